@@ -1,0 +1,53 @@
+/**
+ * The kiosk's hardware as interfaces. Each has a real driver (GPIO via onoff, sysfs backlight, ALSA/GStreamer
+ * sound) and a simulator; one shared test suite per interface runs against both (hardware/test/).
+ */
+
+export type ButtonEvent = 'press' | 'long-press';
+
+export interface Button {
+  readonly name: string;
+  /** Debounced: contact bounce inside the debounce window yields one event. Returns an unsubscribe function. */
+  on(event: ButtonEvent, listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export type LedPattern = 'off' | 'on' | 'blink-slow' | 'blink-fast';
+
+export interface Led {
+  readonly name: string;
+  set(pattern: LedPattern): Promise<void>;
+  readonly pattern: LedPattern;
+  close(): Promise<void>;
+}
+
+export interface Screen {
+  /** Power the panel (backlight) on or off; off is the kiosk's sleep. */
+  setPower(on: boolean): Promise<void>;
+  /** 0-100, mapped onto the driver's own range. */
+  setBrightness(percent: number): Promise<void>;
+  readonly state: { readonly on: boolean; readonly brightness: number };
+  close(): Promise<void>;
+}
+
+export interface Speaker {
+  /** Loop the ring tone until stopRinging(). Idempotent. */
+  startRinging(): Promise<void>;
+  stopRinging(): Promise<void>;
+  setVolume(percent: number): Promise<void>;
+  readonly state: { readonly ringing: boolean; readonly volume: number };
+  close(): Promise<void>;
+}
+
+/** The buttons a loan kiosk has: the big green answer/hang-up button and the night-watch button. */
+export type ButtonName = 'answer' | 'nightWatch';
+export type LedName = 'status' | 'nightWatch';
+
+export interface Board {
+  readonly kind: 'real' | 'simulated';
+  readonly buttons: Record<ButtonName, Button>;
+  readonly leds: Record<LedName, Led>;
+  readonly screen: Screen;
+  readonly speaker: Speaker;
+  close(): Promise<void>;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Id, IsoTime } from '../ids.js';
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+/**
+ * The device's target configuration. It is versioned by the cloud; the device reconciles towards it and
+ * acknowledges the version it applied. Contacts' display names are kept in memory only, never on disk.
+ */
+export const DeviceConfig = z
+  .object({
+    volume: z.number().int().min(0).max(100),
+    brightness: z.number().int().min(0).max(100),
+    autoAnswer: z
+      .object({ enabled: z.boolean(), countdownSeconds: z.number().int().min(3).max(60) })
+      .strict(),
+    quietHours: z.object({ start: ClockTime, end: ClockTime }).strict().nullable(),
+    nightWatch: z.object({ enabled: z.boolean() }).strict(),
+    contacts: z.array(z.object({ id: Id, displayName: z.string().min(1).max(80) }).strict()).max(50),
+  })
+  .strict();
+export type DeviceConfig = z.infer<typeof DeviceConfig>;
+
+export const DEFAULT_DEVICE_CONFIG: DeviceConfig = {
+  volume: 70,
+  brightness: 80,
+  autoAnswer: { enabled: false, countdownSeconds: 10 },
+  quietHours: null,
+  nightWatch: { enabled: false },
+  contacts: [],
+};
+
+const base = { v: z.literal(1), id: Id, issuedAt: IsoTime };
+
+export const ConfigCommand = z
+  .object({
+    ...base,
+    type: z.literal('config.apply'),
+    version: z.number().int().min(1),
+    config: DeviceConfig,
+  })
+  .strict();
+/** Erase credential, configuration and caches, return to unenrolled, then acknowledge. */
+export const WipeCommand = z.object({ ...base, type: z.literal('wipe') }).strict();
+/** Blink the LED so support can find the right box on a shelf. */
+export const IdentifyCommand = z
+  .object({ ...base, type: z.literal('identify'), seconds: z.number().int().min(1).max(120) })
+  .strict();
+
+/** Published on sv/v1/d/{id}/cmd with QoS 1. Every command waits in the cloud's outbox until acknowledged. */
+export const DeviceCommand = z.discriminatedUnion('type', [ConfigCommand, WipeCommand, IdentifyCommand]);
+export type DeviceCommand = z.infer<typeof DeviceCommand>;
+
+/** Published on sv/v1/d/{id}/ack with QoS 1. Acknowledging the same command twice is harmless. */
+export const CommandAck = z
+  .object({
+    v: z.literal(1),
+    commandId: Id,
+    status: z.enum(['applied', 'rejected', 'failed']),
+    reason: z.string().max(300).optional(),
+    appliedVersion: z.number().int().min(1).optional(),
+    at: IsoTime,
+  })
+  .strict();
+export type CommandAck = z.infer<typeof CommandAck>;

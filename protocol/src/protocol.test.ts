@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ClientMessage,
+  DeviceCommand,
+  decode,
+  deviceTopic,
+  MAX_FRAME_BYTES,
+  parseDeviceTopic,
+} from './index.js';
+
+const deviceId = '0b6f5c3e-8f7a-4c1e-9a53-2f1d7f1e8a10';
+
+describe('decoding frames', () => {
+  it('accepts a well-formed call.place', () => {
+    const raw = JSON.stringify({
+      v: 1,
+      type: 'call.place',
+      requestId: 'r1',
+      to: { kind: 'citizen', id: deviceId },
+    });
+    expect(decode(ClientMessage, raw)).toMatchObject({ ok: true, value: { type: 'call.place' } });
+  });
+
+  it('rejects an unknown message type with a reason', () => {
+    const result = decode(ClientMessage, JSON.stringify({ v: 1, type: 'call.teleport' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/type/);
+  });
+
+  it('rejects extra fields instead of passing them on', () => {
+    const result = decode(
+      ClientMessage,
+      JSON.stringify({ v: 1, type: 'ping', nonce: 1, cpr: '010101-1234' }),
+    );
+    expect(result.ok).toBe(false);
+  });
+
+  it('rejects frames that are too large before parsing them', () => {
+    const result = decode(ClientMessage, 'x'.repeat(MAX_FRAME_BYTES + 1));
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/too large/) });
+  });
+
+  it('never throws, whatever bytes arrive', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 2_000 })), (raw) => {
+        const result = decode(DeviceCommand, raw);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('device topics', () => {
+  it('round-trips every channel of a device', () => {
+    for (const channel of ['state', 'hb', 'ack', 'sig/up', 'cmd', 'sig/down'] as const) {
+      expect(parseDeviceTopic(deviceTopic(deviceId, channel))).toEqual({ deviceId, channel });
+    }
+  });
+
+  it('refuses wildcards, other roots and unknown channels', () => {
+    expect(parseDeviceTopic(`sv/v1/d/+/state`)).toBeNull();
+    expect(parseDeviceTopic(`sv/v1/d/${deviceId}/#`)).toBeNull();
+    expect(parseDeviceTopic(`other/${deviceId}/state`)).toBeNull();
+    expect(parseDeviceTopic(`sv/v1/d/${deviceId}/state/extra`)).toBeNull();
+  });
+});

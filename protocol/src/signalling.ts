@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { Id, PartyRef } from './ids.js';
+
+/**
+ * Call signalling, carried as JSON text frames over the browser WebSocket (/ws) and, for kiosks, over the
+ * device's MQTT signal topics. One router in the cloud handles both; see docs/protocol.md.
+ */
+export const SIGNALLING_VERSION = 1;
+const v = z.literal(SIGNALLING_VERSION);
+
+/** Why a call ended. Every end carries exactly one. */
+export const EndReason = z.enum([
+  'hung_up',
+  'declined',
+  'no_answer',
+  'taken_by_another',
+  'permission_revoked',
+  'failed',
+]);
+export type EndReason = z.infer<typeof EndReason>;
+
+/** Why an attempt was refused before it rang. The client shows a plain-language text for each code. */
+export const RefusalCode = z.enum([
+  'not_permitted',
+  'outside_time_window',
+  'callee_offline',
+  'callee_busy',
+  'nobody_on_duty',
+  'rate_limited',
+  'invalid_message',
+]);
+export type RefusalCode = z.infer<typeof RefusalCode>;
+
+const Sdp = z.string().min(1).max(32_000);
+const IceCandidate = z
+  .object({
+    candidate: z.string().max(1_000),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+  })
+  .strict();
+const RequestId = z.string().min(1).max(64);
+
+// --- client -> server -------------------------------------------------------------------------------
+
+export const Hello = z
+  .object({ v, type: z.literal('hello'), resumeToken: z.string().max(128).optional() })
+  .strict();
+export const Ping = z.object({ v, type: z.literal('ping'), nonce: z.number().int() }).strict();
+export const CallPlace = z
+  .object({ v, type: z.literal('call.place'), requestId: RequestId, to: PartyRef, slotId: Id.optional() })
+  .strict();
+export const CallAccept = z.object({ v, type: z.literal('call.accept'), callId: Id }).strict();
+export const CallDecline = z.object({ v, type: z.literal('call.decline'), callId: Id }).strict();
+export const CallHangup = z.object({ v, type: z.literal('call.hangup'), callId: Id }).strict();
+export const RtcOffer = z
+  .object({ v, type: z.literal('rtc.offer'), callId: Id, sdp: Sdp, iceRestart: z.boolean().optional() })
+  .strict();
+export const RtcAnswer = z.object({ v, type: z.literal('rtc.answer'), callId: Id, sdp: Sdp }).strict();
+export const RtcIce = z
+  .object({ v, type: z.literal('rtc.ice'), callId: Id, candidate: IceCandidate.nullable() })
+  .strict();
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  Hello,
+  Ping,
+  CallPlace,
+  CallAccept,
+  CallDecline,
+  CallHangup,
+  RtcOffer,
+  RtcAnswer,
+  RtcIce,
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+// --- server -> client -------------------------------------------------------------------------------
+
+export const Welcome = z
+  .object({
+    v,
+    type: z.literal('welcome'),
+    connectionId: z.string().min(1).max(64),
+    resumeToken: z.string().max(128),
+    heartbeatMs: z.number().int().positive(),
+  })
+  .strict();
+export const Pong = z.object({ v, type: z.literal('pong'), nonce: z.number().int() }).strict();
+export const CallRinging = z
+  .object({ v, type: z.literal('call.ringing'), requestId: RequestId, callId: Id, to: PartyRef })
+  .strict();
+export const CallIncoming = z
+  .object({
+    v,
+    type: z.literal('call.incoming'),
+    callId: Id,
+    from: PartyRef,
+    /** Shown on the ringing screen. Sent only to parties allowed to see it; never stored on a device. */
+    displayName: z.string().min(1).max(80),
+    /** Present when the callee's policy answers by itself: the countdown the screen shows. */
+    autoAnswerAfterMs: z.number().int().min(0).max(60_000).optional(),
+  })
+  .strict();
+export const CallAccepted = z
+  .object({ v, type: z.literal('call.accepted'), callId: Id, by: PartyRef })
+  .strict();
+export const CallTaken = z
+  .object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: z.string().min(1).max(80) })
+  .strict();
+export const CallEnded = z
+  .object({ v, type: z.literal('call.ended'), callId: Id, reason: EndReason })
+  .strict();
+export const CallRefused = z
+  .object({
+    v,
+    type: z.literal('call.refused'),
+    requestId: RequestId,
+    code: RefusalCode,
+    message: z.string().max(300),
+  })
+  .strict();
+export const ErrorMessage = z
+  .object({ v, type: z.literal('error'), code: z.string().max(64), message: z.string().max(300) })
+  .strict();
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  Welcome,
+  Pong,
+  CallRinging,
+  CallIncoming,
+  CallAccepted,
+  CallTaken,
+  CallEnded,
+  CallRefused,
+  RtcOffer,
+  RtcAnswer,
+  RtcIce,
+  ErrorMessage,
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;

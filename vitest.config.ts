@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Tests are split by what they touch (docs/architecture.md#tests):
+ *   *.test.ts      unit: pure logic, fake clocks, no I/O beyond temp files
+ *   *.int.test.ts  integration: PostgreSQL (PGlite and the real server), the MQTT broker, GPIO simulator
+ *   *.e2e.test.ts  end to end: Chromium, WebRTC media, whole processes
+ * The forks pool is required: @roamhq/wrtc crashes worker threads (shared/notes/dependencies.md).
+ */
+const exclude = ['**/node_modules/**', '**/dist/**', '**/.data/**'];
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts'],
+          exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['**/*.e2e.test.ts'],
+          exclude,
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
