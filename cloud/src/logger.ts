@@ -1,0 +1,35 @@
+import { pino } from 'pino';
+
+export type Logger = pino.Logger;
+
+/**
+ * Structured logs carry internal ids only (docs/security.md, "minimum data"). The redaction list is a
+ * second line of defence for keys that must never reach a log even by mistake.
+ */
+const REDACT = [
+  'password',
+  'secret',
+  'token',
+  'code',
+  'displayName',
+  'name',
+  'phone',
+  'sdp',
+  'candidate',
+  'mqttPassword',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.displayName',
+  '*.sdp',
+];
+
+export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? 'screenvisit-cloud',
+    level: options.level ?? 'info',
+    redact: { paths: REDACT, censor: '[redacted]' },
+  });
+}
