@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts'],
-          exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts'],
+          exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.pi.test.ts'],
         },
       },
       {
@@ -39,6 +39,11 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // Real GPIO/backlight/audio on a Raspberry Pi (hardware/README.md). Only defined when asked for, so that
+      // `npm test` elsewhere neither runs nor silently skips it.
+      ...(process.env.HARDWARE_TEST_REAL === '1'
+        ? [{ test: { name: 'pi', include: ['hardware/test/**/*.pi.test.ts'], exclude, testTimeout: 30_000 } }]
+        : []),
     ],
   },
 });

@@ -51,3 +51,8 @@ export interface Board {
   readonly speaker: Speaker;
   close(): Promise<void>;
 }
+
+/** The names above as runtime lists, for zod enums at the device agent's boundaries (dev page, config). */
+export const buttonNames = ['answer', 'nightWatch'] as const satisfies readonly ButtonName[];
+export const ledNames = ['status', 'nightWatch'] as const satisfies readonly LedName[];
+export const ledPatterns = ['off', 'on', 'blink-slow', 'blink-fast'] as const satisfies readonly LedPattern[];

@@ -1,0 +1,182 @@
+import { systemClock } from '@screenvisit/protocol';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { isHardwareError } from '../src/errors.js';
+import { createSimulatedBoard, type SimulatedChange } from '../src/index.js';
+import type { ButtonName } from '../src/types.js';
+import { FakeClock } from './fake-clock.js';
+import { buttonSuite } from './suites/button.js';
+import { ledSuite } from './suites/led.js';
+import { screenSuite } from './suites/screen.js';
+import { speakerSuite } from './suites/speaker.js';
+
+const logger = pino({ level: 'silent' });
+const debounceMs = 30;
+const longPressMs = 1_500;
+
+function simulated() {
+  const clock = new FakeClock();
+  const board = createSimulatedBoard({ clock, debounceMs, longPressMs, logger });
+  return { clock, board };
+}
+
+for (const name of ['answer', 'nightWatch'] as const) {
+  buttonSuite(`simulated ${name} button`, async () => {
+    const { clock, board } = simulated();
+    return {
+      button: board.buttons[name],
+      // An edge at 0 ms is fed at once; the returned promise only waits for it to settle.
+      setLevel: (level) => {
+        void board.bounce(name, [{ level, atMs: 0 }]);
+      },
+      wait: (ms) => clock.advance(ms),
+      debounceMs,
+      longPressMs,
+      close: () => board.close(),
+    };
+  });
+}
+
+ledSuite('simulated LED', async () => {
+  const { clock, board } = simulated();
+  return {
+    led: board.leds.status,
+    level: () => (board.leds.status.lit ? 1 : 0),
+    wait: (ms) => clock.advance(ms),
+    close: () => board.close(),
+  };
+});
+
+screenSuite('simulated screen', async () => {
+  const { board } = simulated();
+  return { screen: board.screen, observe: async () => board.snapshot().screen, close: () => board.close() };
+});
+
+speakerSuite('simulated speaker', async () => {
+  const { board } = simulated();
+  let rings = 0;
+  board.onChange((change) => {
+    if (change.part === 'speaker' && change.state.ringing) rings++;
+  });
+  return {
+    speaker: board.speaker,
+    observe: () => ({ sounding: board.speaker.state.ringing, producer: rings }),
+    close: () => board.close(),
+  };
+});
+
+describe('simulated board', () => {
+  it('turns press() into one press after the debounce window', async () => {
+    const { clock, board } = simulated();
+    const events: string[] = [];
+    board.buttons.answer.on('press', () => events.push('press'));
+    board.press('answer');
+    await clock.advance(debounceMs);
+    expect(board.buttons.answer.pressed).toBe(true);
+    expect(events).toEqual([]);
+    await clock.advance(debounceMs * 3);
+    expect(events).toEqual(['press']);
+    expect(board.buttons.answer.pressed).toBe(false);
+  });
+
+  it('emits press within ~100 ms on the system clock', async () => {
+    const board = createSimulatedBoard({ clock: systemClock, logger });
+    const started = Date.now();
+    const pressed = new Promise<number>((resolve) =>
+      board.buttons.nightWatch.on('press', () => resolve(Date.now())),
+    );
+    board.press('nightWatch');
+    const at = await pressed;
+    expect(at - started).toBeGreaterThanOrEqual(debounceMs);
+    expect(at - started).toBeLessThan(500);
+    await board.close();
+  });
+
+  it('turns pressAndHold past the threshold into one long-press and no press', async () => {
+    const { clock, board } = simulated();
+    const events: string[] = [];
+    board.buttons.answer.on('press', () => events.push('press'));
+    board.buttons.answer.on('long-press', () => events.push('long-press'));
+    const held = board.pressAndHold('answer', 2_000);
+    await clock.advance(longPressMs + debounceMs);
+    expect(events).toEqual(['long-press']);
+    await clock.advance(1_000);
+    await held;
+    expect(events).toEqual(['long-press']);
+  });
+
+  it('reports every change and button event to onChange listeners, in order', async () => {
+    const { clock, board } = simulated();
+    const changes: SimulatedChange[] = [];
+    const off = board.onChange((change) => changes.push(change));
+    board.press('answer');
+    await clock.advance(200);
+    await board.leds.nightWatch.set('blink-slow');
+    await board.screen.setBrightness(40);
+    await board.speaker.startRinging();
+    await board.speaker.startRinging();
+    off();
+    await board.screen.setPower(false);
+    expect(changes).toEqual([
+      { part: 'button', name: 'answer', event: 'press' },
+      { part: 'led', name: 'nightWatch', pattern: 'blink-slow' },
+      { part: 'screen', state: { on: true, brightness: 40 } },
+      { part: 'speaker', state: { ringing: true, volume: 80 } },
+    ]);
+  });
+
+  it('keeps reporting to other listeners when one throws', async () => {
+    const { board } = simulated();
+    const seen: string[] = [];
+    board.onChange(() => {
+      throw new Error('listener bug');
+    });
+    board.onChange((change) => seen.push(change.part));
+    await board.screen.setPower(false);
+    expect(seen).toEqual(['screen']);
+  });
+
+  it('gives a snapshot a dev page can render', async () => {
+    const { clock, board } = simulated();
+    await board.leds.status.set('on');
+    const held = board.pressAndHold('nightWatch', 100);
+    await clock.advance(debounceMs);
+    expect(board.snapshot()).toEqual({
+      buttons: { answer: { pressed: false }, nightWatch: { pressed: true } },
+      leds: { status: { pattern: 'on', lit: true }, nightWatch: { pattern: 'off', lit: false } },
+      screen: { on: true, brightness: 100 },
+      speaker: { ringing: false, volume: 80 },
+    });
+    await clock.advance(200);
+    await held;
+  });
+
+  it('refuses an unknown button name and out-of-order edges', async () => {
+    const { board } = simulated();
+    expect(() => board.press('bell' as ButtonName)).toThrowError(/unknown button/);
+    const error = await board
+      .bounce('answer', [
+        { level: 1, atMs: 10 },
+        { level: 0, atMs: 5 },
+      ])
+      .catch((e: unknown) => e);
+    expect(isHardwareError(error, 'invalid_argument')).toBe(true);
+  });
+
+  it('refuses a long-press threshold not above the debounce window', () => {
+    expect(() => createSimulatedBoard({ debounceMs: 50, longPressMs: 50, logger })).toThrowError(
+      /longPressMs/,
+    );
+  });
+
+  it('leaves no timer behind and settles pending holds on close', async () => {
+    const { clock, board } = simulated();
+    await board.leds.status.set('blink-fast');
+    const held = board.pressAndHold('answer', 5_000);
+    board.press('nightWatch');
+    await board.close();
+    await held;
+    expect(clock.pendingTimers).toBe(0);
+    expect(() => board.press('answer')).toThrowError(/closed/);
+  });
+});
