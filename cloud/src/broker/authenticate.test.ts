@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, ClockTimer } from '@screenvisit/protocol';
+import type { Client } from 'aedes';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createAuthenticate } from './authenticate.js';
+import { ConnackCode } from './connack.js';
+import type { DeviceAuthenticator } from './types.js';
+
+class ManualClock implements Clock {
+  #now = 0;
+  #timers = new Map<number, { at: number; fn: () => void }>();
+  #next = 1;
+  now = () => this.#now;
+  setTimeout = (fn: () => void, ms: number): ClockTimer => {
+    const id = this.#next++;
+    this.#timers.set(id, { at: this.#now + ms, fn });
+    return id as unknown as ClockTimer;
+  };
+  clearTimeout = (timer: ClockTimer) => {
+    this.#timers.delete(timer as unknown as number);
+  };
+  advance(ms: number) {
+    this.#now += ms;
+    for (const [id, timer] of [...this.#timers]) {
+      if (timer.at <= this.#now) {
+        this.#timers.delete(id);
+        timer.fn();
+      }
+    }
+  }
+  pending = () => this.#timers.size;
+}
+
+function run(auth: DeviceAuthenticator, clock: Clock, deviceId: string) {
+  const hook = createAuthenticate({ log: pino({ level: 'silent' }), auth, clock, verifyTimeoutMs: 5_000 });
+  return new Promise<{ returnCode: number | null; ok: boolean | null }>((resolve) => {
+    hook({ id: deviceId } as Client, deviceId, Buffer.from('secret'), (error, ok) =>
+      resolve({ returnCode: error?.returnCode ?? null, ok }),
+    );
+  });
+}
+
+describe('MQTT authenticate hook', () => {
+  it('refuses with "server unavailable" when the credential check hangs past its timeout', async () => {
+    const clock = new ManualClock();
+    const result = run({ verify: () => new Promise(() => {}) }, clock, randomUUID());
+    clock.advance(4_999);
+    await Promise.resolve();
+    clock.advance(1);
+    expect(await result).toEqual({ returnCode: ConnackCode.serverUnavailable, ok: false });
+  });
+
+  it('clears its timer once the check answers', async () => {
+    const clock = new ManualClock();
+    expect(await run({ verify: async () => 'ok' }, clock, randomUUID())).toEqual({
+      returnCode: null,
+      ok: true,
+    });
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('treats a verify() that throws synchronously as "server unavailable", not a crash', async () => {
+    const verify = () => {
+      throw new Error('bug');
+    };
+    expect(await run({ verify }, new ManualClock(), randomUUID())).toEqual({
+      returnCode: ConnackCode.serverUnavailable,
+      ok: false,
+    });
+  });
+});
