@@ -1,0 +1,12 @@
+/** The cloud's data layer: open + migrate, the schema, and the repository functions actions call. */
+export type { Database, DatabaseKind, Db, Schema } from './database.js';
+export { MIGRATIONS_FOLDER } from './migrate.js';
+export { type OpenDatabaseOptions, openDatabase } from './open.js';
+export { describeDatabaseUrl } from './postgres.js';
+export * from './repos/audit.js';
+export * from './repos/devices.js';
+export * from './repos/outbox.js';
+export { ENROLMENT_ALPHABET } from './repos/secrets.js';
+export * from './repos/seed.js';
+export * from './schema/index.js';
+export * from './schema/municipality-settings.js';

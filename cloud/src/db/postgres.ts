@@ -1,0 +1,105 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { StartupError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { OpenedDriver } from './pglite.js';
+import * as schema from './schema/index.js';
+
+const CONNECT_TIMEOUT_S = 5;
+
+/** Several cloud instances may start at once: only one migrates, the others wait and then find nothing to do. */
+const MIGRATION_LOCK = "hashtext('screenvisit.migrate')";
+
+/** host:port/db for messages. NEVER the password, and not the user either: the URL may be pasted in tickets. */
+export function describeDatabaseUrl(url: URL): string {
+  return `${url.hostname || 'localhost'}:${url.port || '5432'}/${decodeURIComponent(url.pathname.slice(1)) || '(default database)'}`;
+}
+
+function parseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new StartupError(
+      'DATABASE_URL is not a valid URL. Use postgres://USER:PASSWORD@HOST:5432/DATABASE, or leave it unset ' +
+        'to use the embedded database.',
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new StartupError(
+      `DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//). Use ` +
+        'postgres://USER:PASSWORD@HOST:5432/DATABASE, or leave it unset to use the embedded database.',
+    );
+  }
+  return url;
+}
+
+/** One paragraph an operator can act on, chosen by the error code (PostgreSQL SQLSTATE or Node errno). */
+function connectProblem(cause: unknown, where: string): StartupError {
+  const code = (cause as { code?: string } | null)?.code;
+  const why: Record<string, string> = {
+    ECONNREFUSED: 'nothing is listening there. Check the host and port, and that PostgreSQL is running',
+    ENOTFOUND: 'the host name does not resolve. Check the host in DATABASE_URL',
+    EAI_AGAIN: 'the host name could not be resolved (DNS). Check the host in DATABASE_URL and the network',
+    CONNECT_TIMEOUT: `no answer within ${CONNECT_TIMEOUT_S} s. Check the host, port and any firewall in between`,
+    EHOSTUNREACH: 'the host is unreachable. Check the host in DATABASE_URL and the network',
+    '28P01': 'the server refused the user name or password. Check the credentials in DATABASE_URL',
+    '28000':
+      'the server refused this user from this address (pg_hba.conf). Check the user and server access rules',
+    '3D000': 'that database does not exist. Create it (createdb) or fix the database name in DATABASE_URL',
+  };
+  const reason =
+    (code && why[code]) ?? `it failed (${code ?? 'unknown error'}). Check DATABASE_URL and the server logs`;
+  return new StartupError(
+    `Could not connect to PostgreSQL at ${where}: ${reason}. Or leave DATABASE_URL unset to use the embedded ` +
+      'database.',
+    { cause },
+  );
+}
+
+export async function openPostgres(rawUrl: string, log: Logger): Promise<OpenedDriver> {
+  const url = parseUrl(rawUrl);
+  const where = describeDatabaseUrl(url);
+  const client = postgres(rawUrl, {
+    connect_timeout: CONNECT_TIMEOUT_S,
+    max: 10,
+    // "relation already exists, skipping" and friends: debug noise, not for stdout.
+    onnotice: (notice) => log.debug({ code: notice.code }, 'postgres notice'),
+    connection: { application_name: 'screenvisit-cloud' },
+  });
+  try {
+    await client`select 1`;
+  } catch (cause) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw connectProblem(cause, where);
+  }
+  const db = drizzle({ client, schema });
+  let ended: Promise<void> | undefined;
+  return {
+    where,
+    database: {
+      db,
+      kind: 'postgres',
+      async ping() {
+        await client`select 1`;
+      },
+      close() {
+        ended ??= client.end({ timeout: 5 });
+        return ended;
+      },
+    },
+    migrate: (config) => migrate(db, config),
+    async exclusive(fn) {
+      // A session-level advisory lock must be taken and released on the same connection: reserve one.
+      const reserved = await client.reserve();
+      try {
+        await reserved.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+        return await fn();
+      } finally {
+        await reserved.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
+        reserved.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { Id } from '@screenvisit/protocol';
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { AppError } from '../../errors.js';
+import type { Db } from '../database.js';
+import { devicesTable } from '../schema/index.js';
+import { hashMatches, newDeviceSecret, newEnrolmentCode, sha256Hex } from './secrets.js';
+
+export type Device = typeof devicesTable.$inferSelect;
+
+export async function registerDevice(
+  db: Db,
+  input: { municipalityId: string; label: string },
+): Promise<Device> {
+  const [device] = await db
+    .insert(devicesTable)
+    .values({ municipalityId: input.municipalityId, label: input.label })
+    .onConflictDoNothing()
+    .returning();
+  if (!device) throw AppError.conflict(`A device labelled ${input.label} already exists.`);
+  return device;
+}
+
+export async function getDevice(db: Db, deviceId: string): Promise<Device | undefined> {
+  if (!Id.safeParse(deviceId).success) return undefined;
+  const [device] = await db.select().from(devicesTable).where(eq(devicesTable.id, deviceId));
+  return device;
+}
+
+/**
+ * A fresh one-time code replaces any earlier one. Allowed while the device is registered, enrolled or lent
+ * (re-enrolling a box with a new SD card replaces its credential); never while wiping or retired.
+ * Only the code's SHA-256 is stored: the plain code is returned once, to be shown to support.
+ */
+export async function issueEnrolmentCode(
+  db: Db,
+  deviceId: string,
+  options: { ttlMs: number; now: Date },
+): Promise<string> {
+  const code = newEnrolmentCode();
+  const expiresAt = new Date(options.now.getTime() + options.ttlMs);
+  const [updated] = await db
+    .update(devicesTable)
+    .set({ enrolmentCodeHash: sha256Hex(code), enrolmentExpiresAt: expiresAt })
+    .where(
+      and(eq(devicesTable.id, deviceId), inArray(devicesTable.lifecycle, ['registered', 'enrolled', 'lent'])),
+    )
+    .returning({ id: devicesTable.id });
+  if (!updated) {
+    if (await getDevice(db, deviceId)) {
+      throw AppError.conflict('This device is being wiped or is retired; it cannot be enrolled.');
+    }
+    throw AppError.notFound('Device');
+  }
+  return code;
+}
+
+export interface RedeemedEnrolment {
+  deviceId: string;
+  municipalityId: string;
+  /** The MQTT password, returned this once; only its hash is stored. */
+  mqttPassword: string;
+}
+
+/**
+ * Trades a code for the device's MQTT credential; null when the code is unknown, used or expired (one answer
+ * for all three, so a guesser learns nothing). One UPDATE both checks and consumes the code, so two kiosks
+ * racing with the same code cannot both win (single use under concurrency, not just in sequence).
+ */
+export async function redeemEnrolmentCode(
+  db: Db,
+  input: { code: string; hardwareId: string; now: Date },
+): Promise<RedeemedEnrolment | null> {
+  const codeHash = sha256Hex(input.code.trim().toUpperCase());
+  const mqttPassword = newDeviceSecret();
+  const [redeemed] = await db
+    .update(devicesTable)
+    .set({
+      enrolmentCodeHash: null,
+      enrolmentExpiresAt: null,
+      hardwareId: input.hardwareId,
+      credentialHash: sha256Hex(mqttPassword),
+      credentialRevokedAt: null,
+      lifecycle: sql`case when ${devicesTable.citizenId} is null then 'enrolled' else 'lent' end::device_lifecycle`,
+    })
+    .where(and(eq(devicesTable.enrolmentCodeHash, codeHash), gt(devicesTable.enrolmentExpiresAt, input.now)))
+    .returning({ id: devicesTable.id, municipalityId: devicesTable.municipalityId });
+  return redeemed ? { deviceId: redeemed.id, municipalityId: redeemed.municipalityId, mqttPassword } : null;
+}
+
+export type CredentialCheck = 'ok' | 'unknown' | 'revoked' | 'invalid';
+
+/** The broker's authenticate hook: MQTT username = device id, password = the secret from enrolment. */
+export async function verifyDeviceCredential(
+  db: Db,
+  deviceId: string,
+  secret: string,
+): Promise<CredentialCheck> {
+  const device = await getDevice(db, deviceId);
+  if (!device?.credentialHash) return 'unknown';
+  if (!hashMatches(secret, device.credentialHash)) return 'invalid';
+  if (device.credentialRevokedAt || device.lifecycle === 'retired') return 'revoked';
+  return 'ok';
+}
+
+/** Returns false when the device is unknown or has no live credential. */
+export async function revokeDeviceCredential(
+  db: Db,
+  deviceId: string,
+  options: { now: Date },
+): Promise<boolean> {
+  if (!Id.safeParse(deviceId).success) return false;
+  const revoked = await db
+    .update(devicesTable)
+    .set({ credentialRevokedAt: options.now })
+    .where(and(eq(devicesTable.id, deviceId), isNull(devicesTable.credentialRevokedAt)))
+    .returning({ id: devicesTable.id });
+  return revoked.length > 0;
+}
+
+export interface DeviceStateUpdate {
+  online: boolean;
+  state?: string;
+  engine?: string;
+  software?: string;
+  configVersion?: number;
+  at: Date;
+}
+
+/**
+ * Records what the device reported. Messages can arrive out of order (a retained last will replayed after
+ * a reconnect), so an update older than what is stored is ignored; returns whether it was applied.
+ */
+export async function recordDeviceState(
+  db: Db,
+  deviceId: string,
+  update: DeviceStateUpdate,
+): Promise<boolean> {
+  if (!Id.safeParse(deviceId).success) return false;
+  const applied = await db
+    .update(devicesTable)
+    .set({
+      online: update.online,
+      lastSeenAt: update.at,
+      state: update.state,
+      engine: update.engine,
+      software: update.software,
+      configVersion: update.configVersion,
+    })
+    .where(
+      and(
+        eq(devicesTable.id, deviceId),
+        or(isNull(devicesTable.lastSeenAt), lte(devicesTable.lastSeenAt, update.at)),
+      ),
+    )
+    .returning({ id: devicesTable.id });
+  return applied.length > 0;
+}

@@ -1,0 +1,88 @@
+import type { DeviceCommand } from '@screenvisit/protocol';
+import { relations, sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { citizensTable } from './citizens.js';
+import { commandAckStatus, deviceLifecycle } from './enums.js';
+import { municipalitiesTable } from './municipalities.js';
+
+/** A loan kiosk. Its id is its MQTT username; secrets are stored only as SHA-256 hashes. */
+export const devicesTable = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipalityId: uuid('municipality_id')
+      .notNull()
+      .references(() => municipalitiesTable.id),
+    /** Inventory label on the box, e.g. 'KBH-0001'. Never a person's name. */
+    label: text('label').notNull(),
+    hardwareId: text('hardware_id'),
+    lifecycle: deviceLifecycle('lifecycle').notNull().default('registered'),
+    citizenId: uuid('citizen_id').references(() => citizensTable.id),
+    enrolmentCodeHash: text('enrolment_code_hash'),
+    enrolmentExpiresAt: timestamp('enrolment_expires_at', { withTimezone: true }),
+    credentialHash: text('credential_hash'),
+    credentialRevokedAt: timestamp('credential_revoked_at', { withTimezone: true }),
+    online: boolean('online').notNull().default(false),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    state: text('state'),
+    engine: text('engine'),
+    software: text('software'),
+    configVersion: integer('config_version').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('devices_municipality_label_uq').on(t.municipalityId, t.label),
+    // Redeeming looks a code up by its hash; unique so one code can never match two devices.
+    uniqueIndex('devices_enrolment_code_hash_uq').on(t.enrolmentCodeHash),
+    index('devices_citizen_idx').on(t.citizenId),
+  ],
+);
+
+/**
+ * The command OUTBOX. aedes keeps sessions in memory, so a command lives here until the device acknowledges
+ * it: a cloud restart re-sends whatever is still unacked. `seq` orders commands enqueued in the same
+ * transaction (they share now()), which `createdAt` alone cannot.
+ */
+export const deviceCommandsTable = pgTable(
+  'device_commands',
+  {
+    id: uuid('id').primaryKey(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devicesTable.id),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<DeviceCommand>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    ackedAt: timestamp('acked_at', { withTimezone: true }),
+    ackStatus: commandAckStatus('ack_status'),
+    ackReason: text('ack_reason'),
+  },
+  (t) => [index('device_commands_pending_idx').on(t.deviceId, t.seq).where(sql`${t.ackedAt} is null`)],
+);
+
+export const devicesRelations = relations(devicesTable, ({ one, many }) => ({
+  municipality: one(municipalitiesTable, {
+    fields: [devicesTable.municipalityId],
+    references: [municipalitiesTable.id],
+  }),
+  citizen: one(citizensTable, { fields: [devicesTable.citizenId], references: [citizensTable.id] }),
+  commands: many(deviceCommandsTable),
+}));
+
+export const deviceCommandsRelations = relations(deviceCommandsTable, ({ one }) => ({
+  device: one(devicesTable, { fields: [deviceCommandsTable.deviceId], references: [devicesTable.id] }),
+}));

@@ -1,0 +1,23 @@
+import { relations, sql } from 'drizzle-orm';
+import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { citizensTable } from './citizens.js';
+import { devicesTable } from './devices.js';
+import type { MunicipalitySettingsInput } from './municipality-settings.js';
+import { staffTable } from './staff.js';
+import { unitsTable } from './units.js';
+
+export const municipalitiesTable = pgTable('municipalities', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** IANA zone for quiet hours and reports. */
+  timeZone: text('time_zone').notNull().default('Europe/Copenhagen'),
+  settings: jsonb('settings').$type<MunicipalitySettingsInput>().notNull().default(sql`'{}'::jsonb`),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const municipalitiesRelations = relations(municipalitiesTable, ({ many }) => ({
+  units: many(unitsTable),
+  staff: many(staffTable),
+  citizens: many(citizensTable),
+  devices: many(devicesTable),
+}));

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { MunicipalitySettings, parseMunicipalitySettings } from './municipality-settings.js';
+
+describe('municipality settings', () => {
+  it('fills in every default for a municipality that has set nothing', () => {
+    expect(parseMunicipalitySettings(null)).toEqual({
+      passwordMaxAgeDays: 90,
+      idleTimeoutMinutes: 15,
+      staffNetworks: [],
+      inactivityWarnDays: 60,
+      inactivityDisableDays: 120,
+    });
+  });
+
+  it('lets password expiry be switched off with null', () => {
+    expect(parseMunicipalitySettings({ passwordMaxAgeDays: null }).passwordMaxAgeDays).toBeNull();
+  });
+
+  it('accepts IPv4 and IPv6 staff networks and refuses anything else', () => {
+    expect(
+      parseMunicipalitySettings({ staffNetworks: ['10.20.0.0/16', '2001:db8::/32'] }).staffNetworks,
+    ).toHaveLength(2);
+    expect(MunicipalitySettings.safeParse({ staffNetworks: ['10.20.0.0'] }).success).toBe(false);
+    expect(MunicipalitySettings.safeParse({ staffNetworks: ['anywhere'] }).success).toBe(false);
+  });
+
+  it('refuses disabling accounts before warning about them, and unknown keys', () => {
+    expect(
+      MunicipalitySettings.safeParse({ inactivityWarnDays: 120, inactivityDisableDays: 60 }).success,
+    ).toBe(false);
+    expect(MunicipalitySettings.safeParse({ idleTimeout: 5 }).success).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const Cidr = z.union([z.cidrv4(), z.cidrv6()]);
+
+/**
+ * Per-municipality policy, stored as jsonb. Every key has a default so a row stored by older code (or `{}`)
+ * still parses; read it through `parseMunicipalitySettings`, never straight from the column.
+ */
+export const MunicipalitySettings = z
+  .object({
+    /** null turns password expiry off (NIST SP 800-63B advises against forced rotation; some policies want it). */
+    passwordMaxAgeDays: z.number().int().min(1).max(3650).nullable().default(90),
+    idleTimeoutMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    /** Staff may only log in from these networks; empty means anywhere. */
+    staffNetworks: z.array(Cidr).max(100).default([]),
+    inactivityWarnDays: z.number().int().min(1).max(3650).default(60),
+    inactivityDisableDays: z.number().int().min(1).max(3650).default(120),
+  })
+  .strict()
+  .refine((s) => s.inactivityDisableDays > s.inactivityWarnDays, {
+    message: 'inactivityDisableDays must be later than inactivityWarnDays',
+    path: ['inactivityDisableDays'],
+  });
+export type MunicipalitySettings = z.output<typeof MunicipalitySettings>;
+export type MunicipalitySettingsInput = z.input<typeof MunicipalitySettings>;
+
+export function parseMunicipalitySettings(stored: unknown): MunicipalitySettings {
+  return MunicipalitySettings.parse(stored ?? {});
+}
