@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts'],
+          include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts', 'cloud/web/src/**/*.test.ts'],
           exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.pi.test.ts'],
         },
       },

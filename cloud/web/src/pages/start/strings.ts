@@ -1,0 +1,35 @@
+import type { PageStrings } from '../../shared/i18n.js';
+
+const da = {
+  title: 'Velkommen til ScreenVisit',
+  intro:
+    'ScreenVisit giver borgere i hjemmeplejen besøg på skærm: du kan se og tale med hjemmeplejen, din hjemmevejleder eller nattevagten uden at de er i dit hjem.',
+  privacy: 'Samtalerne er krypterede.',
+  choose: 'Vælg, hvem du er',
+  'citizen.title': 'Borger',
+  'citizen.text': 'Skærmbesøg på din egen telefon, tablet eller computer.',
+  'staff.title': 'Personale',
+  'staff.text': 'Hjemmepleje, hjemmevejledere og dagpersonale på botilbud.',
+  'nightwatch.title': 'Nattevagt',
+  'nightwatch.text': 'Konsollen for nattevagten: hvem er på vagt.',
+  'support.title': 'Support',
+  'support.text': 'Systemets tilstand og vejledning til første linje.',
+} as const;
+
+const en: Record<keyof typeof da, string> = {
+  title: 'Welcome to ScreenVisit',
+  intro:
+    'ScreenVisit brings home-care visits to a screen: you can see and talk with home care, your home guide or the night watch without them being in your home.',
+  privacy: 'The calls are encrypted.',
+  choose: 'Choose who you are',
+  'citizen.title': 'Citizen',
+  'citizen.text': 'Video visits on your own phone, tablet or computer.',
+  'staff.title': 'Staff',
+  'staff.text': 'Home care, home guides and day staff at care homes.',
+  'nightwatch.title': 'Night watch',
+  'nightwatch.text': 'The night-watch console: who is on duty.',
+  'support.title': 'Support',
+  'support.text': 'System status and help for first-line support.',
+};
+
+export const startStrings: PageStrings<keyof typeof da> = { da, en };

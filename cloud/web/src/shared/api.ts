@@ -1,0 +1,122 @@
+import type { Translate } from './i18n-context.js';
+
+/** RFC 9457 problem details, as the cloud's error mapper sends them (application/problem+json). */
+export interface Problem {
+  readonly type: string;
+  readonly title?: string;
+  readonly status?: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly fields?: readonly { path: string; message: string }[];
+}
+
+/** network: no answer at all; problem: the server answered with an error; unexpected: an answer we cannot read. */
+export type ApiErrorReason = 'network' | 'problem' | 'unexpected';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly reason: ApiErrorReason,
+    readonly status: number | undefined,
+    readonly problem: Problem | undefined,
+    options: { cause?: unknown } = {},
+  ) {
+    super(problem?.detail ?? problem?.title ?? `API ${reason}${status ? ` (${status})` : ''}`, options);
+  }
+  static network(cause: unknown) {
+    return new ApiError('network', undefined, undefined, { cause });
+  }
+  static unexpected(status: number, cause?: unknown) {
+    return new ApiError('unexpected', status, undefined, { cause });
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/**
+ * Reads a problem document from an error response. RFC 9457 §3.1: members of the wrong type are ignored, and a
+ * missing "type" means "about:blank". A non-JSON error body (a proxy's HTML page) still yields the status.
+ */
+export async function readProblem(response: Response): Promise<Problem> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const fields = Array.isArray(o.fields)
+    ? o.fields.filter(
+        (f): f is { path: string; message: string } =>
+          typeof f?.path === 'string' && typeof f?.message === 'string',
+      )
+    : undefined;
+  return {
+    type: str(o.type) ?? 'about:blank',
+    title: str(o.title) ?? (response.statusText || undefined),
+    status: typeof o.status === 'number' ? o.status : response.status,
+    detail: str(o.detail),
+    instance: str(o.instance),
+    fields,
+  };
+}
+
+export interface ApiRequest<T> {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** Validates the JSON answer; throw to reject it. Runs only on 2xx answers with a body. */
+  readonly parse: (json: unknown) => T;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Same-origin JSON call to the cloud. Throws ApiError on anything but a readable 2xx answer. */
+export async function apiFetch<T>(
+  path: string,
+  request: ApiRequest<T>,
+  fetchImpl: FetchLike = (input, init) => fetch(input, init),
+): Promise<T> {
+  const init: RequestInit = {
+    method: request.method ?? 'GET',
+    headers: { accept: 'application/json, application/problem+json' },
+    credentials: 'same-origin',
+    signal: request.signal ?? null,
+  };
+  if (request.body !== undefined) {
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(request.body);
+  }
+  let response: Response;
+  try {
+    response = await fetchImpl(path, init);
+  } catch (cause) {
+    if (request.signal?.aborted) throw cause;
+    throw ApiError.network(cause);
+  }
+  if (!response.ok) throw new ApiError('problem', response.status, await readProblem(response));
+  if (response.status === 204) return request.parse(undefined);
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (cause) {
+    throw ApiError.unexpected(response.status, cause);
+  }
+  try {
+    return request.parse(json);
+  } catch (cause) {
+    throw ApiError.unexpected(response.status, cause);
+  }
+}
+
+/** The sentence to show a person for a failed call: the server's own `detail` when it gave one. */
+export function errorMessage(error: unknown, t: Translate): string {
+  if (!isApiError(error)) return t('error.unexpected');
+  if (error.reason === 'network') return t('error.network');
+  if (error.reason === 'unexpected') return t('error.unexpected');
+  return error.problem?.detail ?? t('error.status', { status: error.status ?? 0 });
+}
