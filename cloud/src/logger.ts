@@ -26,10 +26,15 @@ const REDACT = [
   '*.sdp',
 ];
 
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
-  return pino({
-    name: options.name ?? 'screenvisit-cloud',
-    level: options.level ?? 'info',
-    redact: { paths: REDACT, censor: '[redacted]' },
-  });
+export function createLogger(
+  options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
+): Logger {
+  return pino(
+    {
+      name: options.name ?? 'screenvisit-cloud',
+      level: options.level ?? 'info',
+      redact: { paths: REDACT, censor: '[redacted]' },
+    },
+    options.destination ?? pino.destination(1),
+  );
 }

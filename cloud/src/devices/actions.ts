@@ -1,0 +1,49 @@
+import type { EnrolRequest, EnrolResponse } from '@screenvisit/protocol';
+import { count, sql } from 'drizzle-orm';
+import { appendAudit, devicesTable, redeemEnrolmentCode } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { AppDeps } from '../http/deps.js';
+
+/** Used by: GET /api/status (support page, `npm start` waiting for the kiosk). */
+export async function deviceCounts(deps: Pick<AppDeps, 'db'>): Promise<{ total: number; online: number }> {
+  const [row] = await deps.db.db
+    .select({
+      total: count(),
+      online: sql<number>`count(*) filter (where ${devicesTable.online})`.mapWith(Number),
+    })
+    .from(devicesTable);
+  return { total: row?.total ?? 0, online: row?.online ?? 0 };
+}
+
+/** Used by: POST /api/devices/enrol. A kiosk trades its one-time code for its MQTT credential. */
+export async function enrolDevice(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'log'>,
+  request: EnrolRequest,
+  ip: string | null,
+): Promise<EnrolResponse> {
+  const redeemed = await redeemEnrolmentCode(deps.db.db, {
+    code: request.code,
+    hardwareId: request.hardwareId,
+    now: new Date(deps.clock.now()),
+  });
+  if (!redeemed) {
+    deps.log.warn({ ip }, 'enrolment refused: code unknown, used or expired');
+    throw AppError.gone('This enrolment code is used, expired or unknown. Ask support for a new code.');
+  }
+  await appendAudit(deps.db.db, {
+    municipalityId: redeemed.municipalityId,
+    actorKind: 'device',
+    actorId: redeemed.deviceId,
+    action: 'device.enrolled',
+    targetKind: 'device',
+    targetId: redeemed.deviceId,
+    ip,
+    details: {},
+  });
+  deps.log.info({ deviceId: redeemed.deviceId }, 'device enrolled');
+  return {
+    deviceId: redeemed.deviceId,
+    mqttUsername: redeemed.deviceId,
+    mqttPassword: redeemed.mqttPassword,
+  };
+}

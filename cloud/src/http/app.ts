@@ -1,0 +1,52 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { MAX_FRAME_BYTES } from '@screenvisit/protocol';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../errors.js';
+import type { AppDeps } from './deps.js';
+import { errorHandler, notFoundHandler } from './problem.js';
+import { deviceRoutes } from './routes/devices.js';
+import { docsRoutes } from './routes/docs.js';
+import { healthRoutes } from './routes/health.js';
+import { statusRoutes } from './routes/status.js';
+import { webRoutes } from './routes/web.js';
+import { validationHook } from './validation.js';
+
+/** The HTTP application: thin routes over actions, one error mapper, no knowledge of sockets or ports. */
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.onError(errorHandler(deps.log));
+  app.notFound(notFoundHandler);
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+      },
+      // Camera and microphone are the product; nothing else is needed.
+      permissionsPolicy: { camera: ['self'], microphone: ['self'], geolocation: [], payment: [] },
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_FRAME_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request bodies are limited to ${MAX_FRAME_BYTES} bytes.`);
+      },
+    }),
+  );
+
+  healthRoutes(app, deps);
+  statusRoutes(app, deps);
+  deviceRoutes(app, deps);
+  docsRoutes(app, deps);
+  webRoutes(app, deps);
+  return app;
+}

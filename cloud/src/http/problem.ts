@@ -1,0 +1,79 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, isAppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * The single error mapper: every failure leaves as RFC 9457 problem+json. An AppError carries a detail that is
+ * safe for the client; anything else is logged server-side and answered with a bare 500, never a stack trace.
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: readonly { path: string; message: string }[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid input',
+  401: 'Not logged in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload too large',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  // RFC 9457 §3: the media type is application/problem+json.
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json',
+    // An oversized body was not read to its end: the connection cannot carry another request (RFC 9110 §15.5.14).
+    ...(problem.status === 413 ? { connection: 'close' } : {}),
+  });
+}
+
+export function toProblem(error: unknown, instance: string): Problem {
+  if (isAppError(error)) {
+    return {
+      // RFC 9457 §3.1.1: a relative URI reference identifies the problem type.
+      type: `/problems/${error.code}`,
+      title: TITLES[error.status] ?? error.code,
+      status: error.status,
+      detail: error.detail,
+      instance,
+      ...(error.fields ? { errors: error.fields } : {}),
+    };
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own 4xx (e.g. "Malformed JSON in request body" from the validator): a client error, said plainly.
+    const status = error.status;
+    return {
+      type: `/problems/http-${status}`,
+      title: TITLES[status] ?? 'Bad request',
+      status,
+      detail: error.message,
+      instance,
+    };
+  }
+  return { type: '/problems/internal', title: TITLES[500]!, status: 500, instance };
+}
+
+export function errorHandler(log: Logger) {
+  return function onError(error: Error, c: Context): Response {
+    const problem = toProblem(error, new URL(c.req.url).pathname);
+    if (problem.status >= 500) log.error({ err: error, path: problem.instance }, 'request failed');
+    return problemResponse(c, problem);
+  };
+}
+
+export function notFoundHandler(c: Context): Response {
+  return problemResponse(c, toProblem(AppError.notFound('This address'), new URL(c.req.url).pathname));
+}

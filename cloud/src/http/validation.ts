@@ -1,0 +1,13 @@
+import type { Hook } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import { AppError } from '../errors.js';
+
+/** Route-schema validation failures become a 400 problem listing each field (never the submitted values). */
+export const validationHook: Hook<unknown, Env, string, unknown> = (result) => {
+  if (result.success) return;
+  const fields = result.error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.join('.') || '(body)',
+    message: issue.message,
+  }));
+  throw AppError.invalidInput('Some fields are missing or invalid.', fields);
+};

@@ -1,0 +1,52 @@
+import { isConfigError } from '@screenvisit/protocol/env';
+import { loadCloudConfig } from './config.js';
+import { isStartupError } from './errors.js';
+import { createLogger } from './logger.js';
+import { startCloud } from './server.js';
+
+/**
+ * The cloud process. Configuration and start-up problems print one paragraph and exit 2, never a stack trace;
+ * SIGTERM/SIGINT stop accepting, drain, close the database and exit within SHUTDOWN_TIMEOUT_MS (< 10 s).
+ */
+async function main(): Promise<void> {
+  const config = loadCloudConfig();
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const cloud = await startCloud(config, log);
+  log.info(
+    { http: cloud.ports.http, mqtt: cloud.ports.mqtt, mqttWs: cloud.ports.mqttWs },
+    'screenvisit cloud ready',
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; forcing exit');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    cloud.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (isConfigError(error) || isStartupError(error)) {
+    console.error(`\n${error.message}\n`);
+    process.exit(2);
+  }
+  console.error(
+    'screenvisit-cloud: unexpected failure at start-up:',
+    error instanceof Error ? error.message : error,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createAdaptorServer } from '@hono/node-server';
+import { type Clock, systemClock } from '@screenvisit/protocol';
+import { createBroker } from './broker/index.js';
+import type { CloudConfig } from './config.js';
+import { type Database, openDatabase, verifyDeviceCredential } from './db/index.js';
+import { prepareDemo } from './demo.js';
+import { createDeviceLink } from './devices/link.js';
+import { createApp } from './http/app.js';
+import { listenOrExplain } from './listen.js';
+import type { Logger } from './logger.js';
+import { createMemoryRegistry } from './signalling/connection-registry.js';
+import { attachUpgrades, createSignallingServer } from './signalling/ws-server.js';
+import { VERSION } from './version.js';
+
+export interface RunningCloud {
+  readonly db: Database;
+  readonly ports: { http: number; mqtt: number; mqttWs: number };
+  readonly deviceLink: ReturnType<typeof createDeviceLink>;
+  close(): Promise<void>;
+}
+
+const defaultWebRoot = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+/**
+ * Compose one cloud node: database (migrated), MQTT broker, HTTP API + browser clients, WebSocket signalling.
+ * On failure part-way, whatever was opened is closed again before the error propagates.
+ */
+export async function startCloud(
+  config: CloudConfig,
+  log: Logger,
+  options: { clock?: Clock; webRoot?: string | null } = {},
+): Promise<RunningCloud> {
+  const clock = options.clock ?? systemClock;
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse())
+      await close().catch((e: unknown) => log.error({ err: e }, 'close failed'));
+  };
+  try {
+    const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
+    closers.push(() => db.close());
+    if (config.DEMO) await prepareDemo(db, config, log, clock);
+
+    let publish: (deviceId: string, channel: 'cmd', message: unknown) => Promise<void> = async () => {};
+    const deviceLink = createDeviceLink({ db, log, clock, publish: (...args) => publish(...args) });
+    const broker = await createBroker({
+      log: log.child({ module: 'broker' }),
+      auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
+      onDeviceMessage: (event) => deviceLink.onDeviceMessage(event),
+      onDeviceConnection: (deviceId, connected) => deviceLink.onDeviceConnection(deviceId, connected),
+    });
+    publish = (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message as never);
+    // Closed in reverse: the broker stops delivering before the link drains, and the link before the database.
+    closers.push(() => deviceLink.idle());
+    closers.push(() => broker.close());
+
+    const webRoot =
+      options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
+    if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
+    const app = createApp({
+      db,
+      broker,
+      log: log.child({ module: 'http' }),
+      clock,
+      version: VERSION,
+      webRoot,
+    });
+    const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+    const signalling = createSignallingServer({
+      log: log.child({ module: 'signalling' }),
+      registry: createMemoryRegistry(),
+    });
+    attachUpgrades(server, signalling);
+
+    const mqttPorts = await broker.listen({
+      host: config.HOST,
+      tcpPort: config.MQTT_PORT,
+      wsPort: config.MQTT_WS_PORT,
+    });
+    const httpPort = await listenOrExplain(server, config.HOST, config.PORT, {
+      what: 'HTTP port',
+      variable: 'PORT',
+    });
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => {
+            server.closeAllConnections();
+          }, 2_000).unref();
+        }),
+    );
+    closers.push(() => signalling.close());
+
+    return {
+      db,
+      ports: { http: httpPort, mqtt: mqttPorts.tcpPort, mqttWs: mqttPorts.wsPort },
+      deviceLink,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,129 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  ClientMessage,
+  decode,
+  MAX_FRAME_BYTES,
+  type ServerMessage,
+  SIGNALLING_VERSION,
+} from '@screenvisit/protocol';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../logger.js';
+import type { ConnectionRegistry } from './connection-registry.js';
+import { dispatch, HEARTBEAT_MS } from './dispatch.js';
+
+export interface SignallingOptions {
+  readonly log: Logger;
+  readonly registry: ConnectionRegistry;
+  /** Frames per second one connection may send (ASVS 5.0 17.3.1: limit signalling floods per connection). */
+  readonly framesPerSecond?: number;
+  /** Malformed frames tolerated before the connection is closed. */
+  readonly maxInvalidFrames?: number;
+}
+
+/** RFC 6455 §7.4.1: 1008 policy violation, 1009 message too big, 1001 going away. */
+const CLOSE_POLICY = 1008;
+const CLOSE_GOING_AWAY = 1001;
+
+export interface SignallingServer {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+export function createSignallingServer(options: SignallingOptions): SignallingServer {
+  const { log, registry } = options;
+  const maxInvalid = options.maxInvalidFrames ?? 20;
+  const limiter = new RateLimiterMemory({ points: options.framesPerSecond ?? 50, duration: 1 });
+  // ws enforces the frame limit itself and closes with 1009 [RFC 6455 §7.4.1].
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const alive = new WeakSet<WebSocket>();
+
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  wss.on('connection', (socket: WebSocket) => {
+    const connectionId = randomUUID();
+    const resumeToken = randomBytes(24).toString('base64url');
+    let invalid = 0;
+    alive.add(socket);
+    registry.add(connectionId, null);
+    const send = (message: ServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const reject = (code: string, reason: string) => {
+      invalid += 1;
+      log.warn({ connectionId, code, reason, invalid }, 'signalling frame rejected');
+      send({ v: SIGNALLING_VERSION, type: 'error', code, message: reason });
+      if (invalid >= maxInvalid) socket.close(CLOSE_POLICY, 'too many invalid messages');
+    };
+    socket.on('pong', () => alive.add(socket));
+    socket.on('message', (data, isBinary) => {
+      limiter.consume(connectionId).then(
+        () => {
+          if (isBinary) return reject('invalid_message', 'binary frames are not accepted');
+          const decoded = decode(ClientMessage, data as Buffer);
+          if (!decoded.ok) return reject('invalid_message', decoded.reason);
+          try {
+            dispatch({ connectionId, resumeToken, send }, decoded.value);
+          } catch (error) {
+            log.error({ err: error, connectionId }, 'signalling handler failed');
+            send({
+              v: SIGNALLING_VERSION,
+              type: 'error',
+              code: 'internal',
+              message: 'Something went wrong.',
+            });
+          }
+        },
+        () => {
+          log.warn({ connectionId }, 'signalling flood: closing connection');
+          socket.close(CLOSE_POLICY, 'rate limit exceeded');
+        },
+      );
+    });
+    socket.on('error', (error) => log.debug({ err: error, connectionId }, 'signalling socket error'));
+    socket.on('close', () => registry.remove(connectionId));
+  });
+
+  return {
+    handleUpgrade(request, socket, head) {
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    },
+    connectionCount: () => wss.clients.size,
+    async close() {
+      clearInterval(heartbeat);
+      for (const socket of wss.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          for (const socket of wss.clients) socket.terminate();
+          resolve();
+        }, 1_000);
+        wss.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+/** Route HTTP upgrades: /ws goes to signalling, anything else is refused (404) instead of hanging. */
+export function attachUpgrades(server: Server, signalling: SignallingServer): void {
+  server.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/ws') return signalling.handleUpgrade(request, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+}

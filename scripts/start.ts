@@ -1,0 +1,140 @@
+/**
+ * `npm start`: the whole system on one machine with embedded defaults. The cloud (embedded PGlite + aedes,
+ * demo municipality seeded when empty) and one simulated kiosk (device agent + hardware simulator) run as
+ * separate processes, as they would in the field; Ctrl-C stops both cleanly.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isConfigError, parseEnv } from '@screenvisit/protocol/env';
+import { startEnv } from './start-env.js';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const children: ChildProcess[] = [];
+
+function run(name: string, entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`\n${name} stopped unexpectedly (${signal ?? `exit ${code}`}). Stopping everything.`);
+      void stopAll(code === 0 ? 1 : (code ?? 1));
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stopAll(code: number): Promise<never> {
+  stopping = true;
+  await Promise.all(
+    children
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map(
+        (c) =>
+          new Promise<void>((done) => {
+            const kill = setTimeout(() => c.kill('SIGKILL'), 10_000);
+            c.once('exit', () => {
+              clearTimeout(kill);
+              done();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+  );
+  process.exit(code);
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) await new Promise(() => {});
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const env = parseEnv('npm start', startEnv, process.env);
+  const started = Date.now();
+  const data = resolve(root, env.SCREENVISIT_DATA);
+  const cloudData = join(data, 'cloud');
+  const base = `http://127.0.0.1:${env.PORT}`;
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  run('The cloud', 'cloud/src/main.ts', {
+    PORT: String(env.PORT),
+    MQTT_PORT: String(env.MQTT_PORT),
+    MQTT_WS_PORT: String(env.MQTT_WS_PORT),
+    DATA_DIR: cloudData,
+    DEMO: 'true',
+    LOG_LEVEL: env.LOG_LEVEL,
+  });
+  await waitFor(
+    'The cloud becoming ready',
+    async () => ((await fetch(`${base}/readyz`)).ok ? true : undefined),
+    60_000,
+  );
+
+  let enrolmentCode = '';
+  try {
+    enrolmentCode = readFileSync(join(cloudData, 'demo-kiosk-code.txt'), 'utf8').trim();
+  } catch {
+    // Already enrolled: the kiosk keeps its credential in its own data folder.
+  }
+  run('The simulated kiosk', 'device/src/main.ts', {
+    CLOUD_URL: base,
+    MQTT_URL: `mqtt://127.0.0.1:${env.MQTT_PORT}`,
+    DATA_DIR: join(data, 'kiosk'),
+    HARDWARE: 'sim',
+    HARDWARE_ID: 'demo-kiosk-1',
+    DEV_CONTROL_PORT: String(env.KIOSK_CONTROL_PORT),
+    LOG_LEVEL: env.LOG_LEVEL,
+    ...(enrolmentCode ? { ENROLMENT_CODE: enrolmentCode } : {}),
+  });
+  const online = await waitFor(
+    'The simulated kiosk coming online',
+    async () => {
+      const status = (await (await fetch(`${base}/api/status`)).json()) as { devices: { online: number } };
+      return status.devices.online > 0 ? status.devices.online : undefined;
+    },
+    30_000,
+  );
+
+  const logins = JSON.parse(readFileSync(join(cloudData, 'demo-logins.json'), 'utf8')) as {
+    password: string;
+    staff: { username: string; role: string }[];
+  };
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`
+ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C stops everything.
+
+  Start page        ${base}/
+  Staff console     ${base}/staff/
+  Citizen (BYOD)    ${base}/citizen/
+  Night watch       ${base}/nightwatch/
+  Support           ${base}/support/
+  API reference     ${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)
+  Simulated kiosk   http://127.0.0.1:${env.KIOSK_CONTROL_PORT}/   (press its buttons, watch its screen)
+  MQTT for kiosks   mqtt://127.0.0.1:${env.MQTT_PORT}  and  ws://127.0.0.1:${env.MQTT_WS_PORT}/mqtt
+
+Demo logins (password for all: ${logins.password}):
+${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role}`).join('\n')}
+`);
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `\nnpm start: ${isConfigError(error) || error instanceof Error ? error.message : String(error)}\n`,
+  );
+  void stopAll(2);
+});
