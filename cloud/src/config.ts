@@ -53,6 +53,29 @@ export const cloudEnv = defineEnv({
     schema: z.url().optional(),
     doc: 'The URL people use to reach this server, for printed links. Default http://HOST:PORT.',
   },
+  COOKIE_SECURE: {
+    schema: envBool,
+    default: 'true',
+    doc: 'Mark the session cookie Secure (and __Host- prefixed). Browsers accept this on http://localhost too; never turn it off in production.',
+  },
+  TRUSTED_PROXIES: {
+    schema: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.union([z.cidrv4(), z.cidrv6()]))),
+    default: '',
+    doc: 'Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. Empty (default): the header is ignored.',
+  },
+  SESSION_ABSOLUTE_HOURS: {
+    schema: z.coerce.number().min(1).max(24),
+    default: '12',
+    doc: 'Absolute session lifetime in hours, whatever the activity.',
+  },
   SHUTDOWN_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000),
     default: '8000',

@@ -61,6 +61,7 @@ export async function startCloud(
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
     const app = createApp({
+      config,
       db,
       broker,
       log: log.child({ module: 'http' }),

@@ -1,9 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { MAX_FRAME_BYTES } from '@screenvisit/protocol';
 import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes } from '../auth/routes.js';
+import { sessionMiddleware } from '../auth/session-middleware.js';
 import { AppError } from '../errors.js';
 import type { AppDeps } from './deps.js';
+import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './problem.js';
 import { deviceRoutes } from './routes/devices.js';
 import { docsRoutes } from './routes/docs.js';
@@ -13,8 +17,8 @@ import { webRoutes } from './routes/web.js';
 import { validationHook } from './validation.js';
 
 /** The HTTP application: thin routes over actions, one error mapper, no knowledge of sockets or ports. */
-export function createApp(deps: AppDeps): OpenAPIHono {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(errorHandler(deps.log));
   app.notFound(notFoundHandler);
 
@@ -43,7 +47,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }),
   );
 
+  // Origin check for unsafe methods (hono/csrf), on top of SameSite=Strict cookies and the session CSRF token.
+  app.use('/api/*', csrf());
+  app.use('/api/*', sessionMiddleware(deps));
+
   healthRoutes(app, deps);
+  authRoutes(app, deps);
   statusRoutes(app, deps);
   deviceRoutes(app, deps);
   docsRoutes(app, deps);

@@ -80,7 +80,12 @@ export async function seedDemo(
     const { now } = options;
     const [municipality] = await tx
       .insert(municipalitiesTable)
-      .values({ name: 'Demo Kommune', createdAt: now })
+      .values({
+        name: 'Demo Kommune',
+        createdAt: now,
+        // The demo runs on one machine; a real municipality lists its own networks (docs/security.md).
+        settings: { staffNetworks: ['127.0.0.0/8', '::1/128'] },
+      })
       .returning();
     const municipalityId = municipality!.id;
     const unitKeys = Object.keys(UNITS);

@@ -4,5 +4,6 @@ export * from './citizens.js';
 export * from './devices.js';
 export * from './enums.js';
 export * from './municipalities.js';
+export * from './sessions.js';
 export * from './staff.js';
 export * from './units.js';

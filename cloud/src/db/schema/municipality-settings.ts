@@ -16,7 +16,10 @@ export const MunicipalitySettings = z
       .min(1)
       .max(24 * 60)
       .default(15),
-    /** Staff may only log in from these networks; empty means anywhere. */
+    /**
+     * Staff may log in and keep sessions only from these networks (the customer's requirement). Secure default:
+     * an empty list admits no staff at all, so a new municipality must name its networks before staff log in.
+     */
     staffNetworks: z.array(Cidr).max(100).default([]),
     inactivityWarnDays: z.number().int().min(1).max(3650).default(60),
     inactivityDisableDays: z.number().int().min(1).max(3650).default(120),

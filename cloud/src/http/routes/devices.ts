@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { EnrolRequest, EnrolResponse } from '@screenvisit/protocol';
 import { enrolDevice } from '../../devices/actions.js';
 import type { AppDeps } from '../deps.js';
+import type { AppEnv } from '../env.js';
 import { ProblemSchema } from './problem-schema.js';
 
 const enrol = createRoute({
@@ -21,7 +22,7 @@ const enrol = createRoute({
   },
 });
 
-export function deviceRoutes(app: OpenAPIHono, deps: AppDeps) {
+export function deviceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(enrol, async (c) => {
     const body = c.req.valid('json');
     return c.json(await enrolDevice(deps, body, clientAddress(c)), 201);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.js';
+import type { AppEnv } from '../env.js';
 
 /**
  * GET /api/openapi.json is generated from the zod route schemas; /api/docs is a browsable reference served
@@ -27,7 +28,7 @@ const PAGE = `<!doctype html>
 
 const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api', deepLinking: true });`;
 
-export function docsRoutes(app: OpenAPIHono, deps: AppDeps) {
+export function docsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

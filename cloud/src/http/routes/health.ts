@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.js';
+import type { AppEnv } from '../env.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Readiness = z
@@ -28,7 +29,7 @@ const readiness = createRoute({
   },
 });
 
-export function healthRoutes(app: OpenAPIHono, deps: AppDeps) {
+export function healthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(liveness, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readiness, async (c) => {
     const database = await deps.db.ping().then(

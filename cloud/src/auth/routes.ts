@@ -1,0 +1,102 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { appendAudit } from '../db/index.js';
+import type { AppDeps } from '../http/deps.js';
+import type { AppEnv } from '../http/env.js';
+import { ProblemSchema } from '../http/routes/problem-schema.js';
+import { clearSessionCookie, csrfTokenFor, readSessionCookie } from './session-cookie.js';
+import { PASSIVE_HEADER, requireAuth } from './session-middleware.js';
+import { findSession, revokeAllSessions, revokeSession } from './session-store.js';
+
+const SessionInfo = z
+  .object({
+    authenticated: z.boolean(),
+    kind: z.enum(['staff', 'citizen']).optional(),
+    role: z.string().optional(),
+    stage: z.enum(['second_factor', 'password_change', 'full']).optional(),
+    csrfToken: z.string().optional(),
+    idleTimeoutSeconds: z.number().int().optional(),
+    idleExpiresAt: z.iso.datetime().optional(),
+    expiresAt: z.iso.datetime().optional(),
+  })
+  .openapi('SessionInfo');
+
+const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
+
+const sessionRoute = createRoute({
+  method: 'get',
+  path: '/api/auth/session',
+  tags: ['auth'],
+  summary: 'Who am I, my CSRF token, and when the idle timeout logs me out',
+  description: `Send \`${PASSIVE_HEADER}: 1\` when polling for the idle warning: then the call does not count as activity.`,
+  responses: { 200: { description: 'session', content: { 'application/json': { schema: SessionInfo } } } },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  summary: 'End this session',
+  responses: { 204: { description: 'logged out' }, 403: { description: 'CSRF check failed', ...problem } },
+});
+
+const everywhereRoute = createRoute({
+  method: 'post',
+  path: '/api/auth/logout-everywhere',
+  tags: ['auth'],
+  summary: 'End every session of the logged-in person, on every device',
+  middleware: [requireAuth()] as const,
+  responses: {
+    204: { description: 'all sessions ended' },
+    401: { description: 'not logged in', ...problem },
+  },
+});
+
+export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  const secure = deps.config.COOKIE_SECURE;
+
+  app.openapi(sessionRoute, async (c) => {
+    const token = readSessionCookie(c, secure);
+    const current = c.get('principal') ?? c.get('pendingSession');
+    const session = token && current ? await findSession(deps.db.db, token) : null;
+    if (!token || !session) return c.json({ authenticated: false }, 200);
+    const idleExpires = new Date(session.lastSeenAt.getTime() + session.idleTimeoutMs);
+    return c.json(
+      {
+        authenticated: session.stage === 'full',
+        kind: session.subjectKind,
+        role: session.role,
+        stage: session.stage,
+        csrfToken: csrfTokenFor(token),
+        idleTimeoutSeconds: Math.round(session.idleTimeoutMs / 1000),
+        idleExpiresAt: (idleExpires < session.expiresAt ? idleExpires : session.expiresAt).toISOString(),
+        expiresAt: session.expiresAt.toISOString(),
+      },
+      200,
+    );
+  });
+
+  app.openapi(logoutRoute, async (c) => {
+    const current = c.get('principal')?.sessionId ?? c.get('pendingSession')?.id;
+    if (current) await revokeSession(deps.db.db, current, 'logout', new Date(deps.clock.now()));
+    clearSessionCookie(c, secure);
+    return c.body(null, 204);
+  });
+
+  app.openapi(everywhereRoute, async (c) => {
+    const principal = c.get('principal')!;
+    const now = new Date(deps.clock.now());
+    const ended = await revokeAllSessions(deps.db.db, principal, 'logout_everywhere', now);
+    await appendAudit(deps.db.db, {
+      municipalityId: principal.municipalityId,
+      actorKind: principal.kind,
+      actorId: principal.id,
+      action: 'auth.logout_everywhere',
+      targetKind: principal.kind,
+      targetId: principal.id,
+      ip: c.get('clientIp'),
+      details: { sessions: ended.length },
+    });
+    clearSessionCookie(c, secure);
+    return c.body(null, 204);
+  });
+}

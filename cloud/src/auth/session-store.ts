@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import {
+  citizensTable,
+  type Db,
+  municipalitiesTable,
+  parseMunicipalitySettings,
+  type SessionStage,
+  sessionsTable,
+  staffTable,
+} from '../db/index.js';
+import type { Role } from './principal.js';
+
+export const SESSION_TOKEN_BYTES = 32;
+/** A login that has not finished its second factor is worth little and lives briefly. */
+export const PENDING_SESSION_MS = 10 * 60 * 1000;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface NewSession {
+  subjectKind: 'staff' | 'citizen';
+  subjectId: string;
+  municipalityId: string;
+  stage: SessionStage;
+  method: string;
+  ip: string | null;
+  now: Date;
+  absoluteMs: number;
+}
+
+export async function createSession(db: Db, input: NewSession): Promise<{ token: string; id: string }> {
+  const token = randomBytes(SESSION_TOKEN_BYTES).toString('base64url');
+  const lifetime = input.stage === 'full' ? input.absoluteMs : Math.min(PENDING_SESSION_MS, input.absoluteMs);
+  const [row] = await db
+    .insert(sessionsTable)
+    .values({
+      tokenHash: hashToken(token),
+      subjectKind: input.subjectKind,
+      staffId: input.subjectKind === 'staff' ? input.subjectId : null,
+      citizenId: input.subjectKind === 'citizen' ? input.subjectId : null,
+      municipalityId: input.municipalityId,
+      stage: input.stage,
+      method: input.method,
+      ip: input.ip,
+      createdAt: input.now,
+      lastSeenAt: input.now,
+      expiresAt: new Date(input.now.getTime() + lifetime),
+    })
+    .returning({ id: sessionsTable.id });
+  return { token, id: row!.id };
+}
+
+export interface ResolvedSession {
+  id: string;
+  stage: SessionStage;
+  subjectKind: 'staff' | 'citizen';
+  subjectId: string;
+  municipalityId: string;
+  role: Role;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  idleTimeoutMs: number;
+  staffNetworks: readonly string[];
+  disabled: boolean;
+}
+
+/** Looks a token up with its subject and the municipality's policy; null when unknown or revoked. */
+export async function findSession(db: Db, token: string): Promise<ResolvedSession | null> {
+  const [row] = await db
+    .select({
+      session: sessionsTable,
+      staffRole: staffTable.role,
+      staffDisabledAt: staffTable.disabledAt,
+      citizenDisabledAt: citizensTable.disabledAt,
+      settings: municipalitiesTable.settings,
+    })
+    .from(sessionsTable)
+    .innerJoin(municipalitiesTable, eq(municipalitiesTable.id, sessionsTable.municipalityId))
+    .leftJoin(staffTable, eq(staffTable.id, sessionsTable.staffId))
+    .leftJoin(citizensTable, eq(citizensTable.id, sessionsTable.citizenId))
+    .where(and(eq(sessionsTable.tokenHash, hashToken(token)), isNull(sessionsTable.revokedAt)));
+  if (!row) return null;
+  const settings = parseMunicipalitySettings(row.settings);
+  const s = row.session;
+  const isStaff = s.subjectKind === 'staff';
+  return {
+    id: s.id,
+    stage: s.stage,
+    subjectKind: s.subjectKind,
+    subjectId: (isStaff ? s.staffId : s.citizenId)!,
+    municipalityId: s.municipalityId,
+    role: isStaff ? (row.staffRole ?? 'staff') : 'citizen',
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    expiresAt: s.expiresAt,
+    idleTimeoutMs: settings.idleTimeoutMinutes * 60_000,
+    staffNetworks: settings.staffNetworks,
+    disabled: (isStaff ? row.staffDisabledAt : row.citizenDisabledAt) !== null,
+  };
+}
+
+export async function touchSession(db: Db, id: string, now: Date): Promise<void> {
+  await db.update(sessionsTable).set({ lastSeenAt: now }).where(eq(sessionsTable.id, id));
+}
+
+export async function revokeSession(db: Db, id: string, reason: string, now: Date): Promise<void> {
+  await db
+    .update(sessionsTable)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(sessionsTable.id, id), isNull(sessionsTable.revokedAt)));
+}
+
+/** "Log out everywhere", disabling a user, a shared-console switch: every live session of the subject ends. */
+export async function revokeAllSessions(
+  db: Db,
+  subject: { kind: 'staff' | 'citizen'; id: string },
+  reason: string,
+  now: Date,
+): Promise<string[]> {
+  const column = subject.kind === 'staff' ? sessionsTable.staffId : sessionsTable.citizenId;
+  const rows = await db
+    .update(sessionsTable)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(column, subject.id), isNull(sessionsTable.revokedAt)))
+    .returning({ id: sessionsTable.id });
+  return rows.map((r) => r.id);
+}
