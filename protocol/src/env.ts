@@ -25,7 +25,7 @@ export class ConfigError extends Error {
     readonly process: string,
     readonly problems: readonly string[],
   ) {
-    super(`${process}: invalid configuration: ${problems.join('; ')}.`);
+    super(`${process}: invalid configuration. ${problems.join(' ')} Fix ${problems.length === 1 ? 'it' : 'these'} and start again.`);
   }
 }
 
@@ -48,7 +48,8 @@ export function parseEnv<T extends EnvTable>(
     } else {
       const message = parsed.error.issues[0]?.message ?? 'invalid';
       // Never echo the value: it may be a secret (DATABASE_URL with a password, TURN secret).
-      problems.push(`${name} ${raw === undefined ? 'is required' : `is invalid (${message})`}: ${spec.doc}`);
+      const doc = spec.doc.endsWith('.') ? spec.doc : `${spec.doc}.`;
+      problems.push(`${name} ${raw === undefined ? 'is required' : `is invalid (${message})`}: ${doc}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(processName, problems);

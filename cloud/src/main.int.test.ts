@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function runCloud(env: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sv-main-'));
+  dirs.push(dataDir);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: '0', MQTT_PORT: '0', MQTT_WS_PORT: '0', DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+const looksLikeStackTrace = /^\s+at .+[:(]/m;
+
+describe('the cloud process', () => {
+  it('refuses malformed environment variables with one paragraph listing each, and exit code 2', async () => {
+    const run = runCloud({ PORT: 'eighty', MQTT_PORT: '70000', DATABASE_URL: 'mysql://root@db/x', LOG_LEVEL: 'loud' });
+    expect(await run.exited).toBe(2);
+    const message = run.err().trim();
+    expect(message.split('\n')).toHaveLength(1);
+    for (const name of ['PORT', 'MQTT_PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(message).toContain(`${name} is invalid`);
+    expect(message).not.toMatch(looksLikeStackTrace);
+    expect(message).not.toContain('mysql://root');
+  });
+
+  it('explains an unreachable DATABASE_URL in one paragraph without the password', async () => {
+    const run = runCloud({ DATABASE_URL: 'postgres://screenvisit:s3cret-pw@127.0.0.1:1/screenvisit' });
+    expect(await run.exited).toBe(2);
+    const message = run.err().trim();
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toMatch(/127\.0\.0\.1:1/);
+    expect(message).not.toContain('s3cret-pw');
+    expect(message).not.toMatch(looksLikeStackTrace);
+  });
+
+  it('names the variable to change when a port is already taken', async () => {
+    const blocker: Server = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      const run = runCloud({ MQTT_PORT: String(port) });
+      expect(await run.exited).toBe(2);
+      expect(run.err()).toMatch(new RegExp(`${port} is already in use.*Set MQTT_PORT`));
+      expect(run.err()).not.toMatch(looksLikeStackTrace);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('drains and exits 0 within 10 s of SIGTERM', async () => {
+    const run = runCloud({ LOG_LEVEL: 'info' });
+    await waitFor(() => run.out().includes('screenvisit cloud ready'), 30_000);
+    const signalled = Date.now();
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+  });
+});
+
+async function waitFor(predicate: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
