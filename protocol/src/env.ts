@@ -25,7 +25,9 @@ export class ConfigError extends Error {
     readonly process: string,
     readonly problems: readonly string[],
   ) {
-    super(`${process}: invalid configuration. ${problems.join(' ')} Fix ${problems.length === 1 ? 'it' : 'these'} and start again.`);
+    super(
+      `${process}: invalid configuration. ${problems.join(' ')} Fix ${problems.length === 1 ? 'it' : 'these'} and start again.`,
+    );
   }
 }
 

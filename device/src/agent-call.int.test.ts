@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type CloudDouble, collect, startCloudDouble } from './testing/cloud-double.js';
+import { readTree, removeDir, startTestKiosk, type TestKiosk } from './testing/kiosk.js';
+
+// A real aedes broker and a local double of the cloud's enrolment endpoint (testing/cloud-double.ts);
+// the test publishes what the cloud's call router would send on the device's sig/down.
+let cloud: CloudDouble;
+let kiosk: TestKiosk;
+let deviceId: string;
+
+const CALLER = 'Birthe Sørensen';
+
+beforeAll(async () => {
+  cloud = await startCloudDouble();
+});
+afterAll(async () => {
+  await cloud.close();
+});
+afterEach(async () => {
+  await kiosk.stop();
+  await removeDir(kiosk.dataDir);
+});
+
+async function start() {
+  kiosk = await startTestKiosk({ cloudUrl: cloud.cloudUrl, mqttUrl: cloud.mqttUrl, code: cloud.issueCode() });
+  await vi.waitFor(() => expect(kiosk.agent.online).toBe(true), { timeout: 5_000 });
+  deviceId = kiosk.agent.deviceId as string;
+  return collect(cloud.observer, deviceTopic(deviceId, 'sig/up'));
+}
+
+const signal = (message: ServerMessage) =>
+  cloud.observer.publishAsync(deviceTopic(deviceId, 'sig/down'), JSON.stringify(message), { qos: 1 });
+
+describe('kiosk agent calls', () => {
+  it('rings on an incoming call, answers on the button, and sleeps again after the call ends', async () => {
+    const up = await start();
+    const { agent, board } = kiosk;
+    expect(board.screen.state.on).toBe(false);
+    const callId = randomUUID();
+    await signal({
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: CALLER,
+    });
+
+    await vi.waitFor(() => expect(board.speaker.state.ringing).toBe(true));
+    expect(agent.state).toBe('ringing');
+    expect(board.screen.state.on).toBe(true);
+    expect(board.leds.status.pattern).toBe('blink-fast');
+    expect(agent.screen.callerName).toBe(CALLER);
+
+    board.press('answer');
+    await vi.waitFor(() => expect(up).toContainEqual({ v: 1, type: 'call.accept', callId }));
+    expect(agent.state).toBe('connecting');
+    expect(board.speaker.state.ringing).toBe(false);
+    // No media engine yet: the screen says so instead of pretending to stream.
+    expect(agent.screen.message?.code).toBe('no_media');
+
+    await signal({ v: 1, type: 'call.ended', callId, reason: 'hung_up' });
+    await vi.waitFor(() => expect(agent.state).toBe('idle'));
+    expect(board.speaker.state.ringing).toBe(false);
+    expect(agent.screen.callerName).toBeNull();
+    expect(board.screen.state.on).toBe(true);
+    // SCREEN_SLEEP_SECONDS=1 in the test kiosk.
+    await vi.waitFor(() => expect(agent.state).toBe('asleep'), { timeout: 3_000 });
+    expect(board.screen.state.on).toBe(false);
+
+    // The caller's name was shown, but is in no file of the data folder and in no log line.
+    const files = await readTree(kiosk.dataDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file.content).not.toContain('Birthe');
+    expect(kiosk.logs.join('\n')).not.toContain('Birthe');
+  });
+
+  it('answers by itself after the countdown the cloud asked for', async () => {
+    const up = await start();
+    const callId = randomUUID();
+    await signal({
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: CALLER,
+      autoAnswerAfterMs: 300,
+    });
+    await vi.waitFor(() => expect(kiosk.agent.state).toBe('ringing'));
+    expect(kiosk.agent.screen.autoAnswerInSeconds).toBe(1);
+    await vi.waitFor(() => expect(up).toContainEqual({ v: 1, type: 'call.accept', callId }));
+    expect(kiosk.agent.state).toBe('connecting');
+  });
+
+  it('declines a ringing call on the hang-up button and stops ringing', async () => {
+    const up = await start();
+    const callId = randomUUID();
+    await signal({
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: CALLER,
+    });
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.ringing).toBe(true));
+    await kiosk.board.pressAndHold('answer', 1_600);
+    await vi.waitFor(() => expect(up).toContainEqual({ v: 1, type: 'call.decline', callId }));
+    await vi.waitFor(() => expect(kiosk.agent.state).toBe('idle'));
+    expect(kiosk.board.speaker.state.ringing).toBe(false);
+  });
+
+  it('explains on screen that night watch is off, and sends nothing', async () => {
+    const up = await start();
+    kiosk.board.press('nightWatch');
+    await vi.waitFor(() => expect(kiosk.agent.screen.message?.code).toBe('night_watch_disabled'));
+    expect(kiosk.agent.state).toBe('idle');
+    expect(up).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import type { Board } from '@screenvisit/hardware';
+import type { Clock, DeviceStateName } from '@screenvisit/protocol';
+import type { ReconnectPolicy } from './backoff.js';
+import type { Fetch } from './enrolment.js';
+import type { DeviceEnv } from './env.js';
+import type { KioskScreenModel } from './kiosk-screen.js';
+import type { Logger } from './logger.js';
+import type { MediaEngine } from './media-engine.js';
+
+export interface AgentEvents {
+  state: [to: DeviceStateName, from: DeviceStateName];
+  screen: [model: KioskScreenModel];
+  connection: [online: boolean];
+}
+
+export interface Agent {
+  readonly state: DeviceStateName;
+  readonly deviceId: string | null;
+  readonly online: boolean;
+  readonly screen: KioskScreenModel;
+  on<K extends keyof AgentEvents>(event: K, listener: (...args: AgentEvents[K]) => void): () => void;
+  /** Publish the offline state, end the MQTT session cleanly, stop timers. The board stays open. */
+  stop(): Promise<void>;
+}
+
+export interface StartAgentOptions {
+  env: DeviceEnv;
+  board: Board;
+  log: Logger;
+  clock?: Clock;
+  fetch?: Fetch;
+  media?: MediaEngine;
+  /** Uniform in [0, 1) for backoff jitter. */
+  random?: () => number;
+  /** Replaces the default full-jitter backoff (base 1 s, cap 60 s) for reconnects and enrolment retries. */
+  reconnectPolicy?: ReconnectPolicy;
+  software?: string;
+  /** An accepted call whose media is not up by then is hung up. */
+  connectTimeoutMs?: number;
+}

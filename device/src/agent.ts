@@ -1,0 +1,290 @@
+import {
+  type CommandAck,
+  DEFAULT_DEVICE_CONFIG,
+  type DeviceConfig,
+  type DeviceState,
+  decode,
+  ServerMessage,
+  systemClock,
+} from '@screenvisit/protocol';
+import type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
+import { fullJitterBackoff } from './backoff.js';
+import { createCallController } from './call-controller.js';
+import { type AckResult, createCommandHandler } from './command-handler.js';
+import { type CachedSettings, createDataStore, type StoredCredential } from './data-store.js';
+import { enrolAndStore } from './enrolment.js';
+import { isDeviceError } from './errors.js';
+import { startHeartbeat } from './heartbeat.js';
+import { createKioskScreen } from './kiosk-screen.js';
+import { NoMediaEngine } from './media-engine.js';
+import { type MqttSession, startMqttSession } from './mqtt-session.js';
+import { softwareVersion } from './software.js';
+import { applyLook, createEffectQueue, STATE_LOOK } from './state-effects.js';
+import { createStateMachine } from './state-machine.js';
+import { withTimeout } from './timing.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+export type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
+
+const { contacts: _contacts, ...DEFAULT_SETTINGS } = DEFAULT_DEVICE_CONFIG;
+const ACK_TIMEOUT_MS = 5_000;
+
+export async function startAgent(options: StartAgentOptions): Promise<Agent> {
+  const { env, board } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log;
+  const software = options.software ?? softwareVersion();
+  const media = options.media ?? new NoMediaEngine(log);
+  const policy = options.reconnectPolicy ?? fullJitterBackoff({ random: options.random });
+  const store = createDataStore(env.DATA_DIR);
+  const events = new TypedEmitter<AgentEvents>((err) => log.error({ err }, 'agent listener threw'));
+  const effects = createEffectQueue((err) => log.error({ err }, 'hardware effect failed'));
+
+  let stopped = false;
+  let deviceId: string | null = null;
+  let session: MqttSession | null = null;
+  let heartbeat: { stop(): void } | null = null;
+  const enrolAbort = new AbortController();
+  // Applied configuration. Display names stay in this variable only (docs/security.md).
+  let configVersion = 0;
+  let settings: CachedSettings = DEFAULT_SETTINGS;
+  let contacts: DeviceConfig['contacts'] = [];
+
+  const screen = createKioskScreen({
+    clock,
+    initial: 'unenrolled',
+    onChange: (m) => events.emit('screen', m),
+  });
+  const machine = createStateMachine({
+    initial: 'unenrolled',
+    log,
+    onChange(to, from) {
+      calls.onState(to);
+      screen.update({ mode: to });
+      void effects.run(() => applyLook(board, STATE_LOOK[to]));
+      publishState();
+      events.emit('state', to, from);
+    },
+  });
+
+  function publishState() {
+    if (!session?.connected) return; // published on (re)connect anyway
+    const state: DeviceState = {
+      v: 1,
+      status: 'online',
+      state: machine.state,
+      engine: media.name,
+      software,
+      configVersion,
+      at: new Date(clock.now()).toISOString(),
+    };
+    session
+      .publish('state', JSON.stringify(state), { qos: 1, retain: true })
+      .catch((err: unknown) => log.warn({ err }, 'could not publish the state'));
+  }
+
+  const calls = createCallController({
+    clock,
+    log,
+    machine,
+    screen,
+    media,
+    send(message) {
+      session
+        ?.publish('sig/up', JSON.stringify(message), { qos: 1 })
+        .catch((err: unknown) => log.warn({ err, type: message.type }, 'could not send signalling'));
+    },
+    settings: () => settings,
+    sleepAfterMs: env.SCREEN_SLEEP_SECONDS * 1000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+  });
+
+  const commands = createCommandHandler({
+    board,
+    clock,
+    log,
+    store,
+    machine,
+    async sendAck(ack: CommandAck) {
+      if (!session) throw new Error('no MQTT session to acknowledge on');
+      await withTimeout(session.publish('ack', JSON.stringify(ack), { qos: 1 }), ACK_TIMEOUT_MS, clock);
+    },
+    config: {
+      version: () => configVersion,
+      apply(version, next, nextContacts) {
+        configVersion = version;
+        settings = next;
+        contacts = nextContacts;
+        log.info({ configVersion, contacts: contacts.length }, 'config applied');
+        publishState();
+      },
+    },
+    wipe: (ack) => wipe(ack),
+  });
+
+  /** A wipe command, or the broker refusing our credential: erase everything and become unenrolled. */
+  async function wipe(ack?: (result: AckResult) => Promise<void>) {
+    if (!machine.transition('wipe')) {
+      await ack?.({ status: 'applied' });
+      return;
+    }
+    heartbeat?.stop();
+    heartbeat = null;
+    commands.stop();
+    await calls.abort();
+    let erased = true;
+    try {
+      await store.wipe();
+    } catch (err) {
+      erased = false;
+      log.error({ err }, 'could not erase the data folder');
+    }
+    configVersion = 0;
+    settings = DEFAULT_SETTINGS;
+    contacts = [];
+    deviceId = null;
+    machine.transition('wiped');
+    // Acknowledge while the connection is still up; only then close it.
+    await ack?.(
+      erased ? { status: 'applied' } : { status: 'failed', reason: 'could not erase the data folder' },
+    ).catch((err: unknown) => log.warn({ err }, 'could not acknowledge the wipe'));
+    const closing = session;
+    session = null;
+    await closing?.close();
+    screen.update({ online: false, message: 'not_enrolled' });
+    log.warn('wiped: this device is unenrolled until support provisions it again');
+  }
+
+  let commandQueue: Promise<void> = Promise.resolve();
+  function connect(credential: StoredCredential) {
+    session = startMqttSession({
+      url: env.MQTT_URL,
+      deviceId: credential.deviceId,
+      password: credential.mqttPassword,
+      clock,
+      policy,
+      log,
+      onOnline() {
+        screen.update({ online: true });
+        publishState();
+        events.emit('connection', true);
+      },
+      onOffline() {
+        screen.update({ online: false });
+        events.emit('connection', false);
+      },
+      onMessage(channel, payload) {
+        if (channel === 'cmd') {
+          // One command at a time, in arrival order: a wipe must not race a config write.
+          commandQueue = commandQueue.then(() => commands.handle(payload));
+          return;
+        }
+        const decoded = decode(ServerMessage, payload);
+        if (decoded.ok) calls.handle(decoded.value);
+        else log.warn({ reason: decoded.reason }, 'dropped an invalid signalling message');
+      },
+      onRevoked() {
+        // The cloud revoked this device while it was away (see mqtt-session.ts): wipe and wait for support.
+        void wipe();
+      },
+    });
+    heartbeat = startHeartbeat({
+      clock,
+      intervalMs: env.HEARTBEAT_SECONDS * 1000,
+      session,
+      software,
+      engine: () => media.name,
+      log,
+    });
+  }
+
+  function becomeEnrolled(credential: StoredCredential) {
+    deviceId = credential.deviceId;
+    log.info({ deviceId }, 'enrolled');
+    machine.transition('enrolled');
+    connect(credential);
+  }
+
+  async function enrolOnce(code: string) {
+    const result = await enrolAndStore({
+      cloudUrl: env.CLOUD_URL,
+      code,
+      hardwareId: env.HARDWARE_ID,
+      fetch: options.fetch,
+      signal: enrolAbort.signal,
+      clock,
+      policy,
+      log,
+      store,
+    });
+    if (result === null || stopped) return;
+    if (isDeviceError(result)) {
+      log.error({ reason: result.reason, err: result }, 'enrolment failed: staying unenrolled');
+      screen.update({ message: 'enrolment_failed' });
+      return;
+    }
+    becomeEnrolled(result);
+  }
+
+  // --- start-up ------------------------------------------------------------------------------------
+  const cached = await store.readConfig();
+  if (cached) {
+    configVersion = cached.configVersion;
+    settings = cached.settings;
+  }
+  await effects.run(async () => {
+    await board.speaker.setVolume(settings.volume);
+    await board.screen.setBrightness(settings.brightness);
+    await applyLook(board, STATE_LOOK.unenrolled);
+  });
+  const unsubscribe = [
+    board.buttons.answer.on('press', () => calls.pressAnswer()),
+    board.buttons.answer.on('long-press', () => calls.longPressAnswer()),
+    board.buttons.nightWatch.on('press', () => calls.pressNightWatch()),
+  ];
+
+  let credential: StoredCredential | null = null;
+  try {
+    credential = await store.readCredential();
+  } catch (err) {
+    log.error({ err }, 'the stored credential is unreadable: treating this device as not enrolled');
+  }
+  if (credential) becomeEnrolled(credential);
+  else if (env.ENROLMENT_CODE) void enrolOnce(env.ENROLMENT_CODE);
+  else {
+    log.warn(
+      'not enrolled and ENROLMENT_CODE is not set: staying unenrolled. Set ENROLMENT_CODE to the code from support.',
+    );
+    screen.update({ message: 'not_enrolled' });
+  }
+
+  return {
+    get state() {
+      return machine.state;
+    },
+    get deviceId() {
+      return deviceId;
+    },
+    get online() {
+      return session?.connected ?? false;
+    },
+    get screen() {
+      return screen.snapshot();
+    },
+    on: (event, listener) => events.on(event, listener),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      enrolAbort.abort();
+      for (const off of unsubscribe) off();
+      heartbeat?.stop();
+      commands.stop();
+      await calls.abort();
+      await session?.close();
+      session = null;
+      await effects.run(() => board.speaker.stopRinging());
+      events.removeAll();
+      log.info('agent stopped');
+    },
+  };
+}

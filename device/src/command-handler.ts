@@ -1,0 +1,145 @@
+import type { Board } from '@screenvisit/hardware';
+import {
+  type Clock,
+  type ClockTimer,
+  type CommandAck,
+  DeviceCommand,
+  type DeviceConfig,
+  decode,
+  Id,
+  MAX_FRAME_BYTES,
+} from '@screenvisit/protocol';
+import type { CachedSettings, DataStore } from './data-store.js';
+import type { Logger } from './logger.js';
+import { STATE_LOOK } from './state-effects.js';
+import type { StateMachine } from './state-machine.js';
+
+export type AckResult = Omit<CommandAck, 'v' | 'at' | 'commandId'>;
+
+export interface CommandHandlerOptions {
+  board: Board;
+  clock: Clock;
+  log: Logger;
+  store: DataStore;
+  machine: StateMachine;
+  sendAck(ack: CommandAck): Promise<void>;
+  /** The applied config: version, settings, and the in-memory contacts. */
+  config: {
+    version(): number;
+    apply(version: number, settings: CachedSettings, contacts: DeviceConfig['contacts']): void;
+  };
+  /** Erase everything and return to unenrolled; the handler acknowledges before the connection closes. */
+  wipe(ack: (result: AckResult) => Promise<void>): Promise<void>;
+}
+
+/**
+ * Commands from the cloud's outbox (sv/v1/d/{id}/cmd, QoS 1). They may arrive twice (QoS 1 redelivery),
+ * so each is idempotent; whatever arrives, the kiosk answers with an ack or a log line and never crashes.
+ */
+export function createCommandHandler(options: CommandHandlerOptions) {
+  const { board, clock, store } = options;
+  const log = options.log.child({ module: 'commands' });
+  let identifyTimer: ClockTimer | null = null;
+
+  const ack = (commandId: string) => async (result: AckResult) => {
+    const message: CommandAck = { v: 1, commandId, ...result, at: new Date(clock.now()).toISOString() };
+    log.info(
+      { commandId, status: result.status, appliedVersion: result.appliedVersion },
+      'acknowledging command',
+    );
+    await options.sendAck(message);
+  };
+
+  async function applyConfig(
+    command: Extract<DeviceCommand, { type: 'config.apply' }>,
+    done: ReturnType<typeof ack>,
+  ) {
+    const current = options.config.version();
+    if (command.version <= current) {
+      // Outbox redelivery or an overtaken command: confirm what we run, change nothing.
+      log.info(
+        { commandId: command.id, version: command.version, current },
+        'config version not newer: not applied',
+      );
+      return done({ status: 'applied', appliedVersion: current });
+    }
+    const { contacts, ...settings } = command.config;
+    try {
+      await board.speaker.setVolume(settings.volume);
+      await board.screen.setBrightness(settings.brightness);
+      // Persist before acknowledging: an ack promises the version survives a reboot.
+      await store.writeConfig(command.version, settings);
+    } catch (error) {
+      log.error({ err: error, commandId: command.id }, 'applying the config failed');
+      return done({ status: 'failed', reason: errorText(error) });
+    }
+    options.config.apply(command.version, settings, contacts);
+    return done({ status: 'applied', appliedVersion: command.version });
+  }
+
+  async function identify(seconds: number, done: ReturnType<typeof ack>) {
+    if (identifyTimer) clock.clearTimeout(identifyTimer);
+    await board.leds.status.set('blink-fast');
+    identifyTimer = clock.setTimeout(() => {
+      identifyTimer = null;
+      // Back to what the current state shows, whatever happened meanwhile.
+      board.leds.status
+        .set(STATE_LOOK[options.machine.state].statusLed)
+        .catch((error: unknown) => log.warn({ err: error }, 'could not restore the status LED'));
+    }, seconds * 1000);
+    // Acknowledged as soon as it blinks: support sees "applied" while looking at the shelf.
+    await done({ status: 'applied' });
+  }
+
+  return {
+    async handle(payload: Uint8Array): Promise<void> {
+      const decoded = decode(DeviceCommand, payload);
+      if (!decoded.ok) {
+        const commandId = readId(payload);
+        if (commandId === null) {
+          log.warn({ reason: decoded.reason }, 'dropped an unreadable command (no id to acknowledge)');
+          return;
+        }
+        log.warn({ commandId, reason: decoded.reason }, 'rejecting a malformed command');
+        return ack(commandId)({ status: 'rejected', reason: decoded.reason.slice(0, 300) });
+      }
+      const command = decoded.value;
+      const done = ack(command.id);
+      log.info({ commandId: command.id, type: command.type }, 'command received');
+      try {
+        switch (command.type) {
+          case 'config.apply':
+            return await applyConfig(command, done);
+          case 'identify':
+            return await identify(command.seconds, done);
+          case 'wipe':
+            return await options.wipe(done);
+        }
+      } catch (error) {
+        log.error({ err: error, commandId: command.id }, 'command failed');
+        await done({ status: 'failed', reason: errorText(error) }).catch(() => undefined);
+      }
+    },
+    stop() {
+      if (identifyTimer) clock.clearTimeout(identifyTimer);
+      identifyTimer = null;
+    },
+  };
+}
+
+/** The command id, if the payload is JSON with a valid `id`, so even a malformed command gets an answer. */
+function readId(payload: Uint8Array): string | null {
+  if (payload.byteLength > MAX_FRAME_BYTES) return null;
+  try {
+    const json: unknown = JSON.parse(Buffer.from(payload).toString('utf8'));
+    if (typeof json !== 'object' || json === null) return null;
+    const id = Id.safeParse((json as { id?: unknown }).id);
+    return id.success ? id.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : 'unknown error').slice(0, 300);
+}

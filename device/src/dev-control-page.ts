@@ -1,0 +1,81 @@
+/**
+ * The dev control page: the simulated kiosk as a person sees it during `npm start`. Plain HTML, no framework;
+ * every value is written with textContent, so a caller's display name can never inject markup.
+ */
+export const DEV_CONTROL_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>ScreenVisit kiosk (simulated)</title>
+<style>
+  body { font: 18px/1.4 system-ui, sans-serif; margin: 1.5rem; max-width: 52rem; color: #111; }
+  h1 { font-size: 1.5rem; }
+  #screen { border: 12px solid #222; border-radius: 12px; min-height: 14rem; padding: 1.5rem; margin-bottom: 1rem;
+    background: #fff; transition: opacity .2s; }
+  #screen.off { background: #000; color: #555; }
+  #caller { font-size: 2.2rem; font-weight: 700; margin: .5rem 0; }
+  #message { font-size: 1.3rem; }
+  .row { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
+  button { font-size: 1.4rem; padding: 1.2rem 1.8rem; min-width: 14rem; border-radius: 12px; border: 3px solid #111;
+    cursor: pointer; background: #e8f5e9; }
+  button.night { background: #e3f2fd; }
+  button:focus-visible { outline: 4px solid #1565c0; outline-offset: 3px; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+  dt { font-weight: 600; }
+</style>
+</head>
+<body>
+<h1>ScreenVisit kiosk <small>(simulated hardware)</small></h1>
+<section id="screen" aria-label="Kiosk screen" aria-live="polite">
+  <p>State: <strong id="mode">…</strong> <span id="online"></span></p>
+  <p id="caller"></p>
+  <p id="countdown"></p>
+  <p id="message"></p>
+  <p id="clock"></p>
+</section>
+<div class="row">
+  <button type="button" data-press="answer">Press answer</button>
+  <button type="button" data-hold="answer">Hold answer (decline)</button>
+  <button type="button" class="night" data-press="nightWatch">Press night watch</button>
+</div>
+<h2>Hardware</h2>
+<dl>
+  <dt>Screen</dt><dd id="hw-screen">…</dd>
+  <dt>Speaker</dt><dd id="hw-speaker">…</dd>
+  <dt>Status LED</dt><dd id="hw-led-status">…</dd>
+  <dt>Night-watch LED</dt><dd id="hw-led-night">…</dd>
+  <dt>Device id</dt><dd id="device-id">…</dd>
+</dl>
+<script>
+const $ = (id) => document.getElementById(id);
+async function post(path) {
+  await fetch(path, { method: 'POST', headers: { 'x-dev-control': '1' } });
+  refresh();
+}
+for (const b of document.querySelectorAll('[data-press]')) b.addEventListener('click', () => post('/press/' + b.dataset.press));
+for (const b of document.querySelectorAll('[data-hold]')) b.addEventListener('click', () => post('/hold/' + b.dataset.hold));
+async function refresh() {
+  let s;
+  try { s = await (await fetch('/state')).json(); } catch { $('online').textContent = '(agent not reachable)'; return; }
+  const k = s.kiosk, hw = s.hardware;
+  $('screen').classList.toggle('off', !hw.screen.on);
+  $('screen').style.opacity = hw.screen.on ? String(0.4 + 0.6 * hw.screen.brightness / 100) : '1';
+  $('mode').textContent = k.mode;
+  $('online').textContent = k.online ? '(online)' : '(offline)';
+  $('caller').textContent = k.callerName ? 'Call from ' + k.callerName : '';
+  $('countdown').textContent = k.autoAnswerInSeconds !== null ? 'Answering in ' + k.autoAnswerInSeconds + ' s' : '';
+  $('message').textContent = k.message ? k.message.text : '';
+  $('clock').textContent = new Date(k.now).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  $('hw-screen').textContent = (hw.screen.on ? 'on' : 'off') + ', brightness ' + hw.screen.brightness + '%';
+  $('hw-speaker').textContent = (hw.speaker.ringing ? 'RINGING' : 'quiet') + ', volume ' + hw.speaker.volume + '%';
+  $('hw-led-status').textContent = hw.leds.status.pattern;
+  $('hw-led-night').textContent = hw.leds.nightWatch.pattern;
+  $('device-id').textContent = s.deviceId ?? '(not enrolled)';
+}
+refresh();
+setInterval(refresh, 500);
+</script>
+</body>
+</html>
+`;

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { SimulatedBoard } from '@screenvisit/hardware';
+import { z } from 'zod';
+import type { Agent } from './agent.js';
+import { DEV_CONTROL_PAGE } from './dev-control-page.js';
+import type { Logger } from './logger.js';
+
+const ButtonParam = z.enum(['answer', 'nightWatch']);
+const HOLD_MS = 1_600;
+
+/**
+ * Development only (HARDWARE=sim): press the simulated kiosk's buttons from a browser.
+ *   GET  /                 the page
+ *   GET  /state            agent state, kiosk screen model and simulated hardware, as JSON
+ *   POST /press/:button    a short press;  POST /hold/:button  a long press
+ * Bound to 127.0.0.1. POSTs need the `x-dev-control` header, so another site open in the same browser
+ * cannot press buttons (a custom header forces a CORS preflight that we never approve); the Host check
+ * stops DNS rebinding.
+ */
+export async function startDevControl(options: {
+  port: number;
+  agent: Agent;
+  board: SimulatedBoard;
+  log: Logger;
+}): Promise<{ url: string; close(): Promise<void> }> {
+  const { agent, board } = options;
+  const log = options.log.child({ module: 'dev-control' });
+  let port = options.port;
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    const send = (status: number, type: string, body: string) =>
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    const json = (status: number, body: unknown) => send(status, 'application/json', JSON.stringify(body));
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      return json(421, { error: 'wrong host' });
+
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (req.method === 'GET' && url.pathname === '/')
+      return send(200, 'text/html; charset=utf-8', DEV_CONTROL_PAGE);
+    if (req.method === 'GET' && url.pathname === '/state') {
+      return json(200, {
+        state: agent.state,
+        deviceId: agent.deviceId,
+        kiosk: agent.screen,
+        hardware: board.snapshot(),
+      });
+    }
+    const match = /^\/(press|hold)\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'POST' && match) {
+      if (req.headers['x-dev-control'] !== '1') return json(403, { error: 'missing x-dev-control header' });
+      const button = ButtonParam.safeParse(match[2]);
+      if (!button.success) return json(404, { error: 'unknown button', buttons: ButtonParam.options });
+      log.info({ button: button.data, action: match[1] }, 'dev control: button');
+      if (match[1] === 'press') board.press(button.data);
+      else void board.pressAndHold(button.data, HOLD_MS);
+      return json(202, { ok: true });
+    }
+    return json(404, { error: 'not found' });
+  }
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      log.error({ err }, 'dev control request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}/`;
+  log.info({ url }, 'dev control page');
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

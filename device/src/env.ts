@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { isHardwareError, parseRealBoardConfig, type RealBoardConfigInput } from '@screenvisit/hardware';
+import { EnrolmentCode } from '@screenvisit/protocol';
+import {
+  ConfigError,
+  defineEnv,
+  type EnvValues,
+  envLogLevel,
+  envPort,
+  isConfigError,
+  parseEnv,
+} from '@screenvisit/protocol/env';
+import { z } from 'zod';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+const mqttUrl = z.url({
+  protocol: /^(mqtts?|wss?)$/,
+  error: 'expected an mqtt://, mqtts://, ws:// or wss:// URL',
+});
+
+/** Every variable the kiosk agent reads. docs/operations.md is generated from this table. */
+export const deviceEnv = defineEnv({
+  CLOUD_URL: {
+    schema: httpUrl,
+    doc: 'Base URL of the cloud, used once to trade the enrolment code for a credential (POST /api/devices/enrol).',
+  },
+  MQTT_URL: {
+    schema: mqttUrl,
+    doc: "The cloud's MQTT broker (mqtt://, mqtts://, ws:// or wss://). The device logs in with its own credential.",
+  },
+  DATA_DIR: {
+    schema: z.string().min(1),
+    default: '/var/lib/screenvisit-kiosk',
+    doc: 'Folder for the credential (mode 0600) and the non-personal cached configuration. Wiping empties it.',
+  },
+  HARDWARE: {
+    schema: z.enum(['sim', 'real']),
+    doc: '`real` drives GPIO buttons, LEDs, backlight and speaker; `sim` simulates them (development and tests).',
+  },
+  ENROLMENT_CODE: {
+    schema: EnrolmentCode.optional(),
+    doc: 'One-time code XXXX-XXXX-XXXX from support. Used only at start-up and only while the device is not enrolled.',
+  },
+  HARDWARE_ID: {
+    schema: z.string().min(1).max(128).optional(),
+    doc: 'Serial sent with the enrolment so support can spot a code used on the wrong box. Default: /etc/machine-id, else the hostname.',
+  },
+  HEARTBEAT_SECONDS: {
+    schema: z.coerce.number().int().min(5).max(3600),
+    default: '30',
+    doc: 'Seconds between heartbeats (uptime, round-trip time, temperature) to the cloud.',
+  },
+  SCREEN_SLEEP_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(3600),
+    default: '15',
+    doc: 'Seconds the screen stays on after a call ends or a button wakes it, before it sleeps again.',
+  },
+  LOG_LEVEL: { schema: envLogLevel, default: 'info', doc: 'pino log level.' },
+  DEV_CONTROL_PORT: {
+    schema: envPort.optional(),
+    doc: 'With HARDWARE=sim only: serve the dev control page (simulated screen and buttons) on 127.0.0.1 at this port.',
+  },
+  // --- HARDWARE=real only: the board's wiring (hardware/src/real/config.ts validates it) ---------------
+  GPIO_ANSWER_BUTTON: {
+    schema: z.string().optional(),
+    doc: 'HARDWARE=real: BCM line (0-27) of the answer/hang-up button.',
+  },
+  GPIO_NIGHT_WATCH_BUTTON: {
+    schema: z.string().optional(),
+    doc: 'HARDWARE=real: BCM line of the night-watch button.',
+  },
+  GPIO_STATUS_LED: { schema: z.string().optional(), doc: 'HARDWARE=real: BCM line of the status LED.' },
+  GPIO_NIGHT_WATCH_LED: {
+    schema: z.string().optional(),
+    doc: 'HARDWARE=real: BCM line of the night-watch LED.',
+  },
+  BACKLIGHT_DEVICE: {
+    schema: z.string().optional(),
+    doc: 'HARDWARE=real: the panel under /sys/class/backlight (e.g. `10-0045` or `rpi_backlight`).',
+  },
+  AUDIO_SINK: {
+    schema: z.string().optional(),
+    doc: 'HARDWARE=real: GStreamer audio sink for the ring tone. Default: autoaudiosink.',
+  },
+});
+
+const BOARD_VARS: Record<string, string> = {
+  answerButtonPin: 'GPIO_ANSWER_BUTTON',
+  nightWatchButtonPin: 'GPIO_NIGHT_WATCH_BUTTON',
+  statusLedPin: 'GPIO_STATUS_LED',
+  nightWatchLedPin: 'GPIO_NIGHT_WATCH_LED',
+  backlightDevice: 'BACKLIGHT_DEVICE',
+  audioSink: 'AUDIO_SINK',
+};
+
+/** The real board's configuration from the environment (undefined entries take the hardware defaults). */
+export function realBoardConfigFromEnv(raw: Record<string, string | undefined>): RealBoardConfigInput {
+  const config = {
+    answerButtonPin: raw.GPIO_ANSWER_BUTTON,
+    nightWatchButtonPin: raw.GPIO_NIGHT_WATCH_BUTTON,
+    statusLedPin: raw.GPIO_STATUS_LED,
+    nightWatchLedPin: raw.GPIO_NIGHT_WATCH_LED,
+    backlightDevice: raw.BACKLIGHT_DEVICE,
+    audioSink: raw.AUDIO_SINK || undefined,
+  };
+  return config as RealBoardConfigInput;
+}
+
+export type DeviceEnv = Omit<EnvValues<typeof deviceEnv>, 'HARDWARE_ID'> & { HARDWARE_ID: string };
+
+export const DEVICE_PROCESS = 'screenvisit-kiosk';
+
+/**
+ * Parse the environment; throws ConfigError listing every problem at once, including the ones that involve
+ * two variables, so the operator fixes them in one go.
+ */
+export function parseDeviceEnv(
+  raw: Record<string, string | undefined>,
+  defaultHardwareId: () => string = readDefaultHardwareId,
+): DeviceEnv {
+  const problems: string[] = [];
+  let values: EnvValues<typeof deviceEnv> | undefined;
+  try {
+    values = parseEnv(DEVICE_PROCESS, deviceEnv, raw);
+  } catch (e) {
+    if (!isConfigError(e)) throw e;
+    problems.push(...e.problems);
+  }
+  if (raw.DEV_CONTROL_PORT && raw.HARDWARE !== 'sim') {
+    problems.push(
+      'DEV_CONTROL_PORT is set but HARDWARE is not `sim`: the dev control page only drives simulated hardware',
+    );
+  }
+  if (raw.HARDWARE === 'real') {
+    try {
+      parseRealBoardConfig(realBoardConfigFromEnv(raw));
+    } catch (e) {
+      if (!isHardwareError(e, 'invalid_config')) throw e;
+      // Name the environment variables, not the hardware package's config keys.
+      const named = e.problems.map((p) =>
+        p.replace(/\b\w+(Pin|Device|Sink)\b/g, (key) => BOARD_VARS[key] ?? key),
+      );
+      problems.push(`The board wiring is incomplete or wrong: ${named.join('; ')}`);
+    }
+  }
+  if (problems.length > 0 || !values) throw new ConfigError(DEVICE_PROCESS, problems);
+  return { ...values, HARDWARE_ID: values.HARDWARE_ID ?? defaultHardwareId() };
+}
+
+export function readDefaultHardwareId(): string {
+  try {
+    const id = readFileSync('/etc/machine-id', 'utf8').trim();
+    if (id) return id.slice(0, 128);
+  } catch {
+    // No machine-id (containers, some CI images): the hostname is the next best stable identifier.
+  }
+  return hostname().slice(0, 128) || 'unknown';
+}
+
+/** One paragraph for the operator: every problem, no stack trace. */
+export function describeConfigError(error: ConfigError): string {
+  const sentences = error.problems.map((p) => (/[.!?]$/.test(p) ? p : `${p}.`));
+  return `${error.process} cannot start: the configuration is invalid. ${sentences.join(' ')} Fix these and start again (docs/operations.md lists every variable).`;
+}

@@ -1,0 +1,42 @@
+export { type Agent, type AgentEvents, type StartAgentOptions, startAgent } from './agent.js';
+export {
+  DEFAULT_BACKOFF,
+  type FullJitterOptions,
+  fullJitterBackoff,
+  type ReconnectContext,
+  type ReconnectPolicy,
+} from './backoff.js';
+export {
+  CachedConfig,
+  CachedSettings,
+  createDataStore,
+  type DataStore,
+  StoredCredential,
+} from './data-store.js';
+export { startDevControl } from './dev-control.js';
+export { enrol, enrolAndStore, enrolWithRetry, type Fetch } from './enrolment.js';
+export {
+  type DeviceEnv,
+  deviceEnv,
+  parseDeviceEnv,
+  readDefaultHardwareId,
+  realBoardConfigFromEnv,
+} from './env.js';
+export { DeviceError, DeviceErrorReason, isDeviceError } from './errors.js';
+export { readTemperature } from './heartbeat.js';
+export {
+  KIOSK_MESSAGES,
+  type KioskMessage,
+  type KioskMessageCode,
+  type KioskScreenModel,
+} from './kiosk-screen.js';
+export { createLogger, type Logger } from './logger.js';
+export { type MediaEngine, type MediaSession, NoMediaEngine, type RtcSignal } from './media-engine.js';
+export { STATE_LOOK } from './state-effects.js';
+export {
+  createStateMachine,
+  type DeviceEvent,
+  type DeviceEvents,
+  nextState,
+  TRANSITIONS,
+} from './state-machine.js';

@@ -1,0 +1,63 @@
+import type { Clock, DeviceStateName } from '@screenvisit/protocol';
+
+/**
+ * What the kiosk screen shows, as plain data. The dev control page renders it today; the real kiosk UI
+ * (device/README.md, "The kiosk screen") renders the same model. The caller's name lives here, in memory only.
+ */
+export interface KioskScreenModel {
+  readonly mode: DeviceStateName;
+  readonly online: boolean;
+  readonly callerName: string | null;
+  /** Whole seconds left before the call is answered automatically. */
+  readonly autoAnswerInSeconds: number | null;
+  readonly message: KioskMessage | null;
+  /** The wall clock the screen shows at rest, ISO 8601. */
+  readonly now: string;
+}
+
+export const KIOSK_MESSAGES = {
+  not_enrolled: 'This screen is not set up yet. Please contact support.',
+  enrolment_failed: 'This screen could not be set up. Please contact support.',
+  night_watch_disabled: 'The night-watch button is not switched on for this screen.',
+  night_watch_unavailable: 'Calling the night watch from this screen is not available yet.',
+  no_media: 'Video is not available on this screen yet.',
+} as const;
+export type KioskMessageCode = keyof typeof KIOSK_MESSAGES;
+export interface KioskMessage {
+  readonly code: KioskMessageCode;
+  readonly text: string;
+}
+
+type Mutable = { -readonly [K in keyof KioskScreenModel]: KioskScreenModel[K] };
+
+export interface KioskScreen {
+  snapshot(): KioskScreenModel;
+  update(
+    change: Partial<Omit<KioskScreenModel, 'now' | 'message'>> & { message?: KioskMessageCode | null },
+  ): void;
+}
+
+export function createKioskScreen(options: {
+  clock: Clock;
+  initial: DeviceStateName;
+  onChange: (model: KioskScreenModel) => void;
+}): KioskScreen {
+  const model: Omit<Mutable, 'now'> = {
+    mode: options.initial,
+    online: false,
+    callerName: null,
+    autoAnswerInSeconds: null,
+    message: null,
+  };
+  const snapshot = (): KioskScreenModel => ({ ...model, now: new Date(options.clock.now()).toISOString() });
+  return {
+    snapshot,
+    update(change) {
+      const { message, ...rest } = change;
+      Object.assign(model, rest);
+      if (message !== undefined)
+        model.message = message === null ? null : { code: message, text: KIOSK_MESSAGES[message] };
+      options.onChange(snapshot());
+    },
+  };
+}

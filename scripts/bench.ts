@@ -1,0 +1,19 @@
+/**
+ * `npm run bench [name…]`: performance figures, printed, never asserted in tests. Each benchmark prints its
+ * figures and the ratio to its target; docs/performance.md records them with the command that produced them.
+ */
+import { startupBenchmark } from './bench/startup.js';
+
+const benchmarks: Record<string, () => Promise<void>> = { startup: startupBenchmark };
+
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !(n in benchmarks));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}.`);
+  process.exit(2);
+}
+for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
+  console.log(`\n== ${name} ==`);
+  await benchmarks[name]!();
+}
+process.exit(0);
