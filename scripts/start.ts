@@ -4,7 +4,7 @@
  * separate processes, as they would in the field; Ctrl-C stops both cleanly.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError, parseEnv } from '@screenvisit/protocol/env';
@@ -68,6 +68,8 @@ async function main() {
   const data = resolve(root, env.SCREENVISIT_DATA);
   const cloudData = join(data, 'cloud');
   const base = `http://127.0.0.1:${env.PORT}`;
+  // Printed links use localhost: browsers treat it as a secure context, so the Secure session cookie works.
+  const shown = `http://localhost:${env.PORT}`;
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
@@ -86,8 +88,11 @@ async function main() {
   );
 
   let enrolmentCode = '';
+  const codeFile = join(cloudData, 'demo-kiosk-code.txt');
   try {
-    enrolmentCode = readFileSync(join(cloudData, 'demo-kiosk-code.txt'), 'utf8').trim();
+    enrolmentCode = readFileSync(codeFile, 'utf8').trim();
+    // One-time: handed to the kiosk now; a new one is issued at the next start if it did not take.
+    rmSync(codeFile);
   } catch {
     // Already enrolled: the kiosk keeps its credential in its own data folder.
   }
@@ -118,13 +123,13 @@ async function main() {
   console.log(`
 ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C stops everything.
 
-  Start page        ${base}/
-  Staff console     ${base}/staff/
-  Citizen (BYOD)    ${base}/citizen/
-  Night watch       ${base}/nightwatch/
-  Support           ${base}/support/
-  API reference     ${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)
-  Simulated kiosk   http://127.0.0.1:${env.KIOSK_CONTROL_PORT}/   (press its buttons, watch its screen)
+  Start page        ${shown}/
+  Staff console     ${shown}/staff/
+  Citizen (BYOD)    ${shown}/citizen/
+  Night watch       ${shown}/nightwatch/
+  Support           ${shown}/support/
+  API reference     ${shown}/api/docs   (OpenAPI: ${shown}/api/openapi.json)
+  Simulated kiosk   http://localhost:${env.KIOSK_CONTROL_PORT}/   (press its buttons, watch its screen)
   MQTT for kiosks   mqtt://127.0.0.1:${env.MQTT_PORT}  and  ws://127.0.0.1:${env.MQTT_WS_PORT}/mqtt
 
 Demo logins (password for all: ${logins.password}):

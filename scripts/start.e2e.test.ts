@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../cloud/src/db/index.js';
+import { municipalitiesTable } from '../cloud/src/db/schema/index.js';
+import { createLogger } from '../cloud/src/logger.js';
+
+/**
+ * `npm start` as a person runs it (minus the web build, which the e2e project's other suites cover): the
+ * cloud with its embedded database and broker, the seeded demo municipality, and the simulated kiosk that
+ * enrols and comes online. Then Ctrl-C, and a second start on the same data.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const data = mkdtempSync(join(tmpdir(), 'sv-start-'));
+afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startSystem() {
+  const ports = { PORT: await freePort(), MQTT_PORT: await freePort(), MQTT_WS_PORT: await freePort(), KIOSK_CONTROL_PORT: await freePort() };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), SCREENVISIT_DATA: data, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const started = Date.now();
+  while (!output.includes('ScreenVisit is running')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
+    if (Date.now() - started > 60_000) throw new Error(`npm start not ready in 60 s: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, exited, ports, output: () => output, base: `http://127.0.0.1:${ports.PORT}` };
+}
+
+describe('npm start', () => {
+  it('runs the whole system: ready, demo seeded, the simulated kiosk online, URLs and logins printed', async () => {
+    const system = await startSystem();
+    try {
+      const banner = system.output();
+      for (const path of ['/staff/', '/citizen/', '/nightwatch/', '/support/', '/api/docs']) expect(banner).toContain(path);
+      expect(banner).toMatch(/password for all: \S+/);
+      expect(banner).toMatch(/sofie\.berg\s+support/);
+
+      expect((await fetch(`${system.base}/readyz`)).status).toBe(200);
+      const status = (await (await fetch(`${system.base}/api/status`)).json()) as { devices: { online: number; total: number } };
+      expect(status.devices).toEqual({ total: 1, online: 1 });
+      const kioskPage = await fetch(`http://127.0.0.1:${system.ports.KIOSK_CONTROL_PORT}/`);
+      expect(kioskPage.status).toBe(200);
+      expect(await kioskPage.text()).toMatch(/night watch/i);
+    } finally {
+      system.child.kill('SIGINT');
+    }
+    expect(await system.exited).toBe(0);
+    expect(existsSync(join(data, 'cloud', 'demo-kiosk-code.txt'))).toBe(false);
+  });
+
+  it('keeps its data across a restart: the demo is seeded once and the kiosk reconnects with its stored credential', async () => {
+    const system = await startSystem();
+    try {
+      const status = (await (await fetch(`${system.base}/api/status`)).json()) as { devices: { online: number; total: number } };
+      expect(status.devices).toEqual({ total: 1, online: 1 });
+    } finally {
+      system.child.kill('SIGINT');
+    }
+    expect(await system.exited).toBe(0);
+    const database = await openDatabase({ dataDir: join(data, 'cloud'), log: createLogger({ level: 'silent' }) });
+    try {
+      expect(await database.db.select().from(municipalitiesTable)).toHaveLength(1);
+    } finally {
+      await database.close();
+    }
+  });
+});
