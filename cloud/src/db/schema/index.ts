@@ -1,9 +1,14 @@
 /** Everything drizzle-kit generates migrations from, and the schema given to drizzle for `db.query`. */
 export * from './audit-log.js';
+export * from './citizen-credentials.js';
 export * from './citizens.js';
 export * from './devices.js';
 export * from './enums.js';
+export * from './identity-providers.js';
 export * from './municipalities.js';
+export * from './passkeys.js';
+export * from './provisioning.js';
 export * from './sessions.js';
 export * from './staff.js';
+export * from './staff-credentials.js';
 export * from './units.js';
