@@ -4,6 +4,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { enrolTestDevice } from '../test/devices.js';
+import { createMunicipality, createStaff, sessionFor } from '../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../test/test-cloud.js';
 import { devicesTable } from './db/index.js';
 
@@ -96,12 +97,18 @@ describe('the cloud over HTTP', () => {
   });
 });
 
-function openSocket(): Promise<{
+/** Signalling needs a logged-in person: a staff member with a full session, from our own origin. */
+async function openSocket(): Promise<{
   ws: WebSocket;
   messages: Record<string, unknown>[];
   closed: Promise<number>;
 }> {
-  const ws = new WebSocket(`${t.base.replace('http', 'ws')}/ws`);
+  const municipality = await createMunicipality(t);
+  const staff = await createStaff(t, municipality.id);
+  const { headers } = await sessionFor(t, { kind: 'staff', id: staff.id, municipalityId: municipality.id });
+  const ws = new WebSocket(`${t.base.replace('http', 'ws')}/ws`, {
+    headers: { cookie: headers.cookie!, origin: t.base },
+  });
   const messages: Record<string, unknown>[] = [];
   ws.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>));
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));

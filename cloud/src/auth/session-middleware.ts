@@ -2,10 +2,10 @@ import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.js';
 import type { AppDeps } from '../http/deps.js';
 import type { AppEnv } from '../http/env.js';
-import { clientIp, inAny } from './client-ip.js';
+import { clientIp } from './client-ip.js';
 import type { Role } from './principal.js';
 import { clearSessionCookie, csrfMatches, readSessionCookie } from './session-cookie.js';
-import { findSession, revokeSession, touchSession } from './session-store.js';
+import { findSession, revokeSession, sessionDenial, touchSession } from './session-store.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requests carrying this header (the idle-warning poll) do not count as activity. */
@@ -40,15 +40,7 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
       clearSessionCookie(c, secure);
       return next();
     }
-    const denial: Denial = session.disabled
-      ? 'disabled'
-      : now >= session.expiresAt
-        ? 'expired'
-        : now.getTime() - session.lastSeenAt.getTime() >= session.idleTimeoutMs
-          ? 'idle'
-          : session.subjectKind === 'staff' && (!ip || !inAny(ip, session.staffNetworks))
-            ? 'network'
-            : 'none';
+    const denial: Denial = sessionDenial(session, now, ip) ?? 'none';
     if (denial !== 'none') {
       c.set('denial', denial);
       // A network denial leaves the session alone (the person may be back on the municipal network);

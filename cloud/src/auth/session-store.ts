@@ -9,6 +9,7 @@ import {
   sessionsTable,
   staffTable,
 } from '../db/index.js';
+import { inAny } from './client-ip.js';
 import type { Role } from './principal.js';
 
 export const SESSION_TOKEN_BYTES = 32;
@@ -125,4 +126,19 @@ export async function revokeAllSessions(
     .where(and(eq(column, subject.id), isNull(sessionsTable.revokedAt)))
     .returning({ id: sessionsTable.id });
   return rows.map((r) => r.id);
+}
+
+export type SessionDenial = 'expired' | 'idle' | 'disabled' | 'network';
+
+/**
+ * The one rule deciding whether a found session may act now, for HTTP (session-middleware.ts) and the
+ * signalling WebSocket (lifecycle/ws-authenticator.ts) alike: a disabled subject, the absolute lifetime, the
+ * municipality's idle timeout, and for staff the network allow-list. null: the session may act.
+ */
+export function sessionDenial(session: ResolvedSession, now: Date, ip: string | null): SessionDenial | null {
+  if (session.disabled) return 'disabled';
+  if (now >= session.expiresAt) return 'expired';
+  if (now.getTime() - session.lastSeenAt.getTime() >= session.idleTimeoutMs) return 'idle';
+  if (session.subjectKind === 'staff' && (!ip || !inAny(ip, session.staffNetworks))) return 'network';
+  return null;
 }

@@ -11,12 +11,22 @@ import {
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
-import type { ConnectionRegistry } from './connection-registry.js';
+import type { ConnectionOwner, ConnectionRegistry } from './connection-registry.js';
 import { dispatch, HEARTBEAT_MS } from './dispatch.js';
+
+/** The outcome of checking an upgrade request; refusals are answered with a plain HTTP status. */
+export type UpgradeAdmission =
+  | { readonly ok: true; readonly owner: ConnectionOwner }
+  | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
 
 export interface SignallingOptions {
   readonly log: Logger;
   readonly registry: ConnectionRegistry;
+  /**
+   * Decides who an upgrade belongs to before the handshake completes (session cookie, Origin). Required:
+   * there are no anonymous signalling connections.
+   */
+  readonly authenticate: (request: IncomingMessage) => Promise<UpgradeAdmission>;
   /** Frames per second one connection may send (ASVS 5.0 17.3.1: limit signalling floods per connection). */
   readonly framesPerSecond?: number;
   /** Malformed frames tolerated before the connection is closed. */
@@ -30,6 +40,8 @@ const CLOSE_GOING_AWAY = 1001;
 export interface SignallingServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   connectionCount(): number;
+  /** Close every live connection of `owner` on this node now (deactivation); returns how many. */
+  closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number;
   close(): Promise<void>;
 }
 
@@ -40,6 +52,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
   // ws enforces the frame limit itself and closes with 1009 [RFC 6455 §7.4.1].
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const alive = new WeakSet<WebSocket>();
+  const sockets = new Map<string, WebSocket>();
 
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {
@@ -53,12 +66,13 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  wss.on('connection', (socket: WebSocket) => {
+  wss.on('connection', (socket: WebSocket, _request: IncomingMessage, owner: ConnectionOwner) => {
     const connectionId = randomUUID();
     const resumeToken = randomBytes(24).toString('base64url');
     let invalid = 0;
     alive.add(socket);
-    registry.add(connectionId, null);
+    sockets.set(connectionId, socket);
+    registry.add(connectionId, owner);
     const send = (message: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     };
@@ -94,14 +108,44 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       );
     });
     socket.on('error', (error) => log.debug({ err: error, connectionId }, 'signalling socket error'));
-    socket.on('close', () => registry.remove(connectionId));
+    socket.on('close', () => {
+      sockets.delete(connectionId);
+      registry.remove(connectionId);
+    });
   });
 
   return {
     handleUpgrade(request, socket, head) {
-      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+      socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+      options.authenticate(request).then(
+        (admission) => {
+          if (!admission.ok) {
+            log.info({ status: admission.status, reason: admission.reason }, 'signalling upgrade refused');
+            return refuseUpgrade(socket, admission.status);
+          }
+          wss.handleUpgrade(request, socket, head, (ws) =>
+            wss.emit('connection', ws, request, admission.owner),
+          );
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'signalling upgrade check failed');
+          refuseUpgrade(socket, 503);
+        },
+      );
     },
     connectionCount: () => wss.clients.size,
+    closeConnectionsOf(owner, code, reason) {
+      const ids = registry.connectionsOf(owner);
+      for (const id of ids) {
+        const socket = sockets.get(id);
+        if (!socket) continue;
+        socket.close(code, reason);
+        // A client that never answers the close handshake is cut anyway (RFC 6455 §7.1.1 lets the server
+        // drop the TCP connection); deactivation must not depend on the client's cooperation.
+        setTimeout(() => socket.terminate(), 500).unref();
+      }
+      return ids.length;
+    },
     async close() {
       clearInterval(heartbeat);
       for (const socket of wss.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
@@ -117,6 +161,19 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       });
     },
   };
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  503: 'Service Unavailable',
+};
+
+function refuseUpgrade(socket: Duplex, status: number): void {
+  if (socket.destroyed) return;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
 }
 
 /** Route HTTP upgrades: /ws goes to signalling, anything else is refused (404) instead of hanging. */
