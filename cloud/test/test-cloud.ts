@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { Clock } from '@screenvisit/protocol';
 import { type CloudConfig, loadCloudConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { type RunningCloud, startCloud } from '../src/server.js';
@@ -16,7 +17,10 @@ export interface TestCloud {
 }
 
 /** A real cloud node on ephemeral ports with its own embedded database, for integration tests. */
-export async function startTestCloud(env: Record<string, string> = {}): Promise<TestCloud> {
+export async function startTestCloud(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestCloud> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sv-cloud-'));
   const config = loadCloudConfig({
     PORT: '0',
@@ -36,6 +40,7 @@ export async function startTestCloud(env: Record<string, string> = {}): Promise<
   });
   const cloud = await startCloud(config, createLogger({ level: config.LOG_LEVEL, destination }), {
     webRoot: null,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     cloud,

@@ -23,6 +23,18 @@ export const MunicipalitySettings = z
     staffNetworks: z.array(Cidr).max(100).default([]),
     inactivityWarnDays: z.number().int().min(1).max(3650).default(60),
     inactivityDisableDays: z.number().int().min(1).max(3650).default(120),
+    /**
+     * How long a citizen's activation code stays valid, per delivery channel: a letter travels and waits on a
+     * table for days, an SMS is read at once (cloud/src/citizens/activation-codes.ts).
+     */
+    activationCodeTtlHours: z
+      .object({
+        letter: z.number().int().min(1).max(2160).default(336),
+        sms: z.number().int().min(1).max(2160).default(24),
+        digital_post: z.number().int().min(1).max(2160).default(168),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .refine((s) => s.inactivityDisableDays > s.inactivityWarnDays, {

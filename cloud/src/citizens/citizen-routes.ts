@@ -1,0 +1,82 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { requireAuth } from '../auth/session-middleware.js';
+import type { AppDeps } from '../http/deps.js';
+import type { AppEnv } from '../http/env.js';
+import { ProblemSchema } from '../http/routes/problem-schema.js';
+import { activateAction, exchangeAction, meAction } from './citizen-actions.js';
+import { ActivateBody, CitizenMe, ExchangeBody, LoginResult } from './schemas.js';
+import { createCitizenThrottles } from './throttle.js';
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+const activate = createRoute({
+  method: 'post',
+  path: '/api/citizen/activate',
+  tags: ['citizen'],
+  summary: 'Redeem a one-time activation code: binds this browser to the citizen and logs in',
+  description:
+    'Sets a long-lived HttpOnly credential cookie for this browser. With a PIN or two-factor level the answer is `{ sessionStarted: false, needs }`: continue with POST /api/citizen/session.',
+  request: { body: { required: true, content: { 'application/json': { schema: ActivateBody } } } },
+  responses: {
+    200: { description: 'bound', content: { 'application/json': { schema: LoginResult } } },
+    400: problem('invalid input'),
+    410: problem('code used, expired or unknown'),
+    429: problem('too many wrong codes from this address'),
+  },
+});
+
+const session = createRoute({
+  method: 'post',
+  path: '/api/citizen/session',
+  tags: ['citizen'],
+  summary:
+    "Log in on a bound browser: the credential cookie, plus the PIN or TOTP code if the citizen's level asks",
+  request: { body: { required: false, content: { 'application/json': { schema: ExchangeBody } } } },
+  responses: {
+    200: {
+      description: 'logged in, or the next factor',
+      content: { 'application/json': { schema: LoginResult } },
+    },
+    400: problem('invalid input'),
+    401: problem('browser not bound, credential revoked, or wrong PIN/TOTP'),
+    429: problem('too many attempts'),
+  },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/api/citizen/me',
+  tags: ['citizen'],
+  summary: 'The first screen after login: display name and login level only',
+  middleware: [requireAuth(['citizen'])] as const,
+  responses: {
+    200: { description: 'me', content: { 'application/json': { schema: CitizenMe } } },
+    401: problem('not logged in'),
+    403: problem('not a citizen'),
+  },
+});
+
+export function citizenSelfRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  // Per app instance (never module-level): each cloud node and each test cloud counts on its own.
+  const throttles = createCitizenThrottles();
+
+  app.openapi(activate, async (c) => {
+    const { code } = c.req.valid('json');
+    c.header('cache-control', 'no-store');
+    return c.json(await activateAction(c, deps, throttles, code, c.get('clientIp')), 200);
+  });
+
+  app.openapi(session, async (c) => {
+    const body = c.req.valid('json');
+    c.header('cache-control', 'no-store');
+    return c.json(await exchangeAction(c, deps, throttles, body ?? {}, c.get('clientIp')), 200);
+  });
+
+  app.openapi(me, async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await meAction(deps, c.get('principal')!), 200);
+  });
+}

@@ -1,0 +1,158 @@
+import { eq } from 'drizzle-orm';
+import { generateSync } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { auditLogTable, sessionsTable } from '../db/index.js';
+import { credentialCookieName } from './credential-cookie.js';
+import { type Desk, fakeClock, newCitizen, smsCode, supportDesk, TestBrowser } from './test-kit.js';
+
+describe('device-bound citizen credentials, security levels and the first screen', () => {
+  const clock = fakeClock();
+  let t: TestCloud;
+  let desk: Desk;
+
+  beforeAll(async () => {
+    t = await startTestCloud({}, { clock });
+    desk = await supportDesk(t, {}, clock);
+  });
+  afterAll(() => t.close());
+
+  async function activated(name = 'Karen Jensen') {
+    const id = await newCitizen(desk, name);
+    const { code } = await smsCode(desk, id);
+    const browser = new TestBrowser(t);
+    const res = await browser.login('/api/citizen/activate', { code });
+    return { id, browser, res };
+  }
+
+  it('binds an HttpOnly, Secure, SameSite=Strict credential cookie and logs in; later visits log in with it', async () => {
+    const id = await newCitizen(desk);
+    const { code } = await smsCode(desk, id);
+    const browser = new TestBrowser(t);
+    const res = await browser.login('/api/citizen/activate', { code });
+    const credentialCookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${credentialCookieName(true)}=`));
+    expect(credentialCookie).toMatch(/HttpOnly/);
+    expect(credentialCookie).toMatch(/Secure/);
+    expect(credentialCookie).toMatch(/SameSite=Strict/);
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(200);
+
+    // A day later the session is long gone (idle timeout); the bound browser logs in again without a code.
+    clock.advance(24 * 3_600_000);
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(401);
+    browser.csrf = undefined;
+    const again = await browser.login('/api/citizen/session');
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ sessionStarted: true });
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(200);
+    const [session] = await t.cloud.db.db
+      .select()
+      .from(sessionsTable)
+      .where(eq(sessionsTable.citizenId, id))
+      .orderBy(sessionsTable.createdAt);
+    expect(session!.method).toBe('activation');
+  });
+
+  it('shows only the display name and security level on the first screen, and nothing of another citizen', async () => {
+    await activated('Anden Borger');
+    const { browser } = await activated('Karen Jensen');
+    const me = (await (await browser.fetch('GET', '/api/citizen/me')).json()) as Record<string, unknown>;
+    expect(me).toEqual({ displayName: 'Karen Jensen', securityLevel: 'device_bound' });
+    expect(JSON.stringify(me)).not.toContain('Anden');
+  });
+
+  it('refuses a browser without a credential', async () => {
+    const res = await new TestBrowser(t).login('/api/citizen/session');
+    expect(res.status).toBe(401);
+  });
+
+  it('lets support list and revoke a credential: its session and any new login are refused at once', async () => {
+    const { id, browser } = await activated();
+    const list = (await (await desk.call('GET', `/api/citizens/${id}/credentials`)).json()) as {
+      id: string;
+      label: string;
+      revokedAt: string | null;
+    }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ label: 'browser', revokedAt: null });
+
+    const revoke = await desk.call('DELETE', `/api/citizens/${id}/credentials/${list[0]!.id}`);
+    expect(revoke.status).toBe(204);
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(401);
+    browser.csrf = undefined;
+    expect((await browser.login('/api/citizen/session')).status).toBe(401);
+    const [audit] = await t.cloud.db.db
+      .select()
+      .from(auditLogTable)
+      .where(eq(auditLogTable.action, 'citizen.credential_revoked'));
+    expect(audit).toMatchObject({ targetId: id, details: { credentialId: list[0]!.id, sessionsEnded: 1 } });
+    expect((await desk.call('DELETE', `/api/citizens/${id}/credentials/${list[0]!.id}`)).status).toBe(404);
+  });
+
+  it('with device_bound_pin, the credential alone gives no session; the right PIN does; wrong PINs are throttled', async () => {
+    const { id, browser } = await activated();
+    const set = await desk.call('PUT', `/api/citizens/${id}/security`, {
+      level: 'device_bound_pin',
+      pin: '4711',
+    });
+    expect(set.status).toBe(200);
+    // Changing the level ended the running session.
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(401);
+    browser.csrf = undefined;
+
+    const noPin = await browser.login('/api/citizen/session');
+    expect(await noPin.json()).toEqual({ sessionStarted: false, needs: 'pin' });
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(401);
+    expect((await browser.login('/api/citizen/session', { pin: '0000' })).status).toBe(401);
+    const ok = await browser.login('/api/citizen/session', { pin: '4711' });
+    expect(ok.status).toBe(200);
+    expect(
+      ((await (await browser.fetch('GET', '/api/citizen/me')).json()) as { securityLevel: string })
+        .securityLevel,
+    ).toBe('device_bound_pin');
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await browser.fetch('POST', '/api/citizen/session', { pin: '1111' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect((await browser.fetch('POST', '/api/citizen/session', { pin: '4711' })).status).toBe(429);
+    const [audit] = await t.cloud.db.db
+      .select()
+      .from(auditLogTable)
+      .where(eq(auditLogTable.action, 'citizen.security_level_changed'));
+    expect(audit!.details).toMatchObject({ from: 'device_bound', to: 'device_bound_pin' });
+    expect(JSON.stringify(audit)).not.toContain('4711');
+  });
+
+  it('refuses a PIN that is not 4 to 8 digits', async () => {
+    const id = await newCitizen(desk);
+    for (const pin of ['123', '123456789', 'abcd', '12 34']) {
+      expect(
+        (await desk.call('PUT', `/api/citizens/${id}/security`, { level: 'device_bound_pin', pin })).status,
+      ).toBe(400);
+    }
+  });
+
+  it('with two_factor, a login needs a current TOTP code, and the same code works only once', async () => {
+    const id = await newCitizen(desk);
+    const set = await desk.call('PUT', `/api/citizens/${id}/security`, { level: 'two_factor' });
+    const { totp } = (await set.json()) as { totp: { secret: string; otpauthUri: string } };
+    expect(totp.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    const { code } = await smsCode(desk, id);
+    const browser = new TestBrowser(t);
+    const activation = await browser.login('/api/citizen/activate', { code });
+    expect(await activation.json()).toEqual({ sessionStarted: false, needs: 'totp' });
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(401);
+
+    const epoch = Math.floor(clock.now() / 1000);
+    const current = generateSync({ secret: totp.secret, epoch });
+    const stale = generateSync({ secret: totp.secret, epoch: epoch - 600 });
+    expect((await browser.login('/api/citizen/session', { totp: stale })).status).toBe(401);
+    expect((await browser.login('/api/citizen/session', { totp: current })).status).toBe(200);
+    expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(200);
+    // Replay of the same code from the same or another browser is refused (RFC 6238 §5.2).
+    expect((await browser.fetch('POST', '/api/citizen/session', { totp: current })).status).toBe(401);
+  });
+});

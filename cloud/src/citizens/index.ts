@@ -1,0 +1,14 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/deps.js';
+import type { AppEnv } from '../http/env.js';
+import { citizenSelfRoutes } from './citizen-routes.js';
+import { citizenSupportRoutes } from './support-routes.js';
+
+/** Citizens: support creates them and issues activation codes; citizens activate and log in on a bound browser. */
+export function citizenRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  citizenSupportRoutes(app, deps);
+  citizenSelfRoutes(app, deps);
+}
+
+export { credentialCookieName } from './credential-cookie.js';
+export { revokeCredential } from './credentials.js';
