@@ -46,12 +46,23 @@ export const cloudEnv = defineEnv({
   },
   DEMO_PASSWORD: {
     schema: z.string().min(12),
-    default: 'Skaermbesoeg-demo-2026',
+    default: 'Kaffekande-Trappe-Vindue-47',
     doc: 'Password given to the seeded demo staff (demo mode only).',
   },
   PUBLIC_URL: {
     schema: z.url().optional(),
     doc: 'The URL people use to reach this server, for printed links. Default http://HOST:PORT.',
+  },
+  WEBAUTHN_RP_ID: {
+    schema: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, 'expected a host name such as screenvisit.kk.dk (not an IP address)'),
+    default: 'localhost',
+    doc: 'WebAuthn relying-party id for passkeys: the host name staff use (or a parent domain of it). Changing it orphans every registered passkey.',
+  },
+  WEBAUTHN_ORIGIN: {
+    schema: z.url().optional(),
+    doc: 'The exact origin passkey ceremonies must come from (https://host[:port]). Default: the origin of PUBLIC_URL, else http://localhost:PORT.',
   },
   COOKIE_SECURE: {
     schema: envBool,
@@ -71,15 +82,66 @@ export const cloudEnv = defineEnv({
     default: '',
     doc: 'Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. Empty (default): the header is ignored.',
   },
+  SECRETS_KEY: {
+    schema: z
+      .string()
+      .refine(
+        (s) => Buffer.from(s, 'base64').length === 32,
+        'expected 32 bytes in base64 (openssl rand -base64 32)',
+      )
+      .optional(),
+    doc: 'AES-256-GCM key (32 bytes, base64; `openssl rand -base64 32`) sealing staff TOTP secrets in the database, so a database dump alone does not reveal them. Unset: a random key is generated once and kept in DATA_DIR/secrets.key (demo and single-node development only; in production set it, the same on every node, and back it up apart from the database: losing it means everyone re-enrols TOTP).',
+  },
   SESSION_ABSOLUTE_HOURS: {
     schema: z.coerce.number().min(1).max(24),
     default: '12',
     doc: 'Absolute session lifetime in hours, whatever the activity.',
   },
+  INACTIVITY_SWEEP_MINUTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    default: '60',
+    doc: 'How often the job runs that disables accounts past their municipality’s inactivityDisableDays.',
+  },
   SHUTDOWN_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000),
     default: '8000',
     doc: 'On SIGTERM/SIGINT: how long to drain before forcing exit (the whole stop stays under 10 s).',
+  },
+  ACTIVATION_DELIVERY: {
+    schema: z.enum(['outbox', 'live']),
+    default: 'outbox',
+    doc: 'Citizen activation codes by SMS/Digital Post: `outbox` (dev/demo: written to the database for support to read) or `live` (the SMS gateway and Digital Post below). Letters are always PDFs. There is no e-mail channel.',
+  },
+  SMS_GATEWAY_URL: {
+    schema: z.url(),
+    default: 'https://gatewayapi.com',
+    doc: 'GatewayAPI base URL (POST /rest/mtsms) for activation SMS when ACTIVATION_DELIVERY=live.',
+  },
+  SMS_GATEWAY_TOKEN: {
+    schema: z.string().min(1).optional(),
+    doc: 'GatewayAPI API token (sent as the HTTP Basic username). Required when ACTIVATION_DELIVERY=live.',
+  },
+  SMS_SENDER: {
+    schema: z.string().regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters, digits or spaces'),
+    default: 'Kommunen',
+    doc: 'SMS sender name shown on the phone (GatewayAPI: up to 11 alphanumeric characters).',
+  },
+  DIGITAL_POST_URL: {
+    schema: z.url().optional(),
+    doc: 'Digital Post (NgDP) integration endpoint accepting MeMo-lite JSON. Required when ACTIVATION_DELIVERY=live.',
+  },
+  DIGITAL_POST_TOKEN: {
+    schema: z.string().min(1).optional(),
+    doc: 'Bearer token for DIGITAL_POST_URL. Required when ACTIVATION_DELIVERY=live.',
+  },
+  DELIVERY_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(60_000),
+    default: '10000',
+    doc: 'How long an SMS or Digital Post request may take before the code is reported as not sent.',
   },
 });
 

@@ -36,11 +36,17 @@ const looksLikeStackTrace = /^\s+at .+[:(]/m;
 
 describe('the cloud process', () => {
   it('refuses malformed environment variables with one paragraph listing each, and exit code 2', async () => {
-    const run = runCloud({ PORT: 'eighty', MQTT_PORT: '70000', DATABASE_URL: 'mysql://root@db/x', LOG_LEVEL: 'loud' });
+    const run = runCloud({
+      PORT: 'eighty',
+      MQTT_PORT: '70000',
+      DATABASE_URL: 'mysql://root@db/x',
+      LOG_LEVEL: 'loud',
+    });
     expect(await run.exited).toBe(2);
     const message = run.err().trim();
     expect(message.split('\n')).toHaveLength(1);
-    for (const name of ['PORT', 'MQTT_PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(message).toContain(`${name} is invalid`);
+    for (const name of ['PORT', 'MQTT_PORT', 'DATABASE_URL', 'LOG_LEVEL'])
+      expect(message).toContain(`${name} is invalid`);
     expect(message).not.toMatch(looksLikeStackTrace);
     expect(message).not.toContain('mysql://root');
   });
@@ -87,4 +93,3 @@ async function waitFor(predicate: () => boolean, timeoutMs: number) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-

@@ -6,9 +6,12 @@ import { type Clock, systemClock } from '@screenvisit/protocol';
 import { createBroker } from './broker/index.js';
 import type { CloudConfig } from './config.js';
 import { type Database, openDatabase, verifyDeviceCredential } from './db/index.js';
+import { createActivationDelivery } from './delivery/index.js';
 import { prepareDemo } from './demo.js';
 import { createDeviceLink } from './devices/link.js';
 import { createApp } from './http/app.js';
+import { createRecords, type Records } from './lifecycle/records.js';
+import { createWsAuthenticator } from './lifecycle/ws-authenticator.js';
 import { listenOrExplain } from './listen.js';
 import type { Logger } from './logger.js';
 import { createMemoryRegistry } from './signalling/connection-registry.js';
@@ -19,6 +22,8 @@ export interface RunningCloud {
   readonly db: Database;
   readonly ports: { http: number; mqtt: number; mqttWs: number };
   readonly deviceLink: ReturnType<typeof createDeviceLink>;
+  /** Deactivation and the inactivity job (tests run a sweep with a chosen date). */
+  readonly records: Records;
   close(): Promise<void>;
 }
 
@@ -31,7 +36,7 @@ const defaultWebRoot = fileURLToPath(new URL('../web/dist', import.meta.url));
 export async function startCloud(
   config: CloudConfig,
   log: Logger,
-  options: { clock?: Clock; webRoot?: string | null } = {},
+  options: { clock?: Clock; webRoot?: string | null; dangerouslyAllowHttpIdpForTests?: boolean } = {},
 ): Promise<RunningCloud> {
   const clock = options.clock ?? systemClock;
   const closers: (() => Promise<void>)[] = [];
@@ -60,7 +65,14 @@ export async function startCloud(
     const webRoot =
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
+    const signalling = createSignallingServer({
+      log: log.child({ module: 'signalling' }),
+      registry: createMemoryRegistry(),
+      authenticate: createWsAuthenticator({ db, clock, config }),
+    });
+    const records = createRecords({ db, clock, log: log.child({ module: 'lifecycle' }), signalling, broker });
     const app = createApp({
+      deactivator: records.deactivator,
       config,
       db,
       broker,
@@ -68,12 +80,10 @@ export async function startCloud(
       clock,
       version: VERSION,
       webRoot,
+      activationDelivery: createActivationDelivery(config, db.db, clock),
+      dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-    const signalling = createSignallingServer({
-      log: log.child({ module: 'signalling' }),
-      registry: createMemoryRegistry(),
-    });
     attachUpgrades(server, signalling);
 
     const mqttPorts = await broker.listen({
@@ -96,11 +106,14 @@ export async function startCloud(
         }),
     );
     closers.push(() => signalling.close());
+    records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
+    closers.push(() => records.stop());
 
     return {
       db,
       ports: { http: httpPort, mqtt: mqttPorts.tcpPort, mqttWs: mqttPorts.wsPort },
       deviceLink,
+      records,
       close: closeAll,
     };
   } catch (error) {

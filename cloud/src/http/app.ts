@@ -3,9 +3,14 @@ import { MAX_FRAME_BYTES } from '@screenvisit/protocol';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { staffLoginRoutes } from '../auth/login/index.js';
+import { passkeyRoutes } from '../auth/passkeys/index.js';
 import { authRoutes } from '../auth/routes.js';
 import { sessionMiddleware } from '../auth/session-middleware.js';
+import { ssoRoutes } from '../auth/sso/index.js';
+import { citizenRoutes } from '../citizens/index.js';
 import { AppError } from '../errors.js';
+import { recordsRoutes } from '../lifecycle/mount.js';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './problem.js';
@@ -53,6 +58,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  staffLoginRoutes(app, deps);
+  citizenRoutes(app, deps);
+  recordsRoutes(app, deps);
+  ssoRoutes(app, deps);
+  passkeyRoutes(app, deps);
   statusRoutes(app, deps);
   deviceRoutes(app, deps);
   docsRoutes(app, deps);

@@ -1,6 +1,8 @@
 import type { Clock } from '@screenvisit/protocol';
 import type { CloudConfig } from '../config.js';
 import type { Database } from '../db/index.js';
+import type { ActivationDelivery } from '../delivery/index.js';
+import type { Deactivator } from '../lifecycle/deactivator.js';
 import type { Logger } from '../logger.js';
 
 /** What the HTTP layer needs from the rest of the process; composed in server.ts, replaced in tests. */
@@ -13,4 +15,13 @@ export interface AppDeps {
   readonly version: string;
   /** Built browser clients (cloud/web/dist); null when not built. */
   readonly webRoot: string | null;
+  /** Ends a person's or device's access at once (sessions, WebSocket, MQTT); routes answer 503 without it. */
+  readonly deactivator?: Deactivator;
+  /** Sends citizens' activation codes (letter/SMS/Digital Post); built from config when absent. */
+  readonly activationDelivery?: ActivationDelivery;
+  /**
+   * TEST/DEV ONLY: allow SSO identity providers on plain http:// (a local oidc-provider in tests). Set only by
+   * code (startCloud's options), never from the environment, so production configuration cannot enable it.
+   */
+  readonly dangerouslyAllowHttpIdpForTests?: boolean;
 }

@@ -1,0 +1,19 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../../http/deps.js';
+import type { AppEnv } from '../../http/env.js';
+import { passwordRoutes } from '../password/routes.js';
+import { totpRoutes } from '../totp/routes.js';
+import { createLoginKit } from './kit.js';
+import { loginRoutes } from './routes.js';
+
+export type { SecondFactor } from './factors.js';
+export { listSecondFactors, mayEnrolAtLogin } from './factors.js';
+export { completeStaffLogin, requirePendingStaff } from './pending.js';
+
+/** Staff password login, second factor (TOTP, recovery codes), TOTP enrolment and password change. */
+export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const kit = createLoginKit(deps);
+  loginRoutes(app, deps, kit);
+  totpRoutes(app, deps, kit);
+  passwordRoutes(app, deps, kit);
+}

@@ -1,0 +1,68 @@
+import { z } from '@hono/zod-openapi';
+import { ProblemSchema } from '../../http/routes/problem-schema.js';
+
+export const LoginRequest = z
+  .object({
+    username: z.string().trim().min(1).max(200),
+    // Not the policy's limits: an old password must still be accepted; 1024 bounds the argon2 input.
+    password: z.string().min(1).max(1024),
+    municipalityId: z.uuid().optional().openapi({
+      description:
+        'The municipality to log in to. Optional: without it the username is looked up in every municipality and must be unique.',
+    }),
+  })
+  .strict()
+  .openapi('StaffLoginRequest');
+
+export const SecondFactorName = z.enum(['totp', 'recovery', 'passkey']);
+
+export const LoginStep = z
+  .object({
+    stage: z.enum(['second_factor', 'password_change', 'full']),
+    csrfToken: z.string(),
+    factors: z.array(SecondFactorName).openapi({
+      description:
+        'The second factors this person can use. Empty: enrol TOTP first (POST /api/auth/totp/enrol).',
+    }),
+    enrolmentRequired: z.boolean(),
+  })
+  .openapi('StaffLoginStep');
+
+export const CodeRequest = z
+  .object({ code: z.string().trim().min(1).max(64) })
+  .strict()
+  .openapi('SecondFactorCode');
+
+export const FullSession = z
+  .object({ stage: z.literal('full'), csrfToken: z.string() })
+  .openapi('StaffFullSession');
+
+export const EnrolResponse = z
+  .object({
+    otpauthUri: z.string(),
+    qrCodeDataUrl: z.string().openapi({ description: 'PNG data URL of the otpauth URI' }),
+    secret: z.string().openapi({ description: 'Base32 secret for typing into the app by hand' }),
+    expiresAt: z.iso.datetime(),
+  })
+  .openapi('TotpEnrolment');
+
+export const ConfirmResponse = z
+  .object({
+    recoveryCodes: z.array(z.string()).openapi({ description: 'Shown once. Each works once.' }),
+    stage: z.literal('full'),
+    csrfToken: z.string().optional(),
+  })
+  .openapi('TotpConfirmed');
+
+export const PasswordChangeRequest = z
+  .object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) })
+  .strict()
+  .openapi('PasswordChangeRequest');
+
+export const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
+export const problems = {
+  400: { description: 'invalid input', ...problem },
+  401: { description: 'not logged in, or wrong credentials', ...problem },
+  403: { description: 'refused (network, closed account, CSRF)', ...problem },
+  429: { description: 'too many attempts; see Retry-After', ...problem },
+} as const;
