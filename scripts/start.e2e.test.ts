@@ -27,10 +27,20 @@ async function freePort(): Promise<number> {
 }
 
 async function startSystem() {
-  const ports = { PORT: await freePort(), MQTT_PORT: await freePort(), MQTT_WS_PORT: await freePort(), KIOSK_CONTROL_PORT: await freePort() };
+  const ports = {
+    PORT: await freePort(),
+    MQTT_PORT: await freePort(),
+    MQTT_WS_PORT: await freePort(),
+    KIOSK_CONTROL_PORT: await freePort(),
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
-    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), SCREENVISIT_DATA: data, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      SCREENVISIT_DATA: data,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -55,12 +65,15 @@ describe('npm start', () => {
     const system = await startSystem();
     try {
       const banner = system.output();
-      for (const path of ['/staff/', '/citizen/', '/nightwatch/', '/support/', '/api/docs']) expect(banner).toContain(path);
+      for (const path of ['/staff/', '/citizen/', '/nightwatch/', '/support/', '/api/docs'])
+        expect(banner).toContain(path);
       expect(banner).toMatch(/password for all: \S+/);
       expect(banner).toMatch(/sofie\.berg\s+support/);
 
       expect((await fetch(`${system.base}/readyz`)).status).toBe(200);
-      const status = (await (await fetch(`${system.base}/api/status`)).json()) as { devices: { online: number; total: number } };
+      const status = (await (await fetch(`${system.base}/api/status`)).json()) as {
+        devices: { online: number; total: number };
+      };
       expect(status.devices).toEqual({ total: 1, online: 1 });
       const kioskPage = await fetch(`http://127.0.0.1:${system.ports.KIOSK_CONTROL_PORT}/`);
       expect(kioskPage.status).toBe(200);
@@ -75,13 +88,18 @@ describe('npm start', () => {
   it('keeps its data across a restart: the demo is seeded once and the kiosk reconnects with its stored credential', async () => {
     const system = await startSystem();
     try {
-      const status = (await (await fetch(`${system.base}/api/status`)).json()) as { devices: { online: number; total: number } };
+      const status = (await (await fetch(`${system.base}/api/status`)).json()) as {
+        devices: { online: number; total: number };
+      };
       expect(status.devices).toEqual({ total: 1, online: 1 });
     } finally {
       system.child.kill('SIGINT');
     }
     expect(await system.exited).toBe(0);
-    const database = await openDatabase({ dataDir: join(data, 'cloud'), log: createLogger({ level: 'silent' }) });
+    const database = await openDatabase({
+      dataDir: join(data, 'cloud'),
+      log: createLogger({ level: 'silent' }),
+    });
     try {
       expect(await database.db.select().from(municipalitiesTable)).toHaveLength(1);
     } finally {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Every environment variable the cloud process reads. docs/operations.md is generated from this table
- * (npm run docs:config) and `npm test` fails when the two disagree.
+ * (npm run docs:write) and `npm test` fails when the two disagree.
  */
 export const cloudEnv = defineEnv({
   PORT: {

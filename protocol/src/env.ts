@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * One table per process lists every environment variable it reads: name, default, meaning and decoder.
- * docs/operations.md is generated from these tables (npm run docs:config) and a test keeps it in sync.
+ * docs/operations.md is generated from these tables (npm run docs:write) and a test keeps it in sync.
  */
 export interface EnvVar<S extends z.ZodType = z.ZodType> {
   readonly schema: S;

@@ -1,0 +1,111 @@
+import type { Role } from './principal.js';
+
+/**
+ * Who may call each HTTP route: the documented allow/deny. `authorization-matrix.int.test.ts` calls every route
+ * in the OpenAPI document as every role, as nobody, and as support of ANOTHER municipality, and checks each
+ * answer against this table; a route missing here fails that test. docs/security.md shows the table
+ * (generated: npm run docs:write).
+ *
+ *   public      anyone, without a session (health, login, enrolment and activation themselves)
+ *   login-step  only a login in progress (second factor or password change); nobody else gets anything
+ *   credential  a citizen's device-bound credential cookie
+ *   session     any full session (staff or citizen), acting on their own account only
+ *   roles       a full session with one of these roles, within its own municipality
+ */
+export type Access =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'login-step' }
+  | { readonly kind: 'credential' }
+  | { readonly kind: 'session' }
+  | { readonly kind: 'roles'; readonly roles: readonly Role[] };
+
+/** What a path's ids point at, so the test can aim at another municipality's objects. */
+export type Target = 'citizen' | 'staff' | 'device' | 'municipality' | 'scim-token' | 'none';
+
+export interface RouteAccess {
+  readonly access: Access;
+  readonly target: Target;
+}
+
+const pub: RouteAccess = { access: { kind: 'public' }, target: 'none' };
+const loginStep: RouteAccess = { access: { kind: 'login-step' }, target: 'none' };
+const session: RouteAccess = { access: { kind: 'session' }, target: 'none' };
+const roles = (target: Target, ...r: Role[]): RouteAccess => ({
+  access: { kind: 'roles', roles: r },
+  target,
+});
+const managers = (target: Target) => roles(target, 'support', 'system_admin');
+
+export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
+  'GET /healthz': pub,
+  'GET /readyz': pub,
+  'GET /api/status': pub,
+  'POST /api/devices/enrol': pub,
+  'POST /api/auth/login': pub,
+  'GET /api/auth/session': pub,
+  'POST /api/auth/logout': pub,
+  'GET /api/auth/sso/{municipalityId}/start': { access: { kind: 'public' }, target: 'municipality' },
+  'GET /api/auth/sso/callback': pub,
+  'POST /api/citizen/activate': pub,
+
+  'POST /api/auth/second-factor/totp': loginStep,
+  'POST /api/auth/second-factor/recovery': loginStep,
+  'POST /api/auth/second-factor/passkey/options': loginStep,
+  'POST /api/auth/second-factor/passkey/verify': loginStep,
+  'POST /api/auth/totp/enrol': loginStep,
+  'POST /api/auth/totp/confirm': loginStep,
+  'POST /api/auth/password': loginStep,
+
+  'POST /api/citizen/session': { access: { kind: 'credential' }, target: 'none' },
+  'GET /api/citizen/me': roles('none', 'citizen'),
+
+  'POST /api/auth/logout-everywhere': session,
+  'POST /api/auth/passkeys/registration/options': session,
+  'POST /api/auth/passkeys/registration/verify': session,
+  'GET /api/auth/passkeys': session,
+  'DELETE /api/auth/passkeys/{id}': session,
+
+  'POST /api/citizens': roles('none', 'support'),
+  'GET /api/citizens/{id}': roles('citizen', 'support'),
+  'POST /api/citizens/{id}/activation-codes': roles('citizen', 'support'),
+  'PUT /api/citizens/{id}/security': roles('citizen', 'support'),
+  'GET /api/citizens/{id}/credentials': roles('citizen', 'support'),
+  'DELETE /api/citizens/{id}/credentials/{credentialId}': roles('citizen', 'support'),
+  'GET /api/activation-outbox': roles('none', 'support'),
+
+  'POST /api/staff/{id}/disable': managers('staff'),
+  'POST /api/citizens/{id}/disable': managers('citizen'),
+  'POST /api/devices/{id}/revoke': managers('device'),
+  'GET /api/accounts/inactive': managers('none'),
+  'GET /api/citizens/{id}/export': managers('citizen'),
+  'DELETE /api/citizens/{id}': managers('citizen'),
+  'POST /api/scim/tokens': managers('none'),
+  'POST /api/scim/tokens/{id}/revoke': managers('scim-token'),
+  'GET /api/auth/sso/{municipalityId}/config': managers('municipality'),
+  'PUT /api/auth/sso/{municipalityId}/config': managers('municipality'),
+  'GET /api/audit/export': managers('none'),
+  'GET /api/audit': roles('none', 'support', 'system_admin', 'vendor_support'),
+};
+
+export function describeAccess(access: Access): string {
+  switch (access.kind) {
+    case 'public':
+      return 'anyone';
+    case 'login-step':
+      return 'a login in progress';
+    case 'credential':
+      return "a citizen's device credential";
+    case 'session':
+      return 'any logged-in person (own account)';
+    case 'roles':
+      return access.roles.join(', ');
+  }
+}
+
+/** Markdown for docs/security.md. */
+export function authorizationMatrixMarkdown(): string {
+  const rows = Object.entries(AUTHORIZATION_MATRIX).map(
+    ([route, { access }]) => `| \`${route}\` | ${describeAccess(access)} |`,
+  );
+  return ['| route | who may call it |', '| --- | --- |', ...rows].join('\n');
+}
