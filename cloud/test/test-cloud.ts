@@ -6,6 +6,7 @@ import type { Clock } from '@screenvisit/protocol';
 import { type CloudConfig, loadCloudConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { type RunningCloud, startCloud } from '../src/server.js';
+import { createTestDatabase, testDatabaseKind } from './postgres-database.js';
 
 export interface TestCloud {
   readonly cloud: RunningCloud;
@@ -16,13 +17,23 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-/** A real cloud node on ephemeral ports with its own embedded database, for integration tests. */
+/**
+ * A real cloud node on ephemeral ports with a database of its own: a fresh database on the real PostgreSQL
+ * server (required under CI=true), or embedded PGlite with SV_TEST_DB=pglite or when a test passes DATA_DIR
+ * to restart on the same data.
+ */
 export async function startTestCloud(
   env: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  /** webRoot: built browser clients to serve (the e2e suites); default none, the API only. */
+  options: { clock?: Clock; webRoot?: string } = {},
 ): Promise<TestCloud> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sv-cloud-'));
+  const server =
+    env.DATABASE_URL === undefined && env.DATA_DIR === undefined && (await testDatabaseKind()) === 'postgres'
+      ? await createTestDatabase()
+      : null;
   const config = loadCloudConfig({
+    ...(server ? { DATABASE_URL: server.url } : {}),
     PORT: '0',
     MQTT_PORT: '0',
     MQTT_WS_PORT: '0',
@@ -39,7 +50,7 @@ export async function startTestCloud(
     },
   });
   const cloud = await startCloud(config, createLogger({ level: config.LOG_LEVEL, destination }), {
-    webRoot: null,
+    webRoot: options.webRoot ?? null,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
@@ -49,6 +60,7 @@ export async function startTestCloud(
     logs,
     async close() {
       await cloud.close();
+      await server?.drop();
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };
