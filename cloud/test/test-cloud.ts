@@ -25,7 +25,7 @@ export interface TestCloud {
 export async function startTestCloud(
   env: Record<string, string> = {},
   /** webRoot: built browser clients to serve (the e2e suites); default none, the API only. */
-  options: { clock?: Clock; webRoot?: string } = {},
+  options: { clock?: Clock; webRoot?: string; dangerouslyAllowHttpIdpForTests?: boolean } = {},
 ): Promise<TestCloud> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sv-cloud-'));
   const server =
@@ -52,6 +52,7 @@ export async function startTestCloud(
   const cloud = await startCloud(config, createLogger({ level: config.LOG_LEVEL, destination }), {
     webRoot: options.webRoot ?? null,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.dangerouslyAllowHttpIdpForTests ? { dangerouslyAllowHttpIdpForTests: true } : {}),
   });
   return {
     cloud,
