@@ -1,5 +1,6 @@
 /** Everything drizzle-kit generates migrations from, and the schema given to drizzle for `db.query`. */
 export * from './audit-log.js';
+export * from './care.js';
 export * from './citizen-credentials.js';
 export * from './citizens.js';
 export * from './devices.js';

@@ -1,0 +1,102 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { CareSettings } from './settings.js';
+import { isoWeekOf, weeklyStats, weeklyStatsCsv } from './stats.js';
+
+const ZONE = 'Europe/Copenhagen';
+
+describe('weekly statistics', () => {
+  it('counts planned vs completed per unit and ISO week, with talk time and estimated minutes saved', () => {
+    const slots = [
+      {
+        id: 's1',
+        unitId: 'team',
+        type: 'medicine' as const,
+        plannedAt: new Date('2026-03-02T07:00:00Z'),
+        outcome: 'completed' as const,
+      },
+      {
+        id: 's2',
+        unitId: 'team',
+        type: 'conversation' as const,
+        plannedAt: new Date('2026-03-03T12:00:00Z'),
+        outcome: 'completed' as const,
+      },
+      {
+        id: 's3',
+        unitId: 'team',
+        type: 'reassurance' as const,
+        plannedAt: new Date('2026-03-04T12:00:00Z'),
+        outcome: 'no_answer' as const,
+      },
+      {
+        id: 's4',
+        unitId: 'team',
+        type: 'training' as const,
+        plannedAt: new Date('2026-03-05T12:00:00Z'),
+        outcome: null,
+      },
+      // 23:30Z on Sunday 8 March is 00:30 on Monday in Copenhagen: ISO week 11 there, not week 10.
+      {
+        id: 's5',
+        unitId: 'team',
+        type: 'training' as const,
+        plannedAt: new Date('2026-03-08T23:30:00Z'),
+        outcome: 'cancelled' as const,
+      },
+    ];
+    const records = [
+      { slotId: 's1', answerAt: new Date('2026-03-02T07:00:10Z'), endAt: new Date('2026-03-02T07:05:10Z') },
+      { slotId: 's2', answerAt: new Date('2026-03-03T12:00:00Z'), endAt: new Date('2026-03-03T12:25:00Z') },
+      { slotId: 's3', answerAt: null, endAt: new Date('2026-03-04T12:01:00Z') },
+      { slotId: null, answerAt: new Date(), endAt: new Date() },
+    ];
+    const settings = CareSettings.parse({ minutesSavedPerCall: { conversation: 30 } });
+    const stats = weeklyStats({
+      slots,
+      records,
+      unitNames: new Map([['team', 'Hjemmeplejen']]),
+      settings,
+      timeZone: ZONE,
+    });
+    expect(stats.map((s) => [s.isoWeek, s.planned, s.completed, s.noAnswer, s.cancelled])).toEqual([
+      ['2026-W10', 4, 2, 1, 0],
+      ['2026-W11', 1, 0, 0, 1],
+    ]);
+    expect(stats[0]).toMatchObject({
+      answeredCalls: 2,
+      totalCallSeconds: 30 * 60,
+      averageCallSeconds: 15 * 60,
+      estimatedMinutesSaved: 20 + 30,
+    });
+    const csv = parse(weeklyStatsCsv(stats), { columns: true }) as Record<string, string>[];
+    expect(csv[0]).toEqual({
+      unit: 'Hjemmeplejen',
+      iso_week: '2026-W10',
+      planned: '4',
+      completed: '2',
+      no_answer: '1',
+      cancelled: '0',
+      answered_calls: '2',
+      total_call_minutes: '30.0',
+      average_call_minutes: '15.0',
+      estimated_minutes_saved: '50',
+    });
+  });
+
+  it('uses the ISO week-year around New Year', () => {
+    expect(isoWeekOf(new Date('2026-12-31T12:00:00Z'), ZONE)).toBe('2026-W53');
+    expect(isoWeekOf(new Date('2027-01-03T12:00:00Z'), ZONE)).toBe('2026-W53');
+    expect(isoWeekOf(new Date('2027-01-04T12:00:00Z'), ZONE)).toBe('2027-W01');
+  });
+
+  it('defaults the minutes-saved table to the documented assumptions', () => {
+    expect(CareSettings.parse({}).minutesSavedPerCall).toEqual({
+      medicine: 20,
+      reassurance: 15,
+      conversation: 25,
+      training: 20,
+    });
+    expect(() => CareSettings.parse({ minutesSavedPerCall: { medicine: -1 } })).toThrow();
+  });
+});

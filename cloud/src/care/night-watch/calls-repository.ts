@@ -1,0 +1,94 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { type Db, type NightWatchCallStatus, nightWatchCallsTable } from '../../db/index.js';
+import type { MissedReason } from './router-types.js';
+
+/** A resident's call to a pool, created when it is placed (before anything rings). */
+export async function createNightWatchCall(
+  db: Db,
+  call: { callId: string; poolUnitId: string; citizenId: string; at: Date },
+): Promise<void> {
+  await db
+    .insert(nightWatchCallsTable)
+    .values({ id: call.callId, poolUnitId: call.poolUnitId, citizenId: call.citizenId, placedAt: call.at })
+    .onConflictDoNothing();
+}
+
+/**
+ * The atomic accept. Two staff on two cloud nodes may press "accept" in the same millisecond: PostgreSQL
+ * row locking makes the second conditional UPDATE re-check `accepted_by IS NULL` after the first commits
+ * (READ COMMITTED, PostgreSQL docs §13.2.1), so exactly one gets the row back. Only the winner may pass
+ * member_accepted to its NightWatchRouter; the loser shows "taken".
+ */
+export async function claimNightWatchCall(
+  db: Db,
+  claim: { callId: string; staffId: string; at: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(nightWatchCallsTable)
+    .set({ acceptedBy: claim.staffId, acceptedAt: claim.at, status: 'accepted' })
+    .where(
+      and(
+        eq(nightWatchCallsTable.id, claim.callId),
+        isNull(nightWatchCallsTable.acceptedBy),
+        inArray(nightWatchCallsTable.status, ['ringing', 'queued']),
+      ),
+    )
+    .returning({ id: nightWatchCallsTable.id });
+  return rows.length === 1;
+}
+
+/** Mirrors queued/ringing/escalated/missed from router effects; never overwrites an accepted call. */
+export async function setNightWatchCallStatus(
+  db: Db,
+  update: {
+    callId: string;
+    status: Exclude<NightWatchCallStatus, 'accepted'>;
+    reason?: MissedReason;
+    escalatedToPoolUnitId?: string;
+  },
+): Promise<boolean> {
+  const rows = await db
+    .update(nightWatchCallsTable)
+    .set({
+      status: update.status,
+      reason: update.reason ?? null,
+      escalatedToPoolUnitId: update.escalatedToPoolUnitId ?? null,
+    })
+    .where(and(eq(nightWatchCallsTable.id, update.callId), isNull(nightWatchCallsTable.acceptedBy)))
+    .returning({ id: nightWatchCallsTable.id });
+  return rows.length === 1;
+}
+
+/** The missed-calls list with its callback target (the resident), oldest first, not yet called back. */
+export async function listMissedCalls(db: Db, poolUnitId: string) {
+  return db
+    .select({
+      callId: nightWatchCallsTable.id,
+      citizenId: nightWatchCallsTable.citizenId,
+      placedAt: nightWatchCallsTable.placedAt,
+      reason: nightWatchCallsTable.reason,
+    })
+    .from(nightWatchCallsTable)
+    .where(
+      and(
+        eq(nightWatchCallsTable.poolUnitId, poolUnitId),
+        inArray(nightWatchCallsTable.status, ['missed', 'escalated']),
+        isNull(nightWatchCallsTable.escalatedToPoolUnitId),
+        isNull(nightWatchCallsTable.callbackDoneAt),
+      ),
+    )
+    .orderBy(asc(nightWatchCallsTable.placedAt));
+}
+
+/** The callback button: marks it done once (the first staff member to call back). */
+export async function markCallbackDone(
+  db: Db,
+  input: { callId: string; staffId: string; at: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(nightWatchCallsTable)
+    .set({ callbackDoneAt: input.at, callbackBy: input.staffId })
+    .where(and(eq(nightWatchCallsTable.id, input.callId), isNull(nightWatchCallsTable.callbackDoneAt)))
+    .returning({ id: nightWatchCallsTable.id });
+  return rows.length === 1;
+}

@@ -1,0 +1,64 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Db, nightWatchPoolSettingsTable, unitsTable } from '../../db/index.js';
+import { CareError } from '../errors.js';
+import type { PoolRouting } from './router-types.js';
+
+/** Pool settings as admins set them. Defaults: ring everyone, 60 s to answer, 5 min in the queue. */
+export const PoolSettingsInput = z
+  .object({
+    strategy: z.enum(['ring_all', 'longest_idle']).default('ring_all'),
+    memberRingSeconds: z.number().int().min(5).max(120).default(20),
+    answerTimeoutSeconds: z.number().int().min(10).max(600).default(60),
+    queueTimeoutSeconds: z.number().int().min(30).max(3600).default(300),
+    fallbackPoolUnitId: z.uuid().nullable().default(null),
+    /** A switchboard number shown to the citizen; digits, spaces and a leading + only. */
+    fallbackPhone: z
+      .string()
+      .regex(/^\+?[0-9 ]{4,20}$/, 'digits and spaces, optionally a leading +')
+      .nullable()
+      .default(null),
+  })
+  .strict();
+export type PoolSettingsInput = z.input<typeof PoolSettingsInput>;
+
+export async function savePoolSettings(
+  db: Db,
+  poolUnitId: string,
+  input: PoolSettingsInput,
+  at: Date,
+): Promise<void> {
+  const s = PoolSettingsInput.parse(input);
+  if (s.fallbackPoolUnitId === poolUnitId) throw CareError.invalidInput('a pool cannot fall back to itself');
+  const ids = [poolUnitId, ...(s.fallbackPoolUnitId ? [s.fallbackPoolUnitId] : [])];
+  for (const id of ids) {
+    const [unit] = await db.select({ kind: unitsTable.kind }).from(unitsTable).where(eq(unitsTable.id, id));
+    if (unit?.kind !== 'night_watch_pool')
+      throw new CareError('not_a_pool', `unit ${id} is not a night-watch pool`);
+  }
+  const values = { ...s, updatedAt: at };
+  await db
+    .insert(nightWatchPoolSettingsTable)
+    .values({ poolUnitId, ...values })
+    .onConflictDoUpdate({ target: nightWatchPoolSettingsTable.poolUnitId, set: values });
+}
+
+/** What NightWatchRouter needs. A fallback pool wins over a phone number; neither means "we call you back". */
+export async function loadPoolRouting(db: Db, poolUnitId: string): Promise<PoolRouting> {
+  const [row] = await db
+    .select()
+    .from(nightWatchPoolSettingsTable)
+    .where(eq(nightWatchPoolSettingsTable.poolUnitId, poolUnitId));
+  const s = row ?? PoolSettingsInput.parse({});
+  return {
+    strategy: s.strategy,
+    memberRingMs: s.memberRingSeconds * 1000,
+    answerTimeoutMs: s.answerTimeoutSeconds * 1000,
+    queueTimeoutMs: s.queueTimeoutSeconds * 1000,
+    fallback: s.fallbackPoolUnitId
+      ? { kind: 'pool', poolUnitId: s.fallbackPoolUnitId }
+      : s.fallbackPhone
+        ? { kind: 'phone', number: s.fallbackPhone }
+        : { kind: 'none' },
+  };
+}

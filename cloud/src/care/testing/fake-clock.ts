@@ -1,0 +1,38 @@
+import type { Clock, ClockTimer } from '@screenvisit/protocol';
+
+/** A clock that moves only when the test says so; due timers fire in order inside advance(). */
+export class FakeClock implements Clock {
+  #now: number;
+  #seq = 0;
+  readonly #timers = new Map<number, { due: number; fn: () => void }>();
+  constructor(start = Date.parse('2026-03-28T22:00:00Z')) {
+    this.#now = start;
+  }
+  now(): number {
+    return this.#now;
+  }
+  setTimeout(fn: () => void, ms: number): ClockTimer {
+    const id = ++this.#seq;
+    this.#timers.set(id, { due: this.#now + Math.max(0, ms), fn });
+    return id as unknown as ClockTimer;
+  }
+  clearTimeout(timer: ClockTimer): void {
+    this.#timers.delete(timer as unknown as number);
+  }
+  get pending(): number {
+    return this.#timers.size;
+  }
+  advance(ms: number): void {
+    const end = this.#now + ms;
+    for (;;) {
+      let next: [number, { due: number; fn: () => void }] | undefined;
+      for (const entry of this.#timers)
+        if (entry[1].due <= end && (!next || entry[1].due < next[1].due)) next = entry;
+      if (!next) break;
+      this.#timers.delete(next[0]);
+      this.#now = next[1].due;
+      next[1].fn();
+    }
+    this.#now = end;
+  }
+}
