@@ -31,7 +31,31 @@ export {
   type KioskScreenModel,
 } from './kiosk-screen.js';
 export { createLogger, type Logger } from './logger.js';
-export { type MediaEngine, type MediaSession, NoMediaEngine, type RtcSignal } from './media-engine.js';
+export {
+  CallBridge,
+  type GstDevices,
+  IceConfig,
+  IceServer,
+  IceTransportPolicy,
+  isMediaError,
+  MediaError,
+  MediaErrorReason,
+  type ProbeOptions,
+  probeMediaEngine,
+} from './media/index.js';
+export type {
+  CallMediaOptions,
+  CandidateType,
+  MediaCall,
+  MediaConnectionState,
+  MediaEngine,
+  MediaSession,
+  MediaStats,
+  RemoteCandidate,
+  RtcSignal,
+  VideoCodec,
+} from './media-engine.js';
+export { NoMediaEngine } from './media-engine.js';
 export { STATE_LOOK } from './state-effects.js';
 export {
   createStateMachine,

@@ -11,6 +11,8 @@ import { startAgent } from './agent.js';
 import { startDevControl } from './dev-control.js';
 import { type DeviceEnv, describeConfigError, parseDeviceEnv, realBoardConfigFromEnv } from './env.js';
 import { createLogger } from './logger.js';
+import { KIOSK_DEVICES } from './media/gstreamer/pipeline.js';
+import { probeMediaEngine } from './media/probe.js';
 
 /**
  * The kiosk process. Exit codes: 0 after a clean stop (SIGTERM/SIGINT), 1 when the hardware cannot be
@@ -43,7 +45,12 @@ async function main(): Promise<number> {
     return e.reason === 'invalid_config' ? 2 : 1;
   }
 
-  const agent = await startAgent({ env, board, log });
+  // Real hardware gets the camera, microphone and KMS display; the simulator gets synthetic media and fake sinks.
+  const media = await probeMediaEngine({
+    log,
+    ...(env.HARDWARE === 'real' ? { devices: KIOSK_DEVICES } : {}),
+  });
+  const agent = await startAgent({ env, board, log, media });
   const devControl =
     env.DEV_CONTROL_PORT !== undefined && simulated
       ? await startDevControl({ port: env.DEV_CONTROL_PORT, agent, board: simulated, log })

@@ -1,8 +1,65 @@
 import type { ClientMessage, MediaEngineName, RtcAnswer, RtcIce, RtcOffer } from '@screenvisit/protocol';
 import type { z } from 'zod';
 import type { Logger } from './logger.js';
+import { MediaError } from './media/errors.js';
+import type { IceConfig } from './media/ice.js';
 
 export type RtcSignal = z.infer<typeof RtcOffer> | z.infer<typeof RtcAnswer> | z.infer<typeof RtcIce>;
+export type { IceConfig, IceServer, IceTransportPolicy } from './media/ice.js';
+
+/** RTCPeerConnectionState (W3C webrtc-pc §4.3.3), reported the same way by every engine. */
+export type MediaConnectionState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
+
+export interface MediaStats {
+  /** Video frames handed to the network (encoded frames; GStreamer) or to the sender (wrtc source). */
+  framesSent: number;
+  /** Video frames decoded from the other party. */
+  framesReceived: number;
+  bytesSent: number;
+  bytesReceived: number;
+  /** The selected ICE candidate pair, once there is one: 'relay' means TURN carries the call. */
+  candidatePair: { local: CandidateType; remote: CandidateType } | null;
+}
+
+export type VideoCodec = 'VP8' | 'H264';
+
+export interface CallMediaOptions extends IceConfig {
+  callId: string;
+  /** Preferred video codec to send; an engine falls back to one it can encode. */
+  videoCodec?: VideoCodec;
+}
+
+/**
+ * One call's media. SDP is NON-TRICKLE in the kiosk's direction: `answer()` and `createOffer()` resolve once
+ * ICE gathering is complete, with every local candidate inside the SDP (RFC 8829 §3.5.1 allows a complete
+ * description in place of trickling; webrtcbin hung with a JS on-ice-candidate handler, see
+ * shared/notes/dependencies.md). Remote candidates are accepted both inside the SDP and trickled one by one.
+ */
+export interface MediaCall {
+  readonly callId: string;
+  readonly state: MediaConnectionState;
+  /** The kiosk is called (the usual case): take the remote offer, return the complete answer. */
+  answer(offerSdp: string): Promise<string>;
+  /** The kiosk calls (night watch): return a complete offer. */
+  createOffer(): Promise<string>;
+  acceptAnswer(answerSdp: string): Promise<void>;
+  /** A trickled remote candidate; null marks the end of the remote candidates. */
+  addRemoteCandidate(candidate: RemoteCandidate | null): Promise<void>;
+  /** A new complete offer with fresh ICE credentials (RFC 8445 §9); rejects with 'unsupported' where not possible. */
+  restartIce(): Promise<string>;
+  stats(): Promise<MediaStats>;
+  /** Returns an unsubscribe function. The listener also gets 'closed' exactly once. */
+  onState(listener: (state: MediaConnectionState) => void): () => void;
+  /** Hang up: stops every track and pipeline element and releases the camera. Idempotent, never rejects. */
+  close(): Promise<void>;
+}
+
+export interface RemoteCandidate {
+  candidate: string;
+  sdpMid?: string | null | undefined;
+  sdpMLineIndex?: number | null | undefined;
+}
 
 export interface MediaSession {
   readonly callId: string;
@@ -12,23 +69,30 @@ export interface MediaSession {
   up(): void;
   /** Media could not be set up or was lost for good: the agent hangs up. */
   failed(reason: string): void;
+  /** 'callee' (default): wait for the caller's rtc.offer. 'caller': send an rtc.offer first. */
+  role?: 'callee' | 'caller';
+  /** STUN/TURN for this call; the engine's defaults otherwise. */
+  ice?: IceConfig;
 }
 
 /**
- * The seam where the real engines (GStreamer webrtcbin, @roamhq/wrtc) plug in later. The agent owns the call
- * state; an engine only moves media and reports `up` or `failed` through the session it is given.
+ * The seam between the agent and the media engines (GStreamer webrtcbin, @roamhq/wrtc). The agent owns the
+ * call state; an engine moves media and reports `up` or `failed` through the session it is given.
+ * `start`/`handleSignal`/`stop` drive the one current call from the agent's signalling; `openCall` is the
+ * lower-level handle the bridge (media/call-bridge.ts) and the shared engine suite use.
  */
 export interface MediaEngine {
   readonly name: MediaEngineName;
   /** False when this engine cannot carry a call at all; the screen says so instead of pretending. */
   readonly available: boolean;
+  openCall(options: CallMediaOptions): Promise<MediaCall>;
   start(session: MediaSession): Promise<void>;
   handleSignal(signal: RtcSignal): void;
   stop(): Promise<void>;
 }
 
 /**
- * No media engine yet. It reports engine 'none' in the retained state and heartbeat, never reports `up`,
+ * No media engine. It reports engine 'none' in the retained state and heartbeat, never reports `up`,
  * and drops signalling: an accepted call stays `connecting` until the caller or the connect timeout ends it.
  * It is an explicit absence, not a fake that claims to stream.
  */
@@ -38,6 +102,9 @@ export class NoMediaEngine implements MediaEngine {
   readonly #log: Logger;
   constructor(log: Logger) {
     this.#log = log.child({ module: 'media' });
+  }
+  async openCall(): Promise<MediaCall> {
+    throw MediaError.unavailable('none', 'no media engine is installed on this device');
   }
   async start(session: MediaSession): Promise<void> {
     this.#log.warn(

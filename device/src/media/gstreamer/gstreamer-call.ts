@@ -1,0 +1,301 @@
+import type { Logger } from '../../logger.js';
+import type {
+  CallMediaOptions,
+  MediaCall,
+  MediaConnectionState,
+  MediaStats,
+  RemoteCandidate,
+  VideoCodec,
+} from '../../media-engine.js';
+import { TypedEmitter } from '../../typed-emitter.js';
+import { MediaError } from '../errors.js';
+import { toGstIceServers } from '../ice.js';
+import { pickPayloadType } from '../sdp.js';
+import type { GstApi, GstElement, GstPad, GstStructure } from './gi.js';
+import type { GlibPump } from './glib-pump.js';
+import { parseWebrtcStats } from './gst-stats.js';
+import { type EncoderChoice, encoderFor, type GstDevices, receiveBin, sendPipeline } from './pipeline.js';
+import { WebrtcbinActions } from './webrtcbin-actions.js';
+
+export interface GstCallDeps {
+  api: GstApi;
+  pump: GlibPump;
+  devices: GstDevices;
+  has(element: string): boolean;
+  log: Logger;
+  /** Upper bound for ICE gathering and each webrtcbin promise. */
+  stepTimeoutMs: number;
+}
+
+// GstWebRTCPeerConnectionState, in enum order (gstwebrtc/webrtc_fwd.h).
+const STATES: MediaConnectionState[] = ['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed'];
+// Payload types for our own offer: dynamic range (RFC 3551 §6); Chromium uses the same numbers.
+const OFFER_VIDEO_PT = 96;
+const OFFER_AUDIO_PT = 111;
+
+/**
+ * INVARIANTS (node-gtk runs every signal handler and promise callback on Node's thread, and the emitting
+ * GStreamer thread waits until it has run):
+ *  - Node's thread never blocks on a GStreamer thread while one may be waiting for it: webrtcbin promises are
+ *    awaited through change callbacks (never `promise.wait()`), and close() lets in-flight promises settle
+ *    before it sets the pipeline to NULL, the one blocking call.
+ *  - The only JS signal handler is webrtcbin `pad-added` (once per remote stream); it is disconnected first on
+ *    close. Connection state, ICE gathering and the bus are polled by the pump.
+ */
+export class GstCall implements MediaCall {
+  readonly callId: string;
+  readonly #deps: GstCallDeps;
+  readonly #options: CallMediaOptions;
+  readonly #log: Logger;
+  readonly #events = new TypedEmitter<{ state: [MediaConnectionState] }>();
+  readonly #actions: WebrtcbinActions;
+  #pipeline: GstElement | null = null;
+  #webrtc: GstElement | null = null;
+  #padHandler: number | null = null;
+  #untick: (() => void) | null = null;
+  #state: MediaConnectionState = 'new';
+  #closed = false;
+  #finalStats: MediaStats | null = null;
+
+  constructor(deps: GstCallDeps, options: CallMediaOptions) {
+    this.#deps = deps;
+    this.#options = options;
+    this.callId = options.callId;
+    this.#actions = new WebrtcbinActions(deps.api, deps.stepTimeoutMs);
+    this.#log = deps.log.child({ module: 'media', engine: 'gstreamer', callId: options.callId });
+  }
+
+  get state(): MediaConnectionState {
+    return this.#state;
+  }
+
+  onState(listener: (state: MediaConnectionState) => void): () => void {
+    return this.#events.on('state', listener);
+  }
+
+  async answer(offerSdp: string): Promise<string> {
+    this.#assertOpen();
+    if (this.#pipeline) throw MediaError.unsupported('renegotiation (a second offer) on webrtcbin');
+    const choice = this.#chooseEncoder(offerSdp);
+    this.#build(choice.encoder, choice.payloadType, pickPayloadType(offerSdp, 'OPUS'));
+    await this.#run('set-remote-description', this.#description('OFFER', offerSdp));
+    const reply = await this.#run('create-answer', this.#api.Gst.Structure.newEmpty('answer-options'));
+    await this.#run('set-local-description', this.#replyDescription(reply, 'answer'));
+    return this.#completeLocalSdp();
+  }
+
+  async createOffer(): Promise<string> {
+    this.#assertOpen();
+    if (this.#pipeline) throw MediaError.unsupported('a second offer on webrtcbin');
+    const encoder = this.#encoderFor(this.#preferredCodecs()[0] ?? 'VP8');
+    if (!encoder) throw MediaError.unavailable('gstreamer', 'no video encoder');
+    this.#build(encoder, OFFER_VIDEO_PT, OFFER_AUDIO_PT);
+    // webrtcbin offers from its sink pads' caps (it signals on-negotiation-needed only once they are known;
+    // that handler is not used, see INVARIANTS): wait for the encoded video's caps first.
+    await this.#until(
+      'video caps on webrtcbin',
+      () => this.#webrtc?.getStaticPad('sink_0')?.getCurrentCaps() != null,
+    );
+    const reply = await this.#run('create-offer', this.#api.Gst.Structure.newEmpty('offer-options'));
+    await this.#run('set-local-description', this.#replyDescription(reply, 'offer'));
+    return this.#completeLocalSdp();
+  }
+
+  async acceptAnswer(answerSdp: string): Promise<void> {
+    this.#assertOpen();
+    await this.#run('set-remote-description', this.#description('ANSWER', answerSdp));
+  }
+
+  async addRemoteCandidate(candidate: RemoteCandidate | null): Promise<void> {
+    this.#assertOpen();
+    // webrtcbin needs no end-of-candidates marker; candidates inside the SDP were applied with it.
+    if (candidate === null || !this.#webrtc) return;
+    this.#webrtc.emit('add-ice-candidate', candidate.sdpMLineIndex ?? 0, candidate.candidate);
+  }
+
+  async restartIce(): Promise<string> {
+    // webrtcbin 1.22 has no ice-restart offer option: the agent hangs up and calls again instead.
+    throw MediaError.unsupported('ICE restart on webrtcbin (GStreamer 1.22)');
+  }
+
+  async stats(): Promise<MediaStats> {
+    if (this.#finalStats) return this.#finalStats;
+    const pipeline = this.#pipeline;
+    const webrtc = this.#webrtc;
+    const counter = (name: string) => Number(pipeline?.getByName(name)?.framesRendered ?? 0);
+    const base: MediaStats = {
+      framesSent: counter('sent'),
+      framesReceived: counter('received'),
+      bytesSent: 0,
+      bytesReceived: 0,
+      candidatePair: null,
+    };
+    // get-stats takes a pad here (node-gtk cannot pass NULL for "all"): the video sink pad's stream carries
+    // the bundled transport, so its report includes the candidate pair.
+    const pad = webrtc?.getStaticPad('sink_0');
+    if (!webrtc || !pad || this.#closed) return base;
+    const reply = await this.#run('get-stats', pad).catch(() => null);
+    return { ...base, ...parseWebrtcStats(reply) };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const pipeline = this.#pipeline;
+    if (pipeline) {
+      this.#finalStats = { ...(await this.stats()) };
+      await this.#actions.settle(2_000);
+      if (this.#padHandler !== null) this.#webrtc?.disconnect(this.#padHandler);
+      this.#untick?.();
+      // NULL stops every element and its threads and releases the camera device (GstState docs: NULL frees
+      // all resources). Synchronous for a pipeline without async sinks.
+      pipeline.setState(this.#api.Gst.State.NULL);
+    }
+    this.#pipeline = null;
+    this.#webrtc = null;
+    this.#setState('closed');
+    this.#events.removeAll();
+    this.#log.info('media closed');
+  }
+
+  get #api(): GstApi {
+    return this.#deps.api;
+  }
+
+  #assertOpen() {
+    if (this.#closed) throw MediaError.closed(this.callId);
+  }
+
+  #preferredCodecs(): VideoCodec[] {
+    const preferred = this.#options.videoCodec;
+    // Without a preference, hardware H.264 (Pi 4) beats software VP8; otherwise VP8 is the cheapest encoder.
+    const order: VideoCodec[] = this.#deps.has('v4l2h264enc') ? ['H264', 'VP8'] : ['VP8', 'H264'];
+    return preferred ? [preferred, ...order.filter((c) => c !== preferred)] : order;
+  }
+
+  #encoderFor(codec: VideoCodec): EncoderChoice | null {
+    return encoderFor(codec, (element) => this.#deps.has(element));
+  }
+
+  #chooseEncoder(offerSdp: string): { encoder: EncoderChoice; payloadType: number } {
+    for (const codec of this.#preferredCodecs()) {
+      const encoder = this.#encoderFor(codec);
+      const payloadType = pickPayloadType(offerSdp, codec);
+      if (encoder && payloadType !== null) return { encoder, payloadType };
+    }
+    throw MediaError.negotiationFailed('the offer has no video codec this kiosk can encode (VP8, H.264)');
+  }
+
+  #build(encoder: EncoderChoice, videoPayloadType: number, audioPayloadType: number | null) {
+    const { Gst, GstWebRTC } = this.#api;
+    const description = sendPipeline({
+      devices: this.#deps.devices,
+      encoder,
+      videoPayloadType,
+      audioPayloadType,
+    });
+    let pipeline: GstElement;
+    try {
+      pipeline = Gst.parseLaunch(description);
+    } catch (cause) {
+      throw MediaError.pipeline('the send pipeline does not build', cause);
+    }
+    const webrtc = pipeline.getByName('webrtc');
+    if (!webrtc) throw MediaError.pipeline('webrtcbin is missing from the pipeline');
+    const ice = toGstIceServers(this.#options);
+    if (ice.stunServer) webrtc.stunServer = ice.stunServer;
+    for (const uri of ice.turnServers) webrtc.emit('add-turn-server', uri);
+    webrtc.iceTransportPolicy =
+      this.#options.iceTransportPolicy === 'relay'
+        ? GstWebRTC.WebRTCICETransportPolicy.RELAY
+        : GstWebRTC.WebRTCICETransportPolicy.ALL;
+    this.#padHandler = webrtc.connect('pad-added', (pad: GstPad) => this.#onRemotePad(pad));
+    this.#pipeline = pipeline;
+    this.#webrtc = webrtc;
+    this.#untick = this.#deps.pump.add(() => this.#poll());
+    if (pipeline.setState(Gst.State.PLAYING) === Gst.StateChangeReturn.FAILURE)
+      throw MediaError.pipeline('the pipeline refused to play (camera busy or missing?)');
+    this.#log.info({ codec: encoder.codec, encoder: encoder.element }, 'media pipeline playing');
+  }
+
+  /** A remote stream appeared: decode it into the display (video) or the speaker (audio). */
+  #onRemotePad(pad: GstPad) {
+    const pipeline = this.#pipeline;
+    if (!pipeline || this.#closed || !pad.getName().startsWith('src')) return;
+    const caps = pad.getCurrentCaps()?.toString() ?? '';
+    const description = receiveBin(caps, this.#deps.devices);
+    if (description === null) {
+      this.#log.warn({ caps }, 'remote stream with an unknown codec: not decoded');
+      return;
+    }
+    const bin = this.#api.Gst.parseBinFromDescription(description, true);
+    pipeline.add(bin);
+    bin.syncStateWithParent();
+    const sink = bin.getStaticPad('sink');
+    if (!sink || pad.link(sink) !== this.#api.Gst.PadLinkReturn.OK)
+      this.#log.warn({ pad: pad.getName() }, 'could not link a remote stream');
+  }
+
+  #poll() {
+    const pipeline = this.#pipeline;
+    const webrtc = this.#webrtc;
+    if (!pipeline || !webrtc) return;
+    const bus = pipeline.getBus();
+    for (let message = bus.pop(); message !== null; message = bus.pop()) {
+      if (message.type === this.#api.Gst.MessageType.ERROR) {
+        const [error, debug] = message.parseError?.() ?? [{ message: 'unknown error' }, ''];
+        this.#log.error({ error: error.message, element: message.src?.name, debug }, 'pipeline error');
+        this.#setState('failed');
+      }
+    }
+    const state = STATES[Number(webrtc.connectionState)];
+    if (state && this.#state !== 'failed') this.#setState(state);
+  }
+
+  #setState(state: MediaConnectionState) {
+    if (state === this.#state) return;
+    this.#log.info({ from: this.#state, to: state }, 'media connection state');
+    this.#state = state;
+    this.#events.emit('state', state);
+  }
+
+  #description(type: 'OFFER' | 'ANSWER', sdp: string) {
+    const { GstSdp, GstWebRTC } = this.#api;
+    const [result, message] = GstSdp.SDPMessage.newFromText(sdp);
+    if (result !== 0) throw MediaError.negotiationFailed(`the remote ${type.toLowerCase()} is not valid SDP`);
+    return GstWebRTC.WebRTCSessionDescription.new(GstWebRTC.WebRTCSDPType[type], message);
+  }
+
+  #replyDescription(reply: GstStructure | null, field: 'offer' | 'answer') {
+    const description = reply?.getValue(field)?.getBoxed();
+    if (!description) throw MediaError.negotiationFailed(`webrtcbin produced no ${field}`);
+    return description;
+  }
+
+  #run(signal: string, ...args: unknown[]): Promise<GstStructure | null> {
+    if (!this.#webrtc) return Promise.reject(MediaError.closed(this.callId));
+    return this.#actions.run(this.#webrtc, signal, ...args);
+  }
+
+  async #until(what: string, done: () => boolean): Promise<void> {
+    const ms = this.#deps.stepTimeoutMs;
+    const deadline = Date.now() + ms;
+    while (!done()) {
+      this.#assertOpen();
+      if (Date.now() > deadline) throw MediaError.timeout(what, ms);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Non-trickle: wait until webrtcbin has gathered every candidate, then hand out the whole description. */
+  async #completeLocalSdp(): Promise<string> {
+    const { GstWebRTC } = this.#api;
+    await this.#until(
+      'ICE gathering',
+      () => Number(this.#webrtc?.iceGatheringState) === GstWebRTC.WebRTCICEGatheringState.COMPLETE,
+    );
+    const local = this.#webrtc?.localDescription as { sdp: { asText(): string } } | null | undefined;
+    if (!local) throw MediaError.negotiationFailed('webrtcbin has no local description');
+    return local.sdp.asText();
+  }
+}

@@ -1,0 +1,107 @@
+import type { Logger } from '../../logger.js';
+import type {
+  CallMediaOptions,
+  MediaCall,
+  MediaEngine,
+  MediaSession,
+  RtcSignal,
+  VideoCodec,
+} from '../../media-engine.js';
+import { CallBridge } from '../call-bridge.js';
+import { MediaError } from '../errors.js';
+import { type IceConfig, NO_ICE_SERVERS } from '../ice.js';
+import { type GstApi, hasElement, loadGstApi } from './gi.js';
+import { GlibPump } from './glib-pump.js';
+import { GstCall } from './gstreamer-call.js';
+import { encoderFor, type GstDevices, TEST_DEVICES } from './pipeline.js';
+
+export interface GstreamerEngineOptions {
+  log: Logger;
+  devices?: GstDevices;
+  ice?: IceConfig;
+  videoCodec?: VideoCodec;
+  stepTimeoutMs?: number;
+}
+
+/** The elements without which no call is possible; an encoder is checked separately. */
+const REQUIRED = [
+  'webrtcbin',
+  'nicesrc',
+  'rtpopuspay',
+  'opusenc',
+  'opusdec',
+  'videoconvert',
+  'fpsdisplaysink',
+];
+
+/** webrtcbin through node-gtk: the engine for a Pi (hardware H.264 on a Pi 4). */
+export class GstreamerEngine implements MediaEngine {
+  readonly name = 'gstreamer' as const;
+  readonly available = true;
+  readonly #api: GstApi;
+  readonly #options: GstreamerEngineOptions;
+  readonly #pump: GlibPump;
+  readonly #bridge: CallBridge;
+  readonly #elements = new Map<string, boolean>();
+
+  private constructor(api: GstApi, options: GstreamerEngineOptions) {
+    this.#api = api;
+    this.#options = options;
+    this.#pump = new GlibPump(api);
+    this.#bridge = new CallBridge({
+      open: (o) => this.openCall(o),
+      log: options.log,
+      ice: options.ice ?? NO_ICE_SERVERS,
+      ...(options.videoCodec ? { videoCodec: options.videoCodec } : {}),
+    });
+  }
+
+  /** Loads node-gtk and checks the elements; rejects with MediaError 'unavailable' saying what is missing. */
+  static async create(options: GstreamerEngineOptions): Promise<GstreamerEngine> {
+    const api = await loadGstApi();
+    const engine = new GstreamerEngine(api, options);
+    const missing = REQUIRED.filter((element) => !engine.has(element));
+    if (missing.length > 0)
+      throw MediaError.unavailable('gstreamer', `missing GStreamer elements: ${missing.join(', ')}`);
+    if (!engine.canEncode('VP8') && !engine.canEncode('H264'))
+      throw MediaError.unavailable('gstreamer', 'no video encoder (v4l2h264enc, openh264enc or vp8enc)');
+    return engine;
+  }
+
+  has(element: string): boolean {
+    let found = this.#elements.get(element);
+    if (found === undefined) {
+      found = hasElement(this.#api, element);
+      this.#elements.set(element, found);
+    }
+    return found;
+  }
+
+  canEncode(codec: VideoCodec): boolean {
+    return encoderFor(codec, (element) => this.has(element)) !== null;
+  }
+
+  async openCall(options: CallMediaOptions): Promise<MediaCall> {
+    return new GstCall(
+      {
+        api: this.#api,
+        pump: this.#pump,
+        devices: this.#options.devices ?? TEST_DEVICES,
+        has: (element) => this.has(element),
+        log: this.#options.log,
+        stepTimeoutMs: this.#options.stepTimeoutMs ?? 10_000,
+      },
+      options,
+    );
+  }
+
+  start(session: MediaSession): Promise<void> {
+    return this.#bridge.start(session);
+  }
+  handleSignal(signal: RtcSignal): void {
+    this.#bridge.handleSignal(signal);
+  }
+  stop(): Promise<void> {
+    return this.#bridge.stop();
+  }
+}
