@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ApiError, apiFetch, errorMessage, isApiError, readProblem } from './api.js';
+import { type ApiError, apiFetch, errorMessage, isApiError, readProblem, retryAfterSeconds } from './api.js';
 
 const t = (key: string, values?: Record<string, string | number>) =>
   `${key}${values ? JSON.stringify(values) : ''}`;
@@ -95,5 +95,20 @@ describe('apiFetch', () => {
       ),
     );
     expect(errorMessage(wrongShape, t)).toBe('error.unexpected');
+  });
+});
+
+describe('Retry-After (RFC 9110 §10.2.3)', () => {
+  it('reads delay-seconds and an HTTP-date, and carries it on the ApiError of a 429', async () => {
+    expect(retryAfterSeconds('12')).toBe(12);
+    expect(retryAfterSeconds('Sat, 01 Mar 2025 10:00:30 GMT', Date.parse('2025-03-01T10:00:00Z'))).toBe(30);
+    expect(retryAfterSeconds('soon')).toBeUndefined();
+    expect(retryAfterSeconds(null)).toBeUndefined();
+    const throttled = new Response(JSON.stringify({ detail: 'Too many attempts.' }), {
+      status: 429,
+      headers: { 'content-type': 'application/problem+json', 'retry-after': '4' },
+    });
+    const e = await caught(apiFetch('/api/x', { parse: () => null }, async () => throttled));
+    expect((e as ApiError).retryAfterSeconds).toBe(4);
   });
 });

@@ -15,13 +15,16 @@ export type ApiErrorReason = 'network' | 'problem' | 'unexpected';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** From a 429 or 503's Retry-After header (RFC 9110 §10.2.3), when the server sent one. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly reason: ApiErrorReason,
     readonly status: number | undefined,
     readonly problem: Problem | undefined,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; retryAfterSeconds?: number | undefined } = {},
   ) {
     super(problem?.detail ?? problem?.title ?? `API ${reason}${status ? ` (${status})` : ''}`, options);
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
   static network(cause: unknown) {
     return new ApiError('network', undefined, undefined, { cause });
@@ -65,10 +68,22 @@ export async function readProblem(response: Response): Promise<Problem> {
   };
 }
 
+/**
+ * Retry-After as whole seconds: either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). Unreadable: undefined.
+ */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 export interface ApiRequest<T> {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** Extra request headers, e.g. `x-csrf-token` on unsafe methods. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Validates the JSON answer; throw to reject it. Runs only on 2xx answers with a body. */
   readonly parse: (json: unknown) => T;
 }
@@ -83,7 +98,7 @@ export async function apiFetch<T>(
 ): Promise<T> {
   const init: RequestInit = {
     method: request.method ?? 'GET',
-    headers: { accept: 'application/json, application/problem+json' },
+    headers: { accept: 'application/json, application/problem+json', ...request.headers },
     credentials: 'same-origin',
     signal: request.signal ?? null,
   };
@@ -98,7 +113,11 @@ export async function apiFetch<T>(
     if (request.signal?.aborted) throw cause;
     throw ApiError.network(cause);
   }
-  if (!response.ok) throw new ApiError('problem', response.status, await readProblem(response));
+  if (!response.ok) {
+    throw new ApiError('problem', response.status, await readProblem(response), {
+      retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after')),
+    });
+  }
   if (response.status === 204) return request.parse(undefined);
   let json: unknown;
   try {

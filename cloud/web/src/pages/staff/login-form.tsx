@@ -1,56 +1,54 @@
 import { useState } from 'preact/hooks';
-import { apiFetch, errorMessage, isApiError } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { type LoginStep, login } from './auth-api.js';
+import { StepHeading, useStepAction } from './step-parts.js';
 
-/** Arrives with the identity work; until then the cloud answers 404 and the form says so kindly. */
-export const LOGIN_PATH = '/api/auth/login';
+export type LoggedOutNotice = 'idle' | 'self' | 'everywhere' | 'ended';
 
-type Outcome =
-  | { kind: 'idle' }
-  | { kind: 'busy' }
-  | { kind: 'ok' }
-  | { kind: 'missing' }
-  | { kind: 'unavailable' }
-  | { kind: 'failed'; message: string };
+const NOTICE_KEY: Record<LoggedOutNotice, string> = {
+  idle: 'loggedOut.idle',
+  self: 'loggedOut.self',
+  everywhere: 'loggedOut.everywhere',
+  ended: 'loggedOut.ended',
+};
 
-/** 404/405/501: the route does not exist on this cloud yet, which is not the person's fault. */
-const NOT_THERE = new Set([404, 405, 501]);
-
-export function LoginForm() {
+/** Step 1: username and password. The answer never logs in by itself; it names the next step. */
+export function LoginForm(props: {
+  focus: boolean;
+  notice: LoggedOutNotice | undefined;
+  onStep: (step: LoginStep, username: string) => void;
+}) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [missing, setMissing] = useState(false);
+  const { busy, error, run } = useStepAction('password');
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    if (outcome.kind === 'busy') return;
-    if (!username.trim() || !password) return setOutcome({ kind: 'missing' });
-    setOutcome({ kind: 'busy' });
-    try {
-      await apiFetch(LOGIN_PATH, {
-        method: 'POST',
-        body: { username: username.trim(), password },
-        parse: () => null,
-      });
+    const name = username.trim();
+    setMissing(!name || !password);
+    if (!name || !password) return;
+    void run(async () => {
+      const step = await login(name, password);
       setPassword('');
-      setOutcome({ kind: 'ok' });
-    } catch (error) {
-      if (isApiError(error) && error.reason === 'problem' && NOT_THERE.has(error.status ?? 0)) {
-        return setOutcome({ kind: 'unavailable' });
-      }
-      setOutcome({ kind: 'failed', message: errorMessage(error, t) });
-    }
+      props.onStep(step, name);
+    });
   };
 
-  const busy = outcome.kind === 'busy';
+  const invalid = missing || error !== null;
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="login-heading">
-      <h2 id="login-heading">
-        <Icon name="login" /> {t('submit')}
-      </h2>
+      <StepHeading id="login-heading" icon="login" focus={props.focus}>
+        {t('submit')}
+      </StepHeading>
+      {props.notice && (
+        <Notice kind="info">
+          <p data-testid="logged-out">{t(NOTICE_KEY[props.notice])}</p>
+        </Notice>
+      )}
       <div class="field">
         <label for="username">
           <Icon name="user" /> {t('username')}
@@ -61,6 +59,8 @@ export function LoginForm() {
           autocomplete="username"
           autocapitalize="none"
           spellcheck={false}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? 'login-error' : undefined}
           value={username}
           onInput={(e) => setUsername(e.currentTarget.value)}
         />
@@ -74,6 +74,8 @@ export function LoginForm() {
           name="password"
           type="password"
           autocomplete="current-password"
+          aria-invalid={invalid}
+          aria-describedby={invalid ? 'login-error' : undefined}
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
         />
@@ -81,15 +83,15 @@ export function LoginForm() {
       <button class="button" type="submit" aria-disabled={busy}>
         <Icon name="login" /> {busy ? t('submitting') : t('submit')}
       </button>
-      {outcome.kind === 'missing' && <Notice kind="error">{t('missing')}</Notice>}
-      {outcome.kind === 'unavailable' && <Notice kind="info">{t('notAvailable')}</Notice>}
-      {outcome.kind === 'ok' && <Notice kind="success">{t('success')}</Notice>}
-      {outcome.kind === 'failed' && (
-        <Notice kind="error">
-          <p>{t('failed')}</p>
-          <p data-testid="problem-detail">{outcome.message}</p>
-        </Notice>
-      )}
+      <div id="login-error">
+        {missing && <Notice kind="error">{t('missing')}</Notice>}
+        {!missing && error && (
+          <Notice kind="error">
+            <p>{t('failed')}</p>
+            <p data-testid="problem-detail">{error}</p>
+          </Notice>
+        )}
+      </div>
     </form>
   );
 }

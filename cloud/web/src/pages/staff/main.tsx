@@ -1,17 +1,102 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { StatusBox } from '../../shared/status-box.js';
-import { LoginForm } from './login-form.js';
+import { type Factor, fetchSession, type LoginStep } from './auth-api.js';
+import { type LoggedOutNotice, LoginForm } from './login-form.js';
+import { PasswordChange } from './password-change.js';
+import { RecoveryCodes } from './recovery-codes.js';
+import { SecondFactor } from './second-factor.js';
+import { StaffHome } from './staff-home.js';
 import { staffStrings } from './strings.js';
+import { TotpEnrolment } from './totp-enrolment.js';
+import './staff.css';
+
+/** Where the person is in the login; the server decides each next step, this only follows its answers. */
+type Step =
+  | { kind: 'loading' }
+  | { kind: 'login'; notice?: LoggedOutNotice }
+  | { kind: 'password'; csrfToken: string }
+  | { kind: 'enrol'; csrfToken: string }
+  | { kind: 'second'; csrfToken: string; factors: readonly Factor[] }
+  | { kind: 'recovery'; codes: readonly string[] }
+  | { kind: 'home' };
+
+function afterPasswordStep(answer: LoginStep): Step {
+  if (answer.stage === 'password_change') return { kind: 'password', csrfToken: answer.csrfToken };
+  if (answer.stage === 'full') return { kind: 'home' };
+  if (answer.enrolmentRequired) return { kind: 'enrol', csrfToken: answer.csrfToken };
+  return { kind: 'second', csrfToken: answer.csrfToken, factors: answer.factors };
+}
 
 function StaffPage() {
   const { t } = useI18n();
+  const [step, setStep] = useState<Step>({ kind: 'loading' });
+  const username = useRef<string | undefined>(undefined);
+  // Focus follows the step only once the person has done something (not on page load).
+  const moved = useRef(false);
+  const go = (next: Step) => {
+    moved.current = true;
+    setStep(next);
+  };
+
+  useEffect(() => {
+    // Opening the page is activity: an ordinary (not passive) call.
+    fetchSession({ passive: false }).then(
+      (s) => setStep(s.authenticated && s.kind === 'staff' ? { kind: 'home' } : { kind: 'login' }),
+      () => setStep({ kind: 'login' }),
+    );
+  }, []);
+
+  const focus = moved.current;
+  const title = step.kind === 'home' ? t('home.title') : t('title');
   return (
-    <Layout title={t('title')} icon="user">
-      <p>{t('intro')}</p>
-      <LoginForm />
-      <StatusBox />
+    <Layout title={title} icon="user">
+      {step.kind !== 'home' && <p>{t('intro')}</p>}
+      {step.kind === 'loading' && <p role="status">{t('loading')}</p>}
+      {step.kind === 'login' && (
+        <LoginForm
+          focus={focus}
+          notice={step.notice}
+          onStep={(answer, name) => {
+            username.current = name;
+            go(afterPasswordStep(answer));
+          }}
+        />
+      )}
+      {step.kind === 'password' && (
+        <PasswordChange csrfToken={step.csrfToken} focus={focus} onStep={(a) => go(afterPasswordStep(a))} />
+      )}
+      {step.kind === 'enrol' && (
+        <TotpEnrolment
+          csrfToken={step.csrfToken}
+          focus={focus}
+          onConfirmed={(r) => go({ kind: 'recovery', codes: r.recoveryCodes })}
+        />
+      )}
+      {step.kind === 'recovery' && (
+        <RecoveryCodes codes={step.codes} focus={focus} onContinue={() => go({ kind: 'home' })} />
+      )}
+      {step.kind === 'second' && (
+        <SecondFactor
+          csrfToken={step.csrfToken}
+          factors={step.factors}
+          focus={focus}
+          onDone={() => go({ kind: 'home' })}
+        />
+      )}
+      {step.kind === 'home' && (
+        <StaffHome
+          username={username.current}
+          focus={focus}
+          onLoggedOut={(notice) => {
+            username.current = undefined;
+            go({ kind: 'login', notice });
+          }}
+        />
+      )}
+      {step.kind !== 'home' && <StatusBox />}
     </Layout>
   );
 }

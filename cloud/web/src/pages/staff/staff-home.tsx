@@ -1,0 +1,101 @@
+import { useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { logout } from './auth-api.js';
+import { IdleWarning } from './idle-warning.js';
+import type { EndReason } from './idle-watch.js';
+import type { LoggedOutNotice } from './login-form.js';
+import { StepHeading } from './step-parts.js';
+import { useIdleWatch } from './use-idle-watch.js';
+
+const ROLES = ['staff', 'unit_manager', 'support', 'vendor_support', 'system_admin'];
+
+/** The logged-in staff home: who you are, and the two ways out. Watches the idle timeout while open. */
+export function StaffHome(props: {
+  username: string | undefined;
+  focus: boolean;
+  onLoggedOut: (notice: LoggedOutNotice) => void;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const idle = useIdleWatch((reason: EndReason) => props.onLoggedOut(reason));
+  const session = idle.state?.session;
+  const role = session?.role && ROLES.includes(session.role) ? t(`role.${session.role}`) : session?.role;
+
+  const end = async (everywhere: boolean) => {
+    const csrf = session?.csrfToken;
+    if (busy || !csrf) return;
+    setBusy(true);
+    try {
+      await logout(csrf, everywhere);
+      props.onLoggedOut(everywhere ? 'everywhere' : 'self');
+    } catch (e) {
+      setError(errorMessage(e, t));
+      setBusy(false);
+    }
+  };
+
+  const stay = async () => {
+    if (busy) return;
+    setBusy(true);
+    await idle.stayLoggedIn();
+    setBusy(false);
+  };
+
+  return (
+    <section class="panel" aria-labelledby="home-heading">
+      <StepHeading id="home-heading" icon="check" focus={props.focus}>
+        {t('home.heading')}
+      </StepHeading>
+      {session ? (
+        <dl class="facts">
+          {props.username && (
+            <div>
+              <dt>
+                <Icon name="user" /> {t('home.username')}
+              </dt>
+              <dd data-testid="home-username">{props.username}</dd>
+            </div>
+          )}
+          <div>
+            <dt>
+              <Icon name="users" /> {t('home.role')}
+            </dt>
+            <dd data-testid="home-role">{role}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p role="status">{t('loading')}</p>
+      )}
+      <div class="actions">
+        <button class="button" type="button" aria-disabled={busy} onClick={() => void end(false)}>
+          <Icon name="power" /> {t('home.logout')}
+        </button>
+        <button
+          class="button button-secondary"
+          type="button"
+          aria-disabled={busy}
+          aria-describedby="everywhere-hint"
+          onClick={() => void end(true)}
+        >
+          <Icon name="globe" /> {t('home.logoutEverywhere')}
+        </button>
+      </div>
+      <p id="everywhere-hint" class="hint">
+        {t('home.logoutEverywhereHint')}
+      </p>
+      {error && <Notice kind="error">{error}</Notice>}
+      {idle.warning && (
+        <IdleWarning
+          seconds={idle.seconds}
+          busy={busy}
+          onStay={() => void stay()}
+          onLogout={() => void end(false)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { generate } from 'otplib';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { hashPassword } from '../../src/auth/password/hashing.js';
+import type { MunicipalitySettingsInput } from '../../src/db/index.js';
+import { createMunicipality, createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
+import { seriousViolations } from './browser-checks.js';
+import type { SteppingClock, WebCloud } from './web-cloud.js';
+
+/** Page-level steps of the staff login, in either language, for the staff e2e suite. */
+export const PASSWORD = 'Kaffekande-Trappe-Vindue-47';
+
+export type Lang = 'da' | 'en';
+export const words = {
+  da: {
+    login: 'Log ind',
+    username: 'Brugernavn',
+    password: 'Adgangskode',
+    appCode: 'Skriv koden, som appen viser',
+    confirm: 'Bekræft',
+    written: 'Jeg har skrevet koderne ned',
+    code: 'Kode fra appen',
+    useRecovery: 'Brug en gendannelseskode',
+    recoveryCode: 'Gendannelseskode',
+    home: 'Du er logget ind',
+    logout: 'Log ud',
+    loggedOut: 'Du er logget ud.',
+  },
+  en: {
+    login: 'Log in',
+    username: 'Username',
+    password: 'Password',
+    appCode: 'Enter the code the app shows',
+    confirm: 'Confirm',
+    written: 'I have written the codes down',
+    code: 'Code from the app',
+    useRecovery: 'Use a recovery code',
+    recoveryCode: 'Recovery code',
+    home: 'You are logged in',
+    logout: 'Log out',
+    loggedOut: 'You are logged out.',
+  },
+} as const;
+
+export async function newStaff(
+  web: WebCloud,
+  clock: SteppingClock,
+  options: { settings?: MunicipalitySettingsInput; expired?: boolean } = {},
+) {
+  const municipality = await createMunicipality(web.t, {
+    staffNetworks: LOOPBACK_NETWORKS,
+    ...options.settings,
+  });
+  const username = `anna-${randomUUID().slice(0, 6)}`;
+  const staff = await createStaff(web.t, municipality.id, 'staff', {
+    username,
+    displayName: 'Anna Andersen',
+    passwordHash: await hashPassword(PASSWORD),
+    // null: "changed outside the normal flow", so the login lands in password_change.
+    passwordChangedAt: options.expired ? null : new Date(clock.now()),
+  });
+  return { staff, username, municipalityId: municipality.id };
+}
+
+/** The code an authenticator app shows now, on the SERVER's clock (the test cloud's clock is stepped). */
+export function appCode(secret: string, clock: SteppingClock): Promise<string> {
+  return generate({ secret, epoch: Math.floor(clock.now() / 1000) });
+}
+
+/** Serious and critical axe violations must be none, on every screen. */
+export async function expectAccessible(page: Page, screen: string) {
+  expect(await seriousViolations(page), screen).toEqual([]);
+}
+
+export async function openStaff(web: WebCloud, page: Page, lang: Lang) {
+  await page.goto(`${web.origin}/staff/`);
+  await page.getByLabel(words.da.username).or(page.getByLabel(words.en.username)).waitFor();
+  if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+}
+
+export async function submitPassword(page: Page, lang: Lang, username: string, password = PASSWORD) {
+  await page.getByLabel(words[lang].username, { exact: true }).fill(username);
+  await page.getByLabel(words[lang].password, { exact: true }).fill(password);
+  // Waits for the cloud's answer, so a quick second submit is never swallowed by the busy form.
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+    page.getByRole('button', { name: words[lang].login, exact: true }).click(),
+  ]);
+  return answer.status();
+}
+
+/** From the enrolment screen to the recovery codes; returns the secret read off the page, and the codes. */
+export async function enrolOnPage(page: Page, lang: Lang, clock: SteppingClock) {
+  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  await page.getByLabel(words[lang].appCode).fill(await appCode(secret, clock));
+  await page.getByRole('button', { name: words[lang].confirm }).click();
+  const list = page.getByTestId('recovery-codes');
+  await list.waitFor();
+  const codes = (await list.locator('li').allTextContents()).map((c) => c.trim());
+  return { secret, codes };
+}
+
+export async function logOut(page: Page, lang: Lang) {
+  await page.getByRole('button', { name: words[lang].logout, exact: true }).click();
+  await page.getByText(words[lang].loggedOut).waitFor();
+}

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Clock, systemClock } from '@screenvisit/protocol';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../test-support/requirements.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+
+/**
+ * The browser clients served by a REAL cloud node (PGlite, ephemeral ports), as in production: Vite builds them
+ * with the real config into a temp dir, the cloud serves that dir. The browser goes to http://localhost:PORT,
+ * a secure context, so the `__Host-` Secure session cookie works without TLS (and localhost is a valid WebAuthn
+ * RP id). The cloud listens on 127.0.0.1 (HOST default); Chromium tries 127.0.0.1 for localhost and node-side
+ * calls use `t.base` (127.0.0.1), so no ::1 lookup is involved.
+ */
+const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
+
+/** A server clock that starts at real time and moves only when told; timers stay real. */
+export interface SteppingClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function steppingClock(start = Date.now()): SteppingClock {
+  let now = start;
+  return {
+    now: () => now,
+    setTimeout: systemClock.setTimeout,
+    clearTimeout: systemClock.clearTimeout,
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface WebCloud {
+  readonly t: TestCloud;
+  /** http://localhost:PORT: where the browser goes. */
+  readonly origin: string;
+  readonly browser: Browser;
+  /** A fresh context and page that records console errors and any request leaving the origin. */
+  newPage(options?: {
+    width?: number;
+    height?: number;
+  }): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function startWebCloud(options: { clock?: Clock } = {}): Promise<WebCloud> {
+  const outDir = mkdtempSync(join(tmpdir(), 'screenvisit-web-'));
+  let t: TestCloud | undefined;
+  let browser: Browser | undefined;
+  try {
+    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    t = await startTestCloud(
+      { PORT: String(port), WEBAUTHN_ORIGIN: origin, LOG_LEVEL: 'warn' },
+      { webRoot: outDir, ...(options.clock ? { clock: options.clock } : {}) },
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const b = browser;
+    const cloud = t;
+    return {
+      t: cloud,
+      origin,
+      browser: b,
+      async newPage(size = {}) {
+        const context = await b.newContext({
+          viewport: { width: size.width ?? 1024, height: size.height ?? 768 },
+          reducedMotion: 'reduce',
+        });
+        const page = await context.newPage();
+        const problems: string[] = [];
+        page.on('console', (m) => {
+          // A refused API call (401, 410, 429 …) is logged by Chromium as a console error; those are expected.
+          if (m.type() === 'error' && !/the server responded with a status of/.test(m.text()))
+            problems.push(`console: ${m.text()}`);
+        });
+        page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+        // No CDNs, no external fonts: municipal networks may have no internet.
+        page.on('request', (r) => {
+          if (!r.url().startsWith(origin) && !r.url().startsWith('data:'))
+            problems.push(`external: ${r.url()}`);
+        });
+        return { context, page, problems };
+      },
+      async close() {
+        await b.close();
+        await cloud.close();
+        rmSync(outDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await t?.close();
+    rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
+}
