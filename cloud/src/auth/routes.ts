@@ -12,6 +12,8 @@ const SessionInfo = z
     authenticated: z.boolean(),
     kind: z.enum(['staff', 'citizen']).optional(),
     role: z.string().optional(),
+    /** The logged-in person's own display name (a full session only). */
+    displayName: z.string().optional(),
     stage: z.enum(['second_factor', 'password_change', 'full']).optional(),
     csrfToken: z.string().optional(),
     idleTimeoutSeconds: z.number().int().optional(),
@@ -65,6 +67,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         authenticated: session.stage === 'full',
         kind: session.subjectKind,
         role: session.role,
+        ...(session.stage === 'full' ? { displayName: session.displayName } : {}),
         stage: session.stage,
         csrfToken: csrfTokenFor(token),
         idleTimeoutSeconds: Math.round(session.idleTimeoutMs / 1000),

@@ -58,6 +58,8 @@ export interface ResolvedSession {
   subjectId: string;
   municipalityId: string;
   role: Role;
+  /** Shown only to the person themself (GET /api/auth/session); never logged. */
+  displayName: string;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -72,6 +74,8 @@ export async function findSession(db: Db, token: string): Promise<ResolvedSessio
     .select({
       session: sessionsTable,
       staffRole: staffTable.role,
+      staffName: staffTable.displayName,
+      citizenName: citizensTable.displayName,
       staffDisabledAt: staffTable.disabledAt,
       citizenDisabledAt: citizensTable.disabledAt,
       settings: municipalitiesTable.settings,
@@ -92,6 +96,7 @@ export async function findSession(db: Db, token: string): Promise<ResolvedSessio
     subjectId: (isStaff ? s.staffId : s.citizenId)!,
     municipalityId: s.municipalityId,
     role: isStaff ? (row.staffRole ?? 'staff') : 'citizen',
+    displayName: (isStaff ? row.staffName : row.citizenName) ?? '',
     createdAt: s.createdAt,
     lastSeenAt: s.lastSeenAt,
     expiresAt: s.expiresAt,

@@ -17,7 +17,12 @@ const session = async (headers: Record<string, string>, passive = false) => {
   const response = await fetch(`${t.base}/api/auth/session`, {
     headers: { ...headers, ...(passive ? { 'x-sv-passive': '1' } : {}) },
   });
-  return (await response.json()) as { authenticated: boolean; idleExpiresAt?: string; csrfToken?: string };
+  return (await response.json()) as {
+    authenticated: boolean;
+    displayName?: string;
+    idleExpiresAt?: string;
+    csrfToken?: string;
+  };
 };
 
 async function staffSession(settings?: Parameters<typeof createMunicipality>[1]) {
@@ -31,6 +36,17 @@ const logoutEverywhere = (headers: Record<string, string>) =>
   fetch(`${t.base}/api/auth/logout-everywhere`, { method: 'POST', headers });
 
 describe('sessions', () => {
+  it('tells a full session its own display name, and a pending login nothing about the person', async () => {
+    const { headers, staff, municipality } = await staffSession();
+    expect((await session(headers)).displayName).toBe(staff.displayName);
+    const pending = await sessionFor(
+      t,
+      { kind: 'staff', id: staff.id, municipalityId: municipality.id },
+      'second_factor',
+    );
+    expect((await session(pending.headers)).displayName).toBeUndefined();
+  });
+
   it('stores only a hash of the token, never the token itself', async () => {
     const { token, sessionId } = await staffSession();
     const [row] = await t.cloud.db.db.select().from(sessionsTable).where(eq(sessionsTable.id, sessionId));

@@ -80,6 +80,7 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
 
       expect(await h2().textContent()).toContain(w.home);
       expect(await page.getByTestId('home-username').textContent()).toBe(username);
+      expect(await page.getByTestId('home-name').textContent()).toBe('Anna Andersen');
       await page
         .getByTestId('home-role')
         .getByText(lang === 'da' ? 'Medarbejder' : 'Staff member')
@@ -88,6 +89,7 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       // The codes are gone for good: a reload shows home, never the codes again.
       await page.reload();
       await page.getByTestId('home-role').waitFor();
+      expect(await page.getByTestId('home-name').textContent()).toBe('Anna Andersen');
       expect(await page.getByTestId('recovery-codes').count()).toBe(0);
       await logOut(page, lang);
     });

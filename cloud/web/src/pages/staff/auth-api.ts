@@ -38,6 +38,7 @@ export const SessionInfo = z.object({
   authenticated: z.boolean(),
   kind: z.optional(z.enum(['staff', 'citizen'])),
   role: z.optional(z.string()),
+  displayName: z.optional(z.string()),
   stage: z.optional(z.enum(['second_factor', 'password_change', 'full'])),
   csrfToken: z.optional(z.string()),
   idleTimeoutSeconds: z.optional(z.number()),

@@ -52,6 +52,14 @@ export function StaffHome(props: {
       </StepHeading>
       {session ? (
         <dl class="facts">
+          {session.displayName && (
+            <div>
+              <dt>
+                <Icon name="user" /> {t('home.name')}
+              </dt>
+              <dd data-testid="home-name">{session.displayName}</dd>
+            </div>
+          )}
           {props.username && (
             <div>
               <dt>
