@@ -163,7 +163,11 @@ describe('debouncer', () => {
   });
 
   it('yields exactly one event per bouncing press, long-press exactly when held past the threshold', async () => {
-    const bounce = fc.array(fc.integer({ min: 1, max: D - 1 }), { maxLength: 6 });
+    // An even number of gaps: a bounce starts with a real edge (to the new level) and settles on it. With an odd
+    // number the first "edge" would repeat the current level and the real release would come one gap later.
+    const bounce = fc
+      .array(fc.integer({ min: 1, max: D - 1 }), { maxLength: 6 })
+      .map((gaps) => (gaps.length % 2 === 0 ? gaps : gaps.slice(1)));
     await fc.assert(
       fc.asyncProperty(
         bounce,
@@ -177,7 +181,7 @@ describe('debouncer', () => {
           const edges: [number, Level][] = [];
           let t = 10;
           const emit = (gaps: number[], final: Level) => {
-            let level: Level = gaps.length % 2 === 0 ? final : final === 1 ? 0 : 1;
+            let level: Level = final;
             for (const gap of [0, ...gaps]) {
               t += gap;
               edges.push([t, level]);

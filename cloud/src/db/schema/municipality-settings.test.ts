@@ -9,6 +9,7 @@ describe('municipality settings', () => {
       staffNetworks: [],
       inactivityWarnDays: 60,
       inactivityDisableDays: 120,
+      activationCodeTtlHours: { letter: 336, sms: 24, digital_post: 168 },
     });
   });
 
