@@ -26,7 +26,21 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api', deepLinking: true });`;
+/**
+ * "Try it out" sends the session cookie by itself, but unsafe methods also need the session's CSRF token
+ * (auth/session-cookie.ts): fetch it from the session answer (passively, so it is not activity) and add it.
+ */
+const INIT = `window.ui = SwaggerUIBundle({
+  url: '/api/openapi.json',
+  dom_id: '#api',
+  deepLinking: true,
+  requestInterceptor: async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(String(request.method).toUpperCase())) return request;
+    const session = await fetch('/api/auth/session', { headers: { 'x-sv-passive': '1' } }).then((r) => r.json());
+    if (session.csrfToken) request.headers['x-csrf-token'] = session.csrfToken;
+    return request;
+  },
+});`;
 
 export function docsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.doc31('/api/openapi.json', {
