@@ -1,5 +1,6 @@
 import { defineEnv, envBool, envLogLevel, envPort, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
+import { envStunUrls, envTurnUrls } from './turn/ice-uri.js';
 
 /**
  * Every environment variable the cloud process reads. docs/operations.md is generated from this table
@@ -106,6 +107,21 @@ export const cloudEnv = defineEnv({
     default: '60',
     doc: 'How often the job runs that disables accounts past their municipality’s inactivityDisableDays.',
   },
+  CALL_RING_SECONDS: {
+    schema: z.coerce.number().int().min(5).max(300),
+    default: '45',
+    doc: 'A call to a person or team that nobody answers ends `no_answer` after this long (night-watch pools use their own answer timeout).',
+  },
+  CALL_RECONNECT_GRACE_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(300),
+    default: '20',
+    doc: 'How long a party who lost their connection mid-call may take to come back into the same call before it ends `failed`.',
+  },
+  CALL_PERMISSION_RECHECK_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(3600),
+    default: '30',
+    doc: 'How often live calls are checked against the call permissions again, so a relation closed mid-call ends the call (`permission_revoked`). 0 turns the re-check off (disabling a person still ends their calls at once).',
+  },
   SHUTDOWN_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000),
     default: '8000',
@@ -142,6 +158,25 @@ export const cloudEnv = defineEnv({
     schema: z.coerce.number().int().min(100).max(60_000),
     default: '10000',
     doc: 'How long an SMS or Digital Post request may take before the code is reported as not sent.',
+  },
+  TURN_URLS: {
+    schema: envTurnUrls,
+    default: '',
+    doc: 'Comma-separated TURN (and STUN) URIs handed to call clients, e.g. `turns:turn.example.dk:443?transport=tcp,turn:turn.example.dk:3478`. Empty: no TURN relay (calls fail across strict NATs and firewalls). See docs/operations.md#turn-coturn.',
+  },
+  TURN_SECRET: {
+    schema: z.string().min(16, 'expected at least 16 characters (openssl rand -hex 32)').optional(),
+    doc: "coturn's `static-auth-secret` (deploy/coturn/turnserver.conf), the same on both sides: it signs the time-limited TURN credentials. Required when TURN_URLS has turn:/turns: URIs. Generate with `openssl rand -hex 32`.",
+  },
+  TURN_TTL_SECONDS: {
+    schema: z.coerce.number().int().min(60).max(86_400),
+    default: '3600',
+    doc: 'Lifetime of TURN credentials. A running call outlives it; an ICE restart after it needs freshly fetched credentials.',
+  },
+  STUN_URLS: {
+    schema: envStunUrls,
+    default: '',
+    doc: 'Comma-separated STUN URIs (e.g. `stun:turn.example.dk:3478`) handed to call clients; left out under a relay-only policy.',
   },
 });
 

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '@screenvisit/protocol';
 import { and, eq, isNull } from 'drizzle-orm';
+import { seedCareDemo } from './care/index.js';
 import type { CloudConfig } from './config.js';
 import {
   type Database,
@@ -36,6 +37,9 @@ export async function prepareDemo(
         `${JSON.stringify({ password: config.DEMO_PASSWORD, staff: summary.staff.map(({ username, role }) => ({ username, role })) }, null, 2)}\n`,
       );
       log.info({ municipalityId: summary.municipalityId }, 'demo municipality seeded');
+      // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
+      const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
+      if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
     }
   }
   const codeFile = join(config.DATA_DIR, 'demo-kiosk-code.txt');

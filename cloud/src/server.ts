@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Clock, systemClock } from '@screenvisit/protocol';
 import { createBroker } from './broker/index.js';
+import {
+  type CallRouter,
+  createCallRouter,
+  createDeviceCalls,
+  createOutbox,
+  type DeviceCalls,
+} from './calls/index.js';
 import type { CloudConfig } from './config.js';
 import { type Database, openDatabase, verifyDeviceCredential } from './db/index.js';
 import { createActivationDelivery } from './delivery/index.js';
@@ -15,7 +22,7 @@ import { createWsAuthenticator } from './lifecycle/ws-authenticator.js';
 import { listenOrExplain } from './listen.js';
 import type { Logger } from './logger.js';
 import { createMemoryRegistry } from './signalling/connection-registry.js';
-import { attachUpgrades, createSignallingServer } from './signalling/ws-server.js';
+import { attachUpgrades, createSignallingServer, type SignallingServer } from './signalling/ws-server.js';
 import { VERSION } from './version.js';
 
 export interface RunningCloud {
@@ -24,6 +31,8 @@ export interface RunningCloud {
   readonly deviceLink: ReturnType<typeof createDeviceLink>;
   /** Deactivation and the inactivity job (tests run a sweep with a chosen date). */
   readonly records: Records;
+  /** The call router (tests drive re-checks and read live calls). */
+  readonly calls: CallRouter;
   close(): Promise<void>;
 }
 
@@ -50,7 +59,14 @@ export async function startCloud(
     if (config.DEMO) await prepareDemo(db, config, log, clock);
 
     let publish: (deviceId: string, channel: 'cmd', message: unknown) => Promise<void> = async () => {};
-    const deviceLink = createDeviceLink({ db, log, clock, publish: (...args) => publish(...args) });
+    let deviceCalls: DeviceCalls | undefined;
+    const deviceLink = createDeviceLink({
+      db,
+      log,
+      clock,
+      publish: (...args) => publish(...args),
+      calls: () => deviceCalls,
+    });
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
       auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
@@ -65,12 +81,60 @@ export async function startCloud(
     const webRoot =
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
-    const signalling = createSignallingServer({
-      log: log.child({ module: 'signalling' }),
-      registry: createMemoryRegistry(),
-      authenticate: createWsAuthenticator({ db, clock, config }),
+    // One registry for both transports: browser sockets and online kiosks (`device:<id>`).
+    const registry = createMemoryRegistry();
+    let signalling: SignallingServer | undefined;
+    const outbox = createOutbox({
+      log: log.child({ module: 'calls' }),
+      registry,
+      sendToSocket: (id, message) => signalling?.sendTo(id, message) ?? false,
+      publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
     });
-    const records = createRecords({ db, clock, log: log.child({ module: 'lifecycle' }), signalling, broker });
+    const calls = createCallRouter({
+      db: db.db,
+      log: log.child({ module: 'calls' }),
+      clock,
+      registry,
+      outbox,
+      ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
+      reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
+      permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
+    });
+    closers.push(async () => calls.close());
+    deviceCalls = createDeviceCalls({
+      db: db.db,
+      log: log.child({ module: 'calls' }),
+      registry,
+      router: calls,
+      outbox,
+    });
+    const live = createSignallingServer({
+      log: log.child({ module: 'signalling' }),
+      registry,
+      authenticate: createWsAuthenticator({ db, clock, config }),
+      calls,
+    });
+    signalling = live;
+    // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
+    // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
+    // told why instead of waiting out the reconnect grace.
+    const cutter = {
+      closeConnectionsOf: (
+        owner: Parameters<SignallingServer['closeConnectionsOf']>[0],
+        code: number,
+        reason: string,
+      ) => {
+        calls.endCallsOf(owner, 'permission_revoked');
+        return live.closeConnectionsOf(owner, code, reason);
+      },
+    };
+    const records = createRecords({
+      db,
+      clock,
+      log: log.child({ module: 'lifecycle' }),
+      signalling: cutter,
+      broker,
+    });
     const app = createApp({
       deactivator: records.deactivator,
       config,
@@ -81,10 +145,11 @@ export async function startCloud(
       version: VERSION,
       webRoot,
       activationDelivery: createActivationDelivery(config, db.db, clock),
+      callHooks: calls,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-    attachUpgrades(server, signalling);
+    attachUpgrades(server, live);
 
     const mqttPorts = await broker.listen({
       host: config.HOST,
@@ -105,7 +170,7 @@ export async function startCloud(
           }, 2_000).unref();
         }),
     );
-    closers.push(() => signalling.close());
+    closers.push(() => live.close());
     records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
     closers.push(() => records.stop());
 
@@ -114,6 +179,7 @@ export async function startCloud(
       ports: { http: httpPort, mqtt: mqttPorts.tcpPort, mqttWs: mqttPorts.wsPort },
       deviceLink,
       records,
+      calls,
       close: closeAll,
     };
   } catch (error) {

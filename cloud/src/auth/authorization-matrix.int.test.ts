@@ -88,6 +88,8 @@ async function targetId(target: Target): Promise<string> {
 const VALID_BODIES: Record<string, unknown> = {
   'POST /api/citizens/{id}/activation-codes': { channel: 'letter' },
   'PUT /api/citizens/{id}/security': { level: 'device_bound' },
+  'PUT /api/citizens/{id}/auto-answer': { enabled: false, countdownSeconds: 10, quietHours: null },
+  'PUT /api/citizens/{id}/do-not-disturb': { until: null },
   'PUT /api/auth/sso/{municipalityId}/config': {
     issuer: 'https://login.example.dk/tenant/v2.0',
     clientId: 'screenvisit',

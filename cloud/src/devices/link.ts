@@ -6,6 +6,7 @@ import type {
   DeviceState,
   Heartbeat,
 } from '@screenvisit/protocol';
+import type { DeviceCalls } from '../calls/device-calls.js';
 import {
   acknowledgeCommand,
   appendAudit,
@@ -36,6 +37,8 @@ export function createDeviceLink(deps: {
   log: Logger;
   clock: Clock;
   publish: PublishToDevice;
+  /** Kiosk call signalling (cloud/src/calls): bound after the broker exists, hence a getter. */
+  calls?: () => DeviceCalls | undefined;
 }) {
   const { db, log, clock } = deps;
   const chains = new Map<string, Promise<void>>();
@@ -65,6 +68,10 @@ export function createDeviceLink(deps: {
     onDeviceConnection(deviceId: string, connected: boolean): void {
       if (connected) online.add(deviceId);
       else online.delete(deviceId);
+      deps
+        .calls?.()
+        ?.onDeviceConnection(deviceId, connected)
+        .catch((error: unknown) => log.error({ err: error, deviceId }, 'device call link failed'));
       void serial(deviceId, async () => {
         await recordDeviceState(db.db, deviceId, { online: connected, at: new Date(clock.now()) });
       });
@@ -112,10 +119,15 @@ export function createDeviceLink(deps: {
               });
             }
           });
-        case 'sig/up':
-          // Device call signalling joins the call router in the calls issue; until then it is only logged.
-          log.debug({ deviceId: event.deviceId, type: event.message.type }, 'device signalling received');
-          return Promise.resolve();
+        case 'sig/up': {
+          // In order per kiosk (an offer before its ICE candidates); the party is the kiosk's citizen.
+          const calls = deps.calls?.();
+          if (!calls) {
+            log.debug({ deviceId: event.deviceId, type: event.message.type }, 'device signalling received');
+            return Promise.resolve();
+          }
+          return serial(event.deviceId, () => calls.onDeviceSignal(event.deviceId, event.message));
+        }
       }
     },
 

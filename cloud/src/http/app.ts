@@ -8,9 +8,11 @@ import { passkeyRoutes } from '../auth/passkeys/index.js';
 import { authRoutes } from '../auth/routes.js';
 import { sessionMiddleware } from '../auth/session-middleware.js';
 import { ssoRoutes } from '../auth/sso/index.js';
+import { careApiRoutes } from '../care-api/index.js';
 import { citizenRoutes } from '../citizens/index.js';
 import { AppError } from '../errors.js';
 import { recordsRoutes } from '../lifecycle/mount.js';
+import { turnRoutes } from '../turn/index.js';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './problem.js';
@@ -58,12 +60,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  careApiRoutes(app, deps);
   staffLoginRoutes(app, deps);
   citizenRoutes(app, deps);
   recordsRoutes(app, deps);
   ssoRoutes(app, deps);
   passkeyRoutes(app, deps);
   statusRoutes(app, deps);
+  turnRoutes(app, deps);
   deviceRoutes(app, deps);
   docsRoutes(app, deps);
   webRoutes(app, deps);

@@ -17,6 +17,14 @@ export interface AppDeps {
   readonly webRoot: string | null;
   /** Ends a person's or device's access at once (sessions, WebSocket, MQTT); routes answer 503 without it. */
   readonly deactivator?: Deactivator;
+  /**
+   * The call router's hooks for the care API (cloud/src/calls/router.ts): re-check live calls against the
+   * permission service after a relation closes, and ring queued calls after a duty change. Absent: no-ops.
+   */
+  readonly callHooks?: {
+    recheckPermissions(): Promise<number>;
+    dutyChanged(poolUnitId: string): Promise<void>;
+  };
   /** Sends citizens' activation codes (letter/SMS/Digital Post); built from config when absent. */
   readonly activationDelivery?: ActivationDelivery;
   /**

@@ -10,6 +10,7 @@ import {
 } from '@screenvisit/protocol';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { CallRouter } from '../calls/router.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionOwner, ConnectionRegistry } from './connection-registry.js';
 import { dispatch, HEARTBEAT_MS } from './dispatch.js';
@@ -31,6 +32,8 @@ export interface SignallingOptions {
   readonly framesPerSecond?: number;
   /** Malformed frames tolerated before the connection is closed. */
   readonly maxInvalidFrames?: number;
+  /** The call router (cloud/src/calls); without it call messages are refused. */
+  readonly calls?: CallRouter;
 }
 
 /** RFC 6455 §7.4.1: 1008 policy violation, 1009 message too big, 1001 going away. */
@@ -42,6 +45,8 @@ export interface SignallingServer {
   connectionCount(): number;
   /** Close every live connection of `owner` on this node now (deactivation); returns how many. */
   closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number;
+  /** The call router's way out to a browser; false when that connection is not open on this node. */
+  sendTo(connectionId: string, message: ServerMessage): boolean;
   close(): Promise<void>;
 }
 
@@ -90,7 +95,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
           const decoded = decode(ClientMessage, data as Buffer);
           if (!decoded.ok) return reject('invalid_message', decoded.reason);
           try {
-            dispatch({ connectionId, resumeToken, send }, decoded.value);
+            dispatch({ connectionId, resumeToken, owner, send }, decoded.value, options.calls);
           } catch (error) {
             log.error({ err: error, connectionId }, 'signalling handler failed');
             send({
@@ -111,6 +116,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
     socket.on('close', () => {
       sockets.delete(connectionId);
       registry.remove(connectionId);
+      options.calls?.endpointClosed(connectionId);
     });
   });
 
@@ -145,6 +151,12 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
         setTimeout(() => socket.terminate(), 500).unref();
       }
       return ids.length;
+    },
+    sendTo(connectionId, message) {
+      const socket = sockets.get(connectionId);
+      if (!socket || socket.readyState !== socket.OPEN) return false;
+      socket.send(JSON.stringify(message));
+      return true;
     },
     async close() {
       clearInterval(heartbeat);

@@ -10,6 +10,7 @@ describe('municipality settings', () => {
       inactivityWarnDays: 60,
       inactivityDisableDays: 120,
       activationCodeTtlHours: { letter: 336, sms: 24, digital_post: 168 },
+      relayOnly: false,
     });
   });
 

@@ -35,6 +35,12 @@ export const MunicipalitySettings = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Calls only through the TURN relay (iceTransportPolicy 'relay', webrtc-pc §4.2.5): for locked-down networks
+     * that allow only outbound TLS to known hosts, and to keep devices' own addresses out of the other party's
+     * sight. Needs TURN_URLS (GET /api/calls/ice-servers answers 503 otherwise).
+     */
+    relayOnly: z.boolean().default(false),
   })
   .strict()
   .refine((s) => s.inactivityDisableDays > s.inactivityWarnDays, {

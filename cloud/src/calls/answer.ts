@@ -1,0 +1,90 @@
+import { type CallContext, refOf, unknownCall, v } from './context.js';
+import { staffName } from './parties.js';
+import type { Pools } from './pools.js';
+import type { Endpoint, LiveCall } from './types.js';
+
+/**
+ * call.accept / call.decline / call.hangup. For a person or a team the first accept wins on this node by
+ * construction: the check and the claim below run without an await in between.
+ */
+export async function acceptCall(
+  ctx: CallContext,
+  pools: Pools,
+  from: Endpoint,
+  callId: string,
+): Promise<void> {
+  const call = ctx.store.get(callId);
+  if (!call?.ringing.has(from.id)) {
+    unknownCall(ctx, from.id);
+    return;
+  }
+  if (call.pool) return pools.accept(call, from);
+  call.ringing.delete(from.id);
+  call.answerer = { endpoint: from, displayName: null };
+  if (!ctx.transition(call, { type: 'accept' })) {
+    unknownCall(ctx, from.id);
+    return;
+  }
+  const others = [...call.ringing.values()];
+  call.ringing.clear();
+  connected(ctx, call);
+  if (call.group && from.party.kind === 'staff') {
+    const name = (await staffName(ctx.db, from.party.id)) ?? 'en kollega';
+    call.answerer.displayName = name;
+    for (const other of others)
+      ctx.send(other.id, { v, type: 'call.taken', callId, byDisplayName: name.slice(0, 80) });
+  }
+  for (const other of others)
+    ctx.send(other.id, { v, type: 'call.ended', callId, reason: 'taken_by_another' });
+}
+
+/** Tells both parties the call is on: the caller now sends its offer (docs/protocol.md call.accepted). */
+export function connected(ctx: CallContext, call: LiveCall): void {
+  if (!call.answerer) return;
+  const accepted = {
+    v,
+    type: 'call.accepted',
+    callId: call.callId,
+    by: refOf(call.answerer.endpoint),
+  } as const;
+  ctx.send(call.callerEndpoint.id, accepted);
+  ctx.send(call.answerer.endpoint.id, accepted);
+}
+
+export function declineCall(ctx: CallContext, pools: Pools, from: Endpoint, callId: string): void {
+  const call = ctx.store.get(callId);
+  if (!call?.ringing.has(from.id)) {
+    unknownCall(ctx, from.id);
+    return;
+  }
+  if (call.pool) {
+    pools.decline(call, from);
+    return;
+  }
+  if (call.group) {
+    // One colleague saying no leaves the others ringing; the last "no" declines the call.
+    call.ringing.delete(from.id);
+    ctx.send(from.id, { v, type: 'call.ended', callId, reason: 'declined' });
+    if (call.ringing.size > 0) return;
+  }
+  ctx.transition(call, { type: 'end', reason: 'declined' });
+}
+
+export function hangupCall(ctx: CallContext, pools: Pools, from: Endpoint, callId: string): void {
+  const call = ctx.store.get(callId);
+  if (!call) {
+    unknownCall(ctx, from.id);
+    return;
+  }
+  const isParty = from.id === call.callerEndpoint.id || from.id === call.answerer?.endpoint.id;
+  if (isParty) {
+    ctx.transition(call, { type: 'end', reason: 'hung_up' });
+    return;
+  }
+  // A ringing screen's red button is a decline.
+  if (call.ringing.has(from.id)) {
+    declineCall(ctx, pools, from, callId);
+    return;
+  }
+  unknownCall(ctx, from.id);
+}

@@ -1,0 +1,123 @@
+import {
+  type Clock,
+  type EndReason,
+  type PartyRef,
+  type RefusalCode,
+  type ServerMessage,
+  SIGNALLING_VERSION,
+} from '@screenvisit/protocol';
+import type { PermissionService } from '../care/index.js';
+import { appendAudit, type Db } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import type { ConnectionRegistry } from '../signalling/connection-registry.js';
+import type { CallEvent, CallEventType } from './call-machine.js';
+import type { CallStore } from './call-store.js';
+import { writeCallRecord } from './records.js';
+import type { Endpoint, LiveCall, Outbox } from './types.js';
+
+export interface CallRouterDeps {
+  readonly db: Db;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly registry: ConnectionRegistry;
+  readonly outbox: Outbox;
+  readonly permissions: PermissionService;
+  readonly store: CallStore;
+  /** A call nobody answers ends `no_answer` after this long (night-watch pools use their own settings). */
+  readonly ringTimeoutMs: number;
+  /** How long a party who lost their link may take to come back into the same call. */
+  readonly reconnectGraceMs: number;
+}
+
+/** What every part of the router shares: its deps and the few steps they all take. */
+export interface CallContext extends CallRouterDeps {
+  send(endpointId: string, message: ServerMessage): void;
+  /** Fires the machine; on success runs that transition's executor. Refused transitions are logged only. */
+  transition(call: LiveCall, event: CallEvent): boolean;
+  refuse(from: Endpoint, requestId: string, code: RefusalCode, message: string, audit: RefusalAudit): void;
+  /** Told when a pool call ends, so the night-watch router frees the member or records the miss. */
+  onEnded?: (call: LiveCall, reason: EndReason) => void;
+}
+
+export interface RefusalAudit {
+  municipalityId: string | null;
+  to: PartyRef;
+  detail?: string;
+}
+
+export const v = SIGNALLING_VERSION;
+export const refOf = (endpoint: Endpoint): PartyRef => ({ kind: endpoint.party.kind, id: endpoint.party.id });
+export const unknownCall = (ctx: CallContext, endpointId: string) =>
+  ctx.send(endpointId, { v, type: 'error', code: 'unknown_call', message: 'There is no such call.' });
+
+/** One executor per transition (style.md item 5): adding an event without its executor does not compile. */
+type Executors = {
+  [E in CallEventType]: (ctx: CallContext, call: LiveCall, event: Extract<CallEvent, { type: E }>) => void;
+};
+
+const executors: Executors = {
+  accept(ctx, call) {
+    clear(ctx, call, 'ring');
+    call.answerAt = ctx.clock.now();
+  },
+  negotiate() {},
+  establish() {},
+  drop(ctx, call) {
+    clear(ctx, call, 'grace');
+    call.timers.grace = ctx.clock.setTimeout(() => {
+      delete call.timers.grace;
+      ctx.transition(call, { type: 'end', reason: 'failed' });
+    }, ctx.reconnectGraceMs);
+  },
+  resume(ctx, call) {
+    clear(ctx, call, 'grace');
+  },
+  end(ctx, call, { reason }) {
+    clear(ctx, call, 'ring');
+    clear(ctx, call, 'grace');
+    ctx.store.remove(call.callId);
+    // Guaranteed hang-up (issue 5 §3): every endpoint still attached hears the end; nothing relays afterwards
+    // because the call has left the store, and no endpoint can rejoin it.
+    const ended: ServerMessage = { v, type: 'call.ended', callId: call.callId, reason };
+    const targets = new Set([...(call.callerTold ? [] : [call.callerEndpoint.id]), ...call.ringing.keys()]);
+    if (call.answerer) targets.add(call.answerer.endpoint.id);
+    call.ringing.clear();
+    for (const id of targets) ctx.send(id, ended);
+    ctx.onEnded?.(call, reason);
+    writeCallRecord(ctx, call, reason);
+  },
+};
+
+function clear(ctx: CallContext, call: LiveCall, timer: keyof LiveCall['timers']): void {
+  const handle = call.timers[timer];
+  if (handle === undefined) return;
+  ctx.clock.clearTimeout(handle);
+  delete call.timers[timer];
+}
+
+export function createContext(deps: CallRouterDeps): CallContext {
+  const ctx: CallContext = {
+    ...deps,
+    send: (endpointId, message) => deps.outbox.send(endpointId, message),
+    transition(call, event) {
+      if (!call.machine.fire(event)) return false;
+      (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);
+      return true;
+    },
+    refuse(from, requestId, code, message, audit) {
+      ctx.send(from.id, { v, type: 'call.refused', requestId, code, message });
+      // Audited with ids and the reason only (issue 4 §5): who tried to call whom, and why it was refused.
+      appendAudit(deps.db, {
+        municipalityId: audit.municipalityId,
+        at: new Date(deps.clock.now()),
+        actorKind: from.owner.kind,
+        actorId: from.owner.id,
+        action: 'call.refused',
+        targetKind: audit.to.kind,
+        targetId: audit.to.id,
+        details: { reason: code, ...(audit.detail ? { detail: audit.detail } : {}), party: from.party.id },
+      }).catch((error: unknown) => deps.log.error({ err: error }, 'call refusal audit failed'));
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,28 @@
+import type { EndReason } from '@screenvisit/protocol';
+import { recordCall } from '../care/index.js';
+import type { CallContext } from './context.js';
+import type { LiveCall } from './types.js';
+
+/**
+ * The call record (issue 5 §5): times, outcome and internal ids, never content. Written once when the call
+ * ends (recordCall is idempotent by call id). A kiosk caller is recorded as its citizen.
+ */
+export function writeCallRecord(ctx: CallContext, call: LiveCall, reason: EndReason): void {
+  const answerer = call.answerer?.endpoint.party;
+  const answeredByStaffId = answerer?.kind === 'staff' ? answerer.id : null;
+  recordCall(ctx.db, {
+    callId: call.callId,
+    municipalityId: call.municipalityId,
+    callerKind: call.caller.kind,
+    callerId: call.caller.id,
+    calleeKind: call.target.kind,
+    calleeId: call.target.id,
+    answeredByStaffId,
+    slotId: call.slotId,
+    autoAnswered: call.autoAnswerAfterMs !== null && call.answerAt !== null,
+    ringAt: new Date(call.ringAt),
+    answerAt: call.answerAt === null ? null : new Date(call.answerAt),
+    endAt: new Date(ctx.clock.now()),
+    endReason: reason,
+  }).catch((error: unknown) => ctx.log.error({ err: error, callId: call.callId }, 'call record failed'));
+}

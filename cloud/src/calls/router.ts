@@ -1,0 +1,143 @@
+import type { Clock, ClockTimer, EndReason } from '@screenvisit/protocol';
+import { createPermissionService } from '../care/index.js';
+import type { Db } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import type { ConnectionOwner, ConnectionRegistry } from '../signalling/connection-registry.js';
+import { acceptCall, declineCall, hangupCall } from './answer.js';
+import type { CallState } from './call-machine.js';
+import { type CallStore, createMemoryCallStore } from './call-store.js';
+import { type CallContext, createContext, v } from './context.js';
+import { placeCall } from './place.js';
+import { Pools } from './pools.js';
+import { endpointClosed, hello } from './reconnect.js';
+import { relay } from './relay.js';
+import type { CallMessage, Endpoint, LiveCall, Outbox } from './types.js';
+
+export interface CallRouterOptions {
+  readonly db: Db;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly registry: ConnectionRegistry;
+  readonly outbox: Outbox;
+  readonly store?: CallStore;
+  readonly ringTimeoutMs: number;
+  readonly reconnectGraceMs: number;
+  /** Re-ask the permission service for every live call this often (a relation closed mid-call); 0 = never. */
+  readonly permissionRecheckMs: number;
+}
+
+/**
+ * THE call router (issue 5 "Signalling and media" 1, 3-5), fed by both transports: dispatch.ts (browser
+ * WebSocket) and devices/link.ts (kiosk MQTT sig/up). It never throws into a transport: a failing step is
+ * logged and the sender gets `error internal`.
+ */
+export interface CallRouter {
+  /** Used by: dispatch.ts and the kiosk's sig/up. */
+  handle(from: Endpoint, message: CallMessage): Promise<void>;
+  /** `hello` on a WebSocket (with the old connection's resume token) or a kiosk's MQTT (re)connect. */
+  hello(from: Endpoint, resumeToken?: string): void;
+  /** A WebSocket closed or a kiosk went offline. */
+  endpointClosed(endpointId: string): void;
+  /** Ends every live call of a person or device now (deactivation, relation closed); returns how many. */
+  endCallsOf(owner: ConnectionOwner, reason: EndReason): number;
+  /** Used by: the care API after someone goes on or off duty, so queued calls ring the newcomer. */
+  dutyChanged(poolUnitId: string): Promise<void>;
+  /** One pass of the permission re-check (the timer runs it; tests call it). */
+  recheckPermissions(): Promise<number>;
+  liveCalls(): { callId: string; state: CallState }[];
+  close(): void;
+}
+
+export function createCallRouter(options: CallRouterOptions): CallRouter {
+  const log = options.log;
+  const ctx: CallContext = createContext({
+    ...options,
+    store: options.store ?? createMemoryCallStore(),
+    permissions: createPermissionService({ db: options.db, clock: options.clock }),
+  });
+  const pools = new Pools(ctx);
+  ctx.onEnded = (call, reason) => pools.ended(call, reason);
+
+  const involves = (call: LiveCall, owner: ConnectionOwner) => {
+    if (owner.kind === 'device') {
+      const id = `device:${owner.id}`;
+      return (
+        call.callerEndpoint.id === id ||
+        call.answerer?.endpoint.id === id ||
+        (call.target.kind === 'device' && call.target.id === owner.id)
+      );
+    }
+    const is = (p: { kind: string; id: string } | undefined) => p?.kind === owner.kind && p.id === owner.id;
+    return (
+      is(call.caller) || is(call.answerer?.endpoint.party) || (!call.pool && !call.group && is(call.target))
+    );
+  };
+
+  let recheck: ClockTimer | undefined;
+  let closed = false;
+  const recheckPermissions = async () => {
+    let ended = 0;
+    for (const call of ctx.store.all()) {
+      const decision = await ctx.permissions.decide(call.municipalityId, call.attempt);
+      if (!decision.allowed && !call.machine.ended) {
+        log.info({ callId: call.callId, detail: decision.detail }, 'permission gone mid-call');
+        if (ctx.transition(call, { type: 'end', reason: 'permission_revoked' })) ended += 1;
+      }
+    }
+    return ended;
+  };
+  const schedule = () => {
+    if (closed || options.permissionRecheckMs <= 0) return;
+    recheck = options.clock.setTimeout(() => {
+      recheckPermissions()
+        .catch((error: unknown) => log.error({ err: error }, 'permission re-check failed'))
+        .finally(schedule);
+    }, options.permissionRecheckMs);
+  };
+  schedule();
+
+  return {
+    async handle(from, message) {
+      try {
+        switch (message.type) {
+          case 'call.place':
+            return await placeCall(ctx, pools, from, message);
+          case 'call.accept':
+            return await acceptCall(ctx, pools, from, message.callId);
+          case 'call.decline':
+            return declineCall(ctx, pools, from, message.callId);
+          case 'call.hangup':
+            return hangupCall(ctx, pools, from, message.callId);
+          case 'rtc.offer':
+          case 'rtc.answer':
+          case 'rtc.ice':
+            return relay(ctx, from, message);
+          default: {
+            const unhandled: never = message;
+            throw new Error(`unhandled call message ${(unhandled as { type: string }).type}`);
+          }
+        }
+      } catch (error) {
+        log.error({ err: error, endpoint: from.id, type: message.type }, 'call step failed');
+        ctx.send(from.id, { v, type: 'error', code: 'internal', message: 'Something went wrong.' });
+      }
+    },
+    hello: (from, resumeToken) => hello(ctx, from, resumeToken),
+    endpointClosed: (endpointId) => endpointClosed(ctx, endpointId),
+    endCallsOf(owner, reason) {
+      let ended = 0;
+      for (const call of ctx.store.all())
+        if (involves(call, owner) && ctx.transition(call, { type: 'end', reason })) ended += 1;
+      if (owner.kind === 'staff') pools.memberGone(owner.id);
+      return ended;
+    },
+    dutyChanged: (poolUnitId) => pools.syncDuty(poolUnitId),
+    recheckPermissions,
+    liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),
+    close() {
+      closed = true;
+      if (recheck !== undefined) options.clock.clearTimeout(recheck);
+      for (const call of ctx.store.all()) ctx.transition(call, { type: 'end', reason: 'failed' });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { ClientMessage, ClockTimer, PartyRef, ServerMessage } from '@screenvisit/protocol';
+import type { CallAttempt } from '../care/index.js';
+import type { ConnectionOwner } from '../signalling/connection-registry.js';
+import type { CallMachine } from './call-machine.js';
+
+/** Who takes part, as the permission service sees people: a kiosk acts for its citizen. */
+export interface Party {
+  readonly kind: 'staff' | 'citizen';
+  readonly id: string;
+}
+
+/**
+ * One live connection that can send and receive call messages: a browser WebSocket (id = its connectionId)
+ * or a kiosk on MQTT (id = `device:<deviceId>`, stable across reconnects because the credential is).
+ */
+export interface Endpoint {
+  readonly id: string;
+  /** Who is connected (the registry's owner). */
+  readonly owner: ConnectionOwner;
+  /** Whom they act for. */
+  readonly party: Party;
+  /** WebSocket only: what `hello.resumeToken` must present to take this endpoint's place in a call. */
+  readonly resumeToken?: string;
+}
+
+export const deviceEndpointId = (deviceId: string) => `device:${deviceId}`;
+
+/** Sends to one endpoint whatever transport it is on; drops silently when it is gone (never queues). */
+export interface Outbox {
+  send(endpointId: string, message: ServerMessage): void;
+}
+
+export type CallMessage = Extract<
+  ClientMessage,
+  {
+    type:
+      | 'call.place'
+      | 'call.accept'
+      | 'call.decline'
+      | 'call.hangup'
+      | 'rtc.offer'
+      | 'rtc.answer'
+      | 'rtc.ice';
+  }
+>;
+
+/** A night-watch call: which pool's router holds it, under which night_watch_calls row id. */
+export interface PoolLeg {
+  poolUnitId: string;
+  /** The night_watch_calls row (a new one per pool when a call falls back to another pool). */
+  nwCallId: string;
+  hops: number;
+  /** Accepts waiting for the router's verdict, by staff id. */
+  readonly pendingAccept: Map<string, Endpoint>;
+}
+
+export interface LiveCall {
+  readonly callId: string;
+  readonly requestId: string;
+  readonly municipalityId: string;
+  readonly caller: Party;
+  readonly callerDisplayName: string;
+  /** As placed (`to`): what the call record and the caller's `call.ringing` name. */
+  readonly target: PartyRef;
+  /** Re-asked on the permission timer: a closed relation ends the call. */
+  readonly attempt: CallAttempt;
+  readonly slotId: string | null;
+  /** A call to a team unit: every member's consoles ring; the others are told who took it. */
+  readonly group: boolean;
+  readonly machine: CallMachine;
+  callerEndpoint: Endpoint;
+  readonly ringing: Map<string, Endpoint>;
+  answerer: { endpoint: Endpoint; displayName: string | null } | null;
+  pool: PoolLeg | null;
+  autoAnswerAfterMs: number | null;
+  readonly ringAt: number;
+  answerAt: number | null;
+  timers: { ring?: ClockTimer; grace?: ClockTimer };
+  /** Set once the caller was told `call.refused` (a night-watch escalation): the end is not repeated to them. */
+  callerTold: boolean;
+}

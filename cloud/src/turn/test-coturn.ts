@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { executableExists, requireOrSkip, tcpReachable } from '../../../test-support/requirements.js';
+
+/**
+ * TEST ONLY: a real coturn (Debian's /usr/bin/turnserver) on loopback, on a free port, stopped by the test.
+ * Shape from shared/notes/dependencies.md "TURN and network cuts": `--allow-loopback-peers` is needed for a
+ * relay↔relay call on 127.0.0.1 (the "peer" is the server's own relay address) and requires `--no-cli`.
+ */
+export const TURNSERVER_PATH = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
+
+export function hasCoturn(): boolean {
+  return requireOrSkip('coturn (turnserver)', executableExists(TURNSERVER_PATH), 'apt-get install coturn');
+}
+
+export interface RunningCoturn {
+  readonly port: number;
+  /** TLS listener (it only opens when the configuration names a readable certificate and key). */
+  readonly tlsPort: number;
+  /** Everything coturn logged so far (for failure messages). */
+  output(): string;
+  close(): Promise<void>;
+}
+
+/** A port free for both UDP and TCP on 127.0.0.1 (TURN listens on both). */
+async function freeUdpTcpPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const tcp = createServer();
+    const port = await new Promise<number>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as { port: number }).port));
+    });
+    const udp = createSocket('udp4');
+    const udpFree = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    udp.close();
+    await new Promise((resolve) => tcp.close(resolve));
+    if (udpFree) return port;
+  }
+  throw new Error('no port free for both UDP and TCP on 127.0.0.1');
+}
+
+export async function startCoturn(options: {
+  readonly secret: string;
+  /** Use this configuration file (the production one) instead of `-n` (no file); flags still override it. */
+  readonly configFile?: string;
+  readonly extraArgs?: readonly string[];
+}): Promise<RunningCoturn> {
+  const port = await freeUdpTcpPort();
+  const tlsPort = await freeUdpTcpPort();
+  // Relay ports: a random window, so parallel suites rarely meet (coturn skips ports already taken).
+  const minPort = 20_000 + Math.floor(Math.random() * 300) * 100;
+  const dir = mkdtempSync(join(tmpdir(), 'sv-coturn-'));
+  const args = [
+    ...(options.configFile ? ['-c', options.configFile] : ['-n', '--realm=screenvisit.test']),
+    '--listening-ip=127.0.0.1',
+    '--relay-ip=127.0.0.1',
+    `--listening-port=${port}`,
+    `--tls-listening-port=${tlsPort}`,
+    `--min-port=${minPort}`,
+    `--max-port=${minPort + 99}`,
+    '--use-auth-secret',
+    `--static-auth-secret=${options.secret}`,
+    '--allow-loopback-peers',
+    '--no-cli',
+    `--pidfile=${join(dir, 'turnserver.pid')}`,
+    '--log-file=stdout',
+    '--simple-log',
+    ...(options.extraArgs ?? []),
+  ];
+  const child: ChildProcess = spawn(TURNSERVER_PATH, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  while (!(await tcpReachable('127.0.0.1', port, 200))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await close();
+      throw new Error(`turnserver did not start (exit ${child.exitCode}):\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { port, tlsPort, output: () => log, close };
+}
