@@ -6,7 +6,7 @@ import { type CallController, createCallController } from './call-controller.js'
 import { createKioskScreen, type KioskScreen } from './kiosk-screen.js';
 import { NoMediaEngine } from './media-engine.js';
 import { createStateMachine } from './state-machine.js';
-import { FakeClock } from './testing/fake-clock.js';
+import { FakeClock } from '@screenvisit/protocol/testing';
 
 const log = pino({ level: 'silent' });
 const staff = { kind: 'staff' as const, id: randomUUID() };

@@ -8,7 +8,7 @@ import { fullJitterBackoff } from './backoff.js';
 import { readTemperature, startHeartbeat } from './heartbeat.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
 import { type CloudDouble, collect, startCloudDouble } from './testing/cloud-double.js';
-import { FakeClock } from './testing/fake-clock.js';
+import { FakeClock } from '@screenvisit/protocol/testing';
 
 // A real aedes broker; the device credential comes from the local enrolment double.
 let cloud: CloudDouble;

@@ -119,6 +119,27 @@ export const CallRefused = z
     message: z.string().max(300),
   })
   .strict();
+const IceServerRef = z
+  .object({
+    urls: z.union([z.string().min(1).max(512), z.array(z.string().min(1).max(512)).min(1).max(8)]),
+    username: z.string().max(512).optional(),
+    credential: z.string().max(512).optional(),
+  })
+  .strict();
+/**
+ * To a kiosk only, just before `call.accepted`: the STUN/TURN servers for this call's media. Browsers fetch the
+ * same thing from GET /api/calls/ice-servers; a kiosk has no HTTP session, so the cloud sends it on sig/down.
+ * TURN credentials are time-limited (draft-uberti-behave-turn-rest-00); they outlive the call's allocation.
+ */
+export const RtcConfig = z
+  .object({
+    v,
+    type: z.literal('rtc.config'),
+    callId: Id,
+    iceServers: z.array(IceServerRef).max(8),
+    iceTransportPolicy: z.enum(['all', 'relay']),
+  })
+  .strict();
 export const ErrorMessage = z
   .object({ v, type: z.literal('error'), code: z.string().max(64), message: z.string().max(300) })
   .strict();
@@ -135,6 +156,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   RtcOffer,
   RtcAnswer,
   RtcIce,
+  RtcConfig,
   ErrorMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

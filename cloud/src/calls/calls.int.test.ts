@@ -1,4 +1,5 @@
 import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -6,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { claimNightWatchCall, grantCallPermission, savePoolSettings } from '../care/index.js';
-import { FakeClock } from '../care/testing/fake-clock.js';
 import {
   auditLogTable,
   callRecordsTable,

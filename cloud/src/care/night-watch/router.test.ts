@@ -1,5 +1,5 @@
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../testing/fake-clock.js';
 import { NightWatchRouter } from './router.js';
 import type { PoolRouting, RouterEffect } from './router-types.js';
 

@@ -1,6 +1,9 @@
-import type { Clock, ClockTimer } from '@screenvisit/protocol';
+import type { Clock, ClockTimer } from '../clock.js';
 
-/** A clock that only moves when the test says so. Timers fire in due order inside advance(). */
+/**
+ * A Clock for tests that moves only when the test says so. Due timers fire in order (ties in creation order)
+ * inside advance(), each seeing now() at its own due time.
+ */
 export class FakeClock implements Clock {
   #now: number;
   #seq = 0;
