@@ -196,13 +196,4 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     expect(await page.getByRole('link', { name: /API/ }).first().getAttribute('href')).toBe('/api/docs');
     expect(await page.locator('a[href="/api/openapi.json"]').count()).toBe(1);
   });
-
-  it('lets the night watch switch duty on and off', async () => {
-    await open('/nightwatch/');
-    const toggle = page.getByRole('switch', { name: 'På vagt' });
-    expect(await toggle.getAttribute('aria-checked')).toBe('false');
-    await toggle.click();
-    expect(await toggle.getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByRole('status').filter({ hasText: 'Du er på vagt' }).count()).toBe(1);
-  });
 });

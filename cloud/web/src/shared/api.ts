@@ -78,6 +78,12 @@ export function retryAfterSeconds(value: string | null, now = Date.now()): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/**
+ * Headers for background refreshes (status figures, who is on duty, missed calls): the server does not count
+ * them as activity, so the idle logout still follows what the person does (cloud/src/auth/session-middleware.ts).
+ */
+export const PASSIVE: Readonly<Record<string, string>> = { 'x-sv-passive': '1' };
+
 export interface ApiRequest<T> {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly body?: unknown;

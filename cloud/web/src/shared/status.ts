@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiFetch } from './api.js';
+import { apiFetch, PASSIVE } from './api.js';
 
 /** GET /api/status: counts and version only, never personal data. zod/mini keeps the browser bundle small. */
 export const SystemStatus = z.object({
@@ -14,5 +14,5 @@ export type SystemStatus = z.infer<typeof SystemStatus>;
 export const STATUS_PATH = '/api/status';
 
 export function fetchStatus(signal: AbortSignal): Promise<SystemStatus> {
-  return apiFetch(STATUS_PATH, { signal, parse: (json) => SystemStatus.parse(json) });
+  return apiFetch(STATUS_PATH, { signal, headers: PASSIVE, parse: (json) => SystemStatus.parse(json) });
 }

@@ -1,50 +1,44 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
-import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
+import { Notice } from '../../shared/notice.js';
 import { StatusBox } from '../../shared/status-box.js';
+import { NightConsole } from './night-console.js';
+import { StaffGate } from './staff-gate.js';
 import { nightwatchStrings } from './strings.js';
+import './nightwatch.css';
 
-/** A switch (WAI-ARIA APG "switch" pattern): one button whose aria-checked says on or off. Local only for now. */
-function DutyToggle() {
-  const { t } = useI18n();
-  const [onDuty, setOnDuty] = useState(false);
-  return (
-    <section class="panel" aria-labelledby="duty-heading">
-      <h2 id="duty-heading">
-        <Icon name="power" /> {t('duty.heading')}
-      </h2>
-      <button
-        type="button"
-        role="switch"
-        aria-checked={onDuty}
-        class={onDuty ? 'button button-huge' : 'button button-huge button-secondary'}
-        onClick={() => setOnDuty((v) => !v)}
-      >
-        <Icon name={onDuty ? 'check' : 'power'} size={32} /> {t('duty.toggle')}
-      </button>
-      <p role="status" class="duty-state">
-        <strong>{onDuty ? t('duty.on') : t('duty.off')}</strong>
-      </p>
-      <p class="hint">{t('duty.shell')}</p>
-    </section>
-  );
-}
+/** Staff who do care work; only members of a night-watch pool get a console (the rest see why not). */
+const CONSOLE_ROLES = ['staff', 'unit_manager', 'support'];
 
 function NightwatchPage() {
   const { t } = useI18n();
+  const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   return (
     <Layout title={t('title')} icon="moon">
       <p>{t('intro')}</p>
-      <DutyToggle />
-      <section class="panel" aria-labelledby="pool-heading">
-        <h2 id="pool-heading">
-          <Icon name="users" /> {t('pool.heading')}
-        </h2>
-        <p>{t('pool.empty')}</p>
-        <StatusBox headingLevel={3} />
-      </section>
+      <StaffGate roles={CONSOLE_ROLES}>
+        {(gate) => (
+          <>
+            {switchedTo && gate.session.displayName === switchedTo && (
+              <Notice kind="success">
+                <p data-testid="switched">{t('switch.done', { name: switchedTo })}</p>
+              </Notice>
+            )}
+            {/* Keyed by the session's CSRF token: a new session (console switch) is a new console from scratch. */}
+            <NightConsole
+              key={gate.session.csrfToken}
+              gate={gate}
+              onSwitched={(name) => {
+                setSwitchedTo(name);
+                void gate.reload();
+              }}
+            />
+          </>
+        )}
+      </StaffGate>
+      <StatusBox />
     </Layout>
   );
 }

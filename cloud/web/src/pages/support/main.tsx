@@ -1,9 +1,79 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
-import { Icon } from '../../shared/icons.js';
+import { Icon, type IconName } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
+import { Notice } from '../../shared/notice.js';
 import { StatusBox } from '../../shared/status-box.js';
+import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
+import { logout } from '../staff/auth-api.js';
+import { ImportSection } from './import-section.js';
+import { PoolsSection } from './pools-section.js';
+import { RelationsSection } from './relations-section.js';
+import { StatsSection } from './stats-section.js';
 import { supportStrings } from './strings.js';
+import { listUnits, type Unit } from './support-api.js';
+import '../nightwatch/nightwatch.css';
+import './support.css';
+
+type Tab = 'relations' | 'pools' | 'import' | 'stats';
+const TABS: readonly { id: Tab; icon: IconName }[] = [
+  { id: 'relations', icon: 'users' },
+  { id: 'pools', icon: 'moon' },
+  { id: 'import', icon: 'book' },
+  { id: 'stats', icon: 'activity' },
+];
+
+/** The support desk after a staff login with the support role: one section at a time, chosen in a plain menu. */
+function SupportDesk(props: { gate: GateValue }) {
+  const { t } = useI18n();
+  const token = props.gate.session.csrfToken;
+  const [tab, setTab] = useState<Tab>('relations');
+  const [units, setUnits] = useState<Unit[] | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const loadUnits = () => listUnits().then(setUnits, setError);
+  useEffect(() => {
+    void loadUnits();
+  }, []);
+  return (
+    <>
+      <div class="console-bar">
+        <p>
+          <Icon name="user" /> {t('desk.person', { name: props.gate.session.displayName ?? '' })}
+        </p>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() => void logout(token, false).then(() => props.gate.signOut('self'), setError)}
+        >
+          <Icon name="power" /> {t('desk.logout')}
+        </button>
+      </div>
+      <nav aria-label={t('desk.menu')}>
+        <ul class="tab-list">
+          {TABS.map((x) => (
+            <li key={x.id}>
+              <button type="button" class="button" aria-pressed={tab === x.id} onClick={() => setTab(x.id)}>
+                <Icon name={x.icon} /> {t(`tab.${x.id}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {error !== undefined && <Notice kind="error">{errorMessage(error, t)}</Notice>}
+      {tab === 'relations' && units && (
+        <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
+      )}
+      {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
+      {tab === 'import' && <ImportSection csrfToken={token} />}
+      {tab === 'stats' && <StatsSection />}
+      {!units && error === undefined && tab !== 'import' && tab !== 'stats' && (
+        <p role="status">{t('loading')}</p>
+      )}
+    </>
+  );
+}
 
 function SupportPage() {
   const { t } = useI18n();
@@ -11,6 +81,9 @@ function SupportPage() {
     <Layout title={t('title')} icon="lifebuoy">
       <p>{t('intro')}</p>
       <StatusBox large />
+      <StaffGate roles={['support']}>
+        {(gate) => <SupportDesk key={gate.session.csrfToken} gate={gate} />}
+      </StaffGate>
       <h2>
         <Icon name="book" /> {t('links.heading')}
       </h2>

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { type CallsState, callsReducer, initialCalls } from './call-queue.js';
+import type { ConsoleMessage } from './signalling.js';
+
+const A = '11111111-1111-4111-8111-111111111111';
+const B = '22222222-2222-4222-8222-222222222222';
+const server = (s: CallsState, message: ConsoleMessage) => callsReducer(s, { type: 'server', message });
+const incoming = (callId: string, name: string): ConsoleMessage => ({
+  type: 'call.incoming',
+  callId,
+  from: { kind: 'citizen', id: `c-${callId}` },
+  displayName: name,
+});
+
+describe('the console call queue', () => {
+  it('queues several ringing calls and moves the one this console won into the call', () => {
+    let s = server(server(initialCalls, incoming(A, 'Aase')), incoming(B, 'Bent'));
+    expect(s.queue.map((c) => c.name)).toEqual(['Aase', 'Bent']);
+    s = callsReducer(s, { type: 'accepting', callId: A });
+    s = server(s, { type: 'call.accepted', callId: A, by: { kind: 'staff', id: 'me' } });
+    expect(s.active).toEqual({ callId: A, name: 'Aase' });
+    expect(s.queue.map((c) => c.callId)).toEqual([B]);
+  });
+
+  it('shows "taken by" when a colleague won, keeps it through the end, and removes it only on expiry', () => {
+    let s = server(initialCalls, incoming(A, 'Aase'));
+    s = server(s, { type: 'call.taken', callId: A, byDisplayName: 'Ida' });
+    s = server(s, { type: 'call.ended', callId: A, reason: 'taken_by_another' });
+    expect(s.queue).toEqual([expect.objectContaining({ state: 'taken', takenBy: 'Ida' })]);
+    expect(callsReducer(s, { type: 'expire', callId: A }).queue).toEqual([]);
+  });
+
+  it('marks a call ended unanswered as missed, and ignores a call that is not from a citizen', () => {
+    let s = server(initialCalls, incoming(A, 'Aase'));
+    s = server(s, { type: 'call.ended', callId: A, reason: 'no_answer' });
+    expect(s).toMatchObject({ queue: [], notice: { kind: 'missed', name: 'Aase' } });
+    const staff = server(initialCalls, {
+      ...incoming(B, 'X'),
+      from: { kind: 'staff', id: 'x' },
+    } as ConsoleMessage);
+    expect(staff.queue).toEqual([]);
+  });
+
+  it('follows a call-back from placing to the call, and shows the refusal in plain words', () => {
+    const back = {
+      type: 'callBack' as const,
+      requestId: 'r1',
+      missedCallId: 'm1',
+      citizenId: 'c1',
+      name: 'Aase',
+    };
+    let s = callsReducer(initialCalls, back);
+    s = server(s, { type: 'call.ringing', requestId: 'r1', callId: A });
+    s = server(s, { type: 'call.accepted', callId: A, by: { kind: 'citizen', id: 'c1' } });
+    expect(s).toMatchObject({ callBack: null, active: { callId: A, missedCallId: 'm1' } });
+    const refused = server(callsReducer(initialCalls, back), {
+      type: 'call.refused',
+      requestId: 'r1',
+      code: 'not_permitted',
+      message: 'Du må ikke ringe til borgeren.',
+    });
+    expect(refused).toMatchObject({
+      callBack: null,
+      notice: { kind: 'refused', message: 'Du må ikke ringe til borgeren.' },
+    });
+  });
+});

@@ -1,0 +1,147 @@
+import type { ConsoleMessage } from './signalling.js';
+
+/**
+ * The console's calls as one reducer: the ringing queue (several residents may call at once), the one call
+ * this console is in, and a call-back being placed. Pure, so the rules are unit-tested without a browser.
+ *
+ * Rules (cloud/src/calls flows): `call.accepted` reaches only the winner and the caller, so receiving it for a
+ * ringing call means THIS console won. The losers get `call.taken { byDisplayName }`, then `call.ended
+ * taken_by_another`; a taken call stays on screen ("taken by …") until `expire` removes it.
+ */
+export interface RingingCall {
+  readonly callId: string;
+  readonly citizenId: string;
+  readonly name: string;
+  readonly state: 'ringing' | 'accepting' | 'taken';
+  readonly takenBy?: string;
+}
+
+export interface ActiveCall {
+  readonly callId: string;
+  readonly name: string;
+  /** Set when this call is a call-back of a missed call. */
+  readonly missedCallId?: string;
+}
+
+export interface CallBack {
+  readonly requestId: string;
+  readonly missedCallId: string;
+  readonly citizenId: string;
+  readonly name: string;
+  readonly callId?: string;
+}
+
+export type CallNotice =
+  | { kind: 'ended'; name: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'missed'; name: string };
+
+export interface CallsState {
+  readonly queue: readonly RingingCall[];
+  readonly active: ActiveCall | null;
+  readonly callBack: CallBack | null;
+  readonly notice: CallNotice | null;
+}
+
+export const initialCalls: CallsState = { queue: [], active: null, callBack: null, notice: null };
+
+export type CallsAction =
+  | { type: 'server'; message: ConsoleMessage }
+  | { type: 'accepting'; callId: string }
+  | { type: 'callBack'; requestId: string; missedCallId: string; citizenId: string; name: string }
+  | { type: 'expire'; callId: string }
+  | { type: 'dismiss' };
+
+const without = (queue: readonly RingingCall[], callId: string) => queue.filter((c) => c.callId !== callId);
+
+function onServer(state: CallsState, m: ConsoleMessage): CallsState {
+  switch (m.type) {
+    case 'call.incoming': {
+      if (m.from.kind !== 'citizen' || state.queue.some((c) => c.callId === m.callId)) return state;
+      const entry: RingingCall = {
+        callId: m.callId,
+        citizenId: m.from.id,
+        name: m.displayName,
+        state: 'ringing',
+      };
+      return { ...state, queue: [...state.queue, entry] };
+    }
+    case 'call.ringing':
+      return state.callBack?.requestId === m.requestId
+        ? { ...state, callBack: { ...state.callBack, callId: m.callId } }
+        : state;
+    case 'call.accepted': {
+      const ringing = state.queue.find((c) => c.callId === m.callId);
+      if (ringing)
+        return {
+          ...state,
+          queue: without(state.queue, m.callId),
+          active: { callId: m.callId, name: ringing.name },
+        };
+      const back = state.callBack;
+      if (back?.callId === m.callId)
+        return {
+          ...state,
+          callBack: null,
+          active: { callId: m.callId, name: back.name, missedCallId: back.missedCallId },
+        };
+      return state;
+    }
+    case 'call.taken':
+      return {
+        ...state,
+        queue: state.queue.map((c) =>
+          c.callId === m.callId ? { ...c, state: 'taken' as const, takenBy: m.byDisplayName } : c,
+        ),
+      };
+    case 'call.ended': {
+      if (state.active?.callId === m.callId)
+        return { ...state, active: null, notice: { kind: 'ended', name: state.active.name } };
+      if (state.callBack?.callId === m.callId)
+        return { ...state, callBack: null, notice: { kind: 'ended', name: state.callBack.name } };
+      const ringing = state.queue.find((c) => c.callId === m.callId);
+      if (!ringing || ringing.state === 'taken') return state;
+      if (m.reason === 'taken_by_another')
+        return {
+          ...state,
+          queue: state.queue.map((c) => (c.callId === m.callId ? { ...c, state: 'taken' as const } : c)),
+        };
+      return {
+        ...state,
+        queue: without(state.queue, m.callId),
+        notice: m.reason === 'no_answer' ? { kind: 'missed', name: ringing.name } : state.notice,
+      };
+    }
+    case 'call.refused':
+      return state.callBack?.requestId === m.requestId
+        ? { ...state, callBack: null, notice: { kind: 'refused', message: m.message } }
+        : state;
+    default:
+      return state;
+  }
+}
+
+export function callsReducer(state: CallsState, action: CallsAction): CallsState {
+  switch (action.type) {
+    case 'server':
+      return onServer(state, action.message);
+    case 'accepting':
+      return {
+        ...state,
+        queue: state.queue.map((c) =>
+          c.callId === action.callId && c.state === 'ringing' ? { ...c, state: 'accepting' as const } : c,
+        ),
+      };
+    case 'callBack': {
+      const { type: _type, ...back } = action;
+      return { ...state, callBack: back, notice: null };
+    }
+    case 'expire':
+      return {
+        ...state,
+        queue: state.queue.filter((c) => c.callId !== action.callId || c.state !== 'taken'),
+      };
+    case 'dismiss':
+      return { ...state, notice: null };
+  }
+}

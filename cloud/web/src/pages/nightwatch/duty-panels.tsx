@@ -1,0 +1,90 @@
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import type { OnDuty, Shift } from './nightwatch-api.js';
+
+/** A switch (WAI-ARIA APG "switch" pattern): one large button whose aria-checked says on or off duty. */
+export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; onToggle: () => void }) {
+  const { t } = useI18n();
+  const on = props.onDuty === true;
+  return (
+    <section class="panel" aria-labelledby="duty-heading">
+      <h2 id="duty-heading">
+        <Icon name="power" /> {t('duty.heading')}
+      </h2>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={on}
+        aria-disabled={props.busy || props.onDuty === undefined}
+        class={on ? 'button button-huge' : 'button button-huge button-secondary'}
+        onClick={() => {
+          if (!props.busy && props.onDuty !== undefined) props.onToggle();
+        }}
+      >
+        <Icon name={on ? 'check' : 'power'} size={32} /> {t('duty.toggle')}
+      </button>
+      <p role="status" class="duty-state" data-testid="duty-state">
+        <strong>{props.onDuty === undefined ? t('loading') : on ? t('duty.on') : t('duty.off')}</strong>
+      </p>
+    </section>
+  );
+}
+
+const time = (iso: string, lang: string) =>
+  new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** "Who is on duty now", refreshed by the caller; no aria-live (re-announcing a list every 5 s drowns a reader). */
+export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean }) {
+  const { t, language } = useI18n();
+  return (
+    <section class="panel" aria-labelledby="pool-heading">
+      <h2 id="pool-heading">
+        <Icon name="users" /> {t('pool.heading')}
+      </h2>
+      {props.list === undefined ? (
+        <p>{props.failed ? t('pool.failed') : t('loading')}</p>
+      ) : props.list.length === 0 ? (
+        <p data-testid="nobody-on-duty">{t('pool.nobody')}</p>
+      ) : (
+        <ul class="people" data-testid="on-duty">
+          {props.list.map((m) => (
+            <li key={m.staffId}>
+              <Icon name="user" /> <strong>{m.displayName}</strong>{' '}
+              <span class="muted-inline">{t('pool.since', { time: time(m.since, language) })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** "When do I have the watch?": my shifts in the next 14 days, in local time. */
+export function RosterPanel(props: { shifts: readonly Shift[] | undefined; failed: boolean }) {
+  const { t, language } = useI18n();
+  const locale = language === 'da' ? 'da-DK' : 'en-GB';
+  const day = (iso: string) =>
+    new Date(iso).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+  return (
+    <section class="panel" aria-labelledby="roster-heading">
+      <h2 id="roster-heading">
+        <Icon name="clock" /> {t('roster.heading')}
+      </h2>
+      {props.shifts === undefined ? (
+        <p>{props.failed ? t('roster.failed') : t('loading')}</p>
+      ) : props.shifts.length === 0 ? (
+        <p>{t('roster.none')}</p>
+      ) : (
+        <ul class="people" data-testid="my-watches">
+          {props.shifts.map((s) => (
+            <li key={s.id}>
+              <strong>{day(s.startsAt)}</strong>{' '}
+              {t('roster.span', { from: time(s.startsAt, language), to: time(s.endsAt, language) })} ·{' '}
+              {s.poolName}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,198 @@
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { logout } from '../staff/auth-api.js';
+import { callsReducer, initialCalls } from './call-queue.js';
+import { DutyPanel, OnDutyList, RosterPanel } from './duty-panels.js';
+import { MissedPanel } from './missed-panel.js';
+import {
+  callbackDone,
+  type MissedCall,
+  missedCalls,
+  myPools,
+  myWatches,
+  onDuty,
+  setDuty,
+  type Unit,
+} from './nightwatch-api.js';
+import { QueuePanel } from './queue-panel.js';
+import { openSignalling, type SignallingLink, signallingUrl } from './signalling.js';
+import type { GateValue } from './staff-gate.js';
+import { SwitchPanel } from './switch-panel.js';
+import { useRefreshing } from './use-refreshing.js';
+
+export const REFRESH_MS = 5_000;
+/** How long "taken by …" stays in the queue after another member accepted. */
+export const TAKEN_VISIBLE_MS = 15_000;
+
+/**
+ * One person's console. main.tsx keys it by session, so a console switch unmounts it: its socket closes and
+ * every piece of state below (queue, lists, typed text) goes with it; nothing is kept outside this tree.
+ */
+export function NightConsole(props: { gate: GateValue; onSwitched: (displayName: string) => void }) {
+  const { t } = useI18n();
+  const { session } = props.gate;
+  const token = session.csrfToken;
+  const me = session.displayName ?? '';
+  const [pools, setPools] = useState<Unit[] | undefined>(undefined);
+  const [poolsError, setPoolsError] = useState<unknown>(undefined);
+  const pool = pools?.[0];
+  const [calls, dispatch] = useReducer(callsReducer, initialCalls);
+  const [online, setOnline] = useState(true);
+  const [dutyChoice, setDutyChoice] = useState<boolean | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const link = useRef<SignallingLink | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    myPools(abort.signal).then(setPools, (e) => !abort.signal.aborted && setPoolsError(e));
+    return () => abort.abort();
+  }, []);
+
+  const poolKey = pool?.id ?? '';
+  const duty = useRefreshing(
+    (s) => (pool ? onDuty(pool.id, s) : Promise.resolve(undefined)),
+    REFRESH_MS,
+    poolKey,
+  );
+  const missed = useRefreshing(
+    (s) => (pool ? missedCalls(pool.id, s) : Promise.resolve(undefined)),
+    REFRESH_MS,
+    poolKey,
+  );
+  const watches = useRefreshing(myWatches, 60_000, 'mine');
+
+  useEffect(() => {
+    const l = openSignalling({
+      url: signallingUrl(location),
+      onState: (s) => setOnline(s !== 'down'),
+      onMessage: (message) => {
+        dispatch({ type: 'server', message });
+        if (
+          message.type === 'call.taken' ||
+          (message.type === 'call.ended' && message.reason === 'taken_by_another')
+        )
+          setTimeout(() => dispatch({ type: 'expire', callId: message.callId }), TAKEN_VISIBLE_MS);
+        if (message.type === 'call.ended') missed.refresh();
+      },
+    });
+    link.current = l;
+    return () => {
+      link.current = null;
+      l.close();
+    };
+  }, []);
+
+  // A call-back that was answered is marked done (first one wins on the server; a 409 just means a colleague did).
+  const marked = useRef(new Set<string>());
+  useEffect(() => {
+    const id = calls.active?.missedCallId;
+    if (!id || marked.current.has(id)) return;
+    marked.current.add(id);
+    callbackDone(token, id).then(missed.refresh, missed.refresh);
+  }, [calls.active?.missedCallId]);
+
+  // Who am I in the list? The session does not carry the staff id, so the own display name is matched until the
+  // person has chosen on this screen; their choice is what the server answered.
+  const listed = duty.data?.some((m) => m.displayName === me);
+  const onDutyNow = dutyChoice ?? (duty.data === undefined ? undefined : listed);
+
+  const toggle = async () => {
+    if (!pool || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = !onDutyNow;
+      duty.set(await setDuty(token, pool.id, next));
+      setDutyChoice(next);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const accept = (callId: string) => {
+    dispatch({ type: 'accepting', callId });
+    link.current?.send({ type: 'call.accept', callId });
+  };
+  const hangup = (callId: string) => link.current?.send({ type: 'call.hangup', callId });
+  const callBack = (m: MissedCall) => {
+    const requestId = crypto.randomUUID();
+    dispatch({
+      type: 'callBack',
+      requestId,
+      missedCallId: m.callId,
+      citizenId: m.citizenId,
+      name: m.citizenName,
+    });
+    link.current?.send({ type: 'call.place', requestId, to: { kind: 'citizen', id: m.citizenId } });
+  };
+
+  const signOut = async () => {
+    try {
+      await logout(token, false);
+      props.gate.signOut('self');
+    } catch (e) {
+      setError(errorMessage(e, t));
+    }
+  };
+
+  if (poolsError !== undefined)
+    return (
+      <Notice kind="error">
+        <p>{errorMessage(poolsError, t)}</p>
+      </Notice>
+    );
+  if (pools === undefined) return <p role="status">{t('loading')}</p>;
+  return (
+    <>
+      <div class="console-bar">
+        <p data-testid="console-person">
+          <Icon name="user" /> {t('console.person', { name: me })}
+        </p>
+        <button type="button" class="button button-secondary" onClick={() => void signOut()}>
+          <Icon name="power" /> {t('console.logout')}
+        </button>
+      </div>
+      {!pool ? (
+        <Notice kind="info">
+          <p data-testid="no-pool">{t('console.noPool')}</p>
+        </Notice>
+      ) : (
+        <>
+          <QueuePanel
+            calls={calls}
+            online={online}
+            onAccept={accept}
+            onHangup={hangup}
+            onDismiss={() => dispatch({ type: 'dismiss' })}
+          />
+          <DutyPanel onDuty={onDutyNow} busy={busy} onToggle={() => void toggle()} />
+          {error && <Notice kind="error">{error}</Notice>}
+          <OnDutyList list={duty.data} failed={duty.error !== undefined} />
+          <MissedPanel
+            missed={missed.data}
+            failed={missed.error !== undefined}
+            callBack={calls.callBack}
+            busy={calls.callBack !== null || calls.active !== null}
+            onCallBack={callBack}
+          />
+        </>
+      )}
+      <RosterPanel shifts={watches.data} failed={watches.error !== undefined} />
+      {pool && (
+        <SwitchPanel
+          csrfToken={token}
+          currentName={me}
+          poolId={pool.id}
+          onDuty={onDutyNow === true}
+          onSwitched={props.onSwitched}
+        />
+      )}
+    </>
+  );
+}

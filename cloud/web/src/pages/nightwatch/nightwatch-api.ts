@@ -1,0 +1,91 @@
+import { z } from 'zod/mini';
+import { apiFetch, PASSIVE } from '../../shared/api.js';
+
+/** The care API routes the console uses (cloud/src/care-api/night-watch, relations/unit-routes). */
+const csrf = (token: string) => ({ 'x-csrf-token': token });
+
+const Unit = z.object({ id: z.string(), kind: z.string(), name: z.string(), member: z.boolean() });
+export type Unit = z.infer<typeof Unit>;
+
+const OnDuty = z.array(
+  z.object({ staffId: z.string(), displayName: z.string(), since: z.string(), idleSince: z.string() }),
+);
+export type OnDuty = z.infer<typeof OnDuty>;
+
+const Shift = z.object({
+  id: z.string(),
+  poolName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  overridesShiftId: z.nullable(z.string()),
+});
+export type Shift = z.infer<typeof Shift>;
+
+const Missed = z.array(
+  z.object({
+    callId: z.string(),
+    citizenId: z.string(),
+    citizenName: z.string(),
+    placedAt: z.string(),
+    reason: z.nullable(z.string()),
+  }),
+);
+export type MissedCall = z.infer<typeof Missed>[number];
+
+const Switched = z.object({ stage: z.literal('full'), csrfToken: z.string(), displayName: z.string() });
+
+export async function myPools(signal?: AbortSignal): Promise<Unit[]> {
+  const units = await apiFetch('/api/units', {
+    ...(signal ? { signal } : {}),
+    parse: (j) => z.array(Unit).parse(j),
+  });
+  return units.filter((u) => u.kind === 'night_watch_pool' && u.member);
+}
+
+const pool = (id: string) => `/api/night-watch/pools/${encodeURIComponent(id)}`;
+
+export function onDuty(poolId: string, signal: AbortSignal): Promise<OnDuty> {
+  return apiFetch(`${pool(poolId)}/on-duty`, { signal, headers: PASSIVE, parse: (j) => OnDuty.parse(j) });
+}
+
+export function setDuty(token: string, poolId: string, value: boolean): Promise<OnDuty> {
+  return apiFetch(`${pool(poolId)}/duty`, {
+    method: 'POST',
+    headers: csrf(token),
+    body: { onDuty: value },
+    parse: (j) => OnDuty.parse(j),
+  });
+}
+
+export function myWatches(signal: AbortSignal): Promise<Shift[]> {
+  return apiFetch('/api/night-watch/my-watches', {
+    signal,
+    headers: PASSIVE,
+    parse: (j) => z.array(Shift).parse(j),
+  });
+}
+
+export function missedCalls(poolId: string, signal: AbortSignal): Promise<MissedCall[]> {
+  return apiFetch(`${pool(poolId)}/missed-calls`, {
+    signal,
+    headers: PASSIVE,
+    parse: (j) => Missed.parse(j),
+  });
+}
+
+export function callbackDone(token: string, callId: string): Promise<null> {
+  return apiFetch(`/api/night-watch/missed-calls/${encodeURIComponent(callId)}/callback-done`, {
+    method: 'POST',
+    headers: csrf(token),
+    parse: () => null,
+  });
+}
+
+export function switchConsole(token: string, username: string, code: string) {
+  return apiFetch('/api/night-watch/console/switch', {
+    method: 'POST',
+    headers: csrf(token),
+    body: { username, code },
+    parse: (j) => Switched.parse(j),
+  });
+}

@@ -1,0 +1,95 @@
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import type { CallsState } from './call-queue.js';
+
+/**
+ * The ringing queue, the call in progress and the last call's outcome. The count sits in a polite live region
+ * so a screen reader hears "2 calls waiting" when a resident calls, without focus being pulled from elsewhere.
+ */
+export function QueuePanel(props: {
+  calls: CallsState;
+  online: boolean;
+  onAccept: (callId: string) => void;
+  onHangup: (callId: string) => void;
+  onDismiss: () => void;
+}) {
+  const { t } = useI18n();
+  const { queue, active, notice } = props.calls;
+  const waiting = queue.filter((c) => c.state !== 'taken').length;
+  return (
+    <section class="panel queue" aria-labelledby="queue-heading">
+      <h2 id="queue-heading">
+        <Icon name="phone" /> {t('queue.heading')}
+      </h2>
+      <p aria-live="polite" data-testid="queue-count">
+        {waiting === 0 ? t('queue.empty') : t('queue.waiting', { count: waiting })}
+      </p>
+      {!props.online && (
+        <Notice kind="error">
+          <p data-testid="link-down">{t('queue.offline')}</p>
+        </Notice>
+      )}
+      {active && (
+        <div class="in-call" data-testid="in-call">
+          <p class="in-call-name">
+            <Icon name="phone" size={32} /> {t('call.with', { name: active.name })}
+          </p>
+          {/* NEXT STEP: the video view (remote video, self-view, mute, camera) from shared/call goes here. */}
+          <p class="hint">{t('call.videoNext')}</p>
+          <button type="button" class="button button-danger" onClick={() => props.onHangup(active.callId)}>
+            <Icon name="power" /> {t('call.hangup')}
+          </button>
+        </div>
+      )}
+      {queue.length > 0 && (
+        <ul class="ringing-list">
+          {queue.map((c) => (
+            <li key={c.callId} class={`ringing ringing-${c.state}`} data-testid="ringing-call">
+              <span class="ringing-name">
+                <Icon name={c.state === 'taken' ? 'check' : 'phone'} size={32} /> {c.name}
+              </span>
+              {c.state === 'taken' ? (
+                <span data-testid="taken-by">
+                  {c.takenBy ? t('queue.takenBy', { name: c.takenBy }) : t('queue.taken')}
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  class="button button-accept"
+                  aria-disabled={c.state === 'accepting' || active !== null}
+                  aria-describedby={active ? 'busy-hint' : undefined}
+                  onClick={() => {
+                    if (c.state === 'ringing' && !active) props.onAccept(c.callId);
+                  }}
+                >
+                  <Icon name="phone" />{' '}
+                  {c.state === 'accepting' ? t('queue.accepting') : t('queue.accept', { name: c.name })}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {active && queue.length > 0 && (
+        <p id="busy-hint" class="hint">
+          {t('queue.busyHint')}
+        </p>
+      )}
+      {notice && (
+        <Notice kind={notice.kind === 'refused' ? 'error' : 'info'}>
+          <p data-testid="call-notice">
+            {notice.kind === 'refused'
+              ? notice.message
+              : notice.kind === 'missed'
+                ? t('notice.missed', { name: notice.name })
+                : t('notice.ended', { name: notice.name })}
+          </p>
+          <button type="button" class="button button-small button-secondary" onClick={props.onDismiss}>
+            <Icon name="check" /> {t('notice.ok')}
+          </button>
+        </Notice>
+      )}
+    </section>
+  );
+}

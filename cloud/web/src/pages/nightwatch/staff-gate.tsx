@@ -1,0 +1,133 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { type Factor, fetchSession, type LoginStep, type SessionInfo } from '../staff/auth-api.js';
+import { type LoggedOutNotice, LoginForm } from '../staff/login-form.js';
+import { PasswordChange } from '../staff/password-change.js';
+import { RecoveryCodes } from '../staff/recovery-codes.js';
+import { SecondFactor } from '../staff/second-factor.js';
+import { TotpEnrolment } from '../staff/totp-enrolment.js';
+import { IdleGuard } from './idle-guard.js';
+import '../staff/staff.css';
+
+/**
+ * The staff login of /staff/, embedded: the night-watch console and the support screens use the very same
+ * login components and server steps, so there is no redirect to /staff/ and back (no "next" URL to validate,
+ * nothing to lose on the way). Needs the staff strings merged into the page's own (see gateStrings).
+ */
+type Step =
+  | { kind: 'loading' }
+  | { kind: 'login'; notice?: LoggedOutNotice }
+  | { kind: 'password'; csrfToken: string }
+  | { kind: 'enrol'; csrfToken: string }
+  | { kind: 'second'; csrfToken: string; factors: readonly Factor[] }
+  | { kind: 'recovery'; codes: readonly string[] }
+  | { kind: 'in'; session: SessionInfo };
+
+export type FullSession = SessionInfo & { csrfToken: string; role: string };
+
+function afterPassword(answer: LoginStep): Step | 'full' {
+  if (answer.stage === 'password_change') return { kind: 'password', csrfToken: answer.csrfToken };
+  if (answer.stage === 'full') return 'full';
+  if (answer.enrolmentRequired) return { kind: 'enrol', csrfToken: answer.csrfToken };
+  return { kind: 'second', csrfToken: answer.csrfToken, factors: answer.factors };
+}
+
+const isFull = (s: SessionInfo): s is FullSession =>
+  s.authenticated && s.kind === 'staff' && typeof s.csrfToken === 'string' && typeof s.role === 'string';
+
+export interface GateValue {
+  readonly session: FullSession;
+  /** Back to the login form, with a notice saying why. */
+  readonly signOut: (notice: LoggedOutNotice) => void;
+  /** Reads the session again (after a console switch the cookie belongs to someone else). */
+  readonly reload: () => Promise<void>;
+}
+
+export function StaffGate(props: {
+  /** Roles that may use the page; anyone else logged in sees a plain refusal. */
+  roles: readonly string[];
+  children: (gate: GateValue) => ComponentChildren;
+}) {
+  const { t } = useI18n();
+  const [step, setStep] = useState<Step>({ kind: 'loading' });
+  const moved = useRef(false);
+  const go = (next: Step) => {
+    moved.current = true;
+    setStep(next);
+  };
+  const load = (notice?: LoggedOutNotice): Promise<void> =>
+    fetchSession({ passive: false }).then(
+      (s) =>
+        setStep(isFull(s) ? { kind: 'in', session: s } : { kind: 'login', ...(notice ? { notice } : {}) }),
+      () => setStep({ kind: 'login', ...(notice ? { notice } : {}) }),
+    );
+  const full = () => {
+    moved.current = true;
+    void load();
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const focus = moved.current;
+  switch (step.kind) {
+    case 'loading':
+      return <p role="status">{t('loading')}</p>;
+    case 'login':
+      return (
+        <LoginForm
+          focus={focus}
+          notice={step.notice}
+          onStep={(answer) => {
+            const next = afterPassword(answer);
+            if (next === 'full') full();
+            else go(next);
+          }}
+        />
+      );
+    case 'password':
+      return (
+        <PasswordChange
+          csrfToken={step.csrfToken}
+          focus={focus}
+          onStep={(a) => {
+            const next = afterPassword(a);
+            if (next === 'full') full();
+            else go(next);
+          }}
+        />
+      );
+    case 'enrol':
+      return (
+        <TotpEnrolment
+          csrfToken={step.csrfToken}
+          focus={focus}
+          onConfirmed={(r) => go({ kind: 'recovery', codes: r.recoveryCodes })}
+        />
+      );
+    case 'recovery':
+      return <RecoveryCodes codes={step.codes} focus={focus} onContinue={full} />;
+    case 'second':
+      return <SecondFactor csrfToken={step.csrfToken} factors={step.factors} focus={focus} onDone={full} />;
+    case 'in': {
+      const session = step.session as FullSession;
+      if (!props.roles.includes(session.role))
+        return (
+          <Notice kind="error">
+            <p data-testid="wrong-role">
+              <Icon name="lock" /> {t('gate.wrongRole')}
+            </p>
+          </Notice>
+        );
+      const signOut = (notice?: LoggedOutNotice) => go({ kind: 'login', ...(notice ? { notice } : {}) });
+      return (
+        <IdleGuard csrfToken={session.csrfToken} signOut={signOut}>
+          {props.children({ session, signOut, reload: load })}
+        </IdleGuard>
+      );
+    }
+  }
+}

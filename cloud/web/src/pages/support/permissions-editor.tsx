@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { ActionError, useAction } from './parts.js';
+import {
+  DIRECTIONS,
+  type Direction,
+  grant,
+  type Relation,
+  relationsOf,
+  revoke,
+  type TimeWindow,
+} from './support-api.js';
+
+const DAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/**
+ * Call permissions of one enrolment, per direction: not allowed, at any time, or within one weekly window in
+ * the municipality's time zone (the server keeps it DST-correct; a window may span midnight).
+ */
+export function PermissionsEditor(props: { csrfToken: string; enrolmentId: string; citizenId: string }) {
+  const { t } = useI18n();
+  const [relation, setRelation] = useState<Relation | null>(null);
+  const { busy, error, run } = useAction();
+  const reload = async () => {
+    const all = await relationsOf(props.citizenId);
+    setRelation(all.find((r) => r.id === props.enrolmentId) ?? null);
+  };
+  useEffect(() => {
+    void run(reload);
+  }, [props.enrolmentId]);
+  return (
+    <section class="panel" aria-labelledby="perm-heading" data-testid="permissions">
+      <h3 id="perm-heading">
+        <Icon name="shield" /> {t('perm.heading')}
+      </h3>
+      {relation === null ? (
+        <p role="status">{t('loading')}</p>
+      ) : (
+        DIRECTIONS.map((d) => (
+          <DirectionRow
+            key={d}
+            direction={d}
+            current={relation.permissions.find((p) => p.direction === d)}
+            busy={busy}
+            onSave={(windows) =>
+              void run(async () => {
+                await grant(props.csrfToken, props.enrolmentId, d, windows);
+                await reload();
+              })
+            }
+            onRevoke={() =>
+              void run(async () => {
+                await revoke(props.csrfToken, props.enrolmentId, d);
+                await reload();
+              })
+            }
+          />
+        ))
+      )}
+      <ActionError error={error} />
+    </section>
+  );
+}
+
+function describe(
+  current: { windows: unknown } | undefined,
+  t: (k: string, v?: Record<string, string>) => string,
+) {
+  if (!current) return t('perm.none');
+  if (!Array.isArray(current.windows)) return t('perm.always');
+  return (current.windows as TimeWindow[])
+    .map((w) => `${w.days.map((d) => t(`day.${d}`)).join(', ')} ${w.from}–${w.to}`)
+    .join('; ');
+}
+
+function DirectionRow(props: {
+  direction: Direction;
+  current: { windows: unknown } | undefined;
+  busy: boolean;
+  onSave: (windows: TimeWindow[] | null) => void;
+  onRevoke: () => void;
+}) {
+  const { t } = useI18n();
+  const id = `perm-${props.direction}`;
+  const [always, setAlways] = useState(true);
+  const [days, setDays] = useState<number[]>([1, 2, 3, 4, 5]);
+  const [from, setFrom] = useState('08:00');
+  const [to, setTo] = useState('16:00');
+  return (
+    <fieldset class="choice">
+      <legend>{t(`dir.${props.direction}`)}</legend>
+      <p data-testid={`${id}-now`}>
+        <strong>{t('perm.now')}</strong> {describe(props.current, t)}
+      </p>
+      <div class="check-field">
+        <input type="radio" id={`${id}-always`} name={id} checked={always} onChange={() => setAlways(true)} />
+        <label for={`${id}-always`}>{t('perm.always')}</label>
+      </div>
+      <div class="check-field">
+        <input
+          type="radio"
+          id={`${id}-window`}
+          name={id}
+          checked={!always}
+          onChange={() => setAlways(false)}
+        />
+        <label for={`${id}-window`}>{t('perm.window')}</label>
+      </div>
+      {!always && (
+        <>
+          <div class="days">
+            {DAYS.map((d) => (
+              <div class="check-field" key={d}>
+                <input
+                  type="checkbox"
+                  id={`${id}-d${d}`}
+                  checked={days.includes(d)}
+                  onChange={(e) =>
+                    setDays(e.currentTarget.checked ? [...days, d].sort() : days.filter((x) => x !== d))
+                  }
+                />
+                <label for={`${id}-d${d}`}>{t(`day.${d}`)}</label>
+              </div>
+            ))}
+          </div>
+          <div class="field-row">
+            <div class="field">
+              <label for={`${id}-from`}>{t('perm.from')}</label>
+              <input
+                id={`${id}-from`}
+                type="time"
+                value={from}
+                onInput={(e) => setFrom(e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for={`${id}-to`}>{t('perm.to')}</label>
+              <input id={`${id}-to`} type="time" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+            </div>
+          </div>
+        </>
+      )}
+      <div class="actions">
+        <button
+          type="button"
+          class="button button-small"
+          aria-disabled={props.busy}
+          onClick={() => props.onSave(always ? null : [{ days, from, to }])}
+        >
+          <Icon name="check" /> {t('perm.allow')}
+        </button>
+        {props.current && (
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            aria-disabled={props.busy}
+            onClick={props.onRevoke}
+          >
+            <Icon name="lock" /> {t('perm.revoke')}
+          </button>
+        )}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,124 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import { type Client, connect } from '../../src/calls/test-kit.js';
+import { logInOnPage, nightWorld, tabTo } from './nightwatch-steps.js';
+import { expectAccessible } from './staff-steps.js';
+import { startWebCloud, type WebCloud } from './web-cloud.js';
+
+/**
+ * The night-watch console (issues 4 and 5) in Debian's Chromium against a real cloud node: going on duty,
+ * "who is on duty" across two consoles, a resident's call ringing both, one accepting (by keyboard) and the
+ * other seeing "taken by …", and the shared-console switch that leaves nothing of the previous person.
+ */
+describe.skipIf(!hasChromium())('night-watch console', () => {
+  let web: WebCloud;
+  let w: Awaited<ReturnType<typeof nightWorld>>;
+  let jonas: Awaited<ReturnType<Awaited<ReturnType<typeof nightWorld>>['night']>>;
+  let ida: typeof jonas;
+  const consoles: { context: BrowserContext; page: Page; problems: string[] }[] = [];
+  let resident: Client | undefined;
+
+  beforeAll(async () => {
+    web = await startWebCloud();
+    w = await nightWorld(web);
+    jonas = await w.night('Jonas Nattevagt');
+    ida = await w.night('Ida Nattevagt');
+  });
+  afterAll(async () => {
+    resident?.ws.close();
+    for (const c of consoles) expect(c.problems).toEqual([]);
+    await web?.close();
+  });
+
+  const open = async (who: typeof jonas) => {
+    const c = await web.newPage();
+    consoles.push(c);
+    await logInOnPage(c.page, `${web.origin}/nightwatch/`, who);
+    await c.page.getByTestId('console-person').filter({ hasText: who.displayName }).waitFor();
+    return c.page;
+  };
+  const onDutyList = (page: Page) => page.getByTestId('on-duty');
+
+  it('goes on duty by keyboard, sees a colleague appear on duty, and rings both consoles; one takes it, the other sees who', async () => {
+    const a = await open(jonas);
+    await page(a).dutyState('Du er ikke på vagt');
+    await expectAccessible(a, 'console, off duty');
+    const duty = a.getByRole('switch', { name: 'På vagt' });
+    await tabTo(a, duty);
+    await a.keyboard.press('Space');
+    await page(a).dutyState('Du er på vagt');
+    expect(await duty.getAttribute('aria-checked')).toBe('true');
+    await onDutyList(a).getByText(jonas.displayName).waitFor();
+
+    const b = await open(ida);
+    await b.getByRole('switch', { name: 'På vagt' }).click();
+    await page(b).dutyState('Du er på vagt');
+    // The first console refreshes "who is on duty" by itself (every 5 s).
+    await onDutyList(a).getByText(ida.displayName).waitFor({ timeout: 12_000 });
+
+    resident = await connect(web.t, w.resident);
+    resident.send({ type: 'call.place', requestId: 'r1', to: { kind: 'pool', id: w.pool.id } });
+    const acceptA = a.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' });
+    const acceptB = b.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' });
+    await acceptA.waitFor();
+    await acceptB.waitFor();
+    expect(await a.getByTestId('queue-count').textContent()).toBe('1 opkald venter');
+    await expectAccessible(a, 'console, ringing');
+
+    await tabTo(a, acceptA);
+    await a.keyboard.press('Enter');
+    await a.getByTestId('in-call').getByText('Du taler med Aase Beboer').waitFor();
+    await b.getByTestId('taken-by').getByText(`Taget af ${jonas.displayName}`).waitFor();
+    expect(await acceptB.count()).toBe(0);
+    const accepted = await resident.next('call.accepted');
+    expect(accepted.by).toMatchObject({ kind: 'staff', id: jonas.id });
+    await expectAccessible(a, 'console, in call');
+    await expectAccessible(b, 'console, taken');
+
+    await a.getByRole('button', { name: 'Læg på' }).click();
+    await a.getByTestId('call-notice').getByText('Samtalen med Aase Beboer er slut.').waitFor();
+    await resident.next('call.ended');
+  });
+
+  it('switches the shared console to another member with their own code: nothing of the previous person stays', async () => {
+    const karl = await w.night('Karl Afløser');
+    const a = consoles[0]!.page;
+    const oldCookies = await consoles[0]!.context.cookies();
+    await a.getByLabel('Dit brugernavn').fill(karl.username);
+    await a.getByLabel('Kode fra din app').fill(await karl.code());
+    expect(await a.getByLabel(`Meld ${jonas.displayName} af vagten`).isChecked()).toBe(true);
+    await a.getByRole('button', { name: 'Skift person' }).click();
+
+    await a.getByTestId('console-person').filter({ hasText: karl.displayName }).waitFor();
+    await a.getByTestId('switched').waitFor();
+    await page(a).dutyState('Du er ikke på vagt');
+    await onDutyList(a).getByText(ida.displayName).waitFor();
+    // Nothing of Jonas on screen: not his name, not his call, not the typed username or code.
+    expect(await a.locator('main').textContent()).not.toContain('Jonas');
+    expect(await a.locator('main').textContent()).not.toContain('Aase');
+    expect(await a.getByLabel('Dit brugernavn').inputValue()).toBe('');
+    expect(await a.getByLabel('Kode fra din app').inputValue()).toBe('');
+    expect(await a.evaluate(() => sessionStorage.length)).toBe(0);
+
+    // Jonas's session is dead: his old cookie is refused by the cloud.
+    const cookie = oldCookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const session = await fetch(`${web.t.base}/api/auth/session`, { headers: { cookie } });
+    expect(await session.json()).toEqual({ authenticated: false });
+    const units = await fetch(`${web.t.base}/api/units`, { headers: { cookie } });
+    expect(units.status).toBe(401);
+    await expectAccessible(a, 'console after switch');
+
+    // The new person's console rings: the signalling socket was reopened with the new session.
+    resident!.send({ type: 'call.place', requestId: 'r2', to: { kind: 'pool', id: w.pool.id } });
+    await consoles[1]!.page.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).waitFor();
+    await a.getByRole('switch', { name: 'På vagt' }).click();
+    await page(a).dutyState('Du er på vagt');
+  });
+});
+
+function page(p: Page) {
+  return {
+    dutyState: (text: string) => p.getByTestId('duty-state').getByText(text, { exact: true }).waitFor(),
+  };
+}

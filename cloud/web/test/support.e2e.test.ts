@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { eq, like } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import { seedCareDemo } from '../../src/care/index.js';
+import { enrolTotp } from '../../src/care-api/test-kit.js';
+import { seedDemo, staffTable, unitsTable } from '../../src/db/index.js';
+import { logInOnPage, tabTo } from './nightwatch-steps.js';
+import { expectAccessible } from './staff-steps.js';
+import { startWebCloud, type WebCloud } from './web-cloud.js';
+
+/**
+ * The support screens (issue 4 §6) in Debian's Chromium against a real cloud with the seeded demo data: bulk
+ * import (dry run with per-row errors that writes nothing, then a real import with progress to the end),
+ * the weekly statistics CSV download, and axe on each section.
+ */
+const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
+const HEADER = 'kind,username,display_name,initials,role,unit,ref,citizen,guide';
+
+describe.skipIf(!hasChromium())('support screens', () => {
+  let web: WebCloud;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let team: string;
+
+  beforeAll(async () => {
+    web = await startWebCloud();
+    const db = web.t.cloud.db.db;
+    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
+    if (!demo) throw new Error('the demo data was already there');
+    await seedCareDemo(db, demo.municipalityId, new Date());
+    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
+    const totp = await enrolTotp(web.t, sofie.id);
+    const units = await db
+      .select()
+      .from(unitsTable)
+      .where(eq(unitsTable.municipalityId, demo.municipalityId));
+    team = units.find((u) => u.kind === 'home_care_team')!.name;
+    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
+    await logInOnPage(page, `${web.origin}/support/`, {
+      username: 'sofie.berg',
+      code: totp.code,
+      password: DEMO_PASSWORD,
+    });
+    await page.getByRole('button', { name: 'Relationer' }).waitFor();
+  });
+  afterAll(async () => {
+    expect(problems).toEqual([]);
+    await context?.close();
+    await web?.close();
+  });
+
+  const staffNamed = (prefix: string) =>
+    web.t.cloud.db.db
+      .select()
+      .from(staffTable)
+      .where(like(staffTable.username, `${prefix}%`));
+
+  it('shows relations and pools with the status figures kept, accessible', async () => {
+    await page.getByTestId('devices-total').waitFor();
+    await page.getByTestId('unit-view').waitFor();
+    await expectAccessible(page, 'relations');
+    await page.getByRole('button', { name: 'Nattevagter og vagtplaner' }).click();
+    await page.getByRole('heading', { name: 'Sådan ringer det' }).waitFor();
+    await page
+      .getByLabel('Eller indsæt indholdet her')
+      .fill('username,date,start,end\nnobody.here,2026-13-01,22:00,07:00');
+    await page.getByRole('button', { name: 'Prøv uden at gemme' }).click();
+    await page.getByTestId('roster-errors').waitFor();
+    await expectAccessible(page, 'pools');
+  });
+
+  it('dry-runs a bulk import: errors per row, nothing written', async () => {
+    await page.getByRole('button', { name: 'Masseimport' }).click();
+    const file = [
+      HEADER,
+      `staff,dry.anna,Anna Dry,,staff,${team},,,`,
+      `staff,dry.boss,Boss Dry,,system_admin,${team},,,`,
+      'citizen,,Karl Dry,KD,,Ingen Enhed,k1,,',
+    ].join('\n');
+    await page.getByLabel('Eller indsæt indholdet her').fill(file);
+    await page.getByRole('button', { name: 'Prøv uden at gemme' }).click();
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const rows = await errors.locator('tbody tr').allTextContents();
+    expect(rows).toEqual([
+      '3roleRoles above support cannot be imported.',
+      '4unitThere is no unit called "Ingen Enhed".',
+    ]);
+    expect(await page.getByTestId('import-status').textContent()).toContain('Intet er gemt');
+    expect(await staffNamed('dry.')).toEqual([]);
+    await expectAccessible(page, 'import dry run');
+  });
+
+  it('imports for real with a progress bar that reaches the end', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `staff,bulk.${i},Bulk ${i},,staff,${team},,,`);
+    await page.getByLabel('Eller indsæt indholdet her').fill([HEADER, ...rows].join('\n'));
+    const import_ = page.getByRole('button', { name: 'Importér' });
+    await tabTo(page, import_);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('import-status').getByText('Importen er færdig', { exact: false }).waitFor();
+    const bar = page.locator('progress#import-bar');
+    expect(await bar.getAttribute('max')).toBe('40');
+    expect(await bar.evaluate((el) => (el as HTMLProgressElement).value)).toBe(40);
+    expect(await page.getByTestId('import-status').textContent()).toContain('40 medarbejdere');
+    expect(await staffNamed('bulk.')).toHaveLength(40);
+    await expectAccessible(page, 'import done');
+  });
+
+  it('downloads the weekly statistics as CSV with planned, completed and minutes saved for the demo data', async () => {
+    const lastWeek = DateTime.now().setZone('Europe/Copenhagen').minus({ days: 7 }).toISODate()!;
+    await page.getByRole('button', { name: 'Statistik' }).click();
+    await page.getByLabel('Fra dato').fill(lastWeek);
+    await page.getByLabel('Til dato').fill(lastWeek);
+    await page.getByRole('button', { name: 'Vis' }).click();
+    await page.getByTestId('stats-table').waitFor();
+    await expectAccessible(page, 'statistics');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Hent CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const table = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(table.map((r) => [r.planned, r.completed, r.estimated_minutes_saved])).toEqual(
+      expect.arrayContaining([
+        ['3', '2', '35'],
+        ['1', '1', '25'],
+      ]),
+    );
+  });
+});
