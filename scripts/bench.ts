@@ -2,9 +2,15 @@
  * `npm run bench [name…]`: performance figures, printed, never asserted in tests. Each benchmark prints its
  * figures and the ratio to its target; docs/performance.md records them with the command that produced them.
  */
+import { callsBenchmark } from './bench/calls.js';
+import { deviceBenchmark } from './bench/device.js';
 import { startupBenchmark } from './bench/startup.js';
 
-const benchmarks: Record<string, () => Promise<void>> = { startup: startupBenchmark };
+const benchmarks: Record<string, () => Promise<void>> = {
+  startup: startupBenchmark,
+  calls: callsBenchmark,
+  device: deviceBenchmark,
+};
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in benchmarks));

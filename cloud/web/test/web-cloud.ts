@@ -60,7 +60,15 @@ export interface WebCloud {
   close(): Promise<void>;
 }
 
-export async function startWebCloud(options: { clock?: Clock } = {}): Promise<WebCloud> {
+export async function startWebCloud(
+  options: {
+    clock?: Clock;
+    /** Extra cloud environment (e.g. TURN_URLS for relay-only calls). */
+    env?: Record<string, string>;
+    /** Runs in every page before its own scripts (e.g. to record peer connections). */
+    initScript?: () => void;
+  } = {},
+): Promise<WebCloud> {
   const outDir = mkdtempSync(join(tmpdir(), 'screenvisit-web-'));
   let t: TestCloud | undefined;
   let browser: Browser | undefined;
@@ -69,7 +77,7 @@ export async function startWebCloud(options: { clock?: Clock } = {}): Promise<We
     const port = await freePort();
     const origin = `http://localhost:${port}`;
     t = await startTestCloud(
-      { PORT: String(port), WEBAUTHN_ORIGIN: origin, LOG_LEVEL: 'warn' },
+      { PORT: String(port), WEBAUTHN_ORIGIN: origin, LOG_LEVEL: 'warn', ...options.env },
       { webRoot: outDir, ...(options.clock ? { clock: options.clock } : {}) },
     );
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -84,6 +92,7 @@ export async function startWebCloud(options: { clock?: Clock } = {}): Promise<We
           viewport: { width: size.width ?? 1024, height: size.height ?? 768 },
           reducedMotion: 'reduce',
         });
+        if (options.initScript) await context.addInitScript(options.initScript);
         const page = await context.newPage();
         const problems: string[] = [];
         page.on('console', (m) => {

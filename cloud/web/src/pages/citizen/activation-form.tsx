@@ -1,26 +1,25 @@
 import { useState } from 'preact/hooks';
-import { apiFetch, errorMessage, isApiError } from '../../shared/api.js';
+import { errorMessage, isApiError } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { formatActivationCode, isCompleteActivationCode } from './activation-code.js';
-
-/** Proposed route for a citizen's own device; until the cloud has it, the 404 becomes a kind message. */
-export const ACTIVATE_PATH = '/api/citizen/activate';
+import { activate, type LoginResult } from './citizen-api.js';
 
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'busy' }
   | { kind: 'incomplete'; count: number }
   | { kind: 'unavailable' }
-  | { kind: 'ok' }
+  | { kind: 'ok'; result: LoginResult }
   | { kind: 'failed'; message: string };
 
 const NOT_THERE = new Set([404, 405, 501]);
 
-export function ActivationForm() {
+/** `initialCode`: from the letter's QR code (`?code=`), so the citizen only presses Continue. */
+export function ActivationForm(props: { initialCode?: string; onActivated?: (result: LoginResult) => void }) {
   const { t } = useI18n();
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(() => formatActivationCode(props.initialCode ?? ''));
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
 
   const submit = async (event: Event) => {
@@ -31,8 +30,10 @@ export function ActivationForm() {
     }
     setOutcome({ kind: 'busy' });
     try {
-      await apiFetch(ACTIVATE_PATH, { method: 'POST', body: { code }, parse: () => null });
-      setOutcome({ kind: 'ok' });
+      const result = await activate(code);
+      // A PIN or authenticator code comes next at once; otherwise the citizen sees "it worked" first.
+      if (result.needs) props.onActivated?.(result);
+      else setOutcome({ kind: 'ok', result });
     } catch (error) {
       if (isApiError(error) && error.reason === 'problem' && NOT_THERE.has(error.status ?? 0)) {
         return setOutcome({ kind: 'unavailable' });
@@ -82,7 +83,18 @@ export function ActivationForm() {
         )}
       </div>
       {outcome.kind === 'unavailable' && <Notice kind="info">{t('notAvailable')}</Notice>}
-      {outcome.kind === 'ok' && <Notice kind="success">{t('success')}</Notice>}
+      {outcome.kind === 'ok' && (
+        <>
+          <Notice kind="success">{t('success')}</Notice>
+          <button
+            type="button"
+            class="button button-huge"
+            onClick={() => props.onActivated?.(outcome.result)}
+          >
+            <Icon name="arrowRight" size={36} /> {t('continueHome')}
+          </button>
+        </>
+      )}
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { PageStrings } from '../../shared/i18n.js';
+import { withCallStrings } from '../../shared/call/call-strings.js';
 
 /** Plain, short sentences: some citizens are cognitively impaired or read little (the customer's own words). */
 const da = {
@@ -13,6 +13,27 @@ const da = {
   notAvailable: 'Det virker ikke endnu. Ring til hjemmeplejen. De hjælper dig.',
   success: 'Tak. Din kode virker.',
   help: 'Brug for hjælp? Ring til hjemmeplejen.',
+  continueHome: 'Gå videre',
+  'factor.pinTitle': 'Skriv din pinkode',
+  'factor.totpTitle': 'Skriv koden fra din app',
+  'factor.pinLabel': 'Pinkode',
+  'factor.totpLabel': 'Kode fra appen',
+  'factor.pinHint': 'Din pinkode har 4 til 8 tal.',
+  'factor.totpHint': 'Koden har 6 tal. Den skifter hvert 30. sekund.',
+  'factor.submit': 'Fortsæt',
+  'factor.wrong': 'Koden passede ikke. Prøv igen.',
+  'home.title': 'Skærmbesøg',
+  'home.hello': 'Hej {{name}}',
+  'home.waiting': 'Når nogen ringer til dig, ringer det her. Du skal bare trykke på den grønne knap.',
+  'home.keepOpen': 'Lad siden være åben. Du kan godt lægge telefonen fra dig.',
+  'home.noNightWatch': 'Knappen til nattevagten kommer her, når kommunen har slået den til for dig.',
+  'home.loading': 'Vent lidt …',
+  'incoming.title': '{{name}} ringer',
+  'incoming.answer': 'Tag den',
+  'incoming.notNow': 'Ikke nu',
+  'incoming.autoAnswer_one': 'Opkaldet starter af sig selv om {{count}} sekund.',
+  'incoming.autoAnswer_other': 'Opkaldet starter af sig selv om {{count}} sekunder.',
+  'done.ok': 'OK',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -27,6 +48,28 @@ const en: Record<keyof typeof da, string> = {
   notAvailable: 'This does not work yet. Call home care. They will help you.',
   success: 'Thank you. Your code works.',
   help: 'Need help? Call home care.',
+  continueHome: 'Continue',
+  'factor.pinTitle': 'Enter your PIN',
+  'factor.totpTitle': 'Enter the code from your app',
+  'factor.pinLabel': 'PIN',
+  'factor.totpLabel': 'Code from the app',
+  'factor.pinHint': 'Your PIN has 4 to 8 digits.',
+  'factor.totpHint': 'The code has 6 digits. It changes every 30 seconds.',
+  'factor.submit': 'Continue',
+  'factor.wrong': 'The code was not right. Please try again.',
+  'home.title': 'Video visits',
+  'home.hello': 'Hello {{name}}',
+  'home.waiting': 'When someone calls you, it rings here. Just press the green button.',
+  'home.keepOpen': 'Keep this page open. You can put the phone down.',
+  'home.noNightWatch':
+    'The button for the night watch appears here when the municipality turns it on for you.',
+  'home.loading': 'Please wait …',
+  'incoming.title': '{{name}} is calling',
+  'incoming.answer': 'Answer',
+  'incoming.notNow': 'Not now',
+  'incoming.autoAnswer_one': 'The call starts by itself in {{count}} second.',
+  'incoming.autoAnswer_other': 'The call starts by itself in {{count}} seconds.',
+  'done.ok': 'OK',
 };
 
-export const citizenStrings: PageStrings<keyof typeof da> = { da, en };
+export const citizenStrings = withCallStrings<keyof typeof da>({ da, en });

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { logout } from './auth-api.js';
+import { CallDesk } from './call-desk.js';
 import { IdleWarning } from './idle-warning.js';
 import type { EndReason } from './idle-watch.js';
 import type { LoggedOutNotice } from './login-form.js';
@@ -45,65 +46,75 @@ export function StaffHome(props: {
     setBusy(false);
   };
 
+  // Stable across renders: the call desk's keep-alive timer must not restart on every countdown tick.
+  const idleRef = useRef(idle);
+  idleRef.current = idle;
+  const keepAlive = useCallback(() => void idleRef.current.stayLoggedIn(), []);
+
   return (
-    <section class="panel" aria-labelledby="home-heading">
-      <StepHeading id="home-heading" icon="check" focus={props.focus}>
-        {t('home.heading')}
-      </StepHeading>
-      {session ? (
-        <dl class="facts">
-          {session.displayName && (
+    <>
+      <section class="panel" aria-labelledby="home-heading">
+        <StepHeading id="home-heading" icon="check" focus={props.focus}>
+          {t('home.heading')}
+        </StepHeading>
+        {session ? (
+          <dl class="facts">
+            {session.displayName && (
+              <div>
+                <dt>
+                  <Icon name="user" /> {t('home.name')}
+                </dt>
+                <dd data-testid="home-name">{session.displayName}</dd>
+              </div>
+            )}
+            {props.username && (
+              <div>
+                <dt>
+                  <Icon name="user" /> {t('home.username')}
+                </dt>
+                <dd data-testid="home-username">{props.username}</dd>
+              </div>
+            )}
             <div>
               <dt>
-                <Icon name="user" /> {t('home.name')}
+                <Icon name="users" /> {t('home.role')}
               </dt>
-              <dd data-testid="home-name">{session.displayName}</dd>
+              <dd data-testid="home-role">{role}</dd>
             </div>
-          )}
-          {props.username && (
-            <div>
-              <dt>
-                <Icon name="user" /> {t('home.username')}
-              </dt>
-              <dd data-testid="home-username">{props.username}</dd>
-            </div>
-          )}
-          <div>
-            <dt>
-              <Icon name="users" /> {t('home.role')}
-            </dt>
-            <dd data-testid="home-role">{role}</dd>
-          </div>
-        </dl>
-      ) : (
-        <p role="status">{t('loading')}</p>
-      )}
-      <div class="actions">
-        <button class="button" type="button" aria-disabled={busy} onClick={() => void end(false)}>
-          <Icon name="power" /> {t('home.logout')}
-        </button>
-        <button
-          class="button button-secondary"
-          type="button"
-          aria-disabled={busy}
-          aria-describedby="everywhere-hint"
-          onClick={() => void end(true)}
-        >
-          <Icon name="globe" /> {t('home.logoutEverywhere')}
-        </button>
-      </div>
-      <p id="everywhere-hint" class="hint">
-        {t('home.logoutEverywhereHint')}
-      </p>
-      {error && <Notice kind="error">{error}</Notice>}
-      {idle.warning && (
-        <IdleWarning
-          seconds={idle.seconds}
-          busy={busy}
-          onStay={() => void stay()}
-          onLogout={() => void end(false)}
-        />
-      )}
-    </section>
+          </dl>
+        ) : (
+          <p role="status">{t('loading')}</p>
+        )}
+        <div class="actions">
+          <button class="button" type="button" aria-disabled={busy} onClick={() => void end(false)}>
+            <Icon name="power" /> {t('home.logout')}
+          </button>
+          <button
+            class="button button-secondary"
+            type="button"
+            aria-disabled={busy}
+            aria-describedby="everywhere-hint"
+            onClick={() => void end(true)}
+          >
+            <Icon name="globe" /> {t('home.logoutEverywhere')}
+          </button>
+        </div>
+        <p id="everywhere-hint" class="hint">
+          {t('home.logoutEverywhereHint')}
+        </p>
+        {error && <Notice kind="error">{error}</Notice>}
+        {idle.warning && (
+          <IdleWarning
+            seconds={idle.seconds}
+            busy={busy}
+            onStay={() => void stay()}
+            onLogout={() => void end(false)}
+          />
+        )}
+      </section>
+      {session?.role === 'staff' || session?.role === 'unit_manager' ? (
+        <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} />
+      ) : null}
+    </>
   );
 }

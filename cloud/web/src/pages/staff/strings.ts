@@ -1,4 +1,4 @@
-import type { PageStrings } from '../../shared/i18n.js';
+import { withCallStrings } from '../../shared/call/call-strings.js';
 
 /** Staff read these at the start of a shift, often on a shared PC: short, plain, one thing per sentence. */
 const da = {
@@ -82,6 +82,23 @@ const da = {
     'Du har ikke brugt ScreenVisit et stykke tid. For at beskytte borgernes oplysninger logger vi dig ud.',
   'idle.stay': 'Bliv logget ind',
   'idle.logout': 'Log ud',
+  'calls.connecting': 'Forbinder til opkald …',
+  'calls.planHeading': 'Dagens plan',
+  'calls.loadingPlan': 'Henter dagens plan …',
+  'calls.emptyPlan': 'Der er ingen opkald i planen i dag.',
+  'calls.call': 'Ring til {{name}}',
+  'slot.medicine': 'Medicin',
+  'slot.reassurance': 'Tryghed',
+  'slot.conversation': 'Samtale',
+  'slot.training': 'Træning',
+  'outcome.legend': 'Hvordan gik opkaldet til {{name}}?',
+  'outcome.completed': 'Gennemført',
+  'outcome.no_answer': 'Intet svar',
+  'outcome.cancelled': 'Aflyst',
+  'outcome.reason': 'Hvorfor blev det aflyst?',
+  'outcome.reasonMissing': 'Skriv hvorfor opkaldet blev aflyst.',
+  'outcome.save': 'Gem',
+  'outcome.later': 'Ikke nu',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -166,6 +183,23 @@ const en: Record<keyof typeof da, string> = {
     'You have not used ScreenVisit for a while. To protect the citizens’ data, we will log you out.',
   'idle.stay': 'Stay logged in',
   'idle.logout': 'Log out',
+  'calls.connecting': 'Connecting to calls …',
+  'calls.planHeading': "Today's plan",
+  'calls.loadingPlan': "Fetching today's plan …",
+  'calls.emptyPlan': 'There are no calls in the plan today.',
+  'calls.call': 'Call {{name}}',
+  'slot.medicine': 'Medicine',
+  'slot.reassurance': 'Reassurance',
+  'slot.conversation': 'Conversation',
+  'slot.training': 'Training',
+  'outcome.legend': 'How did the call to {{name}} go?',
+  'outcome.completed': 'Completed',
+  'outcome.no_answer': 'No answer',
+  'outcome.cancelled': 'Cancelled',
+  'outcome.reason': 'Why was it cancelled?',
+  'outcome.reasonMissing': 'Write why the call was cancelled.',
+  'outcome.save': 'Save',
+  'outcome.later': 'Not now',
 };
 
-export const staffStrings: PageStrings<keyof typeof da> = { da, en };
+export const staffStrings = withCallStrings<keyof typeof da>({ da, en });

@@ -1,0 +1,38 @@
+import { z } from 'zod/mini';
+import { apiFetch } from '../../shared/api.js';
+
+/** The citizen's own routes (cloud/src/citizens/citizen-routes.ts). The credential is an HttpOnly cookie. */
+export const LoginResult = z.object({
+  sessionStarted: z.boolean(),
+  needs: z.optional(z.enum(['pin', 'totp'])),
+  csrfToken: z.optional(z.string()),
+});
+export type LoginResult = z.infer<typeof LoginResult>;
+
+const Me = z.object({ displayName: z.string() });
+
+export function activate(code: string): Promise<LoginResult> {
+  return apiFetch('/api/citizen/activate', {
+    method: 'POST',
+    body: { code },
+    parse: (j) => LoginResult.parse(j),
+  });
+}
+
+/** Logs in on a bound browser; with `factor`, the PIN or the authenticator code the level asks for. */
+export function startSession(factor?: { pin: string } | { totp: string }): Promise<LoginResult> {
+  return apiFetch('/api/citizen/session', {
+    method: 'POST',
+    body: factor ?? {},
+    parse: (j) => LoginResult.parse(j),
+  });
+}
+
+export function fetchMe(): Promise<{ displayName: string }> {
+  return apiFetch('/api/citizen/me', { parse: (j) => Me.parse(j) });
+}
+
+/** `?code=` from the letter's QR code, grouped as the form shows it; then removed from the address bar. */
+export function codeFromAddress(location: Pick<Location, 'search'> = window.location): string {
+  return new URLSearchParams(location.search).get('code') ?? '';
+}

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
+import { useCallSession } from '../../shared/call/use-call-session.js';
+import { useWakeLock } from '../../shared/call/wake-lock.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { fetchMe } from './citizen-api.js';
+import { IncomingCall } from './incoming-call.js';
+
+/**
+ * The calm home screen, the ringing screen and the call. No "call the night watch" button yet: the cloud does
+ * not tell a citizen's browser which night-watch pool covers them (GET /api/citizen/me carries no pool id),
+ * so the button stays hidden and the screen says so rather than offering a button that cannot work.
+ */
+export function CitizenHome() {
+  const { t } = useI18n();
+  const [name, setName] = useState<string | null>(null);
+  const { session, snapshot } = useCallSession(true);
+  const phase = snapshot?.phase;
+  useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
+
+  useEffect(() => {
+    fetchMe().then(
+      (me) => setName(me.displayName),
+      () => setName(''),
+    );
+  }, []);
+
+  if (session && snapshot && phase?.kind === 'incoming') {
+    return (
+      <IncomingCall phase={phase} onAnswer={() => session.accept()} onNotNow={() => session.decline()} />
+    );
+  }
+  if (session && snapshot && (phase?.kind === 'active' || phase?.kind === 'outgoing')) {
+    return <CallScreen session={session} snapshot={snapshot} />;
+  }
+  return (
+    <section class="citizen-home" aria-labelledby="home-heading">
+      <h2 id="home-heading">
+        <Icon name="heart" /> {name ? t('home.hello', { name }) : t('home.title')}
+      </h2>
+      {phase && (phase.kind === 'ended' || phase.kind === 'refused') && (
+        <div class="call-done">
+          <CallOutcome phase={phase} onDismiss={() => session?.dismiss()} />
+          {phase.kind === 'ended' && (
+            <button type="button" class="button" onClick={() => session?.dismiss()}>
+              <Icon name="check" /> {t('done.ok')}
+            </button>
+          )}
+        </div>
+      )}
+      <p class="lead" data-testid="citizen-waiting">
+        <Icon name="phone" /> {t('home.waiting')}
+      </p>
+      <p>{t('home.keepOpen')}</p>
+      {snapshot && snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
+      <p class="hint">
+        <Icon name="moon" /> {t('home.noNightWatch')}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
+import { CallIcon } from '../../shared/call/call-icons.js';
+import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
+import { useCallSession } from '../../shared/call/use-call-session.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { fetchToday, type Slot } from './day-plan-api.js';
+import { SlotOutcomeForm } from './slot-outcome-form.js';
+
+/**
+ * A call keeps the staff session alive: talking to a citizen is work, and an idle logout mid-call would cut
+ * them off. While a call rings or runs, the desk makes an ordinary (non-passive) session request this often,
+ * which the cloud counts as activity; the idle warning then never appears during a call. It comes back as
+ * usual once the call ends.
+ */
+export const CALL_ACTIVITY_MS = 60_000;
+
+type Loaded = { kind: 'loading' } | { kind: 'ok'; slots: Slot[] } | { kind: 'failed'; message: string };
+
+/** Today's plan with one click to call, the call itself, and the outcome afterwards. */
+export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () => void }) {
+  const { t } = useI18n();
+  const { session, snapshot } = useCallSession(true);
+  const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });
+  const [calledSlot, setCalledSlot] = useState<Slot | null>(null);
+  const phase = snapshot?.phase;
+  const inCall = phase?.kind === 'active' || phase?.kind === 'outgoing' || phase?.kind === 'placing';
+
+  const load = useCallback(async (signal?: AbortSignal) => {
+    try {
+      setPlan({ kind: 'ok', slots: await fetchToday(signal) });
+    } catch (e) {
+      if (!signal?.aborted) setPlan({ kind: 'failed', message: errorMessage(e, t) });
+    }
+  }, []);
+  useEffect(() => {
+    const abort = new AbortController();
+    void load(abort.signal);
+    return () => abort.abort();
+  }, [load]);
+
+  const keepAlive = props.keepAlive;
+  useEffect(() => {
+    if (!inCall) return;
+    keepAlive();
+    const timer = window.setInterval(keepAlive, CALL_ACTIVITY_MS);
+    return () => window.clearInterval(timer);
+  }, [inCall, keepAlive]);
+
+  if (!session || !snapshot || !phase) return <p role="status">{t('calls.connecting')}</p>;
+
+  if (phase.kind === 'active' || phase.kind === 'outgoing')
+    return <CallScreen session={session} snapshot={snapshot} />;
+
+  const call = (slot: Slot) => {
+    setCalledSlot(slot);
+    session.place({ kind: 'citizen', id: slot.citizenId }, slot.citizenName, slot.id);
+  };
+  const endedReason = phase.kind === 'ended' ? phase.reason : null;
+  const needsOutcome =
+    calledSlot !== null &&
+    calledSlot.outcome === null &&
+    (phase.kind === 'ended' || phase.kind === 'refused') &&
+    props.csrfToken !== undefined;
+
+  return (
+    <section class="panel call-desk" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">
+        <Icon name="clock" /> {t('calls.planHeading')}
+      </h2>
+      {snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
+      <div aria-live="polite">
+        <CallOutcome
+          phase={phase}
+          onDismiss={() => {
+            session.dismiss();
+            setCalledSlot(null);
+          }}
+        />
+      </div>
+      {needsOutcome && calledSlot && props.csrfToken && (
+        <SlotOutcomeForm
+          slot={calledSlot}
+          csrfToken={props.csrfToken}
+          suggested={endedReason === 'no_answer' || endedReason === 'declined' ? 'no_answer' : 'completed'}
+          onDone={(saved) => {
+            setCalledSlot(null);
+            session.dismiss();
+            if (saved) void load();
+          }}
+        />
+      )}
+      {plan.kind === 'loading' && <p role="status">{t('calls.loadingPlan')}</p>}
+      {plan.kind === 'failed' && <Notice kind="error">{plan.message}</Notice>}
+      {plan.kind === 'ok' && plan.slots.length === 0 && <p>{t('calls.emptyPlan')}</p>}
+      {plan.kind === 'ok' && plan.slots.length > 0 && (
+        <ul class="plan" data-testid="day-plan">
+          {plan.slots.map((slot) => (
+            <li key={slot.id} class="plan-row">
+              <span class="plan-time">{slot.localTime}</span>
+              <span class="plan-who">
+                <strong>{slot.citizenName}</strong>
+                <span class="muted">
+                  {t(`slot.${slot.type}`)} · {slot.unitName}
+                  {slot.outcome && ` · ${t(`outcome.${slot.outcome}`)}`}
+                </span>
+              </span>
+              <button
+                type="button"
+                class="button plan-call"
+                aria-disabled={inCall || snapshot.link !== 'open'}
+                onClick={() => !inCall && snapshot.link === 'open' && call(slot)}
+              >
+                <CallIcon name="phone" /> {t('calls.call', { name: slot.citizenName })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

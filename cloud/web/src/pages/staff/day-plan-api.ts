@@ -1,0 +1,35 @@
+import { z } from 'zod/mini';
+import { apiFetch } from '../../shared/api.js';
+
+/** The care API's day plan (cloud/src/care-api/day-plan/routes.ts): today's list and the outcome of a slot. */
+const Slot = z.object({
+  id: z.string(),
+  citizenId: z.string(),
+  citizenName: z.string(),
+  unitName: z.string(),
+  type: z.enum(['medicine', 'reassurance', 'conversation', 'training']),
+  localTime: z.string(),
+  outcome: z.nullable(z.enum(['completed', 'no_answer', 'cancelled'])),
+  cancelReason: z.nullable(z.string()),
+});
+export type Slot = z.infer<typeof Slot>;
+export type SlotOutcome =
+  | { outcome: 'completed' }
+  | { outcome: 'no_answer' }
+  | { outcome: 'cancelled'; reason: string };
+
+export function fetchToday(signal?: AbortSignal): Promise<Slot[]> {
+  return apiFetch('/api/day-plan/today', {
+    parse: (j) => z.array(Slot).parse(j),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function recordOutcome(csrfToken: string, slotId: string, outcome: SlotOutcome): Promise<Slot> {
+  return apiFetch(`/api/day-plan/slots/${encodeURIComponent(slotId)}/outcome`, {
+    method: 'POST',
+    headers: { 'x-csrf-token': csrfToken },
+    body: outcome,
+    parse: (j) => Slot.parse(j),
+  });
+}

@@ -1,0 +1,274 @@
+import { CallController, type CallControllerOptions, type MediaState } from './call-controller.js';
+import type { EndReason, PartyRef, RefusalCode, ServerMessageOf } from './messages.js';
+import type { Quality } from './quality.js';
+import type { LinkState, SignallingClient } from './signalling.js';
+
+/**
+ * What a person's screen shows about calls, as one typed state with an explicit transition table
+ * (style.md item 5). The cloud's router is the authority; this only follows its messages, and keeps at most
+ * one CallController. Used by the staff console, the citizen client and (via the same API) the night watch.
+ */
+export type CallPhase =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'placing'; readonly requestId: string; readonly name: string }
+  | { readonly kind: 'outgoing'; readonly callId: string; readonly name: string }
+  | {
+      readonly kind: 'incoming';
+      readonly callId: string;
+      readonly from: PartyRef;
+      readonly name: string;
+      readonly autoAnswerAfterMs?: number;
+    }
+  | { readonly kind: 'active'; readonly callId: string; readonly name: string }
+  | { readonly kind: 'ended'; readonly reason: EndReason; readonly name: string; readonly takenBy?: string }
+  | { readonly kind: 'refused'; readonly code: RefusalCode; readonly message: string; readonly name: string };
+
+export type PhaseKind = CallPhase['kind'];
+
+/** Which phase may follow which; anything else is a bug and is ignored (and logged). */
+export const PHASE_TRANSITIONS: { readonly [K in PhaseKind]: readonly PhaseKind[] } = {
+  idle: ['placing', 'incoming'],
+  placing: ['outgoing', 'refused', 'ended'],
+  outgoing: ['active', 'ended', 'refused'],
+  incoming: ['active', 'ended', 'incoming'],
+  active: ['ended'],
+  ended: ['idle', 'placing', 'incoming'],
+  refused: ['idle', 'placing', 'incoming'],
+};
+
+export interface CallSnapshot {
+  readonly phase: CallPhase;
+  readonly link: LinkState;
+  readonly media: MediaState | null;
+  readonly quality: Quality;
+  readonly local: MediaStream | null;
+  readonly remote: MediaStream | null;
+  readonly muted: boolean;
+  readonly cameraOff: boolean;
+  readonly mediaError: boolean;
+}
+
+export interface CallSessionOptions {
+  readonly signalling: SignallingClient;
+  /** Overrides for the controller (tests, benchmarks). */
+  readonly controller?: Partial<Pick<CallControllerOptions, 'fetchIce' | 'getUserMedia' | 'timers'>>;
+  readonly newRequestId?: () => string;
+}
+
+export class CallSession {
+  private snap: CallSnapshot;
+  private controller: CallController | null = null;
+  private cancelWhenRinging = false;
+  private readonly listeners = new Set<(s: CallSnapshot) => void>();
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(private readonly options: CallSessionOptions) {
+    const s = options.signalling;
+    this.snap = {
+      phase: { kind: 'idle' },
+      link: s.state,
+      media: null,
+      quality: 'unknown',
+      local: null,
+      remote: null,
+      muted: false,
+      cameraOff: false,
+      mediaError: false,
+    };
+    this.unsubscribe = [
+      s.onState((link) => this.patch({ link })),
+      s.on('call.ringing', (m) => this.onRinging(m)),
+      s.on('call.refused', (m) => this.onRefused(m)),
+      s.on('call.incoming', (m) => this.onIncoming(m)),
+      s.on('call.accepted', (m) => this.onAccepted(m)),
+      s.on('call.taken', (m) => this.onTaken(m)),
+      s.on('call.ended', (m) => this.onEnded(m)),
+    ];
+  }
+
+  get snapshot(): CallSnapshot {
+    return this.snap;
+  }
+
+  subscribe(listener: (s: CallSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `to`; `name` is what the screen shows while it rings. False when the link is down. */
+  place(to: PartyRef, name: string, slotId?: string): boolean {
+    const requestId = (this.options.newRequestId ?? (() => crypto.randomUUID()))();
+    if (!this.go({ kind: 'placing', requestId, name })) return false;
+    this.cancelWhenRinging = false;
+    const sent = this.options.signalling.send({
+      type: 'call.place',
+      requestId,
+      to,
+      ...(slotId ? { slotId } : {}),
+    });
+    if (!sent) this.go({ kind: 'refused', code: 'callee_offline', message: '', name });
+    return sent;
+  }
+
+  accept(): void {
+    const p = this.snap.phase;
+    if (p.kind !== 'incoming') return;
+    this.options.signalling.send({ type: 'call.accept', callId: p.callId });
+    this.startController(p.callId, 'callee');
+    this.go({ kind: 'active', callId: p.callId, name: p.name });
+  }
+
+  decline(): void {
+    const p = this.snap.phase;
+    if (p.kind !== 'incoming') return;
+    this.options.signalling.send({ type: 'call.decline', callId: p.callId });
+    this.finish('declined', p.name);
+  }
+
+  /** The red button, in any phase: ends media at once, whatever the network does. */
+  hangUp(): void {
+    const p = this.snap.phase;
+    if (p.kind === 'placing') {
+      this.cancelWhenRinging = true;
+      this.finish('hung_up', p.name);
+      return;
+    }
+    if (p.kind === 'incoming') {
+      this.decline();
+      return;
+    }
+    if (p.kind !== 'outgoing' && p.kind !== 'active') return;
+    this.options.signalling.send({ type: 'call.hangup', callId: p.callId });
+    this.finish('hung_up', p.name);
+  }
+
+  /** Back to the calm home screen after an ended or refused call. */
+  dismiss(): void {
+    if (this.snap.phase.kind === 'ended' || this.snap.phase.kind === 'refused') this.go({ kind: 'idle' });
+  }
+
+  setMuted(muted: boolean): void {
+    this.controller?.setMuted(muted);
+    this.patch({ muted });
+  }
+
+  setCameraOff(cameraOff: boolean): void {
+    this.controller?.setCameraOff(cameraOff);
+    this.patch({ cameraOff });
+  }
+
+  /** The live peer connection (diagnostics: which candidate pair carries the call). */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.controller?.peerConnection ?? null;
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe) u();
+    this.controller?.end();
+    this.controller = null;
+    this.listeners.clear();
+  }
+
+  private patch(part: Partial<CallSnapshot>) {
+    this.snap = { ...this.snap, ...part };
+    for (const l of this.listeners) l(this.snap);
+  }
+
+  private go(next: CallPhase): boolean {
+    const from = this.snap.phase.kind;
+    if (!PHASE_TRANSITIONS[from].includes(next.kind)) {
+      console.warn(`call phase ${from} -> ${next.kind} refused`);
+      return false;
+    }
+    this.patch({ phase: next });
+    this.options.signalling.setWatchdog(
+      next.kind !== 'idle' && next.kind !== 'ended' && next.kind !== 'refused',
+    );
+    return true;
+  }
+
+  private startController(callId: string, role: 'caller' | 'callee') {
+    this.controller?.end();
+    this.patch({ muted: false, cameraOff: false, mediaError: false, quality: 'unknown', media: 'preparing' });
+    this.controller = new CallController({
+      callId,
+      role,
+      signalling: this.options.signalling,
+      ...this.options.controller,
+      events: {
+        localStream: (local) => this.patch({ local }),
+        remoteStream: (remote) => this.patch({ remote }),
+        mediaState: (media) => this.patch({ media }),
+        quality: (quality) => this.patch({ quality }),
+        mediaError: () => this.patch({ mediaError: true }),
+      },
+    });
+  }
+
+  private finish(reason: EndReason, name: string, takenBy?: string) {
+    this.controller?.end();
+    this.controller = null;
+    this.go({ kind: 'ended', reason, name, ...(takenBy ? { takenBy } : {}) });
+    this.patch({ media: null, quality: 'unknown' });
+  }
+
+  private currentCallId(): string | undefined {
+    const p = this.snap.phase;
+    return p.kind === 'outgoing' || p.kind === 'incoming' || p.kind === 'active' ? p.callId : undefined;
+  }
+
+  private onRinging(m: ServerMessageOf<'call.ringing'>) {
+    const p = this.snap.phase;
+    if (this.cancelWhenRinging) {
+      this.cancelWhenRinging = false;
+      this.options.signalling.send({ type: 'call.hangup', callId: m.callId });
+      return;
+    }
+    if (p.kind !== 'placing' || p.requestId !== m.requestId) return;
+    // Camera on while it rings: the self-view shows, and media is ready the moment the other side answers.
+    this.startController(m.callId, 'caller');
+    this.go({ kind: 'outgoing', callId: m.callId, name: p.name });
+  }
+
+  private onRefused(m: ServerMessageOf<'call.refused'>) {
+    const p = this.snap.phase;
+    if (p.kind !== 'placing' && p.kind !== 'outgoing') return;
+    this.controller?.end();
+    this.controller = null;
+    this.go({ kind: 'refused', code: m.code, message: m.message, name: p.name });
+    this.patch({ media: null });
+  }
+
+  private onIncoming(m: ServerMessageOf<'call.incoming'>) {
+    const kind = this.snap.phase.kind;
+    // Busy here: the router decides about busy; a second ring just does not replace the call on screen.
+    if (kind !== 'idle' && kind !== 'ended' && kind !== 'refused') return;
+    this.go({
+      kind: 'incoming',
+      callId: m.callId,
+      from: m.from,
+      name: m.displayName,
+      ...(m.autoAnswerAfterMs !== undefined ? { autoAnswerAfterMs: m.autoAnswerAfterMs } : {}),
+    });
+  }
+
+  private onAccepted(m: ServerMessageOf<'call.accepted'>) {
+    if (m.callId !== this.currentCallId()) return;
+    const p = this.snap.phase;
+    if (p.kind === 'outgoing') this.go({ kind: 'active', callId: p.callId, name: p.name });
+    // First accept: the caller offers; a repeat after a resume: an ICE restart (flows.md §3).
+    this.controller?.accepted();
+  }
+
+  private onTaken(m: ServerMessageOf<'call.taken'>) {
+    const p = this.snap.phase;
+    if (p.kind === 'incoming' && p.callId === m.callId)
+      this.finish('taken_by_another', p.name, m.byDisplayName);
+  }
+
+  private onEnded(m: ServerMessageOf<'call.ended'>) {
+    const p = this.snap.phase;
+    if (m.callId !== this.currentCallId()) return;
+    if (p.kind === 'outgoing' || p.kind === 'incoming' || p.kind === 'active') this.finish(m.reason, p.name);
+  }
+}

@@ -1,0 +1,167 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useI18n } from '../i18n-context.js';
+import { Icon } from '../icons.js';
+import { Notice } from '../notice.js';
+import { CallIcon } from './call-icons.js';
+import type { CallPhase, CallSession, CallSnapshot } from './call-session.js';
+import './call.css';
+
+/** A <video> bound to a stream; cleared (srcObject = null) when the stream goes, so no last frame lingers. */
+export function StreamVideo(props: {
+  stream: MediaStream | null;
+  muted: boolean;
+  label: string;
+  class: string;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLVideoElement>(null);
+  const [blocked, setBlocked] = useState(false);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    video.srcObject = props.stream;
+    if (!props.stream) return;
+    // Autoplay with sound needs a user gesture; auto-answer has none. Then play muted and offer the sound.
+    video.play().catch(() => {
+      if (props.muted) return;
+      video.muted = true;
+      setBlocked(true);
+      void video.play().catch(() => undefined);
+    });
+  }, [props.stream, props.muted]);
+  const unblock = () => {
+    const video = ref.current;
+    if (!video) return;
+    video.muted = false;
+    void video.play().then(
+      () => setBlocked(false),
+      () => undefined,
+    );
+  };
+  return (
+    <div class={`video-frame ${props.class}`}>
+      <video
+        ref={ref}
+        data-testid={props.testId}
+        aria-label={props.label}
+        autoplay
+        playsInline
+        muted={props.muted}
+      />
+      {blocked && (
+        <button type="button" class="button sound-button" onClick={unblock}>
+          <CallIcon name="speaker" /> {t('call.soundBlocked')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function QualityBadge(props: { quality: CallSnapshot['quality'] }) {
+  const { t } = useI18n();
+  return (
+    <p class={`quality quality-${props.quality}`} data-testid="call-quality">
+      <CallIcon name="signal" /> {t('call.quality', { quality: t(`call.quality.${props.quality}`) })}
+    </p>
+  );
+}
+
+/**
+ * The call itself: the other person large, yourself small, and three large buttons (sound, camera, hang up).
+ * Status changes are spoken politely (role="status"); the hang-up button is always the last and the reddest.
+ */
+export function CallScreen(props: { session: CallSession; snapshot: CallSnapshot; headingLevel?: 2 | 3 }) {
+  const { t } = useI18n();
+  const { snapshot: s, session } = props;
+  const phase = s.phase;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  if (phase.kind !== 'active' && phase.kind !== 'outgoing') return null;
+  const H = props.headingLevel === 3 ? 'h3' : 'h2';
+  const status =
+    s.link !== 'open'
+      ? t('call.linkDown')
+      : phase.kind === 'outgoing'
+        ? t('call.ringingOut', { name: phase.name })
+        : s.media === 'reconnecting'
+          ? t('call.reconnecting')
+          : s.media !== 'connected'
+            ? t('call.connecting')
+            : '';
+  return (
+    <section class="call-screen" aria-labelledby="call-heading" data-testid="call-screen">
+      <H id="call-heading" tabIndex={-1} ref={heading}>
+        <CallIcon name="phone" />{' '}
+        {phase.kind === 'active' ? t('call.with', { name: phase.name }) : phase.name}
+      </H>
+      <div class="call-stage">
+        <StreamVideo
+          stream={s.remote}
+          muted={false}
+          label={t('call.remoteVideo', { name: phase.name })}
+          class="remote-video"
+          testId="remote-video"
+        />
+        <StreamVideo stream={s.local} muted label={t('call.selfView')} class="self-view" testId="self-view" />
+      </div>
+      <p role="status" class="call-status" data-testid="call-status">
+        {status}
+      </p>
+      {s.mediaError && <Notice kind="error">{t('call.noCamera')}</Notice>}
+      {phase.kind === 'active' && <QualityBadge quality={s.quality} />}
+      <div class="call-controls">
+        <button
+          type="button"
+          class="button button-secondary call-button"
+          aria-pressed={s.muted}
+          onClick={() => session.setMuted(!s.muted)}
+        >
+          <CallIcon name={s.muted ? 'micOff' : 'mic'} size={32} />{' '}
+          {s.muted ? t('call.unmute') : t('call.mute')}
+        </button>
+        <button
+          type="button"
+          class="button button-secondary call-button"
+          aria-pressed={s.cameraOff}
+          onClick={() => session.setCameraOff(!s.cameraOff)}
+        >
+          <CallIcon name={s.cameraOff ? 'videoOff' : 'video'} size={32} />{' '}
+          {s.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
+        </button>
+        <button type="button" class="button button-danger call-button" onClick={() => session.hangUp()}>
+          <CallIcon name="hangUp" size={32} /> {t('call.hangUp')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Why the last call ended or did not start, in plain words by code, with one button back. */
+export function CallOutcome(props: { phase: CallPhase; onDismiss: () => void }) {
+  const { t } = useI18n();
+  const p = props.phase;
+  if (p.kind === 'refused') {
+    return (
+      <div data-testid="call-refused" data-code={p.code}>
+        <Notice kind="error">
+          <p>
+            <strong>{t('refused.heading')}</strong>
+          </p>
+          <p>{t(`refused.${p.code}`)}</p>
+          {p.code === 'nobody_on_duty' && p.message && <p>{p.message}</p>}
+        </Notice>
+        <button type="button" class="button" onClick={props.onDismiss}>
+          <Icon name="check" /> {t('call.ok')}
+        </button>
+      </div>
+    );
+  }
+  if (p.kind !== 'ended') return null;
+  const text = p.takenBy ? t('ended.takenBy', { name: p.takenBy }) : t(`ended.${p.reason}`);
+  return (
+    <div data-testid="call-ended" data-reason={p.reason}>
+      <Notice kind="info">{text}</Notice>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The connection-quality indicator: packet loss and round-trip time from getStats(), over the last interval
+ * only (totals since the call began would hide a fresh problem). Thresholds follow ITU-T G.114 (a one-way
+ * delay under 150 ms is fine for conversation) and common WebRTC practice (a few per cent loss is audible).
+ */
+export type Quality = 'good' | 'fair' | 'poor' | 'unknown';
+
+export interface StatsSample {
+  readonly packetsReceived: number;
+  readonly packetsLost: number;
+  /** Seconds, from the selected candidate pair; undefined until measured. */
+  readonly roundTripTime: number | undefined;
+}
+
+export function judgeQuality(previous: StatsSample | undefined, current: StatsSample): Quality {
+  const received = current.packetsReceived - (previous?.packetsReceived ?? 0);
+  const lost = Math.max(0, current.packetsLost - (previous?.packetsLost ?? 0));
+  const total = received + lost;
+  if (total <= 0 && current.roundTripTime === undefined) return 'unknown';
+  // Nothing arrived in a whole interval: the picture is frozen, whatever the RTT says.
+  if (total <= 0) return 'poor';
+  const loss = lost / total;
+  const rtt = current.roundTripTime ?? 0;
+  if (loss < 0.02 && rtt < 0.3) return 'good';
+  if (loss < 0.08 && rtt < 0.6) return 'fair';
+  return 'poor';
+}
+
+/** Sums the inbound RTP streams and reads the selected pair's RTT. */
+export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSample> {
+  const report = await pc.getStats();
+  let packetsReceived = 0;
+  let packetsLost = 0;
+  let roundTripTime: number | undefined;
+  let selectedPair: string | undefined;
+  report.forEach((s: Record<string, unknown>) => {
+    if (s.type === 'inbound-rtp') {
+      packetsReceived += Number(s.packetsReceived ?? 0);
+      packetsLost += Number(s.packetsLost ?? 0);
+    }
+    if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string')
+      selectedPair = s.selectedCandidatePairId;
+  });
+  report.forEach((s: Record<string, unknown>) => {
+    const chosen = selectedPair ? s.id === selectedPair : s.type === 'candidate-pair' && s.nominated === true;
+    if (s.type === 'candidate-pair' && chosen && typeof s.currentRoundTripTime === 'number')
+      roundTripTime = s.currentRoundTripTime;
+  });
+  return { packetsReceived, packetsLost, roundTripTime };
+}

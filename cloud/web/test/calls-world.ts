@@ -1,0 +1,130 @@
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { hashPassword } from '../../src/auth/password/hashing.js';
+import { createSlot, grantCallPermission } from '../../src/care/index.js';
+import { newCitizen, smsCode, supportDesk } from '../../src/citizens/test-kit.js';
+import { citizenEnrolmentsTable, unitMembershipsTable, unitsTable } from '../../src/db/index.js';
+import { createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
+import { enrolOnPage, openStaff, PASSWORD, submitPassword, words } from './staff-steps.js';
+import { startWebCloud, steppingClock, type WebCloud } from './web-cloud.js';
+
+/**
+ * For the calls e2e suite: the built clients on a REAL cloud whose environment the suite chooses (a TURN
+ * server for relay-only calls), a municipality seeded through the care core functions, and each page
+ * instrumented to record every RTCPeerConnection and getUserMedia stream it makes, so the test can check
+ * the guaranteed hang-up without trusting the app's own bookkeeping.
+ */
+const ZONE = 'Europe/Copenhagen';
+
+export type CallsCloud = WebCloud;
+
+/** Runs in each page before its scripts: records peer connections and camera streams. */
+function instrument() {
+  const w = window as unknown as { __sv: { pcs: RTCPeerConnection[]; streams: MediaStream[] } };
+  w.__sv = { pcs: [], streams: [] };
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      w.__sv.pcs.push(this);
+    }
+  } as typeof RTCPeerConnection;
+  const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await gum(constraints);
+    w.__sv.streams.push(stream);
+    return stream;
+  };
+}
+
+export function startCallsCloud(env: Record<string, string> = {}): Promise<CallsCloud> {
+  return startWebCloud({ env: { LOG_LEVEL: 'info', ...env }, initScript: instrument });
+}
+
+/** A home-care team with one staff member and one citizen who may be called, and one who may not now. */
+export async function seedCallWorld(cloud: CallsCloud, options: { relayOnly?: boolean } = {}) {
+  const t = cloud.t;
+  const db = t.cloud.db.db;
+  const desk = await supportDesk(t, {
+    staffNetworks: LOOPBACK_NETWORKS,
+    relayOnly: options.relayOnly ?? false,
+  });
+  const municipalityId = desk.municipality.id;
+  const username = `mette-${Math.random().toString(36).slice(2, 8)}`;
+  const staff = await createStaff(t, municipalityId, 'staff', {
+    username,
+    displayName: 'Mette Hjemmepleje',
+    passwordHash: await hashPassword(PASSWORD),
+    passwordChangedAt: new Date(),
+  });
+  const [team] = await db
+    .insert(unitsTable)
+    .values({ municipalityId, kind: 'home_care_team', name: 'Team Nord' })
+    .returning();
+  await db.insert(unitMembershipsTable).values({ staffId: staff.id, unitId: team!.id });
+  const enrol = async (citizenId: string) =>
+    (
+      await db
+        .insert(citizenEnrolmentsTable)
+        .values({ citizenId, unitId: team!.id, startedAt: new Date(Date.now() - 86_400_000) })
+        .returning()
+    )[0]!;
+  const now = DateTime.now().setZone(ZONE);
+  const slot = (citizenId: string, minutes: number) =>
+    createSlot(
+      db,
+      {
+        municipalityId,
+        citizenId,
+        unitId: team!.id,
+        staffId: staff.id,
+        type: 'reassurance',
+        date: now.toISODate()!,
+        time: now.startOf('hour').plus({ minutes }).toFormat('HH:mm'),
+      },
+      ZONE,
+      new Date(),
+    );
+
+  const birthe = await newCitizen(desk, 'Birthe Borger');
+  await enrol(birthe);
+  const birtheSlot = await slot(birthe, 0);
+  const { code } = await smsCode(desk, birthe);
+
+  // Karl may be called only in an hour that is not now: the router refuses with outside_time_window.
+  const karl = await newCitizen(desk, 'Karl Borger');
+  const karlEnrolment = await enrol(karl);
+  const later = now.plus({ hours: 3 });
+  await grantCallPermission(db, {
+    municipalityId,
+    enrolmentId: karlEnrolment.id,
+    direction: 'staff_to_citizen',
+    windows: [
+      {
+        days: [1, 2, 3, 4, 5, 6, 7],
+        from: later.toFormat('HH:00'),
+        to: later.plus({ hours: 1 }).toFormat('HH:00'),
+      },
+    ],
+    at: new Date(Date.now() - 60_000),
+  });
+  await slot(karl, 1);
+  return { municipalityId, username, staffId: staff.id, birthe, birtheSlot, code, karl };
+}
+
+/** Staff login through the real screens: password, first-time TOTP enrolment, recovery codes, home. */
+export async function logInStaff(page: Page, cloud: CallsCloud, username: string) {
+  await openStaff({ origin: cloud.origin } as never, page, 'da');
+  await submitPassword(page, 'da', username);
+  await enrolOnPage(page, 'da', steppingClock());
+  await page.getByRole('button', { name: words.da.written }).click();
+  await page.getByTestId('day-plan').waitFor();
+}
+
+/** The citizen opens the letter's QR link (`?code=`), confirms, and lands on the home screen. */
+export async function activateCitizen(page: Page, cloud: CallsCloud, code: string) {
+  await page.goto(`${cloud.origin}/citizen/?code=${code}`);
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByRole('button', { name: 'Gå videre' }).click();
+  await page.getByTestId('citizen-waiting').waitFor();
+}
