@@ -18,6 +18,8 @@ export interface Agent {
   readonly deviceId: string | null;
   readonly online: boolean;
   readonly screen: KioskScreenModel;
+  /** A touch on the kiosk screen: does what the big button does (wake, answer, hang up). */
+  touch(): void;
   on<K extends keyof AgentEvents>(event: K, listener: (...args: AgentEvents[K]) => void): () => void;
   /** Publish the offline state, end the MQTT session cleanly, stop timers. The board stays open. */
   stop(): Promise<void>;

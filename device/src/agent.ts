@@ -271,6 +271,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     get screen() {
       return screen.snapshot();
     },
+    touch: () => calls.touch(),
     on: (event, listener) => events.on(event, listener),
     async stop() {
       if (stopped) return;

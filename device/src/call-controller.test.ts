@@ -1,21 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import { type ClientMessage, DEFAULT_DEVICE_CONFIG, type DeviceStateName } from '@screenvisit/protocol';
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { type CallController, createCallController } from './call-controller.js';
 import { createKioskScreen, type KioskScreen } from './kiosk-screen.js';
-import { NoMediaEngine } from './media-engine.js';
+import { type MediaEngine, type MediaSession, NoMediaEngine, type RtcSignal } from './media-engine.js';
 import { createStateMachine } from './state-machine.js';
-import { FakeClock } from '@screenvisit/protocol/testing';
 
 const log = pino({ level: 'silent' });
 const staff = { kind: 'staff' as const, id: randomUUID() };
 
-function kiosk(options: { state?: DeviceStateName; nightWatch?: boolean } = {}) {
+/** Records what the controller asks of the engine (the engines themselves have their own suite). */
+class RecordingEngine implements MediaEngine {
+  readonly name = 'wrtc' as const;
+  readonly available = true;
+  readonly sessions: MediaSession[] = [];
+  readonly signals: RtcSignal[] = [];
+  stops = 0;
+  async openCall(): Promise<never> {
+    throw new Error('not used');
+  }
+  async start(session: MediaSession) {
+    this.sessions.push(session);
+  }
+  handleSignal(signal: RtcSignal) {
+    this.signals.push(signal);
+  }
+  async stats() {
+    return null;
+  }
+  async stop() {
+    this.stops += 1;
+  }
+}
+
+function kiosk(
+  options: { state?: DeviceStateName; nightWatch?: boolean; poolId?: string; media?: MediaEngine } = {},
+) {
   const clock = new FakeClock();
   const sent: ClientMessage[] = [];
   const { contacts: _, ...defaults } = DEFAULT_DEVICE_CONFIG;
-  const settings = { ...defaults, nightWatch: { enabled: options.nightWatch ?? false } };
+  const settings = {
+    ...defaults,
+    nightWatch: {
+      enabled: options.nightWatch ?? false,
+      ...(options.poolId ? { poolId: options.poolId } : {}),
+    },
+  };
   let screen: KioskScreen | undefined;
   let calls: CallController | undefined;
   const machine = createStateMachine({
@@ -32,8 +64,9 @@ function kiosk(options: { state?: DeviceStateName; nightWatch?: boolean } = {}) 
     log,
     machine,
     screen,
-    media: new NoMediaEngine(log),
+    media: options.media ?? new NoMediaEngine(log),
     send: (m) => sent.push(m),
+    newRequestId: () => 'req-1',
     settings: () => settings,
     sleepAfterMs: 15_000,
     connectTimeoutMs: 30_000,
@@ -128,10 +161,98 @@ describe('calls on the kiosk', () => {
     expect(sent).toEqual([]);
   });
 
-  it('sends nothing for night watch even when enabled, and says it is not available yet', () => {
+  it('sends nothing when night watch is enabled without a pool, and says it is not set up', () => {
     const { sent, screen, calls } = kiosk({ nightWatch: true });
     calls.pressNightWatch();
     expect(screen.snapshot().message?.code).toBe('night_watch_unavailable');
     expect(sent).toEqual([]);
+  });
+
+  it('answers a staff call: media starts on call.accepted with the cloud ICE servers, then takes the offer', async () => {
+    const media = new RecordingEngine();
+    const { sent, machine, calls } = kiosk({ media });
+    const callId = randomUUID();
+    calls.handle(incoming(callId));
+    calls.touch();
+    expect(sent).toEqual([{ v: 1, type: 'call.accept', callId }]);
+    expect(media.sessions).toEqual([]);
+    const iceServers = [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'c' }];
+    calls.handle({ v: 1, type: 'rtc.config', callId, iceServers, iceTransportPolicy: 'relay' });
+    calls.handle({ v: 1, type: 'call.accepted', callId, by: { kind: 'citizen', id: randomUUID() } });
+    calls.handle({ v: 1, type: 'rtc.offer', callId, sdp: 'v=0' });
+    await settle();
+    expect(media.sessions).toHaveLength(1);
+    expect(media.sessions[0]).toMatchObject({
+      callId,
+      role: 'callee',
+      ice: { iceServers, iceTransportPolicy: 'relay' },
+    });
+    expect(media.signals).toEqual([{ v: 1, type: 'rtc.offer', callId, sdp: 'v=0' }]);
+    media.sessions[0]!.up();
+    expect(machine.state).toBe('in_call');
+    calls.pressAnswer();
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId });
+    await settle();
+    expect(media.stops).toBeGreaterThan(0);
+    expect(machine.state).toBe('idle');
+  });
+
+  it('calls the night-watch pool and offers media once a console accepted', async () => {
+    const media = new RecordingEngine();
+    const poolId = randomUUID();
+    const { sent, machine, screen, calls } = kiosk({ nightWatch: true, poolId, media });
+    calls.pressNightWatch();
+    expect(sent).toEqual([
+      { v: 1, type: 'call.place', requestId: 'req-1', to: { kind: 'pool', id: poolId } },
+    ]);
+    expect(machine.state).toBe('connecting');
+    expect(screen.snapshot().message?.code).toBe('calling_night_watch');
+    const callId = randomUUID();
+    calls.handle({
+      v: 1,
+      type: 'call.ringing',
+      requestId: 'req-1',
+      callId,
+      to: { kind: 'pool', id: poolId },
+    });
+    expect(media.sessions).toEqual([]);
+    calls.handle({ v: 1, type: 'call.accepted', callId, by: { kind: 'staff', id: randomUUID() } });
+    await settle();
+    expect(media.sessions[0]).toMatchObject({ callId, role: 'caller' });
+    calls.handle({ v: 1, type: 'call.ended', callId, reason: 'hung_up' });
+    await settle();
+    expect(machine.state).toBe('idle');
+  });
+
+  it('says so on screen when nobody on night watch can take the call', async () => {
+    const { machine, screen, calls } = kiosk({ nightWatch: true, poolId: randomUUID() });
+    calls.pressNightWatch();
+    calls.handle({
+      v: 1,
+      type: 'call.refused',
+      requestId: 'req-1',
+      code: 'nobody_on_duty',
+      message: 'Ring 1234',
+    });
+    await settle();
+    expect(machine.state).toBe('idle');
+    expect(screen.snapshot().message?.code).toBe('night_watch_unreachable');
+  });
+
+  it('hangs up a night-watch call given up before the cloud named it, as soon as it does', async () => {
+    const { sent, machine, calls } = kiosk({ nightWatch: true, poolId: randomUUID() });
+    calls.pressNightWatch();
+    calls.pressAnswer();
+    await settle();
+    expect(machine.state).toBe('idle');
+    const callId = randomUUID();
+    calls.handle({
+      v: 1,
+      type: 'call.ringing',
+      requestId: 'req-1',
+      callId,
+      to: { kind: 'pool', id: randomUUID() },
+    });
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId });
   });
 });

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { ClientMessage, Clock, ClockTimer, DeviceStateName, ServerMessage } from '@screenvisit/protocol';
+import { createCallMedia } from './call-media.js';
 import type { CachedSettings } from './data-store.js';
 import type { KioskScreen } from './kiosk-screen.js';
 import type { Logger } from './logger.js';
@@ -18,21 +20,41 @@ export interface CallControllerOptions {
   sleepAfterMs: number;
   /** An accepted call whose media is not up by then is hung up. */
   connectTimeoutMs: number;
+  /** A night-watch call nobody accepted by then is hung up (the cloud normally ends it first). */
+  placeTimeoutMs?: number;
+  newRequestId?: () => string;
+}
+
+type TimerName = 'autoAnswer' | 'countdown' | 'connect' | 'sleep';
+type Role = 'callee' | 'caller';
+
+/** The pool the night-watch button calls; `poolId` arrives in DeviceConfig.nightWatch with config push. */
+function nightWatchPool(settings: CachedSettings): string | null {
+  return settings.nightWatch.enabled ? (settings.nightWatch.poolId ?? null) : null;
 }
 
 const v = 1 as const;
 
 /**
- * Calls on the kiosk: ringing, answering (button or countdown), hanging up, and the screen going back to
- * sleep. The caller's display name lives in the screen model only (memory), never in logs or on disk.
+ * Calls on the kiosk: ringing, answering (button, touch or countdown), the night-watch call, hanging up, and
+ * the screen going back to sleep. The kiosk is the CALLEE of staff calls (the caller's browser sends
+ * `rtc.offer`, the engine answers) and the CALLER of night-watch calls (it offers after `call.accepted`),
+ * docs/protocol.md "Call flows". The caller's display name lives in the screen model only (memory).
  */
 export function createCallController(options: CallControllerOptions) {
-  const { clock, machine, screen, media } = options;
+  const { clock, machine, screen } = options;
   const log = options.log.child({ module: 'call' });
+  const media = createCallMedia({ media: options.media, log });
+  const newRequestId = options.newRequestId ?? randomUUID;
   let callId: string | null = null;
-  const timers = new Map<'autoAnswer' | 'countdown' | 'connect' | 'sleep', ClockTimer>();
+  let role: Role = 'callee';
+  /** Our night-watch `call.place` before its `call.ringing` names the call. */
+  let placing: string | null = null;
+  /** Placed calls given up before the cloud named them: hung up as soon as it does. */
+  const abandoned = new Set<string>();
+  const timers = new Map<TimerName, ClockTimer>();
 
-  function clearTimer(name: 'autoAnswer' | 'countdown' | 'connect' | 'sleep') {
+  function clearTimer(name: TimerName) {
     const timer = timers.get(name);
     if (timer !== undefined) clock.clearTimeout(timer);
     timers.delete(name);
@@ -40,17 +62,21 @@ export function createCallController(options: CallControllerOptions) {
   const clearCallTimers = () => {
     for (const name of ['autoAnswer', 'countdown', 'connect'] as const) clearTimer(name);
   };
-
-  function scheduleSleep() {
-    clearTimer('sleep');
+  function setTimer(name: TimerName, ms: number, run: () => void) {
+    clearTimer(name);
     timers.set(
-      'sleep',
+      name,
       clock.setTimeout(() => {
-        timers.delete('sleep');
-        if (machine.state === 'idle') machine.transition('sleep');
-      }, options.sleepAfterMs),
+        timers.delete(name);
+        run();
+      }, ms),
     );
   }
+
+  const scheduleSleep = () =>
+    setTimer('sleep', options.sleepAfterMs, () => {
+      if (machine.state === 'idle') machine.transition('sleep');
+    });
 
   function startCountdown(afterMs: number) {
     const deadline = clock.now() + afterMs;
@@ -60,48 +86,53 @@ export function createCallController(options: CallControllerOptions) {
       if (left > 0) timers.set('countdown', clock.setTimeout(tick, Math.min(1000, deadline - clock.now())));
     };
     tick();
-    timers.set(
-      'autoAnswer',
-      clock.setTimeout(() => {
-        timers.delete('autoAnswer');
-        log.info({ callId }, 'answering automatically after the countdown');
-        answer();
-      }, afterMs),
-    );
+    setTimer('autoAnswer', afterMs, () => {
+      log.info({ callId }, 'answering automatically after the countdown');
+      answer();
+    });
+  }
+
+  function begin(id: string | null, as: Role) {
+    callId = id;
+    role = as;
+    media.reset(id);
+    clearTimer('sleep');
   }
 
   function incoming(message: Extract<ServerMessage, { type: 'call.incoming' }>) {
-    if (callId !== null || !machine.can('incoming')) {
+    if (callId !== null || placing !== null || !machine.can('incoming')) {
       // Busy (or not ready): decline this one so the caller is not left ringing into nothing.
       log.info({ callId: message.callId, state: machine.state }, 'declining a call while busy');
       options.send({ v, type: 'call.decline', callId: message.callId });
       return;
     }
-    callId = message.callId;
-    clearTimer('sleep');
+    begin(message.callId, 'callee');
     screen.update({ callerName: message.displayName, message: null, autoAnswerInSeconds: null });
     machine.transition('incoming');
     log.info({ callId, autoAnswer: message.autoAnswerAfterMs !== undefined }, 'incoming call');
     if (message.autoAnswerAfterMs !== undefined) startCountdown(message.autoAnswerAfterMs);
   }
 
+  const connectDeadline = (id: string) =>
+    setTimer('connect', options.connectTimeoutMs, () => {
+      log.warn({ callId: id }, 'media did not come up in time: hanging up');
+      hangUp();
+    });
+
   function answer() {
     if (callId === null || !machine.transition('answer')) return;
-    const id = callId;
     clearCallTimers();
-    screen.update({ autoAnswerInSeconds: null, message: media.available ? null : 'no_media' });
-    options.send({ v, type: 'call.accept', callId: id });
-    timers.set(
-      'connect',
-      clock.setTimeout(() => {
-        timers.delete('connect');
-        log.warn({ callId: id }, 'media did not come up in time: hanging up');
-        hangUp();
-      }, options.connectTimeoutMs),
-    );
-    media
-      .start({
+    screen.update({ autoAnswerInSeconds: null, message: options.media.available ? null : 'no_media' });
+    options.send({ v, type: 'call.accept', callId });
+    connectDeadline(callId);
+  }
+
+  /** After `call.accepted` (or a first offer): open the engine for this call. */
+  function startMedia(id: string) {
+    media.start(
+      {
         callId: id,
+        role,
         send: options.send,
         up: () => {
           if (callId !== id) return;
@@ -113,20 +144,47 @@ export function createCallController(options: CallControllerOptions) {
           log.warn({ callId: id, reason }, 'media failed: hanging up');
           hangUp();
         },
-      })
-      .catch((error: unknown) => {
+      },
+      (error) => {
         log.error({ err: error, callId: id }, 'media engine failed to start: hanging up');
-        hangUp();
-      });
+        if (callId === id) hangUp();
+      },
+    );
   }
 
-  /** This side ends the call: decline while ringing, hang up once accepted. */
+  function accepted(id: string) {
+    if (id !== callId || machine.state !== 'connecting') return;
+    if (role === 'caller') {
+      screen.update({ message: options.media.available ? null : 'no_media' });
+      connectDeadline(id);
+    }
+    startMedia(id);
+  }
+
+  function placeNightWatch(poolId: string) {
+    const requestId = newRequestId();
+    begin(null, 'caller');
+    placing = requestId;
+    if (!machine.transition('place')) {
+      placing = null;
+      return;
+    }
+    screen.update({ message: 'calling_night_watch', callerName: null });
+    log.info({ requestId, poolId }, 'calling the night watch');
+    options.send({ v, type: 'call.place', requestId, to: { kind: 'pool', id: poolId } });
+    setTimer('connect', options.placeTimeoutMs ?? 120_000, () => {
+      log.warn({ requestId }, 'nobody took the night-watch call in time: hanging up');
+      hangUp();
+    });
+  }
+
+  /** This side ends the call: decline while ringing, hang up once accepted or placed. */
   function hangUp() {
-    if (callId === null) return;
-    const id = callId;
+    if (callId === null && placing === null) return;
     const wasRinging = machine.state === 'ringing';
     if (!machine.transition('hangup')) return;
-    options.send({ v, type: wasRinging ? 'call.decline' : 'call.hangup', callId: id });
+    if (callId !== null) options.send({ v, type: wasRinging ? 'call.decline' : 'call.hangup', callId });
+    else if (placing !== null) abandoned.add(placing);
     void finish();
   }
 
@@ -139,12 +197,48 @@ export function createCallController(options: CallControllerOptions) {
     if (machine.transition('remote_end')) void finish();
   }
 
-  async function finish() {
+  async function finish(message: 'night_watch_unreachable' | null = null) {
     clearCallTimers();
     callId = null;
-    screen.update({ callerName: null, autoAnswerInSeconds: null, message: null });
+    placing = null;
+    screen.update({ callerName: null, autoAnswerInSeconds: null, message });
     await media.stop().catch((error: unknown) => log.warn({ err: error }, 'media engine stop failed'));
     if (machine.state === 'ending') machine.transition('ended');
+  }
+
+  function ringing(message: Extract<ServerMessage, { type: 'call.ringing' }>) {
+    if (abandoned.delete(message.requestId)) {
+      options.send({ v, type: 'call.hangup', callId: message.callId });
+      return;
+    }
+    if (message.requestId !== placing) return;
+    callId = message.callId;
+    media.reset(callId);
+    log.info({ callId }, 'the night watch is ringing');
+  }
+
+  function refused(message: Extract<ServerMessage, { type: 'call.refused' }>) {
+    if (abandoned.delete(message.requestId) || message.requestId !== placing) return;
+    log.info({ requestId: message.requestId, code: message.code }, 'the night-watch call was refused');
+    if (machine.transition('remote_end')) void finish('night_watch_unreachable');
+  }
+
+  /** The answer button or a touch on the screen: wake, answer, or hang up, by state. */
+  function primaryAction() {
+    switch (machine.state) {
+      case 'asleep':
+        machine.transition('wake');
+        return;
+      case 'idle':
+        return scheduleSleep();
+      case 'ringing':
+        return answer();
+      case 'connecting':
+      case 'in_call':
+        return hangUp();
+      default:
+        log.debug({ state: machine.state }, 'answer ignored in this state');
+    }
   }
 
   return {
@@ -155,55 +249,54 @@ export function createCallController(options: CallControllerOptions) {
       switch (message.type) {
         case 'call.incoming':
           return incoming(message);
+        case 'call.ringing':
+          return ringing(message);
+        case 'call.accepted':
+          return accepted(message.callId);
+        case 'call.refused':
+          return refused(message);
         case 'call.ended':
           return remoteEnd(message.callId, message.reason);
         case 'call.taken':
           return remoteEnd(message.callId, 'taken_by_another');
+        case 'rtc.config':
+          return media.config(message);
         case 'rtc.offer':
         case 'rtc.answer':
         case 'rtc.ice':
-          if (message.callId === callId) media.handleSignal(message);
+          if (message.callId !== callId) return;
+          // The offer normally follows call.accepted; should that have been missed, the offer starts media.
+          if (message.type === 'rtc.offer' && role === 'callee' && machine.state === 'connecting')
+            startMedia(message.callId);
+          if (!media.signal(message)) log.debug({ type: message.type }, 'signalling before media: dropped');
           return;
         default:
-          // welcome, pong, call.ringing/accepted/refused concern browsers and outgoing calls (not yet on kiosks).
           log.debug({ type: message.type }, 'signalling message without a kiosk action');
       }
     },
-    pressAnswer() {
-      switch (machine.state) {
-        case 'asleep':
-          machine.transition('wake');
-          return;
-        case 'idle':
-          return scheduleSleep();
-        case 'ringing':
-          return answer();
-        case 'connecting':
-        case 'in_call':
-          return hangUp();
-        default:
-          log.debug({ state: machine.state }, 'answer button ignored in this state');
-      }
-    },
+    pressAnswer: primaryAction,
+    /** A touch on the kiosk screen does what the big button does. */
+    touch: primaryAction,
     /** A long press declines a ringing call (and hangs up an accepted one). */
     longPressAnswer() {
-      if (callId !== null) hangUp();
+      if (callId !== null || placing !== null) hangUp();
     },
     pressNightWatch() {
-      if (callId !== null) {
+      if (callId !== null || placing !== null) {
         log.info({ state: machine.state }, 'night-watch button ignored during a call');
         return;
       }
+      const settings = options.settings();
+      const poolId = nightWatchPool(settings);
+      if (poolId !== null) return placeNightWatch(poolId);
       if (machine.state === 'asleep') machine.transition('wake');
       else if (machine.state === 'idle') scheduleSleep();
-      if (!options.settings().nightWatch.enabled) {
+      if (!settings.nightWatch.enabled) {
         log.info('night-watch button pressed but night watch is not enabled for this device');
         screen.update({ message: 'night_watch_disabled' });
         return;
       }
-      // Calling the night-watch pool needs the pool's id, which the device does not have: the protocol gets a
-      // way to address "my night watch" with the calls task. Until then nothing is sent.
-      log.warn('night-watch routing arrives with the calls task: nothing sent');
+      log.warn('night watch is enabled but the config names no pool: nothing sent');
       screen.update({ message: 'night_watch_unavailable' });
     },
     /** Called by the agent after every state change. */
@@ -216,6 +309,7 @@ export function createCallController(options: CallControllerOptions) {
     async abort() {
       for (const name of [...timers.keys()]) clearTimer(name);
       callId = null;
+      placing = null;
       screen.update({ callerName: null, autoAnswerInSeconds: null });
       await media.stop().catch(() => undefined);
     },

@@ -27,7 +27,7 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
 </head>
 <body>
 <h1>ScreenVisit kiosk <small>(simulated hardware)</small></h1>
-<section id="screen" aria-label="Kiosk screen" aria-live="polite">
+<section id="screen" aria-label="Kiosk screen (touch it to answer or hang up)" aria-live="polite">
   <p>State: <strong id="mode">…</strong> <span id="online"></span></p>
   <p id="caller"></p>
   <p id="countdown"></p>
@@ -38,6 +38,7 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
   <button type="button" data-press="answer">Press answer</button>
   <button type="button" data-hold="answer">Hold answer (decline)</button>
   <button type="button" class="night" data-press="nightWatch">Press night watch</button>
+  <button type="button" id="touch">Touch the screen</button>
 </div>
 <h2>Hardware</h2>
 <dl>
@@ -55,6 +56,7 @@ async function post(path) {
 }
 for (const b of document.querySelectorAll('[data-press]')) b.addEventListener('click', () => post('/press/' + b.dataset.press));
 for (const b of document.querySelectorAll('[data-hold]')) b.addEventListener('click', () => post('/hold/' + b.dataset.hold));
+$('touch').addEventListener('click', () => post('/touch'));
 async function refresh() {
   let s;
   try { s = await (await fetch('/state')).json(); } catch { $('online').textContent = '(agent not reachable)'; return; }

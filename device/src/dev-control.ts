@@ -13,6 +13,7 @@ const HOLD_MS = 1_600;
  *   GET  /                 the page
  *   GET  /state            agent state, kiosk screen model and simulated hardware, as JSON
  *   POST /press/:button    a short press;  POST /hold/:button  a long press
+ *   POST /touch            a touch on the kiosk screen (what the big button does)
  * Bound to 127.0.0.1. POSTs need the `x-dev-control` header, so another site open in the same browser
  * cannot press buttons (a custom header forces a CORS preflight that we never approve); the Host check
  * stops DNS rebinding.
@@ -45,6 +46,12 @@ export async function startDevControl(options: {
         kiosk: agent.screen,
         hardware: board.snapshot(),
       });
+    }
+    if (req.method === 'POST' && url.pathname === '/touch') {
+      if (req.headers['x-dev-control'] !== '1') return json(403, { error: 'missing x-dev-control header' });
+      log.info('dev control: touch');
+      agent.touch();
+      return json(202, { ok: true });
     }
     const match = /^\/(press|hold)\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'POST' && match) {

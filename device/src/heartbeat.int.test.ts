@@ -2,13 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deviceTopic, Heartbeat } from '@screenvisit/protocol';
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fullJitterBackoff } from './backoff.js';
 import { readTemperature, startHeartbeat } from './heartbeat.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
 import { type CloudDouble, collect, startCloudDouble } from './testing/cloud-double.js';
-import { FakeClock } from '@screenvisit/protocol/testing';
 
 // A real aedes broker; the device credential comes from the local enrolment double.
 let cloud: CloudDouble;

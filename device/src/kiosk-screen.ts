@@ -19,7 +19,10 @@ export const KIOSK_MESSAGES = {
   not_enrolled: 'This screen is not set up yet. Please contact support.',
   enrolment_failed: 'This screen could not be set up. Please contact support.',
   night_watch_disabled: 'The night-watch button is not switched on for this screen.',
-  night_watch_unavailable: 'Calling the night watch from this screen is not available yet.',
+  night_watch_unavailable:
+    'Calling the night watch from this screen is not set up yet. Please contact support.',
+  calling_night_watch: 'Calling the night watch…',
+  night_watch_unreachable: 'The night watch could not be reached. Please try again, or use your alarm.',
   no_media: 'Video is not available on this screen yet.',
 } as const;
 export type KioskMessageCode = keyof typeof KIOSK_MESSAGES;

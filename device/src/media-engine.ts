@@ -88,6 +88,8 @@ export interface MediaEngine {
   openCall(options: CallMediaOptions): Promise<MediaCall>;
   start(session: MediaSession): Promise<void>;
   handleSignal(signal: RtcSignal): void;
+  /** The current call's statistics, or null when there is none (support diagnostics, e2e tests). */
+  stats(): Promise<MediaStats | null>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,9 @@ export class NoMediaEngine implements MediaEngine {
   }
   handleSignal(signal: RtcSignal): void {
     this.#log.debug({ callId: signal.callId, type: signal.type }, 'no media engine: signalling dropped');
+  }
+  async stats(): Promise<null> {
+    return null;
   }
   async stop(): Promise<void> {}
 }

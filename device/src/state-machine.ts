@@ -15,6 +15,8 @@ export interface DeviceEvents {
   sleep: undefined;
   /** call.incoming arrived. */
   incoming: undefined;
+  /** The night-watch button placed a call (the kiosk is the caller). */
+  place: undefined;
   /** The answer button (or the auto-answer countdown) accepted the call. */
   answer: undefined;
   /** The media engine reports audio/video flowing. */
@@ -36,8 +38,8 @@ const endable = { hangup: 'ending', remote_end: 'ending', wipe: 'wiping' } as co
 
 export const TRANSITIONS: Record<DeviceStateName, Partial<Record<DeviceEvent, DeviceStateName>>> = {
   unenrolled: { enrolled: 'asleep' },
-  asleep: { wake: 'idle', incoming: 'ringing', wipe: 'wiping' },
-  idle: { sleep: 'asleep', incoming: 'ringing', wipe: 'wiping' },
+  asleep: { wake: 'idle', incoming: 'ringing', place: 'connecting', wipe: 'wiping' },
+  idle: { sleep: 'asleep', incoming: 'ringing', place: 'connecting', wipe: 'wiping' },
   ringing: { answer: 'connecting', ...endable },
   connecting: { media_up: 'in_call', ...endable },
   in_call: endable,

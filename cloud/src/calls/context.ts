@@ -105,9 +105,9 @@ export function createContext(deps: CallRouterDeps): CallContext {
       return true;
     },
     refuse(from, requestId, code, message, audit) {
-      ctx.send(from.id, { v, type: 'call.refused', requestId, code, message });
       // Audited with ids and the reason only (issue 4 §5): who tried to call whom, and why it was refused.
-      appendAudit(deps.db, {
+      // The entry is written BEFORE the caller hears of the refusal, so every refusal a client saw is on record.
+      void appendAudit(deps.db, {
         municipalityId: audit.municipalityId,
         at: new Date(deps.clock.now()),
         actorKind: from.owner.kind,
@@ -116,7 +116,9 @@ export function createContext(deps: CallRouterDeps): CallContext {
         targetKind: audit.to.kind,
         targetId: audit.to.id,
         details: { reason: code, ...(audit.detail ? { detail: audit.detail } : {}), party: from.party.id },
-      }).catch((error: unknown) => deps.log.error({ err: error }, 'call refusal audit failed'));
+      })
+        .catch((error: unknown) => deps.log.error({ err: error }, 'call refusal audit failed'))
+        .finally(() => ctx.send(from.id, { v, type: 'call.refused', requestId, code, message }));
     },
   };
   return ctx;

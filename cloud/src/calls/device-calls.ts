@@ -1,8 +1,10 @@
-import { type ClientMessage, SIGNALLING_VERSION } from '@screenvisit/protocol';
-import type { Db } from '../db/index.js';
+import { type ClientMessage, type Clock, SIGNALLING_VERSION } from '@screenvisit/protocol';
+import { type Database, type Db, getDevice } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionRegistry } from '../signalling/connection-registry.js';
+import { type IceServerIssuer, iceServersFor } from '../turn/index.js';
 import { NO_CITIZEN_TEXT } from './messages.js';
+import type { DeviceIce } from './outbox.js';
 import { citizenOfDevice } from './parties.js';
 import type { CallRouter } from './router.js';
 import { deviceEndpointId, type Endpoint, type Outbox } from './types.js';
@@ -71,5 +73,24 @@ export function createDeviceCalls(deps: {
       if (message.type === 'hello') return deps.router.hello(endpoint);
       await deps.router.handle(endpoint, message);
     },
+  };
+}
+
+/**
+ * The kiosk's `rtc.config` (outbox.ts): the same servers and municipality relay policy a browser gets from
+ * GET /api/calls/ice-servers, with the device id as the TURN REST user (it shows up in coturn's logs).
+ */
+export function deviceIceFor(deps: { db: Database; clock: Clock; issuer: IceServerIssuer }): DeviceIce {
+  return async (deviceId) => {
+    const device = await getDevice(deps.db.db, deviceId);
+    if (!device) return null;
+    const ice = await iceServersFor(deps, deps.issuer, {
+      id: deviceId,
+      municipalityId: device.municipalityId,
+    });
+    return {
+      iceServers: ice.iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
+      iceTransportPolicy: ice.iceTransportPolicy,
+    };
   };
 }

@@ -4,6 +4,7 @@ import type {
   MediaCall,
   MediaConnectionState,
   MediaSession,
+  MediaStats,
   RtcSignal,
   VideoCodec,
 } from '../media-engine.js';
@@ -84,6 +85,11 @@ export class CallBridge {
           return call.addRemoteCandidate(signal.candidate);
       }
     });
+  }
+
+  async stats(): Promise<MediaStats | null> {
+    const call = await this.#current?.call.catch(() => null);
+    return call ? call.stats() : null;
   }
 
   async stop(): Promise<void> {

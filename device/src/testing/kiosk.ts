@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { type Agent, startAgent } from '../agent.js';
 import type { ReconnectPolicy } from '../backoff.js';
 import { type DeviceEnv, parseDeviceEnv } from '../env.js';
+import type { MediaEngine } from '../media-engine.js';
 
 export interface TestKiosk {
   agent: Agent;
@@ -26,6 +27,7 @@ export async function startTestKiosk(options: {
   env?: Record<string, string>;
   random?: () => number;
   reconnectPolicy?: ReconnectPolicy;
+  media?: MediaEngine;
 }): Promise<TestKiosk> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sv-kiosk-')));
   const env = parseDeviceEnv(
@@ -50,6 +52,7 @@ export async function startTestKiosk(options: {
     log,
     random: options.random ?? (() => 0),
     reconnectPolicy: options.reconnectPolicy,
+    ...(options.media ? { media: options.media } : {}),
   });
   return {
     agent,

@@ -15,7 +15,8 @@ export const DeviceConfig = z
       .object({ enabled: z.boolean(), countdownSeconds: z.number().int().min(3).max(60) })
       .strict(),
     quietHours: z.object({ start: ClockTime, end: ClockTime }).strict().nullable(),
-    nightWatch: z.object({ enabled: z.boolean() }).strict(),
+    // poolId: the night-watch pool the button calls (a unit id; optional so configs from before it still parse).
+    nightWatch: z.object({ enabled: z.boolean(), poolId: Id.optional() }).strict(),
     contacts: z.array(z.object({ id: Id, displayName: z.string().min(1).max(80) }).strict()).max(50),
   })
   .strict();

@@ -4,6 +4,7 @@ import type {
   MediaCall,
   MediaEngine,
   MediaSession,
+  MediaStats,
   RtcSignal,
   VideoCodec,
 } from '../../media-engine.js';
@@ -100,6 +101,9 @@ export class GstreamerEngine implements MediaEngine {
   }
   handleSignal(signal: RtcSignal): void {
     this.#bridge.handleSignal(signal);
+  }
+  stats(): Promise<MediaStats | null> {
+    return this.#bridge.stats();
   }
   stop(): Promise<void> {
     return this.#bridge.stop();

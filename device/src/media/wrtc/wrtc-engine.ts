@@ -4,6 +4,7 @@ import type {
   MediaCall,
   MediaEngine,
   MediaSession,
+  MediaStats,
   RtcSignal,
 } from '../../media-engine.js';
 import { CallBridge } from '../call-bridge.js';
@@ -73,6 +74,9 @@ export class WrtcEngine implements MediaEngine {
   }
   handleSignal(signal: RtcSignal): void {
     this.#bridge.handleSignal(signal);
+  }
+  stats(): Promise<MediaStats | null> {
+    return this.#bridge.stats();
   }
   stop(): Promise<void> {
     return this.#bridge.stop();

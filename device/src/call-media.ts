@@ -1,0 +1,57 @@
+import type { ServerMessage } from '@screenvisit/protocol';
+import type { Logger } from './logger.js';
+import type { IceConfig, MediaEngine, MediaSession, RtcSignal } from './media-engine.js';
+
+type RtcConfigMessage = Extract<ServerMessage, { type: 'rtc.config' }>;
+
+/**
+ * The one call's media, seen from the call controller. INVARIANTS:
+ *  - media starts once per call, on `call.accepted` (both roles) or, should that be missed, on the first
+ *    `rtc.offer` (callee); never while the call is only ringing, so no camera runs for a declined call;
+ *  - signalling for the call is handed to the engine strictly after `start` has run and in arrival order
+ *    (an offer before its trickled candidates), through one promise chain;
+ *  - `rtc.config` (the cloud's STUN/TURN for this call) is kept until media starts; without one the engine
+ *    uses its own defaults (an older cloud).
+ */
+export function createCallMedia(options: { media: MediaEngine; log: Logger }) {
+  const { media, log } = options;
+  let callId: string | null = null;
+  let ice: IceConfig | null = null;
+  let started: Promise<void> | null = null;
+
+  return {
+    get started() {
+      return started !== null;
+    },
+    /** A new call (or none): forget the previous one's ICE servers. */
+    reset(id: string | null) {
+      callId = id;
+      ice = null;
+      started = null;
+    },
+    config(message: RtcConfigMessage) {
+      if (message.callId !== callId) return;
+      ice = { iceServers: message.iceServers, iceTransportPolicy: message.iceTransportPolicy };
+      log.debug({ callId, servers: ice.iceServers.length, policy: ice.iceTransportPolicy }, 'ICE servers');
+    },
+    start(session: Omit<MediaSession, 'ice'>, onError: (error: unknown) => void) {
+      if (started || session.callId !== callId) return;
+      started = media.start({ ...session, ...(ice ? { ice } : {}) }).catch((error: unknown) => {
+        onError(error);
+      });
+    },
+    signal(signal: RtcSignal) {
+      if (signal.callId !== callId || !started) return false;
+      started = started.then(() => media.handleSignal(signal));
+      return true;
+    },
+    async stop() {
+      callId = null;
+      ice = null;
+      const wasStarted = started;
+      started = null;
+      await wasStarted;
+      await media.stop();
+    },
+  };
+}

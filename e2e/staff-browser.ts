@@ -1,0 +1,132 @@
+import type { ServerMessage } from '@screenvisit/protocol';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { TestCloud } from '../cloud/test/test-cloud.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test-support/requirements.js';
+
+/**
+ * A staff member in a real Chromium, reduced to what a call needs: the cloud's own WebSocket (/ws, with the
+ * session cookie and same-origin Origin) and one RTCPeerConnection with the fake camera. Not the staff UI:
+ * the kiosk is under test here. SDP is complete (ICE gathered) before it is sent, as the kiosk engines do.
+ */
+export interface StaffBrowser {
+  messages(): Promise<ServerMessage[]>;
+  next<T extends ServerMessage['type']>(
+    type: T,
+    timeoutMs?: number,
+  ): Promise<Extract<ServerMessage, { type: T }>>;
+  send(message: Record<string, unknown>): Promise<void>;
+  framesDecoded(): Promise<number>;
+  close(): Promise<void>;
+}
+
+interface PageApi {
+  messages: ServerMessage[];
+  send(m: Record<string, unknown>): void;
+  framesDecoded(): Promise<number>;
+}
+declare global {
+  interface Window {
+    staff: PageApi;
+  }
+}
+
+/** Runs in the page; free of imports (playwright serialises it). Resolves after `welcome`. */
+function installStaff(): Promise<void> {
+  const messages: ServerMessage[] = [];
+  const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/ws`);
+  const send = (m: Record<string, unknown>) => ws.send(JSON.stringify({ v: 1, ...m }));
+  const media = navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+  let pc: RTCPeerConnection | null = null;
+  let placed: string | null = null;
+  const gathered = (peer: RTCPeerConnection) =>
+    new Promise<void>((resolve) => {
+      if (peer.iceGatheringState === 'complete') return resolve();
+      peer.addEventListener('icegatheringstatechange', () => {
+        if (peer.iceGatheringState === 'complete') resolve();
+      });
+    });
+  async function open() {
+    pc?.close();
+    const peer = new RTCPeerConnection({ iceServers: [] });
+    pc = peer;
+    const stream = await media;
+    for (const track of stream.getTracks()) peer.addTrack(track, stream);
+    return peer;
+  }
+  async function onMessage(m: ServerMessage) {
+    if (m.type === 'call.ringing') placed = m.callId;
+    if (m.type === 'call.accepted' && m.callId === placed) {
+      const peer = await open();
+      await peer.setLocalDescription(await peer.createOffer());
+      await gathered(peer);
+      send({ type: 'rtc.offer', callId: m.callId, sdp: peer.localDescription?.sdp });
+    }
+    if (m.type === 'rtc.offer') {
+      const peer = await open();
+      await peer.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+      await peer.setLocalDescription(await peer.createAnswer());
+      await gathered(peer);
+      send({ type: 'rtc.answer', callId: m.callId, sdp: peer.localDescription?.sdp });
+    }
+    if (m.type === 'rtc.answer') await pc?.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+    if (m.type === 'rtc.ice' && m.candidate) await pc?.addIceCandidate(m.candidate);
+    if (m.type === 'call.ended') pc?.close();
+  }
+  let chain = Promise.resolve();
+  ws.addEventListener('message', (event) => {
+    const m = JSON.parse(String(event.data)) as ServerMessage;
+    messages.push(m);
+    chain = chain.then(() => onMessage(m)).catch((e: unknown) => console.error('staff page', e));
+  });
+  window.staff = {
+    messages,
+    send,
+    async framesDecoded() {
+      if (!pc) return 0;
+      for (const r of (await pc.getStats()).values())
+        if (r.type === 'inbound-rtp' && r.kind === 'video') return Number(r.framesDecoded ?? 0);
+      return 0;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    ws.addEventListener('open', () => send({ type: 'hello' }));
+    ws.addEventListener('error', () => reject(new Error('WebSocket failed')));
+    const wait = () => (messages.some((m) => m.type === 'welcome') ? resolve() : setTimeout(wait, 20));
+    wait();
+  });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** `headers.cookie` from sessionFor(); the cloud must run with COOKIE_SECURE=false (CDP refuses __Host- with a url). */
+export async function openStaffBrowser(
+  browser: Browser,
+  t: TestCloud,
+  cookie: string,
+): Promise<StaffBrowser> {
+  const context: BrowserContext = await browser.newContext();
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: t.base, httpOnly: true, sameSite: 'Strict' }]);
+  const page: Page = await context.newPage();
+  // A same-origin page (the WebSocket checks Origin); 127.0.0.1 is a secure context for getUserMedia.
+  await page.goto(`${t.base}/api/status`);
+  await page.evaluate(installStaff);
+  const messages = () => page.evaluate(() => window.staff.messages);
+  return {
+    messages,
+    async next(type, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = (await messages()).find((m) => m.type === type);
+        if (found) return found as never;
+        if (Date.now() > deadline) throw new Error(`the staff browser got no ${type} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    send: (m) => page.evaluate((message) => window.staff.send(message), m),
+    framesDecoded: () => page.evaluate(() => window.staff.framesDecoded()),
+    close: () => context.close(),
+  };
+}
