@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 
 /**
  * Line icons drawn for ScreenVisit on a 24x24 grid. Each icon stands NEXT TO a word, never instead of one, so it is
@@ -104,7 +104,8 @@ const paths = {
 
 export type IconName = keyof typeof paths;
 
-export function Icon(props: { name: IconName; size?: number }) {
+/** The one 24x24 line-icon frame (also used by shared/call/call-icons.tsx); always next to a word, hidden from AT. */
+export function IconSvg(props: { size?: number | undefined; children: ComponentChildren }) {
   const size = props.size ?? 24;
   return (
     <svg
@@ -120,7 +121,11 @@ export function Icon(props: { name: IconName; size?: number }) {
       aria-hidden="true"
       focusable="false"
     >
-      {paths[props.name]}
+      {props.children}
     </svg>
   );
+}
+
+export function Icon(props: { name: IconName; size?: number }) {
+  return <IconSvg size={props.size}>{paths[props.name]}</IconSvg>;
 }

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { IconSvg } from '../icons.js';
 
 /** Call icons on the same 24x24 line grid as shared/icons.tsx; always next to a word, hidden from AT. */
 const paths = {
@@ -39,22 +40,5 @@ const paths = {
 export type CallIconName = keyof typeof paths;
 
 export function CallIcon(props: { name: CallIconName; size?: number }) {
-  const size = props.size ?? 24;
-  return (
-    <svg
-      class="icon"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {paths[props.name]}
-    </svg>
-  );
+  return <IconSvg size={props.size}>{paths[props.name]}</IconSvg>;
 }
