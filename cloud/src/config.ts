@@ -122,6 +122,11 @@ export const cloudEnv = defineEnv({
     default: '30',
     doc: 'How often live calls are checked against the call permissions again, so a relation closed mid-call ends the call (`permission_revoked`). 0 turns the re-check off (disabling a person still ends their calls at once).',
   },
+  DEVICE_WIPE_ACK_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(120),
+    default: '10',
+    doc: 'A remote wipe of an ONLINE kiosk keeps its connection open this long for the wipe acknowledgement, then cuts it (its credential is revoked at once either way; a kiosk that did not answer is refused and wipes itself at its next connection).',
+  },
   SHUTDOWN_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000),
     default: '8000',

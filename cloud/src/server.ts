@@ -10,12 +10,14 @@ import {
   createDeviceCalls,
   createOutbox,
   type DeviceCalls,
+  deviceIceFor,
 } from './calls/index.js';
 import type { CloudConfig } from './config.js';
 import { type Database, openDatabase, verifyDeviceCredential } from './db/index.js';
 import { createActivationDelivery } from './delivery/index.js';
 import { prepareDemo } from './demo.js';
 import { createDeviceLink } from './devices/link.js';
+import { createDeviceService, type DeviceService } from './devices/service.js';
 import { createApp } from './http/app.js';
 import { createRecords, type Records } from './lifecycle/records.js';
 import { createWsAuthenticator } from './lifecycle/ws-authenticator.js';
@@ -23,6 +25,7 @@ import { listenOrExplain } from './listen.js';
 import type { Logger } from './logger.js';
 import { createMemoryRegistry } from './signalling/connection-registry.js';
 import { attachUpgrades, createSignallingServer, type SignallingServer } from './signalling/ws-server.js';
+import { createIceServerIssuer } from './turn/index.js';
 import { VERSION } from './version.js';
 
 export interface RunningCloud {
@@ -60,18 +63,25 @@ export async function startCloud(
 
     let publish: (deviceId: string, channel: 'cmd', message: unknown) => Promise<void> = async () => {};
     let deviceCalls: DeviceCalls | undefined;
+    let devices: DeviceService | undefined;
     const deviceLink = createDeviceLink({
       db,
       log,
       clock,
       publish: (...args) => publish(...args),
       calls: () => deviceCalls,
+      hooks: () => devices?.hooks,
     });
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
-      auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
+      auth: {
+        verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret),
+        // A revoked kiosk with a pending wipe wipes itself on this refusal: settle the wipe.
+        onRefused: (deviceId, why) => devices?.onRefused(deviceId, why),
+      },
       onDeviceMessage: (event) => deviceLink.onDeviceMessage(event),
       onDeviceConnection: (deviceId, connected) => deviceLink.onDeviceConnection(deviceId, connected),
+      onDeviceSubscribed: (deviceId) => void deviceLink.flush(deviceId),
     });
     publish = (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message as never);
     // Closed in reverse: the broker stops delivering before the link drains, and the link before the database.
@@ -89,6 +99,7 @@ export async function startCloud(
       registry,
       sendToSocket: (id, message) => signalling?.sendTo(id, message) ?? false,
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
+      deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });
     const calls = createCallRouter({
       db: db.db,
@@ -135,7 +146,25 @@ export async function startCloud(
       signalling: cutter,
       broker,
     });
+    devices = createDeviceService({
+      db,
+      clock,
+      log: log.child({ module: 'devices' }),
+      link: deviceLink,
+      isConnected: (deviceId) => broker.connectedDeviceIds().includes(deviceId),
+      cut: async (municipalityId, deviceId, actor) => {
+        await records.deactivator.revokeDevice(
+          municipalityId,
+          deviceId,
+          { kind: 'staff', id: actor.staffId, ip: actor.ip },
+          'support',
+        );
+      },
+      wipeAckTimeoutMs: config.DEVICE_WIPE_ACK_SECONDS * 1000,
+      enrolmentCodeTtlMs: 7 * 24 * 3_600_000,
+    });
     const app = createApp({
+      devices,
       deactivator: records.deactivator,
       config,
       db,

@@ -90,6 +90,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/citizens/{id}/security': { level: 'device_bound' },
   'PUT /api/citizens/{id}/auto-answer': { enabled: false, countdownSeconds: 10, quietHours: null },
   'PUT /api/citizens/{id}/do-not-disturb': { until: null },
+  'POST /api/devices': { label: 'M-matrix' },
+  'POST /api/devices/{id}/lend': { citizenId: '00000000-0000-4000-8000-000000000000' },
+  'PUT /api/devices/{id}/config': { volume: 50 },
   'PUT /api/auth/sso/{municipalityId}/config': {
     issuer: 'https://login.example.dk/tenant/v2.0',
     clientId: 'screenvisit',

@@ -124,6 +124,17 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/care/settings': roles('none', 'support'),
   'POST /api/imports': roles('none', 'support'),
   'GET /api/imports/{id}': roles('none', 'support'),
+
+  // Loan devices (issue 6): support manages them; vendor support reads diagnostics only, without who a device
+  // is lent to or its contacts (cloud/src/devices/queries.ts).
+  'GET /api/devices': roles('none', 'support', 'vendor_support'),
+  'POST /api/devices': roles('none', 'support'),
+  'GET /api/devices/{id}': roles('device', 'support', 'vendor_support'),
+  'POST /api/devices/{id}/enrolment-code': roles('device', 'support'),
+  'POST /api/devices/{id}/lend': roles('device', 'support'),
+  'POST /api/devices/{id}/return': roles('device', 'support'),
+  'PUT /api/devices/{id}/config': roles('device', 'support'),
+  'POST /api/devices/{id}/wipe': roles('device', 'support'),
 };
 
 export function describeAccess(access: Access): string {

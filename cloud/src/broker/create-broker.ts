@@ -63,6 +63,9 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   // ends (DISCONNECT, socket loss, keepalive, takeover by a newer connection [MQTT-3.1.4-2], broker close).
   aedes.on('clientReady', (client) => notifyConnection(client.id, true));
   aedes.on('clientDisconnect', (client) => notifyConnection(client.id, false));
+  aedes.on('subscribe', (_subs, client) => {
+    if (client && connected.has(client.id)) deps.onDeviceSubscribed?.(client.id);
+  });
   aedes.on('clientError', (client, error) => {
     log.debug(
       { deviceId: loggableDeviceId(client.id), reason: error.message },

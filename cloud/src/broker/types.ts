@@ -20,6 +20,12 @@ export interface BrokerDeps {
   onDeviceMessage(event: DeviceMessageEvent): void | Promise<void>;
   /** A device's session started (after CONNACK) or ended (any way: DISCONNECT, drop, takeover, cut). */
   onDeviceConnection(deviceId: string, connected: boolean): void;
+  /**
+   * The device's SUBSCRIBE was granted (after aedes stored it). A QoS 1 publish to a topic nobody subscribes to
+   * is dropped, and after a broker restart (in-memory sessions) the kiosk subscribes only after CONNACK, so the
+   * outbox is flushed again here: a flush on connect alone could race the subscription.
+   */
+  onDeviceSubscribed?(deviceId: string): void;
   /** aedes persistence (sessions, retained, wills, QoS queues). In memory when omitted. */
   readonly persistence?: AedesOptions['persistence'];
   /** aedes message emitter. Inject a Redis-backed pair (with persistence) to run two cloud nodes. */

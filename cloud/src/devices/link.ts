@@ -13,6 +13,7 @@ import {
   type Database,
   enqueueCommand,
   markSent,
+  type OutboxCommand,
   pendingCommands,
   recordDeviceState,
 } from '../db/index.js';
@@ -23,6 +24,12 @@ export type DeviceMessage =
   | { deviceId: string; channel: 'hb'; message: Heartbeat }
   | { deviceId: string; channel: 'ack'; message: CommandAck }
   | { deviceId: string; channel: 'sig/up'; message: ClientMessage };
+
+/** Device management (cloud/src/devices/service.ts): health figures and first acks, in the device's order. */
+export interface DeviceLinkHooks {
+  onHeartbeat(deviceId: string, heartbeat: Heartbeat, at: Date): Promise<void>;
+  onCommandAcked(deviceId: string, command: OutboxCommand, ack: CommandAck, at: Date): Promise<void>;
+}
 
 export type PublishToDevice = (deviceId: string, channel: 'cmd', message: DeviceCommand) => Promise<void>;
 
@@ -39,6 +46,8 @@ export function createDeviceLink(deps: {
   publish: PublishToDevice;
   /** Kiosk call signalling (cloud/src/calls): bound after the broker exists, hence a getter. */
   calls?: () => DeviceCalls | undefined;
+  /** Bound after the HTTP side exists, hence a getter. */
+  hooks?: () => DeviceLinkHooks | undefined;
 }) {
   const { db, log, clock } = deps;
   const chains = new Map<string, Promise<void>>();
@@ -100,6 +109,7 @@ export function createDeviceLink(deps: {
               software: event.message.software,
               at,
             });
+            await deps.hooks?.()?.onHeartbeat(event.deviceId, event.message, at);
           });
         case 'ack':
           return serial(event.deviceId, async () => {
@@ -118,6 +128,8 @@ export function createDeviceLink(deps: {
                 details: { commandId: event.message.commandId, status: event.message.status },
               });
             }
+            if (result.outcome === 'acked')
+              await deps.hooks?.()?.onCommandAcked(event.deviceId, result.command, event.message, at);
           });
         case 'sig/up': {
           // In order per kiosk (an offer before its ICE candidates); the party is the kiosk's citizen.
@@ -129,6 +141,11 @@ export function createDeviceLink(deps: {
           return serial(event.deviceId, () => calls.onDeviceSignal(event.deviceId, event.message));
         }
       }
+    },
+
+    /** Re-send unacked commands (the broker calls it when the kiosk's SUBSCRIBE is granted). */
+    flush(deviceId: string): Promise<void> {
+      return flush(deviceId);
     },
 
     /** Used by: config push and remote wipe. Durable first, then sent if the device is online. */

@@ -10,6 +10,7 @@ import { sessionMiddleware } from '../auth/session-middleware.js';
 import { ssoRoutes } from '../auth/sso/index.js';
 import { careApiRoutes } from '../care-api/index.js';
 import { citizenRoutes } from '../citizens/index.js';
+import { supportDeviceRoutes } from '../devices/routes.js';
 import { AppError } from '../errors.js';
 import { recordsRoutes } from '../lifecycle/mount.js';
 import { turnRoutes } from '../turn/index.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  supportDeviceRoutes(app, deps);
   careApiRoutes(app, deps);
   staffLoginRoutes(app, deps);
   citizenRoutes(app, deps);

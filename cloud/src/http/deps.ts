@@ -2,6 +2,7 @@ import type { Clock } from '@screenvisit/protocol';
 import type { CloudConfig } from '../config.js';
 import type { Database } from '../db/index.js';
 import type { ActivationDelivery } from '../delivery/index.js';
+import type { DeviceService } from '../devices/service.js';
 import type { Deactivator } from '../lifecycle/deactivator.js';
 import type { Logger } from '../logger.js';
 
@@ -25,6 +26,8 @@ export interface AppDeps {
     recheckPermissions(): Promise<number>;
     dutyChanged(poolUnitId: string): Promise<void>;
   };
+  /** Loan-device management for support (cloud/src/devices); the routes answer 503 without it. */
+  readonly devices?: DeviceService;
   /** Sends citizens' activation codes (letter/SMS/Digital Post); built from config when absent. */
   readonly activationDelivery?: ActivationDelivery;
   /**

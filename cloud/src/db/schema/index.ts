@@ -3,6 +3,7 @@ export * from './audit-log.js';
 export * from './care.js';
 export * from './citizen-credentials.js';
 export * from './citizens.js';
+export * from './device-config.js';
 export * from './devices.js';
 export * from './enums.js';
 export * from './identity-providers.js';

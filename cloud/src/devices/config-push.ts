@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CommandAck,
+  DEFAULT_DEVICE_CONFIG,
+  type DeviceCommand,
+  DeviceConfig,
+} from '@screenvisit/protocol';
+import { and, desc, eq, isNull, lte } from 'drizzle-orm';
+import {
+  appendAudit,
+  citizenEnrolmentsTable,
+  type Db,
+  type Device,
+  deviceConfigsTable,
+  devicesTable,
+  enqueueCommand,
+  unitsTable,
+} from '../db/index.js';
+import { AppError } from '../errors.js';
+import { type DeviceActor, lockDevice } from './kit.js';
+
+/** What support may set; everything left out keeps the current target. Contacts are never typed by hand. */
+export type ConfigChanges = Partial<Omit<DeviceConfig, 'contacts'>>;
+
+export interface PushedConfig {
+  readonly version: number;
+  readonly commandId: string;
+  readonly config: DeviceConfig;
+}
+
+/** The newest pushed version (the target), or null before the first push. */
+export async function targetConfig(
+  db: Db,
+  deviceId: string,
+): Promise<{ version: number; config: DeviceConfig; appliedAt: Date | null } | null> {
+  const [row] = await db
+    .select()
+    .from(deviceConfigsTable)
+    .where(eq(deviceConfigsTable.deviceId, deviceId))
+    .orderBy(desc(deviceConfigsTable.version))
+    .limit(1);
+  return row ? { version: row.version, config: row.config, appliedAt: row.appliedAt } : null;
+}
+
+/**
+ * The kiosk's contacts: the units its citizen is enrolled in now, by their display names (unit names, never
+ * people's). A device lent to nobody has none, so a returned kiosk forgets its last citizen's teams.
+ */
+async function contactsFor(db: Db, device: Device, now: Date): Promise<DeviceConfig['contacts']> {
+  if (!device.citizenId) return [];
+  const rows = await db
+    .select({ id: unitsTable.id, displayName: unitsTable.name })
+    .from(citizenEnrolmentsTable)
+    .innerJoin(unitsTable, eq(unitsTable.id, citizenEnrolmentsTable.unitId))
+    .where(
+      and(
+        eq(citizenEnrolmentsTable.citizenId, device.citizenId),
+        isNull(citizenEnrolmentsTable.endedAt),
+        lte(citizenEnrolmentsTable.startedAt, now),
+      ),
+    );
+  return rows.slice(0, 50).map((r) => ({ id: r.id, displayName: r.displayName.slice(0, 80) }));
+}
+
+/** The night-watch button calls a pool: it must be a night-watch pool of the device's own municipality. */
+async function checkPool(db: Db, municipalityId: string, nightWatch: DeviceConfig['nightWatch']) {
+  if (!nightWatch.enabled) return;
+  if (!nightWatch.poolId) {
+    throw AppError.invalidInput('Choose the night-watch pool the button should call.', [
+      { path: 'nightWatch.poolId', message: 'required when night watch is enabled' },
+    ]);
+  }
+  const [pool] = await db
+    .select({ kind: unitsTable.kind })
+    .from(unitsTable)
+    .where(and(eq(unitsTable.id, nightWatch.poolId), eq(unitsTable.municipalityId, municipalityId)));
+  if (pool?.kind !== 'night_watch_pool') throw AppError.notFound('Night-watch pool');
+}
+
+/**
+ * Used by: PUT /api/devices/{id}/config, and lend/return (contacts change). Writes the next version and its
+ * `config.apply` command in ONE transaction (the device row is locked, so two pushes get distinct versions);
+ * the caller then hands the command to the DeviceLink, which publishes it if the kiosk is online and otherwise
+ * at its next connection (the outbox keeps it across cloud restarts).
+ */
+export async function writeConfigVersion(
+  db: Db,
+  input: { municipalityId: string; deviceId: string; changes: ConfigChanges; actor: DeviceActor; now: Date },
+): Promise<{ pushed: PushedConfig; command: DeviceCommand }> {
+  return db.transaction(async (tx) => {
+    const device = await lockDevice(tx, input.municipalityId, input.deviceId);
+    if (device.lifecycle === 'wiping' || device.lifecycle === 'retired') {
+      throw AppError.conflict('This device is being wiped or is retired; it takes no configuration.');
+    }
+    const current = await targetConfig(tx, device.id);
+    const base = current?.config ?? DEFAULT_DEVICE_CONFIG;
+    const parsed = DeviceConfig.safeParse({
+      ...base,
+      ...input.changes,
+      contacts: await contactsFor(tx, device, input.now),
+    });
+    if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
+    const config = parsed.data;
+    await checkPool(tx, input.municipalityId, config.nightWatch);
+    const version = (current?.version ?? Math.max(device.configVersion, 0)) + 1;
+    const command: DeviceCommand = {
+      v: 1,
+      id: randomUUID(),
+      issuedAt: input.now.toISOString(),
+      type: 'config.apply',
+      version,
+      config,
+    };
+    await tx.insert(deviceConfigsTable).values({
+      deviceId: device.id,
+      version,
+      config,
+      commandId: command.id,
+      createdByStaffId: input.actor.staffId,
+      createdAt: input.now,
+    });
+    await enqueueCommand(tx, device.id, command);
+    await appendAudit(tx, {
+      municipalityId: input.municipalityId,
+      actorKind: 'staff',
+      actorId: input.actor.staffId,
+      action: 'device.config_pushed',
+      targetKind: 'device',
+      targetId: device.id,
+      ip: input.actor.ip,
+      details: { version, commandId: command.id },
+    });
+    return { pushed: { version, commandId: command.id, config }, command };
+  });
+}
+
+/**
+ * A kiosk acknowledged a `config.apply` (called by the DeviceLink hook, once per command). `appliedVersion`
+ * is what it now runs: it may be newer than this command's version when commands overtook each other.
+ */
+export async function recordConfigAck(
+  db: Db,
+  deviceId: string,
+  command: Extract<DeviceCommand, { type: 'config.apply' }>,
+  ack: CommandAck,
+  at: Date,
+): Promise<void> {
+  const [device] = await db
+    .select({ municipalityId: devicesTable.municipalityId })
+    .from(devicesTable)
+    .where(eq(devicesTable.id, deviceId));
+  const municipalityId = device?.municipalityId ?? null;
+  if (ack.status !== 'applied') {
+    await appendAudit(db, {
+      municipalityId,
+      actorKind: 'device',
+      actorId: deviceId,
+      action: 'device.config_refused',
+      targetKind: 'device',
+      targetId: deviceId,
+      details: { version: command.version, status: ack.status },
+    });
+    return;
+  }
+  const applied = ack.appliedVersion ?? command.version;
+  await db
+    .update(deviceConfigsTable)
+    .set({ appliedAt: at })
+    .where(
+      and(
+        eq(deviceConfigsTable.deviceId, deviceId),
+        eq(deviceConfigsTable.version, applied),
+        isNull(deviceConfigsTable.appliedAt),
+      ),
+    );
+  // Never backwards: a late ack of an old version must not hide a newer one already reported.
+  await db
+    .update(devicesTable)
+    .set({ configVersion: applied })
+    .where(and(eq(devicesTable.id, deviceId), lte(devicesTable.configVersion, applied)));
+  await appendAudit(db, {
+    municipalityId,
+    actorKind: 'device',
+    actorId: deviceId,
+    action: 'device.config_applied',
+    targetKind: 'device',
+    targetId: deviceId,
+    details: { version: applied, commandId: command.id },
+  });
+}

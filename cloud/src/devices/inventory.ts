@@ -1,0 +1,113 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import {
+  appendAudit,
+  citizensTable,
+  type Db,
+  type Device,
+  devicesTable,
+  issueEnrolmentCode,
+  registerDevice,
+} from '../db/index.js';
+import { AppError } from '../errors.js';
+import { type DeviceActor, deviceOf } from './kit.js';
+
+/** Inventory actions (support): register a loan device, issue its enrolment code, lend it, take it back. */
+
+async function audit(
+  db: Db,
+  municipalityId: string,
+  actor: DeviceActor,
+  action: string,
+  device: string,
+  details = {},
+) {
+  await appendAudit(db, {
+    municipalityId,
+    actorKind: 'staff',
+    actorId: actor.staffId,
+    action,
+    targetKind: 'device',
+    targetId: device,
+    ip: actor.ip,
+    details,
+  });
+}
+
+/** Used by: POST /api/devices. The label is the inventory sticker on the box, never a person's name. */
+export async function registerLoanDevice(
+  db: Db,
+  input: { municipalityId: string; label: string; actor: DeviceActor },
+): Promise<Device> {
+  const device = await registerDevice(db, { municipalityId: input.municipalityId, label: input.label });
+  await audit(db, input.municipalityId, input.actor, 'device.registered', device.id);
+  return device;
+}
+
+/** Used by: POST /api/devices/{id}/enrolment-code. The plain code is returned this once, stored hashed. */
+export async function issueCode(
+  db: Db,
+  input: { municipalityId: string; deviceId: string; actor: DeviceActor; ttlMs: number; now: Date },
+): Promise<{ code: string; expiresAt: Date }> {
+  const device = await deviceOf(db, input.municipalityId, input.deviceId);
+  const code = await issueEnrolmentCode(db, device.id, { ttlMs: input.ttlMs, now: input.now });
+  await audit(db, input.municipalityId, input.actor, 'device.enrolment_code_issued', device.id);
+  return { code, expiresAt: new Date(input.now.getTime() + input.ttlMs) };
+}
+
+/**
+ * Used by: POST /api/devices/{id}/lend. An enrolled device becomes `lent`; a registered one keeps
+ * `registered` and becomes `lent` when it enrols (redeemEnrolmentCode). One loan device per citizen.
+ */
+export async function lendDevice(
+  db: Db,
+  input: { municipalityId: string; deviceId: string; citizenId: string; actor: DeviceActor },
+): Promise<Device> {
+  const device = await deviceOf(db, input.municipalityId, input.deviceId);
+  const [citizen] = await db
+    .select({ id: citizensTable.id, disabledAt: citizensTable.disabledAt })
+    .from(citizensTable)
+    .where(
+      and(eq(citizensTable.id, input.citizenId), eq(citizensTable.municipalityId, input.municipalityId)),
+    );
+  if (!citizen) throw AppError.notFound('Citizen');
+  if (citizen.disabledAt) throw AppError.conflict('This citizen is disabled.');
+  const [other] = await db
+    .select({ id: devicesTable.id })
+    .from(devicesTable)
+    .where(eq(devicesTable.citizenId, citizen.id));
+  if (other && other.id !== device.id) throw AppError.conflict('This citizen already has a loan device.');
+  const [lent] = await db
+    .update(devicesTable)
+    .set({
+      citizenId: citizen.id,
+      lifecycle: device.lifecycle === 'enrolled' ? 'lent' : device.lifecycle,
+    })
+    .where(
+      and(
+        eq(devicesTable.id, device.id),
+        isNull(devicesTable.citizenId),
+        inArray(devicesTable.lifecycle, ['registered', 'enrolled']),
+      ),
+    )
+    .returning();
+  if (!lent) throw AppError.conflict('Only a device in stock can be lent: return or wipe it first.');
+  await audit(db, input.municipalityId, input.actor, 'device.lent', device.id, { citizenId: citizen.id });
+  return lent;
+}
+
+/** Used by: POST /api/devices/{id}/return. The box is back on the shelf, still enrolled until it is wiped. */
+export async function returnDevice(
+  db: Db,
+  input: { municipalityId: string; deviceId: string; actor: DeviceActor },
+): Promise<Device> {
+  const device = await deviceOf(db, input.municipalityId, input.deviceId);
+  if (!device.citizenId) throw AppError.conflict('This device is not lent to anyone.');
+  const [returned] = await db
+    .update(devicesTable)
+    .set({ citizenId: null, lifecycle: device.lifecycle === 'lent' ? 'enrolled' : device.lifecycle })
+    .where(and(eq(devicesTable.id, device.id), eq(devicesTable.citizenId, device.citizenId)))
+    .returning();
+  if (!returned) throw AppError.conflict('This device changed meanwhile; try again.');
+  await audit(db, input.municipalityId, input.actor, 'device.returned', device.id);
+  return returned;
+}

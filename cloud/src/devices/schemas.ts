@@ -1,0 +1,93 @@
+import { z } from '@hono/zod-openapi';
+import { DeviceConfig } from '@screenvisit/protocol';
+
+export const DeviceParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const RegisterDeviceBody = z
+  .object({
+    label: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore, e.g. KBH-0001'),
+  })
+  .strict()
+  .openapi('RegisterDeviceRequest');
+
+export const LendBody = z.object({ citizenId: z.uuid() }).strict().openapi('LendDeviceRequest');
+
+/** What support may set. Contacts are derived from the citizen's teams, never typed in. */
+export const ConfigPushBody = DeviceConfig.omit({ contacts: true })
+  .partial()
+  .strict()
+  .openapi('DeviceConfigPush');
+
+export const WipeBody = z
+  .object({ afterWipe: z.enum(['registered', 'retired']).default('registered') })
+  .strict()
+  .openapi('WipeDeviceRequest');
+
+const Health = z
+  .object({
+    uptimeS: z.number().int(),
+    rttMs: z.number().nullable(),
+    temperatureC: z.number().nullable(),
+    reportedAt: z.iso.datetime(),
+  })
+  .nullable();
+
+export const DeviceSummaryView = z
+  .object({
+    id: z.uuid(),
+    label: z.string(),
+    lifecycle: z.enum(['registered', 'enrolled', 'lent', 'wiping', 'retired']),
+    hardwareId: z.string().nullable(),
+    lent: z.boolean(),
+    citizenId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .openapi({ description: 'Support only; absent for vendor support.' }),
+    online: z.boolean(),
+    lastSeenAt: z.iso.datetime().nullable(),
+    state: z.string().nullable(),
+    software: z.string().nullable(),
+    engine: z.string().nullable(),
+    configVersion: z.number().int().openapi({ description: 'The version the kiosk reported applied.' }),
+    targetConfigVersion: z.number().int().openapi({ description: 'The newest version pushed (0: none).' }),
+    pendingCommands: z.number().int(),
+    wipePending: z.boolean(),
+    health: Health,
+  })
+  .openapi('DeviceSummary');
+
+export const DeviceDetailView = DeviceSummaryView.extend({
+  targetConfig: DeviceConfig.nullable(),
+  commands: z.array(
+    z.object({
+      id: z.uuid(),
+      type: z.string(),
+      attempts: z.number().int(),
+      sentAt: z.iso.datetime().nullable(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+  wipe: z.object({ id: z.uuid(), requestedAt: z.iso.datetime(), afterWipe: z.string() }).nullable(),
+}).openapi('DeviceDetail');
+
+export const EnrolmentCodeView = z
+  .object({ code: z.string(), expiresAt: z.iso.datetime() })
+  .openapi('DeviceEnrolmentCode');
+
+export const PushedConfigView = z
+  .object({ version: z.number().int(), commandId: z.uuid(), config: DeviceConfig })
+  .openapi('PushedDeviceConfig');
+
+export const WipeOutcomeView = z
+  .object({
+    wipeId: z.uuid(),
+    status: z.enum(['acknowledged', 'settled_by_refusal', 'pending']),
+    deviceWasOnline: z.boolean(),
+  })
+  .openapi('WipeOutcome');

@@ -1,0 +1,172 @@
+import type { Clock, DeviceCommand } from '@screenvisit/protocol';
+import type { Database, Device } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
+import { recordHealth } from './health.js';
+import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
+import type { DeviceActor } from './kit.js';
+import type { DeviceLinkHooks } from './link.js';
+import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
+import { requestWipe, settleWipe, type WipeSettledBy, type WipeThen } from './wipe.js';
+
+export interface DeviceServiceDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** The broker↔DB link: durable enqueue, then publish if the kiosk is online. */
+  readonly link: { enqueue(deviceId: string, command: DeviceCommand): Promise<void> };
+  /** Whether the broker holds a live session for the device right now. */
+  isConnected(deviceId: string): boolean;
+  /** Cut the device's live connections (MQTT and calls): the Deactivator's revokeDevice. */
+  cut(municipalityId: string, deviceId: string, actor: DeviceActor): Promise<void>;
+  /** How long an online kiosk gets to acknowledge a wipe before its connection is cut anyway. */
+  readonly wipeAckTimeoutMs: number;
+  readonly enrolmentCodeTtlMs: number;
+}
+
+export interface WipeOutcome {
+  readonly wipeId: string;
+  /** acknowledged: the kiosk confirmed it; pending: it was offline or silent and is wiped at its next CONNECT. */
+  readonly status: 'acknowledged' | 'settled_by_refusal' | 'pending';
+  readonly deviceWasOnline: boolean;
+}
+
+/**
+ * Support's device management (issue 6 items 6-8) behind the routes, plus the hooks the DeviceLink and the
+ * broker call. INVARIANT of the online wipe: the waiter for the ack is registered BEFORE the command is
+ * published, so an ack that beats the publish's promise is never missed; the connection is cut only after
+ * the ack or the timeout, never before (the credential itself is revoked at once, in requestWipe).
+ */
+export function createDeviceService(deps: DeviceServiceDeps) {
+  const { clock, log } = deps;
+  const db = deps.db.db;
+  const now = () => new Date(clock.now());
+  const waiters = new Map<string, (by: WipeSettledBy) => void>();
+
+  const settled = async (deviceId: string, by: WipeSettledBy, wipeId?: string) => {
+    const row = await settleWipe(db, { deviceId, by, now: now(), ...(wipeId ? { wipeId } : {}) });
+    if (!row) return;
+    log.info({ deviceId, wipeId: row.id, by }, 'wipe settled');
+    waiters.get(row.id)?.(by);
+  };
+
+  const waitForSettlement = (wipeId: string): Promise<WipeSettledBy | 'timeout'> =>
+    new Promise((resolve) => {
+      const timer = clock.setTimeout(() => {
+        waiters.delete(wipeId);
+        resolve('timeout');
+      }, deps.wipeAckTimeoutMs);
+      waiters.set(wipeId, (by) => {
+        clock.clearTimeout(timer);
+        waiters.delete(wipeId);
+        resolve(by);
+      });
+    });
+
+  /** A new config version whenever who the device serves changes, so its contacts follow the loan. */
+  const refreshContacts = async (device: Device, actor: DeviceActor) => {
+    if (!device.credentialHash || device.lifecycle === 'wiping' || device.lifecycle === 'retired') return;
+    await service.pushConfig(device.municipalityId, device.id, {}, actor);
+  };
+
+  const service = {
+    register: (municipalityId: string, label: string, actor: DeviceActor) =>
+      registerLoanDevice(db, { municipalityId, label, actor }),
+
+    list: (municipalityId: string, personal: boolean): Promise<DeviceSummary[]> =>
+      listDevices(db, municipalityId, personal),
+
+    show: (municipalityId: string, deviceId: string, personal: boolean): Promise<DeviceDetail> =>
+      showDevice(db, municipalityId, deviceId, personal),
+
+    enrolmentCode: (municipalityId: string, deviceId: string, actor: DeviceActor) =>
+      issueCode(db, { municipalityId, deviceId, actor, ttlMs: deps.enrolmentCodeTtlMs, now: now() }),
+
+    async lend(municipalityId: string, deviceId: string, citizenId: string, actor: DeviceActor) {
+      const device = await lendDevice(db, { municipalityId, deviceId, citizenId, actor });
+      await refreshContacts(device, actor);
+      return device;
+    },
+
+    async return(municipalityId: string, deviceId: string, actor: DeviceActor) {
+      const device = await returnDevice(db, { municipalityId, deviceId, actor });
+      await refreshContacts(device, actor);
+      return device;
+    },
+
+    /** Durable first (version + outbox in one transaction), then published if the kiosk is online. */
+    async pushConfig(
+      municipalityId: string,
+      deviceId: string,
+      changes: ConfigChanges,
+      actor: DeviceActor,
+    ): Promise<PushedConfig> {
+      const { pushed, command } = await writeConfigVersion(db, {
+        municipalityId,
+        deviceId,
+        changes,
+        actor,
+        now: now(),
+      });
+      await deps.link.enqueue(deviceId, command);
+      log.info({ deviceId, version: pushed.version, commandId: pushed.commandId }, 'config pushed');
+      return pushed;
+    },
+
+    /**
+     * Revoke + enqueue (one transaction), publish, wait for the ack up to wipeAckTimeoutMs, then cut.
+     * An offline kiosk is not waited for: the broker refuses it at its next CONNECT and onRefused settles it.
+     */
+    async wipe(
+      municipalityId: string,
+      deviceId: string,
+      afterWipe: WipeThen,
+      actor: DeviceActor,
+    ): Promise<WipeOutcome> {
+      const { wipeId, command } = await requestWipe(db, {
+        municipalityId,
+        deviceId,
+        afterWipe,
+        actor,
+        now: now(),
+      });
+      const online = deps.isConnected(deviceId);
+      log.info({ deviceId, wipeId, online }, 'wipe requested');
+      let status: WipeOutcome['status'] = 'pending';
+      if (online) {
+        const outcome = waitForSettlement(wipeId);
+        await deps.link.enqueue(deviceId, command);
+        const by = await outcome;
+        if (by === 'ack') status = 'acknowledged';
+        else if (by === 'refusal') status = 'settled_by_refusal';
+        else
+          log.warn({ deviceId, wipeId }, 'no wipe ack in time: cutting; it is wiped at its next connection');
+      } else {
+        await deps.link.enqueue(deviceId, command);
+      }
+      await deps.cut(municipalityId, deviceId, actor);
+      return { wipeId, status, deviceWasOnline: online };
+    },
+
+    /** The broker's DeviceAuthenticator.onRefused: a revoked kiosk with a pending wipe wipes itself now. */
+    onRefused(deviceId: string, why: string): void {
+      if (why !== 'revoked') return;
+      settled(deviceId, 'refusal').catch((error: unknown) =>
+        log.error({ err: error, deviceId }, 'could not settle the wipe by refusal'),
+      );
+    },
+
+    hooks: {
+      onHeartbeat: (deviceId, heartbeat, at) => recordHealth(db, deviceId, heartbeat, at),
+      async onCommandAcked(deviceId, command, ack, at) {
+        const payload = command.payload;
+        if (payload.type === 'config.apply') await recordConfigAck(db, deviceId, payload, ack, at);
+        // Whatever the status: the kiosk had the command and its credential is revoked either way.
+        if (payload.type === 'wipe') await settled(deviceId, 'ack', payload.id);
+      },
+    } satisfies DeviceLinkHooks,
+  };
+  return service;
+}
+
+export type DeviceService = ReturnType<typeof createDeviceService>;

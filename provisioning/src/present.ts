@@ -1,0 +1,88 @@
+import { DEFAULT_DEVICE_CONFIG, DeviceConfig } from '@screenvisit/protocol';
+import { z } from 'zod';
+import type { ConfigFlags } from './args.js';
+import { allowedTransitions, CloudLifecycle, inventoryStateFromCloud } from './inventory.js';
+
+/** The cloud's device view, as far as the CLI reads it (unknown extra fields pass through). */
+export const Device = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    lifecycle: CloudLifecycle,
+    lent: z.boolean(),
+    online: z.boolean(),
+    lastSeenAt: z.string().nullable(),
+    software: z.string().nullable(),
+    engine: z.string().nullable(),
+    configVersion: z.number(),
+    targetConfigVersion: z.number(),
+    pendingCommands: z.number(),
+    health: z
+      .object({ uptimeS: z.number(), rttMs: z.number().nullable(), temperatureC: z.number().nullable() })
+      .nullable(),
+    targetConfig: DeviceConfig.nullable().optional(),
+  })
+  .loose();
+export type Device = z.infer<typeof Device>;
+export const DeviceList = z.object({ devices: z.array(Device) });
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+export function deviceTable(devices: readonly Device[]): string {
+  if (devices.length === 0) return 'No devices registered yet.';
+  const rows = devices.map((d) => [
+    d.label,
+    d.id,
+    inventoryStateFromCloud(d.lifecycle),
+    d.online ? 'online' : 'offline',
+    d.lastSeenAt ?? '-',
+    `${d.software ?? '-'}/${d.engine ?? '-'}`,
+    `${d.configVersion}/${d.targetConfigVersion}`,
+    d.health ? `${d.health.uptimeS}s ${d.health.rttMs ?? '-'}ms ${d.health.temperatureC ?? '-'}°C` : '-',
+  ]);
+  const head = ['LABEL', 'ID', 'STATE', 'LINK', 'LAST SEEN', 'SOFTWARE/ENGINE', 'CONFIG', 'HEALTH'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [head, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => pad(c, widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function describeDevice(d: Device): string {
+  const state = inventoryStateFromCloud(d.lifecycle);
+  return [
+    `${d.label} (${d.id})`,
+    `  state:    ${state} (cloud: ${d.lifecycle}); next: ${allowedTransitions(state).join(', ') || 'none'}`,
+    `  link:     ${d.online ? 'online' : 'offline'}, last seen ${d.lastSeenAt ?? 'never'}`,
+    `  software: ${d.software ?? '-'}, engine ${d.engine ?? '-'}`,
+    `  config:   applied v${d.configVersion}, target v${d.targetConfigVersion}, ${d.pendingCommands} command(s) pending`,
+    `  health:   ${d.health ? `up ${d.health.uptimeS}s, RTT ${d.health.rttMs ?? '-'} ms, ${d.health.temperatureC ?? '-'} °C` : 'no heartbeat yet'}`,
+  ].join('\n');
+}
+
+/** Flags → the cloud's partial config; nested settings are completed from the current target. */
+export function configBody(current: Device, flags: z.infer<typeof ConfigFlags>): Record<string, unknown> {
+  const base = current.targetConfig ?? DEFAULT_DEVICE_CONFIG;
+  const body: Record<string, unknown> = {};
+  if (flags.volume !== undefined) body.volume = flags.volume;
+  if (flags.brightness !== undefined) body.brightness = flags.brightness;
+  if (flags['quiet-hours'] !== undefined) body.quietHours = flags['quiet-hours'];
+  if (flags['auto-answer'] !== undefined || flags.countdown !== undefined) {
+    body.autoAnswer = {
+      enabled: flags['auto-answer'] ?? base.autoAnswer.enabled,
+      countdownSeconds: flags.countdown ?? base.autoAnswer.countdownSeconds,
+    };
+  }
+  if (flags['night-watch'] !== undefined || flags.pool !== undefined) {
+    const poolId = flags.pool ?? base.nightWatch.poolId;
+    body.nightWatch = {
+      enabled: flags['night-watch'] ?? base.nightWatch.enabled,
+      ...(poolId ? { poolId } : {}),
+    };
+  }
+  return body;
+}

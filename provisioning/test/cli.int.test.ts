@@ -1,0 +1,232 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { CloudClient } from '../src/cloud-client.js';
+import { readSession, sessionPath } from '../src/session-file.js';
+
+/**
+ * The support CLI end to end against the REAL cloud, started as its own process (`node --import tsx
+ * cloud/src/main.ts`, demo mode, PGlite, ephemeral ports), over HTTP only. The demo support person sets up
+ * TOTP through the real API first, as they would in the web app.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const DEMO_PASSWORD = 'Kaffekande-Trappe-Vindue-47';
+const looksLikeStackTrace = /^\s+at .+[:(]/m;
+
+let cloud: ChildProcess;
+let base: string;
+let secret: string;
+const dirs: string[] = [];
+let env: Record<string, string>;
+
+const code = (offsetSteps: number) =>
+  Promise.resolve(generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 }));
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const exit = await runCli(argv, { env, out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { exit, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** The CLI binary itself, as support runs it. */
+function cliProcess(argv: string[]): Promise<{ exit: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'provisioning/src/cli.ts', ...argv], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
+  return new Promise((resolve) => child.on('exit', (exit) => resolve({ exit, out, err })));
+}
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sv-cli-cloud-'));
+  const config = mkdtempSync(join(tmpdir(), 'sv-cli-config-'));
+  dirs.push(dataDir, config);
+  env = { XDG_CONFIG_HOME: config };
+  cloud = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      MQTT_PORT: '0',
+      MQTT_WS_PORT: '0',
+      DATA_DIR: dataDir,
+      DEMO: 'true',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  base = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    cloud.stdout!.on('data', (d: Buffer) => {
+      buffered += d.toString('utf8');
+      for (const line of buffered.split('\n')) {
+        if (!line.includes('screenvisit cloud ready')) continue;
+        resolve(`http://127.0.0.1:${(JSON.parse(line) as { http: number }).http}`);
+      }
+    });
+    cloud.on('exit', (c) => reject(new Error(`cloud exited ${c}`)));
+  });
+  // The demo support person enrols TOTP through the real API (what the web app does on first login).
+  let cookie = '';
+  let csrf = '';
+  const call = async (path: string, body: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: JSON.stringify(body),
+    });
+    for (const line of response.headers.getSetCookie()) cookie = line.split(';')[0]!;
+    const json = (await response.json()) as { csrfToken?: string; secret?: string };
+    if (json.csrfToken) csrf = json.csrfToken;
+    return { status: response.status, json };
+  };
+  await call('/api/auth/login', { username: 'sofie.berg', password: DEMO_PASSWORD });
+  secret = (await call('/api/auth/totp/enrol', {})).json.secret!;
+  // The login below uses the NEXT step's code, so it is never a replay of this one (RFC 6238 §5.2).
+  const confirmed = await call('/api/auth/totp/confirm', { code: await code(0) });
+  if (confirmed.status !== 200) throw new Error(`TOTP set-up failed: ${confirmed.status}`);
+}, 120_000);
+
+afterAll(async () => {
+  if (cloud && cloud.exitCode === null) {
+    const exited = new Promise((r) => cloud.on('exit', r));
+    cloud.kill('SIGTERM');
+    await exited;
+  }
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('screenvisit-support against a real cloud', () => {
+  it('refuses commands before login with exit code 3 and no stack trace', async () => {
+    const run = await cliProcess(['devices', 'list']);
+    expect(run.exit).toBe(3);
+    expect(run.err).toMatch(/login/);
+    expect(run.err).not.toMatch(looksLikeStackTrace);
+  });
+
+  it('logs in like a person (password + TOTP) and keeps the session in a 0600 file', async () => {
+    const wrong = await cliProcess([
+      'login',
+      '--url',
+      base,
+      '--username',
+      'sofie.berg',
+      '--password',
+      'nope-nope',
+      '--totp',
+      '000000',
+    ]);
+    expect(wrong.exit).toBe(4);
+    expect(wrong.err).not.toMatch(looksLikeStackTrace);
+
+    const run = await cliProcess([
+      'login',
+      '--url',
+      base,
+      '--username',
+      'sofie.berg',
+      '--password',
+      DEMO_PASSWORD,
+      '--totp',
+      await code(1),
+    ]);
+    expect(run.err).toBe('');
+    expect(run.exit).toBe(0);
+    const path = sessionPath(env);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readSession(path)?.baseUrl).toBe(base);
+  });
+
+  it('registers a device, issues its code, lends, configures, shows, returns and wipes it', async () => {
+    const label = `CLI-${Date.now().toString(36).toUpperCase()}`;
+    const registered = await cli('devices', 'register', label);
+    expect(registered.exit).toBe(0);
+    const id = /as ([0-9a-f-]{36})/.exec(registered.out)![1]!;
+
+    const issued = await cli('devices', 'enrol-code', id);
+    expect(issued.exit).toBe(0);
+    const enrolmentCode = /Enrolment code: (\S+)/.exec(issued.out)![1]!;
+    const enrolled = await fetch(`${base}/api/devices/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: enrolmentCode, hardwareId: 'rpi4-cli-test' }),
+    });
+    expect(enrolled.status).toBe(201);
+
+    const session = readSession(sessionPath(env))!;
+    const citizen = await new CloudClient(session.baseUrl, session).post('/api/citizens', {
+      displayName: 'Test Borger',
+    });
+    const lent = await cli('devices', 'lend', id, (citizen as { id: string }).id);
+    expect(lent).toMatchObject({ exit: 0 });
+    expect(lent.out).toContain('lent');
+
+    const configured = await cli(
+      'devices',
+      'config',
+      id,
+      '--volume',
+      '40',
+      '--auto-answer',
+      'on',
+      '--countdown',
+      '15',
+    );
+    expect(configured.exit).toBe(0);
+    const shown = JSON.parse((await cli('devices', 'show', id, '--json')).out) as {
+      targetConfig: { volume: number; autoAnswer: { enabled: boolean; countdownSeconds: number } };
+    };
+    expect(shown.targetConfig).toMatchObject({
+      volume: 40,
+      autoAnswer: { enabled: true, countdownSeconds: 15 },
+    });
+    expect((await cli('devices', 'show', id)).out).toMatch(/state: +lent/);
+
+    const listed = await cli('devices', 'list');
+    expect(listed.out).toContain(label);
+
+    expect((await cli('devices', 'return', id)).exit).toBe(0);
+    const wiped = await cli('devices', 'wipe', id);
+    expect(wiped.exit).toBe(0);
+    expect(wiped.out).toMatch(/revoked/);
+    expect((await cli('devices', 'wipe', id)).exit).toBe(4);
+  });
+
+  it('explains bad arguments with exit code 2, before calling the cloud', async () => {
+    for (const argv of [
+      ['devices', 'config', 'not-a-uuid', '--volume', '3'],
+      ['devices', 'config', '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11', '--volume', '101'],
+      ['devices', 'config', '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11'],
+      ['devices', 'lend', '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11'],
+      ['devices', 'list', '--colour'],
+      ['devices', 'dance'],
+    ]) {
+      const run = await cli(...argv);
+      expect(run.exit, argv.join(' ')).toBe(2);
+      expect(run.err).toMatch(/usage/i);
+    }
+  });
+
+  it('logs out: the cloud ends the session and the file is gone', async () => {
+    const session = readSession(sessionPath(env))!;
+    expect((await cli('logout')).exit).toBe(0);
+    expect(readSession(sessionPath(env))).toBeNull();
+    const stale = await new CloudClient(session.baseUrl, session).request('GET', '/api/devices');
+    expect(stale.status).toBe(401);
+  });
+});
