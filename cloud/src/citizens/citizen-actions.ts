@@ -16,6 +16,7 @@ import {
   touchCredential,
 } from './credentials.js';
 import { checkTotp, pinMatches } from './factors.js';
+import { loadNightWatchPool } from './night-watch-pool.js';
 import { type CitizenThrottles, ensureNotThrottled, recordFailure } from './throttle.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'config'>;
@@ -185,7 +186,10 @@ async function startSession(
   return { sessionStarted: true, csrfToken };
 }
 
-/** Used by: GET /api/citizen/me. The first screen: a name to greet with and the login level, nothing else. */
+/**
+ * Used by: GET /api/citizen/me. The first screen: a name to greet with, the login level, and the id of the
+ * night-watch pool the citizen may call (an id only, so still no sensitive data), nothing else.
+ */
 export async function meAction(deps: Deps, principal: Principal) {
   const [citizen] = await deps.db.db
     .select({ displayName: citizensTable.displayName })
@@ -195,5 +199,11 @@ export async function meAction(deps: Deps, principal: Principal) {
     );
   if (!citizen) throw AppError.notFound('Citizen');
   const security = await getSecurity(deps.db.db, principal.id);
-  return { displayName: citizen.displayName, securityLevel: security.level };
+  const nightWatchPoolId = await loadNightWatchPool(
+    deps.db.db,
+    principal.municipalityId,
+    principal.id,
+    new Date(deps.clock.now()),
+  );
+  return { displayName: citizen.displayName, securityLevel: security.level, nightWatchPoolId };
 }

@@ -50,7 +50,8 @@ const me = createRoute({
   method: 'get',
   path: '/api/citizen/me',
   tags: ['citizen'],
-  summary: 'The first screen after login: display name and login level only',
+  summary:
+    'The first screen after login: display name, login level and the night-watch pool id the citizen may call',
   middleware: [requireAuth(['citizen'])] as const,
   responses: {
     200: { description: 'me', content: { 'application/json': { schema: CitizenMe } } },

@@ -58,7 +58,11 @@ describe('device-bound citizen credentials, security levels and the first screen
     await activated('Anden Borger');
     const { browser } = await activated('Karen Jensen');
     const me = (await (await browser.fetch('GET', '/api/citizen/me')).json()) as Record<string, unknown>;
-    expect(me).toEqual({ displayName: 'Karen Jensen', securityLevel: 'device_bound' });
+    expect(me).toEqual({
+      displayName: 'Karen Jensen',
+      securityLevel: 'device_bound',
+      nightWatchPoolId: null,
+    });
     expect(JSON.stringify(me)).not.toContain('Anden');
   });
 

@@ -124,6 +124,8 @@ export const CitizenMe = z
   .object({
     displayName: z.string(),
     securityLevel: z.enum(['device_bound', 'device_bound_pin', 'two_factor']),
+    /** The pool behind "Ring til nattevagten": set only with a citizen_to_night_watch permission. */
+    nightWatchPoolId: z.uuid().nullable(),
   })
   .strict()
   .openapi('CitizenMe');

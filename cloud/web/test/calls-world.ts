@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { createSlot, grantCallPermission } from '../../src/care/index.js';
 import { newCitizen, smsCode, supportDesk } from '../../src/citizens/test-kit.js';
@@ -127,4 +128,40 @@ export async function activateCitizen(page: Page, cloud: CallsCloud, code: strin
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await page.getByRole('button', { name: 'Gå videre' }).click();
   await page.getByTestId('citizen-waiting').waitFor();
+}
+
+/** Decoded remote video: a size, and a clock that moves. */
+export async function expectRemoteVideo(page: Page, who: string) {
+  const video = page.getByTestId('remote-video');
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid=remote-video]');
+      return v !== null && v.videoWidth > 0 && v.currentTime > 0;
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+  const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await page.waitForFunction(
+    (start) => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid=remote-video]');
+      return v !== null && v.currentTime > start + 0.3;
+    },
+    t0,
+    { timeout: 10_000 },
+  );
+  expect(await video.evaluate((v: HTMLVideoElement) => v.videoWidth), who).toBeGreaterThan(0);
+}
+
+/** Every camera/microphone track the page ever opened is ended, and every peer connection is closed. */
+export async function mediaAfterHangUp(page: Page) {
+  return page.evaluate(() => {
+    const sv = (window as unknown as { __sv: { pcs: RTCPeerConnection[]; streams: MediaStream[] } }).__sv;
+    const remote = document.querySelector<HTMLVideoElement>('[data-testid=remote-video]');
+    return {
+      tracks: sv.streams.flatMap((s) => s.getTracks().map((t) => t.readyState)),
+      pcs: sv.pcs.map((pc) => pc.signalingState),
+      remoteSrc: remote ? remote.srcObject !== null : false,
+    };
+  });
 }

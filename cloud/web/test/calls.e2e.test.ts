@@ -6,7 +6,9 @@ import { seriousViolations } from './browser-checks.js';
 import {
   activateCitizen,
   type CallsCloud,
+  expectRemoteVideo,
   logInStaff,
+  mediaAfterHangUp,
   seedCallWorld,
   startCallsCloud,
 } from './calls-world.js';
@@ -16,42 +18,6 @@ import {
  * Chromium with a fake camera and microphone, against a real cloud node with a real coturn for TURN.
  */
 const SECRET = 'calls-e2e-turn-secret';
-
-/** Decoded remote video: a size, and a clock that moves. */
-async function expectRemoteVideo(page: Page, who: string) {
-  const video = page.getByTestId('remote-video');
-  await page.waitForFunction(
-    () => {
-      const v = document.querySelector<HTMLVideoElement>('[data-testid=remote-video]');
-      return v !== null && v.videoWidth > 0 && v.currentTime > 0;
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-  const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-  await page.waitForFunction(
-    (start) => {
-      const v = document.querySelector<HTMLVideoElement>('[data-testid=remote-video]');
-      return v !== null && v.currentTime > start + 0.3;
-    },
-    t0,
-    { timeout: 10_000 },
-  );
-  expect(await video.evaluate((v: HTMLVideoElement) => v.videoWidth), who).toBeGreaterThan(0);
-}
-
-/** Every camera/microphone track the page ever opened is ended, and every peer connection is closed. */
-async function mediaAfterHangUp(page: Page) {
-  return page.evaluate(() => {
-    const sv = (window as unknown as { __sv: { pcs: RTCPeerConnection[]; streams: MediaStream[] } }).__sv;
-    const remote = document.querySelector<HTMLVideoElement>('[data-testid=remote-video]');
-    return {
-      tracks: sv.streams.flatMap((s) => s.getTracks().map((t) => t.readyState)),
-      pcs: sv.pcs.map((pc) => pc.signalingState),
-      remoteSrc: remote ? remote.srcObject !== null : false,
-    };
-  });
-}
 
 async function selectedPair(page: Page) {
   return page.evaluate(async () => {

@@ -9,7 +9,12 @@ export const LoginResult = z.object({
 });
 export type LoginResult = z.infer<typeof LoginResult>;
 
-const Me = z.object({ displayName: z.string() });
+const Me = z.object({
+  displayName: z.string(),
+  /** Set only when the citizen may call a night-watch pool (cloud/src/citizens/night-watch-pool.ts). */
+  nightWatchPoolId: z.optional(z.nullable(z.string())),
+});
+export type Me = z.infer<typeof Me>;
 
 export function activate(code: string): Promise<LoginResult> {
   return apiFetch('/api/citizen/activate', {
@@ -28,7 +33,7 @@ export function startSession(factor?: { pin: string } | { totp: string }): Promi
   });
 }
 
-export function fetchMe(): Promise<{ displayName: string }> {
+export function fetchMe(): Promise<Me> {
   return apiFetch('/api/citizen/me', { parse: (j) => Me.parse(j) });
 }
 

@@ -9,20 +9,24 @@ import { fetchMe } from './citizen-api.js';
 import { IncomingCall } from './incoming-call.js';
 
 /**
- * The calm home screen, the ringing screen and the call. No "call the night watch" button yet: the cloud does
- * not tell a citizen's browser which night-watch pool covers them (GET /api/citizen/me carries no pool id),
- * so the button stays hidden and the screen says so rather than offering a button that cannot work.
+ * The calm home screen, the ringing screen and the call. "Ring til nattevagten" shows only when the cloud
+ * names a night-watch pool this citizen may call (GET /api/citizen/me `nightWatchPoolId`); otherwise the
+ * screen says the button comes later rather than offering one that cannot work.
  */
 export function CitizenHome() {
   const { t } = useI18n();
   const [name, setName] = useState<string | null>(null);
+  const [poolId, setPoolId] = useState<string | null>(null);
   const { session, snapshot } = useCallSession(true);
   const phase = snapshot?.phase;
   useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
 
   useEffect(() => {
     fetchMe().then(
-      (me) => setName(me.displayName),
+      (me) => {
+        setName(me.displayName);
+        setPoolId(me.nightWatchPoolId ?? null);
+      },
       () => setName(''),
     );
   }, []);
@@ -55,9 +59,20 @@ export function CitizenHome() {
       </p>
       <p>{t('home.keepOpen')}</p>
       {snapshot && snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
-      <p class="hint">
-        <Icon name="moon" /> {t('home.noNightWatch')}
-      </p>
+      {poolId ? (
+        <button
+          type="button"
+          class="button night-watch-button"
+          disabled={snapshot?.link !== 'open'}
+          onClick={() => session?.place({ kind: 'pool', id: poolId }, t('home.nightWatchName'))}
+        >
+          <Icon name="moon" size={48} /> {t('home.callNightWatch')}
+        </button>
+      ) : (
+        <p class="hint">
+          <Icon name="moon" /> {t('home.noNightWatch')}
+        </p>
+      )}
     </section>
   );
 }

@@ -27,6 +27,8 @@ const da = {
   'home.waiting': 'Når nogen ringer til dig, ringer det her. Du skal bare trykke på den grønne knap.',
   'home.keepOpen': 'Lad siden være åben. Du kan godt lægge telefonen fra dig.',
   'home.noNightWatch': 'Knappen til nattevagten kommer her, når kommunen har slået den til for dig.',
+  'home.callNightWatch': 'Ring til nattevagten',
+  'home.nightWatchName': 'Nattevagten',
   'home.loading': 'Vent lidt …',
   'incoming.title': '{{name}} ringer',
   'incoming.answer': 'Tag den',
@@ -63,6 +65,8 @@ const en: Record<keyof typeof da, string> = {
   'home.keepOpen': 'Keep this page open. You can put the phone down.',
   'home.noNightWatch':
     'The button for the night watch appears here when the municipality turns it on for you.',
+  'home.callNightWatch': 'Call the night watch',
+  'home.nightWatchName': 'The night watch',
   'home.loading': 'Please wait …',
   'incoming.title': '{{name}} is calling',
   'incoming.answer': 'Answer',

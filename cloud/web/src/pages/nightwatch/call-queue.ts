@@ -1,4 +1,4 @@
-import type { ConsoleMessage } from './signalling.js';
+import type { ConsoleMessage } from './console-messages.js';
 
 /**
  * The console's calls as one reducer: the ringing queue (several residents may call at once), the one call

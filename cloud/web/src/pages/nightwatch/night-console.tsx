@@ -1,5 +1,8 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
+import { CallSession, type CallSnapshot } from '../../shared/call/call-session.js';
+import { SignallingClient } from '../../shared/call/signalling.js';
+import { stillLoggedIn } from '../../shared/call/use-call-session.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -18,7 +21,6 @@ import {
   type Unit,
 } from './nightwatch-api.js';
 import { QueuePanel } from './queue-panel.js';
-import { openSignalling, type SignallingLink, signallingUrl } from './signalling.js';
 import type { GateValue } from './staff-gate.js';
 import { SwitchPanel } from './switch-panel.js';
 import { useRefreshing } from './use-refreshing.js';
@@ -44,7 +46,10 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   const [dutyChoice, setDutyChoice] = useState<boolean | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const link = useRef<SignallingLink | null>(null);
+  const call = useRef<CallSession | null>(null);
+  const [snapshot, setSnapshot] = useState<CallSnapshot | null>(null);
+  // The request id a call-back is placed with, so the queue reducer and the session speak of the same call.
+  const nextRequestId = useRef<string | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -65,11 +70,28 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   );
   const watches = useRefreshing(myWatches, 60_000, 'mine');
 
+  // The shared call client (shared/call): one link, one session for the media of the call this console is
+  // in. The queue reducer reads the same messages, because a session follows only one ringing call at a time.
   useEffect(() => {
-    const l = openSignalling({
-      url: signallingUrl(location),
-      onState: (s) => setOnline(s !== 'down'),
-      onMessage: (message) => {
+    const signalling = new SignallingClient({ beforeReconnect: stillLoggedIn });
+    const session = new CallSession({
+      signalling,
+      newRequestId: () => nextRequestId.current ?? crypto.randomUUID(),
+    });
+    call.current = session;
+    setSnapshot(session.snapshot);
+    const offSnapshot = session.subscribe(setSnapshot);
+    const offState = signalling.onState((s) => setOnline(s === 'open' || s === 'connecting'));
+    const types = [
+      'call.incoming',
+      'call.ringing',
+      'call.accepted',
+      'call.taken',
+      'call.ended',
+      'call.refused',
+    ] as const;
+    const offs = types.map((type) =>
+      signalling.on(type, (message) => {
         dispatch({ type: 'server', message });
         if (
           message.type === 'call.taken' ||
@@ -77,12 +99,18 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         )
           setTimeout(() => dispatch({ type: 'expire', callId: message.callId }), TAKEN_VISIBLE_MS);
         if (message.type === 'call.ended') missed.refresh();
-      },
-    });
-    link.current = l;
+      }),
+    );
+    const end = () => session.hangUp();
+    window.addEventListener('pagehide', end);
     return () => {
-      link.current = null;
-      l.close();
+      window.removeEventListener('pagehide', end);
+      for (const off of [offSnapshot, offState, ...offs]) off();
+      call.current = null;
+      // Unmounting (logout, console switch) ends any call: no camera stays on behind a login screen.
+      session.hangUp();
+      session.dispose();
+      signalling.close();
     };
   }, []);
 
@@ -116,10 +144,12 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   };
 
   const accept = (callId: string) => {
+    const ringing = calls.queue.find((c) => c.callId === callId);
+    if (!ringing || !call.current) return;
     dispatch({ type: 'accepting', callId });
-    link.current?.send({ type: 'call.accept', callId });
+    call.current.acceptCall(callId, { kind: 'citizen', id: ringing.citizenId }, ringing.name);
   };
-  const hangup = (callId: string) => link.current?.send({ type: 'call.hangup', callId });
+  const hangup = () => call.current?.hangUp();
   const callBack = (m: MissedCall) => {
     const requestId = crypto.randomUUID();
     dispatch({
@@ -129,7 +159,9 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
       citizenId: m.citizenId,
       name: m.citizenName,
     });
-    link.current?.send({ type: 'call.place', requestId, to: { kind: 'citizen', id: m.citizenId } });
+    nextRequestId.current = requestId;
+    call.current?.place({ kind: 'citizen', id: m.citizenId }, m.citizenName);
+    nextRequestId.current = null;
   };
 
   const signOut = async () => {
@@ -166,6 +198,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         <>
           <QueuePanel
             calls={calls}
+            call={call.current && snapshot ? { session: call.current, snapshot } : null}
             online={online}
             onAccept={accept}
             onHangup={hangup}

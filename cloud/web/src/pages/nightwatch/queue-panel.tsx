@@ -1,3 +1,5 @@
+import type { CallSession, CallSnapshot } from '../../shared/call/call-session.js';
+import { CallScreen } from '../../shared/call/call-view.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -9,14 +11,18 @@ import type { CallsState } from './call-queue.js';
  */
 export function QueuePanel(props: {
   calls: CallsState;
+  /** The shared call session: the call screen (video, self-view, mute, camera, quality) of the active call. */
+  call: { session: CallSession; snapshot: CallSnapshot } | null;
   online: boolean;
   onAccept: (callId: string) => void;
-  onHangup: (callId: string) => void;
+  onHangup: () => void;
   onDismiss: () => void;
 }) {
   const { t } = useI18n();
   const { queue, active, notice } = props.calls;
   const waiting = queue.filter((c) => c.state !== 'taken').length;
+  const phase = props.call?.snapshot.phase;
+  const onScreen = phase?.kind === 'active' && phase.callId === active?.callId ? props.call : null;
   return (
     <section class="panel queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading">
@@ -32,14 +38,18 @@ export function QueuePanel(props: {
       )}
       {active && (
         <div class="in-call" data-testid="in-call">
-          <p class="in-call-name">
-            <Icon name="phone" size={32} /> {t('call.with', { name: active.name })}
-          </p>
-          {/* NEXT STEP: the video view (remote video, self-view, mute, camera) from shared/call goes here. */}
-          <p class="hint">{t('call.videoNext')}</p>
-          <button type="button" class="button button-danger" onClick={() => props.onHangup(active.callId)}>
-            <Icon name="power" /> {t('call.hangup')}
-          </button>
+          {onScreen ? (
+            <CallScreen session={onScreen.session} snapshot={onScreen.snapshot} headingLevel={3} />
+          ) : (
+            <>
+              <p class="in-call-name">
+                <Icon name="phone" size={32} /> {t('call.with', { name: active.name })}
+              </p>
+              <button type="button" class="button button-danger" onClick={props.onHangup}>
+                <Icon name="power" /> {t('call.hangup')}
+              </button>
+            </>
+          )}
         </div>
       )}
       {queue.length > 0 && (

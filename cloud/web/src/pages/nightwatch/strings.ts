@@ -1,4 +1,4 @@
-import type { PageStrings } from '../../shared/i18n.js';
+import { withCallStrings } from '../../shared/call/call-strings.js';
 import { staffStrings } from '../staff/strings.js';
 
 /** Night staff read this at 3 a.m. on a shared screen: short sentences, one thing each, the name in every button. */
@@ -29,7 +29,6 @@ const da = {
   'queue.busyHint': 'Du er i en samtale. Læg på for at tage det næste opkald.',
   'queue.offline': 'Forbindelsen til serveren er afbrudt. Konsollen prøver igen af sig selv.',
   'call.with': 'Du taler med {{name}}',
-  'call.videoNext': 'Billedet fra samtalen kommer i en senere version. Samtalen er forbundet.',
   'call.hangup': 'Læg på',
   'notice.ended': 'Samtalen med {{name}} er slut.',
   'notice.missed': '{{name}} ringede, men ingen nåede at tage det. Opkaldet står under Mistede opkald.',
@@ -82,7 +81,6 @@ const en: Record<keyof typeof da, string> = {
   'queue.busyHint': 'You are in a call. Hang up to take the next one.',
   'queue.offline': 'The connection to the server is lost. The console keeps trying by itself.',
   'call.with': 'You are talking with {{name}}',
-  'call.videoNext': 'The picture of the call arrives in a later version. The call is connected.',
   'call.hangup': 'Hang up',
   'notice.ended': 'The call with {{name}} has ended.',
   'notice.missed': '{{name}} called, but nobody took it in time. The call is under Missed calls.',
@@ -109,7 +107,7 @@ const en: Record<keyof typeof da, string> = {
 };
 
 /** The staff login strings come along: the console embeds the staff login (staff-gate.tsx). */
-export const nightwatchStrings: PageStrings<keyof typeof da | keyof typeof staffStrings.da> = {
+export const nightwatchStrings = withCallStrings<keyof typeof da | keyof typeof staffStrings.da>({
   da: { ...staffStrings.da, ...da },
   en: { ...staffStrings.en, ...en },
-};
+});

@@ -118,6 +118,19 @@ export class CallSession {
     this.go({ kind: 'active', callId: p.callId, name: p.name });
   }
 
+  /**
+   * Accepts the ringing call `callId` even when this session shows another one: the night console lists
+   * several ringing calls at once while a session follows only the first. The accepter is the callee: the
+   * caller offers after `call.accepted` (flows.md §2). False when a call is already running here.
+   */
+  acceptCall(callId: string, from: PartyRef, name: string): boolean {
+    const p = this.snap.phase;
+    if (!(p.kind === 'incoming' && p.callId === callId) && !this.go({ kind: 'incoming', callId, from, name }))
+      return false;
+    this.accept();
+    return true;
+  }
+
   decline(): void {
     const p = this.snap.phase;
     if (p.kind !== 'incoming') return;

@@ -1,0 +1,42 @@
+import { loadRelationGraph, type RelationGraph } from '../care/index.js';
+import type { Db } from '../db/index.js';
+
+/**
+ * The night-watch pool a citizen's own screen may call (issue 5: "Ring til nattevagten"), or null. A pool
+ * qualifies when it covers a facility the citizen is actively enrolled in AND that enrolment carries an open
+ * `citizen_to_night_watch` permission: the same relations decideCall checks, so the button never shows where
+ * the router would refuse `not_permitted`. Time windows are left to the router: outside them the citizen
+ * gets the plain refusal, which explains more than a missing button.
+ */
+export function nightWatchPoolFor(g: RelationGraph, citizenId: string, at: Date): string | null {
+  const t = at.getTime();
+  const kindOf = new Map(g.units.map((u) => [u.id, u.kind]));
+  for (const e of g.enrolments) {
+    if (e.citizenId !== citizenId || e.startedAt.getTime() > t) continue;
+    if (e.endedAt && e.endedAt.getTime() <= t) continue;
+    if (kindOf.get(e.unitId) !== 'facility') continue;
+    const permitted = g.permissions.some(
+      (p) =>
+        p.enrolmentId === e.id &&
+        p.direction === 'citizen_to_night_watch' &&
+        (!p.revokedAt || p.revokedAt.getTime() > t),
+    );
+    if (!permitted) continue;
+    // Sorted, so a facility covered by two pools always answers the same one.
+    const pools = g.coverage
+      .filter((c) => c.facilityUnitId === e.unitId && kindOf.get(c.poolUnitId) === 'night_watch_pool')
+      .map((c) => c.poolUnitId)
+      .sort();
+    if (pools[0]) return pools[0];
+  }
+  return null;
+}
+
+export async function loadNightWatchPool(
+  db: Db,
+  municipalityId: string,
+  citizenId: string,
+  at: Date,
+): Promise<string | null> {
+  return nightWatchPoolFor(await loadRelationGraph(db, municipalityId, at), citizenId, at);
+}
