@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --import tsx
+import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -145,7 +146,9 @@ function terminalAsk(question: string, hidden: boolean): Promise<string> {
   });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run when executed, also through npm's bin symlink (node_modules/.bin/screenvisit-support → src/cli.ts),
+// whose path is argv[1] unresolved.
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   runCli(process.argv.slice(2), {
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
