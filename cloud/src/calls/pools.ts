@@ -19,6 +19,14 @@ import { winnerOf } from './parties.js';
 import { newCall, offer } from './place.js';
 import type { Endpoint, LiveCall } from './types.js';
 
+/** A call waiting in a pool's queue; `waitingSince` is epoch milliseconds of the clock. */
+export interface QueuedCall {
+  callId: string;
+  citizenId: string;
+  waitingSince: number;
+  position: number;
+}
+
 /** A call falls back to another pool at most this many times (a misconfigured ring of pools must end). */
 const MAX_HOPS = 2;
 
@@ -206,6 +214,23 @@ export class Pools {
           reason === 'hung_up' ? 'hung_up' : reason,
         );
     });
+  }
+
+  /**
+   * The visible queue (issue 4 §3): the pool's calls waiting for a free member, head first. Read from this
+   * node's live router; a pool without a router here has no live calls here. With two nodes this moves to
+   * the shared CallStore (every node's queued calls), like the other cross-node call state.
+   * Used by: GET /api/night-watch/pools/:id/queue.
+   */
+  async queueOf(poolUnitId: string): Promise<QueuedCall[]> {
+    const router = this.#routers.get(poolUnitId);
+    if (!router) return [];
+    return (await router).snapshot().queue.map((q) => ({
+      callId: this.#byLeg.get(q.callId)?.callId ?? q.callId,
+      citizenId: q.citizenId,
+      waitingSince: q.since,
+      position: q.position,
+    }));
   }
 
   /** A member who lost access (disabled) stops ringing in every pool at once. */

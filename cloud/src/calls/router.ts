@@ -8,7 +8,7 @@ import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
 import { placeCall } from './place.js';
-import { Pools } from './pools.js';
+import { Pools, type QueuedCall } from './pools.js';
 import { endpointClosed, hello } from './reconnect.js';
 import { relay } from './relay.js';
 import type { CallMessage, Endpoint, LiveCall, Outbox } from './types.js';
@@ -42,6 +42,8 @@ export interface CallRouter {
   endCallsOf(owner: ConnectionOwner, reason: EndReason): number;
   /** Used by: the care API after someone goes on or off duty, so queued calls ring the newcomer. */
   dutyChanged(poolUnitId: string): Promise<void>;
+  /** The calls waiting in a pool's queue on this node, head first (the night-watch console's queue). */
+  queueOf(poolUnitId: string): Promise<QueuedCall[]>;
   /** One pass of the permission re-check (the timer runs it; tests call it). */
   recheckPermissions(): Promise<number>;
   liveCalls(): { callId: string; state: CallState }[];
@@ -132,6 +134,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
       return ended;
     },
     dutyChanged: (poolUnitId) => pools.syncDuty(poolUnitId),
+    queueOf: (poolUnitId) => pools.queueOf(poolUnitId),
     recheckPermissions,
     liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),
     close() {

@@ -111,6 +111,7 @@ export async function careWorld(t: TestCloud, at = new Date()) {
   return {
     municipalityId: m.id,
     team,
+    facility,
     pool,
     homeEnrolment: homeEnrolment!,
     nurse: who('staff', nurse.id),

@@ -25,6 +25,10 @@ export interface AppDeps {
   readonly callHooks?: {
     recheckPermissions(): Promise<number>;
     dutyChanged(poolUnitId: string): Promise<void>;
+    /** The pool's waiting calls, head first; `waitingSince` in epoch ms. */
+    queueOf(
+      poolUnitId: string,
+    ): Promise<{ callId: string; citizenId: string; waitingSince: number; position: number }[]>;
   };
   /** Loan-device management for support (cloud/src/devices); the routes answer 503 without it. */
   readonly devices?: DeviceService;

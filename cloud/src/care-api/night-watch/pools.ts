@@ -13,7 +13,6 @@ import {
   citizensTable,
   nightWatchCallsTable,
   nightWatchPoolSettingsTable,
-  poolCoverageTable,
   unitsTable,
 } from '../../db/index.js';
 import { AppError } from '../../errors.js';
@@ -57,42 +56,6 @@ export async function writePoolSettings(
     },
   });
   return readPoolSettings(deps, principal, poolUnitId);
-}
-
-/** Used by: PUT /api/night-watch/pools/:id/coverage (support). Replaces the set of covered facilities. */
-export async function writeCoverage(
-  deps: CareDeps,
-  principal: Principal,
-  poolUnitId: string,
-  facilityUnitIds: readonly string[],
-  ip: string | null,
-) {
-  const db = deps.db.db;
-  await poolOf(db, principal, poolUnitId);
-  const ids = [...new Set(facilityUnitIds)];
-  const facilities = ids.length
-    ? await db
-        .select({ id: unitsTable.id, kind: unitsTable.kind })
-        .from(unitsTable)
-        .where(and(inArray(unitsTable.id, ids), eq(unitsTable.municipalityId, principal.municipalityId)))
-    : [];
-  if (facilities.length !== ids.length) throw AppError.notFound('Facility');
-  if (facilities.some((f) => f.kind !== 'facility'))
-    throw AppError.invalidInput('A night-watch pool covers facilities only.');
-  await db.transaction(async (tx) => {
-    await tx.delete(poolCoverageTable).where(eq(poolCoverageTable.poolUnitId, poolUnitId));
-    if (ids.length)
-      await tx
-        .insert(poolCoverageTable)
-        .values(ids.map((facilityUnitId) => ({ poolUnitId, facilityUnitId })));
-  });
-  await auditCare(deps, principal, ip, {
-    action: 'care.pool.coverage_set',
-    targetKind: 'unit',
-    targetId: poolUnitId,
-    details: { facilityUnitIds: ids },
-  });
-  return { facilityUnitIds: ids };
 }
 
 /** Used by: POST /api/night-watch/pools/:id/duty. Only the member themself goes on or off duty. */

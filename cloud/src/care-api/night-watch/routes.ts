@@ -13,15 +13,16 @@ import {
   json,
   nowOf,
 } from '../kit.js';
+import { writeCoverage } from './coverage.js';
 import {
   callbackDone,
   readMissedCalls,
   readOnDuty,
   readPoolSettings,
   setDuty,
-  writeCoverage,
   writePoolSettings,
 } from './pools.js';
+import { queueRoutes } from './queue.js';
 import { addPoolShift, importPoolRoster, readMyWatches, readRoster, rosterPeriod } from './roster.js';
 
 const PoolSettings = z
@@ -104,10 +105,25 @@ const routes = {
     method: 'put',
     path: `${pool}/coverage`,
     tags: ['night watch'],
-    summary: 'Set which facilities the pool covers at night (support)',
+    summary: 'Set which facilities, and which citizens directly, the pool covers at night (support)',
+    description:
+      'Replaces the covered facilities. `citizenIds`, when present, replaces the citizens the pool covers directly (e.g. home-care citizens); when absent they stay as they are. Coverage alone allows no call: the citizen also needs a citizen_to_night_watch permission on an active enrolment.',
     middleware: [requireAuth(['support'])] as const,
-    request: { params: IdParam, ...body(z.object({ facilityUnitIds: z.array(z.uuid()).max(200) }).strict()) },
-    responses: { 200: json('saved', z.object({ facilityUnitIds: z.array(z.uuid()) })), ...denials },
+    request: {
+      params: IdParam,
+      ...body(
+        z
+          .object({
+            facilityUnitIds: z.array(z.uuid()).max(200),
+            citizenIds: z.array(z.uuid()).max(1000).optional(),
+          })
+          .strict(),
+      ),
+    },
+    responses: {
+      200: json('saved', z.object({ facilityUnitIds: z.array(z.uuid()), citizenIds: z.array(z.uuid()) })),
+      ...denials,
+    },
   }),
   duty: createRoute({
     method: 'post',
@@ -223,13 +239,7 @@ export function nightWatchRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
   );
   app.openapi(routes.coverage, async (c) =>
     c.json(
-      await writeCoverage(
-        deps,
-        who(c),
-        c.req.valid('param').id,
-        c.req.valid('json').facilityUnitIds,
-        c.get('clientIp'),
-      ),
+      await writeCoverage(deps, who(c), c.req.valid('param').id, c.req.valid('json'), c.get('clientIp')),
       200,
     ),
   );
@@ -271,4 +281,5 @@ export function nightWatchRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
     await callbackDone(deps, who(c), c.req.valid('param').id, c.get('clientIp'));
     return c.body(null, 204);
   });
+  queueRoutes(app, deps);
 }

@@ -173,7 +173,9 @@ describe('NightWatchRouter', () => {
     expect(ofType(freed, 'queue_changed').at(-1)?.queue).toEqual([
       { callId: 'c3', citizenId: 'grethe', position: 1, since: clock.now() },
     ]);
-    expect(router.snapshot().queue).toEqual([{ callId: 'c3', citizenId: 'grethe', position: 1 }]);
+    expect(router.snapshot().queue).toEqual([
+      { callId: 'c3', citizenId: 'grethe', position: 1, since: clock.now() },
+    ]);
   });
 
   it('escalates a call that waits in the queue too long', () => {

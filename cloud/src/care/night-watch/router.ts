@@ -84,7 +84,12 @@ export class NightWatchRouter {
   snapshot() {
     return {
       members: [...this.#members].map(([staffId, m]) => ({ staffId, ...m })),
-      queue: this.#queue().map((c, i) => ({ callId: c.callId, citizenId: c.citizenId, position: i + 1 })),
+      queue: this.#queue().map((c, i) => ({
+        callId: c.callId,
+        citizenId: c.citizenId,
+        position: i + 1,
+        since: c.queuedAt ?? c.placedAt,
+      })),
       calls: [...this.#calls.values()].map((c) => ({
         callId: c.callId,
         state: c.state,

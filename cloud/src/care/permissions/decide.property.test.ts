@@ -84,7 +84,11 @@ function oracle(g: RelationGraph, from: CallParty, to: CallParty, at: Date): Ver
         k === 'facility' &&
         g.coverage.some((c) => c.facilityUnitId === e.unitId && member(s, c.poolUnitId)) &&
         rows(e.id, 'citizen_to_night_watch').length > 0;
-      if (callback) allowed = true;
+      // Direct coverage: any active enrolment with a citizen_to_night_watch row lets the pool call back.
+      const directCallback =
+        g.citizenCoverage.some((c) => c.citizenId === to.id && member(s, c.poolUnitId)) &&
+        rows(e.id, 'citizen_to_night_watch').length > 0;
+      if (callback || directCallback) allowed = true;
     }
     if (from.kind === 'citizen' && to.kind === 'staff') {
       const reaches =
@@ -95,12 +99,10 @@ function oracle(g: RelationGraph, from: CallParty, to: CallParty, at: Date): Ver
     }
     if (from.kind === 'citizen' && to.kind === 'unit') {
       const u = to.id;
-      if (
-        kind(u) === 'night_watch_pool' &&
-        k === 'facility' &&
-        g.coverage.some((c) => c.poolUnitId === u && c.facilityUnitId === e.unitId)
-      )
-        need(e.id, 'citizen_to_night_watch');
+      const viaFacility =
+        k === 'facility' && g.coverage.some((c) => c.poolUnitId === u && c.facilityUnitId === e.unitId);
+      const direct = g.citizenCoverage.some((c) => c.poolUnitId === u && c.citizenId === from.id);
+      if (kind(u) === 'night_watch_pool' && (viaFacility || direct)) need(e.id, 'citizen_to_night_watch');
       if (
         e.unitId === u &&
         (k === 'home_care_team' || k === 'facility' || (k === 'home_guidance' && e.guideStaffId))
@@ -154,6 +156,10 @@ const graph: fc.Arbitrary<RelationGraph> = fc
       selector: (c) => c.join(),
       maxLength: 4,
     }),
+    citizenCoverage: fc.uniqueArray(fc.tuple(fc.constantFrom(...UNITS), fc.constantFrom(...CITIZENS)), {
+      selector: (c) => c.join(),
+      maxLength: 3,
+    }),
     permissions: fc.array(
       fc.record({
         enrolment: fc.nat(5),
@@ -182,6 +188,7 @@ const graph: fc.Arbitrary<RelationGraph> = fc
       memberships: r.memberships.map(([staffId, unitId]) => ({ staffId, unitId })),
       enrolments,
       coverage: r.coverage.map(([poolUnitId, facilityUnitId]) => ({ poolUnitId, facilityUnitId })),
+      citizenCoverage: r.citizenCoverage.map(([poolUnitId, citizenId]) => ({ poolUnitId, citizenId })),
       permissions: enrolments.length
         ? r.permissions.map((p, i) => ({
             id: `p${i}`,
@@ -218,7 +225,8 @@ function attemptFrom(g: RelationGraph, a: Aim): [CallParty, CallParty] {
   const members = g.memberships.filter(
     (m) =>
       m.unitId === e.unitId ||
-      g.coverage.some((c) => c.facilityUnitId === e.unitId && c.poolUnitId === m.unitId),
+      g.coverage.some((c) => c.facilityUnitId === e.unitId && c.poolUnitId === m.unitId) ||
+      g.citizenCoverage.some((c) => c.citizenId === e.citizenId && c.poolUnitId === m.unitId),
   );
   const staffId =
     a.staffPick === 'guide' && e.guideStaffId
@@ -231,7 +239,10 @@ function attemptFrom(g: RelationGraph, a: Aim): [CallParty, CallParty] {
   if (a.shape === 'staff_calls') return [staff, citizen];
   if (a.shape === 'calls_staff') return [citizen, staff];
   if (a.shape === 'calls_own_unit') return [citizen, { kind: 'unit', id: e.unitId }];
-  const pools = g.coverage.filter((c) => c.facilityUnitId === e.unitId);
+  const pools = [
+    ...g.coverage.filter((c) => c.facilityUnitId === e.unitId),
+    ...g.citizenCoverage.filter((c) => c.citizenId === e.citizenId),
+  ];
   const unitId = pools.length ? pools[a.pick % pools.length]!.poolUnitId : UNITS[a.pick % UNITS.length]!;
   return [citizen, { kind: 'unit', id: unitId }];
 }

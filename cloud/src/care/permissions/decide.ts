@@ -18,11 +18,17 @@ import { REFUSAL_TEXT } from './messages.js';
  *
  *   staff → citizen    the staff member is in a unit the citizen is actively enrolled in; in home guidance
  *                      ONLY the enrolment's guide (colleagues may consult, not call); a night-watch member may
- *                      call back a resident of a covered facility who may call the watch.
+ *                      call back a citizen the pool covers (a resident of a covered facility, or a citizen
+ *                      covered directly) who may call the watch.
  *                      A staff_to_citizen row, if present, only narrows this to its time windows.
  *   citizen → staff    the staff member is in the enrolment's team/facility (home guidance: is the guide) AND
  *   citizen → unit     the enrolment has a citizen_to_staff row whose windows contain `at`.
- *   citizen → pool     the citizen is enrolled in a facility the pool covers AND has a citizen_to_night_watch row.
+ *   citizen → pool     the pool covers the citizen AND that enrolment has a citizen_to_night_watch row whose
+ *                      windows contain `at`. The pool covers a citizen either through a facility (the citizen
+ *                      is actively enrolled in a facility in pool_coverage; that facility enrolment needs the
+ *                      row) or directly (pool_citizen_coverage; then ANY of the citizen's active enrolments
+ *                      with the row counts: direct coverage says which pool, the enrolment says who granted it
+ *                      and when it ends, so closing the enrolment or revoking the row still ends it).
  *
  * A relation is active while startedAt ≤ at < endedAt, so closing it takes effect at once; a disabled staff
  * member or citizen (disabledAt ≤ at) can neither call nor be called. Everything else is refused.
@@ -113,6 +119,9 @@ class Context {
   private isMember(staffId: string, unitId: string): boolean {
     return this.graph.memberships.some((m) => m.staffId === staffId && m.unitId === unitId);
   }
+  private coversDirectly(poolUnitId: string, citizenId: string): boolean {
+    return this.graph.citizenCoverage.some((c) => c.poolUnitId === poolUnitId && c.citizenId === citizenId);
+  }
   private rows(enrolmentId: string, direction: CallDirection): GraphPermission[] {
     return this.graph.permissions.filter(
       (p) =>
@@ -158,6 +167,11 @@ class Context {
         if (callsBack && this.rows(e.id, 'citizen_to_night_watch').length > 0)
           out.push({ ok: true, via: 'night_watch_callback', enrolment: e, permission: null });
       }
+      const callsBackDirectly = this.graph.citizenCoverage.some(
+        (c) => c.citizenId === citizenId && this.isMember(staffId, c.poolUnitId),
+      );
+      if (callsBackDirectly && this.rows(e.id, 'citizen_to_night_watch').length > 0)
+        out.push({ ok: true, via: 'night_watch_callback', enrolment: e, permission: null });
       return out;
     });
   }
@@ -184,7 +198,7 @@ class Context {
           (c) => c.poolUnitId === unitId && c.facilityUnitId === e.unitId,
         );
         const inFacility = this.kindOf(e.unitId) === 'facility';
-        return covered && inFacility
+        return (covered && inFacility) || this.coversDirectly(unitId, citizenId)
           ? [this.withRows('citizen_to_night_watch', e, 'citizen_to_night_watch', true)]
           : [];
       }

@@ -15,6 +15,8 @@ export interface RelationGraph {
   readonly enrolments: readonly GraphEnrolment[];
   /** Night-watch pool → facility it covers. */
   readonly coverage: readonly { poolUnitId: string; facilityUnitId: string }[];
+  /** Night-watch pool → a citizen it covers directly (a home-care citizen, not a facility's resident). */
+  readonly citizenCoverage: readonly { poolUnitId: string; citizenId: string }[];
   readonly permissions: readonly GraphPermission[];
 }
 

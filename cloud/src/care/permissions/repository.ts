@@ -6,6 +6,7 @@ import {
   citizensTable,
   type Db,
   municipalitiesTable,
+  poolCitizenCoverageTable,
   poolCoverageTable,
   staffTable,
   unitMembershipsTable,
@@ -32,58 +33,68 @@ export async function loadRelationGraph(db: Db, municipalityId: string, at: Date
     .where(eq(unitsTable.municipalityId, municipalityId));
   const unitIds = units.map((u) => u.id);
   const none = unitIds.length === 0;
-  const [staff, citizens, memberships, enrolments, coverage, permissions] = await Promise.all([
-    db
-      .select({ id: staffTable.id, disabledAt: staffTable.disabledAt })
-      .from(staffTable)
-      .where(eq(staffTable.municipalityId, municipalityId)),
-    db
-      .select({ id: citizensTable.id, disabledAt: citizensTable.disabledAt })
-      .from(citizensTable)
-      .where(eq(citizensTable.municipalityId, municipalityId)),
-    none
-      ? []
-      : db
-          .select({ staffId: unitMembershipsTable.staffId, unitId: unitMembershipsTable.unitId })
-          .from(unitMembershipsTable)
-          .where(inArray(unitMembershipsTable.unitId, unitIds)),
-    none
-      ? []
-      : db
-          .select({
-            id: citizenEnrolmentsTable.id,
-            citizenId: citizenEnrolmentsTable.citizenId,
-            unitId: citizenEnrolmentsTable.unitId,
-            guideStaffId: citizenEnrolmentsTable.guideStaffId,
-            startedAt: citizenEnrolmentsTable.startedAt,
-            endedAt: citizenEnrolmentsTable.endedAt,
-          })
-          .from(citizenEnrolmentsTable)
-          .where(
-            and(
-              inArray(citizenEnrolmentsTable.unitId, unitIds),
-              or(isNull(citizenEnrolmentsTable.endedAt), gt(citizenEnrolmentsTable.endedAt, at)),
+  const [staff, citizens, memberships, enrolments, coverage, citizenCoverage, permissions] =
+    await Promise.all([
+      db
+        .select({ id: staffTable.id, disabledAt: staffTable.disabledAt })
+        .from(staffTable)
+        .where(eq(staffTable.municipalityId, municipalityId)),
+      db
+        .select({ id: citizensTable.id, disabledAt: citizensTable.disabledAt })
+        .from(citizensTable)
+        .where(eq(citizensTable.municipalityId, municipalityId)),
+      none
+        ? []
+        : db
+            .select({ staffId: unitMembershipsTable.staffId, unitId: unitMembershipsTable.unitId })
+            .from(unitMembershipsTable)
+            .where(inArray(unitMembershipsTable.unitId, unitIds)),
+      none
+        ? []
+        : db
+            .select({
+              id: citizenEnrolmentsTable.id,
+              citizenId: citizenEnrolmentsTable.citizenId,
+              unitId: citizenEnrolmentsTable.unitId,
+              guideStaffId: citizenEnrolmentsTable.guideStaffId,
+              startedAt: citizenEnrolmentsTable.startedAt,
+              endedAt: citizenEnrolmentsTable.endedAt,
+            })
+            .from(citizenEnrolmentsTable)
+            .where(
+              and(
+                inArray(citizenEnrolmentsTable.unitId, unitIds),
+                or(isNull(citizenEnrolmentsTable.endedAt), gt(citizenEnrolmentsTable.endedAt, at)),
+              ),
             ),
+      none
+        ? []
+        : db
+            .select({
+              poolUnitId: poolCoverageTable.poolUnitId,
+              facilityUnitId: poolCoverageTable.facilityUnitId,
+            })
+            .from(poolCoverageTable)
+            .where(inArray(poolCoverageTable.poolUnitId, unitIds)),
+      none
+        ? []
+        : db
+            .select({
+              poolUnitId: poolCitizenCoverageTable.poolUnitId,
+              citizenId: poolCitizenCoverageTable.citizenId,
+            })
+            .from(poolCitizenCoverageTable)
+            .where(inArray(poolCitizenCoverageTable.poolUnitId, unitIds)),
+      db
+        .select()
+        .from(callPermissionsTable)
+        .where(
+          and(
+            eq(callPermissionsTable.municipalityId, municipalityId),
+            or(isNull(callPermissionsTable.revokedAt), gt(callPermissionsTable.revokedAt, at)),
           ),
-    none
-      ? []
-      : db
-          .select({
-            poolUnitId: poolCoverageTable.poolUnitId,
-            facilityUnitId: poolCoverageTable.facilityUnitId,
-          })
-          .from(poolCoverageTable)
-          .where(inArray(poolCoverageTable.poolUnitId, unitIds)),
-    db
-      .select()
-      .from(callPermissionsTable)
-      .where(
-        and(
-          eq(callPermissionsTable.municipalityId, municipalityId),
-          or(isNull(callPermissionsTable.revokedAt), gt(callPermissionsTable.revokedAt, at)),
         ),
-      ),
-  ]);
+    ]);
   return {
     timeZone: municipality.timeZone,
     staff,
@@ -92,6 +103,7 @@ export async function loadRelationGraph(db: Db, municipalityId: string, at: Date
     memberships,
     enrolments,
     coverage,
+    citizenCoverage,
     permissions: permissions.map((p) => {
       // A row that no longer parses must not widen anything: treat it as a window that never opens.
       const windows = TimeWindows.safeParse(p.windows);

@@ -11,6 +11,7 @@ export function graphOf(parts: {
   memberships?: [staffId: string, unitId: string][];
   enrolments?: (Partial<GraphEnrolment> & Pick<GraphEnrolment, 'id' | 'citizenId' | 'unitId'>)[];
   coverage?: [poolUnitId: string, facilityUnitId: string][];
+  citizenCoverage?: [poolUnitId: string, citizenId: string][];
   permissions?: (Partial<GraphPermission> & Pick<GraphPermission, 'id' | 'enrolmentId' | 'direction'>)[];
   disabled?: string[];
 }): RelationGraph {
@@ -28,6 +29,10 @@ export function graphOf(parts: {
       ...e,
     })),
     coverage: (parts.coverage ?? []).map(([poolUnitId, facilityUnitId]) => ({ poolUnitId, facilityUnitId })),
+    citizenCoverage: (parts.citizenCoverage ?? []).map(([poolUnitId, citizenId]) => ({
+      poolUnitId,
+      citizenId,
+    })),
     permissions: (parts.permissions ?? []).map((p) => ({ windows: null, revokedAt: null, ...p })),
   };
 }

@@ -9,6 +9,7 @@ export * from './enums.js';
 export * from './identity-providers.js';
 export * from './municipalities.js';
 export * from './passkeys.js';
+export * from './pool-citizen-coverage.js';
 export * from './provisioning.js';
 export * from './sessions.js';
 export * from './staff.js';

@@ -19,11 +19,13 @@ import {
   onDuty,
   setDuty,
   type Unit,
+  waitingCalls,
 } from './nightwatch-api.js';
 import { QueuePanel } from './queue-panel.js';
 import type { GateValue } from './staff-gate.js';
 import { SwitchPanel } from './switch-panel.js';
 import { useRefreshing } from './use-refreshing.js';
+import { WaitingPanel } from './waiting-panel.js';
 
 export const REFRESH_MS = 5_000;
 /** How long "taken by …" stays in the queue after another member accepted. */
@@ -68,6 +70,11 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     REFRESH_MS,
     poolKey,
   );
+  const waiting = useRefreshing(
+    (s) => (pool ? waitingCalls(pool.id, s) : Promise.resolve(undefined)),
+    REFRESH_MS,
+    poolKey,
+  );
   const watches = useRefreshing(myWatches, 60_000, 'mine');
 
   // The shared call client (shared/call): one link, one session for the media of the call this console is
@@ -99,6 +106,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         )
           setTimeout(() => dispatch({ type: 'expire', callId: message.callId }), TAKEN_VISIBLE_MS);
         if (message.type === 'call.ended') missed.refresh();
+        if (message.type === 'call.incoming' || message.type === 'call.ended') waiting.refresh();
       }),
     );
     const end = () => session.hangUp();
@@ -204,6 +212,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
             onHangup={hangup}
             onDismiss={() => dispatch({ type: 'dismiss' })}
           />
+          <WaitingPanel waiting={waiting.data} failed={waiting.error !== undefined} />
           <DutyPanel onDuty={onDutyNow} busy={busy} onToggle={() => void toggle()} />
           {error && <Notice kind="error">{error}</Notice>}
           <OnDutyList list={duty.data} failed={duty.error !== undefined} />

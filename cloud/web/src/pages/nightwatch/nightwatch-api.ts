@@ -32,6 +32,17 @@ const Missed = z.array(
 );
 export type MissedCall = z.infer<typeof Missed>[number];
 
+const Waiting = z.array(
+  z.object({
+    callId: z.string(),
+    citizenId: z.string(),
+    citizenName: z.string(),
+    waitingSince: z.string(),
+    position: z.number(),
+  }),
+);
+export type WaitingCall = z.infer<typeof Waiting>[number];
+
 const Switched = z.object({ stage: z.literal('full'), csrfToken: z.string(), displayName: z.string() });
 
 export async function myPools(signal?: AbortSignal): Promise<Unit[]> {
@@ -71,6 +82,11 @@ export function missedCalls(poolId: string, signal: AbortSignal): Promise<Missed
     headers: PASSIVE,
     parse: (j) => Missed.parse(j),
   });
+}
+
+/** The pool's queue (calls waiting while everyone is busy); passive, so polling keeps no session alive. */
+export function waitingCalls(poolId: string, signal: AbortSignal): Promise<WaitingCall[]> {
+  return apiFetch(`${pool(poolId)}/queue`, { signal, headers: PASSIVE, parse: (j) => Waiting.parse(j) });
 }
 
 export function callbackDone(token: string, callId: string): Promise<null> {
