@@ -60,6 +60,20 @@ function listConfig(c: Context) {
 }
 
 /**
+ * A resource for the request's query. Constructing it only parses `filter`, `attributes` and the like, and
+ * SCIMMY's filter parser can throw a plain TypeError on nonsense (e.g. `filter=0`): any such failure is the
+ * client's, answered 400 invalidFilter (RFC 7644 §3.4.2.2, §3.12) rather than a 500.
+ */
+function resourceFor(Resource: ResourceClass, ...args: unknown[]) {
+  try {
+    return new (Resource as unknown as new (...a: unknown[]) => InstanceType<ResourceClass>)(...args);
+  } catch (error) {
+    if (error instanceof SCIMMY.Types.Error) throw error;
+    throw scimError(400, 'invalidFilter', 'The filter or attribute list could not be understood.');
+  }
+}
+
+/**
  * SCIM 2.0 (RFC 7643/7644) for Entra ID / AD provisioning of staff (Users) and unit membership (Groups).
  * Authenticated by a per-municipality bearer token; everything is scoped to that token's municipality.
  */
@@ -110,13 +124,13 @@ export function scimRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.get(`${base}/:type`, async (c) => {
     const ctx = await contextOf(c);
     const Resource = resourceOf(c);
-    return send(c, 200, await new Resource(listConfig(c) as never).read(ctx));
+    return send(c, 200, await resourceFor(Resource, listConfig(c)).read(ctx as never));
   });
 
   app.get(`${base}/:type/:id`, async (c) => {
     const ctx = await contextOf(c);
     const Resource = resourceOf(c);
-    return send(c, 200, await new Resource(c.req.param('id'), listConfig(c)).read(ctx));
+    return send(c, 200, await resourceFor(Resource, c.req.param('id'), listConfig(c)).read(ctx as never));
   });
 
   app.post(`${base}/:type`, async (c) => {

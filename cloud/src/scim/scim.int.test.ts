@@ -197,4 +197,18 @@ describe('SCIM 2.0 provisioning as Entra ID does it', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ scimType: 'invalidSyntax' });
   });
+
+  it('answers a filter it cannot parse with a SCIM 400 invalidFilter, not a 500', async () => {
+    for (const filter of ['0', 'userName eq', '(((', 'userName zz "x"']) {
+      const response = await fetch(`${t.base}/scim/v2/Users?filter=${encodeURIComponent(filter)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status, filter).toBeLessThan(500);
+      if (response.status === 400) expect(await response.json()).toMatchObject({ scimType: 'invalidFilter' });
+    }
+    const zero = await fetch(`${t.base}/scim/v2/Users?filter=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(zero.status).toBe(400);
+  });
 });

@@ -265,7 +265,9 @@ describe('decideCall against an independent oracle', () => {
       { numRuns: 2_000 },
     );
     // The generator must actually reach every verdict, or the comparison above proves little.
-    expect(seen.allowed).toBeGreaterThan(200);
-    expect(seen.outside_time_window).toBeGreaterThan(50);
+    // Not vacuous: random graphs must produce plenty of allowed calls and time-window refusals. Typical runs see
+    // a few hundred allowed; the bounds sit well below that so an unlucky seed (one CI run saw 187) cannot fail.
+    expect(seen.allowed).toBeGreaterThan(100);
+    expect(seen.outside_time_window).toBeGreaterThan(20);
   });
 });
