@@ -31,7 +31,7 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
   <p>State: <strong id="mode">…</strong> <span id="online"></span></p>
   <p id="caller"></p>
   <p id="countdown"></p>
-  <p id="message"></p>
+  <p id="message" lang="da"></p>
   <p id="clock"></p>
 </section>
 <div class="row">

@@ -15,20 +15,43 @@ export interface KioskScreenModel {
   readonly now: string;
 }
 
+/**
+ * What the kiosk says, Danish first (the citizen's language) with English for staff and support. Plain, short
+ * sentences for citizens with cognitive challenges; no technical words.
+ */
 export const KIOSK_MESSAGES = {
-  not_enrolled: 'This screen is not set up yet. Please contact support.',
-  enrolment_failed: 'This screen could not be set up. Please contact support.',
-  night_watch_disabled: 'The night-watch button is not switched on for this screen.',
-  night_watch_unavailable:
-    'Calling the night watch from this screen is not set up yet. Please contact support.',
-  calling_night_watch: 'Calling the night watch…',
-  night_watch_unreachable: 'The night watch could not be reached. Please try again, or use your alarm.',
-  no_media: 'Video is not available on this screen yet.',
+  not_enrolled: {
+    da: 'Skærmen er ikke sat op endnu. Ring til support.',
+    en: 'This screen is not set up yet. Please contact support.',
+  },
+  enrolment_failed: {
+    da: 'Skærmen kunne ikke sættes op. Ring til support.',
+    en: 'This screen could not be set up. Please contact support.',
+  },
+  night_watch_disabled: {
+    da: 'Knappen til nattevagten er ikke slået til på denne skærm.',
+    en: 'The night-watch button is not switched on for this screen.',
+  },
+  night_watch_unavailable: {
+    da: 'Opkald til nattevagten er ikke sat op på denne skærm endnu. Ring til support.',
+    en: 'Calling the night watch from this screen is not set up yet. Please contact support.',
+  },
+  calling_night_watch: { da: 'Ringer til nattevagten …', en: 'Calling the night watch…' },
+  night_watch_unreachable: {
+    da: 'Vi kunne ikke få fat i nattevagten. Prøv igen, eller brug din alarm.',
+    en: 'The night watch could not be reached. Please try again, or use your alarm.',
+  },
+  no_media: {
+    da: 'Video virker ikke på denne skærm endnu.',
+    en: 'Video is not available on this screen yet.',
+  },
 } as const;
 export type KioskMessageCode = keyof typeof KIOSK_MESSAGES;
 export interface KioskMessage {
   readonly code: KioskMessageCode;
+  /** Danish, shown on the kiosk. */
   readonly text: string;
+  readonly en: string;
 }
 
 type Mutable = { -readonly [K in keyof KioskScreenModel]: KioskScreenModel[K] };
@@ -59,7 +82,10 @@ export function createKioskScreen(options: {
       const { message, ...rest } = change;
       Object.assign(model, rest);
       if (message !== undefined)
-        model.message = message === null ? null : { code: message, text: KIOSK_MESSAGES[message] };
+        model.message =
+          message === null
+            ? null
+            : { code: message, text: KIOSK_MESSAGES[message].da, en: KIOSK_MESSAGES[message].en };
       options.onChange(snapshot());
     },
   };
