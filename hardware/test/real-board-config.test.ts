@@ -86,7 +86,8 @@ describe('real board config', () => {
     expect((error as Error).message).toContain('missing: statusLedPin');
   });
 
-  // On a Pi this would open real pins: the Pi runs real-pi.int.test.ts instead.
+  // Runs wherever there is no GPIO (CI included). On a Pi it would open real pins, so there the `pi` vitest
+  // project (real-pi.pi.test.ts, HARDWARE_TEST_REAL=1) covers the real board instead.
   it.skipIf(existsSync('/sys/class/gpio'))('reports a machine without GPIO as unavailable', async () => {
     const error = await createRealBoard(valid, { logger: pino({ level: 'silent' }) }).catch(
       (e: unknown) => e,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
@@ -9,37 +9,21 @@ import {
   type SlotOutcome,
   todaysList,
 } from '../../care/index.js';
-import {
-  type CallSlotType,
-  citizenEnrolmentsTable,
-  citizensTable,
-  dayPlanSlotsTable,
-  unitsTable,
-} from '../../db/index.js';
+import { type CallSlotType, citizenEnrolmentsTable, dayPlanSlotsTable } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { careAction } from '../errors.js';
 import type { CareDeps } from '../kit.js';
 import { nowOf } from '../kit.js';
+import { displayNames } from '../names.js';
 import { citizenOf, isMember, mayManageUnit, municipalityZone, unitOf } from '../scope.js';
 
 type Slot = typeof dayPlanSlotsTable.$inferSelect;
 
 async function view(deps: CareDeps, slots: readonly Slot[], timeZone: string) {
-  const citizenIds = [...new Set(slots.map((s) => s.citizenId))];
-  const unitIds = [...new Set(slots.map((s) => s.unitId))];
-  const [citizens, units] = slots.length
-    ? await Promise.all([
-        deps.db.db
-          .select({ id: citizensTable.id, name: citizensTable.displayName })
-          .from(citizensTable)
-          .where(inArray(citizensTable.id, citizenIds)),
-        deps.db.db
-          .select({ id: unitsTable.id, name: unitsTable.name })
-          .from(unitsTable)
-          .where(inArray(unitsTable.id, unitIds)),
-      ])
-    : [[], []];
-  const name = new Map([...citizens, ...units].map((r) => [r.id, r.name]));
+  const name = await displayNames(deps.db.db, {
+    citizens: slots.map((s) => s.citizenId),
+    units: slots.map((s) => s.unitId),
+  });
   return slots.map((s) => ({
     id: s.id,
     citizenId: s.citizenId,

@@ -1,10 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 import { addManualShift, importRoster, listRoster, myWatches, type StoredShift } from '../../care/index.js';
-import { dutyShiftsTable, staffTable, unitsTable } from '../../db/index.js';
+import { dutyShiftsTable } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { careAction } from '../errors.js';
 import { auditCare, type CareDeps, nowOf } from '../kit.js';
+import { displayNames } from '../names.js';
 import { isMember, managedUnit, municipalityZone, poolMemberOrSupport, poolOf } from '../scope.js';
 
 /** A listed period is bounded, so one request cannot ask for a decade of shifts. */
@@ -20,20 +21,10 @@ export function rosterPeriod(from: string | undefined, to: string | undefined, n
 }
 
 async function withNames(deps: CareDeps, shifts: readonly StoredShift[]) {
-  const ids = [...new Set(shifts.flatMap((s) => [s.staffId, s.poolUnitId]))];
-  const [staff, pools] = ids.length
-    ? await Promise.all([
-        deps.db.db
-          .select({ id: staffTable.id, name: staffTable.displayName })
-          .from(staffTable)
-          .where(inArray(staffTable.id, ids)),
-        deps.db.db
-          .select({ id: unitsTable.id, name: unitsTable.name })
-          .from(unitsTable)
-          .where(inArray(unitsTable.id, ids)),
-      ])
-    : [[], []];
-  const name = new Map([...staff, ...pools].map((r) => [r.id, r.name]));
+  const name = await displayNames(deps.db.db, {
+    staff: shifts.map((s) => s.staffId),
+    units: shifts.map((s) => s.poolUnitId),
+  });
   return shifts.map((s) => ({
     id: s.id,
     poolUnitId: s.poolUnitId,
