@@ -119,6 +119,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'POST /api/day-plan/slots': roles('none', 'staff', 'unit_manager', 'support'),
   'PATCH /api/day-plan/slots/{id}': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/day-plan/slots/{id}/outcome': roles('none', 'staff', 'unit_manager', 'support'),
+  'GET /api/day-plan/slots/{id}': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/stats/weekly': roles('none', 'unit_manager', 'support'),
   'GET /api/stats/weekly.csv': roles('none', 'unit_manager', 'support'),
   'GET /api/care/settings': roles('none', 'unit_manager', 'support'),

@@ -61,7 +61,10 @@ const executors: Executors = {
     call.answerAt = ctx.clock.now();
   },
   negotiate() {},
-  establish() {},
+  establish(ctx, call) {
+    // Issue 13: only a call that reached in_call counts as connected; a resumed call keeps its first time.
+    call.connectedAt ??= ctx.clock.now();
+  },
   drop(ctx, call) {
     clear(ctx, call, 'grace');
     call.timers.grace = ctx.clock.setTimeout(() => {

@@ -196,6 +196,7 @@ export function newCall(
     autoAnswerAfterMs: null,
     ringAt: ctx.clock.now(),
     answerAt: null,
+    connectedAt: null,
     timers: {},
     callerTold: false,
   };

@@ -22,6 +22,7 @@ export function writeCallRecord(ctx: CallContext, call: LiveCall, reason: EndRea
     autoAnswered: call.autoAnswerAfterMs !== null && call.answerAt !== null,
     ringAt: new Date(call.ringAt),
     answerAt: call.answerAt === null ? null : new Date(call.answerAt),
+    connectedAt: call.connectedAt === null ? null : new Date(call.connectedAt),
     endAt: new Date(ctx.clock.now()),
     endReason: reason,
   }).catch((error: unknown) => ctx.log.error({ err: error, callId: call.callId }, 'call record failed'));

@@ -75,6 +75,8 @@ export interface LiveCall {
   autoAnswerAfterMs: number | null;
   readonly ringAt: number;
   answerAt: number | null;
+  /** First time both sides had exchanged offer and answer (in_call): what counts as a connected call (issue 13). */
+  connectedAt: number | null;
   timers: { ring?: ClockTimer; grace?: ClockTimer };
   /** Set once the caller was told `call.refused` (a night-watch escalation): the end is not repeated to them. */
   callerTold: boolean;

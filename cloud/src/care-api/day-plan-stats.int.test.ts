@@ -95,11 +95,21 @@ describe('the day plan', () => {
     expect(guide.json.map((s: { type: string }) => s.type)).toEqual(['conversation']);
   });
 
-  it('records an outcome once, and a cancellation needs a reason', async () => {
+  it('records an outcome once, "completed" without a connected call needs how, and a cancellation a reason', async () => {
     const jonas = await as(t, who('jonas.nielsen'));
     const [first, second] = (await jonas.get('/api/day-plan/today')).json as { id: string }[];
-    const done = await jonas.post(`/api/day-plan/slots/${first!.id}/outcome`, { outcome: 'completed' });
-    expect(done.json).toMatchObject({ outcome: 'completed' });
+    // No call for this slot ever connected: plain "completed" would be a screen visit that never happened.
+    const unconnected = await jonas.post(`/api/day-plan/slots/${first!.id}/outcome`, { outcome: 'completed' });
+    expect(unconnected.status).toBe(409);
+    expect((await jonas.get(`/api/day-plan/slots/${first!.id}`)).json).toMatchObject({
+      outcome: null,
+      connected: false,
+    });
+    const done = await jonas.post(`/api/day-plan/slots/${first!.id}/outcome`, {
+      outcome: 'completed',
+      via: 'phone',
+    });
+    expect(done.json).toMatchObject({ outcome: 'completed', completedVia: 'phone', connected: false });
     expect(
       (await jonas.post(`/api/day-plan/slots/${first!.id}/outcome`, { outcome: 'no_answer' })).status,
     ).toBe(409);

@@ -14,6 +14,7 @@ const STATUS: Record<CareErrorReason, (message: string) => AppError> = {
   staff_disabled: () => AppError.conflict('This staff member is disabled.'),
   already_decided: () => AppError.conflict('This already has an outcome.'),
   invalid_transition: (m) => AppError.conflict(m),
+  not_connected: (m) => AppError.conflict(m),
 };
 
 const capitalise = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;

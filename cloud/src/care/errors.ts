@@ -7,6 +7,7 @@ export const CareErrorReason = [
   'staff_disabled',
   'already_decided',
   'invalid_transition',
+  'not_connected',
 ] as const;
 export type CareErrorReason = (typeof CareErrorReason)[number];
 

@@ -1,6 +1,7 @@
 /** The care domain (issue 4): who may call whom and when, auto-answer, night watch, roster and day plan. */
 export * from './auto-answer.js';
 export * from './day-plan/call-records.js';
+export * from './day-plan/connected.js';
 export * from './day-plan/settings.js';
 export * from './day-plan/slots.js';
 export * from './day-plan/stats.js';

@@ -165,6 +165,7 @@ export async function seedCareDemo(
         slotId: id,
         ringAt,
         answerAt,
+        connectedAt: answerAt,
         endAt: new Date((answerAt ?? ringAt).getTime() + (minutes ? minutes * 60_000 : 45_000)),
         endReason: minutes ? 'hung_up' : 'no_answer',
       });

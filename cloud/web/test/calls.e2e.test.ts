@@ -127,7 +127,9 @@ describe.skipIf(!hasChromium() || !hasCoturn())('browser calls', () => {
         ).toBe(true);
         expect(media.remoteSrc, `${who} remote video cleared`).toBe(false);
       }
-      // The outcome goes to the day plan.
+      // The outcome goes to the day plan; nothing is pre-selected (issue 13), and a connected call needs no reason.
+      expect(await staff.getByRole('radio', { checked: true }).count()).toBe(0);
+      await staff.getByRole('radio', { name: 'Gennemført' }).check();
       await staff.getByRole('button', { name: 'Gem' }).click();
       await staff.getByTestId('day-plan').getByText('Gennemført').waitFor();
       await citizen.getByRole('button', { name: 'OK' }).click();

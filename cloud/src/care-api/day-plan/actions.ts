@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import {
+  connectedSlotIds,
   createSlot,
   localToInstant,
   recordSlotOutcome,
@@ -24,6 +25,10 @@ async function view(deps: CareDeps, slots: readonly Slot[], timeZone: string) {
     citizens: slots.map((s) => s.citizenId),
     units: slots.map((s) => s.unitId),
   });
+  const connected = await connectedSlotIds(
+    deps.db.db,
+    slots.map((s) => s.id),
+  );
   return slots.map((s) => ({
     id: s.id,
     citizenId: s.citizenId,
@@ -36,6 +41,8 @@ async function view(deps: CareDeps, slots: readonly Slot[], timeZone: string) {
     localTime: DateTime.fromJSDate(s.plannedAt, { zone: timeZone }).toFormat('HH:mm'),
     outcome: s.outcome,
     cancelReason: s.cancelReason,
+    completedVia: s.completedVia,
+    connected: connected.has(s.id),
   }));
 }
 
@@ -160,6 +167,14 @@ export async function editSlot(
     .where(and(eq(dayPlanSlotsTable.id, slotId), isNull(dayPlanSlotsTable.outcome)))
     .returning({ id: dayPlanSlotsTable.id });
   if (updated.length === 0) throw AppError.conflict('This slot already has an outcome.');
+  return slotView(deps, principal, slotId);
+}
+
+/** Used by: GET /api/day-plan/slots/:id. */
+export async function readSlot(deps: CareDeps, principal: Principal, slotId: string) {
+  const slot = await slotOf(deps, principal, slotId);
+  if (!(await mayPlan(deps, principal, slot.unitId, slot.staffId)))
+    throw AppError.forbidden('Only support, a manager of the unit or the responsible staff can see this.');
   return slotView(deps, principal, slotId);
 }
 

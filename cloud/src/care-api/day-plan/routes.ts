@@ -3,7 +3,7 @@ import { requireAuth } from '../../auth/session-middleware.js';
 import { SlotOutcome } from '../../care/index.js';
 import type { AppEnv } from '../../http/env.js';
 import { body, CARE_STAFF, type CareDeps, conflict, denials, IdParam, json } from '../kit.js';
-import { editSlot, planSlot, recordOutcome, today } from './actions.js';
+import { editSlot, planSlot, readSlot, recordOutcome, today } from './actions.js';
 
 const SlotType = z.enum(['medicine', 'reassurance', 'conversation', 'training']);
 const LocalDate = z.iso.date();
@@ -21,6 +21,9 @@ const Slot = z
     localTime: z.string(),
     outcome: z.enum(['completed', 'no_answer', 'cancelled']).nullable(),
     cancelReason: z.string().nullable(),
+    completedVia: z.enum(['screen_call', 'phone', 'on_site']).nullable(),
+    /** A call placed for this slot connected (both sides reached in_call). */
+    connected: z.boolean(),
   })
   .openapi('DayPlanSlot');
 
@@ -83,9 +86,21 @@ const outcomeRoute = createRoute({
   path: '/api/day-plan/slots/{id}/outcome',
   tags: ['day plan'],
   summary: 'Record the outcome once: completed, no_answer, or cancelled with a short reason',
+  description:
+    '`completed` without `via` means done as the screen call and is refused (409) unless a call for the slot connected; otherwise give `via`: phone or on_site. Only connected screen-call completions count as minutes saved.',
   middleware: [requireAuth(CARE_STAFF)] as const,
   request: { params: IdParam, ...body(SlotOutcome) },
   responses: { 200: json('recorded', Slot), ...denials, ...conflict },
+});
+
+const readRoute = createRoute({
+  method: 'get',
+  path: '/api/day-plan/slots/{id}',
+  tags: ['day plan'],
+  summary: 'One slot, with whether a call placed for it connected (what the outcome form asks after a call)',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  request: { params: IdParam },
+  responses: { 200: json('the slot', Slot), ...denials },
 });
 
 export function dayPlanRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
@@ -95,6 +110,9 @@ export function dayPlanRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
   );
   app.openapi(editRoute, async (c) =>
     c.json(await editSlot(deps, c.get('principal')!, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  app.openapi(readRoute, async (c) =>
+    c.json(await readSlot(deps, c.get('principal')!, c.req.valid('param').id), 200),
   );
   app.openapi(outcomeRoute, async (c) =>
     c.json(await recordOutcome(deps, c.get('principal')!, c.req.valid('param').id, c.req.valid('json')), 200),

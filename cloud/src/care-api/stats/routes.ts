@@ -13,9 +13,13 @@ const WeeklyStat = z
     isoWeek: z.string(),
     planned: z.number().int(),
     completed: z.number().int(),
+    completedOnScreen: z.number().int(),
+    completedByPhone: z.number().int(),
+    completedOnSite: z.number().int(),
     noAnswer: z.number().int(),
     cancelled: z.number().int(),
-    answeredCalls: z.number().int(),
+    connectedCalls: z.number().int(),
+    notConnectedCalls: z.number().int(),
     totalCallSeconds: z.number().int(),
     averageCallSeconds: z.number().int(),
     estimatedMinutesSaved: z.number().int(),
@@ -31,7 +35,7 @@ const SettingsView = z.object({
   }),
 });
 const description =
-  'Per unit and ISO week (Monday start, municipality time zone): planned vs completed slots, talk time of their calls and ESTIMATED minutes saved (completed × the minutes-per-call-type table). `from`/`to` are local dates, both included (at most 400 days). Support: every unit; unit_manager: own units. Audited as a data export.';
+  'Per unit and ISO week (Monday start, municipality time zone): planned vs completed slots, MEASURED connected call time (only calls where both sides reached in_call) and ESTIMATED minutes saved (screen-call completions with a connected call × the minutes-per-call-type table). `from`/`to` are local dates, both included (at most 400 days). Support: every unit; unit_manager: own units. Audited as a data export.';
 
 const jsonRoute = createRoute({
   method: 'get',
@@ -49,7 +53,7 @@ const csvRoute = createRoute({
   path: '/api/stats/weekly.csv',
   tags: ['statistics'],
   summary: 'Evaluation data per unit and week (CSV download)',
-  description: `${description} Columns: unit, iso_week, planned, completed, no_answer, cancelled, answered_calls, total_call_minutes, average_call_minutes, estimated_minutes_saved.`,
+  description: `${description} Columns: see docs/statistics.md.`,
   middleware: [requireAuth(CARE_ADMINS)] as const,
   request: { query: Period },
   responses: {

@@ -19,6 +19,8 @@ export const CallRecord = z
     autoAnswered: z.boolean().default(false),
     ringAt: z.date(),
     answerAt: z.date().nullable().default(null),
+    /** Both sides reached in_call (offer and answer exchanged); null: the call never connected (issue 13). */
+    connectedAt: z.date().nullable().default(null),
     endAt: z.date().nullable().default(null),
     endReason: z
       .enum(['hung_up', 'declined', 'no_answer', 'taken_by_another', 'permission_revoked', 'failed'])
@@ -29,6 +31,10 @@ export const CallRecord = z
   .refine((r) => !r.answerAt || r.answerAt >= r.ringAt, {
     message: 'answerAt before ringAt',
     path: ['answerAt'],
+  })
+  .refine((r) => !r.connectedAt || (r.answerAt !== null && r.connectedAt >= r.answerAt), {
+    message: 'connectedAt without or before answerAt',
+    path: ['connectedAt'],
   })
   .refine((r) => !r.endAt || r.endAt >= (r.answerAt ?? r.ringAt), {
     message: 'endAt too early',

@@ -4,11 +4,13 @@ import {
   type CallSlotOutcome,
   type Db,
   dayPlanSlotsTable,
+  type SlotCompletedVia,
   unitMembershipsTable,
   unitsTable,
 } from '../../db/index.js';
 import { CareError } from '../errors.js';
 import { localDate, localDayBounds, localToInstant } from '../time/windows.js';
+import { slotConnected } from './connected.js';
 
 export const SlotType = z.enum(['medicine', 'reassurance', 'conversation', 'training']);
 
@@ -83,8 +85,13 @@ export async function todaysList(db: Db, input: { staffId: string; at: Date; tim
     .orderBy(asc(dayPlanSlotsTable.plannedAt));
 }
 
+/**
+ * Issue 13 "outcomes that cannot lie": `completed` without `via` means "done as the screen call" and is accepted
+ * only when a call for this slot connected (call_records.connected_at); otherwise the person must say how it was
+ * done instead (by phone, on site). Only screen-call completions count as minutes saved (stats.ts).
+ */
 export const SlotOutcome = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('completed') }).strict(),
+  z.object({ outcome: z.literal('completed'), via: z.enum(['phone', 'on_site']).optional() }).strict(),
   z.object({ outcome: z.literal('no_answer') }).strict(),
   z.object({ outcome: z.literal('cancelled'), reason: z.string().trim().min(1).max(200) }).strict(),
 ]);
@@ -97,23 +104,32 @@ export async function recordSlotOutcome(
   const parsed = SlotOutcome.safeParse(input.result);
   if (!parsed.success) throw CareError.invalidInput(parsed.error.message, parsed.error);
   const result = parsed.data;
+  const [slot] = await db
+    .select({ outcome: dayPlanSlotsTable.outcome })
+    .from(dayPlanSlotsTable)
+    .where(eq(dayPlanSlotsTable.id, input.slotId));
+  if (!slot) throw CareError.notFound('slot');
+  if (slot.outcome) throw alreadyDecided();
+  const via =
+    result.outcome !== 'completed' ? null : (result.via ?? ('screen_call' as const satisfies SlotCompletedVia));
+  if (via === 'screen_call' && !(await slotConnected(db, input.slotId)))
+    throw new CareError(
+      'not_connected',
+      'The call for this slot never connected: say how it was done instead (by phone or on site).',
+    );
   const rows = await db
     .update(dayPlanSlotsTable)
     .set({
       outcome: result.outcome satisfies CallSlotOutcome,
       cancelReason: result.outcome === 'cancelled' ? result.reason : null,
+      completedVia: via,
       outcomeAt: input.at,
       outcomeBy: input.staffId,
     })
     .where(and(eq(dayPlanSlotsTable.id, input.slotId), isNull(dayPlanSlotsTable.outcome)))
     .returning({ id: dayPlanSlotsTable.id });
-  if (rows.length === 0) {
-    const [exists] = await db
-      .select({ id: dayPlanSlotsTable.id })
-      .from(dayPlanSlotsTable)
-      .where(eq(dayPlanSlotsTable.id, input.slotId));
-    throw exists
-      ? new CareError('already_decided', 'this slot already has an outcome')
-      : CareError.notFound('slot');
-  }
+  // Two people saving at once: the conditional update lets exactly one win.
+  if (rows.length === 0) throw alreadyDecided();
 }
+
+const alreadyDecided = () => new CareError('already_decided', 'this slot already has an outcome');

@@ -27,6 +27,7 @@ export async function loadWeeklyStats(
       type: dayPlanSlotsTable.type,
       plannedAt: dayPlanSlotsTable.plannedAt,
       outcome: dayPlanSlotsTable.outcome,
+      completedVia: dayPlanSlotsTable.completedVia,
     })
     .from(dayPlanSlotsTable)
     .where(
@@ -42,6 +43,7 @@ export async function loadWeeklyStats(
         .select({
           slotId: callRecordsTable.slotId,
           answerAt: callRecordsTable.answerAt,
+          connectedAt: callRecordsTable.connectedAt,
           endAt: callRecordsTable.endAt,
         })
         .from(callRecordsTable)

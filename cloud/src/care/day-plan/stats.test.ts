@@ -14,6 +14,7 @@ describe('weekly statistics', () => {
         type: 'medicine' as const,
         plannedAt: new Date('2026-03-02T07:00:00Z'),
         outcome: 'completed' as const,
+        completedVia: 'screen_call' as const,
       },
       {
         id: 's2',
@@ -21,6 +22,7 @@ describe('weekly statistics', () => {
         type: 'conversation' as const,
         plannedAt: new Date('2026-03-03T12:00:00Z'),
         outcome: 'completed' as const,
+        completedVia: 'screen_call' as const,
       },
       {
         id: 's3',
@@ -28,6 +30,7 @@ describe('weekly statistics', () => {
         type: 'reassurance' as const,
         plannedAt: new Date('2026-03-04T12:00:00Z'),
         outcome: 'no_answer' as const,
+        completedVia: null,
       },
       {
         id: 's4',
@@ -35,6 +38,7 @@ describe('weekly statistics', () => {
         type: 'training' as const,
         plannedAt: new Date('2026-03-05T12:00:00Z'),
         outcome: null,
+        completedVia: null,
       },
       // 23:30Z on Sunday 8 March is 00:30 on Monday in Copenhagen: ISO week 11 there, not week 10.
       {
@@ -43,13 +47,24 @@ describe('weekly statistics', () => {
         type: 'training' as const,
         plannedAt: new Date('2026-03-08T23:30:00Z'),
         outcome: 'cancelled' as const,
+        completedVia: null,
       },
     ];
     const records = [
-      { slotId: 's1', answerAt: new Date('2026-03-02T07:00:10Z'), endAt: new Date('2026-03-02T07:05:10Z') },
-      { slotId: 's2', answerAt: new Date('2026-03-03T12:00:00Z'), endAt: new Date('2026-03-03T12:25:00Z') },
-      { slotId: 's3', answerAt: null, endAt: new Date('2026-03-04T12:01:00Z') },
-      { slotId: null, answerAt: new Date(), endAt: new Date() },
+      {
+        slotId: 's1',
+        answerAt: new Date('2026-03-02T07:00:10Z'),
+        connectedAt: new Date('2026-03-02T07:00:10Z'),
+        endAt: new Date('2026-03-02T07:05:10Z'),
+      },
+      {
+        slotId: 's2',
+        answerAt: new Date('2026-03-03T12:00:00Z'),
+        connectedAt: new Date('2026-03-03T12:00:00Z'),
+        endAt: new Date('2026-03-03T12:25:00Z'),
+      },
+      { slotId: 's3', answerAt: null, connectedAt: null, endAt: new Date('2026-03-04T12:01:00Z') },
+      { slotId: null, answerAt: new Date(), connectedAt: new Date(), endAt: new Date() },
     ];
     const settings = CareSettings.parse({ minutesSavedPerCall: { conversation: 30 } });
     const stats = weeklyStats({
@@ -64,7 +79,8 @@ describe('weekly statistics', () => {
       ['2026-W11', 1, 0, 0, 1],
     ]);
     expect(stats[0]).toMatchObject({
-      answeredCalls: 2,
+      connectedCalls: 2,
+      notConnectedCalls: 1,
       totalCallSeconds: 30 * 60,
       averageCallSeconds: 15 * 60,
       estimatedMinutesSaved: 20 + 30,
@@ -75,9 +91,13 @@ describe('weekly statistics', () => {
       iso_week: '2026-W10',
       planned: '4',
       completed: '2',
+      completed_on_screen: '2',
+      completed_by_phone: '0',
+      completed_on_site: '0',
       no_answer: '1',
       cancelled: '0',
-      answered_calls: '2',
+      connected_calls: '2',
+      not_connected_calls: '1',
       total_call_minutes: '30.0',
       average_call_minutes: '15.0',
       estimated_minutes_saved: '50',

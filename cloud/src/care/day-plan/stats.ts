@@ -1,12 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import type { CallSlotOutcome, CallSlotType } from '../../db/index.js';
+import type { CallSlotOutcome, CallSlotType, SlotCompletedVia } from '../../db/index.js';
 import type { CareSettings } from './settings.js';
 
 /**
  * The customer's evaluation data (issue 4 §4): per unit and ISO week (ISO 8601 week-numbering, weeks start on
  * Monday, counted in the municipality's zone): planned vs completed calls, call durations from call_records,
- * and an ESTIMATE of staff minutes saved (completed calls × the configurable minutes-per-type table).
+ * and an ESTIMATE of staff minutes saved (connected screen-call completions × the minutes-per-type table).
  */
 export interface StatSlot {
   id: string;
@@ -14,12 +14,16 @@ export interface StatSlot {
   type: CallSlotType;
   plannedAt: Date;
   outcome: CallSlotOutcome | null;
+  completedVia: SlotCompletedVia | null;
 }
+
 export interface StatRecord {
   slotId: string | null;
   answerAt: Date | null;
+  connectedAt: Date | null;
   endAt: Date | null;
 }
+
 export interface WeeklyStat {
   unitId: string;
   unitName: string;
@@ -27,12 +31,19 @@ export interface WeeklyStat {
   isoWeek: string;
   planned: number;
   completed: number;
+  /** Of `completed`: done as a connected screen call / by phone / on site (issue 13). */
+  completedOnScreen: number;
+  completedByPhone: number;
+  completedOnSite: number;
   noAnswer: number;
   cancelled: number;
-  /** Talk time of the answered calls linked to these slots (answer → end). */
-  answeredCalls: number;
+  /** Calls placed for these slots that connected (both sides reached in_call) and that never did. */
+  connectedCalls: number;
+  notConnectedCalls: number;
+  /** MEASURED: connected time of the connected calls (connected → end). */
   totalCallSeconds: number;
   averageCallSeconds: number;
+  /** ESTIMATED: screen-call completions with a connected call × the minutes-per-type table. */
   estimatedMinutesSaved: number;
 }
 
@@ -41,6 +52,29 @@ export function isoWeekOf(at: Date, timeZone: string): string {
   return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
 }
 
+const emptyStat = (unitId: string, unitName: string, isoWeek: string): WeeklyStat => ({
+  unitId,
+  unitName,
+  isoWeek,
+  planned: 0,
+  completed: 0,
+  completedOnScreen: 0,
+  completedByPhone: 0,
+  completedOnSite: 0,
+  noAnswer: 0,
+  cancelled: 0,
+  connectedCalls: 0,
+  notConnectedCalls: 0,
+  totalCallSeconds: 0,
+  averageCallSeconds: 0,
+  estimatedMinutesSaved: 0,
+});
+
+/**
+ * Issue 13: minutes saved count a slot only when it was completed as a screen call AND a call placed for it
+ * connected. Checked here as well as when the outcome is recorded, so neither a default nor an old row can
+ * inflate the number the customer buys the system for.
+ */
 export function weeklyStats(input: {
   slots: readonly StatSlot[];
   records: readonly StatRecord[];
@@ -50,42 +84,41 @@ export function weeklyStats(input: {
 }): WeeklyStat[] {
   const groups = new Map<string, WeeklyStat>();
   const slotGroup = new Map<string, WeeklyStat>();
+  const connected = new Set<string>();
+  for (const r of input.records) if (r.slotId && r.connectedAt && r.endAt) connected.add(r.slotId);
   for (const slot of input.slots) {
     const isoWeek = isoWeekOf(slot.plannedAt, input.timeZone);
     const key = `${slot.unitId}|${isoWeek}`;
     let g = groups.get(key);
     if (!g) {
-      g = {
-        unitId: slot.unitId,
-        unitName: input.unitNames.get(slot.unitId) ?? slot.unitId,
-        isoWeek,
-        planned: 0,
-        completed: 0,
-        noAnswer: 0,
-        cancelled: 0,
-        answeredCalls: 0,
-        totalCallSeconds: 0,
-        averageCallSeconds: 0,
-        estimatedMinutesSaved: 0,
-      };
+      g = emptyStat(slot.unitId, input.unitNames.get(slot.unitId) ?? slot.unitId, isoWeek);
       groups.set(key, g);
     }
     slotGroup.set(slot.id, g);
     g.planned++;
     if (slot.outcome === 'completed') {
       g.completed++;
-      g.estimatedMinutesSaved += input.settings.minutesSavedPerCall[slot.type];
+      if (slot.completedVia === 'phone') g.completedByPhone++;
+      else if (slot.completedVia === 'on_site') g.completedOnSite++;
+      else if (slot.completedVia === 'screen_call' && connected.has(slot.id)) {
+        g.completedOnScreen++;
+        g.estimatedMinutesSaved += input.settings.minutesSavedPerCall[slot.type];
+      }
     } else if (slot.outcome === 'no_answer') g.noAnswer++;
     else if (slot.outcome === 'cancelled') g.cancelled++;
   }
   for (const r of input.records) {
     const g = r.slotId ? slotGroup.get(r.slotId) : undefined;
-    if (!g || !r.answerAt || !r.endAt) continue;
-    g.answeredCalls++;
-    g.totalCallSeconds += Math.round((r.endAt.getTime() - r.answerAt.getTime()) / 1000);
+    if (!g) continue;
+    if (!r.connectedAt || !r.endAt) {
+      g.notConnectedCalls++;
+      continue;
+    }
+    g.connectedCalls++;
+    g.totalCallSeconds += Math.round((r.endAt.getTime() - r.connectedAt.getTime()) / 1000);
   }
   for (const g of groups.values())
-    g.averageCallSeconds = g.answeredCalls ? Math.round(g.totalCallSeconds / g.answeredCalls) : 0;
+    g.averageCallSeconds = g.connectedCalls ? Math.round(g.totalCallSeconds / g.connectedCalls) : 0;
   return [...groups.values()].sort(
     (a, b) => a.isoWeek.localeCompare(b.isoWeek) || a.unitName.localeCompare(b.unitName),
   );
@@ -97,9 +130,13 @@ export const STATS_CSV_COLUMNS = [
   'iso_week',
   'planned',
   'completed',
+  'completed_on_screen',
+  'completed_by_phone',
+  'completed_on_site',
   'no_answer',
   'cancelled',
-  'answered_calls',
+  'connected_calls',
+  'not_connected_calls',
   'total_call_minutes',
   'average_call_minutes',
   'estimated_minutes_saved',
@@ -113,9 +150,13 @@ export function weeklyStatsCsv(stats: readonly WeeklyStat[]): string {
       s.isoWeek,
       s.planned,
       s.completed,
+      s.completedOnScreen,
+      s.completedByPhone,
+      s.completedOnSite,
       s.noAnswer,
       s.cancelled,
-      s.answeredCalls,
+      s.connectedCalls,
+      s.notConnectedCalls,
       minutes(s.totalCallSeconds),
       minutes(s.averageCallSeconds),
       s.estimatedMinutesSaved,

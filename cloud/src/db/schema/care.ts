@@ -188,6 +188,8 @@ export const nightWatchCallsTable = pgTable(
 
 export const callSlotType = pgEnum('call_slot_type', ['medicine', 'reassurance', 'conversation', 'training']);
 export const callSlotOutcome = pgEnum('call_slot_outcome', ['completed', 'no_answer', 'cancelled']);
+/** How a completed slot was done: a connected screen call, or (with that as the stated reason) by phone or on site. */
+export const slotCompletedVia = pgEnum('slot_completed_via', ['screen_call', 'phone', 'on_site']);
 
 /** A planned call. `unitId` is the responsible team; `staffId` narrows it to one person (a guide). */
 export const dayPlanSlotsTable = pgTable(
@@ -209,6 +211,8 @@ export const dayPlanSlotsTable = pgTable(
     outcome: callSlotOutcome('outcome'),
     /** Required when cancelled (checked below); a short operational reason, never health data. */
     cancelReason: text('cancel_reason'),
+    /** Set with outcome completed; only `screen_call` backed by a connected call record counts as minutes saved. */
+    completedVia: slotCompletedVia('completed_via'),
     outcomeAt: timestamp('outcome_at', { withTimezone: true }),
     outcomeBy: uuid('outcome_by').references(() => staffTable.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -244,6 +248,8 @@ export const callRecordsTable = pgTable(
     autoAnswered: boolean('auto_answered').notNull().default(false),
     ringAt: timestamp('ring_at', { withTimezone: true }).notNull(),
     answerAt: timestamp('answer_at', { withTimezone: true }),
+    /** Both sides reached in_call; null: never connected. Only connected calls count as call minutes (issue 13). */
+    connectedAt: timestamp('connected_at', { withTimezone: true }),
     endAt: timestamp('end_at', { withTimezone: true }),
     /** protocol EndReason: hung_up, declined, no_answer, taken_by_another, permission_revoked, failed. */
     endReason: text('end_reason'),
@@ -259,5 +265,6 @@ export type CallDirection = (typeof callDirection.enumValues)[number];
 export type RingStrategy = (typeof ringStrategy.enumValues)[number];
 export type CallSlotType = (typeof callSlotType.enumValues)[number];
 export type CallSlotOutcome = (typeof callSlotOutcome.enumValues)[number];
+export type SlotCompletedVia = (typeof slotCompletedVia.enumValues)[number];
 export type CallPartyKind = (typeof callPartyKind.enumValues)[number];
 export type NightWatchCallStatus = (typeof nightWatchCallStatus.enumValues)[number];

@@ -1,4 +1,6 @@
 /** Everything drizzle-kit generates migrations from, and the schema given to drizzle for `db.query`. */
+
+export * from './access-reviews.js';
 export * from './audit-log.js';
 export * from './care.js';
 export * from './citizen-credentials.js';
@@ -11,6 +13,7 @@ export * from './municipalities.js';
 export * from './passkeys.js';
 export * from './pool-citizen-coverage.js';
 export * from './provisioning.js';
+export * from './service-cases.js';
 export * from './sessions.js';
 export * from './staff.js';
 export * from './staff-credentials.js';

@@ -58,7 +58,6 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
     setCalledSlot(slot);
     session.place({ kind: 'citizen', id: slot.citizenId }, slot.citizenName, slot.id);
   };
-  const endedReason = phase.kind === 'ended' ? phase.reason : null;
   const needsOutcome =
     calledSlot !== null &&
     calledSlot.outcome === null &&
@@ -84,7 +83,6 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
         <SlotOutcomeForm
           slot={calledSlot}
           csrfToken={props.csrfToken}
-          suggested={endedReason === 'no_answer' || endedReason === 'declined' ? 'no_answer' : 'completed'}
           onDone={(saved) => {
             setCalledSlot(null);
             session.dismiss();

@@ -11,10 +11,12 @@ const Slot = z.object({
   localTime: z.string(),
   outcome: z.nullable(z.enum(['completed', 'no_answer', 'cancelled'])),
   cancelReason: z.nullable(z.string()),
+  completedVia: z.nullable(z.enum(['screen_call', 'phone', 'on_site'])),
+  connected: z.boolean(),
 });
 export type Slot = z.infer<typeof Slot>;
 export type SlotOutcome =
-  | { outcome: 'completed' }
+  | { outcome: 'completed'; via?: 'phone' | 'on_site' }
   | { outcome: 'no_answer' }
   | { outcome: 'cancelled'; reason: string };
 
@@ -31,5 +33,13 @@ export function recordOutcome(csrfToken: string, slotId: string, outcome: SlotOu
     headers: { 'x-csrf-token': csrfToken },
     body: outcome,
     parse: (j) => Slot.parse(j),
+  });
+}
+
+/** One slot, including whether a call placed for it connected (asked by the outcome form after a call). */
+export function fetchSlot(slotId: string, signal?: AbortSignal): Promise<Slot> {
+  return apiFetch(`/api/day-plan/slots/${encodeURIComponent(slotId)}`, {
+    parse: (j) => Slot.parse(j),
+    ...(signal ? { signal } : {}),
   });
 }

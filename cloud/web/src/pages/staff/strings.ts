@@ -99,6 +99,13 @@ const da = {
   'outcome.reasonMissing': 'Skriv hvorfor opkaldet blev aflyst.',
   'outcome.save': 'Gem',
   'outcome.later': 'Ikke nu',
+  'outcome.choiceMissing': 'Vælg hvordan det gik.',
+  'outcome.notConnected': 'Opkaldet blev ikke forbundet, så det tæller ikke som et skærmbesøg.',
+  'outcome.viaLegend': 'Hvordan blev besøget så gennemført?',
+  'outcome.via.phone': 'Over telefonen',
+  'outcome.via.on_site': 'Ved et besøg hjemme',
+  'outcome.viaMissing': 'Vælg hvordan besøget blev gennemført.',
+  'outcome.reasonHint': 'Kort og praktisk, højst 200 tegn. Skriv ikke CPR-nummer eller helbredsoplysninger.',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -200,6 +207,13 @@ const en: Record<keyof typeof da, string> = {
   'outcome.reasonMissing': 'Write why the call was cancelled.',
   'outcome.save': 'Save',
   'outcome.later': 'Not now',
+  'outcome.choiceMissing': 'Choose how it went.',
+  'outcome.notConnected': 'The call never connected, so it does not count as a screen visit.',
+  'outcome.viaLegend': 'How was the visit done instead?',
+  'outcome.via.phone': 'By phone',
+  'outcome.via.on_site': 'On site, at home',
+  'outcome.viaMissing': 'Choose how the visit was done.',
+  'outcome.reasonHint': 'Short and practical, at most 200 characters. No CPR number or health information.',
 };
 
 export const staffStrings = withCallStrings<keyof typeof da>({ da, en });
