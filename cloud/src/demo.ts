@@ -4,6 +4,7 @@ import type { Clock } from '@screenvisit/protocol';
 import { and, eq, isNull } from 'drizzle-orm';
 import { seedCareDemo } from './care/index.js';
 import type { CloudConfig } from './config.js';
+import { seedDashboardHistory } from './dashboard/seed-history.js';
 import {
   type Database,
   DEMO_DEVICE_LABEL,
@@ -40,6 +41,9 @@ export async function prepareDemo(
       // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
       const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
       if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
+      // Ten weeks of made-up history so the dashboard's trends mean something (issue 13); demo only.
+      const history = await seedDashboardHistory(db, summary.municipalityId, new Date(clock.now()));
+      log.info(history, 'demo dashboard history seeded');
     }
   }
   const codeFile = join(config.DATA_DIR, 'demo-kiosk-code.txt');

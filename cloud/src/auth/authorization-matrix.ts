@@ -122,6 +122,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/day-plan/slots/{id}': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/stats/weekly': roles('none', 'unit_manager', 'support'),
   'GET /api/stats/weekly.csv': roles('none', 'unit_manager', 'support'),
+  'GET /api/dashboard': roles('none', 'unit_manager', 'support'),
+  'GET /api/dashboard/vtv.csv': roles('none', 'unit_manager', 'support'),
   'GET /api/care/settings': roles('none', 'unit_manager', 'support'),
   'PUT /api/care/settings': roles('none', 'support'),
   'POST /api/imports': roles('none', 'support'),

@@ -10,6 +10,7 @@ import { sessionMiddleware } from '../auth/session-middleware.js';
 import { ssoRoutes } from '../auth/sso/index.js';
 import { careApiRoutes } from '../care-api/index.js';
 import { citizenRoutes } from '../citizens/index.js';
+import { dashboardRoutes } from '../dashboard/routes.js';
 import { supportDeviceRoutes } from '../devices/routes.js';
 import { AppError } from '../errors.js';
 import { recordsRoutes } from '../lifecycle/mount.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   authRoutes(app, deps);
   supportDeviceRoutes(app, deps);
   careApiRoutes(app, deps);
+  dashboardRoutes(app, deps);
   staffLoginRoutes(app, deps);
   citizenRoutes(app, deps);
   recordsRoutes(app, deps);

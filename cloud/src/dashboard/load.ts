@@ -1,0 +1,230 @@
+import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { loadCareSettings, loadWeeklyStats, localDayBounds, type WeeklyStat } from '../care/index.js';
+import {
+  callRecordsTable,
+  citizenEnrolmentsTable,
+  type Db,
+  dayPlanSlotsTable,
+  devicesTable,
+  nightWatchCallsTable,
+  unitMembershipsTable,
+  unitsTable,
+} from '../db/index.js';
+import { activeIn, byWeek, type Scope } from './activity.js';
+import { type NightWatchWeek, nightWatchWeeks } from './night-watch.js';
+import { BUSINESS_CASE_TARGETS } from './targets.js';
+
+export interface DashboardUnitWeek extends WeeklyStat {
+  activeCitizens: number;
+  activeStaff: number;
+}
+
+export interface DashboardWeek {
+  isoWeek: string;
+  activeCitizens: number;
+  activeStaff: number;
+  planned: number;
+  completed: number;
+  completedOnScreen: number;
+  completedByPhone: number;
+  completedOnSite: number;
+  noAnswer: number;
+  cancelled: number;
+  notConnectedCalls: number;
+  /** MEASURED connected call minutes (one decimal). */
+  callMinutes: number;
+  /** ESTIMATED (connected screen-call completions × the minutes-per-type table). */
+  minutesSaved: number;
+  /** minutesSaved / activeCitizens, what the business case's 10/15/20 lines are about; null without citizens. */
+  minutesSavedPerActiveCitizen: number | null;
+}
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  targets: typeof BUSINESS_CASE_TARGETS;
+  minutesSavedPerCall: Record<string, number>;
+  weeks: DashboardWeek[];
+  /** The 30 days ending with `to` ("this month"). */
+  month: { from: string; to: string; activeCitizens: number; activeStaff: number };
+  units: DashboardUnitWeek[];
+  cancelReasons: { reason: string; count: number }[];
+  nightWatch: NightWatchWeek[];
+  /** Kiosks lent to citizens in scope, and how many are connected now (no uptime history is kept yet). */
+  devices: { lent: number; onlineNow: number };
+}
+
+/**
+ * Everything the dashboard shows for [from, to] (local dates, both included) over `unitIds` (a unit manager's
+ * units, or every unit for support). Used by: GET /api/dashboard, GET /api/dashboard/vtv.csv.
+ */
+export async function loadDashboard(
+  db: Db,
+  input: {
+    municipalityId: string;
+    timeZone: string;
+    from: string;
+    to: string;
+    unitIds: readonly string[] | null;
+  },
+): Promise<Dashboard> {
+  const from = localDayBounds(input.from, input.timeZone).start;
+  const to = localDayBounds(input.to, input.timeZone).end;
+  const monthStart = new Date(to.getTime() - 30 * 86_400_000);
+  const units = await db.select().from(unitsTable).where(eq(unitsTable.municipalityId, input.municipalityId));
+  const scoped = new Set(input.unitIds ?? units.map((u) => u.id));
+  const names = new Map(units.map((u) => [u.id, u.name]));
+
+  const stats = (await loadWeeklyStats(db, { municipalityId: input.municipalityId, from, to })).filter((s) =>
+    scoped.has(s.unitId),
+  );
+  const scope = await scopeOf(db, scoped);
+  const earliest = from < monthStart ? from : monthStart;
+  const records = await db
+    .select()
+    .from(callRecordsTable)
+    .where(
+      and(
+        eq(callRecordsTable.municipalityId, input.municipalityId),
+        isNotNull(callRecordsTable.connectedAt),
+        gte(callRecordsTable.connectedAt, earliest),
+        lt(callRecordsTable.connectedAt, to),
+      ),
+    );
+  const inPeriod = records.filter((r) => r.connectedAt! >= from);
+  const weeks = byWeek(inPeriod, input.timeZone);
+
+  const unitsOut: DashboardUnitWeek[] = stats.map((s) => {
+    const active = activeIn(weeks.get(s.isoWeek) ?? [], scope, s.unitId);
+    return { ...s, activeCitizens: active.citizens, activeStaff: active.staff };
+  });
+  const weekKeys = [...new Set([...stats.map((s) => s.isoWeek), ...weeks.keys()])].sort();
+  const weeksOut = weekKeys.map((isoWeek) => {
+    const rows = stats.filter((s) => s.isoWeek === isoWeek);
+    const sum = (k: keyof WeeklyStat) => rows.reduce((a, r) => a + (r[k] as number), 0);
+    const active = activeIn(weeks.get(isoWeek) ?? [], scope, null);
+    const minutesSaved = sum('estimatedMinutesSaved');
+    return {
+      isoWeek,
+      activeCitizens: active.citizens,
+      activeStaff: active.staff,
+      planned: sum('planned'),
+      completed: sum('completed'),
+      completedOnScreen: sum('completedOnScreen'),
+      completedByPhone: sum('completedByPhone'),
+      completedOnSite: sum('completedOnSite'),
+      noAnswer: sum('noAnswer'),
+      cancelled: sum('cancelled'),
+      notConnectedCalls: sum('notConnectedCalls'),
+      callMinutes: Math.round(sum('totalCallSeconds') / 6) / 10,
+      minutesSaved,
+      minutesSavedPerActiveCitizen: active.citizens
+        ? Math.round((minutesSaved / active.citizens) * 10) / 10
+        : null,
+    };
+  });
+  const month = activeIn(
+    records.filter((r) => r.connectedAt! >= monthStart),
+    scope,
+    null,
+  );
+  return {
+    from: input.from,
+    to: input.to,
+    targets: BUSINESS_CASE_TARGETS,
+    minutesSavedPerCall: (await loadCareSettings(db, input.municipalityId)).minutesSavedPerCall,
+    weeks: weeksOut,
+    month: {
+      from: monthStart.toISOString().slice(0, 10),
+      to: input.to,
+      activeCitizens: month.citizens,
+      activeStaff: month.staff,
+    },
+    units: unitsOut,
+    cancelReasons: await cancelReasons(db, scoped, from, to),
+    nightWatch: await nightWatch(db, scoped, names, from, to, input.timeZone),
+    devices: await devices(db, [...scope.citizenUnits.keys()]),
+  };
+}
+
+async function scopeOf(db: Db, unitIds: ReadonlySet<string>): Promise<Scope> {
+  const ids = [...unitIds];
+  if (ids.length === 0) return { citizenUnits: new Map(), staffUnits: new Map() };
+  const enrolments = await db
+    .select({ citizenId: citizenEnrolmentsTable.citizenId, unitId: citizenEnrolmentsTable.unitId })
+    .from(citizenEnrolmentsTable)
+    .where(inArray(citizenEnrolmentsTable.unitId, ids));
+  const members = await db
+    .select({ staffId: unitMembershipsTable.staffId, unitId: unitMembershipsTable.unitId })
+    .from(unitMembershipsTable)
+    .where(inArray(unitMembershipsTable.unitId, ids));
+  const group = (rows: { id: string; unitId: string }[]) => {
+    const m = new Map<string, string[]>();
+    for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r.unitId]);
+    return m;
+  };
+  return {
+    citizenUnits: group(enrolments.map((e) => ({ id: e.citizenId, unitId: e.unitId }))),
+    staffUnits: group(members.map((e) => ({ id: e.staffId, unitId: e.unitId }))),
+  };
+}
+
+async function cancelReasons(db: Db, unitIds: ReadonlySet<string>, from: Date, to: Date) {
+  if (unitIds.size === 0) return [];
+  const rows = await db
+    .select({ reason: dayPlanSlotsTable.cancelReason })
+    .from(dayPlanSlotsTable)
+    .where(
+      and(
+        inArray(dayPlanSlotsTable.unitId, [...unitIds]),
+        eq(dayPlanSlotsTable.outcome, 'cancelled'),
+        gte(dayPlanSlotsTable.plannedAt, from),
+        lt(dayPlanSlotsTable.plannedAt, to),
+      ),
+    );
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const reason = (r.reason ?? '').trim().toLowerCase();
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
+    .slice(0, 10);
+}
+
+async function nightWatch(
+  db: Db,
+  unitIds: ReadonlySet<string>,
+  names: ReadonlyMap<string, string>,
+  from: Date,
+  to: Date,
+  timeZone: string,
+) {
+  if (unitIds.size === 0) return [];
+  const calls = await db
+    .select({
+      poolUnitId: nightWatchCallsTable.poolUnitId,
+      status: nightWatchCallsTable.status,
+      placedAt: nightWatchCallsTable.placedAt,
+      acceptedAt: nightWatchCallsTable.acceptedAt,
+    })
+    .from(nightWatchCallsTable)
+    .where(
+      and(
+        inArray(nightWatchCallsTable.poolUnitId, [...unitIds]),
+        gte(nightWatchCallsTable.placedAt, from),
+        lt(nightWatchCallsTable.placedAt, to),
+      ),
+    );
+  return nightWatchWeeks(calls, names, timeZone);
+}
+
+async function devices(db: Db, citizenIds: readonly string[]) {
+  if (citizenIds.length === 0) return { lent: 0, onlineNow: 0 };
+  const rows = await db
+    .select({ online: devicesTable.online })
+    .from(devicesTable)
+    .where(inArray(devicesTable.citizenId, [...citizenIds]));
+  return { lent: rows.length, onlineNow: rows.filter((r) => r.online).length };
+}

@@ -1,0 +1,84 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Principal } from '../auth/principal.js';
+import { requireAuth } from '../auth/session-middleware.js';
+import { auditCare, CARE_ADMINS, type CareDeps, denials, json } from '../care-api/kit.js';
+import { memberUnitIds, municipalityZone } from '../care-api/scope.js';
+import { AppError } from '../errors.js';
+import type { AppEnv } from '../http/env.js';
+import { loadDashboard } from './load.js';
+import { vtvCsv } from './vtv.js';
+
+const MAX_DAYS = 400;
+const Period = z.object({ from: z.iso.date(), to: z.iso.date() });
+const description =
+  'Per unit and ISO week: active citizens and staff (took part in a CONNECTED call) against the business case targets 115/75, planned vs completed (screen/phone/on site) vs failed visits, MEASURED connected call minutes beside ESTIMATED minutes saved (per active citizen against 10/15/20), night-watch calls and lent kiosks online now. Support: every unit; unit_manager: own units. `from`/`to` local dates, both included, at most 400 days. Audited as a data export.';
+
+const dashboardRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard',
+  tags: ['statistics'],
+  summary: 'The business-case dashboard (JSON)',
+  description,
+  middleware: [requireAuth(CARE_ADMINS)] as const,
+  request: { query: Period },
+  responses: { 200: json('the figures', z.any().openapi('Dashboard')), ...denials },
+});
+
+const vtvRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard/vtv.csv',
+  tags: ['statistics'],
+  summary:
+    'VTV export: one row per unit and week (semicolon CSV, decimal comma; columns in docs/statistics.md)',
+  description,
+  middleware: [requireAuth(CARE_ADMINS)] as const,
+  request: { query: Period },
+  responses: {
+    200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
+    ...denials,
+  },
+});
+
+/** Used by: GET /api/dashboard, GET /api/dashboard/vtv.csv. */
+async function dashboardFor(
+  deps: CareDeps,
+  principal: Principal,
+  period: { from: string; to: string },
+  format: 'json' | 'vtv',
+  ip: string | null,
+) {
+  if (period.to < period.from) throw AppError.invalidInput('`to` must not be before `from`.');
+  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
+  if (days > MAX_DAYS) throw AppError.invalidInput(`Ask for at most ${MAX_DAYS} days at a time.`);
+  const db = deps.db.db;
+  const dashboard = await loadDashboard(db, {
+    municipalityId: principal.municipalityId,
+    timeZone: await municipalityZone(db, principal.municipalityId),
+    ...period,
+    unitIds: principal.role === 'support' ? null : await memberUnitIds(db, principal.id),
+  });
+  await auditCare(deps, principal, ip, {
+    action: 'data.export.dashboard',
+    targetKind: 'municipality',
+    targetId: principal.municipalityId,
+    details: { format, ...period, rows: dashboard.units.length },
+  });
+  return dashboard;
+}
+
+export function dashboardRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
+  app.openapi(dashboardRoute, async (c) => {
+    const d = await dashboardFor(deps, c.get('principal')!, c.req.valid('query'), 'json', c.get('clientIp'));
+    c.header('cache-control', 'no-store');
+    return c.json(d, 200);
+  });
+  app.openapi(vtvRoute, async (c) => {
+    const period = c.req.valid('query');
+    const d = await dashboardFor(deps, c.get('principal')!, period, 'vtv', c.get('clientIp'));
+    return c.body(vtvCsv(d), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="screenvisit-vtv-${period.from}-${period.to}.csv"`,
+      'cache-control': 'no-store',
+    });
+  });
+}

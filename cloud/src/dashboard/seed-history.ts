@@ -1,0 +1,239 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import {
+  callRecordsTable,
+  citizenEnrolmentsTable,
+  citizensTable,
+  type Db,
+  dayPlanSlotsTable,
+  municipalitiesTable,
+  nightWatchCallsTable,
+  staffTable,
+  unitMembershipsTable,
+  unitsTable,
+} from '../db/index.js';
+
+/**
+ * DEMO ONLY (called from cloud/src/demo.ts, never in production): `weeks` weeks of made-up history for the
+ * demo's home-care team, home guidance and facility, so the dashboard's trends mean something (issue 13 "Done
+ * when" 2). Uptake grows week by week; a share of calls never connect and some visits are done by phone or on
+ * site, and they are recorded exactly as the product records them: only connected calls carry connected_at,
+ * and only those slots are completed as screen calls. Deterministic (a fixed-seed generator).
+ */
+const FIRST = [
+  'Anna',
+  'Bent',
+  'Grethe',
+  'Hans',
+  'Inge',
+  'Jørgen',
+  'Kirsten',
+  'Leif',
+  'Margit',
+  'Niels',
+  'Ruth',
+  'Svend',
+];
+const LAST = ['Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen'];
+const REASONS = ['Borger ikke hjemme', 'Borger på hospital', 'Aflyst af borger', 'Teknisk problem'];
+const TYPES = ['medicine', 'reassurance', 'conversation', 'training'] as const;
+
+function generator(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export async function seedDashboardHistory(
+  db: Db,
+  municipalityId: string,
+  now: Date,
+  options: { weeks?: number; citizensPerUnit?: number } = {},
+): Promise<{ slots: number; calls: number; nightCalls: number }> {
+  const weeks = options.weeks ?? 10;
+  const perUnit = options.citizensPerUnit ?? 14;
+  const random = generator(13);
+  const [m] = await db.select().from(municipalitiesTable).where(eq(municipalitiesTable.id, municipalityId));
+  const zone = m!.timeZone;
+  const units = await db.select().from(unitsTable).where(eq(unitsTable.municipalityId, municipalityId));
+  const unit = (kind: string) => units.find((u) => u.kind === kind);
+  const served = [unit('home_care_team'), unit('home_guidance'), unit('facility')].flatMap((u) =>
+    u ? [u] : [],
+  );
+  const pool = unit('night_watch_pool');
+  const start = DateTime.fromJSDate(now, { zone }).startOf('week').minus({ weeks });
+
+  let slots = 0;
+  let calls = 0;
+  for (const [u, served_] of served.entries()) {
+    // Staff: the unit's existing members plus a few made-up ones without a password (they cannot log in).
+    const extra = await db
+      .insert(staffTable)
+      .values(
+        Array.from({ length: 4 }, (_, i) => ({
+          municipalityId,
+          username: `demo.${served_.kind}.${i + 1}`,
+          displayName: `${FIRST[(u * 4 + i) % FIRST.length]} ${LAST[(u + i * 3) % LAST.length]}`,
+          role: 'staff' as const,
+          createdAt: start.toJSDate(),
+        })),
+      )
+      .returning({ id: staffTable.id });
+    await db.insert(unitMembershipsTable).values(extra.map((s) => ({ staffId: s.id, unitId: served_.id })));
+    const members = await db
+      .select({ staffId: unitMembershipsTable.staffId })
+      .from(unitMembershipsTable)
+      .where(eq(unitMembershipsTable.unitId, served_.id));
+    const guide = served_.kind === 'home_guidance' ? members[0]!.staffId : null;
+    const citizens = await db
+      .insert(citizensTable)
+      .values(
+        Array.from({ length: perUnit }, (_, i) => ({
+          municipalityId,
+          displayName: `${FIRST[(i + u) % FIRST.length]} ${LAST[(i * 5 + u) % LAST.length]}`,
+          createdAt: start.toJSDate(),
+        })),
+      )
+      .returning({ id: citizensTable.id });
+    await db.insert(citizenEnrolmentsTable).values(
+      citizens.map((c, i) => ({
+        citizenId: c.id,
+        unitId: served_.id,
+        guideStaffId: guide,
+        // Uptake grows: citizen i starts in week floor(i * weeks / perUnit / 1.3).
+        startedAt: start.plus({ weeks: Math.floor((i * weeks) / perUnit / 1.3) }).toJSDate(),
+      })),
+    );
+    for (let w = 0; w < weeks; w++) {
+      const weekStart = start.plus({ weeks: w });
+      const enrolled = citizens.filter((_, i) => Math.floor((i * weeks) / perUnit / 1.3) <= w);
+      const slotRows: (typeof dayPlanSlotsTable.$inferInsert)[] = [];
+      const recordRows: (typeof callRecordsTable.$inferInsert)[] = [];
+      for (const c of enrolled)
+        for (let k = 0; k < 2; k++) {
+          const plannedAt = weekStart
+            .plus({ days: 1 + k * 2, hours: 9 + Math.floor(random() * 6) })
+            .toJSDate();
+          const staffId = guide ?? members[Math.floor(random() * members.length)]!.staffId;
+          const id = crypto.randomUUID();
+          const roll = random();
+          const connected = roll < 0.72;
+          const type = TYPES[Math.floor(random() * TYPES.length)]!;
+          const outcome =
+            connected || roll < 0.8 ? 'completed' : roll < 0.92 ? 'no_answer' : ('cancelled' as const);
+          const via =
+            outcome !== 'completed' ? null : connected ? 'screen_call' : random() < 0.5 ? 'phone' : 'on_site';
+          slotRows.push({
+            id,
+            municipalityId,
+            citizenId: c.id,
+            unitId: served_.id,
+            staffId: guide,
+            type,
+            plannedAt,
+            outcome,
+            completedVia: via,
+            cancelReason: outcome === 'cancelled' ? REASONS[Math.floor(random() * REASONS.length)]! : null,
+            outcomeAt: plannedAt,
+            outcomeBy: staffId,
+            createdAt: weekStart.toJSDate(),
+          });
+          if (outcome === 'cancelled') continue;
+          const answerAt = connected ? new Date(plannedAt.getTime() + 9_000) : null;
+          const minutes = 3 + Math.floor(random() * (type === 'conversation' ? 25 : 9));
+          recordRows.push({
+            callId: crypto.randomUUID(),
+            municipalityId,
+            callerKind: 'staff',
+            callerId: staffId,
+            calleeKind: 'citizen',
+            calleeId: c.id,
+            slotId: id,
+            ringAt: plannedAt,
+            answerAt,
+            connectedAt: answerAt && new Date(answerAt.getTime() + 2_000),
+            endAt: answerAt
+              ? new Date(answerAt.getTime() + minutes * 60_000)
+              : new Date(plannedAt.getTime() + 45_000),
+            endReason: connected ? 'hung_up' : 'no_answer',
+          });
+        }
+      if (slotRows.length) await db.insert(dayPlanSlotsTable).values(slotRows);
+      if (recordRows.length) await db.insert(callRecordsTable).values(recordRows);
+      slots += slotRows.length;
+      calls += recordRows.length;
+    }
+  }
+  const nightCalls = pool ? await seedNightWatch(db, pool.id, municipalityId, start, weeks, random) : 0;
+  return { slots, calls, nightCalls };
+}
+
+async function seedNightWatch(
+  db: Db,
+  poolUnitId: string,
+  municipalityId: string,
+  start: DateTime,
+  weeks: number,
+  random: () => number,
+): Promise<number> {
+  const [facility] = await db
+    .select()
+    .from(unitsTable)
+    .where(and(eq(unitsTable.municipalityId, municipalityId), eq(unitsTable.kind, 'facility')));
+  if (!facility) return 0;
+  const residents = await db
+    .select({ citizenId: citizenEnrolmentsTable.citizenId })
+    .from(citizenEnrolmentsTable)
+    .where(eq(citizenEnrolmentsTable.unitId, facility.id));
+  const members = await db
+    .select({ staffId: unitMembershipsTable.staffId })
+    .from(unitMembershipsTable)
+    .where(inArray(unitMembershipsTable.unitId, [poolUnitId]));
+  if (!residents.length || !members.length) return 0;
+  const rows: (typeof nightWatchCallsTable.$inferInsert)[] = [];
+  for (let w = 0; w < weeks; w++)
+    for (let n = 0; n < 4 + Math.floor(random() * 5); n++) {
+      const placedAt = start
+        .plus({ weeks: w, days: Math.floor(random() * 7), hours: 22 + random() * 7 })
+        .toJSDate();
+      const roll = random();
+      const status = roll < 0.85 ? 'accepted' : roll < 0.93 ? 'escalated' : ('missed' as const);
+      const waited = 8 + Math.floor(random() * (status === 'accepted' ? 50 : 60));
+      const resident = residents[Math.floor(random() * residents.length)]!;
+      const id = crypto.randomUUID();
+      const acceptedBy = members[Math.floor(random() * members.length)]!.staffId;
+      rows.push({
+        id,
+        poolUnitId,
+        citizenId: resident.citizenId,
+        status,
+        placedAt,
+        acceptedBy: status === 'accepted' ? acceptedBy : null,
+        acceptedAt: status === 'accepted' ? new Date(placedAt.getTime() + waited * 1000) : null,
+        reason: status === 'accepted' ? null : status === 'missed' ? 'no_answer' : 'queue_timeout',
+      });
+    }
+  await db.insert(nightWatchCallsTable).values(rows);
+  // The connected night-watch calls count the residents and the night staff as active.
+  await db.insert(callRecordsTable).values(
+    rows
+      .filter((r) => r.status === 'accepted')
+      .map((r) => ({
+        callId: r.id,
+        municipalityId,
+        callerKind: 'citizen' as const,
+        callerId: r.citizenId,
+        calleeKind: 'pool' as const,
+        calleeId: poolUnitId,
+        answeredByStaffId: r.acceptedBy ?? null,
+        ringAt: r.placedAt,
+        answerAt: r.acceptedAt ?? null,
+        connectedAt: r.acceptedAt ? new Date(r.acceptedAt.getTime() + 1_500) : null,
+        endAt: r.acceptedAt ? new Date(r.acceptedAt.getTime() + 4 * 60_000) : null,
+        endReason: 'hung_up',
+      })),
+  );
+  return rows.length;
+}
