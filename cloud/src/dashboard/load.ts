@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { loadCareSettings, loadWeeklyStats, localDayBounds, type WeeklyStat } from '../care/index.js';
 import {
   callRecordsTable,
@@ -21,6 +22,8 @@ export interface DashboardUnitWeek extends WeeklyStat {
 
 export interface DashboardWeek {
   isoWeek: string;
+  /** The whole week lies inside the period (a partial current week is shown, but not as "the latest week"). */
+  complete: boolean;
   activeCitizens: number;
   activeStaff: number;
   planned: number;
@@ -106,6 +109,7 @@ export async function loadDashboard(
     const minutesSaved = sum('estimatedMinutesSaved');
     return {
       isoWeek,
+      complete: DateTime.fromISO(`${isoWeek}-7`, { zone: input.timeZone }).toISODate()! <= input.to,
       activeCitizens: active.citizens,
       activeStaff: active.staff,
       planned: sum('planned'),

@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Layout } from '../../shared/layout.js';
+import { mountPage } from '../../shared/mount.js';
+import { Notice } from '../../shared/notice.js';
+import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
+import { logout } from '../staff/auth-api.js';
+import { csvUrl, type Dashboard, fetchDashboard, vtvUrl } from './dashboard-api.js';
+import { DashboardSections } from './sections.js';
+import { dashboardStrings } from './strings.js';
+import '../nightwatch/nightwatch.css';
+import '../support/support.css';
+import './dashboard.css';
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The business-case dashboard for unit managers (own units) and support (every unit): GET /api/dashboard. */
+function DashboardDesk(props: { gate: GateValue }) {
+  const { t } = useI18n();
+  const now = new Date();
+  const [from, setFrom] = useState(isoDate(new Date(now.getTime() - 10 * 7 * 86_400_000)));
+  const [to, setTo] = useState(isoDate(now));
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const show = () => {
+    setBusy(true);
+    setError(undefined);
+    fetchDashboard(from, to)
+      .then(setData, setError)
+      .finally(() => setBusy(false));
+  };
+  useEffect(show, []);
+  // The latest WHOLE week: a half-finished current week would make uptake look like it collapsed.
+  const last = data?.weeks.filter((w) => w.complete).at(-1) ?? data?.weeks.at(-1);
+  return (
+    <>
+      <div class="console-bar no-print">
+        <p>
+          <Icon name="user" /> {t('desk.person', { name: props.gate.session.displayName ?? '' })}
+        </p>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() =>
+            void logout(props.gate.session.csrfToken, false).then(() => props.gate.signOut('self'), setError)
+          }
+        >
+          <Icon name="power" /> {t('desk.logout')}
+        </button>
+      </div>
+      <form
+        class="panel no-print"
+        onSubmit={(e) => {
+          e.preventDefault();
+          show();
+        }}
+      >
+        <div class="field-row">
+          <div class="field">
+            <label for="dash-from">{t('period.from')}</label>
+            <input id="dash-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="dash-to">{t('period.to')}</label>
+            <input id="dash-to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+          </div>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button" aria-disabled={busy}>
+            <Icon name="activity" /> {t('period.show')}
+          </button>
+          <a class="button button-secondary" href={csvUrl(from, to)} download>
+            <Icon name="arrowRight" /> {t('period.csv')}
+          </a>
+          <a class="button button-secondary" href={vtvUrl(from, to)} download>
+            <Icon name="arrowRight" /> {t('period.vtv')}
+          </a>
+          <button type="button" class="button button-secondary" onClick={() => window.print()}>
+            <Icon name="book" /> {t('period.print')}
+          </button>
+        </div>
+      </form>
+      {error !== undefined && <Notice kind="error">{errorMessage(error, t)}</Notice>}
+      {!data && error === undefined && <p role="status">{t('loading')}</p>}
+      {data && data.weeks.length === 0 && <p>{t('none')}</p>}
+      {data && last && (
+        <>
+          <section class="panel" aria-labelledby="cards-h" data-testid="dashboard-cards">
+            <h2 id="cards-h">{t('cards.heading')}</h2>
+            <ul class="cards">
+              <li>
+                {t('cards.citizensWeek', {
+                  week: last.isoWeek,
+                  count: last.activeCitizens,
+                  target: data.targets.activeCitizens,
+                })}
+              </li>
+              <li>
+                {t('cards.staffWeek', {
+                  week: last.isoWeek,
+                  count: last.activeStaff,
+                  target: data.targets.activeStaff,
+                })}
+              </li>
+              <li>
+                {t('cards.citizensMonth', {
+                  count: data.month.activeCitizens,
+                  target: data.targets.activeCitizens,
+                })}
+              </li>
+              <li>
+                {t('cards.staffMonth', { count: data.month.activeStaff, target: data.targets.activeStaff })}
+              </li>
+              <li>{t('cards.devices', { online: data.devices.onlineNow, lent: data.devices.lent })}</li>
+            </ul>
+          </section>
+          <DashboardSections d={data} />
+        </>
+      )}
+    </>
+  );
+}
+
+function DashboardPage() {
+  const { t } = useI18n();
+  return (
+    <Layout title={t('title')} icon="activity">
+      <p>{t('intro')}</p>
+      <StaffGate roles={['unit_manager', 'support']}>
+        {(gate) => <DashboardDesk key={gate.session.csrfToken} gate={gate} />}
+      </StaffGate>
+    </Layout>
+  );
+}
+
+mountPage(dashboardStrings, DashboardPage);

@@ -1,0 +1,232 @@
+import type { ComponentChildren } from 'preact';
+import { useI18n } from '../../shared/i18n-context.js';
+import type { Dashboard } from './dashboard-api.js';
+import { type Series, WeekChart } from './week-chart.js';
+
+const C = {
+  blue: '#0b4f8a',
+  green: '#1d6b35',
+  orange: '#a64b00',
+  red: '#b3261e',
+  grey: '#555555',
+  purple: '#5b2a86',
+};
+const fmt = (v: number | null) => (v === null ? '–' : String(v).replace('.', ','));
+
+/** A chart with its table beside it: the same numbers, readable without the picture. */
+function ChartWithTable(props: {
+  id: string;
+  title: string;
+  weeks: readonly string[];
+  series: readonly Series[];
+  summary: string;
+  columns: readonly string[];
+  rows: readonly (readonly (string | number | null)[])[];
+  children?: ComponentChildren;
+}) {
+  const { t } = useI18n();
+  return (
+    <section class="panel dash-section" aria-labelledby={`${props.id}-h`}>
+      <h2 id={`${props.id}-h`}>{props.title}</h2>
+      <div class="chart-and-table">
+        <WeekChart weeks={props.weeks} series={props.series} summary={props.summary} />
+        <table class="data-table" data-testid={`${props.id}-table`}>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('week')}</th>
+              {props.columns.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r, i) => (
+              <tr key={String(r[0] ?? i)}>
+                <th scope="row">{r[0]}</th>
+                {r.slice(1).map((v, j) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                  <td key={j}>{typeof v === 'number' || v === null ? fmt(v) : v}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.children}
+    </section>
+  );
+}
+
+export function DashboardSections(props: { d: Dashboard }) {
+  const { t } = useI18n();
+  const { d } = props;
+  const weeks = d.weeks.map((w) => w.isoWeek);
+  const col = <K extends keyof Dashboard['weeks'][number]>(k: K) => d.weeks.map((w) => w[k] as number | null);
+  const flat = (v: number) => weeks.map(() => v);
+  const [t10, t15, t20] = d.targets.minutesSavedPerCitizenWeek;
+  const nightWeeks = [...new Set(d.nightWatch.map((n) => n.isoWeek))].sort();
+  const night = (k: 'answered' | 'missed' | 'escalated') =>
+    nightWeeks.map((w) => d.nightWatch.filter((n) => n.isoWeek === w).reduce((a, n) => a + n[k], 0));
+  return (
+    <>
+      <ChartWithTable
+        id="active"
+        title={t('active.heading')}
+        weeks={weeks}
+        summary={t('active.summary')}
+        series={[
+          { label: t('active.citizens'), values: col('activeCitizens'), colour: C.blue },
+          { label: t('active.staff'), values: col('activeStaff'), colour: C.green },
+          {
+            label: t('active.targetCitizens'),
+            values: flat(d.targets.activeCitizens),
+            colour: C.blue,
+            target: true,
+          },
+          {
+            label: t('active.targetStaff'),
+            values: flat(d.targets.activeStaff),
+            colour: C.green,
+            target: true,
+          },
+        ]}
+        columns={[t('active.citizens'), t('active.staff')]}
+        rows={d.weeks.map((w) => [w.isoWeek, w.activeCitizens, w.activeStaff])}
+      >
+        <p>{t('cards.activeNote')}</p>
+      </ChartWithTable>
+      <ChartWithTable
+        id="visits"
+        title={t('visits.heading')}
+        weeks={weeks}
+        summary={t('visits.summary')}
+        series={[
+          { label: t('visits.onScreen'), values: col('completedOnScreen'), colour: C.green, bars: true },
+          { label: t('visits.planned'), values: col('planned'), colour: C.blue },
+          { label: t('visits.noAnswer'), values: col('noAnswer'), colour: C.red },
+          { label: t('visits.notConnected'), values: col('notConnectedCalls'), colour: C.orange },
+        ]}
+        columns={[
+          t('visits.planned'),
+          t('visits.onScreen'),
+          t('visits.byPhone'),
+          t('visits.onSite'),
+          t('visits.noAnswer'),
+          t('visits.cancelled'),
+          t('visits.notConnected'),
+        ]}
+        rows={d.weeks.map((w) => [
+          w.isoWeek,
+          w.planned,
+          w.completedOnScreen,
+          w.completedByPhone,
+          w.completedOnSite,
+          w.noAnswer,
+          w.cancelled,
+          w.notConnectedCalls,
+        ])}
+      >
+        {d.cancelReasons.length > 0 && (
+          <>
+            <h3>{t('visits.reasons')}</h3>
+            <ul>
+              {d.cancelReasons.map((r) => (
+                <li key={r.reason}>{t('visits.reasonCount', { reason: r.reason, count: r.count })}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </ChartWithTable>
+      <ChartWithTable
+        id="minutes"
+        title={t('minutes.heading')}
+        weeks={weeks}
+        summary={t('minutes.summary')}
+        series={[
+          { label: t('minutes.perCitizen'), values: col('minutesSavedPerActiveCitizen'), colour: C.purple },
+          { label: t('minutes.target10'), values: flat(t10 ?? 10), colour: C.grey, target: true },
+          { label: t('minutes.target15'), values: flat(t15 ?? 15), colour: C.orange, target: true },
+          { label: t('minutes.target20'), values: flat(t20 ?? 20), colour: C.red, target: true },
+        ]}
+        columns={[t('minutes.measured'), t('minutes.saved'), t('minutes.perCitizen')]}
+        rows={d.weeks.map((w) => [w.isoWeek, w.callMinutes, w.minutesSaved, w.minutesSavedPerActiveCitizen])}
+      >
+        <p>{t('minutes.note')}</p>
+      </ChartWithTable>
+      {d.nightWatch.length === 0 ? (
+        <section class="panel dash-section" aria-labelledby="night-h">
+          <h2 id="night-h">{t('night.heading')}</h2>
+          <p>{t('night.none')}</p>
+        </section>
+      ) : (
+        <ChartWithTable
+          id="night"
+          title={t('night.heading')}
+          weeks={nightWeeks}
+          summary={t('night.summary')}
+          series={[
+            { label: t('night.answered'), values: night('answered'), colour: C.green, bars: true },
+            { label: t('night.missed'), values: night('missed'), colour: C.red },
+            { label: t('night.escalated'), values: night('escalated'), colour: C.orange },
+          ]}
+          columns={[
+            t('night.pool'),
+            t('night.placed'),
+            t('night.answered'),
+            t('night.avg'),
+            t('night.max'),
+            t('night.missed'),
+            t('night.escalated'),
+          ]}
+          rows={d.nightWatch.map((n) => [
+            n.isoWeek,
+            n.poolName,
+            n.placed,
+            n.answered,
+            n.averageSecondsToAnswer,
+            n.maxSecondsToAnswer,
+            n.missed,
+            n.escalated,
+          ])}
+        />
+      )}
+      <section class="panel dash-section" aria-labelledby="units-h">
+        <h2 id="units-h">{t('units.heading')}</h2>
+        <table class="data-table" data-testid="units-table">
+          <caption>{t('units.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('units.unit')}</th>
+              <th scope="col">{t('week')}</th>
+              <th scope="col">{t('active.citizens')}</th>
+              <th scope="col">{t('active.staff')}</th>
+              <th scope="col">{t('visits.planned')}</th>
+              <th scope="col">{t('visits.onScreen')}</th>
+              <th scope="col">{t('visits.noAnswer')}</th>
+              <th scope="col">{t('minutes.measured')}</th>
+              <th scope="col">{t('minutes.saved')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.units.map((u) => (
+              <tr key={`${u.unitId}-${u.isoWeek}`}>
+                <th scope="row">{u.unitName}</th>
+                <td>{u.isoWeek}</td>
+                <td>{u.activeCitizens}</td>
+                <td>{u.activeStaff}</td>
+                <td>{u.planned}</td>
+                <td>{u.completedOnScreen}</td>
+                <td>{u.noAnswer}</td>
+                <td>{fmt(Math.round(u.totalCallSeconds / 6) / 10)}</td>
+                <td>{u.estimatedMinutesSaved}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import { seedCareDemo } from '../../src/care/index.js';
+import { enrolTotp } from '../../src/care-api/test-kit.js';
+import { seedDashboardHistory } from '../../src/dashboard/seed-history.js';
+import { seedDemo } from '../../src/db/index.js';
+import { logInOnPage } from './nightwatch-steps.js';
+import { expectAccessible } from './staff-steps.js';
+import { startWebCloud, type WebCloud } from './web-cloud.js';
+
+/**
+ * The business-case dashboard (issue 13 "Done when" 2) in Debian's Chromium against a real cloud with the demo
+ * and its ten weeks of seeded history: the uPlot charts draw, each has its table, axe finds nothing serious,
+ * and the screenshot for the Danish guide is taken from this run (docs/guides/da/img/overblik.png).
+ */
+const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
+const SHOT = new URL('../../../docs/guides/da/img/', import.meta.url);
+
+describe.skipIf(!hasChromium())('the dashboard', () => {
+  let web: WebCloud;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    web = await startWebCloud();
+    const db = web.t.cloud.db.db;
+    const demo = (await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD }))!;
+    await seedCareDemo(db, demo.municipalityId, new Date());
+    await seedDashboardHistory(db, demo.municipalityId, new Date());
+    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
+    const totp = await enrolTotp(web.t, sofie.id);
+    ({ context, page, problems } = await web.newPage({ width: 1280, height: 1200 }));
+    await logInOnPage(page, `${web.origin}/dashboard/`, {
+      username: 'sofie.berg',
+      code: totp.code,
+      password: DEMO_PASSWORD,
+    });
+  }, 180_000);
+  afterAll(async () => {
+    expect(problems).toEqual([]);
+    await context?.close();
+    await web?.close();
+  });
+
+  it('draws the charts from the seeded weeks, each with its table, in Danish and accessibly', async () => {
+    await page.getByTestId('dashboard-cards').waitFor();
+    expect(await page.getByRole('heading', { name: 'Aktive borgere og medarbejdere' }).count()).toBe(1);
+    // Four uPlot charts (active, visits, minutes, night watch), each drawn on a canvas with a size.
+    const canvases = page.locator('.week-chart canvas');
+    await expect.poll(() => canvases.count()).toBe(4);
+    for (const box of await canvases.evaluateAll((els) => els.map((e) => (e as HTMLCanvasElement).width)))
+      expect(box).toBeGreaterThan(200);
+    const rows = await page.getByTestId('active-table').locator('tbody tr').count();
+    expect(rows).toBeGreaterThanOrEqual(8);
+    expect(await page.getByTestId('night-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
+    // Both numbers side by side: measured call minutes and estimated minutes saved.
+    const heads = await page.getByTestId('minutes-table').locator('thead th').allTextContents();
+    expect(heads).toEqual(
+      expect.arrayContaining(['Målte samtaleminutter', 'Sparede minutter i alt (estimat)']),
+    );
+    await expectAccessible(page, 'dashboard');
+    mkdirSync(SHOT, { recursive: true });
+    await page.getByRole('heading', { name: /^Seneste hele uge/ }).scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('cards-h')?.scrollIntoView());
+    await page.screenshot({ path: new URL('overblik.png', SHOT).pathname });
+    await page.evaluate(() => document.getElementById('minutes-h')?.scrollIntoView());
+    await page.screenshot({ path: new URL('overblik-minutter.png', SHOT).pathname });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.no-print').first().isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  }, 60_000);
+
+  it('offers the CSV and the VTV export for the shown period', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Hent VTV-eksport' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^screenvisit-vtv-.*\.csv$/);
+  });
+});
