@@ -1,0 +1,146 @@
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import { hashPassword } from '../../src/auth/password/hashing.js';
+import { createSlot } from '../../src/care/index.js';
+import { enrolTotp } from '../../src/care-api/test-kit.js';
+import { unitMembershipsTable } from '../../src/db/index.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../src/turn/test-coturn.js';
+import { createStaff } from '../../test/fixtures.js';
+import {
+  activateCitizen,
+  type CallsCloud,
+  expectRemoteVideo,
+  logInStaff,
+  seedCallWorld,
+  startCallsCloud,
+} from './calls-world.js';
+import { logInOnPage } from './nightwatch-steps.js';
+import { PASSWORD } from './staff-steps.js';
+
+/**
+ * Issue 13 "Done when" 1, in Debian's Chromium against a real cloud: staff calls a citizen who does not answer
+ * (her phone is not even on: the call never rings); the outcome form has nothing pre-selected; "Gennemført"
+ * without a connected call asks how it was done; the unit manager's dashboard does not count that slot as
+ * minutes saved, and does count the next slot, whose call connected with video both ways.
+ */
+const SECRET = 'honest-e2e-turn-secret';
+const ZONE = 'Europe/Copenhagen';
+
+describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
+  let coturn: RunningCoturn;
+  let cloud: CallsCloud;
+  const contexts: BrowserContext[] = [];
+  let staff: Page;
+  let citizen: Page;
+  let manager: Page;
+  let world: Awaited<ReturnType<typeof seedCallWorld>>;
+  let teamId: string;
+
+  const open = async (size?: { width: number; height: number }) => {
+    const opened = await cloud.newPage(size);
+    contexts.push(opened.context);
+    return opened.page;
+  };
+
+  /** The manager's dashboard: this week's "Sparede minutter i alt (estimat)" cell after pressing "Vis". */
+  const savedThisWeek = async () => {
+    await Promise.all([
+      manager.waitForResponse((r) => r.url().includes('/api/dashboard?')),
+      manager.getByRole('button', { name: 'Vis' }).click(),
+    ]);
+    const week = DateTime.now().setZone(ZONE);
+    const label = `${week.weekYear}-W${String(week.weekNumber).padStart(2, '0')}`;
+    const row = manager.getByTestId('minutes-table').locator('tbody tr').filter({ hasText: label });
+    await row.waitFor();
+    return Number(await row.locator('td').nth(1).textContent());
+  };
+
+  beforeAll(async () => {
+    coturn = await startCoturn({ secret: SECRET });
+    cloud = await startCallsCloud({
+      TURN_URLS: `turn:127.0.0.1:${coturn.port}?transport=udp`,
+      TURN_SECRET: SECRET,
+    });
+    world = await seedCallWorld(cloud);
+    const db = cloud.t.cloud.db.db;
+    const [m] = await db
+      .select()
+      .from(unitMembershipsTable)
+      .where(eq(unitMembershipsTable.staffId, world.staffId));
+    teamId = m!.unitId;
+    const boss = await createStaff(cloud.t, world.municipalityId, 'unit_manager', {
+      username: 'leder-nord',
+      displayName: 'Lone Leder',
+      passwordHash: await hashPassword(PASSWORD),
+      passwordChangedAt: new Date(),
+    });
+    await db.insert(unitMembershipsTable).values({ staffId: boss.id, unitId: teamId });
+    const totp = await enrolTotp(cloud.t, boss.id);
+    staff = await open();
+    citizen = await open({ width: 320, height: 640 });
+    manager = await open({ width: 1280, height: 900 });
+    await logInStaff(staff, cloud, world.username);
+    await logInOnPage(manager, `${cloud.origin}/dashboard/`, { username: 'leder-nord', code: totp.code });
+    await manager.getByTestId('minutes-table').waitFor();
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await cloud?.close();
+    await coturn?.close();
+  });
+
+  it('asks how a "completed" visit was done when the call never connected, and does not count it as saved', async () => {
+    const before = await savedThisWeek();
+    await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+    const form = staff.getByTestId('outcome-form');
+    await form.waitFor();
+    expect(await form.getByRole('radio', { checked: true }).count(), 'nothing pre-selected').toBe(0);
+    await form.getByRole('radio', { name: 'Gennemført' }).check();
+    await form.getByRole('group', { name: 'Hvordan blev besøget så gennemført?' }).waitFor();
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await form.getByText('Vælg hvordan besøget blev gennemført.').waitFor();
+    await form.getByRole('radio', { name: 'Over telefonen' }).check();
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await staff.getByTestId('day-plan').getByText('Gennemført').waitFor();
+    expect(await savedThisWeek(), 'a visit done by phone saves no screen-visit minutes').toBe(before);
+  }, 60_000);
+
+  it('counts minutes saved for a slot whose call connected', async () => {
+    const before = await savedThisWeek();
+    const now = DateTime.now().setZone(ZONE);
+    await createSlot(
+      cloud.t.cloud.db.db,
+      {
+        municipalityId: world.municipalityId,
+        citizenId: world.birthe,
+        unitId: teamId,
+        staffId: world.staffId,
+        type: 'reassurance',
+        date: now.toISODate()!,
+        time: now.startOf('hour').plus({ minutes: 2 }).toFormat('HH:mm'),
+      },
+      ZONE,
+      new Date(),
+    );
+    await staff.reload();
+    await staff.getByTestId('day-plan').waitFor();
+    await activateCitizen(citizen, cloud, world.code);
+    await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).last().click();
+    await citizen.getByTestId('incoming-call').waitFor();
+    await citizen.getByRole('button', { name: 'Tag den' }).click();
+    await expectRemoteVideo(staff, 'staff sees the citizen');
+    await expectRemoteVideo(citizen, 'citizen sees the staff member');
+    await staff.getByRole('button', { name: 'Læg på' }).click();
+    const form = staff.getByTestId('outcome-form');
+    await form.waitFor();
+    expect(await form.getByRole('radio', { checked: true }).count(), 'nothing pre-selected').toBe(0);
+    await form.getByRole('radio', { name: 'Gennemført' }).check();
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await form.waitFor({ state: 'detached' });
+    // Reassurance: 15 minutes by the documented default table.
+    expect(await savedThisWeek()).toBe(before + 15);
+  }, 90_000);
+});
