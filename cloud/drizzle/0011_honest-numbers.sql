@@ -1,6 +1,6 @@
-CREATE TYPE "public"."slot_completed_via" AS ENUM('screen_call', 'phone', 'on_site');--> statement-breakpoint
 CREATE TYPE "public"."access_review_decision" AS ENUM('confirmed', 'removed');--> statement-breakpoint
 CREATE TYPE "public"."access_review_line_kind" AS ENUM('membership', 'relation');--> statement-breakpoint
+CREATE TYPE "public"."slot_completed_via" AS ENUM('screen_call', 'phone', 'on_site');--> statement-breakpoint
 CREATE TYPE "public"."service_case_stage" AS ENUM('referred', 'assessed', 'assigned', 'installed', 'following_up', 'ended');--> statement-breakpoint
 CREATE TYPE "public"."service_device_choice" AS ENUM('loan_kiosk', 'own_device');--> statement-breakpoint
 CREATE TYPE "public"."service_scenario" AS ENUM('home_care', 'home_guidance', 'facility');--> statement-breakpoint
@@ -9,7 +9,6 @@ CREATE TABLE "access_review_lines" (
 	"review_id" uuid NOT NULL,
 	"kind" "access_review_line_kind" NOT NULL,
 	"subject_id" uuid NOT NULL,
-	"label" text NOT NULL,
 	"decision" "access_review_decision",
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
@@ -61,7 +60,7 @@ ALTER TABLE "access_review_lines" ADD CONSTRAINT "access_review_lines_review_id_
 ALTER TABLE "access_review_lines" ADD CONSTRAINT "access_review_lines_decided_by_staff_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "access_reviews" ADD CONSTRAINT "access_reviews_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "access_reviews" ADD CONSTRAINT "access_reviews_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "service_case_events" ADD CONSTRAINT "service_case_events_case_id_service_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."service_cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_case_events" ADD CONSTRAINT "service_case_events_case_id_service_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."service_cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_case_events" ADD CONSTRAINT "service_case_events_by_staff_id_staff_id_fk" FOREIGN KEY ("by_staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_cases" ADD CONSTRAINT "service_cases_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_cases" ADD CONSTRAINT "service_cases_citizen_id_citizens_id_fk" FOREIGN KEY ("citizen_id") REFERENCES "public"."citizens"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgEnum, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { municipalitiesTable } from './municipalities.js';
 import { staffTable } from './staff.js';
 import { unitsTable } from './units.js';
@@ -36,10 +36,11 @@ export const accessReviewLinesTable = pgTable(
       .notNull()
       .references(() => accessReviewsTable.id),
     kind: accessReviewLineKind('kind').notNull(),
-    /** membership: the staff member; relation: the citizen enrolment (citizen_enrolments.id). */
+    /**
+     * membership: the staff member; relation: the citizen enrolment (citizen_enrolments.id). No names are copied
+     * here (they are looked up when shown), so erasing a citizen leaves nothing of them in a review.
+     */
     subjectId: uuid('subject_id').notNull(),
-    /** What the manager reads ("Mette Larsen (medarbejder)", "Inger Hansen ↔ Hjemmeplejen Nord"). */
-    label: text('label').notNull(),
     decision: accessReviewDecision('decision'),
     decidedBy: uuid('decided_by').references(() => staffTable.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),

@@ -70,9 +70,10 @@ export const serviceCaseEventsTable = pgTable(
   'service_case_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    // Cascade: GDPR erasure deletes the citizen's case (gdpr/erase.ts, generic by foreign key) and its history.
     caseId: uuid('case_id')
       .notNull()
-      .references(() => serviceCasesTable.id),
+      .references(() => serviceCasesTable.id, { onDelete: 'cascade' }),
     transition: text('transition').notNull(),
     fromStage: serviceCaseStage('from_stage'),
     toStage: serviceCaseStage('to_stage').notNull(),
