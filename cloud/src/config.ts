@@ -107,6 +107,15 @@ export const cloudEnv = defineEnv({
     default: '60',
     doc: 'How often the job runs that disables accounts past their municipality’s inactivityDisableDays.',
   },
+  ACCESS_REVIEW_SWEEP_MINUTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+    default: '60',
+    doc: 'How often the access-review job runs (opens due reviews, removes unconfirmed lines at their deadline); 0 turns it off.',
+  },
   CALL_RING_SECONDS: {
     schema: z.coerce.number().int().min(5).max(300),
     default: '45',

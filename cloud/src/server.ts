@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Clock, systemClock } from '@screenvisit/protocol';
+import { scheduleAccessReviews } from './access-review/schedule.js';
 import { createBroker } from './broker/index.js';
 import {
   type CallRouter,
@@ -202,6 +203,10 @@ export async function startCloud(
     closers.push(() => live.close());
     records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
     closers.push(() => records.stop());
+    if (config.ACCESS_REVIEW_SWEEP_MINUTES > 0)
+      closers.push(
+        scheduleAccessReviews({ db: db.db, clock, log }, config.ACCESS_REVIEW_SWEEP_MINUTES * 60_000),
+      );
 
     return {
       db,

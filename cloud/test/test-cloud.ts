@@ -38,6 +38,8 @@ export async function startTestCloud(
     MQTT_PORT: '0',
     MQTT_WS_PORT: '0',
     LOG_LEVEL: 'debug',
+    // The access-review job would sweep memberships away in suites that move a fake clock by months.
+    ACCESS_REVIEW_SWEEP_MINUTES: '0',
     ...env,
     DATA_DIR: dataDir,
   });

@@ -46,7 +46,7 @@ export function scheduleAccessReviews(deps: { db: Db; clock: Clock; log: Logger 
       });
   };
   timer = deps.clock.setTimeout(tick, 0);
-  return () => {
+  return async () => {
     stopped = true;
     if (timer) deps.clock.clearTimeout(timer);
   };
