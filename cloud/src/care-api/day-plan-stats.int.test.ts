@@ -99,7 +99,9 @@ describe('the day plan', () => {
     const jonas = await as(t, who('jonas.nielsen'));
     const [first, second] = (await jonas.get('/api/day-plan/today')).json as { id: string }[];
     // No call for this slot ever connected: plain "completed" would be a screen visit that never happened.
-    const unconnected = await jonas.post(`/api/day-plan/slots/${first!.id}/outcome`, { outcome: 'completed' });
+    const unconnected = await jonas.post(`/api/day-plan/slots/${first!.id}/outcome`, {
+      outcome: 'completed',
+    });
     expect(unconnected.status).toBe(409);
     expect((await jonas.get(`/api/day-plan/slots/${first!.id}`)).json).toMatchObject({
       outcome: null,

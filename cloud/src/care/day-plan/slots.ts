@@ -111,7 +111,9 @@ export async function recordSlotOutcome(
   if (!slot) throw CareError.notFound('slot');
   if (slot.outcome) throw alreadyDecided();
   const via =
-    result.outcome !== 'completed' ? null : (result.via ?? ('screen_call' as const satisfies SlotCompletedVia));
+    result.outcome !== 'completed'
+      ? null
+      : (result.via ?? ('screen_call' as const satisfies SlotCompletedVia));
   if (via === 'screen_call' && !(await slotConnected(db, input.slotId)))
     throw new CareError(
       'not_connected',
