@@ -47,7 +47,6 @@ function ChartWithTable(props: {
               <tr key={String(r[0] ?? i)}>
                 <th scope="row">{r[0]}</th>
                 {r.slice(1).map((v, j) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
                   <td key={j}>{typeof v === 'number' || v === null ? fmt(v) : v}</td>
                 ))}
               </tr>
