@@ -70,7 +70,7 @@ const actions: fc.Arbitrary<Action[]> = fc
     fc.array(plan, { minLength: 1, maxLength: 3 }),
     fc.array(fc.oneof(plan, otherAction()), { maxLength: 10 }),
   )
-  .map(([a, b]) => [...a, ...b]);
+  .map(([a, b]) => [...a, ...b].flat() as Action[]);
 function otherAction(): fc.Arbitrary<Action> {
   return fc.oneof(
     fc.record({
@@ -80,6 +80,13 @@ function otherAction(): fc.Arbitrary<Action> {
       seconds: fc.integer({ min: 1, max: 1800 }),
     }),
     fc.record({ kind: fc.constant('outcome' as const), slot: fc.nat(), body: outcomeBody }),
+    // What a person does most: a connected call, then "Gennemført" (keeps counted completions common enough).
+    fc.tuple(fc.nat(), fc.integer({ min: 1, max: 1800 })).chain(([slot, seconds]) =>
+      fc.constant<Action[]>([
+        { kind: 'call', slot, connected: true, seconds },
+        { kind: 'outcome', slot, body: { outcome: 'completed' } },
+      ]),
+    ) as unknown as fc.Arbitrary<Action>,
     fc.record({
       kind: fc.constant('move' as const),
       slot: fc.nat(),
