@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_DEVICE_CONFIG, type DeviceCommand } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
-import { careWorld } from '../cloud/src/calls/test-kit.js';
 import { devicesTable, issueEnrolmentCode, registerDevice } from '../cloud/src/db/index.js';
 import { sessionFor } from '../cloud/test/fixtures.js';
+import { careWorld } from '../cloud/test/kits/calls.js';
 import type { TestCloud } from '../cloud/test/test-cloud.js';
 import { fullJitterBackoff } from '../device/src/backoff.js';
 import type { MediaEngine } from '../device/src/media-engine.js';

@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { denials } from '../accounts/route-kit.js';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { denials } from '../lifecycle/route-kit.js';
+import type { AppDeps } from '../kernel/deps.js';
+import { AppError } from '../kernel/errors.js';
+import type { AppEnv } from '../kernel/http/env.js';
 import { auditToCsv } from './csv.js';
 import { auditViewFor, readAudit } from './visibility.js';
 

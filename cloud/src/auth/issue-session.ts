@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { SessionStage } from '../db/index.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../kernel/deps.js';
 import { csrfTokenFor, writeSessionCookie } from './session-cookie.js';
 import { createSession } from './session-store.js';
 

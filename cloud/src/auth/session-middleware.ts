@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { clientIp } from './client-ip.js';
+import type { AppDeps } from '../kernel/deps.js';
+import { AppError } from '../kernel/errors.js';
+import { clientIp } from '../kernel/http/client-ip.js';
+import type { AppEnv } from '../kernel/http/env.js';
 import type { Role } from './principal.js';
 import { clearSessionCookie, csrfMatches, readSessionCookie } from './session-cookie.js';
 import { findSession, revokeSession, sessionDenial, touchSession } from './session-store.js';

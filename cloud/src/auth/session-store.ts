@@ -9,7 +9,7 @@ import {
   sessionsTable,
   staffTable,
 } from '../db/index.js';
-import { inAny } from './client-ip.js';
+import { inAny } from '../kernel/http/client-ip.js';
 import type { Role } from './principal.js';
 
 export const SESSION_TOKEN_BYTES = 32;

@@ -1,6 +1,6 @@
 import { type CallContext, refOf, unknownCall, v } from './context.js';
+import type { Pools } from './night-watch/pool-calls.js';
 import { staffName } from './parties.js';
-import type { Pools } from './pools.js';
 import type { Endpoint, LiveCall } from './types.js';
 
 /**

@@ -8,8 +8,8 @@ import {
 } from '@screenvisit/protocol';
 import type { PermissionService } from '../care/index.js';
 import { appendAudit, type Db } from '../db/index.js';
-import type { Logger } from '../logger.js';
-import type { ConnectionRegistry } from '../signalling/connection-registry.js';
+import type { Logger } from '../kernel/logger.js';
+import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
 import { writeCallRecord } from './records.js';

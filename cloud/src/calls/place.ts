@@ -5,6 +5,7 @@ import { auditAutoAnswer, type CallAttempt, decideAutoAnswer, loadAutoAnswerPoli
 import { CallMachine } from './call-machine.js';
 import { type CallContext, v } from './context.js';
 import { ROUTER_REFUSAL_TEXT } from './messages.js';
+import type { Pools } from './night-watch/pool-calls.js';
 import {
   citizenOfDevice,
   devicesOfCitizen,
@@ -15,7 +16,6 @@ import {
   timeZoneOf,
   unitOf,
 } from './parties.js';
-import type { Pools } from './pools.js';
 import { deviceEndpointId, type Endpoint, type LiveCall, type Party } from './types.js';
 
 type Place = z.infer<typeof CallPlace>;

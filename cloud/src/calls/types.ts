@@ -1,6 +1,6 @@
 import type { ClientMessage, ClockTimer, PartyRef, ServerMessage } from '@screenvisit/protocol';
 import type { CallAttempt } from '../care/index.js';
-import type { ConnectionOwner } from '../signalling/connection-registry.js';
+import type { ConnectionOwner } from '../realtime/registry.js';
 import type { CallMachine } from './call-machine.js';
 
 /** Who takes part, as the permission service sees people: a kiosk acts for its citizen. */

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import type { AppDeps } from '../kernel/deps.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { ProblemSchema } from '../kernel/http/problem-schema.js';
 import { activateAction, exchangeAction, meAction } from './citizen-actions.js';
 import { ActivateBody, CitizenMe, ExchangeBody, LoginResult } from './schemas.js';
 import { createCitizenThrottles } from './throttle.js';

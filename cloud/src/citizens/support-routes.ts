@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import { listOutbox } from '../delivery/index.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import type { AppDeps } from '../kernel/deps.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { ProblemSchema } from '../kernel/http/problem-schema.js';
 import {
   CitizenParams,
   CitizenView,

@@ -1,8 +1,8 @@
 import type { EnrolRequest, EnrolResponse } from '@screenvisit/protocol';
 import { count, sql } from 'drizzle-orm';
 import { appendAudit, devicesTable, redeemEnrolmentCode } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../kernel/deps.js';
+import { AppError } from '../kernel/errors.js';
 
 /** Used by: GET /api/status (support page, `npm start` waiting for the kiosk). */
 export async function deviceCounts(deps: Pick<AppDeps, 'db'>): Promise<{ total: number; online: number }> {

@@ -16,7 +16,7 @@ import {
   enqueueCommand,
   unitsTable,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, lockDevice } from './kit.js';
 
 /** What support may set; everything left out keeps the current target. Contacts are never typed by hand. */

@@ -8,7 +8,7 @@ import {
   issueEnrolmentCode,
   registerDevice,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, deviceOf } from './kit.js';
 
 /** Inventory actions (support): register a loan device, issue its enrolment code, lend it, take it back. */

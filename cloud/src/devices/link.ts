@@ -6,7 +6,7 @@ import type {
   DeviceState,
   Heartbeat,
 } from '@screenvisit/protocol';
-import type { DeviceCalls } from '../calls/device-calls.js';
+import type { DeviceCalls } from '../calls/kiosk.js';
 import {
   acknowledgeCommand,
   appendAudit,
@@ -17,7 +17,7 @@ import {
   pendingCommands,
   recordDeviceState,
 } from '../db/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 export type DeviceMessage =
   | { deviceId: string; channel: 'state'; message: DeviceState }

@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Principal } from '../auth/principal.js';
 import { requireAuth } from '../auth/session-middleware.js';
 import type { Device } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import type { AppDeps } from '../kernel/deps.js';
+import { AppError } from '../kernel/errors.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { ProblemSchema } from '../kernel/http/problem-schema.js';
 import type { DeviceActor } from './kit.js';
 import {
   ConfigPushBody,

@@ -1,6 +1,6 @@
 import type { Clock, DeviceCommand } from '@screenvisit/protocol';
 import type { Database, Device } from '../db/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
 import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';

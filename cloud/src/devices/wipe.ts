@@ -9,7 +9,7 @@ import {
   deviceWipesTable,
   enqueueCommand,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, lockDevice } from './kit.js';
 
 export type WipeThen = 'registered' | 'retired';

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { DeactivationActor, Deactivator } from '../accounts/deactivator.js';
 import {
   appendAudit,
   citizenEnrolmentsTable,
@@ -7,8 +8,7 @@ import {
   devicesTable,
   sessionsTable,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { DeactivationActor, Deactivator } from '../lifecycle/deactivator.js';
+import { AppError } from '../kernel/errors.js';
 import { citizenLinks, KNOWN_CITIZEN_TABLES, rowsOf } from './citizen-links.js';
 
 /** What an erased citizen's row shows: the row stays so enrolment history and ids keep their meaning. */

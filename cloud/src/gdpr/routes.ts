@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../accounts/route-kit.js';
 import { requireAuth } from '../auth/session-middleware.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../lifecycle/route-kit.js';
+import type { AppDeps } from '../kernel/deps.js';
+import type { AppEnv } from '../kernel/http/env.js';
 import { eraseCitizen } from './erase.js';
 import { exportCitizen } from './export.js';
 

@@ -1,7 +1,7 @@
 import { isConfigError } from '@screenvisit/protocol/env';
 import { describe, expect, it } from 'vitest';
-import { loadCloudConfig } from '../config.js';
-import { isStartupError } from '../errors.js';
+import { loadCloudConfig } from '../kernel/config.js';
+import { isStartupError } from '../kernel/errors.js';
 import { createIceServerIssuer } from './ice-servers.js';
 import { iceSchemeOf } from './ice-uri.js';
 

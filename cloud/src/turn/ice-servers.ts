@@ -1,5 +1,5 @@
-import type { CloudConfig } from '../config.js';
-import { StartupError } from '../errors.js';
+import type { CloudConfig } from '../kernel/config.js';
+import { StartupError } from '../kernel/errors.js';
 import { iceSchemeOf, isTurnUri } from './ice-uri.js';
 import { turnRestCredential } from './rest-credential.js';
 

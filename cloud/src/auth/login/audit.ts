@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/index.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
 
 /**
  * Why a login step failed, for the audit log (never the password, the code, or the username typed: an

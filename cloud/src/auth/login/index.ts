@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import type { AppEnv } from '../../kernel/http/env.js';
 import { passwordRoutes } from '../password/routes.js';
 import { totpRoutes } from '../totp/routes.js';
 import { createLoginKit } from './kit.js';

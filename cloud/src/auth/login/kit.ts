@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
 import { createPasswordPolicy, type PasswordPolicy } from '../password/policy.js';
 import { createLoginThrottle, type LoginThrottle } from '../throttle/login-throttle.js';
 import { loadSecretsKey } from '../totp/secrets-key.js';

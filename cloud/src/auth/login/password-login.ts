@@ -1,5 +1,5 @@
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
 import { verifyPassword } from '../password/hashing.js';
 import { isPasswordExpired } from '../password/max-age.js';
 import { accountKey } from '../throttle/login-throttle.js';

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { sessionsTable, staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
 import { issueSession } from '../issue-session.js';
 import { auditAuth } from './audit.js';
 

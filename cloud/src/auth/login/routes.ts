@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import type { AppEnv } from '../../kernel/http/env.js';
 import { issueSession } from '../issue-session.js';
 import { listSecondFactors, mayEnrolAtLogin } from './factors.js';
 import type { LoginKit } from './kit.js';

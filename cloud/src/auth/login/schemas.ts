@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ProblemSchema } from '../../http/routes/problem-schema.js';
+import { ProblemSchema } from '../../kernel/http/problem-schema.js';
 
 export const LoginRequest = z
   .object({

@@ -1,5 +1,5 @@
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
 import { consumeRecoveryCode, unusedRecoveryCodes } from '../totp/recovery-codes.js';
 import { markStepUsed, readTotp } from '../totp/store.js';
 import { checkTotp } from '../totp/totp.js';

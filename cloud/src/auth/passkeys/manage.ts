@@ -1,6 +1,6 @@
 import { appendAudit, type PasskeyRow } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../principal.js';
 import { deletePasskey, listPasskeys } from './passkey-repo.js';
 

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { sessionsTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
 import type { PendingSecondFactor } from './second-factor.js';
 
 const NO_LOGIN = 'There is no login waiting for its second factor. Log in again.';

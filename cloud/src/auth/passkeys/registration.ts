@@ -6,8 +6,8 @@ import {
 } from '@simplewebauthn/server';
 import { eq } from 'drizzle-orm';
 import { appendAudit, citizensTable, type PasskeyRow, staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../principal.js';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, storeChallenge } from './challenges.js';
 import {

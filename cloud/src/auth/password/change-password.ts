@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { municipalitiesTable, staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
 import { auditAuth } from '../login/audit.js';
 import { ThrottledError } from '../login/password-login.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { sessionsTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
 import { listSecondFactors, mayEnrolAtLogin } from '../login/factors.js';
 import type { LoginKit } from '../login/kit.js';
 import { advanceSession, requirePendingStaff } from '../login/pending.js';

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { appendAudit } from '../../db/index.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
-import { ProblemSchema } from '../../http/routes/problem-schema.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import { ProblemSchema } from '../../kernel/http/problem-schema.js';
 import { issueSession } from '../issue-session.js';
 import { requireAuth } from '../session-middleware.js';
 import { loadSecretsKey } from '../totp/secrets-key.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type Db, municipalitiesTable, parseMunicipalitySettings } from '../../db/index.js';
-import type { AppDeps } from '../../http/deps.js';
-import { inAny } from '../client-ip.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { inAny } from '../../kernel/http/client-ip.js';
 import { SsoRefusal } from './errors.js';
 import { findIdentityProvider } from './idp-repo.js';
 import { createLoginAttempt, purgeExpiredLoginAttempts } from './login-attempts.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
 import { auditAuth } from '../login/audit.js';
 import { issueRecoveryCodes } from './recovery-codes.js';
 import { confirmPending, PENDING_ENROLMENT_MS, readTotp, removeTotp, savePendingSecret } from './store.js';

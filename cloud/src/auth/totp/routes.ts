@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppDeps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
 import { listSecondFactors, mayEnrolAtLogin } from '../login/factors.js';
 import type { LoginKit } from '../login/kit.js';
 import { completeStaffLogin, type PendingStaffLogin, requirePendingStaff } from '../login/pending.js';
