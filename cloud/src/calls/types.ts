@@ -1,4 +1,5 @@
-import type { ClientMessage, ClockTimer, PartyRef, ServerMessage } from '@screenvisit/protocol';
+import type { CallPlace, ClientMessage, ClockTimer, PartyRef, ServerMessage } from '@screenvisit/protocol';
+import type { z } from 'zod';
 import type { CallAttempt } from '../care/index.js';
 import type { ConnectionOwner } from '../realtime/registry.js';
 import type { CallMachine } from './call-machine.js';
@@ -78,4 +79,20 @@ export interface LiveCall {
   timers: { ring?: ClockTimer; grace?: ClockTimer };
   /** Set once the caller was told `call.refused` (a night-watch escalation): the end is not repeated to them. */
   callerTold: boolean;
+}
+
+/**
+ * What placing, answering and declining need from the night-watch pools (calls/night-watch/pool-calls.ts).
+ * An interface here, so those steps and the pools do not import each other (issue 9: no import cycles).
+ */
+export interface PoolCalls {
+  place(
+    from: Endpoint,
+    m: z.infer<typeof CallPlace>,
+    caller: { municipalityId: string; displayName: string },
+    attempt: CallAttempt,
+    poolUnitId: string,
+  ): Promise<void>;
+  accept(call: LiveCall, from: Endpoint): Promise<void>;
+  decline(call: LiveCall, from: Endpoint): void;
 }

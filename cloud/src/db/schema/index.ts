@@ -10,6 +10,7 @@ export * from './identity-providers.js';
 export * from './municipalities.js';
 export * from './passkeys.js';
 export * from './pool-citizen-coverage.js';
+export * from './relations.js';
 export * from './scim-tokens.js';
 export * from './sessions.js';
 export * from './staff.js';
