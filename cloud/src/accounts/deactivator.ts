@@ -12,52 +12,23 @@ import {
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { Logger } from '../kernel/logger.js';
+import type {
+  DeactivationActor,
+  DeactivationOutcome,
+  DeactivationReason,
+  Deactivator,
+} from '../kernel/ports.js';
 import type { ConnectionOwner } from '../realtime/registry.js';
 
 /** RFC 6455 §7.4.2: 4000-4999 are ours. 4001 tells the client "your access ended; do not reconnect". */
 export const CLOSE_ACCESS_ENDED = 4001;
 
-export interface DeactivationActor {
-  readonly kind: AuditActorKind;
-  readonly id: string | null;
-  readonly ip: string | null;
-}
-
-export interface DeactivationOutcome {
-  /** false when the subject was already disabled/revoked (the cut is repeated anyway, nothing is audited). */
-  readonly changed: boolean;
-  readonly sessionsRevoked: number;
-  readonly connectionsClosed: number;
-}
-
-export type DeactivationReason = 'support' | 'scim' | 'inactivity' | 'erasure';
-
-/**
- * Ends someone's or some device's access at once. Used by: POST /api/staff/:id/disable,
- * POST /api/citizens/:id/disable, POST /api/devices/:id/revoke, SCIM `active: false` and DELETE, the
- * inactivity job, GDPR erasure. Every path goes through here so "within 1 s" holds for all of them:
- * the row is marked, sessions revoked, and live sockets cut in the same call, not by a later sweep.
- */
-export interface Deactivator {
-  disableStaff(
-    municipalityId: string,
-    staffId: string,
-    actor: DeactivationActor,
-    reason: DeactivationReason,
-  ): Promise<DeactivationOutcome>;
-  disableCitizen(
-    municipalityId: string,
-    citizenId: string,
-    actor: DeactivationActor,
-    reason: DeactivationReason,
-  ): Promise<DeactivationOutcome>;
-  revokeDevice(
-    municipalityId: string,
-    deviceId: string,
-    actor: DeactivationActor,
-    reason: DeactivationReason,
-  ): Promise<DeactivationOutcome>;
-}
+export type {
+  DeactivationActor,
+  DeactivationOutcome,
+  DeactivationReason,
+  Deactivator,
+} from '../kernel/ports.js';
 
 export interface DeactivatorDeps {
   readonly db: Database;

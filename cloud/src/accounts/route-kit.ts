@@ -1,17 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import type { Principal } from '../auth/principal.js';
-import type { AppDeps } from '../kernel/deps.js';
 import { AppError } from '../kernel/errors.js';
-import { ProblemSchema } from '../kernel/http/problem-schema.js';
+import { problemContent } from '../kernel/http/problem-schema.js';
 import type { DeactivationActor, Deactivator } from './deactivator.js';
+import type { AccountsDeps } from './deps.js';
 
 /** Shared by the lifecycle, audit and GDPR routes. */
-export const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
 export const denials = {
-  400: { description: 'invalid input', ...problem },
-  401: { description: 'not logged in', ...problem },
-  403: { description: 'not allowed', ...problem },
-  404: { description: 'not found in your municipality', ...problem },
+  400: { description: 'invalid input', ...problemContent },
+  401: { description: 'not logged in', ...problemContent },
+  403: { description: 'not allowed', ...problemContent },
+  404: { description: 'not found in your municipality', ...problemContent },
 } as const;
 
 /** 1st-line support and system admins manage accounts, always within their own municipality. */
@@ -23,7 +22,7 @@ export function actorOf(principal: Principal, ip: string | null): DeactivationAc
   return { kind: principal.kind, id: principal.id, ip };
 }
 
-export function deactivatorOf(deps: AppDeps): Deactivator {
+export function deactivatorOf(deps: AccountsDeps): Deactivator {
   if (!deps.deactivator) throw AppError.unavailable('Deactivation is not available on this server.');
   return deps.deactivator;
 }

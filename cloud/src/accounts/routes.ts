@@ -2,9 +2,9 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { requireAuth } from '../auth/session-middleware.js';
 import { municipalitiesTable, parseMunicipalitySettings, staffTable } from '../db/index.js';
-import type { AppDeps } from '../kernel/deps.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
+import type { AccountsDeps } from './deps.js';
 import { listInactiveAccounts } from './inactivity.js';
 import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from './route-kit.js';
 
@@ -70,7 +70,7 @@ const inactiveRoute = createRoute({
   },
 });
 
-export function lifecycleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function lifecycleRoutes(app: OpenAPIHono<AppEnv>, deps: AccountsDeps) {
   app.openapi(disableStaff, async (c) => {
     const principal = c.get('principal')!;
     const { id } = c.req.valid('param');

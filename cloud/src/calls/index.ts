@@ -1,6 +1,5 @@
 /** Calls (issue 5): the call state machine and the transport-independent call router. */
 
-export * from '../realtime/sender.js';
 export * from './call-machine.js';
 export * from './call-store.js';
 export * from './kiosk.js';

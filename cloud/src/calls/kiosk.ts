@@ -7,7 +7,7 @@ import { type IceServerIssuer, iceServersFor } from '../turn/index.js';
 import { NO_CITIZEN_TEXT } from './messages.js';
 import { citizenOfDevice } from './parties.js';
 import type { CallRouter } from './router.js';
-import { deviceEndpointId, type Endpoint, type Outbox } from './types.js';
+import { type CallSender, deviceEndpointId, type Endpoint } from './types.js';
 
 export interface DeviceCalls {
   onDeviceConnection(deviceId: string, connected: boolean): Promise<void>;
@@ -15,7 +15,7 @@ export interface DeviceCalls {
 }
 
 /**
- * The kiosk side of the call router: MQTT `sig/up` in, `sig/down` out (through the Outbox). A kiosk acts for
+ * The kiosk side of the call router: MQTT `sig/up` in, `sig/down` out (through the CallSender). A kiosk acts for
  * the citizen it is assigned to, looked up per message from the devices table, so reassigning or revoking a
  * kiosk takes effect on its next message. Online kiosks are entered in the ConnectionRegistry as
  * `device:<id>`, so "every live endpoint of a citizen" is one registry question for both transports.
@@ -25,7 +25,7 @@ export function createDeviceCalls(deps: {
   log: Logger;
   registry: ConnectionRegistry;
   router: CallRouter;
-  outbox: Outbox;
+  sender: CallSender;
 }): DeviceCalls {
   const endpointFor = async (deviceId: string): Promise<Endpoint | null> => {
     const owner = await citizenOfDevice(deps.db, deviceId);
@@ -54,12 +54,12 @@ export function createDeviceCalls(deps: {
 
     async onDeviceSignal(deviceId, message) {
       const id = deviceEndpointId(deviceId);
-      if (message.type === 'ping') return deps.outbox.send(id, { v, type: 'pong', nonce: message.nonce });
+      if (message.type === 'ping') return deps.sender.send(id, { v, type: 'pong', nonce: message.nonce });
       const endpoint = await endpointFor(deviceId);
       if (!endpoint) {
         deps.log.warn({ deviceId, type: message.type }, 'signalling from a kiosk with no citizen');
         if (message.type === 'call.place')
-          deps.outbox.send(id, {
+          deps.sender.send(id, {
             v,
             type: 'call.refused',
             requestId: message.requestId,
@@ -67,7 +67,7 @@ export function createDeviceCalls(deps: {
             message: NO_CITIZEN_TEXT,
           });
         else if (message.type !== 'hello')
-          deps.outbox.send(id, { v, type: 'error', code: 'unknown_call', message: 'There is no such call.' });
+          deps.sender.send(id, { v, type: 'error', code: 'unknown_call', message: 'There is no such call.' });
         return;
       }
       if (message.type === 'hello') return deps.router.hello(endpoint);
@@ -77,7 +77,7 @@ export function createDeviceCalls(deps: {
 }
 
 /**
- * The kiosk's `rtc.config` (outbox.ts): the same servers and municipality relay policy a browser gets from
+ * The kiosk's `rtc.config` (realtime/sender.ts): the same servers and municipality relay policy a browser gets from
  * GET /api/calls/ice-servers, with the device id as the TURN REST user (it shows up in coturn's logs).
  */
 export function deviceIceFor(deps: { db: Database; clock: Clock; issuer: IceServerIssuer }): DeviceIce {

@@ -11,14 +11,14 @@ import { Pools, type QueuedCall } from './night-watch/pool-calls.js';
 import { placeCall } from './place.js';
 import { endpointClosed, hello } from './reconnect.js';
 import { relay } from './relay.js';
-import type { CallMessage, Endpoint, LiveCall, Outbox } from './types.js';
+import type { CallMessage, CallSender, Endpoint, LiveCall } from './types.js';
 
 export interface CallRouterOptions {
   readonly db: Db;
   readonly log: Logger;
   readonly clock: Clock;
   readonly registry: ConnectionRegistry;
-  readonly outbox: Outbox;
+  readonly sender: CallSender;
   readonly store?: CallStore;
   readonly ringTimeoutMs: number;
   readonly reconnectGraceMs: number;

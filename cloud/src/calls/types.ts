@@ -1,4 +1,4 @@
-import type { CallPlace, ClientMessage, ClockTimer, PartyRef, ServerMessage } from '@screenvisit/protocol';
+import type { CallPlace, ClientMessage, ClockTimer, PartyRef } from '@screenvisit/protocol';
 import type { z } from 'zod';
 import type { CallAttempt } from '../care/index.js';
 import type { ConnectionOwner } from '../realtime/registry.js';
@@ -26,10 +26,7 @@ export interface Endpoint {
 
 export const deviceEndpointId = (deviceId: string) => `device:${deviceId}`;
 
-/** Sends to one endpoint whatever transport it is on; drops silently when it is gone (never queues). */
-export interface Outbox {
-  send(endpointId: string, message: ServerMessage): void;
-}
+export type { CallSender } from '../realtime/sender.js';
 
 export type CallMessage = Extract<
   ClientMessage,

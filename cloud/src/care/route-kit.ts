@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import type { Principal } from '../auth/principal.js';
 import { appendAudit } from '../db/index.js';
-import type { AppDeps } from '../kernel/deps.js';
-import { ProblemSchema } from '../kernel/http/problem-schema.js';
+import { problem } from '../kernel/http/problem-schema.js';
+import type { CareDeps } from './deps.js';
 
 /** Shared route pieces of the care API (issue 4). Every route uses them, so the OpenAPI document stays uniform. */
-export type CareDeps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'config'> & Partial<Pick<AppDeps, 'callHooks'>>;
+export type { CareDeps } from './deps.js';
 
 /**
  * Tells the call router that relations changed, so live calls no longer allowed end now (permission_revoked)
@@ -30,11 +30,6 @@ export async function notifyDutyChanged(deps: CareDeps, poolUnitId: string): Pro
     deps.log.warn({ err: error, poolUnitId }, 'duty change hook failed');
   }
 }
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 export const denials = {
   400: problem('invalid input (unknown fields are refused)'),
@@ -65,14 +60,14 @@ export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in
 export const CARE_STAFF = ['staff', 'unit_manager', 'support'] as const;
 export const CARE_ADMINS = ['unit_manager', 'support'] as const;
 
-export const nowOf = (deps: Pick<AppDeps, 'clock'>) => new Date(deps.clock.now());
+export const nowOf = (deps: Pick<CareDeps, 'clock'>) => new Date(deps.clock.now());
 
 /**
  * The audit line for every permission, relation, roster and duty change: who (staff id), what, on which
  * object, from where. `details` carries ids, enums and counts only, never names (docs/security.md).
  */
 export function auditCare(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<CareDeps, 'db' | 'clock'>,
   principal: Principal,
   ip: string | null,
   entry: { action: string; targetKind: string; targetId: string; details?: Record<string, unknown> },

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../kernel/deps.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { dayPlanRoutes } from './day-plan/routes.js';
+import type { CareDeps } from './deps.js';
 import { importRoutes } from './imports/routes.js';
 import { consoleRoutes } from './night-watch/console-routes.js';
 import { nightWatchRoutes } from './night-watch/routes.js';
@@ -14,7 +14,7 @@ import { statsRoutes } from './stats/routes.js';
  * night watch (pools, duty, roster, missed calls, the shared console switch), day plans, statistics and the
  * bulk CSV import. One registration line in http/app.ts.
  */
-export function careApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function careApiRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
   unitRoutes(app, deps);
   enrolmentRoutes(app, deps);
   nightWatchRoutes(app, deps);

@@ -4,7 +4,6 @@ import { issueSession } from '../auth/issue-session.js';
 import type { Principal } from '../auth/principal.js';
 import { loadNightWatchPool } from '../care/night-watch/citizen-pool.js';
 import { appendAudit, citizensTable } from '../db/index.js';
-import type { AppDeps } from '../kernel/deps.js';
 import { AppError } from '../kernel/errors.js';
 import { normaliseCode, redeemCode } from './activation-codes.js';
 import { claimTotpStep, getSecurity } from './citizen-repo.js';
@@ -16,10 +15,11 @@ import {
   linkSession,
   touchCredential,
 } from './credentials.js';
+import type { CitizensDeps } from './deps.js';
 import { checkTotp, pinMatches } from './factors.js';
 import { type CitizenThrottles, ensureNotThrottled, recordFailure } from './throttle.js';
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'config'>;
+type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config'>;
 
 export interface LoginResult {
   sessionStarted: boolean;

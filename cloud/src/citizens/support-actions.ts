@@ -4,15 +4,15 @@ import type { Principal } from '../auth/principal.js';
 import { revokeAllSessions } from '../auth/session-store.js';
 import { appendAudit, municipalitiesTable, parseMunicipalitySettings } from '../db/index.js';
 import { createActivationDelivery, type DeliveryReceipt, isDeliveryError } from '../delivery/index.js';
-import type { AppDeps } from '../kernel/deps.js';
 import { AppError } from '../kernel/errors.js';
 import { createCode, markFailed, markSent } from './activation-codes.js';
 import { type CitizenRow, findCitizen, getSecurity, insertCitizen, putSecurity } from './citizen-repo.js';
 import { listCredentials, revokeCredential } from './credentials.js';
+import type { CitizensDeps } from './deps.js';
 import { hashPin, newTotpSecret, totpUri } from './factors.js';
 import type { CreateCitizenBody, IssueCodeBody, SecurityLevelBody } from './schemas.js';
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery'>;
+type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery'>;
 
 const view = (c: CitizenRow) => ({
   id: c.id,

@@ -7,7 +7,7 @@ import type { ChannelAdapter } from './types.js';
  * Dev/demo delivery: writes the message a real adapter would send into `activation_outbox`, so support can
  * read it in the demo. The recipient (phone, Digital Post reference) is dropped here, like everywhere.
  */
-export function createOutbox(
+export function createActivationOutbox(
   db: Db,
   publicUrl: string,
 ): ChannelAdapter<'sms'> & ChannelAdapter<'digital_post'> {

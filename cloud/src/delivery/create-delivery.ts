@@ -2,7 +2,7 @@ import type { Clock } from '@screenvisit/protocol';
 import type { Db } from '../db/index.js';
 import type { CloudConfig } from '../kernel/config.js';
 import { StartupError } from '../kernel/errors.js';
-import { createOutbox } from './activation-outbox.js';
+import { createActivationOutbox } from './activation-outbox.js';
 import { createDigitalPost } from './digital-post.js';
 import { createGatewayApiSms } from './gatewayapi-sms.js';
 import { createLetter } from './letter.js';
@@ -25,7 +25,7 @@ export function createActivationDelivery(
   const publicUrl = publicUrlOf(config);
   const letter = createLetter(publicUrl);
   if (config.ACTIVATION_DELIVERY === 'outbox') {
-    const outbox = createOutbox(db, publicUrl);
+    const outbox = createActivationOutbox(db, publicUrl);
     return routeByChannel({ letter, sms: outbox, digital_post: outbox });
   }
   const missing = (['SMS_GATEWAY_TOKEN', 'DIGITAL_POST_URL', 'DIGITAL_POST_TOKEN'] as const).filter(

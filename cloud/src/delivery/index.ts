@@ -1,6 +1,6 @@
 /** Activation-code delivery: letter (PDF), SMS (GatewayAPI), Digital Post (MeMo-lite), dev outbox. No e-mail. */
 
-export { createOutbox, listOutbox } from './activation-outbox.js';
+export { createActivationOutbox, listOutbox } from './activation-outbox.js';
 export { createActivationDelivery, publicUrlOf } from './create-delivery.js';
 export { createDigitalPost } from './digital-post.js';
 export { DeliveryError, type DeliveryFailure, isDeliveryError } from './errors.js';

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { EnrolRequest, EnrolResponse } from '@screenvisit/protocol';
-import type { AppDeps } from '../kernel/deps.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { ProblemSchema } from '../kernel/http/problem-schema.js';
 import { enrolDevice } from './actions.js';
+import type { DevicesDeps } from './deps.js';
 
 const enrol = createRoute({
   method: 'post',
@@ -22,7 +22,7 @@ const enrol = createRoute({
   },
 });
 
-export function deviceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function deviceRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps) {
   app.openapi(enrol, async (c) => {
     const body = c.req.valid('json');
     return c.json(await enrolDevice(deps, body, clientAddress(c)), 201);

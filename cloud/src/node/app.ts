@@ -13,19 +13,19 @@ import { careApiRoutes } from '../care/routes.js';
 import { citizenRoutes } from '../citizens/index.js';
 import { deviceRoutes } from '../devices/enrol-route.js';
 import { supportDeviceRoutes } from '../devices/routes.js';
-import type { AppDeps } from '../kernel/deps.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { errorHandler, notFoundHandler } from '../kernel/http/problem.js';
 import { validationHook } from '../kernel/http/validation.js';
 import { turnRoutes } from '../turn/index.js';
+import type { NodeDeps } from './deps.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { statusRoutes } from './routes/status.js';
 import { webRoutes } from './routes/web.js';
 
 /** The HTTP application: thin routes over actions, one error mapper, no knowledge of sockets or ports. */
-export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+export function createApp(deps: NodeDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(errorHandler(deps.log));
   app.notFound(notFoundHandler);

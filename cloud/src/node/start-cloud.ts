@@ -4,25 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Clock, systemClock } from '@screenvisit/protocol';
 import { createRecords, type Records } from '../accounts/records.js';
-import {
-  type CallRouter,
-  createCallRouter,
-  createDeviceCalls,
-  createOutbox,
-  type DeviceCalls,
-  deviceIceFor,
-} from '../calls/index.js';
+import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
 import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
 import { createActivationDelivery } from '../delivery/index.js';
-import { createDeviceLink } from '../devices/link.js';
-import { createDeviceService, type DeviceService } from '../devices/service.js';
+import { createDeviceLink, type DeviceLink } from '../devices/link.js';
+import { createDeviceService } from '../devices/service.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
 import { VERSION } from '../kernel/version.js';
 import { createBroker } from '../realtime/mqtt/index.js';
 import { createMemoryRegistry } from '../realtime/registry.js';
+import { createCallSender } from '../realtime/sender.js';
 import { createWsAuthenticator } from '../realtime/ws/authenticator.js';
 import { attachUpgrades, createSignallingServer, type SignallingServer } from '../realtime/ws/server.js';
+import { createSocketTable } from '../realtime/ws/sockets.js';
 import { createIceServerIssuer } from '../turn/index.js';
 import { createApp } from './app.js';
 import { prepareDemo } from './demo.js';
@@ -31,7 +26,7 @@ import { listenOrExplain } from './listen.js';
 export interface RunningCloud {
   readonly db: Database;
   readonly ports: { http: number; mqtt: number; mqttWs: number };
-  readonly deviceLink: ReturnType<typeof createDeviceLink>;
+  readonly deviceLink: DeviceLink;
   /** Deactivation and the inactivity job (tests run a sweep with a chosen date). */
   readonly records: Records;
   /** The call router (tests drive re-checks and read live calls). */
@@ -61,31 +56,12 @@ export async function startCloud(
     closers.push(() => db.close());
     if (config.DEMO) await prepareDemo(db, config, log, clock);
 
-    let publish: (deviceId: string, channel: 'cmd', message: unknown) => Promise<void> = async () => {};
-    let deviceCalls: DeviceCalls | undefined;
-    let devices: DeviceService | undefined;
-    const deviceLink = createDeviceLink({
-      db,
-      log,
-      clock,
-      publish: (...args) => publish(...args),
-      calls: () => deviceCalls,
-      hooks: () => devices?.hooks,
-    });
+    // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
+    // in later). The broker and the device link emit events; their listeners subscribe once they exist.
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
-      auth: {
-        verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret),
-        // A revoked kiosk with a pending wipe wipes itself on this refusal: settle the wipe.
-        onRefused: (deviceId, why) => devices?.onRefused(deviceId, why),
-      },
-      onDeviceMessage: (event) => deviceLink.onDeviceMessage(event),
-      onDeviceConnection: (deviceId, connected) => deviceLink.onDeviceConnection(deviceId, connected),
-      onDeviceSubscribed: (deviceId) => void deviceLink.flush(deviceId),
+      auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
     });
-    publish = (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message as never);
-    // Closed in reverse: the broker stops delivering before the link drains, and the link before the database.
-    closers.push(() => deviceLink.idle());
     closers.push(() => broker.close());
 
     const webRoot =
@@ -93,11 +69,11 @@ export async function startCloud(
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
     // One registry for both transports: browser sockets and online kiosks (`device:<id>`).
     const registry = createMemoryRegistry();
-    let signalling: SignallingServer | undefined;
-    const outbox = createOutbox({
+    const sockets = createSocketTable(registry);
+    const sender = createCallSender({
       log: log.child({ module: 'calls' }),
       registry,
-      sendToSocket: (id, message) => signalling?.sendTo(id, message) ?? false,
+      sendToSocket: (id, message) => sockets.sendTo(id, message),
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });
@@ -106,26 +82,39 @@ export async function startCloud(
       log: log.child({ module: 'calls' }),
       clock,
       registry,
-      outbox,
+      sender,
       ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
       reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
     });
     closers.push(async () => calls.close());
-    deviceCalls = createDeviceCalls({
+    const kioskCalls = createDeviceCalls({
       db: db.db,
       log: log.child({ module: 'calls' }),
       registry,
       router: calls,
-      outbox,
+      sender,
     });
+    const deviceLink = createDeviceLink({
+      db,
+      log,
+      clock,
+      publish: (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message),
+      calls: kioskCalls,
+    });
+    broker.on('message', (event) => deviceLink.onDeviceMessage(event));
+    broker.on('connection', (deviceId, connected) => deviceLink.onDeviceConnection(deviceId, connected));
+    broker.on('subscribed', (deviceId) => void deviceLink.flush(deviceId));
+    // Closed in reverse: the broker stops delivering before the link drains, and the link before the database.
+    closers.push(() => deviceLink.idle());
+
     const live = createSignallingServer({
       log: log.child({ module: 'signalling' }),
       registry,
+      sockets,
       authenticate: createWsAuthenticator({ db, clock, config }),
       calls,
     });
-    signalling = live;
     // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
     // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
     // told why instead of waiting out the reconnect grace.
@@ -146,7 +135,7 @@ export async function startCloud(
       signalling: cutter,
       broker,
     });
-    devices = createDeviceService({
+    const devices = createDeviceService({
       db,
       clock,
       log: log.child({ module: 'devices' }),
@@ -163,6 +152,8 @@ export async function startCloud(
       wipeAckTimeoutMs: config.DEVICE_WIPE_ACK_SECONDS * 1000,
       enrolmentCodeTtlMs: 7 * 24 * 3_600_000,
     });
+    // A revoked kiosk with a pending wipe wipes itself on this refusal: settle the wipe.
+    broker.on('refused', (deviceId, why) => devices.onRefused(deviceId, why));
     const app = createApp({
       devices,
       deactivator: records.deactivator,

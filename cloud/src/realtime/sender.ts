@@ -1,7 +1,11 @@
 import type { ServerMessage } from '@screenvisit/protocol';
-import type { Outbox } from '../calls/types.js';
 import type { Logger } from '../kernel/logger.js';
 import type { ConnectionRegistry } from './registry.js';
+
+/** Sends to one endpoint whatever transport it is on; drops silently when it is gone (never queues). */
+export interface CallSender {
+  send(endpointId: string, message: ServerMessage): void;
+}
 
 /** STUN/TURN for a kiosk's call, as `rtc.config` carries it; null sends none (the kiosk uses its defaults). */
 export type DeviceIce = (
@@ -19,14 +23,14 @@ export type DeviceIce = (
  * `call.accepted`. Fetching it is async: messages to one kiosk therefore go out through a per-device chain,
  * keeping their order (an `rtc.offer` never overtakes the `call.accepted` before it).
  */
-export function createOutbox(deps: {
+export function createCallSender(deps: {
   log: Logger;
   registry: ConnectionRegistry;
   /** Returns false when the socket is gone. */
   sendToSocket(connectionId: string, message: ServerMessage): boolean;
   publishToDevice(deviceId: string, message: ServerMessage): Promise<void>;
   deviceIce?: DeviceIce;
-}): Outbox {
+}): CallSender {
   const chains = new Map<string, Promise<void>>();
   const toDevice = async (deviceId: string, message: ServerMessage) => {
     if (message.type === 'call.accepted' && deps.deviceIce) {

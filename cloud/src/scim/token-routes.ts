@@ -2,9 +2,9 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ACCOUNT_MANAGERS, denials, IdParam } from '../accounts/route-kit.js';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
-import type { AppDeps } from '../kernel/deps.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
+import type { ScimDeps } from './deps.js';
 import { createScimToken, revokeScimToken } from './tokens.js';
 
 const createTokenRoute = createRoute({
@@ -49,7 +49,7 @@ const revokeTokenRoute = createRoute({
   responses: { 204: { description: 'revoked' }, ...denials },
 });
 
-export function scimTokenRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function scimTokenRoutes(app: OpenAPIHono<AppEnv>, deps: ScimDeps) {
   app.openapi(createTokenRoute, async (c) => {
     const principal = c.get('principal')!;
     const now = new Date(deps.clock.now());

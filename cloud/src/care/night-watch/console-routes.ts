@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { createLoginKit } from '../../auth/login/kit.js';
 import { requireAuth } from '../../auth/session-middleware.js';
-import type { AppDeps } from '../../kernel/deps.js';
 import type { AppEnv } from '../../kernel/http/env.js';
+import type { CareDeps } from '../deps.js';
 import { CARE_STAFF, denials, json } from '../route-kit.js';
 import { switchConsole } from './console-switch.js';
 
@@ -43,7 +43,7 @@ const switchRoute = createRoute({
 });
 
 /** Its own login kit: the TOTP verifier and key of the login, with a throttle of its own (per app, no singletons). */
-export function consoleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function consoleRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
   const kit = createLoginKit(deps);
   app.openapi(switchRoute, async (c) =>
     c.json(await switchConsole(c, deps, kit, c.get('principal')!, c.req.valid('json')), 200),

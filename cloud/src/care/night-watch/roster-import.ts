@@ -1,13 +1,7 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { type Db, dutyShiftsTable, staffTable, unitMembershipsTable } from '../../db/index.js';
 import { CareError } from '../errors.js';
-import {
-  effectiveShifts,
-  type ShiftCandidate,
-  type ShiftParseError,
-  type ShiftRow,
-  sameMemberOverlaps,
-} from './roster.js';
+import { effectiveShifts, type ShiftParseError, type ShiftRow, sameMemberOverlaps } from './roster.js';
 import { parseRosterCsv } from './roster-csv.js';
 import { parseRosterIcal } from './roster-ical.js';
 

@@ -10,3 +10,10 @@ export const ProblemSchema = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
+
+/**
+ * The one declaration of "this response is a problem" for OpenAPI route definitions (issue 9: it was declared
+ * in nine route files). `problem('not found')` is a whole response; `...problemContent` adds the body to one.
+ */
+export const problemContent = { content: { 'application/problem+json': { schema: ProblemSchema } } };
+export const problem = (description: string) => ({ description, ...problemContent });

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../../kernel/deps.js';
 import type { AppEnv } from '../../kernel/http/env.js';
+import type { NodeDeps } from '../deps.js';
 
 /**
  * GET /api/openapi.json is generated from the zod route schemas; /api/docs is a browsable reference served
@@ -42,7 +42,7 @@ const INIT = `window.ui = SwaggerUIBundle({
   },
 });`;
 
-export function docsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function docsRoutes(app: OpenAPIHono<AppEnv>, deps: NodeDeps) {
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

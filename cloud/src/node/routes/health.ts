@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../kernel/deps.js';
 import type { AppEnv } from '../../kernel/http/env.js';
+import type { NodeDeps } from '../deps.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Readiness = z
@@ -29,7 +29,7 @@ const readiness = createRoute({
   },
 });
 
-export function healthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function healthRoutes(app: OpenAPIHono<AppEnv>, deps: NodeDeps) {
   app.openapi(liveness, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readiness, async (c) => {
     const database = await deps.db.ping().then(

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { deviceCounts } from '../../devices/actions.js';
-import type { AppDeps } from '../../kernel/deps.js';
 import type { AppEnv } from '../../kernel/http/env.js';
+import type { NodeDeps } from '../deps.js';
 
 /** Counts only, no personal data: the support page and `npm start` read it (issue 2: kiosk shows as online). */
 const Status = z
@@ -19,6 +19,6 @@ const route = createRoute({
   responses: { 200: { description: 'status', content: { 'application/json': { schema: Status } } } },
 });
 
-export function statusRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function statusRoutes(app: OpenAPIHono<AppEnv>, deps: NodeDeps) {
   app.openapi(route, async (c) => c.json({ version: deps.version, devices: await deviceCounts(deps) }, 200));
 }

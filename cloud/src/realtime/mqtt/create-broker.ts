@@ -13,7 +13,7 @@ import { guardFrames } from './frame-meter.js';
 import { loggableDeviceId } from './loggable.js';
 import { createPolicy } from './policy.js';
 import { createTransports } from './transports.js';
-import type { BrokerDeps, DeviceBroker } from './types.js';
+import type { BrokerDeps, BrokerEvents, DeviceBroker } from './types.js';
 import { PublishVerdicts } from './verdicts.js';
 
 const DEFAULT_VERIFY_TIMEOUT_MS = 5_000;
@@ -31,27 +31,44 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const verdicts = new PublishVerdicts();
   const connected = new Set<string>();
 
+  const listeners: { [E in keyof BrokerEvents]: BrokerEvents[E][] } = {
+    message: deps.onDeviceMessage ? [deps.onDeviceMessage] : [],
+    connection: deps.onDeviceConnection ? [deps.onDeviceConnection] : [],
+    subscribed: deps.onDeviceSubscribed ? [deps.onDeviceSubscribed] : [],
+    refused: [],
+  };
+
   const deliver = async (event: DeviceMessageEvent) => {
-    try {
-      await deps.onDeviceMessage(event);
-    } catch (error) {
-      log.error({ err: error, deviceId: event.deviceId, channel: event.channel }, 'onDeviceMessage failed');
+    for (const listener of listeners.message) {
+      try {
+        await listener(event);
+      } catch (error) {
+        log.error({ err: error, deviceId: event.deviceId, channel: event.channel }, 'onDeviceMessage failed');
+      }
     }
   };
   const notifyConnection = (deviceId: string, isConnected: boolean) => {
     if (isConnected) connected.add(deviceId);
     else connected.delete(deviceId);
     log.info({ deviceId }, isConnected ? 'device connected' : 'device disconnected');
-    try {
-      deps.onDeviceConnection(deviceId, isConnected);
-    } catch (error) {
-      log.error({ err: error, deviceId }, 'onDeviceConnection failed');
+    for (const listener of listeners.connection) {
+      try {
+        listener(deviceId, isConnected);
+      } catch (error) {
+        log.error({ err: error, deviceId }, 'onDeviceConnection failed');
+      }
     }
   };
 
   const policy = createPolicy({
     log,
-    auth: deps.auth,
+    auth: {
+      verify: (deviceId, secret) => deps.auth.verify(deviceId, secret),
+      onRefused(deviceId, why) {
+        deps.auth.onRefused?.(deviceId, why);
+        for (const listener of listeners.refused) listener(deviceId, why);
+      },
+    },
     verdicts,
     clock,
     verifyTimeoutMs: deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
@@ -64,7 +81,8 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   aedes.on('clientReady', (client) => notifyConnection(client.id, true));
   aedes.on('clientDisconnect', (client) => notifyConnection(client.id, false));
   aedes.on('subscribe', (_subs, client) => {
-    if (client && connected.has(client.id)) deps.onDeviceSubscribed?.(client.id);
+    if (!client || !connected.has(client.id)) return;
+    for (const listener of listeners.subscribed) listener(client.id);
   });
   aedes.on('clientError', (client, error) => {
     log.debug(
@@ -92,6 +110,9 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   let closing: Promise<void> | null = null;
 
   return {
+    on(event, listener) {
+      listeners[event].push(listener);
+    },
     listen: (options) => transports.listen(options),
 
     async publishToDevice(deviceId, channel, message) {

@@ -16,15 +16,11 @@ export interface DeviceAuthenticator {
 export interface BrokerDeps {
   readonly log: Logger;
   readonly auth: DeviceAuthenticator;
-  /** Every valid device message, decoded. The device's next message waits until this settles. */
-  onDeviceMessage(event: DeviceMessageEvent): void | Promise<void>;
-  /** A device's session started (after CONNACK) or ended (any way: DISCONNECT, drop, takeover, cut). */
-  onDeviceConnection(deviceId: string, connected: boolean): void;
-  /**
-   * The device's SUBSCRIBE was granted (after aedes stored it). A QoS 1 publish to a topic nobody subscribes to
-   * is dropped, and after a broker restart (in-memory sessions) the kiosk subscribes only after CONNACK, so the
-   * outbox is flushed again here: a flush on connect alone could race the subscription.
-   */
+  /** Shorthand for `on('message', …)` at construction. */
+  onDeviceMessage?(event: DeviceMessageEvent): void | Promise<void>;
+  /** Shorthand for `on('connection', …)` at construction. */
+  onDeviceConnection?(deviceId: string, connected: boolean): void;
+  /** Shorthand for `on('subscribed', …)` at construction. */
   onDeviceSubscribed?(deviceId: string): void;
   /** aedes persistence (sessions, retained, wills, QoS queues). In memory when omitted. */
   readonly persistence?: AedesOptions['persistence'];
@@ -35,6 +31,26 @@ export interface BrokerDeps {
   readonly verifyTimeoutMs?: number;
   /** close() gives up waiting for sockets after this long. */
   readonly closeTimeoutMs?: number;
+}
+
+/**
+ * What the broker tells the rest of the node, as typed events (style.md item 13; issue 9: the broker emits
+ * typed events, and whoever needs them subscribes after it is built, so nothing is declared first and filled
+ * in later). A listener that throws is logged and does not stop the others.
+ */
+export interface BrokerEvents {
+  /** Every valid device message, decoded. The device's next message waits until every listener settles. */
+  message: (event: DeviceMessageEvent) => void | Promise<void>;
+  /** A device's session started (after CONNACK) or ended (any way: DISCONNECT, drop, takeover, cut). */
+  connection: (deviceId: string, connected: boolean) => void;
+  /**
+   * The device's SUBSCRIBE was granted (after aedes stored it). A QoS 1 publish to a topic nobody subscribes to
+   * is dropped, and after a broker restart (in-memory sessions) the kiosk subscribes only after CONNACK, so the
+   * outbox is flushed again here: a flush on connect alone could race the subscription.
+   */
+  subscribed: (deviceId: string) => void;
+  /** A credential was refused at CONNECT (after DeviceAuthenticator.onRefused). */
+  refused: (deviceId: string, why: RefusalReason) => void;
 }
 
 export interface ListenOptions {
@@ -52,6 +68,7 @@ export interface BrokerPorts {
 
 export interface DeviceBroker {
   listen(options: ListenOptions): Promise<BrokerPorts>;
+  on<E extends keyof BrokerEvents>(event: E, listener: BrokerEvents[E]): void;
   /** QoS 1. Held for an offline device with a persistent session while this process lives (not across restarts). */
   publishToDevice<C extends OutboundChannel>(
     deviceId: string,

@@ -14,6 +14,7 @@ import type { CallRouter } from '../../calls/router.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
 import { dispatch, HEARTBEAT_MS } from './dispatch.js';
+import { createSocketTable, type SocketTable } from './sockets.js';
 
 /** The outcome of checking an upgrade request; refusals are answered with a plain HTTP status. */
 export type UpgradeAdmission =
@@ -34,6 +35,8 @@ export interface SignallingOptions {
   readonly maxInvalidFrames?: number;
   /** The call router (cloud/src/calls); without it call messages are refused. */
   readonly calls?: CallRouter;
+  /** The node's socket table, when something else (the call sender) must reach sockets too. */
+  readonly sockets?: SocketTable;
 }
 
 /** RFC 6455 §7.4.1: 1008 policy violation, 1009 message too big, 1001 going away. */
@@ -57,7 +60,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
   // ws enforces the frame limit itself and closes with 1009 [RFC 6455 §7.4.1].
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const alive = new WeakSet<WebSocket>();
-  const sockets = new Map<string, WebSocket>();
+  const sockets = options.sockets ?? createSocketTable(registry);
 
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {
@@ -76,7 +79,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
     const resumeToken = randomBytes(24).toString('base64url');
     let invalid = 0;
     alive.add(socket);
-    sockets.set(connectionId, socket);
+    sockets.add(connectionId, socket);
     registry.add(connectionId, owner);
     const send = (message: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -140,24 +143,8 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       );
     },
     connectionCount: () => wss.clients.size,
-    closeConnectionsOf(owner, code, reason) {
-      const ids = registry.connectionsOf(owner);
-      for (const id of ids) {
-        const socket = sockets.get(id);
-        if (!socket) continue;
-        socket.close(code, reason);
-        // A client that never answers the close handshake is cut anyway (RFC 6455 §7.1.1 lets the server
-        // drop the TCP connection); deactivation must not depend on the client's cooperation.
-        setTimeout(() => socket.terminate(), 500).unref();
-      }
-      return ids.length;
-    },
-    sendTo(connectionId, message) {
-      const socket = sockets.get(connectionId);
-      if (!socket || socket.readyState !== socket.OPEN) return false;
-      socket.send(JSON.stringify(message));
-      return true;
-    },
+    closeConnectionsOf: (owner, code, reason) => sockets.closeConnectionsOf(owner, code, reason),
+    sendTo: (connectionId, message) => sockets.sendTo(connectionId, message),
     async close() {
       clearInterval(heartbeat);
       for (const socket of wss.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
