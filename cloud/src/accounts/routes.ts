@@ -4,9 +4,9 @@ import { requireAuth } from '../auth/session-middleware.js';
 import { municipalitiesTable, parseMunicipalitySettings, staffTable } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
+import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../kernel/http/route-kit.js';
 import type { AccountsDeps } from './deps.js';
 import { listInactiveAccounts } from './inactivity.js';
-import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from './route-kit.js';
 
 const Outcome = z
   .object({ changed: z.boolean(), sessionsRevoked: z.number().int(), connectionsClosed: z.number().int() })

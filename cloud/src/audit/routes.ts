@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { denials } from '../accounts/route-kit.js';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
+import { denials } from '../kernel/http/route-kit.js';
 import type { CoreDeps } from '../kernel/ports.js';
 import { auditToCsv } from './csv.js';
 import { auditViewFor, readAudit } from './visibility.js';

@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../kernel/errors.js';
 import { clientIp } from '../kernel/http/client-ip.js';
 import type { AppEnv } from '../kernel/http/env.js';
+import type { Role } from '../kernel/principal.js';
 import type { AuthDeps } from './deps.js';
-import type { Role } from './principal.js';
 import { clearSessionCookie, csrfMatches, readSessionCookie } from './session-cookie.js';
 import { findSession, revokeSession, sessionDenial, touchSession } from './session-store.js';
 

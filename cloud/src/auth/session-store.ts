@@ -10,7 +10,7 @@ import {
   staffTable,
 } from '../db/index.js';
 import { inAny } from '../kernel/http/client-ip.js';
-import type { Role } from './principal.js';
+import type { Role } from '../kernel/principal.js';
 
 export const SESSION_TOKEN_BYTES = 32;
 /** A login that has not finished its second factor is worth little and lives briefly. */

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import type { Principal } from '../auth/principal.js';
 import { appendAudit } from '../db/index.js';
 import { problem } from '../kernel/http/problem-schema.js';
+import type { Principal } from '../kernel/principal.js';
 import type { CareDeps } from './deps.js';
 
 /** Shared route pieces of the care API (issue 4). Every route uses them, so the OpenAPI document stays uniform. */

@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Principal } from '../auth/principal.js';
 import {
   citizenEnrolmentsTable,
   citizensTable,
@@ -12,6 +11,7 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
+import type { Principal } from '../kernel/principal.js';
 
 /**
  * Who may act on what, always inside the principal's municipality. Order matters for every check: an object

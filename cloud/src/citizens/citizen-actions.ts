@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { issueSession } from '../auth/issue-session.js';
-import type { Principal } from '../auth/principal.js';
 import { loadNightWatchPool } from '../care/night-watch/citizen-pool.js';
 import { appendAudit, citizensTable } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
+import type { Principal } from '../kernel/principal.js';
 import { normaliseCode, redeemCode } from './activation-codes.js';
 import { claimTotpStep, getSecurity } from './citizen-repo.js';
 import { clearCredentialCookie, readCredentialCookie, writeCredentialCookie } from './credential-cookie.js';

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Principal } from '../auth/principal.js';
 import { revokeAllSessions } from '../auth/session-store.js';
 import { appendAudit, municipalitiesTable, parseMunicipalitySettings } from '../db/index.js';
 import { createActivationDelivery, type DeliveryReceipt, isDeliveryError } from '../delivery/index.js';
 import { AppError } from '../kernel/errors.js';
+import type { Principal } from '../kernel/principal.js';
 import { createCode, markFailed, markSent } from './activation-codes.js';
 import { type CitizenRow, findCitizen, getSecurity, insertCitizen, putSecurity } from './citizen-repo.js';
 import { listCredentials, revokeCredential } from './credentials.js';

@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Principal } from '../auth/principal.js';
 import { requireAuth } from '../auth/session-middleware.js';
 import type { Device } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { problem } from '../kernel/http/problem-schema.js';
+import type { Principal } from '../kernel/principal.js';
 import type { DevicesDeps } from './deps.js';
 import type { DeviceActor } from './kit.js';
 import {

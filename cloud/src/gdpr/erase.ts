@@ -1,5 +1,4 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { DeactivationActor, Deactivator } from '../accounts/deactivator.js';
 import {
   appendAudit,
   citizenEnrolmentsTable,
@@ -9,6 +8,7 @@ import {
   sessionsTable,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
+import type { DeactivationActor, Deactivator } from '../kernel/ports.js';
 import { citizenLinks, KNOWN_CITIZEN_TABLES, rowsOf } from './citizen-links.js';
 
 /** What an erased citizen's row shows: the row stays so enrolment history and ids keep their meaning. */

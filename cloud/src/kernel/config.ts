@@ -1,6 +1,6 @@
 import { defineEnv, envBool, envLogLevel, envPort, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
-import { envStunUrls, envTurnUrls } from '../turn/ice-uri.js';
+import { envStunUrls, envTurnUrls } from './ice-uri.js';
 
 /**
  * Every environment variable the cloud process reads. docs/operations.md is generated from this table

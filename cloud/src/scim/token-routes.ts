@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { ACCOUNT_MANAGERS, denials, IdParam } from '../accounts/route-kit.js';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
+import { ACCOUNT_MANAGERS, denials, IdParam } from '../kernel/http/route-kit.js';
 import type { ScimDeps } from './deps.js';
 import { createScimToken, revokeScimToken } from './tokens.js';
 

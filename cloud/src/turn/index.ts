@@ -1,3 +1,4 @@
+export { envStunUrls, envTurnUrls, iceSchemeOf, isTurnUri } from '../kernel/ice-uri.js';
 export {
   createIceServerIssuer,
   type IceConfiguration,
@@ -5,6 +6,5 @@ export {
   type IceServerIssuer,
   type TurnConfig,
 } from './ice-servers.js';
-export { envStunUrls, envTurnUrls, iceSchemeOf, isTurnUri } from './ice-uri.js';
 export { type TurnRestCredential, turnRestCredential } from './rest-credential.js';
 export { IceServersResponse, iceServersFor, turnRoutes } from './routes.js';

@@ -1,7 +1,7 @@
 import { appendAudit, type PasskeyRow } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import type { AuthDeps } from '../deps.js';
-import type { Principal } from '../principal.js';
 import { deletePasskey, listPasskeys } from './passkey-repo.js';
 
 type Deps = Pick<AuthDeps, 'db' | 'clock'>;

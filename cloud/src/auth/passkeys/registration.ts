@@ -7,8 +7,8 @@ import {
 import { eq } from 'drizzle-orm';
 import { appendAudit, citizensTable, type PasskeyRow, staffTable } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import type { AuthDeps } from '../deps.js';
-import type { Principal } from '../principal.js';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, storeChallenge } from './challenges.js';
 import {
   countPasskeys,

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import type { Principal } from '../../auth/principal.js';
 import { type CallSlotType, citizenEnrolmentsTable, dayPlanSlotsTable } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
 import { createSlot, localToInstant, recordSlotOutcome, type SlotOutcome, todaysList } from '../index.js';
 import { displayNames } from '../names.js';

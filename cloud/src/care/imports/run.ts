@@ -1,5 +1,5 @@
-import type { Principal } from '../../auth/principal.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { auditCare, type CareDeps, nowOf } from '../route-kit.js';
 import { ImportFileError, readImportFile } from './columns.js';
 import type { ImportJob, ImportJobs } from './jobs.js';

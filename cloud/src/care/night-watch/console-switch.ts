@@ -4,7 +4,6 @@ import { issueSession } from '../../auth/issue-session.js';
 import type { LoginKit } from '../../auth/login/kit.js';
 import { verifySecondFactor, WRONG_CODE } from '../../auth/login/second-factor.js';
 import { withRetryAfter } from '../../auth/login/throttle-header.js';
-import type { Principal } from '../../auth/principal.js';
 import { revokeSession } from '../../auth/session-store.js';
 import {
   appendAudit,
@@ -17,6 +16,7 @@ import {
 import { AppError } from '../../kernel/errors.js';
 import { inAny } from '../../kernel/http/client-ip.js';
 import type { AppEnv } from '../../kernel/http/env.js';
+import type { Principal } from '../../kernel/principal.js';
 import { type CareDeps, nowOf } from '../route-kit.js';
 
 /**

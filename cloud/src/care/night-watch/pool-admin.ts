@@ -1,5 +1,4 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
 import {
   citizensTable,
   nightWatchCallsTable,
@@ -7,6 +6,7 @@ import {
   unitsTable,
 } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
 import {
   goOffDuty,

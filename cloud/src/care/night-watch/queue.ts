@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { inArray } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
 import { requireAuth } from '../../auth/session-middleware.js';
 import { citizensTable } from '../../db/index.js';
 import type { AppEnv } from '../../kernel/http/env.js';
+import type { Principal } from '../../kernel/principal.js';
 import { CARE_STAFF, type CareDeps, denials, IdParam, json } from '../route-kit.js';
 import { poolMemberOrSupport } from '../scope.js';
 

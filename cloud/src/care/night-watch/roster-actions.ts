@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
 import { dutyShiftsTable } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
 import { addManualShift, importRoster, listRoster, myWatches, type StoredShift } from '../index.js';
 import { displayNames } from '../names.js';

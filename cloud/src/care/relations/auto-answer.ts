@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Principal } from '../../auth/principal.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
 import {
   type AutoAnswerPolicyInput,

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
 import {
   type CallDirection,
   callPermissionsTable,
@@ -7,6 +6,7 @@ import {
   unitsTable,
 } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { careAction, isUniqueViolation } from '../care-action.js';
 import { grantCallPermission, revokeCallPermission } from '../index.js';
 import { auditCare, type CareDeps, nowOf, recheckLiveCalls } from '../route-kit.js';

@@ -1,5 +1,4 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
 import {
   citizenEnrolmentsTable,
   citizensTable,
@@ -10,6 +9,7 @@ import {
   unitsTable,
 } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { isUniqueViolation } from '../care-action.js';
 import { goOffDuty } from '../index.js';
 import { auditCare, type CareDeps, notifyDutyChanged, nowOf, recheckLiveCalls } from '../route-kit.js';

@@ -1,5 +1,5 @@
-import type { Principal } from '../../auth/principal.js';
 import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
 import {
   loadCareSettings,

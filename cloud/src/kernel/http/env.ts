@@ -1,4 +1,4 @@
-import type { AuthEnv } from '../../auth/principal.js';
+import type { AuthEnv } from '../principal.js';
 
 /** The Hono environment of every route: the session middleware's variables. */
 export type AppEnv = {

@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import type { Principal } from '../auth/principal.js';
-import { AppError } from '../kernel/errors.js';
-import { problemContent } from '../kernel/http/problem-schema.js';
-import type { DeactivationActor, Deactivator } from './deactivator.js';
-import type { AccountsDeps } from './deps.js';
+import { AppError } from '../errors.js';
+import type { DeactivationActor, Deactivator } from '../ports.js';
+import type { Principal } from '../principal.js';
+import { problemContent } from './problem-schema.js';
 
-/** Shared by the lifecycle, audit and GDPR routes. */
+/** Shared by the account lifecycle, audit, GDPR and SCIM token routes. */
 export const denials = {
   400: { description: 'invalid input', ...problemContent },
   401: { description: 'not logged in', ...problemContent },
@@ -22,7 +21,7 @@ export function actorOf(principal: Principal, ip: string | null): DeactivationAc
   return { kind: principal.kind, id: principal.id, ip };
 }
 
-export function deactivatorOf(deps: AccountsDeps): Deactivator {
+export function deactivatorOf(deps: { readonly deactivator?: Deactivator | undefined }): Deactivator {
   if (!deps.deactivator) throw AppError.unavailable('Deactivation is not available on this server.');
   return deps.deactivator;
 }
