@@ -2,7 +2,6 @@ import type { Clock } from '@screenvisit/protocol';
 import { and, eq, isNull } from 'drizzle-orm';
 import { revokeAllSessions } from '../auth/session-store.js';
 import {
-  type AuditActorKind,
   appendAudit,
   citizensTable,
   type Database,

@@ -5,6 +5,7 @@ import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVers
 import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import type { DeviceActor } from './kit.js';
+import { acceptsConfig } from './lifecycle.js';
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
 import { requestWipe, settleWipe, type WipeSettledBy, type WipeThen } from './wipe.js';
@@ -65,7 +66,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
 
   /** A new config version whenever who the device serves changes, so its contacts follow the loan. */
   const refreshContacts = async (device: Device, actor: DeviceActor) => {
-    if (!device.credentialHash || device.lifecycle === 'wiping' || device.lifecycle === 'retired') return;
+    if (!device.credentialHash || !acceptsConfig(device.lifecycle)) return;
     await service.pushConfig(device.municipalityId, device.id, {}, actor);
   };
 

@@ -65,13 +65,13 @@ export type RouterEffect =
       callback: { kind: 'citizen'; id: string };
     };
 
-export type CallState = 'ringing' | 'queued' | 'accepted' | 'escalated' | 'missed';
+export type PoolCallState = 'ringing' | 'queued' | 'accepted' | 'escalated' | 'missed';
 
 /**
  * Every allowed state change (style.md item 5). The router refuses any other (an InvalidTransition CareError),
  * so e.g. an accepted call can never be escalated by a late timer.
  */
-export const ALLOWED_TRANSITIONS: Record<CallState, readonly CallState[]> = {
+export const ALLOWED_TRANSITIONS: Record<PoolCallState, readonly PoolCallState[]> = {
   ringing: ['queued', 'accepted', 'escalated', 'missed'],
   queued: ['ringing', 'escalated', 'missed'],
   accepted: [],

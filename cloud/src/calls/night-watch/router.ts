@@ -2,10 +2,10 @@ import type { Clock, ClockTimer } from '@screenvisit/protocol';
 import { CareError } from '../../care/errors.js';
 import {
   ALLOWED_TRANSITIONS,
-  type CallState,
   ESCALATION_TEXT,
   type EscalationReason,
   type Executors,
+  type PoolCallState,
   type PoolRouting,
   type RouterEffect,
   type RouterEvent,
@@ -34,7 +34,7 @@ interface Member {
 interface Call {
   callId: string;
   citizenId: string;
-  state: CallState;
+  state: PoolCallState;
   placedAt: number;
   queuedAt: number | null;
   ringing: Set<string>;
@@ -61,7 +61,7 @@ export class NightWatchRouter {
   readonly #members = new Map<string, Member>();
   readonly #calls = new Map<string, Call>();
   /** Recently finished calls: late accepts get "already taken" (and by whom) instead of "not ringing". */
-  readonly #finished = new Map<string, CallState>();
+  readonly #finished = new Map<string, PoolCallState>();
   #out: RouterEffect[] = [];
 
   constructor(options: NightWatchRouterOptions) {
@@ -197,7 +197,7 @@ export class NightWatchRouter {
     this.#out.push(effect);
   }
 
-  #transition(call: Call, next: CallState): void {
+  #transition(call: Call, next: PoolCallState): void {
     if (call.state === next) return;
     if (!ALLOWED_TRANSITIONS[call.state].includes(next))
       throw new CareError('invalid_transition', `night-watch call ${call.state} -> ${next} is not allowed`);
