@@ -1,3 +1,4 @@
+/** ICE servers for browsers and kiosks: STUN, TURN with short-lived REST credentials, the municipality relay policy. */
 export { envStunUrls, envTurnUrls, iceSchemeOf, isTurnUri } from '../kernel/ice-uri.js';
 export {
   createIceServerIssuer,
