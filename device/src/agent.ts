@@ -13,7 +13,7 @@ import { createCallController } from './call-controller.js';
 import { type AckResult, createCommandHandler } from './command-handler.js';
 import { type CachedSettings, createDataStore, type StoredCredential } from './data-store.js';
 import { enrolAndStore } from './enrolment.js';
-import { isDeviceError } from './errors.js';
+import { type DeviceErrorReason, isDeviceError } from './errors.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createKioskScreen } from './kiosk-screen.js';
 import { NoMediaEngine } from './media-engine.js';
@@ -28,6 +28,18 @@ export type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
 
 const { contacts: _contacts, ...DEFAULT_SETTINGS } = DEFAULT_DEVICE_CONFIG;
 const ACK_TIMEOUT_MS = 5_000;
+
+/** What the citizen reads to support when set-up fails: a short error code and the box's id, nothing personal. */
+const SUPPORT_CODES: Record<DeviceErrorReason, string> = {
+  enrolment_refused: 'KODE-AFVIST',
+  cloud_unreachable: 'INGEN-FORBINDELSE',
+  invalid_response: 'FORKERT-SVAR',
+  credential_revoked: 'KOBLET-FRA',
+  storage_failed: 'DISK-FEJL',
+  invalid_config: 'FORKERT-OPSAT',
+};
+export const supportCode = (reason: DeviceErrorReason, hardwareId: string) =>
+  `${SUPPORT_CODES[reason]} · skærm ${hardwareId.slice(0, 12)}`;
 
 export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   const { env, board } = options;
@@ -53,7 +65,10 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   const screen = createKioskScreen({
     clock,
     initial: 'unenrolled',
-    onChange: (m) => events.emit('screen', m),
+    onChange: (m) => {
+      options.display?.render(m);
+      events.emit('screen', m);
+    },
   });
   const machine = createStateMachine({
     initial: 'unenrolled',
@@ -220,7 +235,10 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     if (result === null || stopped) return;
     if (isDeviceError(result)) {
       log.error({ reason: result.reason, err: result }, 'enrolment failed: staying unenrolled');
-      screen.update({ message: 'enrolment_failed' });
+      screen.update({
+        message: 'enrolment_failed',
+        supportCode: supportCode(result.reason, env.HARDWARE_ID),
+      });
       return;
     }
     becomeEnrolled(result);
@@ -237,7 +255,9 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await board.screen.setBrightness(settings.brightness);
     await applyLook(board, STATE_LOOK.unenrolled);
   });
+  options.display?.render(screen.snapshot());
   const unsubscribe = [
+    options.display?.onTouch(() => calls.touch()) ?? (() => undefined),
     board.buttons.answer.on('press', () => calls.pressAnswer()),
     board.buttons.answer.on('long-press', () => calls.longPressAnswer()),
     board.buttons.nightWatch.on('press', () => calls.pressNightWatch()),
