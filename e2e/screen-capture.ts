@@ -73,6 +73,18 @@ export async function startXvfb(n: number, size = { width: 800, height: 480 }): 
           '-crop',
           `${region.width}x${region.height}+${region.x}+${region.y}`,
           '+repage',
+          // Light text on any background -> black on white with a margin: what tesseract reads best.
+          ...[
+            '-colorspace',
+            'Gray',
+            '-threshold',
+            '80%',
+            '-negate',
+            '-bordercolor',
+            'white',
+            '-border',
+            '20',
+          ],
           input,
         ]);
       }
