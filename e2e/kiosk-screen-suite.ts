@@ -181,7 +181,10 @@ export function kioskScreenSuite(name: string, options: KioskScreenSuiteOptions)
         );
         expect(moved).toBeGreaterThan(500);
         const selfBox = { x: SIZE.width - 200, y: SIZE.height - 112, width: 180, height: 95 };
-        expect(inkShare(await x.pixels(call2.file, selfBox), BLACK)).toBeGreaterThan(0.2);
+        // The self-view in the corner moves too (the engine's own camera: a moving test pattern here).
+        expect(
+          changedPixels(await x.pixels(call1.file, selfBox), await x.pixels(call2.file, selfBox)),
+        ).toBeGreaterThan(20);
         expect(drawn()).toMatch(new RegExp(`^\\d\\d:\\d\\d \\| ${NURSE} \\| Læg på$`));
         expect(await x.read(call2.file, screen.boxOf('Læg på')!)).toMatch(/Læg på/);
         expect(await x.read(call2.file, screen.boxOf(NURSE)!)).toContain(NURSE);

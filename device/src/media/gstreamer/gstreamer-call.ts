@@ -128,7 +128,7 @@ export class GstCall implements MediaCall {
     const counter = (name: string) => Number(pipeline?.getByName(name)?.framesRendered ?? 0);
     const base: MediaStats = {
       framesSent: counter('sent'),
-      framesReceived: counter('received'),
+      framesReceived: counter('received') || renderedBy(pipeline?.getByName('remote_view')),
       bytesSent: 0,
       bytesReceived: 0,
       candidatePair: null,
@@ -234,9 +234,10 @@ export class GstCall implements MediaCall {
       return;
     }
     const bin = this.#api.Gst.parseBinFromDescription(description, true);
+    // Before the sink starts: a gtksink whose widget has no window yet opens a window of its own.
+    this.#attachWidget('remote', bin.getByName('remote_view'));
     pipeline.add(bin);
     bin.syncStateWithParent();
-    this.#attachWidget('remote', bin.getByName('remote_view'));
     const sink = bin.getStaticPad('sink');
     if (!sink || pad.link(sink) !== this.#api.Gst.PadLinkReturn.OK)
       this.#log.warn({ pad: pad.getName() }, 'could not link a remote stream');
@@ -310,4 +311,10 @@ export class GstCall implements MediaCall {
     if (!local) throw MediaError.negotiationFailed('webrtcbin has no local description');
     return local.sdp.asText();
   }
+}
+
+/** Frames a GstBaseSink rendered, from its `stats` structure ("…, rendered=(guint64)123;"). */
+function renderedBy(sink: GstElement | null | undefined): number {
+  const stats = sink?.stats as { toString(): string } | undefined;
+  return Number(/rendered=\(guint64\)(\d+)/.exec(stats?.toString() ?? '')?.[1] ?? 0);
 }

@@ -132,7 +132,12 @@ const DISPLAY: Record<GstDevices['display'], string> = {
 /** The receiving bin for one webrtcbin src pad, chosen from the pad's RTP caps; null for an unknown codec. */
 export function receiveBin(rtpCaps: string, devices: GstDevices): string | null {
   const encoding = /encoding-name=\(string\)([A-Za-z0-9]+)/.exec(rtpCaps)?.[1]?.toUpperCase();
-  const display = `videoconvert ! fpsdisplaysink name=received video-sink="${DISPLAY[devices.display]}" text-overlay=false signal-fps-measurements=false sync=false`;
+  // fpsdisplaysink cannot link with gtksink inside it (caps query fails, probed: GST_PAD_LINK_NOFORMAT), so the
+  // kiosk screen's gtksink stands alone and its frames are read from GstBaseSink's `stats` instead.
+  const display =
+    devices.display === 'gtk'
+      ? `videoconvert ! ${DISPLAY.gtk}`
+      : `videoconvert ! fpsdisplaysink name=received video-sink="${DISPLAY[devices.display]}" text-overlay=false signal-fps-measurements=false sync=false`;
   switch (encoding) {
     case 'VP8':
       return `queue ! rtpvp8depay ! vp8dec ! ${display}`;
