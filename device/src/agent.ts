@@ -138,7 +138,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   });
 
   /** A wipe command, or the broker refusing our credential: erase everything and become unenrolled. */
-  async function wipe(ack?: (result: AckResult) => Promise<void>) {
+  async function wipe(ack?: (result: AckResult) => Promise<void>, revoked = false) {
     if (!machine.transition('wipe')) {
       await ack?.({ status: 'applied' });
       return;
@@ -166,7 +166,15 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     const closing = session;
     session = null;
     await closing?.close();
-    screen.update({ online: false, message: 'not_enrolled' });
+    screen.update(
+      revoked
+        ? {
+            online: false,
+            message: 'credential_revoked',
+            supportCode: supportCode('credential_revoked', env.HARDWARE_ID),
+          }
+        : { online: false, message: 'not_enrolled' },
+    );
     log.warn('wiped: this device is unenrolled until support provisions it again');
   }
 
@@ -200,7 +208,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       },
       onRevoked() {
         // The cloud revoked this device while it was away (see mqtt-session.ts): wipe and wait for support.
-        void wipe();
+        void wipe(undefined, true);
       },
     });
     heartbeat = startHeartbeat({
