@@ -13,6 +13,7 @@ import {
 } from '../db/index.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
+import { letDemoStaffCallTheKiosk } from './demo-kiosk-call.js';
 
 const CODE_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -40,6 +41,7 @@ export async function prepareDemo(
       // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
       const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
       if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
+      if (care) await letDemoStaffCallTheKiosk(db, summary.municipalityId, new Date(clock.now()));
     }
   }
   const codeFile = join(config.DATA_DIR, 'demo-kiosk-code.txt');
