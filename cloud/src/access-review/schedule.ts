@@ -1,7 +1,7 @@
-import type { Clock, ClockTimer } from '@screenvisit/protocol';
+import type { ClockTimer } from '@screenvisit/protocol';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { accessReviewsTable, type Db, unitsTable } from '../db/index.js';
-import type { Logger } from '../logger.js';
+import type { AccessReviewDeps } from './deps.js';
 import { AccessReviewPolicy, openReview, sweepDeadlines } from './review.js';
 
 /**
@@ -32,11 +32,11 @@ export async function runAccessReviews(
 }
 
 /** Runs the reviews hourly on the injected clock (fake in tests). Returns a stop function. */
-export function scheduleAccessReviews(deps: { db: Db; clock: Clock; log: Logger }, everyMs = 3_600_000) {
+export function scheduleAccessReviews(deps: AccessReviewDeps, everyMs = 3_600_000) {
   let timer: ClockTimer | null = null;
   let stopped = false;
   const tick = () => {
-    runAccessReviews(deps.db, new Date(deps.clock.now()))
+    runAccessReviews(deps.db.db, new Date(deps.clock.now()))
       .then((r) => {
         if (r.opened || r.removed) deps.log.info(r, 'access reviews run');
       })

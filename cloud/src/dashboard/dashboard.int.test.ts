@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, type Subject } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { seedCareDemo } from '../care/index.js';
-import { as, type Subject } from '../care-api/test-kit.js';
 import { seedDemo } from '../db/index.js';
 import { seedDashboardHistory } from './seed-history.js';
 import { VTV_COLUMNS } from './vtv.js';

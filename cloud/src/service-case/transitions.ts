@@ -59,14 +59,3 @@ export function nextStage(stage: Stage, event: CaseEvent): CaseStep {
   if (!rule.from.includes(stage)) return { ok: false, why: `${event.type} is not allowed from ${stage}` };
   return { ok: true, to: rule.to };
 }
-
-/**
- * What ending a case must do, as ports the wiring fills with the existing actions (never copies of them):
- * close the citizen's relations (care-api closeEnrolment), revoke credentials (lifecycle Deactivator), and
- * ask for the lent kiosk back so it can be wiped and returned to stock (devices wipe/return).
- */
-export interface CaseEndPorts {
-  closeRelations(citizenId: string, at: Date): Promise<number>;
-  revokeCredentials(citizenId: string, at: Date): Promise<void>;
-  requestDeviceReturn(deviceId: string, at: Date): Promise<void>;
-}

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { createSlot } from '../../src/care/index.js';
-import { enrolTotp } from '../../src/care-api/test-kit.js';
 import { unitMembershipsTable } from '../../src/db/index.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../src/turn/test-coturn.js';
 import { createStaff } from '../../test/fixtures.js';
+import { enrolTotp } from '../../test/kits/care.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
 import {
   activateCitizen,
   type CallsCloud,

@@ -1,0 +1,4 @@
+import type { CoreDeps } from '../kernel/ports.js';
+
+/** What the access-review job needs (issue 13 §4): the database, the injected clock and a logger. */
+export type AccessReviewDeps = Pick<CoreDeps, 'db' | 'clock' | 'log'>;
