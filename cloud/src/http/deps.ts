@@ -25,6 +25,8 @@ export interface AppDeps {
   readonly callHooks?: {
     recheckPermissions(): Promise<number>;
     dutyChanged(poolUnitId: string): Promise<void>;
+    /** A console of this staff member is connected now (issue 10 §2: on duty means reachable). */
+    reachable?(staffId: string): boolean;
     /** The pool's waiting calls, head first; `waitingSince` in epoch ms. */
     queueOf(
       poolUnitId: string,

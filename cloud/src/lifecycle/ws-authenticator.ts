@@ -41,6 +41,8 @@ export function createWsAuthenticator(deps: WsAuthDeps) {
     );
     const denial = sessionDenial(session, now, ip);
     if (denial === 'network') return { ok: false, status: 403, reason: denial };
+    // A locked on-duty console keeps (and may re-open) its socket: it must still ring (issue 10 §1).
+    if (denial === 'locked') return { ok: true, owner: { kind: session.subjectKind, id: session.subjectId } };
     if (denial) {
       await revokeSession(deps.db.db, session.id, denial, now);
       return { ok: false, status: 401, reason: denial };
