@@ -2,7 +2,11 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import type { OnDuty, Shift } from './nightwatch-api.js';
 
-/** A switch (WAI-ARIA APG "switch" pattern): one large button whose aria-checked says on or off duty. */
+/**
+ * The duty button says where you are AND what pressing it does ("Du er på vagt — Gå af vagt", issue 10 §5): a
+ * tired person must not have to work out whether a lit button means "on" or "press to go on". Pressing it is also
+ * the gesture that lets the console ring out loud later (ring-alert.ts).
+ */
 export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; onToggle: () => void }) {
   const { t } = useI18n();
   const on = props.onDuty === true;
@@ -13,15 +17,21 @@ export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; o
       </h2>
       <button
         type="button"
-        role="switch"
-        aria-checked={on}
         aria-disabled={props.busy || props.onDuty === undefined}
         class={on ? 'button button-huge' : 'button button-huge button-secondary'}
+        data-testid="duty-toggle"
         onClick={() => {
           if (!props.busy && props.onDuty !== undefined) props.onToggle();
         }}
       >
-        <Icon name={on ? 'check' : 'power'} size={32} /> {t('duty.toggle')}
+        <Icon name={on ? 'check' : 'power'} size={32} />{' '}
+        {props.onDuty === undefined ? (
+          t('loading')
+        ) : (
+          <span>
+            {on ? t('duty.on') : t('duty.off')} — <strong>{on ? t('duty.goOff') : t('duty.goOn')}</strong>
+          </span>
+        )}
       </button>
       <p role="status" class="duty-state" data-testid="duty-state">
         <strong>{props.onDuty === undefined ? t('loading') : on ? t('duty.on') : t('duty.off')}</strong>
@@ -51,6 +61,11 @@ export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean })
             <li key={m.staffId}>
               <Icon name="user" /> <strong>{m.displayName}</strong>{' '}
               <span class="muted-inline">{t('pool.since', { time: time(m.since, language) })}</span>
+              {!m.reachable && (
+                <span class="badge-warning" data-testid="not-reachable">
+                  <Icon name="alert" /> {t('pool.notReachable')}
+                </span>
+              )}
             </li>
           ))}
         </ul>
