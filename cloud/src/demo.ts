@@ -12,6 +12,7 @@ import {
   issueEnrolmentCode,
   seedDemo,
 } from './db/index.js';
+import { writeConfigVersion } from './devices/config-push.js';
 import type { Logger } from './logger.js';
 
 const CODE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -40,6 +41,16 @@ export async function prepareDemo(
       // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
       const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
       if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
+      // The demo kiosk's night-watch button calls the demo pool out of the box (issue 10 §4): its first config
+      // version waits in the command outbox and reaches the kiosk when it first connects.
+      if (care)
+        await writeConfigVersion(db, {
+          municipalityId: summary.municipalityId,
+          deviceId: summary.deviceId,
+          changes: { nightWatch: { enabled: true, poolId: care.poolUnitId } },
+          actor: null,
+          now: new Date(clock.now()),
+        });
     }
   }
   const codeFile = join(config.DATA_DIR, 'demo-kiosk-code.txt');
