@@ -162,6 +162,12 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await citizen.getByRole('button', { name: 'Læg på' }).click();
     await b.page.getByTestId('call-notice').waitFor();
 
+    // The dark theme (default at night, or by hand) keeps WCAG 2.2 AA contrast.
+    await b.page.getByRole('button', { name: 'Skift til mørk skærm' }).click();
+    await b.page.getByRole('button', { name: 'Skift til lys skærm' }).waitFor();
+    await b.page.screenshot({ path: '/tmp/nw-dark.png', fullPage: true });
+    await expectAccessible(b.page, 'console, dark theme');
+
     await b.context.close();
     await citizen.getByRole('button', { name: 'Ring til nattevagten' }).click();
     await citizen.getByTestId('fallback-phone').getByText('33 66 33 66').waitFor({ timeout: 5_000 });

@@ -40,8 +40,19 @@ export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; o
   );
 }
 
+/**
+ * Shifts and "since" times in municipal time (issue 10 §5): the roster and the day plan are planned in
+ * Europe/Copenhagen, so a laptop set to another zone must not shift 22:00 to 21:00. When the browser's zone
+ * differs, the zone is said next to the times.
+ */
+export const MUNICIPAL_ZONE = 'Europe/Copenhagen';
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const time = (iso: string, lang: string) =>
-  new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: MUNICIPAL_ZONE,
+  });
 
 /** "Who is on duty now", refreshed by the caller; no aria-live (re-announcing a list every 5 s drowns a reader). */
 export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean }) {
@@ -74,12 +85,18 @@ export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean })
   );
 }
 
-/** "When do I have the watch?": my shifts in the next 14 days, in local time. */
+/** "When do I have the watch?": my shifts in the next 14 days, in municipal time. */
 export function RosterPanel(props: { shifts: readonly Shift[] | undefined; failed: boolean }) {
   const { t, language } = useI18n();
   const locale = language === 'da' ? 'da-DK' : 'en-GB';
   const day = (iso: string) =>
-    new Date(iso).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+    new Date(iso).toLocaleDateString(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: MUNICIPAL_ZONE,
+    });
+  const zone = browserZone() === MUNICIPAL_ZONE ? '' : ` ${t('time.zone')}`;
   return (
     <section class="panel" aria-labelledby="roster-heading">
       <h2 id="roster-heading">
@@ -94,8 +111,8 @@ export function RosterPanel(props: { shifts: readonly Shift[] | undefined; faile
           {props.shifts.map((s) => (
             <li key={s.id}>
               <strong>{day(s.startsAt)}</strong>{' '}
-              {t('roster.span', { from: time(s.startsAt, language), to: time(s.endsAt, language) })} ·{' '}
-              {s.poolName}
+              {t('roster.span', { from: time(s.startsAt, language), to: time(s.endsAt, language) })}
+              {zone} · {s.poolName}
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { useConsoleLock } from './console-lock.js';
 import { NightConsole } from './night-console.js';
 import { StaffGate } from './staff-gate.js';
 import { nightwatchStrings } from './strings.js';
+import { ThemeSwitch } from './theme-switch.js';
 import './nightwatch.css';
 
 /** Staff who do care work; only members of a night-watch pool get a console (the rest see why not). */
@@ -18,6 +19,7 @@ function NightwatchPage() {
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   return (
     <Layout title={t('title')} icon="moon">
+      <ThemeSwitch />
       <p>{t('intro')}</p>
       <StaffGate roles={CONSOLE_ROLES}>
         {(gate) => (
