@@ -249,6 +249,16 @@ async function audibleRing(cloud: CallsCloud, w: Awaited<ReturnType<typeof night
   for (const c of [...w.consoles, w.caller]) c.ws.close();
 }
 
+/** The night-watch half alone (wire fan-out and audible ring): `tsx -e` friendly for a quick re-run. */
+export async function nightWatchBenchmark(): Promise<void> {
+  const cloud = await startCallsCloud();
+  try {
+    await audibleRing(cloud, await nightWatchFanOut(cloud.t));
+  } finally {
+    await cloud.close();
+  }
+}
+
 export async function callsBenchmark(): Promise<void> {
   const cloud = await startCallsCloud();
   try {
