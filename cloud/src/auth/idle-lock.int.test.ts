@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
+import { enrolTotp } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { enrolTotp } from '../care-api/test-kit.js';
 import { dutyPeriodsTable, sessionsTable, unitMembershipsTable, unitsTable } from '../db/index.js';
 
 /** Issue 10 §1: idle LOCKS an on-duty night-watch console; everyone else is still logged out. */

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { grantCallPermission } from '../../src/care/index.js';
-import { enrolTotp } from '../../src/care-api/test-kit.js';
-import { newCitizen, smsCode, supportDesk } from '../../src/citizens/test-kit.js';
 import {
   citizenEnrolmentsTable,
   poolCoverageTable,
@@ -10,6 +8,8 @@ import {
   unitsTable,
 } from '../../src/db/index.js';
 import { createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
+import { enrolTotp } from '../../test/kits/care.js';
+import { newCitizen, smsCode, supportDesk } from '../../test/kits/citizens.js';
 import type { CallsCloud } from './calls-world.js';
 import { PASSWORD } from './staff-steps.js';
 

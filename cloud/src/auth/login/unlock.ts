@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import { csrfMatches, readSessionCookie } from '../session-cookie.js';
 import { findSession, sessionDenial, touchSession } from '../session-store.js';
 import { auditAuth } from './audit.js';
@@ -36,7 +36,7 @@ const unlockRoute = createRoute({
  * closed); the code proves the same person is at the screen. A wrong code counts against the same per-person and
  * per-IP throttle as the login's code step. Used by: POST /api/auth/unlock.
  */
-export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, kit: LoginKit) {
+export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
   const secure = deps.config.COOKIE_SECURE;
   app.openapi(unlockRoute, async (c) => {
     const token = readSessionCookie(c, secure);
