@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
+import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { enrolTotp } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { dutyPeriodsTable, sessionsTable, unitMembershipsTable, unitsTable } from '../db/index.js';
@@ -90,5 +91,32 @@ describe('idle lock while on night-watch duty', () => {
     expect(await response.text()).toMatch(/inactive/);
     expect(await w.revoked()).not.toBeNull();
     expect((await unlock(w.headers, await w.totp.code())).status).toBe(401);
+  });
+
+  it('keeps ringing a locked console over its open socket but refuses its answer until the unlock', async () => {
+    const w = await careWorld(t);
+    const totp = await enrolTotp(t, w.watchA.id);
+    const watch = await connect(t, w.watchA);
+    // The socket was opened while unlocked; the lock comes later, from idleness alone.
+    await t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 24 * 3_600_000) })
+      .where(eq(sessionsTable.id, watch.session.sessionId));
+    const resident = await connect(t, w.resident);
+    resident.send({ type: 'call.place', requestId: 'locked-1', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await watch.next('call.incoming');
+
+    watch.send({ type: 'call.accept', callId });
+    expect(await watch.next('error')).toMatchObject({ code: 'locked' });
+    watch.send({ type: 'call.decline', callId });
+    await until(() => watch.messages.filter((m) => m.type === 'error').length === 2, 'the refused decline');
+    expect(watch.messages.filter((m) => m.type === 'error').map((m) => m.code)).toEqual(['locked', 'locked']);
+    expect(resident.has('call.accepted')).toBe(false);
+    expect(resident.has('call.ended')).toBe(false);
+
+    expect((await unlock(watch.session.headers, await totp.code())).status).toBe(204);
+    watch.send({ type: 'call.accept', callId });
+    expect(await resident.next('call.accepted')).toMatchObject({ callId });
+    for (const c of [watch, resident]) c.ws.close();
   });
 });
