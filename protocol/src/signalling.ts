@@ -108,8 +108,9 @@ export const CallTaken = z
   .object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: z.string().min(1).max(80) })
   .strict();
 /**
- * When the night watch cannot be reached, the municipality's fallback phone number, for the kiosk's
- * "night watch unreachable" screen (issue 10/11 contract; optional, older clouds omit it).
+ * The municipality's fallback number when the night watch cannot be reached (issue 10 §4): the kiosk's "night
+ * watch unreachable" screen and the BYOD page show it in large text, so a resident whose button found nobody always
+ * has a next step. Optional: older clouds omit it.
  */
 const FallbackPhone = z.string().min(1).max(32).optional();
 export const CallEnded = z

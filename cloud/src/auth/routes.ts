@@ -18,6 +18,8 @@ const SessionInfo = z
     csrfToken: z.string().optional(),
     idleTimeoutSeconds: z.number().int().optional(),
     idleExpiresAt: z.iso.datetime().optional(),
+    /** Idle while on night-watch duty: the console is locked, not logged out (POST /api/auth/unlock). */
+    locked: z.boolean().optional(),
     expiresAt: z.iso.datetime().optional(),
   })
   .openapi('SessionInfo');
@@ -60,8 +62,15 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(sessionRoute, async (c) => {
     const token = readSessionCookie(c, secure);
     const current = c.get('principal') ?? c.get('pendingSession');
-    const session = token && current ? await findSession(deps.db.db, token) : null;
+    const locked = c.get('denial') === 'locked';
+    const session = token && (current || locked) ? await findSession(deps.db.db, token) : null;
     if (!token || !session) return c.json({ authenticated: false }, 200);
+    // Locked: no name, nothing personal; the CSRF token so the unlock request can be sent.
+    if (locked)
+      return c.json(
+        { authenticated: false, locked: true, kind: session.subjectKind, csrfToken: csrfTokenFor(token) },
+        200,
+      );
     const idleExpires = new Date(session.lastSeenAt.getTime() + session.idleTimeoutMs);
     return c.json(
       {

@@ -43,9 +43,9 @@ export function sessionMiddleware(deps: AuthDeps): MiddlewareHandler<AppEnv> {
     const denial: Denial = sessionDenial(session, now, ip) ?? 'none';
     if (denial !== 'none') {
       c.set('denial', denial);
-      // A network denial leaves the session alone (the person may be back on the municipal network);
-      // the other three end it for good.
-      if (denial !== 'network') {
+      // A network denial leaves the session alone (the person may be back on the municipal network), a locked
+      // one waits for its unlock (auth/unlock.ts); the other three end it for good.
+      if (denial !== 'network' && denial !== 'locked') {
         await revokeSession(deps.db.db, session.id, denial, now);
         clearSessionCookie(c, secure);
       }
@@ -79,6 +79,7 @@ const DENIAL_TEXT: Record<Denial, string> = {
   none: 'Log in first.',
   expired: 'Your session has ended. Log in again.',
   idle: 'You were logged out because you were inactive. Log in again.',
+  locked: 'The screen is locked. Unlock it with your code.',
   disabled: 'This account is closed. Contact support.',
   network: 'Staff can only use ScreenVisit from the municipality’s network.',
 };

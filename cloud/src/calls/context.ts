@@ -34,7 +34,15 @@ export interface CallContext extends CallRouterDeps {
   send(endpointId: string, message: ServerMessage): void;
   /** Fires the machine; on success runs that transition's executor. Refused transitions are logged only. */
   transition(call: LiveCall, event: CallEvent): boolean;
-  refuse(from: Endpoint, requestId: string, code: RefusalCode, message: string, audit: RefusalAudit): void;
+  refuse(
+    from: Endpoint,
+    requestId: string,
+    code: RefusalCode,
+    message: string,
+    audit: RefusalAudit,
+    /** The night watch's fallback number (issue 10 §4), shown large on kiosk and BYOD. */
+    fallbackPhone?: string,
+  ): void;
   /** Told when a pool call ends, so the night-watch router frees the member or records the miss. */
   onEnded?: (call: LiveCall, reason: EndReason) => void;
 }
@@ -107,7 +115,7 @@ export function createContext(deps: CallRouterDeps): CallContext {
       (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);
       return true;
     },
-    refuse(from, requestId, code, message, audit) {
+    refuse(from, requestId, code, message, audit, fallbackPhone) {
       // Audited with ids and the reason only (issue 4 §5): who tried to call whom, and why it was refused.
       // The entry is written BEFORE the caller hears of the refusal, so every refusal a client saw is on record.
       void appendAudit(deps.db, {
@@ -121,7 +129,16 @@ export function createContext(deps: CallRouterDeps): CallContext {
         details: { reason: code, ...(audit.detail ? { detail: audit.detail } : {}), party: from.party.id },
       })
         .catch((error: unknown) => deps.log.error({ err: error }, 'call refusal audit failed'))
-        .finally(() => ctx.send(from.id, { v, type: 'call.refused', requestId, code, message }));
+        .finally(() =>
+          ctx.send(from.id, {
+            v,
+            type: 'call.refused',
+            requestId,
+            code,
+            message,
+            ...(fallbackPhone ? { fallbackPhone } : {}),
+          }),
+        );
     },
   };
   return ctx;

@@ -42,6 +42,8 @@ export interface CallRouter {
   endCallsOf(owner: ConnectionOwner, reason: EndReason): number;
   /** Used by: the care API after someone goes on or off duty, so queued calls ring the newcomer. */
   dutyChanged(poolUnitId: string): Promise<void>;
+  /** Whether a staff member has a console connected now: on duty counts only when reachable (issue 10 §2). */
+  reachable(staffId: string): boolean;
   /** The calls waiting in a pool's queue on this node, head first (the night-watch console's queue). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]>;
   /** One pass of the permission re-check (the timer runs it; tests call it). */
@@ -124,8 +126,16 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
         ctx.send(from.id, { v, type: 'error', code: 'internal', message: 'Something went wrong.' });
       }
     },
-    hello: (from, resumeToken) => hello(ctx, from, resumeToken),
-    endpointClosed: (endpointId) => endpointClosed(ctx, endpointId),
+    hello: (from, resumeToken) => {
+      hello(ctx, from, resumeToken);
+      if (from.owner.kind === 'staff') pools.presenceChanged();
+    },
+    endpointClosed: (endpointId) => {
+      endpointClosed(ctx, endpointId);
+      if (endpointId.startsWith('device:')) return;
+      pools.presenceChanged();
+    },
+    reachable: (staffId) => options.registry.connectionsOf({ kind: 'staff', id: staffId }).length > 0,
     endCallsOf(owner, reason) {
       let ended = 0;
       for (const call of ctx.store.all())

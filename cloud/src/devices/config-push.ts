@@ -86,7 +86,14 @@ async function checkPool(db: Db, municipalityId: string, nightWatch: DeviceConfi
  */
 export async function writeConfigVersion(
   db: Db,
-  input: { municipalityId: string; deviceId: string; changes: ConfigChanges; actor: DeviceActor; now: Date },
+  input: {
+    municipalityId: string;
+    deviceId: string;
+    changes: ConfigChanges;
+    /** null: the system itself (the demo seed switches the demo kiosk's night-watch button on). */
+    actor: DeviceActor | null;
+    now: Date;
+  },
 ): Promise<{ pushed: PushedConfig; command: DeviceCommand }> {
   return db.transaction(async (tx) => {
     const device = await lockDevice(tx, input.municipalityId, input.deviceId);
@@ -117,18 +124,18 @@ export async function writeConfigVersion(
       version,
       config,
       commandId: command.id,
-      createdByStaffId: input.actor.staffId,
+      createdByStaffId: input.actor?.staffId ?? null,
       createdAt: input.now,
     });
     await enqueueCommand(tx, device.id, command);
     await appendAudit(tx, {
       municipalityId: input.municipalityId,
-      actorKind: 'staff',
-      actorId: input.actor.staffId,
+      actorKind: input.actor ? 'staff' : 'system',
+      actorId: input.actor?.staffId ?? null,
       action: 'device.config_pushed',
       targetKind: 'device',
       targetId: device.id,
-      ip: input.actor.ip,
+      ip: input.actor?.ip ?? null,
       details: { version, commandId: command.id },
     });
     return { pushed: { version, commandId: command.id, config }, command };

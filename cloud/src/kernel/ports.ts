@@ -73,11 +73,14 @@ export interface QueuedCallView {
 
 /**
  * The call router's hooks for the care API (calls/router.ts implements them): re-check live calls against the
- * permission service after a relation closes, ring queued calls after a duty change, read a pool's queue.
+ * permission service after a relation closes, ring queued calls after a duty change, read a pool's queue, tell
+ * whether an on-duty member is reachable.
  */
 export interface CallControl {
   recheckPermissions(): Promise<number>;
   dutyChanged(poolUnitId: string): Promise<void>;
+  /** A console of this staff member is connected now (issue 10 §2: on duty means reachable). */
+  reachable(staffId: string): boolean;
   /** The pool's waiting calls, head first. */
   queueOf(poolUnitId: string): Promise<QueuedCallView[]>;
 }

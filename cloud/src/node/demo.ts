@@ -12,6 +12,7 @@ import {
   issueEnrolmentCode,
   seedDemo,
 } from '../db/index.js';
+import { writeConfigVersion } from '../devices/config-push.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
 import { letDemoStaffCallTheKiosk } from './demo-kiosk-call.js';
@@ -42,7 +43,18 @@ export async function prepareDemo(
       // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
       const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
       if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
-      if (care) await letDemoStaffCallTheKiosk(db, summary.municipalityId, new Date(clock.now()));
+      if (care) {
+        // The demo kiosk's night-watch button calls the demo pool out of the box (issue 10 §4): its first config
+        // version waits in the command outbox and reaches the kiosk when it first connects.
+        await writeConfigVersion(db, {
+          municipalityId: summary.municipalityId,
+          deviceId: summary.deviceId,
+          changes: { nightWatch: { enabled: true, poolId: care.poolUnitId } },
+          actor: null,
+          now: new Date(clock.now()),
+        });
+        await letDemoStaffCallTheKiosk(db, summary.municipalityId, new Date(clock.now()));
+      }
       // Ten weeks of made-up history so the dashboard's trends mean something (issue 13); demo only.
       const history = await seedDashboardHistory(db, summary.municipalityId, new Date(clock.now()));
       log.info(history, 'demo dashboard history seeded');

@@ -15,6 +15,8 @@ export interface Client {
   readonly ws: WebSocket;
   readonly messages: ServerMessage[];
   readonly resumeToken: string;
+  /** The session the socket was opened with (its cookie and CSRF headers, its id). */
+  readonly session: Awaited<ReturnType<typeof sessionFor>>;
   send(message: Record<string, unknown>): void;
   next<T extends ServerMessage['type']>(
     type: T,
@@ -36,7 +38,8 @@ export async function connect(
   subject: { kind: 'staff' | 'citizen'; id: string; municipalityId: string },
   resumeToken?: string,
 ): Promise<Client> {
-  const { headers } = await sessionFor(t, subject);
+  const session = await sessionFor(t, subject);
+  const { headers } = session;
   const ws = new WebSocket(`${t.base.replace('http', 'ws')}/ws`, {
     headers: { cookie: headers.cookie!, origin: t.base },
   });
@@ -60,6 +63,7 @@ export async function connect(
     ws,
     messages,
     resumeToken: find('welcome')!.resumeToken,
+    session,
     send,
     async next(type, where) {
       await until(() => find(type, where) !== undefined, type);

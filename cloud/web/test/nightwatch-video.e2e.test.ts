@@ -1,17 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { hashPassword } from '../../src/auth/password/hashing.js';
-import { grantCallPermission } from '../../src/care/index.js';
-import {
-  citizenEnrolmentsTable,
-  poolCoverageTable,
-  unitMembershipsTable,
-  unitsTable,
-} from '../../src/db/index.js';
-import { createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
-import { enrolTotp } from '../../test/kits/care.js';
-import { newCitizen, smsCode, supportDesk } from '../../test/kits/citizens.js';
+import { byodNightWorld } from './byod-night-world.js';
 import {
   activateCitizen,
   type CallsCloud,
@@ -20,7 +9,7 @@ import {
   startCallsCloud,
 } from './calls-world.js';
 import { logInOnPage } from './nightwatch-steps.js';
-import { expectAccessible, PASSWORD } from './staff-steps.js';
+import { expectAccessible } from './staff-steps.js';
 
 /**
  * Issue 5, night watch with video: a BYOD citizen (activated through the real route, living at a facility the
@@ -28,45 +17,6 @@ import { expectAccessible, PASSWORD } from './staff-steps.js';
  * ring; one accepts and both ends see each other's decoded video; the other console sees "taken by"; hang-up
  * ends every track. Debian's Chromium with a fake camera against a real cloud node.
  */
-async function byodNightWorld(cloud: CallsCloud) {
-  const t = cloud.t;
-  const db = t.cloud.db.db;
-  const desk = await supportDesk(t, { staffNetworks: LOOPBACK_NETWORKS });
-  const municipalityId = desk.municipality.id;
-  const unit = async (kind: 'facility' | 'night_watch_pool', name: string) =>
-    (await db.insert(unitsTable).values({ municipalityId, kind, name }).returning())[0]!;
-  const facility = await unit('facility', 'Plejehjem Solgården');
-  const pool = await unit('night_watch_pool', 'Nattevagten');
-  await db.insert(poolCoverageTable).values({ poolUnitId: pool.id, facilityUnitId: facility.id });
-  const passwordHash = await hashPassword(PASSWORD);
-  const night = async (displayName: string) => {
-    const username = `${displayName.split(' ')[0]!.toLowerCase()}-${randomUUID().slice(0, 6)}`;
-    const staff = await createStaff(t, municipalityId, 'staff', {
-      username,
-      displayName,
-      passwordHash,
-      passwordChangedAt: new Date(),
-    });
-    await db.insert(unitMembershipsTable).values({ staffId: staff.id, unitId: pool.id });
-    const totp = await enrolTotp(t, staff.id);
-    return { id: staff.id, username, displayName, code: totp.code };
-  };
-  const aase = await newCitizen(desk, 'Aase Beboer');
-  const [enrolment] = await db
-    .insert(citizenEnrolmentsTable)
-    .values({ citizenId: aase, unitId: facility.id, startedAt: new Date(Date.now() - 86_400_000) })
-    .returning();
-  await grantCallPermission(db, {
-    municipalityId,
-    enrolmentId: enrolment!.id,
-    direction: 'citizen_to_night_watch',
-    windows: null,
-    at: new Date(Date.now() - 60_000),
-  });
-  const { code } = await smsCode(desk, aase);
-  return { pool, night, code };
-}
-
 describe.skipIf(!hasChromium())('a BYOD citizen calls the night watch with video', () => {
   let cloud: CallsCloud;
   let w: Awaited<ReturnType<typeof byodNightWorld>>;
@@ -90,7 +40,7 @@ describe.skipIf(!hasChromium())('a BYOD citizen calls the night watch with video
     const c = await page();
     await logInOnPage(c, `${cloud.origin}/nightwatch/`, who);
     await c.getByTestId('console-person').filter({ hasText: who.displayName }).waitFor();
-    await c.getByRole('switch', { name: 'På vagt' }).click();
+    await c.getByRole('button', { name: /Gå på vagt/ }).click();
     await c.getByTestId('duty-state').getByText('Du er på vagt', { exact: true }).waitFor();
     return c;
   };

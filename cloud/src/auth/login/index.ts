@@ -5,6 +5,7 @@ import { passwordRoutes } from '../password/routes.js';
 import { totpRoutes } from '../totp/routes.js';
 import { createLoginKit } from './kit.js';
 import { loginRoutes } from './routes.js';
+import { unlockRoutes } from './unlock.js';
 
 export type { SecondFactor } from './factors.js';
 export { listSecondFactors, mayEnrolAtLogin } from './factors.js';
@@ -16,4 +17,5 @@ export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void
   loginRoutes(app, deps, kit);
   totpRoutes(app, deps, kit);
   passwordRoutes(app, deps, kit);
+  unlockRoutes(app, deps, kit);
 }

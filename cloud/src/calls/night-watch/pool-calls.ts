@@ -5,6 +5,7 @@ import {
   type CallAttempt,
   claimNightWatchCall,
   createNightWatchCall,
+  fallbackPhoneOf,
   loadPoolRouting,
   NightWatchRouter,
   type RouterEffect,
@@ -18,6 +19,7 @@ import type { Person } from '../parties.js';
 import { winnerOf } from '../parties.js';
 import { newCall, offer } from '../place.js';
 import type { Endpoint, LiveCall } from '../types.js';
+import { PoolReachability } from './pool-reachability.js';
 
 /** A call waiting in a pool's queue; `waitingSince` is epoch milliseconds of the clock. */
 export interface QueuedCall {
@@ -43,9 +45,13 @@ export class Pools {
   readonly #byLeg = new Map<string, LiveCall>();
   /** The end reason a console whose ringing stops is told, for the event being handled. */
   #stopReason: EndReason = 'no_answer';
+  /** The pool each live call started in: its fallback number is the last one a resident is given. */
+  readonly #origin = new Map<string, string>();
+  readonly #reachability: PoolReachability;
 
   constructor(ctx: CallContext) {
     this.#ctx = ctx;
+    this.#reachability = new PoolReachability({ db: ctx.db, log: ctx.log, now: () => ctx.clock.now() });
   }
 
   async place(
@@ -65,6 +71,7 @@ export class Pools {
       group: false,
     });
     call.pool = { poolUnitId, nwCallId: call.callId, hops: 0, pendingAccept: new Map() };
+    this.#origin.set(call.callId, poolUnitId);
     this.#ctx.store.add(call);
     try {
       await this.#enter(call, poolUnitId);
@@ -126,9 +133,20 @@ export class Pools {
   /** Used by: placing a pool call, and the care API after on/off duty (router.dutyChanged). */
   async syncDuty(poolUnitId: string): Promise<void> {
     const router = await this.#router(poolUnitId);
-    const onDuty = (await whoIsOnDuty(this.#ctx.db, poolUnitId)).filter(
+    // On duty means reachable (issue 10 §2): a member counts only while a console of theirs is connected.
+    const everyone = await whoIsOnDuty(this.#ctx.db, poolUnitId);
+    const onDuty = everyone.filter(
       (m) => this.#ctx.registry.connectionsOf({ kind: 'staff', id: m.staffId }).length > 0,
     );
+    void this.#reachability
+      .update(
+        poolUnitId,
+        everyone.map((m) => m.staffId),
+        onDuty.map((m) => m.staffId),
+      )
+      .catch((error: unknown) =>
+        this.#ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'),
+      );
     const present = new Set(router.snapshot().members.map((m) => m.staffId));
     const wanted = new Set(onDuty.map((m) => m.staffId));
     for (const m of onDuty)
@@ -203,6 +221,7 @@ export class Pools {
     const leg = call.pool;
     if (!leg) return;
     this.#byLeg.delete(leg.nwCallId);
+    this.#origin.delete(call.callId);
     const answerer = call.answerer?.endpoint.party;
     void this.#router(leg.poolUnitId).then((router) => {
       if (answerer?.kind === 'staff')
@@ -231,6 +250,19 @@ export class Pools {
       waitingSince: q.since,
       position: q.position,
     }));
+  }
+
+  /**
+   * A staff console connected or its last socket closed (browser shut, network lost, laptop asleep: the
+   * heartbeat cuts a silent socket). Every pool this node routes is brought in line at once, so a ringing call
+   * moves on to a reachable member or escalates instead of ringing a closed console (issue 10 §2).
+   * Used by: the call router's hello and endpointClosed.
+   */
+  presenceChanged(): void {
+    for (const poolUnitId of this.#routers.keys())
+      void this.syncDuty(poolUnitId).catch((error: unknown) =>
+        this.#ctx.log.error({ err: error, poolUnitId }, 'night-watch presence sync failed'),
+      );
   }
 
   /** A member who lost access (disabled) stops ringing in every pool at once. */
@@ -340,14 +372,26 @@ export class Pools {
       });
       return;
     }
-    // The care core's plain words, e.g. the switchboard number to ring instead.
-    this.#ctx.refuse(call.callerEndpoint, call.requestId, 'nobody_on_duty', e.message.da, {
-      municipalityId: call.municipalityId,
-      to: call.target,
-      detail: e.reason,
-    });
+    // The resident is told at once; the number lookup must not hold up the ring's end, nor fail it.
+    const pools = [leg.poolUnitId, this.#origin.get(call.callId) ?? leg.poolUnitId];
     call.callerTold = true;
     this.#ctx.transition(call, { type: 'end', reason: 'no_answer' });
+    void fallbackPhoneOf(this.#ctx.db, pools)
+      .catch((error: unknown) => {
+        this.#ctx.log.error({ err: error, callId: call.callId }, 'fallback number lookup failed');
+        return null;
+      })
+      .then((phone) =>
+        // The care core's plain words, e.g. the switchboard number to ring instead, and the number itself.
+        this.#ctx.refuse(
+          call.callerEndpoint,
+          call.requestId,
+          'nobody_on_duty',
+          e.message.da,
+          { municipalityId: call.municipalityId, to: call.target, detail: e.reason },
+          phone ?? undefined,
+        ),
+      );
   }
 
   async #status(call: LiveCall, update: Parameters<typeof setNightWatchCallStatus>[1]): Promise<void> {

@@ -90,6 +90,8 @@ async function onDutyView(deps: CareDeps, poolUnitId: string) {
     displayName: m.displayName,
     since: m.since.toISOString(),
     idleSince: m.idleSince.toISOString(),
+    // "På vagt, men ikke forbundet" (issue 10 §2): without a call router nothing can ring, so nobody is.
+    reachable: deps.callHooks?.reachable?.(m.staffId) ?? false,
   }));
 }
 

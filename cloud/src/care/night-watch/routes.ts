@@ -41,6 +41,8 @@ const OnDuty = z.array(
     displayName: z.string(),
     since: z.iso.datetime(),
     idleSince: z.iso.datetime(),
+    /** false: "på vagt, men ikke forbundet": no console of theirs is connected, so routing skips them. */
+    reachable: z.boolean(),
   }),
 );
 const Shift = z

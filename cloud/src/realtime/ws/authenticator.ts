@@ -41,11 +41,23 @@ export function createWsAuthenticator(deps: WsAuthDeps) {
     );
     const denial = sessionDenial(session, now, ip);
     if (denial === 'network') return { ok: false, status: 403, reason: denial };
+    const owner = { kind: session.subjectKind, id: session.subjectId };
+    // The lock is a matter of time (idle since the last request), so it is re-read at each call decision: a
+    // socket opened while unlocked may be locked by the time a call rings. Staff only: only staff lock.
+    const unlocked = async () => {
+      const current = await findSession(deps.db.db, token);
+      return current !== null && sessionDenial(current, new Date(deps.clock.now()), ip) !== 'locked';
+    };
+    const admitted =
+      session.subjectKind === 'staff' ? { ok: true as const, owner, unlocked } : { ok: true as const, owner };
+    // A locked on-duty console keeps (and may re-open) its socket: it must still ring (issue 10 §1), but
+    // `unlocked` keeps it from answering until POST /api/auth/unlock.
+    if (denial === 'locked') return admitted;
     if (denial) {
       await revokeSession(deps.db.db, session.id, denial, now);
       return { ok: false, status: 401, reason: denial };
     }
-    return { ok: true, owner: { kind: session.subjectKind, id: session.subjectId } };
+    return admitted;
   };
 }
 

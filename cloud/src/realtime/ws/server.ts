@@ -18,7 +18,12 @@ import { createSocketTable, type SocketTable } from './sockets.js';
 
 /** The outcome of checking an upgrade request; refusals are answered with a plain HTTP status. */
 export type UpgradeAdmission =
-  | { readonly ok: true; readonly owner: ConnectionOwner }
+  | {
+      readonly ok: true;
+      readonly owner: ConnectionOwner;
+      /** Re-reads the session: still live and not idle-locked (see SignallingSession.unlocked). */
+      readonly unlocked?: () => Promise<boolean>;
+    }
   | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
 
 export interface SignallingOptions {
@@ -74,54 +79,58 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  wss.on('connection', (socket: WebSocket, _request: IncomingMessage, owner: ConnectionOwner) => {
-    const connectionId = randomUUID();
-    const resumeToken = randomBytes(24).toString('base64url');
-    let invalid = 0;
-    alive.add(socket);
-    sockets.add(connectionId, socket);
-    registry.add(connectionId, owner);
-    const send = (message: ServerMessage) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-    };
-    const reject = (code: string, reason: string) => {
-      invalid += 1;
-      log.warn({ connectionId, code, reason, invalid }, 'signalling frame rejected');
-      send({ v: SIGNALLING_VERSION, type: 'error', code, message: reason });
-      if (invalid >= maxInvalid) socket.close(CLOSE_POLICY, 'too many invalid messages');
-    };
-    socket.on('pong', () => alive.add(socket));
-    socket.on('message', (data, isBinary) => {
-      limiter.consume(connectionId).then(
-        () => {
-          if (isBinary) return reject('invalid_message', 'binary frames are not accepted');
-          const decoded = decode(ClientMessage, data as Buffer);
-          if (!decoded.ok) return reject('invalid_message', decoded.reason);
-          try {
-            dispatch({ connectionId, resumeToken, owner, send }, decoded.value, options.calls);
-          } catch (error) {
-            log.error({ err: error, connectionId }, 'signalling handler failed');
-            send({
-              v: SIGNALLING_VERSION,
-              type: 'error',
-              code: 'internal',
-              message: 'Something went wrong.',
-            });
-          }
-        },
-        () => {
-          log.warn({ connectionId }, 'signalling flood: closing connection');
-          socket.close(CLOSE_POLICY, 'rate limit exceeded');
-        },
-      );
-    });
-    socket.on('error', (error) => log.debug({ err: error, connectionId }, 'signalling socket error'));
-    socket.on('close', () => {
-      sockets.delete(connectionId);
-      registry.remove(connectionId);
-      options.calls?.endpointClosed(connectionId);
-    });
-  });
+  wss.on(
+    'connection',
+    (socket: WebSocket, _request: IncomingMessage, admission: UpgradeAdmission & { ok: true }) => {
+      const { owner, unlocked } = admission;
+      const connectionId = randomUUID();
+      const resumeToken = randomBytes(24).toString('base64url');
+      let invalid = 0;
+      alive.add(socket);
+      sockets.add(connectionId, socket);
+      registry.add(connectionId, owner);
+      const send = (message: ServerMessage) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      };
+      const reject = (code: string, reason: string) => {
+        invalid += 1;
+        log.warn({ connectionId, code, reason, invalid }, 'signalling frame rejected');
+        send({ v: SIGNALLING_VERSION, type: 'error', code, message: reason });
+        if (invalid >= maxInvalid) socket.close(CLOSE_POLICY, 'too many invalid messages');
+      };
+      socket.on('pong', () => alive.add(socket));
+      socket.on('message', (data, isBinary) => {
+        limiter.consume(connectionId).then(
+          () => {
+            if (isBinary) return reject('invalid_message', 'binary frames are not accepted');
+            const decoded = decode(ClientMessage, data as Buffer);
+            if (!decoded.ok) return reject('invalid_message', decoded.reason);
+            try {
+              dispatch({ connectionId, resumeToken, owner, unlocked, send }, decoded.value, options.calls);
+            } catch (error) {
+              log.error({ err: error, connectionId }, 'signalling handler failed');
+              send({
+                v: SIGNALLING_VERSION,
+                type: 'error',
+                code: 'internal',
+                message: 'Something went wrong.',
+              });
+            }
+          },
+          () => {
+            log.warn({ connectionId }, 'signalling flood: closing connection');
+            socket.close(CLOSE_POLICY, 'rate limit exceeded');
+          },
+        );
+      });
+      socket.on('error', (error) => log.debug({ err: error, connectionId }, 'signalling socket error'));
+      socket.on('close', () => {
+        sockets.delete(connectionId);
+        registry.remove(connectionId);
+        options.calls?.endpointClosed(connectionId);
+      });
+    },
+  );
 
   return {
     handleUpgrade(request, socket, head) {
@@ -132,9 +141,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
             log.info({ status: admission.status, reason: admission.reason }, 'signalling upgrade refused');
             return refuseUpgrade(socket, admission.status);
           }
-          wss.handleUpgrade(request, socket, head, (ws) =>
-            wss.emit('connection', ws, request, admission.owner),
-          );
+          wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, admission));
         },
         (error: unknown) => {
           log.error({ err: error }, 'signalling upgrade check failed');

@@ -2,7 +2,11 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import type { OnDuty, Shift } from './nightwatch-api.js';
 
-/** A switch (WAI-ARIA APG "switch" pattern): one large button whose aria-checked says on or off duty. */
+/**
+ * The duty button says where you are AND what pressing it does ("Du er på vagt — Gå af vagt", issue 10 §5): a
+ * tired person must not have to work out whether a lit button means "on" or "press to go on". Pressing it is also
+ * the gesture that lets the console ring out loud later (ring-alert.ts).
+ */
 export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; onToggle: () => void }) {
   const { t } = useI18n();
   const on = props.onDuty === true;
@@ -13,15 +17,21 @@ export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; o
       </h2>
       <button
         type="button"
-        role="switch"
-        aria-checked={on}
         aria-disabled={props.busy || props.onDuty === undefined}
         class={on ? 'button button-huge' : 'button button-huge button-secondary'}
+        data-testid="duty-toggle"
         onClick={() => {
           if (!props.busy && props.onDuty !== undefined) props.onToggle();
         }}
       >
-        <Icon name={on ? 'check' : 'power'} size={32} /> {t('duty.toggle')}
+        <Icon name={on ? 'check' : 'power'} size={32} />{' '}
+        {props.onDuty === undefined ? (
+          t('loading')
+        ) : (
+          <span>
+            {on ? t('duty.on') : t('duty.off')} — <strong>{on ? t('duty.goOff') : t('duty.goOn')}</strong>
+          </span>
+        )}
       </button>
       <p role="status" class="duty-state" data-testid="duty-state">
         <strong>{props.onDuty === undefined ? t('loading') : on ? t('duty.on') : t('duty.off')}</strong>
@@ -30,8 +40,19 @@ export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; o
   );
 }
 
+/**
+ * Shifts and "since" times in municipal time (issue 10 §5): the roster and the day plan are planned in
+ * Europe/Copenhagen, so a laptop set to another zone must not shift 22:00 to 21:00. When the browser's zone
+ * differs, the zone is said next to the times.
+ */
+export const MUNICIPAL_ZONE = 'Europe/Copenhagen';
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const time = (iso: string, lang: string) =>
-  new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: MUNICIPAL_ZONE,
+  });
 
 /** "Who is on duty now", refreshed by the caller; no aria-live (re-announcing a list every 5 s drowns a reader). */
 export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean }) {
@@ -51,6 +72,11 @@ export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean })
             <li key={m.staffId}>
               <Icon name="user" /> <strong>{m.displayName}</strong>{' '}
               <span class="muted-inline">{t('pool.since', { time: time(m.since, language) })}</span>
+              {!m.reachable && (
+                <span class="badge-warning" data-testid="not-reachable">
+                  <Icon name="alert" /> {t('pool.notReachable')}
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -59,12 +85,18 @@ export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean })
   );
 }
 
-/** "When do I have the watch?": my shifts in the next 14 days, in local time. */
+/** "When do I have the watch?": my shifts in the next 14 days, in municipal time. */
 export function RosterPanel(props: { shifts: readonly Shift[] | undefined; failed: boolean }) {
   const { t, language } = useI18n();
   const locale = language === 'da' ? 'da-DK' : 'en-GB';
   const day = (iso: string) =>
-    new Date(iso).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+    new Date(iso).toLocaleDateString(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: MUNICIPAL_ZONE,
+    });
+  const zone = browserZone() === MUNICIPAL_ZONE ? '' : ` ${t('time.zone')}`;
   return (
     <section class="panel" aria-labelledby="roster-heading">
       <h2 id="roster-heading">
@@ -79,8 +111,8 @@ export function RosterPanel(props: { shifts: readonly Shift[] | undefined; faile
           {props.shifts.map((s) => (
             <li key={s.id}>
               <strong>{day(s.startsAt)}</strong>{' '}
-              {t('roster.span', { from: time(s.startsAt, language), to: time(s.endsAt, language) })} ·{' '}
-              {s.poolName}
+              {t('roster.span', { from: time(s.startsAt, language), to: time(s.endsAt, language) })}
+              {zone} · {s.poolName}
             </li>
           ))}
         </ul>

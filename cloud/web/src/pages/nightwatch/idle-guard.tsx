@@ -1,14 +1,17 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { logout } from '../staff/auth-api.js';
 import { IdleWarning } from '../staff/idle-warning.js';
 import type { LoggedOutNotice } from '../staff/login-form.js';
 import { useIdleWatch } from '../staff/use-idle-watch.js';
+import { type ConsoleLock, ConsoleLockContext, unlockConsole } from './console-lock.js';
 
 /**
  * The customer's rule "staff are logged out after X minutes idle" holds on every staff screen, the night-watch
  * console and the support pages included: their background refreshes are passive, so only a person's own
  * actions keep the session, and this guard shows the same warning as the staff console before the logout.
+ * The one exception (issue 10 §1, docs/security.md "Idle lock on duty"): a member ON DUTY is not logged out but
+ * LOCKED, so the console keeps its connection and keeps ringing; the server reports `locked` and one code unlocks.
  */
 export function IdleGuard(props: {
   csrfToken: string;
@@ -16,7 +19,14 @@ export function IdleGuard(props: {
   children: ComponentChildren;
 }) {
   const [busy, setBusy] = useState(false);
-  const idle = useIdleWatch((reason) => props.signOut(reason));
+  const [locked, setLocked] = useState(false);
+  const [onDuty, setOnDuty] = useState(false);
+  // A new watch after every unlock: the old one stopped when it saw the lock.
+  const [generation, setGeneration] = useState(0);
+  const idle = useIdleWatch((reason) => {
+    if (reason === 'locked') setLocked(true);
+    else props.signOut(reason);
+  }, generation);
   const stay = async () => {
     setBusy(true);
     await idle.stayLoggedIn();
@@ -27,10 +37,22 @@ export function IdleGuard(props: {
     await logout(props.csrfToken, false).catch(() => null);
     props.signOut('self');
   };
+  const lock = useMemo<ConsoleLock>(
+    () => ({
+      locked,
+      unlock: async (code) => {
+        await unlockConsole(props.csrfToken, code);
+        setLocked(false);
+        setGeneration((g) => g + 1);
+      },
+      reportOnDuty: setOnDuty,
+    }),
+    [locked, props.csrfToken],
+  );
   return (
-    <>
+    <ConsoleLockContext.Provider value={lock}>
       {props.children}
-      {idle.warning && (
+      {idle.warning && !onDuty && !locked && (
         <IdleWarning
           seconds={idle.seconds}
           busy={busy}
@@ -38,6 +60,6 @@ export function IdleGuard(props: {
           onLogout={() => void leave()}
         />
       )}
-    </>
+    </ConsoleLockContext.Provider>
   );
 }

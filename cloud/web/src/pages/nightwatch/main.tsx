@@ -4,9 +4,11 @@ import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
 import { StatusBox } from '../../shared/status-box.js';
+import { useConsoleLock } from './console-lock.js';
 import { NightConsole } from './night-console.js';
 import { StaffGate } from './staff-gate.js';
 import { nightwatchStrings } from './strings.js';
+import { ThemeSwitch } from './theme-switch.js';
 import './nightwatch.css';
 
 /** Staff who do care work; only members of a night-watch pool get a console (the rest see why not). */
@@ -17,15 +19,12 @@ function NightwatchPage() {
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   return (
     <Layout title={t('title')} icon="moon">
+      <ThemeSwitch />
       <p>{t('intro')}</p>
       <StaffGate roles={CONSOLE_ROLES}>
         {(gate) => (
           <>
-            {switchedTo && gate.session.displayName === switchedTo && (
-              <Notice kind="success">
-                <p data-testid="switched">{t('switch.done', { name: switchedTo })}</p>
-              </Notice>
-            )}
+            {switchedTo && gate.session.displayName === switchedTo && <Switched name={switchedTo} />}
             {/* Keyed by the session's CSRF token: a new session (console switch) is a new console from scratch. */}
             <NightConsole
               key={gate.session.csrfToken}
@@ -40,6 +39,17 @@ function NightwatchPage() {
       </StaffGate>
       <StatusBox />
     </Layout>
+  );
+}
+
+/** "The console is now used by …": a name, so not shown while the console is locked. */
+function Switched(props: { name: string }) {
+  const { t } = useI18n();
+  if (useConsoleLock().locked) return null;
+  return (
+    <Notice kind="success">
+      <p data-testid="switched">{t('switch.done', { name: props.name })}</p>
+    </Notice>
   );
 }
 

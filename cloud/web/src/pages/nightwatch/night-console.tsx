@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { CallSession, type CallSnapshot } from '../../shared/call/call-session.js';
 import { SignallingClient } from '../../shared/call/signalling.js';
@@ -8,7 +8,9 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { logout } from '../staff/auth-api.js';
 import { callsReducer, initialCalls } from './call-queue.js';
+import { useConsoleLock } from './console-lock.js';
 import { DutyPanel, OnDutyList, RosterPanel } from './duty-panels.js';
+import { LockScreen } from './lock-screen.js';
 import { MissedPanel } from './missed-panel.js';
 import {
   callbackDone,
@@ -22,6 +24,9 @@ import {
   waitingCalls,
 } from './nightwatch-api.js';
 import { QueuePanel } from './queue-panel.js';
+import { RingAlert, type RingAlertState } from './ring-alert.js';
+import { RingBanner } from './ring-banner.js';
+import { SoundPanel } from './sound-panel.js';
 import type { GateValue } from './staff-gate.js';
 import { SwitchPanel } from './switch-panel.js';
 import { useRefreshing } from './use-refreshing.js';
@@ -52,6 +57,16 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   const [snapshot, setSnapshot] = useState<CallSnapshot | null>(null);
   // The request id a call-back is placed with, so the queue reducer and the session speak of the same call.
   const nextRequestId = useRef<string | null>(null);
+  const lock = useConsoleLock();
+  const alert = useMemo(() => new RingAlert(), []);
+  const [sound, setSound] = useState<RingAlertState>(alert.state);
+  useEffect(() => {
+    const off = alert.subscribe(setSound);
+    return () => {
+      off();
+      alert.dispose();
+    };
+  }, [alert]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -135,9 +150,29 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   // person has chosen on this screen; their choice is what the server answered.
   const listed = duty.data?.some((m) => m.displayName === me);
   const onDutyNow = dutyChoice ?? (duty.data === undefined ? undefined : listed);
+  useEffect(() => lock.reportOnDuty(onDutyNow === true), [onDutyNow]);
+
+  // Ring until the call is answered here, taken by a colleague or gone; never while this console is in a call.
+  const ringing = calls.queue.filter((c) => c.state === 'ringing').length;
+  const ringOn = ringing > 0 && calls.active === null;
+  useEffect(() => {
+    if (!ringOn) return alert.stop();
+    const first = calls.queue.find((c) => c.state === 'ringing');
+    // Locked: the notification names nobody, like the screen (issue 10 §1).
+    alert.start({
+      title: t('ring.title'),
+      body: lock.locked || !first ? t('ring.bodyLocked') : t('ring.body', { name: first.name }),
+    });
+  }, [ringOn]);
+  const answerFirst = () => {
+    const first = calls.queue.find((c) => c.state === 'ringing');
+    if (first) accept(first.callId);
+  };
 
   const toggle = async () => {
     if (!pool || busy) return;
+    // The person's own press: the moment the browser lets the console's sound start (autoplay rule).
+    alert.unlockFromGesture();
     setBusy(true);
     setError(null);
     try {
@@ -188,8 +223,16 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
       </Notice>
     );
   if (pools === undefined) return <p role="status">{t('loading')}</p>;
+  if (lock.locked)
+    return (
+      <>
+        <RingBanner count={ringing} locked />
+        <LockScreen ringing={ringing} onUnlocked={answerFirst} />
+      </>
+    );
   return (
     <>
+      <RingBanner count={ringOn ? ringing : 0} locked={false} onAnswer={answerFirst} />
       <div class="console-bar">
         <p data-testid="console-person">
           <Icon name="user" /> {t('console.person', { name: me })}
@@ -225,6 +268,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
           />
         </>
       )}
+      <SoundPanel alert={alert} state={sound} />
       <RosterPanel shifts={watches.data} failed={watches.error !== undefined} />
       {pool && (
         <SwitchPanel

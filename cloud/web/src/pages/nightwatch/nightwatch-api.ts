@@ -8,7 +8,13 @@ const Unit = z.object({ id: z.string(), kind: z.string(), name: z.string(), memb
 export type Unit = z.infer<typeof Unit>;
 
 const OnDuty = z.array(
-  z.object({ staffId: z.string(), displayName: z.string(), since: z.string(), idleSince: z.string() }),
+  z.object({
+    staffId: z.string(),
+    displayName: z.string(),
+    since: z.string(),
+    idleSince: z.string(),
+    reachable: z.boolean(),
+  }),
 );
 export type OnDuty = z.infer<typeof OnDuty>;
 

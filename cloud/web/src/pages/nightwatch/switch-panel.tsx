@@ -36,6 +36,10 @@ export function SwitchPanel(props: {
       // Off duty first, with the current session: after the switch it no longer exists.
       if (props.onDuty && offDuty && props.poolId) await setDuty(props.csrfToken, props.poolId, false);
       const switched = await switchConsole(props.csrfToken, name, typed);
+      // The watch continues (issue 10 §5): when the outgoing person was on duty, the incoming one is on duty
+      // from the switch on, with the new session; "Gå af vagt" is one press if that was not wanted.
+      if (props.onDuty && props.poolId)
+        await setDuty(switched.csrfToken, props.poolId, true).catch(() => undefined);
       try {
         sessionStorage.clear();
       } catch {

@@ -44,6 +44,7 @@ export const SessionInfo = z.object({
   idleTimeoutSeconds: z.optional(z.number()),
   idleExpiresAt: z.optional(z.string()),
   expiresAt: z.optional(z.string()),
+  locked: z.optional(z.boolean()),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

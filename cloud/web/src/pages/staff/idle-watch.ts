@@ -22,8 +22,11 @@ export interface IdleState {
   readonly times: IdleTimes;
 }
 
-/** idle: the server ended the session after the countdown ran out; ended: it ended for another reason. */
-export type EndReason = 'idle' | 'ended';
+/**
+ * idle: the server ended the session after the countdown ran out; ended: it ended for another reason; locked:
+ * the person is on night-watch duty, so the server locked the session instead (issue 10 §1).
+ */
+export type EndReason = 'idle' | 'ended' | 'locked';
 
 export interface IdleWatch {
   /** An ACTIVE session call (it counts as activity and calibrates the clocks). */
@@ -67,6 +70,11 @@ export function createIdleWatch(
       return;
     }
     if (stopped) return;
+    if (session.locked) {
+      stop();
+      listener.onEnded('locked');
+      return;
+    }
     const now = deps.now();
     const next = session.kind === 'staff' ? readIdleTimes(session, now, times, active) : null;
     if (!next) {

@@ -22,7 +22,7 @@ export function StaffHome(props: {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const idle = useIdleWatch((reason: EndReason) => props.onLoggedOut(reason));
+  const idle = useIdleWatch((reason: EndReason) => props.onLoggedOut(reason === 'locked' ? 'idle' : reason));
   const session = idle.state?.session;
   const role = session?.role && ROLES.includes(session.role) ? t(`role.${session.role}`) : session?.role;
 

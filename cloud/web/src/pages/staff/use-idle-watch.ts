@@ -11,7 +11,8 @@ export interface IdleView {
 }
 
 /** The idle watch for a logged-in page, with a 1 s tick that drives the countdown on screen. */
-export function useIdleWatch(onEnded: (reason: EndReason) => void): IdleView {
+/** `generation`: a new value starts a new watch (after a locked console was unlocked). */
+export function useIdleWatch(onEnded: (reason: EndReason) => void, generation = 0): IdleView {
   const [state, setState] = useState<IdleState | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const watch = useRef<IdleWatch | null>(null);
@@ -41,7 +42,7 @@ export function useIdleWatch(onEnded: (reason: EndReason) => void): IdleView {
       window.clearInterval(tick);
       w.stop();
     };
-  }, []);
+  }, [generation]);
 
   return {
     state,

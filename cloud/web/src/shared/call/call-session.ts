@@ -21,7 +21,14 @@ export type CallPhase =
     }
   | { readonly kind: 'active'; readonly callId: string; readonly name: string }
   | { readonly kind: 'ended'; readonly reason: EndReason; readonly name: string; readonly takenBy?: string }
-  | { readonly kind: 'refused'; readonly code: RefusalCode; readonly message: string; readonly name: string };
+  | {
+      readonly kind: 'refused';
+      readonly code: RefusalCode;
+      readonly message: string;
+      readonly name: string;
+      /** The night watch's fallback number (issue 10 §4), shown in large text. */
+      readonly fallbackPhone?: string;
+    };
 
 export type PhaseKind = CallPhase['kind'];
 
@@ -248,7 +255,13 @@ export class CallSession {
     if (p.kind !== 'placing' && p.kind !== 'outgoing') return;
     this.controller?.end();
     this.controller = null;
-    this.go({ kind: 'refused', code: m.code, message: m.message, name: p.name });
+    this.go({
+      kind: 'refused',
+      code: m.code,
+      message: m.message,
+      name: p.name,
+      ...(m.fallbackPhone ? { fallbackPhone: m.fallbackPhone } : {}),
+    });
     this.patch({ media: null });
   }
 

@@ -149,8 +149,17 @@ export function CallOutcome(props: { phase: CallPhase; onDismiss: () => void }) 
             <strong>{t('refused.heading')}</strong>
           </p>
           <p>{t(`refused.${p.code}`)}</p>
-          {p.code === 'nobody_on_duty' && p.message && <p>{p.message}</p>}
+          {/* With the number shown large below, the server's sentence (which names it too) would repeat. */}
+          {p.code === 'nobody_on_duty' && p.message && !p.fallbackPhone && <p>{p.message}</p>}
         </Notice>
+        {p.fallbackPhone && (
+          <p class="fallback-phone" data-testid="fallback-phone">
+            {t('refused.callInstead')}{' '}
+            <a href={`tel:${p.fallbackPhone.replace(/ /g, '')}`}>
+              <strong>{p.fallbackPhone}</strong>
+            </a>
+          </p>
+        )}
         <button type="button" class="button" onClick={props.onDismiss}>
           <Icon name="check" /> {t('call.ok')}
         </button>

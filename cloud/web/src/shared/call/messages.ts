@@ -5,6 +5,9 @@ import * as z from 'zod/mini';
  * must not import @screenvisit/protocol (it pulls full zod into a citizen's phone); zod/mini keeps the same
  * checks at a fraction of the size. Incoming frames are validated here; a frame we cannot read is dropped.
  */
+/** protocol/src/signalling.ts: the night watch's fallback number (issue 10 §4). */
+const FallbackPhone = z.string().check(z.minLength(1), z.maxLength(32));
+
 export const SIGNALLING_VERSION = 1;
 
 export const END_REASONS = [
@@ -72,13 +75,20 @@ const ServerMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ v, type: z.literal('call.accepted'), callId: Id, by: Party }),
   z.object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: Name }),
-  z.object({ v, type: z.literal('call.ended'), callId: Id, reason: z.enum(END_REASONS) }),
+  z.object({
+    v,
+    type: z.literal('call.ended'),
+    callId: Id,
+    reason: z.enum(END_REASONS),
+    fallbackPhone: z.optional(FallbackPhone),
+  }),
   z.object({
     v,
     type: z.literal('call.refused'),
     requestId: Id,
     code: z.enum(REFUSAL_CODES),
     message: z.string().check(z.maxLength(300)),
+    fallbackPhone: z.optional(FallbackPhone),
   }),
   z.object({ v, type: z.literal('rtc.offer'), callId: Id, sdp: Sdp, iceRestart: z.optional(z.boolean()) }),
   z.object({ v, type: z.literal('rtc.answer'), callId: Id, sdp: Sdp }),

@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { useConsoleLock } from './console-lock.js';
+
+/**
+ * The locked console (issue 10 §1): no names, no queue details, no shifts; only that it is locked, whether a
+ * call rings, and one field for the newest code from the person's authenticator app. The console underneath
+ * keeps its socket, so the ring goes on while the code is typed; unlocking shows the call at once.
+ */
+export function LockScreen(props: { ringing: number; onUnlocked: () => void }) {
+  const { t } = useI18n();
+  const lock = useConsoleLock();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), []);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!/^[0-9]{6}$/.test(code.trim())) {
+      setError(t('lock.codeFormat'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await lock.unlock(code.trim());
+      // "Lås op og besvar": one step from the code to the resident.
+      if (props.ringing > 0) props.onUnlocked();
+    } catch (err) {
+      setError(errorMessage(err, t));
+      setCode('');
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="panel lock-screen" aria-labelledby="lock-heading" data-testid="lock-screen">
+      <h2 id="lock-heading">
+        <Icon name="lock" /> {t('lock.heading')}
+      </h2>
+      <p>{t('lock.explain')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label for="unlock-code">{t('lock.code')}</label>
+        <input
+          ref={field}
+          id="unlock-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          value={code}
+          aria-invalid={error !== null}
+          aria-describedby={error ? 'unlock-error' : undefined}
+          onInput={(e) => setCode(e.currentTarget.value)}
+        />
+        {error && (
+          <Notice kind="error">
+            <p id="unlock-error">{error}</p>
+          </Notice>
+        )}
+        <button type="submit" class="button button-huge" aria-disabled={busy}>
+          <Icon name="key" /> {props.ringing > 0 ? t('lock.unlockAndAnswer') : t('lock.unlock')}
+        </button>
+      </form>
+    </section>
+  );
+}
