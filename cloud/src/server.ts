@@ -23,6 +23,7 @@ import { createRecords, type Records } from './lifecycle/records.js';
 import { createWsAuthenticator } from './lifecycle/ws-authenticator.js';
 import { listenOrExplain } from './listen.js';
 import type { Logger } from './logger.js';
+import { createPushSender, loadVapidKeys, pushAgent } from './push/index.js';
 import { createMemoryRegistry } from './signalling/connection-registry.js';
 import { attachUpgrades, createSignallingServer, type SignallingServer } from './signalling/ws-server.js';
 import { createIceServerIssuer } from './turn/index.js';
@@ -101,7 +102,18 @@ export async function startCloud(
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });
+    const vapid = loadVapidKeys(config);
+    if (vapid.generated) log.info('VAPID keys from DATA_DIR/vapid.json (set VAPID_* on multi-node installs)');
+    const push = createPushSender({
+      db: db.db,
+      log: log.child({ module: 'push' }),
+      vapid,
+      lockScreen: config.PUSH_LOCK_SCREEN,
+      now: () => clock.now(),
+      ...(config.PUSH_EXTRA_CA_FILE ? { agent: pushAgent(config.PUSH_EXTRA_CA_FILE) } : {}),
+    });
     const calls = createCallRouter({
+      wake: (citizenId, call) => push.wakeCitizen(citizenId, call),
       db: db.db,
       log: log.child({ module: 'calls' }),
       clock,
@@ -175,6 +187,7 @@ export async function startCloud(
       webRoot,
       activationDelivery: createActivationDelivery(config, db.db, clock),
       callHooks: calls,
+      vapidPublicKey: vapid.publicKey,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;

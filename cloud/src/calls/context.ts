@@ -27,7 +27,14 @@ export interface CallRouterDeps {
   readonly ringTimeoutMs: number;
   /** How long a party who lost their link may take to come back into the same call. */
   readonly reconnectGraceMs: number;
+  /** Wakes a citizen's sleeping browsers by Web Push (cloud/src/push); resolves to how many took it. */
+  readonly wake?: Wake;
 }
+
+export type Wake = (
+  citizenId: string,
+  call: { callId: string; callerDisplayName: string; ringForMs: number },
+) => Promise<number>;
 
 /** What every part of the router shares: its deps and the few steps they all take. */
 export interface CallContext extends CallRouterDeps {

@@ -6,7 +6,7 @@ import type { ConnectionOwner, ConnectionRegistry } from '../signalling/connecti
 import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
-import { type CallContext, createContext, v } from './context.js';
+import { type CallContext, createContext, v, type Wake } from './context.js';
 import { placeCall } from './place.js';
 import { Pools, type QueuedCall } from './pools.js';
 import { endpointClosed, hello } from './reconnect.js';
@@ -24,6 +24,8 @@ export interface CallRouterOptions {
   readonly reconnectGraceMs: number;
   /** Re-ask the permission service for every live call this often (a relation closed mid-call); 0 = never. */
   readonly permissionRecheckMs: number;
+  /** Web Push for citizens whose page is closed (cloud/src/push); absent: only open pages and kiosks ring. */
+  readonly wake?: Wake;
 }
 
 /**

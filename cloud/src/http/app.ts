@@ -13,6 +13,7 @@ import { citizenRoutes } from '../citizens/index.js';
 import { supportDeviceRoutes } from '../devices/routes.js';
 import { AppError } from '../errors.js';
 import { recordsRoutes } from '../lifecycle/mount.js';
+import { pushRoutes } from '../push/index.js';
 import { turnRoutes } from '../turn/index.js';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './env.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   careApiRoutes(app, deps);
   staffLoginRoutes(app, deps);
   citizenRoutes(app, deps);
+  pushRoutes(app, deps);
   recordsRoutes(app, deps);
   ssoRoutes(app, deps);
   passkeyRoutes(app, deps);

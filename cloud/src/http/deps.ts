@@ -32,6 +32,8 @@ export interface AppDeps {
   };
   /** Loan-device management for support (cloud/src/devices); the routes answer 503 without it. */
   readonly devices?: DeviceService;
+  /** The VAPID public key (cloud/src/push); the citizen push routes answer 503 without it. */
+  readonly vapidPublicKey?: string;
   /** Sends citizens' activation codes (letter/SMS/Digital Post); built from config when absent. */
   readonly activationDelivery?: ActivationDelivery;
   /**

@@ -11,6 +11,7 @@ export * from './municipalities.js';
 export * from './passkeys.js';
 export * from './pool-citizen-coverage.js';
 export * from './provisioning.js';
+export * from './push.js';
 export * from './sessions.js';
 export * from './staff.js';
 export * from './staff-credentials.js';

@@ -7,13 +7,15 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { fetchMe } from './citizen-api.js';
 import { IncomingCall } from './incoming-call.js';
+import { PushSetup } from './push-setup.js';
+import { RingComing } from './ring-coming.js';
 
 /**
  * The calm home screen, the ringing screen and the call. "Ring til nattevagten" shows only when the cloud
  * names a night-watch pool this citizen may call (GET /api/citizen/me `nightWatchPoolId`); otherwise the
  * screen says the button comes later rather than offering one that cannot work.
  */
-export function CitizenHome() {
+export function CitizenHome(props: { csrfToken: string | undefined }) {
   const { t } = useI18n();
   const [name, setName] = useState<string | null>(null);
   const [poolId, setPoolId] = useState<string | null>(null);
@@ -57,7 +59,8 @@ export function CitizenHome() {
       <p class="lead" data-testid="citizen-waiting">
         <Icon name="phone" /> {t('home.waiting')}
       </p>
-      <p>{t('home.keepOpen')}</p>
+      <RingComing />
+      <PushSetup csrfToken={props.csrfToken} />
       {snapshot && snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
       {poolId ? (
         <button
