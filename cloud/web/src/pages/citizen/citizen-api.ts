@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiFetch } from '../../shared/api.js';
+import { apiFetch, PASSIVE } from '../../shared/api.js';
 
 /** The citizen's own routes (cloud/src/citizens/citizen-routes.ts). The credential is an HttpOnly cookie. */
 export const LoginResult = z.object({
@@ -24,11 +24,26 @@ export function activate(code: string): Promise<LoginResult> {
   });
 }
 
+const SessionInfo = z.object({
+  authenticated: z.boolean(),
+  kind: z.optional(z.enum(['staff', 'citizen'])),
+  csrfToken: z.optional(z.string()),
+});
+
 /** Logs in on a bound browser; with `factor`, the PIN or the authenticator code the level asks for. */
-export function startSession(factor?: { pin: string } | { totp: string }): Promise<LoginResult> {
+export async function startSession(factor?: { pin: string } | { totp: string }): Promise<LoginResult> {
+  // A session cookie may already be there (a reload, or the page opened again from a call notification):
+  // keep that session, or send its CSRF token along, since the cloud refuses unsafe requests without it.
+  const current = await apiFetch('/api/auth/session', {
+    headers: PASSIVE,
+    parse: (j) => SessionInfo.parse(j),
+  }).catch(() => null);
+  if (!factor && current?.authenticated && current.kind === 'citizen')
+    return { sessionStarted: true, ...(current.csrfToken ? { csrfToken: current.csrfToken } : {}) };
   return apiFetch('/api/citizen/session', {
     method: 'POST',
     body: factor ?? {},
+    ...(current?.csrfToken ? { headers: { 'x-csrf-token': current.csrfToken } } : {}),
     parse: (j) => LoginResult.parse(j),
   });
 }
