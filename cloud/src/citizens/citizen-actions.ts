@@ -2,10 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { issueSession } from '../auth/issue-session.js';
 import type { Principal } from '../auth/principal.js';
+import { loadRelationGraph } from '../care/index.js';
 import { appendAudit, citizensTable } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { AppDeps } from '../http/deps.js';
 import { normaliseCode, redeemCode } from './activation-codes.js';
+import { callableStaffFor } from './callable-staff.js';
 import { claimTotpStep, getSecurity } from './citizen-repo.js';
 import { clearCredentialCookie, readCredentialCookie, writeCredentialCookie } from './credential-cookie.js';
 import {
@@ -16,7 +18,7 @@ import {
   touchCredential,
 } from './credentials.js';
 import { checkTotp, pinMatches } from './factors.js';
-import { loadNightWatchPool } from './night-watch-pool.js';
+import { nightWatchPoolFor } from './night-watch-pool.js';
 import { type CitizenThrottles, ensureNotThrottled, recordFailure } from './throttle.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'config'>;
@@ -199,11 +201,12 @@ export async function meAction(deps: Deps, principal: Principal) {
     );
   if (!citizen) throw AppError.notFound('Citizen');
   const security = await getSecurity(deps.db.db, principal.id);
-  const nightWatchPoolId = await loadNightWatchPool(
-    deps.db.db,
-    principal.municipalityId,
-    principal.id,
-    new Date(deps.clock.now()),
-  );
-  return { displayName: citizen.displayName, securityLevel: security.level, nightWatchPoolId };
+  const at = new Date(deps.clock.now());
+  const graph = await loadRelationGraph(deps.db.db, principal.municipalityId, at);
+  return {
+    displayName: citizen.displayName,
+    securityLevel: security.level,
+    nightWatchPoolId: nightWatchPoolFor(graph, principal.id, at),
+    callStaff: callableStaffFor(graph, principal.id, at),
+  };
 }

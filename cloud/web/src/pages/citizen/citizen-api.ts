@@ -13,6 +13,15 @@ const Me = z.object({
   displayName: z.string(),
   /** Set only when the citizen may call a night-watch pool (cloud/src/citizens/night-watch-pool.ts). */
   nightWatchPoolId: z.optional(z.nullable(z.string())),
+  /** Set only when the citizen may call their guide or team (cloud/src/citizens/callable-staff.ts). */
+  callStaff: z.optional(
+    z.nullable(
+      z.object({
+        kind: z.enum(['guide', 'team']),
+        to: z.object({ kind: z.enum(['staff', 'pool']), id: z.string() }),
+      }),
+    ),
+  ),
 });
 export type Me = z.infer<typeof Me>;
 

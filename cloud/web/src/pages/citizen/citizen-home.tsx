@@ -5,7 +5,7 @@ import { useWakeLock } from '../../shared/call/wake-lock.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { fetchMe } from './citizen-api.js';
+import { fetchMe, type Me } from './citizen-api.js';
 import { IncomingCall } from './incoming-call.js';
 import { PushSetup } from './push-setup.js';
 import { RingComing } from './ring-coming.js';
@@ -19,6 +19,7 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
   const { t } = useI18n();
   const [name, setName] = useState<string | null>(null);
   const [poolId, setPoolId] = useState<string | null>(null);
+  const [callStaff, setCallStaff] = useState<Me['callStaff'] | null>(null);
   const { session, snapshot } = useCallSession(true);
   const phase = snapshot?.phase;
   useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
@@ -28,6 +29,7 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
       (me) => {
         setName(me.displayName);
         setPoolId(me.nightWatchPoolId ?? null);
+        setCallStaff(me.callStaff ?? null);
       },
       () => setName(''),
     );
@@ -59,6 +61,18 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
       <p class="lead" data-testid="citizen-waiting">
         <Icon name="phone" /> {t('home.waiting')}
       </p>
+      {callStaff && (
+        <button
+          type="button"
+          class="button call-staff-button"
+          disabled={snapshot?.link !== 'open'}
+          onClick={() =>
+            session?.place(callStaff.to, t(callStaff.kind === 'guide' ? 'home.guideName' : 'home.teamName'))
+          }
+        >
+          <Icon name="phone" size={32} /> {t(callStaff.kind === 'guide' ? 'home.callGuide' : 'home.callTeam')}
+        </button>
+      )}
       <RingComing />
       <PushSetup csrfToken={props.csrfToken} />
       {snapshot && snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
