@@ -8,6 +8,7 @@ import { passkeyRoutes } from '../auth/passkeys/index.js';
 import { authRoutes } from '../auth/routes.js';
 import { sessionMiddleware } from '../auth/session-middleware.js';
 import { ssoRoutes } from '../auth/sso/index.js';
+import { callQualityRoutes } from '../call-quality/routes.js';
 import { careApiRoutes } from '../care-api/index.js';
 import { citizenRoutes } from '../citizens/index.js';
 import { supportDeviceRoutes } from '../devices/routes.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   staffLoginRoutes(app, deps);
   citizenRoutes(app, deps);
   pushRoutes(app, deps);
+  callQualityRoutes(app, deps);
   recordsRoutes(app, deps);
   ssoRoutes(app, deps);
   passkeyRoutes(app, deps);
