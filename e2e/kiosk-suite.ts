@@ -5,7 +5,7 @@ import { connectAsync, type ErrorWithReasonCode } from 'mqtt';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deviceCommandsTable, enqueueCommand, openDatabase } from '../cloud/src/db/index.js';
-import { createLogger } from '../cloud/src/logger.js';
+import { createLogger } from '../cloud/src/kernel/logger.js';
 import { createStaff } from '../cloud/test/fixtures.js';
 import { createTestDatabase } from '../cloud/test/postgres-database.js';
 import { startTestCloud, type TestCloud } from '../cloud/test/test-cloud.js';

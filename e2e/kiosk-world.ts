@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_DEVICE_CONFIG, type DeviceCommand } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
-import { careWorld } from '../cloud/src/calls/test-kit.js';
 import { devicesTable, issueEnrolmentCode, registerDevice } from '../cloud/src/db/index.js';
 import { sessionFor } from '../cloud/test/fixtures.js';
+import { careWorld } from '../cloud/test/kits/calls.js';
 import type { TestCloud } from '../cloud/test/test-cloud.js';
 import { fullJitterBackoff } from '../device/src/backoff.js';
 import type { MediaEngine } from '../device/src/media-engine.js';
+import type { KioskDisplay } from '../device/src/screen/gtk-screen.js';
 import { startTestKiosk, type TestKiosk } from '../device/src/testing/kiosk.js';
 
 export type World = Awaited<ReturnType<typeof careWorld>>;
@@ -17,7 +18,7 @@ export async function kioskFor(
   w: World,
   citizenId: string,
   media: MediaEngine,
-  options: { dataDir?: string; mqttPort?: number } = {},
+  options: { dataDir?: string; mqttPort?: number; display?: KioskDisplay; env?: Record<string, string> } = {},
 ): Promise<TestKiosk> {
   const db = t.cloud.db.db;
   const device = await registerDevice(db, { municipalityId: w.municipalityId, label: `E2E-${randomUUID()}` });
@@ -29,6 +30,8 @@ export async function kioskFor(
     code,
     media,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.display ? { display: options.display } : {}),
+    ...(options.env ? { env: options.env } : {}),
     // Small cap so a restarted cloud is found again within a test; the shape is still full jitter.
     reconnectPolicy: fullJitterBackoff({ baseMs: 100, capMs: 800 }),
     random: Math.random,

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { authorizationMatrixMarkdown } from '../cloud/src/auth/authorization-matrix.js';
-import { cloudEnv } from '../cloud/src/config.js';
+import { cloudEnv } from '../cloud/src/kernel/config.js';
 import { deviceEnv } from '../device/src/index.js';
 import { type EnvTable, envTableMarkdown } from '../protocol/src/env.js';
 import { startEnv } from './start-env.js';

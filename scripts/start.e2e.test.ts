@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../cloud/src/db/index.js';
 import { municipalitiesTable } from '../cloud/src/db/schema/index.js';
-import { createLogger } from '../cloud/src/logger.js';
+import { createLogger } from '../cloud/src/kernel/logger.js';
 
 /**
  * `npm start` as a person runs it (minus the web build, which the e2e project's other suites cover): the

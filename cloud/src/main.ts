@@ -1,8 +1,8 @@
 import { isConfigError } from '@screenvisit/protocol/env';
-import { loadCloudConfig } from './config.js';
-import { isStartupError } from './errors.js';
-import { createLogger } from './logger.js';
-import { startCloud } from './server.js';
+import { loadCloudConfig } from './kernel/config.js';
+import { isStartupError } from './kernel/errors.js';
+import { createLogger } from './kernel/logger.js';
+import { startCloud } from './node/start-cloud.js';
 
 /**
  * The cloud process. Configuration and start-up problems print one paragraph and exit 2, never a stack trace;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Clock } from '@screenvisit/protocol';
-import { type CloudConfig, loadCloudConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { type RunningCloud, startCloud } from '../src/server.js';
+import { type CloudConfig, loadCloudConfig } from '../src/kernel/config.js';
+import { createLogger } from '../src/kernel/logger.js';
+import { type RunningCloud, startCloud } from '../src/node/start-cloud.js';
 import { createTestDatabase, testDatabaseKind } from './postgres-database.js';
 
 export interface TestCloud {

@@ -6,6 +6,7 @@ import type { DeviceEnv } from './env.js';
 import type { KioskScreenModel } from './kiosk-screen.js';
 import type { Logger } from './logger.js';
 import type { MediaEngine } from './media-engine.js';
+import type { KioskDisplay } from './screen/gtk-screen.js';
 
 export interface AgentEvents {
   state: [to: DeviceStateName, from: DeviceStateName];
@@ -39,4 +40,6 @@ export interface StartAgentOptions {
   software?: string;
   /** An accepted call whose media is not up by then is hung up. */
   connectTimeoutMs?: number;
+  /** The kiosk's own screen (GTK); absent on a headless box and in most tests. */
+  display?: KioskDisplay;
 }

@@ -13,7 +13,7 @@ import { createCallController } from './call-controller.js';
 import { type AckResult, createCommandHandler } from './command-handler.js';
 import { type CachedSettings, createDataStore, type StoredCredential } from './data-store.js';
 import { enrolAndStore } from './enrolment.js';
-import { isDeviceError } from './errors.js';
+import { type DeviceErrorReason, isDeviceError } from './errors.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createKioskScreen } from './kiosk-screen.js';
 import { NoMediaEngine } from './media-engine.js';
@@ -28,6 +28,18 @@ export type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
 
 const { contacts: _contacts, ...DEFAULT_SETTINGS } = DEFAULT_DEVICE_CONFIG;
 const ACK_TIMEOUT_MS = 5_000;
+
+/** What the citizen reads to support when set-up fails: a short error code and the box's id, nothing personal. */
+const SUPPORT_CODES: Record<DeviceErrorReason, string> = {
+  enrolment_refused: 'KODE-AFVIST',
+  cloud_unreachable: 'INGEN-FORBINDELSE',
+  invalid_response: 'FORKERT-SVAR',
+  credential_revoked: 'KOBLET-FRA',
+  storage_failed: 'DISK-FEJL',
+  invalid_config: 'FORKERT-OPSAT',
+};
+export const supportCode = (reason: DeviceErrorReason, hardwareId: string) =>
+  `${SUPPORT_CODES[reason]} · skærm ${hardwareId.slice(0, 12)}`;
 
 export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   const { env, board } = options;
@@ -53,7 +65,10 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   const screen = createKioskScreen({
     clock,
     initial: 'unenrolled',
-    onChange: (m) => events.emit('screen', m),
+    onChange: (m) => {
+      options.display?.render(m);
+      events.emit('screen', m);
+    },
   });
   const machine = createStateMachine({
     initial: 'unenrolled',
@@ -123,7 +138,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   });
 
   /** A wipe command, or the broker refusing our credential: erase everything and become unenrolled. */
-  async function wipe(ack?: (result: AckResult) => Promise<void>) {
+  async function wipe(ack?: (result: AckResult) => Promise<void>, revoked = false) {
     if (!machine.transition('wipe')) {
       await ack?.({ status: 'applied' });
       return;
@@ -151,7 +166,15 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     const closing = session;
     session = null;
     await closing?.close();
-    screen.update({ online: false, message: 'not_enrolled' });
+    screen.update(
+      revoked
+        ? {
+            online: false,
+            message: 'credential_revoked',
+            supportCode: supportCode('credential_revoked', env.HARDWARE_ID),
+          }
+        : { online: false, message: 'not_enrolled' },
+    );
     log.warn('wiped: this device is unenrolled until support provisions it again');
   }
 
@@ -185,7 +208,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       },
       onRevoked() {
         // The cloud revoked this device while it was away (see mqtt-session.ts): wipe and wait for support.
-        void wipe();
+        void wipe(undefined, true);
       },
     });
     heartbeat = startHeartbeat({
@@ -220,7 +243,10 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     if (result === null || stopped) return;
     if (isDeviceError(result)) {
       log.error({ reason: result.reason, err: result }, 'enrolment failed: staying unenrolled');
-      screen.update({ message: 'enrolment_failed' });
+      screen.update({
+        message: 'enrolment_failed',
+        supportCode: supportCode(result.reason, env.HARDWARE_ID),
+      });
       return;
     }
     becomeEnrolled(result);
@@ -237,7 +263,9 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await board.screen.setBrightness(settings.brightness);
     await applyLook(board, STATE_LOOK.unenrolled);
   });
+  options.display?.render(screen.snapshot());
   const unsubscribe = [
+    options.display?.onTouch(() => calls.touch()) ?? (() => undefined),
     board.buttons.answer.on('press', () => calls.pressAnswer()),
     board.buttons.answer.on('long-press', () => calls.longPressAnswer()),
     board.buttons.nightWatch.on('press', () => calls.pressNightWatch()),

@@ -137,6 +137,7 @@ export function createCallController(options: CallControllerOptions) {
         up: () => {
           if (callId !== id) return;
           clearTimer('connect');
+          screen.update({ callStartedAt: clock.now() });
           machine.transition('media_up');
         },
         failed: (reason) => {
@@ -188,20 +189,32 @@ export function createCallController(options: CallControllerOptions) {
     void finish();
   }
 
-  function remoteEnd(id: string, why: string) {
+  function remoteEnd(id: string, why: string, fallbackPhone?: string) {
     if (id !== callId) {
       log.debug({ callId: id }, 'end of a call that is not ours: ignored');
       return;
     }
     log.info({ callId: id, reason: why }, 'the call was ended by the cloud');
-    if (machine.transition('remote_end')) void finish();
+    // A night-watch call ended with a fallback number: nobody on duty could take it (issue 10 contract).
+    const unreachable = role === 'caller' && fallbackPhone !== undefined && machine.state !== 'in_call';
+    if (machine.transition('remote_end'))
+      void (unreachable ? finish('night_watch_unreachable', fallbackPhone) : finish());
   }
 
-  async function finish(message: 'night_watch_unreachable' | null = null) {
+  async function finish(
+    message: 'night_watch_unreachable' | null = null,
+    fallbackPhone: string | null = null,
+  ) {
     clearCallTimers();
     callId = null;
     placing = null;
-    screen.update({ callerName: null, autoAnswerInSeconds: null, message });
+    screen.update({
+      callerName: null,
+      autoAnswerInSeconds: null,
+      callStartedAt: null,
+      message,
+      fallbackPhone,
+    });
     await media.stop().catch((error: unknown) => log.warn({ err: error }, 'media engine stop failed'));
     if (machine.state === 'ending') machine.transition('ended');
   }
@@ -220,7 +233,8 @@ export function createCallController(options: CallControllerOptions) {
   function refused(message: Extract<ServerMessage, { type: 'call.refused' }>) {
     if (abandoned.delete(message.requestId) || message.requestId !== placing) return;
     log.info({ requestId: message.requestId, code: message.code }, 'the night-watch call was refused');
-    if (machine.transition('remote_end')) void finish('night_watch_unreachable');
+    if (machine.transition('remote_end'))
+      void finish('night_watch_unreachable', message.fallbackPhone ?? null);
   }
 
   /** The answer button or a touch on the screen: wake, answer, or hang up, by state. */
@@ -256,7 +270,7 @@ export function createCallController(options: CallControllerOptions) {
         case 'call.refused':
           return refused(message);
         case 'call.ended':
-          return remoteEnd(message.callId, message.reason);
+          return remoteEnd(message.callId, message.reason, message.fallbackPhone);
         case 'call.taken':
           return remoteEnd(message.callId, 'taken_by_another');
         case 'rtc.config':
@@ -303,14 +317,14 @@ export function createCallController(options: CallControllerOptions) {
     onState(to: DeviceStateName) {
       if (to === 'idle') scheduleSleep();
       else clearTimer('sleep');
-      if (to === 'asleep') screen.update({ message: null });
+      if (to === 'asleep') screen.update({ message: null, fallbackPhone: null });
     },
     /** Drop any call without signalling (wipe, stop). */
     async abort() {
       for (const name of [...timers.keys()]) clearTimer(name);
       callId = null;
       placing = null;
-      screen.update({ callerName: null, autoAnswerInSeconds: null });
+      screen.update({ callerName: null, autoAnswerInSeconds: null, callStartedAt: null });
       await media.stop().catch(() => undefined);
     },
   };

@@ -3,11 +3,11 @@
  * every value is written with textContent, so a caller's display name can never inject markup.
  */
 export const DEV_CONTROL_PAGE = `<!doctype html>
-<html lang="en">
+<html lang="da">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ScreenVisit kiosk (simulated)</title>
+<title>ScreenVisit-skærm (simuleret)</title>
 <style>
   body { font: 18px/1.4 system-ui, sans-serif; margin: 1.5rem; max-width: 52rem; color: #111; }
   h1 { font-size: 1.5rem; }
@@ -26,27 +26,27 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
 </style>
 </head>
 <body>
-<h1>ScreenVisit kiosk <small>(simulated hardware)</small></h1>
-<section id="screen" aria-label="Kiosk screen (touch it to answer or hang up)" aria-live="polite">
-  <p>State: <strong id="mode">…</strong> <span id="online"></span></p>
+<h1>ScreenVisit-skærm <small>(simuleret hardware · <span lang="en">simulated kiosk</span>)</small></h1>
+<section id="screen" aria-label="Skærmen (tryk på den for at svare eller lægge på)" aria-live="polite">
+  <p>Tilstand: <strong id="mode">…</strong> <span id="online"></span></p>
   <p id="caller"></p>
   <p id="countdown"></p>
   <p id="message" lang="da"></p>
   <p id="clock"></p>
 </section>
 <div class="row">
-  <button type="button" data-press="answer">Press answer</button>
-  <button type="button" data-hold="answer">Hold answer (decline)</button>
-  <button type="button" class="night" data-press="nightWatch">Press night watch</button>
-  <button type="button" id="touch">Touch the screen</button>
+  <button type="button" data-press="answer">Tryk på den grønne knap <small lang="en">(Press answer)</small></button>
+  <button type="button" data-hold="answer">Hold den grønne knap (afvis) <small lang="en">(Hold answer)</small></button>
+  <button type="button" class="night" data-press="nightWatch">Tryk på nattevagt-knappen <small lang="en">(Press night watch)</small></button>
+  <button type="button" id="touch">Tryk på skærmen <small lang="en">(Touch the screen)</small></button>
 </div>
 <h2>Hardware</h2>
 <dl>
-  <dt>Screen</dt><dd id="hw-screen">…</dd>
-  <dt>Speaker</dt><dd id="hw-speaker">…</dd>
-  <dt>Status LED</dt><dd id="hw-led-status">…</dd>
-  <dt>Night-watch LED</dt><dd id="hw-led-night">…</dd>
-  <dt>Device id</dt><dd id="device-id">…</dd>
+  <dt>Skærm</dt><dd id="hw-screen">…</dd>
+  <dt>Højttaler</dt><dd id="hw-speaker">…</dd>
+  <dt>Status-lampe</dt><dd id="hw-led-status">…</dd>
+  <dt>Nattevagt-lampe</dt><dd id="hw-led-night">…</dd>
+  <dt>Enheds-id</dt><dd id="device-id">…</dd>
 </dl>
 <script>
 const $ = (id) => document.getElementById(id);
@@ -59,21 +59,21 @@ for (const b of document.querySelectorAll('[data-hold]')) b.addEventListener('cl
 $('touch').addEventListener('click', () => post('/touch'));
 async function refresh() {
   let s;
-  try { s = await (await fetch('/state')).json(); } catch { $('online').textContent = '(agent not reachable)'; return; }
+  try { s = await (await fetch('/state')).json(); } catch { $('online').textContent = '(agenten svarer ikke)'; return; }
   const k = s.kiosk, hw = s.hardware;
   $('screen').classList.toggle('off', !hw.screen.on);
   $('screen').style.opacity = hw.screen.on ? String(0.4 + 0.6 * hw.screen.brightness / 100) : '1';
-  $('mode').textContent = k.mode;
-  $('online').textContent = k.online ? '(online)' : '(offline)';
-  $('caller').textContent = k.callerName ? 'Call from ' + k.callerName : '';
-  $('countdown').textContent = k.autoAnswerInSeconds !== null ? 'Answering in ' + k.autoAnswerInSeconds + ' s' : '';
+  $('mode').textContent = ({ unenrolled: 'ikke sat op', asleep: 'sover', idle: 'hviler', ringing: 'ringer', connecting: 'forbinder', in_call: 'i opkald', ending: 'afslutter', wiping: 'nulstilles' })[k.mode] ?? k.mode;
+  $('online').textContent = k.online ? '(forbundet)' : '(ikke forbundet)';
+  $('caller').textContent = k.callerName ? k.callerName + ' ringer' : '';
+  $('countdown').textContent = k.autoAnswerInSeconds !== null ? 'Svarer selv om ' + k.autoAnswerInSeconds + ' s' : '';
   $('message').textContent = k.message ? k.message.text : '';
-  $('clock').textContent = new Date(k.now).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  $('hw-screen').textContent = (hw.screen.on ? 'on' : 'off') + ', brightness ' + hw.screen.brightness + '%';
-  $('hw-speaker').textContent = (hw.speaker.ringing ? 'RINGING' : 'quiet') + ', volume ' + hw.speaker.volume + '%';
+  $('clock').textContent = new Date(k.now).toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit' });
+  $('hw-screen').textContent = (hw.screen.on ? 'tændt' : 'slukket') + ', lysstyrke ' + hw.screen.brightness + '%';
+  $('hw-speaker').textContent = (hw.speaker.ringing ? 'RINGER' : 'stille') + ', lydstyrke ' + hw.speaker.volume + '%';
   $('hw-led-status').textContent = hw.leds.status.pattern;
   $('hw-led-night').textContent = hw.leds.nightWatch.pattern;
-  $('device-id').textContent = s.deviceId ?? '(not enrolled)';
+  $('device-id').textContent = s.deviceId ?? '(ikke sat op)';
 }
 refresh();
 setInterval(refresh, 500);

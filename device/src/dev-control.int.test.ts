@@ -29,11 +29,12 @@ afterAll(async () => {
 });
 
 describe('the dev control page', () => {
-  it('serves an English page with buttons to press', async () => {
+  it('serves a Danish page (English alongside) with buttons to press', async () => {
     const res = await fetch(dev.url);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="da">');
+    expect(html).toContain('Tryk på den grønne knap');
     expect(html).toContain('Press answer');
     expect(html).toContain('Press night watch');
   });

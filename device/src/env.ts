@@ -61,6 +61,16 @@ export const deviceEnv = defineEnv({
     schema: envPort.optional(),
     doc: 'With HARDWARE=sim only: serve the dev control page (simulated screen and buttons) on 127.0.0.1 at this port.',
   },
+  SCREEN: {
+    schema: z.enum(['gtk', 'none']),
+    default: 'none',
+    doc: "`gtk` draws the kiosk screen (GTK 3 on the cage session's Wayland display, or DISPLAY) with the call's video inside; `none` runs headless (tests, the agent-only benchmark).",
+  },
+  MEDIA_ENGINE: {
+    schema: z.enum(['auto', 'gstreamer', 'wrtc', 'none']),
+    default: 'auto',
+    doc: '`auto` probes GStreamer webrtcbin, then @roamhq/wrtc; name one to force it; `none` carries no media (the agent-only benchmark).',
+  },
   // --- HARDWARE=real only: the board's wiring (hardware/src/real/config.ts validates it) ---------------
   GPIO_ANSWER_BUTTON: {
     schema: z.string().optional(),

@@ -11,6 +11,12 @@ export interface KioskScreenModel {
   /** Whole seconds left before the call is answered automatically. */
   readonly autoAnswerInSeconds: number | null;
   readonly message: KioskMessage | null;
+  /** When media came up in the current call (epoch ms): the screen shows the elapsed time from it. */
+  readonly callStartedAt: number | null;
+  /** The municipality's fallback number on the "night watch unreachable" screen (call.refused/call.ended). */
+  readonly fallbackPhone: string | null;
+  /** What the citizen reads out to support when set-up failed (a short code, no personal data). */
+  readonly supportCode: string | null;
   /** The wall clock the screen shows at rest, ISO 8601. */
   readonly now: string;
 }
@@ -40,6 +46,18 @@ export const KIOSK_MESSAGES = {
   night_watch_unreachable: {
     da: 'Vi kunne ikke få fat i nattevagten. Prøv igen, eller brug din alarm.',
     en: 'The night watch could not be reached. Please try again, or use your alarm.',
+  },
+  credential_revoked: {
+    da: 'Skærmen er koblet fra. Ring til support.',
+    en: 'This screen has been disconnected. Please contact support.',
+  },
+  config_invalid: {
+    da: 'Skærmen er sat forkert op. Ring til support.',
+    en: 'This screen is configured wrongly. Please contact support.',
+  },
+  camera_missing: {
+    da: 'Kameraet virker ikke. Du kan stadig høre og tale. Ring til support.',
+    en: 'The camera does not work. You can still hear and talk. Please contact support.',
   },
   no_media: {
     da: 'Video virker ikke på denne skærm endnu.',
@@ -74,6 +92,9 @@ export function createKioskScreen(options: {
     callerName: null,
     autoAnswerInSeconds: null,
     message: null,
+    callStartedAt: null,
+    fallbackPhone: null,
+    supportCode: null,
   };
   const snapshot = (): KioskScreenModel => ({ ...model, now: new Date(options.clock.now()).toISOString() });
   return {

@@ -107,8 +107,13 @@ export const CallAccepted = z
 export const CallTaken = z
   .object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: z.string().min(1).max(80) })
   .strict();
+/**
+ * When the night watch cannot be reached, the municipality's fallback phone number, for the kiosk's
+ * "night watch unreachable" screen (issue 10/11 contract; optional, older clouds omit it).
+ */
+const FallbackPhone = z.string().min(1).max(32).optional();
 export const CallEnded = z
-  .object({ v, type: z.literal('call.ended'), callId: Id, reason: EndReason })
+  .object({ v, type: z.literal('call.ended'), callId: Id, reason: EndReason, fallbackPhone: FallbackPhone })
   .strict();
 export const CallRefused = z
   .object({
@@ -117,6 +122,7 @@ export const CallRefused = z
     requestId: RequestId,
     code: RefusalCode,
     message: z.string().max(300),
+    fallbackPhone: FallbackPhone,
   })
   .strict();
 const IceServerRef = z

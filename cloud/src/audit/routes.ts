@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { denials } from '../lifecycle/route-kit.js';
+import { AppError } from '../kernel/errors.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { denials } from '../kernel/http/route-kit.js';
+import type { CoreDeps } from '../kernel/ports.js';
 import { auditToCsv } from './csv.js';
 import { auditViewFor, readAudit } from './visibility.js';
 
@@ -69,7 +69,7 @@ const exportRoute = createRoute({
   },
 });
 
-export function auditRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function auditRoutes(app: OpenAPIHono<AppEnv>, deps: CoreDeps) {
   app.openapi(listRoute, async (c) => {
     const principal = c.get('principal')!;
     const view = auditViewFor(principal.role);

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
-import type { Role } from '../auth/principal.js';
 import { type AuditRow, auditLogTable, type Db } from '../db/index.js';
+import type { Role } from '../kernel/principal.js';
 
 /**
  * Who sees which audit entries. Support and system admins see their own municipality's log in full.

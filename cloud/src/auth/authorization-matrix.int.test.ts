@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { registerDevice } from '../db/index.js';
+import type { Role } from '../kernel/principal.js';
 import { createScimToken } from '../scim/tokens.js';
 import { AUTHORIZATION_MATRIX, type RouteAccess, type Target } from './authorization-matrix.js';
-import type { Role } from './principal.js';
 
 /**
  * Every route × every role, plus nobody and support of another municipality, against the documented table

@@ -1,4 +1,4 @@
-import type { Role } from './principal.js';
+import type { Role } from '../kernel/principal.js';
 
 /**
  * Who may call each HTTP route: the documented allow/deny. `authorization-matrix.int.test.ts` calls every route

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { SessionStage } from '../db/index.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AuthDeps } from './deps.js';
 import { csrfTokenFor, writeSessionCookie } from './session-cookie.js';
 import { createSession } from './session-store.js';
 
@@ -11,7 +11,7 @@ import { createSession } from './session-store.js';
  */
 export async function issueSession(
   c: Context,
-  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
+  deps: Pick<AuthDeps, 'db' | 'clock' | 'config'>,
   input: {
     subjectKind: 'staff' | 'citizen';
     subjectId: string;

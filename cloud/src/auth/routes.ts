@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { appendAudit } from '../db/index.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { problemContent } from '../kernel/http/problem-schema.js';
+import type { AuthDeps } from './deps.js';
 import { clearSessionCookie, csrfTokenFor, readSessionCookie } from './session-cookie.js';
 import { PASSIVE_HEADER, requireAuth } from './session-middleware.js';
 import { findSession, revokeAllSessions, revokeSession } from './session-store.js';
@@ -22,8 +22,6 @@ const SessionInfo = z
   })
   .openapi('SessionInfo');
 
-const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
-
 const sessionRoute = createRoute({
   method: 'get',
   path: '/api/auth/session',
@@ -38,7 +36,10 @@ const logoutRoute = createRoute({
   path: '/api/auth/logout',
   tags: ['auth'],
   summary: 'End this session',
-  responses: { 204: { description: 'logged out' }, 403: { description: 'CSRF check failed', ...problem } },
+  responses: {
+    204: { description: 'logged out' },
+    403: { description: 'CSRF check failed', ...problemContent },
+  },
 });
 
 const everywhereRoute = createRoute({
@@ -49,11 +50,11 @@ const everywhereRoute = createRoute({
   middleware: [requireAuth()] as const,
   responses: {
     204: { description: 'all sessions ended' },
-    401: { description: 'not logged in', ...problem },
+    401: { description: 'not logged in', ...problemContent },
   },
 });
 
-export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   const secure = deps.config.COOKIE_SECURE;
 
   app.openapi(sessionRoute, async (c) => {

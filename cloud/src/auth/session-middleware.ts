@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { clientIp } from './client-ip.js';
-import type { Role } from './principal.js';
+import { AppError } from '../kernel/errors.js';
+import { clientIp } from '../kernel/http/client-ip.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import type { Role } from '../kernel/principal.js';
+import type { AuthDeps } from './deps.js';
 import { clearSessionCookie, csrfMatches, readSessionCookie } from './session-cookie.js';
 import { findSession, revokeSession, sessionDenial, touchSession } from './session-store.js';
 
@@ -18,7 +18,7 @@ type Denial = AppEnv['Variables']['denial'];
  * password change still to do). Enforced here, for every request: revocation, absolute lifetime, idle timeout
  * (per municipality), a disabled subject, the staff network allow-list, and CSRF on unsafe methods.
  */
-export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(deps: AuthDeps): MiddlewareHandler<AppEnv> {
   const secure = deps.config.COOKIE_SECURE;
   return async function session(c, next) {
     const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

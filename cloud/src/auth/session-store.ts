@@ -9,8 +9,8 @@ import {
   sessionsTable,
   staffTable,
 } from '../db/index.js';
-import { inAny } from './client-ip.js';
-import type { Role } from './principal.js';
+import { inAny } from '../kernel/http/client-ip.js';
+import type { Role } from '../kernel/principal.js';
 
 export const SESSION_TOKEN_BYTES = 32;
 /** A login that has not finished its second factor is worth little and lives briefly. */

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import { callQualityReportsTable } from '../db/index.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { ProblemSchema } from '../kernel/http/problem-schema.js';
+import type { CoreDeps } from '../kernel/ports.js';
 
 /**
  * One call's media quality as a browser measured it (getStats), for support's diagnostics (issue 15 §5).
@@ -39,7 +39,7 @@ const route = createRoute({
 });
 
 /** Used by: the browser call code at hang-up (cloud/web/src/shared/call/quality-report.ts). */
-export function callQualityRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function callQualityRoutes(app: OpenAPIHono<AppEnv>, deps: CoreDeps) {
   app.openapi(route, async (c) => {
     const report = c.req.valid('json');
     const principal = c.get('principal')!;

@@ -1,7 +1,6 @@
 import { type CallContext, refOf, unknownCall, v } from './context.js';
 import { staffName } from './parties.js';
-import type { Pools } from './pools.js';
-import type { Endpoint, LiveCall } from './types.js';
+import type { Endpoint, LiveCall, PoolCalls } from './types.js';
 
 /**
  * call.accept / call.decline / call.hangup. For a person or a team the first accept wins on this node by
@@ -9,7 +8,7 @@ import type { Endpoint, LiveCall } from './types.js';
  */
 export async function acceptCall(
   ctx: CallContext,
-  pools: Pools,
+  pools: PoolCalls,
   from: Endpoint,
   callId: string,
 ): Promise<void> {
@@ -51,7 +50,7 @@ export function connected(ctx: CallContext, call: LiveCall): void {
   ctx.send(call.answerer.endpoint.id, accepted);
 }
 
-export function declineCall(ctx: CallContext, pools: Pools, from: Endpoint, callId: string): void {
+export function declineCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, callId: string): void {
   const call = ctx.store.get(callId);
   if (!call?.ringing.has(from.id)) {
     unknownCall(ctx, from.id);
@@ -70,7 +69,7 @@ export function declineCall(ctx: CallContext, pools: Pools, from: Endpoint, call
   ctx.transition(call, { type: 'end', reason: 'declined' });
 }
 
-export function hangupCall(ctx: CallContext, pools: Pools, from: Endpoint, callId: string): void {
+export function hangupCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, callId: string): void {
   const call = ctx.store.get(callId);
   if (!call) {
     unknownCall(ctx, from.id);

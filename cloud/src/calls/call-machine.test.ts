@@ -1,6 +1,6 @@
 import { EndReason } from '@screenvisit/protocol';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
+import { createLogger } from '../kernel/logger.js';
 import {
   CALL_STATES,
   type CallEvent,

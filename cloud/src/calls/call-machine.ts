@@ -1,5 +1,5 @@
 import type { EndReason } from '@screenvisit/protocol';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 /**
  * One call's life as a typed table (style.md item 5; issue 5 "Signalling and media" 1). The router fires

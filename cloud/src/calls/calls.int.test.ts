@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
+import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { claimNightWatchCall, grantCallPermission, savePoolSettings } from '../care/index.js';
 import {
@@ -15,7 +16,6 @@ import {
   devicesTable,
   nightWatchCallsTable,
 } from '../db/index.js';
-import { careWorld, connect, until } from './test-kit.js';
 
 const clock = new FakeClock(Date.now());
 let t: TestCloud;

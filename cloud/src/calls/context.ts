@@ -8,33 +8,29 @@ import {
 } from '@screenvisit/protocol';
 import type { PermissionService } from '../care/index.js';
 import { appendAudit, type Db } from '../db/index.js';
-import type { Logger } from '../logger.js';
-import type { ConnectionRegistry } from '../signalling/connection-registry.js';
+import type { Logger } from '../kernel/logger.js';
+import type { CitizenWaker } from '../kernel/ports.js';
+import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
 import { writeCallRecord } from './records.js';
-import type { Endpoint, LiveCall, Outbox } from './types.js';
+import type { CallSender, Endpoint, LiveCall } from './types.js';
 
 export interface CallRouterDeps {
   readonly db: Db;
   readonly log: Logger;
   readonly clock: Clock;
   readonly registry: ConnectionRegistry;
-  readonly outbox: Outbox;
+  readonly sender: CallSender;
   readonly permissions: PermissionService;
   readonly store: CallStore;
   /** A call nobody answers ends `no_answer` after this long (night-watch pools use their own settings). */
   readonly ringTimeoutMs: number;
   /** How long a party who lost their link may take to come back into the same call. */
   readonly reconnectGraceMs: number;
-  /** Wakes a citizen's sleeping browsers by Web Push (cloud/src/push); resolves to how many took it. */
-  readonly wake?: Wake;
+  /** Wakes a citizen's sleeping browsers (Web Push, behind kernel/ports.ts); absent: only open pages ring. */
+  readonly waker?: CitizenWaker;
 }
-
-export type Wake = (
-  citizenId: string,
-  call: { callId: string; callerDisplayName: string; ringForMs: number },
-) => Promise<number>;
 
 /** What every part of the router shares: its deps and the few steps they all take. */
 export interface CallContext extends CallRouterDeps {
@@ -105,7 +101,7 @@ function clear(ctx: CallContext, call: LiveCall, timer: keyof LiveCall['timers']
 export function createContext(deps: CallRouterDeps): CallContext {
   const ctx: CallContext = {
     ...deps,
-    send: (endpointId, message) => deps.outbox.send(endpointId, message),
+    send: (endpointId, message) => deps.sender.send(endpointId, message),
     transition(call, event) {
       if (!call.machine.fire(event)) return false;
       (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);

@@ -1,7 +1,7 @@
 /** Calls (issue 5): the call state machine and the transport-independent call router. */
+
 export * from './call-machine.js';
 export * from './call-store.js';
-export * from './device-calls.js';
-export * from './outbox.js';
+export * from './kiosk.js';
 export * from './router.js';
 export * from './types.js';

@@ -15,7 +15,7 @@ import {
   timeZoneOf,
   unitOf,
 } from './parties.js';
-import type { Pools } from './pools.js';
+import type { PoolCalls } from './types.js';
 import { deviceEndpointId, type Endpoint, type LiveCall, type Party } from './types.js';
 
 type Place = z.infer<typeof CallPlace>;
@@ -74,7 +74,7 @@ const isBusy = (ctx: CallContext, party: Party) =>
  * asynchronous happens before the call exists, so once it is in the store every step is synchronous and the
  * first accept wins on this node.
  */
-export async function placeCall(ctx: CallContext, pools: Pools, from: Endpoint, m: Place): Promise<void> {
+export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, m: Place): Promise<void> {
   const caller = await loadPerson(ctx.db, from.party);
   const fail = (
     code: 'not_permitted' | 'callee_offline' | 'callee_busy',
@@ -163,10 +163,11 @@ async function wakeIfAsleep(
   callerDisplayName: string,
   ring: Endpoint[],
 ): Promise<number> {
-  if (!ctx.wake || target.kind !== 'person' || target.party.kind !== 'citizen' || target.onlyDevice) return 0;
+  if (!ctx.waker || target.kind !== 'person' || target.party.kind !== 'citizen' || target.onlyDevice)
+    return 0;
   if (ring.some((e) => e.owner.kind === 'citizen')) return 0;
-  return ctx
-    .wake(target.party.id, { callId, callerDisplayName, ringForMs: ctx.ringTimeoutMs })
+  return ctx.waker
+    .wakeCitizen(target.party.id, { callId, callerDisplayName, ringForMs: ctx.ringTimeoutMs })
     .catch((error: unknown) => {
       ctx.log.warn({ err: error, callId }, 'push wake failed: only open pages and kiosks ring');
       return 0;

@@ -1,13 +1,18 @@
-import type { EndReason } from '@screenvisit/protocol';
+import type { Clock, EndReason } from '@screenvisit/protocol';
 import { recordCall } from '../care/index.js';
-import type { CallContext } from './context.js';
+import type { Db } from '../db/index.js';
+import type { Logger } from '../kernel/logger.js';
 import type { LiveCall } from './types.js';
 
 /**
  * The call record (issue 5 §5): times, outcome and internal ids, never content. Written once when the call
  * ends (recordCall is idempotent by call id). A kiosk caller is recorded as its citizen.
  */
-export function writeCallRecord(ctx: CallContext, call: LiveCall, reason: EndReason): void {
+export function writeCallRecord(
+  ctx: { readonly db: Db; readonly log: Logger; readonly clock: Clock },
+  call: LiveCall,
+  reason: EndReason,
+): void {
   const answerer = call.answerer?.endpoint.party;
   const answeredByStaffId = answerer?.kind === 'staff' ? answerer.id : null;
   recordCall(ctx.db, {

@@ -1,31 +1,32 @@
 import type { Clock, ClockTimer, EndReason } from '@screenvisit/protocol';
 import { createPermissionService } from '../care/index.js';
 import type { Db } from '../db/index.js';
-import type { Logger } from '../logger.js';
-import type { ConnectionOwner, ConnectionRegistry } from '../signalling/connection-registry.js';
+import type { Logger } from '../kernel/logger.js';
+import type { CitizenWaker } from '../kernel/ports.js';
+import type { ConnectionOwner, ConnectionRegistry } from '../realtime/registry.js';
 import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
-import { type CallContext, createContext, v, type Wake } from './context.js';
+import { type CallContext, createContext, v } from './context.js';
+import { Pools, type QueuedCall } from './night-watch/pool-calls.js';
 import { placeCall } from './place.js';
-import { Pools, type QueuedCall } from './pools.js';
 import { endpointClosed, hello } from './reconnect.js';
 import { relay } from './relay.js';
-import type { CallMessage, Endpoint, LiveCall, Outbox } from './types.js';
+import type { CallMessage, CallSender, Endpoint, LiveCall } from './types.js';
 
 export interface CallRouterOptions {
   readonly db: Db;
   readonly log: Logger;
   readonly clock: Clock;
   readonly registry: ConnectionRegistry;
-  readonly outbox: Outbox;
+  readonly sender: CallSender;
   readonly store?: CallStore;
   readonly ringTimeoutMs: number;
   readonly reconnectGraceMs: number;
   /** Re-ask the permission service for every live call this often (a relation closed mid-call); 0 = never. */
   readonly permissionRecheckMs: number;
-  /** Web Push for citizens whose page is closed (cloud/src/push); absent: only open pages and kiosks ring. */
-  readonly wake?: Wake;
+  /** Web Push for citizens whose page is closed (push/, via kernel/ports.ts); absent: only open pages and kiosks ring. */
+  readonly waker?: CitizenWaker;
 }
 
 /**

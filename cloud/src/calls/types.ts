@@ -1,6 +1,7 @@
-import type { ClientMessage, ClockTimer, PartyRef, ServerMessage } from '@screenvisit/protocol';
+import type { CallPlace, ClientMessage, ClockTimer, PartyRef } from '@screenvisit/protocol';
+import type { z } from 'zod';
 import type { CallAttempt } from '../care/index.js';
-import type { ConnectionOwner } from '../signalling/connection-registry.js';
+import type { ConnectionOwner } from '../realtime/registry.js';
 import type { CallMachine } from './call-machine.js';
 
 /** Who takes part, as the permission service sees people: a kiosk acts for its citizen. */
@@ -25,10 +26,7 @@ export interface Endpoint {
 
 export const deviceEndpointId = (deviceId: string) => `device:${deviceId}`;
 
-/** Sends to one endpoint whatever transport it is on; drops silently when it is gone (never queues). */
-export interface Outbox {
-  send(endpointId: string, message: ServerMessage): void;
-}
+export type { CallSender } from '../realtime/sender.js';
 
 export type CallMessage = Extract<
   ClientMessage,
@@ -78,4 +76,20 @@ export interface LiveCall {
   timers: { ring?: ClockTimer; grace?: ClockTimer };
   /** Set once the caller was told `call.refused` (a night-watch escalation): the end is not repeated to them. */
   callerTold: boolean;
+}
+
+/**
+ * What placing, answering and declining need from the night-watch pools (calls/night-watch/pool-calls.ts).
+ * An interface here, so those steps and the pools do not import each other (issue 9: no import cycles).
+ */
+export interface PoolCalls {
+  place(
+    from: Endpoint,
+    m: z.infer<typeof CallPlace>,
+    caller: { municipalityId: string; displayName: string },
+    attempt: CallAttempt,
+    poolUnitId: string,
+  ): Promise<void>;
+  accept(call: LiveCall, from: Endpoint): Promise<void>;
+  decline(call: LiveCall, from: Endpoint): void;
 }

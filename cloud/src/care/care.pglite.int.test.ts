@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { pgliteHarness } from '../db/suite/harness.js';
-import { careDbTests } from './care-db-suite.js';
+import { careDbTests } from '../../test/care-db-suite.js';
+import { pgliteHarness } from '../../test/db-suite/harness.js';
 
 describe('care domain on PGlite', () => careDbTests(pgliteHarness()));

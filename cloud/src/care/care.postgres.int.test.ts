@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { requireOrSkip, TEST_POSTGRES_URL, tcpReachable } from '../../../test-support/requirements.js';
-import { postgresHarness } from '../db/suite/harness.js';
-import { careDbTests } from './care-db-suite.js';
+import { careDbTests } from '../../test/care-db-suite.js';
+import { postgresHarness } from '../../test/db-suite/harness.js';
 
 const server = new URL(TEST_POSTGRES_URL);
 const available = requireOrSkip(

@@ -1,4 +1,8 @@
 /** The care domain (issue 4): who may call whom and when, auto-answer, night watch, roster and day plan. */
+
+export * from '../calls/night-watch/calls-repository.js';
+export * from '../calls/night-watch/router.js';
+export * from '../calls/night-watch/router-types.js';
 export * from './auto-answer.js';
 export * from './day-plan/call-records.js';
 export * from './day-plan/settings.js';
@@ -6,14 +10,11 @@ export * from './day-plan/slots.js';
 export * from './day-plan/stats.js';
 export * from './day-plan/stats-repository.js';
 export * from './errors.js';
-export * from './night-watch/calls-repository.js';
 export * from './night-watch/duty.js';
 export * from './night-watch/roster.js';
 export * from './night-watch/roster-csv.js';
 export * from './night-watch/roster-ical.js';
 export * from './night-watch/roster-import.js';
-export * from './night-watch/router.js';
-export * from './night-watch/router-types.js';
 export * from './night-watch/settings.js';
 export * from './permissions/decide.js';
 export * from './permissions/graph.js';

@@ -1,10 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Desk,
+  fakeClock,
+  newCitizen,
+  postFrom,
+  smsCode,
+  supportDesk,
+  TestBrowser,
+} from '../../test/kits/citizens.js';
+import { reply, startProviderDouble } from '../../test/kits/delivery-provider-double.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, citizenActivationCodesTable } from '../db/index.js';
-import { reply, startProviderDouble } from '../delivery/provider-double.js';
-import { type Desk, fakeClock, newCitizen, postFrom, smsCode, supportDesk, TestBrowser } from './test-kit.js';
 
 const HOUR = 3_600_000;
 

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { issueSession } from '../auth/issue-session.js';
-import type { Principal } from '../auth/principal.js';
 import { loadRelationGraph } from '../care/index.js';
+import { nightWatchPoolFor } from '../care/night-watch/citizen-pool.js';
 import { appendAudit, citizensTable } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
+import { AppError } from '../kernel/errors.js';
+import type { Principal } from '../kernel/principal.js';
 import { normaliseCode, redeemCode } from './activation-codes.js';
 import { callableStaffFor } from './callable-staff.js';
 import { claimTotpStep, getSecurity } from './citizen-repo.js';
@@ -17,11 +17,11 @@ import {
   linkSession,
   touchCredential,
 } from './credentials.js';
+import type { CitizensDeps } from './deps.js';
 import { checkTotp, pinMatches } from './factors.js';
-import { nightWatchPoolFor } from './night-watch-pool.js';
 import { type CitizenThrottles, ensureNotThrottled, recordFailure } from './throttle.js';
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'config'>;
+type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config'>;
 
 export interface LoginResult {
   sessionStarted: boolean;

@@ -1,16 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { problem } from '../kernel/http/problem-schema.js';
 import { activateAction, exchangeAction, meAction } from './citizen-actions.js';
+import type { CitizensDeps } from './deps.js';
 import { ActivateBody, CitizenMe, ExchangeBody, LoginResult } from './schemas.js';
 import { createCitizenThrottles } from './throttle.js';
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 const activate = createRoute({
   method: 'post',
@@ -60,7 +55,7 @@ const me = createRoute({
   },
 });
 
-export function citizenSelfRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function citizenSelfRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDeps) {
   // Per app instance (never module-level): each cloud node and each test cloud counts on its own.
   const throttles = createCitizenThrottles();
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createStaff, sessionFor } from '../../test/fixtures.js';
+import { type Desk, newCitizen, supportDesk } from '../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, citizenActivationCodesTable } from '../db/index.js';
-import { type Desk, newCitizen, supportDesk } from './test-kit.js';
 
 describe('citizens: minimum data, support only, one municipality', () => {
   let t: TestCloud;

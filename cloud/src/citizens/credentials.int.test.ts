@@ -1,10 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Desk,
+  fakeClock,
+  newCitizen,
+  smsCode,
+  supportDesk,
+  TestBrowser,
+} from '../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, sessionsTable } from '../db/index.js';
 import { credentialCookieName } from './credential-cookie.js';
-import { type Desk, fakeClock, newCitizen, smsCode, supportDesk, TestBrowser } from './test-kit.js';
 
 describe('device-bound citizen credentials, security levels and the first screen', () => {
   const clock = fakeClock();

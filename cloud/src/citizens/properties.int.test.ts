@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Desk, newCitizen, supportDesk } from '../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { type Desk, newCitizen, supportDesk } from './test-kit.js';
 
 /** Whatever arrives, the answer is a 4xx/2xx problem or result: never a 500, never a stack trace. */
 function expectSafe(status: number, text: string, what: string) {

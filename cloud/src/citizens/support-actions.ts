@@ -1,18 +1,18 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Principal } from '../auth/principal.js';
 import { revokeAllSessions } from '../auth/session-store.js';
 import { appendAudit, municipalitiesTable, parseMunicipalitySettings } from '../db/index.js';
 import { createActivationDelivery, type DeliveryReceipt, isDeliveryError } from '../delivery/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
+import { AppError } from '../kernel/errors.js';
+import type { Principal } from '../kernel/principal.js';
 import { createCode, markFailed, markSent } from './activation-codes.js';
 import { type CitizenRow, findCitizen, getSecurity, insertCitizen, putSecurity } from './citizen-repo.js';
 import { listCredentials, revokeCredential } from './credentials.js';
+import type { CitizensDeps } from './deps.js';
 import { hashPin, newTotpSecret, totpUri } from './factors.js';
 import type { CreateCitizenBody, IssueCodeBody, SecurityLevelBody } from './schemas.js';
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery'>;
+type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery'>;
 
 const view = (c: CitizenRow) => ({
   id: c.id,

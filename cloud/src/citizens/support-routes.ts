@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import { listOutbox } from '../delivery/index.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { problem } from '../kernel/http/problem-schema.js';
+import type { CitizensDeps } from './deps.js';
 import {
   CitizenParams,
   CitizenView,
@@ -25,10 +25,6 @@ import {
   setSecurityLevelAction,
 } from './support-actions.js';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 const json = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
   content: { 'application/json': { schema } },
@@ -122,7 +118,7 @@ const outbox = createRoute({
   responses: { 200: json('newest first, at most 50', z.array(OutboxEntry)), ...denials },
 });
 
-export function citizenSupportRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function citizenSupportRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDeps) {
   app.openapi(create, async (c) => {
     const citizen = await createCitizenAction(
       deps,

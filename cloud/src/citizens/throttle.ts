@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 
 /**
  * Guessing limits for the citizen endpoints (OWASP ASVS 5.0 6.3.1). Only failures count, and every window

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { type MigrationMeta, readMigrationFiles } from 'drizzle-orm/migrator';
-import { StartupError } from '../errors.js';
+import { StartupError } from '../kernel/errors.js';
 import { type Db, rowsOf } from './database.js';
 
 /** Committed migrations (drizzle-kit generate), applied at every start-up; already-applied ones are skipped. */

@@ -1,5 +1,5 @@
-import { isStartupError, StartupError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { isStartupError, StartupError } from '../kernel/errors.js';
+import type { Logger } from '../kernel/logger.js';
 import type { Database } from './database.js';
 import { MIGRATIONS_FOLDER, readMigrations, refuseNewerDatabase } from './migrate.js';
 import { type OpenedDriver, openPglite } from './pglite.js';

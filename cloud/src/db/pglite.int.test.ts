@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { dbTests } from './db-suite.js';
+import { pgliteHarness } from '../../test/db-suite/harness.js';
+import { dbTests } from '../../test/db-suite/index.js';
 import { registerDevice } from './repos/devices.js';
 import { devicesTable, municipalitiesTable } from './schema/index.js';
-import { pgliteHarness } from './suite/harness.js';
 
 describe('data layer on embedded PGlite', () => {
   const harness = pgliteHarness();

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { MigrationConfig } from 'drizzle-orm/migrator';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { StartupError } from '../errors.js';
+import { StartupError } from '../kernel/errors.js';
 import type { Database } from './database.js';
 import * as schema from './schema/index.js';
 

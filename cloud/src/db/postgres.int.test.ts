@@ -2,11 +2,11 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip, TEST_POSTGRES_URL, tcpReachable } from '../../../test-support/requirements.js';
-import { isStartupError } from '../errors.js';
-import { dbTests } from './db-suite.js';
+import { postgresHarness, silentLog } from '../../test/db-suite/harness.js';
+import { dbTests } from '../../test/db-suite/index.js';
+import { isStartupError } from '../kernel/errors.js';
 import { appliedMigrations, readMigrations } from './migrate.js';
 import { openDatabase } from './open.js';
-import { postgresHarness, silentLog } from './suite/harness.js';
 
 const server = new URL(TEST_POSTGRES_URL);
 const available = requireOrSkip(

@@ -1,8 +1,8 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { StartupError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { StartupError } from '../kernel/errors.js';
+import type { Logger } from '../kernel/logger.js';
 import type { OpenedDriver } from './pglite.js';
 import * as schema from './schema/index.js';
 

@@ -1,11 +1,11 @@
 import type { Clock } from '@screenvisit/protocol';
-import type { CloudConfig } from '../config.js';
 import type { Db } from '../db/index.js';
-import { StartupError } from '../errors.js';
+import type { CloudConfig } from '../kernel/config.js';
+import { StartupError } from '../kernel/errors.js';
+import { createActivationOutbox } from './activation-outbox.js';
 import { createDigitalPost } from './digital-post.js';
 import { createGatewayApiSms } from './gatewayapi-sms.js';
 import { createLetter } from './letter.js';
-import { createOutbox } from './outbox.js';
 import { type ActivationDelivery, routeByChannel } from './types.js';
 
 /** The URL printed in letters and messages: PUBLIC_URL, else this node's own address. */
@@ -25,7 +25,7 @@ export function createActivationDelivery(
   const publicUrl = publicUrlOf(config);
   const letter = createLetter(publicUrl);
   if (config.ACTIVATION_DELIVERY === 'outbox') {
-    const outbox = createOutbox(db, publicUrl);
+    const outbox = createActivationOutbox(db, publicUrl);
     return routeByChannel({ letter, sms: outbox, digital_post: outbox });
   }
   const missing = (['SMS_GATEWAY_TOKEN', 'DIGITAL_POST_URL', 'DIGITAL_POST_TOKEN'] as const).filter(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reply, startProviderDouble } from '../../test/kits/delivery-provider-double.js';
 import { createDigitalPost } from './digital-post.js';
 import { isDeliveryError } from './errors.js';
-import { reply, startProviderDouble } from './provider-double.js';
 
 // A LOCAL DOUBLE of the Digital Post (MeMo-lite JSON) endpoint described in digital-post.ts. Real NgDP needs
 // OCES certificates and MeMo XML; this double checks our side of that documented shape only.

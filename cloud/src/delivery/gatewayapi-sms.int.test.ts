@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reply, startProviderDouble } from '../../test/kits/delivery-provider-double.js';
 import { isDeliveryError } from './errors.js';
 import { createGatewayApiSms } from './gatewayapi-sms.js';
-import { reply, startProviderDouble } from './provider-double.js';
 
 // These tests talk to a LOCAL DOUBLE of GatewayAPI's documented REST API (POST /rest/mtsms), started here.
 // The double answers like the documentation says; no real SMS is sent.

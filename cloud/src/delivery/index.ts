@@ -1,8 +1,9 @@
 /** Activation-code delivery: letter (PDF), SMS (GatewayAPI), Digital Post (MeMo-lite), dev outbox. No e-mail. */
+
+export { createActivationOutbox, listOutbox } from './activation-outbox.js';
 export { createActivationDelivery, publicUrlOf } from './create-delivery.js';
 export { createDigitalPost } from './digital-post.js';
 export { DeliveryError, type DeliveryFailure, isDeliveryError } from './errors.js';
 export { createGatewayApiSms } from './gatewayapi-sms.js';
 export { createLetter, renderActivationLetter } from './letter.js';
-export { createOutbox, listOutbox } from './outbox.js';
 export * from './types.js';

@@ -1,11 +1,13 @@
 import type { EnrolRequest, EnrolResponse } from '@screenvisit/protocol';
 import { count, sql } from 'drizzle-orm';
 import { appendAudit, devicesTable, redeemEnrolmentCode } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
+import { AppError } from '../kernel/errors.js';
+import type { DevicesDeps } from './deps.js';
 
 /** Used by: GET /api/status (support page, `npm start` waiting for the kiosk). */
-export async function deviceCounts(deps: Pick<AppDeps, 'db'>): Promise<{ total: number; online: number }> {
+export async function deviceCounts(
+  deps: Pick<DevicesDeps, 'db'>,
+): Promise<{ total: number; online: number }> {
   const [row] = await deps.db.db
     .select({
       total: count(),
@@ -17,7 +19,7 @@ export async function deviceCounts(deps: Pick<AppDeps, 'db'>): Promise<{ total: 
 
 /** Used by: POST /api/devices/enrol. A kiosk trades its one-time code for its MQTT credential. */
 export async function enrolDevice(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'log'>,
+  deps: Pick<DevicesDeps, 'db' | 'clock' | 'log'>,
   request: EnrolRequest,
   ip: string | null,
 ): Promise<EnrolResponse> {

@@ -16,8 +16,9 @@ import {
   enqueueCommand,
   unitsTable,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, lockDevice } from './kit.js';
+import { acceptsConfig } from './lifecycle.js';
 
 /** What support may set; everything left out keeps the current target. Contacts are never typed by hand. */
 export type ConfigChanges = Partial<Omit<DeviceConfig, 'contacts'>>;
@@ -89,7 +90,7 @@ export async function writeConfigVersion(
 ): Promise<{ pushed: PushedConfig; command: DeviceCommand }> {
   return db.transaction(async (tx) => {
     const device = await lockDevice(tx, input.municipalityId, input.deviceId);
-    if (device.lifecycle === 'wiping' || device.lifecycle === 'retired') {
+    if (!acceptsConfig(device.lifecycle)) {
       throw AppError.conflict('This device is being wiped or is retired; it takes no configuration.');
     }
     const current = await targetConfig(tx, device.id);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
+import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
 import { createTestDatabase, testDatabaseKind } from '../../test/postgres-database.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import {
@@ -14,7 +15,6 @@ import {
   deviceWipesTable,
   unitsTable,
 } from '../db/index.js';
-import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from './test-kit.js';
 
 let t: TestCloud;
 let home: { id: string };

@@ -8,8 +8,9 @@ import {
   issueEnrolmentCode,
   registerDevice,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, deviceOf } from './kit.js';
+import { lifecyclesAccepting, nextLifecycle } from './lifecycle.js';
 
 /** Inventory actions (support): register a loan device, issue its enrolment code, lend it, take it back. */
 
@@ -80,13 +81,13 @@ export async function lendDevice(
     .update(devicesTable)
     .set({
       citizenId: citizen.id,
-      lifecycle: device.lifecycle === 'enrolled' ? 'lent' : device.lifecycle,
+      lifecycle: nextLifecycle(device.lifecycle, 'lend') ?? device.lifecycle,
     })
     .where(
       and(
         eq(devicesTable.id, device.id),
         isNull(devicesTable.citizenId),
-        inArray(devicesTable.lifecycle, ['registered', 'enrolled']),
+        inArray(devicesTable.lifecycle, lifecyclesAccepting('lend')),
       ),
     )
     .returning();
@@ -104,7 +105,7 @@ export async function returnDevice(
   if (!device.citizenId) throw AppError.conflict('This device is not lent to anyone.');
   const [returned] = await db
     .update(devicesTable)
-    .set({ citizenId: null, lifecycle: device.lifecycle === 'lent' ? 'enrolled' : device.lifecycle })
+    .set({ citizenId: null, lifecycle: nextLifecycle(device.lifecycle, 'return') ?? device.lifecycle })
     .where(and(eq(devicesTable.id, device.id), eq(devicesTable.citizenId, device.citizenId)))
     .returning();
   if (!returned) throw AppError.conflict('This device changed meanwhile; try again.');

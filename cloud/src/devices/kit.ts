@@ -1,7 +1,7 @@
 import { Id } from '@screenvisit/protocol';
 import { and, eq } from 'drizzle-orm';
 import { type Db, type Device, devicesTable } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 
 /** Who asked (a support person), for the audit log: internal ids and the client address only. */
 export interface DeviceActor {

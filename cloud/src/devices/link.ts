@@ -6,7 +6,6 @@ import type {
   DeviceState,
   Heartbeat,
 } from '@screenvisit/protocol';
-import type { DeviceCalls } from '../calls/device-calls.js';
 import {
   acknowledgeCommand,
   appendAudit,
@@ -17,7 +16,7 @@ import {
   pendingCommands,
   recordDeviceState,
 } from '../db/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 export type DeviceMessage =
   | { deviceId: string; channel: 'state'; message: DeviceState }
@@ -29,6 +28,26 @@ export type DeviceMessage =
 export interface DeviceLinkHooks {
   onHeartbeat(deviceId: string, heartbeat: Heartbeat, at: Date): Promise<void>;
   onCommandAcked(deviceId: string, command: OutboxCommand, ack: CommandAck, at: Date): Promise<void>;
+}
+
+/** What the kiosk call signalling offers the link (implemented by cloud/src/calls/kiosk.ts). */
+export interface DeviceKioskCalls {
+  onDeviceConnection(deviceId: string, connected: boolean): Promise<void>;
+  onDeviceSignal(deviceId: string, message: ClientMessage): Promise<void>;
+}
+
+/** Between the broker's events and the database; see createDeviceLink. */
+export interface DeviceLink {
+  onDeviceConnection(deviceId: string, connected: boolean): void;
+  onDeviceMessage(event: DeviceMessage): Promise<void>;
+  /** Device management subscribes to heartbeats and first acks, in the device's order (service.ts). */
+  subscribe(hooks: DeviceLinkHooks): void;
+  /** Re-send unacked commands (the broker calls it when the kiosk's SUBSCRIBE is granted). */
+  flush(deviceId: string): Promise<void>;
+  /** Used by: config push and remote wipe. Durable first, then sent if the device is online. */
+  enqueue(deviceId: string, command: DeviceCommand): Promise<void>;
+  /** Wait for queued per-device work (tests, shutdown). */
+  idle(): Promise<void>;
 }
 
 export type PublishToDevice = (deviceId: string, channel: 'cmd', message: DeviceCommand) => Promise<void>;
@@ -44,14 +63,13 @@ export function createDeviceLink(deps: {
   log: Logger;
   clock: Clock;
   publish: PublishToDevice;
-  /** Kiosk call signalling (cloud/src/calls): bound after the broker exists, hence a getter. */
-  calls?: () => DeviceCalls | undefined;
-  /** Bound after the HTTP side exists, hence a getter. */
-  hooks?: () => DeviceLinkHooks | undefined;
-}) {
+  /** Kiosk call signalling (cloud/src/calls/kiosk.ts): `sig/up` in, the kiosk's presence as an endpoint. */
+  calls?: DeviceKioskCalls;
+}): DeviceLink {
   const { db, log, clock } = deps;
   const chains = new Map<string, Promise<void>>();
   const online = new Set<string>();
+  const hooks: DeviceLinkHooks[] = [];
 
   const serial = (deviceId: string, work: () => Promise<void>): Promise<void> => {
     const next = (chains.get(deviceId) ?? Promise.resolve()).then(work).catch((error: unknown) => {
@@ -77,8 +95,7 @@ export function createDeviceLink(deps: {
     onDeviceConnection(deviceId: string, connected: boolean): void {
       if (connected) online.add(deviceId);
       else online.delete(deviceId);
-      deps
-        .calls?.()
+      deps.calls
         ?.onDeviceConnection(deviceId, connected)
         .catch((error: unknown) => log.error({ err: error, deviceId }, 'device call link failed'));
       void serial(deviceId, async () => {
@@ -109,7 +126,7 @@ export function createDeviceLink(deps: {
               software: event.message.software,
               at,
             });
-            await deps.hooks?.()?.onHeartbeat(event.deviceId, event.message, at);
+            for (const hook of hooks) await hook.onHeartbeat(event.deviceId, event.message, at);
           });
         case 'ack':
           return serial(event.deviceId, async () => {
@@ -129,11 +146,12 @@ export function createDeviceLink(deps: {
               });
             }
             if (result.outcome === 'acked')
-              await deps.hooks?.()?.onCommandAcked(event.deviceId, result.command, event.message, at);
+              for (const hook of hooks)
+                await hook.onCommandAcked(event.deviceId, result.command, event.message, at);
           });
         case 'sig/up': {
           // In order per kiosk (an offer before its ICE candidates); the party is the kiosk's citizen.
-          const calls = deps.calls?.();
+          const calls = deps.calls;
           if (!calls) {
             log.debug({ deviceId: event.deviceId, type: event.message.type }, 'device signalling received');
             return Promise.resolve();
@@ -141,6 +159,10 @@ export function createDeviceLink(deps: {
           return serial(event.deviceId, () => calls.onDeviceSignal(event.deviceId, event.message));
         }
       }
+    },
+
+    subscribe(hook: DeviceLinkHooks): void {
+      hooks.push(hook);
     },
 
     /** Re-send unacked commands (the broker calls it when the kiosk's SUBSCRIBE is granted). */
@@ -160,5 +182,3 @@ export function createDeviceLink(deps: {
     },
   };
 }
-
-export type DeviceLink = ReturnType<typeof createDeviceLink>;

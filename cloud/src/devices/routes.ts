@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Principal } from '../auth/principal.js';
 import { requireAuth } from '../auth/session-middleware.js';
 import type { Device } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import { AppError } from '../kernel/errors.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { problem } from '../kernel/http/problem-schema.js';
+import type { Principal } from '../kernel/principal.js';
+import type { DevicesDeps } from './deps.js';
 import type { DeviceActor } from './kit.js';
 import {
   ConfigPushBody,
@@ -21,10 +21,6 @@ import {
 } from './schemas.js';
 import type { DeviceService } from './service.js';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 const json = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
   content: { 'application/json': { schema } },
@@ -100,7 +96,7 @@ const wipe = createRoute({
   responses: { 202: json('wipe requested', WipeOutcomeView), ...denials },
 });
 
-function serviceOf(deps: AppDeps): DeviceService {
+function serviceOf(deps: DevicesDeps): DeviceService {
   if (!deps.devices) throw AppError.unavailable('Device management is not available on this server.');
   return deps.devices;
 }
@@ -112,7 +108,7 @@ async function summary(service: DeviceService, device: Device) {
   return service.show(device.municipalityId, device.id, true);
 }
 
-export function supportDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function supportDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps) {
   const personal = (p: Principal) => p.role === 'support';
 
   app.openapi(list, async (c) => {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DeviceConfig } from '@screenvisit/protocol';
+import { deviceLifecycle } from '../db/index.js';
 
 export const DeviceParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
@@ -41,7 +42,7 @@ export const DeviceSummaryView = z
   .object({
     id: z.uuid(),
     label: z.string(),
-    lifecycle: z.enum(['registered', 'enrolled', 'lent', 'wiping', 'retired']),
+    lifecycle: z.enum(deviceLifecycle.enumValues),
     hardwareId: z.string().nullable(),
     lent: z.boolean(),
     citizenId: z

@@ -1,11 +1,12 @@
-import type { Clock, DeviceCommand } from '@screenvisit/protocol';
+import type { Clock } from '@screenvisit/protocol';
 import type { Database, Device } from '../db/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
 import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import type { DeviceActor } from './kit.js';
-import type { DeviceLinkHooks } from './link.js';
+import { acceptsConfig } from './lifecycle.js';
+import type { DeviceLink, DeviceLinkHooks } from './link.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
 import { requestWipe, settleWipe, type WipeSettledBy, type WipeThen } from './wipe.js';
 
@@ -14,7 +15,7 @@ export interface DeviceServiceDeps {
   readonly clock: Clock;
   readonly log: Logger;
   /** The broker↔DB link: durable enqueue, then publish if the kiosk is online. */
-  readonly link: { enqueue(deviceId: string, command: DeviceCommand): Promise<void> };
+  readonly link: Pick<DeviceLink, 'enqueue' | 'subscribe'>;
   /** Whether the broker holds a live session for the device right now. */
   isConnected(deviceId: string): boolean;
   /** Cut the device's live connections (MQTT and calls): the Deactivator's revokeDevice. */
@@ -37,7 +38,7 @@ export interface WipeOutcome {
  * published, so an ack that beats the publish's promise is never missed; the connection is cut only after
  * the ack or the timeout, never before (the credential itself is revoked at once, in requestWipe).
  */
-export function createDeviceService(deps: DeviceServiceDeps) {
+export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const { clock, log } = deps;
   const db = deps.db.db;
   const now = () => new Date(clock.now());
@@ -65,11 +66,11 @@ export function createDeviceService(deps: DeviceServiceDeps) {
 
   /** A new config version whenever who the device serves changes, so its contacts follow the loan. */
   const refreshContacts = async (device: Device, actor: DeviceActor) => {
-    if (!device.credentialHash || device.lifecycle === 'wiping' || device.lifecycle === 'retired') return;
+    if (!device.credentialHash || !acceptsConfig(device.lifecycle)) return;
     await service.pushConfig(device.municipalityId, device.id, {}, actor);
   };
 
-  const service = {
+  const service: DeviceService = {
     register: (municipalityId: string, label: string, actor: DeviceActor) =>
       registerLoanDevice(db, { municipalityId, label, actor }),
 
@@ -166,7 +167,36 @@ export function createDeviceService(deps: DeviceServiceDeps) {
       },
     } satisfies DeviceLinkHooks,
   };
+  // Heartbeats and first acks reach the service in the device's order (the link's per-device chain).
+  deps.link.subscribe(service.hooks);
   return service;
 }
 
-export type DeviceService = ReturnType<typeof createDeviceService>;
+/** Support's device management, as the routes and the node see it (an interface, not the factory's type). */
+export interface DeviceService {
+  register(municipalityId: string, label: string, actor: DeviceActor): Promise<Device>;
+  list(municipalityId: string, personal: boolean): Promise<DeviceSummary[]>;
+  show(municipalityId: string, deviceId: string, personal: boolean): Promise<DeviceDetail>;
+  enrolmentCode(
+    municipalityId: string,
+    deviceId: string,
+    actor: DeviceActor,
+  ): Promise<{ code: string; expiresAt: Date }>;
+  lend(municipalityId: string, deviceId: string, citizenId: string, actor: DeviceActor): Promise<Device>;
+  return(municipalityId: string, deviceId: string, actor: DeviceActor): Promise<Device>;
+  pushConfig(
+    municipalityId: string,
+    deviceId: string,
+    changes: ConfigChanges,
+    actor: DeviceActor,
+  ): Promise<PushedConfig>;
+  wipe(
+    municipalityId: string,
+    deviceId: string,
+    afterWipe: WipeThen,
+    actor: DeviceActor,
+  ): Promise<WipeOutcome>;
+  /** The broker's `refused` event: a revoked kiosk with a pending wipe wipes itself now. */
+  onRefused(deviceId: string, why: string): void;
+  readonly hooks: DeviceLinkHooks;
+}

@@ -9,8 +9,9 @@ import {
   deviceWipesTable,
   enqueueCommand,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, lockDevice } from './kit.js';
+import { nextLifecycle } from './lifecycle.js';
 
 export type WipeThen = 'registered' | 'retired';
 export type WipeSettledBy = 'ack' | 'refusal';
@@ -31,6 +32,7 @@ export async function requestWipe(
     const device = await lockDevice(tx, input.municipalityId, input.deviceId);
     if (device.lifecycle === 'wiping') throw AppError.conflict('A wipe of this device is already pending.');
     if (device.lifecycle === 'retired') throw AppError.conflict('This device is retired.');
+    // Both refusals above are the states the lifecycle table's `wipe` row leaves out (lifecycle.ts).
     if (!device.credentialHash) {
       throw AppError.conflict('This device was never enrolled: there is nothing on it to wipe.');
     }
@@ -50,7 +52,7 @@ export async function requestWipe(
     await tx
       .update(devicesTable)
       .set({
-        lifecycle: 'wiping',
+        lifecycle: nextLifecycle(device.lifecycle, 'wipe') ?? 'wiping',
         citizenId: null,
         enrolmentCodeHash: null,
         enrolmentExpiresAt: null,

@@ -7,8 +7,8 @@ import {
   devicesTable,
   sessionsTable,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { DeactivationActor, Deactivator } from '../lifecycle/deactivator.js';
+import { AppError } from '../kernel/errors.js';
+import type { DeactivationActor, Deactivator } from '../kernel/ports.js';
 import { citizenLinks, KNOWN_CITIZEN_TABLES, rowsOf } from './citizen-links.js';
 
 /** What an erased citizen's row shows: the row stays so enrolment history and ids keep their meaning. */

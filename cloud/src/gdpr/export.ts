@@ -10,7 +10,7 @@ import {
   sessionsTable,
   unitsTable,
 } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../kernel/errors.js';
 import { citizenLinks, KNOWN_CITIZEN_TABLES, rowsOf, SECRET_COLUMN } from './citizen-links.js';
 
 export interface ExportActor {

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../lifecycle/route-kit.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../kernel/http/route-kit.js';
+import type { GdprDeps } from './deps.js';
 import { eraseCitizen } from './erase.js';
 import { exportCitizen } from './export.js';
 
@@ -46,7 +46,7 @@ const eraseRoute = createRoute({
   },
 });
 
-export function gdprRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function gdprRoutes(app: OpenAPIHono<AppEnv>, deps: GdprDeps) {
   app.openapi(exportRoute, async (c) => {
     const principal = c.get('principal')!;
     const body = await exportCitizen(

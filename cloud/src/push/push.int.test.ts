@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor } from '../../test/fixtures.js';
+import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { type PushDouble, startPushDouble } from '../../test/push-service-double.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { careWorld, connect, until } from '../calls/test-kit.js';
 import {
   citizenCredentialSessionsTable,
   citizenCredentialsTable,

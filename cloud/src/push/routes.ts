@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import { AppError } from '../kernel/errors.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { ProblemSchema } from '../kernel/http/problem-schema.js';
+import type { PushDeps } from './deps.js';
 import {
   credentialOfSession,
   deleteSubscription,
@@ -66,7 +66,7 @@ const deleteRoute = createRoute({
 });
 
 /** Thin routes over subscriptions.ts. Used by: the citizen page (cloud/web/src/pages/citizen/push.ts). */
-export function pushRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function pushRoutes(app: OpenAPIHono<AppEnv>, deps: PushDeps) {
   const credentialOf = async (sessionId: string) => {
     const id = await credentialOfSession(deps.db.db, sessionId);
     if (!id)

@@ -3,7 +3,7 @@ import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import webpush, { WebPushError } from 'web-push';
 import type { Db } from '../db/index.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { callPush, type LockScreen } from './payload.js';
 import { deleteSubscriptionById, type StoredSubscription, subscriptionsOfCitizen } from './subscriptions.js';
 import type { VapidKeys } from './vapid-keys.js';

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import webpush from 'web-push';
 import { z } from 'zod';
-import type { CloudConfig } from '../config.js';
+import type { CloudConfig } from '../kernel/config.js';
 
 export const VAPID_FILE = 'vapid.json';
 

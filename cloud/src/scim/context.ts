@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { type Db, scimExternalIdsTable } from '../db/index.js';
-import type { DeactivationActor, Deactivator } from '../lifecycle/deactivator.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../kernel/logger.js';
+import type { DeactivationActor, Deactivator } from '../kernel/ports.js';
 import type { ScimCaller } from './tokens.js';
 
 /** Passed by the routes through SCIMMY's `ctx` argument into the handlers: one request, one municipality. */

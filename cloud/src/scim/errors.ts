@@ -1,5 +1,5 @@
 import SCIMMY from 'scimmy';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../kernel/errors.js';
 
 /** RFC 7644 §3.12 `scimType` keywords we use. */
 export type ScimType = 'uniqueness' | 'invalidValue' | 'invalidSyntax' | 'invalidFilter' | 'mutability';

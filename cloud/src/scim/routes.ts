@@ -3,10 +3,10 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import SCIMMY from 'scimmy';
-import { clientIp } from '../auth/client-ip.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
+import { clientIp } from '../kernel/http/client-ip.js';
+import type { AppEnv } from '../kernel/http/env.js';
 import type { ScimContext } from './context.js';
+import type { ScimDeps } from './deps.js';
 import { normaliseEntraPatch } from './entra-quirks.js';
 import { scimError } from './errors.js';
 import { declareScimResources, SCIM_BASE } from './scimmy-setup.js';
@@ -77,7 +77,7 @@ function resourceFor(Resource: ResourceClass, ...args: unknown[]) {
  * SCIM 2.0 (RFC 7643/7644) for Entra ID / AD provisioning of staff (Users) and unit membership (Groups).
  * Authenticated by a per-municipality bearer token; everything is scoped to that token's municipality.
  */
-export function scimRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function scimRoutes(app: OpenAPIHono<AppEnv>, deps: ScimDeps) {
   declareScimResources();
   const base = SCIM_BASE;
 

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
+import { openWs } from '../../test/kits/ws.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, staffTable, unitMembershipsTable } from '../db/index.js';
-import { openWs } from '../lifecycle/ws-test-kit.js';
 
 let t: TestCloud;
 let token: string;

@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ACCOUNT_MANAGERS, denials, IdParam } from '../lifecycle/route-kit.js';
+import { AppError } from '../kernel/errors.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { ACCOUNT_MANAGERS, denials, IdParam } from '../kernel/http/route-kit.js';
+import type { ScimDeps } from './deps.js';
 import { createScimToken, revokeScimToken } from './tokens.js';
 
 const createTokenRoute = createRoute({
@@ -49,7 +49,7 @@ const revokeTokenRoute = createRoute({
   responses: { 204: { description: 'revoked' }, ...denials },
 });
 
-export function scimTokenRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function scimTokenRoutes(app: OpenAPIHono<AppEnv>, deps: ScimDeps) {
   app.openapi(createTokenRoute, async (c) => {
     const principal = c.get('principal')!;
     const now = new Date(deps.clock.now());

@@ -6,9 +6,9 @@ import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executableExists, requireOrSkip } from '../../../test-support/requirements.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
+import { gather, type PeerConnectionCtor, relayCall } from '../../test/turn/peers.js';
 import { createIceServerIssuer } from './ice-servers.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from './test-coturn.js';
-import { gather, type PeerConnectionCtor, relayCall } from './test-peers.js';
 
 /**
  * Runs coturn with the PRODUCTION file deploy/coturn/turnserver.conf. Only what cannot work on a test machine

@@ -12,8 +12,8 @@ import {
   sessionFor,
 } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from './test-coturn.js';
-import { gather, type PeerConnectionCtor, relayCall } from './test-peers.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
+import { gather, type PeerConnectionCtor, relayCall } from '../../test/turn/peers.js';
 
 /**
  * GET /api/calls/ice-servers against a REAL coturn on loopback: two @roamhq/wrtc peers, relay only, with the

@@ -1,9 +1,9 @@
 import { isConfigError } from '@screenvisit/protocol/env';
 import { describe, expect, it } from 'vitest';
-import { loadCloudConfig } from '../config.js';
-import { isStartupError } from '../errors.js';
+import { loadCloudConfig } from '../kernel/config.js';
+import { isStartupError } from '../kernel/errors.js';
+import { iceSchemeOf } from '../kernel/ice-uri.js';
 import { createIceServerIssuer } from './ice-servers.js';
-import { iceSchemeOf } from './ice-uri.js';
 
 const secret = '0123456789abcdef0123456789abcdef';
 const now = new Date('2024-01-01T00:00:00Z');

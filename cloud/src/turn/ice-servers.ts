@@ -1,6 +1,6 @@
-import type { CloudConfig } from '../config.js';
-import { StartupError } from '../errors.js';
-import { iceSchemeOf, isTurnUri } from './ice-uri.js';
+import type { CloudConfig } from '../kernel/config.js';
+import { StartupError } from '../kernel/errors.js';
+import { iceSchemeOf, isTurnUri } from '../kernel/ice-uri.js';
 import { turnRestCredential } from './rest-credential.js';
 
 /** RTCIceServer (W3C webrtc-pc §4.2.4), as the browser, wrtc and the kiosk (device/src/media/ice.ts) take it. */

@@ -1,3 +1,5 @@
+/** ICE servers for browsers and kiosks: STUN, TURN with short-lived REST credentials, the municipality relay policy. */
+export { envStunUrls, envTurnUrls, iceSchemeOf, isTurnUri } from '../kernel/ice-uri.js';
 export {
   createIceServerIssuer,
   type IceConfiguration,
@@ -5,6 +7,5 @@ export {
   type IceServerIssuer,
   type TurnConfig,
 } from './ice-servers.js';
-export { envStunUrls, envTurnUrls, iceSchemeOf, isTurnUri } from './ice-uri.js';
 export { type TurnRestCredential, turnRestCredential } from './rest-credential.js';
 export { IceServersResponse, iceServersFor, turnRoutes } from './routes.js';

@@ -17,9 +17,9 @@ import {
   sessionFor,
 } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
+import { type PeerConnectionCtor, type SelectedPair, selectedPair } from '../../test/turn/peers.js';
 import type { IceConfiguration } from './ice-servers.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from './test-coturn.js';
-import { type PeerConnectionCtor, type SelectedPair, selectedPair } from './test-peers.js';
 
 /**
  * Chromium (a citizen's browser, fake camera) calls a @roamhq/wrtc peer (standing in for the staff side) in a

@@ -2,16 +2,11 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { requireAuth } from '../auth/session-middleware.js';
 import { municipalitiesTable, parseMunicipalitySettings } from '../db/index.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../http/deps.js';
-import type { AppEnv } from '../http/env.js';
-import { ProblemSchema } from '../http/routes/problem-schema.js';
+import { AppError } from '../kernel/errors.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { problem } from '../kernel/http/problem-schema.js';
+import type { CoreDeps } from '../kernel/ports.js';
 import { createIceServerIssuer, type IceServerIssuer } from './ice-servers.js';
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 export const IceServersResponse = z
   .object({
@@ -49,7 +44,7 @@ const route = createRoute({
 
 /** Used by: GET /api/calls/ice-servers. The calls router can call it too, for kiosks over MQTT. */
 export async function iceServersFor(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
   issuer: IceServerIssuer,
   principal: { readonly id: string; readonly municipalityId: string },
 ) {
@@ -66,7 +61,7 @@ export async function iceServersFor(
   return issuer.issue({ userId: principal.id, relayOnly, now: new Date(deps.clock.now()) });
 }
 
-export function turnRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function turnRoutes(app: OpenAPIHono<AppEnv>, deps: CoreDeps) {
   // Built here, while the app is composed at start-up, so a missing TURN_SECRET stops the process at once.
   const issuer = createIceServerIssuer(deps.config);
   app.openapi(route, async (c) => {

@@ -3,9 +3,9 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { createSlot, grantCallPermission } from '../../src/care/index.js';
-import { newCitizen, smsCode, supportDesk } from '../../src/citizens/test-kit.js';
 import { citizenEnrolmentsTable, unitMembershipsTable, unitsTable } from '../../src/db/index.js';
 import { createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
+import { newCitizen, smsCode, supportDesk } from '../../test/kits/citizens.js';
 import { enrolOnPage, openStaff, PASSWORD, submitPassword, words } from './staff-steps.js';
 import { startWebCloud, steppingClock, type WebCloud } from './web-cloud.js';
 

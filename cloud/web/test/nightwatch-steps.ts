@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { grantCallPermission } from '../../src/care/index.js';
-import { enrolTotp } from '../../src/care-api/test-kit.js';
 import {
   citizenEnrolmentsTable,
   poolCoverageTable,
@@ -11,6 +10,7 @@ import {
   unitsTable,
 } from '../../src/db/index.js';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
+import { enrolTotp } from '../../test/kits/care.js';
 import { PASSWORD, submitPassword } from './staff-steps.js';
 import type { WebCloud } from './web-cloud.js';
 

@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { grantCallPermission } from '../../src/care/index.js';
-import { enrolTotp } from '../../src/care-api/test-kit.js';
-import { newCitizen, smsCode, supportDesk } from '../../src/citizens/test-kit.js';
 import {
   citizenEnrolmentsTable,
   poolCoverageTable,
@@ -12,6 +10,8 @@ import {
   unitsTable,
 } from '../../src/db/index.js';
 import { createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
+import { enrolTotp } from '../../test/kits/care.js';
+import { newCitizen, smsCode, supportDesk } from '../../test/kits/citizens.js';
 import {
   activateCitizen,
   type CallsCloud,

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { type Client, connect } from '../../src/calls/test-kit.js';
+import { type Client, connect } from '../../test/kits/calls.js';
 import { logInOnPage, nightWorld, tabTo } from './nightwatch-steps.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';

@@ -2,10 +2,10 @@ import { inArray } from 'drizzle-orm';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { newCitizen, smsCode, supportDesk } from '../../src/citizens/test-kit.js';
 import { devicesTable, municipalitiesTable, registerDevice } from '../../src/db/index.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/kernel/version.js';
 import { createMunicipality, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
+import { newCitizen, smsCode, supportDesk } from '../../test/kits/citizens.js';
 import { seriousViolations, tabThrough } from './browser-checks.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
 

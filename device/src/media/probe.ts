@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import { type MediaEngine, NoMediaEngine, type VideoCodec } from '../media-engine.js';
 import type { GstDevices } from './gstreamer/pipeline.js';
 import type { IceConfig } from './ice.js';
+import type { VideoView } from './video-view.js';
 
 export interface ProbeOptions {
   log: Logger;
@@ -11,6 +12,8 @@ export interface ProbeOptions {
   videoCodec?: VideoCodec;
   /** Skip engines, e.g. ['gstreamer'] to force wrtc. */
   exclude?: ('gstreamer' | 'wrtc')[];
+  /** The kiosk screen, when there is one: both engines draw their video into it. */
+  view?: VideoView;
 }
 
 /**
@@ -22,7 +25,11 @@ export interface ProbeOptions {
 export async function probeMediaEngine(options: ProbeOptions): Promise<MediaEngine> {
   const log = options.log.child({ module: 'media' });
   const exclude = new Set(options.exclude ?? []);
-  const common = { log: options.log, ...(options.ice ? { ice: options.ice } : {}) };
+  const common = {
+    log: options.log,
+    ...(options.ice ? { ice: options.ice } : {}),
+    ...(options.view ? { view: options.view } : {}),
+  };
   if (!exclude.has('gstreamer')) {
     try {
       const { GstreamerEngine } = await import('./gstreamer/gstreamer-engine.js');

@@ -7,6 +7,7 @@ import { type Agent, startAgent } from '../agent.js';
 import type { ReconnectPolicy } from '../backoff.js';
 import { type DeviceEnv, parseDeviceEnv } from '../env.js';
 import type { MediaEngine } from '../media-engine.js';
+import type { KioskDisplay } from '../screen/gtk-screen.js';
 
 export interface TestKiosk {
   agent: Agent;
@@ -28,6 +29,7 @@ export async function startTestKiosk(options: {
   random?: () => number;
   reconnectPolicy?: ReconnectPolicy;
   media?: MediaEngine;
+  display?: KioskDisplay;
 }): Promise<TestKiosk> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sv-kiosk-')));
   const env = parseDeviceEnv(
@@ -53,6 +55,7 @@ export async function startTestKiosk(options: {
     random: options.random ?? (() => 0),
     reconnectPolicy: options.reconnectPolicy,
     ...(options.media ? { media: options.media } : {}),
+    ...(options.display ? { display: options.display } : {}),
   });
   return {
     agent,

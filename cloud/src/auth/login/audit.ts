@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/index.js';
-import type { AppDeps } from '../../http/deps.js';
+import type { AuthDeps } from '../deps.js';
 
 /**
  * Why a login step failed, for the audit log (never the password, the code, or the username typed: an
@@ -18,7 +18,7 @@ export type LoginFailure =
   | 'no_factor';
 
 export async function auditAuth(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
   entry: {
     action: string;
     municipalityId: string | null;

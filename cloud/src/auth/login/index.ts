@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import { passwordRoutes } from '../password/routes.js';
 import { totpRoutes } from '../totp/routes.js';
 import { createLoginKit } from './kit.js';
@@ -11,7 +11,7 @@ export { listSecondFactors, mayEnrolAtLogin } from './factors.js';
 export { completeStaffLogin, requirePendingStaff } from './pending.js';
 
 /** Staff password login, second factor (TOTP, recovery codes), TOTP enrolment and password change. */
-export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void {
   const kit = createLoginKit(deps);
   loginRoutes(app, deps, kit);
   totpRoutes(app, deps, kit);

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../http/deps.js';
+import type { AuthDeps } from '../deps.js';
 import { createPasswordPolicy, type PasswordPolicy } from '../password/policy.js';
 import { createLoginThrottle, type LoginThrottle } from '../throttle/login-throttle.js';
 import { loadSecretsKey } from '../totp/secrets-key.js';
@@ -10,7 +10,7 @@ export interface LoginKit {
   readonly secretsKey: Buffer;
 }
 
-export function createLoginKit(deps: Pick<AppDeps, 'config' | 'log'>): LoginKit {
+export function createLoginKit(deps: Pick<AuthDeps, 'config' | 'log'>): LoginKit {
   const { key, generated } = loadSecretsKey(deps.config);
   if (generated && deps.config.DATABASE_URL) {
     deps.log.warn('SECRETS_KEY is not set: TOTP secrets are sealed with a key kept in DATA_DIR/secrets.key');

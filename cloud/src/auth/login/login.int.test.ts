@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, LOOPBACK_NETWORKS } from '../../../test/fixtures.js';
+import { Browser } from '../../../test/kits/http-client.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { auditLogTable, type staffTable, staffTotpTable } from '../../db/index.js';
 import { hashPassword } from '../password/hashing.js';
-import { Browser } from './http-test-client.js';
 
 const PASSWORD = 'Blaabaer-Stige-Hoejtaler-81';
 let t: TestCloud;

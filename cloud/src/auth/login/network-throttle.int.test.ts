@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff } from '../../../test/fixtures.js';
+import { Browser } from '../../../test/kits/http-client.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { hashPassword } from '../password/hashing.js';
-import { Browser } from './http-test-client.js';
 
 const PASSWORD = 'Blaabaer-Stige-Hoejtaler-81';
 let t: TestCloud;

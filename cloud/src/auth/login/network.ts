@@ -1,4 +1,4 @@
-import { inAny } from '../client-ip.js';
+import { inAny } from '../../kernel/http/client-ip.js';
 
 /**
  * 'allowed', or how to refuse: 'visible' (403, "not from the municipality's network") or 'hidden' (the same

@@ -1,5 +1,5 @@
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AuthDeps } from '../deps.js';
 import { verifyPassword } from '../password/hashing.js';
 import { isPasswordExpired } from '../password/max-age.js';
 import { accountKey } from '../throttle/login-throttle.js';
@@ -40,7 +40,7 @@ export interface PasswordLoginInput {
  * stage `second_factor`, or `password_change` when the password has outlived the municipality's maximum age.
  */
 export async function passwordLogin(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
   kit: LoginKit,
   input: PasswordLoginInput,
   ip: string | null,

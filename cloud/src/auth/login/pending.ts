@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { sessionsTable, staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import { issueSession } from '../issue-session.js';
 import { auditAuth } from './audit.js';
 
@@ -19,7 +19,7 @@ export interface PendingStaffLogin {
 /** The half-way staff login of this request, in the given stage, or a 401 (a 403 off the staff network). */
 export async function requirePendingStaff(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AuthDeps, 'db'>,
   stage: 'second_factor' | 'password_change',
 ): Promise<PendingStaffLogin> {
   const pending = c.get('pendingSession');
@@ -42,7 +42,7 @@ export async function requirePendingStaff(
  */
 export async function advanceSession(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
+  deps: Pick<AuthDeps, 'db' | 'clock' | 'config'>,
   pending: PendingStaffLogin,
   next: { stage: 'second_factor' | 'full'; method: string },
 ): Promise<{ sessionId: string; csrfToken: string }> {
@@ -69,7 +69,7 @@ export async function advanceSession(
  */
 export async function completeStaffLogin(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
+  deps: Pick<AuthDeps, 'db' | 'clock' | 'config'>,
   pending: PendingStaffLogin,
   method: 'totp' | 'recovery' | 'totp_enrolment',
 ): Promise<{ sessionId: string; csrfToken: string }> {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff } from '../../../test/fixtures.js';
+import { Browser, send } from '../../../test/kits/http-client.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { hashPassword } from '../password/hashing.js';
-import { Browser, send } from './http-test-client.js';
 
 const PASSWORD = 'Blaabaer-Stige-Hoejtaler-81';
 const ENDPOINTS = [

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import { issueSession } from '../issue-session.js';
 import { listSecondFactors, mayEnrolAtLogin } from './factors.js';
 import type { LoginKit } from './kit.js';
@@ -43,7 +43,7 @@ const recoveryRoute = createRoute({
   responses: { 200: { description: 'logged in (new session token)', ...json(FullSession) }, ...problems },
 });
 
-export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, kit: LoginKit) {
+export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
   app.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json');
     const ip = c.get('clientIp');

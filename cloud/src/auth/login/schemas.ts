@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ProblemSchema } from '../../http/routes/problem-schema.js';
+import { problemContent } from '../../kernel/http/problem-schema.js';
 
 export const LoginRequest = z
   .object({
@@ -59,10 +59,9 @@ export const PasswordChangeRequest = z
   .strict()
   .openapi('PasswordChangeRequest');
 
-export const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
 export const problems = {
-  400: { description: 'invalid input', ...problem },
-  401: { description: 'not logged in, or wrong credentials', ...problem },
-  403: { description: 'refused (network, closed account, CSRF)', ...problem },
-  429: { description: 'too many attempts; see Retry-After', ...problem },
+  400: { description: 'invalid input', ...problemContent },
+  401: { description: 'not logged in, or wrong credentials', ...problemContent },
+  403: { description: 'refused (network, closed account, CSRF)', ...problemContent },
+  429: { description: 'too many attempts; see Retry-After', ...problemContent },
 } as const;

@@ -1,5 +1,5 @@
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AuthDeps } from '../deps.js';
 import { consumeRecoveryCode, unusedRecoveryCodes } from '../totp/recovery-codes.js';
 import { markStepUsed, readTotp } from '../totp/store.js';
 import { checkTotp } from '../totp/totp.js';
@@ -18,7 +18,7 @@ const secondFactorKey = (staffId: string) => `second-factor:${staffId}`;
  * would otherwise fall to guessing (NIST SP 800-63B-4 §3.2.2).
  */
 export async function verifySecondFactor(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
   kit: LoginKit,
   pending: PendingStaffLogin,
   attempt: { method: 'totp' | 'recovery'; code: string },

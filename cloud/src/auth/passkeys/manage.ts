@@ -1,10 +1,10 @@
 import { appendAudit, type PasskeyRow } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { Principal } from '../principal.js';
+import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
+import type { AuthDeps } from '../deps.js';
 import { deletePasskey, listPasskeys } from './passkey-repo.js';
 
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
+type Deps = Pick<AuthDeps, 'db' | 'clock'>;
 
 /** What the person sees of their passkeys: never the key material or the credential id. */
 export function toPasskeyView(row: PasskeyRow) {

@@ -3,9 +3,14 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../../../../test-support/requirements.js';
 import { createMunicipality, createStaff, sessionFor } from '../../../test/fixtures.js';
+import {
+  freePort,
+  type Json,
+  openAuthenticatorPage,
+  sessionFromResponse,
+} from '../../../test/kits/passkey-browser.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { auditLogTable, passkeysTable, sessionsTable } from '../../db/index.js';
-import { freePort, type Json, openAuthenticatorPage, sessionFromResponse } from './test-browser.js';
 
 /**
  * Real WebAuthn ceremonies: Debian's Chromium with a CDP virtual authenticator on http://localhost:PORT

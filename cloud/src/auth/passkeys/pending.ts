@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { sessionsTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import type { PendingSecondFactor } from './second-factor.js';
 
 const NO_LOGIN = 'There is no login waiting for its second factor. Log in again.';
@@ -28,7 +28,7 @@ export function requireSecondFactorStage(): MiddlewareHandler<AppEnv> {
 /** The pending session with its municipality (the session middleware does not carry it for pending ones). */
 export async function pendingSecondFactor(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AuthDeps, 'db'>,
 ): Promise<PendingSecondFactor> {
   const pending = c.get('pendingSession');
   if (pending?.stage !== 'second_factor') throw AppError.unauthenticated(NO_LOGIN);
@@ -45,7 +45,7 @@ export async function pendingSecondFactor(
  * only one of two concurrent verifications may turn into a full session.
  */
 export async function retirePendingSession(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AuthDeps, 'db'>,
   sessionId: string,
   now: Date,
 ): Promise<boolean> {

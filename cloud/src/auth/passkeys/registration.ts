@@ -6,9 +6,9 @@ import {
 } from '@simplewebauthn/server';
 import { eq } from 'drizzle-orm';
 import { appendAudit, citizensTable, type PasskeyRow, staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { Principal } from '../principal.js';
+import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
+import type { AuthDeps } from '../deps.js';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, storeChallenge } from './challenges.js';
 import {
   countPasskeys,
@@ -19,7 +19,7 @@ import {
 } from './passkey-repo.js';
 import type { RelyingParty } from './relying-party.js';
 
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
+type Deps = Pick<AuthDeps, 'db' | 'clock'>;
 
 /** The user handle (WebAuthn §14.6.1): opaque, no personal data, so our subject uuid's 16 bytes. */
 function userHandle(subjectId: string): Uint8Array<ArrayBuffer> {

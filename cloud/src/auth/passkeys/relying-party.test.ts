@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStartupError } from '../../errors.js';
+import { isStartupError } from '../../kernel/errors.js';
 import { relyingParty } from './relying-party.js';
 
 const base = { WEBAUTHN_RP_ID: 'localhost', WEBAUTHN_ORIGIN: undefined, PUBLIC_URL: undefined, PORT: 8080 };

@@ -1,5 +1,5 @@
-import type { CloudConfig } from '../../config.js';
-import { StartupError } from '../../errors.js';
+import type { CloudConfig } from '../../kernel/config.js';
+import { StartupError } from '../../kernel/errors.js';
 
 export interface RelyingParty {
   readonly id: string;

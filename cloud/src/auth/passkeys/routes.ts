@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { appendAudit } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
-import { ProblemSchema } from '../../http/routes/problem-schema.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import { problem } from '../../kernel/http/problem-schema.js';
+import type { AuthDeps } from '../deps.js';
 import { issueSession } from '../issue-session.js';
 import { requireAuth } from '../session-middleware.js';
 import { myPasskeys, removePasskey, toPasskeyView } from './manage.js';
@@ -21,10 +21,6 @@ import {
   VerifyPasskeyRequest,
 } from './wire.js';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
 const registrationOptions = createRoute({
@@ -108,7 +104,7 @@ const secondFactorVerify = createRoute({
 });
 
 /** Passkeys: registration and management (full session) and the second-factor step of a login. */
-export function passkeyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function passkeyRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   // Checked at start-up: a mismatched RP id and origin would refuse every ceremony.
   const rp = relyingParty(deps.config);
   const principalOf = (c: Context<AppEnv>) => c.get('principal')!;

@@ -6,14 +6,14 @@ import {
 } from '@simplewebauthn/server';
 import { eq } from 'drizzle-orm';
 import { appendAudit, citizensTable, staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, storeChallenge } from './challenges.js';
 import { advanceCounter, findPasskeyByCredentialId, isOwner, listPasskeys } from './passkey-repo.js';
 import type { RelyingParty } from './relying-party.js';
 
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
+type Deps = Pick<AuthDeps, 'db' | 'clock'>;
 export type PendingSecondFactor = NonNullable<AppEnv['Variables']['pendingSession']> & {
   municipalityId: string;
 };

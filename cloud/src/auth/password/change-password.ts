@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { municipalitiesTable, staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AuthDeps } from '../deps.js';
 import { auditAuth } from '../login/audit.js';
 import { ThrottledError } from '../login/password-login.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
@@ -14,7 +14,7 @@ import { type PasswordPolicy, POLICY_MESSAGES } from './policy.js';
  * POST /api/auth/password (full sessions, and the `password_change` stage of an expired password).
  */
 export async function changePassword(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
   tools: { throttle: LoginThrottle; policy: PasswordPolicy },
   who: { staffId: string; municipalityId: string },
   input: { current: string; next: string },

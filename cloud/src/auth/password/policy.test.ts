@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCloudConfig } from '../../config.js';
+import { loadCloudConfig } from '../../kernel/config.js';
 import { loadDanishWords } from './danish-words.js';
 import { isPasswordExpired } from './max-age.js';
 import { createPasswordPolicy } from './policy.js';

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { sessionsTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import { listSecondFactors, mayEnrolAtLogin } from '../login/factors.js';
 import type { LoginKit } from '../login/kit.js';
 import { advanceSession, requirePendingStaff } from '../login/pending.js';
@@ -30,7 +30,7 @@ const changeRoute = createRoute({
   },
 });
 
-export function passwordRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, kit: LoginKit) {
+export function passwordRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
   app.openapi(changeRoute, async (c) => {
     const body = c.req.valid('json');
     const ip = c.get('clientIp');
@@ -57,7 +57,7 @@ export function passwordRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, kit: Log
   });
 }
 
-async function revokeOtherSessions(deps: AppDeps, staffId: string, keepSessionId: string): Promise<void> {
+async function revokeOtherSessions(deps: AuthDeps, staffId: string, keepSessionId: string): Promise<void> {
   await deps.db.db
     .update(sessionsTable)
     .set({ revokedAt: new Date(deps.clock.now()), revokedReason: 'password_changed' })

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { AppError } from '../../kernel/errors.js';
 
 /** Why an SSO login was refused. Logged and audited as the reason; the person sees only `detail`. */
 export type SsoRefusalReason =

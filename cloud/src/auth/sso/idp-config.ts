@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { appendAudit, type IdentityProviderRow, municipalitiesTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { Principal } from '../principal.js';
+import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
 import { seal } from '../totp/secret-box.js';
 import { findIdentityProvider, upsertIdentityProvider } from './idp-repo.js';
 import { clientSecretContext } from './oidc.js';

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { appendAudit } from '../../db/index.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
-import { ProblemSchema } from '../../http/routes/problem-schema.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import { problemContent } from '../../kernel/http/problem-schema.js';
+import type { AuthDeps } from '../deps.js';
 import { issueSession } from '../issue-session.js';
 import { requireAuth } from '../session-middleware.js';
 import { loadSecretsKey } from '../totp/secrets-key.js';
@@ -12,7 +12,6 @@ import { finishSsoLogin } from './finish-login.js';
 import { getIdpConfig, IdentityProviderInput, IdentityProviderView, putIdpConfig } from './idp-config.js';
 import { type SsoDeps, startSsoLogin } from './start-login.js';
 
-const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
 const MunicipalityParams = z.object({ municipalityId: z.uuid() });
 
 const startRoute = createRoute({
@@ -23,10 +22,10 @@ const startRoute = createRoute({
   request: { params: MunicipalityParams },
   responses: {
     302: { description: 'to the identity provider' },
-    400: { description: 'invalid input', ...problem },
-    403: { description: 'not from the municipality’s network', ...problem },
-    404: { description: 'no SSO for this municipality', ...problem },
-    503: { description: 'identity provider unreachable', ...problem },
+    400: { description: 'invalid input', ...problemContent },
+    403: { description: 'not from the municipality’s network', ...problemContent },
+    404: { description: 'no SSO for this municipality', ...problemContent },
+    503: { description: 'identity provider unreachable', ...problemContent },
   },
 });
 
@@ -40,9 +39,9 @@ const callbackRoute = createRoute({
     'municipality trusts its IdP’s MFA and the ID token proves it; otherwise the local second factor follows.',
   responses: {
     302: { description: 'signed in (full or second-factor stage): to /staff/' },
-    400: { description: 'not started here, used, expired or unverifiable', ...problem },
-    403: { description: 'refused (unknown or closed account, network, IdP said no)', ...problem },
-    503: { description: 'identity provider unreachable', ...problem },
+    400: { description: 'not started here, used, expired or unverifiable', ...problemContent },
+    403: { description: 'refused (unknown or closed account, network, IdP said no)', ...problemContent },
+    503: { description: 'identity provider unreachable', ...problemContent },
   },
 });
 
@@ -56,9 +55,9 @@ const getConfigRoute = createRoute({
   request: { params: MunicipalityParams },
   responses: {
     200: { description: 'configuration', content: { 'application/json': { schema: IdentityProviderView } } },
-    401: { description: 'not logged in', ...problem },
-    403: { description: 'not support of this municipality', ...problem },
-    404: { description: 'not set up', ...problem },
+    401: { description: 'not logged in', ...problemContent },
+    403: { description: 'not support of this municipality', ...problemContent },
+    404: { description: 'not set up', ...problemContent },
   },
 });
 
@@ -74,14 +73,14 @@ const putConfigRoute = createRoute({
   },
   responses: {
     200: { description: 'saved', content: { 'application/json': { schema: IdentityProviderView } } },
-    400: { description: 'invalid input', ...problem },
-    401: { description: 'not logged in', ...problem },
-    403: { description: 'not support of this municipality', ...problem },
-    404: { description: 'no such municipality', ...problem },
+    400: { description: 'invalid input', ...problemContent },
+    401: { description: 'not logged in', ...problemContent },
+    403: { description: 'not support of this municipality', ...problemContent },
+    404: { description: 'no such municipality', ...problemContent },
   },
 });
 
-export function ssoRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function ssoRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   const secure = deps.config.COOKIE_SECURE;
   const sso: SsoDeps = {
     ...deps,

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../../test/fixtures.js';
-import { TestBrowser } from './testing/browser.js';
-import { startSsoTestCloud } from './testing/sso-cloud.js';
-import { CALLBACK_PATH, configureSso } from './testing/sso-flow.js';
-import { startTestIdp, type TestIdp } from './testing/test-idp.js';
+import { TestBrowser } from '../../../test/sso/browser.js';
+import { startSsoTestCloud } from '../../../test/sso/sso-cloud.js';
+import { CALLBACK_PATH, configureSso } from '../../../test/sso/sso-flow.js';
+import { startTestIdp, type TestIdp } from '../../../test/sso/test-idp.js';
 
 let t: Awaited<ReturnType<typeof startSsoTestCloud>>;
 let idp: TestIdp;

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../../test/fixtures.js';
+import { TestBrowser } from '../../../test/sso/browser.js';
+import { startSsoTestCloud } from '../../../test/sso/sso-cloud.js';
+import { CALLBACK_PATH, configureSso, loginAtIdp, sessionState } from '../../../test/sso/sso-flow.js';
+import { startTestIdp, type TestIdp } from '../../../test/sso/test-idp.js';
 import { auditLogTable, identityProvidersTable, staffTable } from '../../db/index.js';
 import { cookieName } from '../session-cookie.js';
-import { TestBrowser } from './testing/browser.js';
-import { startSsoTestCloud } from './testing/sso-cloud.js';
-import { CALLBACK_PATH, configureSso, loginAtIdp, sessionState } from './testing/sso-flow.js';
-import { startTestIdp, type TestIdp } from './testing/test-idp.js';
 
 let t: Awaited<ReturnType<typeof startSsoTestCloud>>;
 let idp: TestIdp;

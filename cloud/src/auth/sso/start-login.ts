@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { type Db, municipalitiesTable, parseMunicipalitySettings } from '../../db/index.js';
-import type { AppDeps } from '../../http/deps.js';
-import { inAny } from '../client-ip.js';
+import { inAny } from '../../kernel/http/client-ip.js';
+import type { AuthDeps } from '../deps.js';
 import { SsoRefusal } from './errors.js';
 import { findIdentityProvider } from './idp-repo.js';
 import { createLoginAttempt, purgeExpiredLoginAttempts } from './login-attempts.js';
 import { buildAuthorizationRequest, discoverIdp, type OidcOptions } from './oidc.js';
 
-export type SsoDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'log'> & {
+export type SsoDeps = Pick<AuthDeps, 'db' | 'clock' | 'config' | 'log'> & {
   readonly oidc: OidcOptions;
   /** Seals IdP client secrets at rest (SECRETS_KEY). */
   readonly secretsKey: Buffer;

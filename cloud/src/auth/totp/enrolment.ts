@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { staffTable } from '../../db/index.js';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AuthDeps } from '../deps.js';
 import { auditAuth } from '../login/audit.js';
 import { issueRecoveryCodes } from './recovery-codes.js';
 import { confirmPending, PENDING_ENROLMENT_MS, readTotp, removeTotp, savePendingSecret } from './store.js';
@@ -17,7 +17,7 @@ export interface TotpSubject {
  * POST /api/auth/totp/enrol. The secret is shown once here (QR code and text) and then only stored sealed.
  */
 export async function startTotpEnrolment(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
   secretsKey: Buffer,
   who: TotpSubject,
   ip: string | null,
@@ -46,7 +46,7 @@ export async function startTotpEnrolment(
  * Used by: POST /api/auth/totp/confirm.
  */
 export async function confirmTotpEnrolment(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
   secretsKey: Buffer,
   who: TotpSubject,
   code: string,
@@ -78,7 +78,7 @@ export async function confirmTotpEnrolment(
 
 /** Removes a person's authenticator (support resets a lost phone). Used by the staff-administration routes. */
 export async function removeTotpFactor(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
   who: TotpSubject,
   actor: { staffId: string | null; ip: string | null },
 ): Promise<boolean> {

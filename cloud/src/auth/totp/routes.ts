@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { AppError } from '../../errors.js';
-import type { AppDeps } from '../../http/deps.js';
-import type { AppEnv } from '../../http/env.js';
+import { AppError } from '../../kernel/errors.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import type { AuthDeps } from '../deps.js';
 import { listSecondFactors, mayEnrolAtLogin } from '../login/factors.js';
 import type { LoginKit } from '../login/kit.js';
 import { completeStaffLogin, type PendingStaffLogin, requirePendingStaff } from '../login/pending.js';
@@ -41,7 +41,7 @@ const confirmRoute = createRoute({
 /** Who is enrolling: a full staff session, or a first login with no factor yet (never otherwise). */
 async function enrolmentSubject(
   c: Context<AppEnv>,
-  deps: AppDeps,
+  deps: AuthDeps,
 ): Promise<TotpSubject & { pending: PendingStaffLogin | null }> {
   const principal = c.get('principal');
   if (principal) {
@@ -55,7 +55,7 @@ async function enrolmentSubject(
   return { staffId: pending.staffId, municipalityId: pending.municipalityId, pending };
 }
 
-export function totpRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, kit: LoginKit) {
+export function totpRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
   app.openapi(enrolRoute, async (c) => {
     const who = await enrolmentSubject(c, deps);
     return c.json(await startTotpEnrolment(deps, kit.secretsKey, who, c.get('clientIp')), 200);

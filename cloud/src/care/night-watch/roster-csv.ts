@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { localToInstant } from '../time/windows.js';
-import type { ShiftCandidate, ShiftParseError } from './roster-import.js';
+import type { ShiftCandidate, ShiftParseError } from './roster.js';
 
 /**
  * Roster CSV (UTF-8, comma-separated, header row required; a BOM is fine):

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import type { ShiftCandidate, ShiftParseError } from './roster-import.js';
+import type { ShiftCandidate, ShiftParseError } from './roster.js';
 
 /**
  * Roster from iCalendar (RFC 5545). Each VEVENT is one shift:

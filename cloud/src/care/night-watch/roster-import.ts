@@ -1,22 +1,11 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { type Db, dutyShiftsTable, staffTable, unitMembershipsTable } from '../../db/index.js';
 import { CareError } from '../errors.js';
-import { effectiveShifts, type ShiftRow, sameMemberOverlaps } from './roster.js';
+import { effectiveShifts, type ShiftParseError, type ShiftRow, sameMemberOverlaps } from './roster.js';
 import { parseRosterCsv } from './roster-csv.js';
 import { parseRosterIcal } from './roster-ical.js';
 
-/** One parsed shift, before usernames are resolved. `row` names the CSV line or iCalendar event in errors. */
-export interface ShiftCandidate {
-  row: string;
-  username: string;
-  startsAt: Date;
-  endsAt: Date;
-  externalUid: string;
-}
-export interface ShiftParseError {
-  row: string;
-  message: string;
-}
+export type { ShiftCandidate, ShiftParseError } from './roster.js';
 
 export interface RosterImportReport {
   dryRun: boolean;

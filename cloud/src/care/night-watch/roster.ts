@@ -51,3 +51,16 @@ export function sameMemberOverlaps<T extends Pick<ShiftRow, 'staffId' | 'startsA
   }
   return out;
 }
+
+/** One parsed shift, before usernames are resolved. `row` names the CSV line or iCalendar event in errors. */
+export interface ShiftCandidate {
+  row: string;
+  username: string;
+  startsAt: Date;
+  endsAt: Date;
+  externalUid: string;
+}
+export interface ShiftParseError {
+  row: string;
+  message: string;
+}

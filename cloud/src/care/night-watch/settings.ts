@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { PoolRouting } from '../../calls/night-watch/router-types.js';
 import { type Db, nightWatchPoolSettingsTable, unitsTable } from '../../db/index.js';
 import { CareError } from '../errors.js';
-import type { PoolRouting } from './router-types.js';
 
 /** Pool settings as admins set them. Defaults: ring everyone, 60 s to answer, 5 min in the queue. */
 export const PoolSettingsInput = z

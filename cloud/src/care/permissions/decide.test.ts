@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { graphOf, T0 } from '../../../test/kits/permission-graph.js';
 import { decideCall } from './decide.js';
-import { graphOf, T0 } from './test-graph.js';
 
 const staff = (id: string) => ({ kind: 'staff', id }) as const;
 const citizen = (id: string) => ({ kind: 'citizen', id }) as const;

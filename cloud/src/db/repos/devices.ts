@@ -1,6 +1,6 @@
 import { Id } from '@screenvisit/protocol';
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../kernel/errors.js';
 import type { Db } from '../database.js';
 import { devicesTable } from '../schema/index.js';
 import { hashMatches, newDeviceSecret, newEnrolmentCode, sha256Hex } from './secrets.js';

@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   index,
@@ -135,13 +135,6 @@ export const activationOutboxTable = pgTable(
   },
   (t) => [index('activation_outbox_municipality_idx').on(t.municipalityId, t.createdAt)],
 );
-
-export const citizenCredentialsRelations = relations(citizenCredentialsTable, ({ one }) => ({
-  citizen: one(citizensTable, {
-    fields: [citizenCredentialsTable.citizenId],
-    references: [citizensTable.id],
-  }),
-}));
 
 export type ActivationChannelValue = (typeof activationChannel.enumValues)[number];
 export type CitizenSecurityLevel = (typeof citizenSecurityLevel.enumValues)[number];

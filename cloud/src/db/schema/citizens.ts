@@ -1,6 +1,5 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { devicesTable } from './devices.js';
 import { municipalitiesTable } from './municipalities.js';
 import { staffTable } from './staff.js';
 import { unitsTable } from './units.js';
@@ -50,18 +49,3 @@ export const citizenEnrolmentsTable = pgTable(
     index('citizen_enrolments_guide_idx').on(t.guideStaffId),
   ],
 );
-
-export const citizensRelations = relations(citizensTable, ({ one, many }) => ({
-  municipality: one(municipalitiesTable, {
-    fields: [citizensTable.municipalityId],
-    references: [municipalitiesTable.id],
-  }),
-  enrolments: many(citizenEnrolmentsTable),
-  devices: many(devicesTable),
-}));
-
-export const citizenEnrolmentsRelations = relations(citizenEnrolmentsTable, ({ one }) => ({
-  citizen: one(citizensTable, { fields: [citizenEnrolmentsTable.citizenId], references: [citizensTable.id] }),
-  unit: one(unitsTable, { fields: [citizenEnrolmentsTable.unitId], references: [unitsTable.id] }),
-  guide: one(staffTable, { fields: [citizenEnrolmentsTable.guideStaffId], references: [staffTable.id] }),
-}));

@@ -1,5 +1,5 @@
 import type { DeviceCommand } from '@screenvisit/protocol';
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -73,16 +73,3 @@ export const deviceCommandsTable = pgTable(
   },
   (t) => [index('device_commands_pending_idx').on(t.deviceId, t.seq).where(sql`${t.ackedAt} is null`)],
 );
-
-export const devicesRelations = relations(devicesTable, ({ one, many }) => ({
-  municipality: one(municipalitiesTable, {
-    fields: [devicesTable.municipalityId],
-    references: [municipalitiesTable.id],
-  }),
-  citizen: one(citizensTable, { fields: [devicesTable.citizenId], references: [citizensTable.id] }),
-  commands: many(deviceCommandsTable),
-}));
-
-export const deviceCommandsRelations = relations(deviceCommandsTable, ({ one }) => ({
-  device: one(devicesTable, { fields: [deviceCommandsTable.deviceId], references: [devicesTable.id] }),
-}));

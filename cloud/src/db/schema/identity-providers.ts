@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { municipalitiesTable } from './municipalities.js';
 
@@ -63,13 +62,6 @@ export const ssoLoginAttemptsTable = pgTable(
     index('sso_login_attempts_expires_idx').on(t.expiresAt),
   ],
 );
-
-export const identityProvidersRelations = relations(identityProvidersTable, ({ one }) => ({
-  municipality: one(municipalitiesTable, {
-    fields: [identityProvidersTable.municipalityId],
-    references: [municipalitiesTable.id],
-  }),
-}));
 
 export type IdentityProviderRow = typeof identityProvidersTable.$inferSelect;
 export type SsoLoginAttemptRow = typeof ssoLoginAttemptsTable.$inferSelect;

@@ -1,10 +1,6 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { citizensTable } from './citizens.js';
-import { devicesTable } from './devices.js';
 import type { MunicipalitySettingsInput } from './municipality-settings.js';
-import { staffTable } from './staff.js';
-import { unitsTable } from './units.js';
 
 export const municipalitiesTable = pgTable('municipalities', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -14,10 +10,3 @@ export const municipalitiesTable = pgTable('municipalities', {
   settings: jsonb('settings').$type<MunicipalitySettingsInput>().notNull().default(sql`'{}'::jsonb`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-export const municipalitiesRelations = relations(municipalitiesTable, ({ many }) => ({
-  units: many(unitsTable),
-  staff: many(staffTable),
-  citizens: many(citizensTable),
-  devices: many(devicesTable),
-}));

@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -71,11 +70,6 @@ export const webauthnChallengesTable = pgTable(
   },
   (t) => [uniqueIndex('webauthn_challenges_session_purpose_uq').on(t.sessionId, t.purpose)],
 );
-
-export const passkeysRelations = relations(passkeysTable, ({ one }) => ({
-  staff: one(staffTable, { fields: [passkeysTable.staffId], references: [staffTable.id] }),
-  citizen: one(citizensTable, { fields: [passkeysTable.citizenId], references: [citizensTable.id] }),
-}));
 
 export type PasskeyRow = typeof passkeysTable.$inferSelect;
 export type WebauthnPurpose = (typeof webauthnPurpose.enumValues)[number];

@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { citizensTable } from './citizens.js';
 import { municipalitiesTable } from './municipalities.js';
@@ -42,10 +41,5 @@ export const sessionsTable = pgTable(
     index('sessions_citizen_idx').on(t.citizenId),
   ],
 );
-
-export const sessionsRelations = relations(sessionsTable, ({ one }) => ({
-  staff: one(staffTable, { fields: [sessionsTable.staffId], references: [staffTable.id] }),
-  citizen: one(citizensTable, { fields: [sessionsTable.citizenId], references: [citizensTable.id] }),
-}));
 
 export type SessionStage = (typeof sessionStage.enumValues)[number];

@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { staffRole } from './enums.js';
 import { municipalitiesTable } from './municipalities.js';
@@ -37,16 +36,3 @@ export const unitMembershipsTable = pgTable(
   },
   (t) => [primaryKey({ columns: [t.staffId, t.unitId] }), index('unit_memberships_unit_idx').on(t.unitId)],
 );
-
-export const staffRelations = relations(staffTable, ({ one, many }) => ({
-  municipality: one(municipalitiesTable, {
-    fields: [staffTable.municipalityId],
-    references: [municipalitiesTable.id],
-  }),
-  memberships: many(unitMembershipsTable),
-}));
-
-export const unitMembershipsRelations = relations(unitMembershipsTable, ({ one }) => ({
-  staff: one(staffTable, { fields: [unitMembershipsTable.staffId], references: [staffTable.id] }),
-  unit: one(unitsTable, { fields: [unitMembershipsTable.unitId], references: [unitsTable.id] }),
-}));

@@ -1,9 +1,6 @@
-import { relations } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { citizenEnrolmentsTable } from './citizens.js';
 import { unitKind } from './enums.js';
 import { municipalitiesTable } from './municipalities.js';
-import { unitMembershipsTable } from './staff.js';
 
 export const unitsTable = pgTable(
   'units',
@@ -38,27 +35,3 @@ export const poolCoverageTable = pgTable(
     index('pool_coverage_facility_idx').on(t.facilityUnitId),
   ],
 );
-
-export const unitsRelations = relations(unitsTable, ({ one, many }) => ({
-  municipality: one(municipalitiesTable, {
-    fields: [unitsTable.municipalityId],
-    references: [municipalitiesTable.id],
-  }),
-  memberships: many(unitMembershipsTable),
-  enrolments: many(citizenEnrolmentsTable),
-  coveredFacilities: many(poolCoverageTable, { relationName: 'pool' }),
-  coveringPools: many(poolCoverageTable, { relationName: 'facility' }),
-}));
-
-export const poolCoverageRelations = relations(poolCoverageTable, ({ one }) => ({
-  pool: one(unitsTable, {
-    fields: [poolCoverageTable.poolUnitId],
-    references: [unitsTable.id],
-    relationName: 'pool',
-  }),
-  facility: one(unitsTable, {
-    fields: [poolCoverageTable.facilityUnitId],
-    references: [unitsTable.id],
-    relationName: 'facility',
-  }),
-}));

@@ -1,4 +1,4 @@
-import type { PageStrings } from './i18n.js';
+import type { PageStrings } from './page-strings.js';
 
 const da = {
   'product.name': 'ScreenVisit',

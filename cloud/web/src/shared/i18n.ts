@@ -1,5 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { commonStrings } from './common-strings.js';
+import type { PageStrings } from './page-strings.js';
 
 /** Danish first: the municipality's staff and citizens read Danish; English is the second language. */
 export const LANGUAGES = ['da', 'en'] as const;
@@ -8,7 +9,7 @@ export const DEFAULT_LANGUAGE: Language = 'da';
 export const LANGUAGE_STORAGE_KEY = 'screenvisit.language';
 
 /** A page's strings: Danish is the source, English must carry exactly the same keys. */
-export type PageStrings<K extends string> = { da: Record<K, string>; en: Record<K, string> };
+export type { PageStrings } from './page-strings.js';
 
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
 

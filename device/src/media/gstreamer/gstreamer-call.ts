@@ -11,6 +11,7 @@ import { TypedEmitter } from '../../typed-emitter.js';
 import { MediaError } from '../errors.js';
 import { toGstIceServers } from '../ice.js';
 import { pickPayloadType } from '../sdp.js';
+import type { VideoView } from '../video-view.js';
 import type { GstApi, GstElement, GstPad, GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
 import { parseWebrtcStats } from './gst-stats.js';
@@ -25,6 +26,8 @@ export interface GstCallDeps {
   log: Logger;
   /** Upper bound for ICE gathering and each webrtcbin promise. */
   stepTimeoutMs: number;
+  /** The kiosk screen (display 'gtk'): gets the gtksinks' widgets. */
+  view?: VideoView;
 }
 
 // GstWebRTCPeerConnectionState, in enum order (gstwebrtc/webrtc_fwd.h).
@@ -125,7 +128,7 @@ export class GstCall implements MediaCall {
     const counter = (name: string) => Number(pipeline?.getByName(name)?.framesRendered ?? 0);
     const base: MediaStats = {
       framesSent: counter('sent'),
-      framesReceived: counter('received'),
+      framesReceived: counter('received') || renderedBy(pipeline?.getByName('remote_view')),
       bytesSent: 0,
       bytesReceived: 0,
       candidatePair: null,
@@ -150,6 +153,7 @@ export class GstCall implements MediaCall {
       // NULL stops every element and its threads and releases the camera device (GstState docs: NULL frees
       // all resources). Synchronous for a pipeline without async sinks.
       pipeline.setState(this.#api.Gst.State.NULL);
+      this.#deps.view?.clear();
     }
     this.#pipeline = null;
     this.#webrtc = null;
@@ -213,6 +217,7 @@ export class GstCall implements MediaCall {
     this.#pipeline = pipeline;
     this.#webrtc = webrtc;
     this.#untick = this.#deps.pump.add(() => this.#poll());
+    this.#attachWidget('self', pipeline.getByName('self_view'));
     if (pipeline.setState(Gst.State.PLAYING) === Gst.StateChangeReturn.FAILURE)
       throw MediaError.pipeline('the pipeline refused to play (camera busy or missing?)');
     this.#log.info({ codec: encoder.codec, encoder: encoder.element }, 'media pipeline playing');
@@ -229,11 +234,19 @@ export class GstCall implements MediaCall {
       return;
     }
     const bin = this.#api.Gst.parseBinFromDescription(description, true);
+    // Before the sink starts: a gtksink whose widget has no window yet opens a window of its own.
+    this.#attachWidget('remote', bin.getByName('remote_view'));
     pipeline.add(bin);
     bin.syncStateWithParent();
     const sink = bin.getStaticPad('sink');
     if (!sink || pad.link(sink) !== this.#api.Gst.PadLinkReturn.OK)
       this.#log.warn({ pad: pad.getName() }, 'could not link a remote stream');
+  }
+
+  /** gtksink makes its widget on first access; this runs on Node's (= GTK's) thread. */
+  #attachWidget(slot: 'remote' | 'self', sink: GstElement | null) {
+    const widget = sink?.widget;
+    if (widget && this.#deps.view) this.#deps.view.attachWidget(slot, widget);
   }
 
   #poll() {
@@ -298,4 +311,10 @@ export class GstCall implements MediaCall {
     if (!local) throw MediaError.negotiationFailed('webrtcbin has no local description');
     return local.sdp.asText();
   }
+}
+
+/** Frames a GstBaseSink rendered, from its `stats` structure ("…, rendered=(guint64)123;"). */
+function renderedBy(sink: GstElement | null | undefined): number {
+  const stats = sink?.stats as { toString(): string } | undefined;
+  return Number(/rendered=\(guint64\)(\d+)/.exec(stats?.toString() ?? '')?.[1] ?? 0);
 }

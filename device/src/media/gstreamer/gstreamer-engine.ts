@@ -11,6 +11,7 @@ import type {
 import { CallBridge } from '../call-bridge.js';
 import { MediaError } from '../errors.js';
 import { type IceConfig, NO_ICE_SERVERS } from '../ice.js';
+import type { VideoView } from '../video-view.js';
 import { type GstApi, hasElement, loadGstApi } from './gi.js';
 import { GlibPump } from './glib-pump.js';
 import { GstCall } from './gstreamer-call.js';
@@ -22,6 +23,8 @@ export interface GstreamerEngineOptions {
   ice?: IceConfig;
   videoCodec?: VideoCodec;
   stepTimeoutMs?: number;
+  /** The kiosk screen: remote video and self-view go into its window (devices.display 'gtk'). */
+  view?: VideoView;
 }
 
 /** The elements without which no call is possible; an encoder is checked separately. */
@@ -91,6 +94,7 @@ export class GstreamerEngine implements MediaEngine {
         has: (element) => this.has(element),
         log: this.#options.log,
         stepTimeoutMs: this.#options.stepTimeoutMs ?? 10_000,
+        ...(this.#options.view ? { view: this.#options.view } : {}),
       },
       options,
     );

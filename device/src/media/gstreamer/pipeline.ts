@@ -6,8 +6,11 @@ export interface GstDevices {
   camera: 'test' | 'v4l2' | 'libcamera';
   cameraDevice?: string;
   microphone: 'test' | 'alsa' | 'none';
-  /** 'fake' counts frames only; 'kms' draws full-screen without a compositor; 'wayland' inside a compositor. */
-  display: 'fake' | 'kms' | 'wayland';
+  /**
+   * 'fake' counts frames only; 'gtk' draws into the kiosk screen's window (gtksink, with a self-view);
+   * 'kms' draws full-screen without a compositor; 'wayland' inside a compositor.
+   */
+  display: 'fake' | 'gtk' | 'kms' | 'wayland';
   speaker: 'fake' | 'alsa';
   width: number;
   height: number;
@@ -24,11 +27,11 @@ export const TEST_DEVICES: GstDevices = {
   framerate: 30,
 };
 
-/** A Pi kiosk: V4L2 camera (USB or CSI through the V4L2 compatibility layer), ALSA, full-screen KMS. */
+/** A Pi kiosk: V4L2 camera (USB or CSI through the V4L2 compatibility layer), ALSA, the kiosk screen (GTK). */
 export const KIOSK_DEVICES: GstDevices = {
   camera: 'v4l2',
   microphone: 'alsa',
-  display: 'kms',
+  display: 'gtk',
   speaker: 'alsa',
   width: 640,
   height: 360,
@@ -100,10 +103,16 @@ export function sendPipeline(options: SendPipelineOptions): string {
   const raw = `video/x-raw,width=${devices.width},height=${devices.height},framerate=${devices.framerate}/1`;
   const parts = [
     'webrtcbin name=webrtc bundle-policy=max-bundle latency=100',
-    `${cameraSource(devices)} ! videoconvert ! videoscale ! videorate ! ${raw} ! queue max-size-buffers=2 leaky=downstream ! ${ENCODERS[encoder.element]} ! tee name=encoded`,
+    `${cameraSource(devices)} ! videoconvert ! videoscale ! videorate ! ${raw} ! tee name=camera`,
+    `camera. ! queue max-size-buffers=2 leaky=downstream ! ${ENCODERS[encoder.element]} ! tee name=encoded`,
     `encoded. ! queue ! ${PAYLOADERS[encoder.codec](options.videoPayloadType)} ! webrtc.`,
     'encoded. ! queue leaky=downstream ! fpsdisplaysink name=sent video-sink=fakesink text-overlay=false signal-fps-measurements=false sync=false',
   ];
+  if (devices.display === 'gtk')
+    // The self-view: a quarter-size picture of the camera in the screen's corner (gtksink's widget).
+    parts.push(
+      `camera. ! queue max-size-buffers=1 leaky=downstream ! videoscale ! video/x-raw,width=${devices.width / 4},height=${devices.height / 4} ! videoconvert ! gtksink name=self_view sync=false`,
+    );
   if (options.audioPayloadType !== null && devices.microphone !== 'none') {
     const mic = devices.microphone === 'test' ? 'audiotestsrc is-live=true wave=sine volume=0.2' : 'alsasrc';
     parts.push(
@@ -115,6 +124,7 @@ export function sendPipeline(options: SendPipelineOptions): string {
 
 const DISPLAY: Record<GstDevices['display'], string> = {
   fake: 'fakesink sync=false',
+  gtk: 'gtksink name=remote_view sync=false',
   kms: 'kmssink force-modesetting=true sync=false',
   wayland: 'waylandsink fullscreen=true sync=false',
 };
@@ -122,7 +132,12 @@ const DISPLAY: Record<GstDevices['display'], string> = {
 /** The receiving bin for one webrtcbin src pad, chosen from the pad's RTP caps; null for an unknown codec. */
 export function receiveBin(rtpCaps: string, devices: GstDevices): string | null {
   const encoding = /encoding-name=\(string\)([A-Za-z0-9]+)/.exec(rtpCaps)?.[1]?.toUpperCase();
-  const display = `videoconvert ! fpsdisplaysink name=received video-sink="${DISPLAY[devices.display]}" text-overlay=false signal-fps-measurements=false sync=false`;
+  // fpsdisplaysink cannot link with gtksink inside it (caps query fails, probed: GST_PAD_LINK_NOFORMAT), so the
+  // kiosk screen's gtksink stands alone and its frames are read from GstBaseSink's `stats` instead.
+  const display =
+    devices.display === 'gtk'
+      ? `videoconvert ! ${DISPLAY.gtk}`
+      : `videoconvert ! fpsdisplaysink name=received video-sink="${DISPLAY[devices.display]}" text-overlay=false signal-fps-measurements=false sync=false`;
   switch (encoding) {
     case 'VP8':
       return `queue ! rtpvp8depay ! vp8dec ! ${display}`;

@@ -10,6 +10,7 @@ import type {
 } from '../../media-engine.js';
 import { TypedEmitter } from '../../typed-emitter.js';
 import { MediaError } from '../errors.js';
+import type { VideoView } from '../video-view.js';
 import { AUDIO_RATE, i420Frame, toneChunk } from './test-pattern.js';
 
 export type WrtcModule = typeof Wrtc;
@@ -19,6 +20,8 @@ export interface WrtcCallDeps {
   log: Logger;
   video: { width: number; height: number; framerate: number };
   stepTimeoutMs: number;
+  /** The kiosk screen: received frames and the self-view are drawn there. */
+  view?: VideoView;
 }
 
 type StatsEntry = Record<string, unknown> & { type?: string; id?: string };
@@ -65,7 +68,9 @@ export class WrtcCall implements MediaCall {
     const { width, height, framerate } = deps.video;
     this.#timers.push(
       setInterval(() => {
-        video.onFrame({ width, height, data: i420Frame(width, height, this.#framesSent) });
+        const frame = { width, height, data: i420Frame(width, height, this.#framesSent) };
+        video.onFrame(frame);
+        deps.view?.showFrame('self', frame);
         this.#framesSent++;
       }, 1000 / framerate),
     );
@@ -83,8 +88,9 @@ export class WrtcCall implements MediaCall {
     this.#pc.ontrack = (event) => {
       if (event.track.kind !== 'video' || this.#closed) return;
       const sink = new nonstandard.RTCVideoSink(event.track);
-      sink.onframe = () => {
+      sink.onframe = ({ frame }: { frame: { width: number; height: number; data: Uint8Array } }) => {
         this.#framesReceived++;
+        deps.view?.showFrame('remote', frame);
       };
       this.#sinks.push(sink);
     };
@@ -168,6 +174,7 @@ export class WrtcCall implements MediaCall {
     this.#pc.onconnectionstatechange = null;
     this.#pc.ontrack = null;
     this.#pc.close();
+    this.#deps.view?.clear();
     this.#setState('closed');
     this.#events.removeAll();
     this.#log.info('media closed');

@@ -10,6 +10,7 @@ import type {
 import { CallBridge } from '../call-bridge.js';
 import { MediaError } from '../errors.js';
 import { type IceConfig, NO_ICE_SERVERS } from '../ice.js';
+import type { VideoView } from '../video-view.js';
 import { WrtcCall, type WrtcModule } from './wrtc-call.js';
 
 export interface WrtcEngineOptions {
@@ -17,6 +18,7 @@ export interface WrtcEngineOptions {
   ice?: IceConfig;
   video?: { width: number; height: number; framerate: number };
   stepTimeoutMs?: number;
+  view?: VideoView;
 }
 
 /**
@@ -64,6 +66,7 @@ export class WrtcEngine implements MediaEngine {
         log: this.#options.log,
         video: this.#options.video ?? { width: 640, height: 360, framerate: 30 },
         stepTimeoutMs: this.#options.stepTimeoutMs ?? 10_000,
+        ...(this.#options.view ? { view: this.#options.view } : {}),
       },
       options,
     );

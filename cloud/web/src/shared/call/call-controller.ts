@@ -1,4 +1,5 @@
 import { fetchIceConfig, type IceConfig } from './ice.js';
+import { type MediaState, mayMove } from './media-state.js';
 import type { ServerMessageOf } from './messages.js';
 import { judgeQuality, type Quality, readStatsSample, type StatsSample } from './quality.js';
 import { qualityReport, sendQualityReport } from './quality-report.js';
@@ -12,7 +13,7 @@ import type { SignallingClient, Timers } from './signalling.js';
  * GUARANTEED HANG-UP (issue 5 §3): end() stops every local track, closes the peer connection and clears the
  * remote stream, and a camera that opens after end() is stopped at once. end() is idempotent.
  */
-export type MediaState = 'preparing' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
+export type { MediaState } from './media-state.js';
 export type CallRole = 'caller' | 'callee';
 
 export interface CallControllerEvents {
@@ -144,8 +145,13 @@ export class CallController {
     });
   }
 
+  /** The one setter: moves only along MEDIA_TRANSITIONS (media-state.ts), logging what it refuses. */
   private setState(next: MediaState) {
-    if (next === this.state || (this.state === 'ended' && next !== 'ended')) return;
+    if (next === this.state) return;
+    if (!mayMove(this.state, next)) {
+      if (this.state !== 'ended') console.warn(`call media state ${this.state} -> ${next} refused`);
+      return;
+    }
     this.state = next;
     this.options.events.mediaState?.(next);
   }

@@ -1,0 +1,44 @@
+import type { Clock } from '@screenvisit/protocol';
+import type { Database } from '../db/index.js';
+import type { Logger } from '../kernel/logger.js';
+import { createDeactivator, type Deactivator, type DeactivatorDeps } from './deactivator.js';
+import { runInactivitySweep, startInactivityJob } from './inactivity.js';
+
+export interface Records {
+  readonly deactivator: Deactivator;
+  /** One pass of the inactivity job at `now` (tests call it with a fake date). */
+  sweepInactive(now: Date): Promise<number>;
+  /** Start the periodic job on the clock; stop() waits for a running pass. */
+  startJob(intervalMs: number): void;
+  stop(): Promise<void>;
+}
+
+/** Composed once per cloud node in server.ts: the Deactivator and the inactivity job that uses it. */
+export function createRecords(deps: {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  signalling: DeactivatorDeps['connections'];
+  broker: DeactivatorDeps['devices'];
+}): Records {
+  const deactivator = createDeactivator({
+    db: deps.db,
+    clock: deps.clock,
+    log: deps.log,
+    connections: deps.signalling,
+    devices: deps.broker,
+  });
+  const sweepInactive = (now: Date) =>
+    runInactivitySweep({ db: deps.db.db, deactivator, log: deps.log }, now);
+  let job: { stop(): Promise<void> } | null = null;
+  return {
+    deactivator,
+    sweepInactive,
+    startJob(intervalMs) {
+      job ??= startInactivityJob({ clock: deps.clock, intervalMs, log: deps.log, sweep: sweepInactive });
+    },
+    stop: async () => {
+      await job?.stop();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { CoreDeps } from '../kernel/ports.js';
+
+/** What the auth feature (sessions, staff login, passwords, TOTP, passkeys, SSO) needs from the node. */
+export interface AuthDeps extends CoreDeps {
+  /**
+   * TEST/DEV ONLY: allow SSO identity providers on plain http:// (a local oidc-provider in tests). Set only by
+   * code (startCloud's options), never from the environment, so production configuration cannot enable it.
+   */
+  readonly dangerouslyAllowHttpIdpForTests?: boolean;
+}

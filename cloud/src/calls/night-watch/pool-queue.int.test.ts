@@ -1,0 +1,86 @@
+import { FakeClock } from '@screenvisit/protocol/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCitizen, sessionFor } from '../../../test/fixtures.js';
+import { careWorld, connect, until } from '../../../test/kits/calls.js';
+import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
+import { grantCallPermission } from '../../care/index.js';
+import { citizenEnrolmentsTable } from '../../db/index.js';
+
+const clock = new FakeClock(Date.now());
+let t: TestCloud;
+beforeAll(async () => {
+  t = await startTestCloud({ CALL_PERMISSION_RECHECK_SECONDS: '0' }, { clock });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the visible night-watch queue (issue 4 §3)', () => {
+  it('shows a call waiting while the only member is busy, then rings them when they hang up', async () => {
+    const w = await careWorld(t);
+    const db = t.cloud.db.db;
+    const second = await createCitizen(t, w.municipalityId, { displayName: 'Poul Beboer' });
+    const [enrolment] = await db
+      .insert(citizenEnrolmentsTable)
+      .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(clock.now() - 86_400_000) })
+      .returning();
+    await grantCallPermission(db, {
+      municipalityId: w.municipalityId,
+      enrolmentId: enrolment!.id,
+      direction: 'citizen_to_night_watch',
+      windows: null,
+      at: new Date(clock.now() - 60_000),
+    });
+    // Both are on duty, only watchA has a console open: one member who can answer.
+    const a = await connect(t, w.watchA);
+    const first = await connect(t, w.resident);
+    first.send({ type: 'call.place', requestId: 'q1', to: { kind: 'pool', id: w.pool.id } });
+    const { callId: busyCall } = await a.next('call.incoming');
+    a.send({ type: 'call.accept', callId: busyCall });
+    await first.next('call.accepted');
+
+    const { headers } = await sessionFor(t, w.watchA);
+    const queue = async () => {
+      const res = await fetch(`${t.base}/api/night-watch/pools/${w.pool.id}/queue`, { headers });
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        callId: string;
+        citizenId: string;
+        citizenName: string;
+        position: number;
+        waitingSince: string;
+      }[];
+    };
+    expect(await queue()).toEqual([]);
+
+    const waiting = await connect(t, { kind: 'citizen', id: second.id, municipalityId: w.municipalityId });
+    waiting.send({ type: 'call.place', requestId: 'q2', to: { kind: 'pool', id: w.pool.id } });
+    const { callId: queuedCall } = await waiting.next('call.ringing');
+    await until(async () => (await queue()).length === 1, 'the queued call');
+    expect(await queue()).toEqual([
+      {
+        callId: queuedCall,
+        citizenId: second.id,
+        citizenName: 'Poul Beboer',
+        position: 1,
+        waitingSince: new Date(clock.now()).toISOString(),
+      },
+    ]);
+    // A busy member is never rung: watchA still has only the first call's offer.
+    expect(a.messages.filter((m) => m.type === 'call.incoming')).toHaveLength(1);
+
+    a.send({ type: 'call.hangup', callId: busyCall });
+    expect(await a.next('call.incoming', (m) => m.callId === queuedCall)).toMatchObject({
+      displayName: 'Poul Beboer',
+    });
+    expect(await queue()).toEqual([]);
+    for (const c of [a, first, waiting]) c.ws.close();
+  });
+
+  it('shows the queue only to the pool’s members and support', async () => {
+    const w = await careWorld(t);
+    const { headers } = await sessionFor(t, w.nurse);
+    const res = await fetch(`${t.base}/api/night-watch/pools/${w.pool.id}/queue`, { headers });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,176 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import { type CallSlotType, citizenEnrolmentsTable, dayPlanSlotsTable } from '../../db/index.js';
+import { AppError } from '../../kernel/errors.js';
+import type { Principal } from '../../kernel/principal.js';
+import { careAction } from '../care-action.js';
+import { createSlot, localToInstant, recordSlotOutcome, type SlotOutcome, todaysList } from '../index.js';
+import { displayNames } from '../names.js';
+import type { CareDeps } from '../route-kit.js';
+import { nowOf } from '../route-kit.js';
+import { citizenOf, isMember, mayManageUnit, municipalityZone, unitOf } from '../scope.js';
+
+type Slot = typeof dayPlanSlotsTable.$inferSelect;
+
+async function view(deps: CareDeps, slots: readonly Slot[], timeZone: string) {
+  const name = await displayNames(deps.db.db, {
+    citizens: slots.map((s) => s.citizenId),
+    units: slots.map((s) => s.unitId),
+  });
+  return slots.map((s) => ({
+    id: s.id,
+    citizenId: s.citizenId,
+    citizenName: name.get(s.citizenId) ?? '',
+    unitId: s.unitId,
+    unitName: name.get(s.unitId) ?? '',
+    staffId: s.staffId,
+    type: s.type,
+    plannedAt: s.plannedAt.toISOString(),
+    localTime: DateTime.fromJSDate(s.plannedAt, { zone: timeZone }).toFormat('HH:mm'),
+    outcome: s.outcome,
+    cancelReason: s.cancelReason,
+  }));
+}
+
+/** Used by: GET /api/day-plan/today. */
+export async function today(deps: CareDeps, principal: Principal) {
+  const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
+  const slots = await todaysList(deps.db.db, { staffId: principal.id, at: nowOf(deps), timeZone });
+  return view(deps, slots, timeZone);
+}
+
+/**
+ * Who may plan or edit a slot of `unitId` assigned to `staffId`: support, a manager of the unit, or a member of
+ * the unit planning for themself or for the whole unit (whoever is at work that day).
+ */
+async function mayPlan(deps: CareDeps, principal: Principal, unitId: string, staffId: string | null) {
+  if (await mayManageUnit(deps.db.db, principal, unitId)) return true;
+  return (staffId === null || staffId === principal.id) && (await isMember(deps.db.db, principal.id, unitId));
+}
+
+async function checkResponsible(
+  deps: CareDeps,
+  principal: Principal,
+  citizenId: string,
+  unitId: string,
+  staffId: string | null,
+) {
+  const db = deps.db.db;
+  const unit = await unitOf(db, principal, unitId);
+  await citizenOf(db, principal, citizenId);
+  if (!(await mayPlan(deps, principal, unitId, staffId)))
+    throw AppError.forbidden('Only support, a manager of the unit or the responsible staff can plan this.');
+  const [enrolment] = await db
+    .select({ guide: citizenEnrolmentsTable.guideStaffId })
+    .from(citizenEnrolmentsTable)
+    .where(
+      and(
+        eq(citizenEnrolmentsTable.citizenId, citizenId),
+        eq(citizenEnrolmentsTable.unitId, unitId),
+        isNull(citizenEnrolmentsTable.endedAt),
+      ),
+    );
+  if (!enrolment) throw AppError.invalidInput('The citizen is not enrolled in this unit.');
+  // Home guidance: only the guide calls (issue 4), so only the guide can be responsible for the slot.
+  if (unit.kind === 'home_guidance' && staffId !== enrolment.guide)
+    throw AppError.invalidInput('In home guidance the citizen’s guide is the responsible person.');
+  if (staffId && staffId !== enrolment.guide && !(await isMember(db, staffId, unitId)))
+    throw AppError.invalidInput('The responsible person must be a member of the unit.');
+}
+
+export interface NewSlotBody {
+  citizenId: string;
+  unitId: string;
+  staffId?: string | null | undefined;
+  type: CallSlotType;
+  date: string;
+  time: string;
+}
+
+/** Used by: POST /api/day-plan/slots. */
+export async function planSlot(deps: CareDeps, principal: Principal, input: NewSlotBody) {
+  const staffId = input.staffId ?? null;
+  await checkResponsible(deps, principal, input.citizenId, input.unitId, staffId);
+  const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
+  const { id } = await careAction(() =>
+    createSlot(
+      deps.db.db,
+      { ...input, staffId, municipalityId: principal.municipalityId },
+      timeZone,
+      nowOf(deps),
+    ),
+  );
+  return slotView(deps, principal, id);
+}
+
+async function slotOf(deps: CareDeps, principal: Principal, slotId: string): Promise<Slot> {
+  const [slot] = await deps.db.db
+    .select()
+    .from(dayPlanSlotsTable)
+    .where(
+      and(eq(dayPlanSlotsTable.id, slotId), eq(dayPlanSlotsTable.municipalityId, principal.municipalityId)),
+    );
+  if (!slot) throw AppError.notFound('Slot');
+  return slot;
+}
+
+async function slotView(deps: CareDeps, principal: Principal, slotId: string) {
+  const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
+  const [v] = await view(deps, [await slotOf(deps, principal, slotId)], timeZone);
+  return v!;
+}
+
+/** Used by: PATCH /api/day-plan/slots/:id. Only while no outcome is recorded (statistics must not drift). */
+export async function editSlot(
+  deps: CareDeps,
+  principal: Principal,
+  slotId: string,
+  patch: {
+    type?: CallSlotType | undefined;
+    date?: string | undefined;
+    time?: string | undefined;
+    staffId?: string | null | undefined;
+  },
+) {
+  const slot = await slotOf(deps, principal, slotId);
+  if (!(await mayPlan(deps, principal, slot.unitId, slot.staffId)))
+    throw AppError.forbidden('Only support, a manager of the unit or the responsible staff can change this.');
+  if (slot.outcome) throw AppError.conflict('This slot already has an outcome.');
+  const staffId = patch.staffId === undefined ? slot.staffId : patch.staffId;
+  if (staffId !== slot.staffId) await checkResponsible(deps, principal, slot.citizenId, slot.unitId, staffId);
+  const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
+  const local = DateTime.fromJSDate(slot.plannedAt, { zone: timeZone });
+  const planned = localToInstant(
+    patch.date ?? local.toISODate()!,
+    patch.time ?? local.toFormat('HH:mm'),
+    timeZone,
+  );
+  if (!planned.ok)
+    throw AppError.invalidInput('That time does not exist on that date (the clocks go forward).');
+  const updated = await deps.db.db
+    .update(dayPlanSlotsTable)
+    .set({ type: patch.type ?? slot.type, plannedAt: planned.at, staffId })
+    .where(and(eq(dayPlanSlotsTable.id, slotId), isNull(dayPlanSlotsTable.outcome)))
+    .returning({ id: dayPlanSlotsTable.id });
+  if (updated.length === 0) throw AppError.conflict('This slot already has an outcome.');
+  return slotView(deps, principal, slotId);
+}
+
+/** Used by: POST /api/day-plan/slots/:id/outcome. Once only (409 after). */
+export async function recordOutcome(
+  deps: CareDeps,
+  principal: Principal,
+  slotId: string,
+  result: SlotOutcomeInput,
+) {
+  const slot = await slotOf(deps, principal, slotId);
+  if (!(await mayPlan(deps, principal, slot.unitId, slot.staffId)))
+    throw AppError.forbidden('Only support, a manager of the unit or the responsible staff can record this.');
+  await careAction(() =>
+    recordSlotOutcome(deps.db.db, { slotId, staffId: principal.id, at: nowOf(deps), result }),
+  );
+  return slotView(deps, principal, slotId);
+}
+
+export type SlotOutcomeInput = z.input<typeof SlotOutcome>;

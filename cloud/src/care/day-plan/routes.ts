@@ -1,0 +1,102 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { requireAuth } from '../../auth/session-middleware.js';
+import type { AppEnv } from '../../kernel/http/env.js';
+import { SlotOutcome } from '../index.js';
+import { body, CARE_STAFF, type CareDeps, conflict, denials, IdParam, json } from '../route-kit.js';
+import { editSlot, planSlot, recordOutcome, today } from './actions.js';
+
+const SlotType = z.enum(['medicine', 'reassurance', 'conversation', 'training']);
+const LocalDate = z.iso.date();
+const LocalTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'use HH:mm, e.g. 09:30');
+const Slot = z
+  .object({
+    id: z.uuid(),
+    citizenId: z.uuid(),
+    citizenName: z.string(),
+    unitId: z.uuid(),
+    unitName: z.string(),
+    staffId: z.uuid().nullable(),
+    type: SlotType,
+    plannedAt: z.iso.datetime(),
+    localTime: z.string(),
+    outcome: z.enum(['completed', 'no_answer', 'cancelled']).nullable(),
+    cancelReason: z.string().nullable(),
+  })
+  .openapi('DayPlanSlot');
+
+const todayRoute = createRoute({
+  method: 'get',
+  path: '/api/day-plan/today',
+  tags: ['day plan'],
+  summary: "Today's list: slots assigned to me, plus my units' slots assigned to nobody in particular",
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  responses: { 200: json('earliest first', z.array(Slot)), ...denials },
+});
+
+const createSlotRoute = createRoute({
+  method: 'post',
+  path: '/api/day-plan/slots',
+  tags: ['day plan'],
+  summary: 'Plan a call slot (support, a manager of the unit, or a member planning for themself or the unit)',
+  description:
+    'The citizen must be enrolled in the unit; in home guidance the responsible person is the guide. `date` and `time` are local (municipality time zone).',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  request: body(
+    z
+      .object({
+        citizenId: z.uuid(),
+        unitId: z.uuid(),
+        staffId: z.uuid().nullable().optional(),
+        type: SlotType,
+        date: LocalDate,
+        time: LocalTime,
+      })
+      .strict(),
+  ),
+  responses: { 201: json('planned', Slot), ...denials },
+});
+
+const editRoute = createRoute({
+  method: 'patch',
+  path: '/api/day-plan/slots/{id}',
+  tags: ['day plan'],
+  summary: 'Change a slot’s type, local date/time or responsible person (only before an outcome is recorded)',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  request: {
+    params: IdParam,
+    ...body(
+      z
+        .object({
+          type: SlotType.optional(),
+          date: LocalDate.optional(),
+          time: LocalTime.optional(),
+          staffId: z.uuid().nullable().optional(),
+        })
+        .strict(),
+    ),
+  },
+  responses: { 200: json('changed', Slot), ...denials, ...conflict },
+});
+
+const outcomeRoute = createRoute({
+  method: 'post',
+  path: '/api/day-plan/slots/{id}/outcome',
+  tags: ['day plan'],
+  summary: 'Record the outcome once: completed, no_answer, or cancelled with a short reason',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  request: { params: IdParam, ...body(SlotOutcome) },
+  responses: { 200: json('recorded', Slot), ...denials, ...conflict },
+});
+
+export function dayPlanRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
+  app.openapi(todayRoute, async (c) => c.json(await today(deps, c.get('principal')!), 200));
+  app.openapi(createSlotRoute, async (c) =>
+    c.json(await planSlot(deps, c.get('principal')!, c.req.valid('json')), 201),
+  );
+  app.openapi(editRoute, async (c) =>
+    c.json(await editSlot(deps, c.get('principal')!, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  app.openapi(outcomeRoute, async (c) =>
+    c.json(await recordOutcome(deps, c.get('principal')!, c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+}

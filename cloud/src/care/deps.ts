@@ -1,0 +1,7 @@
+import type { CallControl, CoreDeps } from '../kernel/ports.js';
+
+/** What the care API (relations, day plan, night-watch settings/duty/roster/queue, imports, stats) needs. */
+export interface CareDeps extends CoreDeps {
+  /** The call router's hooks (re-check live calls, ring queued calls, read a queue); absent: no-ops. */
+  readonly callHooks?: CallControl;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { deviceLifecycle } from '../db/index.js';
+import { acceptsConfig, LIFECYCLE_TRANSITIONS, lifecyclesAccepting, nextLifecycle } from './lifecycle.js';
+
+describe('the stored loan-device lifecycle', () => {
+  it('lends an enrolled device, and keeps a registered one registered until it enrols', () => {
+    expect(nextLifecycle('enrolled', 'lend')).toBe('lent');
+    expect(nextLifecycle('registered', 'lend')).toBe('registered');
+    expect(lifecyclesAccepting('lend').sort()).toEqual(['enrolled', 'registered']);
+  });
+
+  it('refuses to lend a device that is lent, being wiped or retired', () => {
+    for (const state of ['lent', 'wiping', 'retired'] as const)
+      expect(nextLifecycle(state, 'lend')).toBeNull();
+  });
+
+  it('takes a lent device back to enrolled and leaves every other state as it was', () => {
+    expect(nextLifecycle('lent', 'return')).toBe('enrolled');
+    for (const state of ['registered', 'enrolled', 'wiping', 'retired'] as const)
+      expect(nextLifecycle(state, 'return')).toBe(state);
+  });
+
+  it('wipes from any state but wiping and retired, which take no configuration either', () => {
+    for (const state of deviceLifecycle.enumValues) {
+      const wipeable = state !== 'wiping' && state !== 'retired';
+      expect(nextLifecycle(state, 'wipe')).toBe(wipeable ? 'wiping' : null);
+      expect(acceptsConfig(state)).toBe(wipeable);
+    }
+  });
+
+  it('only ever leads to states the database enum knows', () => {
+    const known = new Set<string>(deviceLifecycle.enumValues);
+    for (const row of Object.values(LIFECYCLE_TRANSITIONS))
+      for (const [from, to] of Object.entries(row))
+        expect([known.has(from), known.has(to)]).toEqual([true, true]);
+  });
+});

@@ -1,6 +1,0 @@
-import type { AuthEnv } from '../auth/principal.js';
-
-/** The Hono environment of every route: the session middleware's variables. */
-export type AppEnv = {
-  Variables: AuthEnv['Variables'] & { denial: 'none' | 'expired' | 'idle' | 'disabled' | 'network' };
-};

@@ -1,0 +1,223 @@
+import { defineEnv, envBool, envLogLevel, envPort, parseEnv } from '@screenvisit/protocol/env';
+import { z } from 'zod';
+import { envStunUrls, envTurnUrls } from './ice-uri.js';
+
+/**
+ * Every environment variable the cloud process reads. docs/operations.md is generated from this table
+ * (npm run docs:write) and `npm test` fails when the two disagree.
+ */
+export const cloudEnv = defineEnv({
+  PORT: {
+    schema: envPort,
+    default: '8080',
+    doc: 'HTTP port: API, browser clients and call-signalling WebSocket (/ws).',
+  },
+  HOST: {
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Address the HTTP and MQTT listeners bind to. Use 0.0.0.0 behind a reverse proxy or to reach kiosks on a LAN.',
+  },
+  MQTT_PORT: {
+    schema: envPort,
+    default: '18830',
+    doc: 'MQTT over TCP for kiosks. Not 1883: many hosts (and the test machines) already run Mosquitto there.',
+  },
+  MQTT_WS_PORT: {
+    schema: envPort,
+    default: '18831',
+    doc: 'MQTT over WebSocket (path /mqtt) for kiosks behind HTTP-only networks.',
+  },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'expected postgres://user@host:port/database')
+      .optional(),
+    doc: 'PostgreSQL server (postgres://…). Unset: embedded PGlite under DATA_DIR/pglite.',
+  },
+  DATA_DIR: {
+    schema: z.string().min(1),
+    default: '.data/cloud',
+    doc: 'Folder for the embedded database and demo files. Back it up (docs/operations.md#backup).',
+  },
+  LOG_LEVEL: { schema: envLogLevel, default: 'info', doc: 'pino log level. Logs carry internal ids only.' },
+  DEMO: {
+    schema: envBool,
+    default: 'false',
+    doc: 'Seed the demo municipality when the database is empty and issue an enrolment code for the demo kiosk.',
+  },
+  DEMO_PASSWORD: {
+    schema: z.string().min(12),
+    default: 'Kaffekande-Trappe-Vindue-47',
+    doc: 'Password given to the seeded demo staff (demo mode only).',
+  },
+  PUBLIC_URL: {
+    schema: z.url().optional(),
+    doc: 'The URL people use to reach this server, for printed links. Default http://HOST:PORT.',
+  },
+  WEBAUTHN_RP_ID: {
+    schema: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, 'expected a host name such as screenvisit.kk.dk (not an IP address)'),
+    default: 'localhost',
+    doc: 'WebAuthn relying-party id for passkeys: the host name staff use (or a parent domain of it). Changing it orphans every registered passkey.',
+  },
+  WEBAUTHN_ORIGIN: {
+    schema: z.url().optional(),
+    doc: 'The exact origin passkey ceremonies must come from (https://host[:port]). Default: the origin of PUBLIC_URL, else http://localhost:PORT.',
+  },
+  COOKIE_SECURE: {
+    schema: envBool,
+    default: 'true',
+    doc: 'Mark the session cookie Secure (and __Host- prefixed). Browsers accept this on http://localhost too; never turn it off in production.',
+  },
+  TRUSTED_PROXIES: {
+    schema: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.union([z.cidrv4(), z.cidrv6()]))),
+    default: '',
+    doc: 'Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. Empty (default): the header is ignored.',
+  },
+  SECRETS_KEY: {
+    schema: z
+      .string()
+      .refine(
+        (s) => Buffer.from(s, 'base64').length === 32,
+        'expected 32 bytes in base64 (openssl rand -base64 32)',
+      )
+      .optional(),
+    doc: 'AES-256-GCM key (32 bytes, base64; `openssl rand -base64 32`) sealing staff TOTP secrets in the database, so a database dump alone does not reveal them. Unset: a random key is generated once and kept in DATA_DIR/secrets.key (demo and single-node development only; in production set it, the same on every node, and back it up apart from the database: losing it means everyone re-enrols TOTP).',
+  },
+  SESSION_ABSOLUTE_HOURS: {
+    schema: z.coerce.number().min(1).max(24),
+    default: '12',
+    doc: 'Absolute session lifetime in hours, whatever the activity.',
+  },
+  INACTIVITY_SWEEP_MINUTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    default: '60',
+    doc: 'How often the job runs that disables accounts past their municipality’s inactivityDisableDays.',
+  },
+  CALL_RING_SECONDS: {
+    schema: z.coerce.number().int().min(5).max(300),
+    default: '45',
+    doc: 'A call to a person or team that nobody answers ends `no_answer` after this long (night-watch pools use their own answer timeout).',
+  },
+  CALL_RECONNECT_GRACE_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(300),
+    default: '20',
+    doc: 'How long a party who lost their connection mid-call may take to come back into the same call before it ends `failed`.',
+  },
+  CALL_PERMISSION_RECHECK_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(3600),
+    default: '30',
+    doc: 'How often live calls are checked against the call permissions again, so a relation closed mid-call ends the call (`permission_revoked`). 0 turns the re-check off (disabling a person still ends their calls at once).',
+  },
+  DEVICE_WIPE_ACK_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(120),
+    default: '10',
+    doc: 'A remote wipe of an ONLINE kiosk keeps its connection open this long for the wipe acknowledgement, then cuts it (its credential is revoked at once either way; a kiosk that did not answer is refused and wipes itself at its next connection).',
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(60_000),
+    default: '8000',
+    doc: 'On SIGTERM/SIGINT: how long to drain before forcing exit (the whole stop stays under 10 s).',
+  },
+  ACTIVATION_DELIVERY: {
+    schema: z.enum(['outbox', 'live']),
+    default: 'outbox',
+    doc: 'Citizen activation codes by SMS/Digital Post: `outbox` (dev/demo: written to the database for support to read) or `live` (the SMS gateway and Digital Post below). Letters are always PDFs. There is no e-mail channel.',
+  },
+  SMS_GATEWAY_URL: {
+    schema: z.url(),
+    default: 'https://gatewayapi.com',
+    doc: 'GatewayAPI base URL (POST /rest/mtsms) for activation SMS when ACTIVATION_DELIVERY=live.',
+  },
+  SMS_GATEWAY_TOKEN: {
+    schema: z.string().min(1).optional(),
+    doc: 'GatewayAPI API token (sent as the HTTP Basic username). Required when ACTIVATION_DELIVERY=live.',
+  },
+  SMS_SENDER: {
+    schema: z.string().regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters, digits or spaces'),
+    default: 'Kommunen',
+    doc: 'SMS sender name shown on the phone (GatewayAPI: up to 11 alphanumeric characters).',
+  },
+  DIGITAL_POST_URL: {
+    schema: z.url().optional(),
+    doc: 'Digital Post (NgDP) integration endpoint accepting MeMo-lite JSON. Required when ACTIVATION_DELIVERY=live.',
+  },
+  DIGITAL_POST_TOKEN: {
+    schema: z.string().min(1).optional(),
+    doc: 'Bearer token for DIGITAL_POST_URL. Required when ACTIVATION_DELIVERY=live.',
+  },
+  DELIVERY_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(60_000),
+    default: '10000',
+    doc: 'How long an SMS or Digital Post request may take before the code is reported as not sent.',
+  },
+  TURN_URLS: {
+    schema: envTurnUrls,
+    default: '',
+    doc: 'Comma-separated TURN (and STUN) URIs handed to call clients, e.g. `turns:turn.example.dk:443?transport=tcp,turn:turn.example.dk:3478`. Empty: no TURN relay (calls fail across strict NATs and firewalls). See docs/operations.md#turn-coturn.',
+  },
+  TURN_SECRET: {
+    schema: z.string().min(16, 'expected at least 16 characters (openssl rand -hex 32)').optional(),
+    doc: "coturn's `static-auth-secret` (deploy/coturn/turnserver.conf), the same on both sides: it signs the time-limited TURN credentials. Required when TURN_URLS has turn:/turns: URIs. Generate with `openssl rand -hex 32`.",
+  },
+  TURN_TTL_SECONDS: {
+    schema: z.coerce.number().int().min(60).max(86_400),
+    default: '3600',
+    doc: 'Lifetime of TURN credentials. A running call outlives it; an ICE restart after it needs freshly fetched credentials.',
+  },
+  STUN_URLS: {
+    schema: envStunUrls,
+    default: '',
+    doc: 'Comma-separated STUN URIs (e.g. `stun:turn.example.dk:3478`) handed to call clients; left out under a relay-only policy.',
+  },
+  VAPID_PUBLIC_KEY: {
+    schema: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{87}$/,
+        'expected a P-256 public key, 65 bytes base64url (npx web-push generate-vapid-keys)',
+      )
+      .optional(),
+    doc: 'Web Push VAPID public key (RFC 8292), base64url. Set together with VAPID_PRIVATE_KEY, the same on every node. Unset: a key pair is generated once and kept in DATA_DIR/vapid.json (single node and demo only). Changing it invalidates every citizen push subscription.',
+  },
+  VAPID_PRIVATE_KEY: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'expected a P-256 private key, 32 bytes base64url')
+      .optional(),
+    doc: 'Web Push VAPID private key (RFC 8292), base64url; see VAPID_PUBLIC_KEY. Keep it secret.',
+  },
+  VAPID_SUBJECT: {
+    schema: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'expected mailto:address or an https:// URL'),
+    default: 'mailto:drift@screenvisit.invalid',
+    doc: 'Contact the push services may use about our pushes (RFC 8292 §2.1 `sub`): mailto: of the operator or an https:// URL.',
+  },
+  PUSH_EXTRA_CA_FILE: {
+    schema: z.string().min(1).optional(),
+    doc: "PEM file of an extra certificate authority trusted when delivering Web Push (the public push services need none). For a push proxy with a private CA, and for the tests' local push-service double.",
+  },
+  PUSH_LOCK_SCREEN: {
+    schema: z.enum(['generic', 'first_name']),
+    default: 'generic',
+    doc: 'What a citizen\'s lock screen shows for an incoming call: `generic` ("Videoopkald fra kommunen") or `first_name` (the caller\'s first name). Push payloads never carry more than this.',
+  },
+});
+
+export type CloudConfig = ReturnType<typeof loadCloudConfig>;
+
+export function loadCloudConfig(env: Record<string, string | undefined> = process.env) {
+  return parseEnv('screenvisit-cloud', cloudEnv, env);
+}

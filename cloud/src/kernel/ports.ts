@@ -1,0 +1,103 @@
+import type { Clock } from '@screenvisit/protocol';
+import type { AuditActorKind, Database } from '../db/index.js';
+import type { CloudConfig } from './config.js';
+import type { Logger } from './logger.js';
+
+/**
+ * The ports: the interfaces features use to reach each other and the node's shared parts (issue 9). A feature
+ * declares its own small `Deps` from these; node/ builds the implementations and is the only place that knows
+ * them all. This module imports no feature (depcruise rule `kernel-imports-no-feature`).
+ *
+ * Per-node state behind these ports (docs/architecture.md, "State per node"): the live calls and night-watch
+ * queues behind CallControl, the socket table and connection registry behind ConnectionCutter.
+ */
+
+/** What nearly every feature takes: configuration, the database, a logger and the injected clock. */
+export interface CoreDeps {
+  readonly config: CloudConfig;
+  readonly db: Database;
+  readonly log: Logger;
+  readonly clock: Clock;
+}
+
+/** Who ended someone's access, for the audit log. */
+export interface DeactivationActor {
+  readonly kind: AuditActorKind;
+  readonly id: string | null;
+  readonly ip: string | null;
+}
+
+export interface DeactivationOutcome {
+  /** false when the subject was already disabled/revoked (the cut is repeated anyway, nothing is audited). */
+  readonly changed: boolean;
+  readonly sessionsRevoked: number;
+  readonly connectionsClosed: number;
+}
+
+export type DeactivationReason = 'support' | 'scim' | 'inactivity' | 'erasure';
+
+/**
+ * Ends someone's or some device's access at once (accounts/deactivator.ts). Used by: POST /api/staff/:id/disable,
+ * POST /api/citizens/:id/disable, POST /api/devices/:id/revoke, SCIM `active: false` and DELETE, the
+ * inactivity job, GDPR erasure. Every path goes through here so "within 1 s" holds for all of them:
+ * the row is marked, sessions revoked, and live sockets cut in the same call, not by a later sweep.
+ */
+export interface Deactivator {
+  disableStaff(
+    municipalityId: string,
+    staffId: string,
+    actor: DeactivationActor,
+    reason: DeactivationReason,
+  ): Promise<DeactivationOutcome>;
+  disableCitizen(
+    municipalityId: string,
+    citizenId: string,
+    actor: DeactivationActor,
+    reason: DeactivationReason,
+  ): Promise<DeactivationOutcome>;
+  revokeDevice(
+    municipalityId: string,
+    deviceId: string,
+    actor: DeactivationActor,
+    reason: DeactivationReason,
+  ): Promise<DeactivationOutcome>;
+}
+
+/** A call waiting in a night-watch pool's queue; `waitingSince` in epoch ms of the clock. */
+export interface QueuedCallView {
+  callId: string;
+  citizenId: string;
+  waitingSince: number;
+  position: number;
+}
+
+/**
+ * The call router's hooks for the care API (calls/router.ts implements them): re-check live calls against the
+ * permission service after a relation closes, ring queued calls after a duty change, read a pool's queue.
+ */
+export interface CallControl {
+  recheckPermissions(): Promise<number>;
+  dutyChanged(poolUnitId: string): Promise<void>;
+  /** The pool's waiting calls, head first. */
+  queueOf(poolUnitId: string): Promise<QueuedCallView[]>;
+}
+
+/** Whether the MQTT broker is listening (for /readyz). */
+export interface BrokerHealth {
+  ready(): boolean;
+}
+
+/** The call a woken citizen's device is told about (shown on the lock screen; the page then says hello). */
+export interface WakeCall {
+  readonly callId: string;
+  readonly callerDisplayName: string;
+  readonly ringForMs: number;
+}
+
+/**
+ * Wakes a citizen's own browsers whose page is closed, by Web Push (push/sender.ts implements it; issue 15).
+ * Used by: calls/place.ts when a citizen has no open page. Resolves to how many subscriptions took the push.
+ */
+export interface CitizenWaker {
+  wakeCitizen(citizenId: string, call: WakeCall): Promise<number>;
+}

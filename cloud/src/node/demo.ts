@@ -1,0 +1,60 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '@screenvisit/protocol';
+import { and, eq, isNull } from 'drizzle-orm';
+import { seedCareDemo } from '../care/index.js';
+import {
+  type Database,
+  DEMO_DEVICE_LABEL,
+  devicesTable,
+  isDatabaseEmpty,
+  issueEnrolmentCode,
+  seedDemo,
+} from '../db/index.js';
+import type { CloudConfig } from '../kernel/config.js';
+import type { Logger } from '../kernel/logger.js';
+import { letDemoStaffCallTheKiosk } from './demo-kiosk-call.js';
+
+const CODE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Demo mode (`npm start`): seed the demo municipality once, and while the demo kiosk holds no valid credential,
+ * leave a fresh one-time enrolment code in DATA_DIR for the simulated kiosk. Never enabled in production.
+ */
+export async function prepareDemo(
+  database: Database,
+  config: CloudConfig,
+  log: Logger,
+  clock: Clock,
+): Promise<void> {
+  const db = database.db;
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  if (await isDatabaseEmpty(db)) {
+    const summary = await seedDemo(db, { now: new Date(clock.now()), password: config.DEMO_PASSWORD });
+    // null: another instance seeded first (seedDemo takes an advisory lock).
+    if (summary) {
+      writeFileSync(
+        join(config.DATA_DIR, 'demo-logins.json'),
+        `${JSON.stringify({ password: config.DEMO_PASSWORD, staff: summary.staff.map(({ username, role }) => ({ username, role })) }, null, 2)}\n`,
+      );
+      log.info({ municipalityId: summary.municipalityId }, 'demo municipality seeded');
+      // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
+      const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
+      if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
+      if (care) await letDemoStaffCallTheKiosk(db, summary.municipalityId, new Date(clock.now()));
+    }
+  }
+  const codeFile = join(config.DATA_DIR, 'demo-kiosk-code.txt');
+  const [kiosk] = await db
+    .select({ id: devicesTable.id, credentialHash: devicesTable.credentialHash })
+    .from(devicesTable)
+    .where(and(eq(devicesTable.label, DEMO_DEVICE_LABEL), isNull(devicesTable.credentialRevokedAt)));
+  if (!kiosk) return;
+  if (kiosk.credentialHash) {
+    rmSync(codeFile, { force: true });
+    return;
+  }
+  const code = await issueEnrolmentCode(db, kiosk.id, { ttlMs: CODE_TTL_MS, now: new Date(clock.now()) });
+  writeFileSync(codeFile, `${code}\n`, { mode: 0o600 });
+  log.info({ deviceId: kiosk.id }, 'demo kiosk enrolment code issued');
+}

@@ -1,0 +1,222 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createAdaptorServer } from '@hono/node-server';
+import { type Clock, systemClock } from '@screenvisit/protocol';
+import { createRecords, type Records } from '../accounts/records.js';
+import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
+import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
+import { createActivationDelivery } from '../delivery/index.js';
+import { createDeviceLink, type DeviceLink } from '../devices/link.js';
+import { createDeviceService } from '../devices/service.js';
+import type { CloudConfig } from '../kernel/config.js';
+import type { Logger } from '../kernel/logger.js';
+import { VERSION } from '../kernel/version.js';
+import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
+import { createBroker } from '../realtime/mqtt/index.js';
+import { createMemoryRegistry } from '../realtime/registry.js';
+import { createCallSender } from '../realtime/sender.js';
+import { createWsAuthenticator } from '../realtime/ws/authenticator.js';
+import { attachUpgrades, createSignallingServer, type SignallingServer } from '../realtime/ws/server.js';
+import { createSocketTable } from '../realtime/ws/sockets.js';
+import { createIceServerIssuer } from '../turn/index.js';
+import { createApp } from './app.js';
+import { prepareDemo } from './demo.js';
+import { listenOrExplain } from './listen.js';
+
+export interface RunningCloud {
+  readonly db: Database;
+  readonly ports: { http: number; mqtt: number; mqttWs: number };
+  readonly deviceLink: DeviceLink;
+  /** Deactivation and the inactivity job (tests run a sweep with a chosen date). */
+  readonly records: Records;
+  /** The call router (tests drive re-checks and read live calls). */
+  readonly calls: CallRouter;
+  close(): Promise<void>;
+}
+
+const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * Compose one cloud node: database (migrated), MQTT broker, HTTP API + browser clients, WebSocket signalling.
+ * On failure part-way, whatever was opened is closed again before the error propagates.
+ */
+export async function startCloud(
+  config: CloudConfig,
+  log: Logger,
+  options: { clock?: Clock; webRoot?: string | null; dangerouslyAllowHttpIdpForTests?: boolean } = {},
+): Promise<RunningCloud> {
+  const clock = options.clock ?? systemClock;
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse())
+      await close().catch((e: unknown) => log.error({ err: e }, 'close failed'));
+  };
+  try {
+    const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
+    closers.push(() => db.close());
+    if (config.DEMO) await prepareDemo(db, config, log, clock);
+
+    // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
+    // in later). The broker and the device link emit events; their listeners subscribe once they exist.
+    const broker = await createBroker({
+      log: log.child({ module: 'broker' }),
+      auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
+    });
+    closers.push(() => broker.close());
+
+    const webRoot =
+      options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
+    if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
+    // One registry for both transports: browser sockets and online kiosks (`device:<id>`).
+    const registry = createMemoryRegistry();
+    const sockets = createSocketTable(registry);
+    const sender = createCallSender({
+      log: log.child({ module: 'calls' }),
+      registry,
+      sendToSocket: (id, message) => sockets.sendTo(id, message),
+      publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
+      deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
+    });
+    const vapid = loadVapidKeys(config);
+    if (vapid.generated) log.info('VAPID keys from DATA_DIR/vapid.json (set VAPID_* on multi-node installs)');
+    const push = createPushSender({
+      db: db.db,
+      log: log.child({ module: 'push' }),
+      vapid,
+      lockScreen: config.PUSH_LOCK_SCREEN,
+      now: () => clock.now(),
+      ...(config.PUSH_EXTRA_CA_FILE ? { agent: pushAgent(config.PUSH_EXTRA_CA_FILE) } : {}),
+    });
+    const calls = createCallRouter({
+      waker: push,
+      db: db.db,
+      log: log.child({ module: 'calls' }),
+      clock,
+      registry,
+      sender,
+      ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
+      reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
+      permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
+    });
+    closers.push(async () => calls.close());
+    const kioskCalls = createDeviceCalls({
+      db: db.db,
+      log: log.child({ module: 'calls' }),
+      registry,
+      router: calls,
+      sender,
+    });
+    const deviceLink = createDeviceLink({
+      db,
+      log,
+      clock,
+      publish: (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message),
+      calls: kioskCalls,
+    });
+    broker.on('message', (event) => deviceLink.onDeviceMessage(event));
+    broker.on('connection', (deviceId, connected) => deviceLink.onDeviceConnection(deviceId, connected));
+    broker.on('subscribed', (deviceId) => void deviceLink.flush(deviceId));
+    // Closed in reverse: the broker stops delivering before the link drains, and the link before the database.
+    closers.push(() => deviceLink.idle());
+
+    const live = createSignallingServer({
+      log: log.child({ module: 'signalling' }),
+      registry,
+      sockets,
+      authenticate: createWsAuthenticator({ db, clock, config }),
+      calls,
+    });
+    // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
+    // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
+    // told why instead of waiting out the reconnect grace.
+    const cutter = {
+      closeConnectionsOf: (
+        owner: Parameters<SignallingServer['closeConnectionsOf']>[0],
+        code: number,
+        reason: string,
+      ) => {
+        calls.endCallsOf(owner, 'permission_revoked');
+        return live.closeConnectionsOf(owner, code, reason);
+      },
+    };
+    const records = createRecords({
+      db,
+      clock,
+      log: log.child({ module: 'lifecycle' }),
+      signalling: cutter,
+      broker,
+    });
+    const devices = createDeviceService({
+      db,
+      clock,
+      log: log.child({ module: 'devices' }),
+      link: deviceLink,
+      isConnected: (deviceId) => broker.connectedDeviceIds().includes(deviceId),
+      cut: async (municipalityId, deviceId, actor) => {
+        await records.deactivator.revokeDevice(
+          municipalityId,
+          deviceId,
+          { kind: 'staff', id: actor.staffId, ip: actor.ip },
+          'support',
+        );
+      },
+      wipeAckTimeoutMs: config.DEVICE_WIPE_ACK_SECONDS * 1000,
+      enrolmentCodeTtlMs: 7 * 24 * 3_600_000,
+    });
+    // A revoked kiosk with a pending wipe wipes itself on this refusal: settle the wipe.
+    broker.on('refused', (deviceId, why) => devices.onRefused(deviceId, why));
+    const app = createApp({
+      devices,
+      deactivator: records.deactivator,
+      config,
+      db,
+      broker,
+      log: log.child({ module: 'http' }),
+      clock,
+      version: VERSION,
+      webRoot,
+      activationDelivery: createActivationDelivery(config, db.db, clock),
+      callHooks: calls,
+      vapidPublicKey: vapid.publicKey,
+      dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
+    });
+    const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+    attachUpgrades(server, live);
+
+    const mqttPorts = await broker.listen({
+      host: config.HOST,
+      tcpPort: config.MQTT_PORT,
+      wsPort: config.MQTT_WS_PORT,
+    });
+    const httpPort = await listenOrExplain(server, config.HOST, config.PORT, {
+      what: 'HTTP port',
+      variable: 'PORT',
+    });
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => {
+            server.closeAllConnections();
+          }, 2_000).unref();
+        }),
+    );
+    closers.push(() => live.close());
+    records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
+    closers.push(() => records.stop());
+
+    return {
+      db,
+      ports: { http: httpPort, mqtt: mqttPorts.tcpPort, mqttWs: mqttPorts.wsPort },
+      deviceLink,
+      records,
+      calls,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

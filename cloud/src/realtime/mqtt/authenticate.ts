@@ -1,0 +1,96 @@
+import { type Clock, Id } from '@screenvisit/protocol';
+import type { AedesOptions } from 'aedes';
+import type { Logger } from '../../kernel/logger.js';
+import { ConnackCode as Code, type ConnackCode, connackRefusal } from './connack.js';
+import type { DeviceAuthenticator, VerifyOutcome } from './types.js';
+
+type AuthenticateHook = NonNullable<AedesOptions['authenticate']>;
+
+/** Secrets are 32 random bytes, base64url: far below this. Bounds the work handed to argon2. */
+const MAX_SECRET_BYTES = 512;
+
+const CODE_FOR: Record<Exclude<VerifyOutcome, 'ok'>, ConnackCode> = {
+  revoked: Code.notAuthorized,
+  unknown: Code.notAuthorized,
+  invalid: Code.badUsernameOrPassword,
+};
+
+export interface AuthenticateOptions {
+  readonly log: Logger;
+  readonly auth: DeviceAuthenticator;
+  readonly clock: Clock;
+  readonly verifyTimeoutMs: number;
+}
+
+/**
+ * CONNECT: the username is the device id, the clientId must equal it (so the session, the topic ACL and the
+ * credential all name one device), and the password is the device secret. connack.ts says which return code
+ * each refusal gets and why.
+ */
+export function createAuthenticate(options: AuthenticateOptions): AuthenticateHook {
+  const { log, auth, clock, verifyTimeoutMs } = options;
+
+  return function authenticate(client, username, password, done) {
+    const refuse = (code: ConnackCode, why: string, deviceId: string | null) => {
+      // Never log the username unless it is a device id, and never the password.
+      log.warn({ deviceId, why, returnCode: code }, 'refused MQTT connection');
+      done(connackRefusal(code), false);
+    };
+
+    if (username === undefined || !Id.safeParse(username).success) {
+      return refuse(Code.badUsernameOrPassword, 'username is not a device id', null);
+    }
+    const deviceId = username;
+    if (client.id !== deviceId) {
+      return refuse(Code.identifierRejected, 'clientId differs from username', deviceId);
+    }
+    if (password === undefined || password.length === 0 || password.length > MAX_SECRET_BYTES) {
+      return refuse(Code.badUsernameOrPassword, 'missing or oversized password', deviceId);
+    }
+
+    verifyWithin(auth, deviceId, password.toString('utf8'), clock, verifyTimeoutMs).then(
+      (outcome) => {
+        if (outcome === 'ok') return done(null, true);
+        notifyRefused(auth, log, deviceId, outcome);
+        refuse(CODE_FOR[outcome], `credential ${outcome}`, deviceId);
+      },
+      (error: unknown) => {
+        log.error({ err: error, deviceId }, 'could not verify MQTT credential');
+        refuse(Code.serverUnavailable, 'credential check failed', deviceId);
+      },
+    );
+  };
+}
+
+function verifyWithin(
+  auth: DeviceAuthenticator,
+  deviceId: string,
+  secret: string,
+  clock: Clock,
+  timeoutMs: number,
+): Promise<VerifyOutcome> {
+  return new Promise((resolve, reject) => {
+    const timer = clock.setTimeout(
+      () => reject(new Error(`credential check took longer than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    // Promise.resolve().then() turns a synchronous throw in verify() into a rejection.
+    Promise.resolve()
+      .then(() => auth.verify(deviceId, secret))
+      .then(resolve, reject)
+      .finally(() => clock.clearTimeout(timer));
+  });
+}
+
+function notifyRefused(
+  auth: DeviceAuthenticator,
+  log: Logger,
+  deviceId: string,
+  why: Exclude<VerifyOutcome, 'ok'>,
+): void {
+  try {
+    auth.onRefused?.(deviceId, why);
+  } catch (error) {
+    log.error({ err: error, deviceId }, 'onRefused hook failed');
+  }
+}

@@ -1,0 +1,184 @@
+import {
+  type ClockTimer,
+  deviceTopic,
+  encode,
+  Id,
+  MAX_FRAME_BYTES,
+  systemClock,
+} from '@screenvisit/protocol';
+import { AppError } from '../../kernel/errors.js';
+import { type DeviceMessageEvent, isOutboundChannel, OUTBOUND_SCHEMAS } from './channels.js';
+import { DeviceAedes } from './device-aedes.js';
+import { guardFrames } from './frame-meter.js';
+import { loggableDeviceId } from './loggable.js';
+import { createPolicy } from './policy.js';
+import { createTransports } from './transports.js';
+import type { BrokerDeps, BrokerEvents, DeviceBroker } from './types.js';
+import { PublishVerdicts } from './verdicts.js';
+
+const DEFAULT_VERIFY_TIMEOUT_MS = 5_000;
+const DEFAULT_CLOSE_TIMEOUT_MS = 3_000;
+
+/**
+ * The cloud's embedded MQTT broker for kiosks (aedes 1.x). Policy lives in policy.ts; this file wires aedes,
+ * the transports and the callbacks. Retained messages, sessions and QoS 1 queues live in `deps.persistence`
+ * (memory by default): durable command delivery across restarts is the outbox's job.
+ */
+export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
+  const { log } = deps;
+  const clock = deps.clock ?? systemClock;
+  const closeTimeoutMs = deps.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+  const verdicts = new PublishVerdicts();
+  const connected = new Set<string>();
+
+  const listeners: { [E in keyof BrokerEvents]: BrokerEvents[E][] } = {
+    message: deps.onDeviceMessage ? [deps.onDeviceMessage] : [],
+    connection: deps.onDeviceConnection ? [deps.onDeviceConnection] : [],
+    subscribed: deps.onDeviceSubscribed ? [deps.onDeviceSubscribed] : [],
+    refused: [],
+  };
+
+  const deliver = async (event: DeviceMessageEvent) => {
+    for (const listener of listeners.message) {
+      try {
+        await listener(event);
+      } catch (error) {
+        log.error({ err: error, deviceId: event.deviceId, channel: event.channel }, 'onDeviceMessage failed');
+      }
+    }
+  };
+  const notifyConnection = (deviceId: string, isConnected: boolean) => {
+    if (isConnected) connected.add(deviceId);
+    else connected.delete(deviceId);
+    log.info({ deviceId }, isConnected ? 'device connected' : 'device disconnected');
+    for (const listener of listeners.connection) {
+      try {
+        listener(deviceId, isConnected);
+      } catch (error) {
+        log.error({ err: error, deviceId }, 'onDeviceConnection failed');
+      }
+    }
+  };
+
+  const policy = createPolicy({
+    log,
+    auth: {
+      verify: (deviceId, secret) => deps.auth.verify(deviceId, secret),
+      onRefused(deviceId, why) {
+        deps.auth.onRefused?.(deviceId, why);
+        for (const listener of listeners.refused) listener(deviceId, why);
+      },
+    },
+    verdicts,
+    clock,
+    verifyTimeoutMs: deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
+  });
+  const aedes = new DeviceAedes({ ...policy, persistence: deps.persistence, mq: deps.mq }, verdicts, deliver);
+  await aedes.listen();
+
+  // 'clientReady' follows the CONNACK; 'clientDisconnect' fires once per authenticated session however it
+  // ends (DISCONNECT, socket loss, keepalive, takeover by a newer connection [MQTT-3.1.4-2], broker close).
+  aedes.on('clientReady', (client) => notifyConnection(client.id, true));
+  aedes.on('clientDisconnect', (client) => notifyConnection(client.id, false));
+  aedes.on('subscribe', (_subs, client) => {
+    if (!client || !connected.has(client.id)) return;
+    for (const listener of listeners.subscribed) listener(client.id);
+  });
+  aedes.on('clientError', (client, error) => {
+    log.debug(
+      { deviceId: loggableDeviceId(client.id), reason: error.message },
+      'MQTT client error; connection closed',
+    );
+  });
+  aedes.on('connectionError', (_client, error) => {
+    log.debug({ reason: error.message }, 'MQTT connection error before CONNECT completed');
+  });
+
+  const transports = createTransports({
+    log,
+    accept(conn, req) {
+      const client = aedes.handle(conn, req);
+      guardFrames(conn, (reason) => {
+        log.warn(
+          { deviceId: loggableDeviceId(client.id), reason },
+          'cut an MQTT connection: packet too large',
+        );
+      });
+    },
+  });
+
+  let closing: Promise<void> | null = null;
+
+  return {
+    on(event, listener) {
+      listeners[event].push(listener);
+    },
+    listen: (options) => transports.listen(options),
+
+    async publishToDevice(deviceId, channel, message) {
+      if (closing !== null) throw AppError.unavailable('The MQTT broker is shutting down.');
+      if (!Id.safeParse(deviceId).success || !isOutboundChannel(channel)) {
+        throw new AppError('internal', 'Refused to publish to an invalid device topic.');
+      }
+      const checked = OUTBOUND_SCHEMAS[channel].safeParse(message);
+      if (!checked.success) {
+        throw new AppError('internal', `Refused to publish an invalid ${channel} message.`, {
+          cause: checked.error,
+        });
+      }
+      const payload = Buffer.from(encode(checked.data));
+      if (payload.byteLength > MAX_FRAME_BYTES) {
+        throw new AppError(
+          'internal',
+          `Refused to publish a ${channel} message larger than ${MAX_FRAME_BYTES} bytes.`,
+        );
+      }
+      await new Promise<void>((resolve, reject) => {
+        aedes.publish(
+          {
+            cmd: 'publish',
+            topic: deviceTopic(deviceId, channel),
+            payload,
+            qos: 1,
+            retain: false,
+            dup: false,
+          },
+          (error) =>
+            error ? reject(AppError.unavailable('Could not queue the MQTT message.', error)) : resolve(),
+        );
+      });
+    },
+
+    disconnectDevice(deviceId) {
+      const client = aedes.connectedClient(deviceId);
+      if (client === undefined) return;
+      log.info({ deviceId }, 'cutting device connection');
+      client.close();
+    },
+
+    ready: () => closing === null && transports.listening() && !aedes.closed,
+
+    connectedDeviceIds: () => [...connected],
+
+    close() {
+      closing ??= closeAll();
+      return closing;
+    },
+  };
+
+  async function closeAll(): Promise<void> {
+    const everything = Promise.all([
+      new Promise<void>((resolve) => aedes.close(() => resolve())),
+      transports.close(),
+    ]).then(() => 'closed' as const);
+    let timer: ClockTimer | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = clock.setTimeout(() => resolve('timeout'), closeTimeoutMs);
+    });
+    const outcome = await Promise.race([everything, timeout]);
+    if (timer !== undefined) clock.clearTimeout(timer);
+    if (outcome === 'timeout')
+      log.warn({ closeTimeoutMs }, 'MQTT broker close timed out; continuing shutdown');
+    else log.info('MQTT broker closed');
+  }
+}

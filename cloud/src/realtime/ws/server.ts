@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  ClientMessage,
+  decode,
+  MAX_FRAME_BYTES,
+  type ServerMessage,
+  SIGNALLING_VERSION,
+} from '@screenvisit/protocol';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { CallRouter } from '../../calls/router.js';
+import type { Logger } from '../../kernel/logger.js';
+import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
+import { dispatch, HEARTBEAT_MS } from './dispatch.js';
+import { createSocketTable, type SocketTable } from './sockets.js';
+
+/** The outcome of checking an upgrade request; refusals are answered with a plain HTTP status. */
+export type UpgradeAdmission =
+  | { readonly ok: true; readonly owner: ConnectionOwner }
+  | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
+
+export interface SignallingOptions {
+  readonly log: Logger;
+  readonly registry: ConnectionRegistry;
+  /**
+   * Decides who an upgrade belongs to before the handshake completes (session cookie, Origin). Required:
+   * there are no anonymous signalling connections.
+   */
+  readonly authenticate: (request: IncomingMessage) => Promise<UpgradeAdmission>;
+  /** Frames per second one connection may send (ASVS 5.0 17.3.1: limit signalling floods per connection). */
+  readonly framesPerSecond?: number;
+  /** Malformed frames tolerated before the connection is closed. */
+  readonly maxInvalidFrames?: number;
+  /** The call router (cloud/src/calls); without it call messages are refused. */
+  readonly calls?: CallRouter;
+  /** The node's socket table, when something else (the call sender) must reach sockets too. */
+  readonly sockets?: SocketTable;
+}
+
+/** RFC 6455 §7.4.1: 1008 policy violation, 1009 message too big, 1001 going away. */
+const CLOSE_POLICY = 1008;
+const CLOSE_GOING_AWAY = 1001;
+
+export interface SignallingServer {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  connectionCount(): number;
+  /** Close every live connection of `owner` on this node now (deactivation); returns how many. */
+  closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number;
+  /** The call router's way out to a browser; false when that connection is not open on this node. */
+  sendTo(connectionId: string, message: ServerMessage): boolean;
+  close(): Promise<void>;
+}
+
+export function createSignallingServer(options: SignallingOptions): SignallingServer {
+  const { log, registry } = options;
+  const maxInvalid = options.maxInvalidFrames ?? 20;
+  const limiter = new RateLimiterMemory({ points: options.framesPerSecond ?? 50, duration: 1 });
+  // ws enforces the frame limit itself and closes with 1009 [RFC 6455 §7.4.1].
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const alive = new WeakSet<WebSocket>();
+  const sockets = options.sockets ?? createSocketTable(registry);
+
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  wss.on('connection', (socket: WebSocket, _request: IncomingMessage, owner: ConnectionOwner) => {
+    const connectionId = randomUUID();
+    const resumeToken = randomBytes(24).toString('base64url');
+    let invalid = 0;
+    alive.add(socket);
+    sockets.add(connectionId, socket);
+    registry.add(connectionId, owner);
+    const send = (message: ServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const reject = (code: string, reason: string) => {
+      invalid += 1;
+      log.warn({ connectionId, code, reason, invalid }, 'signalling frame rejected');
+      send({ v: SIGNALLING_VERSION, type: 'error', code, message: reason });
+      if (invalid >= maxInvalid) socket.close(CLOSE_POLICY, 'too many invalid messages');
+    };
+    socket.on('pong', () => alive.add(socket));
+    socket.on('message', (data, isBinary) => {
+      limiter.consume(connectionId).then(
+        () => {
+          if (isBinary) return reject('invalid_message', 'binary frames are not accepted');
+          const decoded = decode(ClientMessage, data as Buffer);
+          if (!decoded.ok) return reject('invalid_message', decoded.reason);
+          try {
+            dispatch({ connectionId, resumeToken, owner, send }, decoded.value, options.calls);
+          } catch (error) {
+            log.error({ err: error, connectionId }, 'signalling handler failed');
+            send({
+              v: SIGNALLING_VERSION,
+              type: 'error',
+              code: 'internal',
+              message: 'Something went wrong.',
+            });
+          }
+        },
+        () => {
+          log.warn({ connectionId }, 'signalling flood: closing connection');
+          socket.close(CLOSE_POLICY, 'rate limit exceeded');
+        },
+      );
+    });
+    socket.on('error', (error) => log.debug({ err: error, connectionId }, 'signalling socket error'));
+    socket.on('close', () => {
+      sockets.delete(connectionId);
+      registry.remove(connectionId);
+      options.calls?.endpointClosed(connectionId);
+    });
+  });
+
+  return {
+    handleUpgrade(request, socket, head) {
+      socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+      options.authenticate(request).then(
+        (admission) => {
+          if (!admission.ok) {
+            log.info({ status: admission.status, reason: admission.reason }, 'signalling upgrade refused');
+            return refuseUpgrade(socket, admission.status);
+          }
+          wss.handleUpgrade(request, socket, head, (ws) =>
+            wss.emit('connection', ws, request, admission.owner),
+          );
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'signalling upgrade check failed');
+          refuseUpgrade(socket, 503);
+        },
+      );
+    },
+    connectionCount: () => wss.clients.size,
+    closeConnectionsOf: (owner, code, reason) => sockets.closeConnectionsOf(owner, code, reason),
+    sendTo: (connectionId, message) => sockets.sendTo(connectionId, message),
+    async close() {
+      clearInterval(heartbeat);
+      for (const socket of wss.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          for (const socket of wss.clients) socket.terminate();
+          resolve();
+        }, 1_000);
+        wss.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  503: 'Service Unavailable',
+};
+
+function refuseUpgrade(socket: Duplex, status: number): void {
+  if (socket.destroyed) return;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
+}
+
+/** Route HTTP upgrades: /ws goes to signalling, anything else is refused (404) instead of hanging. */
+export function attachUpgrades(server: Server, signalling: SignallingServer): void {
+  server.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/ws') return signalling.handleUpgrade(request, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+}

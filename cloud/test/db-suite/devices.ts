@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { EnrolmentCode } from '@screenvisit/protocol';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import {
+  getDevice,
+  issueEnrolmentCode,
+  recordDeviceState,
+  redeemEnrolmentCode,
+  registerDevice,
+  revokeDeviceCredential,
+  verifyDeviceCredential,
+} from '../../src/db/repos/devices.js';
+import { citizensTable, devicesTable } from '../../src/db/schema/index.js';
+import type { DbHarness } from './harness.js';
+import { at, MINUTE, newMunicipality, T0 } from './helpers.js';
+
+/** Enrolment codes, device credentials and device state. */
+export function deviceTests(harness: DbHarness): void {
+  const db = () => harness.shared().db;
+
+  describe('enrolment', () => {
+    it('gives out a code that works once, then never again', async () => {
+      const municipalityId = await newMunicipality(db());
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0001' });
+      const code = await issueEnrolmentCode(db(), device.id, { ttlMs: 10 * MINUTE, now: T0 });
+      expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+      expect(EnrolmentCode.safeParse(code).success).toBe(true);
+      expect((await getDevice(db(), device.id))?.enrolmentCodeHash).not.toContain(code);
+
+      const redeemed = await redeemEnrolmentCode(db(), {
+        code: ` ${code.toLowerCase()} `,
+        hardwareId: 'hw-1',
+        now: at(MINUTE),
+      });
+      expect(redeemed).toMatchObject({ deviceId: device.id, municipalityId });
+      expect(redeemed!.mqttPassword).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(await getDevice(db(), device.id)).toMatchObject({
+        lifecycle: 'enrolled',
+        hardwareId: 'hw-1',
+        enrolmentCodeHash: null,
+      });
+
+      expect(await redeemEnrolmentCode(db(), { code, hardwareId: 'hw-2', now: at(2 * MINUTE) })).toBeNull();
+    });
+
+    it('refuses an expired code, and a code replaced by a newer one', async () => {
+      const municipalityId = await newMunicipality(db());
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0002' });
+      const expiring = await issueEnrolmentCode(db(), device.id, { ttlMs: 10 * MINUTE, now: T0 });
+      expect(
+        await redeemEnrolmentCode(db(), { code: expiring, hardwareId: 'hw', now: at(10 * MINUTE) }),
+      ).toBeNull();
+
+      const replaced = await issueEnrolmentCode(db(), device.id, { ttlMs: 10 * MINUTE, now: T0 });
+      const current = await issueEnrolmentCode(db(), device.id, { ttlMs: 10 * MINUTE, now: T0 });
+      expect(await redeemEnrolmentCode(db(), { code: replaced, hardwareId: 'hw', now: T0 })).toBeNull();
+      expect(
+        await redeemEnrolmentCode(db(), { code: current, hardwareId: 'hw', now: at(9 * MINUTE) }),
+      ).not.toBeNull();
+    });
+
+    it('marks a device that is assigned to a citizen as lent when it enrols', async () => {
+      const municipalityId = await newMunicipality(db());
+      const [citizen] = await db()
+        .insert(citizensTable)
+        .values({ municipalityId, displayName: 'Test Borger' })
+        .returning();
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0003' });
+      await db().update(devicesTable).set({ citizenId: citizen!.id }).where(eq(devicesTable.id, device.id));
+      const code = await issueEnrolmentCode(db(), device.id, { ttlMs: MINUTE, now: T0 });
+      await redeemEnrolmentCode(db(), { code, hardwareId: 'hw', now: T0 });
+      expect((await getDevice(db(), device.id))?.lifecycle).toBe('lent');
+    });
+
+    it('will not issue a code for a retired device, nor for an unknown one', async () => {
+      const municipalityId = await newMunicipality(db());
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0004' });
+      await db().update(devicesTable).set({ lifecycle: 'retired' }).where(eq(devicesTable.id, device.id));
+      await expect(issueEnrolmentCode(db(), device.id, { ttlMs: MINUTE, now: T0 })).rejects.toMatchObject({
+        code: 'conflict',
+      });
+      await expect(issueEnrolmentCode(db(), randomUUID(), { ttlMs: MINUTE, now: T0 })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+    });
+  });
+
+  describe('device credentials', () => {
+    it('tells ok, invalid, revoked and unknown apart, and re-enrolment replaces the secret', async () => {
+      const municipalityId = await newMunicipality(db());
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0010' });
+      expect(await verifyDeviceCredential(db(), device.id, 'anything')).toBe('unknown');
+      const enrol = async () => {
+        const code = await issueEnrolmentCode(db(), device.id, { ttlMs: MINUTE, now: T0 });
+        return (await redeemEnrolmentCode(db(), { code, hardwareId: 'hw', now: T0 }))!.mqttPassword;
+      };
+      const secret = await enrol();
+      expect(await verifyDeviceCredential(db(), device.id, secret)).toBe('ok');
+      expect(await verifyDeviceCredential(db(), device.id, `${secret.slice(0, -1)}x`)).toBe('invalid');
+      expect(await verifyDeviceCredential(db(), device.id, '')).toBe('invalid');
+      expect(await verifyDeviceCredential(db(), randomUUID(), secret)).toBe('unknown');
+      expect(await verifyDeviceCredential(db(), 'not-a-uuid', secret)).toBe('unknown');
+
+      expect(await revokeDeviceCredential(db(), device.id, { now: T0 })).toBe(true);
+      expect(await revokeDeviceCredential(db(), device.id, { now: T0 })).toBe(false);
+      expect(await verifyDeviceCredential(db(), device.id, secret)).toBe('revoked');
+
+      const second = await enrol();
+      expect(await verifyDeviceCredential(db(), device.id, second)).toBe('ok');
+      expect(await verifyDeviceCredential(db(), device.id, secret)).toBe('invalid');
+    });
+
+    it('ignores a state report older than the one already recorded', async () => {
+      const municipalityId = await newMunicipality(db());
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0011' });
+      expect(
+        await recordDeviceState(db(), device.id, {
+          online: true,
+          state: 'idle',
+          configVersion: 3,
+          at: at(MINUTE),
+        }),
+      ).toBe(true);
+      expect(await recordDeviceState(db(), device.id, { online: false, at: T0 })).toBe(false);
+      expect(
+        await recordDeviceState(db(), device.id, { online: true, software: '1.2.3', at: at(2 * MINUTE) }),
+      ).toBe(true);
+      expect(await getDevice(db(), device.id)).toMatchObject({
+        online: true,
+        state: 'idle',
+        software: '1.2.3',
+        configVersion: 3,
+        lastSeenAt: at(2 * MINUTE),
+      });
+    });
+  });
+}

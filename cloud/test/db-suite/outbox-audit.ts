@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { appendAudit, listAudit } from '../../src/db/repos/audit.js';
+import { registerDevice } from '../../src/db/repos/devices.js';
+import { acknowledgeCommand, enqueueCommand, markSent, pendingCommands } from '../../src/db/repos/outbox.js';
+import { auditLogTable, devicesTable, municipalitiesTable } from '../../src/db/schema/index.js';
+import { parseMunicipalitySettings } from '../../src/db/schema/municipality-settings.js';
+import type { DbHarness } from './harness.js';
+import { at, identify, MINUTE, newMunicipality, T0 } from './helpers.js';
+
+/** The command outbox, the append-only audit log, municipality settings. */
+export function outboxAndAuditTests(harness: DbHarness): void {
+  const db = () => harness.shared().db;
+
+  describe('command outbox', () => {
+    it('keeps unacknowledged commands across a restart, oldest first', async () => {
+      const fresh = await harness.fresh();
+      const municipalityId = await newMunicipality(fresh.database.db);
+      const device = await registerDevice(fresh.database.db, { municipalityId, label: 'KBH-0020' });
+      const commands = [identify(1), identify(2), identify(3)];
+      // Two in one transaction: they share now(), so only the sequence keeps their order.
+      await fresh.database.db.transaction(async (tx) => {
+        await enqueueCommand(tx, device.id, commands[0]!);
+        await enqueueCommand(tx, device.id, commands[1]!);
+      });
+      await enqueueCommand(fresh.database.db, device.id, commands[2]!);
+      await markSent(fresh.database.db, commands[0]!.id, T0);
+      await fresh.database.close();
+
+      const restarted = await fresh.reopen();
+      const pending = await pendingCommands(restarted.db, device.id);
+      expect(pending.map((c) => c.payload)).toEqual(commands);
+      expect(pending[0]).toMatchObject({ attempts: 1, sentAt: T0, type: 'identify' });
+      const ack = {
+        v: 1 as const,
+        commandId: commands[0]!.id,
+        status: 'applied' as const,
+        at: T0.toISOString(),
+      };
+      expect((await acknowledgeCommand(restarted.db, device.id, ack, at(MINUTE))).outcome).toBe('acked');
+      expect((await pendingCommands(restarted.db, device.id)).map((c) => c.id)).toEqual([
+        commands[1]!.id,
+        commands[2]!.id,
+      ]);
+    });
+
+    it("accepts the same ack twice harmlessly and never lets a device settle another device's command", async () => {
+      const municipalityId = await newMunicipality(db());
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0021' });
+      const other = await registerDevice(db(), { municipalityId, label: 'KBH-0022' });
+      const command = identify();
+      expect(await enqueueCommand(db(), device.id, command)).toBe(true);
+      expect(await enqueueCommand(db(), device.id, command)).toBe(false);
+      const ack = {
+        v: 1 as const,
+        commandId: command.id,
+        status: 'rejected' as const,
+        reason: 'busy',
+        at: T0.toISOString(),
+      };
+
+      expect(await acknowledgeCommand(db(), other.id, ack, T0)).toEqual({ outcome: 'unknown' });
+      expect(await pendingCommands(db(), device.id)).toHaveLength(1);
+
+      const first = await acknowledgeCommand(db(), device.id, ack, at(MINUTE));
+      expect(first).toMatchObject({
+        outcome: 'acked',
+        command: { id: command.id, ackStatus: 'rejected', ackReason: 'busy' },
+      });
+      expect(
+        await acknowledgeCommand(db(), device.id, { ...ack, status: 'applied' }, at(2 * MINUTE)),
+      ).toEqual({
+        outcome: 'duplicate',
+      });
+      expect(await pendingCommands(db(), device.id)).toEqual([]);
+      const [row] = await db().select().from(devicesTable).where(eq(devicesTable.id, device.id));
+      expect(row).toBeDefined();
+    });
+  });
+
+  describe('audit log', () => {
+    it('refuses UPDATE, DELETE and TRUNCATE, whoever asks', async () => {
+      const municipalityId = await newMunicipality(db());
+      const entry = await appendAudit(db(), {
+        municipalityId,
+        actorKind: 'system',
+        action: 'test.appended',
+        details: { n: 1 },
+      });
+      await expect(
+        db().update(auditLogTable).set({ action: 'rewritten' }).where(eq(auditLogTable.id, entry.id)),
+      ).rejects.toThrow();
+      await expect(db().delete(auditLogTable).where(eq(auditLogTable.id, entry.id))).rejects.toThrow();
+      await expect(db().execute(sql`truncate audit_log`)).rejects.toThrow();
+      const error = await db()
+        .execute(sql`delete from audit_log where id = ${entry.id}`)
+        .catch((e: unknown) => e);
+      expect(String((error as Error & { cause?: Error }).cause?.message ?? error)).toMatch(/append-only/);
+      expect(await listAudit(db(), municipalityId, { limit: 10 })).toEqual([entry]);
+    });
+
+    it("lists one municipality's entries newest first, a page at a time", async () => {
+      const municipalityId = await newMunicipality(db());
+      const elsewhere = await newMunicipality(db());
+      for (const action of ['a', 'b', 'c'])
+        await appendAudit(db(), { municipalityId, actorKind: 'staff', actorId: randomUUID(), action });
+      await appendAudit(db(), { municipalityId: elsewhere, actorKind: 'system', action: 'other' });
+      const page1 = await listAudit(db(), municipalityId, { limit: 2 });
+      expect(page1.map((e) => e.action)).toEqual(['c', 'b']);
+      const page2 = await listAudit(db(), municipalityId, { limit: 2, before: page1.at(-1)!.id });
+      expect(page2.map((e) => e.action)).toEqual(['a']);
+    });
+  });
+
+  describe('municipality settings', () => {
+    it('reads defaults from a municipality stored without settings', async () => {
+      const municipalityId = await newMunicipality(db());
+      const [row] = await db()
+        .select()
+        .from(municipalitiesTable)
+        .where(eq(municipalitiesTable.id, municipalityId));
+      expect(row!.timeZone).toBe('Europe/Copenhagen');
+      // Stored as {}: every key comes from the defaults (pinned in municipality-settings.test.ts).
+      expect(row!.settings).toEqual({});
+      expect(parseMunicipalitySettings(row!.settings)).toEqual(parseMunicipalitySettings({}));
+      expect(parseMunicipalitySettings(row!.settings).passwordMaxAgeDays).toBe(90);
+    });
+  });
+}

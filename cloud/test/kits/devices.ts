@@ -1,0 +1,109 @@
+import { type CommandAck, DeviceCommand, deviceTopic } from '@screenvisit/protocol';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { sessionFor } from '../fixtures.js';
+import type { TestCloud } from '../test-cloud.js';
+
+/**
+ * A plain MQTT.js kiosk for the cloud's device tests (cloud tests never import device/): it records the
+ * commands it receives and acknowledges only when told to, so a test decides whether an ack ever comes.
+ */
+export interface TestKiosk {
+  readonly client: MqttClient;
+  readonly commands: DeviceCommand[];
+  readonly closed: Promise<void>;
+  ack(commandId: string, extra?: Partial<CommandAck>): Promise<void>;
+  publish(channel: 'hb' | 'state', message: unknown): Promise<void>;
+}
+
+export async function connectKiosk(t: TestCloud, deviceId: string, password: string): Promise<TestKiosk> {
+  const client = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+    clientId: deviceId,
+    username: deviceId,
+    password,
+    reconnectPeriod: 0,
+    keepalive: 30,
+  });
+  const commands: DeviceCommand[] = [];
+  client.on('message', (topic, payload) => {
+    if (topic !== deviceTopic(deviceId, 'cmd')) return;
+    commands.push(DeviceCommand.parse(JSON.parse(payload.toString('utf8'))));
+  });
+  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+  await client.subscribeAsync(deviceTopic(deviceId, 'cmd'), { qos: 1 });
+  return {
+    client,
+    commands,
+    closed,
+    async ack(commandId, extra = {}) {
+      const ack: CommandAck = { v: 1, commandId, status: 'applied', at: new Date().toISOString(), ...extra };
+      await client.publishAsync(deviceTopic(deviceId, 'ack'), JSON.stringify(ack), { qos: 1 });
+    },
+    async publish(channel, message) {
+      await client.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+    },
+  };
+}
+
+/** CONNECT with the device's credential and report the CONNACK refusal code (0 when accepted). */
+export async function connackCode(t: TestCloud, deviceId: string, password: string): Promise<number> {
+  try {
+    const client = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+      clientId: deviceId,
+      username: deviceId,
+      password,
+      reconnectPeriod: 0,
+    });
+    await client.endAsync(true);
+    return 0;
+  } catch (error) {
+    return (error as { code?: number }).code ?? -1;
+  }
+}
+
+/** Support's HTTP client: JSON in, status and JSON out. */
+export async function supportApi(t: TestCloud, subject: { id: string; municipalityId: string }) {
+  const { headers } = await sessionFor(t, { kind: 'staff', ...subject });
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${t.base}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the API's JSON loosely and assert on it
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
+  };
+}
+
+/** Register → enrolment code → enrol, all over HTTP as support and the kiosk would. */
+export async function enrolViaApi(
+  t: TestCloud,
+  api: Awaited<ReturnType<typeof supportApi>>,
+  label: string,
+): Promise<{ deviceId: string; mqttPassword: string }> {
+  const registered = await api('POST', '/api/devices', { label });
+  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
+  const code = await api('POST', `/api/devices/${registered.body.id}/enrolment-code`);
+  if (code.status !== 201) throw new Error(`code: ${code.status}`);
+  const enrolled = await fetch(`${t.base}/api/devices/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: code.body.code, hardwareId: `hw-${label}` }),
+  });
+  if (enrolled.status !== 201) throw new Error(`enrol: ${enrolled.status}`);
+  return (await enrolled.json()) as { deviceId: string; mqttPassword: string };
+}
+
+export async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

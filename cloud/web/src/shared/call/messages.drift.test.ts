@@ -1,0 +1,40 @@
+import {
+  EndReason,
+  SIGNALLING_VERSION as PROTOCOL_VERSION,
+  type ClientMessage as ProtocolClientMessage,
+  type ServerMessage as ProtocolServerMessage,
+  RefusalCode,
+} from '@screenvisit/protocol';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  type ClientMessage,
+  END_REASONS,
+  REFUSAL_CODES,
+  type ServerMessage,
+  SIGNALLING_VERSION,
+} from './messages.js';
+
+/**
+ * The browser keeps its own zod/mini copy of the signalling contract (messages.ts: full zod would weigh on a
+ * citizen's phone). This test fails when that copy drifts from protocol/src/signalling.ts (issue 9). The type
+ * checks run in `npm run typecheck`; the value checks here.
+ */
+describe("the browser's copy of the signalling contract", () => {
+  it('speaks the same version, end reasons and refusal codes as protocol/', () => {
+    expect(SIGNALLING_VERSION).toBe(PROTOCOL_VERSION);
+    expect([...END_REASONS].sort()).toEqual([...EndReason.options].sort());
+    expect([...REFUSAL_CODES].sort()).toEqual([...RefusalCode.options].sort());
+  });
+
+  it('knows exactly the message types protocol/ defines, in both directions, but the kiosk-only rtc.config', () => {
+    // `rtc.config` carries STUN/TURN to a kiosk over MQTT; a browser fetches GET /api/calls/ice-servers instead.
+    expectTypeOf<ServerMessage['type']>().toEqualTypeOf<
+      Exclude<ProtocolServerMessage['type'], 'rtc.config'>
+    >();
+    expectTypeOf<ClientMessage['type']>().toEqualTypeOf<ProtocolClientMessage['type']>();
+  });
+
+  it('sends only messages protocol/ accepts (once the version is added)', () => {
+    expectTypeOf<ClientMessage & { v: typeof PROTOCOL_VERSION }>().toExtend<ProtocolClientMessage>();
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { KIOSK_MESSAGES, type KioskMessageCode, type KioskScreenModel } from '../kiosk-screen.js';
+import { formatElapsed, screenView } from './screen-view.js';
+
+const NOW = Date.parse('2026-12-02T13:05:00Z');
+const base: KioskScreenModel = {
+  mode: 'idle',
+  online: true,
+  callerName: null,
+  autoAnswerInSeconds: null,
+  message: null,
+  callStartedAt: null,
+  fallbackPhone: null,
+  supportCode: null,
+  now: new Date(NOW).toISOString(),
+};
+const message = (code: KioskMessageCode) => ({
+  code,
+  text: KIOSK_MESSAGES[code].da,
+  en: KIOSK_MESSAGES[code].en,
+});
+const view = (m: Partial<KioskScreenModel>) =>
+  screenView({ ...base, ...m }, { now: NOW, timeZone: 'Europe/Copenhagen' });
+
+describe('the kiosk screen view', () => {
+  it('shows the Danish clock and date at rest, and whether the kiosk is online', () => {
+    expect(view({})).toMatchObject({
+      page: 'text',
+      title: '14.05',
+      detail: 'onsdag 2. december',
+      status: 'Forbundet',
+    });
+    expect(view({ online: false }).status).toBe('Ikke forbundet – prøver igen');
+  });
+
+  it("is dark while asleep and shows the caller's name, the green-button hint and the countdown while ringing", () => {
+    expect(view({ mode: 'asleep' }).page).toBe('dark');
+    expect(view({ mode: 'ringing', callerName: 'Mette', autoAnswerInSeconds: 1 })).toMatchObject({
+      tone: 'ring',
+      title: 'Mette ringer',
+      hint: 'Tryk på den grønne knap',
+      detail: 'Svarer selv om 1 sekund',
+    });
+  });
+
+  it('fills the screen with the call, the elapsed time and a "Læg på" target', () => {
+    expect(view({ mode: 'in_call', callerName: 'Mette', callStartedAt: NOW - 125_000 })).toMatchObject({
+      page: 'call',
+      elapsed: '02:05',
+      action: 'Læg på',
+    });
+    expect(formatElapsed(3_725_000)).toBe('1:02:05');
+  });
+
+  it('shows the fallback number in large text when the night watch cannot be reached', () => {
+    expect(view({ message: message('night_watch_unreachable'), fallbackPhone: '70 10 20 30' })).toMatchObject(
+      {
+        tone: 'alert',
+        title: 'Vi kunne ikke få fat i nattevagten',
+        subtitle: 'Ring i stedet til',
+        detail: '70 10 20 30',
+      },
+    );
+  });
+
+  it('says what to tell support when set-up failed or the credential was revoked', () => {
+    expect(
+      view({
+        mode: 'unenrolled',
+        message: message('credential_revoked'),
+        supportCode: 'KOBLET-FRA · skærm x',
+      }),
+    ).toMatchObject({ title: 'Skærmen er koblet fra. Ring til support.', detail: 'KOBLET-FRA · skærm x' });
+  });
+});

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { type ClientMessage, deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { createLogger } from '../../device/src/logger.js';
+import { GstreamerEngine } from '../../device/src/media/gstreamer/gstreamer-engine.js';
+import { TEST_DEVICES } from '../../device/src/media/gstreamer/pipeline.js';
+import { WrtcEngine } from '../../device/src/media/wrtc/wrtc-engine.js';
+import { openGtkScreen } from '../../device/src/screen/gtk-screen.js';
+import { startCloudDouble } from '../../device/src/testing/cloud-double.js';
+import { startTestKiosk } from '../../device/src/testing/kiosk.js';
+
+const RINGS = Number(process.env.BENCH_DEVICE_RINGS ?? 40);
+const CALLS = Number(process.env.BENCH_DEVICE_CALLS ?? 7);
+
+const waitFor = (what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 15_000) =>
+  new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    const tick = async () => {
+      if (await ok()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 2);
+    };
+    void tick();
+  });
+
+/**
+ * In one process on the DISPLAY given (Xvfb): the agent with its GTK screen and the GStreamer engine drawing
+ * into it, a real aedes broker (testing/cloud-double.ts) and a @roamhq/wrtc peer playing the staff browser.
+ *  - ring: MQTT `call.incoming` published -> GTK's frame clock reports the frame with the ringing screen
+ *    painted (after-paint), every ring from `asleep`;
+ *  - answer: the answer button pressed -> the first remote frame rendered by the screen's gtksink.
+ */
+export async function screenLatencies(): Promise<{ ringMs: number[]; answerMs: number[] }> {
+  const log = createLogger({ level: 'silent' });
+  const screen = await openGtkScreen({ log, size: { width: 800, height: 480 } });
+  const media = await GstreamerEngine.create({
+    log,
+    devices: { ...TEST_DEVICES, display: 'gtk' },
+    view: screen.video,
+  });
+  const peerEngine = await WrtcEngine.create({ log });
+  const cloud = await startCloudDouble();
+  const kiosk = await startTestKiosk({
+    cloudUrl: cloud.cloudUrl,
+    mqttUrl: cloud.mqttUrl,
+    code: cloud.issueCode(),
+    env: { SCREEN_SLEEP_SECONDS: '0', LOG_LEVEL: 'warn' },
+    media,
+    display: screen,
+  });
+  try {
+    await waitFor('the kiosk online and asleep', () => kiosk.agent.online && kiosk.agent.state === 'asleep');
+    const id = kiosk.agent.deviceId!;
+    const send = (m: ServerMessage) =>
+      cloud.observer.publishAsync(deviceTopic(id, 'sig/down'), JSON.stringify(m), { qos: 1 });
+    const up: ClientMessage[] = [];
+    await cloud.observer.subscribeAsync(deviceTopic(id, 'sig/up'));
+    cloud.observer.on('message', (topic, payload) => {
+      if (topic === deviceTopic(id, 'sig/up')) up.push(JSON.parse(String(payload)) as ClientMessage);
+    });
+    const incoming = (callId: string): ServerMessage => ({
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: 'Bench Sygeplejerske',
+    });
+    const backAsleep = () => waitFor('asleep', () => kiosk.agent.state === 'asleep');
+
+    const ringMs: number[] = [];
+    for (let i = 0; i < RINGS; i++) {
+      const callId = randomUUID();
+      const painted = new Promise<number>((resolve) => {
+        const off = kiosk.agent.on('screen', (model) => {
+          if (model.mode !== 'ringing') return;
+          off();
+          void screen.nextPaint().then(resolve);
+        });
+      });
+      const sent = performance.now();
+      void send(incoming(callId));
+      ringMs.push((await painted) - sent);
+      await send({ v: 1, type: 'call.ended', callId, reason: 'no_answer' });
+      await backAsleep();
+    }
+
+    const answerMs: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      const callId = randomUUID();
+      const peer = await peerEngine.openCall({ callId, iceServers: [], iceTransportPolicy: 'all' });
+      // The staff side's offer is ready before the ring, as a browser's is by the time the citizen answers.
+      const offer = await peer.createOffer();
+      await send(incoming(callId));
+      await waitFor('ringing', () => kiosk.agent.state === 'ringing');
+      up.length = 0;
+      const pressed = performance.now();
+      kiosk.board.press('answer');
+      await waitFor('call.accept', () => up.some((m) => m.type === 'call.accept'));
+      await send({ v: 1, type: 'call.accepted', callId, by: { kind: 'citizen', id: randomUUID() } });
+      await send({ v: 1, type: 'rtc.offer', callId, sdp: offer });
+      await waitFor('rtc.answer', () => up.some((m) => m.type === 'rtc.answer'));
+      const answer = up.find((m) => m.type === 'rtc.answer') as { sdp: string };
+      await peer.acceptAnswer(answer.sdp);
+      await waitFor(
+        'first remote frame on the screen',
+        async () => ((await media.stats())?.framesReceived ?? 0) > 0,
+      );
+      answerMs.push(performance.now() - pressed);
+      kiosk.board.press('answer');
+      await peer.close();
+      await backAsleep();
+    }
+    return { ringMs, answerMs };
+  } finally {
+    await kiosk.stop();
+    rmSync(kiosk.dataDir, { recursive: true, force: true });
+    await cloud.close();
+    screen.close();
+  }
+}
