@@ -170,6 +170,9 @@ describe.skipIf(!hasChromium())('a sleeping citizen phone rings by push', () => 
     await expectRemoteVideo(citizen, 'citizen sees the staff member');
     await expectRemoteVideo(staff, 'staff sees the citizen');
     await shoot(citizen, 'byod-in-call-320');
+    // The report carries the last getStats sample (one every 2 s); hanging up before the citizen's first one
+    // would leave nothing to report. Wait until the citizen's badge has judged the line (two samples taken).
+    await citizen.locator('[data-testid="call-quality"]:not(.quality-unknown)').waitFor({ timeout: 15_000 });
     await staff.getByRole('button', { name: 'Læg på' }).click();
     await citizen.getByTestId('call-ended').waitFor();
 
