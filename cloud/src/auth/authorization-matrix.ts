@@ -60,6 +60,12 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
 
   'POST /api/citizen/session': { access: { kind: 'credential' }, target: 'none' },
   'GET /api/citizen/me': roles('none', 'citizen'),
+  // Web Push (issue 15): a citizen subscribes their own browser; staff have no push subscriptions.
+  'GET /api/citizen/push/key': roles('none', 'citizen'),
+  'PUT /api/citizen/push/subscription': roles('none', 'citizen'),
+  'DELETE /api/citizen/push/subscription': roles('none', 'citizen'),
+  // Either party of a call reports its own media numbers at hang-up (issue 15 §5).
+  'POST /api/calls/quality': session,
 
   'POST /api/auth/logout-everywhere': session,
   'POST /api/auth/passkeys/registration/options': session,

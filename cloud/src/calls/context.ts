@@ -9,6 +9,7 @@ import {
 import type { PermissionService } from '../care/index.js';
 import { appendAudit, type Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
+import type { CitizenWaker } from '../kernel/ports.js';
 import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
@@ -27,6 +28,8 @@ export interface CallRouterDeps {
   readonly ringTimeoutMs: number;
   /** How long a party who lost their link may take to come back into the same call. */
   readonly reconnectGraceMs: number;
+  /** Wakes a citizen's sleeping browsers (Web Push, behind kernel/ports.ts); absent: only open pages ring. */
+  readonly waker?: CitizenWaker;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */

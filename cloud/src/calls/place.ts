@@ -114,9 +114,12 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
     ring = await endpointsOf(ctx, target.party, target.onlyDevice);
   }
   ring = ring.filter((e) => e.id !== from.id);
-  if (ring.length === 0) return fail('callee_offline', caller.municipalityId);
-
   const callId = randomUUID();
+  // A citizen whose own page is closed (phone asleep) is woken by push; the page then says hello and rings
+  // through ringLate (reconnect.ts). Kiosks are always online, so they do not count as an open page.
+  const woken = await wakeIfAsleep(ctx, target, callId, caller.displayName, ring);
+  if (ring.length === 0 && woken === 0) return fail('callee_offline', caller.municipalityId);
+
   const at = new Date(ctx.clock.now());
   let autoAnswerAfterMs: number | null = null;
   if (target.kind === 'person' && target.party.kind === 'citizen' && from.party.kind === 'staff') {
@@ -151,6 +154,24 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
     ctx.transition(call, { type: 'end', reason: 'no_answer' });
   }, ctx.ringTimeoutMs);
   ctx.log.info({ callId, ringing: ring.length, slotId }, 'call ringing');
+}
+
+async function wakeIfAsleep(
+  ctx: CallContext,
+  target: Target,
+  callId: string,
+  callerDisplayName: string,
+  ring: Endpoint[],
+): Promise<number> {
+  if (!ctx.waker || target.kind !== 'person' || target.party.kind !== 'citizen' || target.onlyDevice)
+    return 0;
+  if (ring.some((e) => e.owner.kind === 'citizen')) return 0;
+  return ctx.waker
+    .wakeCitizen(target.party.id, { callId, callerDisplayName, ringForMs: ctx.ringTimeoutMs })
+    .catch((error: unknown) => {
+      ctx.log.warn({ err: error, callId }, 'push wake failed: only open pages and kiosks ring');
+      return 0;
+    });
 }
 
 async function checkedSlot(

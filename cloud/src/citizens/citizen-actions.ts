@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { issueSession } from '../auth/issue-session.js';
-import { loadNightWatchPool } from '../care/night-watch/citizen-pool.js';
+import { loadRelationGraph } from '../care/index.js';
+import { nightWatchPoolFor } from '../care/night-watch/citizen-pool.js';
 import { appendAudit, citizensTable } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { Principal } from '../kernel/principal.js';
 import { normaliseCode, redeemCode } from './activation-codes.js';
+import { callableStaffFor } from './callable-staff.js';
 import { claimTotpStep, getSecurity } from './citizen-repo.js';
 import { clearCredentialCookie, readCredentialCookie, writeCredentialCookie } from './credential-cookie.js';
 import {
@@ -199,11 +201,12 @@ export async function meAction(deps: Deps, principal: Principal) {
     );
   if (!citizen) throw AppError.notFound('Citizen');
   const security = await getSecurity(deps.db.db, principal.id);
-  const nightWatchPoolId = await loadNightWatchPool(
-    deps.db.db,
-    principal.municipalityId,
-    principal.id,
-    new Date(deps.clock.now()),
-  );
-  return { displayName: citizen.displayName, securityLevel: security.level, nightWatchPoolId };
+  const at = new Date(deps.clock.now());
+  const graph = await loadRelationGraph(deps.db.db, principal.municipalityId, at);
+  return {
+    displayName: citizen.displayName,
+    securityLevel: security.level,
+    nightWatchPoolId: nightWatchPoolFor(graph, principal.id, at),
+    callStaff: callableStaffFor(graph, principal.id, at),
+  };
 }

@@ -69,6 +69,7 @@ describe('device-bound citizen credentials, security levels and the first screen
       displayName: 'Karen Jensen',
       securityLevel: 'device_bound',
       nightWatchPoolId: null,
+      callStaff: null,
     });
     expect(JSON.stringify(me)).not.toContain('Anden');
   });

@@ -126,6 +126,13 @@ export const CitizenMe = z
     securityLevel: z.enum(['device_bound', 'device_bound_pin', 'two_factor']),
     /** The pool behind "Ring til nattevagten": set only with a citizen_to_night_watch permission. */
     nightWatchPoolId: z.uuid().nullable(),
+    /** Whom "Ring til din hjemmevejleder" / "Ring til hjemmeplejen" calls: set only with citizen_to_staff. */
+    callStaff: z
+      .object({
+        kind: z.enum(['guide', 'team']),
+        to: z.object({ kind: z.enum(['staff', 'pool']), id: z.uuid() }),
+      })
+      .nullable(),
   })
   .strict()
   .openapi('CitizenMe');

@@ -192,6 +192,37 @@ export const cloudEnv = defineEnv({
     default: '',
     doc: 'Comma-separated STUN URIs (e.g. `stun:turn.example.dk:3478`) handed to call clients; left out under a relay-only policy.',
   },
+  VAPID_PUBLIC_KEY: {
+    schema: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{87}$/,
+        'expected a P-256 public key, 65 bytes base64url (npx web-push generate-vapid-keys)',
+      )
+      .optional(),
+    doc: 'Web Push VAPID public key (RFC 8292), base64url. Set together with VAPID_PRIVATE_KEY, the same on every node. Unset: a key pair is generated once and kept in DATA_DIR/vapid.json (single node and demo only). Changing it invalidates every citizen push subscription.',
+  },
+  VAPID_PRIVATE_KEY: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'expected a P-256 private key, 32 bytes base64url')
+      .optional(),
+    doc: 'Web Push VAPID private key (RFC 8292), base64url; see VAPID_PUBLIC_KEY. Keep it secret.',
+  },
+  VAPID_SUBJECT: {
+    schema: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'expected mailto:address or an https:// URL'),
+    default: 'mailto:drift@screenvisit.invalid',
+    doc: 'Contact the push services may use about our pushes (RFC 8292 §2.1 `sub`): mailto: of the operator or an https:// URL.',
+  },
+  PUSH_EXTRA_CA_FILE: {
+    schema: z.string().min(1).optional(),
+    doc: "PEM file of an extra certificate authority trusted when delivering Web Push (the public push services need none). For a push proxy with a private CA, and for the tests' local push-service double.",
+  },
+  PUSH_LOCK_SCREEN: {
+    schema: z.enum(['generic', 'first_name']),
+    default: 'generic',
+    doc: 'What a citizen\'s lock screen shows for an incoming call: `generic` ("Videoopkald fra kommunen") or `first_name` (the caller\'s first name). Push payloads never carry more than this.',
+  },
 });
 
 export type CloudConfig = ReturnType<typeof loadCloudConfig>;

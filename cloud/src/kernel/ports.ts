@@ -89,3 +89,18 @@ export interface CallControl {
 export interface BrokerHealth {
   ready(): boolean;
 }
+
+/** The call a woken citizen's device is told about (shown on the lock screen; the page then says hello). */
+export interface WakeCall {
+  readonly callId: string;
+  readonly callerDisplayName: string;
+  readonly ringForMs: number;
+}
+
+/**
+ * Wakes a citizen's own browsers whose page is closed, by Web Push (push/sender.ts implements it; issue 15).
+ * Used by: calls/place.ts when a citizen has no open page. Resolves to how many subscriptions took the push.
+ */
+export interface CitizenWaker {
+  wakeCitizen(citizenId: string, call: WakeCall): Promise<number>;
+}

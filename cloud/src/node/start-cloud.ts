@@ -13,6 +13,7 @@ import { createDeviceService } from '../devices/service.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
 import { VERSION } from '../kernel/version.js';
+import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
 import { createBroker } from '../realtime/mqtt/index.js';
 import { createMemoryRegistry } from '../realtime/registry.js';
 import { createCallSender } from '../realtime/sender.js';
@@ -78,7 +79,18 @@ export async function startCloud(
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });
+    const vapid = loadVapidKeys(config);
+    if (vapid.generated) log.info('VAPID keys from DATA_DIR/vapid.json (set VAPID_* on multi-node installs)');
+    const push = createPushSender({
+      db: db.db,
+      log: log.child({ module: 'push' }),
+      vapid,
+      lockScreen: config.PUSH_LOCK_SCREEN,
+      now: () => clock.now(),
+      ...(config.PUSH_EXTRA_CA_FILE ? { agent: pushAgent(config.PUSH_EXTRA_CA_FILE) } : {}),
+    });
     const calls = createCallRouter({
+      waker: push,
       db: db.db,
       log: log.child({ module: 'calls' }),
       clock,
@@ -167,6 +179,7 @@ export async function startCloud(
       webRoot,
       activationDelivery: createActivationDelivery(config, db.db, clock),
       callHooks: calls,
+      vapidPublicKey: vapid.publicKey,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;

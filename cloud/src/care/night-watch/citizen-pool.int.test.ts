@@ -61,6 +61,7 @@ describe('the night-watch pool on the citizen first screen', () => {
       displayName: 'Aase Beboer',
       securityLevel: 'device_bound',
       nightWatchPoolId: r.pool.id,
+      callStaff: null,
     });
     await revokeCallPermission(t.cloud.db.db, {
       enrolmentId: r.enrolmentId,

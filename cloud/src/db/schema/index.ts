@@ -12,6 +12,7 @@ export * from './identity-providers.js';
 export * from './municipalities.js';
 export * from './passkeys.js';
 export * from './pool-citizen-coverage.js';
+export * from './push.js';
 export * from './relations.js';
 export * from './scim-tokens.js';
 export * from './service-cases.js';

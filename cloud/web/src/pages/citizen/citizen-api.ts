@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiFetch } from '../../shared/api.js';
+import { apiFetch, PASSIVE } from '../../shared/api.js';
 
 /** The citizen's own routes (cloud/src/citizens/citizen-routes.ts). The credential is an HttpOnly cookie. */
 export const LoginResult = z.object({
@@ -13,6 +13,15 @@ const Me = z.object({
   displayName: z.string(),
   /** Set only when the citizen may call a night-watch pool (cloud/src/citizens/night-watch-pool.ts). */
   nightWatchPoolId: z.optional(z.nullable(z.string())),
+  /** Set only when the citizen may call their guide or team (cloud/src/citizens/callable-staff.ts). */
+  callStaff: z.optional(
+    z.nullable(
+      z.object({
+        kind: z.enum(['guide', 'team']),
+        to: z.object({ kind: z.enum(['staff', 'pool']), id: z.string() }),
+      }),
+    ),
+  ),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -24,11 +33,26 @@ export function activate(code: string): Promise<LoginResult> {
   });
 }
 
+const SessionInfo = z.object({
+  authenticated: z.boolean(),
+  kind: z.optional(z.enum(['staff', 'citizen'])),
+  csrfToken: z.optional(z.string()),
+});
+
 /** Logs in on a bound browser; with `factor`, the PIN or the authenticator code the level asks for. */
-export function startSession(factor?: { pin: string } | { totp: string }): Promise<LoginResult> {
+export async function startSession(factor?: { pin: string } | { totp: string }): Promise<LoginResult> {
+  // A session cookie may already be there (a reload, or the page opened again from a call notification):
+  // keep that session, or send its CSRF token along, since the cloud refuses unsafe requests without it.
+  const current = await apiFetch('/api/auth/session', {
+    headers: PASSIVE,
+    parse: (j) => SessionInfo.parse(j),
+  }).catch(() => null);
+  if (!factor && current?.authenticated && current.kind === 'citizen')
+    return { sessionStarted: true, ...(current.csrfToken ? { csrfToken: current.csrfToken } : {}) };
   return apiFetch('/api/citizen/session', {
     method: 'POST',
     body: factor ?? {},
+    ...(current?.csrfToken ? { headers: { 'x-csrf-token': current.csrfToken } } : {}),
     parse: (j) => LoginResult.parse(j),
   });
 }

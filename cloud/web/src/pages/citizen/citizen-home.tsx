@@ -5,18 +5,21 @@ import { useWakeLock } from '../../shared/call/wake-lock.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { fetchMe } from './citizen-api.js';
+import { fetchMe, type Me } from './citizen-api.js';
 import { IncomingCall } from './incoming-call.js';
+import { PushSetup } from './push-setup.js';
+import { RingComing } from './ring-coming.js';
 
 /**
  * The calm home screen, the ringing screen and the call. "Ring til nattevagten" shows only when the cloud
  * names a night-watch pool this citizen may call (GET /api/citizen/me `nightWatchPoolId`); otherwise the
  * screen says the button comes later rather than offering one that cannot work.
  */
-export function CitizenHome() {
+export function CitizenHome(props: { csrfToken: string | undefined }) {
   const { t } = useI18n();
   const [name, setName] = useState<string | null>(null);
   const [poolId, setPoolId] = useState<string | null>(null);
+  const [callStaff, setCallStaff] = useState<Me['callStaff'] | null>(null);
   const { session, snapshot } = useCallSession(true);
   const phase = snapshot?.phase;
   useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
@@ -26,6 +29,7 @@ export function CitizenHome() {
       (me) => {
         setName(me.displayName);
         setPoolId(me.nightWatchPoolId ?? null);
+        setCallStaff(me.callStaff ?? null);
       },
       () => setName(''),
     );
@@ -57,7 +61,20 @@ export function CitizenHome() {
       <p class="lead" data-testid="citizen-waiting">
         <Icon name="phone" /> {t('home.waiting')}
       </p>
-      <p>{t('home.keepOpen')}</p>
+      {callStaff && (
+        <button
+          type="button"
+          class="button call-staff-button"
+          disabled={snapshot?.link !== 'open'}
+          onClick={() =>
+            session?.place(callStaff.to, t(callStaff.kind === 'guide' ? 'home.guideName' : 'home.teamName'))
+          }
+        >
+          <Icon name="phone" size={32} /> {t(callStaff.kind === 'guide' ? 'home.callGuide' : 'home.callTeam')}
+        </button>
+      )}
+      <RingComing />
+      <PushSetup csrfToken={props.csrfToken} />
       {snapshot && snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
       {poolId ? (
         <button

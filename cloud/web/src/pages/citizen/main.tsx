@@ -8,6 +8,7 @@ import { ActivationForm } from './activation-form.js';
 import { codeFromAddress, type LoginResult, startSession } from './citizen-api.js';
 import { CitizenHome } from './citizen-home.js';
 import { FactorForm } from './factor-form.js';
+import { registerServiceWorker } from './push.js';
 import './citizen.css';
 import { citizenStrings } from './strings.js';
 
@@ -16,10 +17,10 @@ type Step =
   | { kind: 'loading' }
   | { kind: 'activate' }
   | { kind: 'factor'; needs: 'pin' | 'totp' }
-  | { kind: 'home' };
+  | { kind: 'home'; csrfToken: string | undefined };
 
 function next(result: LoginResult): Step {
-  if (result.sessionStarted) return { kind: 'home' };
+  if (result.sessionStarted) return { kind: 'home', csrfToken: result.csrfToken };
   return result.needs ? { kind: 'factor', needs: result.needs } : { kind: 'activate' };
 }
 
@@ -43,7 +44,7 @@ function CitizenPage() {
   if (step.kind === 'home') {
     return (
       <Layout title={t('home.title')} icon="heart">
-        <CitizenHome />
+        <CitizenHome csrfToken={step.csrfToken} />
       </Layout>
     );
   }
@@ -64,4 +65,6 @@ function CitizenPage() {
   );
 }
 
+// The service worker serves the offline shell and rings a sleeping phone (public/citizen/sw.js).
+void registerServiceWorker();
 mountPage(citizenStrings, CitizenPage);

@@ -30,12 +30,26 @@ const da = {
   'home.callNightWatch': 'Ring til nattevagten',
   'home.nightWatchName': 'Nattevagten',
   'home.loading': 'Vent lidt …',
+  'home.callGuide': 'Ring til din hjemmevejleder',
+  'home.callTeam': 'Ring til hjemmeplejen',
+  'home.guideName': 'Din hjemmevejleder',
+  'home.teamName': 'Hjemmeplejen',
   'incoming.title': '{{name}} ringer',
   'incoming.answer': 'Tag den',
   'incoming.notNow': 'Ikke nu',
   'incoming.autoAnswer_one': 'Opkaldet starter af sig selv om {{count}} sekund.',
   'incoming.autoAnswer_other': 'Opkaldet starter af sig selv om {{count}} sekunder.',
   'done.ok': 'OK',
+  'push.turnOn': 'Lad telefonen ringe, når siden er lukket',
+  'push.on': 'Din telefon ringer, også når siden er lukket.',
+  'push.denied':
+    'Telefonen må ikke vise beskeder fra Skærmbesøg. Lad siden være åben, eller bed hjemmeplejen om hjælp til at slå beskeder til.',
+  'push.unsupported': 'Lad siden være åben. Denne browser kan ikke ringe, når siden er lukket.',
+  'push.iosInstall':
+    'På iPhone og iPad: tryk på Del og vælg "Føj til hjemmeskærm". Åbn Skærmbesøg derfra. Så kan den ringe, når siden er lukket.',
+  'push.failed': 'Det lykkedes ikke. Lad siden være åben, og prøv igen senere.',
+  'ring.coming': 'Opkaldet kommer …',
+  'ring.gone': 'Opkaldet er slut. Du kan lukke siden.',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -68,12 +82,26 @@ const en: Record<keyof typeof da, string> = {
   'home.callNightWatch': 'Call the night watch',
   'home.nightWatchName': 'The night watch',
   'home.loading': 'Please wait …',
+  'home.callGuide': 'Call your home guide',
+  'home.callTeam': 'Call home care',
+  'home.guideName': 'Your home guide',
+  'home.teamName': 'Home care',
   'incoming.title': '{{name}} is calling',
   'incoming.answer': 'Answer',
   'incoming.notNow': 'Not now',
   'incoming.autoAnswer_one': 'The call starts by itself in {{count}} second.',
   'incoming.autoAnswer_other': 'The call starts by itself in {{count}} seconds.',
   'done.ok': 'OK',
+  'push.turnOn': 'Let my phone ring when the page is closed',
+  'push.on': 'Your phone rings, even when the page is closed.',
+  'push.denied':
+    'Your phone may not show notifications from ScreenVisit. Keep the page open, or ask home care to help you turn notifications on.',
+  'push.unsupported': 'Keep this page open. This browser cannot ring when the page is closed.',
+  'push.iosInstall':
+    'On iPhone and iPad: tap Share and choose "Add to Home Screen". Open ScreenVisit from there. Then it can ring when the page is closed.',
+  'push.failed': 'That did not work. Keep the page open and try again later.',
+  'ring.coming': 'The call is coming …',
+  'ring.gone': 'The call has ended. You can close the page.',
 };
 
 export const citizenStrings = withCallStrings<keyof typeof da>({ da, en });

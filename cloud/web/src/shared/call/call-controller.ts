@@ -2,6 +2,7 @@ import { fetchIceConfig, type IceConfig } from './ice.js';
 import { type MediaState, mayMove } from './media-state.js';
 import type { ServerMessageOf } from './messages.js';
 import { judgeQuality, type Quality, readStatsSample, type StatsSample } from './quality.js';
+import { qualityReport, sendQualityReport } from './quality-report.js';
 import type { SignallingClient, Timers } from './signalling.js';
 
 /**
@@ -35,6 +36,8 @@ export interface CallControllerOptions {
   readonly qualityEveryMs?: number;
   /** How long ICE may stay `disconnected` before the caller restarts it (it often recovers by itself). */
   readonly disconnectedGraceMs?: number;
+  /** Send the end-of-call quality report to the cloud (default true; benchmarks and unit tests turn it off). */
+  readonly reportQuality?: boolean;
 }
 
 const defaultMedia = () =>
@@ -61,6 +64,7 @@ export class CallController {
   private qualityTimer: unknown;
   private graceTimer: unknown;
   private lastSample: StatsSample | undefined;
+  private connectedAt: number | null = null;
   private readonly timers: Timers;
 
   constructor(private readonly options: CallControllerOptions) {
@@ -102,6 +106,16 @@ export class CallController {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    // The last sample of the quality timer (at most one interval old): no stats can be read after close().
+    if (this.lastSample && this.connectedAt !== null && this.options.reportQuality !== false)
+      void sendQualityReport(
+        qualityReport(
+          this.options.callId,
+          this.options.role,
+          this.lastSample,
+          (Date.now() - this.connectedAt) / 1000,
+        ),
+      );
     for (const u of this.unsubscribe) u();
     this.timers.clearTimeout(this.qualityTimer);
     this.timers.clearTimeout(this.graceTimer);
@@ -251,7 +265,10 @@ export class CallController {
   private onIceState(ice: RTCIceConnectionState) {
     if (this.ended) return;
     this.timers.clearTimeout(this.graceTimer);
-    if (ice === 'connected' || ice === 'completed') return this.setState('connected');
+    if (ice === 'connected' || ice === 'completed') {
+      this.connectedAt ??= Date.now();
+      return this.setState('connected');
+    }
     if (ice !== 'disconnected' && ice !== 'failed') return;
     this.setState('reconnecting');
     if (this.options.role !== 'caller') return;

@@ -1,4 +1,5 @@
 import { CallController, type CallControllerOptions, type MediaState } from './call-controller.js';
+import { fetchIceConfig, type IceConfig } from './ice.js';
 import type { EndReason, PartyRef, RefusalCode, ServerMessageOf } from './messages.js';
 import type { Quality } from './quality.js';
 import type { LinkState, SignallingClient } from './signalling.js';
@@ -66,6 +67,8 @@ export class CallSession {
   private snap: CallSnapshot;
   private controller: CallController | null = null;
   private cancelWhenRinging = false;
+  /** ICE servers fetched while it rings, so answering does not wait for an HTTP round trip (issue 15 §3). */
+  private icePrefetch: { callId: string; ice: Promise<IceConfig> } | null = null;
   private readonly listeners = new Set<(s: CallSnapshot) => void>();
   private readonly unsubscribe: (() => void)[];
 
@@ -210,11 +213,16 @@ export class CallSession {
   private startController(callId: string, role: 'caller' | 'callee') {
     this.controller?.end();
     this.patch({ muted: false, cameraOff: false, mediaError: false, quality: 'unknown', media: 'preparing' });
+    const fetchIce = this.options.controller?.fetchIce ?? fetchIceConfig;
+    const prefetched = this.icePrefetch?.callId === callId ? this.icePrefetch.ice : null;
+    this.icePrefetch = null;
     this.controller = new CallController({
       callId,
       role,
       signalling: this.options.signalling,
       ...this.options.controller,
+      // The prefetched servers once; a failed prefetch or a later ICE restart fetches afresh.
+      fetchIce: prefetched ? firstThen(prefetched, fetchIce) : fetchIce,
       events: {
         localStream: (local) => this.patch({ local }),
         remoteStream: (remote) => this.patch({ remote }),
@@ -269,6 +277,10 @@ export class CallSession {
     const kind = this.snap.phase.kind;
     // Busy here: the router decides about busy; a second ring just does not replace the call on screen.
     if (kind !== 'idle' && kind !== 'ended' && kind !== 'refused') return;
+    const fetchIce = this.options.controller?.fetchIce ?? fetchIceConfig;
+    const ice = fetchIce();
+    ice.catch(() => undefined);
+    this.icePrefetch = { callId: m.callId, ice };
     this.go({
       kind: 'incoming',
       callId: m.callId,
@@ -297,4 +309,14 @@ export class CallSession {
     if (m.callId !== this.currentCallId()) return;
     if (p.kind === 'outgoing' || p.kind === 'incoming' || p.kind === 'active') this.finish(m.reason, p.name);
   }
+}
+
+/** `first` for the first call (falling back to `next` if it failed), `next` for every later one. */
+function firstThen<T>(first: Promise<T>, next: () => Promise<T>): () => Promise<T> {
+  let used = false;
+  return () => {
+    if (used) return next();
+    used = true;
+    return first.catch(() => next());
+  };
 }

@@ -10,6 +10,10 @@ export interface StatsSample {
   readonly packetsLost: number;
   /** Seconds, from the selected candidate pair; undefined until measured. */
   readonly roundTripTime: number | undefined;
+  /** Received bytes and the last decoded video size, for the end-of-call report (quality-report.ts). */
+  readonly bytesReceived?: number;
+  readonly frameWidth?: number;
+  readonly frameHeight?: number;
 }
 
 export function judgeQuality(previous: StatsSample | undefined, current: StatsSample): Quality {
@@ -33,10 +37,18 @@ export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSampl
   let packetsLost = 0;
   let roundTripTime: number | undefined;
   let selectedPair: string | undefined;
+  let bytesReceived = 0;
+  let frameWidth: number | undefined;
+  let frameHeight: number | undefined;
   report.forEach((s: Record<string, unknown>) => {
     if (s.type === 'inbound-rtp') {
       packetsReceived += Number(s.packetsReceived ?? 0);
       packetsLost += Number(s.packetsLost ?? 0);
+      bytesReceived += Number(s.bytesReceived ?? 0);
+      if (s.kind === 'video' && typeof s.frameWidth === 'number') {
+        frameWidth = s.frameWidth;
+        frameHeight = Number(s.frameHeight ?? 0);
+      }
     }
     if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string')
       selectedPair = s.selectedCandidatePairId;
@@ -46,5 +58,11 @@ export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSampl
     if (s.type === 'candidate-pair' && chosen && typeof s.currentRoundTripTime === 'number')
       roundTripTime = s.currentRoundTripTime;
   });
-  return { packetsReceived, packetsLost, roundTripTime };
+  return {
+    packetsReceived,
+    packetsLost,
+    roundTripTime,
+    bytesReceived,
+    ...(frameWidth !== undefined ? { frameWidth, frameHeight: frameHeight ?? 0 } : {}),
+  };
 }

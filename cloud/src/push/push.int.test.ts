@@ -1,0 +1,150 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionFor } from '../../test/fixtures.js';
+import { careWorld, connect, until } from '../../test/kits/calls.js';
+import { type PushDouble, startPushDouble } from '../../test/push-service-double.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import {
+  citizenCredentialSessionsTable,
+  citizenCredentialsTable,
+  pushSubscriptionsTable,
+} from '../db/index.js';
+import { CallPush, GENERIC_TITLE } from './payload.js';
+
+/**
+ * Web Push for incoming calls against a LOCAL HTTP DOUBLE of a push service (cloud/test/push-service-double.ts),
+ * which checks the VAPID signature and decrypts the RFC 8291 payload with the subscription's own keys.
+ */
+describe('web push wakes a citizen for a call', () => {
+  let t: TestCloud;
+  let double: PushDouble;
+  let world: Awaited<ReturnType<typeof careWorld>>;
+
+  beforeAll(async () => {
+    double = await startPushDouble();
+    t = await startTestCloud({
+      PUSH_LOCK_SCREEN: 'first_name',
+      CALL_RING_SECONDS: '30',
+      PUSH_EXTRA_CA_FILE: double.caFile,
+    });
+    world = await careWorld(t);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await double?.close();
+  });
+
+  /** A bound browser of the citizen: a credential, and a session that credential started. */
+  async function boundBrowser() {
+    const db = t.cloud.db.db;
+    const [cred] = await db
+      .insert(citizenCredentialsTable)
+      .values({
+        citizenId: world.home.id,
+        municipalityId: world.municipalityId,
+        tokenHash: `hash-${Math.random()}`,
+        label: 'phone',
+        createdAt: new Date(),
+        lastUsedAt: new Date(),
+      })
+      .returning();
+    const session = await sessionFor(t, world.home);
+    await db
+      .insert(citizenCredentialSessionsTable)
+      .values({ credentialId: cred!.id, sessionId: session.sessionId });
+    return { credentialId: cred!.id, headers: session.headers };
+  }
+
+  const subscribe = async (headers: Record<string, string>, body: unknown) =>
+    fetch(`${t.base}/api/citizen/push/subscription`, { method: 'PUT', headers, body: JSON.stringify(body) });
+
+  it('hands out the VAPID key and refuses a subscription that is not one', async () => {
+    const { headers } = await boundBrowser();
+    const key = (await (await fetch(`${t.base}/api/citizen/push/key`, { headers })).json()) as {
+      publicKey: string;
+    };
+    expect(key.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    const bad = await subscribe(headers, {
+      endpoint: 'http://evil.example/push',
+      keys: { p256dh: 'x', auth: 'y' },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('rings a closed page by push with only the first name, and the page that opens rings', async () => {
+    const { headers } = await boundBrowser();
+    const sub = double.subscription();
+    expect((await subscribe(headers, sub)).status).toBe(204);
+    const nurse = await connect(t, world.nurse);
+    nurse.send({ type: 'call.place', requestId: 'r-push-1', to: { kind: 'citizen', id: world.home.id } });
+    const ringing = await nurse.next('call.ringing');
+    await until(() => double.received.some((r) => r.endpoint === sub.endpoint), 'push delivered');
+    const push = double.received.find((r) => r.endpoint === sub.endpoint)!;
+    const payload = CallPush.parse(JSON.parse(push.payload));
+    expect(payload).toMatchObject({ type: 'call', callId: ringing.callId, title: 'Videoopkald fra Mette' });
+    expect(push.payload).not.toContain('Hjemmepleje');
+    expect(push.payload).not.toContain('Birthe');
+    expect(push).toMatchObject({ urgency: 'high', ttl: 30, topic: 'call' });
+    // The woken page says hello and rings for the same call.
+    const citizen = await connect(t, world.home);
+    const incoming = await citizen.next('call.incoming');
+    expect(incoming.callId).toBe(ringing.callId);
+    citizen.send({ type: 'call.accept', callId: incoming.callId });
+    await nurse.next('call.accepted');
+    nurse.send({ type: 'call.hangup', callId: ringing.callId });
+    await citizen.next('call.ended');
+    nurse.ws.close();
+    citizen.ws.close();
+  });
+
+  it('refuses as offline when the citizen has neither an open page nor a subscription that works', async () => {
+    const db = t.cloud.db.db;
+    await db.delete(pushSubscriptionsTable);
+    const nurse = await connect(t, world.nurse);
+    nurse.send({ type: 'call.place', requestId: 'r-push-2', to: { kind: 'citizen', id: world.home.id } });
+    expect((await nurse.next('call.refused')).code).toBe('callee_offline');
+    nurse.ws.close();
+  });
+
+  it('removes a subscription the push service says is gone (410) and no longer pushes to it', async () => {
+    const { headers } = await boundBrowser();
+    const sub = double.subscription();
+    await subscribe(headers, sub);
+    double.expire(sub.endpoint);
+    const nurse = await connect(t, world.nurse);
+    nurse.send({ type: 'call.place', requestId: 'r-push-3', to: { kind: 'citizen', id: world.home.id } });
+    expect((await nurse.next('call.refused')).code).toBe('callee_offline');
+    const left = await t.cloud.db.db
+      .select()
+      .from(pushSubscriptionsTable)
+      .where(eq(pushSubscriptionsTable.endpoint, sub.endpoint));
+    expect(left).toEqual([]);
+    expect(double.rejected.some((r) => r.endpoint === sub.endpoint && r.status === 410)).toBe(true);
+    nurse.ws.close();
+  });
+
+  it('stops pushing to a browser whose credential support revoked', async () => {
+    const { headers, credentialId } = await boundBrowser();
+    const sub = double.subscription();
+    await subscribe(headers, sub);
+    await t.cloud.db.db
+      .update(citizenCredentialsTable)
+      .set({ revokedAt: new Date() })
+      .where(eq(citizenCredentialsTable.id, credentialId));
+    const before = double.received.length;
+    const nurse = await connect(t, world.nurse);
+    nurse.send({ type: 'call.place', requestId: 'r-push-4', to: { kind: 'citizen', id: world.home.id } });
+    expect((await nurse.next('call.refused')).code).toBe('callee_offline');
+    expect(double.received.length).toBe(before);
+    const left = await t.cloud.db.db
+      .select()
+      .from(pushSubscriptionsTable)
+      .where(eq(pushSubscriptionsTable.credentialId, credentialId));
+    expect(left).toEqual([]);
+    nurse.ws.close();
+  });
+
+  it('shows only the generic line when the municipality keeps names off the lock screen', () => {
+    expect(GENERIC_TITLE).toBe('Videoopkald fra kommunen');
+  });
+});

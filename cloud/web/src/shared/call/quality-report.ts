@@ -1,0 +1,57 @@
+import type { StatsSample } from './quality.js';
+
+/** What goes to POST /api/calls/quality (cloud/src/call-quality/routes.ts): numbers only. */
+export interface QualityReport {
+  callId: string;
+  role: 'caller' | 'callee';
+  durationSeconds: number;
+  rttMs: number | null;
+  lossPercent: number;
+  bitrateKbps: number;
+  width: number | null;
+  height: number | null;
+  audioOnly: boolean;
+}
+
+export function qualityReport(
+  callId: string,
+  role: 'caller' | 'callee',
+  sample: StatsSample,
+  durationSeconds: number,
+): QualityReport {
+  const total = sample.packetsReceived + sample.packetsLost;
+  const seconds = Math.max(1, durationSeconds);
+  return {
+    callId,
+    role,
+    durationSeconds: Math.round(durationSeconds),
+    rttMs: sample.roundTripTime === undefined ? null : Math.round(sample.roundTripTime * 1000),
+    lossPercent: total > 0 ? Math.round((sample.packetsLost / total) * 1000) / 10 : 0,
+    bitrateKbps: Math.round(((sample.bytesReceived ?? 0) * 8) / seconds / 1000),
+    width: sample.frameWidth ?? null,
+    height: sample.frameHeight ?? null,
+    audioOnly: sample.frameWidth === undefined,
+  };
+}
+
+/**
+ * Sends the report after hang-up; `keepalive` lets it finish when the page is closing. Best effort: a lost
+ * report costs support a diagnosis, never the person anything.
+ */
+export async function sendQualityReport(report: QualityReport): Promise<void> {
+  try {
+    const session = (await (
+      await fetch('/api/auth/session', { headers: { 'x-sv-passive': '1' }, credentials: 'same-origin' })
+    ).json()) as { csrfToken?: string };
+    if (!session.csrfToken) return;
+    await fetch('/api/calls/quality', {
+      method: 'POST',
+      credentials: 'same-origin',
+      keepalive: true,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken, 'x-sv-passive': '1' },
+      body: JSON.stringify(report),
+    });
+  } catch {
+    // offline at hang-up: nothing to do
+  }
+}

@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import { grantCallPermission, revokeCallPermission } from '../../src/care/index.js';
+import { citizenEnrolmentsTable } from '../../src/db/index.js';
+import { connect } from '../../test/kits/calls.js';
+import { seriousViolations } from './browser-checks.js';
+import { activateCitizen, type CallsCloud, seedCallWorld, startCallsCloud } from './calls-world.js';
+import { shoot } from './shots.js';
+
+/**
+ * The citizen calls staff in one step from the home screen (issue 15 §2), in Chromium at 320 px. The staff
+ * side is a signalling client with a real session (the staff console has no incoming-call screen yet).
+ */
+describe.skipIf(!hasChromium())('a citizen calls home care from the home screen', () => {
+  let cloud: CallsCloud;
+  beforeAll(async () => {
+    cloud = await startCallsCloud();
+  }, 120_000);
+  afterAll(async () => {
+    await cloud?.close();
+  });
+
+  it('refuses in plain Danish outside the agreed hours, and rings the team inside them', async () => {
+    const world = await seedCallWorld(cloud);
+    const db = cloud.t.cloud.db.db;
+    const [enrolment] = await db
+      .select()
+      .from(citizenEnrolmentsTable)
+      .where(eq(citizenEnrolmentsTable.citizenId, world.birthe));
+    const later = DateTime.now().setZone('Europe/Copenhagen').plus({ hours: 3 });
+    await grantCallPermission(db, {
+      municipalityId: world.municipalityId,
+      enrolmentId: enrolment!.id,
+      direction: 'citizen_to_staff',
+      windows: [
+        {
+          days: [1, 2, 3, 4, 5, 6, 7],
+          from: later.toFormat('HH:00'),
+          to: later.plus({ hours: 1 }).toFormat('HH:00'),
+        },
+      ],
+      at: new Date(Date.now() - 60_000),
+    });
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    try {
+      await activateCitizen(citizen, cloud, world.code);
+      const button = citizen.getByRole('button', { name: 'Ring til hjemmeplejen' });
+      await button.waitFor();
+      await shoot(citizen, 'byod-home-call-staff-320');
+      expect(await seriousViolations(citizen), 'home screen').toEqual([]);
+      await button.click();
+      const refused = citizen.getByTestId('call-refused');
+      await refused.waitFor();
+      expect(await refused.getAttribute('data-code')).toBe('outside_time_window');
+      expect(await refused.textContent()).toContain('Det er uden for det aftalte tidsrum.');
+      await shoot(citizen, 'byod-call-staff-refused-320');
+      await citizen.getByRole('button', { name: 'OK' }).first().click();
+
+      // Any time now: the team rings, and the citizen is in the call once a member answers.
+      await revokeCallPermission(db, {
+        enrolmentId: enrolment!.id,
+        direction: 'citizen_to_staff',
+        at: new Date(),
+      });
+      await grantCallPermission(db, {
+        municipalityId: world.municipalityId,
+        enrolmentId: enrolment!.id,
+        direction: 'citizen_to_staff',
+        windows: null,
+        at: new Date(),
+      });
+      const staff = await connect(cloud.t, {
+        kind: 'staff',
+        id: world.staffId,
+        municipalityId: world.municipalityId,
+      });
+      await citizen.reload();
+      await citizen.getByRole('button', { name: 'Ring til hjemmeplejen' }).click();
+      const incoming = await staff.next('call.incoming');
+      expect(incoming.displayName).toBe('Birthe Borger');
+      await citizen.getByTestId('call-screen').waitFor();
+      staff.send({ type: 'call.accept', callId: incoming.callId });
+      await staff.next('call.accepted');
+      await shoot(citizen, 'byod-call-staff-connected-320');
+      staff.send({ type: 'call.hangup', callId: incoming.callId });
+      await citizen.getByTestId('call-ended').waitFor();
+      staff.ws.close();
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
