@@ -1,9 +1,9 @@
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { describe, expect, it } from 'vitest';
 import { BLINK_HALF_PERIOD_MS, createBlinker } from '../src/blinker.js';
 import type { Level } from '../src/debounce.js';
 import { isHardwareError } from '../src/errors.js';
 import type { LedPattern } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
 
 function blinker(write: (level: Level) => void = () => {}) {
   const clock = new FakeClock(0);
@@ -24,7 +24,7 @@ describe('blinker', () => {
   it('writes the first level at once and toggles every half period', async () => {
     const { clock, writes, b } = blinker();
     b.set('blink-fast');
-    await clock.advance(4 * BLINK_HALF_PERIOD_MS['blink-fast']);
+    await clock.advanceSettling(4 * BLINK_HALF_PERIOD_MS['blink-fast']);
     expect(writes).toEqual([
       [0, 1],
       [125, 0],
@@ -38,7 +38,7 @@ describe('blinker', () => {
   it('blinks slow at half a second per level', async () => {
     const { clock, writes, b } = blinker();
     b.set('blink-slow');
-    await clock.advance(1_000);
+    await clock.advanceSettling(1_000);
     expect(writes.map(([t]) => t)).toEqual([0, 500, 1_000]);
   });
 
@@ -46,12 +46,12 @@ describe('blinker', () => {
     const { clock, writes, b } = blinker();
     b.set('blink-fast');
     b.set('on');
-    await clock.advance(1_000);
+    await clock.advanceSettling(1_000);
     expect(writes).toEqual([
       [0, 1],
       [0, 1],
     ]);
-    expect(clock.pendingTimers).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('keeps blinking past a failed write and reports it', async () => {
@@ -61,11 +61,11 @@ describe('blinker', () => {
     });
     b.set('blink-fast');
     fail = true;
-    await clock.advance(125);
+    await clock.advanceSettling(125);
     expect(errors).toHaveLength(1);
     expect(b.level).toBe(1);
     fail = false;
-    await clock.advance(125);
+    await clock.advanceSettling(125);
     expect(b.level).toBe(0);
   });
 

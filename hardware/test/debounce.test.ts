@@ -1,9 +1,9 @@
+import { FakeClock } from '@screenvisit/protocol/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDebouncer, type Level } from '../src/debounce.js';
 import { isHardwareError } from '../src/errors.js';
 import type { ButtonEvent } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
 
 const D = 30;
 const L = 1_500;
@@ -24,10 +24,10 @@ async function run(
   debouncer.on('press', () => events.push(['press', clock.now()]));
   debouncer.on('long-press', () => events.push(['long-press', clock.now()]));
   for (const [at, level] of edges) {
-    await clock.advance(at - clock.now());
+    await clock.advanceSettling(at - clock.now());
     debouncer.feed(level);
   }
-  await clock.advance((options.until ?? (edges.at(-1)?.[0] ?? 0) + 3 * L) - clock.now());
+  await clock.advanceSettling((options.until ?? (edges.at(-1)?.[0] ?? 0) + 3 * L) - clock.now());
   return { events, debouncer, clock };
 }
 
@@ -99,9 +99,9 @@ describe('debouncer', () => {
     ]);
     expect(events).toEqual([]);
     debouncer.feed(1);
-    await clock.advance(20);
+    await clock.advanceSettling(20);
     debouncer.feed(1);
-    await clock.advance(D - 20);
+    await clock.advanceSettling(D - 20);
     expect(debouncer.pressed).toBe(true);
   });
 
@@ -123,9 +123,9 @@ describe('debouncer', () => {
     const events: ButtonEvent[] = [];
     debouncer.on('long-press', () => events.push('long-press'));
     debouncer.feed(1);
-    await clock.advance(99);
+    await clock.advanceSettling(99);
     expect(events).toEqual([]);
-    await clock.advance(1);
+    await clock.advanceSettling(1);
     expect(events).toEqual(['long-press']);
   });
 
@@ -139,9 +139,9 @@ describe('debouncer', () => {
     });
     debouncer.on('press', () => delivered++);
     debouncer.feed(1);
-    await clock.advance(100);
+    await clock.advanceSettling(100);
     debouncer.feed(0);
-    await clock.advance(100);
+    await clock.advanceSettling(100);
     expect(delivered).toBe(1);
     expect(errors).toHaveLength(1);
   });

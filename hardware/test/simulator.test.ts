@@ -1,10 +1,10 @@
 import { systemClock } from '@screenvisit/protocol';
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { isHardwareError } from '../src/errors.js';
 import { createSimulatedBoard, type SimulatedChange } from '../src/index.js';
 import type { ButtonName } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
 import { buttonSuite } from './suites/button.js';
 import { ledSuite } from './suites/led.js';
 import { screenSuite } from './suites/screen.js';
@@ -29,7 +29,7 @@ for (const name of ['answer', 'nightWatch'] as const) {
       setLevel: (level) => {
         void board.bounce(name, [{ level, atMs: 0 }]);
       },
-      wait: (ms) => clock.advance(ms),
+      wait: (ms) => clock.advanceSettling(ms),
       debounceMs,
       longPressMs,
       close: () => board.close(),
@@ -42,7 +42,7 @@ ledSuite('simulated LED', async () => {
   return {
     led: board.leds.status,
     level: () => (board.leds.status.lit ? 1 : 0),
-    wait: (ms) => clock.advance(ms),
+    wait: (ms) => clock.advanceSettling(ms),
     close: () => board.close(),
   };
 });
@@ -71,10 +71,10 @@ describe('simulated board', () => {
     const events: string[] = [];
     board.buttons.answer.on('press', () => events.push('press'));
     board.press('answer');
-    await clock.advance(debounceMs);
+    await clock.advanceSettling(debounceMs);
     expect(board.buttons.answer.pressed).toBe(true);
     expect(events).toEqual([]);
-    await clock.advance(debounceMs * 3);
+    await clock.advanceSettling(debounceMs * 3);
     expect(events).toEqual(['press']);
     expect(board.buttons.answer.pressed).toBe(false);
   });
@@ -98,9 +98,9 @@ describe('simulated board', () => {
     board.buttons.answer.on('press', () => events.push('press'));
     board.buttons.answer.on('long-press', () => events.push('long-press'));
     const held = board.pressAndHold('answer', 2_000);
-    await clock.advance(longPressMs + debounceMs);
+    await clock.advanceSettling(longPressMs + debounceMs);
     expect(events).toEqual(['long-press']);
-    await clock.advance(1_000);
+    await clock.advanceSettling(1_000);
     await held;
     expect(events).toEqual(['long-press']);
   });
@@ -110,7 +110,7 @@ describe('simulated board', () => {
     const changes: SimulatedChange[] = [];
     const off = board.onChange((change) => changes.push(change));
     board.press('answer');
-    await clock.advance(200);
+    await clock.advanceSettling(200);
     await board.leds.nightWatch.set('blink-slow');
     await board.screen.setBrightness(40);
     await board.speaker.startRinging();
@@ -140,14 +140,14 @@ describe('simulated board', () => {
     const { clock, board } = simulated();
     await board.leds.status.set('on');
     const held = board.pressAndHold('nightWatch', 100);
-    await clock.advance(debounceMs);
+    await clock.advanceSettling(debounceMs);
     expect(board.snapshot()).toEqual({
       buttons: { answer: { pressed: false }, nightWatch: { pressed: true } },
       leds: { status: { pattern: 'on', lit: true }, nightWatch: { pattern: 'off', lit: false } },
       screen: { on: true, brightness: 100 },
       speaker: { ringing: false, volume: 80 },
     });
-    await clock.advance(200);
+    await clock.advanceSettling(200);
     await held;
   });
 
@@ -176,7 +176,7 @@ describe('simulated board', () => {
     board.press('nightWatch');
     await board.close();
     await held;
-    expect(clock.pendingTimers).toBe(0);
+    expect(clock.pending).toBe(0);
     expect(() => board.press('answer')).toThrowError(/closed/);
   });
 });

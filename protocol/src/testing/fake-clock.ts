@@ -38,4 +38,26 @@ export class FakeClock implements Clock {
     }
     this.#now = end;
   }
+  /**
+   * advance(), but the event loop gets a turn before the first timer and after each one, so promise chains
+   * waiting on a timer (a simulated button's sleep, a driver's write) settle before the next timer is due.
+   */
+  async advanceSettling(ms: number): Promise<void> {
+    const end = this.#now + ms;
+    await nextTurn();
+    for (;;) {
+      let next: [number, { due: number; fn: () => void }] | undefined;
+      for (const entry of this.#timers)
+        if (entry[1].due <= end && (!next || entry[1].due < next[1].due)) next = entry;
+      if (!next) break;
+      this.#timers.delete(next[0]);
+      this.#now = next[1].due;
+      next[1].fn();
+      await nextTurn();
+    }
+    this.#now = end;
+  }
 }
+
+/** A real macrotask turn: every queued microtask (promise continuation) runs before it. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => globalThis.setTimeout(resolve, 0));
