@@ -44,9 +44,10 @@ const v = 1 as const;
 export function createCallController(options: CallControllerOptions) {
   const { clock, machine, screen } = options;
   const log = options.log.child({ module: 'call' });
-  const media = createCallMedia({ media: options.media, log });
   const newRequestId = options.newRequestId ?? randomUUID;
+  /** The current call's id: owned here alone; call-media reads it, the engine gets it in its MediaSession. */
   let callId: string | null = null;
+  const media = createCallMedia({ media: options.media, log, callId: () => callId });
   let role: Role = 'callee';
   /** Our night-watch `call.place` before its `call.ringing` names the call. */
   let placing: string | null = null;
@@ -95,7 +96,7 @@ export function createCallController(options: CallControllerOptions) {
   function begin(id: string | null, as: Role) {
     callId = id;
     role = as;
-    media.reset(id);
+    media.reset();
     clearTimer('sleep');
   }
 
@@ -226,7 +227,7 @@ export function createCallController(options: CallControllerOptions) {
     }
     if (message.requestId !== placing) return;
     callId = message.callId;
-    media.reset(callId);
+    media.reset();
     log.info({ callId }, 'the night watch is ringing');
   }
 

@@ -12,10 +12,10 @@ type RtcConfigMessage = Extract<ServerMessage, { type: 'rtc.config' }>;
  *    (an offer before its trickled candidates), through one promise chain;
  *  - `rtc.config` (the cloud's STUN/TURN for this call) is kept until media starts; without one the engine
  *    uses its own defaults (an older cloud).
+ * The current call id is the controller's (its one owner, issue 9): read through `callId()`, never copied here.
  */
-export function createCallMedia(options: { media: MediaEngine; log: Logger }) {
-  const { media, log } = options;
-  let callId: string | null = null;
+export function createCallMedia(options: { media: MediaEngine; log: Logger; callId: () => string | null }) {
+  const { media, log, callId } = options;
   let ice: IceConfig | null = null;
   let started: Promise<void> | null = null;
 
@@ -24,29 +24,30 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger }) {
       return started !== null;
     },
     /** A new call (or none): forget the previous one's ICE servers. */
-    reset(id: string | null) {
-      callId = id;
+    reset() {
       ice = null;
       started = null;
     },
     config(message: RtcConfigMessage) {
-      if (message.callId !== callId) return;
+      if (message.callId !== callId()) return;
       ice = { iceServers: message.iceServers, iceTransportPolicy: message.iceTransportPolicy };
-      log.debug({ callId, servers: ice.iceServers.length, policy: ice.iceTransportPolicy }, 'ICE servers');
+      log.debug(
+        { callId: message.callId, servers: ice.iceServers.length, policy: ice.iceTransportPolicy },
+        'ICE servers',
+      );
     },
     start(session: Omit<MediaSession, 'ice'>, onError: (error: unknown) => void) {
-      if (started || session.callId !== callId) return;
+      if (started || session.callId !== callId()) return;
       started = media.start({ ...session, ...(ice ? { ice } : {}) }).catch((error: unknown) => {
         onError(error);
       });
     },
     signal(signal: RtcSignal) {
-      if (signal.callId !== callId || !started) return false;
+      if (signal.callId !== callId() || !started) return false;
       started = started.then(() => media.handleSignal(signal));
       return true;
     },
     async stop() {
-      callId = null;
       ice = null;
       const wasStarted = started;
       started = null;

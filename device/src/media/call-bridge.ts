@@ -11,6 +11,7 @@ import type {
 import type { IceConfig } from './ice.js';
 
 interface Current {
+  /** session.callId is the controller's call id as received in start(); the bridge never sets one of its own. */
   session: MediaSession;
   call: Promise<MediaCall>;
   /** Signalling for this call is handled strictly in arrival order (an ICE candidate after its offer). */
