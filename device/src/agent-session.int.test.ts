@@ -168,6 +168,8 @@ describe('kiosk agent session', () => {
     cloud.dropConnection(deviceId);
     await vi.waitFor(() => expect(agent.state).toBe('unenrolled'), { timeout: 5_000 });
     expect(await readdir(dataDir)).toEqual([]);
-    expect(agent.screen.message?.code).toBe('not_enrolled');
+    // Issue 11: a revoked credential says so ("Skærmen er koblet fra") with a code to read to support, rather
+    // than the plain "not set up" a kiosk fresh from the box shows.
+    expect(agent.screen.message?.code).toBe('credential_revoked');
   });
 });
