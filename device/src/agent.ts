@@ -155,7 +155,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await closing?.close();
     const credential = await store.readCredential().catch(() => null);
     if (credential && !stopped) {
-      log.info('restarting the session at support\'s request');
+      log.info("restarting the session at support's request");
       connect(credential);
     }
   }

@@ -7,7 +7,13 @@ import { currentAlerts } from './rules.js';
 
 const AlertView = z
   .object({
-    kind: z.enum(['device_offline', 'wipe_pending', 'poor_connection', 'inactive_account', 'pool_unreachable']),
+    kind: z.enum([
+      'device_offline',
+      'wipe_pending',
+      'poor_connection',
+      'inactive_account',
+      'pool_unreachable',
+    ]),
     severity: z.enum(['warning', 'critical']),
     subject: z.object({ kind: z.enum(['device', 'staff', 'unit']), id: z.uuid(), name: z.string() }),
     since: z.iso.datetime().nullable(),
@@ -20,7 +26,8 @@ const list = createRoute({
   method: 'get',
   path: '/api/alerts',
   tags: ['alerts'],
-  summary: 'What needs support’s attention now: offline kiosks, stuck wipes, poor connections, idle accounts, unreachable pools',
+  summary:
+    'What needs support’s attention now: offline kiosks, stuck wipes, poor connections, idle accounts, unreachable pools',
   description:
     'Computed at each request from the current data (nothing to acknowledge: an alert goes when its cause goes). Thresholds are the municipality settings `alerts.*` and `inactivityWarnDays`. An on-call system polls this with a support session.',
   middleware: [requireAuth(['support', 'system_admin'])] as const,

@@ -12,12 +12,12 @@ import {
   CitizenChoicesView,
   CommandIssuedView,
   ConfigPushBody,
-  HoldBody,
-  IdentifyBody,
   DeviceDetailView,
   DeviceParams,
   DeviceSummaryView,
   EnrolmentCodeView,
+  HoldBody,
+  IdentifyBody,
   LendBody,
   PushedConfigView,
   RegisterDeviceBody,
@@ -108,7 +108,11 @@ const identify = createRoute({
   responses: { 202: json('queued in the outbox', CommandIssuedView), ...denials },
 });
 const restart = createRoute({
-  ...route('post', '/api/devices/{id}/restart', 'Restart the kiosk’s connection (refused by a kiosk in a call)'),
+  ...route(
+    'post',
+    '/api/devices/{id}/restart',
+    'Restart the kiosk’s connection (refused by a kiosk in a call)',
+  ),
   middleware: [requireAuth(['support'])] as const,
   request: { params: DeviceParams },
   responses: { 202: json('queued in the outbox', CommandIssuedView), ...denials },
@@ -144,7 +148,10 @@ export function supportDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps)
   // Registered before /api/devices/{id} so "citizens" is never read as a device id.
   app.openapi(citizens, async (c) => {
     const p = c.get('principal')!;
-    return c.json({ citizens: await serviceOf(deps).citizens(p.municipalityId, c.req.valid('query').q) }, 200);
+    return c.json(
+      { citizens: await serviceOf(deps).citizens(p.municipalityId, c.req.valid('query').q) },
+      200,
+    );
   });
   app.openapi(list, async (c) => {
     const p = c.get('principal')!;

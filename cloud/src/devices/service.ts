@@ -8,6 +8,7 @@ import type { DeviceActor } from './kit.js';
 import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 
 const nextLifecycleAcceptsWipe = (state: Device['lifecycle']) => nextLifecycle(state, 'wipe') !== null;
+
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
 import { citizenChoices, prepareCommand, type SimpleCommand, setHold } from './remote.js';

@@ -2,8 +2,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import type { Principal } from '../kernel/principal.js';
 import { denials } from '../kernel/http/route-kit.js';
+import type { Principal } from '../kernel/principal.js';
 import { callBundle, deviceBundle } from './bundle.js';
 import type { DiagnosticsDeps } from './deps.js';
 
@@ -15,7 +15,10 @@ const Query = z.object({
     .openapi({ description: '1: sent as an attachment (a .json file), for attaching to a ticket.' }),
 });
 const Bundle = z.record(z.string(), z.unknown()).openapi('DiagnosticsBundle');
-const ok = { description: 'the bundle (no personal data)', content: { 'application/json': { schema: Bundle } } };
+const ok = {
+  description: 'the bundle (no personal data)',
+  content: { 'application/json': { schema: Bundle } },
+};
 
 // Support downloads bundles to send to 2nd line; vendor_support (2nd line) reads them directly.
 const who = requireAuth(['support', 'vendor_support']);
@@ -23,7 +26,8 @@ const device = createRoute({
   method: 'get',
   path: '/api/diagnostics/devices/{id}',
   tags: ['diagnostics'],
-  summary: 'A device’s diagnostics bundle: versions, health, state history, commands, call quality, log lines',
+  summary:
+    'A device’s diagnostics bundle: versions, health, state history, commands, call quality, log lines',
   middleware: [who] as const,
   request: { params: Params, query: Query },
   responses: { 200: ok, ...denials },

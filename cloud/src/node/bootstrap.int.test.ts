@@ -110,7 +110,10 @@ describe.skipIf(!onPostgres)('operator bootstrap on an empty PostgreSQL', () => 
     });
 
     const elsewhere = new Browser(t.base, '127.0.0.2');
-    const refused = await elsewhere.post('/api/auth/login', { username: 'anna.admin', password: NEW_PASSWORD });
+    const refused = await elsewhere.post('/api/auth/login', {
+      username: 'anna.admin',
+      password: NEW_PASSWORD,
+    });
     expect([401, 403]).toContain(refused.status);
     expect(refused.json.stage).toBeUndefined();
     const failures = await t.cloud.db.db

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password/hashing.js';
-import { appendAudit, type Db, municipalitiesTable, staffTable, unitMembershipsTable, unitsTable } from '../db/index.js';
+import {
+  appendAudit,
+  type Db,
+  municipalitiesTable,
+  staffTable,
+  unitMembershipsTable,
+  unitsTable,
+} from '../db/index.js';
 import { parseNetwork } from '../settings/networks.js';
 
 /**

@@ -72,7 +72,8 @@ const write = createRoute({
   method: 'put',
   path: '/api/settings',
   tags: ['settings'],
-  summary: 'Change settings: staff networks, idle timeout, password age, relay-only, minutes, fallback numbers',
+  summary:
+    'Change settings: staff networks, idle timeout, password age, relay-only, minutes, fallback numbers',
   description:
     'Fields left out stay as they are. A staff network list that leaves out the caller’s own address is refused (409, field confirmLockout) unless confirmLockout is true. Every change is audited (settings.changed).',
   middleware: [requireAuth(['system_admin'])] as const,

@@ -50,7 +50,11 @@ export async function readSettings(db: Db, municipalityId: string, ip: string | 
   const s = parseMunicipalitySettings(m.settings);
   const care = await loadCareSettings(db, municipalityId);
   const pools = await db
-    .select({ id: unitsTable.id, name: unitsTable.name, fallbackPhone: nightWatchPoolSettingsTable.fallbackPhone })
+    .select({
+      id: unitsTable.id,
+      name: unitsTable.name,
+      fallbackPhone: nightWatchPoolSettingsTable.fallbackPhone,
+    })
     .from(unitsTable)
     .leftJoin(nightWatchPoolSettingsTable, eq(nightWatchPoolSettingsTable.poolUnitId, unitsTable.id))
     .where(and(eq(unitsTable.municipalityId, municipalityId), eq(unitsTable.kind, 'night_watch_pool')))
@@ -120,7 +124,10 @@ export async function changeSettings(
         next.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       );
     }
-    await tx.update(municipalitiesTable).set({ settings: next.data }).where(eq(municipalitiesTable.id, municipalityId));
+    await tx
+      .update(municipalitiesTable)
+      .set({ settings: next.data })
+      .where(eq(municipalitiesTable.id, municipalityId));
     if (change.minutesSavedPerCall) {
       const care = await loadCareSettings(tx, municipalityId);
       await saveCareSettings(
@@ -134,9 +141,10 @@ export async function changeSettings(
       if (!before.pools.some((p) => p.id === pool.id)) throw AppError.notFound('Night-watch pool');
       const phone = pool.fallbackPhone?.trim() || null;
       if (phone !== null && !/^\+?[0-9 ]{4,20}$/.test(phone)) {
-        throw AppError.invalidInput('A fallback phone number has digits and spaces, optionally a leading +.', [
-          { path: 'pools.fallbackPhone', message: phone },
-        ]);
+        throw AppError.invalidInput(
+          'A fallback phone number has digits and spaces, optionally a leading +.',
+          [{ path: 'pools.fallbackPhone', message: phone }],
+        );
       }
       await tx
         .insert(nightWatchPoolSettingsTable)
