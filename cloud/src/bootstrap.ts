@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (values.help) {
-    console.log(USAGE);
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const url = process.env.DATABASE_URL;
@@ -66,17 +66,18 @@ async function main(): Promise<number> {
       now: new Date(),
     });
     if (result.outcome === 'already_done') {
-      console.log(
-        `Already bootstrapped: municipality ${result.municipalityId}, administrator ${result.adminId}. Nothing changed.`,
+      process.stdout.write(
+        `Already bootstrapped: municipality ${result.municipalityId}, administrator ${result.adminId}. Nothing changed.\n`,
       );
     } else {
-      console.log(`Created municipality ${result.municipalityId} and system administrator ${values.admin}.
+      process.stdout.write(`Created municipality ${result.municipalityId} and system administrator ${values.admin}.
 
 One-time password (shown only now; the first login replaces it and enrols an authenticator app):
 
     ${result.oneTimePassword}
 
-Log in at https://<your host>/support/ from one of the staff networks given.`);
+Log in at https://<your host>/admin/ from one of the staff networks given.
+`);
     }
     return 0;
   } catch (error) {

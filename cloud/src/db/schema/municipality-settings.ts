@@ -48,8 +48,18 @@ export const MunicipalitySettings = z
      */
     alerts: z
       .object({
-        offlineHours: z.number().int().min(1).max(24 * 14).default(4),
-        wipePendingHours: z.number().int().min(1).max(24 * 60).default(24),
+        offlineHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 14)
+          .default(4),
+        wipePendingHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(24),
         poorRttMs: z.number().int().min(50).max(10_000).default(400),
         poorLossPercent: z.number().min(0.1).max(100).default(5),
       })
