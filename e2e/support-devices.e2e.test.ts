@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
   let problems: string[];
   let kiosk: TestKiosk | undefined;
   let poolId: string;
+  let adminTotp: Awaited<ReturnType<typeof enrolTotp>>;
   /** The MQTT password the kiosk got at enrolment, to prove it is refused after the wipe. */
   let credential: { deviceId: string; mqttPassword: string };
 
@@ -53,6 +54,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     poolId = pool!.id;
     const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
     const totp = await enrolTotp(web.t, sofie.id);
+    adminTotp = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'system_admin')!.id);
     ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
     await logInOnPage(page, `${web.origin}/support/`, {
       username: 'sofie.berg',
@@ -204,5 +206,44 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     expect(k.agent.online).toBe(false);
     expect(await calls()).toEqual(before);
     expect(before.records).toBe(0);
+  });
+
+  it('shows the alerts, accessible', async () => {
+    await page.getByRole('button', { name: 'Advarsler' }).click();
+    await page.getByRole('heading', { name: 'Det skal nogen se på' }).waitFor();
+    await page
+      .getByText(/Ingen advarsler lige nu|Advarsel:|Alvorlig:/)
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'alerts');
+    await shoot(page, 'devices-7-alerts');
+  });
+
+  it('lets the system administrator change settings, asking before an allow-list that locks them out', async () => {
+    const admin = await web.newPage({ width: 1280, height: 900 });
+    await logInOnPage(admin.page, `${web.origin}/admin/`, {
+      username: 'henrik.dahl',
+      code: adminTotp.code,
+      password: PASSWORD,
+    });
+    const p = admin.page;
+    await p.getByRole('heading', { name: 'Indstillinger for Demo Kommune' }).waitFor();
+    await expectAccessible(p, 'admin settings');
+    await shoot(p, 'admin-1-settings');
+    await p.getByLabel('Netværk, personalet må logge ind fra').fill('10.0.0.0/8');
+    await p.getByRole('button', { name: 'Gem indstillingerne' }).click();
+    const ask = p.getByRole('dialog', { name: 'Du vil lukke dig selv ude' });
+    await ask.waitFor();
+    await shoot(p, 'admin-2-lockout');
+    await ask.getByRole('button', { name: 'Fortryd' }).click();
+    await p.getByLabel('Netværk, personalet må logge ind fra').fill('127.0.0.0/8\n::1');
+    await p.getByLabel('Log ud efter så mange minutter uden aktivitet').fill('20');
+    await p.getByRole('button', { name: 'Gem indstillingerne' }).click();
+    await p.getByText('Indstillingerne er gemt.').waitFor();
+    expect(await p.getByLabel('Netværk, personalet må logge ind fra').inputValue()).toBe(
+      '127.0.0.0/8\n::1/128',
+    );
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
   });
 });

@@ -12,7 +12,7 @@ const int = (v: string) => Math.max(0, Math.round(Number(v) || 0));
 
 /**
  * The system administrator's settings (issue 12 §5). The server validates each network with ipaddr.js and
- * refuses (409, field confirmLockout) a list that leaves out the admin's own address; this form then asks,
+ * refuses (409) a list that leaves out the admin's own address; this form then asks,
  * in a modal dialog, before sending the change again with confirmLockout.
  */
 export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void }) {
@@ -52,7 +52,8 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
       setMessage({ kind: 'success', text: t('set.saved') });
       if (confirmLockout) props.onLockedOut();
     } catch (e) {
-      if (isApiError(e) && e.status === 409 && e.problem?.fields?.some((f) => f.path === 'confirmLockout')) {
+      // PUT /api/settings answers 409 only for "this list leaves out your own address" (routes.ts).
+      if (isApiError(e) && e.status === 409) {
         dialog.current?.showModal();
       } else setMessage({ kind: 'error', text: errorMessage(e, t) });
     } finally {

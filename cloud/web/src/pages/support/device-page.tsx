@@ -75,7 +75,7 @@ export function DevicePage(props: {
           </>
         )}
         <dt>{t('device.state')}</dt>
-        <dd>{d.state ?? '–'}</dd>
+        <dd>{d.state ? t(`state.${d.state}`) : '–'}</dd>
         <dt>{t('devices.col.software')}</dt>
         <dd>{d.software ?? '–'}</dd>
         <dt>{t('devices.col.engine')}</dt>
@@ -116,7 +116,7 @@ export function DevicePage(props: {
               onClick={() =>
                 void act(
                   () => identify(token, id),
-                  () => t('device.identify'),
+                  () => t('device.identified'),
                 )
               }
             >
@@ -129,7 +129,7 @@ export function DevicePage(props: {
               onClick={() =>
                 void act(
                   () => restart(token, id),
-                  () => t('device.restart'),
+                  () => t('device.restarted'),
                 )
               }
             >

@@ -70,7 +70,7 @@ export function DevicesSection(props: { csrfToken: string; units: readonly Unit[
           <ActionError error={error} />
           {registered && (
             <Notice kind="success">
-              <p>{t('devices.open', { label: registered })}</p>
+              <p>{t('devices.registered', { label: registered })}</p>
             </Notice>
           )}
         </form>
