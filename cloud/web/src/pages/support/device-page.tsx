@@ -5,6 +5,7 @@ import { Notice } from '../../shared/notice.js';
 import { usePolling } from '../../shared/use-polling.js';
 import { CitizenPicker } from './citizen-picker.js';
 import { ConfirmButton } from './confirm-button.js';
+import { Connection, lifecycleText, useWhen } from './device-bits.js';
 import { DangerZone } from './device-danger.js';
 import { DeviceSettingsForm } from './device-settings-form.js';
 import {
@@ -17,7 +18,6 @@ import {
   restart,
   showDevice,
 } from './devices-api.js';
-import { Connection, lifecycleText, useWhen } from './devices-section.js';
 import { ActionError, Section, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
 
