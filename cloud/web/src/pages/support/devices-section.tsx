@@ -69,7 +69,7 @@ export function DevicesSection(props: { csrfToken: string; units: readonly Unit[
       {rows === undefined && <p role="status">{t('loading')}</p>}
       {rows?.length === 0 && <p>{t('devices.none')}</p>}
       {rows && rows.length > 0 && (
-        <table class="data-table" data-testid="device-table">
+        <table class="data-table device-table" data-testid="device-table">
           <caption>{t('devices.caption')}</caption>
           <thead>
             <tr>
