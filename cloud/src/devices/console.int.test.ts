@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
 import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { deviceWipesTable } from '../db/index.js';
+import { callQualityReportsTable, callRecordsTable, devicesTable, deviceWipesTable } from '../db/index.js';
 
 /**
  * Issue 12 §2-4 over HTTP: support's remote actions report their outcome (pending → applied/rejected), a lost
@@ -197,5 +198,57 @@ describe('the device console API', () => {
     );
     expect(alerts[0].severity).toBe('critical');
     expect((await vendor('GET', '/api/alerts')).status).toBe(403);
+  });
+
+  it('alerts on a lent kiosk offline for hours and on a poor connection, and bundles a call without names', async () => {
+    const { deviceId } = await enrolViaApi(t, api, label());
+    const citizen = await createCitizen(t, home.id, { displayName: 'Karla Offline' });
+    await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id });
+    const db = t.cloud.db.db;
+    await db
+      .update(devicesTable)
+      .set({ online: false, lastSeenAt: new Date(Date.now() - 6 * 3_600_000) })
+      .where(eq(devicesTable.id, deviceId));
+    const callId = randomUUID();
+    const at = new Date(Date.now() - 3_600_000);
+    await db.insert(callRecordsTable).values({
+      callId,
+      municipalityId: home.id,
+      callerKind: 'staff',
+      callerId: supportId,
+      calleeKind: 'device',
+      calleeId: deviceId,
+      ringAt: at,
+      connectedAt: at,
+      endAt: new Date(at.getTime() + 60_000),
+      endReason: 'hung_up',
+    });
+    await db.insert(callQualityReportsTable).values({
+      municipalityId: home.id,
+      callId,
+      side: 'caller',
+      report: { rttMs: 650, lossPercent: 9, bitrateKbps: 300, durationSeconds: 60, audioOnly: false },
+      createdAt: at,
+    });
+    const { alerts } = (await api('GET', '/api/alerts')).body;
+    const mine = alerts.filter((a: { subject: { id: string } }) => a.subject.id === deviceId);
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'device_offline', figures: { hours: 6 } }),
+        expect.objectContaining({
+          kind: 'poor_connection',
+          figures: { rttMs: 650, lossPercent: 9, calls: 1 },
+        }),
+      ]),
+    );
+    expect(JSON.stringify(alerts)).not.toContain('Karla');
+
+    const call = await vendor('GET', `/api/diagnostics/calls/${callId}`);
+    expect(call.status).toBe(200);
+    expect(call.body.call).toMatchObject({ endReason: 'hung_up', calleeKind: 'device', deviceId });
+    expect(call.body.callQuality).toEqual([expect.objectContaining({ rttMs: 650, lossPercent: 9 })]);
+    expect(JSON.stringify(call.body)).not.toContain(supportId);
+    const device = (await vendor('GET', `/api/diagnostics/devices/${deviceId}`)).body;
+    expect(device.calls.map((c: { callId: string }) => c.callId)).toEqual([callId]);
   });
 });
