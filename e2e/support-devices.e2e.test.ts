@@ -11,6 +11,7 @@ import {
   devicesTable,
   nightWatchCallsTable,
   seedDemo,
+  staffTable,
   unitsTable,
 } from '../cloud/src/db/index.js';
 import { enrolTotp } from '../cloud/test/kits/care.js';
@@ -41,6 +42,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
   let kiosk: TestKiosk | undefined;
   let poolId: string;
   let adminTotp: Awaited<ReturnType<typeof enrolTotp>>;
+  let vendorTotp: Awaited<ReturnType<typeof enrolTotp>>;
   /** The MQTT password the kiosk got at enrolment, to prove it is refused after the wipe. */
   let credential: { deviceId: string; mqttPassword: string };
 
@@ -55,6 +57,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
     const totp = await enrolTotp(web.t, sofie.id);
     adminTotp = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'system_admin')!.id);
+    vendorTotp = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'vendor_support')!.id);
     ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
     await logInOnPage(page, `${web.origin}/support/`, {
       username: 'sofie.berg',
@@ -105,6 +108,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     await page.getByLabel('Søg borger efter navn').fill('Poul');
     await page.getByRole('button', { name: 'Lån skærmen til Poul Andersen' }).click();
     await page.getByTestId('lent-to').getByText('Udlånt til Poul Andersen.').waitFor();
+    await said().getByText('Skærmen er udlånt til Poul Andersen.').waitFor();
 
     await page.getByLabel('Nattevagtsknappen er slået til').check();
     await page
@@ -208,13 +212,17 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     expect(before.records).toBe(0);
   });
 
-  it('shows the alerts, accessible', async () => {
+  it('shows the alerts in Danish sentences, accessible', async () => {
+    const [pool] = await web.t.cloud.db.db.select().from(unitsTable).where(eq(unitsTable.id, poolId));
+    await web.t.cloud.db.db.insert(staffTable).values({
+      municipalityId: pool!.municipalityId,
+      username: 'glemt.konto',
+      displayName: 'Glemt Konto',
+      createdAt: new Date(Date.now() - 200 * 86_400_000),
+    });
     await page.getByRole('button', { name: 'Advarsler' }).click();
     await page.getByRole('heading', { name: 'Det skal nogen se på' }).waitFor();
-    await page
-      .getByText(/Ingen advarsler lige nu|Advarsel:|Alvorlig:/)
-      .first()
-      .waitFor();
+    await page.getByTestId('alert-list').getByText('Glemt Konto har ikke logget ind i 200 dage.').waitFor();
     await expectAccessible(page, 'alerts');
     await shoot(page, 'devices-7-alerts');
   });
@@ -245,5 +253,26 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     );
     expect(admin.problems).toEqual([]);
     await admin.context.close();
+  });
+
+  it('shows 2nd line (vendor support) the kiosks and their diagnostics, without names or actions', async () => {
+    const vendor = await web.newPage({ width: 1280, height: 900 });
+    await logInOnPage(vendor.page, `${web.origin}/support/`, {
+      username: 'nina.vestergaard',
+      code: vendorTotp.code,
+      password: PASSWORD,
+    });
+    const p = vendor.page;
+    await p.getByRole('heading', { name: 'Udlånsskærme' }).waitFor();
+    expect(await p.getByRole('button', { name: 'Relationer' }).count()).toBe(0);
+    expect(await p.getByText('Aase Pedersen').count()).toBe(0);
+    await p.getByRole('button', { name: 'Åbn DEMO-KIOSK-1' }).click();
+    await p.getByRole('link', { name: 'Hent diagnosepakke (uden personoplysninger)' }).waitFor();
+    expect(await p.getByRole('button', { name: 'Slet skærmen' }).count()).toBe(0);
+    expect(await p.getByText('Udlånt til').count()).toBe(0);
+    await expectAccessible(p, 'vendor device page');
+    await shoot(p, 'devices-8-vendor');
+    expect(vendor.problems).toEqual([]);
+    await vendor.context.close();
   });
 });

@@ -187,9 +187,10 @@ export function DevicePage(props: {
             )
           )}
 
+          {/* Keyed by the device only: a background re-read (every 2 s) never resets what support is typing. */}
           {d.lifecycle !== 'wiping' && d.lifecycle !== 'retired' ? (
             <DeviceSettingsForm
-              key={`${id}-${d.targetConfigVersion}`}
+              key={id}
               csrfToken={token}
               deviceId={id}
               current={d.targetConfig}
