@@ -41,7 +41,7 @@ export class BootstrapRefusal extends Error {
 
 /** 20 characters from a 32-letter alphabet without look-alikes: about 100 bits, easy to read aloud once. */
 function oneTimePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789AB';
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789A'; // 32: a byte % 32 has no bias
   return [...randomBytes(20)].map((b) => alphabet[b % 32]).join('');
 }
 
