@@ -36,7 +36,7 @@ module.exports = {
           '^cloud/src/(kernel|db|realtime)/',
           '^cloud/src/auth/(session-middleware|session-store|issue-session|login/index)\\.ts$',
           '^cloud/src/(care|calls|turn|delivery)/index\\.ts$',
-          '^cloud/src/calls/night-watch/(router|router-types|calls-repository)\\.ts$',
+          '^cloud/src/calls/night-watch/(router|router-types|calls-repository|pool-reachability)\\.ts$',
           '^cloud/src/care/(errors|permissions/graph|night-watch/citizen-pool)\\.ts$',
           '^cloud/src/auth/login/(kit|second-factor|throttle-header)\\.ts$',
         ],

@@ -65,10 +65,16 @@ describe('npm start', () => {
     const system = await startSystem();
     try {
       const banner = system.output();
-      for (const path of ['/staff/', '/citizen/', '/nightwatch/', '/support/', '/api/docs'])
+      for (const path of ['/staff/', '/citizen/', '/nightwatch/', '/support/', '/admin/', '/api/docs'])
         expect(banner).toContain(path);
       expect(banner).toMatch(/password for all: \S+/);
-      expect(banner).toMatch(/sofie\.berg\s+support/);
+      // A demo login for every role (issue 12 §5), each with where it works; the citizen gets an activation code.
+      expect(banner).toMatch(/sofie\.berg\s+support\s+\/support\//);
+      expect(banner).toMatch(/henrik\.dahl\s+system_admin\s+\/admin\//);
+      expect(banner).toMatch(/nina\.vestergaard\s+vendor_support/);
+      expect(banner).toMatch(/jonas\.nielsen\s+staff/);
+      expect(banner).toMatch(/mette\.larsen\s+unit_manager/);
+      expect(banner).toMatch(/Citizen Else Mortensen: activation code [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
 
       expect((await fetch(`${system.base}/readyz`)).status).toBe(200);
       const status = (await (await fetch(`${system.base}/api/status`)).json()) as {

@@ -4,7 +4,7 @@
  * separate processes, as they would in the field; Ctrl-C stops both cleanly.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError, parseEnv } from '@screenvisit/protocol/env';
@@ -119,6 +119,18 @@ async function main() {
     password: string;
     staff: { username: string; role: string }[];
   };
+  const citizenFile = join(cloudData, 'demo-citizen-code.json');
+  const citizen = existsSync(citizenFile)
+    ? (JSON.parse(readFileSync(citizenFile, 'utf8')) as { citizen: string; code: string })
+    : null;
+  // Where each role works, so every demo login has somewhere to go (issue 12 §5).
+  const WHERE: Record<string, string> = {
+    staff: '/staff/ (Nattevagt: /nightwatch/)',
+    unit_manager: '/staff/, /dashboard/',
+    support: '/support/',
+    vendor_support: '/support/ (devices and diagnostics, read-only)',
+    system_admin: '/admin/ (settings)',
+  };
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
 ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C stops everything.
@@ -128,13 +140,14 @@ ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C s
   Citizen (BYOD)    ${shown}/citizen/
   Night watch       ${shown}/nightwatch/
   Support           ${shown}/support/
+  Administration    ${shown}/admin/
   API reference     ${shown}/api/docs   (OpenAPI: ${shown}/api/openapi.json)
   Simulated kiosk   http://localhost:${env.KIOSK_CONTROL_PORT}/   (press its buttons, watch its screen)
   MQTT for kiosks   mqtt://127.0.0.1:${env.MQTT_PORT}  and  ws://127.0.0.1:${env.MQTT_WS_PORT}/mqtt
 
 Demo logins (password for all: ${logins.password}):
-${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role}`).join('\n')}
-`);
+${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${WHERE[s.role] ?? ''}`).join('\n')}
+${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${shown}/citizen/ (one-time)\n` : ''}`);
 }
 
 main().catch((error: unknown) => {

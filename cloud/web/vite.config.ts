@@ -25,6 +25,7 @@ export default defineConfig({
         citizen: page('./citizen/index.html'),
         nightwatch: page('./nightwatch/index.html'),
         support: page('./support/index.html'),
+        admin: page('./admin/index.html'),
         dashboard: page('./dashboard/index.html'),
       },
     },

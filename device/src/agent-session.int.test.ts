@@ -162,6 +162,21 @@ describe('kiosk agent session', () => {
     await vi.waitFor(() => expect(agent.online).toBe(false));
   });
 
+  it('restarts on command: acknowledges, drops its session and comes back online with the same credential', async () => {
+    const { deviceId, dataDir, agent } = await enrolledKiosk();
+    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const seen: boolean[] = [];
+    agent.on('connection', (up) => seen.push(up));
+    const restart = command({ type: 'restart' });
+    await cloud.observer.publishAsync(deviceTopic(deviceId, 'cmd'), restart, { qos: 1 });
+    await vi.waitFor(() => expect(acks).toHaveLength(1));
+    expect(acks[0]).toMatchObject({ commandId: JSON.parse(restart).id, status: 'applied' });
+    await vi.waitFor(() => expect(seen).toContain(true), { timeout: 5_000 });
+    expect(agent.online).toBe(true);
+    expect(agent.deviceId).toBe(deviceId);
+    expect(await readdir(dataDir)).toContain('credential.json');
+  });
+
   it('wipes itself when the broker refuses its credential (CONNACK 5) after an outage', async () => {
     const { deviceId, dataDir, agent } = await enrolledKiosk();
     cloud.revoke(deviceId);

@@ -135,7 +135,30 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       },
     },
     wipe: (ack) => wipe(ack),
+    restart: (ack) => restart(ack),
   });
+
+  /**
+   * Support's "restart": a software restart of the session (close, then connect again with the stored
+   * credential). Never in a call: the citizen would lose it, so the kiosk refuses and support tries later.
+   */
+  async function restart(ack: (result: AckResult) => Promise<void>) {
+    if (machine.state !== 'idle' && machine.state !== 'asleep') {
+      await ack({ status: 'rejected', reason: `busy (${machine.state})` });
+      return;
+    }
+    await ack({ status: 'applied' });
+    heartbeat?.stop();
+    heartbeat = null;
+    const closing = session;
+    session = null;
+    await closing?.close();
+    const credential = await store.readCredential().catch(() => null);
+    if (credential && !stopped) {
+      log.info("restarting the session at support's request");
+      connect(credential);
+    }
+  }
 
   /** A wipe command, or the broker refusing our credential: erase everything and become unenrolled. */
   async function wipe(ack?: (result: AckResult) => Promise<void>, revoked = false) {

@@ -30,6 +30,8 @@ export interface CommandHandlerOptions {
   };
   /** Erase everything and return to unenrolled; the handler acknowledges before the connection closes. */
   wipe(ack: (result: AckResult) => Promise<void>): Promise<void>;
+  /** Reconnect with the stored credential; the handler acknowledges before the session closes. */
+  restart(ack: (result: AckResult) => Promise<void>): Promise<void>;
 }
 
 /**
@@ -114,6 +116,8 @@ export function createCommandHandler(options: CommandHandlerOptions) {
             return await identify(command.seconds, done);
           case 'wipe':
             return await options.wipe(done);
+          case 'restart':
+            return await options.restart(done);
         }
       } catch (error) {
         log.error({ err: error, commandId: command.id }, 'command failed');

@@ -10,6 +10,9 @@ export const Device = z
     label: z.string(),
     lifecycle: CloudLifecycle,
     lent: z.boolean(),
+    /** Support only: whom it is lent to (vendor support's view leaves it out). */
+    citizenName: z.string().nullable().optional(),
+    heldAs: z.enum(['lost', 'in_repair']).nullable().optional(),
     online: z.boolean(),
     lastSeenAt: z.string().nullable(),
     software: z.string().nullable(),
@@ -57,6 +60,7 @@ export function describeDevice(d: Device): string {
   return [
     `${d.label} (${d.id})`,
     `  state:    ${state} (cloud: ${d.lifecycle}); next: ${allowedTransitions(state).join(', ') || 'none'}`,
+    `  lent to:  ${d.lent ? (d.citizenName ?? '(hidden)') : 'nobody'}${d.heldAs ? `; marked ${d.heldAs.replace('_', ' ')}` : ''}`,
     `  link:     ${d.online ? 'online' : 'offline'}, last seen ${d.lastSeenAt ?? 'never'}`,
     `  software: ${d.software ?? '-'}, engine ${d.engine ?? '-'}`,
     `  config:   applied v${d.configVersion}, target v${d.targetConfigVersion}, ${d.pendingCommands} command(s) pending`,

@@ -196,6 +196,8 @@ describe('screenvisit-support against a real cloud', () => {
       autoAnswer: { enabled: true, countdownSeconds: 15 },
     });
     expect((await cli('devices', 'show', id)).out).toMatch(/state: +lent/);
+    // Issue 12: `devices show` says whom the device is lent to, by name.
+    expect((await cli('devices', 'show', id)).out).toMatch(/lent to: +Test Borger/);
 
     const listed = await cli('devices', 'list');
     expect(listed.out).toContain(label);

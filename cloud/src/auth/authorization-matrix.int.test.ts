@@ -93,6 +93,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/devices': { label: 'M-matrix' },
   'POST /api/devices/{id}/lend': { citizenId: '00000000-0000-4000-8000-000000000000' },
   'PUT /api/devices/{id}/config': { volume: 50 },
+  'POST /api/devices/{id}/hold': { heldAs: 'in_repair' },
   'PUT /api/auth/sso/{municipalityId}/config': {
     issuer: 'https://login.example.dk/tenant/v2.0',
     clientId: 'screenvisit',

@@ -147,6 +147,17 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'POST /api/devices/{id}/return': roles('device', 'support'),
   'PUT /api/devices/{id}/config': roles('device', 'support'),
   'POST /api/devices/{id}/wipe': roles('device', 'support'),
+  'POST /api/devices/{id}/identify': roles('device', 'support'),
+  'POST /api/devices/{id}/restart': roles('device', 'support'),
+  'POST /api/devices/{id}/hold': roles('device', 'support'),
+  'GET /api/devices/citizens': roles('none', 'support'),
+  // 2nd-line diagnostics (issue 12 §4): no personal data in them; support downloads, vendor support reads.
+  'GET /api/diagnostics/devices/{id}': roles('device', 'support', 'vendor_support'),
+  'GET /api/diagnostics/calls/{id}': roles('none', 'support', 'vendor_support'),
+  'GET /api/alerts': roles('none', 'support', 'system_admin'),
+  // The municipality's settings (issue 12 §5): the system administrator alone.
+  'GET /api/settings': roles('none', 'system_admin'),
+  'PUT /api/settings': roles('none', 'system_admin'),
 };
 
 export function describeAccess(access: Access): string {

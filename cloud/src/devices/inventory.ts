@@ -64,6 +64,13 @@ export async function lendDevice(
   input: { municipalityId: string; deviceId: string; citizenId: string; actor: DeviceActor },
 ): Promise<Device> {
   const device = await deviceOf(db, input.municipalityId, input.deviceId);
+  if (device.heldAs) {
+    throw AppError.conflict(
+      device.heldAs === 'lost'
+        ? 'This device is marked lost. Mark it back in service first.'
+        : 'This device is marked in repair. Mark it back in service first.',
+    );
+  }
   const [citizen] = await db
     .select({ id: citizensTable.id, disabledAt: citizensTable.disabledAt })
     .from(citizensTable)

@@ -1,6 +1,7 @@
 import type { DeviceConfig } from '@screenvisit/protocol';
-import { and, asc, count, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import {
+  citizensTable,
   type Db,
   type Device,
   deviceCommandsTable,
@@ -23,6 +24,9 @@ export interface DeviceSummary {
   hardwareId: string | null;
   lent: boolean;
   citizenId?: string | null;
+  /** Support only: the name of the citizen it is lent to. */
+  citizenName?: string | null;
+  heldAs: Device['heldAs'];
   online: boolean;
   lastSeenAt: string | null;
   state: string | null;
@@ -38,15 +42,46 @@ export interface DeviceSummary {
 export interface DeviceDetail extends DeviceSummary {
   targetConfig: DeviceConfig | null;
   commands: { id: string; type: string; attempts: number; sentAt: string | null; createdAt: string }[];
+  /** The last commands with their outcome, newest first: what support's action buttons report back. */
+  recentCommands: CommandOutcome[];
   wipe: { id: string; requestedAt: string; afterWipe: string } | null;
+}
+
+export interface CommandOutcome {
+  id: string;
+  type: string;
+  /** pending: in the outbox, not yet delivered; sent: delivered, no answer yet; then the kiosk's answer. */
+  status: 'pending' | 'sent' | 'applied' | 'rejected' | 'failed';
+  reason: string | null;
+  createdAt: string;
+  ackedAt: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Used by: GET /api/devices/{id} (recentCommands) and the diagnostics bundle. */
+export async function recentCommands(db: Db, deviceId: string, limit: number): Promise<CommandOutcome[]> {
+  const rows = await db
+    .select()
+    .from(deviceCommandsTable)
+    .where(eq(deviceCommandsTable.deviceId, deviceId))
+    .orderBy(desc(deviceCommandsTable.seq))
+    .limit(limit);
+  return rows.map((c) => ({
+    id: c.id,
+    type: c.type,
+    status: c.ackStatus ?? (c.sentAt ? 'sent' : 'pending'),
+    reason: c.ackReason,
+    createdAt: c.createdAt.toISOString(),
+    ackedAt: iso(c.ackedAt),
+  }));
+}
+
 async function summaries(db: Db, devices: Device[], personal: boolean): Promise<DeviceSummary[]> {
   const ids = devices.map((d) => d.id);
   if (ids.length === 0) return [];
-  const [health, targets, pending] = await Promise.all([
+  const lentTo = devices.flatMap((d) => (personal && d.citizenId ? [d.citizenId] : []));
+  const [health, targets, pending, names] = await Promise.all([
     db.select().from(deviceHealthTable).where(inArray(deviceHealthTable.deviceId, ids)),
     db
       .select({ deviceId: deviceConfigsTable.deviceId, version: max(deviceConfigsTable.version) })
@@ -62,6 +97,12 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
       .from(deviceCommandsTable)
       .where(and(inArray(deviceCommandsTable.deviceId, ids), isNull(deviceCommandsTable.ackedAt)))
       .groupBy(deviceCommandsTable.deviceId),
+    lentTo.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ id: citizensTable.id, name: citizensTable.displayName })
+          .from(citizensTable)
+          .where(inArray(citizensTable.id, lentTo)),
   ]);
   return devices.map((d) => {
     const h = health.find((r) => r.deviceId === d.id);
@@ -72,7 +113,10 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
       lifecycle: d.lifecycle,
       hardwareId: d.hardwareId,
       lent: d.citizenId !== null,
-      ...(personal ? { citizenId: d.citizenId } : {}),
+      ...(personal
+        ? { citizenId: d.citizenId, citizenName: names.find((n) => n.id === d.citizenId)?.name ?? null }
+        : {}),
+      heldAs: d.heldAs,
       online: d.online,
       lastSeenAt: iso(d.lastSeenAt),
       state: d.state,
@@ -135,6 +179,7 @@ export async function showDevice(
       sentAt: iso(c.sentAt),
       createdAt: c.createdAt.toISOString(),
     })),
+    recentCommands: await recentCommands(db, device.id, 10),
     wipe: wipe
       ? { id: wipe.id, requestedAt: wipe.requestedAt.toISOString(), afterWipe: wipe.thenLifecycle }
       : null,

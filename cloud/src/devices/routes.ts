@@ -8,11 +8,16 @@ import type { Principal } from '../kernel/principal.js';
 import type { DevicesDeps } from './deps.js';
 import type { DeviceActor } from './kit.js';
 import {
+  CitizenChoicesQuery,
+  CitizenChoicesView,
+  CommandIssuedView,
   ConfigPushBody,
   DeviceDetailView,
   DeviceParams,
   DeviceSummaryView,
   EnrolmentCodeView,
+  HoldBody,
+  IdentifyBody,
   LendBody,
   PushedConfigView,
   RegisterDeviceBody,
@@ -96,6 +101,35 @@ const wipe = createRoute({
   responses: { 202: json('wipe requested', WipeOutcomeView), ...denials },
 });
 
+const identify = createRoute({
+  ...route('post', '/api/devices/{id}/identify', 'Blink the kiosk’s light so support finds the box'),
+  middleware: [requireAuth(['support'])] as const,
+  request: { params: DeviceParams, ...body(IdentifyBody) },
+  responses: { 202: json('queued in the outbox', CommandIssuedView), ...denials },
+});
+const restart = createRoute({
+  ...route(
+    'post',
+    '/api/devices/{id}/restart',
+    'Restart the kiosk’s connection (refused by a kiosk in a call)',
+  ),
+  middleware: [requireAuth(['support'])] as const,
+  request: { params: DeviceParams },
+  responses: { 202: json('queued in the outbox', CommandIssuedView), ...denials },
+});
+const hold = createRoute({
+  ...route('post', '/api/devices/{id}/hold', 'Mark the device lost or in repair, or back in service'),
+  middleware: [requireAuth(['support'])] as const,
+  request: { params: DeviceParams, ...body(HoldBody) },
+  responses: { 200: json('marked', DeviceDetailView), ...denials },
+});
+const citizens = createRoute({
+  ...route('get', '/api/devices/citizens', 'Citizens to lend a device to, found by name'),
+  middleware: [requireAuth(['support'])] as const,
+  request: { query: CitizenChoicesQuery },
+  responses: { 200: json('matching citizens (at most 20)', CitizenChoicesView), ...denials },
+});
+
 function serviceOf(deps: DevicesDeps): DeviceService {
   if (!deps.devices) throw AppError.unavailable('Device management is not available on this server.');
   return deps.devices;
@@ -111,6 +145,14 @@ async function summary(service: DeviceService, device: Device) {
 export function supportDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps) {
   const personal = (p: Principal) => p.role === 'support';
 
+  // Registered before /api/devices/{id} so "citizens" is never read as a device id.
+  app.openapi(citizens, async (c) => {
+    const p = c.get('principal')!;
+    return c.json(
+      { citizens: await serviceOf(deps).citizens(p.municipalityId, c.req.valid('query').q) },
+      200,
+    );
+  });
   app.openapi(list, async (c) => {
     const p = c.get('principal')!;
     return c.json({ devices: await serviceOf(deps).list(p.municipalityId, personal(p)) }, 200);
@@ -178,5 +220,36 @@ export function supportDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps)
       actor(p, c.get('clientIp')),
     );
     return c.json(outcome, 202);
+  });
+  app.openapi(identify, async (c) => {
+    const p = c.get('principal')!;
+    const issued = await serviceOf(deps).command(
+      p.municipalityId,
+      c.req.valid('param').id,
+      'identify',
+      actor(p, c.get('clientIp')),
+      c.req.valid('json').seconds,
+    );
+    return c.json(issued, 202);
+  });
+  app.openapi(restart, async (c) => {
+    const p = c.get('principal')!;
+    const issued = await serviceOf(deps).command(
+      p.municipalityId,
+      c.req.valid('param').id,
+      'restart',
+      actor(p, c.get('clientIp')),
+    );
+    return c.json(issued, 202);
+  });
+  app.openapi(hold, async (c) => {
+    const p = c.get('principal')!;
+    const device = await serviceOf(deps).hold(
+      p.municipalityId,
+      c.req.valid('param').id,
+      c.req.valid('json').heldAs,
+      actor(p, c.get('clientIp')),
+    );
+    return c.json(device, 200);
   });
 }

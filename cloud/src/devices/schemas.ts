@@ -50,6 +50,12 @@ export const DeviceSummaryView = z
       .nullable()
       .optional()
       .openapi({ description: 'Support only; absent for vendor support.' }),
+    citizenName: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'Support only: the name of the citizen it is lent to.' }),
+    heldAs: z.enum(['lost', 'in_repair']).nullable(),
     online: z.boolean(),
     lastSeenAt: z.iso.datetime().nullable(),
     state: z.string().nullable(),
@@ -74,6 +80,16 @@ export const DeviceDetailView = DeviceSummaryView.extend({
       createdAt: z.iso.datetime(),
     }),
   ),
+  recentCommands: z.array(
+    z.object({
+      id: z.uuid(),
+      type: z.string(),
+      status: z.enum(['pending', 'sent', 'applied', 'rejected', 'failed']),
+      reason: z.string().nullable(),
+      createdAt: z.iso.datetime(),
+      ackedAt: z.iso.datetime().nullable(),
+    }),
+  ),
   wipe: z.object({ id: z.uuid(), requestedAt: z.iso.datetime(), afterWipe: z.string() }).nullable(),
 }).openapi('DeviceDetail');
 
@@ -92,3 +108,34 @@ export const WipeOutcomeView = z
     deviceWasOnline: z.boolean(),
   })
   .openapi('WipeOutcome');
+
+export const IdentifyBody = z
+  .object({ seconds: z.number().int().min(1).max(120).default(30) })
+  .strict()
+  .openapi('IdentifyDeviceRequest');
+
+export const HoldBody = z
+  .object({
+    heldAs: z.enum(['lost', 'in_repair']).nullable().openapi({
+      description:
+        'lost: the loan ends, the credential is revoked and the kiosk wipes itself if it ever connects; in_repair: the loan ends, nothing is erased; null: back in service.',
+    }),
+  })
+  .strict()
+  .openapi('HoldDeviceRequest');
+
+export const CommandIssuedView = z
+  .object({ commandId: z.uuid(), deviceWasOnline: z.boolean() })
+  .openapi('DeviceCommandIssued');
+
+export const CitizenChoicesQuery = z.object({
+  q: z.string().trim().max(80).default('').openapi({ description: 'Part of the citizen’s name.' }),
+});
+
+export const CitizenChoicesView = z
+  .object({
+    citizens: z.array(
+      z.object({ id: z.uuid(), displayName: z.string(), deviceLabel: z.string().nullable() }),
+    ),
+  })
+  .openapi('DeviceCitizenChoices');

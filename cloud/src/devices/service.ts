@@ -1,13 +1,17 @@
 import type { Clock } from '@screenvisit/protocol';
-import type { Database, Device } from '../db/index.js';
+import type { Database, Device, DeviceHold } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
 import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import type { DeviceActor } from './kit.js';
-import { acceptsConfig } from './lifecycle.js';
+import { acceptsConfig, nextLifecycle } from './lifecycle.js';
+
+const nextLifecycleAcceptsWipe = (state: Device['lifecycle']) => nextLifecycle(state, 'wipe') !== null;
+
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
+import { citizenChoices, prepareCommand, type SimpleCommand, setHold } from './remote.js';
 import { requestWipe, settleWipe, type WipeSettledBy, type WipeThen } from './wipe.js';
 
 export interface DeviceServiceDeps {
@@ -149,6 +153,38 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       return { wipeId, status, deviceWasOnline: online };
     },
 
+    /** Durable first (outbox), then published if the kiosk is online; the outcome shows in recentCommands. */
+    async command(municipalityId, deviceId, kind, actor, seconds) {
+      const command = await prepareCommand(db, {
+        municipalityId,
+        deviceId,
+        kind,
+        actor,
+        now: now(),
+        ...(seconds === undefined ? {} : { seconds }),
+      });
+      await deps.link.enqueue(deviceId, command);
+      log.info({ deviceId, commandId: command.id, type: kind }, 'device command queued');
+      return { commandId: command.id, deviceWasOnline: deps.isConnected(deviceId) };
+    },
+
+    /**
+     * Lost: the loan ends and the box is wiped (credential revoked now; it erases itself if it ever connects).
+     * In repair: the loan ends, nothing is erased. null: back in service (a lost box comes back registered).
+     */
+    async hold(municipalityId: string, deviceId: string, heldAs: DeviceHold | null, actor: DeviceActor) {
+      let device = await service.show(municipalityId, deviceId, true);
+      if (heldAs && device.lent) await service.return(municipalityId, deviceId, actor);
+      if (heldAs === 'lost' && nextLifecycleAcceptsWipe(device.lifecycle)) {
+        await service.wipe(municipalityId, deviceId, 'registered', actor);
+      }
+      await setHold(db, { municipalityId, deviceId, heldAs, actor, now: now() });
+      device = await service.show(municipalityId, deviceId, true);
+      return device;
+    },
+
+    citizens: (municipalityId: string, q: string) => citizenChoices(db, municipalityId, q),
+
     /** The broker's DeviceAuthenticator.onRefused: a revoked kiosk with a pending wipe wipes itself now. */
     onRefused(deviceId: string, why: string): void {
       if (why !== 'revoked') return;
@@ -196,6 +232,23 @@ export interface DeviceService {
     afterWipe: WipeThen,
     actor: DeviceActor,
   ): Promise<WipeOutcome>;
+  command(
+    municipalityId: string,
+    deviceId: string,
+    kind: SimpleCommand['type'],
+    actor: DeviceActor,
+    seconds?: number,
+  ): Promise<{ commandId: string; deviceWasOnline: boolean }>;
+  hold(
+    municipalityId: string,
+    deviceId: string,
+    heldAs: DeviceHold | null,
+    actor: DeviceActor,
+  ): Promise<DeviceDetail>;
+  citizens(
+    municipalityId: string,
+    q: string,
+  ): Promise<{ id: string; displayName: string; deviceLabel: string | null }[]>;
   /** The broker's `refused` event: a revoked kiosk with a pending wipe wipes itself now. */
   onRefused(deviceId: string, why: string): void;
   readonly hooks: DeviceLinkHooks;

@@ -3,14 +3,17 @@ import { join } from 'node:path';
 import type { Clock } from '@screenvisit/protocol';
 import { and, eq, isNull } from 'drizzle-orm';
 import { seedCareDemo } from '../care/index.js';
+import { createCode, markSent } from '../citizens/activation-codes.js';
 import { seedDashboardHistory } from '../dashboard/seed-history.js';
 import {
+  citizensTable,
   type Database,
   DEMO_DEVICE_LABEL,
   devicesTable,
   isDatabaseEmpty,
   issueEnrolmentCode,
   seedDemo,
+  staffTable,
 } from '../db/index.js';
 import { writeConfigVersion } from '../devices/config-push.js';
 import type { CloudConfig } from '../kernel/config.js';
@@ -60,6 +63,7 @@ export async function prepareDemo(
       log.info(history, 'demo dashboard history seeded');
     }
   }
+  await issueDemoCitizenCode(db, config.DATA_DIR, clock);
   const codeFile = join(config.DATA_DIR, 'demo-kiosk-code.txt');
   const [kiosk] = await db
     .select({ id: devicesTable.id, credentialHash: devicesTable.credentialHash })
@@ -73,4 +77,38 @@ export async function prepareDemo(
   const code = await issueEnrolmentCode(db, kiosk.id, { ttlMs: CODE_TTL_MS, now: new Date(clock.now()) });
   writeFileSync(codeFile, `${code}\n`, { mode: 0o600 });
   log.info({ deviceId: kiosk.id }, 'demo kiosk enrolment code issued');
+}
+
+/** The demo citizen who logs in on her own phone or PC (role citizen), with a fresh code at every start. */
+export const DEMO_BYOD_CITIZEN = 'Else Mortensen';
+
+/**
+ * A fresh activation code for the demo citizen at every demo start, written to DATA_DIR for `npm start` to
+ * print: the citizen role's demo login (issue 12 §5). A newer code invalidates older unused ones (markSent).
+ */
+async function issueDemoCitizenCode(db: Database['db'], dataDir: string, clock: Clock): Promise<void> {
+  const [citizen] = await db
+    .select({ id: citizensTable.id, municipalityId: citizensTable.municipalityId })
+    .from(citizensTable)
+    .where(and(eq(citizensTable.displayName, DEMO_BYOD_CITIZEN), isNull(citizensTable.disabledAt)));
+  const [support] = await db
+    .select({ id: staffTable.id })
+    .from(staffTable)
+    .where(and(eq(staffTable.username, 'sofie.berg'), eq(staffTable.role, 'support')));
+  if (!citizen || !support) return;
+  const now = new Date(clock.now());
+  const issued = await createCode(db, {
+    citizenId: citizen.id,
+    municipalityId: citizen.municipalityId,
+    channel: 'letter',
+    issuedBy: support.id,
+    now,
+    ttlMs: CODE_TTL_MS,
+  });
+  await markSent(db, issued.id, citizen.id, now);
+  writeFileSync(
+    join(dataDir, 'demo-citizen-code.json'),
+    `${JSON.stringify({ citizen: DEMO_BYOD_CITIZEN, code: issued.code })}\n`,
+    { mode: 0o600 },
+  );
 }

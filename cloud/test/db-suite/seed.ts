@@ -35,7 +35,7 @@ export function seedTests(harness: DbHarness): void {
       const municipalities = await d.select().from(municipalitiesTable);
       expect(municipalities.map((m) => m.name)).toEqual(['Demo Kommune']);
       const staff = await d.select().from(staffTable);
-      expect(staff).toHaveLength(6);
+      expect(staff).toHaveLength(8);
       expect(summary.staff.map((s) => s.username).sort()).toEqual(staff.map((s) => s.username).sort());
       for (const s of staff) {
         expect(s.passwordHash).toMatch(/^\$argon2id\$/);

@@ -19,6 +19,7 @@ const PAGES = [
   { path: '/citizen/', da: 'Skriv din kode', en: 'Enter your code' },
   { path: '/nightwatch/', da: 'Nattevagt', en: 'Night watch' },
   { path: '/support/', da: 'Support', en: 'Support' },
+  { path: '/admin/', da: 'Administration', en: 'Administration' },
 ] as const;
 
 describe.skipIf(!hasChromium())('browser clients', () => {

@@ -48,8 +48,20 @@ export const IdentifyCommand = z
   .object({ ...base, type: z.literal('identify'), seconds: z.number().int().min(1).max(120) })
   .strict();
 
+/**
+ * Restart the kiosk agent: it acknowledges, closes its MQTT session and connects again with its stored
+ * credential and configuration (a software restart; a systemd unit or balena restarts the process on a crash).
+ * A kiosk in a call refuses it ('rejected') rather than drop the call.
+ */
+export const RestartCommand = z.object({ ...base, type: z.literal('restart') }).strict();
+
 /** Published on sv/v1/d/{id}/cmd with QoS 1. Every command waits in the cloud's outbox until acknowledged. */
-export const DeviceCommand = z.discriminatedUnion('type', [ConfigCommand, WipeCommand, IdentifyCommand]);
+export const DeviceCommand = z.discriminatedUnion('type', [
+  ConfigCommand,
+  WipeCommand,
+  IdentifyCommand,
+  RestartCommand,
+]);
 export type DeviceCommand = z.infer<typeof DeviceCommand>;
 
 /** Published on sv/v1/d/{id}/ack with QoS 1. Acknowledging the same command twice is harmless. */

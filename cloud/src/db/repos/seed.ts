@@ -37,6 +37,9 @@ const STAFF: { username: string; displayName: string; role: StaffRole; unit: str
   { username: 'lars.poulsen', displayName: 'Lars Poulsen', role: 'staff', unit: 'nightWatch' },
   { username: 'ida.christensen', displayName: 'Ida Christensen', role: 'staff', unit: 'nightWatch' },
   { username: 'sofie.berg', displayName: 'Sofie Berg', role: 'support', unit: 'support' },
+  // Issue 12 §4-5: the municipality's system administrator (settings at /admin/) and our own 2nd line.
+  { username: 'henrik.dahl', displayName: 'Henrik Dahl', role: 'system_admin', unit: 'support' },
+  { username: 'nina.vestergaard', displayName: 'Nina Vestergaard', role: 'vendor_support', unit: 'support' },
 ];
 const CITIZENS: { displayName: string; unit: string; guide?: string }[] = [
   { displayName: 'Else Mortensen', unit: 'homeCare' },

@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { citizensTable } from './citizens.js';
-import { commandAckStatus, deviceLifecycle } from './enums.js';
+import { commandAckStatus, deviceHold, deviceLifecycle } from './enums.js';
 import { municipalitiesTable } from './municipalities.js';
 
 /** A loan kiosk. Its id is its MQTT username; secrets are stored only as SHA-256 hashes. */
@@ -39,6 +39,9 @@ export const devicesTable = pgTable(
     engine: text('engine'),
     software: text('software'),
     configVersion: integer('config_version').notNull().default(0),
+    /** Lost (its credential is revoked and it wipes itself if it ever connects) or in repair; null: in service. */
+    heldAs: deviceHold('held_as'),
+    heldSince: timestamp('held_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

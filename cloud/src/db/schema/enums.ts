@@ -26,6 +26,9 @@ export const deviceLifecycle = pgEnum('device_lifecycle', [
   'retired',
 ]);
 
+/** Support's mark on a box that is out of service without being wiped away: lost, or away for repair. */
+export const deviceHold = pgEnum('device_hold', ['lost', 'in_repair']);
+
 export const commandAckStatus = pgEnum('command_ack_status', ['applied', 'rejected', 'failed']);
 
 export const auditActorKind = pgEnum('audit_actor_kind', ['staff', 'citizen', 'device', 'system', 'scim']);
@@ -33,4 +36,5 @@ export const auditActorKind = pgEnum('audit_actor_kind', ['staff', 'citizen', 'd
 export type UnitKind = (typeof unitKind.enumValues)[number];
 export type StaffRole = (typeof staffRole.enumValues)[number];
 export type DeviceLifecycle = (typeof deviceLifecycle.enumValues)[number];
+export type DeviceHold = (typeof deviceHold.enumValues)[number];
 export type AuditActorKind = (typeof auditActorKind.enumValues)[number];

@@ -41,6 +41,30 @@ export const MunicipalitySettings = z
      * sight. Needs TURN_URLS (GET /api/calls/ice-servers answers 503 otherwise).
      */
     relayOnly: z.boolean().default(false),
+    /**
+     * When support's alerts (cloud/src/alerts/) fire. Defaults are starting values, not measurements: a kiosk is
+     * expected to be online all day; 400 ms RTT or 5 % loss is where a video call visibly suffers (ITU-T G.114
+     * puts one-way delay above 150 ms as noticeable for conversation).
+     */
+    alerts: z
+      .object({
+        offlineHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 14)
+          .default(4),
+        wipePendingHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(24),
+        poorRttMs: z.number().int().min(50).max(10_000).default(400),
+        poorLossPercent: z.number().min(0.1).max(100).default(5),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .refine((s) => s.inactivityDisableDays > s.inactivityWarnDays, {

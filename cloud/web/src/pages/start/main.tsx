@@ -5,7 +5,7 @@ import { mountPage } from '../../shared/mount.js';
 import { startStrings } from './strings.js';
 
 const CLIENTS: readonly {
-  key: 'citizen' | 'staff' | 'nightwatch' | 'support';
+  key: 'citizen' | 'staff' | 'nightwatch' | 'support' | 'admin';
   href: string;
   icon: IconName;
 }[] = [
@@ -13,6 +13,7 @@ const CLIENTS: readonly {
   { key: 'staff', href: '/staff/', icon: 'user' },
   { key: 'nightwatch', href: '/nightwatch/', icon: 'moon' },
   { key: 'support', href: '/support/', icon: 'lifebuoy' },
+  { key: 'admin', href: '/admin/', icon: 'shield' },
 ];
 
 function StartPage() {

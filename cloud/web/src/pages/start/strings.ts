@@ -14,6 +14,8 @@ const da = {
   'nightwatch.text': 'Konsollen for nattevagten: hvem er på vagt.',
   'support.title': 'Support',
   'support.text': 'Systemets tilstand og vejledning til første linje.',
+  'admin.title': 'Administration',
+  'admin.text': 'Kommunens indstillinger: netværk, adgangskoder, opkald.',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -30,6 +32,8 @@ const en: Record<keyof typeof da, string> = {
   'nightwatch.text': 'The night-watch console: who is on duty.',
   'support.title': 'Support',
   'support.text': 'System status and help for first-line support.',
+  'admin.title': 'Administration',
+  'admin.text': 'The municipality’s settings: networks, passwords, calls.',
 };
 
 export const startStrings: PageStrings<keyof typeof da> = { da, en };

@@ -8,6 +8,8 @@ import { Notice } from '../../shared/notice.js';
 import { StatusBox } from '../../shared/status-box.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
+import { AlertsSection } from './alerts-section.js';
+import { DevicesSection } from './devices-section.js';
 import { ImportSection } from './import-section.js';
 import { PoolsSection } from './pools-section.js';
 import { RelationsSection } from './relations-section.js';
@@ -17,24 +19,31 @@ import { listUnits, type Unit } from './support-api.js';
 import '../nightwatch/nightwatch.css';
 import './support.css';
 
-type Tab = 'relations' | 'pools' | 'import' | 'stats';
+type Tab = 'relations' | 'pools' | 'devices' | 'alerts' | 'import' | 'stats';
 const TABS: readonly { id: Tab; icon: IconName }[] = [
   { id: 'relations', icon: 'users' },
   { id: 'pools', icon: 'moon' },
+  { id: 'devices', icon: 'tablet' },
+  { id: 'alerts', icon: 'alert' },
   { id: 'import', icon: 'book' },
   { id: 'stats', icon: 'activity' },
 ];
+/** 2nd line (vendor_support) sees the kiosks and their diagnostics only, without names or actions. */
+const VENDOR_TABS: readonly Tab[] = ['devices'];
 
 /** The support desk after a staff login with the support role: one section at a time, chosen in a plain menu. */
 function SupportDesk(props: { gate: GateValue }) {
   const { t } = useI18n();
   const token = props.gate.session.csrfToken;
-  const [tab, setTab] = useState<Tab>('relations');
+  const vendor = props.gate.session.role === 'vendor_support';
+  const tabs = vendor ? TABS.filter((x) => VENDOR_TABS.includes(x.id)) : TABS;
+  const [tab, setTab] = useState<Tab>(vendor ? 'devices' : 'relations');
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const loadUnits = () => listUnits().then(setUnits, setError);
   useEffect(() => {
-    void loadUnits();
+    if (vendor) setUnits([]);
+    else void loadUnits();
   }, []);
   return (
     <>
@@ -52,7 +61,7 @@ function SupportDesk(props: { gate: GateValue }) {
       </div>
       <nav aria-label={t('desk.menu')}>
         <ul class="tab-list">
-          {TABS.map((x) => (
+          {tabs.map((x) => (
             <li key={x.id}>
               <button type="button" class="button" aria-pressed={tab === x.id} onClick={() => setTab(x.id)}>
                 <Icon name={x.icon} /> {t(`tab.${x.id}`)}
@@ -66,9 +75,11 @@ function SupportDesk(props: { gate: GateValue }) {
         <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
       )}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
+      {tab === 'devices' && units && <DevicesSection csrfToken={token} units={units} readOnly={vendor} />}
+      {tab === 'alerts' && <AlertsSection />}
       {tab === 'import' && <ImportSection csrfToken={token} />}
       {tab === 'stats' && <StatsSection />}
-      {!units && error === undefined && tab !== 'import' && tab !== 'stats' && (
+      {!units && error === undefined && (tab === 'relations' || tab === 'pools' || tab === 'devices') && (
         <p role="status">{t('loading')}</p>
       )}
     </>
@@ -81,7 +92,7 @@ function SupportPage() {
     <Layout title={t('title')} icon="lifebuoy">
       <p>{t('intro')}</p>
       <StatusBox large />
-      <StaffGate roles={['support']}>
+      <StaffGate roles={['support', 'vendor_support']}>
         {(gate) => <SupportDesk key={gate.session.csrfToken} gate={gate} />}
       </StaffGate>
       <h2>

@@ -1,5 +1,6 @@
 import type { PageStrings } from '../../shared/i18n.js';
 import { staffStrings } from '../staff/strings.js';
+import { deviceDa, deviceEn } from './device-strings.js';
 
 const da = {
   title: 'Support',
@@ -243,7 +244,9 @@ const en: Record<keyof typeof da, string> = {
 };
 
 /** The staff login strings come along: the support desk embeds the staff login (nightwatch/staff-gate.tsx). */
-export const supportStrings: PageStrings<keyof typeof da | keyof typeof staffStrings.da> = {
-  da: { ...staffStrings.da, ...da },
-  en: { ...staffStrings.en, ...en },
+export const supportStrings: PageStrings<
+  keyof typeof da | keyof typeof staffStrings.da | keyof typeof deviceDa
+> = {
+  da: { ...staffStrings.da, ...da, ...deviceDa },
+  en: { ...staffStrings.en, ...en, ...deviceEn },
 };

@@ -1,0 +1,266 @@
+import { and, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../calls/night-watch/pool-reachability.js';
+import {
+  auditLogTable,
+  callQualityReportsTable,
+  callRecordsTable,
+  type Db,
+  deviceConfigsTable,
+  deviceHealthTable,
+  devicesTable,
+  deviceWipesTable,
+  municipalitiesTable,
+  parseMunicipalitySettings,
+  staffTable,
+  unitsTable,
+} from '../db/index.js';
+import { inQuietHours } from './quiet-hours.js';
+
+/**
+ * Support's alerts (issue 12 §3), computed on demand from what the database already knows; nothing is stored,
+ * so an alert disappears as soon as its cause does. Kiosks are named by their inventory label, never by whom they
+ * serve. Thresholds are the municipality's settings (`alerts`,
+ * `inactivityWarnDays`). Each rule is one function; `ALERT_RULES` is the table the route runs.
+ */
+export type AlertKind =
+  | 'device_offline'
+  | 'wipe_pending'
+  | 'poor_connection'
+  | 'inactive_account'
+  | 'pool_unreachable';
+
+export interface Alert {
+  kind: AlertKind;
+  severity: 'warning' | 'critical';
+  subject: { kind: 'device' | 'staff' | 'unit'; id: string; name: string };
+  /** When the condition started, if known. */
+  since: string | null;
+  /** Numbers for the sentence (hours, ms, percent, days); the console words them in Danish or English. */
+  figures: Record<string, number>;
+  /** A plain English line for an on-call system's pager. */
+  summary: string;
+}
+
+interface Context {
+  db: Db;
+  municipalityId: string;
+  now: Date;
+  timeZone: string;
+  settings: ReturnType<typeof parseMunicipalitySettings>;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** How far back call-quality reports count towards "poor connection". */
+const QUALITY_WINDOW_MS = 7 * DAY;
+const hoursSince = (then: Date, now: Date) => Math.floor((now.getTime() - then.getTime()) / HOUR);
+
+/** A lent kiosk offline longer than `offlineHours`, outside its quiet hours (when calls are expected). */
+async function deviceOffline(c: Context): Promise<Alert[]> {
+  const limit = new Date(c.now.getTime() - c.settings.alerts.offlineHours * HOUR);
+  const rows = await c.db
+    .select({ id: devicesTable.id, label: devicesTable.label, lastSeenAt: devicesTable.lastSeenAt })
+    .from(devicesTable)
+    .where(
+      and(
+        eq(devicesTable.municipalityId, c.municipalityId),
+        eq(devicesTable.lifecycle, 'lent'),
+        isNull(devicesTable.heldAs),
+        eq(devicesTable.online, false),
+        or(isNull(devicesTable.lastSeenAt), lt(devicesTable.lastSeenAt, limit)),
+      ),
+    );
+  if (rows.length === 0) return [];
+  const configs = await c.db
+    .select({ deviceId: deviceConfigsTable.deviceId, config: deviceConfigsTable.config })
+    .from(deviceConfigsTable)
+    .where(
+      inArray(
+        deviceConfigsTable.deviceId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(desc(deviceConfigsTable.version));
+  return rows
+    .filter((r) => {
+      const quiet = configs.find((x) => x.deviceId === r.id)?.config.quietHours;
+      return !inQuietHours(quiet, c.now, c.timeZone);
+    })
+    .map((r) => {
+      const hours = r.lastSeenAt ? hoursSince(r.lastSeenAt, c.now) : c.settings.alerts.offlineHours;
+      return {
+        kind: 'device_offline',
+        severity: 'warning',
+        subject: { kind: 'device', id: r.id, name: r.label },
+        since: r.lastSeenAt?.toISOString() ?? null,
+        figures: { hours },
+        summary: `Kiosk ${r.label} has been offline for ${hours} h during the hours its citizen expects calls.`,
+      };
+    });
+}
+
+/** A wipe nobody could confirm for longer than `wipePendingHours` (the kiosk has not connected since). */
+async function wipePending(c: Context): Promise<Alert[]> {
+  const limit = new Date(c.now.getTime() - c.settings.alerts.wipePendingHours * HOUR);
+  const rows = await c.db
+    .select({ id: devicesTable.id, label: devicesTable.label, requestedAt: deviceWipesTable.requestedAt })
+    .from(deviceWipesTable)
+    .innerJoin(devicesTable, eq(devicesTable.id, deviceWipesTable.deviceId))
+    .where(
+      and(
+        eq(devicesTable.municipalityId, c.municipalityId),
+        isNull(deviceWipesTable.settledAt),
+        lt(deviceWipesTable.requestedAt, limit),
+      ),
+    );
+  return rows.map((r) => {
+    const hours = hoursSince(r.requestedAt, c.now);
+    return {
+      kind: 'wipe_pending',
+      severity: 'critical',
+      subject: { kind: 'device', id: r.id, name: r.label },
+      since: r.requestedAt.toISOString(),
+      figures: { hours },
+      summary: `The wipe of kiosk ${r.label} has waited ${hours} h: the box has not connected since.`,
+    };
+  });
+}
+
+/**
+ * A kiosk whose connection is poor: its last heartbeat's round trip, or the average round trip or packet loss
+ * that browsers reported for its calls in the last 7 days, is over the municipality's threshold.
+ */
+async function poorConnection(c: Context): Promise<Alert[]> {
+  const { poorRttMs, poorLossPercent } = c.settings.alerts;
+  const devices = await c.db
+    .select({ id: devicesTable.id, label: devicesTable.label, rttMs: deviceHealthTable.rttMs })
+    .from(devicesTable)
+    .leftJoin(deviceHealthTable, eq(deviceHealthTable.deviceId, devicesTable.id))
+    .where(and(eq(devicesTable.municipalityId, c.municipalityId), isNull(devicesTable.heldAs)));
+  if (devices.length === 0) return [];
+  const ids = devices.map((d) => d.id);
+  const reports = await c.db
+    .select({
+      callerId: callRecordsTable.callerId,
+      calleeId: callRecordsTable.calleeId,
+      report: callQualityReportsTable.report,
+    })
+    .from(callQualityReportsTable)
+    .innerJoin(callRecordsTable, eq(callRecordsTable.callId, callQualityReportsTable.callId))
+    .where(
+      and(
+        eq(callQualityReportsTable.municipalityId, c.municipalityId),
+        gte(callQualityReportsTable.createdAt, new Date(c.now.getTime() - QUALITY_WINDOW_MS)),
+        or(inArray(callRecordsTable.callerId, ids), inArray(callRecordsTable.calleeId, ids)),
+      ),
+    );
+  const alerts: Alert[] = [];
+  for (const d of devices) {
+    const mine = reports
+      .filter((r) => r.callerId === d.id || r.calleeId === d.id)
+      .map((r) => r.report as { rttMs?: number | null; lossPercent?: number });
+    const rtts = mine.flatMap((r) => (typeof r.rttMs === 'number' ? [r.rttMs] : []));
+    const losses = mine.flatMap((r) => (typeof r.lossPercent === 'number' ? [r.lossPercent] : []));
+    const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+    const callRtt = avg(rtts);
+    const loss = avg(losses);
+    const rtt = Math.max(d.rttMs ?? 0, callRtt ?? 0);
+    if (rtt <= poorRttMs && (loss === null || loss <= poorLossPercent)) continue;
+    alerts.push({
+      kind: 'poor_connection',
+      severity: 'warning',
+      subject: { kind: 'device', id: d.id, name: d.label },
+      since: null,
+      figures: { rttMs: Math.round(rtt), lossPercent: Math.round((loss ?? 0) * 10) / 10, calls: mine.length },
+      summary: `Kiosk ${d.label} has a poor connection: ${Math.round(rtt)} ms round trip, ${
+        Math.round((loss ?? 0) * 10) / 10
+      } % packet loss.`,
+    });
+  }
+  return alerts;
+}
+
+/** A staff account not used for longer than the municipality's warning limit (before it is disabled). */
+async function inactiveAccounts(c: Context): Promise<Alert[]> {
+  const limit = new Date(c.now.getTime() - c.settings.inactivityWarnDays * DAY);
+  const rows = await c.db
+    .select({
+      id: staffTable.id,
+      name: staffTable.displayName,
+      lastLoginAt: staffTable.lastLoginAt,
+      createdAt: staffTable.createdAt,
+    })
+    .from(staffTable)
+    .where(and(eq(staffTable.municipalityId, c.municipalityId), isNull(staffTable.disabledAt)));
+  return rows
+    .filter((r) => (r.lastLoginAt ?? r.createdAt) < limit)
+    .map((r) => {
+      const since = r.lastLoginAt ?? r.createdAt;
+      const days = Math.floor((c.now.getTime() - since.getTime()) / DAY);
+      return {
+        kind: 'inactive_account',
+        severity: 'warning',
+        subject: { kind: 'staff', id: r.id, name: r.name },
+        since: since.toISOString(),
+        figures: { days },
+        summary: `${r.name} has not logged in for ${days} days.`,
+      };
+    });
+}
+
+/** A night-watch pool whose last reachability event says "on duty, but no console connected". */
+async function poolUnreachable(c: Context): Promise<Alert[]> {
+  const events = await c.db
+    .select({ unitId: auditLogTable.targetId, action: auditLogTable.action, at: auditLogTable.at })
+    .from(auditLogTable)
+    .where(
+      and(
+        eq(auditLogTable.municipalityId, c.municipalityId),
+        inArray(auditLogTable.action, [POOL_UNREACHABLE, POOL_REACHABLE_AGAIN]),
+      ),
+    )
+    .orderBy(desc(auditLogTable.id))
+    .limit(500);
+  const latest = new Map<string, { action: string; at: Date }>();
+  for (const e of events) if (e.unitId && !latest.has(e.unitId)) latest.set(e.unitId, e);
+  const stranded = [...latest].filter(([, e]) => e.action === POOL_UNREACHABLE).map(([id]) => id);
+  if (stranded.length === 0) return [];
+  const pools = await c.db
+    .select({ id: unitsTable.id, name: unitsTable.name })
+    .from(unitsTable)
+    .where(inArray(unitsTable.id, stranded));
+  return pools.map((p) => ({
+    kind: 'pool_unreachable',
+    severity: 'critical',
+    subject: { kind: 'unit', id: p.id, name: p.name },
+    since: latest.get(p.id)!.at.toISOString(),
+    figures: {},
+    summary: `Night-watch pool ${p.name}: staff are on duty but nobody has a console connected.`,
+  }));
+}
+
+export const ALERT_RULES: Readonly<Record<AlertKind, (c: Context) => Promise<Alert[]>>> = {
+  pool_unreachable: poolUnreachable,
+  wipe_pending: wipePending,
+  device_offline: deviceOffline,
+  poor_connection: poorConnection,
+  inactive_account: inactiveAccounts,
+};
+
+/** Used by: GET /api/alerts. Critical first, then in the table's order. */
+export async function currentAlerts(db: Db, municipalityId: string, now: Date): Promise<Alert[]> {
+  const [m] = await db
+    .select({ settings: municipalitiesTable.settings, timeZone: municipalitiesTable.timeZone })
+    .from(municipalitiesTable)
+    .where(eq(municipalitiesTable.id, municipalityId));
+  if (!m) return [];
+  const context: Context = {
+    db,
+    municipalityId,
+    now,
+    timeZone: m.timeZone,
+    settings: parseMunicipalitySettings(m.settings),
+  };
+  const all = (await Promise.all(Object.values(ALERT_RULES).map((rule) => rule(context)))).flat();
+  return all.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { DeviceCommand } from '@screenvisit/protocol';
+import { and, asc, eq, ilike, isNull } from 'drizzle-orm';
+import { appendAudit, citizensTable, type Db, type DeviceHold, devicesTable } from '../db/index.js';
+import { AppError } from '../kernel/errors.js';
+import { type DeviceActor, deviceOf } from './kit.js';
+
+/**
+ * Support's remote actions that are one command each (identify, restart), support's marks on a box (lost, in
+ * repair), and the citizen picker the lend dialog uses. Used by: routes.ts through the DeviceService.
+ */
+
+export type SimpleCommand = Extract<DeviceCommand, { type: 'identify' | 'restart' }>;
+
+/** A command of the given kind, checked against the device's state; the caller enqueues it on the link. */
+export async function prepareCommand(
+  db: Db,
+  input: {
+    municipalityId: string;
+    deviceId: string;
+    kind: SimpleCommand['type'];
+    seconds?: number;
+    actor: DeviceActor;
+    now: Date;
+  },
+): Promise<SimpleCommand> {
+  const device = await deviceOf(db, input.municipalityId, input.deviceId);
+  if (!device.credentialHash || device.credentialRevokedAt) {
+    throw AppError.conflict('This device is not enrolled (or is wiped), so it cannot receive commands.');
+  }
+  const base = { v: 1 as const, id: randomUUID(), issuedAt: input.now.toISOString() };
+  const command: SimpleCommand =
+    input.kind === 'identify'
+      ? { ...base, type: 'identify', seconds: input.seconds ?? 30 }
+      : { ...base, type: 'restart' };
+  await appendAudit(db, {
+    municipalityId: input.municipalityId,
+    actorKind: 'staff',
+    actorId: input.actor.staffId,
+    action: `device.${input.kind}_requested`,
+    targetKind: 'device',
+    targetId: device.id,
+    ip: input.actor.ip,
+    details: { commandId: command.id },
+  });
+  return command;
+}
+
+/** Used by: POST /api/devices/{id}/hold. Sets or clears the mark; the service does the loan and the wipe. */
+export async function setHold(
+  db: Db,
+  input: {
+    municipalityId: string;
+    deviceId: string;
+    heldAs: DeviceHold | null;
+    actor: DeviceActor;
+    now: Date;
+  },
+) {
+  const device = await deviceOf(db, input.municipalityId, input.deviceId);
+  const [updated] = await db
+    .update(devicesTable)
+    .set({ heldAs: input.heldAs, heldSince: input.heldAs ? input.now : null })
+    .where(eq(devicesTable.id, device.id))
+    .returning();
+  await appendAudit(db, {
+    municipalityId: input.municipalityId,
+    actorKind: 'staff',
+    actorId: input.actor.staffId,
+    action: input.heldAs ? `device.marked_${input.heldAs}` : 'device.back_in_service',
+    targetKind: 'device',
+    targetId: device.id,
+    ip: input.actor.ip,
+    details: { before: device.heldAs },
+  });
+  return updated!;
+}
+
+/**
+ * Used by: GET /api/devices/citizens. Citizens of the caller's municipality whose name contains `q`, with the
+ * label of the device they already have (one loan device per citizen). A small picker of the devices feature's
+ * own, until the people search (issue 12 §1) lands; then the lend dialog can use that instead.
+ */
+export async function citizenChoices(db: Db, municipalityId: string, q: string) {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .select({
+      id: citizensTable.id,
+      displayName: citizensTable.displayName,
+      deviceLabel: devicesTable.label,
+    })
+    .from(citizensTable)
+    .leftJoin(devicesTable, eq(devicesTable.citizenId, citizensTable.id))
+    .where(
+      and(
+        eq(citizensTable.municipalityId, municipalityId),
+        isNull(citizensTable.disabledAt),
+        ilike(citizensTable.displayName, pattern),
+      ),
+    )
+    .orderBy(asc(citizensTable.displayName))
+    .limit(20);
+  return rows.map((r) => ({ ...r, deviceLabel: r.deviceLabel ?? null }));
+}

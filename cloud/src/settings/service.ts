@@ -1,0 +1,187 @@
+import { and, eq } from 'drizzle-orm';
+import { loadCareSettings, saveCareSettings } from '../care/index.js';
+import {
+  appendAudit,
+  type Db,
+  MunicipalitySettings,
+  municipalitiesTable,
+  nightWatchPoolSettingsTable,
+  parseMunicipalitySettings,
+  unitsTable,
+} from '../db/index.js';
+import { AppError } from '../kernel/errors.js';
+import { inAny } from '../kernel/http/client-ip.js';
+import { parseNetwork } from './networks.js';
+
+/**
+ * The municipality's settings as the system administrator sees and changes them (issue 12 §5): the policy in
+ * `municipalities.settings`, the minutes each call type saves (care settings) and each night-watch pool's
+ * fallback phone number. Every change is one audit entry with the keys changed and their values before and
+ * after (no personal data: networks, numbers, a switchboard number).
+ */
+export interface SettingsView {
+  municipality: { id: string; name: string; timeZone: string };
+  staffNetworks: string[];
+  idleTimeoutMinutes: number;
+  passwordMaxAgeDays: number | null;
+  relayOnly: boolean;
+  minutesSavedPerCall: { medicine: number; reassurance: number; conversation: number; training: number };
+  alerts: { offlineHours: number; wipePendingHours: number; poorRttMs: number; poorLossPercent: number };
+  pools: { id: string; name: string; fallbackPhone: string | null }[];
+  /** The address this request came from, so the screen can warn before an allow-list shuts the admin out. */
+  yourAddress: string | null;
+}
+
+export interface SettingsChange {
+  staffNetworks?: string[] | undefined;
+  idleTimeoutMinutes?: number | undefined;
+  passwordMaxAgeDays?: number | null | undefined;
+  relayOnly?: boolean | undefined;
+  minutesSavedPerCall?: Partial<SettingsView['minutesSavedPerCall']> | undefined;
+  alerts?: Partial<SettingsView['alerts']> | undefined;
+  pools?: { id: string; fallbackPhone: string | null }[] | undefined;
+  /** The admin saw the warning that the new allow-list does not include their own address. */
+  confirmLockout?: boolean | undefined;
+}
+
+export async function readSettings(db: Db, municipalityId: string, ip: string | null): Promise<SettingsView> {
+  const [m] = await db.select().from(municipalitiesTable).where(eq(municipalitiesTable.id, municipalityId));
+  if (!m) throw AppError.notFound('Municipality');
+  const s = parseMunicipalitySettings(m.settings);
+  const care = await loadCareSettings(db, municipalityId);
+  const pools = await db
+    .select({
+      id: unitsTable.id,
+      name: unitsTable.name,
+      fallbackPhone: nightWatchPoolSettingsTable.fallbackPhone,
+    })
+    .from(unitsTable)
+    .leftJoin(nightWatchPoolSettingsTable, eq(nightWatchPoolSettingsTable.poolUnitId, unitsTable.id))
+    .where(and(eq(unitsTable.municipalityId, municipalityId), eq(unitsTable.kind, 'night_watch_pool')))
+    .orderBy(unitsTable.name);
+  return {
+    municipality: { id: m.id, name: m.name, timeZone: m.timeZone },
+    staffNetworks: s.staffNetworks,
+    idleTimeoutMinutes: s.idleTimeoutMinutes,
+    passwordMaxAgeDays: s.passwordMaxAgeDays,
+    relayOnly: s.relayOnly,
+    minutesSavedPerCall: care.minutesSavedPerCall,
+    alerts: s.alerts,
+    pools: pools.map((p) => ({ ...p, fallbackPhone: p.fallbackPhone ?? null })),
+    yourAddress: ip,
+  };
+}
+
+function checkNetworks(entries: string[], ip: string | null, confirmed: boolean): string[] {
+  const parsed = entries.filter((e) => e.trim() !== '').map(parseNetwork);
+  const bad = parsed.flatMap((p, i) => (p.ok ? [] : [{ path: `staffNetworks.${i}`, message: p.input }]));
+  if (bad.length > 0) {
+    throw AppError.invalidInput(
+      `These are not network addresses: ${bad.map((b) => b.message || '(empty)').join(', ')}. Write e.g. 10.20.0.0/16 or 192.0.2.7.`,
+      bad,
+    );
+  }
+  const cidrs = [...new Set(parsed.flatMap((p) => (p.ok ? [p.cidr] : [])))];
+  // The customer's rule: staff log in only from these networks. Saving a list that leaves out the admin's own
+  // address ends their session at the next request; ask first (issue 12 §5).
+  if (!confirmed && (!ip || !inAny(ip, cidrs))) {
+    throw new AppError(
+      'conflict',
+      `Your own address (${ip ?? 'unknown'}) is not in the new list: you would be logged out and could not log in again from here. Add it, or confirm the change.`,
+      { fields: [{ path: 'confirmLockout', message: 'the new list leaves out your own address' }] },
+    );
+  }
+  return cidrs;
+}
+
+/** Used by: PUT /api/settings. */
+export async function changeSettings(
+  db: Db,
+  input: { municipalityId: string; staffId: string; ip: string | null; change: SettingsChange; now: Date },
+): Promise<SettingsView> {
+  const { municipalityId, change } = input;
+  const before = await readSettings(db, municipalityId, input.ip);
+  await db.transaction(async (tx) => {
+    const [m] = await tx
+      .select()
+      .from(municipalitiesTable)
+      .where(eq(municipalitiesTable.id, municipalityId))
+      .for('update');
+    const current = parseMunicipalitySettings(m!.settings);
+    const next = MunicipalitySettings.safeParse({
+      ...current,
+      ...(change.staffNetworks !== undefined
+        ? { staffNetworks: checkNetworks(change.staffNetworks, input.ip, change.confirmLockout === true) }
+        : {}),
+      ...(change.idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes: change.idleTimeoutMinutes } : {}),
+      ...(change.passwordMaxAgeDays !== undefined ? { passwordMaxAgeDays: change.passwordMaxAgeDays } : {}),
+      ...(change.relayOnly !== undefined ? { relayOnly: change.relayOnly } : {}),
+      ...(change.alerts ? { alerts: { ...current.alerts, ...change.alerts } } : {}),
+    });
+    if (!next.success) {
+      throw AppError.invalidInput(
+        'These settings are not valid.',
+        next.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    await tx
+      .update(municipalitiesTable)
+      .set({ settings: next.data })
+      .where(eq(municipalitiesTable.id, municipalityId));
+    if (change.minutesSavedPerCall) {
+      const care = await loadCareSettings(tx, municipalityId);
+      await saveCareSettings(
+        tx,
+        municipalityId,
+        { minutesSavedPerCall: { ...care.minutesSavedPerCall, ...change.minutesSavedPerCall } },
+        input.now,
+      );
+    }
+    for (const pool of change.pools ?? []) {
+      if (!before.pools.some((p) => p.id === pool.id)) throw AppError.notFound('Night-watch pool');
+      const phone = pool.fallbackPhone?.trim() || null;
+      if (phone !== null && !/^\+?[0-9 ]{4,20}$/.test(phone)) {
+        throw AppError.invalidInput(
+          'A fallback phone number has digits and spaces, optionally a leading +.',
+          [{ path: 'pools.fallbackPhone', message: phone }],
+        );
+      }
+      await tx
+        .insert(nightWatchPoolSettingsTable)
+        .values({ poolUnitId: pool.id, fallbackPhone: phone, updatedAt: input.now })
+        .onConflictDoUpdate({
+          target: nightWatchPoolSettingsTable.poolUnitId,
+          set: { fallbackPhone: phone, updatedAt: input.now },
+        });
+    }
+  });
+  const after = await readSettings(db, municipalityId, input.ip);
+  const keys = [
+    'staffNetworks',
+    'idleTimeoutMinutes',
+    'passwordMaxAgeDays',
+    'relayOnly',
+    'minutesSavedPerCall',
+    'alerts',
+    'pools',
+  ] as const;
+  const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  if (changed.length > 0) {
+    await appendAudit(db, {
+      municipalityId,
+      actorKind: 'staff',
+      actorId: input.staffId,
+      action: 'settings.changed',
+      targetKind: 'municipality',
+      targetId: municipalityId,
+      ip: input.ip,
+      details: {
+        changed,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        ...(change.confirmLockout ? { confirmedLockout: true } : {}),
+      },
+    });
+  }
+  return after;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod/mini';
+import { apiFetch } from '../../shared/api.js';
+
+/** GET/PUT /api/settings (cloud/src/settings/routes.ts), the system administrator's settings. */
+const Minutes = z.object({
+  medicine: z.number(),
+  reassurance: z.number(),
+  conversation: z.number(),
+  training: z.number(),
+});
+const Settings = z.object({
+  municipality: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  staffNetworks: z.array(z.string()),
+  idleTimeoutMinutes: z.number(),
+  passwordMaxAgeDays: z.nullable(z.number()),
+  relayOnly: z.boolean(),
+  minutesSavedPerCall: Minutes,
+  alerts: z.object({
+    offlineHours: z.number(),
+    wipePendingHours: z.number(),
+    poorRttMs: z.number(),
+    poorLossPercent: z.number(),
+  }),
+  pools: z.array(z.object({ id: z.string(), name: z.string(), fallbackPhone: z.nullable(z.string()) })),
+  yourAddress: z.nullable(z.string()),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsChange = Partial<Omit<Settings, 'municipality' | 'yourAddress' | 'pools'>> & {
+  pools?: { id: string; fallbackPhone: string | null }[];
+  confirmLockout?: boolean;
+};
+
+export const readSettings = (signal?: AbortSignal) =>
+  apiFetch('/api/settings', { ...(signal ? { signal } : {}), parse: (j) => Settings.parse(j) });
+export const saveSettings = (token: string, change: SettingsChange) =>
+  apiFetch('/api/settings', {
+    method: 'PUT',
+    headers: { 'x-csrf-token': token },
+    body: change,
+    parse: (j) => Settings.parse(j),
+  });

@@ -1,0 +1,195 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage, isApiError } from '../../shared/api.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { TextField } from '../support/parts.js';
+import { readSettings, type Settings, type SettingsChange, saveSettings } from './settings-api.js';
+
+const MINUTE_KINDS = ['medicine', 'reassurance', 'conversation', 'training'] as const;
+const ALERT_KEYS = ['offlineHours', 'wipePendingHours', 'poorRttMs', 'poorLossPercent'] as const;
+const int = (v: string) => Math.max(0, Math.round(Number(v) || 0));
+
+/**
+ * The system administrator's settings (issue 12 §5). The server validates each network with ipaddr.js and
+ * refuses (409) a list that leaves out the admin's own address; this form then asks,
+ * in a modal dialog, before sending the change again with confirmLockout.
+ */
+export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void }) {
+  const { t } = useI18n();
+  const [s, setS] = useState<Settings | null>(null);
+  const [networks, setNetworks] = useState('');
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const adopt = (next: Settings) => {
+    setS(next);
+    setNetworks(next.staffNetworks.join('\n'));
+  };
+  useEffect(() => {
+    readSettings().then(adopt, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e, t) }));
+  }, []);
+  if (!s) return message ? <Notice kind="error">{message.text}</Notice> : <p role="status">{t('loading')}</p>;
+
+  const change = (confirmLockout: boolean): SettingsChange => ({
+    staffNetworks: networks
+      .split(/[\n,]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+    idleTimeoutMinutes: s.idleTimeoutMinutes,
+    passwordMaxAgeDays: s.passwordMaxAgeDays,
+    relayOnly: s.relayOnly,
+    minutesSavedPerCall: s.minutesSavedPerCall,
+    alerts: s.alerts,
+    pools: s.pools.map((p) => ({ id: p.id, fallbackPhone: p.fallbackPhone?.trim() || null })),
+    ...(confirmLockout ? { confirmLockout: true } : {}),
+  });
+  const save = async (confirmLockout: boolean) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      adopt(await saveSettings(props.csrfToken, change(confirmLockout)));
+      setMessage({ kind: 'success', text: t('set.saved') });
+      if (confirmLockout) props.onLockedOut();
+    } catch (e) {
+      // PUT /api/settings answers 409 only for "this list leaves out your own address" (routes.ts).
+      if (isApiError(e) && e.status === 409) {
+        dialog.current?.showModal();
+      } else setMessage({ kind: 'error', text: errorMessage(e, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(false);
+      }}
+      aria-labelledby="settings-heading"
+    >
+      <h2 id="settings-heading">{t('set.heading', { name: s.municipality.name })}</h2>
+      <div class="field">
+        <label for="set-networks">{t('set.networks')}</label>
+        <p id="set-networks-hint" class="hint">
+          {t('set.networksHint')} {s.yourAddress && t('set.yourAddress', { address: s.yourAddress })}
+        </p>
+        <textarea
+          id="set-networks"
+          rows={4}
+          value={networks}
+          aria-describedby="set-networks-hint"
+          onInput={(e) => setNetworks(e.currentTarget.value)}
+        />
+      </div>
+      <TextField
+        id="set-idle"
+        type="number"
+        label={t('set.idle')}
+        value={String(s.idleTimeoutMinutes)}
+        onInput={(v) => setS({ ...s, idleTimeoutMinutes: Math.max(1, int(v)) })}
+      />
+      <div class="check-field">
+        <input
+          type="checkbox"
+          id="set-never"
+          checked={s.passwordMaxAgeDays === null}
+          onChange={(e) => setS({ ...s, passwordMaxAgeDays: e.currentTarget.checked ? null : 90 })}
+        />
+        <label for="set-never">{t('set.passwordNever')}</label>
+      </div>
+      {s.passwordMaxAgeDays !== null && (
+        <TextField
+          id="set-age"
+          type="number"
+          label={t('set.passwordAge')}
+          value={String(s.passwordMaxAgeDays)}
+          onInput={(v) => setS({ ...s, passwordMaxAgeDays: Math.max(1, int(v)) })}
+        />
+      )}
+      <div class="check-field">
+        <input
+          type="checkbox"
+          id="set-relay"
+          checked={s.relayOnly}
+          aria-describedby="set-relay-hint"
+          onChange={(e) => setS({ ...s, relayOnly: e.currentTarget.checked })}
+        />
+        <label for="set-relay">{t('set.relayOnly')}</label>
+      </div>
+      <p id="set-relay-hint" class="hint">
+        {t('set.relayHint')}
+      </p>
+      <fieldset>
+        <legend>{t('set.minutes')}</legend>
+        <div class="field-row">
+          {MINUTE_KINDS.map((k) => (
+            <TextField
+              key={k}
+              id={`set-min-${k}`}
+              type="number"
+              label={t(`set.minutes.${k}`)}
+              value={String(s.minutesSavedPerCall[k])}
+              onInput={(v) => setS({ ...s, minutesSavedPerCall: { ...s.minutesSavedPerCall, [k]: int(v) } })}
+            />
+          ))}
+        </div>
+      </fieldset>
+      {s.pools.length > 0 && (
+        <fieldset>
+          <legend>{t('set.fallback')}</legend>
+          {s.pools.map((p) => (
+            <TextField
+              key={p.id}
+              id={`set-phone-${p.id}`}
+              type="tel"
+              label={t('set.fallbackFor', { name: p.name })}
+              value={p.fallbackPhone ?? ''}
+              onInput={(v) =>
+                setS({ ...s, pools: s.pools.map((x) => (x.id === p.id ? { ...x, fallbackPhone: v } : x)) })
+              }
+            />
+          ))}
+        </fieldset>
+      )}
+      <fieldset>
+        <legend>{t('set.alerts')}</legend>
+        <div class="field-row">
+          {ALERT_KEYS.map((k) => (
+            <TextField
+              key={k}
+              id={`set-alert-${k}`}
+              type="number"
+              label={t(`set.alerts.${k}`)}
+              value={String(s.alerts[k])}
+              onInput={(v) => setS({ ...s, alerts: { ...s.alerts, [k]: Number(v) || 0 } })}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <button type="submit" class="button" disabled={busy}>
+        <Icon name="check" /> {t('set.save')}
+      </button>
+      <div aria-live="polite">{message && <Notice kind={message.kind}>{message.text}</Notice>}</div>
+      <dialog ref={dialog} class="confirm" aria-labelledby="lockout-title" aria-describedby="lockout-text">
+        <h3 id="lockout-title">{t('set.lockoutTitle')}</h3>
+        <p id="lockout-text">{t('set.lockout', { address: s.yourAddress ?? '?' })}</p>
+        <div class="button-row">
+          <button type="button" class="button button-secondary" onClick={() => dialog.current?.close()}>
+            {t('set.lockoutCancel')}
+          </button>
+          <button
+            type="button"
+            class="button button-danger"
+            onClick={() => {
+              dialog.current?.close();
+              void save(true);
+            }}
+          >
+            {t('set.lockoutConfirm')}
+          </button>
+        </div>
+      </dialog>
+    </form>
+  );
+}

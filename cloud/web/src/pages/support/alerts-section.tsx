@@ -1,0 +1,45 @@
+import { useCallback } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { usePolling } from '../../shared/use-polling.js';
+import { listAlerts } from './devices-api.js';
+import { Section } from './parts.js';
+
+/** What needs support's attention now (GET /api/alerts, issue 12 §3), critical first; re-read every 30 s. */
+export function AlertsSection() {
+  const { t, language } = useI18n();
+  const load = useCallback((signal: AbortSignal) => listAlerts(signal), []);
+  const alerts = usePolling(load, 30_000);
+  const list = alerts.data;
+  return (
+    <Section id="alerts" icon="alert" title={t('alerts.heading')}>
+      {alerts.error !== undefined && <Notice kind="error">{errorMessage(alerts.error, t)}</Notice>}
+      {list === undefined && alerts.error === undefined && <p role="status">{t('loading')}</p>}
+      {list?.length === 0 && <p>{t('alerts.none')}</p>}
+      {list && list.length > 0 && (
+        <ul class="choice-list" data-testid="alert-list">
+          {list.map((a) => (
+            <li key={`${a.kind}-${a.subject.id}`} class={`alert-${a.severity}`}>
+              <strong>
+                <Icon name={a.severity === 'critical' ? 'alert' : 'info'} /> {t(`alerts.${a.severity}`)}:
+              </strong>{' '}
+              {t(`alerts.${a.kind}`, { name: a.subject.name, ...a.figures })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {alerts.updatedAt && (
+        <p class="hint">
+          {t('alerts.updated', {
+            time: alerts.updatedAt.toLocaleTimeString(language === 'da' ? 'da-DK' : 'en-GB', {
+              hour: '2-digit',
+              minute: '2-digit',
+            }),
+          })}
+        </p>
+      )}
+    </Section>
+  );
+}

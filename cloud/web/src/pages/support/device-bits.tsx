@@ -1,0 +1,33 @@
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import type { DeviceSummary } from './devices-api.js';
+
+/** "12.3.2026 14:05" in the reader's language, for last-seen times. */
+export function useWhen() {
+  const { language } = useI18n();
+  return (iso: string) =>
+    new Date(iso).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+}
+
+export function lifecycleText(t: (k: string) => string, d: Pick<DeviceSummary, 'lifecycle' | 'heldAs'>) {
+  return d.heldAs ? t(`held.${d.heldAs}`) : t(`lifecycle.${d.lifecycle}`);
+}
+
+/** Online, or offline with the last-seen time: exactly what the API says (the cloud keeps it truthful). */
+export function Connection(props: { device: DeviceSummary; when: (iso: string) => string }) {
+  const { t } = useI18n();
+  const d = props.device;
+  return d.online ? (
+    <span>
+      <Icon name="wifi" /> {t('devices.online')}
+    </span>
+  ) : (
+    <span>
+      {t('devices.offline')},{' '}
+      {d.lastSeenAt ? t('devices.lastSeen', { when: props.when(d.lastSeenAt) }) : t('devices.neverSeen')}
+    </span>
+  );
+}

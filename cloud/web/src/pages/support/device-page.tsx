@@ -1,0 +1,230 @@
+import { useCallback, useState } from 'preact/hooks';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { usePolling } from '../../shared/use-polling.js';
+import { CitizenPicker } from './citizen-picker.js';
+import { ConfirmButton } from './confirm-button.js';
+import { Connection, lifecycleText, useWhen } from './device-bits.js';
+import { DangerZone } from './device-danger.js';
+import { DeviceSettingsForm } from './device-settings-form.js';
+import {
+  type CommandOutcome,
+  diagnosticsUrl,
+  enrolmentCode,
+  giveBack,
+  identify,
+  lend,
+  restart,
+  showDevice,
+} from './devices-api.js';
+import { ActionError, Section, useAction } from './parts.js';
+import type { Unit } from './support-api.js';
+
+/**
+ * One kiosk (issue 12 §2): its facts, and support's actions. Every action says what happened: a sentence at
+ * once, and for commands to the kiosk their outcome under "Latest commands" (waiting → done / refused / failed),
+ * which this page re-reads every 2 seconds. Destructive actions go through ConfirmButton.
+ */
+export function DevicePage(props: {
+  csrfToken: string;
+  deviceId: string;
+  units: readonly Unit[];
+  readOnly: boolean;
+  onBack: () => void;
+}) {
+  const { t } = useI18n();
+  const when = useWhen();
+  const [tick, setTick] = useState(0);
+  const load = useCallback(
+    (signal: AbortSignal) => showDevice(props.deviceId, signal),
+    [props.deviceId, tick],
+  );
+  const polled = usePolling(load, 2_000);
+  const [said, setSaid] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const token = props.csrfToken;
+  const id = props.deviceId;
+  const act = <R,>(action: () => Promise<R>, say: (result: R) => string) =>
+    run(async () => {
+      setSaid(null);
+      setSaid(say(await action()));
+      setTick((n) => n + 1);
+    });
+
+  const d = polled.data;
+  if (!d)
+    return polled.error ? <ActionError error={String(polled.error)} /> : <p role="status">{t('loading')}</p>;
+  const enrolled = d.lifecycle !== 'registered' && d.lifecycle !== 'retired' && d.lifecycle !== 'wiping';
+  return (
+    <Section id="device" icon="tablet" title={t('device.heading', { label: d.label })}>
+      <button type="button" class="button button-secondary" onClick={props.onBack}>
+        {t('devices.back')}
+      </button>
+      <dl class="facts" aria-label={t('device.facts')}>
+        <dt>{t('devices.col.status')}</dt>
+        <dd data-testid="device-connection">
+          <Connection device={d} when={when} />
+        </dd>
+        <dt>{t('devices.col.lifecycle')}</dt>
+        <dd data-testid="device-lifecycle">{lifecycleText(t, d)}</dd>
+        {!props.readOnly && (
+          <>
+            <dt>{t('devices.col.lentTo')}</dt>
+            <dd>{d.citizenName ?? t('devices.notLent')}</dd>
+          </>
+        )}
+        <dt>{t('device.state')}</dt>
+        <dd>{d.state ? t(`state.${d.state}`) : '–'}</dd>
+        <dt>{t('devices.col.software')}</dt>
+        <dd>{d.software ?? '–'}</dd>
+        <dt>{t('devices.col.engine')}</dt>
+        <dd>{d.engine ?? '–'}</dd>
+        <dt>{t('devices.col.rtt')}</dt>
+        <dd>{d.health?.rttMs != null ? t('devices.ms', { value: Math.round(d.health.rttMs) }) : '–'}</dd>
+        <dt>{t('devices.col.temp')}</dt>
+        <dd>
+          {d.health?.temperatureC != null
+            ? t('devices.celsius', { value: d.health.temperatureC.toFixed(1) })
+            : '–'}
+        </dd>
+        <dt>{t('device.config')}</dt>
+        <dd>{t('device.configOf', { applied: d.configVersion, target: d.targetConfigVersion })}</dd>
+      </dl>
+      {d.wipePending && <Notice kind="info">{t('device.wipePending')}</Notice>}
+      <p>
+        <a class="button button-secondary" href={diagnosticsUrl(id)} download>
+          <Icon name="book" /> {t('device.diagnostics')}
+        </a>
+      </p>
+      <div aria-live="polite" data-testid="device-said">
+        {said && (
+          <Notice kind="success">
+            <p>{said}</p>
+          </Notice>
+        )}
+      </div>
+      <ActionError error={error} />
+      {!props.readOnly && (
+        <>
+          <h3>{t('device.actions')}</h3>
+          <div class="button-row">
+            <button
+              type="button"
+              class="button"
+              disabled={busy || !enrolled}
+              onClick={() =>
+                void act(
+                  () => identify(token, id),
+                  () => t('device.identified'),
+                )
+              }
+            >
+              <Icon name="info" /> {t('device.identify')}
+            </button>
+            <button
+              type="button"
+              class="button"
+              disabled={busy || !enrolled}
+              onClick={() =>
+                void act(
+                  () => restart(token, id),
+                  () => t('device.restarted'),
+                )
+              }
+            >
+              <Icon name="power" /> {t('device.restart')}
+            </button>
+            {d.lifecycle === 'registered' && (
+              <button
+                type="button"
+                class="button"
+                disabled={busy}
+                onClick={() =>
+                  void act(
+                    () => enrolmentCode(token, id),
+                    (c) => t('device.codeShown', { code: c.code, until: when(c.expiresAt) }),
+                  )
+                }
+              >
+                <Icon name="key" /> {t('device.code')}
+              </button>
+            )}
+          </div>
+          <Outcomes commands={d.recentCommands} />
+
+          <h3>{t('lend.heading')}</h3>
+          {d.lent ? (
+            <>
+              <p data-testid="lent-to">{t('lend.current', { name: d.citizenName ?? '' })}</p>
+              <ConfirmButton
+                label={t('lend.return')}
+                icon="home"
+                title={t('lend.returnTitle', { name: d.citizenName ?? '' })}
+                text={t('lend.returnText', { name: d.citizenName ?? '' })}
+                disabled={busy}
+                onConfirm={() =>
+                  void act(
+                    () => giveBack(token, id),
+                    () => t('lend.returned'),
+                  )
+                }
+              />
+            </>
+          ) : (
+            !d.heldAs &&
+            d.lifecycle !== 'wiping' &&
+            d.lifecycle !== 'retired' && (
+              <CitizenPicker
+                busy={busy}
+                onPick={(c) =>
+                  void act(
+                    () => lend(token, id, c.id),
+                    () => t('lend.done', { name: c.displayName }),
+                  )
+                }
+              />
+            )
+          )}
+
+          {/* Keyed by the device only: a background re-read (every 2 s) never resets what support is typing. */}
+          {d.lifecycle !== 'wiping' && d.lifecycle !== 'retired' ? (
+            <DeviceSettingsForm
+              key={id}
+              csrfToken={token}
+              deviceId={id}
+              current={d.targetConfig}
+              pools={props.units.filter((u) => u.kind === 'night_watch_pool')}
+              onSent={(version) => {
+                setSaid(t('settings.sent', { version }));
+                setTick((n) => n + 1);
+              }}
+            />
+          ) : null}
+
+          <DangerZone device={d} busy={busy} act={act} token={token} />
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Outcomes(props: { commands: readonly CommandOutcome[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h3>{t('device.outcomes')}</h3>
+      {props.commands.length === 0 ? (
+        <p>{t('device.noOutcomes')}</p>
+      ) : (
+        <ul class="outcome-list" data-testid="device-outcomes" aria-live="polite">
+          {props.commands.slice(0, 5).map((c) => (
+            <li key={c.id}>
+              <strong>{t(`command.${c.type}`)}:</strong> {t(`status.${c.status}`, { reason: c.reason ?? '' })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod/mini';
+import { apiFetch } from '../../shared/api.js';
+
+/** The loan-device routes support uses (cloud/src/devices/routes.ts, diagnostics/, alerts/). */
+const csrf = (token: string) => ({ 'x-csrf-token': token });
+const sig = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+const Health = z.nullable(
+  z.object({
+    uptimeS: z.number(),
+    rttMs: z.nullable(z.number()),
+    temperatureC: z.nullable(z.number()),
+    reportedAt: z.string(),
+  }),
+);
+const Summary = z.object({
+  id: z.string(),
+  label: z.string(),
+  lifecycle: z.string(),
+  lent: z.boolean(),
+  citizenName: z.optional(z.nullable(z.string())),
+  heldAs: z.nullable(z.string()),
+  online: z.boolean(),
+  lastSeenAt: z.nullable(z.string()),
+  state: z.nullable(z.string()),
+  software: z.nullable(z.string()),
+  engine: z.nullable(z.string()),
+  configVersion: z.number(),
+  targetConfigVersion: z.number(),
+  wipePending: z.boolean(),
+  health: Health,
+});
+export type DeviceSummary = z.infer<typeof Summary>;
+
+const Config = z.object({
+  volume: z.number(),
+  brightness: z.number(),
+  autoAnswer: z.object({ enabled: z.boolean(), countdownSeconds: z.number() }),
+  quietHours: z.nullable(z.object({ start: z.string(), end: z.string() })),
+  nightWatch: z.object({ enabled: z.boolean(), poolId: z.optional(z.string()) }),
+});
+export type DeviceSettings = z.infer<typeof Config>;
+
+const CommandOutcome = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.enum(['pending', 'sent', 'applied', 'rejected', 'failed']),
+  reason: z.nullable(z.string()),
+  createdAt: z.string(),
+});
+export type CommandOutcome = z.infer<typeof CommandOutcome>;
+const Detail = z.extend(Summary, {
+  targetConfig: z.nullable(Config),
+  recentCommands: z.array(CommandOutcome),
+});
+export type DeviceDetail = z.infer<typeof Detail>;
+
+export const listDevices = (signal?: AbortSignal) =>
+  apiFetch('/api/devices', {
+    ...sig(signal),
+    parse: (j) => z.object({ devices: z.array(Summary) }).parse(j),
+  });
+export const showDevice = (id: string, signal?: AbortSignal) =>
+  apiFetch(`/api/devices/${encodeURIComponent(id)}`, { ...sig(signal), parse: (j) => Detail.parse(j) });
+
+const post = <T>(
+  token: string,
+  path: string,
+  body: unknown,
+  parse: (j: unknown) => T,
+  method: 'POST' | 'PUT' = 'POST',
+) => apiFetch(path, { method, headers: csrf(token), body, parse });
+const at = (id: string, action: string) => `/api/devices/${encodeURIComponent(id)}/${action}`;
+
+export const registerDevice = (token: string, label: string) =>
+  post(token, '/api/devices', { label }, (j) => Summary.parse(j));
+export const enrolmentCode = (token: string, id: string) =>
+  post(token, at(id, 'enrolment-code'), undefined, (j) =>
+    z.object({ code: z.string(), expiresAt: z.string() }).parse(j),
+  );
+const Issued = z.object({ commandId: z.string(), deviceWasOnline: z.boolean() });
+export const identify = (token: string, id: string) =>
+  post(token, at(id, 'identify'), { seconds: 30 }, (j) => Issued.parse(j));
+export const restart = (token: string, id: string) =>
+  post(token, at(id, 'restart'), undefined, (j) => Issued.parse(j));
+export const lend = (token: string, id: string, citizenId: string) =>
+  post(token, at(id, 'lend'), { citizenId }, (j) => Summary.parse(j));
+export const giveBack = (token: string, id: string) =>
+  post(token, at(id, 'return'), undefined, (j) => Summary.parse(j));
+export const wipe = (token: string, id: string, afterWipe: 'registered' | 'retired') =>
+  post(token, at(id, 'wipe'), { afterWipe }, (j) =>
+    z.object({ status: z.string(), deviceWasOnline: z.boolean() }).parse(j),
+  );
+export const hold = (token: string, id: string, heldAs: 'lost' | 'in_repair' | null) =>
+  post(token, at(id, 'hold'), { heldAs }, (j) => Detail.parse(j));
+export const pushConfig = (token: string, id: string, config: DeviceSettings) =>
+  post(
+    token,
+    at(id, 'config'),
+    config,
+    (j) => z.object({ version: z.number(), commandId: z.string() }).parse(j),
+    'PUT',
+  );
+
+const Choice = z.object({ id: z.string(), displayName: z.string(), deviceLabel: z.nullable(z.string()) });
+export type CitizenChoice = z.infer<typeof Choice>;
+export const findCitizens = (q: string, signal?: AbortSignal) =>
+  apiFetch(`/api/devices/citizens?q=${encodeURIComponent(q)}`, {
+    ...sig(signal),
+    parse: (j) => z.object({ citizens: z.array(Choice) }).parse(j).citizens,
+  });
+
+export const diagnosticsUrl = (id: string) => `/api/diagnostics/devices/${encodeURIComponent(id)}?download=1`;
+
+const Alert = z.object({
+  kind: z.string(),
+  severity: z.enum(['warning', 'critical']),
+  subject: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  since: z.nullable(z.string()),
+  figures: z.record(z.string(), z.number()),
+});
+export type Alert = z.infer<typeof Alert>;
+export const listAlerts = (signal?: AbortSignal) =>
+  apiFetch('/api/alerts', {
+    ...sig(signal),
+    parse: (j) => z.object({ alerts: z.array(Alert) }).parse(j).alerts,
+  });

@@ -1,0 +1,120 @@
+import { useCallback, useState } from 'preact/hooks';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { usePolling } from '../../shared/use-polling.js';
+import { Connection, lifecycleText, useWhen } from './device-bits.js';
+import { DevicePage } from './device-page.js';
+import { listDevices, registerDevice } from './devices-api.js';
+import { ActionError, Section, TextField, useAction } from './parts.js';
+import type { Unit } from './support-api.js';
+
+/**
+ * Support's loan kiosks (issue 12 §2): every kiosk with its connection as the API reports it (online, or offline
+ * with when it was last seen), versions, health and who has it; a kiosk opens on its own page for the actions.
+ * `readOnly` (vendor support) shows the list and the diagnostics, without names or actions.
+ */
+export function DevicesSection(props: { csrfToken: string; units: readonly Unit[]; readOnly: boolean }) {
+  const { t } = useI18n();
+  const when = useWhen();
+  const [open, setOpen] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const load = useCallback((signal: AbortSignal) => listDevices(signal), [reload]);
+  const devices = usePolling(load, 5_000);
+  const [label, setLabel] = useState('');
+  const [registered, setRegistered] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+
+  if (open) {
+    return (
+      <DevicePage
+        csrfToken={props.csrfToken}
+        deviceId={open}
+        units={props.units}
+        readOnly={props.readOnly}
+        onBack={() => {
+          setOpen(null);
+          setReload((n) => n + 1);
+        }}
+      />
+    );
+  }
+  const register = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      const device = await registerDevice(props.csrfToken, label.trim());
+      setLabel('');
+      setRegistered(device.label);
+      setReload((n) => n + 1);
+    });
+  };
+  const rows = devices.data?.devices;
+  return (
+    <Section id="devices" icon="tablet" title={t('devices.heading')}>
+      {!props.readOnly && (
+        <form onSubmit={register} aria-labelledby="register-heading">
+          <h3 id="register-heading">{t('devices.register')}</h3>
+          <TextField id="device-label" label={t('devices.label')} value={label} onInput={setLabel} />
+          <button type="submit" class="button" disabled={busy}>
+            <Icon name="tag" /> {t('devices.registerButton')}
+          </button>
+          <ActionError error={error} />
+          {registered && (
+            <Notice kind="success">
+              <p>{t('devices.registered', { label: registered })}</p>
+            </Notice>
+          )}
+        </form>
+      )}
+      {rows === undefined && <p role="status">{t('loading')}</p>}
+      {rows?.length === 0 && <p>{t('devices.none')}</p>}
+      {rows && rows.length > 0 && (
+        <table class="data-table device-table" data-testid="device-table">
+          <caption>{t('devices.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('devices.col.label')}</th>
+              <th scope="col">{t('devices.col.status')}</th>
+              {!props.readOnly && <th scope="col">{t('devices.col.lentTo')}</th>}
+              <th scope="col">{t('devices.col.lifecycle')}</th>
+              <th scope="col">{t('devices.col.software')}</th>
+              <th scope="col">{t('devices.col.engine')}</th>
+              <th scope="col">{t('devices.col.rtt')}</th>
+              <th scope="col">{t('devices.col.temp')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.id}>
+                <th scope="row">
+                  <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    onClick={() => setOpen(d.id)}
+                  >
+                    {t('devices.open', { label: d.label })}
+                  </button>
+                </th>
+                <td>
+                  <Connection device={d} when={when} />
+                </td>
+                {!props.readOnly && <td>{d.citizenName ?? t('devices.notLent')}</td>}
+                <td>{lifecycleText(t, d)}</td>
+                <td>{d.software ?? '–'}</td>
+                <td>{d.engine ?? '–'}</td>
+                <td>
+                  {d.health?.rttMs != null ? t('devices.ms', { value: Math.round(d.health.rttMs) }) : '–'}
+                </td>
+                <td>
+                  {d.health?.temperatureC != null
+                    ? t('devices.celsius', { value: d.health.temperatureC.toFixed(1) })
+                    : '–'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}

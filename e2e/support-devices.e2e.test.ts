@@ -1,0 +1,278 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { desc, eq } from 'drizzle-orm';
+import { connectAsync } from 'mqtt';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCareDemo } from '../cloud/src/care/index.js';
+import {
+  callRecordsTable,
+  deviceConfigsTable,
+  devicesTable,
+  nightWatchCallsTable,
+  seedDemo,
+  staffTable,
+  unitsTable,
+} from '../cloud/src/db/index.js';
+import { enrolTotp } from '../cloud/test/kits/care.js';
+import { logInOnPage, tabTo } from '../cloud/web/test/nightwatch-steps.js';
+import { shoot } from '../cloud/web/test/shots.js';
+import { expectAccessible } from '../cloud/web/test/staff-steps.js';
+import { startWebCloud, type WebCloud } from '../cloud/web/test/web-cloud.js';
+import { fullJitterBackoff } from '../device/src/backoff.js';
+import { removeDir, startTestKiosk, type TestKiosk } from '../device/src/testing/kiosk.js';
+import { hasChromium } from '../test-support/requirements.js';
+import { until } from './kiosk-world.js';
+
+/**
+ * Issue 12 "done when", support's part, in Debian's Chromium by accessible names with no id typed by hand:
+ * register a kiosk and enrol it (the real kiosk agent on the simulated board, as the demo's simulated kiosk
+ * does), lend it to a citizen found by name, set its night-watch pool by name, find it (blink), take it back
+ * and wipe it; afterwards it can neither call nor be reached (credential refused, no loan). axe on each screen;
+ * the dialogs are driven by keyboard. SV_SCREENSHOTS=<dir> keeps screenshots to look at.
+ */
+const PASSWORD = 'Demo-Kodeord-Langt-2026';
+const LABEL = 'KBH-E2E-1';
+
+describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
+  let web: WebCloud;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let kiosk: TestKiosk | undefined;
+  let poolId: string;
+  let adminTotp: Awaited<ReturnType<typeof enrolTotp>>;
+  let vendorTotp: Awaited<ReturnType<typeof enrolTotp>>;
+  /** The MQTT password the kiosk got at enrolment, to prove it is refused after the wipe. */
+  let credential: { deviceId: string; mqttPassword: string };
+
+  beforeAll(async () => {
+    web = await startWebCloud();
+    const db = web.t.cloud.db.db;
+    const demo = await seedDemo(db, { now: new Date(), password: PASSWORD });
+    if (!demo) throw new Error('the demo data was already there');
+    await seedCareDemo(db, demo.municipalityId, new Date());
+    const [pool] = await db.select().from(unitsTable).where(eq(unitsTable.name, 'Nattevagten Solbakken'));
+    poolId = pool!.id;
+    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
+    const totp = await enrolTotp(web.t, sofie.id);
+    adminTotp = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'system_admin')!.id);
+    vendorTotp = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'vendor_support')!.id);
+    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
+    await logInOnPage(page, `${web.origin}/support/`, {
+      username: 'sofie.berg',
+      code: totp.code,
+      password: PASSWORD,
+    });
+    await page.getByRole('button', { name: 'Skærme' }).click();
+  }, 180_000);
+  afterAll(async () => {
+    expect(problems).toEqual([]);
+    await kiosk?.stop();
+    if (kiosk) await removeDir(kiosk.dataDir);
+    await context?.close();
+    await web?.close();
+  });
+
+  const said = () => page.getByTestId('device-said');
+  const outcome = (text: string) => page.getByTestId('device-outcomes').getByText(text);
+
+  it('registers a kiosk, and the kiosk enrols with the code support shows', async () => {
+    await page.getByLabel('Skærmens mærkat (fx KBH-0001)').fill(LABEL);
+    await page.getByRole('button', { name: 'Registrér skærm' }).click();
+    await page
+      .getByRole('button', { name: `Åbn ${LABEL}` })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: `Skærm ${LABEL}` }).waitFor();
+    expect(await page.getByTestId('device-lifecycle').textContent()).toBe('Registreret, ikke tilmeldt');
+    await page.getByRole('button', { name: 'Lav tilmeldingskode' }).click();
+    const shown = (await said().getByText('Tilmeldingskode').textContent()) ?? '';
+    const code = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(shown)?.[0];
+    expect(code).toBeDefined();
+    kiosk = await startTestKiosk({
+      cloudUrl: web.t.base,
+      mqttUrl: `mqtt://127.0.0.1:${web.t.cloud.ports.mqtt}`,
+      code: code!,
+      reconnectPolicy: fullJitterBackoff({ baseMs: 100, capMs: 800 }),
+      random: Math.random,
+    });
+    await page.getByTestId('device-connection').getByText('Online').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('device-lifecycle').textContent()).toBe('På lager');
+    credential = JSON.parse(await readFile(join(kiosk.dataDir, 'credential.json'), 'utf8'));
+    await expectAccessible(page, 'device page, enrolled');
+    await shoot(page, 'devices-1-enrolled');
+  });
+
+  it('lends it to a citizen found by name and sets the night-watch pool by name', async () => {
+    await page.getByLabel('Søg borger efter navn').fill('Poul');
+    await page.getByRole('button', { name: 'Lån skærmen til Poul Andersen' }).click();
+    await page.getByTestId('lent-to').getByText('Udlånt til Poul Andersen.').waitFor();
+    await said().getByText('Skærmen er udlånt til Poul Andersen.').waitFor();
+
+    await page.getByLabel('Nattevagtsknappen er slået til').check();
+    await page
+      .getByLabel('Nattevagt som knappen ringer til')
+      .selectOption({ label: 'Nattevagten Solbakken' });
+    await page.getByRole('button', { name: 'Send indstillingerne til skærmen' }).click();
+    const sent =
+      (await said()
+        .getByText(/Version \d+ er sendt/)
+        .textContent()) ?? '';
+    const version = Number(/Version (\d+)/.exec(sent)?.[1]);
+    const deviceId = kiosk!.agent.deviceId!;
+    const stored = async () =>
+      (await web.t.cloud.db.db.select().from(devicesTable).where(eq(devicesTable.id, deviceId)))[0]!;
+    await until('the kiosk applying the new version', async () => (await stored()).configVersion >= version);
+    const [applied] = await web.t.cloud.db.db
+      .select()
+      .from(deviceConfigsTable)
+      .where(eq(deviceConfigsTable.deviceId, deviceId))
+      .orderBy(desc(deviceConfigsTable.version))
+      .limit(1);
+    expect(applied!.version).toBe(version);
+    expect(applied!.config.nightWatch).toEqual({ enabled: true, poolId });
+    await outcome('Indstillinger: udført').first().waitFor({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Find skærmen (blinker i 30 sekunder)' }).click();
+    await outcome('Find skærmen: udført').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'device page, lent');
+    await shoot(page, 'devices-2-lent');
+    await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+    const row = page.getByTestId('device-table').getByRole('row', { name: new RegExp(LABEL) });
+    await row.getByText('Poul Andersen').waitFor();
+    await expectAccessible(page, 'device list');
+    await shoot(page, 'devices-3-list');
+    await page.getByRole('button', { name: `Åbn ${LABEL}` }).click();
+  });
+
+  it('takes it back and wipes it, by keyboard, each after a question that says what happens', async () => {
+    const giveBack = page.getByRole('button', { name: 'Tag skærmen retur' });
+    await tabTo(page, giveBack, 150);
+    await page.keyboard.press('Enter');
+    const question = page.getByRole('dialog', { name: 'Tag skærmen retur fra Poul Andersen?' });
+    await question.waitFor();
+    await expectAccessible(page, 'return dialog');
+    await shoot(page, 'devices-4-return-dialog');
+    await page.keyboard.press('Tab'); // from "Fortryd" to the action itself
+    await page.keyboard.press('Enter');
+    await said().getByText('Skærmen er taget retur.').waitFor();
+
+    const wipe = page.getByRole('button', { name: 'Slet skærmen' });
+    await tabTo(page, wipe, 150);
+    await page.keyboard.press('Enter');
+    const wipeQuestion = page.getByRole('dialog', { name: `Slet skærmen ${LABEL}?` });
+    await wipeQuestion.getByText('kan ikke ringe eller blive ringet op').waitFor();
+    await shoot(page, 'devices-5-wipe-dialog');
+    // Focus starts on the first choice ("ready to be lent again"); Tab to "Fortryd", Tab to the action.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await said().getByText('Skærmen har slettet alt og er koblet fra.').waitFor({ timeout: 20_000 });
+    await expectAccessible(page, 'device page, wiped');
+    await shoot(page, 'devices-6-wiped');
+  });
+
+  it('leaves a kiosk that can neither call nor be called', async () => {
+    const k = kiosk!;
+    const deviceId = (
+      await web.t.cloud.db.db.select().from(devicesTable).where(eq(devicesTable.label, LABEL))
+    )[0]!;
+    await until('the kiosk unenrolled', () => k.agent.state === 'unenrolled');
+    expect(deviceId.citizenId).toBeNull();
+    expect(deviceId.credentialRevokedAt).not.toBeNull();
+    // Its old credential is refused at CONNECT (CONNACK 5, not authorised).
+    expect(credential.deviceId).toBe(deviceId.id);
+    const refused = await connectAsync(`mqtt://127.0.0.1:${web.t.cloud.ports.mqtt}`, {
+      clientId: deviceId.id,
+      username: deviceId.id,
+      password: credential.mqttPassword,
+      reconnectPeriod: 0,
+    }).then(
+      async (c) => {
+        await c.endAsync(true);
+        return 0;
+      },
+      (e: { code?: number }) => e.code ?? -1,
+    );
+    expect(refused).toBe(5);
+    // The night-watch button does nothing: no call is placed and the kiosk stays unenrolled.
+    const calls = async () => ({
+      pool: (await web.t.cloud.db.db.select().from(nightWatchCallsTable)).length,
+      records: (await web.t.cloud.db.db.select().from(callRecordsTable)).filter(
+        (r) => r.callerId === deviceId.id || r.calleeId === deviceId.id,
+      ).length,
+    });
+    const before = await calls();
+    k.board.press('nightWatch');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(k.agent.state).toBe('unenrolled');
+    expect(k.agent.online).toBe(false);
+    expect(await calls()).toEqual(before);
+    expect(before.records).toBe(0);
+  });
+
+  it('shows the alerts in Danish sentences, accessible', async () => {
+    const [pool] = await web.t.cloud.db.db.select().from(unitsTable).where(eq(unitsTable.id, poolId));
+    await web.t.cloud.db.db.insert(staffTable).values({
+      municipalityId: pool!.municipalityId,
+      username: 'glemt.konto',
+      displayName: 'Glemt Konto',
+      createdAt: new Date(Date.now() - 200 * 86_400_000),
+    });
+    await page.getByRole('button', { name: 'Advarsler' }).click();
+    await page.getByRole('heading', { name: 'Det skal nogen se på' }).waitFor();
+    await page.getByTestId('alert-list').getByText('Glemt Konto har ikke logget ind i 200 dage.').waitFor();
+    await expectAccessible(page, 'alerts');
+    await shoot(page, 'devices-7-alerts');
+  });
+
+  it('lets the system administrator change settings, asking before an allow-list that locks them out', async () => {
+    const admin = await web.newPage({ width: 1280, height: 900 });
+    await logInOnPage(admin.page, `${web.origin}/admin/`, {
+      username: 'henrik.dahl',
+      code: adminTotp.code,
+      password: PASSWORD,
+    });
+    const p = admin.page;
+    await p.getByRole('heading', { name: 'Indstillinger for Demo Kommune' }).waitFor();
+    await expectAccessible(p, 'admin settings');
+    await shoot(p, 'admin-1-settings');
+    await p.getByLabel('Netværk, personalet må logge ind fra').fill('10.0.0.0/8');
+    await p.getByRole('button', { name: 'Gem indstillingerne' }).click();
+    const ask = p.getByRole('dialog', { name: 'Du vil lukke dig selv ude' });
+    await ask.waitFor();
+    await shoot(p, 'admin-2-lockout');
+    await ask.getByRole('button', { name: 'Fortryd' }).click();
+    await p.getByLabel('Netværk, personalet må logge ind fra').fill('127.0.0.0/8\n::1');
+    await p.getByLabel('Log ud efter så mange minutter uden aktivitet').fill('20');
+    await p.getByRole('button', { name: 'Gem indstillingerne' }).click();
+    await p.getByText('Indstillingerne er gemt.').waitFor();
+    expect(await p.getByLabel('Netværk, personalet må logge ind fra').inputValue()).toBe(
+      '127.0.0.0/8\n::1/128',
+    );
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+  });
+
+  it('shows 2nd line (vendor support) the kiosks and their diagnostics, without names or actions', async () => {
+    const vendor = await web.newPage({ width: 1280, height: 900 });
+    await logInOnPage(vendor.page, `${web.origin}/support/`, {
+      username: 'nina.vestergaard',
+      code: vendorTotp.code,
+      password: PASSWORD,
+    });
+    const p = vendor.page;
+    await p.getByRole('heading', { name: 'Udlånsskærme' }).waitFor();
+    expect(await p.getByRole('button', { name: 'Relationer' }).count()).toBe(0);
+    expect(await p.getByText('Aase Pedersen').count()).toBe(0);
+    await p.getByRole('button', { name: 'Åbn DEMO-KIOSK-1' }).click();
+    await p.getByRole('link', { name: 'Hent diagnosepakke (uden personoplysninger)' }).waitFor();
+    expect(await p.getByRole('button', { name: 'Slet skærmen' }).count()).toBe(0);
+    expect(await p.getByText('Udlånt til').count()).toBe(0);
+    await expectAccessible(p, 'vendor device page');
+    await shoot(p, 'devices-8-vendor');
+    expect(vendor.problems).toEqual([]);
+    await vendor.context.close();
+  });
+});
