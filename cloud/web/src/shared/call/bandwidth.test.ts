@@ -41,7 +41,9 @@ describe('bandwidth adaptation of the video we send', () => {
     s = run(s, times(ADAPT_LIMITS.firstProbeMs / 2_000, { bwe: 120_000, loss: 0 }));
     expect(s.level).toBe('low');
     expect(showsAudioOnly(s), 'probing: notice stays').toBe(true);
-    s = run(s, times(2, { bwe: 350_000, loss: 0 }));
+    s = run(s, times(2, { bwe: 200_000, loss: 0 }));
+    expect(showsAudioOnly(s), 'the estimate is still climbing: not judged yet').toBe(true);
+    s = run(s, [{ bwe: 350_000, loss: 0 }]);
     expect(s.level).toBe('low');
     expect(showsAudioOnly(s), 'probe held').toBe(false);
     s = run(s, times(2, { bwe: 800_000, loss: 0 }));
@@ -53,8 +55,12 @@ describe('bandwidth adaptation of the video we send', () => {
     s = run(s, times(ADAPT_LIMITS.firstProbeMs / 2_000, { bwe: 120_000 }));
     expect(s.level).toBe('low');
     s = run(s, times(2, { bwe: 150_000, loss: 0.3 }));
-    expect(s.level).toBe('audio-only');
+    expect(s.level, 'heavy loss ends a probe early').toBe('audio-only');
     expect(s.probeAfterMs).toBe(ADAPT_LIMITS.firstProbeMs * 1.5);
+    s = run(s, times(Math.ceil(s.probeAfterMs / 2_000), { bwe: 120_000 }));
+    s = run(s, times(3, { bwe: 180_000, loss: 0.01 }));
+    expect(s.level, 'a probe whose estimate never covered the level').toBe('audio-only');
+    expect(s.probeAfterMs).toBe(ADAPT_LIMITS.firstProbeMs * 1.5 * 1.5);
     for (let i = 0; i < 10; i += 1) {
       s = run(s, times(Math.ceil(s.probeAfterMs / 2_000), { bwe: 120_000 }));
       s = run(s, times(2, { bwe: 150_000, loss: 0.3 }));

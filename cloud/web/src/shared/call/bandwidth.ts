@@ -14,9 +14,10 @@
  *   very low estimate jumps straight to the level it fits.
  * - UP after two good samples (loss under 3 %) whose estimate fits the next level.
  * - A capped sender is application-limited, so the estimate hardly grows past what it sends: after
- *   `probeAfterMs` of good samples at a level, try the next one up (a probe). A probe that falls back within
- *   two samples makes the next wait 50 % longer, up to the cap. From audio only, the notice stays until a
- *   probe has held, so the screen does not flicker.
+ *   `probeAfterMs` of good samples at a level, try the next one up (a probe, sent with room up to the
+ *   level's need so the estimate can climb) and judge it after PROBE_SAMPLES. A failed probe makes the next
+ *   wait 50 % longer, up to the cap. From audio only, the notice stays until a probe has held, so the
+ *   screen does not flicker.
  */
 export const VIDEO_LEVELS = ['audio-only', 'low', 'medium', 'high'] as const;
 export type VideoLevel = (typeof VIDEO_LEVELS)[number];
@@ -83,34 +84,58 @@ export function adapt(state: AdaptState, sample: LinkSample, intervalMs: number)
   const bwe = sample.availableOutgoingBitrate;
   const loss = sample.videoLoss ?? 0;
   const need = LEVEL_PARAMETERS[state.level].need;
+  if (state.probe) return judgeProbe(state, state.probe, bwe, loss);
   const isBad = loss > ADAPT_LIMITS.badLoss || (bwe !== undefined && bwe < need * 0.8);
   const isGood = !isBad && loss < ADAPT_LIMITS.goodLoss;
   if (isBad) {
     if (state.bad + 1 < 2) return { ...state, bad: state.bad + 1, good: 0, goodForMs: 0 };
     const byEstimate = bwe !== undefined && bwe < need * 0.5 ? levelFor(bwe) : state.level;
     const next = indexOf(byEstimate) < indexOf(state.level) ? byEstimate : down(state.level);
-    // A failed probe: back to where it came from (or lower), and wait longer before the next one.
-    const failedProbe = state.probe !== null;
-    const probeAfterMs = failedProbe
-      ? Math.min(state.probeAfterMs * 1.5, ADAPT_LIMITS.maxProbeMs)
-      : state.probeAfterMs;
-    const level = failedProbe && indexOf(state.probe!.from) < indexOf(next) ? state.probe!.from : next;
-    return { level, bad: 0, good: 0, goodForMs: 0, probeAfterMs, probe: null };
+    return { ...state, level: next, bad: 0, good: 0, goodForMs: 0 };
   }
   if (!isGood) return { ...state, bad: 0, good: 0 };
   const good = state.good + 1;
   const goodForMs = state.goodForMs + intervalMs;
-  const probe = state.probe && state.probe.left > 1 ? { ...state.probe, left: state.probe.left - 1 } : null;
-  // A probe that held two samples: it is the new level, and the next probe may come sooner again.
-  const probeAfterMs = state.probe && !probe ? ADAPT_LIMITS.firstProbeMs : state.probeAfterMs;
-  const base = { ...state, bad: 0, good, goodForMs, probe, probeAfterMs };
-  if (state.level === 'high' || probe) return base;
+  const base = { ...state, bad: 0, good, goodForMs };
+  if (state.level === 'high') return base;
   const next = up(state.level);
   if (good >= 2 && bwe !== undefined && bwe >= LEVEL_PARAMETERS[next].need)
     return { ...base, level: next, good: 0, goodForMs: 0 };
   if (goodForMs >= state.probeAfterMs)
-    return { ...base, level: next, good: 0, goodForMs: 0, probe: { from: state.level, left: 2 } };
+    return { ...base, level: next, good: 0, goodForMs: 0, probe: { from: state.level, left: PROBE_SAMPLES } };
   return base;
+}
+
+/** Samples a probe runs before it is judged: the browser's estimate needs a few seconds to climb. */
+export const PROBE_SAMPLES = 3;
+
+/**
+ * A probe sends at the higher level, so the estimate is no longer application-limited and can show what
+ * the link carries. Only heavy loss (twice) ends it early; at its end, the estimate must cover the level.
+ * Failed: back to where it came from, and the next probe waits 50 % longer (up to the cap).
+ */
+function judgeProbe(
+  state: AdaptState,
+  probe: NonNullable<AdaptState['probe']>,
+  bwe: number | undefined,
+  loss: number,
+): AdaptState {
+  const lossy = loss > ADAPT_LIMITS.badLoss;
+  const bad = lossy ? state.bad + 1 : 0;
+  const failed = {
+    ...state,
+    level: probe.from,
+    bad: 0,
+    good: 0,
+    goodForMs: 0,
+    probe: null,
+    probeAfterMs: Math.min(state.probeAfterMs * 1.5, ADAPT_LIMITS.maxProbeMs),
+  };
+  if (bad >= 2) return failed;
+  if (probe.left > 1) return { ...state, bad, probe: { ...probe, left: probe.left - 1 } };
+  const holds = !lossy && bwe !== undefined && bwe >= LEVEL_PARAMETERS[state.level].need * 0.8;
+  if (!holds) return failed;
+  return { ...state, bad: 0, good: 0, goodForMs: 0, probe: null, probeAfterMs: ADAPT_LIMITS.firstProbeMs };
 }
 
 /** What the screen says: audio only, until a probe out of it has held. */

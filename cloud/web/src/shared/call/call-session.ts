@@ -289,7 +289,10 @@ export class CallSession {
     const stored = loadCall(this.options.resumeStore);
     if (!stored) return;
     this.startController(stored.callId, stored.role);
-    this.go({ kind: 'active', callId: stored.callId, name: stored.name });
+    // The page's first phase, not a move from idle: set it as the starting point (PHASE_TRANSITIONS has no
+    // idle -> active, and a live page must not take that step).
+    this.patch({ phase: { kind: 'active', callId: stored.callId, name: stored.name } });
+    this.options.signalling.setWatchdog(true);
     this.resume.restored(stored.callId);
   }
 

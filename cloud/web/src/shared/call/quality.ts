@@ -17,6 +17,8 @@ export interface StatsSample {
   /** For bandwidth adaptation (bandwidth.ts): the outgoing estimate (bit/s) and our video's reported loss. */
   readonly availableOutgoingBitrate?: number;
   readonly videoLoss?: number;
+  /** How many loss reports (RTCP RR) came for our video: `videoLoss` is stale when this did not move. */
+  readonly videoLossReports?: number;
   /** For noticing that the other side went audio only: decoded video frames and received audio packets. */
   readonly framesDecoded?: number;
   readonly audioPacketsReceived?: number;
@@ -59,6 +61,7 @@ export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSampl
   let framesDecoded: number | undefined;
   let audioPacketsReceived = 0;
   let videoLoss: number | undefined;
+  let videoLossReports = 0;
   let availableOutgoingBitrate: number | undefined;
   report.forEach((s: Record<string, unknown>) => {
     if (s.type === 'inbound-rtp') {
@@ -75,6 +78,8 @@ export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSampl
     }
     if (s.type === 'remote-inbound-rtp' && s.kind === 'video' && typeof s.fractionLost === 'number')
       videoLoss = Math.max(videoLoss ?? 0, s.fractionLost);
+    if (s.type === 'remote-inbound-rtp' && s.kind === 'video')
+      videoLossReports += Number(s.reportsReceived ?? 0);
     if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string')
       selectedPair = s.selectedCandidatePairId;
   });
@@ -92,7 +97,7 @@ export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSampl
     bytesReceived,
     audioPacketsReceived,
     ...(framesDecoded !== undefined ? { framesDecoded } : {}),
-    ...(videoLoss !== undefined ? { videoLoss } : {}),
+    ...(videoLoss !== undefined ? { videoLoss, videoLossReports } : {}),
     ...(availableOutgoingBitrate !== undefined ? { availableOutgoingBitrate } : {}),
     ...(frameWidth !== undefined ? { frameWidth, frameHeight: frameHeight ?? 0 } : {}),
   };

@@ -25,7 +25,8 @@ export const WARM_UP_MS = 5_000;
 
 export class SenderAdaptation {
   private state: AdaptState = initialAdapt();
-  private applied: VideoLevel = 'high';
+  /** The level last applied, `+probe` while a probe runs (it gets more room). */
+  private applied = 'high';
   private prioritised = false;
 
   constructor(private readonly pc: RTCPeerConnection) {}
@@ -42,13 +43,23 @@ export class SenderAdaptation {
     connectedForMs: number,
   ): Promise<AdaptationView> {
     if (!this.prioritised) await this.prioritiseAudio();
+    // A loss figure with no new receiver report since the last sample is old news (and with our video
+    // stopped, no reports come at all): leave it out.
+    const fresh = (sample.videoLossReports ?? 0) > (previous?.videoLossReports ?? 0);
     if (connectedForMs >= WARM_UP_MS)
       this.state = adapt(
         this.state,
-        { availableOutgoingBitrate: sample.availableOutgoingBitrate, videoLoss: sample.videoLoss },
+        {
+          availableOutgoingBitrate: sample.availableOutgoingBitrate,
+          videoLoss: fresh ? sample.videoLoss : undefined,
+        },
         intervalMs,
       );
-    if (this.state.level !== this.applied) await this.apply(this.state.level);
+    const key = `${this.state.level}${this.state.probe ? '+probe' : ''}`;
+    if (key !== this.applied) {
+      this.applied = key;
+      await this.apply(this.state.level, this.state.probe !== null);
+    }
     const view = this.view;
     return { ...view, audioOnly: view.audioOnly || remoteAudioOnly(previous, sample) };
   }
@@ -57,16 +68,16 @@ export class SenderAdaptation {
     return this.pc.getSenders().find((s) => s.track?.kind === 'video');
   }
 
-  private async apply(level: VideoLevel) {
+  private async apply(level: VideoLevel, probing: boolean) {
     const sender = this.videoSender();
-    this.applied = level;
     if (!sender) return;
     const p = LEVEL_PARAMETERS[level];
     const params = sender.getParameters();
     const first = params.encodings[0];
     if (!first) return;
     first.active = p.active;
-    if (p.maxBitrate !== undefined) first.maxBitrate = p.maxBitrate;
+    if (p.maxBitrate !== undefined)
+      first.maxBitrate = probing ? Math.max(p.maxBitrate, p.need) : p.maxBitrate;
     if (p.scaleResolutionDownBy !== undefined) first.scaleResolutionDownBy = p.scaleResolutionDownBy;
     if (p.maxFramerate !== undefined) first.maxFramerate = p.maxFramerate;
     await sender.setParameters(params).catch((error: unknown) => console.warn('video limits refused', error));
