@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
+import { callQualityReportsTable } from '../../src/db/index.js';
 import {
   activateCitizen,
   type CallsCloud,
@@ -86,5 +87,27 @@ describe.skipIf(!hasChromium())('a reload mid-call', () => {
     // The cloud has no such call: the restored screen gives up after RESUME_CONFIRM_MS.
     await citizen.getByTestId('call-ended').waitFor({ timeout: 20_000 });
     expect(await citizen.getByTestId('call-ended').getAttribute('data-reason')).toBe('failed');
+  }, 60_000);
+
+  it('a call hung up within a second of connecting still sends its quality report from both sides', async () => {
+    await citizen.getByRole('button', { name: 'OK' }).first().click();
+    const before = new Date();
+    await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+    await citizen.getByRole('button', { name: 'Tag den' }).click();
+    await staff.waitForFunction(() => {
+      const pc = (window as unknown as { __sv: { pcs: RTCPeerConnection[] } }).__sv.pcs.at(-1);
+      return pc?.iceConnectionState === 'connected';
+    });
+    await new Promise((r) => setTimeout(r, 600));
+    await staff.getByRole('button', { name: 'Læg på' }).click();
+    await citizen.getByTestId('call-ended').waitFor();
+    const sides = async () =>
+      (await cloud.t.cloud.db.db.select().from(callQualityReportsTable))
+        .filter((r) => r.createdAt >= before)
+        .map((r) => r.side)
+        .sort();
+    for (let i = 0; i < 50 && (await sides()).length < 2; i += 1)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await sides()).toEqual(['callee', 'caller']);
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import { IceRestarter } from './ice-restart.js';
 import { type MediaState, mayMove } from './media-state.js';
 import type { ServerMessageOf } from './messages.js';
 import { judgeQuality, readStatsSample, type StatsSample } from './quality.js';
-import { qualityReport, sendQualityReport } from './quality-report.js';
+import { reportAtEnd } from './quality-report.js';
 import { SenderAdaptation } from './sender-adaptation.js';
 import { browserTimers, type SignallingClient, type Timers } from './signalling.js';
 
@@ -18,6 +18,9 @@ export type { CallControllerEvents, CallControllerOptions, CallRole } from './ca
  * remote stream, and a camera that opens after end() is stopped at once. end() is idempotent.
  */
 export type { MediaState } from './media-state.js';
+
+/** How soon after ICE connects the first stats sample is taken (earlySample). */
+const EARLY_SAMPLE_MS = 300;
 
 export class CallController {
   private pc: RTCPeerConnection | null = null;
@@ -77,15 +80,8 @@ export class CallController {
     if (this.ended) return;
     this.ended = true;
     // The last sample of the quality timer (at most one interval old): no stats can be read after close().
-    if (this.lastSample && this.connectedAt !== null && this.options.reportQuality !== false)
-      void sendQualityReport(
-        qualityReport(
-          this.options.callId,
-          this.options.role,
-          this.lastSample,
-          (Date.now() - this.connectedAt) / 1000,
-        ),
-      );
+    if (this.options.reportQuality !== false)
+      reportAtEnd(this.options.callId, this.options.role, this.lastSample, this.connectedAt);
     for (const u of this.unsubscribe) u();
     this.timers.clearTimeout(this.qualityTimer);
     this.restarter?.stop();
@@ -255,10 +251,22 @@ export class CallController {
     if (this.ended) return;
     this.restarter?.onIceState(ice);
     if (ice === 'connected' || ice === 'completed') {
-      this.connectedAt ??= Date.now();
+      if (this.connectedAt === null) {
+        this.connectedAt = Date.now();
+        // One sample soon after connecting, so a call hung up before the first quality interval still
+        // sends its end-of-call report (the report needs a getStats sample; none can be read after close).
+        this.timers.setTimeout(() => void this.earlySample(), EARLY_SAMPLE_MS);
+      }
       return this.setState('connected');
     }
     if (ice === 'disconnected' || ice === 'failed') this.setState('reconnecting');
+  }
+
+  private async earlySample() {
+    const pc = this.pc;
+    if (!pc || this.ended || this.lastSample) return;
+    const sample = await readStatsSample(pc).catch(() => undefined);
+    if (!this.ended && !this.lastSample) this.lastSample = sample;
   }
 
   private scheduleQuality() {

@@ -95,6 +95,7 @@ export function CallScreen(props: { session: CallSession; snapshot: CallSnapshot
       aria-labelledby="call-heading"
       data-testid="call-screen"
       data-video-level={s.videoLevel}
+      data-audio-only={s.audioOnly ? 'true' : undefined}
     >
       <H id="call-heading" tabIndex={-1} ref={heading}>
         <CallIcon name="phone" />{' '}
@@ -119,7 +120,8 @@ export function CallScreen(props: { session: CallSession; snapshot: CallSnapshot
           <Notice kind="info">{t('call.audioOnly')}</Notice>
         </div>
       )}
-      {phase.kind === 'active' && <QualityBadge quality={s.quality} />}
+      {/* Sound only is not a "good" connection, however clean the sound packets arrive. */}
+      {phase.kind === 'active' && <QualityBadge quality={s.audioOnly ? 'poor' : s.quality} />}
       <div class="call-controls">
         <button
           type="button"
