@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium())('a reload mid-call', () => {
     expect(await callId(citizen), 'forgotten when it ended').toBeNull();
   }, 90_000);
 
-  it('a reload after the call ended elsewhere shows the calm home screen, not a dead call', async () => {
+  it('a reload after the call ended elsewhere gives up on it ("Forbindelsen blev afbrudt") instead of showing a dead call', async () => {
     await citizen.getByRole('button', { name: 'OK' }).first().click();
     await citizen.evaluate(() =>
       sessionStorage.setItem(

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { Timers } from './signalling.js';
 
 /**
  * A page reload in the middle of a call (issue 15 §4). The cloud keeps an answered call `reconnecting` for
@@ -73,6 +72,12 @@ export function saveCall(store: ResumeStore | undefined, call: StoredCall | null
  * A call restored after a reload waits for the cloud: it resumes calls while answering `hello`, so no
  * `call.accepted` within RESUME_CONFIRM_MS of `welcome` means the call ended meanwhile (`lost`).
  */
+/** signalling.ts's Timers, restated: signalling.ts imports this module, and imports must not cycle. */
+interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 export class ResumeWatch {
   private pending: { callId: string; timer: unknown } | null = null;
 
