@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, hasChromium } from '../../../test-support/requirements.js';
+import { seriousViolations } from './browser-checks.js';
 import {
   activateCitizen,
   type CallsCloud,
@@ -214,6 +215,7 @@ describe.skipIf(!hasChromium() || !hasNetns())('calls over a bad network (Linux 
       await notice.waitFor({ timeout: 60_000 });
       expect(await notice.textContent()).toContain('Kun lyd');
       await shoot(citizen, 'weak-network-audio-only');
+      expect(await seriousViolations(citizen), 'sound-only call screen').toEqual([]);
       const a = await counters(citizen);
       console.log(`[weak-network d] audio only: citizen ${a.level}, staff ${(await counters(staff)).level}`);
       await sleep(3_000);
