@@ -4,14 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { grantCallPermission, revokeCallPermission } from '../../src/care/index.js';
 import { citizenEnrolmentsTable } from '../../src/db/index.js';
-import { connect } from '../../test/kits/calls.js';
 import { seriousViolations } from './browser-checks.js';
-import { activateCitizen, type CallsCloud, seedCallWorld, startCallsCloud } from './calls-world.js';
+import {
+  activateCitizen,
+  type CallsCloud,
+  expectRemoteVideo,
+  logInStaff,
+  seedCallWorld,
+  startCallsCloud,
+} from './calls-world.js';
 import { shoot } from './shots.js';
 
 /**
- * The citizen calls staff in one step from the home screen (issue 15 §2), in Chromium at 320 px. The staff
- * side is a signalling client with a real session (the staff console has no incoming-call screen yet).
+ * The citizen calls staff in one step from the home screen (issue 15 §2), in Chromium at 320 px; the staff
+ * member's console rings with the citizen's name and answers with one click (staff-incoming.tsx).
  */
 describe.skipIf(!hasChromium())('a citizen calls home care from the home screen', () => {
   let cloud: CallsCloud;
@@ -44,7 +50,9 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
       at: new Date(Date.now() - 60_000),
     });
     const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    const { page: staff, context: staffContext } = await cloud.newPage();
     try {
+      await logInStaff(staff, cloud, world.username);
       await activateCitizen(citizen, cloud, world.code);
       const button = citizen.getByRole('button', { name: 'Ring til hjemmeplejen' });
       await button.waitFor();
@@ -71,24 +79,25 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
         windows: null,
         at: new Date(),
       });
-      const staff = await connect(cloud.t, {
-        kind: 'staff',
-        id: world.staffId,
-        municipalityId: world.municipalityId,
-      });
       await citizen.reload();
       await citizen.getByRole('button', { name: 'Ring til hjemmeplejen' }).click();
-      const incoming = await staff.next('call.incoming');
-      expect(incoming.displayName).toBe('Birthe Borger');
       await citizen.getByTestId('call-screen').waitFor();
-      staff.send({ type: 'call.accept', callId: incoming.callId });
-      await staff.next('call.accepted');
+      const ringing = staff.getByTestId('incoming-call');
+      await ringing.waitFor();
+      expect(await staff.getByRole('heading', { name: 'Birthe Borger ringer' }).count()).toBe(1);
+      await shoot(staff, 'staff-incoming-from-citizen');
+      expect(await seriousViolations(staff), 'staff incoming-call screen').toEqual([]);
+      // Focus starts on the answer button: Enter answers.
+      expect(await staff.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Tag den');
+      await staff.keyboard.press('Enter');
+      await expectRemoteVideo(staff, 'staff sees the citizen who called');
+      await expectRemoteVideo(citizen, 'the citizen sees staff');
       await shoot(citizen, 'byod-call-staff-connected-320');
-      staff.send({ type: 'call.hangup', callId: incoming.callId });
+      await staff.getByRole('button', { name: 'Læg på' }).click();
       await citizen.getByTestId('call-ended').waitFor();
-      staff.ws.close();
     } finally {
       await context.close();
+      await staffContext.close();
     }
   }, 90_000);
 });

@@ -170,16 +170,25 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     expect(await code.getAttribute('aria-invalid')).toBe('false');
   });
 
-  it('offers the citizen client as an installable web app with SVG icons', async () => {
+  it('offers the citizen client as an installable web app with SVG and PNG icons, and an iOS home-screen icon', async () => {
     await open('/citizen/');
     const href = await page.locator('link[rel=manifest]').getAttribute('href');
     const manifest = await (await page.request.get(`${base}${href}`)).json();
     expect(manifest).toMatchObject({ start_url: '/citizen/', display: 'standalone', theme_color: '#0b4f8a' });
     expect(manifest.name).toContain('ScreenVisit');
+    const types = new Set<string>();
     for (const icon of manifest.icons) {
-      expect(icon.type).toBe('image/svg+xml');
-      expect((await page.request.get(`${base}${icon.src}`)).ok()).toBe(true);
+      types.add(icon.type);
+      const answer = await page.request.get(`${base}${icon.src}`);
+      expect(answer.ok(), icon.src).toBe(true);
+      expect(answer.headers()['content-type'], icon.src).toContain(icon.type);
     }
+    expect([...types].sort()).toEqual(['image/png', 'image/svg+xml']);
+    // iOS takes the home-screen icon from apple-touch-icon only, and only as PNG (180 x 180).
+    const touch = await page.locator('link[rel=apple-touch-icon]').getAttribute('href');
+    const png = await (await page.request.get(`${base}${touch}`)).body();
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([180, 180]);
   });
 
   it('shows the system status as figures and refreshes them every 5 s', async () => {

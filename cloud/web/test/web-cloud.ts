@@ -56,6 +56,8 @@ export interface WebCloud {
   newPage(options?: {
     width?: number;
     height?: number;
+    /** Another Chromium (e.g. one inside a network namespace); default: the suite's. */
+    browser?: Browser;
   }): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
   close(): Promise<void>;
 }
@@ -88,7 +90,7 @@ export async function startWebCloud(
       origin,
       browser: b,
       async newPage(size = {}) {
-        const context = await b.newContext({
+        const context = await (size.browser ?? b).newContext({
           viewport: { width: size.width ?? 1024, height: size.height ?? 768 },
           reducedMotion: 'reduce',
         });

@@ -76,7 +76,7 @@ self.addEventListener('push', (event) => {
       self.registration.showNotification('Skærmbesøg', {
         body: 'Der var et opkald til dig.',
         tag: 'call',
-        icon: '/icons/screenvisit.svg',
+        icon: '/icons/screenvisit-192.png',
         data: { url: SHELL_URL },
       }),
     );
@@ -89,7 +89,7 @@ self.addEventListener('push', (event) => {
       renotify: true,
       requireInteraction: true,
       vibrate: [400, 200, 400, 200, 400],
-      icon: '/icons/screenvisit.svg',
+      icon: '/icons/screenvisit-192.png',
       badge: '/icons/screenvisit.svg',
       data: { url: `${SHELL_URL}?ring=${encodeURIComponent(call.callId)}`, callId: call.callId },
       actions: [{ action: 'answer', title: 'Tag den' }],

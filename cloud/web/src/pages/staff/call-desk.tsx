@@ -8,6 +8,7 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { fetchToday, type Slot } from './day-plan-api.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
+import { StaffIncoming } from './staff-incoming.js';
 
 /**
  * A call keeps the staff session alive: talking to a citizen is work, and an idle logout mid-call would cut
@@ -53,6 +54,10 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
 
   if (phase.kind === 'active' || phase.kind === 'outgoing')
     return <CallScreen session={session} snapshot={snapshot} />;
+  if (phase.kind === 'incoming')
+    return (
+      <StaffIncoming phase={phase} onAnswer={() => session.accept()} onDecline={() => session.decline()} />
+    );
 
   const call = (slot: Slot) => {
     setCalledSlot(slot);

@@ -1,10 +1,14 @@
-import { fetchIceConfig, type IceConfig } from './ice.js';
+import { type CallControllerOptions, defaultMedia } from './call-controller-options.js';
+import { fetchIceConfig, ICE_REFRESH_EVERY_MS, ICE_REFRESH_TIMEOUT_MS, withinMs } from './ice.js';
+import { IceRestarter } from './ice-restart.js';
 import { type MediaState, mayMove } from './media-state.js';
 import type { ServerMessageOf } from './messages.js';
-import { judgeQuality, type Quality, readStatsSample, type StatsSample } from './quality.js';
-import { qualityReport, sendQualityReport } from './quality-report.js';
-import type { SignallingClient, Timers } from './signalling.js';
+import { judgeQuality, readStatsSample, type StatsSample } from './quality.js';
+import { reportAtEnd } from './quality-report.js';
+import { SenderAdaptation } from './sender-adaptation.js';
+import { browserTimers, type SignallingClient, type Timers } from './signalling.js';
 
+export type { CallControllerEvents, CallControllerOptions, CallRole } from './call-controller-options.js';
 /**
  * One call's media over RTCPeerConnection (flows.md §1, §3). The CALLER offers after `call.accepted` and again
  * (ICE restart) after a resume or when ICE drops; the callee only answers. Work on the peer connection runs
@@ -14,42 +18,9 @@ import type { SignallingClient, Timers } from './signalling.js';
  * remote stream, and a camera that opens after end() is stopped at once. end() is idempotent.
  */
 export type { MediaState } from './media-state.js';
-export type CallRole = 'caller' | 'callee';
 
-export interface CallControllerEvents {
-  localStream?(stream: MediaStream | null): void;
-  remoteStream?(stream: MediaStream | null): void;
-  mediaState?(state: MediaState): void;
-  quality?(quality: Quality): void;
-  /** The camera or microphone could not be opened (permission refused, no device). */
-  mediaError?(error: unknown): void;
-}
-
-export interface CallControllerOptions {
-  readonly callId: string;
-  readonly role: CallRole;
-  readonly signalling: SignallingClient;
-  readonly events: CallControllerEvents;
-  readonly fetchIce?: () => Promise<IceConfig>;
-  readonly getUserMedia?: () => Promise<MediaStream>;
-  readonly timers?: Timers;
-  readonly qualityEveryMs?: number;
-  /** How long ICE may stay `disconnected` before the caller restarts it (it often recovers by itself). */
-  readonly disconnectedGraceMs?: number;
-  /** Send the end-of-call quality report to the cloud (default true; benchmarks and unit tests turn it off). */
-  readonly reportQuality?: boolean;
-}
-
-const defaultMedia = () =>
-  navigator.mediaDevices.getUserMedia({
-    audio: { echoCancellation: true, noiseSuppression: true },
-    video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' },
-  });
-
-const browserTimers: Timers = {
-  setTimeout: (fn, ms) => window.setTimeout(fn, ms),
-  clearTimeout: (h) => window.clearTimeout(h as number),
-};
+/** How soon after ICE connects the first stats sample is taken (earlySample). */
+const EARLY_SAMPLE_MS = 300;
 
 export class CallController {
   private pc: RTCPeerConnection | null = null;
@@ -62,9 +33,11 @@ export class CallController {
   private offered = false;
   private state: MediaState = 'preparing';
   private qualityTimer: unknown;
-  private graceTimer: unknown;
+  private restarter: IceRestarter | null = null;
+  private adaptation: SenderAdaptation | null = null;
   private lastSample: StatsSample | undefined;
   private connectedAt: number | null = null;
+  private iceFetchedAt = Number.NEGATIVE_INFINITY;
   private readonly timers: Timers;
 
   constructor(private readonly options: CallControllerOptions) {
@@ -107,18 +80,11 @@ export class CallController {
     if (this.ended) return;
     this.ended = true;
     // The last sample of the quality timer (at most one interval old): no stats can be read after close().
-    if (this.lastSample && this.connectedAt !== null && this.options.reportQuality !== false)
-      void sendQualityReport(
-        qualityReport(
-          this.options.callId,
-          this.options.role,
-          this.lastSample,
-          (Date.now() - this.connectedAt) / 1000,
-        ),
-      );
+    if (this.options.reportQuality !== false)
+      reportAtEnd(this.options.callId, this.options.role, this.lastSample, this.connectedAt);
     for (const u of this.unsubscribe) u();
     this.timers.clearTimeout(this.qualityTimer);
-    this.timers.clearTimeout(this.graceTimer);
+    this.restarter?.stop();
     for (const t of this.local?.getTracks() ?? []) t.stop();
     for (const t of this.remote?.getTracks() ?? []) t.stop();
     if (this.pc) {
@@ -164,6 +130,7 @@ export class CallController {
       }),
       (this.options.fetchIce ?? fetchIceConfig)(),
     ]);
+    this.iceFetchedAt = Date.now();
     if (this.ended) {
       for (const t of media?.getTracks() ?? []) t.stop();
       return;
@@ -193,6 +160,18 @@ export class CallController {
       this.options.events.remoteStream?.(stream);
     };
     pc.oniceconnectionstatechange = () => this.onIceState(pc.iceConnectionState);
+    this.adaptation = new SenderAdaptation(pc);
+    if (this.options.role === 'caller')
+      this.restarter = new IceRestarter({
+        timers: this.timers,
+        now: () => Date.now(),
+        restart: () => this.step(() => this.offer(true)),
+        awaitingAnswer: () => pc.signalingState === 'have-local-offer',
+        ...(this.options.disconnectedGraceMs !== undefined
+          ? { graceMs: this.options.disconnectedGraceMs }
+          : {}),
+        ...(this.options.restartEveryMs !== undefined ? { everyMs: this.options.restartEveryMs } : {}),
+      });
     this.setState('connecting');
     this.scheduleQuality();
   }
@@ -217,10 +196,15 @@ export class CallController {
     });
   }
 
-  /** Fresh TURN credentials before any restart: the old ones may have expired (notes: TURN and network cuts). */
+  /**
+   * Fresh TURN credentials before a restart: the old ones may have expired (notes: TURN and network cuts).
+   * Offline or slow: restart with the servers we have rather than wait (ice.ts withinMs).
+   */
   private async refreshIce() {
-    // Offline for the moment: restart with the servers we have rather than not at all.
-    const ice = await (this.options.fetchIce ?? fetchIceConfig)().catch(() => null);
+    if (Date.now() - this.iceFetchedAt < ICE_REFRESH_EVERY_MS) return;
+    this.iceFetchedAt = Date.now();
+    const fetchIce = this.options.fetchIce ?? fetchIceConfig;
+    const ice = await withinMs(fetchIce(), ICE_REFRESH_TIMEOUT_MS, this.timers);
     if (ice && this.pc && !this.ended) this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...ice });
   }
 
@@ -262,20 +246,27 @@ export class CallController {
     for (const c of queued) await this.pc?.addIceCandidate(c).catch(() => undefined);
   }
 
+  /** The caller restarts ICE when it drops, and keeps restarting until it is back (ice-restart.ts). */
   private onIceState(ice: RTCIceConnectionState) {
     if (this.ended) return;
-    this.timers.clearTimeout(this.graceTimer);
+    this.restarter?.onIceState(ice);
     if (ice === 'connected' || ice === 'completed') {
-      this.connectedAt ??= Date.now();
+      if (this.connectedAt === null) {
+        this.connectedAt = Date.now();
+        // One sample soon after connecting, so a call hung up before the first quality interval still
+        // sends its end-of-call report (the report needs a getStats sample; none can be read after close).
+        this.timers.setTimeout(() => void this.earlySample(), EARLY_SAMPLE_MS);
+      }
       return this.setState('connected');
     }
-    if (ice !== 'disconnected' && ice !== 'failed') return;
-    this.setState('reconnecting');
-    if (this.options.role !== 'caller') return;
-    // `disconnected` often heals by itself within seconds; `failed` never does without a restart.
-    const restart = () => this.step(() => this.offer(true));
-    if (ice === 'failed') restart();
-    else this.graceTimer = this.timers.setTimeout(restart, this.options.disconnectedGraceMs ?? 2_000);
+    if (ice === 'disconnected' || ice === 'failed') this.setState('reconnecting');
+  }
+
+  private async earlySample() {
+    const pc = this.pc;
+    if (!pc || this.ended || this.lastSample) return;
+    const sample = await readStatsSample(pc).catch(() => undefined);
+    if (!this.ended && !this.lastSample) this.lastSample = sample;
   }
 
   private scheduleQuality() {
@@ -286,6 +277,15 @@ export class CallController {
         const sample = await readStatsSample(pc);
         if (this.ended) return;
         this.options.events.quality?.(judgeQuality(this.lastSample, sample));
+        if (this.adaptation && this.state === 'connected' && this.connectedAt !== null) {
+          const view = await this.adaptation.onSample(
+            this.lastSample,
+            sample,
+            this.options.qualityEveryMs ?? 2_000,
+            Date.now() - this.connectedAt,
+          );
+          if (!this.ended) this.options.events.adaptation?.(view);
+        }
         this.lastSample = sample;
       } catch {
         this.options.events.quality?.('unknown');

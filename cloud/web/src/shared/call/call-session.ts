@@ -1,71 +1,37 @@
-import { CallController, type CallControllerOptions, type MediaState } from './call-controller.js';
-import { fetchIceConfig, type IceConfig } from './ice.js';
-import type { EndReason, PartyRef, RefusalCode, ServerMessageOf } from './messages.js';
-import type { Quality } from './quality.js';
-import type { LinkState, SignallingClient } from './signalling.js';
+import { CallController, type CallControllerOptions } from './call-controller.js';
+import { type CallPhase, type CallSnapshot, FRESH_MEDIA, PHASE_TRANSITIONS } from './call-phase.js';
+import { loadCall, type ResumeStore, ResumeWatch, saveCall } from './call-resume.js';
+import { fetchIceConfig, firstThen, type IceConfig } from './ice.js';
+import type { EndReason, PartyRef, ServerMessageOf } from './messages.js';
+import type { SignallingClient, Timers } from './signalling.js';
+
+export type { CallPhase, CallSnapshot, PhaseKind } from './call-phase.js';
+export { PHASE_TRANSITIONS } from './call-phase.js';
 
 /**
- * What a person's screen shows about calls, as one typed state with an explicit transition table
- * (style.md item 5). The cloud's router is the authority; this only follows its messages, and keeps at most
- * one CallController. Used by the staff console, the citizen client and (via the same API) the night watch.
+ * One person's calls as one typed state (call-phase.ts). The cloud's router is the authority; this only
+ * follows its messages, and keeps at most one CallController. Used by the staff console, the citizen client
+ * and (via the same API) the night watch.
  */
-export type CallPhase =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'placing'; readonly requestId: string; readonly name: string }
-  | { readonly kind: 'outgoing'; readonly callId: string; readonly name: string }
-  | {
-      readonly kind: 'incoming';
-      readonly callId: string;
-      readonly from: PartyRef;
-      readonly name: string;
-      readonly autoAnswerAfterMs?: number;
-    }
-  | { readonly kind: 'active'; readonly callId: string; readonly name: string }
-  | { readonly kind: 'ended'; readonly reason: EndReason; readonly name: string; readonly takenBy?: string }
-  | {
-      readonly kind: 'refused';
-      readonly code: RefusalCode;
-      readonly message: string;
-      readonly name: string;
-      /** The night watch's fallback number (issue 10 §4), shown in large text. */
-      readonly fallbackPhone?: string;
-    };
-
-export type PhaseKind = CallPhase['kind'];
-
-/** Which phase may follow which; anything else is a bug and is ignored (and logged). */
-export const PHASE_TRANSITIONS: { readonly [K in PhaseKind]: readonly PhaseKind[] } = {
-  idle: ['placing', 'incoming'],
-  placing: ['outgoing', 'refused', 'ended'],
-  outgoing: ['active', 'ended', 'refused'],
-  incoming: ['active', 'ended', 'incoming'],
-  active: ['ended'],
-  ended: ['idle', 'placing', 'incoming'],
-  refused: ['idle', 'placing', 'incoming'],
-};
-
-export interface CallSnapshot {
-  readonly phase: CallPhase;
-  readonly link: LinkState;
-  readonly media: MediaState | null;
-  readonly quality: Quality;
-  readonly local: MediaStream | null;
-  readonly remote: MediaStream | null;
-  readonly muted: boolean;
-  readonly cameraOff: boolean;
-  readonly mediaError: boolean;
-}
-
 export interface CallSessionOptions {
   readonly signalling: SignallingClient;
   /** Overrides for the controller (tests, benchmarks). */
   readonly controller?: Partial<Pick<CallControllerOptions, 'fetchIce' | 'getUserMedia' | 'timers'>>;
   readonly newRequestId?: () => string;
+  /** Where a running call is kept across a page reload (call-resume.ts); none: a reload ends it. */
+  readonly resumeStore?: ResumeStore;
 }
+
+const globalTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 export class CallSession {
   private snap: CallSnapshot;
   private controller: CallController | null = null;
+  private role: 'caller' | 'callee' | null = null;
+  private readonly resume: ResumeWatch;
   private cancelWhenRinging = false;
   /** ICE servers fetched while it rings, so answering does not wait for an HTTP round trip (issue 15 §3). */
   private icePrefetch: { callId: string; ice: Promise<IceConfig> } | null = null;
@@ -77,14 +43,15 @@ export class CallSession {
     this.snap = {
       phase: { kind: 'idle' },
       link: s.state,
-      media: null,
-      quality: 'unknown',
       local: null,
       remote: null,
-      muted: false,
-      cameraOff: false,
-      mediaError: false,
+      ...FRESH_MEDIA,
+      media: null,
     };
+    this.resume = new ResumeWatch(options.controller?.timers ?? globalTimers, (callId) => {
+      const p = this.snap.phase;
+      if (p.kind === 'active' && p.callId === callId) this.finish('failed', p.name);
+    });
     this.unsubscribe = [
       s.onState((link) => this.patch({ link })),
       s.on('call.ringing', (m) => this.onRinging(m)),
@@ -93,7 +60,9 @@ export class CallSession {
       s.on('call.accepted', (m) => this.onAccepted(m)),
       s.on('call.taken', (m) => this.onTaken(m)),
       s.on('call.ended', (m) => this.onEnded(m)),
+      s.onWelcome(() => this.resume.welcome()),
     ];
+    this.restore();
   }
 
   get snapshot(): CallSnapshot {
@@ -148,6 +117,21 @@ export class CallSession {
     this.finish('declined', p.name);
   }
 
+  /**
+   * The page is going away (pagehide). A running call is NOT hung up: this may be a reload, and the cloud
+   * keeps the call for its resume grace (call-resume.ts). The camera and peer connection stop here at once;
+   * a closed tab simply never comes back and the cloud ends the call when the grace runs out.
+   */
+  leavePage(): void {
+    const p = this.snap.phase;
+    if (p.kind !== 'active') {
+      this.hangUp();
+      return;
+    }
+    this.controller?.end();
+    this.controller = null;
+  }
+
   /** The red button, in any phase: ends media at once, whatever the network does. */
   hangUp(): void {
     const p = this.snap.phase;
@@ -187,6 +171,7 @@ export class CallSession {
 
   dispose(): void {
     for (const u of this.unsubscribe) u();
+    this.resume.dispose();
     this.controller?.end();
     this.controller = null;
     this.listeners.clear();
@@ -204,6 +189,10 @@ export class CallSession {
       return false;
     }
     this.patch({ phase: next });
+    if (next.kind === 'active' && this.role)
+      saveCall(this.options.resumeStore, { callId: next.callId, role: this.role, name: next.name });
+    else if (next.kind !== 'incoming' && next.kind !== 'outgoing' && next.kind !== 'placing')
+      saveCall(this.options.resumeStore, null);
     this.options.signalling.setWatchdog(
       next.kind !== 'idle' && next.kind !== 'ended' && next.kind !== 'refused',
     );
@@ -212,7 +201,8 @@ export class CallSession {
 
   private startController(callId: string, role: 'caller' | 'callee') {
     this.controller?.end();
-    this.patch({ muted: false, cameraOff: false, mediaError: false, quality: 'unknown', media: 'preparing' });
+    this.role = role;
+    this.patch(FRESH_MEDIA);
     const fetchIce = this.options.controller?.fetchIce ?? fetchIceConfig;
     const prefetched = this.icePrefetch?.callId === callId ? this.icePrefetch.ice : null;
     this.icePrefetch = null;
@@ -228,6 +218,10 @@ export class CallSession {
         remoteStream: (remote) => this.patch({ remote }),
         mediaState: (media) => this.patch({ media }),
         quality: (quality) => this.patch({ quality }),
+        adaptation: (a) => {
+          if (a.audioOnly !== this.snap.audioOnly || a.level !== this.snap.videoLevel)
+            this.patch({ audioOnly: a.audioOnly, videoLevel: a.level });
+        },
         mediaError: () => this.patch({ mediaError: true }),
       },
     });
@@ -290,8 +284,21 @@ export class CallSession {
     });
   }
 
+  /** After a reload: the stored call is shown as running and its media prepared; the cloud must confirm it. */
+  private restore() {
+    const stored = loadCall(this.options.resumeStore);
+    if (!stored) return;
+    this.startController(stored.callId, stored.role);
+    // The page's first phase, not a move from idle: set it as the starting point (PHASE_TRANSITIONS has no
+    // idle -> active, and a live page must not take that step).
+    this.patch({ phase: { kind: 'active', callId: stored.callId, name: stored.name } });
+    this.options.signalling.setWatchdog(true);
+    this.resume.restored(stored.callId);
+  }
+
   private onAccepted(m: ServerMessageOf<'call.accepted'>) {
     if (m.callId !== this.currentCallId()) return;
+    this.resume.confirmed(m.callId);
     const p = this.snap.phase;
     if (p.kind === 'outgoing') this.go({ kind: 'active', callId: p.callId, name: p.name });
     // First accept: the caller offers; a repeat after a resume: an ICE restart (flows.md §3).
@@ -309,14 +316,4 @@ export class CallSession {
     if (m.callId !== this.currentCallId()) return;
     if (p.kind === 'outgoing' || p.kind === 'incoming' || p.kind === 'active') this.finish(m.reason, p.name);
   }
-}
-
-/** `first` for the first call (falling back to `next` if it failed), `next` for every later one. */
-function firstThen<T>(first: Promise<T>, next: () => Promise<T>): () => Promise<T> {
-  let used = false;
-  return () => {
-    if (used) return next();
-    used = true;
-    return first.catch(() => next());
-  };
 }

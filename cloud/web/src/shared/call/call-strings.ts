@@ -19,6 +19,8 @@ const da = {
   'call.reconnecting': 'Forbindelsen er dårlig. Vi prøver igen …',
   'call.linkDown': 'Ingen forbindelse til serveren. Vi prøver igen …',
   'call.soundBlocked': 'Tryk her for at høre lyden',
+  'call.audioOnly':
+    'Kun lyd: Forbindelsen er for svag til billede lige nu. Billedet kommer igen af sig selv, når forbindelsen bliver bedre.',
   'call.noCamera': 'Kameraet eller mikrofonen kunne ikke starte. Den anden kan ikke se eller høre dig.',
   'call.quality': 'Forbindelse: {{quality}}',
   'call.quality.good': 'god',
@@ -58,6 +60,8 @@ const en: Record<keyof typeof da, string> = {
   'call.reconnecting': 'The connection is poor. Trying again …',
   'call.linkDown': 'No connection to the server. Trying again …',
   'call.soundBlocked': 'Tap here to hear the sound',
+  'call.audioOnly':
+    'Sound only: the connection is too weak for video right now. The picture comes back by itself when the connection improves.',
   'call.noCamera': 'The camera or microphone could not start. The other person cannot see or hear you.',
   'call.quality': 'Connection: {{quality}}',
   'call.quality.good': 'good',

@@ -90,7 +90,13 @@ export function CallScreen(props: { session: CallSession; snapshot: CallSnapshot
             ? t('call.connecting')
             : '';
   return (
-    <section class="call-screen" aria-labelledby="call-heading" data-testid="call-screen">
+    <section
+      class="call-screen"
+      aria-labelledby="call-heading"
+      data-testid="call-screen"
+      data-video-level={s.videoLevel}
+      data-audio-only={s.audioOnly ? 'true' : undefined}
+    >
       <H id="call-heading" tabIndex={-1} ref={heading}>
         <CallIcon name="phone" />{' '}
         {phase.kind === 'active' ? t('call.with', { name: phase.name }) : phase.name}
@@ -109,7 +115,13 @@ export function CallScreen(props: { session: CallSession; snapshot: CallSnapshot
         {status}
       </p>
       {s.mediaError && <Notice kind="error">{t('call.noCamera')}</Notice>}
-      {phase.kind === 'active' && <QualityBadge quality={s.quality} />}
+      {phase.kind === 'active' && s.audioOnly && (
+        <div data-testid="audio-only">
+          <Notice kind="info">{t('call.audioOnly')}</Notice>
+        </div>
+      )}
+      {/* Sound only is not a "good" connection, however clean the sound packets arrive. */}
+      {phase.kind === 'active' && <QualityBadge quality={s.audioOnly ? 'poor' : s.quality} />}
       <div class="call-controls">
         <button
           type="button"

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { apiFetch } from '../api.js';
+import type { Timers } from './signalling.js';
 
 export const ICE_SERVERS_PATH = '/api/calls/ice-servers';
 
@@ -36,5 +37,37 @@ export async function fetchIceConfig(signal?: AbortSignal): Promise<IceConfig> {
       ...(s.credential !== undefined ? { credential: s.credential } : {}),
     })),
     iceTransportPolicy: answer.iceTransportPolicy,
+  };
+}
+
+/** How long an ICE restart waits for fresh servers: on a dead network the fetch hangs, the restart must not. */
+export const ICE_REFRESH_TIMEOUT_MS = 1_500;
+/** TURN credentials live for hours; a restart loop (ice-restart.ts) need not fetch them every few seconds. */
+export const ICE_REFRESH_EVERY_MS = 30_000;
+
+/** `work`'s value, or null when it failed or took longer than `ms`. */
+export function withinMs<T>(work: Promise<T>, ms: number, timers: Timers): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = timers.setTimeout(() => resolve(null), ms);
+    work.then(
+      (value) => {
+        timers.clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        timers.clearTimeout(timer);
+        resolve(null);
+      },
+    );
+  });
+}
+
+/** `first` for the first call (falling back to `next` if it failed), `next` for every later one. */
+export function firstThen<T>(first: Promise<T>, next: () => Promise<T>): () => Promise<T> {
+  let used = false;
+  return () => {
+    if (used) return next();
+    used = true;
+    return first.catch(() => next());
   };
 }

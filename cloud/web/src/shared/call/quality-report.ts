@@ -55,3 +55,14 @@ export async function sendQualityReport(report: QualityReport): Promise<void> {
     // offline at hang-up: nothing to do
   }
 }
+
+/** The end-of-call report of a call that connected and was sampled at least once (call-controller.ts). */
+export function reportAtEnd(
+  callId: string,
+  role: 'caller' | 'callee',
+  last: StatsSample | undefined,
+  connectedAt: number | null,
+): void {
+  if (!last || connectedAt === null) return;
+  void sendQualityReport(qualityReport(callId, role, last, (Date.now() - connectedAt) / 1000));
+}

@@ -14,6 +14,24 @@ export interface StatsSample {
   readonly bytesReceived?: number;
   readonly frameWidth?: number;
   readonly frameHeight?: number;
+  /** For bandwidth adaptation (bandwidth.ts): the outgoing estimate (bit/s) and our video's reported loss. */
+  readonly availableOutgoingBitrate?: number;
+  readonly videoLoss?: number;
+  /** How many loss reports (RTCP RR) came for our video: `videoLoss` is stale when this did not move. */
+  readonly videoLossReports?: number;
+  /** For noticing that the other side went audio only: decoded video frames and received audio packets. */
+  readonly framesDecoded?: number;
+  readonly audioPacketsReceived?: number;
+}
+
+/**
+ * The other side sends sound but no picture (its own adaptation stopped its video): packets of audio came
+ * in this interval and not a single video frame was decoded. A total outage (nothing at all) is not this.
+ */
+export function remoteAudioOnly(previous: StatsSample | undefined, current: StatsSample): boolean {
+  if (!previous || current.framesDecoded === undefined || previous.framesDecoded === undefined) return false;
+  const audio = (current.audioPacketsReceived ?? 0) - (previous.audioPacketsReceived ?? 0);
+  return audio > 0 && current.framesDecoded === previous.framesDecoded;
 }
 
 export function judgeQuality(previous: StatsSample | undefined, current: StatsSample): Quality {
@@ -40,16 +58,28 @@ export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSampl
   let bytesReceived = 0;
   let frameWidth: number | undefined;
   let frameHeight: number | undefined;
+  let framesDecoded: number | undefined;
+  let audioPacketsReceived = 0;
+  let videoLoss: number | undefined;
+  let videoLossReports = 0;
+  let availableOutgoingBitrate: number | undefined;
   report.forEach((s: Record<string, unknown>) => {
     if (s.type === 'inbound-rtp') {
       packetsReceived += Number(s.packetsReceived ?? 0);
       packetsLost += Number(s.packetsLost ?? 0);
       bytesReceived += Number(s.bytesReceived ?? 0);
+      if (s.kind === 'audio') audioPacketsReceived += Number(s.packetsReceived ?? 0);
+      if (s.kind === 'video' && typeof s.framesDecoded === 'number')
+        framesDecoded = (framesDecoded ?? 0) + s.framesDecoded;
       if (s.kind === 'video' && typeof s.frameWidth === 'number') {
         frameWidth = s.frameWidth;
         frameHeight = Number(s.frameHeight ?? 0);
       }
     }
+    if (s.type === 'remote-inbound-rtp' && s.kind === 'video' && typeof s.fractionLost === 'number')
+      videoLoss = Math.max(videoLoss ?? 0, s.fractionLost);
+    if (s.type === 'remote-inbound-rtp' && s.kind === 'video')
+      videoLossReports += Number(s.reportsReceived ?? 0);
     if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string')
       selectedPair = s.selectedCandidatePairId;
   });
@@ -57,12 +87,18 @@ export async function readStatsSample(pc: RTCPeerConnection): Promise<StatsSampl
     const chosen = selectedPair ? s.id === selectedPair : s.type === 'candidate-pair' && s.nominated === true;
     if (s.type === 'candidate-pair' && chosen && typeof s.currentRoundTripTime === 'number')
       roundTripTime = s.currentRoundTripTime;
+    if (s.type === 'candidate-pair' && chosen && typeof s.availableOutgoingBitrate === 'number')
+      availableOutgoingBitrate = s.availableOutgoingBitrate;
   });
   return {
     packetsReceived,
     packetsLost,
     roundTripTime,
     bytesReceived,
+    audioPacketsReceived,
+    ...(framesDecoded !== undefined ? { framesDecoded } : {}),
+    ...(videoLoss !== undefined ? { videoLoss, videoLossReports } : {}),
+    ...(availableOutgoingBitrate !== undefined ? { availableOutgoingBitrate } : {}),
     ...(frameWidth !== undefined ? { frameWidth, frameHeight: frameHeight ?? 0 } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { type BackoffPolicy, cappedBackoff } from './backoff.js';
+import { loadResumeToken, type ResumeStore, saveResumeToken } from './call-resume.js';
 import {
   type ClientMessage,
   parseServerMessage,
@@ -39,6 +40,8 @@ export interface SignallingOptions {
    * closes instead of knocking with a dead cookie (each refused handshake is a 401 in the console).
    */
   readonly beforeReconnect?: () => Promise<boolean>;
+  /** Keeps the resume token across a page reload (call-resume.ts); without it a reload ends the call. */
+  readonly resumeStore?: ResumeStore;
 }
 
 export interface Welcome {
@@ -55,7 +58,7 @@ export function defaultSignallingUrl(location: Pick<Location, 'protocol' | 'host
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }
 
-const browserTimers: Timers = {
+export const browserTimers: Timers = {
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
   clearTimeout: (h) => window.clearTimeout(h as number),
 };
@@ -83,6 +86,7 @@ export class SignallingClient {
     this.timers = options.timers ?? browserTimers;
     this.backoff = options.backoff ?? cappedBackoff();
     this.url = options.url ?? defaultSignallingUrl();
+    this.resumeToken = loadResumeToken(options.resumeStore);
     this.open();
   }
 
@@ -169,6 +173,7 @@ export class SignallingClient {
     if (message.type === 'welcome') {
       const resumed = this.resumeToken !== undefined;
       this.resumeToken = message.resumeToken;
+      saveResumeToken(this.options.resumeStore, message.resumeToken);
       this.attempt = 0;
       this.setState('open');
       this.heartbeatMs = message.heartbeatMs;

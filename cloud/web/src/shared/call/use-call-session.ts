@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browserResumeStore } from './call-resume.js';
 import { CallSession, type CallSessionOptions, type CallSnapshot } from './call-session.js';
 import { SignallingClient, type SignallingOptions } from './signalling.js';
 
@@ -14,6 +15,26 @@ export async function stillLoggedIn(): Promise<boolean> {
   } catch {
     return true;
   }
+}
+
+/**
+ * The browser says the network changed: back online, or (Network Information API, Android Chrome) a new
+ * connection type such as wifi -> cellular. Its bandwidth estimates change all the time; those are ignored.
+ */
+function onNetworkChange(listener: () => void): () => void {
+  const connection = (navigator as { connection?: EventTarget & { type?: string } }).connection;
+  let type = connection?.type;
+  const typeChanged = () => {
+    if (connection?.type === undefined || connection.type === type) return;
+    type = connection.type;
+    listener();
+  };
+  window.addEventListener('online', listener);
+  connection?.addEventListener('change', typeChanged);
+  return () => {
+    window.removeEventListener('online', listener);
+    connection?.removeEventListener('change', typeChanged);
+  };
 }
 
 export interface CallHandle {
@@ -32,14 +53,30 @@ export function useCallSession(
   const [handle, setHandle] = useState<CallHandle>({ session: null, snapshot: null });
   useEffect(() => {
     if (!enabled) return;
-    const signalling = new SignallingClient({ beforeReconnect: stillLoggedIn, ...options.signalling });
-    const session = new CallSession({ ...options.session, signalling });
+    const resumeStore = browserResumeStore();
+    const signalling = new SignallingClient({
+      beforeReconnect: stillLoggedIn,
+      ...(resumeStore ? { resumeStore } : {}),
+      ...options.signalling,
+    });
+    const session = new CallSession({
+      ...(resumeStore ? { resumeStore } : {}),
+      ...options.session,
+      signalling,
+    });
     setHandle({ session, snapshot: session.snapshot });
     const off = session.subscribe((snapshot) => setHandle({ session, snapshot }));
-    const end = () => session.hangUp();
-    window.addEventListener('pagehide', end);
+    // A reload keeps a running call (call-resume.ts); anything else on screen is hung up.
+    const leave = () => session.leavePage();
+    window.addEventListener('pagehide', leave);
+    const offNetwork = onNetworkChange(() => {
+      // Wi-Fi <-> 4G: the old socket may look open for minutes. A fresh one resumes the call at once, and the
+      // cloud's `call.accepted` makes the caller restart ICE on the new network (reconnect.ts).
+      if (session.snapshot.phase.kind === 'active') signalling.reconnectNow();
+    });
     return () => {
-      window.removeEventListener('pagehide', end);
+      offNetwork();
+      window.removeEventListener('pagehide', leave);
       off();
       session.hangUp();
       session.dispose();
