@@ -11,9 +11,10 @@ import {
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { CallRouter } from '../../calls/router.js';
+import type { Endpoint } from '../../calls/types.js';
 import type { Logger } from '../../kernel/logger.js';
+import { dispatchSignal, type SignalSession } from '../dispatch/index.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
-import { dispatch, HEARTBEAT_MS } from './dispatch.js';
 import { createSocketTable, type SocketTable } from './sockets.js';
 
 /** The outcome of checking an upgrade request; refusals are answered with a plain HTTP status. */
@@ -21,7 +22,7 @@ export type UpgradeAdmission =
   | {
       readonly ok: true;
       readonly owner: ConnectionOwner;
-      /** Re-reads the session: still live and not idle-locked (see SignallingSession.unlocked). */
+      /** Re-reads the session: still live and not idle-locked (see SignalSession.unlocked). */
       readonly unlocked?: () => Promise<boolean>;
     }
   | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
@@ -43,6 +44,9 @@ export interface SignallingOptions {
   /** The node's socket table, when something else (the call sender) must reach sockets too. */
   readonly sockets?: SocketTable;
 }
+
+/** How often the server pings each socket; told to the client in `welcome`. */
+export const HEARTBEAT_MS = 25_000;
 
 /** RFC 6455 §7.4.1: 1008 policy violation, 1009 message too big, 1001 going away. */
 const CLOSE_POLICY = 1008;
@@ -98,6 +102,19 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
         send({ v: SIGNALLING_VERSION, type: 'error', code, message: reason });
         if (invalid >= maxInvalid) socket.close(CLOSE_POLICY, 'too many invalid messages');
       };
+      // Browsers act for themselves; kiosks signal over MQTT (calls/kiosk.ts), never here.
+      const endpoint: Endpoint | null =
+        owner.kind === 'device'
+          ? null
+          : { id: connectionId, owner, party: { kind: owner.kind, id: owner.id }, resumeToken };
+      const session: SignalSession = {
+        id: connectionId,
+        welcome: { connectionId, resumeToken, heartbeatMs: HEARTBEAT_MS },
+        endpoint: async () => endpoint,
+        noPartyText: 'Calls are not available on this server yet.',
+        ...(unlocked ? { unlocked } : {}),
+        send,
+      };
       socket.on('pong', () => alive.add(socket));
       socket.on('message', (data, isBinary) => {
         limiter.consume(connectionId).then(
@@ -105,9 +122,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
             if (isBinary) return reject('invalid_message', 'binary frames are not accepted');
             const decoded = decode(ClientMessage, data as Buffer);
             if (!decoded.ok) return reject('invalid_message', decoded.reason);
-            try {
-              dispatch({ connectionId, resumeToken, owner, unlocked, send }, decoded.value, options.calls);
-            } catch (error) {
+            dispatchSignal({ session, calls: options.calls }, decoded.value).catch((error: unknown) => {
               log.error({ err: error, connectionId }, 'signalling handler failed');
               send({
                 v: SIGNALLING_VERSION,
@@ -115,7 +130,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
                 code: 'internal',
                 message: 'Something went wrong.',
               });
-            }
+            });
           },
           () => {
             log.warn({ connectionId }, 'signalling flood: closing connection');
