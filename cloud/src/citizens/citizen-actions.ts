@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { issueSession } from '../auth/issue-session.js';
-import { loadRelationGraph } from '../care/index.js';
-import { nightWatchPoolFor } from '../care/night-watch/citizen-pool.js';
+import { loadRelationGraph, nightWatchPoolFor } from '../care/index.js';
 import { appendAudit, citizensTable } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { Principal } from '../kernel/principal.js';

@@ -4,10 +4,10 @@ import type { Logger } from '../kernel/logger.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
 import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
-import type { DeviceActor } from './kit.js';
 import { acceptsConfig } from './lifecycle.js';
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
+import type { DeviceActor } from './scoped-device.js';
 import { requestWipe, settleWipe, type WipeSettledBy, type WipeThen } from './wipe.js';
 
 export interface DeviceServiceDeps {

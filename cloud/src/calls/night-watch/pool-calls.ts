@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CallPlace, EndReason } from '@screenvisit/protocol';
 import type { z } from 'zod';
-import {
-  type CallAttempt,
-  claimNightWatchCall,
-  createNightWatchCall,
-  fallbackPhoneOf,
-  loadPoolRouting,
-  NightWatchRouter,
-  type RouterEffect,
-  type RouterEvent,
-  setNightWatchCallStatus,
-  whoIsOnDuty,
-} from '../../care/index.js';
+import { type CallAttempt, fallbackPhoneOf, loadPoolRouting, whoIsOnDuty } from '../../care/index.js';
+import { claimNightWatchCall, createNightWatchCall, setNightWatchCallStatus } from '../../db/index.js';
 import { connected } from '../answer.js';
 import { type CallContext, unknownCall, v } from '../context.js';
 import type { Person } from '../parties.js';
@@ -20,6 +10,8 @@ import { winnerOf } from '../parties.js';
 import { newCall, offer } from '../place.js';
 import type { Endpoint, LiveCall } from '../types.js';
 import { PoolReachability } from './pool-reachability.js';
+import { NightWatchRouter } from './router.js';
+import type { RouterEffect, RouterEvent } from './router-types.js';
 
 /** A call waiting in a pool's queue; `waitingSince` is epoch milliseconds of the clock. */
 export interface QueuedCall {
