@@ -25,7 +25,7 @@ export class PoolReachability {
     this.#now = deps.now;
   }
 
-  /** Used by: Pools.syncDuty, after every duty change and every console (dis)connect. */
+  /** Used by: PoolPresence.syncDuty, after every duty change and every console (dis)connect. */
   async update(poolUnitId: string, onDuty: readonly string[], reachable: readonly string[]): Promise<void> {
     const stranded = onDuty.length > 0 && reachable.length === 0;
     if (stranded === this.#alerted.has(poolUnitId)) return;
