@@ -85,6 +85,16 @@ export interface CallControl {
   queueOf(poolUnitId: string): Promise<QueuedCallView[]>;
 }
 
+/**
+ * Closes the signalling sockets opened under login sessions that just ended (realtime/ws implements it), so a
+ * logout does not leave a socket that still rings or signals. Used by: POST /api/auth/logout and
+ * /api/auth/logout-everywhere. Sessions that end without a request (idle, absolute timeout) are caught by the
+ * WebSocket server's own session check (WS_SESSION_CHECK_SECONDS).
+ */
+export interface SessionSockets {
+  closeSessions(sessionIds: readonly string[]): number;
+}
+
 /** Whether the MQTT broker is listening (for /readyz). */
 export interface BrokerHealth {
   ready(): boolean;

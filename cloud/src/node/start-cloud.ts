@@ -19,7 +19,7 @@ import { createMemoryRegistry } from '../realtime/registry.js';
 import { createCallSender } from '../realtime/sender.js';
 import { createWsAuthenticator } from '../realtime/ws/authenticator.js';
 import { attachUpgrades, createSignallingServer, type SignallingServer } from '../realtime/ws/server.js';
-import { createSocketTable } from '../realtime/ws/sockets.js';
+import { CLOSE_SESSION_ENDED, createSocketTable } from '../realtime/ws/sockets.js';
 import { createIceServerIssuer } from '../turn/index.js';
 import { createApp } from './app.js';
 import { prepareDemo } from './demo.js';
@@ -127,6 +127,7 @@ export async function startCloud(
       sockets,
       authenticate: createWsAuthenticator({ db, clock, config }),
       calls,
+      sessionCheck: { clock, everyMs: config.WS_SESSION_CHECK_SECONDS * 1000 },
     });
     // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
     // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
@@ -179,6 +180,9 @@ export async function startCloud(
       webRoot,
       activationDelivery: createActivationDelivery(config, db.db, clock),
       callHooks: calls,
+      sessionSockets: {
+        closeSessions: (ids) => live.closeSessions(ids, CLOSE_SESSION_ENDED, 'logged out'),
+      },
       vapidPublicKey: vapid.publicKey,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });

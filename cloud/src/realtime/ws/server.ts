@@ -3,6 +3,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   ClientMessage,
+  type Clock,
+  type ClockTimer,
   decode,
   MAX_FRAME_BYTES,
   type ServerMessage,
@@ -15,7 +17,13 @@ import type { Endpoint } from '../../calls/types.js';
 import type { Logger } from '../../kernel/logger.js';
 import { dispatchSignal, type SignalSession } from '../dispatch/index.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
-import { createSocketTable, type SocketTable } from './sockets.js';
+import { CLOSE_SESSION_ENDED, createSocketTable, type SocketTable } from './sockets.js';
+
+/**
+ * A socket's login session, read again: `open`, `locked` (an idle on-duty night-watch console: it keeps its
+ * socket so it still rings, issue 10 §1) or `ended` (logged out, timed out, disabled: the socket is closed).
+ */
+export type SessionStatus = 'open' | 'locked' | 'ended';
 
 /** The outcome of checking an upgrade request; refusals are answered with a plain HTTP status. */
 export type UpgradeAdmission =
@@ -24,6 +32,8 @@ export type UpgradeAdmission =
       readonly owner: ConnectionOwner;
       /** Re-reads the session: still live and not idle-locked (see SignalSession.unlocked). */
       readonly unlocked?: () => Promise<boolean>;
+      /** The login session the socket belongs to; its sockets close when it ends. */
+      readonly session?: { readonly id: string; readonly status: () => Promise<SessionStatus> };
     }
   | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
 
@@ -43,6 +53,8 @@ export interface SignallingOptions {
   readonly calls?: CallRouter;
   /** The node's socket table, when something else (the call sender) must reach sockets too. */
   readonly sockets?: SocketTable;
+  /** Every this often, each socket's login session is read again and the ended ones are closed. */
+  readonly sessionCheck?: { readonly clock: Clock; readonly everyMs: number };
 }
 
 /** How often the server pings each socket; told to the client in `welcome`. */
@@ -57,6 +69,8 @@ export interface SignallingServer {
   connectionCount(): number;
   /** Close every live connection of `owner` on this node now (deactivation); returns how many. */
   closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number;
+  /** Close every socket of these login sessions now (logout); returns how many. */
+  closeSessions(sessionIds: readonly string[], code: number, reason: string): number;
   /** The call router's way out to a browser; false when that connection is not open on this node. */
   sendTo(connectionId: string, message: ServerMessage): boolean;
   close(): Promise<void>;
@@ -83,15 +97,44 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
+  // Sockets whose login session is read again on the session check (realtime/ws: issue 14 item 5).
+  const sessionChecks = new Map<
+    string,
+    { readonly id: string; readonly status: () => Promise<SessionStatus> }
+  >();
+  let checkTimer: ClockTimer | undefined;
+  let closing = false;
+  const checkSessions = async (check: NonNullable<SignallingOptions['sessionCheck']>) => {
+    const ended = new Set<string>();
+    await Promise.all(
+      [...sessionChecks.values()].map((session) =>
+        session.status().then(
+          (status) => void (status === 'ended' && ended.add(session.id)),
+          (error: unknown) => log.warn({ err: error }, 'signalling session check failed'),
+        ),
+      ),
+    );
+    const closed =
+      ended.size > 0 ? sockets.closeSessions([...ended], CLOSE_SESSION_ENDED, 'session ended') : 0;
+    log.debug({ sockets: sessionChecks.size, closed }, 'signalling sessions checked');
+    scheduleCheck(check);
+  };
+  const scheduleCheck = (check: NonNullable<SignallingOptions['sessionCheck']>) => {
+    if (closing) return;
+    checkTimer = check.clock.setTimeout(() => void checkSessions(check), check.everyMs);
+  };
+  if (options.sessionCheck) scheduleCheck(options.sessionCheck);
+
   wss.on(
     'connection',
     (socket: WebSocket, _request: IncomingMessage, admission: UpgradeAdmission & { ok: true }) => {
-      const { owner, unlocked } = admission;
+      const { owner, unlocked, session: login } = admission;
       const connectionId = randomUUID();
       const resumeToken = randomBytes(24).toString('base64url');
       let invalid = 0;
       alive.add(socket);
-      sockets.add(connectionId, socket);
+      sockets.add(connectionId, socket, login?.id);
+      if (login) sessionChecks.set(connectionId, login);
       registry.add(connectionId, owner);
       const send = (message: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -141,6 +184,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       socket.on('error', (error) => log.debug({ err: error, connectionId }, 'signalling socket error'));
       socket.on('close', () => {
         sockets.delete(connectionId);
+        sessionChecks.delete(connectionId);
         registry.remove(connectionId);
         options.calls?.endpointClosed(connectionId);
       });
@@ -167,8 +211,11 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
     connectionCount: () => wss.clients.size,
     closeConnectionsOf: (owner, code, reason) => sockets.closeConnectionsOf(owner, code, reason),
     sendTo: (connectionId, message) => sockets.sendTo(connectionId, message),
+    closeSessions: (sessionIds, code, reason) => sockets.closeSessions(sessionIds, code, reason),
     async close() {
       clearInterval(heartbeat);
+      closing = true;
+      if (checkTimer !== undefined) options.sessionCheck?.clock.clearTimeout(checkTimer);
       for (const socket of wss.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
