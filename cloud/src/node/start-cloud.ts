@@ -6,12 +6,14 @@ import { type Clock, systemClock } from '@screenvisit/protocol';
 import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
+import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
 import { createActivationDelivery } from '../delivery/index.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
+import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { VERSION } from '../kernel/version.js';
 import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
 import { createBroker } from '../realtime/mqtt/index.js';
@@ -56,6 +58,8 @@ export async function startCloud(
   try {
     const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
     closers.push(() => db.close());
+    // Data the SQL migrations cannot move (it needs SECRETS_KEY): citizens' TOTP secrets from before sealing.
+    await sealPlaintextCitizenTotpSecrets(db.db, loadSecretsKey(config).key, log);
     if (config.DEMO) await prepareDemo(db, config, log, clock);
 
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled

@@ -1,7 +1,7 @@
+import { loadSecretsKey } from '../../kernel/secrets/secrets-key.js';
 import type { AuthDeps } from '../deps.js';
 import { createPasswordPolicy, type PasswordPolicy } from '../password/policy.js';
 import { createLoginThrottle, type LoginThrottle } from '../throttle/login-throttle.js';
-import { loadSecretsKey } from '../totp/secrets-key.js';
 
 /** Per-app login state (no module singletons): the throttle's counters, the policy's dictionaries, the key. */
 export interface LoginState {

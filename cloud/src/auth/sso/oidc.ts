@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type { IdentityProviderRow } from '../../db/index.js';
-import { open } from '../totp/secret-box.js';
+import { open } from '../../kernel/secrets/secret-box.js';
 import { SsoRefusal } from './errors.js';
 
 export interface OidcOptions {
