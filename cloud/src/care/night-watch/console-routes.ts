@@ -3,7 +3,7 @@ import { createLoginState } from '../../auth/login/index.js';
 import { requireAuth } from '../../auth/session-middleware.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { CareDeps } from '../deps.js';
-import { CARE_STAFF, denials, json } from '../route-kit.js';
+import { CARE_STAFF, denials, json } from '../route-helpers.js';
 import { switchConsole } from './console-switch.js';
 
 const switchRoute = createRoute({

@@ -15,7 +15,7 @@ import { AppError } from '../../kernel/errors.js';
 import { inAny } from '../../kernel/http/client-ip.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { Principal } from '../../kernel/principal.js';
-import { type CareDeps, nowOf } from '../route-kit.js';
+import { type CareDeps, nowOf } from '../route-helpers.js';
 
 /**
  * The shared night-watch console (issue 4 §3): a device the pool shares, where the next person takes over

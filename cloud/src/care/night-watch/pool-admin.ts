@@ -11,7 +11,7 @@ import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
 import { goOffDuty, goOnDuty, PoolSettingsInput, savePoolSettings, whoIsOnDuty } from '../index.js';
-import { auditCare, type CareDeps, notifyDutyChanged, nowOf } from '../route-kit.js';
+import { auditCare, type CareDeps, notifyDutyChanged, nowOf } from '../route-helpers.js';
 import { isDayStaffOfCoveredFacility, isMember, managedUnit, poolMemberOrSupport, poolOf } from '../scope.js';
 
 /** Used by: GET /api/night-watch/pools/:id/settings. Defaults when none were saved. */
