@@ -4,7 +4,7 @@ import { requireAuth } from '../auth/session-middleware.js';
 import { municipalitiesTable, parseMunicipalitySettings, staffTable } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../kernel/http/route-kit.js';
+import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../kernel/http/route-helpers.js';
 import type { AccountsDeps } from './deps.js';
 import { listInactiveAccounts } from './inactivity.js';
 

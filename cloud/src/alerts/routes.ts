@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import { denials } from '../kernel/http/route-kit.js';
+import { denials } from '../kernel/http/route-helpers.js';
 import type { AlertsDeps } from './deps.js';
 import { currentAlerts } from './rules.js';
 

@@ -1,5 +1,4 @@
 import { and, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
-import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../calls/night-watch/pool-reachability.js';
 import {
   auditLogTable,
   callQualityReportsTable,
@@ -14,6 +13,7 @@ import {
   staffTable,
   unitsTable,
 } from '../db/index.js';
+import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../kernel/ports.js';
 import { inQuietHours } from './quiet-hours.js';
 
 /**

@@ -3,7 +3,7 @@ import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import { denials } from '../kernel/http/route-kit.js';
+import { denials } from '../kernel/http/route-helpers.js';
 import type { CoreDeps } from '../kernel/ports.js';
 import { auditToCsv } from './csv.js';
 import { auditViewFor, readAudit } from './visibility.js';

@@ -90,7 +90,10 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
 
   app.openapi(logoutRoute, async (c) => {
     const current = c.get('principal')?.sessionId ?? c.get('pendingSession')?.id;
-    if (current) await revokeSession(deps.db.db, current, 'logout', new Date(deps.clock.now()));
+    if (current) {
+      await revokeSession(deps.db.db, current, 'logout', new Date(deps.clock.now()));
+      deps.sessionSockets?.closeSessions([current]);
+    }
     clearSessionCookie(c, secure);
     return c.body(null, 204);
   });
@@ -99,6 +102,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
     const principal = c.get('principal')!;
     const now = new Date(deps.clock.now());
     const ended = await revokeAllSessions(deps.db.db, principal, 'logout_everywhere', now);
+    deps.sessionSockets?.closeSessions(ended);
     await appendAudit(deps.db.db, {
       municipalityId: principal.municipalityId,
       actorKind: principal.kind,

@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { claimNightWatchCall, grantCallPermission, savePoolSettings } from '../care/index.js';
+import { grantCallPermission, savePoolSettings } from '../care/index.js';
 import {
   auditLogTable,
   callRecordsTable,
   citizenEnrolmentsTable,
+  claimNightWatchCall,
   dayPlanSlotsTable,
   devicesTable,
   nightWatchCallsTable,

@@ -1,6 +1,7 @@
-import { type ClientMessage, type Clock, SIGNALLING_VERSION } from '@screenvisit/protocol';
+import type { ClientMessage, Clock } from '@screenvisit/protocol';
 import { type Database, type Db, getDevice } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
+import { dispatchSignal, type SignalSession } from '../realtime/dispatch/index.js';
 import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { DeviceIce } from '../realtime/sender.js';
 import { type IceServerIssuer, iceServersFor } from '../turn/index.js';
@@ -36,8 +37,6 @@ export function createDeviceCalls(deps: {
       party: { kind: 'citizen', id: owner.citizenId },
     };
   };
-  const v = SIGNALLING_VERSION;
-
   return {
     async onDeviceConnection(deviceId, connected) {
       const id = deviceEndpointId(deviceId);
@@ -52,26 +51,16 @@ export function createDeviceCalls(deps: {
       if (endpoint) deps.router.hello(endpoint);
     },
 
-    async onDeviceSignal(deviceId, message) {
+    onDeviceSignal(deviceId, message) {
       const id = deviceEndpointId(deviceId);
-      if (message.type === 'ping') return deps.sender.send(id, { v, type: 'pong', nonce: message.nonce });
-      const endpoint = await endpointFor(deviceId);
-      if (!endpoint) {
-        deps.log.warn({ deviceId, type: message.type }, 'signalling from a kiosk with no citizen');
-        if (message.type === 'call.place')
-          deps.sender.send(id, {
-            v,
-            type: 'call.refused',
-            requestId: message.requestId,
-            code: 'not_permitted',
-            message: NO_CITIZEN_TEXT,
-          });
-        else if (message.type !== 'hello')
-          deps.sender.send(id, { v, type: 'error', code: 'unknown_call', message: 'There is no such call.' });
-        return;
-      }
-      if (message.type === 'hello') return deps.router.hello(endpoint);
-      await deps.router.handle(endpoint, message);
+      // The one dispatcher both transports share (realtime/dispatch): no welcome and no lock gate for a kiosk.
+      const session: SignalSession = {
+        id,
+        endpoint: () => endpointFor(deviceId),
+        noPartyText: NO_CITIZEN_TEXT,
+        send: (reply) => deps.sender.send(id, reply),
+      };
+      return dispatchSignal({ session, calls: deps.router, log: deps.log }, message);
     },
   };
 }

@@ -8,7 +8,8 @@ import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
-import { Pools, type QueuedCall } from './night-watch/pool-calls.js';
+import { Pools } from './night-watch/pool-calls.js';
+import type { QueuedCall } from './night-watch/pool-queue.js';
 import { placeCall } from './place.js';
 import { endpointClosed, hello } from './reconnect.js';
 import { relay } from './relay.js';
@@ -30,12 +31,12 @@ export interface CallRouterOptions {
 }
 
 /**
- * THE call router (issue 5 "Signalling and media" 1, 3-5), fed by both transports: dispatch.ts (browser
- * WebSocket) and devices/link.ts (kiosk MQTT sig/up). It never throws into a transport: a failing step is
+ * THE call router (issue 5 "Signalling and media" 1, 3-5), fed by both transports through the one dispatcher
+ * (realtime/dispatch: browser WebSocket frames and, via calls/kiosk.ts, kiosk MQTT sig/up). It never throws into a transport: a failing step is
  * logged and the sender gets `error internal`.
  */
 export interface CallRouter {
-  /** Used by: dispatch.ts and the kiosk's sig/up. */
+  /** Used by: realtime/dispatch (both transports). */
   handle(from: Endpoint, message: CallMessage): Promise<void>;
   /** `hello` on a WebSocket (with the old connection's resume token) or a kiosk's MQTT (re)connect. */
   hello(from: Endpoint, resumeToken?: string): void;

@@ -1,8 +1,5 @@
 /** The care domain (issue 4): who may call whom and when, auto-answer, night watch, roster and day plan. */
 
-export * from '../calls/night-watch/calls-repository.js';
-export * from '../calls/night-watch/router.js';
-export * from '../calls/night-watch/router-types.js';
 export * from './auto-answer.js';
 export * from './day-plan/call-records.js';
 export * from './day-plan/connected.js';
@@ -11,6 +8,7 @@ export * from './day-plan/slots.js';
 export * from './day-plan/stats.js';
 export * from './day-plan/stats-repository.js';
 export * from './errors.js';
+export * from './night-watch/citizen-pool.js';
 export * from './night-watch/duty.js';
 export * from './night-watch/fallback-phone.js';
 export * from './night-watch/roster.js';

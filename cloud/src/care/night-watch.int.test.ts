@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { as, careWorld, createUnit, member } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { dutyShiftsTable } from '../db/index.js';
-import { createNightWatchCall, setNightWatchCallStatus } from './index.js';
+import { createNightWatchCall, dutyShiftsTable, setNightWatchCallStatus } from '../db/index.js';
 
 let t: TestCloud;
 let w: Awaited<ReturnType<typeof careWorld>>;

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { issueSession } from '../auth/issue-session.js';
-import { loadRelationGraph } from '../care/index.js';
-import { nightWatchPoolFor } from '../care/night-watch/citizen-pool.js';
+import { loadRelationGraph, nightWatchPoolFor } from '../care/index.js';
 import { appendAudit, citizensTable } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { Principal } from '../kernel/principal.js';
+import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { normaliseCode, redeemCode } from './activation-codes.js';
 import { callableStaffFor } from './callable-staff.js';
 import { claimTotpStep, getSecurity } from './citizen-repo.js';
@@ -20,6 +20,7 @@ import {
 import type { CitizensDeps } from './deps.js';
 import { checkTotp, pinMatches } from './factors.js';
 import { type CitizenThrottles, ensureNotThrottled, recordFailure } from './throttle.js';
+import { openCitizenTotpSecret } from './totp-secret.js';
 
 type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config'>;
 
@@ -139,8 +140,16 @@ export async function exchangeAction(
   } else if (security.level === 'two_factor') {
     if (!body.totp) return { sessionStarted: false, needs: 'totp' };
     await ensureNotThrottled(throttles.factor, credential.id);
-    const step = security.totpSecret
-      ? await checkTotp(security.totpSecret, body.totp, deps.clock.now())
+    const step = security.totpSecretSealed
+      ? await checkTotp(
+          openCitizenTotpSecret(
+            loadSecretsKey(deps.config).key,
+            credential.citizenId,
+            security.totpSecretSealed,
+          ),
+          body.totp,
+          deps.clock.now(),
+        )
       : null;
     // A code is accepted once only (RFC 6238 §5.2): the step must be newer than the last one used.
     if (step === null || !(await claimTotpStep(deps.db.db, credential.citizenId, step))) {

@@ -40,7 +40,8 @@ export async function findCitizen(
 export interface CitizenSecurity {
   level: CitizenSecurityLevel;
   pinHash: string | null;
-  totpSecret: string | null;
+  /** Open it with openCitizenTotpSecret (citizens/totp-secret.ts). */
+  totpSecretSealed: string | null;
   totpLastStep: number | null;
 }
 
@@ -49,13 +50,13 @@ export async function getSecurity(db: Db, citizenId: string): Promise<CitizenSec
     .select()
     .from(citizenSecurityTable)
     .where(eq(citizenSecurityTable.citizenId, citizenId));
-  return row ?? { level: 'device_bound', pinHash: null, totpSecret: null, totpLastStep: null };
+  return row ?? { level: 'device_bound', pinHash: null, totpSecretSealed: null, totpLastStep: null };
 }
 
 export async function putSecurity(
   db: Db,
   citizenId: string,
-  value: { level: CitizenSecurityLevel; pinHash: string | null; totpSecret: string | null },
+  value: { level: CitizenSecurityLevel; pinHash: string | null; totpSecretSealed: string | null },
   now: Date,
 ): Promise<void> {
   const row = { ...value, totpLastStep: null, updatedAt: now };

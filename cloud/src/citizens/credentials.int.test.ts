@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLog } from '../../test/db-suite/harness.js';
 import {
   type Desk,
   fakeClock,
@@ -10,8 +11,10 @@ import {
   TestBrowser,
 } from '../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { auditLogTable, sessionsTable } from '../db/index.js';
+import { auditLogTable, citizenSecurityTable, sessionsTable } from '../db/index.js';
+import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { credentialCookieName } from './credential-cookie.js';
+import { sealPlaintextCitizenTotpSecrets } from './totp-secret.js';
 
 describe('device-bound citizen credentials, security levels and the first screen', () => {
   const clock = fakeClock();
@@ -166,5 +169,48 @@ describe('device-bound citizen credentials, security levels and the first screen
     expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(200);
     // Replay of the same code from the same or another browser is refused (RFC 6238 §5.2).
     expect((await browser.fetch('POST', '/api/citizen/session', { totp: current })).status).toBe(401);
+  });
+
+  const storedSecret = async (citizenId: string) =>
+    (
+      await t.cloud.db.db
+        .select({ secret: citizenSecurityTable.totpSecretSealed })
+        .from(citizenSecurityTable)
+        .where(eq(citizenSecurityTable.citizenId, citizenId))
+    )[0]?.secret;
+
+  it('stores a citizen’s TOTP secret sealed, never as the base32 secret shown to support', async () => {
+    const id = await newCitizen(desk);
+    const set = await desk.call('PUT', `/api/citizens/${id}/security`, { level: 'two_factor' });
+    const { totp } = (await set.json()) as { totp: { secret: string } };
+    const stored = await storedSecret(id);
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain(totp.secret);
+  });
+
+  it('seals a TOTP secret an earlier release stored in plain text, and the citizen still logs in with their app', async () => {
+    const id = await newCitizen(desk);
+    const set = await desk.call('PUT', `/api/citizens/${id}/security`, { level: 'two_factor' });
+    const { totp } = (await set.json()) as { totp: { secret: string } };
+    // As an earlier release wrote it.
+    await t.cloud.db.db
+      .update(citizenSecurityTable)
+      .set({ totpSecretSealed: totp.secret })
+      .where(eq(citizenSecurityTable.citizenId, id));
+
+    const key = loadSecretsKey(t.config).key;
+    expect(await sealPlaintextCitizenTotpSecrets(t.cloud.db.db, key, silentLog)).toBeGreaterThanOrEqual(1);
+    expect(await storedSecret(id)).toMatch(/^v1\./);
+    expect(await sealPlaintextCitizenTotpSecrets(t.cloud.db.db, key, silentLog)).toBe(0);
+
+    const { code } = await smsCode(desk, id);
+    const browser = new TestBrowser(t);
+    expect(await (await browser.login('/api/citizen/activate', { code })).json()).toEqual({
+      sessionStarted: false,
+      needs: 'totp',
+    });
+    clock.advance(60_000);
+    const current = generateSync({ secret: totp.secret, epoch: Math.floor(clock.now() / 1000) });
+    expect((await browser.login('/api/citizen/session', { totp: current })).status).toBe(200);
   });
 });

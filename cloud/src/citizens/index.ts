@@ -12,3 +12,4 @@ export function citizenRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDeps) {
 
 export { credentialCookieName } from './credential-cookie.js';
 export { revokeCredential } from './credentials.js';
+export { sealPlaintextCitizenTotpSecrets } from './totp-secret.js';

@@ -5,12 +5,14 @@ import { appendAudit, municipalitiesTable, parseMunicipalitySettings } from '../
 import { createActivationDelivery, type DeliveryReceipt, isDeliveryError } from '../delivery/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { Principal } from '../kernel/principal.js';
+import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { createCode, markFailed, markSent } from './activation-codes.js';
 import { type CitizenRow, findCitizen, getSecurity, insertCitizen, putSecurity } from './citizen-repo.js';
 import { listCredentials, revokeCredential } from './credentials.js';
 import type { CitizensDeps } from './deps.js';
 import { hashPin, newTotpSecret, totpUri } from './factors.js';
 import type { CreateCitizenBody, IssueCodeBody, SecurityLevelBody } from './schemas.js';
+import { sealCitizenTotpSecret } from './totp-secret.js';
 
 type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery'>;
 
@@ -145,7 +147,10 @@ export async function setSecurityLevelAction(
   const now = new Date(deps.clock.now());
   const pinHash = body.level === 'device_bound_pin' ? await hashPin(body.pin) : null;
   const totpSecret = body.level === 'two_factor' ? newTotpSecret() : null;
-  await putSecurity(deps.db.db, citizen.id, { level: body.level, pinHash, totpSecret }, now);
+  const totpSecretSealed = totpSecret
+    ? sealCitizenTotpSecret(loadSecretsKey(deps.config).key, citizen.id, totpSecret)
+    : null;
+  await putSecurity(deps.db.db, citizen.id, { level: body.level, pinHash, totpSecretSealed }, now);
   const ended = await revokeAllSessions(
     deps.db.db,
     { kind: 'citizen', id: citizen.id },

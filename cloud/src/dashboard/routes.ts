@@ -4,7 +4,7 @@ import { memberUnitIds, municipalityZone } from '../care/index.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import { denials } from '../kernel/http/route-kit.js';
+import { denials } from '../kernel/http/route-helpers.js';
 import type { Principal } from '../kernel/principal.js';
 import type { DashboardDeps } from './deps.js';
 import { loadDashboard } from './load.js';

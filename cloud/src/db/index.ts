@@ -5,6 +5,7 @@ export { type OpenDatabaseOptions, openDatabase } from './open.js';
 export { describeDatabaseUrl } from './postgres.js';
 export * from './repos/audit.js';
 export * from './repos/devices.js';
+export * from './repos/night-watch-calls.js';
 export * from './repos/outbox.js';
 export { ENROLMENT_ALPHABET } from './repos/secrets.js';
 export * from './repos/seed.js';

@@ -5,6 +5,7 @@ import type { MigrationConfig } from 'drizzle-orm/migrator';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { StartupError } from '../kernel/errors.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import * as schema from './schema/index.js';
 
@@ -19,11 +20,14 @@ export interface OpenedDriver {
 /** Embedded PostgreSQL (WASM) persisted in `${dataDir}/pglite`: zero set-up for a pilot or a laptop. */
 export async function openPglite(dataDir: string): Promise<OpenedDriver> {
   const where = join(dataDir, 'pglite');
+  await mkdir(dataDir, { recursive: true }).catch(() => {});
+  const lock = await lockDataDir(join(dataDir, 'pglite.lock'), where);
   let client: PGlite;
   try {
     await mkdir(where, { recursive: true });
     client = await PGlite.create({ dataDir: where });
   } catch (cause) {
+    await lock.release();
     throw new StartupError(
       `Could not open the embedded database in ${where}. Check that the directory is writable and that no ` +
         'other ScreenVisit process is using it; if it is damaged, restore it from a backup, or set ' +
@@ -42,10 +46,11 @@ export async function openPglite(dataDir: string): Promise<OpenedDriver> {
       },
       async close() {
         if (!client.closed) await client.close();
+        await lock.release();
       },
     },
     migrate: (config) => migrate(db, config),
-    // One process owns a PGlite data dir, so there is nobody to exclude.
+    // One process owns a PGlite data dir (the lock above), so there is nobody to exclude.
     exclusive: (fn) => fn(),
   };
 }

@@ -17,8 +17,8 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
-import { type DeviceActor, lockDevice } from './kit.js';
 import { acceptsConfig } from './lifecycle.js';
+import { type DeviceActor, lockDevice } from './scoped-device.js';
 
 /** What support may set; everything left out keeps the current target. Contacts are never typed by hand. */
 export type ConfigChanges = Partial<Omit<DeviceConfig, 'contacts'>>;

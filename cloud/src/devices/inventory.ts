@@ -9,8 +9,8 @@ import {
   registerDevice,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
-import { type DeviceActor, deviceOf } from './kit.js';
 import { lifecyclesAccepting, nextLifecycle } from './lifecycle.js';
+import { type DeviceActor, deviceOf } from './scoped-device.js';
 
 /** Inventory actions (support): register a loan device, issue its enrolment code, lend it, take it back. */
 

@@ -10,7 +10,7 @@ import {
   devicesTable,
 } from '../db/index.js';
 import { targetConfig } from './config-push.js';
-import { deviceOf } from './kit.js';
+import { deviceOf } from './scoped-device.js';
 import { pendingWipe } from './wipe.js';
 
 /**

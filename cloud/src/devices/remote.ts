@@ -3,7 +3,7 @@ import type { DeviceCommand } from '@screenvisit/protocol';
 import { and, asc, eq, ilike, isNull } from 'drizzle-orm';
 import { appendAudit, citizensTable, type Db, type DeviceHold, devicesTable } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
-import { type DeviceActor, deviceOf } from './kit.js';
+import { type DeviceActor, deviceOf } from './scoped-device.js';
 
 /**
  * Support's remote actions that are one command each (identify, restart), support's marks on a box (lost, in

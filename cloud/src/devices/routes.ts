@@ -6,7 +6,6 @@ import type { AppEnv } from '../kernel/http/env.js';
 import { problem } from '../kernel/http/problem-schema.js';
 import type { Principal } from '../kernel/principal.js';
 import type { DevicesDeps } from './deps.js';
-import type { DeviceActor } from './kit.js';
 import {
   CitizenChoicesQuery,
   CitizenChoicesView,
@@ -24,6 +23,7 @@ import {
   WipeBody,
   WipeOutcomeView,
 } from './schemas.js';
+import type { DeviceActor } from './scoped-device.js';
 import type { DeviceService } from './service.js';
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({

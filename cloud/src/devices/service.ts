@@ -4,7 +4,6 @@ import type { Logger } from '../kernel/logger.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
 import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
-import type { DeviceActor } from './kit.js';
 import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 
 const nextLifecycleAcceptsWipe = (state: Device['lifecycle']) => nextLifecycle(state, 'wipe') !== null;
@@ -12,6 +11,7 @@ const nextLifecycleAcceptsWipe = (state: Device['lifecycle']) => nextLifecycle(s
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
 import { citizenChoices, prepareCommand, type SimpleCommand, setHold } from './remote.js';
+import type { DeviceActor } from './scoped-device.js';
 import { requestWipe, settleWipe, type WipeSettledBy, type WipeThen } from './wipe.js';
 
 export interface DeviceServiceDeps {

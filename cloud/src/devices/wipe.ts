@@ -10,8 +10,8 @@ import {
   enqueueCommand,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
-import { type DeviceActor, lockDevice } from './kit.js';
 import { nextLifecycle } from './lifecycle.js';
+import { type DeviceActor, lockDevice } from './scoped-device.js';
 
 export type WipeThen = 'registered' | 'retired';
 export type WipeSettledBy = 'ack' | 'refusal';

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import { denials } from '../kernel/http/route-kit.js';
+import { denials } from '../kernel/http/route-helpers.js';
 import type { Principal } from '../kernel/principal.js';
 import { callBundle, deviceBundle } from './bundle.js';
 import type { DiagnosticsDeps } from './deps.js';

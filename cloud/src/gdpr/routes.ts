@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../kernel/http/route-kit.js';
+import { ACCOUNT_MANAGERS, actorOf, deactivatorOf, denials, IdParam } from '../kernel/http/route-helpers.js';
 import type { GdprDeps } from './deps.js';
 import { eraseCitizen } from './erase.js';
 import { exportCitizen } from './export.js';

@@ -131,6 +131,11 @@ export const cloudEnv = defineEnv({
     default: '30',
     doc: 'How often live calls are checked against the call permissions again, so a relation closed mid-call ends the call (`permission_revoked`). 0 turns the re-check off (disabling a person still ends their calls at once).',
   },
+  WS_SESSION_CHECK_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(300),
+    default: '30',
+    doc: 'How often the session behind each open signalling WebSocket is read again. A session that ended (logged out elsewhere, idle or absolute timeout, a night-watch member idle after going off duty) has its sockets closed then; a locked on-duty console keeps its socket so it still rings. A logout on the same node closes them at once.',
+  },
   DEVICE_WIPE_ACK_SECONDS: {
     schema: z.coerce.number().int().min(1).max(120),
     default: '10',

@@ -85,6 +85,16 @@ export interface CallControl {
   queueOf(poolUnitId: string): Promise<QueuedCallView[]>;
 }
 
+/**
+ * Closes the signalling sockets opened under login sessions that just ended (realtime/ws implements it), so a
+ * logout does not leave a socket that still rings or signals. Used by: POST /api/auth/logout and
+ * /api/auth/logout-everywhere. Sessions that end without a request (idle, absolute timeout) are caught by the
+ * WebSocket server's own session check (WS_SESSION_CHECK_SECONDS).
+ */
+export interface SessionSockets {
+  closeSessions(sessionIds: readonly string[]): number;
+}
+
 /** Whether the MQTT broker is listening (for /readyz). */
 export interface BrokerHealth {
   ready(): boolean;
@@ -104,3 +114,10 @@ export interface WakeCall {
 export interface CitizenWaker {
   wakeCitizen(citizenId: string, call: WakeCall): Promise<number>;
 }
+
+/**
+ * The audit actions the night-watch runtime writes when a pool has people on duty but no console connected, and
+ * when it is reachable again (issue 10 §2). Alerts and the watch view read them, so they live here, not in calls/.
+ */
+export const POOL_UNREACHABLE = 'night_watch.pool_unreachable';
+export const POOL_REACHABLE_AGAIN = 'night_watch.pool_reachable';

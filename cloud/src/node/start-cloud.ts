@@ -6,12 +6,14 @@ import { type Clock, systemClock } from '@screenvisit/protocol';
 import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
+import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
 import { createActivationDelivery } from '../delivery/index.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
+import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { VERSION } from '../kernel/version.js';
 import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
 import { createBroker } from '../realtime/mqtt/index.js';
@@ -19,7 +21,7 @@ import { createMemoryRegistry } from '../realtime/registry.js';
 import { createCallSender } from '../realtime/sender.js';
 import { createWsAuthenticator } from '../realtime/ws/authenticator.js';
 import { attachUpgrades, createSignallingServer, type SignallingServer } from '../realtime/ws/server.js';
-import { createSocketTable } from '../realtime/ws/sockets.js';
+import { CLOSE_SESSION_ENDED, createSocketTable } from '../realtime/ws/sockets.js';
 import { createIceServerIssuer } from '../turn/index.js';
 import { createApp } from './app.js';
 import { prepareDemo } from './demo.js';
@@ -56,6 +58,8 @@ export async function startCloud(
   try {
     const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
     closers.push(() => db.close());
+    // Data the SQL migrations cannot move (it needs SECRETS_KEY): citizens' TOTP secrets from before sealing.
+    await sealPlaintextCitizenTotpSecrets(db.db, loadSecretsKey(config).key, log);
     if (config.DEMO) await prepareDemo(db, config, log, clock);
 
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
@@ -127,6 +131,7 @@ export async function startCloud(
       sockets,
       authenticate: createWsAuthenticator({ db, clock, config }),
       calls,
+      sessionCheck: { clock, everyMs: config.WS_SESSION_CHECK_SECONDS * 1000 },
     });
     // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
     // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
@@ -179,6 +184,9 @@ export async function startCloud(
       webRoot,
       activationDelivery: createActivationDelivery(config, db.db, clock),
       callHooks: calls,
+      sessionSockets: {
+        closeSessions: (ids) => live.closeSessions(ids, CLOSE_SESSION_ENDED, 'logged out'),
+      },
       vapidPublicKey: vapid.publicKey,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });

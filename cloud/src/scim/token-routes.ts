@@ -3,7 +3,7 @@ import { requireAuth } from '../auth/session-middleware.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
-import { ACCOUNT_MANAGERS, denials, IdParam } from '../kernel/http/route-kit.js';
+import { ACCOUNT_MANAGERS, denials, IdParam } from '../kernel/http/route-helpers.js';
 import type { ScimDeps } from './deps.js';
 import { createScimToken, revokeScimToken } from './tokens.js';
 

@@ -1,3 +1,7 @@
+/**
+ * service-case/ owns the citizen's service case as a transition table (transitions.ts) with its follow-up
+ * schedule (follow-up.ts); not yet routed.
+ */
 import type { CoreDeps } from '../kernel/ports.js';
 
 /**

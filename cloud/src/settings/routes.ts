@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { problem } from '../kernel/http/problem-schema.js';
-import { denials } from '../kernel/http/route-kit.js';
+import { denials } from '../kernel/http/route-helpers.js';
 import type { SettingsDeps } from './deps.js';
 import { changeSettings, readSettings } from './service.js';
 

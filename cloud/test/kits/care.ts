@@ -1,6 +1,4 @@
 import { generate } from 'otplib';
-import { seal } from '../../src/auth/totp/secret-box.js';
-import { loadSecretsKey } from '../../src/auth/totp/secrets-key.js';
 import { newTotpSecret } from '../../src/auth/totp/totp.js';
 import {
   type StaffRole,
@@ -9,6 +7,8 @@ import {
   unitMembershipsTable,
   unitsTable,
 } from '../../src/db/index.js';
+import { seal } from '../../src/kernel/secrets/secret-box.js';
+import { loadSecretsKey } from '../../src/kernel/secrets/secrets-key.js';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../fixtures.js';
 import type { TestCloud } from '../test-cloud.js';
 

@@ -3,19 +3,22 @@ import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
 import { passwordRoutes } from '../password/routes.js';
 import { totpRoutes } from '../totp/routes.js';
-import { createLoginKit } from './kit.js';
+import { createLoginState } from './login-state.js';
 import { loginRoutes } from './routes.js';
 import { unlockRoutes } from './unlock.js';
 
 export type { SecondFactor } from './factors.js';
 export { listSecondFactors, mayEnrolAtLogin } from './factors.js';
+export { createLoginState, type LoginState } from './login-state.js';
 export { completeStaffLogin, requirePendingStaff } from './pending.js';
+export { verifySecondFactor, WRONG_CODE } from './second-factor.js';
+export { withRetryAfter } from './throttle-header.js';
 
 /** Staff password login, second factor (TOTP, recovery codes), TOTP enrolment and password change. */
 export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void {
-  const kit = createLoginKit(deps);
-  loginRoutes(app, deps, kit);
-  totpRoutes(app, deps, kit);
-  passwordRoutes(app, deps, kit);
-  unlockRoutes(app, deps, kit);
+  const loginState = createLoginState(deps);
+  loginRoutes(app, deps, loginState);
+  totpRoutes(app, deps, loginState);
+  passwordRoutes(app, deps, loginState);
+  unlockRoutes(app, deps, loginState);
 }

@@ -4,7 +4,7 @@ import { verifyPassword } from '../password/hashing.js';
 import { isPasswordExpired } from '../password/max-age.js';
 import { accountKey } from '../throttle/login-throttle.js';
 import { auditAuth, type LoginFailure } from './audit.js';
-import type { LoginKit } from './kit.js';
+import type { LoginState } from './login-state.js';
 import { networkVerdict } from './network.js';
 import {
   allStaffNetworks,
@@ -41,19 +41,19 @@ export interface PasswordLoginInput {
  */
 export async function passwordLogin(
   deps: Pick<AuthDeps, 'db' | 'clock'>,
-  kit: LoginKit,
+  loginState: LoginState,
   input: PasswordLoginInput,
   ip: string | null,
 ): Promise<{ staff: LoginCandidate; stage: 'second_factor' | 'password_change' }> {
   const db = deps.db.db;
   const account = accountKey(input.username);
-  const wait = await kit.throttle.retryAfterMs({ account, ip });
+  const wait = await loginState.throttle.retryAfterMs({ account, ip });
   if (wait > 0) throw new ThrottledError(wait);
 
   const candidates = await findLoginCandidates(db, input.username, input.municipalityId);
   const staff = candidates.length === 1 ? candidates[0]! : null;
   const fail = async (reason: LoginFailure, keys: { account?: string }) => {
-    await kit.throttle.recordFailure({ ...keys, ip });
+    await loginState.throttle.recordFailure({ ...keys, ip });
     await auditAuth(deps, {
       action: 'auth.login.failed',
       municipalityId: staff?.municipalityId ?? null,
@@ -93,7 +93,7 @@ export async function passwordLogin(
     await fail('disabled', { account });
     throw AppError.forbidden(ACCOUNT_CLOSED);
   }
-  await kit.throttle.recordSuccess(account);
+  await loginState.throttle.recordSuccess(account);
   const now = new Date(deps.clock.now());
   const expired = isPasswordExpired(staff.passwordChangedAt, staff.settings.passwordMaxAgeDays, now);
   const stage = expired ? 'password_change' : 'second_factor';

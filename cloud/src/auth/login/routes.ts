@@ -3,7 +3,7 @@ import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
 import { issueSession } from '../issue-session.js';
 import { listSecondFactors, mayEnrolAtLogin } from './factors.js';
-import type { LoginKit } from './kit.js';
+import type { LoginState } from './login-state.js';
 import { passwordLogin } from './password-login.js';
 import { completeStaffLogin, requirePendingStaff } from './pending.js';
 import { CodeRequest, FullSession, LoginRequest, LoginStep, problems } from './schemas.js';
@@ -43,11 +43,11 @@ const recoveryRoute = createRoute({
   responses: { 200: { description: 'logged in (new session token)', ...json(FullSession) }, ...problems },
 });
 
-export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
+export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
   app.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json');
     const ip = c.get('clientIp');
-    const { staff, stage } = await withRetryAfter(c, () => passwordLogin(deps, kit, body, ip));
+    const { staff, stage } = await withRetryAfter(c, () => passwordLogin(deps, loginState, body, ip));
     const factors = await listSecondFactors(deps.db.db, staff.id);
     const { csrfToken } = await issueSession(c, deps, {
       subjectKind: 'staff',
@@ -68,7 +68,7 @@ export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: Login
       const { code } = c.req.valid('json');
       const pending = await requirePendingStaff(c, deps, 'second_factor');
       await withRetryAfter(c, () =>
-        verifySecondFactor(deps, kit, pending, { method, code }, c.get('clientIp')),
+        verifySecondFactor(deps, loginState, pending, { method, code }, c.get('clientIp')),
       );
       const { csrfToken } = await completeStaffLogin(c, deps, pending, method);
       return c.json({ stage: 'full' as const, csrfToken }, 200);

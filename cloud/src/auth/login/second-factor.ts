@@ -4,7 +4,7 @@ import { consumeRecoveryCode, unusedRecoveryCodes } from '../totp/recovery-codes
 import { markStepUsed, readTotp } from '../totp/store.js';
 import { checkTotp } from '../totp/totp.js';
 import { auditAuth, type LoginFailure } from './audit.js';
-import type { LoginKit } from './kit.js';
+import type { LoginState } from './login-state.js';
 import { ThrottledError } from './password-login.js';
 import type { PendingStaffLogin } from './pending.js';
 
@@ -19,20 +19,20 @@ const secondFactorKey = (staffId: string) => `second-factor:${staffId}`;
  */
 export async function verifySecondFactor(
   deps: Pick<AuthDeps, 'db' | 'clock'>,
-  kit: LoginKit,
+  loginState: LoginState,
   pending: PendingStaffLogin,
   attempt: { method: 'totp' | 'recovery'; code: string },
   ip: string | null,
 ): Promise<void> {
   const db = deps.db.db;
   const keys = { account: secondFactorKey(pending.staffId), ip };
-  const wait = await kit.throttle.retryAfterMs(keys);
+  const wait = await loginState.throttle.retryAfterMs(keys);
   if (wait > 0) throw new ThrottledError(wait);
   const now = new Date(deps.clock.now());
 
   let failure: LoginFailure | null = null;
   if (attempt.method === 'totp') {
-    const { confirmed } = await readTotp(db, kit.secretsKey, pending.staffId, now);
+    const { confirmed } = await readTotp(db, loginState.secretsKey, pending.staffId, now);
     if (!confirmed) failure = 'no_factor';
     else {
       const check = await checkTotp(confirmed.secret, attempt.code, now.getTime(), confirmed.lastUsedStep);
@@ -44,7 +44,7 @@ export async function verifySecondFactor(
   }
 
   if (failure) {
-    await kit.throttle.recordFailure(keys);
+    await loginState.throttle.recordFailure(keys);
     await auditAuth(deps, {
       action: 'auth.second_factor.failed',
       municipalityId: pending.municipalityId,
@@ -54,7 +54,7 @@ export async function verifySecondFactor(
     });
     throw AppError.unauthenticated(WRONG_CODE);
   }
-  await kit.throttle.recordSuccess(secondFactorKey(pending.staffId));
+  await loginState.throttle.recordSuccess(secondFactorKey(pending.staffId));
   if (attempt.method === 'recovery') {
     await auditAuth(deps, {
       action: 'auth.recovery_code.used',

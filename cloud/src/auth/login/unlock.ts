@@ -5,7 +5,7 @@ import type { AuthDeps } from '../deps.js';
 import { csrfMatches, readSessionCookie } from '../session-cookie.js';
 import { findSession, sessionDenial, touchSession } from '../session-store.js';
 import { auditAuth } from './audit.js';
-import type { LoginKit } from './kit.js';
+import type { LoginState } from './login-state.js';
 import { problems } from './schemas.js';
 import { verifySecondFactor } from './second-factor.js';
 import { withRetryAfter } from './throttle-header.js';
@@ -36,7 +36,7 @@ const unlockRoute = createRoute({
  * closed); the code proves the same person is at the screen. A wrong code counts against the same per-person and
  * per-IP throttle as the login's code step. Used by: POST /api/auth/unlock.
  */
-export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
+export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
   const secure = deps.config.COOKIE_SECURE;
   app.openapi(unlockRoute, async (c) => {
     const token = readSessionCookie(c, secure);
@@ -54,7 +54,7 @@ export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: Logi
     await withRetryAfter(c, () =>
       verifySecondFactor(
         deps,
-        kit,
+        loginState,
         {
           sessionId: session.id,
           staffId: session.subjectId,

@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
 import { listSecondFactors, mayEnrolAtLogin } from '../login/factors.js';
-import type { LoginKit } from '../login/kit.js';
+import type { LoginState } from '../login/login-state.js';
 import { advanceSession, requirePendingStaff } from '../login/pending.js';
 import { LoginStep, PasswordChangeRequest, problems } from '../login/schemas.js';
 import { withRetryAfter } from '../login/throttle-header.js';
@@ -30,7 +30,7 @@ const changeRoute = createRoute({
   },
 });
 
-export function passwordRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
+export function passwordRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
   app.openapi(changeRoute, async (c) => {
     const body = c.req.valid('json');
     const ip = c.get('clientIp');
@@ -38,13 +38,13 @@ export function passwordRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: Lo
     if (principal) {
       if (principal.kind !== 'staff') throw AppError.forbidden();
       const who = { staffId: principal.id, municipalityId: principal.municipalityId };
-      await withRetryAfter(c, () => changePassword(deps, kit, who, body, ip));
+      await withRetryAfter(c, () => changePassword(deps, loginState, who, body, ip));
       // ASVS 5.0 7.4.3: a password change ends the person's other sessions (someone may know the old one).
       await revokeOtherSessions(deps, principal.id, principal.sessionId);
       return c.json({ stage: 'full' as const }, 200);
     }
     const pending = await requirePendingStaff(c, deps, 'password_change');
-    await withRetryAfter(c, () => changePassword(deps, kit, pending, body, ip));
+    await withRetryAfter(c, () => changePassword(deps, loginState, pending, body, ip));
     const { csrfToken } = await advanceSession(c, deps, pending, {
       stage: 'second_factor',
       method: 'password',

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { appendAudit, type IdentityProviderRow, municipalitiesTable } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
-import { seal } from '../totp/secret-box.js';
+import { seal } from '../../kernel/secrets/secret-box.js';
 import { findIdentityProvider, upsertIdentityProvider } from './idp-repo.js';
 import { clientSecretContext } from './oidc.js';
 import type { SsoDeps } from './start-login.js';

@@ -1,12 +1,12 @@
 import * as client from 'openid-client';
 import type { IdentityProviderRow } from '../../db/index.js';
-import { open } from '../totp/secret-box.js';
+import { open } from '../../kernel/secrets/secret-box.js';
 import { SsoRefusal } from './errors.js';
 
 export interface OidcOptions {
   /**
    * TEST/DEV ONLY: lets openid-client talk to an `http://` issuer (a local oidc-provider). Set only from code
-   * (AppDeps.dangerouslyAllowHttpIdpForTests), never from the environment, so production config cannot turn
+   * (AuthDeps.dangerouslyAllowHttpIdpForTests), never from the environment, so production config cannot turn
    * it on. In production every IdP request is HTTPS (OIDC Core §16.17, RFC 9700 §4.1.1).
    */
   readonly allowHttpIssuer: boolean;

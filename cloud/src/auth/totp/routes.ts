@@ -4,7 +4,7 @@ import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
 import { listSecondFactors, mayEnrolAtLogin } from '../login/factors.js';
-import type { LoginKit } from '../login/kit.js';
+import type { LoginState } from '../login/login-state.js';
 import { completeStaffLogin, type PendingStaffLogin, requirePendingStaff } from '../login/pending.js';
 import { CodeRequest, ConfirmResponse, EnrolResponse, problems } from '../login/schemas.js';
 import { confirmTotpEnrolment, startTotpEnrolment, type TotpSubject } from './enrolment.js';
@@ -55,16 +55,22 @@ async function enrolmentSubject(
   return { staffId: pending.staffId, municipalityId: pending.municipalityId, pending };
 }
 
-export function totpRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, kit: LoginKit) {
+export function totpRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
   app.openapi(enrolRoute, async (c) => {
     const who = await enrolmentSubject(c, deps);
-    return c.json(await startTotpEnrolment(deps, kit.secretsKey, who, c.get('clientIp')), 200);
+    return c.json(await startTotpEnrolment(deps, loginState.secretsKey, who, c.get('clientIp')), 200);
   });
 
   app.openapi(confirmRoute, async (c) => {
     const { code } = c.req.valid('json');
     const who = await enrolmentSubject(c, deps);
-    const recoveryCodes = await confirmTotpEnrolment(deps, kit.secretsKey, who, code, c.get('clientIp'));
+    const recoveryCodes = await confirmTotpEnrolment(
+      deps,
+      loginState.secretsKey,
+      who,
+      code,
+      c.get('clientIp'),
+    );
     if (!who.pending) return c.json({ recoveryCodes, stage: 'full' as const }, 200);
     const { csrfToken } = await completeStaffLogin(c, deps, who.pending, 'totp_enrolment');
     return c.json({ recoveryCodes, stage: 'full' as const, csrfToken }, 200);

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { type Db, staffTotpTable } from '../../db/index.js';
-import { open, seal } from './secret-box.js';
+import { open, seal } from '../../kernel/secrets/secret-box.js';
 
 /** An enrolment must be confirmed within this time, or it is started again. */
 export const PENDING_ENROLMENT_MS = 10 * 60_000;

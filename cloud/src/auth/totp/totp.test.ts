@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { isSecretBoxError, open, seal } from './secret-box.js';
+import { isSecretBoxError, open, seal } from '../../kernel/secrets/secret-box.js';
 import { checkTotp, newTotpSecret } from './totp.js';
 
 const T = 1_772_438_400_000; // a fixed instant: tests use a fake clock value, not the wall clock

@@ -1,41 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { CallPlace, EndReason } from '@screenvisit/protocol';
 import type { z } from 'zod';
-import {
-  type CallAttempt,
-  claimNightWatchCall,
-  createNightWatchCall,
-  fallbackPhoneOf,
-  loadPoolRouting,
-  NightWatchRouter,
-  type RouterEffect,
-  type RouterEvent,
-  setNightWatchCallStatus,
-  whoIsOnDuty,
-} from '../../care/index.js';
-import { connected } from '../answer.js';
+import { type CallAttempt, fallbackPhoneOf, loadPoolRouting } from '../../care/index.js';
+import { claimNightWatchCall, createNightWatchCall, setNightWatchCallStatus } from '../../db/index.js';
 import { type CallContext, unknownCall, v } from '../context.js';
 import type { Person } from '../parties.js';
 import { winnerOf } from '../parties.js';
-import { newCall, offer } from '../place.js';
+import { newCall } from '../place.js';
 import type { Endpoint, LiveCall } from '../types.js';
-import { PoolReachability } from './pool-reachability.js';
-
-/** A call waiting in a pool's queue; `waitingSince` is epoch milliseconds of the clock. */
-export interface QueuedCall {
-  callId: string;
-  citizenId: string;
-  waitingSince: number;
-  position: number;
-}
+import { applyEffects, type EffectDeps } from './pool-effects.js';
+import { PoolPresence } from './pool-presence.js';
+import { type QueuedCall, queueOf } from './pool-queue.js';
+import { NightWatchRouter } from './router.js';
+import type { RouterEffect, RouterEvent } from './router-types.js';
 
 /** A call falls back to another pool at most this many times (a misconfigured ring of pools must end). */
 const MAX_HOPS = 2;
 
 /**
- * Night-watch calls (issue 4 §3, issue 5): the care core's NightWatchRouter decides whom to ring and when to
- * escalate; this turns its effects into messages. One router per pool on this node, fed with the members who
- * are on duty (the database) AND have a console connected (the registry): ringing nobody helps no one.
+ * Night-watch calls (issue 4 §3, issue 5): the NightWatchRouter decides whom to ring and when to escalate;
+ * this places, accepts, declines, ends and escalates pool calls. Beside it: pool-effects.ts turns the router's
+ * effects into messages, pool-presence.ts feeds each router the members who are on duty (the database) AND have
+ * a console connected (the registry), since ringing nobody helps no one, and pool-queue.ts reads the queue.
+ * One router per pool on this node.
  * INVARIANT: across nodes, only the winner of claimNightWatchCall (a conditional UPDATE) passes member_accepted.
  */
 export class Pools {
@@ -47,11 +34,25 @@ export class Pools {
   #stopReason: EndReason = 'no_answer';
   /** The pool each live call started in: its fallback number is the last one a resident is given. */
   readonly #origin = new Map<string, string>();
-  readonly #reachability: PoolReachability;
+  readonly #presence: PoolPresence;
+  readonly #effects: EffectDeps;
 
   constructor(ctx: CallContext) {
     this.#ctx = ctx;
-    this.#reachability = new PoolReachability({ db: ctx.db, log: ctx.log, now: () => ctx.clock.now() });
+    this.#presence = new PoolPresence({
+      ctx,
+      routerOf: (poolUnitId) => this.#router(poolUnitId),
+      routers: this.#routers,
+      handle: (router, event, stopReason) => this.#handle(router, event, stopReason),
+    });
+    this.#effects = {
+      ctx,
+      callOfLeg: (nwCallId) => this.#byLeg.get(nwCallId),
+      stopReason: () => this.#stopReason,
+      lost: (call, from, nwCallId) => this.#lost(call, from, nwCallId),
+      escalate: (call, e) => this.#escalate(call, e),
+      status: (call, update) => this.#status(call, update),
+    };
   }
 
   async place(
@@ -112,7 +113,7 @@ export class Pools {
             poolUnitId,
             routing,
             clock: this.#ctx.clock,
-            onEffects: (effects) => this.#apply(effects),
+            onEffects: (effects) => applyEffects(this.#effects, effects),
           }),
       );
       router.catch(() => this.#routers.delete(poolUnitId));
@@ -124,45 +125,15 @@ export class Pools {
   #handle(router: NightWatchRouter, event: RouterEvent, stopReason: EndReason): void {
     this.#stopReason = stopReason;
     try {
-      this.#apply(router.handle(event));
+      applyEffects(this.#effects, router.handle(event));
     } finally {
       this.#stopReason = 'no_answer';
     }
   }
 
   /** Used by: placing a pool call, and the care API after on/off duty (router.dutyChanged). */
-  async syncDuty(poolUnitId: string): Promise<void> {
-    const router = await this.#router(poolUnitId);
-    // On duty means reachable (issue 10 §2): a member counts only while a console of theirs is connected.
-    const everyone = await whoIsOnDuty(this.#ctx.db, poolUnitId);
-    const onDuty = everyone.filter(
-      (m) => this.#ctx.registry.connectionsOf({ kind: 'staff', id: m.staffId }).length > 0,
-    );
-    void this.#reachability
-      .update(
-        poolUnitId,
-        everyone.map((m) => m.staffId),
-        onDuty.map((m) => m.staffId),
-      )
-      .catch((error: unknown) =>
-        this.#ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'),
-      );
-    const present = new Set(router.snapshot().members.map((m) => m.staffId));
-    const wanted = new Set(onDuty.map((m) => m.staffId));
-    for (const m of onDuty)
-      if (!present.has(m.staffId))
-        this.#handle(
-          router,
-          {
-            type: 'member_on_duty',
-            staffId: m.staffId,
-            displayName: m.displayName,
-            idleSince: m.idleSince.getTime(),
-          },
-          'no_answer',
-        );
-    for (const staffId of present)
-      if (!wanted.has(staffId)) this.#handle(router, { type: 'member_off_duty', staffId }, 'no_answer');
+  syncDuty(poolUnitId: string): Promise<void> {
+    return this.#presence.syncDuty(poolUnitId);
   }
 
   async accept(call: LiveCall, from: Endpoint): Promise<void> {
@@ -235,122 +206,19 @@ export class Pools {
     });
   }
 
-  /**
-   * The visible queue (issue 4 §3): the pool's calls waiting for a free member, head first. Read from this
-   * node's live router; a pool without a router here has no live calls here. With two nodes this moves to
-   * the shared CallStore (every node's queued calls), like the other cross-node call state.
-   * Used by: GET /api/night-watch/pools/:id/queue.
-   */
-  async queueOf(poolUnitId: string): Promise<QueuedCall[]> {
-    const router = this.#routers.get(poolUnitId);
-    if (!router) return [];
-    return (await router).snapshot().queue.map((q) => ({
-      callId: this.#byLeg.get(q.callId)?.callId ?? q.callId,
-      citizenId: q.citizenId,
-      waitingSince: q.since,
-      position: q.position,
-    }));
+  /** Used by: GET /api/night-watch/pools/:id/queue (pool-queue.ts). */
+  queueOf(poolUnitId: string): Promise<QueuedCall[]> {
+    return queueOf(this.#routers.get(poolUnitId), (nwCallId) => this.#byLeg.get(nwCallId)?.callId);
   }
 
-  /**
-   * A staff console connected or its last socket closed (browser shut, network lost, laptop asleep: the
-   * heartbeat cuts a silent socket). Every pool this node routes is brought in line at once, so a ringing call
-   * moves on to a reachable member or escalates instead of ringing a closed console (issue 10 §2).
-   * Used by: the call router's hello and endpointClosed.
-   */
+  /** Used by: the call router's hello and endpointClosed (pool-presence.ts). */
   presenceChanged(): void {
-    for (const poolUnitId of this.#routers.keys())
-      void this.syncDuty(poolUnitId).catch((error: unknown) =>
-        this.#ctx.log.error({ err: error, poolUnitId }, 'night-watch presence sync failed'),
-      );
+    this.#presence.presenceChanged();
   }
 
   /** A member who lost access (disabled) stops ringing in every pool at once. */
   memberGone(staffId: string): void {
-    for (const router of this.#routers.values())
-      void router.then((r) => this.#handle(r, { type: 'member_off_duty', staffId }, 'permission_revoked'));
-  }
-
-  #apply(effects: RouterEffect[]): void {
-    const taken = new Map<string, string>();
-    const connecting = new Set<string>();
-    for (const e of effects) {
-      if (e.type === 'taken') for (const id of e.staffIds) taken.set(id, e.byDisplayName);
-      if (e.type === 'connect') connecting.add(e.staffId);
-    }
-    for (const e of effects) {
-      const call = 'callId' in e ? this.#byLeg.get(e.callId) : undefined;
-      if (e.type === 'queued' || e.type === 'queue_changed') {
-        this.#ctx.log.info({ effect: e.type }, 'night-watch queue changed');
-        continue;
-      }
-      if (!call) continue;
-      this.#effect(call, e, taken, connecting);
-    }
-  }
-
-  #effect(call: LiveCall, e: RouterEffect, taken: Map<string, string>, connecting: Set<string>): void {
-    const ctx = this.#ctx;
-    const { callId } = call;
-    switch (e.type) {
-      case 'ring':
-        for (const staffId of e.staffIds)
-          for (const id of ctx.registry.connectionsOf({ kind: 'staff', id: staffId }))
-            offer(ctx, call, {
-              id,
-              owner: { kind: 'staff', id: staffId },
-              party: { kind: 'staff', id: staffId },
-            });
-        return;
-      case 'stop_ringing':
-        for (const endpoint of [...call.ringing.values()]) {
-          const staffId = endpoint.party.id;
-          if (!e.staffIds.includes(staffId)) continue;
-          call.ringing.delete(endpoint.id);
-          const name = taken.get(staffId);
-          if (name)
-            ctx.send(endpoint.id, { v, type: 'call.taken', callId, byDisplayName: name.slice(0, 80) });
-          const reason = name || connecting.has(staffId) ? 'taken_by_another' : this.#stopReason;
-          ctx.send(endpoint.id, { v, type: 'call.ended', callId, reason });
-        }
-        return;
-      case 'connect': {
-        const endpoint = call.pool?.pendingAccept.get(e.staffId);
-        call.pool?.pendingAccept.delete(e.staffId);
-        if (!endpoint) return;
-        call.answerer = { endpoint, displayName: null };
-        call.ringing.delete(endpoint.id);
-        if (!ctx.transition(call, { type: 'accept' })) return;
-        connected(ctx, call);
-        // The same member's other consoles stop ringing.
-        for (const other of [...call.ringing.values()])
-          if (other.party.id === e.staffId) {
-            call.ringing.delete(other.id);
-            ctx.send(other.id, { v, type: 'call.ended', callId, reason: 'taken_by_another' });
-          }
-        return;
-      }
-      case 'accept_refused': {
-        const endpoint = call.pool?.pendingAccept.get(e.staffId);
-        call.pool?.pendingAccept.delete(e.staffId);
-        if (!endpoint) return;
-        if (e.reason === 'already_taken') void this.#lost(call, endpoint, call.pool!.nwCallId);
-        else unknownCall(ctx, endpoint.id);
-        return;
-      }
-      case 'escalate': {
-        this.#escalate(call, e);
-        return;
-      }
-      case 'record_missed':
-        if (e.reason === 'caller_hung_up')
-          void this.#status(call, { callId: e.callId, status: 'missed', reason: e.reason });
-        return;
-      case 'taken':
-      case 'queued':
-      case 'queue_changed':
-        return;
-    }
+    this.#presence.memberGone(staffId);
   }
 
   #escalate(call: LiveCall, e: Extract<RouterEffect, { type: 'escalate' }>): void {

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { appendAudit, type Db, unitsTable } from '../../db/index.js';
 import type { Logger } from '../../kernel/logger.js';
 
-/** The audit action support's "watch the watchers" view and the alert hook read (issue 10 §2). */
-export const POOL_UNREACHABLE = 'night_watch.pool_unreachable';
-export const POOL_REACHABLE_AGAIN = 'night_watch.pool_reachable';
+import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../../kernel/ports.js';
+
+export { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE };
 
 /**
  * Watches one fact per pool: "someone is on duty, but none of them has a console connected". That is the
@@ -25,7 +25,7 @@ export class PoolReachability {
     this.#now = deps.now;
   }
 
-  /** Used by: Pools.syncDuty, after every duty change and every console (dis)connect. */
+  /** Used by: PoolPresence.syncDuty, after every duty change and every console (dis)connect. */
   async update(poolUnitId: string, onDuty: readonly string[], reachable: readonly string[]): Promise<void> {
     const stranded = onDuty.length > 0 && reachable.length === 0;
     if (stranded === this.#alerted.has(poolUnitId)) return;

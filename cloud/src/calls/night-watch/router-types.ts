@@ -1,25 +1,12 @@
-import type { LocalisedText } from '../../care/permissions/graph.js';
+import type { Fallback, LocalisedText, PoolRouting } from '../../care/index.js';
 
 /**
  * The night-watch router's vocabulary. It is transport-free: events in, effects out. The call router (WS/MQTT)
  * turns effects into call.incoming / call.taken / call.ended messages and feeds user actions back as events.
  */
 
-export type Fallback =
-  | { kind: 'pool'; poolUnitId: string }
-  | { kind: 'phone'; number: string }
-  | { kind: 'none' };
-
-export interface PoolRouting {
-  strategy: 'ring_all' | 'longest_idle';
-  /** longest_idle: how long one member rings before the next is tried. */
-  memberRingMs: number;
-  /** N: nobody accepted within this long after ringing started → escalate. */
-  answerTimeoutMs: number;
-  /** A call waiting in the queue (everyone busy) this long → escalate. */
-  queueTimeoutMs: number;
-  fallback: Fallback;
-}
+// A pool's routing is one of its settings (care/night-watch/settings.ts); the router reads it.
+export type { Fallback, PoolRouting };
 
 export type TimerKind = 'member_ring' | 'answer_deadline' | 'queue_deadline';
 

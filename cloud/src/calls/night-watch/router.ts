@@ -1,5 +1,5 @@
 import type { Clock, ClockTimer } from '@screenvisit/protocol';
-import { CareError } from '../../care/errors.js';
+import { CareError } from '../../care/index.js';
 import {
   ALLOWED_TRANSITIONS,
   ESCALATION_TEXT,

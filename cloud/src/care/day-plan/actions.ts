@@ -14,8 +14,8 @@ import {
   todaysList,
 } from '../index.js';
 import { displayNames } from '../names.js';
-import type { CareDeps } from '../route-kit.js';
-import { nowOf } from '../route-kit.js';
+import type { CareDeps } from '../route-helpers.js';
+import { nowOf } from '../route-helpers.js';
 import { citizenOf, isMember, mayManageUnit, municipalityZone, unitOf } from '../scope.js';
 
 type Slot = typeof dayPlanSlotsTable.$inferSelect;

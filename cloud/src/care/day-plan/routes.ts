@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../auth/session-middleware.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import { SlotOutcome } from '../index.js';
-import { body, CARE_STAFF, type CareDeps, conflict, denials, IdParam, json } from '../route-kit.js';
+import { body, CARE_STAFF, type CareDeps, conflict, denials, IdParam, json } from '../route-helpers.js';
 import { editSlot, planSlot, readSlot, recordOutcome, today } from './actions.js';
 
 const SlotType = z.enum(['medicine', 'reassurance', 'conversation', 'training']);

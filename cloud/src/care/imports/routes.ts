@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../auth/session-middleware.js';
 import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
-import { type CareDeps, denials, IdParam, json } from '../route-kit.js';
+import { type CareDeps, denials, IdParam, json } from '../route-helpers.js';
 import { IMPORT_COLUMNS } from './columns.js';
 import { createImportJobs, jobView } from './jobs.js';
 import { startImport } from './run.js';

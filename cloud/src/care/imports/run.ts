@@ -1,6 +1,6 @@
 import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
-import { auditCare, type CareDeps, nowOf } from '../route-kit.js';
+import { auditCare, type CareDeps, nowOf } from '../route-helpers.js';
 import { ImportFileError, readImportFile } from './columns.js';
 import type { ImportJob, ImportJobs } from './jobs.js';
 import { validateImport } from './validate.js';

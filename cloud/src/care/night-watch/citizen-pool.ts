@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.js';
-import { loadRelationGraph, type RelationGraph } from '../index.js';
+import type { RelationGraph } from '../permissions/graph.js';
+import { loadRelationGraph } from '../permissions/repository.js';
 
 /**
  * The night-watch pool a citizen's own screen may call (issue 5: "Ring til nattevagten"), or null. A pool

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { createLoginKit } from '../../auth/login/kit.js';
+import { createLoginState } from '../../auth/login/index.js';
 import { requireAuth } from '../../auth/session-middleware.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { CareDeps } from '../deps.js';
-import { CARE_STAFF, denials, json } from '../route-kit.js';
+import { CARE_STAFF, denials, json } from '../route-helpers.js';
 import { switchConsole } from './console-switch.js';
 
 const switchRoute = createRoute({
@@ -42,10 +42,10 @@ const switchRoute = createRoute({
   },
 });
 
-/** Its own login kit: the TOTP verifier and key of the login, with a throttle of its own (per app, no singletons). */
+/** Its own login state: the TOTP verifier and key of the login, with a throttle of its own (per app, no singletons). */
 export function consoleRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
-  const kit = createLoginKit(deps);
+  const loginState = createLoginState(deps);
   app.openapi(switchRoute, async (c) =>
-    c.json(await switchConsole(c, deps, kit, c.get('principal')!, c.req.valid('json')), 200),
+    c.json(await switchConsole(c, deps, loginState, c.get('principal')!, c.req.valid('json')), 200),
   );
 }

@@ -1,9 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { issueSession } from '../../auth/issue-session.js';
-import type { LoginKit } from '../../auth/login/kit.js';
-import { verifySecondFactor, WRONG_CODE } from '../../auth/login/second-factor.js';
-import { withRetryAfter } from '../../auth/login/throttle-header.js';
+import { type LoginState, verifySecondFactor, WRONG_CODE, withRetryAfter } from '../../auth/login/index.js';
 import { revokeSession } from '../../auth/session-store.js';
 import {
   appendAudit,
@@ -17,7 +15,7 @@ import { AppError } from '../../kernel/errors.js';
 import { inAny } from '../../kernel/http/client-ip.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { Principal } from '../../kernel/principal.js';
-import { type CareDeps, nowOf } from '../route-kit.js';
+import { type CareDeps, nowOf } from '../route-helpers.js';
 
 /**
  * The shared night-watch console (issue 4 §3): a device the pool shares, where the next person takes over
@@ -62,7 +60,7 @@ async function nightWatchPoolsOf(deps: CareDeps, staffId: string): Promise<strin
 export async function switchConsole(
   c: Context<AppEnv>,
   deps: CareDeps,
-  kit: LoginKit,
+  loginState: LoginState,
   current: Principal,
   input: SwitchInput,
 ) {
@@ -93,12 +91,12 @@ export async function switchConsole(
     .limit(1);
   if (!next) {
     // Same answer, same throttling as a wrong code: the console must not tell which usernames exist.
-    const wait = await kit.throttle.retryAfterMs({ ip });
+    const wait = await loginState.throttle.retryAfterMs({ ip });
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw AppError.rateLimited();
     }
-    await kit.throttle.recordFailure({ ip });
+    await loginState.throttle.recordFailure({ ip });
     await appendAudit(db, {
       municipalityId: current.municipalityId,
       at: nowOf(deps),
@@ -117,7 +115,7 @@ export async function switchConsole(
   await withRetryAfter(c, () =>
     verifySecondFactor(
       deps,
-      kit,
+      loginState,
       {
         sessionId: current.sessionId,
         staffId: next.id,

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { citizensTable, poolCitizenCoverageTable, poolCoverageTable, unitsTable } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
-import { auditCare, type CareDeps, recheckLiveCalls } from '../route-kit.js';
+import { auditCare, type CareDeps, recheckLiveCalls } from '../route-helpers.js';
 import { poolOf } from '../scope.js';
 
 export interface CoverageInput {

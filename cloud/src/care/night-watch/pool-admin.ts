@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import {
   citizensTable,
+  listMissedCalls,
+  markCallbackDone,
   nightWatchCallsTable,
   nightWatchPoolSettingsTable,
   unitsTable,
@@ -8,16 +10,8 @@ import {
 import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
-import {
-  goOffDuty,
-  goOnDuty,
-  listMissedCalls,
-  markCallbackDone,
-  PoolSettingsInput,
-  savePoolSettings,
-  whoIsOnDuty,
-} from '../index.js';
-import { auditCare, type CareDeps, notifyDutyChanged, nowOf } from '../route-kit.js';
+import { goOffDuty, goOnDuty, PoolSettingsInput, savePoolSettings, whoIsOnDuty } from '../index.js';
+import { auditCare, type CareDeps, notifyDutyChanged, nowOf } from '../route-helpers.js';
 import { isDayStaffOfCoveredFacility, isMember, managedUnit, poolMemberOrSupport, poolOf } from '../scope.js';
 
 /** Used by: GET /api/night-watch/pools/:id/settings. Defaults when none were saved. */

@@ -4,7 +4,7 @@ import { requireAuth } from '../../auth/session-middleware.js';
 import { citizensTable } from '../../db/index.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { Principal } from '../../kernel/principal.js';
-import { CARE_STAFF, type CareDeps, denials, IdParam, json } from '../route-kit.js';
+import { CARE_STAFF, type CareDeps, denials, IdParam, json } from '../route-helpers.js';
 import { poolMemberOrSupport } from '../scope.js';
 
 const route = createRoute({

@@ -5,7 +5,7 @@ import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
 import { addManualShift, importRoster, listRoster, myWatches, type StoredShift } from '../index.js';
 import { displayNames } from '../names.js';
-import { auditCare, type CareDeps, nowOf } from '../route-kit.js';
+import { auditCare, type CareDeps, nowOf } from '../route-helpers.js';
 import { isMember, managedUnit, municipalityZone, poolMemberOrSupport, poolOf } from '../scope.js';
 
 /** A listed period is bounded, so one request cannot ask for a decade of shifts. */

@@ -12,7 +12,7 @@ import {
   IdParam,
   json,
   nowOf,
-} from '../route-kit.js';
+} from '../route-helpers.js';
 import { writeCoverage } from './coverage.js';
 import {
   callbackDone,

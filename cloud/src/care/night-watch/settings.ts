@@ -1,8 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { PoolRouting } from '../../calls/night-watch/router-types.js';
 import { type Db, nightWatchPoolSettingsTable, unitsTable } from '../../db/index.js';
 import { CareError } from '../errors.js';
+
+/** What a pool's night-watch router does when nobody takes a call (calls/night-watch/router.ts). */
+export type Fallback =
+  | { kind: 'pool'; poolUnitId: string }
+  | { kind: 'phone'; number: string }
+  | { kind: 'none' };
+
+export interface PoolRouting {
+  strategy: 'ring_all' | 'longest_idle';
+  /** longest_idle: how long one member rings before the next is tried. */
+  memberRingMs: number;
+  /** N: nobody accepted within this long after ringing started → escalate. */
+  answerTimeoutMs: number;
+  /** A call waiting in the queue (everyone busy) this long → escalate. */
+  queueTimeoutMs: number;
+  fallback: Fallback;
+}
 
 /** Pool settings as admins set them. Defaults: ring everyone, 60 s to answer, 5 min in the queue. */
 export const PoolSettingsInput = z

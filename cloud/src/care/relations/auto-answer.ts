@@ -8,7 +8,7 @@ import {
   saveAutoAnswerPolicy,
   setDoNotDisturb,
 } from '../index.js';
-import { auditCare, type CareDeps, nowOf } from '../route-kit.js';
+import { auditCare, type CareDeps, nowOf } from '../route-helpers.js';
 import { citizenInScope, citizenUnitIds, mayManageUnit } from '../scope.js';
 
 /** What a missing row means (care/auto-answer.ts): never answer by itself. */

@@ -11,7 +11,7 @@ import {
   denials,
   IdParam,
   json,
-} from '../route-kit.js';
+} from '../route-helpers.js';
 import { readAutoAnswer, writeAutoAnswer, writeDoNotDisturb } from './auto-answer.js';
 import {
   citizenRelations,

@@ -9,7 +9,7 @@ import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { careAction, isUniqueViolation } from '../care-action.js';
 import { grantCallPermission, revokeCallPermission } from '../index.js';
-import { auditCare, type CareDeps, nowOf, recheckLiveCalls } from '../route-kit.js';
+import { auditCare, type CareDeps, nowOf, recheckLiveCalls } from '../route-helpers.js';
 import { citizenInScope, citizenOf, isMember, managedUnit, staffOf } from '../scope.js';
 
 /** Kinds a citizen can be enrolled in; a night-watch pool is reached through a facility's coverage. */

@@ -10,7 +10,7 @@ import {
   denials,
   IdParam,
   json,
-} from '../route-kit.js';
+} from '../route-helpers.js';
 import { addMember, createUnit, listUnits, removeMember, unitDetails } from './units.js';
 
 const UnitKind = z.enum(['home_care_team', 'home_guidance', 'facility', 'night_watch_pool', 'support']);

@@ -12,7 +12,7 @@ import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { isUniqueViolation } from '../care-action.js';
 import { goOffDuty } from '../index.js';
-import { auditCare, type CareDeps, notifyDutyChanged, nowOf, recheckLiveCalls } from '../route-kit.js';
+import { auditCare, type CareDeps, notifyDutyChanged, nowOf, recheckLiveCalls } from '../route-helpers.js';
 import { isMember, managedUnit, staffOf, unitOf } from '../scope.js';
 
 /** Used by: GET /api/units. Unit names are not personal data; every care worker may see the list. */

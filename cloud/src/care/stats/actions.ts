@@ -9,7 +9,7 @@ import {
   type WeeklyStat,
   weeklyStatsCsv,
 } from '../index.js';
-import { auditCare, type CareDeps, nowOf } from '../route-kit.js';
+import { auditCare, type CareDeps, nowOf } from '../route-helpers.js';
 import { memberUnitIds, municipalityZone } from '../scope.js';
 
 export const MAX_STATS_DAYS = 400;

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../auth/session-middleware.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import { CareSettings } from '../index.js';
-import { body, CARE_ADMINS, type CareDeps, denials, json } from '../route-kit.js';
+import { body, CARE_ADMINS, type CareDeps, denials, json } from '../route-helpers.js';
 import { readCareSettings, statsCsv, weeklyStatsFor, writeCareSettings } from './actions.js';
 
 const Period = z.object({ from: z.iso.date(), to: z.iso.date() });

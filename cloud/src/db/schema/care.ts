@@ -160,7 +160,7 @@ export const nightWatchCallStatus = pgEnum('night_watch_call_status', [
 ]);
 
 /**
- * A resident's call to a pool. `acceptedBy` is claimed with a conditional UPDATE (night-watch/calls-repository.ts)
+ * A resident's call to a pool. `acceptedBy` is claimed with a conditional UPDATE (db/repos/night-watch-calls.ts)
  * so two cloud nodes can never both hand the same call to two staff members.
  */
 export const nightWatchCallsTable = pgTable(

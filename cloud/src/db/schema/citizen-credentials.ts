@@ -36,8 +36,12 @@ export const citizenSecurityTable = pgTable('citizen_security', {
   level: citizenSecurityLevel('level').notNull().default('device_bound'),
   /** argon2id PHC string of the 4–8 digit PIN; null unless level is device_bound_pin. */
   pinHash: text('pin_hash'),
-  /** Base32 TOTP secret (RFC 6238); null unless level is two_factor. */
-  totpSecret: text('totp_secret'),
+  /**
+   * The TOTP secret (RFC 6238), SEALED like staff ones (AES-256-GCM with SECRETS_KEY, bound to the citizen id:
+   * kernel/secrets/secret-box.ts, citizens/totp-secret.ts), so a database dump alone does not reveal it; null
+   * unless level is two_factor. Rows written as plain base32 before sealing are sealed at start-up.
+   */
+  totpSecretSealed: text('totp_secret'),
   /** Last accepted TOTP time step, so a code cannot be replayed within its window (RFC 6238 §5.2). */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -17,7 +17,7 @@ export const identityProvidersTable = pgTable(
     issuer: text('issuer').notNull(),
     clientId: text('client_id').notNull(),
     /**
-     * Sealed with SECRETS_KEY (AES-256-GCM, auth/totp/secret-box.ts; the municipality id is the authenticated
+     * Sealed with SECRETS_KEY (AES-256-GCM, kernel/secrets/secret-box.ts; the municipality id is the authenticated
      * context), so a database dump alone does not give the IdP credential. Never returned, logged or audited.
      */
     clientSecret: text('client_secret').notNull(),

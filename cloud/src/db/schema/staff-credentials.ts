@@ -3,7 +3,7 @@ import { staffTable } from './staff.js';
 
 /**
  * A staff member's TOTP authenticator (RFC 6238). Secrets are stored sealed with AES-256-GCM under SECRETS_KEY
- * (cloud/src/auth/totp/secret-box.ts), so a database dump alone does not reveal them. `pendingSecretEnc` holds
+ * (cloud/src/kernel/secrets/secret-box.ts), so a database dump alone does not reveal them. `pendingSecretEnc` holds
  * an enrolment not yet confirmed with a code; confirming moves it to `secretEnc`.
  */
 export const staffTotpTable = pgTable('staff_totp', {

@@ -29,13 +29,50 @@ const readiness = createRoute({
   },
 });
 
+/** /readyz answers within 2 s even when the database does not (issue 14 item 5); a load balancer's check waits ~2 s. */
+export const READY_DATABASE_TIMEOUT_MS = 1_500;
+
+/**
+ * The database half of /readyz: `select 1`, answered `failing` when it takes longer than `timeoutMs` instead of
+ * waiting for it. A database that stopped answering (a network black hole, a hung server) would otherwise hold
+ * every readiness probe until TCP gives up, minutes later. One ping at a time: while one is still pending, later
+ * probes wait on the same one (bounded by the same timeout), so probes during an outage do not pile queries up
+ * on the connection pool. Real timers, not the injected clock: this bounds I/O, it is not a domain timer.
+ */
+export function databaseProbe(ping: () => Promise<void>, timeoutMs = READY_DATABASE_TIMEOUT_MS) {
+  let inflight: Promise<void> | null = null;
+  return async (): Promise<'ok' | 'failing'> => {
+    if (!inflight) {
+      const started = ping();
+      inflight = started;
+      const settled = () => {
+        if (inflight === started) inflight = null;
+      };
+      void started.then(settled, settled);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'failing'>((resolve) => {
+      timer = setTimeout(() => resolve('failing'), timeoutMs);
+    });
+    try {
+      return await Promise.race([
+        inflight.then(
+          () => 'ok' as const,
+          () => 'failing' as const,
+        ),
+        late,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 export function healthRoutes(app: OpenAPIHono<AppEnv>, deps: NodeDeps) {
+  const probeDatabase = databaseProbe(() => deps.db.ping());
   app.openapi(liveness, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readiness, async (c) => {
-    const database = await deps.db.ping().then(
-      () => 'ok' as const,
-      () => 'failing' as const,
-    );
+    const database = await probeDatabase();
     const broker = deps.broker.ready() ? ('ok' as const) : ('failing' as const);
     const ready = database === 'ok' && broker === 'ok';
     return c.json(

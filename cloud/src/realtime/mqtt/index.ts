@@ -1,3 +1,7 @@
+/**
+ * The embedded aedes MQTT broker for kiosks: the deny-by-default policy (authenticate, authorize publish and
+ * subscribe), the typed channels and events it emits, CONNACK codes, packet limits and the TCP/WebSocket transports.
+ */
 export type { DeviceMessageEvent, InboundChannel, OutboundChannel, OutboundMessages } from './channels.js';
 export { ConnackCode } from './connack.js';
 export { createBroker } from './create-broker.js';

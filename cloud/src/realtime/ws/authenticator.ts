@@ -6,7 +6,7 @@ import { findSession, revokeSession, sessionDenial } from '../../auth/session-st
 import type { Database } from '../../db/index.js';
 import type { CloudConfig } from '../../kernel/config.js';
 import { clientIp } from '../../kernel/http/client-ip.js';
-import type { UpgradeAdmission } from './server.js';
+import type { SessionStatus, UpgradeAdmission } from './server.js';
 
 export interface WsAuthDeps {
   readonly db: Database;
@@ -48,8 +48,24 @@ export function createWsAuthenticator(deps: WsAuthDeps) {
       const current = await findSession(deps.db.db, token);
       return current !== null && sessionDenial(current, new Date(deps.clock.now()), ip) !== 'locked';
     };
+    // Read again on the server's session check: a session that ended since the upgrade (logout elsewhere, idle
+    // or absolute timeout, disabled, off duty while idle) closes its sockets; the same rule as sessionMiddleware,
+    // which ends idle, expired and disabled sessions for good and leaves a locked one to its unlock.
+    const status = async (): Promise<SessionStatus> => {
+      const current = await findSession(deps.db.db, token);
+      if (!current) return 'ended';
+      const at = new Date(deps.clock.now());
+      const why = sessionDenial(current, at, ip);
+      if (why === null) return 'open';
+      if (why === 'locked') return 'locked';
+      if (why !== 'network') await revokeSession(deps.db.db, current.id, why, at);
+      return 'ended';
+    };
+    const login = { id: session.id, status };
     const admitted =
-      session.subjectKind === 'staff' ? { ok: true as const, owner, unlocked } : { ok: true as const, owner };
+      session.subjectKind === 'staff'
+        ? { ok: true as const, owner, unlocked, session: login }
+        : { ok: true as const, owner, session: login };
     // A locked on-duty console keeps (and may re-open) its socket: it must still ring (issue 10 §1), but
     // `unlocked` keeps it from answering until POST /api/auth/unlock.
     if (denial === 'locked') return admitted;

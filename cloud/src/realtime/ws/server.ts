@@ -3,6 +3,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   ClientMessage,
+  type Clock,
+  type ClockTimer,
   decode,
   MAX_FRAME_BYTES,
   type ServerMessage,
@@ -11,18 +13,27 @@ import {
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { CallRouter } from '../../calls/router.js';
+import type { Endpoint } from '../../calls/types.js';
 import type { Logger } from '../../kernel/logger.js';
+import { dispatchSignal, type SignalSession } from '../dispatch/index.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
-import { dispatch, HEARTBEAT_MS } from './dispatch.js';
-import { createSocketTable, type SocketTable } from './sockets.js';
+import { CLOSE_SESSION_ENDED, createSocketTable, type SocketTable } from './sockets.js';
+
+/**
+ * A socket's login session, read again: `open`, `locked` (an idle on-duty night-watch console: it keeps its
+ * socket so it still rings, issue 10 §1) or `ended` (logged out, timed out, disabled: the socket is closed).
+ */
+export type SessionStatus = 'open' | 'locked' | 'ended';
 
 /** The outcome of checking an upgrade request; refusals are answered with a plain HTTP status. */
 export type UpgradeAdmission =
   | {
       readonly ok: true;
       readonly owner: ConnectionOwner;
-      /** Re-reads the session: still live and not idle-locked (see SignallingSession.unlocked). */
+      /** Re-reads the session: still live and not idle-locked (see SignalSession.unlocked). */
       readonly unlocked?: () => Promise<boolean>;
+      /** The login session the socket belongs to; its sockets close when it ends. */
+      readonly session?: { readonly id: string; readonly status: () => Promise<SessionStatus> };
     }
   | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
 
@@ -42,7 +53,12 @@ export interface SignallingOptions {
   readonly calls?: CallRouter;
   /** The node's socket table, when something else (the call sender) must reach sockets too. */
   readonly sockets?: SocketTable;
+  /** Every this often, each socket's login session is read again and the ended ones are closed. */
+  readonly sessionCheck?: { readonly clock: Clock; readonly everyMs: number };
 }
+
+/** How often the server pings each socket; told to the client in `welcome`. */
+export const HEARTBEAT_MS = 25_000;
 
 /** RFC 6455 §7.4.1: 1008 policy violation, 1009 message too big, 1001 going away. */
 const CLOSE_POLICY = 1008;
@@ -53,6 +69,8 @@ export interface SignallingServer {
   connectionCount(): number;
   /** Close every live connection of `owner` on this node now (deactivation); returns how many. */
   closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number;
+  /** Close every socket of these login sessions now (logout); returns how many. */
+  closeSessions(sessionIds: readonly string[], code: number, reason: string): number;
   /** The call router's way out to a browser; false when that connection is not open on this node. */
   sendTo(connectionId: string, message: ServerMessage): boolean;
   close(): Promise<void>;
@@ -79,15 +97,44 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
+  // Sockets whose login session is read again on the session check (realtime/ws: issue 14 item 5).
+  const sessionChecks = new Map<
+    string,
+    { readonly id: string; readonly status: () => Promise<SessionStatus> }
+  >();
+  let checkTimer: ClockTimer | undefined;
+  let closing = false;
+  const checkSessions = async (check: NonNullable<SignallingOptions['sessionCheck']>) => {
+    const ended = new Set<string>();
+    await Promise.all(
+      [...sessionChecks.values()].map((session) =>
+        session.status().then(
+          (status) => void (status === 'ended' && ended.add(session.id)),
+          (error: unknown) => log.warn({ err: error }, 'signalling session check failed'),
+        ),
+      ),
+    );
+    const closed =
+      ended.size > 0 ? sockets.closeSessions([...ended], CLOSE_SESSION_ENDED, 'session ended') : 0;
+    log.debug({ sockets: sessionChecks.size, closed }, 'signalling sessions checked');
+    scheduleCheck(check);
+  };
+  const scheduleCheck = (check: NonNullable<SignallingOptions['sessionCheck']>) => {
+    if (closing) return;
+    checkTimer = check.clock.setTimeout(() => void checkSessions(check), check.everyMs);
+  };
+  if (options.sessionCheck) scheduleCheck(options.sessionCheck);
+
   wss.on(
     'connection',
     (socket: WebSocket, _request: IncomingMessage, admission: UpgradeAdmission & { ok: true }) => {
-      const { owner, unlocked } = admission;
+      const { owner, unlocked, session: login } = admission;
       const connectionId = randomUUID();
       const resumeToken = randomBytes(24).toString('base64url');
       let invalid = 0;
       alive.add(socket);
-      sockets.add(connectionId, socket);
+      sockets.add(connectionId, socket, login?.id);
+      if (login) sessionChecks.set(connectionId, login);
       registry.add(connectionId, owner);
       const send = (message: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -98,6 +145,19 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
         send({ v: SIGNALLING_VERSION, type: 'error', code, message: reason });
         if (invalid >= maxInvalid) socket.close(CLOSE_POLICY, 'too many invalid messages');
       };
+      // Browsers act for themselves; kiosks signal over MQTT (calls/kiosk.ts), never here.
+      const endpoint: Endpoint | null =
+        owner.kind === 'device'
+          ? null
+          : { id: connectionId, owner, party: { kind: owner.kind, id: owner.id }, resumeToken };
+      const session: SignalSession = {
+        id: connectionId,
+        welcome: { connectionId, resumeToken, heartbeatMs: HEARTBEAT_MS },
+        endpoint: async () => endpoint,
+        noPartyText: 'Calls are not available on this server yet.',
+        ...(unlocked ? { unlocked } : {}),
+        send,
+      };
       socket.on('pong', () => alive.add(socket));
       socket.on('message', (data, isBinary) => {
         limiter.consume(connectionId).then(
@@ -105,9 +165,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
             if (isBinary) return reject('invalid_message', 'binary frames are not accepted');
             const decoded = decode(ClientMessage, data as Buffer);
             if (!decoded.ok) return reject('invalid_message', decoded.reason);
-            try {
-              dispatch({ connectionId, resumeToken, owner, unlocked, send }, decoded.value, options.calls);
-            } catch (error) {
+            dispatchSignal({ session, calls: options.calls }, decoded.value).catch((error: unknown) => {
               log.error({ err: error, connectionId }, 'signalling handler failed');
               send({
                 v: SIGNALLING_VERSION,
@@ -115,7 +173,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
                 code: 'internal',
                 message: 'Something went wrong.',
               });
-            }
+            });
           },
           () => {
             log.warn({ connectionId }, 'signalling flood: closing connection');
@@ -126,6 +184,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       socket.on('error', (error) => log.debug({ err: error, connectionId }, 'signalling socket error'));
       socket.on('close', () => {
         sockets.delete(connectionId);
+        sessionChecks.delete(connectionId);
         registry.remove(connectionId);
         options.calls?.endpointClosed(connectionId);
       });
@@ -152,8 +211,11 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
     connectionCount: () => wss.clients.size,
     closeConnectionsOf: (owner, code, reason) => sockets.closeConnectionsOf(owner, code, reason),
     sendTo: (connectionId, message) => sockets.sendTo(connectionId, message),
+    closeSessions: (sessionIds, code, reason) => sockets.closeSessions(sessionIds, code, reason),
     async close() {
       clearInterval(heartbeat);
+      closing = true;
+      if (checkTimer !== undefined) options.sessionCheck?.clock.clearTimeout(checkTimer);
       for (const socket of wss.clients) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

@@ -9,30 +9,56 @@ import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
  * INVARIANT: an entry exists exactly while its socket is open (the server adds on connection, deletes on close).
  */
 export interface SocketTable {
-  add(connectionId: string, socket: WebSocket): void;
+  /** `sessionId`: the login session the socket was opened under (closeSession cuts by it). */
+  add(connectionId: string, socket: WebSocket, sessionId?: string): void;
   delete(connectionId: string): void;
   /** The call router's way out to a browser; false when that connection is not open on this node. */
   sendTo(connectionId: string, message: ServerMessage): boolean;
   /** Close every live connection of `owner` on this node now (deactivation); returns how many. */
   closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number;
+  /** Close every socket opened under one of these login sessions (logout); returns how many. */
+  closeSessions(sessionIds: readonly string[], code: number, reason: string): number;
 }
+
+/** A socket closed because its login session ended (logout, idle or absolute timeout); the client logs in again. */
+export const CLOSE_SESSION_ENDED = 4002;
 
 export function createSocketTable(registry: ConnectionRegistry): SocketTable {
   const sockets = new Map<string, WebSocket>();
+  const sessionOf = new Map<string, string>();
+  const cut = (socket: WebSocket, code: number, reason: string) => {
+    socket.close(code, reason);
+    // A client that never answers the close handshake is cut anyway (RFC 6455 §7.1.1 lets the server
+    // drop the TCP connection); ending access must not depend on the client's cooperation.
+    setTimeout(() => socket.terminate(), 500).unref();
+  };
   return {
-    add: (connectionId, socket) => void sockets.set(connectionId, socket),
-    delete: (connectionId) => void sockets.delete(connectionId),
+    add(connectionId, socket, sessionId) {
+      sockets.set(connectionId, socket);
+      if (sessionId) sessionOf.set(connectionId, sessionId);
+    },
+    delete(connectionId) {
+      sockets.delete(connectionId);
+      sessionOf.delete(connectionId);
+    },
     closeConnectionsOf(owner, code, reason) {
       const ids = registry.connectionsOf(owner);
       for (const id of ids) {
         const socket = sockets.get(id);
-        if (!socket) continue;
-        socket.close(code, reason);
-        // A client that never answers the close handshake is cut anyway (RFC 6455 §7.1.1 lets the server
-        // drop the TCP connection); deactivation must not depend on the client's cooperation.
-        setTimeout(() => socket.terminate(), 500).unref();
+        if (socket) cut(socket, code, reason);
       }
       return ids.length;
+    },
+    closeSessions(sessionIds, code, reason) {
+      const ended = new Set(sessionIds);
+      let closed = 0;
+      for (const [connectionId, sessionId] of sessionOf) {
+        const socket = sockets.get(connectionId);
+        if (!socket || !ended.has(sessionId)) continue;
+        cut(socket, code, reason);
+        closed += 1;
+      }
+      return closed;
     },
     sendTo(connectionId, message) {
       const socket = sockets.get(connectionId);

@@ -1,16 +1,16 @@
+import { loadSecretsKey } from '../../kernel/secrets/secrets-key.js';
 import type { AuthDeps } from '../deps.js';
 import { createPasswordPolicy, type PasswordPolicy } from '../password/policy.js';
 import { createLoginThrottle, type LoginThrottle } from '../throttle/login-throttle.js';
-import { loadSecretsKey } from '../totp/secrets-key.js';
 
 /** Per-app login state (no module singletons): the throttle's counters, the policy's dictionaries, the key. */
-export interface LoginKit {
+export interface LoginState {
   readonly throttle: LoginThrottle;
   readonly policy: PasswordPolicy;
   readonly secretsKey: Buffer;
 }
 
-export function createLoginKit(deps: Pick<AuthDeps, 'config' | 'log'>): LoginKit {
+export function createLoginState(deps: Pick<AuthDeps, 'config' | 'log'>): LoginState {
   const { key, generated } = loadSecretsKey(deps.config);
   if (generated && deps.config.DATABASE_URL) {
     deps.log.warn('SECRETS_KEY is not set: TOTP secrets are sealed with a key kept in DATA_DIR/secrets.key');

@@ -1,6 +1,14 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { type Db, type NightWatchCallStatus, nightWatchCallsTable } from '../../db/index.js';
-import type { MissedReason } from './router-types.js';
+import type { Db } from '../database.js';
+import { type NightWatchCallStatus, nightWatchCallsTable } from '../schema/index.js';
+
+/**
+ * The rows of a resident's night-watch call, shared by the night-watch runtime (calls/night-watch: create, claim,
+ * status) and the care domain's pool admin (missed calls, callback done); here so neither imports the other.
+ */
+
+/** Why a call was missed or escalated: the night-watch router's `MissedReason` (calls/night-watch/router-types.ts). */
+export type NightWatchMissedReason = 'nobody_on_duty' | 'no_answer' | 'queue_timeout' | 'caller_hung_up';
 
 /** A resident's call to a pool, created when it is placed (before anything rings). */
 export async function createNightWatchCall(
@@ -43,7 +51,7 @@ export async function setNightWatchCallStatus(
   update: {
     callId: string;
     status: Exclude<NightWatchCallStatus, 'accepted'>;
-    reason?: MissedReason;
+    reason?: NightWatchMissedReason;
     escalatedToPoolUnitId?: string;
   },
 ): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CloudConfig } from '../../kernel/config.js';
+import type { CloudConfig } from '../config.js';
 
 export const SECRETS_KEY_BYTES = 32;
 export const SECRETS_KEY_FILE = 'secrets.key';

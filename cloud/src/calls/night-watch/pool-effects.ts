@@ -1,0 +1,111 @@
+import type { EndReason } from '@screenvisit/protocol';
+import type { setNightWatchCallStatus } from '../../db/index.js';
+import { connected } from '../answer.js';
+import { type CallContext, unknownCall, v } from '../context.js';
+import { offer } from '../place.js';
+import type { Endpoint, LiveCall } from '../types.js';
+import type { RouterEffect } from './router-types.js';
+
+/** What turning router effects into messages needs from the pools (pool-calls.ts). */
+export interface EffectDeps {
+  readonly ctx: CallContext;
+  /** The live call behind a night_watch_calls id on this node. */
+  callOfLeg(nwCallId: string): LiveCall | undefined;
+  /** The end reason a console whose ringing stops is told, for the event being handled. */
+  stopReason(): EndReason;
+  /** The console that lost the accept race hears who won. */
+  lost(call: LiveCall, from: Endpoint, nwCallId: string): Promise<void>;
+  /** The router gave up on this pool: fall back to another pool, or tell the resident. */
+  escalate(call: LiveCall, e: Extract<RouterEffect, { type: 'escalate' }>): void;
+  status(call: LiveCall, update: Parameters<typeof setNightWatchCallStatus>[1]): Promise<void>;
+}
+
+/**
+ * The NightWatchRouter's effects as call messages (it is transport-free: events in, effects out). "taken" and
+ * "connect" are read first, so a console whose ringing stops in the same batch is told who took the call.
+ */
+export function applyEffects(deps: EffectDeps, effects: RouterEffect[]): void {
+  const taken = new Map<string, string>();
+  const connecting = new Set<string>();
+  for (const e of effects) {
+    if (e.type === 'taken') for (const id of e.staffIds) taken.set(id, e.byDisplayName);
+    if (e.type === 'connect') connecting.add(e.staffId);
+  }
+  for (const e of effects) {
+    const call = 'callId' in e ? deps.callOfLeg(e.callId) : undefined;
+    if (e.type === 'queued' || e.type === 'queue_changed') {
+      deps.ctx.log.info({ effect: e.type }, 'night-watch queue changed');
+      continue;
+    }
+    if (!call) continue;
+    applyEffect(deps, call, e, taken, connecting);
+  }
+}
+
+function applyEffect(
+  deps: EffectDeps,
+  call: LiveCall,
+  e: RouterEffect,
+  taken: Map<string, string>,
+  connecting: Set<string>,
+): void {
+  const { ctx } = deps;
+  const { callId } = call;
+  switch (e.type) {
+    case 'ring':
+      for (const staffId of e.staffIds)
+        for (const id of ctx.registry.connectionsOf({ kind: 'staff', id: staffId }))
+          offer(ctx, call, {
+            id,
+            owner: { kind: 'staff', id: staffId },
+            party: { kind: 'staff', id: staffId },
+          });
+      return;
+    case 'stop_ringing':
+      for (const endpoint of [...call.ringing.values()]) {
+        const staffId = endpoint.party.id;
+        if (!e.staffIds.includes(staffId)) continue;
+        call.ringing.delete(endpoint.id);
+        const name = taken.get(staffId);
+        if (name) ctx.send(endpoint.id, { v, type: 'call.taken', callId, byDisplayName: name.slice(0, 80) });
+        const reason = name || connecting.has(staffId) ? 'taken_by_another' : deps.stopReason();
+        ctx.send(endpoint.id, { v, type: 'call.ended', callId, reason });
+      }
+      return;
+    case 'connect': {
+      const endpoint = call.pool?.pendingAccept.get(e.staffId);
+      call.pool?.pendingAccept.delete(e.staffId);
+      if (!endpoint) return;
+      call.answerer = { endpoint, displayName: null };
+      call.ringing.delete(endpoint.id);
+      if (!ctx.transition(call, { type: 'accept' })) return;
+      connected(ctx, call);
+      // The same member's other consoles stop ringing.
+      for (const other of [...call.ringing.values()])
+        if (other.party.id === e.staffId) {
+          call.ringing.delete(other.id);
+          ctx.send(other.id, { v, type: 'call.ended', callId, reason: 'taken_by_another' });
+        }
+      return;
+    }
+    case 'accept_refused': {
+      const endpoint = call.pool?.pendingAccept.get(e.staffId);
+      call.pool?.pendingAccept.delete(e.staffId);
+      if (!endpoint) return;
+      if (e.reason === 'already_taken') void deps.lost(call, endpoint, call.pool!.nwCallId);
+      else unknownCall(ctx, endpoint.id);
+      return;
+    }
+    case 'escalate':
+      deps.escalate(call, e);
+      return;
+    case 'record_missed':
+      if (e.reason === 'caller_hung_up')
+        void deps.status(call, { callId: e.callId, status: 'missed', reason: e.reason });
+      return;
+    case 'taken':
+    case 'queued':
+    case 'queue_changed':
+      return;
+  }
+}

@@ -1,0 +1,88 @@
+import type { EndReason } from '@screenvisit/protocol';
+import { whoIsOnDuty } from '../../care/index.js';
+import type { CallContext } from '../context.js';
+import { PoolReachability } from './pool-reachability.js';
+import type { NightWatchRouter } from './router.js';
+import type { RouterEvent } from './router-types.js';
+
+/** What presence needs from the pools: their routers, and the one way events go into a router. */
+export interface PresenceDeps {
+  readonly ctx: CallContext;
+  /** The pool's router, loaded on first use. */
+  routerOf(poolUnitId: string): Promise<NightWatchRouter>;
+  /** The routers this node holds, by pool id. */
+  readonly routers: ReadonlyMap<string, Promise<NightWatchRouter>>;
+  /** Feeds an event to a router and applies its effects; `stopReason` is what consoles that stop ringing are told. */
+  handle(router: NightWatchRouter, event: RouterEvent, stopReason: EndReason): void;
+}
+
+/**
+ * Who a pool's router may ring (issue 10 §2): the members on duty (the database) AND with a console connected
+ * (the registry), brought in line after every duty change and every console (dis)connect. Also raises the
+ * "on duty but unreachable" alert (pool-reachability.ts).
+ */
+export class PoolPresence {
+  readonly #deps: PresenceDeps;
+  readonly #reachability: PoolReachability;
+
+  constructor(deps: PresenceDeps) {
+    this.#deps = deps;
+    const { ctx } = deps;
+    this.#reachability = new PoolReachability({ db: ctx.db, log: ctx.log, now: () => ctx.clock.now() });
+  }
+
+  /** Used by: placing a pool call, and the care API after on/off duty (router.dutyChanged). */
+  async syncDuty(poolUnitId: string): Promise<void> {
+    const { ctx, handle } = this.#deps;
+    const router = await this.#deps.routerOf(poolUnitId);
+    // On duty means reachable (issue 10 §2): a member counts only while a console of theirs is connected.
+    const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
+    const onDuty = everyone.filter(
+      (m) => ctx.registry.connectionsOf({ kind: 'staff', id: m.staffId }).length > 0,
+    );
+    void this.#reachability
+      .update(
+        poolUnitId,
+        everyone.map((m) => m.staffId),
+        onDuty.map((m) => m.staffId),
+      )
+      .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
+    const present = new Set(router.snapshot().members.map((m) => m.staffId));
+    const wanted = new Set(onDuty.map((m) => m.staffId));
+    for (const m of onDuty)
+      if (!present.has(m.staffId))
+        handle(
+          router,
+          {
+            type: 'member_on_duty',
+            staffId: m.staffId,
+            displayName: m.displayName,
+            idleSince: m.idleSince.getTime(),
+          },
+          'no_answer',
+        );
+    for (const staffId of present)
+      if (!wanted.has(staffId)) handle(router, { type: 'member_off_duty', staffId }, 'no_answer');
+  }
+
+  /**
+   * A staff console connected or its last socket closed (browser shut, network lost, laptop asleep: the
+   * heartbeat cuts a silent socket). Every pool this node routes is brought in line at once, so a ringing call
+   * moves on to a reachable member or escalates instead of ringing a closed console (issue 10 §2).
+   * Used by: the call router's hello and endpointClosed.
+   */
+  presenceChanged(): void {
+    for (const poolUnitId of this.#deps.routers.keys())
+      void this.syncDuty(poolUnitId).catch((error: unknown) =>
+        this.#deps.ctx.log.error({ err: error, poolUnitId }, 'night-watch presence sync failed'),
+      );
+  }
+
+  /** A member who lost access (disabled) stops ringing in every pool at once. */
+  memberGone(staffId: string): void {
+    for (const router of this.#deps.routers.values())
+      void router.then((r) =>
+        this.#deps.handle(r, { type: 'member_off_duty', staffId }, 'permission_revoked'),
+      );
+  }
+}

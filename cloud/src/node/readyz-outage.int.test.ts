@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireOrSkip, TEST_POSTGRES_URL, tcpReachable } from '../../../test-support/requirements.js';
+import { until } from '../../test/kits/calls.js';
+import { startTcpProxy } from '../../test/kits/tcp-proxy.js';
+import { createTestDatabase } from '../../test/postgres-database.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { databaseProbe } from './routes/health.js';
+
+/** Issue 14 item 5: during a PostgreSQL outage /readyz answers (not ready) instead of hanging. */
+const server = new URL(TEST_POSTGRES_URL);
+const available = requireOrSkip(
+  'PostgreSQL',
+  await tcpReachable(server.hostname, Number(server.port || 5432)),
+  `nothing answers at ${server.hostname}:${server.port || 5432}; apt-get install postgresql, or set TEST_DATABASE_URL`,
+);
+
+describe.skipIf(!available)('/readyz while PostgreSQL stops answering', () => {
+  let t: TestCloud;
+  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const url = new URL(database.url);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.port = String(proxy.port);
+    t = await startTestCloud({ DATABASE_URL: url.toString() });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await proxy?.close();
+    await database?.drop();
+  });
+
+  const readyz = async () => {
+    const response = await fetch(`${t.base}/readyz`);
+    return { status: response.status, body: (await response.json()) as { checks: { database: string } } };
+  };
+
+  it('answers not ready with the database failing while queries go unanswered, and ready again after', async () => {
+    expect((await readyz()).status).toBe(200);
+    proxy.blackhole();
+    for (let probe = 0; probe < 3; probe += 1) {
+      const during = await readyz();
+      expect(during.status).toBe(503);
+      expect(during.body.checks.database).toBe('failing');
+    }
+    proxy.restore();
+    await until(async () => (await readyz()).status === 200, 'ready again', 20_000);
+  });
+});
+
+describe('the database probe', () => {
+  it('answers failing for a ping that never settles, and asks only one ping at a time', async () => {
+    let pings = 0;
+    const probe = databaseProbe(() => {
+      pings += 1;
+      return new Promise<void>(() => {});
+    }, 20);
+    expect(await Promise.all([probe(), probe()])).toEqual(['failing', 'failing']);
+    expect(await probe()).toBe('failing');
+    expect(pings).toBe(1);
+  });
+
+  it('asks again once the previous ping settled', async () => {
+    let pings = 0;
+    const probe = databaseProbe(async () => {
+      pings += 1;
+    });
+    expect(await probe()).toBe('ok');
+    expect(await probe()).toBe('ok');
+    expect(pings).toBe(2);
+  });
+});
