@@ -24,6 +24,7 @@ import { createIceServerIssuer } from '../turn/index.js';
 import { createApp } from './app.js';
 import { prepareDemo } from './demo.js';
 import { listenOrExplain } from './listen.js';
+import { createServiceEnd } from './service-end.js';
 
 export interface RunningCloud {
   readonly db: Database;
@@ -167,8 +168,18 @@ export async function startCloud(
     });
     // A revoked kiosk with a pending wipe wipes itself on this refusal: settle the wipe.
     broker.on('refused', (deviceId, why) => devices.onRefused(deviceId, why));
+    const serviceEnd = createServiceEnd({
+      db,
+      clock,
+      config,
+      log: log.child({ module: 'service-case' }),
+      callHooks: calls,
+      deactivator: records.deactivator,
+      devices,
+    });
     const app = createApp({
       devices,
+      serviceEnd,
       deactivator: records.deactivator,
       config,
       db,
