@@ -57,7 +57,7 @@ describe('the access review over HTTP', () => {
     ).toBe(403);
     // A manager of another unit cannot answer for this one.
     const other = all.find(
-      (r: { unitName: string }) => r.unitName !== 'Hjemmeplejen Nørrebro' && r.lines.length,
+      (r: { unitName: string; lines: unknown[] }) => r.unitName !== 'Hjemmeplejen Nørrebro' && r.lines.length,
     );
     expect(
       (await mette.post(`/api/access-reviews/lines/${other.lines[0].id}`, { decision: 'confirmed' })).status,
