@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '@screenvisit/protocol';
 import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
+import { scheduleUptimeSampling } from '../dashboard/uptime.js';
 import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
 import { createActivationDelivery } from '../delivery/index.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
@@ -218,6 +219,8 @@ export async function startCloud(
     closers.push(() => live.close());
     records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
     closers.push(() => records.stop());
+    if (config.DEVICE_UPTIME_SAMPLE_MINUTES > 0)
+      closers.push(scheduleUptimeSampling({ db, clock, log }, config.DEVICE_UPTIME_SAMPLE_MINUTES * 60_000));
     if (config.ACCESS_REVIEW_SWEEP_MINUTES > 0)
       closers.push(scheduleAccessReviews({ db, clock, log }, config.ACCESS_REVIEW_SWEEP_MINUTES * 60_000));
 

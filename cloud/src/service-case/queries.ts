@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, min, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, min, ne, notInArray, or } from 'drizzle-orm';
 import {
   callRecordsTable,
   citizenEnrolmentsTable,
@@ -173,4 +173,68 @@ export async function caseEvents(db: Db, caseId: string) {
     byStaffId: e.byStaffId,
     details: e.details,
   }));
+}
+
+/**
+ * What the page's forms offer: citizens in scope without an open case (support: every citizen; a unit manager:
+ * citizens enrolled in their units), the units the principal may assign to, and kiosks lent to citizens with
+ * an open case (for "installed"). Names are shown, never stored in the case.
+ */
+export async function caseFormOptions(db: Db, principal: Principal) {
+  const own = principal.role === 'support';
+  const memberUnits = (
+    await db
+      .select({ id: unitMembershipsTable.unitId })
+      .from(unitMembershipsTable)
+      .where(eq(unitMembershipsTable.staffId, principal.id))
+  ).map((r) => r.id);
+  const units = (
+    await db
+      .select({ id: unitsTable.id, name: unitsTable.name, kind: unitsTable.kind })
+      .from(unitsTable)
+      .where(eq(unitsTable.municipalityId, principal.municipalityId))
+      .orderBy(asc(unitsTable.name))
+  ).filter(
+    (u) => u.kind !== 'night_watch_pool' && u.kind !== 'support' && (own || memberUnits.includes(u.id)),
+  );
+  const openCases = db
+    .select({ id: serviceCasesTable.citizenId })
+    .from(serviceCasesTable)
+    .where(
+      and(
+        eq(serviceCasesTable.municipalityId, principal.municipalityId),
+        ne(serviceCasesTable.stage, 'ended'),
+      ),
+    );
+  const citizens = await db
+    .selectDistinct({ id: citizensTable.id, name: citizensTable.displayName })
+    .from(citizensTable)
+    .leftJoin(citizenEnrolmentsTable, eq(citizenEnrolmentsTable.citizenId, citizensTable.id))
+    .where(
+      and(
+        eq(citizensTable.municipalityId, principal.municipalityId),
+        isNull(citizensTable.disabledAt),
+        notInArray(citizensTable.id, openCases),
+        ...(own
+          ? []
+          : [
+              isNull(citizenEnrolmentsTable.endedAt),
+              inArray(citizenEnrolmentsTable.unitId, memberUnits.length ? memberUnits : [principal.id]),
+            ]),
+      ),
+    )
+    .orderBy(asc(citizensTable.displayName))
+    .limit(500);
+  const devices = await db
+    .select({ id: devicesTable.id, label: devicesTable.label, citizenId: devicesTable.citizenId })
+    .from(devicesTable)
+    .innerJoin(serviceCasesTable, eq(serviceCasesTable.citizenId, devicesTable.citizenId))
+    .where(
+      and(eq(devicesTable.municipalityId, principal.municipalityId), ne(serviceCasesTable.stage, 'ended')),
+    );
+  return {
+    referable: citizens.map((c) => ({ citizenId: c.id, name: c.name })),
+    units: units.map((u) => ({ id: u.id, name: u.name })),
+    lentDevices: devices.map((d) => ({ deviceId: d.id, label: d.label, citizenId: d.citizenId! })),
+  };
 }

@@ -6,7 +6,7 @@ import { denials, IdParam } from '../kernel/http/route-kit.js';
 import { applyEvent, markDeviceCollected, referCitizen } from './actions.js';
 import type { ServiceCaseDeps } from './deps.js';
 import { FollowUpPolicy } from './follow-up.js';
-import { caseEvents, caseInScope, listCases } from './queries.js';
+import { caseEvents, caseFormOptions, caseInScope, listCases } from './queries.js';
 import { CaseEvent, STAGES } from './transitions.js';
 
 /** Unit managers (visitation and their units' cases) and support (every case, the kiosk's return). */
@@ -76,7 +76,18 @@ const list = createRoute({
   description:
     'Support: every case of the municipality. Unit manager: the referral queue (not yet assigned), cases assigned to one of their units, and cases of citizens enrolled in one.',
   middleware: [requireAuth(CASE_HANDLERS)] as const,
-  responses: { 200: json('the cases', z.object({ cases: z.array(CaseView) })), ...denials },
+  responses: {
+    200: json(
+      'the cases, and what the forms offer',
+      z.object({
+        cases: z.array(CaseView),
+        referable: z.array(z.object({ citizenId: z.uuid(), name: z.string() })),
+        units: z.array(z.object({ id: z.uuid(), name: z.string() })),
+        lentDevices: z.array(z.object({ deviceId: z.uuid(), label: z.string(), citizenId: z.uuid() })),
+      }),
+    ),
+    ...denials,
+  },
 });
 const show = createRoute({
   method: 'get',
@@ -161,9 +172,10 @@ export function serviceCaseRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceCaseDep
     const [c] = await listCases(db, p, now(), policy, id);
     return c!;
   };
-  app.openapi(list, async (c) =>
-    c.json({ cases: await listCases(db, c.get('principal')!, now(), policy) }, 200),
-  );
+  app.openapi(list, async (c) => {
+    const p = c.get('principal')!;
+    return c.json({ cases: await listCases(db, p, now(), policy), ...(await caseFormOptions(db, p)) }, 200);
+  });
   app.openapi(show, async (c) => {
     const p = c.get('principal')!;
     const row = await caseInScope(db, p, c.req.valid('param').id);
