@@ -129,7 +129,9 @@ export async function loadDashboard(
     const active = activeIn(weeks.get(s.isoWeek) ?? [], scope, s.unitId);
     return { ...s, activeCitizens: active.citizens, activeStaff: active.staff };
   });
-  const weekKeys = [...new Set([...stats.map((s) => s.isoWeek), ...weeks.keys()])].sort();
+  const weekKeys = [
+    ...new Set([...stats.map((s) => s.isoWeek), ...weeks.keys(), ...mediaWeeks.keys()]),
+  ].sort();
   const weeksOut = weekKeys.map((isoWeek) => {
     const rows = stats.filter((s) => s.isoWeek === isoWeek);
     const sum = (k: keyof WeeklyStat) => rows.reduce((a, r) => a + (r[k] as number), 0);

@@ -72,8 +72,9 @@ export async function uptimeWeeks(
         lt(deviceUptimeSamplesTable.sampledAt, input.to),
       ),
     )
-    .groupBy(week)
-    .orderBy(week);
+    // By position: the zone is a bound parameter, so a repeated expression would not match the select list.
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
   return rows.map((r) => ({
     ...r,
     sharePercent: r.samples ? Math.round((r.online / r.samples) * 1000) / 10 : null,

@@ -77,7 +77,7 @@ export function CaseDetail(props: { c: Case; options: Cases; csrfToken: string; 
         setSaid(
           ended
             ? t('case.endedResult', {
-                relations: ended.relationsClosed,
+                count: ended.relationsClosed,
                 wipe: t(`wipe.${ended.deviceWipe ?? 'none'}`),
               })
             : t('case.saved'),

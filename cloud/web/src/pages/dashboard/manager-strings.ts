@@ -99,7 +99,8 @@ export const managerDa = {
   'form.endWarning':
     'Afslutning lukker alle borgerens relationer, spærrer borgerens adgang og sletter en udlånt skærm. Det kan ikke fortrydes.',
   'form.save': 'Gem',
-  'case.endedResult': 'Forløbet er afsluttet: {{relations}} relationer lukket. Skærm: {{wipe}}.',
+  'case.endedResult_one': 'Forløbet er afsluttet: {{count}} relation lukket. Skærm: {{wipe}}.',
+  'case.endedResult_other': 'Forløbet er afsluttet: {{count}} relationer lukket. Skærm: {{wipe}}.',
   'wipe.acknowledged': 'slettet og tilbage på lager',
   'wipe.settled_by_refusal': 'slettet og tilbage på lager',
   'wipe.pending': 'slettes, næste gang den går på nettet',
@@ -209,7 +210,8 @@ export const managerEn: Record<keyof typeof managerDa, string> = {
   'form.endWarning':
     'Ending closes all of the citizen’s relations, blocks their access and wipes a lent screen. It cannot be undone.',
   'form.save': 'Save',
-  'case.endedResult': 'The case has ended: {{relations}} relations closed. Screen: {{wipe}}.',
+  'case.endedResult_one': 'The case has ended: {{count}} relation closed. Screen: {{wipe}}.',
+  'case.endedResult_other': 'The case has ended: {{count}} relations closed. Screen: {{wipe}}.',
   'wipe.acknowledged': 'wiped and back in stock',
   'wipe.settled_by_refusal': 'wiped and back in stock',
   'wipe.pending': 'will be wiped the next time it comes online',
