@@ -107,7 +107,9 @@ describe.skipIf(!hasChromium())('the unit manager walks her path', () => {
     const row = page.getByRole('row', { name: /Jonas Nielsen/ });
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await row.textContent()).toContain('Bekræftet');
+    expect(await row.textContent()).toContain('Medarbejder');
     await expectAccessible(page, 'access review');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: new URL('adgangsgennemgang.png', SHOT).pathname });
     await shoot(page, 'manager-access-review');
 

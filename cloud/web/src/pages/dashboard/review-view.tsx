@@ -66,7 +66,7 @@ export function ReviewView(props: { csrfToken: string }) {
                 <tr key={l.id}>
                   <th scope="row">{l.name}</th>
                   <td>{t(`review.kind.${l.kind}`)}</td>
-                  <td>{l.detail}</td>
+                  <td>{l.kind === 'membership' ? t(`role.${l.detail}`) : l.detail}</td>
                   <td>
                     {l.decision ? (
                       t(l.automatic ? 'review.removedAuto' : `review.${l.decision}`)
