@@ -40,6 +40,8 @@ export async function startTestCloud(
     LOG_LEVEL: 'debug',
     // The access-review job would sweep memberships away in suites that move a fake clock by months.
     ACCESS_REVIEW_SWEEP_MINUTES: '0',
+    // Likewise the uptime sampler would write a row per lent kiosk for every 15 minutes a fake clock skips.
+    DEVICE_UPTIME_SAMPLE_MINUTES: '0',
     ...env,
     DATA_DIR: dataDir,
   });

@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
+import { isNotNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, type Subject } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { seedCareDemo } from '../care/index.js';
-import { seedDemo } from '../db/index.js';
+import { callQualityReportsTable, callRecordsTable, seedDemo } from '../db/index.js';
 import { seedDashboardHistory } from './seed-history.js';
 import { VTV_COLUMNS } from './vtv.js';
 
@@ -68,6 +69,51 @@ describe('the business-case dashboard', () => {
     expect(rows.length).toBeGreaterThanOrEqual(3 * 8);
     expect(rows.some((r) => /^\d+,\d$/.test(r.maalte_samtaleminutter!))).toBe(true);
     expect(rows.every((r) => r.maal_borgere === '115' && r.maal_medarbejdere === '75')).toBe(true);
+    // The week still running on `to` is marked, not passed off as a whole week.
+    expect(rows.filter((r) => r.hel_uge === 'nej').map((r) => r.uge)).toEqual(
+      rows.filter((r) => r.uge === rows.at(-1)!.uge).map((r) => r.uge),
+    );
+  });
+
+  it('keeps an uptime history per week and counts a call whose browsers measured no media as not bringing anyone in', async () => {
+    const support = await as(t, who('sofie.berg'));
+    const before = (await support.get(`/api/dashboard?from=${from}&to=${to}`)).json;
+    expect(before.devices.weeks.length).toBeGreaterThanOrEqual(8);
+    for (const w of before.devices.weeks) {
+      expect(w.online).toBeLessThanOrEqual(w.samples);
+      expect(w.sharePercent).toBeGreaterThan(50);
+    }
+    // A new week's connected call with a report saying nothing came through: connected, measured, no media.
+    const db = t.cloud.db.db;
+    const [seeded] = await db
+      .select()
+      .from(callRecordsTable)
+      .where(isNotNull(callRecordsTable.connectedAt))
+      .limit(1);
+    const callId = crypto.randomUUID();
+    const at = new Date(Date.parse(`${from}T12:00:00Z`) - 7 * 86_400_000);
+    await db.insert(callRecordsTable).values({
+      ...seeded!,
+      callId,
+      slotId: null,
+      ringAt: at,
+      answerAt: at,
+      connectedAt: at,
+      endAt: new Date(at.getTime() + 60_000),
+    });
+    await db.insert(callQualityReportsTable).values({
+      municipalityId: seeded!.municipalityId,
+      callId,
+      side: 'caller',
+      report: { bitrateKbps: 0, width: null, height: null },
+      createdAt: at,
+    });
+    const earlier = DateTime.fromJSDate(at).minus({ days: 1 }).toISODate()!;
+    const d = (await support.get(`/api/dashboard?from=${earlier}&to=${from}`)).json;
+    const week = d.weeks.find((w: { media: { noMedia: number } }) => w.media.noMedia === 1);
+    expect(week, 'the week with the no-media call').toBeDefined();
+    expect(week.activeCitizens, 'nobody made active by a call without media').toBe(0);
+    expect(week.media).toMatchObject({ connected: 1, measured: 0, noMedia: 1, notMeasured: 0 });
   });
 
   it('refuses a period that ends before it starts', async () => {

@@ -1,6 +1,12 @@
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { loadCareSettings, loadWeeklyStats, localDayBounds, type WeeklyStat } from '../care/index.js';
+import {
+  isoWeekOf,
+  loadCareSettings,
+  loadWeeklyStats,
+  localDayBounds,
+  type WeeklyStat,
+} from '../care/index.js';
 import {
   callRecordsTable,
   citizenEnrolmentsTable,
@@ -12,8 +18,10 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { activeIn, byWeek, type Scope } from './activity.js';
+import { mediaEvidence } from './media.js';
 import { type NightWatchWeek, nightWatchWeeks } from './night-watch.js';
 import { BUSINESS_CASE_TARGETS } from './targets.js';
+import { type UptimeWeek, uptimeWeeks } from './uptime.js';
 
 export interface DashboardUnitWeek extends WeeklyStat {
   activeCitizens: number;
@@ -40,6 +48,8 @@ export interface DashboardWeek {
   minutesSaved: number;
   /** minutesSaved / activeCitizens, what the business case's 10/15/20 lines are about; null without citizens. */
   minutesSavedPerActiveCitizen: number | null;
+  /** Connected calls this week by what the browsers measured (media.ts); `noMedia` calls make no one active. */
+  media: { connected: number; measured: number; noMedia: number; notMeasured: number };
 }
 
 export interface Dashboard {
@@ -53,8 +63,8 @@ export interface Dashboard {
   units: DashboardUnitWeek[];
   cancelReasons: { reason: string; count: number }[];
   nightWatch: NightWatchWeek[];
-  /** Kiosks lent to citizens in scope, and how many are connected now (no uptime history is kept yet). */
-  devices: { lent: number; onlineNow: number };
+  /** Kiosks lent to citizens in scope, how many are connected now, and the weekly uptime history (uptime.ts). */
+  devices: { lent: number; onlineNow: number; weeks: UptimeWeek[] };
 }
 
 /**
@@ -94,14 +104,34 @@ export async function loadDashboard(
         lt(callRecordsTable.connectedAt, to),
       ),
     );
-  const inPeriod = records.filter((r) => r.connectedAt! >= from);
+  // A connected call whose browsers measured no media at all makes no one active (media.ts).
+  const evidence = await mediaEvidence(
+    db,
+    input.municipalityId,
+    records.map((r) => r.callId),
+  );
+  const withMedia = records.filter((r) => evidence.get(r.callId) !== 'no_media');
+  const inPeriod = withMedia.filter((r) => r.connectedAt! >= from);
   const weeks = byWeek(inPeriod, input.timeZone);
+  const mediaWeeks = new Map<string, DashboardWeek['media']>();
+  for (const r of records.filter((x) => x.connectedAt! >= from)) {
+    const key = isoWeekOf(r.connectedAt!, input.timeZone);
+    const m = mediaWeeks.get(key) ?? { connected: 0, measured: 0, noMedia: 0, notMeasured: 0 };
+    const e = evidence.get(r.callId);
+    m.connected++;
+    if (e === 'media') m.measured++;
+    else if (e === 'no_media') m.noMedia++;
+    else m.notMeasured++;
+    mediaWeeks.set(key, m);
+  }
 
   const unitsOut: DashboardUnitWeek[] = stats.map((s) => {
     const active = activeIn(weeks.get(s.isoWeek) ?? [], scope, s.unitId);
     return { ...s, activeCitizens: active.citizens, activeStaff: active.staff };
   });
-  const weekKeys = [...new Set([...stats.map((s) => s.isoWeek), ...weeks.keys()])].sort();
+  const weekKeys = [
+    ...new Set([...stats.map((s) => s.isoWeek), ...weeks.keys(), ...mediaWeeks.keys()]),
+  ].sort();
   const weeksOut = weekKeys.map((isoWeek) => {
     const rows = stats.filter((s) => s.isoWeek === isoWeek);
     const sum = (k: keyof WeeklyStat) => rows.reduce((a, r) => a + (r[k] as number), 0);
@@ -125,10 +155,11 @@ export async function loadDashboard(
       minutesSavedPerActiveCitizen: active.citizens
         ? Math.round((minutesSaved / active.citizens) * 10) / 10
         : null,
+      media: mediaWeeks.get(isoWeek) ?? { connected: 0, measured: 0, noMedia: 0, notMeasured: 0 },
     };
   });
   const month = activeIn(
-    records.filter((r) => r.connectedAt! >= monthStart),
+    withMedia.filter((r) => r.connectedAt! >= monthStart),
     scope,
     null,
   );
@@ -147,7 +178,15 @@ export async function loadDashboard(
     units: unitsOut,
     cancelReasons: await cancelReasons(db, scoped, from, to),
     nightWatch: await nightWatch(db, scoped, names, from, to, input.timeZone),
-    devices: await devices(db, [...scope.citizenUnits.keys()]),
+    devices: {
+      ...(await devices(db, [...scope.citizenUnits.keys()])),
+      weeks: await uptimeWeeks(db, {
+        citizenIds: [...scope.citizenUnits.keys()],
+        from,
+        to,
+        timeZone: input.timeZone,
+      }),
+    },
   };
 }
 

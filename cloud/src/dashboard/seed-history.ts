@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
   callRecordsTable,
@@ -6,6 +6,8 @@ import {
   citizensTable,
   type Db,
   dayPlanSlotsTable,
+  devicesTable,
+  deviceUptimeSamplesTable,
   municipalitiesTable,
   nightWatchCallsTable,
   staffTable,
@@ -167,7 +169,28 @@ export async function seedDashboardHistory(
     }
   }
   const nightCalls = pool ? await seedNightWatch(db, pool.id, municipalityId, start, weeks, random) : 0;
+  await seedUptime(db, municipalityId, start.toJSDate(), now, random);
   return { slots, calls, nightCalls };
+}
+
+/** Hourly uptime samples for the demo's kiosks lent to a citizen (the demo kiosk enrols later) up to now: mostly online, with a few evening outages. */
+async function seedUptime(db: Db, municipalityId: string, from: Date, now: Date, random: () => number) {
+  const lent = await db
+    .select({ id: devicesTable.id, citizenId: devicesTable.citizenId })
+    .from(devicesTable)
+    .where(and(eq(devicesTable.municipalityId, municipalityId), isNotNull(devicesTable.citizenId)));
+  for (const d of lent) {
+    if (!d.citizenId) continue;
+    const rows: (typeof deviceUptimeSamplesTable.$inferInsert)[] = [];
+    let outage = 0;
+    for (let at = from.getTime(); at < now.getTime(); at += 3_600_000) {
+      if (outage === 0 && random() < 0.012) outage = 1 + Math.floor(random() * 10);
+      rows.push({ deviceId: d.id, citizenId: d.citizenId, sampledAt: new Date(at), online: outage === 0 });
+      if (outage > 0) outage--;
+    }
+    for (let i = 0; i < rows.length; i += 1_000)
+      await db.insert(deviceUptimeSamplesTable).values(rows.slice(i, i + 1_000));
+  }
 }
 
 async function seedNightWatch(

@@ -26,12 +26,15 @@ export const VTV_COLUMNS = [
   'maal_min_pr_borger_uge_vejtid',
   'maal_min_pr_borger_uge_2017',
   'maal_min_pr_borger_uge_2019',
+  'hel_uge',
 ] as const;
 
 const decimal = (n: number | null) => (n === null ? '' : String(Math.round(n * 10) / 10).replace('.', ','));
 
 export function vtvCsv(d: Dashboard): string {
   const [travel, from2017, from2019] = d.targets.minutesSavedPerCitizenWeek;
+  // The week still running when the period ends is exported, but marked: its counts are not a whole week's.
+  const whole = new Map(d.weeks.map((w) => [w.isoWeek, w.complete]));
   const rows = d.units.map((u) => [
     u.unitName,
     u.isoWeek,
@@ -52,6 +55,7 @@ export function vtvCsv(d: Dashboard): string {
     travel,
     from2017,
     from2019,
+    whole.get(u.isoWeek) === false ? 'nej' : 'ja',
   ]);
   return `\uFEFF${stringify(rows, { header: true, columns: [...VTV_COLUMNS], delimiter: ';' })}`;
 }

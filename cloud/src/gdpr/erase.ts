@@ -10,6 +10,7 @@ import {
 import { AppError } from '../kernel/errors.js';
 import type { DeactivationActor, Deactivator } from '../kernel/ports.js';
 import { citizenLinks, KNOWN_CITIZEN_TABLES, rowsOf } from './citizen-links.js';
+import { eraseLinkedRecords } from './linked-records.js';
 
 /** What an erased citizen's row shows: the row stays so enrolment history and ids keep their meaning. */
 export const ERASED_DISPLAY_NAME = '[erased]';
@@ -24,7 +25,8 @@ export interface ErasureOutcome {
  * GDPR art. 17 erasure of a citizen. Access ends first (Deactivator: sessions revoked, sockets closed), then
  * in one transaction: the profile is anonymised (name replaced, initials and photo reference removed),
  * session IP addresses cleared, lent devices unlinked, open enrolments ended, and every row another
- * feature linked to the citizen (credentials, codes) deleted. The append-only audit log is not touched (it
+ * feature linked to the citizen (credentials, codes, day-plan slots, service cases) deleted, with the call
+ * records and quality reports that carry no foreign key (linked-records.ts). The append-only audit log is not touched (it
  * never holds names); a tombstone entry records that the erasure happened. Used by: DELETE /api/citizens/:id.
  */
 export async function eraseCitizen(
@@ -44,7 +46,7 @@ export async function eraseCitizen(
 
   const links = (await citizenLinks(db)).filter((l) => !KNOWN_CITIZEN_TABLES.has(l.table));
   return db.transaction(async (tx) => {
-    const rowsDeleted: Record<string, number> = {};
+    const rowsDeleted: Record<string, number> = await eraseLinkedRecords(tx, citizenId);
     for (const link of links) {
       const deleted = rowsOf(
         await tx.execute(

@@ -12,6 +12,7 @@ import {
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import { citizenLinks, KNOWN_CITIZEN_TABLES, rowsOf, SECRET_COLUMN } from './citizen-links.js';
+import { exportLinkedRecords } from './linked-records.js';
 
 export interface ExportActor {
   readonly kind: AuditActorKind;
@@ -118,6 +119,7 @@ export async function exportCitizen(
     devices,
     sessions,
     credentials: other,
+    ...(await exportLinkedRecords(db, citizenId)),
     audit: audit.map((a) => ({
       id: a.id,
       at: a.at,

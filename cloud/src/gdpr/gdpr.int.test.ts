@@ -1,8 +1,22 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { auditLogTable, citizenEnrolmentsTable, registerDevice, unitsTable } from '../db/index.js';
+import {
+  accessReviewLinesTable,
+  accessReviewsTable,
+  auditLogTable,
+  callQualityReportsTable,
+  callRecordsTable,
+  citizenCredentialsTable,
+  citizenEnrolmentsTable,
+  dayPlanSlotsTable,
+  pushSubscriptionsTable,
+  registerDevice,
+  serviceCaseEventsTable,
+  serviceCasesTable,
+  unitsTable,
+} from '../db/index.js';
 import { rowsOf } from './citizen-links.js';
 
 let t: TestCloud;
@@ -43,16 +57,158 @@ async function setting() {
     .insert(unitsTable)
     .values({ municipalityId: m.id, kind: 'home_care_team', name: 'Team Øst' })
     .returning();
-  await t.cloud.db.db.insert(citizenEnrolmentsTable).values({ citizenId: citizen.id, unitId: unit!.id });
+  const [enrolment] = await t.cloud.db.db
+    .insert(citizenEnrolmentsTable)
+    .values({ citizenId: citizen.id, unitId: unit!.id })
+    .returning();
   const device = await registerDevice(t.cloud.db.db, { municipalityId: m.id, label: `KBH-${Date.now()}` });
   await t.cloud.db.db.execute(
     sql`update devices set citizen_id = ${citizen.id}, lifecycle = 'lent' where id = ${device.id}`,
   );
   const citizenSession = await sessionFor(t, { kind: 'citizen', id: citizen.id, municipalityId: m.id });
-  return { m, support, headers, name, photoRef, citizen, device, citizenSession };
+  return {
+    m,
+    support,
+    headers,
+    name,
+    photoRef,
+    citizen,
+    device,
+    citizenSession,
+    unit: unit!,
+    enrolment: enrolment!,
+  };
+}
+
+/** The records issue 13 and 15 added: a visit with a connected call and its quality report, a push subscription, a service case, an access-review line. */
+async function newRecords(s: Awaited<ReturnType<typeof setting>>) {
+  const db = t.cloud.db.db;
+  const at = new Date();
+  const [slot] = await db
+    .insert(dayPlanSlotsTable)
+    .values({
+      municipalityId: s.m.id,
+      citizenId: s.citizen.id,
+      unitId: s.unit.id,
+      type: 'medicine',
+      plannedAt: at,
+      createdAt: at,
+    })
+    .returning();
+  const callId = crypto.randomUUID();
+  await db.insert(callRecordsTable).values({
+    callId,
+    municipalityId: s.m.id,
+    callerKind: 'staff',
+    callerId: s.support.id,
+    calleeKind: 'citizen',
+    calleeId: s.citizen.id,
+    slotId: slot!.id,
+    ringAt: at,
+    answerAt: at,
+    connectedAt: at,
+    endAt: new Date(at.getTime() + 60_000),
+    endReason: 'hung_up',
+  });
+  await db.insert(callQualityReportsTable).values({
+    municipalityId: s.m.id,
+    callId,
+    side: 'caller',
+    report: { bitrateKbps: 800 },
+    createdAt: at,
+  });
+  const [credential] = await db
+    .insert(citizenCredentialsTable)
+    .values({
+      citizenId: s.citizen.id,
+      municipalityId: s.m.id,
+      tokenHash: crypto.randomUUID(),
+      label: 'Telefon',
+      createdAt: at,
+      lastUsedAt: at,
+    })
+    .returning();
+  await db.insert(pushSubscriptionsTable).values({
+    credentialId: credential!.id,
+    endpoint: `https://push.example/${crypto.randomUUID()}`,
+    p256dh: 'k',
+    auth: 'a',
+    createdAt: at,
+  });
+  const [sc] = await db
+    .insert(serviceCasesTable)
+    .values({
+      municipalityId: s.m.id,
+      citizenId: s.citizen.id,
+      stage: 'referred',
+      referredBy: 'Visitator',
+      referredAt: at,
+      updatedAt: at,
+    })
+    .returning();
+  await db
+    .insert(serviceCaseEventsTable)
+    .values({ caseId: sc!.id, transition: 'refer', toStage: 'referred', at });
+  const [review] = await db
+    .insert(accessReviewsTable)
+    .values({ municipalityId: s.m.id, unitId: s.unit.id, openedAt: at, deadline: at })
+    .returning();
+  await db
+    .insert(accessReviewLinesTable)
+    .values({ reviewId: review!.id, kind: 'relation', subjectId: s.enrolment.id });
+  return { callId, slotId: slot!.id, caseId: sc!.id };
 }
 
 describe('GDPR', () => {
+  it('exports and erases the newer records too: call records with connected_at, quality reports, push subscriptions, the service case and access-review lines', async () => {
+    const s = await setting();
+    const r = await newRecords(s);
+    const body = (await (
+      await fetch(`${t.base}/api/citizens/${s.citizen.id}/export`, { headers: s.headers })
+    ).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      callRecords: [{ callId: r.callId, slotId: r.slotId }],
+      callQualityReports: [{ callId: r.callId, side: 'caller' }],
+      pushSubscriptions: [{}],
+      serviceCaseEvents: [{ caseId: r.caseId, transition: 'refer' }],
+      accessReviewLines: [{ enrolmentId: s.enrolment.id, decision: null }],
+    });
+    expect((body.callRecords as { connectedAt: string | null }[])[0]!.connectedAt).not.toBeNull();
+    expect(JSON.stringify(body.pushSubscriptions)).not.toMatch(/p256dh|"auth"/);
+    expect(Object.keys(body.credentials as object)).toEqual(
+      expect.arrayContaining(['day_plan_slots', 'service_cases']),
+    );
+
+    // A citizen with planned visits whose calls were recorded: erasure must not trip over call_records.slot_id.
+    const erased = await fetch(`${t.base}/api/citizens/${s.citizen.id}`, {
+      method: 'DELETE',
+      headers: s.headers,
+    });
+    expect(erased.status).toBe(200);
+    expect(((await erased.json()) as { rowsDeleted: Record<string, number> }).rowsDeleted).toMatchObject({
+      call_records: 1,
+      call_quality_reports: 1,
+      day_plan_slots: 1,
+      service_cases: 1,
+      citizen_credentials: 1,
+    });
+    const db = t.cloud.db.db;
+    expect(await db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, r.callId))).toEqual([]);
+    expect(
+      await db.select().from(serviceCaseEventsTable).where(eq(serviceCaseEventsTable.caseId, r.caseId)),
+    ).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(pushSubscriptionsTable)
+        .innerJoin(
+          citizenCredentialsTable,
+          eq(citizenCredentialsTable.id, pushSubscriptionsTable.credentialId),
+        )
+        .where(eq(citizenCredentialsTable.citizenId, s.citizen.id)),
+    ).toEqual([]);
+  });
+
   it('exports everything about a citizen as JSON and audits the export', async () => {
     const s = await setting();
     const response = await fetch(`${t.base}/api/citizens/${s.citizen.id}/export`, { headers: s.headers });

@@ -34,7 +34,7 @@ export interface DeactivationOutcome {
   readonly connectionsClosed: number;
 }
 
-export type DeactivationReason = 'support' | 'scim' | 'inactivity' | 'erasure';
+export type DeactivationReason = 'support' | 'scim' | 'inactivity' | 'erasure' | 'service_ended';
 
 /**
  * Ends someone's or some device's access at once (accounts/deactivator.ts). Used by: POST /api/staff/:id/disable,
@@ -121,3 +121,26 @@ export interface CitizenWaker {
  */
 export const POOL_UNREACHABLE = 'night_watch.pool_unreachable';
 export const POOL_REACHABLE_AGAIN = 'night_watch.pool_reachable';
+
+/** Who ended a service case, for the audit lines the other features write. */
+export interface CaseActor {
+  readonly staffId: string;
+  readonly ip: string | null;
+}
+
+/**
+ * What ending a citizen's service case does in other features (issue 13 §3: "ended (relations closed, device
+ * collected and wiped, credentials revoked)"). node/service-end.ts implements it from the existing actions:
+ * care closes every open relation, the Deactivator revokes the citizen's access and bound browsers, the device
+ * service revokes the lent kiosk and queues its wipe back to stock. Used by: service-case/actions.ts.
+ */
+export interface ServiceEnd {
+  closeRelations(municipalityId: string, citizenId: string, actor: CaseActor): Promise<number>;
+  revokeCredentials(municipalityId: string, citizenId: string, actor: CaseActor): Promise<number>;
+  /** Revoke the kiosk now and wipe it back to stock (`registered`); settled by its ack or its refused reconnect. */
+  requestDeviceReturn(
+    municipalityId: string,
+    deviceId: string,
+    actor: CaseActor,
+  ): Promise<{ status: 'acknowledged' | 'settled_by_refusal' | 'pending' | 'nothing_to_wipe' }>;
+}

@@ -18,6 +18,7 @@ import {
 import { writeConfigVersion } from '../devices/config-push.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
+import { seedDemoServiceCases } from '../service-case/seed-demo.js';
 import { letDemoStaffCallTheKiosk } from './demo-kiosk-call.js';
 
 const CODE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -61,6 +62,8 @@ export async function prepareDemo(
       // Ten weeks of made-up history so the dashboard's trends mean something (issue 13); demo only.
       const history = await seedDashboardHistory(db, summary.municipalityId, new Date(clock.now()));
       log.info(history, 'demo dashboard history seeded');
+      const cases = await seedDemoServiceCases(db, summary.municipalityId, new Date(clock.now()));
+      log.info({ cases }, 'demo service cases seeded');
     }
   }
   await issueDemoCitizenCode(db, config.DATA_DIR, clock);

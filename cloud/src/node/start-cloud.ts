@@ -7,6 +7,7 @@ import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
+import { scheduleUptimeSampling } from '../dashboard/uptime.js';
 import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
 import { createActivationDelivery } from '../delivery/index.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
@@ -26,6 +27,7 @@ import { createIceServerIssuer } from '../turn/index.js';
 import { createApp } from './app.js';
 import { prepareDemo } from './demo.js';
 import { listenOrExplain } from './listen.js';
+import { createServiceEnd } from './service-end.js';
 
 export interface RunningCloud {
   readonly db: Database;
@@ -172,8 +174,18 @@ export async function startCloud(
     });
     // A revoked kiosk with a pending wipe wipes itself on this refusal: settle the wipe.
     broker.on('refused', (deviceId, why) => devices.onRefused(deviceId, why));
+    const serviceEnd = createServiceEnd({
+      db,
+      clock,
+      config,
+      log: log.child({ module: 'service-case' }),
+      callHooks: calls,
+      deactivator: records.deactivator,
+      devices,
+    });
     const app = createApp({
       devices,
+      serviceEnd,
       deactivator: records.deactivator,
       config,
       db,
@@ -215,6 +227,8 @@ export async function startCloud(
     closers.push(() => live.close());
     records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
     closers.push(() => records.stop());
+    if (config.DEVICE_UPTIME_SAMPLE_MINUTES > 0)
+      closers.push(scheduleUptimeSampling({ db, clock, log }, config.DEVICE_UPTIME_SAMPLE_MINUTES * 60_000));
     if (config.ACCESS_REVIEW_SWEEP_MINUTES > 0)
       closers.push(scheduleAccessReviews({ db, clock, log }, config.ACCESS_REVIEW_SWEEP_MINUTES * 60_000));
 

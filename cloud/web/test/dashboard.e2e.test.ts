@@ -48,13 +48,18 @@ describe.skipIf(!hasChromium())('the dashboard', () => {
   it('draws the charts from the seeded weeks, each with its table, in Danish and accessibly', async () => {
     await page.getByTestId('dashboard-cards').waitFor();
     expect(await page.getByRole('heading', { name: 'Aktive borgere og medarbejdere' }).count()).toBe(1);
-    // Four uPlot charts (active, visits, minutes, night watch), each drawn on a canvas with a size.
+    // Five uPlot charts (active, visits, minutes, kiosk uptime, night watch), each drawn on a canvas with a size.
     const canvases = page.locator('.week-chart canvas');
-    await expect.poll(() => canvases.count()).toBe(4);
+    await expect.poll(() => canvases.count()).toBe(5);
     for (const box of await canvases.evaluateAll((els) => els.map((e) => (e as HTMLCanvasElement).width)))
       expect(box).toBeGreaterThan(200);
     const rows = await page.getByTestId('active-table').locator('tbody tr').count();
     expect(rows).toBeGreaterThanOrEqual(8);
+    // The week still running is in the table, marked, and left out of the chart (it would look like a drop).
+    const weeks = await page.getByTestId('active-table').locator('tbody th').allTextContents();
+    expect(weeks.at(-1)).toMatch(/^\d{4}-W\d{2} \(i gang\)$/);
+    expect(weeks.slice(0, -1).every((w) => !w.includes('i gang'))).toBe(true);
+    expect(await page.getByTestId('uptime-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
     expect(await page.getByTestId('night-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
     // Both numbers side by side: measured call minutes and estimated minutes saved.
     const heads = await page.getByTestId('minutes-table').locator('thead th').allTextContents();

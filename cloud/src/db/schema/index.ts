@@ -6,6 +6,7 @@ export * from './care.js';
 export * from './citizen-credentials.js';
 export * from './citizens.js';
 export * from './device-config.js';
+export * from './device-uptime.js';
 export * from './devices.js';
 export * from './enums.js';
 export * from './identity-providers.js';

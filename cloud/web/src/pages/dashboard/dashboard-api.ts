@@ -20,6 +20,7 @@ const Week = z.object({
   callMinutes: n,
   minutesSaved: n,
   minutesSavedPerActiveCitizen: nn,
+  media: z.object({ connected: n, measured: n, noMedia: n, notMeasured: n }),
 });
 export type Week = z.infer<typeof Week>;
 const UnitWeek = z.object({
@@ -62,7 +63,11 @@ const Dashboard = z.object({
   units: z.array(UnitWeek),
   cancelReasons: z.array(z.object({ reason: z.string(), count: n })),
   nightWatch: z.array(Night),
-  devices: z.object({ lent: n, onlineNow: n }),
+  devices: z.object({
+    lent: n,
+    onlineNow: n,
+    weeks: z.array(z.object({ isoWeek: z.string(), samples: n, online: n, sharePercent: nn })),
+  }),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 

@@ -7,7 +7,9 @@ import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
+import { CasesView } from './cases-view.js';
 import { csvUrl, type Dashboard, fetchDashboard, vtvUrl } from './dashboard-api.js';
+import { ReviewView } from './review-view.js';
 import { DashboardSections } from './sections.js';
 import { dashboardStrings } from './strings.js';
 import '../nightwatch/nightwatch.css';
@@ -16,8 +18,20 @@ import './dashboard.css';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
+type View = 'overblik' | 'adgang' | 'forloeb';
+const VIEWS: readonly { view: View; key: string; icon: 'activity' | 'shield' | 'users' }[] = [
+  { view: 'overblik', key: 'nav.dashboard', icon: 'activity' },
+  { view: 'adgang', key: 'nav.review', icon: 'shield' },
+  { view: 'forloeb', key: 'nav.cases', icon: 'users' },
+];
+const TITLES: Record<View, string> = { overblik: 'title', adgang: 'review.title', forloeb: 'cases.title' };
+const viewOf = (search: string): View => {
+  const v = new URLSearchParams(search).get('vis');
+  return v === 'adgang' || v === 'forloeb' ? v : 'overblik';
+};
+
 /** The business-case dashboard for unit managers (own units) and support (every unit): GET /api/dashboard. */
-function DashboardDesk(props: { gate: GateValue }) {
+function DashboardDesk() {
   const { t } = useI18n();
   const now = new Date();
   const [from, setFrom] = useState(isoDate(new Date(now.getTime() - 10 * 7 * 86_400_000)));
@@ -35,22 +49,10 @@ function DashboardDesk(props: { gate: GateValue }) {
   useEffect(show, []);
   // The latest WHOLE week: a half-finished current week would make uptake look like it collapsed.
   const last = data?.weeks.filter((w) => w.complete).at(-1) ?? data?.weeks.at(-1);
+  const whole = new Set(data?.weeks.filter((w) => w.complete).map((w) => w.isoWeek));
+  const lastUptime = data?.devices.weeks.filter((w) => whole.has(w.isoWeek)).at(-1);
   return (
     <>
-      <div class="console-bar no-print">
-        <p>
-          <Icon name="user" /> {t('desk.person', { name: props.gate.session.displayName ?? '' })}
-        </p>
-        <button
-          type="button"
-          class="button button-secondary"
-          onClick={() =>
-            void logout(props.gate.session.csrfToken, false).then(() => props.gate.signOut('self'), setError)
-          }
-        >
-          <Icon name="power" /> {t('desk.logout')}
-        </button>
-      </div>
       <form
         class="panel no-print"
         onSubmit={(e) => {
@@ -115,6 +117,14 @@ function DashboardDesk(props: { gate: GateValue }) {
                 {t('cards.staffMonth', { count: data.month.activeStaff, target: data.targets.activeStaff })}
               </li>
               <li>{t('cards.devices', { online: data.devices.onlineNow, lent: data.devices.lent })}</li>
+              {lastUptime && (
+                <li>
+                  {t('cards.uptime', {
+                    week: lastUptime.isoWeek,
+                    share: String(lastUptime.sharePercent ?? '–').replace('.', ','),
+                  })}
+                </li>
+              )}
             </ul>
           </section>
           <DashboardSections d={data} />
@@ -124,13 +134,57 @@ function DashboardDesk(props: { gate: GateValue }) {
   );
 }
 
+/** The logged-in frame: who, log out, the three pages of the unit manager, and the chosen one. */
+function ManagerDesk(props: { gate: GateValue; view: View }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(undefined);
+  return (
+    <>
+      <div class="console-bar no-print">
+        <p>
+          <Icon name="user" /> {t('desk.person', { name: props.gate.session.displayName ?? '' })}
+        </p>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() =>
+            void logout(props.gate.session.csrfToken, false).then(() => props.gate.signOut('self'), setError)
+          }
+        >
+          <Icon name="power" /> {t('desk.logout')}
+        </button>
+      </div>
+      <nav class="manager-nav no-print" aria-label={t('nav.label')}>
+        <ul>
+          {VIEWS.map((v) => (
+            <li key={v.view}>
+              <a
+                class="button button-secondary"
+                href={v.view === 'overblik' ? '/dashboard/' : `/dashboard/?vis=${v.view}`}
+                aria-current={props.view === v.view ? 'page' : undefined}
+              >
+                <Icon name={v.icon} /> {t(v.key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {error !== undefined && <Notice kind="error">{errorMessage(error, t)}</Notice>}
+      {props.view === 'overblik' && <DashboardDesk />}
+      {props.view === 'adgang' && <ReviewView csrfToken={props.gate.session.csrfToken} />}
+      {props.view === 'forloeb' && <CasesView csrfToken={props.gate.session.csrfToken} />}
+    </>
+  );
+}
+
 function DashboardPage() {
   const { t } = useI18n();
+  const view = viewOf(window.location.search);
   return (
-    <Layout title={t('title')} icon="activity">
-      <p>{t('intro')}</p>
+    <Layout title={t(TITLES[view])} icon={VIEWS.find((v) => v.view === view)!.icon}>
+      {view === 'overblik' && <p>{t('intro')}</p>}
       <StaffGate roles={['unit_manager', 'support']}>
-        {(gate) => <DashboardDesk key={gate.session.csrfToken} gate={gate} />}
+        {(gate) => <ManagerDesk key={gate.session.csrfToken} gate={gate} view={view} />}
       </StaffGate>
     </Layout>
   );

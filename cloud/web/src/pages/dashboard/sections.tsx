@@ -62,11 +62,20 @@ function ChartWithTable(props: {
 export function DashboardSections(props: { d: Dashboard }) {
   const { t } = useI18n();
   const { d } = props;
-  const weeks = d.weeks.map((w) => w.isoWeek);
-  const col = <K extends keyof Dashboard['weeks'][number]>(k: K) => d.weeks.map((w) => w[k] as number | null);
+  // The unfinished current week is left out of the charts (it would look like a drop) and marked in the tables.
+  const whole = d.weeks.filter((w) => w.complete);
+  const weeks = whole.map((w) => w.isoWeek);
+  const col = <K extends keyof Dashboard['weeks'][number]>(k: K) => whole.map((w) => w[k] as number | null);
+  const label = (w: Dashboard['weeks'][number]) =>
+    w.complete ? w.isoWeek : t('partial', { week: w.isoWeek });
+  const partial = d.weeks.some((w) => !w.complete);
+  const complete = new Set(weeks);
+  const uptime = d.devices.weeks.filter((w) => complete.has(w.isoWeek));
+  const uptimeLabel = (week: string) =>
+    complete.has(week) || !d.weeks.some((w) => w.isoWeek === week) ? week : t('partial', { week });
   const flat = (v: number) => weeks.map(() => v);
   const [t10, t15, t20] = d.targets.minutesSavedPerCitizenWeek;
-  const nightWeeks = [...new Set(d.nightWatch.map((n) => n.isoWeek))].sort();
+  const nightWeeks = [...new Set(d.nightWatch.map((n) => n.isoWeek))].filter((w) => complete.has(w)).sort();
   const night = (k: 'answered' | 'missed' | 'escalated') =>
     nightWeeks.map((w) => d.nightWatch.filter((n) => n.isoWeek === w).reduce((a, n) => a + n[k], 0));
   return (
@@ -93,9 +102,10 @@ export function DashboardSections(props: { d: Dashboard }) {
           },
         ]}
         columns={[t('active.citizens'), t('active.staff')]}
-        rows={d.weeks.map((w) => [w.isoWeek, w.activeCitizens, w.activeStaff])}
+        rows={d.weeks.map((w) => [label(w), w.activeCitizens, w.activeStaff])}
       >
         <p>{t('cards.activeNote')}</p>
+        {partial && <p>{t('partial.note')}</p>}
       </ChartWithTable>
       <ChartWithTable
         id="visits"
@@ -118,7 +128,7 @@ export function DashboardSections(props: { d: Dashboard }) {
           t('visits.notConnected'),
         ]}
         rows={d.weeks.map((w) => [
-          w.isoWeek,
+          label(w),
           w.planned,
           w.completedOnScreen,
           w.completedByPhone,
@@ -151,10 +161,55 @@ export function DashboardSections(props: { d: Dashboard }) {
           { label: t('minutes.target20'), values: flat(t20 ?? 20), colour: C.red, target: true },
         ]}
         columns={[t('minutes.measured'), t('minutes.saved'), t('minutes.perCitizen')]}
-        rows={d.weeks.map((w) => [w.isoWeek, w.callMinutes, w.minutesSaved, w.minutesSavedPerActiveCitizen])}
+        rows={d.weeks.map((w) => [label(w), w.callMinutes, w.minutesSaved, w.minutesSavedPerActiveCitizen])}
       >
         <p>{t('minutes.note')}</p>
       </ChartWithTable>
+      <section class="panel dash-section" aria-labelledby="media-h">
+        <h2 id="media-h">{t('media.heading')}</h2>
+        <table class="data-table" data-testid="media-table">
+          <caption>{t('media.heading')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('week')}</th>
+              <th scope="col">{t('media.connected')}</th>
+              <th scope="col">{t('media.measured')}</th>
+              <th scope="col">{t('media.noMedia')}</th>
+              <th scope="col">{t('media.notMeasured')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.weeks.map((w) => (
+              <tr key={w.isoWeek}>
+                <th scope="row">{label(w)}</th>
+                <td>{w.media.connected}</td>
+                <td>{w.media.measured}</td>
+                <td>{w.media.noMedia}</td>
+                <td>{w.media.notMeasured}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>{t('media.note')}</p>
+      </section>
+      {d.devices.weeks.length === 0 ? (
+        <section class="panel dash-section" aria-labelledby="uptime-h">
+          <h2 id="uptime-h">{t('uptime.heading')}</h2>
+          <p>{t('uptime.none')}</p>
+        </section>
+      ) : (
+        <ChartWithTable
+          id="uptime"
+          title={t('uptime.heading')}
+          weeks={uptime.map((w) => w.isoWeek)}
+          summary={t('uptime.summary')}
+          series={[{ label: t('uptime.share'), values: uptime.map((w) => w.sharePercent), colour: C.blue }]}
+          columns={[t('uptime.share'), t('uptime.samples'), t('uptime.online')]}
+          rows={d.devices.weeks.map((w) => [uptimeLabel(w.isoWeek), w.sharePercent, w.samples, w.online])}
+        >
+          <p>{t('uptime.note')}</p>
+        </ChartWithTable>
+      )}
       {d.nightWatch.length === 0 ? (
         <section class="panel dash-section" aria-labelledby="night-h">
           <h2 id="night-h">{t('night.heading')}</h2>
@@ -181,7 +236,7 @@ export function DashboardSections(props: { d: Dashboard }) {
             t('night.escalated'),
           ]}
           rows={d.nightWatch.map((n) => [
-            n.isoWeek,
+            complete.has(n.isoWeek) ? n.isoWeek : t('partial', { week: n.isoWeek }),
             n.poolName,
             n.placed,
             n.answered,

@@ -1,5 +1,6 @@
 import type { PageStrings } from '../../shared/i18n.js';
 import { staffStrings } from '../staff/strings.js';
+import { managerDa, managerEn } from './manager-strings.js';
 
 const da = {
   title: 'Overblik over skærmbesøg',
@@ -22,6 +23,26 @@ const da = {
   'cards.citizensMonth': 'Aktive borgere de seneste 30 dage: {{count}} af målet {{target}}',
   'cards.staffMonth': 'Aktive medarbejdere de seneste 30 dage: {{count}} af målet {{target}}',
   'cards.devices': 'Udlånte skærme på nettet lige nu: {{online}} af {{lent}}',
+  'cards.uptime': 'Udlånte skærmes oppetid i uge {{week}}: {{share}} %',
+  partial: '{{week}} (i gang)',
+  'partial.note':
+    'Ugen, der stadig er i gang, står i tabellerne med "(i gang)", men er ikke med i diagrammerne: en halv uge ville se ud som et fald.',
+  'media.heading': 'Hvad browserne målte om opkald med forbindelse',
+  'media.connected': 'Opkald med forbindelse',
+  'media.measured': 'Målt: lyd/billede kom igennem',
+  'media.noMedia': 'Målt: intet kom igennem',
+  'media.notMeasured': 'Ikke målt',
+  'media.note':
+    'Et opkald har forbindelse, når begge parter har sat lyd og billede op. Browseren måler bagefter, om der kom lyd og billede igennem; en låneskærm måler ikke. Opkald, hvor målingen viser, at intet kom igennem, gør ingen aktiv.',
+  'uptime.heading': 'Udlånte skærmes oppetid',
+  'uptime.summary':
+    'Linjediagram: andel af tiden, udlånte skærme var på nettet, pr. uge. Tallene står i tabellen.',
+  'uptime.share': 'Oppetid (%)',
+  'uptime.samples': 'Målinger',
+  'uptime.online': 'Heraf på nettet',
+  'uptime.none': 'Ingen udlånte skærme i dine enheder i perioden.',
+  'uptime.note':
+    'Hvert kvarter noteres, om hver udlånt skærm er på nettet. Oppetid er andelen af de målinger, hvor den var.',
   'cards.activeNote':
     'Aktiv betyder: var med i mindst ét opkald, hvor begge parter fik forbindelse. Et opkald, ingen tog, gør ingen aktiv.',
   week: 'Uge',
@@ -91,6 +112,26 @@ const en: Record<keyof typeof da, string> = {
   'cards.citizensMonth': 'Active citizens in the last 30 days: {{count}} of the target {{target}}',
   'cards.staffMonth': 'Active staff in the last 30 days: {{count}} of the target {{target}}',
   'cards.devices': 'Lent screens online now: {{online}} of {{lent}}',
+  'cards.uptime': 'Uptime of lent screens in week {{week}}: {{share}} %',
+  partial: '{{week}} (in progress)',
+  'partial.note':
+    'The week still in progress is in the tables marked "(in progress)" but left out of the charts: half a week would look like a drop.',
+  'media.heading': 'What the browsers measured about connected calls',
+  'media.connected': 'Connected calls',
+  'media.measured': 'Measured: sound/video got through',
+  'media.noMedia': 'Measured: nothing got through',
+  'media.notMeasured': 'Not measured',
+  'media.note':
+    'A call is connected when both sides have set up sound and video. Afterwards the browser measures whether sound and video got through; a loan screen does not measure. Calls whose measurement shows nothing got through make no one active.',
+  'uptime.heading': 'Uptime of lent screens',
+  'uptime.summary':
+    'Line chart: share of the time lent screens were online, per week. The table has the numbers.',
+  'uptime.share': 'Uptime (%)',
+  'uptime.samples': 'Samples',
+  'uptime.online': 'Of which online',
+  'uptime.none': 'No lent screens in your units in the period.',
+  'uptime.note':
+    'Every quarter of an hour, whether each lent screen is online is noted. Uptime is the share of those samples where it was.',
   'cards.activeNote':
     'Active means: took part in at least one call where both sides connected. A call nobody took makes no one active.',
   week: 'Week',
@@ -140,7 +181,9 @@ const en: Record<keyof typeof da, string> = {
 };
 
 /** The staff login strings come along: the page embeds the staff login (nightwatch/staff-gate.tsx). */
-export const dashboardStrings: PageStrings<keyof typeof da | keyof typeof staffStrings.da> = {
-  da: { ...staffStrings.da, ...da },
-  en: { ...staffStrings.en, ...en },
+export const dashboardStrings: PageStrings<
+  keyof typeof da | keyof typeof staffStrings.da | keyof typeof managerDa
+> = {
+  da: { ...staffStrings.da, ...da, ...managerDa },
+  en: { ...staffStrings.en, ...en, ...managerEn },
 };

@@ -1,0 +1,85 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import {
+  citizenEnrolmentsTable,
+  citizensTable,
+  type Db,
+  devicesTable,
+  serviceCaseEventsTable,
+  serviceCasesTable,
+} from '../db/index.js';
+import { FollowUpPolicy, nextEvaluationAt } from './follow-up.js';
+import type { Stage } from './transitions.js';
+
+const DAY = 86_400_000;
+
+/**
+ * DEMO ONLY (node/demo.ts): a few service cases so the page shows every kind of line from a fresh start: one
+ * just referred, one in follow-up whose evaluation is due, and the demo kiosk's citizen installed with her
+ * kiosk. One citizen of the home-care team is left without a case, for the guide's walk-through (refer her).
+ */
+export async function seedDemoServiceCases(db: Db, municipalityId: string, now: Date): Promise<number> {
+  const policy = FollowUpPolicy.parse({});
+  const citizens = await db
+    .select({ id: citizensTable.id, name: citizensTable.displayName, unitId: citizenEnrolmentsTable.unitId })
+    .from(citizensTable)
+    .innerJoin(citizenEnrolmentsTable, eq(citizenEnrolmentsTable.citizenId, citizensTable.id))
+    .where(
+      and(
+        eq(citizensTable.municipalityId, municipalityId),
+        inArray(citizensTable.displayName, ['Else Mortensen', 'Poul Andersen', 'Aase Pedersen']),
+      ),
+    );
+  const [kiosk] = await db
+    .select({ id: devicesTable.id, citizenId: devicesTable.citizenId })
+    .from(devicesTable)
+    .where(eq(devicesTable.municipalityId, municipalityId));
+  const at = (days: number) => new Date(now.getTime() - days * DAY);
+  let n = 0;
+  for (const c of citizens) {
+    const plan: { stage: Stage; referred: number; installed: number | null; evaluations: number } =
+      c.name === 'Poul Andersen'
+        ? { stage: 'referred', referred: 2, installed: null, evaluations: 0 }
+        : c.name === 'Else Mortensen'
+          ? { stage: 'following_up', referred: 50, installed: 35, evaluations: 1 }
+          : { stage: 'installed', referred: 20, installed: 5, evaluations: 0 };
+    const withKiosk = kiosk?.citizenId === c.id;
+    const installedAt = plan.installed === null ? null : at(plan.installed);
+    const [row] = await db
+      .insert(serviceCasesTable)
+      .values({
+        municipalityId,
+        citizenId: c.id,
+        stage: plan.stage,
+        referredBy: 'Visitator',
+        referredAt: at(plan.referred),
+        scenario: plan.stage === 'referred' ? null : withKiosk ? 'facility' : 'home_care',
+        deviceChoice: plan.stage === 'referred' ? null : withKiosk ? 'loan_kiosk' : 'own_device',
+        unitId: plan.stage === 'referred' ? null : c.unitId,
+        deviceId: withKiosk && installedAt ? kiosk!.id : null,
+        installedAt,
+        evaluationsDone: plan.evaluations,
+        nextEvaluationAt: installedAt ? nextEvaluationAt(installedAt, plan.evaluations, policy) : null,
+        updatedAt: now,
+      })
+      .returning({ id: serviceCasesTable.id });
+    const steps: [string, Stage | null, Stage, number][] = [['refer', null, 'referred', plan.referred]];
+    if (installedAt)
+      steps.push(
+        ['assess', 'referred', 'assessed', plan.referred - 1],
+        ['assign', 'assessed', 'assigned', plan.referred - 2],
+        ['install', 'assigned', 'installed', plan.installed!],
+      );
+    if (plan.evaluations) steps.push(['evaluate', 'installed', 'following_up', plan.installed! - 7]);
+    await db.insert(serviceCaseEventsTable).values(
+      steps.map(([transition, fromStage, toStage, days]) => ({
+        caseId: row!.id,
+        transition,
+        fromStage,
+        toStage,
+        at: at(days),
+      })),
+    );
+    n++;
+  }
+  return n;
+}

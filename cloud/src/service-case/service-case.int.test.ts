@@ -1,0 +1,145 @@
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff } from '../../test/fixtures.js';
+import { careWorld, connect } from '../../test/kits/calls.js';
+import { as } from '../../test/kits/care.js';
+import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { auditLogTable, citizenEnrolmentsTable, devicesTable, unitMembershipsTable } from '../db/index.js';
+
+let t: TestCloud;
+beforeAll(async () => {
+  t = await startTestCloud({ DEVICE_WIPE_ACK_SECONDS: '20' });
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('the citizen service case', () => {
+  it('runs referred → assessed → assigned → installed → following up → ended; the end closes relations, disables the citizen and wipes the kiosk back to stock', async () => {
+    const db = t.cloud.db.db;
+    const w = await careWorld(t);
+    const manager = await createStaff(t, w.municipalityId, 'unit_manager', { displayName: 'Leder' });
+    await db.insert(unitMembershipsTable).values({ staffId: manager.id, unitId: w.team.id });
+    const support = await createStaff(t, w.municipalityId, 'support', { displayName: 'Support' });
+    const api = await supportApi(t, { id: support.id, municipalityId: w.municipalityId });
+    const kioskCredential = await enrolViaApi(t, api, 'SC-0001');
+    expect(
+      (await api('POST', `/api/devices/${kioskCredential.deviceId}/lend`, { citizenId: w.home.id })).status,
+    ).toBe(200);
+    const boss = await as(t, { kind: 'staff', id: manager.id, municipalityId: w.municipalityId });
+
+    // Minimum data: no CPR number in the one free-text field.
+    expect(
+      (await boss.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Visitator 010203-1234' }))
+        .status,
+    ).toBe(400);
+    const referred = await boss.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Visitator' });
+    expect(referred.status).toBe(201);
+    expect(referred.json).toMatchObject({ stage: 'referred', allowed: ['assess', 'end'] });
+    const id = referred.json.id as string;
+    expect(
+      (await boss.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Visitator' })).status,
+    ).toBe(409);
+
+    const step = (body: unknown) => boss.post(`/api/service-cases/${id}/events`, body);
+    expect((await step({ type: 'install', deviceId: null })).status, 'no step out of order').toBe(409);
+    expect(
+      (await step({ type: 'assess', scenario: 'home_care', deviceChoice: 'loan_kiosk' })).json.case.stage,
+    ).toBe('assessed');
+    expect((await step({ type: 'assign', unitId: w.team.id })).json.case).toMatchObject({
+      stage: 'assigned',
+      unitName: w.team.name,
+    });
+    expect(
+      (await step({ type: 'install', deviceId: null })).status,
+      'a loan kiosk case needs its kiosk',
+    ).toBe(400);
+    const installed = await step({ type: 'install', deviceId: kioskCredential.deviceId });
+    expect(installed.json.case).toMatchObject({ stage: 'installed', deviceLabel: 'SC-0001' });
+    const installedAt = Date.parse(installed.json.case.installedAt);
+    expect(Date.parse(installed.json.case.nextEvaluationAt) - installedAt).toBe(7 * 86_400_000);
+    const evaluated = await step({ type: 'evaluate', used: true, helps: true, decision: 'continue' });
+    expect(evaluated.json.case).toMatchObject({ stage: 'following_up', evaluationsDone: 1 });
+    expect(Date.parse(evaluated.json.case.nextEvaluationAt) - installedAt).toBe(30 * 86_400_000);
+
+    // Before the end: the nurse can call the citizen.
+    const nurse = await connect(t, w.nurse);
+    const home = await connect(t, w.home);
+    nurse.send({ type: 'call.place', requestId: 'before', to: { kind: 'citizen', id: w.home.id } });
+    await home.next('call.incoming');
+    nurse.send({ type: 'call.hangup', callId: (await nurse.next('call.ringing')).callId });
+
+    // The end: the kiosk is online and acknowledges its wipe.
+    const kiosk = await connectKiosk(t, kioskCredential.deviceId, kioskCredential.mqttPassword);
+    const ending = step({ type: 'end', reason: 'evaluation' });
+    await until(async () => kiosk.commands.find((c) => c.type === 'wipe'), Boolean, 'the wipe command');
+    await kiosk.ack(kiosk.commands.find((c) => c.type === 'wipe')!.id);
+    const ended = await ending;
+    expect(ended.status).toBe(200);
+    expect(ended.json.case).toMatchObject({ stage: 'ended', allowed: [], overdue: [] });
+    expect(ended.json.ended).toMatchObject({ relationsClosed: 1, deviceWipe: 'acknowledged' });
+
+    // Relations closed, the kiosk wiped and back in stock, its credential refused, the citizen not callable.
+    const open = await db
+      .select()
+      .from(citizenEnrolmentsTable)
+      .where(and(eq(citizenEnrolmentsTable.citizenId, w.home.id)));
+    expect(open.every((e) => e.endedAt !== null)).toBe(true);
+    const [device] = await db
+      .select()
+      .from(devicesTable)
+      .where(eq(devicesTable.id, kioskCredential.deviceId));
+    expect(device).toMatchObject({ lifecycle: 'registered', citizenId: null });
+    expect(await connackCode(t, kioskCredential.deviceId, kioskCredential.mqttPassword)).toBe(5);
+    const nurseAgain = await connect(t, w.nurse);
+    nurseAgain.send({ type: 'call.place', requestId: 'after', to: { kind: 'citizen', id: w.home.id } });
+    expect((await nurseAgain.next('call.refused')).requestId).toBe('after');
+
+    // The box physically back, once; then every step is in the case's history and the audit log.
+    expect(
+      (await boss.post(`/api/service-cases/${id}/device-collected`)).json.deviceReturnedAt,
+    ).not.toBeNull();
+    expect((await boss.post(`/api/service-cases/${id}/device-collected`)).status).toBe(409);
+    const shown = await boss.get(`/api/service-cases/${id}`);
+    expect(shown.json.events.map((e: { transition: string }) => e.transition)).toEqual([
+      'refer',
+      'assess',
+      'assign',
+      'install',
+      'evaluate',
+      'end',
+      'device_collected',
+    ]);
+    const audit = await db
+      .select({ action: auditLogTable.action, actorId: auditLogTable.actorId })
+      .from(auditLogTable)
+      .where(and(eq(auditLogTable.targetId, w.home.id), like(auditLogTable.action, 'service_case.%')));
+    expect(audit.map((a) => a.action)).toContain('service_case.end_effects');
+    expect(audit.every((a) => a.actorId === manager.id)).toBe(true);
+    for (const c of [nurse, home, nurseAgain]) c.ws.close();
+    await kiosk.client.endAsync(true).catch(() => undefined);
+  }, 60_000);
+
+  it('hides a case from a unit manager of another unit once it is assigned, with a 404 like a missing one', async () => {
+    const w = await careWorld(t);
+    const db = t.cloud.db.db;
+    const mine = await createStaff(t, w.municipalityId, 'unit_manager');
+    await db.insert(unitMembershipsTable).values({ staffId: mine.id, unitId: w.team.id });
+    const other = await createStaff(t, w.municipalityId, 'unit_manager');
+    await db.insert(unitMembershipsTable).values({ staffId: other.id, unitId: w.facility.id });
+    const boss = await as(t, { kind: 'staff', id: mine.id, municipalityId: w.municipalityId });
+    const stranger = await as(t, { kind: 'staff', id: other.id, municipalityId: w.municipalityId });
+    const id = (await boss.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Hospital' })).json
+      .id;
+    await boss.post(`/api/service-cases/${id}/events`, {
+      type: 'assess',
+      scenario: 'home_care',
+      deviceChoice: 'own_device',
+    });
+    expect(
+      (await stranger.post(`/api/service-cases/${id}/events`, { type: 'assign', unitId: w.team.id })).status,
+    ).toBe(403);
+    await boss.post(`/api/service-cases/${id}/events`, { type: 'assign', unitId: w.team.id });
+    expect((await stranger.get(`/api/service-cases/${id}`)).status).toBe(404);
+    expect((await stranger.get('/api/service-cases')).json.cases).toEqual([]);
+  });
+});
