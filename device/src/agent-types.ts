@@ -40,6 +40,8 @@ export interface StartAgentOptions {
   software?: string;
   /** An accepted call whose media is not up by then is hung up. */
   connectTimeoutMs?: number;
+  /** IANA zone for quiet hours; the system's zone when absent. Tests pin it. */
+  timeZone?: string;
   /** The kiosk's own screen (GTK); absent on a headless box and in most tests. */
   display?: KioskDisplay;
 }

@@ -18,6 +18,7 @@ import { startHeartbeat } from './heartbeat.js';
 import { createKioskScreen } from './kiosk-screen.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
+import { quietPolicy } from './quiet-hours.js';
 import { softwareVersion } from './software.js';
 import { applyLook, createEffectQueue, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
@@ -76,11 +77,21 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     onChange(to, from) {
       calls.onState(to);
       screen.update({ mode: to });
-      void effects.run(() => applyLook(board, STATE_LOOK[to]));
+      void effects.run(async () => {
+        // The ring tone's volume is chosen as each call starts ringing: soft in quiet hours (quiet-hours.ts).
+        if (to === 'ringing') await board.speaker.setVolume(ringVolume());
+        await applyLook(board, STATE_LOOK[to]);
+      });
       publishState();
       events.emit('state', to, from);
     },
   });
+
+  function ringVolume(): number {
+    const policy = quietPolicy(settings, clock.now(), options.timeZone);
+    if (policy.quiet) log.info({ volume: policy.ringVolume }, 'quiet hours: ringing softly');
+    return policy.ringVolume;
+  }
 
   function publishState() {
     if (!session?.connected) return; // published on (re)connect anyway
@@ -112,6 +123,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     settings: () => settings,
     sleepAfterMs: env.SCREEN_SLEEP_SECONDS * 1000,
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 
   const commands = createCommandHandler({
