@@ -134,7 +134,7 @@ describe('kiosk agent calls', () => {
     // The countdown the cloud asked for is not run: the answer comes from the citizen's press alone.
     kiosk.board.press('answer');
     await vi.waitFor(() => expect(up).toContainEqual({ v: 1, type: 'call.accept', callId }));
-    expect(up.filter((m) => m.type === 'call.accept')).toHaveLength(1);
+    expect(up.filter((m) => (m as { type: string }).type === 'call.accept')).toHaveLength(1);
   });
 
   it('rings at the configured volume outside quiet hours', async () => {

@@ -49,7 +49,13 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   const software = options.software ?? softwareVersion();
   const media = options.media ?? new NoMediaEngine(log);
   const policy = options.reconnectPolicy ?? fullJitterBackoff({ random: options.random });
-  const store = createDataStore(env.DATA_DIR);
+  const store = createDataStore(env.DATA_DIR, {
+    onDamagedConfig: (err) =>
+      log.warn(
+        { err, file: 'config.json' },
+        'the cached configuration is damaged: starting from the defaults until the cloud sends the current one',
+      ),
+  });
   const events = new TypedEmitter<AgentEvents>((err) => log.error({ err }, 'agent listener threw'));
   const effects = createEffectQueue((err) => log.error({ err }, 'hardware effect failed'));
 
@@ -275,6 +281,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await board.screen.setBrightness(settings.brightness);
     await applyLook(board, STATE_LOOK.unenrolled);
   });
+  if (options.notice) screen.update({ notice: options.notice });
   options.display?.render(screen.snapshot());
   const unsubscribe = [
     options.display?.onTouch(() => calls.touch()) ?? (() => undefined),
