@@ -9,9 +9,10 @@ import { requireOrSkip } from '../test-support/requirements.js';
 import { until } from './kiosk-world.js';
 import { hasScreenTools, screensFolder, startXvfb, type VirtualScreen } from './screen-capture.js';
 
+const specifier = 'node-gtk'; // a variable: node-gtk ships no types, and it is an optional dependency
 const gtk = requireOrSkip(
   'node-gtk',
-  await import('node-gtk').then(
+  await import(specifier).then(
     () => true,
     () => false,
   ),
