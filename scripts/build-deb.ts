@@ -1,7 +1,7 @@
 /**
  * `npm run build:deb`: the kiosk as a Debian package for Raspberry Pi OS (bookworm), made from the same
  * esbuild bundle as the container image (scripts/build-kiosk.ts). Layout (docs/operations.md):
- *   /usr/lib/screenvisit-kiosk/   the bundle + node_modules/ (node-gtk, @roamhq/wrtc, onoff: native, this architecture)
+ *   /usr/lib/screenvisit-kiosk/   the bundle + node_modules/ (node-gtk, onoff/epoll: native, this architecture)
  *   /usr/bin/screenvisit-kiosk    `node` on the bundle
  *   /lib/systemd/system/screenvisit-kiosk.service   cage on tty1 running the agent (Type=notify, WatchdogSec)
  *   /lib/udev/rules.d/60-screenvisit-kiosk.rules     GPIO and backlight access for the agent's groups
@@ -60,8 +60,9 @@ export function buildDeb(): string {
   cpSync('device/dist/screenvisit-kiosk.mjs', at(`${lib}/screenvisit-kiosk.mjs`));
   if (arch !== 'all') {
     // The native modules outside the bundle and their run-time dependencies (scripts/build-kiosk-runtime.ts):
-    // node-gtk (screen, GStreamer), @roamhq/wrtc (the fallback engine), onoff/epoll (GPIO on HARDWARE=real).
-    copyRuntimeModules(at(lib));
+    // node-gtk (screen, GStreamer) and onoff/epoll (GPIO on HARDWARE=real). Not @roamhq/wrtc: its addon embeds
+    // libsrtp (lintian embedded-library, an error under Debian policy 4.13), and a Pi kiosk uses GStreamer.
+    copyRuntimeModules(at(lib), 'node_modules', ['node-gtk', 'onoff']);
     // Debian policy: shared objects stripped and not executable (lintian unstripped-binary-or-object).
     const addons = execFileSync('find', [at(lib), '-name', '*.node'], { encoding: 'utf8' })
       .split('\n')

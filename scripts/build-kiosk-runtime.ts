@@ -19,7 +19,10 @@ interface Manifest {
 }
 
 /** Every module the native modules need at run time, each once, roots first. */
-export function runtimeModules(nodeModules = 'node_modules', roots = KIOSK_NATIVE_MODULES): string[] {
+export function runtimeModules(
+  nodeModules = 'node_modules',
+  roots: readonly string[] = KIOSK_NATIVE_MODULES,
+): string[] {
   const seen = new Set<string>();
   const visit = (name: string) => {
     if (seen.has(name) || BUILD_ONLY.has(name)) return;
@@ -38,8 +41,12 @@ export function runtimeModules(nodeModules = 'node_modules', roots = KIOSK_NATIV
  * lib/binding/node-v<ABI>-<platform>-<arch>/, so its build/ goes; epoll loads build/Release/epoll.node (through
  * `bindings`), so only the object files under build/ go.
  */
-export function copyRuntimeModules(target: string, nodeModules = 'node_modules'): string[] {
-  const modules = runtimeModules(nodeModules);
+export function copyRuntimeModules(
+  target: string,
+  nodeModules = 'node_modules',
+  roots: readonly string[] = KIOSK_NATIVE_MODULES,
+): string[] {
+  const modules = runtimeModules(nodeModules, roots);
   for (const name of modules) {
     const skip =
       name === 'node-gtk'
