@@ -45,7 +45,13 @@ function scriptedCall() {
     },
     close: async () => undefined,
   };
-  return { call, asked, move: (s: MediaConnectionState) => listeners.forEach((l) => l(s)) };
+  return {
+    call,
+    asked,
+    move: (s: MediaConnectionState) => {
+      for (const l of listeners) l(s);
+    },
+  };
 }
 
 async function bridged(role: 'caller' | 'callee') {
