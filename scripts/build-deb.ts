@@ -1,7 +1,7 @@
 /**
  * `npm run build:deb`: the kiosk as a Debian package for Raspberry Pi OS (bookworm), made from the same
  * esbuild bundle as the container image (scripts/build-kiosk.ts). Layout (docs/operations.md):
- *   /usr/lib/screenvisit-kiosk/   the bundle + node_modules/node-gtk (native, built for this architecture)
+ *   /usr/lib/screenvisit-kiosk/   the bundle + node_modules/ (node-gtk, onoff/epoll: native, this architecture)
  *   /usr/bin/screenvisit-kiosk    `node` on the bundle
  *   /lib/systemd/system/screenvisit-kiosk.service   cage on tty1 running the agent (Type=notify, WatchdogSec)
  *   /lib/udev/rules.d/60-screenvisit-kiosk.rules     GPIO and backlight access for the agent's groups
@@ -15,6 +15,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } fro
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildKiosk } from './build-kiosk.js';
+import { copyRuntimeModules } from './build-kiosk-runtime.js';
 
 const NAME = 'screenvisit-kiosk';
 const version = (JSON.parse(readFileSync('device/package.json', 'utf8')) as { version: string }).version;
@@ -58,20 +59,10 @@ export function buildDeb(): string {
   mkdirSync(at(lib), { recursive: true });
   cpSync('device/dist/screenvisit-kiosk.mjs', at(`${lib}/screenvisit-kiosk.mjs`));
   if (arch !== 'all') {
-    // node-gtk at run time: its JS, its compiled addon (build/Release), and its pure-JS runtime dependencies.
-    for (const module of [
-      'node-gtk',
-      'lodash.camelcase',
-      'lodash.isequal',
-      'lodash.snakecase',
-      'remove-trailing-spaces',
-      'unindent',
-    ])
-      cpSync(`node_modules/${module}`, at(`${lib}/node_modules/${module}`), {
-        recursive: true,
-        // lib/binding/node-v<ABI>-linux-<arch>/node_gtk.node is what node-gtk loads; build/ is the compiler's.
-        filter: (src) => !/\/(src|tools|scripts|build)(\/|$)|\.(cc|h|gyp|md)$|\.npmignore$/.test(src),
-      });
+    // The native modules outside the bundle and their run-time dependencies (scripts/build-kiosk-runtime.ts):
+    // node-gtk (screen, GStreamer) and onoff/epoll (GPIO on HARDWARE=real). Not @roamhq/wrtc: its addon embeds
+    // libsrtp (lintian embedded-library, an error under Debian policy 4.13), and a Pi kiosk uses GStreamer.
+    copyRuntimeModules(at(lib), 'node_modules', ['node-gtk', 'onoff']);
     // Debian policy: shared objects stripped and not executable (lintian unstripped-binary-or-object).
     const addons = execFileSync('find', [at(lib), '-name', '*.node'], { encoding: 'utf8' })
       .split('\n')

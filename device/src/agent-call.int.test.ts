@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_DEVICE_CONFIG, deviceTopic, type ServerMessage } from '@screenvisit/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDataStore } from './data-store.js';
+import { localMinutes, QUIET_RING_VOLUME } from './quiet-hours.js';
 import { type CloudDouble, collect, startCloudDouble } from './testing/cloud-double.js';
 import { readTree, removeDir, startTestKiosk, type TestKiosk } from './testing/kiosk.js';
 
@@ -23,8 +28,13 @@ afterEach(async () => {
   await removeDir(kiosk.dataDir);
 });
 
-async function start() {
-  kiosk = await startTestKiosk({ cloudUrl: cloud.cloudUrl, mqttUrl: cloud.mqttUrl, code: cloud.issueCode() });
+async function start(dataDir?: string) {
+  kiosk = await startTestKiosk({
+    cloudUrl: cloud.cloudUrl,
+    mqttUrl: cloud.mqttUrl,
+    code: cloud.issueCode(),
+    ...(dataDir ? { dataDir } : {}),
+  });
   await vi.waitFor(() => expect(kiosk.agent.online).toBe(true), { timeout: 5_000 });
   deviceId = kiosk.agent.deviceId as string;
   return collect(cloud.observer, deviceTopic(deviceId, 'sig/up'));
@@ -91,6 +101,53 @@ describe('kiosk agent calls', () => {
     expect(kiosk.agent.screen.autoAnswerInSeconds).toBe(1);
     await vi.waitFor(() => expect(up).toContainEqual({ v: 1, type: 'call.accept', callId }));
     expect(kiosk.agent.state).toBe('connecting');
+  });
+
+  it('rings softly and does not answer by itself during quiet hours', async () => {
+    // Quiet hours around the kiosk's wall clock right now (this machine's zone, as on a kiosk), cached from
+    // an earlier config push with the ring volume at 80.
+    const hhmm = (minutes: number) => {
+      const m = (minutes + 1440) % 1440;
+      return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    };
+    const now = localMinutes(Date.now());
+    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
+    const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
+    await createDataStore(dataDir).writeConfig(3, {
+      ...settings,
+      volume: 80,
+      quietHours: { start: hhmm(now - 60), end: hhmm(now + 60) },
+    });
+    const up = await start(dataDir);
+    const callId = randomUUID();
+    await signal({
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: CALLER,
+      autoAnswerAfterMs: 300,
+    });
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.ringing).toBe(true));
+    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+    expect(kiosk.agent.screen.autoAnswerInSeconds).toBeNull();
+    // The countdown the cloud asked for is not run: the answer comes from the citizen's press alone.
+    kiosk.board.press('answer');
+    await vi.waitFor(() => expect(up).toContainEqual({ v: 1, type: 'call.accept', callId }));
+    expect(up.filter((m) => (m as { type: string }).type === 'call.accept')).toHaveLength(1);
+  });
+
+  it('rings at the configured volume outside quiet hours', async () => {
+    await start();
+    await signal({
+      v: 1,
+      type: 'call.incoming',
+      callId: randomUUID(),
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: CALLER,
+    });
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.ringing).toBe(true));
+    expect(kiosk.board.speaker.state.volume).toBe(DEFAULT_DEVICE_CONFIG.volume);
   });
 
   it('declines a ringing call on the hang-up button and stops ringing', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deviceTopic } from '@screenvisit/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -61,6 +62,25 @@ describe('kiosk agent session', () => {
     expect(kiosk.agent.state).toBe('unenrolled');
     expect(kiosk.agent.screen.message?.code).toBe('not_enrolled');
     expect(kiosk.logs.join('\n')).toMatch(/ENROLMENT_CODE is not set/);
+  });
+
+  it('drops a damaged cached configuration with a log line, starts from the defaults and comes online', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
+    await writeFile(join(dataDir, 'config.json'), '{"v":1,"configVersion":7,"settings":{"vol');
+    const kiosk = await startTestKiosk({
+      cloudUrl: cloud.cloudUrl,
+      mqttUrl: cloud.mqttUrl,
+      code: cloud.issueCode(),
+      dataDir,
+    });
+    kiosks.push(kiosk);
+    await vi.waitFor(() => expect(kiosk.agent.online).toBe(true), { timeout: 5_000 });
+    expect(kiosk.logs.join('\n')).toMatch(/the cached configuration is damaged/);
+    // Version 0: the cloud sees the kiosk has no config and its outbox sends the current one.
+    expect(
+      await readRetained(cloud.mqttUrl, deviceTopic(kiosk.agent.deviceId as string, 'state')),
+    ).toMatchObject({ configVersion: 0, status: 'online' });
+    expect(kiosk.agent.screen.message).toBeNull();
   });
 
   it('stays unenrolled when the cloud refuses the code', async () => {

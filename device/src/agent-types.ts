@@ -3,7 +3,7 @@ import type { Clock, DeviceStateName } from '@screenvisit/protocol';
 import type { ReconnectPolicy } from './backoff.js';
 import type { Fetch } from './enrolment.js';
 import type { DeviceEnv } from './env.js';
-import type { KioskScreenModel } from './kiosk-screen.js';
+import type { KioskMessageCode, KioskScreenModel } from './kiosk-screen.js';
 import type { Logger } from './logger.js';
 import type { MediaEngine } from './media-engine.js';
 import type { KioskDisplay } from './screen/gtk-screen.js';
@@ -40,6 +40,10 @@ export interface StartAgentOptions {
   software?: string;
   /** An accepted call whose media is not up by then is hung up. */
   connectTimeoutMs?: number;
+  /** A standing problem found at start-up (e.g. 'camera_missing'), shown at rest until the box is fixed. */
+  notice?: KioskMessageCode;
+  /** IANA zone for quiet hours; the system's zone when absent. Tests pin it. */
+  timeZone?: string;
   /** The kiosk's own screen (GTK); absent on a headless box and in most tests. */
   display?: KioskDisplay;
 }

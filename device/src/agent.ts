@@ -18,6 +18,7 @@ import { startHeartbeat } from './heartbeat.js';
 import { createKioskScreen } from './kiosk-screen.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
+import { quietPolicy } from './quiet-hours.js';
 import { softwareVersion } from './software.js';
 import { applyLook, createEffectQueue, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
@@ -48,7 +49,13 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   const software = options.software ?? softwareVersion();
   const media = options.media ?? new NoMediaEngine(log);
   const policy = options.reconnectPolicy ?? fullJitterBackoff({ random: options.random });
-  const store = createDataStore(env.DATA_DIR);
+  const store = createDataStore(env.DATA_DIR, {
+    onDamagedConfig: (err) =>
+      log.warn(
+        { err, file: 'config.json' },
+        'the cached configuration is damaged: starting from the defaults until the cloud sends the current one',
+      ),
+  });
   const events = new TypedEmitter<AgentEvents>((err) => log.error({ err }, 'agent listener threw'));
   const effects = createEffectQueue((err) => log.error({ err }, 'hardware effect failed'));
 
@@ -76,11 +83,21 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     onChange(to, from) {
       calls.onState(to);
       screen.update({ mode: to });
-      void effects.run(() => applyLook(board, STATE_LOOK[to]));
+      void effects.run(async () => {
+        // The ring tone's volume is chosen as each call starts ringing: soft in quiet hours (quiet-hours.ts).
+        if (to === 'ringing') await board.speaker.setVolume(ringVolume());
+        await applyLook(board, STATE_LOOK[to]);
+      });
       publishState();
       events.emit('state', to, from);
     },
   });
+
+  function ringVolume(): number {
+    const policy = quietPolicy(settings, clock.now(), options.timeZone);
+    if (policy.quiet) log.info({ volume: policy.ringVolume }, 'quiet hours: ringing softly');
+    return policy.ringVolume;
+  }
 
   function publishState() {
     if (!session?.connected) return; // published on (re)connect anyway
@@ -112,6 +129,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     settings: () => settings,
     sleepAfterMs: env.SCREEN_SLEEP_SECONDS * 1000,
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 
   const commands = createCommandHandler({
@@ -286,6 +304,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await board.screen.setBrightness(settings.brightness);
     await applyLook(board, STATE_LOOK.unenrolled);
   });
+  if (options.notice) screen.update({ notice: options.notice });
   options.display?.render(screen.snapshot());
   const unsubscribe = [
     options.display?.onTouch(() => calls.touch()) ?? (() => undefined),

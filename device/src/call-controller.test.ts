@@ -36,13 +36,22 @@ class RecordingEngine implements MediaEngine {
 }
 
 function kiosk(
-  options: { state?: DeviceStateName; nightWatch?: boolean; poolId?: string; media?: MediaEngine } = {},
+  options: {
+    state?: DeviceStateName;
+    nightWatch?: boolean;
+    poolId?: string;
+    media?: MediaEngine;
+    quietHours?: { start: string; end: string };
+    /** Epoch ms the fake clock starts at (default 2026-01-01 11:00 in Copenhagen). */
+    now?: number;
+  } = {},
 ) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(options.now);
   const sent: ClientMessage[] = [];
   const { contacts: _, ...defaults } = DEFAULT_DEVICE_CONFIG;
   const settings = {
     ...defaults,
+    quietHours: options.quietHours ?? null,
     nightWatch: {
       enabled: options.nightWatch ?? false,
       ...(options.poolId ? { poolId: options.poolId } : {}),
@@ -70,6 +79,7 @@ function kiosk(
     settings: () => settings,
     sleepAfterMs: 15_000,
     connectTimeoutMs: 30_000,
+    timeZone: 'Europe/Copenhagen',
   });
   return { clock, sent, machine, screen, calls };
 }
@@ -95,6 +105,35 @@ describe('calls on the kiosk', () => {
     expect(sent).toEqual([{ v: 1, type: 'call.accept', callId }]);
     expect(machine.state).toBe('connecting');
     expect(screen.snapshot().autoAnswerInSeconds).toBeNull();
+  });
+
+  it('rings but never answers by itself during quiet hours, even when the cloud sent a countdown', () => {
+    // 23:30 in Copenhagen (CET), inside 22:00–07:00.
+    const { clock, sent, machine, screen, calls } = kiosk({
+      quietHours: { start: '22:00', end: '07:00' },
+      now: Date.parse('2026-01-15T22:30:00Z'),
+    });
+    const callId = randomUUID();
+    calls.handle(incoming(callId, 3_000));
+    expect(machine.state).toBe('ringing');
+    expect(screen.snapshot().autoAnswerInSeconds).toBeNull();
+    clock.advance(60_000);
+    expect(sent).toEqual([]);
+    expect(machine.state).toBe('ringing');
+    calls.pressAnswer();
+    expect(sent).toEqual([{ v: 1, type: 'call.accept', callId }]);
+  });
+
+  it('answers by itself again once quiet hours are over', () => {
+    // 07:00 in Copenhagen: the end minute is no longer quiet.
+    const { clock, sent, calls } = kiosk({
+      quietHours: { start: '22:00', end: '07:00' },
+      now: Date.parse('2026-01-16T06:00:00Z'),
+    });
+    const callId = randomUUID();
+    calls.handle(incoming(callId, 3_000));
+    clock.advance(3_000);
+    expect(sent).toEqual([{ v: 1, type: 'call.accept', callId }]);
   });
 
   it('does not auto-answer a call the cloud already ended', async () => {

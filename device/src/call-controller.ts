@@ -5,6 +5,7 @@ import type { CachedSettings } from './data-store.js';
 import type { KioskScreen } from './kiosk-screen.js';
 import type { Logger } from './logger.js';
 import type { MediaEngine } from './media-engine.js';
+import { quietPolicy } from './quiet-hours.js';
 import type { StateMachine } from './state-machine.js';
 
 export interface CallControllerOptions {
@@ -23,6 +24,8 @@ export interface CallControllerOptions {
   /** A night-watch call nobody accepted by then is hung up (the cloud normally ends it first). */
   placeTimeoutMs?: number;
   newRequestId?: () => string;
+  /** IANA zone for quiet hours; the system's zone when absent (a kiosk is set to Europe/Copenhagen). */
+  timeZone?: string;
 }
 
 type TimerName = 'autoAnswer' | 'countdown' | 'connect' | 'sleep';
@@ -110,8 +113,15 @@ export function createCallController(options: CallControllerOptions) {
     begin(message.callId, 'callee');
     screen.update({ callerName: message.displayName, message: null, autoAnswerInSeconds: null });
     machine.transition('incoming');
-    log.info({ callId, autoAnswer: message.autoAnswerAfterMs !== undefined }, 'incoming call');
-    if (message.autoAnswerAfterMs !== undefined) startCountdown(message.autoAnswerAfterMs);
+    const quiet = quietPolicy(options.settings(), clock.now(), options.timeZone);
+    log.info(
+      { callId, autoAnswer: message.autoAnswerAfterMs !== undefined, quietHours: quiet.quiet },
+      'incoming call',
+    );
+    if (message.autoAnswerAfterMs === undefined) return;
+    // Quiet hours: the kiosk never opens its camera by itself at night (quiet-hours.ts), whatever the cloud sent.
+    if (!quiet.autoAnswer) log.info({ callId }, 'quiet hours: not answering by itself, the citizen presses');
+    else startCountdown(message.autoAnswerAfterMs);
   }
 
   const connectDeadline = (id: string) =>

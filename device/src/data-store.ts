@@ -38,7 +38,10 @@ export interface DataStore {
   wipe(): Promise<void>;
 }
 
-export function createDataStore(dir: string): DataStore {
+export function createDataStore(
+  dir: string,
+  options: { onDamagedConfig?: (error: unknown) => void } = {},
+): DataStore {
   const path = (file: string) => join(dir, file);
 
   async function readJson<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S> | null> {
@@ -94,8 +97,10 @@ export function createDataStore(dir: string): DataStore {
     async readConfig() {
       try {
         return await readJson(CONFIG_FILE, CachedConfig);
-      } catch {
-        // A damaged cache is harmless to drop: the cloud re-sends the current config from its outbox.
+      } catch (error) {
+        // A damaged cache is harmless to drop: the cloud re-sends the current config from its outbox. It is
+        // not a screen message (nothing for the citizen to do), but support sees it in the log.
+        options.onDamagedConfig?.(error);
         return null;
       }
     },

@@ -17,6 +17,11 @@ export interface KioskScreenModel {
   readonly fallbackPhone: string | null;
   /** What the citizen reads out to support when set-up failed (a short code, no personal data). */
   readonly supportCode: string | null;
+  /**
+   * A standing problem with the box itself that calls work around (no camera: sound only). Unlike `message`
+   * it survives sleep and calls, and stays until support fixes the box and restarts it.
+   */
+  readonly notice: KioskMessage | null;
   /** The wall clock the screen shows at rest, ISO 8601. */
   readonly now: string;
 }
@@ -77,9 +82,18 @@ type Mutable = { -readonly [K in keyof KioskScreenModel]: KioskScreenModel[K] };
 export interface KioskScreen {
   snapshot(): KioskScreenModel;
   update(
-    change: Partial<Omit<KioskScreenModel, 'now' | 'message'>> & { message?: KioskMessageCode | null },
+    change: Partial<Omit<KioskScreenModel, 'now' | 'message' | 'notice'>> & {
+      message?: KioskMessageCode | null;
+      notice?: KioskMessageCode | null;
+    },
   ): void;
 }
+
+export const kioskMessage = (code: KioskMessageCode): KioskMessage => ({
+  code,
+  text: KIOSK_MESSAGES[code].da,
+  en: KIOSK_MESSAGES[code].en,
+});
 
 export function createKioskScreen(options: {
   clock: Clock;
@@ -95,18 +109,16 @@ export function createKioskScreen(options: {
     callStartedAt: null,
     fallbackPhone: null,
     supportCode: null,
+    notice: null,
   };
   const snapshot = (): KioskScreenModel => ({ ...model, now: new Date(options.clock.now()).toISOString() });
   return {
     snapshot,
     update(change) {
-      const { message, ...rest } = change;
+      const { message, notice, ...rest } = change;
       Object.assign(model, rest);
-      if (message !== undefined)
-        model.message =
-          message === null
-            ? null
-            : { code: message, text: KIOSK_MESSAGES[message].da, en: KIOSK_MESSAGES[message].en };
+      if (message !== undefined) model.message = message === null ? null : kioskMessage(message);
+      if (notice !== undefined) model.notice = notice === null ? null : kioskMessage(notice);
       options.onChange(snapshot());
     },
   };

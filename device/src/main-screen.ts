@@ -1,4 +1,4 @@
-import { KIOSK_MESSAGES, type KioskMessageCode, type KioskScreenModel } from './kiosk-screen.js';
+import { type KioskMessageCode, type KioskScreenModel, kioskMessage } from './kiosk-screen.js';
 import { createLogger, type Logger } from './logger.js';
 import { type KioskDisplay, openGtkScreen } from './screen/gtk-screen.js';
 import { isScreenError } from './screen/screen-error.js';
@@ -28,10 +28,11 @@ export function problemModel(code: KioskMessageCode, supportCode: string | null)
     online: false,
     callerName: null,
     autoAnswerInSeconds: null,
-    message: { code, text: KIOSK_MESSAGES[code].da, en: KIOSK_MESSAGES[code].en },
+    message: kioskMessage(code),
     callStartedAt: null,
     fallbackPhone: null,
     supportCode,
+    notice: null,
     now: new Date().toISOString(),
   };
 }

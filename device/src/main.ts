@@ -12,6 +12,7 @@ import { startDevControl } from './dev-control.js';
 import { type DeviceEnv, describeConfigError, parseDeviceEnv, realBoardConfigFromEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { openKioskScreen, problemModel, showProblem } from './main-screen.js';
+import { checkCamera } from './media/camera-check.js';
 import { KIOSK_DEVICES } from './media/gstreamer/pipeline.js';
 import { probeMediaEngine } from './media/probe.js';
 import { createSystemdNotifier } from './systemd-notify.js';
@@ -58,12 +59,18 @@ async function main(): Promise<number> {
   }
 
   // Real hardware gets the camera, microphone and the kiosk screen; the simulator gets synthetic media.
+  const camera = env.HARDWARE === 'real' ? checkCamera(KIOSK_DEVICES) : null;
+  if (camera?.missing)
+    log.error(
+      { device: camera.missing },
+      `no camera at ${camera.missing}: calls carry sound both ways and the caller's video only; the screen says so`,
+    );
   const media =
     env.MEDIA_ENGINE === 'none'
       ? null
       : await probeMediaEngine({
           log,
-          ...(env.HARDWARE === 'real' ? { devices: KIOSK_DEVICES } : {}),
+          ...(camera ? { devices: camera.devices } : {}),
           ...(display ? { view: display.video } : {}),
           ...(env.MEDIA_ENGINE !== 'auto'
             ? { exclude: (['gstreamer', 'wrtc'] as const).filter((x) => x !== env.MEDIA_ENGINE) }
@@ -75,6 +82,7 @@ async function main(): Promise<number> {
     log,
     ...(media ? { media } : {}),
     ...(display ? { display } : {}),
+    ...(camera?.missing ? { notice: 'camera_missing' as const } : {}),
   });
   const devControl =
     env.DEV_CONTROL_PORT !== undefined && simulated

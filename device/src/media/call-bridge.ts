@@ -1,3 +1,4 @@
+import { type Clock, type ClockTimer, systemClock } from '@screenvisit/protocol';
 import type { Logger } from '../logger.js';
 import type {
   CallMediaOptions,
@@ -17,20 +18,37 @@ interface Current {
   /** Signalling for this call is handled strictly in arrival order (an ICE candidate after its offer). */
   queue: Promise<void>;
   up: boolean;
+  /** An offer was answered (callee) or sent (caller): a further offer is a renegotiation. */
+  negotiated: boolean;
+  restarts: number;
+  /** Callee after a mid-call failure: how long the caller has to send its ICE-restart offer. */
+  restartWait: ClockTimer | null;
 }
+
+/** A call that fails this often within one call is given up: the network is not coming back. */
+const MAX_RESTARTS = 3;
+/** A caller (the staff browser) re-offers as soon as it sees `failed` (cloud/web call-controller.ts). */
+const RESTART_WAIT_MS = 20_000;
 
 /**
  * Drives the agent's one current call (MediaEngine.start / handleSignal / stop) over an engine's openCall.
  * Shared by both engines so the agent sees the same behaviour whichever was probed:
  *  - callee: rtc.offer in -> complete answer out as rtc.answer; caller: rtc.offer out first, rtc.answer in;
- *  - 'connected' reports session.up() once; 'failed' reports session.failed(); a later 'disconnected' is
- *    left to ICE's own recovery (webrtc-pc §4.3.3) and the agent's timers.
+ *  - 'connected' reports session.up() once; a later 'disconnected' is left to ICE's own recovery
+ *    (webrtc-pc §4.3.3);
+ *  - 'failed' before media was ever up reports session.failed(). 'failed' MID-CALL is recovered within the
+ *    same call, so the citizen does nothing (issue 11 §5): as caller (night watch) the kiosk re-offers with
+ *    an ICE restart (MediaCall.restartIce); as callee it waits RESTART_WAIT_MS for the caller's ICE-restart
+ *    offer and answers it on the same connection. After MAX_RESTARTS, no offer in time, or an engine that
+ *    cannot restart (GStreamer 1.22: MediaError 'unsupported'), session.failed() and the agent hangs up.
  */
 export class CallBridge {
   readonly #open: (options: CallMediaOptions) => Promise<MediaCall>;
   readonly #log: Logger;
   readonly #defaults: IceConfig;
   readonly #videoCodec: VideoCodec | undefined;
+  readonly #clock: Clock;
+  readonly #restartWaitMs: number;
   #current: Current | null = null;
 
   constructor(options: {
@@ -38,27 +56,36 @@ export class CallBridge {
     log: Logger;
     ice: IceConfig;
     videoCodec?: VideoCodec;
+    clock?: Clock;
+    restartWaitMs?: number;
   }) {
     this.#open = options.open;
     this.#log = options.log.child({ module: 'media' });
     this.#defaults = options.ice;
     this.#videoCodec = options.videoCodec;
+    this.#clock = options.clock ?? systemClock;
+    this.#restartWaitMs = options.restartWaitMs ?? RESTART_WAIT_MS;
   }
 
   async start(session: MediaSession): Promise<void> {
     await this.stop();
-    const call = this.#open({
-      callId: session.callId,
-      ...(session.ice ?? this.#defaults),
-      ...(this.#videoCodec ? { videoCodec: this.#videoCodec } : {}),
-    });
-    const current: Current = { session, call, queue: call.then(noop, noop), up: false };
+    const current: Current = {
+      session,
+      call: Promise.resolve(null as unknown as MediaCall), // replaced by #openFor before anyone awaits it
+      queue: Promise.resolve(),
+      up: false,
+      negotiated: false,
+      restarts: 0,
+      restartWait: null,
+    };
     this.#current = current;
-    const opened = await call;
-    opened.onState((state) => this.#onState(current, state));
+    const opened = this.#openFor(current);
+    current.queue = opened.then(noop, noop);
+    await opened;
     if (session.role === 'caller')
       this.#enqueue(current, async (c) => {
         const sdp = await c.createOffer();
+        current.negotiated = true;
         session.send({ v: 1, type: 'rtc.offer', callId: session.callId, sdp });
       });
   }
@@ -76,7 +103,10 @@ export class CallBridge {
     this.#enqueue(current, async (call) => {
       switch (signal.type) {
         case 'rtc.offer': {
+          // A second offer is the caller's ICE restart (or another renegotiation) on the same connection.
+          if (current.negotiated) this.#clearRestartWait(current);
           const sdp = await call.answer(signal.sdp);
+          current.negotiated = true;
           session.send({ v: 1, type: 'rtc.answer', callId: session.callId, sdp });
           return;
         }
@@ -97,8 +127,26 @@ export class CallBridge {
     const current = this.#current;
     this.#current = null;
     if (!current) return;
+    this.#clearRestartWait(current);
     const call = await current.call.catch(() => null);
     await call?.close();
+  }
+
+  /** Opens the engine's call for `current` and listens to it; the listener ignores a call no longer current. */
+  #openFor(current: Current, rebuilt = false): Promise<MediaCall> {
+    const call = this.#open({
+      callId: current.session.callId,
+      ...(current.session.ice ?? this.#defaults),
+      ...(this.#videoCodec ? { videoCodec: this.#videoCodec } : {}),
+      ...(rebuilt ? { newDtlsIdentity: true } : {}),
+    });
+    current.call = call;
+    return call.then((opened) => {
+      opened.onState((state) => {
+        if (current.call === call) this.#onState(current, state);
+      });
+      return opened;
+    });
   }
 
   #enqueue(current: Current, step: (call: MediaCall) => Promise<void>) {
@@ -113,10 +161,49 @@ export class CallBridge {
 
   #onState(current: Current, state: MediaConnectionState) {
     if (this.#current !== current) return;
-    if (state === 'connected' && !current.up) {
-      current.up = true;
-      current.session.up();
-    } else if (state === 'failed') current.session.failed('ice_failed');
+    if (state === 'connected') {
+      this.#clearRestartWait(current);
+      if (current.up)
+        this.#log.info({ callId: current.session.callId }, 'media is back after an ICE restart');
+      else {
+        current.up = true;
+        current.session.up();
+      }
+    } else if (state === 'failed') this.#failed(current);
+  }
+
+  #failed(current: Current) {
+    const { session } = current;
+    if (!current.up || current.restarts >= MAX_RESTARTS) {
+      session.failed('ice_failed');
+      return;
+    }
+    current.restarts += 1;
+    this.#log.warn(
+      { callId: session.callId, attempt: current.restarts },
+      'media failed mid-call: restarting ICE',
+    );
+    if (session.role === 'caller') {
+      this.#enqueue(current, async (call) => {
+        const sdp = await call.restartIce();
+        session.send({ v: 1, type: 'rtc.offer', callId: session.callId, sdp, iceRestart: true });
+      });
+      return;
+    }
+    // The callee does not offer (the staff browser would ignore it, and both offering is glare, RFC 8829 §4.1.8.1):
+    // the caller restarts; give it time to.
+    this.#clearRestartWait(current);
+    current.restartWait = this.#clock.setTimeout(() => {
+      current.restartWait = null;
+      if (this.#current !== current) return;
+      this.#log.warn({ callId: session.callId }, 'the caller did not restart ICE in time');
+      session.failed('ice_failed');
+    }, this.#restartWaitMs);
+  }
+
+  #clearRestartWait(current: Current) {
+    if (current.restartWait !== null) this.#clock.clearTimeout(current.restartWait);
+    current.restartWait = null;
   }
 }
 

@@ -12,6 +12,7 @@ const base: KioskScreenModel = {
   callStartedAt: null,
   fallbackPhone: null,
   supportCode: null,
+  notice: null,
   now: new Date(NOW).toISOString(),
 };
 const message = (code: KioskMessageCode) => ({
@@ -23,6 +24,19 @@ const view = (m: Partial<KioskScreenModel>) =>
   screenView({ ...base, ...m }, { now: NOW, timeZone: 'Europe/Copenhagen' });
 
 describe('the kiosk screen view', () => {
+  it('keeps a missing camera in view at rest and while ringing, in Danish, beside the clock', () => {
+    const notice = message('camera_missing');
+    expect(view({ notice })).toMatchObject({
+      title: '14.05',
+      subtitle: 'Kameraet virker ikke. Du kan stadig høre og tale. Ring til support.',
+    });
+    expect(view({ mode: 'ringing', callerName: 'Mette', notice })).toMatchObject({
+      title: 'Mette ringer',
+      subtitle: 'Kameraet virker ikke. Du kan stadig høre og tale. Ring til support.',
+    });
+    expect(view({ mode: 'asleep', notice }).page).toBe('dark');
+  });
+
   it('shows the Danish clock and date at rest, and whether the kiosk is online', () => {
     expect(view({})).toMatchObject({
       page: 'text',

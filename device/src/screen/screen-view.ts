@@ -98,6 +98,7 @@ export function screenView(model: KioskScreenModel, options: ViewOptions): Scree
       const countdown = model.autoAnswerInSeconds;
       return text('ring', model.callerName ? `${model.callerName} ringer` : 'Der ringer nogen', {
         hint: PRESS_GREEN,
+        subtitle: model.notice?.text ?? null,
         detail:
           countdown !== null
             ? `Svarer selv om ${countdown} ${countdown === 1 ? 'sekund' : 'sekunder'}`
@@ -133,6 +134,8 @@ export function screenView(model: KioskScreenModel, options: ViewOptions): Scree
         return text('alert', problem.text, { status, detail: clock(options.now, options.timeZone).time });
       return text('calm', clock(options.now, options.timeZone).time, {
         detail: clock(options.now, options.timeZone).date,
+        // A standing problem (no camera) stays in view at rest, so the citizen and a visitor can tell support.
+        subtitle: model.notice?.text ?? null,
         status,
       });
   }

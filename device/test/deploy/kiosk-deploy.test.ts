@@ -85,7 +85,11 @@ describe('deploy/kiosk', () => {
     ])
       expect(runs).toContain(pkg);
     expect(dockerfile.find((i) => i.keyword === 'ENV' && i.args.includes('HARDWARE=real'))).toBeDefined();
-    expect(dockerfile.findLast((i) => i.keyword === 'ENTRYPOINT')?.args).toContain('device/src/main.ts');
+    // The esbuild bundle under plain node (issue 11 §3), not tsx on the sources.
+    const entrypoint = dockerfile.findLast((i) => i.keyword === 'ENTRYPOINT')?.args;
+    expect(entrypoint).toBe('["node", "/opt/screenvisit-kiosk/screenvisit-kiosk.mjs"]');
+    expect(runs).toContain('scripts/build-kiosk.ts');
+    expect(runs).not.toMatch(/install --global tsx/);
     const user = dockerfile.findLast((i) => i.keyword === 'USER')?.args;
     expect(user).toBeDefined();
     expect(user).not.toBe('root');
@@ -137,10 +141,15 @@ describe('deploy/kiosk', () => {
     expect(one('ProtectSystem')).toBe('strict');
     expect(one('NoNewPrivileges')).toBe('yes');
     expect(one('CapabilityBoundingSet')).toBe('');
-    expect(one('Restart')).toBe('always');
+    expect(one('Restart')).toBe('on-failure');
     // Exit 2 is invalid configuration (device/src/main.ts): restarting cannot fix it.
     expect(one('RestartPreventExitStatus')).toBe('2');
-    expect(one('ExecStart')).toContain('device/src/main.ts');
+    // A crash loop is bounded: at most 5 starts in 5 minutes, then the unit stays failed.
+    expect(one('StartLimitBurst')).toBe('5');
+    expect(one('StartLimitIntervalSec')).toBe('300');
+    expect(one('Type')).toBe('notify');
+    expect(one('WatchdogSec')).toBe('60');
+    expect(one('ExecStart')).toBe('/usr/bin/node /opt/screenvisit-kiosk/screenvisit-kiosk.mjs');
   });
 
   it.skipIf(

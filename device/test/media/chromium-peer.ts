@@ -15,6 +15,8 @@ export interface ChromiumPeer {
   acceptAnswer(sdp: string): Promise<void>;
   /** Chromium is called: takes the kiosk's offer, returns its complete answer. */
   answer(offerSdp: string): Promise<string>;
+  /** Chromium (the caller) restarts ICE, as the staff console does on `failed`: a complete iceRestart offer. */
+  restartOffer(): Promise<string>;
   framesDecoded(): Promise<number>;
   /** The codec of the inbound video, e.g. 'video/VP8'. */
   inboundVideoCodec(): Promise<string | null>;
@@ -28,6 +30,7 @@ export interface ChromiumPeer {
 
 interface PageApi {
   createOffer(): Promise<string>;
+  restartOffer(): Promise<string>;
   acceptAnswer(sdp: string): Promise<void>;
   answer(sdp: string): Promise<string>;
   framesDecoded(): Promise<number>;
@@ -75,6 +78,11 @@ function installPeer() {
     async createOffer() {
       await media;
       await pc.setLocalDescription(await pc.createOffer());
+      await gathered();
+      return pc.localDescription?.sdp ?? '';
+    },
+    async restartOffer() {
+      await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
       await gathered();
       return pc.localDescription?.sdp ?? '';
     },
@@ -128,6 +136,7 @@ export async function launchChromiumPeer(): Promise<ChromiumPeer> {
 
   const peer: ChromiumPeer = {
     createOffer: () => page.evaluate(() => window.peer.createOffer()),
+    restartOffer: () => page.evaluate(() => window.peer.restartOffer()),
     acceptAnswer: (sdp) => page.evaluate((s) => window.peer.acceptAnswer(s), sdp),
     answer: (sdp) => page.evaluate((s) => window.peer.answer(s), sdp),
     framesDecoded: () => page.evaluate(() => window.peer.framesDecoded()),

@@ -10,6 +10,12 @@ export interface EngineSuiteOptions {
   enabled: boolean;
   engine: () => Promise<MediaEngine>;
   codecs: VideoCodec[];
+  /**
+   * Whether the engine restarts ICE on its running connection (RFC 8445 §9). webrtcbin 1.22 cannot: it refuses
+   * a second offer, and a pipeline rebuilt for the same call reuses GStreamer's one per-process DTLS
+   * certificate, so Chromium keeps its old DTLS association and no media flows (docs/performance.md, kiosk).
+   */
+  iceRestart: boolean;
 }
 
 const ICE = { iceServers: [], iceTransportPolicy: 'all' as const };
@@ -160,6 +166,102 @@ export function engineSuite(name: string, options: EngineSuiteOptions) {
       expect(await peer.framesDecoded()).toBe(afterStop);
       expect(failures).toEqual([]);
     });
+
+    it.runIf(options.iceRestart)(
+      "answers the caller's ICE-restart offer within the same call, and media flows again",
+      async () => {
+        const engine = await options.engine();
+        const peer = await launchChromiumPeer();
+        cleanup.push(() => peer.close());
+        cleanup.push(() => engine.stop());
+        const callId = newCallId();
+        const sent: ClientMessage[] = [];
+        const failures: string[] = [];
+        let ups = 0;
+        await engine.start({
+          callId,
+          send: (m) => sent.push(m),
+          up: () => {
+            ups += 1;
+          },
+          failed: (reason) => failures.push(reason),
+        });
+        const answers = () => sent.filter((m) => m.type === 'rtc.answer');
+        engine.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: await peer.createOffer() });
+        const first = await until('the first rtc.answer', 15_000, async () => answers()[0]);
+        if (first.type !== 'rtc.answer') throw new Error('unreachable');
+        await peer.acceptAnswer(first.sdp);
+        await until('session.up()', 15_000, async () => ups > 0);
+        await peer.waitForFrames(15_000);
+
+        // What the staff console sends when its connection failed mid-call (cloud/web call-controller.ts).
+        engine.handleSignal({
+          v: 1,
+          type: 'rtc.offer',
+          callId,
+          sdp: await peer.restartOffer(),
+          iceRestart: true,
+        });
+        const second = await until('the restart rtc.answer', 15_000, async () => answers()[1]);
+        if (second.type !== 'rtc.answer') throw new Error('unreachable');
+        expect(second.callId).toBe(callId);
+        // Fresh ICE credentials in the answer: a real restart (RFC 8445 §9), not a repeat of the first answer.
+        const ufrag = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
+        expect(ufrag(second.sdp)).toBeDefined();
+        expect(ufrag(second.sdp)).not.toBe(ufrag(first.sdp));
+        await peer.acceptAnswer(second.sdp);
+        const before = await peer.framesDecoded();
+        await until(
+          'Chromium to decode the kiosk again',
+          20_000,
+          async () => (await peer.framesDecoded()) >= before + 30,
+        );
+        await until(
+          'the kiosk to receive again',
+          20_000,
+          async () => ((await engine.stats())?.framesReceived ?? 0) > 0,
+        );
+        expect(await peer.connectionState()).toBe('connected');
+        // The same call throughout: up once, never failed, so the agent never hung up.
+        expect(ups).toBe(1);
+        expect(failures).toEqual([]);
+      },
+    );
+
+    it.runIf(!options.iceRestart)(
+      'reports a refused ICE-restart offer as failed, so the agent hangs up instead of hanging',
+      async () => {
+        const engine = await options.engine();
+        const peer = await launchChromiumPeer();
+        cleanup.push(() => peer.close());
+        cleanup.push(() => engine.stop());
+        const callId = newCallId();
+        const sent: ClientMessage[] = [];
+        const failures: string[] = [];
+        await engine.start({
+          callId,
+          send: (m) => sent.push(m),
+          up: () => {},
+          failed: (r) => failures.push(r),
+        });
+        engine.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: await peer.createOffer() });
+        const first = await until('the first rtc.answer', 15_000, async () =>
+          sent.find((m) => m.type === 'rtc.answer'),
+        );
+        if (first.type !== 'rtc.answer') throw new Error('unreachable');
+        await peer.acceptAnswer(first.sdp);
+        engine.handleSignal({
+          v: 1,
+          type: 'rtc.offer',
+          callId,
+          sdp: await peer.restartOffer(),
+          iceRestart: true,
+        });
+        await until('failed()', 15_000, async () => failures.length > 0);
+        expect(failures[0]).toMatch(/ICE restart|second offer|renegotiation/);
+        expect(sent.filter((m) => m.type === 'rtc.answer')).toHaveLength(1);
+      },
+    );
 
     it('refuses an offer it cannot read and stays closable', async () => {
       const engine = await options.engine();

@@ -2,8 +2,12 @@ import type { VideoCodec } from '../../media-engine.js';
 
 /** Where the kiosk's media comes from and goes to. Tests use the synthetic sources and fake sinks. */
 export interface GstDevices {
-  /** 'test' = videotestsrc (moving ball); 'v4l2' = USB/CSI camera via V4L2; 'libcamera' = Pi camera stack. */
-  camera: 'test' | 'v4l2' | 'libcamera';
+  /**
+   * 'test' = videotestsrc (moving ball); 'v4l2' = USB/CSI camera via V4L2; 'libcamera' = Pi camera stack;
+   * 'none' = no camera was found (media/camera-check.ts): a black picture, so the call still carries sound
+   * both ways and the other side's video.
+   */
+  camera: 'test' | 'v4l2' | 'libcamera' | 'none';
   cameraDevice?: string;
   microphone: 'test' | 'alsa' | 'none';
   /**
@@ -82,6 +86,8 @@ function cameraSource(devices: GstDevices): string {
       return `v4l2src${devices.cameraDevice ? ` device=${devices.cameraDevice}` : ''}`;
     case 'libcamera':
       return 'libcamerasrc';
+    case 'none':
+      return 'videotestsrc is-live=true pattern=black';
   }
 }
 

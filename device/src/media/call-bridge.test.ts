@@ -1,0 +1,126 @@
+import type { ClientMessage } from '@screenvisit/protocol';
+import { FakeClock } from '@screenvisit/protocol/testing';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { MediaCall, MediaConnectionState } from '../media-engine.js';
+import { CallBridge } from './call-bridge.js';
+
+const callId = '00000000-0000-4000-8000-000000000001';
+const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A connection whose state the test moves, recording what the bridge asks of it. The engines themselves,
+ * with real media, are covered by device/test/media/engine-suite.ts against Chromium.
+ */
+function scriptedCall() {
+  const listeners = new Set<(s: MediaConnectionState) => void>();
+  const asked: string[] = [];
+  const call: MediaCall = {
+    callId,
+    state: 'new',
+    answer: async (sdp) => {
+      asked.push(`answer ${sdp}`);
+      return `answer-to-${sdp}`;
+    },
+    createOffer: async () => {
+      asked.push('offer');
+      return 'offer-1';
+    },
+    acceptAnswer: async () => undefined,
+    addRemoteCandidate: async () => undefined,
+    restartIce: async () => {
+      asked.push('restart');
+      return 'restart-offer';
+    },
+    stats: async () => ({
+      framesSent: 0,
+      framesReceived: 0,
+      bytesSent: 0,
+      bytesReceived: 0,
+      candidatePair: null,
+    }),
+    onState: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    close: async () => undefined,
+  };
+  return {
+    call,
+    asked,
+    move: (s: MediaConnectionState) => {
+      for (const l of listeners) l(s);
+    },
+  };
+}
+
+async function bridged(role: 'caller' | 'callee') {
+  const clock = new FakeClock();
+  const scripted = scriptedCall();
+  const bridge = new CallBridge({
+    open: async () => scripted.call,
+    log: pino({ level: 'silent' }),
+    ice: { iceServers: [], iceTransportPolicy: 'all' },
+    clock,
+  });
+  const sent: ClientMessage[] = [];
+  const failures: string[] = [];
+  let ups = 0;
+  await bridge.start({
+    callId,
+    role,
+    send: (m) => sent.push(m),
+    up: () => {
+      ups += 1;
+    },
+    failed: (r) => failures.push(r),
+  });
+  return { clock, bridge, sent, failures, ups: () => ups, ...scripted };
+}
+
+describe('a call whose connection fails mid-call', () => {
+  it('as caller (night watch), re-offers with an ICE restart in the same call instead of hanging up', async () => {
+    const k = await bridged('caller');
+    await flush();
+    k.move('connected');
+    k.move('failed');
+    await flush();
+    expect(k.sent.at(-1)).toEqual({
+      v: 1,
+      type: 'rtc.offer',
+      callId,
+      sdp: 'restart-offer',
+      iceRestart: true,
+    });
+    expect(k.failures).toEqual([]);
+    k.move('connected');
+    expect(k.ups()).toBe(1);
+  });
+
+  it("as callee, waits for the caller's restart offer and answers it; hangs up only if none comes in time", async () => {
+    const k = await bridged('callee');
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'first' });
+    await flush();
+    k.move('connected');
+    k.move('failed');
+    k.clock.advance(19_999);
+    expect(k.failures).toEqual([]);
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'again', iceRestart: true });
+    await flush();
+    expect(k.sent.at(-1)).toEqual({ v: 1, type: 'rtc.answer', callId, sdp: 'answer-to-again' });
+    k.clock.advance(60_000);
+    expect(k.failures).toEqual([]);
+
+    // A second failure with no restart offer: given up after the wait, and the agent hangs up.
+    k.move('connected');
+    k.move('failed');
+    k.clock.advance(20_000);
+    expect(k.failures).toEqual(['ice_failed']);
+  });
+
+  it('gives up at once when media never came up', async () => {
+    const k = await bridged('callee');
+    k.move('failed');
+    expect(k.failures).toEqual(['ice_failed']);
+  });
+});
