@@ -123,6 +123,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/night-watch/pools/{id}/queue': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/night-watch/missed-calls/{id}/callback-done': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/night-watch/console/switch': roles('none', 'staff', 'unit_manager', 'support'),
+  'GET /api/people/staff': roles('none', 'staff', 'unit_manager', 'support', 'system_admin'),
+  'GET /api/people/citizens': roles('none', 'staff', 'unit_manager', 'support', 'system_admin'),
   'GET /api/day-plan/today': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/day-plan/slots': roles('none', 'staff', 'unit_manager', 'support'),
   'PATCH /api/day-plan/slots/{id}': roles('none', 'staff', 'unit_manager', 'support'),

@@ -17,6 +17,7 @@ import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { errorHandler, notFoundHandler } from '../kernel/http/problem.js';
 import { validationHook } from '../kernel/http/validation.js';
+import { peopleApp } from '../people/app.js';
 import { pushApp } from '../push/app.js';
 import { scimApp } from '../scim/app.js';
 import { turnApp } from '../turn/app.js';
@@ -68,6 +69,7 @@ export function createApp(deps: NodeDeps): OpenAPIHono<AppEnv> {
   app.route('/', careApp(deps));
   app.route('/', dashboardApp(deps));
   app.route('/', citizensApp(deps));
+  app.route('/', peopleApp(deps));
   app.route('/', pushApp(deps));
   app.route('/', callQualityApp(deps));
   app.route('/', accountsApp(deps));

@@ -4,13 +4,21 @@ import type { CareDeps } from '../care/deps.js';
 import type { CitizensDeps } from '../citizens/deps.js';
 import type { DevicesDeps } from '../devices/deps.js';
 import type { BrokerHealth } from '../kernel/ports.js';
+import type { PeopleDeps } from '../people/deps.js';
 import type { PushDeps } from '../push/deps.js';
 
 /**
  * Everything the node hands its HTTP features: the union of the features' own Deps (node/ is the only place
  * that knows every feature), plus what the node's own routes (health, status, docs, web) read.
  */
-export interface NodeDeps extends AuthDeps, CitizensDeps, AccountsDeps, CareDeps, DevicesDeps, PushDeps {
+export interface NodeDeps
+  extends AuthDeps,
+    CitizensDeps,
+    AccountsDeps,
+    CareDeps,
+    DevicesDeps,
+    PushDeps,
+    PeopleDeps {
   readonly broker: BrokerHealth;
   readonly version: string;
   /** Built browser clients (cloud/web/dist); null when not built. */
