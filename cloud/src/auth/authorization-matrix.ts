@@ -75,6 +75,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/calls/ice-servers': session,
 
   'POST /api/citizens': roles('none', 'support'),
+  'PATCH /api/citizens/{id}': roles('citizen', 'support'),
   'GET /api/citizens/{id}': roles('citizen', 'support'),
   'POST /api/citizens/{id}/activation-codes': roles('citizen', 'support'),
   'PUT /api/citizens/{id}/security': roles('citizen', 'support'),
@@ -126,6 +127,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/people/staff': roles('none', 'staff', 'unit_manager', 'support', 'system_admin'),
   'GET /api/people/citizens': roles('none', 'staff', 'unit_manager', 'support', 'system_admin'),
   'GET /api/day-plan/today': roles('none', 'staff', 'unit_manager', 'support'),
+  'GET /api/day-plan/slots': roles('none', 'staff', 'unit_manager', 'support'),
+  'POST /api/day-plan/series': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/day-plan/slots': roles('none', 'staff', 'unit_manager', 'support'),
   'PATCH /api/day-plan/slots/{id}': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/day-plan/slots/{id}/outcome': roles('none', 'staff', 'unit_manager', 'support'),
