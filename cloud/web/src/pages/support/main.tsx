@@ -8,7 +8,9 @@ import { Notice } from '../../shared/notice.js';
 import { StatusBox } from '../../shared/status-box.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
+import { CitizensSection } from './citizens-section.js';
 import { ImportSection } from './import-section.js';
+import { PlanningSection } from './planning-section.js';
 import { PoolsSection } from './pools-section.js';
 import { RelationsSection } from './relations-section.js';
 import { StatsSection } from './stats-section.js';
@@ -17,9 +19,11 @@ import { listUnits, type Unit } from './support-api.js';
 import '../nightwatch/nightwatch.css';
 import './support.css';
 
-type Tab = 'relations' | 'pools' | 'import' | 'stats';
+type Tab = 'citizens' | 'relations' | 'planning' | 'pools' | 'import' | 'stats';
 const TABS: readonly { id: Tab; icon: IconName }[] = [
+  { id: 'citizens', icon: 'heart' },
   { id: 'relations', icon: 'users' },
+  { id: 'planning', icon: 'clock' },
   { id: 'pools', icon: 'moon' },
   { id: 'import', icon: 'book' },
   { id: 'stats', icon: 'activity' },
@@ -29,7 +33,7 @@ const TABS: readonly { id: Tab; icon: IconName }[] = [
 function SupportDesk(props: { gate: GateValue }) {
   const { t } = useI18n();
   const token = props.gate.session.csrfToken;
-  const [tab, setTab] = useState<Tab>('relations');
+  const [tab, setTab] = useState<Tab>('citizens');
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const loadUnits = () => listUnits().then(setUnits, setError);
@@ -65,10 +69,12 @@ function SupportDesk(props: { gate: GateValue }) {
       {tab === 'relations' && units && (
         <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
       )}
+      {tab === 'citizens' && <CitizensSection csrfToken={token} />}
+      {tab === 'planning' && units && <PlanningSection csrfToken={token} units={units} />}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
       {tab === 'import' && <ImportSection csrfToken={token} />}
       {tab === 'stats' && <StatsSection />}
-      {!units && error === undefined && tab !== 'import' && tab !== 'stats' && (
+      {!units && error === undefined && tab !== 'import' && tab !== 'stats' && tab !== 'citizens' && (
         <p role="status">{t('loading')}</p>
       )}
     </>

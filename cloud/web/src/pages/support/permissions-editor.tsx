@@ -39,7 +39,8 @@ export function PermissionsEditor(props: { csrfToken: string; enrolmentId: strin
       ) : (
         DIRECTIONS.map((d) => (
           <DirectionRow
-            key={d}
+            // A saved or removed rule starts the row afresh from what now holds.
+            key={`${d}:${JSON.stringify(relation.permissions.find((p) => p.direction === d) ?? null)}`}
             direction={d}
             current={relation.permissions.find((p) => p.direction === d)}
             busy={busy}
@@ -63,11 +64,17 @@ export function PermissionsEditor(props: { csrfToken: string; enrolmentId: strin
   );
 }
 
+/**
+ * What holds now, in the words of the permission rules (cloud/src/care/permissions/decide.ts): staff of the unit
+ * call an enrolled citizen at any time unless a staff_to_citizen row narrows it to windows; the citizen's own
+ * directions need a row. (The editor used to say "not allowed" for staff calls that were allowed.)
+ */
 function describe(
+  direction: Direction,
   current: { windows: unknown } | undefined,
   t: (k: string, v?: Record<string, string>) => string,
 ) {
-  if (!current) return t('perm.none');
+  if (!current) return t(direction === 'staff_to_citizen' ? 'perm.byMembership' : 'perm.none');
   if (!Array.isArray(current.windows)) return t('perm.always');
   return (current.windows as TimeWindow[])
     .map((w) => `${w.days.map((d) => t(`day.${d}`)).join(', ')} ${w.from}–${w.to}`)
@@ -83,15 +90,19 @@ function DirectionRow(props: {
 }) {
   const { t } = useI18n();
   const id = `perm-${props.direction}`;
-  const [always, setAlways] = useState(true);
-  const [days, setDays] = useState<number[]>([1, 2, 3, 4, 5]);
-  const [from, setFrom] = useState('08:00');
-  const [to, setTo] = useState('16:00');
+  // The form starts from what holds now, never from a guess (issue 12: "Altid" was pre-selected regardless).
+  const firstWindow = Array.isArray(props.current?.windows)
+    ? (props.current.windows as TimeWindow[])[0]
+    : undefined;
+  const [always, setAlways] = useState(firstWindow === undefined);
+  const [days, setDays] = useState<number[]>(firstWindow?.days ?? [1, 2, 3, 4, 5]);
+  const [from, setFrom] = useState(firstWindow?.from ?? '08:00');
+  const [to, setTo] = useState(firstWindow?.to ?? '16:00');
   return (
     <fieldset class="choice">
       <legend>{t(`dir.${props.direction}`)}</legend>
       <p data-testid={`${id}-now`}>
-        <strong>{t('perm.now')}</strong> {describe(props.current, t)}
+        <strong>{t('perm.now')}</strong> {describe(props.direction, props.current, t)}
       </p>
       <div class="check-field">
         <input type="radio" id={`${id}-always`} name={id} checked={always} onChange={() => setAlways(true)} />
@@ -157,7 +168,8 @@ function DirectionRow(props: {
             aria-disabled={props.busy}
             onClick={props.onRevoke}
           >
-            <Icon name="lock" /> {t('perm.revoke')}
+            <Icon name="lock" />{' '}
+            {t(props.direction === 'staff_to_citizen' ? 'perm.removeLimit' : 'perm.revoke')}
           </button>
         )}
       </div>
