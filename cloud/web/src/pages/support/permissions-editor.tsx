@@ -81,6 +81,8 @@ function describe(
     .join('; ');
 }
 
+type Mode = 'none' | 'always' | 'window';
+
 function DirectionRow(props: {
   direction: Direction;
   current: { windows: unknown } | undefined;
@@ -90,35 +92,38 @@ function DirectionRow(props: {
 }) {
   const { t } = useI18n();
   const id = `perm-${props.direction}`;
+  // Staff of the unit may always call an enrolled citizen (decide.ts): "not allowed" is no choice there.
+  const byMembership = props.direction === 'staff_to_citizen';
   // The form starts from what holds now, never from a guess (issue 12: "Altid" was pre-selected regardless).
   const firstWindow = Array.isArray(props.current?.windows)
     ? (props.current.windows as TimeWindow[])[0]
     : undefined;
-  const [always, setAlways] = useState(firstWindow === undefined);
+  const initial: Mode = firstWindow ? 'window' : props.current || byMembership ? 'always' : 'none';
+  const [mode, setMode] = useState<Mode>(initial);
   const [days, setDays] = useState<number[]>(firstWindow?.days ?? [1, 2, 3, 4, 5]);
   const [from, setFrom] = useState(firstWindow?.from ?? '08:00');
   const [to, setTo] = useState(firstWindow?.to ?? '16:00');
+  const modes: Mode[] = byMembership ? ['always', 'window'] : ['none', 'always', 'window'];
+  const save = () => {
+    if (mode === 'none') props.onRevoke();
+    // Back to "always" for staff: remove the narrowing row rather than store a row that narrows nothing.
+    else if (mode === 'always' && byMembership) {
+      if (props.current) props.onRevoke();
+    } else props.onSave(mode === 'always' ? null : [{ days, from, to }]);
+  };
   return (
     <fieldset class="choice">
       <legend>{t(`dir.${props.direction}`)}</legend>
       <p data-testid={`${id}-now`}>
         <strong>{t('perm.now')}</strong> {describe(props.direction, props.current, t)}
       </p>
-      <div class="check-field">
-        <input type="radio" id={`${id}-always`} name={id} checked={always} onChange={() => setAlways(true)} />
-        <label for={`${id}-always`}>{t('perm.always')}</label>
-      </div>
-      <div class="check-field">
-        <input
-          type="radio"
-          id={`${id}-window`}
-          name={id}
-          checked={!always}
-          onChange={() => setAlways(false)}
-        />
-        <label for={`${id}-window`}>{t('perm.window')}</label>
-      </div>
-      {!always && (
+      {modes.map((m) => (
+        <div class="check-field" key={m}>
+          <input type="radio" id={`${id}-${m}`} name={id} checked={mode === m} onChange={() => setMode(m)} />
+          <label for={`${id}-${m}`}>{t(`perm.mode.${m}`)}</label>
+        </div>
+      ))}
+      {mode === 'window' && (
         <>
           <div class="days">
             {DAYS.map((d) => (
@@ -153,25 +158,9 @@ function DirectionRow(props: {
         </>
       )}
       <div class="actions">
-        <button
-          type="button"
-          class="button button-small"
-          aria-disabled={props.busy}
-          onClick={() => props.onSave(always ? null : [{ days, from, to }])}
-        >
+        <button type="button" class="button button-small" aria-disabled={props.busy} onClick={save}>
           <Icon name="check" /> {t('perm.allow')}
         </button>
-        {props.current && (
-          <button
-            type="button"
-            class="button button-small button-secondary"
-            aria-disabled={props.busy}
-            onClick={props.onRevoke}
-          >
-            <Icon name="lock" />{' '}
-            {t(props.direction === 'staff_to_citizen' ? 'perm.removeLimit' : 'perm.revoke')}
-          </button>
-        )}
       </div>
     </fieldset>
   );
