@@ -95,8 +95,8 @@ export async function planSeries(deps: CareDeps, principal: Principal, input: Se
   const staffId = input.staffId ?? null;
   if (input.until < input.startDate) throw AppError.invalidInput('The last date comes before the first.');
   const span = DateTime.fromISO(input.until).diff(DateTime.fromISO(input.startDate), 'days').days;
-  if (span > MAX_SERIES_DAYS)
-    throw AppError.invalidInput(`A series can run for at most ${MAX_SERIES_DAYS / 7} weeks.`);
+  const weeks = MAX_SERIES_DAYS / 7;
+  if (span > MAX_SERIES_DAYS) throw AppError.invalidInput(`A series can run for at most ${weeks} weeks.`);
   await checkResponsible(deps, principal, input.citizenId, input.unitId, staffId);
   const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
   const dates = seriesDates(input.startDate, input.until, input.repeat);
