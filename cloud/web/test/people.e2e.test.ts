@@ -4,10 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
 import { seedDemo } from '../../src/db/index.js';
+import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { enrolTotp } from '../../test/kits/care.js';
+import { staffStrings } from '../src/pages/staff/strings.js';
+import { supportStrings } from '../src/pages/support/strings.js';
+import { commonStrings } from '../src/shared/common-strings.js';
+import { englishSentences, englishShown } from './browser-checks.js';
 import { logInOnPage } from './nightwatch-steps.js';
 import { shoot } from './shots.js';
-import { expectAccessible } from './staff-steps.js';
+import { expectAccessible as expectAxe } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
 
 /**
@@ -17,6 +22,17 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * the day plan. axe on every new screen.
  */
 const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
+/** Issue 12 §7: a Danish screen shows no English sentence from our catalogues or the cloud's problem texts. */
+const ENGLISH = englishSentences(
+  [supportStrings, staffStrings, commonStrings],
+  Object.keys(PROBLEM_TEXTS_DA),
+);
+
+/** axe finds no serious or critical violation, and the Danish screen has no English sentence in it. */
+async function expectAccessible(page: Page, screen: string) {
+  await expectAxe(page, screen);
+  expect(await englishShown(page, ENGLISH), screen).toEqual([]);
+}
 
 describe.skipIf(!hasChromium())('support works by name: citizen, code, relation, plan', () => {
   let web: WebCloud;
@@ -78,6 +94,26 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     expect(await letter.getAttribute('href')).toMatch(/^blob:/);
     await shoot(page, 'people-citizen-code');
     await expectAccessible(page, 'activation code');
+  });
+
+  it('notices English on a page: the check can fail', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Create a citizen' }).waitFor();
+    expect(await englishShown(page, ENGLISH)).toContain(
+      'Name and initials only. Never write a CPR number or health information here.',
+    );
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('heading', { name: 'Opret en borger' }).waitFor();
+  });
+
+  it('answers a refused form in Danish, from the cloud’s own texts', async () => {
+    const card = page.getByTestId('citizen-card');
+    await card.getByLabel('Navn', { exact: true }).fill('');
+    await card.getByRole('button', { name: 'Gem ændringer' }).click();
+    await card.getByText('Nogle felter mangler eller er udfyldt forkert.').waitFor();
+    await card.getByLabel('Navn', { exact: true }).fill('Grethe Lund');
+    await card.getByRole('button', { name: 'Gem ændringer' }).click();
+    await card.getByText('Ændringerne for Grethe Lund er gemt.').waitFor();
   });
 
   it('asks before closing a citizen and says what closing does', async () => {

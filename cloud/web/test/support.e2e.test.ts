@@ -90,8 +90,9 @@ describe.skipIf(!hasChromium())('support screens', () => {
     await errors.waitFor();
     const rows = await errors.locator('tbody tr').allTextContents();
     expect(rows).toEqual([
-      '3roleRoles above support cannot be imported.',
-      '4unitThere is no unit called "Ingen Enhed".',
+      // In the UI language (issue 12 §7): the cloud answers the page's Accept-Language.
+      '3roleRoller over support kan ikke importeres.',
+      '4unitDer er ingen enhed, der hedder "Ingen Enhed".',
     ]);
     expect(await page.getByTestId('import-status').textContent()).toContain('Intet er gemt');
     expect(await staffNamed('dry.')).toEqual([]);
