@@ -238,4 +238,40 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   'invalid time windows: {{reason}}': 'Ugyldige tidsrum: {{reason}}',
   'night-watch call {{from}} -> {{to}} is not allowed':
     'Nattevagtsopkaldet kan ikke gå fra {{from}} til {{to}}.',
+
+  // Texts the code keeps in constants (login, second factor, session denials, the citizen's own login).
+  'The username or password is wrong.': 'Brugernavn eller adgangskode er forkert.',
+  'Staff can only log in from the municipality\u2019s network.':
+    'Personale kan kun logge ind fra kommunens netværk.',
+  'This account is closed. Contact support.': 'Kontoen er lukket. Kontakt support.',
+  'There is no login waiting for this step. Log in again.':
+    'Der er intet login, der venter på dette trin. Log ind igen.',
+  'There is no login waiting for its second factor. Log in again.':
+    'Der er intet login, der venter på den ekstra sikkerhed. Log ind igen.',
+  'You were logged out because you were inactive. Log in again.':
+    'Du blev logget ud, fordi du ikke har været aktiv. Log ind igen.',
+  'The screen is locked. Unlock it with your code.': 'Skærmen er låst. Lås den op med din kode.',
+  'This screen is not set up yet. Use the code from your letter, SMS or Digital Post.':
+    'Denne skærm er ikke sat op endnu. Brug koden fra dit brev, din sms eller Digital Post.',
+  'The PIN is not right. Try again.': 'PIN-koden er ikke rigtig. Prøv igen.',
+  'The code from your app is not right. Try again.': 'Koden fra din app er ikke rigtig. Prøv igen.',
+
+  // Single sign-on refusals (auth/sso/errors.ts).
+  'Single sign-on is not set up for this municipality.': 'Single sign-on er ikke sat op for denne kommune.',
+  'Single sign-on for this municipality is misconfigured. Contact support.':
+    'Single sign-on for denne kommune er sat forkert op. Kontakt support.',
+  'This sign-in was not started in this browser. Start the sign-in again.':
+    'Log ind blev ikke startet i denne browser. Start forfra.',
+  'This sign-in link was already used or has expired. Start the sign-in again.':
+    'Linket til log ind er brugt eller udløbet. Start forfra.',
+  'The municipality\u2019s sign-in service did not sign you in. Start the sign-in again.':
+    'Kommunens log ind-tjeneste loggede dig ikke ind. Start forfra.',
+  'The municipality\u2019s sign-in service cannot be reached right now. Try again in a moment.':
+    'Kommunens log ind-tjeneste svarer ikke lige nu. Prøv igen om lidt.',
+  'The answer from the sign-in service could not be verified. Start the sign-in again.':
+    'Svaret fra log ind-tjenesten kunne ikke bekræftes. Start forfra.',
+  'The sign-in service did not say who you are. Contact support.':
+    'Log ind-tjenesten oplyste ikke, hvem du er. Kontakt support.',
+  'You do not have a ScreenVisit staff account in this municipality. Contact support.':
+    'Du har ingen ScreenVisit-konto som medarbejder i denne kommune. Kontakt support.',
 };

@@ -35,6 +35,9 @@ const THROWN = new RegExp(
   'g',
 );
 const NOT_FOUND = /AppError\.notFound\(\s*'([^']*)'/g;
+/** Sentences kept in constants or tables in a file that throws AppError (WRONG_CODE, DENIAL_TEXT …). */
+const CONSTANT =
+  /(?:const [A-Z_]+(?::\s*string)?\s*=|^\s+(?!description|summary)[a-z_]+:|failed\('[a-z]+',)\s*'([A-Z][^']*\s[^']*[.!?])'/gm;
 const shape = (text: string) =>
   text
     .replace(/\$\{[^}]*\}|\{\{\w+\}\}/g, '{}')
@@ -52,6 +55,9 @@ describe('problem texts in Danish', () => {
         if (!known.has(shape(m[2]!))) missing.add(`${m[2]}  (${file.slice(SRC.length)})`);
       }
       for (const m of text.matchAll(NOT_FOUND)) if (!known.has(m[1]!)) missing.add(`notFound ${m[1]}`);
+      if (text.includes('AppError'))
+        for (const m of text.matchAll(CONSTANT))
+          if (!known.has(shape(m[1]!))) missing.add(`${m[1]}  (${file.slice(SRC.length)})`);
     }
     // The scan itself must find the texts, or an empty "missing" would prove nothing.
     expect(seen).toBeGreaterThan(100);
