@@ -10,7 +10,7 @@ import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
 import { Pools } from './night-watch/pool-calls.js';
 import type { QueuedCall } from './night-watch/pool-queue.js';
-import { placeCall } from './place.js';
+import { endpointsOf, placeCall } from './place.js';
 import { endpointClosed, hello } from './reconnect.js';
 import { relay } from './relay.js';
 import type { CallMessage, CallSender, Endpoint, LiveCall } from './types.js';
@@ -48,6 +48,8 @@ export interface CallRouter {
   dutyChanged(poolUnitId: string): Promise<void>;
   /** Whether a staff member has a console connected now: on duty counts only when reachable (issue 10 §2). */
   reachable(staffId: string): boolean;
+  /** Whether a citizen has a page or a lent kiosk connected now (the day plan's "online"). */
+  citizenReachable(citizenId: string): Promise<boolean>;
   /** The calls waiting in a pool's queue on this node, head first (the night-watch console's queue). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]>;
   /** One pass of the permission re-check (the timer runs it; tests call it). */
@@ -140,6 +142,8 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
       pools.presenceChanged();
     },
     reachable: (staffId) => options.registry.connectionsOf({ kind: 'staff', id: staffId }).length > 0,
+    citizenReachable: async (citizenId) =>
+      (await endpointsOf(ctx, { kind: 'citizen', id: citizenId }, null)).length > 0,
     endCallsOf(owner, reason) {
       let ended = 0;
       for (const call of ctx.store.all())

@@ -80,3 +80,22 @@ export async function claimTotpStep(db: Db, citizenId: string, step: number): Pr
     .returning({ id: citizenSecurityTable.citizenId });
   return rows.length === 1;
 }
+
+export async function updateCitizen(
+  db: Db,
+  municipalityId: string,
+  id: string,
+  patch: { displayName?: string | undefined; initials?: string | null | undefined },
+): Promise<CitizenRow | undefined> {
+  const set = {
+    ...(patch.displayName === undefined ? {} : { displayName: patch.displayName }),
+    ...(patch.initials === undefined ? {} : { initials: patch.initials }),
+  };
+  if (Object.keys(set).length === 0) return findCitizen(db, municipalityId, id);
+  const [row] = await db
+    .update(citizensTable)
+    .set(set)
+    .where(and(eq(citizensTable.id, id), eq(citizensTable.municipalityId, municipalityId)))
+    .returning();
+  return row;
+}

@@ -30,6 +30,20 @@ export const CreateCitizenBody = z
   .strict()
   .openapi('CreateCitizen');
 
+/** The same fields as creating, each optional; initials may be cleared with null. Still strict (no CPR). */
+export const EditCitizenBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(80).optional(),
+    initials: z
+      .string()
+      .trim()
+      .regex(/^[\p{L}.]{1,4}$/u, 'one to four letters')
+      .nullable()
+      .optional(),
+  })
+  .strict()
+  .openapi('EditCitizen');
+
 export const CitizenView = z
   .object({
     id: z.uuid(),

@@ -7,11 +7,18 @@ import { AppError } from '../kernel/errors.js';
 import type { Principal } from '../kernel/principal.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { createCode, markFailed, markSent } from './activation-codes.js';
-import { type CitizenRow, findCitizen, getSecurity, insertCitizen, putSecurity } from './citizen-repo.js';
+import {
+  type CitizenRow,
+  findCitizen,
+  getSecurity,
+  insertCitizen,
+  putSecurity,
+  updateCitizen,
+} from './citizen-repo.js';
 import { listCredentials, revokeCredential } from './credentials.js';
 import type { CitizensDeps } from './deps.js';
 import { hashPin, newTotpSecret, totpUri } from './factors.js';
-import type { CreateCitizenBody, IssueCodeBody, SecurityLevelBody } from './schemas.js';
+import type { CreateCitizenBody, EditCitizenBody, IssueCodeBody, SecurityLevelBody } from './schemas.js';
 import { sealCitizenTotpSecret } from './totp-secret.js';
 
 type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery'>;
@@ -53,6 +60,20 @@ export async function createCitizenAction(
   const citizen = await insertCitizen(deps.db.db, { municipalityId: principal.municipalityId, ...body });
   await audit(deps, principal, ip)('citizen.created', citizen.id);
   return view(citizen);
+}
+
+/** Used by: PATCH /api/citizens/:id. The audit names the changed fields, never their values. */
+export async function editCitizenAction(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  body: z.output<typeof EditCitizenBody>,
+  ip: string | null,
+) {
+  const row = await updateCitizen(deps.db.db, principal.municipalityId, id, body);
+  if (!row) throw AppError.notFound('Citizen');
+  await audit(deps, principal, ip)('citizen.edited', row.id, { fields: Object.keys(body).sort() });
+  return view(row);
 }
 
 /** Used by: GET /api/citizens/:id. */

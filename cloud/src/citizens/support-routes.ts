@@ -10,6 +10,7 @@ import {
   CreateCitizenBody,
   CredentialParams,
   CredentialView,
+  EditCitizenBody,
   IssueCodeBody,
   IssuedCode,
   OutboxEntry,
@@ -18,6 +19,7 @@ import {
 } from './schemas.js';
 import {
   createCitizenAction,
+  editCitizenAction,
   getCitizenAction,
   issueActivationCodeAction,
   listCredentialsAction,
@@ -59,6 +61,17 @@ const read = createRoute({
   middleware: [requireAuth(['support'])] as const,
   request: { params: CitizenParams },
   responses: { 200: json('the citizen', CitizenView), ...denials },
+});
+
+const edit = createRoute({
+  method: 'patch',
+  path: '/api/citizens/{id}',
+  tags: ['citizens'],
+  summary:
+    'Change a citizen’s display name or initials (to close a citizen: POST /api/citizens/{id}/disable)',
+  middleware: [requireAuth(['support'])] as const,
+  request: { params: CitizenParams, ...body(EditCitizenBody) },
+  responses: { 200: json('changed', CitizenView), ...denials },
 });
 
 const issueCode = createRoute({
@@ -131,6 +144,14 @@ export function citizenSupportRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDep
 
   app.openapi(read, async (c) => {
     return c.json(await getCitizenAction(deps, c.get('principal')!, c.req.valid('param').id), 200);
+  });
+
+  app.openapi(edit, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(
+      await editCitizenAction(deps, c.get('principal')!, id, c.req.valid('json'), c.get('clientIp')),
+      200,
+    );
   });
 
   app.openapi(issueCode, async (c) => {

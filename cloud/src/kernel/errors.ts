@@ -19,6 +19,8 @@ export type ErrorCode = keyof typeof ErrorCodes;
 export interface FieldProblem {
   readonly path: string;
   readonly message: string;
+  /** The zod issue behind the message, so the error mapper can say it in the reader's language. Not sent. */
+  readonly issue?: unknown;
 }
 
 export class AppError extends Error {

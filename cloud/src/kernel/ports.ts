@@ -81,6 +81,11 @@ export interface CallControl {
   dutyChanged(poolUnitId: string): Promise<void>;
   /** A console of this staff member is connected now (issue 10 §2: on duty means reachable). */
   reachable(staffId: string): boolean;
+  /**
+   * A citizen could be rung now: a browser page of theirs or a kiosk lent to them is connected (issue 12 §6:
+   * the day plan shows who is online before calling). Read from the connection registry, so it is per node.
+   */
+  citizenReachable(citizenId: string): Promise<boolean>;
   /** The pool's waiting calls, head first. */
   queueOf(poolUnitId: string): Promise<QueuedCallView[]>;
 }

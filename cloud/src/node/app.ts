@@ -20,6 +20,7 @@ import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { errorHandler, notFoundHandler } from '../kernel/http/problem.js';
 import { validationHook } from '../kernel/http/validation.js';
+import { peopleApp } from '../people/app.js';
 import { pushApp } from '../push/app.js';
 import { scimApp } from '../scim/app.js';
 import { serviceCaseApp } from '../service-case/app.js';
@@ -75,6 +76,7 @@ export function createApp(deps: NodeDeps): OpenAPIHono<AppEnv> {
   app.route('/', serviceCaseApp(deps));
   app.route('/', accessReviewApp(deps));
   app.route('/', citizensApp(deps));
+  app.route('/', peopleApp(deps));
   app.route('/', pushApp(deps));
   app.route('/', callQualityApp(deps));
   app.route('/', accountsApp(deps));

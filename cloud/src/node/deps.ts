@@ -4,6 +4,7 @@ import type { CareDeps } from '../care/deps.js';
 import type { CitizensDeps } from '../citizens/deps.js';
 import type { DevicesDeps } from '../devices/deps.js';
 import type { BrokerHealth } from '../kernel/ports.js';
+import type { PeopleDeps } from '../people/deps.js';
 import type { PushDeps } from '../push/deps.js';
 import type { ServiceCaseDeps } from '../service-case/deps.js';
 
@@ -18,6 +19,7 @@ export interface NodeDeps
     CareDeps,
     DevicesDeps,
     PushDeps,
+    PeopleDeps,
     ServiceCaseDeps {
   readonly broker: BrokerHealth;
   readonly version: string;

@@ -58,3 +58,32 @@ export async function tabThrough(page: Page): Promise<{ count: number; stops: Fo
   }
   return { count, stops };
 }
+
+/** A page's catalogue as the checks need it: the same keys in Danish and English. */
+export interface Catalogue {
+  readonly da: Readonly<Record<string, string>>;
+  readonly en: Readonly<Record<string, string>>;
+}
+
+/**
+ * The English sentences of our catalogues (and the cloud's problem texts) that have a different Danish text:
+ * every literal stretch of three words or more between {{values}}.
+ */
+export function englishSentences(catalogues: readonly Catalogue[], serverTexts: readonly string[]): string[] {
+  const out = new Set<string>();
+  const add = (text: string) => {
+    for (const part of text.split(/\{\{\w+\}\}/)) {
+      const words = part.trim();
+      if (words.split(/\s+/).length >= 3 && words.length >= 12) out.add(words);
+    }
+  };
+  for (const c of catalogues) for (const [key, en] of Object.entries(c.en)) if (c.da[key] !== en) add(en);
+  for (const text of serverTexts) add(text);
+  return [...out];
+}
+
+/** The English sentences (from `englishSentences`) that the page shows; a Danish page must show none. */
+export async function englishShown(page: Page, sentences: readonly string[]): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' '));
+  return sentences.filter((s) => text.includes(s.replace(/\s+/g, ' ')));
+}

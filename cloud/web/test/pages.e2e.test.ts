@@ -127,7 +127,8 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     await createMunicipality(web.t, { staffNetworks: LOOPBACK_NETWORKS });
     await page.getByLabel('Adgangskode').fill('wrong');
     await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.getByTestId('problem-detail').getByText('The username or password is wrong.').waitFor();
+    // The cloud answers in the page's language (Accept-Language from <html lang>; issue 12 §7).
+    await page.getByTestId('problem-detail').getByText('Brugernavn eller adgangskode er forkert.').waitFor();
     expect(await page.getByLabel('Adgangskode').inputValue()).toBe('wrong');
   });
 

@@ -20,24 +20,35 @@ import { citizenOf, isMember, mayManageUnit, municipalityZone, unitOf } from '..
 
 type Slot = typeof dayPlanSlotsTable.$inferSelect;
 
-async function view(deps: CareDeps, slots: readonly Slot[], timeZone: string) {
+/** Used by every day-plan route: names, whether a call connected, and whether the citizen is online now. */
+export async function view(deps: CareDeps, slots: readonly Slot[], timeZone: string) {
   const name = await displayNames(deps.db.db, {
     citizens: slots.map((s) => s.citizenId),
     units: slots.map((s) => s.unitId),
+    staff: slots.flatMap((s) => (s.staffId ? [s.staffId] : [])),
   });
   const connected = await connectedSlotIds(
     deps.db.db,
     slots.map((s) => s.id),
   );
+  const citizens = [...new Set(slots.map((s) => s.citizenId))];
+  const online = new Map(
+    await Promise.all(
+      citizens.map(async (id) => [id, (await deps.callHooks?.citizenReachable(id)) ?? false] as const),
+    ),
+  );
   return slots.map((s) => ({
     id: s.id,
     citizenId: s.citizenId,
     citizenName: name.get(s.citizenId) ?? '',
+    citizenOnline: online.get(s.citizenId) ?? false,
     unitId: s.unitId,
     unitName: name.get(s.unitId) ?? '',
     staffId: s.staffId,
+    staffName: s.staffId ? (name.get(s.staffId) ?? '') : null,
     type: s.type,
     plannedAt: s.plannedAt.toISOString(),
+    localDate: DateTime.fromJSDate(s.plannedAt, { zone: timeZone }).toISODate()!,
     localTime: DateTime.fromJSDate(s.plannedAt, { zone: timeZone }).toFormat('HH:mm'),
     outcome: s.outcome,
     cancelReason: s.cancelReason,
@@ -62,7 +73,7 @@ async function mayPlan(deps: CareDeps, principal: Principal, unitId: string, sta
   return (staffId === null || staffId === principal.id) && (await isMember(deps.db.db, principal.id, unitId));
 }
 
-async function checkResponsible(
+export async function checkResponsible(
   deps: CareDeps,
   principal: Principal,
   citizenId: string,

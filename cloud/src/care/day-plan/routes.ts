@@ -4,20 +4,25 @@ import type { AppEnv } from '../../kernel/http/env.js';
 import { SlotOutcome } from '../index.js';
 import { body, CARE_STAFF, type CareDeps, conflict, denials, IdParam, json } from '../route-helpers.js';
 import { editSlot, planSlot, readSlot, recordOutcome, today } from './actions.js';
+import { listDay, planSeries, REPEATS } from './planning.js';
 
-const SlotType = z.enum(['medicine', 'reassurance', 'conversation', 'training']);
-const LocalDate = z.iso.date();
-const LocalTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'use HH:mm, e.g. 09:30');
-const Slot = z
+export const SlotType = z.enum(['medicine', 'reassurance', 'conversation', 'training']);
+export const LocalDate = z.iso.date();
+export const LocalTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'use HH:mm, e.g. 09:30');
+export const Slot = z
   .object({
     id: z.uuid(),
     citizenId: z.uuid(),
     citizenName: z.string(),
+    /** A page of the citizen's or a kiosk lent to them is connected now (issue 12 §6). */
+    citizenOnline: z.boolean(),
     unitId: z.uuid(),
     unitName: z.string(),
     staffId: z.uuid().nullable(),
+    staffName: z.string().nullable(),
     type: SlotType,
     plannedAt: z.iso.datetime(),
+    localDate: z.iso.date(),
     localTime: z.string(),
     outcome: z.enum(['completed', 'no_answer', 'cancelled']).nullable(),
     cancelReason: z.string().nullable(),
@@ -103,7 +108,55 @@ const readRoute = createRoute({
   responses: { 200: json('the slot', Slot), ...denials },
 });
 
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/day-plan/slots',
+  tags: ['day plan'],
+  summary:
+    'The planning screen: one local day’s slots (support: all; a manager: their units; staff: their own)',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  request: {
+    query: z.object({
+      date: LocalDate.openapi({ description: 'local date (municipality time zone)' }),
+      unitId: z.uuid().optional(),
+    }),
+  },
+  responses: { 200: json('earliest first', z.array(Slot)), ...denials },
+});
+
+const seriesRoute = createRoute({
+  method: 'post',
+  path: '/api/day-plan/series',
+  tags: ['day plan'],
+  summary:
+    'Plan recurring visits: weekly, every 2 weeks or every weekday, from a date up to and including another',
+  description:
+    'Creates one ordinary slot per visit (at most 70, over at most 26 weeks), all or none; each is then moved or cancelled on its own. Same rules as one slot.',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  request: body(
+    z
+      .object({
+        citizenId: z.uuid(),
+        unitId: z.uuid(),
+        staffId: z.uuid().nullable().optional(),
+        type: SlotType,
+        time: LocalTime,
+        startDate: LocalDate,
+        until: LocalDate,
+        repeat: z.enum(REPEATS),
+      })
+      .strict(),
+  ),
+  responses: { 201: json('the planned visits, earliest first', z.array(Slot)), ...denials },
+});
+
 export function dayPlanRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
+  app.openapi(listRoute, async (c) =>
+    c.json(await listDay(deps, c.get('principal')!, c.req.valid('query')), 200),
+  );
+  app.openapi(seriesRoute, async (c) =>
+    c.json(await planSeries(deps, c.get('principal')!, c.req.valid('json')), 201),
+  );
   app.openapi(todayRoute, async (c) => c.json(await today(deps, c.get('principal')!), 200));
   app.openapi(createSlotRoute, async (c) =>
     c.json(await planSlot(deps, c.get('principal')!, c.req.valid('json')), 201),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type ProblemLanguage, translateProblem } from '../../kernel/http/problem-texts/index.js';
 import type { RowError } from './validate.js';
 import type { WriteSummary } from './write.js';
 
@@ -74,17 +75,18 @@ export function createImportJobs(): ImportJobs {
   };
 }
 
-export function jobView(job: ImportJob) {
+/** The job as the API shows it, its row texts in the reader's language (issue 12 §7). */
+export function jobView(job: ImportJob, language: ProblemLanguage = 'en') {
   return {
     id: job.id,
     dryRun: job.dryRun,
     phase: job.phase,
     total: job.total,
     processed: job.processed,
-    errors: job.errors,
+    errors: job.errors.map((e) => ({ ...e, message: translateProblem(e.message, language) })),
     written: job.written,
     summary: job.summary,
-    failure: job.failure,
+    failure: job.failure === null ? null : translateProblem(job.failure, language),
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../auth/session-middleware.js';
 import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
+import { problemLanguage } from '../../kernel/http/problem-texts/index.js';
 import { type CareDeps, denials, IdParam, json } from '../route-helpers.js';
 import { IMPORT_COLUMNS } from './columns.js';
 import { createImportJobs, jobView } from './jobs.js';
@@ -55,12 +56,12 @@ export function importRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
     const dryRun = c.req.valid('query').dryRun === 'true';
     const text = await c.req.text();
     const job = startImport(deps, jobs, c.get('principal')!, { text, dryRun }, c.get('clientIp'));
-    return c.json(jobView(job), 202);
+    return c.json(jobView(job, problemLanguage(c.req.header('accept-language'))), 202);
   });
   app.openapi(status, async (c) => {
     const job = jobs.get(c.req.valid('param').id, c.get('principal')!.municipalityId);
     if (!job) throw AppError.notFound('Import');
     c.header('cache-control', 'no-store');
-    return c.json(jobView(job), 200);
+    return c.json(jobView(job, problemLanguage(c.req.header('accept-language'))), 200);
   });
 }

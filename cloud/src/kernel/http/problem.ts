@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { localiseProblem } from './problem-texts/localise.js';
 
 /**
  * The single error mapper: every failure leaves as RFC 9457 problem+json. An AppError carries a detail that is
@@ -15,6 +16,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: readonly { path: string; message: string }[];
+  /** Not sent as a member: becomes the Content-Language header. */
+  language?: 'da' | 'en';
 }
 
 const TITLES: Record<number, string> = {
@@ -32,8 +35,11 @@ const TITLES: Record<number, string> = {
 };
 
 export function problemResponse(c: Context, problem: Problem): Response {
+  // RFC 9110 §8.5: say which language the texts are in (the mapper picks it from Accept-Language).
+  if (problem.language) c.header('content-language', problem.language);
+  const { language: _, ...body } = problem;
   // RFC 9457 §3: the media type is application/problem+json.
-  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+  return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, {
     'content-type': 'application/problem+json',
     // An oversized body was not read to its end: the connection cannot carry another request (RFC 9110 §15.5.14).
     ...(problem.status === 413 ? { connection: 'close' } : {}),
@@ -49,7 +55,7 @@ export function toProblem(error: unknown, instance: string): Problem {
       status: error.status,
       detail: error.detail,
       instance,
-      ...(error.fields ? { errors: error.fields } : {}),
+      ...(error.fields ? { errors: error.fields.map((f) => ({ path: f.path, message: f.message })) } : {}),
     };
   }
   if (error instanceof HTTPException && error.status < 500) {
@@ -70,10 +76,12 @@ export function errorHandler(log: Logger) {
   return function onError(error: Error, c: Context): Response {
     const problem = toProblem(error, new URL(c.req.url).pathname);
     if (problem.status >= 500) log.error({ err: error, path: problem.instance }, 'request failed');
-    return problemResponse(c, problem);
+    const fields = isAppError(error) ? error.fields : undefined;
+    return problemResponse(c, localiseProblem(problem, fields, c.req.header('accept-language')));
   };
 }
 
 export function notFoundHandler(c: Context): Response {
-  return problemResponse(c, toProblem(AppError.notFound('This address'), new URL(c.req.url).pathname));
+  const problem = toProblem(AppError.notFound('This address'), new URL(c.req.url).pathname);
+  return problemResponse(c, localiseProblem(problem, undefined, c.req.header('accept-language')));
 }

@@ -8,6 +8,7 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) =
   const fields = result.error.issues.slice(0, 20).map((issue) => ({
     path: issue.path.join('.') || '(body)',
     message: issue.message,
+    issue,
   }));
   throw AppError.invalidInput('Some fields are missing or invalid.', fields);
 };

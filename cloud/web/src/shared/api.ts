@@ -96,6 +96,15 @@ export interface ApiRequest<T> {
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * The page's UI language (I18nProvider keeps <html lang> on it) as Accept-Language, so the cloud answers problem
+ * texts in the language the person reads, not the browser's (issue 12 §7). None outside a browser.
+ */
+export function uiLanguageHeader(): Record<string, string> {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return lang ? { 'accept-language': lang } : {};
+}
+
 /** Same-origin JSON call to the cloud. Throws ApiError on anything but a readable 2xx answer. */
 export async function apiFetch<T>(
   path: string,
@@ -104,7 +113,11 @@ export async function apiFetch<T>(
 ): Promise<T> {
   const init: RequestInit = {
     method: request.method ?? 'GET',
-    headers: { accept: 'application/json, application/problem+json', ...request.headers },
+    headers: {
+      accept: 'application/json, application/problem+json',
+      ...uiLanguageHeader(),
+      ...request.headers,
+    },
     credentials: 'same-origin',
     signal: request.signal ?? null,
   };

@@ -17,6 +17,16 @@ const da = {
   'error.network': 'Kunne ikke få forbindelse til serveren. Prøv igen om lidt.',
   'error.unexpected': 'Serveren svarede uventet. Prøv igen om lidt.',
   'error.status': 'Serveren svarede med fejl {{status}}.',
+  'combo.hint': 'Skriv en del af navnet, og vælg med piletasterne og Enter.',
+  'combo.searching': 'Søger …',
+  'combo.none': 'Ingen fundet.',
+  'combo.found_one': '{{count}} fundet.',
+  'combo.found_other': '{{count}} fundet.',
+  'combo.chosen': 'Valgt: {{name}}',
+  'combo.clear': 'Fjern valget {{name}}',
+  'combo.online': 'online nu',
+  'combo.offline': 'ikke online',
+  'combo.closed': 'lukket',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -36,6 +46,16 @@ const en: Record<keyof typeof da, string> = {
   'error.network': 'Could not reach the server. Please try again in a moment.',
   'error.unexpected': 'The server gave an unexpected answer. Please try again in a moment.',
   'error.status': 'The server answered with error {{status}}.',
+  'combo.hint': 'Type part of the name, then choose with the arrow keys and Enter.',
+  'combo.searching': 'Searching …',
+  'combo.none': 'Nobody found.',
+  'combo.found_one': '{{count}} found.',
+  'combo.found_other': '{{count}} found.',
+  'combo.chosen': 'Chosen: {{name}}',
+  'combo.clear': 'Clear the choice {{name}}',
+  'combo.online': 'online now',
+  'combo.offline': 'not online',
+  'combo.closed': 'closed',
 };
 
 export type CommonKey = keyof typeof da;

@@ -3,9 +3,11 @@ import { errorMessage } from '../../shared/api.js';
 import { CallIcon } from '../../shared/call/call-icons.js';
 import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
 import { useCallSession } from '../../shared/call/use-call-session.js';
+import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { citizenSearch } from '../../shared/people-api.js';
 import { fetchToday, type Slot } from './day-plan-api.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
@@ -96,15 +98,26 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
         />
       )}
       {plan.kind === 'loading' && <p role="status">{t('calls.loadingPlan')}</p>}
+      {plan.kind === 'ok' && (
+        <p class="actions">
+          <button type="button" class="button button-secondary" onClick={() => void load()}>
+            <Icon name="clock" /> {t('calls.refresh')}
+          </button>
+        </p>
+      )}
       {plan.kind === 'failed' && <Notice kind="error">{plan.message}</Notice>}
       {plan.kind === 'ok' && plan.slots.length === 0 && <p>{t('calls.emptyPlan')}</p>}
       {plan.kind === 'ok' && plan.slots.length > 0 && (
         <ul class="plan" data-testid="day-plan">
           {plan.slots.map((slot) => (
             <li key={slot.id} class="plan-row">
-              <span class="plan-time">{slot.localTime}</span>
+              {/* Spaces between the parts: without them the row's text read "08:00Else Mortensen". */}
+              <span class="plan-time">{slot.localTime}</span>{' '}
               <span class="plan-who">
-                <strong>{slot.citizenName}</strong>
+                <strong>{slot.citizenName}</strong>{' '}
+                <span class={slot.citizenOnline ? 'badge badge-online' : 'badge'} data-testid="online-badge">
+                  {t(slot.citizenOnline ? 'calls.online' : 'calls.offline')}
+                </span>{' '}
                 <span class="muted">
                   {t(`slot.${slot.type}`)} · {slot.unitName}
                   {slot.outcome && ` · ${t(`outcome.${slot.outcome}`)}`}
@@ -122,6 +135,41 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
           ))}
         </ul>
       )}
+      <AdHocCall
+        disabled={inCall || snapshot.link !== 'open'}
+        onCall={(hit) => {
+          setCalledSlot(null);
+          session.place({ kind: 'citizen', id: hit.id }, hit.label);
+        }}
+      />
     </section>
+  );
+}
+
+/** Issue 12 §6: call any citizen one may call now, also someone not on today's plan. */
+function AdHocCall(props: { disabled: boolean; onCall: (hit: ComboHit) => void }) {
+  const { t } = useI18n();
+  const [citizen, setCitizen] = useState<ComboHit | null>(null);
+  return (
+    <form
+      class="ad-hoc"
+      aria-labelledby="adhoc-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (citizen && !props.disabled) props.onCall(citizen);
+      }}
+    >
+      <h3 id="adhoc-heading">{t('calls.adHocHeading')}</h3>
+      <Combobox
+        id="adhoc-citizen"
+        label={t('calls.adHocWho')}
+        value={citizen}
+        onChange={setCitizen}
+        search={citizenSearch(t, { callable: true })}
+      />
+      <button type="submit" class="button" aria-disabled={props.disabled || !citizen}>
+        <CallIcon name="phone" /> {citizen ? t('calls.call', { name: citizen.label }) : t('calls.adHocCall')}
+      </button>
+    </form>
   );
 }

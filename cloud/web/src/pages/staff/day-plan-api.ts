@@ -6,6 +6,7 @@ const Slot = z.object({
   id: z.string(),
   citizenId: z.string(),
   citizenName: z.string(),
+  citizenOnline: z.boolean(),
   unitName: z.string(),
   type: z.enum(['medicine', 'reassurance', 'conversation', 'training']),
   localTime: z.string(),

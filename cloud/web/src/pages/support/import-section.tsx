@@ -82,20 +82,24 @@ export function ImportSection(props: { csrfToken: string }) {
         </button>
       </div>
       <ActionError error={error} />
-      {job && (
-        <div class="import-progress">
-          <label for="import-bar">
-            {t(job.phase === 'writing' ? 'import.writing' : 'import.checking', {
-              done: job.processed,
-              total: job.total,
-            })}
-          </label>
-          <progress id="import-bar" max={job.total} value={running ? job.processed : job.total} />
-          <p role="status" data-testid="import-status">
-            {job.phase === 'done' || job.phase === 'failed' ? outcome(job, t) : ''}
-          </p>
-        </div>
-      )}
+      {/* The progress line is there only while the job runs; the outcome stays, in a live region that is always
+          mounted so a screen reader hears it (issue 12: the line used to stay after the import ended). */}
+      <div class="import-progress">
+        {job && running && (
+          <>
+            <label for="import-bar">
+              {t(job.phase === 'writing' ? 'import.writing' : 'import.checking', {
+                done: job.processed,
+                total: job.total,
+              })}
+            </label>
+            <progress id="import-bar" max={job.total} value={job.processed} />
+          </>
+        )}
+        <p role="status" data-testid="import-status">
+          {job && (job.phase === 'done' || job.phase === 'failed') ? outcome(job, t) : ''}
+        </p>
+      </div>
       {job && job.errors.length > 0 && (
         <table class="data-table" data-testid="import-errors">
           <caption>{t('import.errorsCaption', { count: job.errors.length })}</caption>
@@ -125,7 +129,11 @@ export function ImportSection(props: { csrfToken: string }) {
 function outcome(job: ImportJob, t: (k: string, v?: Record<string, string | number>) => string): string {
   if (job.phase === 'failed') return t('import.failed');
   if (job.errors.length > 0) return t('import.nothingWritten', { count: job.errors.length });
-  if (job.dryRun) return t('import.dryRunOk', { total: job.total });
+  if (job.dryRun) return t('import.dryRunOk', { count: job.total });
   const s = job.summary ?? { staff: 0, citizens: 0, enrolments: 0 };
-  return t('import.done', { staff: s.staff, citizens: s.citizens, enrolments: s.enrolments });
+  return t('import.done', {
+    staff: t('count.staff', { count: s.staff }),
+    citizens: t('count.citizens', { count: s.citizens }),
+    enrolments: t('count.enrolments', { count: s.enrolments }),
+  });
 }

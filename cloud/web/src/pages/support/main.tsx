@@ -9,8 +9,10 @@ import { StatusBox } from '../../shared/status-box.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { AlertsSection } from './alerts-section.js';
+import { CitizensSection } from './citizens-section.js';
 import { DevicesSection } from './devices-section.js';
 import { ImportSection } from './import-section.js';
+import { PlanningSection } from './planning-section.js';
 import { PoolsSection } from './pools-section.js';
 import { RelationsSection } from './relations-section.js';
 import { StatsSection } from './stats-section.js';
@@ -19,9 +21,11 @@ import { listUnits, type Unit } from './support-api.js';
 import '../nightwatch/nightwatch.css';
 import './support.css';
 
-type Tab = 'relations' | 'pools' | 'devices' | 'alerts' | 'import' | 'stats';
+type Tab = 'citizens' | 'relations' | 'planning' | 'pools' | 'devices' | 'alerts' | 'import' | 'stats';
 const TABS: readonly { id: Tab; icon: IconName }[] = [
+  { id: 'citizens', icon: 'heart' },
   { id: 'relations', icon: 'users' },
+  { id: 'planning', icon: 'clock' },
   { id: 'pools', icon: 'moon' },
   { id: 'devices', icon: 'tablet' },
   { id: 'alerts', icon: 'alert' },
@@ -37,7 +41,7 @@ function SupportDesk(props: { gate: GateValue }) {
   const token = props.gate.session.csrfToken;
   const vendor = props.gate.session.role === 'vendor_support';
   const tabs = vendor ? TABS.filter((x) => VENDOR_TABS.includes(x.id)) : TABS;
-  const [tab, setTab] = useState<Tab>(vendor ? 'devices' : 'relations');
+  const [tab, setTab] = useState<Tab>(vendor ? 'devices' : 'citizens');
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const loadUnits = () => listUnits().then(setUnits, setError);
@@ -74,14 +78,18 @@ function SupportDesk(props: { gate: GateValue }) {
       {tab === 'relations' && units && (
         <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
       )}
+      {tab === 'citizens' && <CitizensSection csrfToken={token} />}
+      {tab === 'planning' && units && <PlanningSection csrfToken={token} units={units} />}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
       {tab === 'devices' && units && <DevicesSection csrfToken={token} units={units} readOnly={vendor} />}
       {tab === 'alerts' && <AlertsSection />}
       {tab === 'import' && <ImportSection csrfToken={token} />}
       {tab === 'stats' && <StatsSection />}
-      {!units && error === undefined && (tab === 'relations' || tab === 'pools' || tab === 'devices') && (
-        <p role="status">{t('loading')}</p>
-      )}
+      {!units &&
+        error === undefined &&
+        (tab === 'relations' || tab === 'planning' || tab === 'pools' || tab === 'devices') && (
+          <p role="status">{t('loading')}</p>
+        )}
     </>
   );
 }

@@ -5,6 +5,11 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon, type IconName } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 
+/** A sentence for the person (already translated), thrown inside `run` when a form is not complete. */
+export class UserMessage extends Error {
+  override readonly name = 'UserMessage';
+}
+
 /** Runs one request at a time and keeps the sentence to show when it fails (the server's own `detail`). */
 export function useAction() {
   const { t } = useI18n();
@@ -17,7 +22,7 @@ export function useAction() {
     try {
       await action();
     } catch (e) {
-      setError(errorMessage(e, t));
+      setError(e instanceof UserMessage ? e.message : errorMessage(e, t));
     } finally {
       setBusy(false);
     }

@@ -39,7 +39,8 @@ export function PermissionsEditor(props: { csrfToken: string; enrolmentId: strin
       ) : (
         DIRECTIONS.map((d) => (
           <DirectionRow
-            key={d}
+            // A saved or removed rule starts the row afresh from what now holds.
+            key={`${d}:${JSON.stringify(relation.permissions.find((p) => p.direction === d) ?? null)}`}
             direction={d}
             current={relation.permissions.find((p) => p.direction === d)}
             busy={busy}
@@ -63,16 +64,24 @@ export function PermissionsEditor(props: { csrfToken: string; enrolmentId: strin
   );
 }
 
+/**
+ * What holds now, in the words of the permission rules (cloud/src/care/permissions/decide.ts): staff of the unit
+ * call an enrolled citizen at any time unless a staff_to_citizen row narrows it to windows; the citizen's own
+ * directions need a row. (The editor used to say "not allowed" for staff calls that were allowed.)
+ */
 function describe(
+  direction: Direction,
   current: { windows: unknown } | undefined,
   t: (k: string, v?: Record<string, string>) => string,
 ) {
-  if (!current) return t('perm.none');
+  if (!current) return t(direction === 'staff_to_citizen' ? 'perm.byMembership' : 'perm.none');
   if (!Array.isArray(current.windows)) return t('perm.always');
   return (current.windows as TimeWindow[])
     .map((w) => `${w.days.map((d) => t(`day.${d}`)).join(', ')} ${w.from}–${w.to}`)
     .join('; ');
 }
+
+type Mode = 'none' | 'always' | 'window';
 
 function DirectionRow(props: {
   direction: Direction;
@@ -83,31 +92,38 @@ function DirectionRow(props: {
 }) {
   const { t } = useI18n();
   const id = `perm-${props.direction}`;
-  const [always, setAlways] = useState(true);
-  const [days, setDays] = useState<number[]>([1, 2, 3, 4, 5]);
-  const [from, setFrom] = useState('08:00');
-  const [to, setTo] = useState('16:00');
+  // Staff of the unit may always call an enrolled citizen (decide.ts): "not allowed" is no choice there.
+  const byMembership = props.direction === 'staff_to_citizen';
+  // The form starts from what holds now, never from a guess (issue 12: "Altid" was pre-selected regardless).
+  const firstWindow = Array.isArray(props.current?.windows)
+    ? (props.current.windows as TimeWindow[])[0]
+    : undefined;
+  const initial: Mode = firstWindow ? 'window' : props.current || byMembership ? 'always' : 'none';
+  const [mode, setMode] = useState<Mode>(initial);
+  const [days, setDays] = useState<number[]>(firstWindow?.days ?? [1, 2, 3, 4, 5]);
+  const [from, setFrom] = useState(firstWindow?.from ?? '08:00');
+  const [to, setTo] = useState(firstWindow?.to ?? '16:00');
+  const modes: Mode[] = byMembership ? ['always', 'window'] : ['none', 'always', 'window'];
+  const save = () => {
+    if (mode === 'none') props.onRevoke();
+    // Back to "always" for staff: remove the narrowing row rather than store a row that narrows nothing.
+    else if (mode === 'always' && byMembership) {
+      if (props.current) props.onRevoke();
+    } else props.onSave(mode === 'always' ? null : [{ days, from, to }]);
+  };
   return (
     <fieldset class="choice">
       <legend>{t(`dir.${props.direction}`)}</legend>
       <p data-testid={`${id}-now`}>
-        <strong>{t('perm.now')}</strong> {describe(props.current, t)}
+        <strong>{t('perm.now')}</strong> {describe(props.direction, props.current, t)}
       </p>
-      <div class="check-field">
-        <input type="radio" id={`${id}-always`} name={id} checked={always} onChange={() => setAlways(true)} />
-        <label for={`${id}-always`}>{t('perm.always')}</label>
-      </div>
-      <div class="check-field">
-        <input
-          type="radio"
-          id={`${id}-window`}
-          name={id}
-          checked={!always}
-          onChange={() => setAlways(false)}
-        />
-        <label for={`${id}-window`}>{t('perm.window')}</label>
-      </div>
-      {!always && (
+      {modes.map((m) => (
+        <div class="check-field" key={m}>
+          <input type="radio" id={`${id}-${m}`} name={id} checked={mode === m} onChange={() => setMode(m)} />
+          <label for={`${id}-${m}`}>{t(`perm.mode.${m}`)}</label>
+        </div>
+      ))}
+      {mode === 'window' && (
         <>
           <div class="days">
             {DAYS.map((d) => (
@@ -142,24 +158,9 @@ function DirectionRow(props: {
         </>
       )}
       <div class="actions">
-        <button
-          type="button"
-          class="button button-small"
-          aria-disabled={props.busy}
-          onClick={() => props.onSave(always ? null : [{ days, from, to }])}
-        >
+        <button type="button" class="button button-small" aria-disabled={props.busy} onClick={save}>
           <Icon name="check" /> {t('perm.allow')}
         </button>
-        {props.current && (
-          <button
-            type="button"
-            class="button button-small button-secondary"
-            aria-disabled={props.busy}
-            onClick={props.onRevoke}
-          >
-            <Icon name="lock" /> {t('perm.revoke')}
-          </button>
-        )}
       </div>
     </fieldset>
   );

@@ -202,8 +202,8 @@ function RosterImport(props: { csrfToken: string; poolId: string }) {
             {report.errors.length > 0
               ? t('import.nothingWritten', { count: report.errors.length })
               : t(report.written ? 'roster.written' : 'roster.dryRunOk', {
-                  shifts: report.shifts,
-                  cancelled: report.cancelled,
+                  shifts: t('count.shifts', { count: report.shifts }),
+                  cancelled: t('count.cancellations', { count: report.cancelled }),
                 })}
           </p>
           {report.errors.length > 0 && (

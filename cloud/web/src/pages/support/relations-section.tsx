@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
-import { ActionError, Section, TextField, useAction } from './parts.js';
+import { Notice } from '../../shared/notice.js';
+import { citizenSearch, staffSearch } from '../../shared/people-api.js';
+import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 import { PermissionsEditor } from './permissions-editor.js';
 import {
   addMember,
@@ -16,8 +19,8 @@ import {
 } from './support-api.js';
 
 /**
- * Units, staff membership, enrolment of citizens and call permissions. There is no staff or citizen search in
- * the API yet, so people are named by their id (from the import summary, the citizen screens or the API).
+ * Units, staff membership, enrolment of citizens and call permissions. People are chosen by name (the people
+ * search, GET /api/people/*), never by typing an id.
  */
 export function RelationsSection(props: {
   csrfToken: string;
@@ -80,10 +83,12 @@ export function RelationsSection(props: {
 function UnitView(props: { csrfToken: string; unitId: string }) {
   const { t } = useI18n();
   const [unit, setUnit] = useState<UnitDetails | null>(null);
-  const [staffId, setStaffId] = useState('');
-  const [citizenId, setCitizenId] = useState('');
-  const [guideId, setGuideId] = useState('');
+  const [staff, setStaff] = useState<ComboHit | null>(null);
+  const [citizen, setCitizen] = useState<ComboHit | null>(null);
+  const [guide, setGuide] = useState<ComboHit | null>(null);
   const [editing, setEditing] = useState<{ enrolmentId: string; citizenId: string } | null>(null);
+  const [closing, setClosing] = useState<{ id: string; name: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   const reload = async () => setUnit(await unitDetails(props.unitId));
   useEffect(() => {
@@ -122,13 +127,22 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            await addMember(props.csrfToken, unit.id, staffId.trim());
-            setStaffId('');
+            if (!staff) throw new UserMessage(t('relations.chooseStaff'));
+            await addMember(props.csrfToken, unit.id, staff.id);
+            setDone(t('relations.added', { name: staff.label, unit: unit.name }));
+            setStaff(null);
             await reload();
           });
         }}
       >
-        <TextField id="member-id" label={t('relations.staffId')} value={staffId} onInput={setStaffId} />
+        <Combobox
+          id="member-person"
+          label={t('relations.staffPerson')}
+          value={staff}
+          onChange={setStaff}
+          search={staffSearch(t)}
+          required
+        />
         <button type="submit" class="button button-secondary" aria-disabled={busy}>
           <Icon name="users" /> {t('relations.addMember')}
         </button>
@@ -154,19 +168,33 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
                     type="button"
                     class="button button-small button-secondary"
                     aria-disabled={busy}
-                    onClick={() =>
-                      void run(async () => {
-                        await closeEnrolment(props.csrfToken, e.id);
-                        setEditing(null);
-                        await reload();
-                      })
-                    }
+                    onClick={() => {
+                      setDone(null);
+                      setClosing({ id: e.id, name: e.displayName });
+                    }}
                   >
                     {t('relations.close', { name: e.displayName })}
                   </button>
                 </li>
               ))}
             </ul>
+          )}
+          {closing && (
+            <ConfirmClose
+              name={closing.name}
+              unitName={unit.name}
+              busy={busy}
+              onCancel={() => setClosing(null)}
+              onConfirm={() =>
+                void run(async () => {
+                  await closeEnrolment(props.csrfToken, closing.id);
+                  setEditing(null);
+                  setClosing(null);
+                  setDone(t('relations.closed', { name: closing.name, unit: unit.name }));
+                  await reload();
+                })
+              }
+            />
           )}
           {editing && (
             <PermissionsEditor
@@ -180,21 +208,31 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
             onSubmit={(e) => {
               e.preventDefault();
               void run(async () => {
-                await enrol(props.csrfToken, citizenId.trim(), unit.id, guideId.trim() || null);
-                setCitizenId('');
-                setGuideId('');
+                if (!citizen) throw new UserMessage(t('relations.chooseCitizen'));
+                await enrol(props.csrfToken, citizen.id, unit.id, guide?.id ?? null);
+                setDone(t('relations.enrolled', { name: citizen.label, unit: unit.name }));
+                setCitizen(null);
+                setGuide(null);
                 await reload();
               });
             }}
           >
-            <TextField
-              id="citizen-id"
-              label={t('relations.citizenId')}
-              value={citizenId}
-              onInput={setCitizenId}
+            <Combobox
+              id="enrol-citizen"
+              label={t('relations.citizenPerson')}
+              value={citizen}
+              onChange={setCitizen}
+              search={citizenSearch(t)}
+              required
             />
             {unit.kind === 'home_guidance' && (
-              <TextField id="guide-id" label={t('relations.guideId')} value={guideId} onInput={setGuideId} />
+              <Combobox
+                id="enrol-guide"
+                label={t('relations.guidePerson')}
+                value={guide}
+                onChange={setGuide}
+                search={staffSearch(t)}
+              />
             )}
             <button type="submit" class="button button-secondary" aria-disabled={busy}>
               <Icon name="heart" /> {t('relations.enrol')}
@@ -203,6 +241,50 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
         </>
       )}
       <ActionError error={error} />
+      {done && !error && (
+        <Notice kind="success">
+          <p role="status">{done}</p>
+        </Notice>
+      )}
     </div>
+  );
+}
+
+/** Ending a care relation cannot be undone from here: say what happens, and ask first. */
+function ConfirmClose(props: {
+  name: string;
+  unitName: string;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section
+      class="panel confirm"
+      role="alertdialog"
+      aria-labelledby="confirm-close-heading"
+      aria-describedby="confirm-close-text"
+    >
+      <h4 id="confirm-close-heading" tabIndex={-1} ref={heading}>
+        {t('relations.confirmHeading', { name: props.name })}
+      </h4>
+      <p id="confirm-close-text">{t('relations.confirmText', { name: props.name, unit: props.unitName })}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button button-danger"
+          aria-disabled={props.busy}
+          onClick={props.onConfirm}
+        >
+          {t('relations.confirmYes', { name: props.name })}
+        </button>
+        <button type="button" class="button button-secondary" onClick={props.onCancel}>
+          {t('relations.confirmNo')}
+        </button>
+      </div>
+    </section>
   );
 }

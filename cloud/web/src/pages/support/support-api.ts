@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ApiError, apiFetch, readProblem } from '../../shared/api.js';
+import { ApiError, apiFetch, readProblem, uiLanguageHeader } from '../../shared/api.js';
 
 /** The care API routes the support screens use (cloud/src/care-api/**, read from their createRoute definitions). */
 const csrf = (token: string) => ({ 'x-csrf-token': token });
@@ -166,6 +166,7 @@ export async function startImport(token: string, text: string, dryRun: boolean):
       credentials: 'same-origin',
       headers: {
         ...csrf(token),
+        ...uiLanguageHeader(),
         'content-type': 'text/csv',
         accept: 'application/json, application/problem+json',
       },

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, careWorld } from '../../../test/kits/care.js';
+import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
+import { citizenEnrolmentsTable } from '../../db/index.js';
+
+describe('planning: one day’s slots, recurring visits, moving and cancelling', () => {
+  let t: TestCloud;
+  let w: Awaited<ReturnType<typeof careWorld>>;
+
+  beforeAll(async () => {
+    t = await startTestCloud();
+    w = await careWorld(t);
+    await t.cloud.db.db.insert(citizenEnrolmentsTable).values({ citizenId: w.citizen.id, unitId: w.team.id });
+  });
+  afterAll(() => t.close());
+
+  it('plans a weekly series for one staff member as single slots, all shown on their days', async () => {
+    const support = await as(t, w.support.subject);
+    const res = await support.post('/api/day-plan/series', {
+      citizenId: w.citizen.id,
+      unitId: w.team.id,
+      staffId: w.teamStaff.id,
+      type: 'reassurance',
+      time: '10:30',
+      startDate: '2030-01-07',
+      until: '2030-01-28',
+      repeat: 'weekly',
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.map((s: { localDate: string }) => s.localDate)).toEqual([
+      '2030-01-07',
+      '2030-01-14',
+      '2030-01-21',
+      '2030-01-28',
+    ]);
+    expect(res.json[0]).toMatchObject({
+      localTime: '10:30',
+      staffName: w.teamStaff.displayName,
+      citizenOnline: false,
+    });
+    const day = await support.get('/api/day-plan/slots?date=2030-01-14');
+    expect(day.status).toBe(200);
+    expect(day.json.map((s: { id: string }) => s.id)).toEqual([res.json[1].id]);
+    const staff = await as(t, w.teamStaff.subject);
+    expect((await staff.get('/api/day-plan/slots?date=2030-01-14')).json).toHaveLength(1);
+    const stranger = await as(t, w.dayStaff.subject);
+    expect((await stranger.get('/api/day-plan/slots?date=2030-01-14')).json).toEqual([]);
+  });
+
+  it('moves one visit of a series and cancels another without touching the rest', async () => {
+    const support = await as(t, w.support.subject);
+    const made = await support.post('/api/day-plan/series', {
+      citizenId: w.citizen.id,
+      unitId: w.team.id,
+      type: 'conversation',
+      time: '09:00',
+      startDate: '2030-02-04',
+      until: '2030-02-08',
+      repeat: 'weekdays',
+    });
+    expect(made.json).toHaveLength(5);
+    const moved = await support.patch(`/api/day-plan/slots/${made.json[0].id}`, {
+      date: '2030-02-09',
+      time: '13:15',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ localDate: '2030-02-09', localTime: '13:15' });
+    const cancelled = await support.post(`/api/day-plan/slots/${made.json[1].id}/outcome`, {
+      outcome: 'cancelled',
+      reason: 'Borgeren er på ferie',
+    });
+    expect(cancelled.json.outcome).toBe('cancelled');
+    const wednesday = await support.get('/api/day-plan/slots?date=2030-02-06');
+    expect(wednesday.json.map((s: { outcome: string | null }) => s.outcome)).toEqual([null]);
+  });
+
+  it('refuses a series for a citizen not enrolled in the unit, and writes none of it', async () => {
+    const support = await as(t, w.support.subject);
+    const res = await support.post('/api/day-plan/series', {
+      citizenId: w.citizen.id,
+      unitId: w.facility.id,
+      type: 'conversation',
+      time: '09:00',
+      startDate: '2030-03-04',
+      until: '2030-03-25',
+      repeat: 'weekly',
+    });
+    expect(res.status).toBe(400);
+    expect((await support.get('/api/day-plan/slots?date=2030-03-04')).json).toEqual([]);
+  });
+
+  it('refuses a series longer than 26 weeks or ending before it starts', async () => {
+    const support = await as(t, w.support.subject);
+    const base = {
+      citizenId: w.citizen.id,
+      unitId: w.team.id,
+      type: 'training',
+      time: '09:00',
+      repeat: 'weekly',
+    };
+    expect(
+      (await support.post('/api/day-plan/series', { ...base, startDate: '2030-01-01', until: '2030-12-31' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await support.post('/api/day-plan/series', { ...base, startDate: '2030-02-01', until: '2030-01-01' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('lets support correct a citizen’s name, and audits which field changed', async () => {
+    const support = await as(t, w.support.subject);
+    const res = await support.patch(`/api/citizens/${w.citizen.id}`, {
+      displayName: 'Grethe Lund',
+      initials: 'GL',
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ displayName: 'Grethe Lund', initials: 'GL' });
+    expect((await support.patch(`/api/citizens/${w.citizen.id}`, { cpr: '0101011234' })).status).toBe(400);
+  });
+});

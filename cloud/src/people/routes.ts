@@ -1,0 +1,123 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { requireAuth } from '../auth/session-middleware.js';
+import { createPermissionService } from '../care/index.js';
+import type { AppEnv } from '../kernel/http/env.js';
+import { problem } from '../kernel/http/problem-schema.js';
+import type { Principal } from '../kernel/principal.js';
+import type { PeopleDeps } from './deps.js';
+import { searchCitizens, searchStaff } from './search.js';
+
+const SEARCHERS = ['staff', 'unit_manager', 'support', 'system_admin'] as const;
+
+const Query = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .default('')
+    .openapi({ description: 'Part of the name (or, for staff, the username); empty lists the first ones' }),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  ids: z
+    .string()
+    .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,49}$/i, 'comma-separated ids')
+    .optional()
+    .openapi({ description: 'Only these ids (to show the names of people already chosen)' }),
+});
+const CitizenQuery = Query.extend({
+  callable: z
+    .enum(['true', 'false'])
+    .default('false')
+    .openapi({ description: 'true: only citizens the caller may call right now (the ad-hoc call list)' }),
+});
+
+const StaffHit = z
+  .object({
+    kind: z.literal('staff'),
+    id: z.uuid(),
+    displayName: z.string(),
+    username: z.string(),
+    role: z.string(),
+    active: z.boolean(),
+    online: z.boolean().openapi({ description: 'a console of theirs is connected to this node now' }),
+  })
+  .openapi('StaffHit');
+const CitizenHit = z
+  .object({
+    kind: z.literal('citizen'),
+    id: z.uuid(),
+    displayName: z.string(),
+    initials: z.string().nullable(),
+    active: z.boolean(),
+    online: z.boolean().openapi({ description: 'a page of theirs or a kiosk lent to them is connected now' }),
+  })
+  .openapi('CitizenHit');
+
+const denials = {
+  400: problem('invalid query'),
+  401: problem('not logged in'),
+  403: problem('not a staff role that searches people'),
+};
+const json = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const staffRoute = createRoute({
+  method: 'get',
+  path: '/api/people/staff',
+  tags: ['people'],
+  summary:
+    'Find staff of your municipality by name or username (the combobox behind every "choose a person")',
+  middleware: [requireAuth(SEARCHERS)] as const,
+  request: { query: Query },
+  responses: { 200: json('alphabetical by name', z.array(StaffHit)), ...denials },
+});
+const citizenRoute = createRoute({
+  method: 'get',
+  path: '/api/people/citizens',
+  tags: ['people'],
+  summary:
+    'Find citizens by name: support sees the whole municipality, care staff the citizens of their units',
+  description:
+    'Names only: no CPR number or health data exists to search by (docs/security.md "minimum data").',
+  middleware: [requireAuth(SEARCHERS)] as const,
+  request: { query: CitizenQuery },
+  responses: { 200: json('alphabetical by name', z.array(CitizenHit)), ...denials },
+});
+
+const idList = (ids: string | undefined) => (ids ? ids.toLowerCase().split(',') : undefined);
+
+async function callableOnly<T extends { id: string }>(deps: PeopleDeps, principal: Principal, hits: T[]) {
+  const permissions = createPermissionService({ db: deps.db.db, clock: deps.clock });
+  const decided = await Promise.all(
+    hits.map((h) =>
+      permissions.decide(principal.municipalityId, {
+        from: { kind: 'staff', id: principal.id },
+        to: { kind: 'citizen', id: h.id },
+      }),
+    ),
+  );
+  return hits.filter((_, i) => decided[i]!.allowed);
+}
+
+export function peopleRoutes(app: OpenAPIHono<AppEnv>, deps: PeopleDeps) {
+  app.openapi(staffRoute, async (c) => {
+    const { q, limit, ids } = c.req.valid('query');
+    const hits = await searchStaff(deps.db.db, c.get('principal')!, q, limit, idList(ids));
+    return c.json(
+      hits.map((h) => ({ ...h, online: deps.callHooks?.reachable(h.id) ?? false })),
+      200,
+    );
+  });
+  app.openapi(citizenRoute, async (c) => {
+    const principal = c.get('principal')!;
+    const { q, limit, ids, callable } = c.req.valid('query');
+    let hits = await searchCitizens(deps.db.db, principal, q, limit, idList(ids));
+    if (callable === 'true') hits = await callableOnly(deps, principal, hits);
+    const online = await Promise.all(hits.map((h) => deps.callHooks?.citizenReachable(h.id) ?? false));
+    return c.json(
+      hits.map((h, i) => ({ ...h, online: online[i]! })),
+      200,
+    );
+  });
+}

@@ -1,0 +1,202 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Combobox, type ComboHit } from '../../shared/combobox.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { citizenSearch, findCitizens } from '../../shared/people-api.js';
+import { ActivationPanel } from './activation-panel.js';
+import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
+import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
+
+/**
+ * Citizens by name (issue 12 §1): find one, or create one in a form; then correct the name, issue an activation
+ * code, or close the citizen (which ends their access at once, after a confirmation that says so).
+ */
+export function CitizensSection(props: { csrfToken: string }) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<ComboHit | null>(null);
+  const [name, setName] = useState('');
+  const [initials, setInitials] = useState('');
+  const [created, setCreated] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const create = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      if (!name.trim()) throw new UserMessage(t('citizen.nameMissing'));
+      const citizen = await createCitizen(props.csrfToken, name.trim(), initials.trim());
+      setName('');
+      setInitials('');
+      setCreated(t('citizen.created', { name: citizen.displayName }));
+      setChosen({ id: citizen.id, label: citizen.displayName });
+    });
+  };
+  return (
+    <Section id="citizens" icon="heart" title={t('citizen.heading')}>
+      <Combobox
+        id="citizen-find"
+        label={t('citizen.find')}
+        value={chosen}
+        onChange={(hit) => {
+          setCreated(null);
+          setChosen(hit);
+        }}
+        search={citizenSearch(t, { includeClosed: true })}
+      />
+      {created && (
+        <Notice kind="success">
+          <p role="status">{created}</p>
+        </Notice>
+      )}
+      {chosen && <CitizenCard key={chosen.id} csrfToken={props.csrfToken} citizenId={chosen.id} />}
+      <form onSubmit={create} aria-labelledby="new-citizen-heading">
+        <h3 id="new-citizen-heading">
+          <Icon name="user" /> {t('citizen.new')}
+        </h3>
+        <p class="hint">{t('citizen.minimum')}</p>
+        <div class="field-row">
+          <TextField id="new-citizen-name" label={t('citizen.name')} value={name} onInput={setName} />
+          <TextField
+            id="new-citizen-initials"
+            label={t('citizen.initials')}
+            hint={t('citizen.initialsHint')}
+            value={initials}
+            onInput={setInitials}
+          />
+        </div>
+        <button type="submit" class="button" aria-disabled={busy}>
+          <Icon name="check" /> {t('citizen.create')}
+        </button>
+        <ActionError error={error} />
+      </form>
+    </Section>
+  );
+}
+
+function CitizenCard(props: { csrfToken: string; citizenId: string }) {
+  const { t } = useI18n();
+  const [citizen, setCitizen] = useState<Citizen | null>(null);
+  const [active, setActive] = useState(true);
+  const [name, setName] = useState('');
+  const [initials, setInitials] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const load = async () => {
+    const [c, hits] = await Promise.all([
+      readCitizen(props.citizenId),
+      findCitizens('', undefined, { ids: [props.citizenId] }),
+    ]);
+    setCitizen(c);
+    setName(c.displayName);
+    setInitials(c.initials ?? '');
+    setActive(hits[0]?.active ?? true);
+  };
+  useEffect(() => void run(load), [props.citizenId]);
+  if (!citizen) return error ? <ActionError error={error} /> : <p role="status">{t('loading')}</p>;
+  return (
+    <section class="panel" aria-labelledby="citizen-card-heading" data-testid="citizen-card">
+      <h3 id="citizen-card-heading">
+        <Icon name="heart" /> {citizen.displayName}
+        {!active && ` (${t('combo.closed')})`}
+      </h3>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            const saved = await editCitizen(props.csrfToken, citizen.id, name.trim(), initials.trim());
+            setCitizen(saved);
+            setDone(t('citizen.saved', { name: saved.displayName }));
+          });
+        }}
+      >
+        <div class="field-row">
+          <TextField id="edit-citizen-name" label={t('citizen.name')} value={name} onInput={setName} />
+          <TextField
+            id="edit-citizen-initials"
+            label={t('citizen.initials')}
+            value={initials}
+            onInput={setInitials}
+          />
+        </div>
+        <button type="submit" class="button button-secondary" aria-disabled={busy}>
+          <Icon name="check" /> {t('citizen.save')}
+        </button>
+      </form>
+      {active && (
+        <ActivationPanel csrfToken={props.csrfToken} citizenId={citizen.id} name={citizen.displayName} />
+      )}
+      {active && !confirming && (
+        <p>
+          <button
+            type="button"
+            class="button button-secondary"
+            onClick={() => {
+              setDone(null);
+              setConfirming(true);
+            }}
+          >
+            <Icon name="lock" /> {t('citizen.close', { name: citizen.displayName })}
+          </button>
+        </p>
+      )}
+      {confirming && (
+        <ConfirmCloseCitizen
+          name={citizen.displayName}
+          busy={busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            void run(async () => {
+              await closeCitizen(props.csrfToken, citizen.id);
+              setConfirming(false);
+              setActive(false);
+              setDone(t('citizen.closed', { name: citizen.displayName }));
+            })
+          }
+        />
+      )}
+      <ActionError error={error} />
+      {done && !error && (
+        <Notice kind="success">
+          <p role="status">{done}</p>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+function ConfirmCloseCitizen(props: {
+  name: string;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section
+      class="panel confirm"
+      role="alertdialog"
+      aria-labelledby="confirm-citizen-heading"
+      aria-describedby="confirm-citizen-text"
+    >
+      <h4 id="confirm-citizen-heading" tabIndex={-1} ref={heading}>
+        {t('citizen.confirmHeading', { name: props.name })}
+      </h4>
+      <p id="confirm-citizen-text">{t('citizen.confirmText', { name: props.name })}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button button-danger"
+          aria-disabled={props.busy}
+          onClick={props.onConfirm}
+        >
+          {t('citizen.confirmYes', { name: props.name })}
+        </button>
+        <button type="button" class="button button-secondary" onClick={props.onCancel}>
+          {t('relations.confirmNo')}
+        </button>
+      </div>
+    </section>
+  );
+}

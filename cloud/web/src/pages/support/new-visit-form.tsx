@@ -1,0 +1,133 @@
+import { useState } from 'preact/hooks';
+import { Combobox, type ComboHit } from '../../shared/combobox.js';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { citizenSearch, staffSearch } from '../../shared/people-api.js';
+import { ActionError, TextField, UserMessage, useAction } from './parts.js';
+import { planVisit, REPEATS, type Repeat, SLOT_TYPES, type SlotType } from './planning-api.js';
+import type { Unit } from './support-api.js';
+
+const plusWeeks = (date: string, weeks: number) => {
+  const d = new Date(`${date}T12:00:00`);
+  d.setDate(d.getDate() + weeks * 7);
+  return d.toISOString().slice(0, 10);
+};
+
+/** A new visit for a citizen, by one staff member or the whole unit; once, or repeating up to a last date. */
+export function NewVisitForm(props: {
+  csrfToken: string;
+  units: readonly Unit[];
+  date: string;
+  onPlanned: (message: string, date: string) => void;
+}) {
+  const { t } = useI18n();
+  const careUnits = props.units.filter((u) => u.kind !== 'night_watch_pool' && u.kind !== 'support');
+  const [citizen, setCitizen] = useState<ComboHit | null>(null);
+  const [staff, setStaff] = useState<ComboHit | null>(null);
+  const [unitId, setUnitId] = useState(careUnits[0]?.id ?? '');
+  const [type, setType] = useState<SlotType>('conversation');
+  const [date, setDate] = useState(props.date);
+  const [time, setTime] = useState('10:00');
+  const [repeat, setRepeat] = useState<Repeat>('none');
+  const [until, setUntil] = useState(plusWeeks(props.date, 8));
+  const { busy, error, run } = useAction();
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      if (!citizen) throw new UserMessage(t('relations.chooseCitizen'));
+      if (!unitId) throw new UserMessage(t('plan.unitMissing'));
+      const count = await planVisit(props.csrfToken, {
+        citizenId: citizen.id,
+        unitId,
+        staffId: staff?.id ?? null,
+        type,
+        date,
+        time,
+        repeat,
+        until,
+      });
+      props.onPlanned(t('plan.planned', { count, name: citizen.label }), date);
+      setCitizen(null);
+      setStaff(null);
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="new-visit-heading">
+      <h3 id="new-visit-heading">
+        <Icon name="clock" /> {t('plan.new')}
+      </h3>
+      <Combobox
+        id="visit-citizen"
+        label={t('relations.citizenPerson')}
+        value={citizen}
+        onChange={setCitizen}
+        search={citizenSearch(t)}
+        required
+      />
+      <div class="field">
+        <label for="visit-unit">{t('plan.unit')}</label>
+        <select id="visit-unit" value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)}>
+          {careUnits.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} ({t(`kind.${u.kind}`)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <Combobox
+        id="visit-staff"
+        label={t('plan.staff')}
+        value={staff}
+        onChange={setStaff}
+        search={staffSearch(t)}
+      />
+      <p class="hint">{t('plan.staffHint')}</p>
+      <div class="field">
+        <label for="visit-type">{t('plan.type')}</label>
+        <select id="visit-type" value={type} onChange={(e) => setType(e.currentTarget.value as SlotType)}>
+          {SLOT_TYPES.map((x) => (
+            <option key={x} value={x}>
+              {t(`slot.${x}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field-row">
+        <TextField id="visit-date" type="date" label={t('plan.firstDate')} value={date} onInput={setDate} />
+        <div class="field">
+          <label for="visit-time">{t('plan.time')}</label>
+          <input id="visit-time" type="time" value={time} onInput={(e) => setTime(e.currentTarget.value)} />
+        </div>
+      </div>
+      <fieldset class="choice">
+        <legend>{t('plan.repeat')}</legend>
+        {REPEATS.map((r) => (
+          <div class="check-field" key={r}>
+            <input
+              type="radio"
+              id={`repeat-${r}`}
+              name="visit-repeat"
+              checked={repeat === r}
+              onChange={() => setRepeat(r)}
+            />
+            <label for={`repeat-${r}`}>{t(`plan.repeat.${r}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      {repeat !== 'none' && (
+        <TextField
+          id="visit-until"
+          type="date"
+          label={t('plan.until')}
+          hint={t('plan.untilHint')}
+          value={until}
+          onInput={setUntil}
+        />
+      )}
+      <button type="submit" class="button" aria-disabled={busy}>
+        <Icon name="check" /> {t('plan.create')}
+      </button>
+      <ActionError error={error} />
+    </form>
+  );
+}

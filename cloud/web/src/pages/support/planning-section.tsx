@@ -1,0 +1,190 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from '../../shared/i18n-context.js';
+import { Icon } from '../../shared/icons.js';
+import { Notice } from '../../shared/notice.js';
+import { NewVisitForm } from './new-visit-form.js';
+import { ActionError, isoDate, Section, TextField, UserMessage, useAction } from './parts.js';
+import { cancelVisit, dayOf, moveVisit, type PlannedSlot } from './planning-api.js';
+import type { Unit } from './support-api.js';
+
+/**
+ * The planning screen (issue 12 §6): one day's visits with move and cancel, and a form for a new visit or a
+ * recurring series. Whether the citizen is online now is shown beside each visit.
+ */
+export function PlanningSection(props: { csrfToken: string; units: readonly Unit[] }) {
+  const { t } = useI18n();
+  const [date, setDate] = useState(isoDate(new Date()));
+  const [slots, setSlots] = useState<PlannedSlot[] | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { error, run } = useAction();
+  const load = () => run(async () => setSlots(await dayOf(date)));
+  useEffect(() => void load(), [date]);
+  return (
+    <Section id="planning" icon="clock" title={t('plan.heading')}>
+      <TextField
+        id="plan-date"
+        type="date"
+        label={t('plan.date')}
+        value={date}
+        onInput={(v) => v && setDate(v)}
+      />
+      <ActionError error={error} />
+      {done && (
+        <Notice kind="success">
+          <p role="status">{done}</p>
+        </Notice>
+      )}
+      {slots === null ? (
+        <p role="status">{t('loading')}</p>
+      ) : slots.length === 0 ? (
+        <p>{t('plan.none')}</p>
+      ) : (
+        <ul class="plan planning-list" aria-label={t('plan.listLabel', { date })} data-testid="planning-list">
+          {slots.map((s) => (
+            <VisitRow
+              key={`${s.id}:${s.localDate}:${s.localTime}:${s.outcome}`}
+              slot={s}
+              csrfToken={props.csrfToken}
+              onChanged={(message) => {
+                setDone(message);
+                void load();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      <NewVisitForm
+        csrfToken={props.csrfToken}
+        units={props.units}
+        date={date}
+        onPlanned={(message, day) => {
+          setDone(message);
+          if (day === date) void load();
+          else setDate(day);
+        }}
+      />
+    </Section>
+  );
+}
+
+function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (message: string) => void }) {
+  const { t } = useI18n();
+  const s = props.slot;
+  const [mode, setMode] = useState<'view' | 'move' | 'cancel'>('view');
+  const [date, setDate] = useState(s.localDate);
+  const [time, setTime] = useState(s.localTime);
+  const [reason, setReason] = useState('');
+  const { busy, error, run } = useAction();
+  const who = s.staffName ?? t('plan.wholeUnit', { unit: s.unitName });
+  const names = { name: s.citizenName, time: s.localTime };
+  return (
+    <li class="plan-row planning-row">
+      <span class="plan-time">{s.localTime}</span>{' '}
+      <span class="plan-who">
+        <strong>{s.citizenName}</strong>{' '}
+        <span class={s.citizenOnline ? 'badge badge-online' : 'badge'}>
+          {t(s.citizenOnline ? 'plan.online' : 'plan.offline')}
+        </span>
+        <span class="muted">
+          {' '}
+          {t(`slot.${s.type}`)} · {who}
+          {s.outcome && ` · ${t(`outcome.${s.outcome}`)}`}
+        </span>
+      </span>
+      {!s.outcome && mode === 'view' && (
+        <span class="actions">
+          <button type="button" class="button button-small button-secondary" onClick={() => setMode('move')}>
+            <Icon name="clock" /> {t('plan.move', names)}
+          </button>
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            onClick={() => setMode('cancel')}
+          >
+            <Icon name="lock" /> {t('plan.cancel', names)}
+          </button>
+        </span>
+      )}
+      {mode === 'move' && (
+        <form
+          class="plan-edit"
+          aria-label={t('plan.move', names)}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              await moveVisit(props.csrfToken, s.id, date, time);
+              props.onChanged(t('plan.moved', { name: s.citizenName, date, time }));
+            });
+          }}
+        >
+          <div class="field-row">
+            <TextField
+              id={`move-date-${s.id}`}
+              type="date"
+              label={t('plan.newDate')}
+              value={date}
+              onInput={setDate}
+            />
+            <div class="field">
+              <label for={`move-time-${s.id}`}>{t('plan.newTime')}</label>
+              <input
+                id={`move-time-${s.id}`}
+                type="time"
+                value={time}
+                onInput={(e) => setTime(e.currentTarget.value)}
+              />
+            </div>
+          </div>
+          <div class="actions">
+            <button type="submit" class="button button-small" aria-disabled={busy}>
+              <Icon name="check" /> {t('plan.saveMove')}
+            </button>
+            <button
+              type="button"
+              class="button button-small button-secondary"
+              onClick={() => setMode('view')}
+            >
+              {t('relations.confirmNo')}
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'cancel' && (
+        <form
+          class="plan-edit confirm"
+          aria-label={t('plan.cancel', names)}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              if (!reason.trim()) throw new UserMessage(t('outcome.reasonMissing'));
+              await cancelVisit(props.csrfToken, s.id, reason.trim());
+              props.onChanged(t('plan.cancelled', names));
+            });
+          }}
+        >
+          <p>{t('plan.cancelText', names)}</p>
+          <TextField
+            id={`cancel-reason-${s.id}`}
+            label={t('outcome.reason')}
+            hint={t('outcome.reasonHint')}
+            value={reason}
+            onInput={setReason}
+          />
+          <div class="actions">
+            <button type="submit" class="button button-small button-danger" aria-disabled={busy}>
+              {t('plan.confirmCancel', names)}
+            </button>
+            <button
+              type="button"
+              class="button button-small button-secondary"
+              onClick={() => setMode('view')}
+            >
+              {t('plan.keep')}
+            </button>
+          </div>
+        </form>
+      )}
+      <ActionError error={error} />
+    </li>
+  );
+}

@@ -1,0 +1,224 @@
+import { DateTime } from 'luxon';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import { seedCareDemo } from '../../src/care/index.js';
+import { seedDemo } from '../../src/db/index.js';
+import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
+import { enrolTotp } from '../../test/kits/care.js';
+import { staffStrings } from '../src/pages/staff/strings.js';
+import { supportStrings } from '../src/pages/support/strings.js';
+import { commonStrings } from '../src/shared/common-strings.js';
+import { englishSentences, englishShown } from './browser-checks.js';
+import { logInOnPage } from './nightwatch-steps.js';
+import { shoot } from './shots.js';
+import { expectAccessible as expectAxe } from './staff-steps.js';
+import { startWebCloud, type WebCloud } from './web-cloud.js';
+
+/**
+ * Issue 12, "people by name" and planning, walked as support would from the demo data, by accessible names only
+ * and without typing a single id: create a citizen, issue an activation code (a printable letter), add a staff
+ * member found by name to the team, enrol the citizen, plan a visit; then that staff member sees the citizen on
+ * the day plan. axe on every new screen.
+ */
+const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
+/** Issue 12 §7: a Danish screen shows no English sentence from our catalogues or the cloud's problem texts. */
+const ENGLISH = englishSentences(
+  [supportStrings, staffStrings, commonStrings],
+  Object.keys(PROBLEM_TEXTS_DA),
+);
+
+/** axe finds no serious or critical violation, and the Danish screen has no English sentence in it. */
+async function expectAccessible(page: Page, screen: string) {
+  await expectAxe(page, screen);
+  expect(await englishShown(page, ENGLISH), screen).toEqual([]);
+}
+
+describe.skipIf(!hasChromium())('support works by name: citizen, code, relation, plan', () => {
+  let web: WebCloud;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let karenCode: () => Promise<string>;
+  const today = DateTime.now().setZone('Europe/Copenhagen').toISODate()!;
+
+  beforeAll(async () => {
+    web = await startWebCloud();
+    const db = web.t.cloud.db.db;
+    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
+    if (!demo) throw new Error('the demo data was already there');
+    await seedCareDemo(db, demo.municipalityId, new Date());
+    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
+    const karen = demo.staff.find((s) => s.username === 'karen.holm')!;
+    const sofieTotp = await enrolTotp(web.t, sofie.id);
+    karenCode = (await enrolTotp(web.t, karen.id)).code;
+    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
+    await logInOnPage(page, `${web.origin}/support/`, {
+      username: 'sofie.berg',
+      code: sofieTotp.code,
+      password: DEMO_PASSWORD,
+    });
+    await page.getByRole('button', { name: 'Borgere' }).waitFor();
+  });
+  afterAll(async () => {
+    expect(problems).toEqual([]);
+    await context?.close();
+    await web?.close();
+  });
+
+  /** Types part of a name into a person combobox and picks the option with the keyboard. */
+  const choose = async (label: string, typed: string, option: string) => {
+    const box = page.getByRole('combobox', { name: label });
+    await box.fill(typed);
+    await page.getByRole('option', { name: option }).first().waitFor();
+    // The first hit is active; Arrow keys move, Enter chooses (no mouse needed).
+    const options = await page.getByRole('listbox', { name: label }).getByRole('option').allTextContents();
+    const index = options.findIndex((o) => o.startsWith(option));
+    for (let i = 0; i < index; i++) await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.getByText(`Valgt: ${option}`).first().waitFor();
+  };
+
+  it('creates a citizen in a form and issues an activation code as a printable letter', async () => {
+    await page.getByRole('button', { name: 'Borgere' }).click();
+    await page.getByLabel('Navn', { exact: true }).fill('Grethe Lund');
+    await page.getByLabel('Initialer (valgfrit)').fill('GL');
+    await page.getByRole('button', { name: 'Opret borger' }).click();
+    await page.getByRole('heading', { name: 'Grethe Lund', exact: true }).waitFor();
+    await expectAccessible(page, 'citizen created');
+    await page.getByRole('radio', { name: 'Brev, som du udskriver' }).check();
+    await page.getByRole('button', { name: 'Lav brevet' }).click();
+    await page.getByTestId('code-issued').waitFor();
+    expect(await page.getByTestId('code-issued').textContent()).toContain('Brevet er klar');
+    const letter = page.getByRole('link', { name: 'Åbn brevet og udskriv det' });
+    expect(await letter.getAttribute('href')).toMatch(/^blob:/);
+    await shoot(page, 'people-citizen-code');
+    await expectAccessible(page, 'activation code');
+  });
+
+  it('notices English on a page: the check can fail', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Create a citizen' }).waitFor();
+    expect(await englishShown(page, ENGLISH)).toContain(
+      'Name and initials only. Never write a CPR number or health information here.',
+    );
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('heading', { name: 'Opret en borger' }).waitFor();
+  });
+
+  it('answers a refused form in Danish, from the cloud’s own texts', async () => {
+    const card = page.getByTestId('citizen-card');
+    await card.getByLabel('Navn', { exact: true }).fill('');
+    await card.getByRole('button', { name: 'Gem ændringer' }).click();
+    await card.getByText('Nogle felter mangler eller er udfyldt forkert.').waitFor();
+    await card.getByLabel('Navn', { exact: true }).fill('Grethe Lund');
+    await card.getByRole('button', { name: 'Gem ændringer' }).click();
+    await card.getByText('Ændringerne for Grethe Lund er gemt.').waitFor();
+  });
+
+  it('asks before closing a citizen and says what closing does', async () => {
+    await page.getByLabel('Navn', { exact: true }).last().fill('Ole Prøve');
+    await page.getByRole('button', { name: 'Opret borger' }).click();
+    await page.getByRole('heading', { name: 'Ole Prøve', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Luk Ole Prøve' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Luk Ole Prøve?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(
+      'kan derefter hverken logge ind, ringe eller blive ringet op',
+    );
+    await expectAccessible(page, 'close citizen confirmation');
+    await dialog.getByRole('button', { name: 'Ja, luk Ole Prøve' }).click();
+    await page.getByText('Ole Prøve er lukket.', { exact: false }).waitFor();
+  });
+
+  it('adds a staff member found by name to the team and enrols the citizen, by name only', async () => {
+    await page.getByRole('button', { name: 'Relationer' }).click();
+    await page.getByLabel('Vælg enhed').selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
+    await page.getByTestId('unit-view').waitFor();
+    await choose('Medarbejder', 'holm', 'Karen Holm');
+    await page.getByRole('button', { name: 'Tilføj medarbejder' }).click();
+    await page.getByText('Karen Holm er nu med i Hjemmeplejen Nørrebro.').waitFor();
+    await choose('Borger', 'grethe', 'Grethe Lund');
+    await page.getByRole('button', { name: 'Tilknyt borger' }).click();
+    await page.getByText('Grethe Lund er nu tilknyttet Hjemmeplejen Nørrebro.').waitFor();
+    await page.getByRole('button', { name: 'Opkald for Grethe Lund' }).click();
+    // Staff of the team call an enrolled citizen at any time unless a window narrows it (decide.ts).
+    await page
+      .getByTestId('perm-staff_to_citizen-now')
+      .getByText('Altid – alle i enheden må ringe')
+      .waitFor();
+    const staffCalls = page.getByRole('group', { name: 'Personale ringer til borgeren' });
+    expect(await staffCalls.getByRole('radio', { name: 'Altid' }).isChecked()).toBe(true);
+    // Nothing granted yet for the citizen's own calls: the form says so instead of pre-selecting "Altid".
+    const citizenCalls = page.getByRole('group', { name: 'Borgeren ringer til personalet' });
+    expect(await citizenCalls.getByRole('radio', { name: 'Ikke tilladt' }).isChecked()).toBe(true);
+    await citizenCalls.getByRole('radio', { name: 'Kun på bestemte tider' }).check();
+    await citizenCalls.getByLabel('Fra kl.').fill('09:00');
+    await citizenCalls.getByLabel('Til kl.').fill('15:00');
+    await citizenCalls.getByRole('button', { name: 'Gem' }).click();
+    await page
+      .getByTestId('perm-citizen_to_staff-now')
+      .getByText('man, tir, ons, tor, fre 09:00–15:00')
+      .waitFor();
+    expect(
+      await page
+        .getByRole('group', { name: 'Borgeren ringer til personalet' })
+        .getByRole('radio', { name: 'Kun på bestemte tider' })
+        .isChecked(),
+    ).toBe(true);
+    await shoot(page, 'people-relations');
+    await expectAccessible(page, 'relations by name');
+  });
+
+  it('ends a care relation only after a confirmation', async () => {
+    await page
+      .getByRole('button', { name: /^Afslut / })
+      .first()
+      .click();
+    await page.getByRole('alertdialog').waitFor();
+    await page.getByRole('button', { name: 'Fortryd' }).click();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+  });
+
+  it('plans a visit for the staff member and lists it on the planning screen', async () => {
+    await page.getByRole('button', { name: 'Planlægning' }).click();
+    await page.getByLabel('Vis dagen').fill(today);
+    await choose('Borger', 'lund', 'Grethe Lund');
+    await page
+      .getByLabel('Enhed', { exact: true })
+      .selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
+    await choose('Medarbejder (valgfrit)', 'karen', 'Karen Holm');
+    await page.getByLabel('Dato', { exact: true }).fill(today);
+    await page.getByLabel('Klokkeslæt', { exact: true }).fill('23:30');
+    await page.getByRole('radio', { name: 'Hver uge' }).check();
+    await page.getByRole('button', { name: 'Planlæg', exact: true }).click();
+    await page.getByText('besøg hos Grethe Lund er planlagt', { exact: false }).waitFor();
+    const row = page.getByTestId('planning-list').getByRole('listitem').filter({ hasText: 'Grethe Lund' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Karen Holm');
+    await row.getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23:30' }).waitFor();
+    await shoot(page, 'people-planning');
+    await expectAccessible(page, 'planning');
+  });
+
+  it('shows the citizen on the staff member’s day plan, with whether they are online', async () => {
+    const staff = await web.newPage({ width: 1024, height: 900 });
+    try {
+      await logInOnPage(staff.page, `${web.origin}/staff/`, {
+        username: 'karen.holm',
+        code: karenCode,
+        password: DEMO_PASSWORD,
+      });
+      const plan = staff.page.getByTestId('day-plan');
+      const row = plan.getByRole('listitem').filter({ hasText: 'Grethe Lund' });
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/23:30 Grethe Lund ikke online/);
+      await row.getByRole('button', { name: 'Ring til Grethe Lund' }).waitFor();
+      await shoot(staff.page, 'people-staff-plan');
+      await expectAccessible(staff.page, 'staff day plan');
+      expect(staff.problems).toEqual([]);
+    } finally {
+      await staff.context.close();
+    }
+  });
+});
