@@ -13,6 +13,7 @@ export * from './day-plan/stats-repository.js';
 export * from './errors.js';
 export * from './night-watch/duty.js';
 export * from './night-watch/fallback-phone.js';
+export * from './night-watch/ring-place.js';
 export * from './night-watch/roster.js';
 export * from './night-watch/roster-csv.js';
 export * from './night-watch/roster-ical.js';

@@ -8,6 +8,7 @@ import {
   fallbackPhoneOf,
   loadPoolRouting,
   NightWatchRouter,
+  ringPlaceOf,
   type RouterEffect,
   type RouterEvent,
   setNightWatchCallStatus,
@@ -70,7 +71,7 @@ export class Pools {
       slotId: null,
       group: false,
     });
-    call.pool = { poolUnitId, nwCallId: call.callId, hops: 0, pendingAccept: new Map() };
+    call.pool = { poolUnitId, nwCallId: call.callId, hops: 0, place: '', pendingAccept: new Map() };
     this.#origin.set(call.callId, poolUnitId);
     this.#ctx.store.add(call);
     try {
@@ -96,7 +97,11 @@ export class Pools {
     leg.nwCallId = nwCallId;
     this.#byLeg.set(nwCallId, call);
     const at = new Date(this.#ctx.clock.now());
-    await createNightWatchCall(this.#ctx.db, { callId: nwCallId, poolUnitId, citizenId: call.caller.id, at });
+    const [, place] = await Promise.all([
+      createNightWatchCall(this.#ctx.db, { callId: nwCallId, poolUnitId, citizenId: call.caller.id, at }),
+      ringPlaceOf(this.#ctx.db, poolUnitId, call.caller.id, at),
+    ]);
+    leg.place = place;
     const router = await this.#router(poolUnitId);
     await this.syncDuty(poolUnitId);
     if (call.machine.ended) return;
@@ -296,11 +301,12 @@ export class Pools {
       case 'ring':
         for (const staffId of e.staffIds)
           for (const id of ctx.registry.connectionsOf({ kind: 'staff', id: staffId }))
-            offer(ctx, call, {
-              id,
-              owner: { kind: 'staff', id: staffId },
-              party: { kind: 'staff', id: staffId },
-            });
+            offer(
+              ctx,
+              call,
+              { id, owner: { kind: 'staff', id: staffId }, party: { kind: 'staff', id: staffId } },
+              call.pool?.place || 'Nattevagt',
+            );
         return;
       case 'stop_ringing':
         for (const endpoint of [...call.ringing.values()]) {

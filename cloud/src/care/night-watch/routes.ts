@@ -23,6 +23,7 @@ import {
   writePoolSettings,
 } from './pool-admin.js';
 import { queueRoutes } from './queue.js';
+import { callerRoutes } from './caller.js';
 import { addPoolShift, importPoolRoster, readMyWatches, readRoster, rosterPeriod } from './roster-actions.js';
 
 const PoolSettings = z
@@ -284,4 +285,5 @@ export function nightWatchRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
     return c.body(null, 204);
   });
   queueRoutes(app, deps);
+  callerRoutes(app, deps);
 }
