@@ -72,6 +72,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'POST /api/auth/passkeys/registration/verify': session,
   'GET /api/auth/passkeys': session,
   'DELETE /api/auth/passkeys/{id}': session,
+  'PUT /api/auth/unlock-pin': session,
+  'DELETE /api/auth/unlock-pin': session,
   'GET /api/calls/ice-servers': session,
 
   'POST /api/citizens': roles('none', 'support'),

@@ -140,7 +140,11 @@ describe('idle lock while on night-watch duty', () => {
     expect((await unlock(watch.session.headers, await totp.code())).status).toBe(204);
     const after = await get(caller, watch.session.headers);
     expect(after.status).toBe(200);
-    expect(await after.json()).toEqual({ citizenId: w.resident.id, citizenName: 'Aase Beboer', place: 'facility' });
+    expect(await after.json()).toEqual({
+      citizenId: w.resident.id,
+      citizenName: 'Aase Beboer',
+      place: 'facility',
+    });
     for (const c of [watch, resident]) c.ws.close();
   });
 

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
 import { passwordRoutes } from '../password/routes.js';
 import { totpRoutes } from '../totp/routes.js';
+import { unlockPinRoutes } from '../unlock-pin/routes.js';
 import { createLoginKit } from './kit.js';
 import { loginRoutes } from './routes.js';
 import { unlockRoutes } from './unlock.js';
@@ -18,4 +19,5 @@ export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void
   totpRoutes(app, deps, kit);
   passwordRoutes(app, deps, kit);
   unlockRoutes(app, deps, kit);
+  unlockPinRoutes(app, deps);
 }

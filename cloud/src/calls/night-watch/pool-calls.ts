@@ -8,9 +8,9 @@ import {
   fallbackPhoneOf,
   loadPoolRouting,
   NightWatchRouter,
-  ringPlaceOf,
   type RouterEffect,
   type RouterEvent,
+  ringPlaceOf,
   setNightWatchCallStatus,
   whoIsOnDuty,
 } from '../../care/index.js';

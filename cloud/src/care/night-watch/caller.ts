@@ -35,7 +35,12 @@ const route = createRoute({
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Used by: GET /api/night-watch/pools/:id/callers/:citizenId (the console, after a ring or an unlock). */
-export async function readCaller(deps: CareDeps, principal: Principal, poolUnitId: string, citizenId: string) {
+export async function readCaller(
+  deps: CareDeps,
+  principal: Principal,
+  poolUnitId: string,
+  citizenId: string,
+) {
   const db = deps.db.db;
   await poolMemberOrSupport(db, principal, poolUnitId);
   const now = nowOf(deps);

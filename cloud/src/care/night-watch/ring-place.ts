@@ -30,6 +30,9 @@ export async function ringPlaceOf(db: Db, poolUnitId: string, citizenId: string,
     .orderBy(asc(unitsTable.name))
     .limit(1);
   if (facility) return facility.name.slice(0, 80);
-  const [pool] = await db.select({ name: unitsTable.name }).from(unitsTable).where(eq(unitsTable.id, poolUnitId));
+  const [pool] = await db
+    .select({ name: unitsTable.name })
+    .from(unitsTable)
+    .where(eq(unitsTable.id, poolUnitId));
   return (pool?.name ?? 'Nattevagt').slice(0, 80) || 'Nattevagt';
 }

@@ -13,6 +13,7 @@ import {
   json,
   nowOf,
 } from '../route-kit.js';
+import { callerRoutes } from './caller.js';
 import { writeCoverage } from './coverage.js';
 import {
   callbackDone,
@@ -23,7 +24,6 @@ import {
   writePoolSettings,
 } from './pool-admin.js';
 import { queueRoutes } from './queue.js';
-import { callerRoutes } from './caller.js';
 import { addPoolShift, importPoolRoster, readMyWatches, readRoster, rosterPeriod } from './roster-actions.js';
 
 const PoolSettings = z
