@@ -7,6 +7,9 @@ import { problems } from '../login/schemas.js';
 import { requireAuth } from '../session-middleware.js';
 import { pinProblem, removeUnlockPin, setUnlockPin } from './store.js';
 
+/** Every staff role; a citizen has no console to lock. */
+const STAFF_ROLES = ['staff', 'unit_manager', 'support', 'vendor_support', 'system_admin'] as const;
+
 const PinRequest = z
   .object({ pin: z.string().trim().max(16) })
   .strict()
@@ -19,7 +22,7 @@ const setRoute = createRoute({
   summary: 'Set your PIN for unlocking an idle-locked night-watch console (6-8 digits)',
   description:
     'The PIN unlocks only your own session locked by idleness while on night-watch duty; it never logs in. Five wrong PINs in a row switch it off until the code from the authenticator app unlocks.',
-  middleware: [requireAuth()] as const,
+  middleware: [requireAuth(STAFF_ROLES)] as const,
   request: { body: { required: true, content: { 'application/json': { schema: PinRequest } } } },
   responses: { 204: { description: 'set' }, ...problems },
 });
@@ -29,7 +32,7 @@ const removeRoute = createRoute({
   path: '/api/auth/unlock-pin',
   tags: ['auth'],
   summary: 'Remove your unlock PIN (the authenticator app then unlocks)',
-  middleware: [requireAuth()] as const,
+  middleware: [requireAuth(STAFF_ROLES)] as const,
   responses: { 204: { description: 'removed' }, ...problems },
 });
 
@@ -37,7 +40,6 @@ const removeRoute = createRoute({
 export function unlockPinRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(setRoute, async (c) => {
     const principal = c.get('principal')!;
-    if (principal.kind !== 'staff') throw AppError.forbidden('Only staff have an unlock PIN.');
     const { pin } = c.req.valid('json');
     const problem = pinProblem(pin);
     if (problem) throw AppError.invalidInput(problem, [{ path: 'pin', message: problem }]);
@@ -52,7 +54,6 @@ export function unlockPinRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   });
   app.openapi(removeRoute, async (c) => {
     const principal = c.get('principal')!;
-    if (principal.kind !== 'staff') throw AppError.forbidden('Only staff have an unlock PIN.');
     await removeUnlockPin(deps.db.db, principal.id);
     await auditAuth(deps, {
       action: 'auth.unlock_pin.removed',
