@@ -7,7 +7,7 @@ import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
 import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
-import { createActivationDelivery } from '../delivery/index.js';
+import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
 import type { CloudConfig } from '../kernel/config.js';
@@ -91,6 +91,7 @@ export async function startCloud(
     });
     const calls = createCallRouter({
       waker: push,
+      alerts: createStaffAlerts(config, log.child({ module: 'staff-alerts' })),
       db: db.db,
       log: log.child({ module: 'calls' }),
       clock,

@@ -52,7 +52,12 @@ export class Pools {
 
   constructor(ctx: CallContext) {
     this.#ctx = ctx;
-    this.#reachability = new PoolReachability({ db: ctx.db, log: ctx.log, now: () => ctx.clock.now() });
+    this.#reachability = new PoolReachability({
+      db: ctx.db,
+      log: ctx.log,
+      now: () => ctx.clock.now(),
+      alerts: ctx.alerts,
+    });
   }
 
   async place(

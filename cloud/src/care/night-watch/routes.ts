@@ -34,6 +34,7 @@ const PoolSettings = z
     queueTimeoutSeconds: z.number().int(),
     fallbackPoolUnitId: z.uuid().nullable(),
     fallbackPhone: z.string().nullable(),
+    alertPhone: z.string().nullable(),
   })
   .openapi('PoolSettings');
 const OnDuty = z.array(

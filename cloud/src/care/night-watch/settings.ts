@@ -18,6 +18,15 @@ export const PoolSettingsInput = z
       .regex(/^\+?[0-9 ]{4,20}$/, 'digits and spaces, optionally a leading +')
       .nullable()
       .default(null),
+    /**
+     * A responsible person's mobile, texted when the pool has people on duty but none reachable (issue 10 §2).
+     * +45 and 8 digits: the SMS gateway's format (delivery/gatewayapi-sms.ts `msisdn`).
+     */
+    alertPhone: z
+      .string()
+      .regex(/^\+45[0-9]{8}$/, '+45 and 8 digits')
+      .nullable()
+      .default(null),
   })
   .strict();
 export type PoolSettingsInput = z.input<typeof PoolSettingsInput>;
