@@ -137,6 +137,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/night-watch/my-watches': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/night-watch/pools/{id}/missed-calls': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/night-watch/pools/{id}/queue': roles('none', 'staff', 'unit_manager', 'support'),
+  'GET /api/night-watch/pools/{id}/watch': roles('none', 'unit_manager', 'support'),
   'GET /api/night-watch/pools/{id}/callers/{citizenId}': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/night-watch/missed-calls/{id}/callback-done': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/night-watch/console/switch': roles('none', 'staff', 'unit_manager', 'support'),

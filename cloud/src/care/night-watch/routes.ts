@@ -25,6 +25,7 @@ import {
 } from './pool-admin.js';
 import { queueRoutes } from './queue.js';
 import { addPoolShift, importPoolRoster, readMyWatches, readRoster, rosterPeriod } from './roster-actions.js';
+import { watchRoutes } from './watch-routes.js';
 
 const PoolSettings = z
   .object({
@@ -287,4 +288,5 @@ export function nightWatchRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
   });
   queueRoutes(app, deps);
   callerRoutes(app, deps);
+  watchRoutes(app, deps);
 }
