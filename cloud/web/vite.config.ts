@@ -26,6 +26,7 @@ export default defineConfig({
         nightwatch: page('./nightwatch/index.html'),
         support: page('./support/index.html'),
         dashboard: page('./dashboard/index.html'),
+        watch: page('./watch/index.html'),
       },
     },
   },

@@ -12,6 +12,8 @@ const da = {
   'staff.text': 'Hjemmepleje, hjemmevejledere og dagpersonale på botilbud.',
   'nightwatch.title': 'Nattevagt',
   'nightwatch.text': 'Konsollen for nattevagten: hvem er på vagt.',
+  'watch.title': 'Tilsyn med nattevagten',
+  'watch.text': 'For support og ledere: hvem kan nås, og hvordan nattens opkald gik.',
   'support.title': 'Support',
   'support.text': 'Systemets tilstand og vejledning til første linje.',
 } as const;
@@ -28,6 +30,8 @@ const en: Record<keyof typeof da, string> = {
   'staff.text': 'Home care, home guides and day staff at care homes.',
   'nightwatch.title': 'Night watch',
   'nightwatch.text': 'The night-watch console: who is on duty.',
+  'watch.title': 'Watching the night watch',
+  'watch.text': "For support and managers: who is reachable, and how the night's calls went.",
   'support.title': 'Support',
   'support.text': 'System status and help for first-line support.',
 };
