@@ -23,6 +23,13 @@ describe('the console call queue', () => {
     expect(s.queue).toEqual([expect.objectContaining({ name: 'Aase', place: 'Solgården' })]);
   });
 
+  it('names a call answered before its name was read (straight from the lock screen) once it is read', () => {
+    let s = server(initialCalls, incoming(A, 'Solgården'));
+    s = server(s, { type: 'call.accepted', callId: A, by: { kind: 'staff', id: 'me' } });
+    expect(s.active).toMatchObject({ name: 'Solgården' });
+    expect(named(s, A, 'Aase').active).toMatchObject({ name: 'Aase' });
+  });
+
   it('queues several ringing calls and moves the one this console won into the call', () => {
     let s = named(
       named(server(server(initialCalls, incoming(A, 'Sol')), incoming(B, 'Sol')), A, 'Aase'),
@@ -32,7 +39,7 @@ describe('the console call queue', () => {
     expect(s.queue.map((c) => c.name)).toEqual(['Aase', 'Bent']);
     s = callsReducer(s, { type: 'accepting', callId: A });
     s = server(s, { type: 'call.accepted', callId: A, by: { kind: 'staff', id: 'me' } });
-    expect(s.active).toEqual({ callId: A, name: 'Aase' });
+    expect(s.active).toEqual({ callId: A, name: 'Aase', citizenId: `c-${A}` });
     expect(s.queue.map((c) => c.callId)).toEqual([B]);
   });
 

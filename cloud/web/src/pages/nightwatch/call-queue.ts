@@ -25,6 +25,8 @@ export interface RingingCall {
 export interface ActiveCall {
   readonly callId: string;
   readonly name: string;
+  /** Whose call: a call answered straight from the lock screen gets its name once it is read. */
+  readonly citizenId?: string;
   /** Set when this call is a call-back of a missed call. */
   readonly missedCallId?: string;
 }
@@ -87,7 +89,7 @@ function onServer(state: CallsState, m: ConsoleMessage): CallsState {
         return {
           ...state,
           queue: without(state.queue, m.callId),
-          active: { callId: m.callId, name: shownName(ringing) },
+          active: { callId: m.callId, name: shownName(ringing), citizenId: ringing.citizenId },
         };
       const back = state.callBack;
       if (back?.callId === m.callId)
@@ -151,6 +153,10 @@ export function callsReducer(state: CallsState, action: CallsAction): CallsState
       return {
         ...state,
         queue: state.queue.map((c) => (c.citizenId === action.citizenId ? { ...c, name: action.name } : c)),
+        active:
+          state.active && state.active.citizenId === action.citizenId
+            ? { ...state.active, name: action.name }
+            : state.active,
       };
     case 'expire':
       return {

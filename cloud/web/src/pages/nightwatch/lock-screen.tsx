@@ -11,7 +11,14 @@ import { useConsoleLock } from './console-lock.js';
  * authenticator app. The console underneath
  * keeps its socket, so the ring goes on while the code is typed; unlocking shows the call at once.
  */
-export function LockScreen(props: { ringing: number; onUnlocked: () => void }) {
+export function LockScreen(props: {
+  ringing: number;
+  onUnlocked: () => void;
+  /** A key or press on the lock screen is a user gesture: the ring's sound may start (autoplay rule). */
+  onGesture: () => void;
+  /** The browser keeps the ring silent (a console reloaded while locked has had no gesture yet). */
+  soundBlocked: boolean;
+}) {
   const { t } = useI18n();
   const lock = useConsoleLock();
   const [code, setCode] = useState('');
@@ -43,11 +50,22 @@ export function LockScreen(props: { ringing: number; onUnlocked: () => void }) {
     }
   };
   return (
-    <section class="panel lock-screen" aria-labelledby="lock-heading" data-testid="lock-screen">
+    <section
+      class="panel lock-screen"
+      aria-labelledby="lock-heading"
+      data-testid="lock-screen"
+      onPointerDown={props.onGesture}
+      onKeyDown={props.onGesture}
+    >
       <h2 id="lock-heading">
         <Icon name="lock" /> {t('lock.heading')}
       </h2>
       <p>{t(usePin ? 'lock.explainPin' : 'lock.explain')}</p>
+      {props.soundBlocked && (
+        <Notice kind="error">
+          <p data-testid="lock-sound-blocked">{t('lock.soundBlocked')}</p>
+        </Notice>
+      )}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label for="unlock-code">{t(usePin ? 'lock.pin' : 'lock.code')}</label>
         {usePin ? (

@@ -87,15 +87,21 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
       return;
     }
     if (!pool) return;
-    for (const c of calls.queue) {
-      if (c.name || named.current.has(c.citizenId)) continue;
+    const unnamed = [
+      ...calls.queue.filter((c) => !c.name),
+      ...(calls.active?.citizenId && !named.current.has(calls.active.citizenId)
+        ? [{ citizenId: calls.active.citizenId }]
+        : []),
+    ];
+    for (const c of unnamed) {
+      if (named.current.has(c.citizenId)) continue;
       named.current.add(c.citizenId);
       caller(pool.id, c.citizenId).then(
         (who) => dispatch({ type: 'caller', citizenId: who.citizenId, name: who.citizenName }),
         () => named.current.delete(c.citizenId),
       );
     }
-  }, [calls.queue, lock.locked, pool?.id]);
+  }, [calls.queue, calls.active, lock.locked, pool?.id]);
 
   const poolKey = pool?.id ?? '';
   const duty = useRefreshing(
@@ -255,7 +261,12 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     return (
       <>
         <RingBanner count={ringing} locked />
-        <LockScreen ringing={ringing} onUnlocked={answerFirst} />
+        <LockScreen
+          ringing={ringing}
+          onUnlocked={answerFirst}
+          onGesture={() => alert.unlockFromGesture()}
+          soundBlocked={sound.blocked && ringOn}
+        />
       </>
     );
   if (poolsError !== undefined)

@@ -79,6 +79,7 @@ const da = {
   'lock.codeFormat': 'Koden er 6 cifre.',
   'lock.unlock': 'Lås op',
   'lock.unlockAndAnswer': 'Lås op og besvar',
+  'lock.soundBlocked': 'Browseren har slået lyden fra. Tryk på feltet herunder, så ringer det højt igen.',
   'lock.explainPin': 'Du er stadig på vagt, og konsollen ringer stadig. Skriv din PIN for at låse op.',
   'lock.pin': 'Din PIN',
   'lock.pinFormat': 'Din PIN er 6 til 8 cifre.',
@@ -175,6 +176,8 @@ const en: Record<keyof typeof da, string> = {
   'lock.codeFormat': 'The code is 6 digits.',
   'lock.unlock': 'Unlock',
   'lock.unlockAndAnswer': 'Unlock and answer',
+  'lock.soundBlocked':
+    'The browser has turned the sound off. Press the field below and the ring is loud again.',
   'lock.explainPin': 'You are still on duty and the console still rings. Type your PIN to unlock.',
   'lock.pin': 'Your PIN',
   'lock.pinFormat': 'Your PIN is 6 to 8 digits.',
