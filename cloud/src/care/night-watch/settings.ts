@@ -38,6 +38,14 @@ export async function savePoolSettings(
   at: Date,
 ): Promise<void> {
   const s = PoolSettingsInput.parse(input);
+  // A form that does not know the alert mobile (support's pool form) must not erase it by leaving it out.
+  if (input.alertPhone === undefined) {
+    const [current] = await db
+      .select({ alertPhone: nightWatchPoolSettingsTable.alertPhone })
+      .from(nightWatchPoolSettingsTable)
+      .where(eq(nightWatchPoolSettingsTable.poolUnitId, poolUnitId));
+    s.alertPhone = current?.alertPhone ?? null;
+  }
   if (s.fallbackPoolUnitId === poolUnitId) throw CareError.invalidInput('a pool cannot fall back to itself');
   const ids = [poolUnitId, ...(s.fallbackPoolUnitId ? [s.fallbackPoolUnitId] : [])];
   for (const id of ids) {

@@ -29,23 +29,21 @@ async function nightWithCalls() {
     placedAt,
     ...extra,
   });
-  await db
-    .insert(nightWatchCallsTable)
-    .values([
-      row(ago(300), {
-        status: 'accepted',
-        acceptedBy: w.watchA.id,
-        acceptedAt: new Date(ago(300).getTime() + 10_000),
-      }),
-      row(ago(200), {
-        status: 'accepted',
-        acceptedBy: w.watchB.id,
-        acceptedAt: new Date(ago(200).getTime() + 90_000),
-      }),
-      row(ago(100), { status: 'missed', reason: 'no_answer' }),
-      row(ago(50), { status: 'escalated', reason: 'nobody_on_duty', escalatedToPoolUnitId: other!.id }),
-      row(ago(25 * 60), { status: 'missed', reason: 'no_answer' }),
-    ]);
+  await db.insert(nightWatchCallsTable).values([
+    row(ago(300), {
+      status: 'accepted',
+      acceptedBy: w.watchA.id,
+      acceptedAt: new Date(ago(300).getTime() + 10_000),
+    }),
+    row(ago(200), {
+      status: 'accepted',
+      acceptedBy: w.watchB.id,
+      acceptedAt: new Date(ago(200).getTime() + 90_000),
+    }),
+    row(ago(100), { status: 'missed', reason: 'no_answer' }),
+    row(ago(50), { status: 'escalated', reason: 'nobody_on_duty', escalatedToPoolUnitId: other!.id }),
+    row(ago(25 * 60), { status: 'missed', reason: 'no_answer' }),
+  ]);
   await appendAudit(db, {
     municipalityId: w.municipalityId,
     at: ago(40),
