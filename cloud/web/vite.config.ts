@@ -27,6 +27,7 @@ export default defineConfig({
         support: page('./support/index.html'),
         admin: page('./admin/index.html'),
         dashboard: page('./dashboard/index.html'),
+        watch: page('./watch/index.html'),
       },
     },
   },

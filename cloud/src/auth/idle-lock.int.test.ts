@@ -119,4 +119,47 @@ describe('idle lock while on night-watch duty', () => {
     expect(await resident.next('call.accepted')).toMatchObject({ callId });
     for (const c of [watch, resident]) c.ws.close();
   });
+
+  it('sends a locked console a ring frame with the place and no resident name; the name comes after the unlock', async () => {
+    const w = await careWorld(t);
+    const totp = await enrolTotp(t, w.watchA.id);
+    const watch = await connect(t, w.watchA);
+    await t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 24 * 3_600_000) })
+      .where(eq(sessionsTable.id, watch.session.sessionId));
+    const resident = await connect(t, w.resident);
+    resident.send({ type: 'call.place', requestId: 'locked-2', to: { kind: 'pool', id: w.pool.id } });
+    const ring = await watch.next('call.incoming');
+    // 'facility' is the covered facility's name in careWorld: a place, not a person.
+    expect(ring).toMatchObject({ displayName: 'facility', from: { kind: 'citizen', id: w.resident.id } });
+    expect(JSON.stringify(watch.messages)).not.toContain('Aase');
+
+    const caller = `/api/night-watch/pools/${w.pool.id}/callers/${w.resident.id}`;
+    expect((await get(caller, watch.session.headers)).status).toBe(401);
+    expect((await unlock(watch.session.headers, await totp.code())).status).toBe(204);
+    const after = await get(caller, watch.session.headers);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toEqual({
+      citizenId: w.resident.id,
+      citizenName: 'Aase Beboer',
+      place: 'facility',
+    });
+    for (const c of [watch, resident]) c.ws.close();
+  });
+
+  it('names a caller only to members of the pool the citizen called in the last day', async () => {
+    const w = await careWorld(t);
+    const nurse = await sessionFor(t, w.nurse);
+    const watch = await connect(t, w.watchB);
+    const member = watch.session;
+    const caller = `/api/night-watch/pools/${w.pool.id}/callers/${w.resident.id}`;
+    expect((await get(caller, member.headers)).status).toBe(404);
+    const resident = await connect(t, w.resident);
+    resident.send({ type: 'call.place', requestId: 'named-1', to: { kind: 'pool', id: w.pool.id } });
+    await watch.next('call.incoming');
+    expect((await get(caller, nurse.headers)).status).toBe(403);
+    expect((await get(caller, member.headers)).status).toBe(200);
+    for (const c of [watch, resident]) c.ws.close();
+  });
 });

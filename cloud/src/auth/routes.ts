@@ -6,6 +6,7 @@ import type { AuthDeps } from './deps.js';
 import { clearSessionCookie, csrfTokenFor, readSessionCookie } from './session-cookie.js';
 import { PASSIVE_HEADER, requireAuth } from './session-middleware.js';
 import { findSession, revokeAllSessions, revokeSession } from './session-store.js';
+import { hasUnlockPin } from './unlock-pin/store.js';
 
 const SessionInfo = z
   .object({
@@ -20,6 +21,8 @@ const SessionInfo = z
     idleExpiresAt: z.iso.datetime().optional(),
     /** Idle while on night-watch duty: the console is locked, not logged out (POST /api/auth/unlock). */
     locked: z.boolean().optional(),
+    /** Locked: whether the person has set an unlock PIN (else the authenticator app's code unlocks). */
+    unlockPin: z.boolean().optional(),
     expiresAt: z.iso.datetime().optional(),
   })
   .openapi('SessionInfo');
@@ -65,10 +68,18 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
     const locked = c.get('denial') === 'locked';
     const session = token && (current || locked) ? await findSession(deps.db.db, token) : null;
     if (!token || !session) return c.json({ authenticated: false }, 200);
-    // Locked: no name, nothing personal; the CSRF token so the unlock request can be sent.
+    // Locked: no name, nothing personal; the CSRF token so the unlock request can be sent, the role so a
+    // reloaded console knows to show its lock screen (not the login), and which unlock steps the person has.
     if (locked)
       return c.json(
-        { authenticated: false, locked: true, kind: session.subjectKind, csrfToken: csrfTokenFor(token) },
+        {
+          authenticated: false,
+          locked: true,
+          kind: session.subjectKind,
+          role: session.role,
+          csrfToken: csrfTokenFor(token),
+          unlockPin: await hasUnlockPin(deps.db.db, session.subjectId),
+        },
         200,
       );
     const idleExpires = new Date(session.lastSeenAt.getTime() + session.idleTimeoutMs);

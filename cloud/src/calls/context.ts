@@ -9,7 +9,7 @@ import {
 import type { PermissionService } from '../care/index.js';
 import { appendAudit, type Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
-import type { CitizenWaker } from '../kernel/ports.js';
+import type { CitizenWaker, StaffAlerts } from '../kernel/ports.js';
 import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
@@ -30,6 +30,8 @@ export interface CallRouterDeps {
   readonly reconnectGraceMs: number;
   /** Wakes a citizen's sleeping browsers (Web Push, behind kernel/ports.ts); absent: only open pages ring. */
   readonly waker?: CitizenWaker;
+  /** Texts the responsible person when a night-watch pool has nobody reachable; absent: logged and audited only. */
+  readonly alerts?: StaffAlerts;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */

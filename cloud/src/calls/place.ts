@@ -223,15 +223,23 @@ export function newCall(
   };
 }
 
-/** Rings one endpoint for `call`. */
-export function offer(ctx: CallContext, call: LiveCall, endpoint: Endpoint): void {
+/**
+ * Rings one endpoint for `call`. `displayName`: what the ringing screen shows; a night-watch call passes the
+ * resident's PLACE instead of their name, since its ring also reaches idle-locked consoles (pool-calls.ts).
+ */
+export function offer(
+  ctx: CallContext,
+  call: LiveCall,
+  endpoint: Endpoint,
+  displayName = call.callerDisplayName,
+): void {
   call.ringing.set(endpoint.id, endpoint);
   ctx.send(endpoint.id, {
     v,
     type: 'call.incoming',
     callId: call.callId,
     from: { kind: call.caller.kind, id: call.caller.id },
-    displayName: call.callerDisplayName.slice(0, 80),
+    displayName: displayName.slice(0, 80),
     ...(call.autoAnswerAfterMs !== null ? { autoAnswerAfterMs: call.autoAnswerAfterMs } : {}),
   });
 }

@@ -2,7 +2,7 @@ import type { Clock, ClockTimer, EndReason } from '@screenvisit/protocol';
 import { createPermissionService } from '../care/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
-import type { CitizenWaker } from '../kernel/ports.js';
+import type { CitizenWaker, StaffAlerts } from '../kernel/ports.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../realtime/registry.js';
 import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
@@ -28,6 +28,8 @@ export interface CallRouterOptions {
   readonly permissionRecheckMs: number;
   /** Web Push for citizens whose page is closed (push/, via kernel/ports.ts); absent: only open pages and kiosks ring. */
   readonly waker?: CitizenWaker;
+  /** Texts a pool's responsible person when nobody on duty is reachable (delivery/, via kernel/ports.ts). */
+  readonly alerts?: StaffAlerts;
 }
 
 /**

@@ -48,6 +48,11 @@ export interface PoolLeg {
   /** The night_watch_calls row (a new one per pool when a call falls back to another pool). */
   nwCallId: string;
   hops: number;
+  /**
+   * What the ring frame shows instead of the resident's name (issue 10 §1: a LOCKED console receives nothing
+   * personal, and the ring cannot know which consoles are locked): the facility's name (ring-place.ts).
+   */
+  place: string;
   /** Accepts waiting for the router's verdict, by staff id. */
   readonly pendingAccept: Map<string, Endpoint>;
 }

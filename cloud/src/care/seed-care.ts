@@ -88,11 +88,17 @@ export async function seedCareDemo(
     );
 
     const poolUnitId = unit('night_watch_pool');
-    // A fictional switchboard number for the demo; a real pool names its own.
+    // A fictional switchboard number and a fictional manager's mobile for the demo; a real pool names its own.
+    // The demo has no SMS gateway, so the "nobody reachable" text to the mobile is recorded, not sent.
     await savePoolSettings(
       tx,
       poolUnitId,
-      { strategy: 'ring_all', answerTimeoutSeconds: 60, fallbackPhone: '70 10 20 30' },
+      {
+        strategy: 'ring_all',
+        answerTimeoutSeconds: 60,
+        fallbackPhone: '70 10 20 30',
+        alertPhone: '+4520304050',
+      },
       now,
     );
 

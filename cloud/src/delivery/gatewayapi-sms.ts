@@ -33,22 +33,34 @@ export function msisdn(phone: string): number {
  * username with an empty password, as documented. The phone number is used for this request only.
  */
 export function createGatewayApiSms(options: GatewayApiOptions): ChannelAdapter<'sms'> {
+  const text = createGatewayApiText(options);
+  return {
+    async send(request, signal) {
+      const message = smsText(request.code, request.expiresAt, options.publicUrl);
+      const { providerRef } = await text.send(request.phone, message, signal);
+      return { via: 'gatewayapi', providerRef, document: null };
+    },
+  };
+}
+
+/** Any short text to one +45 mobile (the activation code above, the night watch's staff alert). */
+export interface SmsText {
+  send(phone: string, message: string, signal?: AbortSignal): Promise<{ providerRef: string }>;
+}
+
+export function createGatewayApiText(options: Omit<GatewayApiOptions, 'publicUrl'>): SmsText {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/rest/mtsms`;
   const authorization = `Basic ${Buffer.from(`${options.token}:`).toString('base64')}`;
   return {
-    async send(request, signal) {
+    async send(phone, message, signal) {
       const answer = await postJson(PROVIDER, url, {
         headers: { authorization },
-        body: {
-          sender: options.sender,
-          message: smsText(request.code, request.expiresAt, options.publicUrl),
-          recipients: [{ msisdn: msisdn(request.phone) }],
-        },
+        body: { sender: options.sender, message, recipients: [{ msisdn: msisdn(phone) }] },
         timeoutMs: options.timeoutMs,
         signal,
         answer: MtSmsAnswer,
       });
-      return { via: 'gatewayapi', providerRef: String(answer.ids[0]), document: null };
+      return { providerRef: String(answer.ids[0]) };
     },
   };
 }

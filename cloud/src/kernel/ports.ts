@@ -149,3 +149,17 @@ export interface ServiceEnd {
     actor: CaseActor,
   ): Promise<{ status: 'acknowledged' | 'settled_by_refusal' | 'pending' | 'nothing_to_wipe' }>;
 }
+
+/** What became of one staff alert: sent (with the gateway's id), or not, and why. */
+export type StaffAlertReceipt =
+  | { readonly sent: true; readonly via: 'gatewayapi'; readonly providerRef: string }
+  | { readonly sent: false; readonly reason: 'no_gateway' | 'failed' };
+
+/**
+ * Texts a responsible person's mobile (issue 10 §2: a night-watch pool has people on duty but nobody reachable).
+ * delivery/staff-alerts.ts implements it over the SMS gateway; with no gateway configured (the demo) it sends
+ * nothing and says so, and the caller records that. Never throws.
+ */
+export interface StaffAlerts {
+  text(phone: string, message: string): Promise<StaffAlertReceipt>;
+}

@@ -9,7 +9,7 @@ import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } fr
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
 import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
-import { createActivationDelivery } from '../delivery/index.js';
+import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
 import type { CloudConfig } from '../kernel/config.js';
@@ -97,6 +97,7 @@ export async function startCloud(
     });
     const calls = createCallRouter({
       waker: push,
+      alerts: createStaffAlerts(config, log.child({ module: 'staff-alerts' })),
       db: db.db,
       log: log.child({ module: 'calls' }),
       clock,

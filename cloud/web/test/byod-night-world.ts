@@ -29,9 +29,10 @@ export async function byodNightWorld(cloud: CallsCloud) {
   const pool = await unit('night_watch_pool', 'Nattevagten');
   await db.insert(poolCoverageTable).values({ poolUnitId: pool.id, facilityUnitId: facility.id });
   const passwordHash = await hashPassword(PASSWORD);
-  const night = async (displayName: string) => {
+  /** A member of the pool (a night-watch member, or with role unit_manager the pool's manager). */
+  const night = async (displayName: string, role: 'staff' | 'unit_manager' = 'staff') => {
     const username = `${displayName.split(' ')[0]!.toLowerCase()}-${randomUUID().slice(0, 6)}`;
-    const staff = await createStaff(t, municipalityId, 'staff', {
+    const staff = await createStaff(t, municipalityId, role, {
       username,
       displayName,
       passwordHash,

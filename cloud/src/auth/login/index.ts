@@ -3,6 +3,7 @@ import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
 import { passwordRoutes } from '../password/routes.js';
 import { totpRoutes } from '../totp/routes.js';
+import { unlockPinRoutes } from '../unlock-pin/routes.js';
 import { createLoginState } from './login-state.js';
 import { loginRoutes } from './routes.js';
 import { unlockRoutes } from './unlock.js';
@@ -21,4 +22,5 @@ export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void
   totpRoutes(app, deps, loginState);
   passwordRoutes(app, deps, loginState);
   unlockRoutes(app, deps, loginState);
+  unlockPinRoutes(app, deps);
 }

@@ -4,29 +4,45 @@ import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
 import { csrfMatches, readSessionCookie } from '../session-cookie.js';
 import { findSession, sessionDenial, touchSession } from '../session-store.js';
+import { createPinStrikes, type PinStrikes } from '../unlock-pin/pin-strikes.js';
+import { checkUnlockPin } from '../unlock-pin/store.js';
 import { auditAuth } from './audit.js';
 import type { LoginState } from './login-state.js';
+import { ThrottledError } from './password-login.js';
 import { problems } from './schemas.js';
 import { verifySecondFactor } from './second-factor.js';
 import { withRetryAfter } from './throttle-header.js';
 
 const UnlockRequest = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .regex(/^[0-9]{6}$/, 'six digits'),
-  })
-  .strict()
+  .union([
+    z
+      .object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[0-9]{6}$/, 'six digits'),
+      })
+      .strict(),
+    z
+      .object({
+        pin: z
+          .string()
+          .trim()
+          .regex(/^[0-9]{6,8}$/, '6 to 8 digits'),
+      })
+      .strict(),
+  ])
   .openapi('UnlockRequest');
+
+export const PIN_OFF = 'The PIN is switched off after too many wrong tries. Use the code from your app.';
 
 const unlockRoute = createRoute({
   method: 'post',
   path: '/api/auth/unlock',
   tags: ['auth'],
-  summary: 'Unlock an idle-locked night-watch console with a code from the authenticator app',
+  summary: 'Unlock an idle-locked night-watch console with the PIN or a code from the authenticator app',
   description:
-    'Only a session locked by idleness while its person is on night-watch duty can be unlocked; any other idle session has ended. Throttled like the login code step. Works while a call rings, so the call can be answered within seconds.',
+    'Only a session locked by idleness while its person is on night-watch duty can be unlocked; any other idle session has ended. Throttled like the login code step; five wrong PINs in a row switch the PIN off until an app code unlocks. Works while a call rings, so the call can be answered within seconds.',
   request: { body: { required: true, content: { 'application/json': { schema: UnlockRequest } } } },
   responses: { 204: { description: 'unlocked: the session is active again' }, ...problems },
 });
@@ -38,6 +54,7 @@ const unlockRoute = createRoute({
  */
 export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
   const secure = deps.config.COOKIE_SECURE;
+  const strikes = createPinStrikes();
   app.openapi(unlockRoute, async (c) => {
     const token = readSessionCookie(c, secure);
     const session = token ? await findSession(deps.db.db, token) : null;
@@ -50,28 +67,72 @@ export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginStat
     const denial = sessionDenial(session, now, ip);
     if (denial === null) return c.body(null, 204);
     if (denial !== 'locked') throw AppError.unauthenticated('Your session has ended. Log in again.');
-    const { code } = c.req.valid('json');
-    await withRetryAfter(c, () =>
-      verifySecondFactor(
-        deps,
-        loginState,
-        {
-          sessionId: session.id,
-          staffId: session.subjectId,
-          municipalityId: session.municipalityId,
-          stage: 'second_factor',
-        },
-        { method: 'totp', code },
-        ip,
-      ),
-    );
+    const secret = c.req.valid('json');
+    if ('pin' in secret)
+      await withRetryAfter(c, () => verifyPin(deps, loginState, strikes, session, secret.pin, ip));
+    else {
+      await withRetryAfter(c, () =>
+        verifySecondFactor(
+          deps,
+          loginState,
+          {
+            sessionId: session.id,
+            staffId: session.subjectId,
+            municipalityId: session.municipalityId,
+            stage: 'second_factor',
+          },
+          { method: 'totp', code: secret.code },
+          ip,
+        ),
+      );
+      // The app's code proves the person: the PIN works again (its strikes and its delays are cleared).
+      await strikes.clear(session.subjectId);
+      await loginState.throttle.recordSuccess(pinAccount(session.subjectId));
+    }
     await touchSession(deps.db.db, session.id, now);
     await auditAuth(deps, {
       action: 'auth.unlocked',
       municipalityId: session.municipalityId,
       staffId: session.subjectId,
       ip,
+      details: { method: 'pin' in secret ? 'pin' : 'totp' },
     });
     return c.body(null, 204);
   });
+}
+
+const pinAccount = (staffId: string) => `unlock-pin:${staffId}`;
+
+/**
+ * The PIN step: the login throttle's per-person and per-IP delays first (a Retry-After like the code step),
+ * then the strikes (five misses switch the PIN off), then one argon2 verification.
+ */
+async function verifyPin(
+  deps: AuthDeps,
+  loginState: LoginState,
+  strikes: PinStrikes,
+  session: { subjectId: string; municipalityId: string },
+  pin: string,
+  ip: string | null,
+): Promise<void> {
+  const keys = { account: pinAccount(session.subjectId), ip };
+  const wait = await loginState.throttle.retryAfterMs(keys);
+  if (wait > 0) throw new ThrottledError(wait);
+  if (!(await strikes.allowed(session.subjectId))) throw AppError.unauthenticated(PIN_OFF);
+  if (await checkUnlockPin(deps.db.db, session.subjectId, pin)) {
+    await loginState.throttle.recordSuccess(keys.account);
+    await strikes.clear(session.subjectId);
+    return;
+  }
+  await loginState.throttle.recordFailure(keys);
+  await strikes.strike(session.subjectId);
+  await auditAuth(deps, {
+    action: 'auth.unlock_pin.failed',
+    municipalityId: session.municipalityId,
+    staffId: session.subjectId,
+    ip,
+  });
+  throw AppError.unauthenticated(
+    (await strikes.allowed(session.subjectId)) ? 'The PIN is not right.' : PIN_OFF,
+  );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallPlace, EndReason } from '@screenvisit/protocol';
 import type { z } from 'zod';
-import { type CallAttempt, fallbackPhoneOf, loadPoolRouting } from '../../care/index.js';
+import { type CallAttempt, fallbackPhoneOf, loadPoolRouting, ringPlaceOf } from '../../care/index.js';
 import { claimNightWatchCall, createNightWatchCall, setNightWatchCallStatus } from '../../db/index.js';
 import { type CallContext, unknownCall, v } from '../context.js';
 import type { Person } from '../parties.js';
@@ -71,7 +71,7 @@ export class Pools {
       slotId: null,
       group: false,
     });
-    call.pool = { poolUnitId, nwCallId: call.callId, hops: 0, pendingAccept: new Map() };
+    call.pool = { poolUnitId, nwCallId: call.callId, hops: 0, place: '', pendingAccept: new Map() };
     this.#origin.set(call.callId, poolUnitId);
     this.#ctx.store.add(call);
     try {
@@ -97,7 +97,11 @@ export class Pools {
     leg.nwCallId = nwCallId;
     this.#byLeg.set(nwCallId, call);
     const at = new Date(this.#ctx.clock.now());
-    await createNightWatchCall(this.#ctx.db, { callId: nwCallId, poolUnitId, citizenId: call.caller.id, at });
+    const [, place] = await Promise.all([
+      createNightWatchCall(this.#ctx.db, { callId: nwCallId, poolUnitId, citizenId: call.caller.id, at }),
+      ringPlaceOf(this.#ctx.db, poolUnitId, call.caller.id, at),
+    ]);
+    leg.place = place;
     const router = await this.#router(poolUnitId);
     await this.syncDuty(poolUnitId);
     if (call.machine.ended) return;

@@ -55,11 +55,13 @@ function applyEffect(
     case 'ring':
       for (const staffId of e.staffIds)
         for (const id of ctx.registry.connectionsOf({ kind: 'staff', id: staffId }))
-          offer(ctx, call, {
-            id,
-            owner: { kind: 'staff', id: staffId },
-            party: { kind: 'staff', id: staffId },
-          });
+          offer(
+            ctx,
+            call,
+            { id, owner: { kind: 'staff', id: staffId }, party: { kind: 'staff', id: staffId } },
+            // The ring reaches idle-locked consoles too, so it names the resident's place, never the resident.
+            call.pool?.place || 'Nattevagt',
+          );
       return;
     case 'stop_ringing':
       for (const endpoint of [...call.ringing.values()]) {

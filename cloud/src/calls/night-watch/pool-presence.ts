@@ -28,7 +28,12 @@ export class PoolPresence {
   constructor(deps: PresenceDeps) {
     this.#deps = deps;
     const { ctx } = deps;
-    this.#reachability = new PoolReachability({ db: ctx.db, log: ctx.log, now: () => ctx.clock.now() });
+    this.#reachability = new PoolReachability({
+      db: ctx.db,
+      log: ctx.log,
+      now: () => ctx.clock.now(),
+      alerts: ctx.alerts,
+    });
   }
 
   /** Used by: placing a pool call, and the care API after on/off duty (router.dutyChanged). */

@@ -1,28 +1,40 @@
 import { eq } from 'drizzle-orm';
+import { alertPhoneOf } from '../../care/index.js';
 import { appendAudit, type Db, unitsTable } from '../../db/index.js';
 import type { Logger } from '../../kernel/logger.js';
+import type { StaffAlertReceipt, StaffAlerts } from '../../kernel/ports.js';
 
 import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../../kernel/ports.js';
 
 export { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE };
 
+/** The text the responsible person gets. Names the pool and a count, nobody's name (an SMS is not private). */
+export function unreachableText(poolName: string, onDuty: number): string {
+  const who = onDuty === 1 ? '1 er på vagt' : `${onDuty} er på vagt`;
+  return `ScreenVisit: Nattevagten "${poolName}" kan ikke nås. ${who}, men ingen konsol er forbundet. Opkald går til reserven. Tjek konsollerne nu.`;
+}
+
 /**
  * Watches one fact per pool: "someone is on duty, but none of them has a console connected". That is the
  * dangerous state of issue 10 §2 (colleagues believe the watch is covered while a resident's button would ring
- * nobody), so it is raised at once (an error log line for the operator's alerting and an audit entry support
- * sees) and raised again only after the pool was reachable in between (edge-triggered, no alert storm).
- * A pool with nobody on duty at all is the roster's business, not an alert: the calls escalate as configured.
+ * nobody), so it is raised at once: an error log line for the operator's alerting, an SMS to the pool's
+ * responsible person (its `alertPhone`, through kernel/ports.ts StaffAlerts), and an audit entry saying what
+ * became of the SMS, which support's "watch the watchers" screen shows. Raised again only after the pool was
+ * reachable in between (edge-triggered, no alert storm). A pool with nobody on duty at all is the roster's
+ * business, not an alert: the calls escalate as configured.
  */
 export class PoolReachability {
   readonly #db: Db;
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #alerts: StaffAlerts | undefined;
   readonly #alerted = new Set<string>();
 
-  constructor(deps: { db: Db; log: Logger; now: () => number }) {
+  constructor(deps: { db: Db; log: Logger; now: () => number; alerts?: StaffAlerts | undefined }) {
     this.#db = deps.db;
     this.#log = deps.log;
     this.#now = deps.now;
+    this.#alerts = deps.alerts;
   }
 
   /** Used by: PoolPresence.syncDuty, after every duty change and every console (dis)connect. */
@@ -32,16 +44,23 @@ export class PoolReachability {
     if (stranded) this.#alerted.add(poolUnitId);
     else this.#alerted.delete(poolUnitId);
     const [unit] = await this.#db
-      .select({ municipalityId: unitsTable.municipalityId })
+      .select({ municipalityId: unitsTable.municipalityId, name: unitsTable.name })
       .from(unitsTable)
       .where(eq(unitsTable.id, poolUnitId));
     if (!unit) return;
-    if (stranded)
+    let sms: StaffAlertReceipt | { sent: false; reason: 'no_alert_phone' } | undefined;
+    if (stranded) {
       this.#log.error(
         { poolUnitId, onDuty: onDuty.length },
         'night-watch pool: members on duty but none reachable; calls escalate to the fallback',
       );
-    else this.#log.info({ poolUnitId }, 'night-watch pool reachable again');
+      const phone = await alertPhoneOf(this.#db, poolUnitId);
+      sms = !phone
+        ? { sent: false, reason: 'no_alert_phone' }
+        : this.#alerts
+          ? await this.#alerts.text(phone, unreachableText(unit.name, onDuty.length))
+          : { sent: false, reason: 'no_gateway' };
+    } else this.#log.info({ poolUnitId }, 'night-watch pool reachable again');
     await appendAudit(this.#db, {
       municipalityId: unit.municipalityId,
       at: new Date(this.#now()),
@@ -50,7 +69,8 @@ export class PoolReachability {
       action: stranded ? POOL_UNREACHABLE : POOL_REACHABLE_AGAIN,
       targetKind: 'unit',
       targetId: poolUnitId,
-      details: { onDuty: onDuty.length },
+      // What became of the SMS, never the number itself.
+      details: { onDuty: onDuty.length, ...(sms ? { sms } : {}) },
     });
   }
 }

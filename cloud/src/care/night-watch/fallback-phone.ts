@@ -17,3 +17,12 @@ export async function fallbackPhoneOf(db: Db, poolUnitIds: readonly string[]): P
   }
   return null;
 }
+
+/** The responsible person's mobile for the "nobody reachable" alert (issue 10 §2), or null when none is set. */
+export async function alertPhoneOf(db: Db, poolUnitId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ phone: nightWatchPoolSettingsTable.alertPhone })
+    .from(nightWatchPoolSettingsTable)
+    .where(eq(nightWatchPoolSettingsTable.poolUnitId, poolUnitId));
+  return row?.phone ?? null;
+}

@@ -77,7 +77,7 @@ export async function setDuty(
   return onDutyView(deps, poolUnitId);
 }
 
-async function onDutyView(deps: CareDeps, poolUnitId: string) {
+export async function onDutyView(deps: CareDeps, poolUnitId: string) {
   const members = await whoIsOnDuty(deps.db.db, poolUnitId);
   return members.map((m) => ({
     staffId: m.staffId,

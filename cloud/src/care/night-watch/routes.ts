@@ -13,6 +13,7 @@ import {
   json,
   nowOf,
 } from '../route-helpers.js';
+import { callerRoutes } from './caller.js';
 import { writeCoverage } from './coverage.js';
 import {
   callbackDone,
@@ -24,6 +25,7 @@ import {
 } from './pool-admin.js';
 import { queueRoutes } from './queue.js';
 import { addPoolShift, importPoolRoster, readMyWatches, readRoster, rosterPeriod } from './roster-actions.js';
+import { watchRoutes } from './watch-routes.js';
 
 const PoolSettings = z
   .object({
@@ -33,6 +35,7 @@ const PoolSettings = z
     queueTimeoutSeconds: z.number().int(),
     fallbackPoolUnitId: z.uuid().nullable(),
     fallbackPhone: z.string().nullable(),
+    alertPhone: z.string().nullable(),
   })
   .openapi('PoolSettings');
 const OnDuty = z.array(
@@ -284,4 +287,6 @@ export function nightWatchRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
     return c.body(null, 204);
   });
   queueRoutes(app, deps);
+  callerRoutes(app, deps);
+  watchRoutes(app, deps);
 }

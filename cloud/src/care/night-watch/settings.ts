@@ -34,6 +34,15 @@ export const PoolSettingsInput = z
       .regex(/^\+?[0-9 ]{4,20}$/, 'digits and spaces, optionally a leading +')
       .nullable()
       .default(null),
+    /**
+     * A responsible person's mobile, texted when the pool has people on duty but none reachable (issue 10 §2).
+     * +45 and 8 digits: the SMS gateway's format (delivery/gatewayapi-sms.ts `msisdn`).
+     */
+    alertPhone: z
+      .string()
+      .regex(/^\+45[0-9]{8}$/, '+45 and 8 digits')
+      .nullable()
+      .default(null),
   })
   .strict();
 export type PoolSettingsInput = z.input<typeof PoolSettingsInput>;
@@ -45,6 +54,14 @@ export async function savePoolSettings(
   at: Date,
 ): Promise<void> {
   const s = PoolSettingsInput.parse(input);
+  // A form that does not know the alert mobile (support's pool form) must not erase it by leaving it out.
+  if (input.alertPhone === undefined) {
+    const [current] = await db
+      .select({ alertPhone: nightWatchPoolSettingsTable.alertPhone })
+      .from(nightWatchPoolSettingsTable)
+      .where(eq(nightWatchPoolSettingsTable.poolUnitId, poolUnitId));
+    s.alertPhone = current?.alertPhone ?? null;
+  }
   if (s.fallbackPoolUnitId === poolUnitId) throw CareError.invalidInput('a pool cannot fall back to itself');
   const ids = [poolUnitId, ...(s.fallbackPoolUnitId ? [s.fallbackPoolUnitId] : [])];
   for (const id of ids) {

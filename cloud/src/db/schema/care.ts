@@ -96,6 +96,11 @@ export const nightWatchPoolSettingsTable = pgTable('night_watch_pool_settings', 
   fallbackPoolUnitId: uuid('fallback_pool_unit_id').references(() => unitsTable.id),
   /** A switchboard number (not a person's): shown to the citizen when the watch cannot answer. */
   fallbackPhone: text('fallback_phone'),
+  /**
+   * The responsible person's mobile (+45, E.164), texted at once when the pool has people on duty but none
+   * reachable (issue 10 §2). A number the municipality chose for the duty, e.g. the manager on call.
+   */
+  alertPhone: text('alert_phone'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 

@@ -46,3 +46,15 @@ export const staffPasswordHistoryTable = pgTable(
   },
   (t) => [index('staff_password_history_staff_idx').on(t.staffId, t.createdAt)],
 );
+
+/**
+ * A night-watch member's short unlock PIN (issue 10 §1): unlocks only an idle-LOCKED on-duty session of theirs,
+ * never a login. argon2id like passwords (password/hashing.ts); throttled per person and per IP at the unlock.
+ */
+export const staffUnlockPinsTable = pgTable('staff_unlock_pins', {
+  staffId: uuid('staff_id')
+    .primaryKey()
+    .references(() => staffTable.id),
+  pinHash: text('pin_hash').notNull(),
+  setAt: timestamp('set_at', { withTimezone: true }).notNull(),
+});

@@ -9,7 +9,7 @@ export function webRoutes(app: OpenAPIHono<AppEnv>, deps: NodeDeps) {
   if (!deps.webRoot) return;
   // serveStatic resolves `root` against the working directory, so hand it a relative path.
   const root = relative(process.cwd(), deps.webRoot) || '.';
-  const clients = ['staff', 'citizen', 'nightwatch', 'support', 'admin', 'dashboard'];
+  const clients = ['staff', 'citizen', 'nightwatch', 'support', 'admin', 'dashboard', 'watch'];
   for (const client of clients) app.get(`/${client}`, (c) => c.redirect(`/${client}/`, 301));
   app.use('/*', serveStatic({ root }));
 }

@@ -5,20 +5,41 @@ import type { ConsoleMessage } from './console-messages.js';
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
 const server = (s: CallsState, message: ConsoleMessage) => callsReducer(s, { type: 'server', message });
-const incoming = (callId: string, name: string): ConsoleMessage => ({
+const incoming = (callId: string, place: string): ConsoleMessage => ({
   type: 'call.incoming',
   callId,
   from: { kind: 'citizen', id: `c-${callId}` },
-  displayName: name,
+  displayName: place,
 });
+/** The unlocked console read the caller's name (GET …/callers/{citizenId}). */
+const named = (s: CallsState, callId: string, name: string) =>
+  callsReducer(s, { type: 'caller', citizenId: `c-${callId}`, name });
 
 describe('the console call queue', () => {
+  it('holds only the place until the name is read, then names the caller', () => {
+    let s = server(initialCalls, incoming(A, 'Solgården'));
+    expect(s.queue).toEqual([expect.objectContaining({ name: '', place: 'Solgården' })]);
+    s = named(s, A, 'Aase');
+    expect(s.queue).toEqual([expect.objectContaining({ name: 'Aase', place: 'Solgården' })]);
+  });
+
+  it('names a call answered before its name was read (straight from the lock screen) once it is read', () => {
+    let s = server(initialCalls, incoming(A, 'Solgården'));
+    s = server(s, { type: 'call.accepted', callId: A, by: { kind: 'staff', id: 'me' } });
+    expect(s.active).toMatchObject({ name: 'Solgården' });
+    expect(named(s, A, 'Aase').active).toMatchObject({ name: 'Aase' });
+  });
+
   it('queues several ringing calls and moves the one this console won into the call', () => {
-    let s = server(server(initialCalls, incoming(A, 'Aase')), incoming(B, 'Bent'));
+    let s = named(
+      named(server(server(initialCalls, incoming(A, 'Sol')), incoming(B, 'Sol')), A, 'Aase'),
+      B,
+      'Bent',
+    );
     expect(s.queue.map((c) => c.name)).toEqual(['Aase', 'Bent']);
     s = callsReducer(s, { type: 'accepting', callId: A });
     s = server(s, { type: 'call.accepted', callId: A, by: { kind: 'staff', id: 'me' } });
-    expect(s.active).toEqual({ callId: A, name: 'Aase' });
+    expect(s.active).toEqual({ callId: A, name: 'Aase', citizenId: `c-${A}` });
     expect(s.queue.map((c) => c.callId)).toEqual([B]);
   });
 
@@ -31,7 +52,7 @@ describe('the console call queue', () => {
   });
 
   it('marks a call ended unanswered as missed, and ignores a call that is not from a citizen', () => {
-    let s = server(initialCalls, incoming(A, 'Aase'));
+    let s = named(server(initialCalls, incoming(A, 'Sol')), A, 'Aase');
     s = server(s, { type: 'call.ended', callId: A, reason: 'no_answer' });
     expect(s).toMatchObject({ queue: [], notice: { kind: 'missed', name: 'Aase' } });
     const staff = server(initialCalls, {

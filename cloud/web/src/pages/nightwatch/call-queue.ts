@@ -11,7 +11,13 @@ import type { ConsoleMessage } from './console-messages.js';
 export interface RingingCall {
   readonly callId: string;
   readonly citizenId: string;
+  /**
+   * The resident's name: '' until the unlocked console has read it over HTTP (`caller` action). The ring frame
+   * of a night-watch call names only the place, because it also reaches locked consoles (issue 10 §1).
+   */
   readonly name: string;
+  /** Where the call comes from (the facility): the ring frame's `displayName`. */
+  readonly place: string;
   readonly state: 'ringing' | 'accepting' | 'taken';
   readonly takenBy?: string;
 }
@@ -19,6 +25,8 @@ export interface RingingCall {
 export interface ActiveCall {
   readonly callId: string;
   readonly name: string;
+  /** Whose call: a call answered straight from the lock screen gets its name once it is read. */
+  readonly citizenId?: string;
   /** Set when this call is a call-back of a missed call. */
   readonly missedCallId?: string;
 }
@@ -49,8 +57,12 @@ export type CallsAction =
   | { type: 'server'; message: ConsoleMessage }
   | { type: 'accepting'; callId: string }
   | { type: 'callBack'; requestId: string; missedCallId: string; citizenId: string; name: string }
+  | { type: 'caller'; citizenId: string; name: string }
   | { type: 'expire'; callId: string }
   | { type: 'dismiss' };
+
+/** The name once known, the place until then. */
+export const shownName = (c: RingingCall) => c.name || c.place;
 
 const without = (queue: readonly RingingCall[], callId: string) => queue.filter((c) => c.callId !== callId);
 
@@ -61,7 +73,8 @@ function onServer(state: CallsState, m: ConsoleMessage): CallsState {
       const entry: RingingCall = {
         callId: m.callId,
         citizenId: m.from.id,
-        name: m.displayName,
+        name: '',
+        place: m.displayName,
         state: 'ringing',
       };
       return { ...state, queue: [...state.queue, entry] };
@@ -76,7 +89,7 @@ function onServer(state: CallsState, m: ConsoleMessage): CallsState {
         return {
           ...state,
           queue: without(state.queue, m.callId),
-          active: { callId: m.callId, name: ringing.name },
+          active: { callId: m.callId, name: shownName(ringing), citizenId: ringing.citizenId },
         };
       const back = state.callBack;
       if (back?.callId === m.callId)
@@ -109,7 +122,7 @@ function onServer(state: CallsState, m: ConsoleMessage): CallsState {
       return {
         ...state,
         queue: without(state.queue, m.callId),
-        notice: m.reason === 'no_answer' ? { kind: 'missed', name: ringing.name } : state.notice,
+        notice: m.reason === 'no_answer' ? { kind: 'missed', name: shownName(ringing) } : state.notice,
       };
     }
     case 'call.refused':
@@ -136,6 +149,15 @@ export function callsReducer(state: CallsState, action: CallsAction): CallsState
       const { type: _type, ...back } = action;
       return { ...state, callBack: back, notice: null };
     }
+    case 'caller':
+      return {
+        ...state,
+        queue: state.queue.map((c) => (c.citizenId === action.citizenId ? { ...c, name: action.name } : c)),
+        active:
+          state.active && state.active.citizenId === action.citizenId
+            ? { ...state.active, name: action.name }
+            : state.active,
+      };
     case 'expire':
       return {
         ...state,

@@ -9,25 +9,28 @@ import { apiFetch } from '../../shared/api.js';
  */
 export interface ConsoleLock {
   readonly locked: boolean;
-  /** One step: the newest code from the authenticator app. Rejects with the server's problem. */
-  unlock(code: string): Promise<void>;
+  /** The person has set an unlock PIN: the lock screen asks for it (the app's code stays available). */
+  readonly pin: boolean;
+  /** One step: the PIN or the newest code from the authenticator app. Rejects with the server's problem. */
+  unlock(secret: { pin: string } | { code: string }): Promise<void>;
   /** The console says whether its person is on duty (no idle warning then: locking loses nothing). */
   reportOnDuty(onDuty: boolean): void;
 }
 
 export const ConsoleLockContext = createContext<ConsoleLock>({
   locked: false,
+  pin: false,
   unlock: () => Promise.resolve(),
   reportOnDuty: () => undefined,
 });
 
 export const useConsoleLock = () => useContext(ConsoleLockContext);
 
-export function unlockConsole(csrfToken: string, code: string): Promise<null> {
+export function unlockConsole(csrfToken: string, secret: { pin: string } | { code: string }): Promise<null> {
   return apiFetch('/api/auth/unlock', {
     method: 'POST',
     headers: { 'x-csrf-token': csrfToken },
-    body: { code },
+    body: secret,
     parse: () => null,
   });
 }

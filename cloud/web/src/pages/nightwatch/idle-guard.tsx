@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { logout } from '../staff/auth-api.js';
+import { fetchSession, logout } from '../staff/auth-api.js';
 import { IdleWarning } from '../staff/idle-warning.js';
 import type { LoggedOutNotice } from '../staff/login-form.js';
 import { useIdleWatch } from '../staff/use-idle-watch.js';
@@ -16,16 +16,29 @@ import { type ConsoleLock, ConsoleLockContext, unlockConsole } from './console-l
 export function IdleGuard(props: {
   csrfToken: string;
   signOut: (notice: LoggedOutNotice) => void;
+  /** The page loaded with the session already locked (a reload of a locked console). */
+  initiallyLocked?: boolean;
+  /** The person has an unlock PIN (the lock screen asks for it first). */
+  unlockPin?: boolean;
+  /** After an unlock: the page reads the session again (a console opened locked has no name yet). */
+  onUnlocked?: () => void;
   children: ComponentChildren;
 }) {
   const [busy, setBusy] = useState(false);
-  const [locked, setLocked] = useState(false);
+  const [locked, setLocked] = useState(props.initiallyLocked === true);
+  const [pin, setPin] = useState(props.unlockPin === true);
   const [onDuty, setOnDuty] = useState(false);
   // A new watch after every unlock: the old one stopped when it saw the lock.
   const [generation, setGeneration] = useState(0);
   const idle = useIdleWatch((reason) => {
-    if (reason === 'locked') setLocked(true);
-    else props.signOut(reason);
+    if (reason === 'locked') {
+      setLocked(true);
+      // Which steps unlock it now (the PIN may have been set since the page loaded).
+      void fetchSession({ passive: true }).then(
+        (s) => setPin(s.unlockPin === true),
+        () => undefined,
+      );
+    } else props.signOut(reason);
   }, generation);
   const stay = async () => {
     setBusy(true);
@@ -40,14 +53,16 @@ export function IdleGuard(props: {
   const lock = useMemo<ConsoleLock>(
     () => ({
       locked,
-      unlock: async (code) => {
-        await unlockConsole(props.csrfToken, code);
+      pin,
+      unlock: async (secret) => {
+        await unlockConsole(props.csrfToken, secret);
         setLocked(false);
         setGeneration((g) => g + 1);
+        props.onUnlocked?.();
       },
       reportOnDuty: setOnDuty,
     }),
-    [locked, props.csrfToken],
+    [locked, pin, props.csrfToken],
   );
   return (
     <ConsoleLockContext.Provider value={lock}>

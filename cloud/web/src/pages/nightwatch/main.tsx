@@ -21,7 +21,7 @@ function NightwatchPage() {
     <Layout title={t('title')} icon="moon">
       <ThemeSwitch />
       <p>{t('intro')}</p>
-      <StaffGate roles={CONSOLE_ROLES}>
+      <StaffGate roles={CONSOLE_ROLES} lockable>
         {(gate) => (
           <>
             {switchedTo && gate.session.displayName === switchedTo && <Switched name={switchedTo} />}

@@ -7,13 +7,14 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { logout } from '../staff/auth-api.js';
-import { callsReducer, initialCalls } from './call-queue.js';
+import { callsReducer, initialCalls, shownName } from './call-queue.js';
 import { useConsoleLock } from './console-lock.js';
 import { DutyPanel, OnDutyList, RosterPanel } from './duty-panels.js';
 import { LockScreen } from './lock-screen.js';
 import { MissedPanel } from './missed-panel.js';
 import {
   callbackDone,
+  caller,
   type MissedCall,
   missedCalls,
   myPools,
@@ -23,6 +24,7 @@ import {
   type Unit,
   waitingCalls,
 } from './nightwatch-api.js';
+import { PinPanel } from './pin-panel.js';
 import { QueuePanel } from './queue-panel.js';
 import { RingAlert, type RingAlertState } from './ring-alert.js';
 import { RingBanner } from './ring-banner.js';
@@ -68,11 +70,38 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     };
   }, [alert]);
 
+  // Read once unlocked: a console reloaded while locked has no right to read anything yet (issue 10 §1).
   useEffect(() => {
+    if (lock.locked || pools !== undefined) return;
     const abort = new AbortController();
+    setPoolsError(undefined);
     myPools(abort.signal).then(setPools, (e) => !abort.signal.aborted && setPoolsError(e));
     return () => abort.abort();
-  }, []);
+  }, [lock.locked]);
+
+  // The ringing residents' names, read only while unlocked (the ring frame carries the place alone).
+  const named = useRef(new Set<string>());
+  useEffect(() => {
+    if (lock.locked) {
+      named.current.clear();
+      return;
+    }
+    if (!pool) return;
+    const unnamed = [
+      ...calls.queue.filter((c) => !c.name),
+      ...(calls.active?.citizenId && !named.current.has(calls.active.citizenId)
+        ? [{ citizenId: calls.active.citizenId }]
+        : []),
+    ];
+    for (const c of unnamed) {
+      if (named.current.has(c.citizenId)) continue;
+      named.current.add(c.citizenId);
+      caller(pool.id, c.citizenId).then(
+        (who) => dispatch({ type: 'caller', citizenId: who.citizenId, name: who.citizenName }),
+        () => named.current.delete(c.citizenId),
+      );
+    }
+  }, [calls.queue, calls.active, lock.locked, pool?.id]);
 
   const poolKey = pool?.id ?? '';
   const duty = useRefreshing(
@@ -158,16 +187,28 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   useEffect(() => {
     if (!ringOn) return alert.stop();
     const first = calls.queue.find((c) => c.state === 'ringing');
-    // Locked: the notification names nobody, like the screen (issue 10 §1).
+    // The notification names the PLACE, never the resident: it may show over a locked console (issue 10 §1).
     alert.start({
       title: t('ring.title'),
-      body: lock.locked || !first ? t('ring.bodyLocked') : t('ring.body', { name: first.name }),
+      body: first ? t('ring.body', { place: first.place }) : t('ring.bodyLocked'),
+      answer: t('ring.answer'),
     });
   }, [ringOn]);
   const answerFirst = () => {
     const first = calls.queue.find((c) => c.state === 'ringing');
     if (first) accept(first.callId);
   };
+  // "Besvar" on the system notification (public/nightwatch/sw.js). Locked, the lock screen is what shows.
+  const answerRef = useRef(answerFirst);
+  answerRef.current = lock.locked ? () => undefined : answerFirst;
+  useEffect(() => {
+    if (!('serviceWorker' in navigator)) return;
+    const onMessage = (e: MessageEvent) => {
+      if ((e.data as { type?: unknown } | null)?.type === 'sv.nightwatch.answer') answerRef.current();
+    };
+    navigator.serviceWorker.addEventListener('message', onMessage);
+    return () => navigator.serviceWorker.removeEventListener('message', onMessage);
+  }, []);
 
   const toggle = async () => {
     if (!pool || busy) return;
@@ -190,7 +231,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     const ringing = calls.queue.find((c) => c.callId === callId);
     if (!ringing || !call.current) return;
     dispatch({ type: 'accepting', callId });
-    call.current.acceptCall(callId, { kind: 'citizen', id: ringing.citizenId }, ringing.name);
+    call.current.acceptCall(callId, { kind: 'citizen', id: ringing.citizenId }, shownName(ringing));
   };
   const hangup = () => call.current?.hangUp();
   const callBack = (m: MissedCall) => {
@@ -216,6 +257,18 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     }
   };
 
+  if (lock.locked)
+    return (
+      <>
+        <RingBanner count={ringing} locked />
+        <LockScreen
+          ringing={ringing}
+          onUnlocked={answerFirst}
+          onGesture={() => alert.unlockFromGesture()}
+          soundBlocked={sound.blocked && ringOn}
+        />
+      </>
+    );
   if (poolsError !== undefined)
     return (
       <Notice kind="error">
@@ -223,13 +276,6 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
       </Notice>
     );
   if (pools === undefined) return <p role="status">{t('loading')}</p>;
-  if (lock.locked)
-    return (
-      <>
-        <RingBanner count={ringing} locked />
-        <LockScreen ringing={ringing} onUnlocked={answerFirst} />
-      </>
-    );
   return (
     <>
       <RingBanner count={ringOn ? ringing : 0} locked={false} onAnswer={answerFirst} />
@@ -269,6 +315,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         </>
       )}
       <SoundPanel alert={alert} state={sound} />
+      <PinPanel csrfToken={token} />
       <RosterPanel shifts={watches.data} failed={watches.error !== undefined} />
       {pool && (
         <SwitchPanel

@@ -111,3 +111,16 @@ export function switchConsole(token: string, username: string, code: string) {
     parse: (j) => Switched.parse(j),
   });
 }
+
+const Caller = z.object({ citizenId: z.string(), citizenName: z.string(), place: z.string() });
+
+/**
+ * Who is calling (issue 10 §1): the ring frame names only the place, so an UNLOCKED console reads the name here.
+ * Passive: a ring is not the person's activity, so it must not keep an idle session from locking.
+ */
+export function caller(poolId: string, citizenId: string): Promise<z.infer<typeof Caller>> {
+  return apiFetch(`${pool(poolId)}/callers/${encodeURIComponent(citizenId)}`, {
+    headers: PASSIVE,
+    parse: (j) => Caller.parse(j),
+  });
+}

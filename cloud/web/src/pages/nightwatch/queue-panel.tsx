@@ -3,7 +3,7 @@ import { CallScreen } from '../../shared/call/call-view.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import type { CallsState } from './call-queue.js';
+import { type CallsState, shownName } from './call-queue.js';
 
 /**
  * The ringing queue, the call in progress and the last call's outcome. The count sits in a polite live region
@@ -57,7 +57,7 @@ export function QueuePanel(props: {
           {queue.map((c) => (
             <li key={c.callId} class={`ringing ringing-${c.state}`} data-testid="ringing-call">
               <span class="ringing-name">
-                <Icon name={c.state === 'taken' ? 'check' : 'phone'} size={32} /> {c.name}
+                <Icon name={c.state === 'taken' ? 'check' : 'phone'} size={32} /> {shownName(c)}
               </span>
               {c.state === 'taken' ? (
                 <span data-testid="taken-by">
@@ -74,7 +74,7 @@ export function QueuePanel(props: {
                   }}
                 >
                   <Icon name="phone" />{' '}
-                  {c.state === 'accepting' ? t('queue.accepting') : t('queue.accept', { name: c.name })}
+                  {c.state === 'accepting' ? t('queue.accepting') : t('queue.accept', { name: shownName(c) })}
                 </button>
               )}
             </li>

@@ -6,7 +6,9 @@
  *   without a new gesture, so a ring at 3 a.m. is audible. A context that stays suspended is reported as
  *   blocked and the console says so in plain words.
  * - The tab title alternates and the favicon turns into a red bell while ringing, so a hidden tab shows it.
- * - A system notification where the person allowed it (asked on the duty toggle).
+ * - A system notification where the person allowed it (asked on the duty toggle), shown through the console's
+ *   service worker (public/nightwatch/sw.js) so it can carry a "Besvar" action; `new Notification` (no action)
+ *   where no worker is available.
  */
 export interface RingAlertState {
   readonly ringing: boolean;
@@ -21,6 +23,18 @@ const BELL_ICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Ccircle cx='16' cy='16' r='16' fill='%23c00'/%3E%3Cpath d='M16 6a7 7 0 0 0-7 7v5l-2 3h18l-2-3v-5a7 7 0 0 0-7-7zm-3 17a3 3 0 0 0 6 0z' fill='white'/%3E%3C/svg%3E";
 
 type Ctx = typeof AudioContext;
+
+const NOTIFICATION_TAG = 'sv-night-call';
+const WORKER_URL = '/nightwatch/sw.js';
+
+/** The console's service worker, registered on first use; null where there is none (then `new Notification`). */
+export function consoleWorker(): Promise<ServiceWorkerRegistration | null> {
+  if (!('serviceWorker' in navigator)) return Promise.resolve(null);
+  return navigator.serviceWorker
+    .register(WORKER_URL, { scope: '/nightwatch/' })
+    .then(() => navigator.serviceWorker.ready)
+    .catch(() => null);
+}
 
 export class RingAlert {
   #ctx: AudioContext | null = null;
@@ -76,7 +90,7 @@ export class RingAlert {
     this.#chime();
   }
 
-  start(text: { title: string; body: string }): void {
+  start(text: { title: string; body: string; answer: string }): void {
     if (this.#state.ringing) return;
     this.#set({ ringing: true });
     const ctx = this.#context();
@@ -96,21 +110,46 @@ export class RingAlert {
     }, 1_000);
     document.title = text.title;
     this.#setIcon(BELL_ICON);
-    if ('Notification' in window && Notification.permission === 'granted') {
-      try {
-        this.#notification = new Notification(text.title, {
-          body: text.body,
-          tag: 'sv-night-call',
-          requireInteraction: true,
-        });
-        this.#notification.onclick = () => {
-          window.focus();
-          this.#notification?.close();
-        };
-      } catch {
-        // Some platforms allow notifications only from a service worker: the banner and sound remain.
-      }
+    if ('Notification' in window && Notification.permission === 'granted') void this.#notify(text);
+  }
+
+  async #notify(text: { title: string; body: string; answer: string }): Promise<void> {
+    const options = { body: text.body, tag: NOTIFICATION_TAG, requireInteraction: true };
+    const worker = await consoleWorker();
+    if (worker) {
+      // `actions` is not in TypeScript's DOM NotificationOptions yet (WHATWG Notifications API §2.6).
+      await worker
+        .showNotification(text.title, {
+          ...options,
+          actions: [{ action: 'answer', title: text.answer }],
+        } as NotificationOptions)
+        .catch(() => undefined);
+      if (!this.#state.ringing) this.#closeNotifications();
+      return;
     }
+    try {
+      this.#notification = new Notification(text.title, options);
+      this.#notification.onclick = () => {
+        window.focus();
+        this.#notification?.close();
+      };
+    } catch {
+      // Some platforms allow notifications only from a service worker: the banner and sound remain.
+    }
+  }
+
+  #closeNotifications(): void {
+    this.#notification?.close();
+    this.#notification = null;
+    if (!('Notification' in window) || Notification.permission !== 'granted') return;
+    void consoleWorker().then((worker) =>
+      worker
+        ?.getNotifications({ tag: NOTIFICATION_TAG })
+        .then((all) => {
+          for (const n of all) n.close();
+        })
+        .catch(() => undefined),
+    );
   }
 
   stop(): void {
@@ -122,8 +161,7 @@ export class RingAlert {
     this.#master = null;
     document.title = this.#title || document.title;
     this.#setIcon(null);
-    this.#notification?.close();
-    this.#notification = null;
+    this.#closeNotifications();
     this.#set({ ringing: false });
   }
 

@@ -24,7 +24,7 @@ type Step =
   | { kind: 'enrol'; csrfToken: string }
   | { kind: 'second'; csrfToken: string; factors: readonly Factor[] }
   | { kind: 'recovery'; codes: readonly string[] }
-  | { kind: 'in'; session: SessionInfo };
+  | { kind: 'in'; session: SessionInfo; locked: boolean };
 
 export type FullSession = SessionInfo & { csrfToken: string; role: string };
 
@@ -37,6 +37,9 @@ function afterPassword(answer: LoginStep): Step | 'full' {
 
 const isFull = (s: SessionInfo): s is FullSession =>
   s.authenticated && s.kind === 'staff' && typeof s.csrfToken === 'string' && typeof s.role === 'string';
+/** An on-duty console's session locked by idleness (issue 10 §1): no name, but the CSRF token and the role. */
+const isLocked = (s: SessionInfo): s is FullSession =>
+  s.locked === true && s.kind === 'staff' && typeof s.csrfToken === 'string' && typeof s.role === 'string';
 
 export interface GateValue {
   readonly session: FullSession;
@@ -49,6 +52,11 @@ export interface GateValue {
 export function StaffGate(props: {
   /** Roles that may use the page; anyone else logged in sees a plain refusal. */
   roles: readonly string[];
+  /**
+   * The page can show a lock screen (the night-watch console): a session that is LOCKED when the page loads
+   * (a reload, a crashed tab) opens locked, still ringing, instead of at the login (issue 10 §1).
+   */
+  lockable?: boolean;
   children: (gate: GateValue) => ComponentChildren;
 }) {
   const { t } = useI18n();
@@ -61,7 +69,13 @@ export function StaffGate(props: {
   const load = (notice?: LoggedOutNotice): Promise<void> =>
     fetchSession({ passive: false }).then(
       (s) =>
-        setStep(isFull(s) ? { kind: 'in', session: s } : { kind: 'login', ...(notice ? { notice } : {}) }),
+        setStep(
+          isFull(s)
+            ? { kind: 'in', session: s, locked: false }
+            : props.lockable && isLocked(s)
+              ? { kind: 'in', session: s, locked: true }
+              : { kind: 'login', ...(notice ? { notice } : {}) },
+        ),
       () => setStep({ kind: 'login', ...(notice ? { notice } : {}) }),
     );
   const full = () => {
@@ -124,7 +138,13 @@ export function StaffGate(props: {
         );
       const signOut = (notice?: LoggedOutNotice) => go({ kind: 'login', ...(notice ? { notice } : {}) });
       return (
-        <IdleGuard csrfToken={session.csrfToken} signOut={signOut}>
+        <IdleGuard
+          csrfToken={session.csrfToken}
+          signOut={signOut}
+          initiallyLocked={step.locked}
+          unlockPin={session.unlockPin === true}
+          onUnlocked={() => void load()}
+        >
           {props.children({ session, signOut, reload: load })}
         </IdleGuard>
       );

@@ -45,6 +45,7 @@ export const SessionInfo = z.object({
   idleExpiresAt: z.optional(z.string()),
   expiresAt: z.optional(z.string()),
   locked: z.optional(z.boolean()),
+  unlockPin: z.optional(z.boolean()),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -5,13 +5,14 @@ import { mountPage } from '../../shared/mount.js';
 import { startStrings } from './strings.js';
 
 const CLIENTS: readonly {
-  key: 'citizen' | 'staff' | 'nightwatch' | 'support' | 'admin';
+  key: 'citizen' | 'staff' | 'nightwatch' | 'watch' | 'support' | 'admin';
   href: string;
   icon: IconName;
 }[] = [
   { key: 'citizen', href: '/citizen/', icon: 'heart' },
   { key: 'staff', href: '/staff/', icon: 'user' },
   { key: 'nightwatch', href: '/nightwatch/', icon: 'moon' },
+  { key: 'watch', href: '/watch/', icon: 'activity' },
   { key: 'support', href: '/support/', icon: 'lifebuoy' },
   { key: 'admin', href: '/admin/', icon: 'shield' },
 ];

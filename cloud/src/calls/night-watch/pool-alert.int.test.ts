@@ -1,0 +1,71 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { careWorld, connect, until } from '../../../test/kits/calls.js';
+import { reply, startProviderDouble } from '../../../test/kits/delivery-provider-double.js';
+import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
+import { savePoolSettings } from '../../care/index.js';
+import { auditLogTable } from '../../db/index.js';
+import { POOL_UNREACHABLE } from './pool-reachability.js';
+
+// The SMS goes to a LOCAL DOUBLE of GatewayAPI's POST /rest/mtsms (test/kits/delivery-provider-double.ts);
+// no real SMS is sent.
+let t: TestCloud;
+let double: Awaited<ReturnType<typeof startProviderDouble>>;
+beforeAll(async () => {
+  double = await startProviderDouble((_req, res) => reply(res, 200, { ids: [777], usage: {} }));
+  t = await startTestCloud({ SMS_GATEWAY_TOKEN: 'alert-token', SMS_GATEWAY_URL: double.url });
+});
+afterAll(async () => {
+  await t?.close();
+  await double?.close();
+});
+
+/** Both members on duty with a console open; a first call makes this node route the pool; then both leave. */
+async function strandedPool(alertPhone: string | null) {
+  const w = await careWorld(t);
+  await savePoolSettings(t.cloud.db.db, w.pool.id, { alertPhone }, new Date());
+  const a = await connect(t, w.watchA);
+  const b = await connect(t, w.watchB);
+  const resident = await connect(t, w.resident);
+  resident.send({ type: 'call.place', requestId: 'warm', to: { kind: 'pool', id: w.pool.id } });
+  const { callId } = await a.next('call.incoming');
+  resident.send({ type: 'call.hangup', callId });
+  await resident.next('call.ended');
+  a.ws.close();
+  b.ws.close();
+  const audited = async () =>
+    (
+      await t.cloud.db.db
+        .select()
+        .from(auditLogTable)
+        .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)))
+    )[0];
+  await until(async () => (await audited()) !== undefined, 'the unreachable audit entry');
+  resident.ws.close();
+  return { w, entry: (await audited())! };
+}
+
+describe('a night-watch pool with people on duty but nobody reachable', () => {
+  it("texts the pool's responsible person at once and records that the SMS went out", async () => {
+    const before = double.requests.length;
+    const { entry } = await strandedPool('+4520304050');
+    expect(double.requests.length).toBe(before + 1);
+    const sms = JSON.parse(double.requests.at(-1)!.body) as {
+      message: string;
+      recipients: { msisdn: number }[];
+    };
+    expect(sms.recipients).toEqual([{ msisdn: 4520304050 }]);
+    expect(sms.message).toContain('"night_watch_pool" kan ikke nås. 2 er på vagt');
+    // Nobody's name in an SMS: not the members', not the resident's.
+    expect(sms.message).not.toMatch(/Jonas|Ida|Aase/);
+    expect(entry.details).toEqual({ onDuty: 2, sms: { sent: true, via: 'gatewayapi', providerRef: '777' } });
+    expect(JSON.stringify(entry.details)).not.toContain('20304050');
+  });
+
+  it('records that no SMS could be sent when the pool names no responsible mobile', async () => {
+    const before = double.requests.length;
+    const { entry } = await strandedPool(null);
+    expect(double.requests.length).toBe(before);
+    expect(entry.details).toEqual({ onDuty: 2, sms: { sent: false, reason: 'no_alert_phone' } });
+  });
+});
