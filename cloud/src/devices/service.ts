@@ -2,7 +2,6 @@ import type { Clock } from '@screenvisit/protocol';
 import type { Database, Device } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
-import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import type { DeviceActor } from './kit.js';
 import { acceptsConfig } from './lifecycle.js';
@@ -14,8 +13,8 @@ export interface DeviceServiceDeps {
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
-  /** The broker↔DB link: durable enqueue, then publish if the kiosk is online. */
-  readonly link: Pick<DeviceLink, 'enqueue' | 'subscribe'>;
+  /** The broker↔DB link: publishes a command already in the outbox if the kiosk can take it now. */
+  readonly link: Pick<DeviceLink, 'send' | 'subscribe'>;
   /** Whether the broker holds a live session for the device right now. */
   isConnected(deviceId: string): boolean;
   /** Cut the device's live connections (MQTT and calls): the Deactivator's revokeDevice. */
@@ -109,7 +108,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         actor,
         now: now(),
       });
-      await deps.link.enqueue(deviceId, command);
+      await deps.link.send(deviceId, command);
       log.info({ deviceId, version: pushed.version, commandId: pushed.commandId }, 'config pushed');
       return pushed;
     },
@@ -136,14 +135,14 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       let status: WipeOutcome['status'] = 'pending';
       if (online) {
         const outcome = waitForSettlement(wipeId);
-        await deps.link.enqueue(deviceId, command);
+        await deps.link.send(deviceId, command);
         const by = await outcome;
         if (by === 'ack') status = 'acknowledged';
         else if (by === 'refusal') status = 'settled_by_refusal';
         else
           log.warn({ deviceId, wipeId }, 'no wipe ack in time: cutting; it is wiped at its next connection');
       } else {
-        await deps.link.enqueue(deviceId, command);
+        await deps.link.send(deviceId, command);
       }
       await deps.cut(municipalityId, deviceId, actor);
       return { wipeId, status, deviceWasOnline: online };
@@ -158,7 +157,6 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     },
 
     hooks: {
-      onHeartbeat: (deviceId, heartbeat, at) => recordHealth(db, deviceId, heartbeat, at),
       async onCommandAcked(deviceId, command, ack, at) {
         const payload = command.payload;
         if (payload.type === 'config.apply') await recordConfigAck(db, deviceId, payload, ack, at);
@@ -167,7 +165,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       },
     } satisfies DeviceLinkHooks,
   };
-  // Heartbeats and first acks reach the service in the device's order (the link's per-device chain).
+  // First acks reach the service in the device's order (the link's per-device chain).
   deps.link.subscribe(service.hooks);
   return service;
 }
