@@ -114,7 +114,10 @@ export function createDeviceTelemetry(deps: {
       try {
         await writeRows(batch.slice(i, i + CHUNK));
       } catch (error) {
-        log.error({ err: error, devices: Math.min(CHUNK, batch.length - i) }, 'device telemetry write failed');
+        log.error(
+          { err: error, devices: Math.min(CHUNK, batch.length - i) },
+          'device telemetry write failed',
+        );
       }
     }
     const cutoff = new Date(clock.now() - deps.offlineAfterMs);
