@@ -1,6 +1,7 @@
 import type { Clock } from '@screenvisit/protocol';
 import type { Database, Device } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
+import { type BulkPushResult, type BulkScope, pushConfigToAll } from './bulk-config.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import type { DeviceActor } from './kit.js';
@@ -113,6 +114,20 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       return pushed;
     },
 
+    /** Issue 14: every kiosk of the municipality or a unit, the outbox written in batches, one call. */
+    async pushConfigToAll(municipalityId, scope, changes, actor) {
+      const result = await pushConfigToAll(db, {
+        municipalityId,
+        scope,
+        changes,
+        actor,
+        now: now(),
+        send: (deviceId, command) => deps.link.send(deviceId, command),
+      });
+      log.info({ municipalityId, scope: scope.kind, ...result }, 'config pushed in bulk');
+      return result;
+    },
+
     /**
      * Revoke + enqueue (one transaction), publish, wait for the ack up to wipeAckTimeoutMs, then cut.
      * An offline kiosk is not waited for: the broker refuses it at its next CONNECT and onRefused settles it.
@@ -188,6 +203,12 @@ export interface DeviceService {
     changes: ConfigChanges,
     actor: DeviceActor,
   ): Promise<PushedConfig>;
+  pushConfigToAll(
+    municipalityId: string,
+    scope: BulkScope,
+    changes: ConfigChanges,
+    actor: DeviceActor,
+  ): Promise<BulkPushResult>;
   wipe(
     municipalityId: string,
     deviceId: string,
