@@ -172,16 +172,14 @@ async function writeBatch(
         createdAt: input.now,
       })),
     );
-    await tx
-      .insert(deviceCommandsTable)
-      .values(
-        written.map((w) => ({
-          id: w.command.id,
-          deviceId: w.deviceId,
-          type: w.command.type,
-          payload: w.command,
-        })),
-      );
+    await tx.insert(deviceCommandsTable).values(
+      written.map((w) => ({
+        id: w.command.id,
+        deviceId: w.deviceId,
+        type: w.command.type,
+        payload: w.command,
+      })),
+    );
     await tx.insert(auditLogTable).values(
       written.map((w) => ({
         municipalityId: input.municipalityId,
