@@ -85,14 +85,29 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
 
   // 'clientReady' follows the CONNACK; 'clientDisconnect' fires once per authenticated session however it
   // ends (DISCONNECT, socket loss, keepalive, takeover by a newer connection [MQTT-3.1.4-2], broker close).
-  aedes.on('clientReady', (client) => notifyConnection(client.id, true));
-  aedes.on('clientDisconnect', (client) => notifyConnection(client.id, false));
+  // aedes writes the CONNACK, then drains the session's offline queue, and only then emits 'clientReady'
+  // (lib/handlers/connect.js: doConnack, emptyQueue). A kiosk subscribes as soon as it reads the CONNACK, so its
+  // SUBSCRIBE can complete before 'clientReady' (and a restored session's subscriptions always do): such a
+  // subscription is remembered here and reported right after the connection, so every connection is flushed.
+  const subscribedBeforeReady = new Set<string>();
+  const notifySubscribed = (deviceId: string) => {
+    for (const listener of listeners.subscribed) listener(deviceId);
+  };
+  aedes.on('clientReady', (client) => {
+    notifyConnection(client.id, true);
+    if (subscribedBeforeReady.delete(client.id)) notifySubscribed(client.id);
+  });
+  aedes.on('clientDisconnect', (client) => {
+    subscribedBeforeReady.delete(client.id);
+    notifyConnection(client.id, false);
+  });
   // Only a SUBSCRIBE that covers the device's command topic counts: that is when a command can be delivered.
   aedes.on('subscribe', (subs, client) => {
-    if (!client || !connected.has(client.id)) return;
+    if (!client) return;
     const cmd = deviceTopic(client.id, 'cmd');
     if (!subs.some((sub) => sub.topic === cmd && (sub.qos as number) !== 128)) return;
-    for (const listener of listeners.subscribed) listener(client.id);
+    if (connected.has(client.id)) notifySubscribed(client.id);
+    else subscribedBeforeReady.add(client.id);
   });
   aedes.on('clientError', (client, error) => {
     log.debug(
