@@ -4,15 +4,18 @@
  */
 import { callsBenchmark } from './bench/calls.js';
 import { deviceBenchmark } from './bench/device.js';
+import { scaleBenchmark } from './bench/scale.js';
 import { startupBenchmark } from './bench/startup.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   startup: startupBenchmark,
   calls: callsBenchmark,
   device: deviceBenchmark,
+  scale: scaleBenchmark,
 };
 
-const names = process.argv.slice(2);
+// `--key=value` arguments are options for the benchmarks (e.g. `npm run bench scale -- --n=1000`).
+const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = names.filter((n) => !(n in benchmarks));
 if (unknown.length > 0) {
   console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}.`);

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../kernel/http/env.js';
 import { featureApp } from '../kernel/http/feature-app.js';
+import { bulkConfigRoutes } from './bulk-config-route.js';
 import type { DevicesDeps } from './deps.js';
 import { deviceRoutes } from './enrol-route.js';
 import { supportDeviceRoutes } from './routes.js';
@@ -8,6 +9,7 @@ import { supportDeviceRoutes } from './routes.js';
 /** The devices feature as one sub-app: support's loan-device management, and a kiosk's enrolment. */
 export function devicesApp(deps: DevicesDeps): OpenAPIHono<AppEnv> {
   const app = featureApp();
+  bulkConfigRoutes(app, deps);
   supportDeviceRoutes(app, deps);
   deviceRoutes(app, deps);
   return app;

@@ -64,7 +64,7 @@ async function contactsFor(db: Db, device: Device, now: Date): Promise<DeviceCon
 }
 
 /** The night-watch button calls a pool: it must be a night-watch pool of the device's own municipality. */
-async function checkPool(db: Db, municipalityId: string, nightWatch: DeviceConfig['nightWatch']) {
+export async function checkPool(db: Db, municipalityId: string, nightWatch: DeviceConfig['nightWatch']) {
   if (!nightWatch.enabled) return;
   if (!nightWatch.poolId) {
     throw AppError.invalidInput('Choose the night-watch pool the button should call.', [

@@ -17,6 +17,7 @@ import {
   recordDeviceState,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
+import type { DeviceTelemetry } from './telemetry.js';
 
 export type DeviceMessage =
   | { deviceId: string; channel: 'state'; message: DeviceState }
@@ -24,9 +25,8 @@ export type DeviceMessage =
   | { deviceId: string; channel: 'ack'; message: CommandAck }
   | { deviceId: string; channel: 'sig/up'; message: ClientMessage };
 
-/** Device management (cloud/src/devices/service.ts): health figures and first acks, in the device's order. */
+/** Device management (cloud/src/devices/service.ts): first acks, in the device's order. */
 export interface DeviceLinkHooks {
-  onHeartbeat(deviceId: string, heartbeat: Heartbeat, at: Date): Promise<void>;
   onCommandAcked(deviceId: string, command: OutboxCommand, ack: CommandAck, at: Date): Promise<void>;
 }
 
@@ -39,69 +39,92 @@ export interface DeviceKioskCalls {
 /** Between the broker's events and the database; see createDeviceLink. */
 export interface DeviceLink {
   onDeviceConnection(deviceId: string, connected: boolean): void;
+  /** Resolves once the message is handled (written, or for telemetry coalesced); rejects when it was not. */
   onDeviceMessage(event: DeviceMessage): Promise<void>;
-  /** Device management subscribes to heartbeats and first acks, in the device's order (service.ts). */
+  /** Device management subscribes to first acks, in the device's order (service.ts). */
   subscribe(hooks: DeviceLinkHooks): void;
-  /** Re-send unacked commands (the broker calls it when the kiosk's SUBSCRIBE is granted). */
+  /** Send unacked commands: the broker calls it once per connection, when the kiosk's command SUBSCRIBE is granted. */
   flush(deviceId: string): Promise<void>;
-  /** Used by: config push and remote wipe. Durable first, then sent if the device is online. */
+  /** Publish a command the caller ALREADY wrote to the outbox (in its own transaction), if the kiosk can take it now. */
+  send(deviceId: string, command: DeviceCommand): Promise<void>;
+  /** Write a command to the outbox, then send it (tests and tools that have no transaction of their own). */
   enqueue(deviceId: string, command: DeviceCommand): Promise<void>;
-  /** Wait for queued per-device work (tests, shutdown). */
+  /** Wait for queued per-device work and write pending telemetry (tests, shutdown). */
   idle(): Promise<void>;
 }
 
 export type PublishToDevice = (deviceId: string, channel: 'cmd', message: DeviceCommand) => Promise<void>;
 
 /**
- * Between the broker and the database: device state and heartbeats update the device row, acks close outbox
- * entries, and every (re)connection flushes the device's unacknowledged commands in order.
- * INVARIANT: work for one device runs strictly in sequence (a per-device promise chain), so a flush never
- * interleaves with another flush or with an ack for the same device.
+ * Between the broker and the database: device state updates the device row, heartbeats and presence go to the
+ * batched telemetry writer, acks close outbox entries, and each connection's first command SUBSCRIBE flushes the
+ * device's unacknowledged commands in order.
+ * INVARIANTS:
+ *  - work for one device runs strictly in sequence (a per-device promise chain), so a flush never interleaves
+ *    with another flush, a send or an ack for the same device;
+ *  - a command is published directly only to a device that is `ready` (connected, its command subscription in
+ *    place and its outbox flushed on this connection); otherwise the next flush sends it. So each connection
+ *    sends each pending command once, and a command written while the kiosk is online costs one write (the
+ *    caller's insert) plus the publish;
+ *  - a step that fails rejects the caller's promise (no PUBACK for a device message) but never breaks the chain.
  */
 export function createDeviceLink(deps: {
   db: Database;
   log: Logger;
   clock: Clock;
   publish: PublishToDevice;
+  telemetry: DeviceTelemetry;
   /** Kiosk call signalling (cloud/src/calls/kiosk.ts): `sig/up` in, the kiosk's presence as an endpoint. */
   calls?: DeviceKioskCalls;
 }): DeviceLink {
-  const { db, log, clock } = deps;
+  const { db, log, clock, telemetry } = deps;
   const chains = new Map<string, Promise<void>>();
   const online = new Set<string>();
+  const ready = new Set<string>();
   const hooks: DeviceLinkHooks[] = [];
 
   const serial = (deviceId: string, work: () => Promise<void>): Promise<void> => {
-    const next = (chains.get(deviceId) ?? Promise.resolve()).then(work).catch((error: unknown) => {
+    const run = (chains.get(deviceId) ?? Promise.resolve()).then(work);
+    const next = run.catch((error: unknown) => {
       log.error({ err: error, deviceId }, 'device link step failed');
     });
     chains.set(deviceId, next);
     void next.finally(() => {
       if (chains.get(deviceId) === next) chains.delete(deviceId);
     });
-    return next;
+    return run;
   };
 
   const flush = (deviceId: string) =>
     serial(deviceId, async () => {
       if (!online.has(deviceId)) return;
-      for (const command of await pendingCommands(db.db, deviceId)) {
-        await deps.publish(deviceId, 'cmd', command.payload);
-        await markSent(db.db, command.id, new Date(clock.now()));
-      }
+      const commands = await pendingCommands(db.db, deviceId);
+      for (const command of commands) await deps.publish(deviceId, 'cmd', command.payload);
+      if (commands.length > 0)
+        await markSent(
+          db.db,
+          commands.map((c) => c.id),
+          new Date(clock.now()),
+        );
+      ready.add(deviceId);
+    });
+
+  const send = (deviceId: string, command: DeviceCommand) =>
+    serial(deviceId, async () => {
+      if (!ready.has(deviceId)) return; // the next connection's flush sends it
+      await deps.publish(deviceId, 'cmd', command);
+      await markSent(db.db, [command.id], new Date(clock.now()));
     });
 
   return {
     onDeviceConnection(deviceId: string, connected: boolean): void {
       if (connected) online.add(deviceId);
       else online.delete(deviceId);
+      ready.delete(deviceId);
       deps.calls
         ?.onDeviceConnection(deviceId, connected)
         .catch((error: unknown) => log.error({ err: error, deviceId }, 'device call link failed'));
-      void serial(deviceId, async () => {
-        await recordDeviceState(db.db, deviceId, { online: connected, at: new Date(clock.now()) });
-      });
-      if (connected) void flush(deviceId);
+      telemetry.presence(deviceId, connected, new Date(clock.now()));
     },
 
     onDeviceMessage(event: DeviceMessage): Promise<void> {
@@ -119,15 +142,8 @@ export function createDeviceLink(deps: {
             });
           });
         case 'hb':
-          return serial(event.deviceId, async () => {
-            await recordDeviceState(db.db, event.deviceId, {
-              online: true,
-              engine: event.message.engine,
-              software: event.message.software,
-              at,
-            });
-            for (const hook of hooks) await hook.onHeartbeat(event.deviceId, event.message, at);
-          });
+          telemetry.heartbeat(event.deviceId, event.message, at);
+          return Promise.resolve();
         case 'ack':
           return serial(event.deviceId, async () => {
             const result = await acknowledgeCommand(db.db, event.deviceId, event.message, at);
@@ -165,20 +181,22 @@ export function createDeviceLink(deps: {
       hooks.push(hook);
     },
 
-    /** Re-send unacked commands (the broker calls it when the kiosk's SUBSCRIBE is granted). */
     flush(deviceId: string): Promise<void> {
       return flush(deviceId);
     },
 
-    /** Used by: config push and remote wipe. Durable first, then sent if the device is online. */
-    async enqueue(deviceId: string, command: DeviceCommand): Promise<void> {
-      await enqueueCommand(db.db, deviceId, command);
-      await flush(deviceId);
+    send(deviceId: string, command: DeviceCommand): Promise<void> {
+      return send(deviceId, command);
     },
 
-    /** Wait for queued per-device work (tests, shutdown). */
+    async enqueue(deviceId: string, command: DeviceCommand): Promise<void> {
+      await enqueueCommand(db.db, deviceId, command);
+      await send(deviceId, command);
+    },
+
     async idle(): Promise<void> {
       await Promise.all([...chains.values()]);
+      await telemetry.flush();
     },
   };
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceCommand } from '@screenvisit/protocol';
 import { and, asc, eq, ilike, isNull } from 'drizzle-orm';
-import { appendAudit, citizensTable, type Db, type DeviceHold, devicesTable } from '../db/index.js';
+import {
+  appendAudit,
+  citizensTable,
+  type Db,
+  type DeviceHold,
+  devicesTable,
+  enqueueCommand,
+} from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, deviceOf } from './scoped-device.js';
 
@@ -12,7 +19,7 @@ import { type DeviceActor, deviceOf } from './scoped-device.js';
 
 export type SimpleCommand = Extract<DeviceCommand, { type: 'identify' | 'restart' }>;
 
-/** A command of the given kind, checked against the device's state; the caller enqueues it on the link. */
+/** A command of the given kind, checked against the device's state; written to the outbox with its audit line; the caller publishes it. */
 export async function prepareCommand(
   db: Db,
   input: {
@@ -33,15 +40,20 @@ export async function prepareCommand(
     input.kind === 'identify'
       ? { ...base, type: 'identify', seconds: input.seconds ?? 30 }
       : { ...base, type: 'restart' };
-  await appendAudit(db, {
-    municipalityId: input.municipalityId,
-    actorKind: 'staff',
-    actorId: input.actor.staffId,
-    action: `device.${input.kind}_requested`,
-    targetKind: 'device',
-    targetId: device.id,
-    ip: input.actor.ip,
-    details: { commandId: command.id },
+  // The command and its audit line are one transaction: the outbox holds it until the kiosk acknowledges it
+  // (one write per command; the caller then publishes it with DeviceLink.send).
+  await db.transaction(async (tx) => {
+    await enqueueCommand(tx, device.id, command);
+    await appendAudit(tx, {
+      municipalityId: input.municipalityId,
+      actorKind: 'staff',
+      actorId: input.actor.staffId,
+      action: `device.${input.kind}_requested`,
+      targetKind: 'device',
+      targetId: device.id,
+      ip: input.actor.ip,
+      details: { commandId: command.id },
+    });
   });
   return command;
 }

@@ -1,8 +1,8 @@
 import type { Clock } from '@screenvisit/protocol';
 import type { Database, Device, DeviceHold } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
+import { type BulkPushResult, type BulkScope, pushConfigToAll } from './bulk-config.js';
 import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
-import { recordHealth } from './health.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 
@@ -18,8 +18,8 @@ export interface DeviceServiceDeps {
   readonly db: Database;
   readonly clock: Clock;
   readonly log: Logger;
-  /** The broker↔DB link: durable enqueue, then publish if the kiosk is online. */
-  readonly link: Pick<DeviceLink, 'enqueue' | 'subscribe'>;
+  /** The broker↔DB link: publishes a command already in the outbox if the kiosk can take it now. */
+  readonly link: Pick<DeviceLink, 'send' | 'subscribe'>;
   /** Whether the broker holds a live session for the device right now. */
   isConnected(deviceId: string): boolean;
   /** Cut the device's live connections (MQTT and calls): the Deactivator's revokeDevice. */
@@ -113,9 +113,23 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         actor,
         now: now(),
       });
-      await deps.link.enqueue(deviceId, command);
+      await deps.link.send(deviceId, command);
       log.info({ deviceId, version: pushed.version, commandId: pushed.commandId }, 'config pushed');
       return pushed;
+    },
+
+    /** Issue 14: every kiosk of the municipality or a unit, the outbox written in batches, one call. */
+    async pushConfigToAll(municipalityId, scope, changes, actor) {
+      const result = await pushConfigToAll(db, {
+        municipalityId,
+        scope,
+        changes,
+        actor,
+        now: now(),
+        send: (deviceId, command) => deps.link.send(deviceId, command),
+      });
+      log.info({ municipalityId, scope: scope.kind, ...result }, 'config pushed in bulk');
+      return result;
     },
 
     /**
@@ -140,14 +154,14 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       let status: WipeOutcome['status'] = 'pending';
       if (online) {
         const outcome = waitForSettlement(wipeId);
-        await deps.link.enqueue(deviceId, command);
+        await deps.link.send(deviceId, command);
         const by = await outcome;
         if (by === 'ack') status = 'acknowledged';
         else if (by === 'refusal') status = 'settled_by_refusal';
         else
           log.warn({ deviceId, wipeId }, 'no wipe ack in time: cutting; it is wiped at its next connection');
       } else {
-        await deps.link.enqueue(deviceId, command);
+        await deps.link.send(deviceId, command);
       }
       await deps.cut(municipalityId, deviceId, actor);
       return { wipeId, status, deviceWasOnline: online };
@@ -163,7 +177,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         now: now(),
         ...(seconds === undefined ? {} : { seconds }),
       });
-      await deps.link.enqueue(deviceId, command);
+      await deps.link.send(deviceId, command);
       log.info({ deviceId, commandId: command.id, type: kind }, 'device command queued');
       return { commandId: command.id, deviceWasOnline: deps.isConnected(deviceId) };
     },
@@ -194,7 +208,6 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     },
 
     hooks: {
-      onHeartbeat: (deviceId, heartbeat, at) => recordHealth(db, deviceId, heartbeat, at),
       async onCommandAcked(deviceId, command, ack, at) {
         const payload = command.payload;
         if (payload.type === 'config.apply') await recordConfigAck(db, deviceId, payload, ack, at);
@@ -203,7 +216,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       },
     } satisfies DeviceLinkHooks,
   };
-  // Heartbeats and first acks reach the service in the device's order (the link's per-device chain).
+  // First acks reach the service in the device's order (the link's per-device chain).
   deps.link.subscribe(service.hooks);
   return service;
 }
@@ -226,6 +239,12 @@ export interface DeviceService {
     changes: ConfigChanges,
     actor: DeviceActor,
   ): Promise<PushedConfig>;
+  pushConfigToAll(
+    municipalityId: string,
+    scope: BulkScope,
+    changes: ConfigChanges,
+    actor: DeviceActor,
+  ): Promise<BulkPushResult>;
   wipe(
     municipalityId: string,
     deviceId: string,

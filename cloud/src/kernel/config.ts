@@ -168,6 +168,16 @@ export const cloudEnv = defineEnv({
     default: '10',
     doc: 'A remote wipe of an ONLINE kiosk keeps its connection open this long for the wipe acknowledgement, then cuts it (its credential is revoked at once either way; a kiosk that did not answer is refused and wipes itself at its next connection).',
   },
+  DEVICE_OFFLINE_AFTER_SECONDS: {
+    schema: z.coerce.number().int().min(10).max(3600),
+    default: '90',
+    doc: 'A kiosk not heard from (no heartbeat, state or connection) for this long is shown offline even if no disconnect was seen, e.g. after the node it was on died. Kiosks send a heartbeat every 30 s, so the default allows two lost heartbeats.',
+  },
+  DEVICE_TELEMETRY_FLUSH_MS: {
+    schema: z.coerce.number().int().min(50).max(60_000),
+    default: '1000',
+    doc: 'Kiosk presence, heartbeats and last-seen are gathered in memory and written in bulk this often (issue 14); also how often silent kiosks are checked for expiry.',
+  },
   SHUTDOWN_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000),
     default: '8000',

@@ -215,6 +215,8 @@ describe('devices over MQTT', () => {
     expect((await stateOf(bad.deviceId)).state).toBeNull();
     expect(JSON.stringify(t.logs)).toMatch(/rejected|malformed/i);
     expect(badClient.connected).toBe(true);
+    // Presence is written in bulk every DEVICE_TELEMETRY_FLUSH_MS; idle() writes what is pending now.
+    await t.cloud.deviceLink.idle();
     const status = JSON.parse((await json('/api/status')).body) as { devices: { online: number } };
     expect(status.devices.online).toBeGreaterThanOrEqual(2);
   });

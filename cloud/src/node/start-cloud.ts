@@ -8,10 +8,11 @@ import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
-import { type Database, openDatabase, verifyDeviceCredential } from '../db/index.js';
+import { type Database, markAllDevicesOffline, openDatabase, verifyDeviceCredential } from '../db/index.js';
 import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
+import { createDeviceTelemetry } from '../devices/telemetry.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
@@ -63,6 +64,9 @@ export async function startCloud(
     // Data the SQL migrations cannot move (it needs SECRETS_KEY): citizens' TOTP secrets from before sealing.
     await sealPlaintextCitizenTotpSecrets(db.db, loadSecretsKey(config).key, log);
     if (config.DEMO) await prepareDemo(db, config, log, clock);
+    // Truthful presence (issue 14): nobody is connected to a node that is only starting.
+    const wereOnline = await markAllDevicesOffline(db.db);
+    if (wereOnline > 0) log.info({ devices: wereOnline }, 'devices marked offline until they reconnect');
 
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
     // in later). The broker and the device link emit events; their listeners subscribe once they exist.
@@ -115,18 +119,29 @@ export async function startCloud(
       router: calls,
       sender,
     });
+    const telemetry = createDeviceTelemetry({
+      db: db.db,
+      log: log.child({ module: 'devices' }),
+      clock,
+      flushMs: config.DEVICE_TELEMETRY_FLUSH_MS,
+      offlineAfterMs: config.DEVICE_OFFLINE_AFTER_SECONDS * 1000,
+    });
     const deviceLink = createDeviceLink({
       db,
       log,
       clock,
+      telemetry,
       publish: (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message),
       calls: kioskCalls,
     });
     broker.on('message', (event) => deviceLink.onDeviceMessage(event));
     broker.on('connection', (deviceId, connected) => deviceLink.onDeviceConnection(deviceId, connected));
-    broker.on('subscribed', (deviceId) => void deviceLink.flush(deviceId));
+    // Once per connection, when the kiosk's command subscription is in place (a failure is logged by the link).
+    broker.on('subscribed', (deviceId) => void deviceLink.flush(deviceId).catch(() => undefined));
     // Closed in reverse: the broker stops delivering before the link drains, and the link before the database.
     closers.push(() => deviceLink.idle());
+    telemetry.start();
+    closers.push(() => telemetry.stop());
 
     const live = createSignallingServer({
       log: log.child({ module: 'signalling' }),

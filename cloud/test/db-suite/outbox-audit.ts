@@ -25,7 +25,7 @@ export function outboxAndAuditTests(harness: DbHarness): void {
         await enqueueCommand(tx, device.id, commands[1]!);
       });
       await enqueueCommand(fresh.database.db, device.id, commands[2]!);
-      await markSent(fresh.database.db, commands[0]!.id, T0);
+      await markSent(fresh.database.db, [commands[0]!.id], T0);
       await fresh.database.close();
 
       const restarted = await fresh.reopen();

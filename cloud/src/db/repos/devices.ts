@@ -155,3 +155,17 @@ export async function recordDeviceState(
     .returning({ id: devicesTable.id });
   return applied.length > 0;
 }
+
+/**
+ * On start-up no device is connected to this node yet, whatever the table says (a crash or `kill -9` leaves
+ * the online flags of the last run behind): every device is offline until it really reconnects. One node owns
+ * all devices today; with two nodes this must only clear the devices of the node that restarted.
+ */
+export async function markAllDevicesOffline(db: Db): Promise<number> {
+  const cleared = await db
+    .update(devicesTable)
+    .set({ online: false })
+    .where(eq(devicesTable.online, true))
+    .returning({ id: devicesTable.id });
+  return cleared.length;
+}

@@ -1,5 +1,5 @@
 import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deviceCommandsTable } from '../schema/index.js';
 
@@ -31,12 +31,16 @@ export async function pendingCommands(db: Db, deviceId: string): Promise<OutboxC
     .orderBy(asc(deviceCommandsTable.seq));
 }
 
-/** Notes a publish attempt (for back-off and for support's "sent 3 times, never acked"). */
-export async function markSent(db: Db, commandId: string, now: Date): Promise<void> {
+/**
+ * Notes a publish attempt of each command (for back-off and for support's "sent 3 times, never acked"): one
+ * UPDATE for a whole flush, however many commands it sent.
+ */
+export async function markSent(db: Db, commandIds: readonly string[], now: Date): Promise<void> {
+  if (commandIds.length === 0) return;
   await db
     .update(deviceCommandsTable)
     .set({ sentAt: now, attempts: sql`${deviceCommandsTable.attempts} + 1` })
-    .where(eq(deviceCommandsTable.id, commandId));
+    .where(inArray(deviceCommandsTable.id, [...commandIds]));
 }
 
 export type AckResult =

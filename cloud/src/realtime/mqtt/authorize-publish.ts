@@ -1,7 +1,7 @@
 import { parseDeviceTopic } from '@screenvisit/protocol';
 import type { AedesOptions } from 'aedes';
 import type { Logger } from '../../kernel/logger.js';
-import { decodeInbound, isInboundChannel } from './channels.js';
+import { type DeviceMessageEvent, decodeInbound, isInboundChannel } from './channels.js';
 import type { PublishVerdicts } from './verdicts.js';
 
 type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
@@ -13,11 +13,18 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
  * - Wrong topic: refused with an error, so aedes closes the connection [MQTT-3.3.5-2]. A device never does
  *   this by mistake; it is a bug or an attempt to speak for another device.
  * - Right topic, malformed payload: acknowledged and dropped (also allowed by [MQTT-3.3.5-2]: "make a
- *   positive acknowledgement ... or close the Network Connection"). It reaches no subscriber, no retained
- *   store and not onDeviceMessage. Closing instead would make a poison message: MQTT.js resends an unacked
- *   QoS 1 PUBLISH after every reconnect, so one bad message would keep the kiosk offline indefinitely.
- * - Retain is kept only on `state` (the contract's retained topic); elsewhere it is cleared, so a device
- *   cannot park stale heartbeats or signalling for later subscribers.
+ *   positive acknowledgement ... or close the Network Connection"). It reaches no subscriber and not
+ *   onDeviceMessage. Closing instead would make a poison message: MQTT.js resends an unacked QoS 1 PUBLISH
+ *   after every reconnect, so one bad message would keep the kiosk offline indefinitely.
+ * - Right topic, valid payload: handed to `handle` (the device link) HERE, before aedes writes the PUBACK.
+ *   aedes acknowledges a QoS 1 PUBLISH before routing it (lib/handlers/publish.js enqueuePublish), so this
+ *   hook is the last point before the acknowledgement: the PUBACK means "durably handled" [MQTT-4.3.2-2 lets
+ *   the receiver take ownership only when it sends PUBACK]. When handling fails the hook refuses the publish,
+ *   aedes closes the connection without a PUBACK, and the device resends the message on its resumed session
+ *   [MQTT-4.4.0-1].
+ * - Retain is cleared on every channel, `state` included (issue 14): the cloud keeps device state in its own
+ *   devices table, and a retained message per device made every SUBSCRIBE scan all N of them in aedes'
+ *   retained store (O(N) per connect, O(N²) per fleet reconnect).
  *
  * Also runs for the last will (client closing) and, with client null, for the stale will of a dead broker
  * node, where the will packet carries the clientId aedes-persistence stored with it.
@@ -25,8 +32,9 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
 export function createAuthorizePublish(options: {
   readonly log: Logger;
   readonly verdicts: PublishVerdicts;
+  readonly handle: (event: DeviceMessageEvent) => Promise<void>;
 }): AuthorizePublishHook {
-  const { log, verdicts } = options;
+  const { log, verdicts, handle } = options;
 
   return function authorizePublish(client, packet, callback) {
     const deviceId = client?.id ?? (packet as { clientId?: string }).clientId ?? null;
@@ -52,8 +60,16 @@ export function createAuthorizePublish(options: {
       return callback(null);
     }
 
-    if (target.channel !== 'state') packet.retain = false;
-    verdicts.deliver(packet, decoded.value);
-    callback(null);
+    packet.retain = false;
+    handle(decoded.value).then(
+      () => callback(null),
+      (error: unknown) => {
+        log.warn(
+          { err: error, deviceId, channel: target.channel },
+          'device message not handled; no PUBACK, the device resends it',
+        );
+        callback(new Error('device message not handled'));
+      },
+    );
   };
 }

@@ -21,8 +21,9 @@ const DEFAULT_CLOSE_TIMEOUT_MS = 3_000;
 
 /**
  * The cloud's embedded MQTT broker for kiosks (aedes 1.x). Policy lives in policy.ts; this file wires aedes,
- * the transports and the callbacks. Retained messages, sessions and QoS 1 queues live in `deps.persistence`
- * (memory by default): durable command delivery across restarts is the outbox's job.
+ * the transports and the callbacks. Sessions and QoS 1 queues live in `deps.persistence` (memory by default):
+ * durable command delivery across restarts is the outbox's job. No device message is retained
+ * (authorize-publish.ts): device state lives in the devices table.
  */
 export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const { log } = deps;
@@ -38,14 +39,19 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     refused: [],
   };
 
+  // Every listener runs; if any fails, the message counts as not handled and gets no PUBACK
+  // (authorize-publish.ts), so the device resends it on its resumed session.
   const deliver = async (event: DeviceMessageEvent) => {
+    let failure: unknown = null;
     for (const listener of listeners.message) {
       try {
         await listener(event);
       } catch (error) {
         log.error({ err: error, deviceId: event.deviceId, channel: event.channel }, 'onDeviceMessage failed');
+        failure ??= error;
       }
     }
+    if (failure !== null) throw failure;
   };
   const notifyConnection = (deviceId: string, isConnected: boolean) => {
     if (isConnected) connected.add(deviceId);
@@ -72,17 +78,36 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     verdicts,
     clock,
     verifyTimeoutMs: deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
+    handle: deliver,
   });
-  const aedes = new DeviceAedes({ ...policy, persistence: deps.persistence, mq: deps.mq }, verdicts, deliver);
+  const aedes = new DeviceAedes({ ...policy, persistence: deps.persistence, mq: deps.mq }, verdicts);
   await aedes.listen();
 
   // 'clientReady' follows the CONNACK; 'clientDisconnect' fires once per authenticated session however it
   // ends (DISCONNECT, socket loss, keepalive, takeover by a newer connection [MQTT-3.1.4-2], broker close).
-  aedes.on('clientReady', (client) => notifyConnection(client.id, true));
-  aedes.on('clientDisconnect', (client) => notifyConnection(client.id, false));
-  aedes.on('subscribe', (_subs, client) => {
-    if (!client || !connected.has(client.id)) return;
-    for (const listener of listeners.subscribed) listener(client.id);
+  // aedes writes the CONNACK, then drains the session's offline queue, and only then emits 'clientReady'
+  // (lib/handlers/connect.js: doConnack, emptyQueue). A kiosk subscribes as soon as it reads the CONNACK, so its
+  // SUBSCRIBE can complete before 'clientReady' (and a restored session's subscriptions always do): such a
+  // subscription is remembered here and reported right after the connection, so every connection is flushed.
+  const subscribedBeforeReady = new Set<string>();
+  const notifySubscribed = (deviceId: string) => {
+    for (const listener of listeners.subscribed) listener(deviceId);
+  };
+  aedes.on('clientReady', (client) => {
+    notifyConnection(client.id, true);
+    if (subscribedBeforeReady.delete(client.id)) notifySubscribed(client.id);
+  });
+  aedes.on('clientDisconnect', (client) => {
+    subscribedBeforeReady.delete(client.id);
+    notifyConnection(client.id, false);
+  });
+  // Only a SUBSCRIBE that covers the device's command topic counts: that is when a command can be delivered.
+  aedes.on('subscribe', (subs, client) => {
+    if (!client) return;
+    const cmd = deviceTopic(client.id, 'cmd');
+    if (!subs.some((sub) => sub.topic === cmd && (sub.qos as number) !== 128)) return;
+    if (connected.has(client.id)) notifySubscribed(client.id);
+    else subscribedBeforeReady.add(client.id);
   });
   aedes.on('clientError', (client, error) => {
     log.debug(

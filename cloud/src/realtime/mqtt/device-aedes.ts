@@ -1,5 +1,4 @@
 import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes';
-import type { DeviceMessageEvent } from './channels.js';
 import type { PublishVerdicts } from './verdicts.js';
 
 type Done = (error?: Error) => void;
@@ -9,24 +8,17 @@ type InternalPublish = (packet: PublishPacket, client: Client | null, done: Done
 function noop(): void {}
 
 /**
- * aedes with one change: publish() honours the verdict authorizePublish left on the packet. A dropped
+ * aedes with one change: publish() honours the drop verdict authorizePublish left on the packet. A dropped
  * (malformed) device message stops here, before the retained store, the offline queues and the emitter, so
- * nothing downstream ever sees it. A valid one is routed as usual and then handed to onDeviceMessage; the
- * device's next packet is read only after that settles (aedes resumes parsing when publish calls back), which
- * keeps each device's messages in order.
+ * nothing downstream ever sees it. Valid device messages were already handled in authorizePublish, before
+ * the PUBACK (authorize-publish.ts); here they are only routed.
  */
 export class DeviceAedes extends Aedes {
   readonly #verdicts: PublishVerdicts;
-  readonly #deliver: (event: DeviceMessageEvent) => Promise<void>;
 
-  constructor(
-    options: AedesOptions,
-    verdicts: PublishVerdicts,
-    deliver: (event: DeviceMessageEvent) => Promise<void>,
-  ) {
+  constructor(options: AedesOptions, verdicts: PublishVerdicts) {
     super(options);
     this.#verdicts = verdicts;
-    this.#deliver = deliver;
   }
 
   /** aedes keeps live clients by id in `clients` (aedes.js registerClient); its .d.ts does not declare it. */
@@ -37,19 +29,10 @@ export class DeviceAedes extends Aedes {
   override publish(packet: PublishPacket, clientOrDone: Client | null | Done, maybeDone?: Done): void {
     const client = typeof clientOrDone === 'function' ? null : clientOrDone;
     const done = (typeof clientOrDone === 'function' ? clientOrDone : maybeDone) ?? noop;
-    const verdict = this.#verdicts.take(packet);
-    if (verdict?.kind === 'drop') {
+    if (this.#verdicts.takeDropped(packet)) {
       done();
       return;
     }
-
-    const publish = super.publish as unknown as InternalPublish;
-    publish.call(this, packet, client, (error) => {
-      if (error || verdict === undefined) {
-        done(error);
-        return;
-      }
-      this.#deliver(verdict.event).then(() => done());
-    });
+    (super.publish as unknown as InternalPublish).call(this, packet, client, done);
   }
 }

@@ -60,13 +60,14 @@ describe('MQTT broker: device messages', () => {
     ]);
   });
 
-  it('retains state but not heartbeats', async () => {
+  it('retains no device message, state included: the cloud keeps device state in its own store', async () => {
     const a = t.auth.enrol();
     const client = await connectDevice(t, a);
     await client.publishAsync(deviceTopic(a.deviceId, 'state'), encode(online), { qos: 1, retain: true });
     await client.publishAsync(deviceTopic(a.deviceId, 'hb'), encode(heartbeat), { qos: 1, retain: true });
     await waitFor(() => t.messages.length === 2, 'two messages');
-    expect(await retainedState(t, a.deviceId)).toEqual(online);
+    expect(t.messages[0]).toEqual({ deviceId: a.deviceId, channel: 'state', message: online });
+    expect(await retainedState(t, a.deviceId)).toBeNull();
     const retainedHb = [];
     for await (const packet of t.persistence.createRetainedStream(deviceTopic(a.deviceId, 'hb')))
       retainedHb.push(packet);
@@ -100,9 +101,8 @@ describe('MQTT broker: device messages', () => {
     expect(rejected[0]?.reason).toMatch(/status/);
     expect(rejected[1]?.reason).toBe('not JSON');
     expect(t.rawLog()).not.toContain(secretish);
-    // Not delivered, not retained: the last good state stands.
+    // Not delivered: the last good state stands.
     expect(t.messages).toHaveLength(1);
-    expect(await retainedState(t, a.deviceId)).toEqual(online);
     // The sender stays connected (acknowledge-and-drop) ...
     expect(clientA.connected).toBe(true);
     // ... and the broker keeps serving everyone else, both ways.
@@ -119,21 +119,39 @@ describe('MQTT broker: device messages', () => {
     );
   });
 
-  it('keeps a device online when the cloud handler fails on its message', async () => {
+  it('acknowledges a QoS 1 message only once it is handled: a failed one gets no PUBACK and is resent', async () => {
     const a = t.auth.enrol();
-    const client = await connectDevice(t, a);
-    const failing = t.messages.push.bind(t.messages);
-    let calls = 0;
+    // A persistent session, as the kiosk keeps: MQTT.js resends an unacknowledged QoS 1 PUBLISH on reconnect.
+    const client = await connectDevice(t, a, { extra: { clean: false, reconnectPeriod: 50 } });
+    const handled = t.messages.push.bind(t.messages);
+    let attempts = 0;
     t.messages.push = (...items) => {
-      calls += 1;
-      if (calls === 1) throw new Error('handler bug');
-      return failing(...items);
+      if (items.some((m) => m.channel !== 'ack')) return handled(...items); // the will of the cut session
+      attempts += 1;
+      if (attempts === 1) throw new Error('database unavailable');
+      return handled(...items);
     };
-    await client.publishAsync(deviceTopic(a.deviceId, 'hb'), encode(heartbeat), { qos: 1 });
-    await client.publishAsync(deviceTopic(a.deviceId, 'hb'), encode(heartbeat), { qos: 1 });
-    await waitFor(() => t.messages.length === 1, 'second heartbeat');
+    let acked = false;
+    const ack = { v: 1, commandId: crypto.randomUUID(), status: 'applied', at: NOW } as const;
+    const published = client
+      .publishAsync(deviceTopic(a.deviceId, 'ack'), encode(ack), { qos: 1 })
+      .then(() => {
+        acked = true;
+      });
+    await published;
+    expect(acked).toBe(true);
+    // The broker closed the connection instead of acknowledging the failed attempt; after the reconnect
+    // MQTT.js resent it (a second attempt), it was handled, and only then acknowledged.
     expect(t.logs.some((l) => l.msg === 'onDeviceMessage failed')).toBe(true);
-    expect(client.connected).toBe(true);
+    expect(t.connections.filter((c) => c.deviceId === a.deviceId).map((c) => c.connected)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect(attempts).toBe(2);
+    expect(t.messages.filter((m) => m.channel === 'ack')).toEqual([
+      { deviceId: a.deviceId, channel: 'ack', message: ack },
+    ]);
   });
 
   for (const transport of ['tcp', 'ws'] as const) {

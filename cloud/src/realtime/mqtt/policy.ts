@@ -4,6 +4,7 @@ import type { Logger } from '../../kernel/logger.js';
 import { createAuthenticate } from './authenticate.js';
 import { createAuthorizePublish } from './authorize-publish.js';
 import { createAuthorizeForward, createAuthorizeSubscribe } from './authorize-subscribe.js';
+import type { DeviceMessageEvent } from './channels.js';
 import type { DeviceAuthenticator } from './types.js';
 import type { PublishVerdicts } from './verdicts.js';
 
@@ -37,6 +38,8 @@ export interface PolicyOptions {
   readonly verdicts: PublishVerdicts;
   readonly clock: Clock;
   readonly verifyTimeoutMs: number;
+  /** Durable handling of a valid device message; the PUBACK waits for it (authorize-publish.ts). */
+  readonly handle: (event: DeviceMessageEvent) => Promise<void>;
 }
 
 /** The broker's whole policy in one place: limits plus the four hooks. Deny by default throughout. */
@@ -45,7 +48,7 @@ export function createPolicy(options: PolicyOptions): AedesOptions {
   return {
     ...POLICY_DEFAULTS,
     authenticate: createAuthenticate(options),
-    authorizePublish: createAuthorizePublish({ log, verdicts: options.verdicts }),
+    authorizePublish: createAuthorizePublish({ log, verdicts: options.verdicts, handle: options.handle }),
     authorizeSubscribe: createAuthorizeSubscribe({ log }),
     authorizeForward: createAuthorizeForward({ log }),
   };

@@ -6,7 +6,10 @@ import type { DeviceMessageEvent, OutboundChannel, OutboundMessages } from './ch
 export type VerifyOutcome = 'ok' | 'unknown' | 'revoked' | 'invalid';
 export type RefusalReason = Exclude<VerifyOutcome, 'ok'>;
 
-/** Checks a device's MQTT credential. Implemented over the devices table (argon2id hash of the secret). */
+/**
+ * Checks a device's MQTT credential. Implemented over the devices table: SHA-256 of a 256-bit random secret
+ * (db/repos/secrets.ts), one primary-key read per CONNECT; no password hash, the secret has no dictionary.
+ */
 export interface DeviceAuthenticator {
   verify(deviceId: string, secret: string): Promise<VerifyOutcome>;
   /** Told about every refused credential, e.g. to audit it or feed a rate limiter. */
@@ -39,14 +42,18 @@ export interface BrokerDeps {
  * in later). A listener that throws is logged and does not stop the others.
  */
 export interface BrokerEvents {
-  /** Every valid device message, decoded. The device's next message waits until every listener settles. */
+  /**
+   * Every valid device message, decoded. The PUBACK waits until every listener settles; a listener that
+   * throws means "not handled": no PUBACK, the connection is closed and the device resends.
+   */
   message: (event: DeviceMessageEvent) => void | Promise<void>;
   /** A device's session started (after CONNACK) or ended (any way: DISCONNECT, drop, takeover, cut). */
   connection: (deviceId: string, connected: boolean) => void;
   /**
-   * The device's SUBSCRIBE was granted (after aedes stored it). A QoS 1 publish to a topic nobody subscribes to
-   * is dropped, and after a broker restart (in-memory sessions) the kiosk subscribes only after CONNACK, so the
-   * outbox is flushed again here: a flush on connect alone could race the subscription.
+   * The device's SUBSCRIBE to its command topic was granted (after aedes stored it). A QoS 1 publish to a topic
+   * nobody subscribes to is dropped, and after a broker restart (in-memory sessions) the kiosk subscribes only
+   * after CONNACK, so the outbox is flushed here, once per connection, and not on connect (issue 14: flushing
+   * on both sent every pending command twice per connect).
    */
   subscribed: (deviceId: string) => void;
   /** A credential was refused at CONNECT (after DeviceAuthenticator.onRefused). */

@@ -1,0 +1,144 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
+import { createUnit } from '../../test/kits/care.js';
+import { connectKiosk, enrolViaApi, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { auditLogTable, citizenEnrolmentsTable, deviceCommandsTable, devicesTable } from '../db/index.js';
+import { sha256Hex } from '../db/repos/secrets.js';
+import { BULK_BATCH } from './bulk-config.js';
+
+let t: TestCloud;
+let api: Awaited<ReturnType<typeof supportApi>>;
+let home: { id: string };
+
+beforeAll(async () => {
+  t = await startTestCloud();
+  home = await createMunicipality(t);
+  api = await supportApi(t, { id: (await createStaff(t, home.id, 'support')).id, municipalityId: home.id });
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+/** A kiosk lent to a citizen enrolled in `unitId`; its lend's own config.apply (version 1) is acked. */
+async function lentKiosk(label: string, unitId: string) {
+  const citizen = await createCitizen(t, home.id);
+  await t.cloud.db.db.insert(citizenEnrolmentsTable).values({ citizenId: citizen.id, unitId });
+  const { deviceId, mqttPassword } = await enrolViaApi(t, api, label);
+  expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
+  return { deviceId, mqttPassword };
+}
+const versionsOf = (kiosk: TestKiosk) =>
+  kiosk.commands.flatMap((c) => (c.type === 'config.apply' ? [[c.version, c.config.volume]] : []));
+
+describe('bulk config push (issue 14)', () => {
+  it('pushes one change to every kiosk of a unit in one call: online ones at once, offline ones at connect', async () => {
+    const teamA = await createUnit(t, home.id, 'home_care_team', 'Hjemmepleje A');
+    const teamB = await createUnit(t, home.id, 'home_care_team', 'Hjemmepleje B');
+    const a1 = await lentKiosk('BULK-A1', teamA.id);
+    const a2 = await lentKiosk('BULK-A2', teamA.id);
+    const b1 = await lentKiosk('BULK-B1', teamB.id);
+    const onlineA1 = await connectKiosk(t, a1.deviceId, a1.mqttPassword);
+    const onlineB1 = await connectKiosk(t, b1.deviceId, b1.mqttPassword);
+    await until(
+      async () => onlineA1.commands.length + onlineB1.commands.length,
+      (n) => n === 2,
+      'lend configs',
+    );
+
+    const pushed = await api('POST', '/api/devices/config', {
+      scope: { kind: 'unit', unitId: teamA.id },
+      changes: { volume: 35 },
+    });
+    expect(pushed).toEqual({ status: 202, body: { devices: 2, batches: 1 } });
+
+    await until(
+      async () => versionsOf(onlineA1),
+      (v) => v.length === 2,
+      'the pushed version',
+    );
+    expect(versionsOf(onlineA1)).toEqual([
+      [1, 70],
+      [2, 35],
+    ]);
+    // The contacts still follow the citizen's team.
+    expect(onlineA1.commands[1]).toMatchObject({ config: { contacts: [{ displayName: 'Hjemmepleje A' }] } });
+
+    const laterA2 = await connectKiosk(t, a2.deviceId, a2.mqttPassword);
+    await until(
+      async () => versionsOf(laterA2),
+      (v) => v.length === 2,
+      'both versions at connect',
+    );
+    expect(versionsOf(laterA2)).toEqual([
+      [1, 70],
+      [2, 35],
+    ]);
+    // Team B's kiosk got nothing new, and every pushed device has its own audit row.
+    await t.cloud.deviceLink.idle();
+    expect(versionsOf(onlineB1)).toEqual([[1, 70]]);
+    const audited = await t.cloud.db.db
+      .select({ targetId: auditLogTable.targetId })
+      .from(auditLogTable)
+      .where(
+        and(eq(auditLogTable.action, 'device.config_pushed'), eq(auditLogTable.municipalityId, home.id)),
+      );
+    expect(audited.filter((r) => r.targetId === a1.deviceId)).toHaveLength(2); // the lend's and the bulk's
+    expect(audited.filter((r) => r.targetId === b1.deviceId)).toHaveLength(1);
+  });
+
+  it('writes the outbox in batches when the municipality has more kiosks than one batch', async () => {
+    const other = await createMunicipality(t);
+    const otherApi = await supportApi(t, {
+      id: (await createStaff(t, other.id, 'support')).id,
+      municipalityId: other.id,
+    });
+    const count = BULK_BATCH + 3;
+    // Enrolled kiosks written straight to the table: enrolling 503 over HTTP would only slow the test down.
+    const rows = await t.cloud.db.db
+      .insert(devicesTable)
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          municipalityId: other.id,
+          label: `MASS-${i}`,
+          lifecycle: 'enrolled' as const,
+          credentialHash: sha256Hex(`secret-${i}`),
+        })),
+      )
+      .returning({ id: devicesTable.id });
+    const ids = rows.map((r) => r.id);
+
+    const pushed = await otherApi('POST', '/api/devices/config', {
+      scope: { kind: 'municipality' },
+      changes: { brightness: 40 },
+    });
+    expect(pushed).toEqual({ status: 202, body: { devices: count, batches: 2 } });
+    const pending = await t.cloud.db.db
+      .select({ deviceId: deviceCommandsTable.deviceId })
+      .from(deviceCommandsTable)
+      .where(eq(deviceCommandsTable.type, 'config.apply'));
+    const pushedTo = new Set(pending.map((p) => p.deviceId));
+    expect(ids.every((id) => pushedTo.has(id))).toBe(true);
+  });
+
+  it('refuses a unit of another municipality and unknown fields', async () => {
+    const elsewhere = await createUnit(t, (await createMunicipality(t)).id, 'home_care_team', 'Andet sted');
+    expect(
+      (
+        await api('POST', '/api/devices/config', {
+          scope: { kind: 'unit', unitId: elsewhere.id },
+          changes: {},
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await api('POST', '/api/devices/config', {
+          scope: { kind: 'municipality' },
+          changes: { contacts: [] },
+        })
+      ).status,
+    ).toBe(400);
+  });
+});

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_DEVICE_CONFIG, type DeviceCommand, DeviceConfig } from '@screenvisit/protocol';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import {
+  auditLogTable,
+  citizenEnrolmentsTable,
+  type Db,
+  deviceCommandsTable,
+  deviceConfigsTable,
+  devicesTable,
+  unitsTable,
+} from '../db/index.js';
+import { AppError } from '../kernel/errors.js';
+import { type ConfigChanges, checkPool } from './config-push.js';
+import { lifecyclesAccepting } from './lifecycle.js';
+import type { DeviceActor } from './scoped-device.js';
+
+/** Devices per transaction: bounds the statement size and how long a batch holds its row locks. */
+export const BULK_BATCH = 500;
+
+/** Which kiosks: every one of the municipality, or those lent to a citizen enrolled in one unit now. */
+export type BulkScope =
+  | { readonly kind: 'municipality' }
+  | { readonly kind: 'unit'; readonly unitId: string };
+
+export interface BulkPushResult {
+  /** Kiosks that got a new version (and a `config.apply` in the outbox). */
+  readonly devices: number;
+  readonly batches: number;
+}
+
+interface Target {
+  readonly id: string;
+  readonly citizenId: string | null;
+  readonly configVersion: number;
+}
+
+/** Kiosks in scope that take configuration: enrolled or lent, with a credential, in this municipality. */
+async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: Date): Promise<Target[]> {
+  const inLifecycle = and(
+    eq(devicesTable.municipalityId, municipalityId),
+    isNotNull(devicesTable.credentialHash),
+    // acceptsConfig(): every lifecycle that can still be wiped (lifecycle.ts).
+    inArray(devicesTable.lifecycle, lifecyclesAccepting('wipe')),
+  );
+  const columns = {
+    id: devicesTable.id,
+    citizenId: devicesTable.citizenId,
+    configVersion: devicesTable.configVersion,
+  };
+  if (scope.kind === 'municipality')
+    return db.select(columns).from(devicesTable).where(inLifecycle).orderBy(asc(devicesTable.id));
+  const [unit] = await db
+    .select({ id: unitsTable.id })
+    .from(unitsTable)
+    .where(and(eq(unitsTable.id, scope.unitId), eq(unitsTable.municipalityId, municipalityId)));
+  if (!unit) throw AppError.notFound('Unit');
+  return db
+    .selectDistinct(columns)
+    .from(devicesTable)
+    .innerJoin(citizenEnrolmentsTable, eq(citizenEnrolmentsTable.citizenId, devicesTable.citizenId))
+    .where(
+      and(
+        inLifecycle,
+        eq(citizenEnrolmentsTable.unitId, scope.unitId),
+        isNull(citizenEnrolmentsTable.endedAt),
+        lte(citizenEnrolmentsTable.startedAt, now),
+      ),
+    )
+    .orderBy(asc(devicesTable.id));
+}
+
+/**
+ * One batch in ONE transaction: lock the batch's device rows (so a single push running at the same time gets a
+ * distinct version), read their current targets and their citizens' teams with one query each, then write every
+ * version row, every `config.apply` command and every audit row with one multi-row INSERT each. Same result
+ * per device as writeConfigVersion (config-push.ts), at a handful of statements per 500 kiosks instead of ~6
+ * per kiosk.
+ */
+async function writeBatch(
+  db: Db,
+  input: { municipalityId: string; ids: string[]; changes: ConfigChanges; actor: DeviceActor; now: Date },
+): Promise<{ deviceId: string; command: DeviceCommand }[]> {
+  return db.transaction(async (tx) => {
+    const locked = await tx
+      .select({
+        id: devicesTable.id,
+        citizenId: devicesTable.citizenId,
+        configVersion: devicesTable.configVersion,
+      })
+      .from(devicesTable)
+      .where(
+        and(
+          inArray(devicesTable.id, input.ids),
+          inArray(devicesTable.lifecycle, lifecyclesAccepting('wipe')),
+          isNotNull(devicesTable.credentialHash),
+        ),
+      )
+      .orderBy(asc(devicesTable.id))
+      .for('update');
+    if (locked.length === 0) return [];
+    const current = await tx
+      .selectDistinctOn([deviceConfigsTable.deviceId], {
+        deviceId: deviceConfigsTable.deviceId,
+        version: deviceConfigsTable.version,
+        config: deviceConfigsTable.config,
+      })
+      .from(deviceConfigsTable)
+      .where(inArray(deviceConfigsTable.deviceId, input.ids))
+      .orderBy(deviceConfigsTable.deviceId, desc(deviceConfigsTable.version));
+    const currentOf = new Map(current.map((c) => [c.deviceId, c]));
+    const citizens = [...new Set(locked.flatMap((d) => (d.citizenId ? [d.citizenId] : [])))];
+    const teams =
+      citizens.length === 0
+        ? []
+        : await tx
+            .select({
+              citizenId: citizenEnrolmentsTable.citizenId,
+              id: unitsTable.id,
+              displayName: unitsTable.name,
+            })
+            .from(citizenEnrolmentsTable)
+            .innerJoin(unitsTable, eq(unitsTable.id, citizenEnrolmentsTable.unitId))
+            .where(
+              and(
+                inArray(citizenEnrolmentsTable.citizenId, citizens),
+                isNull(citizenEnrolmentsTable.endedAt),
+                lte(citizenEnrolmentsTable.startedAt, input.now),
+              ),
+            );
+    const contactsOf = new Map<string, DeviceConfig['contacts']>();
+    for (const team of teams) {
+      const list = contactsOf.get(team.citizenId) ?? [];
+      if (list.length < 50) list.push({ id: team.id, displayName: team.displayName.slice(0, 80) });
+      contactsOf.set(team.citizenId, list);
+    }
+
+    const checkedPools = new Set<string>();
+    const written = [];
+    for (const device of locked) {
+      const base = currentOf.get(device.id);
+      const parsed = DeviceConfig.safeParse({
+        ...(base?.config ?? DEFAULT_DEVICE_CONFIG),
+        ...input.changes,
+        contacts: device.citizenId ? (contactsOf.get(device.citizenId) ?? []) : [],
+      });
+      if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
+      const config = parsed.data;
+      const pool = config.nightWatch.enabled ? (config.nightWatch.poolId ?? '') : null;
+      if (pool !== null && !checkedPools.has(pool)) {
+        await checkPool(tx, input.municipalityId, config.nightWatch);
+        checkedPools.add(pool);
+      }
+      const version = (base?.version ?? Math.max(device.configVersion, 0)) + 1;
+      const command: DeviceCommand = {
+        v: 1,
+        id: randomUUID(),
+        issuedAt: input.now.toISOString(),
+        type: 'config.apply',
+        version,
+        config,
+      };
+      written.push({ deviceId: device.id, version, config, command });
+    }
+    await tx.insert(deviceConfigsTable).values(
+      written.map((w) => ({
+        deviceId: w.deviceId,
+        version: w.version,
+        config: w.config,
+        commandId: w.command.id,
+        createdByStaffId: input.actor.staffId,
+        createdAt: input.now,
+      })),
+    );
+    await tx.insert(deviceCommandsTable).values(
+      written.map((w) => ({
+        id: w.command.id,
+        deviceId: w.deviceId,
+        type: w.command.type,
+        payload: w.command,
+      })),
+    );
+    await tx.insert(auditLogTable).values(
+      written.map((w) => ({
+        municipalityId: input.municipalityId,
+        actorKind: 'staff' as const,
+        actorId: input.actor.staffId,
+        action: 'device.config_pushed',
+        targetKind: 'device',
+        targetId: w.deviceId,
+        ip: input.actor.ip,
+        details: { version: w.version, commandId: w.command.id, bulk: true },
+      })),
+    );
+    return written.map((w) => ({ deviceId: w.deviceId, command: w.command }));
+  });
+}
+
+/**
+ * Used by: POST /api/devices/config (bulk). Writes the outbox in batches of BULK_BATCH, each committed before
+ * its commands are handed to `send` (the device link publishes to kiosks that are online and ready, the rest get
+ * theirs at their next connection). Publishing of one batch overlaps the writing of the next.
+ */
+export async function pushConfigToAll(
+  db: Db,
+  input: {
+    municipalityId: string;
+    scope: BulkScope;
+    changes: ConfigChanges;
+    actor: DeviceActor;
+    now: Date;
+    send: (deviceId: string, command: DeviceCommand) => Promise<void>;
+  },
+): Promise<BulkPushResult> {
+  const targets = await targetsOf(db, input.municipalityId, input.scope, input.now);
+  let devices = 0;
+  let batches = 0;
+  const sending: Promise<unknown>[] = [];
+  for (let i = 0; i < targets.length; i += BULK_BATCH) {
+    const ids = targets.slice(i, i + BULK_BATCH).map((t) => t.id);
+    const written = await writeBatch(db, { ...input, ids });
+    devices += written.length;
+    batches += 1;
+    sending.push(Promise.allSettled(written.map((w) => input.send(w.deviceId, w.command))));
+  }
+  await Promise.all(sending);
+  return { devices, batches };
+}

@@ -1,0 +1,90 @@
+import type { DeviceCommand } from '@screenvisit/protocol';
+import { FakeClock } from '@screenvisit/protocol/testing';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enrolTestDevice } from '../../test/devices.js';
+import { connectKiosk, until } from '../../test/kits/devices.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { deviceCommandsTable, deviceHealthTable, devicesTable } from '../db/index.js';
+
+const heartbeat = {
+  v: 1,
+  uptimeS: 42,
+  software: '1.0.0',
+  engine: 'none',
+  at: '2026-01-01T10:00:00Z',
+} as const;
+const identify = (): DeviceCommand => ({
+  v: 1,
+  id: crypto.randomUUID(),
+  issuedAt: '2026-01-01T10:00:00Z',
+  type: 'identify',
+  seconds: 5,
+});
+
+describe('device presence and the outbox per connection (issue 14)', () => {
+  let t: TestCloud;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('marks a kiosk offline when its heartbeats stop, and online again when it is heard from', async () => {
+    const clock = new FakeClock(Date.now());
+    t = await startTestCloud({ DEVICE_OFFLINE_AFTER_SECONDS: '90' }, { clock });
+    const device = await enrolTestDevice(t, 'HB-EXPIRY');
+    const kiosk = await connectKiosk(t, device.deviceId, device.mqttPassword);
+    const row = async () =>
+      (await t.cloud.db.db.select().from(devicesTable).where(eq(devicesTable.id, device.deviceId)))[0]!;
+
+    await kiosk.publish('hb', heartbeat);
+    await t.cloud.deviceLink.idle();
+    expect(await row()).toMatchObject({ online: true, lastSeenAt: new Date(clock.now()) });
+    const [health] = await t.cloud.db.db
+      .select()
+      .from(deviceHealthTable)
+      .where(eq(deviceHealthTable.deviceId, device.deviceId));
+    expect(health).toMatchObject({ uptimeS: 42 });
+
+    // Still connected at the TCP level, but silent: 89 s is within the window, 91 s is not.
+    clock.advance(89_000);
+    await t.cloud.deviceLink.idle();
+    expect((await row()).online).toBe(true);
+    clock.advance(2_000);
+    await t.cloud.deviceLink.idle();
+    expect((await row()).online).toBe(false);
+
+    await kiosk.publish('hb', heartbeat);
+    await t.cloud.deviceLink.idle();
+    expect(await row()).toMatchObject({ online: true, lastSeenAt: new Date(clock.now()) });
+  });
+
+  it('sends a command pending while the kiosk was away exactly once when it connects', async () => {
+    t = await startTestCloud();
+    const device = await enrolTestDevice(t, 'ONE-FLUSH');
+    const pending = identify();
+    await t.cloud.deviceLink.enqueue(device.deviceId, pending);
+
+    const kiosk = await connectKiosk(t, device.deviceId, device.mqttPassword);
+    await until(
+      async () => kiosk.commands.length,
+      (n) => n >= 1,
+      'the pending command',
+    );
+    await t.cloud.deviceLink.idle();
+    // A marker sent after every flush of this connection: the broker delivers in order [MQTT-4.6.0-6], so any
+    // second copy of the pending command would arrive before it.
+    const marker = identify();
+    await t.cloud.deviceLink.enqueue(device.deviceId, marker);
+    await until(
+      async () => kiosk.commands.length,
+      (n) => n >= 2,
+      'the marker',
+    );
+    expect(kiosk.commands.map((c) => c.id)).toEqual([pending.id, marker.id]);
+    const [sent] = await t.cloud.db.db
+      .select()
+      .from(deviceCommandsTable)
+      .where(eq(deviceCommandsTable.id, pending.id));
+    expect(sent?.attempts).toBe(1);
+  });
+});

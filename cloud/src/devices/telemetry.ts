@@ -1,0 +1,181 @@
+import type { Clock, ClockTimer, Heartbeat } from '@screenvisit/protocol';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { type Db, deviceHealthTable, devicesTable } from '../db/index.js';
+import type { Logger } from '../kernel/logger.js';
+
+/** Rows per statement: 5 parameters a row stays far below PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 1_000;
+
+interface Pending {
+  online: boolean;
+  at: Date;
+  engine?: string;
+  software?: string;
+  health?: { uptimeS: number; rttMs: number | null; temperatureC: number | null; at: Date };
+}
+
+/**
+ * Presence, heartbeats and last-seen, coalesced in memory and written in bulk (issue 14: each heartbeat cost two
+ * writes, a third of a core at 10,000 kiosks). One flush writes every device that spoke since the last one in one
+ * UPDATE ... FROM (VALUES ...) and one multi-row upsert of device_health per 1,000 devices.
+ *
+ * INVARIANTS:
+ *  - the newest report per device wins in memory; in the database a report older than the stored last-seen is
+ *    ignored (a replay after a reconnect never moves time backwards);
+ *  - this is telemetry, superseded by the next heartbeat: a crash loses at most one flush interval of it, and a
+ *    kiosk re-reports its state on every (re)connect. Commands and their acks never go through here;
+ *  - heartbeat expiry: after each flush, a device marked online that has not been heard from for `offlineAfterMs`
+ *    is marked offline, so a kiosk that vanished without a will (a dead node, a cut cable) is never stale-online.
+ */
+export interface DeviceTelemetry {
+  presence(deviceId: string, online: boolean, at: Date): void;
+  heartbeat(deviceId: string, heartbeat: Heartbeat, at: Date): void;
+  /** Write what is pending now, then expire silent devices. Runs on the injected clock every `flushMs`. */
+  flush(): Promise<void>;
+  /** Devices waiting for the next flush (tests, bench). */
+  pendingCount(): number;
+  start(): void;
+  /** Stops the timer and writes what is pending. */
+  stop(): Promise<void>;
+}
+
+export function createDeviceTelemetry(deps: {
+  readonly db: Db;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly flushMs: number;
+  readonly offlineAfterMs: number;
+}): DeviceTelemetry {
+  const { db, log, clock } = deps;
+  let pending = new Map<string, Pending>();
+  let timer: ClockTimer | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  const merge = (deviceId: string, next: Pending) => {
+    const prev = pending.get(deviceId);
+    if (prev && prev.at > next.at) return;
+    pending.set(deviceId, {
+      ...next,
+      engine: next.engine ?? prev?.engine,
+      software: next.software ?? prev?.software,
+      health: next.health ?? prev?.health,
+    } as Pending);
+  };
+
+  const writeRows = async (rows: [string, Pending][]) => {
+    const values = sql.join(
+      rows.map(
+        ([id, p]) =>
+          sql`(${id}::uuid, ${p.online}::boolean, ${p.at.toISOString()}::timestamptz, ${p.engine ?? null}::text, ${p.software ?? null}::text)`,
+      ),
+      sql`, `,
+    );
+    await db.execute(sql`
+      update ${devicesTable} as d set
+        online = v.online,
+        last_seen_at = v.at,
+        engine = coalesce(v.engine, d.engine),
+        software = coalesce(v.software, d.software)
+      from (values ${values}) as v(id, online, at, engine, software)
+      where d.id = v.id and (d.last_seen_at is null or d.last_seen_at <= v.at)`);
+    const health = rows.flatMap(([deviceId, p]) =>
+      p.health
+        ? [
+            {
+              deviceId,
+              uptimeS: p.health.uptimeS,
+              rttMs: p.health.rttMs,
+              temperatureC: p.health.temperatureC,
+              reportedAt: p.health.at,
+            },
+          ]
+        : [],
+    );
+    if (health.length === 0) return;
+    await db
+      .insert(deviceHealthTable)
+      .values(health)
+      .onConflictDoUpdate({
+        target: deviceHealthTable.deviceId,
+        set: {
+          uptimeS: sql`excluded.uptime_s`,
+          rttMs: sql`excluded.rtt_ms`,
+          temperatureC: sql`excluded.temperature_c`,
+          reportedAt: sql`excluded.reported_at`,
+        },
+        setWhere: sql`${deviceHealthTable.reportedAt} <= excluded.reported_at`,
+      });
+  };
+
+  const flushNow = async () => {
+    const batch = [...pending];
+    pending = new Map();
+    for (let i = 0; i < batch.length; i += CHUNK) {
+      try {
+        await writeRows(batch.slice(i, i + CHUNK));
+      } catch (error) {
+        log.error(
+          { err: error, devices: Math.min(CHUNK, batch.length - i) },
+          'device telemetry write failed',
+        );
+      }
+    }
+    const cutoff = new Date(clock.now() - deps.offlineAfterMs);
+    const expired = await db
+      .update(devicesTable)
+      .set({ online: false })
+      .where(
+        and(
+          eq(devicesTable.online, true),
+          or(isNull(devicesTable.lastSeenAt), lt(devicesTable.lastSeenAt, cutoff)),
+        ),
+      )
+      .returning({ id: devicesTable.id });
+    if (expired.length > 0) log.info({ devices: expired.length }, 'marked silent devices offline');
+  };
+
+  const telemetry: DeviceTelemetry = {
+    presence(deviceId, online, at) {
+      merge(deviceId, { online, at });
+    },
+    heartbeat(deviceId, heartbeat, at) {
+      merge(deviceId, {
+        online: true,
+        at,
+        engine: heartbeat.engine,
+        software: heartbeat.software,
+        health: {
+          uptimeS: heartbeat.uptimeS,
+          rttMs: heartbeat.rttMs ?? null,
+          temperatureC: heartbeat.temperatureC ?? null,
+          at,
+        },
+      });
+    },
+    flush() {
+      // One flush at a time, in order: a second caller waits for the running one, then writes what came after.
+      running = running.then(flushNow).catch((error: unknown) => {
+        log.error({ err: error }, 'device telemetry flush failed');
+      });
+      return running;
+    },
+    pendingCount: () => pending.size,
+    start() {
+      if (timer !== null) return;
+      const tick = () => {
+        timer = clock.setTimeout(() => {
+          void telemetry.flush().finally(() => {
+            if (timer !== null) tick();
+          });
+        }, deps.flushMs);
+      };
+      tick();
+    },
+    async stop() {
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      await telemetry.flush();
+    },
+  };
+  return telemetry;
+}

@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+export interface CloudProcess {
+  readonly child: ChildProcess;
+  readonly ports: { http: number; mqtt: number; mqttWs: number };
+  readonly base: string;
+  /** SIGKILL: no drain, no will, no DISCONNECT; resolves once the process is gone. */
+  kill(): Promise<void>;
+}
+
+/**
+ * The real cloud process (cloud/src/main.ts under tsx) on free ports, for tests that need a process to die
+ * (kill -9) and come back. Resolves once it logged 'screenvisit cloud ready' with its ports.
+ */
+export async function startCloudProcess(env: Record<string, string>): Promise<CloudProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      MQTT_PORT: '0',
+      MQTT_WS_PORT: '0',
+      LOG_LEVEL: 'info',
+      ACCESS_REVIEW_SWEEP_MINUTES: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const ports = await new Promise<CloudProcess['ports']>((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk) => {
+      buffered += chunk;
+      for (const line of buffered.split('\n')) {
+        if (!line.includes('screenvisit cloud ready')) continue;
+        const ready = JSON.parse(line) as { http: number; mqtt: number; mqttWs: number };
+        resolve({ http: ready.http, mqtt: ready.mqtt, mqttWs: ready.mqttWs });
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    void exited.then(() => reject(new Error(`the cloud process exited before it was ready: ${stderr}`)));
+  });
+  return {
+    child,
+    ports,
+    base: `http://127.0.0.1:${ports.http}`,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

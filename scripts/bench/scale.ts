@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { connectAsync } from 'mqtt';
+import { uptime } from './chromium-kiosk.js';
+import { Fleet, type FleetDevice } from './scale/fleet.js';
+import { benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
+import { cpuSeconds, rssKb, type Server, sleep, startCloudProcess, startMosquitto } from './scale/servers.js';
+
+/**
+ * `npm run bench scale [-- --n=1000,5000]` (issue 14): the cloud's embedded broker side by side with a plain
+ * Mosquitto started here, for N idle kiosks with real credentials: connect rate, memory per connection,
+ * heartbeat CPU (one per 30 s each) and a config push to all, acknowledged. BENCH_SCALE_CLOUD_ROOT runs the
+ * cloud of another checkout (the before figures); BENCH_SCALE_HB_SECONDS sets the heartbeat window.
+ */
+const root = process.env.BENCH_SCALE_CLOUD_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
+const HB_WINDOW_S = Number(process.env.BENCH_SCALE_HB_SECONDS ?? 30);
+const IN_FLIGHT = Number(process.env.BENCH_SCALE_IN_FLIGHT ?? 100);
+const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
+const TARGETS = { kbPerDevice: 20, connectPerS: 1000, heartbeatCpu: 5, bulkFactor: 1.5 };
+
+interface Figures {
+  connectS: number;
+  kbPerDevice: number;
+  heartbeatCpu: number;
+  pushS: number;
+  apiS?: number;
+}
+
+async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS' | 'apiS'>> {
+  await sleep(2_000);
+  const before = rssKb(server.pid);
+  progress('connecting');
+  const connectS = await fleet.connectAll(IN_FLIGHT);
+  progress(`connected in ${connectS.toFixed(2)} s, ${fleet.retries} CONNECTs retried`);
+  await sleep(5_000);
+  const kbPerDevice = (rssKb(server.pid) - before) / fleet.devices.length;
+  progress('heartbeats');
+  fleet.startHeartbeats(30_000);
+  await sleep(2_000);
+  const cpu0 = cpuSeconds(server.pid);
+  const t0 = performance.now();
+  await sleep(HB_WINDOW_S * 1000);
+  const heartbeatCpu = (100 * (cpuSeconds(server.pid) - cpu0)) / ((performance.now() - t0) / 1000);
+  return { connectS, kbPerDevice, heartbeatCpu };
+}
+
+const command = (id = randomUUID()) => ({
+  v: 1,
+  id,
+  issuedAt: new Date().toISOString(),
+  type: 'config.apply',
+  version: 2,
+  config: {
+    volume: 35,
+    brightness: 80,
+    autoAnswer: { enabled: false, countdownSeconds: 10 },
+    quietHours: null,
+    nightWatch: { enabled: false },
+    contacts: [],
+  },
+});
+
+async function mosquittoRun(n: number): Promise<Figures> {
+  const server = await startMosquitto();
+  const devices: FleetDevice[] = Array.from({ length: n }, () => ({ id: randomUUID(), secret: 'x' }));
+  const fleet = new Fleet(server.url, devices);
+  try {
+    const figures = await idle(server, fleet);
+    const publisher = await connectAsync(server.url, { clientId: 'bench-publisher', reconnectPeriod: 0 });
+    progress('push to all (raw publish)');
+    const base = fleet.acked;
+    const started = performance.now();
+    const acked = fleet.acksFrom(base, n);
+    await Promise.all(
+      devices.map((d) =>
+        publisher.publishAsync(`sv/v1/d/${d.id}/cmd`, JSON.stringify(command()), { qos: 1 }),
+      ),
+    );
+    await acked;
+    const pushS = (performance.now() - started) / 1000;
+    await publisher.endAsync(true);
+    return { ...figures, pushS };
+  } finally {
+    await fleet.close();
+    await server.stop();
+  }
+}
+
+async function cloudRun(n: number): Promise<Figures> {
+  const database = await benchDatabase();
+  let server: (Server & { base: string }) | null = null;
+  let fleet: Fleet | null = null;
+  try {
+    progress('starting the cloud');
+    server = await startCloudProcess(root, { DATABASE_URL: database.url });
+    progress('seeding');
+    const { db, devices, headers } = await seedFleet(database.url, n);
+    await db.close();
+    fleet = new Fleet(server.url, devices);
+    const figures = await idle(server, fleet);
+    progress('push to all (API)');
+    const base = fleet.acked;
+    const acked = fleet.acksFrom(base, n);
+    const started = performance.now();
+    const response = await fetch(`${server.base}/api/devices/config`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ scope: { kind: 'municipality' }, changes: { volume: 35 } }),
+    });
+    if (response.status === 404 || response.status === 405) {
+      // A cloud without the bulk endpoint (the before figures): one PUT per kiosk, 20 at a time.
+      let next = 0;
+      const worker = async () => {
+        while (next < devices.length) {
+          const device = devices[next++]!;
+          await fetch(`${server!.base}/api/devices/${device.id}/config`, {
+            method: 'PUT',
+            headers,
+            body: JSON.stringify({ volume: 35 }),
+          }).then((r) => r.arrayBuffer());
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, worker));
+    } else if (response.status !== 202) {
+      throw new Error(`bulk push: ${response.status} ${await response.text()}`);
+    }
+    const apiS = (performance.now() - started) / 1000;
+    progress(`API answered ${response.status} in ${apiS.toFixed(2)} s`);
+    const watch = setInterval(
+      () => progress(`received ${fleet!.received}, acked ${fleet!.acked - base}`),
+      5_000,
+    );
+    await acked;
+    clearInterval(watch);
+    return { ...figures, apiS, pushS: (performance.now() - started) / 1000 };
+  } finally {
+    await fleet?.close();
+    await server?.stop();
+    await database.drop();
+  }
+}
+
+function parseCounts(): number[] {
+  const arg = process.argv.find((a) => a.startsWith('--n='))?.slice(4) ?? process.env.BENCH_SCALE_N;
+  const counts = (arg ?? '1000,5000,10000').split(',').map(Number);
+  if (counts.some((c) => !Number.isInteger(c) || c < 1 || c > 20_000))
+    throw new Error('--n= takes a comma-separated list of device counts between 1 and 20,000');
+  return counts;
+}
+
+export async function scaleBenchmark(): Promise<void> {
+  console.log(`cloud from ${root}; heartbeat window ${HB_WINDOW_S} s; ${IN_FLIGHT} CONNECTs in flight`);
+  for (const n of parseCounts()) {
+    console.log(`\nN = ${n.toLocaleString('en')}   load before: ${uptime()}`);
+    const mosquitto = await mosquittoRun(n);
+    const cloud = await cloudRun(n);
+    const outboxS = await (async () => {
+      const database = await benchDatabase();
+      try {
+        return await outboxWriteSeconds(database.url, n);
+      } finally {
+        await database.drop();
+      }
+    })();
+    const row = (name: string, f: Figures) =>
+      console.log(
+        `  ${name.padEnd(10)} connect ${(n / f.connectS).toFixed(0).padStart(6)}/s (${f.connectS.toFixed(2)} s)` +
+          `  memory ${f.kbPerDevice.toFixed(1).padStart(6)} KB/device` +
+          `  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
+          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s)`}`,
+      );
+    row('mosquitto', mosquitto);
+    row('cloud', cloud);
+    const bulkTarget = TARGETS.bulkFactor * (mosquitto.pushS + outboxS);
+    console.log(
+      `  targets: connect >= ${TARGETS.connectPerS}/s: ${(n / cloud.connectS / TARGETS.connectPerS).toFixed(2)}x;` +
+        ` memory <= ${TARGETS.kbPerDevice} KB: ${(cloud.kbPerDevice / TARGETS.kbPerDevice).toFixed(2)} of target;` +
+        ` heartbeat CPU <= ${TARGETS.heartbeatCpu} %: ${(cloud.heartbeatCpu / TARGETS.heartbeatCpu).toFixed(2)} of target;` +
+        ` push <= 1.5 x (Mosquitto ${mosquitto.pushS.toFixed(2)} s + outbox write ${outboxS.toFixed(2)} s) = ${bulkTarget.toFixed(2)} s: ${(cloud.pushS / bulkTarget).toFixed(2)} of target`,
+    );
+    console.log(`  load after: ${uptime()}`);
+  }
+}

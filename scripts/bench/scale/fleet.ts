@@ -1,0 +1,144 @@
+import { connectAsync, type MqttClient } from 'mqtt';
+
+/** One simulated kiosk: an idle MQTT.js client that acks every command, as the agent does. */
+export interface FleetDevice {
+  readonly id: string;
+  readonly secret: string;
+}
+
+const topic = (id: string, channel: string) => `sv/v1/d/${id}/${channel}`;
+
+/**
+ * N idle kiosks in this process, speaking the kiosk's protocol: CONNECT (clean: false, keepalive 60 s as the agent),
+ * SUBSCRIBE cmd + sig/down, PUBLISH state (QoS 1, retain as the agent sets it), heartbeats every 30 s (QoS 1),
+ * and an ack (QoS 1) for every command received. Counts acknowledged acks, so "pushed and acked" is measured on
+ * the wire: with the cloud, an ack's PUBACK now means the cloud has written it (issue 14 item 5).
+ */
+export class Fleet {
+  readonly clients: { readonly id: string; readonly client: MqttClient }[] = [];
+  acked = 0;
+  received = 0;
+  /** CONNECTs refused (e.g. 'server unavailable' when the credential check timed out) and retried. */
+  retries = 0;
+  #onAck: (() => void) | null = null;
+  #heartbeats: NodeJS.Timeout[] = [];
+
+  constructor(
+    readonly url: string,
+    readonly devices: readonly FleetDevice[],
+  ) {}
+
+  /** Connects every device, `inFlight` at a time; resolves with the seconds from first CONNECT to last state PUBACK. */
+  async connectAll(inFlight: number): Promise<number> {
+    const started = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < this.devices.length) {
+        const device = this.devices[next++]!;
+        // A refused or timed-out CONNECT is retried after 1 s, as a kiosk would (with backoff); counted.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            this.clients.push({ id: device.id, client: await this.#connect(device) });
+            break;
+          } catch (error) {
+            this.retries += 1;
+            if (attempt === 5) throw error;
+            await new Promise((r) => setTimeout(r, 1_000));
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    return (performance.now() - started) / 1000;
+  }
+
+  async #connect(device: FleetDevice): Promise<MqttClient> {
+    const client = await connectAsync(this.url, {
+      clientId: device.id,
+      username: device.id,
+      password: device.secret,
+      clean: false,
+      keepalive: 60,
+      reconnectPeriod: 0,
+      connectTimeout: 120_000,
+    });
+    client.on('message', (_topic, payload) => {
+      this.received += 1;
+      const command = JSON.parse(payload.toString('utf8')) as { id: string; version?: number };
+      const ack = {
+        v: 1,
+        commandId: command.id,
+        status: 'applied',
+        ...(command.version === undefined ? {} : { appliedVersion: command.version }),
+        at: new Date().toISOString(),
+      };
+      client.publishAsync(topic(device.id, 'ack'), JSON.stringify(ack), { qos: 1 }).then(
+        () => {
+          this.acked += 1;
+          this.#onAck?.();
+        },
+        () => undefined,
+      );
+    });
+    await client.subscribeAsync({
+      [topic(device.id, 'cmd')]: { qos: 1 },
+      [topic(device.id, 'sig/down')]: { qos: 1 },
+    });
+    await client.publishAsync(
+      topic(device.id, 'state'),
+      JSON.stringify({ v: 1, status: 'online', state: 'asleep', engine: 'none', software: '0.1.0' }),
+      { qos: 1, retain: true },
+    );
+    return client;
+  }
+
+  /** Resolves when `count` more acks than now have been acknowledged by the broker. */
+  acksFrom(base: number, count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.acked - base >= count) {
+          this.#onAck = null;
+          resolve();
+        }
+      };
+      this.#onAck = check;
+      check();
+    });
+  }
+
+  /** Every device sends a heartbeat every `periodMs`, phases spread evenly over the period. */
+  startHeartbeats(periodMs: number): void {
+    this.clients.forEach(({ id, client }, i) => {
+      const started = Date.now();
+      const beat = () =>
+        client
+          .publishAsync(
+            topic(id, 'hb'),
+            JSON.stringify({
+              v: 1,
+              uptimeS: Math.round((Date.now() - started) / 1000),
+              software: '0.1.0',
+              engine: 'none',
+              at: new Date().toISOString(),
+            }),
+            { qos: 1 },
+          )
+          .catch(() => undefined);
+      const offset = setTimeout(
+        () => {
+          void beat();
+          this.#heartbeats.push(setInterval(beat, periodMs));
+        },
+        (periodMs * i) / this.clients.length,
+      );
+      this.#heartbeats.push(offset);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#heartbeats) clearInterval(timer);
+    this.#heartbeats = [];
+    await Promise.all(this.clients.map(({ client }) => client.endAsync(true).catch(() => undefined)));
+    this.clients.length = 0;
+  }
+}

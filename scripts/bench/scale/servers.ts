@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux (proc(5): /proc/pid/stat utime, stime)
+
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+export function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Server {
+  readonly pid: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Debian's Mosquitto 2.0 on a free loopback port, anonymous, no persistence: the reference broker. */
+export async function startMosquitto(): Promise<Server> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'sv-bench-mosquitto-'));
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence false',
+      'max_queued_messages 1000',
+      'log_type error',
+    ].join('\n'),
+  );
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = createServer().listen(port, '127.0.0.1');
+      socket.once('listening', () => socket.close(() => resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
+    if (up) break;
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`mosquitto did not start: ${stderr}`);
+    await sleep(50);
+  }
+  return {
+    pid: child.pid!,
+    url: `mqtt://127.0.0.1:${port}`,
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The cloud process (cloud/src/main.ts under tsx) from `root`, on free ports; ready when /readyz says 200. */
+export async function startCloudProcess(
+  root: string,
+  env: Record<string, string>,
+): Promise<Server & { readonly base: string }> {
+  const [http, mqtt, mqttWs] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(http),
+      MQTT_PORT: String(mqtt),
+      MQTT_WS_PORT: String(mqttWs),
+      LOG_LEVEL: 'warn',
+      ACCESS_REVIEW_SWEEP_MINUTES: '0',
+      ...env,
+    },
+    // BENCH_SCALE_CLOUD_LOG=<file>: keep the cloud's log (LOG_LEVEL warn unless set) for a look afterwards.
+    stdio: [
+      'ignore',
+      process.env.BENCH_SCALE_CLOUD_LOG ? openSync(process.env.BENCH_SCALE_CLOUD_LOG, 'a') : 'ignore',
+      'pipe',
+    ],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  const base = `http://127.0.0.1:${http}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) break;
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the cloud did not start: ${stderr}`);
+    await sleep(200);
+  }
+  return {
+    pid: child.pid!,
+    url: `mqtt://127.0.0.1:${mqtt}`,
+    base,
+    stop: () => stopChild(child),
+  };
+}
