@@ -176,6 +176,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'POST /api/devices/{id}/lend': roles('device', 'support'),
   'POST /api/devices/{id}/return': roles('device', 'support'),
   'PUT /api/devices/{id}/config': roles('device', 'support'),
+  // Bulk config push (issue 14): every kiosk of the caller's municipality or of one of its units.
+  'POST /api/devices/config': roles('none', 'support'),
   'POST /api/devices/{id}/wipe': roles('device', 'support'),
   'POST /api/devices/{id}/identify': roles('device', 'support'),
   'POST /api/devices/{id}/restart': roles('device', 'support'),
