@@ -60,8 +60,10 @@ describe('a night-watch pool that covers a citizen directly (issue 4 §3)', () =
     expect((await me()).nightWatchPoolId).toBe(w.pool.id);
     home.send({ type: 'call.place', requestId: 'd1', to: { kind: 'pool', id: w.pool.id } });
     const { callId } = await home.next('call.ringing', (m) => m.requestId === 'd1');
+    // A citizen the pool covers directly rings with the pool's own name as the place, never the resident's
+    // name (issue 10: the ring also reaches idle-locked consoles).
     expect(await a.next('call.incoming', (m) => m.callId === callId)).toMatchObject({
-      displayName: 'Birthe Borger',
+      displayName: w.pool.name,
     });
     home.send({ type: 'call.hangup', callId });
     await a.next('call.ended', (m) => m.callId === callId);

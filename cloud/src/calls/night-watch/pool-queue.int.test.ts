@@ -70,8 +70,9 @@ describe('the visible night-watch queue (issue 4 §3)', () => {
     expect(a.messages.filter((m) => m.type === 'call.incoming')).toHaveLength(1);
 
     a.send({ type: 'call.hangup', callId: busyCall });
+    // The ring names the resident's facility, never the resident (issue 10: locked consoles ring too).
     expect(await a.next('call.incoming', (m) => m.callId === queuedCall)).toMatchObject({
-      displayName: 'Poul Beboer',
+      displayName: w.facility.name,
     });
     expect(await queue()).toEqual([]);
     for (const c of [a, first, waiting]) c.ws.close();

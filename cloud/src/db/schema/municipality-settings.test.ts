@@ -11,6 +11,7 @@ describe('municipality settings', () => {
       inactivityDisableDays: 120,
       activationCodeTtlHours: { letter: 336, sms: 24, digital_post: 168 },
       relayOnly: false,
+      alerts: { offlineHours: 4, wipePendingHours: 24, poorRttMs: 400, poorLossPercent: 5 },
     });
   });
 

@@ -274,4 +274,38 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
     'Log ind-tjenesten oplyste ikke, hvem du er. Kontakt support.',
   'You do not have a ScreenVisit staff account in this municipality. Contact support.':
     'Du har ingen ScreenVisit-konto som medarbejder i denne kommune. Kontakt support.',
+
+  // Access review, service case, settings, devices, unlock (issues 10, 12, 13).
+  'Only a manager of this unit decides its review.':
+    'Kun en leder af enheden kan tage stilling i gennemgangen.',
+  'No such review line.': 'Linjen findes ikke i gennemgangen.',
+  'This line is already decided.': 'Der er allerede taget stilling til linjen.',
+  'This review is closed.': 'Gennemgangen er afsluttet.',
+  'Review line': 'Linjen i gennemgangen',
+  'The PIN is switched off after too many wrong tries. Use the code from your app.':
+    'PIN-koden er slået fra efter for mange forkerte forsøg. Brug koden fra din app.',
+  'Night-watch caller': 'Den, der ringer til nattevagten,',
+  Call: 'Opkaldet',
+  'This device is not enrolled (or is wiped), so it cannot receive commands.':
+    'Skærmen er ikke tilmeldt (eller er nulstillet), så den kan ikke få kommandoer.',
+  'This citizen already has an open service case.': 'Borgeren har allerede et åbent forløb.',
+  'Assign the case to a unit you manage.': 'Giv forløbet til en enhed, du er leder af.',
+  'A loan kiosk case needs the lent kiosk (deviceId).':
+    'Et forløb med låneskærm skal have den udlånte skærm.',
+  'Lend this kiosk to the citizen first (support, Skærme).':
+    'Lån først skærmen ud til borgeren (Support, Skærme).',
+  'An own-device case has no loan kiosk.': 'Et forløb med egen enhed har ingen låneskærm.',
+  'Ending a service case is not available on this server.': 'Forløb kan ikke afsluttes på denne server.',
+  'The case changed meanwhile; reload it.': 'Forløbet er ændret imens. Hent det igen.',
+  'Only an ended case with a loan kiosk has a kiosk to collect.':
+    'Kun et afsluttet forløb med låneskærm har en skærm, der skal hentes.',
+  'The kiosk is already marked as collected.': 'Skærmen er allerede markeret som hentet.',
+  'Service case': 'Forløbet',
+  'These are not network addresses: {{bad}}. Write e.g. 10.20.0.0/16 or 192.0.2.7.':
+    'Det er ikke netværksadresser: {{bad}}. Skriv for eksempel 10.20.0.0/16 eller 192.0.2.7.',
+  'Your own address ({{ip}}) is not in the new list: you would be logged out and could not log in again from here. Add it, or confirm the change.':
+    'Din egen adresse ({{ip}}) er ikke på den nye liste: du ville blive logget ud og kunne ikke logge ind igen herfra. Tilføj den, eller bekræft ændringen.',
+  'These settings are not valid.': 'Indstillingerne er ikke gyldige.',
+  'A fallback phone number has digits and spaces, optionally a leading +.':
+    'Et reservenummer består af cifre og mellemrum, eventuelt med + foran.',
 };
