@@ -87,18 +87,20 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
       return;
     }
     if (!pool) return;
+    // Keyed by call, not by resident: a resident who calls again (or calls a console that was switched to
+    // another member) is a new ring whose name must be read again.
     const unnamed = [
-      ...calls.queue.filter((c) => !c.name),
-      ...(calls.active?.citizenId && !named.current.has(calls.active.citizenId)
-        ? [{ citizenId: calls.active.citizenId }]
+      ...calls.queue.filter((c) => !c.name).map((c) => ({ key: c.callId, citizenId: c.citizenId })),
+      ...(calls.active?.citizenId
+        ? [{ key: `active:${calls.active.callId}`, citizenId: calls.active.citizenId }]
         : []),
     ];
     for (const c of unnamed) {
-      if (named.current.has(c.citizenId)) continue;
-      named.current.add(c.citizenId);
+      if (named.current.has(c.key)) continue;
+      named.current.add(c.key);
       caller(pool.id, c.citizenId).then(
         (who) => dispatch({ type: 'caller', citizenId: who.citizenId, name: who.citizenName }),
-        () => named.current.delete(c.citizenId),
+        () => named.current.delete(c.key),
       );
     }
   }, [calls.queue, calls.active, lock.locked, pool?.id]);

@@ -39,7 +39,12 @@ export function QueuePanel(props: {
       {active && (
         <div class="in-call" data-testid="in-call">
           {onScreen ? (
-            <CallScreen session={onScreen.session} snapshot={onScreen.snapshot} headingLevel={3} />
+            <CallScreen
+              session={onScreen.session}
+              snapshot={onScreen.snapshot}
+              headingLevel={3}
+              peerName={active.name}
+            />
           ) : (
             <>
               <p class="in-call-name">

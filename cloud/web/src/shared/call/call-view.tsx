@@ -71,19 +71,29 @@ export function QualityBadge(props: { quality: CallSnapshot['quality'] }) {
  * The call itself: the other person large, yourself small, and three large buttons (sound, camera, hang up).
  * Status changes are spoken politely (role="status"); the hang-up button is always the last and the reddest.
  */
-export function CallScreen(props: { session: CallSession; snapshot: CallSnapshot; headingLevel?: 2 | 3 }) {
+export function CallScreen(props: {
+  session: CallSession;
+  snapshot: CallSnapshot;
+  headingLevel?: 2 | 3;
+  /**
+   * Who the other person is, when the page knows better than the ring frame: a night-watch ring names only the
+   * resident's place (it reaches locked consoles too), and the unlocked console reads the name over HTTP.
+   */
+  peerName?: string;
+}) {
   const { t } = useI18n();
   const { snapshot: s, session } = props;
   const phase = s.phase;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   if (phase.kind !== 'active' && phase.kind !== 'outgoing') return null;
+  const name = props.peerName || phase.name;
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
   const status =
     s.link !== 'open'
       ? t('call.linkDown')
       : phase.kind === 'outgoing'
-        ? t('call.ringingOut', { name: phase.name })
+        ? t('call.ringingOut', { name })
         : s.media === 'reconnecting'
           ? t('call.reconnecting')
           : s.media !== 'connected'
@@ -98,14 +108,13 @@ export function CallScreen(props: { session: CallSession; snapshot: CallSnapshot
       data-audio-only={s.audioOnly ? 'true' : undefined}
     >
       <H id="call-heading" tabIndex={-1} ref={heading}>
-        <CallIcon name="phone" />{' '}
-        {phase.kind === 'active' ? t('call.with', { name: phase.name }) : phase.name}
+        <CallIcon name="phone" /> {phase.kind === 'active' ? t('call.with', { name }) : name}
       </H>
       <div class="call-stage">
         <StreamVideo
           stream={s.remote}
           muted={false}
-          label={t('call.remoteVideo', { name: phase.name })}
+          label={t('call.remoteVideo', { name })}
           class="remote-video"
           testId="remote-video"
         />
