@@ -28,10 +28,9 @@ function ChartWithTable(props: {
   return (
     <section class="panel dash-section" aria-labelledby={`${props.id}-h`}>
       <h2 id={`${props.id}-h`}>{props.title}</h2>
-      {/* tabIndex on the tables: one wider than the screen scrolls sideways (support.css), and a keyboard user must
-          be able to scroll it (WCAG 2.1.1; axe scrollable-region-focusable). */}
       <div class="chart-and-table">
         <WeekChart weeks={props.weeks} series={props.series} summary={props.summary} />
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls sideways (support.css); a keyboard user must be able to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
         <table class="data-table" data-testid={`${props.id}-table`} tabIndex={0}>
           <caption>{props.title}</caption>
           <thead>
@@ -169,6 +168,7 @@ export function DashboardSections(props: { d: Dashboard }) {
       </ChartWithTable>
       <section class="panel dash-section" aria-labelledby="media-h">
         <h2 id="media-h">{t('media.heading')}</h2>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls sideways (support.css); a keyboard user must be able to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
         <table class="data-table" data-testid="media-table" tabIndex={0}>
           <caption>{t('media.heading')}</caption>
           <thead>
@@ -251,6 +251,7 @@ export function DashboardSections(props: { d: Dashboard }) {
       )}
       <section class="panel dash-section" aria-labelledby="units-h">
         <h2 id="units-h">{t('units.heading')}</h2>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls sideways (support.css); a keyboard user must be able to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
         <table class="data-table" data-testid="units-table" tabIndex={0}>
           <caption>{t('units.caption')}</caption>
           <thead>
