@@ -138,8 +138,9 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await a.getByLabel('Din PIN').fill('271828');
     await a.getByRole('button', { name: 'Lås op og besvar' }).click();
     await a.getByTestId('in-call').getByTestId('call-screen').waitFor();
-    // The call screen names the place the ring frame carried (the shared call screen takes the frame's name).
-    await a.getByTestId('in-call').getByText('Du taler med Plejehjem Solgården').waitFor();
+    // Unlocked, the console reads who is calling over HTTP, and the call screen names the resident, not only
+    // the place the ring frame carried.
+    await a.getByTestId('in-call').getByText('Du taler med Aase Beboer').waitFor();
     await a.screenshot({ path: '/tmp/nw-unlocked-in-call.png', fullPage: true });
     await expectRemoteVideo(a, 'unlocked console');
     await expectRemoteVideo(citizen, 'resident');
