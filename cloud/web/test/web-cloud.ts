@@ -94,6 +94,13 @@ export async function startWebCloud(
           viewport: { width: size.width ?? 1024, height: size.height ?? 768 },
           reducedMotion: 'reduce',
         });
+        // The night console turns dark at night by municipal time (nightwatch/theme.ts). Every test starts it
+        // light, whatever the hour, so a result never depends on when CI runs; a test that checks the dark
+        // theme switches to it as a person would (the choice is stored, so it is left alone once made).
+        await context.addInitScript(() => {
+          if (!localStorage.getItem('sv.nightwatch.theme'))
+            localStorage.setItem('sv.nightwatch.theme', 'light');
+        });
         if (options.initScript) await context.addInitScript(options.initScript);
         const page = await context.newPage();
         const problems: string[] = [];
