@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireOrSkip } from '../../../test-support/requirements.js';
 import { Browser } from '../../test/kits/http-client.js';
 import { createTestDatabase, testDatabaseKind } from '../../test/postgres-database.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
@@ -31,7 +32,13 @@ async function bootstrapCli(url: string, ...args: string[]) {
   }
 }
 
-const onPostgres = (await testDatabaseKind()) === 'postgres';
+// The bootstrap command is for a production PostgreSQL (issue 12 §5); on PGlite there is nothing to test. Say so
+// loudly, and fail under CI=true (test-support/requirements.ts).
+const onPostgres = requireOrSkip(
+  'PostgreSQL for the bootstrap command',
+  (await testDatabaseKind()) === 'postgres',
+  'run against PostgreSQL (unset SV_TEST_DB=pglite)',
+);
 
 describe.skipIf(!onPostgres)('operator bootstrap on an empty PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
