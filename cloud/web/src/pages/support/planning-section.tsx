@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -16,9 +17,24 @@ export function PlanningSection(props: { csrfToken: string; units: readonly Unit
   const [date, setDate] = useState(isoDate(new Date()));
   const [slots, setSlots] = useState<PlannedSlot[] | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const { error, run } = useAction();
-  const load = () => run(async () => setSlots(await dayOf(date)));
-  useEffect(() => void load(), [date]);
+  const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const load = () => setReload((n) => n + 1);
+  // The day is read in its own effect (not through useAction's `run`, which ignores calls while busy), so a new
+  // date always starts a new read; the previous one is aborted and its answer ignored.
+  useEffect(() => {
+    const abort = new AbortController();
+    setError(null);
+    dayOf(date, abort.signal).then(
+      (day) => {
+        if (!abort.signal.aborted) setSlots(day);
+      },
+      (e: unknown) => {
+        if (!abort.signal.aborted) setError(errorMessage(e, t));
+      },
+    );
+    return () => abort.abort();
+  }, [date, reload]);
   return (
     <Section id="planning" icon="clock" title={t('plan.heading')}>
       <TextField
@@ -47,7 +63,7 @@ export function PlanningSection(props: { csrfToken: string; units: readonly Unit
               csrfToken={props.csrfToken}
               onChanged={(message) => {
                 setDone(message);
-                void load();
+                load();
               }}
             />
           ))}
@@ -59,7 +75,7 @@ export function PlanningSection(props: { csrfToken: string; units: readonly Unit
         date={date}
         onPlanned={(message, day) => {
           setDone(message);
-          if (day === date) void load();
+          if (day === date) load();
           else setDate(day);
         }}
       />
