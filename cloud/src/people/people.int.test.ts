@@ -93,6 +93,7 @@ describe('people search: by name, within the caller’s municipality', () => {
     const support = await as(t, w.support.subject);
     expect((await support.get(`/api/people/staff?q=${'a'.repeat(81)}`)).status).toBe(400);
     expect((await support.get('/api/people/staff?ids=nope')).status).toBe(400);
+    expect((await support.get(`/api/people/citizens?ids=${'-'.repeat(36)}`)).status).toBe(400);
     expect((await support.get('/api/people/staff?limit=0')).status).toBe(400);
   });
 });

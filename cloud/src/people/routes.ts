@@ -19,9 +19,13 @@ const Query = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
   ids: z
     .string()
-    .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,49}$/i, 'comma-separated ids')
+    .transform((s) => s.toLowerCase().split(','))
+    .pipe(z.array(z.uuid()).max(50))
     .optional()
-    .openapi({ description: 'Only these ids (to show the names of people already chosen)' }),
+    .openapi({
+      type: 'string',
+      description: 'Only these ids, comma-separated, at most 50 (to show the names of people already chosen)',
+    }),
 });
 const CitizenQuery = Query.extend({
   callable: z
@@ -85,8 +89,6 @@ const citizenRoute = createRoute({
   responses: { 200: json('alphabetical by name', z.array(CitizenHit)), ...denials },
 });
 
-const idList = (ids: string | undefined) => (ids ? ids.toLowerCase().split(',') : undefined);
-
 async function callableOnly<T extends { id: string }>(deps: PeopleDeps, principal: Principal, hits: T[]) {
   const permissions = createPermissionService({ db: deps.db.db, clock: deps.clock });
   const decided = await Promise.all(
@@ -103,7 +105,7 @@ async function callableOnly<T extends { id: string }>(deps: PeopleDeps, principa
 export function peopleRoutes(app: OpenAPIHono<AppEnv>, deps: PeopleDeps) {
   app.openapi(staffRoute, async (c) => {
     const { q, limit, ids } = c.req.valid('query');
-    const hits = await searchStaff(deps.db.db, c.get('principal')!, q, limit, idList(ids));
+    const hits = await searchStaff(deps.db.db, c.get('principal')!, q, limit, ids);
     return c.json(
       hits.map((h) => ({ ...h, online: deps.callHooks?.reachable(h.id) ?? false })),
       200,
@@ -112,7 +114,7 @@ export function peopleRoutes(app: OpenAPIHono<AppEnv>, deps: PeopleDeps) {
   app.openapi(citizenRoute, async (c) => {
     const principal = c.get('principal')!;
     const { q, limit, ids, callable } = c.req.valid('query');
-    let hits = await searchCitizens(deps.db.db, principal, q, limit, idList(ids));
+    let hits = await searchCitizens(deps.db.db, principal, q, limit, ids);
     if (callable === 'true') hits = await callableOnly(deps, principal, hits);
     const online = await Promise.all(hits.map((h) => deps.callHooks?.citizenReachable(h.id) ?? false));
     return c.json(
