@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -15,16 +16,7 @@ import type { Unit } from './support-api.js';
  * `readOnly` (vendor support) shows the list and the diagnostics, without names or actions.
  */
 export function DevicesSection(props: { csrfToken: string; units: readonly Unit[]; readOnly: boolean }) {
-  const { t } = useI18n();
-  const when = useWhen();
   const [open, setOpen] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
-  const load = useCallback((signal: AbortSignal) => listDevices(signal), [reload]);
-  const devices = usePolling(load, 5_000);
-  const [label, setLabel] = useState('');
-  const [registered, setRegistered] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
-
   if (open) {
     return (
       <DevicePage
@@ -32,13 +24,29 @@ export function DevicesSection(props: { csrfToken: string; units: readonly Unit[
         deviceId={open}
         units={props.units}
         readOnly={props.readOnly}
-        onBack={() => {
-          setOpen(null);
-          setReload((n) => n + 1);
-        }}
+        onBack={() => setOpen(null)}
       />
     );
   }
+  return <DeviceList {...props} onOpen={setOpen} />;
+}
+
+/** The list and its polling, mounted only while no kiosk page is open (so it is read afresh on the way back). */
+function DeviceList(props: {
+  csrfToken: string;
+  units: readonly Unit[];
+  readOnly: boolean;
+  onOpen: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  const when = useWhen();
+  const [reload, setReload] = useState(0);
+  const load = useCallback((signal: AbortSignal) => listDevices(signal), [reload]);
+  const devices = usePolling(load, 5_000);
+  const [label, setLabel] = useState('');
+  const [registered, setRegistered] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+
   const register = (e: Event) => {
     e.preventDefault();
     void run(async () => {
@@ -66,7 +74,8 @@ export function DevicesSection(props: { csrfToken: string; units: readonly Unit[
           )}
         </form>
       )}
-      {rows === undefined && <p role="status">{t('loading')}</p>}
+      {devices.error !== undefined && <Notice kind="error">{errorMessage(devices.error, t)}</Notice>}
+      {rows === undefined && devices.error === undefined && <p role="status">{t('loading')}</p>}
       {rows?.length === 0 && <p>{t('devices.none')}</p>}
       {rows && rows.length > 0 && (
         <table class="data-table device-table" data-testid="device-table">
@@ -90,7 +99,7 @@ export function DevicesSection(props: { csrfToken: string; units: readonly Unit[
                   <button
                     type="button"
                     class="button button-secondary button-small"
-                    onClick={() => setOpen(d.id)}
+                    onClick={() => props.onOpen(d.id)}
                   >
                     {t('devices.open', { label: d.label })}
                   </button>
