@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -54,7 +55,11 @@ export function DevicePage(props: {
 
   const d = polled.data;
   if (!d)
-    return polled.error ? <ActionError error={String(polled.error)} /> : <p role="status">{t('loading')}</p>;
+    return polled.error ? (
+      <ActionError error={errorMessage(polled.error, t)} />
+    ) : (
+      <p role="status">{t('loading')}</p>
+    );
   const enrolled = d.lifecycle !== 'registered' && d.lifecycle !== 'retired' && d.lifecycle !== 'wiping';
   return (
     <Section id="device" icon="tablet" title={t('device.heading', { label: d.label })}>
