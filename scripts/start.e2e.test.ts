@@ -73,6 +73,9 @@ describe('npm start', () => {
       expect(banner).toMatch(/henrik\.dahl\s+system_admin\s+\/admin\//);
       expect(banner).toMatch(/nina\.vestergaard\s+vendor_support/);
       expect(banner).toMatch(/jonas\.nielsen\s+staff/);
+      // Only the night-watch pool's members are sent to the night console; the others have no pool there.
+      expect(banner).toMatch(/lars\.poulsen\s+staff\s+\/staff\/ \(Nattevagt: \/nightwatch\/\)/);
+      expect(banner).not.toMatch(/jonas\.nielsen[^\n]*Nattevagt/);
       expect(banner).toMatch(/mette\.larsen\s+unit_manager/);
       expect(banner).toMatch(/Citizen Else Mortensen: activation code [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
 

@@ -8,7 +8,17 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError, parseEnv } from '@screenvisit/protocol/env';
+import { z } from 'zod';
 import { startEnv } from './start-env.js';
+
+/** The files the cloud's demo seed leaves in its data folder (cloud/src/node/demo.ts). */
+const DemoLogins = z.object({
+  password: z.string(),
+  staff: z.array(
+    z.object({ username: z.string(), role: z.string(), nightWatch: z.boolean().default(false) }),
+  ),
+});
+const DemoCitizenCode = z.object({ citizen: z.string(), code: z.string() });
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -115,19 +125,16 @@ async function main() {
     30_000,
   );
 
-  const logins = JSON.parse(readFileSync(join(cloudData, 'demo-logins.json'), 'utf8')) as {
-    password: string;
-    staff: { username: string; role: string }[];
-  };
+  const logins = DemoLogins.parse(JSON.parse(readFileSync(join(cloudData, 'demo-logins.json'), 'utf8')));
   const citizenFile = join(cloudData, 'demo-citizen-code.json');
   const citizen = existsSync(citizenFile)
-    ? (JSON.parse(readFileSync(citizenFile, 'utf8')) as { citizen: string; code: string })
+    ? DemoCitizenCode.parse(JSON.parse(readFileSync(citizenFile, 'utf8')))
     : null;
   // Where each role works, so every demo login has somewhere to go (issue 12 §5).
   const WHERE: Record<string, string> = {
-    staff: '/staff/ (Nattevagt: /nightwatch/)',
+    staff: '/staff/',
     unit_manager: '/staff/, /dashboard/',
-    support: '/support/',
+    support: '/support/, /watch/ (night-watch oversight)',
     vendor_support: '/support/ (devices and diagnostics, read-only)',
     system_admin: '/admin/ (settings)',
   };
@@ -146,7 +153,7 @@ ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C s
   MQTT for kiosks   mqtt://127.0.0.1:${env.MQTT_PORT}  and  ws://127.0.0.1:${env.MQTT_WS_PORT}/mqtt
 
 Demo logins (password for all: ${logins.password}):
-${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${WHERE[s.role] ?? ''}`).join('\n')}
+${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${WHERE[s.role] ?? ''}${s.nightWatch ? ' (Nattevagt: /nightwatch/)' : ''}`).join('\n')}
 ${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${shown}/citizen/ (one-time)\n` : ''}`);
 }
 

@@ -14,6 +14,7 @@ import {
   issueEnrolmentCode,
   seedDemo,
   staffTable,
+  unitMembershipsTable,
 } from '../db/index.js';
 import { writeConfigVersion } from '../devices/config-push.js';
 import type { CloudConfig } from '../kernel/config.js';
@@ -39,14 +40,28 @@ export async function prepareDemo(
     const summary = await seedDemo(db, { now: new Date(clock.now()), password: config.DEMO_PASSWORD });
     // null: another instance seeded first (seedDemo takes an advisory lock).
     if (summary) {
-      writeFileSync(
-        join(config.DATA_DIR, 'demo-logins.json'),
-        `${JSON.stringify({ password: config.DEMO_PASSWORD, staff: summary.staff.map(({ username, role }) => ({ username, role })) }, null, 2)}\n`,
-      );
       log.info({ municipalityId: summary.municipalityId }, 'demo municipality seeded');
       // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
       const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
       if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
+      // The printed logins say who is in the night watch, so `npm start` sends nobody to a console that has
+      // no pool for them.
+      const watch = care
+        ? await db
+            .select({ staffId: unitMembershipsTable.staffId })
+            .from(unitMembershipsTable)
+            .where(eq(unitMembershipsTable.unitId, care.poolUnitId))
+        : [];
+      const onWatch = new Set(watch.map((m) => m.staffId));
+      const staff = summary.staff.map(({ id, username, role }) => ({
+        username,
+        role,
+        nightWatch: onWatch.has(id),
+      }));
+      writeFileSync(
+        join(config.DATA_DIR, 'demo-logins.json'),
+        `${JSON.stringify({ password: config.DEMO_PASSWORD, staff }, null, 2)}\n`,
+      );
       if (care) {
         // The demo kiosk's night-watch button calls the demo pool out of the box (issue 10 §4): its first config
         // version waits in the command outbox and reaches the kiosk when it first connects.
