@@ -135,6 +135,8 @@ describe('kiosk agent calls', () => {
     kiosk.board.press('answer');
     await vi.waitFor(() => expect(up).toContainEqual({ v: 1, type: 'call.accept', callId }));
     expect(up.filter((m) => (m as { type: string }).type === 'call.accept')).toHaveLength(1);
+    // Once it stops ringing the configured volume is back (the call is not heard at the soft ring level).
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.volume).toBe(80));
   });
 
   it('rings at the configured volume outside quiet hours', async () => {

@@ -84,8 +84,10 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       calls.onState(to);
       screen.update({ mode: to });
       void effects.run(async () => {
-        // The ring tone's volume is chosen as each call starts ringing: soft in quiet hours (quiet-hours.ts).
+        // The ring tone's volume is chosen as each call starts ringing: soft in quiet hours (quiet-hours.ts);
+        // the configured volume is back as soon as ringing ends, for the call itself and everything after.
         if (to === 'ringing') await board.speaker.setVolume(ringVolume());
+        else if (from === 'ringing') await board.speaker.setVolume(settings.volume);
         await applyLook(board, STATE_LOOK[to]);
       });
       publishState();
