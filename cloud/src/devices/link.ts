@@ -39,7 +39,10 @@ export interface DeviceKioskCalls {
 /** Between the broker's events and the database; see createDeviceLink. */
 export interface DeviceLink {
   onDeviceConnection(deviceId: string, connected: boolean): void;
-  /** Resolves once the message is handled (written, or for telemetry coalesced); rejects when it was not. */
+  /**
+   * Resolves once the message is handled (written, or for telemetry coalesced); rejects when a `state` or `ack`
+   * was not. A failed `sig/up` is logged and resolves.
+   */
   onDeviceMessage(event: DeviceMessage): Promise<void>;
   /** Device management subscribes to first acks, in the device's order (service.ts). */
   subscribe(hooks: DeviceLinkHooks): void;
@@ -66,7 +69,9 @@ export type PublishToDevice = (deviceId: string, channel: 'cmd', message: Device
  *    place and its outbox flushed on this connection); otherwise the next flush sends it. So each connection
  *    sends each pending command once, and a command written while the kiosk is online costs one write (the
  *    caller's insert) plus the publish;
- *  - a step that fails rejects the caller's promise (no PUBACK for a device message) but never breaks the chain.
+ *  - a step that fails rejects the caller's promise (no PUBACK for a device message) but never breaks the chain;
+ *    only `state` and `ack` (wipe and config acks included) are held to that: a failed `sig/up` message is logged
+ *    and resolves, so one bad signalling message never closes the kiosk's connection mid-call.
  */
 export function createDeviceLink(deps: {
   db: Database;
@@ -172,7 +177,17 @@ export function createDeviceLink(deps: {
             log.debug({ deviceId: event.deviceId, type: event.message.type }, 'device signalling received');
             return Promise.resolve();
           }
-          return serial(event.deviceId, () => calls.onDeviceSignal(event.deviceId, event.message));
+          // Signalling is not "durably handled" like state or acks: a failed message is logged and dropped
+          // (the call machine times the call out), and it resolves, so the broker acknowledges it. Rejecting
+          // would close the kiosk's MQTT connection mid-call (authorize-publish.ts).
+          return serial(event.deviceId, () =>
+            calls.onDeviceSignal(event.deviceId, event.message).catch((error: unknown) => {
+              log.warn(
+                { err: error, deviceId: event.deviceId, type: event.message.type },
+                'device signalling message failed; dropped',
+              );
+            }),
+          );
         }
       }
     },

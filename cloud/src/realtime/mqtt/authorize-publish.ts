@@ -21,7 +21,8 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
  *   hook is the last point before the acknowledgement: the PUBACK means "durably handled" [MQTT-4.3.2-2 lets
  *   the receiver take ownership only when it sends PUBACK]. When handling fails the hook refuses the publish,
  *   aedes closes the connection without a PUBACK, and the device resends the message on its resumed session
- *   [MQTT-4.4.0-1].
+ *   [MQTT-4.4.0-1]. Only `state` and `ack` are held to this: the link resolves a `sig/up` it failed to handle
+ *   (logged and dropped, devices/link.ts), so one bad signalling message does not cut the kiosk off mid-call.
  * - Retain is cleared on every channel, `state` included (issue 14): the cloud keeps device state in its own
  *   devices table, and a retained message per device made every SUBSCRIBE scan all N of them in aedes'
  *   retained store (O(N) per connect, O(N²) per fleet reconnect).
