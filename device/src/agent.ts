@@ -173,11 +173,29 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     const closing = session;
     session = null;
     await closing?.close();
-    const credential = await store.readCredential().catch(() => null);
-    if (credential && !stopped) {
+    let credential: StoredCredential | null = null;
+    let readError: unknown;
+    try {
+      credential = await store.readCredential();
+    } catch (err) {
+      readError = err;
+    }
+    if (stopped) return;
+    if (credential) {
       log.info("restarting the session at support's request");
       connect(credential);
+      return;
     }
+    // The session is closed and cannot be opened again: say so in the log and on the screen, not silently.
+    log.error(
+      { err: readError },
+      'restart: the stored credential is missing or unreadable, so the session stays closed until support provisions this device again',
+    );
+    screen.update({
+      online: false,
+      message: 'credential_revoked',
+      supportCode: supportCode('storage_failed', env.HARDWARE_ID),
+    });
   }
 
   /** A wipe command, or the broker refusing our credential: erase everything and become unenrolled. */
