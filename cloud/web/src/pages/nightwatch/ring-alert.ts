@@ -27,13 +27,22 @@ type Ctx = typeof AudioContext;
 const NOTIFICATION_TAG = 'sv-night-call';
 const WORKER_URL = '/nightwatch/sw.js';
 
-/** The console's service worker, registered on first use; null where there is none (then `new Notification`). */
+let worker: Promise<ServiceWorkerRegistration | null> | null = null;
+
+/**
+ * The console's service worker, registered once on first use (not on every ring); null where there is none
+ * (then `new Notification`). A failed registration is tried again on the next use.
+ */
 export function consoleWorker(): Promise<ServiceWorkerRegistration | null> {
   if (!('serviceWorker' in navigator)) return Promise.resolve(null);
-  return navigator.serviceWorker
+  worker ??= navigator.serviceWorker
     .register(WORKER_URL, { scope: '/nightwatch/' })
     .then(() => navigator.serviceWorker.ready)
-    .catch(() => null);
+    .catch(() => {
+      worker = null;
+      return null;
+    });
+  return worker;
 }
 
 export class RingAlert {
