@@ -24,13 +24,18 @@ interface Pending {
  *    ignored (a replay after a reconnect never moves time backwards);
  *  - this is telemetry, superseded by the next heartbeat: a crash loses at most one flush interval of it, and a
  *    kiosk re-reports its state on every (re)connect. Commands and their acks never go through here;
- *  - heartbeat expiry: after each flush, a device marked online that has not been heard from for `offlineAfterMs`
- *    is marked offline, so a kiosk that vanished without a will (a dead node, a cut cable) is never stale-online.
+ *  - heartbeat expiry: a device marked online that has not been heard from for `offlineAfterMs` is marked
+ *    offline, so a kiosk that vanished without a will (a dead node, a cut cable) is never stale-online. The
+ *    expiry scans the devices table, so the timer runs it only every offlineAfterMs / 3 (a device is shown
+ *    offline at most a third of the window late), not on every flush; an explicit flush() always runs it.
  */
 export interface DeviceTelemetry {
   presence(deviceId: string, online: boolean, at: Date): void;
   heartbeat(deviceId: string, heartbeat: Heartbeat, at: Date): void;
-  /** Write what is pending now, then expire silent devices. Runs on the injected clock every `flushMs`. */
+  /**
+   * Write what is pending now, then expire silent devices. The timer writes on the injected clock every
+   * `flushMs` and expires every `offlineAfterMs / 3`.
+   */
   flush(): Promise<void>;
   /** Devices waiting for the next flush (tests, bench). */
   pendingCount(): number;
@@ -50,6 +55,8 @@ export function createDeviceTelemetry(deps: {
   let pending = new Map<string, Pending>();
   let timer: ClockTimer | null = null;
   let running: Promise<void> = Promise.resolve();
+  const expireEveryMs = deps.offlineAfterMs / 3;
+  let expiredAt = Number.NEGATIVE_INFINITY;
 
   const merge = (deviceId: string, next: Pending) => {
     const prev = pending.get(deviceId);
@@ -107,7 +114,7 @@ export function createDeviceTelemetry(deps: {
       });
   };
 
-  const flushNow = async () => {
+  const writePending = async () => {
     const batch = [...pending];
     pending = new Map();
     for (let i = 0; i < batch.length; i += CHUNK) {
@@ -120,7 +127,11 @@ export function createDeviceTelemetry(deps: {
         );
       }
     }
-    const cutoff = new Date(clock.now() - deps.offlineAfterMs);
+  };
+
+  const expireSilent = async () => {
+    expiredAt = clock.now();
+    const cutoff = new Date(expiredAt - deps.offlineAfterMs);
     const expired = await db
       .update(devicesTable)
       .set({ online: false })
@@ -132,6 +143,22 @@ export function createDeviceTelemetry(deps: {
       )
       .returning({ id: devicesTable.id });
     if (expired.length > 0) log.info({ devices: expired.length }, 'marked silent devices offline');
+  };
+
+  /** `due`: expire only when offlineAfterMs / 3 has passed since the last expiry (the timer); `now`: always. */
+  const flushNow = async (expire: 'due' | 'now') => {
+    await writePending();
+    if (expire === 'now' || clock.now() - expiredAt >= expireEveryMs) await expireSilent();
+  };
+
+  // One flush at a time, in order: a second caller waits for the running one, then writes what came after.
+  const enqueueFlush = (expire: 'due' | 'now') => {
+    running = running
+      .then(() => flushNow(expire))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'device telemetry flush failed');
+      });
+    return running;
   };
 
   const telemetry: DeviceTelemetry = {
@@ -153,18 +180,14 @@ export function createDeviceTelemetry(deps: {
       });
     },
     flush() {
-      // One flush at a time, in order: a second caller waits for the running one, then writes what came after.
-      running = running.then(flushNow).catch((error: unknown) => {
-        log.error({ err: error }, 'device telemetry flush failed');
-      });
-      return running;
+      return enqueueFlush('now');
     },
     pendingCount: () => pending.size,
     start() {
       if (timer !== null) return;
       const tick = () => {
         timer = clock.setTimeout(() => {
-          void telemetry.flush().finally(() => {
+          void enqueueFlush('due').finally(() => {
             if (timer !== null) tick();
           });
         }, deps.flushMs);
