@@ -1,10 +1,7 @@
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditLogTable, type Db, nightWatchCallsTable, staffTable, unitsTable } from '../../db/index.js';
-
-/** The audit actions PoolReachability writes (calls/night-watch/pool-reachability.ts); kept as strings here. */
-const UNREACHABLE = 'night_watch.pool_unreachable';
-const REACHABLE = 'night_watch.pool_reachable';
+import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../../kernel/ports.js';
 
 export type WatchOutcome = 'answered' | 'answered_late' | 'missed' | 'escalated' | 'open';
 
@@ -87,7 +84,7 @@ export async function watchReport(
       and(
         eq(auditLogTable.municipalityId, input.municipalityId),
         eq(auditLogTable.targetId, input.poolUnitId),
-        inArray(auditLogTable.action, [UNREACHABLE, REACHABLE]),
+        inArray(auditLogTable.action, [POOL_UNREACHABLE, POOL_REACHABLE_AGAIN]),
         gte(auditLogTable.at, input.since),
       ),
     )
@@ -96,7 +93,7 @@ export async function watchReport(
     const sms = a.details.sms as { sent?: boolean; reason?: string } | undefined;
     return {
       at: a.at,
-      kind: a.action === UNREACHABLE ? 'unreachable' : 'reachable_again',
+      kind: a.action === POOL_UNREACHABLE ? 'unreachable' : 'reachable_again',
       onDuty: typeof a.details.onDuty === 'number' ? a.details.onDuty : null,
       sms: sms ? (sms.sent ? 'sent' : (sms.reason ?? 'failed')) : null,
     };
