@@ -245,9 +245,16 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     await shoot(p, 'admin-2-lockout');
     await ask.getByRole('button', { name: 'Fortryd' }).click();
     await p.getByLabel('Netværk, personalet må logge ind fra').fill('127.0.0.0/8\n::1');
+    // A cleared number field is a clear message, not a silent 0 or 1 (the field keeps what was typed).
+    await p.getByLabel('Log ud efter så mange minutter uden aktivitet').fill('');
+    await p.getByRole('button', { name: 'Gem indstillingerne' }).click();
+    await p
+      .getByText('Skriv et tal på mindst 1 i feltet “Log ud efter så mange minutter uden aktivitet”.')
+      .waitFor();
     await p.getByLabel('Log ud efter så mange minutter uden aktivitet').fill('20');
     await p.getByRole('button', { name: 'Gem indstillingerne' }).click();
     await p.getByText('Indstillingerne er gemt.').waitFor();
+    expect(await p.getByLabel('Log ud efter så mange minutter uden aktivitet').inputValue()).toBe('20');
     expect(await p.getByLabel('Netværk, personalet må logge ind fra').inputValue()).toBe(
       '127.0.0.0/8\n::1/128',
     );

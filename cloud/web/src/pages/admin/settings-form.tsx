@@ -8,7 +8,37 @@ import { readSettings, type Settings, type SettingsChange, saveSettings } from '
 
 const MINUTE_KINDS = ['medicine', 'reassurance', 'conversation', 'training'] as const;
 const ALERT_KEYS = ['offlineHours', 'wipePendingHours', 'poorRttMs', 'poorLossPercent'] as const;
-const int = (v: string) => Math.max(0, Math.round(Number(v) || 0));
+type Minute = (typeof MINUTE_KINDS)[number];
+type AlertKey = (typeof ALERT_KEYS)[number];
+
+/**
+ * The number fields as typed: kept as text while the person types (clearing a field and typing 30 gives 30),
+ * read and checked only on submit.
+ */
+type NumberFields = { idle: string; age: string } & Record<`min-${Minute}` | `alert-${AlertKey}`, string>;
+const numberFields = (s: Settings): NumberFields => ({
+  idle: String(s.idleTimeoutMinutes),
+  age: String(s.passwordMaxAgeDays ?? 90),
+  ...(Object.fromEntries(MINUTE_KINDS.map((k) => [`min-${k}`, String(s.minutesSavedPerCall[k])])) as Record<
+    `min-${Minute}`,
+    string
+  >),
+  ...(Object.fromEntries(ALERT_KEYS.map((k) => [`alert-${k}`, String(s.alerts[k])])) as Record<
+    `alert-${AlertKey}`,
+    string
+  >),
+});
+
+/** A typed number at least `min` (whole when `whole`), or null when the text is not one. */
+function readNumber(text: string, min: number, whole: boolean): number | null {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return null;
+  const v = whole ? Math.round(n) : n;
+  return v >= min ? v : null;
+}
+
+class InvalidNumber extends Error {}
 
 /**
  * The system administrator's settings (issue 12 §5). The server validates each network with ipaddr.js and
@@ -19,36 +49,58 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
   const { t } = useI18n();
   const [s, setS] = useState<Settings | null>(null);
   const [networks, setNetworks] = useState('');
+  const [numbers, setNumbers] = useState<NumberFields | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const adopt = (next: Settings) => {
     setS(next);
     setNetworks(next.staffNetworks.join('\n'));
+    setNumbers(numberFields(next));
   };
   useEffect(() => {
     readSettings().then(adopt, (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e, t) }));
   }, []);
-  if (!s) return message ? <Notice kind="error">{message.text}</Notice> : <p role="status">{t('loading')}</p>;
+  if (!s || !numbers)
+    return message ? <Notice kind="error">{message.text}</Notice> : <p role="status">{t('loading')}</p>;
 
+  const set = (field: keyof NumberFields) => (v: string) => setNumbers({ ...numbers, [field]: v });
+  /** The typed number, or an InvalidNumber naming the field (its label) for the message. */
+  const num = (field: keyof NumberFields, label: string, min: number, whole = true): number => {
+    const v = readNumber(numbers[field], min, whole);
+    if (v === null) throw new InvalidNumber(t('set.invalidNumber', { field: label, min }));
+    return v;
+  };
   const change = (confirmLockout: boolean): SettingsChange => ({
     staffNetworks: networks
       .split(/[\n,]/)
       .map((x) => x.trim())
       .filter(Boolean),
-    idleTimeoutMinutes: s.idleTimeoutMinutes,
-    passwordMaxAgeDays: s.passwordMaxAgeDays,
+    idleTimeoutMinutes: num('idle', t('set.idle'), 1),
+    passwordMaxAgeDays: s.passwordMaxAgeDays === null ? null : num('age', t('set.passwordAge'), 1),
     relayOnly: s.relayOnly,
-    minutesSavedPerCall: s.minutesSavedPerCall,
-    alerts: s.alerts,
+    minutesSavedPerCall: Object.fromEntries(
+      MINUTE_KINDS.map((k) => [k, num(`min-${k}`, t(`set.minutes.${k}`), 0)]),
+    ) as Record<Minute, number>,
+    alerts: Object.fromEntries(
+      ALERT_KEYS.map((k) => [k, num(`alert-${k}`, t(`set.alerts.${k}`), 0, false)]),
+    ) as Record<AlertKey, number>,
     pools: s.pools.map((p) => ({ id: p.id, fallbackPhone: p.fallbackPhone?.trim() || null })),
     ...(confirmLockout ? { confirmLockout: true } : {}),
   });
   const save = async (confirmLockout: boolean) => {
-    setBusy(true);
     setMessage(null);
+    let body: SettingsChange;
     try {
-      adopt(await saveSettings(props.csrfToken, change(confirmLockout)));
+      body = change(confirmLockout);
+    } catch (e) {
+      if (!(e instanceof InvalidNumber)) throw e;
+      setMessage({ kind: 'error', text: e.message });
+      return;
+    }
+    setBusy(true);
+    try {
+      adopt(await saveSettings(props.csrfToken, body));
       setMessage({ kind: 'success', text: t('set.saved') });
       if (confirmLockout) props.onLockedOut();
     } catch (e) {
@@ -86,8 +138,8 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
         id="set-idle"
         type="number"
         label={t('set.idle')}
-        value={String(s.idleTimeoutMinutes)}
-        onInput={(v) => setS({ ...s, idleTimeoutMinutes: Math.max(1, int(v)) })}
+        value={numbers.idle}
+        onInput={set('idle')}
       />
       <div class="check-field">
         <input
@@ -103,8 +155,8 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
           id="set-age"
           type="number"
           label={t('set.passwordAge')}
-          value={String(s.passwordMaxAgeDays)}
-          onInput={(v) => setS({ ...s, passwordMaxAgeDays: Math.max(1, int(v)) })}
+          value={numbers.age}
+          onInput={set('age')}
         />
       )}
       <div class="check-field">
@@ -129,8 +181,8 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
               id={`set-min-${k}`}
               type="number"
               label={t(`set.minutes.${k}`)}
-              value={String(s.minutesSavedPerCall[k])}
-              onInput={(v) => setS({ ...s, minutesSavedPerCall: { ...s.minutesSavedPerCall, [k]: int(v) } })}
+              value={numbers[`min-${k}`]}
+              onInput={set(`min-${k}`)}
             />
           ))}
         </div>
@@ -161,8 +213,8 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
               id={`set-alert-${k}`}
               type="number"
               label={t(`set.alerts.${k}`)}
-              value={String(s.alerts[k])}
-              onInput={(v) => setS({ ...s, alerts: { ...s.alerts, [k]: Number(v) || 0 } })}
+              value={numbers[`alert-${k}`]}
+              onInput={set(`alert-${k}`)}
             />
           ))}
         </div>
