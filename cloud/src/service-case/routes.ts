@@ -85,6 +85,13 @@ const list = createRoute({
         referable: z.array(z.object({ citizenId: z.uuid(), name: z.string() })),
         units: z.array(z.object({ id: z.uuid(), name: z.string() })),
         lentDevices: z.array(z.object({ deviceId: z.uuid(), label: z.string(), citizenId: z.uuid() })),
+        followUp: z
+          .object({
+            evaluationDays: z.array(z.number().int()),
+            evaluateEveryDays: z.number().int(),
+            collectWithinDays: z.number().int(),
+          })
+          .openapi({ description: "The municipality's follow-up times the overdue flags are computed by." }),
       }),
     ),
     ...denials,
@@ -168,8 +175,9 @@ export function serviceCaseRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceCaseDep
   };
   app.openapi(list, async (c) => {
     const p = c.get('principal')!;
+    const followUp = await policy(p);
     return c.json(
-      { cases: await listCases(db, p, now(), await policy(p)), ...(await caseFormOptions(db, p)) },
+      { cases: await listCases(db, p, now(), followUp), ...(await caseFormOptions(db, p)), followUp },
       200,
     );
   });
