@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, min, ne, notInArray, or } from 'drizzle-orm';
+import { noMediaCallIds } from '../care/index.js';
 import {
   callRecordsTable,
   citizenEnrolmentsTable,
@@ -151,7 +152,14 @@ async function firstConnectedCalls(db: Db, citizenIds: readonly string[]): Promi
     const rows = await db
       .select({ citizenId: side, first: min(callRecordsTable.connectedAt) })
       .from(callRecordsTable)
-      .where(and(isNotNull(callRecordsTable.connectedAt), inArray(side, ids)))
+      .where(
+        and(
+          isNotNull(callRecordsTable.connectedAt),
+          inArray(side, ids),
+          // Connected means both sides had media (care/day-plan/connected.ts): a no-media call is no success.
+          notInArray(callRecordsTable.callId, noMediaCallIds(db)),
+        ),
+      )
       .groupBy(side);
     for (const r of rows) {
       if (!r.first) continue;

@@ -5,7 +5,14 @@ import { careWorld, connect } from '../../test/kits/calls.js';
 import { as } from '../../test/kits/care.js';
 import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { auditLogTable, citizenEnrolmentsTable, devicesTable, unitMembershipsTable } from '../db/index.js';
+import { recordCall } from '../care/index.js';
+import {
+  auditLogTable,
+  callQualityReportsTable,
+  citizenEnrolmentsTable,
+  devicesTable,
+  unitMembershipsTable,
+} from '../db/index.js';
 
 let t: TestCloud;
 beforeAll(async () => {
@@ -212,5 +219,48 @@ describe('the citizen service case', () => {
       before: { serviceCase: { evaluationDays: [7, 30], evaluateEveryDays: 182 } },
       after: { serviceCase: { evaluationDays: [3, 14, 60], evaluateEveryDays: 90 } },
     });
+  });
+
+  it('counts as the first successful call only a call where both sides had media', async () => {
+    const db = t.cloud.db.db;
+    const w = await careWorld(t);
+    const boss = await createStaff(t, w.municipalityId, 'support');
+    const client = await as(t, { kind: 'staff', id: boss.id, municipalityId: w.municipalityId });
+    const id = (await client.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Hospital' }))
+      .json.id;
+    const step = (body: unknown) => client.post(`/api/service-cases/${id}/events`, body);
+    await step({ type: 'assess', scenario: 'home_care', deviceChoice: 'own_device' });
+    await step({ type: 'assign', unitId: w.team.id });
+    const installedAt = Date.parse((await step({ type: 'install', deviceId: null })).json.case.installedAt);
+    const call = async (minutes: number, received: boolean) => {
+      const at = new Date(installedAt + minutes * 60_000);
+      const callId = crypto.randomUUID();
+      await recordCall(db, {
+        callId,
+        municipalityId: w.municipalityId,
+        callerKind: 'staff',
+        callerId: w.nurse.id,
+        calleeKind: 'citizen',
+        calleeId: w.home.id,
+        ringAt: at,
+        answerAt: at,
+        connectedAt: at,
+        endAt: new Date(at.getTime() + 60_000),
+        endReason: 'hung_up',
+      });
+      await db.insert(callQualityReportsTable).values({
+        municipalityId: w.municipalityId,
+        callId,
+        side: 'callee',
+        report: { bitrateKbps: received ? 700 : 0, width: received ? 640 : null },
+        createdAt: at,
+      });
+      return at.toISOString();
+    };
+    const first = async () => (await client.get(`/api/service-cases/${id}`)).json.case.firstConnectedCallAt;
+    await call(1, false);
+    expect(await first(), 'a call where the citizen received nothing').toBeNull();
+    const good = await call(2, true);
+    expect(await first()).toBe(good);
   });
 });

@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, inArray, isNotNull, not, sql } from 'drizzle-orm';
 import { callQualityReportsTable, callRecordsTable, type Db } from '../../db/index.js';
 
 /**
@@ -24,6 +24,18 @@ export function isConnectedCall(connectedAt: Date | null, evidence: MediaEvidenc
 
 /** A report shows received media: any received bitrate or a decoded video frame size. */
 const RECEIVED_MEDIA = sql<boolean>`bool_or(coalesce((${callQualityReportsTable.report}->>'bitrateKbps')::float, 0) > 0 or coalesce((${callQualityReportsTable.report}->>'width')::int, 0) > 0)`;
+
+/**
+ * The same rule as a subquery, for queries that must leave no-media calls out in SQL: the ids of calls where
+ * some side reported and received nothing. Used by: service-case/queries.ts (first successful call).
+ */
+export function noMediaCallIds(db: Db) {
+  return db
+    .select({ callId: callQualityReportsTable.callId })
+    .from(callQualityReportsTable)
+    .groupBy(callQualityReportsTable.callId, callQualityReportsTable.side)
+    .having(not(RECEIVED_MEDIA));
+}
 
 /** The evidence of each call in `callIds` (a call with no report is `not_measured`). */
 export async function mediaEvidence(db: Db, callIds: readonly string[]): Promise<Map<string, MediaEvidence>> {
