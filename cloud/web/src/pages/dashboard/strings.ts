@@ -74,7 +74,7 @@ const da = {
   'minutes.measured': 'Målte samtaleminutter',
   'minutes.saved': 'Sparede minutter i alt (estimat)',
   'minutes.note':
-    'Sparet tid er et estimat: gennemførte skærmbesøg med forbindelse gange minuttallet pr. besøgstype, som support har sat. De målte samtaleminutter står ved siden af, så man kan se begge.',
+    'Sparet tid er et estimat: gennemførte skærmbesøg med forbindelse gange minuttallet pr. besøgstype, som support har sat. De målte samtaleminutter står ved siden af, så man kan se begge. Begge tæller kun opkald med forbindelse: begge parter havde lyd eller billede (se tabellen over målingerne nedenfor).',
   'night.heading': 'Nattevagtens opkald',
   'night.summary':
     'Søjlediagram: besvarede, mistede og videresendte nattevagtsopkald pr. uge. Tallene står i tabellen.',
@@ -163,7 +163,7 @@ const en: Record<keyof typeof da, string> = {
   'minutes.measured': 'Measured call minutes',
   'minutes.saved': 'Minutes saved in total (estimate)',
   'minutes.note':
-    'Time saved is an estimate: connected, completed screen visits times the minutes per visit type support has set. The measured call minutes stand beside it so both can be seen.',
+    'Time saved is an estimate: connected, completed screen visits times the minutes per visit type support has set. The measured call minutes stand beside it so both can be seen. Both count only connected calls: both sides had sound or video (see the table of measurements below).',
   'night.heading': 'Night-watch calls',
   'night.summary':
     'Bar chart: answered, missed and passed-on night-watch calls per week. The table has the numbers.',
