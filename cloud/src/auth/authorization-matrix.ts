@@ -64,7 +64,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/citizen/push/key': roles('none', 'citizen'),
   'PUT /api/citizen/push/subscription': roles('none', 'citizen'),
   'DELETE /api/citizen/push/subscription': roles('none', 'citizen'),
-  // Either party of a call reports its own media numbers at hang-up (issue 15 §5).
+  // Either party of a call reports its own media numbers at hang-up (issue 15 §5); the route itself refuses
+  // (403) anyone the call record does not name as a party (issue 13, call-quality/party.ts).
   'POST /api/calls/quality': session,
 
   'POST /api/auth/logout-everywhere': session,

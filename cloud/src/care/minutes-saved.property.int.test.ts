@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -9,17 +10,24 @@ import { DEFAULT_MINUTES_SAVED, recordCall, seedCareDemo } from './index.js';
 
 /**
  * Issue 13: the number the customer buys the system for must not count a call that never connected. Random
- * sequences of what a person can do through the API (plan a slot, record any outcome body, move a slot) and of
- * what the call router writes (a call for a slot that connected or never did), then the weekly statistics'
- * minutes saved must equal the oracle: only slots with a connected call, completed as the screen call.
+ * sequences of what a person can do through the API (plan a slot, record any outcome body, move a slot), of
+ * what the call router writes (a call for a slot that reached in_call or never did) and of what the call's
+ * parties report at hang-up (POST /api/calls/quality: media both ways, nothing received on one side, or no
+ * report), then minutes saved in the weekly statistics, the dashboard and the VTV export must all equal the
+ * oracle: only slots with a connected call (in_call, and no party reporting that nothing got through;
+ * care/day-plan/connected.ts), completed as the screen call.
  */
 const zone = 'Europe/Copenhagen';
 const date = DateTime.now().setZone(zone).plus({ days: 2 }).toISODate()!;
 type SlotType = keyof typeof DEFAULT_MINUTES_SAVED;
 const TYPES = Object.keys(DEFAULT_MINUTES_SAVED) as SlotType[];
+/** What the parties report about a call that reached in_call. */
+type Media = 'both' | 'caller_received_none' | 'callee_received_none' | 'unreported';
+const MEDIA: Media[] = ['both', 'caller_received_none', 'callee_received_none', 'unreported'];
 
 let t: TestCloud;
 let jonas: Subject;
+let citizen: Subject;
 let sofie: Subject;
 let teamId: string;
 let citizenId: string;
@@ -39,12 +47,13 @@ beforeAll(async () => {
     .from(citizenEnrolmentsTable)
     .where(eq(citizenEnrolmentsTable.unitId, teamId));
   citizenId = enrolment!.citizenId;
+  citizen = { kind: 'citizen', id: citizenId, municipalityId: demo.municipalityId };
 }, 120_000);
 afterAll(() => t?.close());
 
 type Action =
   | { kind: 'plan'; type: SlotType; minute: number }
-  | { kind: 'call'; slot: number; connected: boolean; seconds: number }
+  | { kind: 'call'; slot: number; connected: boolean; media: Media; seconds: number }
   | { kind: 'outcome'; slot: number; body: unknown }
   | { kind: 'move'; slot: number; minute: number };
 
@@ -77,16 +86,19 @@ function otherAction(): fc.Arbitrary<Action> {
       kind: fc.constant('call' as const),
       slot: fc.nat(),
       connected: fc.boolean(),
+      media: fc.constantFrom(...MEDIA),
       seconds: fc.integer({ min: 1, max: 1800 }),
     }),
     fc.record({ kind: fc.constant('outcome' as const), slot: fc.nat(), body: outcomeBody }),
-    // What a person does most: a connected call, then "Gennemført" (keeps counted completions common enough).
-    fc.tuple(fc.nat(), fc.integer({ min: 1, max: 1800 })).chain(([slot, seconds]) =>
-      fc.constant<Action[]>([
-        { kind: 'call', slot, connected: true, seconds },
-        { kind: 'outcome', slot, body: { outcome: 'completed' } },
-      ]),
-    ) as unknown as fc.Arbitrary<Action>,
+    // What a person does most: a call that reached in_call, then "Gennemført" (keeps counted completions common).
+    fc
+      .tuple(fc.nat(), fc.integer({ min: 1, max: 1800 }), fc.constantFrom(...MEDIA))
+      .chain(([slot, seconds, media]) =>
+        fc.constant<Action[]>([
+          { kind: 'call', slot, connected: true, media, seconds },
+          { kind: 'outcome', slot, body: { outcome: 'completed' } },
+        ]),
+      ) as unknown as fc.Arbitrary<Action>,
     fc.record({
       kind: fc.constant('move' as const),
       slot: fc.nat(),
@@ -105,8 +117,12 @@ interface ModelSlot {
 describe('minutes saved', () => {
   it('never count a slot whose calls never connected, whatever sequence of actions came before', async () => {
     const client = await as(t, jonas);
+    const citizenClient = await as(t, citizen);
     const reader = await as(t, sofie);
-    const before = await savedOn(reader);
+    const before = {
+      stats: await savedOn(reader),
+      ...(await savedOnDashboard(reader)),
+    };
     let expectedExtra = 0;
     await fc.assert(
       fc.asyncProperty(actions, async (sequence) => {
@@ -126,8 +142,9 @@ describe('minutes saved', () => {
             const s = slots[a.slot % slots.length]!;
             const ringAt = new Date();
             const answerAt = a.connected ? new Date(ringAt.getTime() + 3_000) : null;
+            const callId = crypto.randomUUID();
             await recordCall(t.cloud.db.db, {
-              callId: crypto.randomUUID(),
+              callId,
               municipalityId: jonas.municipalityId,
               callerKind: 'staff',
               callerId: jonas.id,
@@ -140,7 +157,18 @@ describe('minutes saved', () => {
               endAt: new Date(ringAt.getTime() + 3_000 + a.seconds * 1000),
               endReason: a.connected ? 'hung_up' : 'no_answer',
             });
-            if (a.connected) s.connected = true;
+            if (a.connected && a.media !== 'unreported') {
+              // Each party's browser reports what it received, through the API as the real page does.
+              for (const [party, role, none] of [
+                [client, 'caller', 'caller_received_none'],
+                [citizenClient, 'callee', 'callee_received_none'],
+              ] as const) {
+                const r = await party.post('/api/calls/quality', quality(callId, role, a.media !== none));
+                expect(r.status).toBe(204);
+              }
+            }
+            // The rule under test: connected means in_call AND no party reported that nothing got through.
+            if (a.connected && (a.media === 'both' || a.media === 'unreported')) s.connected = true;
           } else if (a.kind === 'outcome' && slots.length) {
             const s = slots[a.slot % slots.length]!;
             const r = await client.post(`/api/day-plan/slots/${s.id}/outcome`, a.body);
@@ -161,7 +189,11 @@ describe('minutes saved', () => {
             expect(s.connected, 'a counted slot had a connected call').toBe(true);
             expectedExtra += DEFAULT_MINUTES_SAVED[s.type];
           }
-        expect(await savedOn(reader)).toBe(before + expectedExtra);
+        expect(await savedOn(reader)).toBe(before.stats + expectedExtra);
+        expect(await savedOnDashboard(reader)).toEqual({
+          dashboard: before.dashboard + expectedExtra,
+          vtv: before.vtv + expectedExtra,
+        });
       }),
       { numRuns: 30 },
     );
@@ -174,4 +206,37 @@ async function savedOn(client: Awaited<ReturnType<typeof as>>): Promise<number> 
   const r = await client.get(`/api/stats/weekly?from=${date}&to=${date}`);
   expect(r.status).toBe(200);
   return (r.json as { estimatedMinutesSaved: number }[]).reduce((sum, s) => sum + s.estimatedMinutesSaved, 0);
+}
+
+async function savedOnDashboard(client: Awaited<ReturnType<typeof as>>) {
+  const d = await client.get(`/api/dashboard?from=${date}&to=${date}`);
+  expect(d.status).toBe(200);
+  const vtv = await client.get(`/api/dashboard/vtv.csv?from=${date}&to=${date}`);
+  expect(vtv.status).toBe(200);
+  const rows = parse(vtv.text.replace(/^\uFEFF/, ''), { columns: true, delimiter: ';' }) as Record<
+    string,
+    string
+  >[];
+  return {
+    dashboard: (d.json as { weeks: { minutesSaved: number }[] }).weeks.reduce(
+      (sum, w) => sum + w.minutesSaved,
+      0,
+    ),
+    vtv: rows.reduce((sum, r) => sum + Number(r.estimerede_sparede_minutter), 0),
+  };
+}
+
+/** A browser's end-of-call report (cloud/web/src/shared/call/quality-report.ts): media received, or none. */
+function quality(callId: string, role: 'caller' | 'callee', received: boolean) {
+  return {
+    callId,
+    role,
+    durationSeconds: 60,
+    rttMs: received ? 25 : null,
+    lossPercent: 0,
+    bitrateKbps: received ? 800 : 0,
+    width: received ? 640 : null,
+    height: received ? 480 : null,
+    audioOnly: !received,
+  };
 }

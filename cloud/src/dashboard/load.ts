@@ -1,10 +1,12 @@
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
+  isConnectedCall,
   isoWeekOf,
   loadCareSettings,
   loadWeeklyStats,
   localDayBounds,
+  mediaEvidence,
   type WeeklyStat,
 } from '../care/index.js';
 import {
@@ -18,7 +20,6 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { activeIn, byWeek, type Scope } from './activity.js';
-import { mediaEvidence } from './media.js';
 import { type NightWatchWeek, nightWatchWeeks } from './night-watch.js';
 import { BUSINESS_CASE_TARGETS } from './targets.js';
 import { type UptimeWeek, uptimeWeeks } from './uptime.js';
@@ -42,13 +43,18 @@ export interface DashboardWeek {
   noAnswer: number;
   cancelled: number;
   notConnectedCalls: number;
-  /** MEASURED connected call minutes (one decimal). */
+  noMediaCalls: number;
+  /** MEASURED minutes of connected calls (both sides had media, or no report said otherwise; one decimal). */
   callMinutes: number;
   /** ESTIMATED (connected screen-call completions × the minutes-per-type table). */
   minutesSaved: number;
   /** minutesSaved / activeCitizens, what the business case's 10/15/20 lines are about; null without citizens. */
   minutesSavedPerActiveCitizen: number | null;
-  /** Connected calls this week by what the browsers measured (media.ts); `noMedia` calls make no one active. */
+  /**
+   * Calls that reached in_call this week by what the parties' reports say (care/day-plan/connected.ts):
+   * `noMedia` calls are not connected (no minutes, no saving, no one active); `notMeasured` ones count on
+   * signalling alone.
+   */
   media: { connected: number; measured: number; noMedia: number; notMeasured: number };
 }
 
@@ -104,13 +110,14 @@ export async function loadDashboard(
         lt(callRecordsTable.connectedAt, to),
       ),
     );
-  // A connected call whose browsers measured no media at all makes no one active (media.ts).
+  // The same rule as the statistics and the outcome form: a no-media call makes no one active.
   const evidence = await mediaEvidence(
     db,
-    input.municipalityId,
     records.map((r) => r.callId),
   );
-  const withMedia = records.filter((r) => evidence.get(r.callId) !== 'no_media');
+  const withMedia = records.filter((r) =>
+    isConnectedCall(r.connectedAt, evidence.get(r.callId) ?? 'not_measured'),
+  );
   const inPeriod = withMedia.filter((r) => r.connectedAt! >= from);
   const weeks = byWeek(inPeriod, input.timeZone);
   const mediaWeeks = new Map<string, DashboardWeek['media']>();
@@ -150,6 +157,7 @@ export async function loadDashboard(
       noAnswer: sum('noAnswer'),
       cancelled: sum('cancelled'),
       notConnectedCalls: sum('notConnectedCalls'),
+      noMediaCalls: sum('noMediaCalls'),
       callMinutes: Math.round(sum('totalCallSeconds') / 6) / 10,
       minutesSaved,
       minutesSavedPerActiveCitizen: active.citizens

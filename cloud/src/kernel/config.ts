@@ -116,24 +116,6 @@ export const cloudEnv = defineEnv({
     default: '60',
     doc: 'How often the access-review job runs (opens due reviews, removes unconfirmed lines at their deadline); 0 turns it off.',
   },
-  SERVICE_CASE_EVALUATION_DAYS: {
-    schema: z
-      .string()
-      .regex(/^\d{1,3}(,\d{1,3}){0,5}$/, 'comma-separated days, e.g. 7,30')
-      .transform((s) => s.split(',').map(Number)),
-    default: '7,30',
-    doc: 'Days after installation of a service case’s first follow-up evaluations (issue 13 §3: 1 week, 1 month).',
-  },
-  SERVICE_CASE_EVALUATE_EVERY_DAYS: {
-    schema: z.coerce.number().int().min(30).max(400),
-    default: '182',
-    doc: 'After the first evaluations, a service case is evaluated again every this many days (about 6 months).',
-  },
-  SERVICE_CASE_COLLECT_WITHIN_DAYS: {
-    schema: z.coerce.number().int().min(1).max(90),
-    default: '14',
-    doc: 'A lent kiosk not marked collected this many days after its service case ended is flagged as overdue.',
-  },
   DEVICE_UPTIME_SAMPLE_MINUTES: {
     schema: z.coerce
       .number()

@@ -1,24 +1,38 @@
-import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import {
+  type Db,
+  type MunicipalitySettings,
+  municipalitiesTable,
+  parseMunicipalitySettings,
+} from '../db/index.js';
 import type { Stage } from './transitions.js';
 
-/** Follow-up evaluations after installation: 1 week, 1 month, then every 6 months (configurable). */
-export const FollowUpPolicy = z
-  .object({
-    firstDays: z.array(z.number().int().min(1).max(400)).min(1).max(6).default([7, 30]),
-    thenEveryDays: z.number().int().min(30).max(400).default(182),
-    /** A lent kiosk not back this many days after the end is flagged in the support console. */
-    collectWithinDays: z.number().int().min(1).max(90).default(14),
-  })
-  .strict();
-export type FollowUpPolicy = z.output<typeof FollowUpPolicy>;
+/**
+ * Follow-up evaluations after installation: by default 1 week, 1 month, then every 6 months. Each municipality
+ * sets its own (`municipalities.settings.serviceCase`, changed by its system administrator in /admin/ through
+ * PUT /api/settings, audited as settings.changed).
+ */
+export type FollowUpPolicy = MunicipalitySettings['serviceCase'];
+
+/** Used by: every service-case route (the policy of the asker's municipality, read per request). */
+export async function followUpPolicyOf(db: Db, municipalityId: string): Promise<FollowUpPolicy> {
+  const [m] = await db
+    .select({ settings: municipalitiesTable.settings })
+    .from(municipalitiesTable)
+    .where(eq(municipalitiesTable.id, municipalityId));
+  return parseMunicipalitySettings(m?.settings).serviceCase;
+}
+
+/** The defaults, for the demo seed and unit tests. */
+export const DEFAULT_FOLLOW_UP: FollowUpPolicy = parseMunicipalitySettings({}).serviceCase;
 
 const DAY = 86_400_000;
 
 /** When evaluation number `done + 1` is due, counted from installation. */
 export function nextEvaluationAt(installedAt: Date, done: number, policy: FollowUpPolicy): Date {
-  const first = policy.firstDays;
+  const first = policy.evaluationDays;
   const days =
-    done < first.length ? first[done]! : first.at(-1)! + (done - first.length + 1) * policy.thenEveryDays;
+    done < first.length ? first[done]! : first.at(-1)! + (done - first.length + 1) * policy.evaluateEveryDays;
   return new Date(installedAt.getTime() + days * DAY);
 }
 

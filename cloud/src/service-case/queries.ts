@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, min, ne, notInArray, or } from 'drizzle-orm';
+import { noMediaCallIds } from '../care/index.js';
 import {
   callRecordsTable,
   citizenEnrolmentsTable,
@@ -12,7 +13,7 @@ import {
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { Principal } from '../kernel/principal.js';
-import { type FollowUpPolicy, type Overdue, overdue } from './follow-up.js';
+import { type FollowUpPolicy, nextEvaluationAt, type Overdue, overdue } from './follow-up.js';
 import { CASE_TRANSITIONS, type CaseEventType, type Stage } from './transitions.js';
 
 export type CaseRow = typeof serviceCasesTable.$inferSelect;
@@ -93,6 +94,10 @@ export async function listCases(
     .leftJoin(devicesTable, eq(devicesTable.id, serviceCasesTable.deviceId))
     .where(caseId ? and(where, eq(serviceCasesTable.id, caseId)) : where)
     .orderBy(asc(serviceCasesTable.referredAt));
+  // The municipality's follow-up times as they are NOW: the stored date is when the case last moved, so a changed
+  // setting (PUT /api/settings) also moves the open cases' next evaluation.
+  const next = (c: CaseRow) =>
+    c.stage !== 'ended' && c.installedAt ? nextEvaluationAt(c.installedAt, c.evaluationsDone, policy) : null;
   const firstCalls = await firstConnectedCalls(
     db,
     rows.map((r) => r.c.citizenId),
@@ -116,10 +121,10 @@ export async function listCases(
       installedAt: iso(c.installedAt),
       firstConnectedCallAt: c.installedAt && first && first >= c.installedAt ? first.toISOString() : null,
       evaluationsDone: c.evaluationsDone,
-      nextEvaluationAt: iso(c.nextEvaluationAt),
+      nextEvaluationAt: iso(next(c)),
       endedAt: iso(c.endedAt),
       deviceReturnedAt: iso(c.deviceReturnedAt),
-      overdue: overdue(c, now, policy),
+      overdue: overdue({ ...c, nextEvaluationAt: next(c) }, now, policy),
       allowed: (Object.keys(CASE_TRANSITIONS) as CaseEventType[]).filter((e) =>
         CASE_TRANSITIONS[e].from.includes(c.stage),
       ),
@@ -147,7 +152,14 @@ async function firstConnectedCalls(db: Db, citizenIds: readonly string[]): Promi
     const rows = await db
       .select({ citizenId: side, first: min(callRecordsTable.connectedAt) })
       .from(callRecordsTable)
-      .where(and(isNotNull(callRecordsTable.connectedAt), inArray(side, ids)))
+      .where(
+        and(
+          isNotNull(callRecordsTable.connectedAt),
+          inArray(side, ids),
+          // Connected means both sides had media (care/day-plan/connected.ts): a no-media call is no success.
+          notInArray(callRecordsTable.callId, noMediaCallIds(db)),
+        ),
+      )
       .groupBy(side);
     for (const r of rows) {
       if (!r.first) continue;

@@ -3,9 +3,10 @@ import { requireAuth } from '../auth/session-middleware.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { problemContent } from '../kernel/http/problem-schema.js';
 import { denials, IdParam } from '../kernel/http/route-helpers.js';
+import type { Principal } from '../kernel/principal.js';
 import { applyEvent, markDeviceCollected, referCitizen } from './actions.js';
 import type { ServiceCaseDeps } from './deps.js';
-import { FollowUpPolicy } from './follow-up.js';
+import { followUpPolicyOf } from './follow-up.js';
 import { caseEvents, caseFormOptions, caseInScope, listCases } from './queries.js';
 import { CaseEvent, STAGES } from './transitions.js';
 
@@ -84,6 +85,13 @@ const list = createRoute({
         referable: z.array(z.object({ citizenId: z.uuid(), name: z.string() })),
         units: z.array(z.object({ id: z.uuid(), name: z.string() })),
         lentDevices: z.array(z.object({ deviceId: z.uuid(), label: z.string(), citizenId: z.uuid() })),
+        followUp: z
+          .object({
+            evaluationDays: z.array(z.number().int()),
+            evaluateEveryDays: z.number().int(),
+            collectWithinDays: z.number().int(),
+          })
+          .openapi({ description: "The municipality's follow-up times the overdue flags are computed by." }),
       }),
     ),
     ...denials,
@@ -155,26 +163,23 @@ const collected = createRoute({
   responses: { 200: json('recorded', CaseView), ...denials, ...conflict },
 });
 
-export function followUpPolicyOf(deps: ServiceCaseDeps): FollowUpPolicy {
-  return FollowUpPolicy.parse({
-    firstDays: deps.config.SERVICE_CASE_EVALUATION_DAYS,
-    thenEveryDays: deps.config.SERVICE_CASE_EVALUATE_EVERY_DAYS,
-    collectWithinDays: deps.config.SERVICE_CASE_COLLECT_WITHIN_DAYS,
-  });
-}
-
 /** Thin routes over service-case/actions.ts and queries.ts. */
 export function serviceCaseRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceCaseDeps) {
-  const policy = followUpPolicyOf(deps);
   const db = deps.db.db;
   const now = () => new Date(deps.clock.now());
-  const view = async (p: Parameters<typeof listCases>[1], id: string) => {
-    const [c] = await listCases(db, p, now(), policy, id);
+  // The asker's municipality's follow-up times (issue 13 §3), read on each request so a change applies at once.
+  const policy = (p: Principal) => followUpPolicyOf(db, p.municipalityId);
+  const view = async (p: Principal, id: string) => {
+    const [c] = await listCases(db, p, now(), await policy(p), id);
     return c!;
   };
   app.openapi(list, async (c) => {
     const p = c.get('principal')!;
-    return c.json({ cases: await listCases(db, p, now(), policy), ...(await caseFormOptions(db, p)) }, 200);
+    const followUp = await policy(p);
+    return c.json(
+      { cases: await listCases(db, p, now(), followUp), ...(await caseFormOptions(db, p)), followUp },
+      200,
+    );
   });
   app.openapi(show, async (c) => {
     const p = c.get('principal')!;
@@ -189,7 +194,7 @@ export function serviceCaseRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceCaseDep
   app.openapi(event, async (c) => {
     const p = c.get('principal')!;
     const { id } = c.req.valid('param');
-    const ended = await applyEvent(deps, p, id, c.req.valid('json'), policy, c.get('clientIp'));
+    const ended = await applyEvent(deps, p, id, c.req.valid('json'), await policy(p), c.get('clientIp'));
     return c.json({ case: await view(p, id), ended }, 200);
   });
   app.openapi(collected, async (c) => {

@@ -7,7 +7,7 @@ import {
   serviceCaseEventsTable,
   serviceCasesTable,
 } from '../db/index.js';
-import { FollowUpPolicy, nextEvaluationAt } from './follow-up.js';
+import { DEFAULT_FOLLOW_UP, nextEvaluationAt } from './follow-up.js';
 import type { Stage } from './transitions.js';
 
 const DAY = 86_400_000;
@@ -18,7 +18,7 @@ const DAY = 86_400_000;
  * kiosk. One citizen of the home-care team is left without a case, for the guide's walk-through (refer her).
  */
 export async function seedDemoServiceCases(db: Db, municipalityId: string, now: Date): Promise<number> {
-  const policy = FollowUpPolicy.parse({});
+  const policy = DEFAULT_FOLLOW_UP;
   const citizens = await db
     .select({ id: citizensTable.id, name: citizensTable.displayName, unitId: citizenEnrolmentsTable.unitId })
     .from(citizensTable)

@@ -5,7 +5,14 @@ import { careWorld, connect } from '../../test/kits/calls.js';
 import { as } from '../../test/kits/care.js';
 import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { auditLogTable, citizenEnrolmentsTable, devicesTable, unitMembershipsTable } from '../db/index.js';
+import { recordCall } from '../care/index.js';
+import {
+  auditLogTable,
+  callQualityReportsTable,
+  citizenEnrolmentsTable,
+  devicesTable,
+  unitMembershipsTable,
+} from '../db/index.js';
 
 let t: TestCloud;
 beforeAll(async () => {
@@ -141,5 +148,119 @@ describe('the citizen service case', () => {
     await boss.post(`/api/service-cases/${id}/events`, { type: 'assign', unitId: w.team.id });
     expect((await stranger.get(`/api/service-cases/${id}`)).status).toBe(404);
     expect((await stranger.get('/api/service-cases')).json.cases).toEqual([]);
+  });
+
+  it("follows each municipality's own follow-up times, set by its system administrator and audited", async () => {
+    const db = t.cloud.db.db;
+    const [w, elsewhere] = [await careWorld(t), await careWorld(t)];
+    const admin = await createStaff(t, w.municipalityId, 'system_admin');
+    const settings = await as(t, { kind: 'staff', id: admin.id, municipalityId: w.municipalityId });
+    const installCase = async (world: typeof w) => {
+      const boss = await createStaff(t, world.municipalityId, 'support');
+      const client = await as(t, { kind: 'staff', id: boss.id, municipalityId: world.municipalityId });
+      const id = (
+        await client.post('/api/service-cases', { citizenId: world.home.id, referredBy: 'Hospital' })
+      ).json.id;
+      const step = (body: unknown) => client.post(`/api/service-cases/${id}/events`, body);
+      await step({ type: 'assess', scenario: 'home_care', deviceChoice: 'own_device' });
+      await step({ type: 'assign', unitId: world.team.id });
+      const c = (await step({ type: 'install', deviceId: null })).json.case;
+      return {
+        client,
+        id,
+        step,
+        installedAt: Date.parse(c.installedAt),
+        next: Date.parse(c.nextEvaluationAt),
+      };
+    };
+    const here = await installCase(w);
+    const there = await installCase(elsewhere);
+    expect(here.next - here.installedAt).toBe(7 * 86_400_000);
+
+    const shown = await settings.get('/api/settings');
+    expect(shown.json.serviceCase).toEqual({
+      evaluationDays: [7, 30],
+      evaluateEveryDays: 182,
+      collectWithinDays: 14,
+    });
+    expect((await settings.put('/api/settings', { serviceCase: { evaluationDays: [] } })).status).toBe(400);
+    const saved = await settings.put('/api/settings', {
+      serviceCase: { evaluationDays: [3, 14, 60], evaluateEveryDays: 90 },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json.serviceCase).toEqual({
+      evaluationDays: [3, 14, 60],
+      evaluateEveryDays: 90,
+      collectWithinDays: 14,
+    });
+
+    // The open case moves at once to the new first evaluation; the later ones follow the new table.
+    const day = (c: { nextEvaluationAt: string }, installedAt: number) =>
+      (Date.parse(c.nextEvaluationAt) - installedAt) / 86_400_000;
+    expect(day((await here.client.get(`/api/service-cases/${here.id}`)).json.case, here.installedAt)).toBe(3);
+    for (const want of [14, 60, 150]) {
+      const evaluated = await here.step({ type: 'evaluate', used: true, helps: true, decision: 'continue' });
+      expect(day(evaluated.json.case, here.installedAt)).toBe(want);
+    }
+    // Another municipality keeps its own (the defaults).
+    expect(day((await there.client.get(`/api/service-cases/${there.id}`)).json.case, there.installedAt)).toBe(
+      7,
+    );
+    // Only the system administrator changes them, and the change is audited with before and after.
+    expect((await here.client.put('/api/settings', { serviceCase: { evaluateEveryDays: 60 } })).status).toBe(
+      403,
+    );
+    const [audit] = await db
+      .select()
+      .from(auditLogTable)
+      .where(and(eq(auditLogTable.actorId, admin.id), eq(auditLogTable.action, 'settings.changed')));
+    expect(audit?.details).toMatchObject({
+      changed: ['serviceCase'],
+      before: { serviceCase: { evaluationDays: [7, 30], evaluateEveryDays: 182 } },
+      after: { serviceCase: { evaluationDays: [3, 14, 60], evaluateEveryDays: 90 } },
+    });
+  });
+
+  it('counts as the first successful call only a call where both sides had media', async () => {
+    const db = t.cloud.db.db;
+    const w = await careWorld(t);
+    const boss = await createStaff(t, w.municipalityId, 'support');
+    const client = await as(t, { kind: 'staff', id: boss.id, municipalityId: w.municipalityId });
+    const id = (await client.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Hospital' }))
+      .json.id;
+    const step = (body: unknown) => client.post(`/api/service-cases/${id}/events`, body);
+    await step({ type: 'assess', scenario: 'home_care', deviceChoice: 'own_device' });
+    await step({ type: 'assign', unitId: w.team.id });
+    const installedAt = Date.parse((await step({ type: 'install', deviceId: null })).json.case.installedAt);
+    const call = async (minutes: number, received: boolean) => {
+      const at = new Date(installedAt + minutes * 60_000);
+      const callId = crypto.randomUUID();
+      await recordCall(db, {
+        callId,
+        municipalityId: w.municipalityId,
+        callerKind: 'staff',
+        callerId: w.nurse.id,
+        calleeKind: 'citizen',
+        calleeId: w.home.id,
+        ringAt: at,
+        answerAt: at,
+        connectedAt: at,
+        endAt: new Date(at.getTime() + 60_000),
+        endReason: 'hung_up',
+      });
+      await db.insert(callQualityReportsTable).values({
+        municipalityId: w.municipalityId,
+        callId,
+        side: 'callee',
+        report: { bitrateKbps: received ? 700 : 0, width: received ? 640 : null },
+        createdAt: at,
+      });
+      return at.toISOString();
+    };
+    const first = async () => (await client.get(`/api/service-cases/${id}`)).json.case.firstConnectedCallAt;
+    await call(1, false);
+    expect(await first(), 'a call where the citizen received nothing').toBeNull();
+    const good = await call(2, true);
+    expect(await first()).toBe(good);
   });
 });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FollowUpPolicy, nextEvaluationAt, overdue } from './follow-up.js';
+import { DEFAULT_FOLLOW_UP, nextEvaluationAt, overdue } from './follow-up.js';
 import { CASE_TRANSITIONS, type CaseEvent, nextStage, STAGES, type Stage } from './transitions.js';
 
-const policy = FollowUpPolicy.parse({});
+const policy = DEFAULT_FOLLOW_UP;
 const DAY = 86_400_000;
 const unitId = '00000000-0000-4000-8000-000000000001';
 const EVENTS: CaseEvent[] = [

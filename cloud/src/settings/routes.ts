@@ -18,6 +18,15 @@ const Alerts = z.object({
   poorRttMs: z.number().int().min(50).max(10_000),
   poorLossPercent: z.number().min(0.1).max(100),
 });
+const ServiceCase = z.object({
+  evaluationDays: z
+    .array(z.number().int().min(1).max(400))
+    .min(1)
+    .max(6)
+    .openapi({ description: 'Days after installation of the first evaluations, e.g. [7, 30].' }),
+  evaluateEveryDays: z.number().int().min(30).max(400),
+  collectWithinDays: z.number().int().min(1).max(90),
+});
 const SettingsView = z
   .object({
     municipality: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
@@ -27,6 +36,7 @@ const SettingsView = z
     relayOnly: z.boolean(),
     minutesSavedPerCall: Minutes,
     alerts: Alerts,
+    serviceCase: ServiceCase,
     pools: z.array(z.object({ id: z.uuid(), name: z.string(), fallbackPhone: z.string().nullable() })),
     yourAddress: z.string().nullable(),
   })
@@ -48,6 +58,7 @@ const SettingsChange = z
     relayOnly: z.boolean().optional(),
     minutesSavedPerCall: Minutes.partial().strict().optional(),
     alerts: Alerts.partial().strict().optional(),
+    serviceCase: ServiceCase.partial().strict().optional(),
     pools: z
       .array(z.object({ id: z.uuid(), fallbackPhone: z.string().max(24).nullable() }).strict())
       .max(100)
@@ -73,7 +84,7 @@ const write = createRoute({
   path: '/api/settings',
   tags: ['settings'],
   summary:
-    'Change settings: staff networks, idle timeout, password age, relay-only, minutes, fallback numbers',
+    'Change settings: staff networks, idle timeout, password age, relay-only, minutes, follow-up times, fallback numbers',
   description:
     'Fields left out stay as they are. A staff network list that leaves out the caller’s own address is refused (409, field confirmLockout) unless confirmLockout is true. Every change is audited (settings.changed).',
   middleware: [requireAuth(['system_admin'])] as const,

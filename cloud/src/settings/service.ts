@@ -15,7 +15,7 @@ import { parseNetwork } from './networks.js';
 
 /**
  * The municipality's settings as the system administrator sees and changes them (issue 12 §5): the policy in
- * `municipalities.settings`, the minutes each call type saves (care settings) and each night-watch pool's
+ * `municipalities.settings` (incl. the service case's follow-up times), the minutes each call type saves (care settings) and each night-watch pool's
  * fallback phone number. Every change is one audit entry with the keys changed and their values before and
  * after (no personal data: networks, numbers, a switchboard number).
  */
@@ -27,6 +27,8 @@ export interface SettingsView {
   relayOnly: boolean;
   minutesSavedPerCall: { medicine: number; reassurance: number; conversation: number; training: number };
   alerts: { offlineHours: number; wipePendingHours: number; poorRttMs: number; poorLossPercent: number };
+  /** Follow-up evaluation times of the service case (service-case/follow-up.ts), per municipality. */
+  serviceCase: { evaluationDays: number[]; evaluateEveryDays: number; collectWithinDays: number };
   pools: { id: string; name: string; fallbackPhone: string | null }[];
   /** The address this request came from, so the screen can warn before an allow-list shuts the admin out. */
   yourAddress: string | null;
@@ -39,6 +41,7 @@ export interface SettingsChange {
   relayOnly?: boolean | undefined;
   minutesSavedPerCall?: Partial<SettingsView['minutesSavedPerCall']> | undefined;
   alerts?: Partial<SettingsView['alerts']> | undefined;
+  serviceCase?: Partial<SettingsView['serviceCase']> | undefined;
   pools?: { id: string; fallbackPhone: string | null }[] | undefined;
   /** The admin saw the warning that the new allow-list does not include their own address. */
   confirmLockout?: boolean | undefined;
@@ -67,6 +70,7 @@ export async function readSettings(db: Db, municipalityId: string, ip: string | 
     relayOnly: s.relayOnly,
     minutesSavedPerCall: care.minutesSavedPerCall,
     alerts: s.alerts,
+    serviceCase: s.serviceCase,
     pools: pools.map((p) => ({ ...p, fallbackPhone: p.fallbackPhone ?? null })),
     yourAddress: ip,
   };
@@ -117,6 +121,7 @@ export async function changeSettings(
       ...(change.passwordMaxAgeDays !== undefined ? { passwordMaxAgeDays: change.passwordMaxAgeDays } : {}),
       ...(change.relayOnly !== undefined ? { relayOnly: change.relayOnly } : {}),
       ...(change.alerts ? { alerts: { ...current.alerts, ...change.alerts } } : {}),
+      ...(change.serviceCase ? { serviceCase: { ...current.serviceCase, ...change.serviceCase } } : {}),
     });
     if (!next.success) {
       throw AppError.invalidInput(
@@ -163,6 +168,7 @@ export async function changeSettings(
     'relayOnly',
     'minutesSavedPerCall',
     'alerts',
+    'serviceCase',
     'pools',
   ] as const;
   const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { createSlot } from '../../src/care/index.js';
-import { unitMembershipsTable } from '../../src/db/index.js';
+import { callQualityReportsTable, unitMembershipsTable } from '../../src/db/index.js';
 import { createStaff } from '../../test/fixtures.js';
 import { enrolTotp } from '../../test/kits/care.js';
 import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
@@ -24,7 +24,8 @@ import { PASSWORD } from './staff-steps.js';
  * Issue 13 "Done when" 1, in Debian's Chromium against a real cloud: staff calls a citizen who does not answer
  * (her phone is not even on: the call never rings); the outcome form has nothing pre-selected; "Gennemført"
  * without a connected call asks how it was done; the unit manager's dashboard does not count that slot as
- * minutes saved, and does count the next slot, whose call connected with video both ways.
+ * minutes saved, and does count the next slot, whose call connected with video both ways (both parties'
+ * quality reports say media got through: care/day-plan/connected.ts).
  */
 const SECRET = 'honest-e2e-turn-secret';
 const ZONE = 'Europe/Copenhagen';
@@ -142,5 +143,13 @@ describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
     await form.waitFor({ state: 'detached' });
     // Reassurance: 15 minutes by the documented default table.
     expect(await savedThisWeek()).toBe(before + 15);
+    // The evidence behind it: both browsers reported media, each stored under the side the call record gives
+    // its sender (POST /api/calls/quality accepts only the call's parties).
+    const db = cloud.t.cloud.db.db;
+    await expect
+      .poll(async () => (await db.select().from(callQualityReportsTable)).map((r) => r.side).sort(), {
+        timeout: 15_000,
+      })
+      .toEqual(['callee', 'caller']);
   }, 90_000);
 });

@@ -6,7 +6,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
-import { seedDemo, staffTable, unitsTable } from '../../src/db/index.js';
+import {
+  citizenEnrolmentsTable,
+  citizensTable,
+  seedDemo,
+  serviceCasesTable,
+  staffTable,
+  unitsTable,
+} from '../../src/db/index.js';
+import { seedDemoServiceCases } from '../../src/service-case/seed-demo.js';
 import { enrolTotp } from '../../test/kits/care.js';
 import { logInOnPage, tabTo } from './nightwatch-steps.js';
 import { shoot } from './shots.js';
@@ -27,12 +35,14 @@ describe.skipIf(!hasChromium())('support screens', () => {
   let page: Page;
   let problems: string[];
   let team: string;
+  let municipalityId: string;
 
   beforeAll(async () => {
     web = await startWebCloud();
     const db = web.t.cloud.db.db;
     const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
+    municipalityId = demo.municipalityId;
     await seedCareDemo(db, demo.municipalityId, new Date());
     const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
     const totp = await enrolTotp(web.t, sofie.id);
@@ -112,6 +122,64 @@ describe.skipIf(!hasChromium())('support screens', () => {
     expect(await page.getByTestId('import-status').textContent()).toContain('40 medarbejdere, 0 borgere');
     expect(await staffNamed('bulk.')).toHaveLength(40);
     await expectAccessible(page, 'import done');
+  });
+
+  it("shows each citizen's service-case stage and what is overdue on the Forløb tab, accessible", async () => {
+    const db = web.t.cloud.db.db;
+    const now = new Date();
+    await seedDemoServiceCases(db, municipalityId, now);
+    // One more: a loan-kiosk case ended 20 days ago whose kiosk nobody has collected.
+    const [ended] = await db
+      .select({ id: citizensTable.id, unitId: citizenEnrolmentsTable.unitId })
+      .from(citizensTable)
+      .innerJoin(citizenEnrolmentsTable, eq(citizenEnrolmentsTable.citizenId, citizensTable.id))
+      .where(eq(citizensTable.displayName, 'Knud Olsen'));
+    const day = (n: number) => new Date(now.getTime() - n * 86_400_000);
+    await db.insert(serviceCasesTable).values({
+      municipalityId,
+      citizenId: ended!.id,
+      stage: 'ended',
+      referredBy: 'Hospital',
+      referredAt: day(200),
+      scenario: 'home_care',
+      deviceChoice: 'loan_kiosk',
+      unitId: ended!.unitId,
+      installedAt: day(190),
+      evaluationsDone: 2,
+      endedAt: day(20),
+      updatedAt: day(20),
+    });
+    await page.getByRole('button', { name: 'Forløb' }).click();
+    const table = page.getByRole('table', { name: 'Borgernes forløb, det forfaldne først' });
+    await table.waitFor();
+    expect(await page.getByTestId('cases-summary').textContent()).toBe('2 forløb har noget forfaldent.');
+    // (the flag's icon is followed by a space in the cell's text)
+    const cells = async (name: string) =>
+      (await row(name).getByRole('cell').allTextContents()).map((text) => text.trim());
+    const row = (name: string) =>
+      table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+    expect(await cells('Else Mortensen')).toEqual([
+      'Opfølgning',
+      team,
+      'Egen enhed',
+      expect.any(String),
+      'Evaluering forfalden',
+    ]);
+    const knud = await cells('Knud Olsen');
+    expect([knud[0], knud.at(-1)]).toEqual(['Afsluttet', 'Skærm ikke hentet 14 dage efter afslutning']);
+    expect(await cells('Poul Andersen')).toEqual(['Henvist', '–', '–', '–', '–']);
+    // Overdue first, then by name.
+    expect((await table.getByRole('rowheader').allTextContents()).slice(0, 2)).toEqual([
+      'Else Mortensen',
+      'Knud Olsen',
+    ]);
+    await shoot(page, 'support-forloeb');
+    await expectAccessible(page, 'service cases');
+    await page.getByLabel('Vis kun forløb med noget forfaldent').check();
+    expect(await table.getByRole('rowheader').allTextContents()).toEqual(['Else Mortensen', 'Knud Olsen']);
+    expect(await page.getByRole('link', { name: 'Åbn forløbene på Overblik' }).getAttribute('href')).toBe(
+      '/dashboard/?vis=forloeb',
+    );
   });
 
   it('downloads the weekly statistics as CSV with planned, completed and minutes saved for the demo data', async () => {

@@ -7,6 +7,7 @@ import {
   unitsTable,
 } from '../../db/index.js';
 import { CareError } from '../errors.js';
+import { mediaEvidence } from './connected.js';
 import { loadCareSettings } from './settings.js';
 import { type WeeklyStat, weeklyStats, weeklyStatsCsv } from './stats.js';
 
@@ -38,9 +39,10 @@ export async function loadWeeklyStats(
       ),
     );
   const slotIds = slots.map((s) => s.id);
-  const records = slotIds.length
+  const rows = slotIds.length
     ? await db
         .select({
+          callId: callRecordsTable.callId,
           slotId: callRecordsTable.slotId,
           answerAt: callRecordsTable.answerAt,
           connectedAt: callRecordsTable.connectedAt,
@@ -49,6 +51,11 @@ export async function loadWeeklyStats(
         .from(callRecordsTable)
         .where(inArray(callRecordsTable.slotId, slotIds))
     : [];
+  const evidence = await mediaEvidence(
+    db,
+    rows.filter((r) => r.connectedAt).map((r) => r.callId),
+  );
+  const records = rows.map((r) => ({ ...r, evidence: evidence.get(r.callId) ?? 'not_measured' }));
   const units = await db
     .select({ id: unitsTable.id, name: unitsTable.name })
     .from(unitsTable)

@@ -56,15 +56,29 @@ describe('weekly statistics', () => {
         answerAt: new Date('2026-03-02T07:00:10Z'),
         connectedAt: new Date('2026-03-02T07:00:10Z'),
         endAt: new Date('2026-03-02T07:05:10Z'),
+        evidence: 'media' as const,
       },
       {
         slotId: 's2',
         answerAt: new Date('2026-03-03T12:00:00Z'),
         connectedAt: new Date('2026-03-03T12:00:00Z'),
         endAt: new Date('2026-03-03T12:25:00Z'),
+        evidence: 'not_measured' as const,
       },
-      { slotId: 's3', answerAt: null, connectedAt: null, endAt: new Date('2026-03-04T12:01:00Z') },
-      { slotId: null, answerAt: new Date(), connectedAt: new Date(), endAt: new Date() },
+      {
+        slotId: 's3',
+        answerAt: null,
+        connectedAt: null,
+        endAt: new Date('2026-03-04T12:01:00Z'),
+        evidence: 'not_measured' as const,
+      },
+      {
+        slotId: null,
+        answerAt: new Date(),
+        connectedAt: new Date(),
+        endAt: new Date(),
+        evidence: 'media' as const,
+      },
     ];
     const settings = CareSettings.parse({ minutesSavedPerCall: { conversation: 30 } });
     const stats = weeklyStats({
@@ -98,10 +112,51 @@ describe('weekly statistics', () => {
       cancelled: '0',
       connected_calls: '2',
       not_connected_calls: '1',
+      no_media_calls: '0',
       total_call_minutes: '30.0',
       average_call_minutes: '15.0',
       estimated_minutes_saved: '50',
     });
+  });
+
+  it('counts no minutes and no saving for a call that reached in_call but whose report says nothing got through', () => {
+    const slot = {
+      id: 's1',
+      unitId: 'team',
+      type: 'medicine' as const,
+      plannedAt: new Date('2026-03-02T07:00:00Z'),
+      outcome: 'completed' as const,
+      completedVia: 'screen_call' as const,
+    };
+    const record = {
+      slotId: 's1',
+      answerAt: new Date('2026-03-02T07:00:10Z'),
+      connectedAt: new Date('2026-03-02T07:00:10Z'),
+      endAt: new Date('2026-03-02T07:05:10Z'),
+    };
+    const run = (evidence: 'media' | 'no_media' | 'not_measured') =>
+      weeklyStats({
+        slots: [slot],
+        records: [{ ...record, evidence }],
+        unitNames: new Map(),
+        settings: CareSettings.parse({}),
+        timeZone: ZONE,
+      })[0]!;
+    expect(run('no_media')).toMatchObject({
+      completedOnScreen: 0,
+      connectedCalls: 0,
+      notConnectedCalls: 1,
+      noMediaCalls: 1,
+      totalCallSeconds: 0,
+      estimatedMinutesSaved: 0,
+    });
+    // No report at all (a kiosk sends none): the signalling evidence stands, as docs/statistics.md says.
+    for (const evidence of ['media', 'not_measured'] as const)
+      expect(run(evidence)).toMatchObject({
+        connectedCalls: 1,
+        totalCallSeconds: 300,
+        estimatedMinutesSaved: 20,
+      });
   });
 
   it('uses the ISO week-year around New Year', () => {

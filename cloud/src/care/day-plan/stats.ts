@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { CallSlotOutcome, CallSlotType, SlotCompletedVia } from '../../db/index.js';
+import { isConnectedCall, type MediaEvidence } from './connected.js';
 import type { CareSettings } from './settings.js';
 
 /**
@@ -22,6 +23,8 @@ export interface StatRecord {
   answerAt: Date | null;
   connectedAt: Date | null;
   endAt: Date | null;
+  /** What the parties' quality reports say (connected.ts); a no_media call is not connected. */
+  evidence: MediaEvidence;
 }
 
 export interface WeeklyStat {
@@ -37,10 +40,14 @@ export interface WeeklyStat {
   completedOnSite: number;
   noAnswer: number;
   cancelled: number;
-  /** Calls placed for these slots that connected (both sides reached in_call) and that never did. */
+  /**
+   * Calls placed for these slots that connected (both sides had media, connected.ts) and that did not. Of the
+   * latter, `noMediaCalls` reached in_call but a party's report says nothing got through.
+   */
   connectedCalls: number;
   notConnectedCalls: number;
-  /** MEASURED: connected time of the connected calls (connected → end). */
+  noMediaCalls: number;
+  /** MEASURED: connected time of the connected calls (connected → end); no-media calls add nothing. */
   totalCallSeconds: number;
   averageCallSeconds: number;
   /** ESTIMATED: screen-call completions with a connected call × the minutes-per-type table. */
@@ -65,6 +72,7 @@ const emptyStat = (unitId: string, unitName: string, isoWeek: string): WeeklySta
   cancelled: 0,
   connectedCalls: 0,
   notConnectedCalls: 0,
+  noMediaCalls: 0,
   totalCallSeconds: 0,
   averageCallSeconds: 0,
   estimatedMinutesSaved: 0,
@@ -72,7 +80,7 @@ const emptyStat = (unitId: string, unitName: string, isoWeek: string): WeeklySta
 
 /**
  * Issue 13: minutes saved count a slot only when it was completed as a screen call AND a call placed for it
- * connected. Checked here as well as when the outcome is recorded, so neither a default nor an old row can
+ * connected, both sides having had media (connected.ts). Checked here as well as when the outcome is recorded, so neither a default nor an old row can
  * inflate the number the customer buys the system for.
  */
 export function weeklyStats(input: {
@@ -85,7 +93,8 @@ export function weeklyStats(input: {
   const groups = new Map<string, WeeklyStat>();
   const slotGroup = new Map<string, WeeklyStat>();
   const connected = new Set<string>();
-  for (const r of input.records) if (r.slotId && r.connectedAt && r.endAt) connected.add(r.slotId);
+  const isConnected = (r: StatRecord) => r.endAt !== null && isConnectedCall(r.connectedAt, r.evidence);
+  for (const r of input.records) if (r.slotId && isConnected(r)) connected.add(r.slotId);
   for (const slot of input.slots) {
     const isoWeek = isoWeekOf(slot.plannedAt, input.timeZone);
     const key = `${slot.unitId}|${isoWeek}`;
@@ -110,12 +119,13 @@ export function weeklyStats(input: {
   for (const r of input.records) {
     const g = r.slotId ? slotGroup.get(r.slotId) : undefined;
     if (!g) continue;
-    if (!r.connectedAt || !r.endAt) {
+    if (!isConnected(r)) {
       g.notConnectedCalls++;
+      if (r.connectedAt && r.evidence === 'no_media') g.noMediaCalls++;
       continue;
     }
     g.connectedCalls++;
-    g.totalCallSeconds += Math.round((r.endAt.getTime() - r.connectedAt.getTime()) / 1000);
+    g.totalCallSeconds += Math.round((r.endAt!.getTime() - r.connectedAt!.getTime()) / 1000);
   }
   for (const g of groups.values())
     g.averageCallSeconds = g.connectedCalls ? Math.round(g.totalCallSeconds / g.connectedCalls) : 0;
@@ -137,6 +147,7 @@ export const STATS_CSV_COLUMNS = [
   'cancelled',
   'connected_calls',
   'not_connected_calls',
+  'no_media_calls',
   'total_call_minutes',
   'average_call_minutes',
   'estimated_minutes_saved',
@@ -157,6 +168,7 @@ export function weeklyStatsCsv(stats: readonly WeeklyStat[]): string {
       s.cancelled,
       s.connectedCalls,
       s.notConnectedCalls,
+      s.noMediaCalls,
       minutes(s.totalCallSeconds),
       minutes(s.averageCallSeconds),
       s.estimatedMinutesSaved,

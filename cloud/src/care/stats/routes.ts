@@ -20,6 +20,7 @@ const WeeklyStat = z
     cancelled: z.number().int(),
     connectedCalls: z.number().int(),
     notConnectedCalls: z.number().int(),
+    noMediaCalls: z.number().int(),
     totalCallSeconds: z.number().int(),
     averageCallSeconds: z.number().int(),
     estimatedMinutesSaved: z.number().int(),
@@ -35,7 +36,7 @@ const SettingsView = z.object({
   }),
 });
 const description =
-  'Per unit and ISO week (Monday start, municipality time zone): planned vs completed slots, MEASURED connected call time (only calls where both sides reached in_call) and ESTIMATED minutes saved (screen-call completions with a connected call × the minutes-per-call-type table). `from`/`to` are local dates, both included (at most 400 days). Support: every unit; unit_manager: own units. Audited as a data export.';
+  'Per unit and ISO week (Monday start, municipality time zone): planned vs completed slots, MEASURED connected call time (only connected calls: both sides reached in_call and no quality report of a party says nothing got through; docs/statistics.md) and ESTIMATED minutes saved (screen-call completions with a connected call × the minutes-per-call-type table). `from`/`to` are local dates, both included (at most 400 days). Support: every unit; unit_manager: own units. Audited as a data export.';
 
 const jsonRoute = createRoute({
   method: 'get',

@@ -65,6 +65,19 @@ export const MunicipalitySettings = z
       })
       .strict()
       .prefault({}),
+    /**
+     * When a citizen's service case is evaluated after installation (issue 13 §3: "follow-up evaluations at
+     * configurable points (e.g. 1 week, 1 month, then every 6 months)") and when a lent kiosk not collected after
+     * the end is flagged (service-case/follow-up.ts). Per municipality: each sets its own practice.
+     */
+    serviceCase: z
+      .object({
+        evaluationDays: z.array(z.number().int().min(1).max(400)).min(1).max(6).default([7, 30]),
+        evaluateEveryDays: z.number().int().min(30).max(400).default(182),
+        collectWithinDays: z.number().int().min(1).max(90).default(14),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .refine((s) => s.inactivityDisableDays > s.inactivityWarnDays, {

@@ -21,6 +21,8 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   // The kernel's defaults.
   'Log in first.': 'Log ind først.',
   'You are not allowed to do this.': 'Du må ikke gøre dette.',
+  'Only the people in a call can report on it; you took no part in this call.':
+    'Kun dem, der var med i et opkald, kan sende en måling af det; du var ikke med i dette opkald.',
   '{{what}} was not found.': '{{what}} blev ikke fundet.',
   '{{what}} was not found': '{{what}} blev ikke fundet.',
   'Too many attempts. Wait a moment and try again.': 'For mange forsøg. Vent lidt, og prøv igen.',

@@ -21,6 +21,11 @@ const Settings = z.object({
     poorRttMs: z.number(),
     poorLossPercent: z.number(),
   }),
+  serviceCase: z.object({
+    evaluationDays: z.array(z.number()),
+    evaluateEveryDays: z.number(),
+    collectWithinDays: z.number(),
+  }),
   pools: z.array(z.object({ id: z.string(), name: z.string(), fallbackPhone: z.nullable(z.string()) })),
   yourAddress: z.nullable(z.string()),
 });

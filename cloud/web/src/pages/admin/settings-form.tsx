@@ -10,15 +10,22 @@ const MINUTE_KINDS = ['medicine', 'reassurance', 'conversation', 'training'] as 
 const ALERT_KEYS = ['offlineHours', 'wipePendingHours', 'poorRttMs', 'poorLossPercent'] as const;
 type Minute = (typeof MINUTE_KINDS)[number];
 type AlertKey = (typeof ALERT_KEYS)[number];
+/** The service case's follow-up times (issue 13 §3), per municipality. */
+const CASE_KEYS = ['evaluationDays', 'evaluateEveryDays', 'collectWithinDays'] as const;
+type CaseKey = (typeof CASE_KEYS)[number];
 
 /**
  * The number fields as typed: kept as text while the person types (clearing a field and typing 30 gives 30),
  * read and checked only on submit.
  */
-type NumberFields = { idle: string; age: string } & Record<`min-${Minute}` | `alert-${AlertKey}`, string>;
+type NumberFields = { idle: string; age: string } & Record<`min-${Minute}` | `alert-${AlertKey}`, string> &
+  Record<`case-${CaseKey}`, string>;
 const numberFields = (s: Settings): NumberFields => ({
   idle: String(s.idleTimeoutMinutes),
   age: String(s.passwordMaxAgeDays ?? 90),
+  'case-evaluationDays': s.serviceCase.evaluationDays.join(', '),
+  'case-evaluateEveryDays': String(s.serviceCase.evaluateEveryDays),
+  'case-collectWithinDays': String(s.serviceCase.collectWithinDays),
   ...(Object.fromEntries(MINUTE_KINDS.map((k) => [`min-${k}`, String(s.minutesSavedPerCall[k])])) as Record<
     `min-${Minute}`,
     string
@@ -71,6 +78,16 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
     if (v === null) throw new InvalidNumber(t('set.invalidNumber', { field: label, min }));
     return v;
   };
+  /** "7, 30": one to six whole days of at least 1 (the server's limits), or an InvalidNumber naming the field. */
+  const dayList = (text: string, label: string): number[] => {
+    const days = text
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map((d) => readNumber(d, 1, true));
+    if (days.length === 0 || days.length > 6 || days.some((d) => d === null))
+      throw new InvalidNumber(t('set.case.invalidDays', { field: label }));
+    return days as number[];
+  };
   const change = (confirmLockout: boolean): SettingsChange => ({
     staffNetworks: networks
       .split(/[\n,]/)
@@ -79,6 +96,11 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
     idleTimeoutMinutes: num('idle', t('set.idle'), 1),
     passwordMaxAgeDays: s.passwordMaxAgeDays === null ? null : num('age', t('set.passwordAge'), 1),
     relayOnly: s.relayOnly,
+    serviceCase: {
+      evaluationDays: dayList(numbers['case-evaluationDays'], t('set.case.evaluationDays')),
+      evaluateEveryDays: num('case-evaluateEveryDays', t('set.case.evaluateEveryDays'), 30),
+      collectWithinDays: num('case-collectWithinDays', t('set.case.collectWithinDays'), 1),
+    },
     minutesSavedPerCall: Object.fromEntries(
       MINUTE_KINDS.map((k) => [k, num(`min-${k}`, t(`set.minutes.${k}`), 0)]),
     ) as Record<Minute, number>,
@@ -215,6 +237,21 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
               label={t(`set.alerts.${k}`)}
               value={numbers[`alert-${k}`]}
               onInput={set(`alert-${k}`)}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('set.case')}</legend>
+        <div class="field-row">
+          {CASE_KEYS.map((k) => (
+            <TextField
+              key={k}
+              id={`set-case-${k}`}
+              type={k === 'evaluationDays' ? 'text' : 'number'}
+              label={t(`set.case.${k}`)}
+              value={numbers[`case-${k}`]}
+              onInput={set(`case-${k}`)}
             />
           ))}
         </div>

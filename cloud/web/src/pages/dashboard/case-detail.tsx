@@ -200,7 +200,7 @@ export function CaseDetail(props: { c: Case; options: Cases; csrfToken: string; 
         {c.deviceReturnedAt && <li>{t('case.deviceReturned', { date: date(c.deviceReturnedAt) })}</li>}
         {c.overdue.map((f) => (
           <li key={f} class="overdue">
-            <Icon name="alert" /> {t(`flag.${f}`)}
+            <Icon name="alert" /> {t(`flag.${f}`, { days: props.options.followUp.collectWithinDays })}
           </li>
         ))}
       </ul>

@@ -121,7 +121,11 @@ export function CasesView(props: { csrfToken: string }) {
                   {c.deviceLabel ? ` ${c.deviceLabel}` : ''}
                 </td>
                 <td>{c.nextEvaluationAt ? localDate(c.nextEvaluationAt, language) : '–'}</td>
-                <td>{c.overdue.map((f) => t(`flag.${f}`)).join('; ') || '–'}</td>
+                <td>
+                  {c.overdue
+                    .map((f) => t(`flag.${f}`, { days: data.followUp.collectWithinDays }))
+                    .join('; ') || '–'}
+                </td>
               </tr>
             ))}
           </tbody>

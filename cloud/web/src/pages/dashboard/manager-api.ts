@@ -70,6 +70,7 @@ const Cases = z.object({
   referable: z.array(z.object({ citizenId: s, name: s })),
   units: z.array(z.object({ id: s, name: s })),
   lentDevices: z.array(z.object({ deviceId: s, label: s, citizenId: s })),
+  followUp: z.object({ collectWithinDays: n }),
 });
 export type Cases = z.infer<typeof Cases>;
 

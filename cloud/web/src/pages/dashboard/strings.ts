@@ -27,13 +27,13 @@ const da = {
   partial: '{{week}} (i gang)',
   'partial.note':
     'Ugen, der stadig er i gang, står i tabellerne med "(i gang)", men er ikke med i diagrammerne: en halv uge ville se ud som et fald.',
-  'media.heading': 'Hvad browserne målte om opkald med forbindelse',
-  'media.connected': 'Opkald med forbindelse',
+  'media.heading': 'Hvad parterne målte om opkald, der nåede samtale',
+  'media.connected': 'Opkald, der nåede samtale',
   'media.measured': 'Målt: lyd/billede kom igennem',
   'media.noMedia': 'Målt: intet kom igennem',
   'media.notMeasured': 'Ikke målt',
   'media.note':
-    'Et opkald har forbindelse, når begge parter har sat lyd og billede op. Browseren måler bagefter, om der kom lyd og billede igennem; en låneskærm måler ikke. Opkald, hvor målingen viser, at intet kom igennem, gør ingen aktiv.',
+    'Et opkald har forbindelse, når begge parter havde lyd eller billede: det nåede samtale (begge satte lyd og billede op), og ingen parts måling viser, at intet kom igennem. Browseren måler ved afslutningen; en låneskærm måler ikke, så et opkald uden måling tæller på opsætningen alene. Opkald, hvor en måling viser, at intet kom igennem, tæller ikke: ingen samtaleminutter, ingen sparet tid, ingen bliver aktiv.',
   'uptime.heading': 'Udlånte skærmes oppetid',
   'uptime.summary':
     'Linjediagram: andel af tiden, udlånte skærme var på nettet, pr. uge. Tallene står i tabellen.',
@@ -74,7 +74,7 @@ const da = {
   'minutes.measured': 'Målte samtaleminutter',
   'minutes.saved': 'Sparede minutter i alt (estimat)',
   'minutes.note':
-    'Sparet tid er et estimat: gennemførte skærmbesøg med forbindelse gange minuttallet pr. besøgstype, som support har sat. De målte samtaleminutter står ved siden af, så man kan se begge.',
+    'Sparet tid er et estimat: gennemførte skærmbesøg med forbindelse gange minuttallet pr. besøgstype, som support har sat. De målte samtaleminutter står ved siden af, så man kan se begge. Begge tæller kun opkald med forbindelse: begge parter havde lyd eller billede (se tabellen over målingerne nedenfor).',
   'night.heading': 'Nattevagtens opkald',
   'night.summary':
     'Søjlediagram: besvarede, mistede og videresendte nattevagtsopkald pr. uge. Tallene står i tabellen.',
@@ -116,13 +116,13 @@ const en: Record<keyof typeof da, string> = {
   partial: '{{week}} (in progress)',
   'partial.note':
     'The week still in progress is in the tables marked "(in progress)" but left out of the charts: half a week would look like a drop.',
-  'media.heading': 'What the browsers measured about connected calls',
-  'media.connected': 'Connected calls',
+  'media.heading': 'What the parties measured about calls that reached the conversation',
+  'media.connected': 'Calls that reached the conversation',
   'media.measured': 'Measured: sound/video got through',
   'media.noMedia': 'Measured: nothing got through',
   'media.notMeasured': 'Not measured',
   'media.note':
-    'A call is connected when both sides have set up sound and video. Afterwards the browser measures whether sound and video got through; a loan screen does not measure. Calls whose measurement shows nothing got through make no one active.',
+    "A call is connected when both sides had sound or video: it reached the conversation (both set up sound and video) and no side's measurement shows that nothing got through. The browser measures at the end; a loan screen does not, so a call without a measurement counts on the set-up alone. Calls where a measurement shows nothing got through do not count: no call minutes, no time saved, no one active.",
   'uptime.heading': 'Uptime of lent screens',
   'uptime.summary':
     'Line chart: share of the time lent screens were online, per week. The table has the numbers.',
@@ -163,7 +163,7 @@ const en: Record<keyof typeof da, string> = {
   'minutes.measured': 'Measured call minutes',
   'minutes.saved': 'Minutes saved in total (estimate)',
   'minutes.note':
-    'Time saved is an estimate: connected, completed screen visits times the minutes per visit type support has set. The measured call minutes stand beside it so both can be seen.',
+    'Time saved is an estimate: connected, completed screen visits times the minutes per visit type support has set. The measured call minutes stand beside it so both can be seen. Both count only connected calls: both sides had sound or video (see the table of measurements below).',
   'night.heading': 'Night-watch calls',
   'night.summary':
     'Bar chart: answered, missed and passed-on night-watch calls per week. The table has the numbers.',

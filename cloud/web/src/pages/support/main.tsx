@@ -9,6 +9,7 @@ import { StatusBox } from '../../shared/status-box.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { AlertsSection } from './alerts-section.js';
+import { CasesSection } from './cases-section.js';
 import { CitizensSection } from './citizens-section.js';
 import { DevicesSection } from './devices-section.js';
 import { ImportSection } from './import-section.js';
@@ -21,9 +22,19 @@ import { listUnits, type Unit } from './support-api.js';
 import '../nightwatch/nightwatch.css';
 import './support.css';
 
-type Tab = 'citizens' | 'relations' | 'planning' | 'pools' | 'devices' | 'alerts' | 'import' | 'stats';
+type Tab =
+  | 'citizens'
+  | 'cases'
+  | 'relations'
+  | 'planning'
+  | 'pools'
+  | 'devices'
+  | 'alerts'
+  | 'import'
+  | 'stats';
 const TABS: readonly { id: Tab; icon: IconName }[] = [
   { id: 'citizens', icon: 'heart' },
+  { id: 'cases', icon: 'check' },
   { id: 'relations', icon: 'users' },
   { id: 'planning', icon: 'clock' },
   { id: 'pools', icon: 'moon' },
@@ -79,6 +90,7 @@ function SupportDesk(props: { gate: GateValue }) {
         <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
       )}
       {tab === 'citizens' && <CitizensSection csrfToken={token} />}
+      {tab === 'cases' && <CasesSection />}
       {tab === 'planning' && units && <PlanningSection csrfToken={token} units={units} />}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
       {tab === 'devices' && units && <DevicesSection csrfToken={token} units={units} readOnly={vendor} />}
