@@ -100,7 +100,7 @@ export async function listCases(
     c.stage !== 'ended' && c.installedAt ? nextEvaluationAt(c.installedAt, c.evaluationsDone, policy) : null;
   const firstCalls = await firstConnectedCalls(
     db,
-    rows.map((r) => r.c.citizenId),
+    rows.map((r) => ({ citizenId: r.c.citizenId, deviceId: r.c.deviceId })),
   );
   return rows.map(({ c, ...r }) => {
     const first = firstCalls.get(c.citizenId);
@@ -142,15 +142,28 @@ export async function caseInScope(db: Db, principal: Principal, caseId: string):
   return row;
 }
 
-async function firstConnectedCalls(db: Db, citizenIds: readonly string[]): Promise<Map<string, Date>> {
+/**
+ * The first connected call of each case's citizen. A call to or from the case's loan kiosk names the DEVICE as
+ * its party (the kiosk is the callee of a planned visit and the caller of its night-watch button), so the case's
+ * device counts as the citizen; the caller compares the result with `installedAt`, after which the kiosk is theirs.
+ */
+async function firstConnectedCalls(
+  db: Db,
+  cases: readonly { citizenId: string; deviceId: string | null }[],
+): Promise<Map<string, Date>> {
   const out = new Map<string, Date>();
-  if (citizenIds.length === 0) return out;
-  const ids = [...new Set(citizenIds)];
+  const citizenOf = new Map<string, string>();
+  for (const c of cases) {
+    citizenOf.set(c.citizenId, c.citizenId);
+    if (c.deviceId) citizenOf.set(c.deviceId, c.citizenId);
+  }
+  if (citizenOf.size === 0) return out;
+  const ids = [...citizenOf.keys()];
   // The citizen is the caller (citizen calls staff, night watch) or the callee (a planned visit): one grouped
   // query per side, merged.
   for (const side of [callRecordsTable.callerId, callRecordsTable.calleeId]) {
     const rows = await db
-      .select({ citizenId: side, first: min(callRecordsTable.connectedAt) })
+      .select({ partyId: side, first: min(callRecordsTable.connectedAt) })
       .from(callRecordsTable)
       .where(
         and(
@@ -162,10 +175,11 @@ async function firstConnectedCalls(db: Db, citizenIds: readonly string[]): Promi
       )
       .groupBy(side);
     for (const r of rows) {
-      if (!r.first) continue;
+      const citizenId = citizenOf.get(r.partyId);
+      if (!r.first || !citizenId) continue;
       const first = new Date(r.first);
-      const seen = out.get(r.citizenId);
-      if (!seen || first < seen) out.set(r.citizenId, first);
+      const seen = out.get(citizenId);
+      if (!seen || first < seen) out.set(citizenId, first);
     }
   }
   return out;

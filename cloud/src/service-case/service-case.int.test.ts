@@ -263,4 +263,42 @@ describe('the citizen service case', () => {
     const good = await call(2, true);
     expect(await first()).toBe(good);
   });
+
+  it('counts a connected call to the citizen’s loan kiosk as their first successful call', async () => {
+    const db = t.cloud.db.db;
+    const w = await careWorld(t);
+    const support = await createStaff(t, w.municipalityId, 'support');
+    const api = await supportApi(t, { id: support.id, municipalityId: w.municipalityId });
+    const kiosk = await enrolViaApi(t, api, 'SC-FIRST');
+    expect((await api('POST', `/api/devices/${kiosk.deviceId}/lend`, { citizenId: w.home.id })).status).toBe(
+      200,
+    );
+    const client = await as(t, { kind: 'staff', id: support.id, municipalityId: w.municipalityId });
+    const id = (await client.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Hospital' }))
+      .json.id;
+    const step = (body: unknown) => client.post(`/api/service-cases/${id}/events`, body);
+    await step({ type: 'assess', scenario: 'home_care', deviceChoice: 'loan_kiosk' });
+    await step({ type: 'assign', unitId: w.team.id });
+    const installed = await step({ type: 'install', deviceId: kiosk.deviceId });
+    expect(installed.status).toBe(200);
+    expect(installed.json.case.firstConnectedCallAt).toBeNull();
+    // A planned visit to a kiosk names the DEVICE as the callee, not the citizen.
+    const at = new Date(Date.parse(installed.json.case.installedAt) + 60_000);
+    await recordCall(db, {
+      callId: crypto.randomUUID(),
+      municipalityId: w.municipalityId,
+      callerKind: 'staff',
+      callerId: w.nurse.id,
+      calleeKind: 'device',
+      calleeId: kiosk.deviceId,
+      ringAt: at,
+      answerAt: at,
+      connectedAt: at,
+      endAt: new Date(at.getTime() + 60_000),
+      endReason: 'hung_up',
+    });
+    expect((await client.get(`/api/service-cases/${id}`)).json.case.firstConnectedCallAt).toBe(
+      at.toISOString(),
+    );
+  });
 });
