@@ -111,7 +111,19 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await card.getByLabel('Navn', { exact: true }).fill('');
     await card.getByRole('button', { name: 'Gem ændringer' }).click();
     await card.getByText('Nogle felter mangler eller er udfyldt forkert.').waitFor();
+    // The cloud's message for the field is shown under that field and read with it (api.ts reads `errors`).
     await card.getByLabel('Navn', { exact: true }).fill('Grethe Lund');
+    const initials = card.getByLabel('Initialer (valgfrit)', { exact: true });
+    await initials.fill('ABCDEFG');
+    await card.getByRole('button', { name: 'Gem ændringer' }).click();
+    await card.getByText('et til fire bogstaver', { exact: true }).waitFor();
+    expect(await initials.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await initials.getAttribute('aria-describedby')) ?? '';
+    const description = await page.locator(`[id="${describedBy}"]`).textContent();
+    expect(description).toBe('et til fire bogstaver');
+    await shoot(page, 'people-field-error');
+    await expectAccessible(page, 'field error');
+    await initials.fill('GL');
     await card.getByRole('button', { name: 'Gem ændringer' }).click();
     await card.getByText('Ændringerne for Grethe Lund er gemt.').waitFor();
   });
