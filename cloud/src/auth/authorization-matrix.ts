@@ -20,7 +20,7 @@ export type Access =
   | { readonly kind: 'roles'; readonly roles: readonly Role[] };
 
 /** What a path's ids point at, so the test can aim at another municipality's objects. */
-export type Target = 'citizen' | 'staff' | 'device' | 'municipality' | 'scim-token' | 'none';
+export type Target = 'citizen' | 'staff' | 'device' | 'municipality' | 'scim-token' | 'alert-token' | 'none';
 
 export interface RouteAccess {
   readonly access: Access;
@@ -186,7 +186,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   // 2nd-line diagnostics (issue 12 §4): no personal data in them; support downloads, vendor support reads.
   'GET /api/diagnostics/devices/{id}': roles('device', 'support', 'vendor_support'),
   'GET /api/diagnostics/calls/{id}': roles('none', 'support', 'vendor_support'),
+  // Also readable with a read-only alert token (no session; alerts/routes.ts), tested in alert-tokens.int.test.ts.
   'GET /api/alerts': roles('none', 'support', 'system_admin'),
+  'POST /api/alerts/tokens': managers('none'),
+  'GET /api/alerts/tokens': managers('none'),
+  'POST /api/alerts/tokens/{id}/revoke': managers('alert-token'),
   // The municipality's settings (issue 12 §5): the system administrator alone.
   'GET /api/settings': roles('none', 'system_admin'),
   'PUT /api/settings': roles('none', 'system_admin'),

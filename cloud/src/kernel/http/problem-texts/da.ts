@@ -44,6 +44,7 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   'Missed call': 'Det mistede opkald',
   Municipality: 'Kommunen',
   'Night-watch pool': 'Nattevagten',
+  'Alert token': 'Alarmnøglen',
   Permission: 'Tilladelsen',
   'SCIM token': 'SCIM-nøglen',
   Shift: 'Vagten',
@@ -310,6 +311,10 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   'These settings are not valid.': 'Indstillingerne er ikke gyldige.',
   'A fallback phone number has digits and spaces, optionally a leading +.':
     'Et reservenummer består af cifre og mellemrum, eventuelt med + foran.',
+
+  // Alerts for an on-call system.
+  'The alert token is not valid or has been revoked.':
+    'Alarmnøglen er ikke gyldig eller er blevet tilbagekaldt.',
 
   // Field messages of our own zod schemas and actions (a file of their own).
   ...FIELD_TEXTS_DA,

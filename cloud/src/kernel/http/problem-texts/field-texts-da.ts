@@ -41,6 +41,7 @@ export const FIELD_TEXTS_DA: Readonly<Record<string, string>> = {
     'dage før lukning skal være flere end dage før advarsel',
   'the new list leaves out your own address': 'den nye liste udelader din egen adresse',
   'must use https': 'skal bruge https',
+  'letters, digits, space, dot, colon and dash': 'bogstaver, cifre, mellemrum, punktum, kolon og bindestreg',
   'Write a role or organisation, never a CPR number.':
     'Skriv en rolle eller en organisation, aldrig et CPR-nummer.',
 };
