@@ -47,6 +47,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/auth/sso/{municipalityId}/start': { access: { kind: 'public' }, target: 'municipality' },
   'GET /api/auth/sso/callback': pub,
   'POST /api/citizen/activate': pub,
+  // Issue 12 §1: opening a staff invitation (the token is the credential; throttled, staff network only).
+  'POST /api/auth/invite': pub,
 
   'POST /api/auth/second-factor/totp': loginStep,
   'POST /api/auth/second-factor/recovery': loginStep,
@@ -100,6 +102,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/activation-outbox': roles('none', 'support'),
 
   'POST /api/staff/{id}/disable': managers('staff'),
+  'GET /api/staff/{id}/invite': managers('staff'),
+  'POST /api/staff/{id}/invite': managers('staff'),
   'POST /api/citizens/{id}/disable': managers('citizen'),
   'POST /api/devices/{id}/revoke': managers('device'),
   'GET /api/accounts/inactive': managers('none'),
