@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
-import { seedDemo } from '../../src/db/index.js';
+import { seedDemo, staffTable } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { enrolTotp } from '../../test/kits/care.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
@@ -48,6 +48,10 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
     await seedCareDemo(db, demo.municipalityId, new Date());
+    // As a bulk import leaves them: a staff member with no password (issue 12 §1, the invitation).
+    await db
+      .insert(staffTable)
+      .values({ municipalityId: demo.municipalityId, username: 'bente.ny', displayName: 'Bente Ny' });
     const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
     const karen = demo.staff.find((s) => s.username === 'karen.holm')!;
     const sofieTotp = await enrolTotp(web.t, sofie.id);
@@ -213,7 +217,51 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await expectAccessible(page, 'planning');
   });
 
-  it('shows the citizen on the staff member’s day plan, with whether they are online', async () => {
+  it('invites a staff member with no password by a one-time link: first a password, then the authenticator app', async () => {
+    await page.getByRole('button', { name: 'Medarbejdere' }).click();
+    await choose('Find medarbejder', 'bente', 'Bente Ny');
+    const card = page.getByTestId('staff-card');
+    await card.getByText('Har ingen adgangskode endnu').waitFor();
+    await card.getByRole('button', { name: 'Lav invitation til Bente Ny' }).click();
+    await card.getByTestId('invite-issued').waitFor();
+    const link = await card.getByLabel('Invitationslink til Bente Ny').inputValue();
+    expect(link.startsWith(`${web.origin}/staff/#invitation=svinv_`)).toBe(true);
+    await card.getByText('Venter på at blive brugt', { exact: false }).waitFor();
+    expect(await card.getByRole('link', { name: 'Åbn brevet og udskriv det' }).getAttribute('href')).toMatch(
+      /^blob:/,
+    );
+    await shoot(page, 'people-staff-invite');
+    await expectAccessible(page, 'staff invitation');
+
+    const bente = await web.newPage({ width: 1024, height: 900 });
+    try {
+      await bente.page.goto(link);
+      await bente.page.getByRole('heading', { name: 'Vælg din adgangskode' }).waitFor();
+      // The token leaves the address bar at once; there is no current password to ask for.
+      expect(bente.page.url()).not.toContain('invitation');
+      expect(await bente.page.getByLabel('Nuværende adgangskode').count()).toBe(0);
+      await expectAccessible(bente.page, 'first password');
+      await bente.page.getByLabel('Ny adgangskode').fill('Rullende-Havkat-Ved-Kysten-27');
+      await bente.page.getByRole('button', { name: 'Gem adgangskoden og fortsæt' }).click();
+      await bente.page.getByRole('heading', { name: 'Tilføj en godkendelsesapp' }).waitFor();
+      await bente.page.getByText('Åbn appen, og scan QR-koden.').waitFor();
+      await shoot(bente.page, 'people-invite-enrol');
+      await expectAccessible(bente.page, 'enrolment after invitation');
+      expect(bente.problems).toEqual([]);
+    } finally {
+      await bente.context.close();
+    }
+    const again = await web.newPage();
+    try {
+      await again.page.goto(link);
+      await again.page.getByTestId('invite-error').getByText('det er brugt', { exact: false }).waitFor();
+      await expectAccessible(again.page, 'used invitation');
+    } finally {
+      await again.context.close();
+    }
+  });
+
+  it('shows the citizen on the staff member’s day plan, with whether they are online, and lets them plan their own visits', async () => {
     const staff = await web.newPage({ width: 1024, height: 900 });
     try {
       await logInOnPage(staff.page, `${web.origin}/staff/`, {
@@ -228,6 +276,33 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       await row.getByRole('button', { name: 'Ring til Grethe Lund' }).waitFor();
       await shoot(staff.page, 'people-staff-plan');
       await expectAccessible(staff.page, 'staff day plan');
+      // Issue 12 §6: the staff member plans their own visits from the day plan (the cloud's mayPlan decides).
+      await staff.page.getByRole('button', { name: 'Åbn planlægningen' }).click();
+      // The planning screen, not the ad-hoc call box above it, which also has a "Borger" field.
+      const planning = staff.page.getByRole('region', { name: 'Planlægning af skærmbesøg' });
+      await planning.waitFor();
+      const staffChoose = async (label: string, typed: string, option: string) => {
+        const box = planning.getByRole('combobox', { name: label });
+        await box.fill(typed);
+        await planning.getByRole('option', { name: option }).first().waitFor();
+        await box.press('Enter');
+        await planning.getByText(`Valgt: ${option}`).first().waitFor();
+      };
+      await staffChoose('Borger', 'lund', 'Grethe Lund');
+      await planning
+        .getByLabel('Enhed', { exact: true })
+        .selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
+      await staffChoose('Medarbejder (valgfrit)', 'karen', 'Karen Holm');
+      await planning.getByLabel('Dato', { exact: true }).fill(today);
+      await planning.getByLabel('Klokkeslæt', { exact: true }).fill('23:45');
+      await planning.getByRole('button', { name: 'Planlæg', exact: true }).click();
+      await planning.getByText('besøg hos Grethe Lund er planlagt', { exact: false }).waitFor();
+      await planning
+        .getByTestId('planning-list')
+        .getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23:45' })
+        .waitFor();
+      await shoot(staff.page, 'people-staff-own-planning');
+      await expectAccessible(staff.page, 'staff plans own visits');
       expect(staff.problems).toEqual([]);
     } finally {
       await staff.context.close();

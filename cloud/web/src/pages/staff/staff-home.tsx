@@ -8,6 +8,7 @@ import { CallDesk } from './call-desk.js';
 import { IdleWarning } from './idle-warning.js';
 import type { EndReason } from './idle-watch.js';
 import type { LoggedOutNotice } from './login-form.js';
+import { OwnPlanning } from './own-planning.js';
 import { StepHeading } from './step-parts.js';
 import { useIdleWatch } from './use-idle-watch.js';
 
@@ -113,7 +114,10 @@ export function StaffHome(props: {
         )}
       </section>
       {session?.role === 'staff' || session?.role === 'unit_manager' ? (
-        <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} />
+        <>
+          <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} />
+          <OwnPlanning csrfToken={session.csrfToken} />
+        </>
       ) : null}
     </>
   );

@@ -15,15 +15,26 @@ import { ImportSection } from './import-section.js';
 import { PlanningSection } from './planning-section.js';
 import { PoolsSection } from './pools-section.js';
 import { RelationsSection } from './relations-section.js';
+import { StaffSection } from './staff-section.js';
 import { StatsSection } from './stats-section.js';
 import { supportStrings } from './strings.js';
 import { listUnits, type Unit } from './support-api.js';
 import '../nightwatch/nightwatch.css';
 import './support.css';
 
-type Tab = 'citizens' | 'relations' | 'planning' | 'pools' | 'devices' | 'alerts' | 'import' | 'stats';
+type Tab =
+  | 'citizens'
+  | 'staff'
+  | 'relations'
+  | 'planning'
+  | 'pools'
+  | 'devices'
+  | 'alerts'
+  | 'import'
+  | 'stats';
 const TABS: readonly { id: Tab; icon: IconName }[] = [
   { id: 'citizens', icon: 'heart' },
+  { id: 'staff', icon: 'user' },
   { id: 'relations', icon: 'users' },
   { id: 'planning', icon: 'clock' },
   { id: 'pools', icon: 'moon' },
@@ -79,6 +90,7 @@ function SupportDesk(props: { gate: GateValue }) {
         <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
       )}
       {tab === 'citizens' && <CitizensSection csrfToken={token} />}
+      {tab === 'staff' && <StaffSection csrfToken={token} />}
       {tab === 'planning' && units && <PlanningSection csrfToken={token} units={units} />}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
       {tab === 'devices' && units && <DevicesSection csrfToken={token} units={units} readOnly={vendor} />}

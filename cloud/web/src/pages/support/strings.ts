@@ -1,6 +1,7 @@
 import type { PageStrings } from '../../shared/i18n.js';
 import { staffStrings } from '../staff/strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
+import { inviteDa, inviteEn } from './invite-strings.js';
 import { peopleDa, peopleEn } from './people-strings.js';
 
 const da = {
@@ -282,8 +283,12 @@ const en: Record<keyof typeof da, string> = {
 
 /** The staff login strings come along: the support desk embeds the staff login (nightwatch/staff-gate.tsx). */
 export const supportStrings: PageStrings<
-  keyof typeof da | keyof typeof staffStrings.da | keyof typeof deviceDa | keyof typeof peopleDa
+  | keyof typeof da
+  | keyof typeof staffStrings.da
+  | keyof typeof deviceDa
+  | keyof typeof peopleDa
+  | keyof typeof inviteDa
 > = {
-  da: { ...staffStrings.da, ...da, ...deviceDa, ...peopleDa },
-  en: { ...staffStrings.en, ...en, ...deviceEn, ...peopleEn },
+  da: { ...staffStrings.da, ...da, ...deviceDa, ...peopleDa, ...inviteDa },
+  en: { ...staffStrings.en, ...en, ...deviceEn, ...peopleEn, ...inviteEn },
 };
