@@ -116,7 +116,7 @@ export function StaffHome(props: {
       {session?.role === 'staff' || session?.role === 'unit_manager' ? (
         <>
           <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} />
-          <OwnPlanning csrfToken={session.csrfToken} />
+          {session.csrfToken && <OwnPlanning csrfToken={session.csrfToken} />}
         </>
       ) : null}
     </>
