@@ -14,6 +14,7 @@ import { LoginStep, problems } from '../login/schemas.js';
 import { municipalityNetworks } from '../login/staff-lookup.js';
 import { withRetryAfter } from '../login/throttle-header.js';
 import { requireAuth } from '../session-middleware.js';
+import { canMove } from './invite-states.js';
 import { findInvite, INVITE_NOT_VALID, issueInvite, readInviteStatus, spendInvite } from './invites.js';
 
 const InviteStatus = z
@@ -152,7 +153,7 @@ export function inviteRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginStat
         });
       };
       const invite = await findInvite(deps.db.db, token, at);
-      if (invite?.state !== 'pending') {
+      if (!invite || !canMove(invite.state, 'accept')) {
         // A known invite is audited against its staff member (someone holds an old letter); a made-up one not.
         await refuse(
           invite ? invite.state : 'unknown',
