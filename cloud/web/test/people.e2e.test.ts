@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
-import { seedDemo, staffTable } from '../../src/db/index.js';
+import { seedDemo } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { enrolTotp } from '../../test/kits/care.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
@@ -48,10 +48,6 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
     await seedCareDemo(db, demo.municipalityId, new Date());
-    // As a bulk import leaves them: a staff member with no password (issue 12 §1, the invitation).
-    await db
-      .insert(staffTable)
-      .values({ municipalityId: demo.municipalityId, username: 'bente.ny', displayName: 'Bente Ny' });
     const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
     const karen = demo.staff.find((s) => s.username === 'karen.holm')!;
     const sofieTotp = await enrolTotp(web.t, sofie.id);
@@ -215,50 +211,6 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await row.getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23:30' }).waitFor();
     await shoot(page, 'people-planning');
     await expectAccessible(page, 'planning');
-  });
-
-  it('invites a staff member with no password by a one-time link: first a password, then the authenticator app', async () => {
-    await page.getByRole('button', { name: 'Medarbejdere' }).click();
-    await choose('Find medarbejder', 'bente', 'Bente Ny');
-    const card = page.getByTestId('staff-card');
-    await card.getByText('Har ingen adgangskode endnu').waitFor();
-    await card.getByRole('button', { name: 'Lav invitation til Bente Ny' }).click();
-    await card.getByTestId('invite-issued').waitFor();
-    const link = await card.getByLabel('Invitationslink til Bente Ny').inputValue();
-    expect(link.startsWith(`${web.origin}/staff/#invitation=svinv_`)).toBe(true);
-    await card.getByText('Venter på at blive brugt', { exact: false }).waitFor();
-    expect(await card.getByRole('link', { name: 'Åbn brevet og udskriv det' }).getAttribute('href')).toMatch(
-      /^blob:/,
-    );
-    await shoot(page, 'people-staff-invite');
-    await expectAccessible(page, 'staff invitation');
-
-    const bente = await web.newPage({ width: 1024, height: 900 });
-    try {
-      await bente.page.goto(link);
-      await bente.page.getByRole('heading', { name: 'Vælg din adgangskode' }).waitFor();
-      // The token leaves the address bar at once; there is no current password to ask for.
-      expect(bente.page.url()).not.toContain('invitation');
-      expect(await bente.page.getByLabel('Nuværende adgangskode').count()).toBe(0);
-      await expectAccessible(bente.page, 'first password');
-      await bente.page.getByLabel('Ny adgangskode').fill('Rullende-Havkat-Ved-Kysten-27');
-      await bente.page.getByRole('button', { name: 'Gem adgangskoden og fortsæt' }).click();
-      await bente.page.getByRole('heading', { name: 'Tilføj en godkendelsesapp' }).waitFor();
-      await bente.page.getByText('Åbn appen, og scan QR-koden.').waitFor();
-      await shoot(bente.page, 'people-invite-enrol');
-      await expectAccessible(bente.page, 'enrolment after invitation');
-      expect(bente.problems).toEqual([]);
-    } finally {
-      await bente.context.close();
-    }
-    const again = await web.newPage();
-    try {
-      await again.page.goto(link);
-      await again.page.getByTestId('invite-error').getByText('det er brugt', { exact: false }).waitFor();
-      await expectAccessible(again.page, 'used invitation');
-    } finally {
-      await again.context.close();
-    }
   });
 
   it('shows the citizen on the staff member’s day plan, with whether they are online, and lets them plan their own visits', async () => {

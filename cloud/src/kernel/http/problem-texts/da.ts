@@ -1,4 +1,5 @@
 import { FIELD_TEXTS_DA } from './field-texts-da.js';
+import { INVITE_AND_ALERT_TEXTS_DA } from './invite-texts-da.js';
 
 /**
  * Danish for every problem text the cloud sends (issue 12 §7). The key is the English text as the code writes
@@ -312,17 +313,8 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   'A fallback phone number has digits and spaces, optionally a leading +.':
     'Et reservenummer består af cifre og mellemrum, eventuelt med + foran.',
 
-  // Staff invitations (issue 12 §1).
-  'This staff member already has a password. An invitation is only for someone who has none yet.':
-    'Medarbejderen har allerede en adgangskode. En invitation er kun til den, der ikke har en endnu.',
-  'This account is closed. Open it again before sending an invitation.':
-    'Kontoen er lukket. Åbn den igen, før du laver en invitation.',
-  'This invitation link cannot be used: it has been used, replaced or has expired. Ask support for a new one.':
-    'Invitationslinket kan ikke bruges: det er brugt, erstattet af et nyt eller udløbet. Bed support om et nyt.',
-
-  // Alerts for an on-call system.
-  'The alert token is not valid or has been revoked.':
-    'Alarmnøglen er ikke gyldig eller er blevet tilbagekaldt.',
+  // Staff invitations and alert tokens (a file of their own).
+  ...INVITE_AND_ALERT_TEXTS_DA,
 
   // Field messages of our own zod schemas and actions (a file of their own).
   ...FIELD_TEXTS_DA,
