@@ -3,8 +3,10 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { PlanningSection } from '../support/planning-section.js';
-import { listUnits, type Unit } from '../support/support-api.js';
+import type { Unit } from '../support/support-api.js';
+
+/** Loaded when opened: the staff page stays light for the many who never plan (the call desk comes first). */
+type Planning = typeof import('../support/planning-section.js')['PlanningSection'];
 
 /**
  * Planning from the day plan (issue 12 §6: "per staff member or team"). The same screen as support's, opened on
@@ -14,16 +16,18 @@ import { listUnits, type Unit } from '../support/support-api.js';
  */
 export function OwnPlanning(props: { csrfToken: string }) {
   const { t } = useI18n();
-  const [units, setUnits] = useState<Unit[] | null>(null);
+  const [opened, setOpened] = useState<{ Section: Planning; units: Unit[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const open = () => {
     setError(null);
-    listUnits().then(
-      (all) => setUnits(all.filter((u) => u.member)),
-      (e: unknown) => setError(errorMessage(e, t)),
-    );
+    Promise.all([import('../support/planning-section.js'), import('../support/support-api.js')])
+      .then(async ([planning, api]) => {
+        const all = await api.listUnits();
+        setOpened({ Section: planning.PlanningSection, units: all.filter((u) => u.member) });
+      })
+      .catch((e: unknown) => setError(errorMessage(e, t)));
   };
-  if (units) return <PlanningSection csrfToken={props.csrfToken} units={units} />;
+  if (opened) return <opened.Section csrfToken={props.csrfToken} units={opened.units} />;
   return (
     <section class="panel" aria-labelledby="own-planning-heading">
       <h2 id="own-planning-heading">
