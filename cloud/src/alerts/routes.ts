@@ -1,9 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { requireAuth } from '../auth/session-middleware.js';
+import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { denials } from '../kernel/http/route-helpers.js';
+import { hasBearer, resolveAlertToken } from './alert-tokens.js';
 import type { AlertsDeps } from './deps.js';
 import { currentAlerts } from './rules.js';
+
+const READERS = ['support', 'system_admin'] as const;
+export const BAD_ALERT_TOKEN = 'The alert token is not valid or has been revoked.';
 
 const AlertView = z
   .object({
@@ -29,8 +35,7 @@ const list = createRoute({
   summary:
     'What needs support’s attention now: offline kiosks, stuck wipes, poor connections, idle accounts, unreachable pools',
   description:
-    'Computed at each request from the current data (nothing to acknowledge: an alert goes when its cause goes). Thresholds are the municipality settings `alerts.*` and `inactivityWarnDays`. An on-call system polls this with a support session.',
-  middleware: [requireAuth(['support', 'system_admin'])] as const,
+    'Computed at each request from the current data (nothing to acknowledge: an alert goes when its cause goes). Thresholds are the municipality settings `alerts.*` and `inactivityWarnDays`. Read by support or a system administrator in the console, or by an on-call system with `Authorization: Bearer svalert_…` (a read-only alert token from `POST /api/alerts/tokens`; it opens nothing else).',
   responses: {
     200: {
       description: 'current alerts, critical first',
@@ -40,11 +45,28 @@ const list = createRoute({
   },
 });
 
+/**
+ * Whose alerts the caller may read: a support or system-admin session, or else a live alert token (issue 12 §3:
+ * "available by API for an on-call system"). The token is checked here, in this one route, so it can never
+ * reach any other route: the session middleware does not know it.
+ */
+async function readerMunicipality(c: Context<AppEnv>, deps: AlertsDeps): Promise<string> {
+  const authorization = c.req.header('authorization');
+  if (!c.get('principal') && hasBearer(authorization)) {
+    const token = await resolveAlertToken(deps.db.db, authorization, new Date(deps.clock.now()));
+    if (!token) throw AppError.unauthenticated(BAD_ALERT_TOKEN);
+    return token.municipalityId;
+  }
+  await requireAuth(READERS)(c, async () => {});
+  return c.get('principal')!.municipalityId;
+}
+
 export function alertRoutes(app: OpenAPIHono<AppEnv>, deps: AlertsDeps) {
   app.openapi(list, async (c) => {
-    const p = c.get('principal')!;
+    const municipalityId = await readerMunicipality(c, deps);
+    c.header('cache-control', 'no-store');
     return c.json(
-      { alerts: await currentAlerts(deps.db.db, p.municipalityId, new Date(deps.clock.now())) },
+      { alerts: await currentAlerts(deps.db.db, municipalityId, new Date(deps.clock.now())) },
       200,
     );
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { createAlertToken } from '../alerts/alert-tokens.js';
 import { registerDevice } from '../db/index.js';
 import type { Role } from '../kernel/principal.js';
 import { createScimToken } from '../scim/tokens.js';
@@ -70,6 +71,15 @@ async function targetId(target: Target): Promise<string> {
     case 'scim-token':
       return (
         await createScimToken(db, {
+          municipalityId: home.id,
+          label: 'matrix',
+          createdByStaffId: null,
+          now: new Date(),
+        })
+      ).id;
+    case 'alert-token':
+      return (
+        await createAlertToken(db, {
           municipalityId: home.id,
           label: 'matrix',
           createdByStaffId: null,

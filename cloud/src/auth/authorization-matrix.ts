@@ -20,7 +20,7 @@ export type Access =
   | { readonly kind: 'roles'; readonly roles: readonly Role[] };
 
 /** What a path's ids point at, so the test can aim at another municipality's objects. */
-export type Target = 'citizen' | 'staff' | 'device' | 'municipality' | 'scim-token' | 'none';
+export type Target = 'citizen' | 'staff' | 'device' | 'municipality' | 'scim-token' | 'alert-token' | 'none';
 
 export interface RouteAccess {
   readonly access: Access;
@@ -47,6 +47,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/auth/sso/{municipalityId}/start': { access: { kind: 'public' }, target: 'municipality' },
   'GET /api/auth/sso/callback': pub,
   'POST /api/citizen/activate': pub,
+  // Issue 12 §1: opening a staff invitation (the token is the credential; throttled, staff network only).
+  'POST /api/auth/invite': pub,
 
   'POST /api/auth/second-factor/totp': loginStep,
   'POST /api/auth/second-factor/recovery': loginStep,
@@ -101,6 +103,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/activation-outbox': roles('none', 'support'),
 
   'POST /api/staff/{id}/disable': managers('staff'),
+  'GET /api/staff/{id}/invite': managers('staff'),
+  'POST /api/staff/{id}/invite': managers('staff'),
   'POST /api/citizens/{id}/disable': managers('citizen'),
   'POST /api/devices/{id}/revoke': managers('device'),
   'GET /api/accounts/inactive': managers('none'),
@@ -187,7 +191,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   // 2nd-line diagnostics (issue 12 §4): no personal data in them; support downloads, vendor support reads.
   'GET /api/diagnostics/devices/{id}': roles('device', 'support', 'vendor_support'),
   'GET /api/diagnostics/calls/{id}': roles('none', 'support', 'vendor_support'),
+  // Also readable with a read-only alert token (no session; alerts/routes.ts), tested in alert-tokens.int.test.ts.
   'GET /api/alerts': roles('none', 'support', 'system_admin'),
+  'POST /api/alerts/tokens': managers('none'),
+  'GET /api/alerts/tokens': managers('none'),
+  'POST /api/alerts/tokens/{id}/revoke': managers('alert-token'),
   // The municipality's settings (issue 12 §5): the system administrator alone.
   'GET /api/settings': roles('none', 'system_admin'),
   'PUT /api/settings': roles('none', 'system_admin'),

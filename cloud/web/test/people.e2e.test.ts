@@ -111,7 +111,19 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await card.getByLabel('Navn', { exact: true }).fill('');
     await card.getByRole('button', { name: 'Gem ændringer' }).click();
     await card.getByText('Nogle felter mangler eller er udfyldt forkert.').waitFor();
+    // The cloud's message for the field is shown under that field and read with it (api.ts reads `errors`).
     await card.getByLabel('Navn', { exact: true }).fill('Grethe Lund');
+    const initials = card.getByLabel('Initialer (valgfrit)', { exact: true });
+    await initials.fill('ABCDEFG');
+    await card.getByRole('button', { name: 'Gem ændringer' }).click();
+    await card.getByText('et til fire bogstaver', { exact: true }).waitFor();
+    expect(await initials.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await initials.getAttribute('aria-describedby')) ?? '';
+    const description = await page.locator(`[id="${describedBy}"]`).textContent();
+    expect(description).toBe('et til fire bogstaver');
+    await shoot(page, 'people-field-error');
+    await expectAccessible(page, 'field error');
+    await initials.fill('GL');
     await card.getByRole('button', { name: 'Gem ændringer' }).click();
     await card.getByText('Ændringerne for Grethe Lund er gemt.').waitFor();
   });
@@ -201,7 +213,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await expectAccessible(page, 'planning');
   });
 
-  it('shows the citizen on the staff member’s day plan, with whether they are online', async () => {
+  it('shows the citizen on the staff member’s day plan, with whether they are online, and lets them plan their own visits', async () => {
     const staff = await web.newPage({ width: 1024, height: 900 });
     try {
       await logInOnPage(staff.page, `${web.origin}/staff/`, {
@@ -216,6 +228,33 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       await row.getByRole('button', { name: 'Ring til Grethe Lund' }).waitFor();
       await shoot(staff.page, 'people-staff-plan');
       await expectAccessible(staff.page, 'staff day plan');
+      // Issue 12 §6: the staff member plans their own visits from the day plan (the cloud's mayPlan decides).
+      await staff.page.getByRole('button', { name: 'Åbn planlægningen' }).click();
+      // The planning screen, not the ad-hoc call box above it, which also has a "Borger" field.
+      const planning = staff.page.getByRole('region', { name: 'Planlægning af skærmbesøg' });
+      await planning.waitFor();
+      const staffChoose = async (label: string, typed: string, option: string) => {
+        const box = planning.getByRole('combobox', { name: label });
+        await box.fill(typed);
+        await planning.getByRole('option', { name: option }).first().waitFor();
+        await box.press('Enter');
+        await planning.getByText(`Valgt: ${option}`).first().waitFor();
+      };
+      await staffChoose('Borger', 'lund', 'Grethe Lund');
+      await planning
+        .getByLabel('Enhed', { exact: true })
+        .selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
+      await staffChoose('Medarbejder (valgfrit)', 'karen', 'Karen Holm');
+      await planning.getByLabel('Dato', { exact: true }).fill(today);
+      await planning.getByLabel('Klokkeslæt', { exact: true }).fill('23:45');
+      await planning.getByRole('button', { name: 'Planlæg', exact: true }).click();
+      await planning.getByText('besøg hos Grethe Lund er planlagt', { exact: false }).waitFor();
+      await planning
+        .getByTestId('planning-list')
+        .getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23:45' })
+        .waitFor();
+      await shoot(staff.page, 'people-staff-own-planning');
+      await expectAccessible(staff.page, 'staff plans own visits');
       expect(staff.problems).toEqual([]);
     } finally {
       await staff.context.close();

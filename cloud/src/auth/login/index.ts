@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
+import { inviteRoutes } from '../invites/routes.js';
 import { passwordRoutes } from '../password/routes.js';
 import { totpRoutes } from '../totp/routes.js';
 import { unlockPinRoutes } from '../unlock-pin/routes.js';
@@ -15,12 +16,13 @@ export { completeStaffLogin, requirePendingStaff } from './pending.js';
 export { verifySecondFactor, WRONG_CODE } from './second-factor.js';
 export { withRetryAfter } from './throttle-header.js';
 
-/** Staff password login, second factor (TOTP, recovery codes), TOTP enrolment and password change. */
+/** Staff password login, second factor (TOTP, recovery codes), TOTP enrolment, password change, invitations. */
 export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void {
   const loginState = createLoginState(deps);
   loginRoutes(app, deps, loginState);
   totpRoutes(app, deps, loginState);
   passwordRoutes(app, deps, loginState);
+  inviteRoutes(app, deps, loginState);
   unlockRoutes(app, deps, loginState);
   unlockPinRoutes(app, deps);
 }

@@ -55,7 +55,11 @@ export const ConfirmResponse = z
   .openapi('TotpConfirmed');
 
 export const PasswordChangeRequest = z
-  .object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) })
+  .object({
+    /** Left out only when choosing the first password after an invitation (the account has none). */
+    current: z.string().min(1).max(1024).optional(),
+    next: z.string().min(1).max(1024),
+  })
   .strict()
   .openapi('PasswordChangeRequest');
 

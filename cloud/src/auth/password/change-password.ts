@@ -17,8 +17,9 @@ export async function changePassword(
   deps: Pick<AuthDeps, 'db' | 'clock'>,
   tools: { throttle: LoginThrottle; policy: PasswordPolicy },
   who: { staffId: string; municipalityId: string },
-  input: { current: string; next: string },
+  input: { current?: string | undefined; next: string },
   ip: string | null,
+  options: { firstPassword?: boolean } = {},
 ): Promise<void> {
   const db = deps.db.db;
   const keys = { account: `password-change:${who.staffId}`, ip };
@@ -32,7 +33,10 @@ export async function changePassword(
   if (!row) throw AppError.unauthenticated();
   const { staff } = row;
 
-  if (!(await verifyPassword(staff.passwordHash, input.current))) {
+  // Issue 12 §1: a staff member opening an invitation has no password to confirm. Only the login step reached
+  // through an invitation passes `firstPassword`, and only an account with no password skips the check.
+  const first = options.firstPassword === true && staff.passwordHash === null;
+  if (!first && !(await verifyPassword(staff.passwordHash, input.current ?? ''))) {
     await tools.throttle.recordFailure(keys);
     await auditAuth(deps, {
       action: 'auth.password.change_failed',

@@ -44,7 +44,9 @@ export function passwordRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginSt
       return c.json({ stage: 'full' as const }, 200);
     }
     const pending = await requirePendingStaff(c, deps, 'password_change');
-    await withRetryAfter(c, () => changePassword(deps, loginState, pending, body, ip));
+    await withRetryAfter(c, () =>
+      changePassword(deps, loginState, pending, body, ip, { firstPassword: true }),
+    );
     const { csrfToken } = await advanceSession(c, deps, pending, {
       stage: 'second_factor',
       method: 'password',

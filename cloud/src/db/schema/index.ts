@@ -20,4 +20,5 @@ export * from './service-cases.js';
 export * from './sessions.js';
 export * from './staff.js';
 export * from './staff-credentials.js';
+export * from './staff-invites.js';
 export * from './units.js';

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type ApiError, apiFetch, errorMessage, isApiError, readProblem, retryAfterSeconds } from './api.js';
+import { AppError } from '../../../src/kernel/errors.js';
+import { toProblem } from '../../../src/kernel/http/problem.js';
+import {
+  type ApiError,
+  apiFetch,
+  errorMessage,
+  fieldErrors,
+  isApiError,
+  readProblem,
+  retryAfterSeconds,
+} from './api.js';
 
 const t = (key: string, values?: Record<string, string | number>) =>
   `${key}${values ? JSON.stringify(values) : ''}`;
@@ -22,7 +32,7 @@ describe('readProblem (RFC 9457)', () => {
         title: 'Bad Request',
         status: 400,
         detail: 'code: expected XXXX-XXXX-XXXX',
-        fields: [{ path: 'code', message: 'expected XXXX-XXXX-XXXX' }, { path: 1 }],
+        errors: [{ path: 'code', message: 'expected XXXX-XXXX-XXXX' }, { path: 1 }],
       }),
     );
     expect(problem).toMatchObject({
@@ -30,7 +40,26 @@ describe('readProblem (RFC 9457)', () => {
       status: 400,
       detail: 'code: expected XXXX-XXXX-XXXX',
     });
-    expect(problem.fields).toEqual([{ path: 'code', message: 'expected XXXX-XXXX-XXXX' }]);
+    expect(problem.errors).toEqual([{ path: 'code', message: 'expected XXXX-XXXX-XXXX' }]);
+  });
+
+  it('hands a form the field messages exactly as the cloud’s error mapper sends them', async () => {
+    // The wire shape comes from the server's own mapper, so a renamed member on either side fails here.
+    const sent = toProblem(
+      AppError.invalidInput('Some fields are missing or invalid.', [
+        { path: 'initials', message: 'højst fire bogstaver' },
+        { path: 'nightWatch.poolId', message: 'skal udfyldes' },
+      ]),
+      '/api/citizens',
+    );
+    const e = await caught(
+      apiFetch('/api/citizens', { parse: () => null }, async () => problemJson(400, sent)),
+    );
+    expect(fieldErrors(e)).toEqual({
+      initials: 'højst fire bogstaver',
+      'nightWatch.poolId': 'skal udfyldes',
+    });
+    expect(fieldErrors(new Error('x'))).toEqual({});
   });
 
   it('ignores members of the wrong type and survives a non-JSON error page (§3.1)', async () => {

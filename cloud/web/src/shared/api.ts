@@ -7,7 +7,8 @@ export interface Problem {
   readonly status?: number;
   readonly detail?: string;
   readonly instance?: string;
-  readonly fields?: readonly { path: string; message: string }[];
+  /** One entry per field that failed validation; the cloud's mapper names this member `errors` (problem.ts). */
+  readonly errors?: readonly { path: string; message: string }[];
 }
 
 /** network: no answer at all; problem: the server answered with an error; unexpected: an answer we cannot read. */
@@ -52,8 +53,8 @@ export async function readProblem(response: Response): Promise<Problem> {
     body = undefined;
   }
   const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const fields = Array.isArray(o.fields)
-    ? o.fields.filter(
+  const errors = Array.isArray(o.errors)
+    ? o.errors.filter(
         (f): f is { path: string; message: string } =>
           typeof f?.path === 'string' && typeof f?.message === 'string',
       )
@@ -64,7 +65,7 @@ export async function readProblem(response: Response): Promise<Problem> {
     status: typeof o.status === 'number' ? o.status : response.status,
     detail: str(o.detail),
     instance: str(o.instance),
-    fields,
+    errors,
   };
 }
 
@@ -149,6 +150,17 @@ export async function apiFetch<T>(
   } catch (cause) {
     throw ApiError.unexpected(response.status, cause);
   }
+}
+
+/**
+ * The server's message per field of a failed request (path as the cloud writes it, e.g. `initials` or
+ * `nightWatch.poolId`), so a form can show each one next to its field. Empty for anything but a 400-style problem.
+ */
+export function fieldErrors(error: unknown): Readonly<Record<string, string>> {
+  if (!isApiError(error) || !error.problem?.errors) return {};
+  const out: Record<string, string> = {};
+  for (const f of error.problem.errors) out[f.path] ??= f.message;
+  return out;
 }
 
 /** The sentence to show a person for a failed call: the server's own `detail` when it gave one. */

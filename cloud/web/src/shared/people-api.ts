@@ -8,6 +8,7 @@ const StaffHit = z.object({
   id: z.string(),
   displayName: z.string(),
   username: z.string(),
+  role: z.string(),
   active: z.boolean(),
   online: z.boolean(),
 });

@@ -1,3 +1,6 @@
+import { FIELD_TEXTS_DA } from './field-texts-da.js';
+import { INVITE_AND_ALERT_TEXTS_DA } from './invite-texts-da.js';
+
 /**
  * Danish for every problem text the cloud sends (issue 12 §7). The key is the English text as the code writes
  * it, with `{{name}}` where the code interpolates `${name}`; texts.test.ts fails when a literal detail in
@@ -44,6 +47,7 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   'Missed call': 'Det mistede opkald',
   Municipality: 'Kommunen',
   'Night-watch pool': 'Nattevagten',
+  'Alert token': 'Alarmnøglen',
   Permission: 'Tilladelsen',
   'SCIM token': 'SCIM-nøglen',
   Shift: 'Vagten',
@@ -310,4 +314,10 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   'These settings are not valid.': 'Indstillingerne er ikke gyldige.',
   'A fallback phone number has digits and spaces, optionally a leading +.':
     'Et reservenummer består af cifre og mellemrum, eventuelt med + foran.',
+
+  // Staff invitations and alert tokens (a file of their own).
+  ...INVITE_AND_ALERT_TEXTS_DA,
+
+  // Field messages of our own zod schemas and actions (a file of their own).
+  ...FIELD_TEXTS_DA,
 };

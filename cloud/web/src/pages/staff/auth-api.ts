@@ -107,14 +107,39 @@ export function verifyPasskey(csrfToken: string, response: unknown) {
   });
 }
 
-/** In stage password_change the answer is the next login step (second factor, with a new CSRF token). */
-export function changeExpiredPassword(csrfToken: string, current: string, next: string): Promise<LoginStep> {
+/**
+ * In stage password_change the answer is the next login step (second factor, with a new CSRF token). `current`
+ * is null for the first password after an invitation (the account has none to confirm).
+ */
+export function changeExpiredPassword(
+  csrfToken: string,
+  current: string | null,
+  next: string,
+): Promise<LoginStep> {
   return apiFetch('/api/auth/password', {
     method: 'POST',
     headers: csrf(csrfToken),
-    body: { current, next },
+    body: current === null ? { next } : { current, next },
     parse: (j) => LoginStep.parse(j),
   });
+}
+
+/** Opens a staff invitation (cloud/src/auth/invites): the answer is the password_change step. */
+export function openInvitation(token: string): Promise<LoginStep> {
+  return apiFetch('/api/auth/invite', {
+    method: 'POST',
+    body: { token },
+    parse: (j) => LoginStep.parse(j),
+  });
+}
+
+/**
+ * The invitation token from `#invitation=…` (a fragment, so it never reaches a server log or a Referer), and
+ * the address without it, so a reload or a bookmark cannot try it again.
+ */
+export function takeInvitationToken(location: Pick<Location, 'hash'>): string | null {
+  const m = /^#invitation=(svinv_[A-Za-z0-9_-]{43})$/.exec(location.hash);
+  return m ? m[1]! : null;
 }
 
 /**

@@ -1,23 +1,31 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
+import { Notice } from '../../shared/notice.js';
 import { StatusBox } from '../../shared/status-box.js';
-import { type Factor, fetchSession, type LoginStep } from './auth-api.js';
+import {
+  type Factor,
+  fetchSession,
+  type LoginStep,
+  openInvitation,
+  takeInvitationToken,
+} from './auth-api.js';
 import { type LoggedOutNotice, LoginForm } from './login-form.js';
+import { staffPageStrings } from './page-strings.js';
 import { PasswordChange } from './password-change.js';
 import { RecoveryCodes } from './recovery-codes.js';
 import { SecondFactor } from './second-factor.js';
 import { StaffHome } from './staff-home.js';
-import { staffStrings } from './strings.js';
 import { TotpEnrolment } from './totp-enrolment.js';
 import './staff.css';
 
 /** Where the person is in the login; the server decides each next step, this only follows its answers. */
 type Step =
   | { kind: 'loading' }
-  | { kind: 'login'; notice?: LoggedOutNotice }
-  | { kind: 'password'; csrfToken: string }
+  | { kind: 'login'; notice?: LoggedOutNotice; inviteError?: string }
+  | { kind: 'password'; csrfToken: string; first?: boolean }
   | { kind: 'enrol'; csrfToken: string }
   | { kind: 'second'; csrfToken: string; factors: readonly Factor[] }
   | { kind: 'recovery'; codes: readonly string[] }
@@ -42,6 +50,16 @@ function StaffPage() {
   };
 
   useEffect(() => {
+    const invitation = takeInvitationToken(window.location);
+    if (invitation) {
+      // Issue 12 §1: an invitation opens the first-password step; the token leaves the address bar at once.
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+      openInvitation(invitation).then(
+        (answer) => setStep({ kind: 'password', csrfToken: answer.csrfToken, first: true }),
+        (e: unknown) => setStep({ kind: 'login', inviteError: errorMessage(e, t) }),
+      );
+      return;
+    }
     // Opening the page is activity: an ordinary (not passive) call.
     fetchSession({ passive: false }).then(
       (s) => setStep(s.authenticated && s.kind === 'staff' ? { kind: 'home' } : { kind: 'login' }),
@@ -55,6 +73,12 @@ function StaffPage() {
     <Layout title={title} icon="user">
       {step.kind !== 'home' && <p>{t('intro')}</p>}
       {step.kind === 'loading' && <p role="status">{t('loading')}</p>}
+      {step.kind === 'login' && step.inviteError && (
+        <Notice kind="error">
+          <p>{t('invite.failed')}</p>
+          <p data-testid="invite-error">{step.inviteError}</p>
+        </Notice>
+      )}
       {step.kind === 'login' && (
         <LoginForm
           focus={focus}
@@ -66,7 +90,12 @@ function StaffPage() {
         />
       )}
       {step.kind === 'password' && (
-        <PasswordChange csrfToken={step.csrfToken} focus={focus} onStep={(a) => go(afterPasswordStep(a))} />
+        <PasswordChange
+          csrfToken={step.csrfToken}
+          focus={focus}
+          first={step.first === true}
+          onStep={(a) => go(afterPasswordStep(a))}
+        />
       )}
       {step.kind === 'enrol' && (
         <TotpEnrolment
@@ -101,4 +130,4 @@ function StaffPage() {
   );
 }
 
-mountPage(staffStrings, StaffPage);
+mountPage(staffPageStrings, StaffPage);

@@ -15,8 +15,11 @@ export const MIN_PASSWORD_LENGTH = 12;
 export function PasswordChange(props: {
   csrfToken: string;
   focus: boolean;
+  /** Opened through an invitation (issue 12 §1): the first password, so there is no current one to ask for. */
+  first?: boolean;
   onStep: (step: LoginStep) => void;
 }) {
+  const first = props.first === true;
   const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -26,15 +29,15 @@ export function PasswordChange(props: {
   const submit = (event: Event) => {
     event.preventDefault();
     const problem =
-      !current || !next
-        ? t('password.missing')
+      (!first && !current) || !next
+        ? t(first ? 'password.firstMissing' : 'password.missing')
         : [...next].length < MIN_PASSWORD_LENGTH
           ? t('password.tooShort')
           : null;
     setLocal(problem);
     if (problem) return;
     void run(async () => {
-      props.onStep(await changeExpiredPassword(props.csrfToken, current, next));
+      props.onStep(await changeExpiredPassword(props.csrfToken, first ? null : current, next));
     });
   };
 
@@ -42,9 +45,9 @@ export function PasswordChange(props: {
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="password-heading">
       <StepHeading id="password-heading" icon="lock" focus={props.focus}>
-        {t('password.heading')}
+        {t(first ? 'password.firstHeading' : 'password.heading')}
       </StepHeading>
-      <p>{t('password.intro')}</p>
+      <p>{t(first ? 'password.firstIntro' : 'password.intro')}</p>
       <div id="password-rules">
         <p>
           <strong>{t('password.rulesHeading')}</strong>
@@ -57,20 +60,22 @@ export function PasswordChange(props: {
         </ul>
         <p class="hint">{t('password.tip')}</p>
       </div>
-      <div class="field">
-        <label for="current-password">
-          <Icon name="lock" /> {t('password.current')}
-        </label>
-        <input
-          id="current-password"
-          name="current-password"
-          type="password"
-          autocomplete="current-password"
-          aria-invalid={message !== null && !current}
-          value={current}
-          onInput={(e) => setCurrent(e.currentTarget.value)}
-        />
-      </div>
+      {!first && (
+        <div class="field">
+          <label for="current-password">
+            <Icon name="lock" /> {t('password.current')}
+          </label>
+          <input
+            id="current-password"
+            name="current-password"
+            type="password"
+            autocomplete="current-password"
+            aria-invalid={message !== null && !current}
+            value={current}
+            onInput={(e) => setCurrent(e.currentTarget.value)}
+          />
+        </div>
+      )}
       <div class="field">
         <label for="new-password">
           <Icon name="key" /> {t('password.next')}
@@ -87,7 +92,7 @@ export function PasswordChange(props: {
         />
       </div>
       <button class="button" type="submit" aria-disabled={busy}>
-        <Icon name="check" /> {busy ? t('busy') : t('password.submit')}
+        <Icon name="check" /> {busy ? t('busy') : t(first ? 'password.firstSubmit' : 'password.submit')}
       </button>
       <div id="password-error">
         {message && (

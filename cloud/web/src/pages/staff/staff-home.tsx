@@ -3,11 +3,12 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { logout } from './auth-api.js';
+import { fetchSession, logout } from './auth-api.js';
 import { CallDesk } from './call-desk.js';
 import { IdleWarning } from './idle-warning.js';
 import type { EndReason } from './idle-watch.js';
 import type { LoggedOutNotice } from './login-form.js';
+import { OwnPlanning } from './own-planning.js';
 import { StepHeading } from './step-parts.js';
 import { useIdleWatch } from './use-idle-watch.js';
 
@@ -27,10 +28,15 @@ export function StaffHome(props: {
   const role = session?.role && ROLES.includes(session.role) ? t(`role.${session.role}`) : session?.role;
 
   const end = async (everywhere: boolean) => {
-    const csrf = session?.csrfToken;
-    if (busy || !csrf) return;
+    if (busy) return;
     setBusy(true);
     try {
+      // A click before the idle watch has read the session (a slow machine) still logs out: read it now.
+      const csrf = session?.csrfToken ?? (await fetchSession({ passive: true })).csrfToken;
+      if (!csrf) {
+        props.onLoggedOut('ended');
+        return;
+      }
       await logout(csrf, everywhere);
       props.onLoggedOut(everywhere ? 'everywhere' : 'self');
     } catch (e) {
@@ -113,7 +119,10 @@ export function StaffHome(props: {
         )}
       </section>
       {session?.role === 'staff' || session?.role === 'unit_manager' ? (
-        <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} />
+        <>
+          <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} />
+          {session.csrfToken && <OwnPlanning csrfToken={session.csrfToken} />}
+        </>
       ) : null}
     </>
   );

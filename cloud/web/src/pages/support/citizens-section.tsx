@@ -18,7 +18,7 @@ export function CitizensSection(props: { csrfToken: string }) {
   const [name, setName] = useState('');
   const [initials, setInitials] = useState('');
   const [created, setCreated] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
+  const { busy, error, fields, run } = useAction();
   const create = (e: Event) => {
     e.preventDefault();
     void run(async () => {
@@ -54,13 +54,20 @@ export function CitizensSection(props: { csrfToken: string }) {
         </h3>
         <p class="hint">{t('citizen.minimum')}</p>
         <div class="field-row">
-          <TextField id="new-citizen-name" label={t('citizen.name')} value={name} onInput={setName} />
+          <TextField
+            id="new-citizen-name"
+            label={t('citizen.name')}
+            value={name}
+            onInput={setName}
+            error={fields.displayName}
+          />
           <TextField
             id="new-citizen-initials"
             label={t('citizen.initials')}
             hint={t('citizen.initialsHint')}
             value={initials}
             onInput={setInitials}
+            error={fields.initials}
           />
         </div>
         <button type="submit" class="button" aria-disabled={busy}>
@@ -80,7 +87,7 @@ function CitizenCard(props: { csrfToken: string; citizenId: string }) {
   const [initials, setInitials] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
+  const { busy, error, fields, run } = useAction();
   const load = async () => {
     const [c, hits] = await Promise.all([
       readCitizen(props.citizenId),
@@ -110,12 +117,19 @@ function CitizenCard(props: { csrfToken: string; citizenId: string }) {
         }}
       >
         <div class="field-row">
-          <TextField id="edit-citizen-name" label={t('citizen.name')} value={name} onInput={setName} />
+          <TextField
+            id="edit-citizen-name"
+            label={t('citizen.name')}
+            value={name}
+            onInput={setName}
+            error={fields.displayName}
+          />
           <TextField
             id="edit-citizen-initials"
             label={t('citizen.initials')}
             value={initials}
             onInput={setInitials}
+            error={fields.initials}
           />
         </div>
         <button type="submit" class="button button-secondary" aria-disabled={busy}>

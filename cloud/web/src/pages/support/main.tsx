@@ -16,6 +16,7 @@ import { ImportSection } from './import-section.js';
 import { PlanningSection } from './planning-section.js';
 import { PoolsSection } from './pools-section.js';
 import { RelationsSection } from './relations-section.js';
+import { StaffSection } from './staff-section.js';
 import { StatsSection } from './stats-section.js';
 import { supportStrings } from './strings.js';
 import { listUnits, type Unit } from './support-api.js';
@@ -25,6 +26,7 @@ import './support.css';
 type Tab =
   | 'citizens'
   | 'cases'
+  | 'staff'
   | 'relations'
   | 'planning'
   | 'pools'
@@ -35,6 +37,7 @@ type Tab =
 const TABS: readonly { id: Tab; icon: IconName }[] = [
   { id: 'citizens', icon: 'heart' },
   { id: 'cases', icon: 'check' },
+  { id: 'staff', icon: 'user' },
   { id: 'relations', icon: 'users' },
   { id: 'planning', icon: 'clock' },
   { id: 'pools', icon: 'moon' },
@@ -91,6 +94,7 @@ function SupportDesk(props: { gate: GateValue }) {
       )}
       {tab === 'citizens' && <CitizensSection csrfToken={token} />}
       {tab === 'cases' && <CasesSection />}
+      {tab === 'staff' && <StaffSection csrfToken={token} />}
       {tab === 'planning' && units && <PlanningSection csrfToken={token} units={units} />}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
       {tab === 'devices' && units && <DevicesSection csrfToken={token} units={units} readOnly={vendor} />}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { errorMessage } from '../../shared/api.js';
+import { errorMessage, fieldErrors } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon, type IconName } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -10,24 +10,30 @@ export class UserMessage extends Error {
   override readonly name = 'UserMessage';
 }
 
-/** Runs one request at a time and keeps the sentence to show when it fails (the server's own `detail`). */
+/**
+ * Runs one request at a time and keeps the sentence to show when it fails (the server's own `detail`), and the
+ * server's message per field (`fields`, keyed by the request's field path) for TextField's `error`.
+ */
 export function useAction() {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
   const run = async (action: () => Promise<void>) => {
     if (busy) return;
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       await action();
     } catch (e) {
       setError(e instanceof UserMessage ? e.message : errorMessage(e, t));
+      setFields(fieldErrors(e));
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, run };
+  return { busy, error, fields, run };
 }
 
 export function ActionError(props: { error: string | null }) {
@@ -56,7 +62,11 @@ export function TextField(props: {
   onInput: (value: string) => void;
   type?: 'text' | 'number' | 'date' | 'tel';
   hint?: string;
+  /** The server's message for this field after a failed save; shown under the field and read with it. */
+  error?: string | undefined;
 }) {
+  // WCAG 3.3.1: the error is text next to the field, tied to it with aria-describedby and aria-invalid.
+  const described = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean);
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -70,9 +80,15 @@ export function TextField(props: {
         // Preact types each input type separately; the union is fine at runtime.
         type={(props.type ?? 'text') as 'text'}
         value={props.value}
-        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        aria-describedby={described.length > 0 ? described.join(' ') : undefined}
+        aria-invalid={props.error ? true : undefined}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
+      {props.error && (
+        <p id={`${props.id}-error`} class="field-error">
+          {props.error}
+        </p>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { NewVisitForm } from './new-visit-form.js';
 import { ActionError, isoDate, Section, TextField, UserMessage, useAction } from './parts.js';
 import { cancelVisit, dayOf, moveVisit, type PlannedSlot } from './planning-api.js';
 import type { Unit } from './support-api.js';
+import './forms.css';
 
 /**
  * The planning screen (issue 12 §6): one day's visits with move and cancel, and a form for a new visit or a

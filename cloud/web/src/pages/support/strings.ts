@@ -2,6 +2,7 @@ import type { PageStrings } from '../../shared/i18n.js';
 import { staffStrings } from '../staff/strings.js';
 import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
+import { inviteDa, inviteEn } from './invite-strings.js';
 import { peopleDa, peopleEn } from './people-strings.js';
 
 const da = {
@@ -288,7 +289,8 @@ export const supportStrings: PageStrings<
   | keyof typeof deviceDa
   | keyof typeof peopleDa
   | keyof typeof caseDa
+  | keyof typeof inviteDa
 > = {
-  da: { ...staffStrings.da, ...da, ...deviceDa, ...peopleDa, ...caseDa },
-  en: { ...staffStrings.en, ...en, ...deviceEn, ...peopleEn, ...caseEn },
+  da: { ...staffStrings.da, ...da, ...deviceDa, ...peopleDa, ...caseDa, ...inviteDa },
+  en: { ...staffStrings.en, ...en, ...deviceEn, ...peopleEn, ...caseEn, ...inviteEn },
 };

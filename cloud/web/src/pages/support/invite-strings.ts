@@ -1,0 +1,73 @@
+/** Staff accounts and invitations in the support console (issue 12 §1): Danish first, English with the same keys. */
+export const inviteDa = {
+  'tab.staff': 'Medarbejdere',
+  'staff.heading': 'Medarbejdere',
+  'staff.find': 'Find medarbejder',
+  'staff.intro':
+    'Medarbejdere, der er importeret eller oprettet uden adgangskode, får en invitation: et link, der virker én gang. Giv det personligt eller i et brev. Send aldrig en adgangskode med e-mail.',
+  'staff.username': 'Brugernavn',
+  'staff.role': 'Rolle',
+  'staff.password': 'Adgangskode',
+  'staff.hasPassword': 'Har valgt en adgangskode',
+  'staff.noPassword': 'Har ingen adgangskode endnu',
+  'staff.closed': 'Kontoen er lukket',
+  'staff.lastLogin': 'Sidst logget ind',
+  'staff.never': 'Aldrig',
+  'staff.invitation': 'Invitation',
+  'staff.invite.none': 'Ingen invitation endnu',
+  'staff.invite.pending': 'Venter på at blive brugt (udløber {{expires}})',
+  'staff.invite.used': 'Brugt',
+  'staff.invite.revoked': 'Erstattet af en nyere',
+  'staff.invite.expired': 'Udløbet {{expires}}',
+  'staff.inviteButton': 'Lav invitation til {{name}}',
+  'staff.inviteAgain': 'Lav en ny invitation til {{name}}',
+  'staff.inviteHint':
+    'Et nyt link gør et tidligere link ugyldigt. Når {{name}} åbner linket, skal {{name}} vælge en adgangskode og sætte en godkendelsesapp op.',
+  'staff.invited': 'Invitationen er klar. Linket virker én gang, indtil {{expires}}.',
+  'staff.link': 'Invitationslink til {{name}}',
+  'staff.linkOnce': 'Linket vises kun nu. Skriv det ud eller giv det videre nu.',
+  'staff.printLetter': 'Åbn brevet og udskriv det',
+  'letter.title': 'Invitation til ScreenVisit',
+  'letter.greeting': 'Kære {{name}}',
+  'letter.body':
+    'Du er oprettet som medarbejder i ScreenVisit med brugernavnet {{username}}. Åbn linket herunder på en computer på kommunens netværk. Du vælger selv din adgangskode og sætter derefter en godkendelsesapp op på din telefon.',
+  'letter.expires': 'Linket virker én gang og udløber {{expires}}.',
+  'letter.never':
+    'Vi sender aldrig en adgangskode med e-mail. Kontakt support, hvis du ikke har bedt om dette.',
+} as const;
+
+export const inviteEn: Record<keyof typeof inviteDa, string> = {
+  'tab.staff': 'Staff',
+  'staff.heading': 'Staff',
+  'staff.find': 'Find a staff member',
+  'staff.intro':
+    'Staff who were imported or created without a password get an invitation: a link that works once. Hand it over in person or in a letter. Never send a password by e-mail.',
+  'staff.username': 'Username',
+  'staff.role': 'Role',
+  'staff.password': 'Password',
+  'staff.hasPassword': 'Has chosen a password',
+  'staff.noPassword': 'Has no password yet',
+  'staff.closed': 'The account is closed',
+  'staff.lastLogin': 'Last logged in',
+  'staff.never': 'Never',
+  'staff.invitation': 'Invitation',
+  'staff.invite.none': 'No invitation yet',
+  'staff.invite.pending': 'Waiting to be used (expires {{expires}})',
+  'staff.invite.used': 'Used',
+  'staff.invite.revoked': 'Replaced by a newer one',
+  'staff.invite.expired': 'Expired {{expires}}',
+  'staff.inviteButton': 'Make an invitation for {{name}}',
+  'staff.inviteAgain': 'Make a new invitation for {{name}}',
+  'staff.inviteHint':
+    'A new link makes an earlier link invalid. When {{name}} opens the link, they choose a password and set up an authenticator app.',
+  'staff.invited': 'The invitation is ready. The link works once, until {{expires}}.',
+  'staff.link': 'Invitation link for {{name}}',
+  'staff.linkOnce': 'The link is shown only now. Print it or hand it over now.',
+  'staff.printLetter': 'Open the letter and print it',
+  'letter.title': 'Invitation to ScreenVisit',
+  'letter.greeting': 'Dear {{name}}',
+  'letter.body':
+    'You have been created as staff in ScreenVisit with the username {{username}}. Open the link below on a computer on the municipality’s network. You choose your own password and then set up an authenticator app on your phone.',
+  'letter.expires': 'The link works once and expires {{expires}}.',
+  'letter.never': 'We never send a password by e-mail. Contact support if you did not ask for this.',
+};
