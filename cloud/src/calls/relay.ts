@@ -13,7 +13,10 @@ type Rtc = z.infer<typeof RtcOffer> | z.infer<typeof RtcAnswer> | z.infer<typeof
  */
 export function relay(ctx: CallContext, from: Endpoint, m: Rtc): void {
   const call = ctx.store.get(m.callId);
-  if (call?.machine.state === 'ringing') return relayEarly(ctx, call, from, m);
+  if (call?.machine.state === 'ringing') {
+    relayEarly(ctx, call, from, m);
+    return;
+  }
   if (!call?.answerer) {
     unknownCall(ctx, from.id);
     return;
@@ -47,23 +50,28 @@ export function relay(ctx: CallContext, from: Endpoint, m: Rtc): void {
  * else in this state is dropped quietly: the caller offers again after `call.accepted` without `negotiated`.
  */
 function relayEarly(ctx: CallContext, call: LiveCall, from: Endpoint, m: Rtc): void {
-  const drop = (why: string) =>
-    ctx.log.debug({ callId: call.callId, type: m.type }, `early rtc dropped: ${why}`);
+  const to = earlyPeer(call, from, m);
+  if (to === 'unknown') unknownCall(ctx, from.id);
+  else if (typeof to === 'string')
+    ctx.log.debug({ callId: call.callId, type: m.type }, `early rtc dropped: ${to}`);
+  else {
+    if (m.type === 'rtc.offer') call.early = { endpointId: to.id, answered: false };
+    if (m.type === 'rtc.answer' && call.early) call.early.answered = true;
+    ctx.send(to.id, m);
+  }
+}
+
+/** Where an rtc message goes while it rings: an endpoint, 'unknown' (not a party), or why it is dropped. */
+function earlyPeer(call: LiveCall, from: Endpoint, m: Rtc): Endpoint | string {
   if (from.id === call.callerEndpoint.id) {
     if (m.type === 'rtc.offer') {
       const pages = call.pool ? [] : [...call.ringing.values()].filter((e) => e.owner.kind !== 'device');
-      if (pages.length !== 1) return drop(`${pages.length} browser pages ring`);
-      call.early = { endpointId: pages[0]!.id, answered: false };
-      return ctx.send(pages[0]!.id, m);
+      return pages.length === 1 ? pages[0]! : `${pages.length} browser pages ring`;
     }
-    if (m.type === 'rtc.ice' && call.early && call.ringing.has(call.early.endpointId))
-      return ctx.send(call.early.endpointId, m);
-    return drop('no early callee');
+    const page = call.early ? call.ringing.get(call.early.endpointId) : undefined;
+    return m.type === 'rtc.ice' && page ? page : 'no early callee';
   }
-  if (call.ringing.has(from.id)) {
-    if (call.early?.endpointId !== from.id || m.type === 'rtc.offer') return drop('not the early callee');
-    if (m.type === 'rtc.answer') call.early.answered = true;
-    return ctx.send(call.callerEndpoint.id, m);
-  }
-  unknownCall(ctx, from.id);
+  if (!call.ringing.has(from.id)) return 'unknown';
+  if (call.early?.endpointId !== from.id || m.type === 'rtc.offer') return 'not the early callee';
+  return call.callerEndpoint;
 }
