@@ -89,25 +89,28 @@ export class CallController {
 
   /**
    * After `call.accepted`. The first one: `negotiated` (the early offer was answered by the page that took
-   * the call) only attaches the tracks; otherwise the caller offers on a fresh connection. A repeat (after a
-   * resume) is an ICE restart.
+   * the call) only attaches the tracks. Otherwise the caller offers: the same early offer again when nobody
+   * answered it (the cloud dropped it, or it reaches the callee late: an identical offer answers the same),
+   * on a fresh connection when another page had answered it. A repeat (after a resume) is an ICE restart.
    */
   accepted(negotiated = false): void {
     const first = !this.offered;
     this.offered = true;
-    if (this.options.role === 'caller') {
-      if (!first) return void this.step(() => this.offer(true));
-      this.step(async () => {
-        if (!negotiated && this.earlyOffered) this.rebuild();
-        await this.goLive();
-        if (!negotiated) await this.offer(false);
-      });
-    } else if (!first) this.step(() => this.iceServers.refresh(this.peer?.pc));
-    else if (!negotiated)
-      // Our early answer did not count (we accepted first, or another page answered): the caller starts over.
-      this.step(async () => {
-        if (this.peer?.pc.remoteDescription) this.rebuild();
-      });
+    if (this.options.role === 'callee') {
+      if (!first) this.step(() => this.iceServers.refresh(this.peer?.pc));
+      return;
+    }
+    if (!first) return void this.step(() => this.offer(true));
+    this.step(async () => {
+      const pc = this.peer?.pc;
+      if (!negotiated && pc?.remoteDescription) this.rebuild();
+      await this.goLive();
+      if (negotiated) return;
+      const early = this.peer?.pc.localDescription;
+      if (early?.type === 'offer' && this.peer?.pc.signalingState === 'have-local-offer')
+        this.send({ type: 'rtc.offer', callId: this.options.callId, sdp: early.sdp });
+      else await this.offer(false);
+    });
   }
 
   /**
