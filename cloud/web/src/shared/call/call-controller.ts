@@ -303,6 +303,7 @@ export class CallController {
   private onIceState(ice: RTCIceConnectionState) {
     if (this.ended) return;
     this.restarter?.onIceState(ice);
+    this.quality.iceChanged(ice);
     if (ice === 'connected' || ice === 'completed') {
       if (this.live) this.quality.markFlowing();
       return this.setState('connected');

@@ -1,3 +1,4 @@
+import { VIDEO_LEVELS, type VideoLevel } from './bandwidth.js';
 import type { CallControllerEvents, CallRole } from './call-controller-options.js';
 import { judgeQuality, readStatsSample, type StatsSample } from './quality.js';
 import { reportAtEnd } from './quality-report.js';
@@ -28,7 +29,12 @@ export class QualityLoop {
   private stopped = false;
   private lastSample: StatsSample | undefined;
   private flowingSince: number | null = null;
+  /** Adaptation judges only WARM_UP_MS (sender-adaptation.ts) after this: media started, or came back after an outage. */
+  private warmSince: number | null = null;
   private adaptation: SenderAdaptation | null = null;
+  /** The levels of the last few samples, and the best of them when an outage began (recovered()). */
+  private recent: VideoLevel[] = [];
+  private beforeOutage: VideoLevel | null = null;
 
   constructor(private readonly o: QualityLoopOptions) {}
 
@@ -36,7 +42,10 @@ export class QualityLoop {
   watch(pc: RTCPeerConnection): void {
     this.adaptation = new SenderAdaptation(pc);
     this.flowingSince = null;
+    this.warmSince = null;
     this.lastSample = undefined;
+    this.recent = [];
+    this.beforeOutage = null;
     if (this.timer === undefined) this.schedule();
   }
 
@@ -44,6 +53,7 @@ export class QualityLoop {
   markFlowing(): void {
     if (this.flowingSince !== null) return;
     this.flowingSince = Date.now();
+    this.warmSince = this.flowingSince;
     // One sample soon after, so a call hung up before the first interval still sends its end-of-call
     // report (the report needs a getStats sample; none can be read after close()).
     this.o.timers.setTimeout(() => void this.earlySample(), EARLY_SAMPLE_MS);
@@ -55,6 +65,25 @@ export class QualityLoop {
     this.stopped = true;
     this.o.timers.clearTimeout(this.timer);
     if (report) reportAtEnd(report.callId, report.role, this.lastSample, this.flowingSince);
+  }
+
+  /**
+   * ICE changed. An outage starts at `disconnected`/`failed`; its first seconds, before ICE noticed, may
+   * already have pushed the level down, so the best level of the last samples is the one to come back to.
+   */
+  iceChanged(state: RTCIceConnectionState): void {
+    if (state === 'disconnected' || state === 'failed') {
+      if (this.beforeOutage === null && this.recent.length > 0)
+        this.beforeOutage = this.recent.reduce((a, b) =>
+          VIDEO_LEVELS.indexOf(b) > VIDEO_LEVELS.indexOf(a) ? b : a,
+        );
+      return;
+    }
+    if ((state !== 'connected' && state !== 'completed') || this.beforeOutage === null) return;
+    const level = this.beforeOutage;
+    this.beforeOutage = null;
+    this.warmSince = Date.now();
+    void this.adaptation?.recover(level).then((view) => !this.stopped && this.o.events.adaptation?.(view));
   }
 
   private async earlySample() {
@@ -73,14 +102,15 @@ export class QualityLoop {
         const sample = await readStatsSample(pc);
         if (this.stopped) return;
         this.o.events.quality?.(judgeQuality(this.lastSample, sample));
-        if (this.adaptation && this.o.connected() && this.flowingSince !== null) {
+        if (this.adaptation && this.o.connected() && this.warmSince !== null) {
           const view = await this.adaptation.onSample(
             this.lastSample,
             sample,
             this.o.everyMs,
-            Date.now() - this.flowingSince,
+            Date.now() - this.warmSince,
           );
           if (!this.stopped) this.o.events.adaptation?.(view);
+          this.recent = [...this.recent.slice(-2), view.level];
         }
         this.lastSample = sample;
       } catch {
