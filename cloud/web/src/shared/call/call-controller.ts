@@ -45,6 +45,8 @@ export class CallController {
   private answering = 0;
   private acceptSent = false;
   private earlyAnswered = false;
+  /** The callee's camera, opening since "Tag den" (answer()). */
+  private camera: Promise<MediaStream | null> | null = null;
   private state: MediaState = 'preparing';
   private readonly quality: QualityLoop;
   private restarter: IceRestarter | null = null;
@@ -124,6 +126,8 @@ export class CallController {
       this.acceptSent = true;
       sendAccept();
     });
+    // The camera opens now, beside the accept, not behind whatever the chain is still doing.
+    if (!this.local && this.options.role === 'callee') this.camera = openCamera(this.options);
     this.step(() => this.goLive());
   }
 
@@ -142,6 +146,10 @@ export class CallController {
     this.quality.stop(report ? { callId: this.options.callId, role: this.options.role } : null);
     for (const u of this.unsubscribe) u();
     for (const t of this.local?.getTracks() ?? []) t.stop();
+    // A camera still opening is stopped the moment it opens.
+    void this.camera?.then((m) => {
+      for (const t of m?.getTracks() ?? []) t.stop();
+    });
     this.closePeer();
     this.local = null;
     this.options.events.localStream?.(null);
@@ -235,18 +243,16 @@ export class CallController {
   /** Answer time: the callee's camera opens now; both sides put their tracks on and show the other side. */
   private async goLive() {
     if (this.live && this.options.role === 'caller' && !this.earlyOffered) return;
+    this.live = true;
+    // The other side's picture at once: it does not wait for our camera.
+    if (this.peer?.remote) this.options.events.remoteStream?.(this.peer.remote);
     if (!this.local && this.options.role === 'callee') {
-      const media = await openCamera(this.options);
-      if (this.ended) {
-        for (const t of media?.getTracks() ?? []) t.stop();
-        return;
-      }
+      const media = await (this.camera ?? openCamera(this.options));
+      if (this.ended) return;
       this.local = media;
       this.options.events.localStream?.(media);
     }
-    this.live = true;
     if (this.peer) await attachTracks(this.peer.pc, this.local);
-    if (this.peer?.remote) this.options.events.remoteStream?.(this.peer.remote);
     const ice = this.peer?.pc.iceConnectionState;
     if (ice === 'connected' || ice === 'completed') this.quality.markFlowing();
   }
