@@ -87,6 +87,8 @@ async function browserCalls(cloud: CallsCloud) {
   const ringing: number[] = [];
   const firstFrame: number[] = [];
   const firstFrameAtOnce: number[] = [];
+  const citizenSees: number[] = [];
+  const staffSees: number[] = [];
   for (let i = 0; i < CALLS + CALLS_AT_ONCE; i++) {
     const atOnce = i >= CALLS;
     await reset(staff);
@@ -108,7 +110,10 @@ async function browserCalls(cloud: CallsCloud) {
     });
     await citizen.waitForFunction(() => (window as unknown as { __bench: { frame?: number } }).__bench.frame);
     await staff.waitForFunction(() => (window as unknown as { __bench: { frame?: number } }).__bench.frame);
-    const later = Math.max((await read(citizen)).frame!, (await read(staff)).frame!);
+    const [citizenFrame, staffFrame] = [(await read(citizen)).frame!, (await read(staff)).frame!];
+    const later = Math.max(citizenFrame, staffFrame);
+    if (!atOnce) citizenSees.push(citizenFrame - answered);
+    if (!atOnce) staffSees.push(staffFrame - answered);
     (atOnce ? firstFrameAtOnce : firstFrame).push(later - answered);
     await staff.getByRole('button', { name: 'Læg på' }).click();
     await citizen.getByTestId('call-ended').waitFor();
@@ -121,6 +126,8 @@ async function browserCalls(cloud: CallsCloud) {
     p50: 250,
     p95: 500,
   });
+  report('  of which: the citizen sees the staff member', citizenSees, {});
+  report('  of which: staff sees the citizen (the citizen’s camera opens at the answer)', staffSees, {});
   report('answer the instant it rings → first remote frame decoded', firstFrameAtOnce, {});
 }
 
