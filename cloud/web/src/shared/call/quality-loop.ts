@@ -86,11 +86,18 @@ export class QualityLoop {
     void this.adaptation?.recover(level).then((view) => !this.stopped && this.o.events.adaptation?.(view));
   }
 
-  private async earlySample() {
+  /**
+   * Samples soon after media starts, again every EARLY_SAMPLE_MS until one shows decoded video (a few tries):
+   * the samples taken while it rang show none, and a call hung up before the next interval reports this one.
+   */
+  private async earlySample(triesLeft = 5) {
     const pc = this.o.pc();
-    if (!pc || this.stopped || this.lastSample) return;
+    if (!pc || this.stopped) return;
     const sample = await readStatsSample(pc).catch(() => undefined);
-    if (!this.stopped && !this.lastSample) this.lastSample = sample;
+    if (this.stopped || !sample) return;
+    this.lastSample = sample;
+    if (sample.frameWidth === undefined && triesLeft > 1)
+      this.o.timers.setTimeout(() => void this.earlySample(triesLeft - 1), EARLY_SAMPLE_MS);
   }
 
   private schedule() {
