@@ -18,6 +18,7 @@ import {
   startCallsCloud,
 } from './calls-world.js';
 import { logInOnPage } from './nightwatch-steps.js';
+import { shoot } from './shots.js';
 import { PASSWORD } from './staff-steps.js';
 
 /**
@@ -100,6 +101,7 @@ describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
     // A reload (or a crashed tab brought back) keeps the outcome still owed (issue 15).
     await staff.reload();
     await form.getByRole('group', { name: 'Hvordan gik opkaldet til Birthe Borger?' }).waitFor();
+    await shoot(staff, 'staff-outcome-after-reload');
     expect(await form.getByRole('radio', { checked: true }).count(), 'nothing pre-selected').toBe(0);
     await form.getByRole('radio', { name: 'Gennemført' }).check();
     await form.getByRole('group', { name: 'Hvordan blev besøget så gennemført?' }).waitFor();
