@@ -102,7 +102,18 @@ export const CallIncoming = z
   })
   .strict();
 export const CallAccepted = z
-  .object({ v, type: z.literal('call.accepted'), callId: Id, by: PartyRef })
+  .object({
+    v,
+    type: z.literal('call.accepted'),
+    callId: Id,
+    by: PartyRef,
+    /**
+     * Present (true) when the endpoint that accepted had already answered the caller's offer while it rang
+     * (issue 15 §3): the media path is up, both sides only attach their tracks, and nobody offers again.
+     * Absent: the caller offers now, as before.
+     */
+    negotiated: z.literal(true).optional(),
+  })
   .strict();
 export const CallTaken = z
   .object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: z.string().min(1).max(80) })

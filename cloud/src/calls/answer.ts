@@ -24,9 +24,16 @@ export async function acceptCall(
     unknownCall(ctx, from.id);
     return;
   }
+  // The page that answered the caller's early offer needs no second negotiation (relay.ts relayEarly).
+  const negotiated = call.early?.endpointId === from.id && call.early.answered;
+  call.early = null;
+  if (negotiated) {
+    ctx.transition(call, { type: 'negotiate' });
+    ctx.transition(call, { type: 'establish' });
+  }
   const others = [...call.ringing.values()];
   call.ringing.clear();
-  connected(ctx, call);
+  connected(ctx, call, negotiated);
   if (call.group && from.party.kind === 'staff') {
     const name = (await staffName(ctx.db, from.party.id)) ?? 'en kollega';
     call.answerer.displayName = name;
@@ -37,14 +44,18 @@ export async function acceptCall(
     ctx.send(other.id, { v, type: 'call.ended', callId, reason: 'taken_by_another' });
 }
 
-/** Tells both parties the call is on: the caller now sends its offer (docs/protocol.md call.accepted). */
-export function connected(ctx: CallContext, call: LiveCall): void {
+/**
+ * Tells both parties the call is on: the caller now sends its offer, or, `negotiated`, only attaches its
+ * tracks (docs/protocol.md call.accepted).
+ */
+export function connected(ctx: CallContext, call: LiveCall, negotiated = false): void {
   if (!call.answerer) return;
   const accepted = {
     v,
     type: 'call.accepted',
     callId: call.callId,
     by: refOf(call.answerer.endpoint),
+    ...(negotiated ? { negotiated: true as const } : {}),
   } as const;
   ctx.send(call.callerEndpoint.id, accepted);
   ctx.send(call.answerer.endpoint.id, accepted);

@@ -213,6 +213,7 @@ export function newCall(
     callerEndpoint: input.from,
     ringing: new Map(),
     answerer: null,
+    early: null,
     pool: null,
     autoAnswerAfterMs: null,
     ringAt: ctx.clock.now(),

@@ -1,17 +1,22 @@
 import type { RtcAnswer, RtcIce, RtcOffer } from '@screenvisit/protocol';
 import type { z } from 'zod';
 import { type CallContext, unknownCall } from './context.js';
-import type { Endpoint } from './types.js';
+import type { Endpoint, LiveCall } from './types.js';
 
 type Rtc = z.infer<typeof RtcOffer> | z.infer<typeof RtcAnswer> | z.infer<typeof RtcIce>;
 
 /**
- * rtc.offer / rtc.answer / rtc.ice go ONLY between the two bound endpoints of an answered call, unchanged.
- * A ringing call, an ended one, or a sender who is not one of the two gets `unknown_call`: nobody can inject
- * SDP into someone else's call or keep media negotiation going after hang-up (issue 5 §3).
+ * rtc.offer / rtc.answer / rtc.ice go ONLY between the caller and one callee endpoint, unchanged: the bound
+ * answerer of an answered call, or, while it rings, the one browser page the caller's early offer went to
+ * (relayEarly). An ended call, or a sender who is neither, gets `unknown_call`: nobody can inject SDP into
+ * someone else's call or keep media negotiation going after hang-up (issue 5 §3).
  */
 export function relay(ctx: CallContext, from: Endpoint, m: Rtc): void {
   const call = ctx.store.get(m.callId);
+  if (call?.machine.state === 'ringing') {
+    relayEarly(ctx, call, from, m);
+    return;
+  }
   if (!call?.answerer) {
     unknownCall(ctx, from.id);
     return;
@@ -33,4 +38,40 @@ export function relay(ctx: CallContext, from: Endpoint, m: Rtc): void {
   if (m.type === 'rtc.answer' && call.machine.state === 'connecting')
     ctx.transition(call, { type: 'establish' });
   ctx.send(peer.id, m);
+}
+
+/**
+ * While it rings (issue 15 §3: fast answer without lighting the camera early). The caller's first offer goes
+ * to the callee's page while it rings, so ICE and DTLS are up before anyone presses "Tag den"; neither side
+ * attaches a camera or microphone track before `call.accepted` (cloud/web/src/shared/call/call-controller.ts),
+ * so no media flows.
+ * Only when exactly ONE browser page rings: an answer can bind one endpoint only, and a kiosk's engines
+ * negotiate after answering (device/). Night-watch calls ring by roster and never negotiate early. Anything
+ * else in this state is dropped quietly: the caller offers again after `call.accepted` without `negotiated`.
+ */
+function relayEarly(ctx: CallContext, call: LiveCall, from: Endpoint, m: Rtc): void {
+  const to = earlyPeer(call, from, m);
+  if (to === 'unknown') unknownCall(ctx, from.id);
+  else if (typeof to === 'string')
+    ctx.log.debug({ callId: call.callId, type: m.type }, `early rtc dropped: ${to}`);
+  else {
+    if (m.type === 'rtc.offer') call.early = { endpointId: to.id, answered: false };
+    if (m.type === 'rtc.answer' && call.early) call.early.answered = true;
+    ctx.send(to.id, m);
+  }
+}
+
+/** Where an rtc message goes while it rings: an endpoint, 'unknown' (not a party), or why it is dropped. */
+function earlyPeer(call: LiveCall, from: Endpoint, m: Rtc): Endpoint | string {
+  if (from.id === call.callerEndpoint.id) {
+    if (m.type === 'rtc.offer') {
+      const pages = call.pool ? [] : [...call.ringing.values()].filter((e) => e.owner.kind !== 'device');
+      return pages.length === 1 ? pages[0]! : `${pages.length} browser pages ring`;
+    }
+    const page = call.early ? call.ringing.get(call.early.endpointId) : undefined;
+    return m.type === 'rtc.ice' && page ? page : 'no early callee';
+  }
+  if (!call.ringing.has(from.id)) return 'unknown';
+  if (call.early?.endpointId !== from.id || m.type === 'rtc.offer') return 'not the early callee';
+  return call.callerEndpoint;
 }

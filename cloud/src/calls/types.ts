@@ -74,6 +74,11 @@ export interface LiveCall {
   callerEndpoint: Endpoint;
   readonly ringing: Map<string, Endpoint>;
   answerer: { endpoint: Endpoint; displayName: string | null } | null;
+  /**
+   * The one browser endpoint the caller's offer went to while the call rang (issue 15 §3), and whether it
+   * answered. Only that endpoint's accept skips a second negotiation (relay.ts, answer.ts).
+   */
+  early: { endpointId: string; answered: boolean } | null;
   pool: PoolLeg | null;
   autoAnswerAfterMs: number | null;
   readonly ringAt: number;

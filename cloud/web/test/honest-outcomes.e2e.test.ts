@@ -18,6 +18,7 @@ import {
   startCallsCloud,
 } from './calls-world.js';
 import { logInOnPage } from './nightwatch-steps.js';
+import { shoot } from './shots.js';
 import { PASSWORD } from './staff-steps.js';
 
 /**
@@ -98,6 +99,10 @@ describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
     await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
     const form = staff.getByTestId('outcome-form');
     await form.waitFor();
+    // A reload (or a crashed tab brought back) keeps the outcome still owed (issue 15).
+    await staff.reload();
+    await form.getByRole('group', { name: 'Hvordan gik opkaldet til Birthe Borger?' }).waitFor();
+    await shoot(staff, 'staff-outcome-after-reload');
     expect(await form.getByRole('radio', { checked: true }).count(), 'nothing pre-selected').toBe(0);
     await form.getByRole('radio', { name: 'Gennemført' }).check();
     await form.getByRole('group', { name: 'Hvordan blev besøget så gennemført?' }).waitFor();
@@ -136,6 +141,8 @@ describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
     await expectRemoteVideo(citizen, 'citizen sees the staff member');
     await staff.getByRole('button', { name: 'Læg på' }).click();
     const form = staff.getByTestId('outcome-form');
+    await form.waitFor();
+    await staff.reload();
     await form.waitFor();
     expect(await form.getByRole('radio', { checked: true }).count(), 'nothing pre-selected').toBe(0);
     await form.getByRole('radio', { name: 'Gennemført' }).check();

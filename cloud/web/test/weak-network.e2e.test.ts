@@ -78,8 +78,16 @@ const sides: { citizen?: Page; staff?: Page } = {};
 async function framesResume(page: Page, timeoutMs: number): Promise<number> {
   const start = Date.now();
   const before = (await counters(page)).framesDecoded;
+  // What the page went through meanwhile (ICE state, its own sending level), printed with the figure.
+  const trace: string[] = [];
   while (Date.now() - start < timeoutMs) {
-    if ((await counters(page)).framesDecoded > before + 5) return Date.now() - start;
+    const c = await counters(page);
+    const step = `${c.iceState}/${c.level}`;
+    if (trace.at(-1)?.endsWith(step) !== true) trace.push(`+${Date.now() - start} ${step}`);
+    if (c.framesDecoded > before + 5) {
+      console.log(`[weak-network] ${page === sides.staff ? 'staff' : 'citizen'}: ${trace.join(', ')}`);
+      return Date.now() - start;
+    }
     await sleep(100);
   }
   throw new Error(`no new video frames within ${timeoutMs} ms`);

@@ -8,7 +8,8 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { citizenSearch } from '../../shared/people-api.js';
-import { fetchToday, type Slot } from './day-plan-api.js';
+import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
+import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
 
@@ -28,8 +29,27 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
   const { session, snapshot } = useCallSession(true);
   const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });
   const [calledSlot, setCalledSlot] = useState<Slot | null>(null);
+  // A reload brings back the outcome still owed for a call from the plan (pending-outcome.ts).
+  const [restoring, setRestoring] = useState(() => loadPendingOutcome() !== null);
   const phase = snapshot?.phase;
   const inCall = phase?.kind === 'active' || phase?.kind === 'outgoing' || phase?.kind === 'placing';
+  const callId = phase && 'callId' in phase ? phase.callId : undefined;
+
+  useEffect(() => {
+    const pending = loadPendingOutcome();
+    if (!pending) return;
+    const abort = new AbortController();
+    fetchSlot(pending.slotId, abort.signal)
+      .then((slot) => slot.outcome === null && setCalledSlot(slot))
+      .catch(() => undefined)
+      .finally(() => !abort.signal.aborted && setRestoring(false));
+    return () => abort.abort();
+  }, []);
+  useEffect(() => {
+    if (restoring) return;
+    if (calledSlot) savePendingOutcome(calledSlot.id, callId);
+    else clearPendingOutcome();
+  }, [restoring, calledSlot, callId]);
 
   const load = useCallback(async (signal?: AbortSignal) => {
     try {
@@ -68,7 +88,8 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
   const needsOutcome =
     calledSlot !== null &&
     calledSlot.outcome === null &&
-    (phase.kind === 'ended' || phase.kind === 'refused') &&
+    // idle: after a reload, when the call had ended (or ends while the page reloads).
+    (phase.kind === 'ended' || phase.kind === 'refused' || phase.kind === 'idle') &&
     props.csrfToken !== undefined;
 
   return (

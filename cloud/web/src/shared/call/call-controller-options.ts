@@ -31,6 +31,11 @@ export interface CallControllerOptions {
   readonly disconnectedGraceMs?: number;
   /** While ICE is not connected, how often the caller restarts it again (ice-restart.ts). */
   readonly restartEveryMs?: number;
+  /**
+   * Tracks on the connection from the start (default true: a resumed call, a callee who answered before it
+   * was prepared). False: negotiate while it rings, attach at `accepted()` / `answer()` (issue 15 §3).
+   */
+  readonly live?: boolean;
   /** Send the end-of-call quality report to the cloud (default true; benchmarks and unit tests turn it off). */
   readonly reportQuality?: boolean;
 }
@@ -40,3 +45,13 @@ export const defaultMedia = () =>
     audio: { echoCancellation: true, noiseSuppression: true },
     video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' },
   });
+
+/** The camera and microphone, or null (and `mediaError` told) when they cannot be opened: the call goes on. */
+export function openCamera(
+  o: Pick<CallControllerOptions, 'getUserMedia' | 'events'>,
+): Promise<MediaStream | null> {
+  return (o.getUserMedia ?? defaultMedia)().catch((error: unknown) => {
+    o.events.mediaError?.(error);
+    return null;
+  });
+}

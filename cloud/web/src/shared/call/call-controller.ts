@@ -1,71 +1,134 @@
-import { type CallControllerOptions, defaultMedia } from './call-controller-options.js';
-import { fetchIceConfig, ICE_REFRESH_EVERY_MS, ICE_REFRESH_TIMEOUT_MS, withinMs } from './ice.js';
-import { IceRestarter } from './ice-restart.js';
+import { type CallControllerOptions, openCamera } from './call-controller-options.js';
+import { fetchIceConfig, type IceConfig, IceServers, withinMs } from './ice.js';
+import { type IceRestarter, restarterFor } from './ice-restart.js';
 import { type MediaState, mayMove } from './media-state.js';
 import type { ServerMessageOf } from './messages.js';
-import { judgeQuality, readStatsSample, type StatsSample } from './quality.js';
-import { reportAtEnd } from './quality-report.js';
-import { SenderAdaptation } from './sender-adaptation.js';
+import { Peer } from './peer.js';
+import { QualityLoop } from './quality-loop.js';
 import { browserTimers, type SignallingClient, type Timers } from './signalling.js';
+import { addCallerTransceivers, attachTracks, openForSending } from './tracks.js';
 
 export type { CallControllerEvents, CallControllerOptions, CallRole } from './call-controller-options.js';
 /**
- * One call's media over RTCPeerConnection (flows.md §1, §3). The CALLER offers after `call.accepted` and again
- * (ICE restart) after a resume or when ICE drops; the callee only answers. Work on the peer connection runs
- * one step at a time on a promise chain, so an offer that arrives while the camera is still opening waits.
+ * One call's media over RTCPeerConnection (flows.md §1, §3). The CALLER offers: while it rings (the early
+ * offer), again after `call.accepted` if the page that took the call had not answered that one, and (ICE
+ * restart) after a resume or when ICE drops; the callee only answers. Work on the connection runs one step
+ * at a time on a promise chain, so an offer that arrives while the camera is still opening waits.
+ *
+ * NOTHING LEAVES BEFORE THE ANSWER (issue 15 §3): with `live: false` (caller from `call.ringing`, callee from
+ * `call.incoming`) the transceivers carry no track and the callee opens no camera; tracks go on (tracks.ts)
+ * and the remote stream is shown only at `accepted()` / `answer()`.
  *
  * GUARANTEED HANG-UP (issue 5 §3): end() stops every local track, closes the peer connection and clears the
  * remote stream, and a camera that opens after end() is stopped at once. end() is idempotent.
  */
 export type { MediaState } from './media-state.js';
 
-/** How soon after ICE connects the first stats sample is taken (earlySample). */
-const EARLY_SAMPLE_MS = 300;
+/** How long "Tag den" waits for the answer to an early offer that is being made, before accepting anyway. */
+const ANSWER_BEFORE_ACCEPT_MS = 1_000;
 
 export class CallController {
-  private pc: RTCPeerConnection | null = null;
+  private peer: Peer | null = null;
+  private ice: IceConfig | null = null;
   private local: MediaStream | null = null;
-  private remote: MediaStream | null = null;
+  /** The callee's msid until its camera opens (tracks.ts openForSending). */
+  private placeholder: MediaStream | null = null;
   private chain: Promise<unknown> = Promise.resolve();
-  private pendingIce: RTCIceCandidateInit[] = [];
   private readonly unsubscribe: (() => void)[] = [];
   private ended = false;
+  /** `call.accepted` seen (a later one follows a resume). */
   private offered = false;
+  /** Camera and microphone tracks are on the connection, and the remote stream is shown. */
+  private live: boolean;
+  private earlyOffered = false;
+  /** Callee: offers received and not yet answered; "Tag den" waits for them (answer()). */
+  private answering = 0;
+  private acceptSent = false;
+  private earlyAnswered = false;
+  /** The callee's camera, opening since "Tag den" (answer()). */
+  private camera: Promise<MediaStream | null> | null = null;
   private state: MediaState = 'preparing';
-  private qualityTimer: unknown;
+  private readonly quality: QualityLoop;
   private restarter: IceRestarter | null = null;
-  private adaptation: SenderAdaptation | null = null;
-  private lastSample: StatsSample | undefined;
-  private connectedAt: number | null = null;
-  private iceFetchedAt = Number.NEGATIVE_INFINITY;
+  private readonly iceServers: IceServers;
   private readonly timers: Timers;
 
   constructor(private readonly options: CallControllerOptions) {
     this.timers = options.timers ?? browserTimers;
+    this.live = options.live ?? true;
+    this.iceServers = new IceServers(options.fetchIce ?? fetchIceConfig, this.timers);
+    this.quality = new QualityLoop({
+      timers: this.timers,
+      everyMs: options.qualityEveryMs ?? 2_000,
+      events: options.events,
+      pc: () => this.peer?.pc ?? null,
+      connected: () => this.state === 'connected',
+    });
     const s = options.signalling;
     const mine = (m: { callId: string }) => m.callId === options.callId;
     this.unsubscribe.push(
-      s.on('rtc.offer', (m) => mine(m) && this.step(() => this.onOffer(m))),
+      s.on('rtc.offer', (m) => {
+        if (!mine(m)) return;
+        this.answering += 1;
+        this.step(() => this.onOffer(m)).finally(() => {
+          this.answering -= 1;
+        });
+      }),
       s.on('rtc.answer', (m) => mine(m) && this.step(() => this.onAnswer(m))),
-      s.on('rtc.ice', (m) => mine(m) && this.step(() => this.onIce(m))),
+      s.on('rtc.ice', (m) => mine(m) && this.step(async () => this.peer?.addIce(m))),
     );
     this.step(() => this.prepare());
   }
 
-  get mediaState(): MediaState {
-    return this.state;
+  get callId(): string {
+    return this.options.callId;
   }
 
   /** The peer connection, for diagnostics (selected candidate pair) only. */
   get peerConnection(): RTCPeerConnection | null {
-    return this.pc;
+    return this.peer?.pc ?? null;
   }
 
-  /** After `call.accepted`: the caller offers; a repeat (after a resume) is an ICE restart. */
-  accepted(): void {
-    if (this.options.role === 'caller') this.step(() => this.offer(this.offered));
-    else if (this.offered) this.step(() => this.refreshIce());
+  /**
+   * After `call.accepted`. The first one: `negotiated` (the early offer was answered by the page that took
+   * the call) only attaches the tracks. Otherwise the caller offers: the same early offer again when nobody
+   * answered it (the cloud dropped it, or it reaches the callee late: an identical offer answers the same),
+   * on a fresh connection when another page had answered it. A repeat (after a resume) is an ICE restart.
+   */
+  accepted(negotiated = false): void {
+    const first = !this.offered;
     this.offered = true;
+    if (this.options.role === 'callee') {
+      if (!first) this.step(() => this.iceServers.refresh(this.peer?.pc));
+      return;
+    }
+    if (!first) return void this.step(() => this.offer(true));
+    this.step(async () => {
+      const pc = this.peer?.pc;
+      if (!negotiated && pc?.remoteDescription) this.rebuild();
+      await this.goLive();
+      if (negotiated) return;
+      const early = this.peer?.pc.localDescription;
+      if (early?.type === 'offer' && this.peer?.pc.signalingState === 'have-local-offer')
+        this.send({ type: 'rtc.offer', callId: this.options.callId, sdp: early.sdp });
+      else await this.offer(false);
+    });
+  }
+
+  /**
+   * The callee pressed "Tag den": sends `call.accept` (via `sendAccept`) once an early offer being answered
+   * has its answer out (so the cloud sees the answer first), then opens the camera and attaches it.
+   */
+  answer(sendAccept: () => void): void {
+    const tail = this.answering > 0 ? this.chain : Promise.resolve();
+    void withinMs(tail, ANSWER_BEFORE_ACCEPT_MS, this.timers).then(() => {
+      if (this.ended) return;
+      this.acceptSent = true;
+      sendAccept();
+    });
+    // The camera opens now, beside the accept, not behind whatever the chain is still doing.
+    if (!this.local && this.options.role === 'callee') this.camera = openCamera(this.options);
+    this.step(() => this.goLive());
   }
 
   setMuted(muted: boolean): void {
@@ -79,28 +142,21 @@ export class CallController {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    // The last sample of the quality timer (at most one interval old): no stats can be read after close().
-    if (this.options.reportQuality !== false)
-      reportAtEnd(this.options.callId, this.options.role, this.lastSample, this.connectedAt);
+    const report = this.options.reportQuality !== false;
+    this.quality.stop(report ? { callId: this.options.callId, role: this.options.role } : null);
     for (const u of this.unsubscribe) u();
-    this.timers.clearTimeout(this.qualityTimer);
-    this.restarter?.stop();
     for (const t of this.local?.getTracks() ?? []) t.stop();
-    for (const t of this.remote?.getTracks() ?? []) t.stop();
-    if (this.pc) {
-      this.pc.ontrack = null;
-      this.pc.onicecandidate = null;
-      this.pc.oniceconnectionstatechange = null;
-      this.pc.close();
-    }
+    // A camera still opening is stopped the moment it opens.
+    void this.camera?.then((m) => {
+      for (const t of m?.getTracks() ?? []) t.stop();
+    });
+    this.closePeer();
     this.local = null;
-    this.remote = null;
     this.options.events.localStream?.(null);
-    this.options.events.remoteStream?.(null);
     this.setState('ended');
   }
 
-  private step(work: () => Promise<void>): void {
+  private step(work: () => Promise<void>): Promise<unknown> {
     this.chain = this.chain.then(async () => {
       if (this.ended) return;
       try {
@@ -109,6 +165,7 @@ export class CallController {
         console.warn('call step failed', error);
       }
     });
+    return this.chain;
   }
 
   /** The one setter: moves only along MEDIA_TRANSITIONS (media-state.ts), logging what it refuses. */
@@ -122,58 +179,82 @@ export class CallController {
     this.options.events.mediaState?.(next);
   }
 
+  /** A held callee opens no camera while it rings; a caller's camera shows its self-view while it rings. */
   private async prepare() {
+    const camera = this.live || this.options.role === 'caller';
     const [media, ice] = await Promise.all([
-      (this.options.getUserMedia ?? defaultMedia)().catch((error: unknown) => {
-        this.options.events.mediaError?.(error);
-        return null;
-      }),
-      (this.options.fetchIce ?? fetchIceConfig)(),
+      camera ? openCamera(this.options) : null,
+      this.iceServers.first(),
     ]);
-    this.iceFetchedAt = Date.now();
     if (this.ended) {
       for (const t of media?.getTracks() ?? []) t.stop();
       return;
     }
     this.local = media;
     this.options.events.localStream?.(media);
-    const pc = new RTCPeerConnection({ ...ice, bundlePolicy: 'max-bundle' });
-    this.pc = pc;
-    if (media) for (const track of media.getTracks()) pc.addTrack(track, media);
-    else {
-      // No camera or microphone: still receive the other side.
-      pc.addTransceiver('audio', { direction: 'recvonly' });
-      pc.addTransceiver('video', { direction: 'recvonly' });
-    }
-    pc.onicecandidate = (e) => {
-      const c = e.candidate;
-      this.send({
-        type: 'rtc.ice',
-        callId: this.options.callId,
-        candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null,
-      });
-    };
-    pc.ontrack = (e) => {
-      const stream = this.remote ?? new MediaStream();
-      if (!stream.getTracks().includes(e.track)) stream.addTrack(e.track);
-      this.remote = stream;
-      this.options.events.remoteStream?.(stream);
-    };
-    pc.oniceconnectionstatechange = () => this.onIceState(pc.iceConnectionState);
-    this.adaptation = new SenderAdaptation(pc);
-    if (this.options.role === 'caller')
-      this.restarter = new IceRestarter({
-        timers: this.timers,
-        now: () => Date.now(),
-        restart: () => this.step(() => this.offer(true)),
-        awaitingAnswer: () => pc.signalingState === 'have-local-offer',
-        ...(this.options.disconnectedGraceMs !== undefined
-          ? { graceMs: this.options.disconnectedGraceMs }
-          : {}),
-        ...(this.options.restartEveryMs !== undefined ? { everyMs: this.options.restartEveryMs } : {}),
-      });
+    this.ice = ice;
+    this.build();
     this.setState('connecting');
-    this.scheduleQuality();
+    if (this.options.role === 'caller' && !this.live) {
+      this.earlyOffered = true;
+      await this.offer(false);
+    }
+  }
+
+  /** A peer connection with its handlers, for the call or (rebuild) for a fresh start of its negotiation. */
+  private build() {
+    const peer = new Peer(this.ice ?? {}, {
+      candidate: (c) =>
+        this.send({
+          type: 'rtc.ice',
+          callId: this.options.callId,
+          candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } : null,
+        }),
+      // Issue 15 §3: the other side's picture is not shown before the answer (goLive shows it).
+      remoteStream: (stream) => this.live && this.options.events.remoteStream?.(stream),
+      iceState: (ice) => this.onIceState(ice),
+    });
+    this.peer = peer;
+    if (this.options.role === 'caller') addCallerTransceivers(peer.pc, this.local, this.live);
+    this.quality.watch(peer.pc);
+    if (this.options.role === 'caller')
+      this.restarter = restarterFor(peer.pc, {
+        timers: this.timers,
+        restart: () => this.step(() => this.offer(true)),
+        graceMs: this.options.disconnectedGraceMs,
+        everyMs: this.options.restartEveryMs,
+      });
+  }
+
+  private closePeer() {
+    this.restarter?.stop();
+    this.restarter = null;
+    this.peer?.close();
+    this.peer = null;
+    this.options.events.remoteStream?.(null);
+  }
+
+  /** The early negotiation went to nobody or to another page: a new connection, new ICE and DTLS. */
+  private rebuild() {
+    this.closePeer();
+    this.build();
+  }
+
+  /** Answer time: the callee's camera opens now; both sides put their tracks on and show the other side. */
+  private async goLive() {
+    if (this.live && this.options.role === 'caller' && !this.earlyOffered) return;
+    this.live = true;
+    // The other side's picture at once: it does not wait for our camera.
+    if (this.peer?.remote) this.options.events.remoteStream?.(this.peer.remote);
+    if (!this.local && this.options.role === 'callee') {
+      const media = await (this.camera ?? openCamera(this.options));
+      if (this.ended) return;
+      this.local = media;
+      this.options.events.localStream?.(media);
+    }
+    if (this.peer) await attachTracks(this.peer.pc, this.local);
+    const ice = this.peer?.pc.iceConnectionState;
+    if (ice === 'connected' || ice === 'completed') this.quality.markFlowing();
   }
 
   private send(message: Parameters<SignallingClient['send']>[0]) {
@@ -181,9 +262,9 @@ export class CallController {
   }
 
   private async offer(iceRestart: boolean) {
-    const pc = this.pc;
+    const pc = this.peer?.pc;
     if (!pc) return;
-    if (iceRestart) await this.refreshIce();
+    if (iceRestart) await this.iceServers.refresh(this.peer?.pc);
     // An offer whose answer was lost in a drop: roll back before offering again (RFC 8829 §5.7).
     if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
     const offer = await pc.createOffer(iceRestart ? { iceRestart: true } : {});
@@ -196,101 +277,43 @@ export class CallController {
     });
   }
 
-  /**
-   * Fresh TURN credentials before a restart: the old ones may have expired (notes: TURN and network cuts).
-   * Offline or slow: restart with the servers we have rather than wait (ice.ts withinMs).
-   */
-  private async refreshIce() {
-    if (Date.now() - this.iceFetchedAt < ICE_REFRESH_EVERY_MS) return;
-    this.iceFetchedAt = Date.now();
-    const fetchIce = this.options.fetchIce ?? fetchIceConfig;
-    const ice = await withinMs(fetchIce(), ICE_REFRESH_TIMEOUT_MS, this.timers);
-    if (ice && this.pc && !this.ended) this.pc.setConfiguration({ ...this.pc.getConfiguration(), ...ice });
-  }
-
   private async onOffer(m: ServerMessageOf<'rtc.offer'>) {
-    const pc = this.pc;
-    if (!pc || this.options.role !== 'callee') return;
-    if (m.iceRestart) await this.refreshIce();
+    const peer = this.peer;
+    if (!peer || this.options.role !== 'callee') return;
+    const pc = peer.pc;
+    // An early offer (before `call.accepted`) that crossed our accept: the cloud will not count its answer,
+    // and the caller starts over on a new connection (accepted()).
+    const crossed = () => !this.offered && this.acceptSent && !this.earlyAnswered;
+    if (crossed()) return;
+    if (m.iceRestart) await this.iceServers.refresh(this.peer?.pc);
     await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
-    await this.flushIce();
+    this.placeholder ??= new MediaStream();
+    openForSending(pc, this.local ?? this.placeholder);
+    if (this.live) await attachTracks(pc, this.local);
+    await peer.flushIce();
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
+    if (crossed()) return;
+    if (!this.offered) this.earlyAnswered = true;
     this.send({ type: 'rtc.answer', callId: this.options.callId, sdp: answer.sdp ?? '' });
   }
 
   private async onAnswer(m: ServerMessageOf<'rtc.answer'>) {
-    const pc = this.pc;
-    if (pc?.signalingState !== 'have-local-offer') return;
-    await pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
-    await this.flushIce();
-  }
-
-  private async onIce(m: ServerMessageOf<'rtc.ice'>) {
-    if (!m.candidate) return;
-    const init: RTCIceCandidateInit = {
-      candidate: m.candidate.candidate,
-      sdpMid: m.candidate.sdpMid ?? null,
-      sdpMLineIndex: m.candidate.sdpMLineIndex ?? null,
-    };
-    if (!this.pc?.remoteDescription) {
-      this.pendingIce.push(init);
-      return;
-    }
-    await this.pc.addIceCandidate(init).catch(() => undefined);
-  }
-
-  private async flushIce() {
-    const queued = this.pendingIce;
-    this.pendingIce = [];
-    for (const c of queued) await this.pc?.addIceCandidate(c).catch(() => undefined);
+    const peer = this.peer;
+    if (peer?.pc.signalingState !== 'have-local-offer') return;
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+    await peer.flushIce();
   }
 
   /** The caller restarts ICE when it drops, and keeps restarting until it is back (ice-restart.ts). */
   private onIceState(ice: RTCIceConnectionState) {
     if (this.ended) return;
     this.restarter?.onIceState(ice);
+    this.quality.iceChanged(ice);
     if (ice === 'connected' || ice === 'completed') {
-      if (this.connectedAt === null) {
-        this.connectedAt = Date.now();
-        // One sample soon after connecting, so a call hung up before the first quality interval still
-        // sends its end-of-call report (the report needs a getStats sample; none can be read after close).
-        this.timers.setTimeout(() => void this.earlySample(), EARLY_SAMPLE_MS);
-      }
+      if (this.live) this.quality.markFlowing();
       return this.setState('connected');
     }
     if (ice === 'disconnected' || ice === 'failed') this.setState('reconnecting');
-  }
-
-  private async earlySample() {
-    const pc = this.pc;
-    if (!pc || this.ended || this.lastSample) return;
-    const sample = await readStatsSample(pc).catch(() => undefined);
-    if (!this.ended && !this.lastSample) this.lastSample = sample;
-  }
-
-  private scheduleQuality() {
-    this.qualityTimer = this.timers.setTimeout(async () => {
-      const pc = this.pc;
-      if (!pc || this.ended) return;
-      try {
-        const sample = await readStatsSample(pc);
-        if (this.ended) return;
-        this.options.events.quality?.(judgeQuality(this.lastSample, sample));
-        if (this.adaptation && this.state === 'connected' && this.connectedAt !== null) {
-          const view = await this.adaptation.onSample(
-            this.lastSample,
-            sample,
-            this.options.qualityEveryMs ?? 2_000,
-            Date.now() - this.connectedAt,
-          );
-          if (!this.ended) this.options.events.adaptation?.(view);
-        }
-        this.lastSample = sample;
-      } catch {
-        this.options.events.quality?.('unknown');
-      }
-      this.scheduleQuality();
-    }, this.options.qualityEveryMs ?? 2_000);
   }
 }

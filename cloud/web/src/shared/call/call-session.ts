@@ -89,11 +89,20 @@ export class CallSession {
     return sent;
   }
 
+  /**
+   * "Tag den". The controller made when it started ringing has the media path ready; it sends the accept and
+   * opens the camera now (issue 15 §3). Without one (the night console accepting another listed call), a
+   * new controller opens camera and connection after the accept.
+   */
   accept(): void {
     const p = this.snap.phase;
     if (p.kind !== 'incoming') return;
-    this.options.signalling.send({ type: 'call.accept', callId: p.callId });
-    this.startController(p.callId, 'callee');
+    const send = () => this.options.signalling.send({ type: 'call.accept', callId: p.callId });
+    if (this.controller?.callId === p.callId) this.controller.answer(send);
+    else {
+      send();
+      this.startController(p.callId, 'callee');
+    }
     this.go({ kind: 'active', callId: p.callId, name: p.name });
   }
 
@@ -199,7 +208,8 @@ export class CallSession {
     return true;
   }
 
-  private startController(callId: string, role: 'caller' | 'callee') {
+  /** `live: false`: prepared while it rings, no track on the connection until answered (issue 15 §3). */
+  private startController(callId: string, role: 'caller' | 'callee', live = true) {
     this.controller?.end();
     this.role = role;
     this.patch(FRESH_MEDIA);
@@ -210,6 +220,7 @@ export class CallSession {
       callId,
       role,
       signalling: this.options.signalling,
+      live,
       ...this.options.controller,
       // The prefetched servers once; a failed prefetch or a later ICE restart fetches afresh.
       fetchIce: prefetched ? firstThen(prefetched, fetchIce) : fetchIce,
@@ -247,8 +258,9 @@ export class CallSession {
       return;
     }
     if (p.kind !== 'placing' || p.requestId !== m.requestId) return;
-    // Camera on while it rings: the self-view shows, and media is ready the moment the other side answers.
-    this.startController(m.callId, 'caller');
+    // Camera on while it rings (the self-view shows) and the early offer made, but nothing is sent before
+    // the answer: the tracks go on at `call.accepted` (issue 15 §3).
+    this.startController(m.callId, 'caller', false);
     this.go({ kind: 'outgoing', callId: m.callId, name: p.name });
   }
 
@@ -275,6 +287,8 @@ export class CallSession {
     const ice = fetchIce();
     ice.catch(() => undefined);
     this.icePrefetch = { callId: m.callId, ice };
+    // The media path is prepared while it rings; no camera, no microphone until "Tag den" (issue 15 §3).
+    this.startController(m.callId, 'callee', false);
     this.go({
       kind: 'incoming',
       callId: m.callId,
@@ -301,8 +315,9 @@ export class CallSession {
     this.resume.confirmed(m.callId);
     const p = this.snap.phase;
     if (p.kind === 'outgoing') this.go({ kind: 'active', callId: p.callId, name: p.name });
-    // First accept: the caller offers; a repeat after a resume: an ICE restart (flows.md §3).
-    this.controller?.accepted();
+    // First accept: tracks go on, and the caller offers unless the early offer was answered; a repeat after
+    // a resume: an ICE restart (flows.md §3).
+    this.controller?.accepted(m.negotiated === true);
   }
 
   private onTaken(m: ServerMessageOf<'call.taken'>) {

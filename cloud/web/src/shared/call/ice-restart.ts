@@ -81,3 +81,18 @@ export class IceRestarter {
     this.schedule(o.everyMs ?? ICE_RESTART_DEFAULTS.everyMs);
   }
 }
+
+/** The caller's restarter for one peer connection; undefined timings take the defaults. */
+export function restarterFor(
+  pc: RTCPeerConnection,
+  o: { timers: Timers; restart: () => void; graceMs: number | undefined; everyMs: number | undefined },
+): IceRestarter {
+  return new IceRestarter({
+    timers: o.timers,
+    now: () => Date.now(),
+    restart: o.restart,
+    awaitingAnswer: () => pc.signalingState === 'have-local-offer',
+    graceMs: o.graceMs ?? ICE_RESTART_DEFAULTS.graceMs,
+    everyMs: o.everyMs ?? ICE_RESTART_DEFAULTS.everyMs,
+  });
+}

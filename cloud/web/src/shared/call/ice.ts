@@ -71,3 +71,31 @@ export function firstThen<T>(first: Promise<T>, next: () => Promise<T>): () => P
     return first.catch(() => next());
   };
 }
+
+/**
+ * A call's STUN/TURN servers: fetched once for the connection, and afresh before an ICE restart when they may
+ * have expired (notes: TURN and network cuts). Offline or slow: the restart goes on with the servers it has
+ * rather than wait (withinMs).
+ */
+export class IceServers {
+  private fetchedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly fetchIce: () => Promise<IceConfig>,
+    private readonly timers: Timers,
+  ) {}
+
+  async first(): Promise<IceConfig> {
+    const ice = await this.fetchIce();
+    this.fetchedAt = Date.now();
+    return ice;
+  }
+
+  async refresh(pc: RTCPeerConnection | undefined): Promise<void> {
+    if (Date.now() - this.fetchedAt < ICE_REFRESH_EVERY_MS) return;
+    this.fetchedAt = Date.now();
+    const ice = await withinMs(this.fetchIce(), ICE_REFRESH_TIMEOUT_MS, this.timers);
+    if (ice && pc && pc.signalingState !== 'closed')
+      pc.setConfiguration({ ...pc.getConfiguration(), ...ice });
+  }
+}

@@ -73,7 +73,13 @@ const ServerMessageSchema = z.discriminatedUnion('type', [
     displayName: Name,
     autoAnswerAfterMs: z.optional(z.number().check(z.minimum(0), z.maximum(60_000))),
   }),
-  z.object({ v, type: z.literal('call.accepted'), callId: Id, by: Party }),
+  z.object({
+    v,
+    type: z.literal('call.accepted'),
+    callId: Id,
+    by: Party,
+    negotiated: z.optional(z.literal(true)),
+  }),
   z.object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: Name }),
   z.object({
     v,

@@ -64,6 +64,20 @@ export class SenderAdaptation {
     return { ...view, audioOnly: view.audioOnly || remoteAudioOnly(previous, sample) };
   }
 
+  /**
+   * The link is back after an outage (ICE was disconnected or failed). What the outage did to the estimate
+   * and the loss figures says nothing about the link, and climbing back by probes took 10–15 s (issue 15):
+   * back to `level` (what held before the outage) at once; the caller's warm-up then judges afresh.
+   */
+  async recover(level: VideoLevel): Promise<AdaptationView> {
+    this.state = initialAdapt(level);
+    if (this.applied !== level) {
+      this.applied = level;
+      await this.apply(level, false);
+    }
+    return this.view;
+  }
+
   private videoSender() {
     return this.pc.getSenders().find((s) => s.track?.kind === 'video');
   }

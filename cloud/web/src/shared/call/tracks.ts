@@ -1,0 +1,52 @@
+/**
+ * Camera and microphone on a peer connection WITHOUT renegotiation (issue 15 §3, "fast answer without lighting
+ * the camera early"). While a call rings, both sides negotiate `sendrecv` transceivers that carry no track, so
+ * ICE and DTLS come up but no RTP leaves either side; answering attaches the tracks with `replaceTrack`, which
+ * needs no new offer (W3C webrtc-pc §5.2 replaceTrack: "without negotiation").
+ */
+const KINDS = ['audio', 'video'] as const;
+
+const kindOf = (t: RTCRtpTransceiver) => t.receiver.track.kind;
+
+/**
+ * The caller's transceivers, one audio and one video: `sendrecv` when the local stream has that kind
+ * (msid names the stream, so the far side groups the tracks), receive-only when it has not.
+ * `attach`: put the tracks on now (a resumed call); otherwise they wait for attachTracks().
+ */
+export function addCallerTransceivers(
+  pc: RTCPeerConnection,
+  local: MediaStream | null,
+  attach: boolean,
+): void {
+  for (const kind of KINDS) {
+    const track = local?.getTracks().find((t) => t.kind === kind);
+    if (!local || !track) {
+      pc.addTransceiver(kind, { direction: 'recvonly' });
+      continue;
+    }
+    pc.addTransceiver(attach ? track : kind, { direction: 'sendrecv', streams: [local] });
+  }
+}
+
+/**
+ * The callee, after applying an offer: the transceivers the offer created say `sendrecv`, named by `stream`
+ * (the local one, or an empty placeholder until the camera opens), so the answer need not change when the
+ * tracks come.
+ */
+export function openForSending(pc: RTCPeerConnection, stream: MediaStream): void {
+  for (const t of pc.getTransceivers()) {
+    if (t.direction === 'stopped' || !KINDS.includes(kindOf(t) as (typeof KINDS)[number])) continue;
+    if (t.direction === 'recvonly' || t.direction === 'inactive') t.direction = 'sendrecv';
+    t.sender.setStreams?.(stream);
+  }
+}
+
+/** Puts the local tracks on the sending transceivers of their kind (no renegotiation). */
+export async function attachTracks(pc: RTCPeerConnection, local: MediaStream | null): Promise<void> {
+  if (!local) return;
+  for (const t of pc.getTransceivers()) {
+    if (t.direction !== 'sendrecv' && t.direction !== 'sendonly') continue;
+    const track = local.getTracks().find((l) => l.kind === kindOf(t));
+    if (track && t.sender.track !== track) await t.sender.replaceTrack(track);
+  }
+}

@@ -1,0 +1,130 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import {
+  activateCitizen,
+  type CallsCloud,
+  expectRemoteVideo,
+  logInStaff,
+  seedCallWorld,
+  startCallsCloud,
+} from './calls-world.js';
+
+/**
+ * Issue 15 §3, fast answer without lighting the camera early: while the citizen's page rings, ICE and DTLS
+ * come up on the one peer connection the call will use, but no camera is opened on the citizen's side and no
+ * RTP leaves either browser (getStats); "Tag den" only attaches the tracks, with no new offer.
+ */
+interface Wire {
+  pcs: number;
+  dtls: string | undefined;
+  rtpBytesSent: number;
+  streams: number;
+  sdp: string | undefined;
+}
+
+/** What the page's newest peer connection has sent, from getStats (calls-world.ts records every pc). */
+const wire = (page: Page): Promise<Wire> =>
+  page.evaluate(async () => {
+    const sv = (window as unknown as { __sv: { pcs: RTCPeerConnection[]; streams: MediaStream[] } }).__sv;
+    const pc = sv.pcs.at(-1);
+    let dtls: string | undefined;
+    let rtpBytesSent = 0;
+    (await pc?.getStats())?.forEach((s) => {
+      if (s.type === 'transport') dtls = s.dtlsState;
+      if (s.type === 'outbound-rtp') rtpBytesSent += s.bytesSent ?? 0;
+    });
+    return {
+      pcs: sv.pcs.length,
+      dtls,
+      rtpBytesSent,
+      streams: sv.streams.length,
+      sdp: pc?.remoteDescription?.sdp,
+    };
+  });
+
+describe.skipIf(!hasChromium())('fast answer', () => {
+  let cloud: CallsCloud;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    cloud = await startCallsCloud();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await cloud?.close();
+  });
+  const open = async () => {
+    const opened = await cloud.newPage();
+    contexts.push(opened.context);
+    return opened.page;
+  };
+
+  it('connects the media path while it rings, sends nothing before "Tag den", and answering only attaches tracks', async () => {
+    const world = await seedCallWorld(cloud);
+    const staff = await open();
+    const citizen = await open();
+    await logInStaff(staff, cloud, world.username);
+    await activateCitizen(citizen, cloud, world.code);
+
+    await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+    await citizen.getByTestId('incoming-call').waitFor();
+    await citizen.waitForFunction(
+      async () => {
+        const pc = (window as unknown as { __sv: { pcs: RTCPeerConnection[] } }).__sv.pcs.at(-1);
+        let dtls: string | undefined;
+        (await pc?.getStats())?.forEach((s) => {
+          if (s.type === 'transport') dtls = s.dtlsState;
+        });
+        return dtls === 'connected';
+      },
+      undefined,
+      { timeout: 15_000, polling: 100 },
+    );
+    // Ringing for a while longer with DTLS up: still not a byte of RTP, on either side.
+    await citizen.waitForTimeout(1_500);
+    const ringingCitizen = await wire(citizen);
+    const ringingStaff = await wire(staff);
+    expect(ringingCitizen.streams, 'no camera or microphone opened while it rings').toBe(0);
+    expect(ringingCitizen.rtpBytesSent, 'citizen RTP bytes sent before the answer').toBe(0);
+    expect(ringingStaff.dtls).toBe('connected');
+    expect(ringingStaff.rtpBytesSent, 'staff RTP bytes sent before the answer').toBe(0);
+    expect(await citizen.getByTestId('remote-video').count(), 'no staff video while it rings').toBe(0);
+
+    await citizen.getByRole('button', { name: 'Tag den' }).click();
+    await expectRemoteVideo(citizen, 'citizen sees the staff member');
+    await expectRemoteVideo(staff, 'staff sees the citizen');
+    const inCall = await wire(citizen);
+    expect(inCall.pcs, 'the same peer connection').toBe(ringingCitizen.pcs);
+    expect(inCall.sdp, 'no new offer after the answer').toBe(ringingCitizen.sdp);
+    expect(inCall.streams).toBe(1);
+    expect(inCall.rtpBytesSent).toBeGreaterThan(0);
+    expect((await wire(staff)).pcs).toBe(ringingStaff.pcs);
+
+    await staff.getByRole('button', { name: 'Læg på' }).click();
+    await citizen.getByTestId('call-ended').waitFor();
+    await staff.getByRole('button', { name: 'Ikke nu' }).click();
+    await citizen.getByRole('button', { name: 'OK' }).click();
+  }, 90_000);
+
+  it('still connects when two of the citizen’s pages ring and the early offer goes to neither', async () => {
+    const world = await seedCallWorld(cloud);
+    const staff = await open();
+    const phone = await open();
+    await logInStaff(staff, cloud, world.username);
+    await activateCitizen(phone, cloud, world.code);
+    // A second tab of the same browser context: the same citizen session, a second ringing page.
+    const tablet = await phone.context().newPage();
+    await tablet.goto(`${cloud.origin}/citizen/`);
+    await tablet.getByTestId('citizen-waiting').waitFor();
+
+    await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+    await phone.getByTestId('incoming-call').waitFor();
+    await tablet.getByTestId('incoming-call').waitFor();
+    await tablet.getByRole('button', { name: 'Tag den' }).click();
+    await expectRemoteVideo(tablet, 'the tablet sees the staff member');
+    await expectRemoteVideo(staff, 'staff sees the citizen');
+    await phone.getByTestId('incoming-call').waitFor({ state: 'detached' });
+    await staff.getByRole('button', { name: 'Læg på' }).click();
+    await tablet.getByTestId('call-ended').waitFor();
+  }, 90_000);
+});
