@@ -118,6 +118,8 @@ export function createContext(deps: CallRouterDeps): CallContext {
     transition(call, event) {
       if (!call.machine.fire(event)) return false;
       (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);
+      // Other nodes see the new state (busy checks); an ended call has left the store already.
+      if (!call.machine.ended) deps.store.update(call);
       return true;
     },
     refuse(from, requestId, code, message, audit, fallbackPhone) {

@@ -5,7 +5,14 @@ import { createAdaptorServer } from '@hono/node-server';
 import { type Clock, systemClock } from '@screenvisit/protocol';
 import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
-import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
+import {
+  type CallRouter,
+  clusterCallRouter,
+  createCallRouter,
+  createDeviceCalls,
+  createRedisCallStore,
+  deviceIceFor,
+} from '../calls/index.js';
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
 import { type Database, markAllDevicesOffline, openDatabase, verifyDeviceCredential } from '../db/index.js';
@@ -18,6 +25,7 @@ import type { Logger } from '../kernel/logger.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { VERSION } from '../kernel/version.js';
 import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
+import { type ClusterOptions, openCluster } from '../realtime/cluster/index.js';
 import { createBroker } from '../realtime/mqtt/index.js';
 import { createMemoryRegistry } from '../realtime/registry.js';
 import { createCallSender } from '../realtime/sender.js';
@@ -50,7 +58,13 @@ const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url))
 export async function startCloud(
   config: CloudConfig,
   log: Logger,
-  options: { clock?: Clock; webRoot?: string | null; dangerouslyAllowHttpIdpForTests?: boolean } = {},
+  options: {
+    clock?: Clock;
+    webRoot?: string | null;
+    dangerouslyAllowHttpIdpForTests?: boolean;
+    /** Two or more nodes share calls and connections through this Redis (issue 14 §2); absent: one node. */
+    redis?: ClusterOptions;
+  } = {},
 ): Promise<RunningCloud> {
   const clock = options.clock ?? systemClock;
   const closers: (() => Promise<void>)[] = [];
@@ -79,16 +93,30 @@ export async function startCloud(
     const webRoot =
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
+    // With Redis, the registry and live calls are the whole cluster's (realtime/cluster, calls/cluster.ts).
+    const cluster = options.redis
+      ? await openCluster(options.redis, clock, log.child({ module: 'cluster' }))
+      : null;
+    if (cluster) closers.push(() => cluster.close());
+    const callStore = cluster
+      ? createRedisCallStore({ ...cluster, log: log.child({ module: 'calls' }) })
+      : null;
+    if (callStore) {
+      await callStore.ready;
+      closers.push(() => callStore.close());
+    }
     // One registry for both transports: browser sockets and online kiosks (`device:<id>`).
-    const registry = createMemoryRegistry();
+    const registry = cluster?.registry ?? createMemoryRegistry();
     const sockets = createSocketTable(registry);
     const sender = createCallSender({
       log: log.child({ module: 'calls' }),
       registry,
+      ...(cluster ? { remote: cluster.forwarder } : {}),
       sendToSocket: (id, message) => sockets.sendTo(id, message),
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });
+    cluster?.deliverForwarded(sender.deliverHere);
     const vapid = loadVapidKeys(config);
     if (vapid.generated) log.info('VAPID keys from DATA_DIR/vapid.json (set VAPID_* on multi-node installs)');
     const push = createPushSender({
@@ -99,7 +127,7 @@ export async function startCloud(
       now: () => clock.now(),
       ...(config.PUSH_EXTRA_CA_FILE ? { agent: pushAgent(config.PUSH_EXTRA_CA_FILE) } : {}),
     });
-    const calls = createCallRouter({
+    const nodeCalls = createCallRouter({
       waker: push,
       alerts: createStaffAlerts(config, log.child({ module: 'staff-alerts' })),
       db: db.db,
@@ -110,7 +138,17 @@ export async function startCloud(
       ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
       reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
+      ...(callStore ? { store: callStore } : {}),
     });
+    const calls =
+      cluster && callStore
+        ? clusterCallRouter(nodeCalls, {
+            bus: cluster.bus,
+            store: callStore,
+            onLost: cluster.registry.onLost,
+            log: log.child({ module: 'calls' }),
+          })
+        : nodeCalls;
     closers.push(async () => calls.close());
     const kioskCalls = createDeviceCalls({
       db: db.db,
