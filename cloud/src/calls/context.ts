@@ -13,6 +13,7 @@ import type { CitizenWaker, StaffAlerts } from '../kernel/ports.js';
 import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
+import type { PoolQueueBoard } from './night-watch/pool-queue.js';
 import { writeCallRecord } from './records.js';
 import type { CallSender, Endpoint, LiveCall } from './types.js';
 
@@ -32,6 +33,8 @@ export interface CallRouterDeps {
   readonly waker?: CitizenWaker;
   /** Texts the responsible person when a night-watch pool has nobody reachable; absent: logged and audited only. */
   readonly alerts?: StaffAlerts;
+  /** Where pools' queues are shown from (every node's, with Redis); absent: this node's memory. */
+  readonly queueBoard?: PoolQueueBoard;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */

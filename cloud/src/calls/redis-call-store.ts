@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../kernel/logger.js';
 import type { ClusterBus } from '../realtime/cluster/bus.js';
+import { readJson } from '../realtime/cluster/json.js';
 import { CALL_STATES } from './call-machine.js';
 import { type CallStore, type CallSummary, summaryOf } from './call-store.js';
 import type { LiveCall } from './types.js';
@@ -63,7 +64,7 @@ export function createRedisCallStore(deps: {
     for (const node of bus.liveNodes()) {
       if (node === self) continue;
       for (const raw of Object.values(await redis.hgetall(hashOf(node)))) {
-        const summary = Summary.safeParse(JSON.parse(raw));
+        const summary = Summary.safeParse(readJson(raw));
         if (summary.success && !known.has(summary.data.callId)) known.set(summary.data.callId, summary.data);
       }
     }

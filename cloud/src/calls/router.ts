@@ -9,7 +9,7 @@ import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
 import { Pools } from './night-watch/pool-calls.js';
-import type { QueuedCall } from './night-watch/pool-queue.js';
+import type { PoolQueueBoard, QueuedCall } from './night-watch/pool-queue.js';
 import { endpointsOf, placeCall } from './place.js';
 import { endpointClosed, hello } from './reconnect.js';
 import { relay } from './relay.js';
@@ -30,6 +30,8 @@ export interface CallRouterOptions {
   readonly waker?: CitizenWaker;
   /** Texts a pool's responsible person when nobody on duty is reachable (delivery/, via kernel/ports.ts). */
   readonly alerts?: StaffAlerts;
+  /** Pools' queues across nodes (calls/night-watch/redis-pool-queue.ts); absent: this node's memory. */
+  readonly queueBoard?: PoolQueueBoard;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface CallRouter {
   reachable(staffId: string): boolean;
   /** Whether a citizen has a page or a lent kiosk connected now (the day plan's "online"). */
   citizenReachable(citizenId: string): Promise<boolean>;
-  /** The calls waiting in a pool's queue on this node, head first (the night-watch console's queue). */
+  /** The calls waiting in a pool's queue on every node, head first (the night-watch console's queue). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]>;
   /** One pass of the permission re-check (the timer runs it; tests call it). */
   recheckPermissions(): Promise<number>;

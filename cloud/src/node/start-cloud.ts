@@ -5,14 +5,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { type Clock, systemClock } from '@screenvisit/protocol';
 import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
-import {
-  type CallRouter,
-  clusterCallRouter,
-  createCallRouter,
-  createDeviceCalls,
-  createRedisCallStore,
-  deviceIceFor,
-} from '../calls/index.js';
+import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
 import { type Database, markAllDevicesOffline, openDatabase, verifyDeviceCredential } from '../db/index.js';
@@ -25,9 +18,8 @@ import type { Logger } from '../kernel/logger.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { VERSION } from '../kernel/version.js';
 import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
-import { type ClusterOptions, openCluster } from '../realtime/cluster/index.js';
+import type { ClusterOptions } from '../realtime/cluster/index.js';
 import { createBroker } from '../realtime/mqtt/index.js';
-import { createMemoryRegistry } from '../realtime/registry.js';
 import { createCallSender } from '../realtime/sender.js';
 import { createWsAuthenticator } from '../realtime/ws/authenticator.js';
 import { attachUpgrades, createSignallingServer, type SignallingServer } from '../realtime/ws/server.js';
@@ -37,6 +29,7 @@ import { createApp } from './app.js';
 import { prepareDemo } from './demo.js';
 import { listenOrExplain } from './listen.js';
 import { createServiceEnd } from './service-end.js';
+import { openSharedState } from './shared-state.js';
 
 export interface RunningCloud {
   readonly db: Database;
@@ -93,30 +86,21 @@ export async function startCloud(
     const webRoot =
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
-    // With Redis, the registry and live calls are the whole cluster's (realtime/cluster, calls/cluster.ts).
-    const cluster = options.redis
-      ? await openCluster(options.redis, clock, log.child({ module: 'cluster' }))
-      : null;
-    if (cluster) closers.push(() => cluster.close());
-    const callStore = cluster
-      ? createRedisCallStore({ ...cluster, log: log.child({ module: 'calls' }) })
-      : null;
-    if (callStore) {
-      await callStore.ready;
-      closers.push(() => callStore.close());
-    }
-    // One registry for both transports: browser sockets and online kiosks (`device:<id>`).
-    const registry = cluster?.registry ?? createMemoryRegistry();
+    // One registry for both transports: browser sockets and online kiosks (`device:<id>`); with Redis, the
+    // registry, live calls and pool queues are the whole cluster's (shared-state.ts).
+    const shared = await openSharedState(options.redis, clock, log);
+    closers.push(() => shared.close());
+    const registry = shared.registry;
     const sockets = createSocketTable(registry);
     const sender = createCallSender({
       log: log.child({ module: 'calls' }),
       registry,
-      ...(cluster ? { remote: cluster.forwarder } : {}),
+      ...shared.senderOptions,
       sendToSocket: (id, message) => sockets.sendTo(id, message),
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });
-    cluster?.deliverForwarded(sender.deliverHere);
+    shared.connectSender(sender);
     const vapid = loadVapidKeys(config);
     if (vapid.generated) log.info('VAPID keys from DATA_DIR/vapid.json (set VAPID_* on multi-node installs)');
     const push = createPushSender({
@@ -138,17 +122,9 @@ export async function startCloud(
       ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
       reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
-      ...(callStore ? { store: callStore } : {}),
+      ...shared.routerOptions,
     });
-    const calls =
-      cluster && callStore
-        ? clusterCallRouter(nodeCalls, {
-            bus: cluster.bus,
-            store: callStore,
-            onLost: cluster.registry.onLost,
-            log: log.child({ module: 'calls' }),
-          })
-        : nodeCalls;
+    const calls = shared.wrapRouter(nodeCalls);
     closers.push(async () => calls.close());
     const kioskCalls = createDeviceCalls({
       db: db.db,
@@ -192,6 +168,9 @@ export async function startCloud(
     // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
     // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
     // told why instead of waiting out the reconnect grace.
+    const closeSockets = shared.closeEverywhere((owner, code, reason) =>
+      live.closeConnectionsOf(owner, code, reason),
+    );
     const cutter = {
       closeConnectionsOf: (
         owner: Parameters<SignallingServer['closeConnectionsOf']>[0],
@@ -199,7 +178,7 @@ export async function startCloud(
         reason: string,
       ) => {
         calls.endCallsOf(owner, 'permission_revoked');
-        return live.closeConnectionsOf(owner, code, reason);
+        return closeSockets(owner, code, reason);
       },
     };
     const records = createRecords({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../../kernel/logger.js';
 import { type ConnectionOwner, type ConnectionRegistry, ownerKey } from '../registry.js';
 import type { ClusterBus } from './bus.js';
+import { readJson } from './json.js';
 
 /**
  * The ConnectionRegistry for two or more nodes (issue 14 §2). Each node writes its own connections to the
@@ -84,7 +85,7 @@ export function createRedisRegistry(deps: {
       const hash = await redis.hgetall(hashOf(node));
       for (const [connectionId, raw] of Object.entries(hash)) {
         if (entries.has(connectionId)) continue;
-        const owner = Owner.nullable().safeParse(JSON.parse(raw));
+        const owner = Owner.nullable().safeParse(readJson(raw));
         if (owner.success) attach(connectionId, node, owner.data ? ownerKey(owner.data) : null);
       }
     }
