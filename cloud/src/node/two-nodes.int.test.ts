@@ -7,6 +7,7 @@ import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { createTestDatabase, testDatabaseKind } from '../../test/postgres-database.js';
 import { hasRedis, TEST_REDIS_URL, testPrefix } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
 import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
 
 /**
@@ -178,6 +179,28 @@ describe.runIf(run)('two cloud nodes sharing Redis and PostgreSQL', () => {
     onA.send({ type: 'call.hangup', callId });
     expect(await resident.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
     for (const c of [onA, onB, resident]) c.ws.close();
+  });
+
+  it('cuts a disabled citizen’s socket on node A when support disables them on node B, and ends their call', async () => {
+    const w = await careWorld(a);
+    const home = await connect(a, w.home);
+    const nurse = await connect(b, w.nurse);
+    await until(() => b.cloud.calls.citizenReachable(w.home.id), 'citizen on A seen from B');
+    nurse.send({ type: 'call.place', requestId: 'cut1', to: { kind: 'citizen', id: w.home.id } });
+    const { callId } = await home.next('call.incoming');
+    home.send({ type: 'call.accept', callId });
+    await nurse.next('call.accepted');
+    const closed = new Promise<number>((resolve) => home.ws.once('close', (code) => resolve(code)));
+    await b.cloud.records.deactivator.disableCitizen(
+      w.municipalityId,
+      w.home.id,
+      { kind: 'system', id: null, ip: null },
+      'support',
+    );
+    expect(await nurse.next('call.ended')).toMatchObject({ callId, reason: 'permission_revoked' });
+    expect(await closed).toBe(CLOSE_ACCESS_ENDED);
+    await until(() => !a.cloud.calls.liveCalls().length && !b.cloud.calls.liveCalls().length, 'no calls');
+    nurse.ws.close();
   });
 
   it('a console closed on node B makes its member unreachable for routing on node A at once', async () => {
