@@ -181,6 +181,38 @@ describe.runIf(run)('two cloud nodes sharing Redis and PostgreSQL', () => {
     for (const c of [onA, onB, resident]) c.ws.close();
   });
 
+  it('resumes a call on node A when the citizen’s page comes back on node B with its resume token', async () => {
+    const w = await careWorld(a);
+    const nurse = await connect(a, w.nurse);
+    const home = await connect(a, w.home);
+    nurse.send({ type: 'call.place', requestId: 'res1', to: { kind: 'citizen', id: w.home.id } });
+    const { callId } = await home.next('call.incoming');
+    home.send({ type: 'call.accept', callId });
+    await nurse.next('call.accepted');
+    nurse.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    await home.next('rtc.offer');
+    home.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    await nurse.next('rtc.answer');
+
+    // The page lost its link and reconnects, as behind HAProxy, to the other node with the old token.
+    home.ws.close();
+    await until(() => a.cloud.calls.liveCalls()[0]?.state === 'reconnecting', 'reconnecting on A');
+    const back = await connect(b, w.home, home.resumeToken);
+    expect(await back.next('call.accepted')).toMatchObject({ callId });
+    expect(
+      await nurse.next(
+        'call.accepted',
+        () => nurse.messages.filter((m) => m.type === 'call.accepted').length === 2,
+      ),
+    ).toMatchObject({ callId });
+    // The call stays homed on A; the page's messages reach it from B.
+    back.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    await until(() => nurse.messages.filter((m) => m.type === 'rtc.answer').length === 2, 'answer via B');
+    nurse.send({ type: 'call.hangup', callId });
+    expect(await back.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
+    for (const c of [nurse, back]) c.ws.close();
+  });
+
   it('cuts a disabled citizen’s socket on node A when support disables them on node B, and ends their call', async () => {
     const w = await careWorld(a);
     const home = await connect(a, w.home);
