@@ -95,6 +95,32 @@ describe.runIf(redisUp)('the Redis connection registry across nodes', () => {
     expect(y.registry.connectionsOf(nurse)).toEqual(['on-x']);
   });
 
+  it('drops malformed frames on the bus and goes on with the next good one', async () => {
+    const prefix = scope();
+    const x = await openTestNode(prefix, 'x5');
+    const y = await openTestNode(prefix, 'y5');
+    nodes.push(x, y);
+    const channel = `${prefix}bus:all`;
+    await x.redis.publish(channel, 'not json at all');
+    await x.redis.publish(
+      channel,
+      JSON.stringify({ topic: 'reg.add', from: 'x5', body: { connectionId: 'bad' } }),
+    );
+    await x.redis.publish(
+      channel,
+      JSON.stringify({
+        topic: 'reg.add',
+        from: 'x5',
+        body: { connectionId: 'evil', owner: { kind: 'root', id: 'r' } },
+      }),
+    );
+    x.registry.add('good', nurse);
+    await until(() => y.registry.nodeOf('good') === 'x5', 'the good frame');
+    expect(y.registry.nodeOf('bad')).toBeUndefined();
+    expect(y.registry.nodeOf('evil')).toBeUndefined();
+    expect(y.registry.connectionsOf(nurse)).toEqual(['good']);
+  });
+
   it('a node started later reads the connections already open on the others', async () => {
     const prefix = scope();
     const x = await openTestNode(prefix, 'x2');
