@@ -15,6 +15,7 @@ import type { CallMessage, Endpoint } from './types.js';
  *   behind claimNightWatchCall's conditional UPDATE, and the losing consoles on every node hear `call.taken`;
  * - what concerns calls anywhere (a tab or kiosk said hello or went away, a person's calls must end, a pool's
  *   duty changed) is applied here and on every other node, each to its own calls and pool routers;
+ * - a member answering or ending a call homed elsewhere re-syncs this node's pools (busy there, not rung here);
  * - connections lost with a dead node count as closed (the survivors' calls drop to `reconnecting`, then end
  *   after the grace period unless the party comes back on a surviving node).
  * Registry frames and these frames go out on the same Redis connection, so another node has the connection's
@@ -26,6 +27,8 @@ export function clusterCallRouter(
     readonly bus: ClusterBus;
     readonly store: CallStore;
     readonly onLost: (handler: (connectionIds: string[]) => void) => void;
+    /** Another node's call was answered or ended: who is free to ring changed. */
+    readonly onBusyChanged: (handler: () => void) => void;
     readonly log: Logger;
   },
 ): CallRouter {
@@ -45,6 +48,7 @@ export function clusterCallRouter(
   deps.onLost((ids) => {
     for (const id of ids) local.endpointClosed(id);
   });
+  deps.onBusyChanged(() => local.presenceChanged());
 
   return {
     ...local,

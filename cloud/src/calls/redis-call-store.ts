@@ -16,6 +16,8 @@ import type { LiveCall } from './types.js';
  */
 export interface RedisCallStore extends CallStore {
   readonly ready: Promise<void>;
+  /** Another node's call was answered or one of its answered calls ended: who is busy changed. */
+  onBusyChanged(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -48,15 +50,31 @@ export function createRedisCallStore(deps: {
     bus.send('all', 'call.summary', summary);
   };
 
+  const busyHandlers: (() => void)[] = [];
+  const busyChanged = () => {
+    for (const handler of busyHandlers) handler();
+  };
   bus.on('call.summary', Summary, (summary, from) => {
-    if (summary.node === from) known.set(summary.callId, summary);
+    if (summary.node !== from) return;
+    const before = known.get(summary.callId)?.answererId ?? null;
+    known.set(summary.callId, summary);
+    if (summary.answererId !== before) busyChanged();
   });
   bus.on('call.gone', Gone, ({ callId }, from) => {
-    if (known.get(callId)?.node === from) known.delete(callId);
+    const summary = known.get(callId);
+    if (summary?.node !== from) return;
+    known.delete(callId);
+    if (summary.answererId !== null) busyChanged();
   });
   bus.onNodeGone((node) => {
-    for (const [callId, summary] of known) if (summary.node === node) known.delete(callId);
+    let answered = false;
+    for (const [callId, summary] of known)
+      if (summary.node === node) {
+        answered ||= summary.answererId !== null;
+        known.delete(callId);
+      }
     redis.del(hashOf(node)).catch(() => undefined);
+    if (answered) busyChanged();
   });
 
   const ready = (async () => {
@@ -89,6 +107,7 @@ export function createRedisCallStore(deps: {
       if (local.has(call.callId)) publish(call);
     },
     summaries: () => [...known.values()],
+    onBusyChanged: (handler) => void busyHandlers.push(handler),
     async close() {
       await redis.del(hashOf(self)).catch(() => undefined);
     },

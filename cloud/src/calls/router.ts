@@ -56,6 +56,11 @@ export interface CallRouter {
   citizenReachable(citizenId: string): Promise<boolean>;
   /** The calls waiting in a pool's queue on every node, head first (the night-watch console's queue). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]>;
+  /**
+   * Every pool's members brought in line with who is reachable and free now. Used by: calls/cluster.ts, when a
+   * member answered or ended a call on another node (a member busy there is not rung here).
+   */
+  presenceChanged(): void;
   /** One pass of the permission re-check (the timer runs it; tests call it). */
   recheckPermissions(): Promise<number>;
   liveCalls(): { callId: string; state: CallState }[];
@@ -156,6 +161,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
       return ended;
     },
     dutyChanged: (poolUnitId) => pools.syncDuty(poolUnitId),
+    presenceChanged: () => pools.presenceChanged(),
     queueOf: (poolUnitId) => pools.queueOf(poolUnitId),
     recheckPermissions,
     liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),

@@ -71,7 +71,13 @@ export async function openSharedState(
     connectSender: (sender) => cluster.deliverForwarded(sender.deliverHere),
     routerOptions: { store, queueBoard: createRedisQueueBoard({ ...cluster, log: callLog }) },
     wrapRouter: (router) =>
-      clusterCallRouter(router, { bus: cluster.bus, store, onLost: cluster.registry.onLost, log: callLog }),
+      clusterCallRouter(router, {
+        bus: cluster.bus,
+        store,
+        onLost: cluster.registry.onLost,
+        onBusyChanged: store.onBusyChanged,
+        log: callLog,
+      }),
     closeEverywhere(closeHere) {
       cluster.bus.on('ws.cut', Cut, ({ owner, code, reason }) => void closeHere(owner, code, reason));
       return (owner, code, reason) => {

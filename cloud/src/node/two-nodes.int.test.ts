@@ -3,12 +3,14 @@ import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
+import { createCitizen } from '../../test/fixtures.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { createTestDatabase, testDatabaseKind } from '../../test/postgres-database.js';
 import { hasRedis, TEST_REDIS_URL, testPrefix } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
-import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
+import { grantCallPermission } from '../care/index.js';
+import { callRecordsTable, citizenEnrolmentsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
 
 /**
  * Two cloud nodes in one process (issue 14 §2): the same PostgreSQL database (one of this file's own) and the
@@ -179,6 +181,51 @@ describe.runIf(run)('two cloud nodes sharing Redis and PostgreSQL', () => {
     onA.send({ type: 'call.hangup', callId });
     expect(await resident.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
     for (const c of [onA, onB, resident]) c.ws.close();
+  });
+
+  it('does not ring a member on node A for a new call while they answer a call homed on node B', async () => {
+    const w = await careWorld(a);
+    const db = a.cloud.db.db;
+    const second = await createCitizen(a, w.municipalityId, { displayName: 'Poul Beboer' });
+    const [enrolment] = await db
+      .insert(citizenEnrolmentsTable)
+      .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(Date.now() - 86_400_000) })
+      .returning();
+    await grantCallPermission(db, {
+      municipalityId: w.municipalityId,
+      enrolmentId: enrolment!.id,
+      direction: 'citizen_to_night_watch',
+      windows: null,
+      at: new Date(Date.now() - 60_000),
+    });
+    const onA = await connect(a, w.watchA);
+    const onB = await connect(b, w.watchB);
+    await until(
+      () => b.cloud.calls.reachable(w.watchA.id) && a.cloud.calls.reachable(w.watchB.id),
+      'consoles',
+    );
+    const first = await connect(b, w.resident);
+    first.send({ type: 'call.place', requestId: 'busy1', to: { kind: 'pool', id: w.pool.id } });
+    const { callId: busyCall } = await first.next('call.ringing');
+    await onA.next('call.incoming', (m) => m.callId === busyCall);
+    onA.send({ type: 'call.accept', callId: busyCall });
+    await first.next('call.accepted');
+
+    // A's pool router learns of a first call on A only now: watchA is busy on B, so only watchB rings.
+    const waiting = await connect(a, { kind: 'citizen', id: second.id, municipalityId: w.municipalityId });
+    waiting.send({ type: 'call.place', requestId: 'busy2', to: { kind: 'pool', id: w.pool.id } });
+    const { callId: secondCall } = await waiting.next('call.ringing');
+    await onB.next('call.incoming', (m) => m.callId === secondCall);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(onA.messages.filter((m) => m.type === 'call.incoming').map((m) => m.callId)).toEqual([busyCall]);
+
+    // Once that call ends, watchA is free on A again and rings for the call still waiting there.
+    onA.send({ type: 'call.hangup', callId: busyCall });
+    expect(await onA.next('call.incoming', (m) => m.callId === secondCall)).toMatchObject({
+      callId: secondCall,
+    });
+    waiting.send({ type: 'call.hangup', callId: secondCall });
+    for (const c of [onA, onB, first, waiting]) c.ws.close();
   });
 
   it('resumes a call on node A when the citizen’s page comes back on node B with its resume token', async () => {
