@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { createCitizen } from '../../test/fixtures.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
+import { openTestNode } from '../../test/kits/cluster.js';
 import { createTestDatabase, testDatabaseKind } from '../../test/postgres-database.js';
 import { hasRedis, TEST_REDIS_URL, testPrefix } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const env = { DATABASE_URL: database.url, CALL_PERMISSION_RECHECK_SECONDS: '0' };
   const node = (nodeId: string) =>
-    startTestCloud(env, { redis: { url: TEST_REDIS_URL, prefix: redisKeys.prefix, nodeId } });
+    startTestCloud(env, { redis: { url: TEST_REDIS_URL, prefix: redisKeys.prefix, nodeId, ttlMs: 1_500 } });
   a = await node('node-a');
   b = await node('node-b');
 });
@@ -295,6 +296,22 @@ describe.runIf(run)('two cloud nodes sharing Redis and PostgreSQL', () => {
     onB.ws.close();
     await until(() => !a.cloud.calls.reachable(w.watchB.id), 'B console gone on A');
     // Nobody reachable is left: the call on A escalates instead of ringing a closed console.
+    expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
+    resident.ws.close();
+  });
+
+  it('a node that dies without a word takes its consoles with it: the ringing call on node A escalates', async () => {
+    const w = await careWorld(a);
+    // A third node holding watchB's only console (its Redis side only), then killed like kill -9.
+    const doomed = await openTestNode(redisKeys.prefix, 'node-doomed', 1_500);
+    doomed.registry.add('console-on-doomed', { kind: 'staff', id: w.watchB.id });
+    await until(() => a.cloud.calls.reachable(w.watchB.id), 'console on the third node seen from A');
+    const resident = await connect(a, w.resident);
+    resident.send({ type: 'call.place', requestId: 'dead1', to: { kind: 'pool', id: w.pool.id } });
+    await resident.next('call.ringing');
+    doomed.kill();
+    // Its key lapses after 1.5 s, checked every 0.5 s; then nobody reachable is left for the call.
+    await until(() => !a.cloud.calls.reachable(w.watchB.id), 'the dead node’s console dropped', 10_000);
     expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
     resident.ws.close();
   });

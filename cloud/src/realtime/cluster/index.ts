@@ -22,6 +22,8 @@ export interface ClusterOptions {
   /** Unique per process: a restarted node is a new node (its old connections are gone). */
   readonly nodeId?: string;
   readonly redisOptions?: RedisOptions;
+  /** How long a silent node counts as alive (default 15 s): a dead node's consoles stop counting after this. */
+  readonly ttlMs?: number;
 }
 
 export interface Cluster {
@@ -55,7 +57,15 @@ export async function openCluster(options: ClusterOptions, clock: Clock, log: Lo
   };
   try {
     await Promise.all([redis.connect(), subscriber.connect()]);
-    const bus = createRedisBus({ redis, subscriber, prefix, nodeId, clock, log });
+    const bus = createRedisBus({
+      redis,
+      subscriber,
+      prefix,
+      nodeId,
+      clock,
+      log,
+      ...(options.ttlMs ? { ttlMs: options.ttlMs } : {}),
+    });
     const registry = createRedisRegistry({ redis, bus, prefix, log });
     await registry.ready;
     log.info({ node: nodeId, nodes: bus.liveNodes().length }, 'cluster joined');
