@@ -14,6 +14,7 @@ import type { createCallSender } from '../realtime/sender.js';
 
 type NodeSender = ReturnType<typeof createCallSender>;
 type CloseConnections = (owner: ConnectionOwner, code: number, reason: string) => number;
+type CloseSessions = (sessionIds: readonly string[]) => number;
 
 /**
  * What one node shares with the others (issue 14 §2; docs/architecture.md "State per node"): without Redis,
@@ -32,6 +33,8 @@ export interface SharedState {
   wrapRouter(router: CallRouter): CallRouter;
   /** Closing a person's sockets (deactivation) on every node, not only this one; counts this node's. */
   closeEverywhere(closeHere: CloseConnections): CloseConnections;
+  /** Closing the sockets of ended login sessions (logout) on every node at once; counts this node's. */
+  closeSessionsEverywhere(closeHere: CloseSessions): CloseSessions;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ const Cut = z.object({
   code: z.number().int(),
   reason: z.string().max(120),
 });
+
+const Logout = z.object({ sessionIds: z.array(z.string().min(1)).max(10_000) });
 
 export async function openSharedState(
   redis: ClusterOptions | undefined,
@@ -54,6 +59,7 @@ export async function openSharedState(
       routerOptions: {},
       wrapRouter: (router) => router,
       closeEverywhere: (closeHere) => closeHere,
+      closeSessionsEverywhere: (closeHere) => closeHere,
       close: async () => undefined,
     };
   const cluster = await openCluster(redis, clock, log.child({ module: 'cluster' }));
@@ -83,6 +89,13 @@ export async function openSharedState(
       return (owner, code, reason) => {
         cluster.bus.send('all', 'ws.cut', { owner, code, reason });
         return closeHere(owner, code, reason);
+      };
+    },
+    closeSessionsEverywhere(closeHere) {
+      cluster.bus.on('ws.logout', Logout, ({ sessionIds }) => void closeHere(sessionIds));
+      return (sessionIds) => {
+        cluster.bus.send('all', 'ws.logout', { sessionIds });
+        return closeHere(sessionIds);
       };
     },
     async close() {

@@ -230,7 +230,9 @@ export async function startCloud(
       activationDelivery: createActivationDelivery(config, db.db, clock),
       callHooks: calls,
       sessionSockets: {
-        closeSessions: (ids) => live.closeSessions(ids, CLOSE_SESSION_ENDED, 'logged out'),
+        closeSessions: shared.closeSessionsEverywhere((ids) =>
+          live.closeSessions(ids, CLOSE_SESSION_ENDED, 'logged out'),
+        ),
       },
       vapidPublicKey: vapid.publicKey,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,

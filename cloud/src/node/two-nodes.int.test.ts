@@ -12,6 +12,7 @@ import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
 import { grantCallPermission } from '../care/index.js';
 import { callRecordsTable, citizenEnrolmentsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
+import { CLOSE_SESSION_ENDED } from '../realtime/ws/sockets.js';
 
 /**
  * Two cloud nodes in one process (issue 14 §2): the same PostgreSQL database (one of this file's own) and the
@@ -281,6 +282,17 @@ describe.runIf(run)('two cloud nodes sharing Redis and PostgreSQL', () => {
     expect(await closed).toBe(CLOSE_ACCESS_ENDED);
     await until(() => !a.cloud.calls.liveCalls().length && !b.cloud.calls.liveCalls().length, 'no calls');
     nurse.ws.close();
+  });
+
+  it('closes a session’s socket on node B at once when it logs out on node A', async () => {
+    const w = await careWorld(a);
+    const onB = await connect(b, w.nurse);
+    const closed = new Promise<number>((resolve) => onB.ws.once('close', (code) => resolve(code)));
+    const logout = await fetch(`${a.base}/api/auth/logout`, { method: 'POST', headers: onB.session.headers });
+    expect(logout.status).toBe(204);
+    // Well before B's own session check (WS_SESSION_CHECK_SECONDS, 30 s) would notice.
+    const soon = new Promise<string>((resolve) => setTimeout(() => resolve('still open after 3 s'), 3_000));
+    expect(await Promise.race([closed, soon])).toBe(CLOSE_SESSION_ENDED);
   });
 
   it('a console closed on node B makes its member unreachable for routing on node A at once', async () => {
