@@ -150,6 +150,23 @@ describe.runIf(redisUp)('the Redis call store and queue board across nodes', () 
     await until(() => y.store.nodeOf('shared-1') === undefined, 'removal on y');
   });
 
+  it('reads the others’ calls again after its own bus connection broke', async () => {
+    const prefix = scope();
+    const x = await redisNode(prefix, 'x');
+    const y = await redisNode(prefix, 'y');
+    x.store.add(liveCall('old', 'cit-5'));
+    await until(() => y.store.nodeOf('old') === 'x', 'summary on y');
+    const resynced = new Promise<void>((resolve) => y.node.bus.onResync(resolve));
+    const closed = new Promise((resolve) => y.node.subscriber.once('close', resolve));
+    y.node.subscriber.disconnect(true);
+    await closed;
+    x.store.remove('old');
+    x.store.add(liveCall('new', 'cit-6'));
+    await resynced;
+    await until(() => y.store.nodeOf('new') === 'x', 'the missed call', 5_000);
+    expect(y.store.nodeOf('old')).toBeUndefined();
+  });
+
   it('a node started later learns the calls already live on the others', async () => {
     const prefix = scope();
     const x = await redisNode(prefix, 'x');

@@ -77,15 +77,36 @@ export function createRedisCallStore(deps: {
     if (answered) busyChanged();
   });
 
+  /** Reads a node's summaries; `replace`: the ones known here are dropped first (they may be stale). */
+  const load = async (node: string, replace: boolean) => {
+    const hash = await redis.hgetall(hashOf(node));
+    if (replace) for (const [callId, summary] of [...known]) if (summary.node === node) known.delete(callId);
+    for (const raw of Object.values(hash)) {
+      const summary = Summary.safeParse(readJson(raw));
+      if (summary.success && summary.data.node === node && !known.has(summary.data.callId))
+        known.set(summary.data.callId, summary.data);
+    }
+  };
+  const failedLoad = (error: unknown) => log.error({ err: error }, 'call directory reload failed');
+  bus.on('call.reload', z.object({}), (_body, from) => void load(from, true).then(busyChanged, failedLoad));
+  // After a break in this node's bus (bus.ts onResync): ours written again whole, the others' read again.
+  bus.onResync(() => {
+    const rewrite = redis.multi().del(hashOf(self));
+    for (const call of local.values())
+      rewrite.hset(hashOf(self), call.callId, JSON.stringify(summaryOf(call, self)));
+    void rewrite
+      .exec()
+      .then(async () => {
+        bus.send('all', 'call.reload', {});
+        for (const node of bus.liveNodes()) if (node !== self) await load(node, true);
+        busyChanged();
+      })
+      .catch(failedLoad);
+  });
+
   const ready = (async () => {
     await bus.ready;
-    for (const node of bus.liveNodes()) {
-      if (node === self) continue;
-      for (const raw of Object.values(await redis.hgetall(hashOf(node)))) {
-        const summary = Summary.safeParse(readJson(raw));
-        if (summary.success && !known.has(summary.data.callId)) known.set(summary.data.callId, summary.data);
-      }
-    }
+    for (const node of bus.liveNodes()) if (node !== self) await load(node, false);
   })();
 
   return {

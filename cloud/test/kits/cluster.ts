@@ -9,6 +9,8 @@ import { TEST_REDIS_URL } from '../redis.js';
 export interface TestNode {
   readonly nodeId: string;
   readonly redis: Redis;
+  /** The bus's subscriber connection (tests break it to see the node resync). */
+  readonly subscriber: Redis;
   readonly bus: ClusterBus;
   readonly registry: RedisRegistry;
   readonly prefix: string;
@@ -30,6 +32,7 @@ export async function openTestNode(prefix: string, nodeId: string, ttlMs = 600):
   return {
     nodeId,
     redis,
+    subscriber,
     bus,
     registry,
     prefix,

@@ -22,6 +22,11 @@ export interface ClusterBus {
   send(to: string | 'all', topic: string, body: unknown): void;
   on<T>(topic: string, schema: z.ZodType<T>, handler: (body: T, fromNode: string) => void): void;
   onNodeGone(handler: (nodeId: string) => void): void;
+  /**
+   * This node's subscriber connection came back after a break: frames sent meanwhile are lost (pub/sub does
+   * not keep them), so whoever mirrors state reloads it from the hashes and re-writes its own.
+   */
+  onResync(handler: () => void): void;
   /** Nodes alive now (this one included), as last checked. */
   liveNodes(): readonly string[];
   /** Subscribed, announced and the live nodes read: the node may take connections. */
@@ -53,6 +58,13 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
   const aliveKey = (id: string) => `${prefix}node:${id}`;
   const handlers = new Map<string, (body: unknown, from: string) => void>();
   const goneHandlers: ((id: string) => void)[] = [];
+  const resyncHandlers: (() => void)[] = [];
+  let subscribed = false;
+  subscriber.on('ready', () => {
+    if (!subscribed || closed) return;
+    log.warn({ node: nodeId }, 'cluster bus reconnected: reloading the shared state');
+    for (const handler of resyncHandlers) handler();
+  });
   let live = new Set<string>([nodeId]);
   let timer: ClockTimer | undefined;
   let closed = false;
@@ -92,8 +104,11 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     const others = (await redis.smembers(nodesKey)).filter((id) => id !== nodeId);
     const next = new Set<string>([nodeId]);
     for (const id of others) {
-      if ((await redis.exists(aliveKey(id))) === 1 && !reported.has(id)) next.add(id);
-      else await redis.srem(nodesKey, id);
+      if ((await redis.exists(aliveKey(id))) === 1) {
+        // Alive again after being reported gone (a break longer than the TTL): it reloads and re-announces.
+        reported.delete(id);
+        next.add(id);
+      } else await redis.srem(nodesKey, id);
     }
     // Gone: its key lapsed, or another node already took it off the list.
     for (const id of new Set([...live, ...others])) if (!next.has(id)) gone(id);
@@ -110,6 +125,7 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
 
   const ready = (async () => {
     await subscriber.subscribe(allChannel, ownChannel);
+    subscribed = true;
     await beat();
     schedule();
   })();
@@ -133,6 +149,7 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
       });
     },
     onNodeGone: (handler) => void goneHandlers.push(handler),
+    onResync: (handler) => void resyncHandlers.push(handler),
     liveNodes: () => [...live],
     ready,
     async close() {

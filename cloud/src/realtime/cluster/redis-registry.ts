@@ -30,6 +30,12 @@ const Owner = z.object({ kind: z.enum(['staff', 'citizen', 'device']), id: z.str
 const Add = z.object({ connectionId: z.string().min(1), owner: Owner.nullable() });
 const Remove = z.object({ connectionId: z.string().min(1) });
 
+/** `staff:abc` back to its owner (the key form ownerKey writes). */
+const parseOwner = (key: string): ConnectionOwner => {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at) as ConnectionOwner['kind'], id: key.slice(at + 1) };
+};
+
 export function createRedisRegistry(deps: {
   redis: Redis;
   bus: ClusterBus;
@@ -78,17 +84,37 @@ export function createRedisRegistry(deps: {
     if (lost.length > 0) for (const handler of lostHandlers) handler(lost);
   });
 
+  /** Reads a node's hash; `replace`: its entries known here are dropped first (they may be stale). */
+  const load = async (node: string, replace: boolean) => {
+    const hash = await redis.hgetall(hashOf(node));
+    if (replace) for (const [id, e] of [...entries]) if (e.node === node) detach(id);
+    for (const [connectionId, raw] of Object.entries(hash)) {
+      if (entries.has(connectionId)) continue;
+      const owner = Owner.nullable().safeParse(readJson(raw));
+      if (owner.success) attach(connectionId, node, owner.data ? ownerKey(owner.data) : null);
+    }
+  };
+  const failedLoad = (error: unknown) => log.error({ err: error }, 'registry reload failed');
+  bus.on('reg.reload', z.object({}), (_body, from) => void load(from, true).catch(failedLoad));
+  // After a break in this node's bus: our own hash is written again whole, the others' read again, and the
+  // others told to read ours (the frames of both sides during the break are lost).
+  bus.onResync(() => {
+    const own = [...entries].filter(([, e]) => e.node === self);
+    const rewrite = redis.multi().del(hashOf(self));
+    for (const [id, e] of own)
+      rewrite.hset(hashOf(self), id, e.owner ? JSON.stringify(parseOwner(e.owner)) : 'null');
+    void rewrite
+      .exec()
+      .then(async () => {
+        bus.send('all', 'reg.reload', {});
+        for (const node of bus.liveNodes()) if (node !== self) await load(node, true);
+      })
+      .catch(failedLoad);
+  });
+
   const ready = (async () => {
     await bus.ready;
-    for (const node of bus.liveNodes()) {
-      if (node === self) continue;
-      const hash = await redis.hgetall(hashOf(node));
-      for (const [connectionId, raw] of Object.entries(hash)) {
-        if (entries.has(connectionId)) continue;
-        const owner = Owner.nullable().safeParse(readJson(raw));
-        if (owner.success) attach(connectionId, node, owner.data ? ownerKey(owner.data) : null);
-      }
-    }
+    for (const node of bus.liveNodes()) if (node !== self) await load(node, false);
   })();
 
   return {

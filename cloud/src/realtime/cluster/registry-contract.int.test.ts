@@ -121,6 +121,26 @@ describe.runIf(redisUp)('the Redis connection registry across nodes', () => {
     expect(y.registry.connectionsOf(nurse)).toEqual(['good']);
   });
 
+  it('reads the others’ connections again after its own bus connection broke, so changes missed meanwhile count', async () => {
+    const prefix = scope();
+    const x = await openTestNode(prefix, 'x6');
+    const y = await openTestNode(prefix, 'y6');
+    nodes.push(x, y);
+    x.registry.add('before-break', nurse);
+    await until(() => y.registry.nodeOf('before-break') === 'x6', 'entry on y');
+    const resynced = new Promise<void>((resolve) => y.bus.onResync(resolve));
+    // The subscriber drops and reconnects by itself; what x says in between never reaches y as a frame.
+    const closed = new Promise((resolve) => y.subscriber.once('close', resolve));
+    y.subscriber.disconnect(true);
+    await closed;
+    x.registry.remove('before-break');
+    x.registry.add('during-break', nurse);
+    await resynced;
+    await until(() => y.registry.nodeOf('during-break') === 'x6', 'the missed entry', 5_000);
+    expect(y.registry.nodeOf('before-break')).toBeUndefined();
+    expect(y.registry.connectionsOf(nurse)).toEqual(['during-break']);
+  });
+
   it('a node started later reads the connections already open on the others', async () => {
     const prefix = scope();
     const x = await openTestNode(prefix, 'x2');
