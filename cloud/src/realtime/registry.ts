@@ -13,6 +13,7 @@ export interface ConnectionRegistry {
   connectionsOf(owner: ConnectionOwner): string[];
   /** The node a connection is open on; undefined when it is not open anywhere. */
   nodeOf(connectionId: string): string | undefined;
+  /** How many connections are open, on every node. */
   size(): number;
 }
 
