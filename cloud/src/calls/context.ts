@@ -35,6 +35,11 @@ export interface CallRouterDeps {
   readonly alerts?: StaffAlerts;
   /** Where pools' queues are shown from (every node's, with Redis); absent: this node's memory. */
   readonly queueBoard?: PoolQueueBoard;
+  /**
+   * True for the first node to claim `key` within `ttlMs` (Redis SET NX), so an alert every node notices at
+   * once goes out once; absent: one node, always true.
+   */
+  readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */

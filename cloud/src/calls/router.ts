@@ -32,6 +32,8 @@ export interface CallRouterOptions {
   readonly alerts?: StaffAlerts;
   /** Pools' queues across nodes (calls/night-watch/redis-pool-queue.ts); absent: this node's memory. */
   readonly queueBoard?: PoolQueueBoard;
+  /** One claim across nodes (context.ts); absent: one node. */
+  readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /**

@@ -28,7 +28,11 @@ export interface SharedState {
   /** Once the sender exists: frames forwarded here are delivered by it. */
   connectSender(sender: NodeSender): void;
   /** For createCallRouter: the call store and queue board. */
-  readonly routerOptions: { store?: CallStore; queueBoard?: ReturnType<typeof createRedisQueueBoard> };
+  readonly routerOptions: {
+    store?: CallStore;
+    queueBoard?: ReturnType<typeof createRedisQueueBoard>;
+    claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+  };
   /** Once this node's router exists: the router the rest of the node uses. */
   wrapRouter(router: CallRouter): CallRouter;
   /** Closing a person's sockets (deactivation) on every node, not only this one; counts this node's. */
@@ -75,7 +79,16 @@ export async function openSharedState(
     registry: cluster.registry,
     senderOptions: { remote: cluster.forwarder },
     connectSender: (sender) => cluster.deliverForwarded(sender.deliverHere),
-    routerOptions: { store, queueBoard: createRedisQueueBoard({ ...cluster, log: callLog }) },
+    routerOptions: {
+      store,
+      queueBoard: createRedisQueueBoard({ ...cluster, log: callLog }),
+      // A safety alert goes out twice rather than never: a failing claim counts as won.
+      claimOnce: (key, ttlMs) =>
+        cluster.redis
+          .set(`${cluster.prefix}once:${key}`, cluster.bus.nodeId, 'PX', ttlMs, 'NX')
+          .then((reply) => reply === 'OK')
+          .catch(() => true),
+    },
     wrapRouter: (router) =>
       clusterCallRouter(router, {
         bus: cluster.bus,

@@ -1,5 +1,5 @@
 import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
@@ -11,7 +11,14 @@ import { hasRedis, TEST_REDIS_URL, testPrefix } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
 import { grantCallPermission } from '../care/index.js';
-import { callRecordsTable, citizenEnrolmentsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
+import {
+  auditLogTable,
+  callRecordsTable,
+  citizenEnrolmentsTable,
+  devicesTable,
+  nightWatchCallsTable,
+} from '../db/index.js';
+import { POOL_UNREACHABLE } from '../kernel/ports.js';
 import { CLOSE_SESSION_ENDED } from '../realtime/ws/sockets.js';
 
 /**
@@ -293,6 +300,29 @@ describe.runIf(run)('two cloud nodes sharing Redis and PostgreSQL', () => {
     // Well before B's own session check (WS_SESSION_CHECK_SECONDS, 30 s) would notice.
     const soon = new Promise<string>((resolve) => setTimeout(() => resolve('still open after 3 s'), 3_000));
     expect(await Promise.race([closed, soon])).toBe(CLOSE_SESSION_ENDED);
+  });
+
+  it('raises “on duty but nobody reachable” once for the pool, though both nodes route it and see the consoles go', async () => {
+    const w = await careWorld(a);
+    const onA = await connect(a, w.watchA);
+    const onB = await connect(b, w.watchB);
+    await until(
+      () => a.cloud.calls.reachable(w.watchB.id) && b.cloud.calls.reachable(w.watchA.id),
+      'consoles',
+    );
+    // Both nodes route the pool from now on (a duty change reaches every node).
+    await a.cloud.calls.dutyChanged(w.pool.id);
+    await new Promise((r) => setTimeout(r, 200));
+    onA.ws.close();
+    onB.ws.close();
+    const entries = async () =>
+      a.cloud.db.db
+        .select()
+        .from(auditLogTable)
+        .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+    await until(async () => (await entries()).length > 0, 'the unreachable audit entry');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await entries()).toHaveLength(1);
   });
 
   it('a console closed on node B makes its member unreachable for routing on node A at once', async () => {

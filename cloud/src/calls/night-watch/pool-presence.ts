@@ -33,6 +33,7 @@ export class PoolPresence {
       log: ctx.log,
       now: () => ctx.clock.now(),
       alerts: ctx.alerts,
+      ...(ctx.claimOnce ? { claimOnce: ctx.claimOnce } : {}),
     });
   }
 
