@@ -11,7 +11,10 @@ import { startCloud } from './node/start-cloud.js';
 async function main(): Promise<void> {
   const config = loadCloudConfig();
   const log = createLogger({ level: config.LOG_LEVEL });
-  const cloud = await startCloud(config, log);
+  // TEMPORARY, until the cluster branch's config key `REDIS_URL` is merged: the ONE place this is read. The
+  // lead replaces it with `config.REDIS_URL` (issue 14 §2: no REDIS_URL keeps today's single embedded node).
+  const redisUrl = process.env.REDIS_URL;
+  const cloud = await startCloud(config, log, redisUrl ? { redis: { url: redisUrl } } : {});
   log.info(
     { http: cloud.ports.http, mqtt: cloud.ports.mqtt, mqttWs: cloud.ports.mqttWs },
     'screenvisit cloud ready',

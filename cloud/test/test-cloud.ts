@@ -6,6 +6,7 @@ import type { Clock } from '@screenvisit/protocol';
 import { type CloudConfig, loadCloudConfig } from '../src/kernel/config.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { type RunningCloud, startCloud } from '../src/node/start-cloud.js';
+import type { ClusterOptions } from '../src/realtime/cluster/index.js';
 import { createTestDatabase, testDatabaseKind } from './postgres-database.js';
 
 export interface TestCloud {
@@ -25,7 +26,13 @@ export interface TestCloud {
 export async function startTestCloud(
   env: Record<string, string> = {},
   /** webRoot: built browser clients to serve (the e2e suites); default none, the API only. */
-  options: { clock?: Clock; webRoot?: string; dangerouslyAllowHttpIdpForTests?: boolean } = {},
+  options: {
+    clock?: Clock;
+    webRoot?: string;
+    dangerouslyAllowHttpIdpForTests?: boolean;
+    /** One node of several (issue 14): shares calls and connections through this Redis. */
+    redis?: ClusterOptions;
+  } = {},
 ): Promise<TestCloud> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sv-cloud-'));
   const server =
@@ -57,6 +64,7 @@ export async function startTestCloud(
     webRoot: options.webRoot ?? null,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.dangerouslyAllowHttpIdpForTests ? { dangerouslyAllowHttpIdpForTests: true } : {}),
+    ...(options.redis ? { redis: options.redis } : {}),
   });
   return {
     cloud,

@@ -13,6 +13,7 @@ import type { CitizenWaker, StaffAlerts } from '../kernel/ports.js';
 import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
+import type { PoolQueueBoard } from './night-watch/pool-queue.js';
 import { writeCallRecord } from './records.js';
 import type { CallSender, Endpoint, LiveCall } from './types.js';
 
@@ -32,6 +33,13 @@ export interface CallRouterDeps {
   readonly waker?: CitizenWaker;
   /** Texts the responsible person when a night-watch pool has nobody reachable; absent: logged and audited only. */
   readonly alerts?: StaffAlerts;
+  /** Where pools' queues are shown from (every node's, with Redis); absent: this node's memory. */
+  readonly queueBoard?: PoolQueueBoard;
+  /**
+   * True for the first node to claim `key` within `ttlMs` (Redis SET NX), so an alert every node notices at
+   * once goes out once; absent: one node, always true.
+   */
+  readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */
@@ -118,6 +126,8 @@ export function createContext(deps: CallRouterDeps): CallContext {
     transition(call, event) {
       if (!call.machine.fire(event)) return false;
       (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);
+      // Other nodes see the new state (busy checks); an ended call has left the store already.
+      if (!call.machine.ended) deps.store.update(call);
       return true;
     },
     refuse(from, requestId, code, message, audit, fallbackPhone) {

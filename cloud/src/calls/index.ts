@@ -2,6 +2,9 @@
 
 export * from './call-machine.js';
 export * from './call-store.js';
+export * from './cluster.js';
 export * from './kiosk.js';
+export { createRedisQueueBoard } from './night-watch/redis-pool-queue.js';
+export * from './redis-call-store.js';
 export * from './router.js';
 export * from './types.js';

@@ -60,14 +60,11 @@ export async function endpointsOf(
   return [...tabs, ...kiosks];
 }
 
+/** In an answered call on any node (the store's summaries cover the whole cluster). */
 const isBusy = (ctx: CallContext, party: Party) =>
   ctx.store
-    .all()
-    .some(
-      (c) =>
-        c.machine.state !== 'ringing' &&
-        (c.caller.id === party.id || c.answerer?.endpoint.party.id === party.id),
-    );
+    .summaries()
+    .some((c) => c.state !== 'ringing' && (c.callerId === party.id || c.answererId === party.id));
 
 /**
  * call.place from any transport. Asks the permission service on EVERY attempt (issue 4 §5); everything

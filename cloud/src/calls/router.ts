@@ -9,7 +9,7 @@ import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
 import { Pools } from './night-watch/pool-calls.js';
-import type { QueuedCall } from './night-watch/pool-queue.js';
+import type { PoolQueueBoard, QueuedCall } from './night-watch/pool-queue.js';
 import { endpointsOf, placeCall } from './place.js';
 import { endpointClosed, hello } from './reconnect.js';
 import { relay } from './relay.js';
@@ -30,6 +30,10 @@ export interface CallRouterOptions {
   readonly waker?: CitizenWaker;
   /** Texts a pool's responsible person when nobody on duty is reachable (delivery/, via kernel/ports.ts). */
   readonly alerts?: StaffAlerts;
+  /** Pools' queues across nodes (calls/night-watch/redis-pool-queue.ts); absent: this node's memory. */
+  readonly queueBoard?: PoolQueueBoard;
+  /** One claim across nodes (context.ts); absent: one node. */
+  readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /**
@@ -52,8 +56,13 @@ export interface CallRouter {
   reachable(staffId: string): boolean;
   /** Whether a citizen has a page or a lent kiosk connected now (the day plan's "online"). */
   citizenReachable(citizenId: string): Promise<boolean>;
-  /** The calls waiting in a pool's queue on this node, head first (the night-watch console's queue). */
+  /** The calls waiting in a pool's queue on every node, head first (the night-watch console's queue). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]>;
+  /**
+   * Every pool's members brought in line with who is reachable and free now. Used by: calls/cluster.ts, when a
+   * member answered or ended a call on another node (a member busy there is not rung here).
+   */
+  presenceChanged(): void;
   /** One pass of the permission re-check (the timer runs it; tests call it). */
   recheckPermissions(): Promise<number>;
   liveCalls(): { callId: string; state: CallState }[];
@@ -154,6 +163,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
       return ended;
     },
     dutyChanged: (poolUnitId) => pools.syncDuty(poolUnitId),
+    presenceChanged: () => pools.presenceChanged(),
     queueOf: (poolUnitId) => pools.queueOf(poolUnitId),
     recheckPermissions,
     liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),

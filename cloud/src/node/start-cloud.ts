@@ -18,8 +18,8 @@ import type { Logger } from '../kernel/logger.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { VERSION } from '../kernel/version.js';
 import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
+import type { ClusterOptions } from '../realtime/cluster/index.js';
 import { createBroker } from '../realtime/mqtt/index.js';
-import { createMemoryRegistry } from '../realtime/registry.js';
 import { createCallSender } from '../realtime/sender.js';
 import { createWsAuthenticator } from '../realtime/ws/authenticator.js';
 import { attachUpgrades, createSignallingServer, type SignallingServer } from '../realtime/ws/server.js';
@@ -29,6 +29,7 @@ import { createApp } from './app.js';
 import { prepareDemo } from './demo.js';
 import { listenOrExplain } from './listen.js';
 import { createServiceEnd } from './service-end.js';
+import { openSharedState } from './shared-state.js';
 
 export interface RunningCloud {
   readonly db: Database;
@@ -50,7 +51,13 @@ const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url))
 export async function startCloud(
   config: CloudConfig,
   log: Logger,
-  options: { clock?: Clock; webRoot?: string | null; dangerouslyAllowHttpIdpForTests?: boolean } = {},
+  options: {
+    clock?: Clock;
+    webRoot?: string | null;
+    dangerouslyAllowHttpIdpForTests?: boolean;
+    /** Two or more nodes share calls and connections through this Redis (issue 14 §2); absent: one node. */
+    redis?: ClusterOptions;
+  } = {},
 ): Promise<RunningCloud> {
   const clock = options.clock ?? systemClock;
   const closers: (() => Promise<void>)[] = [];
@@ -79,16 +86,21 @@ export async function startCloud(
     const webRoot =
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
-    // One registry for both transports: browser sockets and online kiosks (`device:<id>`).
-    const registry = createMemoryRegistry();
+    // One registry for both transports: browser sockets and online kiosks (`device:<id>`); with Redis, the
+    // registry, live calls and pool queues are the whole cluster's (shared-state.ts).
+    const shared = await openSharedState(options.redis, clock, log);
+    closers.push(() => shared.close());
+    const registry = shared.registry;
     const sockets = createSocketTable(registry);
     const sender = createCallSender({
       log: log.child({ module: 'calls' }),
       registry,
+      ...shared.senderOptions,
       sendToSocket: (id, message) => sockets.sendTo(id, message),
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });
+    shared.connectSender(sender);
     const vapid = loadVapidKeys(config);
     if (vapid.generated) log.info('VAPID keys from DATA_DIR/vapid.json (set VAPID_* on multi-node installs)');
     const push = createPushSender({
@@ -99,7 +111,7 @@ export async function startCloud(
       now: () => clock.now(),
       ...(config.PUSH_EXTRA_CA_FILE ? { agent: pushAgent(config.PUSH_EXTRA_CA_FILE) } : {}),
     });
-    const calls = createCallRouter({
+    const nodeCalls = createCallRouter({
       waker: push,
       alerts: createStaffAlerts(config, log.child({ module: 'staff-alerts' })),
       db: db.db,
@@ -110,7 +122,9 @@ export async function startCloud(
       ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
       reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
+      ...shared.routerOptions,
     });
+    const calls = shared.wrapRouter(nodeCalls);
     closers.push(async () => calls.close());
     const kioskCalls = createDeviceCalls({
       db: db.db,
@@ -154,6 +168,9 @@ export async function startCloud(
     // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
     // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
     // told why instead of waiting out the reconnect grace.
+    const closeSockets = shared.closeEverywhere((owner, code, reason) =>
+      live.closeConnectionsOf(owner, code, reason),
+    );
     const cutter = {
       closeConnectionsOf: (
         owner: Parameters<SignallingServer['closeConnectionsOf']>[0],
@@ -161,7 +178,7 @@ export async function startCloud(
         reason: string,
       ) => {
         calls.endCallsOf(owner, 'permission_revoked');
-        return live.closeConnectionsOf(owner, code, reason);
+        return closeSockets(owner, code, reason);
       },
     };
     const records = createRecords({
@@ -213,7 +230,9 @@ export async function startCloud(
       activationDelivery: createActivationDelivery(config, db.db, clock),
       callHooks: calls,
       sessionSockets: {
-        closeSessions: (ids) => live.closeSessions(ids, CLOSE_SESSION_ENDED, 'logged out'),
+        closeSessions: shared.closeSessionsEverywhere((ids) =>
+          live.closeSessions(ids, CLOSE_SESSION_ENDED, 'logged out'),
+        ),
       },
       vapidPublicKey: vapid.publicKey,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,

@@ -26,11 +26,22 @@ export type DeviceIce = (
 export function createCallSender(deps: {
   log: Logger;
   registry: ConnectionRegistry;
+  /**
+   * Two or more nodes (issue 14 §2): an endpoint the registry places on another node is handed to that node
+   * (cluster/call-relay.ts), which delivers it with its own deliverHere. Absent: every endpoint is here.
+   */
+  remote?: {
+    readonly nodeId: string;
+    forward(node: string, endpointId: string, message: ServerMessage): void;
+  };
   /** Returns false when the socket is gone. */
   sendToSocket(connectionId: string, message: ServerMessage): boolean;
   publishToDevice(deviceId: string, message: ServerMessage): Promise<void>;
   deviceIce?: DeviceIce;
-}): CallSender {
+}): CallSender & {
+  /** Delivers on this node's own sockets and broker only (a frame forwarded here is never forwarded on). */
+  deliverHere(endpointId: string, message: ServerMessage): void;
+} {
   const chains = new Map<string, Promise<void>>();
   const toDevice = async (deviceId: string, message: ServerMessage) => {
     if (message.type === 'call.accepted' && deps.deviceIce) {
@@ -43,30 +54,34 @@ export function createCallSender(deps: {
     }
     await deps.publishToDevice(deviceId, message);
   };
+  const deliverHere = (endpointId: string, message: ServerMessage) => {
+    if (!endpointId.startsWith('device:')) {
+      if (!deps.sendToSocket(endpointId, message))
+        deps.log.debug({ endpoint: endpointId, type: message.type }, 'signalling to a closed socket dropped');
+      return;
+    }
+    const deviceId = endpointId.slice('device:'.length);
+    if (deps.registry.connectionsOf({ kind: 'device', id: deviceId }).length === 0) {
+      deps.log.debug({ deviceId, type: message.type }, 'signalling to an offline kiosk dropped');
+      return;
+    }
+    const next = (chains.get(deviceId) ?? Promise.resolve())
+      .then(() => toDevice(deviceId, message))
+      .catch((error: unknown) =>
+        deps.log.warn({ err: error, deviceId, type: message.type }, 'sig/down publish failed'),
+      );
+    chains.set(deviceId, next);
+    void next.finally(() => {
+      if (chains.get(deviceId) === next) chains.delete(deviceId);
+    });
+  };
   return {
     send(endpointId, message) {
-      if (!endpointId.startsWith('device:')) {
-        if (!deps.sendToSocket(endpointId, message))
-          deps.log.debug(
-            { endpoint: endpointId, type: message.type },
-            'signalling to a closed socket dropped',
-          );
-        return;
-      }
-      const deviceId = endpointId.slice('device:'.length);
-      if (deps.registry.connectionsOf({ kind: 'device', id: deviceId }).length === 0) {
-        deps.log.debug({ deviceId, type: message.type }, 'signalling to an offline kiosk dropped');
-        return;
-      }
-      const next = (chains.get(deviceId) ?? Promise.resolve())
-        .then(() => toDevice(deviceId, message))
-        .catch((error: unknown) =>
-          deps.log.warn({ err: error, deviceId, type: message.type }, 'sig/down publish failed'),
-        );
-      chains.set(deviceId, next);
-      void next.finally(() => {
-        if (chains.get(deviceId) === next) chains.delete(deviceId);
-      });
+      const node = deps.remote ? deps.registry.nodeOf(endpointId) : undefined;
+      if (deps.remote && node !== undefined && node !== deps.remote.nodeId)
+        return deps.remote.forward(node, endpointId, message);
+      deliverHere(endpointId, message);
     },
+    deliverHere,
   };
 }

@@ -10,7 +10,7 @@ import { newCall } from '../place.js';
 import type { Endpoint, LiveCall } from '../types.js';
 import { applyEffects, type EffectDeps } from './pool-effects.js';
 import { PoolPresence } from './pool-presence.js';
-import { type QueuedCall, queueOf } from './pool-queue.js';
+import { createMemoryQueueBoard, type PoolQueueBoard, type QueuedCall } from './pool-queue.js';
 import { NightWatchRouter } from './router.js';
 import type { RouterEffect, RouterEvent } from './router-types.js';
 
@@ -36,9 +36,11 @@ export class Pools {
   readonly #origin = new Map<string, string>();
   readonly #presence: PoolPresence;
   readonly #effects: EffectDeps;
+  readonly #board: PoolQueueBoard;
 
   constructor(ctx: CallContext) {
     this.#ctx = ctx;
+    this.#board = ctx.queueBoard ?? createMemoryQueueBoard();
     this.#presence = new PoolPresence({
       ctx,
       routerOf: (poolUnitId) => this.#router(poolUnitId),
@@ -117,7 +119,7 @@ export class Pools {
             poolUnitId,
             routing,
             clock: this.#ctx.clock,
-            onEffects: (effects) => applyEffects(this.#effects, effects),
+            onEffects: (effects) => this.#apply(poolUnitId, effects),
           }),
       );
       router.catch(() => this.#routers.delete(poolUnitId));
@@ -129,10 +131,27 @@ export class Pools {
   #handle(router: NightWatchRouter, event: RouterEvent, stopReason: EndReason): void {
     this.#stopReason = stopReason;
     try {
-      applyEffects(this.#effects, router.handle(event));
+      this.#apply(router.poolUnitId, router.handle(event));
     } finally {
       this.#stopReason = 'no_answer';
     }
+  }
+
+  /** Carries out a router's effects; a changed queue goes on the board (under the live calls' ids). */
+  #apply(poolUnitId: string, effects: RouterEffect[]): void {
+    applyEffects(this.#effects, effects);
+    const changed = effects.findLast((e) => e.type === 'queue_changed');
+    if (changed?.type !== 'queue_changed') return;
+    this.#board.set(
+      poolUnitId,
+      changed.queue.map((q) => ({
+        // A call that fell back to this pool has a new row id: the console shows the live call's id.
+        callId: this.#byLeg.get(q.callId)?.callId ?? q.callId,
+        citizenId: q.citizenId,
+        waitingSince: q.since,
+        position: q.position,
+      })),
+    );
   }
 
   /** Used by: placing a pool call, and the care API after on/off duty (router.dutyChanged). */
@@ -210,9 +229,9 @@ export class Pools {
     });
   }
 
-  /** Used by: GET /api/night-watch/pools/:id/queue (pool-queue.ts). */
+  /** Used by: GET /api/night-watch/pools/:id/queue (every node's queued calls, pool-queue.ts). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]> {
-    return queueOf(this.#routers.get(poolUnitId), (nwCallId) => this.#byLeg.get(nwCallId)?.callId);
+    return this.#board.read(poolUnitId);
   }
 
   /** Used by: the call router's hello and endpointClosed (pool-presence.ts). */

@@ -33,6 +33,7 @@ export class PoolPresence {
       log: ctx.log,
       now: () => ctx.clock.now(),
       alerts: ctx.alerts,
+      ...(ctx.claimOnce ? { claimOnce: ctx.claimOnce } : {}),
     });
   }
 
@@ -42,14 +43,23 @@ export class PoolPresence {
     const router = await this.#deps.routerOf(poolUnitId);
     // On duty means reachable (issue 10 §2): a member counts only while a console of theirs is connected.
     const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
-    const onDuty = everyone.filter(
+    const reachable = everyone.filter(
       (m) => ctx.registry.connectionsOf({ kind: 'staff', id: m.staffId }).length > 0,
     );
+    // A member in a call homed on another node is busy there; this node's router only knows its own calls
+    // (issue 14 §2), so it does not ring them until that call ends (calls/cluster.ts re-syncs on its end).
+    const busyElsewhere = new Set(
+      ctx.store
+        .summaries()
+        .filter((c) => c.answererId !== null && c.state !== 'ringing' && !ctx.store.get(c.callId))
+        .map((c) => c.answererId),
+    );
+    const onDuty = reachable.filter((m) => !busyElsewhere.has(m.staffId));
     void this.#reachability
       .update(
         poolUnitId,
         everyone.map((m) => m.staffId),
-        onDuty.map((m) => m.staffId),
+        reachable.map((m) => m.staffId),
       )
       .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
     const present = new Set(router.snapshot().members.map((m) => m.staffId));

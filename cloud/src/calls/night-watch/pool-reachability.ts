@@ -29,12 +29,21 @@ export class PoolReachability {
   readonly #now: () => number;
   readonly #alerts: StaffAlerts | undefined;
   readonly #alerted = new Set<string>();
+  readonly #claimOnce: (key: string, ttlMs: number) => Promise<boolean>;
 
-  constructor(deps: { db: Db; log: Logger; now: () => number; alerts?: StaffAlerts | undefined }) {
+  constructor(deps: {
+    db: Db;
+    log: Logger;
+    now: () => number;
+    alerts?: StaffAlerts | undefined;
+    /** Several nodes see the same change at once: only the first to claim it alerts (issue 14 §2). */
+    claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+  }) {
     this.#db = deps.db;
     this.#log = deps.log;
     this.#now = deps.now;
     this.#alerts = deps.alerts;
+    this.#claimOnce = deps.claimOnce ?? (async () => true);
   }
 
   /** Used by: PoolPresence.syncDuty, after every duty change and every console (dis)connect. */
@@ -43,6 +52,10 @@ export class PoolReachability {
     if (stranded === this.#alerted.has(poolUnitId)) return;
     if (stranded) this.#alerted.add(poolUnitId);
     else this.#alerted.delete(poolUnitId);
+    // Every node routing this pool sees the same registry change; one SMS and one audit entry, not one each.
+    // A second change the same way within the claim's 30 s is taken as the same episode.
+    if (!(await this.#claimOnce(`pool-reachability:${poolUnitId}:${stranded ? 'down' : 'up'}`, 30_000)))
+      return;
     const [unit] = await this.#db
       .select({ municipalityId: unitsTable.municipalityId, name: unitsTable.name })
       .from(unitsTable)

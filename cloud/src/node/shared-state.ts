@@ -1,0 +1,119 @@
+import type { Clock } from '@screenvisit/protocol';
+import { z } from 'zod';
+import {
+  type CallRouter,
+  type CallStore,
+  clusterCallRouter,
+  createRedisCallStore,
+  createRedisQueueBoard,
+} from '../calls/index.js';
+import type { Logger } from '../kernel/logger.js';
+import { type ClusterOptions, openCluster } from '../realtime/cluster/index.js';
+import { type ConnectionOwner, type ConnectionRegistry, createMemoryRegistry } from '../realtime/registry.js';
+import type { createCallSender } from '../realtime/sender.js';
+
+type NodeSender = ReturnType<typeof createCallSender>;
+type CloseConnections = (owner: ConnectionOwner, code: number, reason: string) => number;
+type CloseSessions = (sessionIds: readonly string[]) => number;
+
+/**
+ * What one node shares with the others (issue 14 §2; docs/architecture.md "State per node"): without Redis,
+ * the memory registry and stores of a single node, exactly as before; with Redis, the cluster's. The node
+ * builder takes each part at the step where it builds the part's user (nothing is filled in later).
+ */
+export interface SharedState {
+  readonly registry: ConnectionRegistry;
+  /** For createCallSender: where an endpoint on another node is handed over. */
+  readonly senderOptions: Pick<Parameters<typeof createCallSender>[0], 'remote'>;
+  /** Once the sender exists: frames forwarded here are delivered by it. */
+  connectSender(sender: NodeSender): void;
+  /** For createCallRouter: the call store and queue board. */
+  readonly routerOptions: {
+    store?: CallStore;
+    queueBoard?: ReturnType<typeof createRedisQueueBoard>;
+    claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+  };
+  /** Once this node's router exists: the router the rest of the node uses. */
+  wrapRouter(router: CallRouter): CallRouter;
+  /** Closing a person's sockets (deactivation) on every node, not only this one; counts this node's. */
+  closeEverywhere(closeHere: CloseConnections): CloseConnections;
+  /** Closing the sockets of ended login sessions (logout) on every node at once; counts this node's. */
+  closeSessionsEverywhere(closeHere: CloseSessions): CloseSessions;
+  close(): Promise<void>;
+}
+
+const Cut = z.object({
+  owner: z.object({ kind: z.enum(['staff', 'citizen', 'device']), id: z.string().min(1) }),
+  code: z.number().int(),
+  reason: z.string().max(120),
+});
+
+const Logout = z.object({ sessionIds: z.array(z.string().min(1)).max(10_000) });
+
+export async function openSharedState(
+  redis: ClusterOptions | undefined,
+  clock: Clock,
+  log: Logger,
+): Promise<SharedState> {
+  if (!redis)
+    return {
+      registry: createMemoryRegistry(),
+      senderOptions: {},
+      connectSender: () => undefined,
+      routerOptions: {},
+      wrapRouter: (router) => router,
+      closeEverywhere: (closeHere) => closeHere,
+      closeSessionsEverywhere: (closeHere) => closeHere,
+      close: async () => undefined,
+    };
+  const cluster = await openCluster(redis, clock, log.child({ module: 'cluster' }));
+  const callLog = log.child({ module: 'calls' });
+  const store = createRedisCallStore({ ...cluster, log: callLog });
+  try {
+    await store.ready;
+  } catch (error) {
+    await cluster.close();
+    throw error;
+  }
+  return {
+    registry: cluster.registry,
+    senderOptions: { remote: cluster.forwarder },
+    connectSender: (sender) => cluster.deliverForwarded(sender.deliverHere),
+    routerOptions: {
+      store,
+      queueBoard: createRedisQueueBoard({ ...cluster, log: callLog }),
+      // A safety alert goes out twice rather than never: a failing claim counts as won.
+      claimOnce: (key, ttlMs) =>
+        cluster.redis
+          .set(`${cluster.prefix}once:${key}`, cluster.bus.nodeId, 'PX', ttlMs, 'NX')
+          .then((reply) => reply === 'OK')
+          .catch(() => true),
+    },
+    wrapRouter: (router) =>
+      clusterCallRouter(router, {
+        bus: cluster.bus,
+        store,
+        onLost: cluster.registry.onLost,
+        onBusyChanged: store.onBusyChanged,
+        log: callLog,
+      }),
+    closeEverywhere(closeHere) {
+      cluster.bus.on('ws.cut', Cut, ({ owner, code, reason }) => void closeHere(owner, code, reason));
+      return (owner, code, reason) => {
+        cluster.bus.send('all', 'ws.cut', { owner, code, reason });
+        return closeHere(owner, code, reason);
+      };
+    },
+    closeSessionsEverywhere(closeHere) {
+      cluster.bus.on('ws.logout', Logout, ({ sessionIds }) => void closeHere(sessionIds));
+      return (sessionIds) => {
+        cluster.bus.send('all', 'ws.logout', { sessionIds });
+        return closeHere(sessionIds);
+      };
+    },
+    async close() {
+      await store.close();
+      await cluster.close();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCitizen } from '../../test/fixtures.js';
+import { careWorld, connect, until } from '../../test/kits/calls.js';
+import { openTestNode } from '../../test/kits/cluster.js';
+import { startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
+import type { TestCloud } from '../../test/test-cloud.js';
+import { grantCallPermission } from '../care/index.js';
+import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable } from '../db/index.js';
+import { POOL_UNREACHABLE } from '../kernel/ports.js';
+
+/** The night watch across two nodes: ring-all, one winner, reachability, a dead node (test/kits/two-nodes.ts: two nodes in one process, one database, one Redis prefix.) */
+const run = await twoNodesPossible();
+const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n';
+let nodes: TwoNodes | undefined;
+let a: TestCloud;
+let b: TestCloud;
+beforeAll(async () => {
+  if (!run) return;
+  nodes = await startTwoNodes();
+  ({ a, b } = nodes);
+});
+afterAll(async () => {
+  await nodes?.close();
+});
+
+describe.runIf(run)('the night watch across two cloud nodes', () => {
+  it('rings the night-watch consoles on both nodes; of two accepts exactly one wins and the other hears who took it', async () => {
+    const w = await careWorld(a);
+    const onA = await connect(a, w.watchA);
+    const onB = await connect(b, w.watchB);
+    await until(
+      () => b.cloud.calls.reachable(w.watchA.id) && a.cloud.calls.reachable(w.watchB.id),
+      'consoles',
+    );
+    // The resident's call is homed on B; the console on A accepts through B.
+    const resident = await connect(b, w.resident);
+    resident.send({ type: 'call.place', requestId: 'nw1', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await onA.next('call.incoming', (m) => m.callId === callId);
+    await onB.next('call.incoming', (m) => m.callId === callId);
+
+    onA.send({ type: 'call.accept', callId });
+    onB.send({ type: 'call.accept', callId });
+    const accepted = await resident.next('call.accepted');
+    const [winner, loser] = accepted.by.id === w.watchA.id ? [onA, onB] : [onB, onA];
+    expect(await winner.next('call.accepted')).toMatchObject({ callId });
+    expect(await loser.next('call.taken')).toMatchObject({ callId });
+    expect(await loser.next('call.ended')).toMatchObject({ callId, reason: 'taken_by_another' });
+    expect(loser.has('call.accepted')).toBe(false);
+    // The accept from node A went to the call's home on B: nobody was told "unknown call".
+    expect([...onA.messages, ...onB.messages].filter((m) => m.type === 'error')).toEqual([]);
+    const [row] = await a.cloud.db.db
+      .select()
+      .from(nightWatchCallsTable)
+      .where(eq(nightWatchCallsTable.id, callId));
+    expect(row?.acceptedBy).toBe(accepted.by.id);
+
+    resident.send({ type: 'call.hangup', callId });
+    await winner.next('call.ended', (m) => m.callId === callId);
+    for (const c of [onA, onB, resident]) c.ws.close();
+  });
+
+  it('lets a console on node A take a night-watch call homed on node B; the console on B hears who took it', async () => {
+    const w = await careWorld(a);
+    const onA = await connect(a, w.watchA);
+    const onB = await connect(b, w.watchB);
+    await until(() => b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const resident = await connect(b, w.resident);
+    resident.send({ type: 'call.place', requestId: 'nw3', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await onA.next('call.incoming', (m) => m.callId === callId);
+    await onB.next('call.incoming', (m) => m.callId === callId);
+
+    onA.send({ type: 'call.accept', callId });
+    expect(await resident.next('call.accepted')).toMatchObject({ by: { kind: 'staff', id: w.watchA.id } });
+    expect(await onB.next('call.taken')).toMatchObject({ callId, byDisplayName: 'Jonas Nattevagt' });
+    // Signalling between the console on A and the resident on B goes both ways through B.
+    onA.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    expect(await resident.next('rtc.offer')).toMatchObject({ callId });
+    resident.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    expect(await onA.next('rtc.answer')).toMatchObject({ callId });
+    expect(b.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
+    onA.send({ type: 'call.hangup', callId });
+    expect(await resident.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
+    for (const c of [onA, onB, resident]) c.ws.close();
+  });
+
+  it('does not ring a member on node A for a new call while they answer a call homed on node B', async () => {
+    const w = await careWorld(a);
+    const db = a.cloud.db.db;
+    const second = await createCitizen(a, w.municipalityId, { displayName: 'Poul Beboer' });
+    const [enrolment] = await db
+      .insert(citizenEnrolmentsTable)
+      .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(Date.now() - 86_400_000) })
+      .returning();
+    await grantCallPermission(db, {
+      municipalityId: w.municipalityId,
+      enrolmentId: enrolment!.id,
+      direction: 'citizen_to_night_watch',
+      windows: null,
+      at: new Date(Date.now() - 60_000),
+    });
+    const onA = await connect(a, w.watchA);
+    const onB = await connect(b, w.watchB);
+    await until(
+      () => b.cloud.calls.reachable(w.watchA.id) && a.cloud.calls.reachable(w.watchB.id),
+      'consoles',
+    );
+    const first = await connect(b, w.resident);
+    first.send({ type: 'call.place', requestId: 'busy1', to: { kind: 'pool', id: w.pool.id } });
+    const { callId: busyCall } = await first.next('call.ringing');
+    await onA.next('call.incoming', (m) => m.callId === busyCall);
+    onA.send({ type: 'call.accept', callId: busyCall });
+    await first.next('call.accepted');
+
+    // A's pool router learns of a first call on A only now: watchA is busy on B, so only watchB rings.
+    const waiting = await connect(a, { kind: 'citizen', id: second.id, municipalityId: w.municipalityId });
+    waiting.send({ type: 'call.place', requestId: 'busy2', to: { kind: 'pool', id: w.pool.id } });
+    const { callId: secondCall } = await waiting.next('call.ringing');
+    await onB.next('call.incoming', (m) => m.callId === secondCall);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(onA.messages.filter((m) => m.type === 'call.incoming').map((m) => m.callId)).toEqual([busyCall]);
+
+    // Once that call ends, watchA is free on A again and rings for the call still waiting there.
+    onA.send({ type: 'call.hangup', callId: busyCall });
+    expect(await onA.next('call.incoming', (m) => m.callId === secondCall)).toMatchObject({
+      callId: secondCall,
+    });
+    waiting.send({ type: 'call.hangup', callId: secondCall });
+    for (const c of [onA, onB, first, waiting]) c.ws.close();
+  });
+
+  it('raises “on duty but nobody reachable” once for the pool, though both nodes route it and see the consoles go', async () => {
+    const w = await careWorld(a);
+    const onA = await connect(a, w.watchA);
+    const onB = await connect(b, w.watchB);
+    await until(
+      () => a.cloud.calls.reachable(w.watchB.id) && b.cloud.calls.reachable(w.watchA.id),
+      'consoles',
+    );
+    // Both nodes route the pool from now on (a duty change reaches every node).
+    await a.cloud.calls.dutyChanged(w.pool.id);
+    await new Promise((r) => setTimeout(r, 200));
+    onA.ws.close();
+    onB.ws.close();
+    const entries = async () =>
+      a.cloud.db.db
+        .select()
+        .from(auditLogTable)
+        .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+    await until(async () => (await entries()).length > 0, 'the unreachable audit entry');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await entries()).toHaveLength(1);
+  });
+
+  it('a console closed on node B makes its member unreachable for routing on node A at once', async () => {
+    const w = await careWorld(a);
+    const onB = await connect(b, w.watchB);
+    await until(() => a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
+    expect(a.cloud.calls.reachable(w.watchA.id)).toBe(false);
+    const resident = await connect(a, w.resident);
+    resident.send({ type: 'call.place', requestId: 'nw2', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await onB.next('call.incoming', (m) => m.callId === callId);
+
+    onB.ws.close();
+    await until(() => !a.cloud.calls.reachable(w.watchB.id), 'B console gone on A');
+    // Nobody reachable is left: the call on A escalates instead of ringing a closed console.
+    expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
+    resident.ws.close();
+  });
+
+  it('a node that dies without a word takes its consoles with it: the ringing call on node A escalates', async () => {
+    const w = await careWorld(a);
+    // A third node holding watchB's only console (its Redis side only), then killed like kill -9.
+    const doomed = await openTestNode(nodes!.prefix, 'node-doomed', 1_500);
+    doomed.registry.add('console-on-doomed', { kind: 'staff', id: w.watchB.id });
+    await until(() => a.cloud.calls.reachable(w.watchB.id), 'console on the third node seen from A');
+    const resident = await connect(a, w.resident);
+    resident.send({ type: 'call.place', requestId: 'dead1', to: { kind: 'pool', id: w.pool.id } });
+    await resident.next('call.ringing');
+    doomed.kill();
+    // Its key lapses after 1.5 s, checked every 0.5 s; then nobody reachable is left for the call.
+    await until(() => !a.cloud.calls.reachable(w.watchB.id), 'the dead node’s console dropped', 10_000);
+    expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
+    resident.ws.close();
+  });
+});

@@ -1,0 +1,166 @@
+import type { Clock, ClockTimer } from '@screenvisit/protocol';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Logger } from '../../kernel/logger.js';
+
+/**
+ * The nodes' one line to each other (issue 14 §2): Redis pub/sub, one channel per node and one for all.
+ *
+ * INVARIANTS
+ * - Every frame a node sends (registry changes, call directory changes, forwarded messages) goes out on ONE
+ *   publisher connection and every node reads on ONE subscriber connection, so frames from one node arrive
+ *   at another in the order they were sent (Redis runs one connection's commands in order and delivers a
+ *   subscriber's messages in publish order). A console's `hello` therefore never overtakes its registry entry.
+ * - A node is alive while its key `<prefix>node:<id>` exists; it refreshes it every `ttlMs / 3`. A node whose
+ *   key lapsed (kill -9, lost network) is reported once through onNodeGone on every surviving node, which then
+ *   drop what it held (its connections, its calls' directory entries).
+ * - Frames are checked with zod on the way in: a malformed frame is logged and dropped, never thrown.
+ */
+export interface ClusterBus {
+  readonly nodeId: string;
+  /** To one node, or 'all' (every OTHER node). Fire and forget, like the sends it carries. */
+  send(to: string | 'all', topic: string, body: unknown): void;
+  on<T>(topic: string, schema: z.ZodType<T>, handler: (body: T, fromNode: string) => void): void;
+  onNodeGone(handler: (nodeId: string) => void): void;
+  /**
+   * This node's subscriber connection came back after a break: frames sent meanwhile are lost (pub/sub does
+   * not keep them), so whoever mirrors state reloads it from the hashes and re-writes its own.
+   */
+  onResync(handler: () => void): void;
+  /** Nodes alive now (this one included), as last checked. */
+  liveNodes(): readonly string[];
+  /** Subscribed, announced and the live nodes read: the node may take connections. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const Frame = z.object({ topic: z.string().min(1), from: z.string().min(1), body: z.unknown() });
+
+export interface RedisBusOptions {
+  /** For commands and PUBLISH (the same connection the registry and call store write on). */
+  readonly redis: Redis;
+  /** A second connection in subscriber mode (a Redis connection that subscribes can do nothing else). */
+  readonly subscriber: Redis;
+  readonly prefix: string;
+  readonly nodeId: string;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** How long a silent node counts as alive (default 15 s). */
+  readonly ttlMs?: number;
+}
+
+export function createRedisBus(options: RedisBusOptions): ClusterBus {
+  const { redis, subscriber, prefix, nodeId, clock, log } = options;
+  const ttlMs = options.ttlMs ?? 15_000;
+  const allChannel = `${prefix}bus:all`;
+  const ownChannel = `${prefix}bus:node:${nodeId}`;
+  const nodesKey = `${prefix}nodes`;
+  const aliveKey = (id: string) => `${prefix}node:${id}`;
+  const handlers = new Map<string, (body: unknown, from: string) => void>();
+  const goneHandlers: ((id: string) => void)[] = [];
+  const resyncHandlers: (() => void)[] = [];
+  let subscribed = false;
+  subscriber.on('ready', () => {
+    if (!subscribed || closed) return;
+    log.warn({ node: nodeId }, 'cluster bus reconnected: reloading the shared state');
+    for (const handler of resyncHandlers) handler();
+  });
+  let live = new Set<string>([nodeId]);
+  let timer: ClockTimer | undefined;
+  let closed = false;
+
+  subscriber.on('message', (channel: string, raw: string) => {
+    if (channel !== allChannel && channel !== ownChannel) return;
+    let frame: z.infer<typeof Frame>;
+    try {
+      frame = Frame.parse(JSON.parse(raw));
+    } catch (error) {
+      log.warn({ err: error, channel }, 'cluster frame is not valid: dropped');
+      return;
+    }
+    if (frame.from === nodeId) return;
+    if (frame.topic === 'node.gone') return gone(frame.from);
+    if (!reported.has(frame.from)) live.add(frame.from);
+    const handler = handlers.get(frame.topic);
+    if (!handler) return log.debug({ topic: frame.topic }, 'cluster frame with no handler');
+    try {
+      handler(frame.body, frame.from);
+    } catch (error) {
+      log.error({ err: error, topic: frame.topic }, 'cluster frame handler failed');
+    }
+  });
+
+  const reported = new Set<string>();
+  const gone = (id: string) => {
+    if (id === nodeId || reported.has(id) || closed) return;
+    reported.add(id);
+    live.delete(id);
+    log.warn({ node: id }, 'cluster node gone: its connections and calls are dropped');
+    for (const handler of goneHandlers) handler(id);
+  };
+  const beat = async () => {
+    await redis.set(aliveKey(nodeId), String(clock.now()), 'PX', ttlMs);
+    await redis.sadd(nodesKey, nodeId);
+    const others = (await redis.smembers(nodesKey)).filter((id) => id !== nodeId);
+    const next = new Set<string>([nodeId]);
+    for (const id of others) {
+      if ((await redis.exists(aliveKey(id))) === 1) {
+        // Alive again after being reported gone (a break longer than the TTL): it reloads and re-announces.
+        reported.delete(id);
+        next.add(id);
+      } else await redis.srem(nodesKey, id);
+    }
+    // Gone: its key lapsed, or another node already took it off the list.
+    for (const id of new Set([...live, ...others])) if (!next.has(id)) gone(id);
+    live = next;
+  };
+  const schedule = () => {
+    if (closed) return;
+    timer = clock.setTimeout(() => {
+      beat()
+        .catch((error: unknown) => log.error({ err: error }, 'cluster heartbeat failed'))
+        .finally(schedule);
+    }, ttlMs / 3);
+  };
+
+  const ready = (async () => {
+    await subscriber.subscribe(allChannel, ownChannel);
+    subscribed = true;
+    await beat();
+    schedule();
+  })();
+
+  return {
+    nodeId,
+    send(to, topic, body) {
+      const channel = to === 'all' ? allChannel : `${prefix}bus:node:${to}`;
+      redis
+        .publish(channel, JSON.stringify({ topic, from: nodeId, body }))
+        .catch((error: unknown) => log.warn({ err: error, topic }, 'cluster publish failed'));
+    },
+    on(topic, schema, handler) {
+      handlers.set(topic, (body, from) => {
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          log.warn({ topic, issues: parsed.error.issues.length }, 'cluster frame body is not valid: dropped');
+          return;
+        }
+        handler(parsed.data, from);
+      });
+    },
+    onNodeGone: (handler) => void goneHandlers.push(handler),
+    onResync: (handler) => void resyncHandlers.push(handler),
+    liveNodes: () => [...live],
+    ready,
+    async close() {
+      closed = true;
+      if (timer !== undefined) clock.clearTimeout(timer);
+      await redis.del(aliveKey(nodeId)).catch(() => undefined);
+      await redis.srem(nodesKey, nodeId).catch(() => undefined);
+      // Others drop this node's entries at once instead of waiting out the TTL.
+      await redis
+        .publish(allChannel, JSON.stringify({ topic: 'node.gone', from: nodeId, body: { node: nodeId } }))
+        .catch(() => undefined);
+    },
+  };
+}

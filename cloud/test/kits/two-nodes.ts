@@ -1,0 +1,70 @@
+import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { eq } from 'drizzle-orm';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { devicesTable } from '../../src/db/index.js';
+import { enrolTestDevice } from '../devices.js';
+import { createTestDatabase, testDatabaseKind } from '../postgres-database.js';
+import { hasRedis, TEST_REDIS_URL, testPrefix } from '../redis.js';
+import { startTestCloud, type TestCloud } from '../test-cloud.js';
+import { until } from './calls.js';
+
+/**
+ * For tests only: two cloud nodes in one process (issue 14 §2) on the same PostgreSQL database (one of their
+ * own) and the same Redis (a key prefix of their own), each with its own HTTP, WebSocket and MQTT ports. Clients
+ * are real WebSockets and real MQTT kiosks; each talks to ONE node, as it would behind HAProxy.
+ */
+export interface TwoNodes {
+  readonly a: TestCloud;
+  readonly b: TestCloud;
+  readonly prefix: string;
+  close(): Promise<void>;
+}
+
+/** Whether the two-node suites run: Redis and the real PostgreSQL server (skipped loudly, failing under CI=true). */
+export const twoNodesPossible = async () => (await hasRedis()) && (await testDatabaseKind()) === 'postgres';
+
+export async function startTwoNodes(): Promise<TwoNodes> {
+  const database = await createTestDatabase();
+  const keys = testPrefix();
+  const env = { DATABASE_URL: database.url, CALL_PERMISSION_RECHECK_SECONDS: '0' };
+  // A 1.5 s liveness TTL: a node killed in a test is noticed in seconds, not the production 15 s.
+  const node = (nodeId: string) =>
+    startTestCloud(env, { redis: { url: TEST_REDIS_URL, prefix: keys.prefix, nodeId, ttlMs: 1_500 } });
+  const a = await node('node-a');
+  const b = await node('node-b');
+  return {
+    a,
+    b,
+    prefix: keys.prefix,
+    async close() {
+      await b.close();
+      await a.close();
+      await database.drop();
+      await keys.cleanUp();
+    },
+  };
+}
+
+/** A real kiosk over MQTT on node `t`, lent to `citizenId`. */
+export async function kioskOn(t: TestCloud, citizenId: string) {
+  const device = await enrolTestDevice(t, `TWO-${Date.now()}-${Math.random()}`);
+  await t.cloud.db.db.update(devicesTable).set({ citizenId }).where(eq(devicesTable.id, device.deviceId));
+  const client: MqttClient = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+    clientId: device.deviceId,
+    username: device.deviceId,
+    password: device.mqttPassword,
+    reconnectPeriod: 0,
+  });
+  const down: ServerMessage[] = [];
+  client.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
+  await client.subscribeAsync(deviceTopic(device.deviceId, 'sig/down'), { qos: 1 });
+  const up = (message: Record<string, unknown>) =>
+    client.publishAsync(deviceTopic(device.deviceId, 'sig/up'), JSON.stringify({ v: 1, ...message }), {
+      qos: 1,
+    });
+  const next = async <T extends ServerMessage['type']>(type: T) => {
+    await until(() => down.some((m) => m.type === type), `${type} on the kiosk`);
+    return down.find((m) => m.type === type) as Extract<ServerMessage, { type: T }>;
+  };
+  return { deviceId: device.deviceId, client, down, up, next };
+}
