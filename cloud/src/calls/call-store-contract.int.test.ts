@@ -58,6 +58,7 @@ function liveCall(callId: string, callerId: string): LiveCall {
     connectedAt: null,
     timers: {},
     callerTold: false,
+    early: null,
   };
 }
 
