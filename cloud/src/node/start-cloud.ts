@@ -85,7 +85,7 @@ export async function startCloud(
     const sender = createCallSender({
       log: log.child({ module: 'calls' }),
       registry,
-      sendToSocket: (id, message) => sockets.sendTo(id, message),
+      sendToSocket: (id, message, options) => sockets.sendTo(id, message, options),
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });

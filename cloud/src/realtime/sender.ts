@@ -1,10 +1,12 @@
 import type { ServerMessage } from '@screenvisit/protocol';
 import type { Logger } from '../kernel/logger.js';
+import type { SendOptions } from './locked-view.js';
 import type { ConnectionRegistry } from './registry.js';
 
 /** Sends to one endpoint whatever transport it is on; drops silently when it is gone (never queues). */
 export interface CallSender {
-  send(endpointId: string, message: ServerMessage): void;
+  /** `options` says what the message's names are, so an idle-locked console gets nothing personal (locked-view.ts). */
+  send(endpointId: string, message: ServerMessage, options?: SendOptions): void;
 }
 
 /** STUN/TURN for a kiosk's call, as `rtc.config` carries it; null sends none (the kiosk uses its defaults). */
@@ -27,7 +29,7 @@ export function createCallSender(deps: {
   log: Logger;
   registry: ConnectionRegistry;
   /** Returns false when the socket is gone. */
-  sendToSocket(connectionId: string, message: ServerMessage): boolean;
+  sendToSocket(connectionId: string, message: ServerMessage, options?: SendOptions): boolean;
   publishToDevice(deviceId: string, message: ServerMessage): Promise<void>;
   deviceIce?: DeviceIce;
 }): CallSender {
@@ -44,9 +46,9 @@ export function createCallSender(deps: {
     await deps.publishToDevice(deviceId, message);
   };
   return {
-    send(endpointId, message) {
+    send(endpointId, message, options) {
       if (!endpointId.startsWith('device:')) {
-        if (!deps.sendToSocket(endpointId, message))
+        if (!deps.sendToSocket(endpointId, message, options))
           deps.log.debug(
             { endpoint: endpointId, type: message.type },
             'signalling to a closed socket dropped',

@@ -74,7 +74,7 @@ const ServerMessageSchema = z.discriminatedUnion('type', [
     autoAnswerAfterMs: z.optional(z.number().check(z.minimum(0), z.maximum(60_000))),
   }),
   z.object({ v, type: z.literal('call.accepted'), callId: Id, by: Party }),
-  z.object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: Name }),
+  z.object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: z.optional(Name) }),
   z.object({
     v,
     type: z.literal('call.ended'),
