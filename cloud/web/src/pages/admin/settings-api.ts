@@ -21,12 +21,19 @@ const Settings = z.object({
     poorRttMs: z.number(),
     poorLossPercent: z.number(),
   }),
-  pools: z.array(z.object({ id: z.string(), name: z.string(), fallbackPhone: z.nullable(z.string()) })),
+  pools: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      fallbackPhone: z.nullable(z.string()),
+      alertPhone: z.nullable(z.string()),
+    }),
+  ),
   yourAddress: z.nullable(z.string()),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsChange = Partial<Omit<Settings, 'municipality' | 'yourAddress' | 'pools'>> & {
-  pools?: { id: string; fallbackPhone: string | null }[];
+  pools?: { id: string; fallbackPhone: string | null; alertPhone: string | null }[];
   confirmLockout?: boolean;
 };
 
