@@ -134,7 +134,9 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       const resumeToken = randomBytes(24).toString('base64url');
       let invalid = 0;
       alive.add(socket);
-      sockets.add(connectionId, socket, login?.id, unlocked);
+      // Names reach a staff socket only while its session is open: not locked (issue 10 §1), not ended.
+      const open = unlocked && login ? async () => (await login.status()) === 'open' : undefined;
+      sockets.add(connectionId, socket, login?.id, open);
       if (login) sessionChecks.set(connectionId, login);
       registry.add(connectionId, owner);
       const send = (message: ServerMessage) => {

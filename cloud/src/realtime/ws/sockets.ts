@@ -12,7 +12,7 @@ import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
 export interface SocketTable {
   /**
    * `sessionId`: the login session the socket was opened under (closeSession cuts by it). `unlocked`: re-reads
-   * whether that session is live and not idle-locked (staff sockets); without it nothing is held back.
+   * whether that session is open, neither idle-locked nor ended (staff sockets); without it nothing is held back.
    */
   add(connectionId: string, socket: WebSocket, sessionId?: string, unlocked?: () => Promise<boolean>): void;
   delete(connectionId: string): void;
