@@ -1,3 +1,4 @@
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
@@ -111,5 +112,26 @@ describe('a night-watch pool with people on duty but nobody reachable', () => {
     const { entry } = await strandedPool(null);
     expect(double.requests.length).toBe(before);
     expect(entry.details).toEqual({ onDuty: 2, sms: { sent: false, reason: 'no_alert_phone' } });
+  });
+});
+
+describe('a node that starts while people are on duty and no console comes back', () => {
+  it('raises the pool a minute after start without any console connecting', async () => {
+    const clock = new FakeClock(Date.now());
+    const restarted = await startTestCloud({}, { clock });
+    try {
+      const w = await careWorld(restarted);
+      const entries = () =>
+        restarted.cloud.db.db
+          .select()
+          .from(auditLogTable)
+          .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+      await clock.advanceSettling(59_000);
+      expect(await entries()).toEqual([]);
+      await clock.advanceSettling(1_000);
+      await until(async () => (await entries()).length === 1, 'the unreachable audit entry');
+    } finally {
+      await restarted.close();
+    }
   });
 });
