@@ -116,7 +116,13 @@ export const CallAccepted = z
   })
   .strict();
 export const CallTaken = z
-  .object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: z.string().min(1).max(80) })
+  .object({
+    v,
+    type: z.literal('call.taken'),
+    callId: Id,
+    /** Who took it. Absent for an idle-LOCKED console, which is shown nothing personal (issue 10 §1). */
+    byDisplayName: z.string().min(1).max(80).optional(),
+  })
   .strict();
 /**
  * The municipality's fallback number when the night watch cannot be reached (issue 10 §4): the kiosk's "night

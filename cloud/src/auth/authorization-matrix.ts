@@ -56,6 +56,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'POST /api/auth/second-factor/passkey/verify': loginStep,
   // Only a session locked by idleness while on night-watch duty is unlocked (issue 10 §1).
   'POST /api/auth/unlock': loginStep,
+  'POST /api/auth/unlock/passkey/options': loginStep,
   'POST /api/auth/totp/enrol': loginStep,
   'POST /api/auth/totp/confirm': loginStep,
   'POST /api/auth/password': loginStep,

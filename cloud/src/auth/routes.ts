@@ -3,6 +3,7 @@ import { appendAudit } from '../db/index.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { problemContent } from '../kernel/http/problem-schema.js';
 import type { AuthDeps } from './deps.js';
+import { listPasskeys } from './passkeys/index.js';
 import { clearSessionCookie, csrfTokenFor, readSessionCookie } from './session-cookie.js';
 import { PASSIVE_HEADER, requireAuth } from './session-middleware.js';
 import { findSession, revokeAllSessions, revokeSession } from './session-store.js';
@@ -23,6 +24,8 @@ const SessionInfo = z
     locked: z.boolean().optional(),
     /** Locked: whether the person has set an unlock PIN (else the authenticator app's code unlocks). */
     unlockPin: z.boolean().optional(),
+    /** Locked: whether the person has a passkey ("Lås op med nøgle"). */
+    unlockPasskey: z.boolean().optional(),
     expiresAt: z.iso.datetime().optional(),
   })
   .openapi('SessionInfo');
@@ -79,6 +82,14 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
           role: session.role,
           csrfToken: csrfTokenFor(token),
           unlockPin: await hasUnlockPin(deps.db.db, session.subjectId),
+          unlockPasskey:
+            (
+              await listPasskeys(deps.db.db, {
+                kind: session.subjectKind,
+                id: session.subjectId,
+                municipalityId: session.municipalityId,
+              })
+            ).length > 0,
         },
         200,
       );

@@ -10,6 +10,7 @@ import type { PermissionService } from '../care/index.js';
 import { appendAudit, type Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import type { CitizenWaker, StaffAlerts } from '../kernel/ports.js';
+import type { SendOptions } from '../realtime/locked-view.js';
 import type { ConnectionRegistry } from '../realtime/registry.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
@@ -44,7 +45,7 @@ export interface CallRouterDeps {
 
 /** What every part of the router shares: its deps and the few steps they all take. */
 export interface CallContext extends CallRouterDeps {
-  send(endpointId: string, message: ServerMessage): void;
+  send(endpointId: string, message: ServerMessage, options?: SendOptions): void;
   /** Fires the machine; on success runs that transition's executor. Refused transitions are logged only. */
   transition(call: LiveCall, event: CallEvent): boolean;
   refuse(
@@ -122,7 +123,7 @@ function clear(ctx: CallContext, call: LiveCall, timer: keyof LiveCall['timers']
 export function createContext(deps: CallRouterDeps): CallContext {
   const ctx: CallContext = {
     ...deps,
-    send: (endpointId, message) => deps.sender.send(endpointId, message),
+    send: (endpointId, message, options) => deps.sender.send(endpointId, message, options),
     transition(call, event) {
       if (!call.machine.fire(event)) return false;
       (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);

@@ -222,22 +222,22 @@ export function newCall(
 }
 
 /**
- * Rings one endpoint for `call`. `displayName`: what the ringing screen shows; a night-watch call passes the
- * resident's PLACE instead of their name, since its ring also reaches idle-locked consoles (pool-calls.ts).
+ * Rings one endpoint for `call`, showing the caller's name. `place`: a night-watch call shows the resident's
+ * PLACE instead, since its ring also reaches idle-locked consoles (pool-effects.ts); a caller's name is held
+ * back from a locked console by the socket table (realtime/locked-view.ts).
  */
-export function offer(
-  ctx: CallContext,
-  call: LiveCall,
-  endpoint: Endpoint,
-  displayName = call.callerDisplayName,
-): void {
+export function offer(ctx: CallContext, call: LiveCall, endpoint: Endpoint, place?: string): void {
   call.ringing.set(endpoint.id, endpoint);
-  ctx.send(endpoint.id, {
-    v,
-    type: 'call.incoming',
-    callId: call.callId,
-    from: { kind: call.caller.kind, id: call.caller.id },
-    displayName: displayName.slice(0, 80),
-    ...(call.autoAnswerAfterMs !== null ? { autoAnswerAfterMs: call.autoAnswerAfterMs } : {}),
-  });
+  ctx.send(
+    endpoint.id,
+    {
+      v,
+      type: 'call.incoming',
+      callId: call.callId,
+      from: { kind: call.caller.kind, id: call.caller.id },
+      displayName: (place ?? call.callerDisplayName).slice(0, 80),
+      ...(call.autoAnswerAfterMs !== null ? { autoAnswerAfterMs: call.autoAnswerAfterMs } : {}),
+    },
+    place === undefined ? undefined : { displayNameIsPlace: true },
+  );
 }

@@ -34,7 +34,15 @@ export interface CallRouterOptions {
   readonly queueBoard?: PoolQueueBoard;
   /** One claim across nodes (context.ts); absent: one node. */
   readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+  /**
+   * After start, every pool with someone on duty is checked once this much later (default 60 s; 0 = never), so
+   * a pool whose consoles never come back after a restart is raised even if no console connects at all.
+   */
+  readonly startupPresenceCheckMs?: number;
 }
+
+/** Long enough for consoles open before a restart to reconnect (their backoff is seconds), short for a resident. */
+const STARTUP_PRESENCE_CHECK_MS = 60_000;
 
 /**
  * THE call router (issue 5 "Signalling and media" 1, 3-5), fed by both transports through the one dispatcher
@@ -116,6 +124,11 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     }, options.permissionRecheckMs);
   };
   schedule();
+  // Issue 10 §2: presence changes are what re-check the pools; a restarted node with nobody connecting has none,
+  // so it looks once by itself.
+  const startupCheckMs = options.startupPresenceCheckMs ?? STARTUP_PRESENCE_CHECK_MS;
+  const startupCheck =
+    startupCheckMs > 0 ? options.clock.setTimeout(() => pools.presenceChanged(), startupCheckMs) : undefined;
 
   return {
     async handle(from, message) {
@@ -170,6 +183,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     close() {
       closed = true;
       if (recheck !== undefined) options.clock.clearTimeout(recheck);
+      if (startupCheck !== undefined) options.clock.clearTimeout(startupCheck);
       for (const call of ctx.store.all()) ctx.transition(call, { type: 'end', reason: 'failed' });
     },
   };

@@ -96,7 +96,7 @@ export async function startCloud(
       log: log.child({ module: 'calls' }),
       registry,
       ...shared.senderOptions,
-      sendToSocket: (id, message) => sockets.sendTo(id, message),
+      sendToSocket: (id, message, options) => sockets.sendTo(id, message, options),
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
       deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
     });

@@ -1,10 +1,12 @@
 import type { ServerMessage } from '@screenvisit/protocol';
 import type { Logger } from '../kernel/logger.js';
+import type { SendOptions } from './locked-view.js';
 import type { ConnectionRegistry } from './registry.js';
 
 /** Sends to one endpoint whatever transport it is on; drops silently when it is gone (never queues). */
 export interface CallSender {
-  send(endpointId: string, message: ServerMessage): void;
+  /** `options` says what the message's names are, so an idle-locked console gets nothing personal (locked-view.ts). */
+  send(endpointId: string, message: ServerMessage, options?: SendOptions): void;
 }
 
 /** STUN/TURN for a kiosk's call, as `rtc.config` carries it; null sends none (the kiosk uses its defaults). */
@@ -32,15 +34,16 @@ export function createCallSender(deps: {
    */
   remote?: {
     readonly nodeId: string;
-    forward(node: string, endpointId: string, message: ServerMessage): void;
+    /** `options` travel with the frame: the socket's own node applies the idle-lock view (locked-view.ts). */
+    forward(node: string, endpointId: string, message: ServerMessage, options?: SendOptions): void;
   };
   /** Returns false when the socket is gone. */
-  sendToSocket(connectionId: string, message: ServerMessage): boolean;
+  sendToSocket(connectionId: string, message: ServerMessage, options?: SendOptions): boolean;
   publishToDevice(deviceId: string, message: ServerMessage): Promise<void>;
   deviceIce?: DeviceIce;
 }): CallSender & {
   /** Delivers on this node's own sockets and broker only (a frame forwarded here is never forwarded on). */
-  deliverHere(endpointId: string, message: ServerMessage): void;
+  deliverHere(endpointId: string, message: ServerMessage, options?: SendOptions): void;
 } {
   const chains = new Map<string, Promise<void>>();
   const toDevice = async (deviceId: string, message: ServerMessage) => {
@@ -54,9 +57,9 @@ export function createCallSender(deps: {
     }
     await deps.publishToDevice(deviceId, message);
   };
-  const deliverHere = (endpointId: string, message: ServerMessage) => {
+  const deliverHere = (endpointId: string, message: ServerMessage, options?: SendOptions) => {
     if (!endpointId.startsWith('device:')) {
-      if (!deps.sendToSocket(endpointId, message))
+      if (!deps.sendToSocket(endpointId, message, options))
         deps.log.debug({ endpoint: endpointId, type: message.type }, 'signalling to a closed socket dropped');
       return;
     }
@@ -76,11 +79,11 @@ export function createCallSender(deps: {
     });
   };
   return {
-    send(endpointId, message) {
+    send(endpointId, message, options) {
       const node = deps.remote ? deps.registry.nodeOf(endpointId) : undefined;
       if (deps.remote && node !== undefined && node !== deps.remote.nodeId)
-        return deps.remote.forward(node, endpointId, message);
-      deliverHere(endpointId, message);
+        return deps.remote.forward(node, endpointId, message, options);
+      deliverHere(endpointId, message, options);
     },
     deliverHere,
   };

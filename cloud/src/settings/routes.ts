@@ -37,7 +37,14 @@ const SettingsView = z
     minutesSavedPerCall: Minutes,
     alerts: Alerts,
     serviceCase: ServiceCase,
-    pools: z.array(z.object({ id: z.uuid(), name: z.string(), fallbackPhone: z.string().nullable() })),
+    pools: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        fallbackPhone: z.string().nullable(),
+        alertPhone: z.string().nullable(),
+      }),
+    ),
     yourAddress: z.string().nullable(),
   })
   .openapi('MunicipalitySettingsView');
@@ -60,7 +67,18 @@ const SettingsChange = z
     alerts: Alerts.partial().strict().optional(),
     serviceCase: ServiceCase.partial().strict().optional(),
     pools: z
-      .array(z.object({ id: z.uuid(), fallbackPhone: z.string().max(24).nullable() }).strict())
+      .array(
+        z
+          .object({
+            id: z.uuid(),
+            fallbackPhone: z.string().max(24).nullable(),
+            alertPhone: z.string().max(24).nullable().optional().openapi({
+              description:
+                'The mobile texted when the pool has people on duty but none reachable: 8 digits, optionally +45. Left out: unchanged.',
+            }),
+          })
+          .strict(),
+      )
       .max(100)
       .optional(),
     confirmLockout: z.boolean().optional().openapi({
@@ -84,7 +102,7 @@ const write = createRoute({
   path: '/api/settings',
   tags: ['settings'],
   summary:
-    'Change settings: staff networks, idle timeout, password age, relay-only, minutes, follow-up times, fallback numbers',
+    'Change settings: staff networks, idle timeout, password age, relay-only, minutes, follow-up times, fallback numbers, alert mobiles',
   description:
     'Fields left out stay as they are. A staff network list that leaves out the caller’s own address is refused (409, field confirmLockout) unless confirmLockout is true. Every change is audited (settings.changed).',
   middleware: [requireAuth(['system_admin'])] as const,

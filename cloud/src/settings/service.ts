@@ -15,9 +15,10 @@ import { parseNetwork } from './networks.js';
 
 /**
  * The municipality's settings as the system administrator sees and changes them (issue 12 §5): the policy in
- * `municipalities.settings` (incl. the service case's follow-up times), the minutes each call type saves (care settings) and each night-watch pool's
- * fallback phone number. Every change is one audit entry with the keys changed and their values before and
- * after (no personal data: networks, numbers, a switchboard number).
+ * `municipalities.settings` (incl. the service case's follow-up times), the minutes each call type saves (care
+ * settings) and each night-watch pool's fallback phone number and alert mobile. Every change is one audit entry with
+ * the keys changed and their values before and after (no personal data: networks, numbers, a switchboard number;
+ * the alert mobile is a person's own number, so the audit shows only its last two digits).
  */
 export interface SettingsView {
   municipality: { id: string; name: string; timeZone: string };
@@ -29,7 +30,11 @@ export interface SettingsView {
   alerts: { offlineHours: number; wipePendingHours: number; poorRttMs: number; poorLossPercent: number };
   /** Follow-up evaluation times of the service case (service-case/follow-up.ts), per municipality. */
   serviceCase: { evaluationDays: number[]; evaluateEveryDays: number; collectWithinDays: number };
-  pools: { id: string; name: string; fallbackPhone: string | null }[];
+  /**
+   * Per night-watch pool: the number a citizen is given when nobody answers, and the responsible person's mobile
+   * texted when the pool has people on duty but none reachable (issue 10 §2, calls/night-watch/pool-reachability.ts).
+   */
+  pools: { id: string; name: string; fallbackPhone: string | null; alertPhone: string | null }[];
   /** The address this request came from, so the screen can warn before an allow-list shuts the admin out. */
   yourAddress: string | null;
 }
@@ -42,7 +47,8 @@ export interface SettingsChange {
   minutesSavedPerCall?: Partial<SettingsView['minutesSavedPerCall']> | undefined;
   alerts?: Partial<SettingsView['alerts']> | undefined;
   serviceCase?: Partial<SettingsView['serviceCase']> | undefined;
-  pools?: { id: string; fallbackPhone: string | null }[] | undefined;
+  /** alertPhone left out: unchanged (a client that does not know it must not erase it). */
+  pools?: { id: string; fallbackPhone: string | null; alertPhone?: string | null | undefined }[] | undefined;
   /** The admin saw the warning that the new allow-list does not include their own address. */
   confirmLockout?: boolean | undefined;
 }
@@ -57,6 +63,7 @@ export async function readSettings(db: Db, municipalityId: string, ip: string | 
       id: unitsTable.id,
       name: unitsTable.name,
       fallbackPhone: nightWatchPoolSettingsTable.fallbackPhone,
+      alertPhone: nightWatchPoolSettingsTable.alertPhone,
     })
     .from(unitsTable)
     .leftJoin(nightWatchPoolSettingsTable, eq(nightWatchPoolSettingsTable.poolUnitId, unitsTable.id))
@@ -71,7 +78,11 @@ export async function readSettings(db: Db, municipalityId: string, ip: string | 
     minutesSavedPerCall: care.minutesSavedPerCall,
     alerts: s.alerts,
     serviceCase: s.serviceCase,
-    pools: pools.map((p) => ({ ...p, fallbackPhone: p.fallbackPhone ?? null })),
+    pools: pools.map((p) => ({
+      ...p,
+      fallbackPhone: p.fallbackPhone ?? null,
+      alertPhone: p.alertPhone ?? null,
+    })),
     yourAddress: ip,
   };
 }
@@ -151,12 +162,13 @@ export async function changeSettings(
           [{ path: 'pools.fallbackPhone', message: phone }],
         );
       }
+      const alert = pool.alertPhone === undefined ? {} : { alertPhone: alertMobile(pool.alertPhone) };
       await tx
         .insert(nightWatchPoolSettingsTable)
-        .values({ poolUnitId: pool.id, fallbackPhone: phone, updatedAt: input.now })
+        .values({ poolUnitId: pool.id, fallbackPhone: phone, ...alert, updatedAt: input.now })
         .onConflictDoUpdate({
           target: nightWatchPoolSettingsTable.poolUnitId,
-          set: { fallbackPhone: phone, updatedAt: input.now },
+          set: { fallbackPhone: phone, ...alert, updatedAt: input.now },
         });
     }
   });
@@ -183,11 +195,38 @@ export async function changeSettings(
       ip: input.ip,
       details: {
         changed,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        before: Object.fromEntries(changed.map((k) => [k, audited(before)[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, audited(after)[k]])),
         ...(change.confirmLockout ? { confirmedLockout: true } : {}),
       },
     });
   }
   return after;
+}
+
+/**
+ * The alert mobile as stored: the SMS gateway's format, +45 and 8 digits (delivery/gatewayapi-sms.ts `msisdn`;
+ * the same rule as care's PoolSettingsInput). Spaces are dropped and 8 bare digits get +45, as people write
+ * Danish mobiles; anything else is refused with the field named. Empty: no alert mobile.
+ */
+function alertMobile(typed: string | null): string | null {
+  const compact = typed?.replace(/\s+/g, '') ?? '';
+  if (compact === '') return null;
+  const number = /^[0-9]{8}$/.test(compact) ? `+45${compact}` : compact;
+  if (!/^\+45[0-9]{8}$/.test(number))
+    throw AppError.invalidInput('An alert mobile is a Danish mobile number: 8 digits, optionally with +45.', [
+      { path: 'pools.alertPhone', message: typed ?? '' },
+    ]);
+  return number;
+}
+
+/** The view as the audit log keeps it: a person's alert mobile only by its last two digits. */
+function audited(view: SettingsView): SettingsView {
+  return {
+    ...view,
+    pools: view.pools.map((p) => ({
+      ...p,
+      alertPhone: p.alertPhone && `+45••••••${p.alertPhone.slice(-2)}`,
+    })),
+  };
 }

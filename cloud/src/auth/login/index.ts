@@ -8,6 +8,7 @@ import { unlockPinRoutes } from '../unlock-pin/routes.js';
 import { createLoginState } from './login-state.js';
 import { loginRoutes } from './routes.js';
 import { unlockRoutes } from './unlock.js';
+import { unlockPasskeyRoutes } from './unlock-passkey.js';
 
 export type { SecondFactor } from './factors.js';
 export { listSecondFactors, mayEnrolAtLogin } from './factors.js';
@@ -24,5 +25,6 @@ export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void
   passwordRoutes(app, deps, loginState);
   inviteRoutes(app, deps, loginState);
   unlockRoutes(app, deps, loginState);
+  unlockPasskeyRoutes(app, deps);
   unlockPinRoutes(app, deps);
 }

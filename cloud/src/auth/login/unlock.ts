@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { AuthDeps } from '../deps.js';
-import { csrfMatches, readSessionCookie } from '../session-cookie.js';
-import { findSession, sessionDenial, touchSession } from '../session-store.js';
+import { AuthenticationResponse } from '../passkeys/wire.js';
+import { touchSession } from '../session-store.js';
 import { createPinStrikes, type PinStrikes } from '../unlock-pin/pin-strikes.js';
 import { checkUnlockPin } from '../unlock-pin/store.js';
 import { auditAuth } from './audit.js';
@@ -12,6 +13,7 @@ import { ThrottledError } from './password-login.js';
 import { problems } from './schemas.js';
 import { verifySecondFactor } from './second-factor.js';
 import { withRetryAfter } from './throttle-header.js';
+import { lockedSessionOf, verifyUnlockPasskey } from './unlock-passkey.js';
 
 const UnlockRequest = z
   .union([
@@ -31,6 +33,8 @@ const UnlockRequest = z
           .regex(/^[0-9]{6,8}$/, '6 to 8 digits'),
       })
       .strict(),
+    // The passkey's answer to POST /api/auth/unlock/passkey/options (unlock-passkey.ts).
+    z.object({ passkey: AuthenticationResponse }).strict(),
   ])
   .openapi('UnlockRequest');
 
@@ -40,9 +44,10 @@ const unlockRoute = createRoute({
   method: 'post',
   path: '/api/auth/unlock',
   tags: ['auth'],
-  summary: 'Unlock an idle-locked night-watch console with the PIN or a code from the authenticator app',
+  summary:
+    'Unlock an idle-locked night-watch console with a passkey, the PIN or a code from the authenticator app',
   description:
-    'Only a session locked by idleness while its person is on night-watch duty can be unlocked; any other idle session has ended. Throttled like the login code step; five wrong PINs in a row switch the PIN off until an app code unlocks. Works while a call rings, so the call can be answered within seconds.',
+    'Only a session locked by idleness while its person is on night-watch duty can be unlocked; any other idle session has ended. Throttled like the login code step; five wrong PINs in a row switch the PIN off until an app code unlocks. A passkey answers the challenge from POST /api/auth/unlock/passkey/options. Works while a call rings, so the call can be answered within seconds.',
   request: { body: { required: true, content: { 'application/json': { schema: UnlockRequest } } } },
   responses: { 204: { description: 'unlocked: the session is active again' }, ...problems },
 });
@@ -53,22 +58,16 @@ const unlockRoute = createRoute({
  * per-IP throttle as the login's code step. Used by: POST /api/auth/unlock.
  */
 export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
-  const secure = deps.config.COOKIE_SECURE;
   const strikes = createPinStrikes();
   app.openapi(unlockRoute, async (c) => {
-    const token = readSessionCookie(c, secure);
-    const session = token ? await findSession(deps.db.db, token) : null;
-    if (!token || !session) throw AppError.unauthenticated('Log in first.');
-    // The session middleware skips its CSRF check for a locked session (it has no principal): check here.
-    if (!csrfMatches(token, c.req.header('x-csrf-token')))
-      throw AppError.forbidden('The request could not be verified. Reload the page and try again.');
+    const { session, locked } = await lockedSessionOf(c, deps);
+    if (!locked) return c.body(null, 204);
     const now = new Date(deps.clock.now());
     const ip = c.get('clientIp');
-    const denial = sessionDenial(session, now, ip);
-    if (denial === null) return c.body(null, 204);
-    if (denial !== 'locked') throw AppError.unauthenticated('Your session has ended. Log in again.');
     const secret = c.req.valid('json');
-    if ('pin' in secret)
+    if ('passkey' in secret)
+      await verifyUnlockPasskey(deps, session, secret.passkey as AuthenticationResponseJSON, ip);
+    else if ('pin' in secret)
       await withRetryAfter(c, () => verifyPin(deps, loginState, strikes, session, secret.pin, ip));
     else {
       await withRetryAfter(c, () =>
@@ -95,7 +94,7 @@ export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginStat
       municipalityId: session.municipalityId,
       staffId: session.subjectId,
       ip,
-      details: { method: 'pin' in secret ? 'pin' : 'totp' },
+      details: { method: 'passkey' in secret ? 'passkey' : 'pin' in secret ? 'pin' : 'totp' },
     });
     return c.body(null, 204);
   });

@@ -1,3 +1,4 @@
+import { FakeClock } from '@screenvisit/protocol/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
@@ -45,7 +46,51 @@ async function strandedPool(alertPhone: string | null) {
   return { w, entry: (await audited())! };
 }
 
+/** The audit entries saying this pool became unreachable. */
+const unreachableEntries = (poolUnitId: string) =>
+  t.cloud.db.db
+    .select()
+    .from(auditLogTable)
+    .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, poolUnitId)));
+
 describe('a night-watch pool with people on duty but nobody reachable', () => {
+  it('alerts for a pool no call has touched since the node started when its last console closes', async () => {
+    const before = double.requests.length;
+    const w = await careWorld(t);
+    await savePoolSettings(t.cloud.db.db, w.pool.id, { alertPhone: '+4520304051' }, new Date());
+    const a = await connect(t, w.watchA);
+    const b = await connect(t, w.watchB);
+    a.ws.close();
+    expect(await unreachableEntries(w.pool.id)).toEqual([]);
+    b.ws.close();
+    await until(
+      async () => (await unreachableEntries(w.pool.id)).length === 1,
+      'the unreachable audit entry',
+    );
+    await until(() => double.requests.length === before + 1, 'the SMS');
+    expect(JSON.parse(double.requests.at(-1)!.body)).toMatchObject({ recipients: [{ msisdn: 4520304051 }] });
+  });
+
+  it('alerts for a pool whose members went on duty before any console connected, on the next presence change anywhere', async () => {
+    // As after a restart: the duty periods are in the database, no console of the pool is connected, and no
+    // call or duty change has touched the pool on this node. Someone else's console connecting is enough.
+    const w = await careWorld(t);
+    const someoneElse = await connect(t, w.nurse);
+    await until(
+      async () => (await unreachableEntries(w.pool.id)).length === 1,
+      'the unreachable audit entry',
+    );
+    expect((await unreachableEntries(w.pool.id))[0]!.details).toMatchObject({ onDuty: 2 });
+    // Raised once: more presence changes while it stays unreachable add nothing.
+    const again = await connect(t, w.nurse);
+    again.ws.close();
+    someoneElse.ws.close();
+    const c = await connect(t, w.stranger);
+    c.ws.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await unreachableEntries(w.pool.id)).toHaveLength(1);
+  });
+
   it("texts the pool's responsible person at once and records that the SMS went out", async () => {
     const before = double.requests.length;
     const { entry } = await strandedPool('+4520304050');
@@ -67,5 +112,26 @@ describe('a night-watch pool with people on duty but nobody reachable', () => {
     const { entry } = await strandedPool(null);
     expect(double.requests.length).toBe(before);
     expect(entry.details).toEqual({ onDuty: 2, sms: { sent: false, reason: 'no_alert_phone' } });
+  });
+});
+
+describe('a node that starts while people are on duty and no console comes back', () => {
+  it('raises the pool a minute after start without any console connecting', async () => {
+    const clock = new FakeClock(Date.now());
+    const restarted = await startTestCloud({}, { clock });
+    try {
+      const w = await careWorld(restarted);
+      const entries = () =>
+        restarted.cloud.db.db
+          .select()
+          .from(auditLogTable)
+          .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+      await clock.advanceSettling(59_000);
+      expect(await entries()).toEqual([]);
+      await clock.advanceSettling(1_000);
+      await until(async () => (await entries()).length === 1, 'the unreachable audit entry');
+    } finally {
+      await restarted.close();
+    }
   });
 });

@@ -69,6 +69,7 @@ function applyEffect(
         if (!e.staffIds.includes(staffId)) continue;
         call.ringing.delete(endpoint.id);
         const name = taken.get(staffId);
+        // The colleague's name reaches an unlocked console only (realtime/locked-view.ts strips it when locked).
         if (name) ctx.send(endpoint.id, { v, type: 'call.taken', callId, byDisplayName: name.slice(0, 80) });
         const reason = name || connecting.has(staffId) ? 'taken_by_another' : deps.stopReason();
         ctx.send(endpoint.id, { v, type: 'call.ended', callId, reason });

@@ -1,5 +1,5 @@
 import type { EndReason } from '@screenvisit/protocol';
-import { whoIsOnDuty } from '../../care/index.js';
+import { poolsWithMembersOnDuty, whoIsOnDuty } from '../../care/index.js';
 import type { CallContext } from '../context.js';
 import { PoolReachability } from './pool-reachability.js';
 import type { NightWatchRouter } from './router.js';
@@ -24,6 +24,9 @@ export interface PresenceDeps {
 export class PoolPresence {
   readonly #deps: PresenceDeps;
   readonly #reachability: PoolReachability;
+  /** The presence sweep in flight, and whether another must follow it (presenceChanged). */
+  #sweep: Promise<void> | null = null;
+  #again = false;
 
   constructor(deps: PresenceDeps) {
     this.#deps = deps;
@@ -41,11 +44,6 @@ export class PoolPresence {
   async syncDuty(poolUnitId: string): Promise<void> {
     const { ctx, handle } = this.#deps;
     const router = await this.#deps.routerOf(poolUnitId);
-    // On duty means reachable (issue 10 §2): a member counts only while a console of theirs is connected.
-    const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
-    const reachable = everyone.filter(
-      (m) => ctx.registry.connectionsOf({ kind: 'staff', id: m.staffId }).length > 0,
-    );
     // A member in a call homed on another node is busy there; this node's router only knows its own calls
     // (issue 14 §2), so it does not ring them until that call ends (calls/cluster.ts re-syncs on its end).
     const busyElsewhere = new Set(
@@ -54,14 +52,7 @@ export class PoolPresence {
         .filter((c) => c.answererId !== null && c.state !== 'ringing' && !ctx.store.get(c.callId))
         .map((c) => c.answererId),
     );
-    const onDuty = reachable.filter((m) => !busyElsewhere.has(m.staffId));
-    void this.#reachability
-      .update(
-        poolUnitId,
-        everyone.map((m) => m.staffId),
-        reachable.map((m) => m.staffId),
-      )
-      .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
+    const onDuty = (await this.#reachable(poolUnitId)).filter((m) => !busyElsewhere.has(m.staffId));
     const present = new Set(router.snapshot().members.map((m) => m.staffId));
     const wanted = new Set(onDuty.map((m) => m.staffId));
     for (const m of onDuty)
@@ -87,10 +78,60 @@ export class PoolPresence {
    * Used by: the call router's hello and endpointClosed.
    */
   presenceChanged(): void {
-    for (const poolUnitId of this.#deps.routers.keys())
-      void this.syncDuty(poolUnitId).catch((error: unknown) =>
-        this.#deps.ctx.log.error({ err: error, poolUnitId }, 'night-watch presence sync failed'),
-      );
+    // Coalesced: connects and closes come in bursts (a ward's consoles after a network blip); one sweep runs at a
+    // time and one more follows it if anything changed meanwhile, so the last change is always seen.
+    if (this.#sweep) {
+      this.#again = true;
+      return;
+    }
+    this.#sweep = this.#sweepAll()
+      .catch((error: unknown) =>
+        this.#deps.ctx.log.error({ err: error }, 'night-watch presence sweep failed'),
+      )
+      .finally(() => {
+        this.#sweep = null;
+        if (!this.#again) return;
+        this.#again = false;
+        this.presenceChanged();
+      });
+  }
+
+  /**
+   * Every pool this node routes (its router must drop a member whose console closed) AND every pool with
+   * someone on duty (the alert must fire for a pool no call has touched since start, issue 10 §2: its members
+   * may have gone on duty before a restart, or on another node). A pool without a router gets only the
+   * reachability check; its router is built by its first call, which syncs duty then.
+   */
+  async #sweepAll(): Promise<void> {
+    const { ctx, routers } = this.#deps;
+    const pools = new Set([...routers.keys(), ...(await poolsWithMembersOnDuty(ctx.db))]);
+    await Promise.all(
+      [...pools].map((poolUnitId) =>
+        (routers.has(poolUnitId) ? this.syncDuty(poolUnitId) : this.#reachable(poolUnitId)).catch(
+          (error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'night-watch presence sync failed'),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * The pool's members on duty with a console connected. On duty means reachable (issue 10 §2): a member counts
+   * only while a console of theirs is connected. Raises or clears the unreachable alert on the way.
+   */
+  async #reachable(poolUnitId: string) {
+    const { ctx } = this.#deps;
+    const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
+    const onDuty = everyone.filter(
+      (m) => ctx.registry.connectionsOf({ kind: 'staff', id: m.staffId }).length > 0,
+    );
+    void this.#reachability
+      .update(
+        poolUnitId,
+        everyone.map((m) => m.staffId),
+        onDuty.map((m) => m.staffId),
+      )
+      .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
+    return onDuty;
   }
 
   /** A member who lost access (disabled) stops ringing in every pool at once. */

@@ -100,3 +100,16 @@ export async function whoIsOnDuty(db: Db, poolUnitId: string): Promise<OnDutyMem
     })
     .sort((a, b) => a.idleSince.getTime() - b.idleSince.getTime() || a.staffId.localeCompare(b.staffId));
 }
+
+/**
+ * Every pool with at least one member on duty now, whichever node or restart put them there (the open duty
+ * periods, read through the partial index duty_periods_open_uq). Used by: the pools' presence check, so the
+ * "on duty but unreachable" alert covers pools no call has touched since this node started (issue 10 §2).
+ */
+export async function poolsWithMembersOnDuty(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ poolUnitId: dutyPeriodsTable.poolUnitId })
+    .from(dutyPeriodsTable)
+    .where(isNull(dutyPeriodsTable.endedAt));
+  return rows.map((r) => r.poolUnitId);
+}

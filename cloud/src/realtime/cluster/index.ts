@@ -4,6 +4,7 @@ import { type Clock, ServerMessage } from '@screenvisit/protocol';
 import { Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../../kernel/logger.js';
+import type { SendOptions } from '../locked-view.js';
 import { type ClusterBus, createRedisBus } from './bus.js';
 import { createRedisRegistry, type RedisRegistry } from './redis-registry.js';
 
@@ -35,14 +36,21 @@ export interface Cluster {
   /** For createCallSender's `remote`. */
   readonly forwarder: {
     readonly nodeId: string;
-    forward(node: string, endpointId: string, message: ServerMessage): void;
+    forward(node: string, endpointId: string, message: ServerMessage, options?: SendOptions): void;
   };
   /** Frames forwarded here are delivered by this node's sender (never forwarded again). */
-  deliverForwarded(deliverHere: (endpointId: string, message: ServerMessage) => void): void;
+  deliverForwarded(
+    deliverHere: (endpointId: string, message: ServerMessage, options?: SendOptions) => void,
+  ): void;
   close(): Promise<void>;
 }
 
-const Forwarded = z.object({ endpointId: z.string().min(1), message: ServerMessage });
+const Forwarded = z.object({
+  endpointId: z.string().min(1),
+  message: ServerMessage,
+  /** SendOptions (locked-view.ts): the receiving node gives an idle-locked console the locked view. */
+  options: z.object({ displayNameIsPlace: z.boolean().optional() }).optional(),
+});
 
 export async function openCluster(options: ClusterOptions, clock: Clock, log: Logger): Promise<Cluster> {
   const prefix = options.prefix ?? 'sv:';
@@ -76,10 +84,13 @@ export async function openCluster(options: ClusterOptions, clock: Clock, log: Lo
       prefix,
       forwarder: {
         nodeId,
-        forward: (node, endpointId, message) => bus.send(node, 'sig.send', { endpointId, message }),
+        forward: (node, endpointId, message, options) =>
+          bus.send(node, 'sig.send', { endpointId, message, ...(options ? { options } : {}) }),
       },
       deliverForwarded(deliverHere) {
-        bus.on('sig.send', Forwarded, ({ endpointId, message }) => deliverHere(endpointId, message));
+        bus.on('sig.send', Forwarded, ({ endpointId, message, options }) =>
+          deliverHere(endpointId, message, options),
+        );
       },
       async close() {
         await registry.close();

@@ -16,6 +16,7 @@ import type { CallRouter } from '../../calls/router.js';
 import type { Endpoint } from '../../calls/types.js';
 import type { Logger } from '../../kernel/logger.js';
 import { dispatchSignal, type SignalSession } from '../dispatch/index.js';
+import type { SendOptions } from '../locked-view.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../registry.js';
 import { CLOSE_SESSION_ENDED, createSocketTable, type SocketTable } from './sockets.js';
 
@@ -72,7 +73,7 @@ export interface SignallingServer {
   /** Close every socket of these login sessions now (logout); returns how many. */
   closeSessions(sessionIds: readonly string[], code: number, reason: string): number;
   /** The call router's way out to a browser; false when that connection is not open on this node. */
-  sendTo(connectionId: string, message: ServerMessage): boolean;
+  sendTo(connectionId: string, message: ServerMessage, options?: SendOptions): boolean;
   close(): Promise<void>;
 }
 
@@ -133,7 +134,9 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       const resumeToken = randomBytes(24).toString('base64url');
       let invalid = 0;
       alive.add(socket);
-      sockets.add(connectionId, socket, login?.id);
+      // Names reach a staff socket only while its session is open: not locked (issue 10 §1), not ended.
+      const open = unlocked && login ? async () => (await login.status()) === 'open' : undefined;
+      sockets.add(connectionId, socket, login?.id, open);
       if (login) sessionChecks.set(connectionId, login);
       registry.add(connectionId, owner);
       const send = (message: ServerMessage) => {
@@ -210,7 +213,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
     },
     connectionCount: () => wss.clients.size,
     closeConnectionsOf: (owner, code, reason) => sockets.closeConnectionsOf(owner, code, reason),
-    sendTo: (connectionId, message) => sockets.sendTo(connectionId, message),
+    sendTo: (connectionId, message, options) => sockets.sendTo(connectionId, message, options),
     closeSessions: (sessionIds, code, reason) => sockets.closeSessions(sessionIds, code, reason),
     async close() {
       clearInterval(heartbeat);

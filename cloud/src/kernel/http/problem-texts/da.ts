@@ -312,6 +312,9 @@ export const PROBLEM_TEXTS_DA: Readonly<Record<string, string>> = {
   'Your own address ({{ip}}) is not in the new list: you would be logged out and could not log in again from here. Add it, or confirm the change.':
     'Din egen adresse ({{ip}}) er ikke på den nye liste: du ville blive logget ud og kunne ikke logge ind igen herfra. Tilføj den, eller bekræft ændringen.',
   'These settings are not valid.': 'Indstillingerne er ikke gyldige.',
+  'The console is not locked.': 'Konsollen er ikke låst.',
+  'An alert mobile is a Danish mobile number: 8 digits, optionally with +45.':
+    'Et mobilnummer til advarsler er et dansk mobilnummer: 8 cifre, evt. med +45 foran.',
   'A fallback phone number has digits and spaces, optionally a leading +.':
     'Et reservenummer består af cifre og mellemrum, eventuelt med + foran.',
 

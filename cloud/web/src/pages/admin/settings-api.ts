@@ -26,12 +26,19 @@ const Settings = z.object({
     evaluateEveryDays: z.number(),
     collectWithinDays: z.number(),
   }),
-  pools: z.array(z.object({ id: z.string(), name: z.string(), fallbackPhone: z.nullable(z.string()) })),
+  pools: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      fallbackPhone: z.nullable(z.string()),
+      alertPhone: z.nullable(z.string()),
+    }),
+  ),
   yourAddress: z.nullable(z.string()),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsChange = Partial<Omit<Settings, 'municipality' | 'yourAddress' | 'pools'>> & {
-  pools?: { id: string; fallbackPhone: string | null }[];
+  pools?: { id: string; fallbackPhone: string | null; alertPhone: string | null }[];
   confirmLockout?: boolean;
 };
 

@@ -107,7 +107,11 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
     alerts: Object.fromEntries(
       ALERT_KEYS.map((k) => [k, num(`alert-${k}`, t(`set.alerts.${k}`), 0, false)]),
     ) as Record<AlertKey, number>,
-    pools: s.pools.map((p) => ({ id: p.id, fallbackPhone: p.fallbackPhone?.trim() || null })),
+    pools: s.pools.map((p) => ({
+      id: p.id,
+      fallbackPhone: p.fallbackPhone?.trim() || null,
+      alertPhone: p.alertPhone?.trim() || null,
+    })),
     ...(confirmLockout ? { confirmLockout: true } : {}),
   });
   const save = async (confirmLockout: boolean) => {
@@ -221,6 +225,25 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
               value={p.fallbackPhone ?? ''}
               onInput={(v) =>
                 setS({ ...s, pools: s.pools.map((x) => (x.id === p.id ? { ...x, fallbackPhone: v } : x)) })
+              }
+            />
+          ))}
+        </fieldset>
+      )}
+      {s.pools.length > 0 && (
+        // Issue 10 §2: the people responsible are told when a pool has people on duty but no console connected.
+        <fieldset>
+          <legend>{t('set.alertPhone')}</legend>
+          {s.pools.map((p) => (
+            <TextField
+              key={p.id}
+              id={`set-alert-phone-${p.id}`}
+              type="tel"
+              label={t('set.alertPhoneFor', { name: p.name })}
+              hint={t('set.alertPhoneHint')}
+              value={p.alertPhone ?? ''}
+              onInput={(v) =>
+                setS({ ...s, pools: s.pools.map((x) => (x.id === p.id ? { ...x, alertPhone: v } : x)) })
               }
             />
           ))}

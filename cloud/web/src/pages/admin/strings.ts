@@ -24,6 +24,10 @@ const da = {
   'set.minutes.training': 'Træning',
   'set.fallback': 'Telefonnummer, borgeren får, når nattevagten ikke svarer',
   'set.fallbackFor': 'Nummer for {{name}}',
+  'set.alertPhone': 'Mobilnummer, der får en sms, når nattevagten ikke kan nås',
+  'set.alertPhoneFor': 'Mobil til advarsel for {{name}}',
+  'set.alertPhoneHint':
+    'Får en sms, når nogen er på vagt, men ingen konsol er forbundet. 8 cifre, fx 20 30 40 50. Tomt: ingen sms.',
   'set.alerts': 'Hvornår support får en advarsel',
   'set.alerts.offlineHours': 'Skærm offline i timer',
   'set.alerts.wipePendingHours': 'Sletning venter i timer',
@@ -68,6 +72,10 @@ const en: Record<keyof typeof da, string> = {
   'set.minutes.training': 'Training',
   'set.fallback': 'Phone number the citizen gets when the night watch does not answer',
   'set.fallbackFor': 'Number for {{name}}',
+  'set.alertPhone': 'Mobile number texted when the night watch cannot be reached',
+  'set.alertPhoneFor': 'Alert mobile for {{name}}',
+  'set.alertPhoneHint':
+    'Gets a text when someone is on duty but no console is connected. 8 digits, e.g. 20 30 40 50. Empty: no text.',
   'set.alerts': 'When support gets an alert',
   'set.alerts.offlineHours': 'Kiosk offline for hours',
   'set.alerts.wipePendingHours': 'Wipe waiting for hours',

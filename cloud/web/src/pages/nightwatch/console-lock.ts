@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { z } from 'zod/mini';
 import { apiFetch } from '../../shared/api.js';
 
 /**
@@ -11,22 +12,41 @@ export interface ConsoleLock {
   readonly locked: boolean;
   /** The person has set an unlock PIN: the lock screen asks for it (the app's code stays available). */
   readonly pin: boolean;
-  /** One step: the PIN or the newest code from the authenticator app. Rejects with the server's problem. */
-  unlock(secret: { pin: string } | { code: string }): Promise<void>;
+  /** The person has a passkey: the lock screen offers "Lås op med nøgle". */
+  readonly passkey: boolean;
+  /** One step: a passkey, the PIN or the newest code from the authenticator app. Rejects with the server's problem. */
+  unlock(secret: UnlockSecret): Promise<void>;
+  /** The passkey step's options (a challenge bound to this session), for navigator.credentials.get. */
+  passkeyOptions(): Promise<{ challenge: string }>;
   /** The console says whether its person is on duty (no idle warning then: locking loses nothing). */
   reportOnDuty(onDuty: boolean): void;
 }
 
+/** What POST /api/auth/unlock takes: the passkey's answer (navigator.credentials.get), a PIN or an app code. */
+export type UnlockSecret = { passkey: unknown } | { pin: string } | { code: string };
+
 export const ConsoleLockContext = createContext<ConsoleLock>({
   locked: false,
   pin: false,
+  passkey: false,
   unlock: () => Promise.resolve(),
+  passkeyOptions: () => Promise.reject(new Error('no console lock')),
   reportOnDuty: () => undefined,
 });
 
 export const useConsoleLock = () => useContext(ConsoleLockContext);
 
-export function unlockConsole(csrfToken: string, secret: { pin: string } | { code: string }): Promise<null> {
+/** The passkey step's challenge, bound to this locked session (POST /api/auth/unlock/passkey/options). */
+export function unlockPasskeyOptions(csrfToken: string) {
+  return apiFetch('/api/auth/unlock/passkey/options', {
+    method: 'POST',
+    headers: { 'x-csrf-token': csrfToken },
+    parse: (j) => CeremonyOptions.parse(j),
+  });
+}
+const CeremonyOptions = z.looseObject({ challenge: z.string() });
+
+export function unlockConsole(csrfToken: string, secret: UnlockSecret): Promise<null> {
   return apiFetch('/api/auth/unlock', {
     method: 'POST',
     headers: { 'x-csrf-token': csrfToken },

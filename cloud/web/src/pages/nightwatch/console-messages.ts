@@ -18,7 +18,8 @@ export const ConsoleMessage = z.discriminatedUnion('type', [
   Incoming,
   z.object({ type: z.literal('call.ringing'), requestId: z.string(), callId: z.string() }),
   z.object({ type: z.literal('call.accepted'), callId: z.string(), by: Party }),
-  z.object({ type: z.literal('call.taken'), callId: z.string(), byDisplayName: z.string() }),
+  // No name when this console was locked as the call was taken (issue 10 §1).
+  z.object({ type: z.literal('call.taken'), callId: z.string(), byDisplayName: z.optional(z.string()) }),
   z.object({ type: z.literal('call.ended'), callId: z.string(), reason: z.string() }),
   z.object({ type: z.literal('call.refused'), requestId: z.string(), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),

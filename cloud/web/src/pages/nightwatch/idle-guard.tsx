@@ -4,7 +4,7 @@ import { fetchSession, logout } from '../staff/auth-api.js';
 import { IdleWarning } from '../staff/idle-warning.js';
 import type { LoggedOutNotice } from '../staff/login-form.js';
 import { useIdleWatch } from '../staff/use-idle-watch.js';
-import { type ConsoleLock, ConsoleLockContext, unlockConsole } from './console-lock.js';
+import { type ConsoleLock, ConsoleLockContext, unlockConsole, unlockPasskeyOptions } from './console-lock.js';
 
 /**
  * The customer's rule "staff are logged out after X minutes idle" holds on every staff screen, the night-watch
@@ -20,6 +20,8 @@ export function IdleGuard(props: {
   initiallyLocked?: boolean;
   /** The person has an unlock PIN (the lock screen asks for it first). */
   unlockPin?: boolean;
+  /** The person has a passkey ("Lås op med nøgle"). */
+  unlockPasskey?: boolean;
   /** After an unlock: the page reads the session again (a console opened locked has no name yet). */
   onUnlocked?: () => void;
   children: ComponentChildren;
@@ -27,6 +29,7 @@ export function IdleGuard(props: {
   const [busy, setBusy] = useState(false);
   const [locked, setLocked] = useState(props.initiallyLocked === true);
   const [pin, setPin] = useState(props.unlockPin === true);
+  const [passkey, setPasskey] = useState(props.unlockPasskey === true);
   const [onDuty, setOnDuty] = useState(false);
   // A new watch after every unlock: the old one stopped when it saw the lock.
   const [generation, setGeneration] = useState(0);
@@ -35,7 +38,10 @@ export function IdleGuard(props: {
       setLocked(true);
       // Which steps unlock it now (the PIN may have been set since the page loaded).
       void fetchSession({ passive: true }).then(
-        (s) => setPin(s.unlockPin === true),
+        (s) => {
+          setPin(s.unlockPin === true);
+          setPasskey(s.unlockPasskey === true);
+        },
         () => undefined,
       );
     } else props.signOut(reason);
@@ -54,6 +60,7 @@ export function IdleGuard(props: {
     () => ({
       locked,
       pin,
+      passkey,
       unlock: async (secret) => {
         await unlockConsole(props.csrfToken, secret);
         setLocked(false);
@@ -61,8 +68,9 @@ export function IdleGuard(props: {
         props.onUnlocked?.();
       },
       reportOnDuty: setOnDuty,
+      passkeyOptions: () => unlockPasskeyOptions(props.csrfToken),
     }),
-    [locked, pin, props.csrfToken],
+    [locked, pin, passkey, props.csrfToken],
   );
   return (
     <ConsoleLockContext.Provider value={lock}>

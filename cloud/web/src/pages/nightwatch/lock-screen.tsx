@@ -1,3 +1,4 @@
+import { startAuthentication } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
@@ -49,6 +50,29 @@ export function LockScreen(props: {
       setBusy(false);
     }
   };
+  // "Lås op med nøgle": the passkey (fingerprint, face, security key) is one touch, also while it rings.
+  const withPasskey = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const optionsJSON = await lock.passkeyOptions();
+      let response: unknown;
+      try {
+        response = await startAuthentication({ optionsJSON: optionsJSON as never });
+      } catch {
+        // Cancelled, timed out or no matching passkey: the browser does not say which (WebAuthn §5.1.4.1).
+        setError(t('lock.passkeyCancelled'));
+        setBusy(false);
+        return;
+      }
+      await lock.unlock({ passkey: response });
+      if (props.ringing > 0) props.onUnlocked();
+    } catch (err) {
+      setError(errorMessage(err, t));
+      setBusy(false);
+    }
+  };
   return (
     <section
       class="panel lock-screen"
@@ -60,12 +84,23 @@ export function LockScreen(props: {
       <h2 id="lock-heading">
         <Icon name="lock" /> {t('lock.heading')}
       </h2>
-      <p>{t(usePin ? 'lock.explainPin' : 'lock.explain')}</p>
+      <p>{t(lock.passkey ? 'lock.explainPasskey' : usePin ? 'lock.explainPin' : 'lock.explain')}</p>
       {props.soundBlocked && (
         <Notice kind="error">
           <p data-testid="lock-sound-blocked">{t('lock.soundBlocked')}</p>
         </Notice>
       )}
+      {lock.passkey && (
+        <button
+          type="button"
+          class="button button-huge lock-passkey"
+          aria-disabled={busy}
+          onClick={() => void withPasskey()}
+        >
+          <Icon name="key" /> {props.ringing > 0 ? t('lock.passkeyAndAnswer') : t('lock.passkey')}
+        </button>
+      )}
+      {lock.passkey && <p class="lock-or">{t('lock.or')}</p>}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label for="unlock-code">{t(usePin ? 'lock.pin' : 'lock.code')}</label>
         {usePin ? (

@@ -29,7 +29,12 @@ export function QueuePanel(props: {
         <Icon name="phone" /> {t('queue.heading')}
       </h2>
       <p aria-live="polite" data-testid="queue-count">
-        {waiting === 0 ? t('queue.empty') : t('queue.waiting', { count: waiting })}
+        {/* In a call, "nobody is calling" read as if the call had gone (walk from npm start, issue 10). */}
+        {waiting > 0
+          ? t('queue.waiting', { count: waiting })
+          : active
+            ? t('queue.emptyInCall')
+            : t('queue.empty')}
       </p>
       {!props.online && (
         <Notice kind="error">

@@ -143,6 +143,7 @@ export function StaffGate(props: {
           signOut={signOut}
           initiallyLocked={step.locked}
           unlockPin={session.unlockPin === true}
+          unlockPasskey={session.unlockPasskey === true}
           onUnlocked={() => void load()}
         >
           {props.children({ session, signOut, reload: load })}

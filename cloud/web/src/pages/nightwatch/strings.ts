@@ -20,6 +20,7 @@ const da = {
   'pool.failed': 'Listen kan ikke hentes lige nu.',
   'queue.heading': 'Opkald',
   'queue.empty': 'Ingen ringer lige nu.',
+  'queue.emptyInCall': 'Ingen andre ringer.',
   'queue.waiting_one': '{{count}} opkald venter',
   'queue.waiting_other': '{{count}} opkald venter',
   'queue.accept': 'Tag opkaldet fra {{name}}',
@@ -85,6 +86,12 @@ const da = {
   'lock.pinFormat': 'Din PIN er 6 til 8 cifre.',
   'lock.useCode': 'Brug koden fra din app i stedet',
   'lock.usePin': 'Brug din PIN i stedet',
+  'lock.passkey': 'Lås op med nøgle',
+  'lock.or': 'eller',
+  'lock.explainPasskey':
+    'Du er stadig på vagt, og konsollen ringer stadig. Lås op med din nøgle (fingeraftryk eller sikkerhedsnøgle), eller skriv koden herunder.',
+  'lock.passkeyAndAnswer': 'Lås op med nøgle og besvar',
+  'lock.passkeyCancelled': 'Nøglen blev ikke brugt. Prøv igen, eller skriv koden.',
   'pin.heading': 'PIN til at låse konsollen op',
   'pin.explain':
     'Når konsollen låser, mens du er på vagt, kan du låse op med en PIN i stedet for koden fra din app. 6 til 8 cifre, ikke 123456 eller 111111. Efter 5 forkerte forsøg virker kun koden fra appen.',
@@ -117,6 +124,7 @@ const en: Record<keyof typeof da, string> = {
   'pool.failed': 'The list cannot be fetched right now.',
   'queue.heading': 'Calls',
   'queue.empty': 'Nobody is calling right now.',
+  'queue.emptyInCall': 'Nobody else is calling.',
   'queue.waiting_one': '{{count}} call waiting',
   'queue.waiting_other': '{{count}} calls waiting',
   'queue.accept': 'Take the call from {{name}}',
@@ -183,6 +191,12 @@ const en: Record<keyof typeof da, string> = {
   'lock.pinFormat': 'Your PIN is 6 to 8 digits.',
   'lock.useCode': 'Use the code from your app instead',
   'lock.usePin': 'Use your PIN instead',
+  'lock.passkey': 'Unlock with passkey',
+  'lock.or': 'or',
+  'lock.explainPasskey':
+    'You are still on duty and the console still rings. Unlock with your passkey (fingerprint or security key), or type the code below.',
+  'lock.passkeyAndAnswer': 'Unlock with passkey and answer',
+  'lock.passkeyCancelled': 'The passkey was not used. Try again, or type the code.',
   'pin.heading': 'PIN to unlock the console',
   'pin.explain':
     'When the console locks while you are on duty, you can unlock it with a PIN instead of the code from your app. 6 to 8 digits, not 123456 or 111111. After 5 wrong tries only the code from the app works.',

@@ -46,6 +46,7 @@ export const SessionInfo = z.object({
   expiresAt: z.optional(z.string()),
   locked: z.optional(z.boolean()),
   unlockPin: z.optional(z.boolean()),
+  unlockPasskey: z.optional(z.boolean()),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -80,7 +80,7 @@ const ServerMessageSchema = z.discriminatedUnion('type', [
     by: Party,
     negotiated: z.optional(z.literal(true)),
   }),
-  z.object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: Name }),
+  z.object({ v, type: z.literal('call.taken'), callId: Id, byDisplayName: z.optional(Name) }),
   z.object({
     v,
     type: z.literal('call.ended'),
