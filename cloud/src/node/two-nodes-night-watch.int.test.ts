@@ -6,8 +6,9 @@ import { openTestNode } from '../../test/kits/cluster.js';
 import { startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
 import type { TestCloud } from '../../test/test-cloud.js';
 import { grantCallPermission } from '../care/index.js';
-import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable } from '../db/index.js';
+import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable, sessionsTable } from '../db/index.js';
 import { POOL_UNREACHABLE } from '../kernel/ports.js';
+import { LOCKED_CALLER } from '../realtime/locked-view.js';
 
 /** The night watch across two nodes: ring-all, one winner, reachability, a dead node (test/kits/two-nodes.ts: two nodes in one process, one database, one Redis prefix.) */
 const run = await twoNodesPossible();
@@ -84,6 +85,37 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
     onA.send({ type: 'call.hangup', callId });
     expect(await resident.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
     for (const c of [onA, onB, resident]) c.ws.close();
+  });
+
+  it('rings an idle-locked console on node A with the place the call comes from, and tells it the call was taken without the colleague’s name', async () => {
+    const w = await careWorld(a);
+    const locked = await connect(a, w.watchA);
+    const onB = await connect(b, w.watchB);
+    await until(
+      () => b.cloud.calls.reachable(w.watchA.id) && a.cloud.calls.reachable(w.watchB.id),
+      'consoles',
+    );
+    // Idle past the timeout: the session is locked (issue 10 §1), the socket stays.
+    await a.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 24 * 3_600_000) })
+      .where(eq(sessionsTable.id, locked.session.sessionId));
+    const resident = await connect(b, w.resident);
+    resident.send({ type: 'call.place', requestId: 'nw-locked', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    const open = await onB.next('call.incoming', (m) => m.callId === callId);
+    // The frame is sent on B, the call's home, and delivered on A: the "this name is a place" mark travels with it.
+    const ring = await locked.next('call.incoming', (m) => m.callId === callId);
+    expect(ring.displayName).toBe(open.displayName);
+    expect(ring.displayName).not.toBe(LOCKED_CALLER);
+
+    onB.send({ type: 'call.accept', callId });
+    await resident.next('call.accepted');
+    expect(await locked.next('call.taken')).toEqual({ v: 1, type: 'call.taken', callId });
+    expect(JSON.stringify(locked.messages)).not.toContain('Ida Nattevagt');
+    resident.send({ type: 'call.hangup', callId });
+    await onB.next('call.ended', (m) => m.callId === callId);
+    for (const c of [locked, onB, resident]) c.ws.close();
   });
 
   it('does not ring a member on node A for a new call while they answer a call homed on node B', async () => {

@@ -128,7 +128,12 @@ export class CallController {
     });
     // The camera opens now, beside the accept, not behind whatever the chain is still doing.
     if (!this.local && this.options.role === 'callee') this.camera = openCamera(this.options);
-    this.step(() => this.goLive());
+    this.step(async () => {
+      // Preparing while it rang may have failed (an idle-locked night console may not fetch ICE servers until
+      // it is unlocked, issue 10 §1): prepare again now, or the caller's offer would find no connection.
+      if (!this.peer) await this.prepare();
+      await this.goLive();
+    });
   }
 
   setMuted(muted: boolean): void {
@@ -278,8 +283,11 @@ export class CallController {
   }
 
   private async onOffer(m: ServerMessageOf<'rtc.offer'>) {
+    if (this.options.role !== 'callee') return;
+    // An offer with no connection yet: preparing failed while it rang (see answer()); try once more.
+    if (!this.peer) await this.prepare();
     const peer = this.peer;
-    if (!peer || this.options.role !== 'callee') return;
+    if (!peer) return;
     const pc = peer.pc;
     // An early offer (before `call.accepted`) that crossed our accept: the cloud will not count its answer,
     // and the caller starts over on a new connection (accepted()).
