@@ -36,6 +36,9 @@ export interface GstElement extends GObj {
   syncStateWithParent(): boolean;
   [property: string]: unknown;
 }
+export interface GstIterator {
+  foreach(callback: (value: { getObject(): GstElement }) => void): number;
+}
 export interface SdpDescription {
   sdp: { asText(): string };
 }
@@ -89,6 +92,15 @@ export async function loadGstApi(): Promise<GstApi> {
   } catch (cause) {
     throw MediaError.unavailable('gstreamer', 'the GStreamer/GstWebRTC typelibs do not load', cause);
   }
+}
+
+/** Every element made by `factory` inside `bin`, at any depth (gst_bin_iterate_all_by_element_factory_name). */
+export function elementsByFactory(bin: GstElement, factory: string): GstElement[] {
+  const found: GstElement[] = [];
+  // node-gtk maps GstIterator.next onto the struct's function-pointer field, so foreach is the way to iterate.
+  const iterator = (bin.iterateAllByElementFactoryName as (name: string) => GstIterator).call(bin, factory);
+  iterator.foreach((value) => found.push(value.getObject()));
+  return found;
 }
 
 export function hasElement(api: GstApi, name: string): boolean {
