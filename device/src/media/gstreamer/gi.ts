@@ -51,7 +51,10 @@ export interface GstApi {
     PadLinkReturn: { OK: number };
     parseLaunch(description: string): GstElement;
     parseBinFromDescription(description: string, ghostUnlinkedPads: boolean): GstElement;
-    ElementFactory: { find(name: string): unknown };
+    ElementFactory: {
+      find(name: string): unknown;
+      make(factory: string, name: string | null): GstElement | null;
+    };
     Promise: { new (): GstPromise; newWithChangeFunc(fn: (promise: GstPromise) => void): GstPromise };
     Structure: { newEmpty(name: string): GstStructure };
     version(): number[];
