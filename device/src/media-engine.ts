@@ -39,6 +39,11 @@ export interface CallMediaOptions extends IceConfig {
 export interface MediaCall {
   readonly callId: string;
   readonly state: MediaConnectionState;
+  /**
+   * Whether a second offer/answer (an ICE restart) works on this call. False for webrtcbin 1.22: the bridge
+   * (media/call-bridge.ts) then closes the call and opens a new one for the same call id instead.
+   */
+  readonly renegotiates: boolean;
   /** The kiosk is called (the usual case): take the remote offer, return the complete answer. */
   answer(offerSdp: string): Promise<string>;
   /** The kiosk calls (night watch): return a complete offer. */

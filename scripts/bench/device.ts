@@ -109,6 +109,12 @@ export async function deviceBenchmark(): Promise<void> {
     );
     console.log(`  p50 ${answerP50.toFixed(0)} ms, max ${answers.at(-1)!.toFixed(0)} ms`);
     console.log(`  p50 target < ${TARGETS.answerP50Ms} ms: ${ratio(answerP50, TARGETS.answerP50Ms)}`);
+    // Reference in the same run and load: the same harness with the wrtc engine on the kiosk side.
+    const reference = (await screenLatencies('wrtc', 0)).answerMs.sort((a, b) => a - b);
+    console.log(`  reference, same harness with the wrtc engine, ${reference.length} calls:`);
+    console.log(
+      `  p50 ${percentile(reference, 50).toFixed(0)} ms, max ${reference.at(-1)!.toFixed(0)} ms (GStreamer/wrtc ${(answerP50 / percentile(reference, 50)).toFixed(2)})`,
+    );
 
     const agent = await idleFootprint({ SCREEN: 'none', MEDIA_ENGINE: 'none' });
     const kiosk = await idleFootprint({ SCREEN: 'gtk', MEDIA_ENGINE: 'gstreamer', DISPLAY: xvfb.display });

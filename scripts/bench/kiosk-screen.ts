@@ -30,14 +30,21 @@ const waitFor = (what: string, ok: () => boolean | Promise<boolean>, timeoutMs =
  *    painted (after-paint), every ring from `asleep`;
  *  - answer: the answer button pressed -> the first remote frame rendered by the screen's gtksink.
  */
-export async function screenLatencies(): Promise<{ ringMs: number[]; answerMs: number[] }> {
+export async function screenLatencies(
+  engine: 'gstreamer' | 'wrtc' = 'gstreamer',
+  rings = RINGS,
+): Promise<{ ringMs: number[]; answerMs: number[] }> {
   const log = createLogger({ level: 'silent' });
   const screen = await openGtkScreen({ log, size: { width: 800, height: 480 } });
-  const media = await GstreamerEngine.create({
-    log,
-    devices: { ...TEST_DEVICES, display: 'gtk' },
-    view: screen.video,
-  });
+  // wrtc on the kiosk side is the reference: same harness, same load, an engine with trickle-free answers too.
+  const media =
+    engine === 'gstreamer'
+      ? await GstreamerEngine.create({
+          log,
+          devices: { ...TEST_DEVICES, display: 'gtk' },
+          view: screen.video,
+        })
+      : await WrtcEngine.create({ log, view: screen.video });
   const peerEngine = await WrtcEngine.create({ log });
   const cloud = await startCloudDouble();
   const kiosk = await startTestKiosk({
@@ -68,7 +75,7 @@ export async function screenLatencies(): Promise<{ ringMs: number[]; answerMs: n
     const backAsleep = () => waitFor('asleep', () => kiosk.agent.state === 'asleep');
 
     const ringMs: number[] = [];
-    for (let i = 0; i < RINGS; i++) {
+    for (let i = 0; i < rings; i++) {
       const callId = randomUUID();
       const painted = new Promise<number>((resolve) => {
         const off = kiosk.agent.on('screen', (model) => {

@@ -12,19 +12,20 @@ const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
  * A connection whose state the test moves, recording what the bridge asks of it. The engines themselves,
  * with real media, are covered by device/test/media/engine-suite.ts against Chromium.
  */
-function scriptedCall() {
+function scriptedCall(renegotiates = true, name = 'call') {
   const listeners = new Set<(s: MediaConnectionState) => void>();
   const asked: string[] = [];
   const call: MediaCall = {
     callId,
     state: 'new',
+    renegotiates,
     answer: async (sdp) => {
       asked.push(`answer ${sdp}`);
-      return `answer-to-${sdp}`;
+      return `${name} answer-to-${sdp}`;
     },
     createOffer: async () => {
       asked.push('offer');
-      return 'offer-1';
+      return `${name} offer`;
     },
     acceptAnswer: async () => undefined,
     addRemoteCandidate: async () => undefined,
@@ -43,7 +44,9 @@ function scriptedCall() {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    close: async () => undefined,
+    close: async () => {
+      asked.push('close');
+    },
   };
   return {
     call,
@@ -54,11 +57,20 @@ function scriptedCall() {
   };
 }
 
-async function bridged(role: 'caller' | 'callee') {
+async function bridged(role: 'caller' | 'callee', renegotiates = true) {
   const clock = new FakeClock();
-  const scripted = scriptedCall();
+  const scripted = scriptedCall(renegotiates);
+  // A call that cannot renegotiate is replaced: later opens get new calls, recorded here.
+  const rebuilt: ReturnType<typeof scriptedCall>[] = [];
+  let opened = 0;
   const bridge = new CallBridge({
-    open: async () => scripted.call,
+    open: async () => {
+      opened += 1;
+      if (opened === 1) return scripted.call;
+      const next = scriptedCall(renegotiates, `call-${opened}`);
+      rebuilt.push(next);
+      return next.call;
+    },
     log: pino({ level: 'silent' }),
     ice: { iceServers: [], iceTransportPolicy: 'all' },
     clock,
@@ -75,7 +87,7 @@ async function bridged(role: 'caller' | 'callee') {
     },
     failed: (r) => failures.push(r),
   });
-  return { clock, bridge, sent, failures, ups: () => ups, ...scripted };
+  return { clock, bridge, sent, failures, ups: () => ups, rebuilt, ...scripted };
 }
 
 describe('a call whose connection fails mid-call', () => {
@@ -107,7 +119,7 @@ describe('a call whose connection fails mid-call', () => {
     expect(k.failures).toEqual([]);
     k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'again', iceRestart: true });
     await flush();
-    expect(k.sent.at(-1)).toEqual({ v: 1, type: 'rtc.answer', callId, sdp: 'answer-to-again' });
+    expect(k.sent.at(-1)).toEqual({ v: 1, type: 'rtc.answer', callId, sdp: 'call answer-to-again' });
     k.clock.advance(60_000);
     expect(k.failures).toEqual([]);
 
@@ -116,6 +128,41 @@ describe('a call whose connection fails mid-call', () => {
     k.move('failed');
     k.clock.advance(20_000);
     expect(k.failures).toEqual(['ice_failed']);
+  });
+
+  it('as callee with a call that cannot renegotiate (webrtcbin), answers the restart offer on a rebuilt call', async () => {
+    const k = await bridged('callee', false);
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'first' });
+    await flush();
+    k.move('connected');
+    k.move('failed');
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'again', iceRestart: true });
+    await flush();
+    await flush();
+    expect(k.asked).toEqual(['answer first', 'close']);
+    expect(k.rebuilt).toHaveLength(1);
+    expect(k.rebuilt[0]?.asked).toEqual(['answer again']);
+    expect(k.sent.at(-1)).toEqual({ v: 1, type: 'rtc.answer', callId, sdp: 'call-2 answer-to-again' });
+    // The old call's events no longer count; the new one's do, and it is the same call: up only once.
+    k.move('failed');
+    k.rebuilt[0]?.move('connected');
+    k.clock.advance(60_000);
+    expect(k.failures).toEqual([]);
+    expect(k.ups()).toBe(1);
+    await k.bridge.stop();
+    expect(k.rebuilt[0]?.asked.at(-1)).toBe('close');
+  });
+
+  it('as caller with a call that cannot renegotiate, sends a fresh offer from a rebuilt call as the restart', async () => {
+    const k = await bridged('caller', false);
+    await flush();
+    k.move('connected');
+    k.move('failed');
+    await flush();
+    await flush();
+    expect(k.asked).toEqual(['offer', 'close']);
+    expect(k.sent.at(-1)).toEqual({ v: 1, type: 'rtc.offer', callId, sdp: 'call-2 offer', iceRestart: true });
+    expect(k.failures).toEqual([]);
   });
 
   it('gives up at once when media never came up', async () => {

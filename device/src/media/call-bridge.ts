@@ -39,8 +39,11 @@ const RESTART_WAIT_MS = 20_000;
  *  - 'failed' before media was ever up reports session.failed(). 'failed' MID-CALL is recovered within the
  *    same call, so the citizen does nothing (issue 11 §5): as caller (night watch) the kiosk re-offers with
  *    an ICE restart (MediaCall.restartIce); as callee it waits RESTART_WAIT_MS for the caller's ICE-restart
- *    offer and answers it on the same connection. After MAX_RESTARTS, no offer in time, or an engine that
- *    cannot restart (GStreamer 1.22: MediaError 'unsupported'), session.failed() and the agent hangs up.
+ *    offer and answers it on the same connection. A call that cannot renegotiate (webrtcbin 1.22,
+ *    MediaCall.renegotiates false) is REBUILT instead: closed, and a new one opened for the same call id, which
+ *    answers the restart offer (callee) or makes a fresh offer sent as the iceRestart (caller). It has its own
+ *    DTLS certificate, so the peer starts a new DTLS association on the same RTCPeerConnection. After
+ *    MAX_RESTARTS or no offer in time, session.failed() and the agent hangs up.
  */
 export class CallBridge {
   readonly #open: (options: CallMediaOptions) => Promise<MediaCall>;
@@ -105,7 +108,9 @@ export class CallBridge {
         case 'rtc.offer': {
           // A second offer is the caller's ICE restart (or another renegotiation) on the same connection.
           if (current.negotiated) this.#clearRestartWait(current);
-          const sdp = await call.answer(signal.sdp);
+          const answering =
+            current.negotiated && !call.renegotiates ? await this.#rebuild(current, call) : call;
+          const sdp = await answering.answer(signal.sdp);
           current.negotiated = true;
           session.send({ v: 1, type: 'rtc.answer', callId: session.callId, sdp });
           return;
@@ -133,12 +138,11 @@ export class CallBridge {
   }
 
   /** Opens the engine's call for `current` and listens to it; the listener ignores a call no longer current. */
-  #openFor(current: Current, rebuilt = false): Promise<MediaCall> {
+  #openFor(current: Current): Promise<MediaCall> {
     const call = this.#open({
       callId: current.session.callId,
       ...(current.session.ice ?? this.#defaults),
       ...(this.#videoCodec ? { videoCodec: this.#videoCodec } : {}),
-      ...(rebuilt ? { newDtlsIdentity: true } : {}),
     });
     current.call = call;
     return call.then((opened) => {
@@ -147,6 +151,17 @@ export class CallBridge {
       });
       return opened;
     });
+  }
+
+  /**
+   * A new call in place of `old` for the same call id: the old one is closed first (it releases the camera the
+   * new pipeline opens). Its state events no longer count (#openFor compares current.call).
+   */
+  async #rebuild(current: Current, old: MediaCall): Promise<MediaCall> {
+    this.#log.info({ callId: current.session.callId }, 'rebuilding the media pipeline for a restart');
+    await old.close();
+    if (this.#current !== current) throw new Error('the call ended during the restart');
+    return this.#openFor(current);
   }
 
   #enqueue(current: Current, step: (call: MediaCall) => Promise<void>) {
@@ -185,7 +200,9 @@ export class CallBridge {
     );
     if (session.role === 'caller') {
       this.#enqueue(current, async (call) => {
-        const sdp = await call.restartIce();
+        const sdp = call.renegotiates
+          ? await call.restartIce()
+          : await (await this.#rebuild(current, call)).createOffer();
         session.send({ v: 1, type: 'rtc.offer', callId: session.callId, sdp, iceRestart: true });
       });
       return;

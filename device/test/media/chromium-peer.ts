@@ -97,7 +97,12 @@ function installPeer() {
       return pc.localDescription?.sdp ?? '';
     },
     async framesDecoded() {
-      return Number((await inboundVideo())?.framesDecoded ?? 0);
+      // Summed over every inbound video stream: a kiosk pipeline rebuilt mid-call sends a new one.
+      let frames = 0;
+      for (const report of (await pc.getStats()).values())
+        if (report.type === 'inbound-rtp' && report.kind === 'video')
+          frames += Number(report.framesDecoded ?? 0);
+      return frames;
     },
     async inboundCodec() {
       const report = await inboundVideo();

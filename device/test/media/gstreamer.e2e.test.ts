@@ -19,7 +19,6 @@ engineSuite('gstreamer', {
   enabled: gstreamer && chromium,
   engine: async () => engine as MediaEngine,
   codecs: ['VP8', 'H264'],
-  iceRestart: false,
 });
 
 it.skipIf(!gstreamer)('is the engine the probe picks when GStreamer is complete', async () => {

@@ -15,7 +15,6 @@ engineSuite('wrtc', {
   enabled: wrtc && chromium,
   engine: async () => engine as MediaEngine,
   codecs: ['VP8'],
-  iceRestart: true,
 });
 
 it.skipIf(!wrtc)('is the engine the probe picks when GStreamer is left out', async () => {

@@ -36,6 +36,9 @@ export interface GstElement extends GObj {
   syncStateWithParent(): boolean;
   [property: string]: unknown;
 }
+export interface GstIterator {
+  foreach(callback: (value: { getObject(): GstElement }) => void): number;
+}
 export interface SdpDescription {
   sdp: { asText(): string };
 }
@@ -48,7 +51,10 @@ export interface GstApi {
     PadLinkReturn: { OK: number };
     parseLaunch(description: string): GstElement;
     parseBinFromDescription(description: string, ghostUnlinkedPads: boolean): GstElement;
-    ElementFactory: { find(name: string): unknown };
+    ElementFactory: {
+      find(name: string): unknown;
+      make(factory: string, name: string | null): GstElement | null;
+    };
     Promise: { new (): GstPromise; newWithChangeFunc(fn: (promise: GstPromise) => void): GstPromise };
     Structure: { newEmpty(name: string): GstStructure };
     version(): number[];
@@ -89,6 +95,15 @@ export async function loadGstApi(): Promise<GstApi> {
   } catch (cause) {
     throw MediaError.unavailable('gstreamer', 'the GStreamer/GstWebRTC typelibs do not load', cause);
   }
+}
+
+/** Every element made by `factory` inside `bin`, at any depth (gst_bin_iterate_all_by_element_factory_name). */
+export function elementsByFactory(bin: GstElement, factory: string): GstElement[] {
+  const found: GstElement[] = [];
+  // node-gtk maps GstIterator.next onto the struct's function-pointer field, so foreach is the way to iterate.
+  const iterator = (bin.iterateAllByElementFactoryName as (name: string) => GstIterator).call(bin, factory);
+  iterator.foreach((value) => found.push(value.getObject()));
+  return found;
 }
 
 export function hasElement(api: GstApi, name: string): boolean {

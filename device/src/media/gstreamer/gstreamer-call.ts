@@ -12,7 +12,8 @@ import { MediaError } from '../errors.js';
 import { toGstIceServers } from '../ice.js';
 import { pickPayloadType } from '../sdp.js';
 import type { VideoView } from '../video-view.js';
-import type { GstApi, GstElement, GstPad, GstStructure } from './gi.js';
+import { createDtlsIdentity, type DtlsIdentity } from './dtls-identity.js';
+import { elementsByFactory, type GstApi, type GstElement, type GstPad, type GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
 import { parseWebrtcStats } from './gst-stats.js';
 import { type EncoderChoice, encoderFor, type GstDevices, receiveBin, sendPipeline } from './pipeline.js';
@@ -47,6 +48,8 @@ const OFFER_AUDIO_PT = 111;
  */
 export class GstCall implements MediaCall {
   readonly callId: string;
+  /** webrtcbin 1.22 takes one offer/answer: a restart needs a new GstCall (media/call-bridge.ts rebuilds). */
+  readonly renegotiates = false;
   readonly #deps: GstCallDeps;
   readonly #options: CallMediaOptions;
   readonly #log: Logger;
@@ -59,6 +62,8 @@ export class GstCall implements MediaCall {
   #state: MediaConnectionState = 'new';
   #closed = false;
   #finalStats: MediaStats | null = null;
+  /** This pipeline's own DTLS certificate (dtls-identity.ts: why not GStreamer's per-process one). */
+  readonly #identity: DtlsIdentity = createDtlsIdentity();
 
   constructor(deps: GstCallDeps, options: CallMediaOptions) {
     this.#deps = deps;
@@ -83,6 +88,7 @@ export class GstCall implements MediaCall {
     this.#build(choice.encoder, choice.payloadType, pickPayloadType(offerSdp, 'OPUS'));
     await this.#run('set-remote-description', this.#description('OFFER', offerSdp));
     const reply = await this.#run('create-answer', this.#api.Gst.Structure.newEmpty('answer-options'));
+    this.#useOwnIdentity();
     await this.#run('set-local-description', this.#replyDescription(reply, 'answer'));
     return this.#completeLocalSdp();
   }
@@ -100,6 +106,7 @@ export class GstCall implements MediaCall {
       () => this.#webrtc?.getStaticPad('sink_0')?.getCurrentCaps() != null,
     );
     const reply = await this.#run('create-offer', this.#api.Gst.Structure.newEmpty('offer-options'));
+    this.#useOwnIdentity();
     await this.#run('set-local-description', this.#replyDescription(reply, 'offer'));
     return this.#completeLocalSdp();
   }
@@ -117,7 +124,7 @@ export class GstCall implements MediaCall {
   }
 
   async restartIce(): Promise<string> {
-    // webrtcbin 1.22 has no ice-restart offer option: the agent hangs up and calls again instead.
+    // webrtcbin 1.22 has no ice-restart offer option: the bridge opens a new GstCall instead (renegotiates).
     throw MediaError.unsupported('ICE restart on webrtcbin (GStreamer 1.22)');
   }
 
@@ -300,6 +307,29 @@ export class GstCall implements MediaCall {
     }
   }
 
+  /**
+   * Puts this call's own certificate into webrtcbin's DTLS decoder(s). The transport exists once create-offer/
+   * -answer has run; DTLS starts only when ICE connects (transportsendbin keeps dtlssrtpenc locked until then,
+   * and dtlsenc takes the decoder's connection only at that point), so this is in time. Two things GStreamer
+   * 1.22 gets wrong are undone here (probed; docs/performance.md, device/README.md):
+   *  - setting `pem` makes dtlsdec a new DTLS connection, but its peer-certificate handler is connected only on
+   *    NULL -> READY, so without it the peer's certificate is refused ("certificate verify failed"): the
+   *    decoder is cycled through NULL to connect it again (no data flows yet, nothing is lost);
+   *  - webrtcbin hashes the whole PEM, private key included, for a=fingerprint: the right fingerprint is
+   *    written into the local SDP by #completeLocalSdp instead.
+   */
+  #useOwnIdentity() {
+    const webrtc = this.#webrtc;
+    if (!webrtc) throw MediaError.closed(this.callId);
+    const decoders = elementsByFactory(webrtc, 'dtlsdec');
+    if (decoders.length === 0) throw MediaError.pipeline('webrtcbin made no DTLS decoder');
+    for (const decoder of decoders) {
+      decoder.pem = this.#identity.pem;
+      decoder.setState(this.#api.Gst.State.NULL);
+      decoder.syncStateWithParent();
+    }
+  }
+
   /** Non-trickle: wait until webrtcbin has gathered every candidate, then hand out the whole description. */
   async #completeLocalSdp(): Promise<string> {
     const { GstWebRTC } = this.#api;
@@ -309,7 +339,10 @@ export class GstCall implements MediaCall {
     );
     const local = this.#webrtc?.localDescription as { sdp: { asText(): string } } | null | undefined;
     if (!local) throw MediaError.negotiationFailed('webrtcbin has no local description');
-    return local.sdp.asText();
+    // RFC 8122 §5: the fingerprint of the certificate dtlsdec really presents (see #useOwnIdentity).
+    return local.sdp
+      .asText()
+      .replace(/^a=fingerprint:.*$/gm, `a=fingerprint:sha-256 ${this.#identity.fingerprint}`);
   }
 }
 

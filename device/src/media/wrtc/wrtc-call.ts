@@ -34,6 +34,8 @@ type StatsEntry = Record<string, unknown> & { type?: string; id?: string };
  */
 export class WrtcCall implements MediaCall {
   readonly callId: string;
+  /** An ICE restart runs on the same RTCPeerConnection. */
+  readonly renegotiates = true;
   readonly #deps: WrtcCallDeps;
   readonly #log: Logger;
   readonly #pc: RTCPeerConnection;
