@@ -1,4 +1,5 @@
 import { isConfigError } from '@screenvisit/protocol/env';
+import { nodeIdOf } from './cluster/index.js';
 import { loadCloudConfig } from './kernel/config.js';
 import { isStartupError } from './kernel/errors.js';
 import { createLogger } from './kernel/logger.js';
@@ -10,7 +11,8 @@ import { startCloud } from './node/start-cloud.js';
  */
 async function main(): Promise<void> {
   const config = loadCloudConfig();
-  const log = createLogger({ level: config.LOG_LEVEL });
+  // Every line names the node that wrote it (issue 14: two nodes write to one log store).
+  const log = createLogger({ level: config.LOG_LEVEL }).child({ node: nodeIdOf(config) });
   const cloud = await startCloud(config, log);
   log.info(
     { http: cloud.ports.http, mqtt: cloud.ports.mqtt, mqttWs: cloud.ports.mqttWs },

@@ -54,7 +54,7 @@ const unlockRoute = createRoute({
  */
 export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
   const secure = deps.config.COOKIE_SECURE;
-  const strikes = createPinStrikes();
+  const strikes = createPinStrikes(deps.limiters);
   app.openapi(unlockRoute, async (c) => {
     const token = readSessionCookie(c, secure);
     const session = token ? await findSession(deps.db.db, token) : null;
