@@ -5,15 +5,15 @@ import type { Logger } from '../kernel/logger.js';
 export const BEAT_MS = 5_000;
 export const LIVE_MS = 15_000;
 
-const NODES = 'nodes';
-const DEVICE_NODE = 'device-node';
+const NODES = 'broker-nodes';
+const DEVICE_NODE = 'device-holder';
 
 /** HDEL only if the field still names this node: a kiosk that moved on must not be unlisted by its old node. */
 const DELETE_IF_MINE = `if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('hdel', KEYS[1], ARGV[1]) end return 0`;
 
 /**
  * Which cloud nodes are alive and which node holds each kiosk's MQTT session (issue 14), in Redis:
- * `nodes` is a sorted set of node id -> last beat (ms), `device-node` a hash of device id -> node id.
+ * `broker-nodes` is a sorted set of node id -> last beat (ms), `device-holder` a hash of device id -> node id.
  *
  * INVARIANTS:
  *  - a holder counts only while its node is alive: after a kill -9 the hash still names the dead node, and those

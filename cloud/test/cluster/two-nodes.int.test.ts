@@ -75,7 +75,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     await nodes?.close();
   }, 60_000);
 
-  const holderOf = (deviceId: string) => nodes.redis.hget('device-node', deviceId);
+  const holderOf = (deviceId: string) => nodes.redis.hget('device-holder', deviceId);
   const onA = (method: string, path: string, body?: unknown) =>
     fetch(`${nodes.a.base}${path}`, {
       method,
@@ -149,7 +149,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       kiosks.push(kiosk);
       return kiosk;
     });
-    const held = async () => nodes.redis.hgetall('device-node');
+    const held = async () => nodes.redis.hgetall('device-holder');
     await until(
       `all ${fleet.length} kiosks held by node B`,
       held,
@@ -256,7 +256,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     // Node B (killed above) comes back on the same database and Redis: it must not mark node A's kiosks offline.
     // Its start-up reset says what it cleared and what it left to the live node (read from its log, because the
     // kiosks' heartbeats would set a wrongly cleared flag back within seconds and hide the mistake).
-    const heldByA = Object.entries(await nodes.redis.hgetall('device-node')).filter(
+    const heldByA = Object.entries(await nodes.redis.hgetall('device-holder')).filter(
       ([, n]) => n === 'node-a',
     );
     expect(heldByA.length).toBe(FLEET);
