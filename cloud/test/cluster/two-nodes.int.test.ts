@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/password/hashing.js';
 import { cookieName, csrfTokenFor } from '../../src/auth/session-cookie.js';
 import { createSession } from '../../src/auth/session-store.js';
 import { deviceCommandsTable, devicesTable, municipalitiesTable, staffTable } from '../../src/db/index.js';
@@ -137,6 +138,27 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     );
     const [row] = await nodes.db.db.select().from(devicesTable).where(eq(devicesTable.id, kiosk.deviceId));
     expect(row?.lifecycle).toBe('registered');
+  }, 60_000);
+
+  it('counts failed logins on both nodes together, so a guesser cannot double the limit by alternating nodes', async () => {
+    await nodes.db.db.insert(staffTable).values({
+      municipalityId,
+      username: 'lars-cluster',
+      displayName: 'L',
+      role: 'staff',
+      passwordHash: await hashPassword('Rigtig-Kode-Til-Lars-47'),
+    });
+    const attempt = (node: 'a' | 'b') =>
+      fetch(`${nodes[node].base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'lars-cluster', password: 'forkert-kode', municipalityId }),
+      });
+    // Five free failures per account (auth/throttle/policy.ts), spread over both nodes: 3 on A, 2 on B.
+    for (const node of ['a', 'a', 'a', 'b', 'b'] as const) expect((await attempt(node)).status).toBe(401);
+    const sixth = await attempt('a');
+    expect(sixth.status).toBe(429);
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
   }, 60_000);
 
   it(`moves ${FLEET} kiosks of a killed node B to node A through HAProxy within 30 s, loses no command, and shows the kiosk that never came back offline`, async () => {
