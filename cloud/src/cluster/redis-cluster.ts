@@ -45,9 +45,11 @@ export async function openRedisCluster(
         // message between nodes over pub/sub (channels are MQTT topics, not prefixed: one Redis per installation
         // or distinct device ids, which are random UUIDs); the persistence keeps sessions, subscriptions and
         // QoS 1 queues under the prefix, so a kiosk resumes its session on whichever node it reaches.
-        const persistence = aedesPersistenceRedis({
-          conn: await connectRedis(url, { name: 'mqtt-sessions', log, keyPrefix: `${prefix}mqtt:` }),
-        });
+        const persistence = shareConcurrentSubscribes(
+          aedesPersistenceRedis({
+            conn: await connectRedis(url, { name: 'mqtt-sessions', log, keyPrefix: `${prefix}mqtt:` }),
+          }),
+        );
         const mq = mqemitterRedis({
           pubConn: await connectRedis(url, { name: 'mqtt-pub', log }),
           subConn: await connectRedis(url, { name: 'mqtt-sub', log }),
@@ -64,4 +66,32 @@ export async function openRedisCluster(
     for (const connection of opened) connection.disconnect();
     throw error;
   }
+}
+
+type Persistence = NonNullable<AedesOptions['persistence']>;
+
+/**
+ * aedes 1.2 stores a SUBSCRIBE once per topic in it, each time with ALL of the packet's subscriptions
+ * (lib/handlers/subscribe.js storeSubscriptions), and aedes-persistence's broadcast waits for its own echo keyed
+ * by client and first topic (broadcastPersistence.js #waitFor): two concurrent identical calls overwrite each
+ * other's waiter, the first never resolves, and the kiosk never gets its SUBACK. The kiosk agent subscribes to
+ * cmd and sig/down in ONE packet (device/src/mqtt-session.ts), so without this every kiosk hung on two nodes.
+ * Identical calls in flight share one store.
+ */
+function shareConcurrentSubscribes(persistence: Persistence): Persistence {
+  const add = persistence.addSubscriptions.bind(persistence) as (
+    client: { id: string },
+    subs: { topic: string; qos: number }[],
+  ) => Promise<unknown>;
+  const inflight = new Map<string, Promise<unknown>>();
+  (persistence as unknown as { addSubscriptions: typeof add }).addSubscriptions = (client, subs) => {
+    const key = `${client.id}\n${subs.map((s) => `${s.topic}:${s.qos}`).join('\n')}`;
+    let shared = inflight.get(key);
+    if (!shared) {
+      shared = add(client, subs).finally(() => inflight.delete(key));
+      inflight.set(key, shared);
+    }
+    return shared;
+  };
+  return persistence;
 }

@@ -36,7 +36,7 @@ export async function enrolFleet(
 
 /**
  * A simulated kiosk speaking the device protocol like device/src/mqtt-session.ts does (cloud tests never import
- * device/): clientId = username = device id, clean: false, the OFFLINE_WILL, subscribe to `cmd` then publish its
+ * device/): clientId = username = device id, clean: false, the OFFLINE_WILL, subscribe to `cmd` and `sig/down` in one packet, then publish its
  * state, a heartbeat every `heartbeatMs`, every command acknowledged `applied`, and on a lost connection the
  * kiosk's own full-jitter reconnect (base 1 s, cap 60 s; device/src/backoff.ts), never MQTT.js' fixed 1 s.
  */
@@ -93,7 +93,11 @@ export function startKiosk(
     connects++;
     attempt = 0;
     void client
-      .subscribeAsync(deviceTopic(deviceId, 'cmd'), { qos: 1 })
+      // One SUBSCRIBE for both, as the agent does: aedes + aedes-persistence-redis once hung on exactly this.
+      .subscribeAsync({
+        [deviceTopic(deviceId, 'cmd')]: { qos: 1 },
+        [deviceTopic(deviceId, 'sig/down')]: { qos: 1 },
+      })
       .then(() => publish('state', { v: 1, status: 'online', state: 'idle', engine: 'none' }))
       .catch(() => undefined);
   });
