@@ -220,6 +220,11 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       held,
       (h) => staying.every((k) => h[k.deviceId] === 'node-a' && k.connected()),
       30_000,
+      (h) => ({
+        heldByA: staying.filter((k) => h[k.deviceId] === 'node-a').length,
+        connected: staying.filter((k) => k.connected()).length,
+        of: staying.length,
+      }),
     );
     const seconds = (Date.now() - killedAt) / 1000;
     expect(seconds).toBeLessThan(30);
