@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { isConfigError } from '@screenvisit/protocol/env';
+import { nodeIdOf } from './cluster/index.js';
 import { loadCloudConfig } from './kernel/config.js';
 import { isStartupError } from './kernel/errors.js';
 import { createLogger } from './kernel/logger.js';
@@ -10,11 +12,24 @@ import { startCloud } from './node/start-cloud.js';
  */
 async function main(): Promise<void> {
   const config = loadCloudConfig();
-  const log = createLogger({ level: config.LOG_LEVEL });
-  // TEMPORARY, until the cluster branch's config key `REDIS_URL` is merged: the ONE place this is read. The
-  // lead replaces it with `config.REDIS_URL` (issue 14 §2: no REDIS_URL keeps today's single embedded node).
-  const redisUrl = process.env.REDIS_URL;
-  const cloud = await startCloud(config, log, redisUrl ? { redis: { url: redisUrl } } : {});
+  // Every line names the node that wrote it (issue 14: two nodes write to one log store).
+  const node = nodeIdOf(config);
+  const log = createLogger({ level: config.LOG_LEVEL }).child({ node });
+  // With REDIS_URL, calls, sockets and night-watch queues are shared too (realtime/cluster). Its node id is new
+  // on every start (a restarted node's old connections are gone, even with a fixed NODE_ID), so it adds a suffix.
+  const cloud = await startCloud(
+    config,
+    log,
+    config.REDIS_URL
+      ? {
+          redis: {
+            url: config.REDIS_URL,
+            prefix: config.REDIS_KEY_PREFIX,
+            nodeId: `${node}-${randomBytes(3).toString('hex')}`,
+          },
+        }
+      : {},
+  );
   log.info(
     { http: cloud.ports.http, mqtt: cloud.ports.mqtt, mqttWs: cloud.ports.mqttWs },
     'screenvisit cloud ready',

@@ -5,12 +5,15 @@ import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
 import { benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
 import { cpuSeconds, rssKb, type Server, sleep, startCloudProcess, startMosquitto } from './scale/servers.js';
+import { twoNodeRun } from './scale/two-nodes.js';
 
 /**
  * `npm run bench scale [-- --n=1000,5000]` (issue 14): the cloud's embedded broker side by side with a plain
  * Mosquitto started here, for N idle kiosks with real credentials: connect rate, memory per connection,
  * heartbeat CPU (one per 30 s each) and a config push to all, acknowledged. BENCH_SCALE_CLOUD_ROOT runs the
  * cloud of another checkout (the before figures); BENCH_SCALE_HB_SECONDS sets the heartbeat window.
+ * BENCH_SCALE_NODES=2 adds a third row: two cloud nodes over Redis (REDIS_URL), half the kiosks on each, the push
+ * issued on node A (scale/two-nodes.ts).
  */
 const root = process.env.BENCH_SCALE_CLOUD_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
 const HB_WINDOW_S = Number(process.env.BENCH_SCALE_HB_SECONDS ?? 30);
@@ -169,8 +172,13 @@ export async function scaleBenchmark(): Promise<void> {
           `  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
           `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s)`}`,
       );
+    const pair =
+      process.env.BENCH_SCALE_NODES === '2'
+        ? await twoNodeRun(root, n, { inFlight: IN_FLIGHT, heartbeatWindowS: HB_WINDOW_S, progress })
+        : null;
     row('mosquitto', mosquitto);
     row('cloud', cloud);
+    if (pair) row('2 nodes', pair);
     const bulkTarget = TARGETS.bulkFactor * (mosquitto.pushS + outboxS);
     console.log(
       `  targets: connect >= ${TARGETS.connectPerS}/s: ${(n / cloud.connectS / TARGETS.connectPerS).toFixed(2)}x;` +

@@ -36,8 +36,13 @@ export function scheduleAccessReviews(deps: AccessReviewDeps, everyMs = 3_600_00
   let timer: ClockTimer | null = null;
   let stopped = false;
   const tick = () => {
-    runAccessReviews(deps.db.db, new Date(deps.clock.now()))
-      .then((r) => {
+    // One node at a time (issue 14): two nodes opening the same unit's review at once would make two.
+    deps.db
+      .runAlone('screenvisit.job.access-review', () =>
+        runAccessReviews(deps.db.db, new Date(deps.clock.now())),
+      )
+      .then((outcome) => {
+        const r = outcome.ran ? outcome.value : { opened: 0, removed: 0 };
         if (r.opened || r.removed) deps.log.info(r, 'access reviews run');
       })
       .catch((err: unknown) => deps.log.error({ err }, 'access reviews failed'))

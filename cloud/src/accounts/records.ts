@@ -4,6 +4,9 @@ import type { Logger } from '../kernel/logger.js';
 import { createDeactivator, type Deactivator, type DeactivatorDeps } from './deactivator.js';
 import { runInactivitySweep, startInactivityJob } from './inactivity.js';
 
+/** The PostgreSQL advisory lock name the inactivity job runs under. */
+export const INACTIVITY_JOB_LOCK = 'screenvisit.job.inactivity';
+
 export interface Records {
   readonly deactivator: Deactivator;
   /** One pass of the inactivity job at `now` (tests call it with a fake date). */
@@ -35,7 +38,14 @@ export function createRecords(deps: {
     deactivator,
     sweepInactive,
     startJob(intervalMs) {
-      job ??= startInactivityJob({ clock: deps.clock, intervalMs, log: deps.log, sweep: sweepInactive });
+      // One node of a cluster at a time (issue 14): the others skip this round. The sweep is idempotent, so
+      // the lock only saves duplicate work and duplicate log lines, never correctness.
+      const sweepAlone = async (now: Date) => {
+        const outcome = await deps.db.runAlone(INACTIVITY_JOB_LOCK, () => sweepInactive(now));
+        if (!outcome.ran) deps.log.debug('inactivity job already running on another node; skipped');
+        return outcome.ran ? outcome.value : 0;
+      };
+      job ??= startInactivityJob({ clock: deps.clock, intervalMs, log: deps.log, sweep: sweepAlone });
     },
     stop: async () => {
       await job?.stop();

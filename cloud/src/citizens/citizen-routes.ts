@@ -56,8 +56,8 @@ const me = createRoute({
 });
 
 export function citizenSelfRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDeps) {
-  // Per app instance (never module-level): each cloud node and each test cloud counts on its own.
-  const throttles = createCitizenThrottles();
+  // Per app instance (never module-level): each test cloud counts on its own; nodes of a cluster share Redis.
+  const throttles = createCitizenThrottles(deps.limiters);
 
   app.openapi(activate, async (c) => {
     const { code } = c.req.valid('json');

@@ -28,8 +28,19 @@ export async function sampleUptime(db: Db, at: Date): Promise<number> {
 export function scheduleUptimeSampling(deps: Pick<CoreDeps, 'db' | 'clock' | 'log'>, everyMs: number) {
   let timer: ClockTimer | null = null;
   let stopped = false;
+  // Two or more nodes (issue 14): one samples at a time (an advisory lock), and a node skips its round when
+  // another sampled within the last half interval, so the history gets one sample per interval, not one per node.
+  const sampleOnce = (at: Date) =>
+    deps.db.runAlone('screenvisit.job.uptime', async () => {
+      const [last] = await deps.db.db
+        .select({ at: sql<Date | null>`max(${deviceUptimeSamplesTable.sampledAt})` })
+        .from(deviceUptimeSamplesTable);
+      const lastAt = last?.at ? new Date(last.at).getTime() : Number.NEGATIVE_INFINITY;
+      if (at.getTime() - lastAt < everyMs / 2) return 0;
+      return sampleUptime(deps.db.db, at);
+    });
   const tick = () => {
-    sampleUptime(deps.db.db, new Date(deps.clock.now()))
+    sampleOnce(new Date(deps.clock.now()))
       .catch((err: unknown) => deps.log.error({ err }, 'uptime sample failed'))
       .finally(() => {
         if (!stopped) timer = deps.clock.setTimeout(tick, everyMs);

@@ -17,6 +17,12 @@ export interface Database {
   readonly kind: DatabaseKind;
   /** Rejects when the database cannot answer (health checks). */
   ping(): Promise<void>;
+  /**
+   * Runs `fn` unless another process holds the job lock `name` (a PostgreSQL session-level advisory lock, tried,
+   * never waited for); `{ ran: false }` then. For jobs that one node of a cluster should run at a time. On PGlite
+   * one process owns the data folder, so it always runs.
+   */
+  runAlone<T>(name: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
 }
 

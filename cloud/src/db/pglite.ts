@@ -44,6 +44,8 @@ export async function openPglite(dataDir: string): Promise<OpenedDriver> {
       async ping() {
         await client.query('select 1');
       },
+      // One process owns a PGlite data dir (the folder lock), so no other node can run the job.
+      runAlone: async (_name, fn) => ({ ran: true, value: await fn() }),
       async close() {
         if (!client.closed) await client.close();
         await lock.release();

@@ -84,6 +84,24 @@ export async function openPostgres(rawUrl: string, log: Logger): Promise<OpenedD
       async ping() {
         await client`select 1`;
       },
+      async runAlone(name, fn) {
+        // Session-level: taken and released on one reserved connection, while fn uses the pool as usual. A node
+        // that dies mid-job loses its connection, and PostgreSQL releases the lock with it.
+        const reserved = await client.reserve();
+        try {
+          const [row] = await reserved<
+            { locked: boolean }[]
+          >`select pg_try_advisory_lock(hashtext(${name})) as locked`;
+          if (!row?.locked) return { ran: false };
+          try {
+            return { ran: true, value: await fn() };
+          } finally {
+            await reserved`select pg_advisory_unlock(hashtext(${name}))`.catch(() => {});
+          }
+        } finally {
+          reserved.release();
+        }
+      },
       close() {
         ended ??= client.end({ timeout: 5 });
         return ended;

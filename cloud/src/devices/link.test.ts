@@ -1,4 +1,4 @@
-import type { ClientMessage } from '@screenvisit/protocol';
+import type { ClientMessage, DeviceCommand } from '@screenvisit/protocol';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../kernel/logger.js';
 import { createDeviceLink } from './link.js';
@@ -39,5 +39,46 @@ describe('device link: kiosk signalling', () => {
       link.onDeviceMessage({ deviceId, channel: 'sig/up', message: accept }),
     ).resolves.toBeUndefined();
     expect(signals).toEqual([accept]);
+  });
+});
+
+describe('device link: two nodes (issue 14)', () => {
+  const command: DeviceCommand = {
+    v: 1,
+    id: crypto.randomUUID(),
+    issuedAt: new Date(0).toISOString(),
+    type: 'wipe',
+  };
+  const linkWith = (forwarded: string[], published: string[]) =>
+    createDeviceLink({
+      db: {} as never, // neither path below reaches the database: nothing is published here
+      log: createLogger({ level: 'silent' }),
+      clock: { now: () => 0 } as never,
+      publish: async (deviceId) => {
+        published.push(deviceId);
+      },
+      telemetry: { presence: () => {} } as never,
+      forward: (deviceId) => forwarded.push(deviceId),
+    });
+
+  it('hands a command for a kiosk that is not connected here to the other nodes, instead of dropping it until the next connection', async () => {
+    const forwarded: string[] = [];
+    const published: string[] = [];
+    const deviceId = crypto.randomUUID();
+    await linkWith(forwarded, published).send(deviceId, command);
+    expect(forwarded).toEqual([deviceId]);
+    expect(published).toEqual([]);
+  });
+
+  it('never forwards a command another node forwarded, nor one for a kiosk connecting here (its flush sends it)', async () => {
+    const forwarded: string[] = [];
+    const published: string[] = [];
+    const link = linkWith(forwarded, published);
+    await link.sendHere(crypto.randomUUID(), command);
+    const connecting = crypto.randomUUID();
+    link.onDeviceConnection(connecting, true);
+    await link.send(connecting, command);
+    expect(forwarded).toEqual([]);
+    expect(published).toEqual([]);
   });
 });

@@ -48,8 +48,13 @@ export interface DeviceLink {
   subscribe(hooks: DeviceLinkHooks): void;
   /** Send unacked commands: the broker calls it once per connection, when the kiosk's command SUBSCRIBE is granted. */
   flush(deviceId: string): Promise<void>;
-  /** Publish a command the caller ALREADY wrote to the outbox (in its own transaction), if the kiosk can take it now. */
+  /**
+   * Publish a command the caller ALREADY wrote to the outbox (in its own transaction), if the kiosk can take it
+   * now; when it is not ready on this node, `forward` hands it to the other nodes (the holder publishes it).
+   */
   send(deviceId: string, command: DeviceCommand): Promise<void>;
+  /** A command another node forwarded: published only if the kiosk is ready HERE, never forwarded again. */
+  sendHere(deviceId: string, command: DeviceCommand): Promise<void>;
   /** Write a command to the outbox, then send it (tests and tools that have no transaction of their own). */
   enqueue(deviceId: string, command: DeviceCommand): Promise<void>;
   /** Wait for queued per-device work and write pending telemetry (tests, shutdown). */
@@ -81,6 +86,11 @@ export function createDeviceLink(deps: {
   telemetry: DeviceTelemetry;
   /** Kiosk call signalling (cloud/src/calls/kiosk.ts): `sig/up` in, the kiosk's presence as an endpoint. */
   calls?: DeviceKioskCalls;
+  /**
+   * Two or more nodes (issue 14): a command for a kiosk that is not ready on this node goes to the others, where
+   * the node holding the kiosk publishes it (sendHere). Absent on a single node.
+   */
+  forward?: (deviceId: string, command: DeviceCommand) => void;
 }): DeviceLink {
   const { db, log, clock, telemetry } = deps;
   const chains = new Map<string, Promise<void>>();
@@ -114,9 +124,16 @@ export function createDeviceLink(deps: {
       ready.add(deviceId);
     });
 
-  const send = (deviceId: string, command: DeviceCommand) =>
+  // Cross-node: the command is committed before it is forwarded, so on the holder either its flush has not
+  // read the outbox yet (and will find it) or the kiosk is already ready there and sendHere publishes it, in the
+  // kiosk's own chain after that flush. Either way it is sent; at worst twice (the kiosk de-duplicates by id).
+  const send = (deviceId: string, command: DeviceCommand, mayForward: boolean) =>
     serial(deviceId, async () => {
-      if (!ready.has(deviceId)) return; // the next connection's flush sends it
+      if (!ready.has(deviceId)) {
+        // Not ready here: the next connection's flush sends it, or the node holding the kiosk does.
+        if (mayForward && !online.has(deviceId)) deps.forward?.(deviceId, command);
+        return;
+      }
       await deps.publish(deviceId, 'cmd', command);
       await markSent(db.db, [command.id], new Date(clock.now()));
     });
@@ -201,12 +218,16 @@ export function createDeviceLink(deps: {
     },
 
     send(deviceId: string, command: DeviceCommand): Promise<void> {
-      return send(deviceId, command);
+      return send(deviceId, command, true);
+    },
+
+    sendHere(deviceId: string, command: DeviceCommand): Promise<void> {
+      return send(deviceId, command, false);
     },
 
     async enqueue(deviceId: string, command: DeviceCommand): Promise<void> {
       await enqueueCommand(db.db, deviceId, command);
-      await send(deviceId, command);
+      await send(deviceId, command, true);
     },
 
     async idle(): Promise<void> {

@@ -20,8 +20,13 @@ export interface DeviceServiceDeps {
   readonly log: Logger;
   /** The broker↔DB link: publishes a command already in the outbox if the kiosk can take it now. */
   readonly link: Pick<DeviceLink, 'send' | 'subscribe'>;
-  /** Whether the broker holds a live session for the device right now. */
-  isConnected(deviceId: string): boolean;
+  /** Whether a broker (this node's, or with two nodes any live node's) holds a session for the device now. */
+  isConnected(deviceId: string): boolean | Promise<boolean>;
+  /**
+   * Two or more nodes (issue 14): tells the other nodes a wipe was settled here, so a support request waiting on
+   * another node for the kiosk's ack is answered at once (onSettledElsewhere there). Absent on a single node.
+   */
+  announceSettled?(wipeId: string, by: WipeSettledBy): void;
   /** Cut the device's live connections (MQTT and calls): the Deactivator's revokeDevice. */
   cut(municipalityId: string, deviceId: string, actor: DeviceActor): Promise<void>;
   /** How long an online kiosk gets to acknowledge a wipe before its connection is cut anyway. */
@@ -53,6 +58,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     if (!row) return;
     log.info({ deviceId, wipeId: row.id, by }, 'wipe settled');
     waiters.get(row.id)?.(by);
+    deps.announceSettled?.(row.id, by);
   };
 
   const waitForSettlement = (wipeId: string): Promise<WipeSettledBy | 'timeout'> =>
@@ -149,7 +155,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         actor,
         now: now(),
       });
-      const online = deps.isConnected(deviceId);
+      const online = await deps.isConnected(deviceId);
       log.info({ deviceId, wipeId, online }, 'wipe requested');
       let status: WipeOutcome['status'] = 'pending';
       if (online) {
@@ -179,7 +185,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       });
       await deps.link.send(deviceId, command);
       log.info({ deviceId, commandId: command.id, type: kind }, 'device command queued');
-      return { commandId: command.id, deviceWasOnline: deps.isConnected(deviceId) };
+      return { commandId: command.id, deviceWasOnline: await deps.isConnected(deviceId) };
     },
 
     /**
@@ -205,6 +211,10 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       settled(deviceId, 'refusal').catch((error: unknown) =>
         log.error({ err: error, deviceId }, 'could not settle the wipe by refusal'),
       );
+    },
+
+    onSettledElsewhere(wipeId: string, by: WipeSettledBy): void {
+      waiters.get(wipeId)?.(by);
     },
 
     hooks: {
@@ -270,5 +280,7 @@ export interface DeviceService {
   ): Promise<{ id: string; displayName: string; deviceLabel: string | null }[]>;
   /** The broker's `refused` event: a revoked kiosk with a pending wipe wipes itself now. */
   onRefused(deviceId: string, why: string): void;
+  /** Another node settled this wipe (its kiosk's ack or refusal arrived there): answer a wait for it here. */
+  onSettledElsewhere(wipeId: string, by: WipeSettledBy): void;
   readonly hooks: DeviceLinkHooks;
 }

@@ -39,6 +39,25 @@ export const cloudEnv = defineEnv({
     default: '.data/cloud',
     doc: 'Folder for the embedded database and demo files. Back it up (docs/operations.md#backup).',
   },
+  NODE_ID: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, underscore or dash (at most 64)')
+      .optional(),
+    doc: "This process's name in a cluster: in every log line, in /readyz, as the MQTT broker id and as the holder of its kiosks' sessions. Must differ between nodes. Default: host name and process id (`host-1234`).",
+  },
+  REDIS_URL: {
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)')
+      .optional(),
+    doc: 'Redis shared by every cloud node (redis://host:6379/0). Unset: one node, everything in this process. Set: the MQTT broker keeps sessions and queues in Redis and forwards messages between nodes (aedes-persistence-redis, mqemitter-redis), login and activation throttles count in Redis, and wipe acknowledgements and command hand-overs reach the node holding the kiosk. See docs/operations.md#two-nodes.',
+  },
+  REDIS_KEY_PREFIX: {
+    schema: z.string().regex(/^[A-Za-z0-9:._-]{1,32}$/, 'letters, digits and : . _ - (at most 32)'),
+    default: 'sv:',
+    doc: "Prefix of every Redis key and of the cloud's own pub/sub channels, so one Redis can serve several installations (tests use their own). The same on every node of one installation.",
+  },
   LOG_LEVEL: { schema: envLogLevel, default: 'info', doc: 'pino log level. Logs carry internal ids only.' },
   DEMO: {
     schema: envBool,

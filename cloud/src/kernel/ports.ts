@@ -1,4 +1,5 @@
 import type { Clock } from '@screenvisit/protocol';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AuditActorKind, Database } from '../db/index.js';
 import type { CloudConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,18 @@ export interface CoreDeps {
   readonly log: Logger;
   readonly clock: Clock;
 }
+
+/**
+ * Makes a rate-limiter-flexible limiter: RateLimiterMemory on one node; RateLimiterRedis (with a memory
+ * insurance limiter while Redis is unreachable) when REDIS_URL is set, so every node counts the same failures
+ * (issue 14). Built by node/ (cluster/limiters.ts). Used by: the login throttle, unlock-PIN strikes and the
+ * citizen throttles.
+ */
+export type MakeLimiter = (options: {
+  readonly keyPrefix: string;
+  readonly points: number;
+  readonly duration: number;
+}) => RateLimiterAbstract;
 
 /** Who ended someone's access, for the audit log. */
 export interface DeactivationActor {

@@ -22,6 +22,8 @@ export interface NodeDeps
     PeopleDeps,
     ServiceCaseDeps {
   readonly broker: BrokerHealth;
+  /** This process in a cluster (NODE_ID): shown by /readyz so a load balancer's view can be matched to logs. */
+  readonly nodeId: string;
   readonly version: string;
   /** Built browser clients (cloud/web/dist); null when not built. */
   readonly webRoot: string | null;

@@ -26,7 +26,11 @@ describe('the cloud over HTTP', () => {
     expect((await json('/healthz')).status).toBe(200);
     const ready = await json('/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.body)).toEqual({ status: 'ready', checks: { database: 'ok', broker: 'ok' } });
+    expect(JSON.parse(ready.body)).toEqual({
+      status: 'ready',
+      node: t.cloud.nodeId,
+      checks: { database: 'ok', broker: 'ok' },
+    });
   });
 
   it('publishes an OpenAPI document built from the route schemas, and a reference page', async () => {

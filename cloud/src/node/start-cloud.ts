@@ -7,6 +7,7 @@ import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
+import { openCluster } from '../cluster/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
 import { type Database, markAllDevicesOffline, openDatabase, verifyDeviceCredential } from '../db/index.js';
 import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
@@ -26,6 +27,7 @@ import { attachUpgrades, createSignallingServer, type SignallingServer } from '.
 import { CLOSE_SESSION_ENDED, createSocketTable } from '../realtime/ws/sockets.js';
 import { createIceServerIssuer } from '../turn/index.js';
 import { createApp } from './app.js';
+import { connectedAnywhere, cutEverywhere, forwardCommands, joinDeviceTraffic } from './cluster-links.js';
 import { prepareDemo } from './demo.js';
 import { listenOrExplain } from './listen.js';
 import { createServiceEnd } from './service-end.js';
@@ -33,6 +35,8 @@ import { openSharedState } from './shared-state.js';
 
 export interface RunningCloud {
   readonly db: Database;
+  /** NODE_ID, or host name and pid. */
+  readonly nodeId: string;
   readonly ports: { http: number; mqtt: number; mqttWs: number };
   readonly deviceLink: DeviceLink;
   /** Deactivation and the inactivity job (tests run a sweep with a chosen date). */
@@ -71,15 +75,26 @@ export async function startCloud(
     // Data the SQL migrations cannot move (it needs SECRETS_KEY): citizens' TOTP secrets from before sealing.
     await sealPlaintextCitizenTotpSecrets(db.db, loadSecretsKey(config).key, log);
     if (config.DEMO) await prepareDemo(db, config, log, clock);
-    // Truthful presence (issue 14): nobody is connected to a node that is only starting.
-    const wereOnline = await markAllDevicesOffline(db.db);
-    if (wereOnline > 0) log.info({ devices: wereOnline }, 'devices marked offline until they reconnect');
+    // Redis when REDIS_URL is set, else all in this process (issue 14). Closed after the broker that uses it.
+    const cluster = await openCluster(config, log);
+    closers.push(() => cluster.close());
+    // Truthful presence (issue 14): nobody is connected to a node that is only starting; kiosks a live peer
+    // node holds stay as they are.
+    const heldElsewhere = (await cluster.directory?.devicesHeldElsewhere()) ?? new Set<string>();
+    const wereOnline = await markAllDevicesOffline(db.db, heldElsewhere);
+    if (wereOnline > 0 || heldElsewhere.size > 0)
+      log.info(
+        { devices: wereOnline, heldElsewhere: heldElsewhere.size },
+        'devices marked offline until they reconnect',
+      );
 
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
     // in later). The broker and the device link emit events; their listeners subscribe once they exist.
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
       auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
+      id: cluster.nodeId,
+      ...(await cluster.brokerStores()),
     });
     closers.push(() => broker.close());
 
@@ -147,6 +162,7 @@ export async function startCloud(
       telemetry,
       publish: (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message),
       calls: kioskCalls,
+      forward: forwardCommands(cluster),
     });
     broker.on('message', (event) => deviceLink.onDeviceMessage(event));
     broker.on('connection', (deviceId, connected) => deviceLink.onDeviceConnection(deviceId, connected));
@@ -186,14 +202,15 @@ export async function startCloud(
       clock,
       log: log.child({ module: 'lifecycle' }),
       signalling: cutter,
-      broker,
+      broker: cutEverywhere(cluster, broker),
     });
     const devices = createDeviceService({
       db,
       clock,
       log: log.child({ module: 'devices' }),
       link: deviceLink,
-      isConnected: (deviceId) => broker.connectedDeviceIds().includes(deviceId),
+      isConnected: connectedAnywhere(cluster, broker),
+      announceSettled: (wipeId, by) => void cluster.bus.publish({ type: 'wipe.settled', wipeId, by }),
       cut: async (municipalityId, deviceId, actor) => {
         await records.deactivator.revokeDevice(
           municipalityId,
@@ -207,6 +224,7 @@ export async function startCloud(
     });
     // A revoked kiosk with a pending wipe wipes itself on this refusal: settle the wipe.
     broker.on('refused', (deviceId, why) => devices.onRefused(deviceId, why));
+    joinDeviceTraffic({ cluster, broker, deviceLink, devices });
     const serviceEnd = createServiceEnd({
       db,
       clock,
@@ -235,6 +253,8 @@ export async function startCloud(
         ),
       },
       vapidPublicKey: vapid.publicKey,
+      limiters: cluster.limiters,
+      nodeId: cluster.nodeId,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -269,6 +289,7 @@ export async function startCloud(
 
     return {
       db,
+      nodeId: cluster.nodeId,
       ports: { http: httpPort, mqtt: mqttPorts.tcpPort, mqttWs: mqttPorts.wsPort },
       deviceLink,
       records,

@@ -7,6 +7,8 @@ export interface CloudProcess {
   readonly child: ChildProcess;
   readonly ports: { http: number; mqtt: number; mqttWs: number };
   readonly base: string;
+  /** Every JSON log line the process wrote so far, parsed. */
+  readonly logs: Record<string, unknown>[];
   /** SIGKILL: no drain, no will, no DISCONNECT; resolves once the process is gone. */
   kill(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function startCloudProcess(env: Record<string, string>): Promise<Cl
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
+  const logs: Record<string, unknown>[] = [];
   child.stderr?.on('data', (d) => {
     stderr += d;
   });
@@ -38,7 +41,15 @@ export async function startCloudProcess(env: Record<string, string>): Promise<Cl
     let buffered = '';
     child.stdout?.on('data', (chunk) => {
       buffered += chunk;
-      for (const line of buffered.split('\n')) {
+      const lines = buffered.split('\n');
+      for (const line of lines.slice(0, -1)) {
+        try {
+          logs.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // not a log line
+        }
+      }
+      for (const line of lines) {
         if (!line.includes('screenvisit cloud ready')) continue;
         const ready = JSON.parse(line) as { http: number; mqtt: number; mqttWs: number };
         resolve({ http: ready.http, mqtt: ready.mqtt, mqttWs: ready.mqttWs });
@@ -51,6 +62,7 @@ export async function startCloudProcess(env: Record<string, string>): Promise<Cl
     child,
     ports,
     base: `http://127.0.0.1:${ports.http}`,
+    logs,
     async kill() {
       child.kill('SIGKILL');
       await exited;

@@ -10,10 +10,14 @@ export interface LoginState {
   readonly secretsKey: Buffer;
 }
 
-export function createLoginState(deps: Pick<AuthDeps, 'config' | 'log'>): LoginState {
+export function createLoginState(deps: Pick<AuthDeps, 'config' | 'log' | 'limiters'>): LoginState {
   const { key, generated } = loadSecretsKey(deps.config);
   if (generated && deps.config.DATABASE_URL) {
     deps.log.warn('SECRETS_KEY is not set: TOTP secrets are sealed with a key kept in DATA_DIR/secrets.key');
   }
-  return { throttle: createLoginThrottle(), policy: createPasswordPolicy(), secretsKey: key };
+  return {
+    throttle: createLoginThrottle(deps.limiters ? { limiter: deps.limiters } : {}),
+    policy: createPasswordPolicy(),
+    secretsKey: key,
+  };
 }

@@ -58,7 +58,7 @@ const unlockRoute = createRoute({
  * per-IP throttle as the login's code step. Used by: POST /api/auth/unlock.
  */
 export function unlockRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState: LoginState) {
-  const strikes = createPinStrikes();
+  const strikes = createPinStrikes(deps.limiters);
   app.openapi(unlockRoute, async (c) => {
     const { session, locked } = await lockedSessionOf(c, deps);
     if (!locked) return c.body(null, 204);

@@ -1,4 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { MakeLimiter } from '../../kernel/ports.js';
 import {
   ACCOUNT_FAILURES_PER_HOUR,
   ACCOUNT_POLICY,
@@ -8,7 +9,7 @@ import {
   type ThrottlePolicy,
 } from './policy.js';
 
-type LimiterOptions = ConstructorParameters<typeof RateLimiterMemory>[0];
+type LimiterOptions = Parameters<MakeLimiter>[0];
 /** The store-backed limiter rate-limiter-flexible offers; RateLimiterRedis has the same surface. */
 type Limiter = Pick<RateLimiterMemory, 'get' | 'penalty' | 'block' | 'delete' | 'points'>;
 
@@ -31,10 +32,10 @@ export interface LoginThrottleOptions {
   ip?: ThrottlePolicy;
   accountFailuresPerHour?: number;
   /**
-   * Makes each limiter. In memory by default (one cloud node). With two or more nodes pass
-   * `(o) => new RateLimiterRedis({ storeClient: redis, ...o })` so every node sees the same counts.
+   * Makes each limiter. In memory by default (one cloud node). With REDIS_URL the node passes RateLimiterRedis
+   * (cluster/limiters.ts) so every node sees the same counts.
    */
-  limiter?: (options: LimiterOptions) => Limiter;
+  limiter?: MakeLimiter;
 }
 
 /**
@@ -42,7 +43,7 @@ export interface LoginThrottleOptions {
  * read Date.now() themselves, so tests drive time with vitest's faked Date rather than an injected Clock.
  */
 export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
-  const make = options.limiter ?? ((o: LimiterOptions) => new RateLimiterMemory(o));
+  const make: (o: LimiterOptions) => Limiter = options.limiter ?? ((o) => new RateLimiterMemory(o));
   const policies = { a: options.account ?? ACCOUNT_POLICY, i: options.ip ?? IP_POLICY };
   const failures = make({ keyPrefix: 'sv-auth-fail', points: 1e9, duration: FAILURE_MEMORY_MS / 1000 });
   const waits = make({ keyPrefix: 'sv-auth-wait', points: 1, duration: 1 });

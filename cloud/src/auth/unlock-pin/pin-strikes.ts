@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { MakeLimiter } from '../../kernel/ports.js';
 
 /** Wrong PINs in a row after which the PIN stops working until the app's code unlocks (issue 10 §1). */
 export const PIN_STRIKES = 5;
@@ -7,7 +8,7 @@ export const PIN_STRIKES = 5;
  * Counts wrong unlock PINs per person (rate-limiter-flexible). A 6-digit PIN under only the login throttle's
  * growing delays could still be guessed over a long night; with this, five misses and the PIN is off: the
  * authenticator app's code (itself throttled) is then the only way in, and its success clears the strikes.
- * In memory, one cloud node; with two or more nodes, build it over RateLimiterRedis like the login throttle.
+ * In memory on one cloud node; `make` gives RateLimiterRedis when REDIS_URL is set (issue 14).
  */
 export interface PinStrikes {
   /** True while the person still may try a PIN. */
@@ -16,8 +17,10 @@ export interface PinStrikes {
   clear(staffId: string): Promise<void>;
 }
 
-export function createPinStrikes(): PinStrikes {
-  const limiter = new RateLimiterMemory({
+export function createPinStrikes(
+  make: MakeLimiter = (options) => new RateLimiterMemory(options),
+): PinStrikes {
+  const limiter = make({
     keyPrefix: 'sv-unlock-pin',
     points: PIN_STRIKES,
     duration: 24 * 3600,

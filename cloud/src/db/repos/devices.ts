@@ -1,5 +1,5 @@
 import { Id } from '@screenvisit/protocol';
-import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import { AppError } from '../../kernel/errors.js';
 import type { Db } from '../database.js';
 import { devicesTable } from '../schema/index.js';
@@ -158,14 +158,24 @@ export async function recordDeviceState(
 
 /**
  * On start-up no device is connected to this node yet, whatever the table says (a crash or `kill -9` leaves
- * the online flags of the last run behind): every device is offline until it really reconnects. One node owns
- * all devices today; with two nodes this must only clear the devices of the node that restarted.
+ * the online flags of the last run behind): every device is offline until it really reconnects. With two or
+ * more nodes (issue 14) `heldElsewhere` names the kiosks whose session another LIVE node holds
+ * (cluster/directory.ts): those stay as they are, so a restarting node does not show its peer's kiosks offline.
+ * Kiosks of a dead node are cleared here or, at the latest, by heartbeat expiry (devices/telemetry.ts).
  */
-export async function markAllDevicesOffline(db: Db): Promise<number> {
+export async function markAllDevicesOffline(
+  db: Db,
+  heldElsewhere: ReadonlySet<string> = new Set(),
+): Promise<number> {
+  const keep = [...heldElsewhere].filter((id) => Id.safeParse(id).success);
   const cleared = await db
     .update(devicesTable)
     .set({ online: false })
-    .where(eq(devicesTable.online, true))
+    .where(
+      keep.length === 0
+        ? eq(devicesTable.online, true)
+        : and(eq(devicesTable.online, true), notInArray(devicesTable.id, keep)),
+    )
     .returning({ id: devicesTable.id });
   return cleared.length;
 }

@@ -6,6 +6,7 @@ const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Readiness = z
   .object({
     status: z.enum(['ready', 'not_ready']),
+    node: z.string().openapi({ description: 'NODE_ID of the process that answered (issue 14)' }),
     checks: z.object({ database: z.enum(['ok', 'failing']), broker: z.enum(['ok', 'failing']) }),
   })
   .openapi('Readiness');
@@ -76,7 +77,11 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>, deps: NodeDeps) {
     const broker = deps.broker.ready() ? ('ok' as const) : ('failing' as const);
     const ready = database === 'ok' && broker === 'ok';
     return c.json(
-      { status: ready ? ('ready' as const) : ('not_ready' as const), checks: { database, broker } },
+      {
+        status: ready ? ('ready' as const) : ('not_ready' as const),
+        node: deps.nodeId,
+        checks: { database, broker },
+      },
       ready ? 200 : 503,
     );
   });

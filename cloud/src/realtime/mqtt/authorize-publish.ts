@@ -29,15 +29,25 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
  *
  * Also runs for the last will (client closing) and, with client null, for the stale will of a dead broker
  * node, where the will packet carries the clientId aedes-persistence stored with it.
+ * - A will stored by ANOTHER broker (two nodes over Redis; aedes publishes a dead node's wills minutes later,
+ *   aedes.js _clearWills) is acknowledged and dropped: the kiosk may long since be back on a live node, and its
+ *   presence is the device link's business (connections and heartbeat expiry), not a stale "offline" will.
  */
 export function createAuthorizePublish(options: {
   readonly log: Logger;
   readonly verdicts: PublishVerdicts;
   readonly handle: (event: DeviceMessageEvent) => Promise<void>;
+  readonly brokerId: string;
 }): AuthorizePublishHook {
   const { log, verdicts, handle } = options;
 
   return function authorizePublish(client, packet, callback) {
+    const storedBy = (packet as { brokerId?: string }).brokerId;
+    if (storedBy !== undefined && storedBy !== options.brokerId) {
+      log.debug({ storedBy, topic: packet.topic.slice(0, 128) }, 'dropped the will of another broker node');
+      verdicts.drop(packet);
+      return callback(null);
+    }
     const deviceId = client?.id ?? (packet as { clientId?: string }).clientId ?? null;
     const target = parseDeviceTopic(packet.topic);
     if (

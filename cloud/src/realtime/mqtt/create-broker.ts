@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type ClockTimer,
   deviceTopic,
@@ -31,6 +32,7 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const closeTimeoutMs = deps.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
   const verdicts = new PublishVerdicts();
   const connected = new Set<string>();
+  const brokerId = deps.id ?? randomUUID();
 
   const listeners: { [E in keyof BrokerEvents]: BrokerEvents[E][] } = {
     message: deps.onDeviceMessage ? [deps.onDeviceMessage] : [],
@@ -79,8 +81,12 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     clock,
     verifyTimeoutMs: deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
     handle: deliver,
+    brokerId,
   });
-  const aedes = new DeviceAedes({ ...policy, persistence: deps.persistence, mq: deps.mq }, verdicts);
+  const aedes = new DeviceAedes(
+    { ...policy, id: brokerId, persistence: deps.persistence, mq: deps.mq },
+    verdicts,
+  );
   await aedes.listen();
 
   // 'clientReady' follows the CONNACK; 'clientDisconnect' fires once per authenticated session however it

@@ -40,6 +40,8 @@ export interface PolicyOptions {
   readonly verifyTimeoutMs: number;
   /** Durable handling of a valid device message; the PUBACK waits for it (authorize-publish.ts). */
   readonly handle: (event: DeviceMessageEvent) => Promise<void>;
+  /** This broker's aedes id (the node id); a will left by another, dead broker is not handled here. */
+  readonly brokerId: string;
 }
 
 /** The broker's whole policy in one place: limits plus the four hooks. Deny by default throughout. */
@@ -48,7 +50,12 @@ export function createPolicy(options: PolicyOptions): AedesOptions {
   return {
     ...POLICY_DEFAULTS,
     authenticate: createAuthenticate(options),
-    authorizePublish: createAuthorizePublish({ log, verdicts: options.verdicts, handle: options.handle }),
+    authorizePublish: createAuthorizePublish({
+      log,
+      verdicts: options.verdicts,
+      handle: options.handle,
+      brokerId: options.brokerId,
+    }),
     authorizeSubscribe: createAuthorizeSubscribe({ log }),
     authorizeForward: createAuthorizeForward({ log }),
   };

@@ -30,6 +30,8 @@ export interface BrokerDeps {
   /** aedes message emitter. Inject a Redis-backed pair (with persistence) to run two cloud nodes. */
   readonly mq?: AedesOptions['mq'];
   readonly clock?: Clock;
+  /** The aedes broker id: the node id in a cluster (stored with each will). Random when omitted. */
+  readonly id?: string;
   /** Longest wait for auth.verify before the CONNECT is refused with "server unavailable". */
   readonly verifyTimeoutMs?: number;
   /** close() gives up waiting for sockets after this long. */

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import {
+  executableExists,
+  requireOrSkip,
+  TEST_POSTGRES_URL,
+  tcpReachable,
+} from '../../../test-support/requirements.js';
+import { type Database, openDatabase } from '../../src/db/index.js';
+import { createLogger } from '../../src/kernel/logger.js';
+import { type CloudProcess, startCloudProcess } from '../kits/cloud-process.js';
+import { createTestDatabase } from '../postgres-database.js';
+import { HAPROXY_PATH, type RunningHaproxy, startHaproxy } from './haproxy.js';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
+
+/** Whether this machine has what two real nodes need; skips loudly (fails under CI=true) when it does not. */
+export async function clusterPartsAvailable(): Promise<boolean> {
+  const pg = new URL(TEST_POSTGRES_URL);
+  const redis = new URL(TEST_REDIS_URL);
+  return (
+    requireOrSkip(
+      'HAProxy',
+      executableExists(HAPROXY_PATH),
+      'apt-get install haproxy, or set HAPROXY_PATH',
+    ) &&
+    requireOrSkip(
+      'Redis',
+      await tcpReachable(redis.hostname, Number(redis.port || 6379)),
+      'apt-get install redis-server and start it, or set TEST_REDIS_URL',
+    ) &&
+    requireOrSkip(
+      'PostgreSQL',
+      await tcpReachable(pg.hostname, Number(pg.port || 5432)),
+      'two processes share one database: the real server is needed',
+    )
+  );
+}
+
+export interface TwoNodes {
+  a: CloudProcess;
+  b: CloudProcess;
+  readonly proxy: RunningHaproxy;
+  /** The shared database, for arranging rows and reading outcomes. */
+  readonly db: Database;
+  /** The shared Redis, under this run's own key prefix. */
+  readonly redis: Redis;
+  readonly prefix: string;
+  /** Node A's env, to start another node on the same database and Redis. */
+  readonly env: (nodeId: string) => Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Two REAL cloud processes (cloud/src/main.ts, the repo's start entry) on one fresh PostgreSQL database and one
+ * Redis under a key prefix of this run's own (in database 11 of TEST_REDIS_URL by default), with HAProxy and the
+ * documented deploy/haproxy.cfg in front. Node ids are `node-a` and `node-b`.
+ */
+export async function startTwoNodes(extraEnv: Record<string, string> = {}): Promise<TwoNodes> {
+  const database = await createTestDatabase();
+  const prefix = `sv-test-${process.pid}-${randomBytes(3).toString('hex')}:`;
+  const env = (nodeId: string) => ({
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    NODE_ID: nodeId,
+    // Behind the proxy: X-Forwarded-For from 127.0.0.1 is believed, as in production from HAProxy's address.
+    TRUSTED_PROXIES: '127.0.0.1/32',
+    ...extraEnv,
+  });
+  const started: CloudProcess[] = [];
+  let proxy: RunningHaproxy | null = null;
+  let db: Database | null = null;
+  const redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix, lazyConnect: true });
+  let self: TwoNodes | null = null;
+  const cleanUp = async () => {
+    await proxy?.stop();
+    for (const node of started) await node.kill();
+    // A test may have replaced a node (killed and started again): stop whatever runs now too.
+    if (self) for (const node of [self.a, self.b]) await node.kill();
+    await db?.close();
+    await database.drop();
+    // Only this run's keys: the Redis is shared with other engineers' tests.
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      const keys = await raw.keys(`${prefix}*`);
+      if (keys.length > 0) await raw.del(...keys);
+    } finally {
+      raw.disconnect();
+    }
+    redis.disconnect();
+  };
+  try {
+    await redis.connect();
+    // One at a time: both would migrate the same empty database (the second waits on the migration lock anyway).
+    const a = await startCloudProcess(env('node-a'));
+    started.push(a);
+    const b = await startCloudProcess(env('node-b'));
+    started.push(b);
+    proxy = await startHaproxy({ a: a.ports, b: b.ports });
+    db = await openDatabase({ url: database.url, dataDir: '', log: createLogger({ level: 'silent' }) });
+    self = { a, b, proxy, db, redis, prefix, env, close: cleanUp };
+    return self;
+  } catch (error) {
+    await cleanUp().catch(() => undefined);
+    throw error;
+  }
+}
