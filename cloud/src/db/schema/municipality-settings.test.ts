@@ -12,6 +12,7 @@ describe('municipality settings', () => {
       activationCodeTtlHours: { letter: 336, sms: 24, digital_post: 168 },
       relayOnly: false,
       alerts: { offlineHours: 4, wipePendingHours: 24, poorRttMs: 400, poorLossPercent: 5 },
+      serviceCase: { evaluationDays: [7, 30], evaluateEveryDays: 182, collectWithinDays: 14 },
     });
   });
 

@@ -12,7 +12,8 @@ const SRC = fileURLToPath(new URL('../../../', import.meta.url));
 /**
  * Not field messages: the operator's start-up configuration (logged in English for the operator), WebSocket
  * error frames (the browser shows its own text for their `code`), the night-watch roster's row reports (a
- * file's rows, not request fields; left to the roster's owner) and the catalogues themselves.
+ * file's rows, not request fields; left to the roster's owner), frames between cloud nodes over Redis (logged
+ * and dropped, never shown to a person) and the catalogues themselves.
  */
 const NOT_SENT = [
   /^kernel\/config\.ts$/,
@@ -20,6 +21,8 @@ const NOT_SENT = [
   /^kernel\/http\/problem-texts\//,
   /^realtime\//,
   /^care\/night-watch\/roster-/,
+  /^calls\/cluster\.ts$/,
+  /^cluster\//,
 ];
 
 function sources(dir: string): string[] {
