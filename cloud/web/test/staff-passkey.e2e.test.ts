@@ -58,6 +58,7 @@ describe.skipIf(!hasChromium())('adding a passkey on the staff page', () => {
     // A passkey needs a name first: the panel says so instead of starting the ceremony.
     await panel.getByRole('button', { name: 'Tilføj en nøgle' }).click();
     await panel.getByRole('alert').getByText('Skriv et navn til nøglen.').waitFor();
+    expect(await panel.getByLabel('Navn på den nye nøgle').getAttribute('aria-invalid')).toBe('true');
 
     await panel.getByLabel('Navn på den nye nøgle').fill('Min telefon');
     await panel.getByRole('button', { name: 'Tilføj en nøgle' }).click();
@@ -101,6 +102,7 @@ describe.skipIf(!hasChromium())('adding a passkey on the staff page', () => {
     await panel.getByRole('button', { name: 'Ja, fjern nøglen' }).click();
     await panel.getByText('Nøglen Min telefon er fjernet.').waitFor();
     await panel.getByText('Du har ingen nøgler endnu.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('passkeys-heading');
 
     // Without the passkey the login asks for the app code again.
     await logOut(page, 'da');

@@ -32,6 +32,8 @@ export function PasskeyPanel(props: { csrfToken: string }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [nameMissing, setNameMissing] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
   const supported = browserSupportsWebAuthn();
 
   const reload = async (signal?: AbortSignal) => {
@@ -64,6 +66,7 @@ export function PasskeyPanel(props: { csrfToken: string }) {
     event.preventDefault();
     if (!supported) return setOutcome({ kind: 'error', text: t('passkeys.unsupported') });
     const label = name.trim();
+    setNameMissing(!label);
     if (!label) return setOutcome({ kind: 'error', text: t('passkeys.nameMissing') });
     void guarded(async () => {
       const optionsJSON = await registrationOptions(props.csrfToken);
@@ -87,6 +90,8 @@ export function PasskeyPanel(props: { csrfToken: string }) {
       setConfirming(null);
       setOutcome({ kind: 'success', text: t('passkeys.removed', { name: key.name }) });
       await reload();
+      // The row and its buttons are gone: focus goes back to the panel, not to the top of the page (WCAG 2.4.3).
+      heading.current?.focus();
     });
 
   const date = (iso: string) =>
@@ -94,7 +99,7 @@ export function PasskeyPanel(props: { csrfToken: string }) {
 
   return (
     <section class="panel" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">
+      <h2 id="passkeys-heading" ref={heading} tabIndex={-1}>
         <Icon name="key" /> {t('passkeys.heading')}
       </h2>
       <p>{t('passkeys.what')}</p>
@@ -149,7 +154,8 @@ export function PasskeyPanel(props: { csrfToken: string }) {
               name="passkey-name"
               maxLength={64}
               autocomplete="off"
-              aria-describedby="passkey-name-hint"
+              aria-describedby={nameMissing ? 'passkey-name-hint passkey-outcome' : 'passkey-name-hint'}
+              aria-invalid={nameMissing}
               value={name}
               onInput={(e) => setName(e.currentTarget.value)}
             />
@@ -161,7 +167,7 @@ export function PasskeyPanel(props: { csrfToken: string }) {
       ) : (
         <Notice kind="info">{t('passkeys.unsupported')}</Notice>
       )}
-      <div aria-live="polite">{outcome && <Notice kind={outcome.kind}>{outcome.text}</Notice>}</div>
+      <div id="passkey-outcome">{outcome && <Notice kind={outcome.kind}>{outcome.text}</Notice>}</div>
     </section>
   );
 }
