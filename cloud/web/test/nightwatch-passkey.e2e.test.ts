@@ -14,7 +14,8 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * ("Lås op med nøgle og besvar"). Real WebAuthn in Debian's Chromium: a CDP virtual authenticator
  * (WebAuthn.addVirtualAuthenticator, user verification on, presence simulated) stands in for the fingerprint
  * reader; the cloud checks the assertion with @simplewebauthn/server as for a login. The passkey is registered
- * over the API from the console's own page (there is no staff screen for adding a passkey yet).
+ * over the API from the console's own page (the staff page's passkey panel has its own e2e:
+ * staff-passkey.e2e.test.ts).
  */
 describe.skipIf(!hasChromium())('passkey unlock of a locked night-watch console', () => {
   let web: WebCloud;

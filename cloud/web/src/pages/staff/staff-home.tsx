@@ -9,6 +9,7 @@ import { IdleWarning } from './idle-warning.js';
 import type { EndReason } from './idle-watch.js';
 import type { LoggedOutNotice } from './login-form.js';
 import { OwnPlanning } from './own-planning.js';
+import { PasskeyPanel } from './passkey-panel.js';
 import { StepHeading } from './step-parts.js';
 import { useIdleWatch } from './use-idle-watch.js';
 
@@ -124,6 +125,7 @@ export function StaffHome(props: {
           {session.csrfToken && <OwnPlanning csrfToken={session.csrfToken} />}
         </>
       ) : null}
+      {session?.csrfToken && <PasskeyPanel csrfToken={session.csrfToken} />}
     </>
   );
 }

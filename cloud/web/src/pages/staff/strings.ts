@@ -1,7 +1,9 @@
 import { withCallStrings } from '../../shared/call/call-strings.js';
+import { passkeyDa, passkeyEn } from './passkey-strings.js';
 
 /** Staff read these at the start of a shift, often on a shared PC: short, plain, one thing per sentence. */
 const da = {
+  ...passkeyDa,
   title: 'Log ind for personale',
   intro: 'For hjemmepleje, hjemmevejledere, dagpersonale og nattevagt.',
   loading: 'Henter …',
@@ -130,6 +132,7 @@ const da = {
 } as const;
 
 const en: Record<keyof typeof da, string> = {
+  ...passkeyEn,
   title: 'Staff login',
   intro: 'For home care, home guides, day staff and the night watch.',
   loading: 'Loading …',
