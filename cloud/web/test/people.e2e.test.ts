@@ -253,6 +253,8 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
         .getByTestId('planning-list')
         .getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23:45' })
         .waitFor();
+      // Today's plan above shows the new visit at once, without "Opdatér planen".
+      await plan.getByRole('listitem').filter({ hasText: '23:45 Grethe Lund' }).waitFor({ timeout: 5_000 });
       await shoot(staff.page, 'people-staff-own-planning');
       await expectAccessible(staff.page, 'staff plans own visits');
       expect(staff.problems).toEqual([]);

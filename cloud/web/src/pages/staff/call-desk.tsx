@@ -24,7 +24,8 @@ export const CALL_ACTIVITY_MS = 60_000;
 type Loaded = { kind: 'loading' } | { kind: 'ok'; slots: Slot[] } | { kind: 'failed'; message: string };
 
 /** Today's plan with one click to call, the call itself, and the outcome afterwards. */
-export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () => void }) {
+/** `planVersion` changes when the planning below changed a visit: today's plan is read again. */
+export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () => void; planVersion?: number }) {
   const { t } = useI18n();
   const { session, snapshot } = useCallSession(true);
   const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });
@@ -62,7 +63,7 @@ export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () =
     const abort = new AbortController();
     void load(abort.signal);
     return () => abort.abort();
-  }, [load]);
+  }, [load, props.planVersion]);
 
   const keepAlive = props.keepAlive;
   useEffect(() => {

@@ -14,7 +14,7 @@ type Planning = typeof import('../support/planning-section.js')['PlanningSection
  * for themself or for their whole unit, a manager for the units they manage. Only the caller's own units are
  * offered, so the form does not suggest what the cloud would refuse.
  */
-export function OwnPlanning(props: { csrfToken: string }) {
+export function OwnPlanning(props: { csrfToken: string; onChanged?: () => void }) {
   const { t } = useI18n();
   const [opened, setOpened] = useState<{ Section: Planning; units: Unit[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +27,14 @@ export function OwnPlanning(props: { csrfToken: string }) {
       })
       .catch((e: unknown) => setError(errorMessage(e, t)));
   };
-  if (opened) return <opened.Section csrfToken={props.csrfToken} units={opened.units} />;
+  if (opened)
+    return (
+      <opened.Section
+        csrfToken={props.csrfToken}
+        units={opened.units}
+        {...(props.onChanged ? { onChanged: props.onChanged } : {})}
+      />
+    );
   return (
     <section class="panel" aria-labelledby="own-planning-heading">
       <h2 id="own-planning-heading">

@@ -24,6 +24,8 @@ export function StaffHome(props: {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Bumped when the planning below changes a visit, so the call desk re-reads today's plan. */
+  const [planVersion, setPlanVersion] = useState(0);
   const idle = useIdleWatch((reason: EndReason) => props.onLoggedOut(reason === 'locked' ? 'idle' : reason));
   const session = idle.state?.session;
   const role = session?.role && ROLES.includes(session.role) ? t(`role.${session.role}`) : session?.role;
@@ -121,8 +123,10 @@ export function StaffHome(props: {
       </section>
       {session?.role === 'staff' || session?.role === 'unit_manager' ? (
         <>
-          <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} />
-          {session.csrfToken && <OwnPlanning csrfToken={session.csrfToken} />}
+          <CallDesk csrfToken={session.csrfToken} keepAlive={keepAlive} planVersion={planVersion} />
+          {session.csrfToken && (
+            <OwnPlanning csrfToken={session.csrfToken} onChanged={() => setPlanVersion((n) => n + 1)} />
+          )}
         </>
       ) : null}
       {session?.csrfToken && <PasskeyPanel csrfToken={session.csrfToken} />}

@@ -13,7 +13,8 @@ import './forms.css';
  * The planning screen (issue 12 §6): one day's visits with move and cancel, and a form for a new visit or a
  * recurring series. Whether the citizen is online now is shown beside each visit.
  */
-export function PlanningSection(props: { csrfToken: string; units: readonly Unit[] }) {
+/** `onChanged`: a visit was planned, moved or cancelled (the staff page then re-reads today's plan above it). */
+export function PlanningSection(props: { csrfToken: string; units: readonly Unit[]; onChanged?: () => void }) {
   const { t } = useI18n();
   const [date, setDate] = useState(isoDate(new Date()));
   const [slots, setSlots] = useState<PlannedSlot[] | null>(null);
@@ -65,6 +66,7 @@ export function PlanningSection(props: { csrfToken: string; units: readonly Unit
               onChanged={(message) => {
                 setDone(message);
                 load();
+                props.onChanged?.();
               }}
             />
           ))}
@@ -78,6 +80,7 @@ export function PlanningSection(props: { csrfToken: string; units: readonly Unit
           setDone(message);
           if (day === date) load();
           else setDate(day);
+          props.onChanged?.();
         }}
       />
     </Section>
