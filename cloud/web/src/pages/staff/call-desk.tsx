@@ -25,7 +25,11 @@ type Loaded = { kind: 'loading' } | { kind: 'ok'; slots: Slot[] } | { kind: 'fai
 
 /** Today's plan with one click to call, the call itself, and the outcome afterwards. */
 /** `planVersion` changes when the planning below changed a visit: today's plan is read again. */
-export function CallDesk(props: { csrfToken: string | undefined; keepAlive: () => void; planVersion?: number }) {
+export function CallDesk(props: {
+  csrfToken: string | undefined;
+  keepAlive: () => void;
+  planVersion?: number;
+}) {
   const { t } = useI18n();
   const { session, snapshot } = useCallSession(true);
   const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });

@@ -14,7 +14,11 @@ import './forms.css';
  * recurring series. Whether the citizen is online now is shown beside each visit.
  */
 /** `onChanged`: a visit was planned, moved or cancelled (the staff page then re-reads today's plan above it). */
-export function PlanningSection(props: { csrfToken: string; units: readonly Unit[]; onChanged?: () => void }) {
+export function PlanningSection(props: {
+  csrfToken: string;
+  units: readonly Unit[];
+  onChanged?: () => void;
+}) {
   const { t } = useI18n();
   const [date, setDate] = useState(isoDate(new Date()));
   const [slots, setSlots] = useState<PlannedSlot[] | null>(null);
