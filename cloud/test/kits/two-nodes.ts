@@ -1,6 +1,7 @@
 import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { requireOrSkip } from '../../../test-support/requirements.js';
 import { devicesTable } from '../../src/db/index.js';
 import { enrolTestDevice } from '../devices.js';
 import { createTestDatabase, testDatabaseKind } from '../postgres-database.js';
@@ -21,7 +22,14 @@ export interface TwoNodes {
 }
 
 /** Whether the two-node suites run: Redis and the real PostgreSQL server (skipped loudly, failing under CI=true). */
-export const twoNodesPossible = async () => (await hasRedis()) && (await testDatabaseKind()) === 'postgres';
+/** Two nodes need Redis and one shared PostgreSQL (two processes cannot share a PGlite folder); each missing part skips LOUDLY, and fails under CI=true. */
+export const twoNodesPossible = async () =>
+  (await hasRedis()) &&
+  requireOrSkip(
+    'PostgreSQL for two cloud nodes',
+    (await testDatabaseKind()) === 'postgres',
+    'start PostgreSQL on 127.0.0.1:5432 with a database `test` (PGlite cannot be shared by two nodes)',
+  );
 
 export async function startTwoNodes(): Promise<TwoNodes> {
   const database = await createTestDatabase();
