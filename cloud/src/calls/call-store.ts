@@ -22,6 +22,11 @@ export interface CallStore {
   update(call: LiveCall): void;
   /** Every live call on every node, as plain data. */
   summaries(): CallSummary[];
+  /**
+   * This node is drained: its calls leave this node's memory WITHOUT ending, their snapshots stay for the node
+   * that adopts them (calls/handover.ts). One node: nobody adopts, so the router never releases there.
+   */
+  release(): void;
 }
 
 /** What other nodes know of a call: enough to forward to its home and to see who is busy. */
@@ -52,5 +57,6 @@ export function createMemoryCallStore(nodeId = 'local'): CallStore {
     nodeOf: (callId) => (calls.has(callId) ? nodeId : undefined),
     update: () => undefined,
     summaries: () => [...calls.values()].map((call) => summaryOf(call, nodeId)),
+    release: () => calls.clear(),
   };
 }

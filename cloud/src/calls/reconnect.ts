@@ -16,8 +16,9 @@ export function endpointClosed(ctx: CallContext, endpointId: string): void {
     call.ringing.delete(endpointId);
     const bound = endpointId === call.callerEndpoint.id || endpointId === call.answerer?.endpoint.id;
     if (!bound) continue;
-    if (call.machine.state === 'ringing') ctx.transition(call, { type: 'end', reason: 'failed' });
-    else if (call.machine.state !== 'reconnecting') ctx.transition(call, { type: 'drop' });
+    if (call.machine.state === 'ringing') {
+      if (!call.handedOver) ctx.transition(call, { type: 'end', reason: 'failed' });
+    } else if (call.machine.state !== 'reconnecting') ctx.transition(call, { type: 'drop' });
   }
 }
 
