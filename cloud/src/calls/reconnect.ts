@@ -31,6 +31,11 @@ const sameOwner = (a: Endpoint, b: Endpoint) => a.owner.kind === b.owner.kind &&
 export function hello(ctx: CallContext, from: Endpoint, resumeToken: string | undefined): void {
   for (const call of ctx.store.all()) {
     if (call.machine.state === 'ringing') {
+      // A handed-over call's caller who is back (on a live node) is where its answer goes from now on.
+      if (call.handedOver && resumableCaller(call, from, resumeToken)) {
+        call.callerEndpoint = from;
+        ctx.store.update(call);
+      }
       ringLate(ctx, call, from);
       continue;
     }
@@ -45,6 +50,12 @@ export function hello(ctx: CallContext, from: Endpoint, resumeToken: string | un
       connected(ctx, call);
     }
   }
+}
+
+function resumableCaller(call: LiveCall, from: Endpoint, token: string | undefined): boolean {
+  const bound = call.callerEndpoint;
+  if (!sameOwner(bound, from)) return false;
+  return (token !== undefined && bound.id !== from.id && sameToken(bound.resumeToken, token)) || bound.id === from.id;
 }
 
 function resumable(call: LiveCall, from: Endpoint, token: string | undefined): 'caller' | 'answerer' | null {
