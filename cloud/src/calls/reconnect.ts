@@ -80,5 +80,8 @@ function ringLate(ctx: CallContext, call: LiveCall, from: Endpoint): void {
   const mine =
     (t.kind === from.party.kind && t.id === from.party.id) ||
     (t.kind === 'device' && from.owner.kind === 'device' && from.owner.id === t.id);
-  if (mine && from.id !== call.callerEndpoint.id) offer(ctx, call, from);
+  if (mine && from.id !== call.callerEndpoint.id) {
+    offer(ctx, call, from);
+    ctx.store.update(call);
+  }
 }
