@@ -55,7 +55,10 @@ export function hello(ctx: CallContext, from: Endpoint, resumeToken: string | un
 function resumableCaller(call: LiveCall, from: Endpoint, token: string | undefined): boolean {
   const bound = call.callerEndpoint;
   if (!sameOwner(bound, from)) return false;
-  return (token !== undefined && bound.id !== from.id && sameToken(bound.resumeToken, token)) || bound.id === from.id;
+  return (
+    (token !== undefined && bound.id !== from.id && sameToken(bound.resumeToken, token)) ||
+    bound.id === from.id
+  );
 }
 
 function resumable(call: LiveCall, from: Endpoint, token: string | undefined): 'caller' | 'answerer' | null {

@@ -64,8 +64,14 @@ describe.runIf(run)('draining a node that holds calls', () => {
 
     // The resident's page comes back on B (behind HAProxy: whichever node answers) with its resume token.
     const back = await connect(b, w.resident, resident.resumeToken);
-    expect(await back.next('call.accepted')).toMatchObject({ callId, by: { kind: 'staff', id: w.watchA.id } });
-    await until(() => watch.messages.filter((m) => m.type === 'call.accepted').length === 2, 'accepted again');
+    expect(await back.next('call.accepted')).toMatchObject({
+      callId,
+      by: { kind: 'staff', id: w.watchA.id },
+    });
+    await until(
+      () => watch.messages.filter((m) => m.type === 'call.accepted').length === 2,
+      'accepted again',
+    );
     // The ICE restart offer goes through the adopting node now.
     back.send({ type: 'rtc.offer', callId, sdp: OFFER });
     await until(() => watch.messages.filter((m) => m.type === 'rtc.offer').length === 1, 'the restart offer');
@@ -102,7 +108,10 @@ describe.runIf(run)('draining a node that holds calls', () => {
 
     const back = await connect(b, w.resident, resident.resumeToken);
     watch.send({ type: 'call.accept', callId });
-    expect(await back.next('call.accepted')).toMatchObject({ callId, by: { kind: 'staff', id: w.watchA.id } });
+    expect(await back.next('call.accepted')).toMatchObject({
+      callId,
+      by: { kind: 'staff', id: w.watchA.id },
+    });
     const [row] = await a.cloud.db.db
       .select()
       .from(nightWatchCallsTable)
@@ -111,7 +120,10 @@ describe.runIf(run)('draining a node that holds calls', () => {
     back.send({ type: 'call.hangup', callId });
     await watch.next('call.ended', (m) => m.callId === callId);
     await until(async () => (await recordOf(callId)).length === 1, 'the call record');
-    expect((await recordOf(callId))[0]).toMatchObject({ endReason: 'hung_up', answeredByStaffId: w.watchA.id });
+    expect((await recordOf(callId))[0]).toMatchObject({
+      endReason: 'hung_up',
+      answeredByStaffId: w.watchA.id,
+    });
     for (const client of [watch, back]) client.ws.close();
   });
 
