@@ -74,7 +74,13 @@ export function clusterCallRouter(
         };
         local.adopt(snapshots, live);
         // Parties already back on a live node (their hello came before the adoption) take their places now.
-        for (const { from, resumeToken } of hellos) if (live(from.id)) local.hello(from, resumeToken);
+        const parties = new Set(
+          snapshots.flatMap((s) =>
+            [s.callerEndpoint, ...(s.answerer ? [s.answerer.endpoint] : [])].map(ownerOf),
+          ),
+        );
+        for (const { from, resumeToken } of hellos)
+          if (parties.has(ownerOf(from)) && live(from.id)) local.hello(from, resumeToken);
       })
       .catch((error: unknown) => deps.log.error({ err: error, node: gone }, 'adopting calls failed'));
   };
@@ -144,6 +150,7 @@ export function clusterCallRouter(
   };
 }
 
+const ownerOf = (endpoint: Endpoint) => `${endpoint.owner.kind}:${endpoint.owner.id}`;
 const Owner = z.object({ kind: z.enum(['staff', 'citizen', 'device']), id: z.string().min(1) });
 const CALL_TYPES = new Set<string>([
   'call.place',

@@ -1,4 +1,4 @@
-import { PartyRef } from '@screenvisit/protocol';
+import { PartyKind, type PartyRef } from '@screenvisit/protocol';
 import { z } from 'zod';
 import { connected } from './answer.js';
 import { CallMachine } from './call-machine.js';
@@ -38,7 +38,7 @@ export const CallSnapshot = z.object({
   municipalityId: z.string().min(1),
   caller: z.object({ kind: z.enum(['staff', 'citizen']), id: z.string().min(1) }),
   callerDisplayName: z.string(),
-  target: PartyRef,
+  target: z.object({ kind: PartyKind, id: z.string().min(1) }) satisfies z.ZodType<PartyRef>,
   attempt: z.object({ from: CallParty, to: CallParty }),
   slotId: z.string().nullable(),
   group: z.boolean(),
