@@ -69,8 +69,12 @@ function resumable(call: LiveCall, from: Endpoint, token: string | undefined): '
   for (const [slot, bound] of slots) {
     if (!bound || !sameOwner(bound, from)) continue;
     const byToken = token !== undefined && bound.id !== from.id && sameToken(bound.resumeToken, token);
+    // A kiosk's id is its credential: the same kiosk connecting again means its old link is gone, which a
+    // handed-over call may not have seen (the link was on the node that died, and the call was answered since).
     const sameKiosk =
-      bound.id === from.id && from.owner.kind === 'device' && call.machine.state === 'reconnecting';
+      bound.id === from.id &&
+      from.owner.kind === 'device' &&
+      (call.machine.state === 'reconnecting' || call.handedOver === true);
     if (byToken || sameKiosk) return slot;
   }
   return null;

@@ -1,10 +1,13 @@
+import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
+import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
 import { TEST_REDIS_URL } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { callRecordsTable, nightWatchCallsTable } from '../db/index.js';
+import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
 
 /**
  * Draining a node for an upgrade (issue 14 §4; docs/operations.md "Upgrading one node at a time"): a third node
@@ -125,6 +128,55 @@ describe.runIf(run)('draining a node that holds calls', () => {
       answeredByStaffId: w.watchA.id,
     });
     for (const client of [watch, back]) client.ws.close();
+  });
+
+  it('answers the resident’s kiosk that comes back only after a console took its handed-over call', async () => {
+    const w = await careWorld(a);
+    const c = await nodeC();
+    const device = await enrolTestDevice(c, `DRAIN-${Date.now()}`);
+    await a.cloud.db.db
+      .update(devicesTable)
+      .set({ citizenId: w.resident.id })
+      .where(eq(devicesTable.id, device.deviceId));
+    const kioskOn = async (t: TestCloud) => {
+      const down: ServerMessage[] = [];
+      const client = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+        clientId: device.deviceId,
+        username: device.deviceId,
+        password: device.mqttPassword,
+        reconnectPeriod: 0,
+      });
+      client.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
+      await client.subscribeAsync(deviceTopic(device.deviceId, 'sig/down'), { qos: 1 });
+      return { client, down };
+    };
+    const watch = await connect(a, w.watchA);
+    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
+    const first = await kioskOn(c);
+    await first.client.publishAsync(
+      deviceTopic(device.deviceId, 'sig/up'),
+      JSON.stringify({ v: 1, type: 'call.place', requestId: 'drain4', to: { kind: 'pool', id: w.pool.id } }),
+      { qos: 1 },
+    );
+    const { callId } = await watch.next('call.incoming');
+
+    await c.close();
+    await until(
+      () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId).length === 2,
+      'the console rung again',
+    );
+    // Taken while the kiosk is still away: its answer has nowhere to go yet.
+    watch.send({ type: 'call.accept', callId });
+    await until(() => survivors().some((call) => call.state === 'accepted'), 'taken');
+    const back = await kioskOn(b);
+    await until(
+      () => back.down.some((m) => m.type === 'call.accepted' && m.callId === callId),
+      'call.accepted on the kiosk that came back',
+    );
+    watch.send({ type: 'call.hangup', callId });
+    await until(() => back.down.some((m) => m.type === 'call.ended'), 'the end on the kiosk');
+    await back.client.endAsync(true);
+    watch.ws.close();
   });
 
   it('ends an ordinary call that was still ringing with a reason to the side still connected, and records it once', async () => {
