@@ -7,7 +7,8 @@ import type { LiveCall } from './types.js';
  * other node's calls as plain summaries, so a message about a call homed elsewhere is forwarded there
  * (cluster.ts) and "is this person busy" sees the whole cluster. The night-watch first-accept-wins across
  * nodes is claimNightWatchCall in PostgreSQL; the accept itself runs on the call's home node.
- * INVARIANT: a call is in the store exactly while its machine is not `ended`.
+ * INVARIANT: a call is in the store exactly while its machine is not `ended`, unless it was released to the
+ * node adopting it (a drain, calls/handover.ts).
  */
 export interface CallStore {
   add(call: LiveCall): void;

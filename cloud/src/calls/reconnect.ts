@@ -70,11 +70,14 @@ function resumable(call: LiveCall, from: Endpoint, token: string | undefined): '
     if (!bound || !sameOwner(bound, from)) continue;
     const byToken = token !== undefined && bound.id !== from.id && sameToken(bound.resumeToken, token);
     // A kiosk's id is its credential: the same kiosk connecting again means its old link is gone, which a
-    // handed-over call may not have seen (the link was on the node that died, and the call was answered since).
+    // handed-over call may not have seen: it was answered here while the kiosk's link (on the node that went)
+    // was down, so it is still `accepted`. Once resumed it is `connecting`, so a replayed hello does not resume
+    // it twice (cluster.ts).
+    const handedOverAnswered = call.handedOver === true && call.machine.state === 'accepted';
     const sameKiosk =
       bound.id === from.id &&
       from.owner.kind === 'device' &&
-      (call.machine.state === 'reconnecting' || call.handedOver === true);
+      (call.machine.state === 'reconnecting' || handedOverAnswered);
     if (byToken || sameKiosk) return slot;
   }
   return null;
