@@ -32,12 +32,12 @@ export const EndpointSchema = z.object({
 
 const CallParty = z.object({ kind: z.enum(['staff', 'citizen', 'unit']), id: z.string().min(1) });
 
+/** Internal ids, states and times, and a browser's resume token; never a person's name. */
 export const CallSnapshot = z.object({
   callId: z.string().min(1),
   requestId: z.string().min(1),
   municipalityId: z.string().min(1),
   caller: z.object({ kind: z.enum(['staff', 'citizen']), id: z.string().min(1) }),
-  callerDisplayName: z.string(),
   target: z.object({ kind: PartyKind, id: z.string().min(1) }) satisfies z.ZodType<PartyRef>,
   attempt: z.object({ from: CallParty, to: CallParty }),
   slotId: z.string().nullable(),
@@ -71,7 +71,6 @@ export function snapshotOf(call: LiveCall): CallSnapshot | null {
     requestId: call.requestId,
     municipalityId: call.municipalityId,
     caller: call.caller,
-    callerDisplayName: call.callerDisplayName,
     target: call.target,
     attempt: call.attempt,
     slotId: call.slotId,
@@ -79,7 +78,7 @@ export function snapshotOf(call: LiveCall): CallSnapshot | null {
     state,
     callerEndpoint: call.callerEndpoint,
     ringing: [...call.ringing.values()],
-    answerer: call.answerer,
+    answerer: call.answerer && { endpoint: call.answerer.endpoint, displayName: null },
     pool: call.pool && {
       poolUnitId: call.pool.poolUnitId,
       nwCallId: call.pool.nwCallId,
@@ -119,7 +118,8 @@ export function adoptCalls(
       requestId: snapshot.requestId,
       municipalityId: snapshot.municipalityId,
       caller: snapshot.caller,
-      callerDisplayName: snapshot.callerDisplayName,
+      // Never in Redis (ids only): an adopted call rings only night-watch consoles, which are shown the place.
+      callerDisplayName: '',
       target: snapshot.target,
       attempt: snapshot.attempt,
       slotId: snapshot.slotId,
