@@ -179,6 +179,25 @@ describe.runIf(run)('draining a node that holds calls', () => {
     watch.ws.close();
   });
 
+  it('escalates a handed-over night-watch call when nobody on duty is reachable any more, instead of leaving it ringing', async () => {
+    const w = await careWorld(a);
+    const c = await nodeC();
+    // The only console goes with node C.
+    const watch = await connect(c, w.watchA);
+    const resident = await connect(c, w.resident);
+    resident.send({ type: 'call.place', requestId: 'drain5', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await watch.next('call.incoming', (m) => m.callId === callId);
+
+    await c.close();
+    const rowOf = async () =>
+      (await a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId)))[0];
+    await until(async () => (await rowOf())?.status === 'missed', 'the call escalated as missed', 10_000);
+    await until(() => survivors().length === 0, 'the call ended on the adopting node');
+    await until(async () => (await recordOf(callId)).length === 1, 'the call record');
+    expect((await recordOf(callId))[0]).toMatchObject({ endReason: 'no_answer', connectedAt: null });
+  });
+
   it('ends an ordinary call that was still ringing with a reason to the side still connected, and records it once', async () => {
     const w = await careWorld(a);
     const c = await nodeC();
