@@ -8,6 +8,7 @@ import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
+import { adoptCalls, type CallSnapshot } from './handover.js';
 import { Pools } from './night-watch/pool-calls.js';
 import type { PoolQueueBoard, QueuedCall } from './night-watch/pool-queue.js';
 import { endpointsOf, placeCall } from './place.js';
@@ -74,6 +75,16 @@ export interface CallRouter {
   /** One pass of the permission re-check (the timer runs it; tests call it). */
   recheckPermissions(): Promise<number>;
   liveCalls(): { callId: string; state: CallState }[];
+  /**
+   * Continues the calls of a node that is gone (calls/handover.ts); `isHere(endpointId)`: connected to a live
+   * node now. Used by: calls/cluster.ts.
+   */
+  adopt(snapshots: readonly CallSnapshot[], isHere: (endpointId: string) => boolean): void;
+  /**
+   * This node is drained: its calls stop here WITHOUT ending (timers cleared, nobody told, nothing recorded),
+   * because another node adopts them from their snapshots. Returns how many. Used by: calls/cluster.ts.
+   */
+  release(): number;
   close(): void;
 }
 
@@ -180,6 +191,17 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     queueOf: (poolUnitId) => pools.queueOf(poolUnitId),
     recheckPermissions,
     liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),
+    adopt: (snapshots, isHere) => void adoptCalls(ctx, pools, snapshots, isHere),
+    release() {
+      ctx.freeze();
+      const calls = ctx.store.all();
+      for (const call of calls) {
+        for (const timer of Object.values(call.timers)) options.clock.clearTimeout(timer);
+        call.timers = {};
+      }
+      ctx.store.release();
+      return calls.length;
+    },
     close() {
       closed = true;
       if (recheck !== undefined) options.clock.clearTimeout(recheck);

@@ -88,6 +88,11 @@ export interface LiveCall {
   timers: { ring?: ClockTimer; grace?: ClockTimer };
   /** Set once the caller was told `call.refused` (a night-watch escalation): the end is not repeated to them. */
   callerTold: boolean;
+  /**
+   * Continued here after its home node was gone (handover.ts). While such a call rings, its caller's link
+   * dropping does not end it: that link was on the node that went, and the caller is on its way back.
+   */
+  handedOver?: true;
 }
 
 /**

@@ -58,6 +58,11 @@ export const cloudEnv = defineEnv({
     default: 'sv:',
     doc: "Prefix of every Redis key and of the cloud's own pub/sub channels, so one Redis can serve several installations (tests use their own). The same on every node of one installation.",
   },
+  CLUSTER_NODE_TTL_SECONDS: {
+    schema: z.coerce.number().int().min(2).max(120),
+    default: '15',
+    doc: 'With REDIS_URL: a node that has not refreshed its liveness key in Redis for this long counts as dead (kill -9, power cut); a surviving node then drops its connections and adopts its calls. Each node refreshes every third of it. The same on every node.',
+  },
   LOG_LEVEL: { schema: envLogLevel, default: 'info', doc: 'pino log level. Logs carry internal ids only.' },
   DEMO: {
     schema: envBool,

@@ -280,6 +280,8 @@ export async function startCloud(
         }),
     );
     closers.push(() => live.close());
+    // Runs FIRST on stop (closers run in reverse): calls go to another node before their links close here.
+    closers.push(async () => void shared.handOverCalls());
     records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
     closers.push(() => records.stop());
     if (config.DEVICE_UPTIME_SAMPLE_MINUTES > 0)
