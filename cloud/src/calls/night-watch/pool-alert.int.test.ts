@@ -6,6 +6,7 @@ import { reply, startProviderDouble } from '../../../test/kits/delivery-provider
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { savePoolSettings } from '../../care/index.js';
 import { auditLogTable } from '../../db/index.js';
+import { loadCloudConfig } from '../../kernel/config.js';
 import { POOL_UNREACHABLE } from './pool-reachability.js';
 
 // The SMS goes to a LOCAL DOUBLE of GatewayAPI's POST /rest/mtsms (test/kits/delivery-provider-double.ts);
@@ -130,6 +131,31 @@ describe('a node that starts while people are on duty and no console comes back'
       expect(await entries()).toEqual([]);
       await clock.advanceSettling(1_000);
       await until(async () => (await entries()).length === 1, 'the unreachable audit entry');
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('takes the delay from NIGHT_WATCH_STARTUP_CHECK_SECONDS, and refuses a value that is not whole seconds', async () => {
+    expect(() =>
+      loadCloudConfig({ DATA_DIR: '/tmp/unused', NIGHT_WATCH_STARTUP_CHECK_SECONDS: '-1' }),
+    ).toThrow(/NIGHT_WATCH_STARTUP_CHECK_SECONDS/);
+    expect(() =>
+      loadCloudConfig({ DATA_DIR: '/tmp/unused', NIGHT_WATCH_STARTUP_CHECK_SECONDS: '1.5' }),
+    ).toThrow(/NIGHT_WATCH_STARTUP_CHECK_SECONDS/);
+    const clock = new FakeClock(Date.now());
+    const restarted = await startTestCloud({ NIGHT_WATCH_STARTUP_CHECK_SECONDS: '5' }, { clock });
+    try {
+      const w = await careWorld(restarted);
+      const entries = () =>
+        restarted.cloud.db.db
+          .select()
+          .from(auditLogTable)
+          .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+      await clock.advanceSettling(4_000);
+      expect(await entries()).toEqual([]);
+      await clock.advanceSettling(1_000);
+      await until(async () => (await entries()).length === 1, 'the unreachable audit entry after 5 s');
     } finally {
       await restarted.close();
     }
