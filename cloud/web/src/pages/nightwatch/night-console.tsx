@@ -91,11 +91,15 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
       return;
     }
     // Keyed by call, not by resident: a resident who calls again (or calls a console that was switched to
-    // another member) is a new ring whose name must be read again.
+    // another member) is a new ring whose name must be read again. And by pool: a console reloaded while
+    // locked learns its pool only after the unlock, and a night-watch ring is named only through it.
+    const via = pool?.id ?? '';
     const unnamed = [
-      ...calls.queue.filter((c) => !c.name).map((c) => ({ key: c.callId, citizenId: c.citizenId })),
+      ...calls.queue
+        .filter((c) => !c.name)
+        .map((c) => ({ key: `${via}:${c.callId}`, citizenId: c.citizenId })),
       ...(calls.active?.citizenId
-        ? [{ key: `active:${calls.active.callId}`, citizenId: calls.active.citizenId }]
+        ? [{ key: `${via}:active:${calls.active.callId}`, citizenId: calls.active.citizenId }]
         : []),
     ];
     for (const c of unnamed) {
