@@ -88,10 +88,12 @@ describe.skipIf(!hasChromium())('support screens', () => {
       .waitFor();
     expect(await alertMobile.getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'pool alert mobile refused');
+    await shoot(page, 'support-pool-alert-mobile-refused');
     await alertMobile.fill('20 30 40 51');
     await page.getByRole('button', { name: 'Gem', exact: true }).click();
     await page.getByText('Gemt.', { exact: true }).waitFor();
     expect(await alertMobile.inputValue()).toBe('+4520304051');
+    await shoot(page, 'support-pool-alert-mobile');
     await page
       .getByLabel('Eller indsæt indholdet her')
       .fill('username,date,start,end\nnobody.here,2026-13-01,22:00,07:00');
