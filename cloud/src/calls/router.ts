@@ -36,14 +36,12 @@ export interface CallRouterOptions {
   /** One claim across nodes (context.ts); absent: one node. */
   readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
   /**
-   * After start, every pool with someone on duty is checked once this much later (default 60 s; 0 = never), so
-   * a pool whose consoles never come back after a restart is raised even if no console connects at all.
+   * After start, every pool with someone on duty is checked once this much later (0 = never), so a pool whose
+   * consoles never come back after a restart is raised even if no console connects at all. The operator's
+   * setting NIGHT_WATCH_STARTUP_CHECK_SECONDS (kernel/config.ts, default 60 s).
    */
-  readonly startupPresenceCheckMs?: number;
+  readonly startupPresenceCheckMs: number;
 }
-
-/** Long enough for consoles open before a restart to reconnect (their backoff is seconds), short for a resident. */
-const STARTUP_PRESENCE_CHECK_MS = 60_000;
 
 /**
  * THE call router (issue 5 "Signalling and media" 1, 3-5), fed by both transports through the one dispatcher
@@ -137,7 +135,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
   schedule();
   // Issue 10 §2: presence changes are what re-check the pools; a restarted node with nobody connecting has none,
   // so it looks once by itself.
-  const startupCheckMs = options.startupPresenceCheckMs ?? STARTUP_PRESENCE_CHECK_MS;
+  const startupCheckMs = options.startupPresenceCheckMs;
   const startupCheck =
     startupCheckMs > 0 ? options.clock.setTimeout(() => pools.presenceChanged(), startupCheckMs) : undefined;
 

@@ -164,6 +164,11 @@ export const cloudEnv = defineEnv({
     default: '30',
     doc: 'How often live calls are checked against the call permissions again, so a relation closed mid-call ends the call (`permission_revoked`). 0 turns the re-check off (disabling a person still ends their calls at once).',
   },
+  NIGHT_WATCH_STARTUP_CHECK_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(3600),
+    default: '60',
+    doc: 'After a node starts, every night-watch pool with someone on duty is checked once this much later, so a pool whose consoles never come back after a restart raises the "nobody reachable" alert (SMS to the pool’s alert mobile, audit entry) even if no console connects at all. Long enough for open consoles to reconnect (their backoff is seconds). 0 turns the check off (not advised).',
+  },
   WS_SESSION_CHECK_SECONDS: {
     schema: z.coerce.number().int().min(1).max(300),
     default: '30',

@@ -137,6 +137,7 @@ export async function startCloud(
       ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
       reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
+      startupPresenceCheckMs: config.NIGHT_WATCH_STARTUP_CHECK_SECONDS * 1000,
       ...shared.routerOptions,
     });
     const calls = shared.wrapRouter(nodeCalls);
