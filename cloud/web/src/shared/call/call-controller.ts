@@ -6,6 +6,7 @@ import type { ServerMessageOf } from './messages.js';
 import { Peer } from './peer.js';
 import { QualityLoop } from './quality-loop.js';
 import { browserTimers, type SignallingClient, type Timers } from './signalling.js';
+import { withStartBitrate } from './start-bitrate.js';
 import { addCallerTransceivers, attachTracks, openForSending } from './tracks.js';
 
 export type { CallControllerEvents, CallControllerOptions, CallRole } from './call-controller-options.js';
@@ -294,7 +295,7 @@ export class CallController {
     const crossed = () => !this.offered && this.acceptSent && !this.earlyAnswered;
     if (crossed()) return;
     if (m.iceRestart) await this.iceServers.refresh(this.peer?.pc);
-    await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+    await pc.setRemoteDescription({ type: 'offer', sdp: withStartBitrate(m.sdp) });
     this.placeholder ??= new MediaStream();
     openForSending(pc, this.local ?? this.placeholder);
     if (this.live) await attachTracks(pc, this.local);
@@ -309,7 +310,7 @@ export class CallController {
   private async onAnswer(m: ServerMessageOf<'rtc.answer'>) {
     const peer = this.peer;
     if (peer?.pc.signalingState !== 'have-local-offer') return;
-    await peer.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp: withStartBitrate(m.sdp) });
     await peer.flushIce();
   }
 
