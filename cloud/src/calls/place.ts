@@ -211,6 +211,7 @@ export function newCall(
     ringing: new Map(),
     answerer: null,
     early: null,
+    held: null,
     pool: null,
     autoAnswerAfterMs: null,
     ringAt: ctx.clock.now(),

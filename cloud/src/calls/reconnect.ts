@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { connected } from './answer.js';
 import type { CallContext } from './context.js';
 import { offer } from './place.js';
+import { relayHeld } from './relay.js';
 import type { Endpoint, LiveCall } from './types.js';
 
 /**
@@ -68,5 +69,8 @@ function ringLate(ctx: CallContext, call: LiveCall, from: Endpoint): void {
   const mine =
     (t.kind === from.party.kind && t.id === from.party.id) ||
     (t.kind === 'device' && from.owner.kind === 'device' && from.owner.id === t.id);
-  if (mine && from.id !== call.callerEndpoint.id) offer(ctx, call, from);
+  if (mine && from.id !== call.callerEndpoint.id) {
+    offer(ctx, call, from);
+    relayHeld(ctx, call);
+  }
 }
