@@ -7,7 +7,7 @@ import { Peer } from './peer.js';
 import { QualityLoop } from './quality-loop.js';
 import { browserTimers, type SignallingClient, type Timers } from './signalling.js';
 import { withStartBitrate } from './start-bitrate.js';
-import { addCallerTransceivers, attachTracks, openForSending } from './tracks.js';
+import { addCallerTransceivers, attachTracks, openForSending, sendKeyFrame } from './tracks.js';
 
 export type { CallControllerEvents, CallControllerOptions, CallRole } from './call-controller-options.js';
 /**
@@ -53,6 +53,8 @@ export class CallController {
   private restarter: IceRestarter | null = null;
   private readonly iceServers: IceServers;
   private readonly timers: Timers;
+  /** ICE went `disconnected` or `failed` and has not come back yet (onIceState). */
+  private outage = false;
 
   constructor(private readonly options: CallControllerOptions) {
     this.timers = options.timers ?? browserTimers;
@@ -321,8 +323,17 @@ export class CallController {
     this.quality.iceChanged(ice);
     if (ice === 'connected' || ice === 'completed') {
       if (this.live) this.quality.markFlowing();
+      // Back after an outage: a key frame now, so the other side's picture returns at once (tracks.ts).
+      if (this.outage && this.live)
+        this.step(async () => {
+          if (this.peer) await sendKeyFrame(this.peer.pc);
+        });
+      this.outage = false;
       return this.setState('connected');
     }
-    if (ice === 'disconnected' || ice === 'failed') this.setState('reconnecting');
+    if (ice === 'disconnected' || ice === 'failed') {
+      this.outage = true;
+      this.setState('reconnecting');
+    }
   }
 }
