@@ -59,6 +59,7 @@ function liveCall(callId: string, callerId: string): LiveCall {
     timers: {},
     callerTold: false,
     early: null,
+    held: null,
   };
 }
 

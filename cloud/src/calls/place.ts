@@ -213,6 +213,7 @@ export function newCall(
     ringing: new Map(),
     answerer: null,
     early: null,
+    held: null,
     pool: null,
     autoAnswerAfterMs: null,
     ringAt: ctx.clock.now(),

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { connected } from './answer.js';
 import type { CallContext } from './context.js';
 import { offer } from './place.js';
+import { relayHeld } from './relay.js';
 import type { Endpoint, LiveCall } from './types.js';
 
 /**
@@ -92,6 +93,7 @@ function ringLate(ctx: CallContext, call: LiveCall, from: Endpoint): void {
     (t.kind === 'device' && from.owner.kind === 'device' && from.owner.id === t.id);
   if (mine && from.id !== call.callerEndpoint.id) {
     offer(ctx, call, from);
+    relayHeld(ctx, call);
     ctx.store.update(call);
   }
 }

@@ -1,4 +1,4 @@
-import type { CallPlace, ClientMessage, ClockTimer, PartyRef } from '@screenvisit/protocol';
+import type { CallPlace, ClientMessage, ClockTimer, PartyRef, RtcIce, RtcOffer } from '@screenvisit/protocol';
 import type { z } from 'zod';
 import type { CallAttempt } from '../care/index.js';
 import type { ConnectionOwner } from '../realtime/registry.js';
@@ -79,6 +79,12 @@ export interface LiveCall {
    * answered. Only that endpoint's accept skips a second negotiation (relay.ts, answer.ts).
    */
   early: { endpointId: string; answered: boolean } | null;
+  /**
+   * The caller's early offer and its ICE candidates while NO browser page rang (the citizen's phone asleep,
+   * woken by push): held for the page that says hello and rings late (relay.ts relayHeld), so it too is
+   * negotiated before "Tag den". Only SDP and candidates, never media; gone when the call is answered or ends.
+   */
+  held: { offer: z.infer<typeof RtcOffer>; ice: z.infer<typeof RtcIce>[] } | null;
   pool: PoolLeg | null;
   autoAnswerAfterMs: number | null;
   readonly ringAt: number;
