@@ -91,6 +91,12 @@ export interface MediaEngine {
   /** False when this engine cannot carry a call at all; the screen says so instead of pretending. */
   readonly available: boolean;
   openCall(options: CallMediaOptions): Promise<MediaCall>;
+  /**
+   * The kiosk rings for `callId`: get ready so that answering is quick, WITHOUT opening the camera or the
+   * microphone (nothing the camera sees may leave the device before the citizen answers). Undone by `stop()`
+   * (declined, missed, cancelled) and used or dropped by `start()`. Never rejects; a no-op where nothing helps.
+   */
+  prepare(callId: string): Promise<void>;
   start(session: MediaSession): Promise<void>;
   handleSignal(signal: RtcSignal): void;
   /** The current call's statistics, or null when there is none (support diagnostics, e2e tests). */
@@ -113,6 +119,7 @@ export class NoMediaEngine implements MediaEngine {
   async openCall(): Promise<MediaCall> {
     throw MediaError.unavailable('none', 'no media engine is installed on this device');
   }
+  async prepare(): Promise<void> {}
   async start(session: MediaSession): Promise<void> {
     this.#log.warn(
       { callId: session.callId },
