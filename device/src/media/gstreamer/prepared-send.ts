@@ -37,7 +37,7 @@ export function prepareSend(
   devices: GstDevices,
   callId: string,
   encoder: EncoderChoice,
-  /** READY: only load and set up (the engine's start-up warm-up); PLAYING: ready to link sources. */
+  /** READY: only load the plugins and set up (a warm-up, measured in docs/performance.md); PLAYING: for a call. */
   target: 'READY' | 'PLAYING' = 'PLAYING',
 ): PreparedSend {
   const { Gst } = api;
