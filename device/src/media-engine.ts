@@ -31,10 +31,10 @@ export interface CallMediaOptions extends IceConfig {
 }
 
 /**
- * One call's media. SDP is NON-TRICKLE in the kiosk's direction: `answer()` and `createOffer()` resolve once
- * ICE gathering is complete, with every local candidate inside the SDP (RFC 8829 §3.5.1 allows a complete
- * description in place of trickling; webrtcbin hung with a JS on-ice-candidate handler, see
- * shared/notes/dependencies.md). Remote candidates are accepted both inside the SDP and trickled one by one.
+ * One call's media. SDP is NON-TRICKLE in the kiosk's direction: `answer()` and `createOffer()` resolve with the
+ * local candidates inside the SDP, once gathering is complete (wrtc) or once the ones the call needs are there
+ * (GStreamer, media/gstreamer/answer-ready.ts). RFC 8829 §3.5.1 allows a complete description in place of
+ * trickling; webrtcbin hung with a JS on-ice-candidate handler, see shared/notes/dependencies.md. Remote candidates are accepted both inside the SDP and trickled one by one.
  */
 export interface MediaCall {
   readonly callId: string;
