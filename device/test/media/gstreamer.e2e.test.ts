@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { ClientMessage } from '@screenvisit/protocol';
+import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasCoturn, startCoturn } from '../../../cloud/test/turn/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
@@ -66,7 +67,11 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
   it.skipIf(!chromium)(
     'answers Chromium with the prepared pipeline and carries video both ways',
     async () => {
-      const kiosk = await GstreamerEngine.create({ log });
+      // The engine's log says which pipeline answered: the prepared one, not one built anew.
+      const lines: string[] = [];
+      const kiosk = await GstreamerEngine.create({
+        log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+      });
       const peer = await launchChromiumPeer();
       try {
         const callId = '00000000-0000-4000-8000-00000000a001';
@@ -81,7 +86,9 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
           await new Promise((r) => setTimeout(r, 20));
         const answer = sent.find((m) => m.type === 'rtc.answer');
         if (answer?.type !== 'rtc.answer') throw new Error('no rtc.answer');
-        expect(kiosk.prepared()).toBeNull(); // taken by the answer, not built a second time
+        expect(kiosk.prepared()).toBeNull(); // taken by the answer
+        expect(lines.some((l) => l.includes('prepared media pipeline: sources on'))).toBe(true);
+        expect(lines.some((l) => l.includes('does not fit the offer'))).toBe(false);
         await peer.acceptAnswer(answer.sdp);
         await peer.waitForFrames(15_000);
         while (((await kiosk.stats())?.framesReceived ?? 0) === 0 && Date.now() < deadline + 15_000)
