@@ -34,6 +34,7 @@ export interface GstElement extends GObj {
   getBus(): GstBus;
   add(element: GstElement): boolean;
   syncStateWithParent(): boolean;
+  setLockedState(locked: boolean): boolean;
   [property: string]: unknown;
 }
 export interface GstIterator {
@@ -45,7 +46,7 @@ export interface SdpDescription {
 
 export interface GstApi {
   Gst: {
-    State: { NULL: number; PLAYING: number };
+    State: { NULL: number; READY: number; PLAYING: number };
     StateChangeReturn: { FAILURE: number };
     MessageType: { ERROR: number; EOS: number };
     PadLinkReturn: { OK: number };
@@ -57,6 +58,7 @@ export interface GstApi {
     };
     Promise: { new (): GstPromise; newWithChangeFunc(fn: (promise: GstPromise) => void): GstPromise };
     Structure: { newEmpty(name: string): GstStructure };
+    Caps: { fromString(caps: string): unknown };
     version(): number[];
   };
   GstWebRTC: {

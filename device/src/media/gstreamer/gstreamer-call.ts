@@ -12,11 +12,20 @@ import { MediaError } from '../errors.js';
 import { toGstIceServers } from '../ice.js';
 import { pickPayloadType } from '../sdp.js';
 import type { VideoView } from '../video-view.js';
+import { answerIsReady } from './answer-ready.js';
 import { createDtlsIdentity, type DtlsIdentity } from './dtls-identity.js';
 import { elementsByFactory, type GstApi, type GstElement, type GstPad, type GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
 import { parseWebrtcStats } from './gst-stats.js';
-import { type EncoderChoice, encoderFor, type GstDevices, receiveBin, sendPipeline } from './pipeline.js';
+import {
+  type EncoderChoice,
+  encoderFor,
+  type GstDevices,
+  preferredCodecs,
+  receiveBin,
+  sendPipeline,
+} from './pipeline.js';
+import { attachSources, type PreparedSend } from './prepared-send.js';
 import { WebrtcbinActions } from './webrtcbin-actions.js';
 
 export interface GstCallDeps {
@@ -29,6 +38,8 @@ export interface GstCallDeps {
   stepTimeoutMs: number;
   /** The kiosk screen (display 'gtk'): gets the gtksinks' widgets. */
   view?: VideoView;
+  /** The pipeline prepared while this call rang (gstreamer-engine.ts), if it fits the offer; taken once. */
+  takePrepared?(callId: string, encoder: EncoderChoice, audio: boolean): PreparedSend | null;
 }
 
 // GstWebRTCPeerConnectionState, in enum order (gstwebrtc/webrtc_fwd.h).
@@ -85,7 +96,10 @@ export class GstCall implements MediaCall {
     this.#assertOpen();
     if (this.#pipeline) throw MediaError.unsupported('renegotiation (a second offer) on webrtcbin');
     const choice = this.#chooseEncoder(offerSdp);
-    this.#build(choice.encoder, choice.payloadType, pickPayloadType(offerSdp, 'OPUS'));
+    const audioPayloadType = pickPayloadType(offerSdp, 'OPUS');
+    const prepared =
+      this.#deps.takePrepared?.(this.callId, choice.encoder, audioPayloadType !== null) ?? null;
+    this.#build(choice.encoder, choice.payloadType, audioPayloadType, prepared);
     await this.#run('set-remote-description', this.#description('OFFER', offerSdp));
     const reply = await this.#run('create-answer', this.#api.Gst.Structure.newEmpty('answer-options'));
     this.#useOwnIdentity();
@@ -178,10 +192,7 @@ export class GstCall implements MediaCall {
   }
 
   #preferredCodecs(): VideoCodec[] {
-    const preferred = this.#options.videoCodec;
-    // Without a preference, hardware H.264 (Pi 4) beats software VP8; otherwise VP8 is the cheapest encoder.
-    const order: VideoCodec[] = this.#deps.has('v4l2h264enc') ? ['H264', 'VP8'] : ['VP8', 'H264'];
-    return preferred ? [preferred, ...order.filter((c) => c !== preferred)] : order;
+    return preferredCodecs(this.#options.videoCodec, this.#deps.has);
   }
 
   #encoderFor(codec: VideoCodec): EncoderChoice | null {
@@ -197,20 +208,28 @@ export class GstCall implements MediaCall {
     throw MediaError.negotiationFailed('the offer has no video codec this kiosk can encode (VP8, H.264)');
   }
 
-  #build(encoder: EncoderChoice, videoPayloadType: number, audioPayloadType: number | null) {
+  /** Builds the send pipeline, or takes the one prepared while ringing (already PLAYING, no sources yet). */
+  #build(
+    encoder: EncoderChoice,
+    videoPayloadType: number,
+    audioPayloadType: number | null,
+    prepared: PreparedSend | null = null,
+  ) {
     const { Gst, GstWebRTC } = this.#api;
-    const description = sendPipeline({
-      devices: this.#deps.devices,
-      encoder,
-      videoPayloadType,
-      audioPayloadType,
-    });
     let pipeline: GstElement;
-    try {
-      pipeline = Gst.parseLaunch(description);
-    } catch (cause) {
-      throw MediaError.pipeline('the send pipeline does not build', cause);
-    }
+    if (prepared) pipeline = prepared.pipeline;
+    else
+      try {
+        const description = sendPipeline({
+          devices: this.#deps.devices,
+          encoder,
+          videoPayloadType,
+          audioPayloadType,
+        });
+        pipeline = Gst.parseLaunch(description);
+      } catch (cause) {
+        throw MediaError.pipeline('the send pipeline does not build', cause);
+      }
     const webrtc = pipeline.getByName('webrtc');
     if (!webrtc) throw MediaError.pipeline('webrtcbin is missing from the pipeline');
     const ice = toGstIceServers(this.#options);
@@ -225,6 +244,15 @@ export class GstCall implements MediaCall {
     this.#webrtc = webrtc;
     this.#untick = this.#deps.pump.add(() => this.#poll());
     this.#attachWidget('self', pipeline.getByName('self_view'));
+    if (prepared) {
+      // The camera and microphone are opened only now, the call answered (prepared-send.ts).
+      attachSources(this.#api, prepared, this.#deps.devices, videoPayloadType, audioPayloadType);
+      this.#log.info(
+        { codec: encoder.codec, encoder: encoder.element },
+        'prepared media pipeline: sources on',
+      );
+      return;
+    }
     if (pipeline.setState(Gst.State.PLAYING) === Gst.StateChangeReturn.FAILURE)
       throw MediaError.pipeline('the pipeline refused to play (camera busy or missing?)');
     this.#log.info({ codec: encoder.codec, encoder: encoder.element }, 'media pipeline playing');
@@ -330,13 +358,21 @@ export class GstCall implements MediaCall {
     }
   }
 
-  /** Non-trickle: wait until webrtcbin has gathered every candidate, then hand out the whole description. */
+  /**
+   * Non-trickle: wait until webrtcbin has gathered the candidates the answer needs (answer-ready.ts), or every
+   * candidate, then hand out the whole description.
+   */
   async #completeLocalSdp(): Promise<string> {
     const { GstWebRTC } = this.#api;
-    await this.#until(
-      'ICE gathering',
-      () => Number(this.#webrtc?.iceGatheringState) === GstWebRTC.WebRTCICEGatheringState.COMPLETE,
-    );
+    let seen = -1;
+    await this.#until('ICE gathering', () => {
+      if (Number(this.#webrtc?.iceGatheringState) === GstWebRTC.WebRTCICEGatheringState.COMPLETE) return true;
+      const sdp =
+        (this.#webrtc?.localDescription as { sdp: { asText(): string } } | null)?.sdp.asText() ?? '';
+      const ready = answerIsReady(sdp, this.#options, seen);
+      seen = ready.candidates;
+      return ready.ready;
+    });
     const local = this.#webrtc?.localDescription as { sdp: { asText(): string } } | null | undefined;
     if (!local) throw MediaError.negotiationFailed('webrtcbin has no local description');
     // RFC 8122 §5: the fingerprint of the certificate dtlsdec really presents (see #useOwnIdentity).
