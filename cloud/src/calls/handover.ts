@@ -129,6 +129,8 @@ export function adoptCalls(
       ringing: new Map(snapshot.ringing.map((e) => [e.id, e])),
       answerer: snapshot.answerer,
       early: null,
+      // An early offer held for a late page lived in the dead node's memory; the caller offers again on answer.
+      held: null,
       pool: snapshot.pool && { ...snapshot.pool, pendingAccept: new Map() },
       autoAnswerAfterMs: snapshot.autoAnswerAfterMs,
       ringAt: snapshot.ringAt,
