@@ -44,6 +44,11 @@ export interface MediaCall {
    * (media/call-bridge.ts) then closes the call and opens a new one for the same call id instead.
    */
   readonly renegotiates: boolean;
+  /**
+   * Why the call went 'failed', where the engine knows it. 'peer_unverified' (the DTLS certificate matches no
+   * remote a=fingerprint) is final: the bridge hangs up instead of restarting.
+   */
+  readonly failure?: MediaError | null;
   /** The kiosk is called (the usual case): take the remote offer, return the complete answer. */
   answer(offerSdp: string): Promise<string>;
   /** The kiosk calls (night watch): return a complete offer. */

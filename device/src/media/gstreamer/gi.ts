@@ -14,6 +14,8 @@ export interface GstPad extends GObj {
   getName(): string;
   getCurrentCaps(): { toString(): string } | null;
   link(sink: GstPad): number;
+  getPeer(): GstPad | null;
+  unlink(sink: GstPad): boolean;
 }
 export interface GstStructure {
   toString(): string;

@@ -14,6 +14,7 @@ import { pickPayloadType } from '../sdp.js';
 import type { VideoView } from '../video-view.js';
 import { answerIsReady } from './answer-ready.js';
 import { createDtlsIdentity, type DtlsIdentity } from './dtls-identity.js';
+import { DtlsPeerGate } from './dtls-peer-gate.js';
 import { elementsByFactory, type GstApi, type GstElement, type GstPad, type GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
 import { parseWebrtcStats } from './gst-stats.js';
@@ -56,6 +57,8 @@ const OFFER_AUDIO_PT = 111;
  *    before it sets the pipeline to NULL, the one blocking call.
  *  - The only JS signal handler is webrtcbin `pad-added` (once per remote stream); it is disconnected first on
  *    close. Connection state, ICE gathering and the bus are polled by the pump.
+ *  - Nothing is encrypted for, or decoded from, a DTLS peer before its certificate matched the remote
+ *    a=fingerprint (dtls-peer-gate.ts): 'connected' is reported only after that.
  */
 export class GstCall implements MediaCall {
   readonly callId: string;
@@ -75,6 +78,9 @@ export class GstCall implements MediaCall {
   #finalStats: MediaStats | null = null;
   /** This pipeline's own DTLS certificate (dtls-identity.ts: why not GStreamer's per-process one). */
   readonly #identity: DtlsIdentity = createDtlsIdentity();
+  /** No media either way until the peer's DTLS certificate matches the remote a=fingerprint (dtls-peer-gate.ts). */
+  readonly #peer: DtlsPeerGate;
+  #refusal: MediaError | null = null;
 
   constructor(deps: GstCallDeps, options: CallMediaOptions) {
     this.#deps = deps;
@@ -82,6 +88,12 @@ export class GstCall implements MediaCall {
     this.callId = options.callId;
     this.#actions = new WebrtcbinActions(deps.api, deps.stepTimeoutMs);
     this.#log = deps.log.child({ module: 'media', engine: 'gstreamer', callId: options.callId });
+    this.#peer = new DtlsPeerGate(deps.api, this.#log);
+  }
+
+  /** Set when the call was refused: a 'peer_unverified' failure is final (media/call-bridge.ts does not restart). */
+  get failure(): MediaError | null {
+    return this.#refusal;
   }
 
   get state(): MediaConnectionState {
@@ -95,6 +107,7 @@ export class GstCall implements MediaCall {
   async answer(offerSdp: string): Promise<string> {
     this.#assertOpen();
     if (this.#pipeline) throw MediaError.unsupported('renegotiation (a second offer) on webrtcbin');
+    this.#peer.expect(offerSdp);
     const choice = this.#chooseEncoder(offerSdp);
     const audioPayloadType = pickPayloadType(offerSdp, 'OPUS');
     const prepared =
@@ -127,6 +140,7 @@ export class GstCall implements MediaCall {
 
   async acceptAnswer(answerSdp: string): Promise<void> {
     this.#assertOpen();
+    this.#peer.expect(answerSdp);
     await this.#run('set-remote-description', this.#description('ANSWER', answerSdp));
   }
 
@@ -232,6 +246,7 @@ export class GstCall implements MediaCall {
       }
     const webrtc = pipeline.getByName('webrtc');
     if (!webrtc) throw MediaError.pipeline('webrtcbin is missing from the pipeline');
+    this.#peer.holdSendPath(pipeline, webrtc);
     const ice = toGstIceServers(this.#options);
     if (ice.stunServer) webrtc.stunServer = ice.stunServer;
     for (const uri of ice.turnServers) webrtc.emit('add-turn-server', uri);
@@ -262,6 +277,17 @@ export class GstCall implements MediaCall {
   #onRemotePad(pad: GstPad) {
     const pipeline = this.#pipeline;
     if (!pipeline || this.#closed || !pad.getName().startsWith('src')) return;
+    // SRTP only decrypts after the handshake, so the certificate is known by now. Never decode an unverified
+    // peer; the refusal runs on a later turn (no webrtcbin calls inside its own signal handler).
+    const verdict = this.#webrtc ? this.#peer.check(this.#webrtc) : 'pending';
+    if (verdict !== 'verified') {
+      const error =
+        verdict === 'pending'
+          ? MediaError.peerUnverified('remote media before the DTLS peer was checked')
+          : verdict;
+      setTimeout(() => this.#refuse(error), 0);
+      return;
+    }
     const caps = pad.getCurrentCaps()?.toString() ?? '';
     const description = receiveBin(caps, this.#deps.devices);
     if (description === null) {
@@ -297,7 +323,21 @@ export class GstCall implements MediaCall {
       }
     }
     const state = STATES[Number(webrtc.connectionState)];
-    if (state && this.#state !== 'failed') this.#setState(state);
+    if (!state || this.#state === 'failed') return;
+    const verdict = state === 'new' ? 'pending' : this.#peer.check(webrtc);
+    if (verdict instanceof MediaError) return this.#refuse(verdict);
+    // 'connected' is reported, and the send valves open, only for a verified peer (RFC 8122 §5).
+    if (state === 'connected' && verdict === 'verified') this.#peer.release();
+    this.#setState(state === 'connected' && verdict !== 'verified' ? 'connecting' : state);
+  }
+
+  /** The DTLS peer is not who the signalling named: nothing was sent or decoded; fail and stop the pipeline. */
+  #refuse(error: MediaError) {
+    if (this.#refusal || this.#closed) return;
+    this.#refusal = error;
+    this.#log.error({ reason: error.reason, err: error }, 'DTLS peer refused: no media, closing the call');
+    this.#setState('failed');
+    void this.close();
   }
 
   #setState(state: MediaConnectionState) {
