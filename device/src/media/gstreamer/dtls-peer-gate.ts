@@ -66,6 +66,10 @@ export class DtlsPeerGate {
         out.link(pad) !== this.#api.Gst.PadLinkReturn.OK
       )
         throw MediaError.pipeline(`could not put the DTLS gate in front of ${pad.getName()}`);
+      // A pipeline prepared while ringing is already PLAYING (prepared-send.ts): a valve left in NULL would
+      // answer every buffer with FLUSHING and the call would send nothing. In a new pipeline this is a no-op.
+      if (!valve.syncStateWithParent())
+        throw MediaError.pipeline(`the DTLS gate in front of ${pad.getName()} did not start`);
       this.#valves.push(valve);
     }
     if (this.#valves.length === 0) throw MediaError.pipeline('webrtcbin has no linked sink pad to guard');
