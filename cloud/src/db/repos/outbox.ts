@@ -1,5 +1,5 @@
 import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deviceCommandsTable } from '../schema/index.js';
 
@@ -68,4 +68,62 @@ export async function acknowledgeCommand(
   if (settled) return { outcome: 'acked', command: settled };
   const [existing] = await db.select({ id: deviceCommandsTable.id }).from(deviceCommandsTable).where(mine);
   return { outcome: existing ? 'duplicate' : 'unknown' };
+}
+
+export interface AckToSettle {
+  deviceId: string;
+  ack: CommandAck;
+  now: Date;
+}
+
+/**
+ * `acknowledgeCommand` for a whole batch of acks (issue 14: a bulk push to 10,000 kiosks brings 10,000 acks at
+ * once): one UPDATE ... FROM (VALUES ...) settles every first ack, and one SELECT tells a duplicate from an unknown
+ * command for the rest (only when there is a rest). Results are in the order of `acks`. A batch holds at most one
+ * ack per command of a device (the device link settles one device's acks in sequence).
+ */
+export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]): Promise<AckResult[]> {
+  if (acks.length === 0) return [];
+  const values = sql.join(
+    acks.map(
+      (a) =>
+        sql`(${a.ack.commandId}::uuid, ${a.deviceId}::uuid, ${a.now.toISOString()}::timestamptz, ${a.ack.status}::command_ack_status, ${a.ack.reason ?? null}::text)`,
+    ),
+    sql`, `,
+  );
+  const settled = await db
+    .update(deviceCommandsTable)
+    .set({ ackedAt: sql`v.at`, ackStatus: sql`v.status`, ackReason: sql`v.reason` })
+    .from(sql`(values ${values}) as v(id, device_id, at, status, reason)`)
+    .where(
+      and(
+        sql`${deviceCommandsTable.id} = v.id`,
+        sql`${deviceCommandsTable.deviceId} = v.device_id`,
+        isNull(deviceCommandsTable.ackedAt),
+      ),
+    )
+    .returning(getTableColumns(deviceCommandsTable));
+  const byId = new Map(settled.map((c) => [c.id, c]));
+  const rest = acks.filter((a) => !byId.has(a.ack.commandId));
+  const known =
+    rest.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await db
+              .select({ id: deviceCommandsTable.id, deviceId: deviceCommandsTable.deviceId })
+              .from(deviceCommandsTable)
+              .where(
+                inArray(
+                  deviceCommandsTable.id,
+                  rest.map((a) => a.ack.commandId),
+                ),
+              )
+          ).map((c) => `${c.id}/${c.deviceId}`),
+        );
+  return acks.map((a): AckResult => {
+    const command = byId.get(a.ack.commandId);
+    if (command && command.deviceId === a.deviceId) return { outcome: 'acked', command };
+    return { outcome: known.has(`${a.ack.commandId}/${a.deviceId}`) ? 'duplicate' : 'unknown' };
+  });
 }
