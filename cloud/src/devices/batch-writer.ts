@@ -35,7 +35,7 @@ export function createBatchWriter<T, R>(options: {
       const results = await options.write(batch.map((w) => w.item));
       if (results.length !== batch.length)
         throw new Error(`batch writer: ${results.length} results for ${batch.length} items`);
-      batch.forEach((w, i) => w.resolve(results[i] as R));
+      for (const [i, w] of batch.entries()) w.resolve(results[i] as R);
     } catch (error) {
       for (const w of batch) w.reject(error);
     }

@@ -178,7 +178,9 @@ export async function recordConfigAcks(db: Db, acks: readonly ConfigAck[]): Prom
     .map((a) => ({ ...a, version: a.ack.appliedVersion ?? a.command.version }));
   if (applied.length > 0) {
     const values = sql.join(
-      applied.map((a) => sql`(${a.deviceId}::uuid, ${a.version}::integer, ${a.at.toISOString()}::timestamptz)`),
+      applied.map(
+        (a) => sql`(${a.deviceId}::uuid, ${a.version}::integer, ${a.at.toISOString()}::timestamptz)`,
+      ),
       sql`, `,
     );
     await db

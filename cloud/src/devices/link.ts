@@ -13,11 +13,12 @@ import {
   appendAudit,
   type Database,
   type Db,
+  type DeviceStateUpdate,
   enqueueCommand,
   markSent,
   type OutboxCommand,
-  pendingCommands,
-  recordDeviceState,
+  pendingCommandsOf,
+  recordDeviceStates,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { createBatchWriter } from './batch-writer.js';
@@ -25,6 +26,8 @@ import type { DeviceTelemetry } from './telemetry.js';
 
 /** Acks per transaction: a bulk push's acks arrive together; this bounds the statement and the wait. */
 const ACK_BATCH = 500;
+/** Devices per `state` UPDATE and per outbox read at connect (a fleet reconnecting at once). */
+const CONNECT_BATCH = 500;
 
 /** A first ack: the command it settled, with the device's ack and the cloud's time of it. */
 export interface AckedCommand {
@@ -98,6 +101,8 @@ export type PublishToDevice = (deviceId: string, channel: 'cmd', message: Device
  *  - acks are settled in batches (batch-writer.ts: one transaction for all the acks that arrived while the
  *    previous batch was written, with the hooks' bulk bookkeeping); an ack's promise, and so its PUBACK, waits
  *    for its batch's commit. One device's acks still settle in its order: its chain waits for each batch;
+ *  - the same holds for `state` messages and for the outbox reads of flushes: many kiosks connecting at once
+ *    share one UPDATE and one SELECT; a state's PUBACK waits for its batch's UPDATE;
  *  - a step that fails rejects the caller's promise (no PUBACK for a device message) but never breaks the chain;
  *    only `state` and `ack` (wipe and config acks included) are held to that: a failed `sig/up` message is logged
  *    and resolves, so one bad signalling message never closes the kiosk's connection mid-call.
@@ -121,6 +126,17 @@ export function createDeviceLink(deps: {
   const online = new Set<string>();
   const ready = new Set<string>();
   const hooks: DeviceLinkHooks[] = [];
+  const states = createBatchWriter<DeviceStateUpdate & { deviceId: string }, boolean>({
+    maxBatch: CONNECT_BATCH,
+    write: (batch) => recordDeviceStates(db.db, batch),
+  });
+  const pendingReads = createBatchWriter<string, OutboxCommand[]>({
+    maxBatch: CONNECT_BATCH,
+    write: async (deviceIds) => {
+      const byDevice = await pendingCommandsOf(db.db, deviceIds);
+      return deviceIds.map((id) => byDevice.get(id) ?? []);
+    },
+  });
   const acks = createBatchWriter<AckToSettle, AckResult>({
     maxBatch: ACK_BATCH,
     write: (batch) =>
@@ -152,7 +168,7 @@ export function createDeviceLink(deps: {
   const flush = (deviceId: string) =>
     serial(deviceId, async () => {
       if (!online.has(deviceId)) return;
-      const commands = await pendingCommands(db.db, deviceId);
+      const commands = await pendingReads.add(deviceId);
       for (const command of commands) await deps.publish(deviceId, 'cmd', command.payload);
       if (commands.length > 0)
         await markSent(
@@ -193,7 +209,8 @@ export function createDeviceLink(deps: {
       switch (event.channel) {
         case 'state':
           return serial(event.deviceId, async () => {
-            await recordDeviceState(db.db, event.deviceId, {
+            await states.add({
+              deviceId: event.deviceId,
               online: event.message.status === 'online' && online.has(event.deviceId),
               state: event.message.state,
               engine: event.message.engine,
@@ -271,7 +288,7 @@ export function createDeviceLink(deps: {
 
     async idle(): Promise<void> {
       await Promise.all([...chains.values()]);
-      await acks.idle();
+      await Promise.all([acks.idle(), states.idle(), pendingReads.idle()]);
       await telemetry.flush();
     },
   };

@@ -2,7 +2,12 @@ import type { Clock } from '@screenvisit/protocol';
 import type { Database, Device, DeviceHold } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { type BulkPushResult, type BulkScope, pushConfigToAll } from './bulk-config.js';
-import { type ConfigChanges, type PushedConfig, recordConfigAcks, writeConfigVersion } from './config-push.js';
+import {
+  type ConfigChanges,
+  type PushedConfig,
+  recordConfigAcks,
+  writeConfigVersion,
+} from './config-push.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 

@@ -31,6 +31,24 @@ export async function pendingCommands(db: Db, deviceId: string): Promise<OutboxC
     .orderBy(asc(deviceCommandsTable.seq));
 }
 
+/** `pendingCommands` of many devices in one read (the flushes of a fleet connecting at once), each oldest first. */
+export async function pendingCommandsOf(
+  db: Db,
+  deviceIds: readonly string[],
+): Promise<Map<string, OutboxCommand[]>> {
+  const byDevice = new Map<string, OutboxCommand[]>(deviceIds.map((id) => [id, []]));
+  if (deviceIds.length === 0) return byDevice;
+  const rows = await db
+    .select()
+    .from(deviceCommandsTable)
+    .where(
+      and(inArray(deviceCommandsTable.deviceId, [...byDevice.keys()]), isNull(deviceCommandsTable.ackedAt)),
+    )
+    .orderBy(asc(deviceCommandsTable.seq));
+  for (const row of rows) byDevice.get(row.deviceId)?.push(row);
+  return byDevice;
+}
+
 /**
  * Notes a publish attempt of each command (for back-off and for support's "sent 3 times, never acked"): one
  * UPDATE for a whole flush, however many commands it sent.
@@ -59,15 +77,8 @@ export async function acknowledgeCommand(
   ack: CommandAck,
   now: Date,
 ): Promise<AckResult> {
-  const mine = and(eq(deviceCommandsTable.id, ack.commandId), eq(deviceCommandsTable.deviceId, deviceId));
-  const [settled] = await db
-    .update(deviceCommandsTable)
-    .set({ ackedAt: now, ackStatus: ack.status, ackReason: ack.reason ?? null })
-    .where(and(mine, isNull(deviceCommandsTable.ackedAt)))
-    .returning();
-  if (settled) return { outcome: 'acked', command: settled };
-  const [existing] = await db.select({ id: deviceCommandsTable.id }).from(deviceCommandsTable).where(mine);
-  return { outcome: existing ? 'duplicate' : 'unknown' };
+  const [result] = await acknowledgeCommands(db, [{ deviceId, ack, now }]);
+  return result ?? { outcome: 'unknown' };
 }
 
 export interface AckToSettle {
