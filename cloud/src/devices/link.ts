@@ -101,8 +101,9 @@ export type PublishToDevice = (deviceId: string, channel: 'cmd', message: Device
  *  - acks are settled in batches (batch-writer.ts: one transaction for all the acks that arrived while the
  *    previous batch was written, with the hooks' bulk bookkeeping); an ack's promise, and so its PUBACK, waits
  *    for its batch's commit. One device's acks still settle in its order: its chain waits for each batch;
- *  - the same holds for `state` messages and for the outbox reads of flushes: many kiosks connecting at once
- *    share one UPDATE and one SELECT; a state's PUBACK waits for its batch's UPDATE;
+ *  - the same holds for `state` messages, for the outbox reads of flushes and for the sent marks: many kiosks
+ *    connecting at once share one UPDATE and one SELECT, a bulk push's publishes one sent-mark UPDATE per
+ *    batch; a state's PUBACK waits for its batch's UPDATE;
  *  - a step that fails rejects the caller's promise (no PUBACK for a device message) but never breaks the chain;
  *    only `state` and `ack` (wipe and config acks included) are held to that: a failed `sig/up` message is logged
  *    and resolves, so one bad signalling message never closes the kiosk's connection mid-call.
@@ -135,6 +136,15 @@ export function createDeviceLink(deps: {
     write: async (deviceIds) => {
       const byDevice = await pendingCommandsOf(db.db, deviceIds);
       return deviceIds.map((id) => byDevice.get(id) ?? []);
+    },
+  });
+  // Sent marks are bookkeeping for support ("sent 3 times"), one UPDATE for all the commands published while the
+  // previous one ran: a bulk push publishes thousands at once.
+  const sentMarks = createBatchWriter<readonly string[], void>({
+    maxBatch: ACK_BATCH,
+    write: async (idLists) => {
+      await markSent(db.db, idLists.flat(), new Date(clock.now()));
+      return idLists.map(() => undefined);
     },
   });
   const acks = createBatchWriter<AckToSettle, AckResult>({
@@ -170,12 +180,7 @@ export function createDeviceLink(deps: {
       if (!online.has(deviceId)) return;
       const commands = await pendingReads.add(deviceId);
       for (const command of commands) await deps.publish(deviceId, 'cmd', command.payload);
-      if (commands.length > 0)
-        await markSent(
-          db.db,
-          commands.map((c) => c.id),
-          new Date(clock.now()),
-        );
+      if (commands.length > 0) await sentMarks.add(commands.map((c) => c.id));
       ready.add(deviceId);
     });
 
@@ -190,7 +195,7 @@ export function createDeviceLink(deps: {
         return;
       }
       await deps.publish(deviceId, 'cmd', command);
-      await markSent(db.db, [command.id], new Date(clock.now()));
+      await sentMarks.add([command.id]);
     });
 
   return {
@@ -288,7 +293,7 @@ export function createDeviceLink(deps: {
 
     async idle(): Promise<void> {
       await Promise.all([...chains.values()]);
-      await Promise.all([acks.idle(), states.idle(), pendingReads.idle()]);
+      await Promise.all([acks.idle(), states.idle(), pendingReads.idle(), sentMarks.idle()]);
       await telemetry.flush();
     },
   };
