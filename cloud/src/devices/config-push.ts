@@ -194,10 +194,13 @@ export async function recordConfigAcks(db: Db, acks: readonly ConfigAck[]): Prom
           isNull(deviceConfigsTable.appliedAt),
         ),
       );
+    // Device rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
     await db
       .update(devicesTable)
       .set({ configVersion: sql`v.version` })
-      .from(sql`(values ${values}) as v(device_id, version, at)`)
+      .from(
+        sql`(select v.* from (values ${values}) as v(device_id, version, at) join ${devicesTable} as l on l.id = v.device_id order by l.id for no key update of l) as v`,
+      )
       .where(and(sql`${devicesTable.id} = v.device_id`, sql`${devicesTable.configVersion} <= v.version`));
   }
   await db.insert(auditLogTable).values(

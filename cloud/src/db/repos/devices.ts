@@ -195,7 +195,10 @@ export async function recordDeviceStates(
       software: sql`coalesce(v.software, ${devicesTable.software})`,
       configVersion: sql`coalesce(v.config_version, ${devicesTable.configVersion})`,
     })
-    .from(sql`(values ${values}) as v(id, online, at, state, engine, software, config_version)`)
+    // Rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
+    .from(
+      sql`(select v.* from (values ${values}) as v(id, online, at, state, engine, software, config_version) join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+    )
     .where(
       and(
         sql`${devicesTable.id} = v.id`,

@@ -55,10 +55,18 @@ export async function pendingCommandsOf(
  */
 export async function markSent(db: Db, commandIds: readonly string[], now: Date): Promise<void> {
   if (commandIds.length === 0) return;
+  // Rows locked in id order, as the bulk ack settle does: in any other order the two deadlock.
+  const ids = sql.join(
+    commandIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   await db
     .update(deviceCommandsTable)
     .set({ sentAt: now, attempts: sql`${deviceCommandsTable.attempts} + 1` })
-    .where(inArray(deviceCommandsTable.id, [...commandIds]));
+    .from(
+      sql`(select l.id from ${deviceCommandsTable} as l where l.id in (${ids}) order by l.id for no key update of l) as l`,
+    )
+    .where(sql`${deviceCommandsTable.id} = l.id`);
 }
 
 export type AckResult =
@@ -105,7 +113,10 @@ export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]):
   const settled = await db
     .update(deviceCommandsTable)
     .set({ ackedAt: sql`v.at`, ackStatus: sql`v.status`, ackReason: sql`v.reason` })
-    .from(sql`(values ${values}) as v(id, device_id, at, status, reason)`)
+    // Rows locked in id order (markSent does the same): two bulk updates of the outbox never deadlock.
+    .from(
+      sql`(select v.* from (values ${values}) as v(id, device_id, at, status, reason) join ${deviceCommandsTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+    )
     .where(
       and(
         sql`${deviceCommandsTable.id} = v.id`,
