@@ -9,8 +9,9 @@ import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } fr
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { openCluster } from '../cluster/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
-import { type Database, markAllDevicesOffline, openDatabase, verifyDeviceCredential } from '../db/index.js';
+import { type Database, markAllDevicesOffline, openDatabase } from '../db/index.js';
 import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
+import { createDeviceCredentialCheck } from '../devices/credential-check.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
 import { createDeviceTelemetry } from '../devices/telemetry.js';
@@ -90,9 +91,10 @@ export async function startCloud(
 
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
     // in later). The broker and the device link emit events; their listeners subscribe once they exist.
+    const credentials = createDeviceCredentialCheck(db.db);
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
-      auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
+      auth: { verify: (deviceId, secret) => credentials.verify(deviceId, secret) },
       id: cluster.nodeId,
       ...(await cluster.brokerStores()),
     });
