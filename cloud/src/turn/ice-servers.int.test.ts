@@ -12,7 +12,7 @@ import {
   sessionFor,
 } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { gather, type PeerConnectionCtor, relayCall } from '../../test/turn/peers.js';
 
 /**

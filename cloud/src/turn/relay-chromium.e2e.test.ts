@@ -17,7 +17,7 @@ import {
   sessionFor,
 } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { type PeerConnectionCtor, type SelectedPair, selectedPair } from '../../test/turn/peers.js';
 import type { IceConfiguration } from './ice-servers.js';
 

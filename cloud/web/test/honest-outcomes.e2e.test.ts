@@ -8,7 +8,7 @@ import { createSlot } from '../../src/care/index.js';
 import { callQualityReportsTable, unitMembershipsTable } from '../../src/db/index.js';
 import { createStaff } from '../../test/fixtures.js';
 import { enrolTotp } from '../../test/kits/care.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import {
   activateCitizen,
   type CallsCloud,

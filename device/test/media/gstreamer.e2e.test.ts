@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import type { ClientMessage } from '@screenvisit/protocol';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasCoturn, startCoturn } from '../../../cloud/test/turn/coturn.js';
+import { hasCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
 import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
