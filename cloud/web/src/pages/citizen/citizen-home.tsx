@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useCallActivity } from '../../shared/call/call-activity.js';
 import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
 import { useCallSession } from '../../shared/call/use-call-session.js';
 import { useWakeLock } from '../../shared/call/wake-lock.js';
@@ -23,6 +24,9 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
   const { session, snapshot } = useCallSession(true);
   const phase = snapshot?.phase;
   useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
+  // GET /api/citizen/me is an ordinary request: the cloud counts it as activity, so the idle logout does not
+  // end a long call (call-activity.ts). A failed one is harmless: the next minute tries again.
+  useCallActivity(phase?.kind === 'active' || phase?.kind === 'outgoing', keepCitizenAlive);
 
   useEffect(() => {
     fetchMe().then(
@@ -92,4 +96,8 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
       )}
     </section>
   );
+}
+
+function keepCitizenAlive(): void {
+  fetchMe().catch(() => undefined);
 }

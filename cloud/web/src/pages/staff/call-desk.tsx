@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
+import { useCallActivity } from '../../shared/call/call-activity.js';
 import { CallIcon } from '../../shared/call/call-icons.js';
 import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
 import { useCallSession } from '../../shared/call/use-call-session.js';
@@ -12,14 +13,6 @@ import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
-
-/**
- * A call keeps the staff session alive: talking to a citizen is work, and an idle logout mid-call would cut
- * them off. While a call rings or runs, the desk makes an ordinary (non-passive) session request this often,
- * which the cloud counts as activity; the idle warning then never appears during a call. It comes back as
- * usual once the call ends.
- */
-export const CALL_ACTIVITY_MS = 60_000;
 
 type Loaded = { kind: 'loading' } | { kind: 'ok'; slots: Slot[] } | { kind: 'failed'; message: string };
 
@@ -69,13 +62,8 @@ export function CallDesk(props: {
     return () => abort.abort();
   }, [load, props.planVersion]);
 
-  const keepAlive = props.keepAlive;
-  useEffect(() => {
-    if (!inCall) return;
-    keepAlive();
-    const timer = window.setInterval(keepAlive, CALL_ACTIVITY_MS);
-    return () => window.clearInterval(timer);
-  }, [inCall, keepAlive]);
+  // The idle warning never appears during a call; it comes back as usual once the call ends.
+  useCallActivity(inCall, props.keepAlive);
 
   if (!session || !snapshot || !phase) return <p role="status">{t('calls.connecting')}</p>;
 
