@@ -9,6 +9,7 @@ import {
   citizenEnrolmentsTable,
   citizensTable,
   devicesTable,
+  municipalitiesTable,
   staffTable,
   unitMembershipsTable,
   unitsTable,
@@ -165,6 +166,17 @@ export async function soakBenchmark(): Promise<void> {
     // A home-care team with one nurse, and every kiosk lent to a citizen of that team: the nurse may call each.
     const [device0] = await db.db.select({ m: devicesTable.municipalityId }).from(devicesTable).limit(1);
     const municipalityId = device0!.m;
+    // The nurse's session must outlive the run: the default idle timeout (15 min) ends it, since the soak makes
+    // no HTTP requests that would count as activity, and the next socket would be refused (401).
+    await db.db
+      .update(municipalitiesTable)
+      .set({
+        settings: {
+          staffNetworks: ['127.0.0.0/8', '::1/128'],
+          idleTimeoutMinutes: Math.min(24 * 60, Math.ceil(MINUTES) + 30),
+        },
+      })
+      .where(eq(municipalitiesTable.id, municipalityId));
     const [team] = await db.db
       .insert(unitsTable)
       .values({ municipalityId, kind: 'home_care_team', name: 'Soak team' })
@@ -270,8 +282,14 @@ export async function soakBenchmark(): Promise<void> {
       const minute = Math.floor((callStarted - started) / 60_000);
       if (minute > minuteOfLastChurn) {
         minuteOfLastChurn = minute;
-        staff.close();
-        staff = await staffSocket(server.base, cookie);
+        // A refused socket is counted and the old one kept, so one bad minute does not end the soak.
+        await staffSocket(server.base, cookie).then(
+          (fresh) => {
+            staff.close();
+            staff = fresh;
+          },
+          (e: unknown) => failures.set(`staff socket: ${e}`, (failures.get(`staff socket: ${e}`) ?? 0) + 1),
+        );
         for (let c = 0; c < CHURN_PER_MINUTE; c++) {
           await fleet.reconnect(Math.floor(Math.random() * fleet.clients.length)).catch((e) => {
             failures.set(`reconnect: ${e}`, (failures.get(`reconnect: ${e}`) ?? 0) + 1);
