@@ -1,15 +1,28 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+/** Clouds still running when their test ends (it failed, or vitest's timeout cut it short): none may outlive it. */
+const running = new Set<ChildProcess>();
+afterEach(async () => {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
 });
 
 function runCloud(env: Record<string, string>) {
@@ -28,7 +41,13 @@ function runCloud(env: Record<string, string>) {
   child.stderr.on('data', (d) => {
     stderr += d;
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
@@ -78,18 +97,32 @@ describe('the cloud process', () => {
 
   it('drains and exits 0 within 10 s of SIGTERM', async () => {
     const run = runCloud({ LOG_LEVEL: 'info' });
-    await waitFor(() => run.out().includes('screenvisit cloud ready'), 30_000);
+    await waitForOutput(run, 'screenvisit cloud ready', 25_000);
     const signalled = Date.now();
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(10_000);
   });
+
+  it('kills its cloud when the wait for it times out, so no process outlives the test', async () => {
+    const run = runCloud({});
+    await expect(waitForOutput(run, 'a line the cloud never writes', 1_000)).rejects.toThrow(/timed out/);
+    await run.exited;
+    expect(run.child.signalCode).toBe('SIGKILL');
+  });
 });
 
-async function waitFor(predicate: () => boolean, timeoutMs: number) {
+/**
+ * Waits (under the test's own timeout) for the cloud to write `text`; when it does not in time, kills it before
+ * failing, so a cloud that hangs at start-up does not keep running after the test.
+ */
+async function waitForOutput(run: ReturnType<typeof runCloud>, text: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out');
+  while (!run.out().includes(text)) {
+    if (Date.now() > deadline) {
+      run.child.kill('SIGKILL');
+      throw new Error(`timed out after ${timeoutMs} ms waiting for "${text}"`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
             url: config.REDIS_URL,
             prefix: config.REDIS_KEY_PREFIX,
             nodeId: `${node}-${randomBytes(3).toString('hex')}`,
+            ttlMs: config.CLUSTER_NODE_TTL_SECONDS * 1000,
           },
         }
       : {},

@@ -17,9 +17,13 @@ class RecordingEngine implements MediaEngine {
   readonly available = true;
   readonly sessions: MediaSession[] = [];
   readonly signals: RtcSignal[] = [];
+  readonly prepares: string[] = [];
   stops = 0;
   async openCall(): Promise<never> {
     throw new Error('not used');
+  }
+  async prepare(callId: string) {
+    this.prepares.push(callId);
   }
   async start(session: MediaSession) {
     this.sessions.push(session);
@@ -145,6 +149,28 @@ describe('calls on the kiosk', () => {
     clock.advance(10_000);
     expect(sent).toEqual([]);
     expect(machine.state).toBe('idle');
+  });
+
+  it('only prepares media while ringing, and undoes it for a declined or missed call without starting media', async () => {
+    // start() is what opens the camera and microphone (MediaEngine); prepare() must not, and is undone by stop().
+    // declined on the kiosk, missed (the cloud's ring timeout), cancelled by the caller (hung_up while ringing)
+    for (const end of ['declined', 'no_answer', 'hung_up'] as const) {
+      const media = new RecordingEngine();
+      const { machine, calls } = kiosk({ media });
+      const callId = randomUUID();
+      calls.handle(incoming(callId));
+      expect(media.prepares).toEqual([callId]);
+      if (end === 'declined') calls.longPressAnswer();
+      else calls.handle({ v: 1, type: 'call.ended', callId, reason: end });
+      // Late signalling for the ended call must not start media either.
+      calls.handle({ v: 1, type: 'call.accepted', callId, by: { kind: 'citizen', id: randomUUID() } });
+      calls.handle({ v: 1, type: 'rtc.offer', callId, sdp: 'v=0' });
+      await settle();
+      expect(media.sessions).toEqual([]);
+      expect(media.signals).toEqual([]);
+      expect(media.stops, end).toBeGreaterThan(0);
+      expect(machine.state).toBe('idle');
+    }
   });
 
   it('hangs up an accepted call whose media never comes up', async () => {

@@ -113,6 +113,7 @@ export function createCallController(options: CallControllerOptions) {
     begin(message.callId, 'callee');
     screen.update({ callerName: message.displayName, message: null, autoAnswerInSeconds: null });
     machine.transition('incoming');
+    media.prepare(); // no camera or microphone: MediaEngine.prepare
     const quiet = quietPolicy(options.settings(), clock.now(), options.timeZone);
     log.info(
       { callId, autoAnswer: message.autoAnswerAfterMs !== undefined, quietHours: quiet.quiet },

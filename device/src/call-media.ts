@@ -8,6 +8,8 @@ type RtcConfigMessage = Extract<ServerMessage, { type: 'rtc.config' }>;
  * The one call's media, seen from the call controller. INVARIANTS:
  *  - media starts once per call, on `call.accepted` (both roles) or, should that be missed, on the first
  *    `rtc.offer` (callee); never while the call is only ringing, so no camera runs for a declined call;
+ *  - while an incoming call rings, the engine only PREPARES (MediaEngine.prepare: no camera, no microphone);
+ *    `stop()` undoes that for a declined, missed or cancelled call;
  *  - signalling for the call is handed to the engine strictly after `start` has run and in arrival order
  *    (an offer before its trickled candidates), through one promise chain;
  *  - `rtc.config` (the cloud's STUN/TURN for this call) is kept until media starts; without one the engine
@@ -27,6 +29,14 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger; call
     reset() {
       ice = null;
       started = null;
+    },
+    /** The kiosk rings for the current call: let the engine get ready to answer it (no camera). */
+    prepare() {
+      const id = callId();
+      if (id === null || started) return;
+      void media
+        .prepare(id)
+        .catch((error: unknown) => log.warn({ err: error, callId: id }, 'prepare failed'));
     },
     config(message: RtcConfigMessage) {
       if (message.callId !== callId()) return;

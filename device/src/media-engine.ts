@@ -31,10 +31,10 @@ export interface CallMediaOptions extends IceConfig {
 }
 
 /**
- * One call's media. SDP is NON-TRICKLE in the kiosk's direction: `answer()` and `createOffer()` resolve once
- * ICE gathering is complete, with every local candidate inside the SDP (RFC 8829 §3.5.1 allows a complete
- * description in place of trickling; webrtcbin hung with a JS on-ice-candidate handler, see
- * shared/notes/dependencies.md). Remote candidates are accepted both inside the SDP and trickled one by one.
+ * One call's media. SDP is NON-TRICKLE in the kiosk's direction: `answer()` and `createOffer()` resolve with the
+ * local candidates inside the SDP, once gathering is complete (wrtc) or once the ones the call needs are there
+ * (GStreamer, media/gstreamer/answer-ready.ts). RFC 8829 §3.5.1 allows a complete description in place of
+ * trickling; webrtcbin hung with a JS on-ice-candidate handler, see shared/notes/dependencies.md. Remote candidates are accepted both inside the SDP and trickled one by one.
  */
 export interface MediaCall {
   readonly callId: string;
@@ -44,6 +44,11 @@ export interface MediaCall {
    * (media/call-bridge.ts) then closes the call and opens a new one for the same call id instead.
    */
   readonly renegotiates: boolean;
+  /**
+   * Why the call went 'failed', where the engine knows it. 'peer_unverified' (the DTLS certificate matches no
+   * remote a=fingerprint) is final: the bridge hangs up instead of restarting.
+   */
+  readonly failure?: MediaError | null;
   /** The kiosk is called (the usual case): take the remote offer, return the complete answer. */
   answer(offerSdp: string): Promise<string>;
   /** The kiosk calls (night watch): return a complete offer. */
@@ -91,6 +96,12 @@ export interface MediaEngine {
   /** False when this engine cannot carry a call at all; the screen says so instead of pretending. */
   readonly available: boolean;
   openCall(options: CallMediaOptions): Promise<MediaCall>;
+  /**
+   * The kiosk rings for `callId`: get ready so that answering is quick, WITHOUT opening the camera or the
+   * microphone (nothing the camera sees may leave the device before the citizen answers). Undone by `stop()`
+   * (declined, missed, cancelled) and used or dropped by `start()`. Never rejects; a no-op where nothing helps.
+   */
+  prepare(callId: string): Promise<void>;
   start(session: MediaSession): Promise<void>;
   handleSignal(signal: RtcSignal): void;
   /** The current call's statistics, or null when there is none (support diagnostics, e2e tests). */
@@ -113,6 +124,7 @@ export class NoMediaEngine implements MediaEngine {
   async openCall(): Promise<MediaCall> {
     throw MediaError.unavailable('none', 'no media engine is installed on this device');
   }
+  async prepare(): Promise<void> {}
   async start(session: MediaSession): Promise<void> {
     this.#log.warn(
       { callId: session.callId },

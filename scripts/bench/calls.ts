@@ -9,6 +9,7 @@ import {
 } from '../../cloud/src/db/index.js';
 import { createCitizen, createStaff, sessionFor } from '../../cloud/test/fixtures.js';
 import type { TestCloud } from '../../cloud/test/test-cloud.js';
+import { START_KBPS } from '../../cloud/web/src/shared/call/start-bitrate.js';
 import {
   activateCitizen,
   type CallsCloud,
@@ -26,6 +27,8 @@ import {
  *      and, without a target, the same with the answer pressed the instant the ring shows
  *   3. citizen "call the night watch" → all 50 on-duty consoles got call.incoming       p95 < 50 ms
  *   4. the same button → the ring's first oscillator starts in a real console page      p95 < 150 ms
+ * After 2, the phases of those calls (ms after "Tag den": camera open, replaceTrack, first packet, first frame;
+ * `-- --phases` adds the senders' first encoded frame), and a one-page reference for the start rate.
  * 1 and 2 run the built clients in Debian's Chromium (fake camera) against a real cloud node; 3 uses plain
  * WebSocket clients with real sessions (the citizen client has no night-watch button yet, see its home screen).
  */
@@ -35,6 +38,10 @@ const CALLS_AT_ONCE = 10;
 /** How long after the ring the bench presses answer in the main figure: a quick person's reaction. */
 const REACTION_MS = 1_000;
 const CONSOLES = 50;
+/** `npm run bench calls -- --phases`: also poll the senders' getStats for the phase table (perturbs a little). */
+const POLL_SENDER = process.argv.includes('--phases');
+/** Calls of each kind in the one-page start-rate reference (startRateReference). */
+const REFERENCE_RUNS = 10;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -69,6 +76,82 @@ function watch() {
   );
 }
 
+/**
+ * Issue 15 §3: where the time after "Tag den" goes. Installed once per page: getUserMedia and the video
+ * sender's replaceTrack are timed (the app calls them through the prototypes, so wrapping after load works).
+ * Armed before each answer: the newest peer connection's video receiver says when its first packet came
+ * (`unmute`, W3C webrtc-pc §4.3.2: a remote track unmutes on its first RTP packet).
+ */
+function timePhases() {
+  const w = window as unknown as { __phase: Record<string, number> };
+  w.__phase = {};
+  // No inner named functions: the bundler would wrap them in a helper the page does not have.
+  const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (c) => {
+    w.__phase.gumStart ??= Date.now();
+    const s = await gum(c);
+    w.__phase.gumDone ??= Date.now();
+    return s;
+  };
+  const replace = RTCRtpSender.prototype.replaceTrack;
+  RTCRtpSender.prototype.replaceTrack = async function (this: RTCRtpSender, track) {
+    if (track?.kind === 'video') w.__phase.replaceStart ??= Date.now();
+    await replace.call(this, track);
+    if (track?.kind === 'video') w.__phase.replaceDone ??= Date.now();
+  };
+}
+
+function armPhases(pollSender: boolean) {
+  const w = window as unknown as {
+    __phase: Record<string, number>;
+    __sv: { pcs: RTCPeerConnection[] };
+  };
+  w.__phase = {};
+  const video = w.__sv.pcs
+    .at(-1)
+    ?.getReceivers()
+    .find((r) => r.track.kind === 'video');
+  video?.track.addEventListener('unmute', () => {
+    w.__phase.firstPacket ??= Date.now();
+  });
+  // The sender's side, polled (getStats every 10 ms for at most 2 s, so only with --phases: it costs CPU in
+  // the window being measured): first frame into the sender's source, first frame encoded, first packet sent.
+  if (!pollSender) return;
+  const pc = w.__sv.pcs.at(-1);
+  const started = Date.now();
+  const timer = setInterval(async () => {
+    if (Date.now() - started > 2_000 || w.__phase.sentPacket) return clearInterval(timer);
+    (await pc?.getStats())?.forEach((s) => {
+      if (s.type === 'media-source' && s.kind === 'video' && s.frames > 0)
+        w.__phase.sourceFrame ??= Date.now();
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        if (s.framesEncoded > 0) w.__phase.encoded ??= Date.now();
+        if (s.packetsSent > 0) w.__phase.sentPacket ??= Date.now();
+      }
+    });
+  }, 10);
+}
+
+/** After the first frame: what the receiver decoded first and what the sender's encoder did meanwhile. */
+const videoStats = (page: Page) =>
+  page.evaluate(async () => {
+    const w = window as unknown as { __phase: Record<string, number>; __sv: { pcs: RTCPeerConnection[] } };
+    const out: Record<string, number | string> = { ...w.__phase };
+    (await w.__sv.pcs.at(-1)?.getStats())?.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        out.inWidth = s.frameWidth ?? 0;
+        out.inDecoded = s.framesDecoded ?? 0;
+      }
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        out.outWidth = s.frameWidth ?? 0;
+        out.outEncoded = s.framesEncoded ?? 0;
+        out.outLimit = s.qualityLimitationReason ?? '';
+      }
+      if (s.type === 'media-source' && s.kind === 'video') out.srcFrames = s.frames ?? 0;
+    });
+    return out;
+  });
+
 const reset = (page: Page) =>
   page.evaluate(() => {
     (window as unknown as { __bench: object }).__bench = {};
@@ -84,6 +167,9 @@ async function browserCalls(cloud: CallsCloud) {
   await activateCitizen(citizen, cloud, world.code);
   await staff.evaluate(watch);
   await citizen.evaluate(watch);
+  await staff.evaluate(timePhases);
+  await citizen.evaluate(timePhases);
+  const phases: Record<string, number | string>[] = [];
   const ringing: number[] = [];
   const firstFrame: number[] = [];
   const firstFrameAtOnce: number[] = [];
@@ -103,6 +189,8 @@ async function browserCalls(cloud: CallsCloud) {
     if (!atOnce) ringing.push((await read(citizen)).ring! - clicked);
     // A person takes a moment to reach the answer button; the page prepares the media path meanwhile.
     if (!atOnce) await citizen.waitForTimeout(REACTION_MS);
+    await staff.evaluate(armPhases, POLL_SENDER);
+    await citizen.evaluate(armPhases, POLL_SENDER);
     const answered = await citizen.evaluate(() => {
       const at = Date.now();
       document.querySelector<HTMLButtonElement>('.answer-button')!.click();
@@ -115,6 +203,19 @@ async function browserCalls(cloud: CallsCloud) {
     if (!atOnce) citizenSees.push(citizenFrame - answered);
     if (!atOnce) staffSees.push(staffFrame - answered);
     (atOnce ? firstFrameAtOnce : firstFrame).push(later - answered);
+    if (!atOnce) {
+      const rel = (side: string, o: Record<string, number | string>) =>
+        Object.fromEntries(
+          Object.entries(o).map(([k, v]) => [
+            `${side}.${k}`,
+            typeof v === 'number' && v > 1e12 ? v - answered : v,
+          ]),
+        );
+      phases.push({
+        ...rel('citizen', { ...(await videoStats(citizen)), frame: citizenFrame }),
+        ...rel('staff', { ...(await videoStats(staff)), frame: staffFrame }),
+      });
+    }
     await staff.getByRole('button', { name: 'Læg på' }).click();
     await citizen.getByTestId('call-ended').waitFor();
     // The outcome form: "not now", so the plan row can be called again.
@@ -129,6 +230,76 @@ async function browserCalls(cloud: CallsCloud) {
   report('  of which: the citizen sees the staff member', citizenSees, {});
   report('  of which: staff sees the citizen (the citizen’s camera opens at the answer)', staffSees, {});
   report('answer the instant it rings → first remote frame decoded', firstFrameAtOnce, {});
+  printPhases(phases);
+}
+
+/** Each phase's median (ms after the answer press; counts and sizes as they are), for docs/performance.md. */
+function printPhases(rows: Record<string, number | string>[]) {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort();
+  console.log(
+    'phases after "Tag den" (median over the answered-after-1 s calls; times in ms after the press):',
+  );
+  for (const k of keys) {
+    const xs = rows.map((r) => r[k]).filter((v) => v !== undefined);
+    const nums = xs.filter((v): v is number => typeof v === 'number');
+    const shown = nums.length === xs.length ? quantile(nums, 0.5).toFixed(0) : [...new Set(xs)].join('/');
+    console.log(`  ${k}: ${shown} (n=${xs.length})`);
+  }
+}
+
+/**
+ * The reference in the same run (issue 15 §3): two peer connections in one page, no cloud, connected with an
+ * empty video transceiver and left idle 1 s as a ringing call is; then the fake camera goes on by
+ * replaceTrack and the receiving <video> times its first frame. Alternating runs with Chromium's default start
+ * rate and with the answer's `x-google-start-bitrate` (cloud/web/src/shared/call/start-bitrate.ts) show what
+ * the start rate alone is worth at this machine's load.
+ */
+async function startRateReference(cloud: CallsCloud) {
+  const { page, context } = await cloud.newPage();
+  await page.goto(`${cloud.origin}/citizen/`);
+  const times = { default: [] as number[], start: [] as number[] };
+  for (let i = 0; i < 2 * REFERENCE_RUNS; i++) {
+    const kbps = i % 2 === 0 ? 0 : START_KBPS;
+    const ms = await page.evaluate(async (kbps) => {
+      const cam = await navigator.mediaDevices.getUserMedia({
+        video: { width: { ideal: 1280 }, height: { ideal: 720 } },
+      });
+      const a = new RTCPeerConnection();
+      const b = new RTCPeerConnection();
+      a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+      b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+      const tr = a.addTransceiver('video', { direction: 'sendrecv' });
+      await a.setLocalDescription(await a.createOffer());
+      await b.setRemoteDescription(a.localDescription!);
+      await b.setLocalDescription(await b.createAnswer());
+      let sdp = b.localDescription!.sdp;
+      if (kbps)
+        sdp = sdp.replace(/(a=rtpmap:(\d+) VP8\/90000)/, `$1\r\na=fmtp:$2 x-google-start-bitrate=${kbps}`);
+      await a.setRemoteDescription({ type: 'answer', sdp });
+      while (a.connectionState !== 'connected') await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 1_000));
+      const v = document.createElement('video');
+      v.muted = true;
+      v.autoplay = true;
+      document.body.append(v);
+      v.srcObject = new MediaStream([b.getReceivers()[0]!.track]);
+      const t0 = performance.now();
+      const frame = new Promise<number>((r) =>
+        v.addEventListener('loadeddata', () => r(performance.now() - t0), { once: true }),
+      );
+      await tr.sender.replaceTrack(cam.getVideoTracks()[0]!);
+      const ms = await frame;
+      v.remove();
+      a.close();
+      b.close();
+      for (const t of cam.getTracks()) t.stop();
+      return ms;
+    }, kbps);
+    (kbps ? times.start : times.default).push(ms);
+  }
+  report('reference, one page: replaceTrack → first frame, default start rate', times.default, {});
+  report(`reference, one page: the same with x-google-start-bitrate=${START_KBPS}`, times.start, {});
+  await context.close();
 }
 
 interface Socket {
@@ -284,7 +455,19 @@ export async function callsBenchmark(): Promise<void> {
   const cloud = await startCallsCloud();
   try {
     await browserCalls(cloud);
+    await startRateReference(cloud);
     await audibleRing(cloud, await nightWatchFanOut(cloud.t));
+  } finally {
+    await cloud.close();
+  }
+}
+
+/** The browser half alone (click → ringing, answer → first frame, its phases): `tsx -e` friendly. */
+export async function browserCallsBenchmark(): Promise<void> {
+  const cloud = await startCallsCloud();
+  try {
+    await browserCalls(cloud);
+    await startRateReference(cloud);
   } finally {
     await cloud.close();
   }

@@ -92,6 +92,7 @@ export async function deviceBenchmark(): Promise<void> {
   const xvfb = await startXvfb(94);
   try {
     console.log(`load before: ${uptime()}`);
+    console.log(`each call rings ${process.env.BENCH_DEVICE_RING_MS ?? 0} ms before the answer press`);
     const { ringMs, answerMs } = await screenLatencies();
     const rings = ringMs.sort((a, b) => a - b);
     const answers = answerMs.sort((a, b) => a - b);

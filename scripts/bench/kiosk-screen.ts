@@ -11,6 +11,8 @@ import { startTestKiosk } from '../../device/src/testing/kiosk.js';
 
 const RINGS = Number(process.env.BENCH_DEVICE_RINGS ?? 40);
 const CALLS = Number(process.env.BENCH_DEVICE_CALLS ?? 7);
+/** How long each call rings before the button is pressed (0: at once, as before 2026-12-03; a person: >= 1 s). */
+const RING_MS = Number(process.env.BENCH_DEVICE_RING_MS ?? 0);
 
 const waitFor = (what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 15_000) =>
   new Promise<void>((resolve, reject) => {
@@ -99,6 +101,7 @@ export async function screenLatencies(
       const offer = await peer.createOffer();
       await send(incoming(callId));
       await waitFor('ringing', () => kiosk.agent.state === 'ringing');
+      await new Promise((r) => setTimeout(r, RING_MS));
       up.length = 0;
       const pressed = performance.now();
       kiosk.board.press('answer');

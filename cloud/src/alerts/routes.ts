@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAuth } from '../auth/session-middleware.js';
+import { hasBearer } from '../db/repos/hashed-tokens.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { denials } from '../kernel/http/route-helpers.js';
-import { hasBearer, resolveAlertToken } from './alert-tokens.js';
+import { alertTokens } from './alert-tokens.js';
 import type { AlertsDeps } from './deps.js';
 import { currentAlerts } from './rules.js';
 
@@ -53,7 +54,7 @@ const list = createRoute({
 async function readerMunicipality(c: Context<AppEnv>, deps: AlertsDeps): Promise<string> {
   const authorization = c.req.header('authorization');
   if (!c.get('principal') && hasBearer(authorization)) {
-    const token = await resolveAlertToken(deps.db.db, authorization, new Date(deps.clock.now()));
+    const token = await alertTokens.resolve(deps.db.db, authorization, new Date(deps.clock.now()));
     if (!token) throw AppError.unauthenticated(BAD_ALERT_TOKEN);
     return token.municipalityId;
   }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { createAlertToken } from '../alerts/alert-tokens.js';
+import { alertTokens } from '../alerts/alert-tokens.js';
 import { registerDevice } from '../db/index.js';
 import type { Role } from '../kernel/principal.js';
-import { createScimToken } from '../scim/tokens.js';
+import { scimTokens } from '../scim/tokens.js';
 import { AUTHORIZATION_MATRIX, type RouteAccess, type Target } from './authorization-matrix.js';
 
 /**
@@ -70,7 +70,7 @@ async function targetId(target: Target): Promise<string> {
       return home.id;
     case 'scim-token':
       return (
-        await createScimToken(db, {
+        await scimTokens.create(db, {
           municipalityId: home.id,
           label: 'matrix',
           createdByStaffId: null,
@@ -79,7 +79,7 @@ async function targetId(target: Target): Promise<string> {
       ).id;
     case 'alert-token':
       return (
-        await createAlertToken(db, {
+        await alertTokens.create(db, {
           municipalityId: home.id,
           label: 'matrix',
           createdByStaffId: null,

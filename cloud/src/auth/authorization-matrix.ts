@@ -152,6 +152,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/people/citizens': roles('none', 'staff', 'unit_manager', 'support', 'system_admin'),
   'GET /api/day-plan/today': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/day-plan/slots': roles('none', 'staff', 'unit_manager', 'support'),
+  'GET /api/day-plan/responsible': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/day-plan/series': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/day-plan/slots': roles('none', 'staff', 'unit_manager', 'support'),
   'PATCH /api/day-plan/slots/{id}': roles('none', 'staff', 'unit_manager', 'support'),

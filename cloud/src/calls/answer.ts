@@ -27,6 +27,7 @@ export async function acceptCall(
   // The page that answered the caller's early offer needs no second negotiation (relay.ts relayEarly).
   const negotiated = call.early?.endpointId === from.id && call.early.answered;
   call.early = null;
+  call.held = null;
   if (negotiated) {
     ctx.transition(call, { type: 'negotiate' });
     ctx.transition(call, { type: 'establish' });

@@ -61,13 +61,20 @@ export function nextState(state: CallState, event: CallEvent): TransitionResult 
 
 /** The one state setter: logs `old -> new` and refuses (logs, returns false) what the table forbids. */
 export class CallMachine {
-  #state: CallState = 'ringing';
+  #state: CallState;
   #endReason: EndReason | null = null;
 
+  /**
+   * `from`: a call handed over from another node (calls/handover.ts) continues in the state it had there;
+   * every new call starts `ringing`.
+   */
   constructor(
     readonly callId: string,
     private readonly log: Logger,
-  ) {}
+    from: Exclude<CallState, 'ended'> = 'ringing',
+  ) {
+    this.#state = from;
+  }
 
   get state(): CallState {
     return this.#state;

@@ -59,6 +59,7 @@ function liveCall(callId: string, callerId: string): LiveCall {
     timers: {},
     callerTold: false,
     early: null,
+    held: null,
   };
 }
 
@@ -185,6 +186,36 @@ describe.runIf(redisUp)('the Redis call store and queue board across nodes', () 
     await until(() => x.store.nodeOf('dies') === 'y', 'summary on x');
     y.node.kill();
     await until(() => x.store.nodeOf('dies') === undefined, 'dropped', 5_000);
+  });
+
+  it('keeps a snapshot of each live call that exactly one survivor takes when its node dies, and none of an ended call', async () => {
+    const prefix = scope();
+    const x = await redisNode(prefix, 'x');
+    const z = await redisNode(prefix, 'z');
+    const y = await redisNode(prefix, 'y');
+    const answered = liveCall('talking', 'cit-1');
+    y.store.add(answered);
+    answered.answerer = { endpoint: { id: 'ep-staff', owner: staff, party: staff }, displayName: 'Ida' };
+    answered.machine.fire({ type: 'accept' });
+    y.store.update(answered);
+    y.store.add(liveCall('ended', 'cit-2'));
+    y.store.remove('ended');
+    await until(() => x.store.summaries().some((s) => s.state === 'accepted'), 'the update on x');
+    y.node.kill();
+    await until(() => x.store.nodeOf('talking') === undefined, 'y gone on x', 5_000);
+    // Both survivors ask at once: one gets the snapshots, the other nothing.
+    const [onX, onZ] = await Promise.all([x.store.takeOver('y'), z.store.takeOver('y')]);
+    const taken = [...onX, ...onZ];
+    expect(taken).toHaveLength(1);
+    expect(onX.length === 0 || onZ.length === 0).toBe(true);
+    expect(taken[0]).toMatchObject({
+      callId: 'talking',
+      state: 'accepted',
+      // Ids only in Redis: the name the call knew is not written.
+      answerer: { endpoint: { id: 'ep-staff' }, displayName: null },
+      callerEndpoint: { id: 'ep-caller' },
+    });
+    expect(await x.store.takeOver('y')).toEqual([]);
   });
 
   it('merges the queues of every live node by waiting time, renumbered', async () => {

@@ -7,7 +7,8 @@ import type { LiveCall } from './types.js';
  * other node's calls as plain summaries, so a message about a call homed elsewhere is forwarded there
  * (cluster.ts) and "is this person busy" sees the whole cluster. The night-watch first-accept-wins across
  * nodes is claimNightWatchCall in PostgreSQL; the accept itself runs on the call's home node.
- * INVARIANT: a call is in the store exactly while its machine is not `ended`.
+ * INVARIANT: a call is in the store exactly while its machine is not `ended`, unless it was released to the
+ * node adopting it (a drain, calls/handover.ts).
  */
 export interface CallStore {
   add(call: LiveCall): void;
@@ -22,6 +23,11 @@ export interface CallStore {
   update(call: LiveCall): void;
   /** Every live call on every node, as plain data. */
   summaries(): CallSummary[];
+  /**
+   * This node is drained: its calls leave this node's memory WITHOUT ending, their snapshots stay for the node
+   * that adopts them (calls/handover.ts). One node: nobody adopts, so the router never releases there.
+   */
+  release(): void;
 }
 
 /** What other nodes know of a call: enough to forward to its home and to see who is busy. */
@@ -52,5 +58,6 @@ export function createMemoryCallStore(nodeId = 'local'): CallStore {
     nodeOf: (callId) => (calls.has(callId) ? nodeId : undefined),
     update: () => undefined,
     summaries: () => [...calls.values()].map((call) => summaryOf(call, nodeId)),
+    release: () => calls.clear(),
   };
 }

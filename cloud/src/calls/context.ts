@@ -57,6 +57,11 @@ export interface CallContext extends CallRouterDeps {
     /** The night watch's fallback number (issue 10 §4), shown large on kiosk and BYOD. */
     fallbackPhone?: string,
   ): void;
+  /**
+   * The node's calls were handed over (drain): from now on no transition runs here, so a late timer of this
+   * node's pool routers cannot end or ring a call another node continues.
+   */
+  freeze(): void;
   /** Told when a pool call ends, so the night-watch router frees the member or records the miss. */
   onEnded?: (call: LiveCall, reason: EndReason) => void;
 }
@@ -121,11 +126,17 @@ function clear(ctx: CallContext, call: LiveCall, timer: keyof LiveCall['timers']
 }
 
 export function createContext(deps: CallRouterDeps): CallContext {
+  let frozen = false;
   const ctx: CallContext = {
     ...deps,
-    send: (endpointId, message, options) => deps.sender.send(endpointId, message, options),
+    send: (endpointId, message, options) => {
+      if (!frozen) deps.sender.send(endpointId, message, options);
+    },
+    freeze: () => {
+      frozen = true;
+    },
     transition(call, event) {
-      if (!call.machine.fire(event)) return false;
+      if (frozen || !call.machine.fire(event)) return false;
       (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);
       // Other nodes see the new state (busy checks); an ended call has left the store already.
       if (!call.machine.ended) deps.store.update(call);

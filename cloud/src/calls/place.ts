@@ -146,6 +146,8 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
   ctx.store.add(call);
   ctx.send(from.id, { v, type: 'call.ringing', requestId: m.requestId, callId, to: m.to });
   for (const endpoint of ring) offer(ctx, call, endpoint);
+  // Whom it rings is in the call's snapshot: a node adopting it tells them if it ends (calls/handover.ts).
+  ctx.store.update(call);
   call.timers.ring = ctx.clock.setTimeout(() => {
     delete call.timers.ring;
     ctx.transition(call, { type: 'end', reason: 'no_answer' });
@@ -211,6 +213,7 @@ export function newCall(
     ringing: new Map(),
     answerer: null,
     early: null,
+    held: null,
     pool: null,
     autoAnswerAfterMs: null,
     ringAt: ctx.clock.now(),

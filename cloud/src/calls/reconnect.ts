@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { connected } from './answer.js';
 import type { CallContext } from './context.js';
 import { offer } from './place.js';
+import { relayHeld } from './relay.js';
 import type { Endpoint, LiveCall } from './types.js';
 
 /**
@@ -16,8 +17,9 @@ export function endpointClosed(ctx: CallContext, endpointId: string): void {
     call.ringing.delete(endpointId);
     const bound = endpointId === call.callerEndpoint.id || endpointId === call.answerer?.endpoint.id;
     if (!bound) continue;
-    if (call.machine.state === 'ringing') ctx.transition(call, { type: 'end', reason: 'failed' });
-    else if (call.machine.state !== 'reconnecting') ctx.transition(call, { type: 'drop' });
+    if (call.machine.state === 'ringing') {
+      if (!call.handedOver) ctx.transition(call, { type: 'end', reason: 'failed' });
+    } else if (call.machine.state !== 'reconnecting') ctx.transition(call, { type: 'drop' });
   }
 }
 
@@ -30,6 +32,11 @@ const sameOwner = (a: Endpoint, b: Endpoint) => a.owner.kind === b.owner.kind &&
 export function hello(ctx: CallContext, from: Endpoint, resumeToken: string | undefined): void {
   for (const call of ctx.store.all()) {
     if (call.machine.state === 'ringing') {
+      // A handed-over call's caller who is back (on a live node) is where its answer goes from now on.
+      if (call.handedOver && resumableCaller(call, from, resumeToken)) {
+        call.callerEndpoint = from;
+        ctx.store.update(call);
+      }
       ringLate(ctx, call, from);
       continue;
     }
@@ -46,6 +53,15 @@ export function hello(ctx: CallContext, from: Endpoint, resumeToken: string | un
   }
 }
 
+function resumableCaller(call: LiveCall, from: Endpoint, token: string | undefined): boolean {
+  const bound = call.callerEndpoint;
+  if (!sameOwner(bound, from)) return false;
+  return (
+    (token !== undefined && bound.id !== from.id && sameToken(bound.resumeToken, token)) ||
+    bound.id === from.id
+  );
+}
+
 function resumable(call: LiveCall, from: Endpoint, token: string | undefined): 'caller' | 'answerer' | null {
   const slots = [
     ['caller', call.callerEndpoint],
@@ -54,8 +70,15 @@ function resumable(call: LiveCall, from: Endpoint, token: string | undefined): '
   for (const [slot, bound] of slots) {
     if (!bound || !sameOwner(bound, from)) continue;
     const byToken = token !== undefined && bound.id !== from.id && sameToken(bound.resumeToken, token);
+    // A kiosk's id is its credential: the same kiosk connecting again means its old link is gone, which a
+    // handed-over call may not have seen: it was answered here while the kiosk's link (on the node that went)
+    // was down, so it is still `accepted`. Once resumed it is `connecting`, so a replayed hello does not resume
+    // it twice (cluster.ts).
+    const handedOverAnswered = call.handedOver === true && call.machine.state === 'accepted';
     const sameKiosk =
-      bound.id === from.id && from.owner.kind === 'device' && call.machine.state === 'reconnecting';
+      bound.id === from.id &&
+      from.owner.kind === 'device' &&
+      (call.machine.state === 'reconnecting' || handedOverAnswered);
     if (byToken || sameKiosk) return slot;
   }
   return null;
@@ -68,5 +91,9 @@ function ringLate(ctx: CallContext, call: LiveCall, from: Endpoint): void {
   const mine =
     (t.kind === from.party.kind && t.id === from.party.id) ||
     (t.kind === 'device' && from.owner.kind === 'device' && from.owner.id === t.id);
-  if (mine && from.id !== call.callerEndpoint.id) offer(ctx, call, from);
+  if (mine && from.id !== call.callerEndpoint.id) {
+    offer(ctx, call, from);
+    relayHeld(ctx, call);
+    ctx.store.update(call);
+  }
 }

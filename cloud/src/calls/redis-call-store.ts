@@ -5,19 +5,30 @@ import type { ClusterBus } from '../realtime/cluster/bus.js';
 import { readJson } from '../realtime/cluster/json.js';
 import { CALL_STATES } from './call-machine.js';
 import { type CallStore, type CallSummary, summaryOf } from './call-store.js';
+import { CallSnapshot, snapshotOf } from './handover.js';
 import type { LiveCall } from './types.js';
 
 /**
  * The CallStore for two or more nodes (issue 14 §2). A call's machine and timers stay on its home node (they
  * are not data: a timer cannot move); what every node needs to know of it, its CallSummary, is written to the
  * hash `<prefix>calls:<node>` and announced on the bus, and every node keeps all summaries in memory, so
- * `nodeOf` and `summaries` stay synchronous like the memory store.
- * INVARIANT: a node writes only the summaries of its own calls; a dead node's go with it (bus.onNodeGone).
+ * `nodeOf` and `summaries` stay synchronous like the memory store. Beside each summary the home node keeps the
+ * call's CallSnapshot in `<prefix>callsnap:<node>`, what another node needs to continue the call if this one
+ * dies or is drained (handover.ts).
+ * INVARIANTS
+ * - A node writes only the summaries and snapshots of its own calls; a dead node's summaries go with it
+ *   (bus.onNodeGone); its snapshots are taken, read and deleted in one MULTI, by exactly one survivor.
+ * - A snapshot is written on every change the summary is (add, state, answerer), in the same step.
  */
 export interface RedisCallStore extends CallStore {
   readonly ready: Promise<void>;
   /** Another node's call was answered or one of its answered calls ended: who is busy changed. */
   onBusyChanged(handler: () => void): void;
+  /**
+   * The snapshots of `node`'s calls, taken away (read and deleted at once): the first node to ask gets them,
+   * any other an empty list. Malformed ones are logged and skipped.
+   */
+  takeOver(node: string): Promise<CallSnapshot[]>;
   close(): Promise<void>;
 }
 
@@ -39,6 +50,7 @@ export function createRedisCallStore(deps: {
   const { redis, bus, prefix, log } = deps;
   const self = bus.nodeId;
   const hashOf = (node: string) => `${prefix}calls:${node}`;
+  const snapsOf = (node: string) => `${prefix}callsnap:${node}`;
   const local = new Map<string, LiveCall>();
   const known = new Map<string, CallSummary>();
   const failed = (error: unknown) => log.warn({ err: error }, 'call directory write failed');
@@ -46,7 +58,10 @@ export function createRedisCallStore(deps: {
   const publish = (call: LiveCall) => {
     const summary = summaryOf(call, self);
     known.set(call.callId, summary);
-    redis.hset(hashOf(self), call.callId, JSON.stringify(summary)).catch(failed);
+    const snapshot = snapshotOf(call);
+    const write = redis.multi().hset(hashOf(self), call.callId, JSON.stringify(summary));
+    if (snapshot) write.hset(snapsOf(self), call.callId, JSON.stringify(snapshot));
+    write.exec().catch(failed);
     bus.send('all', 'call.summary', summary);
   };
 
@@ -91,9 +106,12 @@ export function createRedisCallStore(deps: {
   bus.on('call.reload', z.object({}), (_body, from) => void load(from, true).then(busyChanged, failedLoad));
   // After a break in this node's bus (bus.ts onResync): ours written again whole, the others' read again.
   bus.onResync(() => {
-    const rewrite = redis.multi().del(hashOf(self));
-    for (const call of local.values())
+    const rewrite = redis.multi().del(hashOf(self)).del(snapsOf(self));
+    for (const call of local.values()) {
       rewrite.hset(hashOf(self), call.callId, JSON.stringify(summaryOf(call, self)));
+      const snapshot = snapshotOf(call);
+      if (snapshot) rewrite.hset(snapsOf(self), call.callId, JSON.stringify(snapshot));
+    }
     void rewrite
       .exec()
       .then(async () => {
@@ -119,7 +137,7 @@ export function createRedisCallStore(deps: {
     remove(callId) {
       if (!local.delete(callId)) return;
       known.delete(callId);
-      redis.hdel(hashOf(self), callId).catch(failed);
+      redis.multi().hdel(hashOf(self), callId).hdel(snapsOf(self), callId).exec().catch(failed);
       bus.send('all', 'call.gone', { callId });
     },
     all: () => [...local.values()],
@@ -128,8 +146,21 @@ export function createRedisCallStore(deps: {
       if (local.has(call.callId)) publish(call);
     },
     summaries: () => [...known.values()],
+    release: () => local.clear(),
     onBusyChanged: (handler) => void busyHandlers.push(handler),
+    async takeOver(node) {
+      const replies = await redis.multi().hgetall(snapsOf(node)).del(snapsOf(node)).exec();
+      const hash = (replies?.[0]?.[1] ?? {}) as Record<string, string>;
+      const taken: CallSnapshot[] = [];
+      for (const [callId, raw] of Object.entries(hash)) {
+        const snapshot = CallSnapshot.safeParse(readJson(raw));
+        if (snapshot.success) taken.push(snapshot.data);
+        else log.warn({ callId, node }, 'call snapshot is not valid: not adopted');
+      }
+      return taken;
+    },
     async close() {
+      // Released calls keep their snapshots for the node adopting them; ended ones removed theirs already.
       await redis.del(hashOf(self)).catch(() => undefined);
     },
   };

@@ -52,6 +52,14 @@ export function relay(ctx: CallContext, from: Endpoint, m: Rtc): void {
 function relayEarly(ctx: CallContext, call: LiveCall, from: Endpoint, m: Rtc): void {
   const to = earlyPeer(call, from, m);
   if (to === 'unknown') unknownCall(ctx, from.id);
+  else if (to === NO_PAGE_YET && m.type === 'rtc.offer') call.held = { offer: m, ice: [] };
+  else if (
+    to === 'no early callee' &&
+    m.type === 'rtc.ice' &&
+    call.held &&
+    call.held.ice.length < MAX_HELD_ICE
+  )
+    call.held.ice.push(m);
   else if (typeof to === 'string')
     ctx.log.debug({ callId: call.callId, type: m.type }, `early rtc dropped: ${to}`);
   else {
@@ -61,11 +69,35 @@ function relayEarly(ctx: CallContext, call: LiveCall, from: Endpoint, m: Rtc): v
   }
 }
 
+/** The caller offered while no browser page rang: the offer is held for a page that rings late (relayHeld). */
+const NO_PAGE_YET = 'no browser page rings yet';
+/** A browser gathers a handful of candidates per network interface; more than this is not a real caller. */
+const MAX_HELD_ICE = 32;
+
+/**
+ * A page rang late (reconnect.ts ringLate: a phone woken by push says hello) while the caller's early offer
+ * was held: it gets that offer and the caller's candidates right after its `call.incoming`, in order on its
+ * socket, so it negotiates while it rings as an open page does (issue 15 §3). Only when it is now the one
+ * browser page that rings; otherwise the offer stays held and the caller offers again after `call.accepted`.
+ */
+export function relayHeld(ctx: CallContext, call: LiveCall): void {
+  const held = call.held;
+  if (!held || call.machine.state !== 'ringing') return;
+  const pages = [...call.ringing.values()].filter((e) => e.owner.kind !== 'device');
+  if (pages.length !== 1) return;
+  const page = pages[0]!;
+  call.held = null;
+  call.early = { endpointId: page.id, answered: false };
+  ctx.send(page.id, held.offer);
+  for (const ice of held.ice) ctx.send(page.id, ice);
+}
+
 /** Where an rtc message goes while it rings: an endpoint, 'unknown' (not a party), or why it is dropped. */
 function earlyPeer(call: LiveCall, from: Endpoint, m: Rtc): Endpoint | string {
   if (from.id === call.callerEndpoint.id) {
     if (m.type === 'rtc.offer') {
       const pages = call.pool ? [] : [...call.ringing.values()].filter((e) => e.owner.kind !== 'device');
+      if (pages.length === 0 && !call.pool) return NO_PAGE_YET;
       return pages.length === 1 ? pages[0]! : `${pages.length} browser pages ring`;
     }
     const page = call.early ? call.ringing.get(call.early.endpointId) : undefined;

@@ -8,6 +8,7 @@ import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
+import { adoptCalls, type CallSnapshot } from './handover.js';
 import { Pools } from './night-watch/pool-calls.js';
 import type { PoolQueueBoard, QueuedCall } from './night-watch/pool-queue.js';
 import { endpointsOf, placeCall } from './place.js';
@@ -35,14 +36,12 @@ export interface CallRouterOptions {
   /** One claim across nodes (context.ts); absent: one node. */
   readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
   /**
-   * After start, every pool with someone on duty is checked once this much later (default 60 s; 0 = never), so
-   * a pool whose consoles never come back after a restart is raised even if no console connects at all.
+   * After start, every pool with someone on duty is checked once this much later (0 = never), so a pool whose
+   * consoles never come back after a restart is raised even if no console connects at all. The operator's
+   * setting NIGHT_WATCH_STARTUP_CHECK_SECONDS (kernel/config.ts, default 60 s).
    */
-  readonly startupPresenceCheckMs?: number;
+  readonly startupPresenceCheckMs: number;
 }
-
-/** Long enough for consoles open before a restart to reconnect (their backoff is seconds), short for a resident. */
-const STARTUP_PRESENCE_CHECK_MS = 60_000;
 
 /**
  * THE call router (issue 5 "Signalling and media" 1, 3-5), fed by both transports through the one dispatcher
@@ -74,6 +73,16 @@ export interface CallRouter {
   /** One pass of the permission re-check (the timer runs it; tests call it). */
   recheckPermissions(): Promise<number>;
   liveCalls(): { callId: string; state: CallState }[];
+  /**
+   * Continues the calls of a node that is gone (calls/handover.ts); `isHere(endpointId)`: connected to a live
+   * node now. Used by: calls/cluster.ts.
+   */
+  adopt(snapshots: readonly CallSnapshot[], isHere: (endpointId: string) => boolean): void;
+  /**
+   * This node is drained: its calls stop here WITHOUT ending (timers cleared, nobody told, nothing recorded),
+   * because another node adopts them from their snapshots. Returns how many. Used by: calls/cluster.ts.
+   */
+  release(): number;
   close(): void;
 }
 
@@ -126,7 +135,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
   schedule();
   // Issue 10 §2: presence changes are what re-check the pools; a restarted node with nobody connecting has none,
   // so it looks once by itself.
-  const startupCheckMs = options.startupPresenceCheckMs ?? STARTUP_PRESENCE_CHECK_MS;
+  const startupCheckMs = options.startupPresenceCheckMs;
   const startupCheck =
     startupCheckMs > 0 ? options.clock.setTimeout(() => pools.presenceChanged(), startupCheckMs) : undefined;
 
@@ -180,6 +189,17 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     queueOf: (poolUnitId) => pools.queueOf(poolUnitId),
     recheckPermissions,
     liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),
+    adopt: (snapshots, isHere) => void adoptCalls(ctx, pools, snapshots, isHere),
+    release() {
+      ctx.freeze();
+      const calls = ctx.store.all();
+      for (const call of calls) {
+        for (const timer of Object.values(call.timers)) options.clock.clearTimeout(timer);
+        call.timers = {};
+      }
+      ctx.store.release();
+      return calls.length;
+    },
     close() {
       closed = true;
       if (recheck !== undefined) options.clock.clearTimeout(recheck);

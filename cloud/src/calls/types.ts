@@ -1,4 +1,4 @@
-import type { CallPlace, ClientMessage, ClockTimer, PartyRef } from '@screenvisit/protocol';
+import type { CallPlace, ClientMessage, ClockTimer, PartyRef, RtcIce, RtcOffer } from '@screenvisit/protocol';
 import type { z } from 'zod';
 import type { CallAttempt } from '../care/index.js';
 import type { ConnectionOwner } from '../realtime/registry.js';
@@ -79,6 +79,12 @@ export interface LiveCall {
    * answered. Only that endpoint's accept skips a second negotiation (relay.ts, answer.ts).
    */
   early: { endpointId: string; answered: boolean } | null;
+  /**
+   * The caller's early offer and its ICE candidates while NO browser page rang (the citizen's phone asleep,
+   * woken by push): held for the page that says hello and rings late (relay.ts relayHeld), so it too is
+   * negotiated before "Tag den". Only SDP and candidates, never media; gone when the call is answered or ends.
+   */
+  held: { offer: z.infer<typeof RtcOffer>; ice: z.infer<typeof RtcIce>[] } | null;
   pool: PoolLeg | null;
   autoAnswerAfterMs: number | null;
   readonly ringAt: number;
@@ -88,6 +94,11 @@ export interface LiveCall {
   timers: { ring?: ClockTimer; grace?: ClockTimer };
   /** Set once the caller was told `call.refused` (a night-watch escalation): the end is not repeated to them. */
   callerTold: boolean;
+  /**
+   * Continued here after its home node was gone (handover.ts). While such a call rings, its caller's link
+   * dropping does not end it: that link was on the node that went, and the caller is on its way back.
+   */
+  handedOver?: true;
 }
 
 /**

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { as, careWorld, createUnit, member } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { createNightWatchCall, dutyShiftsTable, setNightWatchCallStatus } from '../db/index.js';
+import {
+  auditLogTable,
+  createNightWatchCall,
+  dutyShiftsTable,
+  setNightWatchCallStatus,
+} from '../db/index.js';
 
 let t: TestCloud;
 let w: Awaited<ReturnType<typeof careWorld>>;
@@ -35,6 +41,28 @@ describe('pool settings and coverage', () => {
       404,
     );
     expect((await (await as(t, w.night1.subject)).put(`${pool()}/settings`, settings)).status).toBe(403);
+  });
+
+  it('takes the alert mobile as the admin settings do: normalised, refused by field, audited by two digits', async () => {
+    const support = await as(t, w.support.subject);
+    const saved = await support.put(`${pool()}/settings`, { alertPhone: '20 30 40 51' });
+    expect(saved.status).toBe(200);
+    expect(saved.json.alertPhone).toBe('+4520304051');
+    // The same rule as PUT /api/settings (admin): a Danish mobile, 8 digits, optionally +45.
+    const refused = await support.put(`${pool()}/settings`, { alertPhone: '1234' });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors).toEqual([expect.objectContaining({ path: 'alertPhone' })]);
+    // A client that leaves it out keeps it.
+    expect((await support.put(`${pool()}/settings`, { strategy: 'ring_all' })).json.alertPhone).toBe(
+      '+4520304051',
+    );
+    const entries = await t.cloud.db.db
+      .select({ details: auditLogTable.details })
+      .from(auditLogTable)
+      .where(and(eq(auditLogTable.action, 'care.pool.settings_set'), eq(auditLogTable.targetId, w.pool.id)));
+    const text = JSON.stringify(entries);
+    expect(text).toContain('+45••••••51');
+    expect(text).not.toContain('20304051');
   });
 
   it('covers facilities only', async () => {

@@ -5,9 +5,10 @@ import {
   type DeviceCommand,
   DeviceConfig,
 } from '@screenvisit/protocol';
-import { and, desc, eq, isNull, lte } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   appendAudit,
+  auditLogTable,
   citizenEnrolmentsTable,
   type Db,
   type Device,
@@ -142,57 +143,81 @@ export async function writeConfigVersion(
   });
 }
 
+/** A first ack of a `config.apply` command, as the device link's ack batch hands it over. */
+export interface ConfigAck {
+  readonly deviceId: string;
+  readonly command: Extract<DeviceCommand, { type: 'config.apply' }>;
+  readonly ack: CommandAck;
+  readonly at: Date;
+}
+
 /**
- * A kiosk acknowledged a `config.apply` (called by the DeviceLink hook, once per command). `appliedVersion`
- * is what it now runs: it may be newer than this command's version when commands overtook each other.
+ * The bookkeeping of a batch of first `config.apply` acks, in the ack batch's transaction (issue 14: it was five
+ * statements per ack, the bulk push's bottleneck): one UPDATE each marks the versions applied and raises the
+ * devices' `config_version` (never backwards: a late ack of an old version must not hide a newer one already
+ * reported), and one multi-row INSERT writes the audit rows. The audit stays one row per device (not one per
+ * batch): diagnostics/bundle.ts reads a device's history by its target id.
  */
-export async function recordConfigAck(
-  db: Db,
-  deviceId: string,
-  command: Extract<DeviceCommand, { type: 'config.apply' }>,
-  ack: CommandAck,
-  at: Date,
-): Promise<void> {
-  const [device] = await db
-    .select({ municipalityId: devicesTable.municipalityId })
-    .from(devicesTable)
-    .where(eq(devicesTable.id, deviceId));
-  const municipalityId = device?.municipalityId ?? null;
-  if (ack.status !== 'applied') {
-    await appendAudit(db, {
-      municipalityId,
-      actorKind: 'device',
-      actorId: deviceId,
-      action: 'device.config_refused',
-      targetKind: 'device',
-      targetId: deviceId,
-      details: { version: command.version, status: ack.status },
-    });
-    return;
-  }
-  const applied = ack.appliedVersion ?? command.version;
-  await db
-    .update(deviceConfigsTable)
-    .set({ appliedAt: at })
-    .where(
-      and(
-        eq(deviceConfigsTable.deviceId, deviceId),
-        eq(deviceConfigsTable.version, applied),
-        isNull(deviceConfigsTable.appliedAt),
+export async function recordConfigAcks(db: Db, acks: readonly ConfigAck[]): Promise<void> {
+  if (acks.length === 0) return;
+  const municipalities = new Map(
+    (
+      await db
+        .select({ id: devicesTable.id, municipalityId: devicesTable.municipalityId })
+        .from(devicesTable)
+        .where(
+          inArray(
+            devicesTable.id,
+            acks.map((a) => a.deviceId),
+          ),
+        )
+    ).map((d) => [d.id, d.municipalityId]),
+  );
+  const applied = acks
+    .filter((a) => a.ack.status === 'applied')
+    .map((a) => ({ ...a, version: a.ack.appliedVersion ?? a.command.version }));
+  if (applied.length > 0) {
+    const values = sql.join(
+      applied.map(
+        (a) => sql`(${a.deviceId}::uuid, ${a.version}::integer, ${a.at.toISOString()}::timestamptz)`,
       ),
+      sql`, `,
     );
-  // Never backwards: a late ack of an old version must not hide a newer one already reported.
-  await db
-    .update(devicesTable)
-    .set({ configVersion: applied })
-    .where(and(eq(devicesTable.id, deviceId), lte(devicesTable.configVersion, applied)));
-  await appendAudit(db, {
-    municipalityId,
-    actorKind: 'device',
-    actorId: deviceId,
-    action: 'device.config_applied',
-    targetKind: 'device',
-    targetId: deviceId,
-    details: { version: applied, commandId: command.id },
-  });
+    await db
+      .update(deviceConfigsTable)
+      .set({ appliedAt: sql`v.at` })
+      .from(sql`(values ${values}) as v(device_id, version, at)`)
+      .where(
+        and(
+          sql`${deviceConfigsTable.deviceId} = v.device_id`,
+          sql`${deviceConfigsTable.version} = v.version`,
+          isNull(deviceConfigsTable.appliedAt),
+        ),
+      );
+    // Device rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
+    await db
+      .update(devicesTable)
+      .set({ configVersion: sql`v.version` })
+      .from(
+        sql`(select v.* from (values ${values}) as v(device_id, version, at) join ${devicesTable} as l on l.id = v.device_id order by l.id for no key update of l) as v`,
+      )
+      .where(and(sql`${devicesTable.id} = v.device_id`, sql`${devicesTable.configVersion} <= v.version`));
+  }
+  await db.insert(auditLogTable).values(
+    acks.map((a) => {
+      const version = a.ack.appliedVersion ?? a.command.version;
+      return {
+        municipalityId: municipalities.get(a.deviceId) ?? null,
+        actorKind: 'device' as const,
+        actorId: a.deviceId,
+        action: a.ack.status === 'applied' ? 'device.config_applied' : 'device.config_refused',
+        targetKind: 'device',
+        targetId: a.deviceId,
+        details:
+          a.ack.status === 'applied'
+            ? { version, commandId: a.command.id }
+            : { version: a.command.version, status: a.ack.status },
+      };
+    }),
+  );
 }

@@ -7,17 +7,35 @@ import type {
   Heartbeat,
 } from '@screenvisit/protocol';
 import {
-  acknowledgeCommand,
+  type AckResult,
+  type AckToSettle,
+  acknowledgeCommands,
   appendAudit,
   type Database,
+  type Db,
+  type DeviceStateUpdate,
   enqueueCommand,
   markSent,
   type OutboxCommand,
-  pendingCommands,
-  recordDeviceState,
+  pendingCommandsOf,
+  recordDeviceStates,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
+import { createBatchWriter } from './batch-writer.js';
 import type { DeviceTelemetry } from './telemetry.js';
+
+/** Acks per transaction: a bulk push's acks arrive together; this bounds the statement and the wait. */
+const ACK_BATCH = 500;
+/** Devices per `state` UPDATE and per outbox read at connect (a fleet reconnecting at once). */
+const CONNECT_BATCH = 500;
+
+/** A first ack: the command it settled, with the device's ack and the cloud's time of it. */
+export interface AckedCommand {
+  readonly deviceId: string;
+  readonly command: OutboxCommand;
+  readonly ack: CommandAck;
+  readonly at: Date;
+}
 
 export type DeviceMessage =
   | { deviceId: string; channel: 'state'; message: DeviceState }
@@ -25,9 +43,15 @@ export type DeviceMessage =
   | { deviceId: string; channel: 'ack'; message: CommandAck }
   | { deviceId: string; channel: 'sig/up'; message: ClientMessage };
 
-/** Device management (cloud/src/devices/service.ts): first acks, in the device's order. */
+/** Device management (cloud/src/devices/service.ts): first acks. */
 export interface DeviceLinkHooks {
-  onCommandAcked(deviceId: string, command: OutboxCommand, ack: CommandAck, at: Date): Promise<void>;
+  /**
+   * Every first ack of one batch, inside the batch's transaction and so before any of its PUBACKs: bookkeeping
+   * that must be as durable as the ack itself, written in bulk (config versions).
+   */
+  onCommandsAcked?(tx: Db, acked: readonly AckedCommand[]): Promise<void>;
+  /** After the batch is committed, each first ack in its device's order: side effects (a wipe settles). */
+  onCommandAcked?(acked: AckedCommand): Promise<void>;
 }
 
 /** What the kiosk call signalling offers the link (implemented by cloud/src/calls/kiosk.ts). */
@@ -74,6 +98,12 @@ export type PublishToDevice = (deviceId: string, channel: 'cmd', message: Device
  *    place and its outbox flushed on this connection); otherwise the next flush sends it. So each connection
  *    sends each pending command once, and a command written while the kiosk is online costs one write (the
  *    caller's insert) plus the publish;
+ *  - acks are settled in batches (batch-writer.ts: one transaction for all the acks that arrived while the
+ *    previous batch was written, with the hooks' bulk bookkeeping); an ack's promise, and so its PUBACK, waits
+ *    for its batch's commit. One device's acks still settle in its order: its chain waits for each batch;
+ *  - the same holds for `state` messages, for the outbox reads of flushes and for the sent marks: many kiosks
+ *    connecting at once share one UPDATE and one SELECT, a bulk push's publishes one sent-mark UPDATE per
+ *    batch; a state's PUBACK waits for its batch's UPDATE;
  *  - a step that fails rejects the caller's promise (no PUBACK for a device message) but never breaks the chain;
  *    only `state` and `ack` (wipe and config acks included) are held to that: a failed `sig/up` message is logged
  *    and resolves, so one bad signalling message never closes the kiosk's connection mid-call.
@@ -97,6 +127,41 @@ export function createDeviceLink(deps: {
   const online = new Set<string>();
   const ready = new Set<string>();
   const hooks: DeviceLinkHooks[] = [];
+  const states = createBatchWriter<DeviceStateUpdate & { deviceId: string }, boolean>({
+    maxBatch: CONNECT_BATCH,
+    write: (batch) => recordDeviceStates(db.db, batch),
+  });
+  const pendingReads = createBatchWriter<string, OutboxCommand[]>({
+    maxBatch: CONNECT_BATCH,
+    write: async (deviceIds) => {
+      const byDevice = await pendingCommandsOf(db.db, deviceIds);
+      return deviceIds.map((id) => byDevice.get(id) ?? []);
+    },
+  });
+  // Sent marks are bookkeeping for support ("sent 3 times"), one UPDATE for all the commands published while the
+  // previous one ran: a bulk push publishes thousands at once.
+  const sentMarks = createBatchWriter<readonly string[], void>({
+    maxBatch: ACK_BATCH,
+    write: async (idLists) => {
+      await markSent(db.db, idLists.flat(), new Date(clock.now()));
+      return idLists.map(() => undefined);
+    },
+  });
+  const acks = createBatchWriter<AckToSettle, AckResult>({
+    maxBatch: ACK_BATCH,
+    write: (batch) =>
+      db.db.transaction(async (tx) => {
+        const results = await acknowledgeCommands(tx, batch);
+        const acked = batch.flatMap((a, i): AckedCommand[] => {
+          const result = results[i];
+          return result?.outcome === 'acked'
+            ? [{ deviceId: a.deviceId, command: result.command, ack: a.ack, at: a.now }]
+            : [];
+        });
+        if (acked.length > 0) for (const hook of hooks) await hook.onCommandsAcked?.(tx, acked);
+        return results;
+      }),
+  });
 
   const serial = (deviceId: string, work: () => Promise<void>): Promise<void> => {
     const run = (chains.get(deviceId) ?? Promise.resolve()).then(work);
@@ -113,14 +178,9 @@ export function createDeviceLink(deps: {
   const flush = (deviceId: string) =>
     serial(deviceId, async () => {
       if (!online.has(deviceId)) return;
-      const commands = await pendingCommands(db.db, deviceId);
+      const commands = await pendingReads.add(deviceId);
       for (const command of commands) await deps.publish(deviceId, 'cmd', command.payload);
-      if (commands.length > 0)
-        await markSent(
-          db.db,
-          commands.map((c) => c.id),
-          new Date(clock.now()),
-        );
+      if (commands.length > 0) await sentMarks.add(commands.map((c) => c.id));
       ready.add(deviceId);
     });
 
@@ -135,7 +195,7 @@ export function createDeviceLink(deps: {
         return;
       }
       await deps.publish(deviceId, 'cmd', command);
-      await markSent(db.db, [command.id], new Date(clock.now()));
+      await sentMarks.add([command.id]);
     });
 
   return {
@@ -154,7 +214,8 @@ export function createDeviceLink(deps: {
       switch (event.channel) {
         case 'state':
           return serial(event.deviceId, async () => {
-            await recordDeviceState(db.db, event.deviceId, {
+            await states.add({
+              deviceId: event.deviceId,
               online: event.message.status === 'online' && online.has(event.deviceId),
               state: event.message.state,
               engine: event.message.engine,
@@ -168,10 +229,12 @@ export function createDeviceLink(deps: {
           return Promise.resolve();
         case 'ack':
           return serial(event.deviceId, async () => {
-            const result = await acknowledgeCommand(db.db, event.deviceId, event.message, at);
+            const result = await acks.add({ deviceId: event.deviceId, ack: event.message, now: at });
             if (result.outcome === 'unknown')
               log.warn({ deviceId: event.deviceId }, 'ack for an unknown command');
-            if (result.outcome === 'acked' && result.command.type === 'wipe') {
+            if (result.outcome !== 'acked') return;
+            const acked = { deviceId: event.deviceId, command: result.command, ack: event.message, at };
+            if (result.command.type === 'wipe') {
               await appendAudit(db.db, {
                 municipalityId: null,
                 actorKind: 'device',
@@ -183,9 +246,7 @@ export function createDeviceLink(deps: {
                 details: { commandId: event.message.commandId, status: event.message.status },
               });
             }
-            if (result.outcome === 'acked')
-              for (const hook of hooks)
-                await hook.onCommandAcked(event.deviceId, result.command, event.message, at);
+            for (const hook of hooks) await hook.onCommandAcked?.(acked);
           });
         case 'sig/up': {
           // In order per kiosk (an offer before its ICE candidates); the party is the kiosk's citizen.
@@ -232,6 +293,7 @@ export function createDeviceLink(deps: {
 
     async idle(): Promise<void> {
       await Promise.all([...chains.values()]);
+      await Promise.all([acks.idle(), states.idle(), pendingReads.idle(), sentMarks.idle()]);
       await telemetry.flush();
     },
   };

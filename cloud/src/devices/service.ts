@@ -2,7 +2,12 @@ import type { Clock } from '@screenvisit/protocol';
 import type { Database, Device, DeviceHold } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { type BulkPushResult, type BulkScope, pushConfigToAll } from './bulk-config.js';
-import { type ConfigChanges, type PushedConfig, recordConfigAck, writeConfigVersion } from './config-push.js';
+import {
+  type ConfigChanges,
+  type PushedConfig,
+  recordConfigAcks,
+  writeConfigVersion,
+} from './config-push.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
 import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 
@@ -218,15 +223,21 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     },
 
     hooks: {
-      async onCommandAcked(deviceId, command, ack, at) {
-        const payload = command.payload;
-        if (payload.type === 'config.apply') await recordConfigAck(db, deviceId, payload, ack, at);
+      async onCommandsAcked(tx, acked) {
+        await recordConfigAcks(
+          tx,
+          acked.flatMap(({ deviceId, command, ack, at }) =>
+            command.payload.type === 'config.apply' ? [{ deviceId, command: command.payload, ack, at }] : [],
+          ),
+        );
+      },
+      async onCommandAcked({ deviceId, command }) {
         // Whatever the status: the kiosk had the command and its credential is revoked either way.
-        if (payload.type === 'wipe') await settled(deviceId, 'ack', payload.id);
+        if (command.payload.type === 'wipe') await settled(deviceId, 'ack', command.payload.id);
       },
     } satisfies DeviceLinkHooks,
   };
-  // First acks reach the service in the device's order (the link's per-device chain).
+  // Config acks are booked in the link's ack batch; other first acks reach the service in the device's order.
   deps.link.subscribe(service.hooks);
   return service;
 }

@@ -58,6 +58,11 @@ export const cloudEnv = defineEnv({
     default: 'sv:',
     doc: "Prefix of every Redis key and of the cloud's own pub/sub channels, so one Redis can serve several installations (tests use their own). The same on every node of one installation.",
   },
+  CLUSTER_NODE_TTL_SECONDS: {
+    schema: z.coerce.number().int().min(2).max(120),
+    default: '15',
+    doc: 'With REDIS_URL: a node that has not refreshed its liveness key in Redis for this long counts as dead (kill -9, power cut); a surviving node then drops its connections and adopts its calls. Each node refreshes every third of it. The same on every node.',
+  },
   LOG_LEVEL: { schema: envLogLevel, default: 'info', doc: 'pino log level. Logs carry internal ids only.' },
   DEMO: {
     schema: envBool,
@@ -158,6 +163,11 @@ export const cloudEnv = defineEnv({
     schema: z.coerce.number().int().min(0).max(3600),
     default: '30',
     doc: 'How often live calls are checked against the call permissions again, so a relation closed mid-call ends the call (`permission_revoked`). 0 turns the re-check off (disabling a person still ends their calls at once).',
+  },
+  NIGHT_WATCH_STARTUP_CHECK_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(3600),
+    default: '60',
+    doc: 'After a node starts, every night-watch pool with someone on duty is checked once this much later, so a pool whose consoles never come back after a restart raises the "nobody reachable" alert (SMS to the pool’s alert mobile, audit entry) even if no console connects at all. Long enough for open consoles to reconnect (their backoff is seconds). 0 turns the check off (not advised).',
   },
   WS_SESSION_CHECK_SECONDS: {
     schema: z.coerce.number().int().min(1).max(300),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   type CallRouter,
   type CallStore,
+  type ClusterCallRouter,
   clusterCallRouter,
   createRedisCallStore,
   createRedisQueueBoard,
@@ -35,6 +36,11 @@ export interface SharedState {
   };
   /** Once this node's router exists: the router the rest of the node uses. */
   wrapRouter(router: CallRouter): CallRouter;
+  /**
+   * The first step of stopping: with another node alive, this node's calls are handed over to it (a drain
+   * keeps calls in progress, calls/handover.ts); returns how many. One node: 0, its calls end on close.
+   */
+  handOverCalls(): number;
   /** Closing a person's sockets (deactivation) on every node, not only this one; counts this node's. */
   closeEverywhere(closeHere: CloseConnections): CloseConnections;
   /** Closing the sockets of ended login sessions (logout) on every node at once; counts this node's. */
@@ -62,6 +68,7 @@ export async function openSharedState(
       connectSender: () => undefined,
       routerOptions: {},
       wrapRouter: (router) => router,
+      handOverCalls: () => 0,
       closeEverywhere: (closeHere) => closeHere,
       closeSessionsEverywhere: (closeHere) => closeHere,
       close: async () => undefined,
@@ -75,6 +82,7 @@ export async function openSharedState(
     await cluster.close();
     throw error;
   }
+  let wrapped: ClusterCallRouter | undefined;
   return {
     registry: cluster.registry,
     senderOptions: { remote: cluster.forwarder },
@@ -89,14 +97,19 @@ export async function openSharedState(
           .then((reply) => reply === 'OK')
           .catch(() => true),
     },
-    wrapRouter: (router) =>
-      clusterCallRouter(router, {
+    wrapRouter(router) {
+      wrapped = clusterCallRouter(router, {
         bus: cluster.bus,
         store,
+        registry: cluster.registry,
+        clock,
         onLost: cluster.registry.onLost,
         onBusyChanged: store.onBusyChanged,
         log: callLog,
-      }),
+      });
+      return wrapped;
+    },
+    handOverCalls: () => wrapped?.handOver() ?? 0,
     closeEverywhere(closeHere) {
       cluster.bus.on('ws.cut', Cut, ({ owner, code, reason }) => void closeHere(owner, code, reason));
       return (owner, code, reason) => {

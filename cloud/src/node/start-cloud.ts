@@ -9,8 +9,9 @@ import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } fr
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { openCluster } from '../cluster/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
-import { type Database, markAllDevicesOffline, openDatabase, verifyDeviceCredential } from '../db/index.js';
+import { type Database, markAllDevicesOffline, openDatabase } from '../db/index.js';
 import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
+import { createDeviceCredentialCheck } from '../devices/credential-check.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
 import { createDeviceTelemetry } from '../devices/telemetry.js';
@@ -90,9 +91,10 @@ export async function startCloud(
 
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
     // in later). The broker and the device link emit events; their listeners subscribe once they exist.
+    const credentials = createDeviceCredentialCheck(db.db);
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
-      auth: { verify: (deviceId, secret) => verifyDeviceCredential(db.db, deviceId, secret) },
+      auth: { verify: (deviceId, secret) => credentials.verify(deviceId, secret) },
       id: cluster.nodeId,
       ...(await cluster.brokerStores()),
     });
@@ -137,6 +139,7 @@ export async function startCloud(
       ringTimeoutMs: config.CALL_RING_SECONDS * 1000,
       reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
+      startupPresenceCheckMs: config.NIGHT_WATCH_STARTUP_CHECK_SECONDS * 1000,
       ...shared.routerOptions,
     });
     const calls = shared.wrapRouter(nodeCalls);
@@ -280,6 +283,8 @@ export async function startCloud(
         }),
     );
     closers.push(() => live.close());
+    // Runs FIRST on stop (closers run in reverse): calls go to another node before their links close here.
+    closers.push(async () => void shared.handOverCalls());
     records.startJob(config.INACTIVITY_SWEEP_MINUTES * 60_000);
     closers.push(() => records.stop());
     if (config.DEVICE_UPTIME_SAMPLE_MINUTES > 0)

@@ -97,6 +97,41 @@ describe('web push wakes a citizen for a call', () => {
     citizen.ws.close();
   });
 
+  it('hands the woken page the offer made while nothing rang, so it negotiates before "Tag den"', async () => {
+    const { headers } = await boundBrowser();
+    const sub = double.subscription();
+    expect((await subscribe(headers, sub)).status).toBe(204);
+    const nurse = await connect(t, world.nurse);
+    nurse.send({ type: 'call.place', requestId: 'r-push-early', to: { kind: 'citizen', id: world.home.id } });
+    const { callId } = await nurse.next('call.ringing');
+    // The caller's early offer and candidates, made while the phone still sleeps: no page to take them yet.
+    const sdp = 'v=0\r\no=- 7 2 IN IP4 127.0.0.1\r\ns=-\r\n';
+    const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0' };
+    nurse.send({ type: 'rtc.offer', callId, sdp });
+    nurse.send({ type: 'rtc.ice', callId, candidate });
+    nurse.send({ type: 'rtc.ice', callId, candidate: null });
+    await until(() => double.received.some((r) => r.endpoint === sub.endpoint), 'push delivered');
+
+    const citizen = await connect(t, world.home);
+    await citizen.next('call.incoming');
+    expect((await citizen.next('rtc.offer')).sdp).toBe(sdp);
+    const order = citizen.messages.map((m) => m.type).filter((type) => type !== 'welcome');
+    expect(order.slice(0, 2), 'the ring first, so the page has a call to put the offer on').toEqual([
+      'call.incoming',
+      'rtc.offer',
+    ]);
+    expect((await citizen.next('rtc.ice')).candidate).toMatchObject(candidate);
+    expect((await citizen.next('rtc.ice', (m) => m.candidate === null)).candidate).toBeNull();
+    citizen.send({ type: 'rtc.answer', callId, sdp });
+    await nurse.next('rtc.answer');
+    citizen.send({ type: 'call.accept', callId });
+    expect(await nurse.next('call.accepted')).toMatchObject({ callId, negotiated: true });
+    nurse.send({ type: 'call.hangup', callId });
+    await citizen.next('call.ended');
+    nurse.ws.close();
+    citizen.ws.close();
+  });
+
   it('refuses as offline when the citizen has neither an open page nor a subscription that works', async () => {
     const db = t.cloud.db.db;
     await db.delete(pushSubscriptionsTable);

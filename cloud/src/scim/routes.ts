@@ -10,7 +10,7 @@ import type { ScimDeps } from './deps.js';
 import { normaliseEntraPatch } from './entra-quirks.js';
 import { scimError } from './errors.js';
 import { declareScimResources, SCIM_BASE } from './scimmy-setup.js';
-import { resolveScimToken } from './tokens.js';
+import { scimTokens } from './tokens.js';
 
 /** RFC 7644 §3.1: SCIM messages use application/scim+json. */
 const SCIM_JSON = 'application/scim+json';
@@ -98,7 +98,7 @@ export function scimRoutes(app: OpenAPIHono<AppEnv>, deps: ScimDeps) {
 
   const contextOf = async (c: Context): Promise<ScimContext> => {
     const now = new Date(deps.clock.now());
-    const caller = await resolveScimToken(deps.db.db, c.req.header('authorization'), now);
+    const caller = await scimTokens.resolve(deps.db.db, c.req.header('authorization'), now);
     if (!caller) throw scimError(401, null, 'A valid bearer token is required.');
     if (!deps.deactivator) throw scimError(503, null, 'Provisioning is not available on this server.');
     const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

@@ -1,5 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { loadCareSettings, saveCareSettings } from '../care/index.js';
+import {
+  ALERT_MOBILE_RULE,
+  loadCareSettings,
+  maskAlertMobile,
+  normaliseAlertMobile,
+  saveCareSettings,
+} from '../care/index.js';
 import {
   appendAudit,
   type Db,
@@ -204,19 +210,11 @@ export async function changeSettings(
   return after;
 }
 
-/**
- * The alert mobile as stored: the SMS gateway's format, +45 and 8 digits (delivery/gatewayapi-sms.ts `msisdn`;
- * the same rule as care's PoolSettingsInput). Spaces are dropped and 8 bare digits get +45, as people write
- * Danish mobiles; anything else is refused with the field named. Empty: no alert mobile.
- */
+/** The alert mobile as stored (care's normaliseAlertMobile, the pool form's rule); refused with the field named. */
 function alertMobile(typed: string | null): string | null {
-  const compact = typed?.replace(/\s+/g, '') ?? '';
-  if (compact === '') return null;
-  const number = /^[0-9]{8}$/.test(compact) ? `+45${compact}` : compact;
-  if (!/^\+45[0-9]{8}$/.test(number))
-    throw AppError.invalidInput('An alert mobile is a Danish mobile number: 8 digits, optionally with +45.', [
-      { path: 'pools.alertPhone', message: typed ?? '' },
-    ]);
+  const number = normaliseAlertMobile(typed);
+  if (number === 'invalid')
+    throw AppError.invalidInput(ALERT_MOBILE_RULE, [{ path: 'pools.alertPhone', message: typed ?? '' }]);
   return number;
 }
 
@@ -226,7 +224,7 @@ function audited(view: SettingsView): SettingsView {
     ...view,
     pools: view.pools.map((p) => ({
       ...p,
-      alertPhone: p.alertPhone && `+45••••••${p.alertPhone.slice(-2)}`,
+      alertPhone: maskAlertMobile(p.alertPhone),
     })),
   };
 }

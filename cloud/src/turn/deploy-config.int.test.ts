@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { executableExists, requireOrSkip } from '../../../test-support/requirements.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
 import { gather, type PeerConnectionCtor, relayCall } from '../../test/turn/peers.js';
 import { createIceServerIssuer } from './ice-servers.js';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '@screenvisit/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { requireOrSkip } from '../../../test-support/requirements.js';
 import {
   createCitizen,
@@ -12,7 +13,6 @@ import {
   sessionFor,
 } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
 import { gather, type PeerConnectionCtor, relayCall } from '../../test/turn/peers.js';
 
 /**

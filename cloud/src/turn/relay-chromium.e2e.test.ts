@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
@@ -17,7 +18,6 @@ import {
   sessionFor,
 } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
 import { type PeerConnectionCtor, type SelectedPair, selectedPair } from '../../test/turn/peers.js';
 import type { IceConfiguration } from './ice-servers.js';
 

@@ -6,10 +6,12 @@ import {
   getDevice,
   issueEnrolmentCode,
   recordDeviceState,
+  recordDeviceStates,
   redeemEnrolmentCode,
   registerDevice,
   revokeDeviceCredential,
   verifyDeviceCredential,
+  verifyDeviceCredentials,
 } from '../../src/db/repos/devices.js';
 import { citizensTable, devicesTable } from '../../src/db/schema/index.js';
 import type { DbHarness } from './harness.js';
@@ -109,6 +111,43 @@ export function deviceTests(harness: DbHarness): void {
       const second = await enrol();
       expect(await verifyDeviceCredential(db(), device.id, second)).toBe('ok');
       expect(await verifyDeviceCredential(db(), device.id, secret)).toBe('invalid');
+    });
+
+    it('checks a batch of CONNECTs with one read, each answer in its place', async () => {
+      const municipalityId = await newMunicipality(db());
+      const good = await registerDevice(db(), { municipalityId, label: 'KBH-0012' });
+      const revoked = await registerDevice(db(), { municipalityId, label: 'KBH-0013' });
+      const secretOf = async (deviceId: string) => {
+        const code = await issueEnrolmentCode(db(), deviceId, { ttlMs: MINUTE, now: T0 });
+        return (await redeemEnrolmentCode(db(), { code, hardwareId: deviceId, now: T0 }))!.mqttPassword;
+      };
+      const [goodSecret, revokedSecret] = [await secretOf(good.id), await secretOf(revoked.id)];
+      await revokeDeviceCredential(db(), revoked.id, { now: T0 });
+      expect(
+        await verifyDeviceCredentials(db(), [
+          { deviceId: good.id, secret: goodSecret },
+          { deviceId: revoked.id, secret: revokedSecret },
+          { deviceId: good.id, secret: revokedSecret },
+          { deviceId: 'not-a-uuid', secret: goodSecret },
+          { deviceId: randomUUID(), secret: goodSecret },
+          { deviceId: good.id, secret: goodSecret },
+        ]),
+      ).toEqual(['ok', 'revoked', 'invalid', 'unknown', 'unknown', 'ok']);
+    });
+
+    it('records a batch of state reports in one statement, skipping the one older than what is stored', async () => {
+      const municipalityId = await newMunicipality(db());
+      const a = await registerDevice(db(), { municipalityId, label: 'KBH-0014' });
+      const b = await registerDevice(db(), { municipalityId, label: 'KBH-0015' });
+      await recordDeviceState(db(), b.id, { online: true, state: 'in_call', at: at(2 * MINUTE) });
+      expect(
+        await recordDeviceStates(db(), [
+          { deviceId: a.id, online: true, state: 'idle', configVersion: 4, at: at(MINUTE) },
+          { deviceId: b.id, online: false, state: 'idle', at: at(MINUTE) },
+        ]),
+      ).toEqual([true, false]);
+      expect(await getDevice(db(), a.id)).toMatchObject({ online: true, state: 'idle', configVersion: 4 });
+      expect(await getDevice(db(), b.id)).toMatchObject({ online: true, state: 'in_call' });
     });
 
     it('ignores a state report older than the one already recorded', async () => {

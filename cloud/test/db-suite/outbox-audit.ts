@@ -3,7 +3,14 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, listAudit } from '../../src/db/repos/audit.js';
 import { registerDevice } from '../../src/db/repos/devices.js';
-import { acknowledgeCommand, enqueueCommand, markSent, pendingCommands } from '../../src/db/repos/outbox.js';
+import {
+  acknowledgeCommand,
+  acknowledgeCommands,
+  enqueueCommand,
+  markSent,
+  pendingCommands,
+  pendingCommandsOf,
+} from '../../src/db/repos/outbox.js';
 import { auditLogTable, devicesTable, municipalitiesTable } from '../../src/db/schema/index.js';
 import { parseMunicipalitySettings } from '../../src/db/schema/municipality-settings.js';
 import type { DbHarness } from './harness.js';
@@ -76,6 +83,38 @@ export function outboxAndAuditTests(harness: DbHarness): void {
       expect(await pendingCommands(db(), device.id)).toEqual([]);
       const [row] = await db().select().from(devicesTable).where(eq(devicesTable.id, device.id));
       expect(row).toBeDefined();
+    });
+
+    it('settles a batch of acks in one statement: first acks, a duplicate and a foreign one, each in its place', async () => {
+      const municipalityId = await newMunicipality(db());
+      const a = await registerDevice(db(), { municipalityId, label: 'KBH-0023' });
+      const b = await registerDevice(db(), { municipalityId, label: 'KBH-0024' });
+      const [ca, cb, done] = [identify(1), identify(2), identify(3)];
+      await enqueueCommand(db(), a.id, ca);
+      await enqueueCommand(db(), b.id, cb);
+      await enqueueCommand(db(), a.id, done);
+      const ack = (commandId: string) => ({
+        v: 1 as const,
+        commandId,
+        status: 'applied' as const,
+        at: T0.toISOString(),
+      });
+      await acknowledgeCommand(db(), a.id, ack(done.id), T0);
+      expect((await pendingCommandsOf(db(), [a.id, b.id])).get(b.id)?.map((c) => c.id)).toEqual([cb.id]);
+      const results = await acknowledgeCommands(db(), [
+        { deviceId: a.id, ack: ack(ca.id), now: at(MINUTE) },
+        { deviceId: a.id, ack: ack(done.id), now: at(MINUTE) },
+        { deviceId: a.id, ack: ack(cb.id), now: at(MINUTE) },
+        { deviceId: b.id, ack: ack(cb.id), now: at(MINUTE) },
+      ]);
+      expect(results.map((r) => r.outcome)).toEqual(['acked', 'duplicate', 'unknown', 'acked']);
+      expect(results[0]).toMatchObject({ command: { id: ca.id, ackStatus: 'applied', ackedAt: at(MINUTE) } });
+      expect(await pendingCommandsOf(db(), [a.id, b.id])).toEqual(
+        new Map([
+          [a.id, []],
+          [b.id, []],
+        ]),
+      );
     });
   });
 

@@ -55,5 +55,5 @@ export async function byodNightWorld(cloud: CallsCloud) {
     at: new Date(Date.now() - 60_000),
   });
   const { code } = await smsCode(desk, aase);
-  return { pool, night, code };
+  return { pool, facility, night, code, resident: { id: aase, municipalityId, enrolmentId: enrolment!.id } };
 }

@@ -165,3 +165,46 @@ export async function mediaAfterHangUp(page: Page) {
     };
   });
 }
+
+export interface Wire {
+  pcs: number;
+  dtls: string | undefined;
+  rtpBytesSent: number;
+  streams: number;
+  sdp: string | undefined;
+}
+
+/** What the page's newest peer connection has sent, from getStats (instrument() above records every pc). */
+export const wire = (page: Page): Promise<Wire> =>
+  page.evaluate(async () => {
+    const sv = (window as unknown as { __sv: { pcs: RTCPeerConnection[]; streams: MediaStream[] } }).__sv;
+    const pc = sv.pcs.at(-1);
+    let dtls: string | undefined;
+    let rtpBytesSent = 0;
+    (await pc?.getStats())?.forEach((s) => {
+      if (s.type === 'transport') dtls = s.dtlsState;
+      if (s.type === 'outbound-rtp') rtpBytesSent += s.bytesSent ?? 0;
+    });
+    return {
+      pcs: sv.pcs.length,
+      dtls,
+      rtpBytesSent,
+      streams: sv.streams.length,
+      sdp: pc?.remoteDescription?.sdp,
+    };
+  });
+
+/** Waits until the page's newest peer connection has DTLS up (the media path is ready, tracks or not). */
+export const dtlsConnected = (page: Page) =>
+  page.waitForFunction(
+    async () => {
+      const pc = (window as unknown as { __sv: { pcs: RTCPeerConnection[] } }).__sv.pcs.at(-1);
+      let dtls: string | undefined;
+      (await pc?.getStats())?.forEach((s) => {
+        if (s.type === 'transport') dtls = s.dtlsState;
+      });
+      return dtls === 'connected';
+    },
+    undefined,
+    { timeout: 15_000, polling: 100 },
+  );

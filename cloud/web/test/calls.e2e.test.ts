@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
 import { seriousViolations } from './browser-checks.js';
 import {
   activateCitizen,

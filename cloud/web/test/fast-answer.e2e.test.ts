@@ -1,13 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import {
   activateCitizen,
   type CallsCloud,
+  dtlsConnected,
   expectRemoteVideo,
   logInStaff,
   seedCallWorld,
   startCallsCloud,
+  wire,
 } from './calls-world.js';
 
 /**
@@ -15,34 +17,6 @@ import {
  * come up on the one peer connection the call will use, but no camera is opened on the citizen's side and no
  * RTP leaves either browser (getStats); "Tag den" only attaches the tracks, with no new offer.
  */
-interface Wire {
-  pcs: number;
-  dtls: string | undefined;
-  rtpBytesSent: number;
-  streams: number;
-  sdp: string | undefined;
-}
-
-/** What the page's newest peer connection has sent, from getStats (calls-world.ts records every pc). */
-const wire = (page: Page): Promise<Wire> =>
-  page.evaluate(async () => {
-    const sv = (window as unknown as { __sv: { pcs: RTCPeerConnection[]; streams: MediaStream[] } }).__sv;
-    const pc = sv.pcs.at(-1);
-    let dtls: string | undefined;
-    let rtpBytesSent = 0;
-    (await pc?.getStats())?.forEach((s) => {
-      if (s.type === 'transport') dtls = s.dtlsState;
-      if (s.type === 'outbound-rtp') rtpBytesSent += s.bytesSent ?? 0;
-    });
-    return {
-      pcs: sv.pcs.length,
-      dtls,
-      rtpBytesSent,
-      streams: sv.streams.length,
-      sdp: pc?.remoteDescription?.sdp,
-    };
-  });
-
 describe.skipIf(!hasChromium())('fast answer', () => {
   let cloud: CallsCloud;
   const contexts: BrowserContext[] = [];
@@ -68,18 +42,7 @@ describe.skipIf(!hasChromium())('fast answer', () => {
 
     await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
     await citizen.getByTestId('incoming-call').waitFor();
-    await citizen.waitForFunction(
-      async () => {
-        const pc = (window as unknown as { __sv: { pcs: RTCPeerConnection[] } }).__sv.pcs.at(-1);
-        let dtls: string | undefined;
-        (await pc?.getStats())?.forEach((s) => {
-          if (s.type === 'transport') dtls = s.dtlsState;
-        });
-        return dtls === 'connected';
-      },
-      undefined,
-      { timeout: 15_000, polling: 100 },
-    );
+    await dtlsConnected(citizen);
     // Ringing for a while longer with DTLS up: still not a byte of RTP, on either side.
     await citizen.waitForTimeout(1_500);
     const ringingCitizen = await wire(citizen);

@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasCoturn, type RunningCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { createSlot } from '../../src/care/index.js';
 import { callQualityReportsTable, unitMembershipsTable } from '../../src/db/index.js';
 import { createStaff } from '../../test/fixtures.js';
 import { enrolTotp } from '../../test/kits/care.js';
-import { hasCoturn, type RunningCoturn, startCoturn } from '../../test/turn/coturn.js';
 import {
   activateCitizen,
   type CallsCloud,

@@ -2,12 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
+import { grantCallPermission } from '../../src/care/index.js';
 import {
   municipalitiesTable,
   nightWatchPoolSettingsTable,
   sessionsTable,
+  unitMembershipsTable,
   unitsTable,
 } from '../../src/db/index.js';
+import { connect } from '../../test/kits/calls.js';
 import { byodNightWorld } from './byod-night-world.js';
 import { activateCitizen, expectRemoteVideo } from './calls-world.js';
 import { logInOnPage } from './nightwatch-steps.js';
@@ -214,5 +217,48 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     expect(await m.content()).not.toContain('Aase');
     await m.screenshot({ path: '/tmp/nw-watch.png', fullPage: true });
     await expectAccessible(m, 'watch the watchers');
+  });
+
+  it('names a DIRECT call that rang while the console was locked once it is unlocked, not only with a word', async () => {
+    const per = await w.night('Per Nattevagt');
+    const db = web.t.cloud.db.db;
+    // Per also works in the resident's facility, and the resident may call its staff directly.
+    await db.insert(unitMembershipsTable).values({ staffId: per.id, unitId: w.facility.id });
+    await grantCallPermission(db, {
+      municipalityId: w.resident.municipalityId,
+      enrolmentId: w.resident.enrolmentId,
+      direction: 'citizen_to_staff',
+      windows: null,
+      at: new Date(Date.now() - 60_000),
+    });
+    const { page: a, context } = await onDutyConsole(per);
+    await db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, per.id));
+    await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+
+    // The resident's app calls Per directly (not the pool); the locked console gets a word, not the name.
+    const residentSocket = await connect(web.t, {
+      kind: 'citizen',
+      id: w.resident.id,
+      municipalityId: w.resident.municipalityId,
+    });
+    residentSocket.send({
+      type: 'call.place',
+      requestId: 'direct-locked',
+      to: { kind: 'staff', id: per.id },
+    });
+    await a.getByRole('button', { name: 'Lås op og besvar' }).waitFor();
+    expect(await a.content()).not.toContain('Aase');
+
+    // The app's next code: the current one was just used to log in, and a code is good for one use.
+    await a.getByLabel('Kode fra din app').fill(await per.code(1));
+    await a.getByRole('button', { name: 'Lås op og besvar' }).click();
+    await a.getByTestId('in-call').getByText('Du taler med Aase Beboer').waitFor({ timeout: 10_000 });
+    await a.screenshot({ path: '/tmp/nw-direct-unlocked.png', fullPage: true });
+    await expectAccessible(a, 'direct call answered after the unlock');
+    residentSocket.ws.close();
+    await context.close();
   });
 });

@@ -8,10 +8,12 @@ import { seriousViolations } from './browser-checks.js';
 import {
   activateCitizen,
   type CallsCloud,
+  dtlsConnected,
   expectRemoteVideo,
   logInStaff,
   seedCallWorld,
   startCallsCloud,
+  wire,
 } from './calls-world.js';
 import { shoot } from './shots.js';
 
@@ -166,9 +168,20 @@ describe.skipIf(!hasChromium())('a sleeping citizen phone rings by push', () => 
     await citizen.getByRole('heading', { name: 'Mette Hjemmepleje ringer' }).waitFor();
     await shoot(citizen, 'byod-ringing-from-push-320');
     expect(await seriousViolations(citizen), 'ringing screen').toEqual([]);
+    // Issue 15 §3 on the woken page too: the offer staff's browser made while the phone slept was held by the
+    // cloud and handed to this page with its ring, so ICE and DTLS come up while it rings; nothing is sent.
+    await dtlsConnected(citizen);
+    const ringing = await wire(citizen);
+    expect(ringing.streams, 'no camera or microphone opened while it rings').toBe(0);
+    expect(ringing.rtpBytesSent, 'citizen RTP bytes sent before the answer').toBe(0);
+    expect((await wire(staff)).rtpBytesSent, 'staff RTP bytes sent before the answer').toBe(0);
+    expect(await citizen.getByTestId('remote-video').count(), 'no staff video while it rings').toBe(0);
     await citizen.getByRole('button', { name: 'Tag den' }).click();
     await expectRemoteVideo(citizen, 'citizen sees the staff member');
     await expectRemoteVideo(staff, 'staff sees the citizen');
+    const inCall = await wire(citizen);
+    expect(inCall.pcs, 'the connection made while it rang').toBe(ringing.pcs);
+    expect(inCall.sdp, 'no new offer after the answer').toBe(ringing.sdp);
     await shoot(citizen, 'byod-in-call-320');
     // The report carries the last getStats sample (one every 2 s); hanging up before the citizen's first one
     // would leave nothing to report. Wait until the citizen's badge has judged the line (two samples taken).

@@ -78,6 +78,22 @@ describe.skipIf(!hasChromium())('support screens', () => {
     await expectAccessible(page, 'relations');
     await page.getByRole('button', { name: 'Nattevagter og vagtplaner' }).click();
     await page.getByRole('heading', { name: 'Sådan ringer det' }).waitFor();
+    // The alert mobile, as on /admin/: the same rule, the server's Danish message under the field.
+    const alertMobile = page.getByLabel('Mobil til advarsel', { exact: true });
+    await alertMobile.fill('1234');
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page
+      .getByText('Et mobilnummer til advarsler er et dansk mobilnummer', { exact: false })
+      .first()
+      .waitFor();
+    expect(await alertMobile.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'pool alert mobile refused');
+    await shoot(page, 'support-pool-alert-mobile-refused');
+    await alertMobile.fill('20 30 40 51');
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page.getByText('Gemt.', { exact: true }).waitFor();
+    expect(await alertMobile.inputValue()).toBe('+4520304051');
+    await shoot(page, 'support-pool-alert-mobile');
     await page
       .getByLabel('Eller indsæt indholdet her')
       .fill('username,date,start,end\nnobody.here,2026-13-01,22:00,07:00');

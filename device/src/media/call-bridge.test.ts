@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { MediaCall, MediaConnectionState } from '../media-engine.js';
 import { CallBridge } from './call-bridge.js';
+import { MediaError } from './errors.js';
 
 const callId = '00000000-0000-4000-8000-000000000001';
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -163,6 +164,19 @@ describe('a call whose connection fails mid-call', () => {
     expect(k.asked).toEqual(['offer', 'close']);
     expect(k.sent.at(-1)).toEqual({ v: 1, type: 'rtc.offer', callId, sdp: 'call-2 offer', iceRestart: true });
     expect(k.failures).toEqual([]);
+  });
+
+  it('hangs up at once, without an ICE restart, when the DTLS peer was refused', async () => {
+    const k = await bridged('caller');
+    await flush();
+    k.move('connected');
+    // The engine found a certificate that matches no a=fingerprint: another restart would meet the same party.
+    Object.assign(k.call, { failure: MediaError.peerUnverified('its certificate matches no a=fingerprint') });
+    k.move('failed');
+    await flush();
+    expect(k.failures).toEqual(['peer_unverified']);
+    expect(k.asked).not.toContain('restart');
+    expect(k.sent.filter((m) => m.type === 'rtc.offer')).toHaveLength(1);
   });
 
   it('gives up at once when media never came up', async () => {

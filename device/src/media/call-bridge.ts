@@ -147,7 +147,7 @@ export class CallBridge {
     current.call = call;
     return call.then((opened) => {
       opened.onState((state) => {
-        if (current.call === call) this.#onState(current, state);
+        if (current.call === call) this.#onState(current, state, opened);
       });
       return opened;
     });
@@ -174,7 +174,7 @@ export class CallBridge {
       });
   }
 
-  #onState(current: Current, state: MediaConnectionState) {
+  #onState(current: Current, state: MediaConnectionState, call: MediaCall) {
     if (this.#current !== current) return;
     if (state === 'connected') {
       this.#clearRestartWait(current);
@@ -184,11 +184,16 @@ export class CallBridge {
         current.up = true;
         current.session.up();
       }
-    } else if (state === 'failed') this.#failed(current);
+    } else if (state === 'failed') this.#failed(current, call);
   }
 
-  #failed(current: Current) {
+  #failed(current: Current, call: MediaCall) {
     const { session } = current;
+    if (call.failure?.reason === 'peer_unverified') {
+      // Someone else answered the DTLS handshake: a restart would meet the same path (RFC 8122 §5).
+      session.failed('peer_unverified');
+      return;
+    }
     if (!current.up || current.restarts >= MAX_RESTARTS) {
       session.failed('ice_failed');
       return;

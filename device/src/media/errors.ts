@@ -15,6 +15,11 @@ export const MediaErrorReason = [
   'pipeline_error',
   /** The call was already closed. */
   'closed',
+  /**
+   * The DTLS peer is not the party the signalling speaks for: its certificate matches no a=fingerprint of the
+   * remote description, or the description has none (RFC 8122 §5). Final: no media, no restart.
+   */
+  'peer_unverified',
 ] as const;
 export type MediaErrorReason = (typeof MediaErrorReason)[number];
 
@@ -42,6 +47,9 @@ export class MediaError extends Error {
   }
   static pipeline(what: string, cause?: unknown) {
     return new MediaError('pipeline_error', `GStreamer pipeline: ${what}`, { cause });
+  }
+  static peerUnverified(why: string) {
+    return new MediaError('peer_unverified', `DTLS peer refused: ${why}`);
   }
   static closed(callId: string) {
     return new MediaError('closed', `call ${callId} is already closed`);

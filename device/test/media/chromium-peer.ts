@@ -18,6 +18,8 @@ export interface ChromiumPeer {
   /** Chromium (the caller) restarts ICE, as the staff console does on `failed`: a complete iceRestart offer. */
   restartOffer(): Promise<string>;
   framesDecoded(): Promise<number>;
+  /** RTP packets received from the kiosk, audio and video together: 0 means nothing was sent to Chromium. */
+  packetsReceived(): Promise<number>;
   /** The codec of the inbound video, e.g. 'video/VP8'. */
   inboundVideoCodec(): Promise<string | null>;
   videoWidth(): Promise<number>;
@@ -34,6 +36,7 @@ interface PageApi {
   acceptAnswer(sdp: string): Promise<void>;
   answer(sdp: string): Promise<string>;
   framesDecoded(): Promise<number>;
+  packetsReceived(): Promise<number>;
   inboundCodec(): Promise<string | null>;
   state(): string;
   closePeer(): void;
@@ -104,6 +107,12 @@ function installPeer() {
           frames += Number(report.framesDecoded ?? 0);
       return frames;
     },
+    async packetsReceived() {
+      let packets = 0;
+      for (const report of (await pc.getStats()).values())
+        if (report.type === 'inbound-rtp') packets += Number(report.packetsReceived ?? 0);
+      return packets;
+    },
     async inboundCodec() {
       const report = await inboundVideo();
       if (!report?.codecId) return null;
@@ -145,6 +154,7 @@ export async function launchChromiumPeer(): Promise<ChromiumPeer> {
     acceptAnswer: (sdp) => page.evaluate((s) => window.peer.acceptAnswer(s), sdp),
     answer: (sdp) => page.evaluate((s) => window.peer.answer(s), sdp),
     framesDecoded: () => page.evaluate(() => window.peer.framesDecoded()),
+    packetsReceived: () => page.evaluate(() => window.peer.packetsReceived()),
     inboundVideoCodec: () => page.evaluate(() => window.peer.inboundCodec()),
     videoWidth: () => page.evaluate(() => (document.getElementById('remote') as HTMLVideoElement).videoWidth),
     connectionState: () => page.evaluate(() => window.peer.state()),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ClientMessage } from '@screenvisit/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isMediaError } from '../../src/media/errors.js';
@@ -161,6 +162,53 @@ export function engineSuite(name: string, options: EngineSuiteOptions) {
       await new Promise((r) => setTimeout(r, 1_500));
       expect(await peer.framesDecoded()).toBe(afterStop);
       expect(failures).toEqual([]);
+    });
+
+    it('refuses media when the DTLS certificate presented is not the one the offer names (a man in the middle)', async () => {
+      const engine = await options.engine();
+      const peer = await launchChromiumPeer();
+      cleanup.push(() => peer.close());
+      cleanup.push(() => engine.stop());
+      const callId = newCallId();
+      const sent: ClientMessage[] = [];
+      const failures: string[] = [];
+      let ups = 0;
+      await engine.start({
+        callId,
+        send: (m) => sent.push(m),
+        up: () => {
+          ups += 1;
+        },
+        failed: (reason) => failures.push(reason),
+      });
+      // What the kiosk sees when someone on the media path completes the DTLS handshake in the caller's place:
+      // the authenticated offer names one certificate, the handshake presents another. Here the offer's
+      // fingerprint is replaced and the real Chromium is the "other" party; Chromium itself gets the kiosk's
+      // true fingerprint and accepts it, so only the kiosk's own check can stop the media.
+      const offer = await peer.createOffer();
+      const forged = offer.replace(
+        /^a=fingerprint:sha-256 .*$/gm,
+        `a=fingerprint:sha-256 ${randomBytes(32).toString('hex').toUpperCase().match(/../g)?.join(':')}`,
+      );
+      expect(forged).not.toBe(offer);
+      engine.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: forged });
+      const answer = await until('an rtc.answer', 15_000, async () =>
+        sent.find((m) => m.type === 'rtc.answer'),
+      );
+      if (answer.type !== 'rtc.answer') throw new Error('unreachable');
+      await peer.acceptAnswer(answer.sdp);
+      if (name === 'gstreamer') {
+        // webrtcbin accepts any certificate; the engine's own check (gstreamer/dtls-peer-gate.ts) refuses it.
+        await until('the engine to give the call up', 20_000, async () => failures.length > 0);
+        expect(failures).toEqual(['peer_unverified']);
+      }
+      // Time for any media that got through to arrive; none may. (wrtc: libwebrtc refuses the handshake itself,
+      // its connectionState reads 'failed', but no connectionstatechange event comes for it, so the engine
+      // reports nothing and the agent's connect timeout ends the call.)
+      await new Promise((r) => setTimeout(r, name === 'gstreamer' ? 2_000 : 5_000));
+      expect(ups).toBe(0);
+      expect(await peer.packetsReceived()).toBe(0);
+      expect((await engine.stats())?.framesReceived ?? 0).toBe(0);
     });
 
     /** A call in progress: the engine answered Chromium's first offer; what the session saw is recorded. */

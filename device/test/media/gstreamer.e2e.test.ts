@@ -1,9 +1,17 @@
-import { afterAll, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import type { ClientMessage } from '@screenvisit/protocol';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
 import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
+import { TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
 import { probeMediaEngine } from '../../src/media/probe.js';
+import { countCandidates } from '../../src/media/sdp.js';
 import type { MediaEngine } from '../../src/media-engine.js';
+import { launchChromiumPeer } from './chromium-peer.js';
 import { engineSuite } from './engine-suite.js';
 
 const log = createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
@@ -24,6 +32,126 @@ engineSuite('gstreamer', {
 it.skipIf(!gstreamer)('is the engine the probe picks when GStreamer is complete', async () => {
   expect((await probeMediaEngine({ log })).name).toBe('gstreamer');
 });
+
+describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
+  it('builds webrtcbin and the encoder but no camera or microphone, and drops them on stop', async () => {
+    // A real kiosk's devices, but no camera or sound card exist here: had anything opened them, the prepared
+    // pipeline could not reach PLAYING. It does, because it holds no source element at all.
+    const kiosk = await GstreamerEngine.create({
+      log,
+      devices: {
+        ...TEST_DEVICES,
+        camera: 'v4l2',
+        cameraDevice: '/dev/screenvisit-no-camera',
+        microphone: 'alsa',
+      },
+    });
+    await kiosk.prepare('declined-call');
+    expect(kiosk.prepared(['webrtcbin', 'vp8enc', 'opusenc'])).toEqual({
+      callId: 'declined-call',
+      sources: [],
+      found: ['webrtcbin', 'vp8enc', 'opusenc'],
+    });
+    await kiosk.stop(); // declined, missed or cancelled
+    expect(kiosk.prepared()).toBeNull();
+  });
+
+  it('is stopped before it is built when the call ends within the first frames of ringing', async () => {
+    const kiosk = await GstreamerEngine.create({ log });
+    const preparing = kiosk.prepare('short-call');
+    await kiosk.stop();
+    await preparing;
+    expect(kiosk.prepared()).toBeNull();
+  });
+
+  it.skipIf(!chromium)(
+    'answers Chromium with the prepared pipeline and carries video both ways',
+    async () => {
+      // The engine's log says which pipeline answered: the prepared one, not one built anew.
+      const lines: string[] = [];
+      const kiosk = await GstreamerEngine.create({
+        log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+      });
+      const peer = await launchChromiumPeer();
+      try {
+        const callId = '00000000-0000-4000-8000-00000000a001';
+        await kiosk.prepare(callId);
+        expect(kiosk.prepared()?.callId).toBe(callId);
+        const sent: ClientMessage[] = [];
+        let up = false;
+        await kiosk.start({ callId, send: (m) => sent.push(m), up: () => (up = true), failed: () => {} });
+        kiosk.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: await peer.createOffer() });
+        const deadline = Date.now() + 15_000;
+        while (!sent.some((m) => m.type === 'rtc.answer') && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 20));
+        const answer = sent.find((m) => m.type === 'rtc.answer');
+        if (answer?.type !== 'rtc.answer') throw new Error('no rtc.answer');
+        expect(kiosk.prepared()).toBeNull(); // taken by the answer
+        expect(lines.some((l) => l.includes('prepared media pipeline: sources on'))).toBe(true);
+        expect(lines.some((l) => l.includes('does not fit the offer'))).toBe(false);
+        await peer.acceptAnswer(answer.sdp);
+        await peer.waitForFrames(15_000);
+        while (((await kiosk.stats())?.framesReceived ?? 0) === 0 && Date.now() < deadline + 15_000)
+          await new Promise((r) => setTimeout(r, 50));
+        expect((await kiosk.stats())?.framesReceived).toBeGreaterThan(0);
+        expect(up).toBe(true);
+      } finally {
+        await kiosk.stop();
+        await peer.close();
+      }
+    },
+  );
+});
+
+// The answer no longer waits for ICE gathering COMPLETE (answer-ready.ts): a relay candidate must still be in it
+// when TURN is configured, and under policy 'relay' nothing else.
+// libnice sends its TURN allocation from its host candidates' sockets and leaves loopback out of those, so a
+// coturn on 127.0.0.1 is never reached: coturn also listens on this machine's first external IPv4 address.
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+const turn =
+  gstreamer &&
+  chromium &&
+  hasCoturn() &&
+  requireOrSkip('a non-loopback IPv4 address for TURN', lanAddress !== undefined, 'a network interface');
+it.skipIf(!turn)(
+  'puts relay candidates in the answer when TURN is configured, and only those under relay policy',
+  async () => {
+    const secret = 'gst-e2e-static-auth-secret';
+    const coturn = await startCoturn({
+      secret,
+      extraArgs: [`--listening-ip=${lanAddress}`, `--relay-ip=${lanAddress}`],
+    });
+    const peer = await launchChromiumPeer();
+    try {
+      const username = `${Math.floor(Date.now() / 1000) + 600}:kiosk`;
+      const credential = createHmac('sha1', secret).update(username).digest('base64');
+      const iceServers = [{ urls: `turn:${lanAddress}:${coturn.port}?transport=udp`, username, credential }];
+      const offer = await peer.createOffer();
+      for (const policy of ['all', 'relay'] as const) {
+        const call = await (engine as MediaEngine).openCall({
+          callId: `00000000-0000-4000-8000-00000000b00${policy === 'all' ? 1 : 2}`,
+          iceServers,
+          iceTransportPolicy: policy,
+        });
+        try {
+          const answer = await call.answer(offer);
+          const types = [...answer.matchAll(/^a=candidate:.* typ (\w+)/gm)].map((m) => m[1]);
+          expect(types, coturn.output()).toContain('relay');
+          if (policy === 'relay') expect(new Set(types)).toEqual(new Set(['relay']));
+          else expect(types).toContain('host');
+          expect(countCandidates(answer)).toBe(types.length);
+        } finally {
+          await call.close();
+        }
+      }
+    } finally {
+      await peer.close();
+      await coturn.close();
+    }
+  },
+);
 
 // webrtcbin and libnice threads keep the process alive after the last pipeline is NULL: end it explicitly.
 afterAll(() => {

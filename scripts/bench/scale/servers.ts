@@ -91,7 +91,9 @@ export async function startCloudProcess(
   env: Record<string, string>,
 ): Promise<Server & { readonly base: string }> {
   const [http, mqtt, mqttWs] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/main.ts'], {
+  // BENCH_SCALE_CLOUD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the cloud process (written at exit).
+  const nodeArgs = (process.env.BENCH_SCALE_CLOUD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'cloud/src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

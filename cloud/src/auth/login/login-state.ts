@@ -15,9 +15,15 @@ export function createLoginState(deps: Pick<AuthDeps, 'config' | 'log' | 'limite
   if (generated && deps.config.DATABASE_URL) {
     deps.log.warn('SECRETS_KEY is not set: TOTP secrets are sealed with a key kept in DATA_DIR/secrets.key');
   }
+  // Built on the first password change, not per login state: its zxcvbn dictionaries are ~14 MB of heap per
+  // copy, and the night-watch console's own login state (console-routes.ts) never checks a new password.
+  let policy: PasswordPolicy | undefined;
   return {
     throttle: createLoginThrottle(deps.limiters ? { limiter: deps.limiters } : {}),
-    policy: createPasswordPolicy(),
+    get policy() {
+      policy ??= createPasswordPolicy();
+      return policy;
+    },
     secretsKey: key,
   };
 }

@@ -6,6 +6,7 @@ import { reply, startProviderDouble } from '../../../test/kits/delivery-provider
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { savePoolSettings } from '../../care/index.js';
 import { auditLogTable } from '../../db/index.js';
+import { loadCloudConfig } from '../../kernel/config.js';
 import { POOL_UNREACHABLE } from './pool-reachability.js';
 
 // The SMS goes to a LOCAL DOUBLE of GatewayAPI's POST /rest/mtsms (test/kits/delivery-provider-double.ts);
@@ -116,9 +117,10 @@ describe('a night-watch pool with people on duty but nobody reachable', () => {
 });
 
 describe('a node that starts while people are on duty and no console comes back', () => {
-  it('raises the pool a minute after start without any console connecting', async () => {
+  /** A fresh node with people on duty and no console: nothing `quietMs` after start, the alert 1 s later. */
+  async function raisedAfterStart(env: Record<string, string>, quietMs: number) {
     const clock = new FakeClock(Date.now());
-    const restarted = await startTestCloud({}, { clock });
+    const restarted = await startTestCloud(env, { clock });
     try {
       const w = await careWorld(restarted);
       const entries = () =>
@@ -126,12 +128,24 @@ describe('a node that starts while people are on duty and no console comes back'
           .select()
           .from(auditLogTable)
           .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
-      await clock.advanceSettling(59_000);
+      await clock.advanceSettling(quietMs);
       expect(await entries()).toEqual([]);
       await clock.advanceSettling(1_000);
       await until(async () => (await entries()).length === 1, 'the unreachable audit entry');
     } finally {
       await restarted.close();
     }
+  }
+
+  it('raises the pool a minute after start without any console connecting', async () => {
+    await raisedAfterStart({}, 59_000);
+  });
+
+  it('takes the delay from NIGHT_WATCH_STARTUP_CHECK_SECONDS, and refuses a value that is not whole seconds', async () => {
+    for (const bad of ['-1', '1.5', 'soon'])
+      expect(() =>
+        loadCloudConfig({ DATA_DIR: '/tmp/unused', NIGHT_WATCH_STARTUP_CHECK_SECONDS: bad }),
+      ).toThrow(/NIGHT_WATCH_STARTUP_CHECK_SECONDS/);
+    await raisedAfterStart({ NIGHT_WATCH_STARTUP_CHECK_SECONDS: '5' }, 4_000);
   });
 });

@@ -92,6 +92,25 @@ export class Pools {
       });
   }
 
+  /**
+   * A ringing call handed over from a node that is gone (handover.ts): rung again from here to its pool's
+   * on-duty consoles, under the same night_watch_calls row (still `ringing`, so the first accept still wins
+   * once). Nobody reachable escalates like any new call.
+   */
+  async rering(call: LiveCall): Promise<void> {
+    const leg = call.pool!;
+    this.#byLeg.set(leg.nwCallId, call);
+    this.#origin.set(call.callId, leg.poolUnitId);
+    const router = await this.#router(leg.poolUnitId);
+    await this.syncDuty(leg.poolUnitId);
+    if (call.machine.ended) return;
+    this.#handle(
+      router,
+      { type: 'call_placed', callId: leg.nwCallId, citizenId: call.caller.id },
+      'no_answer',
+    );
+  }
+
   async #enter(call: LiveCall, poolUnitId: string): Promise<void> {
     const leg = call.pool!;
     const nwCallId = leg.hops === 0 ? call.callId : randomUUID();

@@ -62,6 +62,7 @@ function applyEffect(
             // The ring reaches idle-locked consoles too, so it names the resident's place, never the resident.
             call.pool?.place || 'Nattevagt',
           );
+      ctx.store.update(call);
       return;
     case 'stop_ringing':
       for (const endpoint of [...call.ringing.values()]) {

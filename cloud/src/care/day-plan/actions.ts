@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { type CallSlotType, citizenEnrolmentsTable, dayPlanSlotsTable } from '../../db/index.js';
+import { type CallSlotType, dayPlanSlotsTable } from '../../db/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
@@ -16,7 +16,8 @@ import {
 import { displayNames } from '../names.js';
 import type { CareDeps } from '../route-helpers.js';
 import { nowOf } from '../route-helpers.js';
-import { citizenOf, isMember, mayManageUnit, municipalityZone, unitOf } from '../scope.js';
+import { municipalityZone } from '../scope.js';
+import { checkResponsible, mayPlan } from './responsible.js';
 
 type Slot = typeof dayPlanSlotsTable.$inferSelect;
 
@@ -62,45 +63,6 @@ export async function today(deps: CareDeps, principal: Principal) {
   const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
   const slots = await todaysList(deps.db.db, { staffId: principal.id, at: nowOf(deps), timeZone });
   return view(deps, slots, timeZone);
-}
-
-/**
- * Who may plan or edit a slot of `unitId` assigned to `staffId`: support, a manager of the unit, or a member of
- * the unit planning for themself or for the whole unit (whoever is at work that day).
- */
-async function mayPlan(deps: CareDeps, principal: Principal, unitId: string, staffId: string | null) {
-  if (await mayManageUnit(deps.db.db, principal, unitId)) return true;
-  return (staffId === null || staffId === principal.id) && (await isMember(deps.db.db, principal.id, unitId));
-}
-
-export async function checkResponsible(
-  deps: CareDeps,
-  principal: Principal,
-  citizenId: string,
-  unitId: string,
-  staffId: string | null,
-) {
-  const db = deps.db.db;
-  const unit = await unitOf(db, principal, unitId);
-  await citizenOf(db, principal, citizenId);
-  if (!(await mayPlan(deps, principal, unitId, staffId)))
-    throw AppError.forbidden('Only support, a manager of the unit or the responsible staff can plan this.');
-  const [enrolment] = await db
-    .select({ guide: citizenEnrolmentsTable.guideStaffId })
-    .from(citizenEnrolmentsTable)
-    .where(
-      and(
-        eq(citizenEnrolmentsTable.citizenId, citizenId),
-        eq(citizenEnrolmentsTable.unitId, unitId),
-        isNull(citizenEnrolmentsTable.endedAt),
-      ),
-    );
-  if (!enrolment) throw AppError.invalidInput('The citizen is not enrolled in this unit.');
-  // Home guidance: only the guide calls (issue 4), so only the guide can be responsible for the slot.
-  if (unit.kind === 'home_guidance' && staffId !== enrolment.guide)
-    throw AppError.invalidInput('In home guidance the citizen’s guide is the responsible person.');
-  if (staffId && staffId !== enrolment.guide && !(await isMember(db, staffId, unitId)))
-    throw AppError.invalidInput('The responsible person must be a member of the unit.');
 }
 
 export interface NewSlotBody {

@@ -118,4 +118,59 @@ describe('planning: one day’s slots, recurring visits, moving and cancelling',
     expect(res.json).toMatchObject({ displayName: 'Grethe Lund', initials: 'GL' });
     expect((await support.patch(`/api/citizens/${w.citizen.id}`, { cpr: '0101011234' })).status).toBe(400);
   });
+
+  it('offers in the responsible picker exactly the people the planning then accepts, for every caller', async () => {
+    const callers = { support: w.support, manager: w.manager, teamStaff: w.teamStaff, dayStaff: w.dayStaff };
+    const candidates = [w.manager, w.teamStaff, w.guide, w.dayStaff];
+    const mismatches: string[] = [];
+    let minute = 0;
+    for (const [who, caller] of Object.entries(callers)) {
+      const api = await as(t, caller.subject);
+      const offered = await api.get(
+        `/api/day-plan/responsible?unitId=${w.team.id}&citizenId=${w.citizen.id}`,
+      );
+      expect(offered.status, who).toBe(200);
+      const offeredIds = new Set(offered.json.map((s: { id: string }) => s.id));
+      for (const candidate of candidates) {
+        minute += 1;
+        const planned = await api.post('/api/day-plan/slots', {
+          citizenId: w.citizen.id,
+          unitId: w.team.id,
+          staffId: candidate.id,
+          type: 'conversation',
+          date: '2030-05-06',
+          time: `11:${String(minute).padStart(2, '0')}`,
+        });
+        const accepted = planned.status === 201;
+        if (accepted !== offeredIds.has(candidate.id))
+          mismatches.push(
+            `${who} → ${candidate.displayName}: offered ${!accepted}, answered ${planned.status}`,
+          );
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // What that means here: a member of the unit offers only themself; a manager and support the whole unit.
+    const staffOffer = await (await as(t, w.teamStaff.subject)).get(
+      `/api/day-plan/responsible?unitId=${w.team.id}`,
+    );
+    expect(staffOffer.json.map((s: { id: string }) => s.id)).toEqual([w.teamStaff.id]);
+    const managerOffer = await (await as(t, w.manager.subject)).get(
+      `/api/day-plan/responsible?unitId=${w.team.id}`,
+    );
+    expect(managerOffer.json.map((s: { id: string }) => s.id).sort()).toEqual(
+      [w.manager.id, w.teamStaff.id].sort(),
+    );
+  });
+
+  it('offers only the citizen’s guide in home guidance, and nobody before a citizen is chosen', async () => {
+    await t.cloud.db.db
+      .insert(citizenEnrolmentsTable)
+      .values({ citizenId: w.citizen.id, unitId: w.guidance.id, guideStaffId: w.guide.id });
+    const support = await as(t, w.support.subject);
+    const withCitizen = await support.get(
+      `/api/day-plan/responsible?unitId=${w.guidance.id}&citizenId=${w.citizen.id}`,
+    );
+    expect(withCitizen.json.map((s: { id: string }) => s.id)).toEqual([w.guide.id]);
+    expect((await support.get(`/api/day-plan/responsible?unitId=${w.guidance.id}`)).json).toEqual([]);
+  });
 });

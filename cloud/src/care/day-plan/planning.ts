@@ -8,7 +8,8 @@ import { createSlot, localDayBounds, localToInstant, todaysList } from '../index
 import type { CareDeps } from '../route-helpers.js';
 import { nowOf } from '../route-helpers.js';
 import { memberUnitIds, municipalityZone } from '../scope.js';
-import { checkResponsible, view } from './actions.js';
+import { view } from './actions.js';
+import { checkResponsible } from './responsible.js';
 
 /**
  * The planning screen's reads and the recurring visits (issue 12 §6). A series is stored as the single slots

@@ -5,6 +5,7 @@ import { SlotOutcome } from '../index.js';
 import { body, CARE_STAFF, type CareDeps, conflict, denials, IdParam, json } from '../route-helpers.js';
 import { editSlot, planSlot, readSlot, recordOutcome, today } from './actions.js';
 import { listDay, planSeries, REPEATS } from './planning.js';
+import { responsibleChoices } from './responsible.js';
 
 export const SlotType = z.enum(['medicine', 'reassurance', 'conversation', 'training']);
 export const LocalDate = z.iso.date();
@@ -150,10 +151,29 @@ const seriesRoute = createRoute({
   responses: { 201: json('the planned visits, earliest first', z.array(Slot)), ...denials },
 });
 
+const responsibleRoute = createRoute({
+  method: 'get',
+  path: '/api/day-plan/responsible',
+  tags: ['day plan'],
+  summary: 'Whom the caller may name responsible for a visit of this unit and citizen (the planning picker)',
+  description:
+    'Exactly the active staff that `POST /api/day-plan/slots` and `/series` would accept as `staffId` from this caller: support or a manager of the unit, anyone of the unit; a member, themself; in home guidance only the citizen’s guide (nobody until a citizen is given).',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  request: { query: z.object({ unitId: z.uuid(), citizenId: z.uuid().optional() }) },
+  responses: {
+    200: json('by name', z.array(z.object({ id: z.uuid(), displayName: z.string(), username: z.string() }))),
+    ...denials,
+  },
+});
+
 export function dayPlanRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
   app.openapi(listRoute, async (c) =>
     c.json(await listDay(deps, c.get('principal')!, c.req.valid('query')), 200),
   );
+  app.openapi(responsibleRoute, async (c) => {
+    const { unitId, citizenId } = c.req.valid('query');
+    return c.json(await responsibleChoices(deps, c.get('principal')!, unitId, citizenId ?? null), 200);
+  });
   app.openapi(seriesRoute, async (c) =>
     c.json(await planSeries(deps, c.get('principal')!, c.req.valid('json')), 201),
   );

@@ -10,7 +10,14 @@ import {
 import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { careAction } from '../care-action.js';
-import { goOffDuty, goOnDuty, PoolSettingsInput, savePoolSettings, whoIsOnDuty } from '../index.js';
+import {
+  goOffDuty,
+  goOnDuty,
+  maskAlertMobile,
+  PoolSettingsInput,
+  savePoolSettings,
+  whoIsOnDuty,
+} from '../index.js';
 import { auditCare, type CareDeps, notifyDutyChanged, nowOf } from '../route-helpers.js';
 import { isDayStaffOfCoveredFacility, isMember, managedUnit, poolMemberOrSupport, poolOf } from '../scope.js';
 
@@ -21,9 +28,13 @@ export async function readPoolSettings(deps: CareDeps, principal: Principal, poo
     .select()
     .from(nightWatchPoolSettingsTable)
     .where(eq(nightWatchPoolSettingsTable.poolUnitId, poolUnitId));
-  if (!row) return PoolSettingsInput.parse({});
-  const { poolUnitId: _pool, updatedAt: _updated, ...stored } = row;
-  return PoolSettingsInput.parse(stored);
+  let stored = {};
+  if (row) {
+    const { poolUnitId: _pool, updatedAt: _updated, ...rest } = row;
+    stored = rest;
+  }
+  const settings = PoolSettingsInput.parse(stored);
+  return { ...settings, alertPhone: settings.alertPhone ?? null };
 }
 
 /** Used by: PUT /api/night-watch/pools/:id/settings. Support, or a manager of the pool. */
@@ -40,6 +51,7 @@ export async function writePoolSettings(
   // The core checks the fallback is a pool; the municipality scope is ours to check.
   if (input.fallbackPoolUnitId) await poolOf(db, principal, input.fallbackPoolUnitId);
   await careAction(() => savePoolSettings(db, poolUnitId, input, nowOf(deps)));
+  const saved = await readPoolSettings(deps, principal, poolUnitId);
   await auditCare(deps, principal, ip, {
     action: 'care.pool.settings_set',
     targetKind: 'unit',
@@ -47,9 +59,11 @@ export async function writePoolSettings(
     details: {
       strategy: input.strategy ?? 'ring_all',
       fallback: input.fallbackPoolUnitId ? 'pool' : input.fallbackPhone ? 'phone' : 'none',
+      // A person's mobile: by its last two digits only, as the admin settings audit it.
+      ...(input.alertPhone === undefined ? {} : { alertPhone: maskAlertMobile(saved.alertPhone) }),
     },
   });
-  return readPoolSettings(deps, principal, poolUnitId);
+  return saved;
 }
 
 /** Used by: POST /api/night-watch/pools/:id/duty. Only the member themself goes on or off duty. */

@@ -20,6 +20,24 @@ export interface PoolRouting {
   fallback: Fallback;
 }
 
+export const ALERT_MOBILE_RULE = 'An alert mobile is a Danish mobile number: 8 digits, optionally with +45.';
+
+/**
+ * The alert mobile as stored: the SMS gateway's format, +45 and 8 digits (delivery/gatewayapi-sms.ts `msisdn`).
+ * Spaces are dropped and 8 bare digits get +45, as people write Danish mobiles; empty is no alert mobile.
+ * Used by: PoolSettingsInput (support's pool form) and settings/service.ts (the admin settings form), so both
+ * forms accept and refuse the same numbers.
+ */
+export function normaliseAlertMobile(typed: string | null): string | null | 'invalid' {
+  const compact = typed?.replace(/\s+/g, '') ?? '';
+  if (compact === '') return null;
+  const number = /^[0-9]{8}$/.test(compact) ? `+45${compact}` : compact;
+  return /^\+45[0-9]{8}$/.test(number) ? number : 'invalid';
+}
+
+/** The audit log keeps a person's alert mobile only by its last two digits. */
+export const maskAlertMobile = (stored: string | null) => stored && `+45••••••${stored.slice(-2)}`;
+
 /** Pool settings as admins set them. Defaults: ring everyone, 60 s to answer, 5 min in the queue. */
 export const PoolSettingsInput = z
   .object({
@@ -36,13 +54,15 @@ export const PoolSettingsInput = z
       .default(null),
     /**
      * A responsible person's mobile, texted when the pool has people on duty but none reachable (issue 10 §2).
-     * +45 and 8 digits: the SMS gateway's format (delivery/gatewayapi-sms.ts `msisdn`).
+     * Typed as people write it; stored as the SMS gateway wants it (normaliseAlertMobile).
      */
     alertPhone: z
       .string()
-      .regex(/^\+45[0-9]{8}$/, '+45 and 8 digits')
+      .max(24)
+      .refine((typed) => normaliseAlertMobile(typed) !== 'invalid', ALERT_MOBILE_RULE)
       .nullable()
-      .default(null),
+      // No default: left out means "keep it" (savePoolSettings), which a default of null would erase.
+      .optional(),
   })
   .strict();
 export type PoolSettingsInput = z.input<typeof PoolSettingsInput>;
@@ -54,8 +74,12 @@ export async function savePoolSettings(
   at: Date,
 ): Promise<void> {
   const s = PoolSettingsInput.parse(input);
-  // A form that does not know the alert mobile (support's pool form) must not erase it by leaving it out.
-  if (input.alertPhone === undefined) {
+  // A client that does not know the alert mobile must not erase it by leaving it out.
+  if (s.alertPhone !== undefined) {
+    const typedAlert = normaliseAlertMobile(s.alertPhone);
+    if (typedAlert === 'invalid') throw CareError.invalidInput(ALERT_MOBILE_RULE);
+    s.alertPhone = typedAlert;
+  } else {
     const [current] = await db
       .select({ alertPhone: nightWatchPoolSettingsTable.alertPhone })
       .from(nightWatchPoolSettingsTable)

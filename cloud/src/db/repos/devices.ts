@@ -1,5 +1,5 @@
 import { Id } from '@screenvisit/protocol';
-import { and, eq, gt, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { AppError } from '../../kernel/errors.js';
 import type { Db } from '../database.js';
 import { devicesTable } from '../schema/index.js';
@@ -95,11 +95,39 @@ export async function verifyDeviceCredential(
   deviceId: string,
   secret: string,
 ): Promise<CredentialCheck> {
-  const device = await getDevice(db, deviceId);
-  if (!device?.credentialHash) return 'unknown';
-  if (!hashMatches(secret, device.credentialHash)) return 'invalid';
-  if (device.credentialRevokedAt || device.lifecycle === 'retired') return 'revoked';
-  return 'ok';
+  const [check] = await verifyDeviceCredentials(db, [{ deviceId, secret }]);
+  return check ?? 'unknown';
+}
+
+/**
+ * `verifyDeviceCredential` for many CONNECTs at once (issue 14: a fleet reconnecting after a restart): one
+ * primary-key read of the three columns the check needs for the whole batch. Results in the order of `checks`.
+ */
+export async function verifyDeviceCredentials(
+  db: Db,
+  checks: readonly { deviceId: string; secret: string }[],
+): Promise<CredentialCheck[]> {
+  const ids = [...new Set(checks.map((c) => c.deviceId).filter((id) => Id.safeParse(id).success))];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            id: devicesTable.id,
+            credentialHash: devicesTable.credentialHash,
+            credentialRevokedAt: devicesTable.credentialRevokedAt,
+            lifecycle: devicesTable.lifecycle,
+          })
+          .from(devicesTable)
+          .where(inArray(devicesTable.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return checks.map(({ deviceId, secret }): CredentialCheck => {
+    const device = byId.get(deviceId);
+    if (!device?.credentialHash) return 'unknown';
+    if (!hashMatches(secret, device.credentialHash)) return 'invalid';
+    if (device.credentialRevokedAt || device.lifecycle === 'retired') return 'revoked';
+    return 'ok';
+  });
 }
 
 /** Returns false when the device is unknown or has no live credential. */
@@ -135,25 +163,51 @@ export async function recordDeviceState(
   deviceId: string,
   update: DeviceStateUpdate,
 ): Promise<boolean> {
-  if (!Id.safeParse(deviceId).success) return false;
+  const [applied] = await recordDeviceStates(db, [{ ...update, deviceId }]);
+  return applied === true;
+}
+
+/**
+ * `recordDeviceState` for a batch of devices (each at most once: the device link writes one device's messages
+ * in sequence): one UPDATE ... FROM (VALUES ...); a field left out keeps its stored value, and an update older
+ * than the stored last-seen is ignored, as there. Returns whether each was applied, in order.
+ */
+export async function recordDeviceStates(
+  db: Db,
+  updates: readonly (DeviceStateUpdate & { deviceId: string })[],
+): Promise<boolean[]> {
+  const valid = updates.filter((u) => Id.safeParse(u.deviceId).success);
+  if (valid.length === 0) return updates.map(() => false);
+  const values = sql.join(
+    valid.map(
+      (u) =>
+        sql`(${u.deviceId}::uuid, ${u.online}::boolean, ${u.at.toISOString()}::timestamptz, ${u.state ?? null}::text, ${u.engine ?? null}::text, ${u.software ?? null}::text, ${u.configVersion ?? null}::integer)`,
+    ),
+    sql`, `,
+  );
   const applied = await db
     .update(devicesTable)
     .set({
-      online: update.online,
-      lastSeenAt: update.at,
-      state: update.state,
-      engine: update.engine,
-      software: update.software,
-      configVersion: update.configVersion,
+      online: sql`v.online`,
+      lastSeenAt: sql`v.at`,
+      state: sql`coalesce(v.state, ${devicesTable.state})`,
+      engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
+      software: sql`coalesce(v.software, ${devicesTable.software})`,
+      configVersion: sql`coalesce(v.config_version, ${devicesTable.configVersion})`,
     })
+    // Rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
+    .from(
+      sql`(select v.* from (values ${values}) as v(id, online, at, state, engine, software, config_version) join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+    )
     .where(
       and(
-        eq(devicesTable.id, deviceId),
-        or(isNull(devicesTable.lastSeenAt), lte(devicesTable.lastSeenAt, update.at)),
+        sql`${devicesTable.id} = v.id`,
+        or(isNull(devicesTable.lastSeenAt), sql`${devicesTable.lastSeenAt} <= v.at`),
       ),
     )
     .returning({ id: devicesTable.id });
-  return applied.length > 0;
+  const done = new Set(applied.map((a) => a.id));
+  return updates.map((u) => done.has(u.deviceId));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deviceCommandsTable } from '../schema/index.js';
 
@@ -31,16 +31,42 @@ export async function pendingCommands(db: Db, deviceId: string): Promise<OutboxC
     .orderBy(asc(deviceCommandsTable.seq));
 }
 
+/** `pendingCommands` of many devices in one read (the flushes of a fleet connecting at once), each oldest first. */
+export async function pendingCommandsOf(
+  db: Db,
+  deviceIds: readonly string[],
+): Promise<Map<string, OutboxCommand[]>> {
+  const byDevice = new Map<string, OutboxCommand[]>(deviceIds.map((id) => [id, []]));
+  if (deviceIds.length === 0) return byDevice;
+  const rows = await db
+    .select()
+    .from(deviceCommandsTable)
+    .where(
+      and(inArray(deviceCommandsTable.deviceId, [...byDevice.keys()]), isNull(deviceCommandsTable.ackedAt)),
+    )
+    .orderBy(asc(deviceCommandsTable.seq));
+  for (const row of rows) byDevice.get(row.deviceId)?.push(row);
+  return byDevice;
+}
+
 /**
  * Notes a publish attempt of each command (for back-off and for support's "sent 3 times, never acked"): one
  * UPDATE for a whole flush, however many commands it sent.
  */
 export async function markSent(db: Db, commandIds: readonly string[], now: Date): Promise<void> {
   if (commandIds.length === 0) return;
+  // Rows locked in id order, as the bulk ack settle does: in any other order the two deadlock.
+  const ids = sql.join(
+    commandIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   await db
     .update(deviceCommandsTable)
     .set({ sentAt: now, attempts: sql`${deviceCommandsTable.attempts} + 1` })
-    .where(inArray(deviceCommandsTable.id, [...commandIds]));
+    .from(
+      sql`(select l.id from ${deviceCommandsTable} as l where l.id in (${ids}) order by l.id for no key update of l) as l`,
+    )
+    .where(sql`${deviceCommandsTable.id} = l.id`);
 }
 
 export type AckResult =
@@ -59,13 +85,67 @@ export async function acknowledgeCommand(
   ack: CommandAck,
   now: Date,
 ): Promise<AckResult> {
-  const mine = and(eq(deviceCommandsTable.id, ack.commandId), eq(deviceCommandsTable.deviceId, deviceId));
-  const [settled] = await db
+  const [result] = await acknowledgeCommands(db, [{ deviceId, ack, now }]);
+  return result ?? { outcome: 'unknown' };
+}
+
+export interface AckToSettle {
+  deviceId: string;
+  ack: CommandAck;
+  now: Date;
+}
+
+/**
+ * `acknowledgeCommand` for a whole batch of acks (issue 14: a bulk push to 10,000 kiosks brings 10,000 acks at
+ * once): one UPDATE ... FROM (VALUES ...) settles every first ack, and one SELECT tells a duplicate from an unknown
+ * command for the rest (only when there is a rest). Results are in the order of `acks`. A batch holds at most one
+ * ack per command of a device (the device link settles one device's acks in sequence).
+ */
+export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]): Promise<AckResult[]> {
+  if (acks.length === 0) return [];
+  const values = sql.join(
+    acks.map(
+      (a) =>
+        sql`(${a.ack.commandId}::uuid, ${a.deviceId}::uuid, ${a.now.toISOString()}::timestamptz, ${a.ack.status}::command_ack_status, ${a.ack.reason ?? null}::text)`,
+    ),
+    sql`, `,
+  );
+  const settled = await db
     .update(deviceCommandsTable)
-    .set({ ackedAt: now, ackStatus: ack.status, ackReason: ack.reason ?? null })
-    .where(and(mine, isNull(deviceCommandsTable.ackedAt)))
-    .returning();
-  if (settled) return { outcome: 'acked', command: settled };
-  const [existing] = await db.select({ id: deviceCommandsTable.id }).from(deviceCommandsTable).where(mine);
-  return { outcome: existing ? 'duplicate' : 'unknown' };
+    .set({ ackedAt: sql`v.at`, ackStatus: sql`v.status`, ackReason: sql`v.reason` })
+    // Rows locked in id order (markSent does the same): two bulk updates of the outbox never deadlock.
+    .from(
+      sql`(select v.* from (values ${values}) as v(id, device_id, at, status, reason) join ${deviceCommandsTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+    )
+    .where(
+      and(
+        sql`${deviceCommandsTable.id} = v.id`,
+        sql`${deviceCommandsTable.deviceId} = v.device_id`,
+        isNull(deviceCommandsTable.ackedAt),
+      ),
+    )
+    .returning(getTableColumns(deviceCommandsTable));
+  const byId = new Map(settled.map((c) => [c.id, c]));
+  const rest = acks.filter((a) => !byId.has(a.ack.commandId));
+  const known =
+    rest.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await db
+              .select({ id: deviceCommandsTable.id, deviceId: deviceCommandsTable.deviceId })
+              .from(deviceCommandsTable)
+              .where(
+                inArray(
+                  deviceCommandsTable.id,
+                  rest.map((a) => a.ack.commandId),
+                ),
+              )
+          ).map((c) => `${c.id}/${c.deviceId}`),
+        );
+  return acks.map((a): AckResult => {
+    const command = byId.get(a.ack.commandId);
+    if (command && command.deviceId === a.deviceId) return { outcome: 'acked', command };
+    return { outcome: known.has(`${a.ack.commandId}/${a.deviceId}`) ? 'duplicate' : 'unknown' };
+  });
 }

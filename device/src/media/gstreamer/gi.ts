@@ -14,6 +14,8 @@ export interface GstPad extends GObj {
   getName(): string;
   getCurrentCaps(): { toString(): string } | null;
   link(sink: GstPad): number;
+  getPeer(): GstPad | null;
+  unlink(sink: GstPad): boolean;
 }
 export interface GstStructure {
   toString(): string;
@@ -34,6 +36,7 @@ export interface GstElement extends GObj {
   getBus(): GstBus;
   add(element: GstElement): boolean;
   syncStateWithParent(): boolean;
+  setLockedState(locked: boolean): boolean;
   [property: string]: unknown;
 }
 export interface GstIterator {
@@ -45,7 +48,7 @@ export interface SdpDescription {
 
 export interface GstApi {
   Gst: {
-    State: { NULL: number; PLAYING: number };
+    State: { NULL: number; READY: number; PLAYING: number };
     StateChangeReturn: { FAILURE: number };
     MessageType: { ERROR: number; EOS: number };
     PadLinkReturn: { OK: number };
@@ -57,6 +60,7 @@ export interface GstApi {
     };
     Promise: { new (): GstPromise; newWithChangeFunc(fn: (promise: GstPromise) => void): GstPromise };
     Structure: { newEmpty(name: string): GstStructure };
+    Caps: { fromString(caps: string): unknown };
     version(): number[];
   };
   GstWebRTC: {

@@ -12,11 +12,21 @@ import { MediaError } from '../errors.js';
 import { toGstIceServers } from '../ice.js';
 import { pickPayloadType } from '../sdp.js';
 import type { VideoView } from '../video-view.js';
+import { answerIsReady } from './answer-ready.js';
 import { createDtlsIdentity, type DtlsIdentity } from './dtls-identity.js';
+import { DtlsPeerGate } from './dtls-peer-gate.js';
 import { elementsByFactory, type GstApi, type GstElement, type GstPad, type GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
 import { parseWebrtcStats } from './gst-stats.js';
-import { type EncoderChoice, encoderFor, type GstDevices, receiveBin, sendPipeline } from './pipeline.js';
+import {
+  type EncoderChoice,
+  encoderFor,
+  type GstDevices,
+  preferredCodecs,
+  receiveBin,
+  sendPipeline,
+} from './pipeline.js';
+import { attachSources, type PreparedSend } from './prepared-send.js';
 import { WebrtcbinActions } from './webrtcbin-actions.js';
 
 export interface GstCallDeps {
@@ -29,6 +39,8 @@ export interface GstCallDeps {
   stepTimeoutMs: number;
   /** The kiosk screen (display 'gtk'): gets the gtksinks' widgets. */
   view?: VideoView;
+  /** The pipeline prepared while this call rang (gstreamer-engine.ts), if it fits the offer; taken once. */
+  takePrepared?(callId: string, encoder: EncoderChoice, audio: boolean): PreparedSend | null;
 }
 
 // GstWebRTCPeerConnectionState, in enum order (gstwebrtc/webrtc_fwd.h).
@@ -45,6 +57,8 @@ const OFFER_AUDIO_PT = 111;
  *    before it sets the pipeline to NULL, the one blocking call.
  *  - The only JS signal handler is webrtcbin `pad-added` (once per remote stream); it is disconnected first on
  *    close. Connection state, ICE gathering and the bus are polled by the pump.
+ *  - Nothing is encrypted for, or decoded from, a DTLS peer before its certificate matched the remote
+ *    a=fingerprint (dtls-peer-gate.ts): 'connected' is reported only after that.
  */
 export class GstCall implements MediaCall {
   readonly callId: string;
@@ -64,6 +78,9 @@ export class GstCall implements MediaCall {
   #finalStats: MediaStats | null = null;
   /** This pipeline's own DTLS certificate (dtls-identity.ts: why not GStreamer's per-process one). */
   readonly #identity: DtlsIdentity = createDtlsIdentity();
+  /** No media either way until the peer's DTLS certificate matches the remote a=fingerprint (dtls-peer-gate.ts). */
+  readonly #peer: DtlsPeerGate;
+  #refusal: MediaError | null = null;
 
   constructor(deps: GstCallDeps, options: CallMediaOptions) {
     this.#deps = deps;
@@ -71,6 +88,12 @@ export class GstCall implements MediaCall {
     this.callId = options.callId;
     this.#actions = new WebrtcbinActions(deps.api, deps.stepTimeoutMs);
     this.#log = deps.log.child({ module: 'media', engine: 'gstreamer', callId: options.callId });
+    this.#peer = new DtlsPeerGate(deps.api, this.#log);
+  }
+
+  /** Set when the call was refused: a 'peer_unverified' failure is final (media/call-bridge.ts does not restart). */
+  get failure(): MediaError | null {
+    return this.#refusal;
   }
 
   get state(): MediaConnectionState {
@@ -84,8 +107,12 @@ export class GstCall implements MediaCall {
   async answer(offerSdp: string): Promise<string> {
     this.#assertOpen();
     if (this.#pipeline) throw MediaError.unsupported('renegotiation (a second offer) on webrtcbin');
+    this.#peer.expect(offerSdp);
     const choice = this.#chooseEncoder(offerSdp);
-    this.#build(choice.encoder, choice.payloadType, pickPayloadType(offerSdp, 'OPUS'));
+    const audioPayloadType = pickPayloadType(offerSdp, 'OPUS');
+    const prepared =
+      this.#deps.takePrepared?.(this.callId, choice.encoder, audioPayloadType !== null) ?? null;
+    this.#build(choice.encoder, choice.payloadType, audioPayloadType, prepared);
     await this.#run('set-remote-description', this.#description('OFFER', offerSdp));
     const reply = await this.#run('create-answer', this.#api.Gst.Structure.newEmpty('answer-options'));
     this.#useOwnIdentity();
@@ -113,6 +140,7 @@ export class GstCall implements MediaCall {
 
   async acceptAnswer(answerSdp: string): Promise<void> {
     this.#assertOpen();
+    this.#peer.expect(answerSdp);
     await this.#run('set-remote-description', this.#description('ANSWER', answerSdp));
   }
 
@@ -178,10 +206,7 @@ export class GstCall implements MediaCall {
   }
 
   #preferredCodecs(): VideoCodec[] {
-    const preferred = this.#options.videoCodec;
-    // Without a preference, hardware H.264 (Pi 4) beats software VP8; otherwise VP8 is the cheapest encoder.
-    const order: VideoCodec[] = this.#deps.has('v4l2h264enc') ? ['H264', 'VP8'] : ['VP8', 'H264'];
-    return preferred ? [preferred, ...order.filter((c) => c !== preferred)] : order;
+    return preferredCodecs(this.#options.videoCodec, this.#deps.has);
   }
 
   #encoderFor(codec: VideoCodec): EncoderChoice | null {
@@ -197,22 +222,31 @@ export class GstCall implements MediaCall {
     throw MediaError.negotiationFailed('the offer has no video codec this kiosk can encode (VP8, H.264)');
   }
 
-  #build(encoder: EncoderChoice, videoPayloadType: number, audioPayloadType: number | null) {
+  /** Builds the send pipeline, or takes the one prepared while ringing (already PLAYING, no sources yet). */
+  #build(
+    encoder: EncoderChoice,
+    videoPayloadType: number,
+    audioPayloadType: number | null,
+    prepared: PreparedSend | null = null,
+  ) {
     const { Gst, GstWebRTC } = this.#api;
-    const description = sendPipeline({
-      devices: this.#deps.devices,
-      encoder,
-      videoPayloadType,
-      audioPayloadType,
-    });
     let pipeline: GstElement;
-    try {
-      pipeline = Gst.parseLaunch(description);
-    } catch (cause) {
-      throw MediaError.pipeline('the send pipeline does not build', cause);
-    }
+    if (prepared) pipeline = prepared.pipeline;
+    else
+      try {
+        const description = sendPipeline({
+          devices: this.#deps.devices,
+          encoder,
+          videoPayloadType,
+          audioPayloadType,
+        });
+        pipeline = Gst.parseLaunch(description);
+      } catch (cause) {
+        throw MediaError.pipeline('the send pipeline does not build', cause);
+      }
     const webrtc = pipeline.getByName('webrtc');
     if (!webrtc) throw MediaError.pipeline('webrtcbin is missing from the pipeline');
+    this.#peer.holdSendPath(pipeline, webrtc);
     const ice = toGstIceServers(this.#options);
     if (ice.stunServer) webrtc.stunServer = ice.stunServer;
     for (const uri of ice.turnServers) webrtc.emit('add-turn-server', uri);
@@ -225,6 +259,15 @@ export class GstCall implements MediaCall {
     this.#webrtc = webrtc;
     this.#untick = this.#deps.pump.add(() => this.#poll());
     this.#attachWidget('self', pipeline.getByName('self_view'));
+    if (prepared) {
+      // The camera and microphone are opened only now, the call answered (prepared-send.ts).
+      attachSources(this.#api, prepared, this.#deps.devices, videoPayloadType, audioPayloadType);
+      this.#log.info(
+        { codec: encoder.codec, encoder: encoder.element },
+        'prepared media pipeline: sources on',
+      );
+      return;
+    }
     if (pipeline.setState(Gst.State.PLAYING) === Gst.StateChangeReturn.FAILURE)
       throw MediaError.pipeline('the pipeline refused to play (camera busy or missing?)');
     this.#log.info({ codec: encoder.codec, encoder: encoder.element }, 'media pipeline playing');
@@ -234,6 +277,17 @@ export class GstCall implements MediaCall {
   #onRemotePad(pad: GstPad) {
     const pipeline = this.#pipeline;
     if (!pipeline || this.#closed || !pad.getName().startsWith('src')) return;
+    // SRTP only decrypts after the handshake, so the certificate is known by now. Never decode an unverified
+    // peer; the refusal runs on a later turn (no webrtcbin calls inside its own signal handler).
+    const verdict = this.#webrtc ? this.#peer.check(this.#webrtc) : 'pending';
+    if (verdict !== 'verified') {
+      const error =
+        verdict === 'pending'
+          ? MediaError.peerUnverified('remote media before the DTLS peer was checked')
+          : verdict;
+      setTimeout(() => this.#refuse(error), 0);
+      return;
+    }
     const caps = pad.getCurrentCaps()?.toString() ?? '';
     const description = receiveBin(caps, this.#deps.devices);
     if (description === null) {
@@ -269,7 +323,21 @@ export class GstCall implements MediaCall {
       }
     }
     const state = STATES[Number(webrtc.connectionState)];
-    if (state && this.#state !== 'failed') this.#setState(state);
+    if (!state || this.#state === 'failed') return;
+    const verdict = state === 'new' ? 'pending' : this.#peer.check(webrtc);
+    if (verdict instanceof MediaError) return this.#refuse(verdict);
+    // 'connected' is reported, and the send valves open, only for a verified peer (RFC 8122 §5).
+    if (state === 'connected' && verdict === 'verified') this.#peer.release();
+    this.#setState(state === 'connected' && verdict !== 'verified' ? 'connecting' : state);
+  }
+
+  /** The DTLS peer is not who the signalling named: nothing was sent or decoded; fail and stop the pipeline. */
+  #refuse(error: MediaError) {
+    if (this.#refusal || this.#closed) return;
+    this.#refusal = error;
+    this.#log.error({ reason: error.reason, err: error }, 'DTLS peer refused: no media, closing the call');
+    this.#setState('failed');
+    void this.close();
   }
 
   #setState(state: MediaConnectionState) {
@@ -330,13 +398,21 @@ export class GstCall implements MediaCall {
     }
   }
 
-  /** Non-trickle: wait until webrtcbin has gathered every candidate, then hand out the whole description. */
+  /**
+   * Non-trickle: wait until webrtcbin has gathered the candidates the answer needs (answer-ready.ts), or every
+   * candidate, then hand out the whole description.
+   */
   async #completeLocalSdp(): Promise<string> {
     const { GstWebRTC } = this.#api;
-    await this.#until(
-      'ICE gathering',
-      () => Number(this.#webrtc?.iceGatheringState) === GstWebRTC.WebRTCICEGatheringState.COMPLETE,
-    );
+    let seen = -1;
+    await this.#until('ICE gathering', () => {
+      if (Number(this.#webrtc?.iceGatheringState) === GstWebRTC.WebRTCICEGatheringState.COMPLETE) return true;
+      const sdp =
+        (this.#webrtc?.localDescription as { sdp: { asText(): string } } | null)?.sdp.asText() ?? '';
+      const ready = answerIsReady(sdp, this.#options, seen);
+      seen = ready.candidates;
+      return ready.ready;
+    });
     const local = this.#webrtc?.localDescription as { sdp: { asText(): string } } | null | undefined;
     if (!local) throw MediaError.negotiationFailed('webrtcbin has no local description');
     // RFC 8122 §5: the fingerprint of the certificate dtlsdec really presents (see #useOwnIdentity).

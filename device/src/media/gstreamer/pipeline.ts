@@ -68,17 +68,35 @@ const ENCODERS: Record<EncoderChoice['element'], string> = {
     'v4l2h264enc extra-controls="controls,repeat_sequence_header=1,video_bitrate=800000,h264_i_frame_period=60" ! video/x-h264,level=(string)3.1,profile=(string)constrained-baseline ! h264parse',
 };
 
+/** The RTP caps webrtcbin reads its codec and payload type from; set again when a prepared pipeline answers. */
+export function videoRtpCaps(codec: VideoCodec, pt: number): string {
+  return codec === 'VP8'
+    ? `application/x-rtp,media=video,encoding-name=VP8,clock-rate=90000,payload=${pt}`
+    : `application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=${pt},packetization-mode=(string)1,profile-level-id=(string)42e01f`;
+}
+export const audioRtpCaps = (pt: number) =>
+  `application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=${pt}`;
+
 const PAYLOADERS: Record<VideoCodec, (pt: number) => string> = {
   VP8: (pt) =>
-    `rtpvp8pay pt=${pt} ! application/x-rtp,media=video,encoding-name=VP8,clock-rate=90000,payload=${pt}`,
+    `rtpvp8pay pt=${pt} name=video_pay ! capsfilter name=video_rtp caps="${videoRtpCaps('VP8', pt)}"`,
   // The encoders' SPS say 42c01e/42c01f (Constrained Baseline through constraint_set1); browsers offer 42e01f
   // for the same profile. capssetter declares 42e01f so webrtcbin's caps match the answer (RFC 6184 §8.1:
   // a level 3.0 stream is valid under a level 3.1 declaration).
   H264: (pt) =>
-    `rtph264pay pt=${pt} config-interval=-1 aggregate-mode=zero-latency ! capssetter caps="application/x-rtp,profile-level-id=(string)42e01f" ! application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=${pt},packetization-mode=(string)1,profile-level-id=(string)42e01f`,
+    `rtph264pay pt=${pt} name=video_pay config-interval=-1 aggregate-mode=zero-latency ! capssetter caps="application/x-rtp,profile-level-id=(string)42e01f" ! capsfilter name=video_rtp caps="${videoRtpCaps('H264', pt)}"`,
 };
 
-function cameraSource(devices: GstDevices): string {
+/** The codec order to try: the preference first, then hardware H.264 (Pi 4) before software VP8, else VP8. */
+export function preferredCodecs(
+  preferred: VideoCodec | undefined,
+  has: (element: string) => boolean,
+): VideoCodec[] {
+  const order: VideoCodec[] = has('v4l2h264enc') ? ['H264', 'VP8'] : ['VP8', 'H264'];
+  return preferred ? [preferred, ...order.filter((c) => c !== preferred)] : order;
+}
+
+export function cameraSource(devices: GstDevices): string {
   switch (devices.camera) {
     case 'test':
       return 'videotestsrc is-live=true pattern=ball';
@@ -97,6 +115,16 @@ export interface SendPipelineOptions {
   videoPayloadType: number;
   /** null: the other party offered no Opus, send no audio. */
   audioPayloadType: number | null;
+  /**
+   * 'detached' (a call prepared while the kiosk rings, gstreamer-engine.ts): no camera or microphone element at
+   * all; the chains start at `camera_in` / `mic_in`, where answering links the sources (prepared-send.ts).
+   */
+  sources?: 'attached' | 'detached';
+}
+
+export function microphoneSource(devices: GstDevices): string | null {
+  if (devices.microphone === 'none') return null;
+  return devices.microphone === 'test' ? 'audiotestsrc is-live=true wave=sine volume=0.2' : 'alsasrc';
 }
 
 /**
@@ -106,23 +134,26 @@ export interface SendPipelineOptions {
  */
 export function sendPipeline(options: SendPipelineOptions): string {
   const { devices, encoder } = options;
+  const detached = options.sources === 'detached';
   const raw = `video/x-raw,width=${devices.width},height=${devices.height},framerate=${devices.framerate}/1`;
+  // async=false on every sink: a detached pipeline has no data to preroll with, yet must reach PLAYING.
   const parts = [
     'webrtcbin name=webrtc bundle-policy=max-bundle latency=100',
-    `${cameraSource(devices)} ! videoconvert ! videoscale ! videorate ! ${raw} ! tee name=camera`,
+    `${detached ? '' : `${cameraSource(devices)} ! `}videoconvert name=camera_in ! videoscale ! videorate ! ${raw} ! tee name=camera`,
     `camera. ! queue max-size-buffers=2 leaky=downstream ! ${ENCODERS[encoder.element]} ! tee name=encoded`,
     `encoded. ! queue ! ${PAYLOADERS[encoder.codec](options.videoPayloadType)} ! webrtc.`,
-    'encoded. ! queue leaky=downstream ! fpsdisplaysink name=sent video-sink=fakesink text-overlay=false signal-fps-measurements=false sync=false',
+    'encoded. ! queue leaky=downstream ! fpsdisplaysink name=sent video-sink="fakesink async=false" text-overlay=false signal-fps-measurements=false sync=false',
   ];
   if (devices.display === 'gtk')
     // The self-view: a quarter-size picture of the camera in the screen's corner (gtksink's widget).
     parts.push(
-      `camera. ! queue max-size-buffers=1 leaky=downstream ! videoscale ! video/x-raw,width=${devices.width / 4},height=${devices.height / 4} ! videoconvert ! gtksink name=self_view sync=false`,
+      `camera. ! queue max-size-buffers=1 leaky=downstream ! videoscale ! video/x-raw,width=${devices.width / 4},height=${devices.height / 4} ! videoconvert ! gtksink name=self_view sync=false async=false`,
     );
-  if (options.audioPayloadType !== null && devices.microphone !== 'none') {
-    const mic = devices.microphone === 'test' ? 'audiotestsrc is-live=true wave=sine volume=0.2' : 'alsasrc';
+  const mic = microphoneSource(devices);
+  if (options.audioPayloadType !== null && mic !== null) {
+    const pt = options.audioPayloadType;
     parts.push(
-      `${mic} ! audioconvert ! audioresample ! queue ! opusenc ! rtpopuspay pt=${options.audioPayloadType} ! application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=${options.audioPayloadType} ! webrtc.`,
+      `${detached ? '' : `${mic} ! `}audioconvert name=mic_in ! audioresample ! queue ! opusenc ! rtpopuspay pt=${pt} name=audio_pay ! capsfilter name=audio_rtp caps="${audioRtpCaps(pt)}" ! webrtc.`,
     );
   }
   return parts.join('  ');

@@ -72,6 +72,12 @@ export class WrtcEngine implements MediaEngine {
     );
   }
 
+  /**
+   * Nothing to prepare: libwebrtc builds a peer connection in a few ms, and the one costly step, the video
+   * source, is the camera itself (not opened before the answer).
+   */
+  async prepare(): Promise<void> {}
+
   start(session: MediaSession): Promise<void> {
     return this.#bridge.start(session);
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Problem } from '../problem.js';
-import { PROBLEM_TEXTS_DA } from './da.js';
+import { PROBLEM_TEXT_PARTS, PROBLEM_TEXTS_DA } from './da.js';
 import { problemLanguage, translateProblem } from './index.js';
 import { localiseProblem } from './localise.js';
 
@@ -120,5 +120,21 @@ describe('problem texts in Danish', () => {
     expect(problem.errors?.[0]?.message).not.toBe(fields[0]!.message);
     expect(problem.errors?.[0]?.message).toMatch(/UUID/);
     expect(problem.errors?.[1]?.message).toBe('Enheden mangler.');
+  });
+});
+
+describe('the Danish catalogue, by feature', () => {
+  it('defines each English text in one part only, so merging the parts hides none', () => {
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [part, texts] of Object.entries(PROBLEM_TEXT_PARTS)) {
+      for (const key of Object.keys(texts)) {
+        const first = seen.get(key);
+        if (first) twice.push(`${JSON.stringify(key)} in ${first} and ${part}`);
+        else seen.set(key, part);
+      }
+    }
+    expect(twice).toEqual([]);
+    expect(Object.keys(PROBLEM_TEXTS_DA)).toHaveLength(seen.size);
   });
 });

@@ -8,6 +8,7 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { logout } from '../staff/auth-api.js';
 import { callsReducer, initialCalls, shownName } from './call-queue.js';
+import { type CallerReads, callerName } from './caller-name.js';
 import { useConsoleLock } from './console-lock.js';
 import { DutyPanel, OnDutyList, RosterPanel } from './duty-panels.js';
 import { LockScreen } from './lock-screen.js';
@@ -20,6 +21,7 @@ import {
   myPools,
   myWatches,
   onDuty,
+  ownCitizenName,
   setDuty,
   type Unit,
   waitingCalls,
@@ -35,6 +37,7 @@ import { useRefreshing } from './use-refreshing.js';
 import { WaitingPanel } from './waiting-panel.js';
 
 export const REFRESH_MS = 5_000;
+const CALLER_READS: CallerReads = { pool: caller, ownCitizen: ownCitizenName };
 /** How long "taken by …" stays in the queue after another member accepted. */
 export const TAKEN_VISIBLE_MS = 15_000;
 
@@ -79,27 +82,31 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     return () => abort.abort();
   }, [lock.locked]);
 
-  // The ringing residents' names, read only while unlocked (the ring frame carries the place alone).
+  // The ringing residents' names, read only while unlocked (the ring frame carries the place alone, and a
+  // direct call that rang while locked only a word): caller-name.ts.
   const named = useRef(new Set<string>());
   useEffect(() => {
     if (lock.locked) {
       named.current.clear();
       return;
     }
-    if (!pool) return;
     // Keyed by call, not by resident: a resident who calls again (or calls a console that was switched to
-    // another member) is a new ring whose name must be read again.
+    // another member) is a new ring whose name must be read again. And by pool: a console reloaded while
+    // locked learns its pool only after the unlock, and a night-watch ring is named only through it.
+    const via = pool?.id ?? '';
     const unnamed = [
-      ...calls.queue.filter((c) => !c.name).map((c) => ({ key: c.callId, citizenId: c.citizenId })),
+      ...calls.queue
+        .filter((c) => !c.name)
+        .map((c) => ({ key: `${via}:${c.callId}`, citizenId: c.citizenId })),
       ...(calls.active?.citizenId
-        ? [{ key: `active:${calls.active.callId}`, citizenId: calls.active.citizenId }]
+        ? [{ key: `${via}:active:${calls.active.callId}`, citizenId: calls.active.citizenId }]
         : []),
     ];
     for (const c of unnamed) {
       if (named.current.has(c.key)) continue;
       named.current.add(c.key);
-      caller(pool.id, c.citizenId).then(
-        (who) => dispatch({ type: 'caller', citizenId: who.citizenId, name: who.citizenName }),
+      callerName(CALLER_READS, pool?.id, c.citizenId).then(
+        (name) => name && dispatch({ type: 'caller', citizenId: c.citizenId, name }),
         () => named.current.delete(c.key),
       );
     }

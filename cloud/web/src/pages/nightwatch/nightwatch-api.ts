@@ -124,3 +124,18 @@ export function caller(poolId: string, citizenId: string): Promise<z.infer<typeo
     parse: (j) => Caller.parse(j),
   });
 }
+
+const OwnCitizens = z.array(z.object({ id: z.string(), displayName: z.string() }));
+
+/**
+ * The name of a citizen of the member's own units (the people search by id), null when not one: who may call
+ * the member directly. Passive, like `caller`: reading a ringing caller's name is not the person's activity.
+ */
+export async function ownCitizenName(citizenId: string): Promise<string | null> {
+  const query = new URLSearchParams({ q: '', limit: '1', ids: citizenId });
+  const hits = await apiFetch(`/api/people/citizens?${query}`, {
+    headers: PASSIVE,
+    parse: (j) => OwnCitizens.parse(j),
+  });
+  return hits.find((h) => h.id === citizenId)?.displayName ?? null;
+}

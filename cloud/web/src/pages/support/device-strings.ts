@@ -120,7 +120,8 @@ export const deviceDa = {
   'alerts.none': 'Ingen advarsler lige nu.',
   'alerts.critical': 'Alvorlig',
   'alerts.warning': 'Advarsel',
-  'alerts.device_offline': 'Skærm {{name}} har været offline i {{hours}} timer, mens borgeren venter opkald.',
+  'alerts.device_offline':
+    'Skærm {{name}} har været offline i {{hours}} timer, mens borgeren venter på opkald.',
   'alerts.wipe_pending':
     'Sletningen af skærm {{name}} har ventet i {{hours}} timer: skærmen har ikke været online.',
   'alerts.poor_connection':

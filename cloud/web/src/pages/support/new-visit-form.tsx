@@ -2,10 +2,27 @@ import { useState } from 'preact/hooks';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
-import { citizenSearch, staffSearch } from '../../shared/people-api.js';
+import { citizenSearch } from '../../shared/people-api.js';
 import { ActionError, TextField, UserMessage, useAction } from './parts.js';
-import { planVisit, REPEATS, type Repeat, SLOT_TYPES, type SlotType } from './planning-api.js';
+import {
+  planVisit,
+  REPEATS,
+  type Repeat,
+  responsibleChoices,
+  SLOT_TYPES,
+  type SlotType,
+} from './planning-api.js';
 import type { Unit } from './support-api.js';
+
+/** The picker offers what the server accepts for this unit and citizen, narrowed by what is typed. */
+const responsibleSearch =
+  (unitId: string, citizenId: string | null) => async (q: string, signal: AbortSignal) => {
+    if (!unitId) return [];
+    const needle = q.trim().toLocaleLowerCase('da');
+    return (await responsibleChoices(unitId, citizenId, signal))
+      .filter((h) => `${h.displayName} ${h.username}`.toLocaleLowerCase('da').includes(needle))
+      .map((h): ComboHit => ({ id: h.id, label: h.displayName, detail: h.username }));
+  };
 
 const plusWeeks = (date: string, weeks: number) => {
   const d = new Date(`${date}T12:00:00`);
@@ -60,13 +77,24 @@ export function NewVisitForm(props: {
         id="visit-citizen"
         label={t('relations.citizenPerson')}
         value={citizen}
-        onChange={setCitizen}
+        onChange={(c) => {
+          setCitizen(c);
+          // Who may be responsible depends on the citizen (their guide): choose again.
+          setStaff(null);
+        }}
         search={citizenSearch(t)}
         required
       />
       <div class="field">
         <label for="visit-unit">{t('plan.unit')}</label>
-        <select id="visit-unit" value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)}>
+        <select
+          id="visit-unit"
+          value={unitId}
+          onChange={(e) => {
+            setUnitId(e.currentTarget.value);
+            setStaff(null);
+          }}
+        >
           {careUnits.map((u) => (
             <option key={u.id} value={u.id}>
               {u.name} ({t(`kind.${u.kind}`)})
@@ -79,7 +107,7 @@ export function NewVisitForm(props: {
         label={t('plan.staff')}
         value={staff}
         onChange={setStaff}
-        search={staffSearch(t)}
+        search={responsibleSearch(unitId, citizen?.id ?? null)}
       />
       <p class="hint">{t('plan.staffHint')}</p>
       <div class="field">

@@ -31,6 +31,18 @@ export const dayOf = (date: string, signal?: AbortSignal) =>
     parse: (j) => z.array(PlannedSlot).parse(j),
   });
 
+const Responsible = z.object({ id: z.string(), displayName: z.string(), username: z.string() });
+
+/**
+ * Whom the caller may name responsible for a visit of this unit and citizen: the server's own rule
+ * (GET /api/day-plan/responsible), so the picker never offers someone the planning then refuses.
+ */
+export const responsibleChoices = (unitId: string, citizenId: string | null, signal?: AbortSignal) =>
+  apiFetch(
+    `/api/day-plan/responsible?${new URLSearchParams({ unitId, ...(citizenId ? { citizenId } : {}) })}`,
+    { ...(signal ? { signal } : {}), parse: (j) => z.array(Responsible).parse(j) },
+  );
+
 export interface NewVisit {
   citizenId: string;
   unitId: string;

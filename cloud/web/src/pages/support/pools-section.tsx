@@ -45,7 +45,7 @@ function SettingsForm(props: { csrfToken: string; poolId: string; pools: readonl
   const { t } = useI18n();
   const [settings, setSettings] = useState<PoolSettings | null>(null);
   const [saved, setSaved] = useState(false);
-  const { busy, error, run } = useAction();
+  const { busy, error, fields, run } = useAction();
   useEffect(() => {
     void run(async () => setSettings(await poolSettings(props.poolId)));
   }, [props.poolId]);
@@ -127,6 +127,15 @@ function SettingsForm(props: { csrfToken: string; poolId: string; pools: readonl
         hint={t('pools.fallbackPhoneHint')}
         value={settings.fallbackPhone ?? ''}
         onInput={(v) => set({ fallbackPhone: v.trim() || null })}
+      />
+      <TextField
+        id="alert-phone"
+        type="tel"
+        label={t('pools.alertPhone')}
+        hint={t('pools.alertPhoneHint')}
+        value={settings.alertPhone ?? ''}
+        error={fields.alertPhone}
+        onInput={(v) => set({ alertPhone: v.trim() || null })}
       />
       <button type="submit" class="button" aria-disabled={busy}>
         <Icon name="check" /> {t('pools.save')}

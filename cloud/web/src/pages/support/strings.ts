@@ -85,6 +85,9 @@ const da = {
   'pools.noFallback': 'Ingen',
   'pools.fallbackPhone': 'Eller dette telefonnummer',
   'pools.fallbackPhoneHint': 'Borgeren ser nummeret, hvis ingen tager opkaldet.',
+  'pools.alertPhone': 'Mobil til advarsel',
+  'pools.alertPhoneHint':
+    'Får en sms, når nogen er på vagt, men ingen konsol er forbundet. 8 cifre, fx 20 30 40 50. Tomt: ingen sms.',
   'pools.save': 'Gem',
   'pools.saved': 'Gemt.',
   'roster.heading': 'Vagtplan',
@@ -223,6 +226,9 @@ const en: Record<keyof typeof da, string> = {
   'pools.noFallback': 'None',
   'pools.fallbackPhone': 'Or this phone number',
   'pools.fallbackPhoneHint': 'The citizen sees the number if nobody takes the call.',
+  'pools.alertPhone': 'Alert mobile',
+  'pools.alertPhoneHint':
+    'Texted when someone is on duty but no console is connected. 8 digits, e.g. 20 30 40 50. Empty: no text.',
   'pools.save': 'Save',
   'pools.saved': 'Saved.',
   'roster.heading': 'Roster',

@@ -110,6 +110,7 @@ const PoolSettings = z.object({
   queueTimeoutSeconds: z.number(),
   fallbackPoolUnitId: z.nullable(z.string()),
   fallbackPhone: z.nullable(z.string()),
+  alertPhone: z.nullable(z.string()),
 });
 export type PoolSettings = z.infer<typeof PoolSettings>;
 const pool = (id: string) => `/api/night-watch/pools/${encodeURIComponent(id)}`;

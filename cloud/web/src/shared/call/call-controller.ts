@@ -6,7 +6,8 @@ import type { ServerMessageOf } from './messages.js';
 import { Peer } from './peer.js';
 import { QualityLoop } from './quality-loop.js';
 import { browserTimers, type SignallingClient, type Timers } from './signalling.js';
-import { addCallerTransceivers, attachTracks, openForSending } from './tracks.js';
+import { withStartBitrate } from './start-bitrate.js';
+import { addCallerTransceivers, attachTracks, openForSending, sendKeyFrame } from './tracks.js';
 
 export type { CallControllerEvents, CallControllerOptions, CallRole } from './call-controller-options.js';
 /**
@@ -52,6 +53,8 @@ export class CallController {
   private restarter: IceRestarter | null = null;
   private readonly iceServers: IceServers;
   private readonly timers: Timers;
+  /** ICE went `disconnected` or `failed` and has not come back yet (onIceState). */
+  private outage = false;
 
   constructor(private readonly options: CallControllerOptions) {
     this.timers = options.timers ?? browserTimers;
@@ -294,7 +297,7 @@ export class CallController {
     const crossed = () => !this.offered && this.acceptSent && !this.earlyAnswered;
     if (crossed()) return;
     if (m.iceRestart) await this.iceServers.refresh(this.peer?.pc);
-    await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+    await pc.setRemoteDescription({ type: 'offer', sdp: withStartBitrate(m.sdp) });
     this.placeholder ??= new MediaStream();
     openForSending(pc, this.local ?? this.placeholder);
     if (this.live) await attachTracks(pc, this.local);
@@ -309,7 +312,7 @@ export class CallController {
   private async onAnswer(m: ServerMessageOf<'rtc.answer'>) {
     const peer = this.peer;
     if (peer?.pc.signalingState !== 'have-local-offer') return;
-    await peer.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp: withStartBitrate(m.sdp) });
     await peer.flushIce();
   }
 
@@ -320,8 +323,17 @@ export class CallController {
     this.quality.iceChanged(ice);
     if (ice === 'connected' || ice === 'completed') {
       if (this.live) this.quality.markFlowing();
+      // Back after an outage: a key frame now, so the other side's picture returns at once (tracks.ts).
+      if (this.outage && this.live)
+        this.step(async () => {
+          if (this.peer) await sendKeyFrame(this.peer.pc);
+        });
+      this.outage = false;
       return this.setState('connected');
     }
-    if (ice === 'disconnected' || ice === 'failed') this.setState('reconnecting');
+    if (ice === 'disconnected' || ice === 'failed') {
+      this.outage = true;
+      this.setState('reconnecting');
+    }
   }
 }

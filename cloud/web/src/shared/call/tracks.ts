@@ -50,3 +50,19 @@ export async function attachTracks(pc: RTCPeerConnection, local: MediaStream | n
     if (track && t.sender.track !== track) await t.sender.replaceTrack(track);
   }
 }
+
+/**
+ * After an outage (issue 15 §4): our encoder's next frame becomes a key frame, so the other side's picture
+ * comes back at once instead of after its decoder asks (PLI) for one. No browser lets a page ask its own
+ * encoder for a key frame outside an encoded transform; taking the track off the sender and putting it back
+ * does it (Chromium 156: `keyFramesEncoded` +1; the adaptation's encoding parameters are untouched) and
+ * needs no negotiation.
+ */
+export async function sendKeyFrame(pc: RTCPeerConnection): Promise<void> {
+  for (const sender of pc.getSenders()) {
+    const track = sender.track;
+    if (track?.kind !== 'video' || track.readyState !== 'live') continue;
+    await sender.replaceTrack(null);
+    await sender.replaceTrack(track);
+  }
+}

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { executableExists, requireOrSkip, tcpReachable } from '../../../test-support/requirements.js';
+import { executableExists, requireOrSkip, tcpReachable } from './requirements.js';
 
 /**
  * TEST ONLY: a real coturn (Debian's /usr/bin/turnserver) on loopback, on a free port, stopped by the test.

@@ -1,0 +1,218 @@
+import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { eq } from 'drizzle-orm';
+import { connectAsync } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolTestDevice } from '../../test/devices.js';
+import { careWorld, connect, until } from '../../test/kits/calls.js';
+import { startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
+import { TEST_REDIS_URL } from '../../test/redis.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
+
+/**
+ * Draining a node for an upgrade (issue 14 §4; docs/operations.md "Upgrading one node at a time"): a third node
+ * joins nodes A and B (test/kits/two-nodes.ts: in one process, one database, one Redis prefix), holds the
+ * calls, and stops the way SIGTERM stops it. Its calls are handed over (calls/handover.ts), not ended.
+ */
+const run = await twoNodesPossible();
+const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n';
+let nodes: TwoNodes | undefined;
+let a: TestCloud;
+let b: TestCloud;
+let n = 0;
+beforeAll(async () => {
+  if (!run) return;
+  nodes = await startTwoNodes();
+  ({ a, b } = nodes);
+});
+afterAll(async () => {
+  await nodes?.close();
+});
+
+/** A node C on A's database and the same Redis prefix (closing it does not drop the shared database). */
+const nodeC = () =>
+  startTestCloud(
+    { DATABASE_URL: a.config.DATABASE_URL!, CALL_PERMISSION_RECHECK_SECONDS: '0' },
+    { redis: { url: TEST_REDIS_URL, prefix: nodes!.prefix, nodeId: `node-c${++n}`, ttlMs: 1_500 } },
+  );
+const survivors = () => [...a.cloud.calls.liveCalls(), ...b.cloud.calls.liveCalls()];
+const recordOf = async (callId: string) =>
+  a.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId));
+
+describe.runIf(run)('draining a node that holds calls', () => {
+  it('hands an answered call over: no record is written at the drain, signalling moves when the resident comes back, and the record is written once at the real end', async () => {
+    const w = await careWorld(a);
+    const c = await nodeC();
+    const watch = await connect(a, w.watchA);
+    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the watch on A seen from C');
+    const resident = await connect(c, w.resident);
+    resident.send({ type: 'call.place', requestId: 'drain1', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await watch.next('call.incoming', (m) => m.callId === callId);
+    watch.send({ type: 'call.accept', callId });
+    await resident.next('call.accepted');
+    watch.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    await resident.next('rtc.offer');
+    resident.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    await watch.next('rtc.answer');
+    expect(c.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
+    const connectedBefore = Date.now();
+
+    await c.close();
+    // Adopted by a survivor, waiting for the resident whose link was on C; the watch heard no end.
+    await until(() => survivors().some((call) => call.callId === callId), 'the call adopted by A or B');
+    expect(survivors()).toEqual([{ callId, state: 'reconnecting' }]);
+    expect(watch.has('call.ended')).toBe(false);
+    expect(await recordOf(callId)).toEqual([]);
+
+    // The resident's page comes back on B (behind HAProxy: whichever node answers) with its resume token.
+    const back = await connect(b, w.resident, resident.resumeToken);
+    expect(await back.next('call.accepted')).toMatchObject({
+      callId,
+      by: { kind: 'staff', id: w.watchA.id },
+    });
+    await until(
+      () => watch.messages.filter((m) => m.type === 'call.accepted').length === 2,
+      'accepted again',
+    );
+    // The ICE restart offer goes through the adopting node now.
+    back.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    await until(() => watch.messages.filter((m) => m.type === 'rtc.offer').length === 1, 'the restart offer');
+    watch.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    await back.next('rtc.answer');
+    expect(survivors()).toEqual([{ callId, state: 'in_call' }]);
+
+    watch.send({ type: 'call.hangup', callId });
+    expect(await back.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
+    await until(async () => (await recordOf(callId)).length === 1, 'the call record');
+    const [record] = await recordOf(callId);
+    expect(record).toMatchObject({ endReason: 'hung_up', answeredByStaffId: w.watchA.id });
+    // Connected once, before the drain: the adopting node kept the first time.
+    expect(record!.connectedAt!.getTime()).toBeLessThanOrEqual(connectedBefore);
+    expect(record!.endAt!.getTime()).toBeGreaterThan(record!.connectedAt!.getTime());
+    for (const client of [watch, back]) client.ws.close();
+  });
+
+  it('rings a night-watch call again from the node that adopted it, and the resident back on another node is answered there', async () => {
+    const w = await careWorld(a);
+    const c = await nodeC();
+    const watch = await connect(a, w.watchA);
+    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the watch on A seen from C');
+    const resident = await connect(c, w.resident);
+    resident.send({ type: 'call.place', requestId: 'drain2', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await watch.next('call.incoming', (m) => m.callId === callId);
+
+    await c.close();
+    const rings = () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId);
+    await until(() => rings().length === 2, 'the watch rung again by the adopting node');
+    expect(survivors()).toEqual([{ callId, state: 'ringing' }]);
+    expect(watch.has('call.ended')).toBe(false);
+
+    const back = await connect(b, w.resident, resident.resumeToken);
+    watch.send({ type: 'call.accept', callId });
+    expect(await back.next('call.accepted')).toMatchObject({
+      callId,
+      by: { kind: 'staff', id: w.watchA.id },
+    });
+    const [row] = await a.cloud.db.db
+      .select()
+      .from(nightWatchCallsTable)
+      .where(eq(nightWatchCallsTable.id, callId));
+    expect(row?.acceptedBy).toBe(w.watchA.id);
+    back.send({ type: 'call.hangup', callId });
+    await watch.next('call.ended', (m) => m.callId === callId);
+    await until(async () => (await recordOf(callId)).length === 1, 'the call record');
+    expect((await recordOf(callId))[0]).toMatchObject({
+      endReason: 'hung_up',
+      answeredByStaffId: w.watchA.id,
+    });
+    for (const client of [watch, back]) client.ws.close();
+  });
+
+  it('answers the resident’s kiosk that comes back only after a console took its handed-over call', async () => {
+    const w = await careWorld(a);
+    const c = await nodeC();
+    const device = await enrolTestDevice(c, `DRAIN-${Date.now()}`);
+    await a.cloud.db.db
+      .update(devicesTable)
+      .set({ citizenId: w.resident.id })
+      .where(eq(devicesTable.id, device.deviceId));
+    const kioskOn = async (t: TestCloud) => {
+      const down: ServerMessage[] = [];
+      const client = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+        clientId: device.deviceId,
+        username: device.deviceId,
+        password: device.mqttPassword,
+        reconnectPeriod: 0,
+      });
+      client.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
+      await client.subscribeAsync(deviceTopic(device.deviceId, 'sig/down'), { qos: 1 });
+      return { client, down };
+    };
+    const watch = await connect(a, w.watchA);
+    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
+    const first = await kioskOn(c);
+    await first.client.publishAsync(
+      deviceTopic(device.deviceId, 'sig/up'),
+      JSON.stringify({ v: 1, type: 'call.place', requestId: 'drain4', to: { kind: 'pool', id: w.pool.id } }),
+      { qos: 1 },
+    );
+    const { callId } = await watch.next('call.incoming');
+
+    await c.close();
+    await until(
+      () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId).length === 2,
+      'the console rung again',
+    );
+    // Taken while the kiosk is still away: its answer has nowhere to go yet.
+    watch.send({ type: 'call.accept', callId });
+    await until(() => survivors().some((call) => call.state === 'accepted'), 'taken');
+    const back = await kioskOn(b);
+    await until(
+      () => back.down.some((m) => m.type === 'call.accepted' && m.callId === callId),
+      'call.accepted on the kiosk that came back',
+    );
+    watch.send({ type: 'call.hangup', callId });
+    await until(() => back.down.some((m) => m.type === 'call.ended'), 'the end on the kiosk');
+    await back.client.endAsync(true);
+    watch.ws.close();
+  });
+
+  it('escalates a handed-over night-watch call when nobody on duty is reachable any more, instead of leaving it ringing', async () => {
+    const w = await careWorld(a);
+    const c = await nodeC();
+    // The only console goes with node C.
+    const watch = await connect(c, w.watchA);
+    const resident = await connect(c, w.resident);
+    resident.send({ type: 'call.place', requestId: 'drain5', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await watch.next('call.incoming', (m) => m.callId === callId);
+
+    await c.close();
+    const rowOf = async () =>
+      (await a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId)))[0];
+    await until(async () => (await rowOf())?.status === 'missed', 'the call escalated as missed', 10_000);
+    await until(() => survivors().length === 0, 'the call ended on the adopting node');
+    await until(async () => (await recordOf(callId)).length === 1, 'the call record');
+    expect((await recordOf(callId))[0]).toMatchObject({ endReason: 'no_answer', connectedAt: null });
+  });
+
+  it('ends an ordinary call that was still ringing with a reason to the side still connected, and records it once', async () => {
+    const w = await careWorld(a);
+    const c = await nodeC();
+    const home = await connect(a, w.home);
+    await until(() => c.cloud.calls.citizenReachable(w.home.id), 'the citizen on A seen from C');
+    const nurse = await connect(c, w.nurse);
+    nurse.send({ type: 'call.place', requestId: 'drain3', to: { kind: 'citizen', id: w.home.id } });
+    const { callId } = await nurse.next('call.ringing');
+    await home.next('call.incoming', (m) => m.callId === callId);
+
+    await c.close();
+    expect(await home.next('call.ended', (m) => m.callId === callId)).toMatchObject({ reason: 'failed' });
+    await until(async () => (await recordOf(callId)).length === 1, 'the call record');
+    expect((await recordOf(callId))[0]).toMatchObject({ endReason: 'failed', connectedAt: null });
+    expect(survivors()).toEqual([]);
+    home.ws.close();
+  });
+});

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../shared/i18n.js';
+import { deviceDa, deviceEn } from './device-strings.js';
+
+describe('the kiosk strings support reads', () => {
+  it('says that the citizen "venter på opkald" (waits for a call), in good Danish', () => {
+    const i18n = createI18n({ da: deviceDa, en: deviceEn }, 'da');
+    expect(i18n.t('alerts.device_offline', { name: 'KBH-0001', hours: 5 })).toBe(
+      'Skærm KBH-0001 har været offline i 5 timer, mens borgeren venter på opkald.',
+    );
+    // "venter opkald" lacks its preposition; no kiosk string may say it.
+    expect(Object.values(deviceDa).filter((s) => /venter opkald/i.test(s))).toEqual([]);
+  });
+});
