@@ -103,7 +103,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** `headers.cookie` from sessionFor(); the cloud must run with COOKIE_SECURE=false (CDP refuses __Host- with a url). */
 export async function openStaffBrowser(
   browser: Browser,
-  t: TestCloud,
+  t: Pick<TestCloud, 'base'>,
   cookie: string,
 ): Promise<StaffBrowser> {
   const context: BrowserContext = await browser.newContext();

@@ -6,6 +6,7 @@ import type { Logger } from '../kernel/logger.js';
 import { createRedisBus } from './bus.js';
 import { createNodeDirectory } from './directory.js';
 import { redisLimiters } from './limiters.js';
+import { prefixChannels } from './prefixed-channels.js';
 import { connectRedis } from './redis.js';
 import type { Cluster } from './types.js';
 
@@ -42,17 +43,17 @@ export async function openRedisCluster(
       limiters: redisLimiters(redis),
       async brokerStores() {
         // Their own connections: aedes closes them when the broker closes. mqemitter-redis routes every MQTT
-        // message between nodes over pub/sub (channels are MQTT topics, not prefixed: one Redis per installation
-        // or distinct device ids, which are random UUIDs); the persistence keeps sessions, subscriptions and
-        // QoS 1 queues under the prefix, so a kiosk resumes its session on whichever node it reaches.
+        // message between nodes over pub/sub, on channels named `<prefix>mqtt:<topic>` (prefixed-channels.ts:
+        // two installations on one Redis never hear each other); the persistence keeps sessions, subscriptions
+        // and QoS 1 queues under the prefix, so a kiosk resumes its session on whichever node it reaches.
         const persistence = shareConcurrentSubscribes(
           aedesPersistenceRedis({
             conn: await connectRedis(url, { name: 'mqtt-sessions', log, keyPrefix: `${prefix}mqtt:` }),
           }),
         );
         const mq = mqemitterRedis({
-          pubConn: await connectRedis(url, { name: 'mqtt-pub', log }),
-          subConn: await connectRedis(url, { name: 'mqtt-sub', log }),
+          pubConn: prefixChannels(await connectRedis(url, { name: 'mqtt-pub', log }), `${prefix}mqtt:`),
+          subConn: prefixChannels(await connectRedis(url, { name: 'mqtt-sub', log }), `${prefix}mqtt:`),
         }) as unknown as NonNullable<AedesOptions['mq']>;
         return { persistence, mq };
       },

@@ -21,6 +21,8 @@ export class Fleet {
   /** CONNECTs refused (e.g. 'server unavailable' when the credential check timed out) and retried. */
   retries = 0;
   #onAck: (() => void) | null = null;
+  /** Signalling for the kiosk (`sig/down`), e.g. call.incoming in the soak; commands never come this way. */
+  onSignal: ((deviceId: string, message: Record<string, unknown>, client: MqttClient) => void) | null = null;
   #heartbeats: NodeJS.Timeout[] = [];
 
   constructor(
@@ -62,7 +64,11 @@ export class Fleet {
       reconnectPeriod: 0,
       connectTimeout: 120_000,
     });
-    client.on('message', (_topic, payload) => {
+    client.on('message', (topic_, payload) => {
+      if (topic_.endsWith('/sig/down')) {
+        this.onSignal?.(device.id, JSON.parse(payload.toString('utf8')) as Record<string, unknown>, client);
+        return;
+      }
       this.received += 1;
       const command = JSON.parse(payload.toString('utf8')) as { id: string; version?: number };
       const ack = {
@@ -92,6 +98,14 @@ export class Fleet {
     return client;
   }
 
+  /** Ends the connection of client `index` and connects that device again (churn in the soak). */
+  async reconnect(index: number): Promise<void> {
+    const entry = this.clients[index]!;
+    await entry.client.endAsync(true);
+    const device = this.devices.find((d) => d.id === entry.id)!;
+    this.clients[index] = { id: entry.id, client: await this.#connect(device) };
+  }
+
   /** Resolves when `count` more acks than now have been acknowledged by the broker. */
   acksFrom(base: number, count: number): Promise<void> {
     return new Promise((resolve) => {
@@ -108,22 +122,21 @@ export class Fleet {
 
   /** Every device sends a heartbeat every `periodMs`, phases spread evenly over the period. */
   startHeartbeats(periodMs: number): void {
-    this.clients.forEach(({ id, client }, i) => {
+    this.clients.forEach(({ id }, i) => {
       const started = Date.now();
+      // Looked up at each beat: reconnect() replaces the client of a device.
       const beat = () =>
-        client
-          .publishAsync(
-            topic(id, 'hb'),
-            JSON.stringify({
-              v: 1,
-              uptimeS: Math.round((Date.now() - started) / 1000),
-              software: '0.1.0',
-              engine: 'none',
-              at: new Date().toISOString(),
-            }),
-            { qos: 1 },
-          )
-          .catch(() => undefined);
+        this.clients[i]!.client.publishAsync(
+          topic(id, 'hb'),
+          JSON.stringify({
+            v: 1,
+            uptimeS: Math.round((Date.now() - started) / 1000),
+            software: '0.1.0',
+            engine: 'none',
+            at: new Date().toISOString(),
+          }),
+          { qos: 1 },
+        ).catch(() => undefined);
       const offset = setTimeout(
         () => {
           void beat();
