@@ -1,4 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { MediaError } from '../errors.js';
+import { elementsByFactory, type GstApi, type GstElement } from './gi.js';
 
 /**
  * A fresh DTLS identity (self-signed ECDSA P-256 certificate + key) for one webrtcbin.
@@ -82,4 +84,25 @@ function utcTime(date: Date): Buffer {
   const iso = date.toISOString(); // 2026-12-03T07:36:59.000Z
   const text = `${iso.slice(2, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
   return tlv(0x17, Buffer.from(text));
+}
+
+/**
+ * Puts this call's own certificate into webrtcbin's DTLS decoder(s). The transport exists once create-offer/
+ * -answer has run; DTLS starts only when ICE connects (transportsendbin keeps dtlssrtpenc locked until then,
+ * and dtlsenc takes the decoder's connection only at that point), so this is in time. Two things GStreamer
+ * 1.22 gets wrong are undone here (probed; docs/performance.md, device/README.md):
+ *  - setting `pem` makes dtlsdec a new DTLS connection, but its peer-certificate handler is connected only on
+ *    NULL -> READY, so without it the peer's certificate is refused ("certificate verify failed"): the
+ *    decoder is cycled through NULL to connect it again (no data flows yet, nothing is lost);
+ *  - webrtcbin hashes the whole PEM, private key included, for a=fingerprint: the right fingerprint is
+ *    written into the local SDP by GstCall's #completeLocalSdp instead.
+ */
+export function useDtlsIdentity(api: GstApi, webrtc: GstElement, identity: DtlsIdentity): void {
+  const decoders = elementsByFactory(webrtc, 'dtlsdec');
+  if (decoders.length === 0) throw MediaError.pipeline('webrtcbin made no DTLS decoder');
+  for (const decoder of decoders) {
+    decoder.pem = identity.pem;
+    decoder.setState(api.Gst.State.NULL);
+    decoder.syncStateWithParent();
+  }
 }

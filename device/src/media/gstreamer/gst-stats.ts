@@ -1,5 +1,5 @@
 import type { CandidateType, MediaStats } from '../../media-engine.js';
-import type { GstStructure } from './gi.js';
+import type { GstElement, GstStructure } from './gi.js';
 
 type Report = Map<string, string>;
 
@@ -42,4 +42,10 @@ export function parseWebrtcStats(
     bytesReceived: sum('inbound-rtp', 'bytes-received'),
     candidatePair: local && remote ? { local, remote } : null,
   };
+}
+
+/** Frames a GstBaseSink rendered, from its `stats` structure ("…, rendered=(guint64)123;"). */
+export function renderedBy(sink: GstElement | null | undefined): number {
+  const stats = sink?.stats as { toString(): string } | undefined;
+  return Number(/rendered=\(guint64\)(\d+)/.exec(stats?.toString() ?? '')?.[1] ?? 0);
 }

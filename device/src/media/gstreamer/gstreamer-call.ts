@@ -5,7 +5,6 @@ import type {
   MediaConnectionState,
   MediaStats,
   RemoteCandidate,
-  VideoCodec,
 } from '../../media-engine.js';
 import { TypedEmitter } from '../../typed-emitter.js';
 import { MediaError } from '../errors.js';
@@ -13,12 +12,13 @@ import { toGstIceServers } from '../ice.js';
 import { pickPayloadType } from '../sdp.js';
 import type { VideoView } from '../video-view.js';
 import { answerIsReady } from './answer-ready.js';
-import { createDtlsIdentity, type DtlsIdentity } from './dtls-identity.js';
+import { createDtlsIdentity, type DtlsIdentity, useDtlsIdentity } from './dtls-identity.js';
 import { DtlsPeerGate } from './dtls-peer-gate.js';
-import { elementsByFactory, type GstApi, type GstElement, type GstPad, type GstStructure } from './gi.js';
+import type { GstApi, GstElement, GstPad, GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
-import { parseWebrtcStats } from './gst-stats.js';
+import { parseWebrtcStats, renderedBy } from './gst-stats.js';
 import {
+  chooseEncoder,
   type EncoderChoice,
   encoderFor,
   type GstDevices,
@@ -108,7 +108,7 @@ export class GstCall implements MediaCall {
     this.#assertOpen();
     if (this.#pipeline) throw MediaError.unsupported('renegotiation (a second offer) on webrtcbin');
     this.#peer.expect(offerSdp);
-    const choice = this.#chooseEncoder(offerSdp);
+    const choice = chooseEncoder(offerSdp, this.#options.videoCodec, this.#deps.has);
     const audioPayloadType = pickPayloadType(offerSdp, 'OPUS');
     const prepared =
       this.#deps.takePrepared?.(this.callId, choice.encoder, audioPayloadType !== null) ?? null;
@@ -123,7 +123,10 @@ export class GstCall implements MediaCall {
   async createOffer(): Promise<string> {
     this.#assertOpen();
     if (this.#pipeline) throw MediaError.unsupported('a second offer on webrtcbin');
-    const encoder = this.#encoderFor(this.#preferredCodecs()[0] ?? 'VP8');
+    const encoder = encoderFor(
+      preferredCodecs(this.#options.videoCodec, this.#deps.has)[0] ?? 'VP8',
+      this.#deps.has,
+    );
     if (!encoder) throw MediaError.unavailable('gstreamer', 'no video encoder');
     this.#build(encoder, OFFER_VIDEO_PT, OFFER_AUDIO_PT);
     // webrtcbin offers from its sink pads' caps (it signals on-negotiation-needed only once they are known;
@@ -203,23 +206,6 @@ export class GstCall implements MediaCall {
 
   #assertOpen() {
     if (this.#closed) throw MediaError.closed(this.callId);
-  }
-
-  #preferredCodecs(): VideoCodec[] {
-    return preferredCodecs(this.#options.videoCodec, this.#deps.has);
-  }
-
-  #encoderFor(codec: VideoCodec): EncoderChoice | null {
-    return encoderFor(codec, (element) => this.#deps.has(element));
-  }
-
-  #chooseEncoder(offerSdp: string): { encoder: EncoderChoice; payloadType: number } {
-    for (const codec of this.#preferredCodecs()) {
-      const encoder = this.#encoderFor(codec);
-      const payloadType = pickPayloadType(offerSdp, codec);
-      if (encoder && payloadType !== null) return { encoder, payloadType };
-    }
-    throw MediaError.negotiationFailed('the offer has no video codec this kiosk can encode (VP8, H.264)');
   }
 
   /** Builds the send pipeline, or takes the one prepared while ringing (already PLAYING, no sources yet). */
@@ -375,27 +361,10 @@ export class GstCall implements MediaCall {
     }
   }
 
-  /**
-   * Puts this call's own certificate into webrtcbin's DTLS decoder(s). The transport exists once create-offer/
-   * -answer has run; DTLS starts only when ICE connects (transportsendbin keeps dtlssrtpenc locked until then,
-   * and dtlsenc takes the decoder's connection only at that point), so this is in time. Two things GStreamer
-   * 1.22 gets wrong are undone here (probed; docs/performance.md, device/README.md):
-   *  - setting `pem` makes dtlsdec a new DTLS connection, but its peer-certificate handler is connected only on
-   *    NULL -> READY, so without it the peer's certificate is refused ("certificate verify failed"): the
-   *    decoder is cycled through NULL to connect it again (no data flows yet, nothing is lost);
-   *  - webrtcbin hashes the whole PEM, private key included, for a=fingerprint: the right fingerprint is
-   *    written into the local SDP by #completeLocalSdp instead.
-   */
+  /** This call's own certificate into webrtcbin's DTLS decoder(s) (dtls-identity.ts useDtlsIdentity). */
   #useOwnIdentity() {
-    const webrtc = this.#webrtc;
-    if (!webrtc) throw MediaError.closed(this.callId);
-    const decoders = elementsByFactory(webrtc, 'dtlsdec');
-    if (decoders.length === 0) throw MediaError.pipeline('webrtcbin made no DTLS decoder');
-    for (const decoder of decoders) {
-      decoder.pem = this.#identity.pem;
-      decoder.setState(this.#api.Gst.State.NULL);
-      decoder.syncStateWithParent();
-    }
+    if (!this.#webrtc) throw MediaError.closed(this.callId);
+    useDtlsIdentity(this.#api, this.#webrtc, this.#identity);
   }
 
   /**
@@ -420,10 +389,4 @@ export class GstCall implements MediaCall {
       .asText()
       .replace(/^a=fingerprint:.*$/gm, `a=fingerprint:sha-256 ${this.#identity.fingerprint}`);
   }
-}
-
-/** Frames a GstBaseSink rendered, from its `stats` structure ("…, rendered=(guint64)123;"). */
-function renderedBy(sink: GstElement | null | undefined): number {
-  const stats = sink?.stats as { toString(): string } | undefined;
-  return Number(/rendered=\(guint64\)(\d+)/.exec(stats?.toString() ?? '')?.[1] ?? 0);
 }

@@ -1,4 +1,6 @@
 import type { VideoCodec } from '../../media-engine.js';
+import { MediaError } from '../errors.js';
+import { pickPayloadType } from '../sdp.js';
 
 /** Where the kiosk's media comes from and goes to. Tests use the synthetic sources and fake sinks. */
 export interface GstDevices {
@@ -185,4 +187,18 @@ export function receiveBin(rtpCaps: string, devices: GstDevices): string | null 
     default:
       return null;
   }
+}
+
+/** The first codec the kiosk prefers that it can encode and the offer carries, with the offer's payload type. */
+export function chooseEncoder(
+  offerSdp: string,
+  preferred: VideoCodec | undefined,
+  has: (element: string) => boolean,
+): { encoder: EncoderChoice; payloadType: number } {
+  for (const codec of preferredCodecs(preferred, has)) {
+    const encoder = encoderFor(codec, has);
+    const payloadType = pickPayloadType(offerSdp, codec);
+    if (encoder && payloadType !== null) return { encoder, payloadType };
+  }
+  throw MediaError.negotiationFailed('the offer has no video codec this kiosk can encode (VP8, H.264)');
 }
