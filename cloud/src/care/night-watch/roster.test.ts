@@ -105,6 +105,14 @@ describe('roster iCalendar', () => {
   it('reports a file that is not iCalendar', () => {
     expect(parseRosterIcal('hello', ZONE).errors[0]?.row).toBe('file');
   });
+
+  it('reports an empty file, a bare event and two calendars as not iCalendar instead of throwing', () => {
+    const twoCalendars = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+    for (const text of ['', 'BEGIN:VEVENT\r\nEND:VEVENT\r\n', twoCalendars])
+      expect(parseRosterIcal(text, ZONE).errors).toEqual([
+        { row: 'file', message: expect.stringMatching(/^not a valid iCalendar file/) },
+      ]);
+  });
 });
 
 describe('roster rules', () => {
