@@ -26,7 +26,8 @@ export function parseRosterIcal(
     // ical.js returns [] for an empty text and a list of components for several top-level ones; both made
     // `new ICAL.Component` throw later (a 500 found by the care API's fast-check property). RFC 5545 §3.4: the
     // stream is one VCALENDAR object here.
-    if (!Array.isArray(parsed) || parsed[0] !== 'vcalendar') throw new Error('expected exactly one VCALENDAR');
+    if (!Array.isArray(parsed) || parsed[0] !== 'vcalendar')
+      throw new Error('expected exactly one VCALENDAR');
     root = new ICAL.Component(parsed as unknown[]);
   } catch (cause) {
     return {
