@@ -134,7 +134,7 @@ const variants = (specs.length ? specs : ['device/dist/screenvisit-kiosk.mjs']).
   const [bundle = '', ...args] = run.trim().split(' ');
   return { spec, bundle, args, env: parseEnv(env?.trim()) };
 });
-const xvfb = await startXvfb(173);
+const xvfb = await startXvfb();
 try {
   console.log(
     `load before: ${loadavg()
