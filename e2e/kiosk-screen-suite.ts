@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +90,13 @@ export function kioskScreenSuite(name: string, options: KioskScreenSuiteOptions)
       kiosks.splice(kiosks.indexOf(k), 1);
       await removeDir(k.dataDir);
     };
+
+    // GDK's GLX probe would map Mesa's driver (libLLVM under Xvfb, ~50 MB of the kiosk's idle RSS); the screen
+    // draws with cairo, so gtk-api.ts keeps GL off (docs/performance.md, "Kiosk idle footprint").
+    it('the open screen has not loaded a GL driver', async () => {
+      const maps = await readFile('/proc/self/maps', 'utf8');
+      expect(maps.split('\n').filter((line) => /_dri\.so|libLLVM|libGLX_mesa/.test(line))).toEqual([]);
+    });
 
     it('a kiosk without an enrolment code says in Danish that it is not set up', async () => {
       const k = track(

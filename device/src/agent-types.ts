@@ -1,8 +1,8 @@
 import type { Board } from '@screenvisit/hardware';
 import type { Clock, DeviceStateName } from '@screenvisit/protocol';
 import type { ReconnectPolicy } from './backoff.js';
-import type { Fetch } from './enrolment.js';
 import type { DeviceEnv } from './env.js';
+import type { PostJson } from './http-post.js';
 import type { KioskMessageCode, KioskScreenModel } from './kiosk-screen.js';
 import type { Logger } from './logger.js';
 import type { MediaEngine } from './media-engine.js';
@@ -31,7 +31,8 @@ export interface StartAgentOptions {
   board: Board;
   log: Logger;
   clock?: Clock;
-  fetch?: Fetch;
+  /** The enrolment POST; node:http(s) by default (http-post.ts). */
+  post?: PostJson;
   media?: MediaEngine;
   /** Uniform in [0, 1) for backoff jitter. */
   random?: () => number;

@@ -294,7 +294,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       cloudUrl: env.CLOUD_URL,
       code,
       hardwareId: env.HARDWARE_ID,
-      fetch: options.fetch,
+      ...(options.post ? { post: options.post } : {}),
       signal: enrolAbort.signal,
       clock,
       policy,

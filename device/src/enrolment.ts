@@ -2,10 +2,9 @@ import { type Clock, describeIssues, EnrolRequest, EnrolResponse } from '@screen
 import type { ReconnectPolicy } from './backoff.js';
 import type { DataStore, StoredCredential } from './data-store.js';
 import { DeviceError, isDeviceError } from './errors.js';
+import { type HttpReply, type PostJson, postJson } from './http-post.js';
 import type { Logger } from './logger.js';
 import { sleep } from './timing.js';
-
-export type Fetch = typeof globalThis.fetch;
 
 const ENROL_TIMEOUT_MS = 15_000;
 
@@ -18,7 +17,7 @@ export async function enrol(options: {
   cloudUrl: string;
   code: string;
   hardwareId: string;
-  fetch?: Fetch;
+  post?: PostJson;
   signal?: AbortSignal;
 }): Promise<EnrolResponse> {
   const body = EnrolRequest.parse({ code: options.code, hardwareId: options.hardwareId });
@@ -26,25 +25,19 @@ export async function enrol(options: {
   const signal = options.signal
     ? AbortSignal.any([options.signal, AbortSignal.timeout(ENROL_TIMEOUT_MS)])
     : AbortSignal.timeout(ENROL_TIMEOUT_MS);
-  let response: Response;
+  let response: HttpReply;
   try {
-    response = await (options.fetch ?? globalThis.fetch)(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-    });
+    response = await (options.post ?? postJson)(url, JSON.stringify(body), signal);
   } catch (e) {
     throw DeviceError.cloudUnreachable(`POST ${url.pathname}`, e);
   }
-  if (response.status >= 500) {
-    await response.body?.cancel();
+  if (response.status >= 500)
     throw DeviceError.cloudUnreachable(`POST ${url.pathname} answered ${response.status}`);
-  }
-  if (!response.ok) throw DeviceError.enrolmentRefused(response.status, await problemTitle(response));
+  if (response.status < 200 || response.status > 299)
+    throw DeviceError.enrolmentRefused(response.status, problemTitle(response.text));
   let json: unknown;
   try {
-    json = await response.json();
+    json = JSON.parse(response.text);
   } catch {
     throw DeviceError.invalidResponse('enrolment answer is not JSON');
   }
@@ -58,9 +51,9 @@ export async function enrol(options: {
 }
 
 /** The cloud answers errors as RFC 9457 problem+json; keep only the short, safe `detail`/`title`. */
-async function problemTitle(response: Response): Promise<string | undefined> {
+function problemTitle(body: string): string | undefined {
   try {
-    const problem = (await response.json()) as { detail?: unknown; title?: unknown };
+    const problem = JSON.parse(body) as { detail?: unknown; title?: unknown };
     const text = typeof problem.detail === 'string' ? problem.detail : problem.title;
     return typeof text === 'string' ? text.slice(0, 200) : undefined;
   } catch {
@@ -76,7 +69,7 @@ export async function enrolWithRetry(options: {
   cloudUrl: string;
   code: string;
   hardwareId: string;
-  fetch?: Fetch;
+  post?: PostJson;
   signal: AbortSignal;
   clock: Clock;
   policy: ReconnectPolicy;

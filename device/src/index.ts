@@ -14,7 +14,7 @@ export {
   StoredCredential,
 } from './data-store.js';
 export { startDevControl } from './dev-control.js';
-export { enrol, enrolAndStore, enrolWithRetry, type Fetch } from './enrolment.js';
+export { enrol, enrolAndStore, enrolWithRetry } from './enrolment.js';
 export {
   type DeviceEnv,
   deviceEnv,
@@ -24,6 +24,7 @@ export {
 } from './env.js';
 export { DeviceError, DeviceErrorReason, isDeviceError } from './errors.js';
 export { readTemperature } from './heartbeat.js';
+export { type HttpReply, type PostJson, postJson } from './http-post.js';
 export {
   KIOSK_MESSAGES,
   type KioskMessage,

@@ -5,15 +5,27 @@ import { join } from 'node:path';
 
 export const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
-export async function startXvfb(n: number) {
-  const display = `:${n}`;
-  const socket = `/tmp/.X11-unix/X${n}`;
-  rmSync(socket, { force: true });
-  rmSync(`/tmp/.X${n}-lock`, { force: true });
-  const xvfb: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '800x480x24', '-nolisten', 'tcp'], {
-    stdio: 'ignore',
+/**
+ * An Xvfb of our own on a display number it picks itself (`-displayfd`): seven engineers run benches on this
+ * machine, and a fixed number (deleting the socket and lock of whoever held it) let two runs share one display,
+ * and the kiosk in the first lost its screen when the second stopped its Xvfb (docs/performance.md, "Kiosk
+ * idle footprint, 2026-12-03 evening").
+ */
+export async function startXvfb() {
+  const xvfb: ChildProcess = spawn(
+    'Xvfb',
+    ['-displayfd', '1', '-screen', '0', '800x480x24', '-nolisten', 'tcp'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const display = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    xvfb.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('\n')) resolve(`:${out.trim()}`);
+    });
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it had a display`)));
+    setTimeout(() => reject(new Error('Xvfb did not report a display within 10 s')), 10_000).unref();
   });
-  for (let i = 0; i < 200 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
   process.env.DISPLAY = display;
   return {
     display,

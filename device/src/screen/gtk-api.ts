@@ -128,6 +128,11 @@ export async function loadGtkApi(env: Record<string, string | undefined> = proce
   } catch (cause) {
     throw ScreenError.unavailable('the GTK 3 typelibs do not load (apt install gir1.2-gtk-3.0)', cause);
   }
+  // GTK 3's X11 backend probes GLX when it opens the display, to choose visuals for GL widgets; that loads the
+  // Mesa driver (llvmpipe's libLLVM on this machine, ~50 MB RSS for the life of the kiosk). The screen has no GL
+  // widget (the video is gtksink, drawn with cairo), so GL stays off unless an operator sets GDK_GL otherwise.
+  // GDK reads it from the C environment at init; Node's process.env writes through to it.
+  process.env.GDK_GL ??= 'disable';
   const [opened] = api.Gtk.initCheck(null);
   if (!opened)
     throw ScreenError.noDisplay(`GTK cannot open the display ${env.WAYLAND_DISPLAY ?? env.DISPLAY ?? ''}`);
