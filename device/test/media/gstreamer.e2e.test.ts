@@ -7,7 +7,8 @@ import { hasCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
 import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
-import { TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
+import type { GstCall } from '../../src/media/gstreamer/gstreamer-call.js';
+import { CALL_LATENCY_MS, START_LATENCY_MS, TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
 import { probeMediaEngine } from '../../src/media/probe.js';
 import { countCandidates } from '../../src/media/sdp.js';
 import type { MediaEngine } from '../../src/media-engine.js';
@@ -102,6 +103,35 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
     },
   );
 });
+
+it.skipIf(!gstreamer || !chromium)(
+  'holds the first packets only briefly and buffers a whole call latency once a frame was shown',
+  async () => {
+    // rtpjitterbuffer holds a stream's first packet for its whole latency (pipeline.ts START_LATENCY_MS).
+    const peer = await launchChromiumPeer();
+    const call = (await (engine as MediaEngine).openCall({
+      callId: '00000000-0000-4000-8000-00000000c001',
+      iceServers: [],
+      iceTransportPolicy: 'all',
+    })) as GstCall;
+    try {
+      const answer = await call.answer(await peer.createOffer());
+      expect(call.jitterLatencyMs).toBe(START_LATENCY_MS);
+      await peer.acceptAnswer(answer);
+      const deadline = Date.now() + 15_000;
+      while ((await call.stats()).framesReceived === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect((await call.stats()).framesReceived).toBeGreaterThan(0);
+      // The pump raises it on its next tick after the frame.
+      while (call.jitterLatencyMs !== CALL_LATENCY_MS && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(call.jitterLatencyMs).toBe(CALL_LATENCY_MS);
+    } finally {
+      await call.close();
+      await peer.close();
+    }
+  },
+);
 
 // The answer no longer waits for ICE gathering COMPLETE (answer-ready.ts): a relay candidate must still be in it
 // when TURN is configured, and under policy 'relay' nothing else.
