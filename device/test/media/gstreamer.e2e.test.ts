@@ -65,6 +65,16 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
     expect(kiosk.prepared()).toBeNull();
   });
 
+  it('builds no second pipeline when the call is answered before the prepare step ran', async () => {
+    const kiosk = await GstreamerEngine.create({ log });
+    const callId = 'answered-at-once';
+    const preparing = kiosk.prepare(callId); // waits for the ringing screen to paint first
+    await kiosk.start({ callId, send: () => {}, up: () => {}, failed: () => {} });
+    await preparing;
+    expect(kiosk.prepared()).toBeNull();
+    await kiosk.stop();
+  });
+
   it.skipIf(!chromium)(
     'answers Chromium with the prepared pipeline and carries video both ways',
     async () => {
