@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
-import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
 import type { GstCall } from '../../src/media/gstreamer/gstreamer-call.js';
+import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
 import { CALL_LATENCY_MS, START_LATENCY_MS, TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
 import { probeMediaEngine } from '../../src/media/probe.js';
 import { countCandidates } from '../../src/media/sdp.js';
@@ -138,6 +138,45 @@ it.skipIf(!gstreamer || !chromium)(
       expect(call.jitterLatencyMs).toBe(CALL_LATENCY_MS);
     } finally {
       await call.close();
+      await peer.close();
+    }
+  },
+);
+
+it.skipIf(!gstreamer || !chromium)(
+  'offers a night-watch call to Chromium with the pipeline prepared while the consoles rang',
+  async () => {
+    const lines: string[] = [];
+    const kiosk = await GstreamerEngine.create({
+      log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+    });
+    const peer = await launchChromiumPeer();
+    try {
+      const callId = '00000000-0000-4000-8000-00000000d001';
+      await kiosk.prepare(callId);
+      expect(kiosk.prepared()?.sources).toEqual([]);
+      const sent: ClientMessage[] = [];
+      let up = false;
+      await kiosk.start({
+        callId,
+        role: 'caller',
+        send: (m) => sent.push(m),
+        up: () => (up = true),
+        failed: () => {},
+      });
+      const deadline = Date.now() + 15_000;
+      while (!sent.some((m) => m.type === 'rtc.offer') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      const offer = sent.find((m) => m.type === 'rtc.offer');
+      if (offer?.type !== 'rtc.offer') throw new Error('no rtc.offer');
+      expect(kiosk.prepared()).toBeNull(); // taken by the offer
+      expect(lines.some((l) => l.includes('prepared media pipeline: sources on'))).toBe(true);
+      kiosk.handleSignal({ v: 1, type: 'rtc.answer', callId, sdp: await peer.answer(offer.sdp) });
+      await peer.waitForFrames(15_000);
+      while (!up && Date.now() < deadline + 15_000) await new Promise((r) => setTimeout(r, 50));
+      expect(up).toBe(true);
+    } finally {
+      await kiosk.stop();
       await peer.close();
     }
   },

@@ -136,7 +136,9 @@ export class GstCall implements MediaCall {
       this.#deps.has,
     );
     if (!encoder) throw MediaError.unavailable('gstreamer', 'no video encoder');
-    this.#build(encoder, OFFER_VIDEO_PT, OFFER_AUDIO_PT);
+    // The night-watch call prepared while the consoles rang (call-controller.ts), if it has this encoder.
+    const prepared = this.#deps.takePrepared?.(this.callId, encoder, true) ?? null;
+    this.#build(encoder, OFFER_VIDEO_PT, OFFER_AUDIO_PT, prepared);
     // webrtcbin offers from its sink pads' caps (it signals on-negotiation-needed only once they are known;
     // that handler is not used, see INVARIANTS): wait for the encoded video's caps first.
     await this.#until(
