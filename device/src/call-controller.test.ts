@@ -280,6 +280,8 @@ describe('calls on the kiosk', () => {
       callId,
       to: { kind: 'pool', id: poolId },
     });
+    // Named by the cloud, the call is prepared while the consoles ring, but media starts only once accepted.
+    expect(media.prepares).toEqual([callId]);
     expect(media.sessions).toEqual([]);
     calls.handle({ v: 1, type: 'call.accepted', callId, by: { kind: 'staff', id: randomUUID() } });
     await settle();

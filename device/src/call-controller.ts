@@ -239,6 +239,8 @@ export function createCallController(options: CallControllerOptions) {
     if (message.requestId !== placing) return;
     callId = message.callId;
     media.reset();
+    // While the night watch's consoles ring: as for an incoming call, no camera or microphone (MediaEngine.prepare).
+    media.prepare();
     log.info({ callId }, 'the night watch is ringing');
   }
 

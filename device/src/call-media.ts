@@ -8,7 +8,8 @@ type RtcConfigMessage = Extract<ServerMessage, { type: 'rtc.config' }>;
  * The one call's media, seen from the call controller. INVARIANTS:
  *  - media starts once per call, on `call.accepted` (both roles) or, should that be missed, on the first
  *    `rtc.offer` (callee); never while the call is only ringing, so no camera runs for a declined call;
- *  - while an incoming call rings, the engine only PREPARES (MediaEngine.prepare: no camera, no microphone);
+ *  - while an incoming call rings, or the kiosk's own night-watch call rings at the consoles (once `call.ringing`
+ *    names it), the engine only PREPARES (MediaEngine.prepare: no camera, no microphone);
  *    `stop()` undoes that for a declined, missed or cancelled call;
  *  - signalling for the call is handed to the engine strictly after `start` has run and in arrival order
  *    (an offer before its trickled candidates), through one promise chain;

@@ -97,7 +97,8 @@ export interface MediaEngine {
   readonly available: boolean;
   openCall(options: CallMediaOptions): Promise<MediaCall>;
   /**
-   * The kiosk rings for `callId`: get ready so that answering is quick, WITHOUT opening the camera or the
+   * The kiosk rings for `callId` (or its night-watch call `callId` rings at the consoles): get ready so that
+   * answering (or offering) is quick, WITHOUT opening the camera or the
    * microphone (nothing the camera sees may leave the device before the citizen answers). Undone by `stop()`
    * (declined, missed, cancelled) and used or dropped by `start()`. Never rejects; a no-op where nothing helps.
    */

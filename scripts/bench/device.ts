@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startCloudDouble } from '../../device/src/testing/cloud-double.js';
 import { buildKiosk, KIOSK_BUNDLE } from '../build-kiosk.js';
 import { chromiumKioskRss, startXvfb, uptime } from './chromium-kiosk.js';
+import { phaseMedians } from './kiosk-phases.js';
 import { screenLatencies } from './kiosk-screen.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -116,7 +117,7 @@ export async function deviceBenchmark(): Promise<void> {
   try {
     console.log(`load before: ${uptime()}`);
     console.log(`each call rings ${process.env.BENCH_DEVICE_RING_MS ?? 0} ms before the answer press`);
-    const { ringMs, answerMs } = await screenLatencies();
+    const { ringMs, answerMs, phases } = await screenLatencies();
     const rings = ringMs.sort((a, b) => a - b);
     const answers = answerMs.sort((a, b) => a - b);
     const ringP95 = percentile(rings, 95);
@@ -133,12 +134,19 @@ export async function deviceBenchmark(): Promise<void> {
     );
     console.log(`  p50 ${answerP50.toFixed(0)} ms, max ${answers.at(-1)!.toFixed(0)} ms`);
     console.log(`  p50 target < ${TARGETS.answerP50Ms} ms: ${ratio(answerP50, TARGETS.answerP50Ms)}`);
+    console.log(
+      '  timeline, median ms after the press (each step on its own, so the order can differ by call):',
+    );
+    console.log(phaseMedians(phases).join('\n'));
     // Reference in the same run and load: the same harness with the wrtc engine on the kiosk side.
-    const reference = (await screenLatencies('wrtc', 0)).answerMs.sort((a, b) => a - b);
+    const wrtc = await screenLatencies('wrtc', 0);
+    const reference = wrtc.answerMs.sort((a, b) => a - b);
     console.log(`  reference, same harness with the wrtc engine, ${reference.length} calls:`);
     console.log(
       `  p50 ${percentile(reference, 50).toFixed(0)} ms, max ${reference.at(-1)!.toFixed(0)} ms (GStreamer/wrtc ${(answerP50 / percentile(reference, 50)).toFixed(2)})`,
     );
+    console.log('  timeline with wrtc, median ms after the press:');
+    console.log(phaseMedians(wrtc.phases).join('\n'));
 
     const agent = await idleFootprint({ SCREEN: 'none', MEDIA_ENGINE: 'none' });
     const kiosk = await idleFootprint({ SCREEN: 'gtk', MEDIA_ENGINE: 'gstreamer', DISPLAY: xvfb.display });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { type ClientMessage, deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { withStartBitrate } from '../../cloud/web/src/shared/call/start-bitrate.js';
 import { createLogger } from '../../device/src/logger.js';
 import { GstreamerEngine } from '../../device/src/media/gstreamer/gstreamer-engine.js';
 import { TEST_DEVICES } from '../../device/src/media/gstreamer/pipeline.js';
@@ -30,12 +31,13 @@ const waitFor = (what: string, ok: () => boolean | Promise<boolean>, timeoutMs =
  * into it, a real aedes broker (testing/cloud-double.ts) and a @roamhq/wrtc peer playing the staff browser.
  *  - ring: MQTT `call.incoming` published -> GTK's frame clock reports the frame with the ringing screen
  *    painted (after-paint), every ring from `asleep`;
- *  - answer: the answer button pressed -> the first remote frame rendered by the screen's gtksink.
+ *  - answer: the answer button pressed -> the first remote frame rendered by the screen's gtksink; `phases`
+ *    holds, per call, when each step was seen (ms after the press), for the timeline the bench prints.
  */
 export async function screenLatencies(
   engine: 'gstreamer' | 'wrtc' = 'gstreamer',
   rings = RINGS,
-): Promise<{ ringMs: number[]; answerMs: number[] }> {
+): Promise<{ ringMs: number[]; answerMs: number[]; phases: Record<string, number>[] }> {
   const log = createLogger({ level: 'silent' });
   const screen = await openGtkScreen({ log, size: { width: 800, height: 480 } });
   // wrtc on the kiosk side is the reference: same harness, same load, an engine with trickle-free answers too.
@@ -94,33 +96,52 @@ export async function screenLatencies(
     }
 
     const answerMs: number[] = [];
+    const phases: Record<string, number>[] = [];
     for (let i = 0; i < CALLS; i++) {
+      const marks: Record<string, number> = {};
+      let pressed = 0;
+      let shown = false;
+      const mark = (name: string) => {
+        if (pressed > 0 && !shown) marks[name] ??= performance.now() - pressed;
+      };
       const callId = randomUUID();
       const peer = await peerEngine.openCall({ callId, iceServers: [], iceTransportPolicy: 'all' });
+      peer.onState((state) => mark(`staff peer ${state}`));
+      const offState = kiosk.agent.on('state', (to) => mark(`kiosk state ${to}`));
       // The staff side's offer is ready before the ring, as a browser's is by the time the citizen answers.
       const offer = await peer.createOffer();
       await send(incoming(callId));
       await waitFor('ringing', () => kiosk.agent.state === 'ringing');
       await new Promise((r) => setTimeout(r, RING_MS));
       up.length = 0;
-      const pressed = performance.now();
+      pressed = performance.now();
       kiosk.board.press('answer');
       await waitFor('call.accept', () => up.some((m) => m.type === 'call.accept'));
+      mark('call.accept at the cloud');
       await send({ v: 1, type: 'call.accepted', callId, by: { kind: 'citizen', id: randomUUID() } });
       await send({ v: 1, type: 'rtc.offer', callId, sdp: offer });
+      mark('call.accepted + rtc.offer published');
       await waitFor('rtc.answer', () => up.some((m) => m.type === 'rtc.answer'));
+      mark('rtc.answer at the cloud');
       const answer = up.find((m) => m.type === 'rtc.answer') as { sdp: string };
-      await peer.acceptAnswer(answer.sdp);
-      await waitFor(
-        'first remote frame on the screen',
-        async () => ((await media.stats())?.framesReceived ?? 0) > 0,
-      );
+      // As the staff browser does with every answer it applies (issue 15 §3): its sender starts at 1 Mbit/s.
+      await peer.acceptAnswer(withStartBitrate(answer.sdp));
+      mark('answer applied by staff peer');
+      await waitFor('first remote frame on the screen', async () => {
+        const stats = await media.stats();
+        if ((stats?.bytesReceived ?? 0) > 0) mark('first RTP bytes at the kiosk');
+        return (stats?.framesReceived ?? 0) > 0;
+      });
       answerMs.push(performance.now() - pressed);
+      mark('first frame rendered');
+      shown = true;
+      offState();
+      phases.push(marks);
       kiosk.board.press('answer');
       await peer.close();
       await backAsleep();
     }
-    return { ringMs, answerMs };
+    return { ringMs, answerMs, phases };
   } finally {
     await kiosk.stop();
     rmSync(kiosk.dataDir, { recursive: true, force: true });

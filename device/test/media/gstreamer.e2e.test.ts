@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
+import type { GstCall } from '../../src/media/gstreamer/gstreamer-call.js';
 import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
-import { TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
+import { CALL_LATENCY_MS, START_LATENCY_MS, TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
 import { probeMediaEngine } from '../../src/media/probe.js';
 import { countCandidates } from '../../src/media/sdp.js';
 import type { MediaEngine } from '../../src/media-engine.js';
@@ -64,6 +65,16 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
     expect(kiosk.prepared()).toBeNull();
   });
 
+  it('builds no second pipeline when the call is answered before the prepare step ran', async () => {
+    const kiosk = await GstreamerEngine.create({ log });
+    const callId = 'answered-at-once';
+    const preparing = kiosk.prepare(callId); // waits for the ringing screen to paint first
+    await kiosk.start({ callId, send: () => {}, up: () => {}, failed: () => {} });
+    await preparing;
+    expect(kiosk.prepared()).toBeNull();
+    await kiosk.stop();
+  });
+
   it.skipIf(!chromium)(
     'answers Chromium with the prepared pipeline and carries video both ways',
     async () => {
@@ -102,6 +113,74 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
     },
   );
 });
+
+it.skipIf(!gstreamer || !chromium)(
+  'holds the first packets only briefly and buffers a whole call latency once a frame was shown',
+  async () => {
+    // rtpjitterbuffer holds a stream's first packet for its whole latency (pipeline.ts START_LATENCY_MS).
+    const peer = await launchChromiumPeer();
+    const call = (await (engine as MediaEngine).openCall({
+      callId: '00000000-0000-4000-8000-00000000c001',
+      iceServers: [],
+      iceTransportPolicy: 'all',
+    })) as GstCall;
+    try {
+      const answer = await call.answer(await peer.createOffer());
+      expect(call.jitterLatencyMs).toBe(START_LATENCY_MS);
+      await peer.acceptAnswer(answer);
+      const deadline = Date.now() + 15_000;
+      while ((await call.stats()).framesReceived === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect((await call.stats()).framesReceived).toBeGreaterThan(0);
+      // The pump raises it on its next tick after the frame.
+      while (call.jitterLatencyMs !== CALL_LATENCY_MS && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(call.jitterLatencyMs).toBe(CALL_LATENCY_MS);
+    } finally {
+      await call.close();
+      await peer.close();
+    }
+  },
+);
+
+it.skipIf(!gstreamer || !chromium)(
+  'offers a night-watch call to Chromium with the pipeline prepared while the consoles rang',
+  async () => {
+    const lines: string[] = [];
+    const kiosk = await GstreamerEngine.create({
+      log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+    });
+    const peer = await launchChromiumPeer();
+    try {
+      const callId = '00000000-0000-4000-8000-00000000d001';
+      await kiosk.prepare(callId);
+      expect(kiosk.prepared()?.sources).toEqual([]);
+      const sent: ClientMessage[] = [];
+      let up = false;
+      await kiosk.start({
+        callId,
+        role: 'caller',
+        send: (m) => sent.push(m),
+        up: () => (up = true),
+        failed: () => {},
+      });
+      const deadline = Date.now() + 15_000;
+      while (!sent.some((m) => m.type === 'rtc.offer') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      const offer = sent.find((m) => m.type === 'rtc.offer');
+      if (offer?.type !== 'rtc.offer') throw new Error('no rtc.offer');
+      expect(kiosk.prepared()).toBeNull(); // taken by the offer
+      expect(lines.some((l) => l.includes('prepared media pipeline: sources on'))).toBe(true);
+      kiosk.handleSignal({ v: 1, type: 'rtc.answer', callId, sdp: await peer.answer(offer.sdp) });
+      await peer.waitForFrames(15_000);
+      while (!up && Date.now() < deadline + 15_000) await new Promise((r) => setTimeout(r, 50));
+      expect(up).toBe(true);
+    } finally {
+      await kiosk.stop();
+      await peer.close();
+    }
+  },
+);
 
 // The answer no longer waits for ICE gathering COMPLETE (answer-ready.ts): a relay candidate must still be in it
 // when TURN is configured, and under policy 'relay' nothing else.

@@ -18,6 +18,7 @@ import type { GstApi, GstElement, GstPad, GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
 import { parseWebrtcStats, renderedBy } from './gst-stats.js';
 import {
+  CALL_LATENCY_MS,
   chooseEncoder,
   type EncoderChoice,
   encoderFor,
@@ -81,6 +82,8 @@ export class GstCall implements MediaCall {
   /** No media either way until the peer's DTLS certificate matches the remote a=fingerprint (dtls-peer-gate.ts). */
   readonly #peer: DtlsPeerGate;
   #refusal: MediaError | null = null;
+  /** The jitter buffers still run at START_LATENCY_MS (pipeline.ts): no remote video frame shown yet. */
+  #startingUp = true;
 
   constructor(deps: GstCallDeps, options: CallMediaOptions) {
     this.#deps = deps;
@@ -98,6 +101,11 @@ export class GstCall implements MediaCall {
 
   get state(): MediaConnectionState {
     return this.#state;
+  }
+
+  /** webrtcbin's jitter-buffer latency now (ms): START_LATENCY_MS until a remote frame is shown (pipeline.ts). */
+  get jitterLatencyMs(): number | null {
+    return this.#webrtc ? Number(this.#webrtc.latency) : null;
   }
 
   onState(listener: (state: MediaConnectionState) => void): () => void {
@@ -128,7 +136,9 @@ export class GstCall implements MediaCall {
       this.#deps.has,
     );
     if (!encoder) throw MediaError.unavailable('gstreamer', 'no video encoder');
-    this.#build(encoder, OFFER_VIDEO_PT, OFFER_AUDIO_PT);
+    // The night-watch call prepared while the consoles rang (call-controller.ts), if it has this encoder.
+    const prepared = this.#deps.takePrepared?.(this.callId, encoder, true) ?? null;
+    this.#build(encoder, OFFER_VIDEO_PT, OFFER_AUDIO_PT, prepared);
     // webrtcbin offers from its sink pads' caps (it signals on-negotiation-needed only once they are known;
     // that handler is not used, see INVARIANTS): wait for the encoded video's caps first.
     await this.#until(
@@ -163,10 +173,9 @@ export class GstCall implements MediaCall {
     if (this.#finalStats) return this.#finalStats;
     const pipeline = this.#pipeline;
     const webrtc = this.#webrtc;
-    const counter = (name: string) => Number(pipeline?.getByName(name)?.framesRendered ?? 0);
     const base: MediaStats = {
-      framesSent: counter('sent'),
-      framesReceived: counter('received') || renderedBy(pipeline?.getByName('remote_view')),
+      framesSent: Number(pipeline?.getByName('sent')?.framesRendered ?? 0),
+      framesReceived: pipeline ? this.#framesReceived(pipeline) : 0,
       bytesSent: 0,
       bytesReceived: 0,
       candidatePair: null,
@@ -308,6 +317,10 @@ export class GstCall implements MediaCall {
         this.#setState('failed');
       }
     }
+    if (this.#startingUp && this.#framesReceived(pipeline) > 0) {
+      this.#startingUp = false;
+      webrtc.latency = CALL_LATENCY_MS;
+    }
     const state = STATES[Number(webrtc.connectionState)];
     if (!state || this.#state === 'failed') return;
     const verdict = state === 'new' ? 'pending' : this.#peer.check(webrtc);
@@ -315,6 +328,14 @@ export class GstCall implements MediaCall {
     // 'connected' is reported, and the send valves open, only for a verified peer (RFC 8122 §5).
     if (state === 'connected' && verdict === 'verified') this.#peer.release();
     this.#setState(state === 'connected' && verdict !== 'verified' ? 'connecting' : state);
+  }
+
+  /** Remote video frames shown: the fpsdisplaysink's count, or the kiosk screen's gtksink's. */
+  #framesReceived(pipeline: GstElement): number {
+    return (
+      Number(pipeline.getByName('received')?.framesRendered ?? 0) ||
+      renderedBy(pipeline.getByName('remote_view'))
+    );
   }
 
   /** The DTLS peer is not who the signalling named: nothing was sent or decoded; fail and stop the pipeline. */

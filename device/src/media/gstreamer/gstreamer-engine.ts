@@ -189,7 +189,9 @@ export class GstreamerEngine implements MediaEngine {
 
   start(session: MediaSession): Promise<void> {
     if (this.#prepared && this.#prepared.callId !== session.callId) this.#dropPrepared();
-    if (this.#preparing !== session.callId) this.#preparing = null;
+    // Answered before prepare() ran (within PAINT_FIRST_MS of the ring): the answer builds its own pipeline, so
+    // the pending prepare must not build a second one beside it, PLAYING and unused for the whole call.
+    this.#preparing = null;
     return this.#bridge.start(session);
   }
   handleSignal(signal: RtcSignal): void {

@@ -130,6 +130,21 @@ export function microphoneSource(devices: GstDevices): string | null {
 }
 
 /**
+ * webrtcbin's jitter-buffer latency (ms) during the call: how long a missing RTP packet is waited for
+ * (reordering, retransmission) before the decoder goes on without it.
+ */
+export const CALL_LATENCY_MS = 100;
+/**
+ * ... and until the first remote video frame is shown. rtpjitterbuffer holds the FIRST packet of a stream for
+ * its whole latency before it pushes anything (its start-up deadline; `faststart-min-packets` would skip that,
+ * but rtpbin does not pass it on and the jitter buffers are made on a streaming thread where no JS may run), so
+ * with 100 ms every call's first frame came 100 ms after its first packet (docs/performance.md "Kiosk",
+ * 2026-12-03 evening). The call starts short and GstCall raises it to CALL_LATENCY_MS once a frame is shown;
+ * rtpbin passes a new latency on to the jitter buffers it already has.
+ */
+export const START_LATENCY_MS = 10;
+
+/**
  * The sending half, in gst-launch syntax. The encoded video is teed into an fpsdisplaysink over a fakesink:
  * its `frames-rendered` counter is read by polling, so no JavaScript runs per frame on a streaming thread
  * (node-gtk marshals such callbacks to the main thread and blocks the streaming thread meanwhile).
@@ -140,7 +155,7 @@ export function sendPipeline(options: SendPipelineOptions): string {
   const raw = `video/x-raw,width=${devices.width},height=${devices.height},framerate=${devices.framerate}/1`;
   // async=false on every sink: a detached pipeline has no data to preroll with, yet must reach PLAYING.
   const parts = [
-    'webrtcbin name=webrtc bundle-policy=max-bundle latency=100',
+    `webrtcbin name=webrtc bundle-policy=max-bundle latency=${START_LATENCY_MS}`,
     `${detached ? '' : `${cameraSource(devices)} ! `}videoconvert name=camera_in ! videoscale ! videorate ! ${raw} ! tee name=camera`,
     `camera. ! queue max-size-buffers=2 leaky=downstream ! ${ENCODERS[encoder.element]} ! tee name=encoded`,
     `encoded. ! queue ! ${PAYLOADERS[encoder.codec](options.videoPayloadType)} ! webrtc.`,

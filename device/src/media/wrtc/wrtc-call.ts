@@ -26,6 +26,9 @@ export interface WrtcCallDeps {
 
 type StatsEntry = Record<string, unknown> & { type?: string; id?: string };
 
+/** How often the connection state is read besides its events (see the constructor). */
+const STATE_POLL_MS = 100;
+
 /**
  * One call on @roamhq/wrtc. The kiosk's "camera" is an RTCVideoSource fed with a moving I420 test pattern at
  * a fixed rate and its "microphone" an RTCAudioSource with a quiet tone (this engine carries no real camera:
@@ -48,6 +51,7 @@ export class WrtcCall implements MediaCall {
   #framesReceived = 0;
   #closed = false;
   #finalStats: MediaStats | null = null;
+  #failure: MediaError | null = null;
 
   constructor(deps: WrtcCallDeps, options: CallMediaOptions) {
     this.#deps = deps;
@@ -96,7 +100,19 @@ export class WrtcCall implements MediaCall {
       };
       this.#sinks.push(sink);
     };
-    this.#pc.onconnectionstatechange = () => this.#setState(this.#pc.connectionState);
+    this.#pc.onconnectionstatechange = () => this.#onConnectionState();
+    // @roamhq/wrtc fires no connectionstatechange when the DTLS handshake fails (connectionState just reads
+    // 'failed'), so without this the agent waited for its 30 s connect timeout: the state is also polled.
+    this.#timers.push(setInterval(() => this.#onConnectionState(), STATE_POLL_MS));
+  }
+
+  /**
+   * Why the call went 'failed', where that is known: 'peer_unverified' when ICE works but the DTLS handshake
+   * failed (libwebrtc refuses a certificate that is not the one the remote a=fingerprint names, RFC 8122 §5);
+   * final, the bridge hangs up instead of restarting (media/call-bridge.ts).
+   */
+  get failure(): MediaError | null {
+    return this.#failure;
   }
 
   get state(): MediaConnectionState {
@@ -192,6 +208,17 @@ export class WrtcCall implements MediaCall {
     } catch (cause) {
       throw MediaError.negotiationFailed(what, cause);
     }
+  }
+
+  #onConnectionState() {
+    if (this.#closed) return;
+    const state = this.#pc.connectionState;
+    if (state === 'failed' && this.#state !== 'failed' && this.#failure === null) {
+      const ice = this.#pc.iceConnectionState;
+      if (ice === 'connected' || ice === 'completed')
+        this.#failure = MediaError.peerUnverified('the DTLS handshake failed on a working ICE path');
+    }
+    this.#setState(state);
   }
 
   #setState(state: RTCPeerConnectionState | MediaConnectionState) {
