@@ -11,8 +11,11 @@ async function drain(stream: Readable): Promise<{ topic: string }[]> {
   return out;
 }
 
+// The package is CommonJS: its default export is the factory itself (as in test/kits/broker.ts).
+const memory = aedesPersistence as unknown as typeof aedesPersistence.default;
+
 function memoryStore() {
-  const persistence = aedesPersistence() as unknown as RetainedStore & {
+  const persistence = memory() as unknown as RetainedStore & {
     setup(broker: unknown): Promise<void>;
   };
   return persistence;
