@@ -18,11 +18,16 @@ import { twoNodeRun } from './scale/two-nodes.js';
 const root = process.env.BENCH_SCALE_CLOUD_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
 const HB_WINDOW_S = Number(process.env.BENCH_SCALE_HB_SECONDS ?? 30);
 const IN_FLIGHT = Number(process.env.BENCH_SCALE_IN_FLIGHT ?? 100);
+/** BENCH_SCALE_CLOUD_ONLY=1: the cloud's row alone, no Mosquitto, no targets (quicker runs while profiling). */
+const CLOUD_ONLY = process.env.BENCH_SCALE_CLOUD_ONLY === '1';
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
 const TARGETS = { kbPerDevice: 20, connectPerS: 1000, heartbeatCpu: 5, bulkFactor: 1.5 };
 
 interface Figures {
   connectS: number;
+  /** CPU milliseconds per CONNECT: the broker's process, and the fleet's (the bench process). */
+  serverMsPerConnect: number;
+  fleetMsPerConnect: number;
   kbPerDevice: number;
   heartbeatCpu: number;
   pushS: number;
@@ -33,8 +38,16 @@ async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS'
   await sleep(2_000);
   const before = rssKb(server.pid);
   progress('connecting');
+  // CPU time per CONNECT of the broker process and of the fleet (this process, which shares the 2 cores): under
+  // shared load the rate moves with the load, these much less, and they show which side is the bottleneck.
+  const [serverCpu0, fleetCpu0] = [cpuSeconds(server.pid), process.cpuUsage()];
   const connectS = await fleet.connectAll(IN_FLIGHT);
+  const n = fleet.devices.length;
+  const serverMsPerConnect = ((cpuSeconds(server.pid) - serverCpu0) * 1000) / n;
+  const fleetCpu = process.cpuUsage(fleetCpu0);
+  const fleetMsPerConnect = (fleetCpu.user + fleetCpu.system) / 1000 / n;
   progress(`connected in ${connectS.toFixed(2)} s, ${fleet.retries} CONNECTs retried`);
+  progress(`per connection, ms p50/p99/max: ${fleet.phaseSummary()}`);
   await sleep(5_000);
   const kbPerDevice = (rssKb(server.pid) - before) / fleet.devices.length;
   progress('heartbeats');
@@ -44,7 +57,7 @@ async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS'
   const t0 = performance.now();
   await sleep(HB_WINDOW_S * 1000);
   const heartbeatCpu = (100 * (cpuSeconds(server.pid) - cpu0)) / ((performance.now() - t0) / 1000);
-  return { connectS, kbPerDevice, heartbeatCpu };
+  return { connectS, serverMsPerConnect, fleetMsPerConnect, kbPerDevice, heartbeatCpu };
 }
 
 const command = (id = randomUUID()) => ({
@@ -155,6 +168,19 @@ export async function scaleBenchmark(): Promise<void> {
   console.log(`cloud from ${root}; heartbeat window ${HB_WINDOW_S} s; ${IN_FLIGHT} CONNECTs in flight`);
   for (const n of parseCounts()) {
     console.log(`\nN = ${n.toLocaleString('en')}   load before: ${uptime()}`);
+    const row = (name: string, f: Figures) =>
+      console.log(
+        `  ${name.padEnd(10)} connect ${(n / f.connectS).toFixed(0).padStart(6)}/s (${f.connectS.toFixed(2)} s;` +
+          ` CPU per CONNECT ${f.serverMsPerConnect.toFixed(2)} ms, fleet ${f.fleetMsPerConnect.toFixed(2)} ms)` +
+          `  memory ${f.kbPerDevice.toFixed(1).padStart(6)} KB/device` +
+          `  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
+          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s)`}`,
+      );
+    if (CLOUD_ONLY) {
+      row('cloud', await cloudRun(n));
+      console.log(`  load after: ${uptime()}`);
+      continue;
+    }
     const mosquitto = await mosquittoRun(n);
     const cloud = await cloudRun(n);
     const outboxS = await (async () => {
@@ -165,13 +191,6 @@ export async function scaleBenchmark(): Promise<void> {
         await database.drop();
       }
     })();
-    const row = (name: string, f: Figures) =>
-      console.log(
-        `  ${name.padEnd(10)} connect ${(n / f.connectS).toFixed(0).padStart(6)}/s (${f.connectS.toFixed(2)} s)` +
-          `  memory ${f.kbPerDevice.toFixed(1).padStart(6)} KB/device` +
-          `  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
-          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s)`}`,
-      );
     const pair =
       process.env.BENCH_SCALE_NODES === '2'
         ? await twoNodeRun(root, n, { inFlight: IN_FLIGHT, heartbeatWindowS: HB_WINDOW_S, progress })

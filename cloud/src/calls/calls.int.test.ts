@@ -74,6 +74,42 @@ describe('a kiosk over MQTT', () => {
     await until(() => down.some((m) => m.type === 'call.ended'), 'ended on sig/down');
     nurse.ws.close();
   });
+
+  // The CONNECT skips the citizen lookup when no call is live on the node (calls/kiosk.ts, issue 14); with one
+  // ringing, a kiosk that comes online must still be rung into it.
+  it('rings a kiosk that connects while a call to its citizen is already ringing on her page', async () => {
+    const w = await careWorld(t);
+    const device = await enrolTestDevice(t, `CALLS-LATE-${Date.now()}`);
+    await t.cloud.db.db
+      .update(devicesTable)
+      .set({ citizenId: w.home.id })
+      .where(eq(devicesTable.id, device.deviceId));
+    const page = await connect(t, w.home);
+    const nurse = await connect(t, w.nurse);
+    nurse.send({ type: 'call.place', requestId: 'late1', to: { kind: 'citizen', id: w.home.id } });
+    const callId = callIdOf(await page.next('call.incoming'));
+    const late = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+      clientId: device.deviceId,
+      username: device.deviceId,
+      password: device.mqttPassword,
+      reconnectPeriod: 0,
+    });
+    try {
+      const down: ServerMessage[] = [];
+      late.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
+      await late.subscribeAsync(deviceTopic(device.deviceId, 'sig/down'), { qos: 1 });
+      await until(
+        () => down.some((m) => m.type === 'call.incoming' && callIdOf(m) === callId),
+        'late kiosk ringing',
+      );
+      nurse.send({ type: 'call.hangup', callId });
+      await until(() => down.some((m) => m.type === 'call.ended'), 'ended on sig/down');
+    } finally {
+      await late.endAsync(true);
+      nurse.ws.close();
+      page.ws.close();
+    }
+  });
 });
 
 describe('calls between staff and citizens over WebSocket', () => {

@@ -54,7 +54,26 @@ export class Fleet {
     return (performance.now() - started) / 1000;
   }
 
+  /**
+   * Milliseconds per CONNECT for each step (CONNACK, SUBACK, the state's PUBACK), one entry per connection: a
+   * stall shows which step held it (the credential check is before the CONNACK, the state write before its PUBACK).
+   */
+  readonly phases = { connack: [] as number[], suback: [] as number[], statePuback: [] as number[] };
+
+  /** "p50/p99/max" in ms of each step of the connections so far. */
+  phaseSummary(): string {
+    const stat = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      return `${at(0.5).toFixed(0)}/${at(0.99).toFixed(0)}/${(sorted.at(-1) ?? 0).toFixed(0)}`;
+    };
+    return Object.entries(this.phases)
+      .map(([name, values]) => `${name} ${stat(values)}`)
+      .join(', ');
+  }
+
   async #connect(device: FleetDevice): Promise<MqttClient> {
+    const t0 = performance.now();
     const client = await connectAsync(this.url, {
       clientId: device.id,
       username: device.id,
@@ -86,15 +105,20 @@ export class Fleet {
         () => undefined,
       );
     });
+    const t1 = performance.now();
     await client.subscribeAsync({
       [topic(device.id, 'cmd')]: { qos: 1 },
       [topic(device.id, 'sig/down')]: { qos: 1 },
     });
+    const t2 = performance.now();
     await client.publishAsync(
       topic(device.id, 'state'),
       JSON.stringify({ v: 1, status: 'online', state: 'asleep', engine: 'none', software: '0.1.0' }),
       { qos: 1, retain: true },
     );
+    this.phases.connack.push(t1 - t0);
+    this.phases.suback.push(t2 - t1);
+    this.phases.statePuback.push(performance.now() - t2);
     return client;
   }
 

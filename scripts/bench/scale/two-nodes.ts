@@ -8,6 +8,9 @@ const REDIS_URL = process.env.BENCH_SCALE_REDIS_URL ?? 'redis://127.0.0.1:6379/1
 
 export interface PairFigures {
   connectS: number;
+  /** CPU milliseconds per CONNECT, both nodes together, and the fleet's (the bench process). */
+  serverMsPerConnect: number;
+  fleetMsPerConnect: number;
   kbPerDevice: number;
   heartbeatCpu: number;
   pushS: number;
@@ -50,9 +53,13 @@ export async function twoNodeRun(
     const cpu = () => cpuSeconds(a.pid) + cpuSeconds(b.pid);
     const before = rss();
     progress('connecting, half to each node');
+    const [cpuConnect0, fleetCpu0] = [cpu(), process.cpuUsage()];
     const connectS = Math.max(
       ...(await Promise.all(fleets.map((f) => f.connectAll(Math.max(1, options.inFlight / 2))))),
     );
+    const serverMsPerConnect = ((cpu() - cpuConnect0) * 1000) / n;
+    const fleetCpu = process.cpuUsage(fleetCpu0);
+    const fleetMsPerConnect = (fleetCpu.user + fleetCpu.system) / 1000 / n;
     await sleep(5_000);
     const kbPerDevice = (rss() - before) / n;
     progress('heartbeats');
@@ -73,7 +80,15 @@ export async function twoNodeRun(
     if (response.status !== 202) throw new Error(`bulk push: ${response.status} ${await response.text()}`);
     const apiS = (performance.now() - started) / 1000;
     await acked;
-    return { connectS, kbPerDevice, heartbeatCpu, apiS, pushS: (performance.now() - started) / 1000 };
+    return {
+      connectS,
+      serverMsPerConnect,
+      fleetMsPerConnect,
+      kbPerDevice,
+      heartbeatCpu,
+      apiS,
+      pushS: (performance.now() - started) / 1000,
+    };
   } finally {
     for (const fleet of fleets) await fleet.close();
     for (const server of servers) await server.stop();

@@ -12,6 +12,7 @@ import { type DeviceMessageEvent, isOutboundChannel, OUTBOUND_SCHEMAS } from './
 import { DeviceAedes } from './device-aedes.js';
 import { guardFrames } from './frame-meter.js';
 import { loggableDeviceId } from './loggable.js';
+import { type RetainedStore, skipRetainedLookupsWhileNoneStored } from './no-retained.js';
 import { createPolicy } from './policy.js';
 import { createTransports } from './transports.js';
 import type { BrokerDeps, BrokerEvents, DeviceBroker } from './types.js';
@@ -88,6 +89,9 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     verdicts,
   );
   await aedes.listen();
+  // aedes sets `persistence` in listen() (its in-memory one when none is given); its .d.ts does not declare it.
+  if (deps.persistence === undefined)
+    skipRetainedLookupsWhileNoneStored((aedes as unknown as { persistence: RetainedStore }).persistence);
 
   // 'clientReady' follows the CONNACK; 'clientDisconnect' fires once per authenticated session however it
   // ends (DISCONNECT, socket loss, keepalive, takeover by a newer connection [MQTT-3.1.4-2], broker close).

@@ -1,0 +1,62 @@
+import type { Readable } from 'node:stream';
+import aedesPersistence from 'aedes-persistence';
+import { describe, expect, it, vi } from 'vitest';
+import { type RetainedStore, skipRetainedLookupsWhileNoneStored } from './no-retained.js';
+
+const topic = 'sv/v1/d/5b0c8b4e-1d7e-4f0a-9a43-2a3c1c2b9f10/cmd';
+
+async function drain(stream: Readable): Promise<{ topic: string }[]> {
+  const out: { topic: string }[] = [];
+  for await (const packet of stream) out.push(packet as { topic: string });
+  return out;
+}
+
+// The package is CommonJS: its default export is the factory itself (as in test/kits/broker.ts).
+const memory = aedesPersistence as unknown as typeof aedesPersistence.default;
+
+function memoryStore() {
+  const persistence = memory() as unknown as RetainedStore & {
+    setup(broker: unknown): Promise<void>;
+  };
+  return persistence;
+}
+
+const retained = (payload: string) => ({
+  cmd: 'publish' as const,
+  topic,
+  payload: Buffer.from(payload),
+  qos: 1 as const,
+  retain: true,
+  dup: false,
+  brokerId: 'b',
+  brokerCounter: 1,
+});
+
+describe('skipRetainedLookupsWhileNoneStored', () => {
+  it('answers a SUBSCRIBE with no retained messages without asking the store while none was ever stored', async () => {
+    const persistence = memoryStore();
+    await persistence.setup({ id: 'b' });
+    const lookup = vi.spyOn(persistence, 'createRetainedStreamCombi');
+    skipRetainedLookupsWhileNoneStored(persistence);
+
+    expect(await drain(persistence.createRetainedStreamCombi([topic]))).toEqual([]);
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
+  it('asks the store again from the first retained message on, so it is delivered as before', async () => {
+    const persistence = memoryStore();
+    await persistence.setup({ id: 'b' });
+    const lookup = vi.spyOn(persistence, 'createRetainedStreamCombi');
+    skipRetainedLookupsWhileNoneStored(persistence);
+
+    // A delete (empty payload) stores nothing: still no lookup.
+    await persistence.storeRetained(retained(''));
+    await drain(persistence.createRetainedStreamCombi([topic]));
+    expect(lookup).not.toHaveBeenCalled();
+
+    await persistence.storeRetained(retained('{"v":1}'));
+    const found = await drain(persistence.createRetainedStreamCombi([topic]));
+    expect(found.map((p) => p.topic)).toEqual([topic]);
+    expect(lookup).toHaveBeenCalledTimes(1);
+  });
+});
