@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type ScalableSender, START_SCALE, startSmall, stepUp, videoFramesSent } from './first-frame.js';
+import {
+  type ScalableSender,
+  START_SCALE,
+  STEP_UP_AFTER_MS,
+  STEP_UP_RETRY_MS,
+  STEP_UP_TRIES,
+  startSmall,
+  stepUp,
+  videoFramesSent,
+} from './first-frame.js';
+import { WARM_UP_MS } from './sender-adaptation.js';
 
 /** A sender as Chromium shows one: parameters read afresh each time, a set replaces them. */
 function sender(scale?: number): ScalableSender & { sets: number; scale: () => number | undefined } {
@@ -44,6 +54,11 @@ describe('first frame small, then full size', () => {
     s.setParameters = () => Promise.reject(new DOMException('refused', 'InvalidModificationError'));
     await expect(startSmall(s)).resolves.toBeUndefined();
     await expect(stepUp(s)).resolves.toBeUndefined();
+  });
+
+  it('takes its last look before the bandwidth adaptation may choose a scale of its own', () => {
+    expect(STEP_UP_TRIES).toBeGreaterThan(1);
+    expect(STEP_UP_AFTER_MS + (STEP_UP_TRIES - 1) * STEP_UP_RETRY_MS).toBeLessThan(WARM_UP_MS);
   });
 
   it('counts only video frames sent', async () => {

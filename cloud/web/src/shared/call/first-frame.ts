@@ -1,3 +1,5 @@
+import { WARM_UP_MS } from './sender-adaptation.js';
+
 /**
  * The first picture after "Tag den" small, then full size (issue 15 §3, answer → first frame).
  *
@@ -19,8 +21,12 @@ export const START_SCALE = 2;
 /** The first look for a step up, after the tracks went on; then every STEP_UP_RETRY_MS while nothing was sent. */
 export const STEP_UP_AFTER_MS = 1_000;
 export const STEP_UP_RETRY_MS = 500;
-/** A sender that has not sent a frame by then (no camera, camera off) keeps its start scale; adaptation takes over. */
-export const STEP_UP_TRIES = 20;
+/**
+ * The last look comes before the bandwidth adaptation may first choose a level (WARM_UP_MS): its "medium" is
+ * also a scale of 2, which a later step up would undo. A sender with nothing sent by then keeps START_SCALE
+ * and the adaptation takes over.
+ */
+export const STEP_UP_TRIES = Math.floor((WARM_UP_MS - STEP_UP_AFTER_MS) / STEP_UP_RETRY_MS);
 
 /** What this needs of an RTCRtpSender (tests use a plain object). */
 export type ScalableSender = Pick<RTCRtpSender, 'getParameters' | 'setParameters'>;
