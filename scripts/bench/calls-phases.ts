@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { START_SCALE } from '../../cloud/web/src/shared/call/first-frame.js';
 import { START_KBPS } from '../../cloud/web/src/shared/call/start-bitrate.js';
 import type { CallsCloud } from '../../cloud/web/test/calls-world.js';
 
@@ -45,6 +46,21 @@ export function timePhases() {
     if (track?.kind === 'video') w.__phase.replaceStart ??= Date.now();
     await replace.call(this, track);
     if (track?.kind === 'video') w.__phase.replaceDone ??= Date.now();
+  };
+}
+
+/**
+ * For the same-run comparison (calls.ts, every third call): while `__benchFullSize` is set, the page's
+ * setParameters ignores the small first frame (first-frame.ts startSmall, the one set on a video sender that
+ * has no track yet), so that call starts at the camera's full size as before the change.
+ */
+export function switchableFirstFrame(startScale: number) {
+  const w = window as unknown as { __benchFullSize?: boolean };
+  const set = RTCRtpSender.prototype.setParameters;
+  RTCRtpSender.prototype.setParameters = function (this: RTCRtpSender, p, ...rest) {
+    if (w.__benchFullSize && !this.track && p.encodings[0]?.scaleResolutionDownBy === startScale)
+      return Promise.resolve();
+    return set.call(this, p, ...rest);
   };
 }
 
@@ -116,54 +132,66 @@ export function printPhases(rows: Record<string, number | string>[]) {
 /**
  * The reference in the same run (issue 15 §3): two peer connections in one page, no cloud, connected with an
  * empty video transceiver and left idle 1 s as a ringing call is; then the fake camera goes on by
- * replaceTrack and the receiving <video> times its first frame. Alternating runs with Chromium's default start
- * rate and with the answer's `x-google-start-bitrate` (cloud/web/src/shared/call/start-bitrate.ts) show what
- * the start rate alone is worth at this machine's load.
+ * replaceTrack and the receiving <video> times its first frame. Runs take turns: Chromium's default start
+ * rate, the answer's `x-google-start-bitrate` (cloud/web/src/shared/call/start-bitrate.ts), and that plus the
+ * small first frame (first-frame.ts), so each step's worth shows at this machine's load.
  */
 export async function startRateReference(cloud: CallsCloud) {
   const { page, context } = await cloud.newPage();
   await page.goto(`${cloud.origin}/citizen/`);
-  const times = { default: [] as number[], start: [] as number[] };
-  for (let i = 0; i < 2 * REFERENCE_RUNS; i++) {
-    const kbps = i % 2 === 0 ? 0 : START_KBPS;
-    const ms = await page.evaluate(async (kbps) => {
-      const cam = await navigator.mediaDevices.getUserMedia({
-        video: { width: { ideal: 1280 }, height: { ideal: 720 } },
-      });
-      const a = new RTCPeerConnection();
-      const b = new RTCPeerConnection();
-      a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
-      b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
-      const tr = a.addTransceiver('video', { direction: 'sendrecv' });
-      await a.setLocalDescription(await a.createOffer());
-      await b.setRemoteDescription(a.localDescription!);
-      await b.setLocalDescription(await b.createAnswer());
-      let sdp = b.localDescription!.sdp;
-      if (kbps)
-        sdp = sdp.replace(/(a=rtpmap:(\d+) VP8\/90000)/, `$1\r\na=fmtp:$2 x-google-start-bitrate=${kbps}`);
-      await a.setRemoteDescription({ type: 'answer', sdp });
-      while (a.connectionState !== 'connected') await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 1_000));
-      const v = document.createElement('video');
-      v.muted = true;
-      v.autoplay = true;
-      document.body.append(v);
-      v.srcObject = new MediaStream([b.getReceivers()[0]!.track]);
-      const t0 = performance.now();
-      const frame = new Promise<number>((r) =>
-        v.addEventListener('loadeddata', () => r(performance.now() - t0), { once: true }),
-      );
-      await tr.sender.replaceTrack(cam.getVideoTracks()[0]!);
-      const ms = await frame;
-      v.remove();
-      a.close();
-      b.close();
-      for (const t of cam.getTracks()) t.stop();
-      return ms;
-    }, kbps);
-    (kbps ? times.start : times.default).push(ms);
+  const times = { default: [] as number[], start: [] as number[], small: [] as number[] };
+  const kinds = ['default', 'start', 'small'] as const;
+  for (let i = 0; i < kinds.length * REFERENCE_RUNS; i++) {
+    const kind = kinds[i % kinds.length]!;
+    const kbps = kind === 'default' ? 0 : START_KBPS;
+    const scale = kind === 'small' ? START_SCALE : 0;
+    const ms = await page.evaluate(
+      async ([kbps, scale]) => {
+        const cam = await navigator.mediaDevices.getUserMedia({
+          video: { width: { ideal: 1280 }, height: { ideal: 720 } },
+        });
+        const a = new RTCPeerConnection();
+        const b = new RTCPeerConnection();
+        a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+        b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+        const tr = a.addTransceiver('video', { direction: 'sendrecv' });
+        await a.setLocalDescription(await a.createOffer());
+        await b.setRemoteDescription(a.localDescription!);
+        await b.setLocalDescription(await b.createAnswer());
+        let sdp = b.localDescription!.sdp;
+        if (kbps)
+          sdp = sdp.replace(/(a=rtpmap:(\d+) VP8\/90000)/, `$1\r\na=fmtp:$2 x-google-start-bitrate=${kbps}`);
+        await a.setRemoteDescription({ type: 'answer', sdp });
+        while (a.connectionState !== 'connected') await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 1_000));
+        const v = document.createElement('video');
+        v.muted = true;
+        v.autoplay = true;
+        document.body.append(v);
+        v.srcObject = new MediaStream([b.getReceivers()[0]!.track]);
+        const t0 = performance.now();
+        const frame = new Promise<number>((r) =>
+          v.addEventListener('loadeddata', () => r(performance.now() - t0), { once: true }),
+        );
+        if (scale) {
+          const p = tr.sender.getParameters();
+          p.encodings[0]!.scaleResolutionDownBy = scale;
+          await tr.sender.setParameters(p);
+        }
+        await tr.sender.replaceTrack(cam.getVideoTracks()[0]!);
+        const ms = await frame;
+        v.remove();
+        a.close();
+        b.close();
+        for (const t of cam.getTracks()) t.stop();
+        return ms;
+      },
+      [kbps, scale] as const,
+    );
+    times[kind].push(ms);
   }
   report('reference, one page: replaceTrack → first frame, default start rate', times.default, {});
   report(`reference, one page: the same with x-google-start-bitrate=${START_KBPS}`, times.start, {});
+  report(`reference, one page: that and the first frame scaled down by ${START_SCALE}`, times.small, {});
   await context.close();
 }

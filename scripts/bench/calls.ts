@@ -9,6 +9,7 @@ import {
 } from '../../cloud/src/db/index.js';
 import { createCitizen, createStaff, sessionFor } from '../../cloud/test/fixtures.js';
 import type { TestCloud } from '../../cloud/test/test-cloud.js';
+import { START_SCALE } from '../../cloud/web/src/shared/call/first-frame.js';
 import {
   activateCitizen,
   type CallsCloud,
@@ -21,6 +22,7 @@ import {
   printPhases,
   report,
   startRateReference,
+  switchableFirstFrame,
   timePhases,
   videoStats,
 } from './calls-phases.js';
@@ -31,17 +33,24 @@ import {
  *   2. answer → first remote frame decoded (`loadeddata` on the remote <video>, the later of the two pages)
  *      with the answer pressed REACTION_MS after the ring (the page negotiates while it rings, issue 15 §3)
  *                                                                                      p50 < 250, p95 < 500 ms
- *      and, without a target, the same with the answer pressed the instant the ring shows
+ *      and, without a target, the same with the small first frame switched off in the pages (every third call,
+ *      first-frame.ts), and with the answer pressed the instant the ring shows
  *   3. citizen "call the night watch" → all 50 on-duty consoles got call.incoming       p95 < 50 ms
  *   4. the same button → the ring's first oscillator starts in a real console page      p95 < 150 ms
  * After 2, the phases of those calls (ms after "Tag den": camera open, replaceTrack, first packet, first frame;
- * `-- --phases` adds the senders' first encoded frame), and a one-page reference for the start rate.
+ * `-- --phases` adds the senders' first encoded frame), and a one-page reference for the start rate and the
+ * small first frame.
  * 1 and 2 run the built clients in Debian's Chromium (fake camera) against a real cloud node; 3 uses plain
  * WebSocket clients with real sessions (the citizen client has no night-watch button yet, see its home screen).
  */
 const CALLS = 20;
 /** Extra calls answered the instant the ring shows: the early negotiation has had no time (issue 15 §3). */
 const CALLS_AT_ONCE = 10;
+/**
+ * Extra calls answered after REACTION_MS with the small first frame switched off in both pages
+ * (first-frame.ts), every third call among the main ones, so the comparison shares the machine's load.
+ */
+const CALLS_FULL_SIZE = 10;
 /** How long after the ring the bench presses answer in the main figure: a quick person's reaction. */
 const REACTION_MS = 1_000;
 const CONSOLES = 50;
@@ -84,16 +93,25 @@ async function browserCalls(cloud: CallsCloud) {
   await citizen.evaluate(watch);
   await staff.evaluate(timePhases);
   await citizen.evaluate(timePhases);
+  await staff.evaluate(switchableFirstFrame, START_SCALE);
+  await citizen.evaluate(switchableFirstFrame, START_SCALE);
   const phases: Record<string, number | string>[] = [];
   const ringing: number[] = [];
   const firstFrame: number[] = [];
   const firstFrameAtOnce: number[] = [];
   const citizenSees: number[] = [];
   const staffSees: number[] = [];
-  for (let i = 0; i < CALLS + CALLS_AT_ONCE; i++) {
-    const atOnce = i >= CALLS;
+  const firstFrameFullSize: number[] = [];
+  const main = CALLS + CALLS_FULL_SIZE;
+  for (let i = 0; i < main + CALLS_AT_ONCE; i++) {
+    const atOnce = i >= main;
+    const fullSize = !atOnce && i % 3 === 2 && firstFrameFullSize.length < CALLS_FULL_SIZE;
     await reset(staff);
     await reset(citizen);
+    for (const page of [staff, citizen])
+      await page.evaluate((on) => {
+        (window as unknown as { __benchFullSize?: boolean }).__benchFullSize = on;
+      }, fullSize);
     const clicked = await staff.evaluate(() => {
       const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Birthe'));
       const at = Date.now();
@@ -101,7 +119,7 @@ async function browserCalls(cloud: CallsCloud) {
       return at;
     });
     await citizen.getByTestId('incoming-call').waitFor();
-    if (!atOnce) ringing.push((await read(citizen)).ring! - clicked);
+    if (!atOnce && !fullSize) ringing.push((await read(citizen)).ring! - clicked);
     // A person takes a moment to reach the answer button; the page prepares the media path meanwhile.
     if (!atOnce) await citizen.waitForTimeout(REACTION_MS);
     await staff.evaluate(armPhases, POLL_SENDER);
@@ -115,10 +133,11 @@ async function browserCalls(cloud: CallsCloud) {
     await staff.waitForFunction(() => (window as unknown as { __bench: { frame?: number } }).__bench.frame);
     const [citizenFrame, staffFrame] = [(await read(citizen)).frame!, (await read(staff)).frame!];
     const later = Math.max(citizenFrame, staffFrame);
-    if (!atOnce) citizenSees.push(citizenFrame - answered);
-    if (!atOnce) staffSees.push(staffFrame - answered);
-    (atOnce ? firstFrameAtOnce : firstFrame).push(later - answered);
-    if (!atOnce) {
+    if (!atOnce && !fullSize) citizenSees.push(citizenFrame - answered);
+    if (!atOnce && !fullSize) staffSees.push(staffFrame - answered);
+    if (fullSize) firstFrameFullSize.push(later - answered);
+    else (atOnce ? firstFrameAtOnce : firstFrame).push(later - answered);
+    if (!atOnce && !fullSize) {
       const rel = (side: string, o: Record<string, number | string>) =>
         Object.fromEntries(
           Object.entries(o).map(([k, v]) => [
@@ -144,6 +163,11 @@ async function browserCalls(cloud: CallsCloud) {
   });
   report('  of which: the citizen sees the staff member', citizenSees, {});
   report('  of which: staff sees the citizen (the citizen’s camera opens at the answer)', staffSees, {});
+  report(
+    '  the same, same run, with the small first frame switched off (every third call)',
+    firstFrameFullSize,
+    {},
+  );
   report('answer the instant it rings → first remote frame decoded', firstFrameAtOnce, {});
   printPhases(phases);
 }

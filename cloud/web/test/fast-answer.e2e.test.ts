@@ -17,6 +17,20 @@ import {
  * come up on the one peer connection the call will use, but no camera is opened on the citizen's side and no
  * RTP leaves either browser (getStats); "Tag den" only attaches the tracks, with no new offer.
  */
+/** Records the width of the first frame the remote <video> shows (its size at `loadeddata`). */
+function firstFrameWidth() {
+  const w = window as unknown as { __firstWidth?: number };
+  delete w.__firstWidth;
+  document.addEventListener(
+    'loadeddata',
+    (e) => {
+      const v = e.target as HTMLVideoElement;
+      if (v.dataset?.testid === 'remote-video' && w.__firstWidth === undefined) w.__firstWidth = v.videoWidth;
+    },
+    true,
+  );
+}
+
 describe.skipIf(!hasChromium())('fast answer', () => {
   let cloud: CallsCloud;
   const contexts: BrowserContext[] = [];
@@ -53,9 +67,29 @@ describe.skipIf(!hasChromium())('fast answer', () => {
     expect(ringingStaff.rtpBytesSent, 'staff RTP bytes sent before the answer').toBe(0);
     expect(await citizen.getByTestId('remote-video').count(), 'no staff video while it rings').toBe(0);
 
+    for (const page of [citizen, staff]) await page.evaluate(firstFrameWidth);
     await citizen.getByRole('button', { name: 'Tag den' }).click();
     await expectRemoteVideo(citizen, 'citizen sees the staff member');
     await expectRemoteVideo(staff, 'staff sees the citizen');
+    // The first picture each side sends is small (first-frame.ts: 640×360 of the 1280×720 camera), so the
+    // encoder starts once and quickly; then the sender goes back to full size.
+    for (const [page, who] of [
+      [citizen, 'the first frame the citizen sees'],
+      [staff, 'the first frame staff sees'],
+    ] as const) {
+      const width = await page.evaluate(() => (window as unknown as { __firstWidth?: number }).__firstWidth);
+      expect(width, who).toBeGreaterThan(0);
+      expect(width, who).toBeLessThanOrEqual(640);
+      await page.waitForFunction(
+        () => {
+          const pc = (window as unknown as { __sv: { pcs: RTCPeerConnection[] } }).__sv.pcs.at(-1);
+          const video = pc?.getSenders().find((s) => s.track?.kind === 'video');
+          return video?.getParameters().encodings[0]?.scaleResolutionDownBy === 1;
+        },
+        undefined,
+        { timeout: 15_000, polling: 200 },
+      );
+    }
     const inCall = await wire(citizen);
     expect(inCall.pcs, 'the same peer connection').toBe(ringingCitizen.pcs);
     expect(inCall.sdp, 'no new offer after the answer').toBe(ringingCitizen.sdp);

@@ -1,4 +1,5 @@
 import { type CallControllerOptions, openCamera } from './call-controller-options.js';
+import { STEP_UP_AFTER_MS, STEP_UP_RETRY_MS, STEP_UP_TRIES, stepUp, videoFramesSent } from './first-frame.js';
 import { fetchIceConfig, type IceConfig, IceServers, withinMs } from './ice.js';
 import { type IceRestarter, restarterFor } from './ice-restart.js';
 import { type MediaState, mayMove } from './media-state.js';
@@ -260,9 +261,27 @@ export class CallController {
       this.local = media;
       this.options.events.localStream?.(media);
     }
-    if (this.peer) await attachTracks(this.peer.pc, this.local);
+    if (this.peer) this.stepUpLater(this.peer.pc, await attachTracks(this.peer.pc, this.local));
     const ice = this.peer?.pc.iceConnectionState;
     if (ice === 'connected' || ice === 'completed') this.quality.markFlowing();
+  }
+
+  /**
+   * The picture went on small (first-frame.ts): full size once the first frame has been sent, looked at
+   * STEP_UP_AFTER_MS after the tracks went on and then every STEP_UP_RETRY_MS (a loaded machine may take a
+   * second for it; stepping up before it would start the encoder over).
+   */
+  private stepUpLater(pc: RTCPeerConnection, sender: RTCRtpSender | null, triesLeft = STEP_UP_TRIES) {
+    if (!sender) return;
+    const delay = triesLeft === STEP_UP_TRIES ? STEP_UP_AFTER_MS : STEP_UP_RETRY_MS;
+    this.timers.setTimeout(async () => {
+      const current = () => !this.ended && this.peer?.pc === pc;
+      if (!current()) return;
+      const sent = await videoFramesSent(pc).catch(() => 0);
+      if (!current()) return;
+      if (sent > 0) await stepUp(sender);
+      else if (triesLeft > 1) this.stepUpLater(pc, sender, triesLeft - 1);
+    }, delay);
   }
 
   private send(message: Parameters<SignallingClient['send']>[0]) {
@@ -300,7 +319,7 @@ export class CallController {
     await pc.setRemoteDescription({ type: 'offer', sdp: withStartBitrate(m.sdp) });
     this.placeholder ??= new MediaStream();
     openForSending(pc, this.local ?? this.placeholder);
-    if (this.live) await attachTracks(pc, this.local);
+    if (this.live) this.stepUpLater(pc, await attachTracks(pc, this.local));
     await peer.flushIce();
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);

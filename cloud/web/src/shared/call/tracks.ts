@@ -1,3 +1,5 @@
+import { startSmall } from './first-frame.js';
+
 /**
  * Camera and microphone on a peer connection WITHOUT renegotiation (issue 15 §3, "fast answer without lighting
  * the camera early"). While a call rings, both sides negotiate `sendrecv` transceivers that carry no track, so
@@ -41,14 +43,30 @@ export function openForSending(pc: RTCPeerConnection, stream: MediaStream): void
   }
 }
 
-/** Puts the local tracks on the sending transceivers of their kind (no renegotiation). */
-export async function attachTracks(pc: RTCPeerConnection, local: MediaStream | null): Promise<void> {
-  if (!local) return;
-  for (const t of pc.getTransceivers()) {
-    if (t.direction !== 'sendrecv' && t.direction !== 'sendonly') continue;
-    const track = local.getTracks().find((l) => l.kind === kindOf(t));
-    if (track && t.sender.track !== track) await t.sender.replaceTrack(track);
-  }
+/**
+ * Puts the local tracks on the sending transceivers of their kind (no renegotiation), all at once. A video
+ * sender that carried nothing starts with a small picture (first-frame.ts). Returns the video sender that
+ * did, for the step back up to full size.
+ */
+export async function attachTracks(
+  pc: RTCPeerConnection,
+  local: MediaStream | null,
+): Promise<RTCRtpSender | null> {
+  if (!local) return null;
+  let started: RTCRtpSender | null = null;
+  await Promise.all(
+    pc.getTransceivers().map(async (t) => {
+      if (t.direction !== 'sendrecv' && t.direction !== 'sendonly') return;
+      const track = local.getTracks().find((l) => l.kind === kindOf(t));
+      if (!track || t.sender.track === track) return;
+      if (track.kind === 'video' && t.sender.track === null) {
+        await startSmall(t.sender);
+        started = t.sender;
+      }
+      await t.sender.replaceTrack(track);
+    }),
+  );
+  return started;
 }
 
 /**
