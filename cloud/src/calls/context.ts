@@ -62,6 +62,8 @@ export interface CallContext extends CallRouterDeps {
    * node's pool routers cannot end or ring a call another node continues.
    */
   freeze(): void;
+  /** After a fence (realtime/cluster/bus.ts): this node routes calls again, from a clean slate. */
+  thaw(): void;
   /** Told when a pool call ends, so the night-watch router frees the member or records the miss. */
   onEnded?: (call: LiveCall, reason: EndReason) => void;
 }
@@ -134,6 +136,9 @@ export function createContext(deps: CallRouterDeps): CallContext {
     },
     freeze: () => {
       frozen = true;
+    },
+    thaw: () => {
+      frozen = false;
     },
     transition(call, event) {
       if (frozen || !call.machine.fire(event)) return false;

@@ -4,7 +4,12 @@ import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
-import { startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
+import {
+  startTwoNodes,
+  TWO_NODES_TTL_MS,
+  type TwoNodes,
+  twoNodesPossible,
+} from '../../test/kits/two-nodes.js';
 import { TEST_REDIS_URL } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
@@ -33,7 +38,9 @@ afterAll(async () => {
 const nodeC = () =>
   startTestCloud(
     { DATABASE_URL: a.config.DATABASE_URL!, CALL_PERMISSION_RECHECK_SECONDS: '0' },
-    { redis: { url: TEST_REDIS_URL, prefix: nodes!.prefix, nodeId: `node-c${++n}`, ttlMs: 1_500 } },
+    {
+      redis: { url: TEST_REDIS_URL, prefix: nodes!.prefix, nodeId: `node-c${++n}`, ttlMs: TWO_NODES_TTL_MS },
+    },
   );
 const survivors = () => [...a.cloud.calls.liveCalls(), ...b.cloud.calls.liveCalls()];
 const recordOf = async (callId: string) =>

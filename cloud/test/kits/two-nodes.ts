@@ -21,6 +21,9 @@ export interface TwoNodes {
   close(): Promise<void>;
 }
 
+/** The nodes' liveness TTL: a node killed (or cut off) in a test is noticed in seconds, not the production 15 s. */
+export const TWO_NODES_TTL_MS = 3_000;
+
 /** Whether the two-node suites run: Redis and the real PostgreSQL server (skipped loudly, failing under CI=true). */
 /** Two nodes need Redis and one shared PostgreSQL (two processes cannot share a PGlite folder); each missing part skips LOUDLY, and fails under CI=true. */
 export const twoNodesPossible = async () =>
@@ -31,15 +34,15 @@ export const twoNodesPossible = async () =>
     'start PostgreSQL on 127.0.0.1:5432 with a database `test` (PGlite cannot be shared by two nodes)',
   );
 
-export async function startTwoNodes(): Promise<TwoNodes> {
+/** `redisUrlOfB`: node B reaches the same Redis another way, e.g. through a TCP proxy a test cuts. */
+export async function startTwoNodes(options: { redisUrlOfB?: string } = {}): Promise<TwoNodes> {
   const database = await createTestDatabase();
   const keys = testPrefix();
   const env = { DATABASE_URL: database.url, CALL_PERMISSION_RECHECK_SECONDS: '0' };
-  // A 1.5 s liveness TTL: a node killed in a test is noticed in seconds, not the production 15 s.
-  const node = (nodeId: string) =>
-    startTestCloud(env, { redis: { url: TEST_REDIS_URL, prefix: keys.prefix, nodeId, ttlMs: 1_500 } });
+  const node = (nodeId: string, url = TEST_REDIS_URL) =>
+    startTestCloud(env, { redis: { url, prefix: keys.prefix, nodeId, ttlMs: TWO_NODES_TTL_MS } });
   const a = await node('node-a');
-  const b = await node('node-b');
+  const b = await node('node-b', options.redisUrlOfB);
   return {
     a,
     b,
