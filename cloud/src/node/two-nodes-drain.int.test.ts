@@ -12,6 +12,7 @@ import {
 } from '../../test/kits/two-nodes.js';
 import { TEST_REDIS_URL } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { savePoolSettings } from '../care/index.js';
 import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
 
 /**
@@ -203,6 +204,61 @@ describe.runIf(run)('draining a node that holds calls', () => {
     await until(() => survivors().length === 0, 'the call ended on the adopting node');
     await until(async () => (await recordOf(callId)).length === 1, 'the call record');
     expect((await recordOf(callId))[0]).toMatchObject({ endReason: 'no_answer', connectedAt: null });
+  });
+
+  it('tells the resident’s kiosk that comes back after its handed-over call escalated that nobody could answer, with the fallback number', async () => {
+    const w = await careWorld(a);
+    await savePoolSettings(a.cloud.db.db, w.pool.id, { fallbackPhone: '+45 33 66 33 66' }, new Date());
+    const c = await nodeC();
+    const device = await enrolTestDevice(c, `DRAIN-ESC-${Date.now()}`);
+    await a.cloud.db.db
+      .update(devicesTable)
+      .set({ citizenId: w.resident.id })
+      .where(eq(devicesTable.id, device.deviceId));
+    const kioskOn = async (t: TestCloud) => {
+      const down: ServerMessage[] = [];
+      const client = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+        clientId: device.deviceId,
+        username: device.deviceId,
+        password: device.mqttPassword,
+        clean: false,
+        reconnectPeriod: 0,
+      });
+      client.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
+      await client.subscribeAsync(deviceTopic(device.deviceId, 'sig/down'), { qos: 1 });
+      return { client, down };
+    };
+    // The kiosk's session on B exists from before, as every node's does in production (aedes-persistence-redis):
+    // what B sends it on its return is not lost to its SUBSCRIBE coming a moment after the CONNECT.
+    await (await kioskOn(b)).client.endAsync();
+    // The only console goes with node C, and the kiosk's link too.
+    const watch = await connect(c, w.watchA);
+    const first = await kioskOn(c);
+    await first.client.publishAsync(
+      deviceTopic(device.deviceId, 'sig/up'),
+      JSON.stringify({ v: 1, type: 'call.place', requestId: 'drain6', to: { kind: 'pool', id: w.pool.id } }),
+      { qos: 1 },
+    );
+    const { callId } = await watch.next('call.incoming');
+
+    await c.close();
+    // Adopted and escalated while the kiosk is away: nobody on duty is reachable any more (to the number).
+    const rowOf = async () =>
+      (await a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId)))[0];
+    await until(async () => (await rowOf())?.reason === 'nobody_on_duty', 'the call escalated', 10_000);
+    await until(() => survivors().length === 0, 'the call ended on the adopting node');
+    expect(await recordOf(callId)).toMatchObject([{ endReason: 'no_answer', connectedAt: null }]);
+    const back = await kioskOn(b);
+    await until(
+      () => back.down.some((m) => m.type === 'call.refused'),
+      'the refusal on the kiosk that came back',
+    );
+    expect(back.down.find((m) => m.type === 'call.refused')).toMatchObject({
+      requestId: 'drain6',
+      code: 'nobody_on_duty',
+      fallbackPhone: '+45 33 66 33 66',
+    });
+    await back.client.endAsync(true);
   });
 
   it('ends an ordinary call that was still ringing with a reason to the side still connected, and records it once', async () => {
