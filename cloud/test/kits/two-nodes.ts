@@ -1,6 +1,7 @@
 import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll } from 'vitest';
 import { requireOrSkip } from '../../../test-support/requirements.js';
 import { devicesTable } from '../../src/db/index.js';
 import { enrolTestDevice } from '../devices.js';
@@ -56,15 +57,60 @@ export async function startTwoNodes(options: { redisUrlOfB?: string } = {}): Pro
   };
 }
 
+/**
+ * One test file's two nodes (the setup the two-node suites share): started once before the file's tests and
+ * closed after them, when this machine has the parts (`run`: skipped loudly otherwise, failing under CI=true).
+ * Read `a`, `b` and `prefix` inside the tests, once the nodes are up.
+ */
+export async function twoNodesSuite() {
+  const run = await twoNodesPossible();
+  let nodes: TwoNodes | undefined;
+  beforeAll(async () => {
+    if (run) nodes = await startTwoNodes();
+  });
+  afterAll(async () => {
+    await nodes?.close();
+  });
+  const up = () => {
+    if (!nodes) throw new Error('the two nodes are not started (is the suite skipped?)');
+    return nodes;
+  };
+  return {
+    run,
+    get a() {
+      return up().a;
+    },
+    get b() {
+      return up().b;
+    },
+    get prefix() {
+      return up().prefix;
+    },
+  };
+}
+
 /** A real kiosk over MQTT on node `t`, lent to `citizenId`. */
 export async function kioskOn(t: TestCloud, citizenId: string) {
   const device = await enrolTestDevice(t, `TWO-${Date.now()}-${Math.random()}`);
   await t.cloud.db.db.update(devicesTable).set({ citizenId }).where(eq(devicesTable.id, device.deviceId));
+  return kioskSession(t, device);
+}
+
+/**
+ * An enrolled kiosk's MQTT session on node `t` with its `sig/down` subscribed (a kiosk moving between nodes
+ * connects again with the same device). `clean: false` keeps its session on a node across connections.
+ */
+export async function kioskSession(
+  t: TestCloud,
+  device: { deviceId: string; mqttPassword: string },
+  options: { clean?: boolean } = {},
+) {
   const client: MqttClient = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
     clientId: device.deviceId,
     username: device.deviceId,
     password: device.mqttPassword,
     reconnectPeriod: 0,
+    ...(options.clean === false ? { clean: false } : {}),
   });
   const down: ServerMessage[] = [];
   client.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
