@@ -59,10 +59,12 @@ describe.runIf(run)('a node cut off from Redis for longer than its liveness TTL'
     await watch.next('call.incoming', (m) => m.callId === callId);
     expect(b.cloud.calls.liveCalls()).toEqual([{ callId, state: 'ringing' }]);
 
+    const cutAt = Date.now();
     proxy!.blackhole();
     // B lets go before A counts it dead: its page is sent away to reconnect elsewhere, it says not ready.
     await until(() => closedWith !== undefined, 'the page on node B sent away', 5 * TWO_NODES_TTL_MS);
     expect(closedWith).toBe(CLOSE_SERVICE_RESTART);
+    const fencedAfter = (Date.now() - cutAt) / 1000;
     expect(b.cloud.calls.liveCalls()).toEqual([]);
     expect(await readiness(b)).toEqual({
       status: 503,
@@ -78,6 +80,7 @@ describe.runIf(run)('a node cut off from Redis for longer than its liveness TTL'
       5 * TWO_NODES_TTL_MS,
     );
     expect(a.cloud.calls.liveCalls()).toEqual([{ callId, state: 'ringing' }]);
+    const reRungAfter = (Date.now() - cutAt) / 1000;
     // The resident's page reconnects (through HAProxy, to the live node) and the console answers.
     const back = await connect(a, w.resident, resident.resumeToken);
     watch.send({ type: 'call.accept', callId });
@@ -86,8 +89,10 @@ describe.runIf(run)('a node cut off from Redis for longer than its liveness TTL'
       by: { kind: 'staff', id: w.watchA.id },
     });
 
+    const restoredAt = Date.now();
     proxy!.restore();
     await until(async () => (await readiness(b)).status === 200, 'node B ready again', 20 * TWO_NODES_TTL_MS);
+    const readyAfter = (Date.now() - restoredAt) / 1000;
     expect((await readiness(b)).body.checks.cluster).toBe('ok');
     // One owner after the heal: A. B took nothing back and wrote no record.
     expect(b.cloud.calls.liveCalls()).toEqual([]);
@@ -105,6 +110,11 @@ describe.runIf(run)('a node cut off from Redis for longer than its liveness TTL'
     await new Promise((r) => setTimeout(r, 300));
     expect(await records()).toHaveLength(1);
     expect(watch.messages.filter((m) => m.type === 'call.ended' && m.callId === callId)).toHaveLength(1);
+    console.info(
+      `[cluster] TTL ${TWO_NODES_TTL_MS / 1000} s: B fenced ${fencedAfter.toFixed(1)} s after the cut, the call rung ` +
+        `again from A ${reRungAfter.toFixed(1)} s after it; B ready ${readyAfter.toFixed(1)} s after Redis was back ` +
+        `(cut for ${((restoredAt - cutAt) / 1000).toFixed(1)} s)`,
+    );
     for (const c of [watch, back, onB]) c.ws.close();
   }, 60_000);
 });
