@@ -1,5 +1,5 @@
 import { deviceTopic } from '@screenvisit/protocol';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
@@ -7,7 +7,7 @@ import { kioskSession, TWO_NODES_TTL_MS, twoNodesSuite } from '../../test/kits/t
 import { TEST_REDIS_URL } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { savePoolSettings } from '../care/index.js';
-import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
+import { auditLogTable, callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
 
 /**
  * Draining a node for an upgrade (issue 14 §4; docs/operations.md "Upgrading one node at a time"): a third node
@@ -191,8 +191,9 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     // The kiosk's session on B exists from before, as every node's does in production (aedes-persistence-redis):
     // what B sends it on its return is not lost to its SUBSCRIBE coming a moment after the CONNECT.
     await (await kioskOn(two.b)).client.endAsync();
-    // The only console goes with node C, and the kiosk's link too.
-    const watch = await connect(c, w.watchA);
+    // The kiosk's link is on node C; the only console is on A.
+    const watch = await connect(two.a, w.watchA);
+    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
     const first = await kioskOn(c);
     await first.client.publishAsync(
       deviceTopic(device.deviceId, 'sig/up'),
@@ -201,8 +202,20 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     );
     const { callId } = await watch.next('call.incoming');
 
+    // C is drained: the call is adopted and rings again; the kiosk's link went with C.
     await c.close();
-    // Adopted and escalated while the kiosk is away: nobody on duty is reachable any more (to the number).
+    await until(
+      () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId).length === 2,
+      'the console rung again',
+    );
+    await until(
+      async () =>
+        !(await two.a.cloud.calls.citizenReachable(w.resident.id)) &&
+        !(await two.b.cloud.calls.citizenReachable(w.resident.id)),
+      'the kiosk away on both nodes',
+    );
+    // The console goes too: nobody on duty is reachable, the call escalates (to the number) while the kiosk is away.
+    watch.ws.close();
     const rowOf = async () =>
       (
         await two.a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId))
@@ -210,6 +223,14 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     await until(async () => (await rowOf())?.reason === 'nobody_on_duty', 'the call escalated', 10_000);
     await until(() => survivors().length === 0, 'the call ended on the adopting node');
     expect(await recordOf(callId)).toMatchObject([{ endReason: 'no_answer', connectedAt: null }]);
+    // The refusal goes out right after its audit entry is written: the kiosk is still away then.
+    const refusals = () =>
+      two.a.cloud.db.db
+        .select()
+        .from(auditLogTable)
+        .where(and(eq(auditLogTable.action, 'call.refused'), eq(auditLogTable.actorId, device.deviceId)));
+    await until(async () => (await refusals()).length === 1, 'the refusal audited');
+    await new Promise((r) => setTimeout(r, 300));
     const back = await kioskOn(two.b);
     await until(
       () => back.down.some((m) => m.type === 'call.refused'),
