@@ -62,7 +62,7 @@ export function clusterCallRouter(
       hellos.shift();
     hellos.push({ at: now, from, ...(resumeToken ? { resumeToken } : {}) });
   };
-  const adopt = (gone: string) => {
+  const adopt = (gone: string) =>
     store
       .takeOver(gone)
       .then((snapshots) => {
@@ -83,9 +83,19 @@ export function clusterCallRouter(
           if (parties.has(ownerOf(from)) && live(from.id)) local.hello(from, resumeToken);
       })
       .catch((error: unknown) => deps.log.error({ err: error, node: gone }, 'adopting calls failed'));
-  };
-  bus.onNodeGone(adopt);
-  bus.on('call.handover', z.object({}), (_body, from) => adopt(from));
+  bus.onNodeGone((gone) => void adopt(gone));
+  // Split brain (bus.ts FENCING): a node that lost its liveness lets its calls go at once, before the others
+  // count it dead and adopt them from their snapshots; it never ends them (no record, nobody told).
+  bus.onFence(() => {
+    const released = local.release();
+    if (released > 0) deps.log.warn({ calls: released }, 'fenced: calls left to the node that adopts them');
+  });
+  // Back: route again, and continue whatever of ours nobody adopted meanwhile (no other node was alive).
+  bus.onRejoin(async () => {
+    local.resume();
+    await adopt(bus.nodeId);
+  });
+  bus.on('call.handover', z.object({}), (_body, from) => void adopt(from));
   bus.on('call.handle', Handle, ({ from, message }) => void local.handle(from, message as CallMessage));
   bus.on('call.hello', Hello, ({ from, resumeToken }) => {
     remember(from, resumeToken);

@@ -62,6 +62,13 @@ export interface CallContext extends CallRouterDeps {
    * node's pool routers cannot end or ring a call another node continues.
    */
   freeze(): void;
+  /** After a fence (realtime/cluster/bus.ts): this node routes calls again, from a clean slate. */
+  thaw(): void;
+  /**
+   * A kiosk that was away when its call was refused or ended (its link was on a node that died, or dropped) is
+   * told on its return: reconnect.ts hello. Used by: reconnect.ts.
+   */
+  deliverHeld(endpoint: Endpoint): void;
   /** Told when a pool call ends, so the night-watch router frees the member or records the miss. */
   onEnded?: (call: LiveCall, reason: EndReason) => void;
 }
@@ -125,15 +132,60 @@ function clear(ctx: CallContext, call: LiveCall, timer: keyof LiveCall['timers']
   delete call.timers[timer];
 }
 
+/**
+ * How long the end of a call is kept for a kiosk that was away (issue 14 §4): the kiosk gives up on a call by
+ * itself after 2 minutes, so later news is of no use to it.
+ */
+export const HELD_FOR_KIOSK_MS = 120_000;
+const HELD_MAX = 10_000;
+
 export function createContext(deps: CallRouterDeps): CallContext {
   let frozen = false;
+  /**
+   * INVARIANT: only a call's last word (`call.refused`, `call.ended`) is held for a kiosk that is offline, never
+   * a ring or an offer (the sender drops those on purpose, realtime/sender.ts): a kiosk that comes back learns
+   * how its call ended (e.g. the night watch's fallback number after an escalation on the node that adopted
+   * it), and never starts ringing for a call that is over. The kiosk agent ignores news of a call not its own.
+   */
+  const held = new Map<string, { at: number; messages: ServerMessage[] }>();
+  const hold = (endpointId: string, message: ServerMessage) => {
+    const now = deps.clock.now();
+    for (const [id, entry] of held) {
+      if (entry.at > now - HELD_FOR_KIOSK_MS && held.size < HELD_MAX) break;
+      held.delete(id);
+    }
+    const entry = held.get(endpointId) ?? { at: now, messages: [] };
+    entry.messages.push(message);
+    held.delete(endpointId);
+    held.set(endpointId, { at: now, messages: entry.messages.slice(-4) });
+  };
+  const kioskAway = (endpointId: string) =>
+    endpointId.startsWith('device:') &&
+    deps.registry.connectionsOf({ kind: 'device', id: endpointId.slice('device:'.length) }).length === 0;
   const ctx: CallContext = {
     ...deps,
     send: (endpointId, message, options) => {
-      if (!frozen) deps.sender.send(endpointId, message, options);
+      if (frozen) return;
+      if ((message.type === 'call.refused' || message.type === 'call.ended') && kioskAway(endpointId))
+        return hold(endpointId, message);
+      deps.sender.send(endpointId, message, options);
+    },
+    deliverHeld(endpoint) {
+      const entry = held.get(endpoint.id);
+      if (!entry) return;
+      held.delete(endpoint.id);
+      if (entry.at <= deps.clock.now() - HELD_FOR_KIOSK_MS) return;
+      ctx.log.info(
+        { endpoint: endpoint.id, messages: entry.messages.length },
+        'kiosk back: told how its call ended',
+      );
+      for (const message of entry.messages) ctx.send(endpoint.id, message);
     },
     freeze: () => {
       frozen = true;
+    },
+    thaw: () => {
+      frozen = false;
     },
     transition(call, event) {
       if (frozen || !call.machine.fire(event)) return false;

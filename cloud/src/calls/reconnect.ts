@@ -30,6 +30,7 @@ const sameOwner = (a: Endpoint, b: Endpoint) => a.owner.kind === b.owner.kind &&
 
 /** `hello` on a WebSocket, or a kiosk (re)connecting: resume calls, and ring for calls still ringing. */
 export function hello(ctx: CallContext, from: Endpoint, resumeToken: string | undefined): void {
+  ctx.deliverHeld(from);
   for (const call of ctx.store.all()) {
     if (call.machine.state === 'ringing') {
       // A handed-over call's caller who is back (on a live node) is where its answer goes from now on.

@@ -146,7 +146,11 @@ export function createRedisCallStore(deps: {
       if (local.has(call.callId)) publish(call);
     },
     summaries: () => [...known.values()],
-    release: () => local.clear(),
+    release() {
+      // Their snapshots stay for the adopting node; this node forgets it was their home.
+      for (const callId of local.keys()) known.delete(callId);
+      local.clear();
+    },
     onBusyChanged: (handler) => void busyHandlers.push(handler),
     async takeOver(node) {
       const replies = await redis.multi().hgetall(snapsOf(node)).del(snapsOf(node)).exec();

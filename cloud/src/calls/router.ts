@@ -83,6 +83,11 @@ export interface CallRouter {
    * because another node adopts them from their snapshots. Returns how many. Used by: calls/cluster.ts.
    */
   release(): number;
+  /**
+   * After release() because this node was fenced (it lost its cluster liveness, realtime/cluster/bus.ts): it
+   * routes calls again, with empty pools. Used by: calls/cluster.ts when the node rejoins.
+   */
+  resume(): void;
   close(): void;
 }
 
@@ -198,8 +203,11 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
         call.timers = {};
       }
       ctx.store.release();
+      // The pools' rings and deadlines for those calls stop too: the adopting node runs them now.
+      pools.reset();
       return calls.length;
     },
+    resume: () => ctx.thaw(),
     close() {
       closed = true;
       if (recheck !== undefined) options.clock.clearTimeout(recheck);

@@ -61,7 +61,7 @@ export const cloudEnv = defineEnv({
   CLUSTER_NODE_TTL_SECONDS: {
     schema: z.coerce.number().int().min(2).max(120),
     default: '15',
-    doc: 'With REDIS_URL: a node that has not refreshed its liveness key in Redis for this long counts as dead (kill -9, power cut); a surviving node then drops its connections and adopts its calls. Each node refreshes every third of it. The same on every node.',
+    doc: 'With REDIS_URL: a node that has not refreshed its liveness key in Redis for this long counts as dead (kill -9, power cut); a surviving node then drops its connections and adopts its calls. Each node refreshes every third of it; a node that could not refresh it for 80 % of it fences itself (see [Two nodes](#two-nodes), "Cut off from Redis"). The same on every node.',
   },
   LOG_LEVEL: { schema: envLogLevel, default: 'info', doc: 'pino log level. Logs carry internal ids only.' },
   DEMO: {

@@ -24,6 +24,11 @@ export interface NodeDeps
   readonly broker: BrokerHealth;
   /** This process in a cluster (NODE_ID): shown by /readyz so a load balancer's view can be matched to logs. */
   readonly nodeId: string;
+  /**
+   * True while this node is fenced (it lost its cluster liveness in Redis, realtime/cluster/bus.ts): /readyz
+   * answers 503 so the load balancer sends its clients to another node. Absent: a single node, never fenced.
+   */
+  readonly fenced?: () => boolean;
   readonly version: string;
   /** Built browser clients (cloud/web/dist); null when not built. */
   readonly webRoot: string | null;

@@ -45,6 +45,13 @@ export interface SharedState {
   closeEverywhere(closeHere: CloseConnections): CloseConnections;
   /** Closing the sockets of ended login sessions (logout) on every node at once; counts this node's. */
   closeSessionsEverywhere(closeHere: CloseSessions): CloseSessions;
+  /**
+   * Split brain (realtime/cluster/bus.ts FENCING): `fenced()` is true from the moment this node could not renew
+   * its liveness in time until it has rejoined; `onFence` handlers let go of its connections then (its calls
+   * are released by the router itself). One node: never fenced.
+   */
+  fenced(): boolean;
+  onFence(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +78,8 @@ export async function openSharedState(
       handOverCalls: () => 0,
       closeEverywhere: (closeHere) => closeHere,
       closeSessionsEverywhere: (closeHere) => closeHere,
+      fenced: () => false,
+      onFence: () => undefined,
       close: async () => undefined,
     };
   const cluster = await openCluster(redis, clock, log.child({ module: 'cluster' }));
@@ -124,6 +133,8 @@ export async function openSharedState(
         return closeHere(sessionIds);
       };
     },
+    fenced: () => cluster.bus.fenced(),
+    onFence: (handler) => cluster.bus.onFence(handler),
     async close() {
       await store.close();
       await cluster.close();

@@ -29,7 +29,7 @@ describe('the cloud over HTTP', () => {
     expect(JSON.parse(ready.body)).toEqual({
       status: 'ready',
       node: t.cloud.nodeId,
-      checks: { database: 'ok', broker: 'ok' },
+      checks: { database: 'ok', broker: 'ok', cluster: 'ok' },
     });
   });
 

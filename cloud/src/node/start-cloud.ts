@@ -30,6 +30,7 @@ import { createIceServerIssuer } from '../turn/index.js';
 import { createApp } from './app.js';
 import { connectedAnywhere, cutEverywhere, forwardCommands, joinDeviceTraffic } from './cluster-links.js';
 import { prepareDemo } from './demo.js';
+import { cutConnectionsOnFence, refuseKiosksWhileFenced, refuseSocketsWhileFenced } from './fencing.js';
 import { listenOrExplain } from './listen.js';
 import { createServiceEnd } from './service-end.js';
 import { openSharedState } from './shared-state.js';
@@ -92,9 +93,13 @@ export async function startCloud(
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
     // in later). The broker and the device link emit events; their listeners subscribe once they exist.
     const credentials = createDeviceCredentialCheck(db.db);
+    // Two nodes (issue 14): the cluster state opens before the broker, which refuses kiosks while this node is
+    // fenced (fencing.ts).
+    const shared = await openSharedState(options.redis, clock, log);
+    closers.push(() => shared.close());
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
-      auth: { verify: (deviceId, secret) => credentials.verify(deviceId, secret) },
+      auth: { verify: refuseKiosksWhileFenced(shared, (id, secret) => credentials.verify(id, secret)) },
       id: cluster.nodeId,
       ...(await cluster.brokerStores()),
     });
@@ -105,8 +110,6 @@ export async function startCloud(
     if (!webRoot) log.warn('browser clients are not built (npm run build:web); serving the API only');
     // One registry for both transports: browser sockets and online kiosks (`device:<id>`); with Redis, the
     // registry, live calls and pool queues are the whole cluster's (shared-state.ts).
-    const shared = await openSharedState(options.redis, clock, log);
-    closers.push(() => shared.close());
     const registry = shared.registry;
     const sockets = createSocketTable(registry);
     const sender = createCallSender({
@@ -180,13 +183,15 @@ export async function startCloud(
       log: log.child({ module: 'signalling' }),
       registry,
       sockets,
-      authenticate: createWsAuthenticator({ db, clock, config }),
+      authenticate: refuseSocketsWhileFenced(shared, createWsAuthenticator({ db, clock, config })),
       calls,
       sessionCheck: { clock, everyMs: config.WS_SESSION_CHECK_SECONDS * 1000 },
     });
     // Every Deactivator path (disable staff/citizen, revoke device, SCIM, inactivity, erasure) cuts sockets
     // through closeConnectionsOf: the person's calls end `permission_revoked` first, so the other party is
     // told why instead of waiting out the reconnect grace.
+    // Split brain: a node that lost its liveness in Redis sends every browser and kiosk to a live node.
+    cutConnectionsOnFence(shared, { live, broker, log });
     const closeSockets = shared.closeEverywhere((owner, code, reason) =>
       live.closeConnectionsOf(owner, code, reason),
     );
@@ -258,6 +263,7 @@ export async function startCloud(
       vapidPublicKey: vapid.publicKey,
       limiters: cluster.limiters,
       nodeId: cluster.nodeId,
+      fenced: shared.fenced,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,
     });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -1,34 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { careWorld, connect, until } from '../../test/kits/calls.js';
-import { kioskOn, startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
-import type { TestCloud } from '../../test/test-cloud.js';
+import { describe, expect, it } from 'vitest';
+import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
+import { kioskOn, twoNodesSuite } from '../../test/kits/two-nodes.js';
 import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
 import { callRecordsTable } from '../db/index.js';
 import { CLOSE_SESSION_ENDED } from '../realtime/ws/sockets.js';
 
 /** Calls between two nodes: signalling, resume, and cutting sockets on the other node (test/kits/two-nodes.ts: two nodes in one process, one database, one Redis prefix.) */
-const run = await twoNodesPossible();
-const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n';
-let nodes: TwoNodes | undefined;
-let a: TestCloud;
-let b: TestCloud;
-beforeAll(async () => {
-  if (!run) return;
-  nodes = await startTwoNodes();
-  ({ a, b } = nodes);
-});
-afterAll(async () => {
-  await nodes?.close();
-});
-
-describe.runIf(run)('calls between two cloud nodes sharing Redis and PostgreSQL', () => {
+const two = await twoNodesSuite();
+describe.runIf(two.run)('calls between two cloud nodes sharing Redis and PostgreSQL', () => {
   it('connects a staff member on node A with a citizen whose kiosk is on node B, relays signalling both ways and records the call once', async () => {
-    const w = await careWorld(a);
-    const kiosk = await kioskOn(b, w.home.id);
+    const w = await careWorld(two.a);
+    const kiosk = await kioskOn(two.b, w.home.id);
     // Node A learns of the kiosk on B through the shared registry.
-    await until(() => a.cloud.calls.citizenReachable(w.home.id), 'kiosk on B seen from A');
-    const nurse = await connect(a, w.nurse);
+    await until(() => two.a.cloud.calls.citizenReachable(w.home.id), 'kiosk on B seen from A');
+    const nurse = await connect(two.a, w.nurse);
 
     nurse.send({ type: 'call.place', requestId: 'x1', to: { kind: 'citizen', id: w.home.id } });
     const { callId } = await nurse.next('call.ringing');
@@ -47,10 +33,10 @@ describe.runIf(run)('calls between two cloud nodes sharing Redis and PostgreSQL'
     const types = kiosk.down.map((m) => m.type);
     expect(types.indexOf('rtc.config')).toBeLessThan(types.indexOf('call.accepted'));
 
-    nurse.send({ type: 'rtc.offer', callId, sdp: OFFER });
-    expect(await kiosk.next('rtc.offer')).toMatchObject({ callId, sdp: OFFER });
-    await kiosk.up({ type: 'rtc.answer', callId, sdp: OFFER });
-    expect(await nurse.next('rtc.answer')).toMatchObject({ callId, sdp: OFFER });
+    nurse.send({ type: 'rtc.offer', callId, sdp: SDP_STUB });
+    expect(await kiosk.next('rtc.offer')).toMatchObject({ callId, sdp: SDP_STUB });
+    await kiosk.up({ type: 'rtc.answer', callId, sdp: SDP_STUB });
+    expect(await nurse.next('rtc.answer')).toMatchObject({ callId, sdp: SDP_STUB });
     await kiosk.up({
       type: 'rtc.ice',
       callId,
@@ -58,18 +44,18 @@ describe.runIf(run)('calls between two cloud nodes sharing Redis and PostgreSQL'
     });
     await nurse.next('rtc.ice');
     // The call is busy on both nodes: A holds it, B sees its summary.
-    await until(() => b.cloud.calls.liveCalls().length === 0, 'B holds no call of its own');
-    expect(a.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
+    await until(() => two.b.cloud.calls.liveCalls().length === 0, 'B holds no call of its own');
+    expect(two.a.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
 
     nurse.send({ type: 'call.hangup', callId });
     expect(await kiosk.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
     await until(
       async () =>
-        (await a.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId)))
+        (await two.a.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId)))
           .length === 1,
       'the call record',
     );
-    const records = await a.cloud.db.db
+    const records = await two.a.cloud.db.db
       .select()
       .from(callRecordsTable)
       .where(eq(callRecordsTable.callId, callId));
@@ -81,22 +67,22 @@ describe.runIf(run)('calls between two cloud nodes sharing Redis and PostgreSQL'
   });
 
   it('resumes a call on node A when the citizen’s page comes back on node B with its resume token', async () => {
-    const w = await careWorld(a);
-    const nurse = await connect(a, w.nurse);
-    const home = await connect(a, w.home);
+    const w = await careWorld(two.a);
+    const nurse = await connect(two.a, w.nurse);
+    const home = await connect(two.a, w.home);
     nurse.send({ type: 'call.place', requestId: 'res1', to: { kind: 'citizen', id: w.home.id } });
     const { callId } = await home.next('call.incoming');
     home.send({ type: 'call.accept', callId });
     await nurse.next('call.accepted');
-    nurse.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    nurse.send({ type: 'rtc.offer', callId, sdp: SDP_STUB });
     await home.next('rtc.offer');
-    home.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    home.send({ type: 'rtc.answer', callId, sdp: SDP_STUB });
     await nurse.next('rtc.answer');
 
     // The page lost its link and reconnects, as behind HAProxy, to the other node with the old token.
     home.ws.close();
-    await until(() => a.cloud.calls.liveCalls()[0]?.state === 'reconnecting', 'reconnecting on A');
-    const back = await connect(b, w.home, home.resumeToken);
+    await until(() => two.a.cloud.calls.liveCalls()[0]?.state === 'reconnecting', 'reconnecting on A');
+    const back = await connect(two.b, w.home, home.resumeToken);
     expect(await back.next('call.accepted')).toMatchObject({ callId });
     expect(
       await nurse.next(
@@ -105,7 +91,7 @@ describe.runIf(run)('calls between two cloud nodes sharing Redis and PostgreSQL'
       ),
     ).toMatchObject({ callId });
     // The call stays homed on A; the page's messages reach it from B.
-    back.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    back.send({ type: 'rtc.answer', callId, sdp: SDP_STUB });
     await until(() => nurse.messages.filter((m) => m.type === 'rtc.answer').length === 2, 'answer via B');
     nurse.send({ type: 'call.hangup', callId });
     expect(await back.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
@@ -113,16 +99,16 @@ describe.runIf(run)('calls between two cloud nodes sharing Redis and PostgreSQL'
   });
 
   it('cuts a disabled citizen’s socket on node A when support disables them on node B, and ends their call', async () => {
-    const w = await careWorld(a);
-    const home = await connect(a, w.home);
-    const nurse = await connect(b, w.nurse);
-    await until(() => b.cloud.calls.citizenReachable(w.home.id), 'citizen on A seen from B');
+    const w = await careWorld(two.a);
+    const home = await connect(two.a, w.home);
+    const nurse = await connect(two.b, w.nurse);
+    await until(() => two.b.cloud.calls.citizenReachable(w.home.id), 'citizen on A seen from B');
     nurse.send({ type: 'call.place', requestId: 'cut1', to: { kind: 'citizen', id: w.home.id } });
     const { callId } = await home.next('call.incoming');
     home.send({ type: 'call.accept', callId });
     await nurse.next('call.accepted');
     const closed = new Promise<number>((resolve) => home.ws.once('close', (code) => resolve(code)));
-    await b.cloud.records.deactivator.disableCitizen(
+    await two.b.cloud.records.deactivator.disableCitizen(
       w.municipalityId,
       w.home.id,
       { kind: 'system', id: null, ip: null },
@@ -130,15 +116,21 @@ describe.runIf(run)('calls between two cloud nodes sharing Redis and PostgreSQL'
     );
     expect(await nurse.next('call.ended')).toMatchObject({ callId, reason: 'permission_revoked' });
     expect(await closed).toBe(CLOSE_ACCESS_ENDED);
-    await until(() => !a.cloud.calls.liveCalls().length && !b.cloud.calls.liveCalls().length, 'no calls');
+    await until(
+      () => !two.a.cloud.calls.liveCalls().length && !two.b.cloud.calls.liveCalls().length,
+      'no calls',
+    );
     nurse.ws.close();
   });
 
   it('closes a session’s socket on node B at once when it logs out on node A', async () => {
-    const w = await careWorld(a);
-    const onB = await connect(b, w.nurse);
+    const w = await careWorld(two.a);
+    const onB = await connect(two.b, w.nurse);
     const closed = new Promise<number>((resolve) => onB.ws.once('close', (code) => resolve(code)));
-    const logout = await fetch(`${a.base}/api/auth/logout`, { method: 'POST', headers: onB.session.headers });
+    const logout = await fetch(`${two.a.base}/api/auth/logout`, {
+      method: 'POST',
+      headers: onB.session.headers,
+    });
     expect(logout.status).toBe(204);
     // Well before B's own session check (WS_SESSION_CHECK_SECONDS, 30 s) would notice.
     const soon = new Promise<string>((resolve) => setTimeout(() => resolve('still open after 3 s'), 3_000));

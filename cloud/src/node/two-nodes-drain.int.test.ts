@@ -1,49 +1,38 @@
-import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
-import { eq } from 'drizzle-orm';
-import { connectAsync } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceTopic } from '@screenvisit/protocol';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
-import { careWorld, connect, until } from '../../test/kits/calls.js';
-import { startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
+import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
+import { kioskSession, TWO_NODES_TTL_MS, twoNodesSuite } from '../../test/kits/two-nodes.js';
 import { TEST_REDIS_URL } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
+import { savePoolSettings } from '../care/index.js';
+import { auditLogTable, callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
 
 /**
  * Draining a node for an upgrade (issue 14 §4; docs/operations.md "Upgrading one node at a time"): a third node
  * joins nodes A and B (test/kits/two-nodes.ts: in one process, one database, one Redis prefix), holds the
  * calls, and stops the way SIGTERM stops it. Its calls are handed over (calls/handover.ts), not ended.
  */
-const run = await twoNodesPossible();
-const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n';
-let nodes: TwoNodes | undefined;
-let a: TestCloud;
-let b: TestCloud;
+const two = await twoNodesSuite();
 let n = 0;
-beforeAll(async () => {
-  if (!run) return;
-  nodes = await startTwoNodes();
-  ({ a, b } = nodes);
-});
-afterAll(async () => {
-  await nodes?.close();
-});
-
 /** A node C on A's database and the same Redis prefix (closing it does not drop the shared database). */
 const nodeC = () =>
   startTestCloud(
-    { DATABASE_URL: a.config.DATABASE_URL!, CALL_PERMISSION_RECHECK_SECONDS: '0' },
-    { redis: { url: TEST_REDIS_URL, prefix: nodes!.prefix, nodeId: `node-c${++n}`, ttlMs: 1_500 } },
+    { DATABASE_URL: two.a.config.DATABASE_URL!, CALL_PERMISSION_RECHECK_SECONDS: '0' },
+    {
+      redis: { url: TEST_REDIS_URL, prefix: two.prefix, nodeId: `node-c${++n}`, ttlMs: TWO_NODES_TTL_MS },
+    },
   );
-const survivors = () => [...a.cloud.calls.liveCalls(), ...b.cloud.calls.liveCalls()];
+const survivors = () => [...two.a.cloud.calls.liveCalls(), ...two.b.cloud.calls.liveCalls()];
 const recordOf = async (callId: string) =>
-  a.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId));
+  two.a.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId));
 
-describe.runIf(run)('draining a node that holds calls', () => {
+describe.runIf(two.run)('draining a node that holds calls', () => {
   it('hands an answered call over: no record is written at the drain, signalling moves when the resident comes back, and the record is written once at the real end', async () => {
-    const w = await careWorld(a);
+    const w = await careWorld(two.a);
     const c = await nodeC();
-    const watch = await connect(a, w.watchA);
+    const watch = await connect(two.a, w.watchA);
     await until(() => c.cloud.calls.reachable(w.watchA.id), 'the watch on A seen from C');
     const resident = await connect(c, w.resident);
     resident.send({ type: 'call.place', requestId: 'drain1', to: { kind: 'pool', id: w.pool.id } });
@@ -51,9 +40,9 @@ describe.runIf(run)('draining a node that holds calls', () => {
     await watch.next('call.incoming', (m) => m.callId === callId);
     watch.send({ type: 'call.accept', callId });
     await resident.next('call.accepted');
-    watch.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    watch.send({ type: 'rtc.offer', callId, sdp: SDP_STUB });
     await resident.next('rtc.offer');
-    resident.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    resident.send({ type: 'rtc.answer', callId, sdp: SDP_STUB });
     await watch.next('rtc.answer');
     expect(c.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
     const connectedBefore = Date.now();
@@ -66,7 +55,7 @@ describe.runIf(run)('draining a node that holds calls', () => {
     expect(await recordOf(callId)).toEqual([]);
 
     // The resident's page comes back on B (behind HAProxy: whichever node answers) with its resume token.
-    const back = await connect(b, w.resident, resident.resumeToken);
+    const back = await connect(two.b, w.resident, resident.resumeToken);
     expect(await back.next('call.accepted')).toMatchObject({
       callId,
       by: { kind: 'staff', id: w.watchA.id },
@@ -76,9 +65,9 @@ describe.runIf(run)('draining a node that holds calls', () => {
       'accepted again',
     );
     // The ICE restart offer goes through the adopting node now.
-    back.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    back.send({ type: 'rtc.offer', callId, sdp: SDP_STUB });
     await until(() => watch.messages.filter((m) => m.type === 'rtc.offer').length === 1, 'the restart offer');
-    watch.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    watch.send({ type: 'rtc.answer', callId, sdp: SDP_STUB });
     await back.next('rtc.answer');
     expect(survivors()).toEqual([{ callId, state: 'in_call' }]);
 
@@ -94,9 +83,9 @@ describe.runIf(run)('draining a node that holds calls', () => {
   });
 
   it('rings a night-watch call again from the node that adopted it, and the resident back on another node is answered there', async () => {
-    const w = await careWorld(a);
+    const w = await careWorld(two.a);
     const c = await nodeC();
-    const watch = await connect(a, w.watchA);
+    const watch = await connect(two.a, w.watchA);
     await until(() => c.cloud.calls.reachable(w.watchA.id), 'the watch on A seen from C');
     const resident = await connect(c, w.resident);
     resident.send({ type: 'call.place', requestId: 'drain2', to: { kind: 'pool', id: w.pool.id } });
@@ -109,13 +98,13 @@ describe.runIf(run)('draining a node that holds calls', () => {
     expect(survivors()).toEqual([{ callId, state: 'ringing' }]);
     expect(watch.has('call.ended')).toBe(false);
 
-    const back = await connect(b, w.resident, resident.resumeToken);
+    const back = await connect(two.b, w.resident, resident.resumeToken);
     watch.send({ type: 'call.accept', callId });
     expect(await back.next('call.accepted')).toMatchObject({
       callId,
       by: { kind: 'staff', id: w.watchA.id },
     });
-    const [row] = await a.cloud.db.db
+    const [row] = await two.a.cloud.db.db
       .select()
       .from(nightWatchCallsTable)
       .where(eq(nightWatchCallsTable.id, callId));
@@ -131,26 +120,15 @@ describe.runIf(run)('draining a node that holds calls', () => {
   });
 
   it('answers the resident’s kiosk that comes back only after a console took its handed-over call', async () => {
-    const w = await careWorld(a);
+    const w = await careWorld(two.a);
     const c = await nodeC();
     const device = await enrolTestDevice(c, `DRAIN-${Date.now()}`);
-    await a.cloud.db.db
+    await two.a.cloud.db.db
       .update(devicesTable)
       .set({ citizenId: w.resident.id })
       .where(eq(devicesTable.id, device.deviceId));
-    const kioskOn = async (t: TestCloud) => {
-      const down: ServerMessage[] = [];
-      const client = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
-        clientId: device.deviceId,
-        username: device.deviceId,
-        password: device.mqttPassword,
-        reconnectPeriod: 0,
-      });
-      client.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
-      await client.subscribeAsync(deviceTopic(device.deviceId, 'sig/down'), { qos: 1 });
-      return { client, down };
-    };
-    const watch = await connect(a, w.watchA);
+    const kioskOn = (t: TestCloud) => kioskSession(t, device);
+    const watch = await connect(two.a, w.watchA);
     await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
     const first = await kioskOn(c);
     await first.client.publishAsync(
@@ -168,7 +146,7 @@ describe.runIf(run)('draining a node that holds calls', () => {
     // Taken while the kiosk is still away: its answer has nowhere to go yet.
     watch.send({ type: 'call.accept', callId });
     await until(() => survivors().some((call) => call.state === 'accepted'), 'taken');
-    const back = await kioskOn(b);
+    const back = await kioskOn(two.b);
     await until(
       () => back.down.some((m) => m.type === 'call.accepted' && m.callId === callId),
       'call.accepted on the kiosk that came back',
@@ -180,7 +158,7 @@ describe.runIf(run)('draining a node that holds calls', () => {
   });
 
   it('escalates a handed-over night-watch call when nobody on duty is reachable any more, instead of leaving it ringing', async () => {
-    const w = await careWorld(a);
+    const w = await careWorld(two.a);
     const c = await nodeC();
     // The only console goes with node C.
     const watch = await connect(c, w.watchA);
@@ -191,17 +169,85 @@ describe.runIf(run)('draining a node that holds calls', () => {
 
     await c.close();
     const rowOf = async () =>
-      (await a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId)))[0];
+      (
+        await two.a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId))
+      )[0];
     await until(async () => (await rowOf())?.status === 'missed', 'the call escalated as missed', 10_000);
     await until(() => survivors().length === 0, 'the call ended on the adopting node');
     await until(async () => (await recordOf(callId)).length === 1, 'the call record');
     expect((await recordOf(callId))[0]).toMatchObject({ endReason: 'no_answer', connectedAt: null });
   });
 
-  it('ends an ordinary call that was still ringing with a reason to the side still connected, and records it once', async () => {
-    const w = await careWorld(a);
+  it('tells the resident’s kiosk that comes back after its handed-over call escalated that nobody could answer, with the fallback number', async () => {
+    const w = await careWorld(two.a);
+    await savePoolSettings(two.a.cloud.db.db, w.pool.id, { fallbackPhone: '+45 33 66 33 66' }, new Date());
     const c = await nodeC();
-    const home = await connect(a, w.home);
+    const device = await enrolTestDevice(c, `DRAIN-ESC-${Date.now()}`);
+    await two.a.cloud.db.db
+      .update(devicesTable)
+      .set({ citizenId: w.resident.id })
+      .where(eq(devicesTable.id, device.deviceId));
+    const kioskOn = (t: TestCloud) => kioskSession(t, device, { clean: false });
+    // The kiosk's session on B exists from before, as every node's does in production (aedes-persistence-redis):
+    // what B sends it on its return is not lost to its SUBSCRIBE coming a moment after the CONNECT.
+    await (await kioskOn(two.b)).client.endAsync();
+    // The kiosk's link is on node C; the only console is on A.
+    const watch = await connect(two.a, w.watchA);
+    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
+    const first = await kioskOn(c);
+    await first.client.publishAsync(
+      deviceTopic(device.deviceId, 'sig/up'),
+      JSON.stringify({ v: 1, type: 'call.place', requestId: 'drain6', to: { kind: 'pool', id: w.pool.id } }),
+      { qos: 1 },
+    );
+    const { callId } = await watch.next('call.incoming');
+
+    // C is drained: the call is adopted and rings again; the kiosk's link went with C.
+    await c.close();
+    await until(
+      () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId).length === 2,
+      'the console rung again',
+    );
+    await until(
+      async () =>
+        !(await two.a.cloud.calls.citizenReachable(w.resident.id)) &&
+        !(await two.b.cloud.calls.citizenReachable(w.resident.id)),
+      'the kiosk away on both nodes',
+    );
+    // The console goes too: nobody on duty is reachable, the call escalates (to the number) while the kiosk is away.
+    watch.ws.close();
+    const rowOf = async () =>
+      (
+        await two.a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId))
+      )[0];
+    await until(async () => (await rowOf())?.reason === 'nobody_on_duty', 'the call escalated', 10_000);
+    await until(() => survivors().length === 0, 'the call ended on the adopting node');
+    expect(await recordOf(callId)).toMatchObject([{ endReason: 'no_answer', connectedAt: null }]);
+    // The refusal goes out right after its audit entry is written: the kiosk is still away then.
+    const refusals = () =>
+      two.a.cloud.db.db
+        .select()
+        .from(auditLogTable)
+        .where(and(eq(auditLogTable.action, 'call.refused'), eq(auditLogTable.actorId, device.deviceId)));
+    await until(async () => (await refusals()).length === 1, 'the refusal audited');
+    await new Promise((r) => setTimeout(r, 300));
+    const back = await kioskOn(two.b);
+    await until(
+      () => back.down.some((m) => m.type === 'call.refused'),
+      'the refusal on the kiosk that came back',
+    );
+    expect(back.down.find((m) => m.type === 'call.refused')).toMatchObject({
+      requestId: 'drain6',
+      code: 'nobody_on_duty',
+      fallbackPhone: '+45 33 66 33 66',
+    });
+    await back.client.endAsync(true);
+  });
+
+  it('ends an ordinary call that was still ringing with a reason to the side still connected, and records it once', async () => {
+    const w = await careWorld(two.a);
+    const c = await nodeC();
+    const home = await connect(two.a, w.home);
     await until(() => c.cloud.calls.citizenReachable(w.home.id), 'the citizen on A seen from C');
     const nurse = await connect(c, w.nurse);
     nurse.send({ type: 'call.place', requestId: 'drain3', to: { kind: 'citizen', id: w.home.id } });

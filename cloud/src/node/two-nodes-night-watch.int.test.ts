@@ -1,41 +1,27 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCitizen } from '../../test/fixtures.js';
-import { careWorld, connect, until } from '../../test/kits/calls.js';
+import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
 import { openTestNode } from '../../test/kits/cluster.js';
-import { startTwoNodes, type TwoNodes, twoNodesPossible } from '../../test/kits/two-nodes.js';
-import type { TestCloud } from '../../test/test-cloud.js';
+import { twoNodesSuite } from '../../test/kits/two-nodes.js';
 import { grantCallPermission } from '../care/index.js';
 import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable, sessionsTable } from '../db/index.js';
 import { POOL_UNREACHABLE } from '../kernel/ports.js';
 import { LOCKED_CALLER } from '../realtime/locked-view.js';
 
 /** The night watch across two nodes: ring-all, one winner, reachability, a dead node (test/kits/two-nodes.ts: two nodes in one process, one database, one Redis prefix.) */
-const run = await twoNodesPossible();
-const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n';
-let nodes: TwoNodes | undefined;
-let a: TestCloud;
-let b: TestCloud;
-beforeAll(async () => {
-  if (!run) return;
-  nodes = await startTwoNodes();
-  ({ a, b } = nodes);
-});
-afterAll(async () => {
-  await nodes?.close();
-});
-
-describe.runIf(run)('the night watch across two cloud nodes', () => {
+const two = await twoNodesSuite();
+describe.runIf(two.run)('the night watch across two cloud nodes', () => {
   it('rings the night-watch consoles on both nodes; of two accepts exactly one wins and the other hears who took it', async () => {
-    const w = await careWorld(a);
-    const onA = await connect(a, w.watchA);
-    const onB = await connect(b, w.watchB);
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
     await until(
-      () => b.cloud.calls.reachable(w.watchA.id) && a.cloud.calls.reachable(w.watchB.id),
+      () => two.b.cloud.calls.reachable(w.watchA.id) && two.a.cloud.calls.reachable(w.watchB.id),
       'consoles',
     );
     // The resident's call is homed on B; the console on A accepts through B.
-    const resident = await connect(b, w.resident);
+    const resident = await connect(two.b, w.resident);
     resident.send({ type: 'call.place', requestId: 'nw1', to: { kind: 'pool', id: w.pool.id } });
     const { callId } = await resident.next('call.ringing');
     await onA.next('call.incoming', (m) => m.callId === callId);
@@ -51,7 +37,7 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
     expect(loser.has('call.accepted')).toBe(false);
     // The accept from node A went to the call's home on B: nobody was told "unknown call".
     expect([...onA.messages, ...onB.messages].filter((m) => m.type === 'error')).toEqual([]);
-    const [row] = await a.cloud.db.db
+    const [row] = await two.a.cloud.db.db
       .select()
       .from(nightWatchCallsTable)
       .where(eq(nightWatchCallsTable.id, callId));
@@ -63,11 +49,11 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
   });
 
   it('lets a console on node A take a night-watch call homed on node B; the console on B hears who took it', async () => {
-    const w = await careWorld(a);
-    const onA = await connect(a, w.watchA);
-    const onB = await connect(b, w.watchB);
-    await until(() => b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
-    const resident = await connect(b, w.resident);
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const resident = await connect(two.b, w.resident);
     resident.send({ type: 'call.place', requestId: 'nw3', to: { kind: 'pool', id: w.pool.id } });
     const { callId } = await resident.next('call.ringing');
     await onA.next('call.incoming', (m) => m.callId === callId);
@@ -77,30 +63,30 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
     expect(await resident.next('call.accepted')).toMatchObject({ by: { kind: 'staff', id: w.watchA.id } });
     expect(await onB.next('call.taken')).toMatchObject({ callId, byDisplayName: 'Jonas Nattevagt' });
     // Signalling between the console on A and the resident on B goes both ways through B.
-    onA.send({ type: 'rtc.offer', callId, sdp: OFFER });
+    onA.send({ type: 'rtc.offer', callId, sdp: SDP_STUB });
     expect(await resident.next('rtc.offer')).toMatchObject({ callId });
-    resident.send({ type: 'rtc.answer', callId, sdp: OFFER });
+    resident.send({ type: 'rtc.answer', callId, sdp: SDP_STUB });
     expect(await onA.next('rtc.answer')).toMatchObject({ callId });
-    expect(b.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
+    expect(two.b.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
     onA.send({ type: 'call.hangup', callId });
     expect(await resident.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
     for (const c of [onA, onB, resident]) c.ws.close();
   });
 
   it('rings an idle-locked console on node A with the place the call comes from, and tells it the call was taken without the colleague’s name', async () => {
-    const w = await careWorld(a);
-    const locked = await connect(a, w.watchA);
-    const onB = await connect(b, w.watchB);
+    const w = await careWorld(two.a);
+    const locked = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
     await until(
-      () => b.cloud.calls.reachable(w.watchA.id) && a.cloud.calls.reachable(w.watchB.id),
+      () => two.b.cloud.calls.reachable(w.watchA.id) && two.a.cloud.calls.reachable(w.watchB.id),
       'consoles',
     );
     // Idle past the timeout: the session is locked (issue 10 §1), the socket stays.
-    await a.cloud.db.db
+    await two.a.cloud.db.db
       .update(sessionsTable)
       .set({ lastSeenAt: new Date(Date.now() - 24 * 3_600_000) })
       .where(eq(sessionsTable.id, locked.session.sessionId));
-    const resident = await connect(b, w.resident);
+    const resident = await connect(two.b, w.resident);
     resident.send({ type: 'call.place', requestId: 'nw-locked', to: { kind: 'pool', id: w.pool.id } });
     const { callId } = await resident.next('call.ringing');
     const open = await onB.next('call.incoming', (m) => m.callId === callId);
@@ -119,9 +105,9 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
   });
 
   it('does not ring a member on node A for a new call while they answer a call homed on node B', async () => {
-    const w = await careWorld(a);
-    const db = a.cloud.db.db;
-    const second = await createCitizen(a, w.municipalityId, { displayName: 'Poul Beboer' });
+    const w = await careWorld(two.a);
+    const db = two.a.cloud.db.db;
+    const second = await createCitizen(two.a, w.municipalityId, { displayName: 'Poul Beboer' });
     const [enrolment] = await db
       .insert(citizenEnrolmentsTable)
       .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(Date.now() - 86_400_000) })
@@ -133,13 +119,13 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
       windows: null,
       at: new Date(Date.now() - 60_000),
     });
-    const onA = await connect(a, w.watchA);
-    const onB = await connect(b, w.watchB);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
     await until(
-      () => b.cloud.calls.reachable(w.watchA.id) && a.cloud.calls.reachable(w.watchB.id),
+      () => two.b.cloud.calls.reachable(w.watchA.id) && two.a.cloud.calls.reachable(w.watchB.id),
       'consoles',
     );
-    const first = await connect(b, w.resident);
+    const first = await connect(two.b, w.resident);
     first.send({ type: 'call.place', requestId: 'busy1', to: { kind: 'pool', id: w.pool.id } });
     const { callId: busyCall } = await first.next('call.ringing');
     await onA.next('call.incoming', (m) => m.callId === busyCall);
@@ -147,7 +133,11 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
     await first.next('call.accepted');
 
     // A's pool router learns of a first call on A only now: watchA is busy on B, so only watchB rings.
-    const waiting = await connect(a, { kind: 'citizen', id: second.id, municipalityId: w.municipalityId });
+    const waiting = await connect(two.a, {
+      kind: 'citizen',
+      id: second.id,
+      municipalityId: w.municipalityId,
+    });
     waiting.send({ type: 'call.place', requestId: 'busy2', to: { kind: 'pool', id: w.pool.id } });
     const { callId: secondCall } = await waiting.next('call.ringing');
     await onB.next('call.incoming', (m) => m.callId === secondCall);
@@ -164,20 +154,20 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
   });
 
   it('raises “on duty but nobody reachable” once for the pool, though both nodes route it and see the consoles go', async () => {
-    const w = await careWorld(a);
-    const onA = await connect(a, w.watchA);
-    const onB = await connect(b, w.watchB);
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
     await until(
-      () => a.cloud.calls.reachable(w.watchB.id) && b.cloud.calls.reachable(w.watchA.id),
+      () => two.a.cloud.calls.reachable(w.watchB.id) && two.b.cloud.calls.reachable(w.watchA.id),
       'consoles',
     );
     // Both nodes route the pool from now on (a duty change reaches every node).
-    await a.cloud.calls.dutyChanged(w.pool.id);
+    await two.a.cloud.calls.dutyChanged(w.pool.id);
     await new Promise((r) => setTimeout(r, 200));
     onA.ws.close();
     onB.ws.close();
     const entries = async () =>
-      a.cloud.db.db
+      two.a.cloud.db.db
         .select()
         .from(auditLogTable)
         .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
@@ -187,34 +177,34 @@ describe.runIf(run)('the night watch across two cloud nodes', () => {
   });
 
   it('a console closed on node B makes its member unreachable for routing on node A at once', async () => {
-    const w = await careWorld(a);
-    const onB = await connect(b, w.watchB);
-    await until(() => a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
-    expect(a.cloud.calls.reachable(w.watchA.id)).toBe(false);
-    const resident = await connect(a, w.resident);
+    const w = await careWorld(two.a);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
+    expect(two.a.cloud.calls.reachable(w.watchA.id)).toBe(false);
+    const resident = await connect(two.a, w.resident);
     resident.send({ type: 'call.place', requestId: 'nw2', to: { kind: 'pool', id: w.pool.id } });
     const { callId } = await resident.next('call.ringing');
     await onB.next('call.incoming', (m) => m.callId === callId);
 
     onB.ws.close();
-    await until(() => !a.cloud.calls.reachable(w.watchB.id), 'B console gone on A');
+    await until(() => !two.a.cloud.calls.reachable(w.watchB.id), 'B console gone on A');
     // Nobody reachable is left: the call on A escalates instead of ringing a closed console.
     expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
     resident.ws.close();
   });
 
   it('a node that dies without a word takes its consoles with it: the ringing call on node A escalates', async () => {
-    const w = await careWorld(a);
+    const w = await careWorld(two.a);
     // A third node holding watchB's only console (its Redis side only), then killed like kill -9.
-    const doomed = await openTestNode(nodes!.prefix, 'node-doomed', 1_500);
+    const doomed = await openTestNode(two.prefix, 'node-doomed', 1_500);
     doomed.registry.add('console-on-doomed', { kind: 'staff', id: w.watchB.id });
-    await until(() => a.cloud.calls.reachable(w.watchB.id), 'console on the third node seen from A');
-    const resident = await connect(a, w.resident);
+    await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'console on the third node seen from A');
+    const resident = await connect(two.a, w.resident);
     resident.send({ type: 'call.place', requestId: 'dead1', to: { kind: 'pool', id: w.pool.id } });
     await resident.next('call.ringing');
     doomed.kill();
     // Its key lapses after 1.5 s, checked every 0.5 s; then nobody reachable is left for the call.
-    await until(() => !a.cloud.calls.reachable(w.watchB.id), 'the dead node’s console dropped', 10_000);
+    await until(() => !two.a.cloud.calls.reachable(w.watchB.id), 'the dead node’s console dropped', 10_000);
     expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
     resident.ws.close();
   });

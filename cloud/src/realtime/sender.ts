@@ -20,7 +20,8 @@ export type DeviceIce = (
 /**
  * Delivers to an endpoint on whichever transport it is. A kiosk gets `sig/down` ONLY while it is online:
  * call signalling is never queued for later, so a kiosk that reconnects does not start ringing for a call
- * that ended while it was away. (The broker would hold QoS 1 messages for a persistent session.)
+ * that ended while it was away. (The broker would hold QoS 1 messages for a persistent session.) The call router
+ * keeps only a call's last word for a kiosk that is away, and sends it on its return (calls/context.ts).
  * A kiosk has no HTTP session for GET /api/calls/ice-servers, so `rtc.config` goes just before its
  * `call.accepted`. Fetching it is async: messages to one kiosk therefore go out through a per-device chain,
  * keeping their order (an `rtc.offer` never overtakes the `call.accepted` before it).

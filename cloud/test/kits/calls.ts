@@ -11,6 +11,9 @@ import { createCitizen, createMunicipality, createStaff, sessionFor } from '../f
 import type { TestCloud } from '../test-cloud.js';
 
 /** For tests only: a signalling client over a real WebSocket with a real session cookie. */
+/** A minimal SDP: the cloud relays offers and answers without reading them, so tests need no real media. */
+export const SDP_STUB = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n';
+
 export interface Client {
   readonly ws: WebSocket;
   readonly messages: ServerMessage[];

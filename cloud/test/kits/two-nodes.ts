@@ -1,6 +1,7 @@
 import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll } from 'vitest';
 import { requireOrSkip } from '../../../test-support/requirements.js';
 import { devicesTable } from '../../src/db/index.js';
 import { enrolTestDevice } from '../devices.js';
@@ -21,6 +22,9 @@ export interface TwoNodes {
   close(): Promise<void>;
 }
 
+/** The nodes' liveness TTL: a node killed (or cut off) in a test is noticed in seconds, not the production 15 s. */
+export const TWO_NODES_TTL_MS = 3_000;
+
 /** Whether the two-node suites run: Redis and the real PostgreSQL server (skipped loudly, failing under CI=true). */
 /** Two nodes need Redis and one shared PostgreSQL (two processes cannot share a PGlite folder); each missing part skips LOUDLY, and fails under CI=true. */
 export const twoNodesPossible = async () =>
@@ -31,15 +35,15 @@ export const twoNodesPossible = async () =>
     'start PostgreSQL on 127.0.0.1:5432 with a database `test` (PGlite cannot be shared by two nodes)',
   );
 
-export async function startTwoNodes(): Promise<TwoNodes> {
+/** `redisUrlOfB`: node B reaches the same Redis another way, e.g. through a TCP proxy a test cuts. */
+export async function startTwoNodes(options: { redisUrlOfB?: string } = {}): Promise<TwoNodes> {
   const database = await createTestDatabase();
   const keys = testPrefix();
   const env = { DATABASE_URL: database.url, CALL_PERMISSION_RECHECK_SECONDS: '0' };
-  // A 1.5 s liveness TTL: a node killed in a test is noticed in seconds, not the production 15 s.
-  const node = (nodeId: string) =>
-    startTestCloud(env, { redis: { url: TEST_REDIS_URL, prefix: keys.prefix, nodeId, ttlMs: 1_500 } });
+  const node = (nodeId: string, url = TEST_REDIS_URL) =>
+    startTestCloud(env, { redis: { url, prefix: keys.prefix, nodeId, ttlMs: TWO_NODES_TTL_MS } });
   const a = await node('node-a');
-  const b = await node('node-b');
+  const b = await node('node-b', options.redisUrlOfB);
   return {
     a,
     b,
@@ -53,15 +57,60 @@ export async function startTwoNodes(): Promise<TwoNodes> {
   };
 }
 
+/**
+ * One test file's two nodes (the setup the two-node suites share): started once before the file's tests and
+ * closed after them, when this machine has the parts (`run`: skipped loudly otherwise, failing under CI=true).
+ * Read `a`, `b` and `prefix` inside the tests, once the nodes are up.
+ */
+export async function twoNodesSuite() {
+  const run = await twoNodesPossible();
+  let nodes: TwoNodes | undefined;
+  beforeAll(async () => {
+    if (run) nodes = await startTwoNodes();
+  });
+  afterAll(async () => {
+    await nodes?.close();
+  });
+  const up = () => {
+    if (!nodes) throw new Error('the two nodes are not started (is the suite skipped?)');
+    return nodes;
+  };
+  return {
+    run,
+    get a() {
+      return up().a;
+    },
+    get b() {
+      return up().b;
+    },
+    get prefix() {
+      return up().prefix;
+    },
+  };
+}
+
 /** A real kiosk over MQTT on node `t`, lent to `citizenId`. */
 export async function kioskOn(t: TestCloud, citizenId: string) {
   const device = await enrolTestDevice(t, `TWO-${Date.now()}-${Math.random()}`);
   await t.cloud.db.db.update(devicesTable).set({ citizenId }).where(eq(devicesTable.id, device.deviceId));
+  return kioskSession(t, device);
+}
+
+/**
+ * An enrolled kiosk's MQTT session on node `t` with its `sig/down` subscribed (a kiosk moving between nodes
+ * connects again with the same device). `clean: false` keeps its session on a node across connections.
+ */
+export async function kioskSession(
+  t: TestCloud,
+  device: { deviceId: string; mqttPassword: string },
+  options: { clean?: boolean } = {},
+) {
   const client: MqttClient = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
     clientId: device.deviceId,
     username: device.deviceId,
     password: device.mqttPassword,
     reconnectPeriod: 0,
+    ...(options.clean === false ? { clean: false } : {}),
   });
   const down: ServerMessage[] = [];
   client.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));

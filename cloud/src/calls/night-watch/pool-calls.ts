@@ -248,6 +248,21 @@ export class Pools {
     });
   }
 
+  /**
+   * Forget every pool's calls and members and stop their timers (the calls were released to another node,
+   * router.ts release): the routers load afresh on next use.
+   */
+  reset(): void {
+    for (const [poolUnitId, router] of this.#routers) {
+      void router.then((r) => r.stop()).catch(() => undefined);
+      // This node's part of the visible queue goes: a rejoining node must not show calls it let go.
+      this.#board.set(poolUnitId, []);
+    }
+    this.#routers.clear();
+    this.#byLeg.clear();
+    this.#origin.clear();
+  }
+
   /** Used by: GET /api/night-watch/pools/:id/queue (every node's queued calls, pool-queue.ts). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]> {
     return this.#board.read(poolUnitId);

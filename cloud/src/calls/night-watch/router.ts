@@ -80,6 +80,13 @@ export class NightWatchRouter {
     return effects;
   }
 
+  /** Stops every timer and forgets the calls: this node no longer routes them (Pools.reset). */
+  stop(): void {
+    for (const call of this.#calls.values())
+      for (const timer of Object.keys(call.timers) as TimerKind[]) this.#clear(call, timer);
+    this.#calls.clear();
+  }
+
   /** For "who is on duty now" and the visible queue on the consoles. */
   snapshot() {
     return {

@@ -7,7 +7,14 @@ const Readiness = z
   .object({
     status: z.enum(['ready', 'not_ready']),
     node: z.string().openapi({ description: 'NODE_ID of the process that answered (issue 14)' }),
-    checks: z.object({ database: z.enum(['ok', 'failing']), broker: z.enum(['ok', 'failing']) }),
+    checks: z.object({
+      database: z.enum(['ok', 'failing']),
+      broker: z.enum(['ok', 'failing']),
+      cluster: z.enum(['ok', 'fenced']).openapi({
+        description:
+          'fenced: the node lost its liveness in Redis and let its calls and connections go (issue 14)',
+      }),
+    }),
   })
   .openapi('Readiness');
 
@@ -23,7 +30,7 @@ const readiness = createRoute({
   method: 'get',
   path: '/readyz',
   tags: ['operations'],
-  summary: 'Readiness: the database answers and the MQTT broker is listening',
+  summary: 'Readiness: the database answers, the MQTT broker is listening and the node is not fenced',
   responses: {
     200: { description: 'ready', content: { 'application/json': { schema: Readiness } } },
     503: { description: 'not ready', content: { 'application/json': { schema: Readiness } } },
@@ -75,12 +82,13 @@ export function healthRoutes(app: OpenAPIHono<AppEnv>, deps: NodeDeps) {
   app.openapi(readiness, async (c) => {
     const database = await probeDatabase();
     const broker = deps.broker.ready() ? ('ok' as const) : ('failing' as const);
-    const ready = database === 'ok' && broker === 'ok';
+    const cluster = deps.fenced?.() ? ('fenced' as const) : ('ok' as const);
+    const ready = database === 'ok' && broker === 'ok' && cluster === 'ok';
     return c.json(
       {
         status: ready ? ('ready' as const) : ('not_ready' as const),
         node: deps.nodeId,
-        checks: { database, broker },
+        checks: { database, broker, cluster },
       },
       ready ? 200 : 503,
     );

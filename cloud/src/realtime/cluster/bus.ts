@@ -15,6 +15,13 @@ import type { Logger } from '../../kernel/logger.js';
  *   key lapsed (kill -9, lost network) is reported once through onNodeGone on every surviving node, which then
  *   drop what it held (its connections, its calls' directory entries).
  * - Frames are checked with zod on the way in: a malformed frame is logged and dropped, never thrown.
+ * - FENCING (split brain): the others count this node dead, and adopt its calls, once its key lapses, at the
+ *   earliest `ttlMs` after the last renewal was sent. So a node that has not renewed for `FENCE_AFTER` of the
+ *   TTL (two missed beats) fences itself BEFORE that can happen: it stops renewing, sends and reads no frames,
+ *   and onFence tells the rest of the node to let go (calls released, sockets and kiosks cut, /readyz 503).
+ *   It rejoins only when Redis answers again AND its key has certainly lapsed and been seen to (one more TTL
+ *   after the latest moment a renewal may have landed), so the survivors have taken its calls before it is
+ *   back: a call is never owned by two nodes. onRejoin runs, then the usual resync.
  */
 export interface ClusterBus {
   readonly nodeId: string;
@@ -27,12 +34,24 @@ export interface ClusterBus {
    * not keep them), so whoever mirrors state reloads it from the hashes and re-writes its own.
    */
   onResync(handler: () => void): void;
+  /** This node lost its liveness (see FENCING): stop acting for the cluster now. */
+  onFence(handler: () => void): void;
+  /** Back after a fence, before the resync: e.g. take over whatever of ours nobody adopted. */
+  onRejoin(handler: () => Promise<void>): void;
+  /** Fenced, or rejoining: not fit to take connections (/readyz). */
+  fenced(): boolean;
   /** Nodes alive now (this one included), as last checked. */
   liveNodes(): readonly string[];
   /** Subscribed, announced and the live nodes read: the node may take connections. */
   readonly ready: Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Fence after this share of the TTL without a renewal: two beats missed (one every third of the TTL) and most of
+ * the third, leaving a fifth of the TTL for the watchdog (every twentieth) to act before the key can lapse.
+ */
+const FENCE_AFTER = 0.8;
 
 const Frame = z.object({ topic: z.string().min(1), from: z.string().min(1), body: z.unknown() });
 
@@ -59,9 +78,18 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
   const handlers = new Map<string, (body: unknown, from: string) => void>();
   const goneHandlers: ((id: string) => void)[] = [];
   const resyncHandlers: (() => void)[] = [];
+  const fenceHandlers: (() => void)[] = [];
+  const rejoinHandlers: (() => Promise<void>)[] = [];
+  /** joined: normal; fenced: lost the lease, letting go; rejoining: back, reloading (frames flow again). */
+  let state: 'joined' | 'fenced' | 'rejoining' = 'joined';
+  /** When the last successful renewal was SENT: the key lives at least ttlMs from then. */
+  let renewedAt = clock.now();
+  /** When the key lapses at the latest: the last successful renewal's REPLY plus the TTL. */
+  let heldUntil = renewedAt + ttlMs;
   let subscribed = false;
   subscriber.on('ready', () => {
-    if (!subscribed || closed) return;
+    // A fenced node reloads when it rejoins, not on every reconnect.
+    if (!subscribed || closed || state !== 'joined') return;
     log.warn({ node: nodeId }, 'cluster bus reconnected: reloading the shared state');
     for (const handler of resyncHandlers) handler();
   });
@@ -78,7 +106,7 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
       log.warn({ err: error, channel }, 'cluster frame is not valid: dropped');
       return;
     }
-    if (frame.from === nodeId) return;
+    if (frame.from === nodeId || state === 'fenced') return;
     if (frame.topic === 'node.gone') return gone(frame.from);
     if (!reported.has(frame.from)) live.add(frame.from);
     const handler = handlers.get(frame.topic);
@@ -98,8 +126,42 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     log.warn({ node: id }, 'cluster node gone: its connections and calls are dropped');
     for (const handler of goneHandlers) handler(id);
   };
+  const fence = () => {
+    if (state === 'fenced' || closed) return;
+    state = 'fenced';
+    log.error(
+      { node: nodeId, sinceRenewalMs: clock.now() - renewedAt },
+      'cluster liveness not renewed in time: fenced (letting go of calls and connections until Redis is back)',
+    );
+    for (const handler of fenceHandlers) handler();
+  };
+  const rejoin = async () => {
+    state = 'rejoining';
+    try {
+      await renew();
+      for (const handler of rejoinHandlers) await handler();
+    } catch (error) {
+      state = 'fenced';
+      throw error;
+    }
+    for (const handler of resyncHandlers) handler();
+    state = 'joined';
+    log.warn({ node: nodeId }, 'cluster rejoined after a fence');
+  };
+  const renew = async () => {
+    const sent = clock.now();
+    await redis.set(aliveKey(nodeId), String(sent), 'PX', ttlMs);
+    heldUntil = Math.max(heldUntil, clock.now() + ttlMs);
+    if (state !== 'fenced') renewedAt = sent;
+  };
   const beat = async () => {
-    await redis.set(aliveKey(nodeId), String(clock.now()), 'PX', ttlMs);
+    if (state === 'fenced') {
+      // Renewing now could revive a key the others already counted dead: only look whether Redis answers.
+      await redis.ping();
+      if (clock.now() >= heldUntil + ttlMs) await rejoin();
+      return;
+    }
+    await renew();
     await redis.sadd(nodesKey, nodeId);
     const others = (await redis.smembers(nodesKey)).filter((id) => id !== nodeId);
     const next = new Set<string>([nodeId]);
@@ -114,25 +176,40 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     for (const id of new Set([...live, ...others])) if (!next.has(id)) gone(id);
     live = next;
   };
-  const schedule = () => {
+  const watch = () => {
     if (closed) return;
-    timer = clock.setTimeout(() => {
-      beat()
-        .catch((error: unknown) => log.error({ err: error }, 'cluster heartbeat failed'))
-        .finally(schedule);
-    }, ttlMs / 3);
+    watchdog = clock.setTimeout(watch, Math.max(25, ttlMs / 20));
+    if (state === 'joined' && clock.now() - renewedAt >= FENCE_AFTER * ttlMs) fence();
+  };
+  let watchdog: ClockTimer | undefined;
+  // At a fixed rate: a beat is due a third of the TTL after the previous one STARTED, so the time the
+  // membership scan takes (a round trip per node, slow under load) does not stretch the gap between renewals.
+  const schedule = (lastStart: number) => {
+    if (closed) return;
+    timer = clock.setTimeout(
+      () => {
+        const start = clock.now();
+        beat()
+          .catch((error: unknown) => log.error({ err: error }, 'cluster heartbeat failed'))
+          .finally(() => schedule(start));
+      },
+      Math.max(0, lastStart + ttlMs / 3 - clock.now()),
+    );
   };
 
   const ready = (async () => {
     await subscriber.subscribe(allChannel, ownChannel);
     subscribed = true;
+    const start = clock.now();
     await beat();
-    schedule();
+    schedule(start);
+    watch();
   })();
 
   return {
     nodeId,
     send(to, topic, body) {
+      if (state === 'fenced') return;
       const channel = to === 'all' ? allChannel : `${prefix}bus:node:${to}`;
       redis
         .publish(channel, JSON.stringify({ topic, from: nodeId, body }))
@@ -150,11 +227,15 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     },
     onNodeGone: (handler) => void goneHandlers.push(handler),
     onResync: (handler) => void resyncHandlers.push(handler),
+    onFence: (handler) => void fenceHandlers.push(handler),
+    onRejoin: (handler) => void rejoinHandlers.push(handler),
+    fenced: () => state !== 'joined',
     liveNodes: () => [...live],
     ready,
     async close() {
       closed = true;
       if (timer !== undefined) clock.clearTimeout(timer);
+      if (watchdog !== undefined) clock.clearTimeout(watchdog);
       await redis.del(aliveKey(nodeId)).catch(() => undefined);
       await redis.srem(nodesKey, nodeId).catch(() => undefined);
       // Others drop this node's entries at once instead of waiting out the TTL.

@@ -55,10 +55,26 @@ const Forwarded = z.object({
 export async function openCluster(options: ClusterOptions, clock: Clock, log: Logger): Promise<Cluster> {
   const prefix = options.prefix ?? 'sv:';
   const nodeId = options.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const connect = () =>
-    new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, ...options.redisOptions });
-  const redis = connect();
-  const subscriber = connect();
+  const connect = (name: string) => {
+    const connection = new Redis(options.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 3,
+      ...options.redisOptions,
+    });
+    // ioredis emits an error per failed reconnect: the first of each outage is logged, the rest are expected
+    // (an unheard error event would be printed by ioredis itself as unhandled).
+    let reported = false;
+    connection.on('error', (error: Error) => {
+      if (!reported) log.warn({ err: error, connection: name }, 'cluster Redis connection failed; retrying');
+      reported = true;
+    });
+    connection.on('ready', () => {
+      reported = false;
+    });
+    return connection;
+  };
+  const redis = connect('commands');
+  const subscriber = connect('bus');
   const closeRedis = async () => {
     redis.disconnect();
     subscriber.disconnect();

@@ -36,7 +36,7 @@ export type UpgradeAdmission =
       /** The login session the socket belongs to; its sockets close when it ends. */
       readonly session?: { readonly id: string; readonly status: () => Promise<SessionStatus> };
     }
-  | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
+  | { readonly ok: false; readonly status: 401 | 403 | 503; readonly reason: string };
 
 export interface SignallingOptions {
   readonly log: Logger;
@@ -64,6 +64,8 @@ export const HEARTBEAT_MS = 25_000;
 /** RFC 6455 §7.4.1: 1008 policy violation, 1009 message too big, 1001 going away. */
 const CLOSE_POLICY = 1008;
 const CLOSE_GOING_AWAY = 1001;
+/** RFC 6455 §7.4.1 registry: 1012 service restart, the client reconnects (to another node behind HAProxy). */
+export const CLOSE_SERVICE_RESTART = 1012;
 
 export interface SignallingServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -72,6 +74,8 @@ export interface SignallingServer {
   closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number;
   /** Close every socket of these login sessions now (logout); returns how many. */
   closeSessions(sessionIds: readonly string[], code: number, reason: string): number;
+  /** Close every socket on this node (the node was fenced: its clients reconnect to another); returns how many. */
+  closeAll(code: number, reason: string): number;
   /** The call router's way out to a browser; false when that connection is not open on this node. */
   sendTo(connectionId: string, message: ServerMessage, options?: SendOptions): boolean;
   close(): Promise<void>;
@@ -215,6 +219,15 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
     closeConnectionsOf: (owner, code, reason) => sockets.closeConnectionsOf(owner, code, reason),
     sendTo: (connectionId, message, options) => sockets.sendTo(connectionId, message, options),
     closeSessions: (sessionIds, code, reason) => sockets.closeSessions(sessionIds, code, reason),
+    closeAll(code, reason) {
+      const open = [...wss.clients];
+      for (const socket of open) socket.close(code, reason);
+      // A client that never finishes the close handshake is cut anyway: it must not stay on a fenced node.
+      setTimeout(() => {
+        for (const socket of open) socket.terminate();
+      }, 1_000).unref();
+      return open.length;
+    },
     async close() {
       clearInterval(heartbeat);
       closing = true;
