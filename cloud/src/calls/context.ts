@@ -69,6 +69,8 @@ export interface CallContext extends CallRouterDeps {
    * told on its return: reconnect.ts hello. Used by: reconnect.ts.
    */
   deliverHeld(endpoint: Endpoint): void;
+  /** Whether something is held for this endpoint (so its return must say hello). Used by: router.ts. */
+  holds(endpointId: string): boolean;
   /** Told when a pool call ends, so the night-watch router frees the member or records the miss. */
   onEnded?: (call: LiveCall, reason: EndReason) => void;
 }
@@ -170,6 +172,7 @@ export function createContext(deps: CallRouterDeps): CallContext {
         return hold(endpointId, message);
       deps.sender.send(endpointId, message, options);
     },
+    holds: (endpointId) => held.has(endpointId),
     deliverHeld(endpoint) {
       const entry = held.get(endpoint.id);
       if (!entry) return;

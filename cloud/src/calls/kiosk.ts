@@ -46,10 +46,11 @@ export function createDeviceCalls(deps: {
         return;
       }
       deps.registry.add(id, { kind: 'device', id: deviceId });
-      // hello() only rings this kiosk into, or resumes it in, a call live on this node; with none (nearly always)
-      // it does nothing, so the citizen lookup is skipped: a fleet reconnecting after a restart would otherwise
-      // read one devices row per CONNECT (issue 14). A call that starts after this finds the kiosk registered.
-      if (deps.router.liveCalls().length === 0) return;
+      // hello() only rings this kiosk into, or resumes it in, a call live on this node, or tells it how its call
+      // ended while it was away; with neither (nearly always) it does nothing, so the citizen lookup is skipped:
+      // a fleet reconnecting after a restart would otherwise read one devices row per CONNECT (issue 14). A call
+      // that starts after this finds the kiosk registered.
+      if (!deps.router.awaits(id)) return;
       const endpoint = await endpointFor(deviceId);
       // MQTT CONNECT proves who the kiosk is [MQTT-3.1.4]: a kiosk back within the grace period resumes.
       if (endpoint) deps.router.hello(endpoint);

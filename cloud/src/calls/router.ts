@@ -74,6 +74,11 @@ export interface CallRouter {
   recheckPermissions(): Promise<number>;
   liveCalls(): { callId: string; state: CallState }[];
   /**
+   * Whether a kiosk (re)connecting now has anything to hear from `hello`: a call live on this node, or the held
+   * end of its own call (context.ts). Used by: kiosk.ts, which skips the citizen lookup otherwise (issue 14).
+   */
+  awaits(endpointId: string): boolean;
+  /**
    * Continues the calls of a node that is gone (calls/handover.ts); `isHere(endpointId)`: connected to a live
    * node now. Used by: calls/cluster.ts.
    */
@@ -194,6 +199,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     queueOf: (poolUnitId) => pools.queueOf(poolUnitId),
     recheckPermissions,
     liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),
+    awaits: (endpointId) => ctx.store.all().length > 0 || ctx.holds(endpointId),
     adopt: (snapshots, isHere) => void adoptCalls(ctx, pools, snapshots, isHere),
     release() {
       ctx.freeze();
