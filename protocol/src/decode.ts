@@ -16,13 +16,20 @@ export function decode<S extends z.ZodType>(schema: S, raw: string | Uint8Array)
     return { ok: false, reason: `frame too large (${size} > ${MAX_FRAME_BYTES} bytes)` };
   let json: unknown;
   try {
-    json = JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8'));
+    json = JSON.parse(typeof raw === 'string' ? raw : utf8(raw));
   } catch {
     return { ok: false, reason: 'not JSON' };
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, reason: describeIssues(parsed.error.issues) };
+}
+
+/** The bytes as text without copying them first (Buffer.from(aBuffer) would copy every MQTT payload). */
+function utf8(raw: Uint8Array): string {
+  return (Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)).toString(
+    'utf8',
+  );
 }
 
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

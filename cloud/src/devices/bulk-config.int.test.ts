@@ -4,7 +4,13 @@ import { createCitizen, createMunicipality, createStaff } from '../../test/fixtu
 import { createUnit } from '../../test/kits/care.js';
 import { connectKiosk, enrolViaApi, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { auditLogTable, citizenEnrolmentsTable, deviceCommandsTable, devicesTable } from '../db/index.js';
+import {
+  auditLogTable,
+  citizenEnrolmentsTable,
+  deviceCommandsTable,
+  deviceConfigsTable,
+  devicesTable,
+} from '../db/index.js';
 import { sha256Hex } from '../db/repos/secrets.js';
 import { BULK_BATCH } from './bulk-config.js';
 
@@ -120,6 +126,55 @@ describe('bulk config push (issue 14)', () => {
       .where(eq(deviceCommandsTable.type, 'config.apply'));
     const pushedTo = new Set(pending.map((p) => p.deviceId));
     expect(ids.every((id) => pushedTo.has(id))).toBe(true);
+
+    // Exactly one version, one command and one audit row per kiosk (the unnest INSERTs, db/unnest.ts), and the
+    // command carries the version row's config.
+    const mine = new Set(ids);
+    const versions = (
+      await t.cloud.db.db
+        .select({
+          deviceId: deviceConfigsTable.deviceId,
+          version: deviceConfigsTable.version,
+          config: deviceConfigsTable.config,
+          commandId: deviceConfigsTable.commandId,
+          staff: deviceConfigsTable.createdByStaffId,
+        })
+        .from(deviceConfigsTable)
+    ).filter((v) => mine.has(v.deviceId));
+    expect(versions).toHaveLength(count);
+    expect(new Set(versions.map((v) => v.deviceId)).size).toBe(count);
+    expect(versions.every((v) => v.version === 1 && v.config.brightness === 40 && v.staff !== null)).toBe(
+      true,
+    );
+    const commands = new Map(
+      (
+        await t.cloud.db.db
+          .select({
+            id: deviceCommandsTable.id,
+            deviceId: deviceCommandsTable.deviceId,
+            payload: deviceCommandsTable.payload,
+          })
+          .from(deviceCommandsTable)
+      )
+        .filter((c) => mine.has(c.deviceId))
+        .map((c) => [c.id, c]),
+    );
+    expect(commands.size).toBe(count);
+    for (const v of versions)
+      expect(commands.get(v.commandId)).toEqual({
+        id: v.commandId,
+        deviceId: v.deviceId,
+        payload: expect.objectContaining({ type: 'config.apply', version: 1, config: v.config }),
+      });
+    const audited = await t.cloud.db.db
+      .select({ targetId: auditLogTable.targetId, details: auditLogTable.details, ip: auditLogTable.ip })
+      .from(auditLogTable)
+      .where(
+        and(eq(auditLogTable.action, 'device.config_pushed'), eq(auditLogTable.municipalityId, other.id)),
+      );
+    expect(audited).toHaveLength(count);
+    expect(new Set(audited.map((a) => a.targetId))).toEqual(mine);
+    expect(audited[0]!.details).toMatchObject({ version: 1, bulk: true });
   });
 
   it('refuses a unit of another municipality and unknown fields', async () => {

@@ -5,7 +5,7 @@ import {
   type DeviceCommand,
   DeviceConfig,
 } from '@screenvisit/protocol';
-import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import {
   appendAudit,
   auditLogTable,
@@ -17,6 +17,7 @@ import {
   enqueueCommand,
   unitsTable,
 } from '../db/index.js';
+import { anyOf, unnestInsert, unnestOf } from '../db/unnest.js';
 import { AppError } from '../kernel/errors.js';
 import { acceptsConfig } from './lifecycle.js';
 import { type DeviceActor, lockDevice } from './scoped-device.js';
@@ -166,7 +167,7 @@ export async function recordConfigAcks(db: Db, acks: readonly ConfigAck[]): Prom
         .select({ id: devicesTable.id, municipalityId: devicesTable.municipalityId })
         .from(devicesTable)
         .where(
-          inArray(
+          anyOf(
             devicesTable.id,
             acks.map((a) => a.deviceId),
           ),
@@ -177,16 +178,17 @@ export async function recordConfigAcks(db: Db, acks: readonly ConfigAck[]): Prom
     .filter((a) => a.ack.status === 'applied')
     .map((a) => ({ ...a, version: a.ack.appliedVersion ?? a.command.version }));
   if (applied.length > 0) {
-    const values = sql.join(
-      applied.map(
-        (a) => sql`(${a.deviceId}::uuid, ${a.version}::integer, ${a.at.toISOString()}::timestamptz)`,
-      ),
-      sql`, `,
-    );
+    // One parameter per column (db/unnest.ts); the same rows feed both UPDATEs.
+    const values = () =>
+      unnestOf('v', {
+        device_id: { type: 'uuid', values: applied.map((a) => a.deviceId) },
+        version: { type: 'integer', values: applied.map((a) => a.version) },
+        at: { type: 'timestamptz', values: applied.map((a) => a.at.toISOString()) },
+      });
     await db
       .update(deviceConfigsTable)
       .set({ appliedAt: sql`v.at` })
-      .from(sql`(values ${values}) as v(device_id, version, at)`)
+      .from(values())
       .where(
         and(
           sql`${deviceConfigsTable.deviceId} = v.device_id`,
@@ -199,25 +201,29 @@ export async function recordConfigAcks(db: Db, acks: readonly ConfigAck[]): Prom
       .update(devicesTable)
       .set({ configVersion: sql`v.version` })
       .from(
-        sql`(select v.* from (values ${values}) as v(device_id, version, at) join ${devicesTable} as l on l.id = v.device_id order by l.id for no key update of l) as v`,
+        sql`(select v.* from ${values()} join ${devicesTable} as l on l.id = v.device_id order by l.id for no key update of l) as v`,
       )
       .where(and(sql`${devicesTable.id} = v.device_id`, sql`${devicesTable.configVersion} <= v.version`));
   }
-  await db.insert(auditLogTable).values(
-    acks.map((a) => {
-      const version = a.ack.appliedVersion ?? a.command.version;
-      return {
-        municipalityId: municipalities.get(a.deviceId) ?? null,
-        actorKind: 'device' as const,
-        actorId: a.deviceId,
-        action: a.ack.status === 'applied' ? 'device.config_applied' : 'device.config_refused',
-        targetKind: 'device',
-        targetId: a.deviceId,
-        details:
-          a.ack.status === 'applied'
-            ? { version, commandId: a.command.id }
-            : { version: a.command.version, status: a.ack.status },
-      };
-    }),
+  await db.execute(
+    unnestInsert(
+      auditLogTable,
+      ['municipalityId', 'actorKind', 'actorId', 'action', 'targetKind', 'targetId', 'details'],
+      acks.map((a) => {
+        const version = a.ack.appliedVersion ?? a.command.version;
+        return {
+          municipalityId: municipalities.get(a.deviceId) ?? null,
+          actorKind: 'device' as const,
+          actorId: a.deviceId,
+          action: a.ack.status === 'applied' ? 'device.config_applied' : 'device.config_refused',
+          targetKind: 'device',
+          targetId: a.deviceId,
+          details:
+            a.ack.status === 'applied'
+              ? { version, commandId: a.command.id }
+              : { version: a.command.version, status: a.ack.status },
+        };
+      }),
+    ),
   );
 }

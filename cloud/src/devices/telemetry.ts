@@ -1,6 +1,7 @@
 import type { Clock, ClockTimer, Heartbeat } from '@screenvisit/protocol';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, deviceHealthTable, devicesTable } from '../db/index.js';
+import { unnestInsert, unnestOf } from '../db/unnest.js';
 import type { Logger } from '../kernel/logger.js';
 
 /** Rows per statement: 5 parameters a row stays far below PostgreSQL's 65,535 bind parameters. */
@@ -17,7 +18,7 @@ interface Pending {
 /**
  * Presence, heartbeats and last-seen, coalesced in memory and written in bulk (issue 14: each heartbeat cost two
  * writes, a third of a core at 10,000 kiosks). One flush writes every device that spoke since the last one in one
- * UPDATE ... FROM (VALUES ...) and one multi-row upsert of device_health per 1,000 devices.
+ * UPDATE ... FROM unnest(...) and one upsert of device_health per 1,000 devices, one parameter per column.
  *
  * INVARIANTS:
  *  - the newest report per device wins in memory; in the database a report older than the stored last-seen is
@@ -62,25 +63,31 @@ export function createDeviceTelemetry(deps: {
   const expireEveryMs = deps.offlineAfterMs / 3;
   let expiredAt = Number.NEGATIVE_INFINITY;
 
+  // One object per device per flush, updated in place: at 10,000 kiosks a heartbeat arrives every 3 ms.
   const merge = (deviceId: string, next: Pending) => {
     const prev = pending.get(deviceId);
-    if (prev && prev.at > next.at) return;
-    pending.set(deviceId, {
-      ...next,
-      engine: next.engine ?? prev?.engine,
-      software: next.software ?? prev?.software,
-      health: next.health ?? prev?.health,
-    } as Pending);
+    if (prev === undefined) {
+      pending.set(deviceId, next);
+      return;
+    }
+    if (prev.at > next.at) return;
+    prev.online = next.online;
+    prev.at = next.at;
+    if (next.engine !== undefined) prev.engine = next.engine;
+    if (next.software !== undefined) prev.software = next.software;
+    if (next.health !== undefined) prev.health = next.health;
   };
 
+  // Each column is ONE parameter (db/unnest.ts): drizzle building a 1,000-row VALUES list, five cells a row, was
+  // most of the cloud's heartbeat CPU at 10,000 kiosks (docs/performance.md, 2026-12-03 evening).
   const writeRows = async (rows: [string, Pending][]) => {
-    const values = sql.join(
-      rows.map(
-        ([id, p]) =>
-          sql`(${id}::uuid, ${p.online}::boolean, ${p.at.toISOString()}::timestamptz, ${p.engine ?? null}::text, ${p.software ?? null}::text)`,
-      ),
-      sql`, `,
-    );
+    const rowsV = unnestOf('v', {
+      id: { type: 'uuid', values: rows.map(([id]) => id) },
+      online: { type: 'boolean', values: rows.map(([, p]) => p.online) },
+      at: { type: 'timestamptz', values: rows.map(([, p]) => p.at.toISOString()) },
+      engine: { type: 'text', values: rows.map(([, p]) => p.engine ?? null) },
+      software: { type: 'text', values: rows.map(([, p]) => p.software ?? null) },
+    });
     await db.execute(sql`
       update ${devicesTable} as d set
         online = v.online,
@@ -88,7 +95,7 @@ export function createDeviceTelemetry(deps: {
         engine = coalesce(v.engine, d.engine),
         software = coalesce(v.software, d.software)
       from (
-        select v.* from (values ${values}) as v(id, online, at, engine, software)
+        select v.* from ${rowsV}
         join ${devicesTable} as l on l.id = v.id
         order by l.id for no key update of l
       ) as v
@@ -107,19 +114,17 @@ export function createDeviceTelemetry(deps: {
         : [],
     );
     if (health.length === 0) return;
-    await db
-      .insert(deviceHealthTable)
-      .values(health)
-      .onConflictDoUpdate({
-        target: deviceHealthTable.deviceId,
-        set: {
-          uptimeS: sql`excluded.uptime_s`,
-          rttMs: sql`excluded.rtt_ms`,
-          temperatureC: sql`excluded.temperature_c`,
-          reportedAt: sql`excluded.reported_at`,
-        },
-        setWhere: sql`${deviceHealthTable.reportedAt} <= excluded.reported_at`,
-      });
+    await db.execute(sql`${unnestInsert(
+      deviceHealthTable,
+      ['deviceId', 'uptimeS', 'rttMs', 'temperatureC', 'reportedAt'],
+      health,
+    )}
+      on conflict (device_id) do update set
+        uptime_s = excluded.uptime_s,
+        rtt_ms = excluded.rtt_ms,
+        temperature_c = excluded.temperature_c,
+        reported_at = excluded.reported_at
+      where ${deviceHealthTable}.reported_at <= excluded.reported_at`);
   };
 
   const writePending = async () => {

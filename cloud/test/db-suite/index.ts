@@ -4,6 +4,7 @@ import type { DbHarness } from './harness.js';
 import { migrationTests } from './migrations.js';
 import { outboxAndAuditTests } from './outbox-audit.js';
 import { seedTests } from './seed.js';
+import { unnestTests } from './unnest.js';
 
 /**
  * The data layer's behaviour, declared once and run against every driver (drizzle's pg-common.ts pattern):
@@ -16,4 +17,5 @@ export function dbTests(harness: DbHarness): void {
   deviceTests(harness);
   outboxAndAuditTests(harness);
   seedTests(harness);
+  unnestTests(harness);
 }

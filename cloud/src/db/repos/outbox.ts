@@ -2,6 +2,7 @@ import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
 import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deviceCommandsTable } from '../schema/index.js';
+import { arrayLiteral, unnestOf } from '../unnest.js';
 
 /**
  * INVARIANTS of the command outbox:
@@ -55,16 +56,13 @@ export async function pendingCommandsOf(
  */
 export async function markSent(db: Db, commandIds: readonly string[], now: Date): Promise<void> {
   if (commandIds.length === 0) return;
-  // Rows locked in id order, as the bulk ack settle does: in any other order the two deadlock.
-  const ids = sql.join(
-    commandIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  // Rows locked in id order, as the bulk ack settle does: in any other order the two deadlock. The ids are one
+  // array parameter (db/unnest.ts), however many there are.
   await db
     .update(deviceCommandsTable)
     .set({ sentAt: now, attempts: sql`${deviceCommandsTable.attempts} + 1` })
     .from(
-      sql`(select l.id from ${deviceCommandsTable} as l where l.id in (${ids}) order by l.id for no key update of l) as l`,
+      sql`(select l.id from ${deviceCommandsTable} as l where l.id = any(${arrayLiteral(commandIds)}::uuid[]) order by l.id for no key update of l) as l`,
     )
     .where(sql`${deviceCommandsTable.id} = l.id`);
 }
@@ -103,19 +101,20 @@ export interface AckToSettle {
  */
 export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]): Promise<AckResult[]> {
   if (acks.length === 0) return [];
-  const values = sql.join(
-    acks.map(
-      (a) =>
-        sql`(${a.ack.commandId}::uuid, ${a.deviceId}::uuid, ${a.now.toISOString()}::timestamptz, ${a.ack.status}::command_ack_status, ${a.ack.reason ?? null}::text)`,
-    ),
-    sql`, `,
-  );
+  // One parameter per column (db/unnest.ts), not five per ack.
+  const values = unnestOf('v', {
+    id: { type: 'uuid', values: acks.map((a) => a.ack.commandId) },
+    device_id: { type: 'uuid', values: acks.map((a) => a.deviceId) },
+    at: { type: 'timestamptz', values: acks.map((a) => a.now.toISOString()) },
+    status: { type: 'command_ack_status', values: acks.map((a) => a.ack.status) },
+    reason: { type: 'text', values: acks.map((a) => a.ack.reason ?? null) },
+  });
   const settled = await db
     .update(deviceCommandsTable)
     .set({ ackedAt: sql`v.at`, ackStatus: sql`v.status`, ackReason: sql`v.reason` })
     // Rows locked in id order (markSent does the same): two bulk updates of the outbox never deadlock.
     .from(
-      sql`(select v.* from (values ${values}) as v(id, device_id, at, status, reason) join ${deviceCommandsTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+      sql`(select v.* from ${values} join ${deviceCommandsTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
     )
     .where(
       and(

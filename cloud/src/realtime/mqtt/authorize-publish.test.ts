@@ -49,6 +49,48 @@ describe('authorizePublish on two nodes (issue 14)', () => {
     const packet = will('node-a');
     expect(await run(packet)).toBeNull();
     expect(handled).toMatchObject([{ deviceId, channel: 'state', message: { status: 'offline' } }]);
+    // Handled here, so not routed on (no subscriber may read a device's state topic).
+    expect(verdicts.takeDropped(packet)).toBe(true);
+  });
+});
+
+describe('authorizePublish: handled device messages are not routed (issue 14)', () => {
+  const heartbeat = () =>
+    ({
+      cmd: 'publish',
+      topic: deviceTopic(deviceId, 'hb'),
+      payload: Buffer.from(
+        encode({ v: 1, uptimeS: 5, software: '0.1.0', engine: 'none', at: '2026-12-03T17:00:00Z' }),
+      ),
+      qos: 1,
+      retain: false,
+      dup: false,
+      clientId: deviceId,
+    }) as unknown as PublishPacket;
+
+  it('acknowledges a heartbeat once handled and leaves it out of aedes routing', async () => {
+    const { handled, verdicts, run } = hook();
+    const packet = heartbeat();
+    expect(await run(packet)).toBeNull();
+    expect(handled).toMatchObject([{ deviceId, channel: 'hb', message: { uptimeS: 5 } }]);
+    expect(verdicts.takeDropped(packet)).toBe(true);
+  });
+
+  it('refuses (no PUBACK) a message whose handling failed, and leaves no verdict behind', async () => {
+    const verdicts = new PublishVerdicts();
+    const authorize = createAuthorizePublish({
+      log: createLogger({ level: 'silent' }),
+      verdicts,
+      brokerId: 'node-a',
+      handle: async () => {
+        throw new Error('database down');
+      },
+    });
+    const packet = heartbeat();
+    const error = await new Promise<Error | null>((resolve) =>
+      authorize(null, packet, (e) => resolve(e ?? null)),
+    );
+    expect(error?.message).toBe('device message not handled');
     expect(verdicts.takeDropped(packet)).toBe(false);
   });
 });

@@ -23,6 +23,7 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
  *   aedes closes the connection without a PUBACK, and the device resends the message on its resumed session
  *   [MQTT-4.4.0-1]. Only `state` and `ack` are held to this: the link resolves a `sig/up` it failed to handle
  *   (logged and dropped, devices/link.ts), so one bad signalling message does not cut the kiosk off mid-call.
+ * - Once handled it is not routed (verdicts.ts): no subscriber may read a device's inbound topics.
  * - Retain is cleared on every channel, `state` included (issue 14): the cloud keeps device state in its own
  *   devices table, and a retained message per device made every SUBSCRIBE scan all N of them in aedes'
  *   retained store (O(N) per connect, O(N²) per fleet reconnect).
@@ -73,7 +74,11 @@ export function createAuthorizePublish(options: {
 
     packet.retain = false;
     handle(decoded.value).then(
-      () => callback(null),
+      () => {
+        // Handled: acknowledged, and not routed (no subscriber may read it; verdicts.ts).
+        verdicts.drop(packet);
+        callback(null);
+      },
       (error: unknown) => {
         log.warn(
           { err: error, deviceId, channel: target.channel },

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type ClockTimer,
-  deviceTopic,
-  encode,
-  Id,
-  MAX_FRAME_BYTES,
-  systemClock,
-} from '@screenvisit/protocol';
+import { type ClockTimer, deviceTopic, Id, MAX_FRAME_BYTES, systemClock } from '@screenvisit/protocol';
 import { AppError } from '../../kernel/errors.js';
-import { type DeviceMessageEvent, isOutboundChannel, OUTBOUND_SCHEMAS } from './channels.js';
+import { type DeviceMessageEvent, isOutboundChannel } from './channels.js';
 import { DeviceAedes } from './device-aedes.js';
 import { guardFrames } from './frame-meter.js';
 import { loggableDeviceId } from './loggable.js';
 import { type RetainedStore, skipRetainedLookupsWhileNoneStored } from './no-retained.js';
+import { createOutboundEncoder } from './outbound.js';
 import { createPolicy } from './policy.js';
 import { createTransports } from './transports.js';
 import type { BrokerDeps, BrokerEvents, DeviceBroker } from './types.js';
@@ -34,6 +28,7 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const verdicts = new PublishVerdicts();
   const connected = new Set<string>();
   const brokerId = deps.id ?? randomUUID();
+  const encodeOutbound = createOutboundEncoder();
 
   const listeners: { [E in keyof BrokerEvents]: BrokerEvents[E][] } = {
     message: deps.onDeviceMessage ? [deps.onDeviceMessage] : [],
@@ -155,13 +150,7 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
       if (!Id.safeParse(deviceId).success || !isOutboundChannel(channel)) {
         throw new AppError('internal', 'Refused to publish to an invalid device topic.');
       }
-      const checked = OUTBOUND_SCHEMAS[channel].safeParse(message);
-      if (!checked.success) {
-        throw new AppError('internal', `Refused to publish an invalid ${channel} message.`, {
-          cause: checked.error,
-        });
-      }
-      const payload = Buffer.from(encode(checked.data));
+      const payload = Buffer.from(encodeOutbound(channel, message));
       if (payload.byteLength > MAX_FRAME_BYTES) {
         throw new AppError(
           'internal',

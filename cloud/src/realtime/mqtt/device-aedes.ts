@@ -9,9 +9,9 @@ function noop(): void {}
 
 /**
  * aedes with one change: publish() honours the drop verdict authorizePublish left on the packet. A dropped
- * (malformed) device message stops here, before the retained store, the offline queues and the emitter, so
- * nothing downstream ever sees it. Valid device messages were already handled in authorizePublish, before
- * the PUBACK (authorize-publish.ts); here they are only routed.
+ * device message (malformed, or valid and already handled in authorizePublish before the PUBACK) stops here,
+ * before the retained store, the offline queues and the emitter: nothing downstream could ever receive it
+ * (verdicts.ts). Only the cloud's own publishes (commands, signalling, aedes' $SYS) are routed.
  */
 export class DeviceAedes extends Aedes {
   readonly #verdicts: PublishVerdicts;
