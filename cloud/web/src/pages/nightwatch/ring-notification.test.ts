@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type NotifyingWorker,
   RING_TAG,
@@ -56,6 +56,10 @@ function deps(worker: () => Promise<NotifyingWorker | null>) {
 }
 
 describe('the ring notification', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('shows the place with a "Besvar" action through the worker, tagged so the next ring replaces it', async () => {
     const w = chromiumLike();
     const { d, warnings, pages } = deps(async () => w.worker);
@@ -138,6 +142,21 @@ describe('the ring notification', () => {
     };
     await new RingNotification(refused.d).show(RING);
     expect(refused.warnings).toEqual(['ring notification refused']);
+  });
+
+  it('does not wait forever for a worker that never gets ready: the page shows it, and the next close runs', async () => {
+    vi.useFakeTimers();
+    const { d, warnings, pages } = deps(() => new Promise<NotifyingWorker>(() => undefined));
+    const n = new RingNotification({ ...d, workerWaitMs: 10_000 });
+    const shown = n.show(RING);
+    const closed = n.close();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await Promise.all([shown, closed]);
+    expect(pages).toEqual([{ title: RING.title, closed: true }]);
+    expect(warnings).toEqual([
+      'night-watch service worker unavailable',
+      'night-watch service worker unavailable',
+    ]);
   });
 
   it('warns, and still shows by the page, when finding the worker fails', async () => {

@@ -14,6 +14,8 @@
  *   closed by the console, and Chromium ignores a click on it, "Besvar" included. Shown again with the same
  *   tag it replaces itself and is listed.
  * - Nothing fails silently: every refusal is warned about, and a refused worker falls back to a page notification.
+ * - Nothing waits forever: a worker that is not ready in time (its install failed, so `navigator.serviceWorker
+ *   .ready` never settles) counts as none, or the queue, and every later ring's notification, would hang behind it.
  */
 export interface RingText {
   readonly title: string;
@@ -34,11 +36,14 @@ export interface RingNotificationDeps {
   /** A page notification (`new Notification`); throws where the platform allows only worker notifications. */
   page(title: string, options: NotificationOptions): { close(): void };
   warn(message: string, error?: unknown): void;
+  /** How long to wait for the worker before using a page notification; 10 s where not given. */
+  readonly workerWaitMs?: number;
 }
 
 export const RING_TAG = 'sv-night-call';
 /** Shows of one ring before giving up on the worker's list (a second one has always been enough in Chromium). */
 const SHOW_ATTEMPTS = 3;
+const WORKER_WAIT_MS = 10_000;
 
 export class RingNotification {
   readonly #deps: RingNotificationDeps;
@@ -108,11 +113,18 @@ export class RingNotification {
   }
 
   async #worker(): Promise<NotifyingWorker | null> {
+    const ms = this.#deps.workerWaitMs ?? WORKER_WAIT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not ready within ${ms} ms`)), ms);
+    });
     try {
-      return await this.#deps.worker();
+      return await Promise.race([this.#deps.worker(), late]);
     } catch (error) {
       this.#deps.warn('night-watch service worker unavailable', error);
       return null;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
