@@ -8,8 +8,10 @@
  * - The tab title alternates and the favicon turns into a red bell while ringing, so a hidden tab shows it.
  * - A system notification where the person allowed it (asked on the duty toggle), shown through the console's
  *   service worker (public/nightwatch/sw.js) so it can carry a "Besvar" action; `new Notification` (no action)
- *   where no worker is available.
+ *   where no worker is available or it refuses: ring-notification.ts.
  */
+import { RingNotification, type RingText } from './ring-notification.js';
+
 export interface RingAlertState {
   readonly ringing: boolean;
   /** The browser refused to start sound (no gesture yet, or sound blocked for the site). */
@@ -24,7 +26,6 @@ const BELL_ICON =
 
 type Ctx = typeof AudioContext;
 
-const NOTIFICATION_TAG = 'sv-night-call';
 const WORKER_URL = '/nightwatch/sw.js';
 
 let worker: Promise<ServiceWorkerRegistration | null> | null = null;
@@ -50,7 +51,20 @@ export class RingAlert {
   #master: GainNode | null = null;
   #timer: number | undefined;
   #flip: number | undefined;
-  #notification: Notification | null = null;
+  readonly #notification = new RingNotification({
+    worker: consoleWorker,
+    page: (title, options) => {
+      const n = new Notification(title, options);
+      n.onclick = () => {
+        window.focus();
+        n.close();
+      };
+      return n;
+    },
+    warn: (message, error) => (error === undefined ? console.warn(message) : console.warn(message, error)),
+  });
+  /** A notification was asked for in this ring, so stop() closes it (and only then looks up the worker). */
+  #notified = false;
   #title = '';
   #icon: string | null = null;
   #state: RingAlertState;
@@ -99,7 +113,7 @@ export class RingAlert {
     this.#chime();
   }
 
-  start(text: { title: string; body: string; answer: string }): void {
+  start(text: RingText): void {
     if (this.#state.ringing) return;
     this.#set({ ringing: true });
     const ctx = this.#context();
@@ -119,46 +133,10 @@ export class RingAlert {
     }, 1_000);
     document.title = text.title;
     this.#setIcon(BELL_ICON);
-    if ('Notification' in window && Notification.permission === 'granted') void this.#notify(text);
-  }
-
-  async #notify(text: { title: string; body: string; answer: string }): Promise<void> {
-    const options = { body: text.body, tag: NOTIFICATION_TAG, requireInteraction: true };
-    const worker = await consoleWorker();
-    if (worker) {
-      // `actions` is not in TypeScript's DOM NotificationOptions yet (WHATWG Notifications API §2.6).
-      await worker
-        .showNotification(text.title, {
-          ...options,
-          actions: [{ action: 'answer', title: text.answer }],
-        } as NotificationOptions)
-        .catch(() => undefined);
-      if (!this.#state.ringing) this.#closeNotifications();
-      return;
+    if ('Notification' in window && Notification.permission === 'granted') {
+      this.#notified = true;
+      void this.#notification.show(text);
     }
-    try {
-      this.#notification = new Notification(text.title, options);
-      this.#notification.onclick = () => {
-        window.focus();
-        this.#notification?.close();
-      };
-    } catch {
-      // Some platforms allow notifications only from a service worker: the banner and sound remain.
-    }
-  }
-
-  #closeNotifications(): void {
-    this.#notification?.close();
-    this.#notification = null;
-    if (!('Notification' in window) || Notification.permission !== 'granted') return;
-    void consoleWorker().then((worker) =>
-      worker
-        ?.getNotifications({ tag: NOTIFICATION_TAG })
-        .then((all) => {
-          for (const n of all) n.close();
-        })
-        .catch(() => undefined),
-    );
   }
 
   stop(): void {
@@ -170,7 +148,8 @@ export class RingAlert {
     this.#master = null;
     document.title = this.#title || document.title;
     this.#setIcon(null);
-    this.#closeNotifications();
+    if (this.#notified) void this.#notification.close();
+    this.#notified = false;
     this.#set({ ringing: false });
   }
 
