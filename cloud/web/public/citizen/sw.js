@@ -57,6 +57,22 @@ self.addEventListener('fetch', (event) => {
   );
 });
 
+/**
+ * Shows a notification and checks that it is listed afterwards, showing it again (same tag: it replaces itself)
+ * when it is not. Chromium deletes a notification from its list when a getNotifications() runs while it is being
+ * shown (content/browser/notifications/platform_notification_context_impl.cc, "obsolete_notifications"); the
+ * notification stays on screen but Chromium then ignores a tap on it, "Tag den" included. The night-watch
+ * console does the same (src/pages/nightwatch/ring-notification.ts).
+ */
+function showChecked(title, options, attempts = 3) {
+  return self.registration
+    .showNotification(title, options)
+    .then(() => self.registration.getNotifications({ tag: options.tag }))
+    .then((listed) => {
+      if (listed.length === 0 && attempts > 1) return showChecked(title, options, attempts - 1);
+    });
+}
+
 function readCallPush(event) {
   try {
     const p = event.data ? event.data.json() : null;
@@ -73,7 +89,7 @@ self.addEventListener('push', (event) => {
   // still shows a calm line rather than the browser's generic "updated in the background".
   if (!call || (typeof call.ringsUntil === 'number' && call.ringsUntil < Date.now())) {
     event.waitUntil(
-      self.registration.showNotification('Skærmbesøg', {
+      showChecked('Skærmbesøg', {
         body: 'Der var et opkald til dig.',
         tag: 'call',
         icon: '/icons/screenvisit-192.png',
@@ -83,7 +99,7 @@ self.addEventListener('push', (event) => {
     return;
   }
   event.waitUntil(
-    self.registration.showNotification(call.title, {
+    showChecked(call.title, {
       body: 'Tryk her for at tage den.',
       tag: 'call',
       renotify: true,
