@@ -67,6 +67,8 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   const [sound, setSound] = useState<RingAlertState>(alert.state);
   useEffect(() => {
     const off = alert.subscribe(setSound);
+    // The first ring's notification as fast as later ones: the worker is ready before anyone rings.
+    alert.prepare();
     return () => {
       off();
       alert.dispose();

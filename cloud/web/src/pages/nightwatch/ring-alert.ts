@@ -31,8 +31,10 @@ const WORKER_URL = '/nightwatch/sw.js';
 let worker: Promise<ServiceWorkerRegistration | null> | null = null;
 
 /**
- * The console's service worker, registered once on first use (not on every ring); null where there is none
- * (then `new Notification`). A failed registration is tried again on the next use.
+ * The console's service worker, registered once (not on every ring); null where there is none (then
+ * `new Notification`). A failed registration is tried again on the next use. Registered when the console opens
+ * and again on the duty toggle (RingAlert.prepare), not at the first ring: registering, installing and activating
+ * took about 0.6 s there, by which the first ring's notification came later than every later ring's.
  */
 export function consoleWorker(): Promise<ServiceWorkerRegistration | null> {
   if (!('serviceWorker' in navigator)) return Promise.resolve(null);
@@ -88,8 +90,17 @@ export class RingAlert {
     return () => this.#listeners.delete(fn);
   }
 
+  /**
+   * Gets the ring's notification ready before any ring: registers the console's service worker (a no-op once it
+   * is ready; tried again if an earlier registration failed). Needs no gesture and asks the person nothing.
+   */
+  prepare(): void {
+    void consoleWorker();
+  }
+
   /** Call from inside a click/keypress: starts (or resumes) the audio and asks for notifications. */
   unlockFromGesture(): void {
+    this.prepare();
     const ctx = this.#context();
     if (ctx)
       void ctx.resume().then(
