@@ -1,4 +1,5 @@
 import { connectAsync, type MqttClient } from 'mqtt';
+import { RTT_EVERY } from '../../../device/src/heartbeat.js';
 
 /** One simulated kiosk: an idle MQTT.js client that acks every command, as the agent does. */
 export interface FleetDevice {
@@ -144,10 +145,14 @@ export class Fleet {
     });
   }
 
-  /** Every device sends a heartbeat every `periodMs`, phases spread evenly over the period. */
+  /**
+   * Every device sends a heartbeat every `periodMs`, phases spread evenly over the period, at the agent's QoS:
+   * 1 for every RTT_EVERY-th beat (the first included), 0 otherwise (device/src/heartbeat.ts).
+   */
   startHeartbeats(periodMs: number): void {
     this.clients.forEach(({ id }, i) => {
       const started = Date.now();
+      let beats = 0;
       // Looked up at each beat: reconnect() replaces the client of a device.
       const beat = () =>
         this.clients[i]!.client.publishAsync(
@@ -159,7 +164,7 @@ export class Fleet {
             engine: 'none',
             at: new Date().toISOString(),
           }),
-          { qos: 1 },
+          { qos: beats++ % RTT_EVERY === 0 ? 1 : 0 },
         ).catch(() => undefined);
       const offset = setTimeout(
         () => {
