@@ -29,7 +29,7 @@ describe('MQTT CONNECT password in the broker', () => {
     const server = createServer((socket) => aedes.handle(socket));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    cleanups.push(() => new Promise((resolve) => aedes.close(resolve)));
+    cleanups.push(() => new Promise<void>((resolve) => aedes.close(() => resolve())));
     cleanups.push(() => new Promise((resolve) => server.close(resolve)));
     const ready = once(aedes, 'clientReady') as Promise<[Client]>;
 
@@ -52,7 +52,9 @@ describe('MQTT CONNECT password in the broker', () => {
     // Still a working connection: a QoS 1 round trip through the broker.
     const topic = `sv/v1/d/${deviceId}/cmd`;
     await client.subscribeAsync(topic, { qos: 1 });
-    const received = once(client, 'message') as Promise<[string, Buffer]>;
+    const received = new Promise<[string, Buffer]>((resolve) =>
+      client.once('message', (gotTopic, payload) => resolve([gotTopic, payload])),
+    );
     await client.publishAsync(topic, 'hello', { qos: 1 });
     const [gotTopic, payload] = await received;
     expect([gotTopic, payload.toString()]).toEqual([topic, 'hello']);
