@@ -17,9 +17,18 @@ export async function readTemperature(path = THERMAL_ZONE): Promise<number | und
 }
 
 /**
- * Every interval, one Heartbeat on `hb`. It is published with QoS 1, not 0, so its PUBACK gives a real
- * broker round trip; the time measured is reported in the NEXT heartbeat. Skipped while offline: a stale
- * heartbeat queued for later would tell the cloud nothing true.
+ * Every RTT_EVERY-th heartbeat (the first, the 11th, …) is QoS 1, so its PUBACK times a real broker round trip,
+ * reported in the heartbeats that follow; the rest are QoS 0 (issue 14): a heartbeat carries no command and
+ * presence is expiry-based (the cloud's DEVICE_OFFLINE_AFTER_SECONDS, 90 s, is three 30 s intervals, so one
+ * lost beat never marks a kiosk offline), while a PUBACK per beat was most of the broker's heartbeat CPU at
+ * 10,000 kiosks. The round trip is thus at most RTT_EVERY intervals old (5 min at 30 s), enough for the
+ * poor-connection alert. State reports and acks stay QoS 1.
+ */
+export const RTT_EVERY = 10;
+
+/**
+ * Every interval, one Heartbeat on `hb` (QoS: see RTT_EVERY). Skipped while offline: a stale heartbeat queued
+ * for later would tell the cloud nothing true.
  */
 export function startHeartbeat(options: {
   clock: Clock;
@@ -35,6 +44,7 @@ export function startHeartbeat(options: {
   const startedAt = clock.now();
   const temperature = options.temperature ?? (() => readTemperature());
   let lastRttMs: number | undefined;
+  let beats = 0;
   let timer: ClockTimer | null = null;
   let stopped = false;
 
@@ -54,8 +64,10 @@ export function startHeartbeat(options: {
     const heartbeat = parsed.success
       ? parsed.data
       : Heartbeat.parse({ ...candidate, temperatureC: undefined });
+    const timed = beats++ % RTT_EVERY === 0;
     try {
-      lastRttMs = await session.publish('hb', JSON.stringify(heartbeat), { qos: 1 });
+      const rttMs = await session.publish('hb', JSON.stringify(heartbeat), { qos: timed ? 1 : 0 });
+      if (timed) lastRttMs = rttMs;
     } catch (error) {
       log.debug({ err: error }, 'heartbeat not acknowledged');
     }

@@ -1,4 +1,5 @@
 import { connectAsync, type MqttClient } from 'mqtt';
+import { RTT_EVERY } from '../../../device/src/heartbeat.js';
 
 /** One simulated kiosk: an idle MQTT.js client that acks every command, as the agent does. */
 export interface FleetDevice {
@@ -10,7 +11,7 @@ const topic = (id: string, channel: string) => `sv/v1/d/${id}/${channel}`;
 
 /**
  * N idle kiosks in this process, speaking the kiosk's protocol: CONNECT (clean: false, keepalive 60 s as the agent),
- * SUBSCRIBE cmd + sig/down, PUBLISH state (QoS 1, retain as the agent sets it), heartbeats every 30 s (QoS 1),
+ * SUBSCRIBE cmd + sig/down, PUBLISH state (QoS 1, retain as the agent sets it), heartbeats every 30 s (QoS 0, each 10th QoS 1),
  * and an ack (QoS 1) for every command received. Counts acknowledged acks, so "pushed and acked" is measured on
  * the wire: with the cloud, an ack's PUBACK now means the cloud has written it (issue 14 item 5).
  */
@@ -144,10 +145,16 @@ export class Fleet {
     });
   }
 
-  /** Every device sends a heartbeat every `periodMs`, phases spread evenly over the period. */
+  /**
+   * Every device sends a heartbeat every `periodMs`, phases spread evenly over the period, at the agent's QoS:
+   * 1 for every RTT_EVERY-th beat, 0 otherwise (device/src/heartbeat.ts). Each device starts at a different
+   * point of that cycle, as a fleet of kiosks started at different times does: otherwise every device's first
+   * beat, the only one in a 30 s window, would be QoS 1.
+   */
   startHeartbeats(periodMs: number): void {
     this.clients.forEach(({ id }, i) => {
       const started = Date.now();
+      let beats = i % RTT_EVERY;
       // Looked up at each beat: reconnect() replaces the client of a device.
       const beat = () =>
         this.clients[i]!.client.publishAsync(
@@ -159,7 +166,7 @@ export class Fleet {
             engine: 'none',
             at: new Date().toISOString(),
           }),
-          { qos: 1 },
+          { qos: beats++ % RTT_EVERY === 0 ? 1 : 0 },
         ).catch(() => undefined);
       const offset = setTimeout(
         () => {

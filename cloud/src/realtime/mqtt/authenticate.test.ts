@@ -69,4 +69,27 @@ describe('MQTT authenticate hook', () => {
       ok: false,
     });
   });
+
+  it('zeroes the password Buffer aedes passed once it has read it, and still verifies the secret it held', async () => {
+    const deviceId = randomUUID();
+    const password = Buffer.from('the-device-secret');
+    const seen: string[] = [];
+    const hook = createAuthenticate({
+      log: pino({ level: 'silent' }),
+      auth: {
+        verify: async (_id, secret) => {
+          seen.push(secret);
+          return 'ok';
+        },
+      },
+      clock: new ManualClock(),
+      verifyTimeoutMs: 5_000,
+    });
+    const ok = await new Promise<boolean | null>((resolve) =>
+      hook({ id: deviceId } as Client, deviceId, password, (_error, accepted) => resolve(accepted)),
+    );
+    expect(ok).toBe(true);
+    expect(seen).toEqual(['the-device-secret']);
+    expect(password.equals(Buffer.alloc(password.length))).toBe(true);
+  });
 });

@@ -48,7 +48,14 @@ export function createAuthenticate(options: AuthenticateOptions): AuthenticateHo
       return refuse(Code.badUsernameOrPassword, 'missing or oversized password', deviceId);
     }
 
-    verifyWithin(auth, deviceId, password.toString('utf8'), clock, verifyTimeoutMs).then(
+    const secret = password.toString('utf8');
+    // aedes keeps the CONNECT packet for the connection's life (mqtt-packet's parser holds it as `settings`, for
+    // its protocolVersion), so the password Buffer, a view of the socket's bytes, would stay in the heap of a
+    // node for as long as each kiosk is connected. Nothing after this hook reads it (aedes passes it only here,
+    // lib/handlers/connect.js; the will is a separate field and persistence never stores the password), so it
+    // is zeroed now. The string copy above lives only until the verification settles.
+    password.fill(0);
+    verifyWithin(auth, deviceId, secret, clock, verifyTimeoutMs).then(
       (outcome) => {
         if (outcome === 'ok') return done(null, true);
         notifyRefused(auth, log, deviceId, outcome);
