@@ -46,13 +46,26 @@ export async function openRedisCluster(
         // message between nodes over pub/sub, on channels named `<prefix>mqtt:<topic>` (prefixed-channels.ts:
         // two installations on one Redis never hear each other); the persistence keeps sessions, subscriptions
         // and QoS 1 queues under the prefix, so a kiosk resumes its session on whichever node it reaches.
+        //
+        // Auto-pipelined (docs/performance.md, 2026-12-04 "a node killed under 1,000 kiosks and 20 consoles"):
+        // a returning kiosk costs some fifteen Redis commands (session, subscriptions, will, queue, broadcast),
+        // each written on its own, so the survivor of a kill spent about a third of its CPU in socket writes to
+        // Redis while 1,000 kiosks came back at once. Commands of one event-loop turn now share one write.
         const persistence = shareConcurrentSubscribes(
           aedesPersistenceRedis({
-            conn: await connectRedis(url, { name: 'mqtt-sessions', log, keyPrefix: `${prefix}mqtt:` }),
+            conn: await connectRedis(url, {
+              name: 'mqtt-sessions',
+              log,
+              keyPrefix: `${prefix}mqtt:`,
+              autoPipeline: true,
+            }),
           }),
         );
         const mq = mqemitterRedis({
-          pubConn: prefixChannels(await connectRedis(url, { name: 'mqtt-pub', log }), `${prefix}mqtt:`),
+          pubConn: prefixChannels(
+            await connectRedis(url, { name: 'mqtt-pub', log, autoPipeline: true }),
+            `${prefix}mqtt:`,
+          ),
           subConn: prefixChannels(await connectRedis(url, { name: 'mqtt-sub', log }), `${prefix}mqtt:`),
         }) as unknown as NonNullable<AedesOptions['mq']>;
         return { persistence, mq };

@@ -6,12 +6,15 @@ import { createSession } from '../../src/auth/session-store.js';
 import { deviceCommandsTable, devicesTable, municipalitiesTable, staffTable } from '../../src/db/index.js';
 import { LOOPBACK_NETWORKS } from '../fixtures.js';
 import { startCloudProcess } from '../kits/cloud-process.js';
+import { type Console, nightWatchPool, openConsole } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
 import { clusterPartsAvailable, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 /** Simulated kiosks killed with their node; 1,000 with SV_CLUSTER_DEVICES=1000 where the machine allows. */
 const FLEET = Number(process.env.SV_CLUSTER_DEVICES ?? 200);
 const OFFLINE_AFTER_S = 10;
+/** Night-watch consoles on the killed node (issue 14 "Done when": 1,000 devices and 20 consoles). */
+const CONSOLES = 20;
 
 const usable = await clusterPartsAvailable();
 
@@ -39,6 +42,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
   let municipalityId: string;
   let headers: Record<string, string>;
   const kiosks: SimKiosk[] = [];
+  const consoles: Console[] = [];
 
   beforeAll(async () => {
     nodes = await startTwoNodes({
@@ -72,6 +76,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
   }, 180_000);
 
   afterAll(async () => {
+    for (const c of consoles) c.link.close();
     await Promise.all(kiosks.map((k) => k.stop()));
     await nodes?.close();
   }, 60_000);
@@ -161,10 +166,20 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
   }, 60_000);
 
-  it(`moves ${FLEET} kiosks of a killed node B to node A through HAProxy within 30 s, loses no command, and shows the kiosk that never came back offline`, async () => {
+  it(`moves ${FLEET} kiosks and ${CONSOLES} night-watch consoles of a killed node B to node A through HAProxy within 30 s, loses no command, rings every console for a resident afterwards, and shows the kiosk that never came back offline`, async () => {
     const fleet = await enrolFleet(nodes.db, municipalityId, FLEET + 1, 'kill');
+    // fleet[1] stays and is a resident's kiosk; the pool's members each keep a console open.
+    const watch = await nightWatchPool(nodes.db, {
+      municipalityId,
+      size: CONSOLES,
+      kioskId: fleet[1]!.deviceId,
+    });
     // Everyone on B: node A is drained in HAProxy while they connect (the upgrade runbook's step).
     await nodes.proxy.command('set server nodes_mqtt/a state drain');
+    await nodes.proxy.command('set server nodes_http/a state drain');
+    const door = `http://127.0.0.1:${nodes.proxy.ports.http}`;
+    for (const staffId of watch.staffIds)
+      consoles.push(await openConsole(nodes.db, door, municipalityId, staffId));
     const url = `mqtt://127.0.0.1:${nodes.proxy.ports.mqtt}`;
     const onB = fleet.map((credential) => {
       const kiosk = startKiosk(credential, url, { heartbeatMs: 3_000 });
@@ -172,6 +187,15 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       return kiosk;
     });
     const held = async () => nodes.redis.hgetall('device-holder');
+    // The connection registry (realtime/cluster/redis-registry.ts): one hash of sockets by owner per running
+    // node process, `reg:<NODE_ID>-<incarnation>` (the incarnations are listed in the `nodes` set).
+    const consolesOn = async (node: string) => {
+      const incarnations = (await nodes.redis.smembers('nodes')).filter((id) => id.startsWith(`${node}-`));
+      const owners = new Set<string>();
+      for (const id of incarnations)
+        for (const o of Object.values(await nodes.redis.hgetall(`reg:${id}`))) owners.add(o);
+      return watch.staffIds.filter((id) => owners.has(JSON.stringify({ kind: 'staff', id }))).length;
+    };
     await until(
       `all ${fleet.length} kiosks held by node B`,
       held,
@@ -184,7 +208,15 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
         connects: onB.reduce((n, k) => n + k.connects(), 0),
       }),
     );
+    await until(
+      `all ${CONSOLES} consoles on node B`,
+      () => consolesOn('node-b'),
+      (n) => n === CONSOLES,
+      30_000,
+    );
+    expect(consoles.every((c) => c.welcomes() === 1 && c.link.state === 'open')).toBe(true);
     await nodes.proxy.command('set server nodes_mqtt/a state ready');
+    await nodes.proxy.command('set server nodes_http/a state ready');
     const gone = onB[0]!;
     const staying = onB.slice(1);
     gone.vanish();
@@ -213,7 +245,11 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       scope: { kind: 'municipality' },
       changes: { volume: 41 },
     });
-    expect(pushed.status).toBe(202);
+    // On failure: the answer and node A's error log lines say why.
+    expect(
+      pushed.status,
+      `${await pushed.clone().text()} ${JSON.stringify(nodes.a.logs.filter((l) => Number(l.level) >= 50).slice(-3))}`,
+    ).toBe(202);
 
     const back = await until(
       `${staying.length} kiosks back on node A`,
@@ -225,6 +261,15 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
         connected: staying.filter((k) => k.connected()).length,
         of: staying.length,
       }),
+    );
+    const kiosksSeconds = (Date.now() - killedAt) / 1000;
+    // Each console's own link reconnected (a second welcome) and node A lists it: a ring can reach it.
+    await until(
+      `${CONSOLES} consoles back on node A`,
+      () => consolesOn('node-a'),
+      (n) => n === CONSOLES && consoles.every((c) => c.welcomes() === 2 && c.link.state === 'open'),
+      Math.max(1_000, 30_000 - (Date.now() - killedAt)),
+      (n) => ({ listedOnA: n, reopened: consoles.filter((c) => c.welcomes() === 2).length }),
     );
     const seconds = (Date.now() - killedAt) / 1000;
     expect(seconds).toBeLessThan(30);
@@ -274,8 +319,27 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
         ),
       );
     expect(online).toHaveLength(staying.length);
+    // On duty and routable on the survivor: the resident's button press rings every one of the consoles.
+    const resident = onB[1]!;
+    await resident.signal({
+      type: 'call.place',
+      requestId: 'after-kill',
+      to: { kind: 'pool', id: watch.pool.id },
+    });
+    await until(
+      "the resident's call ringing",
+      async () => resident.signals.find((m) => m.type === 'call.ringing'),
+      (m) => m !== undefined,
+      15_000,
+    );
+    const { callId } = resident.signals.find((m) => m.type === 'call.ringing')!;
+    const rung = async () =>
+      consoles.filter((c) => c.messages.some((m) => m.type === 'call.incoming' && m.callId === callId))
+        .length;
+    await until('every console rung', rung, (n) => n === CONSOLES, 15_000);
     console.info(
-      `[cluster] ${staying.length} kiosks back on node A ${seconds.toFixed(1)} s after kill -9 of node B`,
+      `[cluster] ${staying.length} kiosks back on node A ${kiosksSeconds.toFixed(1)} s and ${CONSOLES} consoles ` +
+        `${seconds.toFixed(1)} s after kill -9 of node B`,
     );
   }, 240_000);
 
