@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
@@ -17,6 +18,19 @@ const OFFLINE_AFTER_S = 10;
 const CONSOLES = 20;
 
 const usable = await clusterPartsAvailable();
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux, USER_HZ 100): on a shared
+ * machine the wall-clock time of the herd stretches with everyone's load, its CPU cost does not. null elsewhere.
+ */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 async function until<T>(
   what: string,
@@ -211,10 +225,11 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     await until(
       `all ${CONSOLES} consoles on node B`,
       () => consolesOn('node-b'),
-      (n) => n === CONSOLES,
+      (n) => n === CONSOLES && consoles.every((c) => c.link.state === 'open'),
       30_000,
     );
-    expect(consoles.every((c) => c.welcomes() === 1 && c.link.state === 'open')).toBe(true);
+    // A console may already have reconnected once while node B took 1,000 kiosks on a loaded machine.
+    const welcomedBefore = consoles.map((c) => c.welcomes());
     await nodes.proxy.command('set server nodes_mqtt/a state ready');
     await nodes.proxy.command('set server nodes_http/a state ready');
     const gone = onB[0]!;
@@ -238,6 +253,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       30_000,
     );
 
+    const cpuBefore = cpuSeconds(nodes.a.child.pid);
     const killedAt = Date.now();
     await nodes.b.kill();
     // Issued on A the moment B died: every kiosk is between nodes, so each command waits in the outbox.
@@ -267,11 +283,17 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     await until(
       `${CONSOLES} consoles back on node A`,
       () => consolesOn('node-a'),
-      (n) => n === CONSOLES && consoles.every((c) => c.welcomes() === 2 && c.link.state === 'open'),
+      (n) =>
+        n === CONSOLES &&
+        consoles.every((c, i) => c.welcomes() > welcomedBefore[i]! && c.link.state === 'open'),
       Math.max(1_000, 30_000 - (Date.now() - killedAt)),
-      (n) => ({ listedOnA: n, reopened: consoles.filter((c) => c.welcomes() === 2).length }),
+      (n) => ({
+        listedOnA: n,
+        reopened: consoles.filter((c, i) => c.welcomes() > welcomedBefore[i]!).length,
+      }),
     );
     const seconds = (Date.now() - killedAt) / 1000;
+    const cpuAfter = cpuSeconds(nodes.a.child.pid);
     expect(seconds).toBeLessThan(30);
     expect(staying.filter((k) => back[k.deviceId] === 'node-a')).toHaveLength(staying.length);
 
@@ -295,8 +317,10 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       (unacked) => unacked.length === 0,
       30_000,
     );
-    for (const kiosk of staying)
-      expect(kiosk.commands.some((c) => c.type === 'config.apply' && c.config.volume === 41)).toBe(true);
+    const without = staying.filter(
+      (k) => !k.commands.some((c) => c.type === 'config.apply' && c.config.volume === 41),
+    );
+    expect(without.map((k) => ({ deviceId: k.deviceId, commands: k.commands.length }))).toEqual([]);
 
     // The kiosk that never came back: nobody saw it leave (its node died), so heartbeat expiry shows it offline.
     const [goneRow] = await until(
@@ -339,7 +363,8 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     await until('every console rung', rung, (n) => n === CONSOLES, 15_000);
     console.info(
       `[cluster] ${staying.length} kiosks back on node A ${kiosksSeconds.toFixed(1)} s and ${CONSOLES} consoles ` +
-        `${seconds.toFixed(1)} s after kill -9 of node B`,
+        `${seconds.toFixed(1)} s after kill -9 of node B; node A used ` +
+        `${cpuBefore === null || cpuAfter === null ? '?' : (cpuAfter - cpuBefore).toFixed(1)} CPU s meanwhile`,
     );
   }, 240_000);
 
