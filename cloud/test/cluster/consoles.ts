@@ -64,6 +64,21 @@ export async function nightWatchPool(
   return { pool, staffIds: members.map((m) => m.id) };
 }
 
+/** A full staff session made straight in the store, for one hour (the login routes have their own tests). */
+export async function staffSessionToken(db: Database, municipalityId: string, staffId: string) {
+  const { token } = await createSession(db.db, {
+    subjectKind: 'staff',
+    subjectId: staffId,
+    municipalityId,
+    stage: 'full',
+    method: 'test',
+    ip: '127.0.0.1',
+    now: new Date(),
+    absoluteMs: 3_600_000,
+  });
+  return token;
+}
+
 /** A console's timers in Node (the page's default, browserTimers, reads `window`). */
 const nodeTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -85,16 +100,7 @@ export interface Console {
  * sends is read: the client's send() uses the browser's global WebSocket, which Node 20 does not have.
  */
 export async function openConsole(db: Database, base: string, municipalityId: string, staffId: string) {
-  const { token } = await createSession(db.db, {
-    subjectKind: 'staff',
-    subjectId: staffId,
-    municipalityId,
-    stage: 'full',
-    method: 'test',
-    ip: '127.0.0.1',
-    now: new Date(),
-    absoluteMs: 3_600_000,
-  });
+  const token = await staffSessionToken(db, municipalityId, staffId);
   const headers = { cookie: `${cookieName(true)}=${token}`, origin: base };
   const messages: ServerMessage[] = [];
   let welcomes = 0;

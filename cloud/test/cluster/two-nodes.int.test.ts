@@ -3,11 +3,10 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import { cookieName, csrfTokenFor } from '../../src/auth/session-cookie.js';
-import { createSession } from '../../src/auth/session-store.js';
 import { deviceCommandsTable, devicesTable, municipalitiesTable, staffTable } from '../../src/db/index.js';
 import { LOOPBACK_NETWORKS } from '../fixtures.js';
 import { startCloudProcess } from '../kits/cloud-process.js';
-import { type Console, nightWatchPool, openConsole } from './consoles.js';
+import { type Console, nightWatchPool, openConsole, staffSessionToken } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
 import { clusterPartsAvailable, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
@@ -72,16 +71,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       .insert(staffTable)
       .values({ municipalityId, username: 'support-cluster', displayName: 'S', role: 'support' })
       .returning();
-    const { token } = await createSession(nodes.db.db, {
-      subjectKind: 'staff',
-      subjectId: support!.id,
-      municipalityId,
-      stage: 'full',
-      method: 'test',
-      ip: '127.0.0.1',
-      now: new Date(),
-      absoluteMs: 3_600_000,
-    });
+    const token = await staffSessionToken(nodes.db, municipalityId, support!.id);
     headers = {
       cookie: `${cookieName(true)}=${token}`,
       'x-csrf-token': csrfTokenFor(token),
@@ -254,6 +244,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     );
 
     const cpuBefore = cpuSeconds(nodes.a.child.pid);
+    const fleetCpuBefore = process.cpuUsage();
     const killedAt = Date.now();
     await nodes.b.kill();
     // Issued on A the moment B died: every kiosk is between nodes, so each command waits in the outbox.
@@ -294,7 +285,13 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     );
     const seconds = (Date.now() - killedAt) / 1000;
     const cpuAfter = cpuSeconds(nodes.a.child.pid);
-    expect(seconds).toBeLessThan(30);
+    const fleetCpu = process.cpuUsage(fleetCpuBefore);
+    // Where the time went, on success and on failure: node A's CPU, and this process's (the simulated fleet).
+    const spent =
+      `kiosks back ${kiosksSeconds.toFixed(1)} s, consoles ${seconds.toFixed(1)} s after kill -9 of node B; ` +
+      `CPU meanwhile: node A ${cpuBefore === null || cpuAfter === null ? '?' : (cpuAfter - cpuBefore).toFixed(1)} s, ` +
+      `the test process (kiosks and consoles) ${((fleetCpu.user + fleetCpu.system) / 1e6).toFixed(1)} s`;
+    expect(seconds, spent).toBeLessThan(30);
     expect(staying.filter((k) => back[k.deviceId] === 'node-a')).toHaveLength(staying.length);
 
     // No command lost: every kiosk that came back got the push and acknowledged it.
@@ -361,11 +358,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       consoles.filter((c) => c.messages.some((m) => m.type === 'call.incoming' && m.callId === callId))
         .length;
     await until('every console rung', rung, (n) => n === CONSOLES, 15_000);
-    console.info(
-      `[cluster] ${staying.length} kiosks back on node A ${kiosksSeconds.toFixed(1)} s and ${CONSOLES} consoles ` +
-        `${seconds.toFixed(1)} s after kill -9 of node B; node A used ` +
-        `${cpuBefore === null || cpuAfter === null ? '?' : (cpuAfter - cpuBefore).toFixed(1)} CPU s meanwhile`,
-    );
+    console.info(`[cluster] ${staying.length} kiosks and ${CONSOLES} consoles: ${spent}`);
   }, 240_000);
 
   it('keeps the kiosks a live node holds online when the other node restarts', async () => {
