@@ -8,7 +8,8 @@ import { hasChromium, requireOrSkip } from '../../../test-support/requirements.j
 import { createLogger } from '../../src/logger.js';
 import type { GstCall } from '../../src/media/gstreamer/gstreamer-call.js';
 import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
-import { CALL_LATENCY_MS, START_LATENCY_MS, TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
+import { CALL_LATENCY_MS, START_LATENCY_MS } from '../../src/media/gstreamer/jitter-latency.js';
+import { TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
 import { probeMediaEngine } from '../../src/media/probe.js';
 import { countCandidates } from '../../src/media/sdp.js';
 import type { MediaEngine } from '../../src/media-engine.js';
@@ -117,7 +118,7 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
 it.skipIf(!gstreamer || !chromium)(
   'holds the first packets only briefly and buffers a whole call latency once a frame was shown',
   async () => {
-    // rtpjitterbuffer holds a stream's first packet for its whole latency (pipeline.ts START_LATENCY_MS).
+    // rtpjitterbuffer holds a stream's first packet for its whole latency (jitter-latency.ts START_LATENCY_MS).
     const peer = await launchChromiumPeer();
     const call = (await (engine as MediaEngine).openCall({
       callId: '00000000-0000-4000-8000-00000000c001',
