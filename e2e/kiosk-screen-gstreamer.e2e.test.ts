@@ -17,7 +17,6 @@ const available = requireOrSkip(
 // The remote video and the self-view are gtksinks inside the kiosk screen's window (display 'gtk').
 kioskScreenSuite('gstreamer', {
   enabled: available && hasChromium() && hasScreenTools(),
-  displayNumber: 97,
   engine: (view) => GstreamerEngine.create({ log, devices: { ...TEST_DEVICES, display: 'gtk' }, view }),
 });
 

@@ -15,7 +15,6 @@ const available = requireOrSkip(
 // The wrtc engine hands its decoded I420 frames to the same screen, which draws them.
 kioskScreenSuite('wrtc', {
   enabled: available && hasChromium() && hasScreenTools(),
-  displayNumber: 98,
   engine: (view) => WrtcEngine.create({ log, view }),
 });
 
