@@ -1,4 +1,3 @@
-import { afterAll } from 'vitest';
 import { createLogger } from '../device/src/logger.js';
 import { GstreamerEngine } from '../device/src/media/gstreamer/gstreamer-engine.js';
 import { TEST_DEVICES } from '../device/src/media/gstreamer/pipeline.js';
@@ -18,9 +17,4 @@ const available = requireOrSkip(
 kioskScreenSuite('gstreamer', {
   enabled: available && hasChromium() && hasScreenTools(),
   engine: (view) => GstreamerEngine.create({ log, devices: { ...TEST_DEVICES, display: 'gtk' }, view }),
-});
-
-// webrtcbin and libnice threads keep the process alive after the last pipeline is NULL.
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
 });

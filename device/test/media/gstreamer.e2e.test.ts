@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { ClientMessage } from '@screenvisit/protocol';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { hasCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
@@ -223,8 +223,3 @@ async function startPreparedCall(callId: string, role: 'callee' | 'caller') {
   };
   return { kiosk, peer, callId, sent, isUp: () => up };
 }
-
-// webrtcbin and libnice threads keep the process alive after the last pipeline is NULL: end it explicitly.
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
-});
