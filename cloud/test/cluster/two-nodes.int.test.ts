@@ -43,6 +43,8 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
   beforeAll(async () => {
     nodes = await startTwoNodes({
       DEVICE_OFFLINE_AFTER_SECONDS: String(OFFLINE_AFTER_S),
+      // The simulated kiosks below beat every 2-3 s: 10 s is three missed beats (protocol/src/heartbeat.ts).
+      DEVICE_HEARTBEAT_SECONDS: '3',
       DEVICE_WIPE_ACK_SECONDS: '20',
     });
     const [municipality] = await nodes.db.db
