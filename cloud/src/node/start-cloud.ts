@@ -163,11 +163,13 @@ export async function startCloud(
       clock,
       flushMs: config.DEVICE_TELEMETRY_FLUSH_MS,
       offlineAfterMs: config.DEVICE_OFFLINE_AFTER_SECONDS * 1000,
+      nodeId: cluster.nodeId,
     });
     const deviceLink = createDeviceLink({
       db,
       log,
       clock,
+      nodeId: cluster.nodeId,
       telemetry,
       publish: (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message),
       calls: kioskCalls,
