@@ -37,6 +37,7 @@ export interface SharedState {
     store?: CallStore;
     queueBoard?: ReturnType<typeof createRedisQueueBoard>;
     claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+    fenced?: () => boolean;
   };
   /** Once this node's router exists: the router the rest of the node uses. */
   wrapRouter(router: CallRouter): CallRouter;
@@ -129,6 +130,8 @@ export async function openSharedState(
           .set(`${cluster.prefix}once:${key}`, cluster.bus.nodeId, 'PX', ttlMs, 'NX')
           .then((reply) => reply === 'OK')
           .catch(() => true),
+      // Asked before every call transition: a stale lease fences the node before a due timer acts.
+      fenced: () => cluster.bus.leaseLost(),
     },
     wrapRouter(router) {
       wrapped = clusterCallRouter(router, {
