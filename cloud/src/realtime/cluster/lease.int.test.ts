@@ -18,31 +18,28 @@ afterAll(async () => {
   if (redisUp) await keys.cleanUp();
 });
 
+/** A node's bus on its own two connections, with the TTL of production (the watchdog is due every 3 s). */
+const openBus = async (nodeId: string, clock: Clock) => {
+  const [redis, subscriber] = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
+  connections.push(redis, subscriber);
+  const log = createLogger({ level: 'silent' });
+  const bus = createRedisBus({ redis, subscriber, prefix: keys.prefix, nodeId, clock, log, ttlMs: TTL_MS });
+  await bus.ready;
+  return bus;
+};
+const TTL_MS = 60_000;
+
 describe.runIf(redisUp)('a node frozen for longer than its liveness TTL', () => {
   it('is fenced the moment anything asks, before its own watchdog ran, and its fence handlers have let go by then', async () => {
-    const ttlMs = 60_000;
-    // The freeze: the clock jumps a whole TTL while no timer of the node runs (the watchdog is due every 3 s).
+    // The freeze: the clock jumps a whole TTL while no timer of the node runs.
     let frozenFor = 0;
-    const clock: Clock = { ...systemClock, now: () => Date.now() + frozenFor };
-    const [redis, subscriber] = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
-    connections.push(redis, subscriber);
-    const log = createLogger({ level: 'silent' });
-    const bus = createRedisBus({
-      redis,
-      subscriber,
-      prefix: keys.prefix,
-      nodeId: 'frozen',
-      clock,
-      log,
-      ttlMs,
-    });
-    await bus.ready;
+    const bus = await openBus('frozen', { ...systemClock, now: () => Date.now() + frozenFor });
     const letGo: string[] = [];
     bus.onFence(() => letGo.push('calls released'));
     expect(bus.leaseLost()).toBe(false);
     expect(bus.fenced()).toBe(false);
 
-    frozenFor = ttlMs;
+    frozenFor = TTL_MS;
     // Synchronously, as a due timer asks first thing when it runs.
     expect(bus.leaseLost()).toBe(true);
     expect(letGo).toEqual(['calls released']);
@@ -51,19 +48,7 @@ describe.runIf(redisUp)('a node frozen for longer than its liveness TTL', () => 
   });
 
   it('is not fenced by asking while its lease is fresh', async () => {
-    const [redis, subscriber] = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
-    connections.push(redis, subscriber);
-    const log = createLogger({ level: 'silent' });
-    const bus = createRedisBus({
-      redis,
-      subscriber,
-      prefix: keys.prefix,
-      nodeId: 'fresh',
-      clock: systemClock,
-      log,
-      ttlMs: 60_000,
-    });
-    await bus.ready;
+    const bus = await openBus('fresh', systemClock);
     for (let i = 0; i < 100; i++) expect(bus.leaseLost()).toBe(false);
     expect(bus.fenced()).toBe(false);
     await bus.close();
