@@ -7,7 +7,7 @@ import { deviceCommandsTable, devicesTable, municipalitiesTable, staffTable } fr
 import { LOOPBACK_NETWORKS } from '../fixtures.js';
 import { startCloudProcess } from '../kits/cloud-process.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
-import { clusterPartsAvailable, startTwoNodes, type TwoNodes } from './two-nodes.js';
+import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 /** Simulated kiosks killed with their node; 1,000 with SV_CLUSTER_DEVICES=1000 where the machine allows. */
 const FLEET = Number(process.env.SV_CLUSTER_DEVICES ?? 200);
@@ -96,7 +96,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       expect(answer.status).toBe('ready');
       seen.add(answer.node);
     }
-    expect([...seen].every((n) => n === 'node-a' || n === 'node-b')).toBe(true);
+    expect([...seen].every((n) => isNode(n, 'node-a') || isNode(n, 'node-b'))).toBe(true);
   });
 
   it('delivers a config push and a wipe issued on node A to a kiosk connected to node B, and both are acknowledged', async () => {
@@ -106,7 +106,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     await until(
       'the kiosk held by node B',
       () => holderOf(kiosk.deviceId),
-      (h) => h === 'node-b',
+      (h) => isNode(h, 'node-b'),
       15_000,
     );
 
@@ -177,11 +177,11 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     await until(
       `all ${fleet.length} kiosks held by node B`,
       held,
-      (h) => onB.every((k) => h[k.deviceId] === 'node-b'),
+      (h) => onB.every((k) => isNode(h[k.deviceId], 'node-b')),
       90_000,
       (h) => ({
-        heldByB: onB.filter((k) => h[k.deviceId] === 'node-b').length,
-        heldByA: onB.filter((k) => h[k.deviceId] === 'node-a').length,
+        heldByB: onB.filter((k) => isNode(h[k.deviceId], 'node-b')).length,
+        heldByA: onB.filter((k) => isNode(h[k.deviceId], 'node-a')).length,
         connected: onB.filter((k) => k.connected()).length,
         connects: onB.reduce((n, k) => n + k.connects(), 0),
       }),
@@ -220,17 +220,17 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     const back = await until(
       `${staying.length} kiosks back on node A`,
       held,
-      (h) => staying.every((k) => h[k.deviceId] === 'node-a' && k.connected()),
+      (h) => staying.every((k) => isNode(h[k.deviceId], 'node-a') && k.connected()),
       30_000,
       (h) => ({
-        heldByA: staying.filter((k) => h[k.deviceId] === 'node-a').length,
+        heldByA: staying.filter((k) => isNode(h[k.deviceId], 'node-a')).length,
         connected: staying.filter((k) => k.connected()).length,
         of: staying.length,
       }),
     );
     const seconds = (Date.now() - killedAt) / 1000;
     expect(seconds).toBeLessThan(30);
-    expect(staying.filter((k) => back[k.deviceId] === 'node-a')).toHaveLength(staying.length);
+    expect(staying.filter((k) => isNode(back[k.deviceId], 'node-a'))).toHaveLength(staying.length);
 
     // No command lost: every kiosk that came back got the push and acknowledged it.
     await until(
@@ -285,8 +285,8 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     // Node B (killed above) comes back on the same database and Redis: it must not mark node A's kiosks offline.
     // Its start-up reset says what it cleared and what it left to the live node (read from its log, because the
     // kiosks' heartbeats would set a wrongly cleared flag back within seconds and hide the mistake).
-    const heldByA = Object.entries(await nodes.redis.hgetall('device-holder')).filter(
-      ([, n]) => n === 'node-a',
+    const heldByA = Object.entries(await nodes.redis.hgetall('device-holder')).filter(([, n]) =>
+      isNode(n, 'node-a'),
     );
     expect(heldByA.length).toBe(FLEET);
     nodes.b = await startCloudProcess(nodes.env('node-b2'));
