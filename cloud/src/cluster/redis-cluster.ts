@@ -3,6 +3,7 @@ import aedesPersistenceRedis from 'aedes-persistence-redis';
 import type { Redis } from 'ioredis';
 import mqemitterRedis from 'mqemitter-redis';
 import type { Logger } from '../kernel/logger.js';
+import type { NodeLiveness } from '../kernel/ports.js';
 import { createRedisBus } from './bus.js';
 import { createNodeDirectory } from './directory.js';
 import { redisLimiters } from './limiters.js';
@@ -14,9 +15,10 @@ import type { Cluster } from './types.js';
 export async function openRedisCluster(
   url: string,
   prefix: string,
-  nodeId: string,
+  liveness: NodeLiveness,
   log: Logger,
 ): Promise<Cluster> {
+  const nodeId = liveness.nodeId;
   const opened: Redis[] = [];
   const open = async (name: string, keyPrefix?: string) => {
     const redis = await connectRedis(url, { name, log, ...(keyPrefix ? { keyPrefix } : {}) });
@@ -32,8 +34,8 @@ export async function openRedisCluster(
       subscriber: await open('bus'),
       log: log.child({ module: 'cluster' }),
     });
-    const directory = createNodeDirectory({ nodeId, redis, log: log.child({ module: 'cluster' }) });
-    await directory.start();
+    // No beat of its own: which nodes are alive (and whether this one is fenced) is the realtime bus's.
+    const directory = createNodeDirectory({ liveness, redis, log: log.child({ module: 'cluster' }) });
     log.info({ redis: 'connected', prefix }, 'cluster: sharing state through Redis');
     return {
       nodeId,
@@ -71,7 +73,6 @@ export async function openRedisCluster(
         return { persistence, mq };
       },
       async close() {
-        await directory.close();
         await bus.close();
         for (const connection of opened) await connection.quit().catch(() => connection.disconnect());
       },

@@ -5,7 +5,7 @@ import { until } from '../kits/calls.js';
 import { startTcpProxy } from '../kits/tcp-proxy.js';
 import { type Console, openConsole } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
-import { clusterPartsAvailable, startTwoNodes, TEST_REDIS_URL, type TwoNodes } from './two-nodes.js';
+import { clusterPartsAvailable, isNode, startTwoNodes, TEST_REDIS_URL, type TwoNodes } from './two-nodes.js';
 
 /**
  * A REAL node process cut off from Redis behind the REAL HAProxy (issue 14 §3 and §4; deploy/haproxy.cfg,
@@ -80,7 +80,7 @@ describe.runIf(usable)('HAProxy in front of a node fenced after losing Redis (tw
     await nodes.proxy.command('set server nodes_mqtt/a state drain');
     const first = kiosk(onB!);
     await until(
-      async () => (await holderOf(first.deviceId)) === 'node-b',
+      async () => isNode(await holderOf(first.deviceId), 'node-b'),
       'the first kiosk on node B',
       15_000,
     );
@@ -96,22 +96,29 @@ describe.runIf(usable)('HAProxy in front of a node fenced after losing Redis (tw
     const outAfter = (Date.now() - cutAt) / 1000;
 
     // The kiosk B sent away, and new ones, all come through HAProxy to A.
-    await until(async () => (await holderOf(first.deviceId)) === 'node-a', 'the cut kiosk on node A', 30_000);
+    await until(
+      async () => isNode(await holderOf(first.deviceId), 'node-a'),
+      'the cut kiosk on node A',
+      30_000,
+    );
     const newcomers = [kiosk(arriving!), kiosk(secondArriving!)];
     await until(
       async () =>
-        (await Promise.all(newcomers.map((k) => holderOf(k.deviceId)))).every((h) => h === 'node-a'),
+        (await Promise.all(newcomers.map((k) => holderOf(k.deviceId)))).every((h) => isNode(h, 'node-a')),
       'new kiosks on node A',
       30_000,
     );
     // A browser: every request and its signalling socket reach A.
-    for (let i = 0; i < 4; i++)
-      expect(await readyz(httpDoor)).toMatchObject({ status: 200, body: { node: 'node-a' } });
+    for (let i = 0; i < 4; i++) {
+      const answer = await readyz(httpDoor);
+      expect(answer.status).toBe(200);
+      expect(isNode(answer.body.node, 'node-a'), answer.body.node).toBe(true);
+    }
     const watch = await openConsole(nodes.db, httpDoor, municipalityId, staff!.id);
     consoles.push(watch);
     const owner = JSON.stringify({ kind: 'staff', id: staff!.id });
     const onA = async () => {
-      const [incarnation] = (await nodes.redis.smembers('nodes')).filter((id) => id.startsWith('node-a-'));
+      const [incarnation] = (await nodes.redis.smembers('nodes')).filter((id) => isNode(id, 'node-a'));
       return Object.values(await nodes.redis.hgetall(`reg:${incarnation}`)).includes(owner);
     };
     // Listed in A's registry AND welcomed: the registry entry can be written before the welcome arrives.
@@ -125,10 +132,14 @@ describe.runIf(usable)('HAProxy in front of a node fenced after losing Redis (tw
     const backAfter = (Date.now() - restoredAt) / 1000;
     await nodes.proxy.command('set server nodes_mqtt/a state drain');
     const healed = kiosk(afterHeal!);
-    await until(async () => (await holderOf(healed.deviceId)) === 'node-b', 'a new kiosk on node B', 30_000);
+    await until(
+      async () => isNode(await holderOf(healed.deviceId), 'node-b'),
+      'a new kiosk on node B',
+      30_000,
+    );
     await nodes.proxy.command('set server nodes_mqtt/a state ready');
     // Nothing B still believed it held moved back: the cut kiosk stays on A.
-    expect(await holderOf(first.deviceId)).toBe('node-a');
+    expect(isNode(await holderOf(first.deviceId), 'node-a')).toBe(true);
     console.info(
       `[cluster] TTL ${TTL_S} s: B fenced ${fencedAfter.toFixed(1)} s after the Redis cut, out of HAProxy ` +
         `${outAfter.toFixed(1)} s after it; back in HAProxy ${backAfter.toFixed(1)} s after Redis returned`,

@@ -37,6 +37,13 @@ export async function clusterPartsAvailable(): Promise<boolean> {
   );
 }
 
+/**
+ * Whether a node id in Redis or /readyz is the process started with NODE_ID `name`: a node's one id is NODE_ID
+ * with a suffix new on every start (node/shared-state.ts clusterOptionsOf), so `node-b2` is not `node-b`.
+ */
+export const isNode = (id: string | null | undefined, name: string): boolean =>
+  id !== null && id !== undefined && new RegExp(`^${name}-[0-9a-f]{6}$`).test(id);
+
 export interface TwoNodes {
   a: CloudProcess;
   b: CloudProcess;
