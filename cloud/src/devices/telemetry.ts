@@ -7,42 +7,12 @@ import type { Logger } from '../kernel/logger.js';
 /** Rows per statement: 5 parameters a row stays far below PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 1_000;
 
-/**
- * What one device reported since the last flush. One object per connected device, reused from flush to flush
- * (times as numbers, health in fields): a heartbeat then allocates nothing that lives until the flush. Objects
- * created per heartbeat and held for the ~1 s until the flush outlived V8's young generation and were promoted,
- * so each one cost an old-space collection later (issue 14: the heartbeat window's GC share).
- */
-interface Entry {
-  /** Reported since the last flush: written at the next one. */
-  dirty: boolean;
+interface Pending {
   online: boolean;
-  atMs: number;
-  engine: string | undefined;
-  software: string | undefined;
-  /** A heartbeat since the last flush: its health fields are written too. */
-  health: boolean;
-  uptimeS: number;
-  rttMs: number | null;
-  temperatureC: number | null;
-  /** When the heartbeat came (a later presence report moves atMs, not this). */
-  healthAtMs: number;
-}
-
-/** One flush's rows, copied out of the entries before any await. */
-interface Rows {
-  ids: string[];
-  online: boolean[];
-  at: string[];
-  engine: (string | null)[];
-  software: (string | null)[];
-  health: {
-    deviceId: string;
-    uptimeS: number;
-    rttMs: number | null;
-    temperatureC: number | null;
-    at: Date;
-  }[];
+  at: Date;
+  engine?: string;
+  software?: string;
+  health?: { uptimeS: number; rttMs: number | null; temperatureC: number | null; at: Date };
 }
 
 /**
@@ -62,8 +32,7 @@ interface Rows {
  *  - heartbeat expiry: a device marked online that has not been heard from for `offlineAfterMs` is marked
  *    offline, so a kiosk that vanished without a will (a dead node, a cut cable) is never stale-online. The
  *    expiry scans the devices table, so the timer runs it only every offlineAfterMs / 3 (a device is shown
- *    offline at most a third of the window late), not on every flush; an explicit flush() always runs it;
- *  - an entry lives while its device is connected: one whose last report was "offline" is dropped once written.
+ *    offline at most a third of the window late), not on every flush; an explicit flush() always runs it.
  */
 export interface DeviceTelemetry {
   presence(deviceId: string, online: boolean, at: Date): void;
@@ -88,82 +57,36 @@ export function createDeviceTelemetry(deps: {
   readonly offlineAfterMs: number;
 }): DeviceTelemetry {
   const { db, log, clock } = deps;
-  const entries = new Map<string, Entry>();
-  /** Ids of the dirty entries, each once: a flush visits only these, not every connected device. */
-  let dirtyIds: string[] = [];
+  let pending = new Map<string, Pending>();
   let timer: ClockTimer | null = null;
   let running: Promise<void> = Promise.resolve();
   const expireEveryMs = deps.offlineAfterMs / 3;
   let expiredAt = Number.NEGATIVE_INFINITY;
 
-  const entryOf = (deviceId: string, atMs: number): Entry | null => {
-    let entry = entries.get(deviceId);
-    if (entry === undefined) {
-      entry = {
-        dirty: false,
-        online: false,
-        atMs,
-        engine: undefined,
-        software: undefined,
-        health: false,
-        uptimeS: 0,
-        rttMs: null,
-        temperatureC: null,
-        healthAtMs: atMs,
-      };
-      entries.set(deviceId, entry);
-    } else if (entry.dirty && entry.atMs > atMs) {
-      return null; // the newest report wins
+  // One object per device per flush, updated in place: at 10,000 kiosks a heartbeat arrives every 3 ms.
+  const merge = (deviceId: string, next: Pending) => {
+    const prev = pending.get(deviceId);
+    if (prev === undefined) {
+      pending.set(deviceId, next);
+      return;
     }
-    if (!entry.dirty) {
-      entry.dirty = true;
-      dirtyIds.push(deviceId);
-    }
-    entry.atMs = atMs;
-    return entry;
-  };
-
-  /** Copies the dirty entries into column arrays, in device id order, and marks them written. Synchronous. */
-  const takeRows = (): Rows => {
-    const ids = dirtyIds;
-    dirtyIds = [];
-    // In device id order: the device_health upsert takes its foreign-key locks on device rows in row order.
-    ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const rows: Rows = { ids, online: [], at: [], engine: [], software: [], health: [] };
-    for (const id of ids) {
-      const entry = entries.get(id) as Entry;
-      const at = new Date(entry.atMs);
-      rows.online.push(entry.online);
-      rows.at.push(at.toISOString());
-      rows.engine.push(entry.engine ?? null);
-      rows.software.push(entry.software ?? null);
-      if (entry.health) {
-        rows.health.push({
-          deviceId: id,
-          uptimeS: entry.uptimeS,
-          rttMs: entry.rttMs,
-          temperatureC: entry.temperatureC,
-          at: entry.healthAtMs === entry.atMs ? at : new Date(entry.healthAtMs),
-        });
-      }
-      entry.dirty = false;
-      entry.health = false;
-      entry.engine = undefined;
-      entry.software = undefined;
-      if (!entry.online) entries.delete(id);
-    }
-    return rows;
+    if (prev.at > next.at) return;
+    prev.online = next.online;
+    prev.at = next.at;
+    if (next.engine !== undefined) prev.engine = next.engine;
+    if (next.software !== undefined) prev.software = next.software;
+    if (next.health !== undefined) prev.health = next.health;
   };
 
   // Each column is ONE parameter (db/unnest.ts): drizzle building a 1,000-row VALUES list, five cells a row, was
   // most of the cloud's heartbeat CPU at 10,000 kiosks (docs/performance.md, 2026-12-03 evening).
-  const writeRows = async (rows: Rows, from: number, to: number) => {
+  const writeRows = async (rows: [string, Pending][]) => {
     const rowsV = unnestOf('v', {
-      id: { type: 'uuid', values: rows.ids.slice(from, to) },
-      online: { type: 'boolean', values: rows.online.slice(from, to) },
-      at: { type: 'timestamptz', values: rows.at.slice(from, to) },
-      engine: { type: 'text', values: rows.engine.slice(from, to) },
-      software: { type: 'text', values: rows.software.slice(from, to) },
+      id: { type: 'uuid', values: rows.map(([id]) => id) },
+      online: { type: 'boolean', values: rows.map(([, p]) => p.online) },
+      at: { type: 'timestamptz', values: rows.map(([, p]) => p.at.toISOString()) },
+      engine: { type: 'text', values: rows.map(([, p]) => p.engine ?? null) },
+      software: { type: 'text', values: rows.map(([, p]) => p.software ?? null) },
     });
     await db.execute(sql`
       update ${devicesTable} as d set
@@ -177,20 +100,24 @@ export function createDeviceTelemetry(deps: {
         order by l.id for no key update of l
       ) as v
       where d.id = v.id and (d.last_seen_at is null or d.last_seen_at <= v.at)`);
-    const first = rows.ids[from] as string;
-    const last = rows.ids[to - 1] as string;
-    const health = rows.health.filter((h) => h.deviceId >= first && h.deviceId <= last);
+    const health = rows.flatMap(([deviceId, p]) =>
+      p.health
+        ? [
+            {
+              deviceId,
+              uptimeS: p.health.uptimeS,
+              rttMs: p.health.rttMs,
+              temperatureC: p.health.temperatureC,
+              reportedAt: p.health.at,
+            },
+          ]
+        : [],
+    );
     if (health.length === 0) return;
     await db.execute(sql`${unnestInsert(
       deviceHealthTable,
       ['deviceId', 'uptimeS', 'rttMs', 'temperatureC', 'reportedAt'],
-      health.map((h) => ({
-        deviceId: h.deviceId,
-        uptimeS: h.uptimeS,
-        rttMs: h.rttMs,
-        temperatureC: h.temperatureC,
-        reportedAt: h.at,
-      })),
+      health,
     )}
       on conflict (device_id) do update set
         uptime_s = excluded.uptime_s,
@@ -201,13 +128,17 @@ export function createDeviceTelemetry(deps: {
   };
 
   const writePending = async () => {
-    const rows = takeRows();
-    for (let i = 0; i < rows.ids.length; i += CHUNK) {
-      const to = Math.min(i + CHUNK, rows.ids.length);
+    // In device id order: the device_health upsert takes its foreign-key locks on device rows in row order.
+    const batch = [...pending].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    pending = new Map();
+    for (let i = 0; i < batch.length; i += CHUNK) {
       try {
-        await writeRows(rows, i, to);
+        await writeRows(batch.slice(i, i + CHUNK));
       } catch (error) {
-        log.error({ err: error, devices: to - i }, 'device telemetry write failed');
+        log.error(
+          { err: error, devices: Math.min(CHUNK, batch.length - i) },
+          'device telemetry write failed',
+        );
       }
     }
   };
@@ -246,25 +177,26 @@ export function createDeviceTelemetry(deps: {
 
   const telemetry: DeviceTelemetry = {
     presence(deviceId, online, at) {
-      const entry = entryOf(deviceId, at.getTime());
-      if (entry !== null) entry.online = online;
+      merge(deviceId, { online, at });
     },
     heartbeat(deviceId, heartbeat, at) {
-      const entry = entryOf(deviceId, at.getTime());
-      if (entry === null) return;
-      entry.online = true;
-      entry.engine = heartbeat.engine;
-      entry.software = heartbeat.software;
-      entry.health = true;
-      entry.uptimeS = heartbeat.uptimeS;
-      entry.rttMs = heartbeat.rttMs ?? null;
-      entry.temperatureC = heartbeat.temperatureC ?? null;
-      entry.healthAtMs = entry.atMs;
+      merge(deviceId, {
+        online: true,
+        at,
+        engine: heartbeat.engine,
+        software: heartbeat.software,
+        health: {
+          uptimeS: heartbeat.uptimeS,
+          rttMs: heartbeat.rttMs ?? null,
+          temperatureC: heartbeat.temperatureC ?? null,
+          at,
+        },
+      });
     },
     flush() {
       return enqueueFlush('now');
     },
-    pendingCount: () => dirtyIds.length,
+    pendingCount: () => pending.size,
     start() {
       if (timer !== null) return;
       const tick = () => {
