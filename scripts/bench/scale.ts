@@ -3,8 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
+import { activateInspector } from './scale/inspect.js';
 import { benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
-import { cpuSeconds, rssKb, type Server, sleep, startCloudProcess, startMosquitto } from './scale/servers.js';
+import {
+  cpuSeconds,
+  freePort,
+  rssKb,
+  type Server,
+  sleep,
+  startCloudProcess,
+  startMosquitto,
+} from './scale/servers.js';
 import { twoNodeRun } from './scale/two-nodes.js';
 
 /**
@@ -29,6 +38,11 @@ interface Figures {
   serverMsPerConnect: number;
   fleetMsPerConnect: number;
   kbPerDevice: number;
+  /**
+   * The same RSS difference after a full GC (the cloud only): what the kiosks keep, without the connect storm's
+   * garbage that kbPerDevice still holds 5 s after it. Read after kbPerDevice, so that figure is unchanged.
+   */
+  kbPerDeviceAfterGc?: number;
   heartbeatCpu: number;
   pushS: number;
   apiS?: number;
@@ -36,7 +50,12 @@ interface Figures {
   pushCpuS?: number;
 }
 
-async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS' | 'apiS'>> {
+async function idle(
+  server: Server,
+  fleet: Fleet,
+  /** The cloud's inspector port (--inspect-port); Mosquitto has none. */
+  inspectPort?: number,
+): Promise<Omit<Figures, 'pushS' | 'apiS'>> {
   await sleep(2_000);
   const before = rssKb(server.pid);
   progress('connecting');
@@ -52,6 +71,13 @@ async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS'
   progress(`per connection, ms p50/p99/max: ${fleet.phaseSummary()}`);
   await sleep(5_000);
   const kbPerDevice = (rssKb(server.pid) - before) / fleet.devices.length;
+  let kbPerDeviceAfterGc: number | undefined;
+  if (inspectPort !== undefined) {
+    const probe = await activateInspector(server.pid, inspectPort);
+    await probe.afterGc();
+    kbPerDeviceAfterGc = (rssKb(server.pid) - before) / fleet.devices.length;
+    probe.close();
+  }
   progress('heartbeats');
   fleet.startHeartbeats(30_000);
   await sleep(2_000);
@@ -59,7 +85,7 @@ async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS'
   const t0 = performance.now();
   await sleep(HB_WINDOW_S * 1000);
   const heartbeatCpu = (100 * (cpuSeconds(server.pid) - cpu0)) / ((performance.now() - t0) / 1000);
-  return { connectS, serverMsPerConnect, fleetMsPerConnect, kbPerDevice, heartbeatCpu };
+  return { connectS, serverMsPerConnect, fleetMsPerConnect, kbPerDevice, kbPerDeviceAfterGc, heartbeatCpu };
 }
 
 const command = (id = randomUUID()) => ({
@@ -110,12 +136,17 @@ async function cloudRun(n: number): Promise<Figures> {
   let fleet: Fleet | null = null;
   try {
     progress('starting the cloud');
-    server = await startCloudProcess(root, { DATABASE_URL: database.url });
+    // --inspect-port only picks the port; the inspector starts after the memory figure (idle()).
+    const inspectPort = await freePort();
+    server = await startCloudProcess(root, {
+      DATABASE_URL: database.url,
+      NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPort}`,
+    });
     progress('seeding');
     const { db, devices, headers } = await seedFleet(database.url, n);
     await db.close();
     fleet = new Fleet(server.url, devices);
-    const figures = await idle(server, fleet);
+    const figures = await idle(server, fleet, inspectPort);
     progress('push to all (API)');
     const base = fleet.acked;
     const acked = fleet.acksFrom(base, n);
@@ -177,6 +208,9 @@ export async function scaleBenchmark(): Promise<void> {
         `  ${name.padEnd(10)} connect ${(n / f.connectS).toFixed(0).padStart(6)}/s (${f.connectS.toFixed(2)} s;` +
           ` CPU per CONNECT ${f.serverMsPerConnect.toFixed(2)} ms, fleet ${f.fleetMsPerConnect.toFixed(2)} ms)` +
           `  memory ${f.kbPerDevice.toFixed(1).padStart(6)} KB/device` +
+          (f.kbPerDeviceAfterGc === undefined
+            ? ''
+            : ` (after a full GC ${f.kbPerDeviceAfterGc.toFixed(1)})`) +
           `  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
           `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s)`}`,
       );
