@@ -37,7 +37,7 @@ try {
   if (prefix) await probe.snapshot(`${prefix}-${n}.heapsnapshot`);
   console.log(`N = ${n}, connected in ${seconds.toFixed(1)} s`);
   console.log(
-    `  RSS 5 s after the storm, minus before:      ${per(rss0, rss1)} per kiosk (bench scale's figure)`,
+    `  RSS 5 s after the storm, minus before:      ${per(rss0, rss1)} per kiosk (bench scale's figure, but after a GC before the storm)`,
   );
   console.log(`  RSS after a full GC, minus before (GC'd):   ${per(gc0.rss!, gc1.rss!)} per kiosk`);
   for (const key of ['heapUsed', 'heapTotal', 'external', 'arrayBuffers'])
