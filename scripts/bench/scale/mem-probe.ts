@@ -1,28 +1,15 @@
-import { fileURLToPath } from 'node:url';
-import { Fleet } from './fleet.js';
-import { inspector } from './inspect.js';
-import { benchDatabase, seedFleet } from './seed.js';
-import { freePort, rssKb, sleep, startCloudProcess } from './servers.js';
+import { probedCloud } from './probed-cloud.js';
+import { rssKb, sleep } from './servers.js';
 
 /**
  * `npx tsx scripts/bench/scale/mem-probe.ts <n> [snapshot-prefix]`: where an idle kiosk's memory goes in the cloud
- * process. Before and after N idle kiosks: RSS (as `bench scale` reads it, 5 s after the storm), then after a full
+ * process. Before and after N idle kiosks: RSS (5 s after the storm as `bench scale`, but with a GC before it), then after a full
  * GC: RSS, JS heap used/total, external and array buffers (process.memoryUsage()). With a prefix, writes
  * <prefix>-0.heapsnapshot and <prefix>-<n>.heapsnapshot for a diff by constructor (Chrome DevTools: Comparison).
  */
 const n = Number(process.argv[2] ?? 1000);
 const prefix = process.argv[3];
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const inspectPort = await freePort();
-const database = await benchDatabase();
-const server = await startCloudProcess(root, {
-  DATABASE_URL: database.url,
-  NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}`,
-});
-const { db, devices } = await seedFleet(database.url, n);
-await db.close();
-const fleet = new Fleet(server.url, devices);
-const probe = await inspector(inspectPort);
+const { server, fleet, probe, close } = await probedCloud(n);
 const per = (a: number, b: number) => `${((b - a) / n).toFixed(2)} KB`;
 try {
   await sleep(2_000);
@@ -48,8 +35,5 @@ try {
     `  RSS before ${(rss0 / 1024).toFixed(1)} MB (after GC ${(gc0.rss! / 1024).toFixed(1)}, after snapshot ${(rss0b / 1024).toFixed(1)}), after ${(rss1 / 1024).toFixed(1)} MB (after GC ${(gc1.rss! / 1024).toFixed(1)})`,
   );
 } finally {
-  probe.close();
-  await fleet.close();
-  await server.stop();
-  await database.drop();
+  await close();
 }
