@@ -38,9 +38,12 @@ interface Figures {
   serverMsPerConnect: number;
   fleetMsPerConnect: number;
   kbPerDevice: number;
+  /** RSS of the server before the first CONNECT (for kbPerDeviceAfterGc). */
+  rssBeforeKb?: number;
   /**
-   * The same RSS difference after a full GC (the cloud only): what the kiosks keep, without the connect storm's
-   * garbage that kbPerDevice still holds 5 s after it. Read after kbPerDevice, so that figure is unchanged.
+   * The same RSS difference after a full GC at the end of the run, the kiosks still connected and idle (the cloud
+   * only): what they keep, without the garbage kbPerDevice still holds 5 s after the storm. Taken last, so no other
+   * figure of the run follows a forced GC.
    */
   kbPerDeviceAfterGc?: number;
   heartbeatCpu: number;
@@ -53,9 +56,7 @@ interface Figures {
 async function idle(
   server: Server,
   fleet: Fleet,
-  /** The cloud's inspector port (--inspect-port); Mosquitto has none. */
-  inspectPort?: number,
-): Promise<Omit<Figures, 'pushS' | 'apiS'>> {
+): Promise<Omit<Figures, 'pushS' | 'apiS'> & { rssBeforeKb: number }> {
   await sleep(2_000);
   const before = rssKb(server.pid);
   progress('connecting');
@@ -71,13 +72,6 @@ async function idle(
   progress(`per connection, ms p50/p99/max: ${fleet.phaseSummary()}`);
   await sleep(5_000);
   const kbPerDevice = (rssKb(server.pid) - before) / fleet.devices.length;
-  let kbPerDeviceAfterGc: number | undefined;
-  if (inspectPort !== undefined) {
-    const probe = await activateInspector(server.pid, inspectPort);
-    await probe.afterGc();
-    kbPerDeviceAfterGc = (rssKb(server.pid) - before) / fleet.devices.length;
-    probe.close();
-  }
   progress('heartbeats');
   fleet.startHeartbeats(30_000);
   await sleep(2_000);
@@ -85,7 +79,7 @@ async function idle(
   const t0 = performance.now();
   await sleep(HB_WINDOW_S * 1000);
   const heartbeatCpu = (100 * (cpuSeconds(server.pid) - cpu0)) / ((performance.now() - t0) / 1000);
-  return { connectS, serverMsPerConnect, fleetMsPerConnect, kbPerDevice, kbPerDeviceAfterGc, heartbeatCpu };
+  return { connectS, serverMsPerConnect, fleetMsPerConnect, kbPerDevice, rssBeforeKb: before, heartbeatCpu };
 }
 
 const command = (id = randomUUID()) => ({
@@ -136,7 +130,7 @@ async function cloudRun(n: number): Promise<Figures> {
   let fleet: Fleet | null = null;
   try {
     progress('starting the cloud');
-    // --inspect-port only picks the port; the inspector starts after the memory figure (idle()).
+    // --inspect-port only picks the port; the inspector starts at the end of the run (SIGUSR1).
     const inspectPort = await freePort();
     server = await startCloudProcess(root, {
       DATABASE_URL: database.url,
@@ -146,7 +140,7 @@ async function cloudRun(n: number): Promise<Figures> {
     const { db, devices, headers } = await seedFleet(database.url, n);
     await db.close();
     fleet = new Fleet(server.url, devices);
-    const figures = await idle(server, fleet, inspectPort);
+    const figures = await idle(server, fleet);
     progress('push to all (API)');
     const base = fleet.acked;
     const acked = fleet.acksFrom(base, n);
@@ -183,7 +177,12 @@ async function cloudRun(n: number): Promise<Figures> {
     await acked;
     clearInterval(watch);
     const pushS = (performance.now() - started) / 1000;
-    return { ...figures, apiS, pushS, pushCpuS: cpuSeconds(server.pid) - cpu0 };
+    const pushCpuS = cpuSeconds(server.pid) - cpu0;
+    const probe = await activateInspector(server.pid, inspectPort);
+    await probe.afterGc();
+    probe.close();
+    const kbPerDeviceAfterGc = (rssKb(server.pid) - figures.rssBeforeKb) / n;
+    return { ...figures, apiS, pushS, pushCpuS, kbPerDeviceAfterGc };
   } finally {
     await fleet?.close();
     await server?.stop();
