@@ -14,7 +14,12 @@ import {
   unitMembershipsTable,
   unitsTable,
 } from '../cloud/src/db/index.js';
-import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from '../cloud/test/cluster/two-nodes.js';
+import {
+  clusterPartsAvailable,
+  isNode,
+  startTwoNodes,
+  type TwoNodes,
+} from '../cloud/test/cluster/two-nodes.js';
 import { LOOPBACK_NETWORKS } from '../cloud/test/fixtures.js';
 import { fullJitterBackoff } from '../device/src/backoff.js';
 import { createLogger } from '../device/src/logger.js';
@@ -101,9 +106,8 @@ describe.runIf(usable)('a call across two cloud nodes with video (issue 14)', ()
     });
     const { agent, board } = kiosk;
     await until('the kiosk online and asleep', () => agent.online && agent.state === 'asleep', 30_000);
-    await until(
-      'the kiosk held by node B',
-      async () => isNode(await nodes.redis.hget('device-holder', device.id), 'node-b'),
+    await until('the kiosk held by node B', async () =>
+      isNode(await nodes.redis.hget('device-holder', device.id), 'node-b'),
     );
 
     // The staff member: a session on the shared database, a Chromium page and WebSocket on node A.

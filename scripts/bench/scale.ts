@@ -3,8 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
+import { activateInspector } from './scale/inspect.js';
 import { benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
-import { cpuSeconds, rssKb, type Server, sleep, startCloudProcess, startMosquitto } from './scale/servers.js';
+import {
+  cpuSeconds,
+  freePort,
+  rssKb,
+  type Server,
+  sleep,
+  startCloudProcess,
+  startMosquitto,
+} from './scale/servers.js';
 import { twoNodeRun } from './scale/two-nodes.js';
 
 /**
@@ -39,6 +48,14 @@ interface Figures {
   kbPerDevice: number;
   /** CPU % with all kiosks connected and no heartbeats: the floor under heartbeatCpu. */
   idleCpu?: number;
+  /** RSS of the server before the first CONNECT (for kbPerDeviceAfterGc). */
+  rssBeforeKb?: number;
+  /**
+   * The same RSS difference after a full GC at the end of the run, the kiosks still connected and idle (the cloud
+   * only): what they keep, without the garbage kbPerDevice still holds 5 s after the storm. Taken last, so no other
+   * figure of the run follows a forced GC.
+   */
+  kbPerDeviceAfterGc?: number;
   heartbeatCpu: number;
   pushS: number;
   apiS?: number;
@@ -46,7 +63,10 @@ interface Figures {
   pushCpuS?: number;
 }
 
-async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS' | 'apiS'>> {
+async function idle(
+  server: Server,
+  fleet: Fleet,
+): Promise<Omit<Figures, 'pushS' | 'apiS'> & { rssBeforeKb: number }> {
   await sleep(2_000);
   const before = rssKb(server.pid);
   progress('connecting');
@@ -79,6 +99,7 @@ async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS'
     serverMsPerConnect,
     fleetMsPerConnect,
     kbPerDevice,
+    rssBeforeKb: before,
     heartbeatCpu,
     ...(idleCpu === undefined ? {} : { idleCpu }),
   };
@@ -140,7 +161,12 @@ async function cloudRun(n: number): Promise<Figures> {
   let fleet: Fleet | null = null;
   try {
     progress('starting the cloud');
-    server = await startCloudProcess(root, { DATABASE_URL: database.url });
+    // --inspect-port only picks the port; the inspector starts at the end of the run (SIGUSR1).
+    const inspectPort = await freePort();
+    server = await startCloudProcess(root, {
+      DATABASE_URL: database.url,
+      NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPort}`,
+    });
     progress('seeding');
     const { db, devices, headers } = await seedFleet(database.url, n);
     await db.close();
@@ -182,7 +208,12 @@ async function cloudRun(n: number): Promise<Figures> {
     await acked;
     clearInterval(watch);
     const pushS = (performance.now() - started) / 1000;
-    return { ...figures, apiS, pushS, pushCpuS: cpuSeconds(server.pid) - cpu0 };
+    const pushCpuS = cpuSeconds(server.pid) - cpu0;
+    const probe = await activateInspector(server.pid, inspectPort);
+    await probe.afterGc();
+    probe.close();
+    const kbPerDeviceAfterGc = (rssKb(server.pid) - figures.rssBeforeKb) / n;
+    return { ...figures, apiS, pushS, pushCpuS, kbPerDeviceAfterGc };
   } finally {
     await fleet?.close();
     await server?.stop();
@@ -207,6 +238,9 @@ export async function scaleBenchmark(): Promise<void> {
         `  ${name.padEnd(10)} connect ${(n / f.connectS).toFixed(0).padStart(6)}/s (${f.connectS.toFixed(2)} s;` +
           ` CPU per CONNECT ${f.serverMsPerConnect.toFixed(2)} ms, fleet ${f.fleetMsPerConnect.toFixed(2)} ms)` +
           `  memory ${f.kbPerDevice.toFixed(1).padStart(6)} KB/device` +
+          (f.kbPerDeviceAfterGc === undefined
+            ? ''
+            : ` (after a full GC ${f.kbPerDeviceAfterGc.toFixed(1)})`) +
           `  idle CPU ${(f.idleCpu?.toFixed(2) ?? '–').padStart(6)} %  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
           `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s)`}`,
       );

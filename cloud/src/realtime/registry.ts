@@ -28,20 +28,35 @@ const key = ownerKey;
 /** `nodeId`: what nodeOf answers for every entry (one node holds them all). */
 export function createMemoryRegistry(nodeId = 'local'): ConnectionRegistry {
   const owners = new Map<string, string | null>();
-  const byOwner = new Map<string, Set<string>>();
+  // An owner with one connection (every kiosk, most browsers) maps straight to that connection's id; a Set only
+  // from the second one on: a Set is ~140 bytes of heap, per idle kiosk (issue 14: memory per kiosk).
+  const byOwner = new Map<string, string | Set<string>>();
   const detach = (connectionId: string) => {
     const previous = owners.get(connectionId);
-    if (previous) byOwner.get(previous)?.delete(connectionId);
+    if (!previous) return;
+    const held = byOwner.get(previous);
+    if (held === connectionId) byOwner.delete(previous);
+    else if (held instanceof Set && held.delete(connectionId) && held.size === 0) byOwner.delete(previous);
   };
   const attach = (connectionId: string, owner: ConnectionOwner | null) => {
-    owners.set(connectionId, owner ? key(owner) : null);
-    if (!owner) return;
-    const set = byOwner.get(key(owner)) ?? new Set<string>();
-    set.add(connectionId);
-    byOwner.set(key(owner), set);
+    if (!owner) {
+      owners.set(connectionId, null);
+      return;
+    }
+    // A kiosk's connection id is its owner key (`device:<id>`, calls/types.ts): one string for both.
+    const ownerKey = key(owner);
+    const k = ownerKey === connectionId ? connectionId : ownerKey;
+    owners.set(connectionId, k);
+    const held = byOwner.get(k);
+    if (held === undefined) byOwner.set(k, connectionId);
+    else if (held instanceof Set) held.add(connectionId);
+    else if (held !== connectionId) byOwner.set(k, new Set([held, connectionId]));
   };
   return {
-    add: attach,
+    add(connectionId, owner) {
+      detach(connectionId);
+      attach(connectionId, owner);
+    },
     remove(connectionId) {
       detach(connectionId);
       owners.delete(connectionId);
@@ -50,7 +65,11 @@ export function createMemoryRegistry(nodeId = 'local'): ConnectionRegistry {
       detach(connectionId);
       attach(connectionId, owner);
     },
-    connectionsOf: (owner) => [...(byOwner.get(key(owner)) ?? [])],
+    connectionsOf(owner) {
+      const held = byOwner.get(key(owner));
+      if (held === undefined) return [];
+      return typeof held === 'string' ? [held] : [...held];
+    },
     nodeOf: (connectionId) => (owners.has(connectionId) ? nodeId : undefined),
     size: () => owners.size,
   };

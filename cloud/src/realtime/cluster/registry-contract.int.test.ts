@@ -67,6 +67,28 @@ describe.each(implementations)('the $name connection registry', ({ make }) => {
     expect(registry.connectionsOf({ kind: 'citizen', id: 'cit-1' })).toEqual(['anon']);
   });
 
+  it('follows an owner from one connection to several and back, and forgets the last one', async () => {
+    const { registry } = await make();
+    registry.add('device:dev-1', kiosk);
+    registry.add('device:dev-1', kiosk);
+    expect(registry.connectionsOf(kiosk)).toEqual(['device:dev-1']);
+    registry.add('c1', nurse);
+    registry.add('c2', nurse);
+    registry.add('c3', nurse);
+    registry.remove('c2');
+    expect(registry.connectionsOf(nurse).sort()).toEqual(['c1', 'c3']);
+    registry.remove('c1');
+    expect(registry.connectionsOf(nurse)).toEqual(['c3']);
+    registry.add('c4', nurse);
+    expect(registry.connectionsOf(nurse).sort()).toEqual(['c3', 'c4']);
+    registry.remove('c3');
+    registry.remove('c4');
+    registry.remove('device:dev-1');
+    expect(registry.connectionsOf(nurse)).toEqual([]);
+    expect(registry.connectionsOf(kiosk)).toEqual([]);
+    expect(registry.size()).toBe(0);
+  });
+
   it('keeps owners of different kinds with the same id apart', async () => {
     const { registry } = await make();
     registry.add('s', { kind: 'staff', id: 'same' });

@@ -4,6 +4,7 @@ import { AppError } from '../../kernel/errors.js';
 import { type DeviceMessageEvent, isOutboundChannel } from './channels.js';
 import { DeviceAedes } from './device-aedes.js';
 import { guardFrames } from './frame-meter.js';
+import { dropConnectPacket, leanParser } from './lean-client.js';
 import { loggableDeviceId } from './loggable.js';
 import { type RetainedStore, skipRetainedLookupsWhileNoneStored } from './no-retained.js';
 import { createOutboundEncoder } from './outbound.js';
@@ -99,6 +100,7 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     for (const listener of listeners.subscribed) listener(deviceId);
   };
   aedes.on('clientReady', (client) => {
+    dropConnectPacket(client);
     notifyConnection(client.id, true);
     if (subscribedBeforeReady.delete(client.id)) notifySubscribed(client.id);
   });
@@ -128,6 +130,7 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     log,
     accept(conn, req) {
       const client = aedes.handle(conn, req);
+      leanParser(client);
       guardFrames(conn, (reason) => {
         log.warn(
           { deviceId: loggableDeviceId(client.id), reason },

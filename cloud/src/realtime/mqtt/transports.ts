@@ -28,9 +28,14 @@ export function createTransports(options: {
 }): Transports {
   const { log, accept } = options;
   const open = new Set<Duplex>();
+  // One listener shared by every connection rather than a closure (and a once-wrapper) per connection: a
+  // stream emits 'close' once (issue 14: memory per idle kiosk).
+  function untrack(this: Duplex): void {
+    open.delete(this);
+  }
   const track = (conn: Duplex) => {
     open.add(conn);
-    conn.once('close', () => open.delete(conn));
+    conn.on('close', untrack);
   };
 
   const tcp = createTcpServer((socket) => {
