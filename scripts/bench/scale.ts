@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
 import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
-import { benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
+import { backendCpu, backendCpuSpent, benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
 import { cpuSeconds, rssKb, type Server, sleep, startCloudProcess, startMosquitto } from './scale/servers.js';
 import { twoNodeRun } from './scale/two-nodes.js';
 
@@ -34,6 +34,8 @@ interface Figures {
   apiS?: number;
   /** CPU seconds the cloud process spent from the API call to the last ack: under shared load, steadier than pushS. */
   pushCpuS?: number;
+  /** CPU seconds of the cloud's PostgreSQL backends over the same span (seed.ts backendCpu). */
+  pushPgCpuS?: number;
 }
 
 async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS' | 'apiS'>> {
@@ -119,6 +121,7 @@ async function cloudRun(n: number): Promise<Figures> {
     progress('push to all (API)');
     const base = fleet.acked;
     const acked = fleet.acksFrom(base, n);
+    const pg0 = await backendCpu(database.url);
     const cpu0 = cpuSeconds(server.pid);
     const started = performance.now();
     const response = await fetch(`${server.base}/api/devices/config`, {
@@ -152,7 +155,9 @@ async function cloudRun(n: number): Promise<Figures> {
     await acked;
     clearInterval(watch);
     const pushS = (performance.now() - started) / 1000;
-    return { ...figures, apiS, pushS, pushCpuS: cpuSeconds(server.pid) - cpu0 };
+    const pushCpuS = cpuSeconds(server.pid) - cpu0;
+    const pushPgCpuS = backendCpuSpent(pg0, await backendCpu(database.url));
+    return { ...figures, apiS, pushS, pushCpuS, pushPgCpuS };
   } finally {
     await fleet?.close();
     await server?.stop();
@@ -178,7 +183,7 @@ export async function scaleBenchmark(): Promise<void> {
           ` CPU per CONNECT ${f.serverMsPerConnect.toFixed(2)} ms, fleet ${f.fleetMsPerConnect.toFixed(2)} ms)` +
           `  memory ${f.kbPerDevice.toFixed(1).padStart(6)} KB/device` +
           `  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
-          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s)`}`,
+          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s, PostgreSQL CPU ${f.pushPgCpuS?.toFixed(2)} s)`}`,
       );
     if (CLOUD_ONLY) {
       row('cloud', await cloudRun(n));

@@ -138,6 +138,7 @@ describe('bulk config push (issue 14)', () => {
           config: deviceConfigsTable.config,
           commandId: deviceConfigsTable.commandId,
           staff: deviceConfigsTable.createdByStaffId,
+          createdAt: deviceConfigsTable.createdAt,
         })
         .from(deviceConfigsTable)
     ).filter((v) => mine.has(v.deviceId));
@@ -164,7 +165,16 @@ describe('bulk config push (issue 14)', () => {
       expect(commands.get(v.commandId)).toEqual({
         id: v.commandId,
         deviceId: v.deviceId,
-        payload: expect.objectContaining({ type: 'config.apply', version: 1, config: v.config }),
+        // The payload is built in the INSERT from the batch's shared config (bulk-config.ts): the whole command,
+        // nothing more, nothing less.
+        payload: {
+          v: 1,
+          id: v.commandId,
+          issuedAt: v.createdAt.toISOString(),
+          type: 'config.apply',
+          version: 1,
+          config: v.config,
+        },
       });
     const audited = await t.cloud.db.db
       .select({ targetId: auditLogTable.targetId, details: auditLogTable.details, ip: auditLogTable.ip })
