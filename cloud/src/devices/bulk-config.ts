@@ -81,8 +81,15 @@ async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: 
  */
 async function writeBatch(
   db: Db,
-  input: { municipalityId: string; ids: string[]; changes: ConfigChanges; actor: DeviceActor; now: Date },
-): Promise<{ deviceId: string; command: DeviceCommand }[]> {
+  input: {
+    municipalityId: string;
+    ids: string[];
+    changes: ConfigChanges;
+    actor: DeviceActor;
+    now: Date;
+    isReady: (deviceId: string) => boolean;
+  },
+): Promise<{ deviceId: string; command: DeviceCommand; markedSent: boolean }[]> {
   return db.transaction(async (tx) => {
     const locked = await tx
       .select({
@@ -173,7 +180,7 @@ async function writeBatch(
         version,
         config,
       };
-      written.push({ deviceId: device.id, version, config, command });
+      written.push({ deviceId: device.id, version, config, command, markedSent: input.isReady(device.id) });
     }
     // One parameter per column (db/unnest.ts), not one per cell, and each distinct config sent ONCE per batch
     // (`configs[v.config]`): the version row's config and the command's payload are built from it in the
@@ -187,17 +194,21 @@ async function writeBatch(
       version: { type: 'integer', values: written.map((w) => w.version) },
       config: { type: 'integer', values: written.map((w) => slot.get(w.config)) },
       command_id: { type: 'uuid', values: written.map((w) => w.command.id) },
+      sent: { type: 'boolean', values: written.map((w) => w.markedSent) },
     });
     const configsOf = sql`(${arrayLiteral(shared.map((c) => JSON.stringify(c)))}::jsonb[])[v.config]`;
     await tx.execute(sql`
       insert into ${deviceConfigsTable} (device_id, version, config, command_id, created_by_staff_id, created_at)
       select v.device_id, v.version, ${configsOf}, v.command_id, ${input.actor.staffId}::uuid, ${issuedAt}::timestamptz
       from ${rows}`);
+    // The sent mark of a kiosk ready now is written here, not by one more UPDATE of every row after the publish
+    // (outbox.ts markSent): the link publishes it right after the commit, or takes the mark back (link.ts send).
     await tx.execute(sql`
-      insert into ${deviceCommandsTable} (id, device_id, type, payload)
+      insert into ${deviceCommandsTable} (id, device_id, type, payload, sent_at, attempts)
       select v.command_id, v.device_id, 'config.apply',
         jsonb_build_object('v', 1, 'id', v.command_id, 'issuedAt', ${issuedAt}::text, 'type', 'config.apply',
-          'version', v.version, 'config', ${configsOf})
+          'version', v.version, 'config', ${configsOf}),
+        case when v.sent then ${issuedAt}::timestamptz end, case when v.sent then 1 else 0 end
       from ${rows}`);
     await tx.execute(
       unnestInsert(
@@ -215,7 +226,7 @@ async function writeBatch(
         })),
       ),
     );
-    return written.map((w) => ({ deviceId: w.deviceId, command: w.command }));
+    return written.map((w) => ({ deviceId: w.deviceId, command: w.command, markedSent: w.markedSent }));
   });
 }
 
@@ -232,7 +243,9 @@ export async function pushConfigToAll(
     changes: ConfigChanges;
     actor: DeviceActor;
     now: Date;
-    send: (deviceId: string, command: DeviceCommand) => Promise<void>;
+    /** The device link's: publishes a written command to a ready kiosk (see writeBatch for `markedSent`). */
+    send: (deviceId: string, command: DeviceCommand, options: { markedSent: boolean }) => Promise<void>;
+    isReady: (deviceId: string) => boolean;
   },
 ): Promise<BulkPushResult> {
   const targets = await targetsOf(db, input.municipalityId, input.scope, input.now);
@@ -244,7 +257,9 @@ export async function pushConfigToAll(
     const written = await writeBatch(db, { ...input, ids });
     devices += written.length;
     batches += 1;
-    sending.push(Promise.allSettled(written.map((w) => input.send(w.deviceId, w.command))));
+    sending.push(
+      Promise.allSettled(written.map((w) => input.send(w.deviceId, w.command, { markedSent: w.markedSent }))),
+    );
   }
   await Promise.all(sending);
   return { devices, batches };
