@@ -201,8 +201,9 @@ async function writeBatch(
       insert into ${deviceConfigsTable} (device_id, version, config, command_id, created_by_staff_id, created_at)
       select v.device_id, v.version, ${configsOf}, v.command_id, ${input.actor.staffId}::uuid, ${issuedAt}::timestamptz
       from ${rows}`);
-    // The sent mark of a kiosk ready now is written here, not by one more UPDATE of every row after the publish
-    // (outbox.ts markSent): the link publishes it right after the commit, or takes the mark back (link.ts send).
+    // The sent mark of a kiosk ready now is written here, at the push's time, not by one more UPDATE of every
+    // row after the publish (outbox.ts markSent): the link publishes it right after the commit, or takes the mark
+    // back (link.ts send).
     await tx.execute(sql`
       insert into ${deviceCommandsTable} (id, device_id, type, payload, sent_at, attempts)
       select v.command_id, v.device_id, 'config.apply',

@@ -201,7 +201,13 @@ export function createDeviceLink(deps: {
         if (mayForward && !online.has(deviceId)) deps.forward?.(deviceId, command);
         return;
       }
-      await deps.publish(deviceId, 'cmd', command);
+      try {
+        await deps.publish(deviceId, 'cmd', command);
+      } catch (error) {
+        // Not handed to the broker (it is closing): the mark written with the row is not true.
+        if (markedSent) await unmarkSent(db.db, [command.id]);
+        throw error;
+      }
       if (!markedSent) await sentMarks.add([command.id]);
     });
 
