@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
  *   *.int.test.ts  integration: PostgreSQL (PGlite and the real server), the MQTT broker, GPIO simulator
  *   *.e2e.test.ts  end to end: Chromium, WebRTC media, whole processes
  * The forks pool is required: @roamhq/wrtc crashes worker threads (shared/notes/dependencies.md).
+ * The pool ends each file's fork itself (SIGTERM, SIGKILL after 500 ms), so native threads that keep a process
+ * alive (webrtcbin, libnice) or crash a natural exit (@roamhq/wrtc) need nothing from the test file. A test file
+ * must not call process.exit: inside a worker vitest turns it into an uncaught error, which fails a multi-file
+ * run whenever it fires before the pool has ended that file's fork.
  */
 const exclude = ['**/node_modules/**', '**/dist/**', '**/.data/**'];
 

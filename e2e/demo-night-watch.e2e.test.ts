@@ -34,8 +34,6 @@ describe.skipIf(!(available && hasChromium()))('the demo, from a fresh start', (
     await kiosk?.stop();
     if (kiosk) await removeDir(kiosk.dataDir);
     await t?.close();
-    // A process that created an RTCVideoSource segfaults on a natural exit (shared/notes/dependencies.md).
-    setTimeout(() => process.exit(0), 100).unref();
   });
 
   it('the demo kiosk’s night-watch button rings the console of the demo night watch on duty', async () => {

@@ -43,7 +43,7 @@ describe.skipIf(!gtk || !hasScreenTools())('the kiosk agent given bad input', ()
 
   beforeAll(async () => {
     bundle = join(process.cwd(), await buildKiosk());
-    x = await startXvfb(95);
+    x = await startXvfb();
     folder = await screensFolder('bad-input');
     dataDir = await mkdtemp(join(tmpdir(), 'sv-bad-'));
   });

@@ -1,4 +1,3 @@
-import { afterAll } from 'vitest';
 import { createLogger } from '../device/src/logger.js';
 import { GstreamerEngine } from '../device/src/media/gstreamer/gstreamer-engine.js';
 import { hasChromium, requireOrSkip } from '../test-support/requirements.js';
@@ -13,8 +12,3 @@ const available = requireOrSkip(
 );
 
 kioskSuite('gstreamer', { enabled: available && hasChromium(), engine: async () => engine! });
-
-// webrtcbin and libnice threads keep the process alive after the last pipeline is NULL.
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
-});

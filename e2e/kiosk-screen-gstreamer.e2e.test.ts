@@ -1,4 +1,3 @@
-import { afterAll } from 'vitest';
 import { createLogger } from '../device/src/logger.js';
 import { GstreamerEngine } from '../device/src/media/gstreamer/gstreamer-engine.js';
 import { TEST_DEVICES } from '../device/src/media/gstreamer/pipeline.js';
@@ -17,11 +16,5 @@ const available = requireOrSkip(
 // The remote video and the self-view are gtksinks inside the kiosk screen's window (display 'gtk').
 kioskScreenSuite('gstreamer', {
   enabled: available && hasChromium() && hasScreenTools(),
-  displayNumber: 97,
   engine: (view) => GstreamerEngine.create({ log, devices: { ...TEST_DEVICES, display: 'gtk' }, view }),
-});
-
-// webrtcbin and libnice threads keep the process alive after the last pipeline is NULL.
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
 });

@@ -15,8 +15,6 @@ import { launchBrowser, openStaffBrowser } from './staff-browser.js';
 
 export interface KioskScreenSuiteOptions {
   enabled: boolean;
-  /** X display number: one per test file, so the two engines' files never share a screen. */
-  displayNumber: number;
   engine: (view: VideoView) => Promise<MediaEngine>;
 }
 
@@ -46,7 +44,7 @@ export function kioskScreenSuite(name: string, options: KioskScreenSuiteOptions)
     const kiosks: TestKiosk[] = [];
 
     beforeAll(async () => {
-      x = await startXvfb(options.displayNumber, SIZE);
+      x = await startXvfb(SIZE); // a free display: test files and other runs never share a screen
       process.env.DISPLAY = x.display;
       screen = await openGtkScreen({
         log: createLogger({ level: 'silent' }),

@@ -1,4 +1,3 @@
-import { afterAll } from 'vitest';
 import { createLogger } from '../device/src/logger.js';
 import { WrtcEngine } from '../device/src/media/wrtc/wrtc-engine.js';
 import { hasChromium, requireOrSkip } from '../test-support/requirements.js';
@@ -15,11 +14,5 @@ const available = requireOrSkip(
 // The wrtc engine hands its decoded I420 frames to the same screen, which draws them.
 kioskScreenSuite('wrtc', {
   enabled: available && hasChromium() && hasScreenTools(),
-  displayNumber: 98,
   engine: (view) => WrtcEngine.create({ log, view }),
-});
-
-// A process that created an RTCVideoSource segfaults on a natural exit (shared/notes/dependencies.md).
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
 });

@@ -1,4 +1,3 @@
-import { afterAll } from 'vitest';
 import { createLogger } from '../device/src/logger.js';
 import { WrtcEngine } from '../device/src/media/wrtc/wrtc-engine.js';
 import { hasChromium, requireOrSkip } from '../test-support/requirements.js';
@@ -13,8 +12,3 @@ const available = requireOrSkip(
 );
 
 kioskSuite('wrtc', { enabled: available && hasChromium(), engine: async () => engine! });
-
-// A process that created an RTCVideoSource segfaults on a natural exit (shared/notes/dependencies.md).
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
-});

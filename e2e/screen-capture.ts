@@ -1,9 +1,9 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { executableExists, requireOrSkip } from '../test-support/requirements.js';
+import { startXvfb as startFreeXvfb } from '../test-support/xvfb.js';
 
 const run = promisify(execFile);
 
@@ -32,22 +32,10 @@ export interface VirtualScreen {
   stop(): Promise<void>;
 }
 
-/** An Xvfb of the official 7" Pi panel's size (800×480) on display :n. */
-export async function startXvfb(n: number, size = { width: 800, height: 480 }): Promise<VirtualScreen> {
-  const display = `:${n}`;
-  const socket = `/tmp/.X11-unix/X${n}`;
-  await rm(socket, { force: true });
-  await rm(`/tmp/.X${n}-lock`, { force: true });
-  const xvfb: ChildProcess = spawn(
-    'Xvfb',
-    [display, '-screen', '0', `${size.width}x${size.height}x24`, '-nolisten', 'tcp'],
-    { stdio: 'ignore' },
-  );
-  const deadline = Date.now() + 10_000;
-  while (!existsSync(socket)) {
-    if (Date.now() > deadline) throw new Error(`Xvfb ${display} did not start`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** An Xvfb on a free display number (test-support/xvfb.ts), 800×480 by default, with the tools above. */
+export async function startXvfb(size?: { width: number; height: number }): Promise<VirtualScreen> {
+  const xvfb = await startFreeXvfb(size);
+  const display = xvfb.display;
   const env = { ...process.env, DISPLAY: display };
   return {
     display,
@@ -95,10 +83,7 @@ export async function startXvfb(n: number, size = { width: 800, height: 480 }): 
     async click(x, y) {
       await run('xdotool', ['mousemove', String(x), String(y), 'click', '1'], { env });
     },
-    async stop() {
-      xvfb.kill('SIGTERM');
-      await new Promise((r) => xvfb.once('exit', r));
-    },
+    stop: () => xvfb.stop(),
   };
 }
 

@@ -14,8 +14,8 @@ import {
   staffTable,
   unitsTable,
 } from '../cloud/src/db/index.js';
-import { enrolTotp } from '../cloud/test/kits/care.js';
-import { logInOnPage, tabTo } from '../cloud/web/test/nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
+import { tabTo } from '../cloud/web/test/nightwatch-steps.js';
 import { shoot } from '../cloud/web/test/shots.js';
 import { expectAccessible } from '../cloud/web/test/staff-steps.js';
 import { startWebCloud, type WebCloud } from '../cloud/web/test/web-cloud.js';
@@ -31,7 +31,6 @@ import { until } from './kiosk-world.js';
  * and wipe it; afterwards it can neither call nor be reached (credential refused, no loan). axe on each screen;
  * the dialogs are driven by keyboard. SV_SCREENSHOTS=<dir> keeps screenshots to look at.
  */
-const PASSWORD = 'Demo-Kodeord-Langt-2026';
 const LABEL = 'KBH-E2E-1';
 
 describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
@@ -41,29 +40,22 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
   let problems: string[];
   let kiosk: TestKiosk | undefined;
   let poolId: string;
-  let adminTotp: Awaited<ReturnType<typeof enrolTotp>>;
-  let vendorTotp: Awaited<ReturnType<typeof enrolTotp>>;
+  let admin: Awaited<ReturnType<typeof demoStaff>>;
+  let vendor: Awaited<ReturnType<typeof demoStaff>>;
   /** The MQTT password the kiosk got at enrolment, to prove it is refused after the wipe. */
   let credential: { deviceId: string; mqttPassword: string };
 
   beforeAll(async () => {
     web = await startWebCloud();
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: PASSWORD });
+    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
     await seedCareDemo(db, demo.municipalityId, new Date());
     const [pool] = await db.select().from(unitsTable).where(eq(unitsTable.name, 'Nattevagten Solbakken'));
     poolId = pool!.id;
-    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
-    const totp = await enrolTotp(web.t, sofie.id);
-    adminTotp = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'system_admin')!.id);
-    vendorTotp = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'vendor_support')!.id);
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
-    await logInOnPage(page, `${web.origin}/support/`, {
-      username: 'sofie.berg',
-      code: totp.code,
-      password: PASSWORD,
-    });
+    admin = await demoStaff(web, demo, 'henrik.dahl');
+    vendor = await demoStaff(web, demo, 'nina.vestergaard');
+    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
     await page.getByRole('button', { name: 'Skærme' }).click();
   }, 180_000);
   afterAll(async () => {
@@ -228,13 +220,8 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
   });
 
   it('lets the system administrator change settings, asking before an allow-list that locks them out', async () => {
-    const admin = await web.newPage({ width: 1280, height: 900 });
-    await logInOnPage(admin.page, `${web.origin}/admin/`, {
-      username: 'henrik.dahl',
-      code: adminTotp.code,
-      password: PASSWORD,
-    });
-    const p = admin.page;
+    const onAdmin = await admin.logIn('/admin/');
+    const p = onAdmin.page;
     await p.getByRole('heading', { name: 'Indstillinger for Demo Kommune' }).waitFor();
     await expectAccessible(p, 'admin settings');
     await shoot(p, 'admin-1-settings');
@@ -258,18 +245,13 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     expect(await p.getByLabel('Netværk, personalet må logge ind fra').inputValue()).toBe(
       '127.0.0.0/8\n::1/128',
     );
-    expect(admin.problems).toEqual([]);
-    await admin.context.close();
+    expect(onAdmin.problems).toEqual([]);
+    await onAdmin.context.close();
   });
 
   it('shows 2nd line (vendor support) the kiosks and their diagnostics, without names or actions', async () => {
-    const vendor = await web.newPage({ width: 1280, height: 900 });
-    await logInOnPage(vendor.page, `${web.origin}/support/`, {
-      username: 'nina.vestergaard',
-      code: vendorTotp.code,
-      password: PASSWORD,
-    });
-    const p = vendor.page;
+    const onSupport = await vendor.logIn('/support/');
+    const p = onSupport.page;
     await p.getByRole('heading', { name: 'Udlånsskærme' }).waitFor();
     expect(await p.getByRole('button', { name: 'Relationer' }).count()).toBe(0);
     expect(await p.getByText('Aase Pedersen').count()).toBe(0);
@@ -279,7 +261,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     expect(await p.getByText('Udlånt til').count()).toBe(0);
     await expectAccessible(p, 'vendor device page');
     await shoot(p, 'devices-8-vendor');
-    expect(vendor.problems).toEqual([]);
-    await vendor.context.close();
+    expect(onSupport.problems).toEqual([]);
+    await onSupport.context.close();
   });
 });

@@ -6,8 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCareDemo } from '../cloud/src/care/index.js';
 import { callRecordsTable, devicesTable, nightWatchCallsTable, seedDemo } from '../cloud/src/db/index.js';
-import { enrolTotp } from '../cloud/test/kits/care.js';
-import { logInOnPage } from '../cloud/web/test/nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
 import { shoot } from '../cloud/web/test/shots.js';
 import { expectAccessible } from '../cloud/web/test/staff-steps.js';
 import { startWebCloud, type WebCloud } from '../cloud/web/test/web-cloud.js';
@@ -27,7 +26,6 @@ import { until } from './kiosk-world.js';
  * screen says there is no media); audio and video between Chromium and a kiosk are e2e/kiosk-*.e2e.test.ts.
  * Steps shared with e2e/support-devices.e2e.test.ts and cloud/web/test/people.e2e.test.ts.
  */
-const PASSWORD = 'Demo-Kodeord-Langt-2026';
 const LABEL = 'KBH-DONE-1';
 const CITIZEN = 'Grethe Lund';
 const TEAM = 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)';
@@ -40,26 +38,18 @@ describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citi
   let page: Page;
   let problems: string[];
   let kiosk: TestKiosk | undefined;
-  let karenCode: () => Promise<string>;
+  let karen: Awaited<ReturnType<typeof demoStaff>>;
   let credential: { deviceId: string; mqttPassword: string };
   let staff: { context: BrowserContext; page: Page; problems: string[] } | undefined;
 
   beforeAll(async () => {
     web = await startWebCloud();
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: PASSWORD });
+    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
     await seedCareDemo(db, demo.municipalityId, new Date());
-    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
-    const karen = demo.staff.find((s) => s.username === 'karen.holm')!;
-    const sofieTotp = await enrolTotp(web.t, sofie.id);
-    karenCode = (await enrolTotp(web.t, karen.id)).code;
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
-    await logInOnPage(page, `${web.origin}/support/`, {
-      username: 'sofie.berg',
-      code: sofieTotp.code,
-      password: PASSWORD,
-    });
+    karen = await demoStaff(web, demo, 'karen.holm');
+    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
     await page.getByRole('button', { name: 'Borgere' }).waitFor();
   }, 180_000);
   afterAll(async () => {
@@ -171,13 +161,8 @@ describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citi
   it('the staff member calls the kiosk from the day plan; the kiosk rings and answers', async () => {
     const k = kiosk!;
     await until('the kiosk idle or asleep', () => ['idle', 'asleep'].includes(k.agent.state));
-    staff = await web.newPage({ width: 1024, height: 900 });
+    staff = await karen.logIn('/staff/', { width: 1024, height: 900 });
     const p = staff.page;
-    await logInOnPage(p, `${web.origin}/staff/`, {
-      username: 'karen.holm',
-      code: karenCode,
-      password: PASSWORD,
-    });
     const row = p.getByTestId('day-plan').getByRole('listitem').filter({ hasText: CITIZEN });
     // The kiosk lent to the citizen is connected: the plan says the citizen is online.
     await row.getByText('online nu').waitFor({ timeout: 15_000 });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { isConfigError } from '@screenvisit/protocol/env';
 import { nodeIdOf } from './cluster/index.js';
 import { loadCloudConfig } from './kernel/config.js';
@@ -15,24 +14,12 @@ async function main(): Promise<void> {
   // Every line names the node that wrote it (issue 14: two nodes write to one log store).
   const node = nodeIdOf(config);
   const log = createLogger({ level: config.LOG_LEVEL }).child({ node });
-  // With REDIS_URL, calls, sockets and night-watch queues are shared too (realtime/cluster). Its node id is new
-  // on every start (a restarted node's old connections are gone, even with a fixed NODE_ID), so it adds a suffix.
-  const cloud = await startCloud(
-    config,
-    log,
-    config.REDIS_URL
-      ? {
-          redis: {
-            url: config.REDIS_URL,
-            prefix: config.REDIS_KEY_PREFIX,
-            nodeId: `${node}-${randomBytes(3).toString('hex')}`,
-            ttlMs: config.CLUSTER_NODE_TTL_SECONDS * 1000,
-          },
-        }
-      : {},
-  );
+  // With REDIS_URL, calls, sockets, night-watch queues and kiosk holders are shared (node/shared-state.ts). The
+  // node's id in Redis is new on every start (a restarted node's old connections are gone, even with a fixed
+  // NODE_ID): NODE_ID with a suffix, logged here.
+  const cloud = await startCloud(config, log);
   log.info(
-    { http: cloud.ports.http, mqtt: cloud.ports.mqtt, mqttWs: cloud.ports.mqttWs },
+    { nodeId: cloud.nodeId, http: cloud.ports.http, mqtt: cloud.ports.mqtt, mqttWs: cloud.ports.mqttWs },
     'screenvisit cloud ready',
   );
 

@@ -70,6 +70,16 @@ describe('kiosk configuration from the environment', () => {
     ]);
   });
 
+  it('refuses a heartbeat interval the cloud would take for three missed beats, and says why', () => {
+    expect(parseDeviceEnv({ ...valid, HEARTBEAT_SECONDS: '30' }, () => 'x').HEARTBEAT_SECONDS).toBe(30);
+    expect(problemsOf({ ...valid, HEARTBEAT_SECONDS: '31' })).toEqual([
+      expect.stringMatching(
+        /^HEARTBEAT_SECONDS is invalid \(at most 30: the cloud shows a kiosk offline after 3 missed heartbeats \(DEVICE_OFFLINE_AFTER_SECONDS, at least 90 s\)\)/,
+      ),
+    ]);
+    expect(problemsOf({ ...valid, HEARTBEAT_SECONDS: '3600' })).toHaveLength(1);
+  });
+
   it('says which required variables are missing', () => {
     expect(problemsOf({})).toEqual([
       expect.stringMatching(/^CLOUD_URL is required/),

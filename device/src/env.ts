@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isHardwareError, parseRealBoardConfig, type RealBoardConfigInput } from '@screenvisit/hardware';
-import { EnrolmentCode } from '@screenvisit/protocol';
+import {
+  EnrolmentCode,
+  HEARTBEAT_DEFAULT_SECONDS,
+  HEARTBEAT_MAX_SECONDS,
+  HEARTBEAT_MIN_SECONDS,
+  MISSED_HEARTBEATS_BEFORE_OFFLINE,
+  minOfflineAfterSeconds,
+} from '@screenvisit/protocol';
 import {
   ConfigError,
   defineEnv,
@@ -47,9 +54,17 @@ export const deviceEnv = defineEnv({
     doc: 'Serial sent with the enrolment so support can spot a code used on the wrong box. Default: /etc/machine-id, else the hostname.',
   },
   HEARTBEAT_SECONDS: {
-    schema: z.coerce.number().int().min(5).max(3600),
-    default: '30',
-    doc: 'Seconds between heartbeats (uptime, round-trip time, temperature) to the cloud.',
+    // The contract with the cloud's expiry (protocol/src/heartbeat.ts): a longer interval would show a live kiosk
+    // offline after fewer than MISSED_HEARTBEATS_BEFORE_OFFLINE lost beats.
+    schema: z.coerce
+      .number()
+      .int()
+      .min(HEARTBEAT_MIN_SECONDS, { error: `at least ${HEARTBEAT_MIN_SECONDS}` })
+      .max(HEARTBEAT_MAX_SECONDS, {
+        error: `at most ${HEARTBEAT_MAX_SECONDS}: the cloud shows a kiosk offline after ${MISSED_HEARTBEATS_BEFORE_OFFLINE} missed heartbeats (DEVICE_OFFLINE_AFTER_SECONDS, at least ${minOfflineAfterSeconds(HEARTBEAT_MAX_SECONDS)} s)`,
+      }),
+    default: String(HEARTBEAT_DEFAULT_SECONDS),
+    doc: `Seconds between heartbeats (uptime, round-trip time, temperature) to the cloud, ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}: the cloud shows a kiosk offline after ${MISSED_HEARTBEATS_BEFORE_OFFLINE} missed heartbeats (docs/protocol.md#heartbeat).`,
   },
   SCREEN_SLEEP_SECONDS: {
     schema: z.coerce.number().int().min(0).max(3600),

@@ -19,8 +19,8 @@ export async function readTemperature(path = THERMAL_ZONE): Promise<number | und
 /**
  * Every RTT_EVERY-th heartbeat (the first, the 11th, …) is QoS 1, so its PUBACK times a real broker round trip,
  * reported in the heartbeats that follow; the rest are QoS 0 (issue 14): a heartbeat carries no command and
- * presence is expiry-based (the cloud's DEVICE_OFFLINE_AFTER_SECONDS, 90 s, is three 30 s intervals, so one
- * lost beat never marks a kiosk offline), while a PUBACK per beat was most of the broker's heartbeat CPU at
+ * presence is expiry-based (the cloud's DEVICE_OFFLINE_AFTER_SECONDS is at least three intervals,
+ * protocol/src/heartbeat.ts, so one lost beat never marks a kiosk offline), while a PUBACK per beat was most of the broker's heartbeat CPU at
  * 10,000 kiosks. The round trip is thus at most RTT_EVERY intervals old (5 min at 30 s), enough for the
  * poor-connection alert. State reports and acks stay QoS 1.
  */

@@ -1,6 +1,7 @@
 export * from './clock.js';
 export * from './decode.js';
 export * from './enrolment.js';
+export * from './heartbeat.js';
 export * from './ids.js';
 export * from './mqtt/commands.js';
 export * from './mqtt/device-state.js';

@@ -1,39 +1,16 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startXvfb as startFreeXvfb, type Xvfb } from '../../test-support/xvfb.js';
 
 export const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
-/**
- * An Xvfb of our own on a display number it picks itself (`-displayfd`): seven engineers run benches on this
- * machine, and a fixed number (deleting the socket and lock of whoever held it) let two runs share one display,
- * and the kiosk in the first lost its screen when the second stopped its Xvfb (docs/performance.md, "Kiosk
- * idle footprint, 2026-12-03 evening").
- */
-export async function startXvfb() {
-  const xvfb: ChildProcess = spawn(
-    'Xvfb',
-    ['-displayfd', '1', '-screen', '0', '800x480x24', '-nolisten', 'tcp'],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  const display = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    xvfb.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('\n')) resolve(`:${out.trim()}`);
-    });
-    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it had a display`)));
-    setTimeout(() => reject(new Error('Xvfb did not report a display within 10 s')), 10_000).unref();
-  });
-  process.env.DISPLAY = display;
-  return {
-    display,
-    async stop() {
-      xvfb.kill('SIGTERM');
-      await new Promise((r) => xvfb.once('exit', r));
-    },
-  };
+/** The bench's screen: an Xvfb on a free display (test-support/xvfb.ts), made this process's DISPLAY. */
+export async function startXvfb(): Promise<Xvfb> {
+  const xvfb = await startFreeXvfb();
+  process.env.DISPLAY = xvfb.display;
+  return xvfb;
 }
 
 /** Every descendant of `pid` (Chromium's zygote, renderer, GPU and utility processes). */

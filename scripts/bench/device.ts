@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startCloudDouble } from '../../device/src/testing/cloud-double.js';
 import { buildKiosk, KIOSK_BUNDLE } from '../build-kiosk.js';
 import { chromiumKioskRss, startXvfb, uptime } from './chromium-kiosk.js';
+import { rssMb, sampleIdleKiosk, sleep } from './idle-kiosk.js';
 import { phaseMedians } from './kiosk-phases.js';
 import { screenLatencies } from './kiosk-screen.js';
 
@@ -23,10 +20,6 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
-function rssMb(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb) / 1024;
-}
 
 /**
  * The BUNDLED agent (device/dist/screenvisit-kiosk.mjs) under plain `node`, HARDWARE=sim, enrolled and idle,
@@ -41,74 +34,42 @@ async function idleFootprint(extraEnv: Record<string, string>): Promise<{
   gtk: boolean;
   glDriver: boolean;
 }> {
-  const cloud = await startCloudDouble();
-  const dataDir = mkdtempSync(join(tmpdir(), 'sv-bench-kiosk-'));
-  let engine = '?';
-  const online = new Promise<void>((resolve) => {
-    cloud.observer.on('message', (_topic, payload) => {
-      const state = JSON.parse(String(payload)) as { status?: string; engine?: string };
-      if (state.status === 'online') {
-        engine = state.engine ?? '?';
-        resolve();
-      }
-    });
-  });
-  await cloud.observer.subscribeAsync('sv/v1/d/+/state');
-  const child = spawn(process.execPath, [KIOSK_BUNDLE], {
+  // The agent's warnings and errors (LOG_LEVEL=warn) are kept to tell a kiosk that ran without its screen.
+  return sampleIdleKiosk({
+    bundle: KIOSK_BUNDLE,
+    nodeArgs: [],
     cwd: root,
-    env: {
-      ...process.env,
-      HARDWARE: 'sim',
-      CLOUD_URL: cloud.cloudUrl,
-      MQTT_URL: cloud.mqttUrl,
-      DATA_DIR: dataDir,
-      ENROLMENT_CODE: cloud.issueCode(),
-      HARDWARE_ID: 'bench-box',
-      LOG_LEVEL: 'warn',
-      ...extraEnv,
+    env: { HARDWARE_ID: 'bench-box', ...extraEnv },
+    output: 'keep',
+    sample: async ({ pid, engine, output }) => {
+      await sleep(5_000); // settle after start-up (JIT, first heartbeat)
+      const cpuStart = cpuSeconds(pid);
+      const wallStart = performance.now();
+      let peak = rssMb(pid);
+      for (let s = 0; s < IDLE_SECONDS; s += 5) {
+        await sleep(5_000);
+        peak = Math.max(peak, rssMb(pid));
+      }
+      const cpu = cpuSeconds(pid) - cpuStart;
+      const wall = (performance.now() - wallStart) / 1000;
+      const maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
+      const gtk = maps.includes('/libgtk-3.so') && !output().includes('no kiosk screen');
+      // A whole kiosk whose display went away (another run's Xvfb on the same number) runs on without its
+      // screen and reads ~50-70 MB low: such a figure is not the whole kiosk's, so the run stops here.
+      if (extraEnv.SCREEN === 'gtk' && !gtk)
+        throw new Error(
+          `the whole kiosk ran without its screen, its RSS is not the whole kiosk's:\n${output()}`,
+        );
+      return {
+        engine,
+        rssMb: rssMb(pid),
+        peakRssMb: peak,
+        cpuPercent: (100 * cpu) / wall,
+        gtk,
+        glDriver: /_dri\.so|libLLVM|libGLX_mesa/.test(maps),
+      };
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // The agent's warnings and errors (LOG_LEVEL=warn), kept to tell a kiosk that ran without its screen.
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    if (log.length < 65_536) log += chunk.toString('utf8');
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const pid = child.pid!;
-  try {
-    await online;
-    await new Promise((r) => setTimeout(r, 5_000)); // settle after start-up (JIT, first heartbeat)
-    const cpuStart = cpuSeconds(pid);
-    const wallStart = performance.now();
-    let peak = rssMb(pid);
-    for (let s = 0; s < IDLE_SECONDS; s += 5) {
-      await new Promise((r) => setTimeout(r, 5_000));
-      peak = Math.max(peak, rssMb(pid));
-    }
-    const cpu = cpuSeconds(pid) - cpuStart;
-    const wall = (performance.now() - wallStart) / 1000;
-    const maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
-    const gtk = maps.includes('/libgtk-3.so') && !log.includes('no kiosk screen');
-    // A whole kiosk whose display went away (another run's Xvfb on the same number) runs on without its
-    // screen and reads ~50-70 MB low: such a figure is not the whole kiosk's, so the run stops here.
-    if (extraEnv.SCREEN === 'gtk' && !gtk)
-      throw new Error(`the whole kiosk ran without its screen, its RSS is not the whole kiosk's:\n${log}`);
-    return {
-      engine,
-      rssMb: rssMb(pid),
-      peakRssMb: peak,
-      cpuPercent: (100 * cpu) / wall,
-      gtk,
-      glDriver: /_dri\.so|libLLVM|libGLX_mesa/.test(maps),
-    };
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
-    await cloud.close();
-  }
 }
 
 export async function deviceBenchmark(): Promise<void> {

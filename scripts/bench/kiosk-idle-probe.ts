@@ -6,12 +6,9 @@
  * Usage: tsx scripts/bench/kiosk-idle-probe.ts "<bundle.mjs> [node flags]" ["KEY=VALUE ..."]...
  *   env PROBE_ROUNDS (3), PROBE_IDLE_SECONDS (20), PROBE_ENV (extra KEY=VALUE pairs for every run)
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startCloudDouble } from '../../device/src/testing/cloud-double.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startXvfb } from './chromium-kiosk.js';
+import { loadLine, rssMb, sampleIdleKiosk, sleep } from './idle-kiosk.js';
 
 const rounds = Number(process.env.PROBE_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.PROBE_IDLE_SECONDS ?? 20);
@@ -76,57 +73,34 @@ function threadTicks(pid: number): Map<string, number> {
   return out;
 }
 
-async function idle(bundle: string, nodeArgs: string[], extraEnv: Record<string, string>, display: string) {
-  const cloud = await startCloudDouble();
-  const dataDir = mkdtempSync(join(tmpdir(), 'sv-probe-kiosk-'));
-  const online = new Promise<void>((resolve) => {
-    cloud.observer.on('message', (_t, payload) => {
-      if ((JSON.parse(String(payload)) as { status?: string }).status === 'online') resolve();
-    });
-  });
-  await cloud.observer.subscribeAsync('sv/v1/d/+/state');
-  const child = spawn(process.execPath, [...nodeArgs, bundle], {
+const idle = (bundle: string, nodeArgs: string[], extraEnv: Record<string, string>, display: string) =>
+  sampleIdleKiosk({
+    bundle,
+    nodeArgs,
     env: {
-      ...process.env,
-      HARDWARE: 'sim',
       SCREEN: 'gtk',
       MEDIA_ENGINE: 'gstreamer',
       DISPLAY: display,
-      CLOUD_URL: cloud.cloudUrl,
-      MQTT_URL: cloud.mqttUrl,
-      DATA_DIR: dataDir,
-      ENROLMENT_CODE: cloud.issueCode(),
-      HARDWARE_ID: 'probe-box',
-      LOG_LEVEL: 'warn',
       ...parseEnv(process.env.PROBE_ENV),
       ...extraEnv,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    sample: async ({ pid }) => {
+      await sleep(5_000); // as `npm run bench device`: settle first
+      const before = threadTicks(pid);
+      const start = performance.now();
+      await sleep(idleSeconds * 1000);
+      const after = threadTicks(pid);
+      const wall = (performance.now() - start) / 1000;
+      const threads = [...after]
+        .map(([name, t]) => [name, (100 * (t - (before.get(name) ?? 0))) / CLOCK_TICKS / wall] as const)
+        .filter(([, pct]) => pct > 0)
+        .sort((a, b) => b[1] - a[1]);
+      const total = threads.reduce((s, [, p]) => s + p, 0);
+      const rss = rssMb(pid);
+      if (process.env.PROBE_DETAIL) console.log(topMappings(pid));
+      return { rss, byMapping: rssByMapping(pid), cpu: total, threads, count: after.size };
+    },
   });
-  const pid = child.pid!;
-  try {
-    await online;
-    await new Promise((r) => setTimeout(r, 5_000)); // as `npm run bench device`: settle first
-    const before = threadTicks(pid);
-    const start = performance.now();
-    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
-    const after = threadTicks(pid);
-    const wall = (performance.now() - start) / 1000;
-    const threads = [...after]
-      .map(([name, t]) => [name, (100 * (t - (before.get(name) ?? 0))) / CLOCK_TICKS / wall] as const)
-      .filter(([, pct]) => pct > 0)
-      .sort((a, b) => b[1] - a[1]);
-    const total = threads.reduce((s, [, p]) => s + p, 0);
-    const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
-    if (process.env.PROBE_DETAIL) console.log(topMappings(pid));
-    return { rss, byMapping: rssByMapping(pid), cpu: total, threads, count: after.size };
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
-    await cloud.close();
-  }
-}
 
 const specs = process.argv.slice(2);
 const variants = (specs.length ? specs : ['device/dist/screenvisit-kiosk.mjs']).map((spec) => {
@@ -136,11 +110,7 @@ const variants = (specs.length ? specs : ['device/dist/screenvisit-kiosk.mjs']).
 });
 const xvfb = await startXvfb();
 try {
-  console.log(
-    `load before: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(', ')}`,
-  );
+  console.log(loadLine('before'));
   for (let round = 0; round < rounds; round++)
     for (const v of variants) {
       const r = await idle(v.bundle, v.args, v.env, xvfb.display);
@@ -156,11 +126,7 @@ try {
         `[${v.spec}] RSS ${r.rss.toFixed(1)} MB (${maps}); CPU ${r.cpu.toFixed(2)} % over ${r.count} threads (${top})`,
       );
     }
-  console.log(
-    `load after: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(', ')}`,
-  );
+  console.log(loadLine('after'));
 } finally {
   await xvfb.stop();
 }

@@ -17,6 +17,14 @@ import { twoNodeRun } from './scale/two-nodes.js';
  */
 const root = process.env.BENCH_SCALE_CLOUD_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
 const HB_WINDOW_S = Number(process.env.BENCH_SCALE_HB_SECONDS ?? 30);
+/**
+ * The floor under the heartbeat figure: the broker's CPU with every kiosk connected and no heartbeats (timers,
+ * sweeps, outbox polls, presence expiry, keepalive). Measured only once every kiosk has been connected for a
+ * keepalive period (60 s, the agent's), so each sends its PINGREQ in the window as it does in steady state
+ * (MQTT.js 5 reschedules a ping only on a received ack, which QoS 0 heartbeats never get). 0 skips it.
+ */
+const IDLE_WINDOW_S = Number(process.env.BENCH_SCALE_IDLE_SECONDS ?? 30);
+const KEEPALIVE_S = 60;
 const IN_FLIGHT = Number(process.env.BENCH_SCALE_IN_FLIGHT ?? 100);
 /** BENCH_SCALE_CLOUD_ONLY=1: the cloud's row alone, no Mosquitto, no targets (quicker runs while profiling). */
 const CLOUD_ONLY = process.env.BENCH_SCALE_CLOUD_ONLY === '1';
@@ -29,6 +37,8 @@ interface Figures {
   serverMsPerConnect: number;
   fleetMsPerConnect: number;
   kbPerDevice: number;
+  /** CPU % with all kiosks connected and no heartbeats: the floor under heartbeatCpu. */
+  idleCpu?: number;
   heartbeatCpu: number;
   pushS: number;
   apiS?: number;
@@ -54,14 +64,34 @@ async function idle(server: Server, fleet: Fleet): Promise<Omit<Figures, 'pushS'
   progress(`per connection, ms p50/p99/max: ${fleet.phaseSummary()}`);
   await sleep(5_000);
   const kbPerDevice = (rssKb(server.pid) - before) / fleet.devices.length;
+  let idleCpu: number | undefined;
+  if (IDLE_WINDOW_S > 0) {
+    progress(
+      `idle, no heartbeats (${KEEPALIVE_S - 5} s for the first pings, then ${IDLE_WINDOW_S} s measured)`,
+    );
+    await sleep((KEEPALIVE_S - 5) * 1000);
+    idleCpu = await cpuPercent(server, IDLE_WINDOW_S);
+  }
   progress('heartbeats');
   fleet.startHeartbeats(30_000);
   await sleep(2_000);
+  const heartbeatCpu = await cpuPercent(server, HB_WINDOW_S);
+  return {
+    connectS,
+    serverMsPerConnect,
+    fleetMsPerConnect,
+    kbPerDevice,
+    heartbeatCpu,
+    ...(idleCpu === undefined ? {} : { idleCpu }),
+  };
+}
+
+/** The server process's CPU over the next `seconds`, in % of one core. */
+async function cpuPercent(server: Server, seconds: number): Promise<number> {
   const cpu0 = cpuSeconds(server.pid);
   const t0 = performance.now();
-  await sleep(HB_WINDOW_S * 1000);
-  const heartbeatCpu = (100 * (cpuSeconds(server.pid) - cpu0)) / ((performance.now() - t0) / 1000);
-  return { connectS, serverMsPerConnect, fleetMsPerConnect, kbPerDevice, heartbeatCpu };
+  await sleep(seconds * 1000);
+  return (100 * (cpuSeconds(server.pid) - cpu0)) / ((performance.now() - t0) / 1000);
 }
 
 const command = (id = randomUUID()) => ({
@@ -182,7 +212,7 @@ export async function scaleBenchmark(): Promise<void> {
         `  ${name.padEnd(10)} connect ${(n / f.connectS).toFixed(0).padStart(6)}/s (${f.connectS.toFixed(2)} s;` +
           ` CPU per CONNECT ${f.serverMsPerConnect.toFixed(2)} ms, fleet ${f.fleetMsPerConnect.toFixed(2)} ms)` +
           `  memory ${f.kbPerDevice.toFixed(1).padStart(6)} KB/device` +
-          `  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
+          `  idle CPU ${(f.idleCpu?.toFixed(2) ?? '–').padStart(6)} %  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
           `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s, PostgreSQL CPU ${f.pushPgCpuS?.toFixed(2)} s)`}`,
       );
     if (CLOUD_ONLY) {

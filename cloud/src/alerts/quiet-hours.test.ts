@@ -17,5 +17,7 @@ describe('quiet hours for offline alerts', () => {
     expect(inQuietHours({ start: '12:00', end: '13:00' }, at('11:15'), cph)).toBe(true);
     expect(inQuietHours({ start: '12:00', end: '13:00' }, at('12:15'), cph)).toBe(false);
     expect(inQuietHours(null, at('11:15'), cph)).toBe(false);
+    // Equal ends are no span (DailySpan refuses them), not all day.
+    expect(inQuietHours({ start: '12:00', end: '12:00' }, at('11:15'), cph)).toBe(false);
   });
 });

@@ -1,18 +1,17 @@
-import { DateTime } from 'luxon';
+import type { DeviceConfig } from '@screenvisit/protocol';
+import { DailySpan, isWithinDailySpan } from '../care/index.js';
 
 /**
- * Is `at` inside the kiosk's quiet hours (HH:MM to HH:MM, local to the municipality, may cross midnight)?
- * Quiet hours are when the citizen does NOT expect calls, so an offline kiosk then is no alert.
+ * Is `at` inside the kiosk's quiet hours (local to the municipality, may cross midnight)? Quiet hours are when
+ * the citizen does NOT expect calls, so an offline kiosk then is no alert. The rule is the care settings' daily
+ * span (care/time/windows.ts); only the shape differs: the kiosk config says `start`/`end`, a span `from`/`to`.
+ * Equal ends (the config allows them, a span does not) mark no quiet hours.
  */
 export function inQuietHours(
-  quiet: { start: string; end: string } | null | undefined,
+  quiet: DeviceConfig['quietHours'] | undefined,
   at: Date,
   timeZone: string,
 ): boolean {
-  if (!quiet) return false;
-  const local = DateTime.fromJSDate(at, { zone: timeZone }).toFormat('HH:mm');
-  if (quiet.start === quiet.end) return false;
-  return quiet.start < quiet.end
-    ? local >= quiet.start && local < quiet.end
-    : local >= quiet.start || local < quiet.end;
+  const span = DailySpan.safeParse(quiet ? { from: quiet.start, to: quiet.end } : null);
+  return span.success && isWithinDailySpan(span.data, at, timeZone);
 }

@@ -41,6 +41,13 @@ export interface CallRouterDeps {
    * once goes out once; absent: one node, always true.
    */
   readonly claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+  /**
+   * Whether this node lost its cluster liveness (realtime/cluster/bus.ts FENCING). Asked before every transition
+   * and send: a node frozen past the TTL may run a due timer (a ring timeout, an escalation) before its watchdog;
+   * asking fences it at once, which releases its calls, so the timer acts on nothing another node now owns.
+   * Absent: one node, never fenced.
+   */
+  readonly fenced?: () => boolean;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */
@@ -64,6 +71,8 @@ export interface CallContext extends CallRouterDeps {
   freeze(): void;
   /** After a fence (realtime/cluster/bus.ts): this node routes calls again, from a clean slate. */
   thaw(): void;
+  /** Drained or fenced (asking fences a node whose lease went stale): act on no call. */
+  standsDown(): boolean;
   /**
    * A kiosk that was away when its call was refused or ended (its link was on a node that died, or dropped) is
    * told on its return: reconnect.ts hello. Used by: reconnect.ts.
@@ -143,6 +152,8 @@ const HELD_MAX = 10_000;
 
 export function createContext(deps: CallRouterDeps): CallContext {
   let frozen = false;
+  /** Handed over (drain) or fenced: this node acts on no call. `fenced()` first, so a stale lease fences now. */
+  const standsDown = () => (deps.fenced?.() ?? false) || frozen;
   /**
    * INVARIANT: only a call's last word (`call.refused`, `call.ended`) is held for a kiosk that is offline, never
    * a ring or an offer (the sender drops those on purpose, realtime/sender.ts): a kiosk that comes back learns
@@ -167,7 +178,7 @@ export function createContext(deps: CallRouterDeps): CallContext {
   const ctx: CallContext = {
     ...deps,
     send: (endpointId, message, options) => {
-      if (frozen) return;
+      if (standsDown()) return;
       if ((message.type === 'call.refused' || message.type === 'call.ended') && kioskAway(endpointId))
         return hold(endpointId, message);
       deps.sender.send(endpointId, message, options);
@@ -190,8 +201,9 @@ export function createContext(deps: CallRouterDeps): CallContext {
     thaw: () => {
       frozen = false;
     },
+    standsDown,
     transition(call, event) {
-      if (frozen || !call.machine.fire(event)) return false;
+      if (standsDown() || !call.machine.fire(event)) return false;
       (executors[event.type] as (c: CallContext, l: LiveCall, e: CallEvent) => void)(ctx, call, event);
       // Other nodes see the new state (busy checks); an ended call has left the store already.
       if (!call.machine.ended) deps.store.update(call);

@@ -1,19 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireOrSkip, tcpReachable } from '../../../test-support/requirements.js';
+import { openTestNode, type TestNode } from '../../test/kits/cluster.js';
+import { startTcpProxy } from '../../test/kits/tcp-proxy.js';
+import { hasRedis, TEST_REDIS_URL } from '../../test/redis.js';
 import { loadCloudConfig } from '../kernel/config.js';
 import { createLogger } from '../kernel/logger.js';
 import type { ClusterMessage } from './bus.js';
 import { type Cluster, openCluster } from './index.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
-const redisUrl = new URL(REDIS_URL);
-const usable = requireOrSkip(
-  'Redis',
-  await tcpReachable(redisUrl.hostname, Number(redisUrl.port || 6379)),
-  'apt-get install redis-server and start it, or set TEST_REDIS_URL',
-);
+const REDIS_URL = TEST_REDIS_URL;
+const usable = await hasRedis();
 
 const until = async (done: () => boolean | Promise<boolean>, what: string) => {
   const deadline = Date.now() + 5_000;
@@ -26,20 +23,35 @@ const until = async (done: () => boolean | Promise<boolean>, what: string) => {
 describe.runIf(usable)('the cluster parts over a real Redis (issue 14)', () => {
   const prefix = `sv-test-${process.pid}-${randomBytes(3).toString('hex')}:`;
   const log = createLogger({ level: 'silent' });
+  // NODE_ID says something else on purpose: the node's id is its liveness's, in every layer.
   const config = (node: string) =>
-    loadCloudConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, NODE_ID: node, DATA_DIR: '/tmp' });
+    loadCloudConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, NODE_ID: `${node}-config`, DATA_DIR: '/tmp' });
   let a: Cluster;
   let b: Cluster;
   let raw: Redis;
+  // Each node's one liveness is its realtime bus (TTL 600 ms); node b reaches Redis for it through a proxy the
+  // last test cuts, while b's device side keeps a working connection of its own (two connections, as in a node).
+  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+  let liveA: TestNode;
+  let liveB: TestNode;
 
   beforeAll(async () => {
     raw = new Redis(REDIS_URL);
-    a = await openCluster(config('unit-a'), log);
-    b = await openCluster(config('unit-b'), log);
+    const target = new URL(REDIS_URL);
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    target.port = String(proxy.port);
+    liveA = await openTestNode(prefix, 'unit-a');
+    liveB = await openTestNode(prefix, 'unit-b', 600, target.toString());
+    a = await openCluster(config('unit-a'), log, liveA.bus);
+    b = await openCluster(config('unit-b'), log, liveB.bus);
   });
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    proxy?.restore();
+    await liveA?.close();
+    liveB?.kill();
+    await proxy?.close();
     const keys = await raw.keys(`${prefix}*`);
     if (keys.length > 0) await raw.del(...keys);
     raw.disconnect();
@@ -79,10 +91,10 @@ describe.runIf(usable)('the cluster parts over a real Redis (issue 14)', () => {
     await until(async () => (await a.directory!.holderOf(deviceId)) === null, 'unlisted');
   });
 
-  it('does not count a kiosk as held by a node that stopped beating', async () => {
+  it('does not count a kiosk as held by a node the bus does not see alive', async () => {
+    expect([a.nodeId, b.nodeId]).toEqual(['unit-a', 'unit-b']);
     const deviceId = randomUUID();
     await raw.hset(`${prefix}device-holder`, deviceId, 'unit-dead');
-    await raw.zadd(`${prefix}broker-nodes`, Date.now() - 60_000, 'unit-dead');
     expect(await a.directory!.holderOf(deviceId)).toBeNull();
     expect(await a.directory!.devicesHeldElsewhere()).not.toContain(deviceId);
   });
@@ -95,5 +107,26 @@ describe.runIf(usable)('the cluster parts over a real Redis (issue 14)', () => {
     await onB.consume('karen');
     await onA.consume('karen');
     await expect(onB.consume('karen')).rejects.toMatchObject({ remainingPoints: 0 });
+  });
+
+  // Runs last: node b stays fenced.
+  it('stops counting a fenced node as holding its kiosks, and a fenced node claims no kiosk, though its own Redis connection still works', async () => {
+    const held = randomUUID();
+    b.directory!.deviceConnected(held, true);
+    await until(async () => (await a.directory!.holderOf(held)) === 'unit-b', 'held by b');
+    // Network partition on b's liveness only: b fences itself, its key lapses, a's bus counts it gone.
+    proxy.blackhole();
+    await until(() => liveB.bus.fenced(), 'b fenced');
+    await until(async () => (await a.directory!.holderOf(held)) === null, 'b no longer a holder on a');
+    expect(await a.directory!.devicesHeldElsewhere()).not.toContain(held);
+    // b's directory connection is fine, yet b records no new holder and counts itself holding nothing.
+    const late = randomUUID();
+    b.directory!.deviceConnected(late, true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await raw.hget(`${prefix}device-holder`, late)).toBeNull();
+    expect(await b.directory!.holderOf(held)).toBeNull();
+    // Letting go still works: b unlists what it held (never a newer holder's entry).
+    b.directory!.deviceConnected(held, false);
+    await until(async () => (await raw.hget(`${prefix}device-holder`, held)) === null, 'unlisted by b');
   });
 });

@@ -2,18 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AedesOptions } from 'aedes';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireOrSkip, tcpReachable } from '../../../test-support/requirements.js';
+import { openTestNode, type TestNode } from '../../test/kits/cluster.js';
+import { hasRedis, TEST_REDIS_URL } from '../../test/redis.js';
 import { loadCloudConfig } from '../kernel/config.js';
 import { createLogger } from '../kernel/logger.js';
 import { type Cluster, openCluster } from './index.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
-const redisUrl = new URL(REDIS_URL);
-const usable = requireOrSkip(
-  'Redis',
-  await tcpReachable(redisUrl.hostname, Number(redisUrl.port || 6379)),
-  'apt-get install redis-server and start it, or set TEST_REDIS_URL',
-);
+const REDIS_URL = TEST_REDIS_URL;
+const usable = await hasRedis();
 
 type Mq = NonNullable<AedesOptions['mq']>;
 interface Packet {
@@ -33,12 +29,15 @@ describe.runIf(usable)('MQTT messages between nodes stay inside their installati
   const config = (prefix: string, node: string) =>
     loadCloudConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, NODE_ID: node, DATA_DIR: '/tmp' });
   const clusters: Cluster[] = [];
+  const lives: TestNode[] = [];
   const stores: Awaited<ReturnType<Cluster['brokerStores']>>[] = [];
   let mq: { a: Mq; b: Mq; stranger: Mq };
   let raw: Redis;
 
   const open = async (prefix: string, node: string) => {
-    const cluster = await openCluster(config(prefix, node), log);
+    const live = await openTestNode(prefix, node);
+    lives.push(live);
+    const cluster = await openCluster(config(prefix, node), log, live.bus);
     clusters.push(cluster);
     const s = await cluster.brokerStores();
     stores.push(s);
@@ -74,6 +73,7 @@ describe.runIf(usable)('MQTT messages between nodes stay inside their installati
       );
     }
     for (const c of clusters) await c.close();
+    for (const live of lives) await live.close();
     for (const prefix of [one, other]) {
       const keys = await raw.keys(`${prefix}*`);
       if (keys.length > 0) await raw.del(...keys);

@@ -3,6 +3,7 @@ import aedesPersistenceRedis from 'aedes-persistence-redis';
 import type { Redis } from 'ioredis';
 import mqemitterRedis from 'mqemitter-redis';
 import type { Logger } from '../kernel/logger.js';
+import type { NodeLiveness } from '../kernel/ports.js';
 import { createRedisBus } from './bus.js';
 import { createNodeDirectory } from './directory.js';
 import { redisLimiters } from './limiters.js';
@@ -14,9 +15,10 @@ import type { Cluster } from './types.js';
 export async function openRedisCluster(
   url: string,
   prefix: string,
-  nodeId: string,
+  liveness: NodeLiveness,
   log: Logger,
 ): Promise<Cluster> {
+  const nodeId = liveness.nodeId;
   const opened: Redis[] = [];
   const open = async (name: string, keyPrefix?: string) => {
     const redis = await connectRedis(url, { name, log, ...(keyPrefix ? { keyPrefix } : {}) });
@@ -32,8 +34,8 @@ export async function openRedisCluster(
       subscriber: await open('bus'),
       log: log.child({ module: 'cluster' }),
     });
-    const directory = createNodeDirectory({ nodeId, redis, log: log.child({ module: 'cluster' }) });
-    await directory.start();
+    // No beat of its own: which nodes are alive (and whether this one is fenced) is the realtime bus's.
+    const directory = createNodeDirectory({ liveness, redis, log: log.child({ module: 'cluster' }) });
     log.info({ redis: 'connected', prefix }, 'cluster: sharing state through Redis');
     return {
       nodeId,
@@ -46,19 +48,31 @@ export async function openRedisCluster(
         // message between nodes over pub/sub, on channels named `<prefix>mqtt:<topic>` (prefixed-channels.ts:
         // two installations on one Redis never hear each other); the persistence keeps sessions, subscriptions
         // and QoS 1 queues under the prefix, so a kiosk resumes its session on whichever node it reaches.
+        //
+        // Auto-pipelined (docs/performance.md, 2026-12-04 "a node killed under 1,000 kiosks and 20 consoles"):
+        // a returning kiosk costs some fifteen Redis commands (session, subscriptions, will, queue, broadcast),
+        // each written on its own, so the survivor of a kill spent about a third of its CPU in socket writes to
+        // Redis while 1,000 kiosks came back at once. Commands of one event-loop turn now share one write.
         const persistence = shareConcurrentSubscribes(
           aedesPersistenceRedis({
-            conn: await connectRedis(url, { name: 'mqtt-sessions', log, keyPrefix: `${prefix}mqtt:` }),
+            conn: await connectRedis(url, {
+              name: 'mqtt-sessions',
+              log,
+              keyPrefix: `${prefix}mqtt:`,
+              autoPipeline: true,
+            }),
           }),
         );
         const mq = mqemitterRedis({
-          pubConn: prefixChannels(await connectRedis(url, { name: 'mqtt-pub', log }), `${prefix}mqtt:`),
+          pubConn: prefixChannels(
+            await connectRedis(url, { name: 'mqtt-pub', log, autoPipeline: true }),
+            `${prefix}mqtt:`,
+          ),
           subConn: prefixChannels(await connectRedis(url, { name: 'mqtt-sub', log }), `${prefix}mqtt:`),
         }) as unknown as NonNullable<AedesOptions['mq']>;
         return { persistence, mq };
       },
       async close() {
-        await directory.close();
         await bus.close();
         for (const connection of opened) await connection.quit().catch(() => connection.disconnect());
       },

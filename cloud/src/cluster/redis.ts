@@ -14,11 +14,13 @@ export function describeRedisUrl(raw: string): string {
  * One ioredis connection to REDIS_URL, connected before it is returned: an unreachable Redis stops the start with
  * one paragraph (StartupError) instead of a node that runs half-clustered. After that ioredis reconnects by
  * itself; a command during an outage fails after a few retries rather than waiting forever.
- * `keyPrefix` is applied by ioredis to every key (never to pub/sub channel names).
+ * `keyPrefix` is applied by ioredis to every key (never to pub/sub channel names). `autoPipeline`: commands issued
+ * in the same event-loop turn go out in one write (ioredis enableAutoPipelining); for connections that many
+ * kiosks use at once, never for a subscriber connection.
  */
 export async function connectRedis(
   url: string,
-  options: { name: string; keyPrefix?: string; log: Logger },
+  options: { name: string; keyPrefix?: string; log: Logger; autoPipeline?: boolean },
 ): Promise<Redis> {
   const settings: RedisOptions = {
     lazyConnect: true,
@@ -26,6 +28,7 @@ export async function connectRedis(
     maxRetriesPerRequest: 3,
     connectionName: `screenvisit-${options.name}`,
     ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+    ...(options.autoPipeline ? { enableAutoPipelining: true } : {}),
   };
   const redis = new Redis(url, settings);
   let reported = false;

@@ -16,6 +16,7 @@ describe('device link: kiosk signalling', () => {
       db: {} as never, // signalling never touches the database
       log,
       clock: { now: () => 0 } as never,
+      nodeId: 'node-test',
       publish: async () => {},
       telemetry: {} as never,
       calls: {
@@ -54,6 +55,7 @@ describe('device link: two nodes (issue 14)', () => {
       db: {} as never, // neither path below reaches the database: nothing is published here
       log: createLogger({ level: 'silent' }),
       clock: { now: () => 0 } as never,
+      nodeId: 'node-test',
       publish: async (deviceId) => {
         published.push(deviceId);
       },

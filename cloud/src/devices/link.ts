@@ -117,6 +117,8 @@ export function createDeviceLink(deps: {
   db: Database;
   log: Logger;
   clock: Clock;
+  /** This cloud node's id: the holder its presence writes name (db/repos/devices.ts PRESENCE). */
+  nodeId: string;
   publish: PublishToDevice;
   telemetry: DeviceTelemetry;
   /** Kiosk call signalling (cloud/src/calls/kiosk.ts): `sig/up` in, the kiosk's presence as an endpoint. */
@@ -134,7 +136,7 @@ export function createDeviceLink(deps: {
   const hooks: DeviceLinkHooks[] = [];
   const states = createBatchWriter<DeviceStateUpdate & { deviceId: string }, boolean>({
     maxBatch: CONNECT_BATCH,
-    write: (batch) => recordDeviceStates(db.db, batch),
+    write: (batch) => recordDeviceStates(db.db, batch, deps.nodeId),
   });
   const pendingReads = createBatchWriter<string, OutboxCommand[]>({
     maxBatch: CONNECT_BATCH,

@@ -1,6 +1,6 @@
 import type { Clock, ClockTimer, Heartbeat } from '@screenvisit/protocol';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { type Db, deviceHealthTable, devicesTable } from '../db/index.js';
+import { type Db, deviceHealthTable, devicesTable, presenceApplies, presenceSet } from '../db/index.js';
 import { unnestInsert, unnestOf } from '../db/unnest.js';
 import type { Logger } from '../kernel/logger.js';
 
@@ -55,6 +55,8 @@ export function createDeviceTelemetry(deps: {
   readonly clock: Clock;
   readonly flushMs: number;
   readonly offlineAfterMs: number;
+  /** This cloud node's id: the holder its presence writes name (db/repos/devices.ts PRESENCE). */
+  readonly nodeId: string;
 }): DeviceTelemetry {
   const { db, log, clock } = deps;
   let pending = new Map<string, Pending>();
@@ -88,18 +90,19 @@ export function createDeviceTelemetry(deps: {
       engine: { type: 'text', values: rows.map(([, p]) => p.engine ?? null) },
       software: { type: 'text', values: rows.map(([, p]) => p.software ?? null) },
     });
-    await db.execute(sql`
-      update ${devicesTable} as d set
-        online = v.online,
-        last_seen_at = v.at,
-        engine = coalesce(v.engine, d.engine),
-        software = coalesce(v.software, d.software)
-      from (
-        select v.* from ${rowsV}
-        join ${devicesTable} as l on l.id = v.id
-        order by l.id for no key update of l
-      ) as v
-      where d.id = v.id and (d.last_seen_at is null or d.last_seen_at <= v.at)`);
+    // Presence is conditional on its holder (db/repos/devices.ts PRESENCE): a late "offline" from a node the
+    // kiosk has left never clears the new holder's "online".
+    await db
+      .update(devicesTable)
+      .set({
+        ...presenceSet(sql`v.online`, sql`v.at`, deps.nodeId),
+        engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
+        software: sql`coalesce(v.software, ${devicesTable.software})`,
+      })
+      .from(
+        sql`(select v.* from ${rowsV} join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+      )
+      .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, deps.nodeId)));
     const health = rows.flatMap(([deviceId, p]) =>
       p.health
         ? [

@@ -1,4 +1,10 @@
-import { defineEnv, envBool, envLogLevel, envPort, parseEnv } from '@screenvisit/protocol/env';
+import {
+  HEARTBEAT_DEFAULT_SECONDS,
+  HEARTBEAT_MAX_SECONDS,
+  MISSED_HEARTBEATS_BEFORE_OFFLINE,
+  offlineAfterProblem,
+} from '@screenvisit/protocol';
+import { ConfigError, defineEnv, envBool, envLogLevel, envPort, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
 import { envStunUrls, envTurnUrls } from './ice-uri.js';
 
@@ -182,7 +188,12 @@ export const cloudEnv = defineEnv({
   DEVICE_OFFLINE_AFTER_SECONDS: {
     schema: z.coerce.number().int().min(10).max(3600),
     default: '90',
-    doc: 'A kiosk not heard from (no heartbeat, state or connection) for this long is shown offline even if no disconnect was seen, e.g. after the node it was on died. Kiosks send a heartbeat every 30 s, so the default allows two lost heartbeats.',
+    doc: `A kiosk not heard from (no heartbeat, state or connection) for this long is shown offline even if no disconnect was seen, e.g. after the node it was on died. At least ${MISSED_HEARTBEATS_BEFORE_OFFLINE} × DEVICE_HEARTBEAT_SECONDS (checked at start-up, protocol/src/heartbeat.ts), so a lost heartbeat or two never shows a live kiosk offline.`,
+  },
+  DEVICE_HEARTBEAT_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(HEARTBEAT_MAX_SECONDS),
+    default: String(HEARTBEAT_DEFAULT_SECONDS),
+    doc: `The kiosks' HEARTBEAT_SECONDS (at most ${HEARTBEAT_MAX_SECONDS}, the kiosk's own limit): only used to check DEVICE_OFFLINE_AFTER_SECONDS at start-up, never sent to kiosks. Below the kiosk's minimum only for test fleets of simulated kiosks.`,
   },
   DEVICE_TELEMETRY_FLUSH_MS: {
     schema: z.coerce.number().int().min(50).max(60_000),
@@ -281,5 +292,12 @@ export const cloudEnv = defineEnv({
 export type CloudConfig = ReturnType<typeof loadCloudConfig>;
 
 export function loadCloudConfig(env: Record<string, string | undefined> = process.env) {
-  return parseEnv('screenvisit-cloud', cloudEnv, env);
+  const config = parseEnv('screenvisit-cloud', cloudEnv, env);
+  // Spec: docs/protocol.md#heartbeat, at least MISSED_HEARTBEATS_BEFORE_OFFLINE missed beats before offline.
+  const expiry = offlineAfterProblem(config.DEVICE_OFFLINE_AFTER_SECONDS, config.DEVICE_HEARTBEAT_SECONDS);
+  if (expiry)
+    throw new ConfigError('screenvisit-cloud', [
+      `DEVICE_OFFLINE_AFTER_SECONDS is too short for DEVICE_HEARTBEAT_SECONDS: ${expiry}.`,
+    ]);
+  return config;
 }

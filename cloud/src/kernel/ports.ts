@@ -33,6 +33,21 @@ export type MakeLimiter = (options: {
   readonly duration: number;
 }) => RateLimiterAbstract;
 
+/**
+ * This node's liveness in the cluster (issue 14 §2/§4), from ONE source: the realtime bus's key in Redis
+ * (realtime/cluster/bus.ts), which fences the node when it cannot renew it in time. The device directory
+ * (cluster/directory.ts) reads it instead of keeping a liveness of its own, so a fenced node is dead for the
+ * kiosk directory exactly when it is dead for calls and sockets. Null on a single node (no Redis).
+ */
+export interface NodeLiveness {
+  /** The one id of this node in Redis: the bus, the registry, the device directory and the broker. */
+  readonly nodeId: string;
+  /** Nodes alive as last checked (this one included while it is not fenced). */
+  liveNodes(): readonly string[];
+  /** Lost its liveness (or rejoining after that): it claims nothing in shared state. */
+  fenced(): boolean;
+}
+
 /** Who ended someone's access, for the audit log. */
 export interface DeactivationActor {
   readonly kind: AuditActorKind;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '@screenvisit/protocol';
 import { z } from 'zod';
 import {
@@ -8,7 +9,10 @@ import {
   createRedisCallStore,
   createRedisQueueBoard,
 } from '../calls/index.js';
+import { nodeIdOf } from '../cluster/index.js';
+import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
+import type { NodeLiveness } from '../kernel/ports.js';
 import { type ClusterOptions, openCluster } from '../realtime/cluster/index.js';
 import { type ConnectionOwner, type ConnectionRegistry, createMemoryRegistry } from '../realtime/registry.js';
 import type { createCallSender } from '../realtime/sender.js';
@@ -33,6 +37,7 @@ export interface SharedState {
     store?: CallStore;
     queueBoard?: ReturnType<typeof createRedisQueueBoard>;
     claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
+    fenced?: () => boolean;
   };
   /** Once this node's router exists: the router the rest of the node uses. */
   wrapRouter(router: CallRouter): CallRouter;
@@ -52,7 +57,26 @@ export interface SharedState {
    */
   fenced(): boolean;
   onFence(handler: () => void): void;
+  /** The node's one liveness (the bus's), for the device directory (cluster/); null on a single node. */
+  readonly liveness: NodeLiveness | null;
   close(): Promise<void>;
+}
+
+/**
+ * The Redis side of REDIS_URL. The node id is NODE_ID (or host and pid) with a suffix new on every start: a
+ * restarted node is a new node (its old connections are gone). It is this node's one id in every layer: bus,
+ * registry, device directory, broker and /readyz.
+ */
+export function clusterOptionsOf(
+  config: Pick<CloudConfig, 'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'NODE_ID' | 'CLUSTER_NODE_TTL_SECONDS'>,
+): ClusterOptions | undefined {
+  if (!config.REDIS_URL) return undefined;
+  return {
+    url: config.REDIS_URL,
+    prefix: config.REDIS_KEY_PREFIX,
+    nodeId: `${nodeIdOf(config)}-${randomBytes(3).toString('hex')}`,
+    ttlMs: config.CLUSTER_NODE_TTL_SECONDS * 1000,
+  };
 }
 
 const Cut = z.object({
@@ -80,6 +104,7 @@ export async function openSharedState(
       closeSessionsEverywhere: (closeHere) => closeHere,
       fenced: () => false,
       onFence: () => undefined,
+      liveness: null,
       close: async () => undefined,
     };
   const cluster = await openCluster(redis, clock, log.child({ module: 'cluster' }));
@@ -105,6 +130,8 @@ export async function openSharedState(
           .set(`${cluster.prefix}once:${key}`, cluster.bus.nodeId, 'PX', ttlMs, 'NX')
           .then((reply) => reply === 'OK')
           .catch(() => true),
+      // Asked before every call transition: a stale lease fences the node before a due timer acts.
+      fenced: () => cluster.bus.leaseLost(),
     },
     wrapRouter(router) {
       wrapped = clusterCallRouter(router, {
@@ -135,6 +162,7 @@ export async function openSharedState(
     },
     fenced: () => cluster.bus.fenced(),
     onFence: (handler) => cluster.bus.onFence(handler),
+    liveness: cluster.bus,
     async close() {
       await store.close();
       await cluster.close();

@@ -33,7 +33,7 @@ import { prepareDemo } from './demo.js';
 import { cutConnectionsOnFence, refuseKiosksWhileFenced, refuseSocketsWhileFenced } from './fencing.js';
 import { listenOrExplain } from './listen.js';
 import { createServiceEnd } from './service-end.js';
-import { openSharedState } from './shared-state.js';
+import { clusterOptionsOf, openSharedState } from './shared-state.js';
 
 export interface RunningCloud {
   readonly db: Database;
@@ -61,7 +61,10 @@ export async function startCloud(
     clock?: Clock;
     webRoot?: string | null;
     dangerouslyAllowHttpIdpForTests?: boolean;
-    /** Two or more nodes share calls and connections through this Redis (issue 14 §2); absent: one node. */
+    /**
+     * Two or more nodes share calls and connections through this Redis (issue 14 §2); absent: REDIS_URL's
+     * (shared-state.ts clusterOptionsOf), or one node without it.
+     */
     redis?: ClusterOptions;
   } = {},
 ): Promise<RunningCloud> {
@@ -77,8 +80,12 @@ export async function startCloud(
     // Data the SQL migrations cannot move (it needs SECRETS_KEY): citizens' TOTP secrets from before sealing.
     await sealPlaintextCitizenTotpSecrets(db.db, loadSecretsKey(config).key, log);
     if (config.DEMO) await prepareDemo(db, config, log, clock);
-    // Redis when REDIS_URL is set, else all in this process (issue 14). Closed after the broker that uses it.
-    const cluster = await openCluster(config, log);
+    // Two nodes (issue 14): the shared state opens first. Its bus is this node's one liveness in Redis, which the
+    // device side (cluster/) reads; the broker refuses kiosks while this node is fenced (fencing.ts).
+    const shared = await openSharedState(options.redis ?? clusterOptionsOf(config), clock, log);
+    closers.push(() => shared.close());
+    // Redis when REDIS_URL is set, else all in this process. Closed after the broker that uses it.
+    const cluster = await openCluster(config, log, shared.liveness);
     closers.push(() => cluster.close());
     // Truthful presence (issue 14): nobody is connected to a node that is only starting; kiosks a live peer
     // node holds stay as they are.
@@ -93,10 +100,6 @@ export async function startCloud(
     // Built in one order, each part from the parts before it (issue 9: nothing is declared first and filled
     // in later). The broker and the device link emit events; their listeners subscribe once they exist.
     const credentials = createDeviceCredentialCheck(db.db);
-    // Two nodes (issue 14): the cluster state opens before the broker, which refuses kiosks while this node is
-    // fenced (fencing.ts).
-    const shared = await openSharedState(options.redis, clock, log);
-    closers.push(() => shared.close());
     const broker = await createBroker({
       log: log.child({ module: 'broker' }),
       auth: { verify: refuseKiosksWhileFenced(shared, (id, secret) => credentials.verify(id, secret)) },
@@ -160,11 +163,13 @@ export async function startCloud(
       clock,
       flushMs: config.DEVICE_TELEMETRY_FLUSH_MS,
       offlineAfterMs: config.DEVICE_OFFLINE_AFTER_SECONDS * 1000,
+      nodeId: cluster.nodeId,
     });
     const deviceLink = createDeviceLink({
       db,
       log,
       clock,
+      nodeId: cluster.nodeId,
       telemetry,
       publish: (deviceId, channel, message) => broker.publishToDevice(deviceId, channel, message),
       calls: kioskCalls,

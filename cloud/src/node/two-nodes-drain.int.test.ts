@@ -1,19 +1,25 @@
-import { deviceTopic } from '@screenvisit/protocol';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { enrolTestDevice } from '../../test/devices.js';
-import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
-import { kioskSession, TWO_NODES_TTL_MS, twoNodesSuite } from '../../test/kits/two-nodes.js';
+import { type Client, careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
+
+import {
+  enrolKiosk,
+  kioskSession,
+  placeFromKiosk,
+  TWO_NODES_TTL_MS,
+  twoNodesSuite,
+} from '../../test/kits/two-nodes.js';
 import { TEST_REDIS_URL } from '../../test/redis.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { savePoolSettings } from '../care/index.js';
-import { auditLogTable, callRecordsTable, devicesTable, nightWatchCallsTable } from '../db/index.js';
+import { auditLogTable, callRecordsTable, nightWatchCallsTable } from '../db/index.js';
 
 /**
  * Draining a node for an upgrade (issue 14 §4; docs/operations.md "Upgrading one node at a time"): a third node
  * joins nodes A and B (test/kits/two-nodes.ts: in one process, one database, one Redis prefix), holds the
  * calls, and stops the way SIGTERM stops it. Its calls are handed over (calls/handover.ts), not ended.
  */
+type CareWorld = Awaited<ReturnType<typeof careWorld>>;
 const two = await twoNodesSuite();
 let n = 0;
 /** A node C on A's database and the same Redis prefix (closing it does not drop the shared database). */
@@ -27,13 +33,28 @@ const nodeC = () =>
 const survivors = () => [...two.a.cloud.calls.liveCalls(), ...two.b.cloud.calls.liveCalls()];
 const recordOf = async (callId: string) =>
   two.a.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId));
+const nightWatchRow = async (callId: string) =>
+  (await two.a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId)))[0];
+/** The on-duty console `watchA` on node A, once node C sees it (so C can ring it). */
+const consoleOnA = async (w: CareWorld, c: TestCloud) => {
+  const watch = await connect(two.a, w.watchA);
+  await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
+  return watch;
+};
+/** Node C drains; the ringing call it held is adopted by A or B, which rings `watch` a second time. */
+const drainAndRingAgain = async (c: TestCloud, watch: Client, callId: string) => {
+  await c.close();
+  await until(
+    () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId).length === 2,
+    'the console rung again by the adopting node',
+  );
+};
 
 describe.runIf(two.run)('draining a node that holds calls', () => {
   it('hands an answered call over: no record is written at the drain, signalling moves when the resident comes back, and the record is written once at the real end', async () => {
     const w = await careWorld(two.a);
     const c = await nodeC();
-    const watch = await connect(two.a, w.watchA);
-    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the watch on A seen from C');
+    const watch = await consoleOnA(w, c);
     const resident = await connect(c, w.resident);
     resident.send({ type: 'call.place', requestId: 'drain1', to: { kind: 'pool', id: w.pool.id } });
     const { callId } = await resident.next('call.ringing');
@@ -85,16 +106,13 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
   it('rings a night-watch call again from the node that adopted it, and the resident back on another node is answered there', async () => {
     const w = await careWorld(two.a);
     const c = await nodeC();
-    const watch = await connect(two.a, w.watchA);
-    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the watch on A seen from C');
+    const watch = await consoleOnA(w, c);
     const resident = await connect(c, w.resident);
     resident.send({ type: 'call.place', requestId: 'drain2', to: { kind: 'pool', id: w.pool.id } });
     const { callId } = await resident.next('call.ringing');
     await watch.next('call.incoming', (m) => m.callId === callId);
 
-    await c.close();
-    const rings = () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId);
-    await until(() => rings().length === 2, 'the watch rung again by the adopting node');
+    await drainAndRingAgain(c, watch, callId);
     expect(survivors()).toEqual([{ callId, state: 'ringing' }]);
     expect(watch.has('call.ended')).toBe(false);
 
@@ -104,11 +122,7 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
       callId,
       by: { kind: 'staff', id: w.watchA.id },
     });
-    const [row] = await two.a.cloud.db.db
-      .select()
-      .from(nightWatchCallsTable)
-      .where(eq(nightWatchCallsTable.id, callId));
-    expect(row?.acceptedBy).toBe(w.watchA.id);
+    expect((await nightWatchRow(callId))?.acceptedBy).toBe(w.watchA.id);
     back.send({ type: 'call.hangup', callId });
     await watch.next('call.ended', (m) => m.callId === callId);
     await until(async () => (await recordOf(callId)).length === 1, 'the call record');
@@ -122,27 +136,12 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
   it('answers the resident’s kiosk that comes back only after a console took its handed-over call', async () => {
     const w = await careWorld(two.a);
     const c = await nodeC();
-    const device = await enrolTestDevice(c, `DRAIN-${Date.now()}`);
-    await two.a.cloud.db.db
-      .update(devicesTable)
-      .set({ citizenId: w.resident.id })
-      .where(eq(devicesTable.id, device.deviceId));
+    const device = await enrolKiosk(c, w.resident.id, `DRAIN-${Date.now()}`);
     const kioskOn = (t: TestCloud) => kioskSession(t, device);
-    const watch = await connect(two.a, w.watchA);
-    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
-    const first = await kioskOn(c);
-    await first.client.publishAsync(
-      deviceTopic(device.deviceId, 'sig/up'),
-      JSON.stringify({ v: 1, type: 'call.place', requestId: 'drain4', to: { kind: 'pool', id: w.pool.id } }),
-      { qos: 1 },
-    );
-    const { callId } = await watch.next('call.incoming');
+    const watch = await consoleOnA(w, c);
+    const callId = await placeFromKiosk(await kioskOn(c), watch, w.pool.id, 'drain4');
 
-    await c.close();
-    await until(
-      () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId).length === 2,
-      'the console rung again',
-    );
+    await drainAndRingAgain(c, watch, callId);
     // Taken while the kiosk is still away: its answer has nowhere to go yet.
     watch.send({ type: 'call.accept', callId });
     await until(() => survivors().some((call) => call.state === 'accepted'), 'taken');
@@ -168,11 +167,11 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     await watch.next('call.incoming', (m) => m.callId === callId);
 
     await c.close();
-    const rowOf = async () =>
-      (
-        await two.a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId))
-      )[0];
-    await until(async () => (await rowOf())?.status === 'missed', 'the call escalated as missed', 10_000);
+    await until(
+      async () => (await nightWatchRow(callId))?.status === 'missed',
+      'the call escalated as missed',
+      10_000,
+    );
     await until(() => survivors().length === 0, 'the call ended on the adopting node');
     await until(async () => (await recordOf(callId)).length === 1, 'the call record');
     expect((await recordOf(callId))[0]).toMatchObject({ endReason: 'no_answer', connectedAt: null });
@@ -182,32 +181,17 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     const w = await careWorld(two.a);
     await savePoolSettings(two.a.cloud.db.db, w.pool.id, { fallbackPhone: '+45 33 66 33 66' }, new Date());
     const c = await nodeC();
-    const device = await enrolTestDevice(c, `DRAIN-ESC-${Date.now()}`);
-    await two.a.cloud.db.db
-      .update(devicesTable)
-      .set({ citizenId: w.resident.id })
-      .where(eq(devicesTable.id, device.deviceId));
+    const device = await enrolKiosk(c, w.resident.id, `DRAIN-ESC-${Date.now()}`);
     const kioskOn = (t: TestCloud) => kioskSession(t, device, { clean: false });
     // The kiosk's session on B exists from before, as every node's does in production (aedes-persistence-redis):
     // what B sends it on its return is not lost to its SUBSCRIBE coming a moment after the CONNECT.
     await (await kioskOn(two.b)).client.endAsync();
     // The kiosk's link is on node C; the only console is on A.
-    const watch = await connect(two.a, w.watchA);
-    await until(() => c.cloud.calls.reachable(w.watchA.id), 'the console on A seen from C');
-    const first = await kioskOn(c);
-    await first.client.publishAsync(
-      deviceTopic(device.deviceId, 'sig/up'),
-      JSON.stringify({ v: 1, type: 'call.place', requestId: 'drain6', to: { kind: 'pool', id: w.pool.id } }),
-      { qos: 1 },
-    );
-    const { callId } = await watch.next('call.incoming');
+    const watch = await consoleOnA(w, c);
+    const callId = await placeFromKiosk(await kioskOn(c), watch, w.pool.id, 'drain6');
 
     // C is drained: the call is adopted and rings again; the kiosk's link went with C.
-    await c.close();
-    await until(
-      () => watch.messages.filter((m) => m.type === 'call.incoming' && m.callId === callId).length === 2,
-      'the console rung again',
-    );
+    await drainAndRingAgain(c, watch, callId);
     await until(
       async () =>
         !(await two.a.cloud.calls.citizenReachable(w.resident.id)) &&
@@ -216,11 +200,11 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     );
     // The console goes too: nobody on duty is reachable, the call escalates (to the number) while the kiosk is away.
     watch.ws.close();
-    const rowOf = async () =>
-      (
-        await two.a.cloud.db.db.select().from(nightWatchCallsTable).where(eq(nightWatchCallsTable.id, callId))
-      )[0];
-    await until(async () => (await rowOf())?.reason === 'nobody_on_duty', 'the call escalated', 10_000);
+    await until(
+      async () => (await nightWatchRow(callId))?.reason === 'nobody_on_duty',
+      'the call escalated',
+      10_000,
+    );
     await until(() => survivors().length === 0, 'the call ended on the adopting node');
     expect(await recordOf(callId)).toMatchObject([{ endReason: 'no_answer', connectedAt: null }]);
     // The refusal goes out right after its audit entry is written: the kiosk is still away then.

@@ -8,7 +8,7 @@ import { createCitizen } from '../fixtures.js';
 import { type Client, careWorld, connect, until } from '../kits/calls.js';
 import type { TestCloud } from '../test-cloud.js';
 import { enrolFleet } from './fleet.js';
-import { clusterPartsAvailable, startTwoNodes, type TwoNodes } from './two-nodes.js';
+import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 /**
  * Calls when a node dies (issue 14 §4), with two REAL cloud processes behind HAProxy (./two-nodes.ts): node B
@@ -95,7 +95,7 @@ describe.runIf(usable)('calls on a node killed with kill -9 (two real nodes behi
     const heldBy = (id: string) => nodes.redis.hget('device-holder', id);
     await until(
       async () =>
-        (await heldBy(pressing.deviceId)) === 'node-b' && (await heldBy(talking.deviceId)) === 'node-b',
+        isNode(await heldBy(pressing.deviceId), 'node-b') && isNode(await heldBy(talking.deviceId), 'node-b'),
       'both kiosks on node B',
       30_000,
     );

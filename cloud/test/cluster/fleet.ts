@@ -44,6 +44,10 @@ export interface SimKiosk {
   readonly deviceId: string;
   /** Every command received, in order (duplicates included: delivery is at least once). */
   readonly commands: DeviceCommand[];
+  /** Every signalling frame received on `sig/down` (call.ringing, call.accepted …), parsed. */
+  readonly signals: { type: string; callId?: string }[];
+  /** Publishes one signalling frame on `sig/up` (call.place …), as the kiosk's call screen does. */
+  signal(message: Record<string, unknown>): Promise<void>;
   readonly connected: () => boolean;
   /** Successful CONNACKs so far. */
   readonly connects: () => number;
@@ -62,6 +66,7 @@ export function startKiosk(
   const { deviceId } = credential;
   const random = options.random ?? Math.random;
   const commands: DeviceCommand[] = [];
+  const signals: { type: string; callId?: string }[] = [];
   let stopped = false;
   let noReturn = false;
   let attempt = 0;
@@ -78,7 +83,9 @@ export function startKiosk(
     clean: false,
     reconnectPeriod: 0,
     keepalive: 30,
-    connectTimeout: 5_000,
+    // The agent's own (device/src/mqtt-session.ts): a kiosk waits 15 s for its CONNACK. A shorter wait here made
+    // kiosks of a returning herd give up on CONNECTs node A was about to answer, and retry later (backoff).
+    connectTimeout: 15_000,
     will: {
       topic: deviceTopic(deviceId, 'state'),
       payload: Buffer.from(encode(OFFLINE_WILL)),
@@ -86,7 +93,7 @@ export function startKiosk(
       retain: true,
     },
   });
-  const publish = (channel: 'state' | 'hb' | 'ack', message: unknown) =>
+  const publish = (channel: 'state' | 'hb' | 'ack' | 'sig/up', message: unknown) =>
     client.publishAsync(deviceTopic(deviceId, channel), encode(message), { qos: 1 }).catch(() => undefined);
 
   client.on('connect', () => {
@@ -102,6 +109,10 @@ export function startKiosk(
       .catch(() => undefined);
   });
   client.on('message', (topic, payload) => {
+    if (topic === deviceTopic(deviceId, 'sig/down')) {
+      signals.push(JSON.parse(payload.toString('utf8')) as { type: string; callId?: string });
+      return;
+    }
     if (topic !== deviceTopic(deviceId, 'cmd')) return;
     const command = DeviceCommand.parse(JSON.parse(payload.toString('utf8')));
     commands.push(command);
@@ -140,6 +151,10 @@ export function startKiosk(
   return {
     deviceId,
     commands,
+    signals,
+    async signal(message) {
+      await publish('sig/up', { v: 1, ...message });
+    },
     connected: () => client.connected,
     connects: () => connects,
     refusedWith: () => refusedWith,

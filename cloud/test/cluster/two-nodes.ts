@@ -37,6 +37,13 @@ export async function clusterPartsAvailable(): Promise<boolean> {
   );
 }
 
+/**
+ * Whether a node id in Redis or /readyz is the process started with NODE_ID `name`: a node's one id is NODE_ID
+ * with a suffix new on every start (node/shared-state.ts clusterOptionsOf), so `node-b2` is not `node-b`.
+ */
+export const isNode = (id: string | null | undefined, name: string): boolean =>
+  id !== null && id !== undefined && new RegExp(`^${name}-[0-9a-f]{6}$`).test(id);
+
 export interface TwoNodes {
   a: CloudProcess;
   b: CloudProcess;
@@ -54,9 +61,13 @@ export interface TwoNodes {
 /**
  * Two REAL cloud processes (cloud/src/main.ts, the repo's start entry) on one fresh PostgreSQL database and one
  * Redis under a key prefix of this run's own (in database 11 of TEST_REDIS_URL by default), with HAProxy and the
- * documented deploy/haproxy.cfg in front. Node ids are `node-a` and `node-b`.
+ * documented deploy/haproxy.cfg in front. Node ids are `node-a` and `node-b`. `redisUrlOfB`: node B reaches the
+ * same Redis another way, e.g. through a TCP proxy (kits/tcp-proxy.ts) that a test black-holes.
  */
-export async function startTwoNodes(extraEnv: Record<string, string> = {}): Promise<TwoNodes> {
+export async function startTwoNodes(
+  extraEnv: Record<string, string> = {},
+  options: { redisUrlOfB?: string } = {},
+): Promise<TwoNodes> {
   const database = await createTestDatabase();
   const prefix = `sv-test-${process.pid}-${randomBytes(3).toString('hex')}:`;
   const env = (nodeId: string) => ({
@@ -95,7 +106,10 @@ export async function startTwoNodes(extraEnv: Record<string, string> = {}): Prom
     // One at a time: both would migrate the same empty database (the second waits on the migration lock anyway).
     const a = await startCloudProcess(env('node-a'));
     started.push(a);
-    const b = await startCloudProcess(env('node-b'));
+    const b = await startCloudProcess({
+      ...env('node-b'),
+      ...(options.redisUrlOfB ? { REDIS_URL: options.redisUrlOfB } : {}),
+    });
     started.push(b);
     proxy = await startHaproxy({ a: a.ports, b: b.ports });
     db = await openDatabase({ url: database.url, dataDir: '', log: createLogger({ level: 'silent' }) });

@@ -17,6 +17,9 @@ import { citizensTable, devicesTable } from '../../src/db/schema/index.js';
 import type { DbHarness } from './harness.js';
 import { at, MINUTE, newMunicipality, T0 } from './helpers.js';
 
+/** The cloud node that writes presence in the tests with one node. */
+const NODE = 'node-1';
+
 /** Enrolment codes, device credentials and device state. */
 export function deviceTests(harness: DbHarness): void {
   const db = () => harness.shared().db;
@@ -139,12 +142,16 @@ export function deviceTests(harness: DbHarness): void {
       const municipalityId = await newMunicipality(db());
       const a = await registerDevice(db(), { municipalityId, label: 'KBH-0014' });
       const b = await registerDevice(db(), { municipalityId, label: 'KBH-0015' });
-      await recordDeviceState(db(), b.id, { online: true, state: 'in_call', at: at(2 * MINUTE) });
+      await recordDeviceState(db(), b.id, { online: true, state: 'in_call', at: at(2 * MINUTE) }, NODE);
       expect(
-        await recordDeviceStates(db(), [
-          { deviceId: a.id, online: true, state: 'idle', configVersion: 4, at: at(MINUTE) },
-          { deviceId: b.id, online: false, state: 'idle', at: at(MINUTE) },
-        ]),
+        await recordDeviceStates(
+          db(),
+          [
+            { deviceId: a.id, online: true, state: 'idle', configVersion: 4, at: at(MINUTE) },
+            { deviceId: b.id, online: false, state: 'idle', at: at(MINUTE) },
+          ],
+          NODE,
+        ),
       ).toEqual([true, false]);
       expect(await getDevice(db(), a.id)).toMatchObject({ online: true, state: 'idle', configVersion: 4 });
       expect(await getDevice(db(), b.id)).toMatchObject({ online: true, state: 'in_call' });
@@ -154,16 +161,26 @@ export function deviceTests(harness: DbHarness): void {
       const municipalityId = await newMunicipality(db());
       const device = await registerDevice(db(), { municipalityId, label: 'KBH-0011' });
       expect(
-        await recordDeviceState(db(), device.id, {
-          online: true,
-          state: 'idle',
-          configVersion: 3,
-          at: at(MINUTE),
-        }),
+        await recordDeviceState(
+          db(),
+          device.id,
+          {
+            online: true,
+            state: 'idle',
+            configVersion: 3,
+            at: at(MINUTE),
+          },
+          NODE,
+        ),
       ).toBe(true);
-      expect(await recordDeviceState(db(), device.id, { online: false, at: T0 })).toBe(false);
+      expect(await recordDeviceState(db(), device.id, { online: false, at: T0 }, NODE)).toBe(false);
       expect(
-        await recordDeviceState(db(), device.id, { online: true, software: '1.2.3', at: at(2 * MINUTE) }),
+        await recordDeviceState(
+          db(),
+          device.id,
+          { online: true, software: '1.2.3', at: at(2 * MINUTE) },
+          NODE,
+        ),
       ).toBe(true);
       expect(await getDevice(db(), device.id)).toMatchObject({
         online: true,
@@ -172,6 +189,38 @@ export function deviceTests(harness: DbHarness): void {
         configVersion: 3,
         lastSeenAt: at(2 * MINUTE),
       });
+    });
+
+    // Issue 14 §4: node B fenced itself (or was frozen past the liveness TTL) and cuts its kiosk late, its
+    // "offline" stamped by its own clock after the kiosk's connect on node A.
+    it('never lets a late "offline" from the node a kiosk left clear its "online" on the node it moved to, in either order', async () => {
+      const municipalityId = await newMunicipality(db());
+      const first = await registerDevice(db(), { municipalityId, label: 'KBH-0016' });
+      const second = await registerDevice(db(), { municipalityId, label: 'KBH-0017' });
+      const state = (online: boolean, when: Date) => ({ online, at: when });
+      for (const d of [first, second])
+        expect(await recordDeviceState(db(), d.id, state(true, T0), 'node-b')).toBe(true);
+
+      // A's "online" lands first, B's "offline" after it.
+      expect(await recordDeviceState(db(), first.id, state(true, at(MINUTE)), 'node-a')).toBe(true);
+      expect(await recordDeviceState(db(), first.id, state(false, at(2 * MINUTE)), 'node-b')).toBe(false);
+      expect(await getDevice(db(), first.id)).toMatchObject({
+        online: true,
+        presenceNode: 'node-a',
+        lastSeenAt: at(MINUTE),
+      });
+
+      // B's "offline" lands first (B still held it): applied, but it is no sighting, so A's earlier-stamped
+      // connect still counts.
+      expect(await recordDeviceState(db(), second.id, state(false, at(2 * MINUTE)), 'node-b')).toBe(true);
+      expect(await getDevice(db(), second.id)).toMatchObject({ online: false, lastSeenAt: T0 });
+      expect(await recordDeviceState(db(), second.id, state(true, at(MINUTE)), 'node-a')).toBe(true);
+      expect(await getDevice(db(), second.id)).toMatchObject({ online: true, presenceNode: 'node-a' });
+
+      // The holder's own "offline" still applies; a stale "online" from B never does.
+      expect(await recordDeviceState(db(), second.id, state(true, T0), 'node-b')).toBe(false);
+      expect(await recordDeviceState(db(), second.id, state(false, at(3 * MINUTE)), 'node-a')).toBe(true);
+      expect(await getDevice(db(), second.id)).toMatchObject({ online: false, presenceNode: 'node-a' });
     });
   });
 }

@@ -21,9 +21,15 @@ export interface TestNode {
   kill(): void;
 }
 
-export async function openTestNode(prefix: string, nodeId: string, ttlMs = 600): Promise<TestNode> {
-  const redis = new Redis(TEST_REDIS_URL);
-  const subscriber = new Redis(TEST_REDIS_URL);
+/** `url`: reach Redis another way, e.g. through a TCP proxy a test cuts to fence the node. */
+export async function openTestNode(
+  prefix: string,
+  nodeId: string,
+  ttlMs = 600,
+  url = TEST_REDIS_URL,
+): Promise<TestNode> {
+  const redis = new Redis(url);
+  const subscriber = new Redis(url);
   const log = createLogger({ level: 'silent' });
   const bus = createRedisBus({ redis, subscriber, prefix, nodeId, clock: systemClock, log, ttlMs });
   const registry = createRedisRegistry({ redis, bus, prefix, log });

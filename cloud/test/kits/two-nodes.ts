@@ -8,7 +8,7 @@ import { enrolTestDevice } from '../devices.js';
 import { createTestDatabase, testDatabaseKind } from '../postgres-database.js';
 import { hasRedis, TEST_REDIS_URL, testPrefix } from '../redis.js';
 import { startTestCloud, type TestCloud } from '../test-cloud.js';
-import { until } from './calls.js';
+import { type Client, until } from './calls.js';
 
 /**
  * For tests only: two cloud nodes in one process (issue 14 §2) on the same PostgreSQL database (one of their
@@ -89,12 +89,34 @@ export async function twoNodesSuite() {
   };
 }
 
+/** A kiosk enrolled through node `t` and lent to `citizenId`, not connected yet (it may connect to several nodes in turn). */
+export async function enrolKiosk(
+  t: TestCloud,
+  citizenId: string,
+  serial = `TWO-${Date.now()}-${Math.random()}`,
+) {
+  const device = await enrolTestDevice(t, serial);
+  await t.cloud.db.db.update(devicesTable).set({ citizenId }).where(eq(devicesTable.id, device.deviceId));
+  return device;
+}
+
 /** A real kiosk over MQTT on node `t`, lent to `citizenId`. */
 export async function kioskOn(t: TestCloud, citizenId: string) {
-  const device = await enrolTestDevice(t, `TWO-${Date.now()}-${Math.random()}`);
-  await t.cloud.db.db.update(devicesTable).set({ citizenId }).where(eq(devicesTable.id, device.deviceId));
-  return kioskSession(t, device);
+  return kioskSession(t, await enrolKiosk(t, citizenId));
 }
+
+/** The resident presses the kiosk's button: a call to the pool over MQTT, placed once `console` rings with it. */
+export async function placeFromKiosk(
+  kiosk: KioskSession,
+  console: Client,
+  poolId: string,
+  requestId: string,
+): Promise<string> {
+  await kiosk.up({ type: 'call.place', requestId, to: { kind: 'pool', id: poolId } });
+  return (await console.next('call.incoming')).callId;
+}
+
+export type KioskSession = Awaited<ReturnType<typeof kioskSession>>;
 
 /**
  * An enrolled kiosk's MQTT session on node `t` with its `sig/down` subscribed (a kiosk moving between nodes

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
 import { auditLogTable, nightWatchPoolSettingsTable, seedDemo, unitsTable } from '../../src/db/index.js';
-import { enrolTotp } from '../../test/kits/care.js';
-import { logInOnPage } from './nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
@@ -16,7 +15,6 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * Danish message naming the rule; the saved number is what the alert uses; the audit log keeps two digits of it.
  * SV_SCREENSHOTS=<dir> keeps the screenshots.
  */
-const PASSWORD = 'Demo-Kodeord-Langt-2026';
 const POOL = 'Nattevagten Solbakken';
 
 describe.skipIf(!hasChromium())('the alert mobile of a night-watch pool', () => {
@@ -29,19 +27,13 @@ describe.skipIf(!hasChromium())('the alert mobile of a night-watch pool', () => 
   beforeAll(async () => {
     web = await startWebCloud();
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: PASSWORD });
+    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
     municipalityId = demo.municipalityId;
     await seedCareDemo(db, demo.municipalityId, new Date());
     const [pool] = await db.select().from(unitsTable).where(eq(unitsTable.name, POOL));
     poolId = pool!.id;
-    const admin = await enrolTotp(web.t, demo.staff.find((s) => s.role === 'system_admin')!.id);
-    ({ page, problems } = await web.newPage({ width: 1280, height: 900 }));
-    await logInOnPage(page, `${web.origin}/admin/`, {
-      username: 'henrik.dahl',
-      code: admin.code,
-      password: PASSWORD,
-    });
+    ({ page, problems } = await (await demoStaff(web, demo, 'henrik.dahl')).logIn('/admin/'));
     await page.getByRole('heading', { name: 'Indstillinger for Demo Kommune' }).waitFor();
   }, 180_000);
   afterAll(async () => {

@@ -8,8 +8,7 @@ import {
   parseMunicipalitySettings,
   seedDemo,
 } from '../../src/db/index.js';
-import { enrolTotp } from '../../test/kits/care.js';
-import { logInOnPage } from './nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
@@ -18,7 +17,6 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * Issue 13 §3: the service case's follow-up times are the municipality's own, set by its system administrator
  * on /admin/ (section "Opfølgning på borgernes forløb"), checked in the form and audited.
  */
-const PASSWORD = 'Demo-Kodeord-Langt-2026';
 
 describe.skipIf(!hasChromium())('follow-up times on the admin page', () => {
   let web: WebCloud;
@@ -30,16 +28,11 @@ describe.skipIf(!hasChromium())('follow-up times on the admin page', () => {
 
   beforeAll(async () => {
     web = await startWebCloud();
-    const demo = (await seedDemo(web.t.cloud.db.db, { now: new Date(), password: PASSWORD }))!;
+    const demo = (await seedDemo(web.t.cloud.db.db, { now: new Date(), password: DEMO_PASSWORD }))!;
     municipalityId = demo.municipalityId;
-    adminId = demo.staff.find((s) => s.username === 'henrik.dahl')!.id;
-    const totp = await enrolTotp(web.t, adminId);
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
-    await logInOnPage(page, `${web.origin}/admin/`, {
-      username: 'henrik.dahl',
-      code: totp.code,
-      password: PASSWORD,
-    });
+    const admin = await demoStaff(web, demo, 'henrik.dahl');
+    adminId = admin.id;
+    ({ context, page, problems } = await admin.logIn('/admin/'));
     await page.getByRole('heading', { name: 'Indstillinger for Demo Kommune' }).waitFor();
   });
   afterAll(async () => {

@@ -5,8 +5,7 @@ import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
 import { seedDashboardHistory } from '../../src/dashboard/seed-history.js';
 import { seedDemo } from '../../src/db/index.js';
-import { enrolTotp } from '../../test/kits/care.js';
-import { logInOnPage } from './nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
 
@@ -15,7 +14,6 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * and its ten weeks of seeded history: the uPlot charts draw, each has its table, axe finds nothing serious,
  * and the screenshot for the Danish guide is taken from this run (docs/guides/da/img/overblik.png).
  */
-const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
 const SHOT = new URL('../../../docs/guides/da/img/', import.meta.url);
 
 describe.skipIf(!hasChromium())('the dashboard', () => {
@@ -30,14 +28,8 @@ describe.skipIf(!hasChromium())('the dashboard', () => {
     const demo = (await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD }))!;
     await seedCareDemo(db, demo.municipalityId, new Date());
     await seedDashboardHistory(db, demo.municipalityId, new Date());
-    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
-    const totp = await enrolTotp(web.t, sofie.id);
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 1200 }));
-    await logInOnPage(page, `${web.origin}/dashboard/`, {
-      username: 'sofie.berg',
-      code: totp.code,
-      password: DEMO_PASSWORD,
-    });
+    const sofie = await demoStaff(web, demo, 'sofie.berg');
+    ({ context, page, problems } = await sofie.logIn('/dashboard/', { width: 1280, height: 1200 }));
   }, 180_000);
   afterAll(async () => {
     expect(problems).toEqual([]);

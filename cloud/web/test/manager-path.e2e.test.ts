@@ -15,7 +15,6 @@ import {
 } from '../../src/db/index.js';
 import { seedDemoServiceCases } from '../../src/service-case/seed-demo.js';
 import { connect } from '../../test/kits/calls.js';
-import { enrolTotp } from '../../test/kits/care.js';
 import {
   connackCode,
   connectKiosk,
@@ -23,7 +22,7 @@ import {
   supportApi,
   type TestKiosk,
 } from '../../test/kits/devices.js';
-import { logInOnPage } from './nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
@@ -34,7 +33,6 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * Rasmussen and runs her whole service case to the end. At the end her lent kiosk (a real MQTT client that
  * acknowledges the wipe) is wiped and back in stock and nobody can call her. Screenshots for the Danish guide.
  */
-const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
 const SHOT = new URL('../../../docs/guides/da/img/', import.meta.url);
 
 describe.skipIf(!hasChromium())('the unit manager walks her path', () => {
@@ -73,13 +71,8 @@ describe.skipIf(!hasChromium())('the unit manager walks her path', () => {
       const wipe = kiosk.commands.find((c) => c.type === 'wipe');
       if (wipe) void kiosk.ack(wipe.id).catch(() => undefined);
     });
-    const totp = await enrolTotp(web.t, staffId('mette.larsen'));
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 1000 }));
-    await logInOnPage(page, `${web.origin}/dashboard/`, {
-      username: 'mette.larsen',
-      code: totp.code,
-      password: DEMO_PASSWORD,
-    });
+    const mette = await demoStaff(web, demo, 'mette.larsen');
+    ({ context, page, problems } = await mette.logIn('/dashboard/', { width: 1280, height: 1000 }));
     await page
       .getByTestId('dashboard-cards')
       .waitFor()

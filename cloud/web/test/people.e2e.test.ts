@@ -5,12 +5,11 @@ import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
 import { seedDemo } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
-import { enrolTotp } from '../../test/kits/care.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
 import { supportStrings } from '../src/pages/support/strings.js';
 import { commonStrings } from '../src/shared/common-strings.js';
 import { englishSentences, englishShown } from './browser-checks.js';
-import { logInOnPage } from './nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible as expectAxe } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
@@ -21,7 +20,6 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * member found by name to the team, enrol the citizen, plan a visit; then that staff member sees the citizen on
  * the day plan. axe on every new screen.
  */
-const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
 /** Issue 12 §7: a Danish screen shows no English sentence from our catalogues or the cloud's problem texts. */
 const ENGLISH = englishSentences(
   [supportStrings, staffStrings, commonStrings],
@@ -39,7 +37,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
-  let karenCode: () => Promise<string>;
+  let karen: Awaited<ReturnType<typeof demoStaff>>;
   const today = DateTime.now().setZone('Europe/Copenhagen').toISODate()!;
 
   beforeAll(async () => {
@@ -48,16 +46,8 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
     await seedCareDemo(db, demo.municipalityId, new Date());
-    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
-    const karen = demo.staff.find((s) => s.username === 'karen.holm')!;
-    const sofieTotp = await enrolTotp(web.t, sofie.id);
-    karenCode = (await enrolTotp(web.t, karen.id)).code;
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
-    await logInOnPage(page, `${web.origin}/support/`, {
-      username: 'sofie.berg',
-      code: sofieTotp.code,
-      password: DEMO_PASSWORD,
-    });
+    karen = await demoStaff(web, demo, 'karen.holm');
+    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
     await page.getByRole('button', { name: 'Borgere' }).waitFor();
   });
   afterAll(async () => {
@@ -214,13 +204,8 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
   });
 
   it('shows the citizen on the staff member’s day plan, with whether they are online, and lets them plan their own visits', async () => {
-    const staff = await web.newPage({ width: 1024, height: 900 });
+    const staff = await karen.logIn('/staff/', { width: 1024, height: 900 });
     try {
-      await logInOnPage(staff.page, `${web.origin}/staff/`, {
-        username: 'karen.holm',
-        code: karenCode,
-        password: DEMO_PASSWORD,
-      });
       const plan = staff.page.getByTestId('day-plan');
       const row = plan.getByRole('listitem').filter({ hasText: 'Grethe Lund' });
       await row.waitFor();

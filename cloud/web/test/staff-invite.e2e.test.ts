@@ -2,8 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { seedDemo, staffTable } from '../../src/db/index.js';
-import { enrolTotp } from '../../test/kits/care.js';
-import { logInOnPage } from './nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
@@ -13,8 +12,6 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * them) from the staff card, by name; the one-time link opens "choose your password" and then the authenticator
  * app; the same link then no longer works. axe on every screen.
  */
-const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
-
 describe.skipIf(!hasChromium())('support invites a new staff member by a one-time link', () => {
   let web: WebCloud;
   let context: BrowserContext;
@@ -29,14 +26,7 @@ describe.skipIf(!hasChromium())('support invites a new staff member by a one-tim
     await db
       .insert(staffTable)
       .values({ municipalityId: demo.municipalityId, username: 'bente.ny', displayName: 'Bente Ny' });
-    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
-    const sofieTotp = await enrolTotp(web.t, sofie.id);
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
-    await logInOnPage(page, `${web.origin}/support/`, {
-      username: 'sofie.berg',
-      code: sofieTotp.code,
-      password: DEMO_PASSWORD,
-    });
+    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
     await page.getByRole('button', { name: 'Medarbejdere' }).waitFor();
   });
   afterAll(async () => {

@@ -15,8 +15,8 @@ import {
   unitsTable,
 } from '../../src/db/index.js';
 import { seedDemoServiceCases } from '../../src/service-case/seed-demo.js';
-import { enrolTotp } from '../../test/kits/care.js';
-import { logInOnPage, tabTo } from './nightwatch-steps.js';
+import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
+import { tabTo } from './nightwatch-steps.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
@@ -26,7 +26,6 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * import (dry run with per-row errors that writes nothing, then a real import with progress to the end),
  * the weekly statistics CSV download, and axe on each section.
  */
-const DEMO_PASSWORD = 'Demo-Kodeord-Langt-2026';
 const HEADER = 'kind,username,display_name,initials,role,unit,ref,citizen,guide';
 
 describe.skipIf(!hasChromium())('support screens', () => {
@@ -44,19 +43,13 @@ describe.skipIf(!hasChromium())('support screens', () => {
     if (!demo) throw new Error('the demo data was already there');
     municipalityId = demo.municipalityId;
     await seedCareDemo(db, demo.municipalityId, new Date());
-    const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
-    const totp = await enrolTotp(web.t, sofie.id);
+    const sofie = await demoStaff(web, demo, 'sofie.berg');
     const units = await db
       .select()
       .from(unitsTable)
       .where(eq(unitsTable.municipalityId, demo.municipalityId));
     team = units.find((u) => u.kind === 'home_care_team')!.name;
-    ({ context, page, problems } = await web.newPage({ width: 1280, height: 900 }));
-    await logInOnPage(page, `${web.origin}/support/`, {
-      username: 'sofie.berg',
-      code: totp.code,
-      password: DEMO_PASSWORD,
-    });
+    ({ context, page, problems } = await sofie.logIn('/support/'));
     await page.getByRole('button', { name: 'Relationer' }).waitFor();
   });
   afterAll(async () => {

@@ -2,13 +2,14 @@ import { createHmac } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { ClientMessage } from '@screenvisit/protocol';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { hasCoturn, startCoturn } from '../../../test-support/coturn.js';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
 import type { GstCall } from '../../src/media/gstreamer/gstreamer-call.js';
 import { GstreamerEngine } from '../../src/media/gstreamer/gstreamer-engine.js';
-import { CALL_LATENCY_MS, START_LATENCY_MS, TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
+import { CALL_LATENCY_MS, START_LATENCY_MS } from '../../src/media/gstreamer/jitter-latency.js';
+import { TEST_DEVICES } from '../../src/media/gstreamer/pipeline.js';
 import { probeMediaEngine } from '../../src/media/probe.js';
 import { countCandidates } from '../../src/media/sdp.js';
 import type { MediaEngine } from '../../src/media-engine.js';
@@ -78,38 +79,19 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
   it.skipIf(!chromium)(
     'answers Chromium with the prepared pipeline and carries video both ways',
     async () => {
-      // The engine's log says which pipeline answered: the prepared one, not one built anew.
-      const lines: string[] = [];
-      const kiosk = await GstreamerEngine.create({
-        log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
-      });
-      const peer = await launchChromiumPeer();
-      try {
-        const callId = '00000000-0000-4000-8000-00000000a001';
-        await kiosk.prepare(callId);
-        expect(kiosk.prepared()?.callId).toBe(callId);
-        const sent: ClientMessage[] = [];
-        let up = false;
-        await kiosk.start({ callId, send: (m) => sent.push(m), up: () => (up = true), failed: () => {} });
-        kiosk.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: await peer.createOffer() });
-        const deadline = Date.now() + 15_000;
-        while (!sent.some((m) => m.type === 'rtc.answer') && Date.now() < deadline)
-          await new Promise((r) => setTimeout(r, 20));
-        const answer = sent.find((m) => m.type === 'rtc.answer');
-        if (answer?.type !== 'rtc.answer') throw new Error('no rtc.answer');
-        expect(kiosk.prepared()).toBeNull(); // taken by the answer
-        expect(lines.some((l) => l.includes('prepared media pipeline: sources on'))).toBe(true);
-        expect(lines.some((l) => l.includes('does not fit the offer'))).toBe(false);
-        await peer.acceptAnswer(answer.sdp);
-        await peer.waitForFrames(15_000);
-        while (((await kiosk.stats())?.framesReceived ?? 0) === 0 && Date.now() < deadline + 15_000)
-          await new Promise((r) => setTimeout(r, 50));
-        expect((await kiosk.stats())?.framesReceived).toBeGreaterThan(0);
-        expect(up).toBe(true);
-      } finally {
-        await kiosk.stop();
-        await peer.close();
-      }
+      const { kiosk, peer, callId, sent, isUp } = await startPreparedCall(
+        '00000000-0000-4000-8000-00000000a001',
+        'callee',
+      );
+      kiosk.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: await peer.createOffer() });
+      const answer = await sent('rtc.answer');
+      await peer.acceptAnswer(answer.sdp);
+      await peer.waitForFrames(15_000);
+      const deadline = Date.now() + 15_000;
+      while (((await kiosk.stats())?.framesReceived ?? 0) === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await kiosk.stats())?.framesReceived).toBeGreaterThan(0);
+      expect(isUp()).toBe(true);
     },
   );
 });
@@ -117,7 +99,7 @@ describe.skipIf(!gstreamer)('GStreamer: a call prepared while ringing', () => {
 it.skipIf(!gstreamer || !chromium)(
   'holds the first packets only briefly and buffers a whole call latency once a frame was shown',
   async () => {
-    // rtpjitterbuffer holds a stream's first packet for its whole latency (pipeline.ts START_LATENCY_MS).
+    // rtpjitterbuffer holds a stream's first packet for its whole latency (jitter-latency.ts START_LATENCY_MS).
     const peer = await launchChromiumPeer();
     const call = (await (engine as MediaEngine).openCall({
       callId: '00000000-0000-4000-8000-00000000c001',
@@ -146,39 +128,16 @@ it.skipIf(!gstreamer || !chromium)(
 it.skipIf(!gstreamer || !chromium)(
   'offers a night-watch call to Chromium with the pipeline prepared while the consoles rang',
   async () => {
-    const lines: string[] = [];
-    const kiosk = await GstreamerEngine.create({
-      log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
-    });
-    const peer = await launchChromiumPeer();
-    try {
-      const callId = '00000000-0000-4000-8000-00000000d001';
-      await kiosk.prepare(callId);
-      expect(kiosk.prepared()?.sources).toEqual([]);
-      const sent: ClientMessage[] = [];
-      let up = false;
-      await kiosk.start({
-        callId,
-        role: 'caller',
-        send: (m) => sent.push(m),
-        up: () => (up = true),
-        failed: () => {},
-      });
-      const deadline = Date.now() + 15_000;
-      while (!sent.some((m) => m.type === 'rtc.offer') && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 20));
-      const offer = sent.find((m) => m.type === 'rtc.offer');
-      if (offer?.type !== 'rtc.offer') throw new Error('no rtc.offer');
-      expect(kiosk.prepared()).toBeNull(); // taken by the offer
-      expect(lines.some((l) => l.includes('prepared media pipeline: sources on'))).toBe(true);
-      kiosk.handleSignal({ v: 1, type: 'rtc.answer', callId, sdp: await peer.answer(offer.sdp) });
-      await peer.waitForFrames(15_000);
-      while (!up && Date.now() < deadline + 15_000) await new Promise((r) => setTimeout(r, 50));
-      expect(up).toBe(true);
-    } finally {
-      await kiosk.stop();
-      await peer.close();
-    }
+    const { kiosk, peer, callId, sent, isUp } = await startPreparedCall(
+      '00000000-0000-4000-8000-00000000d001',
+      'caller',
+    );
+    const offer = await sent('rtc.offer');
+    kiosk.handleSignal({ v: 1, type: 'rtc.answer', callId, sdp: await peer.answer(offer.sdp) });
+    await peer.waitForFrames(15_000);
+    const deadline = Date.now() + 15_000;
+    while (!isUp() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(isUp()).toBe(true);
   },
 );
 
@@ -232,7 +191,35 @@ it.skipIf(!turn)(
   },
 );
 
-// webrtcbin and libnice threads keep the process alive after the last pipeline is NULL: end it explicitly.
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
-});
+/**
+ * A kiosk engine with `callId` prepared (no sources) and started in `role`, and a Chromium peer; both are
+ * stopped when the test ends. `sent(type)` waits for the engine's first message of that type and checks that
+ * the prepared pipeline made it: taken, and the engine's log says so, not that it was built anew.
+ */
+async function startPreparedCall(callId: string, role: 'callee' | 'caller') {
+  const peer = await launchChromiumPeer();
+  onTestFinished(() => peer.close());
+  const lines: string[] = [];
+  const kiosk = await GstreamerEngine.create({
+    log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+  });
+  // Finished hooks run last-registered first: the kiosk stops before the peer closes.
+  onTestFinished(() => kiosk.stop());
+  await kiosk.prepare(callId);
+  expect(kiosk.prepared()).toMatchObject({ callId, sources: [] });
+  const messages: ClientMessage[] = [];
+  let up = false;
+  await kiosk.start({ callId, role, send: (m) => messages.push(m), up: () => (up = true), failed: () => {} });
+  const sent = async <T extends 'rtc.answer' | 'rtc.offer'>(type: T) => {
+    const deadline = Date.now() + 15_000;
+    while (!messages.some((m) => m.type === type) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const message = messages.find((m): m is Extract<ClientMessage, { type: T }> => m.type === type);
+    if (!message) throw new Error(`no ${type}`);
+    expect(kiosk.prepared()).toBeNull(); // taken by the answer or offer
+    expect(lines.some((l) => l.includes('prepared media pipeline: sources on'))).toBe(true);
+    expect(lines.some((l) => l.includes('does not fit the offer'))).toBe(false);
+    return message;
+  };
+  return { kiosk, peer, callId, sent, isUp: () => up };
+}

@@ -1,4 +1,4 @@
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { hasChromium, requireOrSkip } from '../../../test-support/requirements.js';
 import { createLogger } from '../../src/logger.js';
 import { probeMediaEngine } from '../../src/media/probe.js';
@@ -25,10 +25,4 @@ it('reports no engine when neither is allowed', async () => {
   const none = await probeMediaEngine({ log, exclude: ['gstreamer', 'wrtc'] });
   expect(none.name).toBe('none');
   expect(none.available).toBe(false);
-});
-
-// A process that created an RTCVideoSource segfaults on a natural exit (shared/notes/dependencies.md): if the
-// worker is still alive shortly after the suite, end it explicitly.
-afterAll(() => {
-  setTimeout(() => process.exit(0), 100).unref();
 });

@@ -138,7 +138,10 @@ export class Pools {
             poolUnitId,
             routing,
             clock: this.#ctx.clock,
-            onEffects: (effects) => this.#apply(poolUnitId, effects),
+            // A pool's own timer (member ring, escalation): nothing is carried out on a node that stands down.
+            onEffects: (effects) => {
+              if (!this.#ctx.standsDown()) this.#apply(poolUnitId, effects);
+            },
           }),
       );
       router.catch(() => this.#routers.delete(poolUnitId));

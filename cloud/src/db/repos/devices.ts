@@ -1,5 +1,5 @@
 import { Id } from '@screenvisit/protocol';
-import { and, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../kernel/errors.js';
 import type { Db } from '../database.js';
 import { devicesTable } from '../schema/index.js';
@@ -155,17 +155,44 @@ export interface DeviceStateUpdate {
 }
 
 /**
- * Records what the device reported. Messages can arrive out of order (a retained last will replayed after
- * a reconnect), so an update older than what is stored is ignored; returns whether it was applied.
+ * Records what the device reported, as seen by cloud node `node`. Messages can arrive out of order (a retained
+ * last will replayed after a reconnect), so an update older than what is stored is ignored; returns whether it
+ * was applied. Presence is conditional on its holder (issue 14 §4, PRESENCE below).
  */
 export async function recordDeviceState(
   db: Db,
   deviceId: string,
   update: DeviceStateUpdate,
+  node: string,
 ): Promise<boolean> {
-  const [applied] = await recordDeviceStates(db, [{ ...update, deviceId }]);
+  const [applied] = await recordDeviceStates(db, [{ ...update, deviceId }], node);
   return applied === true;
 }
+
+/**
+ * PRESENCE with two or more nodes (issue 14 §4). A node that fenced itself (or was frozen longer than the
+ * liveness TTL) cuts its kiosks late and writes "offline" late, stamped with ITS clock: after the kiosk is online
+ * on the survivor. So, in every presence write:
+ *  - "online" claims the row for the writing node (`presence_node`) and is a sighting (`last_seen_at`), applied
+ *    when not older than the stored sighting;
+ *  - "offline" applies only while the row names the writing node (or none): a node never clears a newer
+ *    holder's "online", whatever the order the writes land in. It is no sighting, so it leaves `last_seen_at`
+ *    alone: a late "offline" stamped after the new holder's connect cannot make that connect look stale.
+ * Heartbeat expiry (devices/telemetry.ts) still clears a row whose holder died without a word.
+ */
+/** The SET half of PRESENCE (for drizzle's update().set()). */
+export const presenceSet = (online: SQL, at: SQL, node: string) => ({
+  online,
+  lastSeenAt: sql`case when ${online} then ${at} else ${devicesTable.lastSeenAt} end`,
+  presenceNode: sql`case when ${online} then ${node}::text else ${devicesTable.presenceNode} end`,
+});
+
+/** The WHERE half of PRESENCE: whether an update (online, at) from `node` applies to the devices row. */
+export const presenceApplies = (online: SQL, at: SQL, node: string) =>
+  and(
+    or(isNull(devicesTable.lastSeenAt), sql`${devicesTable.lastSeenAt} <= ${at}`),
+    or(sql`${online}`, isNull(devicesTable.presenceNode), sql`${devicesTable.presenceNode} = ${node}::text`),
+  );
 
 /**
  * `recordDeviceState` for a batch of devices (each at most once: the device link writes one device's messages
@@ -175,6 +202,7 @@ export async function recordDeviceState(
 export async function recordDeviceStates(
   db: Db,
   updates: readonly (DeviceStateUpdate & { deviceId: string })[],
+  node: string,
 ): Promise<boolean[]> {
   const valid = updates.filter((u) => Id.safeParse(u.deviceId).success);
   if (valid.length === 0) return updates.map(() => false);
@@ -188,8 +216,7 @@ export async function recordDeviceStates(
   const applied = await db
     .update(devicesTable)
     .set({
-      online: sql`v.online`,
-      lastSeenAt: sql`v.at`,
+      ...presenceSet(sql`v.online`, sql`v.at`, node),
       state: sql`coalesce(v.state, ${devicesTable.state})`,
       engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
       software: sql`coalesce(v.software, ${devicesTable.software})`,
@@ -199,12 +226,7 @@ export async function recordDeviceStates(
     .from(
       sql`(select v.* from (values ${values}) as v(id, online, at, state, engine, software, config_version) join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
     )
-    .where(
-      and(
-        sql`${devicesTable.id} = v.id`,
-        or(isNull(devicesTable.lastSeenAt), sql`${devicesTable.lastSeenAt} <= v.at`),
-      ),
-    )
+    .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, node)))
     .returning({ id: devicesTable.id });
   const done = new Set(applied.map((a) => a.id));
   return updates.map((u) => done.has(u.deviceId));

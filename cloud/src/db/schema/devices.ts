@@ -35,6 +35,11 @@ export const devicesTable = pgTable(
     credentialRevokedAt: timestamp('credential_revoked_at', { withTimezone: true }),
     online: boolean('online').notNull().default(false),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /**
+     * The cloud node whose connection last set `online` (issue 14 §4): only that node may set it false, so a
+     * fenced or frozen node's late "offline" never overwrites the node the kiosk has moved to.
+     */
+    presenceNode: text('presence_node'),
     state: text('state'),
     engine: text('engine'),
     software: text('software'),

@@ -38,8 +38,14 @@ export interface ClusterBus {
   onFence(handler: () => void): void;
   /** Back after a fence, before the resync: e.g. take over whatever of ours nobody adopted. */
   onRejoin(handler: () => Promise<void>): void;
-  /** Fenced, or rejoining: not fit to take connections (/readyz). */
+  /** Fenced, or rejoining: not fit to take connections (/readyz). Checks the lease first, like leaseLost. */
   fenced(): boolean;
+  /**
+   * Whether this node must not act on shared state now: fenced (not while rejoining, when it takes back its own
+   * calls). Asking checks the lease itself and fences at once when it went stale: a process frozen past the TTL
+   * (GC, suspended VM) may run a due timer before the watchdog, and that timer asks first (calls/context.ts).
+   */
+  leaseLost(): boolean;
   /** Nodes alive now (this one included), as last checked. */
   liveNodes(): readonly string[];
   /** Subscribed, announced and the live nodes read: the node may take connections. */
@@ -176,10 +182,13 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     for (const id of new Set([...live, ...others])) if (!next.has(id)) gone(id);
     live = next;
   };
+  const checkLease = () => {
+    if (state === 'joined' && !closed && clock.now() - renewedAt >= FENCE_AFTER * ttlMs) fence();
+  };
   const watch = () => {
     if (closed) return;
     watchdog = clock.setTimeout(watch, Math.max(25, ttlMs / 20));
-    if (state === 'joined' && clock.now() - renewedAt >= FENCE_AFTER * ttlMs) fence();
+    checkLease();
   };
   let watchdog: ClockTimer | undefined;
   // At a fixed rate: a beat is due a third of the TTL after the previous one STARTED, so the time the
@@ -229,7 +238,14 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     onResync: (handler) => void resyncHandlers.push(handler),
     onFence: (handler) => void fenceHandlers.push(handler),
     onRejoin: (handler) => void rejoinHandlers.push(handler),
-    fenced: () => state !== 'joined',
+    fenced() {
+      checkLease();
+      return state !== 'joined';
+    },
+    leaseLost() {
+      checkLease();
+      return state === 'fenced';
+    },
     liveNodes: () => [...live],
     ready,
     async close() {

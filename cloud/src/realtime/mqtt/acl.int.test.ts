@@ -95,6 +95,41 @@ describe('MQTT broker: a device reaches only its own topics', () => {
     expect(await retainedState(t, b.deviceId)).toBeNull();
   });
 
+  it('cuts off a device that publishes its state or an ack with QoS 0 (the agent uses QoS 1 there), and keeps taking QoS 0 heartbeats', async () => {
+    const a = t.auth.enrol();
+    const qos0 = (m: { msg: string }) => m.msg === 'refused MQTT publish: QoS too low for the channel';
+    const heartbeats = await connectDevice(t, a);
+    heartbeats.publish(
+      deviceTopic(a.deviceId, 'hb'),
+      encode({ v: 1, uptimeS: 1, software: '1', engine: 'none', at: NOW }),
+      { qos: 0 },
+    );
+    await waitFor(() => t.messages.some((m) => m.channel === 'hb'), 'the QoS 0 heartbeat handled');
+    expect(heartbeats.connected).toBe(true);
+
+    heartbeats.publish(deviceTopic(a.deviceId, 'state'), online, { qos: 0 });
+    await waitFor(() => !heartbeats.connected, 'the connection cut for a QoS 0 state');
+    const acks = await connectDevice(t, a);
+    acks.publish(
+      deviceTopic(a.deviceId, 'ack'),
+      encode({ v: 1, commandId: crypto.randomUUID(), status: 'applied', at: NOW }),
+      { qos: 0 },
+    );
+    await waitFor(() => !acks.connected, 'the connection cut for a QoS 0 ack');
+
+    // Neither reached the cloud; only the device's own offline wills (QoS 1) did.
+    expect(
+      t.messages.filter(
+        (m) => m.channel !== 'hb' && !(m.channel === 'state' && m.message.status === 'offline'),
+      ),
+    ).toEqual([]);
+    await waitFor(() => t.logs.filter(qos0).length === 2, 'both refusals logged');
+    expect(t.logs.filter(qos0)).toMatchObject([
+      { deviceId: a.deviceId, channel: 'state', qos: 0, reason: 'state is published with QoS 1' },
+      { deviceId: a.deviceId, channel: 'ack', qos: 0, reason: 'ack is published with QoS 1' },
+    ]);
+  });
+
   it('cuts off a device that publishes on $SYS or on a channel only the cloud writes', async () => {
     const a = t.auth.enrol();
     const sys = await connectDevice(t, a);

@@ -1,17 +1,26 @@
 import { parseDeviceTopic } from '@screenvisit/protocol';
 import type { AedesOptions } from 'aedes';
 import type { Logger } from '../../kernel/logger.js';
-import { type DeviceMessageEvent, decodeInbound, isInboundChannel } from './channels.js';
+import { type DeviceMessageEvent, decodeInbound, type InboundChannel, isInboundChannel } from './channels.js';
 import type { PublishVerdicts } from './verdicts.js';
 
 type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
+
+/**
+ * The lowest QoS a device may publish with, per channel (docs/protocol.md "Topics"). `state` and `ack` are
+ * acknowledged only once durably handled (below): at QoS 0 there is no PUBACK to hold back and no resend, so a
+ * message whose handling failed would be lost without the kiosk knowing. Heartbeats are QoS 0 on purpose (every
+ * 10th is QoS 1 for its round-trip time); `sig/up` is handled best-effort either way.
+ */
+const MIN_QOS = { state: 1, hb: 0, ack: 1, 'sig/up': 0 } as const satisfies Record<InboundChannel, 0 | 1>;
 
 /**
  * A device publishes only on its own state, hb, ack and sig/up topics ($SYS and everything else never), and
  * only payloads that decode against the channel's schema.
  *
  * - Wrong topic: refused with an error, so aedes closes the connection [MQTT-3.3.5-2]. A device never does
- *   this by mistake; it is a bug or an attempt to speak for another device.
+ *   this by mistake; it is a bug or an attempt to speak for another device. So is QoS 0 on `state` or `ack`
+ *   (MIN_QOS): refused the same way.
  * - Right topic, malformed payload: acknowledged and dropped (also allowed by [MQTT-3.3.5-2]: "make a
  *   positive acknowledgement ... or close the Network Connection"). It reaches no subscriber and not
  *   onDeviceMessage. Closing instead would make a poison message: MQTT.js resends an unacked QoS 1 PUBLISH
@@ -59,6 +68,20 @@ export function createAuthorizePublish(options: {
     ) {
       log.warn({ deviceId, topic: packet.topic.slice(0, 128) }, 'refused MQTT publish: topic not allowed');
       return callback(new Error('publish topic not allowed'));
+    }
+    if (packet.qos < MIN_QOS[target.channel]) {
+      // Refused like a wrong topic, closing the connection [MQTT-3.3.5-2]: the agent never does this, and a
+      // QoS 0 PUBLISH is not resent, so closing makes no poison message.
+      log.warn(
+        {
+          deviceId,
+          channel: target.channel,
+          qos: packet.qos,
+          reason: `${target.channel} is published with QoS 1`,
+        },
+        'refused MQTT publish: QoS too low for the channel',
+      );
+      return callback(new Error('publish QoS not allowed'));
     }
 
     const decoded = decodeInbound(deviceId, target.channel, packet.payload);

@@ -17,8 +17,8 @@ import { DtlsPeerGate } from './dtls-peer-gate.js';
 import type { GstApi, GstElement, GstPad, GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
 import { parseWebrtcStats, renderedBy } from './gst-stats.js';
+import { JitterLatencyStep } from './jitter-latency.js';
 import {
-  CALL_LATENCY_MS,
   chooseEncoder,
   type EncoderChoice,
   encoderFor,
@@ -82,8 +82,8 @@ export class GstCall implements MediaCall {
   /** No media either way until the peer's DTLS certificate matches the remote a=fingerprint (dtls-peer-gate.ts). */
   readonly #peer: DtlsPeerGate;
   #refusal: MediaError | null = null;
-  /** The jitter buffers still run at START_LATENCY_MS (pipeline.ts): no remote video frame shown yet. */
-  #startingUp = true;
+  /** START_LATENCY_MS until a remote video frame is shown, then CALL_LATENCY_MS (jitter-latency.ts). */
+  readonly #latency = new JitterLatencyStep();
 
   constructor(deps: GstCallDeps, options: CallMediaOptions) {
     this.#deps = deps;
@@ -103,7 +103,7 @@ export class GstCall implements MediaCall {
     return this.#state;
   }
 
-  /** webrtcbin's jitter-buffer latency now (ms): START_LATENCY_MS until a remote frame is shown (pipeline.ts). */
+  /** webrtcbin's jitter-buffer latency now (ms): START_LATENCY_MS until a remote frame is shown (jitter-latency.ts). */
   get jitterLatencyMs(): number | null {
     return this.#webrtc ? Number(this.#webrtc.latency) : null;
   }
@@ -317,10 +317,7 @@ export class GstCall implements MediaCall {
         this.#setState('failed');
       }
     }
-    if (this.#startingUp && this.#framesReceived(pipeline) > 0) {
-      this.#startingUp = false;
-      webrtc.latency = CALL_LATENCY_MS;
-    }
+    this.#latency.update(webrtc, () => this.#framesReceived(pipeline));
     const state = STATES[Number(webrtc.connectionState)];
     if (!state || this.#state === 'failed') return;
     const verdict = state === 'new' ? 'pending' : this.#peer.check(webrtc);

@@ -1,6 +1,7 @@
 import type { VideoCodec } from '../../media-engine.js';
 import { MediaError } from '../errors.js';
 import { pickPayloadType } from '../sdp.js';
+import { START_LATENCY_MS } from './jitter-latency.js';
 
 /** Where the kiosk's media comes from and goes to. Tests use the synthetic sources and fake sinks. */
 export interface GstDevices {
@@ -128,21 +129,6 @@ export function microphoneSource(devices: GstDevices): string | null {
   if (devices.microphone === 'none') return null;
   return devices.microphone === 'test' ? 'audiotestsrc is-live=true wave=sine volume=0.2' : 'alsasrc';
 }
-
-/**
- * webrtcbin's jitter-buffer latency (ms) during the call: how long a missing RTP packet is waited for
- * (reordering, retransmission) before the decoder goes on without it.
- */
-export const CALL_LATENCY_MS = 100;
-/**
- * ... and until the first remote video frame is shown. rtpjitterbuffer holds the FIRST packet of a stream for
- * its whole latency before it pushes anything (its start-up deadline; `faststart-min-packets` would skip that,
- * but rtpbin does not pass it on and the jitter buffers are made on a streaming thread where no JS may run), so
- * with 100 ms every call's first frame came 100 ms after its first packet (docs/performance.md "Kiosk",
- * 2026-12-03 evening). The call starts short and GstCall raises it to CALL_LATENCY_MS once a frame is shown;
- * rtpbin passes a new latency on to the jitter buffers it already has.
- */
-export const START_LATENCY_MS = 10;
 
 /**
  * The sending half, in gst-launch syntax. The encoded video is teed into an fpsdisplaysink over a fakesink:
