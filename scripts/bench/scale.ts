@@ -4,7 +4,7 @@ import { connectAsync } from 'mqtt';
 import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
 import { activateInspector } from './scale/inspect.js';
-import { benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
+import { backendCpu, backendCpuSpent, benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
 import {
   cpuSeconds,
   freePort,
@@ -61,6 +61,8 @@ interface Figures {
   apiS?: number;
   /** CPU seconds the cloud process spent from the API call to the last ack: under shared load, steadier than pushS. */
   pushCpuS?: number;
+  /** CPU seconds of the cloud's PostgreSQL backends over the same span (seed.ts backendCpu). */
+  pushPgCpuS?: number;
 }
 
 async function idle(
@@ -175,6 +177,7 @@ async function cloudRun(n: number): Promise<Figures> {
     progress('push to all (API)');
     const base = fleet.acked;
     const acked = fleet.acksFrom(base, n);
+    const pg0 = await backendCpu(database.url);
     const cpu0 = cpuSeconds(server.pid);
     const started = performance.now();
     const response = await fetch(`${server.base}/api/devices/config`, {
@@ -209,11 +212,12 @@ async function cloudRun(n: number): Promise<Figures> {
     clearInterval(watch);
     const pushS = (performance.now() - started) / 1000;
     const pushCpuS = cpuSeconds(server.pid) - cpu0;
+    const pushPgCpuS = backendCpuSpent(pg0, await backendCpu(database.url));
     const probe = await activateInspector(server.pid, inspectPort);
     await probe.afterGc();
     probe.close();
     const kbPerDeviceAfterGc = (rssKb(server.pid) - figures.rssBeforeKb) / n;
-    return { ...figures, apiS, pushS, pushCpuS, kbPerDeviceAfterGc };
+    return { ...figures, apiS, pushS, pushCpuS, pushPgCpuS, kbPerDeviceAfterGc };
   } finally {
     await fleet?.close();
     await server?.stop();
@@ -242,7 +246,7 @@ export async function scaleBenchmark(): Promise<void> {
             ? ''
             : ` (after a full GC ${f.kbPerDeviceAfterGc.toFixed(1)})`) +
           `  idle CPU ${(f.idleCpu?.toFixed(2) ?? '–').padStart(6)} %  heartbeat CPU ${f.heartbeatCpu.toFixed(2).padStart(6)} %` +
-          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s)`}`,
+          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s, PostgreSQL CPU ${f.pushPgCpuS?.toFixed(2)} s)`}`,
       );
     if (CLOUD_ONLY) {
       row('cloud', await cloudRun(n));

@@ -1,3 +1,4 @@
+import { DEFAULT_DEVICE_CONFIG } from '@screenvisit/protocol';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
@@ -35,6 +36,15 @@ async function lentKiosk(label: string, unitId: string) {
   expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
   return { deviceId, mqttPassword };
 }
+/** Sent marks of a kiosk's config.apply commands, oldest first. */
+async function marksOf(deviceId: string) {
+  const rows = await t.cloud.db.db
+    .select({ attempts: deviceCommandsTable.attempts, sentAt: deviceCommandsTable.sentAt })
+    .from(deviceCommandsTable)
+    .where(and(eq(deviceCommandsTable.deviceId, deviceId), eq(deviceCommandsTable.type, 'config.apply')))
+    .orderBy(deviceCommandsTable.seq);
+  return rows.map((r) => [r.attempts, r.sentAt !== null]);
+}
 const versionsOf = (kiosk: TestKiosk) =>
   kiosk.commands.flatMap((c) => (c.type === 'config.apply' ? [[c.version, c.config.volume]] : []));
 
@@ -70,6 +80,17 @@ describe('bulk config push (issue 14)', () => {
     ]);
     // The contacts still follow the citizen's team.
     expect(onlineA1.commands[1]).toMatchObject({ config: { contacts: [{ displayName: 'Hjemmepleje A' }] } });
+    // The online kiosk's command was marked sent exactly once (with its row, not again after the publish); the
+    // offline kiosk's commands (the lend's and the bulk's) not yet.
+    await t.cloud.deviceLink.idle();
+    expect(await marksOf(a1.deviceId)).toEqual([
+      [1, true],
+      [1, true],
+    ]);
+    expect(await marksOf(a2.deviceId)).toEqual([
+      [0, false],
+      [0, false],
+    ]);
 
     const laterA2 = await connectKiosk(t, a2.deviceId, a2.mqttPassword);
     await until(
@@ -83,6 +104,10 @@ describe('bulk config push (issue 14)', () => {
     ]);
     // Team B's kiosk got nothing new, and every pushed device has its own audit row.
     await t.cloud.deviceLink.idle();
+    expect(await marksOf(a2.deviceId)).toEqual([
+      [1, true],
+      [1, true],
+    ]);
     expect(versionsOf(onlineB1)).toEqual([[1, 70]]);
     const audited = await t.cloud.db.db
       .select({ targetId: auditLogTable.targetId })
@@ -138,6 +163,7 @@ describe('bulk config push (issue 14)', () => {
           config: deviceConfigsTable.config,
           commandId: deviceConfigsTable.commandId,
           staff: deviceConfigsTable.createdByStaffId,
+          createdAt: deviceConfigsTable.createdAt,
         })
         .from(deviceConfigsTable)
     ).filter((v) => mine.has(v.deviceId));
@@ -164,7 +190,16 @@ describe('bulk config push (issue 14)', () => {
       expect(commands.get(v.commandId)).toEqual({
         id: v.commandId,
         deviceId: v.deviceId,
-        payload: expect.objectContaining({ type: 'config.apply', version: 1, config: v.config }),
+        // The payload is built in the INSERT from the batch's shared config (bulk-config.ts): the whole command,
+        // nothing more, nothing less.
+        payload: {
+          v: 1,
+          id: v.commandId,
+          issuedAt: v.createdAt.toISOString(),
+          type: 'config.apply',
+          version: 1,
+          config: v.config,
+        },
       });
     const audited = await t.cloud.db.db
       .select({ targetId: auditLogTable.targetId, details: auditLogTable.details, ip: auditLogTable.ip })
@@ -175,6 +210,40 @@ describe('bulk config push (issue 14)', () => {
     expect(audited).toHaveLength(count);
     expect(new Set(audited.map((a) => a.targetId))).toEqual(mine);
     expect(audited[0]!.details).toMatchObject({ version: 1, bulk: true });
+  });
+
+  it('takes back a sent mark written with the command when the kiosk is gone by the publish, and marks it at the next flush', async () => {
+    const team = await createUnit(t, home.id, 'home_care_team', 'Hjemmepleje C');
+    const kiosk = await lentKiosk('BULK-C1', team.id);
+    // What a bulk push writes for a kiosk that was ready at its write (bulk-config.ts): the row marked sent.
+    const command = {
+      v: 1,
+      id: crypto.randomUUID(),
+      issuedAt: new Date().toISOString(),
+      type: 'config.apply',
+      version: 2,
+      config: { ...DEFAULT_DEVICE_CONFIG, volume: 20 },
+    } as const;
+    await t.cloud.db.db.insert(deviceCommandsTable).values({
+      id: command.id,
+      deviceId: kiosk.deviceId,
+      type: command.type,
+      payload: command,
+      sentAt: new Date(),
+      attempts: 1,
+    });
+    expect(t.cloud.deviceLink.isReady(kiosk.deviceId)).toBe(false);
+    await t.cloud.deviceLink.send(kiosk.deviceId, command, { markedSent: true });
+    expect((await marksOf(kiosk.deviceId)).at(-1)).toEqual([0, false]);
+
+    const online = await connectKiosk(t, kiosk.deviceId, kiosk.mqttPassword);
+    await until(
+      async () => versionsOf(online),
+      (v) => v.some(([version]) => version === 2),
+      'the command at connect',
+    );
+    await t.cloud.deviceLink.idle();
+    expect((await marksOf(kiosk.deviceId)).at(-1)).toEqual([1, true]);
   });
 
   it('refuses a unit of another municipality and unknown fields', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_DEVICE_CONFIG, type DeviceCommand, DeviceConfig } from '@screenvisit/protocol';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import {
   auditLogTable,
   citizenEnrolmentsTable,
@@ -10,7 +10,7 @@ import {
   devicesTable,
   unitsTable,
 } from '../db/index.js';
-import { anyOf, unnestInsert } from '../db/unnest.js';
+import { anyOf, arrayLiteral, unnestInsert, unnestOf } from '../db/unnest.js';
 import { deepFreeze } from '../kernel/deep-freeze.js';
 import { AppError } from '../kernel/errors.js';
 import { type ConfigChanges, checkPool } from './config-push.js';
@@ -81,8 +81,15 @@ async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: 
  */
 async function writeBatch(
   db: Db,
-  input: { municipalityId: string; ids: string[]; changes: ConfigChanges; actor: DeviceActor; now: Date },
-): Promise<{ deviceId: string; command: DeviceCommand }[]> {
+  input: {
+    municipalityId: string;
+    ids: string[];
+    changes: ConfigChanges;
+    actor: DeviceActor;
+    now: Date;
+    isReady: (deviceId: string) => boolean;
+  },
+): Promise<{ deviceId: string; command: DeviceCommand; markedSent: boolean }[]> {
   return db.transaction(async (tx) => {
     const locked = await tx
       .select({
@@ -143,6 +150,7 @@ async function writeBatch(
     // shares the one frozen object, which the broker then validates and encodes once (realtime/mqtt/outbound.ts).
     const configs = new Map<string, DeviceConfig>();
     const written = [];
+    const issuedAt = input.now.toISOString();
     for (const device of locked) {
       const base = currentOf.get(device.id);
       const contacts = device.citizenId ? (contactsOf.get(device.citizenId) ?? []) : [];
@@ -167,41 +175,42 @@ async function writeBatch(
       const command: DeviceCommand = {
         v: 1,
         id: randomUUID(),
-        issuedAt: input.now.toISOString(),
+        issuedAt,
         type: 'config.apply',
         version,
         config,
       };
-      written.push({ deviceId: device.id, version, config, command });
+      written.push({ deviceId: device.id, version, config, command, markedSent: input.isReady(device.id) });
     }
-    // One parameter per column (db/unnest.ts), not one per cell: drizzle's building of 500-row VALUES lists was
-    // most of the push's CPU at 10,000 kiosks (docs/performance.md).
-    await tx.execute(
-      unnestInsert(
-        deviceConfigsTable,
-        ['deviceId', 'version', 'config', 'commandId', 'createdByStaffId', 'createdAt'],
-        written.map((w) => ({
-          deviceId: w.deviceId,
-          version: w.version,
-          config: w.config,
-          commandId: w.command.id,
-          createdByStaffId: input.actor.staffId,
-          createdAt: input.now,
-        })),
-      ),
-    );
-    await tx.execute(
-      unnestInsert(
-        deviceCommandsTable,
-        ['id', 'deviceId', 'type', 'payload'],
-        written.map((w) => ({
-          id: w.command.id,
-          deviceId: w.deviceId,
-          type: w.command.type,
-          payload: w.command,
-        })),
-      ),
-    );
+    // One parameter per column (db/unnest.ts), not one per cell, and each distinct config sent ONCE per batch
+    // (`configs[v.config]`): the version row's config and the command's payload are built from it in the
+    // statement, instead of 1,000 JSON texts per batch escaped into array literals here and parsed there.
+    // The payload is the command above, field for field (jsonb keeps no key order; the kiosk gets the JSON the
+    // broker encodes, not this row's text).
+    const shared = [...configs.values()];
+    const slot = new Map(shared.map((config, i) => [config, i + 1]));
+    const rows = unnestOf('v', {
+      device_id: { type: 'uuid', values: written.map((w) => w.deviceId) },
+      version: { type: 'integer', values: written.map((w) => w.version) },
+      config: { type: 'integer', values: written.map((w) => slot.get(w.config)) },
+      command_id: { type: 'uuid', values: written.map((w) => w.command.id) },
+      sent: { type: 'boolean', values: written.map((w) => w.markedSent) },
+    });
+    const configsOf = sql`(${arrayLiteral(shared.map((c) => JSON.stringify(c)))}::jsonb[])[v.config]`;
+    await tx.execute(sql`
+      insert into ${deviceConfigsTable} (device_id, version, config, command_id, created_by_staff_id, created_at)
+      select v.device_id, v.version, ${configsOf}, v.command_id, ${input.actor.staffId}::uuid, ${issuedAt}::timestamptz
+      from ${rows}`);
+    // The sent mark of a kiosk ready now is written here, at the push's time, not by one more UPDATE of every
+    // row after the publish (outbox.ts markSent): the link publishes it right after the commit, or takes the mark
+    // back (link.ts send).
+    await tx.execute(sql`
+      insert into ${deviceCommandsTable} (id, device_id, type, payload, sent_at, attempts)
+      select v.command_id, v.device_id, 'config.apply',
+        jsonb_build_object('v', 1, 'id', v.command_id, 'issuedAt', ${issuedAt}::text, 'type', 'config.apply',
+          'version', v.version, 'config', ${configsOf}),
+        case when v.sent then ${issuedAt}::timestamptz end, case when v.sent then 1 else 0 end
+      from ${rows}`);
     await tx.execute(
       unnestInsert(
         auditLogTable,
@@ -218,7 +227,7 @@ async function writeBatch(
         })),
       ),
     );
-    return written.map((w) => ({ deviceId: w.deviceId, command: w.command }));
+    return written.map((w) => ({ deviceId: w.deviceId, command: w.command, markedSent: w.markedSent }));
   });
 }
 
@@ -235,7 +244,9 @@ export async function pushConfigToAll(
     changes: ConfigChanges;
     actor: DeviceActor;
     now: Date;
-    send: (deviceId: string, command: DeviceCommand) => Promise<void>;
+    /** The device link's: publishes a written command to a ready kiosk (see writeBatch for `markedSent`). */
+    send: (deviceId: string, command: DeviceCommand, options: { markedSent: boolean }) => Promise<void>;
+    isReady: (deviceId: string) => boolean;
   },
 ): Promise<BulkPushResult> {
   const targets = await targetsOf(db, input.municipalityId, input.scope, input.now);
@@ -247,7 +258,9 @@ export async function pushConfigToAll(
     const written = await writeBatch(db, { ...input, ids });
     devices += written.length;
     batches += 1;
-    sending.push(Promise.allSettled(written.map((w) => input.send(w.deviceId, w.command))));
+    sending.push(
+      Promise.allSettled(written.map((w) => input.send(w.deviceId, w.command, { markedSent: w.markedSent }))),
+    );
   }
   await Promise.all(sending);
   return { devices, batches };

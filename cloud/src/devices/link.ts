@@ -19,6 +19,7 @@ import {
   type OutboxCommand,
   pendingCommandsOf,
   recordDeviceStates,
+  unmarkSent,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { createBatchWriter } from './batch-writer.js';
@@ -75,8 +76,12 @@ export interface DeviceLink {
   /**
    * Publish a command the caller ALREADY wrote to the outbox (in its own transaction), if the kiosk can take it
    * now; when it is not ready on this node, `forward` hands it to the other nodes (the holder publishes it).
+   * `markedSent`: the caller wrote the sent mark with the command because the kiosk was ready (isReady); it is
+   * not written again, and is taken back if the kiosk is no longer ready.
    */
-  send(deviceId: string, command: DeviceCommand): Promise<void>;
+  send(deviceId: string, command: DeviceCommand, options?: { markedSent?: boolean }): Promise<void>;
+  /** Whether a command sent now would be published at once (connected here, subscribed, flushed). */
+  isReady(deviceId: string): boolean;
   /** A command another node forwarded: published only if the kiosk is ready HERE, never forwarded again. */
   sendHere(deviceId: string, command: DeviceCommand): Promise<void>;
   /** Write a command to the outbox, then send it (tests and tools that have no transaction of their own). */
@@ -189,15 +194,23 @@ export function createDeviceLink(deps: {
   // Cross-node: the command is committed before it is forwarded, so on the holder either its flush has not
   // read the outbox yet (and will find it) or the kiosk is already ready there and sendHere publishes it, in the
   // kiosk's own chain after that flush. Either way it is sent; at worst twice (the kiosk de-duplicates by id).
-  const send = (deviceId: string, command: DeviceCommand, mayForward: boolean) =>
+  const send = (deviceId: string, command: DeviceCommand, mayForward: boolean, markedSent = false) =>
     serial(deviceId, async () => {
       if (!ready.has(deviceId)) {
-        // Not ready here: the next connection's flush sends it, or the node holding the kiosk does.
+        // Not ready here: the next connection's flush sends (and marks) it, or the node holding the kiosk does.
+        // In this device's chain, so the mark is taken back before any later flush adds its own.
+        if (markedSent) await unmarkSent(db.db, [command.id]);
         if (mayForward && !online.has(deviceId)) deps.forward?.(deviceId, command);
         return;
       }
-      await deps.publish(deviceId, 'cmd', command);
-      await sentMarks.add([command.id]);
+      try {
+        await deps.publish(deviceId, 'cmd', command);
+      } catch (error) {
+        // Not handed to the broker (it is closing): the mark written with the row is not true.
+        if (markedSent) await unmarkSent(db.db, [command.id]);
+        throw error;
+      }
+      if (!markedSent) await sentMarks.add([command.id]);
     });
 
   return {
@@ -280,8 +293,12 @@ export function createDeviceLink(deps: {
       return flush(deviceId);
     },
 
-    send(deviceId: string, command: DeviceCommand): Promise<void> {
-      return send(deviceId, command, true);
+    send(deviceId: string, command: DeviceCommand, options?: { markedSent?: boolean }): Promise<void> {
+      return send(deviceId, command, true, options?.markedSent === true);
+    },
+
+    isReady(deviceId: string): boolean {
+      return ready.has(deviceId);
     },
 
     sendHere(deviceId: string, command: DeviceCommand): Promise<void> {

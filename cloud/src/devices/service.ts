@@ -24,7 +24,7 @@ export interface DeviceServiceDeps {
   readonly clock: Clock;
   readonly log: Logger;
   /** The broker↔DB link: publishes a command already in the outbox if the kiosk can take it now. */
-  readonly link: Pick<DeviceLink, 'send' | 'subscribe'>;
+  readonly link: Pick<DeviceLink, 'send' | 'isReady' | 'subscribe'>;
   /** Whether a broker (this node's, or with two nodes any live node's) holds a session for the device now. */
   isConnected(deviceId: string): boolean | Promise<boolean>;
   /**
@@ -137,7 +137,8 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         changes,
         actor,
         now: now(),
-        send: (deviceId, command) => deps.link.send(deviceId, command),
+        send: (deviceId, command, options) => deps.link.send(deviceId, command, options),
+        isReady: (deviceId) => deps.link.isReady(deviceId),
       });
       log.info({ municipalityId, scope: scope.kind, ...result }, 'config pushed in bulk');
       return result;

@@ -11,6 +11,7 @@ import {
 } from '../../../cloud/src/db/index.js';
 import { createLogger } from '../../../cloud/src/kernel/logger.js';
 import type { FleetDevice } from './fleet.js';
+import { cpuSeconds } from './servers.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -104,4 +105,35 @@ export async function outboxWriteSeconds(url: string, n: number): Promise<number
   const seconds = (performance.now() - started) / 1000;
   await sql.end();
   return seconds;
+}
+
+/**
+ * CPU seconds of the PostgreSQL backends serving one database (its name in `url`), read from /proc: call it
+ * before and after a phase and subtract with `backendCpuSpent`. A backend that appears between the two counts
+ * from zero; one that exits in between is lost (the cloud's pool keeps its connections). The server's shared
+ * processes (WAL writer, checkpointer) are not counted.
+ */
+export async function backendCpu(url: string): Promise<Map<number, number>> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin<{ pid: number }[]>`
+      select pid from pg_stat_activity where datname = ${new URL(url).pathname.slice(1)}`;
+    const cpu = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        cpu.set(pid, cpuSeconds(pid));
+      } catch {
+        // exited since the query
+      }
+    }
+    return cpu;
+  } finally {
+    await admin.end();
+  }
+}
+
+export function backendCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }

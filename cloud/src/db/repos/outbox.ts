@@ -67,6 +67,21 @@ export async function markSent(db: Db, commandIds: readonly string[], now: Date)
     .where(sql`${deviceCommandsTable.id} = l.id`);
 }
 
+/**
+ * Takes back a sent mark written with the command (the bulk push marks the commands of kiosks ready at its write,
+ * devices/bulk-config.ts) when the kiosk was gone by the time of the publish: its next flush sends and marks it.
+ */
+export async function unmarkSent(db: Db, commandIds: readonly string[]): Promise<void> {
+  if (commandIds.length === 0) return;
+  await db
+    .update(deviceCommandsTable)
+    .set({
+      attempts: sql`greatest(${deviceCommandsTable.attempts} - 1, 0)`,
+      sentAt: sql`case when ${deviceCommandsTable.attempts} > 1 then ${deviceCommandsTable.sentAt} end`,
+    })
+    .where(sql`${deviceCommandsTable.id} = any(${arrayLiteral(commandIds)}::uuid[])`);
+}
+
 export type AckResult =
   | { outcome: 'acked'; command: OutboxCommand }
   | { outcome: 'duplicate' }

@@ -160,19 +160,20 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
           `Refused to publish a ${channel} message larger than ${MAX_FRAME_BYTES} bytes.`,
         );
       }
+      const packet = {
+        cmd: 'publish',
+        topic: deviceTopic(deviceId, channel),
+        payload,
+        qos: 1,
+        retain: false,
+        dup: false,
+      } as const;
       await new Promise<void>((resolve, reject) => {
-        aedes.publish(
-          {
-            cmd: 'publish',
-            topic: deviceTopic(deviceId, channel),
-            payload,
-            qos: 1,
-            retain: false,
-            dup: false,
-          },
-          (error) =>
-            error ? reject(AppError.unavailable('Could not queue the MQTT message.', error)) : resolve(),
-        );
+        const done = (error?: Error) =>
+          error ? reject(AppError.unavailable('Could not queue the MQTT message.', error)) : resolve();
+        // A device connected here gets it straight (device-aedes.ts); otherwise aedes routes it (the offline
+        // queue of its session, or through the emitter the node that holds it).
+        if (!aedes.publishToSubscriber(deviceId, packet, done)) aedes.publish(packet, done);
       });
     },
 

@@ -26,6 +26,25 @@ export class DeviceAedes extends Aedes {
     return (this as unknown as { clients: Record<string, Client | undefined> }).clients[clientId];
   }
 
+  /**
+   * Publishes to the live client `clientId` of THIS broker when it holds a subscription to exactly `packet.topic`,
+   * and says whether it did. A device's command topic has one reader, the device (authorize-subscribe.ts), so
+   * routing a command through aedes.publish only bought a match against every stored subscription (to queue it
+   * for offline sessions), the emitter's match and queue (on two nodes a Redis round trip) and the 'publish'
+   * event, per device: a bulk push's 10,000 commands (issue 14). aedes' client.publish keeps what a delivery
+   * needs: the session's outgoing store for QoS 1 (resent on a resumed session [MQTT-4.4.0-1]), the downgrade to
+   * the granted QoS [MQTT-3.8.4-8] and authorizeForward. Without the subscription the caller routes as before:
+   * the server sends only what matches a client's subscription [MQTT-3.3.5-1].
+   */
+  publishToSubscriber(clientId: string, packet: PublishPacket, done: Done): boolean {
+    const client = this.connectedClient(clientId) as
+      | (Client & { subscriptions?: Record<string, unknown> })
+      | undefined;
+    if (client?.subscriptions?.[packet.topic] === undefined) return false;
+    client.publish(packet, done);
+    return true;
+  }
+
   override publish(packet: PublishPacket, clientOrDone: Client | null | Done, maybeDone?: Done): void {
     const client = typeof clientOrDone === 'function' ? null : clientOrDone;
     const done = (typeof clientOrDone === 'function' ? clientOrDone : maybeDone) ?? noop;
