@@ -240,7 +240,9 @@ function parseCounts(): number[] {
 }
 
 export async function scaleBenchmark(): Promise<void> {
-  console.log(`cloud from ${root}; heartbeat window ${HB_WINDOW_S} s after ${HB_WARMUP_S} s of heartbeats; ${IN_FLIGHT} CONNECTs in flight`);
+  console.log(
+    `cloud from ${root}; heartbeat window ${HB_WINDOW_S} s after ${HB_WARMUP_S} s of heartbeats; ${IN_FLIGHT} CONNECTs in flight`,
+  );
   for (const n of parseCounts()) {
     console.log(`\nN = ${n.toLocaleString('en')}   load before: ${uptime()}`);
     const row = (name: string, f: Figures) =>
