@@ -28,6 +28,7 @@ import {
   sendPipeline,
 } from './pipeline.js';
 import { attachSources, type PreparedSend } from './prepared-send.js';
+import { replyDescription, sessionDescription } from './session-description.js';
 import { WebrtcbinActions } from './webrtcbin-actions.js';
 
 export interface GstCallDeps {
@@ -121,10 +122,10 @@ export class GstCall implements MediaCall {
     const prepared =
       this.#deps.takePrepared?.(this.callId, choice.encoder, audioPayloadType !== null) ?? null;
     this.#build(choice.encoder, choice.payloadType, audioPayloadType, prepared);
-    await this.#run('set-remote-description', this.#description('OFFER', offerSdp));
+    await this.#run('set-remote-description', sessionDescription(this.#api, 'OFFER', offerSdp));
     const reply = await this.#run('create-answer', this.#api.Gst.Structure.newEmpty('answer-options'));
     this.#useOwnIdentity();
-    await this.#run('set-local-description', this.#replyDescription(reply, 'answer'));
+    await this.#run('set-local-description', replyDescription(reply, 'answer'));
     return this.#completeLocalSdp();
   }
 
@@ -147,14 +148,14 @@ export class GstCall implements MediaCall {
     );
     const reply = await this.#run('create-offer', this.#api.Gst.Structure.newEmpty('offer-options'));
     this.#useOwnIdentity();
-    await this.#run('set-local-description', this.#replyDescription(reply, 'offer'));
+    await this.#run('set-local-description', replyDescription(reply, 'offer'));
     return this.#completeLocalSdp();
   }
 
   async acceptAnswer(answerSdp: string): Promise<void> {
     this.#assertOpen();
     this.#peer.expect(answerSdp);
-    await this.#run('set-remote-description', this.#description('ANSWER', answerSdp));
+    await this.#run('set-remote-description', sessionDescription(this.#api, 'ANSWER', answerSdp));
   }
 
   async addRemoteCandidate(candidate: RemoteCandidate | null): Promise<void> {
@@ -349,19 +350,6 @@ export class GstCall implements MediaCall {
     this.#log.info({ from: this.#state, to: state }, 'media connection state');
     this.#state = state;
     this.#events.emit('state', state);
-  }
-
-  #description(type: 'OFFER' | 'ANSWER', sdp: string) {
-    const { GstSdp, GstWebRTC } = this.#api;
-    const [result, message] = GstSdp.SDPMessage.newFromText(sdp);
-    if (result !== 0) throw MediaError.negotiationFailed(`the remote ${type.toLowerCase()} is not valid SDP`);
-    return GstWebRTC.WebRTCSessionDescription.new(GstWebRTC.WebRTCSDPType[type], message);
-  }
-
-  #replyDescription(reply: GstStructure | null, field: 'offer' | 'answer') {
-    const description = reply?.getValue(field)?.getBoxed();
-    if (!description) throw MediaError.negotiationFailed(`webrtcbin produced no ${field}`);
-    return description;
   }
 
   #run(signal: string, ...args: unknown[]): Promise<GstStructure | null> {
