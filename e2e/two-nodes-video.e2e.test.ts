@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieName } from '../cloud/src/auth/session-cookie.js';
-import { createSession } from '../cloud/src/auth/session-store.js';
 import {
   citizenEnrolmentsTable,
   citizensTable,
@@ -14,6 +13,7 @@ import {
   unitMembershipsTable,
   unitsTable,
 } from '../cloud/src/db/index.js';
+import { staffSessionToken } from '../cloud/test/cluster/consoles.js';
 import {
   clusterPartsAvailable,
   isNode,
@@ -111,16 +111,7 @@ describe.runIf(usable)('a call across two cloud nodes with video (issue 14)', ()
     );
 
     // The staff member: a session on the shared database, a Chromium page and WebSocket on node A.
-    const { token } = await createSession(db, {
-      subjectKind: 'staff',
-      subjectId: nurse!.id,
-      municipalityId,
-      stage: 'full',
-      method: 'test',
-      ip: '127.0.0.1',
-      now: new Date(),
-      absoluteMs: 3_600_000,
-    });
+    const token = await staffSessionToken(nodes.db, municipalityId, nurse!.id);
     staff = await openStaffBrowser(browser, nodes.a, `${cookieName(false)}=${token}`);
     await staff.send({
       type: 'call.place',
