@@ -149,15 +149,22 @@ export function createDeviceTelemetry(deps: {
   const expireSilent = async () => {
     expiredAt = clock.now();
     const cutoff = new Date(expiredAt - deps.offlineAfterMs);
+    const silent = and(
+      eq(devicesTable.online, true),
+      or(isNull(devicesTable.lastSeenAt), lt(devicesTable.lastSeenAt, cutoff)),
+    );
+    // Rows locked in id order through a sub-select, like every other bulk write of devices (INVARIANTS). A plain
+    // UPDATE … WHERE locks them in the order it finds them in the table: after a node dies this expiry covers
+    // its kiosks while the survivor's bulk push holds 500 of them FOR UPDATE, and the two deadlocked (the push
+    // answered 500; devices/lock-order.int.test.ts). The sub-select re-checks `silent` on a row it waited for,
+    // so a kiosk heard from meanwhile is left alone.
     const expired = await db
       .update(devicesTable)
       .set({ online: false })
-      .where(
-        and(
-          eq(devicesTable.online, true),
-          or(isNull(devicesTable.lastSeenAt), lt(devicesTable.lastSeenAt, cutoff)),
-        ),
+      .from(
+        sql`(select ${devicesTable.id} from ${devicesTable} where ${silent} order by ${devicesTable.id} for no key update) as l`,
       )
+      .where(and(sql`${devicesTable.id} = l.id`, silent))
       .returning({ id: devicesTable.id });
     if (expired.length > 0) log.info({ devices: expired.length }, 'marked silent devices offline');
   };
