@@ -13,6 +13,7 @@ import {
   unitMembershipsTable,
   unitsTable,
 } from '../../src/db/index.js';
+import { cappedBackoff } from '../../web/src/shared/call/backoff.js';
 import type { ServerMessage } from '../../web/src/shared/call/messages.js';
 import { SignallingClient, type Timers } from '../../web/src/shared/call/signalling.js';
 
@@ -91,6 +92,11 @@ export interface Console {
   readonly messages: ServerMessage[];
   /** `welcome`s received: 1 after the first open, one more after each reconnect. */
   readonly welcomes: () => number;
+  /**
+   * What the link did, with Date.now() times: each state it entered (`reconnecting`, `open` …), each backoff
+   * delay it drew (`wait`, ms) and each `welcome`. For the failover test's timeline.
+   */
+  readonly trace: readonly { at: number; what: string; detail?: number }[];
 }
 
 /**
@@ -103,10 +109,20 @@ export async function openConsole(db: Database, base: string, municipalityId: st
   const token = await staffSessionToken(db, municipalityId, staffId);
   const headers = { cookie: `${cookieName(true)}=${token}`, origin: base };
   const messages: ServerMessage[] = [];
+  const trace: { at: number; what: string; detail?: number }[] = [];
   let welcomes = 0;
+  // The page's own policy (cappedBackoff's defaults), only watched: each delay it draws goes into the trace.
+  const policy = cappedBackoff();
   const link = new SignallingClient({
     url: `${base.replace('http', 'ws')}/ws`,
     timers: nodeTimers,
+    backoff: {
+      next(attempt) {
+        const delay = policy.next(attempt);
+        trace.push({ at: Date.now(), what: 'wait', ...(delay === null ? {} : { detail: delay }) });
+        return delay;
+      },
+    },
     createSocket: (url) => {
       const socket = new WebSocket(url, { headers });
       // A browser reports a refused handshake (HAProxy's 503 while no node is up) as `error` then `close`; `ws`
@@ -117,10 +133,12 @@ export async function openConsole(db: Database, base: string, municipalityId: st
   });
   link.onWelcome(() => {
     welcomes++;
+    trace.push({ at: Date.now(), what: 'welcome' });
   });
+  link.onState((state) => trace.push({ at: Date.now(), what: state }));
   const keep = (m: ServerMessage) => messages.push(m);
   link.on('call.incoming', keep);
   link.on('call.ended', keep);
-  const console: Console = { staffId, link, messages, welcomes: () => welcomes };
+  const console: Console = { staffId, link, messages, welcomes: () => welcomes, trace };
   return console;
 }

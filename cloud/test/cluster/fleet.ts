@@ -53,9 +53,20 @@ export interface SimKiosk {
   readonly connects: () => number;
   /** The CONNACK refusal code of the last refused CONNECT (5: revoked), or null. */
   readonly refusedWith: () => number | null;
+  /**
+   * What the kiosk did, with Date.now() times: `close`, `wait` (the backoff delay drawn, ms), `try` (a
+   * reconnect started), `connect` (CONNACK), `error` (message). For the failover test's timeline.
+   */
+  readonly trace: readonly KioskEvent[];
   /** A kiosk whose power is cut when its connection next drops: it never reconnects after that. */
   vanish(): void;
   stop(): Promise<void>;
+}
+
+export interface KioskEvent {
+  readonly at: number;
+  readonly what: 'close' | 'wait' | 'try' | 'connect' | 'error';
+  readonly detail?: number | string;
 }
 
 export function startKiosk(
@@ -74,6 +85,9 @@ export function startKiosk(
   let refusedWith: number | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   const started = Date.now();
+  const trace: KioskEvent[] = [];
+  const note = (what: KioskEvent['what'], detail?: number | string) =>
+    trace.push(detail === undefined ? { at: Date.now(), what } : { at: Date.now(), what, detail });
 
   const client: MqttClient = connect(url, {
     clientId: deviceId,
@@ -97,6 +111,7 @@ export function startKiosk(
     client.publishAsync(deviceTopic(deviceId, channel), encode(message), { qos: 1 }).catch(() => undefined);
 
   client.on('connect', () => {
+    note('connect');
     connects++;
     attempt = 0;
     void client
@@ -121,15 +136,20 @@ export function startKiosk(
   });
   client.on('error', (error) => {
     const code = (error as { code?: number }).code;
+    note('error', error.message);
     if (typeof code === 'number') refusedWith = code;
   });
   client.on('close', () => {
+    note('close');
     if (stopped || noReturn || refusedWith === 5 || retry !== null) return;
     const delay = random() * Math.min(60_000, 1_000 * 2 ** attempt);
+    note('wait', Math.round(delay));
     attempt++;
     retry = setTimeout(() => {
       retry = null;
-      if (!stopped) client.reconnect();
+      if (stopped) return;
+      note('try');
+      client.reconnect();
     }, delay);
   });
   const heartbeat = setInterval(() => {
@@ -158,6 +178,7 @@ export function startKiosk(
     connected: () => client.connected,
     connects: () => connects,
     refusedWith: () => refusedWith,
+    trace,
     vanish() {
       noReturn = true;
     },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
@@ -8,6 +9,7 @@ import { LOOPBACK_NETWORKS } from '../fixtures.js';
 import { startCloudProcess } from '../kits/cloud-process.js';
 import { type Console, nightWatchPool, openConsole, staffSessionToken } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
+import { haproxyCounters, startTimeline } from './timeline.js';
 import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 /** Simulated kiosks killed with their node; 1,000 with SV_CLUSTER_DEVICES=1000 where the machine allows. */
@@ -247,75 +249,105 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
 
     const cpuBefore = cpuSeconds(nodes.a.child.pid);
     const fleetCpuBefore = process.cpuUsage();
+    // The test process runs the 1,000 kiosks and the consoles: a stalled loop here delays what the test sees.
+    const fleetLoop = monitorEventLoopDelay({ resolution: 20 });
+    fleetLoop.enable();
     const killedAt = Date.now();
-    await nodes.b.kill();
-    // Issued on A the moment B died: every kiosk is between nodes, so each command waits in the outbox.
-    const pushed = await onA('POST', '/api/devices/config', {
-      scope: { kind: 'municipality' },
-      changes: { volume: 41 },
-    });
-    // On failure: the answer and node A's error log lines say why.
-    expect(
-      pushed.status,
-      `${await pushed.clone().text()} ${JSON.stringify(nodes.a.logs.filter((l) => Number(l.level) >= 50).slice(-3))}`,
-    ).toBe(202);
+    const timeline = startTimeline({ killedAt, kiosks: staying, consoles });
+    // Printed on success too; on failure it is appended to the error: which kiosks and consoles were late and
+    // what they waited on (backoff draws, CONNECTs, HAProxy's retries, node A's CPU, this process's loop).
+    const report = async () => {
+      const cpuNow = cpuSeconds(nodes.a.child.pid);
+      const fleetNow = process.cpuUsage(fleetCpuBefore);
+      return timeline.render([
+        `HAProxy: ${haproxyCounters(await nodes.proxy.command('show stat').catch(() => ''))}`,
+        `CPU since the kill: node A ${cpuBefore === null || cpuNow === null ? '?' : (cpuNow - cpuBefore).toFixed(1)} s, the test process (kiosks and consoles) ${((fleetNow.user + fleetNow.system) / 1e6).toFixed(1)} s; its event loop stalled up to ${(fleetLoop.max / 1e6).toFixed(0)} ms (p99 ${(fleetLoop.percentile(99) / 1e6).toFixed(0)} ms)`,
+      ]);
+    };
+    try {
+      await nodes.b.kill();
+      timeline.mark('node B killed');
+      // Issued on A the moment B died: every kiosk is between nodes, so each command waits in the outbox.
+      const pushed = await onA('POST', '/api/devices/config', {
+        scope: { kind: 'municipality' },
+        changes: { volume: 41 },
+      });
+      // On failure: the answer and node A's error log lines say why.
+      expect(
+        pushed.status,
+        `${await pushed.clone().text()} ${JSON.stringify(nodes.a.logs.filter((l) => Number(l.level) >= 50).slice(-3))}`,
+      ).toBe(202);
+      timeline.mark('push answered 202');
 
-    const back = await until(
-      `${staying.length} kiosks back on node A`,
-      held,
-      (h) => staying.every((k) => isNode(h[k.deviceId], 'node-a') && k.connected()),
-      30_000,
-      (h) => ({
-        heldByA: staying.filter((k) => isNode(h[k.deviceId], 'node-a')).length,
-        connected: staying.filter((k) => k.connected()).length,
-        of: staying.length,
-      }),
-    );
-    const kiosksSeconds = (Date.now() - killedAt) / 1000;
-    // Each console's own link reconnected (a second welcome) and node A lists it: a ring can reach it.
-    await until(
-      `${CONSOLES} consoles back on node A`,
-      () => consolesOn('node-a'),
-      (n) =>
-        n === CONSOLES &&
-        consoles.every((c, i) => c.welcomes() > welcomedBefore[i]! && c.link.state === 'open'),
-      Math.max(1_000, 30_000 - (Date.now() - killedAt)),
-      (n) => ({
-        listedOnA: n,
-        reopened: consoles.filter((c, i) => c.welcomes() > welcomedBefore[i]!).length,
-      }),
-    );
-    const seconds = (Date.now() - killedAt) / 1000;
-    const cpuAfter = cpuSeconds(nodes.a.child.pid);
-    const fleetCpu = process.cpuUsage(fleetCpuBefore);
-    // Where the time went, on success and on failure: node A's CPU, and this process's (the simulated fleet).
-    const spent =
-      `kiosks back ${kiosksSeconds.toFixed(1)} s, consoles ${seconds.toFixed(1)} s after kill -9 of node B; ` +
-      `CPU meanwhile: node A ${cpuBefore === null || cpuAfter === null ? '?' : (cpuAfter - cpuBefore).toFixed(1)} s, ` +
-      `the test process (kiosks and consoles) ${((fleetCpu.user + fleetCpu.system) / 1e6).toFixed(1)} s`;
-    expect(seconds, spent).toBeLessThan(30);
-    expect(staying.filter((k) => isNode(back[k.deviceId], 'node-a'))).toHaveLength(staying.length);
+      const back = await until(
+        `${staying.length} kiosks back on node A`,
+        held,
+        (h) => staying.every((k) => isNode(h[k.deviceId], 'node-a') && k.connected()),
+        30_000,
+        (h) => ({
+          heldByA: staying.filter((k) => isNode(h[k.deviceId], 'node-a')).length,
+          connected: staying.filter((k) => k.connected()).length,
+          of: staying.length,
+        }),
+      );
+      const kiosksSeconds = (Date.now() - killedAt) / 1000;
+      timeline.mark('kiosks held by A');
+      // Each console's own link reconnected (a second welcome) and node A lists it: a ring can reach it.
+      await until(
+        `${CONSOLES} consoles back on node A`,
+        () => consolesOn('node-a'),
+        (n) =>
+          n === CONSOLES &&
+          consoles.every((c, i) => c.welcomes() > welcomedBefore[i]! && c.link.state === 'open'),
+        Math.max(1_000, 30_000 - (Date.now() - killedAt)),
+        (n) => ({
+          listedOnA: n,
+          reopened: consoles.filter((c, i) => c.welcomes() > welcomedBefore[i]!).length,
+        }),
+      );
+      const seconds = (Date.now() - killedAt) / 1000;
+      timeline.mark('consoles on A');
+      const cpuAfter = cpuSeconds(nodes.a.child.pid);
+      const fleetCpu = process.cpuUsage(fleetCpuBefore);
+      // Where the time went, on success and on failure: node A's CPU, and this process's (the simulated fleet).
+      const spent =
+        `kiosks back ${kiosksSeconds.toFixed(1)} s, consoles ${seconds.toFixed(1)} s after kill -9 of node B; ` +
+        `CPU meanwhile: node A ${cpuBefore === null || cpuAfter === null ? '?' : (cpuAfter - cpuBefore).toFixed(1)} s, ` +
+        `the test process (kiosks and consoles) ${((fleetCpu.user + fleetCpu.system) / 1e6).toFixed(1)} s`;
+      expect(seconds, `${spent}\n${await report()}`).toBeLessThan(30);
+      expect(staying.filter((k) => isNode(back[k.deviceId], 'node-a'))).toHaveLength(staying.length);
 
-    // No command lost: every kiosk that came back got the push and acknowledged it.
-    await until(
-      'the push acknowledged by every kiosk that came back',
-      async () =>
-        nodes.db.db
-          .select({ deviceId: deviceCommandsTable.deviceId })
-          .from(deviceCommandsTable)
-          .where(
-            and(
-              inArray(
-                deviceCommandsTable.deviceId,
-                staying.map((k) => k.deviceId),
+      // No command lost: every kiosk that came back got the push and acknowledged it.
+      await until(
+        'the push acknowledged by every kiosk that came back',
+        async () =>
+          nodes.db.db
+            .select({ deviceId: deviceCommandsTable.deviceId })
+            .from(deviceCommandsTable)
+            .where(
+              and(
+                inArray(
+                  deviceCommandsTable.deviceId,
+                  staying.map((k) => k.deviceId),
+                ),
+                eq(deviceCommandsTable.type, 'config.apply'),
+                isNull(deviceCommandsTable.ackedAt),
               ),
-              eq(deviceCommandsTable.type, 'config.apply'),
-              isNull(deviceCommandsTable.ackedAt),
             ),
-          ),
-      (unacked) => unacked.length === 0,
-      30_000,
-    );
+        (unacked) => unacked.length === 0,
+        30_000,
+      );
+      timeline.mark('push acked by all');
+      console.info(
+        `[cluster] ${staying.length} kiosks and ${CONSOLES} consoles: ${spent}\n${await report()}`,
+      );
+    } catch (error) {
+      fleetLoop.disable();
+      if (error instanceof Error && !error.message.includes('timeline from kill'))
+        error.message += `\n${await report()}`;
+      throw error;
+    }
+    fleetLoop.disable();
     const without = staying.filter(
       (k) => !k.commands.some((c) => c.type === 'config.apply' && c.config.volume === 41),
     );
@@ -360,7 +392,6 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       consoles.filter((c) => c.messages.some((m) => m.type === 'call.incoming' && m.callId === callId))
         .length;
     await until('every console rung', rung, (n) => n === CONSOLES, 15_000);
-    console.info(`[cluster] ${staying.length} kiosks and ${CONSOLES} consoles: ${spent}`);
   }, 240_000);
 
   it('keeps the kiosks a live node holds online when the other node restarts', async () => {
