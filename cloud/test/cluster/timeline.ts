@@ -121,7 +121,8 @@ export function startTimeline(input: {
 
 /**
  * HAProxy's own counters for the two doors the herd goes through (`show stat`, CSV): connection retries and
- * redispatches per backend, and each server's status.
+ * redispatches per backend, each server's status and its health checks: a survivor whose /readyz failed twice
+ * under the herd is marked down, and `on-marked-down shutdown-sessions` cuts everyone who was already back.
  */
 export function haproxyCounters(stat: string): string {
   const [header, ...rows] = stat.replace(/^# /, '').trim().split('\n');
@@ -132,7 +133,44 @@ export function haproxyCounters(stat: string): string {
     .filter((r) => r[0] === 'nodes_mqtt' || r[0] === 'nodes_http')
     .map(
       (r) =>
-        `${r[0]}/${r[1]} ${col(r, 'status')} sessions ${col(r, 'stot')} conn-errors ${col(r, 'econ')} retries ${col(r, 'wretr')} redispatches ${col(r, 'wredis')}`,
+        `${r[0]}/${r[1]} ${col(r, 'status')} sessions ${col(r, 'stot')} conn-errors ${col(r, 'econ')} retries ${col(r, 'wretr')} redispatches ${col(r, 'wredis')}` +
+        (r[1] === 'BACKEND'
+          ? ''
+          : ` checks failed ${col(r, 'chkfail')} went down ${col(r, 'chkdown')} times (last change ${col(r, 'lastchg')} s ago, last check ${col(r, 'check_status')} in ${col(r, 'check_duration')} ms)`),
     )
     .join('; ');
+}
+
+/**
+ * Node A's /readyz asked directly every 250 ms from the kill, as HAProxy's check asks it every second (with a
+ * 2 s timeout): the slowest answer and every answer that was not 200 in time, so a survivor the proxy marked
+ * down under the herd shows up in the timeline with when and why.
+ */
+export function watchReadiness(url: string, from: number) {
+  const late: string[] = [];
+  let slowest = 0;
+  let asked = 0;
+  let stopped = false;
+  const ask = async () => {
+    while (!stopped) {
+      const started = Date.now();
+      const status = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+        async (r) => `${r.status}${r.status === 200 ? '' : ` ${(await r.text()).slice(0, 120)}`}`,
+        () => 'no answer in 2 s',
+      );
+      const took = Date.now() - started;
+      asked += 1;
+      slowest = Math.max(slowest, took);
+      if (status !== '200' || took > 1_000) late.push(`+${seconds(started - from)}: ${status} in ${took} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  const running = ask();
+  return {
+    async stop(): Promise<string> {
+      stopped = true;
+      await running;
+      return `node A /readyz asked ${asked} times from the kill: slowest ${slowest} ms; not 200 or over 1 s: ${late.length === 0 ? 'none' : late.slice(0, 8).join('; ')}`;
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { LOOPBACK_NETWORKS } from '../fixtures.js';
 import { startCloudProcess } from '../kits/cloud-process.js';
 import { type Console, nightWatchPool, openConsole, staffSessionToken } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
-import { haproxyCounters, startTimeline } from './timeline.js';
+import { haproxyCounters, startTimeline, watchReadiness } from './timeline.js';
 import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 /** Simulated kiosks killed with their node; 1,000 with SV_CLUSTER_DEVICES=1000 where the machine allows. */
@@ -254,12 +254,16 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     fleetLoop.enable();
     const killedAt = Date.now();
     const timeline = startTimeline({ killedAt, kiosks: staying, consoles });
+    const readiness = watchReadiness(`${nodes.a.base}/readyz`, killedAt);
+    let readinessSeen: string | null = null;
     // Printed on success too; on failure it is appended to the error: which kiosks and consoles were late and
     // what they waited on (backoff draws, CONNECTs, HAProxy's retries, node A's CPU, this process's loop).
     const report = async () => {
       const cpuNow = cpuSeconds(nodes.a.child.pid);
       const fleetNow = process.cpuUsage(fleetCpuBefore);
+      readinessSeen ??= await readiness.stop();
       return timeline.render([
+        readinessSeen,
         `HAProxy: ${haproxyCounters(await nodes.proxy.command('show stat').catch(() => ''))}`,
         `CPU since the kill: node A ${cpuBefore === null || cpuNow === null ? '?' : (cpuNow - cpuBefore).toFixed(1)} s, the test process (kiosks and consoles) ${((fleetNow.user + fleetNow.system) / 1e6).toFixed(1)} s; its event loop stalled up to ${(fleetLoop.max / 1e6).toFixed(0)} ms (p99 ${(fleetLoop.percentile(99) / 1e6).toFixed(0)} ms)`,
       ]);
@@ -343,11 +347,13 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       );
     } catch (error) {
       fleetLoop.disable();
+      await readiness.stop();
       if (error instanceof Error && !error.message.includes('timeline from kill'))
         error.message += `\n${await report()}`;
       throw error;
     }
     fleetLoop.disable();
+    await readiness.stop();
     const without = staying.filter(
       (k) => !k.commands.some((c) => c.type === 'config.apply' && c.config.volume === 41),
     );
