@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Console } from './consoles.js';
 import type { KioskEvent, SimKiosk } from './fleet.js';
@@ -173,4 +174,20 @@ export function watchReadiness(url: string, from: number) {
       return `node A /readyz asked ${asked} times from the kill: slowest ${slowest} ms; not 200 or over 1 s: ${late.length === 0 ? 'none' : late.slice(0, 8).join('; ')}`;
     },
   };
+}
+
+/**
+ * The kernel's count of connections dropped because a listening socket's accept queue was full (TcpExt
+ * ListenOverflows in /proc/net/netstat; Linux only, null elsewhere). Machine-wide: other processes add to it.
+ */
+export function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const header = lines.find((l) => l.startsWith('TcpExt:'))?.split(' ') ?? [];
+    const values = lines.filter((l) => l.startsWith('TcpExt:'))[1]?.split(' ') ?? [];
+    const at = header.indexOf('ListenOverflows');
+    return at < 0 ? null : Number(values[at]);
+  } catch {
+    return null;
+  }
 }

@@ -9,7 +9,7 @@ import { LOOPBACK_NETWORKS } from '../fixtures.js';
 import { startCloudProcess } from '../kits/cloud-process.js';
 import { type Console, nightWatchPool, openConsole, staffSessionToken } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
-import { haproxyCounters, startTimeline, watchReadiness } from './timeline.js';
+import { haproxyCounters, listenOverflows, startTimeline, watchReadiness } from './timeline.js';
 import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 /** Simulated kiosks killed with their node; 1,000 with SV_CLUSTER_DEVICES=1000 where the machine allows. */
@@ -252,6 +252,7 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     // The test process runs the 1,000 kiosks and the consoles: a stalled loop here delays what the test sees.
     const fleetLoop = monitorEventLoopDelay({ resolution: 20 });
     fleetLoop.enable();
+    const overflowsBefore = listenOverflows();
     const killedAt = Date.now();
     const timeline = startTimeline({ killedAt, kiosks: staying, consoles });
     const readiness = watchReadiness(`${nodes.a.base}/readyz`, killedAt);
@@ -262,8 +263,10 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
       const cpuNow = cpuSeconds(nodes.a.child.pid);
       const fleetNow = process.cpuUsage(fleetCpuBefore);
       readinessSeen ??= await readiness.stop();
+      const overflowsNow = listenOverflows();
       return timeline.render([
         readinessSeen,
+        `accept queues overflowed (SYNs dropped, machine-wide) since the kill: ${overflowsBefore === null || overflowsNow === null ? '?' : overflowsNow - overflowsBefore}`,
         `HAProxy: ${haproxyCounters(await nodes.proxy.command('show stat').catch(() => ''))}`,
         `CPU since the kill: node A ${cpuBefore === null || cpuNow === null ? '?' : (cpuNow - cpuBefore).toFixed(1)} s, the test process (kiosks and consoles) ${((fleetNow.user + fleetNow.system) / 1e6).toFixed(1)} s; its event loop stalled up to ${(fleetLoop.max / 1e6).toFixed(0)} ms (p99 ${(fleetLoop.percentile(99) / 1e6).toFixed(0)} ms)`,
       ]);
