@@ -11,6 +11,16 @@ export interface PortSpec {
 }
 
 /**
+ * Connections the kernel may hold completed but not yet accepted, per listening socket (Linux caps it at
+ * net.core.somaxconn, 4096 by default since 5.4). Node's default is 511: when a node is killed, HAProxy hands the
+ * survivor the dead node's whole fleet within about a second (each kiosk's first retry is drawn from 0-1 s), and
+ * a survivor whose event loop is busy with the first CONNECTs accepts in bursts. With 511 the queue overflowed and
+ * the kernel dropped SYNs (TcpExt ListenOverflows): HAProxy retried those connections after its 3 s connect
+ * timeout, so about a tenth of the herd came back seconds late (issue 14; docs/performance.md, "Two nodes").
+ */
+export const LISTEN_BACKLOG = 4_096;
+
+/**
  * Listen, or fail with one sentence naming the variable to change. The test machines already run Mosquitto on
  * 1883 and PostgreSQL on 5432, so "port in use" is a normal first-run mistake, not a crash. Resolves with the
  * real port, so 0 works.
@@ -27,7 +37,7 @@ export function listenOrExplain(server: Server, host: string, port: number, spec
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, host);
+    server.listen(port, host, LISTEN_BACKLOG);
   });
 }
 
