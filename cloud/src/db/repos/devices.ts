@@ -244,14 +244,21 @@ export async function markAllDevicesOffline(
   heldElsewhere: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const keep = [...heldElsewhere].filter((id) => Id.safeParse(id).success);
+  const stale =
+    keep.length === 0
+      ? eq(devicesTable.online, true)
+      : and(eq(devicesTable.online, true), notInArray(devicesTable.id, keep));
+  // Rows locked in id order, like every bulk write of devices (devices/telemetry.ts INVARIANTS): a node starting
+  // next to a live one runs this while the live node's presence and telemetry writes lock rows in that order.
+  // The sub-select re-checks `stale` on a row it had to wait for, so the outer WHERE need not repeat it (nor
+  // its one parameter per kept id).
   const cleared = await db
     .update(devicesTable)
     .set({ online: false })
-    .where(
-      keep.length === 0
-        ? eq(devicesTable.online, true)
-        : and(eq(devicesTable.online, true), notInArray(devicesTable.id, keep)),
+    .from(
+      sql`(select ${devicesTable.id} from ${devicesTable} where ${stale} order by ${devicesTable.id} for no key update) as l`,
     )
+    .where(sql`${devicesTable.id} = l.id`)
     .returning({ id: devicesTable.id });
   return cleared.length;
 }
