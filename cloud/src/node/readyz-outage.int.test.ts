@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip, TEST_POSTGRES_URL, tcpReachable } from '../../../test-support/requirements.js';
 import { until } from '../../test/kits/calls.js';
@@ -69,5 +70,23 @@ describe('the database probe', () => {
     expect(await probe()).toBe('ok');
     expect(await probe()).toBe('ok');
     expect(pings).toBe(2);
+  });
+});
+
+describe.skipIf(!available)('the database probe on a stalled event loop (issue 14)', () => {
+  it('answers ok when the database answered in time but this process read it late', async () => {
+    const sql = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
+    try {
+      await sql`select 1`;
+      const probe = databaseProbe(async () => void (await sql`select 1`), 50);
+      const answer = probe();
+      // One turn, so the query is on the wire; then this process stalls past the deadline, as a survivor busy
+      // with a returning fleet does, while PostgreSQL answers into the socket.
+      await new Promise((r) => setImmediate(r));
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      expect(await answer).toBe('ok');
+    } finally {
+      await sql.end();
+    }
   });
 });

@@ -59,8 +59,15 @@ export function databaseProbe(ping: () => Promise<void>, timeoutMs = READY_DATAB
       void started.then(settled, settled);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let last: ReturnType<typeof setImmediate> | undefined;
+    // The deadline gives I/O one more turn before it says `failing`. When this process's own event loop was busy
+    // (a survivor taking a killed node's fleet, issue 14), the timer and the database's answer are due in the same
+    // turn and timers run before sockets are read: without the turn, a stall of our own was reported as a failing
+    // database, HAProxy took the only live node out and cut every kiosk that was already back.
     const late = new Promise<'failing'>((resolve) => {
-      timer = setTimeout(() => resolve('failing'), timeoutMs);
+      timer = setTimeout(() => {
+        last = setImmediate(() => resolve('failing'));
+      }, timeoutMs);
     });
     try {
       return await Promise.race([
@@ -72,6 +79,7 @@ export function databaseProbe(ping: () => Promise<void>, timeoutMs = READY_DATAB
       ]);
     } finally {
       clearTimeout(timer);
+      clearImmediate(last);
     }
   };
 }
