@@ -26,7 +26,10 @@ function percentile(sorted: readonly number[], p: number): number {
 /** One kiosk after the kill: when it was back, how many tries, and the time spent in backoff vs connecting. */
 function kioskAfter(trace: readonly KioskEvent[], from: number) {
   const after = trace.filter((e) => e.at >= from);
-  const back = after.find((e) => e.what === 'connect');
+  const first = after.find((e) => e.what === 'connect');
+  // Back = its last CONNACK, if nothing closed it since: a kiosk cut again after it was back (a survivor taken
+  // out by HAProxy cuts everyone) counts from when it came back for good.
+  const back = after.at(-1)?.what === 'connect' ? after.at(-1) : undefined;
   let waited = 0;
   let connecting = 0;
   let tryAt: number | null = null;
@@ -41,6 +44,7 @@ function kioskAfter(trace: readonly KioskEvent[], from: number) {
   }
   return {
     backMs: back ? back.at - from : null,
+    cutAgain: first ? after.filter((e) => e.what === 'close' && e.at > first.at).length > 0 : false,
     tries: after.filter((e) => e.what === 'try' && (!back || e.at <= back.at)).length,
     errors: after.filter((e) => e.what === 'error').map((e) => String(e.detail)),
     waited,
@@ -80,7 +84,7 @@ export function startTimeline(input: {
       const errors = new Map<string, number>();
       for (const k of kiosks) for (const e of k.errors) errors.set(e, (errors.get(e) ?? 0) + 1);
       lines.push(
-        `  kiosks back (first CONNACK after the kill): ${back.length} of ${kiosks.length}; 50 % by +${seconds(percentile(back, 50))}, 90 % by +${seconds(percentile(back, 90))}, 99 % by +${seconds(percentile(back, 99))}, last +${seconds(back.at(-1) ?? Number.NaN)}`,
+        `  kiosks back (connected since their last CONNACK): ${back.length} of ${kiosks.length} (${kiosks.filter((k) => k.cutAgain).length} cut again after they were back); 50 % by +${seconds(percentile(back, 50))}, 90 % by +${seconds(percentile(back, 90))}, 99 % by +${seconds(percentile(back, 99))}, last +${seconds(back.at(-1) ?? Number.NaN)}`,
         `  kiosks by reconnect tries until back: ${[...tries.entries()]
           .sort(([a], [b]) => a - b)
           .map(([n, count]) => `${n}: ${count}`)
