@@ -16,8 +16,8 @@ import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './t
 const usable = await clusterPartsAvailable();
 /**
  * A check that gets no answer fails after `timeout check` (2 s) and the next one starts `inter` (1 s) later: with
- * `fall 2` the second failure lands at most 6 s into a stall, with `fall 3` the third needs more than 8 s. 6.5 s
- * tells them apart with half a second to spare on one side and 1.5 s on the other.
+ * `fall 2` the second failure lands at most 6 s into a stall, with `fall 3` the third needs about 8 s. 6.5 s
+ * tells them apart with about half a second to spare on one side and 1.5 s on the other.
  */
 const STALL_MS = 6_500;
 
