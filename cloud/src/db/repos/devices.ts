@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, isNull, notInArray, or, type SQL, sql } from 'dri
 import { AppError } from '../../kernel/errors.js';
 import type { Db } from '../database.js';
 import { devicesTable } from '../schema/index.js';
+import { anyOf, unnestOf } from '../unnest.js';
 import { hashMatches, newDeviceSecret, newEnrolmentCode, sha256Hex } from './secrets.js';
 
 export type Device = typeof devicesTable.$inferSelect;
@@ -102,6 +103,9 @@ export async function verifyDeviceCredential(
 /**
  * `verifyDeviceCredential` for many CONNECTs at once (issue 14: a fleet reconnecting after a restart): one
  * primary-key read of the three columns the check needs for the whole batch. Results in the order of `checks`.
+ * The ids are ONE array parameter (db/unnest.ts): the statement's text is the same for every batch size, so
+ * postgres.js prepares it once per connection instead of once per distinct size, and drizzle does not build an
+ * IN list per batch (the connect storm's profile, 2026-12-04).
  */
 export async function verifyDeviceCredentials(
   db: Db,
@@ -119,7 +123,7 @@ export async function verifyDeviceCredentials(
             lifecycle: devicesTable.lifecycle,
           })
           .from(devicesTable)
-          .where(inArray(devicesTable.id, ids));
+          .where(anyOf(devicesTable.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return checks.map(({ deviceId, secret }): CredentialCheck => {
     const device = byId.get(deviceId);
@@ -196,7 +200,7 @@ export const presenceApplies = (online: SQL, at: SQL, node: string) =>
 
 /**
  * `recordDeviceState` for a batch of devices (each at most once: the device link writes one device's messages
- * in sequence): one UPDATE ... FROM (VALUES ...); a field left out keeps its stored value, and an update older
+ * in sequence): one UPDATE ... FROM unnest(...); a field left out keeps its stored value, and an update older
  * than the stored last-seen is ignored, as there. Returns whether each was applied, in order.
  */
 export async function recordDeviceStates(
@@ -206,13 +210,16 @@ export async function recordDeviceStates(
 ): Promise<boolean[]> {
   const valid = updates.filter((u) => Id.safeParse(u.deviceId).success);
   if (valid.length === 0) return updates.map(() => false);
-  const values = sql.join(
-    valid.map(
-      (u) =>
-        sql`(${u.deviceId}::uuid, ${u.online}::boolean, ${u.at.toISOString()}::timestamptz, ${u.state ?? null}::text, ${u.engine ?? null}::text, ${u.software ?? null}::text, ${u.configVersion ?? null}::integer)`,
-    ),
-    sql`, `,
-  );
+  // One array parameter per column (db/unnest.ts), not seven per device: the same statement for every batch.
+  const values = unnestOf('v', {
+    id: { type: 'uuid', values: valid.map((u) => u.deviceId) },
+    online: { type: 'boolean', values: valid.map((u) => u.online) },
+    at: { type: 'timestamptz', values: valid.map((u) => u.at.toISOString()) },
+    state: { type: 'text', values: valid.map((u) => u.state ?? null) },
+    engine: { type: 'text', values: valid.map((u) => u.engine ?? null) },
+    software: { type: 'text', values: valid.map((u) => u.software ?? null) },
+    config_version: { type: 'integer', values: valid.map((u) => u.configVersion ?? null) },
+  });
   const applied = await db
     .update(devicesTable)
     .set({
@@ -224,7 +231,7 @@ export async function recordDeviceStates(
     })
     // Rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
     .from(
-      sql`(select v.* from (values ${values}) as v(id, online, at, state, engine, software, config_version) join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+      sql`(select v.* from ${values} join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
     )
     .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, node)))
     .returning({ id: devicesTable.id });

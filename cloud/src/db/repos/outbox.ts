@@ -2,7 +2,7 @@ import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
 import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { deviceCommandsTable } from '../schema/index.js';
-import { arrayLiteral, unnestOf } from '../unnest.js';
+import { anyOf, arrayLiteral, unnestOf } from '../unnest.js';
 
 /**
  * INVARIANTS of the command outbox:
@@ -43,7 +43,8 @@ export async function pendingCommandsOf(
     .select()
     .from(deviceCommandsTable)
     .where(
-      and(inArray(deviceCommandsTable.deviceId, [...byDevice.keys()]), isNull(deviceCommandsTable.ackedAt)),
+      // One array parameter (db/unnest.ts): one prepared statement whatever the batch's size.
+      and(anyOf(deviceCommandsTable.deviceId, [...byDevice.keys()]), isNull(deviceCommandsTable.ackedAt)),
     )
     .orderBy(asc(deviceCommandsTable.seq));
   for (const row of rows) byDevice.get(row.deviceId)?.push(row);
