@@ -1,8 +1,10 @@
 import { Id } from '@screenvisit/protocol';
-import { and, eq, gt, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, notInArray, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../kernel/errors.js';
 import type { Db } from '../database.js';
+import { preparedPerDb } from '../prepared.js';
 import { devicesTable } from '../schema/index.js';
+import { arrayLiteral } from '../unnest.js';
 import { hashMatches, newDeviceSecret, newEnrolmentCode, sha256Hex } from './secrets.js';
 
 export type Device = typeof devicesTable.$inferSelect;
@@ -102,24 +104,16 @@ export async function verifyDeviceCredential(
 /**
  * `verifyDeviceCredential` for many CONNECTs at once (issue 14: a fleet reconnecting after a restart): one
  * primary-key read of the three columns the check needs for the whole batch. Results in the order of `checks`.
+ * The ids are ONE array parameter (db/unnest.ts): the statement's text is the same for every batch size, so
+ * postgres.js prepares it once per connection instead of once per distinct size, and drizzle builds it once per
+ * Db (db/prepared.ts), not once per batch (the connect storm's profile, 2026-12-04).
  */
 export async function verifyDeviceCredentials(
   db: Db,
   checks: readonly { deviceId: string; secret: string }[],
 ): Promise<CredentialCheck[]> {
   const ids = [...new Set(checks.map((c) => c.deviceId).filter((id) => Id.safeParse(id).success))];
-  const rows =
-    ids.length === 0
-      ? []
-      : await db
-          .select({
-            id: devicesTable.id,
-            credentialHash: devicesTable.credentialHash,
-            credentialRevokedAt: devicesTable.credentialRevokedAt,
-            lifecycle: devicesTable.lifecycle,
-          })
-          .from(devicesTable)
-          .where(inArray(devicesTable.id, ids));
+  const rows = ids.length === 0 ? [] : await credentialsOf(db).execute({ ids: arrayLiteral(ids) });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return checks.map(({ deviceId, secret }): CredentialCheck => {
     const device = byId.get(deviceId);
@@ -129,6 +123,19 @@ export async function verifyDeviceCredentials(
     return 'ok';
   });
 }
+
+const credentialsOf = preparedPerDb((db) =>
+  db
+    .select({
+      id: devicesTable.id,
+      credentialHash: devicesTable.credentialHash,
+      credentialRevokedAt: devicesTable.credentialRevokedAt,
+      lifecycle: devicesTable.lifecycle,
+    })
+    .from(devicesTable)
+    .where(sql`${devicesTable.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('device_credentials'),
+);
 
 /** Returns false when the device is unknown or has no live credential. */
 export async function revokeDeviceCredential(
@@ -181,14 +188,14 @@ export async function recordDeviceState(
  * Heartbeat expiry (devices/telemetry.ts) still clears a row whose holder died without a word.
  */
 /** The SET half of PRESENCE (for drizzle's update().set()). */
-export const presenceSet = (online: SQL, at: SQL, node: string) => ({
+export const presenceSet = (online: SQL, at: SQL, node: string | Placeholder) => ({
   online,
   lastSeenAt: sql`case when ${online} then ${at} else ${devicesTable.lastSeenAt} end`,
   presenceNode: sql`case when ${online} then ${node}::text else ${devicesTable.presenceNode} end`,
 });
 
 /** The WHERE half of PRESENCE: whether an update (online, at) from `node` applies to the devices row. */
-export const presenceApplies = (online: SQL, at: SQL, node: string) =>
+export const presenceApplies = (online: SQL, at: SQL, node: string | Placeholder) =>
   and(
     or(isNull(devicesTable.lastSeenAt), sql`${devicesTable.lastSeenAt} <= ${at}`),
     or(sql`${online}`, isNull(devicesTable.presenceNode), sql`${devicesTable.presenceNode} = ${node}::text`),
@@ -196,7 +203,7 @@ export const presenceApplies = (online: SQL, at: SQL, node: string) =>
 
 /**
  * `recordDeviceState` for a batch of devices (each at most once: the device link writes one device's messages
- * in sequence): one UPDATE ... FROM (VALUES ...); a field left out keeps its stored value, and an update older
+ * in sequence): one UPDATE ... FROM unnest(...); a field left out keeps its stored value, and an update older
  * than the stored last-seen is ignored, as there. Returns whether each was applied, in order.
  */
 export async function recordDeviceStates(
@@ -206,31 +213,56 @@ export async function recordDeviceStates(
 ): Promise<boolean[]> {
   const valid = updates.filter((u) => Id.safeParse(u.deviceId).success);
   if (valid.length === 0) return updates.map(() => false);
-  const values = sql.join(
-    valid.map(
-      (u) =>
-        sql`(${u.deviceId}::uuid, ${u.online}::boolean, ${u.at.toISOString()}::timestamptz, ${u.state ?? null}::text, ${u.engine ?? null}::text, ${u.software ?? null}::text, ${u.configVersion ?? null}::integer)`,
-    ),
-    sql`, `,
-  );
-  const applied = await db
-    .update(devicesTable)
-    .set({
-      ...presenceSet(sql`v.online`, sql`v.at`, node),
-      state: sql`coalesce(v.state, ${devicesTable.state})`,
-      engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
-      software: sql`coalesce(v.software, ${devicesTable.software})`,
-      configVersion: sql`coalesce(v.config_version, ${devicesTable.configVersion})`,
-    })
-    // Rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
-    .from(
-      sql`(select v.* from (values ${values}) as v(id, online, at, state, engine, software, config_version) join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
-    )
-    .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, node)))
-    .returning({ id: devicesTable.id });
+  // One array parameter per column (db/unnest.ts), not seven per device: the same statement for every batch,
+  // built once per Db (db/prepared.ts).
+  const applied = await stateUpdate(db).execute({
+    id: arrayLiteral(valid.map((u) => u.deviceId)),
+    online: arrayLiteral(valid.map((u) => u.online)),
+    at: arrayLiteral(valid.map((u) => u.at.toISOString())),
+    state: arrayLiteral(valid.map((u) => u.state ?? null)),
+    engine: arrayLiteral(valid.map((u) => u.engine ?? null)),
+    software: arrayLiteral(valid.map((u) => u.software ?? null)),
+    configVersion: arrayLiteral(valid.map((u) => u.configVersion ?? null)),
+    node,
+  });
   const done = new Set(applied.map((a) => a.id));
   return updates.map((u) => done.has(u.deviceId));
 }
+
+const stateUpdate = preparedPerDb((db) => {
+  const node = sql.placeholder('node');
+  const column = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
+  const values = sql`unnest(${sql.join(
+    [
+      column('id', 'uuid'),
+      column('online', 'boolean'),
+      column('at', 'timestamptz'),
+      column('state', 'text'),
+      column('engine', 'text'),
+      column('software', 'text'),
+      column('configVersion', 'integer'),
+    ],
+    sql`, `,
+  )}) as v(id, online, at, state, engine, software, config_version)`;
+  return (
+    db
+      .update(devicesTable)
+      .set({
+        ...presenceSet(sql`v.online`, sql`v.at`, node),
+        state: sql`coalesce(v.state, ${devicesTable.state})`,
+        engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
+        software: sql`coalesce(v.software, ${devicesTable.software})`,
+        configVersion: sql`coalesce(v.config_version, ${devicesTable.configVersion})`,
+      })
+      // Rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
+      .from(
+        sql`(select v.* from ${values} join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+      )
+      .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, node)))
+      .returning({ id: devicesTable.id })
+      .prepare('record_device_states')
+  );
+});
 
 /**
  * On start-up no device is connected to this node yet, whatever the table says (a crash or `kill -9` leaves

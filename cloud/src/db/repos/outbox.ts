@@ -1,6 +1,7 @@
 import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
 import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { preparedPerDb } from '../prepared.js';
 import { deviceCommandsTable } from '../schema/index.js';
 import { arrayLiteral, unnestOf } from '../unnest.js';
 
@@ -39,16 +40,25 @@ export async function pendingCommandsOf(
 ): Promise<Map<string, OutboxCommand[]>> {
   const byDevice = new Map<string, OutboxCommand[]>(deviceIds.map((id) => [id, []]));
   if (deviceIds.length === 0) return byDevice;
-  const rows = await db
-    .select()
-    .from(deviceCommandsTable)
-    .where(
-      and(inArray(deviceCommandsTable.deviceId, [...byDevice.keys()]), isNull(deviceCommandsTable.ackedAt)),
-    )
-    .orderBy(asc(deviceCommandsTable.seq));
+  const rows = await pendingOf(db).execute({ deviceIds: arrayLiteral([...byDevice.keys()]) });
   for (const row of rows) byDevice.get(row.deviceId)?.push(row);
   return byDevice;
 }
+
+// One array parameter (db/unnest.ts): one statement whatever the batch's size, built once per Db (db/prepared.ts).
+const pendingOf = preparedPerDb((db) =>
+  db
+    .select()
+    .from(deviceCommandsTable)
+    .where(
+      and(
+        sql`${deviceCommandsTable.deviceId} = any(${sql.placeholder('deviceIds')}::uuid[])`,
+        isNull(deviceCommandsTable.ackedAt),
+      ),
+    )
+    .orderBy(asc(deviceCommandsTable.seq))
+    .prepare('pending_commands_of'),
+);
 
 /**
  * Notes a publish attempt of each command (for back-off and for support's "sent 3 times, never acked"): one

@@ -6,7 +6,12 @@ import { DeviceAedes } from './device-aedes.js';
 import { guardFrames } from './frame-meter.js';
 import { dropConnectPacket, leanParser } from './lean-client.js';
 import { loggableDeviceId } from './loggable.js';
-import { type RetainedStore, skipRetainedLookupsWhileNoneStored } from './no-retained.js';
+import {
+  type OutgoingStore,
+  type RetainedStore,
+  skipOutgoingStreamsWhileNoneQueued,
+  skipRetainedLookupsWhileNoneStored,
+} from './no-retained.js';
 import { createOutboundEncoder } from './outbound.js';
 import { createPolicy } from './policy.js';
 import { createTransports } from './transports.js';
@@ -86,8 +91,11 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   );
   await aedes.listen();
   // aedes sets `persistence` in listen() (its in-memory one when none is given); its .d.ts does not declare it.
-  if (deps.persistence === undefined)
-    skipRetainedLookupsWhileNoneStored((aedes as unknown as { persistence: RetainedStore }).persistence);
+  if (deps.persistence === undefined) {
+    const { persistence } = aedes as unknown as { persistence: RetainedStore & OutgoingStore };
+    skipRetainedLookupsWhileNoneStored(persistence);
+    skipOutgoingStreamsWhileNoneQueued(persistence);
+  }
 
   // 'clientReady' follows the CONNACK; 'clientDisconnect' fires once per authenticated session however it
   // ends (DISCONNECT, socket loss, keepalive, takeover by a newer connection [MQTT-3.1.4-2], broker close).

@@ -8,17 +8,40 @@ type InternalPublish = (packet: PublishPacket, client: Client | null, done: Done
 function noop(): void {}
 
 /**
+ * The `$SYS/<broker id>/…` announcements aedes publishes on every SUBSCRIBE, UNSUBSCRIBE, disconnect and (with
+ * `announcesNewClients` false) CONNECT, which nothing reads: no device may subscribe to `$SYS`
+ * (authorize-subscribe.ts), the cloud subscribes to none, and aedes itself listens only to other brokers'
+ * `new/clients` (a client id that connects on another node closes its connection here, aedes.js
+ * closeSameClients), `heartbeat` and `birth`. Routing each cost a match against every subscription (the offline
+ * enqueue and the emitter) and a 'publish' event, per kiosk in a connect storm (issue 14); with two nodes, a
+ * Redis round trip as well. (aedes still builds the packet, and for new/subscribes its JSON, before this.)
+ */
+function unreadAnnouncements(brokerId: string, announcesNewClients: boolean): ReadonlySet<string> {
+  const topics = ['new/subscribes', 'new/unsubscribes', 'disconnect/clients'];
+  if (!announcesNewClients) topics.push('new/clients');
+  return new Set(topics.map((t) => `$SYS/${brokerId}/${t}`));
+}
+
+/**
  * aedes with one change: publish() honours the drop verdict authorizePublish left on the packet. A dropped
  * device message (malformed, or valid and already handled in authorizePublish before the PUBACK) stops here,
  * before the retained store, the offline queues and the emitter: nothing downstream could ever receive it
- * (verdicts.ts). Only the cloud's own publishes (commands, signalling, aedes' $SYS) are routed.
+ * (verdicts.ts); so do aedes' `$SYS` announcements that nobody reads (unreadAnnouncements). Only the cloud's own
+ * publishes (commands, signalling) and the `$SYS` messages brokers read (heartbeat, birth, new/clients with two
+ * nodes) are routed.
  */
 export class DeviceAedes extends Aedes {
   readonly #verdicts: PublishVerdicts;
+  readonly #unread: ReadonlySet<string>;
 
-  constructor(options: AedesOptions, verdicts: PublishVerdicts) {
+  /**
+   * `options.id` is required: the announcements are recognised by it. `new/clients` is published only when
+   * `options.mq` is given (a shared emitter, two or more nodes), where the other nodes read it.
+   */
+  constructor(options: AedesOptions & { id: string }, verdicts: PublishVerdicts) {
     super(options);
     this.#verdicts = verdicts;
+    this.#unread = unreadAnnouncements(options.id, options.mq !== undefined);
   }
 
   /** aedes keeps live clients by id in `clients` (aedes.js registerClient); its .d.ts does not declare it. */
@@ -48,7 +71,7 @@ export class DeviceAedes extends Aedes {
   override publish(packet: PublishPacket, clientOrDone: Client | null | Done, maybeDone?: Done): void {
     const client = typeof clientOrDone === 'function' ? null : clientOrDone;
     const done = (typeof clientOrDone === 'function' ? clientOrDone : maybeDone) ?? noop;
-    if (this.#verdicts.takeDropped(packet)) {
+    if (this.#verdicts.takeDropped(packet) || this.#unread.has(packet.topic)) {
       done();
       return;
     }

@@ -1,7 +1,12 @@
 import type { Readable } from 'node:stream';
 import aedesPersistence from 'aedes-persistence';
 import { describe, expect, it, vi } from 'vitest';
-import { type RetainedStore, skipRetainedLookupsWhileNoneStored } from './no-retained.js';
+import {
+  type OutgoingStore,
+  type RetainedStore,
+  skipOutgoingStreamsWhileNoneQueued,
+  skipRetainedLookupsWhileNoneStored,
+} from './no-retained.js';
 
 const topic = 'sv/v1/d/5b0c8b4e-1d7e-4f0a-9a43-2a3c1c2b9f10/cmd';
 
@@ -15,9 +20,10 @@ async function drain(stream: Readable): Promise<{ topic: string }[]> {
 const memory = aedesPersistence as unknown as typeof aedesPersistence.default;
 
 function memoryStore() {
-  const persistence = memory() as unknown as RetainedStore & {
-    setup(broker: unknown): Promise<void>;
-  };
+  const persistence = memory() as unknown as RetainedStore &
+    OutgoingStore & {
+      setup(broker: unknown): Promise<void>;
+    };
   return persistence;
 }
 
@@ -58,5 +64,35 @@ describe('skipRetainedLookupsWhileNoneStored', () => {
     const found = await drain(persistence.createRetainedStreamCombi([topic]));
     expect(found.map((p) => p.topic)).toEqual([topic]);
     expect(lookup).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('skipOutgoingStreamsWhileNoneQueued', () => {
+  const command = (counter: number) => ({ ...retained('{"v":1}'), retain: false, brokerCounter: counter });
+
+  it('drains an empty offline queue without asking the store when nothing was ever queued for the client', async () => {
+    const persistence = memoryStore();
+    await persistence.setup({ id: 'b' });
+    const stream = vi.spyOn(persistence, 'outgoingStream');
+    skipOutgoingStreamsWhileNoneQueued(persistence);
+
+    expect(await drain(persistence.outgoingStream({ id: 'kiosk-a' }))).toEqual([]);
+    expect(stream).not.toHaveBeenCalled();
+  });
+
+  it('drains the queue as before for every client that ever had a message queued, either way', async () => {
+    const persistence = memoryStore();
+    await persistence.setup({ id: 'b' });
+    const stream = vi.spyOn(persistence, 'outgoingStream');
+    skipOutgoingStreamsWhileNoneQueued(persistence);
+
+    await persistence.outgoingEnqueue({ clientId: 'kiosk-a' }, command(1));
+    await persistence.outgoingEnqueueCombi([{ clientId: 'kiosk-b' }, { clientId: 'kiosk-c' }], command(2));
+
+    expect((await drain(persistence.outgoingStream({ id: 'kiosk-a' }))).map((p) => p.topic)).toEqual([topic]);
+    expect((await drain(persistence.outgoingStream({ id: 'kiosk-b' }))).map((p) => p.topic)).toEqual([topic]);
+    expect((await drain(persistence.outgoingStream({ id: 'kiosk-c' }))).map((p) => p.topic)).toEqual([topic]);
+    expect(await drain(persistence.outgoingStream({ id: 'kiosk-d' }))).toEqual([]);
+    expect(stream).toHaveBeenCalledTimes(3);
   });
 });
