@@ -58,6 +58,31 @@ describe('device presence and the outbox per connection (issue 14)', () => {
     expect(await row()).toMatchObject({ online: true, lastSeenAt: new Date(clock.now()) });
   });
 
+  it('keeps "last seen" at the last time the kiosk was heard from, not the moment its connection was found gone', async () => {
+    const clock = new FakeClock(Date.now());
+    t = await startTestCloud({ DEVICE_OFFLINE_AFTER_SECONDS: '90' }, { clock });
+    const device = await enrolTestDevice(t, 'LAST-SEEN');
+    const kiosk = await connectKiosk(t, device.deviceId, device.mqttPassword);
+    const row = async () =>
+      (await t.cloud.db.db.select().from(devicesTable).where(eq(devicesTable.id, device.deviceId)))[0]!;
+    await kiosk.publish('hb', heartbeat);
+    await t.cloud.deviceLink.idle();
+    const heard = new Date(clock.now());
+
+    // The broker notices a dead kiosk only after its keepalive runs out: the disconnect is no sighting.
+    clock.advance(40_000);
+    await kiosk.client.endAsync(true);
+    await until(
+      async () => {
+        await t.cloud.deviceLink.idle();
+        return row();
+      },
+      (r) => !r.online,
+      'the kiosk shown offline',
+    );
+    expect(await row()).toMatchObject({ online: false, lastSeenAt: heard });
+  });
+
   it('sends a command pending while the kiosk was away exactly once when it connects', async () => {
     t = await startTestCloud();
     const device = await enrolTestDevice(t, 'ONE-FLUSH');
