@@ -29,7 +29,8 @@ import { cpuSeconds, freePort, rssKb, sleep, startCloudProcess } from './scale/s
  * replaced, so connection set-up and tear-down are soaked too. Once a minute it samples the cloud process's
  * RSS and open fds (/proc) and, over the inspector (NODE_OPTIONS=--inspect on a loopback port), its JS heap
  * after a forced GC and its active libuv resources (process.getActiveResourcesInfo()).
- * Prints the growth after BENCH_SOAK_WARMUP_MINUTES (10) to the end: target RSS < 5 %, no fd/handle growth.
+ * Prints the growth after BENCH_SOAK_WARMUP_MINUTES (10) to the end: target RSS < 5 %, no fd/handle growth;
+ * and every kiosk socket it did not close itself, with why (dropWatch), apart from PostgreSQL's (establishedSockets).
  * BENCH_SOAK_MINUTES (60) sets the length. Not run in CI.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
