@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -28,7 +29,8 @@ import { cpuSeconds, freePort, rssKb, sleep, startCloudProcess } from './scale/s
  * replaced, so connection set-up and tear-down are soaked too. Once a minute it samples the cloud process's
  * RSS and open fds (/proc) and, over the inspector (NODE_OPTIONS=--inspect on a loopback port), its JS heap
  * after a forced GC and its active libuv resources (process.getActiveResourcesInfo()).
- * Prints the growth after BENCH_SOAK_WARMUP_MINUTES (10) to the end: target RSS < 5 %, no fd/handle growth.
+ * Prints the growth after BENCH_SOAK_WARMUP_MINUTES (10) to the end: target RSS < 5 %, no fd/handle growth;
+ * and every kiosk socket it did not close itself, with why (dropWatch), apart from PostgreSQL's (establishedSockets).
  * BENCH_SOAK_MINUTES (60) sets the length. Not run in CI.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -81,11 +83,71 @@ async function inspector(port: number) {
   };
 }
 
+/**
+ * The cloud's established TCP sockets by what they are, from `ss` (iproute2; sock_diag filters in the kernel):
+ * kiosks (local port = the cloud's MQTT port) and its PostgreSQL connections (remote port 5432, this pid). libuv's
+ * TCPSocketWrap count lumps them together, and postgres.js closes each pooled connection after its max_lifetime
+ * (30–60 min at random) and opens a new one only when a query needs it, so that count can fall with every kiosk
+ * still connected. (/proc/<pid>/net/tcp is no substitute: it is read a chunk at a time and lines shift between
+ * reads on a busy machine, so sockets come twice or not at all.)
+ */
+function establishedSockets(pid: number, mqttPort: number) {
+  const ss = (options: string, filter: string) =>
+    execFileSync('ss', [options, 'state', 'established', filter], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  return {
+    kiosks: ss('-Htn', `( sport = :${mqttPort} )`).length,
+    database: ss('-Htnp', '( dport = :5432 )').filter((line) => line.includes(`pid=${pid},`)).length,
+  };
+}
+
+/**
+ * Reports a kiosk socket the bench did not close, and why: the last error MQTT.js reported (e.g. 'Keepalive
+ * timeout', ECONNRESET) or none (the broker closed it: a keepalive expiry on its side, a takeover, a cut), with
+ * how long before the close the kiosk last sent and received a packet. The listeners also keep an 'error' from
+ * ending the bench process (an EventEmitter 'error' with no listener throws).
+ */
+function dropWatch() {
+  const ours = new WeakSet<MqttClient>();
+  const drops: string[] = [];
+  const watch = (deviceId: string, client: MqttClient) => {
+    let error: string | null = null;
+    let sent = { at: performance.now(), cmd: 'connect' };
+    let received = { at: performance.now(), cmd: 'connack' };
+    client.on('packetsend', (p) => {
+      sent = { at: performance.now(), cmd: p.cmd };
+    });
+    client.on('packetreceive', (p) => {
+      received = { at: performance.now(), cmd: p.cmd };
+    });
+    client.on('error', (e) => {
+      error = e.message;
+    });
+    client.once('close', () => {
+      if (ours.has(client)) return;
+      const ago = (at: number) => `${((performance.now() - at) / 1000).toFixed(1)} s ago`;
+      const why =
+        `${error ?? 'no error on the kiosk side: the broker or the network closed it'}; last sent ${sent.cmd} ` +
+        `${ago(sent.at)}, last received ${received.cmd} ${ago(received.at)}`;
+      drops.push(why);
+      log(`kiosk ${deviceId} dropped: ${why}`);
+    });
+  };
+  return {
+    drops,
+    watch,
+    /** The bench itself is about to close `client`: not a drop. */
+    closing: (client: MqttClient) => ours.add(client),
+  };
+}
+
 interface Sample {
   minute: number;
   rssKb: number;
   heapUsedKb: number;
   fds: number;
+  sockets: { kiosks: number; database: number };
   resources: number;
   byType: Record<string, number>;
   cpuPercent: number;
@@ -157,6 +219,7 @@ export async function soakBenchmark(): Promise<void> {
   let fleet: Fleet | null = null;
   let probe: Awaited<ReturnType<typeof inspector>> | null = null;
   let sampler: NodeJS.Timeout | null = null;
+  const drops = dropWatch();
   try {
     server = await startCloudProcess(root, {
       DATABASE_URL: database.url,
@@ -236,6 +299,8 @@ export async function soakBenchmark(): Promise<void> {
     log('connecting the fleet');
     const connectS = await fleet.connectAll(50);
     log(`${DEVICES} kiosks connected in ${connectS.toFixed(1)} s (${fleet.retries} retried)`);
+    for (const { id, client } of fleet.clients) drops.watch(id, client);
+    const mqttPort = Number(new URL(server.url).port);
     fleet.startHeartbeats(30_000);
 
     probe = await inspector(inspectPort);
@@ -252,11 +317,13 @@ export async function soakBenchmark(): Promise<void> {
       const cpu = cpuSeconds(pid);
       const rss = rssKb(pid);
       const fds = readdirSync(`/proc/${pid}/fd`).length;
+      const sockets = establishedSockets(pid, mqttPort);
       const inside = await probe!.sample();
       const sample: Sample = {
         minute: (now - started) / 60_000,
         rssKb: rss,
         fds,
+        sockets,
         ...inside,
         cpuPercent: (100 * (cpu - lastCpu)) / ((now - lastAt) / 1000),
         calls,
@@ -267,7 +334,7 @@ export async function soakBenchmark(): Promise<void> {
       samples.push(sample);
       log(
         `min ${sample.minute.toFixed(1)}: RSS ${(rss / 1024).toFixed(1)} MB, heap ${(sample.heapUsedKb / 1024).toFixed(1)} MB, ` +
-          `fds ${fds}, resources ${sample.resources} ${JSON.stringify(sample.byType)}, CPU ${sample.cpuPercent.toFixed(1)} %, ` +
+          `fds ${fds} (kiosk sockets ${sockets.kiosks}, database ${sockets.database}), resources ${sample.resources} ${JSON.stringify(sample.byType)}, CPU ${sample.cpuPercent.toFixed(1)} %, ` +
           `calls ${calls} ok / ${failed} failed, load ${uptime()}`,
       );
     };
@@ -291,9 +358,14 @@ export async function soakBenchmark(): Promise<void> {
           (e: unknown) => failures.set(`staff socket: ${e}`, (failures.get(`staff socket: ${e}`) ?? 0) + 1),
         );
         for (let c = 0; c < CHURN_PER_MINUTE; c++) {
-          await fleet.reconnect(Math.floor(Math.random() * fleet.clients.length)).catch((e) => {
-            failures.set(`reconnect: ${e}`, (failures.get(`reconnect: ${e}`) ?? 0) + 1);
-          });
+          const index = Math.floor(Math.random() * fleet.clients.length);
+          drops.closing(fleet.clients[index]!.client);
+          await fleet.reconnect(index).then(
+            () => drops.watch(fleet!.clients[index]!.id, fleet!.clients[index]!.client),
+            (e: unknown) => {
+              failures.set(`reconnect: ${e}`, (failures.get(`reconnect: ${e}`) ?? 0) + 1);
+            },
+          );
         }
       }
       const device = devices[i % devices.length]!;
@@ -353,6 +425,12 @@ export async function soakBenchmark(): Promise<void> {
         `growth ${pct(first.heapUsedKb, last.heapUsedKb)}; trend ${heapSlope.toFixed(0)} KB/min`,
     );
     console.log(
+      `  kiosk sockets at the cloud ${first.sockets.kiosks} → ${last.sockets.kiosks} (of ${DEVICES}); ` +
+        `dropped without the bench closing them: ${drops.drops.length}; database sockets ` +
+        `${first.sockets.database} → ${last.sockets.database} (postgres.js ends each at its max_lifetime, 30–60 min)`,
+    );
+    for (const why of drops.drops) console.log(`  dropped: ${why}`);
+    console.log(
       `  open fds ${first.fds} → ${last.fds} (${last.fds - first.fds >= 0 ? '+' : ''}${last.fds - first.fds}); ` +
         `active resources ${first.resources} → ${last.resources}; ${JSON.stringify(first.byType)} → ${JSON.stringify(last.byType)}`,
     );
@@ -363,6 +441,7 @@ export async function soakBenchmark(): Promise<void> {
   } finally {
     if (sampler) clearInterval(sampler);
     probe?.close();
+    for (const { client } of fleet?.clients ?? []) drops.closing(client);
     await fleet?.close();
     await server?.stop();
     await database.drop();

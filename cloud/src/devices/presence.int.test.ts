@@ -28,16 +28,21 @@ describe('device presence and the outbox per connection (issue 14)', () => {
     await t?.close();
   });
 
-  it('marks a kiosk offline when its heartbeats stop, and online again when it is heard from', async () => {
+  /** A cloud on a fake clock with one kiosk connected and heard from once (its heartbeat written). */
+  const heardKiosk = async (label: string) => {
     const clock = new FakeClock(Date.now());
     t = await startTestCloud({ DEVICE_OFFLINE_AFTER_SECONDS: '90' }, { clock });
-    const device = await enrolTestDevice(t, 'HB-EXPIRY');
+    const device = await enrolTestDevice(t, label);
     const kiosk = await connectKiosk(t, device.deviceId, device.mqttPassword);
     const row = async () =>
       (await t.cloud.db.db.select().from(devicesTable).where(eq(devicesTable.id, device.deviceId)))[0]!;
-
     await kiosk.publish('hb', heartbeat);
     await t.cloud.deviceLink.idle();
+    return { clock, device, kiosk, row };
+  };
+
+  it('marks a kiosk offline when its heartbeats stop, and online again when it is heard from', async () => {
+    const { clock, device, kiosk, row } = await heardKiosk('HB-EXPIRY');
     expect(await row()).toMatchObject({ online: true, lastSeenAt: new Date(clock.now()) });
     const [health] = await t.cloud.db.db
       .select()
@@ -56,6 +61,24 @@ describe('device presence and the outbox per connection (issue 14)', () => {
     await kiosk.publish('hb', heartbeat);
     await t.cloud.deviceLink.idle();
     expect(await row()).toMatchObject({ online: true, lastSeenAt: new Date(clock.now()) });
+  });
+
+  it('keeps "last seen" at the last time the kiosk was heard from, not the moment its connection was found gone', async () => {
+    const { clock, kiosk, row } = await heardKiosk('LAST-SEEN');
+    const heard = new Date(clock.now());
+
+    // The broker notices a dead kiosk only after its keepalive runs out: the disconnect is no sighting.
+    clock.advance(40_000);
+    await kiosk.client.endAsync(true);
+    await until(
+      async () => {
+        await t.cloud.deviceLink.idle();
+        return row();
+      },
+      (r) => !r.online,
+      'the kiosk shown offline',
+    );
+    expect(await row()).toMatchObject({ online: false, lastSeenAt: heard });
   });
 
   it('sends a command pending while the kiosk was away exactly once when it connects', async () => {

@@ -5,7 +5,14 @@ import { until } from '../kits/calls.js';
 import { startTcpProxy } from '../kits/tcp-proxy.js';
 import { type Console, openConsole } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
-import { clusterPartsAvailable, isNode, startTwoNodes, TEST_REDIS_URL, type TwoNodes } from './two-nodes.js';
+import {
+  clusterPartsAvailable,
+  isNode,
+  kioskOnB,
+  startTwoNodes,
+  TEST_REDIS_URL,
+  type TwoNodes,
+} from './two-nodes.js';
 
 /**
  * A REAL node process cut off from Redis behind the REAL HAProxy (issue 14 §3 and §4; deploy/haproxy.cfg,
@@ -76,15 +83,8 @@ describe.runIf(usable)('HAProxy in front of a node fenced after losing Redis (tw
       return k;
     };
 
-    // A kiosk on B before the cut (A drained for MQTT while it connects).
-    await nodes.proxy.command('set server nodes_mqtt/a state drain');
-    const first = kiosk(onB!);
-    await until(
-      async () => isNode(await holderOf(first.deviceId), 'node-b'),
-      'the first kiosk on node B',
-      15_000,
-    );
-    await nodes.proxy.command('set server nodes_mqtt/a state ready');
+    // A kiosk on B before the cut.
+    const first = await kioskOnB(nodes, () => kiosk(onB!), 'the first kiosk on node B', 15_000);
     expect(await stateOfB()).toBe('2,2,2');
 
     const cutAt = Date.now();
@@ -130,14 +130,7 @@ describe.runIf(usable)('HAProxy in front of a node fenced after losing Redis (tw
     await until(async () => (await readyz(nodes.b.base)).status === 200, 'node B ready again', 60_000);
     await until(async () => (await stateOfB()) === '2,2,2', 'HAProxy putting node B back', 15_000);
     const backAfter = (Date.now() - restoredAt) / 1000;
-    await nodes.proxy.command('set server nodes_mqtt/a state drain');
-    const healed = kiosk(afterHeal!);
-    await until(
-      async () => isNode(await holderOf(healed.deviceId), 'node-b'),
-      'a new kiosk on node B',
-      30_000,
-    );
-    await nodes.proxy.command('set server nodes_mqtt/a state ready');
+    await kioskOnB(nodes, () => kiosk(afterHeal!), 'a new kiosk on node B', 30_000);
     // Nothing B still believed it held moved back: the cut kiosk stays on A.
     expect(isNode(await holderOf(first.deviceId), 'node-a')).toBe(true);
     console.info(

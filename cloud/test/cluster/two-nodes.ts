@@ -8,6 +8,7 @@ import {
 } from '../../../test-support/requirements.js';
 import { type Database, openDatabase } from '../../src/db/index.js';
 import { createLogger } from '../../src/kernel/logger.js';
+import { until } from '../kits/calls.js';
 import { type CloudProcess, startCloudProcess } from '../kits/cloud-process.js';
 import { createTestDatabase } from '../postgres-database.js';
 import { HAPROXY_PATH, type RunningHaproxy, startHaproxy } from './haproxy.js';
@@ -118,5 +119,29 @@ export async function startTwoNodes(
   } catch (error) {
     await cleanUp().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * The kiosk `start` starts lands on node B: HAProxy's MQTT door has node A drained until Redis names node B its
+ * holder, and A is ready again afterwards (for kiosks sent back to it later).
+ */
+export async function kioskOnB<K extends { readonly deviceId: string }>(
+  nodes: TwoNodes,
+  start: () => K,
+  what: string,
+  timeoutMs: number,
+): Promise<K> {
+  await nodes.proxy.command('set server nodes_mqtt/a state drain');
+  try {
+    const kiosk = start();
+    await until(
+      async () => isNode(await nodes.redis.hget('device-holder', kiosk.deviceId), 'node-b'),
+      what,
+      timeoutMs,
+    );
+    return kiosk;
+  } finally {
+    await nodes.proxy.command('set server nodes_mqtt/a state ready');
   }
 }

@@ -166,6 +166,37 @@ describe('a call whose connection fails mid-call', () => {
     expect(k.failures).toEqual([]);
   });
 
+  it('opens no new pipeline when the call is hung up while the old one is closing for a rebuild', async () => {
+    const k = await bridged('callee', false);
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'first' });
+    await flush();
+    k.move('connected');
+    k.move('failed');
+    // The old pipeline's close takes a while (webrtcbin to NULL); the agent hangs up meanwhile.
+    let closed = () => {};
+    const closing = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    Object.assign(k.call, {
+      close: () => {
+        k.asked.push('close');
+        return closing;
+      },
+    });
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'again', iceRestart: true });
+    await flush();
+    const stopped = k.bridge.stop();
+    closed();
+    await stopped;
+    expect(k.asked).toEqual(['answer first', 'close', 'close']);
+    await flush();
+    await flush();
+    // A pipeline opened now would hold the camera with nobody left to close it.
+    expect(k.rebuilt).toEqual([]);
+    expect(k.sent.filter((m) => m.type === 'rtc.answer')).toHaveLength(1);
+    expect(k.failures).toEqual([]);
+  });
+
   it('hangs up at once, without an ICE restart, when the DTLS peer was refused', async () => {
     const k = await bridged('caller');
     await flush();

@@ -184,7 +184,9 @@ export async function recordDeviceState(
  *    when not older than the stored sighting;
  *  - "offline" applies only while the row names the writing node (or none): a node never clears a newer
  *    holder's "online", whatever the order the writes land in. It is no sighting, so it leaves `last_seen_at`
- *    alone: a late "offline" stamped after the new holder's connect cannot make that connect look stale.
+ *    alone: a late "offline" stamped after the new holder's connect cannot make that connect look stale. It is
+ *    also what support reads as "last seen" (docs/guides/da/support.md §7) and the offline alert counts from: the
+ *    last time the kiosk itself spoke, not when its keepalive ran out up to 1.5 × keepalive later [MQTT-3.1.2-24].
  * Heartbeat expiry (devices/telemetry.ts) still clears a row whose holder died without a word.
  */
 /** The SET half of PRESENCE (for drizzle's update().set()). */
