@@ -19,6 +19,7 @@ import {
   type OutboxCommand,
   pendingCommandsOf,
   recordDeviceStates,
+  type SettledCommand,
   unmarkSent,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
@@ -33,7 +34,7 @@ const CONNECT_BATCH = 500;
 /** A first ack: the command it settled, with the device's ack and the cloud's time of it. */
 export interface AckedCommand {
   readonly deviceId: string;
-  readonly command: OutboxCommand;
+  readonly command: SettledCommand;
   readonly ack: CommandAck;
   readonly at: Date;
 }
