@@ -108,7 +108,11 @@ async function writeBatch(
         ),
       )
       .orderBy(asc(devicesTable.id))
-      .for('update');
+      .for('update')
+      // Named, so postgres.js keeps the statement prepared on its connection: an unnamed statement with
+      // parameters costs it a Describe round trip before every execution (db/postgres.ts PREPARED).
+      .prepare('bulk_config_lock')
+      .execute();
     if (locked.length === 0) return [];
     const current = await tx
       .selectDistinctOn([deviceConfigsTable.deviceId], {
@@ -118,7 +122,9 @@ async function writeBatch(
       })
       .from(deviceConfigsTable)
       .where(anyOf(deviceConfigsTable.deviceId, input.ids))
-      .orderBy(deviceConfigsTable.deviceId, desc(deviceConfigsTable.version));
+      .orderBy(deviceConfigsTable.deviceId, desc(deviceConfigsTable.version))
+      .prepare('bulk_config_current')
+      .execute();
     const currentOf = new Map(current.map((c) => [c.deviceId, c]));
     const citizens = [...new Set(locked.flatMap((d) => (d.citizenId ? [d.citizenId] : [])))];
     const teams =

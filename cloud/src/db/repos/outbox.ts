@@ -163,7 +163,10 @@ export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]):
       ackStatus: deviceCommandsTable.ackStatus,
       ackReason: deviceCommandsTable.ackReason,
       version: sql<number | null>`(${deviceCommandsTable.payload}->>'version')::integer`,
-    });
+    })
+    // Named: kept prepared by postgres.js (one round trip, not a Describe first; db/postgres.ts PREPARED).
+    .prepare('settle_acks')
+    .execute();
   const byId = new Map(settled.map((c) => [c.id, c]));
   const rest = acks.filter((a) => !byId.has(a.ack.commandId));
   const known =
