@@ -61,6 +61,11 @@ function connectProblem(cause: unknown, where: string): StartupError {
 export async function openPostgres(rawUrl: string, log: Logger): Promise<OpenedDriver> {
   const url = parseUrl(rawUrl);
   const where = describeDatabaseUrl(url);
+  // PREPARED: drizzle runs a query unprepared unless it is named (`.prepare(name)`), and postgres.js sends an
+  // unprepared statement that has parameters as Parse + Describe, waits for the parameter types, then Bind +
+  // Execute: two round trips, each queued behind whatever the event loop is doing. The bulk push's and the ack
+  // settle's hot statements are named (devices/bulk-config.ts, repos/outbox.ts), so each connection prepares them
+  // once and then runs them in one round trip (postgres.js keys its statements by their text and types).
   const client = postgres(rawUrl, {
     connect_timeout: CONNECT_TIMEOUT_S,
     max: 10,

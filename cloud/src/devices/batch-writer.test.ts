@@ -53,4 +53,40 @@ describe('batch writer (group commit)', () => {
     expect(await writer.add(3)).toBe(6);
     await writer.idle();
   });
+
+  it('writes up to inFlight batches at once, each item still resolved only after its own batch', async () => {
+    const release = new Map<number, () => void>();
+    const writing: number[][] = [];
+    const writer = createBatchWriter<number, number>({
+      maxBatch: 2,
+      inFlight: 2,
+      write: async (items) => {
+        writing.push([...items]);
+        await new Promise<void>((r) => release.set(items[0]!, r));
+        return items.map((i) => -i);
+      },
+    });
+    const settled: number[] = [];
+    const all = [1, 2, 3, 4, 5].map((i) => writer.add(i).then((r) => settled.push(i) && r));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    // Two batches at the database, the fifth item waits for a free writer.
+    expect(writing).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    release.get(3)?.();
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toEqual([3, 4]);
+    expect(writing).toEqual([[1, 2], [3, 4], [5]]);
+    let idle = false;
+    const idled = writer.idle().then(() => {
+      idle = true;
+    });
+    release.get(5)?.();
+    release.get(1)?.();
+    expect(await Promise.all(all)).toEqual([-1, -2, -3, -4, -5]);
+    await idled;
+    expect(idle).toBe(true);
+  });
 });

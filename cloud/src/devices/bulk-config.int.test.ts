@@ -202,14 +202,23 @@ describe('bulk config push (issue 14)', () => {
         },
       });
     const audited = await t.cloud.db.db
-      .select({ targetId: auditLogTable.targetId, details: auditLogTable.details, ip: auditLogTable.ip })
+      .select()
       .from(auditLogTable)
       .where(
         and(eq(auditLogTable.action, 'device.config_pushed'), eq(auditLogTable.municipalityId, other.id)),
       );
     expect(audited).toHaveLength(count);
     expect(new Set(audited.map((a) => a.targetId))).toEqual(mine);
-    expect(audited[0]!.details).toMatchObject({ version: 1, bulk: true });
+    // Each row as appendAudit would write it (built in the batch's one statement): who, which device, which
+    // version and command.
+    const commandOf = new Map(versions.map((v) => [v.deviceId, v.commandId]));
+    for (const a of audited)
+      expect(a).toMatchObject({
+        actorKind: 'staff',
+        actorId: versions[0]!.staff,
+        targetKind: 'device',
+        details: { version: 1, commandId: commandOf.get(a.targetId!), bulk: true },
+      });
   });
 
   it('takes back a sent mark written with the command when the kiosk is gone by the publish, and marks it at the next flush', async () => {

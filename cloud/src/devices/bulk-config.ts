@@ -10,7 +10,7 @@ import {
   devicesTable,
   unitsTable,
 } from '../db/index.js';
-import { anyOf, arrayLiteral, unnestInsert, unnestOf } from '../db/unnest.js';
+import { anyOf, arrayLiteral, unnestOf } from '../db/unnest.js';
 import { deepFreeze } from '../kernel/deep-freeze.js';
 import { AppError } from '../kernel/errors.js';
 import { type ConfigChanges, checkPool } from './config-push.js';
@@ -19,6 +19,8 @@ import type { DeviceActor } from './scoped-device.js';
 
 /** Devices per transaction: bounds the statement size and how long a batch holds its row locks. */
 export const BULK_BATCH = 500;
+/** Batches being written at once (pushConfigToAll). */
+const WRITES_IN_FLIGHT = 2;
 
 /** Which kiosks: every one of the municipality, or those lent to a citizen enrolled in one unit now. */
 export type BulkScope =
@@ -106,7 +108,11 @@ async function writeBatch(
         ),
       )
       .orderBy(asc(devicesTable.id))
-      .for('update');
+      .for('update')
+      // Named, so postgres.js keeps the statement prepared on its connection: an unnamed statement with
+      // parameters costs it a Describe round trip before every execution (db/postgres.ts PREPARED).
+      .prepare('bulk_config_lock')
+      .execute();
     if (locked.length === 0) return [];
     const current = await tx
       .selectDistinctOn([deviceConfigsTable.deviceId], {
@@ -116,7 +122,9 @@ async function writeBatch(
       })
       .from(deviceConfigsTable)
       .where(anyOf(deviceConfigsTable.deviceId, input.ids))
-      .orderBy(deviceConfigsTable.deviceId, desc(deviceConfigsTable.version));
+      .orderBy(deviceConfigsTable.deviceId, desc(deviceConfigsTable.version))
+      .prepare('bulk_config_current')
+      .execute();
     const currentOf = new Map(current.map((c) => [c.deviceId, c]));
     const citizens = [...new Set(locked.flatMap((d) => (d.citizenId ? [d.citizenId] : [])))];
     const teams =
@@ -182,11 +190,15 @@ async function writeBatch(
       };
       written.push({ deviceId: device.id, version, config, command, markedSent: input.isReady(device.id) });
     }
+    // ONE statement writes the batch's version rows, commands and audit rows (data-modifying CTEs, PostgreSQL docs
+    // 7.8.4: all parts run on one snapshot; the foreign keys are checked at its end): one round trip per batch
+    // instead of three, each of which waited behind the previous batch's publishes on the event loop.
     // One parameter per column (db/unnest.ts), not one per cell, and each distinct config sent ONCE per batch
     // (`configs[v.config]`): the version row's config and the command's payload are built from it in the
     // statement, instead of 1,000 JSON texts per batch escaped into array literals here and parsed there.
     // The payload is the command above, field for field (jsonb keeps no key order; the kiosk gets the JSON the
-    // broker encodes, not this row's text).
+    // broker encodes, not this row's text). The audit rows are one per device, as appendAudit writes them
+    // (diagnostics/bundle.ts reads a device's history by its target id), their details built here too.
     const shared = [...configs.values()];
     const slot = new Map(shared.map((config, i) => [config, i + 1]));
     const rows = unnestOf('v', {
@@ -197,36 +209,30 @@ async function writeBatch(
       sent: { type: 'boolean', values: written.map((w) => w.markedSent) },
     });
     const configsOf = sql`(${arrayLiteral(shared.map((c) => JSON.stringify(c)))}::jsonb[])[v.config]`;
-    await tx.execute(sql`
-      insert into ${deviceConfigsTable} (device_id, version, config, command_id, created_by_staff_id, created_at)
-      select v.device_id, v.version, ${configsOf}, v.command_id, ${input.actor.staffId}::uuid, ${issuedAt}::timestamptz
-      from ${rows}`);
     // The sent mark of a kiosk ready now is written here, at the push's time, not by one more UPDATE of every
     // row after the publish (outbox.ts markSent): the link publishes it right after the commit, or takes the mark
     // back (link.ts send).
     await tx.execute(sql`
-      insert into ${deviceCommandsTable} (id, device_id, type, payload, sent_at, attempts)
-      select v.command_id, v.device_id, 'config.apply',
-        jsonb_build_object('v', 1, 'id', v.command_id, 'issuedAt', ${issuedAt}::text, 'type', 'config.apply',
-          'version', v.version, 'config', ${configsOf}),
-        case when v.sent then ${issuedAt}::timestamptz end, case when v.sent then 1 else 0 end
-      from ${rows}`);
-    await tx.execute(
-      unnestInsert(
-        auditLogTable,
-        ['municipalityId', 'actorKind', 'actorId', 'action', 'targetKind', 'targetId', 'ip', 'details'],
-        written.map((w) => ({
-          municipalityId: input.municipalityId,
-          actorKind: 'staff' as const,
-          actorId: input.actor.staffId,
-          action: 'device.config_pushed',
-          targetKind: 'device',
-          targetId: w.deviceId,
-          ip: input.actor.ip,
-          details: { version: w.version, commandId: w.command.id, bulk: true },
-        })),
+      with v as (select * from ${rows}),
+      versions as (
+        insert into ${deviceConfigsTable} (device_id, version, config, command_id, created_by_staff_id, created_at)
+        select v.device_id, v.version, ${configsOf}, v.command_id, ${input.actor.staffId}::uuid,
+          ${issuedAt}::timestamptz
+        from v
       ),
-    );
+      commands as (
+        insert into ${deviceCommandsTable} (id, device_id, type, payload, sent_at, attempts)
+        select v.command_id, v.device_id, 'config.apply',
+          jsonb_build_object('v', 1, 'id', v.command_id, 'issuedAt', ${issuedAt}::text, 'type', 'config.apply',
+            'version', v.version, 'config', ${configsOf}),
+          case when v.sent then ${issuedAt}::timestamptz end, case when v.sent then 1 else 0 end
+        from v
+      )
+      insert into ${auditLogTable} (municipality_id, actor_kind, actor_id, action, target_kind, target_id, ip, details)
+      select ${input.municipalityId}::uuid, 'staff', ${input.actor.staffId}::uuid, 'device.config_pushed', 'device',
+        v.device_id::text, ${input.actor.ip}::text,
+        jsonb_build_object('version', v.version, 'commandId', v.command_id, 'bulk', true)
+      from v`);
     return written.map((w) => ({ deviceId: w.deviceId, command: w.command, markedSent: w.markedSent }));
   });
 }
@@ -253,15 +259,36 @@ export async function pushConfigToAll(
   let devices = 0;
   let batches = 0;
   const sending: Promise<unknown>[] = [];
-  for (let i = 0; i < targets.length; i += BULK_BATCH) {
+  // Two batches written at a time (disjoint, id-ordered device ranges: their row locks never meet): while the
+  // event loop publishes one batch's commands and reads their acks, the next batch's statements are already at
+  // PostgreSQL instead of queued behind that work (2026-12-04: one batch at a time left the cloud and PostgreSQL
+  // both idle for much of the API call). Each batch is still published only after its OWN commit.
+  const writing: Promise<void>[] = [];
+  let failure: { error: unknown } | null = null;
+  for (let i = 0; i < targets.length && failure === null; i += BULK_BATCH) {
+    if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
+    if (failure !== null) break;
     const ids = targets.slice(i, i + BULK_BATCH).map((t) => t.id);
-    const written = await writeBatch(db, { ...input, ids });
-    devices += written.length;
-    batches += 1;
-    sending.push(
-      Promise.allSettled(written.map((w) => input.send(w.deviceId, w.command, { markedSent: w.markedSent }))),
+    writing.push(
+      writeBatch(db, { ...input, ids }).then(
+        (written) => {
+          devices += written.length;
+          batches += 1;
+          sending.push(
+            Promise.allSettled(
+              written.map((w) => input.send(w.deviceId, w.command, { markedSent: w.markedSent })),
+            ),
+          );
+        },
+        // Batches already committed stay written and are published; no new batch starts.
+        (error: unknown) => {
+          failure ??= { error };
+        },
+      ),
     );
   }
+  await Promise.all(writing);
+  if (failure !== null) throw (failure as { error: unknown }).error;
   await Promise.all(sending);
   return { devices, batches };
 }

@@ -17,7 +17,7 @@ import {
   enqueueCommand,
   unitsTable,
 } from '../db/index.js';
-import { anyOf, unnestInsert, unnestOf } from '../db/unnest.js';
+import { unnestOf } from '../db/unnest.js';
 import { AppError } from '../kernel/errors.js';
 import { acceptsConfig } from './lifecycle.js';
 import { type DeviceActor, lockDevice } from './scoped-device.js';
@@ -147,83 +147,53 @@ export async function writeConfigVersion(
 /** A first ack of a `config.apply` command, as the device link's ack batch hands it over. */
 export interface ConfigAck {
   readonly deviceId: string;
-  readonly command: Extract<DeviceCommand, { type: 'config.apply' }>;
+  /** The settled command: its id and the version it carried (outbox.ts SettledCommand). */
+  readonly command: { readonly id: string; readonly version: number };
   readonly ack: CommandAck;
   readonly at: Date;
 }
 
 /**
  * The bookkeeping of a batch of first `config.apply` acks, in the ack batch's transaction (issue 14: it was five
- * statements per ack, the bulk push's bottleneck): one UPDATE each marks the versions applied and raises the
- * devices' `config_version` (never backwards: a late ack of an old version must not hide a newer one already
- * reported), and one multi-row INSERT writes the audit rows. The audit stays one row per device (not one per
- * batch): diagnostics/bundle.ts reads a device's history by its target id.
+ * statements per ack, the bulk push's bottleneck), as ONE statement: it marks the versions applied and raises
+ * the devices' `config_version` (never backwards: a late ack of an old version must not hide a newer one already
+ * reported), and writes the audit rows, their municipality and details built in the statement from the batch's
+ * columns. The audit stays one row per device (not one per batch), as appendAudit would write it:
+ * diagnostics/bundle.ts reads a device's history by its target id.
  */
 export async function recordConfigAcks(db: Db, acks: readonly ConfigAck[]): Promise<void> {
   if (acks.length === 0) return;
-  const municipalities = new Map(
-    (
-      await db
-        .select({ id: devicesTable.id, municipalityId: devicesTable.municipalityId })
-        .from(devicesTable)
-        .where(
-          anyOf(
-            devicesTable.id,
-            acks.map((a) => a.deviceId),
-          ),
-        )
-    ).map((d) => [d.id, d.municipalityId]),
-  );
-  const applied = acks
-    .filter((a) => a.ack.status === 'applied')
-    .map((a) => ({ ...a, version: a.ack.appliedVersion ?? a.command.version }));
-  if (applied.length > 0) {
-    // One parameter per column (db/unnest.ts); the same rows feed both UPDATEs.
-    const values = () =>
-      unnestOf('v', {
-        device_id: { type: 'uuid', values: applied.map((a) => a.deviceId) },
-        version: { type: 'integer', values: applied.map((a) => a.version) },
-        at: { type: 'timestamptz', values: applied.map((a) => a.at.toISOString()) },
-      });
-    await db
-      .update(deviceConfigsTable)
-      .set({ appliedAt: sql`v.at` })
-      .from(values())
-      .where(
-        and(
-          sql`${deviceConfigsTable.deviceId} = v.device_id`,
-          sql`${deviceConfigsTable.version} = v.version`,
-          isNull(deviceConfigsTable.appliedAt),
-        ),
-      );
-    // Device rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
-    await db
-      .update(devicesTable)
-      .set({ configVersion: sql`v.version` })
-      .from(
-        sql`(select v.* from ${values()} join ${devicesTable} as l on l.id = v.device_id order by l.id for no key update of l) as v`,
-      )
-      .where(and(sql`${devicesTable.id} = v.device_id`, sql`${devicesTable.configVersion} <= v.version`));
-  }
-  await db.execute(
-    unnestInsert(
-      auditLogTable,
-      ['municipalityId', 'actorKind', 'actorId', 'action', 'targetKind', 'targetId', 'details'],
-      acks.map((a) => {
-        const version = a.ack.appliedVersion ?? a.command.version;
-        return {
-          municipalityId: municipalities.get(a.deviceId) ?? null,
-          actorKind: 'device' as const,
-          actorId: a.deviceId,
-          action: a.ack.status === 'applied' ? 'device.config_applied' : 'device.config_refused',
-          targetKind: 'device',
-          targetId: a.deviceId,
-          details:
-            a.ack.status === 'applied'
-              ? { version, commandId: a.command.id }
-              : { version: a.command.version, status: a.ack.status },
-        };
-      }),
+  // One parameter per column (db/unnest.ts); `version` is the one applied (the ack's, else the command's).
+  const rows = unnestOf('v', {
+    device_id: { type: 'uuid', values: acks.map((a) => a.deviceId) },
+    command_id: { type: 'uuid', values: acks.map((a) => a.command.id) },
+    status: { type: 'text', values: acks.map((a) => a.ack.status) },
+    version: { type: 'integer', values: acks.map((a) => a.ack.appliedVersion ?? a.command.version) },
+    command_version: { type: 'integer', values: acks.map((a) => a.command.version) },
+    at: { type: 'timestamptz', values: acks.map((a) => a.at.toISOString()) },
+  });
+  // Data-modifying CTEs (PostgreSQL docs 7.8.4): all three parts run, on one snapshot. Device rows are locked in
+  // id order, as every bulk write of the devices table does (devices/telemetry.ts). The audit rows keep the
+  // batch's order (a scalar sub-select per row, no join to reorder them).
+  await db.execute(sql`
+    with v as (select * from ${rows}),
+    applied as (
+      update ${deviceConfigsTable} as c set applied_at = v.at from v
+      where v.status = 'applied' and c.device_id = v.device_id and c.version = v.version and c.applied_at is null
     ),
-  );
+    raised as (
+      update ${devicesTable} as d set config_version = r.version
+      from (
+        select v.* from v join ${devicesTable} as l on l.id = v.device_id
+        where v.status = 'applied' order by l.id for no key update of l
+      ) as r
+      where d.id = r.device_id and d.config_version <= r.version
+    )
+    insert into ${auditLogTable} (municipality_id, actor_kind, actor_id, action, target_kind, target_id, details)
+    select (select m.municipality_id from ${devicesTable} as m where m.id = v.device_id), 'device', v.device_id,
+      case when v.status = 'applied' then 'device.config_applied' else 'device.config_refused' end,
+      'device', v.device_id::text,
+      case when v.status = 'applied' then jsonb_build_object('version', v.version, 'commandId', v.command_id)
+        else jsonb_build_object('version', v.command_version, 'status', v.status) end
+    from v`);
 }

@@ -11,6 +11,7 @@ import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import {
   auditLogTable,
   deviceCommandsTable,
+  deviceConfigsTable,
   devicesTable,
   deviceWipesTable,
   unitsTable,
@@ -129,6 +130,27 @@ describe('loan devices for support', () => {
     expect(await actions(deviceId)).toEqual(
       expect.arrayContaining(['device.config_pushed', 'device.config_applied']),
     );
+    // The ack's audit row, written in the ack batch's one statement (config-push.ts recordConfigAcks), as
+    // appendAudit would: the device's municipality, the device as actor and target, the version and command.
+    const applied = await t.cloud.db.db
+      .select()
+      .from(auditLogTable)
+      .where(and(eq(auditLogTable.action, 'device.config_applied'), eq(auditLogTable.targetId, deviceId)));
+    expect(applied).toEqual([
+      expect.objectContaining({
+        municipalityId: home.id,
+        actorKind: 'device',
+        actorId: deviceId,
+        targetKind: 'device',
+        ip: null,
+        details: { version: 1, commandId: command.id },
+      }),
+    ]);
+    const [version1] = await t.cloud.db.db
+      .select({ appliedAt: deviceConfigsTable.appliedAt })
+      .from(deviceConfigsTable)
+      .where(and(eq(deviceConfigsTable.deviceId, deviceId), eq(deviceConfigsTable.version, 1)));
+    expect(version1?.appliedAt).toBeInstanceOf(Date);
 
     // The next push keeps what was set and only changes what is given.
     const second = await api('PUT', `/api/devices/${deviceId}/config`, { volume: 80 });

@@ -19,6 +19,7 @@ import {
   type OutboxCommand,
   pendingCommandsOf,
   recordDeviceStates,
+  type SettledCommand,
   unmarkSent,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
@@ -33,7 +34,7 @@ const CONNECT_BATCH = 500;
 /** A first ack: the command it settled, with the device's ack and the cloud's time of it. */
 export interface AckedCommand {
   readonly deviceId: string;
-  readonly command: OutboxCommand;
+  readonly command: SettledCommand;
   readonly ack: CommandAck;
   readonly at: Date;
 }
@@ -103,9 +104,9 @@ export type PublishToDevice = (deviceId: string, channel: 'cmd', message: Device
  *    place and its outbox flushed on this connection); otherwise the next flush sends it. So each connection
  *    sends each pending command once, and a command written while the kiosk is online costs one write (the
  *    caller's insert) plus the publish;
- *  - acks are settled in batches (batch-writer.ts: one transaction for all the acks that arrived while the
- *    previous batch was written, with the hooks' bulk bookkeeping); an ack's promise, and so its PUBACK, waits
- *    for its batch's commit. One device's acks still settle in its order: its chain waits for each batch;
+ *  - acks are settled in batches (batch-writer.ts: one transaction for the acks that arrived while the previous
+ *    batches were written, two at a time, with the hooks' bulk bookkeeping); an ack's promise, and so its PUBACK,
+ *    waits for its batch's commit. One device's acks still settle in its order: its chain waits for each batch;
  *  - the same holds for `state` messages, for the outbox reads of flushes and for the sent marks: many kiosks
  *    connecting at once share one UPDATE and one SELECT, a bulk push's publishes one sent-mark UPDATE per
  *    batch; a state's PUBACK waits for its batch's UPDATE;
@@ -156,6 +157,10 @@ export function createDeviceLink(deps: {
   });
   const acks = createBatchWriter<AckToSettle, AckResult>({
     maxBatch: ACK_BATCH,
+    // Two ack batches at once: a bulk push's acks arrive faster than one batch after another settles them
+    // (each waits its round trips behind the event loop). Safe: a device's next ack is added only after its
+    // previous one has settled (its chain), so the two batches hold disjoint rows, each locked in id order.
+    inFlight: 2,
     write: (batch) =>
       db.db.transaction(async (tx) => {
         const results = await acknowledgeCommands(tx, batch);

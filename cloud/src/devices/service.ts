@@ -227,14 +227,18 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       async onCommandsAcked(tx, acked) {
         await recordConfigAcks(
           tx,
+          // A config.apply always carries its version (protocol DeviceCommand); the settle reads it for us.
           acked.flatMap(({ deviceId, command, ack, at }) =>
-            command.payload.type === 'config.apply' ? [{ deviceId, command: command.payload, ack, at }] : [],
+            command.type === 'config.apply' && command.version !== null
+              ? [{ deviceId, command: { id: command.id, version: command.version }, ack, at }]
+              : [],
           ),
         );
       },
       async onCommandAcked({ deviceId, command }) {
         // Whatever the status: the kiosk had the command and its credential is revoked either way.
-        if (command.payload.type === 'wipe') await settled(deviceId, 'ack', command.payload.id);
+        // The outbox row's id is the command's (outbox.ts enqueueCommand).
+        if (command.type === 'wipe') await settled(deviceId, 'ack', command.id);
       },
     } satisfies DeviceLinkHooks,
   };

@@ -108,7 +108,9 @@ export function outboxAndAuditTests(harness: DbHarness): void {
         { deviceId: b.id, ack: ack(cb.id), now: at(MINUTE) },
       ]);
       expect(results.map((r) => r.outcome)).toEqual(['acked', 'duplicate', 'unknown', 'acked']);
-      expect(results[0]).toMatchObject({ command: { id: ca.id, ackStatus: 'applied', ackedAt: at(MINUTE) } });
+      expect(results[0]).toMatchObject({
+        command: { id: ca.id, type: 'identify', version: null, ackStatus: 'applied', ackedAt: at(MINUTE) },
+      });
       expect(await pendingCommandsOf(db(), [a.id, b.id])).toEqual(
         new Map([
           [a.id, []],

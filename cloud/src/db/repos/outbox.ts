@@ -1,5 +1,5 @@
 import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { preparedPerDb } from '../prepared.js';
 import { deviceCommandsTable } from '../schema/index.js';
@@ -92,14 +92,30 @@ export async function unmarkSent(db: Db, commandIds: readonly string[]): Promise
     .where(sql`${deviceCommandsTable.id} = any(${arrayLiteral(commandIds)}::uuid[])`);
 }
 
+/**
+ * What a first ack settled, as the ack's hooks read it: the row's identity and ack columns and, for a
+ * `config.apply`, the version it carried. Not the whole row: a bulk push's 10,000 acks would otherwise each bring
+ * back, and parse, the command's payload with its config (issue 14).
+ */
+export interface SettledCommand {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly type: string;
+  readonly ackedAt: Date | null;
+  readonly ackStatus: OutboxCommand['ackStatus'];
+  readonly ackReason: string | null;
+  /** The payload's `version` (a `config.apply`'s), else null. */
+  readonly version: number | null;
+}
+
 export type AckResult =
-  | { outcome: 'acked'; command: OutboxCommand }
+  | { outcome: 'acked'; command: SettledCommand }
   | { outcome: 'duplicate' }
   /** No such command for THIS device (a device cannot settle another device's command). */
   | { outcome: 'unknown' };
 
 /**
- * Settles a command with the device's ack; `command` (with its type and payload) only on the first ack.
+ * Settles a command with the device's ack; `command` (SettledCommand) only on the first ack.
  * A second ack of the same command changes nothing. `now` is the cloud's time: device clocks drift.
  */
 export async function acknowledgeCommand(
@@ -148,7 +164,19 @@ export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]):
         isNull(deviceCommandsTable.ackedAt),
       ),
     )
-    .returning(getTableColumns(deviceCommandsTable));
+    // Only what the hooks read (SettledCommand), not the payload.
+    .returning({
+      id: deviceCommandsTable.id,
+      deviceId: deviceCommandsTable.deviceId,
+      type: deviceCommandsTable.type,
+      ackedAt: deviceCommandsTable.ackedAt,
+      ackStatus: deviceCommandsTable.ackStatus,
+      ackReason: deviceCommandsTable.ackReason,
+      version: sql<number | null>`(${deviceCommandsTable.payload}->>'version')::integer`,
+    })
+    // Named: kept prepared by postgres.js (one round trip, not a Describe first; db/postgres.ts PREPARED).
+    .prepare('settle_acks')
+    .execute();
   const byId = new Map(settled.map((c) => [c.id, c]));
   const rest = acks.filter((a) => !byId.has(a.ack.commandId));
   const known =
