@@ -103,7 +103,19 @@ async function idle(
   progress('heartbeats');
   fleet.startHeartbeats(30_000);
   await sleep(HB_WARMUP_S * 1000);
+  const packets0 = { sent: new Map(fleet.packets.sent), received: new Map(fleet.packets.received) };
   const heartbeatCpu = await cpuPercent(server, HB_WINDOW_S);
+  // What the kiosks put on the wire in the window, per kiosk per minute: the pings are the agent's keepalive.
+  const perMinute = (now: Map<string, number>, then: Map<string, number>) =>
+    [...now]
+      .map(
+        ([cmd, total]) =>
+          `${cmd} ${((total - (then.get(cmd) ?? 0)) / fleet.devices.length / (HB_WINDOW_S / 60)).toFixed(2)}`,
+      )
+      .join(', ');
+  progress(
+    `per kiosk per minute in the window: sent ${perMinute(fleet.packets.sent, packets0.sent)}; received ${perMinute(fleet.packets.received, packets0.received)}`,
+  );
   return {
     connectS,
     serverMsPerConnect,

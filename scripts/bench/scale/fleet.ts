@@ -29,6 +29,8 @@ export class Fleet {
   /** Signalling for the kiosk (`sig/down`), e.g. call.incoming in the soak; commands never come this way. */
   onSignal: ((deviceId: string, message: Record<string, unknown>, client: MqttClient) => void) | null = null;
   #heartbeats: NodeJS.Timeout[] = [];
+  /** Packets the kiosks sent and received since startHeartbeats, by MQTT command (pingreq, puback, …). */
+  readonly packets = { sent: new Map<string, number>(), received: new Map<string, number>() };
 
   constructor(
     readonly url: string,
@@ -157,7 +159,11 @@ export class Fleet {
    */
   startHeartbeats(periodMs: number): void {
     const every = ackedEvery(periodMs, KEEPALIVE_SECONDS);
-    this.clients.forEach(({ id }, i) => {
+    const count = (map: Map<string, number>) => (packet: { cmd: string }) =>
+      map.set(packet.cmd, (map.get(packet.cmd) ?? 0) + 1);
+    this.clients.forEach(({ id, client }, i) => {
+      client.on('packetsend', count(this.packets.sent));
+      client.on('packetreceive', count(this.packets.received));
       const started = Date.now();
       let beats = i % every;
       // Looked up at each beat: reconnect() replaces the client of a device.
