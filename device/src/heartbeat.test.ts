@@ -2,8 +2,8 @@ import { Heartbeat } from '@screenvisit/protocol';
 import { FakeClock } from '@screenvisit/protocol/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { RTT_EVERY, startHeartbeat } from './heartbeat.js';
-import type { MqttSession, PublishOptions } from './mqtt-session.js';
+import { ackedEvery, startHeartbeat } from './heartbeat.js';
+import { KEEPALIVE_SECONDS, type MqttSession, type PublishOptions } from './mqtt-session.js';
 
 /** A session that records what was published and answers each publish with a fixed round trip. */
 function recordingSession() {
@@ -11,6 +11,7 @@ function recordingSession() {
   let nextRtt = 40;
   const session: MqttSession = {
     connected: true,
+    keepaliveSeconds: KEEPALIVE_SECONDS,
     async publish(channel, payload, options) {
       sent.push({ channel, payload: Heartbeat.parse(JSON.parse(payload)), options });
       return options.qos === 1 ? nextRtt++ : 0;
@@ -21,7 +22,22 @@ function recordingSession() {
 }
 
 describe('heartbeat QoS (issue 14)', () => {
-  it('publishes at QoS 0 except every RTT_EVERY-th beat, whose PUBACK times the round trip the next beats report', async () => {
+  it('acknowledges one beat per keepalive, leaving room for the PUBACK before the ping would fall due', () => {
+    // The agent's defaults: every other 30 s beat, so a PUBACK every ~60 s against a 70 s keepalive.
+    expect(ackedEvery(30_000, KEEPALIVE_SECONDS)).toBe(2);
+    expect(ackedEvery(10_000, KEEPALIVE_SECONDS)).toBe(6);
+    expect(ackedEvery(25_000, KEEPALIVE_SECONDS)).toBe(2);
+    expect(ackedEvery(5_000, KEEPALIVE_SECONDS)).toBe(12);
+    for (let seconds = 5; seconds <= 30; seconds++) {
+      const span = ackedEvery(seconds * 1000, KEEPALIVE_SECONDS) * seconds;
+      expect(span).toBeLessThanOrEqual(KEEPALIVE_SECONDS - 10);
+      expect(span).toBeGreaterThan(KEEPALIVE_SECONDS - 10 - seconds);
+    }
+    // A keepalive shorter than a beat: every beat acknowledged (the pings then come anyway).
+    expect(ackedEvery(30_000, 20)).toBe(1);
+  });
+
+  it('publishes at QoS 0 except one beat per keepalive, whose PUBACK times the round trip the next beats report', async () => {
     const { session, sent } = recordingSession();
     const heartbeat = startHeartbeat({
       clock: new FakeClock(),
@@ -32,17 +48,12 @@ describe('heartbeat QoS (issue 14)', () => {
       temperature: async () => undefined,
       log: pino({ level: 'silent' }),
     });
-    for (let i = 0; i < 2 * RTT_EVERY + 1; i++) await heartbeat.beat();
+    for (let i = 0; i < 7; i++) await heartbeat.beat();
     heartbeat.stop();
 
     expect(sent.every((s) => s.channel === 'hb' && s.options.retain !== true)).toBe(true);
-    const timed = sent.flatMap((s, i) => (s.options.qos === 1 ? [i] : []));
-    expect(timed).toEqual([0, RTT_EVERY, 2 * RTT_EVERY]);
-    expect(sent.filter((s) => s.options.qos === 0)).toHaveLength(2 * RTT_EVERY - 2);
+    expect(sent.map((s) => s.options.qos)).toEqual([1, 0, 1, 0, 1, 0, 1]);
     // A QoS 0 publish measures nothing: the round trip reported is the last timed one's, never a 0.
-    expect(sent[0]?.payload.rttMs).toBeUndefined();
-    expect(sent.slice(1, RTT_EVERY + 1).map((s) => s.payload.rttMs)).toEqual(Array(RTT_EVERY).fill(40));
-    expect(sent[RTT_EVERY + 1]?.payload.rttMs).toBe(41);
-    expect(sent[2 * RTT_EVERY]?.payload.rttMs).toBe(41);
+    expect(sent.map((s) => s.payload.rttMs)).toEqual([undefined, 40, 40, 41, 41, 42, 42]);
   });
 });

@@ -46,8 +46,18 @@ export interface MqttSessionOptions {
   /** The broker refused our credential; the session has stopped for good. */
   onRevoked(returnCode: number): void;
   connectTimeoutMs?: number;
+  /** Default KEEPALIVE_SECONDS. */
   keepaliveSeconds?: number;
 }
+
+/**
+ * The agent's MQTT keepalive (s), longer than the 60 s between its acknowledged heartbeats (heartbeat.ts
+ * ackedEvery), so that PUBACK, not a PINGREQ, keeps the link alive and MQTT.js never pings while the link works.
+ * A dead link (a server gone without RST) is noticed 1.5 keepalives after the last PUBACK at most (105 s; 90 s
+ * with the former 60 s keepalive and its pings), and the broker closes a silent kiosk's session after 1.5 x this
+ * [MQTT-3.1.2-24]. Decision and figures: docs/operations.md "Keepalive and heartbeats".
+ */
+export const KEEPALIVE_SECONDS = 70;
 
 export interface PublishOptions {
   qos: 0 | 1;
@@ -56,6 +66,8 @@ export interface PublishOptions {
 
 export interface MqttSession {
   readonly connected: boolean;
+  /** The keepalive this session's CONNECT carries (s): the heartbeat acknowledges one beat per keepalive. */
+  readonly keepaliveSeconds: number;
   /** Resolves when sent (QoS 0) or PUBACKed (QoS 1) with the round-trip time in ms. */
   publish(channel: OutboundChannel, payload: string, options: PublishOptions): Promise<number>;
   /** Publish the offline state (if connected), send DISCONNECT and stop reconnecting. */
@@ -70,6 +82,7 @@ export function startMqttSession(options: MqttSessionOptions): MqttSession {
   let retryCount = 0;
   let lostAt: number | null = null;
   let retryTimer: ClockTimer | null = null;
+  const keepaliveSeconds = options.keepaliveSeconds ?? KEEPALIVE_SECONDS;
 
   const client: MqttClient = connect(options.url, {
     clientId: deviceId,
@@ -79,7 +92,7 @@ export function startMqttSession(options: MqttSessionOptions): MqttSession {
     clean: false,
     reconnectPeriod: 0,
     connectTimeout: options.connectTimeoutMs ?? 15_000,
-    keepalive: options.keepaliveSeconds ?? 60,
+    keepalive: keepaliveSeconds,
     // mqtt-packet otherwise pre-builds a 2-byte Buffer for every number 0…65535 on the first write: 65,536
     // objects, ~6 MB of the idle agent's heap (heap snapshot, docs/performance.md "## Kiosk"), to save an
     // allocation per packet on a connection that sends a heartbeat a minute.
@@ -163,6 +176,7 @@ export function startMqttSession(options: MqttSessionOptions): MqttSession {
     get connected() {
       return online && client.connected;
     },
+    keepaliveSeconds,
     async publish(channel, payload, publishOptions) {
       const started = clock.now();
       await client.publishAsync(deviceTopic(deviceId, channel), payload, {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { connectAsync } from 'mqtt';
+import { KEEPALIVE_SECONDS } from '../../device/src/mqtt-session.js';
 import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
 import { activateInspector } from './scale/inspect.js';
@@ -29,8 +30,9 @@ const HB_WINDOW_S = Number(process.env.BENCH_SCALE_HB_SECONDS ?? 30);
 /**
  * The floor under the heartbeat figure: the broker's CPU with every kiosk connected and no heartbeats (timers,
  * sweeps, outbox polls, presence expiry, keepalive). Measured only once every kiosk has been connected for a
- * keepalive period (60 s, the agent's), so each sends its PINGREQ in the window as it does in steady state
- * (MQTT.js 5 reschedules a ping only on a received ack, which QoS 0 heartbeats never get). 0 skips it.
+ * keepalive period (the agent's), so each sends its PINGREQ in the window as it does with no heartbeats
+ * (MQTT.js 5 reschedules a ping only on a received packet; with heartbeats, the one acknowledged beat per
+ * keepalive is that packet, device/src/heartbeat.ts). 0 skips it.
  */
 const IDLE_WINDOW_S = Number(process.env.BENCH_SCALE_IDLE_SECONDS ?? 30);
 /**
@@ -39,7 +41,7 @@ const IDLE_WINDOW_S = Number(process.env.BENCH_SCALE_IDLE_SECONDS ?? 30);
  * window shows the steady state (2026-12-04: the storm's garbage is collected during the first heartbeats).
  */
 const HB_WARMUP_S = Number(process.env.BENCH_SCALE_HB_WARMUP_SECONDS ?? 2);
-const KEEPALIVE_S = 60;
+const KEEPALIVE_S = KEEPALIVE_SECONDS;
 const IN_FLIGHT = Number(process.env.BENCH_SCALE_IN_FLIGHT ?? 100);
 /** BENCH_SCALE_CLOUD_ONLY=1: the cloud's row alone, no Mosquitto, no targets (quicker runs while profiling). */
 const CLOUD_ONLY = process.env.BENCH_SCALE_CLOUD_ONLY === '1';
@@ -101,7 +103,19 @@ async function idle(
   progress('heartbeats');
   fleet.startHeartbeats(30_000);
   await sleep(HB_WARMUP_S * 1000);
+  const packets0 = { sent: new Map(fleet.packets.sent), received: new Map(fleet.packets.received) };
   const heartbeatCpu = await cpuPercent(server, HB_WINDOW_S);
+  // What the kiosks put on the wire in the window, per kiosk per minute: the pings are the agent's keepalive.
+  const perMinute = (now: Map<string, number>, then: Map<string, number>) =>
+    [...now]
+      .map(
+        ([cmd, total]) =>
+          `${cmd} ${((total - (then.get(cmd) ?? 0)) / fleet.devices.length / (HB_WINDOW_S / 60)).toFixed(2)}`,
+      )
+      .join(', ');
+  progress(
+    `per kiosk per minute in the window: sent ${perMinute(fleet.packets.sent, packets0.sent)}; received ${perMinute(fleet.packets.received, packets0.received)}`,
+  );
   return {
     connectS,
     serverMsPerConnect,

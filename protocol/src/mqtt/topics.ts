@@ -4,7 +4,7 @@ import { z } from 'zod';
  * MQTT topic layout. Every device topic sits under its own id, so the broker's ACL is one prefix check:
  *
  *   sv/v1/d/{deviceId}/state     device -> cloud  retained; last will {"status":"offline"}
- *   sv/v1/d/{deviceId}/hb        device -> cloud  heartbeat, QoS 0; every 10th QoS 1 (its PUBACK times the RTT)
+ *   sv/v1/d/{deviceId}/hb        device -> cloud  heartbeat, QoS 0; one per keepalive QoS 1 (RTT; no PINGREQ)
  *   sv/v1/d/{deviceId}/ack       device -> cloud  command acknowledgements, QoS 1
  *   sv/v1/d/{deviceId}/sig/up    device -> cloud  call signalling (ClientMessage), QoS 1
  *   sv/v1/d/{deviceId}/cmd       cloud -> device  commands from the outbox, QoS 1

@@ -1,5 +1,6 @@
 import { connectAsync, type MqttClient } from 'mqtt';
-import { RTT_EVERY } from '../../../device/src/heartbeat.js';
+import { ackedEvery } from '../../../device/src/heartbeat.js';
+import { KEEPALIVE_SECONDS } from '../../../device/src/mqtt-session.js';
 
 /** One simulated kiosk: an idle MQTT.js client that acks every command, as the agent does. */
 export interface FleetDevice {
@@ -10,10 +11,13 @@ export interface FleetDevice {
 const topic = (id: string, channel: string) => `sv/v1/d/${id}/${channel}`;
 
 /**
- * N idle kiosks in this process, speaking the kiosk's protocol: CONNECT (clean: false, keepalive 60 s as the agent),
- * SUBSCRIBE cmd + sig/down, PUBLISH state (QoS 1, retain as the agent sets it), heartbeats every 30 s (QoS 0, each 10th QoS 1),
- * and an ack (QoS 1) for every command received. Counts acknowledged acks, so "pushed and acked" is measured on
- * the wire: with the cloud, an ack's PUBACK now means the cloud has written it (issue 14 item 5).
+ * N idle kiosks in this process, speaking the kiosk's protocol: CONNECT (clean: false, the agent's keepalive),
+ * SUBSCRIBE cmd + sig/down, PUBLISH state (QoS 1, retain as the agent sets it), heartbeats every 30 s (QoS 0, one per
+ * keepalive QoS 1, device/src/heartbeat.ts ackedEvery), and an ack (QoS 1) for every command received. The bench
+ * MUST mirror the agent's keepalive and heartbeat QoS (imported from device/src, not copied): together they decide
+ * whether a kiosk sends PINGREQs (issue 14, docs/operations.md "Keepalive and heartbeats"). Counts acknowledged
+ * acks, so "pushed and acked" is measured on the wire: with the cloud, an ack's PUBACK now means the cloud has
+ * written it (issue 14 item 5).
  */
 export class Fleet {
   readonly clients: { readonly id: string; readonly client: MqttClient }[] = [];
@@ -25,6 +29,8 @@ export class Fleet {
   /** Signalling for the kiosk (`sig/down`), e.g. call.incoming in the soak; commands never come this way. */
   onSignal: ((deviceId: string, message: Record<string, unknown>, client: MqttClient) => void) | null = null;
   #heartbeats: NodeJS.Timeout[] = [];
+  /** Packets the kiosks sent and received since startHeartbeats, by MQTT command (pingreq, puback, …). */
+  readonly packets = { sent: new Map<string, number>(), received: new Map<string, number>() };
 
   constructor(
     readonly url: string,
@@ -80,7 +86,7 @@ export class Fleet {
       username: device.id,
       password: device.secret,
       clean: false,
-      keepalive: 60,
+      keepalive: KEEPALIVE_SECONDS,
       reconnectPeriod: 0,
       connectTimeout: 120_000,
     });
@@ -147,14 +153,19 @@ export class Fleet {
 
   /**
    * Every device sends a heartbeat every `periodMs`, phases spread evenly over the period, at the agent's QoS:
-   * 1 for every RTT_EVERY-th beat, 0 otherwise (device/src/heartbeat.ts). Each device starts at a different
-   * point of that cycle, as a fleet of kiosks started at different times does: otherwise every device's first
-   * beat, the only one in a 30 s window, would be QoS 1.
+   * 1 for one beat per keepalive, 0 otherwise (device/src/heartbeat.ts ackedEvery). Each device starts at a
+   * different point of that cycle, as a fleet of kiosks started at different times does: otherwise every device's
+   * first beat, the only one in a 30 s window, would be QoS 1.
    */
   startHeartbeats(periodMs: number): void {
-    this.clients.forEach(({ id }, i) => {
+    const every = ackedEvery(periodMs, KEEPALIVE_SECONDS);
+    const count = (map: Map<string, number>) => (packet: { cmd: string }) =>
+      map.set(packet.cmd, (map.get(packet.cmd) ?? 0) + 1);
+    this.clients.forEach(({ id, client }, i) => {
+      client.on('packetsend', count(this.packets.sent));
+      client.on('packetreceive', count(this.packets.received));
       const started = Date.now();
-      let beats = i % RTT_EVERY;
+      let beats = i % every;
       // Looked up at each beat: reconnect() replaces the client of a device.
       const beat = () =>
         this.clients[i]!.client.publishAsync(
@@ -166,7 +177,7 @@ export class Fleet {
             engine: 'none',
             at: new Date().toISOString(),
           }),
-          { qos: beats++ % RTT_EVERY === 0 ? 1 : 0 },
+          { qos: beats++ % every === 0 ? 1 : 0 },
         ).catch(() => undefined);
       const offset = setTimeout(
         () => {

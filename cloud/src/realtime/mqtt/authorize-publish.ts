@@ -9,8 +9,10 @@ type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
 /**
  * The lowest QoS a device may publish with, per channel (docs/protocol.md "Topics"). `state` and `ack` are
  * acknowledged only once durably handled (below): at QoS 0 there is no PUBACK to hold back and no resend, so a
- * message whose handling failed would be lost without the kiosk knowing. Heartbeats are QoS 0 on purpose (every
- * 10th is QoS 1 for its round-trip time); `sig/up` is handled best-effort either way.
+ * message whose handling failed would be lost without the kiosk knowing. Heartbeats are QoS 0 on purpose, but one
+ * per keepalive is QoS 1 (its PUBACK times the round trip and spares the kiosk a PINGREQ; device/src/heartbeat.ts):
+ * its handling is an in-memory merge (devices/telemetry.ts), so that PUBACK never waits for the database;
+ * `sig/up` is handled best-effort either way.
  */
 const MIN_QOS = { state: 1, hb: 0, ack: 1, 'sig/up': 0 } as const satisfies Record<InboundChannel, 0 | 1>;
 
