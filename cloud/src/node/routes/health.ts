@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../kernel/http/env.js';
+import { ioDeadline } from '../../kernel/io-deadline.js';
 import type { NodeDeps } from '../deps.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
@@ -58,16 +59,12 @@ export function databaseProbe(ping: () => Promise<void>, timeoutMs = READY_DATAB
       };
       void started.then(settled, settled);
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last: ReturnType<typeof setImmediate> | undefined;
-    // The deadline gives I/O one more turn before it says `failing`. When this process's own event loop was busy
-    // (a survivor taking a killed node's fleet, issue 14), the timer and the database's answer are due in the same
-    // turn and timers run before sockets are read: without the turn, a stall of our own was reported as a failing
-    // database, HAProxy took the only live node out and cut every kiosk that was already back.
+    let cancel: (() => void) | undefined;
+    // kernel/io-deadline.ts: the deadline gives I/O one more turn before it says `failing`. Without it, on a
+    // survivor busy with a returning fleet (issue 14), its own stall was reported as a failing database, HAProxy
+    // took the only live node out and cut every kiosk that was already back.
     const late = new Promise<'failing'>((resolve) => {
-      timer = setTimeout(() => {
-        last = setImmediate(() => resolve('failing'));
-      }, timeoutMs);
+      cancel = ioDeadline(() => resolve('failing'), timeoutMs);
     });
     try {
       return await Promise.race([
@@ -78,8 +75,7 @@ export function databaseProbe(ping: () => Promise<void>, timeoutMs = READY_DATAB
         late,
       ]);
     } finally {
-      clearTimeout(timer);
-      clearImmediate(last);
+      cancel?.();
     }
   };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, ClockTimer } from '@screenvisit/protocol';
+import { once } from 'node:events';
+import { connect, createServer, type Socket } from 'node:net';
+import { type Clock, type ClockTimer, systemClock } from '@screenvisit/protocol';
 import type { Client } from 'aedes';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +34,8 @@ class ManualClock implements Clock {
   pending = () => this.#timers.size;
 }
 
-function run(auth: DeviceAuthenticator, clock: Clock, deviceId: string) {
-  const hook = createAuthenticate({ log: pino({ level: 'silent' }), auth, clock, verifyTimeoutMs: 5_000 });
+function run(auth: DeviceAuthenticator, clock: Clock, deviceId: string, verifyTimeoutMs = 5_000) {
+  const hook = createAuthenticate({ log: pino({ level: 'silent' }), auth, clock, verifyTimeoutMs });
   return new Promise<{ returnCode: number | null; ok: boolean | null }>((resolve) => {
     hook({ id: deviceId } as Client, deviceId, Buffer.from('secret'), (error, ok) =>
       resolve({ returnCode: error?.returnCode ?? null, ok }),
@@ -91,5 +93,30 @@ describe('MQTT authenticate hook', () => {
     expect(ok).toBe(true);
     expect(seen).toEqual(['the-device-secret']);
     expect(password.equals(Buffer.alloc(password.length))).toBe(true);
+  });
+
+  it('accepts when the answer arrived in time but this process read it late (its own event loop stalled past the deadline)', async () => {
+    // A real socket pair and real timers: the credential read's answer is written into the socket, then this
+    // process stalls past the deadline, as a node busy with a returning fleet does. Timer and answer come due
+    // in the same turn; the answer must win.
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const accepted = once(server, 'connection') as Promise<[Socket]>;
+    const client = connect(address.port, '127.0.0.1');
+    const [database] = await accepted;
+    try {
+      const answer = once(client, 'data').then(() => 'ok' as const);
+      const result = run({ verify: () => answer }, systemClock, randomUUID(), 50);
+      database.write('ok');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      expect(await result).toEqual({ returnCode: null, ok: true });
+    } finally {
+      client.destroy();
+      database.destroy();
+      server.close();
+    }
   });
 });

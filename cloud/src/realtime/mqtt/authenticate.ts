@@ -1,5 +1,6 @@
 import { type Clock, Id } from '@screenvisit/protocol';
 import type { AedesOptions } from 'aedes';
+import { ioDeadline } from '../../kernel/io-deadline.js';
 import type { Logger } from '../../kernel/logger.js';
 import { ConnackCode as Code, type ConnackCode, connackRefusal } from './connack.js';
 import type { DeviceAuthenticator, VerifyOutcome } from './types.js';
@@ -77,15 +78,20 @@ function verifyWithin(
   timeoutMs: number,
 ): Promise<VerifyOutcome> {
   return new Promise((resolve, reject) => {
-    const timer = clock.setTimeout(
+    // One more turn for I/O after the deadline (kernel/io-deadline.ts): on a node whose event loop was busy past
+    // the deadline (a fleet reconnecting, issue 14), the timer and PostgreSQL's answer to the credential read came
+    // due in the same turn and the timer won, so a kiosk whose answer had arrived got CONNACK 3 "server
+    // unavailable" and reconnected, adding to the storm.
+    const cancel = ioDeadline(
       () => reject(new Error(`credential check took longer than ${timeoutMs} ms`)),
       timeoutMs,
+      clock,
     );
     // Promise.resolve().then() turns a synchronous throw in verify() into a rejection.
     Promise.resolve()
       .then(() => auth.verify(deviceId, secret))
       .then(resolve, reject)
-      .finally(() => clock.clearTimeout(timer));
+      .finally(cancel);
   });
 }
 
