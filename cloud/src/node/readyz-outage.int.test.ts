@@ -1,7 +1,8 @@
-import postgres from 'postgres';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip, TEST_POSTGRES_URL, tcpReachable } from '../../../test-support/requirements.js';
 import { until } from '../../test/kits/calls.js';
+import { socketPair, stallEventLoop } from '../../test/kits/socket-pair.js';
 import { startTcpProxy } from '../../test/kits/tcp-proxy.js';
 import { createTestDatabase } from '../../test/postgres-database.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
@@ -51,6 +52,24 @@ describe.skipIf(!available)('/readyz while PostgreSQL stops answering', () => {
 });
 
 describe('the database probe', () => {
+  it('answers ok when the database answered in time but this process read it late (issue 14)', async () => {
+    // A real socket pair and real timers: the database's answer is written into the socket, then this process
+    // stalls past the deadline, as a survivor busy with a returning fleet does. Timer and answer come due in the
+    // same turn; the answer must win (kernel/io-deadline.ts). Not PostgreSQL itself: whether its answer is in
+    // the socket by the end of a stall depends on when postgres.js puts the query on the wire and on the load.
+    const { near, far, close } = await socketPair();
+    try {
+      const answered = once(near, 'data');
+      const probe = databaseProbe(async () => void (await answered), 50);
+      const answer = probe();
+      far.write('1');
+      stallEventLoop(300);
+      expect(await answer).toBe('ok');
+    } finally {
+      close();
+    }
+  });
+
   it('answers failing for a ping that never settles, and asks only one ping at a time', async () => {
     let pings = 0;
     const probe = databaseProbe(() => {
@@ -70,23 +89,5 @@ describe('the database probe', () => {
     expect(await probe()).toBe('ok');
     expect(await probe()).toBe('ok');
     expect(pings).toBe(2);
-  });
-});
-
-describe.skipIf(!available)('the database probe on a stalled event loop (issue 14)', () => {
-  it('answers ok when the database answered in time but this process read it late', async () => {
-    const sql = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-    try {
-      await sql`select 1`;
-      const probe = databaseProbe(async () => void (await sql`select 1`), 50);
-      const answer = probe();
-      // One turn, so the query is on the wire; then this process stalls past the deadline, as a survivor busy
-      // with a returning fleet does, while PostgreSQL answers into the socket.
-      await new Promise((r) => setImmediate(r));
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-      expect(await answer).toBe('ok');
-    } finally {
-      await sql.end();
-    }
   });
 });

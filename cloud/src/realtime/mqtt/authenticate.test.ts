@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { connect, createServer, type Socket } from 'node:net';
 import { type Clock, type ClockTimer, systemClock } from '@screenvisit/protocol';
 import type { Client } from 'aedes';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { socketPair, stallEventLoop } from '../../../test/kits/socket-pair.js';
 import { createAuthenticate } from './authenticate.js';
 import { ConnackCode } from './connack.js';
 import type { DeviceAuthenticator } from './types.js';
@@ -99,24 +99,15 @@ describe('MQTT authenticate hook', () => {
     // A real socket pair and real timers: the credential read's answer is written into the socket, then this
     // process stalls past the deadline, as a node busy with a returning fleet does. Timer and answer come due
     // in the same turn; the answer must win.
-    const server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    const accepted = once(server, 'connection') as Promise<[Socket]>;
-    const client = connect(address.port, '127.0.0.1');
-    const [database] = await accepted;
+    const { near: client, far: database, close } = await socketPair();
     try {
       const answer = once(client, 'data').then(() => 'ok' as const);
       const result = run({ verify: () => answer }, systemClock, randomUUID(), 50);
       database.write('ok');
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      stallEventLoop(300);
       expect(await result).toEqual({ returnCode: null, ok: true });
     } finally {
-      client.destroy();
-      database.destroy();
-      server.close();
+      close();
     }
   });
 });
