@@ -14,7 +14,7 @@ export async function acceptCall(
 ): Promise<void> {
   const call = ctx.store.get(callId);
   if (!call?.ringing.has(from.id)) {
-    unknownCall(ctx, from.id);
+    if (!lateAfterTaken(call, from)) unknownCall(ctx, from.id);
     return;
   }
   if (call.pool) return pools.accept(call, from);
@@ -34,6 +34,8 @@ export async function acceptCall(
   }
   const others = [...call.ringing.values()];
   call.ringing.clear();
+  // Released before the name lookup below awaits: an accept pressed meanwhile is late, not unknown.
+  for (const other of others) call.released.add(other.id);
   connected(ctx, call, negotiated);
   if (call.group && from.party.kind === 'staff') {
     const name = (await staffName(ctx.db, from.party.id)) ?? 'en kollega';
@@ -65,7 +67,7 @@ export function connected(ctx: CallContext, call: LiveCall, negotiated = false):
 export function declineCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, callId: string): void {
   const call = ctx.store.get(callId);
   if (!call?.ringing.has(from.id)) {
-    unknownCall(ctx, from.id);
+    if (!lateAfterTaken(call, from)) unknownCall(ctx, from.id);
     return;
   }
   if (call.pool) {
@@ -97,5 +99,13 @@ export function hangupCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, c
     declineCall(ctx, pools, from, callId);
     return;
   }
-  unknownCall(ctx, from.id);
+  if (!lateAfterTaken(call, from)) unknownCall(ctx, from.id);
 }
+
+/**
+ * A press from a screen that was told the call was taken, sent before that news reached it: it already has
+ * `call.taken` and `call.ended`, so it is told nothing more (an `unknown_call` error after "taken by a colleague"
+ * would be shown to a night-watch worker as a fault). LiveCall.released.
+ */
+const lateAfterTaken = (call: LiveCall | undefined, from: Endpoint): boolean =>
+  call?.released.has(from.id) ?? false;

@@ -50,6 +50,7 @@ function liveCall(callId: string, callerId: string): LiveCall {
     machine: new CallMachine(callId, log),
     callerEndpoint: { id: 'ep-caller', owner: caller, party: caller },
     ringing: new Map(),
+    released: new Set(),
     answerer: null,
     pool: null,
     autoAnswerAfterMs: null,

@@ -127,6 +127,7 @@ export function adoptCalls(
       machine: new CallMachine(snapshot.callId, ctx.log, from),
       callerEndpoint: snapshot.callerEndpoint,
       ringing: new Map(snapshot.ringing.map((e) => [e.id, e])),
+      released: new Set(),
       answerer: snapshot.answerer,
       early: null,
       // An early offer held for a late page lived in the dead node's memory; the caller offers again on answer.

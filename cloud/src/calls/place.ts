@@ -211,6 +211,7 @@ export function newCall(
     machine: new CallMachine(input.callId, ctx.log),
     callerEndpoint: input.from,
     ringing: new Map(),
+    released: new Set(),
     answerer: null,
     early: null,
     held: null,

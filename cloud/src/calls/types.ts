@@ -73,6 +73,13 @@ export interface LiveCall {
   readonly machine: CallMachine;
   callerEndpoint: Endpoint;
   readonly ringing: Map<string, Endpoint>;
+  /**
+   * Endpoints told the call was taken by another (`call.ended` taken_by_another). Their accept, decline or red
+   * button may already be on its way (pressed in the same second; on two nodes, through Redis): it is answered
+   * with nothing more, not `unknown_call`, which a console would show as an error after "taken" (answer.ts).
+   * This node's memory only: after a handover a late press gets `unknown_call`, as any stale id does.
+   */
+  readonly released: Set<string>;
   answerer: { endpoint: Endpoint; displayName: string | null } | null;
   /**
    * The one browser endpoint the caller's offer went to while the call rang (issue 15 §3), and whether it

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createCitizen } from '../../test/fixtures.js';
@@ -22,30 +23,73 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     );
     // The resident's call is homed on B; the console on A accepts through B.
     const resident = await connect(two.b, w.resident);
-    resident.send({ type: 'call.place', requestId: 'nw1', to: { kind: 'pool', id: w.pool.id } });
-    const { callId } = await resident.next('call.ringing');
-    await onA.next('call.incoming', (m) => m.callId === callId);
-    await onB.next('call.incoming', (m) => m.callId === callId);
+    try {
+      resident.send({ type: 'call.place', requestId: 'nw1', to: { kind: 'pool', id: w.pool.id } });
+      const { callId } = await resident.next('call.ringing');
+      await onA.next('call.incoming', (m) => m.callId === callId);
+      await onB.next('call.incoming', (m) => m.callId === callId);
 
-    onA.send({ type: 'call.accept', callId });
-    onB.send({ type: 'call.accept', callId });
-    const accepted = await resident.next('call.accepted');
-    const [winner, loser] = accepted.by.id === w.watchA.id ? [onA, onB] : [onB, onA];
-    expect(await winner.next('call.accepted')).toMatchObject({ callId });
-    expect(await loser.next('call.taken')).toMatchObject({ callId });
-    expect(await loser.next('call.ended')).toMatchObject({ callId, reason: 'taken_by_another' });
-    expect(loser.has('call.accepted')).toBe(false);
-    // The accept from node A went to the call's home on B: nobody was told "unknown call".
-    expect([...onA.messages, ...onB.messages].filter((m) => m.type === 'error')).toEqual([]);
-    const [row] = await two.a.cloud.db.db
-      .select()
-      .from(nightWatchCallsTable)
-      .where(eq(nightWatchCallsTable.id, callId));
-    expect(row?.acceptedBy).toBe(accepted.by.id);
+      onA.send({ type: 'call.accept', callId });
+      onB.send({ type: 'call.accept', callId });
+      const accepted = await resident.next('call.accepted');
+      const [winner, loser] = accepted.by.id === w.watchA.id ? [onA, onB] : [onB, onA];
+      expect(await winner.next('call.accepted')).toMatchObject({ callId });
+      expect(await loser.next('call.taken')).toMatchObject({ callId });
+      expect(await loser.next('call.ended')).toMatchObject({ callId, reason: 'taken_by_another' });
+      expect(loser.has('call.accepted')).toBe(false);
+      // Whichever order the two accepts reached the call's home on B, nobody was told "unknown call".
+      expect([...onA.messages, ...onB.messages].filter((m) => m.type === 'error')).toEqual([]);
+      const [row] = await two.a.cloud.db.db
+        .select()
+        .from(nightWatchCallsTable)
+        .where(eq(nightWatchCallsTable.id, callId));
+      expect(row?.acceptedBy).toBe(accepted.by.id);
 
-    resident.send({ type: 'call.hangup', callId });
-    await winner.next('call.ended', (m) => m.callId === callId);
-    for (const c of [onA, onB, resident]) c.ws.close();
+      resident.send({ type: 'call.hangup', callId });
+      await winner.next('call.ended', (m) => m.callId === callId);
+    } finally {
+      // A failure above must not leave the call live: the resident's red button ends it whatever its state.
+      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
+      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      for (const c of [onA, onB, resident]) c.ws.close();
+    }
+  });
+
+  it('answers a console’s accept, decline or red button pressed before “taken” reached it with nothing more, not an error', async () => {
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const resident = await connect(two.b, w.resident);
+    try {
+      resident.send({ type: 'call.place', requestId: 'nw-late', to: { kind: 'pool', id: w.pool.id } });
+      const { callId } = await resident.next('call.ringing');
+      await onB.next('call.incoming', (m) => m.callId === callId);
+      onA.send({ type: 'call.accept', callId });
+      await resident.next('call.accepted');
+      await onB.next('call.ended', (m) => m.callId === callId && m.reason === 'taken_by_another');
+      // The presses the console on B sent in the same second as A's accept, reaching the call's home (B) now,
+      // in this order; then an accept for a call that never was, which must still be `unknown_call`.
+      const welcome = onB.messages.find((m) => m.type === 'welcome');
+      const staff = { kind: 'staff' as const, id: w.watchB.id };
+      const loser = { id: welcome!.connectionId, owner: staff, party: staff };
+      await two.b.cloud.calls.handle(loser, { v: 1, type: 'call.accept', callId });
+      await two.b.cloud.calls.handle(loser, { v: 1, type: 'call.decline', callId });
+      await two.b.cloud.calls.handle(loser, { v: 1, type: 'call.hangup', callId });
+      await two.b.cloud.calls.handle(loser, { v: 1, type: 'call.accept', callId: randomUUID() });
+      await onB.next('error');
+      expect(onB.messages.filter((m) => m.type === 'error')).toEqual([
+        expect.objectContaining({ code: 'unknown_call' }),
+      ]);
+      expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'accepted' });
+      resident.send({ type: 'call.hangup', callId });
+      await onA.next('call.ended', (m) => m.callId === callId);
+    } finally {
+      // A failure above must not leave the call live: the resident's red button ends it whatever its state.
+      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
+      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      for (const c of [onA, onB, resident]) c.ws.close();
+    }
   });
 
   it('lets a console on node A take a night-watch call homed on node B; the console on B hears who took it', async () => {
@@ -67,7 +111,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     expect(await resident.next('rtc.offer')).toMatchObject({ callId });
     resident.send({ type: 'rtc.answer', callId, sdp: SDP_STUB });
     expect(await onA.next('rtc.answer')).toMatchObject({ callId });
-    expect(two.b.cloud.calls.liveCalls()).toEqual([{ callId, state: 'in_call' }]);
+    expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'in_call' });
     onA.send({ type: 'call.hangup', callId });
     expect(await resident.next('call.ended')).toMatchObject({ callId, reason: 'hung_up' });
     for (const c of [onA, onB, resident]) c.ws.close();

@@ -206,6 +206,7 @@ export class Pools {
   /** The console that lost the race hears who won (once: the winner's effects may have told it already). */
   async #lost(call: LiveCall, from: Endpoint, nwCallId: string): Promise<void> {
     if (!call.ringing.delete(from.id)) return;
+    call.released.add(from.id);
     const name = await winnerOf(this.#ctx.db, nwCallId);
     if (name)
       this.#ctx.send(from.id, {

@@ -73,6 +73,7 @@ function applyEffect(
         // The colleague's name reaches an unlocked console only (realtime/locked-view.ts strips it when locked).
         if (name) ctx.send(endpoint.id, { v, type: 'call.taken', callId, byDisplayName: name.slice(0, 80) });
         const reason = name || connecting.has(staffId) ? 'taken_by_another' : deps.stopReason();
+        if (reason === 'taken_by_another') call.released.add(endpoint.id);
         ctx.send(endpoint.id, { v, type: 'call.ended', callId, reason });
       }
       return;
@@ -88,6 +89,7 @@ function applyEffect(
       for (const other of [...call.ringing.values()])
         if (other.party.id === e.staffId) {
           call.ringing.delete(other.id);
+          call.released.add(other.id);
           ctx.send(other.id, { v, type: 'call.ended', callId, reason: 'taken_by_another' });
         }
       return;
