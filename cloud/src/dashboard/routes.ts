@@ -8,6 +8,7 @@ import { denials } from '../kernel/http/route-helpers.js';
 import type { Principal } from '../kernel/principal.js';
 import type { DashboardDeps } from './deps.js';
 import { loadDashboard } from './load.js';
+import { periodOf } from './period.js';
 import { vtvCsv } from './vtv.js';
 
 const MAX_DAYS = 400;
@@ -17,9 +18,9 @@ const json = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
   content: { 'application/json': { schema } },
 });
-const Period = z.object({ from: z.iso.date(), to: z.iso.date() });
+const Period = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 const description =
-  'Per unit and ISO week: active citizens and staff (took part in a CONNECTED call) against the business case targets 115/75, planned vs completed (screen/phone/on site) vs failed visits, MEASURED connected call minutes beside ESTIMATED minutes saved (per active citizen against 10/15/20), night-watch calls and lent kiosks online now. Support: every unit; unit_manager: own units. `from`/`to` local dates, both included, at most 400 days. Audited as a data export.';
+  'Per unit and ISO week: active citizens and staff (took part in a CONNECTED call) against the business case targets 115/75, planned vs completed (screen/phone/on site) vs failed visits, MEASURED connected call minutes beside ESTIMATED minutes saved (per active citizen against 10/15/20), night-watch calls and lent kiosks online now. Support: every unit; unit_manager: own units. `from`/`to` local dates, both included, at most 400 days; without them the last 10 weeks up to today in the municipality’s time zone (the answer says which dates it used). Audited as a data export.';
 
 const dashboardRoute = createRoute({
   method: 'get',
@@ -51,17 +52,19 @@ const vtvRoute = createRoute({
 async function dashboardFor(
   deps: DashboardDeps,
   principal: Principal,
-  period: { from: string; to: string },
+  asked: { from?: string | undefined; to?: string | undefined },
   format: 'json' | 'vtv',
   ip: string | null,
 ) {
+  const db = deps.db.db;
+  const timeZone = await municipalityZone(db, principal.municipalityId);
+  const period = periodOf(asked, timeZone, deps.clock.now());
   if (period.to < period.from) throw AppError.invalidInput('`to` must not be before `from`.');
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
   if (days > MAX_DAYS) throw AppError.invalidInput(`Ask for at most ${MAX_DAYS} days at a time.`);
-  const db = deps.db.db;
   const dashboard = await loadDashboard(db, {
     municipalityId: principal.municipalityId,
-    timeZone: await municipalityZone(db, principal.municipalityId),
+    timeZone,
     ...period,
     unitIds: principal.role === 'support' ? null : await memberUnitIds(db, principal.id),
   });
@@ -87,11 +90,10 @@ export function dashboardRoutes(app: OpenAPIHono<AppEnv>, deps: DashboardDeps) {
     return c.json(d, 200);
   });
   app.openapi(vtvRoute, async (c) => {
-    const period = c.req.valid('query');
-    const d = await dashboardFor(deps, c.get('principal')!, period, 'vtv', c.get('clientIp'));
+    const d = await dashboardFor(deps, c.get('principal')!, c.req.valid('query'), 'vtv', c.get('clientIp'));
     return c.body(vtvCsv(d), 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="screenvisit-vtv-${period.from}-${period.to}.csv"`,
+      'content-disposition': `attachment; filename="screenvisit-vtv-${d.from}-${d.to}.csv"`,
       'cache-control': 'no-store',
     });
   });

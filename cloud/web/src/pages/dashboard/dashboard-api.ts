@@ -71,8 +71,13 @@ const Dashboard = z.object({
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
-export function fetchDashboard(from: string, to: string, signal?: AbortSignal): Promise<Dashboard> {
-  return apiFetch(`/api/dashboard?from=${from}&to=${to}`, {
+/** Without a period the server picks the last 10 weeks up to today in the municipality (the answer says which). */
+export function fetchDashboard(
+  period: { from: string; to: string } | null,
+  signal?: AbortSignal,
+): Promise<Dashboard> {
+  const query = period ? `?from=${period.from}&to=${period.to}` : '';
+  return apiFetch(`/api/dashboard${query}`, {
     parse: (j) => Dashboard.parse(j),
     ...(signal ? { signal } : {}),
   });

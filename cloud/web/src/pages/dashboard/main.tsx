@@ -16,8 +16,6 @@ import '../nightwatch/nightwatch.css';
 import '../support/support.css';
 import './dashboard.css';
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
 type View = 'overblik' | 'adgang' | 'forloeb';
 const VIEWS: readonly { view: View; key: string; icon: 'activity' | 'shield' | 'users' }[] = [
   { view: 'overblik', key: 'nav.dashboard', icon: 'activity' },
@@ -33,20 +31,27 @@ const viewOf = (search: string): View => {
 /** The business-case dashboard for unit managers (own units) and support (every unit): GET /api/dashboard. */
 function DashboardDesk() {
   const { t } = useI18n();
-  const now = new Date();
-  const [from, setFrom] = useState(isoDate(new Date(now.getTime() - 10 * 7 * 86_400_000)));
-  const [to, setTo] = useState(isoDate(now));
+  // Empty until the first answer: the server fills in the last 10 weeks up to the municipality's today (a date
+  // from this browser's clock in UTC was yesterday between midnight and 01:00 in Copenhagen).
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
-  const show = () => {
+  const show = (period: { from: string; to: string } | null) => {
     setBusy(true);
     setError(undefined);
-    fetchDashboard(from, to)
-      .then(setData, setError)
+    fetchDashboard(period)
+      .then((d) => {
+        setData(d);
+        if (!period) {
+          setFrom(d.from);
+          setTo(d.to);
+        }
+      }, setError)
       .finally(() => setBusy(false));
   };
-  useEffect(show, []);
+  useEffect(() => show(null), []);
   // The latest WHOLE week: a half-finished current week would make uptake look like it collapsed.
   const last = data?.weeks.filter((w) => w.complete).at(-1) ?? data?.weeks.at(-1);
   const whole = new Set(data?.weeks.filter((w) => w.complete).map((w) => w.isoWeek));
@@ -57,7 +62,7 @@ function DashboardDesk() {
         class="panel no-print"
         onSubmit={(e) => {
           e.preventDefault();
-          show();
+          show(from && to ? { from, to } : null);
         }}
       >
         <div class="field-row">
