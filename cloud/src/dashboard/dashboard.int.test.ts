@@ -50,6 +50,16 @@ describe('the business-case dashboard', () => {
     expect(d.month.activeCitizens).toBeGreaterThan(0);
   });
 
+  it('without a period shows the last 10 weeks up to the municipality’s today, and names the 30 days in local dates', async () => {
+    const d = (await (await as(t, who('sofie.berg'))).get('/api/dashboard')).json;
+    expect({ from: d.from, to: d.to }).toEqual({
+      from: DateTime.fromISO(to).minus({ days: 70 }).toISODate(),
+      to,
+    });
+    // 30 local days ending with `to`, both included.
+    expect(d.month).toMatchObject({ from: DateTime.fromISO(to).minus({ days: 29 }).toISODate(), to });
+  });
+
   it('shows a unit manager only their own units', async () => {
     const d = (await (await as(t, who('mette.larsen'))).get(`/api/dashboard?from=${from}&to=${to}`)).json;
     expect(new Set(d.units.map((u: { unitName: string }) => u.unitName))).toEqual(

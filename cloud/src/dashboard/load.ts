@@ -178,7 +178,8 @@ export async function loadDashboard(
     minutesSavedPerCall: (await loadCareSettings(db, input.municipalityId)).minutesSavedPerCall,
     weeks: weeksOut,
     month: {
-      from: monthStart.toISOString().slice(0, 10),
+      // The local date the 30 days start on (a UTC date here was the day before in Copenhagen).
+      from: DateTime.fromJSDate(monthStart, { zone: input.timeZone }).toISODate()!,
       to: input.to,
       activeCitizens: month.citizens,
       activeStaff: month.staff,
