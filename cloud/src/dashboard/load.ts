@@ -1,5 +1,4 @@
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import {
   isConnectedCall,
   isoWeekOf,
@@ -20,6 +19,7 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { activeIn, byWeek, type Scope } from './activity.js';
+import { isWeekComplete, monthEndingOn } from './calendar.js';
 import { type NightWatchWeek, nightWatchWeeks } from './night-watch.js';
 import { BUSINESS_CASE_TARGETS } from './targets.js';
 import { type UptimeWeek, uptimeWeeks } from './uptime.js';
@@ -84,12 +84,15 @@ export async function loadDashboard(
     timeZone: string;
     from: string;
     to: string;
+    /** The municipality's local date now: a week that ends today is still running. */
+    today: string;
     unitIds: readonly string[] | null;
   },
 ): Promise<Dashboard> {
   const from = localDayBounds(input.from, input.timeZone).start;
   const to = localDayBounds(input.to, input.timeZone).end;
-  const monthStart = new Date(to.getTime() - 30 * 86_400_000);
+  const month30 = monthEndingOn(input.to, input.timeZone);
+  const monthStart = month30.start;
   const units = await db.select().from(unitsTable).where(eq(unitsTable.municipalityId, input.municipalityId));
   const scoped = new Set(input.unitIds ?? units.map((u) => u.id));
   const names = new Map(units.map((u) => [u.id, u.name]));
@@ -146,7 +149,7 @@ export async function loadDashboard(
     const minutesSaved = sum('estimatedMinutesSaved');
     return {
       isoWeek,
-      complete: DateTime.fromISO(`${isoWeek}-7`, { zone: input.timeZone }).toISODate()! <= input.to,
+      complete: isWeekComplete(isoWeek, input.to, input.today, input.timeZone),
       activeCitizens: active.citizens,
       activeStaff: active.staff,
       planned: sum('planned'),
@@ -178,8 +181,7 @@ export async function loadDashboard(
     minutesSavedPerCall: (await loadCareSettings(db, input.municipalityId)).minutesSavedPerCall,
     weeks: weeksOut,
     month: {
-      // The local date the 30 days start on (a UTC date here was the day before in Copenhagen).
-      from: DateTime.fromJSDate(monthStart, { zone: input.timeZone }).toISODate()!,
+      from: month30.from,
       to: input.to,
       activeCitizens: month.citizens,
       activeStaff: month.staff,

@@ -58,7 +58,8 @@ async function dashboardFor(
 ) {
   const db = deps.db.db;
   const timeZone = await municipalityZone(db, principal.municipalityId);
-  const period = periodOf(asked, timeZone, deps.clock.now());
+  const now = deps.clock.now();
+  const period = periodOf(asked, timeZone, now);
   if (period.to < period.from) throw AppError.invalidInput('`to` must not be before `from`.');
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
   if (days > MAX_DAYS) throw AppError.invalidInput(`Ask for at most ${MAX_DAYS} days at a time.`);
@@ -66,6 +67,7 @@ async function dashboardFor(
     municipalityId: principal.municipalityId,
     timeZone,
     ...period,
+    today: periodOf({}, timeZone, now).to,
     unitIds: principal.role === 'support' ? null : await memberUnitIds(db, principal.id),
   });
   // Audited as a data export, like the weekly statistics (docs/security.md): ids, enums and counts only.
