@@ -69,11 +69,15 @@ export function kioskScreenSuite(name: string, options: KioskScreenSuiteOptions)
       await x?.stop();
     });
 
-    /** Let GTK paint, save the screen as NN-mode.png, and return the file with what tesseract reads. */
-    const capture = async (mode: string) => {
+    /** Let GTK paint and save the screen as NN-mode.png, without OCR (for shots checked by pixels only). */
+    const snap = async (mode: string) => {
       await new Promise((r) => setTimeout(r, 400));
       const file = join(folder, `${String(++shot).padStart(2, '0')}-${mode}.png`);
-      await x.capture(file);
+      return { file: await x.capture(file) };
+    };
+    /** snap, and what tesseract reads on the whole screen (a second or more of CPU per shot). */
+    const capture = async (mode: string) => {
+      const { file } = await snap(mode);
       return { file, read: await x.read(file) };
     };
     const drawn = () => screen.visibleTexts().join(' | ');
@@ -138,7 +142,7 @@ export function kioskScreenSuite(name: string, options: KioskScreenSuiteOptions)
         .onConflictDoNothing();
       const k = track(await kioskFor(t, w, w.home.id, media, { display: screen, env: AWAKE }));
       await until('online and asleep', () => k.agent.online && k.agent.state === 'asleep');
-      const dark = await capture('asleep');
+      const dark = await snap('asleep');
       expect(drawn()).toBe('');
       expect(inkShare(await x.pixels(dark.file, { x: 0, y: 0, ...SIZE }), BLACK)).toBe(0);
 
@@ -178,9 +182,9 @@ export function kioskScreenSuite(name: string, options: KioskScreenSuiteOptions)
           'remote video on the screen',
           async () => ((await media.stats())?.framesReceived ?? 0) > 10,
         );
-        const call1 = await capture('in-call');
+        const call1 = await snap('in-call');
         await new Promise((r) => setTimeout(r, 400));
-        const call2 = await capture('in-call-later');
+        const call2 = await snap('in-call-later');
         const videoArea = { x: 0, y: 60, width: SIZE.width, height: 300 };
         const moved = changedPixels(
           await x.pixels(call1.file, videoArea),
