@@ -8,7 +8,7 @@ import { createCitizen } from '../fixtures.js';
 import { type Client, careWorld, connect, until } from '../kits/calls.js';
 import type { TestCloud } from '../test-cloud.js';
 import { enrolFleet } from './fleet.js';
-import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
+import { clusterPartsAvailable, kioskOnB, startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 /**
  * Calls when a node dies (issue 14 §4), with two REAL cloud processes behind HAProxy (./two-nodes.ts): node B
@@ -87,19 +87,20 @@ describe.runIf(usable)('calls on a node killed with kill -9 (two real nodes behi
       .set({ citizenId: second.id })
       .where(eq(devicesTable.id, c2!.deviceId));
 
-    // Both kiosks on node B: A is drained for MQTT while they connect, then ready again for their return.
-    await nodes.proxy.command('set server nodes_mqtt/a state drain');
+    // Both kiosks on node B (A drained for MQTT while each connects, ready again for their return).
     const url = `mqtt://127.0.0.1:${nodes.proxy.ports.mqtt}`;
-    const pressing = kiosk(c1!.deviceId, c1!.password, url);
-    const talking = kiosk(c2!.deviceId, c2!.password, url);
-    const heldBy = (id: string) => nodes.redis.hget('device-holder', id);
-    await until(
-      async () =>
-        isNode(await heldBy(pressing.deviceId), 'node-b') && isNode(await heldBy(talking.deviceId), 'node-b'),
-      'both kiosks on node B',
+    const pressing = await kioskOnB(
+      nodes,
+      () => kiosk(c1!.deviceId, c1!.password, url),
+      'the pressing kiosk on node B',
       30_000,
     );
-    await nodes.proxy.command('set server nodes_mqtt/a state ready');
+    const talking = await kioskOnB(
+      nodes,
+      () => kiosk(c2!.deviceId, c2!.password, url),
+      'the talking kiosk on node B',
+      30_000,
+    );
     // The night-watch consoles and the citizen's page on node A; the nurse on node B.
     const watchA = await connect(onA, w.watchA);
     const watchB = await connect(onA, w.watchB);
