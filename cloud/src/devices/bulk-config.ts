@@ -16,6 +16,7 @@ import { AppError } from '../kernel/errors.js';
 import { type ConfigChanges, checkPool } from './config-push.js';
 import { lifecyclesAccepting } from './lifecycle.js';
 import type { DeviceActor } from './scoped-device.js';
+import { retryOnConflict } from './transaction-retry.js';
 
 /** Devices per transaction: bounds the statement size and how long a batch holds its row locks. */
 export const BULK_BATCH = 500;
@@ -253,6 +254,8 @@ export async function pushConfigToAll(
     /** The device link's: publishes a written command to a ready kiosk (see writeBatch for `markedSent`). */
     send: (deviceId: string, command: DeviceCommand, options: { markedSent: boolean }) => Promise<void>;
     isReady: (deviceId: string) => boolean;
+    /** Told when a batch is run again after a deadlock or serialization failure (transaction-retry.ts). */
+    onRetry?: (error: unknown, attempt: number) => void;
   },
 ): Promise<BulkPushResult> {
   const targets = await targetsOf(db, input.municipalityId, input.scope, input.now);
@@ -270,7 +273,8 @@ export async function pushConfigToAll(
     if (failure !== null) break;
     const ids = targets.slice(i, i + BULK_BATCH).map((t) => t.id);
     writing.push(
-      writeBatch(db, { ...input, ids }).then(
+      // A batch a deadlock or serialization failure rolled back is run again whole (transaction-retry.ts).
+      retryOnConflict(() => writeBatch(db, { ...input, ids }), { onRetry: input.onRetry }).then(
         (written) => {
           devices += written.length;
           batches += 1;

@@ -139,6 +139,11 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         now: now(),
         send: (deviceId, command, options) => deps.link.send(deviceId, command, options),
         isReady: (deviceId) => deps.link.isReady(deviceId),
+        onRetry: (error, attempt) =>
+          log.warn(
+            { err: error, municipalityId, attempt },
+            'bulk config batch rolled back by PostgreSQL: running it again',
+          ),
       });
       log.info({ municipalityId, scope: scope.kind, ...result }, 'config pushed in bulk');
       return result;
