@@ -1,5 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { DateTime } from 'luxon';
 import { requireAuth } from '../auth/session-middleware.js';
+import { municipalityZone } from '../care/index.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
@@ -98,7 +100,9 @@ export function auditRoutes(app: OpenAPIHono<AppEnv>, deps: CoreDeps) {
       ip: c.get('clientIp'),
       details: { format, rows: rows.length },
     });
-    const stamp = new Date(deps.clock.now()).toISOString().slice(0, 10);
+    // The municipality's date, not UTC's: an export taken at 00:30 in Copenhagen is named after the new day.
+    const zone = await municipalityZone(deps.db.db, principal.municipalityId);
+    const stamp = DateTime.fromMillis(deps.clock.now(), { zone }).toISODate();
     c.header('content-disposition', `attachment; filename="audit-${stamp}.${format}"`);
     c.header('cache-control', 'no-store');
     if (format === 'csv') {
