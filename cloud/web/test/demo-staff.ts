@@ -17,14 +17,31 @@ export async function demoStaff(
   const member = demo.staff.find((s) => s.username === username);
   if (!member) throw new Error(`the demo has no staff member ${username}`);
   const totp = await enrolTotp(web.t, member.id);
+  // A second login in the same 30 s step would replay the code (refused, RFC 6238 §5.2): it takes the next
+  // step's code, which the cloud accepts for clock drift, or waits for the step after.
+  let lastStep = -1;
+  const code = async (): Promise<string> => {
+    for (;;) {
+      const now = Math.floor(Date.now() / 30_000);
+      const step = Math.max(now, lastStep + 1);
+      if (step <= now + 1) {
+        lastStep = step;
+        return totp.code(step - now);
+      }
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  };
   return {
     id: member.id,
-    /** Logs in on `path` (e.g. `/support/`) of a new page, 1280×900 unless told. */
-    async logIn(path: string, size: { width: number; height: number } = { width: 1280, height: 900 }) {
+    /** Logs in on `path` (e.g. `/support/`) of a new page, 1280×900 unless told, in the browser zone `timezoneId`. */
+    async logIn(
+      path: string,
+      size: { width: number; height: number; timezoneId?: string } = { width: 1280, height: 900 },
+    ) {
       const opened = await web.newPage(size);
       await logInOnPage(opened.page, `${web.origin}${path}`, {
         username,
-        code: totp.code,
+        code,
         password: DEMO_PASSWORD,
       });
       return opened;

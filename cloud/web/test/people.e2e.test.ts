@@ -38,6 +38,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
   let page: Page;
   let problems: string[];
   let karen: Awaited<ReturnType<typeof demoStaff>>;
+  let sofie: Awaited<ReturnType<typeof demoStaff>>;
   const today = DateTime.now().setZone('Europe/Copenhagen').toISODate()!;
 
   beforeAll(async () => {
@@ -47,7 +48,8 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     if (!demo) throw new Error('the demo data was already there');
     await seedCareDemo(db, demo.municipalityId, new Date());
     karen = await demoStaff(web, demo, 'karen.holm');
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+    sofie = await demoStaff(web, demo, 'sofie.berg');
+    ({ context, page, problems } = await sofie.logIn('/support/'));
     await page.getByRole('button', { name: 'Borgere' }).waitFor();
   });
   afterAll(async () => {
@@ -251,6 +253,27 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       expect(staff.problems).toEqual([]);
     } finally {
       await staff.context.close();
+    }
+  });
+
+  it('opens planning and statistics on the municipal today, also in a browser whose zone has another date', async () => {
+    // A zone on another date than Copenhagen at this hour: Honolulu (11 h behind) before noon in Copenhagen,
+    // Kiritimati (13 h ahead) after. The page used the browser's date, so a laptop abroad or CI's browser in
+    // UTC (between 00:00 and 01:00 in Copenhagen) opened on the wrong day.
+    const copenhagen = DateTime.now().setZone('Europe/Copenhagen');
+    const timezoneId = copenhagen.hour < 12 ? 'Pacific/Honolulu' : 'Pacific/Kiritimati';
+    const municipal = copenhagen.toISODate()!;
+    expect(DateTime.now().setZone(timezoneId).toISODate()).not.toBe(municipal);
+    const abroad = await sofie.logIn('/support/', { width: 1280, height: 900, timezoneId });
+    try {
+      const p = abroad.page;
+      await p.getByRole('button', { name: 'Planlægning' }).click();
+      expect(await p.getByLabel('Vis dagen').inputValue()).toBe(municipal);
+      await p.getByRole('button', { name: 'Statistik' }).click();
+      expect(await p.getByLabel('Til dato').inputValue()).toBe(municipal);
+      expect(abroad.problems).toEqual([]);
+    } finally {
+      await abroad.context.close();
     }
   });
 });

@@ -58,6 +58,8 @@ export interface WebCloud {
     height?: number;
     /** Another Chromium (e.g. one inside a network namespace); default: the suite's. */
     browser?: Browser;
+    /** The browser's time zone (IANA); default: this machine's. */
+    timezoneId?: string;
   }): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
   close(): Promise<void>;
 }
@@ -93,6 +95,7 @@ export async function startWebCloud(
         const context = await (size.browser ?? b).newContext({
           viewport: { width: size.width ?? 1024, height: size.height ?? 768 },
           reducedMotion: 'reduce',
+          ...(size.timezoneId ? { timezoneId: size.timezoneId } : {}),
         });
         // The night console turns dark at night by municipal time (nightwatch/theme.ts). Every test starts it
         // light, whatever the hour, so a result never depends on when CI runs; a test that checks the dark

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { errorMessage, fieldErrors } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon, type IconName } from '../../shared/icons.js';
+import { municipalDate } from '../../shared/municipal-date.js';
 import { Notice } from '../../shared/notice.js';
 
 /** A sentence for the person (already translated), thrown inside `run` when a form is not complete. */
@@ -93,8 +94,5 @@ export function TextField(props: {
   );
 }
 
-/** A local calendar date as YYYY-MM-DD (the stats routes take local dates). */
-export function isoDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+/** The municipal calendar date as YYYY-MM-DD (the stats and planning routes take municipal dates). */
+export const isoDate = municipalDate;
