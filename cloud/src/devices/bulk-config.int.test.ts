@@ -221,6 +221,79 @@ describe('bulk config push (issue 14)', () => {
       });
   });
 
+  it("keeps each kiosk's own current target in one batch: kiosks with different targets get different configs", async () => {
+    const other = await createMunicipality(t);
+    const otherApi = await supportApi(t, {
+      id: (await createStaff(t, other.id, 'support')).id,
+      municipalityId: other.id,
+    });
+    const [dim, bright, fresh, sameAsDim] = (
+      await t.cloud.db.db
+        .insert(devicesTable)
+        .values(
+          ['DIM', 'BRIGHT', 'FRESH', 'DIM-2'].map((label, i) => ({
+            municipalityId: other.id,
+            label: `TARGET-${label}`,
+            lifecycle: 'enrolled' as const,
+            credentialHash: sha256Hex(`target-${i}`),
+          })),
+        )
+        .returning({ id: devicesTable.id })
+    ).map((r) => r.id);
+    // Current targets written straight to the table: two kiosks share one, one has its own, one has none.
+    await t.cloud.db.db.insert(deviceConfigsTable).values(
+      [
+        [dim!, 20],
+        [bright!, 90],
+        [sameAsDim!, 20],
+      ].map(([deviceId, brightness]) => ({
+        deviceId: deviceId as string,
+        version: 3,
+        config: { ...DEFAULT_DEVICE_CONFIG, brightness: brightness as number },
+        commandId: crypto.randomUUID(),
+      })),
+    );
+    const latest = async () => {
+      const rows = await t.cloud.db.db
+        .select({
+          deviceId: deviceConfigsTable.deviceId,
+          version: deviceConfigsTable.version,
+          config: deviceConfigsTable.config,
+        })
+        .from(deviceConfigsTable);
+      const byDevice = new Map<string, [number, number, number]>();
+      for (const r of rows)
+        if ((byDevice.get(r.deviceId)?.[0] ?? 0) < r.version)
+          byDevice.set(r.deviceId, [r.version, r.config.brightness, r.config.volume]);
+      return [dim, bright, fresh, sameAsDim].map((id) => byDevice.get(id!));
+    };
+
+    const first = await otherApi('POST', '/api/devices/config', {
+      scope: { kind: 'municipality' },
+      changes: { volume: 35 },
+    });
+    expect(first).toEqual({ status: 202, body: { devices: 4, batches: 1 } });
+    // [version, brightness, volume]: the change on top of each kiosk's own target (the default for none).
+    expect(await latest()).toEqual([
+      [4, 20, 35],
+      [4, 90, 35],
+      [1, DEFAULT_DEVICE_CONFIG.brightness, 35],
+      [4, 20, 35],
+    ]);
+
+    // Every kiosk has a target now; another field changes, the earlier change stays.
+    await otherApi('POST', '/api/devices/config', {
+      scope: { kind: 'municipality' },
+      changes: { brightness: 50 },
+    });
+    expect(await latest()).toEqual([
+      [5, 50, 35],
+      [5, 50, 35],
+      [2, 50, 35],
+      [5, 50, 35],
+    ]);
+  });
+
   it('takes back a sent mark written with the command when the kiosk is gone by the publish, and marks it at the next flush', async () => {
     const team = await createUnit(t, home.id, 'home_care_team', 'Hjemmepleje C');
     const kiosk = await lentKiosk('BULK-C1', team.id);

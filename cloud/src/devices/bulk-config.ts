@@ -36,11 +36,12 @@ export interface BulkPushResult {
 
 interface Target {
   readonly id: string;
-  readonly citizenId: string | null;
-  readonly configVersion: number;
 }
 
-/** Kiosks in scope that take configuration: enrolled or lent, with a credential, in this municipality. */
+/**
+ * Kiosks in scope that take configuration: enrolled or lent, with a credential, in this municipality. Only their
+ * ids: writeBatch reads the rest under its row locks.
+ */
 async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: Date): Promise<Target[]> {
   const inLifecycle = and(
     eq(devicesTable.municipalityId, municipalityId),
@@ -48,11 +49,7 @@ async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: 
     // acceptsConfig(): every lifecycle that can still be wiped (lifecycle.ts).
     inArray(devicesTable.lifecycle, lifecyclesAccepting('wipe')),
   );
-  const columns = {
-    id: devicesTable.id,
-    citizenId: devicesTable.citizenId,
-    configVersion: devicesTable.configVersion,
-  };
+  const columns = { id: devicesTable.id };
   if (scope.kind === 'municipality')
     return db.select(columns).from(devicesTable).where(inLifecycle).orderBy(asc(devicesTable.id));
   const [unit] = await db
@@ -119,7 +116,11 @@ async function writeBatch(
       .selectDistinctOn([deviceConfigsTable.deviceId], {
         deviceId: deviceConfigsTable.deviceId,
         version: deviceConfigsTable.version,
-        config: deviceConfigsTable.config,
+        // As jsonb's text, not parsed: after the first push every kiosk has a current target, and parsing
+        // 500 of them per batch only to re-serialise each as a grouping key was per-kiosk work (issue 14).
+        // jsonb prints one value one way (keys sorted, no duplicates), so equal texts are equal configs; the
+        // text is parsed once per distinct one below.
+        configText: sql<string>`${deviceConfigsTable.config}::text`,
       })
       .from(deviceConfigsTable)
       .where(anyOf(deviceConfigsTable.deviceId, input.ids))
@@ -157,23 +158,35 @@ async function writeBatch(
     // Kiosks with the same current target and the same teams get the same new config: validated once per
     // distinct one (a municipality-wide push is typically one or a handful), and every command of the group
     // shares the one frozen object, which the broker then validates and encodes once (realtime/mqtt/outbound.ts).
-    const configs = new Map<string, DeviceConfig>();
+    // Grouped by the current target's jsonb text, then by the teams' JSON (one text per citizen, not per kiosk).
+    const configs = new Map<string | null, Map<string, DeviceConfig>>();
+    const teamsKeyOf = new Map<string | null, string>();
     const written = [];
     const issuedAt = input.now.toISOString();
     for (const device of locked) {
       const base = currentOf.get(device.id);
       const contacts = device.citizenId ? (contactsOf.get(device.citizenId) ?? []) : [];
-      const key = JSON.stringify([base?.config ?? null, contacts]);
-      let config = configs.get(key);
+      let teamsKey = teamsKeyOf.get(device.citizenId);
+      if (teamsKey === undefined) {
+        teamsKey = JSON.stringify(contacts);
+        teamsKeyOf.set(device.citizenId, teamsKey);
+      }
+      const baseText = base?.configText ?? null;
+      let byTeams = configs.get(baseText);
+      if (byTeams === undefined) {
+        byTeams = new Map();
+        configs.set(baseText, byTeams);
+      }
+      let config = byTeams.get(teamsKey);
       if (config === undefined) {
         const parsed = DeviceConfig.safeParse({
-          ...(base?.config ?? DEFAULT_DEVICE_CONFIG),
+          ...(baseText === null ? DEFAULT_DEVICE_CONFIG : JSON.parse(baseText)),
           ...input.changes,
           contacts,
         });
         if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
         config = deepFreeze(parsed.data);
-        configs.set(key, config);
+        byTeams.set(teamsKey, config);
       }
       const pool = config.nightWatch.enabled ? (config.nightWatch.poolId ?? '') : null;
       if (pool !== null && !checkedPools.has(pool)) {
@@ -200,7 +213,7 @@ async function writeBatch(
     // The payload is the command above, field for field (jsonb keeps no key order; the kiosk gets the JSON the
     // broker encodes, not this row's text). The audit rows are one per device, as appendAudit writes them
     // (diagnostics/bundle.ts reads a device's history by its target id), their details built here too.
-    const shared = [...configs.values()];
+    const shared = [...configs.values()].flatMap((byTeams) => [...byTeams.values()]);
     const slot = new Map(shared.map((config, i) => [config, i + 1]));
     const rows = unnestOf('v', {
       device_id: { type: 'uuid', values: written.map((w) => w.deviceId) },
