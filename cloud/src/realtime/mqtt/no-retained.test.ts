@@ -95,4 +95,33 @@ describe('skipOutgoingStreamsWhileNoneQueued', () => {
     expect(await drain(persistence.outgoingStream({ id: 'kiosk-d' }))).toEqual([]);
     expect(stream).toHaveBeenCalledTimes(3);
   });
+
+  it('skips a queue again once every packet in it was acknowledged, and not before', async () => {
+    const persistence = memoryStore();
+    await persistence.setup({ id: 'b' });
+    const stream = vi.spyOn(persistence, 'outgoingStream');
+    skipOutgoingStreamsWhileNoneQueued(persistence);
+    const kiosk = { id: 'kiosk-a' };
+    // Two commands (a bulk push and a wipe), each given its packet id on delivery as aedes does.
+    const first = { ...command(1), messageId: 1 };
+    const second = { ...command(2), messageId: 2 };
+    await persistence.outgoingEnqueueCombi([{ clientId: 'kiosk-a' }], command(1));
+    await persistence.outgoingEnqueue({ clientId: 'kiosk-a' }, command(2));
+    await (
+      persistence as unknown as { outgoingUpdate(c: unknown, p: unknown): Promise<void> }
+    ).outgoingUpdate(kiosk, first);
+    await (
+      persistence as unknown as { outgoingUpdate(c: unknown, p: unknown): Promise<void> }
+    ).outgoingUpdate(kiosk, second);
+
+    await persistence.outgoingClearMessageId(kiosk, { messageId: 1 });
+    // A PUBACK for an id that is not queued (a duplicate) takes nothing away.
+    await persistence.outgoingClearMessageId(kiosk, { messageId: 1 });
+    expect(await drain(persistence.outgoingStream(kiosk))).toHaveLength(1);
+    expect(stream).toHaveBeenCalledTimes(1);
+
+    await persistence.outgoingClearMessageId(kiosk, { messageId: 2 });
+    expect(await drain(persistence.outgoingStream(kiosk))).toEqual([]);
+    expect(stream).toHaveBeenCalledTimes(1);
+  });
 });
