@@ -26,14 +26,24 @@ export interface RunningCoturn {
   close(): Promise<void>;
 }
 
+/**
+ * Every port coturn binds is taken below Linux's ephemeral range (32768–60999 by default): a port from there can be
+ * given to any outgoing connection between this check and coturn's bind, and a machine busy with many sockets (a
+ * bench's 10,000 kiosks beside CI, 2026-12-05) took the TLS port and relay ports, so no relay candidate came.
+ */
+const LISTEN_PORTS = { from: 10_000, count: 10_000 };
+const RELAY_WINDOWS = { from: 20_000, count: 127, size: 100 };
+
 /** A port free for both UDP and TCP on 127.0.0.1 (TURN listens on both). */
 async function freeUdpTcpPort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 50; attempt++) {
     const tcp = createServer();
-    const port = await new Promise<number>((resolve, reject) => {
-      tcp.once('error', reject);
-      tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as { port: number }).port));
+    const wanted = LISTEN_PORTS.from + Math.floor(Math.random() * LISTEN_PORTS.count);
+    const port = await new Promise<number | null>((resolve) => {
+      tcp.once('error', () => resolve(null));
+      tcp.listen(wanted, '127.0.0.1', () => resolve(wanted));
     });
+    if (port === null) continue;
     const udp = createSocket('udp4');
     const udpFree = await new Promise<boolean>((resolve) => {
       udp.once('error', () => resolve(false));
@@ -55,7 +65,7 @@ export async function startCoturn(options: {
   const port = await freeUdpTcpPort();
   const tlsPort = await freeUdpTcpPort();
   // Relay ports: a random window, so parallel suites rarely meet (coturn skips ports already taken).
-  const minPort = 20_000 + Math.floor(Math.random() * 300) * 100;
+  const minPort = RELAY_WINDOWS.from + Math.floor(Math.random() * RELAY_WINDOWS.count) * RELAY_WINDOWS.size;
   const dir = mkdtempSync(join(tmpdir(), 'sv-coturn-'));
   const args = [
     ...(options.configFile ? ['-c', options.configFile] : ['-n', '--realm=screenvisit.test']),
