@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { DateTime } from 'luxon';
 import { requireAuth } from '../auth/session-middleware.js';
-import { municipalityZone } from '../care/index.js';
+import { localDate, municipalityZone } from '../care/index.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
@@ -102,7 +101,7 @@ export function auditRoutes(app: OpenAPIHono<AppEnv>, deps: CoreDeps) {
     });
     // The municipality's date, not UTC's: an export taken at 00:30 in Copenhagen is named after the new day.
     const zone = await municipalityZone(deps.db.db, principal.municipalityId);
-    const stamp = DateTime.fromMillis(deps.clock.now(), { zone }).toISODate();
+    const stamp = localDate(new Date(deps.clock.now()), zone);
     c.header('content-disposition', `attachment; filename="audit-${stamp}.${format}"`);
     c.header('cache-control', 'no-store');
     if (format === 'csv') {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localDate } from '../care/index.js';
 
 /** Without `to`, the period ends today and starts this many days earlier (the page's first view). */
 const DEFAULT_DAYS = 70;
@@ -14,7 +15,7 @@ export function periodOf(
   timeZone: string,
   now: number,
 ): { from: string; to: string } {
-  const to = asked.to ?? DateTime.fromMillis(now, { zone: timeZone }).toISODate()!;
+  const to = asked.to ?? localDate(new Date(now), timeZone);
   const from = asked.from ?? DateTime.fromISO(to).minus({ days: DEFAULT_DAYS }).toISODate()!;
   return { from, to };
 }

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
-import { memberUnitIds, municipalityZone } from '../care/index.js';
+import { localDate, memberUnitIds, municipalityZone } from '../care/index.js';
 import { appendAudit } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
@@ -67,7 +67,7 @@ async function dashboardFor(
     municipalityId: principal.municipalityId,
     timeZone,
     ...period,
-    today: periodOf({}, timeZone, now).to,
+    today: localDate(new Date(now), timeZone),
     unitIds: principal.role === 'support' ? null : await memberUnitIds(db, principal.id),
   });
   // Audited as a data export, like the weekly statistics (docs/security.md): ids, enums and counts only.

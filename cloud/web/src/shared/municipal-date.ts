@@ -1,5 +1,5 @@
-/** The municipality's zone: every screen shows and picks dates and times in it (see nightwatch/duty-panels.tsx). */
-const MUNICIPAL_ZONE = 'Europe/Copenhagen';
+/** The municipality's zone: every screen shows and picks dates and times in it (night-watch shifts, day plans, dates). */
+export const MUNICIPAL_ZONE = 'Europe/Copenhagen';
 
 /**
  * The calendar date (YYYY-MM-DD) of `at` in municipal time, not in the browser's zone: a laptop or a CI

@@ -1,5 +1,6 @@
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { MUNICIPAL_ZONE } from '../../shared/municipal-date.js';
 import type { OnDuty, Shift } from './nightwatch-api.js';
 
 /**
@@ -40,12 +41,9 @@ export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; o
   );
 }
 
-/**
- * Shifts and "since" times in municipal time (issue 10 §5): the roster and the day plan are planned in
- * Europe/Copenhagen, so a laptop set to another zone must not shift 22:00 to 21:00. When the browser's zone
- * differs, the zone is said next to the times.
- */
-export const MUNICIPAL_ZONE = 'Europe/Copenhagen';
+// Shifts and "since" times in municipal time (issue 10 §5): the roster and the day plan are planned in
+// Europe/Copenhagen, so a laptop set to another zone must not shift 22:00 to 21:00. When the browser's zone
+// differs, the zone is said next to the times.
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const time = (iso: string, lang: string) =>
   new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', {
