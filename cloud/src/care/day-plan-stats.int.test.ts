@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, type Subject } from '../../test/kits/care.js';
+import { fakeClock } from '../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, seedDemo, unitsTable } from '../db/index.js';
 import { seedCareDemo } from './index.js';
@@ -11,13 +12,18 @@ let t: TestCloud;
 let who: (username: string) => Subject;
 let unitId: (kind: string) => string;
 const zone = 'Europe/Copenhagen';
-const today = DateTime.now().setZone(zone);
+// The cloud's clock, held at the moment the file loads: the seeded "today" and "last week", the cloud's
+// /api/day-plan/today and the dates below are then one municipal day. On the system clock a run that passed
+// Copenhagen midnight after seeding found today's plan empty (faked 2026-12-06 22:59:58 UTC, a Sunday night).
+const clock = fakeClock();
+const today = DateTime.fromMillis(clock.now(), { zone });
 const lastWeek = today.minus({ days: 7 }).toISODate()!;
 
 beforeAll(async () => {
-  t = await startTestCloud();
-  const demo = (await seedDemo(t.cloud.db.db, { now: new Date(), password: 'Demo-Kodeord-Langt-2026' }))!;
-  await seedCareDemo(t.cloud.db.db, demo.municipalityId, new Date());
+  t = await startTestCloud({}, { clock });
+  const now = new Date(clock.now());
+  const demo = (await seedDemo(t.cloud.db.db, { now, password: 'Demo-Kodeord-Langt-2026' }))!;
+  await seedCareDemo(t.cloud.db.db, demo.municipalityId, now);
   who = (username) => ({
     kind: 'staff',
     id: demo.staff.find((s) => s.username === username)!.id,

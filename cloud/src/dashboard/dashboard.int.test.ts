@@ -3,6 +3,7 @@ import { isNotNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, type Subject } from '../../test/kits/care.js';
+import { fakeClock } from '../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { seedCareDemo } from '../care/index.js';
 import { callQualityReportsTable, callRecordsTable, seedDemo } from '../db/index.js';
@@ -12,14 +13,19 @@ import { VTV_COLUMNS } from './vtv.js';
 let t: TestCloud;
 let who: (username: string) => Subject;
 const zone = 'Europe/Copenhagen';
-const to = DateTime.now().setZone(zone).toISODate()!;
-const from = DateTime.now().setZone(zone).minus({ weeks: 10 }).toISODate()!;
+// The cloud's clock, held at the moment the file loads, so `to` stays the cloud's today: on the system clock a
+// run that passed Copenhagen midnight asked for a week ending yesterday, which the cloud rightly called whole,
+// and "the week still running on `to`" found no row (faked 2026-12-06 22:59:57 UTC, Sunday into Monday).
+const clock = fakeClock();
+const to = DateTime.fromMillis(clock.now(), { zone }).toISODate()!;
+const from = DateTime.fromMillis(clock.now(), { zone }).minus({ weeks: 10 }).toISODate()!;
 
 beforeAll(async () => {
-  t = await startTestCloud();
-  const demo = (await seedDemo(t.cloud.db.db, { now: new Date(), password: 'Demo-Kodeord-Langt-2026' }))!;
-  await seedCareDemo(t.cloud.db.db, demo.municipalityId, new Date());
-  await seedDashboardHistory(t.cloud.db.db, demo.municipalityId, new Date());
+  t = await startTestCloud({}, { clock });
+  const now = new Date(clock.now());
+  const demo = (await seedDemo(t.cloud.db.db, { now, password: 'Demo-Kodeord-Langt-2026' }))!;
+  await seedCareDemo(t.cloud.db.db, demo.municipalityId, now);
+  await seedDashboardHistory(t.cloud.db.db, demo.municipalityId, now);
   who = (username) => ({
     kind: 'staff',
     id: demo.staff.find((s) => s.username === username)!.id,
