@@ -35,6 +35,8 @@ describe.skipIf(!hasChromium())('support screens', () => {
   let problems: string[];
   let team: string;
   let municipalityId: string;
+  /** When the care demo was seeded: its history lies on dates counted from this instant's municipal date. */
+  let seededAt: Date;
 
   beforeAll(async () => {
     web = await startWebCloud();
@@ -42,7 +44,8 @@ describe.skipIf(!hasChromium())('support screens', () => {
     const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
     municipalityId = demo.municipalityId;
-    await seedCareDemo(db, demo.municipalityId, new Date());
+    seededAt = new Date();
+    await seedCareDemo(db, demo.municipalityId, seededAt);
     const sofie = await demoStaff(web, demo, 'sofie.berg');
     const units = await db
       .select()
@@ -192,7 +195,11 @@ describe.skipIf(!hasChromium())('support screens', () => {
   });
 
   it('downloads the weekly statistics as CSV with planned, completed and minutes saved for the demo data', async () => {
-    const lastWeek = DateTime.now().setZone('Europe/Copenhagen').minus({ days: 7 }).toISODate()!;
+    // The seeded completed visits lie 7 days before the seeding's date, not before whatever date the run has
+    // reached by this step (a run passing Copenhagen midnight found an empty week).
+    const lastWeek = DateTime.fromJSDate(seededAt, { zone: 'Europe/Copenhagen' })
+      .minus({ days: 7 })
+      .toISODate()!;
     await page.getByRole('button', { name: 'Statistik' }).click();
     await page.getByLabel('Fra dato').fill(lastWeek);
     await page.getByLabel('Til dato').fill(lastWeek);
