@@ -16,3 +16,13 @@ export function municipalDate(at: Date): string {
   const part = (type: 'year' | 'month' | 'day') => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/**
+ * The calendar date `days` after `date` (both YYYY-MM-DD), counted on the calendar alone. Counted through the
+ * browser's local noon and read back in UTC, a browser 12 hours or more ahead of UTC (Kiritimati, Auckland in
+ * summer) was already on the day before, and the planning form's default last date came out one day short.
+ */
+export function plusCalendarDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { plusCalendarDays } from '../../shared/municipal-date.js';
 import { citizenSearch } from '../../shared/people-api.js';
 import { ActionError, TextField, UserMessage, useAction } from './parts.js';
 import {
@@ -24,12 +25,6 @@ const responsibleSearch =
       .map((h): ComboHit => ({ id: h.id, label: h.displayName, detail: h.username }));
   };
 
-const plusWeeks = (date: string, weeks: number) => {
-  const d = new Date(`${date}T12:00:00`);
-  d.setDate(d.getDate() + weeks * 7);
-  return d.toISOString().slice(0, 10);
-};
-
 /** A new visit for a citizen, by one staff member or the whole unit; once, or repeating up to a last date. */
 export function NewVisitForm(props: {
   csrfToken: string;
@@ -46,7 +41,7 @@ export function NewVisitForm(props: {
   const [date, setDate] = useState(props.date);
   const [time, setTime] = useState('10:00');
   const [repeat, setRepeat] = useState<Repeat>('none');
-  const [until, setUntil] = useState(plusWeeks(props.date, 8));
+  const [until, setUntil] = useState(plusCalendarDays(props.date, 8 * 7));
   const { busy, error, run } = useAction();
   const submit = (e: Event) => {
     e.preventDefault();
