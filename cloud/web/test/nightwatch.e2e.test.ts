@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
+import { nightWatchCallsTable } from '../../src/db/index.js';
 import { type Client, connect } from '../../test/kits/calls.js';
 import { logInOnPage, nightWorld, tabTo } from './nightwatch-steps.js';
+import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
 
@@ -116,6 +119,47 @@ describe.skipIf(!hasChromium())('night-watch console', () => {
     resident!.send({ type: 'call.place', requestId: 'r2', to: { kind: 'pool', id: w.pool.id } });
     await consoles[1]!.page.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).waitFor();
     await a.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).waitFor();
+  });
+});
+
+describe.skipIf(!hasChromium())('night-watch missed calls', () => {
+  let web: WebCloud;
+
+  beforeAll(async () => {
+    web = await startWebCloud();
+  });
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('shows when a missed call came in Danish time, also on a console whose zone is UTC', async () => {
+    const w = await nightWorld(web);
+    const jonas = await w.night('Jonas Nattevagt');
+    // 00:30 on a Sunday in Copenhagen is still Saturday 23:30 in UTC.
+    await web.t.cloud.db.db.insert(nightWatchCallsTable).values({
+      id: randomUUID(),
+      poolUnitId: w.pool.id,
+      citizenId: w.resident.id,
+      status: 'missed',
+      reason: 'no_answer',
+      placedAt: new Date('2026-12-05T23:30:00Z'),
+    });
+    const c = await web.newPage({ timezoneId: 'UTC' });
+    try {
+      await logInOnPage(c.page, `${web.origin}/nightwatch/`, jonas);
+      const missed = c.page
+        .getByTestId('missed-calls')
+        .getByRole('listitem')
+        .filter({ hasText: 'Aase Beboer' });
+      await missed.waitFor();
+      expect(await missed.textContent()).toContain('søn. 00.30 (dansk tid)');
+      await c.page.getByRole('button', { name: 'Ring tilbage til Aase Beboer' }).waitFor();
+      await shoot(c.page, 'nightwatch-missed-utc');
+      await expectAccessible(c.page, 'console with a missed call');
+      expect(c.problems).toEqual([]);
+    } finally {
+      await c.context.close();
+    }
   });
 });
 
