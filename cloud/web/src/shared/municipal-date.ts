@@ -26,3 +26,40 @@ export function plusCalendarDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/** Intl options for a municipal date or time; the zone is always the municipality's, so the caller cannot set it. */
+export type MunicipalFormat = Omit<Intl.DateTimeFormatOptions, 'timeZone'>;
+
+/** Options that put a time of day on the screen: only those get the zone said next to them. */
+const TIME_OF_DAY = ['hour', 'minute', 'second', 'fractionalSecondDigits', 'dayPeriod', 'timeStyle'] as const;
+
+export function showsTimeOfDay(options: MunicipalFormat): boolean {
+  return TIME_OF_DAY.some((key) => options[key] !== undefined);
+}
+
+/** The zone this browser runs in (a shared device or a laptop may be set to UTC). */
+export function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * `at` in municipal time, in the page's language, with " (dansk tid)" / " (Danish time)" (`zoneNote`) after it
+ * when it shows a time of day and the browser's zone is not the municipality's. Every screen formats its dates
+ * through this: formatted in the browser's zone, a support worker on a laptop set to UTC read a screen last seen
+ * at 00:30 on Sunday in Copenhagen as "5.12.2026 23.30", and an activation code's expiry an hour early. A date
+ * alone gets no note: it is the municipal date, and "(dansk tid)" beside "5. december 2026" says nothing. An
+ * empty `zoneNote` leaves the note off (one note after a span covers both of its times).
+ */
+export function formatMunicipal(
+  at: Date | string,
+  language: 'da' | 'en',
+  options: MunicipalFormat,
+  zoneNote: string,
+  zone: string = browserZone(),
+): string {
+  const text = new Date(at).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', {
+    ...options,
+    timeZone: MUNICIPAL_ZONE,
+  });
+  return zoneNote && showsTimeOfDay(options) && zone !== MUNICIPAL_ZONE ? `${text} ${zoneNote}` : text;
+}

@@ -3,6 +3,7 @@ import { useI18n } from './i18n-context.js';
 import { Icon } from './icons.js';
 import { Notice } from './notice.js';
 import { fetchStatus } from './status.js';
+import { useMunicipalTime } from './use-municipal-time.js';
 import { usePolling } from './use-polling.js';
 
 export const STATUS_REFRESH_MS = 5_000;
@@ -12,10 +13,11 @@ export const STATUS_REFRESH_MS = 5_000;
  * screen-reader user; only a failure is announced (via Notice).
  */
 export function StatusBox(props: { headingLevel?: 2 | 3; large?: boolean }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { data, error, updatedAt } = usePolling(fetchStatus, STATUS_REFRESH_MS);
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
-  const time = updatedAt?.toLocaleTimeString(language === 'da' ? 'da-DK' : 'en-GB');
+  const municipal = useMunicipalTime();
+  const time = updatedAt && municipal(updatedAt, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (
     <section class={props.large ? 'status status-large' : 'status'} aria-labelledby="status-heading">
       <Heading id="status-heading">

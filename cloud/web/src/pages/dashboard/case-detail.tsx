@@ -3,8 +3,8 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { type Case, type Cases, deviceCollected, moveCase, type Step } from './manager-api.js';
-import { localDate } from './review-view.js';
 
 type Choice = { name: string; label: string; options: readonly { value: string; label: string }[] };
 
@@ -58,11 +58,12 @@ function StepForm(props: {
 
 /** The selected case: what happened so far, and a form for each step the transition table allows now. */
 export function CaseDetail(props: { c: Case; options: Cases; csrfToken: string; onChanged: () => void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { c } = props;
   const [error, setError] = useState<unknown>(undefined);
   const [said, setSaid] = useState('');
-  const date = (iso: string) => localDate(iso, language);
+  const municipal = useMunicipalTime();
+  const date = (iso: string) => municipal(iso, { dateStyle: 'long' });
   const opts = (prefix: string, values: readonly string[]) =>
     values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   const yesNo = [

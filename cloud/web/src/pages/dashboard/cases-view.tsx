@@ -3,9 +3,9 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { CaseDetail } from './case-detail.js';
 import { type Cases, fetchCases, refer } from './manager-api.js';
-import { localDate } from './review-view.js';
 
 /** Referral form: a citizen of the manager's units without an open case, and who referred (a role, ≤ 80). */
 function ReferForm(props: { data: Cases; csrfToken: string; onReferred: () => void }) {
@@ -73,7 +73,8 @@ function ReferForm(props: { data: Cases; csrfToken: string; onReferred: () => vo
 
 /** The service cases the manager (or support) handles: stage, unit, device, next follow-up and what is overdue. */
 export function CasesView(props: { csrfToken: string }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
   const [data, setData] = useState<Cases | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [open, setOpen] = useState<string | null>(null);
@@ -120,7 +121,7 @@ export function CasesView(props: { csrfToken: string }) {
                   {c.deviceChoice ? t(`device.${c.deviceChoice}`) : '–'}
                   {c.deviceLabel ? ` ${c.deviceLabel}` : ''}
                 </td>
-                <td>{c.nextEvaluationAt ? localDate(c.nextEvaluationAt, language) : '–'}</td>
+                <td>{c.nextEvaluationAt ? municipal(c.nextEvaluationAt, { dateStyle: 'long' }) : '–'}</td>
                 <td>
                   {c.overdue
                     .map((f) => t(`flag.${f}`, { days: data.followUp.collectWithinDays }))

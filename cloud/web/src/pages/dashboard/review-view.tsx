@@ -3,20 +3,17 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { decideLine, fetchReviews, type Review, type ReviewLine } from './manager-api.js';
-
-export const localDate = (iso: string, language: string) =>
-  new Date(iso).toLocaleDateString(language === 'da' ? 'da-DK' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'Europe/Copenhagen',
-  });
 
 /**
  * The unit manager's access review (issue 13 §4): one screen, every line of the unit with "Bekræft" and "Fjern",
  * the deadline in plain sight. Support sees the same status per unit without the buttons.
  */
 export function ReviewView(props: { csrfToken: string }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
+  const localDate = (iso: string) => municipal(iso, { dateStyle: 'long' });
   const [reviews, setReviews] = useState<Review[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [said, setSaid] = useState('');
@@ -46,8 +43,8 @@ export function ReviewView(props: { csrfToken: string }) {
           <p class="deadline">
             <Icon name="clock" />{' '}
             {r.closedAt
-              ? t('review.closed', { date: localDate(r.closedAt, language) })
-              : t('review.deadline', { date: localDate(r.deadline, language) })}
+              ? t('review.closed', { date: localDate(r.closedAt) })
+              : t('review.deadline', { date: localDate(r.deadline) })}
           </p>
           <p>{t('review.status', r.counts)}</p>
           {!r.mayDecide && !r.closedAt && <p>{t('review.readOnly')}</p>}

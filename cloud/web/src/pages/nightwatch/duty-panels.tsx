@@ -1,6 +1,6 @@
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
-import { MUNICIPAL_ZONE } from '../../shared/municipal-date.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import type { OnDuty, Shift } from './nightwatch-api.js';
 
 /**
@@ -43,18 +43,13 @@ export function DutyPanel(props: { onDuty: boolean | undefined; busy: boolean; o
 
 // Shifts and "since" times in municipal time (issue 10 §5): the roster and the day plan are planned in
 // Europe/Copenhagen, so a laptop set to another zone must not shift 22:00 to 21:00. When the browser's zone
-// differs, the zone is said next to the times.
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-const time = (iso: string, lang: string) =>
-  new Date(iso).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: MUNICIPAL_ZONE,
-  });
+// differs, the zone is said next to the times (useMunicipalTime).
+const HOUR_MINUTE = { hour: '2-digit', minute: '2-digit' } as const;
 
 /** "Who is on duty now", refreshed by the caller; no aria-live (re-announcing a list every 5 s drowns a reader). */
 export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
   return (
     <section class="panel" aria-labelledby="pool-heading">
       <h2 id="pool-heading">
@@ -69,7 +64,7 @@ export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean })
           {props.list.map((m) => (
             <li key={m.staffId}>
               <Icon name="user" /> <strong>{m.displayName}</strong>{' '}
-              <span class="muted-inline">{t('pool.since', { time: time(m.since, language) })}</span>
+              <span class="muted-inline">{t('pool.since', { time: municipal(m.since, HOUR_MINUTE) })}</span>
               {!m.reachable && (
                 <span class="badge-warning" data-testid="not-reachable">
                   <Icon name="alert" /> {t('pool.notReachable')}
@@ -85,16 +80,9 @@ export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean })
 
 /** "When do I have the watch?": my shifts in the next 14 days, in municipal time. */
 export function RosterPanel(props: { shifts: readonly Shift[] | undefined; failed: boolean }) {
-  const { t, language } = useI18n();
-  const locale = language === 'da' ? 'da-DK' : 'en-GB';
-  const day = (iso: string) =>
-    new Date(iso).toLocaleDateString(locale, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      timeZone: MUNICIPAL_ZONE,
-    });
-  const zone = browserZone() === MUNICIPAL_ZONE ? '' : ` ${t('time.zone')}`;
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
+  const day = (iso: string) => municipal(iso, { weekday: 'long', day: 'numeric', month: 'long' });
   return (
     <section class="panel" aria-labelledby="roster-heading">
       <h2 id="roster-heading">
@@ -109,8 +97,12 @@ export function RosterPanel(props: { shifts: readonly Shift[] | undefined; faile
           {props.shifts.map((s) => (
             <li key={s.id}>
               <strong>{day(s.startsAt)}</strong>{' '}
-              {t('roster.span', { from: time(s.startsAt, language), to: time(s.endsAt, language) })}
-              {zone} · {s.poolName}
+              {t('roster.span', {
+                // One note after the span covers both times.
+                from: municipal(s.startsAt, HOUR_MINUTE, { zoneNote: false }),
+                to: municipal(s.endsAt, HOUR_MINUTE),
+              })}{' '}
+              · {s.poolName}
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
-import { MUNICIPAL_ZONE } from '../../shared/municipal-date.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import type { CallBack } from './call-queue.js';
 import type { MissedCall } from './nightwatch-api.js';
 
@@ -12,19 +12,11 @@ export function MissedPanel(props: {
   busy: boolean;
   onCallBack: (call: MissedCall) => void;
 }) {
-  const { t, language } = useI18n();
-  const locale = language === 'da' ? 'da-DK' : 'en-GB';
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
   // In municipal time like the shifts beside it (issue 10 §5), the zone said when the browser's differs: a
   // console in UTC showed a call at 00:30 Sunday in Copenhagen as "lør. 23.30", the day before.
-  const zone =
-    Intl.DateTimeFormat().resolvedOptions().timeZone === MUNICIPAL_ZONE ? '' : ` ${t('time.zone')}`;
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(locale, {
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: MUNICIPAL_ZONE,
-    }) + zone;
+  const when = (iso: string) => municipal(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
   return (
     <section class="panel" aria-labelledby="missed-heading">
       <h2 id="missed-heading">

@@ -4,6 +4,7 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import {
   listPasskeys,
   type PasskeyView,
@@ -26,7 +27,8 @@ function ceremonyError(e: unknown): string {
  * and unlocks a locked night console; the ceremony runs here with @simplewebauthn/browser, the cloud verifies.
  */
 export function PasskeyPanel(props: { csrfToken: string }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
   const [keys, setKeys] = useState<readonly PasskeyView[] | null>(null);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -94,8 +96,7 @@ export function PasskeyPanel(props: { csrfToken: string }) {
       heading.current?.focus();
     });
 
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(language === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long' });
+  const date = (iso: string) => municipal(iso, { dateStyle: 'long' });
 
   return (
     <section class="panel" aria-labelledby="passkeys-heading">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { type Channel, type Issued, issueCode, letterUrl } from './citizens-api.js';
 import { ActionError, TextField, UserMessage, useAction } from './parts.js';
 
@@ -13,7 +14,8 @@ const CHANNELS: readonly Channel[] = ['letter', 'sms', 'digital_post'];
  * Digital Post reference is used for this one sending and not stored (cloud/src/citizens/schemas.ts).
  */
 export function ActivationPanel(props: { csrfToken: string; citizenId: string; name: string }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
   const [channel, setChannel] = useState<Channel>('letter');
   const [phone, setPhone] = useState('+45');
   const [recipient, setRecipient] = useState('');
@@ -40,12 +42,7 @@ export function ActivationPanel(props: { csrfToken: string; citizenId: string; n
       setIssued({ result, url: result.letterPdfBase64 ? letterUrl(result.letterPdfBase64) : null });
     });
   };
-  const expires = issued
-    ? new Date(issued.result.expiresAt).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', {
-        dateStyle: 'long',
-        timeStyle: 'short',
-      })
-    : '';
+  const expires = issued ? municipal(issued.result.expiresAt, { dateStyle: 'long', timeStyle: 'short' }) : '';
   return (
     <form onSubmit={send} aria-labelledby="code-heading">
       <h3 id="code-heading">

@@ -3,13 +3,15 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { usePolling } from '../../shared/use-polling.js';
 import { listAlerts } from './devices-api.js';
 import { Section } from './parts.js';
 
 /** What needs support's attention now (GET /api/alerts, issue 12 §3), critical first; re-read every 30 s. */
 export function AlertsSection() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const municipal = useMunicipalTime();
   const load = useCallback((signal: AbortSignal) => listAlerts(signal), []);
   const alerts = usePolling(load, 30_000);
   const list = alerts.data;
@@ -33,10 +35,7 @@ export function AlertsSection() {
       {alerts.updatedAt && (
         <p class="hint">
           {t('alerts.updated', {
-            time: alerts.updatedAt.toLocaleTimeString(language === 'da' ? 'da-DK' : 'en-GB', {
-              hour: '2-digit',
-              minute: '2-digit',
-            }),
+            time: municipal(alerts.updatedAt, { hour: '2-digit', minute: '2-digit' }),
           })}
         </p>
       )}

@@ -4,6 +4,7 @@ import { apiFetch, errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { Section } from './parts.js';
 
 /** GET /api/service-cases (cloud/src/service-case/routes.ts): only what this view shows. */
@@ -33,7 +34,7 @@ const fetchCases = (signal: AbortSignal) =>
  * citizen's stage and what is overdue"), overdue first. Read-only: the cases are moved on in /dashboard/.
  */
 export function CasesSection() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [data, setData] = useState<Cases | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
@@ -42,11 +43,8 @@ export function CasesSection() {
     fetchCases(abort.signal).then(setData, (e: unknown) => abort.signal.aborted || setError(e));
     return () => abort.abort();
   }, []);
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString(language === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'long',
-      timeZone: 'Europe/Copenhagen',
-    });
+  const municipal = useMunicipalTime();
+  const date = (iso: string) => municipal(iso, { dateStyle: 'long' });
   const overdueCount = data?.cases.filter((c) => c.overdue.length > 0).length ?? 0;
   const shown = (data?.cases ?? [])
     .filter((c) => !onlyOverdue || c.overdue.length > 0)

@@ -1,15 +1,12 @@
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import type { DeviceSummary } from './devices-api.js';
 
-/** "12.3.2026 14:05" in the reader's language, for last-seen times. */
+/** "12.3.2026 14.05" in municipal time and the reader's language, for last-seen times. */
 export function useWhen() {
-  const { language } = useI18n();
-  return (iso: string) =>
-    new Date(iso).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-    });
+  const municipal = useMunicipalTime();
+  return (iso: string) => municipal(iso, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 export function lifecycleText(t: (k: string) => string, d: Pick<DeviceSummary, 'lifecycle' | 'heldAs'>) {

@@ -4,6 +4,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { findStaff, type StaffHit, staffOption } from '../../shared/people-api.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { type InviteStatus, type IssuedInvite, issueInvite, readInviteStatus } from './invite-api.js';
 import { inviteLetterUrl } from './invite-letter.js';
 import { ActionError, Section, useAction } from './parts.js';
@@ -36,11 +37,8 @@ function StaffCard(props: { csrfToken: string; staffId: string }) {
   const [status, setStatus] = useState<InviteStatus | null>(null);
   const [issued, setIssued] = useState<{ invite: IssuedInvite; link: string; letter: string } | null>(null);
   const { busy, error, run } = useAction();
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'long',
-      timeStyle: 'short',
-    });
+  const municipal = useMunicipalTime();
+  const when = (iso: string) => municipal(iso, { dateStyle: 'long', timeStyle: 'short' });
   const load = async () => {
     const [hits, s] = await Promise.all([
       findStaff('', undefined, [props.staffId]),

@@ -4,9 +4,9 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
-import { MUNICIPAL_ZONE } from '../../shared/municipal-date.js';
 import { Notice } from '../../shared/notice.js';
 import { StatusBox } from '../../shared/status-box.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { StaffGate } from '../nightwatch/staff-gate.js';
 import { useRefreshing } from '../nightwatch/use-refreshing.js';
 import { watchStrings } from './strings.js';
@@ -102,22 +102,11 @@ function Watch(props: { role: string }) {
 }
 
 function Report(props: { report: WatchReport }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const r = props.report;
-  const locale = language === 'da' ? 'da-DK' : 'en-GB';
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString(locale, {
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: MUNICIPAL_ZONE,
-    });
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(locale, {
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: MUNICIPAL_ZONE,
-    });
+  const municipal = useMunicipalTime();
+  const time = (iso: string) => municipal(iso, { hour: '2-digit', minute: '2-digit' });
+  const when = (iso: string) => municipal(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
   const totals: [string, number][] = [
     [t('totals.calls'), r.totals.calls],
     [t('totals.answered', { seconds: r.withinSeconds }), r.totals.answered],
