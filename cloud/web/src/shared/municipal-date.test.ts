@@ -63,10 +63,12 @@ describe('a date or time on a screen', () => {
   it('says no zone beside a date alone, which is still Copenhagen’s date', () => {
     const at = new Date('2026-12-05T23:30:00Z');
     expect(formatMunicipal(at, 'da', { dateStyle: 'long' }, note.da, 'UTC')).toBe('6. december 2026');
-    expect(formatMunicipal(at, 'en', { dateStyle: 'long' }, note.en, 'Pacific/Honolulu')).toBe('6 December 2026');
-    expect(formatMunicipal(at, 'da', { weekday: 'long', day: 'numeric', month: 'long' }, note.da, 'UTC')).toBe(
-      'søndag 6. december',
+    expect(formatMunicipal(at, 'en', { dateStyle: 'long' }, note.en, 'Pacific/Honolulu')).toBe(
+      '6 December 2026',
     );
+    expect(
+      formatMunicipal(at, 'da', { weekday: 'long', day: 'numeric', month: 'long' }, note.da, 'UTC'),
+    ).toBe('søndag 6. december');
   });
 
   it('leaves the note off when the caller gives none (one note after a span)', () => {
@@ -77,16 +79,26 @@ describe('a date or time on a screen', () => {
   it('follows Copenhagen across both DST changes of 2027', () => {
     const hm = { hour: '2-digit', minute: '2-digit' } as const;
     // 28 March 2027: clocks go from 02:00 to 03:00; 00:59 UTC is 01:59 CET, 01:00 UTC is 03:00 CEST.
-    expect(formatMunicipal(new Date('2027-03-28T00:59:00Z'), 'da', hm, note.da, 'UTC')).toBe('01.59 (dansk tid)');
-    expect(formatMunicipal(new Date('2027-03-28T01:00:00Z'), 'da', hm, note.da, 'UTC')).toBe('03.00 (dansk tid)');
-    // 31 October 2027: clocks go from 03:00 back to 02:00; 02:30 is passed twice.
-    expect(formatMunicipal(new Date('2027-10-31T00:30:00Z'), 'da', hm, note.da, 'UTC')).toBe('02.30 (dansk tid)');
-    expect(formatMunicipal(new Date('2027-10-31T01:30:00Z'), 'da', hm, note.da, 'UTC')).toBe('02.30 (dansk tid)');
-    expect(formatMunicipal(new Date('2027-10-31T02:00:00Z'), 'en', hm, note.en, 'UTC')).toBe('03:00 (Danish time)');
-    // Summer time's date: 23:30 UTC on 30 June is 01:30 on 1 July in Copenhagen.
-    expect(formatMunicipal(new Date('2027-06-30T23:30:00Z'), 'da', { dateStyle: 'long' }, note.da, 'UTC')).toBe(
-      '1. juli 2027',
+    expect(formatMunicipal(new Date('2027-03-28T00:59:00Z'), 'da', hm, note.da, 'UTC')).toBe(
+      '01.59 (dansk tid)',
     );
+    expect(formatMunicipal(new Date('2027-03-28T01:00:00Z'), 'da', hm, note.da, 'UTC')).toBe(
+      '03.00 (dansk tid)',
+    );
+    // 31 October 2027: clocks go from 03:00 back to 02:00; 02:30 is passed twice.
+    expect(formatMunicipal(new Date('2027-10-31T00:30:00Z'), 'da', hm, note.da, 'UTC')).toBe(
+      '02.30 (dansk tid)',
+    );
+    expect(formatMunicipal(new Date('2027-10-31T01:30:00Z'), 'da', hm, note.da, 'UTC')).toBe(
+      '02.30 (dansk tid)',
+    );
+    expect(formatMunicipal(new Date('2027-10-31T02:00:00Z'), 'en', hm, note.en, 'UTC')).toBe(
+      '03:00 (Danish time)',
+    );
+    // Summer time's date: 23:30 UTC on 30 June is 01:30 on 1 July in Copenhagen.
+    expect(
+      formatMunicipal(new Date('2027-06-30T23:30:00Z'), 'da', { dateStyle: 'long' }, note.da, 'UTC'),
+    ).toBe('1. juli 2027');
   });
 
   it('reads this process’s zone when the caller names none', () => {
@@ -97,7 +109,9 @@ describe('a date or time on a screen', () => {
         'søndag 00.30 (dansk tid)',
       );
       process.env.TZ = 'Europe/Copenhagen';
-      expect(formatMunicipal(new Date('2026-12-05T23:30:00Z'), 'da', dayAndTime, note.da)).toBe('søndag 00.30');
+      expect(formatMunicipal(new Date('2026-12-05T23:30:00Z'), 'da', dayAndTime, note.da)).toBe(
+        'søndag 00.30',
+      );
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
