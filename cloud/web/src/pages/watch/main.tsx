@@ -106,7 +106,8 @@ function Report(props: { report: WatchReport }) {
   const r = props.report;
   const municipal = useMunicipalTime();
   const time = (iso: string) => municipal(iso, { hour: '2-digit', minute: '2-digit' });
-  const when = (iso: string) => municipal(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const when = (iso: string, show?: { zoneNote: false }) =>
+    municipal(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' }, show);
   const totals: [string, number][] = [
     [t('totals.calls'), r.totals.calls],
     [t('totals.answered', { seconds: r.withinSeconds }), r.totals.answered],
@@ -139,8 +140,11 @@ function Report(props: { report: WatchReport }) {
         <h2 id="totals-heading">
           <Icon name="activity" /> {t('totals.heading')}
         </h2>
+        {/* One zone note after the span covers both ends. */}
         <table data-testid="watch-totals">
-          <caption>{t('totals.caption', { since: when(r.since), until: when(r.until) })}</caption>
+          <caption>
+            {t('totals.caption', { since: when(r.since, { zoneNote: false }), until: when(r.until) })}
+          </caption>
           <tbody>
             {totals.map(([label, n]) => (
               <tr key={label}>
