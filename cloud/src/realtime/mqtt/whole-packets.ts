@@ -7,6 +7,13 @@ const pieces = Symbol('pieces');
 const pieceBytes = Symbol('pieceBytes');
 
 type Piece = Buffer | string;
+interface WritableState {
+  corked: number;
+  destroyed: boolean;
+  ending: boolean;
+  length: number;
+  highWaterMark: number;
+}
 type WriteCallback = (error?: Error | null) => void;
 
 /** A stream whose writes while corked are kept here, not in the stream's own buffer. */
@@ -56,10 +63,11 @@ function collectingWrite(
   encoding?: BufferEncoding | WriteCallback,
   callback?: WriteCallback,
 ): boolean {
+  const state = (this as unknown as { _writableState: WritableState })._writableState;
   if (
-    this.writableCorked === 0 ||
-    this.destroyed ||
-    this.writableEnded ||
+    state.corked === 0 ||
+    state.destroyed ||
+    state.ending ||
     typeof encoding === 'function' ||
     callback !== undefined ||
     !(typeof chunk === 'string' || Buffer.isBuffer(chunk))
@@ -83,7 +91,7 @@ function collectingWrite(
   if (list === null) this[pieces] = [piece];
   else list.push(piece);
   this[pieceBytes] += bytes;
-  return this.writableLength + this[pieceBytes] < this.writableHighWaterMark;
+  return state.length + this[pieceBytes] < state.highWaterMark;
 }
 
 function flushingUncork(this: PacketStream): void {
