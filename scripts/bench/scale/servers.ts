@@ -149,7 +149,11 @@ export async function startCloudProcess(
   }
   return {
     pid: child.pid!,
-    url: `mqtt://127.0.0.1:${mqtt}`,
+    // BENCH_SCALE_TRANSPORT=ws: the kiosks speak MQTT over WebSocket (MQTT 3.1.1 §6, the cloud's /mqtt path).
+    url:
+      process.env.BENCH_SCALE_TRANSPORT === 'ws'
+        ? `ws://127.0.0.1:${mqttWs}/mqtt`
+        : `mqtt://127.0.0.1:${mqtt}`,
     base,
     stop: () => stopChild(child),
   };

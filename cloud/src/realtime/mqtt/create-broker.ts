@@ -17,7 +17,6 @@ import { createPolicy } from './policy.js';
 import { createTransports } from './transports.js';
 import type { BrokerDeps, BrokerEvents, DeviceBroker } from './types.js';
 import { PublishVerdicts } from './verdicts.js';
-import { wholePacketWrites } from './whole-packets.js';
 
 const DEFAULT_VERIFY_TIMEOUT_MS = 5_000;
 const DEFAULT_CLOSE_TIMEOUT_MS = 3_000;
@@ -138,7 +137,6 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
   const transports = createTransports({
     log,
     accept(conn, req) {
-      wholePacketWrites(conn);
       const client = aedes.handle(conn, req);
       leanParser(client);
       guardFrames(conn, (reason) => {

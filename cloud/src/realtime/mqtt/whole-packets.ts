@@ -23,7 +23,10 @@ interface PacketStream extends Writable {
 }
 
 /**
- * Makes every MQTT packet that aedes writes to `conn` reach it as ONE buffer and one `write`.
+ * Makes every MQTT packet that aedes writes to `conn` reach it as ONE buffer and one `write`. Used on MQTT over
+ * WebSocket only (transports.ts): there it halves the write path's CPU; on a TCP socket, where the corked pieces
+ * already leave in one `writev`, no gain was shown (docs/performance.md, 2026-12-05 21:50–22:15, branch
+ * `pushwire`), so TCP keeps mqtt-packet's own path.
  *
  * aedes (lib/write.js) hands each outgoing packet to mqtt-packet's `writeToStream`, which corks the stream,
  * writes the packet in pieces (a PUBLISH: header, remaining length, topic length, topic, packet id, payload;
