@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import mqttPacket, { type IPacket } from 'mqtt-packet';
+import mqttPacket, { type IPubackPacket, type IPublishPacket } from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
 import { createWebSocketStream, WebSocket, WebSocketServer } from 'ws';
 import { wholePacketWrites } from './whole-packets.js';
@@ -15,8 +15,8 @@ const publish = {
   messageId: 42,
   dup: false,
   retain: false,
-} as const satisfies IPacket;
-const puback = { cmd: 'puback', messageId: 7 } as const satisfies IPacket;
+} satisfies IPublishPacket;
+const puback = { cmd: 'puback', messageId: 7 } satisfies IPubackPacket;
 
 /** What reaches the stream's implementation: one entry per `_write` or `_writev` call, with its chunks. */
 class RecordingStream extends Writable {

@@ -1,6 +1,13 @@
 import { Writable } from 'node:stream';
 
-const streamWrite = Writable.prototype.write;
+type WriteCallback = (error?: Error | null) => void;
+/** Writable's own write, as one signature (its .d.ts overloads defeat `call`). */
+const streamWrite: (
+  this: Writable,
+  chunk: unknown,
+  encoding?: BufferEncoding,
+  callback?: WriteCallback,
+) => boolean = Writable.prototype.write as never;
 const streamUncork = Writable.prototype.uncork;
 
 const pieces = Symbol('pieces');
@@ -14,7 +21,6 @@ interface WritableState {
   length: number;
   highWaterMark: number;
 }
-type WriteCallback = (error?: Error | null) => void;
 
 /** A stream whose writes while corked are kept here, not in the stream's own buffer. */
 interface PacketStream extends Writable {
