@@ -31,7 +31,7 @@ interface PacketStream extends Writable {
 /**
  * Makes every MQTT packet that aedes writes to `conn` reach it as ONE buffer and one `write`. Used on MQTT over
  * WebSocket only (transports.ts): there it halves the write path's CPU; on a TCP socket, where the corked pieces
- * already leave in one `writev`, no gain was shown (docs/performance.md, 2026-12-05 21:50–22:15, branch
+ * already leave in one `writev`, no gain was shown (docs/performance.md, 2026-12-05 21:50–22:27 UTC, branch
  * `pushwire`), so TCP keeps mqtt-packet's own path.
  *
  * aedes (lib/write.js) hands each outgoing packet to mqtt-packet's `writeToStream`, which corks the stream,
