@@ -48,7 +48,7 @@ interface PacketStream extends Writable {
  *   the stream already buffered goes out first, since the collected buffer is written after the real uncork
  *   (or into the still-corked stream when corks are nested).
  * - Backpressure: each collecting `write` returns what the corked stream itself would return
- *   (`writableLength` + the bytes collected < `writableHighWaterMark`), and the one real write of those bytes
+ *   (its buffered length + the bytes collected < its high-water mark), and the one real write of those bytes
  *   follows in the same tick, before any write can complete, so it sees the same length and sets the stream's
  *   `needDrain` exactly when a piece returned false: aedes' wait for 'drain' (client.waitForDrain) still ends.
  * - `end()` uncorks through `uncork` (Writable.end), so nothing collected is lost; `destroy()` drops what is
@@ -72,6 +72,8 @@ function collectingWrite(
   encoding?: BufferEncoding | WriteCallback,
   callback?: WriteCallback,
 ): boolean {
+  // Node's Writable state (lib/internal/streams/writable.js), read once instead of through three getters; the
+  // stream is known to be a plain Writable (wholePacketWrites checks its write and uncork).
   const state = (this as unknown as { _writableState: WritableState })._writableState;
   if (
     state.corked === 0 ||
