@@ -15,11 +15,31 @@ export function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 }
 
-export function freePort(): Promise<number> {
+/**
+ * BENCH_SCALE_PORTS=22000-22999: take the servers' ports from this range (the first free ones, in order) instead
+ * of the kernel's ephemeral range, for engineers who share a machine with a port range each.
+ */
+const PORT_RANGE = /^(\d+)-(\d+)$/.exec(process.env.BENCH_SCALE_PORTS ?? '');
+let nextPort = PORT_RANGE ? Number(PORT_RANGE[1]) : 0;
+
+export async function freePort(): Promise<number> {
+  if (!PORT_RANGE) return listenOnce(0);
+  while (nextPort <= Number(PORT_RANGE[2])) {
+    const port = nextPort++;
+    try {
+      return await listenOnce(port);
+    } catch {
+      // taken: try the next one
+    }
+  }
+  throw new Error(`BENCH_SCALE_PORTS ${PORT_RANGE[0]}: no free port left`);
+}
+
+function listenOnce(wanted: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(wanted, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
@@ -129,7 +149,11 @@ export async function startCloudProcess(
   }
   return {
     pid: child.pid!,
-    url: `mqtt://127.0.0.1:${mqtt}`,
+    // BENCH_SCALE_TRANSPORT=ws: the kiosks speak MQTT over WebSocket (MQTT 3.1.1 §6, the cloud's /mqtt path).
+    url:
+      process.env.BENCH_SCALE_TRANSPORT === 'ws'
+        ? `ws://127.0.0.1:${mqttWs}/mqtt`
+        : `mqtt://127.0.0.1:${mqtt}`,
     base,
     stop: () => stopChild(child),
   };

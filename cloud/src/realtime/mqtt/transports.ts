@@ -6,6 +6,7 @@ import type { Logger } from '../../kernel/logger.js';
 import { listenOrExplain } from '../../node/listen.js';
 import { MAX_PACKET_BYTES } from './frame-meter.js';
 import type { BrokerPorts, ListenOptions } from './types.js';
+import { wholePacketWrites } from './whole-packets.js';
 
 export const WS_PATH = '/mqtt';
 /** RFC 6455 §7.4.1: 1002 protocol error. */
@@ -58,6 +59,8 @@ export function createTransports(options: {
       return;
     }
     const stream = createWebSocketStream(ws);
+    // One WebSocket message per MQTT packet instead of one per piece mqtt-packet writes (whole-packets.ts).
+    wholePacketWrites(stream);
     stream.on('error', () => {}); // aedes attaches its own handler; this covers the gap before it does.
     track(stream);
     accept(stream, req);
