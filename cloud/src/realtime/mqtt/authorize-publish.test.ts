@@ -94,3 +94,71 @@ describe('authorizePublish: handled device messages are not routed (issue 14)', 
     expect(verdicts.takeDropped(packet)).toBe(false);
   });
 });
+
+describe('authorizePublish: a heartbeat merged in memory is answered at once (issue 14, branch hbwire)', () => {
+  const beat = (payload: Record<string, unknown>) =>
+    ({
+      cmd: 'publish',
+      topic: deviceTopic(deviceId, 'hb'),
+      payload: Buffer.from(encode(payload)),
+      qos: 1,
+      retain: false,
+      dup: false,
+      clientId: deviceId,
+    }) as unknown as PublishPacket;
+  const valid = { v: 1, uptimeS: 7, software: '0.1.0', engine: 'none', at: '2026-12-05T22:00:00Z' };
+
+  function syncHook(handle: (event: DeviceMessageEvent) => undefined) {
+    const lines: Record<string, unknown>[] = [];
+    const verdicts = new PublishVerdicts();
+    const authorize = createAuthorizePublish({
+      log: createLogger({
+        level: 'warn',
+        destination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+      }),
+      verdicts,
+      brokerId: 'node-a',
+      handle,
+    });
+    // The answer given before the hook returned, or 'none' (then aedes would still be waiting).
+    const runNow = (packet: PublishPacket) => {
+      let answer: Error | null | 'none' = 'none';
+      authorize(null, packet, (error) => {
+        answer = error ?? null;
+      });
+      return answer;
+    };
+    return { lines, verdicts, runNow };
+  }
+
+  it('keeps validation on the in-memory path: a malformed heartbeat is dropped with its reason, the next valid one merged, each answered before the hook returns', () => {
+    const merged: DeviceMessageEvent[] = [];
+    const { lines, verdicts, runNow } = syncHook((event) => {
+      merged.push(event);
+      return undefined;
+    });
+    const malformed = beat({ ...valid, uptimeS: -1 });
+    expect(runNow(malformed)).toBeNull();
+    expect(verdicts.takeDropped(malformed)).toBe(true);
+    expect(lines).toMatchObject([
+      { msg: 'rejected malformed device message', deviceId, reason: expect.stringContaining('uptimeS') },
+    ]);
+
+    const packet = beat(valid);
+    expect(runNow(packet)).toBeNull();
+    expect(merged).toMatchObject([{ deviceId, channel: 'hb', message: { uptimeS: 7 } }]);
+    expect(verdicts.takeDropped(packet)).toBe(true);
+  });
+
+  it('refuses (no PUBACK) a heartbeat whose in-memory handling threw, and leaves no verdict behind', () => {
+    const { lines, verdicts, runNow } = syncHook(() => {
+      throw new Error('merge failed');
+    });
+    const packet = beat(valid);
+    const answer = runNow(packet);
+    expect(answer).toBeInstanceOf(Error);
+    expect((answer as Error).message).toBe('device message not handled');
+    expect(verdicts.takeDropped(packet)).toBe(false);
+    expect(lines).toMatchObject([{ msg: 'device message not handled; no PUBACK, the device resends it' }]);
+  });
+});
