@@ -97,39 +97,27 @@ export function createAuthorizePublish(options: {
     }
 
     packet.retain = false;
-    // No closure is made for the synchronous case: tsx (esbuild keepNames) wraps every named one in a __name
-    // call, which showed as 2 % of the main thread at 10,000 kiosks (docs/performance.md, branch `hbwire`).
+    const notHandled = (error: unknown) => {
+      log.warn(
+        { err: error, deviceId, channel },
+        'device message not handled; no PUBACK, the device resends it',
+      );
+      callback(new Error('device message not handled'));
+    };
     let pending: Promise<void> | undefined;
     try {
       pending = handle(decoded.value);
     } catch (error) {
-      return refuseUnhandled(log, error, deviceId, channel, callback);
+      return notHandled(error);
     }
-    if (pending === undefined) {
-      // Handled: acknowledged, and not routed (no subscriber may read it; verdicts.ts).
+    // Handled: acknowledged, and not routed (no subscriber may read it; verdicts.ts).
+    const handled = () => {
       verdicts.drop(packet);
-      return callback(null);
-    }
-    pending.then(
-      () => {
-        verdicts.drop(packet);
-        callback(null);
-      },
-      (error: unknown) => refuseUnhandled(log, error, deviceId, channel, callback),
-    );
+      callback(null);
+    };
+    if (pending === undefined) return handled();
+    pending.then(handled, notHandled);
   };
-}
-
-/** No PUBACK: aedes closes the connection and the device resends the message on its resumed session. */
-function refuseUnhandled(
-  log: Logger,
-  error: unknown,
-  deviceId: string,
-  channel: InboundChannel,
-  callback: (error?: Error | null) => void,
-): void {
-  log.warn({ err: error, deviceId, channel }, 'device message not handled; no PUBACK, the device resends it');
-  callback(new Error('device message not handled'));
 }
 
 const TOPIC_PREFIX = `${TOPIC_ROOT}/`;
