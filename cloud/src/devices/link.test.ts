@@ -84,28 +84,3 @@ describe('device link: two nodes (issue 14)', () => {
     expect(published).toEqual([]);
   });
 });
-
-describe('device link: heartbeats (issue 14, branch hbwire)', () => {
-  it('merges a heartbeat into the telemetry before it returns, and returns no promise, so the broker acknowledges it at once', () => {
-    const merged: { deviceId: string; uptimeS: number; at: number }[] = [];
-    const link = createDeviceLink({
-      db: {} as never, // a heartbeat never touches the database here: the telemetry writes it in bulk later
-      log: createLogger({ level: 'silent' }),
-      clock: { now: () => 1_000 } as never,
-      nodeId: 'node-test',
-      publish: async () => {},
-      telemetry: {
-        heartbeat: (deviceId: string, heartbeat: { uptimeS: number }, at: Date) =>
-          merged.push({ deviceId, uptimeS: heartbeat.uptimeS, at: at.getTime() }),
-      } as never,
-    });
-    const deviceId = crypto.randomUUID();
-    const result = link.onDeviceMessage({
-      deviceId,
-      channel: 'hb',
-      message: { v: 1, uptimeS: 9, software: '0.1.0', engine: 'none', at: '2026-12-05T22:00:00Z' },
-    });
-    expect(result).toBeUndefined();
-    expect(merged).toEqual([{ deviceId, uptimeS: 9, at: 1_000 }]);
-  });
-});

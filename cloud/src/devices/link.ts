@@ -66,11 +66,10 @@ export interface DeviceKioskCalls {
 export interface DeviceLink {
   onDeviceConnection(deviceId: string, connected: boolean): void;
   /**
-   * Resolves once the message is handled (written); rejects when a `state` or `ack` was not. A failed `sig/up`
-   * is logged and resolves. A heartbeat is merged into the telemetry in memory and returns undefined: handled
-   * before this returns, so the broker acknowledges it at once (realtime/mqtt/authorize-publish.ts).
+   * Resolves once the message is handled (written, or for telemetry coalesced); rejects when a `state` or `ack`
+   * was not. A failed `sig/up` is logged and resolves.
    */
-  onDeviceMessage(event: DeviceMessage): Promise<void> | undefined;
+  onDeviceMessage(event: DeviceMessage): Promise<void>;
   /** Device management subscribes to first acks, in the device's order (service.ts). */
   subscribe(hooks: DeviceLinkHooks): void;
   /** Send unacked commands: the broker calls it once per connection, when the kiosk's command SUBSCRIBE is granted. */
@@ -230,7 +229,7 @@ export function createDeviceLink(deps: {
       telemetry.presence(deviceId, connected, new Date(clock.now()));
     },
 
-    onDeviceMessage(event: DeviceMessage): Promise<void> | undefined {
+    onDeviceMessage(event: DeviceMessage): Promise<void> {
       const at = new Date(clock.now());
       switch (event.channel) {
         case 'state':
@@ -247,7 +246,7 @@ export function createDeviceLink(deps: {
           });
         case 'hb':
           telemetry.heartbeat(event.deviceId, event.message, at);
-          return undefined;
+          return Promise.resolve();
         case 'ack':
           return serial(event.deviceId, async () => {
             const result = await acks.add({ deviceId: event.deviceId, ack: event.message, now: at });

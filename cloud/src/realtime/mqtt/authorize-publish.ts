@@ -1,4 +1,4 @@
-import { TOPIC_ROOT } from '@screenvisit/protocol';
+import { parseDeviceTopic } from '@screenvisit/protocol';
 import type { AedesOptions } from 'aedes';
 import type { Logger } from '../../kernel/logger.js';
 import { type DeviceMessageEvent, decodeInbound, type InboundChannel, isInboundChannel } from './channels.js';
@@ -28,9 +28,6 @@ const MIN_QOS = { state: 1, hb: 0, ack: 1, 'sig/up': 0 } as const satisfies Reco
  *   onDeviceMessage. Closing instead would make a poison message: MQTT.js resends an unacked QoS 1 PUBLISH
  *   after every reconnect, so one bad message would keep the kiosk offline indefinitely.
  * - Right topic, valid payload: handed to `handle` (the device link) HERE, before aedes writes the PUBACK.
- *   A handler that returns no promise handled it synchronously (a heartbeat is an in-memory merge,
- *   devices/telemetry.ts), and the hook answers at once: at 10,000 kiosks, 333 heartbeats a second would each
- *   otherwise wait on a promise chain and a microtask for nothing (docs/performance.md, branch `hbwire`).
  *   aedes acknowledges a QoS 1 PUBLISH before routing it (lib/handlers/publish.js enqueuePublish), so this
  *   hook is the last point before the acknowledgement: the PUBACK means "durably handled" [MQTT-4.3.2-2 lets
  *   the receiver take ownership only when it sends PUBACK]. When handling fails the hook refuses the publish,
@@ -51,8 +48,7 @@ const MIN_QOS = { state: 1, hb: 0, ack: 1, 'sig/up': 0 } as const satisfies Reco
 export function createAuthorizePublish(options: {
   readonly log: Logger;
   readonly verdicts: PublishVerdicts;
-  /** Resolves once handled; undefined when handled synchronously. Throws or rejects when not handled. */
-  readonly handle: (event: DeviceMessageEvent) => Promise<void> | undefined;
+  readonly handle: (event: DeviceMessageEvent) => Promise<void>;
   readonly brokerId: string;
 }): AuthorizePublishHook {
   const { log, verdicts, handle } = options;
@@ -65,27 +61,32 @@ export function createAuthorizePublish(options: {
       return callback(null);
     }
     const deviceId = client?.id ?? (packet as { clientId?: string }).clientId ?? null;
-    const channel = deviceId === null ? null : ownChannel(packet.topic, deviceId);
-    if (deviceId === null || channel === null || !isInboundChannel(channel)) {
+    const target = parseDeviceTopic(packet.topic);
+    if (
+      deviceId === null ||
+      target === null ||
+      target.deviceId !== deviceId ||
+      !isInboundChannel(target.channel)
+    ) {
       log.warn({ deviceId, topic: packet.topic.slice(0, 128) }, 'refused MQTT publish: topic not allowed');
       return callback(new Error('publish topic not allowed'));
     }
-    if (packet.qos < MIN_QOS[channel]) {
+    if (packet.qos < MIN_QOS[target.channel]) {
       // Refused like a wrong topic, closing the connection [MQTT-3.3.5-2]: the agent never does this, and a
       // QoS 0 PUBLISH is not resent, so closing makes no poison message.
       log.warn(
         {
           deviceId,
-          channel,
+          channel: target.channel,
           qos: packet.qos,
-          reason: `${channel} is published with QoS 1`,
+          reason: `${target.channel} is published with QoS 1`,
         },
         'refused MQTT publish: QoS too low for the channel',
       );
       return callback(new Error('publish QoS not allowed'));
     }
 
-    const decoded = decodeInbound(deviceId, channel, packet.payload);
+    const decoded = decodeInbound(deviceId, target.channel, packet.payload);
     if (!decoded.ok) {
       // The reason names fields, never values; the payload itself is never logged.
       log.warn(
@@ -97,39 +98,19 @@ export function createAuthorizePublish(options: {
     }
 
     packet.retain = false;
-    const notHandled = (error: unknown) => {
-      log.warn(
-        { err: error, deviceId, channel },
-        'device message not handled; no PUBACK, the device resends it',
-      );
-      callback(new Error('device message not handled'));
-    };
-    let pending: Promise<void> | undefined;
-    try {
-      pending = handle(decoded.value);
-    } catch (error) {
-      return notHandled(error);
-    }
-    // Handled: acknowledged, and not routed (no subscriber may read it; verdicts.ts).
-    const handled = () => {
-      verdicts.drop(packet);
-      callback(null);
-    };
-    if (pending === undefined) return handled();
-    pending.then(handled, notHandled);
+    handle(decoded.value).then(
+      () => {
+        // Handled: acknowledged, and not routed (no subscriber may read it; verdicts.ts).
+        verdicts.drop(packet);
+        callback(null);
+      },
+      (error: unknown) => {
+        log.warn(
+          { err: error, deviceId, channel: target.channel },
+          'device message not handled; no PUBACK, the device resends it',
+        );
+        callback(new Error('device message not handled'));
+      },
+    );
   };
-}
-
-const TOPIC_PREFIX = `${TOPIC_ROOT}/`;
-
-/**
- * The channel of `topic` when it is one of `deviceId`'s own topics (sv/v1/d/{deviceId}/{channel}), else null.
- * `deviceId` is the connection's clientId, or a stored will's, which the CONNECT check already held to a device
- * id (authenticate.ts), so comparing the topic with it needs no second parse of the id (protocol
- * parseDeviceTopic), and no per-PUBLISH allocation but the channel's slice.
- */
-function ownChannel(topic: string, deviceId: string): string | null {
-  if (!topic.startsWith(TOPIC_PREFIX) || !topic.startsWith(deviceId, TOPIC_PREFIX.length)) return null;
-  const slash = TOPIC_PREFIX.length + deviceId.length;
-  return topic.charCodeAt(slash) === 0x2f ? topic.slice(slash + 1) : null;
 }

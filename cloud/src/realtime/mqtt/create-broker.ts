@@ -43,47 +43,19 @@ export async function createBroker(deps: BrokerDeps): Promise<DeviceBroker> {
     refused: [],
   };
 
-  // Every listener runs, in order; if any fails, the message counts as not handled and gets no PUBACK
-  // (authorize-publish.ts), so the device resends it on its resumed session. While the listeners return no
-  // promise (a heartbeat: an in-memory merge) this stays synchronous and returns undefined, so the PUBACK waits
-  // for no microtask; from the first promise on, the rest is awaited in turn.
-  const failed = (event: DeviceMessageEvent, error: unknown) =>
-    log.error({ err: error, deviceId: event.deviceId, channel: event.channel }, 'onDeviceMessage failed');
-  const deliverRest = async (
-    event: DeviceMessageEvent,
-    pending: Promise<void>,
-    from: number,
-    failure: unknown,
-  ) => {
-    try {
-      await pending;
-    } catch (error) {
-      failed(event, error);
-      failure ??= error;
-    }
-    for (const listener of listeners.message.slice(from)) {
+  // Every listener runs; if any fails, the message counts as not handled and gets no PUBACK
+  // (authorize-publish.ts), so the device resends it on its resumed session.
+  const deliver = async (event: DeviceMessageEvent) => {
+    let failure: unknown = null;
+    for (const listener of listeners.message) {
       try {
         await listener(event);
       } catch (error) {
-        failed(event, error);
+        log.error({ err: error, deviceId: event.deviceId, channel: event.channel }, 'onDeviceMessage failed');
         failure ??= error;
       }
     }
     if (failure !== null) throw failure;
-  };
-  const deliver = (event: DeviceMessageEvent): Promise<void> | undefined => {
-    let failure: unknown = null;
-    for (let i = 0; i < listeners.message.length; i++) {
-      try {
-        const pending = listeners.message[i]!(event);
-        if (pending !== undefined) return deliverRest(event, pending, i + 1, failure);
-      } catch (error) {
-        failed(event, error);
-        failure ??= error;
-      }
-    }
-    if (failure !== null) throw failure;
-    return undefined;
   };
   const notifyConnection = (deviceId: string, isConnected: boolean) => {
     if (isConnected) connected.add(deviceId);

@@ -38,11 +38,8 @@ export interface PolicyOptions {
   readonly verdicts: PublishVerdicts;
   readonly clock: Clock;
   readonly verifyTimeoutMs: number;
-  /**
-   * Durable handling of a valid device message; the PUBACK waits for it (authorize-publish.ts). Undefined when
-   * it was handled synchronously.
-   */
-  readonly handle: (event: DeviceMessageEvent) => Promise<void> | undefined;
+  /** Durable handling of a valid device message; the PUBACK waits for it (authorize-publish.ts). */
+  readonly handle: (event: DeviceMessageEvent) => Promise<void>;
   /** This broker's aedes id (the node id); a will left by another, dead broker is not handled here. */
   readonly brokerId: string;
 }
