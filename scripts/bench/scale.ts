@@ -285,7 +285,7 @@ export async function scaleBenchmark(): Promise<void> {
           (f.heartbeatCpuEarly === undefined
             ? ''
             : ` (after the storm ${f.heartbeatCpuEarly.toFixed(2)} %)`) +
-          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s, cloud CPU ${f.pushCpuS?.toFixed(2)} s, PostgreSQL CPU ${f.pushPgCpuS?.toFixed(2)} s)`}`,
+          `  push to all acked ${f.pushS.toFixed(2).padStart(7)} s${f.apiS === undefined ? '' : ` (API call ${f.apiS.toFixed(2)} s${f.pushCpuS === undefined ? '' : `, cloud CPU ${f.pushCpuS.toFixed(2)} s`}${f.pushPgCpuS === undefined ? '' : `, PostgreSQL CPU ${f.pushPgCpuS.toFixed(2)} s`})`}`,
       );
     if (CLOUD_ONLY) {
       row('cloud', await cloudRun(n));
