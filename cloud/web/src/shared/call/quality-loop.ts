@@ -1,7 +1,7 @@
 import { VIDEO_LEVELS, type VideoLevel } from './bandwidth.js';
 import type { CallControllerEvents, CallRole } from './call-controller-options.js';
 import { judgeQuality, readStatsSample, type StatsSample } from './quality.js';
-import { reportAtEnd } from './quality-report.js';
+import { prepareQualityReport, reportAtEnd } from './quality-report.js';
 import { SenderAdaptation } from './sender-adaptation.js';
 import type { Timers } from './signalling.js';
 
@@ -54,6 +54,7 @@ export class QualityLoop {
     if (this.flowingSince !== null) return;
     this.flowingSince = Date.now();
     this.warmSince = this.flowingSince;
+    prepareQualityReport();
     // One sample soon after, so a call hung up before the first interval still sends its end-of-call
     // report (the report needs a getStats sample; none can be read after close()).
     this.o.timers.setTimeout(() => void this.earlySample(), EARLY_SAMPLE_MS);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualityReport } from './quality-report.js';
+import { prepareQualityReport, qualityReport, sendQualityReport } from './quality-report.js';
 
 describe('end-of-call quality report', () => {
   it('turns the last stats sample into loss, bitrate, RTT and resolution', () => {
@@ -37,5 +37,23 @@ describe('end-of-call quality report', () => {
       0,
     );
     expect(r).toMatchObject({ rttMs: null, lossPercent: 0, bitrateKbps: 0, width: null, audioOnly: true });
+  });
+
+  it('sends the report at hang-up as ONE keepalive request when the token was read while the call ran', async () => {
+    const requests: { url: string; keepalive: boolean }[] = [];
+    const fetcher = (async (url: string, init?: RequestInit) => {
+      requests.push({ url, keepalive: init?.keepalive === true });
+      return new Response(JSON.stringify({ csrfToken: 'tok' }));
+    }) as typeof fetch;
+    prepareQualityReport(fetcher);
+    await new Promise((r) => setTimeout(r, 0));
+    requests.length = 0;
+    const sending = sendQualityReport(
+      qualityReport('c', 'caller', { packetsReceived: 1, packetsLost: 0, roundTripTime: 0.01 }, 5),
+      fetcher,
+    );
+    // A page reloaded right after hang-up aborts every request without keepalive still waiting to be made.
+    await sending;
+    expect(requests).toEqual([{ url: '/api/calls/quality', keepalive: true }]);
   });
 });

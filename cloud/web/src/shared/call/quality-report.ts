@@ -34,21 +34,46 @@ export function qualityReport(
   };
 }
 
+type Fetch = typeof fetch;
+
+/** The session's CSRF token, read while the call runs (prepareQualityReport); taken by the next report. */
+let preparedToken: Promise<string | undefined> | null = null;
+
+async function readToken(fetcher: Fetch): Promise<string | undefined> {
+  try {
+    const session = (await (
+      await fetcher('/api/auth/session', { headers: { 'x-sv-passive': '1' }, credentials: 'same-origin' })
+    ).json()) as { csrfToken?: string };
+    return session.csrfToken;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the CSRF token once media flows (quality-loop.ts markFlowing), so the report at hang-up is ONE
+ * `keepalive` request. Read at hang-up, the token's own request had no keepalive: a tab reloaded or closed
+ * right after "Læg på" aborted it and the report was never sent (honest-outcomes.e2e, ci-fresh 2026-12-06).
+ */
+export function prepareQualityReport(fetcher: Fetch = fetch): void {
+  preparedToken ??= readToken(fetcher);
+}
+
 /**
  * Sends the report after hang-up; `keepalive` lets it finish when the page is closing. Best effort: a lost
  * report costs support a diagnosis, never the person anything.
  */
-export async function sendQualityReport(report: QualityReport): Promise<void> {
+export async function sendQualityReport(report: QualityReport, fetcher: Fetch = fetch): Promise<void> {
+  const prepared = preparedToken;
+  preparedToken = null;
   try {
-    const session = (await (
-      await fetch('/api/auth/session', { headers: { 'x-sv-passive': '1' }, credentials: 'same-origin' })
-    ).json()) as { csrfToken?: string };
-    if (!session.csrfToken) return;
-    await fetch('/api/calls/quality', {
+    const csrfToken = (await prepared) ?? (await readToken(fetcher));
+    if (!csrfToken) return;
+    await fetcher('/api/calls/quality', {
       method: 'POST',
       credentials: 'same-origin',
       keepalive: true,
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken, 'x-sv-passive': '1' },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, 'x-sv-passive': '1' },
       body: JSON.stringify(report),
     });
   } catch {
