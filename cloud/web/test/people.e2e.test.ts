@@ -212,12 +212,18 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
   });
 
   it('shows the citizen on the staff member’s day plan, with whether they are online, and lets them plan their own visits', async () => {
-    const staff = await karen.logIn('/staff/', { width: 1024, height: 900 });
+    // A laptop set to New York: the plan's times are Copenhagen's, and the page says so once above them.
+    const staff = await karen.logIn('/staff/', { width: 1024, height: 900, timezoneId: 'America/New_York' });
     try {
       const plan = staff.page.getByTestId('day-plan');
       const row = plan.getByRole('listitem').filter({ hasText: 'Grethe Lund' });
       await row.waitFor();
       expect(await row.textContent()).toMatch(/23:30 Grethe Lund ikke online/);
+      await staff.page
+        .getByRole('region', { name: 'Dagens plan' })
+        .getByTestId('zone-hint')
+        .getByText('Tiderne står i dansk tid.', { exact: true })
+        .waitFor();
       await row.getByRole('button', { name: 'Ring til Grethe Lund' }).waitFor();
       await shoot(staff.page, 'people-staff-plan');
       await expectAccessible(staff.page, 'staff day plan');
@@ -275,6 +281,12 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       const p = abroad.page;
       await p.getByRole('button', { name: 'Planlægning' }).click();
       expect(await p.getByLabel('Vis dagen').inputValue()).toBe(municipal);
+      // The visits' times are Copenhagen's ("23:30"); abroad the page says so above them.
+      await p
+        .getByRole('region', { name: 'Planlægning af skærmbesøg' })
+        .getByTestId('zone-hint')
+        .getByText('Tiderne står i dansk tid.', { exact: true })
+        .waitFor();
       // A repeating visit's last date defaults to 8 weeks on, counted on the calendar: Kiritimati's browser
       // (14 h ahead of UTC) counted through its own noon read back in UTC and got the day before.
       await p.getByRole('radio', { name: 'Hver uge' }).check();

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMunicipal, municipalDate, plusCalendarDays, showsTimeOfDay } from './municipal-date.js';
+import {
+  formatMunicipal,
+  municipalDate,
+  plusCalendarDays,
+  showsTimeOfDay,
+  zoneDiffers,
+} from './municipal-date.js';
 
 describe('the municipal date', () => {
   it('is Copenhagen’s date in the hour after midnight, whatever the browser’s zone', () => {
@@ -123,5 +129,16 @@ describe('a date or time on a screen', () => {
     expect(showsTimeOfDay({ hour: '2-digit' })).toBe(true);
     expect(showsTimeOfDay({ dateStyle: 'long' })).toBe(false);
     expect(showsTimeOfDay({ weekday: 'short', day: 'numeric' })).toBe(false);
+  });
+});
+
+describe('whether a browser needs the zone said', () => {
+  it('does in any zone but Copenhagen', () => {
+    // The day plan's "08:00" comes from the cloud in Copenhagen time: a UTC or New York browser says so (zone-hint.tsx).
+    expect(zoneDiffers('Europe/Copenhagen')).toBe(false);
+    expect(zoneDiffers('UTC')).toBe(true);
+    expect(zoneDiffers('America/New_York')).toBe(true);
+    // Same offset as Copenhagen all year, but another zone's name: still said (the rule is the zone, not the hour).
+    expect(zoneDiffers('Europe/Berlin')).toBe(true);
   });
 });

@@ -42,6 +42,11 @@ export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** Whether times shown in municipal time need the zone said on this browser (its zone is not the municipality's). */
+export function zoneDiffers(zone: string = browserZone()): boolean {
+  return zone !== MUNICIPAL_ZONE;
+}
+
 /**
  * `at` in municipal time, in the page's language, with " (dansk tid)" / " (Danish time)" (`zoneNote`) after it
  * when it shows a time of day and the browser's zone is not the municipality's. Every screen formats its dates
@@ -61,5 +66,5 @@ export function formatMunicipal(
     ...options,
     timeZone: MUNICIPAL_ZONE,
   });
-  return zoneNote && showsTimeOfDay(options) && zone !== MUNICIPAL_ZONE ? `${text} ${zoneNote}` : text;
+  return zoneNote && showsTimeOfDay(options) && zoneDiffers(zone) ? `${text} ${zoneNote}` : text;
 }

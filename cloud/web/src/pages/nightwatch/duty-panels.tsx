@@ -1,3 +1,4 @@
+import { dutySince } from '../../shared/duty-since.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
@@ -50,6 +51,11 @@ const HOUR_MINUTE = { hour: '2-digit', minute: '2-digit' } as const;
 export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean }) {
   const { t } = useI18n();
   const municipal = useMunicipalTime();
+  // Read at each render (the list refreshes every few seconds); a duty older than a shift gets its date.
+  const since = (iso: string) => {
+    const shown = dutySince(iso, Date.now());
+    return t(shown.dated ? 'pool.sinceDay' : 'pool.since', { time: municipal(iso, shown.options) });
+  };
   return (
     <section class="panel" aria-labelledby="pool-heading">
       <h2 id="pool-heading">
@@ -64,7 +70,7 @@ export function OnDutyList(props: { list: OnDuty | undefined; failed: boolean })
           {props.list.map((m) => (
             <li key={m.staffId}>
               <Icon name="user" /> <strong>{m.displayName}</strong>{' '}
-              <span class="muted-inline">{t('pool.since', { time: municipal(m.since, HOUR_MINUTE) })}</span>
+              <span class="muted-inline">{since(m.since)}</span>
               {!m.reachable && (
                 <span class="badge-warning" data-testid="not-reachable">
                   <Icon name="alert" /> {t('pool.notReachable')}

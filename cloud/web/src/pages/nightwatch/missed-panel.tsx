@@ -2,6 +2,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import type { CallBack } from './call-queue.js';
+import { MISSED_AT } from './missed-when.js';
 import type { MissedCall } from './nightwatch-api.js';
 
 /** Missed calls not yet called back, oldest first, each with a call-back button (call.place to the citizen). */
@@ -15,8 +16,9 @@ export function MissedPanel(props: {
   const { t } = useI18n();
   const municipal = useMunicipalTime();
   // In municipal time like the shifts beside it (issue 10 §5), the zone said when the browser's differs: a
-  // console in UTC showed a call at 00:30 Sunday in Copenhagen as "lør. 23.30", the day before.
-  const when = (iso: string) => municipal(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  // console in UTC showed a call at 00:30 Sunday in Copenhagen as "lør. 23.30", the day before. With its date
+  // (missed-when.ts): the list reaches back weeks.
+  const when = (iso: string) => municipal(iso, MISSED_AT);
   return (
     <section class="panel" aria-labelledby="missed-heading">
       <h2 id="missed-heading">

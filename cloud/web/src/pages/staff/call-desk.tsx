@@ -9,6 +9,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { citizenSearch } from '../../shared/people-api.js';
+import { ZoneHint } from '../../shared/zone-hint.js';
 import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
@@ -90,6 +91,7 @@ export function CallDesk(props: {
       <h2 id="plan-heading">
         <Icon name="clock" /> {t('calls.planHeading')}
       </h2>
+      <ZoneHint />
       {snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
       <div aria-live="polite">
         <CallOutcome

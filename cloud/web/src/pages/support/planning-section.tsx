@@ -3,6 +3,7 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { ZoneHint } from '../../shared/zone-hint.js';
 import { NewVisitForm } from './new-visit-form.js';
 import { ActionError, isoDate, Section, TextField, UserMessage, useAction } from './parts.js';
 import { cancelVisit, dayOf, moveVisit, type PlannedSlot } from './planning-api.js';
@@ -43,6 +44,7 @@ export function PlanningSection(props: {
   }, [date, reload]);
   return (
     <Section id="planning" icon="clock" title={t('plan.heading')}>
+      <ZoneHint />
       <TextField
         id="plan-date"
         type="date"

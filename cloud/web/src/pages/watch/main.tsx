@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
+import { dutySince } from '../../shared/duty-since.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
@@ -106,6 +107,11 @@ function Report(props: { report: WatchReport }) {
   const r = props.report;
   const municipal = useMunicipalTime();
   const time = (iso: string) => municipal(iso, { hour: '2-digit', minute: '2-digit' });
+  // A duty older than a shift gets its date (shared/duty-since.ts): it was most likely never ended.
+  const since = (iso: string) => {
+    const shown = dutySince(iso, Date.now());
+    return t(shown.dated ? 'duty.sinceDay' : 'duty.since', { time: municipal(iso, shown.options) });
+  };
   const when = (iso: string, show?: { zoneNote: false }) =>
     municipal(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' }, show);
   const totals: [string, number][] = [
@@ -129,8 +135,7 @@ function Report(props: { report: WatchReport }) {
             {r.onDuty.map((m) => (
               <li key={m.displayName + m.since} class={m.reachable ? '' : 'watch-unreachable'}>
                 <Icon name={m.reachable ? 'check' : 'alert'} /> {m.displayName} —{' '}
-                {t(m.reachable ? 'duty.reachable' : 'duty.unreachable')},{' '}
-                {t('duty.since', { time: time(m.since) })}
+                {t(m.reachable ? 'duty.reachable' : 'duty.unreachable')}, {since(m.since)}
               </li>
             ))}
           </ul>
