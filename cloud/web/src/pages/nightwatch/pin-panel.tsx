@@ -46,16 +46,18 @@ export function PinPanel(props: { csrfToken: string }) {
         }}
         noValidate
       >
-        <label for="unlock-pin-new">{t('pin.field')}</label>
-        <input
-          id="unlock-pin-new"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={8}
-          value={pin}
-          onInput={(e) => setPin(e.currentTarget.value)}
-        />
+        <div class="field">
+          <label for="unlock-pin-new">{t('pin.field')}</label>
+          <input
+            id="unlock-pin-new"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            value={pin}
+            onInput={(e) => setPin(e.currentTarget.value)}
+          />
+        </div>
         {result && (
           <Notice kind={result.ok ? 'success' : 'error'}>
             <p role="status">{result.text}</p>
