@@ -49,6 +49,15 @@ export async function inspector(port: number) {
       );
       return usage;
     },
+    /**
+     * V8's heap spaces as the process sees them (v8.getHeapSpaceStatistics(), KB), with no GC first: what the young
+     * generation holds right now (young-gen-probe.ts).
+     */
+    async heapSpaces(): Promise<Record<string, number>> {
+      return evaluate(
+        "JSON.stringify(Object.fromEntries(process.getBuiltinModule('node:v8').getHeapSpaceStatistics().flatMap((s) => [[s.space_name + '.size', s.space_size / 1024], [s.space_name + '.physical', s.physical_space_size / 1024], [s.space_name + '.used', s.space_used_size / 1024]])))",
+      );
+    },
     /** A heap snapshot (a full GC first, as V8 always does) written to `file`. */
     async snapshot(file: string): Promise<void> {
       const out = createWriteStream(file);

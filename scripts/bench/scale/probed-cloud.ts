@@ -16,13 +16,14 @@ export async function probedCloud(n: number) {
     DATABASE_URL: database.url,
     NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}`,
   });
-  const { db, devices } = await seedFleet(database.url, n);
+  const { db, devices, headers } = await seedFleet(database.url, n);
   await db.close();
   const fleet = new Fleet(server.url, devices);
   const probe = await inspector(inspectPort);
   return {
     server,
     fleet,
+    headers,
     probe,
     async close() {
       probe.close();
