@@ -1,35 +1,18 @@
 import { type Column, getTableColumns, getTableName, type SQL, sql, type Table } from 'drizzle-orm';
 
 /**
- * An element PostgreSQL reads as it stands, unquoted (docs 8.15.6: quotes are needed only around an empty
- * value, the word NULL, or one holding braces, commas, quotes, backslashes or white space): what a bulk write
- * mostly carries (uuids, numbers, booleans, ISO timestamps, enum labels).
- */
-const BARE_ELEMENT = /^[0-9A-Za-z_.:+-]+$/;
-const NULL_WORD = /^null$/i;
-
-/**
- * A PostgreSQL array literal ("{a,"b c",NULL}", PostgreSQL docs 8.15.6 "Array Input and Output Syntax") of
- * values already in their driver form. An element of letters, digits and `_.:+-` only (not the word NULL) is
- * written as it is; any other is double-quoted, with `"` and `\` backslash-escaped, so commas, braces, spaces
- * and the word NULL inside a value stay data; a JavaScript null is an unquoted NULL.
- * Built as one join, bare elements as they are (issue 14, 2026-12-06 branch pushalloc): a bulk push's batches
- * call this for every column of every row, and the quoted template plus `+=` per element was 9 % of the bytes
- * the push allocated (docs/performance.md).
+ * A PostgreSQL array literal ("{"a","b",NULL}", PostgreSQL docs 8.15.6 "Array Input and Output Syntax") of
+ * values already in their driver form. Every element is double-quoted, with `"` and `\` backslash-escaped, so
+ * commas, braces, spaces and the word NULL inside a value stay data; a JavaScript null is an unquoted NULL.
  */
 export function arrayLiteral(values: readonly unknown[]): string {
-  const elements = new Array<string>(values.length);
+  let out = '{';
   for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
     const value = values[i];
-    if (value === null || value === undefined) {
-      elements[i] = 'NULL';
-      continue;
-    }
-    const text = String(value);
-    elements[i] =
-      BARE_ELEMENT.test(text) && !NULL_WORD.test(text) ? text : `"${text.replace(/[\\"]/g, '\\$&')}"`;
+    out += value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
   }
-  return `{${elements.join(',')}}`;
+  return `${out}}`;
 }
 
 /**
