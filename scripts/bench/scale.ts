@@ -4,7 +4,7 @@ import { connectAsync } from 'mqtt';
 import { KEEPALIVE_SECONDS } from '../../device/src/mqtt-session.js';
 import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
-import { activateInspector } from './scale/inspect.js';
+import { activateInspector, inspector } from './scale/inspect.js';
 import { backendCpu, backendCpuSpent, benchDatabase, outboxWriteSeconds, seedFleet } from './scale/seed.js';
 import {
   cpuSeconds,
@@ -211,6 +211,12 @@ async function cloudRun(n: number): Promise<Figures> {
     progress('push to all (API)');
     const base = fleet.acked;
     const acked = fleet.acksFrom(base, n);
+    // BENCH_SCALE_HEAP_PROF=<file>: a sampling heap profile of the push alone (freed objects included), written
+    // to <file>. It opens the inspector before the push, and the sampler costs CPU: not for the figures.
+    const heapProf = process.env.BENCH_SCALE_HEAP_PROF
+      ? await activateInspector(server.pid, inspectPort)
+      : null;
+    await heapProf?.startHeapSampling();
     const pg0 = await backendCpu(database.url);
     const cpu0 = cpuSeconds(server.pid);
     const started = performance.now();
@@ -247,7 +253,11 @@ async function cloudRun(n: number): Promise<Figures> {
     const pushS = (performance.now() - started) / 1000;
     const pushCpuS = cpuSeconds(server.pid) - cpu0;
     const pushPgCpuS = backendCpuSpent(pg0, await backendCpu(database.url));
-    const probe = await activateInspector(server.pid, inspectPort);
+    if (heapProf) {
+      await heapProf.stopHeapSampling(process.env.BENCH_SCALE_HEAP_PROF!);
+      heapProf.close();
+    }
+    const probe = heapProf ? await inspector(inspectPort) : await activateInspector(server.pid, inspectPort);
     await probe.afterGc();
     probe.close();
     const kbPerDeviceAfterGc = (rssKb(server.pid) - figures.rssBeforeKb) / n;
