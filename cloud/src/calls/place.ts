@@ -143,11 +143,13 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
   const slotId = await checkedSlot(ctx, m, caller, target);
   const call = newCall(ctx, { callId, from, m, caller, attempt, slotId, group: target.kind === 'unit' });
   call.autoAnswerAfterMs = autoAnswerAfterMs;
+  // Whom it rings is in the call's FIRST snapshot, written (store.add) before any of them hears the ring: a node
+  // adopting it tells them if it ends (issue 14 §4, calls/handover.ts). The ring goes out on the same Redis
+  // connection after the write, so no adopter can read a snapshot without a page that already rings.
+  for (const endpoint of ring) call.ringing.set(endpoint.id, endpoint);
   ctx.store.add(call);
   ctx.send(from.id, { v, type: 'call.ringing', requestId: m.requestId, callId, to: m.to });
   for (const endpoint of ring) offer(ctx, call, endpoint);
-  // Whom it rings is in the call's snapshot: a node adopting it tells them if it ends (calls/handover.ts).
-  ctx.store.update(call);
   call.timers.ring = ctx.clock.setTimeout(() => {
     delete call.timers.ring;
     ctx.transition(call, { type: 'end', reason: 'no_answer' });

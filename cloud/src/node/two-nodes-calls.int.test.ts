@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
 import { kioskOn, twoNodesSuite } from '../../test/kits/two-nodes.js';
+import { TEST_REDIS_URL } from '../../test/redis.js';
 import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
 import { callRecordsTable } from '../db/index.js';
 import { CLOSE_SESSION_ENDED } from '../realtime/ws/sockets.js';
@@ -64,6 +66,56 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
     expect(records[0]!.connectedAt).not.toBeNull();
     nurse.ws.close();
     await kiosk.client.endAsync(true);
+  });
+
+  it('lists a rung page in its call’s snapshot before the ring goes out, so a node killed right after the ring leaves the adopter someone to tell', async () => {
+    // Issue 14 §4: the node adopting a dead node's ringing call ends it `failed` to everyone its snapshot says it
+    // rang (calls/handover.ts). Redis runs one connection's commands in order and the bus shares the stores'
+    // connection (realtime/cluster/index.ts), so the order the home node WROTE in is the order Redis ran: read
+    // here with MONITOR. A ring sent before the snapshot naming its page leaves a window in which a kill (or a
+    // failed write) makes the adopter end the call without telling the page (failover-calls.int.test.ts, ci-fresh).
+    const w = await careWorld(two.a);
+    const home = await connect(two.a, w.home);
+    const nurse = await connect(two.b, w.nurse);
+    await until(() => two.b.cloud.calls.citizenReachable(w.home.id), 'the page on A seen from B');
+    const redis = new Redis(TEST_REDIS_URL);
+    const monitor = await redis.monitor();
+    const commands: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((a) => a.startsWith(two.prefix))) commands.push(args);
+    });
+    try {
+      nurse.send({ type: 'call.place', requestId: 'snap1', to: { kind: 'citizen', id: w.home.id } });
+      const { callId } = await home.next('call.incoming');
+      // The writes after the ring (the snapshot update of the code this guards against) reach MONITOR too.
+      await until(
+        () =>
+          commands.some((c) => c[0] === 'hset' && c[1] === `${two.prefix}callsnap:node-b` && c[2] === callId),
+        'the call’s snapshot written',
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const ring = commands.findIndex(
+        (c) =>
+          c[0] === 'publish' &&
+          c[1] === `${two.prefix}bus:node:node-a` &&
+          c[2]!.includes('"call.incoming"') &&
+          c[2]!.includes(callId),
+      );
+      const listed = commands.findIndex((c) => {
+        if (c[0] !== 'hset' || c[1] !== `${two.prefix}callsnap:node-b` || c[2] !== callId) return false;
+        const snapshot = JSON.parse(c[3]!) as { ringing: { party: { id: string } }[] };
+        return snapshot.ringing.some((e) => e.party.id === w.home.id);
+      });
+      expect(ring).toBeGreaterThanOrEqual(0);
+      expect(listed).toBeGreaterThanOrEqual(0);
+      expect(listed).toBeLessThan(ring);
+      nurse.send({ type: 'call.hangup', callId });
+      await home.next('call.ended');
+    } finally {
+      monitor.disconnect();
+      redis.disconnect();
+      for (const c of [nurse, home]) c.ws.close();
+    }
   });
 
   it('resumes a call on node A when the citizen’s page comes back on node B with its resume token', async () => {

@@ -8,7 +8,13 @@ import { createCitizen } from '../fixtures.js';
 import { type Client, careWorld, connect, until } from '../kits/calls.js';
 import type { TestCloud } from '../test-cloud.js';
 import { enrolFleet } from './fleet.js';
-import { clusterPartsAvailable, kioskOnB, startTwoNodes, type TwoNodes } from './two-nodes.js';
+import {
+  clusterPartsAvailable,
+  keepNodeLogsOnFailure,
+  kioskOnB,
+  startTwoNodes,
+  type TwoNodes,
+} from './two-nodes.js';
 
 /**
  * Calls when a node dies (issue 14 §4), with two REAL cloud processes behind HAProxy (./two-nodes.ts): node B
@@ -51,6 +57,7 @@ function kiosk(deviceId: string, password: string, url: string) {
 
 describe.runIf(usable)('calls on a node killed with kill -9 (two real nodes behind HAProxy)', () => {
   let nodes: TwoNodes;
+  keepNodeLogsOnFailure(() => nodes);
   beforeAll(async () => {
     nodes = await startTwoNodes({ CLUSTER_NODE_TTL_SECONDS: String(TTL_S) });
   }, 180_000);

@@ -8,6 +8,7 @@ import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
 import {
   clusterPartsAvailable,
   isNode,
+  keepNodeLogsOnFailure,
   kioskOnB,
   startTwoNodes,
   TEST_REDIS_URL,
@@ -28,6 +29,7 @@ const BACKENDS = ['nodes_http', 'nodes_mqtt', 'nodes_mqtt_ws'] as const;
 
 describe.runIf(usable)('HAProxy in front of a node fenced after losing Redis (two real processes)', () => {
   let nodes: TwoNodes;
+  keepNodeLogsOnFailure(() => nodes);
   let redisProxy: Awaited<ReturnType<typeof startTcpProxy>>;
   const kiosks: SimKiosk[] = [];
   const consoles: Console[] = [];

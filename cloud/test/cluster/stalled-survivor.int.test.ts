@@ -3,7 +3,13 @@ import { municipalitiesTable } from '../../src/db/index.js';
 import { LOOPBACK_NETWORKS } from '../fixtures.js';
 import { until } from '../kits/calls.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
-import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
+import {
+  clusterPartsAvailable,
+  isNode,
+  keepNodeLogsOnFailure,
+  startTwoNodes,
+  type TwoNodes,
+} from './two-nodes.js';
 
 /**
  * The survivor of a `kill -9` is the only node left, and the herd keeps its event loop busy: its /readyz may not
@@ -23,6 +29,7 @@ const STALL_MS = 6_500;
 
 describe.runIf(usable)('HAProxy and a survivor that stalls (two real processes)', () => {
   let nodes: TwoNodes;
+  keepNodeLogsOnFailure(() => nodes);
   const kiosks: SimKiosk[] = [];
 
   beforeAll(async () => {

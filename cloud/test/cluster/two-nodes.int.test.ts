@@ -10,7 +10,13 @@ import { startCloudProcess } from '../kits/cloud-process.js';
 import { type Console, nightWatchPool, openConsole, staffSessionToken } from './consoles.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
 import { haproxyCounters, listenOverflows, startTimeline, watchReadiness } from './timeline.js';
-import { clusterPartsAvailable, isNode, startTwoNodes, type TwoNodes } from './two-nodes.js';
+import {
+  clusterPartsAvailable,
+  isNode,
+  keepNodeLogsOnFailure,
+  startTwoNodes,
+  type TwoNodes,
+} from './two-nodes.js';
 
 /** Simulated kiosks killed with their node; 1,000 with SV_CLUSTER_DEVICES=1000 where the machine allows. */
 const FLEET = Number(process.env.SV_CLUSTER_DEVICES ?? 200);
@@ -54,6 +60,7 @@ async function until<T>(
 
 describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
   let nodes: TwoNodes;
+  keepNodeLogsOnFailure(() => nodes);
   let municipalityId: string;
   let headers: Record<string, string>;
   const kiosks: SimKiosk[] = [];

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
+import { beforeEach } from 'vitest';
 import {
   executableExists,
   requireOrSkip,
@@ -56,7 +58,41 @@ export interface TwoNodes {
   readonly prefix: string;
   /** Node A's env, to start another node on the same database and Redis. */
   readonly env: (nodeId: string) => Record<string, string>;
+  /** The processes startTwoNodes started (a test may have replaced a or b since). */
+  readonly processes: readonly CloudProcess[];
+  /** Set by keepNodeLogsOnFailure when a test failed: close() then leaves the nodes' log files in place. */
+  keepLogs: boolean;
   close(): Promise<void>;
+}
+
+/** Lines of each node's log printed when a test fails; the whole log stays in the file it names. */
+const LOG_TAIL_LINES = 60;
+
+/**
+ * Call once in a describe block of a suite that starts two nodes: when one of its tests fails, the tail of every
+ * node's log (stdout and stderr, kits/cloud-process.ts) is printed with the path of the whole file, and the files
+ * are kept. A CI failure is then diagnosable from the run's output alone.
+ */
+export function keepNodeLogsOnFailure(nodes: () => TwoNodes | undefined): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => {
+      const running = nodes();
+      if (!running) return;
+      running.keepLogs = true;
+      for (const node of new Set([...running.processes, running.a, running.b])) {
+        let text = '';
+        try {
+          text = readFileSync(node.logFile, 'utf8');
+        } catch (error) {
+          text = `(unreadable: ${String(error)})`;
+        }
+        const tail = text.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
+        console.error(
+          `[cluster] log of pid ${node.child.pid}: ${node.logFile} (last ${LOG_TAIL_LINES} lines)\n${tail}`,
+        );
+      }
+    });
+  });
 }
 
 /**
@@ -90,6 +126,9 @@ export async function startTwoNodes(
     for (const node of started) await node.kill();
     // A test may have replaced a node (killed and started again): stop whatever runs now too.
     if (self) for (const node of [self.a, self.b]) await node.kill();
+    if (!self?.keepLogs)
+      for (const node of new Set([...started, ...(self ? [self.a, self.b] : [])]))
+        rmSync(node.logFile, { force: true });
     await db?.close();
     await database.drop();
     // Only this run's keys: the Redis is shared with other engineers' tests.
@@ -114,7 +153,7 @@ export async function startTwoNodes(
     started.push(b);
     proxy = await startHaproxy({ a: a.ports, b: b.ports });
     db = await openDatabase({ url: database.url, dataDir: '', log: createLogger({ level: 'silent' }) });
-    self = { a, b, proxy, db, redis, prefix, env, close: cleanUp };
+    self = { a, b, proxy, db, redis, prefix, env, processes: started, keepLogs: false, close: cleanUp };
     return self;
   } catch (error) {
     await cleanUp().catch(() => undefined);

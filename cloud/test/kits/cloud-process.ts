@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -9,6 +12,11 @@ export interface CloudProcess {
   readonly base: string;
   /** Every JSON log line the process wrote so far, parsed. */
   readonly logs: Record<string, unknown>[];
+  /**
+   * Everything the process wrote (stdout and stderr), as written, in a file under SV_TEST_LOG_DIR (default
+   * <tmpdir>/sv-cloud-logs): it outlives a SIGKILL, so a failed cluster test can name it (cluster/two-nodes.ts).
+   */
+  readonly logFile: string;
   /** SIGKILL: no drain, no will, no DISCONNECT; resolves once the process is gone. */
   kill(): Promise<void>;
 }
@@ -31,6 +39,14 @@ export async function startCloudProcess(env: Record<string, string>): Promise<Cl
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const dir = process.env.SV_TEST_LOG_DIR ?? join(tmpdir(), 'sv-cloud-logs');
+  mkdirSync(dir, { recursive: true });
+  const logFile = join(dir, `${env.NODE_ID ?? 'cloud'}-${process.pid}-${child.pid}.log`);
+  const file = createWriteStream(logFile);
+  child.stdout?.on('data', (d) => file.write(d));
+  child.stderr?.on('data', (d) => file.write(d));
+  // 'close', not 'exit': the pipes may still hold output when the process has exited.
+  child.once('close', () => file.end());
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   const logs: Record<string, unknown>[] = [];
@@ -63,6 +79,7 @@ export async function startCloudProcess(env: Record<string, string>): Promise<Cl
     ports,
     base: `http://127.0.0.1:${ports.http}`,
     logs,
+    logFile,
     async kill() {
       child.kill('SIGKILL');
       await exited;
