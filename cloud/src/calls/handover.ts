@@ -143,7 +143,12 @@ export function adoptCalls(
     };
     ctx.store.add(call);
     adopted.push(call);
-    ctx.log.warn({ callId: call.callId, state: from, pool: call.pool !== null }, 'call handed over');
+    // How many endpoints the snapshot says ring: 0 for a ringing ordinary call means its pages will not hear the end
+    // (the flake that place.ts's snapshot order fixed); a count, not ids, keeps the log free of who was called.
+    ctx.log.warn(
+      { callId: call.callId, state: from, pool: call.pool !== null, ringing: call.ringing.size },
+      'call handed over',
+    );
     if (from === 'ringing') {
       if (call.pool) {
         void pools.rering(call).catch((error: unknown) => {
