@@ -2,6 +2,12 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { ackedEvery } from '../../../device/src/heartbeat.js';
 import { KEEPALIVE_SECONDS } from '../../../device/src/mqtt-session.js';
 
+/**
+ * The QoS of the kiosks' acks (BENCH_SCALE_ACK_QOS, 1 unless set): at 0 an ack counts as sent once written, so
+ * the bench waits for the cloud to settle the outbox as well (scale.ts waitSettled).
+ */
+const ACK_QOS = process.env.BENCH_SCALE_ACK_QOS === '0' ? 0 : 1;
+
 /** One simulated kiosk: an idle MQTT.js client that acks every command, as the agent does. */
 export interface FleetDevice {
   readonly id: string;
@@ -104,7 +110,7 @@ export class Fleet {
         ...(command.version === undefined ? {} : { appliedVersion: command.version }),
         at: new Date().toISOString(),
       };
-      client.publishAsync(topic(device.id, 'ack'), JSON.stringify(ack), { qos: 1 }).then(
+      client.publishAsync(topic(device.id, 'ack'), JSON.stringify(ack), { qos: ACK_QOS }).then(
         () => {
           this.acked += 1;
           this.#onAck?.();
