@@ -55,6 +55,7 @@ describe('MQTT broker: device messages', () => {
         deviceId: a.deviceId,
         channel: 'ack',
         message: { v: 1, commandId: callId, status: 'applied', at: NOW },
+        qos: 1,
       },
       { deviceId: a.deviceId, channel: 'sig/up', message: { v: 1, type: 'call.accept', callId } },
     ]);
@@ -150,7 +151,7 @@ describe('MQTT broker: device messages', () => {
     ]);
     expect(attempts).toBe(2);
     expect(t.messages.filter((m) => m.channel === 'ack')).toEqual([
-      { deviceId: a.deviceId, channel: 'ack', message: ack },
+      { deviceId: a.deviceId, channel: 'ack', message: ack, qos: 1 },
     ]);
   });
 
