@@ -37,7 +37,8 @@ export interface CommandHandlerOptions {
 }
 
 /**
- * Commands from the cloud's outbox (sv/v1/d/{id}/cmd, QoS 1). They may arrive twice (QoS 1 redelivery),
+ * Commands from the cloud's outbox (sv/v1/d/{id}/cmd, QoS 0). They may arrive twice (the outbox sends every
+ * unacknowledged command again at each connection),
  * so each is idempotent; whatever arrives, the kiosk answers with an ack or a log line and never crashes.
  */
 export function createCommandHandler(options: CommandHandlerOptions) {
