@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { deviceTopic } from '@screenvisit/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReconnectPolicy } from './backoff.js';
-import { type CloudDouble, collect, readRetained, startCloudDouble } from './testing/cloud-double.js';
+import {
+  type CloudDouble,
+  collect,
+  collectWithQos,
+  readRetained,
+  startCloudDouble,
+} from './testing/cloud-double.js';
 import { readTree, removeDir, startTestKiosk, type TestKiosk } from './testing/kiosk.js';
 
 // A real aedes broker and a local double of the cloud's enrolment endpoint (testing/cloud-double.ts).
@@ -109,9 +115,10 @@ describe('kiosk agent session', () => {
     });
   });
 
-  it('applies a newer config, caches only its non-personal part and acknowledges the version', async () => {
+  it('applies a newer config, caches only its non-personal part and acknowledges the version at QoS 0', async () => {
     const { deviceId, board, dataDir } = await enrolledKiosk();
     const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const withQos = await collectWithQos(cloud.observer, deviceTopic(deviceId, 'ack'));
     const config = {
       volume: 40,
       brightness: 55,
@@ -147,6 +154,8 @@ describe('kiosk agent session', () => {
     await vi.waitFor(() => expect(acks).toHaveLength(2));
     expect(acks[1]).toMatchObject({ commandId: JSON.parse(older).id, status: 'applied', appliedVersion: 3 });
     expect(board.speaker.state.volume).toBe(40);
+    // A config.apply's ack is QoS 0: the cloud's outbox resends an unacknowledged command (protocol ACK_QOS).
+    expect(withQos.map((p) => p.qos)).toEqual([0, 0]);
   });
 
   it('rejects a malformed command it can identify and survives one it cannot', async () => {
@@ -169,13 +178,16 @@ describe('kiosk agent session', () => {
     expect(agent.online).toBe(true);
   });
 
-  it('wipes on command: acknowledges, erases the data folder and returns to unenrolled', async () => {
+  it('wipes on command: acknowledges at QoS 1, erases the data folder and returns to unenrolled', async () => {
     const { deviceId, dataDir, agent } = await enrolledKiosk();
     const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const withQos = await collectWithQos(cloud.observer, deviceTopic(deviceId, 'ack'));
     const wipe = command({ type: 'wipe' });
     await cloud.observer.publishAsync(deviceTopic(deviceId, 'cmd'), wipe, { qos: 1 });
     await vi.waitFor(() => expect(acks).toHaveLength(1));
     expect(acks[0]).toMatchObject({ commandId: JSON.parse(wipe).id, status: 'applied' });
+    // Its loss would matter (the credential is gone): QoS 1, acknowledged by the cloud after its commit.
+    expect(withQos.map((p) => p.qos)).toEqual([1]);
     await vi.waitFor(() => expect(agent.state).toBe('unenrolled'));
     expect(await readdir(dataDir)).toEqual([]);
     expect(agent.deviceId).toBeNull();

@@ -140,9 +140,11 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     log,
     store,
     machine,
-    async sendAck(ack: CommandAck) {
+    async sendAck(ack: CommandAck, qos) {
       if (!session) throw new Error('no MQTT session to acknowledge on');
-      await withTimeout(session.publish('ack', JSON.stringify(ack), { qos: 1 }), ACK_TIMEOUT_MS, clock);
+      // QoS 0 for a config.apply's ack (resolved once written; the cloud's outbox resends the command at the next
+      // connection if the ack is lost), QoS 1 with the cloud's PUBACK after its commit for every other.
+      await withTimeout(session.publish('ack', JSON.stringify(ack), { qos }), ACK_TIMEOUT_MS, clock);
     },
     config: {
       version: () => configVersion,

@@ -1,5 +1,6 @@
 import type { Board } from '@screenvisit/hardware';
 import {
+  ACK_QOS,
   type Clock,
   type ClockTimer,
   type CommandAck,
@@ -22,7 +23,8 @@ export interface CommandHandlerOptions {
   log: Logger;
   store: DataStore;
   machine: StateMachine;
-  sendAck(ack: CommandAck): Promise<void>;
+  /** `qos`: the command type's ACK_QOS (0 for a config.apply's ack, docs/protocol.md "CommandAck"). */
+  sendAck(ack: CommandAck, qos: 0 | 1): Promise<void>;
   /** The applied config: version, settings, and the in-memory contacts. */
   config: {
     version(): number;
@@ -35,7 +37,8 @@ export interface CommandHandlerOptions {
 }
 
 /**
- * Commands from the cloud's outbox (sv/v1/d/{id}/cmd, QoS 1). They may arrive twice (QoS 1 redelivery),
+ * Commands from the cloud's outbox (sv/v1/d/{id}/cmd, QoS 0). They may arrive twice (the outbox sends every
+ * unacknowledged command again at each connection),
  * so each is idempotent; whatever arrives, the kiosk answers with an ack or a log line and never crashes.
  */
 export function createCommandHandler(options: CommandHandlerOptions) {
@@ -43,14 +46,17 @@ export function createCommandHandler(options: CommandHandlerOptions) {
   const log = options.log.child({ module: 'commands' });
   let identifyTimer: ClockTimer | null = null;
 
-  const ack = (commandId: string) => async (result: AckResult) => {
-    const message: CommandAck = { v: 1, commandId, ...result, at: new Date(clock.now()).toISOString() };
-    log.info(
-      { commandId, status: result.status, appliedVersion: result.appliedVersion },
-      'acknowledging command',
-    );
-    await options.sendAck(message);
-  };
+  // The QoS comes from the command's type (protocol ACK_QOS); an ack of a command we could not read is QoS 1.
+  const ack =
+    (commandId: string, qos: 0 | 1 = 1) =>
+    async (result: AckResult) => {
+      const message: CommandAck = { v: 1, commandId, ...result, at: new Date(clock.now()).toISOString() };
+      log.info(
+        { commandId, status: result.status, appliedVersion: result.appliedVersion },
+        'acknowledging command',
+      );
+      await options.sendAck(message, qos);
+    };
 
   async function applyConfig(
     command: Extract<DeviceCommand, { type: 'config.apply' }>,
@@ -106,7 +112,7 @@ export function createCommandHandler(options: CommandHandlerOptions) {
         return ack(commandId)({ status: 'rejected', reason: decoded.reason.slice(0, 300) });
       }
       const command = decoded.value;
-      const done = ack(command.id);
+      const done = ack(command.id, ACK_QOS[command.type]);
       log.info({ commandId: command.id, type: command.type }, 'command received');
       try {
         switch (command.type) {

@@ -197,6 +197,77 @@ describe('loan devices for support', () => {
 });
 
 describe('remote wipe', () => {
+  it('settles a config acknowledged at QoS 0; a lost QoS 0 ack means one resend at the next connection, whose ack settles it', async () => {
+    const { deviceId, mqttPassword } = await enrolViaApi(t, api, nextLabel());
+    const kiosk = await connectKiosk(t, deviceId, mqttPassword);
+    const first = await api('PUT', `/api/devices/${deviceId}/config`, { volume: 30 });
+    await until(
+      async () => kiosk.commands.length,
+      (n) => n > 0,
+      'the config command',
+    );
+    // A QoS 0 ack has no PUBACK; the kiosk's write is all it waits for (protocol ACK_QOS).
+    await kiosk.ack(first.body.commandId, { appliedVersion: 1 }, 0);
+    await until(
+      async () => (await api('GET', `/api/devices/${deviceId}`)).body,
+      (d) => d.configVersion === 1 && d.pendingCommands === 0,
+      'the QoS 0 ack settled',
+    );
+
+    // The next config's ack is lost (to the cloud, a QoS 0 ack lost on the way is one never sent): the command
+    // stays in the outbox, and the kiosk's next connection gets it again (the outbox is the retry).
+    const second = await api('PUT', `/api/devices/${deviceId}/config`, { volume: 31 });
+    await until(
+      async () => kiosk.commands.length,
+      (n) => n > 1,
+      'the second config command',
+    );
+    await kiosk.client.endAsync(true);
+    expect((await api('GET', `/api/devices/${deviceId}`)).body).toMatchObject({
+      configVersion: 1,
+      pendingCommands: 1,
+    });
+    const again = await connectKiosk(t, deviceId, mqttPassword);
+    await until(
+      async () => again.commands.length,
+      (n) => n > 0,
+      'the resend at reconnect',
+    );
+    expect(again.commands).toMatchObject([{ id: second.body.commandId, type: 'config.apply', version: 2 }]);
+    await again.ack(second.body.commandId, { appliedVersion: 2 }, 0);
+    await until(
+      async () => (await api('GET', `/api/devices/${deviceId}`)).body,
+      (d) => d.configVersion === 2 && d.pendingCommands === 0,
+      'the second ack settled',
+    );
+    await again.client.endAsync(true);
+  });
+
+  it('refuses a wipe acknowledged at QoS 0: the kiosk is cut and the wipe stays unacknowledged (issue 14 §5)', async () => {
+    const { deviceId, mqttPassword } = await enrolViaApi(t, api, nextLabel());
+    const kiosk = await connectKiosk(t, deviceId, mqttPassword);
+    const requested = api('POST', `/api/devices/${deviceId}/wipe`, {});
+    await until(async () => kiosk.commands.find((c) => c.type === 'wipe'), Boolean, 'the wipe command');
+    const wipe = kiosk.commands.find((c) => c.type === 'wipe')!;
+    // A wipe's ack must be QoS 1, whose PUBACK follows the commit: the kiosk erases its credential after it.
+    await kiosk.ack(wipe.id, {}, 0);
+    await kiosk.closed;
+    // Cut for the refusal at once, not by the wipe's 2 s ack timeout.
+    expect(
+      t.logs.some(
+        (l) =>
+          l.deviceId === deviceId && l.msg === 'refused a QoS 0 ack of a command acknowledged with QoS 1',
+      ),
+    ).toBe(true);
+    expect((await requested).body).toMatchObject({ status: 'pending', deviceWasOnline: true });
+    const [command] = await t.cloud.db.db
+      .select({ ackedAt: deviceCommandsTable.ackedAt })
+      .from(deviceCommandsTable)
+      .where(eq(deviceCommandsTable.id, wipe.id));
+    expect(command).toEqual({ ackedAt: null });
+    expect(await actions(deviceId)).not.toContain('device.wipe_acknowledged');
+  });
+
   it('wipes an ONLINE kiosk: revoked at once, the kiosk acknowledges over its open link, then it is cut', async () => {
     const { deviceId, mqttPassword } = await enrolViaApi(t, api, nextLabel());
     const kiosk = await connectKiosk(t, deviceId, mqttPassword);

@@ -42,7 +42,11 @@ export interface AckedCommand {
 export type DeviceMessage =
   | { deviceId: string; channel: 'state'; message: DeviceState }
   | { deviceId: string; channel: 'hb'; message: Heartbeat }
-  | { deviceId: string; channel: 'ack'; message: CommandAck }
+  /**
+   * `qos`: what the ack was published with (the broker's event); 1 when not given. A QoS 0 ack settles only a
+   * command type acknowledged at QoS 0 (ACK_QOS: config.apply); for any other it is refused.
+   */
+  | { deviceId: string; channel: 'ack'; message: CommandAck; qos?: number }
   | { deviceId: string; channel: 'sig/up'; message: ClientMessage };
 
 /** Device management (cloud/src/devices/service.ts): first acks. */
@@ -106,7 +110,9 @@ export type PublishToDevice = (deviceId: string, channel: 'cmd', message: Device
  *    caller's insert) plus the publish;
  *  - acks are settled in batches (batch-writer.ts: one transaction for the acks that arrived while the previous
  *    batches were written, two at a time, with the hooks' bulk bookkeeping); an ack's promise, and so its PUBACK,
- *    waits for its batch's commit. One device's acks still settle in its order: its chain waits for each batch;
+ *    waits for its batch's commit. One device's acks still settle in its order: its chain waits for each batch.
+ *    A config.apply's ack comes at QoS 0 (ACK_QOS; no PUBACK; a lost one means one resend at the next
+ *    connection, from the outbox); every other command's at QoS 1, and a QoS 0 ack of one is refused;
  *  - the same holds for `state` messages, for the outbox reads of flushes and for the sent marks: many kiosks
  *    connecting at once share one UPDATE and one SELECT, a bulk push's publishes one sent-mark UPDATE per
  *    batch; a state's PUBACK waits for its batch's UPDATE;
@@ -249,9 +255,19 @@ export function createDeviceLink(deps: {
           return Promise.resolve();
         case 'ack':
           return serial(event.deviceId, async () => {
-            const result = await acks.add({ deviceId: event.deviceId, ack: event.message, now: at });
+            const qos = event.qos === 0 ? 0 : 1;
+            const result = await acks.add({ deviceId: event.deviceId, ack: event.message, now: at, qos });
             if (result.outcome === 'unknown')
               log.warn({ deviceId: event.deviceId }, 'ack for an unknown command');
+            if (result.outcome === 'refused') {
+              // Rejected, so the broker closes the connection (authorize-publish.ts), as for a QoS 0 `state`: the
+              // agent acks only config.apply at QoS 0 (ACK_QOS); the command stays open and is sent again.
+              log.warn(
+                { deviceId: event.deviceId, commandId: event.message.commandId, qos },
+                'refused a QoS 0 ack of a command acknowledged with QoS 1',
+              );
+              throw new Error('ack QoS too low for the command');
+            }
             if (result.outcome !== 'acked') return;
             const acked = { deviceId: event.deviceId, command: result.command, ack: event.message, at };
             if (result.command.type === 'wipe') {

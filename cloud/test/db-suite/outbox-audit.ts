@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_DEVICE_CONFIG, type DeviceCommand } from '@screenvisit/protocol';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, listAudit } from '../../src/db/repos/audit.js';
@@ -102,10 +103,10 @@ export function outboxAndAuditTests(harness: DbHarness): void {
       await acknowledgeCommand(db(), a.id, ack(done.id), T0);
       expect((await pendingCommandsOf(db(), [a.id, b.id])).get(b.id)?.map((c) => c.id)).toEqual([cb.id]);
       const results = await acknowledgeCommands(db(), [
-        { deviceId: a.id, ack: ack(ca.id), now: at(MINUTE) },
-        { deviceId: a.id, ack: ack(done.id), now: at(MINUTE) },
-        { deviceId: a.id, ack: ack(cb.id), now: at(MINUTE) },
-        { deviceId: b.id, ack: ack(cb.id), now: at(MINUTE) },
+        { deviceId: a.id, ack: ack(ca.id), now: at(MINUTE), qos: 1 },
+        { deviceId: a.id, ack: ack(done.id), now: at(MINUTE), qos: 1 },
+        { deviceId: a.id, ack: ack(cb.id), now: at(MINUTE), qos: 1 },
+        { deviceId: b.id, ack: ack(cb.id), now: at(MINUTE), qos: 1 },
       ]);
       expect(results.map((r) => r.outcome)).toEqual(['acked', 'duplicate', 'unknown', 'acked']);
       expect(results[0]).toMatchObject({
@@ -117,6 +118,43 @@ export function outboxAndAuditTests(harness: DbHarness): void {
           [b.id, []],
         ]),
       );
+    });
+
+    it('settles a config.apply with a QoS 0 ack, and refuses a QoS 0 ack of a wipe, leaving it open (ACK_QOS)', async () => {
+      const municipalityId = await newMunicipality(db());
+      const device = await registerDevice(db(), { municipalityId, label: 'KBH-0025' });
+      const base = { v: 1 as const, issuedAt: T0.toISOString() };
+      const config: DeviceCommand = {
+        ...base,
+        id: randomUUID(),
+        type: 'config.apply',
+        version: 2,
+        config: DEFAULT_DEVICE_CONFIG,
+      };
+      const wipe: DeviceCommand = { ...base, id: randomUUID(), type: 'wipe' };
+      await enqueueCommand(db(), device.id, config);
+      await enqueueCommand(db(), device.id, wipe);
+      const ack = (commandId: string) => ({
+        v: 1 as const,
+        commandId,
+        status: 'applied' as const,
+        at: T0.toISOString(),
+      });
+      const results = await acknowledgeCommands(db(), [
+        { deviceId: device.id, ack: ack(config.id), now: at(MINUTE), qos: 0 },
+        { deviceId: device.id, ack: ack(wipe.id), now: at(MINUTE), qos: 0 },
+      ]);
+      expect(results.map((r) => r.outcome)).toEqual(['acked', 'refused']);
+      expect(results[0]).toMatchObject({ command: { id: config.id, version: 2, ackedAt: at(MINUTE) } });
+      expect((await pendingCommands(db(), device.id)).map((c) => c.id)).toEqual([wipe.id]);
+      // At QoS 1 the wipe's ack settles it; a later QoS 0 copy is a harmless duplicate.
+      expect((await acknowledgeCommand(db(), device.id, ack(wipe.id), at(2 * MINUTE), 1)).outcome).toBe(
+        'acked',
+      );
+      expect((await acknowledgeCommand(db(), device.id, ack(wipe.id), at(3 * MINUTE), 0)).outcome).toBe(
+        'duplicate',
+      );
+      expect(await pendingCommands(db(), device.id)).toEqual([]);
     });
   });
 

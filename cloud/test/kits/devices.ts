@@ -11,7 +11,8 @@ export interface TestKiosk {
   readonly client: MqttClient;
   readonly commands: DeviceCommand[];
   readonly closed: Promise<void>;
-  ack(commandId: string, extra?: Partial<CommandAck>): Promise<void>;
+  /** `qos` 1 unless given; at 0 it resolves once written (no PUBACK), as the agent's config.apply acks. */
+  ack(commandId: string, extra?: Partial<CommandAck>, qos?: 0 | 1): Promise<void>;
   publish(channel: 'hb' | 'state', message: unknown): Promise<void>;
 }
 
@@ -34,9 +35,9 @@ export async function connectKiosk(t: TestCloud, deviceId: string, password: str
     client,
     commands,
     closed,
-    async ack(commandId, extra = {}) {
+    async ack(commandId, extra = {}, qos = 1) {
       const ack: CommandAck = { v: 1, commandId, status: 'applied', at: new Date().toISOString(), ...extra };
-      await client.publishAsync(deviceTopic(deviceId, 'ack'), JSON.stringify(ack), { qos: 1 });
+      await client.publishAsync(deviceTopic(deviceId, 'ack'), JSON.stringify(ack), { qos });
     },
     async publish(channel, message) {
       await client.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });

@@ -124,6 +124,19 @@ export async function collect(client: MqttClient, topic: string): Promise<unknow
   return seen;
 }
 
+/** As `collect`, with the QoS each message came with (the observer subscribes at QoS 1: the sender's QoS). */
+export async function collectWithQos(
+  client: MqttClient,
+  topic: string,
+): Promise<{ qos: number; message: unknown }[]> {
+  const seen: { qos: number; message: unknown }[] = [];
+  client.on('message', (t, payload, packet) => {
+    if (t === topic) seen.push({ qos: packet.qos, message: JSON.parse(payload.toString('utf8')) });
+  });
+  await client.subscribeAsync(topic, { qos: 1 });
+  return seen;
+}
+
 /** What a NEW subscriber gets as the retained message on `topic` (null when nothing is retained). */
 export async function readRetained(mqttUrl: string, topic: string): Promise<unknown> {
   const reader = connect(mqttUrl, {

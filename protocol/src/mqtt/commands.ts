@@ -64,7 +64,22 @@ export const DeviceCommand = z.discriminatedUnion('type', [
 ]);
 export type DeviceCommand = z.infer<typeof DeviceCommand>;
 
-/** Published on sv/v1/d/{id}/ack with QoS 1. Acknowledging the same command twice is harmless. */
+/**
+ * The QoS a kiosk acknowledges each command type with on sv/v1/d/{id}/ack (docs/protocol.md "CommandAck").
+ * A config.apply's ack is QoS 0: the cloud's outbox is its retry (every unacknowledged command is sent again at
+ * each connection) and config.apply is idempotent and versioned, so a lost ack costs one resend at the next
+ * connection; at QoS 0 the cloud writes no PUBACK and the kiosk waits for none (issue 14: the bulk push's cloud
+ * CPU). Every other ack stays QoS 1, acknowledged only once the cloud has committed it: a wipe's kiosk erases its
+ * credential after its ack and could never hear a resend, and a restart's restarts (issue 14 §5).
+ */
+export const ACK_QOS = {
+  'config.apply': 0,
+  identify: 1,
+  wipe: 1,
+  restart: 1,
+} as const satisfies Record<DeviceCommand['type'], 0 | 1>;
+
+/** Published on sv/v1/d/{id}/ack with the command type's ACK_QOS. Acknowledging the same command twice is harmless. */
 export const CommandAck = z
   .object({
     v: z.literal(1),

@@ -13,7 +13,7 @@ const topic = (id: string, channel: string) => `sv/v1/d/${id}/${channel}`;
 /**
  * N idle kiosks in this process, speaking the kiosk's protocol: CONNECT (clean: false, the agent's keepalive),
  * SUBSCRIBE cmd + sig/down, PUBLISH state (QoS 1, retain as the agent sets it), heartbeats every 30 s (QoS 0, one per
- * keepalive QoS 1, device/src/heartbeat.ts ackedEvery), and an ack (QoS 1) for every command received. The bench
+ * keepalive QoS 1, device/src/heartbeat.ts ackedEvery), and an ack (at `ackQos`) for every command received. The bench
  * MUST mirror the agent's keepalive and heartbeat QoS (imported from device/src, not copied): together they decide
  * whether a kiosk sends PINGREQs (issue 14, docs/operations.md "Keepalive and heartbeats"). Counts acknowledged
  * acks, so "pushed and acked" is measured on the wire: with the cloud, an ack's PUBACK now means the cloud has
@@ -32,9 +32,15 @@ export class Fleet {
   /** Packets the kiosks sent and received since startHeartbeats, by MQTT command (pingreq, puback, …). */
   readonly packets = { sent: new Map<string, number>(), received: new Map<string, number>() };
 
+  /**
+   * @param ackQos the QoS of the kiosks' acks: the agent's (protocol ACK_QOS: 0 for config.apply) against the cloud,
+   * where the bench then waits for the outbox to settle (settled.ts); 1 for Mosquitto's reference push, whose
+   * PUBACK then ends it. At 0 `acked` counts acks written, not received.
+   */
   constructor(
     readonly url: string,
     readonly devices: readonly FleetDevice[],
+    public ackQos: 0 | 1 = 1,
   ) {}
 
   /** Connects every device, `inFlight` at a time; resolves with the seconds from first CONNECT to last state PUBACK. */
@@ -104,7 +110,7 @@ export class Fleet {
         ...(command.version === undefined ? {} : { appliedVersion: command.version }),
         at: new Date().toISOString(),
       };
-      client.publishAsync(topic(device.id, 'ack'), JSON.stringify(ack), { qos: 1 }).then(
+      client.publishAsync(topic(device.id, 'ack'), JSON.stringify(ack), { qos: this.ackQos }).then(
         () => {
           this.acked += 1;
           this.#onAck?.();

@@ -1,4 +1,4 @@
-import type { CommandAck, DeviceCommand } from '@screenvisit/protocol';
+import { ACK_QOS, type CommandAck, type DeviceCommand } from '@screenvisit/protocol';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { preparedPerDb } from '../prepared.js';
@@ -112,7 +112,12 @@ export type AckResult =
   | { outcome: 'acked'; command: SettledCommand }
   | { outcome: 'duplicate' }
   /** No such command for THIS device (a device cannot settle another device's command). */
-  | { outcome: 'unknown' };
+  | { outcome: 'unknown' }
+  /**
+   * An unsettled command of this device whose ack came at QoS 0 when its type is acknowledged with QoS 1
+   * (ACK_QOS, docs/protocol.md "CommandAck"): not settled; the agent never does this.
+   */
+  | { outcome: 'refused' };
 
 /**
  * Settles a command with the device's ack; `command` (SettledCommand) only on the first ack.
@@ -123,8 +128,9 @@ export async function acknowledgeCommand(
   deviceId: string,
   ack: CommandAck,
   now: Date,
+  qos: 0 | 1 = 1,
 ): Promise<AckResult> {
-  const [result] = await acknowledgeCommands(db, [{ deviceId, ack, now }]);
+  const [result] = await acknowledgeCommands(db, [{ deviceId, ack, now, qos }]);
   return result ?? { outcome: 'unknown' };
 }
 
@@ -132,7 +138,21 @@ export interface AckToSettle {
   deviceId: string;
   ack: CommandAck;
   now: Date;
+  /** The QoS the ack was published with: at 0 it settles only a command type whose ACK_QOS is 0. */
+  qos: 0 | 1;
 }
+
+/**
+ * The command types a QoS 0 ack may settle (ACK_QOS: config.apply), as an SQL list of constants. Any other
+ * type's ack must come at QoS 1, whose PUBACK the broker writes only after this settle commits (issue 14 §5): a
+ * wiped kiosk erases its credential once its ack is acknowledged and could never hear a resend.
+ */
+const QOS0_ACK_TYPES = sql.raw(
+  `(${Object.entries(ACK_QOS)
+    .filter(([, qos]) => qos === 0)
+    .map(([type]) => `'${type}'`)
+    .join(', ')})`,
+);
 
 /**
  * `acknowledgeCommand` for a whole batch of acks (issue 14: a bulk push to 10,000 kiosks brings 10,000 acks at
@@ -149,6 +169,7 @@ export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]):
     at: { type: 'timestamptz', values: acks.map((a) => a.now.toISOString()) },
     status: { type: 'command_ack_status', values: acks.map((a) => a.ack.status) },
     reason: { type: 'text', values: acks.map((a) => a.ack.reason ?? null) },
+    qos: { type: 'int2', values: acks.map((a) => a.qos) },
   });
   const settled = await db
     .update(deviceCommandsTable)
@@ -162,6 +183,7 @@ export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]):
         sql`${deviceCommandsTable.id} = v.id`,
         sql`${deviceCommandsTable.deviceId} = v.device_id`,
         isNull(deviceCommandsTable.ackedAt),
+        sql`(v.qos = 1 or ${deviceCommandsTable.type} in ${QOS0_ACK_TYPES})`,
       ),
     )
     // Only what the hooks read (SettledCommand), not the payload.
@@ -179,13 +201,19 @@ export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]):
     .execute();
   const byId = new Map(settled.map((c) => [c.id, c]));
   const rest = acks.filter((a) => !byId.has(a.ack.commandId));
+  // For the rest: this device's command already settled (a duplicate), still open (only a QoS 0 ack of a type
+  // that needs QoS 1 leaves one open), or none of this device's (unknown).
   const known =
     rest.length === 0
-      ? new Set<string>()
-      : new Set(
+      ? new Map<string, boolean>()
+      : new Map(
           (
             await db
-              .select({ id: deviceCommandsTable.id, deviceId: deviceCommandsTable.deviceId })
+              .select({
+                id: deviceCommandsTable.id,
+                deviceId: deviceCommandsTable.deviceId,
+                open: sql<boolean>`${deviceCommandsTable.ackedAt} is null`,
+              })
               .from(deviceCommandsTable)
               .where(
                 inArray(
@@ -193,11 +221,13 @@ export async function acknowledgeCommands(db: Db, acks: readonly AckToSettle[]):
                   rest.map((a) => a.ack.commandId),
                 ),
               )
-          ).map((c) => `${c.id}/${c.deviceId}`),
+          ).map((c) => [`${c.id}/${c.deviceId}`, c.open] as const),
         );
   return acks.map((a): AckResult => {
     const command = byId.get(a.ack.commandId);
     if (command && command.deviceId === a.deviceId) return { outcome: 'acked', command };
-    return { outcome: known.has(`${a.ack.commandId}/${a.deviceId}`) ? 'duplicate' : 'unknown' };
+    const open = known.get(`${a.ack.commandId}/${a.deviceId}`);
+    if (open === undefined) return { outcome: 'unknown' };
+    return { outcome: open && a.qos === 0 ? 'refused' : 'duplicate' };
   });
 }

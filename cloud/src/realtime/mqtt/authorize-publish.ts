@@ -7,22 +7,26 @@ import type { PublishVerdicts } from './verdicts.js';
 type AuthorizePublishHook = NonNullable<AedesOptions['authorizePublish']>;
 
 /**
- * The lowest QoS a device may publish with, per channel (docs/protocol.md "Topics"). `state` and `ack` are
- * acknowledged only once durably handled (below): at QoS 0 there is no PUBACK to hold back and no resend, so a
- * message whose handling failed would be lost without the kiosk knowing. Heartbeats are QoS 0 on purpose, but one
+ * The lowest QoS a device may publish with, per channel (docs/protocol.md "Topics"). `state` is acknowledged only
+ * once durably handled (below): at QoS 0 there is no PUBACK to hold back and no resend, so a message whose
+ * handling failed would be lost without the kiosk knowing. `ack` is allowed at QoS 0 for a config.apply's ack
+ * only (protocol ACK_QOS; issue 14: no PUBACK to write per kiosk in a bulk push): the outbox is its retry, since an
+ * unsettled command is sent again at the next connection and config.apply is idempotent. Which command a QoS 0
+ * ack may settle is known only from the outbox row, so the device link refuses the rest (devices/link.ts): a
+ * wipe's or a restart's ack is QoS 1, acknowledged after its commit (issue 14 §5). Heartbeats are QoS 0 on purpose, but one
  * per keepalive is QoS 1 (its PUBACK times the round trip and spares the kiosk a PINGREQ; device/src/heartbeat.ts):
  * its handling is an in-memory merge (devices/telemetry.ts), so that PUBACK never waits for the database;
  * `sig/up` is handled best-effort either way.
  */
-const MIN_QOS = { state: 1, hb: 0, ack: 1, 'sig/up': 0 } as const satisfies Record<InboundChannel, 0 | 1>;
+const MIN_QOS = { state: 1, hb: 0, ack: 0, 'sig/up': 0 } as const satisfies Record<InboundChannel, 0 | 1>;
 
 /**
  * A device publishes only on its own state, hb, ack and sig/up topics ($SYS and everything else never), and
  * only payloads that decode against the channel's schema.
  *
  * - Wrong topic: refused with an error, so aedes closes the connection [MQTT-3.3.5-2]. A device never does
- *   this by mistake; it is a bug or an attempt to speak for another device. So is QoS 0 on `state` or `ack`
- *   (MIN_QOS): refused the same way.
+ *   this by mistake; it is a bug or an attempt to speak for another device. So is QoS 0 on `state` (MIN_QOS),
+ *   or on an ack of any command but a config.apply (the link rejects it, below): refused the same way.
  * - Right topic, malformed payload: acknowledged and dropped (also allowed by [MQTT-3.3.5-2]: "make a
  *   positive acknowledgement ... or close the Network Connection"). It reaches no subscriber and not
  *   onDeviceMessage. Closing instead would make a poison message: MQTT.js resends an unacked QoS 1 PUBLISH
@@ -98,16 +102,21 @@ export function createAuthorizePublish(options: {
     }
 
     packet.retain = false;
-    handle(decoded.value).then(
+    // An ack carries its QoS: at 0 it may settle only a config.apply (devices/link.ts, protocol ACK_QOS).
+    handle(target.channel === 'ack' ? { ...decoded.value, qos: packet.qos } : decoded.value).then(
       () => {
         // Handled: acknowledged, and not routed (no subscriber may read it; verdicts.ts).
         verdicts.drop(packet);
         callback(null);
       },
       (error: unknown) => {
+        // At QoS 1 the device resends it on its resumed session; a QoS 0 ack has no PUBACK to withhold, and
+        // its command stays open in the outbox, which sends it again at the next connection (protocol ACK_QOS).
         log.warn(
-          { err: error, deviceId, channel: target.channel },
-          'device message not handled; no PUBACK, the device resends it',
+          { err: error, deviceId, channel: target.channel, qos: packet.qos },
+          packet.qos === 0
+            ? 'device message not handled; the connection is closed and the outbox sends its command again'
+            : 'device message not handled; no PUBACK, the device resends it',
         );
         callback(new Error('device message not handled'));
       },

@@ -40,6 +40,8 @@ export type DeviceMessageEvent = {
     readonly deviceId: string;
     readonly channel: C;
     readonly message: InboundMessages[C];
+    /** An ack's PUBLISH QoS (authorize-publish.ts): a QoS 0 ack settles only a config.apply (devices/link.ts). */
+    readonly qos?: number;
   };
 }[InboundChannel];
 

@@ -125,6 +125,6 @@ describe('the cloud broker with lean clients', () => {
     };
     await t.broker.publishToDevice(device.deviceId, 'cmd', identify);
     while (packets.length < 3 && Date.now() < deadline + 5_000) await new Promise((r) => setTimeout(r, 20));
-    expect(packets[2]).toMatchObject({ cmd: 'publish', topic: `sv/v1/d/${device.deviceId}/cmd`, qos: 1 });
+    expect(packets[2]).toMatchObject({ cmd: 'publish', topic: `sv/v1/d/${device.deviceId}/cmd`, qos: 0 }); // commands are QoS 0 (create-broker.ts OUTBOUND_QOS)
   });
 });

@@ -55,6 +55,7 @@ describe('MQTT broker: device messages', () => {
         deviceId: a.deviceId,
         channel: 'ack',
         message: { v: 1, commandId: callId, status: 'applied', at: NOW },
+        qos: 1,
       },
       { deviceId: a.deviceId, channel: 'sig/up', message: { v: 1, type: 'call.accept', callId } },
     ]);
@@ -150,12 +151,12 @@ describe('MQTT broker: device messages', () => {
     ]);
     expect(attempts).toBe(2);
     expect(t.messages.filter((m) => m.channel === 'ack')).toEqual([
-      { deviceId: a.deviceId, channel: 'ack', message: ack },
+      { deviceId: a.deviceId, channel: 'ack', message: ack, qos: 1 },
     ]);
   });
 
   for (const transport of ['tcp', 'ws'] as const) {
-    it(`delivers publishToDevice to a subscribed device with QoS 1 over ${transport}`, async () => {
+    it(`delivers publishToDevice to a subscribed device over ${transport}: commands at QoS 0, signalling at QoS 1`, async () => {
       const a = t.auth.enrol();
       const client = await connectDevice(t, a, { transport });
       await client.subscribeAsync({
@@ -165,56 +166,78 @@ describe('MQTT broker: device messages', () => {
       const cmd = nextMessage(client, deviceTopic(a.deviceId, 'cmd'));
       await t.broker.publishToDevice(a.deviceId, 'cmd', identify(a.deviceId));
       const received = await cmd;
-      expect(received.qos).toBe(1);
+      // The outbox, not the broker's session, delivers commands (create-broker.ts OUTBOUND_QOS).
+      expect(received.qos).toBe(0);
       expect(JSON.parse(received.payload.toString())).toEqual(identify(a.deviceId));
 
       const ended = { v: 1, type: 'call.ended', callId: crypto.randomUUID(), reason: 'hung_up' } as const;
       const sig = nextMessage(client, deviceTopic(a.deviceId, 'sig/down'));
       await t.broker.publishToDevice(a.deviceId, 'sig/down', ended);
-      expect(JSON.parse((await sig).payload.toString())).toEqual(ended);
+      const signal = await sig;
+      expect(signal.qos).toBe(1);
+      expect(JSON.parse(signal.payload.toString())).toEqual(ended);
     });
   }
 
-  it('holds a command for an offline device with a persistent session and delivers it on reconnect', async () => {
+  it('holds signalling for an offline device with a persistent session, but not a command (the outbox resends it)', async () => {
     const a = t.auth.enrol();
     const first = await connectDevice(t, a, { extra: { clean: false } });
-    await first.subscribeAsync(deviceTopic(a.deviceId, 'cmd'), { qos: 1 });
+    await first.subscribeAsync({
+      [deviceTopic(a.deviceId, 'cmd')]: { qos: 1 },
+      [deviceTopic(a.deviceId, 'sig/down')]: { qos: 1 },
+    });
     await first.endAsync();
     await waitFor(() => t.broker.connectedDeviceIds().length === 0, 'offline');
 
+    // QoS 0: not queued for an offline session. The kiosk gets it from the outbox at its next connection
+    // (devices/link.ts flush; devices.int.test.ts "resends an unacknowledged config").
     await t.broker.publishToDevice(a.deviceId, 'cmd', identify(a.deviceId));
+    const ended = { v: 1, type: 'call.ended', callId: crypto.randomUUID(), reason: 'hung_up' } as const;
+    await t.broker.publishToDevice(a.deviceId, 'sig/down', ended);
 
     // Listen before CONNACK: the queued message follows it immediately.
     const again = connect(brokerUrl(t, 'tcp'), deviceOptions(a, { clean: false }));
     t.clients.push(again);
-    const received = await nextMessage(again, deviceTopic(a.deviceId, 'cmd'));
+    const seen: string[] = [];
+    again.on('message', (topic) => seen.push(topic));
+    const received = await nextMessage(again, deviceTopic(a.deviceId, 'sig/down'));
     expect(received.qos).toBe(1);
-    expect(JSON.parse(received.payload.toString())).toEqual(identify(a.deviceId));
+    expect(JSON.parse(received.payload.toString())).toEqual(ended);
+    expect(seen).toEqual([deviceTopic(a.deviceId, 'sig/down')]);
   });
 
-  it("never delivers another device's commands through a persistent session's stored subscription", async () => {
+  it("never delivers another device's messages through a persistent session's stored subscription", async () => {
     const a = t.auth.enrol();
     const b = t.auth.enrol();
     const first = await connectDevice(t, a, { extra: { clean: false } });
-    // One SUBSCRIBE naming its own topic and B's: B's is refused (128), but aedes stores the packet whole.
+    // One SUBSCRIBE naming its own topics and B's: B's are refused (128), but aedes stores the packet whole.
     expect(
       await subackCodes(first, {
         [deviceTopic(a.deviceId, 'cmd')]: { qos: 1 },
         [deviceTopic(b.deviceId, 'cmd')]: { qos: 1 },
+        [deviceTopic(a.deviceId, 'sig/down')]: { qos: 1 },
+        [deviceTopic(b.deviceId, 'sig/down')]: { qos: 1 },
       }),
-    ).toEqual([1, 128]);
+    ).toEqual([1, 128, 1, 128]);
     await first.endAsync();
     await waitFor(() => t.broker.connectedDeviceIds().length === 0, 'offline');
 
-    await t.broker.publishToDevice(b.deviceId, 'cmd', identify(b.deviceId));
-    await t.broker.publishToDevice(a.deviceId, 'cmd', identify(a.deviceId));
+    // Signalling (QoS 1) is what a session holds while the kiosk is away.
+    const ended = (callId: string) => ({ v: 1, type: 'call.ended', callId, reason: 'hung_up' }) as const;
+    await t.broker.publishToDevice(b.deviceId, 'sig/down', ended(crypto.randomUUID()));
+    await t.broker.publishToDevice(a.deviceId, 'sig/down', ended(crypto.randomUUID()));
 
     const again = connect(brokerUrl(t, 'tcp'), deviceOptions(a, { clean: false }));
     t.clients.push(again);
     const seen: string[] = [];
     again.on('message', (topic) => seen.push(topic));
-    await nextMessage(again, deviceTopic(a.deviceId, 'cmd'));
-    expect(seen).toEqual([deviceTopic(a.deviceId, 'cmd')]);
+    await nextMessage(again, deviceTopic(a.deviceId, 'sig/down'));
+    // Online, through the restored subscriptions: B's command never arrives, A's does.
+    await t.broker.publishToDevice(b.deviceId, 'cmd', identify(b.deviceId));
+    const own = nextMessage(again, deviceTopic(a.deviceId, 'cmd'));
+    await t.broker.publishToDevice(a.deviceId, 'cmd', identify(a.deviceId));
+    await own;
+    expect(seen).toEqual([deviceTopic(a.deviceId, 'sig/down'), deviceTopic(a.deviceId, 'cmd')]);
   });
 
   it('refuses to publish a message that does not match the channel schema or an invalid device id', async () => {
