@@ -13,7 +13,7 @@ import {
   devicesTable,
 } from '../db/index.js';
 import { sha256Hex } from '../db/repos/secrets.js';
-import { BULK_BATCH } from './bulk-config.js';
+import { BULK_BATCH, pushConfigToAll, WRITES_IN_FLIGHT } from './bulk-config.js';
 
 let t: TestCloud;
 let api: Awaited<ReturnType<typeof supportApi>>;
@@ -219,6 +219,47 @@ describe('bulk config push (issue 14)', () => {
         targetKind: 'device',
         details: { version: 1, commandId: commandOf.get(a.targetId!), bulk: true },
       });
+  });
+
+  it('writes WRITES_IN_FLIGHT batches at a time, never more', async () => {
+    const other = await createMunicipality(t);
+    const staff = await createStaff(t, other.id, 'support');
+    await t.cloud.db.db.insert(devicesTable).values(
+      Array.from({ length: BULK_BATCH * (WRITES_IN_FLIGHT + 1) }, (_, i) => ({
+        municipalityId: other.id,
+        label: `FLIGHT-${i}`,
+        lifecycle: 'enrolled' as const,
+        credentialHash: sha256Hex(`flight-${i}`),
+      })),
+    );
+    // The push's transactions, counted as it opens and ends them: one per batch.
+    const db = t.cloud.db.db;
+    let open = 0;
+    let most = 0;
+    const counted = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key !== 'transaction') return Reflect.get(target, key, receiver);
+        return (run: Parameters<typeof db.transaction>[0]) => {
+          open += 1;
+          most = Math.max(most, open);
+          return target.transaction(run).finally(() => {
+            open -= 1;
+          });
+        };
+      },
+    });
+    const result = await pushConfigToAll(counted, {
+      municipalityId: other.id,
+      scope: { kind: 'municipality' },
+      changes: { brightness: 55 },
+      actor: { staffId: staff.id, ip: null },
+      now: new Date(),
+      send: async () => {},
+      isReady: () => false,
+    });
+    expect(result).toEqual({ devices: BULK_BATCH * (WRITES_IN_FLIGHT + 1), batches: WRITES_IN_FLIGHT + 1 });
+    expect(WRITES_IN_FLIGHT).toBe(3);
+    expect(most).toBe(WRITES_IN_FLIGHT);
   });
 
   it("keeps each kiosk's own current target in one batch: kiosks with different targets get different configs", async () => {
