@@ -1,4 +1,4 @@
-import type { MunicipalFormat } from './municipal-date.js';
+import { type MunicipalFormat, WEEKDAY_DATE_TIME } from './municipal-date.js';
 
 /** Longer than any night shift (22.00 to 07.00 is 9 hours): a duty this old was most likely never ended. */
 export const FORGOTTEN_DUTY_MS = 12 * 60 * 60 * 1000;
@@ -11,10 +11,5 @@ export const FORGOTTEN_DUTY_MS = 12 * 60 * 60 * 1000;
  */
 export function dutySince(since: Date | string, now: number): { options: MunicipalFormat; dated: boolean } {
   const dated = now - new Date(since).getTime() > FORGOTTEN_DUTY_MS;
-  return dated
-    ? {
-        options: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
-        dated,
-      }
-    : { options: { hour: '2-digit', minute: '2-digit' }, dated };
+  return { options: dated ? WEEKDAY_DATE_TIME : { hour: '2-digit', minute: '2-digit' }, dated };
 }

@@ -42,6 +42,18 @@ export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/**
+ * Weekday, date and time ("søn. 6. dec., 00.30"): for a moment that may lie days back in a list read at night,
+ * where a weekday or a time alone would read as tonight (missed calls, a duty never ended).
+ */
+export const WEEKDAY_DATE_TIME = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+} as const satisfies MunicipalFormat;
+
 /** Whether times shown in municipal time need the zone said on this browser (its zone is not the municipality's). */
 export function zoneDiffers(zone: string = browserZone()): boolean {
   return zone !== MUNICIPAL_ZONE;

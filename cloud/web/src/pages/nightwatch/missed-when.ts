@@ -1,4 +1,4 @@
-import type { MunicipalFormat } from '../../shared/municipal-date.js';
+import { WEEKDAY_DATE_TIME } from '../../shared/municipal-date.js';
 
 /**
  * When a missed call came: weekday, date and time in municipal time. The list keeps every call not yet called
@@ -6,10 +6,4 @@ import type { MunicipalFormat } from '../../shared/municipal-date.js';
  * 11 October read "søn. 03.05" at 02.15 on Sunday 6 December, as if it had come later that same night, and two
  * Sundays could not be told apart. The date makes each line say which night it was.
  */
-export const MISSED_AT = {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-} as const satisfies MunicipalFormat;
+export const MISSED_AT = WEEKDAY_DATE_TIME;
