@@ -12,6 +12,7 @@ import {
   rssKb,
   type Server,
   sleep,
+  startBareAedes,
   startCloudProcess,
   startMosquitto,
 } from './scale/servers.js';
@@ -207,8 +208,19 @@ async function rawPush(publisher: MqttClient, fleet: Fleet, qos: 0 | 1): Promise
   return seconds;
 }
 
-async function mosquittoRun(n: number): Promise<Figures & { pushQos0S?: number }> {
-  const server = await startMosquitto();
+/**
+ * BENCH_SCALE_REFERENCE_AEDES=1: a third reference, stock aedes alone (scale/bare-aedes.ts: the engine the cloud
+ * embeds, with none of ScreenVisit's code), driven exactly as Mosquitto is. Printed as its own row and as the cloud's
+ * ratio to it, never as a target: it says which part of a figure is the engine's and which is ours.
+ */
+const REFERENCE_AEDES = process.env.BENCH_SCALE_REFERENCE_AEDES === '1';
+
+/** A raw broker (Mosquitto, or aedes alone) driven by the same fleet: the reference rows. */
+async function referenceRun(
+  n: number,
+  start: () => Promise<Server> = startMosquitto,
+): Promise<Figures & { pushQos0S?: number }> {
+  const server = await start();
   const devices: FleetDevice[] = Array.from({ length: n }, () => ({ id: randomUUID(), secret: 'x' }));
   const fleet = new Fleet(server.url, devices, 1);
   try {
@@ -349,7 +361,8 @@ export async function scaleBenchmark(): Promise<void> {
       console.log(`  load after: ${uptime()}`);
       continue;
     }
-    const mosquitto = await mosquittoRun(n);
+    const mosquitto = await referenceRun(n);
+    const bareAedes = REFERENCE_AEDES ? await referenceRun(n, startBareAedes) : null;
     const cloud = await cloudRun(n);
     const outboxS = await (async () => {
       const database = await benchDatabase();
@@ -364,6 +377,7 @@ export async function scaleBenchmark(): Promise<void> {
         ? await twoNodeRun(root, n, { inFlight: IN_FLIGHT, heartbeatWindowS: HB_WINDOW_S, progress })
         : null;
     row('mosquitto', mosquitto);
+    if (bareAedes) row('aedes', bareAedes);
     row('cloud', cloud);
     if (pair) row('2 nodes', pair);
     const bulkTarget = TARGETS.bulkFactor * (mosquitto.pushS + outboxS);
@@ -379,6 +393,15 @@ export async function scaleBenchmark(): Promise<void> {
       console.log(
         `  beside it, Mosquitto at QoS 0 both ways (every ack heard) ${mosquitto.pushQos0S.toFixed(2)} s:` +
           ` 1.5 x (${mosquitto.pushQos0S.toFixed(2)} + ${outboxS.toFixed(2)}) = ${qos0Target.toFixed(2)} s, cloud ${(cloud.pushS / qos0Target).toFixed(2)} of it`,
+      );
+    }
+    if (bareAedes) {
+      console.log(
+        `  beside it, aedes alone (no ScreenVisit code): cloud / aedes = connect time ${(cloud.connectS / bareAedes.connectS).toFixed(2)}x,` +
+          ` memory ${(cloud.kbPerDevice / bareAedes.kbPerDevice).toFixed(2)}x, heartbeat CPU ${(cloud.heartbeatCpu / bareAedes.heartbeatCpu).toFixed(2)}x` +
+          (bareAedes.pushQos0S === undefined
+            ? ''
+            : `, push ${(cloud.pushS / bareAedes.pushQos0S).toFixed(2)}x of its QoS 0 push (${bareAedes.pushQos0S.toFixed(2)} s)`),
       );
     }
     console.log(`  load after: ${uptime()}`);

@@ -3,6 +3,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux (proc(5): /proc/pid/stat utime, stime)
 
@@ -103,6 +104,37 @@ export async function startMosquitto(): Promise<Server> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Stock aedes alone (scale/bare-aedes.ts) on a free loopback port, under tsx as the cloud runs: the engine's own
+ * share of the cloud's figures (BENCH_SCALE_REFERENCE_AEDES=1).
+ */
+export async function startBareAedes(): Promise<Server> {
+  const port = await freePort();
+  const script = fileURLToPath(new URL('./bare-aedes.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bare aedes did not start: ${output}`)), 30_000);
+    const seen = (d: Buffer) => {
+      output = (output + d).slice(-4000);
+      if (output.includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', seen);
+    child.stderr?.on('data', seen);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bare aedes exited (${code}): ${output}`));
+    });
+  });
+  await ready;
+  return { pid: child.pid!, url: `mqtt://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
 /** The cloud process (cloud/src/main.ts under tsx) from `root`, on free ports; ready when /readyz says 200. */
