@@ -52,18 +52,24 @@ function applyEffect(
   const { ctx } = deps;
   const { callId } = call;
   switch (e.type) {
-    case 'ring':
-      for (const staffId of e.staffIds)
-        for (const id of ctx.registry.connectionsOf({ kind: 'staff', id: staffId }))
-          offer(
-            ctx,
-            call,
-            { id, owner: { kind: 'staff', id: staffId }, party: { kind: 'staff', id: staffId } },
-            // The ring reaches idle-locked consoles too, so it names the resident's place, never the resident.
-            call.pool?.place || 'Nattevagt',
-          );
+    case 'ring': {
+      const consoles = e.staffIds.flatMap((staffId) =>
+        ctx.registry.connectionsOf({ kind: 'staff', id: staffId }).map(
+          (id): Endpoint => ({
+            id,
+            owner: { kind: 'staff', id: staffId },
+            party: { kind: 'staff', id: staffId },
+          }),
+        ),
+      );
+      // The snapshot naming the consoles is written before any of them hears the ring (issue 14 §4, as place.ts):
+      // a node adopting the call after a kill then knows whom it rang (calls/handover.ts).
+      for (const endpoint of consoles) call.ringing.set(endpoint.id, endpoint);
       ctx.store.update(call);
+      // The ring reaches idle-locked consoles too, so it names the resident's place, never the resident.
+      for (const endpoint of consoles) offer(ctx, call, endpoint, call.pool?.place || 'Nattevagt');
       return;
+    }
     case 'stop_ringing':
       for (const endpoint of [...call.ringing.values()]) {
         const staffId = endpoint.party.id;
