@@ -120,6 +120,33 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
     }
   });
 
+  it('lists a page released by another page’s answer in the call’s snapshot before it hears the call was taken', async () => {
+    // LiveCall.released goes with the snapshot (calls/handover.ts), written before the page is told, so a node
+    // adopting the call after a kill in between answers that page's late press as late (calls/answer.ts).
+    const w = await careWorld(two.a);
+    const nurse = await connect(two.b, w.nurse);
+    const here = await connect(two.b, w.home);
+    const there = await connect(two.a, w.home);
+    await until(() => two.b.cloud.calls.citizenReachable(w.home.id), 'the pages seen from B');
+    const page = there.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      nurse.send({ type: 'call.place', requestId: 'taken1', to: { kind: 'citizen', id: w.home.id } });
+      const { callId } = await there.next('call.incoming');
+      here.send({ type: 'call.accept', callId });
+      await there.next('call.ended', (m) => m.reason === 'taken_by_another');
+      const released = () => order.snapshotReleased('node-b', callId, page);
+      const told = () => order.frameTo('node-a', 'call.ended', callId);
+      await until(() => released() >= 0 && told() >= 0, '“taken” and the snapshot releasing the page');
+      expect(released()).toBeLessThan(told());
+      nurse.send({ type: 'call.hangup', callId });
+      await here.next('call.ended');
+    } finally {
+      order.close();
+      for (const c of [nurse, here, there]) c.ws.close();
+    }
+  });
+
   it('resumes a call on node A when the citizen’s page comes back on node B with its resume token', async () => {
     const w = await careWorld(two.a);
     const nurse = await connect(two.a, w.nurse);

@@ -81,6 +81,35 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     }
   });
 
+  it('lists a console told “taken” among the released in the call’s snapshot before “taken” reaches it', async () => {
+    // LiveCall.released goes with the snapshot (handover.ts): written before the console is told, so a node
+    // adopting the call after a kill in between still answers the console's late press as late (answer.ts).
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const loser = onA.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const resident = await connect(two.b, w.resident);
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      resident.send({ type: 'call.place', requestId: 'nw-released', to: { kind: 'pool', id: w.pool.id } });
+      const { callId } = await resident.next('call.ringing');
+      await onA.next('call.incoming', (m) => m.callId === callId);
+      await onB.next('call.incoming', (m) => m.callId === callId);
+      onB.send({ type: 'call.accept', callId });
+      await onA.next('call.ended', (m) => m.callId === callId && m.reason === 'taken_by_another');
+      const released = () => order.snapshotReleased('node-b', callId, loser);
+      const told = () => order.frameTo('node-a', 'call.taken', callId);
+      await until(() => released() >= 0 && told() >= 0, '“taken” and the snapshot releasing the console');
+      expect(released()).toBeLessThan(told());
+    } finally {
+      order.close();
+      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
+      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      for (const c of [onA, onB, resident]) c.ws.close();
+    }
+  });
+
   it('answers a console’s accept, decline or red button pressed before “taken” reached it with nothing more, not an error', async () => {
     const w = await careWorld(two.a);
     const onA = await connect(two.a, w.watchA);
