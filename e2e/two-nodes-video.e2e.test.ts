@@ -17,6 +17,7 @@ import { staffSessionToken } from '../cloud/test/cluster/consoles.js';
 import {
   clusterPartsAvailable,
   isNode,
+  keepNodeLogsOnFailure,
   startTwoNodes,
   type TwoNodes,
 } from '../cloud/test/cluster/two-nodes.js';
@@ -49,6 +50,8 @@ describe.runIf(usable)('a call across two cloud nodes with video (issue 14)', ()
   let browser: Browser;
   let kiosk: TestKiosk | null = null;
   let staff: StaffBrowser | null = null;
+  // As the cluster suites: a failed run prints each node's log tail and keeps the files (cluster/two-nodes.ts).
+  keepNodeLogsOnFailure(() => nodes);
 
   beforeAll(async () => {
     // COOKIE_SECURE=false: Chromium's CDP refuses a __Host- cookie set for an http:// URL (e2e/staff-browser.ts).

@@ -34,8 +34,10 @@ export async function acceptCall(
   }
   const others = [...call.ringing.values()];
   call.ringing.clear();
-  // Released before the name lookup below awaits: an accept pressed meanwhile is late, not unknown.
+  // Released before the name lookup below awaits: an accept pressed meanwhile is late, not unknown. And in the
+  // snapshot before any of them is told (issue 14 §4): a node adopting the call knows their presses are late.
   for (const other of others) call.released.add(other.id);
+  if (others.length > 0) ctx.store.update(call);
   connected(ctx, call, negotiated);
   if (call.group && from.party.kind === 'staff') {
     const name = (await staffName(ctx.db, from.party.id)) ?? 'en kollega';

@@ -6,6 +6,7 @@ import { hasRedis, testPrefix } from '../../test/redis.js';
 import { createLogger } from '../kernel/logger.js';
 import { CallMachine } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
+import { snapshotOf } from './handover.js';
 import { createMemoryQueueBoard, type PoolQueueBoard } from './night-watch/pool-queue.js';
 import { createRedisQueueBoard } from './night-watch/redis-pool-queue.js';
 import { createRedisCallStore, type RedisCallStore } from './redis-call-store.js';
@@ -197,6 +198,7 @@ describe.runIf(redisUp)('the Redis call store and queue board across nodes', () 
     const answered = liveCall('talking', 'cit-1');
     y.store.add(answered);
     answered.answerer = { endpoint: { id: 'ep-staff', owner: staff, party: staff }, displayName: 'Ida' };
+    answered.released.add('ep-colleague');
     answered.machine.fire({ type: 'accept' });
     y.store.update(answered);
     y.store.add(liveCall('ended', 'cit-2'));
@@ -215,8 +217,19 @@ describe.runIf(redisUp)('the Redis call store and queue board across nodes', () 
       // Ids only in Redis: the name the call knew is not written.
       answerer: { endpoint: { id: 'ep-staff' }, displayName: null },
       callerEndpoint: { id: 'ep-caller' },
+      // The console told "taken": the adopter answers its late press as the home node would (answer.ts).
+      released: ['ep-colleague'],
     });
     expect(await x.store.takeOver('y')).toEqual([]);
+  });
+
+  it('reads a snapshot written before released was carried (a node not yet upgraded) as releasing nobody', async () => {
+    const prefix = scope();
+    const x = await redisNode(prefix, 'x');
+    const old = liveCall('older', 'cit-3');
+    const { released: _, ...written } = snapshotOf(old)!;
+    await x.node.redis.hset(`${prefix}callsnap:gone`, 'older', JSON.stringify(written));
+    expect(await x.store.takeOver('gone')).toMatchObject([{ callId: 'older', released: [] }]);
   });
 
   it('merges the queues of every live node by waiting time, renumbered', async () => {

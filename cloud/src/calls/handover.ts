@@ -45,6 +45,12 @@ export const CallSnapshot = z.object({
   state: z.enum(['ringing', 'accepted', 'connecting', 'in_call', 'reconnecting']),
   callerEndpoint: EndpointSchema,
   ringing: z.array(EndpointSchema),
+  /**
+   * LiveCall.released, by endpoint id: the adopter still answers a late press from a screen told "taken" with
+   * nothing more (answer.ts). Absent in a snapshot written by a node from before it was carried (a rolling
+   * upgrade, docs/operations.md): read as none, as that node's adopter knew none.
+   */
+  released: z.array(z.string().min(1)).default([]),
   answerer: z.object({ endpoint: EndpointSchema, displayName: z.string().nullable() }).nullable(),
   pool: z
     .object({
@@ -78,6 +84,7 @@ export function snapshotOf(call: LiveCall): CallSnapshot | null {
     state,
     callerEndpoint: call.callerEndpoint,
     ringing: [...call.ringing.values()],
+    released: [...call.released],
     answerer: call.answerer && { endpoint: call.answerer.endpoint, displayName: null },
     pool: call.pool && {
       poolUnitId: call.pool.poolUnitId,
@@ -127,7 +134,7 @@ export function adoptCalls(
       machine: new CallMachine(snapshot.callId, ctx.log, from),
       callerEndpoint: snapshot.callerEndpoint,
       ringing: new Map(snapshot.ringing.map((e) => [e.id, e])),
-      released: new Set(),
+      released: new Set(snapshot.released),
       answerer: snapshot.answerer,
       early: null,
       // An early offer held for a late page lived in the dead node's memory; the caller offers again on answer.

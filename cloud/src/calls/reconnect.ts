@@ -93,8 +93,12 @@ function ringLate(ctx: CallContext, call: LiveCall, from: Endpoint): void {
     (t.kind === from.party.kind && t.id === from.party.id) ||
     (t.kind === 'device' && from.owner.kind === 'device' && from.owner.id === t.id);
   if (mine && from.id !== call.callerEndpoint.id) {
+    // The snapshot naming the new page is written before it hears the ring, as placeCall's first one is
+    // (place.ts; issue 14 §4): the ring goes out after it on the same Redis connection, so a node adopting the
+    // call after a kill knows this page rings and tells it when the call ends.
+    call.ringing.set(from.id, from);
+    ctx.store.update(call);
     offer(ctx, call, from);
     relayHeld(ctx, call);
-    ctx.store.update(call);
   }
 }

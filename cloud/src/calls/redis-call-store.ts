@@ -19,6 +19,9 @@ import type { LiveCall } from './types.js';
  * - A node writes only the summaries and snapshots of its own calls; a dead node's summaries go with it
  *   (bus.onNodeGone); its snapshots are taken, read and deleted in one MULTI, by exactly one survivor.
  * - A snapshot is written on every change the summary is (add, state, answerer), in the same step.
+ * - A snapshot naming an endpoint (rung, or released by another's answer) is written before that endpoint is told
+ *   (calls/place.ts, reconnect.ts, answer.ts, night-watch/pool-effects.ts): the bus shares this connection, so
+ *   Redis runs the write first, and a node killed in between never leaves its adopter without that endpoint.
  */
 export interface RedisCallStore extends CallStore {
   readonly ready: Promise<void>;

@@ -77,7 +77,8 @@ export interface LiveCall {
    * Endpoints told the call was taken by another (`call.ended` taken_by_another). Their accept, decline or red
    * button may already be on its way (pressed in the same second; on two nodes, through Redis): it is answered
    * with nothing more, not `unknown_call`, which a console would show as an error after "taken" (answer.ts).
-   * This node's memory only: after a handover a late press gets `unknown_call`, as any stale id does.
+   * Carried in the call's snapshot (handover.ts), written before the screens are told, so the node adopting the
+   * call after a handover or a kill answers such a press alike (issue 14 §4).
    */
   readonly released: Set<string>;
   answerer: { endpoint: Endpoint; displayName: string | null } | null;

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
+import { type Client, careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
+import { watchRedisOrder } from '../../test/kits/redis-order.js';
 import { kioskOn, twoNodesSuite } from '../../test/kits/two-nodes.js';
-import { TEST_REDIS_URL } from '../../test/redis.js';
 import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
 import { callRecordsTable } from '../db/index.js';
 import { CLOSE_SESSION_ENDED } from '../realtime/ws/sockets.js';
@@ -78,43 +77,73 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
     const home = await connect(two.a, w.home);
     const nurse = await connect(two.b, w.nurse);
     await until(() => two.b.cloud.calls.citizenReachable(w.home.id), 'the page on A seen from B');
-    const redis = new Redis(TEST_REDIS_URL);
-    const monitor = await redis.monitor();
-    const commands: string[][] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      if (args.some((a) => a.startsWith(two.prefix))) commands.push(args);
-    });
+    const order = await watchRedisOrder(two.prefix);
     try {
       nurse.send({ type: 'call.place', requestId: 'snap1', to: { kind: 'citizen', id: w.home.id } });
       const { callId } = await home.next('call.incoming');
-      // The writes after the ring (the snapshot update of the code this guards against) reach MONITOR too.
-      await until(
-        () =>
-          commands.some((c) => c[0] === 'hset' && c[1] === `${two.prefix}callsnap:node-b` && c[2] === callId),
-        'the call’s snapshot written',
-      );
-      await new Promise((r) => setTimeout(r, 300));
-      const ring = commands.findIndex(
-        (c) =>
-          c[0] === 'publish' &&
-          c[1] === `${two.prefix}bus:node:node-a` &&
-          c[2]!.includes('"call.incoming"') &&
-          c[2]!.includes(callId),
-      );
-      const listed = commands.findIndex((c) => {
-        if (c[0] !== 'hset' || c[1] !== `${two.prefix}callsnap:node-b` || c[2] !== callId) return false;
-        const snapshot = JSON.parse(c[3]!) as { ringing: { party: { id: string } }[] };
-        return snapshot.ringing.some((e) => e.party.id === w.home.id);
-      });
-      expect(ring).toBeGreaterThanOrEqual(0);
-      expect(listed).toBeGreaterThanOrEqual(0);
-      expect(listed).toBeLessThan(ring);
+      // Both are waited for: with the snapshot written after the ring (the order this guards against), it still is.
+      const listed = () => order.snapshotRinging('node-b', callId, (e) => e.party.id === w.home.id);
+      const ring = () => order.frameTo('node-a', 'call.incoming', callId);
+      await until(() => listed() >= 0 && ring() >= 0, 'the ring and the snapshot naming the page');
+      expect(listed()).toBeLessThan(ring());
       nurse.send({ type: 'call.hangup', callId });
       await home.next('call.ended');
     } finally {
-      monitor.disconnect();
-      redis.disconnect();
+      order.close();
       for (const c of [nurse, home]) c.ws.close();
+    }
+  });
+
+  it('lists a page opened while its person’s call rings in the call’s snapshot before the late ring reaches it', async () => {
+    // As the test above, for a ring sent after the call was placed (calls/reconnect.ts ringLate): the citizen
+    // opens a second page, on node A, while the nurse's call homed on node B rings; B rings it through the bus.
+    const w = await careWorld(two.a);
+    const nurse = await connect(two.b, w.nurse);
+    const first = await connect(two.b, w.home);
+    nurse.send({ type: 'call.place', requestId: 'late1', to: { kind: 'citizen', id: w.home.id } });
+    const { callId } = await first.next('call.incoming');
+    const order = await watchRedisOrder(two.prefix);
+    let late: Client | undefined;
+    try {
+      late = await connect(two.a, w.home);
+      const page = late.messages.find((m) => m.type === 'welcome')!.connectionId;
+      expect(await late.next('call.incoming')).toMatchObject({ callId });
+      const listed = () => order.snapshotRinging('node-b', callId, (e) => e.id === page);
+      const ring = () => order.frameTo('node-a', 'call.incoming', callId);
+      await until(() => listed() >= 0 && ring() >= 0, 'the late ring and the snapshot naming the page');
+      expect(listed()).toBeLessThan(ring());
+      nurse.send({ type: 'call.hangup', callId });
+      await late.next('call.ended');
+    } finally {
+      order.close();
+      for (const c of [nurse, first, late]) c?.ws.close();
+    }
+  });
+
+  it('lists a page released by another page’s answer in the call’s snapshot before it hears the call was taken', async () => {
+    // LiveCall.released goes with the snapshot (calls/handover.ts), written before the page is told, so a node
+    // adopting the call after a kill in between answers that page's late press as late (calls/answer.ts).
+    const w = await careWorld(two.a);
+    const nurse = await connect(two.b, w.nurse);
+    const here = await connect(two.b, w.home);
+    const there = await connect(two.a, w.home);
+    await until(() => two.b.cloud.calls.citizenReachable(w.home.id), 'the pages seen from B');
+    const page = there.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      nurse.send({ type: 'call.place', requestId: 'taken1', to: { kind: 'citizen', id: w.home.id } });
+      const { callId } = await there.next('call.incoming');
+      here.send({ type: 'call.accept', callId });
+      await there.next('call.ended', (m) => m.reason === 'taken_by_another');
+      const released = () => order.snapshotReleased('node-b', callId, page);
+      const told = () => order.frameTo('node-a', 'call.ended', callId);
+      await until(() => released() >= 0 && told() >= 0, '“taken” and the snapshot releasing the page');
+      expect(released()).toBeLessThan(told());
+      nurse.send({ type: 'call.hangup', callId });
+      await here.next('call.ended');
+    } finally {
+      order.close();
+      for (const c of [nurse, here, there]) c.ws.close();
     }
   });
 

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type Client, careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
-
 import {
   enrolKiosk,
   kioskSession,
@@ -101,6 +101,46 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     expect(record!.connectedAt!.getTime()).toBeLessThanOrEqual(connectedBefore);
     expect(record!.endAt!.getTime()).toBeGreaterThan(record!.connectedAt!.getTime());
     for (const client of [watch, back]) client.ws.close();
+  });
+
+  it('still answers a late press from a console told “taken” with nothing more once another node adopted the call', async () => {
+    // LiveCall.released is in the call's snapshot (handover.ts), written before the console hears "taken": the
+    // adopter treats its accept, decline or red button, pressed in the same second, as late, not as an error.
+    const w = await careWorld(two.a);
+    const c = await nodeC();
+    const watch = await consoleOnA(w, c);
+    const other = await connect(two.b, w.watchB);
+    await until(() => c.cloud.calls.reachable(w.watchB.id), 'the console on B seen from C');
+    const resident = await connect(c, w.resident);
+    resident.send({ type: 'call.place', requestId: 'drain-late', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await other.next('call.incoming', (m) => m.callId === callId);
+    watch.send({ type: 'call.accept', callId });
+    await resident.next('call.accepted');
+    await other.next('call.ended', (m) => m.callId === callId && m.reason === 'taken_by_another');
+
+    await c.close();
+    await until(() => survivors().some((call) => call.callId === callId), 'the call adopted by A or B');
+    const adopter = two.a.cloud.calls.liveCalls().some((call) => call.callId === callId) ? two.a : two.b;
+    const staff = { kind: 'staff' as const, id: w.watchB.id };
+    const loser = {
+      id: other.messages.find((m) => m.type === 'welcome')!.connectionId,
+      owner: staff,
+      party: staff,
+    };
+    for (const type of ['call.accept', 'call.decline', 'call.hangup'] as const)
+      await adopter.cloud.calls.handle(loser, { v: 1, type, callId });
+    // A call that never was still gets `unknown_call`: the one error the console may see. Every reply goes to
+    // the console in the order it was sent, so once it is here, any error the presses drew is here before it.
+    await adopter.cloud.calls.handle(loser, { v: 1, type: 'call.accept', callId: randomUUID() });
+    await other.next('error');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(other.messages.filter((m) => m.type === 'error')).toEqual([
+      expect.objectContaining({ code: 'unknown_call' }),
+    ]);
+    watch.send({ type: 'call.hangup', callId });
+    await until(() => survivors().length === 0, 'the call ended');
+    for (const client of [watch, other]) client.ws.close();
   });
 
   it('rings a night-watch call again from the node that adopted it, and the resident back on another node is answered there', async () => {
@@ -206,6 +246,8 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
       10_000,
     );
     await until(() => survivors().length === 0, 'the call ended on the adopting node');
+    // Written once the adopting node ended it, a moment after the call left its memory (as in the test above).
+    await until(async () => (await recordOf(callId)).length === 1, 'the call record');
     expect(await recordOf(callId)).toMatchObject([{ endReason: 'no_answer', connectedAt: null }]);
     // The refusal goes out right after its audit entry is written: the kiosk is still away then.
     const refusals = () =>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createCitizen } from '../../test/fixtures.js';
 import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
 import { openTestNode } from '../../test/kits/cluster.js';
+import { watchRedisOrder } from '../../test/kits/redis-order.js';
 import { twoNodesSuite } from '../../test/kits/two-nodes.js';
 import { grantCallPermission } from '../care/index.js';
 import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable, sessionsTable } from '../db/index.js';
@@ -49,6 +50,60 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       await winner.next('call.ended', (m) => m.callId === callId);
     } finally {
       // A failure above must not leave the call live: the resident's red button ends it whatever its state.
+      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
+      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      for (const c of [onA, onB, resident]) c.ws.close();
+    }
+  });
+
+  it('lists a console in the pool call’s snapshot before the ring reaches it, so a node killed right after the ring leaves the adopter whom it rang', async () => {
+    // Issue 14 §4, as two-nodes-calls.int.test.ts for a placed call: the router's ring (pool-effects.ts) is
+    // sent only after the snapshot naming the console, which Redis runs first (test/kits/redis-order.ts).
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const consoleId = onA.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const resident = await connect(two.b, w.resident);
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      resident.send({ type: 'call.place', requestId: 'nw-order', to: { kind: 'pool', id: w.pool.id } });
+      const { callId } = await resident.next('call.ringing');
+      await onA.next('call.incoming', (m) => m.callId === callId);
+      const listed = () => order.snapshotRinging('node-b', callId, (e) => e.id === consoleId);
+      const ring = () => order.frameTo('node-a', 'call.incoming', callId);
+      await until(() => listed() >= 0 && ring() >= 0, 'the ring and the snapshot naming the console');
+      expect(listed()).toBeLessThan(ring());
+    } finally {
+      order.close();
+      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
+      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      for (const c of [onA, resident]) c.ws.close();
+    }
+  });
+
+  it('lists a console told “taken” among the released in the call’s snapshot before “taken” reaches it', async () => {
+    // LiveCall.released goes with the snapshot (handover.ts): written before the console is told, so a node
+    // adopting the call after a kill in between still answers the console's late press as late (answer.ts).
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const loser = onA.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const resident = await connect(two.b, w.resident);
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      resident.send({ type: 'call.place', requestId: 'nw-released', to: { kind: 'pool', id: w.pool.id } });
+      const { callId } = await resident.next('call.ringing');
+      await onA.next('call.incoming', (m) => m.callId === callId);
+      await onB.next('call.incoming', (m) => m.callId === callId);
+      onB.send({ type: 'call.accept', callId });
+      await onA.next('call.ended', (m) => m.callId === callId && m.reason === 'taken_by_another');
+      const released = () => order.snapshotReleased('node-b', callId, loser);
+      const told = () => order.frameTo('node-a', 'call.taken', callId);
+      await until(() => released() >= 0 && told() >= 0, '“taken” and the snapshot releasing the console');
+      expect(released()).toBeLessThan(told());
+    } finally {
+      order.close();
       for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
       await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
       for (const c of [onA, onB, resident]) c.ws.close();

@@ -207,6 +207,8 @@ export class Pools {
   async #lost(call: LiveCall, from: Endpoint, nwCallId: string): Promise<void> {
     if (!call.ringing.delete(from.id)) return;
     call.released.add(from.id);
+    // In the snapshot before the console is told (issue 14 §4): an adopting node knows its presses are late.
+    this.#ctx.store.update(call);
     const name = await winnerOf(this.#ctx.db, nwCallId);
     if (name)
       this.#ctx.send(from.id, {

@@ -52,31 +52,46 @@ function applyEffect(
   const { ctx } = deps;
   const { callId } = call;
   switch (e.type) {
-    case 'ring':
-      for (const staffId of e.staffIds)
-        for (const id of ctx.registry.connectionsOf({ kind: 'staff', id: staffId }))
-          offer(
-            ctx,
-            call,
-            { id, owner: { kind: 'staff', id: staffId }, party: { kind: 'staff', id: staffId } },
-            // The ring reaches idle-locked consoles too, so it names the resident's place, never the resident.
-            call.pool?.place || 'Nattevagt',
-          );
+    case 'ring': {
+      const consoles = e.staffIds.flatMap((staffId) =>
+        ctx.registry.connectionsOf({ kind: 'staff', id: staffId }).map(
+          (id): Endpoint => ({
+            id,
+            owner: { kind: 'staff', id: staffId },
+            party: { kind: 'staff', id: staffId },
+          }),
+        ),
+      );
+      // The snapshot naming the consoles is written before any of them hears the ring (issue 14 §4, as place.ts):
+      // a node adopting the call after a kill then knows whom it rang (calls/handover.ts).
+      for (const endpoint of consoles) call.ringing.set(endpoint.id, endpoint);
       ctx.store.update(call);
+      // The ring reaches idle-locked consoles too, so it names the resident's place, never the resident.
+      for (const endpoint of consoles) offer(ctx, call, endpoint, call.pool?.place || 'Nattevagt');
       return;
-    case 'stop_ringing':
-      for (const endpoint of [...call.ringing.values()]) {
-        const staffId = endpoint.party.id;
-        if (!e.staffIds.includes(staffId)) continue;
+    }
+    case 'stop_ringing': {
+      const stopped = [...call.ringing.values()]
+        .filter((endpoint) => e.staffIds.includes(endpoint.party.id))
+        .map((endpoint) => {
+          const name = taken.get(endpoint.party.id);
+          const reason = name || connecting.has(endpoint.party.id) ? 'taken_by_another' : deps.stopReason();
+          return { endpoint, name, reason };
+        });
+      for (const { endpoint, reason } of stopped) {
         call.ringing.delete(endpoint.id);
-        const name = taken.get(staffId);
+        if (reason === 'taken_by_another') call.released.add(endpoint.id);
+      }
+      // The released consoles are in the snapshot before they are told (issue 14 §4): a node adopting the call
+      // then knows their late presses are late (answer.ts lateAfterTaken).
+      if (stopped.some(({ reason }) => reason === 'taken_by_another')) ctx.store.update(call);
+      for (const { endpoint, name, reason } of stopped) {
         // The colleague's name reaches an unlocked console only (realtime/locked-view.ts strips it when locked).
         if (name) ctx.send(endpoint.id, { v, type: 'call.taken', callId, byDisplayName: name.slice(0, 80) });
-        const reason = name || connecting.has(staffId) ? 'taken_by_another' : deps.stopReason();
-        if (reason === 'taken_by_another') call.released.add(endpoint.id);
         ctx.send(endpoint.id, { v, type: 'call.ended', callId, reason });
       }
       return;
+    }
     case 'connect': {
       const endpoint = call.pool?.pendingAccept.get(e.staffId);
       call.pool?.pendingAccept.delete(e.staffId);
@@ -85,13 +100,15 @@ function applyEffect(
       call.ringing.delete(endpoint.id);
       if (!ctx.transition(call, { type: 'accept' })) return;
       connected(ctx, call);
-      // The same member's other consoles stop ringing.
-      for (const other of [...call.ringing.values()])
-        if (other.party.id === e.staffId) {
-          call.ringing.delete(other.id);
-          call.released.add(other.id);
-          ctx.send(other.id, { v, type: 'call.ended', callId, reason: 'taken_by_another' });
-        }
+      // The same member's other consoles stop ringing, released in the snapshot before they are told.
+      const others = [...call.ringing.values()].filter((other) => other.party.id === e.staffId);
+      for (const other of others) {
+        call.ringing.delete(other.id);
+        call.released.add(other.id);
+      }
+      if (others.length > 0) ctx.store.update(call);
+      for (const other of others)
+        ctx.send(other.id, { v, type: 'call.ended', callId, reason: 'taken_by_another' });
       return;
     }
     case 'accept_refused': {
