@@ -174,6 +174,10 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     expect(await page.getByRole('button', { name: 'Fortsæt' }).count()).toBe(0);
     const onward = page.getByRole('button', { name: 'Gå videre' });
     expect(await onward.evaluate((el) => el === document.activeElement)).toBe(true);
+    const said = page.getByText('Tak. Din kode virker.');
+    expect(
+      await said.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+    ).toBeGreaterThanOrEqual(24);
     expect(await seriousViolations(page)).toEqual([]);
     await onward.click();
     await page.getByRole('heading', { name: /Hej / }).waitFor();
