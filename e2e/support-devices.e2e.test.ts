@@ -273,7 +273,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
         'Henrik Dahl (Systemadministrator)',
         'medarbejdere, ledere og kommunens support',
       ],
-      [vendor, '/dashboard/', 'Nina Vestergaard (Leverandørsupport)', 'ledere og kommunens support'],
+      [vendor, '/dashboard/', 'Nina Vestergaard (Leverandørens support)', 'ledere og kommunens support'],
     ] as const) {
       const opened = await who.logIn(path);
       const p = opened.page;
