@@ -264,4 +264,32 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     expect(onSupport.problems).toEqual([]);
     await onSupport.context.close();
   });
+
+  it('tells the system administrator and vendor support who they are on a page not for them, with a way out', async () => {
+    for (const [who, path, name, refusal] of [
+      [
+        admin,
+        '/nightwatch/',
+        'Henrik Dahl (Systemadministrator)',
+        'medarbejdere, ledere og kommunens support',
+      ],
+      [vendor, '/dashboard/', 'Nina Vestergaard (Leverandørens support)', 'ledere og kommunens support'],
+    ] as const) {
+      const opened = await who.logIn(path);
+      const p = opened.page;
+      await p.getByTestId('wrong-role').getByText(refusal).waitFor();
+      expect(await p.getByTestId('wrong-role-who').textContent()).toBe(`Du er logget ind som ${name}.`);
+      await expectAccessible(p, `refused on ${path}`);
+      await shoot(p, `refused-${path.replaceAll('/', '')}`);
+      // Not a dead end on a shared computer: log out here, and the login form is back for someone else.
+      await p.getByRole('button', { name: 'Log ud, så en anden kan logge ind' }).click();
+      await p.getByLabel('Brugernavn', { exact: true }).waitFor();
+      expect((await p.request.get(`${web.origin}/api/auth/session`)).ok()).toBe(true);
+      expect(await (await p.request.get(`${web.origin}/api/auth/session`)).json()).toMatchObject({
+        authenticated: false,
+      });
+      expect(opened.problems).toEqual([]);
+      await opened.context.close();
+    }
+  });
 });

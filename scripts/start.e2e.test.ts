@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../cloud/src/db/index.js';
 import { municipalitiesTable } from '../cloud/src/db/schema/index.js';
 import { createLogger } from '../cloud/src/kernel/logger.js';
@@ -87,6 +87,24 @@ describe('npm start', () => {
       const kioskPage = await fetch(`http://127.0.0.1:${system.ports.KIOSK_CONTROL_PORT}/`);
       expect(kioskPage.status).toBe(200);
       expect(await kioskPage.text()).toMatch(/night watch/i);
+      // The kiosk's rest screen shows Copenhagen's time, as a real kiosk and every staff screen do, whatever
+      // the host's zone (on a UTC host it was an hour behind in winter).
+      const control = `http://127.0.0.1:${system.ports.KIOSK_CONTROL_PORT}`;
+      await fetch(`${control}/touch`, { method: 'POST', headers: { 'x-dev-control': '1' } });
+      const copenhagen = (at: number) =>
+        new Intl.DateTimeFormat('da-DK', {
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone: 'Europe/Copenhagen',
+        }).format(at);
+      await vi.waitFor(
+        async () => {
+          const { glass } = (await (await fetch(`${control}/state`)).json()) as { glass: { title: string } };
+          // Either side of a minute turning over between the kiosk's read and ours.
+          expect([copenhagen(Date.now()), copenhagen(Date.now() - 60_000)]).toContain(glass.title);
+        },
+        { timeout: 5_000 },
+      );
     } finally {
       system.child.kill('SIGINT');
     }

@@ -11,6 +11,9 @@ import { isConfigError, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
 import { startEnv } from './start-env.js';
 
+/** The zone the simulated kiosk runs in: the demo municipality's. */
+const DEMO_KIOSK_ZONE = 'Europe/Copenhagen';
+
 /** The files the cloud's demo seed leaves in its data folder (cloud/src/node/demo.ts). */
 const DemoLogins = z.object({
   password: z.string(),
@@ -114,6 +117,11 @@ async function main() {
     HARDWARE_ID: 'demo-kiosk-1',
     DEV_CONTROL_PORT: String(env.KIOSK_CONTROL_PORT),
     LOG_LEVEL: env.LOG_LEVEL,
+    // A real kiosk is set to the municipality's zone (device/src/call-controller.ts: "a kiosk is set to
+    // Europe/Copenhagen"), and the demo municipality is in it (municipalities.time_zone's default). On a host
+    // in UTC the simulated kiosk showed 05.16 at rest beside 06.16 on every staff screen, and kept Aase's quiet
+    // hours 22–07 an hour late.
+    TZ: DEMO_KIOSK_ZONE,
     ...(enrolmentCode ? { ENROLMENT_CODE: enrolmentCode } : {}),
   });
   const online = await waitFor(

@@ -3,7 +3,7 @@ import { type ClientMessage, DEFAULT_DEVICE_CONFIG, type DeviceStateName } from 
 import { FakeClock } from '@screenvisit/protocol/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { type CallController, createCallController } from './call-controller.js';
+import { type CallController, createCallController, FALLBACK_SHOWN_MS } from './call-controller.js';
 import { createKioskScreen, type KioskScreen } from './kiosk-screen.js';
 import { type MediaEngine, type MediaSession, NoMediaEngine, type RtcSignal } from './media-engine.js';
 import { createStateMachine } from './state-machine.js';
@@ -304,6 +304,32 @@ describe('calls on the kiosk', () => {
     await settle();
     expect(machine.state).toBe('idle');
     expect(screen.snapshot().message?.code).toBe('night_watch_unreachable');
+  });
+
+  it('keeps the fallback number on screen long enough to dial it, then sleeps as usual', async () => {
+    const { clock, machine, screen, calls } = kiosk({ nightWatch: true, poolId: randomUUID() });
+    calls.pressNightWatch();
+    calls.handle({
+      v: 1,
+      type: 'call.refused',
+      requestId: 'req-1',
+      code: 'nobody_on_duty',
+      message: 'Ring 70 10 20 30',
+      fallbackPhone: '70 10 20 30',
+    });
+    await settle();
+    clock.advance(60_000);
+    // A minute on (the usual sleep is 15 s): the number is still there to read.
+    expect(machine.state).toBe('idle');
+    expect(screen.snapshot().fallbackPhone).toBe('70 10 20 30');
+    clock.advance(FALLBACK_SHOWN_MS - 60_000);
+    expect(machine.state).toBe('asleep');
+    expect(screen.snapshot().fallbackPhone).toBeNull();
+    // Woken again, the rest screen sleeps after the usual 15 s.
+    calls.pressAnswer();
+    expect(machine.state).toBe('idle');
+    clock.advance(15_000);
+    expect(machine.state).toBe('asleep');
   });
 
   it('hangs up a night-watch call given up before the cloud named it, as soon as it does', async () => {

@@ -29,6 +29,9 @@ export interface CallControllerOptions {
 }
 
 type TimerName = 'autoAnswer' | 'countdown' | 'connect' | 'sleep';
+
+/** How long the screen stays on with the night watch's fallback number after nobody could take the call. */
+export const FALLBACK_SHOWN_MS = 3 * 60_000;
 type Role = 'callee' | 'caller';
 
 /** The pool the night-watch button calls; `poolId` arrives in DeviceConfig.nightWatch with config push. */
@@ -77,10 +80,20 @@ export function createCallController(options: CallControllerOptions) {
     );
   }
 
+  // "Vi kunne ikke få fat i nattevagten · Ring i stedet til 70 10 20 30" stays lit for FALLBACK_SHOWN_MS, not
+  // the usual 15 s: going to sleep clears the number (onState), and a resident who pressed the night-watch
+  // button at night lost it before finding a phone and dialling eight digits (borger.md: "Så står der et
+  // telefonnummer med store tal. Ring til det nummer i stedet."). A press or a touch still wakes the screen.
   const scheduleSleep = () =>
-    setTimer('sleep', options.sleepAfterMs, () => {
-      if (machine.state === 'idle') machine.transition('sleep');
-    });
+    setTimer(
+      'sleep',
+      screen.snapshot().message?.code === 'night_watch_unreachable'
+        ? Math.max(options.sleepAfterMs, FALLBACK_SHOWN_MS)
+        : options.sleepAfterMs,
+      () => {
+        if (machine.state === 'idle') machine.transition('sleep');
+      },
+    );
 
   function startCountdown(afterMs: number) {
     const deadline = clock.now() + afterMs;

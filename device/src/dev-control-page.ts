@@ -13,9 +13,22 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
   h1 { font-size: 1.5rem; }
   #screen { border: 12px solid #222; border-radius: 12px; min-height: 14rem; padding: 1.5rem; margin-bottom: 1rem;
     background: #fff; transition: opacity .2s; }
-  #screen.off { background: #000; color: #555; }
-  #caller { font-size: 2.2rem; font-weight: 700; margin: .5rem 0; }
-  #message { font-size: 1.3rem; }
+  /* The glass's own tones (screen-view.ts ScreenTone); "off" is the dark backlight. Text on black stays at
+     least 4.5:1 (WCAG 1.4.3): the state line read #555 on #000 (2.6:1). */
+  #screen.ring { background: #e8f5e9; }
+  #screen.alert { background: #fff3e0; }
+  #screen.off { background: #000; color: #c8c8c8; }
+  #screen p { margin: .4rem 0; }
+  #g-status { font-size: 1rem; }
+  #g-title { font-size: 2.4rem; font-weight: 700; }
+  #g-subtitle { font-size: 1.5rem; }
+  #g-detail { font-size: 2rem; font-weight: 700; }
+  #g-hint { font-size: 1.5rem; font-weight: 700; }
+  #g-elapsed { font-size: 1.3rem; }
+  #g-action { display: inline-block; font-size: 1.5rem; font-weight: 700; color: #fff; background: #b71c1c;
+    padding: .6rem 1.4rem; border-radius: 12px; }
+  #g-action:empty { display: none; }
+  .meta { font-size: 1rem; }
   .row { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
   button { font-size: 1.4rem; padding: 1.2rem 1.8rem; min-width: 14rem; border-radius: 12px; border: 3px solid #111;
     cursor: pointer; background: #e8f5e9; }
@@ -28,11 +41,14 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
 <body>
 <h1>ScreenVisit-skærm <small>(simuleret hardware · <span lang="en">simulated kiosk</span>)</small></h1>
 <section id="screen" aria-label="Skærmen (tryk på den for at svare eller lægge på)" aria-live="polite">
-  <p>Tilstand: <strong id="mode">…</strong> <span id="online"></span></p>
-  <p id="caller"></p>
-  <p id="countdown"></p>
-  <p id="message" lang="da"></p>
-  <p id="clock"></p>
+  <p class="meta">Tilstand: <strong id="mode">…</strong> <span id="online"></span></p>
+  <p id="g-status"></p>
+  <p id="g-title"></p>
+  <p id="g-subtitle"></p>
+  <p id="g-detail"></p>
+  <p id="g-hint"></p>
+  <p id="g-elapsed"></p>
+  <p><span id="g-action"></span></p>
 </section>
 <div class="row">
   <button type="button" data-press="answer">Tryk på den grønne knap <small lang="en">(Press answer)</small></button>
@@ -60,15 +76,20 @@ $('touch').addEventListener('click', () => post('/touch'));
 async function refresh() {
   let s;
   try { s = await (await fetch('/state')).json(); } catch { $('online').textContent = '(agenten svarer ikke)'; return; }
-  const k = s.kiosk, hw = s.hardware;
-  $('screen').classList.toggle('off', !hw.screen.on);
+  const k = s.kiosk, g = s.glass, hw = s.hardware;
+  $('screen').className = hw.screen.on ? (g.tone === 'calm' ? '' : g.tone) : 'off';
   $('screen').style.opacity = hw.screen.on ? String(0.4 + 0.6 * hw.screen.brightness / 100) : '1';
   $('mode').textContent = ({ unenrolled: 'ikke sat op', asleep: 'sover', idle: 'hviler', ringing: 'ringer', connecting: 'forbinder', in_call: 'i opkald', ending: 'afslutter', wiping: 'nulstilles' })[k.mode] ?? k.mode;
   $('online').textContent = k.online ? '(forbundet)' : '(ikke forbundet)';
-  $('caller').textContent = k.callerName ? k.callerName + ' ringer' : '';
-  $('countdown').textContent = k.autoAnswerInSeconds !== null ? 'Svarer selv om ' + k.autoAnswerInSeconds + ' s' : '';
-  $('message').textContent = k.message ? k.message.text : '';
-  $('clock').textContent = new Date(k.now).toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit' });
+  // The glass's lines as the kiosk draws them (GET /state "glass"); the dark page has none.
+  const dark = g.page === 'dark' || !hw.screen.on;
+  $('g-status').textContent = dark ? '' : g.status ?? '';
+  $('g-title').textContent = dark ? '(skærmen er slukket)' : g.title;
+  $('g-subtitle').textContent = dark ? '' : g.subtitle ?? '';
+  $('g-detail').textContent = dark ? '' : g.detail ?? '';
+  $('g-hint').textContent = dark ? '' : g.hint ?? '';
+  $('g-elapsed').textContent = dark || !g.elapsed ? '' : 'Tid: ' + g.elapsed;
+  $('g-action').textContent = dark ? '' : g.action ?? '';
   $('hw-screen').textContent = (hw.screen.on ? 'tændt' : 'slukket') + ', lysstyrke ' + hw.screen.brightness + '%';
   $('hw-speaker').textContent = (hw.speaker.ringing ? 'RINGER' : 'stille') + ', lydstyrke ' + hw.speaker.volume + '%';
   $('hw-led-status').textContent = hw.leds.status.pattern;

@@ -45,8 +45,24 @@ describe('the dev control page', () => {
       state: 'asleep',
       deviceId: kiosk.agent.deviceId,
       kiosk: { mode: 'asleep', online: true },
+      glass: { page: 'dark' },
       hardware: { screen: { on: false }, speaker: { ringing: false } },
     });
+  });
+
+  it('shows what the glass shows, not a guess of its own (the rest screen: clock, date, connection)', async () => {
+    await fetch(new URL('/touch', dev.url), { method: 'POST', headers: { 'x-dev-control': '1' } });
+    await vi.waitFor(() => expect(kiosk.agent.state).toBe('idle'));
+    const { glass } = await (await fetch(new URL('/state', dev.url))).json();
+    expect(glass).toMatchObject({ page: 'text', tone: 'calm', status: 'Forbundet', hint: null });
+    expect(glass.title).toMatch(/^\d{2}\.\d{2}$/);
+    expect(glass.detail).toMatch(
+      /^(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \d{1,2}\. [a-zæøå]+$/,
+    );
+    const html = await (await fetch(dev.url)).text();
+    // The page draws the glass's lines; it no longer writes its own "<name> ringer" for every mode.
+    expect(html).toContain("$('g-title')");
+    expect(html).not.toContain("' ringer'");
   });
 
   it('presses a simulated button, which wakes the kiosk', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Agent } from './agent.js';
 import { DEV_CONTROL_PAGE } from './dev-control-page.js';
 import type { Logger } from './logger.js';
+import { screenView } from './screen/screen-view.js';
 
 const ButtonParam = z.enum(['answer', 'nightWatch']);
 const HOLD_MS = 1_600;
@@ -11,7 +12,7 @@ const HOLD_MS = 1_600;
 /**
  * Development only (HARDWARE=sim): press the simulated kiosk's buttons from a browser.
  *   GET  /                 the page
- *   GET  /state            agent state, kiosk screen model and simulated hardware, as JSON
+ *   GET  /state            agent state, kiosk screen model, what the glass shows and simulated hardware, as JSON
  *   POST /press/:button    a short press;  POST /hold/:button  a long press
  *   POST /touch            a touch on the kiosk screen (what the big button does)
  * Bound to 127.0.0.1. POSTs need the `x-dev-control` header, so another site open in the same browser
@@ -40,10 +41,15 @@ export async function startDevControl(options: {
     if (req.method === 'GET' && url.pathname === '/')
       return send(200, 'text/html; charset=utf-8', DEV_CONTROL_PAGE);
     if (req.method === 'GET' && url.pathname === '/state') {
+      const kiosk = agent.screen;
       return json(200, {
         state: agent.state,
         deviceId: agent.deviceId,
-        kiosk: agent.screen,
+        kiosk,
+        // The lines the real kiosk draws (screen-view.ts, the GTK screen's one mapping), so the page shows the
+        // glass, not its own guess: it read "Jonas Nielsen ringer" through a whole call, left out the fallback
+        // number after an unreachable night watch, the date at rest and "Tryk på den grønne knap".
+        glass: screenView(kiosk, { now: Date.parse(kiosk.now) }),
         hardware: board.snapshot(),
       });
     }

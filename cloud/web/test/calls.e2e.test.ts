@@ -109,6 +109,16 @@ describe.skipIf(!hasChromium() || !hasCoturn())('browser calls', () => {
       await hangUp.focus();
       await staff.keyboard.press('Enter');
       await citizen.getByTestId('call-ended').waitFor();
+      // The citizen's "Opkaldet er slut." and its OK are as large as the rest of the citizen's screen.
+      const endedSize = await citizen
+        .getByTestId('call-ended')
+        .getByText('Opkaldet er slut.')
+        .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+      expect(endedSize).toBeGreaterThanOrEqual(24);
+      const ok = await citizen.getByRole('button', { name: 'OK' }).boundingBox();
+      expect(ok!.height).toBeGreaterThanOrEqual(64);
+      expect(ok!.width).toBeGreaterThanOrEqual(200);
+      expect(await seriousViolations(citizen), 'citizen after the call').toEqual([]);
       await staff.getByTestId('outcome-form').waitFor();
       for (const [who, page] of [
         ['staff', staff],

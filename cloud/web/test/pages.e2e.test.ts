@@ -169,7 +169,18 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     await code.pressSequentially(issued.code.toLowerCase());
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByText('Tak. Din kode virker.').waitFor();
-    expect(await code.getAttribute('aria-invalid')).toBe('false');
+    // The spent code cannot be sent again: the field and "Fortsæt" are gone, "Gå videre" has the focus.
+    expect(await code.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Fortsæt' }).count()).toBe(0);
+    const onward = page.getByRole('button', { name: 'Gå videre' });
+    expect(await onward.evaluate((el) => el === document.activeElement)).toBe(true);
+    const said = page.getByText('Tak. Din kode virker.');
+    expect(
+      await said.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+    ).toBeGreaterThanOrEqual(24);
+    expect(await seriousViolations(page)).toEqual([]);
+    await onward.click();
+    await page.getByRole('heading', { name: /Hej / }).waitFor();
   });
 
   it('offers the citizen client as an installable web app with SVG and PNG icons, and an iOS home-screen icon', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  formatClockTime,
   formatMunicipal,
   municipalDate,
   plusCalendarDays,
@@ -140,5 +141,37 @@ describe('whether a browser needs the zone said', () => {
     expect(zoneDiffers('America/New_York')).toBe(true);
     // Same offset as Copenhagen all year, but another zone's name: still said (the rule is the zone, not the hour).
     expect(zoneDiffers('Europe/Berlin')).toBe(true);
+  });
+});
+
+describe('a municipal clock time from the day plan', () => {
+  it('is written with a point in Danish, as every other Danish time in the product', () => {
+    expect(formatClockTime('13:00', 'da')).toBe('13.00');
+    expect(formatClockTime('08:05', 'da')).toBe('08.05');
+    expect(formatClockTime('00:30', 'da')).toBe('00.30');
+  });
+
+  it('keeps the colon in English', () => {
+    expect(formatClockTime('13:00', 'en')).toBe('13:00');
+    expect(formatClockTime('23:59', 'en')).toBe('23:59');
+  });
+
+  it.each(['Pacific/Kiritimati', 'UTC', 'Pacific/Honolulu'])(
+    'is the same time on a browser in %s',
+    (zone) => {
+      const saved = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        expect(formatClockTime('02:30', 'da')).toBe('02.30');
+      } finally {
+        if (saved === undefined) delete process.env.TZ;
+        else process.env.TZ = saved;
+      }
+    },
+  );
+
+  it('returns what is not a clock time unchanged rather than a wrong time', () => {
+    expect(formatClockTime('25:00', 'da')).toBe('25:00');
+    expect(formatClockTime('', 'da')).toBe('');
   });
 });

@@ -80,3 +80,24 @@ export function formatMunicipal(
   });
   return zoneNote && showsTimeOfDay(options) && zoneDiffers(zone) ? `${text} ${zoneNote}` : text;
 }
+
+/** A municipal clock time as the cloud sends it in a day plan or planning list ("13:00", 24-hour, zero-padded). */
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * A municipal clock time ("13:00", already in municipal time: the day plan's `localTime`) in the page's
+ * language, by the same Intl rules as formatMunicipal: "13.00" in Danish, "13:00" in English. Shown as sent,
+ * the day plan and the planning list read "13:00" beside "kl. 13.00" everywhere else in the product (Danish
+ * writes a point, Retskrivningsordbogen §12; Intl da-DK gives the same). No zone note: ZoneHint says it once
+ * above the list. Anything that is not HH:MM is returned unchanged rather than shown as a wrong time.
+ */
+export function formatClockTime(clock: string, language: 'da' | 'en'): string {
+  const match = CLOCK_TIME.exec(clock);
+  if (!match) return clock;
+  // A wall-clock time has no date or zone: read it as that time in UTC and format it in UTC, so the zone of
+  // neither the browser nor the municipality (a summer-time jump) can move it.
+  return new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2]))).toLocaleTimeString(
+    language === 'da' ? 'da-DK' : 'en-GB',
+    { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' },
+  );
+}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, isApiError } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
@@ -42,6 +42,30 @@ export function ActivationForm(props: { initialCode?: string; onActivated?: (res
     }
   };
 
+  const onward = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (outcome.kind === 'ok') onward.current?.focus();
+  }, [outcome.kind]);
+
+  // Once the code has worked, the field and "Fortsæt" go: left on the page, "Fortsæt" was still the first and
+  // biggest button, and a citizen who pressed it again sent the spent code and read "Koden virkede ikke." about
+  // a code that had just worked (borger.md: "Koden virker kun én gang"). Only "Gå videre" remains, focused.
+  if (outcome.kind === 'ok') {
+    return (
+      <div class="activation" data-testid="activation-done">
+        <Notice kind="success">{t('success')}</Notice>
+        <button
+          ref={onward}
+          type="button"
+          class="button button-huge"
+          onClick={() => props.onActivated?.(outcome.result)}
+        >
+          <Icon name="arrowRight" size={36} /> {t('continueHome')}
+        </button>
+      </div>
+    );
+  }
+
   const busy = outcome.kind === 'busy';
   const invalid = outcome.kind === 'incomplete' || outcome.kind === 'failed';
   return (
@@ -83,18 +107,6 @@ export function ActivationForm(props: { initialCode?: string; onActivated?: (res
         )}
       </div>
       {outcome.kind === 'unavailable' && <Notice kind="info">{t('notAvailable')}</Notice>}
-      {outcome.kind === 'ok' && (
-        <>
-          <Notice kind="success">{t('success')}</Notice>
-          <button
-            type="button"
-            class="button button-huge"
-            onClick={() => props.onActivated?.(outcome.result)}
-          >
-            <Icon name="arrowRight" size={36} /> {t('continueHome')}
-          </button>
-        </>
-      )}
     </form>
   );
 }

@@ -6,7 +6,7 @@ const da = {
   title: 'Overblik over skærmbesøg',
   intro:
     'Tallene, business casen måles på: aktive borgere og medarbejdere, gennemførte besøg og sparet tid. Kun opkald, hvor begge parter fik forbindelse, tæller.',
-  'gate.wrongRole': 'Denne side er for enhedsledere og support. Du er logget ind, men uden en af de roller.',
+  'gate.wrongRole': 'Denne side er kun for ledere og kommunens support.',
   'desk.person': 'Logget ind som {{name}}',
   'desk.logout': 'Log ud',
   'period.from': 'Fra dato',
@@ -95,7 +95,7 @@ const en: Record<keyof typeof da, string> = {
   title: 'Screen visits at a glance',
   intro:
     'The figures the business case is measured on: active citizens and staff, completed visits and time saved. Only calls where both sides connected count.',
-  'gate.wrongRole': 'This page is for unit managers and support. You are logged in, but without either role.',
+  'gate.wrongRole': 'This page is for managers and the municipality’s support only.',
   'desk.person': 'Logged in as {{name}}',
   'desk.logout': 'Log out',
   'period.from': 'From date',

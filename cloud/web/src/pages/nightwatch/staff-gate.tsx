@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { type Factor, fetchSession, type LoginStep, type SessionInfo } from '../staff/auth-api.js';
+import { type Factor, fetchSession, type LoginStep, logout, type SessionInfo } from '../staff/auth-api.js';
 import { type LoggedOutNotice, LoginForm } from '../staff/login-form.js';
 import { PasswordChange } from '../staff/password-change.js';
 import { RecoveryCodes } from '../staff/recovery-codes.js';
@@ -40,6 +40,9 @@ const isFull = (s: SessionInfo): s is FullSession =>
 /** An on-duty console's session locked by idleness (issue 10 §1): no name, but the CSRF token and the role. */
 const isLocked = (s: SessionInfo): s is FullSession =>
   s.locked === true && s.kind === 'staff' && typeof s.csrfToken === 'string' && typeof s.role === 'string';
+
+/** The roles the staff strings name (role.*); any other is shown as the cloud sent it. */
+const KNOWN_ROLES: readonly string[] = ['staff', 'unit_manager', 'support', 'vendor_support', 'system_admin'];
 
 export interface GateValue {
   readonly session: FullSession;
@@ -128,13 +131,36 @@ export function StaffGate(props: {
       return <SecondFactor csrfToken={step.csrfToken} factors={step.factors} focus={focus} onDone={full} />;
     case 'in': {
       const session = step.session as FullSession;
+      // Who is logged in, in which role, and a way out: the refusal alone was a dead end on a shared computer
+      // (a colleague found the night-watch console refusing someone else's login, with no "Log ud" on it),
+      // and "kun for personale" told a system administrator, who is staff, nothing about why.
       if (!props.roles.includes(session.role))
         return (
-          <Notice kind="error">
-            <p data-testid="wrong-role">
-              <Icon name="lock" /> {t('gate.wrongRole')}
-            </p>
-          </Notice>
+          <>
+            <Notice kind="error">
+              <p data-testid="wrong-role">
+                <Icon name="lock" /> {t('gate.wrongRole')}
+              </p>
+              <p data-testid="wrong-role-who">
+                {t('gate.signedInAs', {
+                  name: session.displayName ?? '',
+                  role: KNOWN_ROLES.includes(session.role) ? t(`role.${session.role}`) : session.role,
+                })}
+              </p>
+            </Notice>
+            <button
+              type="button"
+              class="button button-secondary"
+              onClick={() => {
+                // Logged out or not (the session may have expired already), the login form comes back.
+                void logout(session.csrfToken, false)
+                  .catch(() => null)
+                  .then(() => go({ kind: 'login' }));
+              }}
+            >
+              <Icon name="lock" /> {t('gate.logOutToSwitch')}
+            </button>
+          </>
         );
       const signOut = (notice?: LoggedOutNotice) => go({ kind: 'login', ...(notice ? { notice } : {}) });
       return (

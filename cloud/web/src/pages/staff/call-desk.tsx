@@ -7,6 +7,7 @@ import { useCallSession } from '../../shared/call/use-call-session.js';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { formatClockTime } from '../../shared/municipal-date.js';
 import { Notice } from '../../shared/notice.js';
 import { citizenSearch } from '../../shared/people-api.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
@@ -24,7 +25,7 @@ export function CallDesk(props: {
   keepAlive: () => void;
   planVersion?: number;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { session, snapshot } = useCallSession(true);
   const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });
   const [calledSlot, setCalledSlot] = useState<Slot | null>(null);
@@ -128,7 +129,7 @@ export function CallDesk(props: {
           {plan.slots.map((slot) => (
             <li key={slot.id} class="plan-row">
               {/* Spaces between the parts: without them the row's text read "08:00Else Mortensen". */}
-              <span class="plan-time">{slot.localTime}</span>{' '}
+              <span class="plan-time">{formatClockTime(slot.localTime, language)}</span>{' '}
               <span class="plan-who">
                 <strong>{slot.citizenName}</strong>{' '}
                 <span class={slot.citizenOnline ? 'badge badge-online' : 'badge'} data-testid="online-badge">

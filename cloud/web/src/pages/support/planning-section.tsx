@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { formatClockTime } from '../../shared/municipal-date.js';
 import { Notice } from '../../shared/notice.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
 import { NewVisitForm } from './new-visit-form.js';
@@ -94,7 +95,7 @@ export function PlanningSection(props: {
 }
 
 function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (message: string) => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const s = props.slot;
   const [mode, setMode] = useState<'view' | 'move' | 'cancel'>('view');
   const [date, setDate] = useState(s.localDate);
@@ -102,10 +103,10 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
   const who = s.staffName ?? t('plan.wholeUnit', { unit: s.unitName });
-  const names = { name: s.citizenName, time: s.localTime };
+  const names = { name: s.citizenName, time: formatClockTime(s.localTime, language) };
   return (
     <li class="plan-row planning-row">
-      <span class="plan-time">{s.localTime}</span>{' '}
+      <span class="plan-time">{names.time}</span>{' '}
       <span class="plan-who">
         <strong>{s.citizenName}</strong>{' '}
         <span class={s.citizenOnline ? 'badge badge-online' : 'badge'}>
@@ -139,7 +140,9 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
             e.preventDefault();
             void run(async () => {
               await moveVisit(props.csrfToken, s.id, date, time);
-              props.onChanged(t('plan.moved', { name: s.citizenName, date, time }));
+              props.onChanged(
+                t('plan.moved', { name: s.citizenName, date, time: formatClockTime(time, language) }),
+              );
             });
           }}
         >
