@@ -99,7 +99,12 @@ export function StaffHome(props: {
         {ownPage && (
           <>
             <p>
-              <a class="button" href={ownPage.href} data-testid="own-start-page" aria-describedby="own-page-hint">
+              <a
+                class="button"
+                href={ownPage.href}
+                data-testid="own-start-page"
+                aria-describedby="own-page-hint"
+              >
                 <Icon name="arrowRight" /> {t(`home.ownPage.${ownPage.page}`)}
               </a>
             </p>

@@ -25,9 +25,7 @@ function WatchPage() {
   return (
     <Layout title={t('title')} icon="moon">
       <p>{t('intro')}</p>
-      <StaffGate roles={STAFF_PAGES.watch.roles}>
-        {(gate) => <Watch role={gate.session.role} />}
-      </StaffGate>
+      <StaffGate roles={STAFF_PAGES.watch.roles}>{(gate) => <Watch role={gate.session.role} />}</StaffGate>
       <StatusBox />
     </Layout>
   );
