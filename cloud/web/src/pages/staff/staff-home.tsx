@@ -109,7 +109,8 @@ export function StaffHome(props: {
               </a>
             </p>
             <p id="own-page-hint" class="hint">
-              {t('home.ownPageHint', { role: role ?? '' })}
+              {/* Mid-sentence the role is a common noun: "som systemadministrator". */}
+              {t('home.ownPageHint', { role: (role ?? '').toLocaleLowerCase() })}
             </p>
           </>
         )}
