@@ -184,6 +184,11 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await onward.click();
     await page.getByRole('heading', { name: /Hej / }).waitFor();
+    await page.getByTestId('citizen-waiting').waitFor();
+    // No night watch for this citizen, so no word of it: a line about the municipality's settings gave them
+    // nothing to do.
+    expect(await page.getByText(/nattevagt/i).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('offers the citizen client as an installable web app with SVG and PNG icons, and an iOS home-screen icon', async () => {
