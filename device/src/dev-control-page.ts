@@ -8,6 +8,9 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ScreenVisit-skærm (simuleret)</title>
+<!-- No icon, declared: without a <link rel="icon"> Chromium asks for /favicon.ico, which this server does not
+     have, and the 404 in the console hid real errors during a walk. A data: URL costs no request. -->
+<link rel="icon" href="data:,">
 <style>
   body { font: 18px/1.4 system-ui, sans-serif; margin: 1.5rem; max-width: 52rem; color: #111; }
   h1 { font-size: 1.5rem; }

@@ -174,6 +174,9 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     expect(await page.getByRole('button', { name: 'Fortsæt' }).count()).toBe(0);
     const onward = page.getByRole('button', { name: 'Gå videre' });
     expect(await onward.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The page reads as done: no "Skriv din kode" heading, no "Skriv koden her." above the success.
+    expect(await text(page.getByRole('heading', { level: 1 }))).toContain('Du er klar');
+    expect(await page.getByText('Skriv koden her.').count()).toBe(0);
     const said = page.getByText('Tak. Din kode virker.');
     expect(
       await said.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
@@ -181,6 +184,11 @@ describe.skipIf(!hasChromium())('browser clients', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await onward.click();
     await page.getByRole('heading', { name: /Hej / }).waitFor();
+    await page.getByTestId('citizen-waiting').waitFor();
+    // No night watch for this citizen, so no word of it: a line about the municipality's settings gave them
+    // nothing to do.
+    expect(await page.getByText(/nattevagt/i).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('offers the citizen client as an installable web app with SVG and PNG icons, and an iOS home-screen icon', async () => {

@@ -86,6 +86,8 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
         .getByText(lang === 'da' ? 'Medarbejder' : 'Staff member')
         .waitFor();
       await expectAccessible(page, 'home');
+      // Plain staff work from /staff/ itself: no link away to another role's page.
+      expect(await page.getByTestId('own-start-page').count()).toBe(0);
       // The codes are gone for good: a reload shows home, never the codes again.
       await page.reload();
       await page.getByTestId('home-role').waitFor();
@@ -120,6 +122,27 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       await page.getByLabel(w.recoveryCode, { exact: true }).fill(codes[0]!);
       await page.getByRole('button', { name: w.login, exact: true }).click();
       await page.getByTestId('home-role').waitFor();
+    });
+
+    it('links a system administrator from /staff/ to Administration, which lets them in', async () => {
+      const { username } = await newStaff(web, clock, { role: 'system_admin' });
+      await fresh();
+      await openStaff(web, page, lang);
+      await submitPassword(page, lang, username);
+      await page.locator('img.qr-code').waitFor();
+      await enrolOnPage(page, lang, clock);
+      await page.getByRole('button', { name: w.written }).click();
+      const link = page.getByRole('link', {
+        name: lang === 'da' ? 'Gå til Administration' : 'Go to Administration',
+      });
+      expect(await link.getAttribute('href')).toBe('/admin/');
+      expect(
+        await page.getByText(lang === 'da' ? 'som systemadministrator' : 'as system administrator').count(),
+      ).toBe(1);
+      await expectAccessible(page, 'home with a start-page link');
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+      expect(await page.getByTestId('wrong-role').count()).toBe(0);
     });
 
     it('asks for a new password first when the old one has expired, with the policy and the server’s refusal', async () => {

@@ -3,7 +3,7 @@ import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
-import type { MunicipalitySettingsInput } from '../../src/db/index.js';
+import type { MunicipalitySettingsInput, StaffRole } from '../../src/db/index.js';
 import { createMunicipality, createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
 import { seriousViolations } from './browser-checks.js';
 import type { SteppingClock, WebCloud } from './web-cloud.js';
@@ -46,14 +46,14 @@ export const words = {
 export async function newStaff(
   web: WebCloud,
   clock: SteppingClock,
-  options: { settings?: MunicipalitySettingsInput; expired?: boolean } = {},
+  options: { settings?: MunicipalitySettingsInput; expired?: boolean; role?: StaffRole } = {},
 ) {
   const municipality = await createMunicipality(web.t, {
     staffNetworks: LOOPBACK_NETWORKS,
     ...options.settings,
   });
   const username = `anna-${randomUUID().slice(0, 6)}`;
-  const staff = await createStaff(web.t, municipality.id, 'staff', {
+  const staff = await createStaff(web.t, municipality.id, options.role ?? 'staff', {
     username,
     displayName: 'Anna Andersen',
     passwordHash: await hashPassword(PASSWORD),

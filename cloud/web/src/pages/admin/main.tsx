@@ -2,6 +2,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
+import { STAFF_PAGES } from '../../shared/page-roles.js';
 import { StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { SettingsForm } from './settings-form.js';
@@ -15,7 +16,7 @@ function AdminPage() {
   return (
     <Layout title={t('title')} icon="shield">
       <p>{t('intro')}</p>
-      <StaffGate roles={['system_admin']}>
+      <StaffGate roles={STAFF_PAGES.admin.roles}>
         {(gate) => (
           <>
             <div class="console-bar">

@@ -16,8 +16,15 @@ type Outcome =
 
 const NOT_THERE = new Set([404, 405, 501]);
 
-/** `initialCode`: from the letter's QR code (`?code=`), so the citizen only presses Continue. */
-export function ActivationForm(props: { initialCode?: string; onActivated?: (result: LoginResult) => void }) {
+/**
+ * `initialCode`: from the letter's QR code (`?code=`), so the citizen only presses Continue. `onWorked`: the code
+ * has worked and only "Gå videre" is left, so the page can stop saying "Skriv din kode" (steps.ts pageText).
+ */
+export function ActivationForm(props: {
+  initialCode?: string;
+  onWorked?: () => void;
+  onActivated?: (result: LoginResult) => void;
+}) {
   const { t } = useI18n();
   const [code, setCode] = useState(() => formatActivationCode(props.initialCode ?? ''));
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
@@ -33,7 +40,10 @@ export function ActivationForm(props: { initialCode?: string; onActivated?: (res
       const result = await activate(code);
       // A PIN or authenticator code comes next at once; otherwise the citizen sees "it worked" first.
       if (result.needs) props.onActivated?.(result);
-      else setOutcome({ kind: 'ok', result });
+      else {
+        setOutcome({ kind: 'ok', result });
+        props.onWorked?.();
+      }
     } catch (error) {
       if (isApiError(error) && error.reason === 'problem' && NOT_THERE.has(error.status ?? 0)) {
         return setOutcome({ kind: 'unavailable' });

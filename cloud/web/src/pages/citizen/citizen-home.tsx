@@ -13,8 +13,9 @@ import { RingComing } from './ring-coming.js';
 
 /**
  * The calm home screen, the ringing screen and the call. "Ring til nattevagten" shows only when the cloud
- * names a night-watch pool this citizen may call (GET /api/citizen/me `nightWatchPoolId`); otherwise the
- * screen says the button comes later rather than offering one that cannot work.
+ * names a night-watch pool this citizen may call (GET /api/citizen/me `nightWatchPoolId`); otherwise nothing
+ * takes its place: a line about the municipality's settings gave a citizen (maybe 85, maybe cognitively
+ * impaired) nothing to do, and the guide tells whoever helps them where the button is turned on (borger.md).
  */
 export function CitizenHome(props: { csrfToken: string | undefined }) {
   const { t } = useI18n();
@@ -80,7 +81,7 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
       <RingComing />
       <PushSetup csrfToken={props.csrfToken} />
       {snapshot && snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
-      {poolId ? (
+      {poolId && (
         <button
           type="button"
           class="button night-watch-button"
@@ -89,10 +90,6 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
         >
           <Icon name="moon" size={48} /> {t('home.callNightWatch')}
         </button>
-      ) : (
-        <p class="hint">
-          <Icon name="moon" /> {t('home.noNightWatch')}
-        </p>
       )}
     </section>
   );

@@ -12,6 +12,7 @@ const da = {
   failed: 'Koden virkede ikke.',
   notAvailable: 'Det virker ikke endnu. Ring til hjemmeplejen. De hjælper dig.',
   success: 'Tak. Din kode virker.',
+  'activated.title': 'Du er klar',
   help: 'Brug for hjælp? Ring til hjemmeplejen.',
   continueHome: 'Gå videre',
   'factor.pinTitle': 'Skriv din pinkode',
@@ -26,7 +27,6 @@ const da = {
   'home.hello': 'Hej {{name}}',
   'home.waiting': 'Når nogen ringer til dig, ringer det her. Du skal bare trykke på den grønne knap.',
   'home.keepOpen': 'Lad siden være åben. Du kan godt lægge telefonen fra dig.',
-  'home.noNightWatch': 'Knappen til nattevagten kommer her, når kommunen har slået den til for dig.',
   'home.callNightWatch': 'Ring til nattevagten',
   'home.nightWatchName': 'Nattevagten',
   'home.loading': 'Vent lidt …',
@@ -42,8 +42,9 @@ const da = {
   'done.ok': 'OK',
   'push.turnOn': 'Lad telefonen ringe, når siden er lukket',
   'push.on': 'Din telefon ringer, også når siden er lukket.',
+  // What it means for the citizen and whom to ask, not the phone's settings (borger.md "Telefonen skal kunne ringe").
   'push.denied':
-    'Telefonen må ikke vise beskeder fra Skærmbesøg. Lad siden være åben, eller bed hjemmeplejen om hjælp til at slå beskeder til.',
+    'Din telefon ringer kun, mens denne side er åben. Lad siden være åben. Hjemmeplejen kan hjælpe dig.',
   'push.unsupported': 'Lad siden være åben. Denne browser kan ikke ringe, når siden er lukket.',
   'push.iosInstall':
     'På iPhone og iPad: tryk på Del og vælg "Føj til hjemmeskærm". Åbn Skærmbesøg derfra. Så kan den ringe, når siden er lukket.',
@@ -63,6 +64,7 @@ const en: Record<keyof typeof da, string> = {
   failed: 'The code did not work.',
   notAvailable: 'This does not work yet. Call home care. They will help you.',
   success: 'Thank you. Your code works.',
+  'activated.title': 'You are all set',
   help: 'Need help? Call home care.',
   continueHome: 'Continue',
   'factor.pinTitle': 'Enter your PIN',
@@ -77,8 +79,6 @@ const en: Record<keyof typeof da, string> = {
   'home.hello': 'Hello {{name}}',
   'home.waiting': 'When someone calls you, it rings here. Just press the green button.',
   'home.keepOpen': 'Keep this page open. You can put the phone down.',
-  'home.noNightWatch':
-    'The button for the night watch appears here when the municipality turns it on for you.',
   'home.callNightWatch': 'Call the night watch',
   'home.nightWatchName': 'The night watch',
   'home.loading': 'Please wait …',
@@ -94,8 +94,7 @@ const en: Record<keyof typeof da, string> = {
   'done.ok': 'OK',
   'push.turnOn': 'Let my phone ring when the page is closed',
   'push.on': 'Your phone rings, even when the page is closed.',
-  'push.denied':
-    'Your phone may not show notifications from ScreenVisit. Keep the page open, or ask home care to help you turn notifications on.',
+  'push.denied': 'Your phone only rings while this page is open. Keep the page open. Home care can help you.',
   'push.unsupported': 'Keep this page open. This browser cannot ring when the page is closed.',
   'push.iosInstall':
     'On iPhone and iPad: tap Share and choose "Add to Home Screen". Open ScreenVisit from there. Then it can ring when the page is closed.',

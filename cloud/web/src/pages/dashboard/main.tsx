@@ -5,6 +5,7 @@ import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
+import { STAFF_PAGES } from '../../shared/page-roles.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { CasesView } from './cases-view.js';
@@ -188,7 +189,7 @@ function DashboardPage() {
   return (
     <Layout title={t(TITLES[view])} icon={VIEWS.find((v) => v.view === view)!.icon}>
       {view === 'overblik' && <p>{t('intro')}</p>}
-      <StaffGate roles={['unit_manager', 'support']}>
+      <StaffGate roles={STAFF_PAGES.dashboard.roles}>
         {(gate) => <ManagerDesk key={gate.session.csrfToken} gate={gate} view={view} />}
       </StaffGate>
     </Layout>

@@ -3,6 +3,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
+import { STAFF_PAGES } from '../../shared/page-roles.js';
 import { StatusBox } from '../../shared/status-box.js';
 import { useConsoleLock } from './console-lock.js';
 import { NightConsole } from './night-console.js';
@@ -11,9 +12,6 @@ import { nightwatchStrings } from './strings.js';
 import { ThemeSwitch } from './theme-switch.js';
 import './nightwatch.css';
 
-/** Staff who do care work; only members of a night-watch pool get a console (the rest see why not). */
-const CONSOLE_ROLES = ['staff', 'unit_manager', 'support'];
-
 function NightwatchPage() {
   const { t } = useI18n();
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
@@ -21,7 +19,7 @@ function NightwatchPage() {
     <Layout title={t('title')} icon="moon">
       <ThemeSwitch />
       <p>{t('intro')}</p>
-      <StaffGate roles={CONSOLE_ROLES} lockable>
+      <StaffGate roles={STAFF_PAGES.nightwatch.roles} lockable>
         {(gate) => (
           <>
             {switchedTo && gate.session.displayName === switchedTo && <Switched name={switchedTo} />}

@@ -3,6 +3,7 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { ownStartPage } from '../../shared/page-roles.js';
 import { fetchSession, logout } from './auth-api.js';
 import { CallDesk } from './call-desk.js';
 import { IdleWarning } from './idle-warning.js';
@@ -29,6 +30,7 @@ export function StaffHome(props: {
   const idle = useIdleWatch((reason: EndReason) => props.onLoggedOut(reason === 'locked' ? 'idle' : reason));
   const session = idle.state?.session;
   const role = session?.role && ROLES.includes(session.role) ? t(`role.${session.role}`) : session?.role;
+  const ownPage = session?.role ? ownStartPage(session.role) : null;
 
   const end = async (everywhere: boolean) => {
     if (busy) return;
@@ -93,6 +95,24 @@ export function StaffHome(props: {
           </dl>
         ) : (
           <p role="status">{t('loading')}</p>
+        )}
+        {ownPage && (
+          <>
+            <p>
+              <a
+                class="button"
+                href={ownPage.href}
+                data-testid="own-start-page"
+                aria-describedby="own-page-hint"
+              >
+                <Icon name="arrowRight" /> {t(`home.ownPage.${ownPage.page}`)}
+              </a>
+            </p>
+            <p id="own-page-hint" class="hint">
+              {/* Mid-sentence the role is a common noun: "som systemadministrator". */}
+              {t('home.ownPageHint', { role: (role ?? '').toLocaleLowerCase() })}
+            </p>
+          </>
         )}
         <div class="actions">
           <button class="button" type="button" aria-disabled={busy} onClick={() => void end(false)}>

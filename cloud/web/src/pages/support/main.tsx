@@ -5,6 +5,7 @@ import { Icon, type IconName } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
+import { STAFF_PAGES } from '../../shared/page-roles.js';
 import { StatusBox } from '../../shared/status-box.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
@@ -116,7 +117,7 @@ function SupportPage() {
     <Layout title={t('title')} icon="lifebuoy">
       <p>{t('intro')}</p>
       <StatusBox large />
-      <StaffGate roles={['support', 'vendor_support']}>
+      <StaffGate roles={STAFF_PAGES.support.roles}>
         {(gate) => <SupportDesk key={gate.session.csrfToken} gate={gate} />}
       </StaffGate>
       <h2>

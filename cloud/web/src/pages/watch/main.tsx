@@ -6,6 +6,7 @@ import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
+import { STAFF_PAGES } from '../../shared/page-roles.js';
 import { StatusBox } from '../../shared/status-box.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { StaffGate } from '../nightwatch/staff-gate.js';
@@ -24,9 +25,7 @@ function WatchPage() {
   return (
     <Layout title={t('title')} icon="moon">
       <p>{t('intro')}</p>
-      <StaffGate roles={['unit_manager', 'support']}>
-        {(gate) => <Watch role={gate.session.role} />}
-      </StaffGate>
+      <StaffGate roles={STAFF_PAGES.watch.roles}>{(gate) => <Watch role={gate.session.role} />}</StaffGate>
       <StatusBox />
     </Layout>
   );

@@ -1,0 +1,29 @@
+import type { LoginResult } from './citizen-api.js';
+
+/** Where the citizen is: the cloud decides (bound or not, which factor), this only follows its answers. */
+export type Step =
+  | { kind: 'loading' }
+  /** `worked`: the code has just worked and "Gå videre" is all that is left on the page. */
+  | { kind: 'activate'; worked: boolean }
+  | { kind: 'factor'; needs: 'pin' | 'totp' }
+  | { kind: 'home'; csrfToken: string | undefined };
+
+export function next(result: LoginResult): Step {
+  if (result.sessionStarted) return { kind: 'home', csrfToken: result.csrfToken };
+  return result.needs ? { kind: 'factor', needs: result.needs } : { kind: 'activate', worked: false };
+}
+
+/**
+ * The page's heading and the line under it. Once the code has worked the page reads as done: "Skriv din kode"
+ * and "Skriv koden her." above "Tak. Din kode virker." told the citizen to type a code that was already spent
+ * (borger.md: "Koden virker kun én gang").
+ */
+export function pageText(step: Step): {
+  title: 'title' | 'activated.title' | 'home.title';
+  intro: 'intro' | null;
+} {
+  if (step.kind === 'home') return { title: 'home.title', intro: null };
+  if (step.kind === 'activate')
+    return step.worked ? { title: 'activated.title', intro: null } : { title: 'title', intro: 'intro' };
+  return { title: 'title', intro: null };
+}
