@@ -206,7 +206,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     const row = page.getByTestId('planning-list').getByRole('listitem').filter({ hasText: 'Grethe Lund' });
     await row.waitFor();
     expect(await row.textContent()).toContain('Karen Holm');
-    await row.getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23:30' }).waitFor();
+    await row.getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23.30' }).waitFor();
     await shoot(page, 'people-planning');
     await expectAccessible(page, 'planning');
   });
@@ -218,7 +218,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       const plan = staff.page.getByTestId('day-plan');
       const row = plan.getByRole('listitem').filter({ hasText: 'Grethe Lund' });
       await row.waitFor();
-      expect(await row.textContent()).toMatch(/23:30 Grethe Lund ikke online/);
+      expect(await row.textContent()).toMatch(/23\.30 Grethe Lund ikke online/);
       await staff.page
         .getByRole('region', { name: 'Dagens plan' })
         .getByTestId('zone-hint')
@@ -256,10 +256,10 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       await planning.getByText('besøg hos Grethe Lund er planlagt', { exact: false }).waitFor();
       await planning
         .getByTestId('planning-list')
-        .getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23:45' })
+        .getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23.45' })
         .waitFor();
       // Today's plan above shows the new visit at once, without "Opdatér planen".
-      await plan.getByRole('listitem').filter({ hasText: '23:45 Grethe Lund' }).waitFor({ timeout: 5_000 });
+      await plan.getByRole('listitem').filter({ hasText: '23.45 Grethe Lund' }).waitFor({ timeout: 5_000 });
       await shoot(staff.page, 'people-staff-own-planning');
       await expectAccessible(staff.page, 'staff plans own visits');
       expect(staff.problems).toEqual([]);
@@ -281,7 +281,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       const p = abroad.page;
       await p.getByRole('button', { name: 'Planlægning' }).click();
       expect(await p.getByLabel('Vis dagen').inputValue()).toBe(municipal);
-      // The visits' times are Copenhagen's ("23:30"); abroad the page says so above them.
+      // The visits' times are Copenhagen's ("23.30" in Danish); abroad the page says so above them.
       await p
         .getByRole('region', { name: 'Planlægning af skærmbesøg' })
         .getByTestId('zone-hint')
