@@ -106,10 +106,12 @@ describe('device-bound citizen credentials, security levels and the first screen
   });
 
   it('with device_bound_pin, the credential alone gives no session; the right PIN does; wrong PINs are throttled', async () => {
+    const PIN = '47115813';
+    const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
     const { id, browser } = await activated();
     const set = await desk.call('PUT', `/api/citizens/${id}/security`, {
       level: 'device_bound_pin',
-      pin: '4711',
+      pin: PIN,
     });
     expect(set.status).toBe(200);
     // Changing the level ended the running session.
@@ -120,7 +122,7 @@ describe('device-bound citizen credentials, security levels and the first screen
     expect(await noPin.json()).toEqual({ sessionStarted: false, needs: 'pin' });
     expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(401);
     expect((await browser.login('/api/citizen/session', { pin: '0000' })).status).toBe(401);
-    const ok = await browser.login('/api/citizen/session', { pin: '4711' });
+    const ok = await browser.login('/api/citizen/session', { pin: PIN });
     expect(ok.status).toBe(200);
     expect(
       ((await (await browser.fetch('GET', '/api/citizen/me')).json()) as { securityLevel: string })
@@ -132,13 +134,15 @@ describe('device-bound citizen credentials, security levels and the first screen
       statuses.push((await browser.fetch('POST', '/api/citizen/session', { pin: '1111' })).status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    expect((await browser.fetch('POST', '/api/citizen/session', { pin: '4711' })).status).toBe(429);
+    expect((await browser.fetch('POST', '/api/citizen/session', { pin: PIN })).status).toBe(429);
     const [audit] = await t.cloud.db.db
       .select()
       .from(auditLogTable)
       .where(eq(auditLogTable.action, 'citizen.security_level_changed'));
     expect(audit!.details).toMatchObject({ from: 'device_bound', to: 'device_bound_pin' });
-    expect(JSON.stringify(audit)).not.toContain('4711');
+    // The row's random UUIDs are hex and may hold any run of digits by chance (CI on 19be716 failed on
+    // a municipality id "…471117…"), so they are blanked before looking for the PIN.
+    expect(JSON.stringify(audit).replace(UUID, '<uuid>')).not.toContain(PIN);
   });
 
   it('refuses a PIN that is not 4 to 8 digits', async () => {
