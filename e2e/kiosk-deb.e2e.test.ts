@@ -15,7 +15,6 @@ import { launchBrowser, openStaffBrowser } from './staff-browser.js';
 const tools = ['/usr/bin/dpkg-deb', '/usr/bin/lintian', '/usr/bin/strip'].every((tool) =>
   requireOrSkip(tool, executableExists(tool), 'apt-get install dpkg-dev lintian binutils'),
 );
-const DEV_PORT = 18_000 + Math.floor(Math.random() * 1000);
 
 /**
  * Issue 11 §4: the .deb built by `npm run build:deb`, checked by lintian, unpacked, and its packaged agent
@@ -89,14 +88,17 @@ describe.skipIf(!tools || !hasChromium())('the kiosk Debian package', () => {
         DATA_DIR: dataDir,
         ENROLMENT_CODE: code,
         HARDWARE_ID: 'deb-box',
-        DEV_CONTROL_PORT: String(DEV_PORT),
+        // 0: the agent binds a free port itself and logs it. A port picked here (it was a random one of
+        // 18000–18999, unchecked) may be held by another process, coturn's test listeners among them
+        // (10000–19999): the agent then has no control page, or this test reads another program's.
+        DEV_CONTROL_PORT: '0',
         SCREEN_SLEEP_SECONDS: '30',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     agent.stdout?.on('data', (d) => logs.push(String(d)));
     agent.stderr?.on('data', (d) => logs.push(String(d)));
-    const dev = `http://127.0.0.1:${DEV_PORT}`;
+    const dev = await until('the dev control page', () => devControlUrl(logs.join('')), 30_000);
     const state = async () =>
       (await fetch(`${dev}/state`)
         .then((r) => r.json())
@@ -125,3 +127,14 @@ describe.skipIf(!tools || !hasChromium())('the kiosk Debian package', () => {
     }
   }, 120_000);
 });
+
+/** Where the agent's dev control page listens, from its log line `dev control page` (device/src/dev-control.ts). */
+function devControlUrl(output: string): string | null {
+  // Whole lines only: the last one may still be arriving.
+  for (const line of output.split('\n').slice(0, -1)) {
+    if (!line.includes('"dev control page"')) continue;
+    const { url } = JSON.parse(line) as { url?: string };
+    if (url) return url.replace(/\/$/, '');
+  }
+  return null;
+}

@@ -18,21 +18,28 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const data = mkdtempSync(join(tmpdir(), 'sv-start-'));
 afterAll(() => rmSync(data, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/**
+ * `count` different ports, free right now. The probes stay open until all are picked: one closed before the next
+ * was opened could be handed out again (Linux picks port 0 among a few thousand odd ports, so about 1 start in
+ * 1,200 got the same port twice and `npm start` failed with "… is already in use").
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const probes = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    probes.map(
+      (probe) =>
+        new Promise<number>((resolve) =>
+          probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+        ),
+    ),
+  );
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
 }
 
 async function startSystem() {
-  const ports = {
-    PORT: await freePort(),
-    MQTT_PORT: await freePort(),
-    MQTT_WS_PORT: await freePort(),
-    KIOSK_CONTROL_PORT: await freePort(),
-  };
+  const [http, mqtt, mqttWs, kioskControl] = (await freePorts(4)) as [number, number, number, number];
+  const ports = { PORT: http, MQTT_PORT: mqtt, MQTT_WS_PORT: mqttWs, KIOSK_CONTROL_PORT: kioskControl };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: {

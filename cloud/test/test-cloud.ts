@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Clock } from '@screenvisit/protocol';
 import { type CloudConfig, loadCloudConfig } from '../src/kernel/config.js';
+import { isStartupError } from '../src/kernel/errors.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { type RunningCloud, startCloud } from '../src/node/start-cloud.js';
 import type { ClusterOptions } from '../src/realtime/cluster/index.js';
@@ -65,6 +67,11 @@ export async function startTestCloud(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.dangerouslyAllowHttpIdpForTests ? { dangerouslyAllowHttpIdpForTests: true } : {}),
     ...(options.redis ? { redis: options.redis } : {}),
+  }).catch(async (error: unknown) => {
+    // startCloud closed what it had opened; the database and the data folder are ours to remove.
+    await server?.drop();
+    if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     cloud,
@@ -77,4 +84,39 @@ export async function startTestCloud(
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * startTestCloud on an HTTP port known before it starts, for what must name it in its configuration (a browser
+ * origin, the WebAuthn origin). The port is one the kernel gave a probe and the probe closed; the cloud's MQTT
+ * listeners then bind port 0 just before its HTTP port, and Linux picks their ports among the same few thousand
+ * (bind(0) takes an odd port in the lower half of the ephemeral range), so about one start in 3,700 found its
+ * HTTP port taken by its own broker and failed ("HTTP port … is already in use"). Such a start tries another port.
+ */
+export async function startTestCloudOnKnownPort(
+  env: (port: number) => Record<string, string>,
+  options: Parameters<typeof startTestCloud>[1] = {},
+): Promise<TestCloud> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await ephemeralPort();
+    try {
+      return await startTestCloud({ ...env(port), PORT: String(port) }, options);
+    } catch (error) {
+      const taken =
+        isStartupError(error) && (error.cause as { code?: string } | undefined)?.code === 'EADDRINUSE';
+      if (!taken || attempt === 5) throw error;
+    }
+  }
+}
+
+/** A port free right now on 127.0.0.1 (the kernel's pick for port 0), released again. */
+async function ephemeralPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }

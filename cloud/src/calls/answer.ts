@@ -79,6 +79,8 @@ export function declineCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, 
   if (call.group) {
     // One colleague saying no leaves the others ringing; the last "no" declines the call.
     call.ringing.delete(from.id);
+    // Out of the snapshot before it is told (issue 14 §4): a node adopting the call never ends it there again.
+    if (call.ringing.size > 0) ctx.store.update(call);
     ctx.send(from.id, { v, type: 'call.ended', callId, reason: 'declined' });
     if (call.ringing.size > 0) return;
   }

@@ -4,7 +4,8 @@ import { type Client, careWorld, connect, SDP_STUB, until } from '../../test/kit
 import { watchRedisOrder } from '../../test/kits/redis-order.js';
 import { kioskOn, twoNodesSuite } from '../../test/kits/two-nodes.js';
 import { CLOSE_ACCESS_ENDED } from '../accounts/deactivator.js';
-import { callRecordsTable } from '../db/index.js';
+import { grantCallPermission } from '../care/index.js';
+import { callRecordsTable, unitMembershipsTable } from '../db/index.js';
 import { CLOSE_SESSION_ENDED } from '../realtime/ws/sockets.js';
 
 /** Calls between two nodes: signalling, resume, and cutting sockets on the other node (test/kits/two-nodes.ts: two nodes in one process, one database, one Redis prefix.) */
@@ -144,6 +145,45 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
     } finally {
       order.close();
       for (const c of [nurse, here, there]) c.ws.close();
+    }
+  });
+
+  it('takes a colleague who declined a call to the team out of its snapshot before “ended” reaches them', async () => {
+    // Issue 14 §4: a node adopting a ringing team call ends it on every console its snapshot still rings
+    // (calls/handover.ts); one told `call.ended` (declined) already must not be among them.
+    const w = await careWorld(two.a);
+    const db = two.a.cloud.db.db;
+    await db.insert(unitMembershipsTable).values({ staffId: w.stranger.id, unitId: w.team.id });
+    await grantCallPermission(db, {
+      municipalityId: w.municipalityId,
+      enrolmentId: w.homeEnrolment.id,
+      direction: 'citizen_to_staff',
+      windows: null,
+      at: new Date(Date.now() - 60_000),
+    });
+    const decliner = await connect(two.a, w.nurse);
+    const colleague = await connect(two.b, w.stranger);
+    const citizen = await connect(two.b, w.home);
+    await until(() => two.b.cloud.calls.reachable(w.nurse.id), 'the console on A seen from B');
+    const consoleId = decliner.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      citizen.send({ type: 'call.place', requestId: 'team1', to: { kind: 'pool', id: w.team.id } });
+      const { callId } = await decliner.next('call.incoming');
+      await colleague.next('call.incoming');
+      decliner.send({ type: 'call.decline', callId });
+      await decliner.next('call.ended', (m) => m.reason === 'declined');
+      const told = () => order.frameTo('node-a', 'call.ended', callId);
+      await until(() => told() >= 0, '“ended” to the console on A in MONITOR');
+      const stopped = order.snapshotStoppedRinging('node-b', callId, (e) => e.id === consoleId);
+      expect(stopped, 'a snapshot no longer ringing the colleague who declined').toBeGreaterThanOrEqual(0);
+      expect(stopped).toBeLessThan(told());
+      expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'ringing' });
+      citizen.send({ type: 'call.hangup', callId });
+      await colleague.next('call.ended');
+    } finally {
+      order.close();
+      for (const c of [decliner, colleague, citizen]) c.ws.close();
     }
   });
 

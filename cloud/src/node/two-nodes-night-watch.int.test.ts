@@ -110,6 +110,40 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     }
   });
 
+  it('takes a console that declined out of the call’s snapshot before “ended” reaches it, so an adopter never ends the call on it again', async () => {
+    // Issue 14 §4 for a console that stops ringing for another reason than "taken" (declined here; also its ring
+    // passed on, or its member went off duty): a node adopting the call after a kill re-rings or ends whatever
+    // the snapshot still rings (handover.ts), and a console told `call.ended` already would be told it again.
+    const w = await careWorld(two.a);
+    const onA = await connect(two.a, w.watchA);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const decliner = onA.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const resident = await connect(two.b, w.resident);
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      resident.send({ type: 'call.place', requestId: 'nw-declined', to: { kind: 'pool', id: w.pool.id } });
+      const { callId } = await resident.next('call.ringing');
+      await onA.next('call.incoming', (m) => m.callId === callId);
+      await onB.next('call.incoming', (m) => m.callId === callId);
+      onA.send({ type: 'call.decline', callId });
+      await onA.next('call.ended', (m) => m.callId === callId && m.reason === 'declined');
+      const told = () => order.frameTo('node-a', 'call.ended', callId);
+      await until(() => told() >= 0, '“ended” to the console on A in MONITOR');
+      // Redis ran B's commands in order: a snapshot written before the frame is in MONITOR before it.
+      const stopped = order.snapshotStoppedRinging('node-b', callId, (e) => e.id === decliner);
+      expect(stopped, 'a snapshot no longer ringing the console that declined').toBeGreaterThanOrEqual(0);
+      expect(stopped).toBeLessThan(told());
+      // The colleague's console still rings: the call goes on without the one who declined.
+      expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'ringing' });
+    } finally {
+      order.close();
+      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
+      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      for (const c of [onA, onB, resident]) c.ws.close();
+    }
+  });
+
   it('answers a console’s accept, decline or red button pressed before “taken” reached it with nothing more, not an error', async () => {
     const w = await careWorld(two.a);
     const onA = await connect(two.a, w.watchA);

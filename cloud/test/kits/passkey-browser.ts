@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
 /**
@@ -26,19 +25,6 @@ export interface VirtualCredential {
   privateKey: string;
   userHandle?: string;
   signCount: number;
-}
-
-/** An ephemeral port that is free right now: the origin must be known before the cloud starts. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fresh browser context on `url` with its own internal, user-verifying CTAP2 authenticator. */

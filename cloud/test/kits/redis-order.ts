@@ -34,6 +34,19 @@ export async function watchRedisOrder(prefix: string) {
       }
       return -1;
     },
+    /**
+     * Where `node` first wrote a snapshot of `callId` whose ringing no longer holds an endpoint `which` picks, after
+     * one that did; -1: never.
+     */
+    snapshotStoppedRinging(node: string, callId: string, which: (e: SnapshotEndpoint) => boolean): number {
+      let rang = false;
+      for (const { c, i } of snapshotWrites(node, callId)) {
+        const rings = (JSON.parse(c[3]!) as { ringing: SnapshotEndpoint[] }).ringing.some(which);
+        if (rings) rang = true;
+        else if (rang) return i;
+      }
+      return -1;
+    },
     /** Where `node`'s snapshot of `callId` was first written with `endpointId` among its released; -1: never. */
     snapshotReleased(node: string, callId: string, endpointId: string): number {
       for (const { c, i } of snapshotWrites(node, callId)) {

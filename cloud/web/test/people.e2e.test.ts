@@ -269,16 +269,22 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
   });
 
   it('opens planning and statistics on the municipal today, also in a browser whose zone has another date', async () => {
-    // A zone on another date than Copenhagen at this hour: Honolulu (11 h behind) before noon in Copenhagen,
-    // Kiritimati (13 h ahead) after. The page used the browser's date, so a laptop abroad or CI's browser in
-    // UTC (between 00:00 and 01:00 in Copenhagen) opened on the wrong day.
-    const copenhagen = DateTime.now().setZone('Europe/Copenhagen');
-    const timezoneId = copenhagen.hour < 12 ? 'Pacific/Honolulu' : 'Pacific/Kiritimati';
-    const municipal = copenhagen.toISODate()!;
-    expect(DateTime.now().setZone(timezoneId).toISODate()).not.toBe(municipal);
+    // A zone on another date than Copenhagen at this instant. The page used the browser's date, so a laptop
+    // abroad or CI's browser in UTC (between 00:00 and 01:00 in Copenhagen) opened on the wrong day.
+    // Honolulu (UTC−10) and Kiritimati (UTC+14) are 24 h apart, always on two dates, so at any instant one of
+    // them is not on Copenhagen's: that one, compared at `at`. Picked by Copenhagen's hour instead ("Honolulu before
+    // noon"), the test failed every run between 11:00 and 12:00 in winter: Honolulu is then on Copenhagen's date.
+    const at = Date.now();
+    const municipal = localDate(new Date(at), 'Europe/Copenhagen');
+    const timezoneId = ['Pacific/Honolulu', 'Pacific/Kiritimati'].find(
+      (zone) => localDate(new Date(at), zone) !== municipal,
+    )!;
     const abroad = await sofie.logIn('/support/', { width: 1280, height: 900, timezoneId });
     try {
       const p = abroad.page;
+      // The page reads "today" at the same instant as the dates above: on its own clock, a run crossing
+      // Copenhagen midnight between here and the page's read would expect yesterday.
+      await p.clock.setFixedTime(at);
       await p.getByRole('button', { name: 'Planlægning' }).click();
       expect(await p.getByLabel('Vis dagen').inputValue()).toBe(municipal);
       // The visits' times are Copenhagen's ("23.30" in Danish); abroad the page says so above them.

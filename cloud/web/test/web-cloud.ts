@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +6,7 @@ import { type Clock, systemClock } from '@screenvisit/protocol';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../test-support/requirements.js';
-import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { startTestCloudOnKnownPort, type TestCloud } from '../../test/test-cloud.js';
 
 /**
  * The browser clients served by a REAL cloud node (PGlite, ephemeral ports), as in production: Vite builds them
@@ -33,18 +32,6 @@ export function steppingClock(start = Date.now()): SteppingClock {
       now += ms;
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface WebCloud {
@@ -78,12 +65,11 @@ export async function startWebCloud(
   let browser: Browser | undefined;
   try {
     await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    const port = await freePort();
-    const origin = `http://localhost:${port}`;
-    t = await startTestCloud(
-      { PORT: String(port), WEBAUTHN_ORIGIN: origin, LOG_LEVEL: 'warn', ...options.env },
+    t = await startTestCloudOnKnownPort(
+      (port) => ({ WEBAUTHN_ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn', ...options.env }),
       { webRoot: outDir, ...(options.clock ? { clock: options.clock } : {}) },
     );
+    const origin = `http://localhost:${t.cloud.ports.http}`;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const b = browser;
     const cloud = t;

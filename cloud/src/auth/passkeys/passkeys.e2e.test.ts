@@ -3,13 +3,8 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../../../../test-support/requirements.js';
 import { createMunicipality, createStaff, sessionFor } from '../../../test/fixtures.js';
-import {
-  freePort,
-  type Json,
-  openAuthenticatorPage,
-  sessionFromResponse,
-} from '../../../test/kits/passkey-browser.js';
-import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
+import { type Json, openAuthenticatorPage, sessionFromResponse } from '../../../test/kits/passkey-browser.js';
+import { startTestCloudOnKnownPort, type TestCloud } from '../../../test/test-cloud.js';
 import { auditLogTable, passkeysTable, sessionsTable } from '../../db/index.js';
 
 /**
@@ -24,9 +19,8 @@ describe.skipIf(!hasChromium())('passkeys as a second factor, in a real browser'
   let municipalityId: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    pageUrl = `http://localhost:${port}/api/health`;
-    t = await startTestCloud({ PORT: String(port), WEBAUTHN_ORIGIN: `http://localhost:${port}` });
+    t = await startTestCloudOnKnownPort((port) => ({ WEBAUTHN_ORIGIN: `http://localhost:${port}` }));
+    pageUrl = `http://localhost:${t.cloud.ports.http}/api/health`;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     municipalityId = (await createMunicipality(t)).id;
   });

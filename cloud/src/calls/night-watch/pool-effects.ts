@@ -82,9 +82,10 @@ function applyEffect(
         call.ringing.delete(endpoint.id);
         if (reason === 'taken_by_another') call.released.add(endpoint.id);
       }
-      // The released consoles are in the snapshot before they are told (issue 14 §4): a node adopting the call
-      // then knows their late presses are late (answer.ts lateAfterTaken).
-      if (stopped.some(({ reason }) => reason === 'taken_by_another')) ctx.store.update(call);
+      // The snapshot no longer rings them, and lists the released, before any of them is told (issue 14 §4): a
+      // node adopting the call then never ends it on a console told already (declined, its ring passed on, off
+      // duty), and knows a released console's late presses are late (answer.ts lateAfterTaken).
+      if (stopped.length > 0) ctx.store.update(call);
       for (const { endpoint, name, reason } of stopped) {
         // The colleague's name reaches an unlocked console only (realtime/locked-view.ts strips it when locked).
         if (name) ctx.send(endpoint.id, { v, type: 'call.taken', callId, byDisplayName: name.slice(0, 80) });
