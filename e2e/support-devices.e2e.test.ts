@@ -266,19 +266,28 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
   });
 
   it('tells the system administrator and vendor support who they are on a page not for them, with a way out', async () => {
-    for (const [who, path, name, refusal] of [
+    for (const [who, path, name, refusal, own] of [
       [
         admin,
         '/nightwatch/',
         'Henrik Dahl (Systemadministrator)',
         'medarbejdere, ledere og kommunens support',
+        ['Gå til Administration', '/admin/'],
       ],
-      [vendor, '/dashboard/', 'Nina Vestergaard (Leverandørens support)', 'ledere og kommunens support'],
+      [
+        vendor,
+        '/dashboard/',
+        'Nina Vestergaard (Leverandørens support)',
+        'ledere og kommunens support',
+        ['Gå til Support', '/support/'],
+      ],
     ] as const) {
       const opened = await who.logIn(path);
       const p = opened.page;
       await p.getByTestId('wrong-role').getByText(refusal).waitFor();
       expect(await p.getByTestId('wrong-role-who').textContent()).toBe(`Du er logget ind som ${name}.`);
+      // Where their own work is (page-roles.ts ownStartPage), not only whom this page is for.
+      expect(await p.getByRole('link', { name: own[0] }).getAttribute('href')).toBe(own[1]);
       await expectAccessible(p, `refused on ${path}`);
       await shoot(p, `refused-${path.replaceAll('/', '')}`);
       // Not a dead end on a shared computer: log out here, and the login form is back for someone else.

@@ -130,6 +130,17 @@ describe('the device console API', () => {
     expect(back.body.heldAs).toBeNull();
   });
 
+  it('reports a box lost that never enrolled: nothing to wipe, so it is only marked, and can come back', async () => {
+    const registered = await api('POST', '/api/devices', { label: label() });
+    expect(registered.status).toBe(201);
+    const deviceId = registered.body.id as string;
+    const lost = await api('POST', `/api/devices/${deviceId}/hold`, { heldAs: 'lost' });
+    expect(lost.status).toBe(200);
+    expect(lost.body).toMatchObject({ heldAs: 'lost', lifecycle: 'registered', wipePending: false });
+    const back = await api('POST', `/api/devices/${deviceId}/hold`, { heldAs: null });
+    expect(back.body).toMatchObject({ heldAs: null, lifecycle: 'registered' });
+  });
+
   it('bundles diagnostics without personal data, for support to download and vendor support to read', async () => {
     const { deviceId, mqttPassword } = await enrolViaApi(t, api, label());
     const citizen = await createCitizen(t, home.id, { displayName: 'Gudrun Privat' });

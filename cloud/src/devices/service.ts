@@ -201,12 +201,18 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
 
     /**
      * Lost: the loan ends and the box is wiped (credential revoked now; it erases itself if it ever connects).
-     * In repair: the loan ends, nothing is erased. null: back in service (a lost box comes back registered).
+     * A `registered` box holds no live credential (never enrolled, or wiped already): nothing to wipe, so it is
+     * only marked (a box lost from the shelf before enrolment was refused with "never enrolled: nothing to
+     * wipe", seen on the suptour walk). In repair: the loan ends, nothing is erased. null: back in service.
      */
     async hold(municipalityId: string, deviceId: string, heldAs: DeviceHold | null, actor: DeviceActor) {
       let device = await service.show(municipalityId, deviceId, true);
       if (heldAs && device.lent) await service.return(municipalityId, deviceId, actor);
-      if (heldAs === 'lost' && nextLifecycleAcceptsWipe(device.lifecycle)) {
+      if (
+        heldAs === 'lost' &&
+        device.lifecycle !== 'registered' &&
+        nextLifecycleAcceptsWipe(device.lifecycle)
+      ) {
         await service.wipe(municipalityId, deviceId, 'registered', actor);
       }
       await setHold(db, { municipalityId, deviceId, heldAs, actor, now: now() });

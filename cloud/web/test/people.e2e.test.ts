@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await citizenCalls.getByRole('button', { name: 'Gem' }).click();
     await page
       .getByTestId('perm-citizen_to_staff-now')
-      .getByText('man, tir, ons, tor, fre 09:00–15:00')
+      .getByText('man, tir, ons, tor, fre 09.00–15.00')
       .waitFor();
     expect(
       await page

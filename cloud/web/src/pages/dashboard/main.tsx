@@ -13,6 +13,7 @@ import { csvUrl, type Dashboard, fetchDashboard, vtvUrl } from './dashboard-api.
 import { ReviewView } from './review-view.js';
 import { DashboardSections } from './sections.js';
 import { dashboardStrings } from './strings.js';
+import { weekNumber } from './week-number.js';
 import '../nightwatch/nightwatch.css';
 import '../support/support.css';
 import './dashboard.css';
@@ -101,14 +102,14 @@ function DashboardDesk() {
             <ul class="cards">
               <li>
                 {t('cards.citizensWeek', {
-                  week: last.isoWeek,
+                  week: weekNumber(last.isoWeek),
                   count: last.activeCitizens,
                   target: data.targets.activeCitizens,
                 })}
               </li>
               <li>
                 {t('cards.staffWeek', {
-                  week: last.isoWeek,
+                  week: weekNumber(last.isoWeek),
                   count: last.activeStaff,
                   target: data.targets.activeStaff,
                 })}
@@ -126,7 +127,7 @@ function DashboardDesk() {
               {lastUptime && (
                 <li>
                   {t('cards.uptime', {
-                    week: lastUptime.isoWeek,
+                    week: weekNumber(lastUptime.isoWeek),
                     share: String(lastUptime.sharePercent ?? '–').replace('.', ','),
                   })}
                 </li>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { ownStartPage } from '../../shared/page-roles.js';
 import { type Factor, fetchSession, type LoginStep, logout, type SessionInfo } from '../staff/auth-api.js';
 import { type LoggedOutNotice, LoginForm } from '../staff/login-form.js';
 import { PasswordChange } from '../staff/password-change.js';
@@ -134,7 +135,10 @@ export function StaffGate(props: {
       // Who is logged in, in which role, and a way out: the refusal alone was a dead end on a shared computer
       // (a colleague found the night-watch console refusing someone else's login, with no "Log ud" on it),
       // and "kun for personale" told a system administrator, who is staff, nothing about why.
-      if (!props.roles.includes(session.role))
+      if (!props.roles.includes(session.role)) {
+        // Where this role does work, when it has a page of its own (page-roles.ts): nina.vestergaard refused on
+        // /dashboard/ was told whom the page is for, but not that her kiosks are on Support (suptour walk).
+        const own = ownStartPage(session.role);
         return (
           <>
             <Notice kind="error">
@@ -160,8 +164,16 @@ export function StaffGate(props: {
             >
               <Icon name="lock" /> {t('gate.logOutToSwitch')}
             </button>
+            {own && (
+              <p>
+                <a class="button" href={own.href}>
+                  <Icon name="arrowRight" /> {t(`home.ownPage.${own.page}`)}
+                </a>
+              </p>
+            )}
           </>
         );
+      }
       const signOut = (notice?: LoggedOutNotice) => go({ kind: 'login', ...(notice ? { notice } : {}) });
       return (
         <IdleGuard

@@ -11,4 +11,11 @@ describe('the kiosk strings support reads', () => {
     // "venter opkald" lacks its preposition; no kiosk string may say it.
     expect(Object.values(deviceDa).filter((s) => /venter opkald/i.test(s))).toEqual([]);
   });
+
+  it('says what quiet hours do on the kiosk: a call still rings, softly, and is never answered by itself', () => {
+    // device/src/quiet-hours.ts: the call rings (the caller has permission) at a soft volume, and the kiosk
+    // ignores the cloud's countdown. "Stille timer (ingen opkald)" told support that no call gets through.
+    expect(deviceDa['settings.quiet']).toBe('Stille timer (ringer lavt og svarer aldrig selv)');
+    expect(deviceEn['settings.quiet']).toBe('Quiet hours (rings softly, never answers by itself)');
+  });
 });

@@ -101,7 +101,7 @@ function DeviceList(props: {
                     class="button button-secondary button-small"
                     onClick={() => props.onOpen(d.id)}
                   >
-                    {t('devices.open', { label: d.label })}
+                    <OpenLabel text={t('devices.open', { label: MARK })} label={d.label} />
                   </button>
                 </th>
                 <td>
@@ -125,5 +125,23 @@ function DeviceList(props: {
         </table>
       )}
     </Section>
+  );
+}
+
+/** Stands in for the label in the translated "Åbn {{label}}", so the label can be wrapped in its own element. */
+const MARK = '\u0001';
+
+/**
+ * "Åbn DEMO-KIOSK-1" with the label kept on one line (support.css .device-label): it may break after "Åbn", never
+ * inside the label ("Åbn / DEMO- / KIOSK- / 1" on the suptour walk). The accessible name is the whole sentence.
+ */
+function OpenLabel(props: { text: string; label: string }) {
+  const [before = '', after = ''] = props.text.split(MARK);
+  return (
+    <>
+      {before}
+      <span class="device-label">{props.label}</span>
+      {after}
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { rowsWithErrors } from './import-rows.js';
 import { ActionError, Section, useAction } from './parts.js';
 import { type ImportJob, importJob, startImport } from './support-api.js';
 
@@ -102,7 +103,7 @@ export function ImportSection(props: { csrfToken: string }) {
       </div>
       {job && job.errors.length > 0 && (
         <table class="data-table" data-testid="import-errors">
-          <caption>{t('import.errorsCaption', { count: job.errors.length })}</caption>
+          <caption>{t('import.errorsCaption', { count: rowsWithErrors(job.errors) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('import.line')}</th>
@@ -128,7 +129,7 @@ export function ImportSection(props: { csrfToken: string }) {
 
 function outcome(job: ImportJob, t: (k: string, v?: Record<string, string | number>) => string): string {
   if (job.phase === 'failed') return t('import.failed');
-  if (job.errors.length > 0) return t('import.nothingWritten', { count: job.errors.length });
+  if (job.errors.length > 0) return t('import.nothingWritten', { count: rowsWithErrors(job.errors) });
   if (job.dryRun) return t('import.dryRunOk', { count: job.total });
   const s = job.summary ?? { staff: 0, citizens: 0, enrolments: 0 };
   return t('import.done', {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { ActionError, useAction } from './parts.js';
+import { describePermission } from './permission-now.js';
 import {
   DIRECTIONS,
   type Direction,
@@ -64,23 +65,6 @@ export function PermissionsEditor(props: { csrfToken: string; enrolmentId: strin
   );
 }
 
-/**
- * What holds now, in the words of the permission rules (cloud/src/care/permissions/decide.ts): staff of the unit
- * call an enrolled citizen at any time unless a staff_to_citizen row narrows it to windows; the citizen's own
- * directions need a row. (The editor used to say "not allowed" for staff calls that were allowed.)
- */
-function describe(
-  direction: Direction,
-  current: { windows: unknown } | undefined,
-  t: (k: string, v?: Record<string, string>) => string,
-) {
-  if (!current) return t(direction === 'staff_to_citizen' ? 'perm.byMembership' : 'perm.none');
-  if (!Array.isArray(current.windows)) return t('perm.always');
-  return (current.windows as TimeWindow[])
-    .map((w) => `${w.days.map((d) => t(`day.${d}`)).join(', ')} ${w.from}–${w.to}`)
-    .join('; ');
-}
-
 type Mode = 'none' | 'always' | 'window';
 
 function DirectionRow(props: {
@@ -90,7 +74,7 @@ function DirectionRow(props: {
   onSave: (windows: TimeWindow[] | null) => void;
   onRevoke: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const id = `perm-${props.direction}`;
   // Staff of the unit may always call an enrolled citizen (decide.ts): "not allowed" is no choice there.
   const byMembership = props.direction === 'staff_to_citizen';
@@ -115,7 +99,7 @@ function DirectionRow(props: {
     <fieldset class="choice">
       <legend>{t(`dir.${props.direction}`)}</legend>
       <p data-testid={`${id}-now`}>
-        <strong>{t('perm.now')}</strong> {describe(props.direction, props.current, t)}
+        <strong>{t('perm.now')}</strong> {describePermission(props.direction, props.current, t, language)}
       </p>
       {modes.map((m) => (
         <div class="check-field" key={m}>

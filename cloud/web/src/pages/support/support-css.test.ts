@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const css = readFileSync(new URL('./support.css', import.meta.url), 'utf8');
+
+describe('the support styles', () => {
+  it('keep a kiosk’s label on one line in the kiosk list ("Åbn DEMO-KIOSK-1" stood as four lines)', () => {
+    const rule = /\.device-table \.device-label\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    expect(rule).toMatch(/white-space:\s*nowrap/);
+  });
+});
