@@ -130,15 +130,25 @@ describe('the device console API', () => {
     expect(back.body.heldAs).toBeNull();
   });
 
-  it('reports a box lost that never enrolled: nothing to wipe, so it is only marked, and can come back', async () => {
+  it('reports a box lost that never enrolled: nothing to wipe, so it is only marked and its enrolment code dies, and it can come back', async () => {
     const registered = await api('POST', '/api/devices', { label: label() });
     expect(registered.status).toBe(201);
     const deviceId = registered.body.id as string;
+    const code = await api('POST', `/api/devices/${deviceId}/enrolment-code`);
+    expect(code.status).toBe(201);
     const lost = await api('POST', `/api/devices/${deviceId}/hold`, { heldAs: 'lost' });
     expect(lost.status).toBe(200);
     expect(lost.body).toMatchObject({ heldAs: 'lost', lifecycle: 'registered', wipePending: false });
     const back = await api('POST', `/api/devices/${deviceId}/hold`, { heldAs: null });
     expect(back.body).toMatchObject({ heldAs: null, lifecycle: 'registered' });
+    // The code issued before the loss died with it, also after the box came back: support issues a new one.
+    const enrol = await fetch(`${t.base}/api/devices/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: code.body.code, hardwareId: `hw-${deviceId}` }),
+    });
+    expect(enrol.status).not.toBe(201);
+    expect((await api('GET', `/api/devices/${deviceId}`)).body).toMatchObject({ lifecycle: 'registered' });
   });
 
   it('bundles diagnostics without personal data, for support to download and vendor support to read', async () => {

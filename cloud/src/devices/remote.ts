@@ -72,7 +72,13 @@ export async function setHold(
   const device = await deviceOf(db, input.municipalityId, input.deviceId);
   const [updated] = await db
     .update(devicesTable)
-    .set({ heldAs: input.heldAs, heldSince: input.heldAs ? input.now : null })
+    .set({
+      heldAs: input.heldAs,
+      heldSince: input.heldAs ? input.now : null,
+      // A box lost before it enrolled takes its pending enrolment code with it: whoever finds it (or the code's
+      // letter) must not be able to enrol it into the municipality (suptour walk: lost-before-setup kept its code).
+      ...(input.heldAs === 'lost' ? { enrolmentCodeHash: null, enrolmentExpiresAt: null } : {}),
+    })
     .where(eq(devicesTable.id, device.id))
     .returning();
   await appendAudit(db, {
