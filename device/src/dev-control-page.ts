@@ -69,15 +69,16 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
   <dt>Højttaler</dt><dd id="hw-speaker">…</dd>
   <dt>Status-lampe</dt><dd id="hw-led-status">…</dd>
   <dt>Nattevagt-lampe</dt><dd id="hw-led-night">…</dd>
+  <dt>Video</dt><dd id="hw-video">…</dd>
   <dt>Enheds-id</dt><dd id="device-id">…</dd>
 </dl>
 <script>
 const WORDS = ${scriptJson(DEV_PAGE_WORDS)};
 const $ = (id) => document.getElementById(id);
-// A state in Danish with the English beside it: "slukket (off)". {n} is a percentage. Unchanged text is left
+// A state in Danish with the English beside it: "slukket (off)"; {name} takes vars[name]. Unchanged text is left
 // alone: the screen is a live region, and the page reads /state twice a second.
-function say(id, words, n) {
-  const fill = (text) => (n === undefined ? text : text.replace('{n}', String(n)));
+function say(id, words, vars = {}) {
+  const fill = (text) => text.replace(/[{]([a-z]+)[}]/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
   const da = fill(words.da) + ' ', en = '(' + fill(words.en) + ')';
   if ($(id).textContent === da + en) return;
   const small = document.createElement('small');
@@ -113,8 +114,11 @@ async function refresh() {
   const action = dark ? '' : g.action ?? '';
   if ($('g-action').textContent !== action) $('g-action').textContent = action;
   $('g-action').hidden = action === '';
-  say('hw-screen', hw.screen.on ? WORDS.state.screenOn : WORDS.state.screenOff, hw.screen.brightness);
-  say('hw-speaker', hw.speaker.ringing ? WORDS.state.speakerRinging : WORDS.state.speakerQuiet, hw.speaker.volume);
+  say('hw-screen', hw.screen.on ? WORDS.state.screenOn : WORDS.state.screenOff, { n: hw.screen.brightness });
+  say('hw-speaker', hw.speaker.ringing ? WORDS.state.speakerRinging : WORDS.state.speakerQuiet, { n: hw.speaker.volume });
+  // The page cannot show the call's video: it counts the frames both ways, so a walk sees that video flows.
+  if (s.video) say('hw-video', WORDS.state.video, { sent: s.video.framesSent, received: s.video.framesReceived });
+  else say('hw-video', WORDS.state.noVideo);
   say('hw-led-status', WORDS.led[hw.leds.status.pattern] ?? unknown(hw.leds.status.pattern));
   say('hw-led-night', WORDS.led[hw.leds.nightWatch.pattern] ?? unknown(hw.leds.nightWatch.pattern));
   if (s.deviceId) $('device-id').textContent = s.deviceId;

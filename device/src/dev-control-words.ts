@@ -29,12 +29,17 @@ export const KIOSK_MODE_WORDS = {
   wiping: { da: 'nulstilles', en: 'being wiped' },
 } as const satisfies Record<DeviceStateName, Said>;
 
-/** The rest of the page's states; `{n}` is a percentage. */
+/** The rest of the page's states; `{n}` is a percentage, `{sent}` and `{received}` are video frames. */
 export const STATE_WORDS = {
   screenOn: { da: 'tændt, lysstyrke {n} %', en: 'on, brightness {n}%' },
   screenOff: { da: 'slukket, lysstyrke {n} %', en: 'off, brightness {n}%' },
   speakerRinging: { da: 'ringer, lydstyrke {n} %', en: 'ringing, volume {n}%' },
   speakerQuiet: { da: 'stille, lydstyrke {n} %', en: 'quiet, volume {n}%' },
+  video: {
+    da: 'sender {sent} billeder, modtager {received}',
+    en: 'sending {sent} frames, receiving {received}',
+  },
+  noVideo: { da: 'ingen video lige nu', en: 'no video now' },
   online: { da: 'forbundet', en: 'connected' },
   offline: { da: 'ikke forbundet', en: 'not connected' },
   agentSilent: { da: 'agenten svarer ikke', en: 'the agent does not answer' },

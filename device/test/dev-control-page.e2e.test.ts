@@ -32,6 +32,7 @@ const rest: KioskScreenModel = {
 describe.skipIf(!hasChromium())('the simulated kiosk page in a browser', () => {
   let board: SimulatedBoard;
   let kiosk: KioskScreenModel = rest;
+  let video: { framesSent: number; framesReceived: number } | null = null;
   const posts: { path: string; header: string | undefined }[] = [];
   let server: Server;
   let browser: Browser;
@@ -52,6 +53,7 @@ describe.skipIf(!hasChromium())('the simulated kiosk page in a browser', () => {
           kiosk,
           glass: screenView(kiosk, { now: Date.parse(kiosk.now) }),
           hardware: board.snapshot(),
+          video,
         };
         return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(state));
       }
@@ -123,5 +125,15 @@ describe.skipIf(!hasChromium())('the simulated kiosk page in a browser', () => {
     await expect.poll(() => posts).toEqual([{ path: '/touch', header: '1' }]);
     kiosk = rest;
     await expect.poll(() => hangUp.count()).toBe(0);
+  });
+
+  it('counts the call’s video frames both ways, since the page cannot show the video', async () => {
+    await expect.poll(() => row('hw-video')).toEqual({ da: 'ingen video lige nu', en: '(no video now)' });
+    video = { framesSent: 120, framesReceived: 95 };
+    await expect
+      .poll(() => row('hw-video'))
+      .toEqual({ da: 'sender 120 billeder, modtager 95', en: '(sending 120 frames, receiving 95)' });
+    video = null;
+    await expect.poll(() => row('hw-video')).toEqual({ da: 'ingen video lige nu', en: '(no video now)' });
   });
 });
