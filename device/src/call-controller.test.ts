@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type CallController, createCallController, FALLBACK_SHOWN_MS } from './call-controller.js';
 import { createKioskScreen, type KioskScreen } from './kiosk-screen.js';
 import { type MediaEngine, type MediaSession, NoMediaEngine, type RtcSignal } from './media-engine.js';
+import { screenView } from './screen/screen-view.js';
 import { createStateMachine } from './state-machine.js';
 
 const log = pino({ level: 'silent' });
@@ -289,6 +290,30 @@ describe('calls on the kiosk', () => {
     calls.handle({ v: 1, type: 'call.ended', callId, reason: 'hung_up' });
     await settle();
     expect(machine.state).toBe('idle');
+  });
+
+  it('names the night watch on the glass while the resident talks with it, and nobody after', async () => {
+    const media = new RecordingEngine();
+    const poolId = randomUUID();
+    const { clock, machine, screen, calls } = kiosk({ nightWatch: true, poolId, media });
+    calls.pressNightWatch();
+    const callId = randomUUID();
+    calls.handle({
+      v: 1,
+      type: 'call.ringing',
+      requestId: 'req-1',
+      callId,
+      to: { kind: 'pool', id: poolId },
+    });
+    calls.handle({ v: 1, type: 'call.accepted', callId, by: { kind: 'staff', id: randomUUID() } });
+    await settle();
+    media.sessions[0]!.up();
+    expect(machine.state).toBe('in_call');
+    const glass = screenView(screen.snapshot(), { now: clock.now(), timeZone: 'Europe/Copenhagen' });
+    expect(glass).toMatchObject({ page: 'call', title: 'Nattevagten', action: 'Læg på' });
+    calls.handle({ v: 1, type: 'call.ended', callId, reason: 'hung_up' });
+    await settle();
+    expect(screen.snapshot().callerName).toBeNull();
   });
 
   it('says so on screen when nobody on night watch can take the call', async () => {

@@ -32,6 +32,12 @@ type TimerName = 'autoAnswer' | 'countdown' | 'connect' | 'sleep';
 
 /** How long the screen stays on with the night watch's fallback number after nobody could take the call. */
 export const FALLBACK_SHOWN_MS = 3 * 60_000;
+/**
+ * Who the resident talks with in the kiosk's own call (it only ever calls the night watch): the glass names the
+ * other side during every call, and this one showed no name at all (walk from npm start). call.accepted names
+ * no member, and the resident pressed the night-watch button, so the team's word is the right one.
+ */
+export const NIGHT_WATCH_NAME = 'Nattevagten';
 type Role = 'callee' | 'caller';
 
 /** The pool the night-watch button calls; `poolId` arrives in DeviceConfig.nightWatch with config push. */
@@ -181,7 +187,10 @@ export function createCallController(options: CallControllerOptions) {
   function accepted(id: string) {
     if (id !== callId || machine.state !== 'connecting') return;
     if (role === 'caller') {
-      screen.update({ message: options.media.available ? null : 'no_media' });
+      screen.update({
+        message: options.media.available ? null : 'no_media',
+        callerName: NIGHT_WATCH_NAME,
+      });
       connectDeadline(id);
     }
     startMedia(id);

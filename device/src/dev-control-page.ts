@@ -1,6 +1,9 @@
+import { DEV_PAGE_WORDS, scriptJson } from './dev-control-words.js';
+
 /**
  * The dev control page: the simulated kiosk as a person sees it during `npm start`. Plain HTML, no framework;
- * every value is written with textContent, so a caller's display name can never inject markup.
+ * every value is written with textContent, so a caller's display name can never inject markup. Every state it names
+ * comes from dev-control-words.ts, Danish with the English beside it.
  */
 export const DEV_CONTROL_PAGE = `<!doctype html>
 <html lang="da">
@@ -28,9 +31,10 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
   #g-detail { font-size: 2rem; font-weight: 700; }
   #g-hint { font-size: 1.5rem; font-weight: 700; }
   #g-elapsed { font-size: 1.3rem; }
-  #g-action { display: inline-block; font-size: 1.5rem; font-weight: 700; color: #fff; background: #b71c1c;
-    padding: .6rem 1.4rem; border-radius: 12px; }
-  #g-action:empty { display: none; }
+  /* The glass's red "Læg på": touching it on the kiosk hangs up, so here it is a button that touches the screen.
+     White on #b71c1c is 6.6:1. */
+  #g-action { font-size: 1.5rem; font-weight: 700; color: #fff; background: #b71c1c; border-color: #b71c1c;
+    min-width: 10rem; padding: .8rem 1.6rem; }
   .meta { font-size: 1rem; }
   .row { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
   button { font-size: 1.4rem; padding: 1.2rem 1.8rem; min-width: 14rem; border-radius: 12px; border: 3px solid #111;
@@ -44,14 +48,14 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
 <body>
 <h1>ScreenVisit-skærm <small>(simuleret hardware · <span lang="en">simulated kiosk</span>)</small></h1>
 <section id="screen" aria-label="Skærmen (tryk på den for at svare eller lægge på)" aria-live="polite">
-  <p class="meta">Tilstand: <strong id="mode">…</strong> <span id="online"></span></p>
+  <p class="meta">Tilstand: <strong id="mode">…</strong> · <span id="online"></span></p>
   <p id="g-status"></p>
   <p id="g-title"></p>
   <p id="g-subtitle"></p>
   <p id="g-detail"></p>
   <p id="g-hint"></p>
   <p id="g-elapsed"></p>
-  <p><span id="g-action"></span></p>
+  <p><button type="button" id="g-action" hidden></button></p>
 </section>
 <div class="row">
   <button type="button" data-press="answer">Tryk på den grønne knap <small lang="en">(Press answer)</small></button>
@@ -65,10 +69,24 @@ export const DEV_CONTROL_PAGE = `<!doctype html>
   <dt>Højttaler</dt><dd id="hw-speaker">…</dd>
   <dt>Status-lampe</dt><dd id="hw-led-status">…</dd>
   <dt>Nattevagt-lampe</dt><dd id="hw-led-night">…</dd>
+  <dt>Video</dt><dd id="hw-video">…</dd>
   <dt>Enheds-id</dt><dd id="device-id">…</dd>
 </dl>
 <script>
+const WORDS = ${scriptJson(DEV_PAGE_WORDS)};
 const $ = (id) => document.getElementById(id);
+// A state in Danish with the English beside it: "slukket (off)"; {name} takes vars[name]. Unchanged text is left
+// alone: the screen is a live region, and the page reads /state twice a second.
+function say(id, words, vars = {}) {
+  const fill = (text) => text.replace(/[{]([a-z]+)[}]/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+  const da = fill(words.da) + ' ', en = '(' + fill(words.en) + ')';
+  if ($(id).textContent === da + en) return;
+  const small = document.createElement('small');
+  small.lang = 'en';
+  small.textContent = en;
+  $(id).replaceChildren(da, small);
+}
+const unknown = (name) => ({ da: String(name), en: String(name) });
 async function post(path) {
   await fetch(path, { method: 'POST', headers: { 'x-dev-control': '1' } });
   refresh();
@@ -76,14 +94,15 @@ async function post(path) {
 for (const b of document.querySelectorAll('[data-press]')) b.addEventListener('click', () => post('/press/' + b.dataset.press));
 for (const b of document.querySelectorAll('[data-hold]')) b.addEventListener('click', () => post('/hold/' + b.dataset.hold));
 $('touch').addEventListener('click', () => post('/touch'));
+$('g-action').addEventListener('click', () => post('/touch'));
 async function refresh() {
   let s;
-  try { s = await (await fetch('/state')).json(); } catch { $('online').textContent = '(agenten svarer ikke)'; return; }
+  try { s = await (await fetch('/state')).json(); } catch { say('online', WORDS.state.agentSilent); return; }
   const k = s.kiosk, g = s.glass, hw = s.hardware;
   $('screen').className = hw.screen.on ? (g.tone === 'calm' ? '' : g.tone) : 'off';
   $('screen').style.opacity = hw.screen.on ? String(0.4 + 0.6 * hw.screen.brightness / 100) : '1';
-  $('mode').textContent = ({ unenrolled: 'ikke sat op', asleep: 'sover', idle: 'hviler', ringing: 'ringer', connecting: 'forbinder', in_call: 'i opkald', ending: 'afslutter', wiping: 'nulstilles' })[k.mode] ?? k.mode;
-  $('online').textContent = k.online ? '(forbundet)' : '(ikke forbundet)';
+  say('mode', WORDS.mode[k.mode] ?? unknown(k.mode));
+  say('online', k.online ? WORDS.state.online : WORDS.state.offline);
   // The glass's lines as the kiosk draws them (GET /state "glass"); the dark page has none.
   const dark = g.page === 'dark' || !hw.screen.on;
   $('g-status').textContent = dark ? '' : g.status ?? '';
@@ -92,12 +111,18 @@ async function refresh() {
   $('g-detail').textContent = dark ? '' : g.detail ?? '';
   $('g-hint').textContent = dark ? '' : g.hint ?? '';
   $('g-elapsed').textContent = dark || !g.elapsed ? '' : 'Tid: ' + g.elapsed;
-  $('g-action').textContent = dark ? '' : g.action ?? '';
-  $('hw-screen').textContent = (hw.screen.on ? 'tændt' : 'slukket') + ', lysstyrke ' + hw.screen.brightness + '%';
-  $('hw-speaker').textContent = (hw.speaker.ringing ? 'RINGER' : 'stille') + ', lydstyrke ' + hw.speaker.volume + '%';
-  $('hw-led-status').textContent = hw.leds.status.pattern;
-  $('hw-led-night').textContent = hw.leds.nightWatch.pattern;
-  $('device-id').textContent = s.deviceId ?? '(ikke sat op)';
+  const action = dark ? '' : g.action ?? '';
+  if ($('g-action').textContent !== action) $('g-action').textContent = action;
+  $('g-action').hidden = action === '';
+  say('hw-screen', hw.screen.on ? WORDS.state.screenOn : WORDS.state.screenOff, { n: hw.screen.brightness });
+  say('hw-speaker', hw.speaker.ringing ? WORDS.state.speakerRinging : WORDS.state.speakerQuiet, { n: hw.speaker.volume });
+  // The page cannot show the call's video: it counts the frames both ways, so a walk sees that video flows.
+  if (s.video) say('hw-video', WORDS.state.video, { sent: s.video.framesSent, received: s.video.framesReceived });
+  else say('hw-video', WORDS.state.noVideo);
+  say('hw-led-status', WORDS.led[hw.leds.status.pattern] ?? unknown(hw.leds.status.pattern));
+  say('hw-led-night', WORDS.led[hw.leds.nightWatch.pattern] ?? unknown(hw.leds.nightWatch.pattern));
+  if (s.deviceId) $('device-id').textContent = s.deviceId;
+  else say('device-id', WORDS.state.noDeviceId);
 }
 refresh();
 setInterval(refresh, 500);

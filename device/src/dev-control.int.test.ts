@@ -39,6 +39,30 @@ describe('the dev control page', () => {
     expect(html).toContain('Press night watch');
   });
 
+  it('reports the call’s video frames from the media engine, and null when it cannot say', async () => {
+    const frames = { framesSent: 12, framesReceived: 9, bytesSent: 1, bytesReceived: 1, candidatePair: null };
+    const silent = pino({ level: 'silent' });
+    for (const [stats, expected] of [
+      [async () => frames, { framesSent: 12, framesReceived: 9 }],
+      [async () => null, null],
+      [() => Promise.reject(new Error('engine gone')), null],
+    ] as const) {
+      const page = await startDevControl({
+        port: 0,
+        agent: kiosk.agent,
+        board: kiosk.board,
+        media: { stats },
+        log: silent,
+      });
+      try {
+        const state = await (await fetch(new URL('/state', page.url))).json();
+        expect(state.video).toEqual(expected);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   it('reports the agent, the kiosk screen and the simulated hardware as JSON', async () => {
     const state = await (await fetch(new URL('/state', dev.url))).json();
     expect(state).toMatchObject({

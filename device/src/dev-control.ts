@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Agent } from './agent.js';
 import { DEV_CONTROL_PAGE } from './dev-control-page.js';
 import type { Logger } from './logger.js';
+import type { MediaEngine } from './media-engine.js';
 import { screenView } from './screen/screen-view.js';
 
 const ButtonParam = z.enum(['answer', 'nightWatch']);
@@ -12,7 +13,8 @@ const HOLD_MS = 1_600;
 /**
  * Development only (HARDWARE=sim): press the simulated kiosk's buttons from a browser.
  *   GET  /                 the page
- *   GET  /state            agent state, kiosk screen model, what the glass shows and simulated hardware, as JSON
+ *   GET  /state            agent state, kiosk screen model, what the glass shows, simulated hardware and the
+ *                          call's video frames (sent and received; null outside a call), as JSON
  *   POST /press/:button    a short press;  POST /hold/:button  a long press
  *   POST /touch            a touch on the kiosk screen (what the big button does)
  * Bound to 127.0.0.1. POSTs need the `x-dev-control` header, so another site open in the same browser
@@ -23,13 +25,21 @@ export async function startDevControl(options: {
   port: number;
   agent: Agent;
   board: SimulatedBoard;
+  /** The kiosk's media engine: the page counts the call's frames both ways (it cannot show the video itself). */
+  media?: Pick<MediaEngine, 'stats'>;
   log: Logger;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const { agent, board } = options;
   const log = options.log.child({ module: 'dev-control' });
   let port = options.port;
 
-  function handle(req: IncomingMessage, res: ServerResponse) {
+  /** The call's frames both ways, or null (no call, no engine, or the engine could not say). */
+  async function video(): Promise<{ framesSent: number; framesReceived: number } | null> {
+    const stats = await options.media?.stats().catch(() => null);
+    return stats ? { framesSent: stats.framesSent, framesReceived: stats.framesReceived } : null;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const send = (status: number, type: string, body: string) =>
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
     const json = (status: number, body: unknown) => send(status, 'application/json', JSON.stringify(body));
@@ -51,6 +61,7 @@ export async function startDevControl(options: {
         // number after an unreachable night watch, the date at rest and "Tryk på den grønne knap".
         glass: screenView(kiosk, { now: Date.parse(kiosk.now) }),
         hardware: board.snapshot(),
+        video: await video(),
       });
     }
     if (req.method === 'POST' && url.pathname === '/touch') {
@@ -73,12 +84,10 @@ export async function startDevControl(options: {
   }
 
   const server = createServer((req, res) => {
-    try {
-      handle(req, res);
-    } catch (err) {
+    handle(req, res).catch((err: unknown) => {
       log.error({ err }, 'dev control request failed');
       if (!res.headersSent) res.writeHead(500).end();
-    }
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

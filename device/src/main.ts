@@ -86,7 +86,13 @@ async function main(): Promise<number> {
   });
   const devControl =
     env.DEV_CONTROL_PORT !== undefined && simulated
-      ? await startDevControl({ port: env.DEV_CONTROL_PORT, agent, board: simulated, log })
+      ? await startDevControl({
+          port: env.DEV_CONTROL_PORT,
+          agent,
+          board: simulated,
+          log,
+          ...(media ? { media } : {}),
+        })
       : null;
   notify.ready(`state ${agent.state}`);
   agent.on('state', (to) => notify.status(`state ${to}`));

@@ -76,13 +76,15 @@ const da = {
   'sound.blocked':
     'Browseren har slået lyden fra. Tryk på "Prøv lyden" eller på vagt-knappen, så kan du høre, når nogen ringer.',
   'lock.heading': 'Konsollen er låst',
-  'lock.explain': 'Du er stadig på vagt, og konsollen ringer stadig. Skriv koden fra din app for at låse op.',
+  'lock.explain':
+    'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Skriv koden fra din app for at låse op.',
   'lock.code': 'Kode fra din app',
   'lock.codeFormat': 'Koden er 6 cifre.',
   'lock.unlock': 'Lås op',
   'lock.unlockAndAnswer': 'Lås op og besvar',
   'lock.soundBlocked': 'Browseren har slået lyden fra. Tryk på feltet herunder, så ringer det højt igen.',
-  'lock.explainPin': 'Du er stadig på vagt, og konsollen ringer stadig. Skriv din PIN for at låse op.',
+  'lock.explainPin':
+    'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Skriv din PIN for at låse op.',
   'lock.pin': 'Din PIN',
   'lock.pinFormat': 'Din PIN er 6 til 8 cifre.',
   'lock.useCode': 'Brug koden fra din app i stedet',
@@ -90,7 +92,7 @@ const da = {
   'lock.passkey': 'Lås op med nøgle',
   'lock.or': 'eller',
   'lock.explainPasskey':
-    'Du er stadig på vagt, og konsollen ringer stadig. Lås op med din nøgle (fingeraftryk eller sikkerhedsnøgle), eller skriv koden herunder.',
+    'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Lås op med din nøgle (fingeraftryk eller sikkerhedsnøgle), eller skriv koden herunder.',
   'lock.passkeyAndAnswer': 'Lås op med nøgle og besvar',
   'lock.passkeyCancelled': 'Nøglen blev ikke brugt. Prøv igen, eller skriv koden.',
   'pin.heading': 'PIN til at låse konsollen op',
@@ -180,14 +182,16 @@ const en: Record<keyof typeof da, string> = {
   'sound.blocked':
     'The browser has turned the sound off. Press "Test the sound" or the duty button so you hear when someone calls.',
   'lock.heading': 'The console is locked',
-  'lock.explain': 'You are still on duty and the console still rings. Type the code from your app to unlock.',
+  'lock.explain':
+    'You are still on duty, and the console rings when a resident calls. Type the code from your app to unlock.',
   'lock.code': 'Code from your app',
   'lock.codeFormat': 'The code is 6 digits.',
   'lock.unlock': 'Unlock',
   'lock.unlockAndAnswer': 'Unlock and answer',
   'lock.soundBlocked':
     'The browser has turned the sound off. Press the field below and the ring is loud again.',
-  'lock.explainPin': 'You are still on duty and the console still rings. Type your PIN to unlock.',
+  'lock.explainPin':
+    'You are still on duty, and the console rings when a resident calls. Type your PIN to unlock.',
   'lock.pin': 'Your PIN',
   'lock.pinFormat': 'Your PIN is 6 to 8 digits.',
   'lock.useCode': 'Use the code from your app instead',
@@ -195,7 +199,7 @@ const en: Record<keyof typeof da, string> = {
   'lock.passkey': 'Unlock with passkey',
   'lock.or': 'or',
   'lock.explainPasskey':
-    'You are still on duty and the console still rings. Unlock with your passkey (fingerprint or security key), or type the code below.',
+    'You are still on duty, and the console rings when a resident calls. Unlock with your passkey (fingerprint or security key), or type the code below.',
   'lock.passkeyAndAnswer': 'Unlock with passkey and answer',
   'lock.passkeyCancelled': 'The passkey was not used. Try again, or type the code.',
   'pin.heading': 'PIN to unlock the console',

@@ -283,7 +283,9 @@ export class CallSession {
     const kind = this.snap.phase.kind;
     // Busy here: the router decides about busy; a second ring just does not replace the call on screen.
     if (kind !== 'idle' && kind !== 'ended' && kind !== 'refused') return;
-    const fetchIce = this.options.controller?.fetchIce ?? fetchIceConfig;
+    // A ring is not the person's activity: the prefetch must not keep an idle console from locking.
+    const fetchIce =
+      this.options.controller?.fetchIce ?? (() => fetchIceConfig(undefined, { passive: true }));
     const ice = fetchIce();
     ice.catch(() => undefined);
     this.icePrefetch = { callId: m.callId, ice };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { apiFetch } from '../api.js';
+import { apiFetch, type FetchLike, PASSIVE } from '../api.js';
 import type { Timers } from './signalling.js';
 
 export const ICE_SERVERS_PATH = '/api/calls/ice-servers';
@@ -24,12 +24,22 @@ export interface IceConfig {
 /**
  * STUN/TURN for the next call, with time-limited TURN credentials. Fetched for every call and again before
  * every ICE restart: an expired credential gets 401 on allocation (shared/notes/dependencies.md).
+ * `passive`: fetched because it rings, not because the person did anything, so the server must not count it as
+ * activity: a ring moved an idle on-duty console's lock 15 minutes on, names on screen (walk from npm start).
  */
-export async function fetchIceConfig(signal?: AbortSignal): Promise<IceConfig> {
-  const answer = await apiFetch(ICE_SERVERS_PATH, {
-    parse: (json) => IceAnswer.parse(json),
-    ...(signal ? { signal } : {}),
-  });
+export async function fetchIceConfig(
+  signal?: AbortSignal,
+  options: { passive?: boolean; fetch?: FetchLike } = {},
+): Promise<IceConfig> {
+  const answer = await apiFetch(
+    ICE_SERVERS_PATH,
+    {
+      parse: (json) => IceAnswer.parse(json),
+      ...(signal ? { signal } : {}),
+      ...(options.passive ? { headers: PASSIVE } : {}),
+    },
+    options.fetch,
+  );
   return {
     iceServers: answer.iceServers.map((s) => ({
       urls: s.urls,
