@@ -175,5 +175,27 @@ describe('kiosk agent calls', () => {
     await vi.waitFor(() => expect(kiosk.agent.screen.message?.code).toBe('night_watch_disabled'));
     expect(kiosk.agent.state).toBe('idle');
     expect(up).toEqual([]);
+    // A button that reaches nobody is not lit.
+    expect(kiosk.board.leds.nightWatch.pattern).toBe('off');
+  });
+
+  it("lights the night-watch button's lamp while a press would reach the night watch, and not during a call", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
+    const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
+    await createDataStore(dataDir).writeConfig(4, {
+      ...settings,
+      nightWatch: { enabled: true, poolId: randomUUID() },
+    });
+    await start(dataDir);
+    await vi.waitFor(() => expect(kiosk.board.leds.nightWatch.pattern).toBe('on'));
+    await signal({
+      v: 1,
+      type: 'call.incoming',
+      callId: randomUUID(),
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: CALLER,
+    });
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.ringing).toBe(true));
+    await vi.waitFor(() => expect(kiosk.board.leds.nightWatch.pattern).toBe('off'));
   });
 });

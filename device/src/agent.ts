@@ -20,7 +20,7 @@ import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
 import { quietPolicy } from './quiet-hours.js';
 import { softwareVersion } from './software.js';
-import { applyLook, createEffectQueue, STATE_LOOK } from './state-effects.js';
+import { applyLook, createEffectQueue, nightWatchLed, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
 import { withTimeout } from './timing.js';
 import { TypedEmitter } from './typed-emitter.js';
@@ -89,6 +89,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         if (to === 'ringing') await board.speaker.setVolume(ringVolume());
         else if (from === 'ringing') await board.speaker.setVolume(settings.volume);
         await applyLook(board, STATE_LOOK[to]);
+        await board.leds.nightWatch.set(nightWatchLed(to, settings));
       });
       publishState();
       events.emit('state', to, from);
@@ -153,6 +154,8 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         settings = next;
         contacts = nextContacts;
         log.info({ configVersion, contacts: contacts.length }, 'config applied');
+        // A pool pushed (or taken away) lights (or puts out) the night-watch button's lamp now, not at the next state.
+        void effects.run(() => board.leds.nightWatch.set(nightWatchLed(machine.state, next)));
         publishState();
       },
     },
@@ -325,6 +328,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await board.speaker.setVolume(settings.volume);
     await board.screen.setBrightness(settings.brightness);
     await applyLook(board, STATE_LOOK.unenrolled);
+    await board.leds.nightWatch.set(nightWatchLed('unenrolled', settings));
   });
   if (options.notice) screen.update({ notice: options.notice });
   options.display?.render(screen.snapshot());

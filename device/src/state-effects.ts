@@ -1,5 +1,6 @@
 import type { Board, LedPattern } from '@screenvisit/hardware';
 import type { DeviceStateName } from '@screenvisit/protocol';
+import type { CachedSettings } from './data-store.js';
 
 /**
  * What the hardware does in each state, as one table: entering a state sets screen power, ring and the status
@@ -22,6 +23,18 @@ export const STATE_LOOK: Record<DeviceStateName, HardwareLook> = {
   ending: { screenOn: true, ringing: false, statusLed: 'off' },
   wiping: { screenOn: true, ringing: false, statusLed: 'blink-slow' },
 };
+
+/**
+ * The night-watch button's lamp: lit while a press would reach the night watch, so a resident finds the button in
+ * a dark room and a lamp that is out says the button does nothing now. Out when no pool is configured (a press
+ * only explains that night watch is off), during a call (the button is ignored then: call-controller.ts), before
+ * enrolment and while wiping. Steady, never blinking: a blinking lamp reads as "something is wrong" or "it is
+ * calling" to a resident woken at night, and the status lamp already blinks for the call itself.
+ */
+export function nightWatchLed(state: DeviceStateName, settings: CachedSettings): LedPattern {
+  const armed = settings.nightWatch.enabled && settings.nightWatch.poolId !== undefined;
+  return armed && (state === 'idle' || state === 'asleep') ? 'on' : 'off';
+}
 
 export async function applyLook(board: Board, look: HardwareLook): Promise<void> {
   // Ring off before anything else: the one effect a resident must never be left with.
