@@ -6,6 +6,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
+import { as, member } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { grantCallPermission, savePoolSettings } from '../care/index.js';
 import {
@@ -192,6 +193,35 @@ describe('calls between staff and citizens over WebSocket', () => {
     expect(record.answerAt!.getTime() - record.ringAt.getTime()).toBeGreaterThanOrEqual(0);
     expect(record.endAt!.getTime() - record.answerAt!.getTime()).toBe(3_000);
     for (const c of [nurse, tab1, tab2, bystander]) c.ws.close();
+  });
+
+  // Auto-answer is the citizen's policy, set on their page in the support console (PUT /api/citizens/{id}/auto-answer),
+  // never the kiosk's DeviceConfig.autoAnswer: what support saves is the countdown the next call carries.
+  it('rings with the countdown support set for the citizen, and without one once support turns it off', async () => {
+    const w = await careWorld(t);
+    const support = await as(t, (await member(t, w.municipalityId, 'support', [])).subject);
+    const policy = `/api/citizens/${w.home.id}/auto-answer`;
+    expect(
+      (await support.put(policy, { enabled: true, countdownSeconds: 15, quietHours: null })).status,
+    ).toBe(200);
+    const nurse = await connect(t, w.nurse);
+    const page = await connect(t, w.home);
+    nurse.send({ type: 'call.place', requestId: 'aa1', to: { kind: 'citizen', id: w.home.id } });
+    const first = await page.next('call.incoming');
+    expect(first).toMatchObject({ autoAnswerAfterMs: 15_000 });
+    nurse.send({ type: 'call.hangup', callId: callIdOf(first) });
+    await page.next('call.ended', (m) => m.callId === callIdOf(first));
+
+    expect(
+      (await support.put(policy, { enabled: false, countdownSeconds: 15, quietHours: null })).status,
+    ).toBe(200);
+    nurse.send({ type: 'call.place', requestId: 'aa2', to: { kind: 'citizen', id: w.home.id } });
+    const second = await page.next('call.incoming', (m) => m.callId !== callIdOf(first));
+    expect(second).not.toHaveProperty('autoAnswerAfterMs');
+    nurse.send({ type: 'call.hangup', callId: callIdOf(second) });
+    await page.next('call.ended', (m) => m.callId === callIdOf(second));
+    nurse.ws.close();
+    page.ws.close();
   });
 
   it('refuses a call with no relation and one outside its time window, with the reason, and audits both', async () => {

@@ -148,4 +148,40 @@ describe('auto-answer and do not disturb', () => {
     expect(await audited('care.do_not_disturb.set', citizen.id)).toHaveLength(1);
     expect(await audited('care.auto_answer.policy_set', citizen.id)).toHaveLength(1);
   });
+
+  it('lets support read the policy the support console shows, change the countdown and read it back', async () => {
+    // The support console's citizen page reads and writes exactly these two routes (auto-answer-panel.tsx).
+    const citizen = await createCitizen(t, w.municipality.id);
+    await (await as(t, w.support.subject)).post('/api/enrolments', {
+      citizenId: citizen.id,
+      unitId: w.team.id,
+    });
+    const support = await as(t, w.support.subject);
+    const path = `/api/citizens/${citizen.id}/auto-answer`;
+    // No row yet: the default never answers by itself.
+    expect((await support.get(path)).json).toEqual({
+      enabled: false,
+      countdownSeconds: 10,
+      quietHours: null,
+      doNotDisturbUntil: null,
+    });
+    const overMidnight = { enabled: true, countdownSeconds: 20, quietHours: { from: '22:00', to: '07:00' } };
+    expect((await support.put(path, overMidnight)).status).toBe(200);
+    expect((await support.get(path)).json).toEqual({ ...overMidnight, doNotDisturbUntil: null });
+    // zod at the boundary: 3–60 s, and quiet hours that start and end at the same time are refused.
+    for (const bad of [
+      { ...overMidnight, countdownSeconds: 2 },
+      { ...overMidnight, countdownSeconds: 61 },
+      { ...overMidnight, quietHours: { from: '07:00', to: '07:00' } },
+    ])
+      expect((await support.put(path, bad)).status).toBe(400);
+    expect((await support.get(path)).json.countdownSeconds).toBe(20);
+    // Staff of the citizen's unit may read it (their call screen), but not change it.
+    const staff = await as(t, w.teamStaff.subject);
+    expect((await staff.get(path)).json.countdownSeconds).toBe(20);
+    expect((await staff.put(path, { ...overMidnight, countdownSeconds: 5 })).status).toBe(403);
+    const [entry, ...more] = await audited('care.auto_answer.policy_set', citizen.id);
+    expect(more).toEqual([]);
+    expect(entry!.details).toMatchObject({ enabled: true, countdownSeconds: 20, quietHours: true });
+  });
 });

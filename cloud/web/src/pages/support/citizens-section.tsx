@@ -5,12 +5,14 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { citizenSearch, findCitizens } from '../../shared/people-api.js';
 import { ActivationPanel } from './activation-panel.js';
+import { AutoAnswerPanel } from './auto-answer-panel.js';
 import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
 import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 
 /**
  * Citizens by name (issue 12 §1): find one, or create one in a form; then correct the name, issue an activation
- * code, or close the citizen (which ends their access at once, after a confirmation that says so).
+ * code, set whether calls from staff are answered by themselves (AutoAnswerPanel), or close the citizen (which
+ * ends their access at once, after a confirmation that says so).
  */
 export function CitizensSection(props: { csrfToken: string }) {
   const { t } = useI18n();
@@ -138,6 +140,9 @@ function CitizenCard(props: { csrfToken: string; citizenId: string }) {
       </form>
       {active && (
         <ActivationPanel csrfToken={props.csrfToken} citizenId={citizen.id} name={citizen.displayName} />
+      )}
+      {active && (
+        <AutoAnswerPanel csrfToken={props.csrfToken} citizenId={citizen.id} name={citizen.displayName} />
       )}
       {active && !confirming && (
         <p>

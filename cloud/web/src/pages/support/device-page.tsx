@@ -200,6 +200,7 @@ export function DevicePage(props: {
               deviceId={id}
               current={d.targetConfig}
               pools={props.units.filter((u) => u.kind === 'night_watch_pool')}
+              borrower={d.citizenId ? { id: d.citizenId, name: d.citizenName ?? '' } : null}
               onSent={(version) => {
                 setSaid(t('settings.sent', { version }));
                 setTick((n) => n + 1);

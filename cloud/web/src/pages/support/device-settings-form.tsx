@@ -1,6 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { type AutoAnswerPolicy, readAutoAnswer } from './auto-answer-api.js';
+import { kioskSentence } from './auto-answer-text.js';
 import { type DeviceSettings, pushConfig } from './devices-api.js';
 import { ActionError, TextField, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
@@ -14,14 +17,21 @@ const DEFAULTS: DeviceSettings = {
 };
 
 /**
- * The kiosk's target configuration (PUT /api/devices/{id}/config): volume, brightness, auto-answer, quiet hours
- * and the night-watch pool, chosen by its name. The kiosk acknowledges the version it applied; the page shows it.
+ * The kiosk's target configuration (PUT /api/devices/{id}/config): volume, brightness, quiet hours and the
+ * night-watch pool, chosen by its name. The kiosk acknowledges the version it applied; the page shows it.
+ *
+ * No auto-answer field: whether a call answers by itself is the borrower's policy, decided by the cloud per call
+ * (cloud/src/care/auto-answer.ts) and sent as CallIncoming.autoAnswerAfterMs; the kiosk agent never read
+ * DeviceConfig.autoAnswer, so a checkbox here said "off" while the kiosk answered. The form shows the borrower's
+ * policy read-only and sends the stored DeviceConfig.autoAnswer back unchanged (the wire keeps the field).
  */
 export function DeviceSettingsForm(props: {
   csrfToken: string;
   deviceId: string;
   current: (DeviceSettings & { contacts?: unknown }) | null;
   pools: readonly Unit[];
+  /** Whom the kiosk is lent to (null: not lent, no auto-answer line). */
+  borrower: { id: string; name: string } | null;
   onSent: (version: number) => void;
 }) {
   const { t } = useI18n();
@@ -68,32 +78,7 @@ export function DeviceSettingsForm(props: {
           onInput={(v) => setS({ ...s, brightness: pct(v) })}
         />
       </div>
-      <div class="check-field">
-        <input
-          type="checkbox"
-          id="set-auto"
-          checked={s.autoAnswer.enabled}
-          onChange={(e) => setS({ ...s, autoAnswer: { ...s.autoAnswer, enabled: e.currentTarget.checked } })}
-        />
-        <label for="set-auto">{t('settings.autoAnswer')}</label>
-      </div>
-      {s.autoAnswer.enabled && (
-        <TextField
-          id="set-countdown"
-          type="number"
-          label={t('settings.countdown')}
-          value={String(s.autoAnswer.countdownSeconds)}
-          onInput={(v) =>
-            setS({
-              ...s,
-              autoAnswer: {
-                ...s.autoAnswer,
-                countdownSeconds: Math.min(60, Math.max(3, Math.round(Number(v) || 3))),
-              },
-            })
-          }
-        />
-      )}
+      <BorrowerAutoAnswer borrower={props.borrower} />
       <div class="check-field">
         <input
           type="checkbox"
@@ -158,5 +143,34 @@ export function DeviceSettingsForm(props: {
       </button>
       <ActionError error={error} />
     </form>
+  );
+}
+
+/**
+ * The borrower's auto-answer policy in one read-only line, and where to change it. Read once per borrower: the
+ * device page re-renders every 2 s, and the policy changes only on the citizen's page.
+ */
+function BorrowerAutoAnswer(props: { borrower: { id: string; name: string } | null }) {
+  const { t, language } = useI18n();
+  const [policy, setPolicy] = useState<{ citizenId: string; policy: AutoAnswerPolicy } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const citizenId = props.borrower?.id ?? null;
+  useEffect(() => {
+    if (!citizenId) return;
+    const abort = new AbortController();
+    setFailed(null);
+    readAutoAnswer(citizenId, abort.signal).then(
+      (p) => setPolicy({ citizenId, policy: p }),
+      (e: unknown) => !abort.signal.aborted && setFailed(errorMessage(e, t)),
+    );
+    return () => abort.abort();
+  }, [citizenId]);
+  if (!props.borrower) return null;
+  const shown = policy?.citizenId === props.borrower.id ? policy.policy : null;
+  return (
+    <p data-testid="kiosk-auto-answer">
+      <strong>{t('autoAnswer.kioskLabel')}:</strong>{' '}
+      {failed ?? (shown ? kioskSentence(t, shown, props.borrower.name, language) : t('loading'))}
+    </p>
   );
 }

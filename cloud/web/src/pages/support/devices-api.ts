@@ -18,6 +18,7 @@ const Summary = z.object({
   label: z.string(),
   lifecycle: z.string(),
   lent: z.boolean(),
+  citizenId: z.optional(z.nullable(z.string())),
   citizenName: z.optional(z.nullable(z.string())),
   heldAs: z.nullable(z.string()),
   online: z.boolean(),

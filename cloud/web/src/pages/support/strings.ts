@@ -1,5 +1,6 @@
 import type { PageStrings } from '../../shared/i18n.js';
 import { staffStrings } from '../staff/strings.js';
+import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
 import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 import { inviteDa, inviteEn } from './invite-strings.js';
@@ -296,7 +297,8 @@ export const supportStrings: PageStrings<
   | keyof typeof peopleDa
   | keyof typeof caseDa
   | keyof typeof inviteDa
+  | keyof typeof autoAnswerDa
 > = {
-  da: { ...staffStrings.da, ...da, ...deviceDa, ...peopleDa, ...caseDa, ...inviteDa },
-  en: { ...staffStrings.en, ...en, ...deviceEn, ...peopleEn, ...caseEn, ...inviteEn },
+  da: { ...staffStrings.da, ...da, ...deviceDa, ...peopleDa, ...caseDa, ...inviteDa, ...autoAnswerDa },
+  en: { ...staffStrings.en, ...en, ...deviceEn, ...peopleEn, ...caseEn, ...inviteEn, ...autoAnswerEn },
 };

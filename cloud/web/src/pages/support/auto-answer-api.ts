@@ -1,0 +1,25 @@
+import { z } from 'zod/mini';
+import { apiFetch } from '../../shared/api.js';
+
+/** A citizen's auto-answer policy (GET and PUT /api/citizens/{id}/auto-answer, cloud/src/care/relations/). */
+const Policy = z.object({
+  enabled: z.boolean(),
+  countdownSeconds: z.number(),
+  quietHours: z.nullable(z.object({ from: z.string(), to: z.string() })),
+  doNotDisturbUntil: z.nullable(z.string()),
+});
+export type AutoAnswerPolicy = z.infer<typeof Policy>;
+export type AutoAnswerInput = Omit<AutoAnswerPolicy, 'doNotDisturbUntil'>;
+
+const path = (citizenId: string) => `/api/citizens/${encodeURIComponent(citizenId)}/auto-answer`;
+
+export const readAutoAnswer = (citizenId: string, signal?: AbortSignal) =>
+  apiFetch(path(citizenId), { ...(signal ? { signal } : {}), parse: (j) => Policy.parse(j) });
+
+export const saveAutoAnswer = (token: string, citizenId: string, input: AutoAnswerInput) =>
+  apiFetch(path(citizenId), {
+    method: 'PUT',
+    headers: { 'x-csrf-token': token },
+    body: input,
+    parse: (j) => Policy.parse(j),
+  });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../shared/i18n.js';
+import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
+import { kioskSentence, policySentence, possessive } from './auto-answer-text.js';
+
+const strings = { da: autoAnswerDa, en: autoAnswerEn };
+const tOf = (language: 'da' | 'en') => {
+  const i18n = createI18n(strings, language);
+  return (key: string, values?: Record<string, string | number>) => i18n.t(key, values);
+};
+const aase = {
+  enabled: true,
+  countdownSeconds: 10,
+  quietHours: { from: '22:00', to: '07:00' },
+  doNotDisturbUntil: null,
+};
+
+describe('what support reads about a citizen’s auto-answer policy', () => {
+  it('says in one plain line what the policy does, with the quiet hours as Danish clock times', () => {
+    expect(policySentence(tOf('da'), aase, 'da')).toBe(
+      'Opkald fra personale besvares af sig selv efter 10 sekunder; borgeren kan nå at afvise. Aldrig i stille timer (kl. 22.00 til 07.00).',
+    );
+    expect(policySentence(tOf('da'), { ...aase, quietHours: null }, 'da')).toBe(
+      'Opkald fra personale besvares af sig selv efter 10 sekunder; borgeren kan nå at afvise. Aldrig i stille timer.',
+    );
+    expect(policySentence(tOf('da'), { ...aase, enabled: false }, 'da')).toBe(
+      'Opkald besvares ikke af sig selv: borgeren trykker selv for at tage imod.',
+    );
+    expect(policySentence(tOf('en'), aase, 'en')).toBe(
+      'Calls from staff are answered by themselves after 10 seconds; the citizen can still refuse. Never in quiet hours (22:00 to 07:00).',
+    );
+  });
+
+  it('names the borrower’s policy on the kiosk page and where to change it', () => {
+    expect(kioskSentence(tOf('da'), { ...aase, quietHours: null }, 'Aase Pedersen', 'da')).toBe(
+      'Besvares af sig selv efter 10 sekunder (Aase Pedersens indstilling) — ændres under Borgere.',
+    );
+    expect(
+      kioskSentence(tOf('da'), { ...aase, quietHours: { from: '22:00', to: '24:00' } }, 'Jens Bus', 'da'),
+    ).toBe(
+      'Besvares af sig selv efter 10 sekunder, aldrig kl. 22.00 til 00.00 (Jens Bus’ indstilling) — ændres under Borgere.',
+    );
+    expect(kioskSentence(tOf('da'), { ...aase, enabled: false }, 'Aase Pedersen', 'da')).toBe(
+      'Besvares ikke af sig selv (Aase Pedersens indstilling) — ændres under Borgere.',
+    );
+    expect(kioskSentence(tOf('en'), aase, 'Aase Pedersen', 'en')).toBe(
+      'Answered by itself after 10 seconds, never 22:00 to 07:00 (Aase Pedersen’s setting) — changed under Citizens.',
+    );
+  });
+
+  it('writes the Danish genitive without an s after s, x or z', () => {
+    expect(possessive('Aase Pedersen', 'da')).toBe('Aase Pedersens');
+    expect(possessive('Hans', 'da')).toBe('Hans’');
+    expect(possessive('Hans', 'en')).toBe('Hans’s');
+  });
+});
