@@ -8,4 +8,10 @@ describe('the support styles', () => {
     const rule = /\.device-table \.device-label\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
     expect(rule).toMatch(/white-space:\s*nowrap/);
   });
+
+  it('give a section intro written as a hint the space a paragraph has ("Medarbejdere" touched its field)', () => {
+    const rule = /\.panel > h2 \+ \.hint\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    const below = /margin-bottom:\s*([\d.]+)(r?em)/.exec(rule);
+    expect(Number(below?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
+  });
 });
