@@ -80,7 +80,7 @@ function StatsTable(props: { rows: readonly WeeklyStat[]; from: string; to: stri
         {rows.map((r) => (
           <tr key={`${r.unitId}-${r.isoWeek}`}>
             <td>{r.unitName}</td>
-            <td>{week(r.isoWeek)}</td>
+            <td class="week-cell">{week(r.isoWeek)}</td>
             <td>{r.planned}</td>
             <td>{r.completed}</td>
             <td>{r.noAnswer}</td>

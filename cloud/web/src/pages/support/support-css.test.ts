@@ -14,4 +14,9 @@ describe('the support styles', () => {
     const below = /margin-bottom:\s*([\d.]+)(r?em)/.exec(rule);
     expect(Number(below?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
   });
+
+  it('keep "uge 46" on one line in the Statistik table (it stood as "uge / 46")', () => {
+    const rule = /\.data-table \.week-cell\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    expect(rule).toMatch(/white-space:\s*nowrap/);
+  });
 });
