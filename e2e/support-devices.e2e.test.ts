@@ -149,8 +149,14 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     await page.keyboard.press('Tab'); // from "Fortryd" to the action itself
     await page.keyboard.press('Enter');
     await said().getByText('Skærmen er taget retur.').waitFor();
+    // Not offered for lending again as if nothing happened: the lend dialog says it is not wiped, wipe first.
+    await page.getByTestId('returned-unwiped').getByText('er ikke slettet siden').waitFor();
+    expect(await page.getByLabel('Søg borger efter navn').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Lån ud uden at slette' }).count()).toBe(1);
+    await expectAccessible(page, 'device page, returned and not wiped');
 
     const wipe = page.getByRole('button', { name: 'Slet skærmen' });
+    expect(await wipe.count()).toBe(1);
     await tabTo(page, wipe, 150);
     await page.keyboard.press('Enter');
     const wipeQuestion = page.getByRole('dialog', { name: `Slet skærmen ${LABEL}?` });
@@ -161,6 +167,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await said().getByText('Skærmen har slettet alt og er koblet fra.').waitFor({ timeout: 20_000 });
+    await page.getByTestId('returned-unwiped').waitFor({ state: 'detached' });
     await expectAccessible(page, 'device page, wiped');
     await shoot(page, 'devices-6-wiped');
   });

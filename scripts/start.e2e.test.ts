@@ -76,7 +76,9 @@ describe('npm start', () => {
         expect(banner).toContain(path);
       expect(banner).toMatch(/password for all: \S+/);
       // A demo login for every role (issue 12 §5), each with where it works; the citizen gets an activation code.
-      expect(banner).toMatch(/sofie\.berg\s+support\s+\/support\//);
+      // Support's pages from page-roles.ts, /dashboard/ among them (README "Demo tour"; it was left out).
+      expect(banner).toMatch(/sofie\.berg\s+support\s+\/support\/, \/dashboard\/, \/watch\//);
+      expect(banner).toMatch(/mette\.larsen\s+unit_manager\s+\/dashboard\//);
       expect(banner).toMatch(/henrik\.dahl\s+system_admin\s+\/admin\//);
       expect(banner).toMatch(/nina\.vestergaard\s+vendor_support/);
       expect(banner).toMatch(/jonas\.nielsen\s+staff/);

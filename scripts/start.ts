@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
+import { pagesOfRole } from '../cloud/web/src/shared/page-roles.js';
 import { startEnv } from './start-env.js';
 
 /** The zone the simulated kiosk runs in: the demo municipality's. */
@@ -138,14 +139,17 @@ async function main() {
   const citizen = existsSync(citizenFile)
     ? DemoCitizenCode.parse(JSON.parse(readFileSync(citizenFile, 'utf8')))
     : null;
-  // Where each role works, so every demo login has somewhere to go (issue 12 §5).
-  const WHERE: Record<string, string> = {
-    staff: '/staff/',
-    unit_manager: '/staff/, /dashboard/',
-    support: '/support/, /watch/ (night-watch oversight)',
-    vendor_support: '/support/ (devices and diagnostics, read-only)',
-    system_admin: '/admin/ (settings)',
+  // Where each role works, so every demo login has somewhere to go (issue 12 §5): the pages come from the one
+  // table the pages' gates read (page-roles.ts), so support's /dashboard/ is not left out again; the notes only say what
+  // a page is for.
+  const NOTE: Record<string, string> = {
+    '/watch/': '/watch/ (night-watch oversight)',
+    '/admin/': '/admin/ (settings)',
   };
+  const where = (role: string) =>
+    pagesOfRole(role)
+      .map((href) => NOTE[href] ?? href)
+      .join(', ') + (role === 'vendor_support' ? ' (devices and diagnostics, read-only)' : '');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
 ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C stops everything.
@@ -155,13 +159,14 @@ ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C s
   Citizen (BYOD)    ${shown}/citizen/
   Night watch       ${shown}/nightwatch/
   Support           ${shown}/support/
+  Dashboard         ${shown}/dashboard/   (unit managers and support)
   Administration    ${shown}/admin/
   API reference     ${shown}/api/docs   (OpenAPI: ${shown}/api/openapi.json)
   Simulated kiosk   http://localhost:${env.KIOSK_CONTROL_PORT}/   (press its buttons, watch its screen)
   MQTT for kiosks   mqtt://127.0.0.1:${env.MQTT_PORT}  and  ws://127.0.0.1:${env.MQTT_WS_PORT}/mqtt
 
 Demo logins (password for all: ${logins.password}):
-${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${WHERE[s.role] ?? ''}${s.nightWatch ? ' (Nattevagt: /nightwatch/)' : ''}`).join('\n')}
+${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${where(s.role)}${s.nightWatch ? ' (Nattevagt: /nightwatch/)' : ''}`).join('\n')}
 ${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${shown}/citizen/ (one-time)\n` : ''}`);
 }
 

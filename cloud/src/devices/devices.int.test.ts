@@ -88,6 +88,27 @@ describe('loan devices for support', () => {
     );
   });
 
+  it('says a kiosk was taken back and not wiped since, until a wipe is asked for (the lend dialog warns)', async () => {
+    const { deviceId } = await enrolViaApi(t, api, nextLabel());
+    const shown = async () => (await api('GET', `/api/devices/${deviceId}`)).body;
+    // Never lent: nothing of anyone's on it.
+    expect(await shown()).toMatchObject({ lifecycle: 'enrolled', returnedUnwipedAt: null });
+    const citizen = await createCitizen(t, home.id);
+    await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id });
+    expect(await shown()).toMatchObject({ lent: true, returnedUnwipedAt: null });
+    await api('POST', `/api/devices/${deviceId}/return`);
+    const returned = await shown();
+    expect(returned.returnedUnwipedAt).toEqual(expect.any(String));
+    // Vendor support is not told about loans.
+    expect((await vendor('GET', `/api/devices/${deviceId}`)).body.returnedUnwipedAt).toBeNull();
+    // A warning, not a block: returned by mistake, it can go back to the same citizen at once.
+    expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
+    await api('POST', `/api/devices/${deviceId}/return`);
+    expect((await shown()).returnedUnwipedAt).toEqual(expect.any(String));
+    expect((await api('POST', `/api/devices/${deviceId}/wipe`, {})).status).toBe(202);
+    expect(await shown()).toMatchObject({ lifecycle: 'wiping', returnedUnwipedAt: null });
+  });
+
   it('pushes a config to an online kiosk, which acknowledges it; the cloud records the applied version', async () => {
     const { deviceId, mqttPassword } = await enrolViaApi(t, api, nextLabel());
     const [pool] = await t.cloud.db.db

@@ -1,6 +1,7 @@
 import type { DeviceConfig } from '@screenvisit/protocol';
 import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import {
+  auditLogTable,
   citizensTable,
   type Db,
   type Device,
@@ -45,6 +46,11 @@ export interface DeviceDetail extends DeviceSummary {
   /** The last commands with their outcome, newest first: what support's action buttons report back. */
   recentCommands: CommandOutcome[];
   wipe: { id: string; requestedAt: string; afterWipe: string } | null;
+  /**
+   * When the kiosk was last taken back from a citizen, while it has not been wiped since (else null): it may
+   * still hold that citizen's contacts and call history, so support's lend dialog advises a wipe first (device-page.tsx).
+   */
+  returnedUnwipedAt: string | null;
 }
 
 export interface CommandOutcome {
@@ -152,6 +158,32 @@ export async function listDevices(
   return summaries(db, devices, personal);
 }
 
+/**
+ * When `device` was last returned, if no wipe was asked for since (the audit log is the only record of a
+ * return: `devices` keeps no loan history). Only an enrolled, unlent kiosk can be in that state: a return
+ * leaves a lent kiosk `enrolled`, a wipe takes it to `wiping` and then `registered` (lifecycle.ts), and a box
+ * returned before it ever enrolled held nothing. The newest of the two actions decides, so "returned by
+ * mistake, lent to the same citizen again, returned" still says returned. The scan walks the municipality's
+ * audit index (municipality_id, id) backwards and stops at the first of the two; no migration is needed.
+ */
+async function returnedUnwiped(db: Db, device: Device): Promise<Date | null> {
+  if (device.citizenId !== null || device.lifecycle !== 'enrolled') return null;
+  const [last] = await db
+    .select({ action: auditLogTable.action, at: auditLogTable.at })
+    .from(auditLogTable)
+    .where(
+      and(
+        eq(auditLogTable.municipalityId, device.municipalityId),
+        eq(auditLogTable.targetKind, 'device'),
+        eq(auditLogTable.targetId, device.id),
+        inArray(auditLogTable.action, ['device.returned', 'device.wipe_requested']),
+      ),
+    )
+    .orderBy(desc(auditLogTable.id))
+    .limit(1);
+  return last?.action === 'device.returned' ? last.at : null;
+}
+
 /** Used by: GET /api/devices/{id}. */
 export async function showDevice(
   db: Db,
@@ -168,6 +200,7 @@ export async function showDevice(
     .where(and(eq(deviceCommandsTable.deviceId, device.id), isNull(deviceCommandsTable.ackedAt)))
     .orderBy(asc(deviceCommandsTable.seq));
   const wipe = await pendingWipe(db, device.id);
+  const returned = personal ? await returnedUnwiped(db, device) : null;
   const config = target?.config ?? null;
   return {
     ...summary!,
@@ -183,5 +216,6 @@ export async function showDevice(
     wipe: wipe
       ? { id: wipe.id, requestedAt: wipe.requestedAt.toISOString(), afterWipe: wipe.thenLifecycle }
       : null,
+    returnedUnwipedAt: iso(returned),
   };
 }

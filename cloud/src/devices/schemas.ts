@@ -91,6 +91,10 @@ export const DeviceDetailView = DeviceSummaryView.extend({
     }),
   ),
   wipe: z.object({ id: z.uuid(), requestedAt: z.iso.datetime(), afterWipe: z.string() }).nullable(),
+  returnedUnwipedAt: z.iso.datetime().nullable().openapi({
+    description:
+      'Support only (null for vendor support): when the kiosk was last taken back from a citizen, if it has not been wiped since; lend it again only after a wipe, unless to the same citizen.',
+  }),
 }).openapi('DeviceDetail');
 
 export const EnrolmentCodeView = z

@@ -32,3 +32,41 @@ export function ownStartPage(role: string): { page: StaffPage; href: string } | 
   const page = Object.hasOwn(OWN_START_PAGE, role) ? OWN_START_PAGE[role] : undefined;
   return page ? { page, href: STAFF_PAGES[page].href } : null;
 }
+
+/**
+ * The staff pages a role may open, its own start page first: what `npm start` prints beside each demo login
+ * (scripts/start.ts), so that list cannot drift from the gates. It printed "/support/, /watch/" for support and
+ * left out /dashboard/, which support may use (README "Demo tour"). The night-watch console is left out: it
+ * admits plain staff, but only a pool member gets a console, and the printout says so per login. A role with no
+ * page of its own works from /staff/ alone.
+ */
+export function pagesOfRole(role: string): string[] {
+  const own = ownStartPage(role);
+  if (!own) return [STAFF_HOME];
+  const others = (Object.keys(STAFF_PAGES) as StaffPage[]).filter(
+    (page) =>
+      page !== own.page &&
+      page !== 'nightwatch' &&
+      (STAFF_PAGES[page].roles as readonly string[]).includes(role),
+  );
+  return [own.href, ...others.map((page) => STAFF_PAGES[page].href)];
+}
+
+/** Where every staff member logs in and plain staff work (no gate of its own: it is the login). */
+export const STAFF_HOME = '/staff/';
+
+/**
+ * Whom a page is for, as words inside a sentence ("kommunens support og leverandørens support"), from the
+ * page's roles in STAFF_PAGES: a refusal that names them cannot drift from the gate. /support/ told plain staff
+ * it was "kun for support" while it lets vendor support in too. `name` gives a role's words (gate.for.<role>).
+ */
+export function rolesPhrase(
+  roles: readonly string[],
+  name: (role: string) => string,
+  language: 'da' | 'en',
+): string {
+  return new Intl.ListFormat(language === 'da' ? 'da' : 'en-GB', {
+    style: 'long',
+    type: 'conjunction',
+  }).format(roles.map(name));
+}

@@ -4,7 +4,6 @@ import { staffStrings } from '../staff/strings.js';
 const da = {
   title: 'Administration',
   intro: 'Kommunens indstillinger. Kun for systemadministratorer. Hver ændring skrives i revisionsloggen.',
-  'gate.wrongRole': 'Denne side er kun for systemadministratorer.',
   'desk.person': 'Logget ind som {{name}}',
   'desk.logout': 'Log ud',
   'set.heading': 'Indstillinger for {{name}}',
@@ -52,7 +51,6 @@ const en: Record<keyof typeof da, string> = {
   title: 'Administration',
   intro:
     'The municipality’s settings. For system administrators only. Every change is written to the audit log.',
-  'gate.wrongRole': 'This page is for system administrators only.',
   'desk.person': 'Logged in as {{name}}',
   'desk.logout': 'Log out',
   'set.heading': 'Settings for {{name}}',

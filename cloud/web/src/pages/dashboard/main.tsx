@@ -6,6 +6,7 @@ import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
 import { STAFF_PAGES } from '../../shared/page-roles.js';
+import { weekNumber } from '../../shared/week-number.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { CasesView } from './cases-view.js';
@@ -13,7 +14,6 @@ import { csvUrl, type Dashboard, fetchDashboard, vtvUrl } from './dashboard-api.
 import { ReviewView } from './review-view.js';
 import { DashboardSections } from './sections.js';
 import { dashboardStrings } from './strings.js';
-import { weekNumber } from './week-number.js';
 import '../nightwatch/nightwatch.css';
 import '../support/support.css';
 import './dashboard.css';

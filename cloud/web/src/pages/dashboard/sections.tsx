@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../../shared/i18n-context.js';
+import { weekLabeller } from '../../shared/week-number.js';
 import type { Dashboard } from './dashboard-api.js';
 import { type Series, WeekChart } from './week-chart.js';
 
@@ -20,6 +21,7 @@ function ChartWithTable(props: {
   weeks: readonly string[];
   series: readonly Series[];
   summary: string;
+  weekLabel: (isoWeek: string) => string;
   columns: readonly string[];
   rows: readonly (readonly (string | number | null)[])[];
   children?: ComponentChildren;
@@ -29,7 +31,12 @@ function ChartWithTable(props: {
     <section class="panel dash-section" aria-labelledby={`${props.id}-h`}>
       <h2 id={`${props.id}-h`}>{props.title}</h2>
       <div class="chart-and-table">
-        <WeekChart weeks={props.weeks} series={props.series} summary={props.summary} />
+        <WeekChart
+          weeks={props.weeks}
+          series={props.series}
+          summary={props.summary}
+          weekLabel={props.weekLabel}
+        />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls sideways (support.css); a keyboard user must be able to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
         <table class="data-table" data-testid={`${props.id}-table`} tabIndex={0}>
           <caption>{props.title}</caption>
@@ -61,19 +68,26 @@ function ChartWithTable(props: {
 }
 
 export function DashboardSections(props: { d: Dashboard }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { d } = props;
+  // "uge 46" / "week 46", the year too when the period spans two years: one labeller for every table and chart.
+  const week = weekLabeller(
+    [...d.weeks, ...d.devices.weeks, ...d.nightWatch, ...d.units].map((w) => w.isoWeek),
+    language,
+  );
   // The unfinished current week is left out of the charts (it would look like a drop) and marked in the tables.
   const whole = d.weeks.filter((w) => w.complete);
   const weeks = whole.map((w) => w.isoWeek);
   const col = <K extends keyof Dashboard['weeks'][number]>(k: K) => whole.map((w) => w[k] as number | null);
   const label = (w: Dashboard['weeks'][number]) =>
-    w.complete ? w.isoWeek : t('partial', { week: w.isoWeek });
+    w.complete ? week(w.isoWeek) : t('partial', { week: week(w.isoWeek) });
   const partial = d.weeks.some((w) => !w.complete);
   const complete = new Set(weeks);
   const uptime = d.devices.weeks.filter((w) => complete.has(w.isoWeek));
-  const uptimeLabel = (week: string) =>
-    complete.has(week) || !d.weeks.some((w) => w.isoWeek === week) ? week : t('partial', { week });
+  const uptimeLabel = (isoWeek: string) =>
+    complete.has(isoWeek) || !d.weeks.some((w) => w.isoWeek === isoWeek)
+      ? week(isoWeek)
+      : t('partial', { week: week(isoWeek) });
   const flat = (v: number) => weeks.map(() => v);
   const [t10, t15, t20] = d.targets.minutesSavedPerCitizenWeek;
   const nightWeeks = [...new Set(d.nightWatch.map((n) => n.isoWeek))].filter((w) => complete.has(w)).sort();
@@ -85,6 +99,7 @@ export function DashboardSections(props: { d: Dashboard }) {
         id="active"
         title={t('active.heading')}
         weeks={weeks}
+        weekLabel={week}
         summary={t('active.summary')}
         series={[
           { label: t('active.citizens'), values: col('activeCitizens'), colour: C.blue },
@@ -112,6 +127,7 @@ export function DashboardSections(props: { d: Dashboard }) {
         id="visits"
         title={t('visits.heading')}
         weeks={weeks}
+        weekLabel={week}
         summary={t('visits.summary')}
         series={[
           { label: t('visits.onScreen'), values: col('completedOnScreen'), colour: C.green, bars: true },
@@ -154,6 +170,7 @@ export function DashboardSections(props: { d: Dashboard }) {
         id="minutes"
         title={t('minutes.heading')}
         weeks={weeks}
+        weekLabel={week}
         summary={t('minutes.summary')}
         series={[
           { label: t('minutes.perCitizen'), values: col('minutesSavedPerActiveCitizen'), colour: C.purple },
@@ -204,6 +221,7 @@ export function DashboardSections(props: { d: Dashboard }) {
           id="uptime"
           title={t('uptime.heading')}
           weeks={uptime.map((w) => w.isoWeek)}
+          weekLabel={week}
           summary={t('uptime.summary')}
           series={[{ label: t('uptime.share'), values: uptime.map((w) => w.sharePercent), colour: C.blue }]}
           columns={[t('uptime.share'), t('uptime.samples'), t('uptime.online')]}
@@ -222,6 +240,7 @@ export function DashboardSections(props: { d: Dashboard }) {
           id="night"
           title={t('night.heading')}
           weeks={nightWeeks}
+          weekLabel={week}
           summary={t('night.summary')}
           series={[
             { label: t('night.answered'), values: night('answered'), colour: C.green, bars: true },
@@ -238,7 +257,7 @@ export function DashboardSections(props: { d: Dashboard }) {
             t('night.escalated'),
           ]}
           rows={d.nightWatch.map((n) => [
-            complete.has(n.isoWeek) ? n.isoWeek : t('partial', { week: n.isoWeek }),
+            complete.has(n.isoWeek) ? week(n.isoWeek) : t('partial', { week: week(n.isoWeek) }),
             n.poolName,
             n.placed,
             n.answered,
@@ -271,7 +290,7 @@ export function DashboardSections(props: { d: Dashboard }) {
             {d.units.map((u) => (
               <tr key={`${u.unitId}-${u.isoWeek}`}>
                 <th scope="row">{u.unitName}</th>
-                <td>{u.isoWeek}</td>
+                <td>{week(u.isoWeek)}</td>
                 <td>{u.activeCitizens}</td>
                 <td>{u.activeStaff}</td>
                 <td>{u.planned}</td>

@@ -6,7 +6,6 @@ const da = {
   title: 'Overblik over skærmbesøg',
   intro:
     'Tallene, business casen måles på: aktive borgere og medarbejdere, gennemførte besøg og sparet tid. Kun opkald, hvor begge parter fik forbindelse, tæller.',
-  'gate.wrongRole': 'Denne side er kun for ledere og kommunens support.',
   'desk.person': 'Logget ind som {{name}}',
   'desk.logout': 'Log ud',
   'period.from': 'Fra dato',
@@ -95,7 +94,6 @@ const en: Record<keyof typeof da, string> = {
   title: 'Screen visits at a glance',
   intro:
     'The figures the business case is measured on: active citizens and staff, completed visits and time saved. Only calls where both sides connected count.',
-  'gate.wrongRole': 'This page is for managers and the municipality’s support only.',
   'desk.person': 'Logged in as {{name}}',
   'desk.logout': 'Log out',
   'period.from': 'From date',

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useI18n } from '../../shared/i18n-context.js';
+import { weekLabeller } from '../../shared/week-number.js';
 
 export interface Series {
   label: string;
@@ -15,9 +17,18 @@ export interface Series {
  * One uPlot chart over ISO weeks. The canvas is decoration for sighted readers (role="img" with a summary);
  * the table beside it carries the same numbers for everyone (issue 13 §2, WCAG 1.1.1).
  */
-export function WeekChart(props: { weeks: readonly string[]; series: readonly Series[]; summary: string }) {
+export function WeekChart(props: {
+  weeks: readonly string[];
+  series: readonly Series[];
+  summary: string;
+  /** How the page labels a week (its tables' labeller), so chart and table agree on showing the year. */
+  weekLabel?: (isoWeek: string) => string;
+}) {
+  const { t, language } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // In the page's language: the axis read "uge 46" on the English page too (colleague's walk).
+    const week = props.weekLabel ?? weekLabeller(props.weeks, language);
     const el = host.current;
     if (!el) return;
     const data: uPlot.AlignedData = [
@@ -32,14 +43,14 @@ export function WeekChart(props: { weeks: readonly string[]; series: readonly Se
         scales: { x: { time: false } },
         axes: [
           {
-            values: (_u, splits) => splits.map((i) => props.weeks[i]?.replace(/^\d{4}-W/, 'uge ') ?? ''),
+            values: (_u, splits) => splits.map((i) => week(props.weeks[i] ?? '')),
             stroke: '#1a1a1a',
           },
           { stroke: '#1a1a1a' },
         ],
         legend: { show: true },
         series: [
-          { label: 'Uge', value: (_u, i) => (i === null ? '' : (props.weeks[i] ?? '')) },
+          { label: t('week'), value: (_u, i) => (i === null ? '' : week(props.weeks[i] ?? '')) },
           ...props.series.map((s) => ({
             label: s.label,
             stroke: s.colour,
@@ -53,6 +64,6 @@ export function WeekChart(props: { weeks: readonly string[]; series: readonly Se
       el,
     );
     return () => plot.destroy();
-  }, [props.weeks, props.series]);
+  }, [props.weeks, props.series, props.weekLabel, language, t]);
   return <div class="week-chart" ref={host} role="img" aria-label={props.summary} />;
 }

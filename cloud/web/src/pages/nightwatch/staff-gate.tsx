@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { ownStartPage } from '../../shared/page-roles.js';
+import { ownStartPage, rolesPhrase } from '../../shared/page-roles.js';
 import { type Factor, fetchSession, type LoginStep, logout, type SessionInfo } from '../staff/auth-api.js';
 import { type LoggedOutNotice, LoginForm } from '../staff/login-form.js';
 import { PasswordChange } from '../staff/password-change.js';
@@ -63,7 +63,7 @@ export function StaffGate(props: {
   lockable?: boolean;
   children: (gate: GateValue) => ComponentChildren;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'loading' });
   const moved = useRef(false);
   const go = (next: Step) => {
@@ -143,7 +143,10 @@ export function StaffGate(props: {
           <>
             <Notice kind="error">
               <p data-testid="wrong-role">
-                <Icon name="lock" /> {t('gate.wrongRole')}
+                <Icon name="lock" />{' '}
+                {t('gate.wrongRole', {
+                  roles: rolesPhrase(props.roles, (r) => t(`gate.for.${r}`), language),
+                })}
               </p>
               <p data-testid="wrong-role-who">
                 {t('gate.signedInAs', {

@@ -6,7 +6,6 @@ const da = {
   title: 'Nattevagt',
   intro:
     'Meld dig på vagt, når du begynder. Meld dig af, når du går. Konsollen deles, så husk at melde dig af.',
-  'gate.wrongRole': 'Denne side er kun for medarbejdere, ledere og kommunens support.',
   'console.person': 'Konsollen bruges af {{name}}',
   'console.logout': 'Log ud',
   'console.noPool': 'Du er ikke med i en nattevagt. Spørg support, hvis du skal have vagter.',
@@ -112,7 +111,6 @@ const en: Record<keyof typeof da, string> = {
   title: 'Night watch',
   intro:
     'Go on duty when you start. Go off duty when you leave. The console is shared, so remember to go off duty.',
-  'gate.wrongRole': 'This page is for staff members, managers and the municipality’s support only.',
   'console.person': 'The console is used by {{name}}',
   'console.logout': 'Log out',
   'console.noPool': 'You are not in a night watch. Ask support if you should have shifts.',

@@ -3,8 +3,49 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { ConfirmButton } from './confirm-button.js';
 import { type DeviceDetail, hold, wipe } from './devices-api.js';
+import { wipeFirst } from './wipe-first.js';
 
-type Act = <R>(action: () => Promise<R>, say: (result: R) => string) => Promise<void>;
+export type Act = <R>(action: () => Promise<R>, say: (result: R) => string) => Promise<void>;
+
+/** "Slet skærmen": asks first, with where the kiosk goes afterwards (stock for re-enrolment, or retired). */
+export function WipeButton(props: { device: DeviceDetail; busy: boolean; act: Act; token: string }) {
+  const { t } = useI18n();
+  const { device: d, busy, act, token } = props;
+  const [afterWipe, setAfterWipe] = useState<'registered' | 'retired'>('registered');
+  return (
+    <ConfirmButton
+      label={t('danger.wipe')}
+      icon="alert"
+      title={t('danger.wipeTitle', { label: d.label })}
+      text={t('danger.wipeText')}
+      disabled={busy}
+      onConfirm={() =>
+        void act(
+          () => wipe(token, d.id, afterWipe),
+          (outcome) => t(`danger.wiped.${outcome.status}`),
+        )
+      }
+    >
+      <fieldset class="choice">
+        <legend>{t('danger.afterWipe')}</legend>
+        {(['registered', 'retired'] as const).map((x) => (
+          <div class="check-field" key={x}>
+            <input
+              type="radio"
+              id={`after-${x}`}
+              name="after-wipe"
+              checked={afterWipe === x}
+              onChange={() => setAfterWipe(x)}
+            />
+            <label for={`after-${x}`}>
+              {t(x === 'registered' ? 'danger.afterRegistered' : 'danger.afterRetired')}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    </ConfirmButton>
+  );
+}
 
 /**
  * Wipe, report lost, send for repair, back in service (issue 12 §2). Each asks first and says what happens:
@@ -14,43 +55,13 @@ export function DangerZone(props: { device: DeviceDetail; busy: boolean; act: Ac
   const { t } = useI18n();
   const { device: d, busy, act, token } = props;
   const id = d.id;
-  const [afterWipe, setAfterWipe] = useState<'registered' | 'retired'>('registered');
   return (
     <>
       <h3>{t('danger.heading')}</h3>
       <div class="button-row">
-        {d.lifecycle !== 'wiping' && d.lifecycle !== 'retired' && (
-          <ConfirmButton
-            label={t('danger.wipe')}
-            icon="alert"
-            title={t('danger.wipeTitle', { label: d.label })}
-            text={t('danger.wipeText')}
-            disabled={busy}
-            onConfirm={() =>
-              void act(
-                () => wipe(token, id, afterWipe),
-                (outcome) => t(`danger.wiped.${outcome.status}`),
-              )
-            }
-          >
-            <fieldset class="choice">
-              <legend>{t('danger.afterWipe')}</legend>
-              {(['registered', 'retired'] as const).map((x) => (
-                <div class="check-field" key={x}>
-                  <input
-                    type="radio"
-                    id={`after-${x}`}
-                    name="after-wipe"
-                    checked={afterWipe === x}
-                    onChange={() => setAfterWipe(x)}
-                  />
-                  <label for={`after-${x}`}>
-                    {t(x === 'registered' ? 'danger.afterRegistered' : 'danger.afterRetired')}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-          </ConfirmButton>
+        {/* Offered above, in the lend dialog, while the kiosk was returned and not wiped (lend-after-return.tsx). */}
+        {d.lifecycle !== 'wiping' && d.lifecycle !== 'retired' && !wipeFirst(d) && (
+          <WipeButton device={d} busy={busy} act={act} token={token} />
         )}
         {d.heldAs === null ? (
           <>

@@ -10,6 +10,7 @@ import { Connection, lifecycleText, useWhen } from './device-bits.js';
 import { DangerZone } from './device-danger.js';
 import { DeviceSettingsForm } from './device-settings-form.js';
 import {
+  type CitizenChoice,
   type CommandOutcome,
   diagnosticsUrl,
   enrolmentCode,
@@ -19,8 +20,10 @@ import {
   restart,
   showDevice,
 } from './devices-api.js';
+import { LendAfterReturn } from './lend-after-return.js';
 import { ActionError, Section, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
+import { wipeFirst } from './wipe-first.js';
 
 /**
  * One kiosk (issue 12 §2): its facts, and support's actions. Every action says what happened: a sentence at
@@ -52,6 +55,12 @@ export function DevicePage(props: {
       setSaid(say(await action()));
       setTick((n) => n + 1);
     });
+
+  const lendTo = (c: CitizenChoice) =>
+    void act(
+      () => lend(token, id, c.id),
+      () => t('lend.done', { name: c.displayName }),
+    );
 
   const d = polled.data;
   if (!d)
@@ -176,20 +185,12 @@ export function DevicePage(props: {
                 }
               />
             </>
+          ) : wipeFirst(d) ? (
+            <LendAfterReturn device={d} busy={busy} act={act} token={token} onPick={lendTo} />
           ) : (
             !d.heldAs &&
             d.lifecycle !== 'wiping' &&
-            d.lifecycle !== 'retired' && (
-              <CitizenPicker
-                busy={busy}
-                onPick={(c) =>
-                  void act(
-                    () => lend(token, id, c.id),
-                    () => t('lend.done', { name: c.displayName }),
-                  )
-                }
-              />
-            )
+            d.lifecycle !== 'retired' && <CitizenPicker busy={busy} onPick={lendTo} />
           )}
 
           {/* Keyed by the device only: a background re-read (every 2 s) never resets what support is typing. */}

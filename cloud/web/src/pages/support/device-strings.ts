@@ -79,6 +79,10 @@ export const deviceDa = {
   'lend.returnText':
     'Skærmen kobles fra {{name}}, og borgerens kontakter fjernes fra den. Den bliver ikke slettet: slet den, før den lånes ud igen.',
   'lend.returned': 'Skærmen er taget retur.',
+  'lend.unwiped':
+    'Skærmen blev taget retur {{when}} og er ikke slettet siden. Slet den, før den lånes ud til en anden borger.',
+  'lend.anyway': 'Lån ud uden at slette',
+  'lend.anywayHint': 'Kun hvis skærmen blev taget retur ved en fejl og skal tilbage til samme borger.',
   'settings.heading': 'Skærmens indstillinger',
   'settings.volume': 'Lydstyrke (0–100)',
   'settings.brightness': 'Lysstyrke (0–100)',
@@ -209,6 +213,10 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'lend.returnText':
     'The kiosk is unlinked from {{name}} and the citizen’s contacts are removed from it. It is not wiped: wipe it before lending it again.',
   'lend.returned': 'The kiosk is taken back.',
+  'lend.unwiped':
+    'The kiosk was taken back {{when}} and has not been wiped since. Wipe it before lending it to another citizen.',
+  'lend.anyway': 'Lend without wiping',
+  'lend.anywayHint': 'Only if the kiosk was taken back by mistake and goes back to the same citizen.',
   'settings.heading': 'The kiosk’s settings',
   'settings.volume': 'Volume (0–100)',
   'settings.brightness': 'Brightness (0–100)',

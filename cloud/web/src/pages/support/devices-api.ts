@@ -53,6 +53,8 @@ export type CommandOutcome = z.infer<typeof CommandOutcome>;
 const Detail = z.extend(Summary, {
   targetConfig: z.nullable(Config),
   recentCommands: z.array(CommandOutcome),
+  /** Support only: taken back from a citizen at this time and not wiped since (lend-after-return.tsx). */
+  returnedUnwipedAt: z.optional(z.nullable(z.string())),
 });
 export type DeviceDetail = z.infer<typeof Detail>;
 

@@ -8,4 +8,15 @@ describe('the support styles', () => {
     const rule = /\.device-table \.device-label\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
     expect(rule).toMatch(/white-space:\s*nowrap/);
   });
+
+  it('give a section intro written as a hint the space a paragraph has ("Medarbejdere" touched its field)', () => {
+    const rule = /\.panel > h2 \+ \.hint\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    const below = /margin-bottom:\s*([\d.]+)(r?em)/.exec(rule);
+    expect(Number(below?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keep "uge 46" on one line in the Statistik table (it stood as "uge / 46")', () => {
+    const rule = /\.data-table \.week-cell\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    expect(rule).toMatch(/white-space:\s*nowrap/);
+  });
 });

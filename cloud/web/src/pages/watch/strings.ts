@@ -6,7 +6,6 @@ const da = {
   title: 'Tilsyn med nattevagten',
   intro:
     'Her ser du, hvem der er på vagt og kan nås, og hvordan nattens opkald er gået det seneste døgn. Beboernes navne vises ikke.',
-  'gate.wrongRole': 'Denne side er kun for kommunens support og ledere af en nattevagt.',
   'watch.pool': 'Nattevagt',
   'watch.within': 'Besvaret inden for',
   'watch.seconds': '{{count}} sekunder',
@@ -60,7 +59,6 @@ const en: Record<keyof typeof da, string> = {
   title: 'Watching the night watch',
   intro:
     "Who is on duty and reachable, and how the night's calls went in the last 24 hours. Residents' names are not shown.",
-  'gate.wrongRole': 'This page is for the municipality’s support and managers of a night watch only.',
   'watch.pool': 'Night watch',
   'watch.within': 'Answered within',
   'watch.seconds': '{{count}} seconds',
