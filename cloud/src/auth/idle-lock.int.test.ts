@@ -120,6 +120,27 @@ describe('idle lock while on night-watch duty', () => {
     for (const c of [watch, resident]) c.ws.close();
   });
 
+  it('counts answering a call as activity, so an answered call does not lock minutes into the talk', async () => {
+    const w = await careWorld(t);
+    const watch = await connect(t, w.watchA);
+    const before = new Date(Date.now() - 5 * 60_000);
+    await t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: before })
+      .where(eq(sessionsTable.id, watch.session.sessionId));
+    const resident = await connect(t, w.resident);
+    resident.send({ type: 'call.place', requestId: 'active-1', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await watch.next('call.incoming');
+    watch.send({ type: 'call.accept', callId });
+    expect(await resident.next('call.accepted')).toMatchObject({ callId });
+    const [row] = await t.cloud.db.db
+      .select({ lastSeenAt: sessionsTable.lastSeenAt })
+      .from(sessionsTable)
+      .where(eq(sessionsTable.id, watch.session.sessionId));
+    expect(row!.lastSeenAt.getTime()).toBeGreaterThan(before.getTime() + 4 * 60_000);
+    for (const c of [watch, resident]) c.ws.close();
+  });
+
   it('sends a locked console a ring frame with the place and no resident name; the name comes after the unlock', async () => {
     const w = await careWorld(t);
     const totp = await enrolTotp(t, w.watchA.id);

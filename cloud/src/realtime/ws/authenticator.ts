@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Clock } from '@screenvisit/protocol';
 import { parse as parseCookie } from 'hono/utils/cookie';
 import { cookieName } from '../../auth/session-cookie.js';
-import { findSession, revokeSession, sessionDenial } from '../../auth/session-store.js';
+import { findSession, revokeSession, sessionDenial, touchSession } from '../../auth/session-store.js';
 import type { Database } from '../../db/index.js';
 import type { CloudConfig } from '../../kernel/config.js';
 import { clientIp } from '../../kernel/http/client-ip.js';
@@ -44,9 +44,16 @@ export function createWsAuthenticator(deps: WsAuthDeps) {
     const owner = { kind: session.subjectKind, id: session.subjectId };
     // The lock is a matter of time (idle since the last request), so it is re-read at each call decision: a
     // socket opened while unlocked may be locked by the time a call rings. Staff only: only staff lock.
+    // A call decision that passes is the person's own action (pressing "Besvar", "Afvis", calling), so it counts as
+    // activity as a non-passive request does (session-middleware.ts): since the ring's ICE prefetch is passive,
+    // nothing else marked the answer, and an answered night-watch call could lock minutes into the talk.
     const unlocked = async () => {
       const current = await findSession(deps.db.db, token);
-      return current !== null && sessionDenial(current, new Date(deps.clock.now()), ip) !== 'locked';
+      if (current === null) return false;
+      const at = new Date(deps.clock.now());
+      const why = sessionDenial(current, at, ip);
+      if (why === null) await touchSession(deps.db.db, current.id, at);
+      return why !== 'locked';
     };
     // Read again on the server's session check: a session that ended since the upgrade (logout elsewhere, idle
     // or absolute timeout, disabled, off duty while idle) closes its sockets; the same rule as sessionMiddleware,
