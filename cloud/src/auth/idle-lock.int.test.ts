@@ -67,7 +67,7 @@ describe('idle lock while on night-watch duty', () => {
     expect(await w.revoked()).toBeNull();
 
     const right = await w.totp.code();
-    const wrong = await unlock(w.headers, right === '000000' ? '111111' : '000000');
+    const wrong = await unlock(w.headers, await w.totp.wrongCode());
     expect(wrong.status).toBe(401);
     expect((await unlock(w.headers, right)).status).toBe(204);
     const after = (await (await get('/api/auth/session', w.headers)).json()) as Record<string, unknown>;

@@ -87,7 +87,7 @@ describe('the shared night-watch console switch', () => {
     const console2 = await consoleOf(w.night2.subject);
     const wrong = await call(t, console2.headers, 'POST', SWITCH, {
       username: next.username,
-      code: '000000',
+      code: await totp.wrongCode(),
     });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('set-cookie')).toBeNull();

@@ -11,6 +11,7 @@ import { seal } from '../../src/kernel/secrets/secret-box.js';
 import { loadSecretsKey } from '../../src/kernel/secrets/secrets-key.js';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../fixtures.js';
 import type { TestCloud } from '../test-cloud.js';
+import { wrongCodeFor } from './totp-codes.js';
 
 /** Test helpers for the care API: real HTTP against a startTestCloud() node, sessions from sessionFor. */
 export interface Reply {
@@ -117,5 +118,7 @@ export async function enrolTotp(t: TestCloud, staffId: string) {
   return {
     secret,
     code: (offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 }),
+    /** A code that is wrong now (totp-codes.ts: a fixed '000000' is right about 3 times in a million). */
+    wrongCode: () => wrongCodeFor(secret, Date.now() / 1000),
   };
 }

@@ -12,8 +12,10 @@ import {
   newStaff,
   openStaff,
   PASSWORD,
+  secretOnPage,
   submitPassword,
   words,
+  wrongAppCode,
 } from './staff-steps.js';
 import { startWebCloud, steppingClock, type WebCloud } from './web-cloud.js';
 
@@ -65,7 +67,7 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       expect(await focusedId()).toBe('enrol-heading');
       await expectAccessible(page, 'enrolment');
       // A wrong code is refused with the server's reason, and the field says so.
-      await page.getByLabel(w.appCode).fill('000000');
+      await page.getByLabel(w.appCode).fill(await wrongAppCode(await secretOnPage(page), clock));
       await page.getByRole('button', { name: w.confirm }).click();
       await page.getByRole('alert').waitFor();
       expect(await page.getByLabel(w.appCode).getAttribute('aria-invalid')).toBe('true');

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
 import type { MunicipalitySettingsInput, StaffRole } from '../../src/db/index.js';
 import { createMunicipality, createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
+import { wrongCodeFor } from '../../test/kits/totp-codes.js';
 import { seriousViolations } from './browser-checks.js';
 import type { SteppingClock, WebCloud } from './web-cloud.js';
 
@@ -91,9 +92,19 @@ export async function submitPassword(page: Page, lang: Lang, username: string, p
   return answer.status();
 }
 
+/** The secret the enrolment screen shows (for the app's codes). */
+export async function secretOnPage(page: Page): Promise<string> {
+  return (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+}
+
+/** A code the app does NOT show now on the server's clock (a fixed '000000' is right ~3 times in a million). */
+export function wrongAppCode(secret: string, clock: SteppingClock): Promise<string> {
+  return wrongCodeFor(secret, clock.now() / 1000);
+}
+
 /** From the enrolment screen to the recovery codes; returns the secret read off the page, and the codes. */
 export async function enrolOnPage(page: Page, lang: Lang, clock: SteppingClock) {
-  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+  const secret = await secretOnPage(page);
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   await page.getByLabel(words[lang].appCode).fill(await appCode(secret, clock));
   await page.getByRole('button', { name: words[lang].confirm }).click();
