@@ -85,6 +85,16 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
     saved.doNotDisturbUntil && new Date(saved.doNotDisturbUntil).getTime() > Date.now()
       ? municipal(saved.doNotDisturbUntil, { dateStyle: 'long', timeStyle: 'short' })
       : null;
+  const dndPart = (
+    <DoNotDisturb
+      until={dnd}
+      name={props.name}
+      owner={possessive(props.name, language)}
+      busy={busy}
+      onSet={changeDnd}
+      onClear={() => changeDnd(null)}
+    />
+  );
   return (
     <section aria-labelledby="auto-answer-heading" data-testid="auto-answer">
       <h3 id="auto-answer-heading">
@@ -93,14 +103,8 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
       <p data-testid="auto-answer-now">
         <strong>{policySentence(t, saved, language)}</strong>
       </p>
-      <DoNotDisturb
-        until={dnd}
-        name={props.name}
-        owner={possessive(props.name, language)}
-        busy={busy}
-        onSet={changeDnd}
-        onClear={() => changeDnd(null)}
-      />
+      {/* While it holds it is said under the policy's sentence; otherwise the form to set it follows the policy's. */}
+      {dnd && dndPart}
       <form onSubmit={save}>
         <p class="hint">{t('autoAnswer.intro')}</p>
         <div class="check-field">
@@ -164,6 +168,7 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
           <Icon name="check" /> {t('autoAnswer.save', { name: props.name })}
         </button>
       </form>
+      {!dnd && dndPart}
       <ActionError error={error} />
       {done && !error && (
         <Notice kind="success">
@@ -193,17 +198,19 @@ function DoNotDisturb(props: {
   const [time, setTime] = useState('08:00');
   if (props.until)
     return (
-      <div>
+      <>
         <p data-testid="auto-answer-dnd">{t('autoAnswer.dnd', { until: props.until })}</p>
-        <ConfirmButton
-          label={t('autoAnswer.dndClear')}
-          icon="phone"
-          title={t('autoAnswer.dndClearTitle', { name: props.name })}
-          text={t('autoAnswer.dndClearText', { until: props.until, owner: props.owner })}
-          disabled={props.busy}
-          onConfirm={props.onClear}
-        />
-      </div>
+        <div class="button-row">
+          <ConfirmButton
+            label={t('autoAnswer.dndClear')}
+            icon="phone"
+            title={t('autoAnswer.dndClearTitle', { name: props.name })}
+            text={t('autoAnswer.dndClearText', { until: props.until, owner: props.owner })}
+            disabled={props.busy}
+            onConfirm={props.onClear}
+          />
+        </div>
+      </>
     );
   return (
     <form
