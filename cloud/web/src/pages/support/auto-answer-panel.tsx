@@ -70,7 +70,8 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
         if (at.getTime() <= Date.now()) throw new UserMessage(t('autoAnswer.dndPast'));
       }
       const p = await saveDoNotDisturb(props.csrfToken, props.citizenId, at);
-      show(p);
+      // Only the saved policy's lines: what support is typing in the policy form stays as it is.
+      setSaved(p);
       setDone(
         p.doNotDisturbUntil
           ? t('autoAnswer.dndSetDone', {
