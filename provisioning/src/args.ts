@@ -12,8 +12,9 @@ export const USAGE = `Usage: screenvisit-support <command> [options]
   devices enrol-code <id>
   devices lend <id> <citizenId>
   devices return <id>
-  devices config <id> [--volume 0-100] [--brightness 0-100] [--auto-answer on|off] [--countdown 3-60]
-                      [--quiet-hours HH:MM-HH:MM|none] [--night-watch on|off] [--pool <poolId>]
+  devices config <id> [--volume 0-100] [--brightness 0-100] [--quiet-hours HH:MM-HH:MM|none]
+                      [--night-watch on|off] [--pool <poolId>]
+                      (auto-answer is the citizen's setting: support console, Borgere, the citizen's card)
   devices wipe <id> [--retire]
   fleet list                                  (needs BALENA_API_TOKEN and BALENA_FLEET)
   fleet provision <id> <balenaUuid>           (enrolment code + CLOUD_URL to the balena device, then restart)
@@ -51,12 +52,22 @@ const QuietHours = z.union([
     .transform(([start, end]) => ({ start, end })),
 ]);
 
+/**
+ * --auto-answer and --countdown set DeviceConfig.autoAnswer, which the kiosk agent never reads: whether a call
+ * answers by itself is the borrower's policy, which also covers their own phone or tablet (cloud/src/care/
+ * auto-answer.ts). Changing a citizen's policy from a kiosk command would reach past the kiosk, so the flags are
+ * refused with where to change it, rather than dropped as unknown or quietly sent to a field nobody reads.
+ */
+export const AUTO_ANSWER_MOVED =
+  'auto-answer is no longer a kiosk setting: it is the borrower citizen\'s own setting (it covers their kiosk, phone and tablet). Change it in the support console under Borgere, on the citizen\'s card ("Opkald der besvares af sig selv"), or with PUT /api/citizens/{id}/auto-answer';
+const Moved = z.undefined(AUTO_ANSWER_MOVED);
+
 export const ConfigFlags = z
   .object({
     volume: Percent.optional(),
     brightness: Percent.optional(),
-    'auto-answer': OnOff.optional(),
-    countdown: z.coerce.number().int().min(3).max(60).optional(),
+    'auto-answer': Moved,
+    countdown: Moved,
     'quiet-hours': QuietHours.optional(),
     'night-watch': OnOff.optional(),
     pool: z.uuid('expected the pool id (a UUID)').optional(),

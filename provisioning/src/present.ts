@@ -68,19 +68,16 @@ export function describeDevice(d: Device): string {
   ].join('\n');
 }
 
-/** Flags → the cloud's partial config; nested settings are completed from the current target. */
+/**
+ * Flags → the cloud's partial config; nested settings are completed from the current target. Never autoAnswer:
+ * the agent does not read it (args.ts AUTO_ANSWER_MOVED), so the stored value is left as it is.
+ */
 export function configBody(current: Device, flags: z.infer<typeof ConfigFlags>): Record<string, unknown> {
   const base = current.targetConfig ?? DEFAULT_DEVICE_CONFIG;
   const body: Record<string, unknown> = {};
   if (flags.volume !== undefined) body.volume = flags.volume;
   if (flags.brightness !== undefined) body.brightness = flags.brightness;
   if (flags['quiet-hours'] !== undefined) body.quietHours = flags['quiet-hours'];
-  if (flags['auto-answer'] !== undefined || flags.countdown !== undefined) {
-    body.autoAnswer = {
-      enabled: flags['auto-answer'] ?? base.autoAnswer.enabled,
-      countdownSeconds: flags.countdown ?? base.autoAnswer.countdownSeconds,
-    };
-  }
   if (flags['night-watch'] !== undefined || flags.pool !== undefined) {
     const poolId = flags.pool ?? base.nightWatch.poolId;
     body.nightWatch = {

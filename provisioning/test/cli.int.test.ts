@@ -176,24 +176,28 @@ describe('screenvisit-support against a real cloud', () => {
     expect(lent).toMatchObject({ exit: 0 });
     expect(lent.out).toContain('lent');
 
-    const configured = await cli(
+    const configured = await cli('devices', 'config', id, '--volume', '40');
+    expect(configured.exit).toBe(0);
+    // Auto-answer is the borrower's setting, not the kiosk's: refused before the cloud is asked, saying where.
+    const refused = await cli(
       'devices',
       'config',
       id,
       '--volume',
-      '40',
+      '50',
       '--auto-answer',
       'on',
       '--countdown',
       '15',
     );
-    expect(configured.exit).toBe(0);
+    expect(refused.exit).toBe(2);
+    expect(refused.err).toMatch(/borrower citizen's own setting/);
     const shown = JSON.parse((await cli('devices', 'show', id, '--json')).out) as {
       targetConfig: { volume: number; autoAnswer: { enabled: boolean; countdownSeconds: number } };
     };
     expect(shown.targetConfig).toMatchObject({
       volume: 40,
-      autoAnswer: { enabled: true, countdownSeconds: 15 },
+      autoAnswer: { enabled: false, countdownSeconds: 10 },
     });
     expect((await cli('devices', 'show', id)).out).toMatch(/state: +lent/);
     // Issue 12: `devices show` says whom the device is lent to, by name.

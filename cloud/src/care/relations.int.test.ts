@@ -146,6 +146,8 @@ describe('auto-answer and do not disturb', () => {
       (await staff.put(`/api/citizens/${citizen.id}/do-not-disturb`, { until: null })).json.doNotDisturbUntil,
     ).toBeNull();
     expect(await audited('care.do_not_disturb.set', citizen.id)).toHaveLength(1);
+    // Clearing is audited too: support's "Slå forstyr ikke fra" on the citizen's card sends exactly this.
+    expect(await audited('care.do_not_disturb.cleared', citizen.id)).toHaveLength(1);
     expect(await audited('care.auto_answer.policy_set', citizen.id)).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import {
   formatClockTime,
   formatMunicipal,
   municipalDate,
+  municipalInstant,
   plusCalendarDays,
   showsTimeOfDay,
   zoneDiffers,
@@ -17,6 +18,23 @@ describe('the municipal date', () => {
     // New year's night.
     expect(municipalDate(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
     expect(municipalDate(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('the instant a municipal date and time name', () => {
+  it('is that wall time in Copenhagen, in winter and in summer', () => {
+    expect(municipalInstant('2026-12-08', '08:00').toISOString()).toBe('2026-12-08T07:00:00.000Z');
+    expect(municipalInstant('2026-07-01', '08:00').toISOString()).toBe('2026-07-01T06:00:00.000Z');
+    // Just after midnight in Copenhagen is the evening before in UTC.
+    expect(municipalInstant('2027-01-01', '00:30').toISOString()).toBe('2026-12-31T23:30:00.000Z');
+  });
+
+  it('takes the offset of the date itself across a summer-time change', () => {
+    // Sunday 29 March 2026: 02:00 becomes 03:00. 01:30 is still winter time; 03:30 already summer time.
+    expect(municipalInstant('2026-03-29', '01:30').toISOString()).toBe('2026-03-29T00:30:00.000Z');
+    expect(municipalInstant('2026-03-29', '03:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    // 02:30 does not exist that night: it comes out as 03:30, as the clocks show it.
+    expect(municipalInstant('2026-03-29', '02:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 });
 

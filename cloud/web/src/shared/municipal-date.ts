@@ -27,6 +27,45 @@ export function plusCalendarDays(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
+/** How far municipal wall time is ahead of UTC at the instant `ms` (one or two hours in Copenhagen). */
+function municipalOffsetMs(ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: MUNICIPAL_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return wall - (ms - (ms % 1000));
+}
+
+/**
+ * The instant a municipal date (YYYY-MM-DD) and clock time (HH:MM) name, whatever the browser's zone: what a
+ * support worker types as "til 8. december kl. 08.00" is Copenhagen time, and a route that takes an instant
+ * (do not disturb) must get that moment, not 08:00 in the laptop's zone. The offset is read at the instant
+ * itself (guessed once, then corrected), so a date across a summer-time change gets its own offset. A time the
+ * clocks skip (02:30 on the last Sunday of March) comes out an hour later, as the clocks show it.
+ */
+export function municipalInstant(date: string, time: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const guess = wall - municipalOffsetMs(wall);
+  return new Date(wall - municipalOffsetMs(guess));
+}
+
 /** Intl options for a municipal date or time; the zone is always the municipality's, so the caller cannot set it. */
 export type MunicipalFormat = Omit<Intl.DateTimeFormatOptions, 'timeZone'>;
 

@@ -23,3 +23,12 @@ export const saveAutoAnswer = (token: string, citizenId: string, input: AutoAnsw
     body: input,
     parse: (j) => Policy.parse(j),
   });
+
+/** "Do not disturb until …" (PUT /api/citizens/{id}/do-not-disturb, audited there); `until: null` clears it. */
+export const saveDoNotDisturb = (token: string, citizenId: string, until: Date | null) =>
+  apiFetch(`/api/citizens/${encodeURIComponent(citizenId)}/do-not-disturb`, {
+    method: 'PUT',
+    headers: { 'x-csrf-token': token },
+    body: { until: until?.toISOString() ?? null },
+    parse: (j) => Policy.parse(j),
+  });

@@ -22,12 +22,26 @@ export const autoAnswerDa = {
   'autoAnswer.off': 'Opkald besvares ikke af sig selv: borgeren trykker selv for at tage imod.',
   'autoAnswer.dnd':
     'Forstyr ikke til {{until}} (sat af personalet): indtil da besvares intet opkald af sig selv.',
-  'autoAnswer.kioskOn':
-    'Besvares af sig selv efter {{seconds}} sekunder ({{owner}} indstilling) — ændres under Borgere.',
+  'autoAnswer.kioskOn': 'Besvares af sig selv efter {{seconds}} sekunder ({{owner}} indstilling).',
   'autoAnswer.kioskOnQuiet':
-    'Besvares af sig selv efter {{seconds}} sekunder, aldrig kl. {{from}} til {{to}} ({{owner}} indstilling) — ændres under Borgere.',
-  'autoAnswer.kioskOff': 'Besvares ikke af sig selv ({{owner}} indstilling) — ændres under Borgere.',
+    'Besvares af sig selv efter {{seconds}} sekunder, aldrig kl. {{from}} til {{to}} ({{owner}} indstilling).',
+  'autoAnswer.kioskOff': 'Besvares ikke af sig selv ({{owner}} indstilling).',
   'autoAnswer.kioskLabel': 'Besvar selv opkald',
+  'autoAnswer.kioskEdit': 'Ret {{owner}} indstilling',
+  'autoAnswer.dndHeading': 'Forstyr ikke',
+  'autoAnswer.dndHint':
+    'Fx under en indlæggelse: indtil da besvares intet opkald af sig selv. Opkald ringer stadig, og borgeren kan selv tage imod.',
+  'autoAnswer.dndDate': 'Forstyr ikke til dato',
+  'autoAnswer.dndTime': 'Forstyr ikke til kl.',
+  'autoAnswer.dndSet': 'Slå forstyr ikke til',
+  'autoAnswer.dndSetDone': 'Forstyr ikke er slået til for {{name}} til {{until}}.',
+  'autoAnswer.dndMissing': 'Skriv både dato og klokkeslæt.',
+  'autoAnswer.dndPast': 'Vælg et tidspunkt, der ikke er gået endnu.',
+  'autoAnswer.dndClear': 'Slå forstyr ikke fra',
+  'autoAnswer.dndClearTitle': 'Slå forstyr ikke fra for {{name}}?',
+  'autoAnswer.dndClearText':
+    'Forstyr ikke gælder til {{until}}. Slår du det fra, gælder {{owner}} indstilling igen med det samme.',
+  'autoAnswer.dndCleared': 'Forstyr ikke er slået fra for {{name}}.',
 } as const;
 
 export const autoAnswerEn: Record<keyof typeof autoAnswerDa, string> = {
@@ -50,10 +64,24 @@ export const autoAnswerEn: Record<keyof typeof autoAnswerDa, string> = {
   'autoAnswer.off': 'Calls are not answered by themselves: the citizen presses to accept.',
   'autoAnswer.dnd':
     'Do not disturb until {{until}} (set by staff): until then no call is answered by itself.',
-  'autoAnswer.kioskOn':
-    'Answered by itself after {{seconds}} seconds ({{owner}} setting) — changed under Citizens.',
+  'autoAnswer.kioskOn': 'Answered by itself after {{seconds}} seconds ({{owner}} setting).',
   'autoAnswer.kioskOnQuiet':
-    'Answered by itself after {{seconds}} seconds, never {{from}} to {{to}} ({{owner}} setting) — changed under Citizens.',
-  'autoAnswer.kioskOff': 'Not answered by itself ({{owner}} setting) — changed under Citizens.',
+    'Answered by itself after {{seconds}} seconds, never {{from}} to {{to}} ({{owner}} setting).',
+  'autoAnswer.kioskOff': 'Not answered by itself ({{owner}} setting).',
   'autoAnswer.kioskLabel': 'Answer calls by itself',
+  'autoAnswer.kioskEdit': 'Change {{owner}} setting',
+  'autoAnswer.dndHeading': 'Do not disturb',
+  'autoAnswer.dndHint':
+    'E.g. during a hospital stay: until then no call is answered by itself. Calls still ring, and the citizen can accept them.',
+  'autoAnswer.dndDate': 'Do not disturb until (date)',
+  'autoAnswer.dndTime': 'Do not disturb until (time)',
+  'autoAnswer.dndSet': 'Turn do not disturb on',
+  'autoAnswer.dndSetDone': 'Do not disturb is on for {{name}} until {{until}}.',
+  'autoAnswer.dndMissing': 'Enter both a date and a time.',
+  'autoAnswer.dndPast': 'Choose a time that has not passed yet.',
+  'autoAnswer.dndClear': 'Turn do not disturb off',
+  'autoAnswer.dndClearTitle': 'Turn do not disturb off for {{name}}?',
+  'autoAnswer.dndClearText':
+    'Do not disturb holds until {{until}}. If you turn it off, {{owner}} setting applies again at once.',
+  'autoAnswer.dndCleared': 'Do not disturb is off for {{name}}.',
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../shared/i18n.js';
 import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
-import { kioskSentence, policySentence, possessive } from './auto-answer-text.js';
+import { kioskEditLabel, kioskSentence, policySentence, possessive } from './auto-answer-text.js';
 
 const strings = { da: autoAnswerDa, en: autoAnswerEn };
 const tOf = (language: 'da' | 'en') => {
@@ -31,21 +31,23 @@ describe('what support reads about a citizen’s auto-answer policy', () => {
     );
   });
 
-  it('names the borrower’s policy on the kiosk page and where to change it', () => {
+  it('names the borrower’s policy on the kiosk page, and the button to change it names whose it is', () => {
     expect(kioskSentence(tOf('da'), { ...aase, quietHours: null }, 'Aase Pedersen', 'da')).toBe(
-      'Besvares af sig selv efter 10 sekunder (Aase Pedersens indstilling) — ændres under Borgere.',
+      'Besvares af sig selv efter 10 sekunder (Aase Pedersens indstilling).',
     );
     expect(
       kioskSentence(tOf('da'), { ...aase, quietHours: { from: '22:00', to: '24:00' } }, 'Jens Bus', 'da'),
-    ).toBe(
-      'Besvares af sig selv efter 10 sekunder, aldrig kl. 22.00 til 00.00 (Jens Bus’ indstilling) — ændres under Borgere.',
-    );
+    ).toBe('Besvares af sig selv efter 10 sekunder, aldrig kl. 22.00 til 00.00 (Jens Bus’ indstilling).');
     expect(kioskSentence(tOf('da'), { ...aase, enabled: false }, 'Aase Pedersen', 'da')).toBe(
-      'Besvares ikke af sig selv (Aase Pedersens indstilling) — ændres under Borgere.',
+      'Besvares ikke af sig selv (Aase Pedersens indstilling).',
     );
     expect(kioskSentence(tOf('en'), aase, 'Aase Pedersen', 'en')).toBe(
-      'Answered by itself after 10 seconds, never 22:00 to 07:00 (Aase Pedersen’s setting) — changed under Citizens.',
+      'Answered by itself after 10 seconds, never 22:00 to 07:00 (Aase Pedersen’s setting).',
     );
+    // The button's accessible name is its text: what it does, and to whose setting.
+    expect(kioskEditLabel(tOf('da'), 'Aase Pedersen', 'da')).toBe('Ret Aase Pedersens indstilling');
+    expect(kioskEditLabel(tOf('da'), 'Jens Bus', 'da')).toBe('Ret Jens Bus’ indstilling');
+    expect(kioskEditLabel(tOf('en'), 'Aase Pedersen', 'en')).toBe('Change Aase Pedersen’s setting');
   });
 
   it('writes the Danish genitive without an s after s, x or z', () => {

@@ -29,7 +29,7 @@ export function policySentence(t: T, policy: AutoAnswerPolicy, language: Languag
   return span ? t('autoAnswer.onQuiet', { seconds, ...span }) : t('autoAnswer.on', { seconds });
 }
 
-/** The kiosk page's read-only line: the borrower's policy, whose it is, and where it is changed. */
+/** The kiosk page's read-only line: the borrower's policy and whose it is (kioskEditLabel is the way to change it). */
 export function kioskSentence(t: T, policy: AutoAnswerPolicy, owner: string, language: Language): string {
   const whose = possessive(owner, language);
   if (!policy.enabled) return t('autoAnswer.kioskOff', { owner: whose });
@@ -39,3 +39,7 @@ export function kioskSentence(t: T, policy: AutoAnswerPolicy, owner: string, lan
     ? t('autoAnswer.kioskOnQuiet', { seconds, owner: whose, ...span })
     : t('autoAnswer.kioskOn', { seconds, owner: whose });
 }
+
+/** The kiosk page's button to the borrower's card under Borgere: "Ret Aase Pedersens indstilling". */
+export const kioskEditLabel = (t: T, owner: string, language: Language) =>
+  t('autoAnswer.kioskEdit', { owner: possessive(owner, language) });

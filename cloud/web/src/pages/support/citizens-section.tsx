@@ -14,9 +14,15 @@ import { ActionError, Section, TextField, UserMessage, useAction } from './parts
  * code, set whether calls from staff are answered by themselves (AutoAnswerPanel), or close the citizen (which
  * ends their access at once, after a confirmation that says so).
  */
-export function CitizensSection(props: { csrfToken: string }) {
+export function CitizensSection(props: {
+  csrfToken: string;
+  /** A citizen opened from another page (the kiosk's borrower): their card is shown, and focused, at once. */
+  open?: { id: string; name: string } | null;
+}) {
   const { t } = useI18n();
-  const [chosen, setChosen] = useState<ComboHit | null>(null);
+  const [chosen, setChosen] = useState<ComboHit | null>(
+    props.open ? { id: props.open.id, label: props.open.name } : null,
+  );
   const [name, setName] = useState('');
   const [initials, setInitials] = useState('');
   const [created, setCreated] = useState<string | null>(null);
@@ -49,7 +55,14 @@ export function CitizensSection(props: { csrfToken: string }) {
           <p role="status">{created}</p>
         </Notice>
       )}
-      {chosen && <CitizenCard key={chosen.id} csrfToken={props.csrfToken} citizenId={chosen.id} />}
+      {chosen && (
+        <CitizenCard
+          key={chosen.id}
+          csrfToken={props.csrfToken}
+          citizenId={chosen.id}
+          focus={chosen.id === props.open?.id}
+        />
+      )}
       <form onSubmit={create} aria-labelledby="new-citizen-heading">
         <h3 id="new-citizen-heading">
           <Icon name="user" /> {t('citizen.new')}
@@ -81,8 +94,9 @@ export function CitizensSection(props: { csrfToken: string }) {
   );
 }
 
-function CitizenCard(props: { csrfToken: string; citizenId: string }) {
+function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: boolean }) {
   const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [citizen, setCitizen] = useState<Citizen | null>(null);
   const [active, setActive] = useState(true);
   const [name, setName] = useState('');
@@ -101,10 +115,15 @@ function CitizenCard(props: { csrfToken: string; citizenId: string }) {
     setActive(hits[0]?.active ?? true);
   };
   useEffect(() => void run(load), [props.citizenId]);
+  // Opened by a link from another page, the person lands on the card's name (WCAG 2.2 SC 2.4.3).
+  const loaded = citizen !== null;
+  useEffect(() => {
+    if (loaded && props.focus) heading.current?.focus();
+  }, [loaded]);
   if (!citizen) return error ? <ActionError error={error} /> : <p role="status">{t('loading')}</p>;
   return (
     <section class="panel" aria-labelledby="citizen-card-heading" data-testid="citizen-card">
-      <h3 id="citizen-card-heading">
+      <h3 id="citizen-card-heading" ref={heading} tabIndex={props.focus ? -1 : undefined}>
         <Icon name="heart" /> {citizen.displayName}
         {!active && ` (${t('combo.closed')})`}
       </h3>

@@ -202,6 +202,8 @@ export function DevicePage(props: {
               current={d.targetConfig}
               pools={props.units.filter((u) => u.kind === 'night_watch_pool')}
               borrower={d.citizenId ? { id: d.citizenId, name: d.citizenName ?? '' } : null}
+              label={d.label}
+              polledAt={polled.updatedAt?.getTime()}
               onSent={(version) => {
                 setSaid(t('settings.sent', { version }));
                 setTick((n) => n + 1);

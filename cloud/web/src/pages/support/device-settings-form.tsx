@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { type AutoAnswerPolicy, readAutoAnswer } from './auto-answer-api.js';
-import { kioskSentence } from './auto-answer-text.js';
+import { kioskEditLabel, kioskSentence } from './auto-answer-text.js';
 import { type DeviceSettings, pushConfig } from './devices-api.js';
 import { ActionError, TextField, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
+import { useSupportNav } from './support-nav.js';
 
 const DEFAULTS: DeviceSettings = {
   volume: 70,
@@ -23,7 +24,8 @@ const DEFAULTS: DeviceSettings = {
  * No auto-answer field: whether a call answers by itself is the borrower's policy, decided by the cloud per call
  * (cloud/src/care/auto-answer.ts) and sent as CallIncoming.autoAnswerAfterMs; the kiosk agent never read
  * DeviceConfig.autoAnswer, so a checkbox here said "off" while the kiosk answered. The form shows the borrower's
- * policy read-only and sends the stored DeviceConfig.autoAnswer back unchanged (the wire keeps the field).
+ * policy read-only, with a button to the borrower's card under Borgere where it is changed, and sends the stored
+ * DeviceConfig.autoAnswer back unchanged (the wire keeps the field).
  */
 export function DeviceSettingsForm(props: {
   csrfToken: string;
@@ -32,6 +34,10 @@ export function DeviceSettingsForm(props: {
   pools: readonly Unit[];
   /** Whom the kiosk is lent to (null: not lent, no auto-answer line). */
   borrower: { id: string; name: string } | null;
+  /** The kiosk's label, for the way back from the borrower's card. */
+  label: string;
+  /** When the kiosk page last re-read the kiosk (its 2 s poll): the borrower's policy is re-read with it. */
+  polledAt: number | undefined;
   onSent: (version: number) => void;
 }) {
   const { t } = useI18n();
@@ -78,7 +84,7 @@ export function DeviceSettingsForm(props: {
           onInput={(v) => setS({ ...s, brightness: pct(v) })}
         />
       </div>
-      <BorrowerAutoAnswer borrower={props.borrower} />
+      <BorrowerAutoAnswer borrower={props.borrower} label={props.label} polledAt={props.polledAt} />
       <div class="check-field">
         <input
           type="checkbox"
@@ -147,30 +153,60 @@ export function DeviceSettingsForm(props: {
 }
 
 /**
- * The borrower's auto-answer policy in one read-only line, and where to change it. Read once per borrower: the
- * device page re-renders every 2 s, and the policy changes only on the citizen's page.
+ * The borrower's auto-answer policy in one read-only line, and a button to where it is changed (the borrower's
+ * card under Borgere). Re-read with each of the kiosk page's polls and on each return to it, so the line says what
+ * support just saved on the card, or a colleague meanwhile; the last line read stays until the next one arrives.
  */
-function BorrowerAutoAnswer(props: { borrower: { id: string; name: string } | null }) {
+function BorrowerAutoAnswer(props: {
+  borrower: { id: string; name: string } | null;
+  label: string;
+  polledAt: number | undefined;
+}) {
   const { t, language } = useI18n();
+  const nav = useSupportNav();
+  const edit = useRef<HTMLButtonElement>(null);
   const [policy, setPolicy] = useState<{ citizenId: string; policy: AutoAnswerPolicy } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const citizenId = props.borrower?.id ?? null;
+  const returns = nav?.returns ?? 0;
   useEffect(() => {
     if (!citizenId) return;
     const abort = new AbortController();
-    setFailed(null);
     readAutoAnswer(citizenId, abort.signal).then(
-      (p) => setPolicy({ citizenId, policy: p }),
+      (p) => {
+        setFailed(null);
+        setPolicy({ citizenId, policy: p });
+      },
       (e: unknown) => !abort.signal.aborted && setFailed(errorMessage(e, t)),
     );
     return () => abort.abort();
-  }, [citizenId]);
+  }, [citizenId, props.polledAt, returns]);
+  // Back from the borrower's card, focus is where the person left (WCAG 2.2 SC 2.4.3); not on first showing.
+  const returnsAtMount = useRef(returns);
+  useEffect(() => {
+    if (returns !== returnsAtMount.current) edit.current?.focus();
+  }, [returns]);
   if (!props.borrower) return null;
-  const shown = policy?.citizenId === props.borrower.id ? policy.policy : null;
+  const borrower = props.borrower;
+  const shown = policy?.citizenId === borrower.id ? policy.policy : null;
   return (
-    <p data-testid="kiosk-auto-answer">
-      <strong>{t('autoAnswer.kioskLabel')}:</strong>{' '}
-      {failed ?? (shown ? kioskSentence(t, shown, props.borrower.name, language) : t('loading'))}
-    </p>
+    <div data-testid="kiosk-auto-answer">
+      <p>
+        <strong>{t('autoAnswer.kioskLabel')}:</strong>{' '}
+        {failed ?? (shown ? kioskSentence(t, shown, borrower.name, language) : t('loading'))}
+      </p>
+      {nav && (
+        <p>
+          <button
+            type="button"
+            class="button button-secondary"
+            ref={edit}
+            onClick={() => nav.openCitizen(borrower, props.label)}
+          >
+            <Icon name="heart" /> {kioskEditLabel(t, borrower.name, language)}
+          </button>
+        </p>
+      )}
+    </div>
   );
 }

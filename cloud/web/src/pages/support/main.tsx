@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon, type IconName } from '../../shared/icons.js';
@@ -21,20 +21,17 @@ import { StaffSection } from './staff-section.js';
 import { StatsSection } from './stats-section.js';
 import { supportStrings } from './strings.js';
 import { listUnits, type Unit } from './support-api.js';
+import {
+  deskStart,
+  deskStep,
+  keepsDevices,
+  type SupportNav,
+  SupportNavContext,
+  type Tab,
+} from './support-nav.js';
 import '../nightwatch/nightwatch.css';
 import './support.css';
 
-type Tab =
-  | 'citizens'
-  | 'cases'
-  | 'staff'
-  | 'relations'
-  | 'planning'
-  | 'pools'
-  | 'devices'
-  | 'alerts'
-  | 'import'
-  | 'stats';
 const TABS: readonly { id: Tab; icon: IconName }[] = [
   { id: 'citizens', icon: 'heart' },
   { id: 'cases', icon: 'check' },
@@ -50,13 +47,24 @@ const TABS: readonly { id: Tab; icon: IconName }[] = [
 /** 2nd line (vendor_support) sees the kiosks and their diagnostics only, without names or actions. */
 const VENDOR_TABS: readonly Tab[] = ['devices'];
 
-/** The support desk after a staff login with the support role: one section at a time, chosen in a plain menu. */
+/**
+ * The support desk after a staff login with the support role: one section at a time, chosen in a plain menu or
+ * by a link between pages (support-nav.ts: the kiosk page opens its borrower's card, with the way back).
+ */
 function SupportDesk(props: { gate: GateValue }) {
   const { t } = useI18n();
   const token = props.gate.session.csrfToken;
   const vendor = props.gate.session.role === 'vendor_support';
   const tabs = vendor ? TABS.filter((x) => VENDOR_TABS.includes(x.id)) : TABS;
-  const [tab, setTab] = useState<Tab>(vendor ? 'devices' : 'citizens');
+  const [desk, go] = useReducer(deskStep, vendor ? 'devices' : 'citizens', deskStart);
+  const tab = desk.tab;
+  const nav = useMemo<SupportNav>(
+    () => ({
+      openCitizen: (citizen, kioskLabel) => go({ kind: 'open-citizen', citizen, kioskLabel }),
+      returns: desk.returns,
+    }),
+    [desk.returns],
+  );
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const loadUnits = () => listUnits().then(setUnits, setError);
@@ -65,7 +73,7 @@ function SupportDesk(props: { gate: GateValue }) {
     else void loadUnits();
   }, []);
   return (
-    <>
+    <SupportNavContext.Provider value={nav}>
       <div class="console-bar">
         <p>
           <Icon name="user" /> {t('desk.person', { name: props.gate.session.displayName ?? '' })}
@@ -82,7 +90,12 @@ function SupportDesk(props: { gate: GateValue }) {
         <ul class="tab-list">
           {tabs.map((x) => (
             <li key={x.id}>
-              <button type="button" class="button" aria-pressed={tab === x.id} onClick={() => setTab(x.id)}>
+              <button
+                type="button"
+                class="button"
+                aria-pressed={tab === x.id}
+                onClick={() => go({ kind: 'menu', tab: x.id })}
+              >
                 <Icon name={x.icon} /> {t(`tab.${x.id}`)}
               </button>
             </li>
@@ -93,12 +106,26 @@ function SupportDesk(props: { gate: GateValue }) {
       {tab === 'relations' && units && (
         <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
       )}
-      {tab === 'citizens' && <CitizensSection csrfToken={token} />}
+      {tab === 'citizens' && desk.kiosk && (
+        <p>
+          <button type="button" class="button button-secondary" onClick={() => go({ kind: 'back' })}>
+            <Icon name="tablet" /> {t('desk.backToKiosk', { label: desk.kiosk.label })}
+          </button>
+        </p>
+      )}
+      {tab === 'citizens' && (
+        <CitizensSection key={desk.citizen?.id ?? ''} csrfToken={token} open={desk.citizen} />
+      )}
       {tab === 'cases' && <CasesSection />}
       {tab === 'staff' && <StaffSection csrfToken={token} />}
       {tab === 'planning' && units && <PlanningSection csrfToken={token} units={units} />}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
-      {tab === 'devices' && units && <DevicesSection csrfToken={token} units={units} readOnly={vendor} />}
+      {/* Kept mounted, hidden, while a citizen's card is open from a kiosk page: "back" returns to that page. */}
+      {keepsDevices(desk) && units && (
+        <div hidden={tab !== 'devices'}>
+          <DevicesSection csrfToken={token} units={units} readOnly={vendor} />
+        </div>
+      )}
       {tab === 'alerts' && <AlertsSection />}
       {tab === 'import' && <ImportSection csrfToken={token} />}
       {tab === 'stats' && <StatsSection />}
@@ -107,7 +134,7 @@ function SupportDesk(props: { gate: GateValue }) {
         (tab === 'relations' || tab === 'planning' || tab === 'pools' || tab === 'devices') && (
           <p role="status">{t('loading')}</p>
         )}
-    </>
+    </SupportNavContext.Provider>
   );
 }
 

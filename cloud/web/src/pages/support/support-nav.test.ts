@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { deskStart, deskStep, keepsDevices } from './support-nav.js';
+
+const aase = { id: '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11', name: 'Aase Pedersen' };
+
+describe('moving about the support desk', () => {
+  it('opens the borrower’s card under Borgere from a kiosk page and keeps that kiosk page for the way back', () => {
+    const onKiosk = deskStep(deskStart('citizens'), { kind: 'menu', tab: 'devices' });
+    const onCard = deskStep(onKiosk, { kind: 'open-citizen', citizen: aase, kioskLabel: 'Skærm 1' });
+    expect(onCard).toMatchObject({ tab: 'citizens', citizen: aase, kiosk: { label: 'Skærm 1' } });
+    expect(keepsDevices(onCard)).toBe(true);
+
+    const back = deskStep(onCard, { kind: 'back' });
+    expect(back).toMatchObject({ tab: 'devices', citizen: null, kiosk: null });
+    // The kiosk page re-reads the borrower's policy on a return: the count moved.
+    expect(back.returns).toBeGreaterThan(onCard.returns);
+  });
+
+  it('lets the kiosk page go when support picks another section in the menu', () => {
+    const onCard = deskStep(deskStart('devices'), {
+      kind: 'open-citizen',
+      citizen: aase,
+      kioskLabel: 'Skærm 1',
+    });
+    const elsewhere = deskStep(onCard, { kind: 'menu', tab: 'staff' });
+    expect(elsewhere).toMatchObject({ tab: 'staff', citizen: null, kiosk: null });
+    expect(keepsDevices(elsewhere)).toBe(false);
+    expect(deskStep(elsewhere, { kind: 'back' })).toBe(elsewhere);
+  });
+
+  it('returns to the kept kiosk page when support presses Skærme in the menu instead of “back”', () => {
+    const onCard = deskStep(deskStart('devices'), {
+      kind: 'open-citizen',
+      citizen: aase,
+      kioskLabel: 'Skærm 1',
+    });
+    const viaMenu = deskStep(onCard, { kind: 'menu', tab: 'devices' });
+    expect(viaMenu).toMatchObject({ tab: 'devices', kiosk: null });
+    expect(keepsDevices(viaMenu)).toBe(true);
+    expect(viaMenu.returns).toBeGreaterThan(onCard.returns);
+  });
+
+  it('leaves the open card as it is when its own section is pressed again', () => {
+    const onCard = deskStep(deskStart('devices'), {
+      kind: 'open-citizen',
+      citizen: aase,
+      kioskLabel: 'Skærm 1',
+    });
+    expect(deskStep(onCard, { kind: 'menu', tab: 'citizens' })).toBe(onCard);
+  });
+});

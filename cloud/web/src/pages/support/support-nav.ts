@@ -1,0 +1,75 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+
+export type Tab =
+  | 'citizens'
+  | 'cases'
+  | 'staff'
+  | 'relations'
+  | 'planning'
+  | 'pools'
+  | 'devices'
+  | 'alerts'
+  | 'import'
+  | 'stats';
+
+/**
+ * Where the support desk is: one section at a time, chosen in the menu or by a link from one page to another
+ * (the kiosk page's "Ret Aase Pedersens indstilling" opens the borrower's card under Borgere).
+ *
+ * INVARIANT: while `kiosk` is set the kiosks section stays mounted (hidden), so "back" returns to the same
+ * kiosk page (DevicesSection keeps which kiosk is open in its own state) and not to the list.
+ */
+export interface DeskState {
+  readonly tab: Tab;
+  /** A citizen opened from another page: the citizens section starts on their card. */
+  readonly citizen: { readonly id: string; readonly name: string } | null;
+  /** The kiosk page the citizen was opened from (its label, for the way back). */
+  readonly kiosk: { readonly label: string } | null;
+  /** Counts returns to the kiosks section: a kiosk page re-reads what may have changed meanwhile on each. */
+  readonly returns: number;
+}
+
+export type DeskStep =
+  | { kind: 'menu'; tab: Tab }
+  | { kind: 'open-citizen'; citizen: { id: string; name: string }; kioskLabel: string }
+  | { kind: 'back' };
+
+export const deskStart = (tab: Tab): DeskState => ({ tab, citizen: null, kiosk: null, returns: 0 });
+
+export function deskStep(state: DeskState, step: DeskStep): DeskState {
+  switch (step.kind) {
+    case 'menu':
+      // The section already shown stays as it is (a second press does not empty the citizen's card).
+      if (step.tab === state.tab) return state;
+      return {
+        tab: step.tab,
+        citizen: null,
+        kiosk: null,
+        returns: step.tab === 'devices' ? state.returns + 1 : state.returns,
+      };
+    case 'open-citizen':
+      return {
+        tab: 'citizens',
+        citizen: step.citizen,
+        kiosk: { label: step.kioskLabel },
+        returns: state.returns,
+      };
+    case 'back':
+      if (!state.kiosk) return state;
+      return { tab: 'devices', citizen: null, kiosk: null, returns: state.returns + 1 };
+  }
+}
+
+/** Whether the kiosks section is mounted: shown, or kept for the way back from a citizen's card. */
+export const keepsDevices = (state: DeskState) => state.tab === 'devices' || state.kiosk !== null;
+
+/** What a page may ask of the desk. Null outside the support desk: the page then offers no link. */
+export interface SupportNav {
+  openCitizen(citizen: { id: string; name: string }, kioskLabel: string): void;
+  /** Changes each time support comes back to the kiosks section. */
+  readonly returns: number;
+}
+
+export const SupportNavContext = createContext<SupportNav | null>(null);
+export const useSupportNav = () => useContext(SupportNavContext);
