@@ -118,10 +118,13 @@ describe.skipIf(!hasChromium())('support sees and changes a citizen’s auto-ans
       .click();
     await page.getByTestId('lent-to').getByText('Udlånt til Aase Pedersen.').waitFor();
     const line = page.getByTestId('kiosk-auto-answer');
-    await line.getByText('Aase Pedersens indstilling').waitFor();
-    expect(await line.textContent()).toBe(
-      'Besvar selv opkald: Besvares af sig selv efter 20 sekunder, aldrig kl. 22.00 til 07.00 (Aase Pedersens indstilling) — ændres under Borgere.',
+    // The sentence, then a button to where it is changed (her card under Borgere).
+    const sentence = line.locator('p').first();
+    await sentence.getByText('(Aase Pedersens indstilling).').waitFor();
+    expect(await sentence.textContent()).toBe(
+      'Besvar selv opkald: Besvares af sig selv efter 20 sekunder, aldrig kl. 22.00 til 07.00 (Aase Pedersens indstilling).',
     );
+    await line.getByRole('button', { name: 'Ret Aase Pedersens indstilling' }).waitFor();
     expect(await page.getByRole('checkbox', { name: /Besvar selv opkald/ }).count()).toBe(0);
     expect(await page.getByLabel('Sekunder før den svarer selv').count()).toBe(0);
     await expectAccessible(page, 'device page, lent to Aase');
