@@ -86,7 +86,7 @@ export const kioskListEn: Record<keyof typeof kioskListDa, string> = {
   'bulk.review': 'Send the change to the kiosks',
   'bulk.confirmTitle': 'Send to {{scope}}?',
   'bulk.confirmText':
-    '{{changes}} is sent to {{scope}}. Each kiosk keeps the rest of its settings. Kiosks that are online get the change at once; the others the next time they come online.',
+    '{{changes}} will go to {{scope}}. Each kiosk keeps the rest of its settings. Kiosks that are online get the change at once; the others the next time they come online.',
   'bulk.confirmYes': 'Yes, send the change',
   'bulk.where.all': 'all kiosks in the municipality',
   'bulk.where.unit': 'the kiosks lent to citizens of {{unit}}',
