@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { apiFetch } from '../../shared/api.js';
+import type { BulkChanges } from './bulk-settings.js';
 
 /** The loan-device routes support uses (cloud/src/devices/routes.ts, diagnostics/, alerts/). */
 const csrf = (token: string) => ({ 'x-csrf-token': token });
@@ -103,6 +104,17 @@ export const pushConfig = (token: string, id: string, config: DeviceSettings) =>
     config,
     (j) => z.object({ version: z.number(), commandId: z.string() }).parse(j),
     'PUT',
+  );
+
+/** Which kiosks a bulk push reaches: all of the municipality's, or those lent to citizens of one unit now. */
+export type BulkScope = { kind: 'municipality' } | { kind: 'unit'; unitId: string };
+/**
+ * ONE call for many kiosks (cloud/src/devices/bulk-config-route.ts, issue 14): `changes` holds only the settings
+ * to change; each kiosk keeps its own value of the rest. `devices`: how many kiosks got a new version.
+ */
+export const pushConfigToMany = (token: string, scope: BulkScope, changes: BulkChanges) =>
+  post(token, '/api/devices/config', { scope, changes }, (j) =>
+    z.object({ devices: z.number(), batches: z.number() }).parse(j),
   );
 
 const Choice = z.object({ id: z.string(), displayName: z.string(), deviceLabel: z.nullable(z.string()) });

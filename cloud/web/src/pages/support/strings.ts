@@ -4,6 +4,7 @@ import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
 import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 import { inviteDa, inviteEn } from './invite-strings.js';
+import { kioskListDa, kioskListEn } from './kiosk-list-strings.js';
 import { peopleDa, peopleEn } from './people-strings.js';
 
 const da = {
@@ -298,7 +299,26 @@ export const supportStrings: PageStrings<
   | keyof typeof caseDa
   | keyof typeof inviteDa
   | keyof typeof autoAnswerDa
+  | keyof typeof kioskListDa
 > = {
-  da: { ...staffStrings.da, ...da, ...deviceDa, ...peopleDa, ...caseDa, ...inviteDa, ...autoAnswerDa },
-  en: { ...staffStrings.en, ...en, ...deviceEn, ...peopleEn, ...caseEn, ...inviteEn, ...autoAnswerEn },
+  da: {
+    ...staffStrings.da,
+    ...da,
+    ...deviceDa,
+    ...peopleDa,
+    ...caseDa,
+    ...inviteDa,
+    ...autoAnswerDa,
+    ...kioskListDa,
+  },
+  en: {
+    ...staffStrings.en,
+    ...en,
+    ...deviceEn,
+    ...peopleEn,
+    ...caseEn,
+    ...inviteEn,
+    ...autoAnswerEn,
+    ...kioskListEn,
+  },
 };

@@ -1,0 +1,80 @@
+import type { DeviceSummary } from './devices-api.js';
+
+/**
+ * Support's kiosk list narrowed to what they look for (devices-section.tsx): a search over what the row shows
+ * (the kiosk's label and, for support only, the borrower's name), and one of the states the row shows: its
+ * connection (online/offline) or its status, which is the hold when there is one (lifecycleText in device-bits.tsx:
+ * a lost kiosk reads "Meldt bortkommet" whatever its stored lifecycle), else the lifecycle (cloud/src/devices/
+ * lifecycle.ts). Filtering is over the polled list, in the browser: the list is the municipality's own kiosks.
+ */
+export const KIOSK_STATES = [
+  'all',
+  'online',
+  'offline',
+  'lent',
+  'enrolled',
+  'registered',
+  'lost',
+  'in_repair',
+  'wiping',
+  'retired',
+] as const;
+export type KioskState = (typeof KIOSK_STATES)[number];
+
+export interface KioskFilter {
+  readonly query: string;
+  readonly state: KioskState;
+}
+
+export const NO_FILTER: KioskFilter = { query: '', state: 'all' };
+
+type Row = Pick<DeviceSummary, 'label' | 'citizenName' | 'online' | 'lifecycle' | 'heldAs'>;
+
+export function isKioskState(value: string): value is KioskState {
+  return (KIOSK_STATES as readonly string[]).includes(value);
+}
+
+/** Whether the row is in `state`: by its connection, or by the status the row shows (the hold first). */
+export function inState(d: Row, state: KioskState): boolean {
+  switch (state) {
+    case 'all':
+      return true;
+    case 'online':
+      return d.online;
+    case 'offline':
+      return !d.online;
+    case 'lost':
+    case 'in_repair':
+      return d.heldAs === state;
+    default:
+      return !d.heldAs && d.lifecycle === state;
+  }
+}
+
+/** Lower case, accents kept (æ, ø, å are letters of their own), runs of spaces as one. */
+const fold = (s: string) => s.toLocaleLowerCase('da').replace(/\s+/g, ' ').trim();
+
+/**
+ * The rows that match: every word of the query in the label or the borrower's name. `names: false` (vendor
+ * support, who sees no names) searches the label only, so a name never selects a row it cannot see.
+ */
+export function filterKiosks<T extends Row>(
+  rows: readonly T[],
+  filter: KioskFilter,
+  options: { names: boolean },
+): T[] {
+  const words = fold(filter.query).split(' ').filter(Boolean);
+  return rows.filter((d) => {
+    if (!inState(d, filter.state)) return false;
+    if (words.length === 0) return true;
+    const text = fold(options.names && d.citizenName ? `${d.label} ${d.citizenName}` : d.label);
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/** How many rows each state would show, for the state picker ("Offline (3)"). */
+export function countByState(rows: readonly Row[]): Record<KioskState, number> {
+  const counts = Object.fromEntries(KIOSK_STATES.map((s) => [s, 0])) as Record<KioskState, number>;
+  for (const d of rows) for (const s of KIOSK_STATES) if (inState(d, s)) counts[s] += 1;
+  return counts;
+}

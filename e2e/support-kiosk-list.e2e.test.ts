@@ -1,0 +1,241 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCareDemo } from '../cloud/src/care/index.js';
+import {
+  citizensTable,
+  deviceConfigsTable,
+  devicesTable,
+  issueEnrolmentCode,
+  registerDevice,
+  seedDemo,
+} from '../cloud/src/db/index.js';
+import { lendDevice } from '../cloud/src/devices/inventory.js';
+import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
+import { shoot } from '../cloud/web/test/shots.js';
+import { expectAccessible } from '../cloud/web/test/staff-steps.js';
+import { startWebCloud, type WebCloud } from '../cloud/web/test/web-cloud.js';
+import { hasChromium } from '../test-support/requirements.js';
+
+/**
+ * "A support worker with 40 kiosks to lend", in Debian's Chromium by accessible names: the demo plus a shelf of
+ * kiosks (enrolled over real HTTP, four lent to citizens of two units), searched by label and by borrower, filtered
+ * by state, the filter kept across the list's re-read and a kiosk's page; then ONE settings push to one unit's
+ * kiosks and one to the whole municipality, each after a question, each answered with how many kiosks got it,
+ * and the new version on a kiosk's page. Vendor support's search never matches a name it cannot see.
+ * SV_SCREENSHOTS=<dir> keeps screenshots to look at.
+ */
+const SHELF = Array.from({ length: 12 }, (_, i) => `KBH-${String(i + 1).padStart(4, '0')}`);
+/** Enrolled (with a credential): the first eight. Lent: KBH-0001..3 to Nørrebro's citizens, KBH-0004 to Solbakken's. */
+const ENROLLED = SHELF.slice(0, 8);
+const LENT: Record<string, string> = {
+  'KBH-0001': 'Else Mortensen',
+  'KBH-0002': 'Poul Andersen',
+  'KBH-0003': 'Inger Rasmussen',
+  'KBH-0004': 'Knud Olsen',
+};
+
+describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes many at once', () => {
+  let web: WebCloud;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let municipalityId: string;
+  let sofieId: string;
+  let vendor: Awaited<ReturnType<typeof demoStaff>>;
+  const ids = new Map<string, string>();
+
+  beforeAll(async () => {
+    web = await startWebCloud();
+    const db = web.t.cloud.db.db;
+    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
+    if (!demo) throw new Error('the demo data was already there');
+    await seedCareDemo(db, demo.municipalityId, new Date());
+    municipalityId = demo.municipalityId;
+    sofieId = demo.staff.find((s) => s.username === 'sofie.berg')!.id;
+    for (const label of SHELF) {
+      const device = await registerDevice(db, { municipalityId, label });
+      ids.set(label, device.id);
+      if (!ENROLLED.includes(label)) continue;
+      const code = await issueEnrolmentCode(db, device.id, { ttlMs: 60_000, now: new Date() });
+      const enrolled = await fetch(`${web.t.base}/api/devices/enrol`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, hardwareId: `hw-${label}` }),
+      });
+      expect(enrolled.status).toBe(201);
+    }
+    for (const [label, name] of Object.entries(LENT)) {
+      const [citizen] = await db.select().from(citizensTable).where(eq(citizensTable.displayName, name));
+      await lendDevice(db, {
+        municipalityId,
+        deviceId: ids.get(label)!,
+        citizenId: citizen!.id,
+        actor: { staffId: sofieId, ip: null },
+      });
+    }
+    vendor = await demoStaff(web, demo, 'nina.vestergaard');
+    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+    await page.getByRole('button', { name: 'Skærme' }).click();
+    await page.getByTestId('device-table').waitFor();
+  }, 180_000);
+  afterAll(async () => {
+    expect(problems).toEqual([]);
+    await context?.close();
+    await web?.close();
+  });
+
+  const count = () => page.getByTestId('device-count');
+  const shownLabels = async () =>
+    (await page.getByTestId('device-table').getByRole('rowheader').allTextContents()).map((s) =>
+      s.replace(/^Åbn\s*/, ''),
+    );
+
+  it('finds a kiosk by its label or its borrower’s name, and says how many of how many it shows', async () => {
+    await count().getByText('Viser 13 af 13 skærme').waitFor();
+    // At 1280 px the whole table fits: no sideways scroll (it scrolled 86 px before the kiosklist change).
+    const table = page.getByTestId('device-table');
+    expect(await table.evaluate((t) => t.scrollWidth - t.clientWidth)).toBe(0);
+    const search = page.getByLabel('Søg skærm eller borger');
+    await search.fill('poul');
+    await count().getByText('Viser 1 af 13 skærme').waitFor();
+    expect(await shownLabels()).toEqual(['KBH-0002']);
+    await search.fill('kbh-001');
+    await count().getByText('Viser 3 af 13 skærme').waitFor();
+    expect(await shownLabels()).toEqual(['KBH-0010', 'KBH-0011', 'KBH-0012']);
+    await search.fill('ingen-hedder-sådan');
+    await page.getByText('Ingen skærme passer til søgningen og filteret.').waitFor();
+    await page.getByRole('button', { name: 'Vis alle skærme' }).click();
+    await count().getByText('Viser 13 af 13 skærme').waitFor();
+    expect(await search.inputValue()).toBe('');
+  });
+
+  it('filters by state, and keeps the filter while the list is read again and after a kiosk’s page', async () => {
+    const state = page.getByLabel('Vis skærme');
+    expect(await state.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Alle (13)', 'Udlånt (4)', 'På lager (4)', 'Registreret, ikke tilmeldt (5)']),
+    );
+    await state.selectOption({ label: 'Udlånt (4)' });
+    await count().getByText('Viser 4 af 13 skærme').waitFor();
+    expect(await shownLabels()).toEqual(['KBH-0001', 'KBH-0002', 'KBH-0003', 'KBH-0004']);
+    await page.getByLabel('Søg skærm eller borger').fill('knud');
+    await count().getByText('Viser 1 af 13 skærme').waitFor();
+    await page.getByLabel('Søg skærm eller borger').fill('');
+    await expectAccessible(page, 'kiosk list, filtered');
+    await shoot(page, 'kiosklist-1-lent');
+
+    // A kiosk lent while support looks: the 5 s re-read shows it in the total and under "Udlånt", same filter.
+    const [grethe] = await web.t.cloud.db.db
+      .select()
+      .from(citizensTable)
+      .where(eq(citizensTable.displayName, 'Grethe Thomsen'));
+    await lendDevice(web.t.cloud.db.db, {
+      municipalityId,
+      deviceId: ids.get('KBH-0005')!,
+      citizenId: grethe!.id,
+      actor: { staffId: sofieId, ip: null },
+    });
+    await count().getByText('Viser 5 af 13 skærme').waitFor({ timeout: 15_000 });
+    expect(await state.inputValue()).toBe('lent');
+
+    await page.getByRole('button', { name: 'Åbn KBH-0005' }).click();
+    await page.getByRole('heading', { name: 'Skærm KBH-0005' }).waitFor();
+    await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+    await count().getByText('Viser 5 af 13 skærme').waitFor();
+    expect(await state.inputValue()).toBe('lent');
+    await state.selectOption('all');
+  });
+
+  it('pushes one change to the kiosks of one unit, after a question naming the unit, and says how many got it', async () => {
+    await page.getByRole('button', { name: 'Skift indstillinger for mange skærme' }).click();
+    await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
+    await page.getByText('Vælg mindst én indstilling, der skal ændres.').waitFor();
+    await page
+      .getByLabel('Hvilke skærme')
+      .selectOption({ label: 'Udlånt til borgere i Hjemmeplejen Nørrebro' });
+    await page.getByLabel('Ny lydstyrke (0–100)').fill('35');
+    await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
+    const question = page.getByRole('dialog', {
+      name: 'Send til skærmene udlånt til borgere i Hjemmeplejen Nørrebro?',
+    });
+    await question
+      .getByText('Lydstyrke 35 sendes til skærmene udlånt til borgere i Hjemmeplejen Nørrebro.')
+      .waitFor();
+    await expectAccessible(page, 'bulk push question');
+    await shoot(page, 'kiosklist-2-question');
+    await question.getByRole('button', { name: 'Ja, send ændringen' }).click();
+    await page.getByTestId('bulk-said').getByText('3 skærme har fået ændringen.').waitFor();
+
+    const nørrebro = ['KBH-0001', 'KBH-0002', 'KBH-0003'].map((l) => ids.get(l)!);
+    const latest = await latestConfigs();
+    expect(nørrebro.map((id) => latest.get(id)?.config.volume)).toEqual([35, 35, 35]);
+    expect([...latest.keys()].sort()).toEqual([...nørrebro].sort());
+    await expectAccessible(page, 'bulk push done');
+    await shoot(page, 'kiosklist-3-unit-done');
+  });
+
+  it('pushes one change to every kiosk of the municipality, and the kiosk’s page shows its new version', async () => {
+    await page.getByLabel('Hvilke skærme').selectOption({ label: 'Alle skærme i kommunen' });
+    await page.getByLabel('Ny lydstyrke (0–100)').fill('');
+    await page.getByLabel('Ny lysstyrke (0–100)').fill('60');
+    await page.getByLabel('Slå til på alle').check();
+    await page.getByLabel('Stille fra kl.').fill('21:30');
+    await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
+    const question = page.getByRole('dialog', { name: 'Send til alle skærme i kommunen?' });
+    await question
+      .getByText('Lysstyrke 60 og stille timer fra kl. 21.30 til 07.00 sendes til alle skærme i kommunen.')
+      .waitFor();
+    await question.getByRole('button', { name: 'Ja, send ændringen' }).click();
+    // The eight enrolled kiosks; the five never enrolled (DEMO-KIOSK-1 included) have nothing to apply it.
+    await page.getByTestId('bulk-said').getByText('8 skærme har fået ændringen.').waitFor();
+    const latest = await latestConfigs();
+    expect(latest.size).toBe(8);
+    for (const { config } of latest.values()) {
+      expect(config.brightness).toBe(60);
+      expect(config.quietHours).toEqual({ start: '21:30', end: '07:00' });
+    }
+    // Each kept its own volume: Nørrebro's 35 from the first push, the rest the default.
+    expect(latest.get(ids.get('KBH-0002')!)?.config.volume).toBe(35);
+    expect(latest.get(ids.get('KBH-0006')!)?.config.volume).toBe(70);
+    await shoot(page, 'kiosklist-4-municipality-done');
+
+    await page.getByRole('button', { name: 'Åbn KBH-0002' }).click();
+    // Version 2 pushed (unit, then municipality); the kiosk has applied none yet (it is offline).
+    await page.getByRole('definition').getByText('0 af 2').waitFor();
+    await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+  });
+
+  it('shows vendor support a search by label only: a borrower’s name finds nothing', async () => {
+    const opened = await vendor.logIn('/support/');
+    const p = opened.page;
+    await p.getByTestId('device-table').waitFor();
+    expect(await p.getByRole('button', { name: 'Skift indstillinger for mange skærme' }).count()).toBe(0);
+    const search = p.getByLabel('Søg skærm', { exact: true });
+    await search.fill('Poul');
+    await p.getByTestId('device-count').getByText('Viser 0 af 13 skærme').waitFor();
+    await search.fill('KBH-0002');
+    await p.getByTestId('device-count').getByText('Viser 1 af 13 skærme').waitFor();
+    await expectAccessible(p, 'vendor kiosk list, searched');
+    expect(opened.problems).toEqual([]);
+    await opened.context.close();
+  });
+
+  /** Each kiosk's newest pushed configuration, by device id (kiosks never pushed to are absent). */
+  async function latestConfigs() {
+    const rows = await web.t.cloud.db.db
+      .select({
+        deviceId: deviceConfigsTable.deviceId,
+        version: deviceConfigsTable.version,
+        config: deviceConfigsTable.config,
+      })
+      .from(deviceConfigsTable)
+      .innerJoin(devicesTable, eq(devicesTable.id, deviceConfigsTable.deviceId))
+      .where(
+        and(eq(devicesTable.municipalityId, municipalityId), inArray(devicesTable.id, [...ids.values()])),
+      )
+      .orderBy(desc(deviceConfigsTable.version));
+    const latest = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) if (!latest.has(r.deviceId)) latest.set(r.deviceId, r);
+    return latest;
+  }
+});
