@@ -76,9 +76,7 @@ export function BulkSettingsPanel(props: {
           ? asked.unitName === null
             ? t('bulk.doneNoneAll')
             : t('bulk.doneNoneUnit', { unit: asked.unitName })
-          : pushed.devices === 1
-            ? t('bulk.doneOne')
-            : t('bulk.done', { count: pushed.devices }),
+          : t('bulk.done', { count: pushed.devices }),
       );
       props.onPushed();
     });

@@ -109,9 +109,7 @@ function DeviceList(props: {
             names={!props.readOnly}
           />
           <p role="status" data-testid="device-count">
-            {all.length === 1
-              ? t('kioskList.shownOfOne', { shown: rows.length })
-              : t('kioskList.shown', { shown: rows.length, total: all.length })}
+            {t('kioskList.shown', { shown: rows.length, count: all.length })}
           </p>
           {rows.length === 0 ? (
             <p>

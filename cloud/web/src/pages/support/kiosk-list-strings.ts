@@ -10,8 +10,9 @@ export const kioskListDa = {
   'kioskList.state': 'Vis skærme',
   'kioskList.all': 'Alle',
   'kioskList.option': '{{name}} ({{count}})',
-  'kioskList.shown': 'Viser {{shown}} af {{total}} skærme',
-  'kioskList.shownOfOne': 'Viser {{shown}} af 1 skærm',
+  // i18next plural keys (count = the whole list): 'af 1 skærm', 'af 40 skærme'.
+  'kioskList.shown_one': 'Viser {{shown}} af {{count}} skærm',
+  'kioskList.shown_other': 'Viser {{shown}} af {{count}} skærme',
   'kioskList.noMatch': 'Ingen skærme passer til søgningen og filteret.',
   'kioskList.clear': 'Vis alle skærme',
   'kioskList.engine': 'Medie: {{engine}}',
@@ -42,10 +43,10 @@ export const kioskListDa = {
   'bulk.change.quietOn': 'stille timer fra kl. {{from}} til {{to}}',
   'bulk.change.quietOff': 'ingen stille timer',
   'bulk.and': 'og',
-  'bulk.done':
+  'bulk.done_other':
     '{{count}} skærme har fået ændringen. Skærme, der er online, får den nu; de andre, næste gang de går online.',
-  'bulk.doneOne':
-    '1 skærm har fået ændringen. Er skærmen online, får den ændringen nu; ellers næste gang den går online.',
+  'bulk.done_one':
+    '{{count}} skærm har fået ændringen. Er skærmen online, får den ændringen nu; ellers næste gang den går online.',
   'bulk.doneNoneAll':
     'Ingen skærme fik ændringen: kommunen har ingen tilmeldte skærme, der kan få indstillinger (skærme, der slettes eller er kasseret, får intet).',
   'bulk.doneNoneUnit': 'Ingen skærme fik ændringen: ingen borger i {{unit}} har en tilmeldt skærm lånt.',
@@ -64,8 +65,8 @@ export const kioskListEn: Record<keyof typeof kioskListDa, string> = {
   'kioskList.state': 'Show kiosks',
   'kioskList.all': 'All',
   'kioskList.option': '{{name}} ({{count}})',
-  'kioskList.shown': 'Showing {{shown}} of {{total}} kiosks',
-  'kioskList.shownOfOne': 'Showing {{shown}} of 1 kiosk',
+  'kioskList.shown_one': 'Showing {{shown}} of {{count}} kiosk',
+  'kioskList.shown_other': 'Showing {{shown}} of {{count}} kiosks',
   'kioskList.noMatch': 'No kiosk matches the search and the filter.',
   'kioskList.clear': 'Show all kiosks',
   'kioskList.engine': 'Media: {{engine}}',
@@ -95,10 +96,10 @@ export const kioskListEn: Record<keyof typeof kioskListDa, string> = {
   'bulk.change.quietOn': 'quiet hours from {{from}} to {{to}}',
   'bulk.change.quietOff': 'no quiet hours',
   'bulk.and': 'and',
-  'bulk.done':
+  'bulk.done_other':
     '{{count}} kiosks got the change. Kiosks that are online get it now; the others the next time they come online.',
-  'bulk.doneOne':
-    '1 kiosk got the change. If it is online it gets the change now; otherwise the next time it comes online.',
+  'bulk.done_one':
+    '{{count}} kiosk got the change. If it is online it gets the change now; otherwise the next time it comes online.',
   'bulk.doneNoneAll':
     'No kiosk got the change: the municipality has no enrolled kiosk that takes settings (kiosks being wiped or retired get nothing).',
   'bulk.doneNoneUnit': 'No kiosk got the change: no citizen of {{unit}} has an enrolled kiosk on loan.',
