@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { loadAutoAnswerPolicy, seedCareDemo } from '../../src/care/index.js';
-import { citizensTable, DEMO_DEVICE_LABEL, seedDemo } from '../../src/db/index.js';
+import { loadAutoAnswerPolicy, seedCareDemo, setDoNotDisturb } from '../../src/care/index.js';
+import { citizensTable, DEMO_DEVICE_LABEL, seedDemo, staffTable } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
 import { supportStrings } from '../src/pages/support/strings.js';
@@ -125,6 +125,23 @@ describe.skipIf(!hasChromium())('support sees and changes a citizen’s auto-ans
       'Besvar selv opkald: Besvares af sig selv efter 20 sekunder, aldrig kl. 22.00 til 07.00 (Aase Pedersens indstilling).',
     );
     await line.getByRole('button', { name: 'Ret Aase Pedersens indstilling' }).waitFor();
+    expect(await line.getByTestId('kiosk-auto-answer-dnd').count()).toBe(0);
+
+    // "Forstyr ikke" set by staff meanwhile (here straight in the store): the kiosk page says it at its next
+    // re-read, since nothing answers by itself until then; cleared, the sentence goes again.
+    const db = web.t.cloud.db.db;
+    const [sofie] = await db.select().from(staffTable).where(eq(staffTable.username, 'sofie.berg'));
+    const dnd = (until: Date | null) =>
+      setDoNotDisturb(db, { citizenId: aaseId, until, staffId: sofie!.id, at: new Date() });
+    await dnd(new Date(Date.now() + 3 * 24 * 3_600_000));
+    const said = line.getByTestId('kiosk-auto-answer-dnd');
+    await said.waitFor({ timeout: 10_000 });
+    expect(await said.textContent()).toMatch(
+      /^Forstyr ikke til .+ \(sat af personalet\): indtil da besvares intet opkald af sig selv\.$/,
+    );
+    await shoot(page, 'auto-answer-5-kiosk-dnd');
+    await dnd(null);
+    await said.waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.getByRole('checkbox', { name: /Besvar selv opkald/ }).count()).toBe(0);
     expect(await page.getByLabel('Sekunder før den svarer selv').count()).toBe(0);
     await expectAccessible(page, 'device page, lent to Aase');

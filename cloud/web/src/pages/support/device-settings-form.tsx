@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { type AutoAnswerPolicy, readAutoAnswer } from './auto-answer-api.js';
 import { kioskEditLabel, kioskSentence } from './auto-answer-text.js';
 import { type DeviceSettings, pushConfig } from './devices-api.js';
@@ -163,6 +164,7 @@ function BorrowerAutoAnswer(props: {
   polledAt: number | undefined;
 }) {
   const { t, language } = useI18n();
+  const municipal = useMunicipalTime();
   const nav = useSupportNav();
   const edit = useRef<HTMLButtonElement>(null);
   const [policy, setPolicy] = useState<{ citizenId: string; policy: AutoAnswerPolicy } | null>(null);
@@ -189,12 +191,19 @@ function BorrowerAutoAnswer(props: {
   if (!props.borrower) return null;
   const borrower = props.borrower;
   const shown = policy?.citizenId === borrower.id ? policy.policy : null;
+  const dnd =
+    shown?.doNotDisturbUntil && new Date(shown.doNotDisturbUntil).getTime() > Date.now()
+      ? municipal(shown.doNotDisturbUntil, { dateStyle: 'long', timeStyle: 'short' })
+      : null;
   return (
     <div data-testid="kiosk-auto-answer">
       <p>
         <strong>{t('autoAnswer.kioskLabel')}:</strong>{' '}
         {failed ?? (shown ? kioskSentence(t, shown, borrower.name, language) : t('loading'))}
       </p>
+      {/* While "forstyr ikke" holds nothing answers by itself, whatever the line above says: said here too, so
+          support looking into "why did the kiosk not answer by itself" finds it on the kiosk's page. */}
+      {!failed && dnd && <p data-testid="kiosk-auto-answer-dnd">{t('autoAnswer.dnd', { until: dnd })}</p>}
       {nav && (
         <p>
           <button
