@@ -10,7 +10,7 @@ import {
   saveAutoAnswer,
   saveDoNotDisturb,
 } from './auto-answer-api.js';
-import { clockOf, policySentence, possessive } from './auto-answer-text.js';
+import { clockOf, doNotDisturbHolds, policySentence, possessive } from './auto-answer-text.js';
 import { ConfirmButton } from './confirm-button.js';
 import { ActionError, TextField, UserMessage, useAction } from './parts.js';
 
@@ -82,10 +82,8 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
       );
     });
   if (!saved) return error ? <ActionError error={error} /> : <p role="status">{t('loading')}</p>;
-  const dnd =
-    saved.doNotDisturbUntil && new Date(saved.doNotDisturbUntil).getTime() > Date.now()
-      ? municipal(saved.doNotDisturbUntil, { dateStyle: 'long', timeStyle: 'short' })
-      : null;
+  const holds = doNotDisturbHolds(saved);
+  const dnd = holds ? municipal(holds, { dateStyle: 'long', timeStyle: 'short' }) : null;
   const dndPart = (
     <DoNotDisturb
       until={dnd}

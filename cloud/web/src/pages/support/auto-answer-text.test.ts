@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../shared/i18n.js';
 import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
-import { kioskEditLabel, kioskSentence, policySentence, possessive } from './auto-answer-text.js';
+import {
+  doNotDisturbHolds,
+  kioskEditLabel,
+  kioskSentence,
+  policySentence,
+  possessive,
+} from './auto-answer-text.js';
 
 const strings = { da: autoAnswerDa, en: autoAnswerEn };
 const tOf = (language: 'da' | 'en') => {
@@ -54,5 +60,15 @@ describe('what support reads about a citizen’s auto-answer policy', () => {
     expect(possessive('Aase Pedersen', 'da')).toBe('Aase Pedersens');
     expect(possessive('Hans', 'da')).toBe('Hans’');
     expect(possessive('Hans', 'en')).toBe('Hans’s');
+  });
+});
+
+describe('whether "forstyr ikke" still holds', () => {
+  it('gives its end while it lasts, and nothing when none is set or it is over', () => {
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    const until = '2026-12-09T13:19:00.000Z';
+    expect(doNotDisturbHolds({ ...aase, doNotDisturbUntil: until }, now)).toBe(until);
+    expect(doNotDisturbHolds({ ...aase, doNotDisturbUntil: '2026-12-06T12:00:00.000Z' }, now)).toBeNull();
+    expect(doNotDisturbHolds(aase, now)).toBeNull();
   });
 });

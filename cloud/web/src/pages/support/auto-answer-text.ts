@@ -43,3 +43,9 @@ export function kioskSentence(t: T, policy: AutoAnswerPolicy, owner: string, lan
 /** The kiosk page's button to the borrower's card under Borgere: "Ret Aase Pedersens indstilling". */
 export const kioskEditLabel = (t: T, owner: string, language: Language) =>
   t('autoAnswer.kioskEdit', { owner: possessive(owner, language) });
+
+/** When "do not disturb" still holds: its end (as the API gives it), else null (none set, or already over). */
+export function doNotDisturbHolds(policy: AutoAnswerPolicy, now = Date.now()): string | null {
+  const until = policy.doNotDisturbUntil;
+  return until && new Date(until).getTime() > now ? until : null;
+}

@@ -4,7 +4,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { type AutoAnswerPolicy, readAutoAnswer } from './auto-answer-api.js';
-import { kioskEditLabel, kioskSentence } from './auto-answer-text.js';
+import { doNotDisturbHolds, kioskEditLabel, kioskSentence } from './auto-answer-text.js';
 import { type DeviceSettings, pushConfig } from './devices-api.js';
 import { ActionError, TextField, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
@@ -191,10 +191,8 @@ function BorrowerAutoAnswer(props: {
   if (!props.borrower) return null;
   const borrower = props.borrower;
   const shown = policy?.citizenId === borrower.id ? policy.policy : null;
-  const dnd =
-    shown?.doNotDisturbUntil && new Date(shown.doNotDisturbUntil).getTime() > Date.now()
-      ? municipal(shown.doNotDisturbUntil, { dateStyle: 'long', timeStyle: 'short' })
-      : null;
+  const holds = shown ? doNotDisturbHolds(shown) : null;
+  const dnd = holds ? municipal(holds, { dateStyle: 'long', timeStyle: 'short' }) : null;
   return (
     <div data-testid="kiosk-auto-answer">
       <p>
