@@ -14,9 +14,14 @@ import type { Endpoint, LiveCall } from './types.js';
 export function endpointClosed(ctx: CallContext, endpointId: string): void {
   for (const call of ctx.store.all()) {
     // A ringing tab that closes just stops ringing; the ring timeout (or the pool's own) still applies.
-    call.ringing.delete(endpointId);
+    const stopped = call.ringing.delete(endpointId);
     const bound = endpointId === call.callerEndpoint.id || endpointId === call.answerer?.endpoint.id;
-    if (!bound) continue;
+    if (!bound) {
+      // The snapshot stops naming it too (issue 14 §4, handover.ts): an adopter would otherwise go on counting
+      // a tab that can no longer be told anything among those the call rings.
+      if (stopped) ctx.store.update(call);
+      continue;
+    }
     if (call.machine.state === 'ringing') {
       if (!call.handedOver) ctx.transition(call, { type: 'end', reason: 'failed' });
     } else if (call.machine.state !== 'reconnecting') ctx.transition(call, { type: 'drop' });

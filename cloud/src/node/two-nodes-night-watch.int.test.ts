@@ -144,6 +144,45 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     }
   });
 
+  it('takes a ringing console tab that closes out of the call’s snapshot, while the member’s other tab rings on', async () => {
+    // A tab closed while it rings can no longer be told anything (reconnect.ts endpointClosed): the snapshot
+    // an adopter would read must not go on naming it (issue 14 §4, handover.ts). The member keeps a second tab
+    // open, so the pool's router has no reason to write the snapshot itself: only the close can.
+    const w = await careWorld(two.a);
+    const first = await connect(two.b, w.watchB);
+    const second = await connect(two.b, w.watchB);
+    const closing = first.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const staying = second.messages.find((m) => m.type === 'welcome')!.connectionId;
+    const resident = await connect(two.b, w.resident);
+    const order = await watchRedisOrder(two.prefix);
+    try {
+      resident.send({ type: 'call.place', requestId: 'nw-tab-closed', to: { kind: 'pool', id: w.pool.id } });
+      const { callId } = await resident.next('call.ringing');
+      await first.next('call.incoming', (m) => m.callId === callId);
+      await second.next('call.incoming', (m) => m.callId === callId);
+      await until(
+        () => order.snapshotRinging('node-b', callId, (e) => e.id === closing) >= 0,
+        'both tabs in the snapshot',
+      );
+      first.ws.close();
+      await until(
+        () => order.snapshotStoppedRinging('node-b', callId, (e) => e.id === closing) >= 0,
+        'a snapshot without the closed tab',
+      );
+      const last = order.commands
+        .filter((c) => c[0] === 'hset' && c[1] === `${two.prefix}callsnap:node-b` && c[2] === callId)
+        .at(-1);
+      const ringing = (JSON.parse(last![3]!) as { ringing: { id: string }[] }).ringing.map((e) => e.id);
+      expect(ringing).toEqual([staying]);
+      expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'ringing' });
+    } finally {
+      order.close();
+      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
+      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      for (const c of [first, second, resident]) c.ws.close();
+    }
+  });
+
   it('answers a console’s accept, decline or red button pressed before “taken” reached it with nothing more, not an error', async () => {
     const w = await careWorld(two.a);
     const onA = await connect(two.a, w.watchA);
