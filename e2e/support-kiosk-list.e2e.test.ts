@@ -153,6 +153,15 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
     await page.getByRole('button', { name: 'Skift indstillinger for mange skærme' }).click();
     await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
     await page.getByText('Vælg mindst én indstilling, der skal ændres.').waitFor();
+    // A unit whose citizens have no kiosk on loan: the preview finds none, so no question, a line saying why.
+    await page.getByLabel('Hvilke skærme').selectOption({ label: 'Udlånt til borgere i Digital support' });
+    await page.getByLabel('Ny lydstyrke (0–100)').fill('35');
+    await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
+    await page
+      .getByTestId('bulk-said')
+      .getByText('Ingen skærme at sende til: ingen borger i Digital support har en tilmeldt skærm lånt.')
+      .waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
     await page
       .getByLabel('Hvilke skærme')
       .selectOption({ label: 'Udlånt til borgere i Hjemmeplejen Nørrebro' });
