@@ -111,10 +111,11 @@ export function bulkConfigRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps) {
     const p = c.get('principal')!;
     if (!deps.devices) throw AppError.unavailable('Device management is not available on this server.');
     const query = c.req.valid('query');
+    // BulkPreviewQuery's refinement: scope=unit always comes with its unitId, scope=municipality never does.
     const scope =
-      query.unitId === undefined
-        ? { kind: 'municipality' as const }
-        : { kind: 'unit' as const, unitId: query.unitId };
+      query.scope === 'unit' && query.unitId !== undefined
+        ? { kind: 'unit' as const, unitId: query.unitId }
+        : { kind: 'municipality' as const };
     return c.json(await deps.devices.previewConfigToAll(p.municipalityId, scope), 200);
   });
   app.openapi(bulk, async (c) => {
