@@ -11,6 +11,7 @@ import {
   seedDemo,
 } from '../cloud/src/db/index.js';
 import { lendDevice } from '../cloud/src/devices/inventory.js';
+import { setHold } from '../cloud/src/devices/remote.js';
 import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
 import { shoot } from '../cloud/web/test/shots.js';
 import { expectAccessible } from '../cloud/web/test/staff-steps.js';
@@ -21,8 +22,10 @@ import { hasChromium } from '../test-support/requirements.js';
  * "A support worker with 40 kiosks to lend", in Debian's Chromium by accessible names: the demo plus a shelf of
  * kiosks (enrolled over real HTTP, four lent to citizens of two units), searched by label and by borrower, filtered
  * by state, the filter kept across the list's re-read and a kiosk's page; then ONE settings push to one unit's
- * kiosks and one to the whole municipality, each after a question, each answered with how many kiosks got it,
- * and the new version on a kiosk's page. Vendor support's search never matches a name it cannot see.
+ * kiosks and one to the whole municipality, each after a question naming how many kiosks it reaches (and how many
+ * of them are not in use now), each answered with the same split, and the new version on a kiosk's page. The
+ * kiosk page, hidden behind its borrower's card, asks the cloud nothing until support comes back. Vendor
+ * support's search never matches a name it cannot see.
  * SV_SCREENSHOTS=<dir> keeps screenshots to look at.
  */
 const SHELF = Array.from({ length: 12 }, (_, i) => `KBH-${String(i + 1).padStart(4, '0')}`);
@@ -146,25 +149,35 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
     await state.selectOption('all');
   });
 
-  it('pushes one change to the kiosks of one unit, after a question naming the unit, and says how many got it', async () => {
+  it('pushes one change to the kiosks of one unit, after a question naming the unit and how many, and says how many got it', async () => {
     await page.getByRole('button', { name: 'Skift indstillinger for mange skærme' }).click();
     await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
     await page.getByText('Vælg mindst én indstilling, der skal ændres.').waitFor();
+    // A unit whose citizens have no kiosk on loan: the preview finds none, so no question, a line saying why.
+    await page.getByLabel('Hvilke skærme').selectOption({ label: 'Udlånt til borgere i Digital support' });
+    await page.getByLabel('Ny lydstyrke (0–100)').fill('35');
+    await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
+    await page
+      .getByTestId('bulk-said')
+      .getByText('Ingen skærme at sende til: ingen borger i Digital support har en tilmeldt skærm lånt.')
+      .waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
     await page
       .getByLabel('Hvilke skærme')
       .selectOption({ label: 'Udlånt til borgere i Hjemmeplejen Nørrebro' });
     await page.getByLabel('Ny lydstyrke (0–100)').fill('35');
     await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
     const question = page.getByRole('dialog', {
-      name: 'Send til skærmene udlånt til borgere i Hjemmeplejen Nørrebro?',
+      name: 'Send lydstyrke 35 til 3 skærme udlånt til borgere i Hjemmeplejen Nørrebro?',
     });
-    await question
-      .getByText('Lydstyrke 35 sendes til skærmene udlånt til borgere i Hjemmeplejen Nørrebro.')
-      .waitFor();
+    await question.waitFor();
+    // All three are in use: no sentence about kiosks that are not.
+    expect(await question.getByText('ikke i brug').count()).toBe(0);
     await expectAccessible(page, 'bulk push question');
     await shoot(page, 'kiosklist-2-question');
     await question.getByRole('button', { name: 'Ja, send ændringen' }).click();
     await page.getByTestId('bulk-said').getByText('3 skærme har fået ændringen.').waitFor();
+    expect(await page.getByTestId('bulk-said').getByText('ikke i brug').count()).toBe(0);
 
     const nørrebro = ['KBH-0001', 'KBH-0002', 'KBH-0003'].map((l) => ids.get(l)!);
     const latest = await latestConfigs();
@@ -174,20 +187,37 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
     await shoot(page, 'kiosklist-3-unit-done');
   });
 
-  it('pushes one change to every kiosk of the municipality, and the kiosk’s page shows its new version', async () => {
+  it('pushes one change to every kiosk of the municipality, saying the one not in use apart, and the kiosk’s page shows its new version', async () => {
+    // KBH-0007 (enrolled, on the shelf) goes to repair: it still takes the new target, applied when it is back.
+    await setHold(web.t.cloud.db.db, {
+      municipalityId,
+      deviceId: ids.get('KBH-0007')!,
+      heldAs: 'in_repair',
+      actor: { staffId: sofieId, ip: null },
+      now: new Date(),
+    });
     await page.getByLabel('Hvilke skærme').selectOption({ label: 'Alle skærme i kommunen' });
     await page.getByLabel('Ny lydstyrke (0–100)').fill('');
     await page.getByLabel('Ny lysstyrke (0–100)').fill('60');
     await page.getByLabel('Slå til på alle').check();
     await page.getByLabel('Stille fra kl.').fill('21:30');
     await page.getByRole('button', { name: 'Send ændringen til skærmene' }).click();
-    const question = page.getByRole('dialog', { name: 'Send til alle skærme i kommunen?' });
+    const question = page.getByRole('dialog', {
+      name: 'Send lysstyrke 60 og stille timer fra kl. 21.30 til 07.00 til 8 skærme i kommunen?',
+    });
     await question
-      .getByText('Lysstyrke 60 og stille timer fra kl. 21.30 til 07.00 sendes til alle skærme i kommunen.')
+      .getByText('1 af dem er ikke i brug lige nu og får den, når den tages i brug igen.')
       .waitFor();
+    await expectAccessible(page, 'bulk push question, one not in use');
+    await shoot(page, 'kiosklist-3b-municipality-question');
     await question.getByRole('button', { name: 'Ja, send ændringen' }).click();
     // The eight enrolled kiosks; the five never enrolled (DEMO-KIOSK-1 included) have nothing to apply it.
-    await page.getByTestId('bulk-said').getByText('8 skærme har fået ændringen.').waitFor();
+    await page
+      .getByTestId('bulk-said')
+      .getByText(
+        '8 skærme har fået ændringen. 1 af dem er ikke i brug lige nu og får den, når den tages i brug igen.',
+      )
+      .waitFor();
     const latest = await latestConfigs();
     expect(latest.size).toBe(8);
     for (const { config } of latest.values()) {
@@ -202,6 +232,29 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
     await page.getByRole('button', { name: 'Åbn KBH-0002' }).click();
     // Version 2 pushed (unit, then municipality); the kiosk has applied none yet (it is offline).
     await page.getByRole('definition').getByText('0 af 2').waitFor();
+    await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+  });
+
+  it('stops the hidden kiosk page’s 2 s re-read while its borrower’s card is open, and reads at once on the way back', async () => {
+    const kioskPath = `/api/devices/${ids.get('KBH-0002')}`;
+    const reads: number[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === kioskPath) reads.push(Date.now());
+    });
+    await page.getByRole('button', { name: 'Åbn KBH-0002' }).click();
+    await page.getByRole('heading', { name: 'Skærm KBH-0002' }).waitFor();
+    await page.getByRole('button', { name: 'Ret Poul Andersens indstilling' }).click();
+    await page.getByRole('button', { name: 'Tilbage til skærm KBH-0002' }).waitFor();
+    const opened = Date.now();
+    // Five seconds: two of the page's 2 s re-reads and more; none may go out while the card is shown.
+    await page.waitForTimeout(5_000);
+    expect(reads.filter((at) => at > opened)).toEqual([]);
+    const back = Date.now();
+    await page.getByRole('button', { name: 'Tilbage til skærm KBH-0002' }).click();
+    await page.getByRole('heading', { name: 'Skærm KBH-0002' }).waitFor();
+    await expect.poll(() => reads.filter((at) => at > back).length, { timeout: 1_500 }).toBeGreaterThan(0);
+    // At once, not at the next 2 s tick.
+    expect(reads.find((at) => at > back)! - back).toBeLessThan(1_000);
     await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
   });
 

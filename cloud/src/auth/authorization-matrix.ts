@@ -185,6 +185,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/devices/{id}/config': roles('device', 'support'),
   // Bulk config push (issue 14): every kiosk of the caller's municipality or of one of its units.
   'POST /api/devices/config': roles('none', 'support'),
+  // Its read-only count first: the same scope, the same role (bulk-config-route.ts).
+  'GET /api/devices/config/preview': roles('none', 'support'),
   'POST /api/devices/{id}/wipe': roles('device', 'support'),
   'POST /api/devices/{id}/identify': roles('device', 'support'),
   'POST /api/devices/{id}/restart': roles('device', 'support'),

@@ -69,7 +69,10 @@ describe('bulk config push under a deadlock', () => {
     expect(await holder).toBe('committed');
     const errors = () =>
       t.logs.filter((l) => Number(l.level) >= 50).map((l) => JSON.stringify(l).slice(0, 600));
-    expect(await pushed, errors().join('\n')).toEqual({ status: 202, body: { devices: 2, batches: 1 } });
+    expect(await pushed, errors().join('\n')).toEqual({
+      status: 202,
+      body: { devices: 2, inUse: 2, notInUse: 0, batches: 1 },
+    });
     const versions = await t.cloud.db.db
       .select({ deviceId: deviceConfigsTable.deviceId, config: deviceConfigsTable.config })
       .from(deviceConfigsTable)

@@ -17,12 +17,54 @@ const BulkConfigBody = z
   .strict()
   .openapi('DeviceConfigBulkPush');
 
+/** In use and not, as inUseNow (lifecycle.ts) tells them apart; the preview and the push answer with both. */
+const reach = {
+  inUse: z.number().int().openapi({
+    description:
+      'Of `devices`: in use now (enrolled or lent, credential live, not marked lost or in repair).',
+  }),
+  notInUse: z.number().int().openapi({
+    description:
+      'Of `devices`: not in use now (registered, credential revoked, lost or in repair). They keep the new target and apply it when they are enrolled again.',
+  }),
+};
+
 const BulkConfigView = z
   .object({
     devices: z.number().int().openapi({ description: 'Kiosks that got a new configuration version.' }),
+    ...reach,
     batches: z.number().int(),
   })
   .openapi('DeviceConfigBulkPushed');
+
+/**
+ * The push's scope as a query: `scope=municipality`, or `scope=unit&unitId=…`. Unknown parameters are refused,
+ * as unknown fields are in the push's body.
+ */
+const BulkPreviewQuery = z
+  .object({
+    scope: z
+      .enum(['municipality', 'unit'])
+      .openapi({ description: 'Which kiosks, as the push’s `scope.kind`.' }),
+    unitId: z.uuid().optional().openapi({ description: 'With `scope=unit` only: the unit.' }),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.scope === 'unit' && q.unitId === undefined)
+      ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'required when scope is unit' });
+    if (q.scope === 'municipality' && q.unitId !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'only with scope unit' });
+  });
+
+const BulkPreviewView = z
+  .object({
+    devices: z
+      .number()
+      .int()
+      .openapi({ description: 'Kiosks the push would give a new configuration version now.' }),
+    ...reach,
+  })
+  .openapi('DeviceConfigBulkPreview');
 
 const bulk = createRoute({
   method: 'post',
@@ -45,8 +87,37 @@ const bulk = createRoute({
   },
 });
 
+const preview = createRoute({
+  method: 'get',
+  path: '/api/devices/config/preview',
+  tags: ['devices'],
+  summary: 'How many kiosks a bulk configuration push would reach now, in use and not (nothing is written)',
+  description:
+    'The question before POST /api/devices/config: the same scope, the same kiosks, counted without writing. The push counts again when it writes; if kiosks were enrolled, wiped or lent in between, its answer is the truth.',
+  middleware: [requireAuth(['support'])] as const,
+  request: { query: BulkPreviewQuery },
+  responses: {
+    200: { description: 'the count', content: { 'application/json': { schema: BulkPreviewView } } },
+    400: problem('invalid query: `scope` is municipality or unit, `unitId` goes with unit only'),
+    401: problem('not logged in'),
+    403: problem('not allowed'),
+    404: problem('no such unit in your municipality'),
+  },
+});
+
 /** Issue 14: a bulk config push is ONE API call, not one request per kiosk. */
 export function bulkConfigRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps) {
+  app.openapi(preview, async (c) => {
+    const p = c.get('principal')!;
+    if (!deps.devices) throw AppError.unavailable('Device management is not available on this server.');
+    const query = c.req.valid('query');
+    // BulkPreviewQuery's refinement: scope=unit always comes with its unitId, scope=municipality never does.
+    const scope =
+      query.scope === 'unit' && query.unitId !== undefined
+        ? { kind: 'unit' as const, unitId: query.unitId }
+        : { kind: 'municipality' as const };
+    return c.json(await deps.devices.previewConfigToAll(p.municipalityId, scope), 200);
+  });
   app.openapi(bulk, async (c) => {
     const p = c.get('principal')!;
     if (!deps.devices) throw AppError.unavailable('Device management is not available on this server.');

@@ -67,7 +67,7 @@ describe('bulk config push (issue 14)', () => {
       scope: { kind: 'unit', unitId: teamA.id },
       changes: { volume: 35 },
     });
-    expect(pushed).toEqual({ status: 202, body: { devices: 2, batches: 1 } });
+    expect(pushed).toEqual({ status: 202, body: { devices: 2, inUse: 2, notInUse: 0, batches: 1 } });
 
     await until(
       async () => versionsOf(onlineA1),
@@ -144,7 +144,7 @@ describe('bulk config push (issue 14)', () => {
       scope: { kind: 'municipality' },
       changes: { brightness: 40 },
     });
-    expect(pushed).toEqual({ status: 202, body: { devices: count, batches: 2 } });
+    expect(pushed).toEqual({ status: 202, body: { devices: count, inUse: count, notInUse: 0, batches: 2 } });
     const pending = await t.cloud.db.db
       .select({ deviceId: deviceCommandsTable.deviceId })
       .from(deviceCommandsTable)
@@ -257,7 +257,12 @@ describe('bulk config push (issue 14)', () => {
       send: async () => {},
       isReady: () => false,
     });
-    expect(result).toEqual({ devices: BULK_BATCH * (WRITES_IN_FLIGHT + 1), batches: WRITES_IN_FLIGHT + 1 });
+    expect(result).toEqual({
+      devices: BULK_BATCH * (WRITES_IN_FLIGHT + 1),
+      inUse: BULK_BATCH * (WRITES_IN_FLIGHT + 1),
+      notInUse: 0,
+      batches: WRITES_IN_FLIGHT + 1,
+    });
     expect(WRITES_IN_FLIGHT).toBe(3);
     expect(most).toBe(WRITES_IN_FLIGHT);
   });
@@ -313,7 +318,7 @@ describe('bulk config push (issue 14)', () => {
       scope: { kind: 'municipality' },
       changes: { volume: 35 },
     });
-    expect(first).toEqual({ status: 202, body: { devices: 4, batches: 1 } });
+    expect(first).toEqual({ status: 202, body: { devices: 4, inUse: 4, notInUse: 0, batches: 1 } });
     // [version, brightness, volume]: the change on top of each kiosk's own target (the default for none).
     expect(await latest()).toEqual([
       [4, 20, 35],

@@ -5,6 +5,8 @@ import {
   auditLogTable,
   citizenEnrolmentsTable,
   type Db,
+  type DeviceHold,
+  type DeviceLifecycle,
   deviceCommandsTable,
   deviceConfigsTable,
   devicesTable,
@@ -14,7 +16,7 @@ import { anyOf, arrayLiteral, unnestOf } from '../db/unnest.js';
 import { deepFreeze } from '../kernel/deep-freeze.js';
 import { AppError } from '../kernel/errors.js';
 import { type ConfigChanges, checkPool } from './config-push.js';
-import { lifecyclesAccepting } from './lifecycle.js';
+import { inUseNow, lifecyclesAccepting } from './lifecycle.js';
 import type { DeviceActor } from './scoped-device.js';
 import { retryOnConflict } from './transaction-retry.js';
 
@@ -33,19 +35,31 @@ export type BulkScope =
   | { readonly kind: 'municipality' }
   | { readonly kind: 'unit'; readonly unitId: string };
 
-export interface BulkPushResult {
-  /** Kiosks that got a new version (and a `config.apply` in the outbox). */
+/** How many kiosks a push reaches (or would reach), split by inUseNow (lifecycle.ts). */
+export interface BulkReach {
+  /** Kiosks that got (or would get) a new version and a `config.apply` in the outbox: inUse + notInUse. */
   readonly devices: number;
+  /** Of those, in use now: enrolled or lent, credential live, not lost or in repair. */
+  readonly inUse: number;
+  /** Of those, not in use now (registered, credential revoked, lost or in repair): they apply it when enrolled again. */
+  readonly notInUse: number;
+}
+
+export interface BulkPushResult extends BulkReach {
   readonly batches: number;
 }
 
 interface Target {
   readonly id: string;
+  readonly lifecycle: DeviceLifecycle;
+  readonly credentialRevokedAt: Date | null;
+  readonly heldAs: DeviceHold | null;
 }
 
 /**
- * Kiosks in scope that take configuration: enrolled or lent, with a credential, in this municipality. Only their
- * ids: writeBatch reads the rest under its row locks.
+ * Kiosks in scope that take configuration: with a credential, in a lifecycle that can still be wiped, in this
+ * municipality. Their ids, and what inUseNow reads for the preview's count: writeBatch reads the rest (and these
+ * again) under its row locks.
  */
 async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: Date): Promise<Target[]> {
   const inLifecycle = and(
@@ -54,7 +68,12 @@ async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: 
     // acceptsConfig(): every lifecycle that can still be wiped (lifecycle.ts).
     inArray(devicesTable.lifecycle, lifecyclesAccepting('wipe')),
   );
-  const columns = { id: devicesTable.id };
+  const columns = {
+    id: devicesTable.id,
+    lifecycle: devicesTable.lifecycle,
+    credentialRevokedAt: devicesTable.credentialRevokedAt,
+    heldAs: devicesTable.heldAs,
+  };
   if (scope.kind === 'municipality')
     return db.select(columns).from(devicesTable).where(inLifecycle).orderBy(asc(devicesTable.id));
   const [unit] = await db
@@ -94,13 +113,18 @@ async function writeBatch(
     now: Date;
     isReady: (deviceId: string) => boolean;
   },
-): Promise<{ deviceId: string; command: DeviceCommand; markedSent: boolean }[]> {
+): Promise<{ deviceId: string; command: DeviceCommand; markedSent: boolean; inUse: boolean }[]> {
   return db.transaction(async (tx) => {
     const locked = await tx
       .select({
         id: devicesTable.id,
         citizenId: devicesTable.citizenId,
         configVersion: devicesTable.configVersion,
+        // Read under the lock: the result counts the kiosks as they were when they got it, which is the
+        // truth if the set changed since the preview (docs/guides/da/support.md).
+        lifecycle: devicesTable.lifecycle,
+        credentialRevokedAt: devicesTable.credentialRevokedAt,
+        heldAs: devicesTable.heldAs,
       })
       .from(devicesTable)
       .where(
@@ -207,7 +231,14 @@ async function writeBatch(
         version,
         config,
       };
-      written.push({ deviceId: device.id, version, config, command, markedSent: input.isReady(device.id) });
+      written.push({
+        deviceId: device.id,
+        version,
+        config,
+        command,
+        markedSent: input.isReady(device.id),
+        inUse: inUseNow(device),
+      });
     }
     // ONE statement writes the batch's version rows, commands and audit rows (data-modifying CTEs, PostgreSQL docs
     // 7.8.4: all parts run on one snapshot; the foreign keys are checked at its end): one round trip per batch
@@ -252,7 +283,12 @@ async function writeBatch(
         v.device_id::text, ${input.actor.ip}::text,
         jsonb_build_object('version', v.version, 'commandId', v.command_id, 'bulk', true)
       from v`);
-    return written.map((w) => ({ deviceId: w.deviceId, command: w.command, markedSent: w.markedSent }));
+    return written.map((w) => ({
+      deviceId: w.deviceId,
+      command: w.command,
+      markedSent: w.markedSent,
+      inUse: w.inUse,
+    }));
   });
 }
 
@@ -278,6 +314,7 @@ export async function pushConfigToAll(
 ): Promise<BulkPushResult> {
   const targets = await targetsOf(db, input.municipalityId, input.scope, input.now);
   let devices = 0;
+  let inUse = 0;
   let batches = 0;
   const sending: Promise<unknown>[] = [];
   // WRITES_IN_FLIGHT batches written at a time (disjoint, id-ordered device ranges: their row locks never meet): while the
@@ -295,6 +332,7 @@ export async function pushConfigToAll(
       retryOnConflict(() => writeBatch(db, { ...input, ids }), { onRetry: input.onRetry }).then(
         (written) => {
           devices += written.length;
+          inUse += written.filter((w) => w.inUse).length;
           batches += 1;
           sending.push(
             Promise.allSettled(
@@ -312,5 +350,18 @@ export async function pushConfigToAll(
   await Promise.all(writing);
   if (failure !== null) throw (failure as { error: unknown }).error;
   await Promise.all(sending);
-  return { devices, batches };
+  return { devices, inUse, notInUse: devices - inUse, batches };
+}
+
+/**
+ * Used by: GET /api/devices/config/preview. How many kiosks pushConfigToAll would give a new version now, in use
+ * and not: the same scope, the same query, nothing written. The push counts again under its locks.
+ */
+export async function previewConfigPush(
+  db: Db,
+  input: { municipalityId: string; scope: BulkScope; now: Date },
+): Promise<BulkReach> {
+  const targets = await targetsOf(db, input.municipalityId, input.scope, input.now);
+  const inUse = targets.filter(inUseNow).length;
+  return { devices: targets.length, inUse, notInUse: targets.length - inUse };
 }

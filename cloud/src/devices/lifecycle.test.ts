@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deviceLifecycle } from '../db/index.js';
-import { acceptsConfig, LIFECYCLE_TRANSITIONS, lifecyclesAccepting, nextLifecycle } from './lifecycle.js';
+import {
+  acceptsConfig,
+  inUseNow,
+  LIFECYCLE_TRANSITIONS,
+  lifecyclesAccepting,
+  nextLifecycle,
+} from './lifecycle.js';
 
 describe('the stored loan-device lifecycle', () => {
   it('lends an enrolled device, and keeps a registered one registered until it enrols', () => {
@@ -33,5 +39,16 @@ describe('the stored loan-device lifecycle', () => {
     for (const row of Object.values(LIFECYCLE_TRANSITIONS))
       for (const [from, to] of Object.entries(row))
         expect([known.has(from), known.has(to)]).toEqual([true, true]);
+  });
+
+  it('counts a kiosk in use only when it is enrolled or lent, its credential live and not lost or in repair', () => {
+    const live = { credentialRevokedAt: null, heldAs: null };
+    expect(inUseNow({ lifecycle: 'enrolled', ...live })).toBe(true);
+    expect(inUseNow({ lifecycle: 'lent', ...live })).toBe(true);
+    // A wiped box back on the shelf: it takes a new target, and applies it when it is enrolled again.
+    expect(inUseNow({ lifecycle: 'registered', ...live })).toBe(false);
+    expect(inUseNow({ lifecycle: 'enrolled', credentialRevokedAt: new Date(), heldAs: null })).toBe(false);
+    expect(inUseNow({ lifecycle: 'enrolled', credentialRevokedAt: null, heldAs: 'in_repair' })).toBe(false);
+    expect(inUseNow({ lifecycle: 'lent', credentialRevokedAt: null, heldAs: 'lost' })).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { DeviceLifecycle } from '../db/index.js';
+import type { DeviceHold, DeviceLifecycle } from '../db/index.js';
 
 /**
  * The stored loan-device lifecycle (`devices.lifecycle`) as a transition table (style.md item 5): each event
@@ -38,3 +38,24 @@ export function lifecyclesAccepting(event: DeviceLifecycleEvent): DeviceLifecycl
 
 /** A device being wiped or retired takes no new configuration and no new contacts. */
 export const acceptsConfig = (state: DeviceLifecycle): boolean => nextLifecycle(state, 'wipe') !== null;
+
+/** The lifecycles of a kiosk in a citizen's or support's hands: enrolled (on the shelf, ready) or lent. */
+const IN_USE_LIFECYCLES: readonly DeviceLifecycle[] = ['enrolled', 'lent'];
+
+/**
+ * In use now: enrolled or lent, its credential live and not marked lost or in repair. The rest of what takes
+ * configuration (acceptsConfig with a credential: a wiped box back at `registered`, a revoked credential, a box
+ * marked lost or in repair) still gets a bulk push's new target, which it applies when it is enrolled again; the
+ * bulk push counts the two apart so support does not read "40 kiosks got it" as "40 hear it now".
+ */
+export function inUseNow(device: {
+  readonly lifecycle: DeviceLifecycle;
+  readonly credentialRevokedAt: Date | null;
+  readonly heldAs: DeviceHold | null;
+}): boolean {
+  return (
+    IN_USE_LIFECYCLES.includes(device.lifecycle) &&
+    device.credentialRevokedAt === null &&
+    device.heldAs === null
+  );
+}

@@ -104,7 +104,10 @@ describe('device row lock order (issue 14)', () => {
   it('a bulk push and the heartbeat expiry on the same kiosks both finish: no deadlock, no 500', async (ctx) => {
     if (t.cloud.db.kind !== 'postgres') return ctx.skip('row locks need the real PostgreSQL server');
     const { answer, sweepEnded, online } = await raceWithBulkPush('EXPIRY', () => t.cloud.deviceLink.idle());
-    expect(answer, errorLines().join('\n')).toEqual({ status: 202, body: { devices: 3, batches: 1 } });
+    expect(answer, errorLines().join('\n')).toEqual({
+      status: 202,
+      body: { devices: 3, inUse: 3, notInUse: 0, batches: 1 },
+    });
     expect(sweepEnded).toBe('done');
     expect(online).toEqual([false, false, false]);
     expect(errorLines()).toEqual([]);
@@ -116,7 +119,10 @@ describe('device row lock order (issue 14)', () => {
     const { answer, sweepEnded, online } = await raceWithBulkPush('RESET', () =>
       markAllDevicesOffline(t.cloud.db.db),
     );
-    expect(answer, errorLines().join('\n')).toEqual({ status: 202, body: { devices: 3, batches: 1 } });
+    expect(answer, errorLines().join('\n')).toEqual({
+      status: 202,
+      body: { devices: 3, inUse: 3, notInUse: 0, batches: 1 },
+    });
     expect(sweepEnded).toBe('done');
     expect(online).toEqual([false, false, false]);
     expect(retries()).toEqual([]);

@@ -1,7 +1,13 @@
 import type { Clock } from '@screenvisit/protocol';
 import type { Database, Device, DeviceHold } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
-import { type BulkPushResult, type BulkScope, pushConfigToAll } from './bulk-config.js';
+import {
+  type BulkPushResult,
+  type BulkReach,
+  type BulkScope,
+  previewConfigPush,
+  pushConfigToAll,
+} from './bulk-config.js';
 import {
   type ConfigChanges,
   type PushedConfig,
@@ -128,6 +134,10 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       log.info({ deviceId, version: pushed.version, commandId: pushed.commandId }, 'config pushed');
       return pushed;
     },
+
+    /** Read only: how many kiosks pushConfigToAll would reach now, in use and not (the question before it). */
+    previewConfigToAll: (municipalityId, scope) =>
+      previewConfigPush(db, { municipalityId, scope, now: now() }),
 
     /** Issue 14: every kiosk of the municipality or a unit, the outbox written in batches, one call. */
     async pushConfigToAll(municipalityId, scope, changes, actor) {
@@ -276,6 +286,7 @@ export interface DeviceService {
     changes: ConfigChanges,
     actor: DeviceActor,
   ): Promise<PushedConfig>;
+  previewConfigToAll(municipalityId: string, scope: BulkScope): Promise<BulkReach>;
   pushConfigToAll(
     municipalityId: string,
     scope: BulkScope,

@@ -9,10 +9,16 @@ export interface Polled<T> {
 /**
  * Loads now, then again `intervalMs` after each answer (a slow server never gets overlapping requests).
  * The last good data stays on screen while a later load fails, so a short outage does not blank the figures.
+ * `paused`: a page kept mounted but hidden asks nothing (its data stays); it loads at once when unpaused.
  */
-export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, intervalMs: number): Polled<T> {
+export function usePolling<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  intervalMs: number,
+  paused = false,
+): Polled<T> {
   const [state, setState] = useState<Polled<T>>({ data: undefined, error: undefined, updatedAt: undefined });
   useEffect(() => {
+    if (paused) return;
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
@@ -30,6 +36,6 @@ export function usePolling<T>(load: (signal: AbortSignal) => Promise<T>, interva
       abort.abort();
       clearTimeout(timer);
     };
-  }, [load, intervalMs]);
+  }, [load, intervalMs, paused]);
   return state;
 }

@@ -35,6 +35,8 @@ export const FIELD_TEXTS_DA: Readonly<Record<string, string>> = {
   'letters, digits, dot, dash and underscore, e.g. KBH-0001':
     'bogstaver, cifre, punktum, bindestreg og understreg, f.eks. KBH-0001',
   'required when night watch is enabled': 'skal udfyldes, når nattevagtsknappen er slået til',
+  'required when scope is unit': 'skal udfyldes, når scope er unit',
+  'only with scope unit': 'kun sammen med scope unit',
   'digits and spaces, optionally a leading +': 'cifre og mellemrum, eventuelt med + foran',
   '+45 and 8 digits': '+45 og 8 cifre',
   'inactivityDisableDays must be later than inactivityWarnDays':

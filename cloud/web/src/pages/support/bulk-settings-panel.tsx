@@ -3,21 +3,23 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import {
+  askWords,
   type BulkChanges,
   type BulkForm,
   bulkChanges,
-  describeChanges,
+  doneWords,
   EMPTY_BULK_FORM,
 } from './bulk-settings.js';
-import { type BulkScope, pushConfigToMany } from './devices-api.js';
+import { type BulkScope, previewConfigToMany, pushConfigToMany } from './devices-api.js';
 import { ActionError, TextField, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
 
 /**
  * "Skift indstillinger for mange skærme" (support only): ONE bulk push (POST /api/devices/config) to every
  * kiosk of the municipality or to those lent to citizens of one unit, with only the settings support fills in.
- * A question first that names the change and whom it reaches; then how many kiosks got it (the route's answer).
- * The cloud cannot say beforehand how many a unit reaches, so the question names the unit instead of a number.
+ * A question first that names the change and how many kiosks it reaches, and how many of them are not in use
+ * now (GET /api/devices/config/preview, read when support presses the button); then how many got it, split the
+ * same way (the push's answer, counted when it writes: the truth if kiosks changed in between).
  * Folded away behind its heading's button (WAI-ARIA disclosure) so the kiosk list stays near the top.
  */
 export function BulkSettingsPanel(props: {
@@ -33,9 +35,11 @@ export function BulkSettingsPanel(props: {
   const [asked, setAsked] = useState<{
     changes: BulkChanges;
     scope: BulkScope;
-    where: string;
     unitName: string | null;
+    words: { title: string; text: string };
   } | null>(null);
+  /** What the preview said when it found no kiosk to send to: no question then. */
+  const [none, setNone] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const { busy, error, fields, run } = useAction();
@@ -52,19 +56,29 @@ export function BulkSettingsPanel(props: {
   const review = (e: Event) => {
     e.preventDefault();
     setDone(null);
+    setNone(null);
     const checked = bulkChanges(form);
     if (!checked.ok) {
       setProblem(checked.problem);
       return;
     }
     setProblem(null);
-    setAsked({
-      changes: checked.changes,
-      scope: unit ? { kind: 'unit', unitId: unit.id } : { kind: 'municipality' },
-      where: unit ? t('bulk.where.unit', { unit: unit.name }) : t('bulk.where.all'),
-      unitName: unit?.name ?? null,
+    const scope: BulkScope = unit ? { kind: 'unit', unitId: unit.id } : { kind: 'municipality' };
+    const unitName = unit?.name ?? null;
+    void run(async () => {
+      const reach = await previewConfigToMany(scope);
+      if (reach.devices === 0) {
+        setNone(unitName === null ? t('bulk.noneAll') : t('bulk.noneUnit', { unit: unitName }));
+        return;
+      }
+      setAsked({
+        changes: checked.changes,
+        scope,
+        unitName,
+        words: askWords(t, { changes: checked.changes, reach, unit: unitName, language }),
+      });
+      dialog.current?.showModal();
     });
-    dialog.current?.showModal();
   };
   const send = () => {
     dialog.current?.close();
@@ -76,7 +90,7 @@ export function BulkSettingsPanel(props: {
           ? asked.unitName === null
             ? t('bulk.doneNoneAll')
             : t('bulk.doneNoneUnit', { unit: asked.unitName })
-          : t('bulk.done', { count: pushed.devices }),
+          : doneWords(t, pushed),
       );
       props.onPushed();
     });
@@ -192,6 +206,11 @@ export function BulkSettingsPanel(props: {
             <p>{done}</p>
           </Notice>
         )}
+        {none && (
+          <Notice kind="info">
+            <p>{none}</p>
+          </Notice>
+        )}
       </div>
       <dialog
         ref={dialog}
@@ -200,14 +219,8 @@ export function BulkSettingsPanel(props: {
         aria-describedby="bulk-confirm-text"
         onClose={() => setAsked(null)}
       >
-        <h3 id="bulk-confirm-title">{asked && t('bulk.confirmTitle', { scope: asked.where })}</h3>
-        <p id="bulk-confirm-text">
-          {asked &&
-            t('bulk.confirmText', {
-              changes: describeChanges(t, asked.changes, language),
-              scope: asked.where,
-            })}
-        </p>
+        <h3 id="bulk-confirm-title">{asked?.words.title}</h3>
+        <p id="bulk-confirm-text">{asked?.words.text}</p>
         <div class="button-row">
           <button type="button" class="button button-secondary" onClick={() => dialog.current?.close()}>
             {t('confirm.cancel')}

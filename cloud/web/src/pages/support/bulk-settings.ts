@@ -66,10 +66,10 @@ export function bulkChanges(
 }
 
 /**
- * The change in words for the confirm step: "Lydstyrke 40, lysstyrke 80 og stille timer fra kl. 22.00 til 07.00".
- * Times as the reader writes them (formatClockTime: "22.00" in Danish).
+ * The change in words, as it stands inside a sentence: "lydstyrke 40, lysstyrke 80 og stille timer fra kl. 22.00
+ * til 07.00". Times as the reader writes them (formatClockTime: "22.00" in Danish).
  */
-export function describeChanges(t: Translate, changes: BulkChanges, language: 'da' | 'en'): string {
+export function changesInWords(t: Translate, changes: BulkChanges, language: 'da' | 'en'): string {
   const parts: string[] = [];
   if (changes.volume !== undefined) parts.push(t('bulk.change.volume', { value: changes.volume }));
   if (changes.brightness !== undefined)
@@ -83,6 +83,66 @@ export function describeChanges(t: Translate, changes: BulkChanges, language: 'd
       }),
     );
   const last = parts.pop() ?? '';
-  const text = parts.length === 0 ? last : `${parts.join(', ')} ${t('bulk.and')} ${last}`;
+  return parts.length === 0 ? last : `${parts.join(', ')} ${t('bulk.and')} ${last}`;
+}
+
+/** The change in words as a sentence starts: "Lydstyrke 40, lysstyrke 80 og …". */
+export function describeChanges(t: Translate, changes: BulkChanges, language: 'da' | 'en'): string {
+  const text = changesInWords(t, changes, language);
   return text.charAt(0).toLocaleUpperCase(language) + text.slice(1);
+}
+
+/**
+ * How many kiosks a push reaches, in use now and not: the preview's answer before the question, the push's
+ * answer after it (cloud/src/devices/bulk-config.ts BulkReach; inUse + notInUse = devices).
+ */
+export interface BulkReach {
+  readonly devices: number;
+  readonly inUse: number;
+  readonly notInUse: number;
+}
+
+/**
+ * The part of the kiosks that is not in use now (a wiped box back on the shelf, a revoked credential, lost or in
+ * repair): they get the new target too, and apply it when they are enrolled again. Said apart, so "40 skærme" is
+ * not read as "40 hear it now". Nothing when every one is in use.
+ */
+function notInUseWords(t: Translate, reach: BulkReach): string | null {
+  if (reach.notInUse === 0) return null;
+  if (reach.notInUse === reach.devices) return t('bulk.noneInUse', { count: reach.devices });
+  return t('bulk.notInUse', { count: reach.notInUse });
+}
+
+/**
+ * The question before the push: "Send lydstyrke 45 til 40 skærme i kommunen?", and under it the part not in
+ * use and what every kiosk keeps. `unit`: the unit's name, or null for the whole municipality.
+ */
+export function askWords(
+  t: Translate,
+  input: { changes: BulkChanges; reach: BulkReach; unit: string | null; language: 'da' | 'en' },
+): { title: string; text: string } {
+  const where = input.unit === null ? t('bulk.where.all') : t('bulk.where.unit', { unit: input.unit });
+  return {
+    title: t('bulk.confirmTitle', {
+      count: input.reach.devices,
+      changes: changesInWords(t, input.changes, input.language),
+      where,
+    }),
+    text: [notInUseWords(t, input.reach), t('bulk.confirmRest')].filter((s) => s !== null).join(' '),
+  };
+}
+
+/**
+ * The push's answer: "40 skærme har fået ændringen. 3 af dem er ikke i brug lige nu og får den, når de tages i
+ * brug igen. Skærme, der er online, …". The push counts under its own locks, so this is the truth when the set
+ * changed since the question.
+ */
+export function doneWords(t: Translate, reach: BulkReach): string {
+  return [
+    t('bulk.done', { count: reach.devices }),
+    notInUseWords(t, reach),
+    reach.inUse > 0 ? t('bulk.whenOnline', { count: reach.devices }) : null,
+  ]
+    .filter((s) => s !== null)
+    .join(' ');
 }

@@ -23,6 +23,7 @@ import {
 import { LendAfterReturn } from './lend-after-return.js';
 import { ActionError, Section, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
+import { useSupportNav } from './support-nav.js';
 import { wipeFirst } from './wipe-first.js';
 
 /**
@@ -44,7 +45,8 @@ export function DevicePage(props: {
     (signal: AbortSignal) => showDevice(props.deviceId, signal),
     [props.deviceId, tick],
   );
-  const polled = usePolling(load, 2_000);
+  // Hidden behind a citizen's card opened from this page: no poll nobody sees; read at once on the way back.
+  const polled = usePolling(load, 2_000, useSupportNav()?.kioskHidden ?? false);
   const [said, setSaid] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   const token = props.csrfToken;

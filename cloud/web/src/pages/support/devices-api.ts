@@ -108,13 +108,24 @@ export const pushConfig = (token: string, id: string, config: DeviceSettings) =>
 
 /** Which kiosks a bulk push reaches: all of the municipality's, or those lent to citizens of one unit now. */
 export type BulkScope = { kind: 'municipality' } | { kind: 'unit'; unitId: string };
+const reach = { devices: z.number(), inUse: z.number(), notInUse: z.number() };
+const Reach = z.object(reach);
 /**
  * ONE call for many kiosks (cloud/src/devices/bulk-config-route.ts, issue 14): `changes` holds only the settings
- * to change; each kiosk keeps its own value of the rest. `devices`: how many kiosks got a new version.
+ * to change; each kiosk keeps its own value of the rest. `devices`: how many kiosks got a new version, of which
+ * `inUse` are in use now and `notInUse` apply it when they are enrolled again.
  */
 export const pushConfigToMany = (token: string, scope: BulkScope, changes: BulkChanges) =>
   post(token, '/api/devices/config', { scope, changes }, (j) =>
-    z.object({ devices: z.number(), batches: z.number() }).parse(j),
+    z.object({ ...reach, batches: z.number() }).parse(j),
+  );
+/** Read only: how many kiosks pushConfigToMany would reach now, in use and not (the question names it). */
+export const previewConfigToMany = (scope: BulkScope) =>
+  apiFetch(
+    scope.kind === 'unit'
+      ? `/api/devices/config/preview?scope=unit&unitId=${encodeURIComponent(scope.unitId)}`
+      : '/api/devices/config/preview?scope=municipality',
+    { parse: (j) => Reach.parse(j) },
   );
 
 const Choice = z.object({ id: z.string(), displayName: z.string(), deviceLabel: z.nullable(z.string()) });

@@ -32,21 +32,31 @@ export const kioskListDa = {
   'bulk.quietOn': 'Slå til på alle',
   'bulk.quietOff': 'Slå fra på alle',
   'bulk.review': 'Send ændringen til skærmene',
-  'bulk.confirmTitle': 'Send til {{scope}}?',
-  'bulk.confirmText':
-    '{{changes}} sendes til {{scope}}. Resten af indstillingerne beholder hver skærm. Skærme, der er online, får ændringen med det samme; de andre, næste gang de går online.',
+  // count = the preview's kiosks (GET /api/devices/config/preview): 'til 1 skærm', 'til 40 skærme'.
+  'bulk.confirmTitle_one': 'Send {{changes}} til {{count}} skærm {{where}}?',
+  'bulk.confirmTitle_other': 'Send {{changes}} til {{count}} skærme {{where}}?',
+  'bulk.confirmRest':
+    'Resten af indstillingerne beholder hver skærm. Skærme, der er online, får ændringen med det samme; de andre, næste gang de går online.',
   'bulk.confirmYes': 'Ja, send ændringen',
-  'bulk.where.all': 'alle skærme i kommunen',
-  'bulk.where.unit': 'skærmene udlånt til borgere i {{unit}}',
+  'bulk.where.all': 'i kommunen',
+  'bulk.where.unit': 'udlånt til borgere i {{unit}}',
+  // count = of them, not in use now (registered, credential revoked, lost or in repair): in the question and the answer.
+  'bulk.notInUse_one': '{{count}} af dem er ikke i brug lige nu og får den, når den tages i brug igen.',
+  'bulk.notInUse_other': '{{count}} af dem er ikke i brug lige nu og får den, når de tages i brug igen.',
+  'bulk.noneInUse_one': 'Skærmen er ikke i brug lige nu og får ændringen, når den tages i brug igen.',
+  'bulk.noneInUse_other': 'Ingen af dem er i brug lige nu: de får ændringen, når de tages i brug igen.',
+  'bulk.noneAll':
+    'Ingen skærme at sende til: kommunen har ingen tilmeldte skærme, der kan få indstillinger (skærme, der slettes eller er kasseret, får intet).',
+  'bulk.noneUnit': 'Ingen skærme at sende til: ingen borger i {{unit}} har en tilmeldt skærm lånt.',
   'bulk.change.volume': 'lydstyrke {{value}}',
   'bulk.change.brightness': 'lysstyrke {{value}}',
   'bulk.change.quietOn': 'stille timer fra kl. {{from}} til {{to}}',
   'bulk.change.quietOff': 'ingen stille timer',
   'bulk.and': 'og',
-  'bulk.done_other':
-    '{{count}} skærme har fået ændringen. Skærme, der er online, får den nu; de andre, næste gang de går online.',
-  'bulk.done_one':
-    '{{count}} skærm har fået ændringen. Er skærmen online, får den ændringen nu; ellers næste gang den går online.',
+  'bulk.done_one': '{{count}} skærm har fået ændringen.',
+  'bulk.done_other': '{{count}} skærme har fået ændringen.',
+  'bulk.whenOnline_one': 'Er skærmen online, får den ændringen nu; ellers næste gang den går online.',
+  'bulk.whenOnline_other': 'Skærme, der er online, får den nu; de andre, næste gang de går online.',
   'bulk.doneNoneAll':
     'Ingen skærme fik ændringen: kommunen har ingen tilmeldte skærme, der kan få indstillinger (skærme, der slettes eller er kasseret, får intet).',
   'bulk.doneNoneUnit': 'Ingen skærme fik ændringen: ingen borger i {{unit}} har en tilmeldt skærm lånt.',
@@ -85,21 +95,31 @@ export const kioskListEn: Record<keyof typeof kioskListDa, string> = {
   'bulk.quietOn': 'Turn on for all',
   'bulk.quietOff': 'Turn off for all',
   'bulk.review': 'Send the change to the kiosks',
-  'bulk.confirmTitle': 'Send to {{scope}}?',
-  'bulk.confirmText':
-    '{{changes}} will go to {{scope}}. Each kiosk keeps the rest of its settings. Kiosks that are online get the change at once; the others the next time they come online.',
+  'bulk.confirmTitle_one': 'Send {{changes}} to {{count}} kiosk {{where}}?',
+  'bulk.confirmTitle_other': 'Send {{changes}} to {{count}} kiosks {{where}}?',
+  'bulk.confirmRest':
+    'Each kiosk keeps the rest of its settings. Kiosks that are online get the change at once; the others the next time they come online.',
   'bulk.confirmYes': 'Yes, send the change',
-  'bulk.where.all': 'all kiosks in the municipality',
-  'bulk.where.unit': 'the kiosks lent to citizens of {{unit}}',
+  'bulk.where.all': 'in the municipality',
+  'bulk.where.unit': 'lent to citizens of {{unit}}',
+  'bulk.notInUse_one': '{{count}} of them is not in use right now and gets it when it is put back in use.',
+  'bulk.notInUse_other':
+    '{{count}} of them are not in use right now and get it when they are put back in use.',
+  'bulk.noneInUse_one': 'The kiosk is not in use right now and gets the change when it is put back in use.',
+  'bulk.noneInUse_other':
+    'None of them is in use right now: they get the change when they are put back in use.',
+  'bulk.noneAll':
+    'No kiosk to send to: the municipality has no enrolled kiosk that takes settings (kiosks being wiped or retired get nothing).',
+  'bulk.noneUnit': 'No kiosk to send to: no citizen of {{unit}} has an enrolled kiosk on loan.',
   'bulk.change.volume': 'volume {{value}}',
   'bulk.change.brightness': 'brightness {{value}}',
   'bulk.change.quietOn': 'quiet hours from {{from}} to {{to}}',
   'bulk.change.quietOff': 'no quiet hours',
   'bulk.and': 'and',
-  'bulk.done_other':
-    '{{count}} kiosks got the change. Kiosks that are online get it now; the others the next time they come online.',
-  'bulk.done_one':
-    '{{count}} kiosk got the change. If it is online it gets the change now; otherwise the next time it comes online.',
+  'bulk.done_one': '{{count}} kiosk got the change.',
+  'bulk.done_other': '{{count}} kiosks got the change.',
+  'bulk.whenOnline_one': 'If it is online it gets the change now; otherwise the next time it comes online.',
+  'bulk.whenOnline_other': 'Kiosks that are online get it now; the others the next time they come online.',
   'bulk.doneNoneAll':
     'No kiosk got the change: the municipality has no enrolled kiosk that takes settings (kiosks being wiped or retired get nothing).',
   'bulk.doneNoneUnit': 'No kiosk got the change: no citizen of {{unit}} has an enrolled kiosk on loan.',

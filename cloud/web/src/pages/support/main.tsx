@@ -25,6 +25,7 @@ import {
   deskStart,
   deskStep,
   keepsDevices,
+  kioskPageHidden,
   type SupportNav,
   SupportNavContext,
   type Tab,
@@ -58,12 +59,14 @@ function SupportDesk(props: { gate: GateValue }) {
   const tabs = vendor ? TABS.filter((x) => VENDOR_TABS.includes(x.id)) : TABS;
   const [desk, go] = useReducer(deskStep, vendor ? 'devices' : 'citizens', deskStart);
   const tab = desk.tab;
+  const kioskHidden = kioskPageHidden(desk);
   const nav = useMemo<SupportNav>(
     () => ({
       openCitizen: (citizen, kioskLabel) => go({ kind: 'open-citizen', citizen, kioskLabel }),
       returns: desk.returns,
+      kioskHidden,
     }),
-    [desk.returns],
+    [desk.returns, kioskHidden],
   );
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deskStart, deskStep, keepsDevices } from './support-nav.js';
+import { deskStart, deskStep, keepsDevices, kioskPageHidden } from './support-nav.js';
 
 const aase = { id: '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11', name: 'Aase Pedersen' };
 
@@ -47,5 +47,16 @@ describe('moving about the support desk', () => {
       kioskLabel: 'Skærm 1',
     });
     expect(deskStep(onCard, { kind: 'menu', tab: 'citizens' })).toBe(onCard);
+  });
+
+  it('counts the kiosk page as hidden only while a citizen’s card opened from it is shown', () => {
+    const onKiosk = deskStep(deskStart('citizens'), { kind: 'menu', tab: 'devices' });
+    expect(kioskPageHidden(onKiosk)).toBe(false);
+    const onCard = deskStep(onKiosk, { kind: 'open-citizen', citizen: aase, kioskLabel: 'Skærm 1' });
+    expect(kioskPageHidden(onCard)).toBe(true);
+    expect(kioskPageHidden(deskStep(onCard, { kind: 'back' }))).toBe(false);
+    // Another section: the kiosk page is gone, not hidden.
+    expect(kioskPageHidden(deskStep(onCard, { kind: 'menu', tab: 'staff' }))).toBe(false);
+    expect(kioskPageHidden(deskStart('citizens'))).toBe(false);
   });
 });

@@ -64,11 +64,19 @@ export function deskStep(state: DeskState, step: DeskStep): DeskState {
 /** Whether the kiosks section is mounted: shown, or kept for the way back from a citizen's card. */
 export const keepsDevices = (state: DeskState) => state.tab === 'devices' || state.kiosk !== null;
 
+/**
+ * Whether the kiosk page is kept mounted but hidden (a citizen's card opened from it is shown): it then stops its
+ * 2 s poll, which nobody sees, and reads again at once on the way back (device-page.tsx).
+ */
+export const kioskPageHidden = (state: DeskState) => keepsDevices(state) && state.tab !== 'devices';
+
 /** What a page may ask of the desk. Null outside the support desk: the page then offers no link. */
 export interface SupportNav {
   openCitizen(citizen: { id: string; name: string }, kioskLabel: string): void;
   /** Changes each time support comes back to the kiosks section. */
   readonly returns: number;
+  /** The kiosk page is kept but hidden behind a citizen's card (kioskPageHidden): it polls nothing meanwhile. */
+  readonly kioskHidden: boolean;
 }
 
 export const SupportNavContext = createContext<SupportNav | null>(null);
