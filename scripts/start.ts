@@ -179,7 +179,8 @@ ${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${
  * (the demo seeds a short one, cloud/src/node/demo-tour.ts); it logs everyone else out after as long.
  */
 function idleLine(minutes: number): string {
-  return `Demo: konsollen låser efter ${minutes} min uden aktivitet (ændres under /admin/); andre sider logger ud.
+  return `
+Demo: konsollen låser efter ${minutes} min uden aktivitet (ændres under /admin/); andre sider logger ud.
       The night-watch console on duty locks after ${minutes} min without activity (change it at /admin/);
       other pages log out.
 `;

@@ -2,7 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceConfig } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
-import { type Db, DEMO_MUNICIPALITY_NAME, municipalitiesTable, parseMunicipalitySettings } from '../db/index.js';
+import {
+  type Db,
+  DEMO_MUNICIPALITY_NAME,
+  municipalitiesTable,
+  parseMunicipalitySettings,
+} from '../db/index.js';
 
 /**
  * The demo municipality's idle timeout, so the README's tour "leave the console idle past the municipality's idle

@@ -95,7 +95,9 @@ export async function seedDemo(
         // The demo runs on one machine; a real municipality lists its own networks (docs/security.md).
         settings: {
           staffNetworks: ['127.0.0.0/8', '::1/128'],
-          ...(options.idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes: options.idleTimeoutMinutes } : {}),
+          ...(options.idleTimeoutMinutes !== undefined
+            ? { idleTimeoutMinutes: options.idleTimeoutMinutes }
+            : {}),
         },
       })
       .returning();
