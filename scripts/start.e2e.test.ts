@@ -87,6 +87,9 @@ describe('npm start', () => {
       expect(banner).not.toMatch(/jonas\.nielsen[^\n]*Nattevagt/);
       expect(banner).toMatch(/mette\.larsen\s+unit_manager/);
       expect(banner).toMatch(/Citizen Else Mortensen: activation code [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+      // The tour's idle lock is reached in the demo's short timeout, and the banner says how short (README).
+      expect(banner).toContain('Demo: konsollen låser efter 3 min uden aktivitet (ændres under /admin/)');
+      expect(banner).toContain('The night-watch console on duty locks after 3 min without activity');
 
       expect((await fetch(`${system.base}/readyz`)).status).toBe(200);
       const status = (await (await fetch(`${system.base}/api/status`)).json()) as {

@@ -23,6 +23,8 @@ const DemoLogins = z.object({
   ),
 });
 const DemoCitizenCode = z.object({ citizen: z.string(), code: z.string() });
+/** cloud/src/node/demo-tour.ts, written at every start from the municipality's stored settings. */
+const DemoTour = z.object({ idleTimeoutMinutes: z.number().int().min(1) });
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -139,6 +141,8 @@ async function main() {
   const citizen = existsSync(citizenFile)
     ? DemoCitizenCode.parse(JSON.parse(readFileSync(citizenFile, 'utf8')))
     : null;
+  const tourFile = join(cloudData, 'demo-tour.json');
+  const tour = existsSync(tourFile) ? DemoTour.parse(JSON.parse(readFileSync(tourFile, 'utf8'))) : null;
   // Where each role works, so every demo login has somewhere to go (issue 12 §5): the pages come from the one
   // table the pages' gates read (page-roles.ts), so support's /dashboard/ is not left out again; the notes only say what
   // a page is for.
@@ -167,7 +171,19 @@ ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C s
 
 Demo logins (password for all: ${logins.password}):
 ${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${where(s.role)}${s.nightWatch ? ' (Nattevagt: /nightwatch/)' : ''}`).join('\n')}
-${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${shown}/citizen/ (one-time)\n` : ''}`);
+${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${shown}/citizen/ (one-time)\n` : ''}${tour ? idleLine(tour.idleTimeoutMinutes) : ''}`);
+}
+
+/**
+ * The README's tour waits out the idle timeout to see the night-watch console lock, so the banner says how long
+ * (the demo seeds a short one, cloud/src/node/demo-tour.ts); it logs everyone else out after as long.
+ */
+function idleLine(minutes: number): string {
+  return `
+Demo: konsollen låser efter ${minutes} min uden aktivitet (ændres under /admin/); andre sider logger ud.
+      The night-watch console on duty locks after ${minutes} min without activity (change it at /admin/);
+      other pages log out.
+`;
 }
 
 main().catch((error: unknown) => {

@@ -73,7 +73,7 @@ export const cloudEnv = defineEnv({
   DEMO: {
     schema: envBool,
     default: 'false',
-    doc: 'Seed the demo municipality when the database is empty and issue an enrolment code for the demo kiosk.',
+    doc: 'Seed the demo municipality when the database is empty and issue an enrolment code for the demo kiosk. The demo municipality idles out after 3 minutes (the night-watch lock of the README tour) and the demo kiosk has quiet hours 22:00–07:00; production defaults are unchanged.',
   },
   DEMO_PASSWORD: {
     schema: z.string().min(12),

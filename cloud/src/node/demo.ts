@@ -21,6 +21,7 @@ import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
 import { seedDemoServiceCases } from '../service-case/seed-demo.js';
 import { letDemoStaffCallTheKiosk } from './demo-kiosk-call.js';
+import { DEMO_IDLE_TIMEOUT_MINUTES, DEMO_KIOSK_QUIET_HOURS, writeDemoTourFile } from './demo-tour.js';
 
 const CODE_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -37,7 +38,12 @@ export async function prepareDemo(
   const db = database.db;
   mkdirSync(config.DATA_DIR, { recursive: true });
   if (await isDatabaseEmpty(db)) {
-    const summary = await seedDemo(db, { now: new Date(clock.now()), password: config.DEMO_PASSWORD });
+    // The short idle timeout only at the first seed: a change made at /admin/ afterwards stays.
+    const summary = await seedDemo(db, {
+      now: new Date(clock.now()),
+      password: config.DEMO_PASSWORD,
+      idleTimeoutMinutes: DEMO_IDLE_TIMEOUT_MINUTES,
+    });
     // null: another instance seeded first (seedDemo takes an advisory lock).
     if (summary) {
       log.info({ municipalityId: summary.municipalityId }, 'demo municipality seeded');
@@ -63,12 +69,16 @@ export async function prepareDemo(
         `${JSON.stringify({ password: config.DEMO_PASSWORD, staff }, null, 2)}\n`,
       );
       if (care) {
-        // The demo kiosk's night-watch button calls the demo pool out of the box (issue 10 §4): its first config
-        // version waits in the command outbox and reaches the kiosk when it first connects.
+        // The demo kiosk's night-watch button calls the demo pool out of the box (issue 10 §4), and it has quiet
+        // hours of its own (README "Demo tour"): its first config version waits in the command outbox and
+        // reaches the kiosk when it first connects.
         await writeConfigVersion(db, {
           municipalityId: summary.municipalityId,
           deviceId: summary.deviceId,
-          changes: { nightWatch: { enabled: true, poolId: care.poolUnitId } },
+          changes: {
+            nightWatch: { enabled: true, poolId: care.poolUnitId },
+            quietHours: DEMO_KIOSK_QUIET_HOURS,
+          },
           actor: null,
           now: new Date(clock.now()),
         });
@@ -82,6 +92,7 @@ export async function prepareDemo(
     }
   }
   await issueDemoCitizenCode(db, config.DATA_DIR, clock);
+  await writeDemoTourFile(db, config.DATA_DIR);
   const codeFile = join(config.DATA_DIR, 'demo-kiosk-code.txt');
   const [kiosk] = await db
     .select({ id: devicesTable.id, credentialHash: devicesTable.credentialHash })

@@ -21,6 +21,7 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 }
 
 export const DEMO_DEVICE_LABEL = 'DEMO-KIOSK-1';
+export const DEMO_MUNICIPALITY_NAME = 'Demo Kommune';
 
 /** Fictional demo people (Danish-looking names, no real persons). Keys tie staff and citizens to units. */
 const UNITS: Record<string, { kind: UnitKind; name: string }> = {
@@ -74,7 +75,12 @@ function initials(name: string): string {
  */
 export async function seedDemo(
   db: Db,
-  options: { now: Date; password: string },
+  options: {
+    now: Date;
+    password: string;
+    /** The demo start's short idle timeout (node/demo-tour.ts); unset: the schema's default. */
+    idleTimeoutMinutes?: number;
+  },
 ): Promise<DemoSummary | null> {
   const hashes = await Promise.all(STAFF.map(() => hash(options.password)));
   return db.transaction(async (tx) => {
@@ -84,10 +90,15 @@ export async function seedDemo(
     const [municipality] = await tx
       .insert(municipalitiesTable)
       .values({
-        name: 'Demo Kommune',
+        name: DEMO_MUNICIPALITY_NAME,
         createdAt: now,
         // The demo runs on one machine; a real municipality lists its own networks (docs/security.md).
-        settings: { staffNetworks: ['127.0.0.0/8', '::1/128'] },
+        settings: {
+          staffNetworks: ['127.0.0.0/8', '::1/128'],
+          ...(options.idleTimeoutMinutes !== undefined
+            ? { idleTimeoutMinutes: options.idleTimeoutMinutes }
+            : {}),
+        },
       })
       .returning();
     const municipalityId = municipality!.id;

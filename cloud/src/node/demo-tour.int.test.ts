@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '@screenvisit/protocol';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionFor } from '../../test/fixtures.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { DEMO_DEVICE_LABEL, devicesTable, staffTable } from '../db/index.js';
+import { createLogger } from '../kernel/logger.js';
+import { prepareDemo } from './demo.js';
+
+/**
+ * README "Demo tour": from a fresh demo start (DEMO=true on an empty data folder, as `npm start` does) the night
+ * watch's idle lock is reached in minutes, not the production default's 15, and the demo kiosk has quiet hours of
+ * its own. Read through the routes the pages use: /admin/'s settings, the idle watch's session call, support's
+ * kiosk page.
+ */
+describe('the demo start', () => {
+  let t: TestCloud;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sv-demo-tour-'));
+  beforeAll(async () => {
+    t = await startTestCloud({ DEMO: 'true', DATA_DIR: dataDir, COOKIE_SECURE: 'false' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function as(username: string) {
+    const [s] = await t.cloud.db.db.select().from(staffTable).where(eq(staffTable.username, username));
+    return (await sessionFor(t, { kind: 'staff', id: s!.id, municipalityId: s!.municipalityId })).headers;
+  }
+  const tourFile = () => JSON.parse(readFileSync(join(dataDir, 'demo-tour.json'), 'utf8')) as unknown;
+
+  it('seeds a 3-minute idle timeout, which the night-watch console counts down from, and says so for the banner', async () => {
+    const settings = await fetch(`${t.base}/api/settings`, { headers: await as('henrik.dahl') });
+    expect(settings.status).toBe(200);
+    expect(((await settings.json()) as { idleTimeoutMinutes: number }).idleTimeoutMinutes).toBe(3);
+
+    const session = await fetch(`${t.base}/api/auth/session`, { headers: await as('lars.poulsen') });
+    expect(((await session.json()) as { idleTimeoutSeconds: number }).idleTimeoutSeconds).toBe(180);
+
+    expect(tourFile()).toEqual({ idleTimeoutMinutes: 3 });
+  });
+
+  it('gives the demo kiosk quiet hours 22:00–07:00, shown in the settings support sees on its page', async () => {
+    const [kiosk] = await t.cloud.db.db
+      .select({ id: devicesTable.id })
+      .from(devicesTable)
+      .where(eq(devicesTable.label, DEMO_DEVICE_LABEL));
+    const res = await fetch(`${t.base}/api/devices/${kiosk!.id}`, { headers: await as('sofie.berg') });
+    expect(res.status).toBe(200);
+    const detail = (await res.json()) as {
+      targetConfig: { quietHours: unknown; nightWatch: { enabled: boolean } };
+    };
+    expect(detail.targetConfig.quietHours).toEqual({ start: '22:00', end: '07:00' });
+    // The night-watch button stays on: the same first config version carries both.
+    expect(detail.targetConfig.nightWatch.enabled).toBe(true);
+  });
+
+  it('keeps a timeout changed at /admin/ across the next demo start, and the banner says the new one', async () => {
+    const changed = await fetch(`${t.base}/api/settings`, {
+      method: 'PUT',
+      headers: await as('henrik.dahl'),
+      body: JSON.stringify({ idleTimeoutMinutes: 10 }),
+    });
+    expect(changed.status).toBe(200);
+    await prepareDemo(t.cloud.db, t.config, createLogger({ level: 'silent' }), systemClock);
+    const settings = await fetch(`${t.base}/api/settings`, { headers: await as('henrik.dahl') });
+    expect(((await settings.json()) as { idleTimeoutMinutes: number }).idleTimeoutMinutes).toBe(10);
+    expect(tourFile()).toEqual({ idleTimeoutMinutes: 10 });
+  });
+});
