@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCareDemo } from '../cloud/src/care/index.js';
@@ -9,6 +9,7 @@ import {
   issueEnrolmentCode,
   registerDevice,
   seedDemo,
+  sessionsTable,
 } from '../cloud/src/db/index.js';
 import { lendDevice } from '../cloud/src/devices/inventory.js';
 import { setHold } from '../cloud/src/devices/remote.js';
@@ -256,6 +257,51 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
     // At once, not at the next 2 s tick.
     expect(reads.find((at) => at > back)! - back).toBeLessThan(1_000);
     await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+  });
+
+  it('keeps no support worker logged in by the kiosk list’s and a kiosk page’s own re-reads, only by what she does', async () => {
+    // The customer's idle logout (docs/security.md): a page left open re-reading itself every 2–5 s is not a
+    // person at work. Opening a page counts; its re-reads carry the passive header (use-polling.ts).
+    const lastSeen = async () => {
+      const [row] = await web.t.cloud.db.db
+        .select({ at: sessionsTable.lastSeenAt })
+        .from(sessionsTable)
+        .where(and(eq(sessionsTable.staffId, sofieId), isNull(sessionsTable.revokedAt)))
+        .orderBy(desc(sessionsTable.lastSeenAt))
+        .limit(1);
+      return row!.at.getTime();
+    };
+    const kioskPath = `/api/devices/${ids.get('KBH-0002')}`;
+    const reads = { kiosk: 0, list: 0 };
+    const count = (r: { url(): string }) => {
+      const path = new URL(r.url()).pathname;
+      if (path === kioskPath) reads.kiosk += 1;
+      if (path === '/api/devices') reads.list += 1;
+    };
+    page.on('request', count);
+    try {
+      const beforeOpen = await lastSeen();
+      await page.getByRole('button', { name: 'Åbn KBH-0002' }).click();
+      await page.getByRole('heading', { name: 'Skærm KBH-0002' }).waitFor();
+      // Opening the page is her doing: it counts.
+      await expect.poll(lastSeen).toBeGreaterThan(beforeOpen);
+      const opened = await lastSeen();
+      const kioskReads = reads.kiosk;
+      await page.waitForTimeout(4_500);
+      expect(reads.kiosk - kioskReads, 'the kiosk page re-read itself').toBeGreaterThanOrEqual(2);
+      expect(await lastSeen(), 'after the kiosk page’s re-reads').toBe(opened);
+
+      await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+      await page.getByTestId('device-table').waitFor();
+      await expect.poll(lastSeen).toBeGreaterThan(opened);
+      const back = await lastSeen();
+      const listReads = reads.list;
+      await page.waitForTimeout(5_500);
+      expect(reads.list - listReads, 'the list re-read itself').toBeGreaterThanOrEqual(1);
+      expect(await lastSeen(), 'after the list’s re-read').toBe(back);
+    } finally {
+      page.off('request', count);
+    }
   });
 
   it('shows vendor support a search by label only: a borrower’s name finds nothing', async () => {

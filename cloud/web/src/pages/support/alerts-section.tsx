@@ -12,7 +12,7 @@ import { Section } from './parts.js';
 export function AlertsSection() {
   const { t } = useI18n();
   const municipal = useMunicipalTime();
-  const load = useCallback((signal: AbortSignal) => listAlerts(signal), []);
+  const load = useCallback((signal: AbortSignal, passive: boolean) => listAlerts(signal, passive), []);
   const alerts = usePolling(load, 30_000);
   const list = alerts.data;
   return (

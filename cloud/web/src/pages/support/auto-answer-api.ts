@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiFetch } from '../../shared/api.js';
+import { apiFetch, PASSIVE } from '../../shared/api.js';
 
 /** A citizen's auto-answer policy (GET and PUT /api/citizens/{id}/auto-answer, cloud/src/care/relations/). */
 const Policy = z.object({
@@ -13,8 +13,13 @@ export type AutoAnswerInput = Omit<AutoAnswerPolicy, 'doNotDisturbUntil'>;
 
 const path = (citizenId: string) => `/api/citizens/${encodeURIComponent(citizenId)}/auto-answer`;
 
-export const readAutoAnswer = (citizenId: string, signal?: AbortSignal) =>
-  apiFetch(path(citizenId), { ...(signal ? { signal } : {}), parse: (j) => Policy.parse(j) });
+/** `passive`: read again because the kiosk page re-read itself, not a person's doing (use-polling.ts). */
+export const readAutoAnswer = (citizenId: string, signal?: AbortSignal, passive = false) =>
+  apiFetch(path(citizenId), {
+    ...(signal ? { signal } : {}),
+    ...(passive ? { headers: PASSIVE } : {}),
+    parse: (j) => Policy.parse(j),
+  });
 
 export const saveAutoAnswer = (token: string, citizenId: string, input: AutoAnswerInput) =>
   apiFetch(path(citizenId), {

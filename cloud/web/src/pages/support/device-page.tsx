@@ -42,7 +42,7 @@ export function DevicePage(props: {
   const when = useWhen();
   const [tick, setTick] = useState(0);
   const load = useCallback(
-    (signal: AbortSignal) => showDevice(props.deviceId, signal),
+    (signal: AbortSignal, passive: boolean) => showDevice(props.deviceId, signal, passive),
     [props.deviceId, tick],
   );
   // Hidden behind a citizen's card opened from this page: no poll nobody sees; read at once on the way back.

@@ -174,7 +174,8 @@ function BorrowerAutoAnswer(props: {
   useEffect(() => {
     if (!citizenId) return;
     const abort = new AbortController();
-    readAutoAnswer(citizenId, abort.signal).then(
+    // Passive: it follows the page's own re-read (polledAt); the person's opening of the page was that read.
+    readAutoAnswer(citizenId, abort.signal, true).then(
       (p) => {
         setFailed(null);
         setPolicy({ citizenId, policy: p });

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiFetch } from '../../shared/api.js';
+import { apiFetch, PASSIVE } from '../../shared/api.js';
 import type { BulkChanges } from './bulk-settings.js';
 
 /** The loan-device routes support uses (cloud/src/devices/routes.ts, diagnostics/, alerts/). */
@@ -59,13 +59,22 @@ const Detail = z.extend(Summary, {
 });
 export type DeviceDetail = z.infer<typeof Detail>;
 
-export const listDevices = (signal?: AbortSignal) =>
+/** `passive`: a re-read the page makes by itself, not a person's doing (use-polling.ts), so not activity. */
+const asRead = (signal: AbortSignal | undefined, passive: boolean) => ({
+  ...sig(signal),
+  ...(passive ? { headers: PASSIVE } : {}),
+});
+
+export const listDevices = (signal?: AbortSignal, passive = false) =>
   apiFetch('/api/devices', {
-    ...sig(signal),
+    ...asRead(signal, passive),
     parse: (j) => z.object({ devices: z.array(Summary) }).parse(j),
   });
-export const showDevice = (id: string, signal?: AbortSignal) =>
-  apiFetch(`/api/devices/${encodeURIComponent(id)}`, { ...sig(signal), parse: (j) => Detail.parse(j) });
+export const showDevice = (id: string, signal?: AbortSignal, passive = false) =>
+  apiFetch(`/api/devices/${encodeURIComponent(id)}`, {
+    ...asRead(signal, passive),
+    parse: (j) => Detail.parse(j),
+  });
 
 const post = <T>(
   token: string,
@@ -146,8 +155,8 @@ const Alert = z.object({
   figures: z.record(z.string(), z.number()),
 });
 export type Alert = z.infer<typeof Alert>;
-export const listAlerts = (signal?: AbortSignal) =>
+export const listAlerts = (signal?: AbortSignal, passive = false) =>
   apiFetch('/api/alerts', {
-    ...sig(signal),
+    ...asRead(signal, passive),
     parse: (j) => z.object({ alerts: z.array(Alert) }).parse(j).alerts,
   });

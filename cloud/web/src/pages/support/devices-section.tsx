@@ -56,7 +56,7 @@ function DeviceList(props: {
   const { t } = useI18n();
   const when = useWhen();
   const [reload, setReload] = useState(0);
-  const load = useCallback((signal: AbortSignal) => listDevices(signal), [reload]);
+  const load = useCallback((signal: AbortSignal, passive: boolean) => listDevices(signal, passive), [reload]);
   const devices = usePolling(load, 5_000);
   const [label, setLabel] = useState('');
   const [registered, setRegistered] = useState<string | null>(null);
