@@ -1,7 +1,7 @@
 import type { ServerMessage } from '@screenvisit/protocol';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { TestCloud } from '../cloud/test/test-cloud.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test-support/requirements.js';
+import { CHROMIUM_ARGS, CHROMIUM_ENV, CHROMIUM_PATH, DANISH_LOCALE } from '../test-support/requirements.js';
 
 /**
  * A staff member in a real Chromium, reduced to what a call needs: the cloud's own WebSocket (/ws, with the
@@ -97,7 +97,7 @@ function installStaff(): Promise<void> {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, env: CHROMIUM_ENV });
 }
 
 /** `headers.cookie` from sessionFor(); the cloud must run with COOKIE_SECURE=false (CDP refuses __Host- with a url). */
@@ -106,7 +106,7 @@ export async function openStaffBrowser(
   t: Pick<TestCloud, 'base'>,
   cookie: string,
 ): Promise<StaffBrowser> {
-  const context: BrowserContext = await browser.newContext();
+  const context: BrowserContext = await browser.newContext({ locale: DANISH_LOCALE });
   const [name, value] = cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: t.base, httpOnly: true, sameSite: 'Strict' }]);
   const page: Page = await context.newPage();

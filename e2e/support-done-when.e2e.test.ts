@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate, seedCareDemo } from '../cloud/src/care/index.js';
 import { callRecordsTable, devicesTable, nightWatchCallsTable, seedDemo } from '../cloud/src/db/index.js';
+import { oneDayClock } from '../cloud/test/kits/one-day-clock.js';
 import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
 import { shoot } from '../cloud/web/test/shots.js';
 import { expectAccessible } from '../cloud/web/test/staff-steps.js';
@@ -30,12 +31,13 @@ const LABEL = 'KBH-DONE-1';
 const CITIZEN = 'Grethe Lund';
 const TEAM = 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)';
 /**
- * Today in the municipality's zone, read when the visit is planned, from the clock the cloud uses (this suite's
- * cloud runs on the system clock) and with care's own date rule. Read at file load it was the date before the
- * Vite build, the seeding and the kiosk's enrolment: a run that passed Copenhagen midnight on the way planned
- * yesterday's visit, and the staff member's day plan (the cloud's today) did not show it.
+ * Today in the municipality's zone, read from the cloud's own clock with care's own date rule. That clock is
+ * held to the municipal day the suite started on (oneDayClock), so the visit planned for "today" at 23.30 and
+ * the staff member's day plan (the cloud's today) name one date. Read from the system clock beside the cloud's,
+ * a run that passed Copenhagen midnight between planning and the day plan planned yesterday's visit, and the day
+ * plan did not show it.
  */
-const municipalToday = () => localDate(new Date(), 'Europe/Copenhagen');
+const municipalToday = (web: WebCloud) => localDate(new Date(web.t.clock.now()), 'Europe/Copenhagen');
 
 describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citizen to wiped kiosk', () => {
   let web: WebCloud;
@@ -48,11 +50,12 @@ describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citi
   let staff: { context: BrowserContext; page: Page; problems: string[] } | undefined;
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    web = await startWebCloud({ clock: oneDayClock() });
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
+    const seededAt = new Date(web.t.clock.now());
+    const demo = await seedDemo(db, { now: seededAt, password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
+    await seedCareDemo(db, demo.municipalityId, seededAt);
     karen = await demoStaff(web, demo, 'karen.holm');
     ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
     await page.getByRole('button', { name: 'Borgere' }).waitFor();
@@ -155,7 +158,7 @@ describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citi
     await choose(page, 'Borger', 'lund', CITIZEN);
     await page.getByLabel('Enhed', { exact: true }).selectOption({ label: TEAM });
     await choose(page, 'Medarbejder (valgfrit)', 'karen', 'Karen Holm');
-    await page.getByLabel('Dato', { exact: true }).fill(municipalToday());
+    await page.getByLabel('Dato', { exact: true }).fill(municipalToday(web));
     await page.getByLabel('Klokkeslæt', { exact: true }).fill('23:30');
     await page.getByRole('button', { name: 'Planlæg', exact: true }).click();
     await page.getByText(`besøg hos ${CITIZEN} er planlagt`, { exact: false }).waitFor();

@@ -63,3 +63,13 @@ export const CHROMIUM_ARGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
 ];
+
+/**
+ * Chromium as a Danish user's browser runs: its UI locale is Danish, so `<input type="time">` shows "23.30"
+ * (24-hour), not "11:30 PM" from this machine's en-US. On Linux Chromium takes its UI locale from LANGUAGE
+ * (`--lang` is ignored there) and needs Debian's chromium-l10n for the Danish pack (.ci/run installs it;
+ * without it Chromium stays en-US and nothing else changes). Pair with the context option DANISH_LOCALE, which
+ * sets navigator.language, Intl's default locale and Accept-Language.
+ */
+export const CHROMIUM_ENV: Record<string, string | undefined> = { ...process.env, LANGUAGE: 'da' };
+export const DANISH_LOCALE = 'da-DK';

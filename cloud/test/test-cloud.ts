@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Clock } from '@screenvisit/protocol';
+import { type Clock, systemClock } from '@screenvisit/protocol';
 import { type CloudConfig, loadCloudConfig } from '../src/kernel/config.js';
 import { isStartupError } from '../src/kernel/errors.js';
 import { createLogger } from '../src/kernel/logger.js';
@@ -15,6 +15,8 @@ export interface TestCloud {
   readonly cloud: RunningCloud;
   readonly config: CloudConfig;
   readonly base: string;
+  /** The clock the cloud runs on (the one passed in, else the system clock): a test's "now" and "today" come from it. */
+  readonly clock: Clock;
   /** Every log line the cloud wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   close(): Promise<void>;
@@ -77,6 +79,7 @@ export async function startTestCloud(
     cloud,
     config,
     base: `http://127.0.0.1:${cloud.ports.http}`,
+    clock: options.clock ?? systemClock,
     logs,
     async close() {
       await cloud.close();

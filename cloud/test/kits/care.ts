@@ -113,12 +113,14 @@ export async function enrolTotp(t: TestCloud, staffId: string) {
   await t.cloud.db.db.insert(staffTotpTable).values({
     staffId,
     secretEnc: seal(key, secret, `staff-totp:${staffId}`),
-    confirmedAt: new Date(),
+    confirmedAt: new Date(t.clock.now()),
   });
+  // Codes on the cloud's clock, which checks them: a suite may run its cloud on another clock than the system's.
   return {
     secret,
-    code: (offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 }),
+    code: (offsetSteps = 0) =>
+      generate({ secret, epoch: Math.floor(t.clock.now() / 1000) + offsetSteps * 30 }),
     /** A code that is wrong now (totp-codes.ts: a fixed '000000' is right about 3 times in a million). */
-    wrongCode: () => wrongCodeFor(secret, Date.now() / 1000),
+    wrongCode: () => wrongCodeFor(secret, t.clock.now() / 1000),
   };
 }

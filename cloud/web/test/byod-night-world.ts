@@ -21,7 +21,8 @@ import { PASSWORD } from './staff-steps.js';
 export async function byodNightWorld(cloud: CallsCloud) {
   const t = cloud.t;
   const db = t.cloud.db.db;
-  const desk = await supportDesk(t, { staffNetworks: LOOPBACK_NETWORKS });
+  // Every instant below on the cloud's clock, which may be held to one day (calls-world.ts), not the system's.
+  const desk = await supportDesk(t, { staffNetworks: LOOPBACK_NETWORKS }, t.clock);
   const municipalityId = desk.municipality.id;
   const unit = async (kind: 'facility' | 'night_watch_pool', name: string) =>
     (await db.insert(unitsTable).values({ municipalityId, kind, name }).returning())[0]!;
@@ -36,7 +37,7 @@ export async function byodNightWorld(cloud: CallsCloud) {
       username,
       displayName,
       passwordHash,
-      passwordChangedAt: new Date(),
+      passwordChangedAt: new Date(t.clock.now()),
     });
     await db.insert(unitMembershipsTable).values({ staffId: staff.id, unitId: pool.id });
     const totp = await enrolTotp(t, staff.id);
@@ -45,14 +46,14 @@ export async function byodNightWorld(cloud: CallsCloud) {
   const aase = await newCitizen(desk, 'Aase Beboer');
   const [enrolment] = await db
     .insert(citizenEnrolmentsTable)
-    .values({ citizenId: aase, unitId: facility.id, startedAt: new Date(Date.now() - 86_400_000) })
+    .values({ citizenId: aase, unitId: facility.id, startedAt: new Date(t.clock.now() - 86_400_000) })
     .returning();
   await grantCallPermission(db, {
     municipalityId,
     enrolmentId: enrolment!.id,
     direction: 'citizen_to_night_watch',
     windows: null,
-    at: new Date(Date.now() - 60_000),
+    at: new Date(t.clock.now() - 60_000),
   });
   const { code } = await smsCode(desk, aase);
   return { pool, facility, night, code, resident: { id: aase, municipalityId, enrolmentId: enrolment!.id } };

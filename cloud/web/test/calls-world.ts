@@ -6,8 +6,9 @@ import { createSlot, grantCallPermission } from '../../src/care/index.js';
 import { citizenEnrolmentsTable, unitMembershipsTable, unitsTable } from '../../src/db/index.js';
 import { createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
 import { newCitizen, smsCode, supportDesk } from '../../test/kits/citizens.js';
+import { oneDayClock } from '../../test/kits/one-day-clock.js';
 import { enrolOnPage, openStaff, PASSWORD, submitPassword, words } from './staff-steps.js';
-import { startWebCloud, steppingClock, type WebCloud } from './web-cloud.js';
+import { startWebCloud, type WebCloud } from './web-cloud.js';
 
 /**
  * For the calls e2e suite: the built clients on a REAL cloud whose environment the suite chooses (a TURN
@@ -38,25 +39,36 @@ function instrument() {
   };
 }
 
+/**
+ * The cloud runs on a clock held to the municipal day the suite started on (oneDayClock), and the world below
+ * reads "now" from that same clock: the slots it plans for today are on the cloud's today (its day plan, its
+ * dashboard week) even when the run passes Copenhagen midnight.
+ */
 export function startCallsCloud(env: Record<string, string> = {}): Promise<CallsCloud> {
-  return startWebCloud({ env: { LOG_LEVEL: 'info', ...env }, initScript: instrument });
+  return startWebCloud({ env: { LOG_LEVEL: 'info', ...env }, initScript: instrument, clock: oneDayClock() });
 }
 
 /** A home-care team with one staff member and one citizen who may be called, and one who may not now. */
 export async function seedCallWorld(cloud: CallsCloud, options: { relayOnly?: boolean } = {}) {
   const t = cloud.t;
   const db = t.cloud.db.db;
-  const desk = await supportDesk(t, {
-    staffNetworks: LOOPBACK_NETWORKS,
-    relayOnly: options.relayOnly ?? false,
-  });
+  // One reading of the cloud's clock for every date and time below (never the system clock beside it).
+  const at = t.clock.now();
+  const desk = await supportDesk(
+    t,
+    {
+      staffNetworks: LOOPBACK_NETWORKS,
+      relayOnly: options.relayOnly ?? false,
+    },
+    t.clock,
+  );
   const municipalityId = desk.municipality.id;
   const username = `mette-${Math.random().toString(36).slice(2, 8)}`;
   const staff = await createStaff(t, municipalityId, 'staff', {
     username,
     displayName: 'Mette Hjemmepleje',
     passwordHash: await hashPassword(PASSWORD),
-    passwordChangedAt: new Date(),
+    passwordChangedAt: new Date(at),
   });
   const [team] = await db
     .insert(unitsTable)
@@ -67,10 +79,10 @@ export async function seedCallWorld(cloud: CallsCloud, options: { relayOnly?: bo
     (
       await db
         .insert(citizenEnrolmentsTable)
-        .values({ citizenId, unitId: team!.id, startedAt: new Date(Date.now() - 86_400_000) })
+        .values({ citizenId, unitId: team!.id, startedAt: new Date(at - 86_400_000) })
         .returning()
     )[0]!;
-  const now = DateTime.now().setZone(ZONE);
+  const now = DateTime.fromMillis(at, { zone: ZONE });
   const slot = (citizenId: string, minutes: number) =>
     createSlot(
       db,
@@ -84,7 +96,7 @@ export async function seedCallWorld(cloud: CallsCloud, options: { relayOnly?: bo
         time: now.startOf('hour').plus({ minutes }).toFormat('HH:mm'),
       },
       ZONE,
-      new Date(),
+      new Date(at),
     );
 
   const birthe = await newCitizen(desk, 'Birthe Borger');
@@ -107,17 +119,20 @@ export async function seedCallWorld(cloud: CallsCloud, options: { relayOnly?: bo
         to: later.plus({ hours: 1 }).toFormat('HH:00'),
       },
     ],
-    at: new Date(Date.now() - 60_000),
+    at: new Date(at - 60_000),
   });
   await slot(karl, 1);
-  return { municipalityId, username, staffId: staff.id, birthe, birtheSlot, code, karl };
+  /** The municipal date the world's slots are on: the cloud's today. */
+  const today = now.toISODate()!;
+  return { municipalityId, username, staffId: staff.id, birthe, birtheSlot, code, karl, today };
 }
 
 /** Staff login through the real screens: password, first-time TOTP enrolment, recovery codes, home. */
 export async function logInStaff(page: Page, cloud: CallsCloud, username: string) {
   await openStaff({ origin: cloud.origin } as never, page, 'da');
   await submitPassword(page, 'da', username);
-  await enrolOnPage(page, 'da', steppingClock());
+  // The code on the cloud's clock, which checks it.
+  await enrolOnPage(page, 'da', cloud.t.clock);
   await page.getByRole('button', { name: words.da.written }).click();
   await page.getByTestId('day-plan').waitFor();
 }

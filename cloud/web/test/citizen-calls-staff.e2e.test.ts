@@ -35,7 +35,8 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
       .select()
       .from(citizenEnrolmentsTable)
       .where(eq(citizenEnrolmentsTable.citizenId, world.birthe));
-    const later = DateTime.now().setZone('Europe/Copenhagen').plus({ hours: 3 });
+    // Hours on the cloud's clock, which decides whether the call is inside them.
+    const later = DateTime.fromMillis(cloud.t.clock.now(), { zone: 'Europe/Copenhagen' }).plus({ hours: 3 });
     await grantCallPermission(db, {
       municipalityId: world.municipalityId,
       enrolmentId: enrolment!.id,
@@ -47,7 +48,7 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
           to: later.plus({ hours: 1 }).toFormat('HH:00'),
         },
       ],
-      at: new Date(Date.now() - 60_000),
+      at: new Date(cloud.t.clock.now() - 60_000),
     });
     const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
     const { page: staff, context: staffContext } = await cloud.newPage();
@@ -70,14 +71,14 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
       await revokeCallPermission(db, {
         enrolmentId: enrolment!.id,
         direction: 'citizen_to_staff',
-        at: new Date(),
+        at: new Date(cloud.t.clock.now()),
       });
       await grantCallPermission(db, {
         municipalityId: world.municipalityId,
         enrolmentId: enrolment!.id,
         direction: 'citizen_to_staff',
         windows: null,
-        at: new Date(),
+        at: new Date(cloud.t.clock.now()),
       });
       await citizen.reload();
       await citizen.getByRole('button', { name: 'Ring til hjemmeplejen' }).click();

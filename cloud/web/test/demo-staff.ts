@@ -22,7 +22,7 @@ export async function demoStaff(
   let lastStep = -1;
   const code = async (): Promise<string> => {
     for (;;) {
-      const now = Math.floor(Date.now() / 30_000);
+      const now = Math.floor(web.t.clock.now() / 30_000);
       const step = Math.max(now, lastStep + 1);
       if (step <= now + 1) {
         lastStep = step;

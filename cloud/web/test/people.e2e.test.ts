@@ -5,6 +5,7 @@ import { hasChromium } from '../../../test-support/requirements.js';
 import { localDate, seedCareDemo } from '../../src/care/index.js';
 import { seedDemo } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
+import { oneDayClock } from '../../test/kits/one-day-clock.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
 import { supportStrings } from '../src/pages/support/strings.js';
 import { commonStrings } from '../src/shared/common-strings.js';
@@ -40,18 +41,20 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
   let karen: Awaited<ReturnType<typeof demoStaff>>;
   let sofie: Awaited<ReturnType<typeof demoStaff>>;
   /**
-   * The municipality's today, read when a step plans, from the clock the cloud uses (the system clock here) with
-   * care's own date rule. Read once when the file loaded, before the Vite build and the seeding, a run that
-   * passed Copenhagen midnight planned on yesterday and the staff member's day plan (the cloud's today) missed it.
+   * The municipality's today, read from the cloud's own clock with care's own date rule. That clock is held to
+   * the municipal day the suite started on (oneDayClock), so the visit planned for "today" at 23.30 and the
+   * staff member's day plan (the cloud's today) name one date. Read from the system clock beside the cloud's, a
+   * run that passed Copenhagen midnight between planning and the day plan planned on yesterday and missed it.
    */
-  const municipalToday = () => localDate(new Date(), 'Europe/Copenhagen');
+  const municipalToday = () => localDate(new Date(web.t.clock.now()), 'Europe/Copenhagen');
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    web = await startWebCloud({ clock: oneDayClock() });
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
+    const seededAt = new Date(web.t.clock.now());
+    const demo = await seedDemo(db, { now: seededAt, password: DEMO_PASSWORD });
     if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
+    await seedCareDemo(db, demo.municipalityId, seededAt);
     karen = await demoStaff(web, demo, 'karen.holm');
     sofie = await demoStaff(web, demo, 'sofie.berg');
     ({ context, page, problems } = await sofie.logIn('/support/'));
@@ -274,7 +277,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     // Honolulu (UTC−10) and Kiritimati (UTC+14) are 24 h apart, always on two dates, so at any instant one of
     // them is not on Copenhagen's: that one, compared at `at`. Picked by Copenhagen's hour instead ("Honolulu before
     // noon"), the test failed every run between 11:00 and 12:00 in winter: Honolulu is then on Copenhagen's date.
-    const at = Date.now();
+    const at = web.t.clock.now();
     const municipal = localDate(new Date(at), 'Europe/Copenhagen');
     const timezoneId = ['Pacific/Honolulu', 'Pacific/Kiritimati'].find(
       (zone) => localDate(new Date(at), zone) !== municipal,
@@ -282,8 +285,8 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     const abroad = await sofie.logIn('/support/', { width: 1280, height: 900, timezoneId });
     try {
       const p = abroad.page;
-      // The page reads "today" at the same instant as the dates above: on its own clock, a run crossing
-      // Copenhagen midnight between here and the page's read would expect yesterday.
+      // The page reads "today" at the same instant as the dates above, the cloud's: on its own clock, a run
+      // crossing Copenhagen midnight between here and the page's read would expect yesterday.
       await p.clock.setFixedTime(at);
       await p.getByRole('button', { name: 'Planlægning' }).click();
       expect(await p.getByLabel('Vis dagen').inputValue()).toBe(municipal);

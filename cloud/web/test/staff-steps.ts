@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '@screenvisit/protocol';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -7,7 +8,7 @@ import type { MunicipalitySettingsInput, StaffRole } from '../../src/db/index.js
 import { createMunicipality, createStaff, LOOPBACK_NETWORKS } from '../../test/fixtures.js';
 import { wrongCodeFor } from '../../test/kits/totp-codes.js';
 import { seriousViolations } from './browser-checks.js';
-import type { SteppingClock, WebCloud } from './web-cloud.js';
+import type { WebCloud } from './web-cloud.js';
 
 /** Page-level steps of the staff login, in either language, for the staff e2e suite. */
 export const PASSWORD = 'Kaffekande-Trappe-Vindue-47';
@@ -46,7 +47,7 @@ export const words = {
 
 export async function newStaff(
   web: WebCloud,
-  clock: SteppingClock,
+  clock: Pick<Clock, 'now'>,
   options: { settings?: MunicipalitySettingsInput; expired?: boolean; role?: StaffRole } = {},
 ) {
   const municipality = await createMunicipality(web.t, {
@@ -65,7 +66,7 @@ export async function newStaff(
 }
 
 /** The code an authenticator app shows now, on the SERVER's clock (the test cloud's clock is stepped). */
-export function appCode(secret: string, clock: SteppingClock): Promise<string> {
+export function appCode(secret: string, clock: Pick<Clock, 'now'>): Promise<string> {
   return generate({ secret, epoch: Math.floor(clock.now() / 1000) });
 }
 
@@ -98,12 +99,12 @@ export async function secretOnPage(page: Page): Promise<string> {
 }
 
 /** A code the app does NOT show now on the server's clock (a fixed '000000' is right ~3 times in a million). */
-export function wrongAppCode(secret: string, clock: SteppingClock): Promise<string> {
+export function wrongAppCode(secret: string, clock: Pick<Clock, 'now'>): Promise<string> {
   return wrongCodeFor(secret, clock.now() / 1000);
 }
 
 /** From the enrolment screen to the recovery codes; returns the secret read off the page, and the codes. */
-export async function enrolOnPage(page: Page, lang: Lang, clock: SteppingClock) {
+export async function enrolOnPage(page: Page, lang: Lang, clock: Pick<Clock, 'now'>) {
   const secret = await secretOnPage(page);
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   await page.getByLabel(words[lang].appCode).fill(await appCode(secret, clock));

@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '@screenvisit/protocol';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../test-support/requirements.js';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_ENV,
+  CHROMIUM_PATH,
+  DANISH_LOCALE,
+} from '../../../test-support/requirements.js';
 import { startTestCloudOnKnownPort, type TestCloud } from '../../test/test-cloud.js';
 
 /**
@@ -70,7 +75,11 @@ export async function startWebCloud(
       { webRoot: outDir, ...(options.clock ? { clock: options.clock } : {}) },
     );
     const origin = `http://localhost:${t.cloud.ports.http}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      env: CHROMIUM_ENV,
+    });
     const b = browser;
     const cloud = t;
     return {
@@ -81,6 +90,8 @@ export async function startWebCloud(
         const context = await (size.browser ?? b).newContext({
           viewport: { width: size.width ?? 1024, height: size.height ?? 768 },
           reducedMotion: 'reduce',
+          // A Danish user's browser (requirements.ts): 24-hour time inputs, Danish Intl defaults.
+          locale: DANISH_LOCALE,
           ...(size.timezoneId ? { timezoneId: size.timezoneId } : {}),
         });
         // The night console turns dark at night by municipal time (nightwatch/theme.ts). Every test starts it
