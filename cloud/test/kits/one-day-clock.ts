@@ -1,8 +1,9 @@
 import { type Clock, systemClock } from '@screenvisit/protocol';
 import { DateTime } from 'luxon';
+import { MUNICIPAL_ZONE } from '../../web/src/shared/municipal-date.js';
 
-/** The municipality's zone: care's "today" (day plans, slots, weeks) is a date here. */
-export const MUNICIPAL_ZONE = 'Europe/Copenhagen';
+/** The zone the screens show "today" in (care's day plans, slots and weeks are dates there): the web's one. */
+export { MUNICIPAL_ZONE };
 
 /** A real-time clock that never leaves the municipal day it started on. */
 export interface OneDayClock extends Clock {
