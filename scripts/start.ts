@@ -176,13 +176,14 @@ ${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${
 
 /**
  * The README's tour waits out the idle timeout to see the night-watch console lock, so the banner says how long
- * (the demo seeds a short one, cloud/src/node/demo-tour.ts); it logs everyone else out after as long.
+ * (the demo seeds a short one, cloud/src/node/demo-tour.ts); it logs other staff out after as long (citizens have no
+ * idle timeout: docs/security.md).
  */
 function idleLine(minutes: number): string {
   return `
-Demo: konsollen låser efter ${minutes} min uden aktivitet (ændres under /admin/); andre sider logger ud.
+Demo: konsollen låser efter ${minutes} min uden aktivitet (ændres under /admin/); andre medarbejdersider logger ud.
       The night-watch console on duty locks after ${minutes} min without activity (change it at /admin/);
-      other pages log out.
+      other staff pages log out. A citizen's page stays logged in, so it rings.
 `;
 }
 

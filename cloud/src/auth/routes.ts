@@ -93,7 +93,17 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
         },
         200,
       );
-    const idleExpires = new Date(session.lastSeenAt.getTime() + session.idleTimeoutMs);
+    // A citizen's session has no idle timeout (session-store.ts), so it names none.
+    const idleTimeoutMs = session.idleTimeoutMs;
+    const idle =
+      idleTimeoutMs === null
+        ? {}
+        : {
+            idleTimeoutSeconds: Math.round(idleTimeoutMs / 1000),
+            idleExpiresAt: new Date(
+              Math.min(session.lastSeenAt.getTime() + idleTimeoutMs, session.expiresAt.getTime()),
+            ).toISOString(),
+          };
     return c.json(
       {
         authenticated: session.stage === 'full',
@@ -102,8 +112,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
         ...(session.stage === 'full' ? { displayName: session.displayName } : {}),
         stage: session.stage,
         csrfToken: csrfTokenFor(token),
-        idleTimeoutSeconds: Math.round(session.idleTimeoutMs / 1000),
-        idleExpiresAt: (idleExpires < session.expiresAt ? idleExpires : session.expiresAt).toISOString(),
+        ...idle,
         expiresAt: session.expiresAt.toISOString(),
       },
       200,

@@ -64,7 +64,13 @@ export interface ResolvedSession {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
-  idleTimeoutMs: number;
+  /**
+   * The municipality's idle timeout, for staff sessions only; null for a citizen's. The customer's rule is a
+   * staff rule (requirements, Område 12 "medarbejderen automatisk logges ud efter max X minutters
+   * inaktivitet"): a citizen's page must ring whenever a call comes, and the page they were told to leave open
+   * went deaf after X minutes (docs/security.md "A citizen's session has no idle timeout").
+   */
+  idleTimeoutMs: number | null;
   staffNetworks: readonly string[];
   disabled: boolean;
   /** Staff with an open duty period in a night-watch pool: idle LOCKS their session instead (issue 10 §1). */
@@ -109,7 +115,7 @@ export async function findSession(db: Db, token: string): Promise<ResolvedSessio
     createdAt: s.createdAt,
     lastSeenAt: s.lastSeenAt,
     expiresAt: s.expiresAt,
-    idleTimeoutMs: settings.idleTimeoutMinutes * 60_000,
+    idleTimeoutMs: isStaff ? settings.idleTimeoutMinutes * 60_000 : null,
     staffNetworks: settings.staffNetworks,
     disabled: (isStaff ? row.staffDisabledAt : row.citizenDisabledAt) !== null,
     onDuty: isStaff && row.onDuty === true,
@@ -153,7 +159,7 @@ export type SessionDenial = 'expired' | 'idle' | 'locked' | 'disabled' | 'networ
 export function sessionDenial(session: ResolvedSession, now: Date, ip: string | null): SessionDenial | null {
   if (session.disabled) return 'disabled';
   if (now >= session.expiresAt) return 'expired';
-  if (now.getTime() - session.lastSeenAt.getTime() >= session.idleTimeoutMs)
+  if (session.idleTimeoutMs !== null && now.getTime() - session.lastSeenAt.getTime() >= session.idleTimeoutMs)
     // The customer's "log out after X minutes idle" holds, except for a night-watch member on duty: their
     // console LOCKS (nothing personal shown, the socket kept so it still rings) and one step unlocks it.
     // The deviation and its compensating controls: docs/security.md "Idle lock on duty".

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
+import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { sessionsTable, staffTable } from '../db/index.js';
 import { hashToken } from './session-store.js';
@@ -94,6 +94,24 @@ describe('sessions', () => {
     expect(response.status).toBe(401);
     expect(await response.text()).toMatch(/inactive/);
     expect((await session(headers)).authenticated).toBe(false);
+  });
+
+  it('keeps a citizen’s session past the idle timeout (the customer’s rule is for staff) and names no idle expiry', async () => {
+    const municipality = await createMunicipality(t, { idleTimeoutMinutes: 15 });
+    const citizen = await createCitizen(t, municipality.id);
+    const { headers, sessionId } = await sessionFor(t, {
+      kind: 'citizen',
+      id: citizen.id,
+      municipalityId: municipality.id,
+    });
+    await t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 8 * 60 * 60_000) })
+      .where(eq(sessionsTable.id, sessionId));
+    const after = await session(headers, true);
+    expect(after.authenticated).toBe(true);
+    expect(after.idleExpiresAt).toBeUndefined();
+    expect((await fetch(`${t.base}/api/citizen/me`, { headers })).status).toBe(200);
   });
 
   it('ends a session at its absolute lifetime however active it is', async () => {

@@ -48,7 +48,7 @@ describe('device-bound citizen credentials, security levels and the first screen
     expect(credentialCookie).toMatch(/SameSite=Strict/);
     expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(200);
 
-    // A day later the session is long gone (idle timeout); the bound browser logs in again without a code.
+    // A day later the session is long gone (its 12-hour lifetime); the bound browser logs in again without a code.
     clock.advance(24 * 3_600_000);
     expect((await browser.fetch('GET', '/api/citizen/me')).status).toBe(401);
     browser.csrf = undefined;

@@ -90,7 +90,7 @@ describe('signalling sockets end with their login session', () => {
     expect(await revokedReason(a.sessionId)).toBe('idle');
   });
 
-  it('closes an idle citizen’s socket too', async () => {
+  it('keeps an idle citizen’s socket open, so the page they were told to leave open still rings', async () => {
     const m = await createMunicipality(t, {
       staffNetworks: ['127.0.0.0/8'],
       idleTimeoutMinutes: IDLE_MINUTES,
@@ -99,7 +99,16 @@ describe('signalling sockets end with their login session', () => {
     const s = await sessionFor(t, { kind: 'citizen', id: citizen.id, municipalityId: m.id });
     const socket = await openWs(t, { cookie: s.headers.cookie!, origin: t.base });
     await goIdle(s.sessionId);
+    await sessionChecks(2);
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+    expect(await revokedReason(s.sessionId)).toBeNull();
+    // The session's absolute lifetime still ends it, and its socket with it.
+    await t.cloud.db.db
+      .update(sessionsTable)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(sessionsTable.id, s.sessionId));
     expect((await socket.closed).code).toBe(CLOSE_SESSION_ENDED);
+    expect(await revokedReason(s.sessionId)).toBe('expired');
   });
 
   it('keeps a locked on-duty console connected so it still rings, and closes it once the member goes off duty', async () => {

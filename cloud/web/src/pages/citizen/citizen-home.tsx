@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import { useCallActivity } from '../../shared/call/call-activity.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { isApiError } from '../../shared/api.js';
 import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
-import { useCallSession } from '../../shared/call/use-call-session.js';
+import { stillLoggedIn, useCallSession } from '../../shared/call/use-call-session.js';
 import { useWakeLock } from '../../shared/call/wake-lock.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { fetchMe, type Me } from './citizen-api.js';
+import { fetchMe, type LoginResult, type Me, startSession } from './citizen-api.js';
 import { IncomingCall } from './incoming-call.js';
 import { PushSetup } from './push-setup.js';
 import { RingComing } from './ring-coming.js';
@@ -17,17 +17,22 @@ import { RingComing } from './ring-coming.js';
  * takes its place: a line about the municipality's settings gave a citizen (maybe 85, maybe cognitively
  * impaired) nothing to do, and the guide tells whoever helps them where the button is turned on (borger.md).
  */
-export function CitizenHome(props: { csrfToken: string | undefined }) {
+export function CitizenHome(props: {
+  csrfToken: string | undefined;
+  /** The cloud's answer when this page had to log in again: a new session, a factor to give, or unbound. */
+  onLogin: (result: LoginResult) => void;
+}) {
   const { t } = useI18n();
   const [name, setName] = useState<string | null>(null);
   const [poolId, setPoolId] = useState<string | null>(null);
   const [callStaff, setCallStaff] = useState<Me['callStaff'] | null>(null);
-  const { session, snapshot } = useCallSession(true);
+  const onLogin = useRef(props.onLogin);
+  onLogin.current = props.onLogin;
+  // The signalling link reads its options once, so it asks through the ref for the page's current handler.
+  const [reconnect] = useState(() => ({ beforeReconnect: () => staySignedIn((r) => onLogin.current(r)) }));
+  const { session, snapshot } = useCallSession(true, { signalling: reconnect });
   const phase = snapshot?.phase;
   useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
-  // GET /api/citizen/me is an ordinary request: the cloud counts it as activity, so the idle logout does not
-  // end a long call (call-activity.ts). A failed one is harmless: the next minute tries again.
-  useCallActivity(phase?.kind === 'active' || phase?.kind === 'outgoing', keepCitizenAlive);
 
   useEffect(() => {
     fetchMe().then(
@@ -95,6 +100,25 @@ export function CitizenHome(props: { csrfToken: string | undefined }) {
   );
 }
 
-function keepCitizenAlive(): void {
-  fetchMe().catch(() => undefined);
+/**
+ * Asked before the signalling link reconnects. A citizen's session has no idle timeout, but it still ends
+ * (its absolute lifetime, "log out everywhere", a support worker's action): the page the citizen was told to
+ * leave open then logs in again from the browser's bound credential, as a reload would, so it keeps ringing.
+ * Where that needs the citizen (a PIN or app code they chose, or a credential support has revoked), the page
+ * shows that form instead of a link that never comes back (borger.md "Telefonen skal kunne ringe").
+ */
+export async function staySignedIn(onLogin: (result: LoginResult) => void): Promise<boolean> {
+  if (await stillLoggedIn()) return true;
+  try {
+    const result = await startSession();
+    onLogin(result);
+    return result.sessionStarted;
+  } catch (e) {
+    // The cloud answered "not bound" (401) or refused: the code form. No answer at all: try the link again.
+    if (isApiError(e) && e.reason !== 'network') {
+      onLogin({ sessionStarted: false });
+      return false;
+    }
+    return true;
+  }
 }

@@ -33,7 +33,7 @@ function CitizenPage() {
   if (step.kind === 'home') {
     return (
       <Layout title={t(text.title)} icon="heart">
-        <CitizenHome csrfToken={step.csrfToken} />
+        <CitizenHome csrfToken={step.csrfToken} onLogin={(r) => setStep(next(r))} />
       </Layout>
     );
   }

@@ -1,0 +1,106 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../../test-support/requirements.js';
+import { citizenCredentialsTable, sessionsTable } from '../../src/db/index.js';
+import {
+  activateCitizen,
+  type CallsCloud,
+  logInStaff,
+  seedCallWorld,
+  startCallsCloud,
+} from './calls-world.js';
+import { shoot } from './shots.js';
+
+/**
+ * The citizen's page says "Lad siden være åben": it must then ring whenever staff call. It went deaf at the
+ * municipality's idle timeout (the cloud ended the citizen's session and cut its socket; the page showed
+ * "Vi prøver igen …" for ever), and again at the session's absolute lifetime. The idle timeout is a staff rule
+ * (docs/security.md), and a page whose session ends logs in again from the browser's bound credential.
+ */
+describe.skipIf(!hasChromium())('a citizen’s page left open stays reachable', () => {
+  let cloud: CallsCloud;
+  beforeAll(async () => {
+    // The socket-session check every second instead of every 30 s, so an ended session is noticed at once.
+    cloud = await startCallsCloud({ WS_SESSION_CHECK_SECONDS: '1' });
+  }, 120_000);
+  afterAll(async () => {
+    await cloud?.close();
+  });
+
+  const db = () => cloud.t.cloud.db.db;
+  const liveSessions = (citizenId: string) =>
+    db()
+      .select()
+      .from(sessionsTable)
+      .where(and(eq(sessionsTable.citizenId, citizenId), isNull(sessionsTable.revokedAt)));
+
+  async function rings(staff: Page, citizen: Page) {
+    await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+    await citizen.getByRole('heading', { name: 'Mette Hjemmepleje ringer' }).waitFor({ timeout: 20_000 });
+    await citizen.getByRole('button', { name: 'Ikke nu' }).click();
+    await citizen.getByTestId('citizen-waiting').waitFor();
+  }
+
+  it('rings after the page sat longer than the idle timeout, and again after its session ended', async () => {
+    const world = await seedCallWorld(cloud);
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    const { page: staff, context: staffContext } = await cloud.newPage();
+    try {
+      await logInStaff(staff, cloud, world.username);
+      await activateCitizen(citizen, cloud, world.code);
+      const [first] = await liveSessions(world.birthe);
+
+      // Idle for longer than the municipality's 15 minutes, as far as the cloud can tell.
+      await db()
+        .update(sessionsTable)
+        .set({ lastSeenAt: new Date(cloud.t.clock.now() - 16 * 60_000) })
+        .where(eq(sessionsTable.id, first!.id));
+      await new Promise((r) => setTimeout(r, 3_000)); // three of the cloud's session checks
+      await expect(
+        citizen.getByText('Ingen forbindelse til serveren', { exact: false }).count(),
+      ).resolves.toBe(0);
+      await rings(staff, citizen);
+      expect((await liveSessions(world.birthe)).map((s) => s.id)).toEqual([first!.id]);
+
+      // The session's absolute lifetime ends it (12 h): the page logs in again from the bound credential.
+      await db()
+        .update(sessionsTable)
+        .set({ expiresAt: new Date(cloud.t.clock.now() - 1_000) })
+        .where(eq(sessionsTable.id, first!.id));
+      await expect
+        .poll(async () => (await liveSessions(world.birthe)).filter((s) => s.id !== first!.id).length, {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      await citizen.getByTestId('citizen-waiting').waitFor();
+      await rings(staff, citizen);
+      await shoot(citizen, 'byod-home-after-session-ended-320');
+    } finally {
+      await context.close();
+      await staffContext.close();
+    }
+  }, 120_000);
+
+  it('asks for a new code, and says nothing false, once support has revoked the browser’s credential', async () => {
+    const world = await seedCallWorld(cloud);
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    try {
+      await activateCitizen(citizen, cloud, world.code);
+      const now = new Date(cloud.t.clock.now());
+      await db()
+        .update(citizenCredentialsTable)
+        .set({ revokedAt: now })
+        .where(eq(citizenCredentialsTable.citizenId, world.birthe));
+      await db()
+        .update(sessionsTable)
+        .set({ revokedAt: now, revokedReason: 'credential_revoked' })
+        .where(eq(sessionsTable.citizenId, world.birthe));
+      await citizen.getByRole('button', { name: 'Fortsæt' }).waitFor({ timeout: 20_000 });
+      expect(await citizen.getByTestId('citizen-waiting').count()).toBe(0);
+      expect(await citizen.getByText('Vi prøver igen', { exact: false }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
