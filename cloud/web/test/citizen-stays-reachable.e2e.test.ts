@@ -2,7 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { citizenCredentialsTable, sessionsTable } from '../../src/db/index.js';
+import { hashPin } from '../../src/citizens/factors.js';
+import { citizenCredentialsTable, citizenSecurityTable, sessionsTable } from '../../src/db/index.js';
 import {
   activateCitizen,
   type CallsCloud,
@@ -76,6 +77,41 @@ describe.skipIf(!hasChromium())('a citizen’s page left open stays reachable', 
       await citizen.getByTestId('citizen-waiting').waitFor();
       await rings(staff, citizen);
       await shoot(citizen, 'byod-home-after-session-ended-320');
+    } finally {
+      await context.close();
+      await staffContext.close();
+    }
+  }, 120_000);
+
+  it('asks a citizen who chose a PIN for it when the session ended, and rings again once it is given', async () => {
+    const world = await seedCallWorld(cloud);
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    const { page: staff, context: staffContext } = await cloud.newPage();
+    try {
+      await logInStaff(staff, cloud, world.username);
+      await activateCitizen(citizen, cloud, world.code);
+      // Support gives the citizen a PIN (PUT /api/citizens/{id}/security), which ends the running session.
+      const now = new Date(cloud.t.clock.now());
+      await db()
+        .insert(citizenSecurityTable)
+        .values({
+          citizenId: world.birthe,
+          level: 'device_bound_pin',
+          pinHash: await hashPin('4711'),
+          updatedAt: now,
+        });
+      await db()
+        .update(sessionsTable)
+        .set({ revokedAt: now, revokedReason: 'security_level_changed' })
+        .where(eq(sessionsTable.citizenId, world.birthe));
+      const pin = citizen.getByLabel('Pinkode');
+      await pin.waitFor({ timeout: 20_000 });
+      expect(await citizen.getByText('Vi prøver igen', { exact: false }).count()).toBe(0);
+      await shoot(citizen, 'byod-pin-after-session-ended-320');
+      await pin.fill('4711');
+      await citizen.getByRole('button', { name: 'Fortsæt' }).click();
+      await citizen.getByTestId('citizen-waiting').waitFor();
+      await rings(staff, citizen);
     } finally {
       await context.close();
       await staffContext.close();
