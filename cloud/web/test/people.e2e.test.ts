@@ -182,6 +182,37 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await expectAccessible(page, 'relations by name');
   });
 
+  it('names the citizen over the calling rules and says in the row why a window cannot be saved', async () => {
+    // The panel opens below the unit's whole list of citizens: its heading says whose calls these are.
+    await page.getByRole('heading', { name: 'Hvem må ringe til hvem: Grethe Lund' }).waitFor();
+    const citizenCalls = page.getByRole('group', { name: 'Borgeren ringer til personalet' });
+    for (const day of ['man', 'tir', 'ons', 'tor', 'fre'])
+      await citizenCalls.getByLabel(day, { exact: true }).uncheck();
+    await citizenCalls.getByRole('button', { name: 'Gem' }).click();
+    await citizenCalls.getByRole('alert').getByText('Vælg mindst én dag.').waitFor();
+    await citizenCalls.getByLabel('man', { exact: true }).check();
+    await citizenCalls.getByLabel('Fra kl.').fill('10:00');
+    await citizenCalls.getByLabel('Til kl.').fill('10:00');
+    await citizenCalls.getByRole('button', { name: 'Gem' }).click();
+    await citizenCalls
+      .getByRole('alert')
+      .getByText(
+        'Fra kl. og Til kl. er det samme klokkeslæt. Skriv to forskellige, eller vælg Altid for hele døgnet.',
+      )
+      .waitFor();
+    // Nothing was sent: what holds is unchanged, and no general "some fields are wrong" below all the rows.
+    expect(await page.getByTestId('perm-citizen_to_staff-now').innerText()).toContain('09.00–15.00');
+    expect(await page.getByText('Nogle felter mangler eller er udfyldt forkert.').count()).toBe(0);
+    await shoot(page, 'people-relations-window-problem');
+    await expectAccessible(page, 'relations: a window that cannot be saved');
+    // Crossing midnight is a window (care/time/windows.ts): saved, and the row's message goes.
+    await citizenCalls.getByLabel('Fra kl.').fill('22:00');
+    await citizenCalls.getByLabel('Til kl.').fill('07:00');
+    await citizenCalls.getByRole('button', { name: 'Gem' }).click();
+    await page.getByTestId('perm-citizen_to_staff-now').getByText('man 22.00–07.00').waitFor();
+    expect(await citizenCalls.getByRole('alert').count()).toBe(0);
+  });
+
   it('ends a care relation only after a confirmation', async () => {
     await page
       .getByRole('button', { name: /^Afslut / })
