@@ -143,6 +143,37 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await page.getByText('Ole Prøve er lukket.', { exact: false }).waitFor();
   });
 
+  it('says, when closing a citizen who borrows a kiosk, which kiosk to take back: closing does not end the loan', async () => {
+    await page.getByLabel('Navn', { exact: true }).last().fill('Ole Låner');
+    await page.getByRole('button', { name: 'Opret borger' }).click();
+    await page.getByRole('heading', { name: 'Ole Låner', exact: true }).waitFor();
+    // The kiosk is registered and lent through the same calls as the Skærme tab.
+    await page.evaluate(async () => {
+      const { csrfToken } = await (await fetch('/api/auth/session')).json();
+      const send = async (path: string, body: unknown) => {
+        const r = await fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+          body: JSON.stringify(body),
+        });
+        if (!r.ok) throw new Error(`${path}: ${r.status}`);
+        return r.json();
+      };
+      const [ole] = await (await fetch('/api/people/citizens?q=Ole%20L%C3%A5ner')).json();
+      const kiosk = await send('/api/devices', { label: 'KBH-0777' });
+      await send(`/api/devices/${kiosk.id}/lend`, { citizenId: ole.id });
+    });
+    await page.getByRole('button', { name: 'Luk Ole Låner' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Luk Ole Låner?' });
+    await dialog.waitFor();
+    const still =
+      'Ole Låner har stadig skærmen KBH-0777 til låns. Den bliver ikke taget retur af sig selv: tag den retur og slet den under Skærme.';
+    await dialog.getByText(still).waitFor();
+    await expectAccessible(page, 'close a citizen who borrows a kiosk');
+    await dialog.getByRole('button', { name: 'Ja, luk Ole Låner' }).click();
+    await page.getByRole('status').getByText(still, { exact: false }).waitFor();
+  });
+
   it('adds a staff member found by name to the team and enrols the citizen, by name only', async () => {
     await page.getByRole('button', { name: 'Relationer' }).click();
     await page.getByLabel('Vælg enhed').selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
