@@ -243,7 +243,8 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     await p.getByLabel('Log ud efter så mange minutter uden aktivitet').fill('');
     await p.getByRole('button', { name: 'Gem indstillingerne' }).click();
     await p
-      .getByText('Skriv et tal på mindst 1 i feltet “Log ud efter så mange minutter uden aktivitet”.')
+      .locator('#set-idle-error')
+      .getByText('Skriv et helt tal fra 1 til 1440 i feltet “Log ud efter så mange minutter uden aktivitet”.')
       .waitFor();
     await p.getByLabel('Log ud efter så mange minutter uden aktivitet').fill('20');
     await p.getByRole('button', { name: 'Gem indstillingerne' }).click();

@@ -54,6 +54,7 @@ describe.skipIf(!hasChromium())('follow-up times on the admin page', () => {
     await first.fill('3, to uger');
     await page.getByRole('button', { name: 'Gem indstillingerne' }).click();
     await page
+      .locator('#set-case-evaluationDays-error')
       .getByText(
         'Skriv 1 til 6 hele dage adskilt af komma i feltet “Første evalueringer, dage efter installation (fx 7, 30)”, fx 7, 30.',
       )

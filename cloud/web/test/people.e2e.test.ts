@@ -143,6 +143,37 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await page.getByText('Ole Prøve er lukket.', { exact: false }).waitFor();
   });
 
+  it('says, when closing a citizen who borrows a kiosk, which kiosk to take back: closing does not end the loan', async () => {
+    await page.getByLabel('Navn', { exact: true }).last().fill('Ole Låner');
+    await page.getByRole('button', { name: 'Opret borger' }).click();
+    await page.getByRole('heading', { name: 'Ole Låner', exact: true }).waitFor();
+    // The kiosk is registered and lent through the same calls as the Skærme tab.
+    await page.evaluate(async () => {
+      const { csrfToken } = await (await fetch('/api/auth/session')).json();
+      const send = async (path: string, body: unknown) => {
+        const r = await fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+          body: JSON.stringify(body),
+        });
+        if (!r.ok) throw new Error(`${path}: ${r.status}`);
+        return r.json();
+      };
+      const [ole] = await (await fetch('/api/people/citizens?q=Ole%20L%C3%A5ner')).json();
+      const kiosk = await send('/api/devices', { label: 'KBH-0777' });
+      await send(`/api/devices/${kiosk.id}/lend`, { citizenId: ole.id });
+    });
+    await page.getByRole('button', { name: 'Luk Ole Låner' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Luk Ole Låner?' });
+    await dialog.waitFor();
+    const still =
+      'Ole Låner har stadig skærmen KBH-0777 til låns. Den bliver ikke taget retur af sig selv: tag den retur og slet den under Skærme.';
+    await dialog.getByText(still).waitFor();
+    await expectAccessible(page, 'close a citizen who borrows a kiosk');
+    await dialog.getByRole('button', { name: 'Ja, luk Ole Låner' }).click();
+    await page.getByRole('status').getByText(still, { exact: false }).waitFor();
+  });
+
   it('adds a staff member found by name to the team and enrols the citizen, by name only', async () => {
     await page.getByRole('button', { name: 'Relationer' }).click();
     await page.getByLabel('Vælg enhed').selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
@@ -180,6 +211,37 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     ).toBe(true);
     await shoot(page, 'people-relations');
     await expectAccessible(page, 'relations by name');
+  });
+
+  it('names the citizen over the calling rules and says in the row why a window cannot be saved', async () => {
+    // The panel opens below the unit's whole list of citizens: its heading says whose calls these are.
+    await page.getByRole('heading', { name: 'Hvem må ringe til hvem: Grethe Lund' }).waitFor();
+    const citizenCalls = page.getByRole('group', { name: 'Borgeren ringer til personalet' });
+    for (const day of ['man', 'tir', 'ons', 'tor', 'fre'])
+      await citizenCalls.getByLabel(day, { exact: true }).uncheck();
+    await citizenCalls.getByRole('button', { name: 'Gem' }).click();
+    await citizenCalls.getByRole('alert').getByText('Vælg mindst én dag.').waitFor();
+    await citizenCalls.getByLabel('man', { exact: true }).check();
+    await citizenCalls.getByLabel('Fra kl.').fill('10:00');
+    await citizenCalls.getByLabel('Til kl.').fill('10:00');
+    await citizenCalls.getByRole('button', { name: 'Gem' }).click();
+    await citizenCalls
+      .getByRole('alert')
+      .getByText(
+        'Fra kl. og Til kl. er det samme klokkeslæt. Skriv to forskellige, eller vælg Altid for hele døgnet.',
+      )
+      .waitFor();
+    // Nothing was sent: what holds is unchanged, and no general "some fields are wrong" below all the rows.
+    expect(await page.getByTestId('perm-citizen_to_staff-now').innerText()).toContain('09.00–15.00');
+    expect(await page.getByText('Nogle felter mangler eller er udfyldt forkert.').count()).toBe(0);
+    await shoot(page, 'people-relations-window-problem');
+    await expectAccessible(page, 'relations: a window that cannot be saved');
+    // Crossing midnight is a window (care/time/windows.ts): saved, and the row's message goes.
+    await citizenCalls.getByLabel('Fra kl.').fill('22:00');
+    await citizenCalls.getByLabel('Til kl.').fill('07:00');
+    await citizenCalls.getByRole('button', { name: 'Gem' }).click();
+    await page.getByTestId('perm-citizen_to_staff-now').getByText('man 22.00–07.00').waitFor();
+    expect(await citizenCalls.getByRole('alert').count()).toBe(0);
   });
 
   it('ends a care relation only after a confirmation', async () => {

@@ -98,6 +98,19 @@ describe.skipIf(!hasChromium())('support screens', () => {
     await expectAccessible(page, 'pools');
   });
 
+  it('registers a kiosk, and a second label that is refused does not stand beside the first one’s success', async () => {
+    await page.getByRole('button', { name: 'Skærme' }).click();
+    const label = page.getByLabel('Skærmens mærkat (fx KBH-0001)');
+    await label.fill('KBH-0900');
+    await page.getByRole('button', { name: 'Registrér skærm' }).click();
+    await page.getByText('Skærm KBH-0900 er registreret.', { exact: false }).waitFor();
+    await label.fill('KBH-0900');
+    await page.getByRole('button', { name: 'Registrér skærm' }).click();
+    await page.getByTestId('action-error').getByText('KBH-0900', { exact: false }).waitFor();
+    expect(await page.getByText('Skærm KBH-0900 er registreret.', { exact: false }).count()).toBe(0);
+    await expectAccessible(page, 'a refused kiosk label');
+  });
+
   it('dry-runs a bulk import: errors per row, nothing written', async () => {
     await page.getByRole('button', { name: 'Masseimport' }).click();
     const file = [

@@ -36,16 +36,47 @@ const numberFields = (s: Settings): NumberFields => ({
   >),
 });
 
-/** A typed number at least `min` (whole when `whole`), or null when the text is not one. */
-function readNumber(text: string, min: number, whole: boolean): number | null {
+/**
+ * What PUT /api/settings accepts for each number field (cloud/src/settings/routes.ts), so the form names the field
+ * and its range instead of sending a number the server refuses with a general "some fields are wrong".
+ */
+const LIMITS: Record<
+  Exclude<keyof NumberFields, 'case-evaluationDays'>,
+  { min: number; max: number; whole: boolean }
+> = {
+  idle: { min: 1, max: 24 * 60, whole: true },
+  age: { min: 1, max: 3650, whole: true },
+  'min-medicine': { min: 0, max: 240, whole: true },
+  'min-reassurance': { min: 0, max: 240, whole: true },
+  'min-conversation': { min: 0, max: 240, whole: true },
+  'min-training': { min: 0, max: 240, whole: true },
+  'alert-offlineHours': { min: 1, max: 336, whole: true },
+  'alert-wipePendingHours': { min: 1, max: 1440, whole: true },
+  'alert-poorRttMs': { min: 50, max: 10_000, whole: true },
+  'alert-poorLossPercent': { min: 0.1, max: 100, whole: false },
+  'case-evaluateEveryDays': { min: 30, max: 400, whole: true },
+  'case-collectWithinDays': { min: 1, max: 90, whole: true },
+};
+/** The first evaluation days: each a whole day from 1 to 400 (the server's limit). */
+const EVALUATION_DAY = { min: 1, max: 400, whole: true };
+
+/** A typed number within `limit` (a whole one when it must be), or null when the text is not one. */
+function readNumber(text: string, limit: { min: number; max: number; whole: boolean }): number | null {
   if (text.trim() === '') return null;
-  const n = Number(text);
-  if (!Number.isFinite(n)) return null;
-  const v = whole ? Math.round(n) : n;
-  return v >= min ? v : null;
+  // A Danish decimal comma (0,5) is the same number as 0.5.
+  const n = Number(text.trim().replace(',', '.'));
+  if (!Number.isFinite(n) || (limit.whole && !Number.isInteger(n))) return null;
+  return n >= limit.min && n <= limit.max ? n : null;
 }
 
-class InvalidNumber extends Error {}
+class InvalidNumber extends Error {
+  constructor(
+    message: string,
+    readonly field: keyof NumberFields,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The system administrator's settings (issue 12 §5). The server validates each network with ipaddr.js and
@@ -53,11 +84,18 @@ class InvalidNumber extends Error {}
  * in a modal dialog, before sending the change again with confirmLockout.
  */
 export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  /** A limit as the page's language writes it (0,1 in Danish). */
+  const decimal = (n: number) =>
+    n.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { useGrouping: false });
+  /** The refused field's sentence, shown under it (TextField ties it with aria-describedby). */
+  const errorOf = (field: keyof NumberFields) => (invalid?.field === field ? invalid.text : undefined);
   const [s, setS] = useState<Settings | null>(null);
   const [networks, setNetworks] = useState('');
   const [numbers, setNumbers] = useState<NumberFields | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  /** The number field the last save refused, with the sentence shown under it. */
+  const [invalid, setInvalid] = useState<{ field: keyof NumberFields; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const adopt = (next: Settings) => {
@@ -72,10 +110,14 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
     return message ? <Notice kind="error">{message.text}</Notice> : <p role="status">{t('loading')}</p>;
 
   const set = (field: keyof NumberFields) => (v: string) => setNumbers({ ...numbers, [field]: v });
-  /** The typed number, or an InvalidNumber naming the field (its label) for the message. */
-  const num = (field: keyof NumberFields, label: string, min: number, whole = true): number => {
-    const v = readNumber(numbers[field], min, whole);
-    if (v === null) throw new InvalidNumber(t('set.invalidNumber', { field: label, min }));
+  /** The typed number, or an InvalidNumber naming the field (its label) and the range it takes. */
+  const num = (field: keyof typeof LIMITS, label: string): number => {
+    const limit = LIMITS[field];
+    const v = readNumber(numbers[field], limit);
+    if (v === null) {
+      const range = { field: label, min: decimal(limit.min), max: decimal(limit.max) };
+      throw new InvalidNumber(t(limit.whole ? 'set.invalidNumber' : 'set.invalidDecimal', range), field);
+    }
     return v;
   };
   /** "7, 30": one to six whole days of at least 1 (the server's limits), or an InvalidNumber naming the field. */
@@ -83,9 +125,9 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
     const days = text
       .split(/[\s,;]+/)
       .filter(Boolean)
-      .map((d) => readNumber(d, 1, true));
+      .map((d) => readNumber(d, EVALUATION_DAY));
     if (days.length === 0 || days.length > 6 || days.some((d) => d === null))
-      throw new InvalidNumber(t('set.case.invalidDays', { field: label }));
+      throw new InvalidNumber(t('set.case.invalidDays', { field: label }), 'case-evaluationDays');
     return days as number[];
   };
   const change = (confirmLockout: boolean): SettingsChange => ({
@@ -93,20 +135,21 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
       .split(/[\n,]/)
       .map((x) => x.trim())
       .filter(Boolean),
-    idleTimeoutMinutes: num('idle', t('set.idle'), 1),
-    passwordMaxAgeDays: s.passwordMaxAgeDays === null ? null : num('age', t('set.passwordAge'), 1),
+    idleTimeoutMinutes: num('idle', t('set.idle')),
+    passwordMaxAgeDays: s.passwordMaxAgeDays === null ? null : num('age', t('set.passwordAge')),
     relayOnly: s.relayOnly,
     serviceCase: {
       evaluationDays: dayList(numbers['case-evaluationDays'], t('set.case.evaluationDays')),
-      evaluateEveryDays: num('case-evaluateEveryDays', t('set.case.evaluateEveryDays'), 30),
-      collectWithinDays: num('case-collectWithinDays', t('set.case.collectWithinDays'), 1),
+      evaluateEveryDays: num('case-evaluateEveryDays', t('set.case.evaluateEveryDays')),
+      collectWithinDays: num('case-collectWithinDays', t('set.case.collectWithinDays')),
     },
     minutesSavedPerCall: Object.fromEntries(
-      MINUTE_KINDS.map((k) => [k, num(`min-${k}`, t(`set.minutes.${k}`), 0)]),
+      MINUTE_KINDS.map((k) => [k, num(`min-${k}`, t(`set.minutes.${k}`))]),
     ) as Record<Minute, number>,
-    alerts: Object.fromEntries(
-      ALERT_KEYS.map((k) => [k, num(`alert-${k}`, t(`set.alerts.${k}`), 0, false)]),
-    ) as Record<AlertKey, number>,
+    alerts: Object.fromEntries(ALERT_KEYS.map((k) => [k, num(`alert-${k}`, t(`set.alerts.${k}`))])) as Record<
+      AlertKey,
+      number
+    >,
     pools: s.pools.map((p) => ({
       id: p.id,
       fallbackPhone: p.fallbackPhone?.trim() || null,
@@ -116,12 +159,14 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
   });
   const save = async (confirmLockout: boolean) => {
     setMessage(null);
+    setInvalid(null);
     let body: SettingsChange;
     try {
       body = change(confirmLockout);
     } catch (e) {
       if (!(e instanceof InvalidNumber)) throw e;
       setMessage({ kind: 'error', text: e.message });
+      setInvalid({ field: e.field, text: e.message });
       return;
     }
     setBusy(true);
@@ -164,6 +209,8 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
         id="set-idle"
         type="number"
         label={t('set.idle')}
+        hint={t('set.idleHint')}
+        error={errorOf('idle')}
         value={numbers.idle}
         onInput={set('idle')}
       />
@@ -181,6 +228,8 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
           id="set-age"
           type="number"
           label={t('set.passwordAge')}
+          hint={t('set.passwordAgeHint')}
+          error={errorOf('age')}
           value={numbers.age}
           onInput={set('age')}
         />
@@ -207,6 +256,7 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
               id={`set-min-${k}`}
               type="number"
               label={t(`set.minutes.${k}`)}
+              error={errorOf(`min-${k}`)}
               value={numbers[`min-${k}`]}
               onInput={set(`min-${k}`)}
             />
@@ -258,6 +308,7 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
               id={`set-alert-${k}`}
               type="number"
               label={t(`set.alerts.${k}`)}
+              error={errorOf(`alert-${k}`)}
               value={numbers[`alert-${k}`]}
               onInput={set(`alert-${k}`)}
             />
@@ -273,6 +324,7 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
               id={`set-case-${k}`}
               type={k === 'evaluationDays' ? 'text' : 'number'}
               label={t(`set.case.${k}`)}
+              error={errorOf(`case-${k}`)}
               value={numbers[`case-${k}`]}
               onInput={set(`case-${k}`)}
             />

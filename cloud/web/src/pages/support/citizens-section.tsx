@@ -7,6 +7,7 @@ import { citizenSearch, findCitizens } from '../../shared/people-api.js';
 import { ActivationPanel } from './activation-panel.js';
 import { AutoAnswerPanel } from './auto-answer-panel.js';
 import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
+import { listDevices } from './devices-api.js';
 import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 
 /**
@@ -95,13 +96,19 @@ export function CitizensSection(props: {
 }
 
 function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: boolean }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const [citizen, setCitizen] = useState<Citizen | null>(null);
   const [active, setActive] = useState(true);
   const [name, setName] = useState('');
   const [initials, setInitials] = useState('');
   const [confirming, setConfirming] = useState(false);
+  /**
+   * The labels of the kiosks the citizen still borrows, read when support asks to close them: closing ends the
+   * citizen's access but not the loan (the kiosk stays in the home, lent to a closed citizen), so the question
+   * and the answer say which kiosk to take back and wipe.
+   */
+  const [kiosks, setKiosks] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, fields, run } = useAction();
   const load = async () => {
@@ -168,10 +175,14 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
           <button
             type="button"
             class="button button-secondary"
-            onClick={() => {
-              setDone(null);
-              setConfirming(true);
-            }}
+            onClick={() =>
+              void run(async () => {
+                setDone(null);
+                const { devices } = await listDevices();
+                setKiosks(devices.filter((d) => d.lent && d.citizenId === citizen.id).map((d) => d.label));
+                setConfirming(true);
+              })
+            }
           >
             <Icon name="lock" /> {t('citizen.close', { name: citizen.displayName })}
           </button>
@@ -180,6 +191,7 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
       {confirming && (
         <ConfirmCloseCitizen
           name={citizen.displayName}
+          kiosks={kiosks}
           busy={busy}
           onCancel={() => setConfirming(false)}
           onConfirm={() =>
@@ -187,7 +199,12 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
               await closeCitizen(props.csrfToken, citizen.id);
               setConfirming(false);
               setActive(false);
-              setDone(t('citizen.closed', { name: citizen.displayName }));
+              const closed = t('citizen.closed', { name: citizen.displayName });
+              setDone(
+                kiosks.length > 0
+                  ? `${closed} ${kioskLine(t, language, kiosks, citizen.displayName)}`
+                  : closed,
+              );
             })
           }
         />
@@ -204,11 +221,13 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
 
 function ConfirmCloseCitizen(props: {
   name: string;
+  /** Labels of the kiosks lent to the citizen now. */
+  kiosks: readonly string[];
   busy: boolean;
   onCancel: () => void;
   onConfirm: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -221,7 +240,10 @@ function ConfirmCloseCitizen(props: {
       <h4 id="confirm-citizen-heading" tabIndex={-1} ref={heading}>
         {t('citizen.confirmHeading', { name: props.name })}
       </h4>
-      <p id="confirm-citizen-text">{t('citizen.confirmText', { name: props.name })}</p>
+      <div id="confirm-citizen-text">
+        <p>{t('citizen.confirmText', { name: props.name })}</p>
+        {props.kiosks.length > 0 && <p>{kioskLine(t, language, props.kiosks, props.name)}</p>}
+      </div>
       <div class="actions">
         <button
           type="button"
@@ -237,4 +259,17 @@ function ConfirmCloseCitizen(props: {
       </div>
     </section>
   );
+}
+
+/** "Grethe Sørensen har stadig skærmen KBH-0001 til låns. …": which kiosks to take back after closing. */
+function kioskLine(
+  t: (key: string, values?: Record<string, string>) => string,
+  language: 'da' | 'en',
+  kiosks: readonly string[],
+  name: string,
+): string {
+  const labels = new Intl.ListFormat(language === 'da' ? 'da-DK' : 'en-GB', { type: 'conjunction' }).format(
+    kiosks,
+  );
+  return t(kiosks.length === 1 ? 'citizen.stillLent' : 'citizen.stillLentMany', { name, labels });
 }

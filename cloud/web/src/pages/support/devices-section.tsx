@@ -64,6 +64,9 @@ function DeviceList(props: {
 
   const register = (e: Event) => {
     e.preventDefault();
+    // A new attempt starts without the last one's success: a refused label must not stand beside
+    // "KBH-0001 er registreret." from before, which read as if the second one had been registered too.
+    setRegistered(null);
     void run(async () => {
       const device = await registerDevice(props.csrfToken, label.trim());
       setLabel('');

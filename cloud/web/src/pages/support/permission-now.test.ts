@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePermission } from './permission-now.js';
+import { describePermission, windowProblem } from './permission-now.js';
 
 const DAYS: Record<string, string> = { 'day.1': 'man', 'day.2': 'tir', 'day.5': 'fre' };
 const t = (k: string) => DAYS[k] ?? k;
@@ -19,5 +19,18 @@ describe('describePermission', () => {
     expect(describePermission('staff_to_citizen', undefined, t, 'da')).toBe('perm.byMembership');
     expect(describePermission('citizen_to_staff', undefined, t, 'da')).toBe('perm.none');
     expect(describePermission('citizen_to_staff', { windows: null }, t, 'da')).toBe('perm.always');
+  });
+});
+
+describe('windowProblem', () => {
+  it('asks for a day, both clock times, and two different times', () => {
+    expect(windowProblem([], '09:00', '15:00')).toBe('perm.problem.noDay');
+    expect(windowProblem([1], '', '15:00')).toBe('perm.problem.noTime');
+    expect(windowProblem([1], '10:00', '10:00')).toBe('perm.problem.sameTime');
+  });
+
+  it('takes a window across midnight, as the cloud does', () => {
+    expect(windowProblem([5], '22:00', '07:00')).toBeNull();
+    expect(windowProblem([1, 2], '09:00', '15:00')).toBeNull();
   });
 });

@@ -21,3 +21,19 @@ export function describePermission(
     .map((w) => `${w.days.map((d) => t(`day.${d}`)).join(', ')} ${clock(w.from)}–${clock(w.to)}`)
     .join('; ');
 }
+
+/**
+ * Why a weekly window cannot be saved, as a catalogue key, or null when it can: the cloud's TimeWindow
+ * (cloud/src/care/time/windows.ts) needs at least one day, both clock times, and from ≠ to (a window may span
+ * midnight, so from > to is fine).
+ */
+export function windowProblem(
+  days: readonly number[],
+  from: string,
+  to: string,
+): 'perm.problem.noDay' | 'perm.problem.noTime' | 'perm.problem.sameTime' | null {
+  if (days.length === 0) return 'perm.problem.noDay';
+  if (from === '' || to === '') return 'perm.problem.noTime';
+  if (from === to) return 'perm.problem.sameTime';
+  return null;
+}

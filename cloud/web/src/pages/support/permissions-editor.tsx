@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { ActionError, useAction } from './parts.js';
-import { describePermission } from './permission-now.js';
+import { describePermission, windowProblem } from './permission-now.js';
 import {
   DIRECTIONS,
   type Direction,
@@ -19,7 +19,13 @@ const DAYS = [1, 2, 3, 4, 5, 6, 7];
  * Call permissions of one enrolment, per direction: not allowed, at any time, or within one weekly window in
  * the municipality's time zone (the server keeps it DST-correct; a window may span midnight).
  */
-export function PermissionsEditor(props: { csrfToken: string; enrolmentId: string; citizenId: string }) {
+export function PermissionsEditor(props: {
+  csrfToken: string;
+  enrolmentId: string;
+  citizenId: string;
+  /** The citizen's name: the panel opens below a long list, so its heading says whose calls these are. */
+  name: string;
+}) {
   const { t } = useI18n();
   const [relation, setRelation] = useState<Relation | null>(null);
   const { busy, error, run } = useAction();
@@ -33,7 +39,7 @@ export function PermissionsEditor(props: { csrfToken: string; enrolmentId: strin
   return (
     <section class="panel" aria-labelledby="perm-heading" data-testid="permissions">
       <h3 id="perm-heading">
-        <Icon name="shield" /> {t('perm.heading')}
+        <Icon name="shield" /> {t('perm.heading', { name: props.name })}
       </h3>
       {relation === null ? (
         <p role="status">{t('loading')}</p>
@@ -88,7 +94,13 @@ function DirectionRow(props: {
   const [from, setFrom] = useState(firstWindow?.from ?? '08:00');
   const [to, setTo] = useState(firstWindow?.to ?? '16:00');
   const modes: Mode[] = byMembership ? ['always', 'window'] : ['none', 'always', 'window'];
+  // The window is checked here, where it is typed, and said in this row: the cloud's refusal of an empty day
+  // list or from = to (TimeWindow in care/time/windows.ts) could only say "some fields are wrong", below all rows.
+  const [problem, setProblem] = useState<string | null>(null);
   const save = () => {
+    const wrong = mode === 'window' ? windowProblem(days, from, to) : null;
+    setProblem(wrong && t(wrong));
+    if (wrong) return;
     if (mode === 'none') props.onRevoke();
     // Back to "always" for staff: remove the narrowing row rather than store a row that narrows nothing.
     else if (mode === 'always' && byMembership) {
@@ -109,7 +121,7 @@ function DirectionRow(props: {
       ))}
       {mode === 'window' && (
         <>
-          <div class="days">
+          <div class="days" aria-describedby={problem ? `${id}-problem` : undefined}>
             {DAYS.map((d) => (
               <div class="check-field" key={d}>
                 <input
@@ -140,6 +152,11 @@ function DirectionRow(props: {
             </div>
           </div>
         </>
+      )}
+      {problem && (
+        <p id={`${id}-problem`} class="field-error" role="alert">
+          {problem}
+        </p>
       )}
       <div class="actions">
         <button type="button" class="button button-small" aria-disabled={props.busy} onClick={save}>

@@ -86,7 +86,9 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
   const [staff, setStaff] = useState<ComboHit | null>(null);
   const [citizen, setCitizen] = useState<ComboHit | null>(null);
   const [guide, setGuide] = useState<ComboHit | null>(null);
-  const [editing, setEditing] = useState<{ enrolmentId: string; citizenId: string } | null>(null);
+  const [editing, setEditing] = useState<{ enrolmentId: string; citizenId: string; name: string } | null>(
+    null,
+  );
   const [closing, setClosing] = useState<{ id: string; name: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, run } = useAction();
@@ -160,7 +162,9 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
                   <button
                     type="button"
                     class="button button-small button-secondary"
-                    onClick={() => setEditing({ enrolmentId: e.id, citizenId: e.citizenId })}
+                    onClick={() =>
+                      setEditing({ enrolmentId: e.id, citizenId: e.citizenId, name: e.displayName })
+                    }
                   >
                     {t('relations.permissions', { name: e.displayName })}
                   </button>
@@ -202,6 +206,7 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
               csrfToken={props.csrfToken}
               enrolmentId={editing.enrolmentId}
               citizenId={editing.citizenId}
+              name={editing.name}
             />
           )}
           <form
