@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import {
   citizensTable,
   type Db,
+  inactivityClosesAt,
   type MunicipalitySettings,
   municipalitiesTable,
   parseMunicipalitySettings,
@@ -79,7 +80,7 @@ export async function listInactiveAccounts(
   ) => {
     const lastActiveAt = new Date(at as string | Date);
     const inactiveDays = Math.floor((now.getTime() - lastActiveAt.getTime()) / DAY_MS);
-    const disableAt = new Date(lastActiveAt.getTime() + settings.inactivityDisableDays * DAY_MS);
+    const disableAt = inactivityClosesAt(lastActiveAt, settings);
     const level: InactivityLevel = inactiveDays >= settings.inactivityDisableDays ? 'disable_due' : 'warning';
     return { kind, id, role, displayName, lastActiveAt, inactiveDays, level, disableAt };
   };

@@ -24,7 +24,14 @@ const AlertView = z
     severity: z.enum(['warning', 'critical']),
     subject: z.object({ kind: z.enum(['device', 'staff', 'unit']), id: z.uuid(), name: z.string() }),
     since: z.iso.datetime().nullable(),
-    figures: z.record(z.string(), z.number()),
+    figures: z.record(z.string(), z.number()).openapi({
+      description:
+        'Numbers for the sentence (hours, rttMs, lossPercent, calls, days). inactive_account: `neverLoggedIn` is 1 when the account never logged in (then `days` count from its creation).',
+    }),
+    closesAt: z.iso.datetime().optional().openapi({
+      description:
+        'inactive_account only: when the account is closed by itself (municipality setting `inactivityDisableDays`); in the past means at the next run of the inactivity job.',
+    }),
     summary: z.string().openapi({ description: 'One English line for a pager or an on-call system.' }),
   })
   .openapi('Alert');

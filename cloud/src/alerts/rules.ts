@@ -8,6 +8,7 @@ import {
   deviceHealthTable,
   devicesTable,
   deviceWipesTable,
+  inactivityClosesAt,
   municipalitiesTable,
   parseMunicipalitySettings,
   staffTable,
@@ -35,8 +36,13 @@ export interface Alert {
   subject: { kind: 'device' | 'staff' | 'unit'; id: string; name: string };
   /** When the condition started, if known. */
   since: string | null;
-  /** Numbers for the sentence (hours, ms, percent, days); the console words them in Danish or English. */
+  /**
+   * Numbers for the sentence (hours, ms, percent, days); the console words them in Danish or English. An
+   * inactive account's `neverLoggedIn` is 1 when it has never logged in: its `days` then count from its creation.
+   */
   figures: Record<string, number>;
+  /** inactive_account only: when the inactivity job closes the account by itself (at its first run after this). */
+  closesAt?: string;
   /** A plain English line for an on-call system's pager. */
   summary: string;
 }
@@ -180,7 +186,11 @@ async function poorConnection(c: Context): Promise<Alert[]> {
   return alerts;
 }
 
-/** A staff account not used for longer than the municipality's warning limit (before it is disabled). */
+/**
+ * A staff account not used for longer than the municipality's warning limit, with the date the inactivity job
+ * closes it by itself (`inactivityDisableDays`). One that never logged in says so: "has not logged in for 76
+ * days" beside a card that says "last logged in: never" read as if it once had.
+ */
 async function inactiveAccounts(c: Context): Promise<Alert[]> {
   const limit = new Date(c.now.getTime() - c.settings.inactivityWarnDays * DAY);
   const rows = await c.db
@@ -197,13 +207,21 @@ async function inactiveAccounts(c: Context): Promise<Alert[]> {
     .map((r) => {
       const since = r.lastLoginAt ?? r.createdAt;
       const days = Math.floor((c.now.getTime() - since.getTime()) / DAY);
+      const closesAt = inactivityClosesAt(since, c.settings);
+      const closes =
+        closesAt <= c.now
+          ? 'The account is closed by itself at the next run of the inactivity job.'
+          : `The account is closed by itself on ${closesAt.toISOString().slice(0, 10)}.`;
       return {
         kind: 'inactive_account',
         severity: 'warning',
         subject: { kind: 'staff', id: r.id, name: r.name },
         since: since.toISOString(),
-        figures: { days },
-        summary: `${r.name} has not logged in for ${days} days.`,
+        figures: { days, neverLoggedIn: r.lastLoginAt ? 0 : 1 },
+        closesAt: closesAt.toISOString(),
+        summary: r.lastLoginAt
+          ? `${r.name} has not logged in for ${days} days. ${closes}`
+          : `${r.name} was created ${days} days ago and has never logged in. ${closes}`,
       };
     });
 }

@@ -198,11 +198,31 @@ describe('the device console API', () => {
       .update(deviceWipesTable)
       .set({ requestedAt: old })
       .where(eq(deviceWipesTable.deviceId, deviceId));
-    await createStaff(t, home.id, 'staff', {
+    const day = 86_400_000;
+    const sleeper = await createStaff(t, home.id, 'staff', {
       displayName: 'Sovende Medarbejder',
-      createdAt: new Date(Date.now() - 400 * 86_400_000),
+      createdAt: new Date(Date.now() - 400 * day),
+    });
+    const lastLogin = new Date(Date.now() - 70 * day);
+    const former = await createStaff(t, home.id, 'staff', {
+      displayName: 'Tidligere Aktiv',
+      createdAt: new Date(Date.now() - 300 * day),
+      lastLoginAt: lastLogin,
     });
     const { alerts } = (await api('GET', '/api/alerts')).body;
+    const about = (id: string) => alerts.find((a: { subject: { id: string } }) => a.subject.id === id);
+    // Never logged in: the days count from creation and the alert says so; the job's date is already past.
+    expect(about(sleeper.id)).toMatchObject({
+      figures: { days: 400, neverLoggedIn: 1 },
+      closesAt: new Date(sleeper.createdAt.getTime() + 120 * day).toISOString(),
+      summary: expect.stringContaining('was created 400 days ago and has never logged in'),
+    });
+    // Logged in 70 days ago: closed by itself 120 days after that login (the default inactivityDisableDays).
+    expect(about(former.id)).toMatchObject({
+      figures: { days: 70, neverLoggedIn: 0 },
+      closesAt: new Date(lastLogin.getTime() + 120 * day).toISOString(),
+      summary: expect.stringContaining('has not logged in for 70 days. The account is closed by itself on'),
+    });
     expect(alerts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

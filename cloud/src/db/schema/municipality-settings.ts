@@ -90,3 +90,17 @@ export type MunicipalitySettingsInput = z.input<typeof MunicipalitySettings>;
 export function parseMunicipalitySettings(stored: unknown): MunicipalitySettings {
   return MunicipalitySettings.parse(stored ?? {});
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the inactivity job closes an account by itself: `inactivityDisableDays` after its last login, or after its
+ * creation when it never logged in. One rule for the job (accounts/inactivity.ts) and support's alert
+ * (alerts/rules.ts), so the date the alert names is the date the job acts on (at its next run after it).
+ */
+export function inactivityClosesAt(
+  lastActiveAt: Date,
+  settings: Pick<MunicipalitySettings, 'inactivityDisableDays'>,
+): Date {
+  return new Date(lastActiveAt.getTime() + settings.inactivityDisableDays * DAY_MS);
+}

@@ -153,6 +153,8 @@ const Alert = z.object({
   subject: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
   since: z.nullable(z.string()),
   figures: z.record(z.string(), z.number()),
+  /** inactive_account: when the account is closed by itself (cloud/src/alerts/rules.ts). */
+  closesAt: z.optional(z.string()),
 });
 export type Alert = z.infer<typeof Alert>;
 export const listAlerts = (signal?: AbortSignal, passive = false) =>
