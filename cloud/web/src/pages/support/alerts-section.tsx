@@ -5,12 +5,18 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { usePolling } from '../../shared/use-polling.js';
+import { alertText } from './alert-text.js';
 import { listAlerts } from './devices-api.js';
 import { Section } from './parts.js';
+import { useSupportNav } from './support-nav.js';
 
-/** What needs support's attention now (GET /api/alerts, issue 12 §3), critical first; re-read every 30 s. */
+/**
+ * What needs support's attention now (GET /api/alerts, issue 12 §3), critical first; re-read every 30 s. An
+ * inactive staff account says when it closes by itself and opens the person's card, where "Luk …" is.
+ */
 export function AlertsSection() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const nav = useSupportNav();
   const municipal = useMunicipalTime();
   const load = useCallback((signal: AbortSignal, passive: boolean) => listAlerts(signal, passive), []);
   const alerts = usePolling(load, 30_000);
@@ -27,7 +33,19 @@ export function AlertsSection() {
               <strong>
                 <Icon name={a.severity === 'critical' ? 'alert' : 'info'} /> {t(`alerts.${a.severity}`)}:
               </strong>{' '}
-              {t(`alerts.${a.kind}`, { name: a.subject.name, ...a.figures })}
+              {alertText(t, language, a, new Date())}
+              {nav && a.subject.kind === 'staff' && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    class="button button-secondary"
+                    onClick={() => nav.openStaff({ id: a.subject.id, name: a.subject.name })}
+                  >
+                    <Icon name="user" /> {t('alerts.openStaff', { name: a.subject.name })}
+                  </button>
+                </>
+              )}
             </li>
           ))}
         </ul>

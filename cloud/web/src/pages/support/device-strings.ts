@@ -128,7 +128,15 @@ export const deviceDa = {
     'Sletningen af skærm {{name}} har ventet i {{hours}} timer: skærmen har ikke været online.',
   'alerts.poor_connection':
     'Skærm {{name}} har dårlig forbindelse: {{rttMs}} ms svartid og {{lossPercent}} % tab.',
-  'alerts.inactive_account': '{{name}} har ikke logget ind i {{days}} dage.',
+  'alerts.inactive_account_one': '{{name}} har ikke logget ind i {{count}} dag.',
+  'alerts.inactive_account_other': '{{name}} har ikke logget ind i {{count}} dage.',
+  'alerts.inactive_account_never_one':
+    '{{name}} er oprettet for {{count}} dag siden og har aldrig logget ind.',
+  'alerts.inactive_account_never_other':
+    '{{name}} er oprettet for {{count}} dage siden og har aldrig logget ind.',
+  'alerts.closesOn': 'Kontoen lukkes af sig selv den {{date}}.',
+  'alerts.closesNow': 'Kontoen lukkes af sig selv meget snart: ScreenVisit tjekker normalt én gang i timen.',
+  'alerts.openStaff': 'Åbn {{name}} under Medarbejdere',
   'alerts.pool_unreachable': 'Nattevagt {{name}}: nogen er på vagt, men ingen har konsollen åben.',
   'alerts.updated': 'Opdateret kl. {{time}}',
 } as const;
@@ -262,7 +270,13 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
     'The wipe of kiosk {{name}} has waited {{hours}} hours: the kiosk has not been online.',
   'alerts.poor_connection':
     'Kiosk {{name}} has a poor connection: {{rttMs}} ms round trip and {{lossPercent}} % loss.',
-  'alerts.inactive_account': '{{name}} has not logged in for {{days}} days.',
+  'alerts.inactive_account_one': '{{name}} has not logged in for {{count}} day.',
+  'alerts.inactive_account_other': '{{name}} has not logged in for {{count}} days.',
+  'alerts.inactive_account_never_one': '{{name}} was created {{count}} day ago and has never logged in.',
+  'alerts.inactive_account_never_other': '{{name}} was created {{count}} days ago and has never logged in.',
+  'alerts.closesOn': 'The account is closed by itself on {{date}}.',
+  'alerts.closesNow': 'The account is closed by itself very soon: ScreenVisit normally checks once an hour.',
+  'alerts.openStaff': 'Open {{name}} under Staff',
   'alerts.pool_unreachable': 'Night watch {{name}}: someone is on duty, but nobody has the console open.',
   'alerts.updated': 'Updated at {{time}}',
 };

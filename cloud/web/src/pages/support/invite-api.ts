@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { apiFetch } from '../../shared/api.js';
 
-/** Staff invitations (cloud/src/auth/invites/routes.ts). */
+/** Staff invitations (cloud/src/auth/invites/routes.ts) and closing a staff member. */
 const InviteStatus = z.object({
   hasPassword: z.boolean(),
   disabled: z.boolean(),
@@ -29,4 +29,15 @@ export const issueInvite = (token: string, staffId: string) =>
     method: 'POST',
     headers: { 'x-csrf-token': token },
     parse: (j) => Issued.parse(j),
+  });
+
+/**
+ * Closes a staff member now (cloud/src/accounts/routes.ts): every session ends and open connections close. The
+ * cloud refuses one's own account and, to support, a system administrator; the card does not offer those.
+ */
+export const closeStaff = (token: string, staffId: string) =>
+  apiFetch(`/api/staff/${encodeURIComponent(staffId)}/disable`, {
+    method: 'POST',
+    headers: { 'x-csrf-token': token },
+    parse: () => null,
   });

@@ -27,6 +27,17 @@ export const inviteDa = {
   'staff.link': 'Invitationslink til {{name}}',
   'staff.linkOnce': 'Linket vises kun nu. Skriv det ud eller giv det videre nu.',
   'staff.printLetter': 'Åbn brevet og udskriv det',
+  'staff.close': 'Luk {{name}}',
+  'staff.closedDone': '{{name}} er lukket og kan ikke længere logge ind.',
+  'staff.confirmHeading': 'Luk {{name}}?',
+  'staff.confirmText':
+    '{{name}} bliver logget ud med det samme alle steder, og åbne forbindelser lukkes, så igangværende opkald afbrydes. Derefter kan {{name}} ikke logge ind. Historikken gemmes.',
+  'staff.confirmReopen': 'Kontoen kan ikke åbnes igen her. Det kan 2. linje.',
+  'staff.confirmYes': 'Ja, luk {{name}}',
+  'staff.confirmNo': 'Fortryd',
+  'staff.notSelf': 'Det er dig. Du kan ikke lukke din egen konto: bed en kollega i support om det.',
+  'staff.notAdmin':
+    '{{name}} er systemadministrator. Support kan ikke lukke en systemadministrator; det kan kun en anden systemadministrator.',
   'letter.title': 'Invitation til ScreenVisit',
   'letter.greeting': 'Kære {{name}}',
   'letter.body':
@@ -64,6 +75,17 @@ export const inviteEn: Record<keyof typeof inviteDa, string> = {
   'staff.link': 'Invitation link for {{name}}',
   'staff.linkOnce': 'The link is shown only now. Print it or hand it over now.',
   'staff.printLetter': 'Open the letter and print it',
+  'staff.close': 'Close {{name}}',
+  'staff.closedDone': '{{name}} is closed and can no longer log in.',
+  'staff.confirmHeading': 'Close {{name}}?',
+  'staff.confirmText':
+    '{{name}} is logged out at once everywhere, and open connections close, so calls in progress end. After that {{name}} cannot log in. The history is kept.',
+  'staff.confirmReopen': 'The account cannot be reopened here. 2nd line can do that.',
+  'staff.confirmYes': 'Yes, close {{name}}',
+  'staff.confirmNo': 'Cancel',
+  'staff.notSelf': 'This is you. You cannot close your own account: ask a colleague in support.',
+  'staff.notAdmin':
+    '{{name}} is a system administrator. Support cannot close a system administrator; only another system administrator can.',
   'letter.title': 'Invitation to ScreenVisit',
   'letter.greeting': 'Dear {{name}}',
   'letter.body':

@@ -63,6 +63,7 @@ function SupportDesk(props: { gate: GateValue }) {
   const nav = useMemo<SupportNav>(
     () => ({
       openCitizen: (citizen, kioskLabel) => go({ kind: 'open-citizen', citizen, kioskLabel }),
+      openStaff: (staff) => go({ kind: 'open-staff', staff }),
       returns: desk.returns,
       kioskHidden,
     }),
@@ -120,7 +121,14 @@ function SupportDesk(props: { gate: GateValue }) {
         <CitizensSection key={desk.citizen?.id ?? ''} csrfToken={token} open={desk.citizen} />
       )}
       {tab === 'cases' && <CasesSection />}
-      {tab === 'staff' && <StaffSection csrfToken={token} />}
+      {tab === 'staff' && (
+        <StaffSection
+          key={desk.staff?.id ?? ''}
+          csrfToken={token}
+          me={{ displayName: props.gate.session.displayName ?? '', role: props.gate.session.role }}
+          open={desk.staff}
+        />
+      )}
       {tab === 'planning' && units && <PlanningSection csrfToken={token} units={units} />}
       {tab === 'pools' && units && <PoolsSection csrfToken={token} units={units} />}
       {/* Kept mounted, hidden, while a citizen's card is open from a kiosk page: "back" returns to that page. */}

@@ -1,21 +1,45 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { findStaff, type StaffHit, staffOption } from '../../shared/people-api.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
-import { type InviteStatus, type IssuedInvite, issueInvite, readInviteStatus } from './invite-api.js';
+import {
+  closeStaff,
+  type InviteStatus,
+  type IssuedInvite,
+  issueInvite,
+  readInviteStatus,
+} from './invite-api.js';
 import { inviteLetterUrl } from './invite-letter.js';
 import { ActionError, Section, useAction } from './parts.js';
+import { closeOffer, ownStaffId } from './staff-close.js';
+
+/** The people search's page size (shared/people-api.ts `limit`): a search this long may have been cut. */
+const SEARCH_LIMIT = 20;
+
+/** Who is logged in, as the session names them (it carries no id: staff-close.ts `ownStaffId`). */
+export interface Me {
+  readonly displayName: string;
+  readonly role: string;
+}
 
 /**
  * Staff by name, with the invitation for someone who has no password yet (issue 12 §1): a one-time link to hand
  * over or print, never a password in an e-mail. The cloud forces a new password and the second factor on it.
+ * A staff member who stops is closed from the card too ("Luk …", after a question that says what it does).
  */
-export function StaffSection(props: { csrfToken: string }) {
+export function StaffSection(props: {
+  csrfToken: string;
+  me: Me;
+  /** A staff member opened from another page (an inactive-account alert): their card is shown, and focused. */
+  open?: { id: string; name: string } | null;
+}) {
   const { t } = useI18n();
-  const [chosen, setChosen] = useState<ComboHit | null>(null);
+  const [chosen, setChosen] = useState<ComboHit | null>(
+    props.open ? { id: props.open.id, label: props.open.name } : null,
+  );
   return (
     <Section id="staff" icon="user" title={t('staff.heading')}>
       <p class="hint">{t('staff.intro')}</p>
@@ -26,28 +50,48 @@ export function StaffSection(props: { csrfToken: string }) {
         onChange={setChosen}
         search={async (q, signal) => (await findStaff(q, signal)).map((h) => staffOption(h, t))}
       />
-      {chosen && <StaffCard key={chosen.id} csrfToken={props.csrfToken} staffId={chosen.id} />}
+      {chosen && (
+        <StaffCard
+          key={chosen.id}
+          csrfToken={props.csrfToken}
+          staffId={chosen.id}
+          me={props.me}
+          focus={chosen.id === props.open?.id}
+        />
+      )}
     </Section>
   );
 }
 
-function StaffCard(props: { csrfToken: string; staffId: string }) {
+function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: boolean }) {
   const { t, language } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [person, setPerson] = useState<StaffHit | null>(null);
   const [status, setStatus] = useState<InviteStatus | null>(null);
+  const [myId, setMyId] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [closed, setClosed] = useState<string | null>(null);
   const [issued, setIssued] = useState<{ invite: IssuedInvite; link: string; letter: string } | null>(null);
   const { busy, error, run } = useAction();
   const municipal = useMunicipalTime();
   const when = (iso: string) => municipal(iso, { dateStyle: 'long', timeStyle: 'short' });
   const load = async () => {
-    const [hits, s] = await Promise.all([
+    const [hits, s, namesakes] = await Promise.all([
       findStaff('', undefined, [props.staffId]),
       readInviteStatus(props.staffId),
+      props.me.displayName ? findStaff(props.me.displayName) : Promise.resolve([]),
     ]);
     setPerson(hits[0] ?? null);
     setStatus(s);
+    setMyId(ownStaffId(namesakes, props.me, SEARCH_LIMIT));
   };
   useEffect(() => void run(load), [props.staffId]);
+  // Opened by a link from an alert, the person lands on the card's name (WCAG 2.2 SC 2.4.3). The heading takes
+  // focus from script only (tabIndex -1), also after closing.
+  const loaded = person !== null && status !== null;
+  useEffect(() => {
+    if (loaded && props.focus) heading.current?.focus();
+  }, [loaded]);
   useEffect(() => () => void (issued && URL.revokeObjectURL(issued.letter)), [issued?.letter]);
   if (!person || !status) return error ? <ActionError error={error} /> : <p role="status">{t('loading')}</p>;
   const name = person.displayName;
@@ -65,13 +109,24 @@ function StaffCard(props: { csrfToken: string; staffId: string }) {
       setIssued({ invite: made, link, letter });
       setStatus(await readInviteStatus(props.staffId));
     });
+  const offer = closeOffer(person, status.disabled, { id: myId, role: props.me.role });
+  const close = () =>
+    void run(async () => {
+      await closeStaff(props.csrfToken, props.staffId);
+      setConfirming(false);
+      setClosed(t('staff.closedDone', { name }));
+      await load();
+      // The question and its button are gone: the person lands on the card's name, now "(lukket)".
+      heading.current?.focus();
+    });
   const inviteState = status.invite
     ? t(`staff.invite.${status.invite.state}`, { expires: when(status.invite.expiresAt) })
     : t('staff.invite.none');
   return (
     <section class="panel" aria-labelledby="staff-card-heading" data-testid="staff-card">
-      <h3 id="staff-card-heading">
+      <h3 id="staff-card-heading" ref={heading} tabIndex={-1}>
         <Icon name="user" /> {name}
+        {status.disabled && ` (${t('combo.closed')})`}
       </h3>
       <dl class="facts">
         <dt>{t('staff.username')}</dt>
@@ -107,7 +162,7 @@ function StaffCard(props: { csrfToken: string; staffId: string }) {
           </button>
         </>
       )}
-      <ActionError error={error} />
+      {!confirming && <ActionError error={error} />}
       {issued && !error && (
         <Notice kind="success">
           <p role="status" data-testid="invite-issued">
@@ -125,6 +180,88 @@ function StaffCard(props: { csrfToken: string; staffId: string }) {
           </p>
         </Notice>
       )}
+      {offer === 'offer' && !confirming && (
+        <p>
+          <button
+            type="button"
+            class="button button-secondary"
+            onClick={() => {
+              setClosed(null);
+              setConfirming(true);
+            }}
+          >
+            <Icon name="lock" /> {t('staff.close', { name })}
+          </button>
+        </p>
+      )}
+      {offer === 'self' && (
+        <p class="hint" data-testid="staff-close-why">
+          {t('staff.notSelf')}
+        </p>
+      )}
+      {offer === 'system_admin' && (
+        <p class="hint" data-testid="staff-close-why">
+          {t('staff.notAdmin', { name })}
+        </p>
+      )}
+      {confirming && offer === 'offer' && (
+        <ConfirmCloseStaff
+          name={name}
+          busy={busy}
+          error={error}
+          onCancel={() => setConfirming(false)}
+          onConfirm={close}
+        />
+      )}
+      {closed && !error && (
+        <Notice kind="success">
+          <p role="status">{closed}</p>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+/** The question before closing, as the citizen's (citizens-section.tsx): what happens, and that it stays. */
+function ConfirmCloseStaff(props: {
+  name: string;
+  busy: boolean;
+  /** The cloud's refusal, in the page's language (e.g. the person became a system administrator meanwhile). */
+  error: string | null;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section
+      class="panel confirm"
+      role="alertdialog"
+      aria-labelledby="confirm-staff-heading"
+      aria-describedby="confirm-staff-text"
+    >
+      <h4 id="confirm-staff-heading" tabIndex={-1} ref={heading}>
+        {t('staff.confirmHeading', { name: props.name })}
+      </h4>
+      <div id="confirm-staff-text">
+        <p>{t('staff.confirmText', { name: props.name })}</p>
+        <p>{t('staff.confirmReopen')}</p>
+      </div>
+      <ActionError error={props.error} />
+      <div class="actions">
+        <button
+          type="button"
+          class="button button-danger"
+          aria-disabled={props.busy}
+          onClick={props.onConfirm}
+        >
+          {t('staff.confirmYes', { name: props.name })}
+        </button>
+        <button type="button" class="button button-secondary" onClick={props.onCancel}>
+          {t('staff.confirmNo')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -59,4 +59,14 @@ describe('moving about the support desk', () => {
     expect(kioskPageHidden(deskStep(onCard, { kind: 'menu', tab: 'staff' }))).toBe(false);
     expect(kioskPageHidden(deskStart('citizens'))).toBe(false);
   });
+
+  it('opens a staff member’s card under Medarbejdere from an alert, and lets it go on another section', () => {
+    const anna = { id: '0d9e0f1c-2a3b-4c5d-8e9f-0a1b2c3d4e5f', name: 'Anna Jensen' };
+    const onAlerts = deskStep(deskStart('citizens'), { kind: 'menu', tab: 'alerts' });
+    const onCard = deskStep(onAlerts, { kind: 'open-staff', staff: anna });
+    expect(onCard).toMatchObject({ tab: 'staff', staff: anna, citizen: null, kiosk: null });
+    // Medarbejdere pressed again keeps the card; another section lets it go.
+    expect(deskStep(onCard, { kind: 'menu', tab: 'staff' })).toBe(onCard);
+    expect(deskStep(onCard, { kind: 'menu', tab: 'alerts' })).toMatchObject({ tab: 'alerts', staff: null });
+  });
 });

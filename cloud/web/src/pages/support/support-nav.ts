@@ -24,6 +24,8 @@ export interface DeskState {
   readonly tab: Tab;
   /** A citizen opened from another page: the citizens section starts on their card. */
   readonly citizen: { readonly id: string; readonly name: string } | null;
+  /** A staff member opened from another page (an inactive-account alert): the staff section starts on their card. */
+  readonly staff: { readonly id: string; readonly name: string } | null;
   /** The kiosk page the citizen was opened from (its label, for the way back). */
   readonly kiosk: { readonly label: string } | null;
   /** Counts returns to the kiosks section: a kiosk page re-reads what may have changed meanwhile on each. */
@@ -33,9 +35,16 @@ export interface DeskState {
 export type DeskStep =
   | { kind: 'menu'; tab: Tab }
   | { kind: 'open-citizen'; citizen: { id: string; name: string }; kioskLabel: string }
+  | { kind: 'open-staff'; staff: { id: string; name: string } }
   | { kind: 'back' };
 
-export const deskStart = (tab: Tab): DeskState => ({ tab, citizen: null, kiosk: null, returns: 0 });
+export const deskStart = (tab: Tab): DeskState => ({
+  tab,
+  citizen: null,
+  staff: null,
+  kiosk: null,
+  returns: 0,
+});
 
 export function deskStep(state: DeskState, step: DeskStep): DeskState {
   switch (step.kind) {
@@ -45,6 +54,7 @@ export function deskStep(state: DeskState, step: DeskStep): DeskState {
       return {
         tab: step.tab,
         citizen: null,
+        staff: null,
         kiosk: null,
         returns: step.tab === 'devices' ? state.returns + 1 : state.returns,
       };
@@ -52,12 +62,15 @@ export function deskStep(state: DeskState, step: DeskStep): DeskState {
       return {
         tab: 'citizens',
         citizen: step.citizen,
+        staff: null,
         kiosk: { label: step.kioskLabel },
         returns: state.returns,
       };
+    case 'open-staff':
+      return { tab: 'staff', citizen: null, staff: step.staff, kiosk: null, returns: state.returns };
     case 'back':
       if (!state.kiosk) return state;
-      return { tab: 'devices', citizen: null, kiosk: null, returns: state.returns + 1 };
+      return { tab: 'devices', citizen: null, staff: null, kiosk: null, returns: state.returns + 1 };
   }
 }
 
@@ -73,6 +86,8 @@ export const kioskPageHidden = (state: DeskState) => keepsDevices(state) && stat
 /** What a page may ask of the desk. Null outside the support desk: the page then offers no link. */
 export interface SupportNav {
   openCitizen(citizen: { id: string; name: string }, kioskLabel: string): void;
+  /** Opens a staff member's card under Medarbejdere (from an alert). */
+  openStaff(staff: { id: string; name: string }): void;
   /** Changes each time support comes back to the kiosks section. */
   readonly returns: number;
   /** The kiosk page is kept but hidden behind a citizen's card (kioskPageHidden): it polls nothing meanwhile. */

@@ -1,0 +1,27 @@
+import type { Translate } from '../../shared/i18n-context.js';
+import { formatMunicipal } from '../../shared/municipal-date.js';
+import type { Alert } from './devices-api.js';
+
+/**
+ * An alert as support reads it under Advarsler. An inactive account is worded by whether it ever logged in
+ * ("… er oprettet for 76 dage siden og har aldrig logget ind" beside a card that says "Sidst logget ind: Aldrig";
+ * "har ikke logget ind i 76 dage" read as if it once had) and says the date the inactivity job closes it by
+ * itself (cloud/src/alerts/rules.ts `closesAt`), or that it is due now. Plural by i18next (`_one`/`_other`).
+ */
+export function alertText(t: Translate, language: 'da' | 'en', alert: Alert, now: Date): string {
+  if (alert.kind !== 'inactive_account')
+    return t(`alerts.${alert.kind}`, { name: alert.subject.name, ...alert.figures });
+  const count = alert.figures.days ?? 0;
+  const never = alert.figures.neverLoggedIn === 1;
+  const idle = t('alerts.inactive_account', {
+    name: alert.subject.name,
+    count,
+    ...(never ? { context: 'never' } : {}),
+  });
+  if (!alert.closesAt) return idle;
+  const closes =
+    new Date(alert.closesAt) <= now
+      ? t('alerts.closesNow')
+      : t('alerts.closesOn', { date: formatMunicipal(alert.closesAt, language, { dateStyle: 'long' }, '') });
+  return `${idle} ${closes}`;
+}
