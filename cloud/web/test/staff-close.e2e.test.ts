@@ -143,7 +143,10 @@ describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
       .getByRole('status')
       .getByText('Anna Jensen er lukket og kan ikke længere logge ind.', { exact: true })
       .waitFor();
-    await page.getByRole('heading', { name: 'Anna Jensen (lukket)' }).waitFor();
+    const closedHeading = page.getByRole('heading', { name: 'Anna Jensen (lukket)' });
+    await closedHeading.waitFor();
+    // The question and its button are gone: focus lands on the card's name, not lost on the page.
+    expect(await closedHeading.evaluate((el) => el === document.activeElement)).toBe(true);
     await card.getByText('Kontoen er lukket', { exact: true }).waitFor();
     expect(await card.getByRole('button', { name: 'Luk Anna Jensen' }).count()).toBe(0);
     const [row] = await web.t.cloud.db.db.select().from(staffTable).where(eq(staffTable.id, annaId));
