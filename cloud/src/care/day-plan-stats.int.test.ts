@@ -168,9 +168,12 @@ describe('the day plan', () => {
       time: '13:00',
     };
     const manager = await as(t, who('sofie.berg'));
-    expect((await manager.post('/api/day-plan/slots', guidance)).status).toBe(400);
+    // Only the guide calls in home guidance: anyone else is refused, and no one named means the guide.
     expect(
-      (await manager.post('/api/day-plan/slots', { ...guidance, staffId: who('karen.holm').id })).status,
-    ).toBe(201);
+      (await manager.post('/api/day-plan/slots', { ...guidance, staffId: who('jonas.nielsen').id })).status,
+    ).toBe(400);
+    const forGuide = await manager.post('/api/day-plan/slots', guidance);
+    expect(forGuide.status).toBe(201);
+    expect(forGuide.json).toMatchObject({ staffId: who('karen.holm').id });
   });
 });

@@ -48,7 +48,7 @@ const createSlotRoute = createRoute({
   tags: ['day plan'],
   summary: 'Plan a call slot (support, a manager of the unit, or a member planning for themself or the unit)',
   description:
-    'The citizen must be enrolled in the unit; in home guidance the responsible person is the guide. `date` and `time` are local (municipality time zone).',
+    'The citizen must be enrolled in the unit; in home guidance the responsible person is the guide (`staffId` null or left out means the guide). `date` and `time` are local (municipality time zone).',
   middleware: [requireAuth(CARE_STAFF)] as const,
   request: body(
     z
