@@ -124,6 +124,16 @@ describe('the day plan', () => {
     expect(
       (await jonas.post(`/api/day-plan/slots/${second!.id}/outcome`, { outcome: 'cancelled' })).status,
     ).toBe(400);
+    // Minimum data: a CPR number in the reason is refused, in Danish, and nothing is recorded.
+    const withCpr = await jonas.post(`/api/day-plan/slots/${second!.id}/outcome`, {
+      outcome: 'cancelled',
+      reason: 'Borger 010203-1234 på hospital',
+    });
+    expect(withCpr.status).toBe(400);
+    expect(withCpr.json.errors).toEqual([
+      { path: 'reason', message: 'Write the reason without a CPR number: ScreenVisit stores none.' },
+    ]);
+    expect((await jonas.get(`/api/day-plan/slots/${second!.id}`)).json).toMatchObject({ outcome: null });
     const cancelled = await jonas.post(`/api/day-plan/slots/${second!.id}/outcome`, {
       outcome: 'cancelled',
       reason: 'Borger på hospital',
