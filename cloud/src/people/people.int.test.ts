@@ -28,6 +28,19 @@ describe('people search: by name, within the caller’s municipality', () => {
     expect(byUsername.json.map((h: { id: string }) => h.id)).toEqual([else_.id]);
   });
 
+  it('lists the names in which a word starts with what was typed first, as Enter takes the first', async () => {
+    const nielsen = await createCitizen(t, w.municipality.id, { displayName: 'Bent Nielsen' });
+    const mortensen = await createCitizen(t, w.municipality.id, { displayName: 'Else Mortensen' });
+    const andersen = await createCitizen(t, w.municipality.id, { displayName: 'Anna Hansen-Elsebeth' });
+    const support = await as(t, w.support.subject);
+    const hits = (await support.get('/api/people/citizens?q=else')).json.map((h: { id: string }) => h.id);
+    expect(hits).toEqual([andersen.id, mortensen.id, nielsen.id]);
+    const one = (await support.get('/api/people/citizens?q=else&limit=1')).json.map(
+      (h: { id: string }) => h.id,
+    );
+    expect(one).toEqual([andersen.id]);
+  });
+
   it('treats % and _ as the letters they are, not as wildcards', async () => {
     const support = await as(t, w.support.subject);
     expect((await support.get('/api/people/staff?q=%25')).json).toEqual([]);

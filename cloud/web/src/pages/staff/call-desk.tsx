@@ -167,13 +167,17 @@ export function CallDesk(props: {
 function AdHocCall(props: { disabled: boolean; onCall: (hit: ComboHit) => void }) {
   const { t } = useI18n();
   const [citizen, setCitizen] = useState<ComboHit | null>(null);
+  // "Ring op" pressed with a name typed but none chosen did nothing at all: say what is missing.
+  const [unchosen, setUnchosen] = useState(false);
   return (
     <form
       class="ad-hoc"
       aria-labelledby="adhoc-heading"
       onSubmit={(e) => {
         e.preventDefault();
-        if (citizen && !props.disabled) props.onCall(citizen);
+        if (props.disabled) return;
+        if (citizen) props.onCall(citizen);
+        else setUnchosen(true);
       }}
     >
       <h3 id="adhoc-heading">{t('calls.adHocHeading')}</h3>
@@ -181,12 +185,16 @@ function AdHocCall(props: { disabled: boolean; onCall: (hit: ComboHit) => void }
         id="adhoc-citizen"
         label={t('calls.adHocWho')}
         value={citizen}
-        onChange={setCitizen}
+        onChange={(hit) => {
+          setCitizen(hit);
+          setUnchosen(false);
+        }}
         search={citizenSearch(t, { callable: true })}
       />
-      <button type="submit" class="button" aria-disabled={props.disabled || !citizen}>
+      <button type="submit" class="button" aria-disabled={props.disabled}>
         <CallIcon name="phone" /> {citizen ? t('calls.call', { name: citizen.label }) : t('calls.adHocCall')}
       </button>
+      {unchosen && <Notice kind="error">{t('calls.adHocChoose')}</Notice>}
     </form>
   );
 }

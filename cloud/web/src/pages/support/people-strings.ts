@@ -21,7 +21,8 @@ export const peopleDa = {
   'plan.unit': 'Enhed',
   'plan.unitMissing': 'Opret først en enhed under Relationer.',
   'plan.staff': 'Medarbejder (valgfrit)',
-  'plan.staffHint': 'Tom: den, der er på arbejde i enheden den dag, ringer.',
+  'plan.staffHint':
+    'Tom: den, der er på arbejde i enheden den dag, ringer (i hjemmevejledning borgerens vejleder).',
   'plan.type': 'Slags besøg',
   'plan.firstDate': 'Dato',
   'plan.time': 'Klokkeslæt',
@@ -112,7 +113,8 @@ export const peopleEn: Record<keyof typeof peopleDa, string> = {
   'plan.unit': 'Unit',
   'plan.unitMissing': 'Create a unit under Relations first.',
   'plan.staff': 'Staff member (optional)',
-  'plan.staffHint': 'Empty: whoever is at work in the unit that day calls.',
+  'plan.staffHint':
+    'Empty: whoever is at work in the unit that day calls (in home guidance, the citizen’s guide).',
   'plan.type': 'Kind of visit',
   'plan.firstDate': 'Date',
   'plan.time': 'Time',
