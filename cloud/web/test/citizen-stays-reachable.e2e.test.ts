@@ -84,6 +84,34 @@ describe.skipIf(!hasChromium())('a citizen’s page left open stays reachable', 
     }
   }, 120_000);
 
+  it('shows the staff member’s plan the citizen coming online without “Opdatér planen”, and keeps nobody logged in by it', async () => {
+    const world = await seedCallWorld(cloud);
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    const { page: staff, context: staffContext } = await cloud.newPage();
+    try {
+      await logInStaff(staff, cloud, world.username);
+      const badge = staff
+        .getByTestId('day-plan')
+        .getByRole('listitem')
+        .filter({ hasText: 'Birthe Borger' })
+        .getByTestId('online-badge');
+      expect(await badge.textContent()).toBe('ikke online');
+      const staffSession = async () =>
+        (await db().select().from(sessionsTable).where(eq(sessionsTable.staffId, world.staffId)))
+          .filter((s) => s.revokedAt === null)
+          .map((s) => s.lastSeenAt.getTime());
+      await staff.waitForLoadState('networkidle');
+      const seen = await staffSession();
+      await activateCitizen(citizen, cloud, world.code);
+      await expect.poll(() => badge.textContent(), { timeout: 25_000, interval: 500 }).toBe('online nu');
+      // The re-read that brought the badge was the page's own: the staff member's last activity did not move.
+      expect(await staffSession()).toEqual(seen);
+    } finally {
+      await context.close();
+      await staffContext.close();
+    }
+  }, 120_000);
+
   it('tells the citizen they missed the call when the ring runs out, and the staff member that nobody answered', async () => {
     const world = await seedCallWorld(cloud);
     const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
