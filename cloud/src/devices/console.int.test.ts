@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
+import { createUnit } from '../../test/kits/care.js';
 import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { createUnit } from '../../test/kits/care.js';
 import {
   callQualityReportsTable,
   callRecordsTable,

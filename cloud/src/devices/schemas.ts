@@ -146,7 +146,9 @@ export const CitizenChoicesView = z
         units: z.array(z.string()).openapi({
           description: 'Names of the units the citizen is enrolled in now (tells namesakes apart)',
         }),
-        ref: z.string().openapi({ description: 'Short neutral reference, as on the citizen card', example: '3F2A9C' }),
+        ref: z
+          .string()
+          .openapi({ description: 'Short neutral reference, as on the citizen card', example: '3F2A9C' }),
       }),
     ),
   })

@@ -1,6 +1,6 @@
+import { z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
-import { z } from '@hono/zod-openapi';
 import { as, careWorld, createUnit } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { callPermissionsTable, citizenEnrolmentsTable, unitMembershipsTable } from '../db/index.js';
@@ -62,8 +62,14 @@ describe('people search: by name, within the caller’s municipality', () => {
   });
 
   it('tells two citizens with the same name apart by their units and a short ref, never by another municipality’s unit', async () => {
-    const inTeam = await createCitizen(t, w.municipality.id, { displayName: 'Hans Navnesen', initials: 'HN' });
-    const inHome = await createCitizen(t, w.municipality.id, { displayName: 'Hans Navnesen', initials: 'HN' });
+    const inTeam = await createCitizen(t, w.municipality.id, {
+      displayName: 'Hans Navnesen',
+      initials: 'HN',
+    });
+    const inHome = await createCitizen(t, w.municipality.id, {
+      displayName: 'Hans Navnesen',
+      initials: 'HN',
+    });
     const foreign = await createUnit(t, (await createMunicipality(t)).id, 'home_care_team', 'Fremmed Team');
     await t.cloud.db.db.insert(citizenEnrolmentsTable).values([
       { citizenId: inTeam.id, unitId: w.team.id },

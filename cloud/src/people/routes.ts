@@ -58,7 +58,10 @@ export const CitizenHit = z
     ref: z
       .string()
       .regex(/^[0-9A-F]{6}$/)
-      .openapi({ description: 'Short neutral reference from the id, shown on the citizen card too', example: '3F2A9C' }),
+      .openapi({
+        description: 'Short neutral reference from the id, shown on the citizen card too',
+        example: '3F2A9C',
+      }),
     active: z.boolean(),
     online: z.boolean().openapi({ description: 'a page of theirs or a kiosk lent to them is connected now' }),
   })

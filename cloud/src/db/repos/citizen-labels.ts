@@ -13,7 +13,8 @@ import { citizenEnrolmentsTable, unitMembershipsTable, unitsTable } from '../sch
  * A short reference made from the citizen's id: six hex digits, the same wherever it is shown (list and card).
  * Not personal data, not secret, not a key: only a tie-breaker to read aloud ("ref. 3F2A9C").
  */
-export const citizenRef = (citizenId: string): string => citizenId.replace(/-/g, '').slice(0, 6).toUpperCase();
+export const citizenRef = (citizenId: string): string =>
+  citizenId.replace(/-/g, '').slice(0, 6).toUpperCase();
 
 /**
  * The names of the units each citizen is enrolled in now, alphabetically, keyed by citizen id. Only units of
