@@ -102,6 +102,23 @@ describe.skipIf(!hasChromium())('namesakes are told apart wherever a citizen is 
     expect(kiosk?.citizenId).toBe(ids.hansHome);
   });
 
+  it('support tells two namesakes enrolled in the same unit apart by their ref in the unit’s list', async () => {
+    await page.getByRole('button', { name: 'Relationer' }).click();
+    await page.getByLabel('Vælg enhed').selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
+    await page.getByTestId('unit-view').waitFor();
+    const b = `Svend Navnesen (ref. ${citizenRef(ids.svendB)})`;
+    await page
+      .getByRole('button', { name: `Opkald for Svend Navnesen (ref. ${citizenRef(ids.svendA)})` })
+      .waitFor();
+    await page.getByRole('button', { name: `Opkald for ${b}` }).click();
+    await page.getByRole('heading', { name: `Hvem må ringe til hvem: ${b}` }).waitFor();
+    await page.getByRole('button', { name: `Afslut ${b}` }).waitFor();
+    // Hans Navnesen has no namesake in this unit: his name stands alone.
+    await page.getByRole('button', { name: 'Opkald for Hans Navnesen', exact: true }).waitFor();
+    await shoot(page, 'namesakes-relations');
+    await expectAccessible(page, 'namesakes in a unit’s list');
+  });
+
   it('a staff member tells two namesakes of the same team apart by their ref and calls the right one', async () => {
     const staff = await jonas.logIn('/staff/');
     try {
