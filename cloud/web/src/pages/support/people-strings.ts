@@ -139,7 +139,8 @@ export const peopleEn: Record<keyof typeof peopleDa, string> = {
   'citizen.units': 'Units',
   'citizen.noUnits': 'Not enrolled in a unit',
   'citizen.ref': 'Ref.',
-  'citizen.refHint': 'The ref. tells citizens with the same name apart; the search lists show it when two would look the same.',
+  'citizen.refHint':
+    'The ref. tells citizens with the same name apart; the search lists show it when two would look the same.',
   'citizen.initialsHint': 'One to four letters, e.g. KJ.',
   'citizen.create': 'Create citizen',
   'citizen.nameMissing': 'Write the citizen’s name.',
