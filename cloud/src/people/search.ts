@@ -1,7 +1,9 @@
 import { type AnyColumn, and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import {
   citizenEnrolmentsTable,
+  citizenRef,
   citizensTable,
+  citizenUnitNames,
   type Db,
   staffTable,
   unitMembershipsTable,
@@ -21,6 +23,9 @@ export interface CitizenHit {
   id: string;
   displayName: string;
   initials: string | null;
+  /** What tells namesakes apart: the units they are enrolled in (the caller's own, for care staff) and a ref. */
+  units: string[];
+  ref: string;
   active: boolean;
 }
 
@@ -104,5 +109,17 @@ export async function searchCitizens(
     .where(and(...where))
     .orderBy(wordStartsFirst(citizensTable.displayName, q), asc(citizensTable.displayName))
     .limit(limit);
-  return rows.map(({ disabledAt, ...r }) => ({ kind: 'citizen', ...r, active: disabledAt === null }));
+  const units = await citizenUnitNames(
+    db,
+    principal.municipalityId,
+    rows.map((r) => r.id),
+    SEES_ALL_CITIZENS.has(principal.role) ? undefined : principal.id,
+  );
+  return rows.map(({ disabledAt, ...r }) => ({
+    kind: 'citizen',
+    ...r,
+    units: units.get(r.id) ?? [],
+    ref: citizenRef(r.id),
+    active: disabledAt === null,
+  }));
 }

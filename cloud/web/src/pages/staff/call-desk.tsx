@@ -206,7 +206,11 @@ function AdHocCall(props: { disabled: boolean; onCall: (hit: ComboHit) => void }
         search={citizenSearch(t, { callable: true })}
       />
       <button type="submit" class="button" aria-disabled={props.disabled}>
-        <CallIcon name="phone" /> {citizen ? t('calls.call', { name: citizen.label }) : t('calls.adHocCall')}
+        <CallIcon name="phone" />{' '}
+        {citizen
+          ? // The unit (and ref) chosen in the list, so the button says which of two namesakes it calls.
+            t('calls.call', { name: citizen.detail ? `${citizen.label} (${citizen.detail})` : citizen.label })
+          : t('calls.adHocCall')}
       </button>
       {unchosen && <Notice kind="error">{t('calls.adHocChoose')}</Notice>}
     </form>
