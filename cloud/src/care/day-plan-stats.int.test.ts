@@ -124,6 +124,16 @@ describe('the day plan', () => {
     expect(
       (await jonas.post(`/api/day-plan/slots/${second!.id}/outcome`, { outcome: 'cancelled' })).status,
     ).toBe(400);
+    // Minimum data: a CPR number in the reason is refused, in Danish, and nothing is recorded.
+    const withCpr = await jonas.post(`/api/day-plan/slots/${second!.id}/outcome`, {
+      outcome: 'cancelled',
+      reason: 'Borger 010203-1234 på hospital',
+    });
+    expect(withCpr.status).toBe(400);
+    expect(withCpr.json.errors).toEqual([
+      { path: 'reason', message: 'Write the reason without a CPR number: ScreenVisit stores none.' },
+    ]);
+    expect((await jonas.get(`/api/day-plan/slots/${second!.id}`)).json).toMatchObject({ outcome: null });
     const cancelled = await jonas.post(`/api/day-plan/slots/${second!.id}/outcome`, {
       outcome: 'cancelled',
       reason: 'Borger på hospital',
@@ -168,9 +178,12 @@ describe('the day plan', () => {
       time: '13:00',
     };
     const manager = await as(t, who('sofie.berg'));
-    expect((await manager.post('/api/day-plan/slots', guidance)).status).toBe(400);
+    // Only the guide calls in home guidance: anyone else is refused, and no one named means the guide.
     expect(
-      (await manager.post('/api/day-plan/slots', { ...guidance, staffId: who('karen.holm').id })).status,
-    ).toBe(201);
+      (await manager.post('/api/day-plan/slots', { ...guidance, staffId: who('jonas.nielsen').id })).status,
+    ).toBe(400);
+    const forGuide = await manager.post('/api/day-plan/slots', guidance);
+    expect(forGuide.status).toBe(201);
+    expect(forGuide.json).toMatchObject({ staffId: who('karen.holm').id });
   });
 });

@@ -58,6 +58,19 @@ export function activeIn(
   return { citizens: citizens.size, staff: staff.size };
 }
 
+/**
+ * Whether a call concerns the scoped units: one of its citizens or staff is in one of them (the same parties
+ * activeIn counts). A unit manager's figures must not count another unit's calls. Used by: loadDashboard's
+ * table of what the parties measured.
+ */
+export function involvesScope(r: ActivityRecord, scope: Scope): boolean {
+  const p = participants(r);
+  return (
+    p.citizens.some((c) => (scope.citizenUnits.get(c)?.length ?? 0) > 0) ||
+    p.staff.some((s) => (scope.staffUnits.get(s)?.length ?? 0) > 0)
+  );
+}
+
 /** Records grouped by the ISO week of their connection (municipality zone). */
 export function byWeek<T extends ActivityRecord>(records: readonly T[], timeZone: string): Map<string, T[]> {
   const weeks = new Map<string, T[]>();

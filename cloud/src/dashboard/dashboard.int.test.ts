@@ -74,6 +74,22 @@ describe('the business-case dashboard', () => {
     expect(d.nightWatch).toEqual([]);
   });
 
+  it('counts in a unit manager’s table of what the parties measured only the calls of their own units', async () => {
+    const mine = (await (await as(t, who('mette.larsen'))).get(`/api/dashboard?from=${from}&to=${to}`)).json;
+    const all = (await (await as(t, who('sofie.berg'))).get(`/api/dashboard?from=${from}&to=${to}`)).json;
+    type Week = { isoWeek: string; media: { connected: number } };
+    type UnitWeek = { isoWeek: string; connectedCalls: number };
+    // The demo's calls are all planned calls, so each unit's connected calls are its calls that reached talk.
+    for (const w of mine.weeks as Week[]) {
+      const own = (mine.units as UnitWeek[])
+        .filter((u) => u.isoWeek === w.isoWeek)
+        .reduce((a, u) => a + u.connectedCalls, 0);
+      expect(w.media.connected, w.isoWeek).toBe(own);
+    }
+    const total = (d: { weeks: Week[] }) => d.weeks.reduce((a, w) => a + w.media.connected, 0);
+    expect(total(mine)).toBeLessThan(total(all));
+  });
+
   it('exports one VTV row per unit and week with the documented columns, semicolons and decimal commas', async () => {
     const reply = await (await as(t, who('sofie.berg'))).get(`/api/dashboard/vtv.csv?from=${from}&to=${to}`);
     expect(reply.status).toBe(200);

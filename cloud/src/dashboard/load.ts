@@ -18,7 +18,7 @@ import {
   unitMembershipsTable,
   unitsTable,
 } from '../db/index.js';
-import { activeIn, byWeek, type Scope } from './activity.js';
+import { activeIn, byWeek, involvesScope, type Scope } from './activity.js';
 import { isWeekComplete, monthEndingOn } from './calendar.js';
 import { type NightWatchWeek, nightWatchWeeks } from './night-watch.js';
 import { BUSINESS_CASE_TARGETS } from './targets.js';
@@ -124,7 +124,8 @@ export async function loadDashboard(
   const inPeriod = withMedia.filter((r) => r.connectedAt! >= from);
   const weeks = byWeek(inPeriod, input.timeZone);
   const mediaWeeks = new Map<string, DashboardWeek['media']>();
-  for (const r of records.filter((x) => x.connectedAt! >= from)) {
+  // Only the scoped units' calls: the records above are the whole municipality's.
+  for (const r of records.filter((x) => x.connectedAt! >= from && involvesScope(x, scope))) {
     const key = isoWeekOf(r.connectedAt!, input.timeZone);
     const m = mediaWeeks.get(key) ?? { connected: 0, measured: 0, noMedia: 0, notMeasured: 0 };
     const e = evidence.get(r.callId);

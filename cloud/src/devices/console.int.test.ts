@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
+import { createUnit } from '../../test/kits/care.js';
 import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { callQualityReportsTable, callRecordsTable, devicesTable, deviceWipesTable } from '../db/index.js';
+import {
+  callQualityReportsTable,
+  callRecordsTable,
+  citizenEnrolmentsTable,
+  devicesTable,
+  deviceWipesTable,
+} from '../db/index.js';
+import { CitizenChoicesView } from './schemas.js';
 
 /**
  * Issue 12 §2-4 over HTTP: support's remote actions report their outcome (pending → applied/rejected), a lost
@@ -103,6 +111,29 @@ describe('the device console API', () => {
       (d: { id: string }) => d.id === deviceId,
     );
     expect(seenByVendor).not.toHaveProperty('citizenName');
+  });
+
+  it('tells namesakes apart in the lend dialog by their units and ref, never another municipality’s unit', async () => {
+    const north = await createUnit(t, home.id, 'home_care_team', 'Hjemmeplejen Nord');
+    const south = await createUnit(t, home.id, 'home_care_team', 'Hjemmeplejen Syd');
+    const foreign = await createUnit(t, (await createMunicipality(t)).id, 'home_care_team', 'Fremmed Team');
+    const a = await createCitizen(t, home.id, { displayName: 'Svend Navnesen' });
+    const b = await createCitizen(t, home.id, { displayName: 'Svend Navnesen' });
+    await t.cloud.db.db.insert(citizenEnrolmentsTable).values([
+      { citizenId: a.id, unitId: north.id },
+      { citizenId: b.id, unitId: south.id },
+      { citizenId: b.id, unitId: foreign.id },
+    ]);
+    const reply = await api('GET', '/api/devices/citizens?q=svend%20navnesen');
+    const found = CitizenChoicesView.parse(reply.body).citizens;
+    expect(found.map((c) => [c.id, c.units])).toEqual(
+      expect.arrayContaining([
+        [a.id, ['Hjemmeplejen Nord']],
+        [b.id, ['Hjemmeplejen Syd']],
+      ]),
+    );
+    expect(found[0]?.ref).not.toBe(found[1]?.ref);
+    expect(JSON.stringify(reply.body)).not.toContain('Fremmed');
   });
 
   it('takes a lost box out of service: the loan ends, it is locked out, it cannot be lent until found', async () => {

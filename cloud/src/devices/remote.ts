@@ -3,7 +3,9 @@ import type { DeviceCommand } from '@screenvisit/protocol';
 import { and, asc, eq, ilike, isNull } from 'drizzle-orm';
 import {
   appendAudit,
+  citizenRef,
   citizensTable,
+  citizenUnitNames,
   type Db,
   type DeviceHold,
   devicesTable,
@@ -96,8 +98,9 @@ export async function setHold(
 
 /**
  * Used by: GET /api/devices/citizens. Citizens of the caller's municipality whose name contains `q`, with the
- * label of the device they already have (one loan device per citizen). A small picker of the devices feature's
- * own, until the people search (issue 12 §1) lands; then the lend dialog can use that instead.
+ * label of the device they already have (one loan device per citizen), and what tells namesakes apart (their
+ * units and short ref, as the people search shows them). A small picker of the devices feature's own, until the
+ * people search (issue 12 §1) carries the device label; then the lend dialog can use that instead.
  */
 export async function citizenChoices(db: Db, municipalityId: string, q: string) {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -118,5 +121,15 @@ export async function citizenChoices(db: Db, municipalityId: string, q: string) 
     )
     .orderBy(asc(citizensTable.displayName))
     .limit(20);
-  return rows.map((r) => ({ ...r, deviceLabel: r.deviceLabel ?? null }));
+  const units = await citizenUnitNames(
+    db,
+    municipalityId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    deviceLabel: r.deviceLabel ?? null,
+    units: units.get(r.id) ?? [],
+    ref: citizenRef(r.id),
+  }));
 }

@@ -139,7 +139,17 @@ export const CitizenChoicesQuery = z.object({
 export const CitizenChoicesView = z
   .object({
     citizens: z.array(
-      z.object({ id: z.uuid(), displayName: z.string(), deviceLabel: z.string().nullable() }),
+      z.object({
+        id: z.uuid(),
+        displayName: z.string(),
+        deviceLabel: z.string().nullable(),
+        units: z.array(z.string()).openapi({
+          description: 'Names of the units the citizen is enrolled in now (tells namesakes apart)',
+        }),
+        ref: z
+          .string()
+          .openapi({ description: 'Short neutral reference, as on the citizen card', example: '3F2A9C' }),
+      }),
     ),
   })
   .openapi('DeviceCitizenChoices');

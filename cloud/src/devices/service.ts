@@ -315,7 +315,7 @@ export interface DeviceService {
   citizens(
     municipalityId: string,
     q: string,
-  ): Promise<{ id: string; displayName: string; deviceLabel: string | null }[]>;
+  ): Promise<{ id: string; displayName: string; deviceLabel: string | null; units: string[]; ref: string }[]>;
   /** The broker's `refused` event: a revoked kiosk with a pending wipe wipes itself now. */
   onRefused(deviceId: string, why: string): void;
   /** Another node settled this wipe (its kiosk's ack or refusal arrived there): answer a wait for it here. */

@@ -34,7 +34,7 @@ const CitizenQuery = Query.extend({
     .openapi({ description: 'true: only citizens the caller may call right now (the ad-hoc call list)' }),
 });
 
-const StaffHit = z
+export const StaffHit = z
   .object({
     kind: z.literal('staff'),
     id: z.uuid(),
@@ -45,12 +45,23 @@ const StaffHit = z
     online: z.boolean().openapi({ description: 'a console of theirs is connected to this node now' }),
   })
   .openapi('StaffHit');
-const CitizenHit = z
+export const CitizenHit = z
   .object({
     kind: z.literal('citizen'),
     id: z.uuid(),
     displayName: z.string(),
     initials: z.string().nullable(),
+    units: z.array(z.string()).openapi({
+      description:
+        'Names of the units of this municipality the citizen is enrolled in now (care staff: only their own units), alphabetical; tells namesakes apart',
+    }),
+    ref: z
+      .string()
+      .regex(/^[0-9A-F]{6}$/)
+      .openapi({
+        description: 'Short neutral reference from the id, shown on the citizen card too',
+        example: '3F2A9C',
+      }),
     active: z.boolean(),
     online: z.boolean().openapi({ description: 'a page of theirs or a kiosk lent to them is connected now' }),
   })
@@ -83,7 +94,7 @@ const citizenRoute = createRoute({
   summary:
     'Find citizens by name: support sees the whole municipality, care staff the citizens of their units',
   description:
-    'Names only: no CPR number or health data exists to search by (docs/security.md "minimum data").',
+    'Names only: no CPR number or health data exists to search by (docs/security.md "minimum data"). Namesakes are told apart by unit names and a short reference, never by personal data.',
   middleware: [requireAuth(SEARCHERS)] as const,
   request: { query: CitizenQuery },
   responses: { 200: json('alphabetical by name', z.array(CitizenHit)), ...denials },

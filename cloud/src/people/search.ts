@@ -1,7 +1,9 @@
-import { and, asc, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import {
   citizenEnrolmentsTable,
+  citizenRef,
   citizensTable,
+  citizenUnitNames,
   type Db,
   staffTable,
   unitMembershipsTable,
@@ -21,11 +23,24 @@ export interface CitizenHit {
   id: string;
   displayName: string;
   initials: string | null;
+  /** What tells namesakes apart: the units they are enrolled in (the caller's own, for care staff) and a ref. */
+  units: string[];
+  ref: string;
   active: boolean;
 }
 
 /** `%` and `_` typed by a person mean themselves, not SQL wildcards. */
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Names in which a word starts with what was typed come first: "Else" must list Else Mortensen before Bent
+ * NiELSEn, because Enter takes the first hit and the call desk then rings that person. Before the limit, so a
+ * whole page of inner matches never hides the one meant.
+ */
+const wordStartsFirst = (column: AnyColumn, q: string) => {
+  const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`case when ${column} ilike ${`${escaped}%`} or ${column} ilike ${`% ${escaped}%`} or ${column} ilike ${`%-${escaped}%`} then 0 else 1 end`;
+};
 
 /** Support and system admins see every citizen of the municipality; care staff only those of their own units. */
 const SEES_ALL_CITIZENS = new Set(['support', 'system_admin']);
@@ -51,7 +66,11 @@ export async function searchStaff(
     })
     .from(staffTable)
     .where(and(...where))
-    .orderBy(asc(staffTable.displayName), asc(staffTable.username))
+    .orderBy(
+      wordStartsFirst(staffTable.displayName, q),
+      asc(staffTable.displayName),
+      asc(staffTable.username),
+    )
     .limit(limit);
   return rows.map(({ disabledAt, ...r }) => ({ kind: 'staff', ...r, active: disabledAt === null }));
 }
@@ -88,7 +107,19 @@ export async function searchCitizens(
     })
     .from(citizensTable)
     .where(and(...where))
-    .orderBy(asc(citizensTable.displayName))
+    .orderBy(wordStartsFirst(citizensTable.displayName, q), asc(citizensTable.displayName))
     .limit(limit);
-  return rows.map(({ disabledAt, ...r }) => ({ kind: 'citizen', ...r, active: disabledAt === null }));
+  const units = await citizenUnitNames(
+    db,
+    principal.municipalityId,
+    rows.map((r) => r.id),
+    SEES_ALL_CITIZENS.has(principal.role) ? undefined : principal.id,
+  );
+  return rows.map(({ disabledAt, ...r }) => ({
+    kind: 'citizen',
+    ...r,
+    units: units.get(r.id) ?? [],
+    ref: citizenRef(r.id),
+    active: disabledAt === null,
+  }));
 }

@@ -87,6 +87,18 @@ describe.skipIf(!hasChromium() || !hasCoturn())('browser calls', () => {
       await activateCitizen(citizen, cloud, world.code);
     }, 90_000);
 
+    it('says what is missing when "Ring op" is pressed with a name typed but none chosen from the list', async () => {
+      const who = staff.getByRole('combobox', { name: 'Borger, du må ringe til nu' });
+      await who.fill('Birthe Borger');
+      await who.press('Escape');
+      await staff.getByRole('button', { name: 'Ring op' }).click();
+      await staff
+        .getByRole('alert')
+        .filter({ hasText: 'Vælg borgeren på listen under feltet' })
+        .waitFor({ timeout: 2_000 });
+      await who.fill('');
+    });
+
     it('calls with one click, the citizen answers, both see each other, and hang-up stops every track', async () => {
       await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
       const incoming = citizen.getByTestId('incoming-call');

@@ -22,8 +22,9 @@ import { shoot } from './shots.js';
 describe.skipIf(!hasChromium())('a citizen’s page left open stays reachable', () => {
   let cloud: CallsCloud;
   beforeAll(async () => {
-    // The socket-session check every second instead of every 30 s, so an ended session is noticed at once.
-    cloud = await startCallsCloud({ WS_SESSION_CHECK_SECONDS: '1' });
+    // The socket-session check every second instead of every 30 s, so an ended session is noticed at once;
+    // a ring runs out after 6 s instead of 45.
+    cloud = await startCallsCloud({ WS_SESSION_CHECK_SECONDS: '1', CALL_RING_SECONDS: '6' });
   }, 120_000);
   afterAll(async () => {
     await cloud?.close();
@@ -77,6 +78,57 @@ describe.skipIf(!hasChromium())('a citizen’s page left open stays reachable', 
       await citizen.getByTestId('citizen-waiting').waitFor();
       await rings(staff, citizen);
       await shoot(citizen, 'byod-home-after-session-ended-320');
+    } finally {
+      await context.close();
+      await staffContext.close();
+    }
+  }, 120_000);
+
+  it('shows the staff member’s plan the citizen coming online without “Opdatér planen”, and keeps nobody logged in by it', async () => {
+    const world = await seedCallWorld(cloud);
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    const { page: staff, context: staffContext } = await cloud.newPage();
+    try {
+      await logInStaff(staff, cloud, world.username);
+      const badge = staff
+        .getByTestId('day-plan')
+        .getByRole('listitem')
+        .filter({ hasText: 'Birthe Borger' })
+        .getByTestId('online-badge');
+      expect(await badge.textContent()).toBe('ikke online');
+      const staffSession = async () =>
+        (await db().select().from(sessionsTable).where(eq(sessionsTable.staffId, world.staffId)))
+          .filter((s) => s.revokedAt === null)
+          .map((s) => s.lastSeenAt.getTime());
+      await staff.waitForLoadState('networkidle');
+      const seen = await staffSession();
+      await activateCitizen(citizen, cloud, world.code);
+      await expect.poll(() => badge.textContent(), { timeout: 25_000, interval: 500 }).toBe('online nu');
+      // The re-read that brought the badge was the page's own: the staff member's last activity did not move.
+      expect(await staffSession()).toEqual(seen);
+    } finally {
+      await context.close();
+      await staffContext.close();
+    }
+  }, 120_000);
+
+  it('tells the citizen they missed the call when the ring runs out, and the staff member that nobody answered', async () => {
+    const world = await seedCallWorld(cloud);
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    const { page: staff, context: staffContext } = await cloud.newPage();
+    try {
+      await logInStaff(staff, cloud, world.username);
+      await activateCitizen(citizen, cloud, world.code);
+      await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+      await citizen.getByRole('heading', { name: 'Mette Hjemmepleje ringer' }).waitFor();
+      const missed = citizen.getByTestId('call-ended');
+      await missed.waitFor({ timeout: 20_000 });
+      // Birthe was rung: "Der var ingen, der tog den." told her nobody picked up, as if she had called.
+      expect(await missed.textContent()).toBe('Du nåede ikke at tage opkaldet fra Mette Hjemmepleje.');
+      await shoot(citizen, 'byod-missed-call-320');
+      const ended = staff.getByTestId('call-ended');
+      await ended.waitFor();
+      expect(await ended.textContent()).toBe('Der var ingen, der tog den.');
     } finally {
       await context.close();
       await staffContext.close();

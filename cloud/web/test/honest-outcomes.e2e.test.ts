@@ -166,4 +166,40 @@ describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
       })
       .toEqual(['callee', 'caller']);
   }, 90_000);
+
+  it('refuses a cancellation reason with a CPR number and says so at the field, not in general words', async () => {
+    const at = cloud.t.clock.now();
+    const now = DateTime.fromMillis(at, { zone: ZONE });
+    await createSlot(
+      cloud.t.cloud.db.db,
+      {
+        municipalityId: world.municipalityId,
+        citizenId: world.birthe,
+        unitId: teamId,
+        staffId: world.staffId,
+        type: 'conversation',
+        date: now.toISODate()!,
+        time: now.startOf('hour').plus({ minutes: 4 }).toFormat('HH:mm'),
+      },
+      ZONE,
+      new Date(at),
+    );
+    await staff.reload();
+    await staff.getByTestId('day-plan').waitFor();
+    await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).last().click();
+    await citizen.getByTestId('incoming-call').waitFor();
+    // Hung up before she answers: the visit is cancelled, with a reason that must not hold a CPR number.
+    await staff.getByRole('button', { name: 'Læg på' }).click();
+    const form = staff.getByTestId('outcome-form');
+    await form.getByRole('radio', { name: 'Aflyst' }).check();
+    const reason = form.getByLabel('Hvorfor blev det aflyst?');
+    await reason.fill('Borger 010203-1234 på hospital');
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await form.getByText('Skriv grunden uden CPR-nummer. ScreenVisit gemmer ingen CPR-numre.').waitFor();
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await shoot(staff, 'staff-outcome-cpr-refused');
+    await reason.fill('Borger på hospital');
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await form.waitFor({ state: 'detached' });
+  }, 60_000);
 });

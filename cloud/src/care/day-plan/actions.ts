@@ -76,8 +76,13 @@ export interface NewSlotBody {
 
 /** Used by: POST /api/day-plan/slots. */
 export async function planSlot(deps: CareDeps, principal: Principal, input: NewSlotBody) {
-  const staffId = input.staffId ?? null;
-  await checkResponsible(deps, principal, input.citizenId, input.unitId, staffId);
+  const staffId = await checkResponsible(
+    deps,
+    principal,
+    input.citizenId,
+    input.unitId,
+    input.staffId ?? null,
+  );
   const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
   const { id } = await careAction(() =>
     createSlot(
@@ -123,8 +128,11 @@ export async function editSlot(
   if (!(await mayPlan(deps, principal, slot.unitId, slot.staffId)))
     throw AppError.forbidden('Only support, a manager of the unit or the responsible staff can change this.');
   if (slot.outcome) throw AppError.conflict('This slot already has an outcome.');
-  const staffId = patch.staffId === undefined ? slot.staffId : patch.staffId;
-  if (staffId !== slot.staffId) await checkResponsible(deps, principal, slot.citizenId, slot.unitId, staffId);
+  const asked = patch.staffId === undefined ? slot.staffId : patch.staffId;
+  const staffId =
+    asked === slot.staffId
+      ? asked
+      : await checkResponsible(deps, principal, slot.citizenId, slot.unitId, asked);
   const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
   const local = DateTime.fromJSDate(slot.plannedAt, { zone: timeZone });
   const planned = localToInstant(

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, careWorld } from '../../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
@@ -172,5 +173,51 @@ describe('planning: one day’s slots, recurring visits, moving and cancelling',
     );
     expect(withCitizen.json.map((s: { id: string }) => s.id)).toEqual([w.guide.id]);
     expect((await support.get(`/api/day-plan/responsible?unitId=${w.guidance.id}`)).json).toEqual([]);
+  });
+
+  it('plans a home-guidance visit with no one chosen for the citizen’s guide, once or as a series', async () => {
+    const db = t.cloud.db.db;
+    const enrolled = await db
+      .select()
+      .from(citizenEnrolmentsTable)
+      .where(
+        and(
+          eq(citizenEnrolmentsTable.citizenId, w.citizen.id),
+          eq(citizenEnrolmentsTable.unitId, w.guidance.id),
+        ),
+      );
+    if (enrolled.length === 0)
+      await db
+        .insert(citizenEnrolmentsTable)
+        .values({ citizenId: w.citizen.id, unitId: w.guidance.id, guideStaffId: w.guide.id });
+    const visit = { citizenId: w.citizen.id, unitId: w.guidance.id, type: 'conversation' as const };
+    // The guide, planning their own visit the way the form sends it with "Medarbejder (valgfrit)" left empty.
+    const guide = await as(t, w.guide.subject);
+    const once = await guide.post('/api/day-plan/slots', {
+      ...visit,
+      staffId: null,
+      date: '2030-06-03',
+      time: '13:00',
+    });
+    expect(once.status).toBe(201);
+    expect(once.json).toMatchObject({ staffId: w.guide.id, staffName: w.guide.displayName });
+    const support = await as(t, w.support.subject);
+    const series = await support.post('/api/day-plan/series', {
+      ...visit,
+      time: '13:00',
+      startDate: '2030-06-10',
+      until: '2030-06-17',
+      repeat: 'weekly',
+    });
+    expect(series.status).toBe(201);
+    expect(series.json.map((s: { staffId: string | null }) => s.staffId)).toEqual([w.guide.id, w.guide.id]);
+    // Someone else of the unit still cannot be made responsible.
+    const other = await support.post('/api/day-plan/slots', {
+      ...visit,
+      staffId: w.teamStaff.id,
+      date: '2030-06-04',
+      time: '13:00',
+    });
+    expect(other.status).toBe(400);
   });
 });

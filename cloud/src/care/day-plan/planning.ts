@@ -93,12 +93,17 @@ export interface SeriesBody {
 
 /** Used by: POST /api/day-plan/series. All visits or none: every date is checked before anything is written. */
 export async function planSeries(deps: CareDeps, principal: Principal, input: SeriesBody) {
-  const staffId = input.staffId ?? null;
   if (input.until < input.startDate) throw AppError.invalidInput('The last date comes before the first.');
   const span = DateTime.fromISO(input.until).diff(DateTime.fromISO(input.startDate), 'days').days;
   const weeks = MAX_SERIES_DAYS / 7;
   if (span > MAX_SERIES_DAYS) throw AppError.invalidInput(`A series can run for at most ${weeks} weeks.`);
-  await checkResponsible(deps, principal, input.citizenId, input.unitId, staffId);
+  const staffId = await checkResponsible(
+    deps,
+    principal,
+    input.citizenId,
+    input.unitId,
+    input.staffId ?? null,
+  );
   const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
   const dates = seriesDates(input.startDate, input.until, input.repeat);
   if (dates.length === 0) throw AppError.invalidInput('The series has no visits between those dates.');

@@ -22,7 +22,8 @@ export type ResponsibleRefusal = 'not_yours' | 'not_the_guide' | 'not_a_member';
  * THE rule, used both by the write (checkResponsible) and by the picker's list (responsibleChoices), so the
  * planning form offers exactly the people the server accepts. Support or a manager of the unit plans for anyone
  * of the unit; a member plans for themself or for the whole unit (null: whoever is at work that day). In home
- * guidance only the citizen's guide calls (issue 4), so only the guide can be responsible.
+ * guidance only the citizen’s guide calls (issue 4), so only the guide can be responsible (checkResponsible reads
+ * null there as the guide).
  */
 export function responsibleRefusal(
   facts: ResponsibleFacts,
@@ -86,15 +87,20 @@ async function factsOf(
   };
 }
 
-/** Used by: planSlot, editSlot, planSeries. Throws the reason the server refuses `staffId` for this slot. */
+/**
+ * Used by: planSlot, editSlot, planSeries. Throws the reason the server refuses `staffId` for this slot, else
+ * returns whom to record. In home guidance no one chosen means the citizen's guide, the only one who may call:
+ * the planning form's "Medarbejder (valgfrit)" left empty must not be refused for want of the one choice there is.
+ */
 export async function checkResponsible(
   deps: CareDeps,
   principal: Principal,
   citizenId: string,
   unitId: string,
-  staffId: string | null,
-) {
+  chosen: string | null,
+): Promise<string | null> {
   const facts = await factsOf(deps, principal, unitId, citizenId);
+  const staffId = chosen === null && facts.homeGuidance ? facts.guide : chosen;
   const refusal = responsibleRefusal(facts, staffId);
   if (refusal === 'not_yours')
     throw AppError.forbidden('Only support, a manager of the unit or the responsible staff can plan this.');
@@ -103,6 +109,7 @@ export async function checkResponsible(
     throw AppError.invalidInput('In home guidance the citizen’s guide is the responsible person.');
   if (refusal === 'not_a_member')
     throw AppError.invalidInput('The responsible person must be a member of the unit.');
+  return staffId;
 }
 
 /**

@@ -48,7 +48,7 @@ const createSlotRoute = createRoute({
   tags: ['day plan'],
   summary: 'Plan a call slot (support, a manager of the unit, or a member planning for themself or the unit)',
   description:
-    'The citizen must be enrolled in the unit; in home guidance the responsible person is the guide. `date` and `time` are local (municipality time zone).',
+    'The citizen must be enrolled in the unit; in home guidance the responsible person is the guide (`staffId` null or left out means the guide). `date` and `time` are local (municipality time zone).',
   middleware: [requireAuth(CARE_STAFF)] as const,
   request: body(
     z
@@ -93,7 +93,7 @@ const outcomeRoute = createRoute({
   tags: ['day plan'],
   summary: 'Record the outcome once: completed, no_answer, or cancelled with a short reason',
   description:
-    '`completed` without `via` means done as the screen call and is refused (409) unless a call for the slot connected; otherwise give `via`: phone or on_site. Only connected screen-call completions count as minutes saved.',
+    '`completed` without `via` means done as the screen call and is refused (409) unless a call for the slot connected; otherwise give `via`: phone or on_site. Only connected screen-call completions count as minutes saved. A cancellation `reason` that holds a CPR number is refused (400).',
   middleware: [requireAuth(CARE_STAFF)] as const,
   request: { params: IdParam, ...body(SlotOutcome) },
   responses: { 200: json('recorded', Slot), ...denials, ...conflict },

@@ -9,6 +9,7 @@ import {
   unitsTable,
 } from '../../db/index.js';
 import { CareError } from '../errors.js';
+import { CPR_LIKE } from '../imports/columns.js';
 import { localDate, localDayBounds, localToInstant } from '../time/windows.js';
 import { slotConnected } from './connected.js';
 
@@ -93,7 +94,18 @@ export async function todaysList(db: Db, input: { staffId: string; at: Date; tim
 export const SlotOutcome = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('completed'), via: z.enum(['phone', 'on_site']).optional() }).strict(),
   z.object({ outcome: z.literal('no_answer') }).strict(),
-  z.object({ outcome: z.literal('cancelled'), reason: z.string().trim().min(1).max(200) }).strict(),
+  z
+    .object({
+      outcome: z.literal('cancelled'),
+      // Minimum data: the reason is shown to the unit's manager and exported; never a CPR number in it.
+      reason: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .refine((s) => !CPR_LIKE.test(s), 'Write the reason without a CPR number: ScreenVisit stores none.'),
+    })
+    .strict(),
 ]);
 
 /** Records the outcome once; a second attempt is refused (already_decided) so statistics cannot drift. */

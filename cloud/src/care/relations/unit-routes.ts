@@ -30,6 +30,7 @@ const UnitDetails = z
         id: z.uuid(),
         citizenId: z.uuid(),
         displayName: z.string(),
+        ref: z.string().openapi({ description: 'Short neutral reference that tells namesakes apart' }),
         guideStaffId: z.uuid().nullable(),
         startedAt: z.iso.datetime(),
       }),

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import {
   citizenEnrolmentsTable,
+  citizenRef,
   citizensTable,
   poolCoverageTable,
   staffTable,
@@ -96,7 +97,12 @@ export async function unitDetails(deps: CareDeps, principal: Principal, unitId: 
   return {
     ...unit,
     members,
-    enrolments: enrolments.map((e) => ({ ...e, startedAt: e.startedAt.toISOString() })),
+    // The ref tells two enrolled namesakes apart in the unit's list (as in every citizen chooser).
+    enrolments: enrolments.map((e) => ({
+      ...e,
+      ref: citizenRef(e.citizenId),
+      startedAt: e.startedAt.toISOString(),
+    })),
     coveredFacilityIds: coverage.map((c) => c.facilityUnitId),
   };
 }

@@ -98,7 +98,11 @@ export function Combobox(props: {
     <div class="field combo">
       <label for={props.id}>{props.label}</label>
       <p id={hintId} class="hint">
-        {props.value ? t('combo.chosen', { name: props.value.label }) : t('combo.hint')}
+        {props.value
+          ? t('combo.chosen', {
+              name: props.value.detail ? `${props.value.label} (${props.value.detail})` : props.value.label,
+            })
+          : t('combo.hint')}
       </p>
       <input
         id={props.id}

@@ -29,6 +29,8 @@ const da = {
   'combo.online': 'online nu',
   'combo.offline': 'ikke online',
   'combo.closed': 'lukket',
+  'combo.noUnit': 'ingen enhed',
+  'combo.ref': 'ref. {{ref}}',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -60,6 +62,8 @@ const en: Record<keyof typeof da, string> = {
   'combo.online': 'online now',
   'combo.offline': 'not online',
   'combo.closed': 'closed',
+  'combo.noUnit': 'no unit',
+  'combo.ref': 'ref. {{ref}}',
 };
 
 export type CommonKey = keyof typeof da;

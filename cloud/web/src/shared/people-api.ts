@@ -16,6 +16,8 @@ const CitizenHit = z.object({
   id: z.string(),
   displayName: z.string(),
   initials: z.nullable(z.string()),
+  units: z.array(z.string()),
+  ref: z.string(),
   active: z.boolean(),
   online: z.boolean(),
 });
@@ -50,10 +52,32 @@ export const staffOption = (h: StaffHit, t: Translate): ComboHit => ({
   label: h.displayName,
   detail: [h.username, h.active ? null : t('combo.closed')].filter(Boolean).join(' · '),
 });
-export const citizenOption = (h: CitizenHit, t: Translate): ComboHit => ({
+/**
+ * What tells a citizen apart from a namesake, with no personal data: the units they are enrolled in (names of the
+ * municipality's own units) and, when another in the same list still looks the same (same name, same units), the
+ * short ref that the citizen card also shows. `all`: the list the citizen is shown in.
+ */
+export function citizenDistinction(
+  h: { displayName: string; units: readonly string[]; ref: string },
+  all: readonly { displayName: string; units: readonly string[] }[],
+  t: Translate,
+): string {
+  const units = h.units.length > 0 ? h.units.join(', ') : t('combo.noUnit');
+  const lookAlikes = all.filter(
+    (o) => o.displayName === h.displayName && o.units.join('\n') === h.units.join('\n'),
+  ).length;
+  return lookAlikes > 1 ? `${units} · ${t('combo.ref', { ref: h.ref })}` : units;
+}
+
+/** As a combobox option; the detail is part of the option's text, so a screen reader hears it with the name. */
+export const citizenOption = (h: CitizenHit, t: Translate, all: readonly CitizenHit[] = [h]): ComboHit => ({
   id: h.id,
   label: h.displayName,
-  detail: [h.initials, !h.active ? t('combo.closed') : h.online ? t('combo.online') : null]
+  detail: [
+    citizenDistinction(h, all, t),
+    h.initials,
+    !h.active ? t('combo.closed') : h.online ? t('combo.online') : null,
+  ]
     .filter(Boolean)
     .join(' · '),
 });
@@ -62,7 +86,9 @@ export const staffSearch = (t: Translate) => async (q: string, signal: AbortSign
   (await findStaff(q, signal)).filter((h) => h.active).map((h) => staffOption(h, t));
 export const citizenSearch =
   (t: Translate, options: { callable?: boolean; includeClosed?: boolean } = {}) =>
-  async (q: string, signal: AbortSignal) =>
-    (await findCitizens(q, signal, { callable: options.callable ?? false }))
-      .filter((h) => options.includeClosed || h.active)
-      .map((h) => citizenOption(h, t));
+  async (q: string, signal: AbortSignal) => {
+    const hits = (await findCitizens(q, signal, { callable: options.callable ?? false })).filter(
+      (h) => options.includeClosed || h.active,
+    );
+    return hits.map((h) => citizenOption(h, t, hits));
+  };

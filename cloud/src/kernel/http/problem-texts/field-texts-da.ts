@@ -46,4 +46,6 @@ export const FIELD_TEXTS_DA: Readonly<Record<string, string>> = {
   'letters, digits, space, dot, colon and dash': 'bogstaver, cifre, mellemrum, punktum, kolon og bindestreg',
   'Write a role or organisation, never a CPR number.':
     'Skriv en rolle eller en organisation, aldrig et CPR-nummer.',
+  'Write the reason without a CPR number: ScreenVisit stores none.':
+    'Skriv grunden uden CPR-nummer. ScreenVisit gemmer ingen CPR-numre.',
 };

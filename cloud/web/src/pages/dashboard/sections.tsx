@@ -155,6 +155,7 @@ export function DashboardSections(props: { d: Dashboard }) {
           w.notConnectedCalls,
         ])}
       >
+        <p>{t('visits.note')}</p>
         {d.cancelReasons.length > 0 && (
           <>
             <h3>{t('visits.reasons')}</h3>

@@ -63,6 +63,8 @@ const da = {
   'visits.notConnected': 'Opkald uden forbindelse',
   'visits.reasons': 'Hyppigste grunde til aflysning',
   'visits.reasonCount': '{{reason}}: {{count}}',
+  'visits.note':
+    'Opkald uden forbindelse tæller opkald til de planlagte besøg, ikke besøg: et besøg kan have haft flere opkald uden forbindelse, før det blev gennemført, registreret som intet svar eller aflyst. Besøg, der endnu ikke er registreret, står kun under Planlagt.',
   'minutes.heading': 'Målte samtaleminutter og estimeret sparet tid',
   'minutes.summary':
     'Linjediagram: estimerede sparede minutter pr. aktiv borger pr. uge mod business casens 10, 15 og 20 minutter. Tallene står i tabellen.',
@@ -151,6 +153,8 @@ const en: Record<keyof typeof da, string> = {
   'visits.notConnected': 'Calls that never connected',
   'visits.reasons': 'Most common reasons for cancelling',
   'visits.reasonCount': '{{reason}}: {{count}}',
+  'visits.note':
+    'Calls that never connected counts calls for the planned visits, not visits: a visit may have had several calls that never connected before it was completed, recorded as no answer or cancelled. Visits not yet recorded count only under Planned.',
   'minutes.heading': 'Measured call minutes and estimated time saved',
   'minutes.summary':
     'Line chart: estimated minutes saved per active citizen per week against the business case’s 10, 15 and 20 minutes. The table has the numbers.',

@@ -16,6 +16,9 @@ import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './p
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
 
+/** How often today's plan re-reads itself (its online badges). */
+export const PLAN_REREAD_MS = 15_000;
+
 type Loaded = { kind: 'loading' } | { kind: 'ok'; slots: Slot[] } | { kind: 'failed'; message: string };
 
 /** Today's plan with one click to call, the call itself, and the outcome afterwards. */
@@ -51,11 +54,12 @@ export function CallDesk(props: {
     else clearPendingOutcome();
   }, [restoring, calledSlot, callId]);
 
-  const load = useCallback(async (signal?: AbortSignal) => {
+  const load = useCallback(async (signal?: AbortSignal, passive = false) => {
     try {
-      setPlan({ kind: 'ok', slots: await fetchToday(signal) });
+      setPlan({ kind: 'ok', slots: await fetchToday(signal, passive) });
     } catch (e) {
-      if (!signal?.aborted) setPlan({ kind: 'failed', message: errorMessage(e, t) });
+      // A failed re-read keeps the plan on screen; the next one tries again.
+      if (!signal?.aborted && !passive) setPlan({ kind: 'failed', message: errorMessage(e, t) });
     }
   }, []);
   useEffect(() => {
@@ -63,6 +67,16 @@ export function CallDesk(props: {
     void load(abort.signal);
     return () => abort.abort();
   }, [load, props.planVersion]);
+  // The "online nu" badges follow the citizens: a plan read once showed a citizen who had since opened her page
+  // as "ikke online" until "Opdatér planen" was pressed. Re-read passively, so it keeps nobody logged in.
+  useEffect(() => {
+    const abort = new AbortController();
+    const timer = setInterval(() => void load(abort.signal, true), PLAN_REREAD_MS);
+    return () => {
+      clearInterval(timer);
+      abort.abort();
+    };
+  }, [load]);
 
   // The idle warning never appears during a call; it comes back as usual once the call ends.
   useCallActivity(inCall, props.keepAlive);
@@ -167,13 +181,17 @@ export function CallDesk(props: {
 function AdHocCall(props: { disabled: boolean; onCall: (hit: ComboHit) => void }) {
   const { t } = useI18n();
   const [citizen, setCitizen] = useState<ComboHit | null>(null);
+  // "Ring op" pressed with a name typed but none chosen did nothing at all: say what is missing.
+  const [unchosen, setUnchosen] = useState(false);
   return (
     <form
       class="ad-hoc"
       aria-labelledby="adhoc-heading"
       onSubmit={(e) => {
         e.preventDefault();
-        if (citizen && !props.disabled) props.onCall(citizen);
+        if (props.disabled) return;
+        if (citizen) props.onCall(citizen);
+        else setUnchosen(true);
       }}
     >
       <h3 id="adhoc-heading">{t('calls.adHocHeading')}</h3>
@@ -181,12 +199,20 @@ function AdHocCall(props: { disabled: boolean; onCall: (hit: ComboHit) => void }
         id="adhoc-citizen"
         label={t('calls.adHocWho')}
         value={citizen}
-        onChange={setCitizen}
+        onChange={(hit) => {
+          setCitizen(hit);
+          setUnchosen(false);
+        }}
         search={citizenSearch(t, { callable: true })}
       />
-      <button type="submit" class="button" aria-disabled={props.disabled || !citizen}>
-        <CallIcon name="phone" /> {citizen ? t('calls.call', { name: citizen.label }) : t('calls.adHocCall')}
+      <button type="submit" class="button" aria-disabled={props.disabled}>
+        <CallIcon name="phone" />{' '}
+        {citizen
+          ? // The unit (and ref) chosen in the list, so the button says which of two namesakes it calls.
+            t('calls.call', { name: citizen.detail ? `${citizen.label} (${citizen.detail})` : citizen.label })
+          : t('calls.adHocCall')}
       </button>
+      {unchosen && <Notice kind="error">{t('calls.adHocChoose')}</Notice>}
     </form>
   );
 }

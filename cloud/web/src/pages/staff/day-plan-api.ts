@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiFetch } from '../../shared/api.js';
+import { apiFetch, PASSIVE } from '../../shared/api.js';
 
 /** The care API's day plan (cloud/src/care-api/day-plan/routes.ts): today's list and the outcome of a slot. */
 const Slot = z.object({
@@ -21,10 +21,12 @@ export type SlotOutcome =
   | { outcome: 'no_answer' }
   | { outcome: 'cancelled'; reason: string };
 
-export function fetchToday(signal?: AbortSignal): Promise<Slot[]> {
+/** `passive`: the page's own re-read, which must not count as the person's activity (shared/api.ts PASSIVE). */
+export function fetchToday(signal?: AbortSignal, passive = false): Promise<Slot[]> {
   return apiFetch('/api/day-plan/today', {
     parse: (j) => z.array(Slot).parse(j),
     ...(signal ? { signal } : {}),
+    ...(passive ? { headers: PASSIVE } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, errorMessage } from '../../shared/api.js';
+import { ApiError, errorMessage, fieldErrors } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -27,6 +27,7 @@ export function SlotOutcomeForm(props: {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [reasonRefused, setReasonRefused] = useState(false);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -62,7 +63,12 @@ export function SlotOutcomeForm(props: {
       if (e instanceof ApiError && e.status === 409 && choice === 'completed' && !needsVia) {
         setConnected(false);
         setError(t('outcome.viaMissing'));
-      } else setError(errorMessage(e, t));
+      } else {
+        // The cloud's word on the reason (e.g. a CPR number in it) says what to change; the general one does not.
+        const refused = fieldErrors(e).reason;
+        setReasonRefused(refused !== undefined);
+        setError(refused ?? errorMessage(e, t));
+      }
       setBusy(false);
     }
   };
@@ -107,8 +113,11 @@ export function SlotOutcomeForm(props: {
             maxLength={200}
             value={reason}
             aria-describedby="cancel-reason-hint"
-            aria-invalid={error !== null && missingReason}
-            onInput={(e) => setReason(e.currentTarget.value)}
+            aria-invalid={error !== null && (missingReason || reasonRefused)}
+            onInput={(e) => {
+              setReason(e.currentTarget.value);
+              setReasonRefused(false);
+            }}
           />
         </div>
       )}

@@ -123,6 +123,7 @@ const da = {
   'calls.adHocHeading': 'Ring til en borger uden for planen',
   'calls.adHocWho': 'Borger, du må ringe til nu',
   'calls.adHocCall': 'Ring op',
+  'calls.adHocChoose': 'Vælg borgeren på listen under feltet (piletasterne og Enter, eller tryk på navnet).',
   'slot.medicine': 'Medicin',
   'slot.reassurance': 'Tryghed',
   'slot.conversation': 'Samtale',
@@ -265,6 +266,8 @@ const en: Record<keyof typeof da, string> = {
   'calls.adHocHeading': 'Call a citizen outside the plan',
   'calls.adHocWho': 'Citizen you may call now',
   'calls.adHocCall': 'Call',
+  'calls.adHocChoose':
+    'Choose the citizen in the list under the field (arrow keys and Enter, or tap the name).',
   'slot.medicine': 'Medicine',
   'slot.reassurance': 'Reassurance',
   'slot.conversation': 'Conversation',

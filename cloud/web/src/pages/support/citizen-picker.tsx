@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
+import { citizenDistinction } from '../../shared/people-api.js';
 import { type CitizenChoice, findCitizens } from './devices-api.js';
 
 /**
  * Find a citizen by name and pick one (the lend dialog). It asks the devices feature's own small search
- * (GET /api/devices/citizens); each match is a button named "Lend the kiosk to <name>", so nobody types an id.
+ * (GET /api/devices/citizens); each match is a button named "Lend the kiosk to <name> (<units>)", so nobody
+ * types an id and two citizens with the same name are told apart by their units (and, if need be, their ref).
  */
 export function CitizenPicker(props: { busy: boolean; onPick: (citizen: CitizenChoice) => void }) {
   const { t } = useI18n();
@@ -46,21 +48,24 @@ export function CitizenPicker(props: { busy: boolean; onPick: (citizen: CitizenC
         {matches?.length === 0 && <p>{t('lend.noMatch')}</p>}
         {matches && matches.length > 0 && (
           <ul class="choice-list">
-            {matches.map((c) => (
-              <li key={c.id}>
-                <button
-                  type="button"
-                  class="button button-secondary"
-                  disabled={props.busy || c.deviceLabel !== null}
-                  onClick={() => props.onPick(c)}
-                >
-                  <Icon name="user" />{' '}
-                  {c.deviceLabel
-                    ? t('lend.hasDevice', { name: c.displayName, label: c.deviceLabel })
-                    : t('lend.to', { name: c.displayName })}
-                </button>
-              </li>
-            ))}
+            {matches.map((c) => {
+              const name = `${c.displayName} (${citizenDistinction(c, matches, t)})`;
+              return (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    class="button button-secondary"
+                    disabled={props.busy || c.deviceLabel !== null}
+                    onClick={() => props.onPick(c)}
+                  >
+                    <Icon name="user" />{' '}
+                    {c.deviceLabel
+                      ? t('lend.hasDevice', { name, label: c.deviceLabel })
+                      : t('lend.to', { name })}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         )}
       </div>

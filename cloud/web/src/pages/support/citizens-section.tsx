@@ -3,7 +3,7 @@ import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
-import { citizenSearch, findCitizens } from '../../shared/people-api.js';
+import { type CitizenHit, citizenSearch, findCitizens } from '../../shared/people-api.js';
 import { ActivationPanel } from './activation-panel.js';
 import { AutoAnswerPanel } from './auto-answer-panel.js';
 import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
@@ -100,6 +100,8 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
   const heading = useRef<HTMLHeadingElement>(null);
   const [citizen, setCitizen] = useState<Citizen | null>(null);
   const [active, setActive] = useState(true);
+  /** Units and ref as the search lists show them: what tells this citizen from a namesake. */
+  const [hit, setHit] = useState<CitizenHit | null>(null);
   const [name, setName] = useState('');
   const [initials, setInitials] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -120,6 +122,7 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
     setName(c.displayName);
     setInitials(c.initials ?? '');
     setActive(hits[0]?.active ?? true);
+    setHit(hits[0] ?? null);
   };
   useEffect(() => void run(load), [props.citizenId]);
   // Opened by a link from another page, the person lands on the card's name (WCAG 2.2 SC 2.4.3).
@@ -134,6 +137,16 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
         <Icon name="heart" /> {citizen.displayName}
         {!active && ` (${t('combo.closed')})`}
       </h3>
+      {hit && (
+        <dl class="facts" data-testid="citizen-distinction">
+          <dt>{t('citizen.units')}</dt>
+          <dd>{hit.units.length > 0 ? hit.units.join(', ') : t('citizen.noUnits')}</dd>
+          <dt>{t('citizen.ref')}</dt>
+          <dd>
+            {hit.ref} <span class="hint">{t('citizen.refHint')}</span>
+          </dd>
+        </dl>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -137,7 +137,13 @@ export const previewConfigToMany = (scope: BulkScope) =>
     { parse: (j) => Reach.parse(j) },
   );
 
-const Choice = z.object({ id: z.string(), displayName: z.string(), deviceLabel: z.nullable(z.string()) });
+const Choice = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  deviceLabel: z.nullable(z.string()),
+  units: z.array(z.string()),
+  ref: z.string(),
+});
 export type CitizenChoice = z.infer<typeof Choice>;
 export const findCitizens = (q: string, signal?: AbortSignal) =>
   apiFetch(`/api/devices/citizens?q=${encodeURIComponent(q)}`, {

@@ -156,31 +156,35 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
             <p>{t('relations.noCitizens')}</p>
           ) : (
             <ul class="people">
-              {unit.enrolments.map((e) => (
-                <li key={e.id}>
-                  <Icon name="heart" /> {e.displayName}
-                  <button
-                    type="button"
-                    class="button button-small button-secondary"
-                    onClick={() =>
-                      setEditing({ enrolmentId: e.id, citizenId: e.citizenId, name: e.displayName })
-                    }
-                  >
-                    {t('relations.permissions', { name: e.displayName })}
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small button-secondary"
-                    aria-disabled={busy}
-                    onClick={() => {
-                      setDone(null);
-                      setClosing({ id: e.id, name: e.displayName });
-                    }}
-                  >
-                    {t('relations.close', { name: e.displayName })}
-                  </button>
-                </li>
-              ))}
+              {unit.enrolments.map((e) => {
+                // Two enrolled namesakes (same unit, so the unit cannot tell them apart): the ref does, here and
+                // in the buttons' names, as on the citizen card.
+                const twin = unit.enrolments.some((o) => o.id !== e.id && o.displayName === e.displayName);
+                const name = twin ? `${e.displayName} (${t('combo.ref', { ref: e.ref })})` : e.displayName;
+                return (
+                  <li key={e.id}>
+                    <Icon name="heart" /> {name}
+                    <button
+                      type="button"
+                      class="button button-small button-secondary"
+                      onClick={() => setEditing({ enrolmentId: e.id, citizenId: e.citizenId, name })}
+                    >
+                      {t('relations.permissions', { name })}
+                    </button>
+                    <button
+                      type="button"
+                      class="button button-small button-secondary"
+                      aria-disabled={busy}
+                      onClick={() => {
+                        setDone(null);
+                        setClosing({ id: e.id, name });
+                      }}
+                    >
+                      {t('relations.close', { name })}
+                    </button>
+                  </li>
+                );
+              })}
             </ul>
           )}
           {closing && (

@@ -20,6 +20,7 @@ const UnitDetails = z.object({
       id: z.string(),
       citizenId: z.string(),
       displayName: z.string(),
+      ref: z.string(),
       guideStaffId: z.nullable(z.string()),
     }),
   ),

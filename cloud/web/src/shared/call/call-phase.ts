@@ -21,7 +21,14 @@ export type CallPhase =
       readonly autoAnswerAfterMs?: number;
     }
   | { readonly kind: 'active'; readonly callId: string; readonly name: string }
-  | { readonly kind: 'ended'; readonly reason: EndReason; readonly name: string; readonly takenBy?: string }
+  | {
+      readonly kind: 'ended';
+      readonly reason: EndReason;
+      readonly name: string;
+      readonly takenBy?: string;
+      /** This side was rung and the ring ran out: "you missed it", not the caller's "nobody answered". */
+      readonly missed?: true;
+    }
   | {
       readonly kind: 'refused';
       readonly code: RefusalCode;

@@ -241,7 +241,8 @@ export class CallSession {
   private finish(reason: EndReason, name: string, takenBy?: string) {
     this.controller?.end();
     this.controller = null;
-    this.go({ kind: 'ended', reason, name, ...(takenBy ? { takenBy } : {}) });
+    const missed = reason === 'no_answer' && this.snap.phase.kind === 'incoming';
+    this.go({ kind: 'ended', reason, name, ...(takenBy ? { takenBy } : {}), ...(missed ? { missed } : {}) });
     this.patch({ media: null, quality: 'unknown' });
   }
 

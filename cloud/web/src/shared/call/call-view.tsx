@@ -188,7 +188,11 @@ export function CallOutcome(props: { phase: CallPhase; onDismiss: () => void }) 
     );
   }
   if (p.kind !== 'ended') return null;
-  const text = p.takenBy ? t('ended.takenBy', { name: p.takenBy }) : t(`ended.${p.reason}`);
+  const text = p.takenBy
+    ? t('ended.takenBy', { name: p.takenBy })
+    : p.missed
+      ? t('ended.missed', { name: p.name })
+      : t(`ended.${p.reason}`);
   return (
     <div data-testid="call-ended" data-reason={p.reason}>
       <Notice kind="info">{text}</Notice>
