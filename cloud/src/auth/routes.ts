@@ -16,6 +16,8 @@ const SessionInfo = z
     role: z.string().optional(),
     /** The logged-in person's own display name (a full session only). */
     displayName: z.string().optional(),
+    /** The person's own staff or citizen id (full sessions only), e.g. so support's card knows "this is you". */
+    id: z.string().optional(),
     stage: z.enum(['second_factor', 'password_change', 'full']).optional(),
     csrfToken: z.string().optional(),
     idleTimeoutSeconds: z.number().int().optional(),
@@ -109,7 +111,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
         authenticated: session.stage === 'full',
         kind: session.subjectKind,
         role: session.role,
-        ...(session.stage === 'full' ? { displayName: session.displayName } : {}),
+        ...(session.stage === 'full' ? { displayName: session.displayName, id: session.subjectId } : {}),
         stage: session.stage,
         csrfToken: csrfTokenFor(token),
         ...idle,

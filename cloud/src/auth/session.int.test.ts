@@ -20,6 +20,7 @@ const session = async (headers: Record<string, string>, passive = false) => {
   return (await response.json()) as {
     authenticated: boolean;
     displayName?: string;
+    id?: string;
     idleExpiresAt?: string;
     csrfToken?: string;
   };
@@ -39,12 +40,15 @@ describe('sessions', () => {
   it('tells a full session its own display name, and a pending login nothing about the person', async () => {
     const { headers, staff, municipality } = await staffSession();
     expect((await session(headers)).displayName).toBe(staff.displayName);
+    // Its own id, so a page can tell "this is you" (support's staff card offers no "Luk" on one's own).
+    expect((await session(headers)).id).toBe(staff.id);
     const pending = await sessionFor(
       t,
       { kind: 'staff', id: staff.id, municipalityId: municipality.id },
       'second_factor',
     );
     expect((await session(pending.headers)).displayName).toBeUndefined();
+    expect((await session(pending.headers)).id).toBeUndefined();
   });
 
   it('stores only a hash of the token, never the token itself', async () => {

@@ -39,6 +39,7 @@ export const SessionInfo = z.object({
   kind: z.optional(z.enum(['staff', 'citizen'])),
   role: z.optional(z.string()),
   displayName: z.optional(z.string()),
+  id: z.optional(z.string()),
   stage: z.optional(z.enum(['second_factor', 'password_change', 'full'])),
   csrfToken: z.optional(z.string()),
   idleTimeoutSeconds: z.optional(z.number()),

@@ -125,7 +125,7 @@ function SupportDesk(props: { gate: GateValue }) {
         <StaffSection
           key={desk.staff?.id ?? ''}
           csrfToken={token}
-          me={{ displayName: props.gate.session.displayName ?? '', role: props.gate.session.role }}
+          me={{ id: props.gate.session.id ?? null, role: props.gate.session.role }}
           open={desk.staff}
         />
       )}

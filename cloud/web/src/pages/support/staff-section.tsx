@@ -14,14 +14,11 @@ import {
 } from './invite-api.js';
 import { inviteLetterUrl } from './invite-letter.js';
 import { ActionError, Section, useAction } from './parts.js';
-import { closeOffer, ownStaffId } from './staff-close.js';
+import { closeOffer } from './staff-close.js';
 
-/** The people search's page size (shared/people-api.ts `limit`): a search this long may have been cut. */
-const SEARCH_LIMIT = 20;
-
-/** Who is logged in, as the session names them (it carries no id: staff-close.ts `ownStaffId`). */
+/** Who is logged in, as the session names them (GET /api/auth/session `id`; null if an older cloud sent none). */
 export interface Me {
-  readonly displayName: string;
+  readonly id: string | null;
   readonly role: string;
 }
 
@@ -68,7 +65,6 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
   const heading = useRef<HTMLHeadingElement>(null);
   const [person, setPerson] = useState<StaffHit | null>(null);
   const [status, setStatus] = useState<InviteStatus | null>(null);
-  const [myId, setMyId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [closed, setClosed] = useState<string | null>(null);
   const [issued, setIssued] = useState<{ invite: IssuedInvite; link: string; letter: string } | null>(null);
@@ -76,14 +72,12 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
   const municipal = useMunicipalTime();
   const when = (iso: string) => municipal(iso, { dateStyle: 'long', timeStyle: 'short' });
   const load = async () => {
-    const [hits, s, namesakes] = await Promise.all([
+    const [hits, s] = await Promise.all([
       findStaff('', undefined, [props.staffId]),
       readInviteStatus(props.staffId),
-      props.me.displayName ? findStaff(props.me.displayName) : Promise.resolve([]),
     ]);
     setPerson(hits[0] ?? null);
     setStatus(s);
-    setMyId(ownStaffId(namesakes, props.me, SEARCH_LIMIT));
   };
   useEffect(() => void run(load), [props.staffId]);
   // Opened by a link from an alert, the person lands on the card's name (WCAG 2.2 SC 2.4.3). The heading takes
@@ -109,7 +103,7 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
       setIssued({ invite: made, link, letter });
       setStatus(await readInviteStatus(props.staffId));
     });
-  const offer = closeOffer(person, status.disabled, { id: myId, role: props.me.role });
+  const offer = closeOffer(person, status.disabled, props.me);
   const close = () =>
     void run(async () => {
       await closeStaff(props.csrfToken, props.staffId);
