@@ -81,9 +81,6 @@ describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
     await expect
       .poll(
         async () => {
-          // Typing over a chosen name lets the choice go and then empties the box (shared/combobox.tsx): type
-          // again once it has.
-          if ((await box.inputValue()) !== typed) await box.fill(typed);
           // The list closes when focus leaves the box; the down arrow opens it again, as a person would.
           if ((await box.getAttribute('aria-expanded')) !== 'true') await box.press('ArrowDown');
           const shown = await options.allTextContents();
@@ -95,6 +92,19 @@ describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
     await box.press('Enter');
     await page.getByText(`Valgt: ${option}`).first().waitFor();
   };
+
+  it('keeps what support types over a chosen name, and lets the choice go', async () => {
+    await page.getByRole('button', { name: 'Medarbejdere' }).click();
+    await choose('Anna', 'Anna Jensen');
+    const box = page.getByRole('combobox', { name: 'Find medarbejder' });
+    await box.press('End');
+    await box.press('Backspace');
+    // The box emptied itself here (the choice let go reset it to no name), and the typed letters were lost.
+    await expect.poll(() => box.inputValue(), { timeout: 3_000 }).toBe('Anna Jense');
+    await page.waitForTimeout(500);
+    expect(await box.inputValue()).toBe('Anna Jense');
+    expect(await page.getByText('Valgt: Anna Jensen').count()).toBe(0);
+  });
 
   it('says in the alert that Anna Jensen never logged in and when her account closes by itself, and opens her card', async () => {
     await page.getByRole('button', { name: 'Advarsler' }).click();

@@ -37,7 +37,14 @@ export function Combobox(props: {
   const listId = `${props.id}-list`;
   const hintId = `${props.id}-hint`;
 
-  useEffect(() => setText(props.value?.label ?? ''), [props.value?.id]);
+  // The box shows a chosen name; a choice let go BY TYPING keeps what was typed (it emptied the box, and the
+  // person's letters were lost), while the page clearing the choice clears the box.
+  const typing = useRef(false);
+  useEffect(() => {
+    const keepTyped = typing.current && !props.value;
+    typing.current = false;
+    if (!keepTyped) setText(props.value?.label ?? '');
+  }, [props.value?.id]);
 
   useEffect(() => {
     if (!open) return;
@@ -119,6 +126,7 @@ export function Combobox(props: {
         value={text}
         onInput={(e) => {
           setText(e.currentTarget.value);
+          typing.current = true;
           if (props.value) props.onChange(null);
           setOpen(true);
         }}
