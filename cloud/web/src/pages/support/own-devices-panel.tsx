@@ -45,8 +45,12 @@ export function OwnDevicesPanel(props: {
     void run(async () => {
       setDone(null);
       await revokeCredential(props.csrfToken, props.citizenId, device.id);
-      setDone(t('ownDevices.revokeDone', { number: device.number }));
-      await load();
+      // Said once the list shows it revoked, and said even when reading the list again fails.
+      try {
+        await load();
+      } finally {
+        setDone(t('ownDevices.revokeDone', { number: device.number }));
+      }
     });
   const summary = devices && devicesSummary(t, devices, props.name);
   return (
