@@ -31,12 +31,13 @@ export function OwnDevicesPanel(props: {
   const municipal = useMunicipalTime();
   const when = (at: string) => municipal(at, OWN_DEVICE_TIME);
   const [devices, setDevices] = useState<OwnDevice[] | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  /** The number just revoked: its answer is translated as it is shown, so it follows a change of language. */
+  const [done, setDone] = useState<number | null>(null);
   const { busy, error, run } = useAction();
   // The revoked one's button is gone with the question: focus goes to the way on, a new code (WCAG 2.2 SC 2.4.3).
   const newCode = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (done) newCode.current?.focus();
+    if (done !== null) newCode.current?.focus();
   }, [done]);
   const load = async () => setDevices(numberDevices(await listCredentials(props.citizenId)));
   useEffect(() => void run(load), [props.citizenId]);
@@ -49,7 +50,7 @@ export function OwnDevicesPanel(props: {
       try {
         await load();
       } finally {
-        setDone(t('ownDevices.revokeDone', { number: device.number }));
+        setDone(device.number);
       }
     });
   const summary = devices && devicesSummary(t, devices, props.name);
@@ -104,9 +105,9 @@ export function OwnDevicesPanel(props: {
         </button>
       </div>
       <ActionError error={error} />
-      {done && (
+      {done !== null && (
         <Notice kind="success">
-          <p role="status">{done}</p>
+          <p role="status">{t('ownDevices.revokeDone', { number: done })}</p>
           <p>
             <button type="button" class="button" ref={newCode} onClick={props.onNewCode}>
               <Icon name="lock" /> {t('ownDevices.newCode', { name: props.name })}
