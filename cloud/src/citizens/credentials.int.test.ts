@@ -10,9 +10,11 @@ import {
   supportDesk,
   TestBrowser,
 } from '../../test/kits/citizens.js';
+import { openWs } from '../../test/kits/ws.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, citizenSecurityTable, sessionsTable } from '../db/index.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
+import { CLOSE_SESSION_ENDED } from '../realtime/ws/sockets.js';
 import { credentialCookieName } from './credential-cookie.js';
 import { sealPlaintextCitizenTotpSecrets } from './totp-secret.js';
 
@@ -103,6 +105,24 @@ describe('device-bound citizen credentials, security levels and the first screen
       .where(eq(auditLogTable.action, 'citizen.credential_revoked'));
     expect(audit).toMatchObject({ targetId: id, details: { credentialId: list[0]!.id, sessionsEnded: 1 } });
     expect((await desk.call('DELETE', `/api/citizens/${id}/credentials/${list[0]!.id}`)).status).toBe(404);
+  });
+
+  it('closes the revoked browser’s signalling socket at once, so the lost phone stops ringing now', async () => {
+    // The socket check runs every 30 s here (the default): only the revocation itself can close it sooner.
+    const { id, browser } = await activated();
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const socket = await openWs(t, { cookie, origin: t.base });
+    const [credential] = (await (await desk.call('GET', `/api/citizens/${id}/credentials`)).json()) as {
+      id: string;
+    }[];
+    const revokedAt = Date.now();
+    expect((await desk.call('DELETE', `/api/citizens/${id}/credentials/${credential!.id}`)).status).toBe(204);
+    const closed = await Promise.race([
+      socket.closed,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+    ]);
+    expect(closed?.code).toBe(CLOSE_SESSION_ENDED);
+    expect(closed!.at - revokedAt).toBeLessThan(5_000);
   });
 
   it('with device_bound_pin, the credential alone gives no session; the right PIN does; wrong PINs are throttled', async () => {

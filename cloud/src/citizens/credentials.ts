@@ -63,14 +63,15 @@ export async function listCredentials(db: Db, citizenId: string): Promise<Creden
 
 /**
  * Revokes one credential of the citizen and ends every session it started, in one transaction: the session
- * middleware sees `revoked_at` on the very next request. Returns null when there is no such live credential.
+ * middleware sees `revoked_at` on the very next request. Returns the ended sessions (whose signalling sockets
+ * the caller closes), or null when there is no such live credential.
  */
 export async function revokeCredential(
   db: Db,
   citizenId: string,
   credentialId: string,
   now: Date,
-): Promise<{ sessionsEnded: number } | null> {
+): Promise<{ sessionsEnded: number; sessionIds: string[] } | null> {
   return db.transaction(async (tx) => {
     const [revoked] = await tx
       .update(citizenCredentialsTable)
@@ -100,6 +101,6 @@ export async function revokeCredential(
         ),
       )
       .returning({ id: sessionsTable.id });
-    return { sessionsEnded: ended.length };
+    return { sessionsEnded: ended.length, sessionIds: ended.map((e) => e.id) };
   });
 }

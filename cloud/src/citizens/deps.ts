@@ -1,5 +1,5 @@
 import type { ActivationDelivery } from '../delivery/index.js';
-import type { CoreDeps, MakeLimiter } from '../kernel/ports.js';
+import type { CoreDeps, MakeLimiter, SessionSockets } from '../kernel/ports.js';
 
 /** What the citizens feature (support's citizen admin, activation, the citizen's own credential) needs. */
 export interface CitizensDeps extends CoreDeps {
@@ -7,4 +7,9 @@ export interface CitizensDeps extends CoreDeps {
   readonly activationDelivery?: ActivationDelivery;
   /** Limiters for the activation and login throttles; in memory when absent (one node). */
   readonly limiters?: MakeLimiter;
+  /**
+   * Closes the signalling sockets of sessions a revoked credential started, so the lost phone stops ringing at
+   * once rather than at the next WebSocket session check (absent: that check alone, up to 30 s later).
+   */
+  readonly sessionSockets?: SessionSockets;
 }

@@ -21,7 +21,7 @@ import { hashPin, newTotpSecret, totpUri } from './factors.js';
 import type { CreateCitizenBody, EditCitizenBody, IssueCodeBody, SecurityLevelBody } from './schemas.js';
 import { sealCitizenTotpSecret } from './totp-secret.js';
 
-type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery'>;
+type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config' | 'activationDelivery' | 'sessionSockets'>;
 
 const view = (c: CitizenRow) => ({
   id: c.id,
@@ -204,7 +204,10 @@ export async function listCredentialsAction(deps: Deps, principal: Principal, ci
   }));
 }
 
-/** Used by: DELETE /api/citizens/:id/credentials/:credentialId. Effective on the citizen's next request. */
+/**
+ * Used by: DELETE /api/citizens/:id/credentials/:credentialId. The browser's sessions end and their signalling
+ * sockets close at once; its next request is refused and its cookie starts no new session.
+ */
 export async function revokeCredentialAction(
   deps: Deps,
   principal: Principal,
@@ -215,6 +218,9 @@ export async function revokeCredentialAction(
   const citizen = await citizenOf(deps, principal, citizenId);
   const result = await revokeCredential(deps.db.db, citizen.id, credentialId, new Date(deps.clock.now()));
   if (!result) throw AppError.notFound('Credential');
+  // Support has just told the citizen that phone is logged out and can no longer ring or be rung: its open
+  // page's socket goes now (the page then asks for a code), not at the socket check up to 30 s later.
+  deps.sessionSockets?.closeSessions(result.sessionIds);
   await audit(deps, principal, ip)('citizen.credential_revoked', citizen.id, {
     credentialId,
     sessionsEnded: result.sessionsEnded,

@@ -115,7 +115,7 @@ const revokeCred = createRoute({
   method: 'delete',
   path: '/api/citizens/{id}/credentials/{credentialId}',
   tags: ['citizens'],
-  summary: 'Revoke a bound browser; its sessions end on their next request',
+  summary: 'Revoke a bound browser: its sessions end and its signalling sockets close at once',
   middleware: [requireAuth(['support'])] as const,
   request: { params: CredentialParams },
   responses: { 204: { description: 'revoked' }, ...denials },

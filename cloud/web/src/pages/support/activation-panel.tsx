@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
@@ -13,7 +14,13 @@ const CHANNELS: readonly Channel[] = ['letter', 'sms', 'digital_post'];
  * Digital Post, never e-mail. The plain code exists only in the letter or the message; the phone number or
  * Digital Post reference is used for this one sending and not stored (cloud/src/citizens/schemas.ts).
  */
-export function ActivationPanel(props: { csrfToken: string; citizenId: string; name: string }) {
+export function ActivationPanel(props: {
+  csrfToken: string;
+  citizenId: string;
+  name: string;
+  /** The heading, for the card to bring support here (after revoking a lost phone: OwnDevicesPanel). */
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
   const { t } = useI18n();
   const municipal = useMunicipalTime();
   const [channel, setChannel] = useState<Channel>('letter');
@@ -45,7 +52,7 @@ export function ActivationPanel(props: { csrfToken: string; citizenId: string; n
   const expires = issued ? municipal(issued.result.expiresAt, { dateStyle: 'long', timeStyle: 'short' }) : '';
   return (
     <form onSubmit={send} aria-labelledby="code-heading">
-      <h3 id="code-heading">
+      <h3 id="code-heading" ref={props.headingRef} tabIndex={-1}>
         <Icon name="lock" /> {t('code.heading', { name: props.name })}
       </h3>
       <p class="hint">{t('code.intro')}</p>

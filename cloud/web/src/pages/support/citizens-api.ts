@@ -66,3 +66,26 @@ export function letterUrl(base64: string): string {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
 }
+
+/**
+ * A browser bound to the citizen by a redeemed code (their own phone, tablet or PC). The cloud knows no make or
+ * model: only when it was bound, when it last logged in, and whether support revoked it.
+ */
+const Credential = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  revokedAt: z.nullable(z.string()),
+});
+export type Credential = z.infer<typeof Credential>;
+export const listCredentials = (id: string) =>
+  apiFetch(`/api/citizens/${encodeURIComponent(id)}/credentials`, {
+    parse: (j) => z.array(Credential).parse(j),
+  });
+/** Logs that browser out at once: the cloud ends every session it started (cloud/src/citizens/credentials.ts). */
+export const revokeCredential = (token: string, id: string, credentialId: string) =>
+  apiFetch(`/api/citizens/${encodeURIComponent(id)}/credentials/${encodeURIComponent(credentialId)}`, {
+    method: 'DELETE',
+    headers: csrf(token),
+    parse: () => null,
+  });

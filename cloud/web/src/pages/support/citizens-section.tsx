@@ -8,12 +8,14 @@ import { ActivationPanel } from './activation-panel.js';
 import { AutoAnswerPanel } from './auto-answer-panel.js';
 import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
 import { listDevices } from './devices-api.js';
+import { OwnDevicesPanel } from './own-devices-panel.js';
 import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 
 /**
- * Citizens by name (issue 12 §1): find one, or create one in a form; then correct the name, issue an activation
- * code, set whether calls from staff are answered by themselves (AutoAnswerPanel), or close the citizen (which
- * ends their access at once, after a confirmation that says so).
+ * Citizens by name (issue 12 §1): find one, or create one in a form; then correct the name, see and revoke the
+ * citizen's own phones, tablets and computers (OwnDevicesPanel: a lost phone), issue an activation code, set
+ * whether calls from staff are answered by themselves (AutoAnswerPanel), or close the citizen (which ends their
+ * access at once, after a confirmation that says so).
  */
 export function CitizensSection(props: {
   csrfToken: string;
@@ -98,6 +100,7 @@ export function CitizensSection(props: {
 function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: boolean }) {
   const { t, language } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
+  const codeHeading = useRef<HTMLHeadingElement>(null);
   const [citizen, setCitizen] = useState<Citizen | null>(null);
   const [active, setActive] = useState(true);
   /** Units and ref as the search lists show them: what tells this citizen from a namesake. */
@@ -178,7 +181,20 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
         </button>
       </form>
       {active && (
-        <ActivationPanel csrfToken={props.csrfToken} citizenId={citizen.id} name={citizen.displayName} />
+        <OwnDevicesPanel
+          csrfToken={props.csrfToken}
+          citizenId={citizen.id}
+          name={citizen.displayName}
+          onNewCode={() => codeHeading.current?.focus()}
+        />
+      )}
+      {active && (
+        <ActivationPanel
+          csrfToken={props.csrfToken}
+          citizenId={citizen.id}
+          name={citizen.displayName}
+          headingRef={codeHeading}
+        />
       )}
       {active && (
         <AutoAnswerPanel csrfToken={props.csrfToken} citizenId={citizen.id} name={citizen.displayName} />

@@ -5,6 +5,7 @@ import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 import { inviteDa, inviteEn } from './invite-strings.js';
 import { kioskListDa, kioskListEn } from './kiosk-list-strings.js';
+import { ownDevicesDa, ownDevicesEn } from './own-devices-strings.js';
 import { peopleDa, peopleEn } from './people-strings.js';
 
 const da = {
@@ -308,6 +309,7 @@ export const supportStrings: PageStrings<
   | keyof typeof inviteDa
   | keyof typeof autoAnswerDa
   | keyof typeof kioskListDa
+  | keyof typeof ownDevicesDa
 > = {
   da: {
     ...staffStrings.da,
@@ -318,6 +320,7 @@ export const supportStrings: PageStrings<
     ...inviteDa,
     ...autoAnswerDa,
     ...kioskListDa,
+    ...ownDevicesDa,
   },
   en: {
     ...staffStrings.en,
@@ -328,5 +331,6 @@ export const supportStrings: PageStrings<
     ...inviteEn,
     ...autoAnswerEn,
     ...kioskListEn,
+    ...ownDevicesEn,
   },
 };
