@@ -185,6 +185,8 @@ describe.skipIf(!hasChromium())('a citizen’s page left open stays reachable', 
         .set({ revokedAt: now, revokedReason: 'credential_revoked' })
         .where(eq(sessionsTable.citizenId, world.birthe));
       await citizen.getByRole('button', { name: 'Fortsæt' }).waitFor({ timeout: 20_000 });
+      // The page was opened from the letter's link (?code=): that spent code is not offered again.
+      expect(await citizen.getByRole('textbox').first().inputValue()).toBe('');
       expect(await citizen.getByTestId('citizen-waiting').count()).toBe(0);
       expect(await citizen.getByText('Vi prøver igen', { exact: false }).count()).toBe(0);
     } finally {

@@ -14,7 +14,7 @@ import { citizenStrings } from './strings.js';
 
 function CitizenPage() {
   const { t } = useI18n();
-  const [code] = useState(() => codeFromAddress());
+  const [code, setCode] = useState(() => codeFromAddress());
   const [step, setStep] = useState<Step>(code ? { kind: 'activate', worked: false } : { kind: 'loading' });
 
   useEffect(() => {
@@ -33,7 +33,15 @@ function CitizenPage() {
   if (step.kind === 'home') {
     return (
       <Layout title={t(text.title)} icon="heart">
-        <CitizenHome csrfToken={step.csrfToken} onLogin={(r) => setStep(next(r))} />
+        <CitizenHome
+          csrfToken={step.csrfToken}
+          onLogin={(r) => {
+            // Back at the code form (support revoked this browser): the letter's code is spent, so the
+            // form starts empty instead of with the old code from the address the page was opened with.
+            if (!r.sessionStarted) setCode('');
+            setStep(next(r));
+          }}
+        />
       </Layout>
     );
   }
