@@ -7,6 +7,7 @@ import { type CitizenHit, citizenSearch, findCitizens } from '../../shared/peopl
 import { ActivationPanel } from './activation-panel.js';
 import { AutoAnswerPanel } from './auto-answer-panel.js';
 import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
+import { ConfirmPanel } from './confirm-panel.js';
 import { listDevices } from './devices-api.js';
 import { OwnDevicesPanel } from './own-devices-panel.js';
 import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
@@ -257,36 +258,19 @@ function ConfirmCloseCitizen(props: {
   onConfirm: () => void;
 }) {
   const { t, language } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <section
-      class="panel confirm"
-      role="alertdialog"
-      aria-labelledby="confirm-citizen-heading"
-      aria-describedby="confirm-citizen-text"
+    <ConfirmPanel
+      id="confirm-citizen"
+      heading={t('citizen.confirmHeading', { name: props.name })}
+      yes={t('citizen.confirmYes', { name: props.name })}
+      no={t('relations.confirmNo')}
+      busy={props.busy}
+      onCancel={props.onCancel}
+      onConfirm={props.onConfirm}
     >
-      <h4 id="confirm-citizen-heading" tabIndex={-1} ref={heading}>
-        {t('citizen.confirmHeading', { name: props.name })}
-      </h4>
-      <div id="confirm-citizen-text">
-        <p>{t('citizen.confirmText', { name: props.name })}</p>
-        {props.kiosks.length > 0 && <p>{kioskLine(t, language, props.kiosks, props.name)}</p>}
-      </div>
-      <div class="actions">
-        <button
-          type="button"
-          class="button button-danger"
-          aria-disabled={props.busy}
-          onClick={props.onConfirm}
-        >
-          {t('citizen.confirmYes', { name: props.name })}
-        </button>
-        <button type="button" class="button button-secondary" onClick={props.onCancel}>
-          {t('relations.confirmNo')}
-        </button>
-      </div>
-    </section>
+      <p>{t('citizen.confirmText', { name: props.name })}</p>
+      {props.kiosks.length > 0 && <p>{kioskLine(t, language, props.kiosks, props.name)}</p>}
+    </ConfirmPanel>
   );
 }
 

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { citizenSearch, staffSearch } from '../../shared/people-api.js';
+import { ConfirmPanel } from './confirm-panel.js';
 import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 import { PermissionsEditor } from './permissions-editor.js';
 import {
@@ -268,32 +269,17 @@ function ConfirmClose(props: {
   onConfirm: () => void;
 }) {
   const { t } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <section
-      class="panel confirm"
-      role="alertdialog"
-      aria-labelledby="confirm-close-heading"
-      aria-describedby="confirm-close-text"
+    <ConfirmPanel
+      id="confirm-close"
+      heading={t('relations.confirmHeading', { name: props.name })}
+      yes={t('relations.confirmYes', { name: props.name })}
+      no={t('relations.confirmNo')}
+      busy={props.busy}
+      onCancel={props.onCancel}
+      onConfirm={props.onConfirm}
     >
-      <h4 id="confirm-close-heading" tabIndex={-1} ref={heading}>
-        {t('relations.confirmHeading', { name: props.name })}
-      </h4>
-      <p id="confirm-close-text">{t('relations.confirmText', { name: props.name, unit: props.unitName })}</p>
-      <div class="actions">
-        <button
-          type="button"
-          class="button button-danger"
-          aria-disabled={props.busy}
-          onClick={props.onConfirm}
-        >
-          {t('relations.confirmYes', { name: props.name })}
-        </button>
-        <button type="button" class="button button-secondary" onClick={props.onCancel}>
-          {t('relations.confirmNo')}
-        </button>
-      </div>
-    </section>
+      <p>{t('relations.confirmText', { name: props.name, unit: props.unitName })}</p>
+    </ConfirmPanel>
   );
 }

@@ -5,6 +5,7 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { findStaff, type StaffHit, staffOption } from '../../shared/people-api.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
+import { ConfirmPanel } from './confirm-panel.js';
 import {
   closeStaff,
   type InviteStatus,
@@ -226,36 +227,19 @@ function ConfirmCloseStaff(props: {
   onConfirm: () => void;
 }) {
   const { t } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <section
-      class="panel confirm"
-      role="alertdialog"
-      aria-labelledby="confirm-staff-heading"
-      aria-describedby="confirm-staff-text"
+    <ConfirmPanel
+      id="confirm-staff"
+      heading={t('staff.confirmHeading', { name: props.name })}
+      yes={t('staff.confirmYes', { name: props.name })}
+      no={t('staff.confirmNo')}
+      busy={props.busy}
+      error={props.error}
+      onCancel={props.onCancel}
+      onConfirm={props.onConfirm}
     >
-      <h4 id="confirm-staff-heading" tabIndex={-1} ref={heading}>
-        {t('staff.confirmHeading', { name: props.name })}
-      </h4>
-      <div id="confirm-staff-text">
-        <p>{t('staff.confirmText', { name: props.name })}</p>
-        <p>{t('staff.confirmReopen')}</p>
-      </div>
-      <ActionError error={props.error} />
-      <div class="actions">
-        <button
-          type="button"
-          class="button button-danger"
-          aria-disabled={props.busy}
-          onClick={props.onConfirm}
-        >
-          {t('staff.confirmYes', { name: props.name })}
-        </button>
-        <button type="button" class="button button-secondary" onClick={props.onCancel}>
-          {t('staff.confirmNo')}
-        </button>
-      </div>
-    </section>
+      <p>{t('staff.confirmText', { name: props.name })}</p>
+      <p>{t('staff.confirmReopen')}</p>
+    </ConfirmPanel>
   );
 }
