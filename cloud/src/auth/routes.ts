@@ -18,6 +18,8 @@ const SessionInfo = z
     displayName: z.string().optional(),
     /** The person's own staff or citizen id (full sessions only), e.g. so support's card knows "this is you". */
     id: z.string().optional(),
+    /** A staff member's username (full sessions only), shown on the staff home after a reload too. */
+    username: z.string().optional(),
     stage: z.enum(['second_factor', 'password_change', 'full']).optional(),
     csrfToken: z.string().optional(),
     idleTimeoutSeconds: z.number().int().optional(),
@@ -112,6 +114,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
         kind: session.subjectKind,
         role: session.role,
         ...(session.stage === 'full' ? { displayName: session.displayName, id: session.subjectId } : {}),
+        ...(session.stage === 'full' && session.username ? { username: session.username } : {}),
         stage: session.stage,
         csrfToken: csrfTokenFor(token),
         ...idle,

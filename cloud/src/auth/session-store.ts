@@ -72,6 +72,8 @@ export interface ResolvedSession {
    */
   idleTimeoutMs: number | null;
   staffNetworks: readonly string[];
+  /** A staff member's username (the staff home shows it); citizens have none. */
+  username: string | null;
   disabled: boolean;
   /** Staff with an open duty period in a night-watch pool: idle LOCKS their session instead (issue 10 §1). */
   onDuty: boolean;
@@ -84,6 +86,7 @@ export async function findSession(db: Db, token: string): Promise<ResolvedSessio
       session: sessionsTable,
       staffRole: staffTable.role,
       staffName: staffTable.displayName,
+      staffUsername: staffTable.username,
       citizenName: citizensTable.displayName,
       staffDisabledAt: staffTable.disabledAt,
       citizenDisabledAt: citizensTable.disabledAt,
@@ -112,6 +115,7 @@ export async function findSession(db: Db, token: string): Promise<ResolvedSessio
     municipalityId: s.municipalityId,
     role: isStaff ? (row.staffRole ?? 'staff') : 'citizen',
     displayName: (isStaff ? row.staffName : row.citizenName) ?? '',
+    username: isStaff ? (row.staffUsername ?? null) : null,
     createdAt: s.createdAt,
     lastSeenAt: s.lastSeenAt,
     expiresAt: s.expiresAt,

@@ -21,6 +21,7 @@ const session = async (headers: Record<string, string>, passive = false) => {
     authenticated: boolean;
     displayName?: string;
     id?: string;
+    username?: string;
     idleExpiresAt?: string;
     csrfToken?: string;
   };
@@ -42,6 +43,7 @@ describe('sessions', () => {
     expect((await session(headers)).displayName).toBe(staff.displayName);
     // Its own id, so a page can tell "this is you" (support's staff card offers no "Luk" on one's own).
     expect((await session(headers)).id).toBe(staff.id);
+    expect((await session(headers)).username).toBe(staff.username);
     const pending = await sessionFor(
       t,
       { kind: 'staff', id: staff.id, municipalityId: municipality.id },

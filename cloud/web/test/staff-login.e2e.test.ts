@@ -94,6 +94,8 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       await page.reload();
       await page.getByTestId('home-role').waitFor();
       expect(await page.getByTestId('home-name').textContent()).toBe('Anna Andersen');
+      // The username stays too (it was shown only while the login form that typed it was in the page).
+      expect(await page.getByTestId('home-username').textContent()).toBe(username);
       expect(await page.getByTestId('recovery-codes').count()).toBe(0);
       await logOut(page, lang);
     });

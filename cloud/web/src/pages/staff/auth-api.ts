@@ -40,6 +40,7 @@ export const SessionInfo = z.object({
   role: z.optional(z.string()),
   displayName: z.optional(z.string()),
   id: z.optional(z.string()),
+  username: z.optional(z.string()),
   stage: z.optional(z.enum(['second_factor', 'password_change', 'full'])),
   csrfToken: z.optional(z.string()),
   idleTimeoutSeconds: z.optional(z.number()),

@@ -62,7 +62,11 @@ function StaffPage() {
     }
     // Opening the page is activity: an ordinary (not passive) call.
     fetchSession({ passive: false }).then(
-      (s) => setStep(s.authenticated && s.kind === 'staff' ? { kind: 'home' } : { kind: 'login' }),
+      (s) => {
+        // After a reload the session names the username (the login form that typed it is gone).
+        if (s.authenticated && s.kind === 'staff') username.current = s.username;
+        setStep(s.authenticated && s.kind === 'staff' ? { kind: 'home' } : { kind: 'login' });
+      },
       () => setStep({ kind: 'login' }),
     );
   }, []);
