@@ -76,6 +76,7 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
         deviceId: ids.get(label)!,
         citizenId: citizen!.id,
         actor: { staffId: sofieId, ip: null },
+        now: new Date(),
       });
     }
     vendor = await demoStaff(web, demo, 'nina.vestergaard');
@@ -138,6 +139,7 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
       deviceId: ids.get('KBH-0005')!,
       citizenId: grethe!.id,
       actor: { staffId: sofieId, ip: null },
+      now: new Date(),
     });
     await count().getByText('Viser 5 af 13 skærme').waitFor({ timeout: 15_000 });
     expect(await state.inputValue()).toBe('lent');

@@ -9,7 +9,7 @@ import {
   sessionFor,
 } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { auditLogTable, staffTable } from '../db/index.js';
+import { auditLogTable, citizensTable, devicesTable, staffTable } from '../db/index.js';
 
 const DAY = 86_400_000;
 let t: TestCloud;
@@ -63,6 +63,77 @@ describe('inactive accounts', () => {
       headers: goneSession.headers,
     });
     expect(next.status).toBe(401);
+  });
+});
+
+describe('a citizen in use without logging in', () => {
+  it('is not closed while her loan kiosk is switched on, and is warned about before she is closed once it is taken back', async () => {
+    const m = await createMunicipality(t, {
+      staffNetworks: LOOPBACK_NETWORKS,
+      inactivityWarnDays: 30,
+      inactivityDisableDays: 90,
+    });
+    const now = Date.now();
+    const support = await createStaff(t, m.id, 'support', { lastLoginAt: new Date(now) });
+    const headers = (await sessionFor(t, { kind: 'staff', id: support.id, municipalityId: m.id })).headers;
+    // A resident with a loan kiosk never logs in: the kiosk has its own credential.
+    const aase = await createCitizen(t, m.id, {
+      displayName: 'Aase Kioskbruger',
+      createdAt: new Date(now - 200 * DAY),
+    });
+    const [kiosk] = await t.cloud.db.db
+      .insert(devicesTable)
+      .values({
+        municipalityId: m.id,
+        label: 'KBH-INAKTIV-1',
+        lifecycle: 'lent',
+        citizenId: aase.id,
+        lastSeenAt: new Date(now - 3_600_000),
+      })
+      .returning();
+    const forgotten = await createCitizen(t, m.id, {
+      displayName: 'Glemt Borger',
+      createdAt: new Date(now - 95 * DAY),
+    });
+    const inactive = async () =>
+      (
+        (await (await fetch(`${t.base}/api/accounts/inactive`, { headers })).json()) as {
+          accounts: { id: string; level: string }[];
+        }
+      ).accounts
+        .filter((a) => a.id === aase.id || a.id === forgotten.id)
+        .map(({ id, level }) => ({ id, level }));
+    const alerts = async () =>
+      (
+        (await (await fetch(`${t.base}/api/alerts`, { headers })).json()) as {
+          alerts: { kind: string; subject: { kind: string; id: string }; figures: Record<string, number> }[];
+        }
+      ).alerts.filter((a) => a.kind === 'inactive_account' && a.subject.kind === 'citizen');
+
+    expect(await inactive()).toEqual([{ id: forgotten.id, level: 'disable_due' }]);
+    // Support is told about the citizen the job is about to close (before, only staff were in Advarsler).
+    expect(await alerts()).toEqual([
+      expect.objectContaining({
+        subject: expect.objectContaining({ kind: 'citizen', id: forgotten.id }),
+        figures: { days: 95, neverLoggedIn: 1 },
+      }),
+    ]);
+    await t.cloud.records.sweepInactive(new Date(now));
+    const closed = async (id: string) =>
+      (await t.cloud.db.db.select().from(citizensTable).where(eq(citizensTable.id, id)))[0]?.disabledAt ??
+      null;
+    expect(await closed(aase.id)).toBeNull();
+    expect(await closed(forgotten.id)).not.toBeNull();
+
+    // Support collects the kiosk: the count starts at the return, so she is warned about first, closed later.
+    const back = await fetch(`${t.base}/api/devices/${kiosk!.id}/return`, { method: 'POST', headers });
+    expect(back.status).toBe(200);
+    expect(await inactive()).toEqual([]);
+    // (The job sweeps every municipality in this database, so its count is not this test's: read her row.)
+    await t.cloud.records.sweepInactive(new Date(now + 40 * DAY));
+    expect(await closed(aase.id)).toBeNull();
+    await t.cloud.records.sweepInactive(new Date(now + 91 * DAY));
+    expect(await closed(aase.id)).not.toBeNull();
   });
 });
 

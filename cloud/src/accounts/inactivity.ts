@@ -1,6 +1,7 @@
 import type { Clock, ClockTimer } from '@screenvisit/protocol';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import {
+  citizenLastInUse,
   citizensTable,
   type Db,
   inactivityClosesAt,
@@ -21,7 +22,10 @@ export interface InactiveAccount {
   readonly id: string;
   readonly role: string;
   readonly displayName: string;
-  /** Last login, or creation when the account never logged in. */
+  /**
+   * Staff: last login, or creation when the account never logged in. Citizens: when last in use (a login, a
+   * lent kiosk seen online, a kiosk lent or taken back: db/repos/citizen-activity.ts), or creation.
+   */
   readonly lastActiveAt: Date;
   readonly inactiveDays: number;
   readonly level: InactivityLevel;
@@ -30,8 +34,9 @@ export interface InactiveAccount {
 }
 
 /**
- * Enabled accounts with no login for `inactivityWarnDays` or more (the municipality's setting), oldest first.
- * An account that never logged in counts from its creation. Used by: GET /api/accounts/inactive, the job.
+ * Enabled accounts not in use for `inactivityWarnDays` or more (the municipality's setting), oldest first: staff
+ * by their last login, citizens by `citizenLastInUse` (a resident's loan kiosk switched on is use; she never
+ * logs in). An account never used counts from its creation. Used by: GET /api/accounts/inactive, the job.
  */
 export async function listInactiveAccounts(
   db: Db,
@@ -41,7 +46,7 @@ export async function listInactiveAccounts(
 ): Promise<InactiveAccount[]> {
   const warnBefore = new Date(now.getTime() - settings.inactivityWarnDays * DAY_MS);
   const staffActive = sql<Date>`coalesce(${staffTable.lastLoginAt}, ${staffTable.createdAt})`;
-  const citizenActive = sql<Date>`coalesce(${citizensTable.lastLoginAt}, ${citizensTable.createdAt})`;
+  const citizenActive = citizenLastInUse;
   const [staff, citizens] = await Promise.all([
     db
       .select({

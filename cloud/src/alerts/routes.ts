@@ -22,11 +22,15 @@ const AlertView = z
       'pool_unreachable',
     ]),
     severity: z.enum(['warning', 'critical']),
-    subject: z.object({ kind: z.enum(['device', 'staff', 'unit']), id: z.uuid(), name: z.string() }),
+    subject: z.object({
+      kind: z.enum(['device', 'staff', 'citizen', 'unit']),
+      id: z.uuid(),
+      name: z.string(),
+    }),
     since: z.iso.datetime().nullable(),
     figures: z.record(z.string(), z.number()).openapi({
       description:
-        'Numbers for the sentence (hours, rttMs, lossPercent, calls, days). inactive_account: `neverLoggedIn` is 1 when the account never logged in (then `days` count from its creation).',
+        'Numbers for the sentence (hours, rttMs, lossPercent, calls, days). inactive_account: `neverLoggedIn` is 1 when the account was never used (staff: never logged in; a citizen: no login and no kiosk ever lent), then `days` count from its creation. A citizen counts as in use by a login, a lent kiosk switched on, or a kiosk lent or taken back.',
     }),
     closesAt: z.iso.datetime().optional().openapi({
       description:

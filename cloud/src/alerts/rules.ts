@@ -1,8 +1,10 @@
-import { and, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import {
   auditLogTable,
   callQualityReportsTable,
   callRecordsTable,
+  citizenLastInUse,
+  citizensTable,
   type Db,
   deviceConfigsTable,
   deviceHealthTable,
@@ -33,7 +35,7 @@ export type AlertKind =
 export interface Alert {
   kind: AlertKind;
   severity: 'warning' | 'critical';
-  subject: { kind: 'device' | 'staff' | 'unit'; id: string; name: string };
+  subject: { kind: 'device' | 'staff' | 'citizen' | 'unit'; id: string; name: string };
   /** When the condition started, if known. */
   since: string | null;
   /**
@@ -187,43 +189,84 @@ async function poorConnection(c: Context): Promise<Alert[]> {
 }
 
 /**
- * A staff account not used for longer than the municipality's warning limit, with the date the inactivity job
- * closes it by itself (`inactivityDisableDays`). One that never logged in says so: "has not logged in for 76
- * days" beside a card that says "last logged in: never" read as if it once had.
+ * An account not used for longer than the municipality's warning limit, with the date the inactivity job closes
+ * it by itself (`inactivityDisableDays`): staff by their last login, citizens by when they were last in use
+ * (`citizenLastInUse`: a login, their loan kiosk switched on, a kiosk lent or taken back), the same rule the job
+ * applies (accounts/inactivity.ts). Citizens are here because the job closes them too: before, support was never
+ * told, and a resident's kiosk stopped reaching the night watch without a word. One never used says so: "has not
+ * logged in for 76 days" beside a card that says "last logged in: never" read as if it once had.
  */
 async function inactiveAccounts(c: Context): Promise<Alert[]> {
   const limit = new Date(c.now.getTime() - c.settings.inactivityWarnDays * DAY);
-  const rows = await c.db
-    .select({
-      id: staffTable.id,
-      name: staffTable.displayName,
-      lastLoginAt: staffTable.lastLoginAt,
-      createdAt: staffTable.createdAt,
-    })
-    .from(staffTable)
-    .where(and(eq(staffTable.municipalityId, c.municipalityId), isNull(staffTable.disabledAt)));
-  return rows
-    .filter((r) => (r.lastLoginAt ?? r.createdAt) < limit)
-    .map((r) => {
-      const since = r.lastLoginAt ?? r.createdAt;
-      const days = Math.floor((c.now.getTime() - since.getTime()) / DAY);
-      const closesAt = inactivityClosesAt(since, c.settings);
-      const closes =
-        closesAt <= c.now
-          ? 'The account is closed by itself at the next run of the inactivity job.'
-          : `The account is closed by itself on ${closesAt.toISOString().slice(0, 10)}.`;
-      return {
-        kind: 'inactive_account',
-        severity: 'warning',
-        subject: { kind: 'staff', id: r.id, name: r.name },
-        since: since.toISOString(),
-        figures: { days, neverLoggedIn: r.lastLoginAt ? 0 : 1 },
-        closesAt: closesAt.toISOString(),
-        summary: r.lastLoginAt
-          ? `${r.name} has not logged in for ${days} days. ${closes}`
-          : `${r.name} was created ${days} days ago and has never logged in. ${closes}`,
-      };
-    });
+  const [staff, citizens] = await Promise.all([
+    c.db
+      .select({
+        id: staffTable.id,
+        name: staffTable.displayName,
+        lastLoginAt: staffTable.lastLoginAt,
+        createdAt: staffTable.createdAt,
+      })
+      .from(staffTable)
+      .where(and(eq(staffTable.municipalityId, c.municipalityId), isNull(staffTable.disabledAt))),
+    c.db
+      .select({
+        id: citizensTable.id,
+        name: citizensTable.displayName,
+        lastLoginAt: citizensTable.lastLoginAt,
+        kioskLoanChangedAt: citizensTable.kioskLoanChangedAt,
+        createdAt: citizensTable.createdAt,
+        inUseAt: citizenLastInUse,
+      })
+      .from(citizensTable)
+      .where(
+        and(
+          eq(citizensTable.municipalityId, c.municipalityId),
+          isNull(citizensTable.disabledAt),
+          sql`${citizenLastInUse} < ${limit.toISOString()}`,
+        ),
+      ),
+  ]);
+  const alert = (
+    kind: 'staff' | 'citizen',
+    r: { id: string; name: string },
+    since: Date,
+    never: boolean,
+  ): Alert => {
+    const days = Math.floor((c.now.getTime() - since.getTime()) / DAY);
+    const closesAt = inactivityClosesAt(since, c.settings);
+    const closes =
+      closesAt <= c.now
+        ? 'The account is closed by itself at the next run of the inactivity job.'
+        : `The account is closed by itself on ${closesAt.toISOString().slice(0, 10)}.`;
+    const idle =
+      kind === 'staff'
+        ? never
+          ? `${r.name} was created ${days} days ago and has never logged in.`
+          : `${r.name} has not logged in for ${days} days.`
+        : never
+          ? `Citizen ${r.name} was created ${days} days ago and has never used ScreenVisit.`
+          : `Citizen ${r.name} has not used ScreenVisit for ${days} days (no login, no kiosk switched on).`;
+    return {
+      kind: 'inactive_account',
+      severity: 'warning',
+      subject: { kind, id: r.id, name: r.name },
+      since: since.toISOString(),
+      figures: { days, neverLoggedIn: never ? 1 : 0 },
+      closesAt: closesAt.toISOString(),
+      summary: `${idle} ${closes}`,
+    };
+  };
+  return [
+    ...staff
+      .filter((r) => (r.lastLoginAt ?? r.createdAt) < limit)
+      .map((r) => alert('staff', r, r.lastLoginAt ?? r.createdAt, r.lastLoginAt === null)),
+    ...citizens.map((r) => {
+      const since = new Date(r.inUseAt as unknown as string | Date);
+      // Never in use: no login, no kiosk ever lent, and so nothing later than the day the citizen was made.
+      const never = !r.lastLoginAt && !r.kioskLoanChangedAt && since.getTime() <= r.createdAt.getTime();
+      return alert('citizen', r, since, never);
+    }),
+  ];
 }
 
 /** A night-watch pool whose last reachability event says "on duty, but no console connected". */

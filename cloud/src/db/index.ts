@@ -4,6 +4,7 @@ export { MIGRATIONS_FOLDER } from './migrate.js';
 export { type OpenDatabaseOptions, openDatabase } from './open.js';
 export { describeDatabaseUrl } from './postgres.js';
 export * from './repos/audit.js';
+export * from './repos/citizen-activity.js';
 export * from './repos/citizen-labels.js';
 export * from './repos/devices.js';
 export * from './repos/night-watch-calls.js';

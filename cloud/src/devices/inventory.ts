@@ -61,7 +61,7 @@ export async function issueCode(
  */
 export async function lendDevice(
   db: Db,
-  input: { municipalityId: string; deviceId: string; citizenId: string; actor: DeviceActor },
+  input: { municipalityId: string; deviceId: string; citizenId: string; actor: DeviceActor; now: Date },
 ): Promise<Device> {
   const device = await deviceOf(db, input.municipalityId, input.deviceId);
   if (device.heldAs) {
@@ -99,6 +99,7 @@ export async function lendDevice(
     )
     .returning();
   if (!lent) throw AppError.conflict('Only a device in stock can be lent: return or wipe it first.');
+  await markKioskLoanChanged(db, citizen.id, input.now);
   await audit(db, input.municipalityId, input.actor, 'device.lent', device.id, { citizenId: citizen.id });
   return lent;
 }
@@ -106,7 +107,7 @@ export async function lendDevice(
 /** Used by: POST /api/devices/{id}/return. The box is back on the shelf, still enrolled until it is wiped. */
 export async function returnDevice(
   db: Db,
-  input: { municipalityId: string; deviceId: string; actor: DeviceActor },
+  input: { municipalityId: string; deviceId: string; actor: DeviceActor; now: Date },
 ): Promise<Device> {
   const device = await deviceOf(db, input.municipalityId, input.deviceId);
   if (!device.citizenId) throw AppError.conflict('This device is not lent to anyone.');
@@ -116,6 +117,15 @@ export async function returnDevice(
     .where(and(eq(devicesTable.id, device.id), eq(devicesTable.citizenId, device.citizenId)))
     .returning();
   if (!returned) throw AppError.conflict('This device changed meanwhile; try again.');
+  await markKioskLoanChanged(db, device.citizenId, input.now);
   await audit(db, input.municipalityId, input.actor, 'device.returned', device.id);
   return returned;
+}
+
+/**
+ * A kiosk lent to or taken back from a citizen is the citizen's account in use (db/repos/citizen-activity.ts):
+ * the inactivity count starts again, so a resident whose kiosk is collected is warned about before she is closed.
+ */
+export async function markKioskLoanChanged(db: Db, citizenId: string, now: Date): Promise<void> {
+  await db.update(citizensTable).set({ kioskLoanChangedAt: now }).where(eq(citizensTable.id, citizenId));
 }

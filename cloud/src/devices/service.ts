@@ -105,13 +105,13 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       issueCode(db, { municipalityId, deviceId, actor, ttlMs: deps.enrolmentCodeTtlMs, now: now() }),
 
     async lend(municipalityId: string, deviceId: string, citizenId: string, actor: DeviceActor) {
-      const device = await lendDevice(db, { municipalityId, deviceId, citizenId, actor });
+      const device = await lendDevice(db, { municipalityId, deviceId, citizenId, actor, now: now() });
       await refreshContacts(device, actor);
       return device;
     },
 
     async return(municipalityId: string, deviceId: string, actor: DeviceActor) {
-      const device = await returnDevice(db, { municipalityId, deviceId, actor });
+      const device = await returnDevice(db, { municipalityId, deviceId, actor, now: now() });
       await refreshContacts(device, actor);
       return device;
     },

@@ -10,6 +10,7 @@ import {
   enqueueCommand,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
+import { markKioskLoanChanged } from './inventory.js';
 import { nextLifecycle } from './lifecycle.js';
 import { type DeviceActor, lockDevice } from './scoped-device.js';
 
@@ -59,6 +60,8 @@ export async function requestWipe(
         credentialRevokedAt: device.credentialRevokedAt ?? input.now,
       })
       .where(eq(devicesTable.id, device.id));
+    // Wiping a lent kiosk takes it from its citizen: the same as taking it back, for her inactivity count.
+    if (device.citizenId) await markKioskLoanChanged(tx, device.citizenId, input.now);
     await enqueueCommand(tx, device.id, command);
     const audit = {
       municipalityId: input.municipalityId,

@@ -22,6 +22,12 @@ export const citizensTable = pgTable(
     photoRef: text('photo_ref'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /**
+     * When support last lent this citizen a kiosk or took one back (lend, return, wipe). The inactivity rule
+     * counts from it (db/repos/citizen-activity.ts): a resident whose kiosk is collected is warned about before
+     * she is closed, rather than closed at the next run because her last login is a year old.
+     */
+    kioskLoanChangedAt: timestamp('kiosk_loan_changed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('citizens_municipality_idx').on(t.municipalityId)],

@@ -56,6 +56,27 @@ describe('the inactive-account alert', () => {
     );
   });
 
+  it('says of a citizen that she has not USED ScreenVisit, since a resident with a loan kiosk never logs in', () => {
+    const citizen = (days: number, never: 0 | 1, closesAt?: string): Alert => ({
+      ...idle(days, never, closesAt),
+      subject: { kind: 'citizen', id: '0d6f3a52-7c1e-4b8e-9a55-2f7c0b1d4e22', name: 'Aase Pedersen' },
+    });
+    const da = createI18n(strings, 'da');
+    expect(alertText(da.t, 'da', citizen(61, 0, '2027-02-04T10:00:00Z'), now)).toBe(
+      'Borgeren Aase Pedersen har ikke brugt ScreenVisit i 61 dage (intet log ind og ingen udlånt skærm tændt). Kontoen lukkes af sig selv den 4. februar 2027.',
+    );
+    expect(alertText(da.t, 'da', citizen(1, 1), now)).toBe(
+      'Borgeren Aase Pedersen er oprettet for 1 dag siden og har aldrig brugt ScreenVisit.',
+    );
+    const en = createI18n(strings, 'en');
+    expect(alertText(en.t, 'en', citizen(61, 0), now)).toBe(
+      'Citizen Aase Pedersen has not used ScreenVisit for 61 days (no login and no loan kiosk switched on).',
+    );
+    expect(alertText(en.t, 'en', citizen(70, 1), now)).toBe(
+      'Citizen Aase Pedersen was created 70 days ago and has never used ScreenVisit.',
+    );
+  });
+
   it('words the other alerts as before', () => {
     const da = createI18n(strings, 'da');
     const offline: Alert = {

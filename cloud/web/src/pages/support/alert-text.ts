@@ -13,7 +13,10 @@ export function alertText(t: Translate, language: 'da' | 'en', alert: Alert, now
     return t(`alerts.${alert.kind}`, { name: alert.subject.name, ...alert.figures });
   const count = alert.figures.days ?? 0;
   const never = alert.figures.neverLoggedIn === 1;
-  const idle = t('alerts.inactive_account', {
+  // A citizen is "in use" by a login or her loan kiosk switched on (cloud db/repos/citizen-activity.ts), so her
+  // sentence says "brugt", not "logget ind": a resident with a kiosk never logs in.
+  const key = alert.subject.kind === 'citizen' ? 'alerts.inactive_citizen' : 'alerts.inactive_account';
+  const idle = t(key, {
     name: alert.subject.name,
     count,
     ...(never ? { context: 'never' } : {}),

@@ -12,7 +12,8 @@ import { useSupportNav } from './support-nav.js';
 
 /**
  * What needs support's attention now (GET /api/alerts, issue 12 §3), critical first; re-read every 30 s. An
- * inactive staff account says when it closes by itself and opens the person's card, where "Luk …" is.
+ * inactive account (staff or citizen) says when it closes by itself and opens the person's card, where "Luk …"
+ * is (or, for a citizen still served, where support sees her kiosk and devices).
  */
 export function AlertsSection() {
   const { t, language } = useI18n();
@@ -43,6 +44,18 @@ export function AlertsSection() {
                     onClick={() => nav.openStaff({ id: a.subject.id, name: a.subject.name })}
                   >
                     <Icon name="user" /> {t('alerts.openStaff', { name: a.subject.name })}
+                  </button>
+                </>
+              )}
+              {nav && a.subject.kind === 'citizen' && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    class="button button-secondary"
+                    onClick={() => nav.openCitizen({ id: a.subject.id, name: a.subject.name }, null)}
+                  >
+                    <Icon name="user" /> {t('alerts.openCitizen', { name: a.subject.name })}
                   </button>
                 </>
               )}

@@ -137,6 +137,15 @@ export const deviceDa = {
   'alerts.closesOn': 'Kontoen lukkes af sig selv den {{date}}.',
   'alerts.closesNow': 'Kontoen lukkes af sig selv meget snart: ScreenVisit tjekker normalt én gang i timen.',
   'alerts.openStaff': 'Åbn {{name}} under Medarbejdere',
+  'alerts.inactive_citizen_one':
+    'Borgeren {{name}} har ikke brugt ScreenVisit i {{count}} dag (intet log ind og ingen udlånt skærm tændt).',
+  'alerts.inactive_citizen_other':
+    'Borgeren {{name}} har ikke brugt ScreenVisit i {{count}} dage (intet log ind og ingen udlånt skærm tændt).',
+  'alerts.inactive_citizen_never_one':
+    'Borgeren {{name}} er oprettet for {{count}} dag siden og har aldrig brugt ScreenVisit.',
+  'alerts.inactive_citizen_never_other':
+    'Borgeren {{name}} er oprettet for {{count}} dage siden og har aldrig brugt ScreenVisit.',
+  'alerts.openCitizen': 'Åbn {{name}} under Borgere',
   'alerts.pool_unreachable': 'Nattevagt {{name}}: nogen er på vagt, men ingen har konsollen åben.',
   'alerts.updated': 'Opdateret kl. {{time}}',
 } as const;
@@ -277,6 +286,15 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'alerts.closesOn': 'The account is closed by itself on {{date}}.',
   'alerts.closesNow': 'The account is closed by itself very soon: ScreenVisit normally checks once an hour.',
   'alerts.openStaff': 'Open {{name}} under Staff',
+  'alerts.inactive_citizen_one':
+    'Citizen {{name}} has not used ScreenVisit for {{count}} day (no login and no loan kiosk switched on).',
+  'alerts.inactive_citizen_other':
+    'Citizen {{name}} has not used ScreenVisit for {{count}} days (no login and no loan kiosk switched on).',
+  'alerts.inactive_citizen_never_one':
+    'Citizen {{name}} was created {{count}} day ago and has never used ScreenVisit.',
+  'alerts.inactive_citizen_never_other':
+    'Citizen {{name}} was created {{count}} days ago and has never used ScreenVisit.',
+  'alerts.openCitizen': 'Open {{name}} under Citizens',
   'alerts.pool_unreachable': 'Night watch {{name}}: someone is on duty, but nobody has the console open.',
   'alerts.updated': 'Updated at {{time}}',
 };

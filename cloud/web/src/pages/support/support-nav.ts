@@ -34,7 +34,8 @@ export interface DeskState {
 
 export type DeskStep =
   | { kind: 'menu'; tab: Tab }
-  | { kind: 'open-citizen'; citizen: { id: string; name: string }; kioskLabel: string }
+  /** `kioskLabel`: the kiosk page it was opened from (the way back); null from an alert. */
+  | { kind: 'open-citizen'; citizen: { id: string; name: string }; kioskLabel: string | null }
   | { kind: 'open-staff'; staff: { id: string; name: string } }
   | { kind: 'back' };
 
@@ -63,7 +64,7 @@ export function deskStep(state: DeskState, step: DeskStep): DeskState {
         tab: 'citizens',
         citizen: step.citizen,
         staff: null,
-        kiosk: { label: step.kioskLabel },
+        kiosk: step.kioskLabel === null ? null : { label: step.kioskLabel },
         returns: state.returns,
       };
     case 'open-staff':
@@ -85,7 +86,8 @@ export const kioskPageHidden = (state: DeskState) => keepsDevices(state) && stat
 
 /** What a page may ask of the desk. Null outside the support desk: the page then offers no link. */
 export interface SupportNav {
-  openCitizen(citizen: { id: string; name: string }, kioskLabel: string): void;
+  /** Opens a citizen's card under Borgere, from a kiosk page (its label, for the way back) or an alert (null). */
+  openCitizen(citizen: { id: string; name: string }, kioskLabel: string | null): void;
   /** Opens a staff member's card under Medarbejdere (from an alert). */
   openStaff(staff: { id: string; name: string }): void;
   /** Changes each time support comes back to the kiosks section. */

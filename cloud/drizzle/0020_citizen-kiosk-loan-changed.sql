@@ -1,0 +1,1 @@
+ALTER TABLE "citizens" ADD COLUMN "kiosk_loan_changed_at" timestamp with time zone;
