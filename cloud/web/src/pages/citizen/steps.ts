@@ -25,7 +25,8 @@ export function pageText(step: Step): {
   if (step.kind === 'home') return { title: 'home.title', intro: null };
   if (step.kind === 'activate')
     return step.worked ? { title: 'activated.title', intro: null } : { title: 'title', intro: 'intro' };
-  // Asking for the PIN or the app's code: the page's name, as at home. "Skriv din kode" above "Skriv din
-  // pinkode" asked for two different codes on one screen.
+  // Logging in, or asking for the PIN or the app's code: the page's name, as at home. "Skriv din kode" above
+  // "Skriv din pinkode" asked for two different codes on one screen, and a page opened from the call's
+  // notification said "Skriv din kode" while it logged in.
   return { title: 'home.title', intro: null };
 }
