@@ -211,4 +211,25 @@ describe.skipIf(!hasChromium())('a sleeping citizen phone rings by push', () => 
       expect(JSON.stringify(q)).not.toMatch(/Birthe|Mette|127\.0\.0\.1/);
     }
   }, 90_000);
+  it('says it did not work when the browser’s push service never answers, instead of a grey button for ever', async () => {
+    const world = await seedCallWorld(cloud);
+    const { page, context } = await cloud.newPage({ width: 390, height: 844 });
+    contexts.push(context);
+    await context.grantPermissions(['notifications'], { origin: cloud.origin });
+    // A push service that never answers (a phone without Google's services, a blocked network): Chromium's own
+    // subscribe() with no push service to reach did the same in the demo, and the button stayed grey for ever.
+    await context.addInitScript(() => {
+      PushManager.prototype.subscribe = () => new Promise<PushSubscription>(() => undefined);
+    });
+    await activateCitizen(page, cloud, world.code);
+    const button = page.getByRole('button', { name: 'Lad telefonen ringe, når siden er lukket' });
+    await button.click();
+    await page.getByRole('button', { name: 'Vent lidt …' }).waitFor();
+    await page.getByText('Det lykkedes ikke. Lad siden være åben, og prøv igen senere.').waitFor({
+      timeout: 25_000,
+    });
+    expect(await button.isEnabled(), 'the citizen can try again').toBe(true);
+    await shoot(page, 'byod-push-no-answer-390');
+    expect(await seriousViolations(page), 'home after the push service did not answer').toEqual([]);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isApiError } from '../../shared/api.js';
 import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
 import { stillLoggedIn, useCallSession } from '../../shared/call/use-call-session.js';
@@ -33,6 +33,13 @@ export function CitizenHome(props: {
   const { session, snapshot } = useCallSession(true, { signalling: reconnect });
   const phase = snapshot?.phase;
   useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
+  const inCall = phase?.kind === 'active' || phase?.kind === 'outgoing';
+  const call = useRef<HTMLDivElement>(null);
+  // The call at the top of the screen as it starts: on a phone held upright, the page's header above it left
+  // "Læg på" below the screen's edge (citizen.css).
+  useLayoutEffect(() => {
+    if (inCall) call.current?.scrollIntoView({ block: 'start' });
+  }, [inCall]);
 
   useEffect(() => {
     fetchMe().then(
@@ -50,8 +57,12 @@ export function CitizenHome(props: {
       <IncomingCall phase={phase} onAnswer={() => session.accept()} onNotNow={() => session.decline()} />
     );
   }
-  if (session && snapshot && (phase?.kind === 'active' || phase?.kind === 'outgoing')) {
-    return <CallScreen session={session} snapshot={snapshot} />;
+  if (session && snapshot && inCall) {
+    return (
+      <div class="citizen-call" ref={call}>
+        <CallScreen session={session} snapshot={snapshot} />
+      </div>
+    );
   }
   return (
     <section class="citizen-home" aria-labelledby="home-heading">

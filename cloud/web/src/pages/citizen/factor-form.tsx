@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage, isApiError } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { type LoginResult, startSession } from './citizen-api.js';
+import { factorError } from './factor-error.js';
 
 /** The PIN or authenticator code a citizen's security level asks for, after the browser is bound. */
 export function FactorForm(props: { needs: 'pin' | 'totp'; onResult: (result: LoginResult) => void }) {
@@ -23,9 +23,7 @@ export function FactorForm(props: { needs: 'pin' | 'totp'; onResult: (result: Lo
     try {
       props.onResult(await startSession(pin ? { pin: value } : { totp: value }));
     } catch (e) {
-      setError(
-        isApiError(e) && (e.status === 401 || e.status === 400) ? t('factor.wrong') : errorMessage(e, t),
-      );
+      setError(factorError(e, t));
       setValue('');
       setBusy(false);
     }

@@ -45,7 +45,7 @@ export function PushSetup(props: { csrfToken: string | undefined }) {
           setState(await turnOnPush(props.csrfToken));
         }}
       >
-        <Icon name="phone" /> {t('push.turnOn')}
+        <Icon name="phone" /> {state === 'asking' ? t('submitting') : t('push.turnOn')}
       </button>
       {state === 'failed' && <Notice kind="error">{t('push.failed')}</Notice>}
     </div>

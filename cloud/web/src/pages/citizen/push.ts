@@ -53,6 +53,27 @@ export function saveSubscription(csrfToken: string, subscription: PushSubscripti
 }
 
 /**
+ * How long the browser's own push service may take to hand out a subscription. Some never answer (a phone
+ * without Google's services, a Chromium without a push service, a network that blocks it): the button then
+ * stayed grey for ever with no word, and the citizen pressed it again and again. The browser's permission
+ * question is not timed: the citizen may take as long as they like to answer it.
+ */
+export const SUBSCRIBE_TIMEOUT_MS = 15_000;
+
+/** `work()`, or a rejection once `ms` have passed without it settling. */
+export async function within<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * The one tap: asks the browser for notifications (its own dialogue), subscribes with our VAPID key and tells
  * the cloud. Must run from the tap itself (browsers ignore permission requests without a user gesture).
  */
@@ -62,16 +83,18 @@ export async function turnOnPush(csrfToken: string): Promise<PushState> {
   if (permission === 'denied') return 'denied';
   if (permission !== 'granted') return 'off';
   try {
-    const reg = (await registerServiceWorker()) ?? (await navigator.serviceWorker.ready);
-    await navigator.serviceWorker.ready;
-    const { publicKey } = await apiFetch('/api/citizen/push/key', { parse: (j) => Key.parse(j) });
-    const sub =
-      (await reg.pushManager.getSubscription()) ??
-      (await reg.pushManager.subscribe({
-        userVisibleOnly: true,
-        applicationServerKey: base64UrlToBytes(publicKey),
-      }));
-    await saveSubscription(csrfToken, sub.toJSON());
+    await within(SUBSCRIBE_TIMEOUT_MS, async () => {
+      const reg = (await registerServiceWorker()) ?? (await navigator.serviceWorker.ready);
+      await navigator.serviceWorker.ready;
+      const { publicKey } = await apiFetch('/api/citizen/push/key', { parse: (j) => Key.parse(j) });
+      const sub =
+        (await reg.pushManager.getSubscription()) ??
+        (await reg.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: base64UrlToBytes(publicKey),
+        }));
+      await saveSubscription(csrfToken, sub.toJSON());
+    });
     return 'on';
   } catch (error) {
     console.warn('push subscription failed', error);

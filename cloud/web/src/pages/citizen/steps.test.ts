@@ -18,4 +18,15 @@ describe('the citizen page’s heading', () => {
     expect(createI18n(citizenStrings, 'da').t(text.title)).toBe('Du er klar');
     expect(createI18n(citizenStrings, 'en').t(text.title)).toBe('You are all set');
   });
+  it('names the page, not "Skriv din kode", while it asks for the PIN or the app’s code', () => {
+    for (const needs of ['pin', 'totp'] as const) {
+      const text = pageText({ kind: 'factor', needs });
+      expect(text.intro).toBeNull();
+      for (const lang of ['da', 'en'] as const) {
+        const { t } = createI18n(citizenStrings, lang);
+        expect(t(text.title)).not.toBe(t('title'));
+      }
+      expect(createI18n(citizenStrings, 'da').t(text.title)).toBe('Skærmbesøg');
+    }
+  });
 });

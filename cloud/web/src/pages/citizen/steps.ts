@@ -25,5 +25,10 @@ export function pageText(step: Step): {
   if (step.kind === 'home') return { title: 'home.title', intro: null };
   if (step.kind === 'activate')
     return step.worked ? { title: 'activated.title', intro: null } : { title: 'title', intro: 'intro' };
-  return { title: 'title', intro: null };
+  // While it logs in, the heading the code form will have (most pages that log in end there; the browser
+  // suites read the first heading they find).
+  if (step.kind === 'loading') return { title: 'title', intro: null };
+  // Asking for the PIN or the app's code: the page's name, as at home. "Skriv din kode" above "Skriv din
+  // pinkode" asked for two different codes on one screen.
+  return { title: 'home.title', intro: null };
 }
