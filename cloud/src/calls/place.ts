@@ -112,9 +112,9 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
   }
   ring = ring.filter((e) => e.id !== from.id);
   const callId = randomUUID();
-  // A citizen whose own page is closed (phone asleep) is woken by push; the page then says hello and rings
-  // through ringLate (reconnect.ts). Kiosks are always online, so they do not count as an open page.
-  const woken = await wakeIfAsleep(ctx, target, callId, caller.displayName, ring);
+  // A citizen's phones, tablets and PCs are woken by push; a woken page says hello and rings through ringLate
+  // (reconnect.ts). Kiosks are always online and have no push.
+  const woken = await wakeCitizenBrowsers(ctx, target, callId, caller.displayName);
   if (ring.length === 0 && woken === 0) return fail('callee_offline', caller.municipalityId);
 
   const at = new Date(ctx.clock.now());
@@ -157,16 +157,17 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
   ctx.log.info({ callId, ringing: ring.length, slotId }, 'call ringing');
 }
 
-async function wakeIfAsleep(
+async function wakeCitizenBrowsers(
   ctx: CallContext,
   target: Target,
   callId: string,
   callerDisplayName: string,
-  ring: Endpoint[],
 ): Promise<number> {
   if (!ctx.waker || target.kind !== 'person' || target.party.kind !== 'citizen' || target.onlyDevice)
     return 0;
-  if (ring.some((e) => e.owner.kind === 'citizen')) return 0;
+  // Pushed even while one of her pages is open: a page open on the PC or on a tablet in a drawer says nothing
+  // of the phone in her pocket, which slept through the call while any page of hers was connected. The service
+  // worker shows no notification where a page of hers is on screen (that page rings by itself: sw.js).
   return ctx.waker
     .wakeCitizen(target.party.id, { callId, callerDisplayName, ringForMs: ctx.ringTimeoutMs })
     .catch((error: unknown) => {

@@ -97,6 +97,26 @@ describe('web push wakes a citizen for a call', () => {
     citizen.ws.close();
   });
 
+  it('wakes her sleeping phone by push while a page of hers is open on another screen, which rings too', async () => {
+    // Her PC (or a tablet in a drawer) has the page open; her phone in her pocket sleeps with push turned on.
+    const pc = await connect(t, world.home);
+    const phone = await boundBrowser();
+    const sub = double.subscription();
+    expect((await subscribe(phone.headers, sub)).status).toBe(204);
+    const nurse = await connect(t, world.nurse);
+    nurse.send({ type: 'call.place', requestId: 'r-push-open', to: { kind: 'citizen', id: world.home.id } });
+    const ringing = await nurse.next('call.ringing');
+    expect((await pc.next('call.incoming')).callId).toBe(ringing.callId);
+    // The phone slept through every call while any page of hers was connected.
+    await until(() => double.received.some((r) => r.endpoint === sub.endpoint), 'push to the sleeping phone');
+    const push = double.received.find((r) => r.endpoint === sub.endpoint)!;
+    expect(CallPush.parse(JSON.parse(push.payload)).callId).toBe(ringing.callId);
+    nurse.send({ type: 'call.hangup', callId: ringing.callId });
+    await pc.next('call.ended');
+    nurse.ws.close();
+    pc.ws.close();
+  });
+
   it('hands the woken page the offer made while nothing rang, so it negotiates before "Tag den"', async () => {
     const { headers } = await boundBrowser();
     const sub = double.subscription();

@@ -211,6 +211,43 @@ describe.skipIf(!hasChromium())('a sleeping citizen phone rings by push', () => 
       expect(JSON.stringify(q)).not.toMatch(/Birthe|Mette|127\.0\.0\.1/);
     }
   }, 90_000);
+  it('adds no notification where her page is on screen (it rings by itself), and one once the page is gone', async () => {
+    // The cloud pushes every call to all her browsers, even while a page of hers is connected (a page on the PC
+    // says nothing of the phone in her pocket), so the page on screen must not also get a system notification.
+    const world = await seedCallWorld(cloud);
+    const { page, context } = await cloud.newPage({ width: 390, height: 844 });
+    contexts.push(context);
+    await context.grantPermissions(['notifications'], { origin: cloud.origin });
+    await activateCitizen(page, cloud, world.code);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const cdp = await context.newCDPSession(page);
+    const registrationId = await swRegistrationId(cdp, `${cloud.origin}/citizen/`);
+    const push = (callId: string) =>
+      cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: cloud.origin,
+        registrationId,
+        data: JSON.stringify({
+          type: 'call',
+          callId,
+          title: 'Videoopkald fra Mette',
+          ringsUntil: Date.now() + 30_000,
+        }),
+      });
+    await push('6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b');
+    await new Promise((r) => setTimeout(r, 3_000));
+    const worker = context.serviceWorkers().at(-1)!;
+    expect(await notifications(worker), 'no notification over the page on screen').toEqual([]);
+    // The page is closed (the phone sleeps): the same push shows the call.
+    await page.goto('about:blank');
+    await push('7a2e3d4c-5b6f-4a71-9b8c-0d1e2f3a4b5c');
+    let shown: Awaited<ReturnType<typeof notifications>> = [];
+    for (let i = 0; i < 30 && shown.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      shown = await notifications(context.serviceWorkers().at(-1)!);
+    }
+    expect(shown).toMatchObject([{ title: 'Videoopkald fra Mette', actions: ['Tag den'] }]);
+  }, 60_000);
+
   it('says it did not work when the browser’s push service never answers, instead of a grey button for ever', async () => {
     const world = await seedCallWorld(cloud);
     const { page, context } = await cloud.newPage({ width: 390, height: 844 });

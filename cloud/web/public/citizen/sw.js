@@ -83,35 +83,49 @@ function readCallPush(event) {
   return null;
 }
 
+/**
+ * Whether a citizen page of this browser is on screen now. The cloud pushes every call to all her browsers, even
+ * while one of her pages is connected (that says nothing of the phone in her pocket); a page on screen rings by
+ * itself, so no notification is added there. Chrome lets a push show none while a page of the site is visible
+ * (its userVisibleOnly rule); a page in a background tab or on a sleeping screen is not visible and gets one.
+ */
+function pageOnScreen() {
+  return self.clients
+    .matchAll({ type: 'window', includeUncontrolled: true })
+    .then((windows) =>
+      windows.some((w) => w.visibilityState === 'visible' && new URL(w.url).pathname.startsWith(SHELL_URL)),
+    )
+    .catch(() => false);
+}
+
 self.addEventListener('push', (event) => {
+  event.waitUntil(pageOnScreen().then((onScreen) => (onScreen ? undefined : notify(event))));
+});
+
+function notify(event) {
   const call = readCallPush(event);
   // Chrome requires a visible notification for every push (userVisibleOnly); a late or unreadable push
   // still shows a calm line rather than the browser's generic "updated in the background".
   if (!call || (typeof call.ringsUntil === 'number' && call.ringsUntil < Date.now())) {
-    event.waitUntil(
-      showChecked('Skærmbesøg', {
-        body: 'Der var et opkald til dig.',
-        tag: 'call',
-        icon: '/icons/screenvisit-192.png',
-        data: { url: SHELL_URL },
-      }),
-    );
-    return;
-  }
-  event.waitUntil(
-    showChecked(call.title, {
-      body: 'Tryk her for at tage den.',
+    return showChecked('Skærmbesøg', {
+      body: 'Der var et opkald til dig.',
       tag: 'call',
-      renotify: true,
-      requireInteraction: true,
-      vibrate: [400, 200, 400, 200, 400],
       icon: '/icons/screenvisit-192.png',
-      badge: '/icons/screenvisit.svg',
-      data: { url: `${SHELL_URL}?ring=${encodeURIComponent(call.callId)}`, callId: call.callId },
-      actions: [{ action: 'answer', title: 'Tag den' }],
-    }),
-  );
-});
+      data: { url: SHELL_URL },
+    });
+  }
+  return showChecked(call.title, {
+    body: 'Tryk her for at tage den.',
+    tag: 'call',
+    renotify: true,
+    requireInteraction: true,
+    vibrate: [400, 200, 400, 200, 400],
+    icon: '/icons/screenvisit-192.png',
+    badge: '/icons/screenvisit.svg',
+    data: { url: `${SHELL_URL}?ring=${encodeURIComponent(call.callId)}`, callId: call.callId },
+    actions: [{ action: 'answer', title: 'Tag den' }],
+  });
+}
 
 /** The tap (or "Tag den"): an open citizen page is focused and told; otherwise one opens on the ring. */
 self.addEventListener('notificationclick', (event) => {
