@@ -84,6 +84,11 @@ describe.skipIf(!hasChromium())('support sees and changes a citizen’s auto-ans
     await page.getByLabel('Sekunder før opkaldet besvares (3–60)').fill('20');
     await page.getByRole('button', { name: 'Gem for Aase Pedersen' }).click();
     await page.getByRole('status').getByText('Gemt for Aase Pedersen.').waitFor();
+    // The answer follows the page into English and back (it was kept as Danish text).
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('status').getByText('Saved for Aase Pedersen.', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('status').getByText('Gemt for Aase Pedersen.', { exact: true }).waitFor();
     expect(await policyNow().textContent()).toContain('efter 20 sekunder');
     expect((await loadAutoAnswerPolicy(web.t.cloud.db.db, aaseId))?.countdownSeconds).toBe(20);
     await expectAccessible(page, 'citizen page, auto-answer saved');

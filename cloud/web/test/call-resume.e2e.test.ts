@@ -10,6 +10,7 @@ import {
   seedCallWorld,
   startCallsCloud,
 } from './calls-world.js';
+import { shoot } from './shots.js';
 
 /**
  * A page reload in the middle of a call resumes the SAME call with no click (issue 15 §4): the reloaded tab
@@ -21,6 +22,14 @@ const callId = (page: Page) =>
     const raw = sessionStorage.getItem('sv.call.current');
     return raw ? (JSON.parse(raw) as { callId: string }).callId : null;
   });
+
+/** The staff call screen's call time ("Samtaletid 01:05") in seconds; null while none is shown. */
+const callSeconds = async (page: Page) => {
+  const timer = page.getByRole('timer', { name: 'Samtaletid' });
+  if ((await timer.count()) === 0) return null;
+  const [minutes, seconds] = (await timer.innerText()).split(':').map(Number) as [number, number];
+  return minutes * 60 + seconds;
+};
 
 describe.skipIf(!hasChromium())('a reload mid-call', () => {
   let cloud: CallsCloud;
@@ -47,8 +56,25 @@ describe.skipIf(!hasChromium())('a reload mid-call', () => {
 
   it('the citizen reloads: the same call comes back with video both ways, nobody clicks', async () => {
     await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+    // While it rings there is no call time yet: it counts from the moment the call is connected.
+    await staff.getByTestId('call-screen').waitFor();
+    await citizen.getByRole('button', { name: 'Tag den' }).waitFor();
+    expect(await callSeconds(staff)).toBeNull();
     await citizen.getByRole('button', { name: 'Tag den' }).click();
     await expectRemoteVideo(citizen, 'before reload');
+    // The call time starts near 00:00 and moves on, and is not read out every second (no live region holds it).
+    await staff.getByRole('timer', { name: 'Samtaletid' }).waitFor();
+    expect(await callSeconds(staff)).toBeLessThanOrEqual(10);
+    expect(await staff.getByRole('timer').innerText()).toMatch(/^\d\d:\d\d$/);
+    const first = (await callSeconds(staff))!;
+    await expect.poll(() => callSeconds(staff), { timeout: 5_000 }).toBeGreaterThan(first);
+    expect(
+      await staff
+        .getByRole('timer')
+        .evaluate((el) =>
+          el.closest('[aria-live]:not([aria-live="off"]), [role=status], [role=alert], [role=log]'),
+        ),
+    ).toBeNull();
     const id = await callId(citizen);
     expect(id).not.toBeNull();
 
@@ -64,9 +90,20 @@ describe.skipIf(!hasChromium())('a reload mid-call', () => {
 
   it('the caller (staff) reloads too: the call comes back again, then hang-up ends it for both', async () => {
     const resumedBefore = cloud.t.logs.filter((l) => l.msg === 'call resumed').length;
+    await new Promise((r) => setTimeout(r, 2_000));
+    const beforeReload = (await callSeconds(staff))!;
+    expect(beforeReload).toBeGreaterThanOrEqual(3);
     await staff.reload();
     await staff.getByTestId('call-screen').waitFor();
     await expectRemoteVideo(staff, 'staff after its reload');
+    // The call time goes on from the same start after the reload: the call is the same, not a new one.
+    expect(await callSeconds(staff)).toBeGreaterThanOrEqual(beforeReload);
+    // In English it is "Call time", with the same digits.
+    await staff.getByRole('button', { name: 'English' }).click();
+    await staff.getByRole('timer', { name: 'Call time' }).waitFor();
+    await staff.getByRole('button', { name: 'Dansk' }).click();
+    await staff.getByRole('timer', { name: 'Samtaletid' }).waitFor();
+    await shoot(staff, 'staff-call-time');
     await expectRemoteVideo(citizen, 'citizen after staff reloaded');
     expect(cloud.t.logs.filter((l) => l.msg === 'call resumed').length).toBeGreaterThan(resumedBefore);
 

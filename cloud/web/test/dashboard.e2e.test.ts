@@ -6,6 +6,7 @@ import { seedCareDemo } from '../../src/care/index.js';
 import { seedDashboardHistory } from '../../src/dashboard/seed-history.js';
 import { seedDemo } from '../../src/db/index.js';
 import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
+import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
 
@@ -75,6 +76,30 @@ describe.skipIf(!hasChromium())('the dashboard', () => {
     expect(await page.locator('.no-print').first().isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
   }, 60_000);
+
+  it('writes the reasons for cancelling as a person writes them, in Danish and in English', async () => {
+    const reasons = page
+      .getByRole('heading', { name: 'Hyppigste grunde til aflysning' })
+      .locator('xpath=following-sibling::ul[1]')
+      .getByRole('listitem');
+    await reasons.first().waitFor();
+    // Seeded as "Borger på hospital", counted by the cloud in lower case; shown as staff wrote it, with a capital.
+    const shown = await reasons.allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const line of shown) expect(line).toMatch(/^\p{Lu}[^:]*: \d+$/u);
+    expect(shown.some((line) => line.startsWith('Borger på hospital: '))).toBe(true);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Most common reasons for cancelling' }).waitFor();
+    const english = await page
+      .getByRole('heading', { name: 'Most common reasons for cancelling' })
+      .locator('xpath=following-sibling::ul[1]')
+      .getByRole('listitem')
+      .allTextContents();
+    expect(english).toEqual(shown);
+    await shoot(page, 'dashboard-cancel-reasons-en');
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('heading', { name: 'Hyppigste grunde til aflysning' }).waitFor();
+  });
 
   it('offers the CSV and the VTV export for the shown period', async () => {
     const [download] = await Promise.all([

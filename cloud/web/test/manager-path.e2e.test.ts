@@ -97,6 +97,11 @@ describe.skipIf(!hasChromium())('the unit manager walks her path', () => {
     await page.getByRole('status').filter({ hasText: 'Jonas Nielsen: Bekræftet.' }).waitFor();
     await page.getByRole('button', { name: 'Fjern Poul Andersen' }).click();
     await page.getByRole('status').filter({ hasText: 'Poul Andersen: Fjernet.' }).waitFor();
+    // The answer follows the page into English and back (it was kept as Danish text).
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('status').filter({ hasText: 'Poul Andersen: Removed.' }).waitFor();
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('status').filter({ hasText: 'Poul Andersen: Fjernet.' }).waitFor();
     const row = page.getByRole('row', { name: /Jonas Nielsen/ });
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await row.textContent()).toContain('Bekræftet');

@@ -9,6 +9,7 @@ import { oneDayClock } from '../../test/kits/one-day-clock.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
 import { supportStrings } from '../src/pages/support/strings.js';
 import { commonStrings } from '../src/shared/common-strings.js';
+import { municipalInstant } from '../src/shared/municipal-date.js';
 import { englishSentences, englishShown } from './browser-checks.js';
 import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
@@ -66,6 +67,23 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await web?.close();
   });
 
+  /**
+   * An action's answer follows the page into English and back: it was kept as text in the language the page
+   * had when the action ended, so an English page went on saying it in Danish.
+   */
+  const followsLanguage = async (danish: string, english: string, on: Page = page) => {
+    await on.getByRole('button', { name: 'English' }).click();
+    await on.getByRole('status').getByText(english, { exact: true }).waitFor();
+    await on.getByRole('button', { name: 'Dansk' }).click();
+    await on.getByRole('status').getByText(danish, { exact: true }).waitFor();
+  };
+
+  /**
+   * The planning page's clock, held at 14.07 on the cloud's today: the form suggests and refuses times by the
+   * browser's clock, so the visits this suite plans for late today stay ahead of it whenever the suite runs.
+   */
+  const holdPlanningClock = (on: Page) => on.clock.setFixedTime(municipalInstant(municipalToday(), '14:07'));
+
   /** Types part of a name into a person combobox and picks the option with the keyboard. */
   const choose = async (label: string, typed: string, option: string) => {
     const box = page.getByRole('combobox', { name: label });
@@ -85,6 +103,10 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await page.getByLabel('Initialer (valgfrit)').fill('GL');
     await page.getByRole('button', { name: 'Opret borger' }).click();
     await page.getByRole('heading', { name: 'Grethe Lund', exact: true }).waitFor();
+    await followsLanguage(
+      'Grethe Lund er oprettet. Udsted nu en aktiveringskode, og tilknyt borgeren en enhed under Relationer.',
+      'Grethe Lund is created. Now issue an activation code, and enrol the citizen in a unit under Relations.',
+    );
     await expectAccessible(page, 'citizen created');
     await page.getByRole('radio', { name: 'Brev, som du udskriver' }).check();
     await page.getByRole('button', { name: 'Lav brevet' }).click();
@@ -126,6 +148,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await initials.fill('GL');
     await card.getByRole('button', { name: 'Gem ændringer' }).click();
     await card.getByText('Ændringerne for Grethe Lund er gemt.').waitFor();
+    await followsLanguage('Ændringerne for Grethe Lund er gemt.', 'The changes for Grethe Lund are saved.');
   });
 
   it('asks before closing a citizen and says what closing does', async () => {
@@ -172,6 +195,10 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await expectAccessible(page, 'close a citizen who borrows a kiosk');
     await dialog.getByRole('button', { name: 'Ja, luk Ole Låner' }).click();
     await page.getByRole('status').getByText(still, { exact: false }).waitFor();
+    await followsLanguage(
+      `Ole Låner er lukket. Borgeren kan ikke længere logge ind, ringe eller blive ringet op. ${still}`,
+      'Ole Låner is closed. The citizen can no longer log in, call or be called. Ole Låner still has the kiosk KBH-0777 on loan. It is not taken back by itself: take it back and wipe it under Kiosks.',
+    );
   });
 
   it('adds a staff member found by name to the team and enrols the citizen, by name only', async () => {
@@ -181,9 +208,17 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await choose('Medarbejder', 'holm', 'Karen Holm');
     await page.getByRole('button', { name: 'Tilføj medarbejder' }).click();
     await page.getByText('Karen Holm er nu med i Hjemmeplejen Nørrebro.').waitFor();
+    await followsLanguage(
+      'Karen Holm er nu med i Hjemmeplejen Nørrebro.',
+      'Karen Holm is now in Hjemmeplejen Nørrebro.',
+    );
     await choose('Borger', 'grethe', 'Grethe Lund');
     await page.getByRole('button', { name: 'Tilknyt borger' }).click();
     await page.getByText('Grethe Lund er nu tilknyttet Hjemmeplejen Nørrebro.').waitFor();
+    await followsLanguage(
+      'Grethe Lund er nu tilknyttet Hjemmeplejen Nørrebro.',
+      'Grethe Lund is now enrolled in Hjemmeplejen Nørrebro.',
+    );
     await page.getByRole('button', { name: 'Opkald for Grethe Lund' }).click();
     // Staff of the team call an enrolled citizen at any time unless a window narrows it (decide.ts).
     await page
@@ -254,6 +289,43 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     expect(await page.getByRole('alertdialog').count()).toBe(0);
   });
 
+  it('suggests a time still ahead today, and refuses a time already past with what to choose instead', async () => {
+    await holdPlanningClock(page);
+    await page.getByRole('button', { name: 'Planlægning' }).click();
+    const planning = page.getByRole('region', { name: 'Planlægning af skærmbesøg' });
+    const time = planning.getByLabel('Klokkeslæt', { exact: true });
+    // At 14.07 the form suggested 10.00, a time already past; now the next quarter hour still ahead.
+    expect(await planning.getByLabel('Dato', { exact: true }).inputValue()).toBe(municipalToday());
+    expect(await time.inputValue()).toBe('14:15');
+    await choose('Borger', 'lund', 'Grethe Lund');
+    await planning
+      .getByLabel('Enhed', { exact: true })
+      .selectOption({ label: 'Hjemmeplejen Nørrebro (Hjemmeplejegruppe)' });
+    await time.fill('10:00');
+    await planning.getByRole('button', { name: 'Planlæg', exact: true }).click();
+    const refusal = 'Klokken er over 10.00 i dag. Vælg et senere klokkeslæt, fx 14.15.';
+    await planning.getByRole('alert').getByText(refusal, { exact: true }).waitFor();
+    expect(await time.getAttribute('aria-invalid')).toBe('true');
+    expect(await time.evaluate((el) => el === document.activeElement)).toBe(true);
+    await shoot(page, 'people-planning-past-time');
+    await expectAccessible(page, 'planning: a time already past');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page
+      .getByText('It is already past 10:00 today. Choose a later time, e.g. 14:15.', { exact: true })
+      .waitFor();
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    // A day already past is refused at its date field.
+    await planning
+      .getByLabel('Dato', { exact: true })
+      .fill(DateTime.fromISO(municipalToday()).minus({ days: 1 }).toISODate()!);
+    await planning.getByRole('button', { name: 'Planlæg', exact: true }).click();
+    await planning.getByText('Den dato er gået. Vælg i dag eller en senere dag.', { exact: true }).waitFor();
+    expect(await planning.getByLabel('Dato', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    // Nothing was planned.
+    expect(await planning.getByText('besøg hos Grethe Lund er planlagt', { exact: false }).count()).toBe(0);
+    expect(await planning.getByTestId('planning-list').getByText('Grethe Lund').count()).toBe(0);
+  });
+
   it('plans a visit for the staff member and lists it on the planning screen', async () => {
     const today = municipalToday();
     await page.getByRole('button', { name: 'Planlægning' }).click();
@@ -268,9 +340,28 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     await page.getByRole('radio', { name: 'Hver uge' }).check();
     await page.getByRole('button', { name: 'Planlæg', exact: true }).click();
     await page.getByText('besøg hos Grethe Lund er planlagt', { exact: false }).waitFor();
+    const planned = (
+      await page.getByRole('status').getByText('besøg hos Grethe Lund er planlagt').innerText()
+    ).trim();
+    const count = Number(planned.split(' ')[0]);
+    await followsLanguage(
+      planned,
+      `${count} ${count === 1 ? 'visit' : 'visits'} to Grethe Lund ${count === 1 ? 'is' : 'are'} planned.`,
+    );
     const row = page.getByTestId('planning-list').getByRole('listitem').filter({ hasText: 'Grethe Lund' });
     await row.waitFor();
     expect(await row.textContent()).toContain('Karen Holm');
+    await row.getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23.30' }).waitFor();
+    // Moving it to a time already past today is refused in the row, and nothing moves.
+    await row.getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23.30' }).click();
+    expect(await row.getByLabel('Nyt klokkeslæt').inputValue()).toBe('23:30');
+    await row.getByLabel('Nyt klokkeslæt').fill('09:00');
+    await row.getByRole('button', { name: 'Gem det nye tidspunkt' }).click();
+    await row
+      .getByRole('alert')
+      .getByText('Klokken er over 09.00 i dag. Vælg et senere klokkeslæt, fx 14.15.', { exact: true })
+      .waitFor();
+    await row.getByRole('button', { name: 'Fortryd' }).click();
     await row.getByRole('button', { name: 'Flyt besøget hos Grethe Lund kl. 23.30' }).waitFor();
     await shoot(page, 'people-planning');
     await expectAccessible(page, 'planning');
@@ -280,6 +371,7 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     // A laptop set to New York: the plan's times are Copenhagen's, and the page says so once above them.
     const staff = await karen.logIn('/staff/', { width: 1024, height: 900, timezoneId: 'America/New_York' });
     try {
+      await holdPlanningClock(staff.page);
       const plan = staff.page.getByTestId('day-plan');
       const row = plan.getByRole('listitem').filter({ hasText: 'Grethe Lund' });
       await row.waitFor();

@@ -159,6 +159,17 @@ describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
     expect(await closedHeading.evaluate((el) => el === document.activeElement)).toBe(true);
     await card.getByText('Kontoen er lukket', { exact: true }).waitFor();
     expect(await card.getByRole('button', { name: 'Luk Anna Jensen' }).count()).toBe(0);
+    // The answer follows the page into English and back (it was kept as Danish text).
+    await page.getByRole('button', { name: 'English' }).click();
+    await card
+      .getByRole('status')
+      .getByText('Anna Jensen is closed and can no longer log in.', { exact: true })
+      .waitFor();
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await card
+      .getByRole('status')
+      .getByText('Anna Jensen er lukket og kan ikke længere logge ind.', { exact: true })
+      .waitFor();
     const [row] = await web.t.cloud.db.db.select().from(staffTable).where(eq(staffTable.id, annaId));
     expect(row!.disabledAt).not.toBeNull();
     await shoot(page, 'staff-close-done');

@@ -3,6 +3,8 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { type Said, said } from '../../shared/said.js';
+import { useSay } from '../../shared/said-notice.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { type Case, type Cases, deviceCollected, moveCase, type Step } from './manager-api.js';
 
@@ -61,7 +63,9 @@ export function CaseDetail(props: { c: Case; options: Cases; csrfToken: string; 
   const { t } = useI18n();
   const { c } = props;
   const [error, setError] = useState<unknown>(undefined);
-  const [said, setSaid] = useState('');
+  /** The answer to the last step, translated as it is shown (shared/said.ts), so it follows a change of language. */
+  const [answer, setAnswer] = useState<Said | null>(null);
+  const say = useSay();
   const municipal = useMunicipalTime();
   const date = (iso: string) => municipal(iso, { dateStyle: 'long' });
   const opts = (prefix: string, values: readonly string[]) =>
@@ -75,13 +79,13 @@ export function CaseDetail(props: { c: Case; options: Cases; csrfToken: string; 
     setError(undefined);
     moveCase(props.csrfToken, c.id, event)
       .then((ended) => {
-        setSaid(
+        setAnswer(
           ended
-            ? t('case.endedResult', {
+            ? said('case.endedResult', {
                 count: ended.relationsClosed,
-                wipe: t(`wipe.${ended.deviceWipe ?? 'none'}`),
+                wipe: { said: said(`wipe.${ended.deviceWipe ?? 'none'}`) },
               })
-            : t('case.saved'),
+            : said('case.saved'),
         );
         props.onChanged();
       })
@@ -174,7 +178,7 @@ export function CaseDetail(props: { c: Case; options: Cases; csrfToken: string; 
   return (
     <section class="panel dash-section" aria-labelledby="case-h" data-testid="case-detail">
       <h2 id="case-h">{t('case.heading', { name: c.citizenName })}</h2>
-      <p role="status">{said}</p>
+      <p role="status">{answer && say(answer)}</p>
       {error !== undefined && <Notice kind="error">{errorMessage(error, t)}</Notice>}
       <ul>
         <li>

@@ -3,6 +3,8 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { type Said, said } from '../../shared/said.js';
+import { useSay } from '../../shared/said-notice.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { decideLine, fetchReviews, type Review, type ReviewLine } from './manager-api.js';
 
@@ -16,14 +18,16 @@ export function ReviewView(props: { csrfToken: string }) {
   const localDate = (iso: string) => municipal(iso, { dateStyle: 'long' });
   const [reviews, setReviews] = useState<Review[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);
-  const [said, setSaid] = useState('');
+  /** The answer to the last decision, translated as it is shown (shared/said.ts), so it follows a change of language. */
+  const [answer, setAnswer] = useState<Said | null>(null);
+  const say = useSay();
   const load = () => fetchReviews().then(setReviews, setError);
   useEffect(() => void load(), []);
   const decide = (line: ReviewLine, decision: 'confirmed' | 'removed') => {
     setError(undefined);
     decideLine(props.csrfToken, line.id, decision)
       .then(() => {
-        setSaid(t('review.saved', { name: line.name, decision: t(`review.${decision}`) }));
+        setAnswer(said('review.saved', { name: line.name, decision: { said: said(`review.${decision}`) } }));
         return load();
       })
       .catch(setError);
@@ -33,7 +37,7 @@ export function ReviewView(props: { csrfToken: string }) {
       <p>{t('review.intro')}</p>
       {error !== undefined && <Notice kind="error">{errorMessage(error, t)}</Notice>}
       <p role="status" class="visually-hidden">
-        {said}
+        {answer && say(answer)}
       </p>
       {!reviews && error === undefined && <p role="status">{t('loading')}</p>}
       {reviews?.length === 0 && <p>{t('review.none')}</p>}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../../shared/i18n-context.js';
 import { weekLabeller } from '../../shared/week-number.js';
+import { cancelReasonLabel } from './cancel-reason.js';
 import type { Dashboard } from './dashboard-api.js';
 import { type Series, WeekChart } from './week-chart.js';
 
@@ -161,7 +162,9 @@ export function DashboardSections(props: { d: Dashboard }) {
             <h3>{t('visits.reasons')}</h3>
             <ul>
               {d.cancelReasons.map((r) => (
-                <li key={r.reason}>{t('visits.reasonCount', { reason: r.reason, count: r.count })}</li>
+                <li key={r.reason}>
+                  {t('visits.reasonCount', { reason: cancelReasonLabel(r.reason, language), count: r.count })}
+                </li>
               ))}
             </ul>
           </>

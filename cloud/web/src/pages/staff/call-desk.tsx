@@ -11,6 +11,7 @@ import { formatClockTime } from '../../shared/municipal-date.js';
 import { Notice } from '../../shared/notice.js';
 import { citizenSearch } from '../../shared/people-api.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
+import { CallTime } from './call-time-view.js';
 import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
@@ -84,7 +85,7 @@ export function CallDesk(props: {
   if (!session || !snapshot || !phase) return <p role="status">{t('calls.connecting')}</p>;
 
   if (phase.kind === 'active' || phase.kind === 'outgoing')
-    return <CallScreen session={session} snapshot={snapshot} />;
+    return <CallScreen session={session} snapshot={snapshot} timer={<CallTime snapshot={snapshot} />} />;
   if (phase.kind === 'incoming')
     return (
       <StaffIncoming phase={phase} onAnswer={() => session.accept()} onDecline={() => session.decline()} />

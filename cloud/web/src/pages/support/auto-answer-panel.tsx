@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { municipalDate, municipalInstant, plusCalendarDays } from '../../shared/municipal-date.js';
-import { Notice } from '../../shared/notice.js';
+import { type Said, said } from '../../shared/said.js';
+import { SaidNotice } from '../../shared/said-notice.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import {
   type AutoAnswerPolicy,
@@ -33,7 +34,8 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
   const [seconds, setSeconds] = useState('10');
   const [quietOn, setQuietOn] = useState(false);
   const [quiet, setQuiet] = useState(DEFAULT_QUIET);
-  const [done, setDone] = useState<string | null>(null);
+  /** The answer to the last change, translated as it is shown (shared/said.ts), so it follows a change of language. */
+  const [done, setDone] = useState<Said | null>(null);
   const { busy, error, fields, run } = useAction();
   const show = (p: AutoAnswerPolicy) => {
     setSaved(p);
@@ -57,7 +59,7 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
           quietHours: quietOn ? quiet : null,
         }),
       );
-      setDone(t('autoAnswer.saved', { name: props.name }));
+      setDone(said('autoAnswer.saved', { name: props.name }));
     });
   };
   const changeDnd = (until: { date: string; time: string } | null) =>
@@ -74,11 +76,8 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
       setSaved(p);
       setDone(
         p.doNotDisturbUntil
-          ? t('autoAnswer.dndSetDone', {
-              name: props.name,
-              until: municipal(p.doNotDisturbUntil, { dateStyle: 'long', timeStyle: 'short' }),
-            })
-          : t('autoAnswer.dndCleared', { name: props.name }),
+          ? said('autoAnswer.dndSetDone', { name: props.name, until: { at: p.doNotDisturbUntil } })
+          : said('autoAnswer.dndCleared', { name: props.name }),
       );
     });
   if (!saved) return error ? <ActionError error={error} /> : <p role="status">{t('loading')}</p>;
@@ -169,11 +168,7 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
       </form>
       {!dnd && dndPart}
       <ActionError error={error} />
-      {done && !error && (
-        <Notice kind="success">
-          <p role="status">{done}</p>
-        </Notice>
-      )}
+      {!error && <SaidNotice said={done} />}
     </section>
   );
 }

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
-import { Notice } from '../../shared/notice.js';
 import { type CitizenHit, citizenSearch, findCitizens } from '../../shared/people-api.js';
+import { type Said, said } from '../../shared/said.js';
+import { SaidNotice, useSay } from '../../shared/said-notice.js';
 import { ActivationPanel } from './activation-panel.js';
 import { AutoAnswerPanel } from './auto-answer-panel.js';
 import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
@@ -29,7 +30,7 @@ export function CitizensSection(props: {
   );
   const [name, setName] = useState('');
   const [initials, setInitials] = useState('');
-  const [created, setCreated] = useState<string | null>(null);
+  const [created, setCreated] = useState<Said | null>(null);
   const { busy, error, fields, run } = useAction();
   const create = (e: Event) => {
     e.preventDefault();
@@ -38,7 +39,7 @@ export function CitizensSection(props: {
       const citizen = await createCitizen(props.csrfToken, name.trim(), initials.trim());
       setName('');
       setInitials('');
-      setCreated(t('citizen.created', { name: citizen.displayName }));
+      setCreated(said('citizen.created', { name: citizen.displayName }));
       setChosen({ id: citizen.id, label: citizen.displayName });
     });
   };
@@ -54,11 +55,7 @@ export function CitizensSection(props: {
         }}
         search={citizenSearch(t, { includeClosed: true })}
       />
-      {created && (
-        <Notice kind="success">
-          <p role="status">{created}</p>
-        </Notice>
-      )}
+      <SaidNotice said={created} />
       {chosen && (
         <CitizenCard
           key={chosen.id}
@@ -99,7 +96,7 @@ export function CitizensSection(props: {
 }
 
 function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: boolean }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const codeHeading = useRef<HTMLHeadingElement>(null);
   const [citizen, setCitizen] = useState<Citizen | null>(null);
@@ -115,7 +112,8 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
    * and the answer say which kiosk to take back and wipe.
    */
   const [kiosks, setKiosks] = useState<string[]>([]);
-  const [done, setDone] = useState<string | null>(null);
+  /** The answer to the last action, translated as it is shown (shared/said.ts), so it follows a change of language. */
+  const [done, setDone] = useState<Said | null>(null);
   const { busy, error, fields, run } = useAction();
   const load = async () => {
     const [c, hits] = await Promise.all([
@@ -157,7 +155,7 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
           void run(async () => {
             const saved = await editCitizen(props.csrfToken, citizen.id, name.trim(), initials.trim());
             setCitizen(saved);
-            setDone(t('citizen.saved', { name: saved.displayName }));
+            setDone(said('citizen.saved', { name: saved.displayName }));
           });
         }}
       >
@@ -229,22 +227,19 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
               await closeCitizen(props.csrfToken, citizen.id);
               setConfirming(false);
               setActive(false);
-              const closed = t('citizen.closed', { name: citizen.displayName });
               setDone(
-                kiosks.length > 0
-                  ? `${closed} ${kioskLine(t, language, kiosks, citizen.displayName)}`
-                  : closed,
+                said(
+                  'citizen.closed',
+                  { name: citizen.displayName },
+                  kiosks.length > 0 ? kioskLine(kiosks, citizen.displayName) : undefined,
+                ),
               );
             })
           }
         />
       )}
       <ActionError error={error} />
-      {done && !error && (
-        <Notice kind="success">
-          <p role="status">{done}</p>
-        </Notice>
-      )}
+      {!error && <SaidNotice said={done} />}
     </section>
   );
 }
@@ -257,7 +252,8 @@ function ConfirmCloseCitizen(props: {
   onCancel: () => void;
   onConfirm: () => void;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const say = useSay();
   return (
     <ConfirmPanel
       id="confirm-citizen"
@@ -269,20 +265,15 @@ function ConfirmCloseCitizen(props: {
       onConfirm={props.onConfirm}
     >
       <p>{t('citizen.confirmText', { name: props.name })}</p>
-      {props.kiosks.length > 0 && <p>{kioskLine(t, language, props.kiosks, props.name)}</p>}
+      {props.kiosks.length > 0 && <p>{say(kioskLine(props.kiosks, props.name))}</p>}
     </ConfirmPanel>
   );
 }
 
 /** "Grethe Sørensen har stadig skærmen KBH-0001 til låns. …": which kiosks to take back after closing. */
-function kioskLine(
-  t: (key: string, values?: Record<string, string>) => string,
-  language: 'da' | 'en',
-  kiosks: readonly string[],
-  name: string,
-): string {
-  const labels = new Intl.ListFormat(language === 'da' ? 'da-DK' : 'en-GB', { type: 'conjunction' }).format(
-    kiosks,
-  );
-  return t(kiosks.length === 1 ? 'citizen.stillLent' : 'citizen.stillLentMany', { name, labels });
+function kioskLine(kiosks: readonly string[], name: string): Said {
+  return said(kiosks.length === 1 ? 'citizen.stillLent' : 'citizen.stillLentMany', {
+    name,
+    labels: { list: kiosks },
+  });
 }

@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { plusCalendarDays } from '../../shared/municipal-date.js';
 import { citizenSearch } from '../../shared/people-api.js';
+import { type Said, said } from '../../shared/said.js';
+import { useSay } from '../../shared/said-notice.js';
 import { ActionError, TextField, UserMessage, useAction } from './parts.js';
 import {
   planVisit,
@@ -14,6 +16,7 @@ import {
   type SlotType,
 } from './planning-api.js';
 import type { Unit } from './support-api.js';
+import { pastProblem, pastVisit, suggestedVisit, type VisitProblem } from './visit-time.js';
 
 /** The picker offers what the server accepts for this unit and citizen, narrowed by what is typed. */
 const responsibleSearch =
@@ -25,26 +28,52 @@ const responsibleSearch =
       .map((h): ComboHit => ({ id: h.id, label: h.displayName, detail: h.username }));
   };
 
-/** A new visit for a citizen, by one staff member or the whole unit; once, or repeating up to a last date. */
+/**
+ * A new visit for a citizen, by one staff member or the whole unit; once, or repeating up to a last date. The
+ * date and time start at a moment still ahead (suggestedVisit), the time follows a new date until the person
+ * types one, and a past date or time is refused in the field before anything is sent. `now`: the clock (tests).
+ */
 export function NewVisitForm(props: {
   csrfToken: string;
   units: readonly Unit[];
   date: string;
-  onPlanned: (message: string, date: string) => void;
+  onPlanned: (message: Said, date: string) => void;
+  now?: () => Date;
 }) {
   const { t } = useI18n();
+  const say = useSay();
+  const now = props.now ?? (() => new Date());
   const careUnits = props.units.filter((u) => u.kind !== 'night_watch_pool' && u.kind !== 'support');
   const [citizen, setCitizen] = useState<ComboHit | null>(null);
   const [staff, setStaff] = useState<ComboHit | null>(null);
   const [unitId, setUnitId] = useState(careUnits[0]?.id ?? '');
   const [type, setType] = useState<SlotType>('conversation');
-  const [date, setDate] = useState(props.date);
-  const [time, setTime] = useState('10:00');
+  const [suggested] = useState(() => suggestedVisit(props.date, now()));
+  const [date, setDate] = useState(suggested.date);
+  const [time, setTime] = useState(suggested.time);
+  /** Once the person has typed a time, a new date no longer replaces it with a suggestion. */
+  const timeTyped = useRef(false);
+  const [problem, setProblem] = useState<VisitProblem | null>(null);
   const [repeat, setRepeat] = useState<Repeat>('none');
   const [until, setUntil] = useState(plusCalendarDays(props.date, 8 * 7));
   const { busy, error, run } = useAction();
+  const chooseDate = (next: string) => {
+    setDate(next);
+    setProblem(null);
+    const suggestion = suggestedVisit(next, now());
+    if (!timeTyped.current && suggestion.date === next) setTime(suggestion.time);
+  };
   const submit = (e: Event) => {
     e.preventDefault();
+    const past = pastVisit(date, time, now());
+    if (past) {
+      const found = pastProblem(past, date, time);
+      setProblem(found);
+      // The field says what is wrong and is read with it (aria-describedby); focus takes the person there.
+      document.getElementById(found.field === 'date' ? 'visit-date' : 'visit-time')?.focus();
+      return;
+    }
+    setProblem(null);
     void run(async () => {
       if (!citizen) throw new UserMessage(t('relations.chooseCitizen'));
       if (!unitId) throw new UserMessage(t('plan.unitMissing'));
@@ -58,7 +87,7 @@ export function NewVisitForm(props: {
         repeat,
         until,
       });
-      props.onPlanned(t('plan.planned', { count, name: citizen.label }), date);
+      props.onPlanned(said('plan.planned', { count, name: citizen.label }), date);
       setCitizen(null);
       setStaff(null);
     });
@@ -116,10 +145,33 @@ export function NewVisitForm(props: {
         </select>
       </div>
       <div class="field-row">
-        <TextField id="visit-date" type="date" label={t('plan.firstDate')} value={date} onInput={setDate} />
+        <TextField
+          id="visit-date"
+          type="date"
+          label={t('plan.firstDate')}
+          value={date}
+          onInput={chooseDate}
+          error={problem?.field === 'date' ? say(problem.said) : undefined}
+        />
         <div class="field">
           <label for="visit-time">{t('plan.time')}</label>
-          <input id="visit-time" type="time" value={time} onInput={(e) => setTime(e.currentTarget.value)} />
+          <input
+            id="visit-time"
+            type="time"
+            value={time}
+            aria-invalid={problem?.field === 'time' ? true : undefined}
+            aria-describedby={problem?.field === 'time' ? 'visit-time-error' : undefined}
+            onInput={(e) => {
+              timeTyped.current = true;
+              setProblem(null);
+              setTime(e.currentTarget.value);
+            }}
+          />
+          {problem?.field === 'time' && (
+            <p id="visit-time-error" class="field-error" role="alert">
+              {say(problem.said)}
+            </p>
+          )}
         </div>
       </div>
       <fieldset class="choice">

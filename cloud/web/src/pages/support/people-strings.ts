@@ -36,6 +36,10 @@ export const peopleDa = {
   'plan.create': 'Planlæg',
   'plan.planned_one': '{{count}} besøg hos {{name}} er planlagt.',
   'plan.planned_other': '{{count}} besøg hos {{name}} er planlagt.',
+  'plan.pastDate': 'Den dato er gået. Vælg i dag eller en senere dag.',
+  'plan.pastTime': 'Klokken er over {{time}} i dag. Vælg et senere klokkeslæt, fx {{next}}.',
+  'plan.pastToday':
+    'Klokken er over {{time}}, og der er ikke mere tid i dag. Vælg i morgen eller en senere dag.',
   'citizen.heading': 'Borgere',
   'citizen.find': 'Find en borger',
   'citizen.new': 'Opret en borger',
@@ -132,6 +136,10 @@ export const peopleEn: Record<keyof typeof peopleDa, string> = {
   'plan.create': 'Plan',
   'plan.planned_one': '{{count}} visit to {{name}} is planned.',
   'plan.planned_other': '{{count}} visits to {{name}} are planned.',
+  'plan.pastDate': 'That date has passed. Choose today or a later day.',
+  'plan.pastTime': 'It is already past {{time}} today. Choose a later time, e.g. {{next}}.',
+  'plan.pastToday':
+    'It is already past {{time}}, and there is no time left today. Choose tomorrow or a later day.',
   'citizen.heading': 'Citizens',
   'citizen.find': 'Find a citizen',
   'citizen.new': 'Create a citizen',

@@ -96,10 +96,11 @@ function DirectionRow(props: {
   const modes: Mode[] = byMembership ? ['always', 'window'] : ['none', 'always', 'window'];
   // The window is checked here, where it is typed, and said in this row: the cloud's refusal of an empty day
   // list or from = to (TimeWindow in care/time/windows.ts) could only say "some fields are wrong", below all rows.
+  // Kept as its key and translated as it is shown, so it follows a change of language.
   const [problem, setProblem] = useState<string | null>(null);
   const save = () => {
     const wrong = mode === 'window' ? windowProblem(days, from, to) : null;
-    setProblem(wrong && t(wrong));
+    setProblem(wrong);
     if (wrong) return;
     if (mode === 'none') props.onRevoke();
     // Back to "always" for staff: remove the narrowing row rather than store a row that narrows nothing.
@@ -155,7 +156,7 @@ function DirectionRow(props: {
       )}
       {problem && (
         <p id={`${id}-problem`} class="field-error" role="alert">
-          {problem}
+          {t(problem)}
         </p>
       )}
       <div class="actions">

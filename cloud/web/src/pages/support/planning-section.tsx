@@ -3,12 +3,14 @@ import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { formatClockTime } from '../../shared/municipal-date.js';
-import { Notice } from '../../shared/notice.js';
+import { type Said, said } from '../../shared/said.js';
+import { SaidNotice, useSay } from '../../shared/said-notice.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
 import { NewVisitForm } from './new-visit-form.js';
 import { ActionError, isoDate, Section, TextField, UserMessage, useAction } from './parts.js';
 import { cancelVisit, dayOf, moveVisit, type PlannedSlot } from './planning-api.js';
 import type { Unit } from './support-api.js';
+import { pastProblem, pastVisit, suggestedVisit, type VisitProblem } from './visit-time.js';
 import './forms.css';
 
 /**
@@ -22,9 +24,11 @@ export function PlanningSection(props: {
   onChanged?: () => void;
 }) {
   const { t } = useI18n();
+  const say = useSay();
   const [date, setDate] = useState(isoDate(new Date()));
   const [slots, setSlots] = useState<PlannedSlot[] | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  /** The answer to the last change, translated as it is shown (shared/said.ts), so it follows a change of language. */
+  const [done, setDone] = useState<Said | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const load = () => setReload((n) => n + 1);
@@ -54,17 +58,17 @@ export function PlanningSection(props: {
         onInput={(v) => v && setDate(v)}
       />
       <ActionError error={error} />
-      {done && (
-        <Notice kind="success">
-          <p role="status">{done}</p>
-        </Notice>
-      )}
+      <SaidNotice said={done} />
       {slots === null ? (
         <p role="status">{t('loading')}</p>
       ) : slots.length === 0 ? (
         <p>{t('plan.none')}</p>
       ) : (
-        <ul class="plan planning-list" aria-label={t('plan.listLabel', { date })} data-testid="planning-list">
+        <ul
+          class="plan planning-list"
+          aria-label={say(said('plan.listLabel', { date: { date } }))}
+          data-testid="planning-list"
+        >
           {slots.map((s) => (
             <VisitRow
               key={`${s.id}:${s.localDate}:${s.localTime}:${s.outcome}`}
@@ -94,12 +98,25 @@ export function PlanningSection(props: {
   );
 }
 
-function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (message: string) => void }) {
+function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (message: Said) => void }) {
   const { t, language } = useI18n();
+  const say = useSay();
   const s = props.slot;
   const [mode, setMode] = useState<'view' | 'move' | 'cancel'>('view');
   const [date, setDate] = useState(s.localDate);
   const [time, setTime] = useState(s.localTime);
+  const [problem, setProblem] = useState<VisitProblem | null>(null);
+  // A visit whose time has passed (and has no outcome yet) is moved to a time still ahead: the form suggests one.
+  const openMove = () => {
+    const now = new Date();
+    const start = pastVisit(s.localDate, s.localTime, now)
+      ? suggestedVisit(s.localDate, now)
+      : { date: s.localDate, time: s.localTime };
+    setDate(start.date);
+    setTime(start.time);
+    setProblem(null);
+    setMode('move');
+  };
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
   const who = s.staffName ?? t('plan.wholeUnit', { unit: s.unitName });
@@ -120,7 +137,7 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
       </span>
       {!s.outcome && mode === 'view' && (
         <span class="actions">
-          <button type="button" class="button button-small button-secondary" onClick={() => setMode('move')}>
+          <button type="button" class="button button-small button-secondary" onClick={openMove}>
             <Icon name="clock" /> {t('plan.move', names)}
           </button>
           <button
@@ -138,10 +155,18 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
           aria-label={t('plan.move', names)}
           onSubmit={(e) => {
             e.preventDefault();
+            const past = pastVisit(date, time, new Date());
+            if (past) {
+              const found = pastProblem(past, date, time);
+              setProblem(found);
+              document.getElementById(`move-${found.field}-${s.id}`)?.focus();
+              return;
+            }
+            setProblem(null);
             void run(async () => {
               await moveVisit(props.csrfToken, s.id, date, time);
               props.onChanged(
-                t('plan.moved', { name: s.citizenName, date, time: formatClockTime(time, language) }),
+                said('plan.moved', { name: s.citizenName, date: { date }, time: { clock: time } }),
               );
             });
           }}
@@ -152,7 +177,11 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
               type="date"
               label={t('plan.newDate')}
               value={date}
-              onInput={setDate}
+              onInput={(v) => {
+                setProblem(null);
+                setDate(v);
+              }}
+              error={problem?.field === 'date' ? say(problem.said) : undefined}
             />
             <div class="field">
               <label for={`move-time-${s.id}`}>{t('plan.newTime')}</label>
@@ -160,8 +189,18 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
                 id={`move-time-${s.id}`}
                 type="time"
                 value={time}
-                onInput={(e) => setTime(e.currentTarget.value)}
+                aria-invalid={problem?.field === 'time' ? true : undefined}
+                aria-describedby={problem?.field === 'time' ? `move-time-${s.id}-error` : undefined}
+                onInput={(e) => {
+                  setProblem(null);
+                  setTime(e.currentTarget.value);
+                }}
               />
+              {problem?.field === 'time' && (
+                <p id={`move-time-${s.id}-error`} class="field-error" role="alert">
+                  {say(problem.said)}
+                </p>
+              )}
             </div>
           </div>
           <div class="actions">
@@ -187,7 +226,7 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
             void run(async () => {
               if (!reason.trim()) throw new UserMessage(t('outcome.reasonMissing'));
               await cancelVisit(props.csrfToken, s.id, reason.trim());
-              props.onChanged(t('plan.cancelled', names));
+              props.onChanged(said('plan.cancelled', { name: s.citizenName, time: { clock: s.localTime } }));
             });
           }}
         >

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { Combobox, type ComboHit } from '../../shared/combobox.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
-import { Notice } from '../../shared/notice.js';
 import { citizenSearch, staffSearch } from '../../shared/people-api.js';
+import { type Said, said } from '../../shared/said.js';
+import { SaidNotice } from '../../shared/said-notice.js';
 import { ConfirmPanel } from './confirm-panel.js';
 import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 import { PermissionsEditor } from './permissions-editor.js';
@@ -91,7 +92,8 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
     null,
   );
   const [closing, setClosing] = useState<{ id: string; name: string } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  /** The answer to the last change, translated as it is shown (shared/said.ts), so it follows a change of language. */
+  const [done, setDone] = useState<Said | null>(null);
   const { busy, error, run } = useAction();
   const reload = async () => setUnit(await unitDetails(props.unitId));
   useEffect(() => {
@@ -132,7 +134,7 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
           void run(async () => {
             if (!staff) throw new UserMessage(t('relations.chooseStaff'));
             await addMember(props.csrfToken, unit.id, staff.id);
-            setDone(t('relations.added', { name: staff.label, unit: unit.name }));
+            setDone(said('relations.added', { name: staff.label, unit: unit.name }));
             setStaff(null);
             await reload();
           });
@@ -199,7 +201,7 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
                   await closeEnrolment(props.csrfToken, closing.id);
                   setEditing(null);
                   setClosing(null);
-                  setDone(t('relations.closed', { name: closing.name, unit: unit.name }));
+                  setDone(said('relations.closed', { name: closing.name, unit: unit.name }));
                   await reload();
                 })
               }
@@ -220,7 +222,7 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
               void run(async () => {
                 if (!citizen) throw new UserMessage(t('relations.chooseCitizen'));
                 await enrol(props.csrfToken, citizen.id, unit.id, guide?.id ?? null);
-                setDone(t('relations.enrolled', { name: citizen.label, unit: unit.name }));
+                setDone(said('relations.enrolled', { name: citizen.label, unit: unit.name }));
                 setCitizen(null);
                 setGuide(null);
                 await reload();
@@ -251,11 +253,7 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
         </>
       )}
       <ActionError error={error} />
-      {done && !error && (
-        <Notice kind="success">
-          <p role="status">{done}</p>
-        </Notice>
-      )}
+      {!error && <SaidNotice said={done} />}
     </div>
   );
 }

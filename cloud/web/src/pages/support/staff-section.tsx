@@ -4,6 +4,8 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { findStaff, type StaffHit, staffOption } from '../../shared/people-api.js';
+import { type Said, said } from '../../shared/said.js';
+import { SaidNotice } from '../../shared/said-notice.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { ConfirmPanel } from './confirm-panel.js';
 import {
@@ -67,7 +69,8 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
   const [person, setPerson] = useState<StaffHit | null>(null);
   const [status, setStatus] = useState<InviteStatus | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [closed, setClosed] = useState<string | null>(null);
+  /** "… er lukket …", translated as it is shown (shared/said.ts), so it follows a change of language. */
+  const [closed, setClosed] = useState<Said | null>(null);
   const [issued, setIssued] = useState<{ invite: IssuedInvite; link: string; letter: string } | null>(null);
   const { busy, error, run } = useAction();
   const municipal = useMunicipalTime();
@@ -109,7 +112,7 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
     void run(async () => {
       await closeStaff(props.csrfToken, props.staffId);
       setConfirming(false);
-      setClosed(t('staff.closedDone', { name }));
+      setClosed(said('staff.closedDone', { name }));
       await load();
       // The question and its button are gone: the person lands on the card's name, now "(lukket)".
       heading.current?.focus();
@@ -208,11 +211,7 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
           onConfirm={close}
         />
       )}
-      {closed && !error && (
-        <Notice kind="success">
-          <p role="status">{closed}</p>
-        </Notice>
-      )}
+      {!error && <SaidNotice said={closed} />}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n-context.js';
 import { Icon } from '../icons.js';
@@ -80,6 +81,8 @@ export function CallScreen(props: {
    * resident's place (it reaches locked consoles too), and the unlocked console reads the name over HTTP.
    */
   peerName?: string;
+  /** Shown under the heading: what a page adds about the running call (the staff console's call time). */
+  timer?: ComponentChildren;
 }) {
   const { t } = useI18n();
   const { snapshot: s, session } = props;
@@ -110,6 +113,7 @@ export function CallScreen(props: {
       <H id="call-heading" tabIndex={-1} ref={heading}>
         <CallIcon name="phone" /> {phase.kind === 'active' ? t('call.with', { name }) : name}
       </H>
+      {props.timer}
       <div class="call-stage">
         <StreamVideo
           stream={s.remote}
