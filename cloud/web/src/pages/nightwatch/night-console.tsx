@@ -227,11 +227,14 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     alert.unlockFromGesture();
     setBusy(true);
     setError(null);
+    const next = !onDutyNow;
+    // Before the request: the server stops this console's ring as it answers (call-queue.ts `leaving`).
+    if (!next) dispatch({ type: 'leaving' });
     try {
-      const next = !onDutyNow;
       duty.set(await setDuty(token, pool.id, next));
       setDutyChoice(next);
     } catch (e) {
+      if (!next) dispatch({ type: 'stayed' });
       setError(errorMessage(e, t));
     } finally {
       setBusy(false);
@@ -306,6 +309,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         <>
           <QueuePanel
             calls={calls}
+            othersOnDuty={duty.data?.some((m) => m.reachable && m.displayName !== me) === true}
             call={call.current && snapshot ? { session: call.current, snapshot } : null}
             online={online}
             onAccept={accept}

@@ -33,6 +33,9 @@ const da = {
   'call.hangup': 'Læg på',
   'notice.ended': 'Samtalen med {{name}} er slut.',
   'notice.missed': '{{name}} ringede, men ingen nåede at tage det. Opkaldet står under Mistede opkald.',
+  'notice.passedOn': 'Du gik af vagt, mens {{name}} ringede. Opkaldet ringer nu hos de andre på vagt.',
+  'notice.passedOnNobody':
+    'Du gik af vagt, mens {{name}} ringede. Ingen andre er på vagt, så opkaldet gik videre, som nattevagten er sat op. Står det under Mistede opkald, så ring tilbage.',
   'notice.ok': 'OK',
   'missed.heading': 'Mistede opkald',
   'missed.none': 'Ingen mistede opkald.',
@@ -138,6 +141,10 @@ const en: Record<keyof typeof da, string> = {
   'call.hangup': 'Hang up',
   'notice.ended': 'The call with {{name}} has ended.',
   'notice.missed': '{{name}} called, but nobody took it in time. The call is under Missed calls.',
+  'notice.passedOn':
+    'You went off duty while {{name}} was calling. The call now rings for the others on duty.',
+  'notice.passedOnNobody':
+    'You went off duty while {{name}} was calling. Nobody else is on duty, so the call went on as the night watch is set up. If it is under Missed calls, call back.',
   'notice.ok': 'OK',
   'missed.heading': 'Missed calls',
   'missed.none': 'No missed calls.',
