@@ -14,6 +14,7 @@ import { connect } from '../../test/kits/calls.js';
 import { byodNightWorld } from './byod-night-world.js';
 import { activateCitizen, expectRemoteVideo } from './calls-world.js';
 import { logInOnPage } from './nightwatch-steps.js';
+import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
 
@@ -260,5 +261,29 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await expectAccessible(a, 'direct call answered after the unlock');
     residentSocket.ws.close();
     await context.close();
+  });
+
+  it('takes a locked console to the login once its person went off duty on another console, instead of saying they are still on duty', async () => {
+    const ole = await w.night('Ole Nattevagt');
+    const { page: a, context } = await onDutyConsole(ole);
+    await web.t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, ole.id));
+    await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+
+    // Ole goes off duty at another computer (the next code: the first was used to log in here).
+    const other = await page();
+    await logInOnPage(other.page, `${web.origin}/nightwatch/`, { ...ole, code: () => ole.code(1) });
+    await other.page.getByRole('button', { name: 'Du er på vagt — Gå af vagt' }).click();
+    await other.page.getByRole('button', { name: 'Du er ikke på vagt — Gå på vagt' }).waitFor();
+
+    // The locked console no longer says "Du er stadig på vagt": its session ended with the duty.
+    await a.getByText('Du er logget ud, fordi du ikke har været aktiv.').waitFor({ timeout: 20_000 });
+    await a.getByLabel('Brugernavn', { exact: true }).waitFor();
+    expect(await a.getByRole('heading', { name: 'Konsollen er låst' }).count()).toBe(0);
+    await shoot(a, 'nightwatch-lock-ended-off-duty-elsewhere');
+    await context.close();
+    await other.context.close();
   });
 });
