@@ -263,6 +263,44 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await context.close();
   });
 
+  it('tells a locked console that a colleague took the call that rang it, without a name', async () => {
+    const tove = await w.night('Tove Nattevagt');
+    const uffe = await w.night('Uffe Nattevagt');
+    const { page: a, context: ca } = await onDutyConsole(tove);
+    const { page: b, context: cb } = await onDutyConsole(uffe);
+    await web.t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, uffe.id));
+    await b.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+
+    const residentSocket = await connect(web.t, {
+      kind: 'citizen',
+      id: w.resident.id,
+      municipalityId: w.resident.municipalityId,
+    });
+    residentSocket.send({
+      type: 'call.place',
+      requestId: 'taken-locked',
+      to: { kind: 'pool', id: w.pool.id },
+    });
+    await b.getByTestId('ring-banner').waitFor();
+    await a.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).click();
+    await a.getByTestId('in-call').waitFor();
+
+    // The ring stops on the locked console, and it says why, with no one's name on it.
+    await b.getByTestId('taken-locked').getByText('Opkaldet blev taget af en kollega.').waitFor();
+    expect(await b.getByTestId('ring-banner').count()).toBe(0);
+    expect(await b.content()).not.toContain('Tove');
+    expect(await b.content()).not.toContain('Aase');
+    await shoot(b, 'nightwatch-locked-taken');
+    await expectAccessible(b, 'locked console, call taken by a colleague');
+    await a.getByRole('button', { name: 'Læg på' }).click();
+    residentSocket.ws.close();
+    await ca.close();
+    await cb.close();
+  });
+
   it('takes a locked console to the login once its person went off duty on another console, instead of saying they are still on duty', async () => {
     const ole = await w.night('Ole Nattevagt');
     const { page: a, context } = await onDutyConsole(ole);

@@ -275,6 +275,13 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     return (
       <>
         <RingBanner count={ringing} locked />
+        {/* The banner went when a colleague took the call: say so, or a locked console just goes quiet and
+            the person wonders whether the resident gave up. No name: the console is locked (issue 10 §1). */}
+        {ringing === 0 && calls.queue.some((c) => c.state === 'taken') && (
+          <Notice kind="info">
+            <p data-testid="taken-locked">{t('lock.taken')}</p>
+          </Notice>
+        )}
         <LockScreen
           ringing={ringing}
           onUnlocked={answerFirst}

@@ -97,6 +97,7 @@ const da = {
     'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Lås op med din nøgle (fingeraftryk eller sikkerhedsnøgle), eller skriv koden herunder.',
   'lock.passkeyAndAnswer': 'Lås op med nøgle og besvar',
   'lock.passkeyCancelled': 'Nøglen blev ikke brugt. Prøv igen, eller skriv koden.',
+  'lock.taken': 'Opkaldet blev taget af en kollega.',
   'pin.heading': 'PIN til at låse konsollen op',
   'pin.explain':
     'Når konsollen låser, mens du er på vagt, kan du låse op med en PIN i stedet for koden fra din app. 6 til 8 cifre, ikke 123456 eller 111111. Efter 5 forkerte forsøg virker kun koden fra appen.',
@@ -207,6 +208,7 @@ const en: Record<keyof typeof da, string> = {
     'You are still on duty, and the console rings when a resident calls. Unlock with your passkey (fingerprint or security key), or type the code below.',
   'lock.passkeyAndAnswer': 'Unlock with passkey and answer',
   'lock.passkeyCancelled': 'The passkey was not used. Try again, or type the code.',
+  'lock.taken': 'A colleague took the call.',
   'pin.heading': 'PIN to unlock the console',
   'pin.explain':
     'When the console locks while you are on duty, you can unlock it with a PIN instead of the code from your app. 6 to 8 digits, not 123456 or 111111. After 5 wrong tries only the code from the app works.',
