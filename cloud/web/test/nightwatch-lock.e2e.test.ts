@@ -14,6 +14,7 @@ import { connect } from '../../test/kits/calls.js';
 import { byodNightWorld } from './byod-night-world.js';
 import { activateCitizen, expectRemoteVideo } from './calls-world.js';
 import { logInOnPage } from './nightwatch-steps.js';
+import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
 import { startWebCloud, type WebCloud } from './web-cloud.js';
 
@@ -260,5 +261,67 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await expectAccessible(a, 'direct call answered after the unlock');
     residentSocket.ws.close();
     await context.close();
+  });
+
+  it('tells a locked console that a colleague took the call that rang it, without a name', async () => {
+    const tove = await w.night('Tove Nattevagt');
+    const uffe = await w.night('Uffe Nattevagt');
+    const { page: a, context: ca } = await onDutyConsole(tove);
+    const { page: b, context: cb } = await onDutyConsole(uffe);
+    await web.t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, uffe.id));
+    await b.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+
+    const residentSocket = await connect(web.t, {
+      kind: 'citizen',
+      id: w.resident.id,
+      municipalityId: w.resident.municipalityId,
+    });
+    residentSocket.send({
+      type: 'call.place',
+      requestId: 'taken-locked',
+      to: { kind: 'pool', id: w.pool.id },
+    });
+    await b.getByTestId('ring-banner').waitFor();
+    await a.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).click();
+    await a.getByTestId('in-call').waitFor();
+
+    // The ring stops on the locked console, and it says why, with no one's name on it.
+    await b.getByTestId('taken-locked').getByText('Opkaldet blev taget af en kollega.').waitFor();
+    expect(await b.getByTestId('ring-banner').count()).toBe(0);
+    expect(await b.content()).not.toContain('Tove');
+    expect(await b.content()).not.toContain('Aase');
+    await shoot(b, 'nightwatch-locked-taken');
+    await expectAccessible(b, 'locked console, call taken by a colleague');
+    await a.getByRole('button', { name: 'Læg på' }).click();
+    residentSocket.ws.close();
+    await ca.close();
+    await cb.close();
+  });
+
+  it('takes a locked console to the login once its person went off duty on another console, instead of saying they are still on duty', async () => {
+    const ole = await w.night('Ole Nattevagt');
+    const { page: a, context } = await onDutyConsole(ole);
+    await web.t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, ole.id));
+    await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+
+    // Ole goes off duty at another computer (the next code: the first was used to log in here).
+    const other = await page();
+    await logInOnPage(other.page, `${web.origin}/nightwatch/`, { ...ole, code: () => ole.code(1) });
+    await other.page.getByRole('button', { name: 'Du er på vagt — Gå af vagt' }).click();
+    await other.page.getByRole('button', { name: 'Du er ikke på vagt — Gå på vagt' }).waitFor();
+
+    // The locked console no longer says "Du er stadig på vagt": its session ended with the duty.
+    await a.getByText('Du er logget ud, fordi du ikke har været aktiv.').waitFor({ timeout: 20_000 });
+    await a.getByLabel('Brugernavn', { exact: true }).waitFor();
+    expect(await a.getByRole('heading', { name: 'Konsollen er låst' }).count()).toBe(0);
+    await shoot(a, 'nightwatch-lock-ended-off-duty-elsewhere');
+    await context.close();
+    await other.context.close();
   });
 });

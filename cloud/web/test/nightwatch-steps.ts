@@ -29,7 +29,12 @@ export async function nightWorld(web: WebCloud) {
   const pool = await unit('night_watch_pool', 'Nattevagten');
   await db.insert(poolCoverageTable).values({ poolUnitId: pool.id, facilityUnitId: facility.id });
   const passwordHash = await hashPassword(PASSWORD);
-  const night = async (displayName: string, role: 'staff' | 'support' = 'staff') => {
+  /** Staff and unit managers are members of the pool, or with `of: 'facility'` of the facility only. */
+  const night = async (
+    displayName: string,
+    role: 'staff' | 'unit_manager' | 'support' = 'staff',
+    of: 'pool' | 'facility' = 'pool',
+  ) => {
     const username = `${displayName.split(' ')[0]!.toLowerCase()}-${randomUUID().slice(0, 6)}`;
     const staff = await createStaff(t, m.id, role, {
       username,
@@ -37,8 +42,10 @@ export async function nightWorld(web: WebCloud) {
       passwordHash,
       passwordChangedAt: new Date(),
     });
-    if (role === 'staff')
-      await db.insert(unitMembershipsTable).values({ staffId: staff.id, unitId: pool.id });
+    if (role !== 'support')
+      await db
+        .insert(unitMembershipsTable)
+        .values({ staffId: staff.id, unitId: of === 'pool' ? pool.id : facility.id });
     const totp = await enrolTotp(t, staff.id);
     return { id: staff.id, username, displayName, code: totp.code };
   };

@@ -120,6 +120,24 @@ describe.skipIf(!hasChromium())('night-watch console', () => {
     await consoles[1]!.page.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).waitFor();
     await a.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).waitFor();
   });
+
+  it('tells a member who goes off duty while a call rings that it rings on for the others, not that it was missed', async () => {
+    // Karl's console (after the switch above) and Ida's both ring with the resident's second call.
+    const a = consoles[0]!.page;
+    const b = consoles[1]!.page;
+    await a.getByRole('button', { name: 'Du er på vagt — Gå af vagt' }).click();
+    await page(a).dutyState('Du er ikke på vagt');
+    await a
+      .getByTestId('call-notice')
+      .getByText('Du gik af vagt, mens Aase Beboer ringede. Opkaldet ringer nu hos de andre på vagt.')
+      .waitFor();
+    await shoot(a, 'nightwatch-off-duty-while-ringing');
+    // It was not missed: it still rings at Ida's console, and Karl's has stopped ringing.
+    expect(await a.getByText(/ingen nåede at tage det/).count()).toBe(0);
+    expect(await a.getByTestId('ring-banner').count()).toBe(0);
+    await b.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).waitFor();
+    await expectAccessible(a, 'console, off duty while a call rang');
+  });
 });
 
 describe.skipIf(!hasChromium())('night-watch missed calls', () => {

@@ -62,6 +62,28 @@ describe('the console call queue', () => {
     expect(staff.queue).toEqual([]);
   });
 
+  it('says a call that rang while this person went off duty was passed on, not missed, whichever comes first', () => {
+    const ringing = named(server(server(initialCalls, incoming(A, 'Sol')), incoming(B, 'Sol')), A, 'Aase');
+    const leaving = callsReducer(ringing, { type: 'leaving' });
+    // The server's end of this console's ring may come before or after the answer to "Gå af vagt".
+    const s = server(leaving, { type: 'call.ended', callId: A, reason: 'no_answer' });
+    expect(s.notice).toEqual({ kind: 'passedOn', name: 'Aase' });
+    expect(s.queue.map((c) => c.callId)).toEqual([B]);
+    // The press failed: still on duty, so a ring that then runs out is missed as ever.
+    const stayed = callsReducer(leaving, { type: 'stayed' });
+    expect(server(stayed, { type: 'call.ended', callId: A, reason: 'no_answer' }).notice).toEqual({
+      kind: 'missed',
+      name: 'Aase',
+    });
+    // A call that comes in after the press is not one that was passed on.
+    const later = server(server(leaving, incoming('33333333-3333-4333-8333-333333333333', 'Sol')), {
+      type: 'call.ended',
+      callId: '33333333-3333-4333-8333-333333333333',
+      reason: 'no_answer',
+    });
+    expect(later.notice).toMatchObject({ kind: 'missed' });
+  });
+
   it('follows a call-back from placing to the call, and shows the refusal in plain words', () => {
     const back = {
       type: 'callBack' as const,

@@ -42,16 +42,31 @@ export interface CallBack {
 export type CallNotice =
   | { kind: 'ended'; name: string }
   | { kind: 'refused'; message: string }
-  | { kind: 'missed'; name: string };
+  | { kind: 'missed'; name: string }
+  /** This person went off duty while the call rang here: it rings on elsewhere, it was not missed. */
+  | { kind: 'passedOn'; name: string };
 
 export interface CallsState {
   readonly queue: readonly RingingCall[];
   readonly active: ActiveCall | null;
   readonly callBack: CallBack | null;
   readonly notice: CallNotice | null;
+  /**
+   * The calls that rang here when this person pressed "Gå af vagt". The server stops their ring with
+   * `no_answer`, the same word as a ring that ran out, and that frame may come before or after the answer to
+   * the press; a call in this list is then passed on, not missed (nightwalk walk: the console said "ingen nåede
+   * at tage det … under Mistede opkald" while the call still rang at a colleague).
+   */
+  readonly leaving: readonly string[];
 }
 
-export const initialCalls: CallsState = { queue: [], active: null, callBack: null, notice: null };
+export const initialCalls: CallsState = {
+  queue: [],
+  active: null,
+  callBack: null,
+  notice: null,
+  leaving: [],
+};
 
 export type CallsAction =
   | { type: 'server'; message: ConsoleMessage }
@@ -59,7 +74,10 @@ export type CallsAction =
   | { type: 'callBack'; requestId: string; missedCallId: string; citizenId: string; name: string }
   | { type: 'caller'; citizenId: string; name: string }
   | { type: 'expire'; callId: string }
-  | { type: 'dismiss' };
+  | { type: 'dismiss' }
+  /** The person is going off duty (before the request); `stayed`: the request failed, they are still on. */
+  | { type: 'leaving' }
+  | { type: 'stayed' };
 
 /** The name once known, the place until then. */
 export const shownName = (c: RingingCall) => c.name || c.place;
@@ -119,6 +137,13 @@ function onServer(state: CallsState, m: ConsoleMessage): CallsState {
           ...state,
           queue: state.queue.map((c) => (c.callId === m.callId ? { ...c, state: 'taken' as const } : c)),
         };
+      if (state.leaving.includes(m.callId))
+        return {
+          ...state,
+          queue: without(state.queue, m.callId),
+          leaving: state.leaving.filter((id) => id !== m.callId),
+          notice: { kind: 'passedOn', name: shownName(ringing) },
+        };
       return {
         ...state,
         queue: without(state.queue, m.callId),
@@ -165,5 +190,9 @@ export function callsReducer(state: CallsState, action: CallsAction): CallsState
       };
     case 'dismiss':
       return { ...state, notice: null };
+    case 'leaving':
+      return { ...state, leaving: state.queue.filter((c) => c.state === 'ringing').map((c) => c.callId) };
+    case 'stayed':
+      return { ...state, leaving: [] };
   }
 }

@@ -1,10 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fetchSession, logout } from '../staff/auth-api.js';
 import { IdleWarning } from '../staff/idle-warning.js';
 import type { LoggedOutNotice } from '../staff/login-form.js';
 import { useIdleWatch } from '../staff/use-idle-watch.js';
 import { type ConsoleLock, ConsoleLockContext, unlockConsole, unlockPasskeyOptions } from './console-lock.js';
+
+/** How often a locked console asks whether it is still locked (its person may have gone off duty elsewhere). */
+const LOCKED_POLL_MS = 10_000;
 
 /**
  * The customer's rule "staff are logged out after X minutes idle" holds on every staff screen, the night-watch
@@ -51,6 +54,40 @@ export function IdleGuard(props: {
     await idle.stayLoggedIn();
     setBusy(false);
   };
+  const unlocked = () => {
+    setLocked(false);
+    setGeneration((g) => g + 1);
+    props.onUnlocked?.();
+  };
+  const signOutRef = useRef(props.signOut);
+  signOutRef.current = props.signOut;
+  const unlockedRef = useRef(unlocked);
+  unlockedRef.current = unlocked;
+  // While locked, the session is read now and then (passively, so it is no activity). A lock holds only while
+  // its person is on duty (the server's session rule): gone off duty on another console, the session has ended,
+  // and this screen must not go on saying "Du er stadig på vagt" and answer the right code with "Log ind
+  // først." (nightwalk walk). Unlocked in another tab of the same browser, the same session: this one opens too.
+  const stillLocked = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    if (!locked) return;
+    const abort = new AbortController();
+    const check = () =>
+      fetchSession({ passive: true, signal: abort.signal }).then(
+        (s) => {
+          if (abort.signal.aborted || s.locked) return;
+          if (s.authenticated) unlockedRef.current();
+          else signOutRef.current('idle');
+        },
+        () => undefined,
+      );
+    stillLocked.current = check;
+    const timer = window.setInterval(check, LOCKED_POLL_MS);
+    return () => {
+      stillLocked.current = () => undefined;
+      abort.abort();
+      window.clearInterval(timer);
+    };
+  }, [locked]);
   const leave = async () => {
     setBusy(true);
     await logout(props.csrfToken, false).catch(() => null);
@@ -62,10 +99,14 @@ export function IdleGuard(props: {
       pin,
       passkey,
       unlock: async (secret) => {
-        await unlockConsole(props.csrfToken, secret);
-        setLocked(false);
-        setGeneration((g) => g + 1);
-        props.onUnlocked?.();
+        try {
+          await unlockConsole(props.csrfToken, secret);
+        } catch (e) {
+          // A wrong code and an ended session are both a 401: the session says which (see the poll above).
+          stillLocked.current();
+          throw e;
+        }
+        unlockedRef.current();
       },
       reportOnDuty: setOnDuty,
       passkeyOptions: () => unlockPasskeyOptions(props.csrfToken),

@@ -227,11 +227,14 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     alert.unlockFromGesture();
     setBusy(true);
     setError(null);
+    const next = !onDutyNow;
+    // Before the request: the server stops this console's ring as it answers (call-queue.ts `leaving`).
+    if (!next) dispatch({ type: 'leaving' });
     try {
-      const next = !onDutyNow;
       duty.set(await setDuty(token, pool.id, next));
       setDutyChoice(next);
     } catch (e) {
+      if (!next) dispatch({ type: 'stayed' });
       setError(errorMessage(e, t));
     } finally {
       setBusy(false);
@@ -272,6 +275,13 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     return (
       <>
         <RingBanner count={ringing} locked />
+        {/* The banner went when a colleague took the call: say so, or a locked console just goes quiet and
+            the person wonders whether the resident gave up. No name: the console is locked (issue 10 §1). */}
+        {ringing === 0 && calls.queue.some((c) => c.state === 'taken') && (
+          <Notice kind="info">
+            <p data-testid="taken-locked">{t('lock.taken')}</p>
+          </Notice>
+        )}
         <LockScreen
           ringing={ringing}
           onUnlocked={answerFirst}
@@ -306,6 +316,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         <>
           <QueuePanel
             calls={calls}
+            othersOnDuty={duty.data?.some((m) => m.reachable && m.displayName !== me) === true}
             call={call.current && snapshot ? { session: call.current, snapshot } : null}
             online={online}
             onAccept={accept}

@@ -14,6 +14,8 @@ export function QueuePanel(props: {
   /** The shared call session: the call screen (video, self-view, mute, camera, quality) of the active call. */
   call: { session: CallSession; snapshot: CallSnapshot } | null;
   online: boolean;
+  /** A colleague other than this person is on duty and reachable: where a call passed on rings now. */
+  othersOnDuty: boolean;
   onAccept: (callId: string) => void;
   onHangup: () => void;
   onDismiss: () => void;
@@ -103,7 +105,9 @@ export function QueuePanel(props: {
               ? notice.message
               : notice.kind === 'missed'
                 ? t('notice.missed', { name: notice.name })
-                : t('notice.ended', { name: notice.name })}
+                : notice.kind === 'passedOn'
+                  ? t(props.othersOnDuty ? 'notice.passedOn' : 'notice.passedOnNobody', { name: notice.name })
+                  : t('notice.ended', { name: notice.name })}
           </p>
           <button type="button" class="button button-small button-secondary" onClick={props.onDismiss}>
             <Icon name="check" /> {t('notice.ok')}

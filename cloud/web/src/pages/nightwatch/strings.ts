@@ -33,6 +33,9 @@ const da = {
   'call.hangup': 'Læg på',
   'notice.ended': 'Samtalen med {{name}} er slut.',
   'notice.missed': '{{name}} ringede, men ingen nåede at tage det. Opkaldet står under Mistede opkald.',
+  'notice.passedOn': 'Du gik af vagt, mens {{name}} ringede. Opkaldet ringer nu hos de andre på vagt.',
+  'notice.passedOnNobody':
+    'Du gik af vagt, mens {{name}} ringede. Ingen andre er på vagt, så opkaldet gik videre, som nattevagten er sat op. Står det under Mistede opkald, så ring tilbage.',
   'notice.ok': 'OK',
   'missed.heading': 'Mistede opkald',
   'missed.none': 'Ingen mistede opkald.',
@@ -94,6 +97,7 @@ const da = {
     'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Lås op med din nøgle (fingeraftryk eller sikkerhedsnøgle), eller skriv koden herunder.',
   'lock.passkeyAndAnswer': 'Lås op med nøgle og besvar',
   'lock.passkeyCancelled': 'Nøglen blev ikke brugt. Prøv igen, eller skriv koden.',
+  'lock.taken': 'Opkaldet blev taget af en kollega.',
   'pin.heading': 'PIN til at låse konsollen op',
   'pin.explain':
     'Når konsollen låser, mens du er på vagt, kan du låse op med en PIN i stedet for koden fra din app. 6 til 8 cifre, ikke 123456 eller 111111. Efter 5 forkerte forsøg virker kun koden fra appen.',
@@ -138,6 +142,10 @@ const en: Record<keyof typeof da, string> = {
   'call.hangup': 'Hang up',
   'notice.ended': 'The call with {{name}} has ended.',
   'notice.missed': '{{name}} called, but nobody took it in time. The call is under Missed calls.',
+  'notice.passedOn':
+    'You went off duty while {{name}} was calling. The call now rings for the others on duty.',
+  'notice.passedOnNobody':
+    'You went off duty while {{name}} was calling. Nobody else is on duty, so the call went on as the night watch is set up. If it is under Missed calls, call back.',
   'notice.ok': 'OK',
   'missed.heading': 'Missed calls',
   'missed.none': 'No missed calls.',
@@ -200,6 +208,7 @@ const en: Record<keyof typeof da, string> = {
     'You are still on duty, and the console rings when a resident calls. Unlock with your passkey (fingerprint or security key), or type the code below.',
   'lock.passkeyAndAnswer': 'Unlock with passkey and answer',
   'lock.passkeyCancelled': 'The passkey was not used. Try again, or type the code.',
+  'lock.taken': 'A colleague took the call.',
   'pin.heading': 'PIN to unlock the console',
   'pin.explain':
     'When the console locks while you are on duty, you can unlock it with a PIN instead of the code from your app. 6 to 8 digits, not 123456 or 111111. After 5 wrong tries only the code from the app works.',

@@ -6,11 +6,11 @@ import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
-import { STAFF_PAGES } from '../../shared/page-roles.js';
-import { StatusBox } from '../../shared/status-box.js';
+import { ownStartPage, STAFF_PAGES } from '../../shared/page-roles.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
-import { StaffGate } from '../nightwatch/staff-gate.js';
+import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { useRefreshing } from '../nightwatch/use-refreshing.js';
+import { logout } from '../staff/auth-api.js';
 import { watchStrings } from './strings.js';
 import { type WatchReport, watchablePools, watchReport } from './watch-api.js';
 import '../nightwatch/nightwatch.css';
@@ -19,15 +19,54 @@ import './watch.css';
 const REFRESH_MS = 30_000;
 const WITHIN = [15, 30, 60, 120] as const;
 
-/** "Tilsyn med nattevagten" (issue 10 §6): support and the pool's unit manager watch the watchers. */
+/**
+ * "Tilsyn med nattevagten" (issue 10 §6): support and the pool's unit manager watch the watchers. No "Systemets
+ * tilstand" here: its kiosk counts are the whole installation's, not a pool's, and beside "Du leder ingen
+ * nattevagt" a manager read them as her own (nightwalk walk).
+ */
 function WatchPage() {
   const { t } = useI18n();
   return (
     <Layout title={t('title')} icon="moon">
       <p>{t('intro')}</p>
-      <StaffGate roles={STAFF_PAGES.watch.roles}>{(gate) => <Watch role={gate.session.role} />}</StaffGate>
-      <StatusBox />
+      <StaffGate roles={STAFF_PAGES.watch.roles}>
+        {(gate) => (
+          <>
+            <WatchBar gate={gate} />
+            <Watch role={gate.session.role} />
+          </>
+        )}
+      </StaffGate>
     </Layout>
+  );
+}
+
+/** Who is logged in and a way out: the page is used on shared computers too, and had no "Log ud". */
+function WatchBar(props: { gate: GateValue }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(undefined);
+  return (
+    <>
+      <div class="console-bar">
+        <p data-testid="watch-person">
+          <Icon name="user" /> {t('watch.person', { name: props.gate.session.displayName ?? '' })}
+        </p>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() =>
+            void logout(props.gate.session.csrfToken, false).then(() => props.gate.signOut('self'), setError)
+          }
+        >
+          <Icon name="power" /> {t('watch.logout')}
+        </button>
+      </div>
+      {error !== undefined && (
+        <Notice kind="error">
+          <p>{errorMessage(error, t)}</p>
+        </Notice>
+      )}
+    </>
   );
 }
 
@@ -60,12 +99,27 @@ function Watch(props: { role: string }) {
       </Notice>
     );
   if (!pools) return <p role="status">{t('loading')}</p>;
-  if (pools.length === 0)
+  if (pools.length === 0) {
+    // Support sees every pool, so none means the municipality has none yet; a manager leads none of them, and
+    // her night-watch figures for her own units are on her own page (Overblik: "Nattevagtens opkald").
+    const own = props.role === 'support' ? null : ownStartPage(props.role);
     return (
-      <Notice kind="info">
-        <p>{t('watch.noPools')}</p>
-      </Notice>
+      <>
+        <Notice kind="info">
+          <p data-testid="watch-no-pools">
+            {t(props.role === 'support' ? 'watch.noPoolsSupport' : 'watch.noPools')}
+          </p>
+        </Notice>
+        {own && (
+          <p>
+            <a class="button" href={own.href}>
+              <Icon name="arrowRight" /> {t(`home.ownPage.${own.page}`)}
+            </a>
+          </p>
+        )}
+      </>
     );
+  }
   return (
     <>
       <div class="watch-controls">

@@ -9,7 +9,11 @@ const da = {
   'watch.pool': 'Nattevagt',
   'watch.within': 'Besvaret inden for',
   'watch.seconds': '{{count}} sekunder',
-  'watch.noPools': 'Du leder ingen nattevagt. Spørg support, hvis du skal se en.',
+  'watch.noPools': 'Du leder ingen nattevagt, så der er intet at se her. Spørg support, hvis du skal se en.',
+  'watch.noPoolsSupport':
+    'Kommunen har ingen nattevagt endnu. En nattevagt oprettes under Support, fanen Nattevagter og vagtplaner.',
+  'watch.person': 'Logget ind som {{name}}',
+  'watch.logout': 'Log ud',
   'watch.failed': 'Oversigten kan ikke hentes lige nu.',
   'duty.heading': 'På vagt nu',
   'duty.nobody': 'Ingen er på vagt lige nu.',
@@ -62,7 +66,12 @@ const en: Record<keyof typeof da, string> = {
   'watch.pool': 'Night watch',
   'watch.within': 'Answered within',
   'watch.seconds': '{{count}} seconds',
-  'watch.noPools': 'You manage no night watch. Ask support if you should see one.',
+  'watch.noPools':
+    'You manage no night watch, so there is nothing to see here. Ask support if you should see one.',
+  'watch.noPoolsSupport':
+    'The municipality has no night watch yet. A night watch is set up on Support, tab Night watches and rosters.',
+  'watch.person': 'Logged in as {{name}}',
+  'watch.logout': 'Log out',
   'watch.failed': 'The overview cannot be loaded right now.',
   'duty.heading': 'On duty now',
   'duty.nobody': 'Nobody is on duty right now.',
