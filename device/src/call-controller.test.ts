@@ -448,4 +448,52 @@ describe('calls on the kiosk', () => {
     expect(machine.state).toBe('idle');
     expect(screen.snapshot().message?.code).toBe('night_watch_unreachable');
   });
+
+  it('remembers a staff call she missed through sleep, until she presses the green button or answers', async () => {
+    const { clock, machine, screen, calls } = kiosk();
+    const glass = () => screenView(screen.snapshot(), { now: clock.now(), timeZone: 'Europe/Copenhagen' });
+    const first = randomUUID();
+    calls.handle(incoming(first));
+    clock.advance(45_000);
+    calls.handle({ v: 1, type: 'call.ended', callId: first, reason: 'no_answer' });
+    await settle();
+    // 2026-01-01 11:00:45 in Copenhagen.
+    expect(glass().hint).toBe('Ole ringede kl. 11.00');
+    clock.advance(15_000);
+    expect(machine.state).toBe('asleep');
+    // Hours later she wakes the screen: it is still there.
+    clock.advance(3 * 3_600_000);
+    calls.pressAnswer();
+    expect(machine.state).toBe('idle');
+    expect(glass().hint).toBe('Ole ringede kl. 11.00');
+    // A second press is her "seen".
+    calls.pressAnswer();
+    expect(glass().hint).toBeNull();
+    expect(machine.state).toBe('idle');
+
+    // A call the caller gives up while it rings is missed too; the next call she answers clears it.
+    const second = randomUUID();
+    calls.handle(incoming(second));
+    calls.handle({ v: 1, type: 'call.ended', callId: second, reason: 'hung_up' });
+    await settle();
+    expect(screen.snapshot().missedCall?.from).toBe('Ole');
+    const third = randomUUID();
+    calls.handle(incoming(third));
+    calls.pressAnswer();
+    expect(screen.snapshot().missedCall).toBeNull();
+  });
+
+  it('does not call a declined call, or one she took on her own phone, missed', async () => {
+    const { screen, calls } = kiosk();
+    const declined = randomUUID();
+    calls.handle(incoming(declined));
+    calls.longPressAnswer();
+    await settle();
+    expect(screen.snapshot().missedCall).toBeNull();
+    const taken = randomUUID();
+    calls.handle(incoming(taken));
+    calls.handle({ v: 1, type: 'call.taken', callId: taken });
+    await settle();
+    expect(screen.snapshot().missedCall).toBeNull();
+  });
 });

@@ -48,6 +48,8 @@ export const PLACE_ANSWER_TIMEOUT_MS = 15_000;
  */
 export const NIGHT_WATCH_NAME = 'Nattevagten';
 type Role = 'callee' | 'caller';
+/** The cloud's end reasons for a ringing staff call that mean she missed it (protocol EndReason). */
+const MISSED_REASONS: ReadonlySet<string> = new Set(['no_answer', 'hung_up']);
 
 /** The pool the night-watch button calls; `poolId` arrives in DeviceConfig.nightWatch with config push. */
 function nightWatchPool(settings: CachedSettings): string | null {
@@ -162,7 +164,11 @@ export function createCallController(options: CallControllerOptions) {
   function answer() {
     if (callId === null || !machine.transition('answer')) return;
     clearCallTimers();
-    screen.update({ autoAnswerInSeconds: null, message: options.media.available ? null : 'no_media' });
+    screen.update({
+      autoAnswerInSeconds: null,
+      message: options.media.available ? null : 'no_media',
+      missedCall: null,
+    });
     options.send({ v, type: 'call.accept', callId });
     connectDeadline(callId);
   }
@@ -258,8 +264,14 @@ export function createCallController(options: CallControllerOptions) {
     log.info({ callId: id, reason: why }, 'the call was ended by the cloud');
     // A night-watch call ended with a fallback number: nobody on duty could take it (issue 10 contract).
     const unreachable = role === 'caller' && fallbackPhone !== undefined && machine.state !== 'in_call';
-    if (machine.transition('remote_end'))
-      void (unreachable ? finish('night_watch_unreachable', fallbackPhone) : finish());
+    // A staff call that rang out (no_answer) or that the caller gave up (hung_up) while it rang: she missed it.
+    // Not one she declined herself (that is hangUp), nor one answered on her own phone (taken_by_another).
+    const caller = screen.snapshot().callerName;
+    const missed =
+      role === 'callee' && machine.state === 'ringing' && MISSED_REASONS.has(why) ? caller : null;
+    if (!machine.transition('remote_end')) return;
+    void (unreachable ? finish('night_watch_unreachable', fallbackPhone) : finish());
+    if (missed !== null) screen.update({ missedCall: { from: missed, at: clock.now() } });
   }
 
   async function finish(
@@ -308,6 +320,8 @@ export function createCallController(options: CallControllerOptions) {
         machine.transition('wake');
         return;
       case 'idle':
+        // A press while a missed call is shown says "seen": the line goes, the screen stays on as usual.
+        if (screen.snapshot().missedCall !== null) screen.update({ missedCall: null });
         return scheduleSleep();
       case 'ringing':
         return answer();
@@ -388,7 +402,7 @@ export function createCallController(options: CallControllerOptions) {
       for (const name of [...timers.keys()]) clearTimer(name);
       callId = null;
       placing = null;
-      screen.update({ callerName: null, autoAnswerInSeconds: null, callStartedAt: null });
+      screen.update({ callerName: null, autoAnswerInSeconds: null, callStartedAt: null, missedCall: null });
       await media.stop().catch(() => undefined);
     },
   };
