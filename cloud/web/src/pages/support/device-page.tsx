@@ -167,7 +167,7 @@ export function DevicePage(props: {
               </button>
             )}
           </div>
-          <Outcomes commands={d.recentCommands} />
+          <Outcomes commands={d.recentCommands} when={when} />
 
           <h3>{t('lend.heading')}</h3>
           {d.lent ? (
@@ -220,7 +220,11 @@ export function DevicePage(props: {
   );
 }
 
-function Outcomes(props: { commands: readonly CommandOutcome[] }) {
+/**
+ * Each command with when support sent it (municipal time): two lines "Indstillinger: udført" could not be told
+ * apart, so nobody knew whether the settings just sent had arrived or an older version had (kioskwalk).
+ */
+function Outcomes(props: { commands: readonly CommandOutcome[]; when: (iso: string) => string }) {
   const { t } = useI18n();
   return (
     <>
@@ -231,7 +235,10 @@ function Outcomes(props: { commands: readonly CommandOutcome[] }) {
         <ul class="outcome-list" data-testid="device-outcomes" aria-live="polite">
           {props.commands.slice(0, 5).map((c) => (
             <li key={c.id}>
-              <strong>{t(`command.${c.type}`)}:</strong> {t(`status.${c.status}`, { reason: c.reason ?? '' })}
+              <strong>
+                {t(`command.${c.type}`)} ({props.when(c.createdAt)}):
+              </strong>{' '}
+              {t(`status.${c.status}`, { reason: c.reason ?? '' })}
             </li>
           ))}
         </ul>
