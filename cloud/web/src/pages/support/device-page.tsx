@@ -6,7 +6,7 @@ import { Notice } from '../../shared/notice.js';
 import { usePolling } from '../../shared/use-polling.js';
 import { CitizenPicker } from './citizen-picker.js';
 import { ConfirmButton } from './confirm-button.js';
-import { Connection, lifecycleText, useWhen } from './device-bits.js';
+import { Connection, configText, lifecycleText, useWhen } from './device-bits.js';
 import { DangerZone } from './device-danger.js';
 import { DeviceSettingsForm } from './device-settings-form.js';
 import {
@@ -105,7 +105,7 @@ export function DevicePage(props: {
             : '–'}
         </dd>
         <dt>{t('device.config')}</dt>
-        <dd>{t('device.configOf', { applied: d.configVersion, target: d.targetConfigVersion })}</dd>
+        <dd data-testid="device-config-version">{configText(t, d)}</dd>
       </dl>
       {d.wipePending && <Notice kind="info">{t('device.wipePending')}</Notice>}
       <p>
