@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
   });
 
   const said = () => page.getByTestId('device-said');
-  const outcome = (text: string) => page.getByTestId('device-outcomes').getByText(text);
+  const outcome = (text: string | RegExp) => page.getByTestId('device-outcomes').getByText(text);
 
   it('registers a kiosk, and the kiosk enrols with the code support shows', async () => {
     await page.getByLabel('Skærmens mærkat (fx KBH-0001)').fill(LABEL);
@@ -124,10 +124,14 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
       .limit(1);
     expect(applied!.version).toBe(version);
     expect(applied!.config.nightWatch).toEqual({ enabled: true, poolId });
-    await outcome('Indstillinger: udført').first().waitFor({ timeout: 15_000 });
+    await outcome(/^Indstillinger \(.+\): udført$/)
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     await page.getByRole('button', { name: 'Find skærmen (blinker i 30 sekunder)' }).click();
-    await outcome('Find skærmen: udført').waitFor({ timeout: 15_000 });
+    await outcome(/^Find skærmen \(\d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}.*\): udført$/).waitFor({
+      timeout: 15_000,
+    });
     await expectAccessible(page, 'device page, lent');
     await shoot(page, 'devices-2-lent');
     await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();

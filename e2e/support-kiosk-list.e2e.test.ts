@@ -234,7 +234,10 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
 
     await page.getByRole('button', { name: 'Åbn KBH-0002' }).click();
     // Version 2 pushed (unit, then municipality); the kiosk has applied none yet (it is offline).
-    await page.getByRole('definition').getByText('0 af 2').waitFor();
+    await page
+      .getByTestId('device-config-version')
+      .getByText('Skærmen bruger version 0. Version 2 venter på skærmen.')
+      .waitFor();
     await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
   });
 

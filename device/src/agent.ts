@@ -130,6 +130,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         .catch((err: unknown) => log.warn({ err, type: message.type }, 'could not send signalling'));
     },
     settings: () => settings,
+    online: () => session?.connected ?? false,
     sleepAfterMs: env.SCREEN_SLEEP_SECONDS * 1000,
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),

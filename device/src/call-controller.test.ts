@@ -3,7 +3,12 @@ import { type ClientMessage, DEFAULT_DEVICE_CONFIG, type DeviceStateName } from 
 import { FakeClock } from '@screenvisit/protocol/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { type CallController, createCallController, FALLBACK_SHOWN_MS } from './call-controller.js';
+import {
+  type CallController,
+  createCallController,
+  FALLBACK_SHOWN_MS,
+  PLACE_ANSWER_TIMEOUT_MS,
+} from './call-controller.js';
 import { createKioskScreen, type KioskScreen } from './kiosk-screen.js';
 import { type MediaEngine, type MediaSession, NoMediaEngine, type RtcSignal } from './media-engine.js';
 import { screenView } from './screen/screen-view.js';
@@ -49,6 +54,8 @@ function kiosk(
     quietHours?: { start: string; end: string };
     /** Epoch ms the fake clock starts at (default 2026-01-01 11:00 in Copenhagen). */
     now?: number;
+    /** Whether the MQTT session is up (default: yes). */
+    online?: boolean;
   } = {},
 ) {
   const clock = new FakeClock(options.now);
@@ -82,6 +89,7 @@ function kiosk(
     send: (m) => sent.push(m),
     newRequestId: () => 'req-1',
     settings: () => settings,
+    online: () => options.online ?? true,
     sleepAfterMs: 15_000,
     connectTimeoutMs: 30_000,
     timeZone: 'Europe/Copenhagen',
@@ -372,5 +380,120 @@ describe('calls on the kiosk', () => {
       to: { kind: 'pool', id: randomUUID() },
     });
     expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId });
+  });
+
+  it('tells the resident at once that nobody was reached when the night-watch button is pressed offline', async () => {
+    const { clock, sent, machine, screen, calls } = kiosk({
+      nightWatch: true,
+      poolId: randomUUID(),
+      online: false,
+    });
+    calls.pressNightWatch();
+    await settle();
+    // Nothing queued to ring a night watch minutes later, and no "Ringer til nattevagten …" on a dead link.
+    expect(sent).toEqual([]);
+    expect(machine.state).toBe('idle');
+    const glass = () => screenView(screen.snapshot(), { now: clock.now(), timeZone: 'Europe/Copenhagen' });
+    expect(glass()).toMatchObject({
+      tone: 'alert',
+      title: 'Vi kunne ikke få fat i nattevagten',
+      subtitle: 'Prøv igen, eller brug din alarm.',
+    });
+    // Lit as long as a fallback number would be, so a resident woken at night can read it.
+    clock.advance(60_000);
+    expect(machine.state).toBe('idle');
+    clock.advance(FALLBACK_SHOWN_MS - 60_000);
+    expect(machine.state).toBe('asleep');
+  });
+
+  it('gives up a night-watch call the cloud never answers and says nobody was reached, not the clock alone', async () => {
+    const { clock, sent, machine, screen, calls } = kiosk({ nightWatch: true, poolId: randomUUID() });
+    calls.pressNightWatch();
+    expect(screen.snapshot().message?.code).toBe('calling_night_watch');
+    clock.advance(PLACE_ANSWER_TIMEOUT_MS - 1);
+    expect(machine.state).toBe('connecting');
+    clock.advance(1);
+    await settle();
+    expect(machine.state).toBe('idle');
+    expect(screen.snapshot().message?.code).toBe('night_watch_unreachable');
+    // Should the cloud ring it after all (the link was slow, not dead), the kiosk hangs it up at once.
+    const callId = randomUUID();
+    calls.handle({
+      v: 1,
+      type: 'call.ringing',
+      requestId: 'req-1',
+      callId,
+      to: { kind: 'pool', id: randomUUID() },
+    });
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId });
+  });
+
+  it('keeps ringing the night watch once the cloud named the call, and says so if nobody ever takes it', async () => {
+    const poolId = randomUUID();
+    const { clock, sent, machine, screen, calls } = kiosk({ nightWatch: true, poolId });
+    calls.pressNightWatch();
+    const callId = randomUUID();
+    calls.handle({
+      v: 1,
+      type: 'call.ringing',
+      requestId: 'req-1',
+      callId,
+      to: { kind: 'pool', id: poolId },
+    });
+    clock.advance(PLACE_ANSWER_TIMEOUT_MS * 2);
+    expect(machine.state).toBe('connecting');
+    clock.advance(120_000);
+    await settle();
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId });
+    expect(machine.state).toBe('idle');
+    expect(screen.snapshot().message?.code).toBe('night_watch_unreachable');
+  });
+
+  it('remembers a staff call she missed through sleep, until she presses the green button or answers', async () => {
+    const { clock, machine, screen, calls } = kiosk();
+    const glass = () => screenView(screen.snapshot(), { now: clock.now(), timeZone: 'Europe/Copenhagen' });
+    const first = randomUUID();
+    calls.handle(incoming(first));
+    clock.advance(45_000);
+    calls.handle({ v: 1, type: 'call.ended', callId: first, reason: 'no_answer' });
+    await settle();
+    // 2026-01-01 11:00:45 in Copenhagen.
+    expect(glass().hint).toBe('Ole ringede kl. 11.00');
+    clock.advance(15_000);
+    expect(machine.state).toBe('asleep');
+    // Hours later she wakes the screen: it is still there.
+    clock.advance(3 * 3_600_000);
+    calls.pressAnswer();
+    expect(machine.state).toBe('idle');
+    expect(glass().hint).toBe('Ole ringede kl. 11.00');
+    // A second press is her "seen".
+    calls.pressAnswer();
+    expect(glass().hint).toBeNull();
+    expect(machine.state).toBe('idle');
+
+    // A call the caller gives up while it rings is missed too; the next call she answers clears it.
+    const second = randomUUID();
+    calls.handle(incoming(second));
+    calls.handle({ v: 1, type: 'call.ended', callId: second, reason: 'hung_up' });
+    await settle();
+    expect(screen.snapshot().missedCall?.from).toBe('Ole');
+    const third = randomUUID();
+    calls.handle(incoming(third));
+    calls.pressAnswer();
+    expect(screen.snapshot().missedCall).toBeNull();
+  });
+
+  it('does not call a declined call, or one she took on her own phone, missed', async () => {
+    const { screen, calls } = kiosk();
+    const declined = randomUUID();
+    calls.handle(incoming(declined));
+    calls.longPressAnswer();
+    await settle();
+    expect(screen.snapshot().missedCall).toBeNull();
+    const taken = randomUUID();
+    calls.handle(incoming(taken));
+    calls.handle({ v: 1, type: 'call.taken', callId: taken });
+    await settle();
+    expect(screen.snapshot().missedCall).toBeNull();
   });
 });

@@ -23,15 +23,24 @@ export interface CallControllerOptions {
   connectTimeoutMs: number;
   /** A night-watch call nobody accepted by then is hung up (the cloud normally ends it first). */
   placeTimeoutMs?: number;
+  /**
+   * A night-watch `call.place` the cloud has neither rung (`call.ringing`) nor refused by then is given up: the
+   * cloud answers within milliseconds, so silence means the link is dead even though MQTT has not noticed yet.
+   */
+  placeAnswerTimeoutMs?: number;
+  /** Whether the MQTT session is up now: the night-watch button tells the resident at once when it is not. */
+  online(): boolean;
   newRequestId?: () => string;
   /** IANA zone for quiet hours; the system's zone when absent (a kiosk is set to Europe/Copenhagen). */
   timeZone?: string;
 }
 
-type TimerName = 'autoAnswer' | 'countdown' | 'connect' | 'sleep';
+type TimerName = 'autoAnswer' | 'countdown' | 'connect' | 'placeAnswer' | 'sleep';
 
 /** How long the screen stays on with the night watch's fallback number after nobody could take the call. */
 export const FALLBACK_SHOWN_MS = 3 * 60_000;
+/** How long the kiosk waits for the cloud to ring (or refuse) a night-watch call before it says it got nobody. */
+export const PLACE_ANSWER_TIMEOUT_MS = 15_000;
 /**
  * Who the resident talks with in the kiosk's own call (it only ever calls the night watch): the glass names the
  * other side during every call, and this one showed no name at all (walk from npm start). call.accepted names
@@ -39,6 +48,8 @@ export const FALLBACK_SHOWN_MS = 3 * 60_000;
  */
 export const NIGHT_WATCH_NAME = 'Nattevagten';
 type Role = 'callee' | 'caller';
+/** The cloud's end reasons for a ringing staff call that mean she missed it (protocol EndReason). */
+const MISSED_REASONS: ReadonlySet<string> = new Set(['no_answer', 'hung_up']);
 
 /** The pool the night-watch button calls; `poolId` arrives in DeviceConfig.nightWatch with config push. */
 function nightWatchPool(settings: CachedSettings): string | null {
@@ -73,7 +84,7 @@ export function createCallController(options: CallControllerOptions) {
     timers.delete(name);
   }
   const clearCallTimers = () => {
-    for (const name of ['autoAnswer', 'countdown', 'connect'] as const) clearTimer(name);
+    for (const name of ['autoAnswer', 'countdown', 'connect', 'placeAnswer'] as const) clearTimer(name);
   };
   function setTimer(name: TimerName, ms: number, run: () => void) {
     clearTimer(name);
@@ -153,7 +164,11 @@ export function createCallController(options: CallControllerOptions) {
   function answer() {
     if (callId === null || !machine.transition('answer')) return;
     clearCallTimers();
-    screen.update({ autoAnswerInSeconds: null, message: options.media.available ? null : 'no_media' });
+    screen.update({
+      autoAnswerInSeconds: null,
+      message: options.media.available ? null : 'no_media',
+      missedCall: null,
+    });
     options.send({ v, type: 'call.accept', callId });
     connectDeadline(callId);
   }
@@ -207,20 +222,38 @@ export function createCallController(options: CallControllerOptions) {
     screen.update({ message: 'calling_night_watch', callerName: null });
     log.info({ requestId, poolId }, 'calling the night watch');
     options.send({ v, type: 'call.place', requestId, to: { kind: 'pool', id: poolId } });
+    // Given up on either timer, the resident is told that nobody was reached (never the clock alone, as if nothing
+    // had happened): "Ringer til nattevagten …" stood for two minutes on a link that was dead, then went away.
+    setTimer('placeAnswer', options.placeAnswerTimeoutMs ?? PLACE_ANSWER_TIMEOUT_MS, () => {
+      log.warn({ requestId }, 'the cloud did not answer the night-watch call: giving up');
+      hangUp('night_watch_unreachable');
+    });
     setTimer('connect', options.placeTimeoutMs ?? 120_000, () => {
       log.warn({ requestId }, 'nobody took the night-watch call in time: hanging up');
-      hangUp();
+      hangUp('night_watch_unreachable');
     });
   }
 
+  /**
+   * The night-watch button while the kiosk has no connection: nothing can reach the night watch, so the glass says
+   * so at once (with "Prøv igen, eller brug din alarm." under it, the fallback number being the cloud's to send).
+   * MQTT.js would queue the `call.place` and deliver it minutes later, ringing a night watch the resident gave up on.
+   */
+  function unreachableNow() {
+    log.warn('night-watch button pressed while offline: nothing sent');
+    screen.update({ message: 'night_watch_unreachable', fallbackPhone: null });
+    if (machine.state === 'asleep') machine.transition('wake');
+    else if (machine.state === 'idle') scheduleSleep();
+  }
+
   /** This side ends the call: decline while ringing, hang up once accepted or placed. */
-  function hangUp() {
+  function hangUp(endWith: 'night_watch_unreachable' | null = null) {
     if (callId === null && placing === null) return;
     const wasRinging = machine.state === 'ringing';
     if (!machine.transition('hangup')) return;
     if (callId !== null) options.send({ v, type: wasRinging ? 'call.decline' : 'call.hangup', callId });
     else if (placing !== null) abandoned.add(placing);
-    void finish();
+    void finish(endWith);
   }
 
   function remoteEnd(id: string, why: string, fallbackPhone?: string) {
@@ -231,8 +264,14 @@ export function createCallController(options: CallControllerOptions) {
     log.info({ callId: id, reason: why }, 'the call was ended by the cloud');
     // A night-watch call ended with a fallback number: nobody on duty could take it (issue 10 contract).
     const unreachable = role === 'caller' && fallbackPhone !== undefined && machine.state !== 'in_call';
-    if (machine.transition('remote_end'))
-      void (unreachable ? finish('night_watch_unreachable', fallbackPhone) : finish());
+    // A staff call that rang out (no_answer) or that the caller gave up (hung_up) while it rang: she missed it.
+    // Not one she declined herself (that is hangUp), nor one answered on her own phone (taken_by_another).
+    const caller = screen.snapshot().callerName;
+    const missed =
+      role === 'callee' && machine.state === 'ringing' && MISSED_REASONS.has(why) ? caller : null;
+    if (!machine.transition('remote_end')) return;
+    void (unreachable ? finish('night_watch_unreachable', fallbackPhone) : finish());
+    if (missed !== null) screen.update({ missedCall: { from: missed, at: clock.now() } });
   }
 
   async function finish(
@@ -259,6 +298,7 @@ export function createCallController(options: CallControllerOptions) {
       return;
     }
     if (message.requestId !== placing) return;
+    clearTimer('placeAnswer');
     callId = message.callId;
     media.reset();
     // While the night watch's consoles ring: as for an incoming call, no camera or microphone (MediaEngine.prepare).
@@ -280,6 +320,8 @@ export function createCallController(options: CallControllerOptions) {
         machine.transition('wake');
         return;
       case 'idle':
+        // A press while a missed call is shown says "seen": the line goes, the screen stays on as usual.
+        if (screen.snapshot().missedCall !== null) screen.update({ missedCall: null });
         return scheduleSleep();
       case 'ringing':
         return answer();
@@ -338,7 +380,7 @@ export function createCallController(options: CallControllerOptions) {
       }
       const settings = options.settings();
       const poolId = nightWatchPool(settings);
-      if (poolId !== null) return placeNightWatch(poolId);
+      if (poolId !== null) return options.online() ? placeNightWatch(poolId) : unreachableNow();
       if (machine.state === 'asleep') machine.transition('wake');
       else if (machine.state === 'idle') scheduleSleep();
       if (!settings.nightWatch.enabled) {
@@ -360,7 +402,7 @@ export function createCallController(options: CallControllerOptions) {
       for (const name of [...timers.keys()]) clearTimer(name);
       callId = null;
       placing = null;
-      screen.update({ callerName: null, autoAnswerInSeconds: null, callStartedAt: null });
+      screen.update({ callerName: null, autoAnswerInSeconds: null, callStartedAt: null, missedCall: null });
       await media.stop().catch(() => undefined);
     },
   };

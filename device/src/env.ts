@@ -69,7 +69,7 @@ export const deviceEnv = defineEnv({
   SCREEN_SLEEP_SECONDS: {
     schema: z.coerce.number().int().min(0).max(3600),
     default: '15',
-    doc: "Seconds the screen stays on after a call ends or a button wakes it, before it sleeps again (at least 3 minutes while it shows the night watch's fallback number).",
+    doc: 'Seconds the screen stays on after a call ends or a button wakes it, before it sleeps again (at least 3 minutes while it says the night watch could not be reached, with or without the fallback number).',
   },
   LOG_LEVEL: { schema: envLogLevel, default: 'info', doc: 'pino log level.' },
   DEV_CONTROL_PORT: {

@@ -22,6 +22,13 @@ export interface KioskScreenModel {
    * it survives sleep and calls, and stays until support fixes the box and restarts it.
    */
   readonly notice: KioskMessage | null;
+  /**
+   * The last staff call that rang out or was given up before the resident could answer: who and when (epoch ms),
+   * shown at rest under the clock. Unlike `message` it survives sleep (she was not there; she sees it when she
+   * wakes the screen) and stays until she answers a call or presses the green button while it is shown.
+   * The name is in memory only, like `callerName`.
+   */
+  readonly missedCall: { readonly from: string; readonly at: number } | null;
   /** The wall clock the screen shows at rest, ISO 8601. */
   readonly now: string;
 }
@@ -110,6 +117,7 @@ export function createKioskScreen(options: {
     fallbackPhone: null,
     supportCode: null,
     notice: null,
+    missedCall: null,
   };
   const snapshot = (): KioskScreenModel => ({ ...model, now: new Date(options.clock.now()).toISOString() });
   return {

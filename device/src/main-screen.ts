@@ -33,6 +33,7 @@ export function problemModel(code: KioskMessageCode, supportCode: string | null)
     fallbackPhone: null,
     supportCode,
     notice: null,
+    missedCall: null,
     now: new Date().toISOString(),
   };
 }

@@ -26,6 +26,7 @@ const rest: KioskScreenModel = {
   fallbackPhone: null,
   supportCode: null,
   notice: null,
+  missedCall: null,
   now: '2026-12-06T10:00:00.000Z',
 };
 

@@ -111,6 +111,31 @@ describe.skipIf(!hasChromium())('support screens', () => {
     await expectAccessible(page, 'a refused kiosk label');
   });
 
+  it('says what is wrong with an empty or a refused kiosk label, under the field, not only that something is', async () => {
+    await page.getByRole('button', { name: 'Skærme', exact: true }).click();
+    const label = page.getByLabel('Skærmens mærkat (fx KBH-0001)');
+    await label.fill('   ');
+    await page.getByRole('button', { name: 'Registrér skærm' }).click();
+    await page
+      .getByTestId('action-error')
+      .getByText('Skriv mærkaten fra skærmens kasse, fx KBH-0001.', { exact: true })
+      .waitFor();
+    await label.fill('kbh 0901');
+    await page.getByRole('button', { name: 'Registrér skærm' }).click();
+    // The server's rule in Danish, tied to the field (WCAG 3.3.1), beside the form's general sentence.
+    await page
+      .locator('#device-label-error')
+      .getByText('bogstaver, cifre, punktum, bindestreg og understreg', { exact: false })
+      .waitFor();
+    expect(await label.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'a kiosk label with a space');
+    await shoot(page, 'support-kiosk-label-refused');
+    await label.fill('KBH-0901');
+    await page.getByRole('button', { name: 'Registrér skærm' }).click();
+    await page.getByText('Skærm KBH-0901 er registreret.', { exact: false }).waitFor();
+    expect(await label.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('dry-runs a bulk import: errors per row, nothing written', async () => {
     await page.getByRole('button', { name: 'Masseimport' }).click();
     const file = [

@@ -13,6 +13,7 @@ const base: KioskScreenModel = {
   fallbackPhone: null,
   supportCode: null,
   notice: null,
+  missedCall: null,
   now: new Date(NOW).toISOString(),
 };
 const message = (code: KioskMessageCode) => ({
@@ -85,5 +86,16 @@ describe('the kiosk screen view', () => {
         supportCode: 'KOBLET-FRA · skærm x',
       }),
     ).toMatchObject({ title: 'Skærmen er koblet fra. Ring til support.', detail: 'KOBLET-FRA · skærm x' });
+  });
+
+  it('names a call she missed under the clock at rest, in Copenhagen time, and keeps it dark while asleep', () => {
+    const missedCall = { from: 'Jonas Nielsen', at: NOW - 20 * 60_000 };
+    expect(view({ missedCall })).toMatchObject({
+      title: '14.05',
+      detail: 'onsdag 2. december',
+      hint: 'Jonas Nielsen ringede kl. 13.45',
+    });
+    expect(view({ mode: 'asleep', missedCall }).page).toBe('dark');
+    expect(view({}).hint).toBeNull();
   });
 });

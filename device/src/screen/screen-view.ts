@@ -23,7 +23,7 @@ export interface ScreenView {
   readonly subtitle: string | null;
   /** A second very large line: the date, the countdown, the fallback phone number. */
   readonly detail: string | null;
-  /** What to do, in the imperative ("Tryk på den grønne knap"). */
+  /** What to do, in the imperative ("Tryk på den grønne knap"); at rest, the call she missed. */
   readonly hint: string | null;
   /** Elapsed call time, mm:ss (call page only). */
   readonly elapsed: string | null;
@@ -136,6 +136,10 @@ export function screenView(model: KioskScreenModel, options: ViewOptions): Scree
         detail: clock(options.now, options.timeZone).date,
         // A standing problem (no camera) stays in view at rest, so the citizen and a visitor can tell support.
         subtitle: model.notice?.text ?? null,
+        // A call that rang while she was away: the screen went dark again and said nothing of it (kioskwalk).
+        hint: model.missedCall
+          ? `${model.missedCall.from} ringede kl. ${clock(model.missedCall.at, options.timeZone).time}`
+          : null,
         status,
       });
   }

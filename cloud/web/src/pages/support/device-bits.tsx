@@ -1,7 +1,7 @@
-import { useI18n } from '../../shared/i18n-context.js';
+import { type Translate, useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
-import type { DeviceSummary } from './devices-api.js';
+import type { DeviceDetail, DeviceSummary } from './devices-api.js';
 
 /** "12.3.2026 14.05" in municipal time and the reader's language, for last-seen times. */
 export function useWhen() {
@@ -27,4 +27,19 @@ export function Connection(props: { device: DeviceSummary; when: (iso: string) =
       {d.lastSeenAt ? t('devices.lastSeen', { when: props.when(d.lastSeenAt) }) : t('devices.neverSeen')}
     </span>
   );
+}
+
+/**
+ * Which settings the kiosk uses, in words: "3 af 4" beside "Indstillinger (version)" left support to guess which
+ * number was the kiosk's and whether it was behind (kioskwalk).
+ */
+export function configText(
+  t: Translate,
+  d: Pick<DeviceDetail, 'configVersion' | 'targetConfigVersion'>,
+): string {
+  const vars = { applied: d.configVersion, target: d.targetConfigVersion };
+  if (d.targetConfigVersion === 0) return t('device.configNone');
+  return d.configVersion >= d.targetConfigVersion
+    ? t('device.configCurrent', vars)
+    : t('device.configWaiting', vars);
 }

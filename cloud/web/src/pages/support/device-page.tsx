@@ -6,7 +6,7 @@ import { Notice } from '../../shared/notice.js';
 import { usePolling } from '../../shared/use-polling.js';
 import { CitizenPicker } from './citizen-picker.js';
 import { ConfirmButton } from './confirm-button.js';
-import { Connection, lifecycleText, useWhen } from './device-bits.js';
+import { Connection, configText, lifecycleText, useWhen } from './device-bits.js';
 import { DangerZone } from './device-danger.js';
 import { DeviceSettingsForm } from './device-settings-form.js';
 import {
@@ -105,7 +105,7 @@ export function DevicePage(props: {
             : '–'}
         </dd>
         <dt>{t('device.config')}</dt>
-        <dd>{t('device.configOf', { applied: d.configVersion, target: d.targetConfigVersion })}</dd>
+        <dd data-testid="device-config-version">{configText(t, d)}</dd>
       </dl>
       {d.wipePending && <Notice kind="info">{t('device.wipePending')}</Notice>}
       <p>
@@ -167,7 +167,7 @@ export function DevicePage(props: {
               </button>
             )}
           </div>
-          <Outcomes commands={d.recentCommands} />
+          <Outcomes commands={d.recentCommands} when={when} />
 
           <h3>{t('lend.heading')}</h3>
           {d.lent ? (
@@ -220,7 +220,11 @@ export function DevicePage(props: {
   );
 }
 
-function Outcomes(props: { commands: readonly CommandOutcome[] }) {
+/**
+ * Each command with when support sent it (municipal time): two lines "Indstillinger: udført" could not be told
+ * apart, so nobody knew whether the settings just sent had arrived or an older version had (kioskwalk).
+ */
+function Outcomes(props: { commands: readonly CommandOutcome[]; when: (iso: string) => string }) {
   const { t } = useI18n();
   return (
     <>
@@ -231,7 +235,10 @@ function Outcomes(props: { commands: readonly CommandOutcome[] }) {
         <ul class="outcome-list" data-testid="device-outcomes" aria-live="polite">
           {props.commands.slice(0, 5).map((c) => (
             <li key={c.id}>
-              <strong>{t(`command.${c.type}`)}:</strong> {t(`status.${c.status}`, { reason: c.reason ?? '' })}
+              <strong>
+                {t(`command.${c.type}`)} ({props.when(c.createdAt)}):
+              </strong>{' '}
+              {t(`status.${c.status}`, { reason: c.reason ?? '' })}
             </li>
           ))}
         </ul>

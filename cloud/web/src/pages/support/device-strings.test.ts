@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../shared/i18n.js';
+import { configText } from './device-bits.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 
 describe('the kiosk strings support reads', () => {
@@ -10,6 +11,17 @@ describe('the kiosk strings support reads', () => {
     );
     // "venter opkald" lacks its preposition; no kiosk string may say it.
     expect(Object.values(deviceDa).filter((s) => /venter opkald/i.test(s))).toEqual([]);
+  });
+
+  it('says in words which settings version the kiosk uses and whether a newer one waits for it', () => {
+    const { t } = createI18n({ da: deviceDa, en: deviceEn }, 'da');
+    expect(configText(t, { configVersion: 4, targetConfigVersion: 4 })).toBe('Version 4: skærmen bruger den');
+    expect(configText(t, { configVersion: 0, targetConfigVersion: 2 })).toBe(
+      'Skærmen bruger version 0. Version 2 venter på skærmen.',
+    );
+    expect(configText(t, { configVersion: 0, targetConfigVersion: 0 })).toBe(
+      'Standard: ingen indstillinger er sendt endnu',
+    );
   });
 
   it('says what quiet hours do on the kiosk: a call still rings, softly, and is never answered by itself', () => {

@@ -17,7 +17,7 @@ import {
   type KioskState,
   NO_FILTER,
 } from './kiosk-filter.js';
-import { ActionError, Section, TextField, useAction } from './parts.js';
+import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
 
 /**
@@ -60,7 +60,7 @@ function DeviceList(props: {
   const devices = usePolling(load, 5_000);
   const [label, setLabel] = useState('');
   const [registered, setRegistered] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
+  const { busy, error, fields, run } = useAction();
 
   const register = (e: Event) => {
     e.preventDefault();
@@ -68,6 +68,9 @@ function DeviceList(props: {
     // "KBH-0001 er registreret." from before, which read as if the second one had been registered too.
     setRegistered(null);
     void run(async () => {
+      // Said before asking, and what a refused label is wrong with stands under the field: "Nogle felter mangler
+      // eller er udfyldt forkert." alone, on a form with one field, told support nothing (kioskwalk).
+      if (!label.trim()) throw new UserMessage(t('devices.labelMissing'));
       const device = await registerDevice(props.csrfToken, label.trim());
       setLabel('');
       setRegistered(device.label);
@@ -81,7 +84,13 @@ function DeviceList(props: {
       {!props.readOnly && (
         <form onSubmit={register} aria-labelledby="register-heading">
           <h3 id="register-heading">{t('devices.register')}</h3>
-          <TextField id="device-label" label={t('devices.label')} value={label} onInput={setLabel} />
+          <TextField
+            id="device-label"
+            label={t('devices.label')}
+            value={label}
+            onInput={setLabel}
+            error={fields.label}
+          />
           <button type="submit" class="button" disabled={busy}>
             <Icon name="tag" /> {t('devices.registerButton')}
           </button>
