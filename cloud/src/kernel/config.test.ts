@@ -33,3 +33,70 @@ describe('the cloud checks kiosk expiry against the heartbeat interval at start-
     ).toThrow(configError([expect.stringMatching(/^DEVICE_HEARTBEAT_SECONDS is invalid/)]));
   });
 });
+
+// docs/operations.md "Configuration": an invalid value stops the process with one paragraph naming the variable
+// (exit 2, which the systemd unit does not restart), never a driver's stack trace or exit 1 (restarted in a loop).
+describe('the cloud refuses connection URLs its drivers cannot read, naming the variable', () => {
+  const refused = (env: Record<string, string>, variable: string, secret: string) => {
+    let error: unknown;
+    try {
+      loadCloudConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toEqual(expect.objectContaining({ name: 'ConfigError' }));
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`${variable} is invalid`));
+    // Never the value: the password is in it.
+    expect(message).not.toContain(secret);
+  };
+
+  it('refuses a database password with a bare % (postgres.js would throw "URI malformed")', () => {
+    refused(
+      { DATABASE_URL: 'postgres://screenvisit:50%off@db.internal:5432/screenvisit' },
+      'DATABASE_URL',
+      '50%off',
+    );
+  });
+
+  it('refuses a database URL whose port is not a number (a # or / in the password does this)', () => {
+    refused(
+      { DATABASE_URL: 'postgres://screenvisit:ab#cd@db.internal:5432/screenvisit' },
+      'DATABASE_URL',
+      'ab#cd',
+    );
+  });
+
+  it('refuses a database name with a bare %', () => {
+    refused({ DATABASE_URL: 'postgres://screenvisit@db.internal:5432/sv%zz' }, 'DATABASE_URL', 'sv%zz');
+  });
+
+  it('refuses a Redis URL whose port is not a number (ioredis would quietly use 6379)', () => {
+    refused({ REDIS_URL: 'redis://:s3cret@10.0.0.5:six/0' }, 'REDIS_URL', 's3cret');
+  });
+
+  it('refuses a Redis password with a bare %', () => {
+    refused({ REDIS_URL: 'redis://:70%sure@10.0.0.5:6379/0' }, 'REDIS_URL', '70%sure');
+  });
+
+  it('accepts percent-encoded passwords and a socket directory', () => {
+    expect(
+      loadCloudConfig({
+        DATABASE_URL: 'postgres://screenvisit:50%25off%23@db.internal:5432/screenvisit?sslmode=verify-full',
+        REDIS_URL: 'rediss://default:70%25sure@10.0.0.5:6380/2',
+      }),
+    ).toMatchObject({ REDIS_URL: 'rediss://default:70%25sure@10.0.0.5:6380/2' });
+    expect(
+      loadCloudConfig({ DATABASE_URL: 'postgres:///screenvisit?host=/var/run/postgresql' }),
+    ).toBeTruthy();
+  });
+});
+
+describe('the cloud refuses half a VAPID key pair at start-up', () => {
+  const publicKey = `B${'A'.repeat(86)}`;
+  it('names both variables, as a configuration problem (exit 2)', () => {
+    expect(() => loadCloudConfig({ VAPID_PUBLIC_KEY: publicKey })).toThrow(
+      configError([expect.stringMatching(/^VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together/)]),
+    );
+  });
+});

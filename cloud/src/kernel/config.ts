@@ -6,6 +6,7 @@ import {
 } from '@screenvisit/protocol';
 import { ConfigError, defineEnv, envBool, envLogLevel, envPort, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
+import { postgresUrl, redisUrl } from './connection-url.js';
 import { envStunUrls, envTurnUrls } from './ice-uri.js';
 
 /**
@@ -34,10 +35,7 @@ export const cloudEnv = defineEnv({
     doc: 'MQTT over WebSocket (path /mqtt) for kiosks behind HTTP-only networks.',
   },
   DATABASE_URL: {
-    schema: z
-      .string()
-      .regex(/^postgres(ql)?:\/\/.+/, 'expected postgres://user@host:port/database')
-      .optional(),
+    schema: postgresUrl.optional(),
     doc: 'PostgreSQL server (postgres://…). Unset: embedded PGlite under DATA_DIR/pglite.',
   },
   DATA_DIR: {
@@ -53,10 +51,7 @@ export const cloudEnv = defineEnv({
     doc: "This process's name in a cluster: in every log line, in /readyz, as the MQTT broker id and as the holder of its kiosks' sessions. Must differ between nodes. Default: host name and process id (`host-1234`).",
   },
   REDIS_URL: {
-    schema: z
-      .string()
-      .regex(/^rediss?:\/\/.+/, 'expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)')
-      .optional(),
+    schema: redisUrl.optional(),
     doc: 'Redis shared by every cloud node (redis://host:6379/0). Unset: one node, everything in this process. Set: the MQTT broker keeps sessions and queues in Redis and forwards messages between nodes (aedes-persistence-redis, mqemitter-redis), login and activation throttles count in Redis, and wipe acknowledgements and command hand-overs reach the node holding the kiosk. See docs/operations.md#two-nodes.',
   },
   REDIS_KEY_PREFIX: {
@@ -298,6 +293,12 @@ export function loadCloudConfig(env: Record<string, string | undefined> = proces
   if (expiry)
     throw new ConfigError('screenvisit-cloud', [
       `DEVICE_OFFLINE_AFTER_SECONDS is too short for DEVICE_HEARTBEAT_SECONDS: ${expiry}.`,
+    ]);
+  // Half a pair was found only after the database had been migrated, as a plain Error: exit 1, which the
+  // runbook's unit restarts in a loop (docs/operations.md, RestartPreventExitStatus=2).
+  if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
+    throw new ConfigError('screenvisit-cloud', [
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (npx web-push generate-vapid-keys), or both left unset.',
     ]);
   return config;
 }
