@@ -80,6 +80,19 @@ describe('the cloud process', () => {
     expect(message).not.toMatch(looksLikeStackTrace);
   });
 
+  it('explains an unreachable REDIS_URL in one paragraph without the password, and exit code 2', async () => {
+    // docs/operations.md#two-nodes. It printed ioredis's "Connection is closed." after two warnings with stack
+    // traces, and exited 1, which the runbook's unit restarts in a loop.
+    const run = runCloud({ REDIS_URL: 'redis://:s3cret-pw@127.0.0.1:1/3', LOG_LEVEL: 'info' });
+    expect(await run.exited).toBe(2);
+    const message = run.err().trim();
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toMatch(/Could not connect to Redis at 127\.0\.0\.1:1\/3 .*REDIS_URL/);
+    expect(message).not.toContain('s3cret-pw');
+    expect(message).not.toMatch(looksLikeStackTrace);
+    expect(run.out()).not.toContain('"stack"');
+  }, 60_000);
+
   it('names the variable to change when a port is already taken', async () => {
     const blocker: Server = createServer();
     const port = await new Promise<number>((resolve) =>
