@@ -43,7 +43,7 @@ function connectProblem(cause: unknown, where: string): StartupError {
     ENOTFOUND: 'the host name does not resolve. Check the host in DATABASE_URL',
     EAI_AGAIN: 'the host name could not be resolved (DNS). Check the host in DATABASE_URL and the network',
     CONNECT_TIMEOUT: `no answer within ${CONNECT_TIMEOUT_S} s. Check the host, port and any firewall in between`,
-    NO_SESSION: `no PostgreSQL session within ${CONNECT_TIMEOUT_S + 1} s: connections were closed or went unanswered. Check the host and port: is it PostgreSQL, or a pooler or proxy in front of one that is down?`,
+    NO_SESSION: `no PostgreSQL session within ${CONNECT_TIMEOUT_S + 1} s: connections were closed or went unanswered. Check the host and port, and any pooler or proxy in front of PostgreSQL (is its server down?)`,
     EHOSTUNREACH: 'the host is unreachable. Check the host in DATABASE_URL and the network',
     '28P01': 'the server refused the user name or password. Check the credentials in DATABASE_URL',
     '28000':
