@@ -84,6 +84,9 @@ describe('the cloud refuses connection URLs its drivers cannot read, naming the 
       loadCloudConfig({
         DATABASE_URL: 'postgres://screenvisit:50%25off%23@db.internal:5432/screenvisit?sslmode=verify-full',
         REDIS_URL: 'rediss://default:70%25sure@10.0.0.5:6380/2',
+        SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+        VAPID_PUBLIC_KEY: `B${'A'.repeat(86)}`,
+        VAPID_PRIVATE_KEY: 'A'.repeat(43),
       }),
     ).toMatchObject({ REDIS_URL: 'rediss://default:70%25sure@10.0.0.5:6380/2' });
     expect(
@@ -97,6 +100,42 @@ describe('the cloud refuses half a VAPID key pair at start-up', () => {
   it('names both variables, as a configuration problem (exit 2)', () => {
     expect(() => loadCloudConfig({ VAPID_PUBLIC_KEY: publicKey })).toThrow(
       configError([expect.stringMatching(/^VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together/)]),
+    );
+  });
+});
+
+// docs/operations.md#two-nodes, "What each node needs": the same PostgreSQL and the same secrets on every node.
+describe('the cloud refuses a cluster node (REDIS_URL) that would keep data or keys of its own', () => {
+  const secrets = {
+    SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+    VAPID_PUBLIC_KEY: `B${'A'.repeat(86)}`,
+    VAPID_PRIVATE_KEY: 'A'.repeat(43),
+  };
+  const node = {
+    REDIS_URL: 'redis://10.0.0.5:6379/0',
+    DATABASE_URL: 'postgres://sv@db.internal/sv',
+    ...secrets,
+  };
+
+  it('accepts a node with the shared PostgreSQL and the shared secrets', () => {
+    expect(loadCloudConfig(node)).toMatchObject({ REDIS_URL: node.REDIS_URL });
+  });
+
+  it('refuses one without DATABASE_URL: each node would run its own embedded database', () => {
+    const { DATABASE_URL: _, ...env } = node;
+    expect(() => loadCloudConfig(env)).toThrow(
+      configError([expect.stringMatching(/^REDIS_URL is set, so DATABASE_URL is required/)]),
+    );
+  });
+
+  it('refuses one without SECRETS_KEY or the VAPID pair: each node would generate keys the others cannot use', () => {
+    const { SECRETS_KEY: _, VAPID_PUBLIC_KEY: __, VAPID_PRIVATE_KEY: ___, ...env } = node;
+    expect(() => loadCloudConfig(env)).toThrow(
+      configError([
+        expect.stringMatching(
+          /^REDIS_URL is set, so SECRETS_KEY, VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required/,
+        ),
+      ]),
     );
   });
 });

@@ -52,7 +52,7 @@ export const cloudEnv = defineEnv({
   },
   REDIS_URL: {
     schema: redisUrl.optional(),
-    doc: 'Redis shared by every cloud node (redis://host:6379/0). Unset: one node, everything in this process. Set: the MQTT broker keeps sessions and queues in Redis and forwards messages between nodes (aedes-persistence-redis, mqemitter-redis), login and activation throttles count in Redis, and wipe acknowledgements and command hand-overs reach the node holding the kiosk. See docs/operations.md#two-nodes.',
+    doc: 'Redis shared by every cloud node (redis://host:6379/0). Unset: one node, everything in this process. Set: the MQTT broker keeps sessions and queues in Redis and forwards messages between nodes (aedes-persistence-redis, mqemitter-redis), login and activation throttles count in Redis, and wipe acknowledgements and command hand-overs reach the node holding the kiosk. Set, the node refuses to start without DATABASE_URL, SECRETS_KEY and the VAPID pair (the same on every node). See docs/operations.md#two-nodes.',
   },
   REDIS_KEY_PREFIX: {
     schema: z.string().regex(/^[A-Za-z0-9:._-]{1,32}$/, 'letters, digits and : . _ - (at most 32)'),
@@ -300,5 +300,23 @@ export function loadCloudConfig(env: Record<string, string | undefined> = proces
     throw new ConfigError('screenvisit-cloud', [
       'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (npx web-push generate-vapid-keys), or both left unset.',
     ]);
+  // docs/operations.md#two-nodes: every node shares one PostgreSQL and the same secrets. Without them a node
+  // started quietly with an embedded database of its own, or sealed TOTP secrets and signed pushes with keys it
+  // generated into its own DATA_DIR, which the other nodes cannot open (staff refused on one node, not the other).
+  if (config.REDIS_URL) {
+    const problems: string[] = [];
+    if (!config.DATABASE_URL)
+      problems.push(
+        'REDIS_URL is set, so DATABASE_URL is required: every node needs the same PostgreSQL (the embedded database serves one process).',
+      );
+    const missing = (['SECRETS_KEY', 'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY'] as const).filter(
+      (k) => !config[k],
+    );
+    if (missing.length > 0)
+      problems.push(
+        `REDIS_URL is set, so SECRETS_KEY, VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required, the same on every node (missing: ${missing.join(', ')}; docs/operations.md#production-runbook, step 2).`,
+      );
+    if (problems.length > 0) throw new ConfigError('screenvisit-cloud', problems);
+  }
   return config;
 }
