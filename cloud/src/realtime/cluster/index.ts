@@ -102,7 +102,7 @@ export async function openCluster(options: ClusterOptions, clock: Clock, log: Lo
     });
     const registry = createRedisRegistry({ redis, bus, prefix, log });
     await registry.ready;
-    log.info({ node: nodeId, nodes: bus.liveNodes().length }, 'cluster joined');
+    log.info({ nodeId, nodes: bus.liveNodes().length }, 'cluster joined');
     return {
       bus,
       registry,
