@@ -139,3 +139,13 @@ describe('the cloud refuses a cluster node (REDIS_URL) that would keep data or k
     );
   });
 });
+
+describe('TRUSTED_PROXIES', () => {
+  it('says what a proxy entry must look like when one is a bare address (it said only "Invalid input")', () => {
+    expect(() => loadCloudConfig({ TRUSTED_PROXIES: '127.0.0.1' })).toThrow(
+      configError([
+        expect.stringMatching(/^TRUSTED_PROXIES is invalid \(expected CIDRs such as 10\.0\.0\.5\/32/),
+      ]),
+    );
+  });
+});

@@ -104,7 +104,14 @@ export const cloudEnv = defineEnv({
           .map((p) => p.trim())
           .filter(Boolean),
       )
-      .pipe(z.array(z.union([z.cidrv4(), z.cidrv6()]))),
+      .pipe(
+        z.array(
+          z.union([z.cidrv4(), z.cidrv6()], {
+            error:
+              'expected CIDRs such as 10.0.0.5/32 or 10.0.0.0/24, comma-separated (one address: add /32)',
+          }),
+        ),
+      ),
     default: '',
     doc: 'Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. Empty (default): the header is ignored.',
   },
