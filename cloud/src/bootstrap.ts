@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isConfigError } from '@screenvisit/protocol/env';
 import { openDatabase } from './db/index.js';
+import { postgresUrl } from './kernel/connection-url.js';
 import { isStartupError } from './kernel/errors.js';
 import { createLogger } from './kernel/logger.js';
 import { BootstrapRefusal, bootstrap } from './node/bootstrap.js';
@@ -40,8 +41,14 @@ async function main(): Promise<number> {
     return 0;
   }
   const url = process.env.DATABASE_URL;
-  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+  if (!url) {
     console.error(`DATABASE_URL is not set to a postgres:// URL.\n${USAGE}`);
+    return 2;
+  }
+  // The cloud's own check (kernel/connection-url.ts): a URL postgres.js cannot read is said here, never the value.
+  const checked = postgresUrl.safeParse(url);
+  if (!checked.success) {
+    console.error(`DATABASE_URL is invalid: ${checked.error.issues[0]?.message ?? 'not a URL'}.\n${USAGE}`);
     return 2;
   }
   if (typeof values.municipality !== 'string' || typeof values.admin !== 'string') {

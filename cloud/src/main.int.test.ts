@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test/postgres-database.js';
+import { clusterNodeEnv } from '../test/redis.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
@@ -79,6 +81,29 @@ describe('the cloud process', () => {
     expect(message).not.toContain('s3cret-pw');
     expect(message).not.toMatch(looksLikeStackTrace);
   });
+
+  it('explains an unreachable REDIS_URL in one paragraph without the password, and exit code 2', async () => {
+    // docs/operations.md#two-nodes. It printed ioredis's "Connection is closed." after two warnings with stack
+    // traces, and exited 1, which the runbook's unit restarts in a loop.
+    // A node with REDIS_URL needs the shared PostgreSQL and keys (kernel/config.ts); Redis is opened after them.
+    const database = await createTestDatabase();
+    try {
+      const run = runCloud({
+        ...clusterNodeEnv(database.url),
+        REDIS_URL: 'redis://:s3cret-pw@127.0.0.1:1/3',
+        LOG_LEVEL: 'info',
+      });
+      expect(await run.exited).toBe(2);
+      const message = run.err().trim();
+      expect(message.split('\n')).toHaveLength(1);
+      expect(message).toMatch(/Could not connect to Redis at 127\.0\.0\.1:1\/3 .*REDIS_URL/);
+      expect(message).not.toContain('s3cret-pw');
+      expect(message).not.toMatch(looksLikeStackTrace);
+      expect(run.out()).not.toContain('"stack"');
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 
   it('names the variable to change when a port is already taken', async () => {
     const blocker: Server = createServer();

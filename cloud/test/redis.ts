@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import webpush from 'web-push';
 import { requireOrSkip, tcpReachable } from '../../test-support/requirements.js';
 
 /** The shared Redis server (127.0.0.1:6379); every test run keeps to its own key prefix and never flushes. */
@@ -36,5 +37,20 @@ export function testPrefix(): { prefix: string; cleanUp(): Promise<void> } {
         redis.disconnect();
       }
     },
+  };
+}
+
+/**
+ * What every node of a cluster must share besides Redis (kernel/config.ts refuses REDIS_URL without them): one
+ * PostgreSQL and the same keys. For a config that is only read (`database` is never connected to), or, with the
+ * test's own database URL, for real nodes.
+ */
+export function clusterNodeEnv(database = 'postgres://unused@127.0.0.1:1/unused'): Record<string, string> {
+  const vapid = webpush.generateVAPIDKeys();
+  return {
+    DATABASE_URL: database,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
   };
 }

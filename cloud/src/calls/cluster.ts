@@ -67,7 +67,7 @@ export function clusterCallRouter(
       .takeOver(gone)
       .then((snapshots) => {
         if (snapshots.length === 0) return;
-        deps.log.warn({ node: gone, calls: snapshots.length }, 'adopting the calls of a node that is gone');
+        deps.log.warn({ peer: gone, calls: snapshots.length }, 'adopting the calls of a node that is gone');
         const live = (endpointId: string) => {
           const node = registry.nodeOf(endpointId);
           return node !== undefined && node !== gone;
@@ -82,7 +82,7 @@ export function clusterCallRouter(
         for (const { from, resumeToken } of hellos)
           if (parties.has(ownerOf(from)) && live(from.id)) local.hello(from, resumeToken);
       })
-      .catch((error: unknown) => deps.log.error({ err: error, node: gone }, 'adopting calls failed'));
+      .catch((error: unknown) => deps.log.error({ err: error, peer: gone }, 'adopting calls failed'));
   bus.onNodeGone((gone) => void adopt(gone));
   // Split brain (bus.ts FENCING): a node that lost its liveness lets its calls go at once, before the others
   // count it dead and adopt them from their snapshots; it never ends them (no record, nobody told).

@@ -162,7 +162,7 @@ export function createRedisCallStore(deps: {
       for (const [callId, raw] of Object.entries(hash)) {
         const snapshot = CallSnapshot.safeParse(readJson(raw));
         if (snapshot.success) taken.push(snapshot.data);
-        else log.warn({ callId, node }, 'call snapshot is not valid: not adopted');
+        else log.warn({ callId, peer: node }, 'call snapshot is not valid: not adopted');
       }
       return taken;
     },

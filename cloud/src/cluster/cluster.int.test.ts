@@ -3,13 +3,14 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestNode, type TestNode } from '../../test/kits/cluster.js';
 import { startTcpProxy } from '../../test/kits/tcp-proxy.js';
-import { hasRedis, TEST_REDIS_URL } from '../../test/redis.js';
+import { clusterNodeEnv, hasRedis, TEST_REDIS_URL } from '../../test/redis.js';
 import { loadCloudConfig } from '../kernel/config.js';
 import { createLogger } from '../kernel/logger.js';
 import type { ClusterMessage } from './bus.js';
 import { type Cluster, openCluster } from './index.js';
 
 const REDIS_URL = TEST_REDIS_URL;
+const shared = clusterNodeEnv();
 const usable = await hasRedis();
 
 const until = async (done: () => boolean | Promise<boolean>, what: string) => {
@@ -25,7 +26,13 @@ describe.runIf(usable)('the cluster parts over a real Redis (issue 14)', () => {
   const log = createLogger({ level: 'silent' });
   // NODE_ID says something else on purpose: the node's id is its liveness's, in every layer.
   const config = (node: string) =>
-    loadCloudConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, NODE_ID: `${node}-config`, DATA_DIR: '/tmp' });
+    loadCloudConfig({
+      ...shared,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      NODE_ID: `${node}-config`,
+      DATA_DIR: '/tmp',
+    });
   let a: Cluster;
   let b: Cluster;
   let raw: Redis;

@@ -3,12 +3,13 @@ import type { AedesOptions } from 'aedes';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestNode, type TestNode } from '../../test/kits/cluster.js';
-import { hasRedis, TEST_REDIS_URL } from '../../test/redis.js';
+import { clusterNodeEnv, hasRedis, TEST_REDIS_URL } from '../../test/redis.js';
 import { loadCloudConfig } from '../kernel/config.js';
 import { createLogger } from '../kernel/logger.js';
 import { type Cluster, openCluster } from './index.js';
 
 const REDIS_URL = TEST_REDIS_URL;
+const shared = clusterNodeEnv();
 const usable = await hasRedis();
 
 type Mq = NonNullable<AedesOptions['mq']>;
@@ -27,7 +28,7 @@ describe.runIf(usable)('MQTT messages between nodes stay inside their installati
   const run = randomBytes(3).toString('hex');
   const [one, other] = [`sv-test-${process.pid}-${run}-one:`, `sv-test-${process.pid}-${run}-other:`];
   const config = (prefix: string, node: string) =>
-    loadCloudConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, NODE_ID: node, DATA_DIR: '/tmp' });
+    loadCloudConfig({ ...shared, REDIS_URL, REDIS_KEY_PREFIX: prefix, NODE_ID: node, DATA_DIR: '/tmp' });
   const clusters: Cluster[] = [];
   const lives: TestNode[] = [];
   const stores: Awaited<ReturnType<Cluster['brokerStores']>>[] = [];

@@ -1,14 +1,9 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { describeRedisUrl } from '../kernel/connection-url.js';
 import { StartupError } from '../kernel/errors.js';
 import type { Logger } from '../kernel/logger.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
-
-/** host:port/db for messages: never the password (the URL may be pasted in tickets). */
-export function describeRedisUrl(raw: string): string {
-  const url = new URL(raw);
-  return `${url.hostname}:${url.port || '6379'}/${url.pathname.slice(1) || '0'}`;
-}
 
 /**
  * One ioredis connection to REDIS_URL, connected before it is returned: an unreachable Redis stops the start with

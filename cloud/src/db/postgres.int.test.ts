@@ -81,6 +81,24 @@ describe('a wrong DATABASE_URL', () => {
     expect(Date.now() - started).toBeLessThan(8_000);
   });
 
+  it('gives up on a server that accepts and closes every connection, instead of retrying for ever', async () => {
+    // What a pooler or TCP proxy in front of a stopped PostgreSQL does (and this machine's network for
+    // unroutable addresses): postgres.js reconnected in a tight loop and `select 1` never settled, so the cloud
+    // hung at start-up without a word (opswalk, DATABASE_URL=postgres://…@10.255.255.1/db).
+    const closing = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const port = (closing.address() as { port: number }).port;
+    try {
+      const started = Date.now();
+      const error = await openError(`postgres://screenvisit:${PASSWORD}@127.0.0.1:${port}/screenvisit`);
+      expect(error.message).toContain(`127.0.0.1:${port}/screenvisit`);
+      expect(error.message).toMatch(/no PostgreSQL session within 6 s/);
+      expect(Date.now() - started).toBeLessThan(9_000);
+    } finally {
+      await new Promise<void>((resolve) => closing.close(() => resolve()));
+    }
+  }, 15_000);
+
   it('explains a URL that is not a postgres:// URL', async () => {
     expect((await openError(`mysql://root:${PASSWORD}@db/app`)).message).toMatch(
       /must start with postgres:\/\//,

@@ -43,6 +43,7 @@ function connectProblem(cause: unknown, where: string): StartupError {
     ENOTFOUND: 'the host name does not resolve. Check the host in DATABASE_URL',
     EAI_AGAIN: 'the host name could not be resolved (DNS). Check the host in DATABASE_URL and the network',
     CONNECT_TIMEOUT: `no answer within ${CONNECT_TIMEOUT_S} s. Check the host, port and any firewall in between`,
+    NO_SESSION: `no PostgreSQL session within ${CONNECT_TIMEOUT_S + 1} s: connections were closed or went unanswered. Check the host and port, and any pooler or proxy in front of PostgreSQL (is its server down?)`,
     EHOSTUNREACH: 'the host is unreachable. Check the host in DATABASE_URL and the network',
     '28P01': 'the server refused the user name or password. Check the credentials in DATABASE_URL',
     '28000':
@@ -73,11 +74,23 @@ export async function openPostgres(rawUrl: string, log: Logger): Promise<OpenedD
     onnotice: (notice) => log.debug({ code: notice.code }, 'postgres notice'),
     connection: { application_name: 'screenvisit-cloud' },
   });
+  // connect_timeout bounds one attempt only: a server that accepts and closes every connection (a pooler or TCP
+  // proxy in front of a stopped PostgreSQL) makes postgres.js reconnect in a tight loop while `select 1` never
+  // settles, and the cloud hung at start-up without a word. One deadline over the whole probe.
+  let late: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    late = setTimeout(
+      () => reject(Object.assign(new Error('no session'), { code: 'NO_SESSION' })),
+      (CONNECT_TIMEOUT_S + 1) * 1000,
+    );
+  });
   try {
-    await client`select 1`;
+    await Promise.race([client`select 1`, deadline]);
   } catch (cause) {
-    await client.end({ timeout: 1 }).catch(() => {});
+    await client.end({ timeout: 0 }).catch(() => {});
     throw connectProblem(cause, where);
+  } finally {
+    clearTimeout(late);
   }
   const db = drizzle({ client, schema });
   let ended: Promise<void> | undefined;

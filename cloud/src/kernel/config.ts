@@ -6,6 +6,7 @@ import {
 } from '@screenvisit/protocol';
 import { ConfigError, defineEnv, envBool, envLogLevel, envPort, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
+import { postgresUrl, redisUrl } from './connection-url.js';
 import { envStunUrls, envTurnUrls } from './ice-uri.js';
 
 /**
@@ -34,10 +35,7 @@ export const cloudEnv = defineEnv({
     doc: 'MQTT over WebSocket (path /mqtt) for kiosks behind HTTP-only networks.',
   },
   DATABASE_URL: {
-    schema: z
-      .string()
-      .regex(/^postgres(ql)?:\/\/.+/, 'expected postgres://user@host:port/database')
-      .optional(),
+    schema: postgresUrl.optional(),
     doc: 'PostgreSQL server (postgres://…). Unset: embedded PGlite under DATA_DIR/pglite.',
   },
   DATA_DIR: {
@@ -53,11 +51,8 @@ export const cloudEnv = defineEnv({
     doc: "This process's name in a cluster: in every log line, in /readyz, as the MQTT broker id and as the holder of its kiosks' sessions. Must differ between nodes. Default: host name and process id (`host-1234`).",
   },
   REDIS_URL: {
-    schema: z
-      .string()
-      .regex(/^rediss?:\/\/.+/, 'expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)')
-      .optional(),
-    doc: 'Redis shared by every cloud node (redis://host:6379/0). Unset: one node, everything in this process. Set: the MQTT broker keeps sessions and queues in Redis and forwards messages between nodes (aedes-persistence-redis, mqemitter-redis), login and activation throttles count in Redis, and wipe acknowledgements and command hand-overs reach the node holding the kiosk. See docs/operations.md#two-nodes.',
+    schema: redisUrl.optional(),
+    doc: 'Redis shared by every cloud node (redis://host:6379/0). Unset: one node, everything in this process. Set: the MQTT broker keeps sessions and queues in Redis and forwards messages between nodes (aedes-persistence-redis, mqemitter-redis), login and activation throttles count in Redis, and wipe acknowledgements and command hand-overs reach the node holding the kiosk. Set, the node refuses to start without DATABASE_URL, SECRETS_KEY and the VAPID pair (the same on every node). See docs/operations.md#two-nodes.',
   },
   REDIS_KEY_PREFIX: {
     schema: z.string().regex(/^[A-Za-z0-9:._-]{1,32}$/, 'letters, digits and : . _ - (at most 32)'),
@@ -109,7 +104,14 @@ export const cloudEnv = defineEnv({
           .map((p) => p.trim())
           .filter(Boolean),
       )
-      .pipe(z.array(z.union([z.cidrv4(), z.cidrv6()]))),
+      .pipe(
+        z.array(
+          z.union([z.cidrv4(), z.cidrv6()], {
+            error:
+              'expected CIDRs such as 10.0.0.5/32 or 10.0.0.0/24, comma-separated (one address: add /32)',
+          }),
+        ),
+      ),
     default: '',
     doc: 'Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. Empty (default): the header is ignored.',
   },
@@ -299,5 +301,29 @@ export function loadCloudConfig(env: Record<string, string | undefined> = proces
     throw new ConfigError('screenvisit-cloud', [
       `DEVICE_OFFLINE_AFTER_SECONDS is too short for DEVICE_HEARTBEAT_SECONDS: ${expiry}.`,
     ]);
+  // Half a pair was found only after the database had been migrated, as a plain Error: exit 1, which the
+  // runbook's unit restarts in a loop (docs/operations.md, RestartPreventExitStatus=2).
+  if (Boolean(config.VAPID_PUBLIC_KEY) !== Boolean(config.VAPID_PRIVATE_KEY))
+    throw new ConfigError('screenvisit-cloud', [
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (npx web-push generate-vapid-keys), or both left unset.',
+    ]);
+  // docs/operations.md#two-nodes: every node shares one PostgreSQL and the same secrets. Without them a node
+  // started quietly with an embedded database of its own, or sealed TOTP secrets and signed pushes with keys it
+  // generated into its own DATA_DIR, which the other nodes cannot open (staff refused on one node, not the other).
+  if (config.REDIS_URL) {
+    const problems: string[] = [];
+    if (!config.DATABASE_URL)
+      problems.push(
+        'REDIS_URL is set, so DATABASE_URL is required: every node needs the same PostgreSQL (the embedded database serves one process).',
+      );
+    const missing = (['SECRETS_KEY', 'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY'] as const).filter(
+      (k) => !config[k],
+    );
+    if (missing.length > 0)
+      problems.push(
+        `REDIS_URL is set, so SECRETS_KEY, VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required, the same on every node (missing: ${missing.join(', ')}; docs/operations.md#production-runbook, step 2).`,
+      );
+    if (problems.length > 0) throw new ConfigError('screenvisit-cloud', problems);
+  }
   return config;
 }

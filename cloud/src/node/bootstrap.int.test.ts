@@ -83,6 +83,16 @@ describe.skipIf(!onPostgres)('operator bootstrap on an empty PostgreSQL', () => 
     expect(noNetwork.stderr).toContain('--staff-network');
   }, 120_000);
 
+  it('refuses a DATABASE_URL the driver cannot read with one sentence naming it, never the password (exit 2)', async () => {
+    // A generated password with a bare % in it: postgres.js threw "URI malformed" (exit 1, no variable named).
+    const url = new URL(database.url);
+    const bad = `postgres://${url.username}:50%off@${url.host}${url.pathname}`;
+    const refused = await bootstrapCli(bad, ...args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^DATABASE_URL is invalid: .*write % as %25/);
+    expect(refused.stderr).not.toContain('50%off');
+  }, 60_000);
+
   it('lets the administrator narrow the allow-list to one address; a login from another address is refused', async () => {
     t = await startTestCloud({ DATABASE_URL: database.url });
     const admin = new Browser(t.base, '127.0.0.1');

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/kernel/logger.js';
 import { until } from '../kits/calls.js';
 import { type CloudProcess, startCloudProcess } from '../kits/cloud-process.js';
 import { createTestDatabase } from '../postgres-database.js';
+import { clusterNodeEnv } from '../redis.js';
 import { HAPROXY_PATH, type RunningHaproxy, startHaproxy } from './haproxy.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
@@ -107,8 +108,10 @@ export async function startTwoNodes(
 ): Promise<TwoNodes> {
   const database = await createTestDatabase();
   const prefix = `sv-test-${process.pid}-${randomBytes(3).toString('hex')}:`;
+  // The same PostgreSQL and keys on both nodes, as production needs (kernel/config.ts refuses REDIS_URL without).
+  const shared = clusterNodeEnv(database.url);
   const env = (nodeId: string) => ({
-    DATABASE_URL: database.url,
+    ...shared,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     NODE_ID: nodeId,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import webpush from 'web-push';
 import { Fleet } from './fleet.js';
 import { benchDatabase, seedFleet } from './seed.js';
 import { cpuSeconds, rssKb, sleep, startCloudProcess } from './servers.js';
@@ -31,7 +32,15 @@ export async function twoNodeRun(
   const { progress } = options;
   const database = await benchDatabase();
   const prefix = `sv-bench-${randomBytes(3).toString('hex')}:`;
+  // The same keys on both nodes: a cloud with REDIS_URL refuses to start without them (kernel/config.ts).
+  const vapid = webpush.generateVAPIDKeys();
+  const keys = {
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+  };
   const env = (node: string) => ({
+    ...keys,
     DATABASE_URL: database.url,
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,

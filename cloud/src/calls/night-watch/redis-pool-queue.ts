@@ -41,7 +41,8 @@ export function createRedisQueueBoard(deps: {
         .filter(([node]) => live.has(node))
         .map(([node, raw]) => {
           const parsed = Queue.safeParse(readJson(raw));
-          if (!parsed.success) log.warn({ poolUnitId, node }, 'queue board entry is not valid: left out');
+          if (!parsed.success)
+            log.warn({ poolUnitId, peer: node }, 'queue board entry is not valid: left out');
           return parsed.success ? parsed.data : [];
         });
       return mergeQueues(parts);

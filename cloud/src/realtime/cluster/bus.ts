@@ -96,7 +96,7 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
   subscriber.on('ready', () => {
     // A fenced node reloads when it rejoins, not on every reconnect.
     if (!subscribed || closed || state !== 'joined') return;
-    log.warn({ node: nodeId }, 'cluster bus reconnected: reloading the shared state');
+    log.warn({ nodeId }, 'cluster bus reconnected: reloading the shared state');
     for (const handler of resyncHandlers) handler();
   });
   let live = new Set<string>([nodeId]);
@@ -129,14 +129,14 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     if (id === nodeId || reported.has(id) || closed) return;
     reported.add(id);
     live.delete(id);
-    log.warn({ node: id }, 'cluster node gone: its connections and calls are dropped');
+    log.warn({ peer: id }, 'cluster node gone: its connections and calls are dropped');
     for (const handler of goneHandlers) handler(id);
   };
   const fence = () => {
     if (state === 'fenced' || closed) return;
     state = 'fenced';
     log.error(
-      { node: nodeId, sinceRenewalMs: clock.now() - renewedAt },
+      { nodeId, sinceRenewalMs: clock.now() - renewedAt },
       'cluster liveness not renewed in time: fenced (letting go of calls and connections until Redis is back)',
     );
     for (const handler of fenceHandlers) handler();
@@ -152,7 +152,7 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
     }
     for (const handler of resyncHandlers) handler();
     state = 'joined';
-    log.warn({ node: nodeId }, 'cluster rejoined after a fence');
+    log.warn({ nodeId }, 'cluster rejoined after a fence');
   };
   const renew = async () => {
     const sent = clock.now();

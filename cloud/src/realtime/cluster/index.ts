@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { type Clock, ServerMessage } from '@screenvisit/protocol';
 import { Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
+import { describeRedisUrl } from '../../kernel/connection-url.js';
+import { StartupError } from '../../kernel/errors.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { SendOptions } from '../locked-view.js';
 import { type ClusterBus, createRedisBus } from './bus.js';
@@ -62,8 +64,9 @@ export async function openCluster(options: ClusterOptions, clock: Clock, log: Lo
       ...options.redisOptions,
     });
     // ioredis emits an error per failed reconnect: the first of each outage is logged, the rest are expected
-    // (an unheard error event would be printed by ioredis itself as unhandled).
-    let reported = false;
+    // (an unheard error event would be printed by ioredis itself as unhandled). Not before the first connection:
+    // a Redis unreachable at start-up is said once, by the StartupError below.
+    let reported = true;
     connection.on('error', (error: Error) => {
       if (!reported) log.warn({ err: error, connection: name }, 'cluster Redis connection failed; retrying');
       reported = true;
@@ -80,7 +83,14 @@ export async function openCluster(options: ClusterOptions, clock: Clock, log: Lo
     subscriber.disconnect();
   };
   try {
-    await Promise.all([redis.connect(), subscriber.connect()]);
+    await Promise.all([redis.connect(), subscriber.connect()]).catch((cause: unknown) => {
+      // docs/operations.md#two-nodes: one paragraph naming host, port and database, never the password; exit 2.
+      throw new StartupError(
+        `Could not connect to Redis at ${describeRedisUrl(options.url)} (${(cause as Error).message}). Check ` +
+          'REDIS_URL and that Redis is running, or leave REDIS_URL unset to run a single node without Redis.',
+        { cause },
+      );
+    });
     const bus = createRedisBus({
       redis,
       subscriber,
@@ -92,7 +102,7 @@ export async function openCluster(options: ClusterOptions, clock: Clock, log: Lo
     });
     const registry = createRedisRegistry({ redis, bus, prefix, log });
     await registry.ready;
-    log.info({ node: nodeId, nodes: bus.liveNodes().length }, 'cluster joined');
+    log.info({ nodeId, nodes: bus.liveNodes().length }, 'cluster joined');
     return {
       bus,
       registry,
