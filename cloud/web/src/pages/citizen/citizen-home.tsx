@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { isApiError } from '../../shared/api.js';
 import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
 import { stillLoggedIn, useCallSession } from '../../shared/call/use-call-session.js';
@@ -33,13 +33,9 @@ export function CitizenHome(props: {
   const { session, snapshot } = useCallSession(true, { signalling: reconnect });
   const phase = snapshot?.phase;
   useWakeLock(phase?.kind === 'active' || phase?.kind === 'incoming');
+  // The call scrolls itself to the top of the screen as it starts (shared/call/call-view.tsx); on a phone held
+  // upright its picture is capped too (citizen.css).
   const inCall = phase?.kind === 'active' || phase?.kind === 'outgoing';
-  const call = useRef<HTMLDivElement>(null);
-  // The call at the top of the screen as it starts: on a phone held upright, the page's header above it left
-  // "Læg på" below the screen's edge (citizen.css).
-  useLayoutEffect(() => {
-    if (inCall) call.current?.scrollIntoView({ block: 'start' });
-  }, [inCall]);
 
   useEffect(() => {
     fetchMe().then(
@@ -59,7 +55,7 @@ export function CitizenHome(props: {
   }
   if (session && snapshot && inCall) {
     return (
-      <div class="citizen-call" ref={call}>
+      <div class="citizen-call">
         <CallScreen session={session} snapshot={snapshot} />
       </div>
     );

@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n-context.js';
 import { Icon } from '../icons.js';
 import { Notice } from '../notice.js';
@@ -87,9 +87,20 @@ export function CallScreen(props: {
   const { t } = useI18n();
   const { snapshot: s, session } = props;
   const phase = s.phase;
+  const shown = phase.kind === 'active' || phase.kind === 'outgoing';
+  const screen = useRef<HTMLElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  if (phase.kind !== 'active' && phase.kind !== 'outgoing') return null;
+  useStageFits(screen, stage, shown);
+  // The call at the top of the screen as it starts, its heading focused: the page above it (header, title,
+  // the console's panels, the staff home) pushed the picture and "Læg på" below the screen's edge, and a tired
+  // worker does not know to scroll for them. Only once: a person who scrolls during the call is left alone.
+  useLayoutEffect(() => {
+    if (!shown) return;
+    screen.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [shown]);
+  if (!shown) return null;
   const name = props.peerName || phase.name;
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
   const status =
@@ -104,6 +115,7 @@ export function CallScreen(props: {
             : '';
   return (
     <section
+      ref={screen}
       class="call-screen"
       aria-labelledby="call-heading"
       data-testid="call-screen"
@@ -114,7 +126,7 @@ export function CallScreen(props: {
         <CallIcon name="phone" /> {phase.kind === 'active' ? t('call.with', { name }) : name}
       </H>
       {props.timer}
-      <div class="call-stage">
+      <div class="call-stage" ref={stage}>
         <StreamVideo
           stream={s.remote}
           muted={false}
@@ -160,6 +172,41 @@ export function CallScreen(props: {
       </div>
     </section>
   );
+}
+
+/**
+ * The picture takes the height the rest of the call leaves on the screen (call.css `--call-room`), so the
+ * heading, the picture and the buttons fit in one screen from 1920×1080 down to a phone. The rest changes during
+ * the call (the call time appears, a status line or a notice comes and goes, the heading wraps when the window
+ * narrows), so it is measured whenever the call screen changes size. Set a frame later, never inside the
+ * observer's own callback: changing the size it watches there is a "ResizeObserver loop" error.
+ */
+function useStageFits(
+  screen: RefObject<HTMLElement | null>,
+  stage: RefObject<HTMLDivElement | null>,
+  shown: boolean,
+): void {
+  useLayoutEffect(() => {
+    const s = screen.current;
+    const st = stage.current;
+    if (!shown || !s || !st) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const room = s.getBoundingClientRect().height - st.getBoundingClientRect().height;
+      s.style.setProperty('--call-room', `${Math.ceil(room)}px`);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (!frame) frame = requestAnimationFrame(measure);
+    });
+    observer.observe(s);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [shown]);
 }
 
 /** Why the last call ended or did not start, in plain words by code, with one button back. */
