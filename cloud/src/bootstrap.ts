@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isConfigError } from '@screenvisit/protocol/env';
 import { openDatabase } from './db/index.js';
@@ -5,6 +6,7 @@ import { postgresUrl } from './kernel/connection-url.js';
 import { isStartupError } from './kernel/errors.js';
 import { createLogger } from './kernel/logger.js';
 import { BootstrapRefusal, bootstrap } from './node/bootstrap.js';
+import { AddAccountArgs, addAccount } from './node/bootstrap-account.js';
 
 /**
  * `npm run bootstrap -- --municipality "Københavns Kommune" --admin anna.admin --name "Anna Admin"
@@ -13,11 +15,41 @@ import { BootstrapRefusal, bootstrap } from './node/bootstrap.js';
  * Creates the first municipality and its first system administrator on the database in DATABASE_URL (migrating
  * it first), and prints the administrator's one-time password once. Exit 0: created or already there; 2: refused
  * or wrong arguments; 1: anything unexpected. docs/operations.md § Bootstrap.
+ *
+ * `npm run bootstrap -- add-account --municipality "Københavns Kommune" --role support --username sofie.berg
+ *  --name "Sofie Berg"` adds a `support` or `vendor_support` account to it the same way (node/bootstrap-account.ts),
+ * printing its one-time password once. Same exit codes; a username already in use is refused (2).
  */
 const USAGE = `Usage: npm run bootstrap -- --municipality NAME --admin USERNAME --name "DISPLAY NAME" --staff-network CIDR [--staff-network CIDR ...] [--time-zone ZONE] [--allow-non-empty]
+       npm run bootstrap -- add-account --municipality NAME --role support|vendor_support --username USERNAME --name "DISPLAY NAME"
 DATABASE_URL must point at the production PostgreSQL database.`;
 
+/** DATABASE_URL checked as the cloud checks it (kernel/connection-url.ts); a bad one is said, never its value. */
+function databaseUrl(): string | null {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error(`DATABASE_URL is not set to a postgres:// URL.\n${USAGE}`);
+    return null;
+  }
+  const checked = postgresUrl.safeParse(url);
+  if (!checked.success) {
+    console.error(`DATABASE_URL is invalid: ${checked.error.issues[0]?.message ?? 'not a URL'}.\n${USAGE}`);
+    return null;
+  }
+  return url;
+}
+
+/** Who ran the command, for the audit entry; a container without a passwd entry has none. */
+function operatingSystemUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === 'add-account') return mainAddAccount(process.argv.slice(3));
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -40,17 +72,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error(`DATABASE_URL is not set to a postgres:// URL.\n${USAGE}`);
-    return 2;
-  }
-  // The cloud's own check (kernel/connection-url.ts): a URL postgres.js cannot read is said here, never the value.
-  const checked = postgresUrl.safeParse(url);
-  if (!checked.success) {
-    console.error(`DATABASE_URL is invalid: ${checked.error.issues[0]?.message ?? 'not a URL'}.\n${USAGE}`);
-    return 2;
-  }
+  const url = databaseUrl();
+  if (!url) return 2;
   if (typeof values.municipality !== 'string' || typeof values.admin !== 'string') {
     console.error(`--municipality and --admin are required.\n${USAGE}`);
     return 2;
@@ -86,6 +109,65 @@ One-time password (shown only now; the first login replaces it and enrols an aut
 Log in at https://<your host>/admin/ from one of the staff networks given.
 `);
     }
+    return 0;
+  } catch (error) {
+    if (error instanceof BootstrapRefusal) {
+      console.error(`Refused: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+async function mainAddAccount(argv: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        municipality: { type: 'string' },
+        role: { type: 'string' },
+        username: { type: 'string' },
+        name: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const args = AddAccountArgs.safeParse(values);
+  if (!args.success) {
+    console.error(`${args.error.issues.map((i) => i.message).join('\n')}\n${USAGE}`);
+    return 2;
+  }
+  const url = databaseUrl();
+  if (!url) return 2;
+  const log = createLogger({ level: 'warn', name: 'screenvisit-bootstrap' });
+  const database = await openDatabase({ url, dataDir: '.', log });
+  try {
+    const result = await addAccount(database.db, {
+      ...args.data,
+      now: new Date(),
+      ranBy: operatingSystemUser(),
+    });
+    // The password goes to the operator's terminal only: never to a logger, never into the audit entry.
+    process.stdout.write(`Created ${args.data.role} account ${args.data.username} (${result.staffId}) in ${args.data.municipality}.
+
+One-time password (shown only now; give it to ${args.data.name} in person or by phone, never by e-mail; the first
+login replaces it and enrols an authenticator app):
+
+    ${result.oneTimePassword}
+
+Log in at https://<your host>/support/ from one of the municipality's staff networks.
+`);
     return 0;
   } catch (error) {
     if (error instanceof BootstrapRefusal) {

@@ -18,8 +18,8 @@ import { parseNetwork } from '../settings/networks.js';
  * unless `allowNonEmpty`, so a typo cannot create a second municipality beside a live one.
  *
  * The administrator gets a random one-time password, stored only as its argon2id hash, with no change date:
- * the first login must replace it (isPasswordExpired treats "never changed" as expired) and then enrol an
- * authenticator app, like every staff login.
+ * the first login must replace it (passwordChangeReason calls "never changed" temporary, whatever the maximum
+ * age) and then enrol an authenticator app, like every staff login.
  */
 export interface BootstrapInput {
   municipalityName: string;
@@ -39,17 +39,19 @@ export class BootstrapRefusal extends Error {
   override readonly name = 'BootstrapRefusal';
 }
 
+/** A staff username as login looks it up (lower case); shared with `add-account` (bootstrap-account.ts). */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+export const USERNAME_RULE = 'The username may hold letters, digits, dot, dash and underscore (2-63).';
+
 /** 20 characters from a 32-letter alphabet without look-alikes: about 100 bits, easy to read aloud once. */
-function oneTimePassword(): string {
+export function oneTimePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789A'; // 32: a byte % 32 has no bias
   return [...randomBytes(20)].map((b) => alphabet[b % 32]).join('');
 }
 
 export async function bootstrap(db: Db, input: BootstrapInput): Promise<BootstrapResult> {
   const username = input.adminUsername.trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9._-]{1,62}$/.test(username)) {
-    throw new BootstrapRefusal('The username may hold letters, digits, dot, dash and underscore (2-63).');
-  }
+  if (!USERNAME_PATTERN.test(username)) throw new BootstrapRefusal(USERNAME_RULE);
   if (!input.municipalityName.trim()) throw new BootstrapRefusal('Name the municipality (--municipality).');
   const networks = input.staffNetworks.map(parseNetwork);
   const bad = networks.flatMap((n) => (n.ok ? [] : [n.input]));

@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { sessionsTable } from '../../src/db/index.js';
+import { shoot } from './shots.js';
 import {
   appCode,
   enrolOnPage,
@@ -150,12 +151,15 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
     });
 
     it('asks for a new password first when the old one has expired, with the policy and the server’s refusal', async () => {
-      const { username } = await newStaff(web, clock, { expired: true });
+      const { username } = await newStaff(web, clock, { password: 'expired' });
       await fresh();
       await openStaff(web, page, lang);
       await submitPassword(page, lang, username);
       const current = page.getByLabel(lang === 'da' ? 'Nuværende adgangskode' : 'Current password');
       await current.waitFor();
+      await page
+        .getByText(lang === 'da' ? 'Din adgangskode er for gammel.' : 'Your password is too old.')
+        .waitFor();
       const rules = page.locator('#password-rules');
       expect(await rules.textContent()).toContain(
         lang === 'da' ? 'mindst 12 tegn' : 'at least 12 characters',
@@ -186,6 +190,36 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       await next.fill('Blæksprutte-Cykelhjelm-Solsikke-93');
       await submit.click();
       await page.locator('img.qr-code').waitFor(); // on to the second factor: enrolment, as there is none yet
+      await enrolOnPage(page, lang, clock);
+    });
+
+    it('asks for your own password at the first login with a one-time password, saying it is temporary, not too old', async () => {
+      const { username } = await newStaff(web, clock, { password: 'temporary' });
+      await fresh();
+      await openStaff(web, page, lang);
+      await submitPassword(page, lang, username);
+      await page
+        .getByRole('heading', {
+          name: lang === 'da' ? 'Vælg din egen adgangskode' : 'Choose your own password',
+        })
+        .waitFor();
+      const main = (await page.locator('main').textContent()) ?? '';
+      expect(main).toContain(
+        lang === 'da' ? 'Du har fået en midlertidig adgangskode.' : 'You were given a temporary password.',
+      );
+      expect(main).not.toContain(lang === 'da' ? 'for gammel' : 'too old');
+      await shoot(page, `temporary-password-${lang}`);
+      await expectAccessible(page, 'temporary password');
+      await page.getByLabel(lang === 'da' ? 'Midlertidig adgangskode' : 'Temporary password').fill(PASSWORD);
+      await page
+        .getByLabel(lang === 'da' ? 'Ny adgangskode' : 'New password', { exact: true })
+        .fill('Blæksprutte-Cykelhjelm-Solsikke-93');
+      await page
+        .getByRole('button', {
+          name: lang === 'da' ? 'Gem adgangskoden og fortsæt' : 'Save the password and continue',
+        })
+        .click();
+      await page.locator('img.qr-code').waitFor(); // on to enrolling the authenticator app
       await enrolOnPage(page, lang, clock);
     });
 

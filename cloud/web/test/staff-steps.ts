@@ -48,7 +48,12 @@ export const words = {
 export async function newStaff(
   web: WebCloud,
   clock: Pick<Clock, 'now'>,
-  options: { settings?: MunicipalitySettingsInput; expired?: boolean; role?: StaffRole } = {},
+  options: {
+    settings?: MunicipalitySettingsInput;
+    /** expired: changed a year ago (past the default 90 days); temporary: never changed (an operator's one-time). */
+    password?: 'expired' | 'temporary';
+    role?: StaffRole;
+  } = {},
 ) {
   const municipality = await createMunicipality(web.t, {
     staffNetworks: LOOPBACK_NETWORKS,
@@ -59,8 +64,11 @@ export async function newStaff(
     username,
     displayName: 'Anna Andersen',
     passwordHash: await hashPassword(PASSWORD),
-    // null: "changed outside the normal flow", so the login lands in password_change.
-    passwordChangedAt: options.expired ? null : new Date(clock.now()),
+    // Both land in password_change; null is "set outside the normal flow" (npm run bootstrap's one-time password).
+    passwordChangedAt:
+      options.password === 'temporary'
+        ? null
+        : new Date(clock.now() - (options.password === 'expired' ? 365 * 86_400_000 : 0)),
   });
   return { staff, username, municipalityId: municipality.id };
 }

@@ -190,7 +190,7 @@ describe('password expiry and history', () => {
     const staff = await staffWithPassword({ passwordChangedAt: new Date(Date.now() - 91 * 86_400_000) });
     const browser = new Browser(t.base);
     const login = await browser.post('/api/auth/login', { username: staff.username, password: PASSWORD });
-    expect(login.json.stage).toBe('password_change');
+    expect(login.json).toMatchObject({ stage: 'password_change', passwordChange: 'expired' });
     expect(await isFullySignedIn(browser)).toBe(false);
     expect((await browser.post('/api/auth/totp/enrol')).status).toBe(401);
     expect((await browser.post('/api/auth/second-factor/totp', { code: '123456' })).status).toBe(401);
@@ -220,6 +220,28 @@ describe('password expiry and history', () => {
       password: PASSWORD,
     });
     expect(login.json.stage).toBe('second_factor');
+    expect(login.json.passwordChange).toBeUndefined();
+  });
+
+  it('makes a one-time password (never changed) be replaced as temporary, also where expiry is off', async () => {
+    // npm run bootstrap's one-time passwords have no change date; a municipality without expiry kept them for good.
+    const relaxed = await createMunicipality(t, {
+      staffNetworks: LOOPBACK_NETWORKS,
+      passwordMaxAgeDays: null,
+    });
+    const staff = await createStaff(t, relaxed.id, 'support', {
+      passwordHash: await hashPassword(PASSWORD),
+      passwordChangedAt: null,
+    });
+    const browser = new Browser(t.base);
+    const login = await browser.post('/api/auth/login', { username: staff.username, password: PASSWORD });
+    expect(login.json).toMatchObject({ stage: 'password_change', passwordChange: 'temporary' });
+    expect((await browser.post('/api/auth/totp/enrol')).status).toBe(401);
+    const changed = await browser.post('/api/auth/password', {
+      current: PASSWORD,
+      next: 'Fyrtaarn-Kajak-Lynild-62',
+    });
+    expect(changed.json).toMatchObject({ stage: 'second_factor', enrolmentRequired: true });
   });
 
   it('refuses any of the last 5 passwords and allows the 6th-oldest again', async () => {

@@ -1,7 +1,7 @@
 import { AppError } from '../../kernel/errors.js';
 import type { AuthDeps } from '../deps.js';
 import { verifyPassword } from '../password/hashing.js';
-import { isPasswordExpired } from '../password/max-age.js';
+import { type PasswordChangeReason, passwordChangeReason } from '../password/max-age.js';
 import { accountKey } from '../throttle/login-throttle.js';
 import { auditAuth, type LoginFailure } from './audit.js';
 import type { LoginState } from './login-state.js';
@@ -37,14 +37,19 @@ export interface PasswordLoginInput {
  * The password step of staff login. Used by: POST /api/auth/login. Checks, in this order: throttle (account and
  * IP), the staff network allow-list (before the password is looked at), the password (one argon2 verification
  * whether or not the account exists), a disabled account. Success is never a full session: the caller issues
- * stage `second_factor`, or `password_change` when the password has outlived the municipality's maximum age.
+ * stage `second_factor`, or `password_change` (with its reason) when the password is a temporary one-time password
+ * or has outlived the municipality's maximum age.
  */
 export async function passwordLogin(
   deps: Pick<AuthDeps, 'db' | 'clock'>,
   loginState: LoginState,
   input: PasswordLoginInput,
   ip: string | null,
-): Promise<{ staff: LoginCandidate; stage: 'second_factor' | 'password_change' }> {
+): Promise<{
+  staff: LoginCandidate;
+  stage: 'second_factor' | 'password_change';
+  passwordChange: PasswordChangeReason | null;
+}> {
   const db = deps.db.db;
   const account = accountKey(input.username);
   const wait = await loginState.throttle.retryAfterMs({ account, ip });
@@ -95,14 +100,18 @@ export async function passwordLogin(
   }
   await loginState.throttle.recordSuccess(account);
   const now = new Date(deps.clock.now());
-  const expired = isPasswordExpired(staff.passwordChangedAt, staff.settings.passwordMaxAgeDays, now);
-  const stage = expired ? 'password_change' : 'second_factor';
+  const passwordChange = passwordChangeReason(
+    staff.passwordChangedAt,
+    staff.settings.passwordMaxAgeDays,
+    now,
+  );
+  const stage = passwordChange ? 'password_change' : 'second_factor';
   await auditAuth(deps, {
     action: 'auth.login.password_verified',
     municipalityId: staff.municipalityId,
     staffId: staff.id,
     ip,
-    details: { next: stage },
+    details: { next: stage, ...(passwordChange ? { passwordChange } : {}) },
   });
-  return { staff, stage };
+  return { staff, stage, passwordChange };
 }

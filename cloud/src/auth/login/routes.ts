@@ -18,7 +18,7 @@ const loginRoute = createRoute({
   tags: ['auth'],
   summary: 'Staff login, step 1: username and password',
   description:
-    'Never yields a full session: the answer is stage `second_factor` (or `password_change` when the password has expired) with the factors this person has. Throttled per account and per IP (429 with Retry-After). Refused off the municipality’s staff networks before the password is checked.',
+    'Never yields a full session: the answer is stage `second_factor` (or `password_change`, with `passwordChange` saying why: a temporary one-time password or an expired one) with the factors this person has. Throttled per account and per IP (429 with Retry-After). Refused off the municipality’s staff networks before the password is checked.',
   request: { body: { required: true, ...json(LoginRequest) } },
   responses: { 200: { description: 'password accepted; next step', ...json(LoginStep) }, ...problems },
 });
@@ -47,7 +47,9 @@ export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState
   app.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json');
     const ip = c.get('clientIp');
-    const { staff, stage } = await withRetryAfter(c, () => passwordLogin(deps, loginState, body, ip));
+    const { staff, stage, passwordChange } = await withRetryAfter(c, () =>
+      passwordLogin(deps, loginState, body, ip),
+    );
     const factors = await listSecondFactors(deps.db.db, staff.id);
     const { csrfToken } = await issueSession(c, deps, {
       subjectKind: 'staff',
@@ -57,7 +59,16 @@ export function loginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginState
       method: 'password',
       ip,
     });
-    return c.json({ stage, csrfToken, factors, enrolmentRequired: mayEnrolAtLogin(factors) }, 200);
+    return c.json(
+      {
+        stage,
+        csrfToken,
+        factors,
+        enrolmentRequired: mayEnrolAtLogin(factors),
+        ...(passwordChange ? { passwordChange } : {}),
+      },
+      200,
+    );
   });
 
   for (const [route, method] of [

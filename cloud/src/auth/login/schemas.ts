@@ -25,6 +25,10 @@ export const LoginStep = z
         'The second factors this person can use. Empty: enrol TOTP first (POST /api/auth/totp/enrol).',
     }),
     enrolmentRequired: z.boolean(),
+    passwordChange: z.enum(['temporary', 'expired']).optional().openapi({
+      description:
+        'With stage `password_change` only: why. `temporary`: a one-time password from the operator (never changed); `expired`: older than the municipality’s maximum age.',
+    }),
   })
   .openapi('StaffLoginStep');
 

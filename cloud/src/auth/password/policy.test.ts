@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCloudConfig } from '../../kernel/config.js';
 import { loadDanishWords } from './danish-words.js';
-import { isPasswordExpired } from './max-age.js';
+import { isPasswordExpired, passwordChangeReason } from './max-age.js';
 import { createPasswordPolicy } from './policy.js';
 
 const policy = createPasswordPolicy();
@@ -67,6 +67,12 @@ describe('password maximum age', () => {
     expect(isPasswordExpired(daysAgo(89), 90, now)).toBe(false);
     expect(isPasswordExpired(daysAgo(90), 90, now)).toBe(true);
     expect(isPasswordExpired(daysAgo(5000), null, now)).toBe(false);
-    expect(isPasswordExpired(null, 90, now)).toBe(true);
+  });
+  it('calls a password never changed temporary, to be replaced even where expiry is off', () => {
+    expect(passwordChangeReason(null, 90, now)).toBe('temporary');
+    expect(passwordChangeReason(null, null, now)).toBe('temporary');
+    expect(passwordChangeReason(daysAgo(90), 90, now)).toBe('expired');
+    expect(passwordChangeReason(daysAgo(89), 90, now)).toBeNull();
+    expect(passwordChangeReason(daysAgo(5000), null, now)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { ownStartPage, rolesPhrase } from '../../shared/page-roles.js';
 import { type Factor, fetchSession, type LoginStep, logout, type SessionInfo } from '../staff/auth-api.js';
 import { type LoggedOutNotice, LoginForm } from '../staff/login-form.js';
 import { PasswordChange } from '../staff/password-change.js';
+import { type PasswordStepReason, passwordStepReason } from '../staff/password-words.js';
 import { RecoveryCodes } from '../staff/recovery-codes.js';
 import { SecondFactor } from '../staff/second-factor.js';
 import { TotpEnrolment } from '../staff/totp-enrolment.js';
@@ -21,7 +22,7 @@ import '../staff/staff.css';
 type Step =
   | { kind: 'loading' }
   | { kind: 'login'; notice?: LoggedOutNotice }
-  | { kind: 'password'; csrfToken: string }
+  | { kind: 'password'; csrfToken: string; reason: PasswordStepReason }
   | { kind: 'enrol'; csrfToken: string }
   | { kind: 'second'; csrfToken: string; factors: readonly Factor[] }
   | { kind: 'recovery'; codes: readonly string[] }
@@ -30,7 +31,9 @@ type Step =
 export type FullSession = SessionInfo & { csrfToken: string; role: string };
 
 function afterPassword(answer: LoginStep): Step | 'full' {
-  if (answer.stage === 'password_change') return { kind: 'password', csrfToken: answer.csrfToken };
+  if (answer.stage === 'password_change') {
+    return { kind: 'password', csrfToken: answer.csrfToken, reason: passwordStepReason(answer) };
+  }
   if (answer.stage === 'full') return 'full';
   if (answer.enrolmentRequired) return { kind: 'enrol', csrfToken: answer.csrfToken };
   return { kind: 'second', csrfToken: answer.csrfToken, factors: answer.factors };
@@ -111,6 +114,7 @@ export function StaffGate(props: {
         <PasswordChange
           csrfToken={step.csrfToken}
           focus={focus}
+          reason={step.reason}
           onStep={(a) => {
             const next = afterPassword(a);
             if (next === 'full') full();

@@ -15,6 +15,8 @@ export const LoginStep = z.object({
   csrfToken: z.string(),
   factors: z.array(Factor),
   enrolmentRequired: z.boolean(),
+  /** With stage password_change: why (a temporary one-time password, or an expired one). */
+  passwordChange: z.optional(z.enum(['temporary', 'expired'])),
 });
 export type LoginStep = z.infer<typeof LoginStep>;
 

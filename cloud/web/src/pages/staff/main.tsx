@@ -15,6 +15,7 @@ import {
 import { type LoggedOutNotice, LoginForm } from './login-form.js';
 import { staffPageStrings } from './page-strings.js';
 import { PasswordChange } from './password-change.js';
+import { type PasswordStepReason, passwordStepReason } from './password-words.js';
 import { RecoveryCodes } from './recovery-codes.js';
 import { SecondFactor } from './second-factor.js';
 import { StaffHome } from './staff-home.js';
@@ -25,14 +26,16 @@ import './staff.css';
 type Step =
   | { kind: 'loading' }
   | { kind: 'login'; notice?: LoggedOutNotice; inviteError?: string }
-  | { kind: 'password'; csrfToken: string; first?: boolean }
+  | { kind: 'password'; csrfToken: string; reason: PasswordStepReason }
   | { kind: 'enrol'; csrfToken: string }
   | { kind: 'second'; csrfToken: string; factors: readonly Factor[] }
   | { kind: 'recovery'; codes: readonly string[] }
   | { kind: 'home' };
 
 function afterPasswordStep(answer: LoginStep): Step {
-  if (answer.stage === 'password_change') return { kind: 'password', csrfToken: answer.csrfToken };
+  if (answer.stage === 'password_change') {
+    return { kind: 'password', csrfToken: answer.csrfToken, reason: passwordStepReason(answer) };
+  }
   if (answer.stage === 'full') return { kind: 'home' };
   if (answer.enrolmentRequired) return { kind: 'enrol', csrfToken: answer.csrfToken };
   return { kind: 'second', csrfToken: answer.csrfToken, factors: answer.factors };
@@ -55,7 +58,7 @@ function StaffPage() {
       // Issue 12 §1: an invitation opens the first-password step; the token leaves the address bar at once.
       history.replaceState(null, '', window.location.pathname + window.location.search);
       openInvitation(invitation).then(
-        (answer) => setStep({ kind: 'password', csrfToken: answer.csrfToken, first: true }),
+        (answer) => setStep({ kind: 'password', csrfToken: answer.csrfToken, reason: 'invited' }),
         (e: unknown) => setStep({ kind: 'login', inviteError: errorMessage(e, t) }),
       );
       return;
@@ -97,7 +100,7 @@ function StaffPage() {
         <PasswordChange
           csrfToken={step.csrfToken}
           focus={focus}
-          first={step.first === true}
+          reason={step.reason}
           onStep={(a) => go(afterPasswordStep(a))}
         />
       )}

@@ -3,23 +3,24 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { changeExpiredPassword, type LoginStep } from './auth-api.js';
+import { PASSWORD_STEP_WORDS, type PasswordStepReason } from './password-words.js';
 import { StepHeading, useStepAction } from './step-parts.js';
 
 /** Mirrors the server's first rule only; the rest (common words, your name, history) only the server can judge. */
 export const MIN_PASSWORD_LENGTH = 12;
 
 /**
- * The password has expired (the municipality's maximum age): choose a new one before the second factor. The
- * policy is spelt out before typing (WCAG 3.3.2 labels or instructions); a refusal shows the server's reason.
+ * Choose a password before the second factor (see PasswordStepReason). The policy is spelt out before typing
+ * (WCAG 3.3.2 labels or instructions); a refusal shows the server's reason.
  */
 export function PasswordChange(props: {
   csrfToken: string;
   focus: boolean;
-  /** Opened through an invitation (issue 12 §1): the first password, so there is no current one to ask for. */
-  first?: boolean;
+  reason: PasswordStepReason;
   onStep: (step: LoginStep) => void;
 }) {
-  const first = props.first === true;
+  const words = PASSWORD_STEP_WORDS[props.reason];
+  const first = words.current === null;
   const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -30,7 +31,7 @@ export function PasswordChange(props: {
     event.preventDefault();
     const problem =
       (!first && !current) || !next
-        ? t(first ? 'password.firstMissing' : 'password.missing')
+        ? t(words.missing)
         : [...next].length < MIN_PASSWORD_LENGTH
           ? t('password.tooShort')
           : null;
@@ -45,9 +46,9 @@ export function PasswordChange(props: {
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="password-heading">
       <StepHeading id="password-heading" icon="lock" focus={props.focus}>
-        {t(first ? 'password.firstHeading' : 'password.heading')}
+        {t(words.heading)}
       </StepHeading>
-      <p>{t(first ? 'password.firstIntro' : 'password.intro')}</p>
+      <p>{t(words.intro)}</p>
       <div id="password-rules">
         <p>
           <strong>{t('password.rulesHeading')}</strong>
@@ -60,10 +61,10 @@ export function PasswordChange(props: {
         </ul>
         <p class="hint">{t('password.tip')}</p>
       </div>
-      {!first && (
+      {words.current !== null && (
         <div class="field">
           <label for="current-password">
-            <Icon name="lock" /> {t('password.current')}
+            <Icon name="lock" /> {t(words.current)}
           </label>
           <input
             id="current-password"
@@ -92,7 +93,7 @@ export function PasswordChange(props: {
         />
       </div>
       <button class="button" type="submit" aria-disabled={busy}>
-        <Icon name="check" /> {busy ? t('busy') : t(first ? 'password.firstSubmit' : 'password.submit')}
+        <Icon name="check" /> {busy ? t('busy') : t(words.submit)}
       </button>
       <div id="password-error">
         {message && (

@@ -52,6 +52,11 @@ const da = {
   'second.passkeyCancelled': 'Adgangsnøglen blev ikke brugt. Prøv igen, eller brug koden fra appen.',
   'password.heading': 'Vælg en ny adgangskode',
   'password.intro': 'Din adgangskode er for gammel. Vælg en ny, før du logger ind.',
+  'password.temporaryHeading': 'Vælg din egen adgangskode',
+  'password.temporaryIntro':
+    'Du har fået en midlertidig adgangskode. Den skal skiftes nu: vælg din egen adgangskode, før du logger ind.',
+  'password.temporaryCurrent': 'Midlertidig adgangskode',
+  'password.temporaryMissing': 'Skriv både den midlertidige adgangskode og din nye adgangskode.',
   'password.firstHeading': 'Vælg din adgangskode',
   'password.firstIntro':
     'Velkommen. Du er inviteret til ScreenVisit. Vælg din egen adgangskode; bagefter sætter du en godkendelsesapp op på din telefon.',
@@ -197,6 +202,11 @@ const en: Record<keyof typeof da, string> = {
   'second.passkeyCancelled': 'The passkey was not used. Try again, or use the code from the app.',
   'password.heading': 'Choose a new password',
   'password.intro': 'Your password is too old. Choose a new one before you log in.',
+  'password.temporaryHeading': 'Choose your own password',
+  'password.temporaryIntro':
+    'You were given a temporary password. It must be replaced now: choose your own password before you log in.',
+  'password.temporaryCurrent': 'Temporary password',
+  'password.temporaryMissing': 'Enter both the temporary password and your new password.',
   'password.firstHeading': 'Choose your password',
   'password.firstIntro':
     'Welcome. You have been invited to ScreenVisit. Choose your own password; then you set up an authenticator app on your phone.',
