@@ -51,7 +51,9 @@ describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citi
   let staff: { context: BrowserContext; page: Page; problems: string[] } | undefined;
 
   beforeAll(async () => {
-    web = await startWebCloud({ clock: oneDayClock() });
+    // Started no later than 22.00 on its day: the visit planned below for 23.30 is still ahead of the cloud's
+    // time, which refuses a visit planned in the past.
+    web = await startWebCloud({ clock: oneDayClock({ latestStart: '22:00' }) });
     const db = web.t.cloud.db.db;
     const seededAt = new Date(web.t.clock.now());
     const demo = await seedDemo(db, { now: seededAt, password: DEMO_PASSWORD });

@@ -56,6 +56,17 @@ describe('the business-case dashboard', () => {
     expect(d.month.activeCitizens).toBeGreaterThan(0);
   });
 
+  it('sends the reasons for cancelling as staff wrote them, capitals and all', async () => {
+    const d = (await (await as(t, who('sofie.berg'))).get(`/api/dashboard?from=${from}&to=${to}`)).json;
+    const reasons = d.cancelReasons.map((r: { reason: string }) => r.reason);
+    expect(reasons.length).toBeGreaterThan(0);
+    // Seeded as written ("Borger på hospital", "Teknisk problem"); the cloud sent them lower-cased.
+    for (const reason of reasons)
+      expect(['Borger ikke hjemme', 'Borger på hospital', 'Aflyst af borger', 'Teknisk problem']).toContain(
+        reason,
+      );
+  });
+
   it('without a period shows the last 10 weeks up to the municipality’s today, and names the 30 days in local dates', async () => {
     const d = (await (await as(t, who('sofie.berg'))).get('/api/dashboard')).json;
     expect({ from: d.from, to: d.to }).toEqual({

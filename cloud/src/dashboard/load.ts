@@ -20,6 +20,7 @@ import {
 } from '../db/index.js';
 import { activeIn, byWeek, involvesScope, type Scope } from './activity.js';
 import { isWeekComplete, monthEndingOn } from './calendar.js';
+import { commonCancelReasons } from './cancel-reasons.js';
 import { type NightWatchWeek, nightWatchWeeks } from './night-watch.js';
 import { BUSINESS_CASE_TARGETS } from './targets.js';
 import { type UptimeWeek, uptimeWeeks } from './uptime.js';
@@ -237,15 +238,7 @@ async function cancelReasons(db: Db, unitIds: ReadonlySet<string>, from: Date, t
         lt(dayPlanSlotsTable.plannedAt, to),
       ),
     );
-  const counts = new Map<string, number>();
-  for (const r of rows) {
-    const reason = (r.reason ?? '').trim().toLowerCase();
-    counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([reason, count]) => ({ reason, count }))
-    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
-    .slice(0, 10);
+  return commonCancelReasons(rows.map((r) => r.reason));
 }
 
 async function nightWatch(

@@ -38,4 +38,16 @@ describe('a test cloud clock held to one municipal day', () => {
     real.pass(1_000);
     expect(dateOf(clock.now())).toBe('2026-03-29');
   });
+
+  it('starts no later than a chosen time of its day, and runs on from there', () => {
+    const real = realTime(local('2026-12-06T23:40:00'));
+    const clock = oneDayClock({ realNow: real.now, latestStart: '22:00' });
+    expect(clock.now()).toBe(local('2026-12-06T22:00:00'));
+    real.pass(90_000);
+    expect(clock.now()).toBe(local('2026-12-06T22:01:30'));
+    const early = realTime(local('2026-12-06T10:00:00'));
+    expect(oneDayClock({ realNow: early.now, latestStart: '22:00' }).now()).toBe(
+      local('2026-12-06T10:00:00'),
+    );
+  });
 });

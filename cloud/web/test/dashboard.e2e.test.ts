@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium())('the dashboard', () => {
       .locator('xpath=following-sibling::ul[1]')
       .getByRole('listitem');
     await reasons.first().waitFor();
-    // Seeded as "Borger på hospital", counted by the cloud in lower case; shown as staff wrote it, with a capital.
+    // Seeded as "Borger på hospital" and sent by the cloud as staff wrote it; shown with a capital first letter.
     const shown = await reasons.allTextContents();
     expect(shown.length).toBeGreaterThan(0);
     for (const line of shown) expect(line).toMatch(/^\p{Lu}[^:]*: \d+$/u);

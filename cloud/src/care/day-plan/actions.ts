@@ -65,6 +65,16 @@ export async function today(deps: CareDeps, principal: Principal) {
   return view(deps, slots, timeZone);
 }
 
+/**
+ * Whether a visit starting at `start` is already past at `now` (the cloud's clock). The minute it is now still
+ * counts as ahead, as on the planning form (web visit-time.ts): a visit planned for now is rung at once. Only
+ * the planning routes ask this (planSlot, editSlot, planSeries); the demo's seeding writes its history of past
+ * visits through createSlot, which does not.
+ */
+export function isPast(start: Date, now: Date): boolean {
+  return start.getTime() < Math.floor(now.getTime() / 60_000) * 60_000;
+}
+
 export interface NewSlotBody {
   citizenId: string;
   unitId: string;
@@ -74,7 +84,7 @@ export interface NewSlotBody {
   time: string;
 }
 
-/** Used by: POST /api/day-plan/slots. */
+/** Used by: POST /api/day-plan/slots. A visit starts no earlier than the minute it is now. */
 export async function planSlot(deps: CareDeps, principal: Principal, input: NewSlotBody) {
   const staffId = await checkResponsible(
     deps,
@@ -84,6 +94,10 @@ export async function planSlot(deps: CareDeps, principal: Principal, input: NewS
     input.staffId ?? null,
   );
   const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
+  const planned = localToInstant(input.date, input.time, timeZone);
+  // A time that does not exist (the clocks go forward) is createSlot's own refusal.
+  if (planned.ok && isPast(planned.at, nowOf(deps)))
+    throw AppError.invalidInput('That time has already passed. Choose a later date or time.');
   const { id } = await careAction(() =>
     createSlot(
       deps.db.db,
@@ -112,7 +126,10 @@ async function slotView(deps: CareDeps, principal: Principal, slotId: string) {
   return v!;
 }
 
-/** Used by: PATCH /api/day-plan/slots/:id. Only while no outcome is recorded (statistics must not drift). */
+/**
+ * Used by: PATCH /api/day-plan/slots/:id. Only while no outcome is recorded (statistics must not drift), and
+ * never to a time already past.
+ */
 export async function editSlot(
   deps: CareDeps,
   principal: Principal,
@@ -142,6 +159,10 @@ export async function editSlot(
   );
   if (!planned.ok)
     throw AppError.invalidInput('That time does not exist on that date (the clocks go forward).');
+  // Moved, it must not move into the past; left where it is, a visit whose time has passed (no outcome yet)
+  // may still get another type or responsible person.
+  if (planned.at.getTime() !== slot.plannedAt.getTime() && isPast(planned.at, nowOf(deps)))
+    throw AppError.invalidInput('That time has already passed. Choose a later date or time.');
   const updated = await deps.db.db
     .update(dayPlanSlotsTable)
     .set({ type: patch.type ?? slot.type, plannedAt: planned.at, staffId })

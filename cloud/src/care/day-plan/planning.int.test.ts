@@ -1,15 +1,20 @@
 import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, careWorld } from '../../../test/kits/care.js';
+import { fakeClock } from '../../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { citizenEnrolmentsTable } from '../../db/index.js';
+import { citizenEnrolmentsTable, dayPlanSlotsTable } from '../../db/index.js';
+import { createSlot } from './slots.js';
 
 describe('planning: one day’s slots, recurring visits, moving and cancelling', () => {
   let t: TestCloud;
   let w: Awaited<ReturnType<typeof careWorld>>;
+  // The cloud's clock, held still: "now" and "a minute ago" below stay what they were when the test read them.
+  const clock = fakeClock();
 
   beforeAll(async () => {
-    t = await startTestCloud();
+    t = await startTestCloud({}, { clock });
     w = await careWorld(t);
     await t.cloud.db.db.insert(citizenEnrolmentsTable).values({ citizenId: w.citizen.id, unitId: w.team.id });
   });
@@ -219,5 +224,58 @@ describe('planning: one day’s slots, recurring visits, moving and cancelling',
       time: '13:00',
     });
     expect(other.status).toBe(400);
+  });
+
+  it('refuses a visit planned before now, once, moved there or as a series, and plans one at the minute it is now', async () => {
+    const db = t.cloud.db.db;
+    const support = await as(t, w.support.subject);
+    const now = DateTime.fromMillis(clock.now(), { zone: 'Europe/Copenhagen' });
+    const ago = now.minus({ minutes: 1 });
+    const at = (d: DateTime) => ({ date: d.toISODate()!, time: d.toFormat('HH:mm') });
+    const visit = { citizenId: w.citizen.id, unitId: w.team.id, type: 'medicine' as const };
+    const count = async () => (await db.select().from(dayPlanSlotsTable)).length;
+    const before = await count();
+
+    const past = await support.post('/api/day-plan/slots', { ...visit, ...at(ago) });
+    expect(past.status).toBe(400);
+    expect(past.json.detail).toBe('That time has already passed. Choose a later date or time.');
+    const yesterday = await support.post('/api/day-plan/slots', { ...visit, ...at(now.minus({ days: 1 })) });
+    expect(yesterday.status).toBe(400);
+    const series = await support.post('/api/day-plan/series', {
+      ...visit,
+      time: ago.toFormat('HH:mm'),
+      startDate: ago.toISODate(),
+      until: ago.plus({ weeks: 2 }).toISODate(),
+      repeat: 'weekly',
+    });
+    expect(series.status).toBe(400);
+    expect(series.json.detail).toBe(
+      'The first visit of the series has already passed. Choose a later first date or time.',
+    );
+    expect(await count()).toBe(before);
+
+    // The minute it is now still counts as ahead (the planning form's rule): it is rung at once.
+    const current = await support.post('/api/day-plan/slots', { ...visit, ...at(now) });
+    expect(current.status).toBe(201);
+    const moved = await support.patch(`/api/day-plan/slots/${current.json.id}`, at(ago));
+    expect(moved.status).toBe(400);
+    expect(moved.json.detail).toBe('That time has already passed. Choose a later date or time.');
+    expect((await support.get(`/api/day-plan/slots/${current.json.id}`)).json.localTime).toBe(
+      now.toFormat('HH:mm'),
+    );
+
+    // A visit whose time has passed (seeded, no outcome yet) keeps its time and may still get another type.
+    const earlier = await createSlot(
+      db,
+      { municipalityId: w.municipality.id, ...visit, ...at(now.minus({ hours: 2 })) },
+      'Europe/Copenhagen',
+      new Date(clock.now()),
+    );
+    const retyped = await support.patch(`/api/day-plan/slots/${earlier.id}`, {
+      type: 'reassurance',
+      ...at(now.minus({ hours: 2 })),
+    });
+    expect(retyped.status).toBe(200);
+    expect(retyped.json.type).toBe('reassurance');
   });
 });

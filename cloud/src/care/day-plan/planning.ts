@@ -8,7 +8,7 @@ import { createSlot, localDayBounds, localToInstant, todaysList } from '../index
 import type { CareDeps } from '../route-helpers.js';
 import { nowOf } from '../route-helpers.js';
 import { memberUnitIds, municipalityZone } from '../scope.js';
-import { view } from './actions.js';
+import { isPast, view } from './actions.js';
 import { checkResponsible } from './responsible.js';
 
 /**
@@ -91,7 +91,10 @@ export interface SeriesBody {
   repeat: Repeat;
 }
 
-/** Used by: POST /api/day-plan/series. All visits or none: every date is checked before anything is written. */
+/**
+ * Used by: POST /api/day-plan/series. All visits or none: every date is checked before anything is written, and
+ * the first visit must not be past.
+ */
 export async function planSeries(deps: CareDeps, principal: Principal, input: SeriesBody) {
   if (input.until < input.startDate) throw AppError.invalidInput('The last date comes before the first.');
   const span = DateTime.fromISO(input.until).diff(DateTime.fromISO(input.startDate), 'days').days;
@@ -113,6 +116,12 @@ export async function planSeries(deps: CareDeps, principal: Principal, input: Se
   if (missing)
     throw AppError.invalidInput(
       `${missing} ${input.time} does not exist (the clocks go forward that night).`,
+    );
+  // The dates come earliest first: if the first visit is ahead, so are the rest.
+  const first = localToInstant(dates[0]!, input.time, timeZone);
+  if (first.ok && isPast(first.at, nowOf(deps)))
+    throw AppError.invalidInput(
+      'The first visit of the series has already passed. Choose a later first date or time.',
     );
   const ids = await deps.db.db.transaction(async (tx) => {
     const out: string[] = [];

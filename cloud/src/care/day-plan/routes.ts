@@ -48,7 +48,7 @@ const createSlotRoute = createRoute({
   tags: ['day plan'],
   summary: 'Plan a call slot (support, a manager of the unit, or a member planning for themself or the unit)',
   description:
-    'The citizen must be enrolled in the unit; in home guidance the responsible person is the guide (`staffId` null or left out means the guide). `date` and `time` are local (municipality time zone).',
+    'The citizen must be enrolled in the unit; in home guidance the responsible person is the guide (`staffId` null or left out means the guide). `date` and `time` are local (municipality time zone). A time already past on the cloud’s clock is refused (400); the minute it is now still counts as ahead.',
   middleware: [requireAuth(CARE_STAFF)] as const,
   request: body(
     z
@@ -70,6 +70,8 @@ const editRoute = createRoute({
   path: '/api/day-plan/slots/{id}',
   tags: ['day plan'],
   summary: 'Change a slot’s type, local date/time or responsible person (only before an outcome is recorded)',
+  description:
+    'Moving a slot to a time already past on the cloud’s clock is refused (400); a slot left at its time may change type or responsible person even when that time has passed.',
   middleware: [requireAuth(CARE_STAFF)] as const,
   request: {
     params: IdParam,
@@ -132,7 +134,7 @@ const seriesRoute = createRoute({
   summary:
     'Plan recurring visits: weekly, every 2 weeks or every weekday, from a date up to and including another',
   description:
-    'Creates one ordinary slot per visit (at most 70, over at most 26 weeks), all or none; each is then moved or cancelled on its own. Same rules as one slot.',
+    'Creates one ordinary slot per visit (at most 70, over at most 26 weeks), all or none; each is then moved or cancelled on its own. Same rules as one slot: a first visit already past is refused (400).',
   middleware: [requireAuth(CARE_STAFF)] as const,
   request: body(
     z

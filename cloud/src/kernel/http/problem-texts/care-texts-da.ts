@@ -47,6 +47,10 @@ export const CARE_TEXTS_DA: Readonly<Record<string, string>> = {
     'Det klokkeslæt findes ikke den dag (uret stilles frem).',
   '{{missing}} {{time}} does not exist (the clocks go forward that night).':
     '{{missing}} kl. {{time}} findes ikke (uret stilles frem den nat).',
+  'That time has already passed. Choose a later date or time.':
+    'Det tidspunkt er allerede gået. Vælg en senere dato eller et senere klokkeslæt.',
+  'The first visit of the series has already passed. Choose a later first date or time.':
+    'Seriens første besøg er allerede gået. Vælg en senere første dato eller et senere klokkeslæt.',
   'The last date comes before the first.': 'Den sidste dato ligger før den første.',
   'A series can run for at most {{weeks}} weeks.': 'En serie kan højst vare {{weeks}} uger.',
   'A series can hold at most {{MAX_OCCURRENCES}} visits.':

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isApiError } from '../../shared/api.js';
+import type { CallPhase } from '../../shared/call/call-session.js';
 import { CallOutcome, CallScreen } from '../../shared/call/call-view.js';
+import type { PartyRef } from '../../shared/call/messages.js';
 import { stillLoggedIn, useCallSession } from '../../shared/call/use-call-session.js';
 import { useWakeLock } from '../../shared/call/wake-lock.js';
 import { useI18n } from '../../shared/i18n-context.js';
@@ -10,6 +12,14 @@ import { fetchMe, type LoginResult, type Me, startSession } from './citizen-api.
 import { IncomingCall } from './incoming-call.js';
 import { PushSetup } from './push-setup.js';
 import { RingComing } from './ring-coming.js';
+
+/**
+ * How long the home screen's call buttons do nothing after the ringing screen or a call gives way to it. They
+ * come up where the citizen's finger just was: on a 390×844 phone "Ring til hjemmeplejen" stands where "Ikke
+ * nu" stood, and the second tap of a trembling hand (a double tap) placed a call to the team she had just
+ * said no to. A second covers a double tap and is too short for a deliberate press to notice.
+ */
+export const CALL_BUTTONS_REST_MS = 1_000;
 
 /**
  * The calm home screen, the ringing screen and the call. "Ring til nattevagten" shows only when the cloud
@@ -36,6 +46,22 @@ export function CitizenHome(props: {
   // The call scrolls itself to the top of the screen as it starts (shared/call/call-view.tsx); on a phone held
   // upright its picture is capped too (citizen.css).
   const inCall = phase?.kind === 'active' || phase?.kind === 'outgoing';
+  const ringing = session && snapshot && phase?.kind === 'incoming';
+  const screen = ringing ? 'incoming' : session && snapshot && inCall ? 'call' : 'home';
+  /** The ended call she herself said "Ikke nu" to: said as her choice, not as "Opkaldet blev afvist.". */
+  const [saidNo, setSaidNo] = useState<CallPhase | null>(null);
+  const shownBefore = useRef(screen);
+  const restUntil = useRef(0);
+  // Before the home screen is painted, so no tap can come between (CALL_BUTTONS_REST_MS).
+  useLayoutEffect(() => {
+    if (screen === 'home' && shownBefore.current !== 'home')
+      restUntil.current = performance.now() + CALL_BUTTONS_REST_MS;
+    shownBefore.current = screen;
+  }, [screen]);
+  const place = (to: PartyRef, callee: string) => {
+    if (performance.now() < restUntil.current) return;
+    session?.place(to, callee);
+  };
 
   useEffect(() => {
     fetchMe().then(
@@ -48,9 +74,16 @@ export function CitizenHome(props: {
     );
   }, []);
 
-  if (session && snapshot && phase?.kind === 'incoming') {
+  if (ringing) {
     return (
-      <IncomingCall phase={phase} onAnswer={() => session.accept()} onNotNow={() => session.decline()} />
+      <IncomingCall
+        phase={phase}
+        onAnswer={() => session.accept()}
+        onNotNow={() => {
+          session.decline();
+          setSaidNo(session.snapshot.phase);
+        }}
+      />
     );
   }
   if (session && snapshot && inCall) {
@@ -65,15 +98,23 @@ export function CitizenHome(props: {
       <h2 id="home-heading">
         <Icon name="heart" /> {name ? t('home.hello', { name }) : t('home.title')}
       </h2>
-      {phase && (phase.kind === 'ended' || phase.kind === 'refused') && (
-        <div class="call-done">
-          <CallOutcome phase={phase} onDismiss={() => session?.dismiss()} />
-          {phase.kind === 'ended' && (
-            <button type="button" class="button" onClick={() => session?.dismiss()}>
-              <Icon name="check" /> {t('done.ok')}
-            </button>
-          )}
+      {phase?.kind === 'ended' && phase === saidNo ? (
+        // Her own choice, calmly: nothing went wrong, so there is nothing to acknowledge with OK.
+        <div class="call-done" data-testid="call-said-no">
+          <Notice kind="info">{t('home.saidNo', { name: phase.name })}</Notice>
         </div>
+      ) : (
+        phase &&
+        (phase.kind === 'ended' || phase.kind === 'refused') && (
+          <div class="call-done">
+            <CallOutcome phase={phase} onDismiss={() => session?.dismiss()} />
+            {phase.kind === 'ended' && (
+              <button type="button" class="button" onClick={() => session?.dismiss()}>
+                <Icon name="check" /> {t('done.ok')}
+              </button>
+            )}
+          </div>
+        )
       )}
       <p class="lead" data-testid="citizen-waiting">
         <Icon name="phone" /> {t('home.waiting')}
@@ -84,7 +125,7 @@ export function CitizenHome(props: {
           class="button call-staff-button"
           disabled={snapshot?.link !== 'open'}
           onClick={() =>
-            session?.place(callStaff.to, t(callStaff.kind === 'guide' ? 'home.guideName' : 'home.teamName'))
+            place(callStaff.to, t(callStaff.kind === 'guide' ? 'home.guideName' : 'home.teamName'))
           }
         >
           <Icon name="phone" size={32} /> {t(callStaff.kind === 'guide' ? 'home.callGuide' : 'home.callTeam')}
@@ -98,7 +139,7 @@ export function CitizenHome(props: {
           type="button"
           class="button night-watch-button"
           disabled={snapshot?.link !== 'open'}
-          onClick={() => session?.place({ kind: 'pool', id: poolId }, t('home.nightWatchName'))}
+          onClick={() => place({ kind: 'pool', id: poolId }, t('home.nightWatchName'))}
         >
           <Icon name="moon" size={48} /> {t('home.callNightWatch')}
         </button>

@@ -38,6 +38,8 @@ const da = {
   'incoming.title': '{{name}} ringer',
   'incoming.answer': 'Tag den',
   'incoming.notNow': 'Ikke nu',
+  // After her own "Ikke nu": what she chose, calmly ("Opkaldet blev afvist." read as if something went wrong).
+  'home.saidNo': 'Du sagde nej tak til opkaldet fra {{name}}.',
   'incoming.autoAnswer_one': 'Opkaldet starter af sig selv om {{count}} sekund.',
   'incoming.autoAnswer_other': 'Opkaldet starter af sig selv om {{count}} sekunder.',
   'done.ok': 'OK',
@@ -91,6 +93,7 @@ const en: Record<keyof typeof da, string> = {
   'incoming.title': '{{name}} is calling',
   'incoming.answer': 'Answer',
   'incoming.notNow': 'Not now',
+  'home.saidNo': 'You said no thank you to the call from {{name}}.',
   'incoming.autoAnswer_one': 'The call starts by itself in {{count}} second.',
   'incoming.autoAnswer_other': 'The call starts by itself in {{count}} seconds.',
   'done.ok': 'OK',

@@ -2,9 +2,9 @@ import type { Language } from '../../shared/i18n.js';
 
 /**
  * A cancellation reason as a person writes it. Staff type the reason themselves; the cloud counts "Borger på
- * hospital" and "borger på hospital" as one reason and sends it in lower case (dashboard/load.ts), and the
- * dashboard showed it so: "borger på hospital: 4". A list of reasons starts each with a capital letter, in the
- * page's language's rules ("ønsker ikke" → "Ønsker ikke"); the rest is left as the cloud sent it.
+ * hospital" and "borger på hospital" as one reason and sends it in its most common spelling (dashboard/
+ * cancel-reasons.ts), so "Herlev Hospital" keeps its capitals. A list of reasons starts each with a capital
+ * letter, in the page's language's rules ("ønsker ikke" → "Ønsker ikke"); the rest is left as the cloud sent it.
  */
 export function cancelReasonLabel(reason: string, language: Language): string {
   const text = reason.trim();
