@@ -324,4 +324,26 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await context.close();
     await other.context.close();
   });
+
+  // Night-watch walk: a locked console read who is on duty, the missed calls and the queue every 5 s, each
+  // refused with a 401 (~190 in minutes). The ring comes over the socket; the tests above ring locked consoles.
+  it('reads nothing over HTTP while locked, instead of a refused read of its lists every 5 s', async () => {
+    const eva = await w.night('Eva Nattevagt');
+    const { page: a, context } = await onDutyConsole(eva);
+    const refused: string[] = [];
+    a.on('response', (r) => {
+      if (r.status() === 401) refused.push(new URL(r.url()).pathname);
+    });
+    await web.t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, eva.id));
+    await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+    // Reads already on the way when the lock was found may still be refused; after that, none.
+    await a.waitForTimeout(1_000);
+    refused.length = 0;
+    await a.waitForTimeout(11_000);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
 });
