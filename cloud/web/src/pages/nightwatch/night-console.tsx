@@ -287,6 +287,9 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         )}
         <LockScreen
           ringing={ringing}
+          owner={me}
+          csrfToken={token}
+          onSwitched={props.onSwitched}
           onUnlocked={answerFirst}
           onGesture={() => alert.unlockFromGesture()}
           soundBlocked={sound.blocked && ringOn}
@@ -346,7 +349,6 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         <SwitchPanel
           csrfToken={token}
           currentName={me}
-          poolId={pool.id}
           onDuty={onDutyNow === true}
           onSwitched={props.onSwitched}
         />
