@@ -55,12 +55,14 @@ const unlock = (headers: Record<string, string>, code: string) =>
   });
 
 describe('idle lock while on night-watch duty', () => {
-  it('locks an idle on-duty session instead of ending it: no name, no data, one code unlocks it', async () => {
+  it('locks an idle on-duty session instead of ending it: only whose it is, no data, one code unlocks it', async () => {
     const w = await nightMember(true);
     await w.goIdle();
     const info = (await (await get('/api/auth/session', w.headers, true)).json()) as Record<string, unknown>;
-    expect(info).toMatchObject({ authenticated: false, locked: true });
-    expect(info.displayName).toBeUndefined();
+    // The member's own name, so a colleague at the shared console sees whose lock it is; nothing else of theirs.
+    expect(info).toMatchObject({ authenticated: false, locked: true, displayName: w.staff.displayName });
+    expect(info.id).toBeUndefined();
+    expect(info.username).toBeUndefined();
     const data = await get(`/api/night-watch/pools/${w.pool.id}/on-duty`, w.headers);
     expect(data.status).toBe(401);
     expect(await data.text()).toMatch(/locked/);

@@ -14,7 +14,10 @@ const SessionInfo = z
     authenticated: z.boolean(),
     kind: z.enum(['staff', 'citizen']).optional(),
     role: z.string().optional(),
-    /** The logged-in person's own display name (a full session only). */
+    /**
+     * The logged-in person's own display name: a full session, and a LOCKED one (the lock screen of a shared
+     * console says whose console it is, so the next person knows whom to switch from).
+     */
     displayName: z.string().optional(),
     /** The person's own staff or citizen id (full sessions only), e.g. so support's card knows "this is you". */
     id: z.string().optional(),
@@ -75,8 +78,11 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
     const locked = c.get('denial') === 'locked';
     const session = token && (current || locked) ? await findSession(deps.db.db, token) : null;
     if (!token || !session) return c.json({ authenticated: false }, 200);
-    // Locked: no name, nothing personal; the CSRF token so the unlock request can be sent, the role so a
-    // reloaded console knows to show its lock screen (not the login), and which unlock steps the person has.
+    // Locked: the member's own name and nothing else personal (no id, no username, nobody else's name): the
+    // night watch shares its consoles, and a colleague at a locked one must see whose console it is to switch
+    // person from it (nattevagt.md "Når konsollen låser"). The CSRF token so the unlock or the switch can be
+    // sent, the role so a reloaded console knows to show its lock screen (not the login), and which unlock
+    // steps the person has.
     if (locked)
       return c.json(
         {
@@ -84,6 +90,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
           locked: true,
           kind: session.subjectKind,
           role: session.role,
+          displayName: session.displayName,
           csrfToken: csrfTokenFor(token),
           unlockPin: await hasUnlockPin(deps.db.db, session.subjectId),
           unlockPasskey:

@@ -119,13 +119,15 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
       .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
       .where(eq(sessionsTable.staffId, jonas.id));
     await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
-    expect(await a.content()).not.toContain(jonas.displayName);
+    // Whose console it is (the night watch shares its computers), and nothing else personal.
+    await a.getByTestId('lock-owner').getByText(`${jonas.displayName} er på vagt her.`).waitFor();
+    expect(await a.getByTestId('on-duty').count()).toBe(0);
     await a.screenshot({ path: '/tmp/nw-locked.png', fullPage: true });
     // A reload (or a crashed tab) of a locked console opens at the lock, not at the login, and still rings.
     await a.reload();
     await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor();
     expect(await a.getByLabel('Brugernavn').count()).toBe(0);
-    expect(await a.content()).not.toContain(jonas.displayName);
+    await a.getByTestId('lock-owner').getByText(`${jonas.displayName} er på vagt her.`).waitFor();
     await a.getByLabel('Din PIN').waitFor();
 
     const citizen = await resident();
@@ -323,5 +325,83 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await shoot(a, 'nightwatch-lock-ended-off-duty-elsewhere');
     await context.close();
     await other.context.close();
+  });
+
+  // Night-watch walk: a locked console read who is on duty, the missed calls and the queue every 5 s, each
+  // refused with a 401 (~190 in minutes). The ring comes over the socket; the tests above ring locked consoles.
+  it('reads nothing over HTTP while locked, instead of a refused read of its lists every 5 s', async () => {
+    const eva = await w.night('Eva Nattevagt');
+    const { page: a, context } = await onDutyConsole(eva);
+    const refused: string[] = [];
+    a.on('response', (r) => {
+      if (r.status() === 401) refused.push(new URL(r.url()).pathname);
+    });
+    await web.t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, eva.id));
+    await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+    // Reads already on the way when the lock was found may still be refused; after that, none.
+    await a.waitForTimeout(1_000);
+    refused.length = 0;
+    await a.waitForTimeout(11_000);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
+  // Night-watch walk: on a shared computer, Ida's locked console was a dead end for Lars. It did not say whose it
+  // was, offered no way in but Ida's code, and a reload opened it locked again.
+  it('says whose console is locked; a colleague takes over with his own code, the locked member goes off duty and he on, and the lock is never opened', async () => {
+    const ida = await w.night('Ida Christensen');
+    const lars = await w.night('Lars Poulsen');
+    const { page: a, context } = await onDutyConsole(ida);
+    await web.t.cloud.db.db
+      .update(sessionsTable)
+      .set({ lastSeenAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(sessionsTable.staffId, ida.id));
+    await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor({ timeout: 20_000 });
+    await a.getByTestId('lock-owner').getByText('Ida Christensen er på vagt her.').waitFor();
+
+    // Lars's own code does not open Ida's console.
+    await a.getByLabel('Kode fra din app').fill(await lars.code());
+    await a.getByRole('button', { name: 'Lås op', exact: true }).click();
+    await a.getByText('Koden er ikke rigtig').waitFor();
+    await a.getByTestId('lock-owner').getByText('Ida Christensen er på vagt her.').waitFor();
+
+    await a.getByText('Er du ikke Ida Christensen?').waitFor();
+    await a.getByRole('button', { name: 'Skift person' }).click();
+    await expect.poll(() => a.evaluate(() => document.activeElement?.id)).toBe('switch-username');
+    expect(await a.getByLabel('Meld Ida Christensen af vagten').isChecked()).toBe(true);
+    await a.getByLabel('Dit brugernavn').fill(lars.username);
+    // The next code: the current one was just refused at the unlock, and a code is good for one use.
+    await a.getByLabel('Kode fra din app').fill(await lars.code(1));
+    await shoot(a, 'nightwatch-lock-switch-person');
+    await expectAccessible(a, 'locked console, switching person');
+    await a.getByRole('button', { name: 'Skift person' }).click();
+
+    // Lars has the console, unlocked, on duty from the switch; Ida is off duty; nothing of hers is on screen.
+    await a.getByTestId('console-person').filter({ hasText: lars.displayName }).waitFor();
+    await a.getByTestId('switched').getByText('Konsollen bruges nu af Lars Poulsen.').waitFor();
+    expect(await a.getByRole('heading', { name: 'Konsollen er låst' }).count()).toBe(0);
+    await a.getByRole('button', { name: 'Du er på vagt — Gå af vagt' }).waitFor();
+    await a.getByTestId('on-duty').getByText(lars.displayName).waitFor();
+    expect(await a.getByTestId('on-duty').getByText(ida.displayName).count()).toBe(0);
+    expect(await a.locator('main').textContent()).not.toContain('Ida Christensen');
+    await shoot(a, 'nightwatch-lock-switched');
+
+    // The watch is manned: a resident's call rings Lars's console.
+    const residentSocket = await connect(web.t, {
+      kind: 'citizen',
+      id: w.resident.id,
+      municipalityId: w.resident.municipalityId,
+    });
+    residentSocket.send({
+      type: 'call.place',
+      requestId: 'after-switch',
+      to: { kind: 'pool', id: w.pool.id },
+    });
+    await a.getByRole('button', { name: 'Tag opkaldet fra Aase Beboer' }).waitFor();
+    residentSocket.ws.close();
+    await context.close();
   });
 });

@@ -16,6 +16,7 @@ export { createLoginState, type LoginState } from './login-state.js';
 export { completeStaffLogin, requirePendingStaff } from './pending.js';
 export { verifySecondFactor, WRONG_CODE } from './second-factor.js';
 export { withRetryAfter } from './throttle-header.js';
+export { lockedSessionOf } from './unlock-passkey.js';
 
 /** Staff password login, second factor (TOTP, recovery codes), TOTP enrolment, password change, invitations. */
 export function staffLoginRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps): void {

@@ -5,6 +5,7 @@ import { type LoginState, verifySecondFactor, WRONG_CODE, withRetryAfter } from 
 import { revokeSession } from '../../auth/session-store.js';
 import {
   appendAudit,
+  dutyPeriodsTable,
   municipalitiesTable,
   parseMunicipalitySettings,
   staffTable,
@@ -16,6 +17,7 @@ import { inAny } from '../../kernel/http/client-ip.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { Principal } from '../../kernel/principal.js';
 import { type CareDeps, nowOf } from '../route-helpers.js';
+import { setDuty } from './pool-admin.js';
 
 /**
  * The shared night-watch console (issue 4 §3): a device the pool shares, where the next person takes over
@@ -32,6 +34,14 @@ import { type CareDeps, nowOf } from '../route-helpers.js';
  *  4. The previous session is revoked (its cookie is useless from this instant, on every node), a NEW session
  *     with a new token is issued for the new person (method 'console_switch'), and the answer tells the browser
  *     to drop cached data and storage (Clear-Site-Data, W3C) and not to cache the answer.
+ *  5. The watch goes on (issue 10 §5): in each pool where the previous person was on duty, the new one goes on
+ *     duty first (when a member of it), and then, with `previousOffDuty`, the previous one goes off, so the pool
+ *     is never left without the console's person in between. Only after the code was right: a refused switch
+ *     changes nobody's duty (a stranger at a locked console cannot take its person off duty by typing rubbish).
+ *
+ * The current session may be LOCKED by idleness on duty (console-routes.ts `consolePrincipal`): the lock screen
+ * of a shared console offers the switch, so the next person is not stuck at a colleague's lock. The same controls
+ * hold; the locked session is revoked, never unlocked, and nothing of it is shown to the new person.
  *
  * No password: the customer needs QUICK switching at night between people on the same shared device, and the
  * console session itself was opened with password + second factor on the municipal network. The switch proves
@@ -46,6 +56,17 @@ import { type CareDeps, nowOf } from '../route-helpers.js';
 export interface SwitchInput {
   username: string;
   code: string;
+  /** "Meld … af vagten": the previous person goes off duty where the new one takes over. */
+  previousOffDuty?: boolean | undefined;
+}
+
+/** The pools the previous person is on duty in now: where the watch must go on after the switch. */
+async function poolsOnDutyIn(deps: CareDeps, staffId: string): Promise<string[]> {
+  const rows = await deps.db.db
+    .select({ poolUnitId: dutyPeriodsTable.poolUnitId })
+    .from(dutyPeriodsTable)
+    .where(and(eq(dutyPeriodsTable.staffId, staffId), isNull(dutyPeriodsTable.endedAt)));
+  return rows.map((r) => r.poolUnitId);
 }
 
 async function nightWatchPoolsOf(deps: CareDeps, staffId: string): Promise<string[]> {
@@ -63,6 +84,7 @@ export async function switchConsole(
   loginState: LoginState,
   current: Principal,
   input: SwitchInput,
+  from: { locked: boolean } = { locked: false },
 ) {
   const db = deps.db.db;
   const ip = c.get('clientIp');
@@ -77,7 +99,7 @@ export async function switchConsole(
     throw AppError.forbidden('Staff can only use ScreenVisit from the municipality’s network.');
 
   const [next] = await db
-    .select({ id: staffTable.id, displayName: staffTable.displayName })
+    .select({ id: staffTable.id, displayName: staffTable.displayName, role: staffTable.role })
     .from(staffTable)
     .innerJoin(unitMembershipsTable, eq(unitMembershipsTable.staffId, staffTable.id))
     .where(
@@ -138,6 +160,14 @@ export async function switchConsole(
     ip,
   });
   await db.update(staffTable).set({ lastLoginAt: at }).where(eq(staffTable.id, next.id));
+  const incoming: Principal = {
+    kind: 'staff',
+    id: next.id,
+    role: next.role,
+    municipalityId: current.municipalityId,
+    sessionId: issued.sessionId,
+  };
+  const handedOver = await handOverDuty(deps, current, incoming, input.previousOffDuty === true, ip);
   await appendAudit(db, {
     municipalityId: current.municipalityId,
     at,
@@ -151,6 +181,8 @@ export async function switchConsole(
       previousStaffId: current.id,
       previousSessionId: current.sessionId,
       sessionId: issued.sessionId,
+      fromLockScreen: from.locked,
+      pools: handedOver,
     },
   });
   c.header('cache-control', 'no-store');
@@ -162,4 +194,38 @@ export async function switchConsole(
     staffId: next.id,
     displayName: next.displayName,
   };
+}
+
+interface HandedOver {
+  poolUnitId: string;
+  incomingOn: boolean;
+  previousOff: boolean;
+}
+
+/**
+ * Control 5 above, through the duty route's own action (pool-admin.ts `setDuty`: its audit entries and the call
+ * router's duty hook), per pool: the new person on first, the previous one off after. A pool the new person is
+ * not a member of keeps the previous person on duty (nobody else would be there from this console).
+ */
+async function handOverDuty(
+  deps: CareDeps,
+  previous: Principal,
+  incoming: Principal,
+  previousOffDuty: boolean,
+  ip: string | null,
+): Promise<HandedOver[]> {
+  const handed: HandedOver[] = [];
+  for (const poolUnitId of await poolsOnDutyIn(deps, previous.id)) {
+    const incomingOn = await setDuty(deps, incoming, poolUnitId, true, ip).then(
+      () => true,
+      (error: unknown) => {
+        deps.log.info({ err: error, poolUnitId }, 'console switch: the new person cannot go on duty here');
+        return false;
+      },
+    );
+    const previousOff = previousOffDuty && incomingOn;
+    if (previousOff) await setDuty(deps, previous, poolUnitId, false, ip);
+    handed.push({ poolUnitId, incomingOn, previousOff });
+  }
+  return handed;
 }

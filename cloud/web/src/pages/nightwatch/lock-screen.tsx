@@ -5,16 +5,25 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { useConsoleLock } from './console-lock.js';
+import { SwitchPanel } from './switch-panel.js';
 
 /**
- * The locked console (issue 10 §1): no names, no queue details, no shifts; only that it is locked, whether a
- * call rings, and one field: the person's unlock PIN if they chose one, else the newest code from their
- * authenticator app. The console underneath
- * keeps its socket, so the ring goes on while the code is typed; unlocking shows the call at once.
+ * The locked console (issue 10 §1): no resident's name, no queue details, no shifts; only that it is locked,
+ * WHOSE console it is, whether a call rings, and one field: the person's unlock PIN if they chose one, else the
+ * newest code from their authenticator app. The console underneath keeps its socket, so the ring goes on while
+ * the code is typed; unlocking shows the call at once.
+ * The night watch shares its computers: a colleague who sits down at a locked console sees whose it is and
+ * "Skift person", the console's own switch (switch-panel.tsx) with their own username and code; the locked
+ * session is then ended, never opened (night-watch walk: the lock was a dead end for the next person).
  */
 export function LockScreen(props: {
   ringing: number;
+  /** The locked session's person (GET /api/auth/session names them while locked). */
+  owner: string;
+  /** The locked session's CSRF token: "Skift person" is sent with it. */
+  csrfToken: string;
   onUnlocked: () => void;
+  onSwitched: (displayName: string) => void;
   /** A key or press on the lock screen is a user gesture: the ring's sound may start (autoplay rule). */
   onGesture: () => void;
   /** The browser keeps the ring silent (a console reloaded while locked has had no gesture yet). */
@@ -22,6 +31,7 @@ export function LockScreen(props: {
 }) {
   const { t } = useI18n();
   const lock = useConsoleLock();
+  const [switching, setSwitching] = useState(false);
   const [code, setCode] = useState('');
   // The PIN when the person has one; the authenticator app's code is one press away (and the only way once
   // five wrong PINs switched the PIN off).
@@ -29,7 +39,10 @@ export function LockScreen(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  // On mount, and back from "Skift person": the unlock field is where the person types.
+  useEffect(() => {
+    if (!switching) field.current?.focus();
+  }, [switching]);
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
@@ -73,18 +86,14 @@ export function LockScreen(props: {
       setBusy(false);
     }
   };
-  return (
-    <section
-      class="panel lock-screen"
-      aria-labelledby="lock-heading"
-      data-testid="lock-screen"
-      onPointerDown={props.onGesture}
-      onKeyDown={props.onGesture}
-    >
-      <h2 id="lock-heading">
-        <Icon name="lock" /> {t('lock.heading')}
-      </h2>
-      <p>{t(lock.passkey ? 'lock.explainPasskey' : usePin ? 'lock.explainPin' : 'lock.explain')}</p>
+  // The person's own way back in; below it, the way in for anyone else ("Skift person").
+  const unlock = (
+    <>
+      <p>
+        {t(lock.passkey ? 'lock.explainPasskey' : usePin ? 'lock.explainPin' : 'lock.explain', {
+          name: props.owner,
+        })}
+      </p>
       {props.soundBlocked && (
         <Notice kind="error">
           <p data-testid="lock-sound-blocked">{t('lock.soundBlocked')}</p>
@@ -107,6 +116,7 @@ export function LockScreen(props: {
           <input
             ref={field}
             id="unlock-code"
+            class="lock-code"
             type="password"
             inputMode="numeric"
             autoComplete="off"
@@ -120,6 +130,7 @@ export function LockScreen(props: {
           <input
             ref={field}
             id="unlock-code"
+            class="lock-code"
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={6}
@@ -151,6 +162,39 @@ export function LockScreen(props: {
         >
           {t(usePin ? 'lock.useCode' : 'lock.usePin')}
         </button>
+      )}
+      <div class="lock-not-you">
+        <p>{t('lock.notYou', { name: props.owner })}</p>
+        <button type="button" class="button button-secondary" onClick={() => setSwitching(true)}>
+          <Icon name="users" /> {t('switch.submit')}
+        </button>
+      </div>
+    </>
+  );
+  return (
+    <section
+      class="panel lock-screen"
+      aria-labelledby="lock-heading"
+      data-testid="lock-screen"
+      onPointerDown={props.onGesture}
+      onKeyDown={props.onGesture}
+    >
+      <h2 id="lock-heading">
+        <Icon name="lock" /> {t('lock.heading')}
+      </h2>
+      <p class="lock-owner" data-testid="lock-owner">
+        <Icon name="user" /> <strong>{t('lock.owner', { name: props.owner })}</strong>
+      </p>
+      {switching ? (
+        <SwitchPanel
+          csrfToken={props.csrfToken}
+          currentName={props.owner}
+          onDuty
+          onSwitched={props.onSwitched}
+          onLockScreen={{ onCancel: () => setSwitching(false) }}
+        />
+      ) : (
+        unlock
       )}
     </section>
   );

@@ -114,7 +114,10 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     }
   }, [calls.queue, calls.active, lock.locked, pool?.id]);
 
-  const poolKey = pool?.id ?? '';
+  // Paused while locked (null): the pool's lists are personal, a locked session is refused them, and a 401 every
+  // 5 s per list for the length of a lock is noise in the server's logs (night-watch walk). The ring comes over
+  // the socket, not from these reads. Unlocked, each list loads at once.
+  const poolKey = lock.locked ? null : (pool?.id ?? '');
   const duty = useRefreshing(
     (s) => (pool ? onDuty(pool.id, s) : Promise.resolve(undefined)),
     REFRESH_MS,
@@ -130,7 +133,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     REFRESH_MS,
     poolKey,
   );
-  const watches = useRefreshing(myWatches, 60_000, 'mine');
+  const watches = useRefreshing(myWatches, 60_000, lock.locked ? null : 'mine');
 
   // The shared call client (shared/call): one link, one session for the media of the call this console is
   // in. The queue reducer reads the same messages, because a session follows only one ringing call at a time.
@@ -284,6 +287,9 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         )}
         <LockScreen
           ringing={ringing}
+          owner={me}
+          csrfToken={token}
+          onSwitched={props.onSwitched}
           onUnlocked={answerFirst}
           onGesture={() => alert.unlockFromGesture()}
           soundBlocked={sound.blocked && ringOn}
@@ -343,7 +349,6 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         <SwitchPanel
           csrfToken={token}
           currentName={me}
-          poolId={pool.id}
           onDuty={onDutyNow === true}
           onSwitched={props.onSwitched}
         />

@@ -103,11 +103,15 @@ export function callbackDone(token: string, callId: string): Promise<null> {
   });
 }
 
-export function switchConsole(token: string, username: string, code: string) {
+/**
+ * "Skift person", from an open or a LOCKED console (the locked session's CSRF token): the server checks the new
+ * person's code, carries the duty over, and with `previousOffDuty` takes the previous person off duty.
+ */
+export function switchConsole(token: string, username: string, code: string, previousOffDuty: boolean) {
   return apiFetch('/api/night-watch/console/switch', {
     method: 'POST',
     headers: csrf(token),
-    body: { username, code },
+    body: { username, code, previousOffDuty },
     parse: (j) => Switched.parse(j),
   });
 }

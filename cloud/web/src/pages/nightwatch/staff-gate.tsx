@@ -182,8 +182,11 @@ export function StaffGate(props: {
         );
       }
       const signOut = (notice?: LoggedOutNotice) => go({ kind: 'login', ...(notice ? { notice } : {}) });
+      // Keyed by the session: after "Skift person" (also from the lock screen) the new person's session starts
+      // unlocked with a watch of its own; the lock of the one before must not carry over.
       return (
         <IdleGuard
+          key={session.csrfToken}
           csrfToken={session.csrfToken}
           signOut={signOut}
           initiallyLocked={step.locked}

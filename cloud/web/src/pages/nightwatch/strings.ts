@@ -78,15 +78,19 @@ const da = {
   'sound.blocked':
     'Browseren har slået lyden fra. Tryk på "Prøv lyden" eller på vagt-knappen, så kan du høre, når nogen ringer.',
   'lock.heading': 'Konsollen er låst',
+  'lock.owner': '{{name}} er på vagt her.',
   'lock.explain':
-    'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Skriv koden fra din app for at låse op.',
+    'Konsollen ringer, når en beboer ringer. Er du {{name}}, så skriv koden fra din app for at låse op.',
+  'lock.notYou':
+    'Er du ikke {{name}}? Tryk Skift person, og log ind med dit eget brugernavn og koden fra din egen app.',
+  'lock.backToUnlock': 'Tilbage: lås op som {{name}}',
   'lock.code': 'Kode fra din app',
   'lock.codeFormat': 'Koden er 6 cifre.',
   'lock.unlock': 'Lås op',
   'lock.unlockAndAnswer': 'Lås op og besvar',
   'lock.soundBlocked': 'Browseren har slået lyden fra. Tryk på feltet herunder, så ringer det højt igen.',
   'lock.explainPin':
-    'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Skriv din PIN for at låse op.',
+    'Konsollen ringer, når en beboer ringer. Er du {{name}}, så skriv din PIN for at låse op.',
   'lock.pin': 'Din PIN',
   'lock.pinFormat': 'Din PIN er 6 til 8 cifre.',
   'lock.useCode': 'Brug koden fra din app i stedet',
@@ -94,7 +98,7 @@ const da = {
   'lock.passkey': 'Lås op med nøgle',
   'lock.or': 'eller',
   'lock.explainPasskey':
-    'Du er stadig på vagt, og konsollen ringer, når en beboer ringer. Lås op med din nøgle (fingeraftryk eller sikkerhedsnøgle), eller skriv koden herunder.',
+    'Konsollen ringer, når en beboer ringer. Er du {{name}}, så lås op med din nøgle (fingeraftryk eller sikkerhedsnøgle), eller skriv koden herunder.',
   'lock.passkeyAndAnswer': 'Lås op med nøgle og besvar',
   'lock.passkeyCancelled': 'Nøglen blev ikke brugt. Prøv igen, eller skriv koden.',
   'lock.taken': 'Opkaldet blev taget af en kollega.',
@@ -188,16 +192,19 @@ const en: Record<keyof typeof da, string> = {
   'sound.blocked':
     'The browser has turned the sound off. Press "Test the sound" or the duty button so you hear when someone calls.',
   'lock.heading': 'The console is locked',
+  'lock.owner': '{{name}} is on duty here.',
   'lock.explain':
-    'You are still on duty, and the console rings when a resident calls. Type the code from your app to unlock.',
+    'The console rings when a resident calls. If you are {{name}}, type the code from your app to unlock.',
+  'lock.notYou':
+    'Not {{name}}? Press Switch person and log in with your own username and the code from your own app.',
+  'lock.backToUnlock': 'Back: unlock as {{name}}',
   'lock.code': 'Code from your app',
   'lock.codeFormat': 'The code is 6 digits.',
   'lock.unlock': 'Unlock',
   'lock.unlockAndAnswer': 'Unlock and answer',
   'lock.soundBlocked':
     'The browser has turned the sound off. Press the field below and the ring is loud again.',
-  'lock.explainPin':
-    'You are still on duty, and the console rings when a resident calls. Type your PIN to unlock.',
+  'lock.explainPin': 'The console rings when a resident calls. If you are {{name}}, type your PIN to unlock.',
   'lock.pin': 'Your PIN',
   'lock.pinFormat': 'Your PIN is 6 to 8 digits.',
   'lock.useCode': 'Use the code from your app instead',
@@ -205,7 +212,7 @@ const en: Record<keyof typeof da, string> = {
   'lock.passkey': 'Unlock with passkey',
   'lock.or': 'or',
   'lock.explainPasskey':
-    'You are still on duty, and the console rings when a resident calls. Unlock with your passkey (fingerprint or security key), or type the code below.',
+    'The console rings when a resident calls. If you are {{name}}, unlock with your passkey (fingerprint or security key), or type the code below.',
   'lock.passkeyAndAnswer': 'Unlock with passkey and answer',
   'lock.passkeyCancelled': 'The passkey was not used. Try again, or type the code.',
   'lock.taken': 'A colleague took the call.',

@@ -1,21 +1,25 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { loginErrorMessage } from '../staff/login-errors.js';
 import { CodeField, StepError } from '../staff/step-parts.js';
-import { setDuty, switchConsole } from './nightwatch-api.js';
+import { switchConsole } from './nightwatch-api.js';
 
 /**
  * Quick personal switching on the shared console (issue 4 §3): the next person types their username and the
  * code from THEIR authenticator app. The server revokes this session and sets a new cookie
  * (POST /api/night-watch/console/switch); the caller then throws away everything on screen (see main.tsx).
+ * The duty goes with it on the server, and only once the code was right (console-switch.ts control 5): the new
+ * person is on duty where the previous one was, and "Meld … af vagten" takes the previous one off.
+ * The same form is on the lock screen (lock-screen.tsx), where a colleague finds someone else's locked console.
  */
 export function SwitchPanel(props: {
   csrfToken: string;
   currentName: string;
-  poolId: string | undefined;
   onDuty: boolean;
   onSwitched: (displayName: string) => void;
+  /** Inside the lock screen: a lower heading, no panel of its own, the username field focused, a way back. */
+  onLockScreen?: { onCancel: () => void };
 }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
@@ -23,6 +27,12 @@ export function SwitchPanel(props: {
   const [offDuty, setOffDuty] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  const embedded = props.onLockScreen !== undefined;
+  // Opened by a press on the lock screen: the person types at once (WCAG 2.4.3, focus follows the action).
+  useEffect(() => {
+    if (embedded) first.current?.focus();
+  }, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -33,13 +43,7 @@ export function SwitchPanel(props: {
     setBusy(true);
     setError(null);
     try {
-      // Off duty first, with the current session: after the switch it no longer exists.
-      if (props.onDuty && offDuty && props.poolId) await setDuty(props.csrfToken, props.poolId, false);
-      const switched = await switchConsole(props.csrfToken, name, typed);
-      // The watch continues (issue 10 §5): when the outgoing person was on duty, the incoming one is on duty
-      // from the switch on, with the new session; "Gå af vagt" is one press if that was not wanted.
-      if (props.onDuty && props.poolId)
-        await setDuty(switched.csrfToken, props.poolId, true).catch(() => undefined);
+      const switched = await switchConsole(props.csrfToken, name, typed, props.onDuty && offDuty);
       try {
         sessionStorage.clear();
       } catch {
@@ -52,17 +56,24 @@ export function SwitchPanel(props: {
     }
   };
 
+  const Heading = embedded ? 'h3' : 'h2';
   return (
-    <form class="panel" onSubmit={submit} noValidate aria-labelledby="switch-heading">
-      <h2 id="switch-heading">
+    <form
+      class={embedded ? 'lock-switch' : 'panel'}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="switch-heading"
+    >
+      <Heading id="switch-heading">
         <Icon name="users" /> {t('switch.heading')}
-      </h2>
+      </Heading>
       <p>{t('switch.intro', { name: props.currentName })}</p>
       <div class="field">
         <label for="switch-username">
           <Icon name="user" /> {t('switch.username')}
         </label>
         <input
+          ref={first}
           id="switch-username"
           name="switch-username"
           autocomplete="off"
@@ -99,6 +110,11 @@ export function SwitchPanel(props: {
         <Icon name="login" /> {busy ? t('busy') : t('switch.submit')}
       </button>
       <StepError id="switch-code-error" message={error} />
+      {props.onLockScreen && (
+        <button type="button" class="button button-secondary" onClick={props.onLockScreen.onCancel}>
+          <Icon name="lock" /> {t('lock.backToUnlock', { name: props.currentName })}
+        </button>
+      )}
     </form>
   );
 }

@@ -11,12 +11,14 @@ export interface Refreshing<T> {
 
 /**
  * Like shared usePolling, plus refresh() and set(): loads now, then `intervalMs` after each answer. The last
- * good data stays while a later load fails. `key` restarts it (another pool).
+ * good data stays while a later load fails. `key` restarts it (another pool); `null` pauses it, refresh()
+ * included: a LOCKED console reads nothing, since every read would be refused (a 401 every few seconds for as
+ * long as the lock lasts; night-watch walk). Back to a key, it loads at once.
  */
 export function useRefreshing<T>(
   load: (signal: AbortSignal) => Promise<T>,
   intervalMs: number,
-  key: string,
+  key: string | null,
 ): Refreshing<T> {
   const [state, setState] = useState<{ data: T | undefined; error: unknown }>({
     data: undefined,
@@ -24,6 +26,10 @@ export function useRefreshing<T>(
   });
   const kick = useRef<() => void>(() => undefined);
   useEffect(() => {
+    if (key === null) {
+      kick.current = () => undefined;
+      return;
+    }
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
