@@ -52,11 +52,18 @@ export function CitizenHome(props: {
   const [saidNo, setSaidNo] = useState<CallPhase | null>(null);
   const shownBefore = useRef(screen);
   const restUntil = useRef(0);
+  // The buttons also SHOW that they rest (disabled for the second): a tap that silently did nothing taught her
+  // nothing, and a test or a helper pressing at once waits for them instead of losing the press.
+  const [resting, setResting] = useState(false);
   // Before the home screen is painted, so no tap can come between (CALL_BUTTONS_REST_MS).
   useLayoutEffect(() => {
-    if (screen === 'home' && shownBefore.current !== 'home')
-      restUntil.current = performance.now() + CALL_BUTTONS_REST_MS;
+    const back = screen === 'home' && shownBefore.current !== 'home';
     shownBefore.current = screen;
+    if (!back) return;
+    restUntil.current = performance.now() + CALL_BUTTONS_REST_MS;
+    setResting(true);
+    const timer = setTimeout(() => setResting(false), CALL_BUTTONS_REST_MS);
+    return () => clearTimeout(timer);
   }, [screen]);
   const place = (to: PartyRef, callee: string) => {
     if (performance.now() < restUntil.current) return;
@@ -123,7 +130,7 @@ export function CitizenHome(props: {
         <button
           type="button"
           class="button call-staff-button"
-          disabled={snapshot?.link !== 'open'}
+          disabled={snapshot?.link !== 'open' || resting}
           onClick={() =>
             place(callStaff.to, t(callStaff.kind === 'guide' ? 'home.guideName' : 'home.teamName'))
           }
@@ -138,7 +145,7 @@ export function CitizenHome(props: {
         <button
           type="button"
           class="button night-watch-button"
-          disabled={snapshot?.link !== 'open'}
+          disabled={snapshot?.link !== 'open' || resting}
           onClick={() => place({ kind: 'pool', id: poolId }, t('home.nightWatchName'))}
         >
           <Icon name="moon" size={48} /> {t('home.callNightWatch')}
