@@ -255,9 +255,12 @@ describe('the kiosk agent on its own night-watch call', () => {
       fallbackPhone: '70 10 20 30',
     });
     await vi.waitFor(() => expect(kiosk.agent.screen.message?.code).toBe('night_watch_unreachable'));
-    // The one-shot tone ends by itself (1.5 s) and leaves the configured volume for whatever comes next.
+    // It plays at the soft volume (the speaker says so while it plays), ends by itself (1.5 s), and then leaves
+    // the configured volume for whatever comes next.
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.tone).toBe('not-reached'));
+    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
     await vi.waitFor(() => expect(kiosk.board.speaker.state).toMatchObject({ tone: null, volume: 80 }), {
-      timeout: 4_000,
+      timeout: 5_000,
     });
     expect(heard).toContainEqual({ tone: 'not-reached', volume: QUIET_RING_VOLUME });
     expect(heard.filter((h) => h.tone === 'ringback').every((h) => h.volume === QUIET_RING_VOLUME)).toBe(

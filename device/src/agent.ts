@@ -1,3 +1,4 @@
+import { NOT_REACHED_TONE_MS } from '@screenvisit/hardware';
 import {
   type CommandAck,
   DEFAULT_DEVICE_CONFIG,
@@ -90,8 +91,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         // that is still playing at a new volume, so the old order blipped the ring at full volume on answering.
         if (to === 'ringing') await board.speaker.setVolume(ringVolume());
         await applyLook(board, STATE_LOOK[to]);
-        if (to !== 'ringing' && board.speaker.state.tone === null)
-          await board.speaker.setVolume(settings.volume);
+        if (to !== 'ringing') await restVolume();
         await board.leds.nightWatch.set(nightWatchLed(to, settings));
       });
       publishState();
@@ -106,6 +106,8 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     return policy.ringVolume;
   }
 
+  /** Brings the configured volume back after a "not reached" tone has played. */
+  let restTimer: ReturnType<typeof clock.setTimeout> | undefined;
   /**
    * The night-watch call's ringback and "not reached" tone (call-controller.ts CallTone), on the same effect
    * queue as each state's look: a tone asked for right after a state change sounds after that change's look
@@ -116,14 +118,26 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       if (tone === null) {
         if (board.speaker.state.tone !== 'ringback') return;
         await board.speaker.stop('ringback');
-        await board.speaker.setVolume(settings.volume);
+        await restVolume();
         return;
       }
       await board.speaker.setVolume(ringVolume());
       await board.speaker.play(tone);
-      // The one-shot tone ends at the volume it began with; everything after it has the configured one.
-      if (tone === 'not-reached') await board.speaker.setVolume(settings.volume);
     });
+    // The one-shot tone ends by itself: the configured volume is back once it has (until then the speaker, and the
+    // dev page, say the volume she hears it at). Any state change before that restores it as well, if silent.
+    if (tone === 'not-reached') {
+      if (restTimer !== undefined) clock.clearTimeout(restTimer);
+      restTimer = clock.setTimeout(() => {
+        restTimer = undefined;
+        void effects.run(restVolume);
+      }, NOT_REACHED_TONE_MS + 1_000);
+    }
+  }
+
+  /** The configured volume while the speaker is silent (a tone keeps the volume it plays at). */
+  async function restVolume() {
+    if (board.speaker.state.tone === null) await board.speaker.setVolume(settings.volume);
   }
 
   function publishState() {
@@ -405,6 +419,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       await calls.abort();
       await session?.close();
       session = null;
+      if (restTimer !== undefined) clock.clearTimeout(restTimer);
       await effects.run(() => board.speaker.stop());
       events.removeAll();
       log.info('agent stopped');
