@@ -199,3 +199,72 @@ describe('kiosk agent calls', () => {
     await vi.waitFor(() => expect(kiosk.board.leds.nightWatch.pattern).toBe('off'));
   });
 });
+
+describe('the kiosk agent on its own night-watch call', () => {
+  const poolId = randomUUID();
+  const hhmm = (minutes: number) => {
+    const m = (minutes + 1440) % 1440;
+    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  };
+
+  /** A kiosk with the night watch's pool cached from an earlier config push, volume 80. */
+  async function startWithPool(quietNow: boolean) {
+    const now = localMinutes(Date.now());
+    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
+    const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
+    await createDataStore(dataDir).writeConfig(5, {
+      ...settings,
+      volume: 80,
+      quietHours: quietNow ? { start: hhmm(now - 60), end: hhmm(now + 60) } : null,
+      nightWatch: { enabled: true, poolId },
+    });
+    const up = await start(dataDir);
+    const heard: { tone: string | null; volume: number }[] = [];
+    kiosk.board.onChange((change) => {
+      if (change.part === 'speaker') heard.push({ tone: change.state.tone, volume: change.state.volume });
+    });
+    kiosk.board.press('nightWatch');
+    const place = await vi.waitFor(() => {
+      const sent = up.find((m) => (m as { type: string }).type === 'call.place');
+      expect(sent).toBeDefined();
+      return sent as { requestId: string };
+    });
+    return { heard, requestId: place.requestId };
+  }
+
+  it('rings back until the night watch answers, at the configured volume outside quiet hours', async () => {
+    const { requestId } = await startWithPool(false);
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.tone).toBe('ringback'));
+    expect(kiosk.board.speaker.state.volume).toBe(80);
+    const callId = randomUUID();
+    await signal({ v: 1, type: 'call.ringing', requestId, callId, to: { kind: 'pool', id: poolId } });
+    await signal({ v: 1, type: 'call.accepted', callId, by: { kind: 'staff', id: randomUUID() } });
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.tone).toBeNull());
+  });
+
+  it('rings back softly in quiet hours, then plays the not-reached tone, and is silent at the configured volume after', async () => {
+    const { heard, requestId } = await startWithPool(true);
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.tone).toBe('ringback'));
+    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+    await signal({
+      v: 1,
+      type: 'call.refused',
+      requestId,
+      code: 'nobody_on_duty',
+      message: 'Ring i stedet til 70 10 20 30',
+      fallbackPhone: '70 10 20 30',
+    });
+    await vi.waitFor(() => expect(kiosk.agent.screen.message?.code).toBe('night_watch_unreachable'));
+    // It plays at the soft volume (the speaker says so while it plays), ends by itself (1.5 s), and then leaves
+    // the configured volume for whatever comes next.
+    await vi.waitFor(() => expect(kiosk.board.speaker.state.tone).toBe('not-reached'));
+    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+    await vi.waitFor(() => expect(kiosk.board.speaker.state).toMatchObject({ tone: null, volume: 80 }), {
+      timeout: 5_000,
+    });
+    expect(heard).toContainEqual({ tone: 'not-reached', volume: QUIET_RING_VOLUME });
+    expect(heard.filter((h) => h.tone === 'ringback').every((h) => h.volume === QUIET_RING_VOLUME)).toBe(
+      true,
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { NOT_REACHED_TONE_MS } from '@screenvisit/hardware';
 import {
   type CommandAck,
   DEFAULT_DEVICE_CONFIG,
@@ -9,7 +10,7 @@ import {
 } from '@screenvisit/protocol';
 import type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
 import { fullJitterBackoff } from './backoff.js';
-import { createCallController } from './call-controller.js';
+import { type CallTone, createCallController } from './call-controller.js';
 import { type AckResult, createCommandHandler } from './command-handler.js';
 import { type CachedSettings, createDataStore, type StoredCredential } from './data-store.js';
 import { enrolAndStore } from './enrolment.js';
@@ -85,10 +86,12 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       screen.update({ mode: to });
       void effects.run(async () => {
         // The ring tone's volume is chosen as each call starts ringing: soft in quiet hours (quiet-hours.ts);
-        // the configured volume is back as soon as ringing ends, for the call itself and everything after.
+        // the configured volume is back once the state's look has silenced the ring (or the ringback), for the
+        // call itself and everything after. Set after the look, not before: the real speaker restarts a tone
+        // that is still playing at a new volume, so the old order blipped the ring at full volume on answering.
         if (to === 'ringing') await board.speaker.setVolume(ringVolume());
-        else if (from === 'ringing') await board.speaker.setVolume(settings.volume);
         await applyLook(board, STATE_LOOK[to]);
+        if (to !== 'ringing') await restVolume();
         await board.leds.nightWatch.set(nightWatchLed(to, settings));
       });
       publishState();
@@ -96,10 +99,45 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     },
   });
 
+  /** The ring's volume now; the kiosk's own call tones use the same, so quiet hours soften them alike. */
   function ringVolume(): number {
     const policy = quietPolicy(settings, clock.now(), options.timeZone);
     if (policy.quiet) log.info({ volume: policy.ringVolume }, 'quiet hours: ringing softly');
     return policy.ringVolume;
+  }
+
+  /** Brings the configured volume back after a "not reached" tone has played. */
+  let restTimer: ReturnType<typeof clock.setTimeout> | undefined;
+  /**
+   * The night-watch call's ringback and "not reached" tone (call-controller.ts CallTone), on the same effect
+   * queue as each state's look: a tone asked for right after a state change sounds after that change's look
+   * (which silences a ringback outside `connecting`), never before it.
+   */
+  function playCallTone(tone: CallTone | null) {
+    void effects.run(async () => {
+      if (tone === null) {
+        if (board.speaker.state.tone !== 'ringback') return;
+        await board.speaker.stop('ringback');
+        await restVolume();
+        return;
+      }
+      await board.speaker.setVolume(ringVolume());
+      await board.speaker.play(tone);
+    });
+    // The one-shot tone ends by itself: the configured volume is back once it has (until then the speaker, and the
+    // dev page, say the volume she hears it at). Any state change before that restores it as well, if silent.
+    if (tone === 'not-reached') {
+      if (restTimer !== undefined) clock.clearTimeout(restTimer);
+      restTimer = clock.setTimeout(() => {
+        restTimer = undefined;
+        void effects.run(restVolume);
+      }, NOT_REACHED_TONE_MS + 1_000);
+    }
+  }
+
+  /** The configured volume while the speaker is silent (a tone keeps the volume it plays at). */
+  async function restVolume() {
+    if (board.speaker.state.tone === null) await board.speaker.setVolume(settings.volume);
   }
 
   function publishState() {
@@ -129,6 +167,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         ?.publish('sig/up', JSON.stringify(message), { qos: 1 })
         .catch((err: unknown) => log.warn({ err, type: message.type }, 'could not send signalling'));
     },
+    tone: playCallTone,
     settings: () => settings,
     online: () => session?.connected ?? false,
     sleepAfterMs: env.SCREEN_SLEEP_SECONDS * 1000,
@@ -380,7 +419,8 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       await calls.abort();
       await session?.close();
       session = null;
-      await effects.run(() => board.speaker.stopRinging());
+      if (restTimer !== undefined) clock.clearTimeout(restTimer);
+      await effects.run(() => board.speaker.stop());
       events.removeAll();
       log.info('agent stopped');
     },

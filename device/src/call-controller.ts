@@ -8,6 +8,13 @@ import type { MediaEngine } from './media-engine.js';
 import { quietPolicy } from './quiet-hours.js';
 import type { StateMachine } from './state-machine.js';
 
+/**
+ * The kiosk's own call as sound, for a resident who cannot read the glass (at night, with poor sight): the
+ * ringback while the call rings out, and a short "not reached" tone when it reached nobody. The agent plays
+ * them on the speaker at the ring's volume (quiet hours included); `null` silences the ringback.
+ */
+export type CallTone = 'ringback' | 'not-reached';
+
 export interface CallControllerOptions {
   clock: Clock;
   log: Logger;
@@ -16,6 +23,8 @@ export interface CallControllerOptions {
   media: MediaEngine;
   /** Publish a ClientMessage on sig/up. */
   send(message: ClientMessage): void;
+  /** Play one of the kiosk's own call tones (CallTone); null silences the ringback. */
+  tone(tone: CallTone | null): void;
   settings(): CachedSettings;
   /** Screen-on time after a call or a wake-up press. */
   sleepAfterMs: number;
@@ -74,9 +83,26 @@ export function createCallController(options: CallControllerOptions) {
   let role: Role = 'callee';
   /** Our night-watch `call.place` before its `call.ringing` names the call. */
   let placing: string | null = null;
+  /**
+   * Our call rings out: from the night-watch press until a console accepts, or the call ends. The ringback
+   * sounds for exactly this span; an end inside it is "nobody was reached" unless the resident hung up herself.
+   */
+  let ringingOut = false;
   /** Placed calls given up before the cloud named them: hung up as soon as it does. */
   const abandoned = new Set<string>();
   const timers = new Map<TimerName, ClockTimer>();
+
+  function silenceRingback() {
+    if (!ringingOut) return;
+    ringingOut = false;
+    options.tone(null);
+  }
+
+  /** Nobody was reached: the glass says so (with the fallback number if the cloud sent one), and so does the tone. */
+  function notReached() {
+    ringingOut = false;
+    options.tone('not-reached');
+  }
 
   function clearTimer(name: TimerName) {
     const timer = timers.get(name);
@@ -202,6 +228,8 @@ export function createCallController(options: CallControllerOptions) {
   function accepted(id: string) {
     if (id !== callId || machine.state !== 'connecting') return;
     if (role === 'caller') {
+      // Answered: the ringback stops the moment a console accepts, before any picture or sound arrives.
+      silenceRingback();
       screen.update({
         message: options.media.available ? null : 'no_media',
         callerName: NIGHT_WATCH_NAME,
@@ -222,6 +250,9 @@ export function createCallController(options: CallControllerOptions) {
     screen.update({ message: 'calling_night_watch', callerName: null });
     log.info({ requestId, poolId }, 'calling the night watch');
     options.send({ v, type: 'call.place', requestId, to: { kind: 'pool', id: poolId } });
+    // From the press, not from the cloud's call.ringing: she hears at once that the button did something.
+    ringingOut = true;
+    options.tone('ringback');
     // Given up on either timer, the resident is told that nobody was reached (never the clock alone, as if nothing
     // had happened): "Ringer til nattevagten …" stood for two minutes on a link that was dead, then went away.
     setTimer('placeAnswer', options.placeAnswerTimeoutMs ?? PLACE_ANSWER_TIMEOUT_MS, () => {
@@ -242,6 +273,7 @@ export function createCallController(options: CallControllerOptions) {
   function unreachableNow() {
     log.warn('night-watch button pressed while offline: nothing sent');
     screen.update({ message: 'night_watch_unreachable', fallbackPhone: null });
+    notReached();
     if (machine.state === 'asleep') machine.transition('wake');
     else if (machine.state === 'idle') scheduleSleep();
   }
@@ -262,8 +294,11 @@ export function createCallController(options: CallControllerOptions) {
       return;
     }
     log.info({ callId: id, reason: why }, 'the call was ended by the cloud');
-    // A night-watch call ended with a fallback number: nobody on duty could take it (issue 10 contract).
-    const unreachable = role === 'caller' && fallbackPhone !== undefined && machine.state !== 'in_call';
+    // A night-watch call ended with a fallback number: nobody on duty could take it (issue 10 contract). One the
+    // cloud ended while it still rang out (any reason: failed, a revoked permission) reached nobody either: the
+    // glass and the tone say so, rather than the clock coming back as if nothing had happened.
+    const unreachable =
+      role === 'caller' && (ringingOut || (fallbackPhone !== undefined && machine.state !== 'in_call'));
     // A staff call that rang out (no_answer) or that the caller gave up (hung_up) while it rang: she missed it.
     // Not one she declined herself (that is hangUp), nor one answered on her own phone (taken_by_another).
     const caller = screen.snapshot().callerName;
@@ -281,6 +316,8 @@ export function createCallController(options: CallControllerOptions) {
     clearCallTimers();
     callId = null;
     placing = null;
+    if (message === 'night_watch_unreachable') notReached();
+    else silenceRingback();
     screen.update({
       callerName: null,
       autoAnswerInSeconds: null,
@@ -383,13 +420,17 @@ export function createCallController(options: CallControllerOptions) {
       if (poolId !== null) return options.online() ? placeNightWatch(poolId) : unreachableNow();
       if (machine.state === 'asleep') machine.transition('wake');
       else if (machine.state === 'idle') scheduleSleep();
+      // Nobody is reached: the same "not reached" tone as a call that found nobody, for a resident who cannot read
+      // that the button is not switched on here (its lamp is out, which she may not see either).
       if (!settings.nightWatch.enabled) {
         log.info('night-watch button pressed but night watch is not enabled for this device');
         screen.update({ message: 'night_watch_disabled' });
+        notReached();
         return;
       }
       log.warn('night watch is enabled but the config names no pool: nothing sent');
       screen.update({ message: 'night_watch_unavailable' });
+      notReached();
     },
     /** Called by the agent after every state change. */
     onState(to: DeviceStateName) {
@@ -402,6 +443,7 @@ export function createCallController(options: CallControllerOptions) {
       for (const name of [...timers.keys()]) clearTimer(name);
       callId = null;
       placing = null;
+      silenceRingback();
       screen.update({ callerName: null, autoAnswerInSeconds: null, callStartedAt: null, missedCall: null });
       await media.stop().catch(() => undefined);
     },

@@ -115,7 +115,8 @@ async function refresh() {
   if ($('g-action').textContent !== action) $('g-action').textContent = action;
   $('g-action').hidden = action === '';
   say('hw-screen', hw.screen.on ? WORDS.state.screenOn : WORDS.state.screenOff, { n: hw.screen.brightness });
-  say('hw-speaker', hw.speaker.ringing ? WORDS.state.speakerRinging : WORDS.state.speakerQuiet, { n: hw.speaker.volume });
+  const tone = hw.speaker.tone;
+  say('hw-speaker', tone ? WORDS.speaker[tone] ?? unknown(tone) : WORDS.state.speakerQuiet, { n: hw.speaker.volume });
   // The page cannot show the call's video: it counts the frames both ways, so a walk sees that video flows.
   if (s.video) say('hw-video', WORDS.state.video, { sent: s.video.framesSent, received: s.video.framesReceived });
   else say('hw-video', WORDS.state.noVideo);

@@ -1,4 +1,4 @@
-import type { LedPattern } from '@screenvisit/hardware';
+import type { LedPattern, SpeakerTone } from '@screenvisit/hardware';
 import type { DeviceStateName } from '@screenvisit/protocol';
 
 /**
@@ -29,11 +29,26 @@ export const KIOSK_MODE_WORDS = {
   wiping: { da: 'nulstilles', en: 'being wiped' },
 } as const satisfies Record<DeviceStateName, Said>;
 
+/**
+ * What the speaker plays, `{n}` its volume: a walk (and a developer with the sound off) can tell the ring for a
+ * call from the kiosk's own call ringing out and from "nobody was reached"; the row said only "stille" before.
+ */
+export const SPEAKER_TONE_WORDS = {
+  ring: { da: 'ringer, lydstyrke {n} %', en: 'ringing, volume {n}%' },
+  ringback: {
+    da: 'ringer ud, venter på svar, lydstyrke {n} %',
+    en: 'ringing out, waiting for an answer, volume {n}%',
+  },
+  'not-reached': {
+    da: 'tone: ingen blev nået, lydstyrke {n} %',
+    en: 'tone: nobody was reached, volume {n}%',
+  },
+} as const satisfies Record<SpeakerTone, Said>;
+
 /** The rest of the page's states; `{n}` is a percentage, `{sent}` and `{received}` are video frames. */
 export const STATE_WORDS = {
   screenOn: { da: 'tændt, lysstyrke {n} %', en: 'on, brightness {n}%' },
   screenOff: { da: 'slukket, lysstyrke {n} %', en: 'off, brightness {n}%' },
-  speakerRinging: { da: 'ringer, lydstyrke {n} %', en: 'ringing, volume {n}%' },
   speakerQuiet: { da: 'stille, lydstyrke {n} %', en: 'quiet, volume {n}%' },
   video: {
     da: 'sender {sent} billeder, modtager {received}',
@@ -50,6 +65,7 @@ export const STATE_WORDS = {
 export const DEV_PAGE_WORDS = {
   led: LED_PATTERN_WORDS,
   mode: KIOSK_MODE_WORDS,
+  speaker: SPEAKER_TONE_WORDS,
   state: STATE_WORDS,
 } as const;
 

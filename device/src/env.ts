@@ -106,7 +106,7 @@ export const deviceEnv = defineEnv({
   },
   AUDIO_SINK: {
     schema: z.string().optional(),
-    doc: 'HARDWARE=real: GStreamer audio sink for the ring tone. Default: autoaudiosink.',
+    doc: 'HARDWARE=real: GStreamer audio sink for the kiosk\'s tones (the ring, the ringback, "not reached"). Default: autoaudiosink.',
   },
 });
 

@@ -5,23 +5,30 @@ import type { CachedSettings } from './data-store.js';
 /**
  * What the hardware does in each state, as one table: entering a state sets screen power, ring and the status
  * LED together, so no code path can leave the speaker ringing in `idle` or the screen dark while `ringing`.
+ * The ringback (the kiosk's own call ringing out) is started and stopped by call-controller.ts, which alone
+ * knows when the night watch answers; the table says where it may sound at all, and every other state
+ * silences it, so a missed stop can never leave it looping over a call or at rest.
  */
 export interface HardwareLook {
   readonly screenOn: boolean;
   readonly ringing: boolean;
+  readonly ringbackAllowed: boolean;
   readonly statusLed: LedPattern;
 }
 
+const silent = { ringing: false, ringbackAllowed: false } as const;
+
 export const STATE_LOOK: Record<DeviceStateName, HardwareLook> = {
   // Unenrolled keeps the screen on: it tells whoever set the box up what is missing.
-  unenrolled: { screenOn: true, ringing: false, statusLed: 'blink-slow' },
-  asleep: { screenOn: false, ringing: false, statusLed: 'off' },
-  idle: { screenOn: true, ringing: false, statusLed: 'off' },
-  ringing: { screenOn: true, ringing: true, statusLed: 'blink-fast' },
-  connecting: { screenOn: true, ringing: false, statusLed: 'blink-slow' },
-  in_call: { screenOn: true, ringing: false, statusLed: 'on' },
-  ending: { screenOn: true, ringing: false, statusLed: 'off' },
-  wiping: { screenOn: true, ringing: false, statusLed: 'blink-slow' },
+  unenrolled: { screenOn: true, ...silent, statusLed: 'blink-slow' },
+  asleep: { screenOn: false, ...silent, statusLed: 'off' },
+  idle: { screenOn: true, ...silent, statusLed: 'off' },
+  ringing: { screenOn: true, ringing: true, ringbackAllowed: false, statusLed: 'blink-fast' },
+  // The night-watch call rings out here (place -> connecting) until a console accepts it.
+  connecting: { screenOn: true, ringing: false, ringbackAllowed: true, statusLed: 'blink-slow' },
+  in_call: { screenOn: true, ...silent, statusLed: 'on' },
+  ending: { screenOn: true, ...silent, statusLed: 'off' },
+  wiping: { screenOn: true, ...silent, statusLed: 'blink-slow' },
 };
 
 /**
@@ -37,11 +44,13 @@ export function nightWatchLed(state: DeviceStateName, settings: CachedSettings):
 }
 
 export async function applyLook(board: Board, look: HardwareLook): Promise<void> {
-  // Ring off before anything else: the one effect a resident must never be left with.
-  if (!look.ringing) await board.speaker.stopRinging();
+  // Ring off before anything else: the one effect a resident must never be left with. Only the tones the state
+  // rules out: the one-shot "not reached" tone outlives the call's end (ending -> idle) by design.
+  if (!look.ringing) await board.speaker.stop('ring');
+  if (!look.ringbackAllowed) await board.speaker.stop('ringback');
   await board.screen.setPower(look.screenOn);
   await board.leds.status.set(look.statusLed);
-  if (look.ringing) await board.speaker.startRinging();
+  if (look.ringing) await board.speaker.play('ring');
 }
 
 /**

@@ -98,12 +98,23 @@ describe.skipIf(!hasChromium())('the simulated kiosk page in a browser', () => {
 
   it('names the screen, the speaker and the kiosk’s mode in Danish, with the English beside it', async () => {
     await board.screen.setBrightness(60);
-    await board.speaker.startRinging();
+    await board.speaker.play('ring');
     await expect
       .poll(() => row('hw-screen'))
       .toEqual({ da: 'tændt, lysstyrke 60 %', en: '(on, brightness 60%)' });
     expect(await row('hw-speaker')).toEqual({ da: 'ringer, lydstyrke 80 %', en: '(ringing, volume 80%)' });
-    await board.speaker.stopRinging();
+    await board.speaker.play('ringback');
+    await expect
+      .poll(() => row('hw-speaker'))
+      .toEqual({
+        da: 'ringer ud, venter på svar, lydstyrke 80 %',
+        en: '(ringing out, waiting for an answer, volume 80%)',
+      });
+    await board.speaker.play('not-reached');
+    await expect
+      .poll(() => row('hw-speaker'))
+      .toEqual({ da: 'tone: ingen blev nået, lydstyrke 80 %', en: '(tone: nobody was reached, volume 80%)' });
+    await board.speaker.stop();
     await expect
       .poll(() => row('hw-speaker'))
       .toEqual({ da: 'stille, lydstyrke 80 %', en: '(quiet, volume 80%)' });

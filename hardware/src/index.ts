@@ -28,4 +28,11 @@ export type {
   SimulatedLed,
   SimulatedSnapshot,
 } from './sim/types.js';
+export {
+  NOT_REACHED_TONE_MS,
+  type SpeakerTone,
+  speakerTones,
+  TONE_SOUNDS,
+  type ToneSound,
+} from './tones.js';
 export * from './types.js';

@@ -1,3 +1,5 @@
+import type { SpeakerTone } from './tones.js';
+
 /**
  * The kiosk's hardware as interfaces. Each has a real driver (GPIO via onoff, sysfs backlight, ALSA/GStreamer
  * sound) and a simulator; one shared test suite per interface runs against both (hardware/test/).
@@ -31,11 +33,22 @@ export interface Screen {
 }
 
 export interface Speaker {
-  /** Loop the ring tone until stopRinging(). Idempotent. */
-  startRinging(): Promise<void>;
-  stopRinging(): Promise<void>;
+  /**
+   * Play `tone` (tones.ts), replacing whatever plays. 'ring' (a call for the kiosk) and 'ringback' (the kiosk's
+   * own call ringing out) loop until stopped; 'not-reached' plays once (NOT_REACHED_TONE_MS) and then falls silent
+   * by itself. The looping tone that already plays is not started over (idempotent).
+   */
+  play(tone: SpeakerTone): Promise<void>;
+  /** Silence `tone` if it is the one playing, or without `tone` whatever plays; a no-op otherwise. */
+  stop(tone?: SpeakerTone): Promise<void>;
+  /** 0-100. A looping tone takes it at once; a 'not-reached' already playing ends at the volume it began with. */
   setVolume(percent: number): Promise<void>;
-  readonly state: { readonly ringing: boolean; readonly volume: number };
+  /** `tone`: what plays now, null when silent. `ringing`: the 'ring' plays (a call for the kiosk). */
+  readonly state: {
+    readonly tone: SpeakerTone | null;
+    readonly ringing: boolean;
+    readonly volume: number;
+  };
   close(): Promise<void>;
 }
 

@@ -113,24 +113,28 @@ describe.runIf(hasGst)('GStreamer speaker', () => {
     const speaker = await openGstSpeaker({ sink: 'fakesink', logger });
     return {
       speaker,
-      observe: () => ({ sounding: speaker.state.ringing && alive(speaker.pid), producer: speaker.pid }),
+      observe: () => ({
+        sounding: speaker.state.tone !== null && alive(speaker.pid),
+        producer: speaker.pid,
+      }),
+      pass: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       close: () => speaker.close(),
     };
   });
 
   it('kills the pipeline process on stop', async () => {
     const speaker = await openGstSpeaker({ sink: 'fakesink', logger });
-    await speaker.startRinging();
+    await speaker.play('ring');
     const pid = speaker.pid;
     expect(alive(pid)).toBe(true);
-    await speaker.stopRinging();
+    await speaker.stop('ring');
     expect(alive(pid)).toBe(false);
     await speaker.close();
   });
 
   it('restarts the pipeline at the new volume', async () => {
     const speaker = await openGstSpeaker({ sink: 'fakesink', logger, volume: 20 });
-    await speaker.startRinging();
+    await speaker.play('ring');
     const before = speaker.pid;
     await speaker.setVolume(90);
     expect(speaker.pid).not.toBe(before);
@@ -140,9 +144,27 @@ describe.runIf(hasGst)('GStreamer speaker', () => {
     await speaker.close();
   });
 
+  it('plays the ringback and the not-reached tone as their own sounds, apart from the ring', async () => {
+    const speaker = await openGstSpeaker({ sink: 'fakesink', logger, toneHz: 1000 });
+    const args = async () => (await readFile(`/proc/${speaker.pid}/cmdline`, 'utf8')).split('\0');
+    await speaker.play('ring');
+    expect(await args()).toEqual(expect.arrayContaining(['freq=1000', 'tick-interval=1000000000']));
+    // The Danish ringing tone: 425 Hz, 1 s on, 4 s off; the configured ring pitch is the ring's alone.
+    await speaker.play('ringback');
+    expect(await args()).toEqual(
+      expect.arrayContaining(['freq=425', 'sine-periods-per-tick=425', 'tick-interval=5000000000']),
+    );
+    // Busy beeps, 0.25 s on and off, ending after 1.5 s (150 buffers of 10 ms).
+    await speaker.play('not-reached');
+    expect(await args()).toEqual(
+      expect.arrayContaining(['freq=425', 'tick-interval=500000000', 'num-buffers=150']),
+    );
+    await speaker.close();
+  });
+
   it('notices a pipeline that dies and reports not ringing', async () => {
     const speaker = await openGstSpeaker({ sink: 'fakesink', logger });
-    await speaker.startRinging();
+    await speaker.play('ring');
     const pid = speaker.pid!;
     const died = new Promise<void>((resolve) => {
       const poll = setInterval(() => {
@@ -154,14 +176,14 @@ describe.runIf(hasGst)('GStreamer speaker', () => {
     });
     process.kill(pid, 'SIGKILL');
     await died;
-    await speaker.startRinging();
+    await speaker.play('ring');
     expect(speaker.state.ringing).toBe(true);
     await speaker.close();
   });
 
-  it('fails startRinging with the pipeline error when the sink cannot be made', async () => {
+  it('fails play with the pipeline error when the sink cannot be made', async () => {
     const speaker = await openGstSpeaker({ sink: 'nosuchsink', logger });
-    const error = await speaker.startRinging().catch((e: unknown) => e);
+    const error = await speaker.play('ring').catch((e: unknown) => e);
     expect(isHardwareError(error, 'io')).toBe(true);
     expect((error as Error).message).toContain('nosuchsink');
     expect(speaker.state.ringing).toBe(false);

@@ -137,7 +137,11 @@ describe.runIf(real)('real speaker', () => {
     };
     return {
       speaker,
-      observe: () => ({ sounding: speaker.state.ringing && alive(speaker.pid), producer: speaker.pid }),
+      observe: () => ({
+        sounding: speaker.state.tone !== null && alive(speaker.pid),
+        producer: speaker.pid,
+      }),
+      pass: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       close: () => speaker.close(),
     };
   });

@@ -53,14 +53,19 @@ screenSuite('simulated screen', async () => {
 });
 
 speakerSuite('simulated speaker', async () => {
-  const { board } = simulated();
-  let rings = 0;
+  const { clock, board } = simulated();
+  // Each tone begun is a new "producer", as each gst-launch process is for the real driver.
+  let begun = 0;
+  let last = board.speaker.state.tone;
   board.onChange((change) => {
-    if (change.part === 'speaker' && change.state.ringing) rings++;
+    if (change.part !== 'speaker') return;
+    if (change.state.tone !== last && change.state.tone !== null) begun++;
+    last = change.state.tone;
   });
   return {
     speaker: board.speaker,
-    observe: () => ({ sounding: board.speaker.state.ringing, producer: rings }),
+    observe: () => ({ sounding: board.speaker.state.tone !== null, producer: begun }),
+    pass: (ms) => clock.advanceSettling(ms),
     close: () => board.close(),
   };
 });
@@ -113,15 +118,15 @@ describe('simulated board', () => {
     await clock.advanceSettling(200);
     await board.leds.nightWatch.set('blink-slow');
     await board.screen.setBrightness(40);
-    await board.speaker.startRinging();
-    await board.speaker.startRinging();
+    await board.speaker.play('ring');
+    await board.speaker.play('ring');
     off();
     await board.screen.setPower(false);
     expect(changes).toEqual([
       { part: 'button', name: 'answer', event: 'press' },
       { part: 'led', name: 'nightWatch', pattern: 'blink-slow' },
       { part: 'screen', state: { on: true, brightness: 40 } },
-      { part: 'speaker', state: { ringing: true, volume: 80 } },
+      { part: 'speaker', state: { tone: 'ring', ringing: true, volume: 80 } },
     ]);
   });
 
@@ -145,7 +150,7 @@ describe('simulated board', () => {
       buttons: { answer: { pressed: false }, nightWatch: { pressed: true } },
       leds: { status: { pattern: 'on', lit: true }, nightWatch: { pattern: 'off', lit: false } },
       screen: { on: true, brightness: 100 },
-      speaker: { ringing: false, volume: 80 },
+      speaker: { tone: null, ringing: false, volume: 80 },
     });
     await clock.advanceSettling(200);
     await held;
@@ -172,6 +177,7 @@ describe('simulated board', () => {
   it('leaves no timer behind and settles pending holds on close', async () => {
     const { clock, board } = simulated();
     await board.leds.status.set('blink-fast');
+    await board.speaker.play('not-reached');
     const held = board.pressAndHold('answer', 5_000);
     board.press('nightWatch');
     await board.close();

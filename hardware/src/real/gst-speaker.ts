@@ -3,12 +3,14 @@ import { type Clock, systemClock } from '@screenvisit/protocol';
 import { type Logger, pino } from 'pino';
 import { HardwareError } from '../errors.js';
 import { checkPercent } from '../percent.js';
+import { type SpeakerTone, speakerTones, TONE_SOUNDS, type ToneSound } from '../tones.js';
 import type { Speaker } from '../types.js';
 
 export interface GstSpeakerOptions {
   /** A GStreamer sink with its properties, e.g. `autoaudiosink`, `alsasink device=hw:1`, `fakesink`. */
   sink?: string;
   gstLaunch?: string;
+  /** The ring's pitch (a call for the kiosk); the kiosk's own call tones keep theirs (tones.ts). */
   toneHz?: number;
   /** Initial volume, 0-100. */
   volume?: number;
@@ -18,25 +20,40 @@ export interface GstSpeakerOptions {
 }
 
 export interface GstSpeaker extends Speaker {
-  /** The gst-launch-1.0 process while ringing. */
+  /** The gst-launch-1.0 process while a tone plays. */
   readonly pid: number | undefined;
 }
 
 const PLAYING = 'Setting pipeline to PLAYING';
 const KILL_GRACE_MS = 2_000;
+/** A one-shot tone is cut into buffers of 10 ms at a fixed rate, so `num-buffers` says how long it plays. */
+const ONE_SHOT_RATE = 44_100;
+const ONE_SHOT_BUFFER_MS = 10;
 
 /**
- * The ring tone as a live `audiotestsrc` pipeline: `wave=ticks` makes a beep of `sine-periods-per-tick`
- * periods at the start of every `tick-interval` (here 0.4 s of tone each second), looping until killed.
+ * A tone as a live `audiotestsrc` pipeline: `wave=ticks` makes a beep of `sine-periods-per-tick` periods at the
+ * start of every `tick-interval`, looping until killed; a tone with `forMs` ends after that many 10 ms buffers
+ * (EOS), and gst-launch-1.0 exits by itself.
  */
-export function ringPipeline(options: { toneHz: number; volume: number; sink: string }): string[] {
+export function tonePipeline(options: { sound: ToneSound; volume: number; sink: string }): string[] {
+  const { hz, onMs, everyMs, forMs } = options.sound;
+  const once =
+    forMs === null
+      ? []
+      : [
+          `samplesperbuffer=${(ONE_SHOT_RATE * ONE_SHOT_BUFFER_MS) / 1000}`,
+          `num-buffers=${Math.ceil(forMs / ONE_SHOT_BUFFER_MS)}`,
+          '!',
+          `audio/x-raw,rate=${ONE_SHOT_RATE}`,
+        ];
   return [
     'audiotestsrc',
     'is-live=true',
     'wave=ticks',
-    `freq=${options.toneHz}`,
-    `sine-periods-per-tick=${Math.max(1, Math.round(options.toneHz * 0.4))}`,
-    'tick-interval=1000000000',
+    `freq=${hz}`,
+    `sine-periods-per-tick=${Math.max(1, Math.round((hz * onMs) / 1000))}`,
+    `tick-interval=${everyMs * 1_000_000}`,
+    ...once,
     '!',
     'volume',
     `volume=${(options.volume / 100).toFixed(2)}`,
@@ -62,17 +79,21 @@ function probe(gstLaunch: string): Promise<void> {
 }
 
 /**
- * The speaker through GStreamer's gst-launch-1.0. Opening checks that gst-launch-1.0 runs; ringing spawns
- * the pipeline and resolves once it reports PLAYING, so a broken sink fails startRinging() with its error.
+ * The speaker through GStreamer's gst-launch-1.0. Opening checks that gst-launch-1.0 runs; playing a tone spawns
+ * its pipeline and resolves once it reports PLAYING, so a broken sink fails play() with its error.
  *
  * INVARIANTS
- * - Operations run one at a time in call order, so start/stop/volume never race over the process.
- * - `child` is set only while a pipeline is playing; a pipeline that dies by itself clears it (ringing false).
+ * - Operations run one at a time in call order, so play/stop/volume never race over the process.
+ * - `playing` is set only while a pipeline plays, with the tone it plays; a pipeline that ends by itself (the
+ *   one-shot tone's EOS) or dies clears it (tone null).
  */
 export async function openGstSpeaker(options: GstSpeakerOptions = {}): Promise<GstSpeaker> {
   const gstLaunch = options.gstLaunch ?? 'gst-launch-1.0';
   const sink = options.sink ?? 'autoaudiosink';
-  const toneHz = options.toneHz ?? 880;
+  const sounds: Record<SpeakerTone, ToneSound> = {
+    ...TONE_SOUNDS,
+    ring: { ...TONE_SOUNDS.ring, hz: options.toneHz ?? TONE_SOUNDS.ring.hz },
+  };
   const startTimeoutMs = options.startTimeoutMs ?? 5_000;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ name: 'hardware.speaker' });
@@ -84,7 +105,7 @@ export async function openGstSpeaker(options: GstSpeakerOptions = {}): Promise<G
   }
   await probe(gstLaunch);
 
-  let child: ChildProcess | undefined;
+  let playing: { proc: ChildProcess; tone: SpeakerTone } | undefined;
   let closed = false;
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <T>(op: () => Promise<T>): Promise<T> => {
@@ -92,12 +113,12 @@ export async function openGstSpeaker(options: GstSpeakerOptions = {}): Promise<G
     chain = run.catch(() => {});
     return run;
   };
-  const killOnExit = () => child?.kill('SIGKILL');
+  const killOnExit = () => playing?.proc.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const spawnPipeline = () =>
-    new Promise<ChildProcess>((resolve, reject) => {
-      const proc = spawn(gstLaunch, ringPipeline({ toneHz, volume, sink }), {
+  const spawnPipeline = (tone: SpeakerTone) =>
+    new Promise<{ proc: ChildProcess; tone: SpeakerTone }>((resolve, reject) => {
+      const proc = spawn(gstLaunch, tonePipeline({ sound: sounds[tone], volume, sink }), {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -115,7 +136,7 @@ export async function openGstSpeaker(options: GstSpeakerOptions = {}): Promise<G
         if (!ready && output.includes(PLAYING)) {
           ready = true;
           clock.clearTimeout(timer);
-          resolve(proc);
+          resolve({ proc, tone });
         }
       });
       proc.stderr?.on('data', collect);
@@ -130,16 +151,17 @@ export async function openGstSpeaker(options: GstSpeakerOptions = {}): Promise<G
           clock.clearTimeout(timer);
           const detail = output.trim().split('\n').slice(-3).join(' | ');
           reject(HardwareError.io(`${gstLaunch} exited (${code ?? signal}) before playing: ${detail}`));
-        } else if (child === proc) {
-          child = undefined;
-          logger.error({ code, signal }, 'ring tone pipeline died');
+        } else if (playing?.proc === proc) {
+          playing = undefined;
+          if (sounds[tone].forMs !== null && code === 0) logger.debug({ tone }, 'tone played to its end');
+          else logger.error({ code, signal, tone }, 'tone pipeline died');
         }
       });
     });
 
   const stopPipeline = async () => {
-    const proc = child;
-    child = undefined;
+    const proc = playing?.proc;
+    playing = undefined;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       const force = clock.setTimeout(() => proc.kill('SIGKILL'), KILL_GRACE_MS);
@@ -156,34 +178,42 @@ export async function openGstSpeaker(options: GstSpeakerOptions = {}): Promise<G
   };
 
   return {
-    startRinging: () =>
-      serial(async () => {
+    play(tone) {
+      if (!(speakerTones as readonly string[]).includes(tone)) {
+        return Promise.reject(HardwareError.invalidArgument(`unknown tone ${JSON.stringify(tone)}`));
+      }
+      return serial(async () => {
         open();
-        if (child) return;
-        child = await spawnPipeline();
-      }),
-    stopRinging: () =>
-      serial(async () => {
-        open();
+        if (playing?.tone === tone && sounds[tone].forMs === null) return;
         await stopPipeline();
+        playing = await spawnPipeline(tone);
+      });
+    },
+    stop: (tone) =>
+      serial(async () => {
+        open();
+        if (tone === undefined || playing?.tone === tone) await stopPipeline();
       }),
     async setVolume(percent) {
       checkPercent('volume', percent);
       return serial(async () => {
         open();
         volume = percent;
-        // gst-launch cannot change a property of a running pipeline: restart it at the new volume.
-        if (child) {
+        // gst-launch cannot change a property of a running pipeline: restart a looping tone at the new volume.
+        // A one-shot tone is left to end at its own (started over, she would hear "not reached" twice).
+        const tone = playing?.tone;
+        if (tone !== undefined && sounds[tone].forMs === null) {
           await stopPipeline();
-          child = await spawnPipeline();
+          playing = await spawnPipeline(tone);
         }
       });
     },
     get state() {
-      return { ringing: child !== undefined, volume };
+      const tone = playing?.tone ?? null;
+      return { tone, ringing: tone === 'ring', volume };
     },
     get pid() {
-      return child?.pid;
+      return playing?.proc.pid;
     },
     close: () =>
       serial(async () => {

@@ -4,6 +4,7 @@ import { createBlinker } from '../blinker.js';
 import { createDebouncer, type Debouncer } from '../debounce.js';
 import { HardwareError } from '../errors.js';
 import { checkPercent } from '../percent.js';
+import { type SpeakerTone, speakerTones, TONE_SOUNDS } from '../tones.js';
 import type { ButtonName, LedName, LedPattern, Screen, Speaker } from '../types.js';
 import type { SimulatedButton, SimulatedChange, SimulatedLed } from './types.js';
 
@@ -97,31 +98,69 @@ export function createSimulatedScreen(ctx: PartContext): Screen {
   };
 }
 
+/**
+ * The speaker in memory: `state.tone` says what a real one would be playing. The one-shot 'not-reached' falls
+ * silent on the board's clock after NOT_REACHED_TONE_MS, as the real one does when its pipeline ends.
+ */
 export function createSimulatedSpeaker(ctx: PartContext): Speaker {
   let closed = false;
-  let state = { ringing: false, volume: 80 };
-  const update = (next: typeof state) => {
+  let tone: SpeakerTone | null = null;
+  let volume = 80;
+  let oneShot: ReturnType<Clock['setTimeout']> | undefined;
+  const state = () => ({ tone, ringing: tone === 'ring', volume });
+  let last = state();
+  const endOneShot = () => {
+    if (oneShot !== undefined) ctx.clock.clearTimeout(oneShot);
+    oneShot = undefined;
+  };
+  const changed = () => {
+    const next = state();
+    if (next.tone !== last.tone || next.volume !== last.volume) ctx.notify({ part: 'speaker', state: next });
+    last = next;
+  };
+  const open = () => {
     if (closed) throw HardwareError.closed('speaker');
-    const changed = next.ringing !== state.ringing || next.volume !== state.volume;
-    state = next;
-    if (changed) ctx.notify({ part: 'speaker', state });
   };
   return {
-    async startRinging() {
-      update({ ...state, ringing: true });
+    async play(next) {
+      open();
+      if (!(speakerTones as readonly string[]).includes(next)) {
+        throw HardwareError.invalidArgument(`unknown tone ${JSON.stringify(next)}`);
+      }
+      const sound = TONE_SOUNDS[next];
+      if (next === tone && sound.forMs === null) return;
+      endOneShot();
+      tone = next;
+      if (sound.forMs !== null) {
+        oneShot = ctx.clock.setTimeout(() => {
+          oneShot = undefined;
+          tone = null;
+          changed();
+        }, sound.forMs);
+      }
+      changed();
     },
-    async stopRinging() {
-      update({ ...state, ringing: false });
+    async stop(which) {
+      open();
+      if (tone === null || (which !== undefined && which !== tone)) return;
+      endOneShot();
+      tone = null;
+      changed();
     },
     async setVolume(percent) {
       checkPercent('volume', percent);
-      update({ ...state, volume: percent });
+      open();
+      volume = percent;
+      changed();
     },
     get state() {
-      return state;
+      return state();
     },
     async close() {
-      if (!closed) update({ ...state, ringing: false });
+      if (closed) return;
+      endOneShot();
+      tone = null;
+      changed();
       closed = true;
     },
   };
