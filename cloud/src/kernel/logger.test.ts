@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.js';
 
 const src = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,5 +28,23 @@ describe('log lines', () => {
       ].map((m) => `${relative(src, file)}: ${m[0].replace(/\s+/g, ' ')}`),
     );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the logger', () => {
+  it("names the process under `service` and still redacts a person's name", async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    createLogger({ name: 'screenvisit-bootstrap', destination }).info({ name: 'Aase Pedersen' }, 'hello');
+    await new Promise((r) => setImmediate(r));
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line.service).toBe('screenvisit-bootstrap');
+    expect(line.name).toBe('[redacted]');
+    expect(lines[0]).not.toContain('Aase');
   });
 });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 
 export type Logger = pino.Logger;
@@ -31,7 +32,9 @@ export function createLogger(
 ): Logger {
   return pino(
     {
-      name: options.name ?? 'screenvisit-cloud',
+      // Not pino's `name`: that key is on the redaction list (a person's name must never reach a log), so every
+      // line read "name":"[redacted]" and the cloud's lines could not be told from bootstrap's (found by opswalk).
+      base: { pid: process.pid, hostname: hostname(), service: options.name ?? 'screenvisit-cloud' },
       level: options.level ?? 'info',
       redact: { paths: REDACT, censor: '[redacted]' },
     },
