@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { isConfigError } from '@screenvisit/protocol/env';
 import { openDatabase } from './db/index.js';
 import { postgresUrl } from './kernel/connection-url.js';
@@ -48,30 +48,39 @@ function operatingSystemUser(): string | null {
   }
 }
 
-async function main(): Promise<number> {
-  if (process.argv[2] === 'add-account') return mainAddAccount(process.argv.slice(3));
-  let values: Record<string, string | boolean | string[] | undefined>;
+/**
+ * Reads a command's flags (strict: an unknown flag is refused with the usage, exit 2) and answers `--help` (exit 0).
+ * Returns the flags, or the exit code when the command ends here.
+ */
+function readFlags<O extends ParseArgsConfig['options']>(
+  args: string[],
+  options: O,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true }>>['values'] | number {
   try {
-    ({ values } = parseArgs({
-      options: {
-        municipality: { type: 'string' },
-        admin: { type: 'string' },
-        name: { type: 'string' },
-        'staff-network': { type: 'string', multiple: true },
-        'time-zone': { type: 'string', default: 'Europe/Copenhagen' },
-        'allow-non-empty': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
+    const { values } = parseArgs({ args, options, strict: true });
+    if ((values as { help?: boolean }).help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    return values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+}
+
+async function main(): Promise<number> {
+  if (process.argv[2] === 'add-account') return mainAddAccount(process.argv.slice(3));
+  const values = readFlags(process.argv.slice(2), {
+    municipality: { type: 'string' },
+    admin: { type: 'string' },
+    name: { type: 'string' },
+    'staff-network': { type: 'string', multiple: true },
+    'time-zone': { type: 'string', default: 'Europe/Copenhagen' },
+    'allow-non-empty': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  });
+  if (typeof values === 'number') return values;
   const url = databaseUrl();
   if (!url) return 2;
   if (typeof values.municipality !== 'string' || typeof values.admin !== 'string') {
@@ -122,27 +131,14 @@ Log in at https://<your host>/admin/ from one of the staff networks given.
 }
 
 async function mainAddAccount(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        municipality: { type: 'string' },
-        role: { type: 'string' },
-        username: { type: 'string' },
-        name: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const values = readFlags(argv, {
+    municipality: { type: 'string' },
+    role: { type: 'string' },
+    username: { type: 'string' },
+    name: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
+  if (typeof values === 'number') return values;
   const args = AddAccountArgs.safeParse(values);
   if (!args.success) {
     console.error(`${args.error.issues.map((i) => i.message).join('\n')}\n${USAGE}`);
