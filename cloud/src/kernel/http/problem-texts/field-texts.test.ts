@@ -10,13 +10,15 @@ import { localiseProblem } from './localise.js';
 
 const SRC = fileURLToPath(new URL('../../../', import.meta.url));
 /**
- * Not field messages: the operator's start-up configuration (logged in English for the operator), WebSocket
+ * Not field messages: the operator's start-up configuration and the bootstrap command's flags (printed in English
+ * for the operator, as the runbook is), WebSocket
  * error frames (the browser shows its own text for their `code`), the night-watch roster's row reports (a
  * file's rows, not request fields; left to the roster's owner), frames between cloud nodes over Redis (logged
  * and dropped, never shown to a person) and the catalogues themselves.
  */
 const NOT_SENT = [
   /^kernel\/config\.ts$/,
+  /^node\/bootstrap-account\.ts$/,
   /^kernel\/ice-uri\.ts$/,
   /^kernel\/http\/problem-texts\//,
   /^realtime\//,
