@@ -167,7 +167,9 @@ describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citi
     // planning, the visit at 23.30 is ahead whenever the suite runs; then the page's time runs on from now.
     // Never held ahead of the real time: the page's idle countdown would read a jump of hours as hours without
     // a press and put its logout warning over the button (as it did in people.e2e before 14.07).
-    await page.clock.setFixedTime(Math.min(Date.now(), municipalInstant(municipalToday(web), '14:07').getTime()));
+    await page.clock.setFixedTime(
+      Math.min(Date.now(), municipalInstant(municipalToday(web), '14:07').getTime()),
+    );
     await page.getByRole('button', { name: 'Planlæg', exact: true }).click();
     await page.getByText(`besøg hos ${CITIZEN} er planlagt`, { exact: false }).waitFor();
     await page.clock.setSystemTime(Date.now());
