@@ -111,6 +111,7 @@ export function clusterCallRouter(
         .dutyChanged(poolUnitId)
         .catch((error: unknown) => deps.log.error({ err: error, poolUnitId }, 'duty sync failed')),
   );
+  bus.on('call.console_handover', ConsoleHandoverMessage, (handover) => local.consoleHandover(handover));
   deps.onLost((ids) => {
     for (const id of ids) local.endpointClosed(id);
   });
@@ -147,6 +148,11 @@ export function clusterCallRouter(
       bus.send('all', 'call.duty', { poolUnitId });
       await local.dutyChanged(poolUnitId);
     },
+    /** Every node holds it: the pool's calls ring on whichever node they are homed. */
+    consoleHandover(handover) {
+      bus.send('all', 'call.console_handover', handover);
+      local.consoleHandover(handover);
+    },
     handOver() {
       if (!bus.liveNodes().some((node) => node !== bus.nodeId)) return 0;
       const released = local.release();
@@ -179,3 +185,8 @@ const Hello = z.object({ from: EndpointSchema, resumeToken: z.string().optional(
 const Closed = z.object({ endpointId: z.string().min(1) });
 const EndOf = z.object({ owner: Owner, reason: EndReason });
 const Duty = z.object({ poolUnitId: z.string().min(1) });
+const ConsoleHandoverMessage = z.object({
+  fromStaffId: z.string().min(1),
+  toStaffId: z.string().min(1),
+  poolUnitIds: z.array(z.string().min(1)).max(1_000),
+});

@@ -2,7 +2,7 @@ import type { Clock, ClockTimer, EndReason } from '@screenvisit/protocol';
 import { createPermissionService } from '../care/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
-import type { CitizenWaker, StaffAlerts } from '../kernel/ports.js';
+import type { CitizenWaker, ConsoleHandover, StaffAlerts } from '../kernel/ports.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../realtime/registry.js';
 import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
@@ -65,6 +65,8 @@ export interface CallRouter {
   citizenReachable(citizenId: string): Promise<boolean>;
   /** The calls waiting in a pool's queue on every node, head first (the night-watch console's queue). */
   queueOf(poolUnitId: string): Promise<QueuedCall[]>;
+  /** Used by: the care API's console switch, before the duty passes (pool-presence.ts `consoleHandover`). */
+  consoleHandover(handover: ConsoleHandover): void;
   /**
    * Every pool's members brought in line with who is reachable and free now. Used by: calls/cluster.ts, when a
    * member answered or ended a call on another node (a member busy there is not rung here).
@@ -197,6 +199,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     dutyChanged: (poolUnitId) => pools.syncDuty(poolUnitId),
     presenceChanged: () => pools.presenceChanged(),
     queueOf: (poolUnitId) => pools.queueOf(poolUnitId),
+    consoleHandover: (handover) => pools.consoleHandover(handover),
     recheckPermissions,
     liveCalls: () => ctx.store.all().map((c) => ({ callId: c.callId, state: c.machine.state })),
     awaits: (endpointId) => ctx.store.all().length > 0 || ctx.holds(endpointId),

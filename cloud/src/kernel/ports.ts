@@ -116,6 +116,18 @@ export interface CallControl {
   citizenReachable(citizenId: string): Promise<boolean>;
   /** The pool's waiting calls, head first. */
   queueOf(poolUnitId: string): Promise<QueuedCallView[]>;
+  /**
+   * A shared console passes from one person to the next in these pools: calls ringing there keep ringing for the
+   * next person's console instead of going to the fallback while it reconnects (calls/night-watch/pool-presence.ts).
+   */
+  consoleHandover(handover: ConsoleHandover): void;
+}
+
+/** The pools where the next person took over the watch at a switched console (care's console switch). */
+export interface ConsoleHandover {
+  readonly fromStaffId: string;
+  readonly toStaffId: string;
+  readonly poolUnitIds: readonly string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { CallPlace, EndReason } from '@screenvisit/protocol';
 import type { z } from 'zod';
 import { type CallAttempt, fallbackPhoneOf, loadPoolRouting, ringPlaceOf } from '../../care/index.js';
 import { claimNightWatchCall, createNightWatchCall, setNightWatchCallStatus } from '../../db/index.js';
+import type { ConsoleHandover } from '../../kernel/ports.js';
 import { type CallContext, unknownCall, v } from '../context.js';
 import type { Person } from '../parties.js';
 import { winnerOf } from '../parties.js';
@@ -282,6 +283,11 @@ export class Pools {
   /** A member who lost access (disabled) stops ringing in every pool at once. */
   memberGone(staffId: string): void {
     this.#presence.memberGone(staffId);
+  }
+
+  /** Used by: the care API's console switch (pool-presence.ts `consoleHandover`). */
+  consoleHandover(handover: ConsoleHandover): void {
+    this.#presence.consoleHandover(handover);
   }
 
   #escalate(call: LiveCall, e: Extract<RouterEffect, { type: 'escalate' }>): void {

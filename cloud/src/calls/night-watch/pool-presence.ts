@@ -1,9 +1,17 @@
-import type { EndReason } from '@screenvisit/protocol';
+import type { ClockTimer, EndReason } from '@screenvisit/protocol';
 import { poolsWithMembersOnDuty, whoIsOnDuty } from '../../care/index.js';
+import type { ConsoleHandover } from '../../kernel/ports.js';
 import type { CallContext } from '../context.js';
 import { PoolReachability } from './pool-reachability.js';
 import type { NightWatchRouter } from './router.js';
 import type { RouterEvent } from './router-types.js';
+
+/**
+ * How long a console switch holds the previous person in a pool's ring while the next person's console opens its
+ * socket (the browser reconnects within a second or two; 15 s covers a slow shared computer). Longer would delay
+ * the fallback for a console that never comes back.
+ */
+export const HANDOVER_HOLD_MS = 15_000;
 
 /** What presence needs from the pools: their routers, and the one way events go into a router. */
 export interface PresenceDeps {
@@ -27,6 +35,8 @@ export class PoolPresence {
   /** The presence sweep in flight, and whether another must follow it (presenceChanged). */
   #sweep: Promise<void> | null = null;
   #again = false;
+  /** Console switches in progress, by the previous person's id. */
+  readonly #handovers = new Map<string, { to: string; pools: Set<string>; timer: ClockTimer }>();
 
   constructor(deps: PresenceDeps) {
     this.#deps = deps;
@@ -68,7 +78,53 @@ export class PoolPresence {
           'no_answer',
         );
     for (const staffId of present)
-      if (!wanted.has(staffId)) handle(router, { type: 'member_off_duty', staffId }, 'no_answer');
+      if (!wanted.has(staffId) && !this.#held(staffId, poolUnitId))
+        handle(router, { type: 'member_off_duty', staffId }, 'no_answer');
+  }
+
+  /**
+   * A shared console passes to the next person (issue 10 §1). The previous person goes off duty and their
+   * socket closes before the next person's console has opened its own: on reachability alone, a resident's call
+   * ringing at that moment found nobody on duty and went to the fallback, though the watch went on at the same
+   * screen. So in these pools the previous person stays in the ring (their ringing calls are offered to the next
+   * person as soon as that console connects, reconnect.ts `hello`) until the next person's console connects or
+   * HANDOVER_HOLD_MS passes; then the usual rule applies: a console that never came back escalates.
+   * Used by: the care API's console switch, before it hands the duty over (router.consoleHandover).
+   */
+  consoleHandover(handover: ConsoleHandover): void {
+    const { ctx } = this.#deps;
+    this.#release(handover.fromStaffId);
+    if (handover.poolUnitIds.length === 0 || handover.fromStaffId === handover.toStaffId) return;
+    const timer = ctx.clock.setTimeout(() => {
+      this.#handovers.delete(handover.fromStaffId);
+      this.presenceChanged();
+    }, HANDOVER_HOLD_MS);
+    this.#handovers.set(handover.fromStaffId, {
+      to: handover.toStaffId,
+      pools: new Set(handover.poolUnitIds),
+      timer,
+    });
+  }
+
+  /** Whether a member no longer reachable stays in this pool's ring: held by a console switch still under way. */
+  #held(staffId: string, poolUnitId: string): boolean {
+    const handover = this.#handovers.get(staffId);
+    if (!handover?.pools.has(poolUnitId)) return false;
+    if (!this.#connected(handover.to)) return true;
+    // The next person's console is there: the hold ends in every pool at once.
+    this.#release(staffId);
+    return false;
+  }
+
+  #release(fromStaffId: string): void {
+    const handover = this.#handovers.get(fromStaffId);
+    if (!handover) return;
+    this.#deps.ctx.clock.clearTimeout(handover.timer);
+    this.#handovers.delete(fromStaffId);
+  }
+
+  #connected(staffId: string): boolean {
+    return this.#deps.ctx.registry.connectionsOf({ kind: 'staff', id: staffId }).length > 0;
   }
 
   /**
@@ -121,9 +177,7 @@ export class PoolPresence {
   async #reachable(poolUnitId: string) {
     const { ctx } = this.#deps;
     const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
-    const onDuty = everyone.filter(
-      (m) => ctx.registry.connectionsOf({ kind: 'staff', id: m.staffId }).length > 0,
-    );
+    const onDuty = everyone.filter((m) => this.#connected(m.staffId));
     void this.#reachability
       .update(
         poolUnitId,
@@ -136,6 +190,7 @@ export class PoolPresence {
 
   /** A member who lost access (disabled) stops ringing in every pool at once. */
   memberGone(staffId: string): void {
+    this.#release(staffId);
     for (const router of this.#deps.routers.values())
       void router.then((r) =>
         this.#deps.handle(r, { type: 'member_off_duty', staffId }, 'permission_revoked'),

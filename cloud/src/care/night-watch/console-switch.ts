@@ -214,8 +214,9 @@ async function handOverDuty(
   previousOffDuty: boolean,
   ip: string | null,
 ): Promise<HandedOver[]> {
-  const handed: HandedOver[] = [];
-  for (const poolUnitId of await poolsOnDutyIn(deps, previous.id)) {
+  const pools = await poolsOnDutyIn(deps, previous.id);
+  const took = new Set<string>();
+  for (const poolUnitId of pools) {
     const incomingOn = await setDuty(deps, incoming, poolUnitId, true, ip).then(
       () => true,
       (error: unknown) => {
@@ -223,6 +224,18 @@ async function handOverDuty(
         return false;
       },
     );
+    if (incomingOn) took.add(poolUnitId);
+  }
+  // Before the previous person goes off duty and this console's socket closes: a resident's call ringing now
+  // keeps ringing for the new person's console as it reconnects, instead of going to the fallback.
+  deps.callHooks?.consoleHandover({
+    fromStaffId: previous.id,
+    toStaffId: incoming.id,
+    poolUnitIds: [...took],
+  });
+  const handed: HandedOver[] = [];
+  for (const poolUnitId of pools) {
+    const incomingOn = took.has(poolUnitId);
     const previousOff = previousOffDuty && incomingOn;
     if (previousOff) await setDuty(deps, previous, poolUnitId, false, ip);
     handed.push({ poolUnitId, incomingOn, previousOff });
