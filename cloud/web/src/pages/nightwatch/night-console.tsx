@@ -146,7 +146,13 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     call.current = session;
     setSnapshot(session.snapshot);
     const offSnapshot = session.subscribe(setSnapshot);
-    const offState = signalling.onState((s) => setOnline(s === 'open' || s === 'connecting'));
+    const offState = signalling.onState((s) => {
+      setOnline(s === 'open' || s === 'connecting');
+      // "On duty means reachable" is read from the open sockets: the list read as the console appeared (before
+      // its socket was open, e.g. right after Skift person) said this person was not connected until the next
+      // poll. Read it again now that the socket is open.
+      if (s === 'open') duty.refresh();
+    });
     const types = [
       'call.incoming',
       'call.ringing',
