@@ -1,9 +1,12 @@
 import { FakeClock } from '@screenvisit/protocol/testing';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
 import { call, enrolTotp, member } from '../../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
+import { auditLogTable } from '../../db/index.js';
 import { HANDOVER_HOLD_MS } from './pool-presence.js';
+import { POOL_UNREACHABLE } from './pool-reachability.js';
 
 const clock = new FakeClock(Date.now());
 let t: TestCloud;
@@ -15,6 +18,13 @@ afterAll(async () => {
 });
 
 const SWITCH = '/api/night-watch/console/switch';
+
+/** The audit entries saying this pool became unreachable (the alert's SMS goes with them). */
+const unreachableEntries = (poolUnitId: string) =>
+  t.cloud.db.db
+    .select()
+    .from(auditLogTable)
+    .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, poolUnitId)));
 
 /** What ends a resident's call for her: refused (nobody reachable: the fallback's) or ended. */
 const ended = (c: { messages: { type: string }[] }) =>
@@ -46,10 +56,12 @@ async function switchWhileRinging() {
 
 describe('a resident’s call ringing while a shared night-watch console switches person (issue 10 §1)', () => {
   it('keeps ringing and rings at the next person’s console once it connects, instead of going to the fallback', async () => {
-    const { resident, callId, next } = await switchWhileRinging();
+    const { w, resident, callId, next } = await switchWhileRinging();
     // The watch went on at the same screen: the call is not ended meanwhile (it went to the fallback before).
     await new Promise((r) => setTimeout(r, 200));
     expect(ended(resident)).toEqual([]);
+    // Nor is the pool's responsible person alarmed that nobody can be reached.
+    expect(await unreachableEntries(w.pool.id)).toEqual([]);
 
     const console2 = await connect(t, next.subject);
     await console2.next('call.incoming', (m) => m.callId === callId);
@@ -59,15 +71,17 @@ describe('a resident’s call ringing while a shared night-watch console switche
   });
 
   it('goes to the fallback as before when the next person’s console has not connected within the hold', async () => {
-    const { resident, callId } = await switchWhileRinging();
+    const { w, resident, callId } = await switchWhileRinging();
     await clock.advanceSettling(HANDOVER_HOLD_MS - 1_000);
     await new Promise((r) => setTimeout(r, 200));
     expect(ended(resident)).toEqual([]);
+    expect(await unreachableEntries(w.pool.id)).toEqual([]);
     await clock.advanceSettling(1_000);
     // As when nobody on duty is reachable: the resident is told, and the missed call is the fallback's.
     const refused = await resident.next('call.refused', (m) => m.requestId === 'h1');
     expect(refused.code).toBe('nobody_on_duty');
     expect(callId).toBeTruthy();
+    await until(async () => (await unreachableEntries(w.pool.id)).length === 1, 'the unreachable alert');
     resident.ws.close();
   });
 });

@@ -116,6 +116,13 @@ export class PoolPresence {
     return false;
   }
 
+  /** The previous persons of the console switches under way in this pool (the next console not there yet). */
+  #holding(poolUnitId: string): string[] {
+    return [...this.#handovers]
+      .filter(([, handover]) => handover.pools.has(poolUnitId) && !this.#connected(handover.to))
+      .map(([from]) => from);
+  }
+
   #release(fromStaffId: string): void {
     const handover = this.#handovers.get(fromStaffId);
     if (!handover) return;
@@ -178,11 +185,13 @@ export class PoolPresence {
     const { ctx } = this.#deps;
     const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
     const onDuty = everyone.filter((m) => this.#connected(m.staffId));
+    // A console switch under way is not "nobody reachable": its calls are held for the next person (above), and
+    // an SMS "Opkald går til reserven. Tjek konsollerne nu." at every switch would be a false alarm.
     void this.#reachability
       .update(
         poolUnitId,
         everyone.map((m) => m.staffId),
-        onDuty.map((m) => m.staffId),
+        [...onDuty.map((m) => m.staffId), ...this.#holding(poolUnitId)],
       )
       .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
     return onDuty;
