@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ClientMessage,
   DEFAULT_DEVICE_CONFIG,
-  DeviceConfig,
   DeviceCommand,
+  DeviceConfig,
   decode,
   deviceTopic,
   MAX_FRAME_BYTES,
