@@ -101,6 +101,21 @@ describe("the pool's switchboard number in the kiosk's config", () => {
     await elsewhere.kiosk.client.endAsync(true);
   });
 
+  it("follows the number an administrator sets on the municipality's settings page", async () => {
+    const pool = await createUnit(t, home.id, 'night_watch_pool', 'Nattevagt Midt');
+    const { kiosk } = await kioskCalling(pool.id);
+    const admin = await supportApi(t, {
+      id: (await createStaff(t, home.id, 'system_admin')).id,
+      municipalityId: home.id,
+    });
+    const saved = await admin('PUT', '/api/settings', {
+      pools: [{ id: pool.id, fallbackPhone: '33 12 34 56' }],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await nthConfig(kiosk, 2)).config.nightWatch.fallbackPhone).toBe('33 12 34 56');
+    await kiosk.client.endAsync(true);
+  });
+
   it('carries the number in a push to many kiosks at once', async () => {
     const pool = await createUnit(t, home.id, 'night_watch_pool', 'Nattevagt Øst');
     await poolSettings(pool.id, '+45 33 66 33 66');
