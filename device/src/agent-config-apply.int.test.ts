@@ -76,3 +76,50 @@ describe('a config push while the kiosk rings in quiet hours', () => {
     await vi.waitFor(() => expect(kiosk?.board.speaker.state).toMatchObject({ tone: null, volume: 90 }));
   });
 });
+
+describe('a config push that ends the loan', () => {
+  it('forgets the missed call of the last borrower when the kiosk is returned, and keeps it while lent', async () => {
+    kiosk = await startTestKiosk({
+      cloudUrl: cloud.cloudUrl,
+      mqttUrl: cloud.mqttUrl,
+      code: cloud.issueCode(),
+    });
+    await vi.waitFor(() => expect(kiosk?.agent.online).toBe(true), { timeout: 5_000 });
+    const deviceId = kiosk.agent.deviceId as string;
+    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const publish = (channel: 'cmd' | 'sig/down', message: unknown) =>
+      cloud.observer.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+    const push = async (version: number, lent: boolean) => {
+      await publish('cmd', {
+        v: 1,
+        id: randomUUID(),
+        issuedAt: new Date().toISOString(),
+        type: 'config.apply',
+        version,
+        config: { ...DEFAULT_DEVICE_CONFIG, lent },
+      });
+      await vi.waitFor(() =>
+        expect(acks).toContainEqual(expect.objectContaining({ appliedVersion: version })),
+      );
+    };
+
+    const callId = randomUUID();
+    await publish('sig/down', {
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: 'Jonas Nielsen',
+    });
+    await vi.waitFor(() => expect(kiosk?.agent.state).toBe('ringing'));
+    await publish('sig/down', { v: 1, type: 'call.ended', callId, reason: 'no_answer' });
+    await vi.waitFor(() => expect(kiosk?.agent.screen.missedCall?.from).toBe('Jonas Nielsen'));
+
+    // Still lent (a volume change, say): she still sees who called.
+    await push(2, true);
+    expect(kiosk.agent.screen.missedCall?.from).toBe('Jonas Nielsen');
+    // Taken back by support: the next borrower must not read it.
+    await push(3, false);
+    expect(kiosk.agent.screen.missedCall).toBeNull();
+  });
+});

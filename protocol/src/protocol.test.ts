@@ -88,3 +88,11 @@ describe('the night watch in a kiosk config', () => {
     expect(config({ enabled: true, poolId, fallbackPhone: '' }).success).toBe(false);
   });
 });
+
+describe('the loan in a kiosk config', () => {
+  it('says whether the kiosk is lent now, and parses configs from before it', () => {
+    expect(DeviceConfig.safeParse({ ...DEFAULT_DEVICE_CONFIG, lent: false }).success).toBe(true);
+    expect(DeviceConfig.safeParse({ ...DEFAULT_DEVICE_CONFIG, lent: 'no' }).success).toBe(false);
+    expect(DeviceConfig.safeParse(DEFAULT_DEVICE_CONFIG).success).toBe(true);
+  });
+});

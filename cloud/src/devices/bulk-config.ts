@@ -199,7 +199,8 @@ async function writeBatch(
       const contacts = device.citizenId ? (contactsOf.get(device.citizenId) ?? []) : [];
       let teamsKey = teamsKeyOf.get(device.citizenId);
       if (teamsKey === undefined) {
-        teamsKey = JSON.stringify(contacts);
+        // The loan is part of the key: a kiosk lent to a citizen without teams has the contacts of one lent to nobody.
+        teamsKey = `${device.citizenId === null ? 'free' : 'lent'}:${JSON.stringify(contacts)}`;
         teamsKeyOf.set(device.citizenId, teamsKey);
       }
       const baseText = base?.configText ?? null;
@@ -217,7 +218,7 @@ async function writeBatch(
         });
         if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
         const nightWatch = await withPoolPhone(tx, parsed.data.nightWatch, poolPhones);
-        config = deepFreeze({ ...parsed.data, nightWatch });
+        config = deepFreeze({ ...parsed.data, nightWatch, lent: device.citizenId !== null });
         byTeams.set(teamsKey, config);
       }
       const pool = config.nightWatch.enabled ? (config.nightWatch.poolId ?? '') : null;

@@ -112,7 +112,9 @@ export async function writeConfigVersion(
     });
     if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
     await checkPool(tx, input.municipalityId, parsed.data.nightWatch);
-    const config = { ...parsed.data, nightWatch: await withPoolPhone(tx, parsed.data.nightWatch) };
+    const nightWatch = await withPoolPhone(tx, parsed.data.nightWatch);
+    // The loan as the kiosk needs it: a returned kiosk forgets its last borrower's missed call (DeviceConfig.lent).
+    const config = { ...parsed.data, nightWatch, lent: device.citizenId !== null };
     const version = (current?.version ?? Math.max(device.configVersion, 0)) + 1;
     const command: DeviceCommand = {
       v: 1,

@@ -24,6 +24,10 @@ export const DeviceConfig = z
       .object({ enabled: z.boolean(), poolId: Id.optional(), fallbackPhone: FallbackPhone.optional() })
       .strict(),
     contacts: z.array(z.object({ id: Id, displayName: z.string().min(1).max(80) }).strict()).max(50),
+    // Whether the kiosk is lent to a citizen now (derived by the cloud from the loan, never typed). false: the loan
+    // ended (returned), and the kiosk forgets what it holds in memory of its last borrower (the missed call) at
+    // once, not only at a wipe. Optional so configs from before it still parse.
+    lent: z.boolean().optional(),
   })
   .strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
