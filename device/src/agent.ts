@@ -16,7 +16,7 @@ import { type CachedSettings, createDataStore, type StoredCredential } from './d
 import { enrolAndStore } from './enrolment.js';
 import { type DeviceErrorReason, isDeviceError } from './errors.js';
 import { startHeartbeat } from './heartbeat.js';
-import { createKioskScreen } from './kiosk-screen.js';
+import { createKioskScreen, forgetLoan } from './kiosk-screen.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
 import { quietPolicy } from './quiet-hours.js';
@@ -183,8 +183,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     machine,
     async sendAck(ack: CommandAck, qos) {
       if (!session) throw new Error('no MQTT session to acknowledge on');
-      // QoS 0 for a config.apply's ack (resolved once written; the cloud's outbox resends the command at the next
-      // connection if the ack is lost), QoS 1 with the cloud's PUBACK after its commit for every other.
+      // config.apply's ack at QoS 0 (the outbox resends a command whose ack was lost); others at QoS 1 (PUBACK).
       await withTimeout(session.publish('ack', JSON.stringify(ack), { qos }), ACK_TIMEOUT_MS, clock);
     },
     config: {
@@ -193,6 +192,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         configVersion = version;
         settings = next;
         contacts = nextContacts;
+        forgetLoan(screen, next.lent);
         log.info({ configVersion, contacts: contacts.length }, 'config applied');
         // A pool pushed (or taken away) lights (or puts out) the night-watch button's lamp now, not at the next state.
         void effects.run(() => board.leds.nightWatch.set(nightWatchLed(machine.state, next)));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientMessage, Clock, ClockTimer, DeviceStateName, ServerMessage } from '@screenvisit/protocol';
 import { createCallMedia } from './call-media.js';
 import type { CachedSettings } from './data-store.js';
+import { fallbackPhoneShown, notReachedScreen } from './fallback-phone.js';
 import type { KioskScreen } from './kiosk-screen.js';
 import type { Logger } from './logger.js';
 import type { MediaEngine } from './media-engine.js';
@@ -266,13 +267,12 @@ export function createCallController(options: CallControllerOptions) {
   }
 
   /**
-   * The night-watch button while the kiosk has no connection: nothing can reach the night watch, so the glass says
-   * so at once (with "Prøv igen, eller brug din alarm." under it, the fallback number being the cloud's to send).
-   * MQTT.js would queue the `call.place` and deliver it minutes later, ringing a night watch the resident gave up on.
+   * The night-watch button offline: the glass says at once that nobody was reached (with the config's number,
+   * fallback-phone.ts). MQTT.js would queue the `call.place` and ring a night watch minutes later, long given up on.
    */
   function unreachableNow() {
     log.warn('night-watch button pressed while offline: nothing sent');
-    screen.update({ message: 'night_watch_unreachable', fallbackPhone: null });
+    screen.update(notReachedScreen(options.settings()));
     notReached();
     if (machine.state === 'asleep') machine.transition('wake');
     else if (machine.state === 'idle') scheduleSleep();
@@ -323,7 +323,7 @@ export function createCallController(options: CallControllerOptions) {
       autoAnswerInSeconds: null,
       callStartedAt: null,
       message,
-      fallbackPhone,
+      fallbackPhone: fallbackPhoneShown(options.settings(), message, fallbackPhone),
     });
     await media.stop().catch((error: unknown) => log.warn({ err: error }, 'media engine stop failed'));
     if (machine.state === 'ending') machine.transition('ended');

@@ -73,7 +73,9 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     }
     const { contacts, ...settings } = command.config;
     try {
-      await board.speaker.setVolume(settings.volume);
+      // A tone keeps the volume it plays at (the ring at 25 % in quiet hours, agent.ts ringVolume): a push while it
+      // sounds turned a soft night ring up to full. The agent sets the new volume once the tone stops (restVolume).
+      if (board.speaker.state.tone === null) await board.speaker.setVolume(settings.volume);
       await board.screen.setBrightness(settings.brightness);
       // Persist before acknowledging: an ack promises the version survives a reboot.
       await store.writeConfig(command.version, settings);

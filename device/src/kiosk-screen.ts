@@ -131,3 +131,12 @@ export function createKioskScreen(options: {
     },
   };
 }
+
+/**
+ * The loan ended (a config with `lent: false`, pushed when support takes the kiosk back): the screen forgets what
+ * it holds of the last borrower. The missed call ("Jonas Nielsen ringede kl. 22.44") stayed on a returned kiosk,
+ * in memory, until a wipe, and the next borrower could read it. Contacts go with the same config.
+ */
+export function forgetLoan(screen: KioskScreen, lent: boolean | undefined): void {
+  if (lent === false && screen.snapshot().missedCall !== null) screen.update({ missedCall: null });
+}

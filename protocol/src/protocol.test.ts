@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ClientMessage,
+  DEFAULT_DEVICE_CONFIG,
   DeviceCommand,
+  DeviceConfig,
   decode,
   deviceTopic,
   MAX_FRAME_BYTES,
@@ -64,5 +66,33 @@ describe('device topics', () => {
     expect(parseDeviceTopic(`sv/v1/d/${deviceId}/#`)).toBeNull();
     expect(parseDeviceTopic(`other/${deviceId}/state`)).toBeNull();
     expect(parseDeviceTopic(`sv/v1/d/${deviceId}/state/extra`)).toBeNull();
+  });
+});
+
+describe('the night watch in a kiosk config', () => {
+  const config = (nightWatch: Record<string, unknown>) =>
+    DeviceConfig.safeParse({ ...DEFAULT_DEVICE_CONFIG, nightWatch });
+  const poolId = 'c29a323c-3bff-406f-8b90-7017abf250be';
+
+  it("carries the pool's switchboard number, so an offline kiosk can still show it", () => {
+    const parsed = config({ enabled: true, poolId, fallbackPhone: '33 66 33 66' });
+    expect(parsed.success && parsed.data.nightWatch.fallbackPhone).toBe('33 66 33 66');
+  });
+
+  it('still parses a config from before the number (none set)', () => {
+    expect(config({ enabled: true, poolId }).success).toBe(true);
+  });
+
+  it('refuses a number that is not digits and spaces', () => {
+    expect(config({ enabled: true, poolId, fallbackPhone: 'ring Jonas' }).success).toBe(false);
+    expect(config({ enabled: true, poolId, fallbackPhone: '' }).success).toBe(false);
+  });
+});
+
+describe('the loan in a kiosk config', () => {
+  it('says whether the kiosk is lent now, and parses configs from before it', () => {
+    expect(DeviceConfig.safeParse({ ...DEFAULT_DEVICE_CONFIG, lent: false }).success).toBe(true);
+    expect(DeviceConfig.safeParse({ ...DEFAULT_DEVICE_CONFIG, lent: 'no' }).success).toBe(false);
+    expect(DeviceConfig.safeParse(DEFAULT_DEVICE_CONFIG).success).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { appendAudit } from '../db/index.js';
 import { problem } from '../kernel/http/problem-schema.js';
+import type { CaseActor } from '../kernel/ports.js';
 import type { Principal } from '../kernel/principal.js';
 import type { CareDeps } from './deps.js';
 
@@ -28,6 +29,25 @@ export async function notifyDutyChanged(deps: CareDeps, poolUnitId: string): Pro
     await deps.callHooks?.dutyChanged(poolUnitId);
   } catch (error) {
     deps.log.warn({ err: error, poolUnitId }, 'duty change hook failed');
+  }
+}
+
+/**
+ * After a pool's settings are saved: its switchboard number reaches the kiosks whose button calls it (the number
+ * an offline kiosk shows). The settings are already committed: a failing push is logged, and the kiosks get the
+ * number with their next config push.
+ */
+export async function pushPoolPhone(
+  deps: CareDeps,
+  municipalityId: string,
+  poolUnitId: string,
+  actor: CaseActor,
+): Promise<void> {
+  try {
+    const kiosks = await deps.kioskConfigs?.poolPhoneChanged(municipalityId, poolUnitId, actor);
+    if (kiosks) deps.log.info({ poolUnitId, kiosks }, "pool's number pushed to its kiosks");
+  } catch (error) {
+    deps.log.warn({ err: error, poolUnitId }, "could not push the pool's number to its kiosks");
   }
 }
 

@@ -17,6 +17,7 @@ import { deepFreeze } from '../kernel/deep-freeze.js';
 import { AppError } from '../kernel/errors.js';
 import { type ConfigChanges, checkPool } from './config-push.js';
 import { inUseNow, lifecyclesAccepting } from './lifecycle.js';
+import { withPoolPhone } from './pool-phone.js';
 import type { DeviceActor } from './scoped-device.js';
 import { retryOnConflict } from './transaction-retry.js';
 
@@ -184,6 +185,7 @@ async function writeBatch(
     }
 
     const checkedPools = new Set<string>();
+    const poolPhones = new Map<string, string | null>();
     // Kiosks with the same current target and the same teams get the same new config: validated once per
     // distinct one (a municipality-wide push is typically one or a handful), and every command of the group
     // shares the one frozen object, which the broker then validates and encodes once (realtime/mqtt/outbound.ts).
@@ -197,7 +199,8 @@ async function writeBatch(
       const contacts = device.citizenId ? (contactsOf.get(device.citizenId) ?? []) : [];
       let teamsKey = teamsKeyOf.get(device.citizenId);
       if (teamsKey === undefined) {
-        teamsKey = JSON.stringify(contacts);
+        // The loan is part of the key: a kiosk lent to a citizen without teams has the contacts of one lent to nobody.
+        teamsKey = `${device.citizenId === null ? 'free' : 'lent'}:${JSON.stringify(contacts)}`;
         teamsKeyOf.set(device.citizenId, teamsKey);
       }
       const baseText = base?.configText ?? null;
@@ -214,7 +217,8 @@ async function writeBatch(
           contacts,
         });
         if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
-        config = deepFreeze(parsed.data);
+        const nightWatch = await withPoolPhone(tx, parsed.data.nightWatch, poolPhones);
+        config = deepFreeze({ ...parsed.data, nightWatch, lent: device.citizenId !== null });
         byTeams.set(teamsKey, config);
       }
       const pool = config.nightWatch.enabled ? (config.nightWatch.poolId ?? '') : null;

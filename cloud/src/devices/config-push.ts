@@ -20,6 +20,7 @@ import {
 import { unnestOf } from '../db/unnest.js';
 import { AppError } from '../kernel/errors.js';
 import { acceptsConfig } from './lifecycle.js';
+import { withPoolPhone } from './pool-phone.js';
 import { type DeviceActor, lockDevice } from './scoped-device.js';
 
 /** What support may set; everything left out keeps the current target. Contacts are never typed by hand. */
@@ -110,8 +111,10 @@ export async function writeConfigVersion(
       contacts: await contactsFor(tx, device, input.now),
     });
     if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
-    const config = parsed.data;
-    await checkPool(tx, input.municipalityId, config.nightWatch);
+    await checkPool(tx, input.municipalityId, parsed.data.nightWatch);
+    const nightWatch = await withPoolPhone(tx, parsed.data.nightWatch);
+    // The loan as the kiosk needs it: a returned kiosk forgets its last borrower's missed call (DeviceConfig.lent).
+    const config = { ...parsed.data, nightWatch, lent: device.citizenId !== null };
     const version = (current?.version ?? Math.max(device.configVersion, 0)) + 1;
     const command: DeviceCommand = {
       v: 1,

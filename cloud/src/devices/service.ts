@@ -20,6 +20,7 @@ import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 const nextLifecycleAcceptsWipe = (state: Device['lifecycle']) => nextLifecycle(state, 'wipe') !== null;
 
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
+import { kiosksWithStalePoolPhone } from './pool-phone.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
 import { citizenChoices, prepareCommand, type SimpleCommand, setHold } from './remote.js';
 import type { DeviceActor } from './scoped-device.js';
@@ -132,6 +133,24 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       });
       await deps.link.send(deviceId, command);
       log.info({ deviceId, version: pushed.version, commandId: pushed.commandId }, 'config pushed');
+      return pushed;
+    },
+
+    /**
+     * A pool's night-watch settings changed: every kiosk whose button calls it and whose pushed switchboard
+     * number is no longer the pool's gets a new version (pool-phone.ts). One kiosk failing is logged, not fatal.
+     */
+    async poolPhoneChanged(municipalityId, poolUnitId, actor) {
+      const ids = await kiosksWithStalePoolPhone(db, municipalityId, poolUnitId);
+      let pushed = 0;
+      for (const deviceId of ids) {
+        try {
+          await service.pushConfig(municipalityId, deviceId, {}, actor);
+          pushed += 1;
+        } catch (error) {
+          log.warn({ err: error, deviceId, poolUnitId }, 'could not push the pool number to a kiosk');
+        }
+      }
       return pushed;
     },
 
@@ -286,6 +305,7 @@ export interface DeviceService {
     changes: ConfigChanges,
     actor: DeviceActor,
   ): Promise<PushedConfig>;
+  poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: DeviceActor): Promise<number>;
   previewConfigToAll(municipalityId: string, scope: BulkScope): Promise<BulkReach>;
   pushConfigToAll(
     municipalityId: string,

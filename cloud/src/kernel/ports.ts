@@ -203,3 +203,13 @@ export type StaffAlertReceipt =
 export interface StaffAlerts {
   text(phone: string, message: string): Promise<StaffAlertReceipt>;
 }
+
+/**
+ * The kiosks' pushed config where it carries care's settings: a night-watch pool's switchboard number travels in
+ * DeviceConfig.nightWatch.fallbackPhone, so a change of the pool's settings pushes a new version to every kiosk
+ * whose button calls that pool. devices/service.ts implements it; care/night-watch/pool-admin.ts calls it after
+ * saving. Returns how many kiosks got a new version.
+ */
+export interface KioskConfigs {
+  poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: CaseActor): Promise<number>;
+}

@@ -249,6 +249,7 @@ export async function startCloud(
     });
     const app = createApp({
       devices,
+      kioskConfigs: devices,
       serviceEnd,
       deactivator: records.deactivator,
       config,

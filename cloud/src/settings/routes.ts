@@ -128,6 +128,15 @@ export function settingsRoutes(app: OpenAPIHono<AppEnv>, deps: SettingsDeps) {
       change: c.req.valid('json'),
       now: new Date(deps.clock.now()),
     });
+    // The pools' numbers travel in the kiosks' config (DeviceConfig.nightWatch.fallbackPhone); committed above, so
+    // a failed push is logged and the kiosks get the number with their next config push.
+    for (const pool of c.req.valid('json').pools ?? []) {
+      await deps.kioskConfigs
+        ?.poolPhoneChanged(p.municipalityId, pool.id, { staffId: p.id, ip: c.get('clientIp') })
+        .catch((error: unknown) =>
+          deps.log.warn({ err: error, poolUnitId: pool.id }, 'pool number push failed'),
+        );
+    }
     return c.json(saved, 200);
   });
 }

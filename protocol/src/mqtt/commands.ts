@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Id, IsoTime } from '../ids.js';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+/** A switchboard number as the cloud's pool settings hold it: digits and spaces, optionally a leading +. */
+const FallbackPhone = z.string().regex(/^\+?[0-9 ]{4,32}$/, 'digits and spaces, optionally a leading +');
 
 /**
  * The device's target configuration. It is versioned by the cloud; the device reconciles towards it and
@@ -16,8 +18,16 @@ export const DeviceConfig = z
       .strict(),
     quietHours: z.object({ start: ClockTime, end: ClockTime }).strict().nullable(),
     // poolId: the night-watch pool the button calls (a unit id; optional so configs from before it still parse).
-    nightWatch: z.object({ enabled: z.boolean(), poolId: Id.optional() }).strict(),
+    // fallbackPhone: that pool's switchboard number (not personal data), so a kiosk that cannot reach the cloud
+    // still shows the resident whom to ring instead; derived by the cloud from the pool's settings, never typed.
+    nightWatch: z
+      .object({ enabled: z.boolean(), poolId: Id.optional(), fallbackPhone: FallbackPhone.optional() })
+      .strict(),
     contacts: z.array(z.object({ id: Id, displayName: z.string().min(1).max(80) }).strict()).max(50),
+    // Whether the kiosk is lent to a citizen now (derived by the cloud from the loan, never typed). false: the loan
+    // ended (returned), and the kiosk forgets what it holds in memory of its last borrower (the missed call) at
+    // once, not only at a wipe. Optional so configs from before it still parse.
+    lent: z.boolean().optional(),
   })
   .strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;

@@ -18,7 +18,7 @@ import {
   savePoolSettings,
   whoIsOnDuty,
 } from '../index.js';
-import { auditCare, type CareDeps, notifyDutyChanged, nowOf } from '../route-helpers.js';
+import { auditCare, type CareDeps, notifyDutyChanged, nowOf, pushPoolPhone } from '../route-helpers.js';
 import { isDayStaffOfCoveredFacility, isMember, managedUnit, poolMemberOrSupport, poolOf } from '../scope.js';
 
 /** Used by: GET /api/night-watch/pools/:id/settings. Defaults when none were saved. */
@@ -52,6 +52,7 @@ export async function writePoolSettings(
   if (input.fallbackPoolUnitId) await poolOf(db, principal, input.fallbackPoolUnitId);
   await careAction(() => savePoolSettings(db, poolUnitId, input, nowOf(deps)));
   const saved = await readPoolSettings(deps, principal, poolUnitId);
+  await pushPoolPhone(deps, principal.municipalityId, poolUnitId, { staffId: principal.id, ip });
   await auditCare(deps, principal, ip, {
     action: 'care.pool.settings_set',
     targetKind: 'unit',

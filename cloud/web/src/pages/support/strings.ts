@@ -91,7 +91,8 @@ const da = {
   'pools.fallbackPool': 'Går videre til nattevagt',
   'pools.noFallback': 'Ingen',
   'pools.fallbackPhone': 'Eller dette telefonnummer',
-  'pools.fallbackPhoneHint': 'Borgeren ser nummeret, hvis ingen tager opkaldet.',
+  'pools.fallbackPhoneHint':
+    'Borgeren ser nummeret, hvis ingen tager opkaldet. Låneskærmene, der ringer hertil, får det og viser det også uden forbindelse.',
   'pools.alertPhone': 'Mobil til advarsel',
   'pools.alertPhoneHint':
     'Får en sms, når nogen er på vagt, men ingen konsol er forbundet. 8 cifre, fx 20 30 40 50. Tomt: ingen sms.',
@@ -236,7 +237,8 @@ const en: Record<keyof typeof da, string> = {
   'pools.fallbackPool': 'Moves on to night watch',
   'pools.noFallback': 'None',
   'pools.fallbackPhone': 'Or this phone number',
-  'pools.fallbackPhoneHint': 'The citizen sees the number if nobody takes the call.',
+  'pools.fallbackPhoneHint':
+    'The citizen sees the number if nobody takes the call. The loan kiosks calling here get it and show it even offline.',
   'pools.alertPhone': 'Alert mobile',
   'pools.alertPhoneHint':
     'Texted when someone is on duty but no console is connected. 8 digits, e.g. 20 30 40 50. Empty: no text.',

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
+import { connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+
+/**
+ * The loan in the kiosk's config (DeviceConfig.lent): a returned kiosk is told at once, so it forgets its last
+ * borrower's missed call before the next borrower sees it (not only at a wipe).
+ */
+let t: TestCloud;
+
+beforeAll(async () => {
+  t = await startTestCloud();
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the loan in the pushed config', () => {
+  it('says lent when lent and not lent once returned, in single and bulk pushes', async () => {
+    const home = await createMunicipality(t);
+    const api = await supportApi(t, {
+      id: (await createStaff(t, home.id, 'support')).id,
+      municipalityId: home.id,
+    });
+    const { deviceId, mqttPassword } = await enrolViaApi(t, api, 'LOAN-0001');
+    const kiosk = await connectKiosk(t, deviceId, mqttPassword);
+    const configs = (n: number) =>
+      until(
+        async () => kiosk.commands.flatMap((c) => (c.type === 'config.apply' ? [c.config] : [])),
+        (list) => list.length >= n,
+        `config push number ${n}`,
+      );
+    const citizen = await createCitizen(t, home.id);
+    expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
+    expect((await configs(1))[0]).toMatchObject({ lent: true });
+    expect((await api('POST', `/api/devices/${deviceId}/return`)).status).toBe(200);
+    expect((await configs(2))[1]).toMatchObject({ lent: false, contacts: [] });
+    // Support cannot say otherwise: the loan is the cloud's to state.
+    await api('PUT', `/api/devices/${deviceId}/config`, { volume: 50, lent: true });
+    expect((await configs(3))[2]).toMatchObject({ volume: 50, lent: false });
+    const bulk = await api('POST', '/api/devices/config', {
+      scope: { kind: 'municipality' },
+      changes: { volume: 45 },
+    });
+    expect(bulk.status).toBeLessThan(300);
+    expect((await configs(4))[3]).toMatchObject({ volume: 45, lent: false });
+    await kiosk.client.endAsync(true);
+  });
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_DEVICE_CONFIG, deviceTopic } from '@screenvisit/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDataStore } from './data-store.js';
+import { localMinutes, QUIET_RING_VOLUME } from './quiet-hours.js';
+import { type CloudDouble, collect, startCloudDouble } from './testing/cloud-double.js';
+import { removeDir, startTestKiosk, type TestKiosk } from './testing/kiosk.js';
+
+// A real aedes broker and a local double of the cloud's enrolment endpoint (testing/cloud-double.ts).
+let cloud: CloudDouble;
+let kiosk: TestKiosk | undefined;
+
+beforeAll(async () => {
+  cloud = await startCloudDouble();
+});
+afterAll(async () => {
+  await cloud.close();
+});
+afterEach(async () => {
+  await kiosk?.stop();
+  if (kiosk) await removeDir(kiosk.dataDir);
+});
+
+/** Quiet hours around the kiosk's wall clock right now, whatever the hour the test runs at. */
+const hhmm = (minutes: number) => {
+  const m = (minutes + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+};
+
+describe('a config push while the kiosk rings in quiet hours', () => {
+  it('keeps the soft ring, and the new volume is there once the ring stops', async () => {
+    const now = localMinutes(Date.now());
+    const quietHours = { start: hhmm(now - 60), end: hhmm(now + 60) };
+    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
+    const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
+    await createDataStore(dataDir).writeConfig(3, { ...settings, volume: 80, quietHours });
+    kiosk = await startTestKiosk({
+      cloudUrl: cloud.cloudUrl,
+      mqttUrl: cloud.mqttUrl,
+      code: cloud.issueCode(),
+      dataDir,
+    });
+    await vi.waitFor(() => expect(kiosk?.agent.online).toBe(true), { timeout: 5_000 });
+    const deviceId = kiosk.agent.deviceId as string;
+    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const publish = (channel: 'cmd' | 'sig/down', message: unknown) =>
+      cloud.observer.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+
+    const callId = randomUUID();
+    await publish('sig/down', {
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: 'Jonas Nielsen',
+    });
+    await vi.waitFor(() => expect(kiosk?.board.speaker.state.ringing).toBe(true));
+    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+
+    // Support turns the volume up while it rings at night.
+    await publish('cmd', {
+      v: 1,
+      id: randomUUID(),
+      issuedAt: new Date().toISOString(),
+      type: 'config.apply',
+      version: 4,
+      config: { ...DEFAULT_DEVICE_CONFIG, volume: 90, quietHours },
+    });
+    await vi.waitFor(() => expect(acks).toContainEqual(expect.objectContaining({ appliedVersion: 4 })));
+    expect(kiosk.board.speaker.state).toMatchObject({ ringing: true, volume: QUIET_RING_VOLUME });
+
+    await publish('sig/down', { v: 1, type: 'call.ended', callId, reason: 'hung_up' });
+    await vi.waitFor(() => expect(kiosk?.board.speaker.state).toMatchObject({ tone: null, volume: 90 }));
+  });
+});
+
+describe('a config push that ends the loan', () => {
+  it('forgets the missed call of the last borrower when the kiosk is returned, and keeps it while lent', async () => {
+    kiosk = await startTestKiosk({
+      cloudUrl: cloud.cloudUrl,
+      mqttUrl: cloud.mqttUrl,
+      code: cloud.issueCode(),
+    });
+    await vi.waitFor(() => expect(kiosk?.agent.online).toBe(true), { timeout: 5_000 });
+    const deviceId = kiosk.agent.deviceId as string;
+    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const publish = (channel: 'cmd' | 'sig/down', message: unknown) =>
+      cloud.observer.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+    const push = async (version: number, lent: boolean) => {
+      await publish('cmd', {
+        v: 1,
+        id: randomUUID(),
+        issuedAt: new Date().toISOString(),
+        type: 'config.apply',
+        version,
+        config: { ...DEFAULT_DEVICE_CONFIG, lent },
+      });
+      await vi.waitFor(() =>
+        expect(acks).toContainEqual(expect.objectContaining({ appliedVersion: version })),
+      );
+    };
+
+    const callId = randomUUID();
+    await publish('sig/down', {
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: 'Jonas Nielsen',
+    });
+    await vi.waitFor(() => expect(kiosk?.agent.state).toBe('ringing'));
+    await publish('sig/down', { v: 1, type: 'call.ended', callId, reason: 'no_answer' });
+    await vi.waitFor(() => expect(kiosk?.agent.screen.missedCall?.from).toBe('Jonas Nielsen'));
+
+    // Still lent (a volume change, say): she still sees who called.
+    await push(2, true);
+    expect(kiosk.agent.screen.missedCall?.from).toBe('Jonas Nielsen');
+    // Taken back by support: the next borrower must not read it.
+    await push(3, false);
+    expect(kiosk.agent.screen.missedCall).toBeNull();
+  });
+});
