@@ -1,4 +1,3 @@
-import { NOT_REACHED_TONE_MS } from '@screenvisit/hardware';
 import {
   type CommandAck,
   DEFAULT_DEVICE_CONFIG,
@@ -10,38 +9,28 @@ import {
 } from '@screenvisit/protocol';
 import type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
 import { fullJitterBackoff } from './backoff.js';
-import { type CallTone, createCallController } from './call-controller.js';
+import { createCallController } from './call-controller.js';
 import { type AckResult, createCommandHandler } from './command-handler.js';
 import { type CachedSettings, createDataStore, type StoredCredential } from './data-store.js';
 import { enrolAndStore } from './enrolment.js';
-import { type DeviceErrorReason, isDeviceError } from './errors.js';
+import { isDeviceError } from './errors.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createKioskScreen, forgetLoan } from './kiosk-screen.js';
+import { createKioskSound } from './kiosk-sound.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
-import { quietPolicy } from './quiet-hours.js';
 import { softwareVersion } from './software.js';
 import { applyLook, createEffectQueue, nightWatchLed, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
+import { supportCode } from './support-code.js';
 import { withTimeout } from './timing.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
+export { supportCode } from './support-code.js';
 
 const { contacts: _contacts, ...DEFAULT_SETTINGS } = DEFAULT_DEVICE_CONFIG;
 const ACK_TIMEOUT_MS = 5_000;
-
-/** What the citizen reads to support when set-up fails: a short error code and the box's id, nothing personal. */
-const SUPPORT_CODES: Record<DeviceErrorReason, string> = {
-  enrolment_refused: 'KODE-AFVIST',
-  cloud_unreachable: 'INGEN-FORBINDELSE',
-  invalid_response: 'FORKERT-SVAR',
-  credential_revoked: 'KOBLET-FRA',
-  storage_failed: 'DISK-FEJL',
-  invalid_config: 'FORKERT-OPSAT',
-};
-export const supportCode = (reason: DeviceErrorReason, hardwareId: string) =>
-  `${SUPPORT_CODES[reason]} · skærm ${hardwareId.slice(0, 12)}`;
 
 export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   const { env, board } = options;
@@ -59,6 +48,14 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   });
   const events = new TypedEmitter<AgentEvents>((err) => log.error({ err }, 'agent listener threw'));
   const effects = createEffectQueue((err) => log.error({ err }, 'hardware effect failed'));
+  const { ringVolume, restVolume, playCallTone, ...sound } = createKioskSound({
+    board,
+    effects,
+    clock,
+    log,
+    settings: () => settings,
+    timeZone: options.timeZone,
+  });
 
   let stopped = false;
   let deviceId: string | null = null;
@@ -98,47 +95,6 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       events.emit('state', to, from);
     },
   });
-
-  /** The ring's volume now; the kiosk's own call tones use the same, so quiet hours soften them alike. */
-  function ringVolume(): number {
-    const policy = quietPolicy(settings, clock.now(), options.timeZone);
-    if (policy.quiet) log.info({ volume: policy.ringVolume }, 'quiet hours: ringing softly');
-    return policy.ringVolume;
-  }
-
-  /** Brings the configured volume back after a "not reached" tone has played. */
-  let restTimer: ReturnType<typeof clock.setTimeout> | undefined;
-  /**
-   * The night-watch call's ringback and "not reached" tone (call-controller.ts CallTone), on the same effect
-   * queue as each state's look: a tone asked for right after a state change sounds after that change's look
-   * (which silences a ringback outside `connecting`), never before it.
-   */
-  function playCallTone(tone: CallTone | null) {
-    void effects.run(async () => {
-      if (tone === null) {
-        if (board.speaker.state.tone !== 'ringback') return;
-        await board.speaker.stop('ringback');
-        await restVolume();
-        return;
-      }
-      await board.speaker.setVolume(ringVolume());
-      await board.speaker.play(tone);
-    });
-    // The one-shot tone ends by itself: the configured volume is back once it has (until then the speaker, and the
-    // dev page, say the volume she hears it at). Any state change before that restores it as well, if silent.
-    if (tone === 'not-reached') {
-      if (restTimer !== undefined) clock.clearTimeout(restTimer);
-      restTimer = clock.setTimeout(() => {
-        restTimer = undefined;
-        void effects.run(restVolume);
-      }, NOT_REACHED_TONE_MS + 1_000);
-    }
-  }
-
-  /** The configured volume while the speaker is silent (a tone keeps the volume it plays at). */
-  async function restVolume() {
-    if (board.speaker.state.tone === null) await board.speaker.setVolume(settings.volume);
-  }
 
   function publishState() {
     if (!session?.connected) return; // published on (re)connect anyway
@@ -419,7 +375,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       await calls.abort();
       await session?.close();
       session = null;
-      if (restTimer !== undefined) clock.clearTimeout(restTimer);
+      sound.stop();
       await effects.run(() => board.speaker.stop());
       events.removeAll();
       log.info('agent stopped');

@@ -1,70 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientMessage, Clock, ClockTimer, DeviceStateName, ServerMessage } from '@screenvisit/protocol';
+import type { DeviceStateName, ServerMessage } from '@screenvisit/protocol';
 import { createCallMedia } from './call-media.js';
-import type { CachedSettings } from './data-store.js';
+import {
+  type CallControllerOptions,
+  FALLBACK_SHOWN_MS,
+  NIGHT_WATCH_NAME,
+  nightWatchPool,
+  PLACE_ANSWER_TIMEOUT_MS,
+} from './call-options.js';
+import { createCallTimers } from './call-timers.js';
 import { fallbackPhoneShown, notReachedScreen } from './fallback-phone.js';
-import type { KioskScreen } from './kiosk-screen.js';
-import type { Logger } from './logger.js';
-import type { MediaEngine } from './media-engine.js';
 import { quietPolicy } from './quiet-hours.js';
-import type { StateMachine } from './state-machine.js';
 
-/**
- * The kiosk's own call as sound, for a resident who cannot read the glass (at night, with poor sight): the
- * ringback while the call rings out, and a short "not reached" tone when it reached nobody. The agent plays
- * them on the speaker at the ring's volume (quiet hours included); `null` silences the ringback.
- */
-export type CallTone = 'ringback' | 'not-reached';
+export {
+  type CallControllerOptions,
+  type CallTone,
+  FALLBACK_SHOWN_MS,
+  NIGHT_WATCH_NAME,
+  PLACE_ANSWER_TIMEOUT_MS,
+} from './call-options.js';
 
-export interface CallControllerOptions {
-  clock: Clock;
-  log: Logger;
-  machine: StateMachine;
-  screen: KioskScreen;
-  media: MediaEngine;
-  /** Publish a ClientMessage on sig/up. */
-  send(message: ClientMessage): void;
-  /** Play one of the kiosk's own call tones (CallTone); null silences the ringback. */
-  tone(tone: CallTone | null): void;
-  settings(): CachedSettings;
-  /** Screen-on time after a call or a wake-up press. */
-  sleepAfterMs: number;
-  /** An accepted call whose media is not up by then is hung up. */
-  connectTimeoutMs: number;
-  /** A night-watch call nobody accepted by then is hung up (the cloud normally ends it first). */
-  placeTimeoutMs?: number;
-  /**
-   * A night-watch `call.place` the cloud has neither rung (`call.ringing`) nor refused by then is given up: the
-   * cloud answers within milliseconds, so silence means the link is dead even though MQTT has not noticed yet.
-   */
-  placeAnswerTimeoutMs?: number;
-  /** Whether the MQTT session is up now: the night-watch button tells the resident at once when it is not. */
-  online(): boolean;
-  newRequestId?: () => string;
-  /** IANA zone for quiet hours; the system's zone when absent (a kiosk is set to Europe/Copenhagen). */
-  timeZone?: string;
-}
-
-type TimerName = 'autoAnswer' | 'countdown' | 'connect' | 'placeAnswer' | 'sleep';
-
-/** How long the screen stays on with the night watch's fallback number after nobody could take the call. */
-export const FALLBACK_SHOWN_MS = 3 * 60_000;
-/** How long the kiosk waits for the cloud to ring (or refuse) a night-watch call before it says it got nobody. */
-export const PLACE_ANSWER_TIMEOUT_MS = 15_000;
-/**
- * Who the resident talks with in the kiosk's own call (it only ever calls the night watch): the glass names the
- * other side during every call, and this one showed no name at all (walk from npm start). call.accepted names
- * no member, and the resident pressed the night-watch button, so the team's word is the right one.
- */
-export const NIGHT_WATCH_NAME = 'Nattevagten';
 type Role = 'callee' | 'caller';
 /** The cloud's end reasons for a ringing staff call that mean she missed it (protocol EndReason). */
 const MISSED_REASONS: ReadonlySet<string> = new Set(['no_answer', 'hung_up']);
-
-/** The pool the night-watch button calls; `poolId` arrives in DeviceConfig.nightWatch with config push. */
-function nightWatchPool(settings: CachedSettings): string | null {
-  return settings.nightWatch.enabled ? (settings.nightWatch.poolId ?? null) : null;
-}
 
 const v = 1 as const;
 
@@ -91,7 +49,6 @@ export function createCallController(options: CallControllerOptions) {
   let ringingOut = false;
   /** Placed calls given up before the cloud named them: hung up as soon as it does. */
   const abandoned = new Set<string>();
-  const timers = new Map<TimerName, ClockTimer>();
 
   function silenceRingback() {
     if (!ringingOut) return;
@@ -105,24 +62,8 @@ export function createCallController(options: CallControllerOptions) {
     options.tone('not-reached');
   }
 
-  function clearTimer(name: TimerName) {
-    const timer = timers.get(name);
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timers.delete(name);
-  }
-  const clearCallTimers = () => {
-    for (const name of ['autoAnswer', 'countdown', 'connect', 'placeAnswer'] as const) clearTimer(name);
-  };
-  function setTimer(name: TimerName, ms: number, run: () => void) {
-    clearTimer(name);
-    timers.set(
-      name,
-      clock.setTimeout(() => {
-        timers.delete(name);
-        run();
-      }, ms),
-    );
-  }
+  const timers = createCallTimers(clock);
+  const { clear: clearTimer, clearCall: clearCallTimers, set: setTimer } = timers;
 
   // "Vi kunne ikke få fat i nattevagten · Ring i stedet til 70 10 20 30" stays lit for FALLBACK_SHOWN_MS, not
   // the usual 15 s: going to sleep clears the number (onState), and a resident who pressed the night-watch
@@ -144,7 +85,7 @@ export function createCallController(options: CallControllerOptions) {
     const tick = () => {
       const left = Math.max(0, Math.ceil((deadline - clock.now()) / 1000));
       screen.update({ autoAnswerInSeconds: left });
-      if (left > 0) timers.set('countdown', clock.setTimeout(tick, Math.min(1000, deadline - clock.now())));
+      if (left > 0) setTimer('countdown', Math.min(1000, deadline - clock.now()), tick);
     };
     tick();
     setTimer('autoAnswer', afterMs, () => {
@@ -440,7 +381,7 @@ export function createCallController(options: CallControllerOptions) {
     },
     /** Drop any call without signalling (wipe, stop). */
     async abort() {
-      for (const name of [...timers.keys()]) clearTimer(name);
+      timers.clearAll();
       callId = null;
       placing = null;
       silenceRingback();
