@@ -54,6 +54,19 @@ const da = {
   'push.failed': 'Det lykkedes ikke. Lad siden være åben, og prøv igen senere.',
   'ring.coming': 'Opkaldet kommer …',
   'ring.gone': 'Opkaldet er slut. Du kan lukke siden.',
+  'logout.heading': 'Log ud',
+  'logout.why': 'Er det ikke din egen telefon, tablet eller computer? Så log ud, når du er færdig.',
+  'logout.open': 'Log ud',
+  'logout.question': 'Vil du logge ud her?',
+  'logout.explain':
+    'Så ringer denne telefon, tablet eller computer ikke mere til dig. Vil du bruge den igen, skal du have en ny kode fra hjemmeplejen.',
+  'logout.yes': 'Ja, log ud',
+  'logout.no': 'Nej, bliv logget ind',
+  'logout.failed': 'Du blev ikke logget ud. Prøv igen.',
+  'loggedOut.title': 'Du er logget ud',
+  'loggedOut.text': 'Denne telefon, tablet eller computer ringer ikke mere til dig. Du kan lukke siden.',
+  'loggedOut.again': 'Vil du bruge den igen? Så skal du have en ny kode fra hjemmeplejen.',
+  'loggedOut.newCode': 'Skriv en ny kode',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -106,6 +119,19 @@ const en: Record<keyof typeof da, string> = {
   'push.failed': 'That did not work. Keep the page open and try again later.',
   'ring.coming': 'The call is coming …',
   'ring.gone': 'The call has ended. You can close the page.',
+  'logout.heading': 'Log out',
+  'logout.why': 'Is this not your own phone, tablet or computer? Then log out when you are done.',
+  'logout.open': 'Log out',
+  'logout.question': 'Do you want to log out here?',
+  'logout.explain':
+    'Then this phone, tablet or computer no longer rings for you. To use it again, you need a new code from home care.',
+  'logout.yes': 'Yes, log out',
+  'logout.no': 'No, stay logged in',
+  'logout.failed': 'You were not logged out. Please try again.',
+  'loggedOut.title': 'You are logged out',
+  'loggedOut.text': 'This phone, tablet or computer no longer rings for you. You can close the page.',
+  'loggedOut.again': 'Do you want to use it again? Then you need a new code from home care.',
+  'loggedOut.newCode': 'Enter a new code',
 };
 
 export const citizenStrings = withCallStrings<keyof typeof da>({ da, en });
