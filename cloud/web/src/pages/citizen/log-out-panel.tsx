@@ -52,7 +52,7 @@ export function LogOutPanel(props: {
           <Icon name="power" size={28} /> {t('logout.open')}
         </button>
       ) : (
-        <div class="log-out-question" role="group" aria-labelledby="log-out-question">
+        <div class="log-out-question">
           <p id="log-out-question" class="lead">
             <strong>{t('logout.question')}</strong> {t('logout.explain')}
           </p>
