@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PartyRef } from './ids.js';
+import { Id, IsoTime, PartyRef } from './ids.js';
 
 /**
  * Call signalling, carried as JSON text frames over the browser WebSocket (/ws) and, for kiosks, over the
@@ -141,6 +141,11 @@ export const CallRefused = z
     code: RefusalCode,
     message: z.string().max(300),
     fallbackPhone: FallbackPhone,
+    /**
+     * `outside_time_window` only: when the caller's next allowed window opens (an instant; the client says it in
+     * municipal time: "Du kan ringe igen i morgen kl. 8.00"). Optional: older clouds omit it.
+     */
+    nextAllowedAt: IsoTime.optional(),
   })
   .strict();
 const IceServerRef = z

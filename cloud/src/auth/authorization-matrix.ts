@@ -63,6 +63,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
 
   'POST /api/citizen/session': { access: { kind: 'credential' }, target: 'none' },
   'GET /api/citizen/me': roles('none', 'citizen'),
+  // "Log ud": the citizen unbinds her own browser (credential, sessions, sockets, push subscriptions).
+  'POST /api/citizen/logout': roles('none', 'citizen'),
   // Web Push (issue 15): a citizen subscribes their own browser; staff have no push subscriptions.
   'GET /api/citizen/push/key': roles('none', 'citizen'),
   'PUT /api/citizen/push/subscription': roles('none', 'citizen'),

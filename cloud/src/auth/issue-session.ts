@@ -4,6 +4,9 @@ import type { AuthDeps } from './deps.js';
 import { csrfTokenFor, writeSessionCookie } from './session-cookie.js';
 import { createSession } from './session-store.js';
 
+/** Published beside issueSession: a feature that ends its own kind of session (citizen logout) clears the cookie. */
+export { clearSessionCookie } from './session-cookie.js';
+
 /**
  * Start a session and set its cookie. Used by: password login (stage second_factor), the second-factor step
  * and SSO (full), citizen activation and device-bound citizen login (full), the shared-console switch.

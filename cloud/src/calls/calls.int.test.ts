@@ -243,7 +243,14 @@ describe('calls between staff and citizens over WebSocket', () => {
       at: new Date(clock.now() - 1_000),
     });
     nurse.send({ type: 'call.place', requestId: 'r-late', to: { kind: 'citizen', id: w.home.id } });
-    expect(await nurse.next('call.refused')).toMatchObject({ code: 'outside_time_window' });
+    // Every day but today, all day: the window opens again at the next local midnight, and the refusal says so.
+    const tomorrow = DateTime.fromMillis(clock.now(), { zone: 'Europe/Copenhagen' })
+      .startOf('day')
+      .plus({ days: 1 });
+    expect(await nurse.next('call.refused')).toMatchObject({
+      code: 'outside_time_window',
+      nextAllowedAt: tomorrow.toUTC().toISO(),
+    });
     expect(home.has('call.incoming')).toBe(false);
 
     const audits = await t.cloud.db.db

@@ -61,8 +61,12 @@ export interface CallContext extends CallRouterDeps {
     code: RefusalCode,
     message: string,
     audit: RefusalAudit,
-    /** The night watch's fallback number (issue 10 §4), shown large on kiosk and BYOD. */
-    fallbackPhone?: string,
+    extra?: {
+      /** The night watch's fallback number (issue 10 §4), shown large on kiosk and BYOD. */
+      readonly fallbackPhone?: string | undefined;
+      /** outside_time_window: when the caller's next window opens (care/time/windows.ts nextWindowStart). */
+      readonly nextAllowedAt?: Date | undefined;
+    },
   ): void;
   /**
    * The node's calls were handed over (drain): from now on no transition runs here, so a late timer of this
@@ -209,7 +213,7 @@ export function createContext(deps: CallRouterDeps): CallContext {
       if (!call.machine.ended) deps.store.update(call);
       return true;
     },
-    refuse(from, requestId, code, message, audit, fallbackPhone) {
+    refuse(from, requestId, code, message, audit, extra = {}) {
       // Audited with ids and the reason only (issue 4 §5): who tried to call whom, and why it was refused.
       // The entry is written BEFORE the caller hears of the refusal, so every refusal a client saw is on record.
       void appendAudit(deps.db, {
@@ -230,7 +234,8 @@ export function createContext(deps: CallRouterDeps): CallContext {
             requestId,
             code,
             message,
-            ...(fallbackPhone ? { fallbackPhone } : {}),
+            ...(extra.fallbackPhone ? { fallbackPhone: extra.fallbackPhone } : {}),
+            ...(extra.nextAllowedAt ? { nextAllowedAt: extra.nextAllowedAt.toISOString() } : {}),
           }),
         );
     },

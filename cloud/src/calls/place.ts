@@ -95,11 +95,14 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
   };
   const decision = await ctx.permissions.decide(caller.municipalityId, attempt);
   if (!decision.allowed)
-    return ctx.refuse(from, m.requestId, decision.reason, decision.message.da, {
-      municipalityId: caller.municipalityId,
-      to: m.to,
-      detail: decision.detail,
-    });
+    return ctx.refuse(
+      from,
+      m.requestId,
+      decision.reason,
+      decision.message.da,
+      { municipalityId: caller.municipalityId, to: m.to, detail: decision.detail },
+      { nextAllowedAt: decision.nextAllowedAt },
+    );
   if (target.kind === 'night_watch') return pools.place(from, m, caller, attempt, target.poolUnitId);
 
   let ring: Endpoint[];

@@ -4,6 +4,7 @@ import type { AppEnv } from '../kernel/http/env.js';
 import { problem } from '../kernel/http/problem-schema.js';
 import { activateAction, exchangeAction, meAction } from './citizen-actions.js';
 import type { CitizensDeps } from './deps.js';
+import { citizenLogoutAction } from './logout-action.js';
 import { ActivateBody, CitizenMe, ExchangeBody, LoginResult } from './schemas.js';
 import { createCitizenThrottles } from './throttle.js';
 
@@ -55,6 +56,21 @@ const me = createRoute({
   },
 });
 
+const logout = createRoute({
+  method: 'post',
+  path: '/api/citizen/logout',
+  tags: ['citizen'],
+  summary: 'Log out on this browser and unbind it: the citizen\'s "Log ud" on a shared or borrowed device',
+  description:
+    "Revokes this browser's credential, ends its sessions, closes their signalling sockets and deletes its push subscriptions, so the device neither opens the citizen's page nor rings for her again. Using it again takes a new activation code.",
+  middleware: [requireAuth(['citizen'])] as const,
+  responses: {
+    204: { description: 'logged out and unbound' },
+    401: problem('not logged in'),
+    403: problem('not a citizen, or CSRF check failed'),
+  },
+});
+
 export function citizenSelfRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDeps) {
   // Per app instance (never module-level): each test cloud counts on its own; nodes of a cluster share Redis.
   const throttles = createCitizenThrottles(deps.limiters);
@@ -69,6 +85,11 @@ export function citizenSelfRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDeps) 
     const body = c.req.valid('json');
     c.header('cache-control', 'no-store');
     return c.json(await exchangeAction(c, deps, throttles, body ?? {}, c.get('clientIp')), 200);
+  });
+
+  app.openapi(logout, async (c) => {
+    await citizenLogoutAction(c, deps, c.get('principal')!, c.get('clientIp'));
+    return c.body(null, 204);
   });
 
   app.openapi(me, async (c) => {

@@ -5,6 +5,7 @@ import {
   citizenCredentialsTable,
   citizensTable,
   type Db,
+  pushSubscriptionsTable,
   sessionsTable,
 } from '../db/index.js';
 import { sha256Hex } from '../db/repos/secrets.js';
@@ -62,15 +63,18 @@ export async function listCredentials(db: Db, citizenId: string): Promise<Creden
 }
 
 /**
- * Revokes one credential of the citizen and ends every session it started, in one transaction: the session
- * middleware sees `revoked_at` on the very next request. Returns the ended sessions (whose signalling sockets
- * the caller closes), or null when there is no such live credential.
+ * Revokes one credential of the citizen, ends every session it started and forgets the browser's push
+ * subscriptions, in one transaction: the session middleware sees `revoked_at` on the very next request, and
+ * no push wakes that browser again. Returns the ended sessions (whose signalling sockets the caller closes),
+ * or null when there is no such live credential. `reason`: the sessions' revoked reason ('logout' when the
+ * citizen logged this browser out herself).
  */
 export async function revokeCredential(
   db: Db,
   citizenId: string,
   credentialId: string,
   now: Date,
+  reason: 'credential_revoked' | 'logout' = 'credential_revoked',
 ): Promise<{ sessionsEnded: number; sessionIds: string[] } | null> {
   return db.transaction(async (tx) => {
     const [revoked] = await tx
@@ -85,9 +89,10 @@ export async function revokeCredential(
       )
       .returning({ id: citizenCredentialsTable.id });
     if (!revoked) return null;
+    await tx.delete(pushSubscriptionsTable).where(eq(pushSubscriptionsTable.credentialId, credentialId));
     const ended = await tx
       .update(sessionsTable)
-      .set({ revokedAt: now, revokedReason: 'credential_revoked' })
+      .set({ revokedAt: now, revokedReason: reason })
       .where(
         and(
           isNull(sessionsTable.revokedAt),
@@ -103,4 +108,19 @@ export async function revokeCredential(
       .returning({ id: sessionsTable.id });
     return { sessionsEnded: ended.length, sessionIds: ended.map((e) => e.id) };
   });
+}
+
+/** The live credential that started this citizen session (every citizen session has one), or null. */
+export async function credentialOfSession(db: Db, sessionId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: citizenCredentialsTable.id })
+    .from(citizenCredentialSessionsTable)
+    .innerJoin(
+      citizenCredentialsTable,
+      eq(citizenCredentialsTable.id, citizenCredentialSessionsTable.credentialId),
+    )
+    .where(
+      and(eq(citizenCredentialSessionsTable.sessionId, sessionId), isNull(citizenCredentialsTable.revokedAt)),
+    );
+  return row?.id ?? null;
 }

@@ -326,7 +326,7 @@ export class Pools {
           'nobody_on_duty',
           e.message.da,
           { municipalityId: call.municipalityId, to: call.target, detail: e.reason },
-          phone ?? undefined,
+          { fallbackPhone: phone ?? undefined },
         ),
       );
   }

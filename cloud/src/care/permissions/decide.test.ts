@@ -70,10 +70,11 @@ describe('decideCall', () => {
   it('lets a citizen call the guide only inside the weekday window, DST included', () => {
     const attempt = { from: citizen('birthe'), to: staff('guide') };
     expect(decideCall(base, attempt, T0).allowed).toBe(true);
-    // Saturday 10:00 local: outside "weekdays".
+    // Saturday 10:00 local: outside "weekdays"; the window opens again on Monday at 07:00 local.
     expect(decideCall(base, attempt, new Date('2026-03-07T09:00:00Z'))).toMatchObject({
       allowed: false,
       reason: 'outside_time_window',
+      nextAllowedAt: new Date('2026-03-09T06:00:00Z'),
     });
     // Monday 30 March 2026, first day of summer time: 21:30 local is 19:30Z (in winter it would be 20:30Z).
     expect(decideCall(base, attempt, new Date('2026-03-30T19:30:00Z')).allowed).toBe(true);

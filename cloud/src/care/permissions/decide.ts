@@ -1,6 +1,6 @@
 import type { RefusalCode } from '@screenvisit/protocol';
 import type { CallDirection } from '../../db/index.js';
-import { isWithinWindows } from '../time/windows.js';
+import { isWithinWindows, nextWindowStart } from '../time/windows.js';
 import type {
   AllowedVia,
   CallAttempt,
@@ -36,7 +36,7 @@ import { REFUSAL_TEXT } from './messages.js';
 
 type Outcome =
   | { ok: true; via: AllowedVia; enrolment: GraphEnrolment; permission: GraphPermission | null }
-  | { ok: false; detail: RefusalDetail };
+  | { ok: false; detail: RefusalDetail; nextAllowedAt?: Date };
 
 /** When several paths fail, the most helpful reason wins (a wrong time beats "not connected"). */
 const PRIORITY: readonly RefusalDetail[] = [
@@ -59,8 +59,23 @@ const CODE: Record<RefusalDetail, RefusalCode> = {
 const activeAt = (from: Date, until: Date | null, at: Date) =>
   from.getTime() <= at.getTime() && (until === null || until.getTime() > at.getTime());
 
-function refuse(detail: RefusalDetail): Decision {
-  return { allowed: false, reason: CODE[detail], detail, message: REFUSAL_TEXT[detail] };
+function refuse(detail: RefusalDetail, nextAllowedAt?: Date): Decision {
+  return {
+    allowed: false,
+    reason: CODE[detail],
+    detail,
+    message: REFUSAL_TEXT[detail],
+    ...(nextAllowedAt ? { nextAllowedAt } : {}),
+  };
+}
+
+/** Of the paths refused for the time of day, the one whose window opens first: when she can call again. */
+function soonest(outcomes: readonly Outcome[]): Date | undefined {
+  let best: Date | undefined;
+  for (const o of outcomes)
+    if (!o.ok && o.nextAllowedAt && (!best || o.nextAllowedAt.getTime() < best.getTime()))
+      best = o.nextAllowedAt;
+  return best;
 }
 
 export function decideCall(graph: RelationGraph, attempt: CallAttempt, at: Date): Decision {
@@ -99,7 +114,8 @@ export function decideCall(graph: RelationGraph, attempt: CallAttempt, at: Date)
     };
   }
   const details = outcomes.flatMap((o) => (o.ok ? [] : [o.detail]));
-  return refuse(PRIORITY.find((d) => details.includes(d)) ?? 'no_relation');
+  const detail = PRIORITY.find((d) => details.includes(d)) ?? 'no_relation';
+  return refuse(detail, detail === 'outside_time_window' ? soonest(outcomes) : undefined);
 }
 
 class Context {
@@ -143,9 +159,12 @@ class Context {
         ? { ok: false, detail: 'direction_not_allowed' }
         : { ok: true, via, enrolment, permission: null };
     const open = rows.find((r) => isWithinWindows(r.windows, this.at, this.graph.timeZone));
-    return open
-      ? { ok: true, via, enrolment, permission: open }
-      : { ok: false, detail: 'outside_time_window' };
+    if (open) return { ok: true, via, enrolment, permission: open };
+    const next = rows
+      .map((r) => nextWindowStart(r.windows, this.at, this.graph.timeZone))
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
+    return { ok: false, detail: 'outside_time_window', ...(next ? { nextAllowedAt: next } : {}) };
   }
 
   staffToCitizen(staffId: string, citizenId: string): Outcome[] {

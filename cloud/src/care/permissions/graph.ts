@@ -82,4 +82,11 @@ export type Decision =
       permissionId: string | null;
       guideStaffId: string | null;
     }
-  | { allowed: false; reason: RefusalCode; detail: RefusalDetail; message: LocalisedText };
+  | {
+      allowed: false;
+      reason: RefusalCode;
+      detail: RefusalDetail;
+      message: LocalisedText;
+      /** outside_time_window: when the first of the refused paths' windows opens again (windows.ts nextWindowStart). */
+      nextAllowedAt?: Date;
+    };

@@ -68,6 +68,29 @@ export function isWithinWindows(windows: TimeWindows, at: Date, timeZone: string
   return windows.some((w) => isWithinWindow(w, moment));
 }
 
+/**
+ * The first instant after `at` at which one of `windows` opens, in wall-clock time of `timeZone`: what a caller
+ * refused as "uden for tidsrum" is told ("Du kan ringe igen i morgen kl. 8.00"). Every window opens at least
+ * once a week, so eight local days ahead always hold the answer. A start the spring-forward gap skips (02:30 on
+ * the last Sunday of March) is where luxon puts it, an hour later, as the clocks show it. null = always open.
+ */
+export function nextWindowStart(windows: TimeWindows, at: Date, timeZone: string): Date | null {
+  if (windows === null) return null;
+  const today = DateTime.fromJSDate(at, { zone: timeZone }).startOf('day');
+  let best: Date | null = null;
+  for (let offset = 0; offset <= 7; offset++) {
+    const day = today.plus({ days: offset });
+    for (const w of windows) {
+      if (!w.days.includes(day.weekday)) continue;
+      const minute = minutesOf(w.from);
+      const start = day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toJSDate();
+      if (start.getTime() > at.getTime() && (best === null || start.getTime() < best.getTime())) best = start;
+    }
+    if (best) return best;
+  }
+  return best;
+}
+
 /** A daily span (quiet hours): same rule as a window on every day of the week. */
 export const DailySpan = z
   .object({ from: HHMM, to: HHMM })

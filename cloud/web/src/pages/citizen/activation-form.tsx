@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage, isApiError } from '../../shared/api.js';
+import { isApiError } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { formatActivationCode, isCompleteActivationCode } from './activation-code.js';
+import { activationError } from './activation-error.js';
 import { activate, type LoginResult } from './citizen-api.js';
 
 type Outcome =
@@ -12,7 +13,8 @@ type Outcome =
   | { kind: 'incomplete'; count: number }
   | { kind: 'unavailable' }
   | { kind: 'ok'; result: LoginResult }
-  | { kind: 'failed'; message: string };
+  /** The refusal itself, put into words as it is shown (activation-error.ts), so it follows the language. */
+  | { kind: 'failed'; error: unknown };
 
 const NOT_THERE = new Set([404, 405, 501]);
 
@@ -48,7 +50,7 @@ export function ActivationForm(props: {
       if (isApiError(error) && error.reason === 'problem' && NOT_THERE.has(error.status ?? 0)) {
         return setOutcome({ kind: 'unavailable' });
       }
-      setOutcome({ kind: 'failed', message: errorMessage(error, t) });
+      setOutcome({ kind: 'failed', error });
     }
   };
 
@@ -112,7 +114,7 @@ export function ActivationForm(props: {
         {outcome.kind === 'failed' && (
           <Notice kind="error">
             <p>{t('failed')}</p>
-            <p data-testid="problem-detail">{outcome.message}</p>
+            <p data-testid="problem-detail">{activationError(outcome.error, t)}</p>
           </Notice>
         )}
       </div>

@@ -10,6 +10,7 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { fetchMe, type LoginResult, type Me, startSession } from './citizen-api.js';
 import { IncomingCall } from './incoming-call.js';
+import { LogOutPanel } from './log-out-panel.js';
 import { PushSetup } from './push-setup.js';
 import { RingComing } from './ring-coming.js';
 
@@ -31,6 +32,8 @@ export function CitizenHome(props: {
   csrfToken: string | undefined;
   /** The cloud's answer when this page had to log in again: a new session, a factor to give, or unbound. */
   onLogin: (result: LoginResult) => void;
+  /** She logged this device out ("Log ud"): the page says so instead of the home screen. */
+  onLoggedOut: () => void;
 }) {
   const { t } = useI18n();
   const [name, setName] = useState<string | null>(null);
@@ -151,6 +154,7 @@ export function CitizenHome(props: {
           <Icon name="moon" size={48} /> {t('home.callNightWatch')}
         </button>
       )}
+      <LogOutPanel csrfToken={props.csrfToken} disabled={resting} onLoggedOut={props.onLoggedOut} />
     </section>
   );
 }

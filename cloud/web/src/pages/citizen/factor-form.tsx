@@ -10,7 +10,9 @@ export function FactorForm(props: { needs: 'pin' | 'totp'; onResult: (result: Lo
   const { t } = useI18n();
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal itself, put into words as it is shown (factorError), so it follows the page's language.
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  const error = failure && factorError(failure.error, t);
   const input = useRef<HTMLInputElement>(null);
   useLayoutEffect(() => input.current?.focus(), []);
   const pin = props.needs === 'pin';
@@ -19,11 +21,11 @@ export function FactorForm(props: { needs: 'pin' | 'totp'; onResult: (result: Lo
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
       props.onResult(await startSession(pin ? { pin: value } : { totp: value }));
     } catch (e) {
-      setError(factorError(e, t));
+      setFailure({ error: e });
       setValue('');
       setBusy(false);
     }

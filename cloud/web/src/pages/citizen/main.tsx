@@ -39,7 +39,12 @@ function CitizenPage() {
             // Back at the code form (support revoked this browser): the letter's code is spent, so the
             // form starts empty instead of with the old code from the address the page was opened with.
             if (!r.sessionStarted) setCode('');
-            setStep(next(r));
+            // Once she has logged out, the closing socket's re-login (401) does not replace "Du er logget ud".
+            setStep((current) => (current.kind === 'loggedOut' ? current : next(r)));
+          }}
+          onLoggedOut={() => {
+            setCode('');
+            setStep({ kind: 'loggedOut' });
           }}
         />
       </Layout>
@@ -48,6 +53,21 @@ function CitizenPage() {
   return (
     <Layout title={t(text.title)} icon="heart">
       {step.kind === 'loading' && <p role="status">{t('home.loading')}</p>}
+      {step.kind === 'loggedOut' && (
+        <div class="logged-out" data-testid="logged-out">
+          <p class="lead" role="status">
+            <Icon name="check" /> {t('loggedOut.text')}
+          </p>
+          <p class="lead">{t('loggedOut.again')}</p>
+          <button
+            type="button"
+            class="button button-secondary"
+            onClick={() => setStep({ kind: 'activate', worked: false })}
+          >
+            {t('loggedOut.newCode')}
+          </button>
+        </div>
+      )}
       {step.kind === 'activate' && (
         <>
           {text.intro && <p class="lead">{t(text.intro)}</p>}

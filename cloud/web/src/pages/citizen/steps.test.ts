@@ -29,4 +29,11 @@ describe('the citizen page’s heading', () => {
       expect(createI18n(citizenStrings, 'da').t(text.title)).toBe('Skærmbesøg');
     }
   });
+
+  it('says she is logged out once she has logged this device out, in either language', () => {
+    const text = pageText({ kind: 'loggedOut' });
+    expect(text.intro).toBeNull();
+    expect(createI18n(citizenStrings, 'da').t(text.title)).toBe('Du er logget ud');
+    expect(createI18n(citizenStrings, 'en').t(text.title)).toBe('You are logged out');
+  });
 });

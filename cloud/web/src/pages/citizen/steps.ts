@@ -6,7 +6,9 @@ export type Step =
   /** `worked`: the code has just worked and "Gå videre" is all that is left on the page. */
   | { kind: 'activate'; worked: boolean }
   | { kind: 'factor'; needs: 'pin' | 'totp' }
-  | { kind: 'home'; csrfToken: string | undefined };
+  | { kind: 'home'; csrfToken: string | undefined }
+  /** She logged this device out ("Log ud"): it is unbound, and only a new code brings her page back. */
+  | { kind: 'loggedOut' };
 
 export function next(result: LoginResult): Step {
   if (result.sessionStarted) return { kind: 'home', csrfToken: result.csrfToken };
@@ -19,10 +21,11 @@ export function next(result: LoginResult): Step {
  * (borger.md: "Koden virker kun én gang").
  */
 export function pageText(step: Step): {
-  title: 'title' | 'activated.title' | 'home.title';
+  title: 'title' | 'activated.title' | 'home.title' | 'loggedOut.title';
   intro: 'intro' | null;
 } {
   if (step.kind === 'home') return { title: 'home.title', intro: null };
+  if (step.kind === 'loggedOut') return { title: 'loggedOut.title', intro: null };
   if (step.kind === 'activate')
     return step.worked ? { title: 'activated.title', intro: null } : { title: 'title', intro: 'intro' };
   // While it logs in, the heading the code form will have (most pages that log in end there; the browser

@@ -10,6 +10,8 @@ const da = {
   submitting: 'Vent lidt …',
   incomplete: 'Koden skal have 12 tegn. Du har skrevet {{count}}.',
   failed: 'Koden virkede ikke.',
+  'failed.gone': 'Koden er brugt eller for gammel. Bed hjemmeplejen om en ny kode.',
+  'failed.tooMany': 'Du har prøvet for mange koder. Vent 15 minutter, og prøv så igen.',
   notAvailable: 'Det virker ikke endnu. Ring til hjemmeplejen. De hjælper dig.',
   success: 'Tak. Din kode virker.',
   'activated.title': 'Du er klar',
@@ -54,6 +56,19 @@ const da = {
   'push.failed': 'Det lykkedes ikke. Lad siden være åben, og prøv igen senere.',
   'ring.coming': 'Opkaldet kommer …',
   'ring.gone': 'Opkaldet er slut. Du kan lukke siden.',
+  'logout.heading': 'Log ud',
+  'logout.why': 'Er det ikke din egen telefon, tablet eller computer? Så log ud, når du er færdig.',
+  'logout.open': 'Log ud',
+  'logout.question': 'Vil du logge ud her?',
+  'logout.explain':
+    'Så ringer denne telefon, tablet eller computer ikke mere til dig. Vil du bruge den igen, skal du have en ny kode fra hjemmeplejen.',
+  'logout.yes': 'Ja, log ud',
+  'logout.no': 'Nej, bliv logget ind',
+  'logout.failed': 'Du blev ikke logget ud. Prøv igen.',
+  'loggedOut.title': 'Du er logget ud',
+  'loggedOut.text': 'Denne telefon, tablet eller computer ringer ikke mere til dig. Du kan lukke siden.',
+  'loggedOut.again': 'Vil du bruge den igen? Så skal du have en ny kode fra hjemmeplejen.',
+  'loggedOut.newCode': 'Skriv en ny kode',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -65,6 +80,8 @@ const en: Record<keyof typeof da, string> = {
   submitting: 'Please wait …',
   incomplete: 'The code has 12 characters. You have typed {{count}}.',
   failed: 'The code did not work.',
+  'failed.gone': 'The code has been used or is too old. Ask home care for a new code.',
+  'failed.tooMany': 'You have tried too many codes. Wait 15 minutes, then try again.',
   notAvailable: 'This does not work yet. Call home care. They will help you.',
   success: 'Thank you. Your code works.',
   'activated.title': 'You are all set',
@@ -106,6 +123,19 @@ const en: Record<keyof typeof da, string> = {
   'push.failed': 'That did not work. Keep the page open and try again later.',
   'ring.coming': 'The call is coming …',
   'ring.gone': 'The call has ended. You can close the page.',
+  'logout.heading': 'Log out',
+  'logout.why': 'Is this not your own phone, tablet or computer? Then log out when you are done.',
+  'logout.open': 'Log out',
+  'logout.question': 'Do you want to log out here?',
+  'logout.explain':
+    'Then this phone, tablet or computer no longer rings for you. To use it again, you need a new code from home care.',
+  'logout.yes': 'Yes, log out',
+  'logout.no': 'No, stay logged in',
+  'logout.failed': 'You were not logged out. Please try again.',
+  'loggedOut.title': 'You are logged out',
+  'loggedOut.text': 'This phone, tablet or computer no longer rings for you. You can close the page.',
+  'loggedOut.again': 'Do you want to use it again? Then you need a new code from home care.',
+  'loggedOut.newCode': 'Enter a new code',
 };
 
 export const citizenStrings = withCallStrings<keyof typeof da>({ da, en });

@@ -34,9 +34,9 @@ export function ActivationPanel(props: {
     e.preventDefault();
     void run(async () => {
       if (channel === 'sms' && !/^\+45\d{8}$/.test(phone.replace(/\s/g, '')))
-        throw new UserMessage(t('code.phoneInvalid'));
+        throw new UserMessage('code.phoneInvalid');
       if (channel === 'digital_post' && !/^[A-Za-z0-9-]{4,64}$/.test(recipient.trim()))
-        throw new UserMessage(t('code.recipientInvalid'));
+        throw new UserMessage('code.recipientInvalid');
       const result = await issueCode(
         props.csrfToken,
         props.citizenId,

@@ -50,7 +50,7 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
     e.preventDefault();
     void run(async () => {
       setDone(null);
-      if (quietOn && quiet.from === quiet.to) throw new UserMessage(t('autoAnswer.quietSame'));
+      if (quietOn && quiet.from === quiet.to) throw new UserMessage('autoAnswer.quietSame');
       const countdownSeconds = Math.min(60, Math.max(3, Math.round(Number(seconds) || 10)));
       show(
         await saveAutoAnswer(props.csrfToken, props.citizenId, {
@@ -67,9 +67,9 @@ export function AutoAnswerPanel(props: { csrfToken: string; citizenId: string; n
       setDone(null);
       let at: Date | null = null;
       if (until) {
-        if (!until.date || !until.time) throw new UserMessage(t('autoAnswer.dndMissing'));
+        if (!until.date || !until.time) throw new UserMessage('autoAnswer.dndMissing');
         at = municipalInstant(until.date, until.time);
-        if (at.getTime() <= Date.now()) throw new UserMessage(t('autoAnswer.dndPast'));
+        if (at.getTime() <= Date.now()) throw new UserMessage('autoAnswer.dndPast');
       }
       const p = await saveDoNotDisturb(props.csrfToken, props.citizenId, at);
       // Only the saved policy's lines: what support is typing in the policy form stays as it is.

@@ -35,7 +35,7 @@ export function CitizensSection(props: {
   const create = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      if (!name.trim()) throw new UserMessage(t('citizen.nameMissing'));
+      if (!name.trim()) throw new UserMessage('citizen.nameMissing');
       const citizen = await createCitizen(props.csrfToken, name.trim(), initials.trim());
       setName('');
       setInitials('');

@@ -70,7 +70,7 @@ function DeviceList(props: {
     void run(async () => {
       // Said before asking, and what a refused label is wrong with stands under the field: "Nogle felter mangler
       // eller er udfyldt forkert." alone, on a form with one field, told support nothing (kioskwalk).
-      if (!label.trim()) throw new UserMessage(t('devices.labelMissing'));
+      if (!label.trim()) throw new UserMessage('devices.labelMissing');
       const device = await registerDevice(props.csrfToken, label.trim());
       setLabel('');
       setRegistered(device.label);

@@ -75,8 +75,8 @@ export function NewVisitForm(props: {
     }
     setProblem(null);
     void run(async () => {
-      if (!citizen) throw new UserMessage(t('relations.chooseCitizen'));
-      if (!unitId) throw new UserMessage(t('plan.unitMissing'));
+      if (!citizen) throw new UserMessage('relations.chooseCitizen');
+      if (!unitId) throw new UserMessage('plan.unitMissing');
       const count = await planVisit(props.csrfToken, {
         citizenId: citizen.id,
         unitId,

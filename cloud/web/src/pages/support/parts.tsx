@@ -1,34 +1,35 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { errorMessage, fieldErrors } from '../../shared/api.js';
+import { fieldErrors } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon, type IconName } from '../../shared/icons.js';
 import { municipalDate } from '../../shared/municipal-date.js';
 import { Notice } from '../../shared/notice.js';
+import { failureText } from './action-failure.js';
 
-/** A sentence for the person (already translated), thrown inside `run` when a form is not complete. */
-export class UserMessage extends Error {
-  override readonly name = 'UserMessage';
-}
+export { UserMessage } from './action-failure.js';
 
 /**
- * Runs one request at a time and keeps the sentence to show when it fails (the server's own `detail`), and the
- * server's message per field (`fields`, keyed by the request's field path) for TextField's `error`.
+ * Runs one request at a time and keeps what went wrong when it fails, put into words each time it is shown
+ * (action-failure.ts), so `error` follows the page's language: a sentence translated when the action failed
+ * stayed Danish after the person chose English. Also the server's message per field (`fields`, keyed by the
+ * request's field path) for TextField's `error`.
  */
 export function useAction() {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  const error = failure && failureText(failure.error, t);
   const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
   const run = async (action: () => Promise<void>) => {
     if (busy) return;
     setBusy(true);
-    setError(null);
+    setFailure(null);
     setFields({});
     try {
       await action();
     } catch (e) {
-      setError(e instanceof UserMessage ? e.message : errorMessage(e, t));
+      setFailure({ error: e });
       setFields(fieldErrors(e));
     } finally {
       setBusy(false);

@@ -224,7 +224,7 @@ function VisitRow(props: { slot: PlannedSlot; csrfToken: string; onChanged: (mes
           onSubmit={(e) => {
             e.preventDefault();
             void run(async () => {
-              if (!reason.trim()) throw new UserMessage(t('outcome.reasonMissing'));
+              if (!reason.trim()) throw new UserMessage('outcome.reasonMissing');
               await cancelVisit(props.csrfToken, s.id, reason.trim());
               props.onChanged(said('plan.cancelled', { name: s.citizenName, time: { clock: s.localTime } }));
             });

@@ -132,7 +132,7 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            if (!staff) throw new UserMessage(t('relations.chooseStaff'));
+            if (!staff) throw new UserMessage('relations.chooseStaff');
             await addMember(props.csrfToken, unit.id, staff.id);
             setDone(said('relations.added', { name: staff.label, unit: unit.name }));
             setStaff(null);
@@ -220,7 +220,7 @@ function UnitView(props: { csrfToken: string; unitId: string }) {
             onSubmit={(e) => {
               e.preventDefault();
               void run(async () => {
-                if (!citizen) throw new UserMessage(t('relations.chooseCitizen'));
+                if (!citizen) throw new UserMessage('relations.chooseCitizen');
                 await enrol(props.csrfToken, citizen.id, unit.id, guide?.id ?? null);
                 setDone(said('relations.enrolled', { name: citizen.label, unit: unit.name }));
                 setCitizen(null);

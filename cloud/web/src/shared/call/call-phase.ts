@@ -36,6 +36,8 @@ export type CallPhase =
       readonly name: string;
       /** The night watch's fallback number (issue 10 §4), shown in large text. */
       readonly fallbackPhone?: string;
+      /** outside_time_window: when she can call again (an instant; next-call.ts says it in Copenhagen time). */
+      readonly nextAllowedAt?: string;
     };
 
 export type PhaseKind = CallPhase['kind'];

@@ -276,6 +276,7 @@ export class CallSession {
       message: m.message,
       name: p.name,
       ...(m.fallbackPhone ? { fallbackPhone: m.fallbackPhone } : {}),
+      ...(m.nextAllowedAt ? { nextAllowedAt: m.nextAllowedAt } : {}),
     });
     this.patch({ media: null });
   }

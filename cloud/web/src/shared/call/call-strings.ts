@@ -45,6 +45,11 @@ const da = {
   'refused.rate_limited': 'For mange opkald på kort tid. Vent lidt.',
   'refused.invalid_message': 'Opkaldet kunne ikke sendes. Prøv igen.',
   'refused.heading': 'Opkaldet blev ikke gennemført',
+  // After "uden for det aftalte tidsrum": when she can call again (next-call.ts), Copenhagen's day and time.
+  'refused.again.today': 'Du kan ringe igen i dag kl. {{time}}{{zone}}.',
+  'refused.again.tomorrow': 'Du kan ringe igen i morgen kl. {{time}}{{zone}}.',
+  'refused.again.weekday': 'Du kan ringe igen på {{weekday}} kl. {{time}}{{zone}}.',
+  'refused.again.date': 'Du kan ringe igen den {{date}} kl. {{time}}{{zone}}.',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -87,6 +92,10 @@ const en: Record<keyof typeof da, string> = {
   'refused.rate_limited': 'Too many calls in a short time. Please wait a little.',
   'refused.invalid_message': 'The call could not be sent. Please try again.',
   'refused.heading': 'The call did not go through',
+  'refused.again.today': 'You can call again today at {{time}}{{zone}}.',
+  'refused.again.tomorrow': 'You can call again tomorrow at {{time}}{{zone}}.',
+  'refused.again.weekday': 'You can call again on {{weekday}} at {{time}}{{zone}}.',
+  'refused.again.date': 'You can call again on {{date}} at {{time}}{{zone}}.',
 };
 
 export type CallStringKey = keyof typeof da;

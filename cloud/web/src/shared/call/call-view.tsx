@@ -2,9 +2,11 @@ import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n-context.js';
 import { Icon } from '../icons.js';
+import { zoneDiffers } from '../municipal-date.js';
 import { Notice } from '../notice.js';
 import { CallIcon } from './call-icons.js';
 import type { CallPhase, CallSession, CallSnapshot } from './call-session.js';
+import { nextCallText } from './next-call.js';
 import './call.css';
 
 /** A <video> bound to a stream; cleared (srcObject = null) when the stream goes, so no last frame lingers. */
@@ -211,9 +213,13 @@ function useStageFits(
 
 /** Why the last call ended or did not start, in plain words by code, with one button back. */
 export function CallOutcome(props: { phase: CallPhase; onDismiss: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const p = props.phase;
   if (p.kind === 'refused') {
+    // Put into words as shown (the page's language and "i dag" of the moment), from the instant the cloud sent.
+    const again =
+      p.nextAllowedAt &&
+      nextCallText(p.nextAllowedAt, new Date(), t, language, zoneDiffers() ? t('time.zone') : '');
     return (
       <div data-testid="call-refused" data-code={p.code}>
         <Notice kind="error">
@@ -221,6 +227,11 @@ export function CallOutcome(props: { phase: CallPhase; onDismiss: () => void }) 
             <strong>{t('refused.heading')}</strong>
           </p>
           <p>{t(`refused.${p.code}`)}</p>
+          {again && (
+            <p class="next-call" data-testid="next-call">
+              <strong>{again}</strong>
+            </p>
+          )}
           {/* With the number shown large below, the server's sentence (which names it too) would repeat. */}
           {p.code === 'nobody_on_duty' && p.message && !p.fallbackPhone && <p>{p.message}</p>}
         </Notice>

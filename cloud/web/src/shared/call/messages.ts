@@ -95,6 +95,8 @@ const ServerMessageSchema = z.discriminatedUnion('type', [
     code: z.enum(REFUSAL_CODES),
     message: z.string().check(z.maxLength(300)),
     fallbackPhone: z.optional(FallbackPhone),
+    /** protocol/src/signalling.ts: outside_time_window only, when the caller's next window opens. */
+    nextAllowedAt: z.optional(z.iso.datetime({ offset: true })),
   }),
   z.object({ v, type: z.literal('rtc.offer'), callId: Id, sdp: Sdp, iceRestart: z.optional(z.boolean()) }),
   z.object({ v, type: z.literal('rtc.answer'), callId: Id, sdp: Sdp }),
