@@ -17,6 +17,7 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../kernel/ports.js';
+import { kioskToCollect } from './kiosk-to-collect.js';
 import { inQuietHours } from './quiet-hours.js';
 
 /**
@@ -30,7 +31,8 @@ export type AlertKind =
   | 'wipe_pending'
   | 'poor_connection'
   | 'inactive_account'
-  | 'pool_unreachable';
+  | 'pool_unreachable'
+  | 'kiosk_to_collect';
 
 export interface Alert {
   kind: AlertKind;
@@ -306,6 +308,7 @@ export const ALERT_RULES: Readonly<Record<AlertKind, (c: Context) => Promise<Ale
   device_offline: deviceOffline,
   poor_connection: poorConnection,
   inactive_account: inactiveAccounts,
+  kiosk_to_collect: kioskToCollect,
 };
 
 /** Used by: GET /api/alerts. Critical first, then in the table's order. */

@@ -13,6 +13,7 @@ import { type Database, markAllDevicesOffline, openDatabase } from '../db/index.
 import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
 import { createDeviceCredentialCheck } from '../devices/credential-check.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
+import { closedCitizenLoans } from '../devices/closed-citizen-loan.js';
 import { createDeviceService } from '../devices/service.js';
 import { createDeviceTelemetry } from '../devices/telemetry.js';
 import type { CloudConfig } from '../kernel/config.js';
@@ -216,6 +217,7 @@ export async function startCloud(
       log: log.child({ module: 'lifecycle' }),
       signalling: cutter,
       broker: cutEverywhere(cluster, broker),
+      loans: closedCitizenLoans(db.db, () => new Date(clock.now())),
     });
     const devices = createDeviceService({
       db,
