@@ -98,7 +98,10 @@ export function createDeactivator(deps: DeactivatorDeps): Deactivator {
         },
       });
     }
-    log.info({ kind, id, reason, sessions: sessions.length, closed, kiosks: loans.labels.length }, 'access ended');
+    log.info(
+      { kind, id, reason, sessions: sessions.length, closed, kiosks: loans.labels.length },
+      'access ended',
+    );
     return {
       changed,
       sessionsRevoked: sessions.length,

@@ -62,7 +62,12 @@ describe('closing a citizen who borrows a kiosk', () => {
       alerts: { kind: string; subject: { name: string } }[];
     };
     expect(alerts).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'kiosk_to_collect', subject: expect.objectContaining({ name: 'KBH-0101' }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'kiosk_to_collect',
+          subject: expect.objectContaining({ name: 'KBH-0101' }),
+        }),
+      ]),
     );
   });
 

@@ -141,7 +141,12 @@ export const CommandIssuedView = z
   .openapi('DeviceCommandIssued');
 
 export const CitizenChoicesQuery = z.object({
-  q: z.string().trim().max(80).default('').openapi({ description: 'Part of the citizen’s name, or her ref.' }),
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .default('')
+    .openapi({ description: 'Part of the citizen’s name, or her ref.' }),
 });
 
 export const CitizenChoicesView = z

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createStaff } from '../../test/fixtures.js';
-import { supportApi } from '../../test/kits/devices.js';
 import { as, careWorld } from '../../test/kits/care.js';
+import { supportApi } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { citizenRef } from '../db/index.js';
 
