@@ -307,8 +307,9 @@ export const ALERT_RULES: Readonly<Record<AlertKind, (c: Context) => Promise<Ale
   wipe_pending: wipePending,
   device_offline: deviceOffline,
   poor_connection: poorConnection,
-  inactive_account: inactiveAccounts,
+  // Before the inactive accounts: a box in a closed citizen's home is one to act on, not a list to read.
   kiosk_to_collect: kioskToCollect,
+  inactive_account: inactiveAccounts,
 };
 
 /** Used by: GET /api/alerts. Critical first, then in the table's order. */
