@@ -87,6 +87,27 @@ describe('closing a citizen who borrows a kiosk', () => {
     expect(alerts.filter((a) => a.kind === 'kiosk_to_collect' && a.subject.id === deviceId)).toEqual([]);
   });
 
+  it('ends the loan the same way when the system closes her (inactivity), audited as the system', async () => {
+    const { deviceId } = await enrolViaApi(t, api, 'KBH-0103');
+    const citizen = await createCitizen(t, home.id, { displayName: 'Dorte Krog' });
+    await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id });
+    const outcome = await t.cloud.records.deactivator.disableCitizen(
+      home.id,
+      citizen.id,
+      { kind: 'system', id: null, ip: null },
+      'inactivity',
+    );
+    expect(outcome.kiosksToCollect).toEqual(['KBH-0103']);
+    const device = await row(deviceId);
+    expect(device).toMatchObject({ citizenId: null, lifecycle: 'wiping' });
+    expect(device.collectSince).not.toBeNull();
+    const wipeAudit = await t.cloud.db.db
+      .select({ actorKind: auditLogTable.actorKind })
+      .from(auditLogTable)
+      .where(and(eq(auditLogTable.targetId, deviceId), eq(auditLogTable.action, 'device.wipe_requested')));
+    expect(wipeAudit).toEqual([{ actorKind: 'system' }]);
+  });
+
   it('closes a citizen without a kiosk as before, with nothing to collect', async () => {
     const citizen = await createCitizen(t, home.id, { displayName: 'Carl Berg' });
     const closed = await api('POST', `/api/citizens/${citizen.id}/disable`);
