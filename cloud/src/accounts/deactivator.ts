@@ -12,6 +12,7 @@ import {
 import { AppError } from '../kernel/errors.js';
 import type { Logger } from '../kernel/logger.js';
 import type {
+  ClosedCitizenLoans,
   DeactivationActor,
   DeactivationOutcome,
   DeactivationReason,
@@ -35,6 +36,8 @@ export interface DeactivatorDeps {
   readonly log: Logger;
   readonly connections: { closeConnectionsOf(owner: ConnectionOwner, code: number, reason: string): number };
   readonly devices: { disconnectDevice(deviceId: string): void };
+  /** Closing a citizen ends her kiosk loan (devices/closed-citizen-loan.ts); absent: kiosks are left alone. */
+  readonly loans?: ClosedCitizenLoans;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,6 +70,17 @@ export function createDeactivator(deps: DeactivatorDeps): Deactivator {
       ).length > 0;
     const sessions = await revokeAllSessions(db.db, { kind, id }, `disabled:${reason}`, now);
     const closed = deps.connections.closeConnectionsOf({ kind, id }, CLOSE_ACCESS_ENDED, 'account disabled');
+    // After her own access: a kiosk lent to a closed citizen can neither call nor be called, so the loan ends,
+    // the box is wiped and support is told to fetch it. Repeated closes find no loan left (idempotent).
+    const loans =
+      kind === 'citizen' && deps.loans
+        ? await deps.loans.endLoansOf(municipalityId, id, actor, reason)
+        : { revokedDeviceIds: [], labels: [] };
+    for (const deviceId of loans.revokedDeviceIds) {
+      // Revoked first (in endLoansOf), then cut: its reconnect is refused and the kiosk wipes itself.
+      deps.devices.disconnectDevice(deviceId);
+      deps.connections.closeConnectionsOf({ kind: 'device', id: deviceId }, CLOSE_ACCESS_ENDED, 'loan ended');
+    }
     if (changed) {
       await appendAudit(db.db, {
         municipalityId,
@@ -76,11 +90,24 @@ export function createDeactivator(deps: DeactivatorDeps): Deactivator {
         targetKind: kind,
         targetId: id,
         ip: actor.ip,
-        details: { reason, sessionsRevoked: sessions.length, connectionsClosed: closed },
+        details: {
+          reason,
+          sessionsRevoked: sessions.length,
+          connectionsClosed: closed,
+          ...(kind === 'citizen' ? { kiosksToCollect: loans.labels.length } : {}),
+        },
       });
     }
-    log.info({ kind, id, reason, sessions: sessions.length, closed }, 'access ended');
-    return { changed, sessionsRevoked: sessions.length, connectionsClosed: closed };
+    log.info(
+      { kind, id, reason, sessions: sessions.length, closed, kiosks: loans.labels.length },
+      'access ended',
+    );
+    return {
+      changed,
+      sessionsRevoked: sessions.length,
+      connectionsClosed: closed,
+      kiosksToCollect: loans.labels,
+    };
   }
 
   return {
@@ -116,7 +143,7 @@ export function createDeactivator(deps: DeactivatorDeps): Deactivator {
         });
       }
       log.info({ deviceId, reason }, 'device access ended');
-      return { changed, sessionsRevoked: 0, connectionsClosed: closed };
+      return { changed, sessionsRevoked: 0, connectionsClosed: closed, kiosksToCollect: [] };
     },
   };
 }

@@ -23,6 +23,7 @@ export function createRecords(deps: {
   log: Logger;
   signalling: DeactivatorDeps['connections'];
   broker: DeactivatorDeps['devices'];
+  loans?: DeactivatorDeps['loans'];
 }): Records {
   const deactivator = createDeactivator({
     db: deps.db,
@@ -30,6 +31,7 @@ export function createRecords(deps: {
     log: deps.log,
     connections: deps.signalling,
     devices: deps.broker,
+    ...(deps.loans ? { loans: deps.loans } : {}),
   });
   const sweepInactive = (now: Date) =>
     runInactivitySweep({ db: deps.db.db, deactivator, log: deps.log }, now);

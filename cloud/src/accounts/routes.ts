@@ -9,7 +9,15 @@ import type { AccountsDeps } from './deps.js';
 import { listInactiveAccounts } from './inactivity.js';
 
 const Outcome = z
-  .object({ changed: z.boolean(), sessionsRevoked: z.number().int(), connectionsClosed: z.number().int() })
+  .object({
+    changed: z.boolean(),
+    sessionsRevoked: z.number().int(),
+    connectionsClosed: z.number().int(),
+    kiosksToCollect: z.array(z.string()).openapi({
+      description:
+        'Closing a citizen: the labels of the kiosks she borrowed. Her loan ended and each was wiped remotely; fetch them.',
+    }),
+  })
   .openapi('DeactivationOutcome');
 
 const disableRoute = (path: string, summary: string) =>

@@ -20,6 +20,7 @@ const AlertView = z
       'poor_connection',
       'inactive_account',
       'pool_unreachable',
+      'kiosk_to_collect',
     ]),
     severity: z.enum(['warning', 'critical']),
     subject: z.object({

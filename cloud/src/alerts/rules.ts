@@ -17,6 +17,7 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../kernel/ports.js';
+import { kioskToCollect } from './kiosk-to-collect.js';
 import { inQuietHours } from './quiet-hours.js';
 
 /**
@@ -30,7 +31,8 @@ export type AlertKind =
   | 'wipe_pending'
   | 'poor_connection'
   | 'inactive_account'
-  | 'pool_unreachable';
+  | 'pool_unreachable'
+  | 'kiosk_to_collect';
 
 export interface Alert {
   kind: AlertKind;
@@ -305,6 +307,8 @@ export const ALERT_RULES: Readonly<Record<AlertKind, (c: Context) => Promise<Ale
   wipe_pending: wipePending,
   device_offline: deviceOffline,
   poor_connection: poorConnection,
+  // Before the inactive accounts: a box in a closed citizen's home is one to act on, not a list to read.
+  kiosk_to_collect: kioskToCollect,
   inactive_account: inactiveAccounts,
 };
 

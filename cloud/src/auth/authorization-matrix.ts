@@ -184,6 +184,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'POST /api/devices/{id}/enrolment-code': roles('device', 'support'),
   'POST /api/devices/{id}/lend': roles('device', 'support'),
   'POST /api/devices/{id}/return': roles('device', 'support'),
+  'POST /api/devices/{id}/collected': roles('device', 'support'),
   'PUT /api/devices/{id}/config': roles('device', 'support'),
   // Bulk config push (issue 14): every kiosk of the caller's municipality or of one of its units.
   'POST /api/devices/config': roles('none', 'support'),

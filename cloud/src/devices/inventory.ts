@@ -89,6 +89,8 @@ export async function lendDevice(
     .set({
       citizenId: citizen.id,
       lifecycle: nextLifecycle(device.lifecycle, 'lend') ?? device.lifecycle,
+      // Lent again: it is in someone's hands, no longer waiting to be fetched from a closed citizen.
+      collectSince: null,
     })
     .where(
       and(

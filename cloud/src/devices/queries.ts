@@ -2,6 +2,7 @@ import type { DeviceConfig } from '@screenvisit/protocol';
 import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import {
   auditLogTable,
+  citizenRef,
   citizensTable,
   type Db,
   type Device,
@@ -27,6 +28,10 @@ export interface DeviceSummary {
   citizenId?: string | null;
   /** Support only: the name of the citizen it is lent to. */
   citizenName?: string | null;
+  /** Support only: the short ref that tells that citizen from a namesake (db/repos/citizen-labels.ts). */
+  citizenRef?: string | null;
+  /** Since when it waits to be fetched from a closed citizen's home (devices/closed-citizen-loan.ts). */
+  collectSince: string | null;
   heldAs: Device['heldAs'];
   online: boolean;
   lastSeenAt: string | null;
@@ -120,8 +125,13 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
       hardwareId: d.hardwareId,
       lent: d.citizenId !== null,
       ...(personal
-        ? { citizenId: d.citizenId, citizenName: names.find((n) => n.id === d.citizenId)?.name ?? null }
+        ? {
+            citizenId: d.citizenId,
+            citizenName: names.find((n) => n.id === d.citizenId)?.name ?? null,
+            citizenRef: d.citizenId ? citizenRef(d.citizenId) : null,
+          }
         : {}),
+      collectSince: iso(d.collectSince),
       heldAs: d.heldAs,
       online: d.online,
       lastSeenAt: iso(d.lastSeenAt),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceCommand } from '@screenvisit/protocol';
-import { and, asc, eq, ilike, isNull } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, or } from 'drizzle-orm';
 import {
   appendAudit,
   citizenRef,
@@ -10,6 +10,8 @@ import {
   type DeviceHold,
   devicesTable,
   enqueueCommand,
+  hasCitizenRef,
+  refInQuery,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import { type DeviceActor, deviceOf } from './scoped-device.js';
@@ -97,13 +99,15 @@ export async function setHold(
 }
 
 /**
- * Used by: GET /api/devices/citizens. Citizens of the caller's municipality whose name contains `q`, with the
+ * Used by: GET /api/devices/citizens. Citizens of the caller's municipality whose name contains `q` (or whose ref it is), with the
  * label of the device they already have (one loan device per citizen), and what tells namesakes apart (their
  * units and short ref, as the people search shows them). A small picker of the devices feature's own, until the
  * people search (issue 12 §1) carries the device label; then the lend dialog can use that instead.
  */
 export async function citizenChoices(db: Db, municipalityId: string, q: string) {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // The ref shown for namesakes finds its citizen too (db/repos/citizen-labels.ts).
+  const ref = refInQuery(q);
   const rows = await db
     .select({
       id: citizensTable.id,
@@ -116,7 +120,9 @@ export async function citizenChoices(db: Db, municipalityId: string, q: string) 
       and(
         eq(citizensTable.municipalityId, municipalityId),
         isNull(citizensTable.disabledAt),
-        ilike(citizensTable.displayName, pattern),
+        ref
+          ? or(ilike(citizensTable.displayName, pattern), hasCitizenRef(ref))
+          : ilike(citizensTable.displayName, pattern),
       ),
     )
     .orderBy(asc(citizensTable.displayName))

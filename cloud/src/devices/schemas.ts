@@ -55,6 +55,14 @@ export const DeviceSummaryView = z
       .nullable()
       .optional()
       .openapi({ description: 'Support only: the name of the citizen it is lent to.' }),
+    citizenRef: z.string().nullable().optional().openapi({
+      description:
+        'Support only: the short ref that tells that citizen from a namesake, as the citizen card and searches show it.',
+    }),
+    collectSince: z.iso.datetime().nullable().openapi({
+      description:
+        'Since when the kiosk waits to be fetched from a closed citizen’s home (her loan ended and it was wiped when she was closed); null when not. Cleared by POST /api/devices/{id}/collected or a new loan.',
+    }),
     heldAs: z.enum(['lost', 'in_repair']).nullable(),
     online: z.boolean(),
     lastSeenAt: z.iso.datetime().nullable(),
@@ -133,7 +141,12 @@ export const CommandIssuedView = z
   .openapi('DeviceCommandIssued');
 
 export const CitizenChoicesQuery = z.object({
-  q: z.string().trim().max(80).default('').openapi({ description: 'Part of the citizen’s name.' }),
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .default('')
+    .openapi({ description: 'Part of the citizen’s name, or her ref.' }),
 });
 
 export const CitizenChoicesView = z

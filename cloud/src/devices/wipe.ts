@@ -27,7 +27,14 @@ export type WipeRow = typeof deviceWipesTable.$inferSelect;
  */
 export async function requestWipe(
   db: Db,
-  input: { municipalityId: string; deviceId: string; afterWipe: WipeThen; actor: DeviceActor; now: Date },
+  input: {
+    municipalityId: string;
+    deviceId: string;
+    afterWipe: WipeThen;
+    /** null: the system (closing an inactive citizen ends her loan, devices/closed-citizen-loan.ts). */
+    actor: DeviceActor | null;
+    now: Date;
+  },
 ): Promise<{ wipeId: string; command: DeviceCommand }> {
   return db.transaction(async (tx) => {
     const device = await lockDevice(tx, input.municipalityId, input.deviceId);
@@ -47,7 +54,7 @@ export async function requestWipe(
       id: command.id,
       deviceId: device.id,
       thenLifecycle: input.afterWipe,
-      requestedByStaffId: input.actor.staffId,
+      requestedByStaffId: input.actor?.staffId ?? null,
       requestedAt: input.now,
     });
     await tx
@@ -65,11 +72,11 @@ export async function requestWipe(
     await enqueueCommand(tx, device.id, command);
     const audit = {
       municipalityId: input.municipalityId,
-      actorKind: 'staff',
-      actorId: input.actor.staffId,
+      actorKind: input.actor ? 'staff' : 'system',
+      actorId: input.actor?.staffId ?? null,
       targetKind: 'device',
       targetId: device.id,
-      ip: input.actor.ip,
+      ip: input.actor?.ip ?? null,
     } as const;
     await appendAudit(tx, {
       ...audit,

@@ -42,7 +42,8 @@ export async function eraseCitizen(
     .from(citizensTable)
     .where(and(eq(citizensTable.id, citizenId), eq(citizensTable.municipalityId, municipalityId)));
   if (!citizen) throw AppError.notFound('Citizen');
-  await deactivator.disableCitizen(municipalityId, citizenId, actor, 'erasure');
+  // Closing her already ends her kiosk loans (and wipes those kiosks): they count as unlinked below.
+  const closed = await deactivator.disableCitizen(municipalityId, citizenId, actor, 'erasure');
 
   const links = (await citizenLinks(db)).filter((l) => !KNOWN_CITIZEN_TABLES.has(l.table));
   return db.transaction(async (tx) => {
@@ -76,7 +77,11 @@ export async function eraseCitizen(
       .update(citizensTable)
       .set({ displayName: ERASED_DISPLAY_NAME, initials: null, photoRef: null, lastLoginAt: null })
       .where(eq(citizensTable.id, citizenId));
-    const outcome = { devicesUnlinked: devices.length, sessionsScrubbed: sessions.length, rowsDeleted };
+    const outcome = {
+      devicesUnlinked: devices.length + closed.kiosksToCollect.length,
+      sessionsScrubbed: sessions.length,
+      rowsDeleted,
+    };
     await appendAudit(tx, {
       municipalityId,
       actorKind: actor.kind,

@@ -60,6 +60,8 @@ export interface DeactivationOutcome {
   readonly changed: boolean;
   readonly sessionsRevoked: number;
   readonly connectionsClosed: number;
+  /** Closing a citizen: the labels of the kiosks she borrowed, now to be fetched from her home (else empty). */
+  readonly kiosksToCollect: string[];
 }
 
 export type DeactivationReason = 'support' | 'scim' | 'inactivity' | 'erasure' | 'service_ended';
@@ -89,6 +91,20 @@ export interface Deactivator {
     actor: DeactivationActor,
     reason: DeactivationReason,
   ): Promise<DeactivationOutcome>;
+}
+
+/**
+ * Ends the kiosk loan of a citizen being closed (devices/closed-citizen-loan.ts). Used by: the Deactivator's
+ * disableCitizen, so every way of closing her (support, inactivity, erasure, end of service) ends it alike.
+ * Returns the kiosks whose credential it revoked (to cut now) and the labels support must fetch.
+ */
+export interface ClosedCitizenLoans {
+  endLoansOf(
+    municipalityId: string,
+    citizenId: string,
+    actor: DeactivationActor,
+    reason: DeactivationReason,
+  ): Promise<{ readonly revokedDeviceIds: readonly string[]; readonly labels: string[] }>;
 }
 
 /** A call waiting in a night-watch pool's queue; `waitingSince` in epoch ms of the clock. */

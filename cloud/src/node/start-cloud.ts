@@ -11,6 +11,7 @@ import { openCluster } from '../cluster/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
 import { type Database, markAllDevicesOffline, openDatabase } from '../db/index.js';
 import { createActivationDelivery, createStaffAlerts } from '../delivery/index.js';
+import { closedCitizenLoans } from '../devices/closed-citizen-loan.js';
 import { createDeviceCredentialCheck } from '../devices/credential-check.js';
 import { createDeviceLink, type DeviceLink } from '../devices/link.js';
 import { createDeviceService } from '../devices/service.js';
@@ -216,6 +217,7 @@ export async function startCloud(
       log: log.child({ module: 'lifecycle' }),
       signalling: cutter,
       broker: cutEverywhere(cluster, broker),
+      loans: closedCitizenLoans(db.db, () => new Date(clock.now())),
     });
     const devices = createDeviceService({
       db,

@@ -5,6 +5,8 @@ import {
   citizensTable,
   citizenUnitNames,
   type Db,
+  hasCitizenRef,
+  refInQuery,
   staffTable,
   unitMembershipsTable,
 } from '../db/index.js';
@@ -84,7 +86,15 @@ export async function searchCitizens(
 ): Promise<CitizenHit[]> {
   const where: (SQL | undefined)[] = [eq(citizensTable.municipalityId, principal.municipalityId)];
   if (ids) where.push(inArray(citizensTable.id, [...ids]));
-  if (q) where.push(ilike(citizensTable.displayName, likePattern(q)));
+  if (q) {
+    // The ref the citizen card and the lists show for namesakes is searchable too (refInQuery).
+    const ref = refInQuery(q);
+    where.push(
+      ref
+        ? or(ilike(citizensTable.displayName, likePattern(q)), hasCitizenRef(ref))
+        : ilike(citizensTable.displayName, likePattern(q)),
+    );
+  }
   if (!SEES_ALL_CITIZENS.has(principal.role)) {
     // Care staff find the citizens of their own units only (minimum data: a home-care worker has no reason to
     // browse the whole municipality's names).

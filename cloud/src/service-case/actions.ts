@@ -164,8 +164,10 @@ async function endEffects(deps: ServiceCaseDeps, principal: Principal, c: CaseRo
   const ports = deps.serviceEnd!;
   const actor: CaseActor = { staffId: principal.id, ip };
   const relationsClosed = await ports.closeRelations(c.municipalityId, c.citizenId, actor);
-  const credentialsRevoked = await ports.revokeCredentials(c.municipalityId, c.citizenId, actor);
+  // The kiosk first: its wipe is published and its ack awaited while it is still hers. Closing her afterwards
+  // finds no loan left, so the case's own "device collected" step (not the kiosk list's "Skal hentes") tracks it.
   const device = c.deviceId ? await ports.requestDeviceReturn(c.municipalityId, c.deviceId, actor) : null;
+  const credentialsRevoked = await ports.revokeCredentials(c.municipalityId, c.citizenId, actor);
   const outcome = { relationsClosed, credentialsRevoked, deviceWipe: device?.status ?? null };
   await appendAudit(deps.db.db, {
     municipalityId: c.municipalityId,

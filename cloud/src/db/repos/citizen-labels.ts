@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { citizenEnrolmentsTable, unitMembershipsTable, unitsTable } from '../schema/index.js';
+import { citizenEnrolmentsTable, citizensTable, unitMembershipsTable, unitsTable } from '../schema/index.js';
 
 /**
  * What tells two citizens with the same name apart in a list a person chooses from (the people search, the
@@ -15,6 +15,21 @@ import { citizenEnrolmentsTable, unitMembershipsTable, unitsTable } from '../sch
  */
 export const citizenRef = (citizenId: string): string =>
   citizenId.replace(/-/g, '').slice(0, 6).toUpperCase();
+
+/**
+ * The ref in what a person typed into a citizen search ("3F2A9C", "ref. 3f2a9c"), or null when it is not one.
+ * Six hex digits, as citizenRef shows it: typed in full, so a name's letters ("Abe") never match ids by chance.
+ */
+export function refInQuery(q: string): string | null {
+  const m = /^(?:ref\.?:?\s*)?([0-9a-f]{6})$/i.exec(q.trim());
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/**
+ * SQL: the citizen whose ref is `ref` (refInQuery). The ref is the id's first six hex digits, which come before
+ * the id's first dash, so a prefix match on the id's text finds it.
+ */
+export const hasCitizenRef = (ref: string): SQL => sql`${citizensTable.id}::text like ${`${ref}%`}`;
 
 /**
  * The names of the units each citizen is enrolled in now, alphabetically, keyed by citizen id. Only units of

@@ -47,6 +47,11 @@ export const devicesTable = pgTable(
     /** Lost (its credential is revoked and it wipes itself if it ever connects) or in repair; null: in service. */
     heldAs: deviceHold('held_as'),
     heldSince: timestamp('held_since', { withTimezone: true }),
+    /**
+     * Since when the box waits to be fetched from a closed citizen's home (devices/closed-citizen-loan.ts); null
+     * when it is not. Support's kiosk list and alerts show it until support marks it collected or lends it again.
+     */
+    collectSince: timestamp('collect_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

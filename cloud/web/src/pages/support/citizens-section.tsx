@@ -108,8 +108,8 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
   const [confirming, setConfirming] = useState(false);
   /**
    * The labels of the kiosks the citizen still borrows, read when support asks to close them: closing ends the
-   * citizen's access but not the loan (the kiosk stays in the home, lent to a closed citizen), so the question
-   * and the answer say which kiosk to take back and wipe.
+   * loan too and wipes each kiosk remotely (cloud devices/closed-citizen-loan.ts), so the question and the answer
+   * say which kiosk is to be fetched from the home.
    */
   const [kiosks, setKiosks] = useState<string[]>([]);
   /** The answer to the last action, translated as it is shown (shared/said.ts), so it follows a change of language. */
@@ -231,7 +231,7 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
                 said(
                   'citizen.closed',
                   { name: citizen.displayName },
-                  kiosks.length > 0 ? kioskLine(kiosks, citizen.displayName) : undefined,
+                  kiosks.length > 0 ? kioskLine(kiosks, citizen.displayName, 'after') : undefined,
                 ),
               );
             })
@@ -270,9 +270,20 @@ function ConfirmCloseCitizen(props: {
   );
 }
 
-/** "Grethe Sørensen har stadig skærmen KBH-0001 til låns. …": which kiosks to take back after closing. */
-function kioskLine(kiosks: readonly string[], name: string): Said {
-  return said(kiosks.length === 1 ? 'citizen.stillLent' : 'citizen.stillLentMany', {
+/**
+ * Which kiosks are to be fetched: before closing, "Skærmen KBH-0001, som Grethe Sørensen låner, skal hentes. …"
+ * (closing ends the loan and wipes it, cloud devices/closed-citizen-loan.ts); after, "Hent skærmen KBH-0001 hos …".
+ */
+function kioskLine(kiosks: readonly string[], name: string, when: 'before' | 'after' = 'before'): Said {
+  const key =
+    when === 'before'
+      ? kiosks.length === 1
+        ? 'citizen.stillLent'
+        : 'citizen.stillLentMany'
+      : kiosks.length === 1
+        ? 'citizen.collectNow'
+        : 'citizen.collectNowMany';
+  return said(key, {
     name,
     labels: { list: kiosks },
   });

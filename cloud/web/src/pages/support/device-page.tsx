@@ -5,6 +5,7 @@ import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { usePolling } from '../../shared/use-polling.js';
 import { CitizenPicker } from './citizen-picker.js';
+import { CollectPanel } from './collect-panel.js';
 import { ConfirmButton } from './confirm-button.js';
 import { Connection, configText, lifecycleText, useWhen } from './device-bits.js';
 import { DangerZone } from './device-danger.js';
@@ -17,9 +18,11 @@ import {
   giveBack,
   identify,
   lend,
+  markCollected,
   restart,
   showDevice,
 } from './devices-api.js';
+import { lentToText } from './kiosk-borrower.js';
 import { LendAfterReturn } from './lend-after-return.js';
 import { ActionError, Section, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
@@ -87,7 +90,7 @@ export function DevicePage(props: {
         {!props.readOnly && (
           <>
             <dt>{t('devices.col.lentTo')}</dt>
-            <dd>{d.citizenName ?? t('devices.notLent')}</dd>
+            <dd>{lentToText(t, d)}</dd>
           </>
         )}
         <dt>{t('device.state')}</dt>
@@ -169,6 +172,18 @@ export function DevicePage(props: {
           </div>
           <Outcomes commands={d.recentCommands} when={when} />
 
+          {d.collectSince && (
+            <CollectPanel
+              label={d.label}
+              busy={busy}
+              onCollected={() =>
+                void act(
+                  () => markCollected(token, id),
+                  () => t('kiosk.collectedDone', { label: d.label }),
+                )
+              }
+            />
+          )}
           <h3>{t('lend.heading')}</h3>
           {d.lent ? (
             <>

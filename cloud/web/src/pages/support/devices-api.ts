@@ -21,6 +21,10 @@ const Summary = z.object({
   lent: z.boolean(),
   citizenId: z.optional(z.nullable(z.string())),
   citizenName: z.optional(z.nullable(z.string())),
+  /** Support only: the ref that tells the borrower from a namesake, as the citizen card shows it. */
+  citizenRef: z.optional(z.nullable(z.string())),
+  /** Since when it waits to be fetched from a closed citizen's home; null when not. */
+  collectSince: z.optional(z.nullable(z.string())),
   heldAs: z.nullable(z.string()),
   online: z.boolean(),
   lastSeenAt: z.nullable(z.string()),
@@ -104,6 +108,8 @@ export const wipe = (token: string, id: string, afterWipe: 'registered' | 'retir
   post(token, at(id, 'wipe'), { afterWipe }, (j) =>
     z.object({ status: z.string(), deviceWasOnline: z.boolean() }).parse(j),
   );
+export const markCollected = (token: string, id: string) =>
+  post(token, at(id, 'collected'), {}, (j) => Detail.parse(j));
 export const hold = (token: string, id: string, heldAs: 'lost' | 'in_repair' | null) =>
   post(token, at(id, 'hold'), { heldAs }, (j) => Detail.parse(j));
 export const pushConfig = (token: string, id: string, config: DeviceSettings) =>

@@ -8,6 +8,7 @@ import { BulkSettingsPanel } from './bulk-settings-panel.js';
 import { Connection, lifecycleText, useWhen } from './device-bits.js';
 import { DevicePage } from './device-page.js';
 import { type DeviceSummary, listDevices, registerDevice } from './devices-api.js';
+import { lentToText } from './kiosk-borrower.js';
 import {
   countByState,
   filterKiosks,
@@ -159,7 +160,9 @@ function KioskFilterFields(props: {
         ? t(`devices.${s}`)
         : s === 'lost' || s === 'in_repair'
           ? t(`held.${s}`)
-          : t(`lifecycle.${s}`);
+          : s === 'to_collect'
+            ? t('kiosk.state.to_collect')
+            : t(`lifecycle.${s}`);
   return (
     <div class="field-row kiosk-filter">
       <TextField
@@ -227,7 +230,7 @@ function DeviceTable(props: {
             <td>
               <Connection device={d} when={when} />
             </td>
-            {!props.readOnly && <td>{d.citizenName ?? t('devices.notLent')}</td>}
+            {!props.readOnly && <td>{lentToText(t, d)}</td>}
             <td>{lifecycleText(t, d)}</td>
             {/* The media engine under the software, not a column of its own: the table fits 1280 px (support.css). */}
             <td>

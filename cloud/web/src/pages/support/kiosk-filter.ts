@@ -2,7 +2,7 @@ import type { DeviceSummary } from './devices-api.js';
 
 /**
  * Support's kiosk list narrowed to what they look for (devices-section.tsx): a search over what the row shows
- * (the kiosk's label and, for support only, the borrower's name), and one of the states the row shows: its
+ * (the kiosk's label and, for support only, the borrower's name and ref), and one of the states the row shows: its
  * connection (online/offline) or its status, which is the hold when there is one (lifecycleText in device-bits.tsx:
  * a lost kiosk reads "Meldt bortkommet" whatever its stored lifecycle), else the lifecycle (cloud/src/devices/
  * lifecycle.ts). Filtering is over the polled list, in the browser: the list is the municipality's own kiosks.
@@ -12,6 +12,7 @@ export const KIOSK_STATES = [
   'online',
   'offline',
   'lent',
+  'to_collect',
   'enrolled',
   'registered',
   'lost',
@@ -28,7 +29,8 @@ export interface KioskFilter {
 
 export const NO_FILTER: KioskFilter = { query: '', state: 'all' };
 
-type Row = Pick<DeviceSummary, 'label' | 'citizenName' | 'online' | 'lifecycle' | 'heldAs'>;
+type Row = Pick<DeviceSummary, 'label' | 'citizenName' | 'online' | 'lifecycle' | 'heldAs'> &
+  Partial<Pick<DeviceSummary, 'citizenRef' | 'collectSince'>>;
 
 export function isKioskState(value: string): value is KioskState {
   return (KIOSK_STATES as readonly string[]).includes(value);
@@ -43,6 +45,9 @@ export function inState(d: Row, state: KioskState): boolean {
       return d.online;
     case 'offline':
       return !d.online;
+    case 'to_collect':
+      // From a closed citizen's home (cloud devices/closed-citizen-loan.ts), whatever its lifecycle.
+      return Boolean(d.collectSince);
     case 'lost':
     case 'in_repair':
       return d.heldAs === state;
@@ -67,7 +72,10 @@ export function filterKiosks<T extends Row>(
   return rows.filter((d) => {
     if (!inState(d, filter.state)) return false;
     if (words.length === 0) return true;
-    const text = fold(options.names && d.citizenName ? `${d.label} ${d.citizenName}` : d.label);
+    // The borrower's ref too: what tells two namesakes apart is what support types to find one.
+    const text = fold(
+      options.names && d.citizenName ? `${d.label} ${d.citizenName} ${d.citizenRef ?? ''}` : d.label,
+    );
     return words.every((w) => text.includes(w));
   });
 }

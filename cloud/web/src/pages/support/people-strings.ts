@@ -59,10 +59,6 @@ export const peopleDa = {
   'citizen.saved': 'Ændringerne for {{name}} er gemt.',
   'citizen.close': 'Luk {{name}}',
   'citizen.closed': '{{name}} er lukket. Borgeren kan ikke længere logge ind, ringe eller blive ringet op.',
-  'citizen.stillLent':
-    '{{name}} har stadig skærmen {{labels}} til låns. Den bliver ikke taget retur af sig selv: tag den retur og slet den under Skærme.',
-  'citizen.stillLentMany':
-    '{{name}} har stadig skærmene {{labels}} til låns. De bliver ikke taget retur af sig selv: tag dem retur og slet dem under Skærme.',
   'citizen.confirmHeading': 'Luk {{name}}?',
   'citizen.confirmText':
     '{{name}} bliver logget ud med det samme og kan derefter hverken logge ind, ringe eller blive ringet op. Igangværende opkald afbrydes. Historikken gemmes.',
@@ -160,10 +156,6 @@ export const peopleEn: Record<keyof typeof peopleDa, string> = {
   'citizen.saved': 'The changes for {{name}} are saved.',
   'citizen.close': 'Close {{name}}',
   'citizen.closed': '{{name}} is closed. The citizen can no longer log in, call or be called.',
-  'citizen.stillLent':
-    '{{name}} still has the kiosk {{labels}} on loan. It is not taken back by itself: take it back and wipe it under Kiosks.',
-  'citizen.stillLentMany':
-    '{{name}} still has the kiosks {{labels}} on loan. They are not taken back by themselves: take them back and wipe them under Kiosks.',
   'citizen.confirmHeading': 'Close {{name}}?',
   'citizen.confirmText':
     '{{name}} is logged out at once and can then neither log in, call nor be called. Calls in progress end. The history is kept.',

@@ -4,6 +4,7 @@ import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
 import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 import { inviteDa, inviteEn } from './invite-strings.js';
+import { kioskCollectDa, kioskCollectEn } from './kiosk-collect-strings.js';
 import { kioskListDa, kioskListEn } from './kiosk-list-strings.js';
 import { ownDevicesDa, ownDevicesEn } from './own-devices-strings.js';
 import { peopleDa, peopleEn } from './people-strings.js';
@@ -311,6 +312,7 @@ export const supportStrings: PageStrings<
   | keyof typeof inviteDa
   | keyof typeof autoAnswerDa
   | keyof typeof kioskListDa
+  | keyof typeof kioskCollectDa
   | keyof typeof ownDevicesDa
 > = {
   da: {
@@ -322,6 +324,7 @@ export const supportStrings: PageStrings<
     ...inviteDa,
     ...autoAnswerDa,
     ...kioskListDa,
+    ...kioskCollectDa,
     ...ownDevicesDa,
   },
   en: {
@@ -333,6 +336,7 @@ export const supportStrings: PageStrings<
     ...inviteEn,
     ...autoAnswerEn,
     ...kioskListEn,
+    ...kioskCollectEn,
     ...ownDevicesEn,
   },
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "devices" ADD COLUMN "collect_since" timestamp with time zone;

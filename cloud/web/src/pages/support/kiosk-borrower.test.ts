@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../shared/i18n.js';
+import { lentToText } from './kiosk-borrower.js';
+import { filterKiosks, NO_FILTER } from './kiosk-filter.js';
+import { supportStrings } from './strings.js';
+
+const da = createI18n(supportStrings, 'da');
+const en = createI18n(supportStrings, 'en');
+
+const kiosk = (label: string, more: Record<string, unknown> = {}) => ({
+  label,
+  citizenName: null as string | null,
+  citizenRef: null as string | null,
+  collectSince: null as string | null,
+  online: true,
+  lifecycle: 'enrolled',
+  heldAs: null as 'lost' | 'in_repair' | null,
+  ...more,
+});
+
+const namesakes = [
+  kiosk('KBH-0001', { lifecycle: 'lent', citizenName: 'Aase Pedersen', citizenRef: '1A2B3C' }),
+  kiosk('KBH-0002', { lifecycle: 'lent', citizenName: 'Aase Pedersen', citizenRef: '9F8E7D' }),
+  kiosk('KBH-0003', { lifecycle: 'wiping', collectSince: '2026-12-06T23:00:00.000Z' }),
+];
+
+describe('the kiosk list tells two citizens with the same name apart', () => {
+  it('shows the borrower’s ref beside her name, as the citizen card does', () => {
+    const t = da.t;
+    expect(lentToText(t, namesakes[0]!)).toBe('Aase Pedersen (Ref. 1A2B3C)');
+    expect(lentToText(t, namesakes[1]!)).toBe('Aase Pedersen (Ref. 9F8E7D)');
+    expect(lentToText(t, kiosk('KBH-0009'))).toBe('Ikke udlånt');
+  });
+
+  it('says a kiosk from a closed citizen is to be collected, in Danish and English', () => {
+    expect(lentToText(da.t, namesakes[2]!)).toBe('Skal hentes: borgeren er lukket');
+    expect(lentToText(en.t, namesakes[2]!)).toBe('To be collected: the citizen was closed');
+  });
+
+  it('finds the kiosk of one namesake by her ref, and the kiosks to collect by their state', () => {
+    const found = filterKiosks(namesakes, { ...NO_FILTER, query: '9f8e7d' }, { names: true });
+    expect(found.map((d) => d.label)).toEqual(['KBH-0002']);
+    const toCollect = filterKiosks(namesakes, { ...NO_FILTER, state: 'to_collect' }, { names: true });
+    expect(toCollect.map((d) => d.label)).toEqual(['KBH-0003']);
+  });
+
+  it('never lets vendor support (no names) select a kiosk by a ref it cannot see', () => {
+    expect(filterKiosks(namesakes, { ...NO_FILTER, query: '9f8e7d' }, { names: false })).toEqual([]);
+  });
+});
