@@ -383,8 +383,11 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
     // A laptop set to New York: the plan's times are Copenhagen's, and the page says so once above them.
     const staff = await karen.logIn('/staff/', { width: 1024, height: 900, timezoneId: 'America/New_York' });
     try {
-      await holdPlanningClock(staff.page);
       const plan = staff.page.getByTestId('day-plan');
+      // Logged in first: reloaded while the login's last answer was on its way, the page came back at its login
+      // (2026-12-07 at 02.10).
+      await plan.waitFor();
+      await holdPlanningClock(staff.page);
       const row = plan.getByRole('listitem').filter({ hasText: 'Grethe Lund' });
       await row.waitFor();
       expect(await row.textContent()).toMatch(/23\.30 Grethe Lund ikke online/);
