@@ -32,7 +32,8 @@ const NEW_PASSWORD = 'Fyrtaarn-Kajak-Lynild-62';
 let oldHash: string | undefined;
 async function desk() {
   const m = await createMunicipality(t);
-  const passwordHash = (oldHash ??= await hashPassword(OLD_PASSWORD));
+  oldHash ??= await hashPassword(OLD_PASSWORD);
+  const passwordHash = oldHash;
   const make = (role: StaffRole) =>
     createStaff(t, m.id, role, { passwordHash, passwordChangedAt: new Date() }).then(async (s) => {
       // An enrolled authenticator and a recovery code: the lost phone's factors.
