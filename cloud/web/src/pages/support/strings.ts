@@ -7,6 +7,7 @@ import { inviteDa, inviteEn } from './invite-strings.js';
 import { kioskListDa, kioskListEn } from './kiosk-list-strings.js';
 import { ownDevicesDa, ownDevicesEn } from './own-devices-strings.js';
 import { peopleDa, peopleEn } from './people-strings.js';
+import { resetDa, resetEn } from './reset-access-strings.js';
 
 const da = {
   title: 'Support',
@@ -321,6 +322,7 @@ export const supportStrings: PageStrings<
     ...autoAnswerDa,
     ...kioskListDa,
     ...ownDevicesDa,
+    ...resetDa,
   },
   en: {
     ...staffStrings.en,
@@ -332,5 +334,6 @@ export const supportStrings: PageStrings<
     ...autoAnswerEn,
     ...kioskListEn,
     ...ownDevicesEn,
+    ...resetEn,
   },
 };
