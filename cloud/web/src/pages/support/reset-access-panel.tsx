@@ -29,7 +29,11 @@ export function ResetAccessPanel(props: {
         <p>
           {t('reset.done', { name: outcome.displayName })} {outcome.reopened ? t('reset.reopened') : ''}
         </p>
-        <label for={`${id}-password`}>{t('reset.passwordLabel')}</label>
+        <p>
+          <label for={`${id}-password`}>
+            <strong>{t('reset.passwordLabel')}</strong>
+          </label>
+        </p>
         <input
           id={`${id}-password`}
           type="text"

@@ -27,9 +27,9 @@ export function SupportAccountsSection(props: {
       <ActionError error={error} />
       {accounts?.length === 0 && <p>{t('accounts.none')}</p>}
       {accounts?.map((a) => (
-        <article class="card" key={a.id} aria-labelledby={`account-${a.id}`}>
+        <article key={a.id} aria-labelledby={`account-${a.id}`}>
           <h3 id={`account-${a.id}`}>{a.displayName}</h3>
-          <dl>
+          <dl class="facts">
             <dt>{t('accounts.username')}</dt>
             <dd>{a.username}</dd>
             <dt>{t('accounts.state')}</dt>
