@@ -1,7 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
 import { requireAuth } from '../../auth/session-middleware.js';
 import { passkeysTable, type StaffRole, staffTable, staffTotpTable } from '../../db/index.js';
+import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import { problemContent } from '../../kernel/http/problem-schema.js';
 import { denials, IdParam } from '../../kernel/http/route-helpers.js';
@@ -29,27 +31,48 @@ const ResetOutcome = z
   })
   .openapi('AccessResetOutcome');
 
-const resetRoute = createRoute({
-  method: 'post',
-  path: '/api/staff/{id}/reset-access',
-  tags: ['lifecycle'],
-  summary: 'Give a staff member a one-time password and make her enrol a new second factor (shown once)',
-  description:
-    'For a lost phone, a forgotten password or an account closed for inactivity. The answer holds a one-time password, shown only now: hand it over in person or by phone, never by e-mail. Her first login must replace it and enrol a new authenticator app; her old app, passkeys, recovery codes and unlock PIN stop working at once, and her sessions are revoked. Support resets staff, unit managers and support colleagues; 2nd line (vendor_support) resets the municipality’s support workers; nobody resets themselves. A closed account needs `reopen: true`. Audited as `staff.access_reset`.',
-  middleware: [requireAuth(RESETTERS)] as const,
-  request: {
-    params: IdParam,
-    body: { required: true, content: { 'application/json': { schema: ResetBody } } },
-  },
-  responses: {
-    201: {
-      description: 'reset; the password cannot be shown again',
-      content: { 'application/json': { schema: ResetOutcome } },
+/**
+ * Another municipality's staff member does not exist for this login (404), before the body is read: the refusal
+ * must not depend on what the caller sent (the authorization matrix calls with an empty body).
+ */
+function ownStaffOnly(deps: AccountsDeps): MiddlewareHandler<AppEnv> {
+  return async function ownStaffOnly(c, next) {
+    const p = c.get('principal');
+    const id = c.req.param('id') ?? '';
+    if (p && UUID.test(id)) {
+      const [row] = await deps.db.db
+        .select({ id: staffTable.id })
+        .from(staffTable)
+        .where(and(eq(staffTable.id, id), eq(staffTable.municipalityId, p.municipalityId)));
+      if (!row) throw AppError.notFound('Staff member');
+    }
+    return next();
+  };
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const resetRouteFor = (deps: AccountsDeps) =>
+  createRoute({
+    method: 'post',
+    path: '/api/staff/{id}/reset-access',
+    tags: ['lifecycle'],
+    summary: 'Give a staff member a one-time password and make her enrol a new second factor (shown once)',
+    description:
+      'For a lost phone, a forgotten password or an account closed for inactivity. The answer holds a one-time password, shown only now: hand it over in person or by phone, never by e-mail. Her first login must replace it and enrol a new authenticator app; her old app, passkeys, recovery codes and unlock PIN stop working at once, and her sessions are revoked. Support resets staff, unit managers and support colleagues; 2nd line (vendor_support) resets the municipality’s support workers; nobody resets themselves. A closed account needs `reopen: true`. Audited as `staff.access_reset`.',
+    middleware: [requireAuth(RESETTERS), ownStaffOnly(deps)] as const,
+    request: {
+      params: IdParam,
+      body: { required: true, content: { 'application/json': { schema: ResetBody } } },
     },
-    ...denials,
-    409: { description: 'the account is closed and reopen was not said', ...problemContent },
-  },
-});
+    responses: {
+      201: {
+        description: 'reset; the password cannot be shown again',
+        content: { 'application/json': { schema: ResetOutcome } },
+      },
+      ...denials,
+      409: { description: 'the account is closed and reopen was not said', ...problemContent },
+    },
+  });
 
 const ResettableAccount = z
   .object({
@@ -119,7 +142,7 @@ export function resetAccessRoutes(app: OpenAPIHono<AppEnv>, deps: AccountsDeps) 
     return c.json({ accounts }, 200);
   });
 
-  app.openapi(resetRoute, async (c) => {
+  app.openapi(resetRouteFor(deps), async (c) => {
     const p = c.get('principal')!;
     const result = await resetStaffAccess(deps.db.db, {
       municipalityId: p.municipalityId,
