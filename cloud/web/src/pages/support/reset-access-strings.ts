@@ -16,7 +16,7 @@ export const resetDa = {
   'reset.button': 'Nulstil adgang for {{name}}',
   'reset.heading': 'Nulstil adgang for {{name}}?',
   'reset.text':
-    '{{name}} får en engangsadgangskode, som skal skiftes ved næste login, og skal forbinde en ny godkendelsesapp. Den gamle app, adgangsnøgler og gendannelseskoder holder op med at virke med det samme, og hun bliver logget ud overalt.',
+    '{{name}} får en engangsadgangskode, som skal skiftes ved næste login, og skal forbinde en ny godkendelsesapp. Den gamle app, adgangsnøgler og gendannelseskoder holder op med at virke med det samme, og {{name}} bliver logget ud overalt.',
   'reset.reopenText': 'Kontoen er lukket. Nulstillingen åbner den igen.',
   'reset.yes': 'Nulstil adgang',
   'reset.no': 'Fortryd',
@@ -46,7 +46,7 @@ export const resetEn: Record<keyof typeof resetDa, string> = {
   'reset.button': 'Reset access for {{name}}',
   'reset.heading': 'Reset access for {{name}}?',
   'reset.text':
-    '{{name}} gets a one-time password that must be changed at the next login, and must connect a new authenticator app. The old app, passkeys and recovery codes stop working at once, and she is logged out everywhere.',
+    '{{name}} gets a one-time password that must be changed at the next login, and must connect a new authenticator app. The old app, passkeys and recovery codes stop working at once, and {{name}} is logged out everywhere.',
   'reset.reopenText': 'The account is closed. The reset opens it again.',
   'reset.yes': 'Reset access',
   'reset.no': 'Cancel',
