@@ -7,6 +7,7 @@ import { isStartupError } from './kernel/errors.js';
 import { createLogger } from './kernel/logger.js';
 import { BootstrapRefusal, bootstrap } from './node/bootstrap.js';
 import { AddAccountArgs, addAccount } from './node/bootstrap-account.js';
+import { ResetAccountArgs, resetAccount } from './node/bootstrap-reset.js';
 
 /**
  * `npm run bootstrap -- --municipality "Københavns Kommune" --admin anna.admin --name "Anna Admin"
@@ -18,10 +19,17 @@ import { AddAccountArgs, addAccount } from './node/bootstrap-account.js';
  *
  * `npm run bootstrap -- add-account --municipality "Københavns Kommune" --role support --username sofie.berg
  *  --name "Sofie Berg"` adds a `support` or `vendor_support` account to it the same way (node/bootstrap-account.ts),
- * printing its one-time password once. Same exit codes; a username already in use is refused (2).
+ * printing its one-time password once. Same exit codes; a username already in use is refused (2). `--role
+ * system_admin` adds a second administrator.
+ *
+ * `npm run bootstrap -- reset-account --municipality "Københavns Kommune" --username sofie.berg [--reopen]` gives
+ * an existing account a new one-time password (printed once) and removes its second factors, so its next login
+ * replaces the password and enrols a new authenticator app (node/bootstrap-reset.ts). A closed account needs
+ * `--reopen`. Same exit codes.
  */
 const USAGE = `Usage: npm run bootstrap -- --municipality NAME --admin USERNAME --name "DISPLAY NAME" --staff-network CIDR [--staff-network CIDR ...] [--time-zone ZONE] [--allow-non-empty]
-       npm run bootstrap -- add-account --municipality NAME --role support|vendor_support --username USERNAME --name "DISPLAY NAME"
+       npm run bootstrap -- add-account --municipality NAME --role support|vendor_support|system_admin --username USERNAME --name "DISPLAY NAME"
+       npm run bootstrap -- reset-account --municipality NAME --username USERNAME [--reopen]
 DATABASE_URL must point at the production PostgreSQL database.`;
 
 /** DATABASE_URL checked as the cloud checks it (kernel/connection-url.ts); a bad one is said, never its value. */
@@ -71,6 +79,7 @@ function readFlags<O extends ParseArgsConfig['options']>(
 
 async function main(): Promise<number> {
   if (process.argv[2] === 'add-account') return mainAddAccount(process.argv.slice(3));
+  if (process.argv[2] === 'reset-account') return mainResetAccount(process.argv.slice(3));
   const values = readFlags(process.argv.slice(2), {
     municipality: { type: 'string' },
     admin: { type: 'string' },
@@ -162,7 +171,51 @@ login replaces it and enrols an authenticator app):
 
     ${result.oneTimePassword}
 
-Log in at https://<your host>/support/ from one of the municipality's staff networks.
+Log in at https://<your host>/${args.data.role === 'system_admin' ? 'admin' : 'support'}/ from one of the municipality's staff networks.
+`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BootstrapRefusal) {
+      console.error(`Refused: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+async function mainResetAccount(argv: string[]): Promise<number> {
+  const values = readFlags(argv, {
+    municipality: { type: 'string' },
+    username: { type: 'string' },
+    reopen: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  });
+  if (typeof values === 'number') return values;
+  const args = ResetAccountArgs.safeParse(values);
+  if (!args.success) {
+    console.error(`${args.error.issues.map((i) => i.message).join('\n')}\n${USAGE}`);
+    return 2;
+  }
+  const url = databaseUrl();
+  if (!url) return 2;
+  const log = createLogger({ level: 'warn', name: 'screenvisit-bootstrap' });
+  const database = await openDatabase({ url, dataDir: '.', log });
+  try {
+    const result = await resetAccount(database.db, {
+      ...args.data,
+      now: new Date(),
+      ranBy: operatingSystemUser(),
+    });
+    // The password goes to the operator's terminal only: never to a logger, never into the audit entry.
+    process.stdout.write(`Reset ${result.role} account ${args.data.username} (${result.staffId}) in ${args.data.municipality}${result.reopened ? ', opened again' : ''}.
+Its sessions are ended; its authenticator app, passkeys and recovery codes no longer work.
+
+One-time password (shown only now; give it to ${result.displayName} in person or by phone, never by e-mail; the
+next login replaces it and enrols a new authenticator app):
+
+    ${result.oneTimePassword}
 `);
     return 0;
   } catch (error) {

@@ -108,6 +108,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'POST /api/staff/{id}/disable': managers('staff'),
   'GET /api/staff/{id}/invite': managers('staff'),
   'POST /api/staff/{id}/invite': managers('staff'),
+  // A lost phone or forgotten password: support for the people it manages, 2nd line for support workers
+  // (finer: accounts/reset-access/who-may-reset.ts); the operator's CLI for anyone above.
+  'POST /api/staff/{id}/reset-access': roles('staff', 'support', 'vendor_support'),
+  'GET /api/staff/support-accounts': roles('none', 'support', 'vendor_support'),
   'POST /api/citizens/{id}/disable': managers('citizen'),
   'POST /api/devices/{id}/revoke': managers('device'),
   'GET /api/accounts/inactive': managers('none'),

@@ -1,19 +1,24 @@
 import type { EnrolRequest, EnrolResponse } from '@screenvisit/protocol';
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { appendAudit, devicesTable, redeemEnrolmentCode } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { DevicesDeps } from './deps.js';
 
-/** Used by: GET /api/status (support page, `npm start` waiting for the kiosk). */
+/**
+ * Used by: GET /api/status: one municipality's kiosks for its staff (the support page), the installation's for
+ * the host itself (`npm start` waiting for the kiosk, an operator's curl on the host).
+ */
 export async function deviceCounts(
   deps: Pick<DevicesDeps, 'db'>,
+  municipalityId?: string,
 ): Promise<{ total: number; online: number }> {
   const [row] = await deps.db.db
     .select({
       total: count(),
       online: sql<number>`count(*) filter (where ${devicesTable.online})`.mapWith(Number),
     })
-    .from(devicesTable);
+    .from(devicesTable)
+    .where(municipalityId === undefined ? undefined : eq(devicesTable.municipalityId, municipalityId));
   return { total: row?.total ?? 0, online: row?.online ?? 0 };
 }
 

@@ -19,6 +19,7 @@ import { gdprApp } from '../gdpr/app.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { errorHandler, notFoundHandler } from '../kernel/http/problem.js';
+import { requestId } from '../kernel/http/request-id.js';
 import { validationHook } from '../kernel/http/validation.js';
 import { peopleApp } from '../people/app.js';
 import { pushApp } from '../push/app.js';
@@ -37,6 +38,7 @@ export function createApp(deps: NodeDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(errorHandler(deps.log));
   app.notFound(notFoundHandler);
+  app.use('*', requestId());
 
   app.use(
     '*',

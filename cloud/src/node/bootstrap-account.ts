@@ -13,7 +13,8 @@ import {
 import { BootstrapRefusal, oneTimePassword, USERNAME_PATTERN, USERNAME_RULE } from './bootstrap.js';
 
 /**
- * `npm run bootstrap -- add-account`: the operator (2nd line) creates a `support` or `vendor_support` account in a
+ * `npm run bootstrap -- add-account`: the operator (2nd line) creates a `support`, `vendor_support` or a further
+ * `system_admin` account (a second administrator, so the municipality's settings do not hang on one person) in a
  * municipality that `npm run bootstrap` made. Nothing else can: /admin/ has only settings, SCIM creates plain
  * `staff` (scim/users.ts), and every account-creating route needs a support login, so without this the
  * municipality's support desk could never log in (found by an operator walk of docs/operations.md step 8).
@@ -24,7 +25,11 @@ import { BootstrapRefusal, oneTimePassword, USERNAME_PATTERN, USERNAME_RULE } fr
  * already in use, in this municipality or any other on the database (login looks usernames up across all of
  * them), is refused: this never touches an existing account. One `staff.created` audit entry, without secrets.
  */
-export const ACCOUNT_ROLES = ['support', 'vendor_support'] as const satisfies readonly StaffRole[];
+export const ACCOUNT_ROLES = [
+  'support',
+  'vendor_support',
+  'system_admin',
+] as const satisfies readonly StaffRole[];
 
 /** The command's arguments as parseArgs hands them over; each message names the flag to fix. */
 export const AddAccountArgs = z.object({
@@ -32,7 +37,7 @@ export const AddAccountArgs = z.object({
     .string({ error: '--municipality is required: the name the bootstrap gave it.' })
     .trim()
     .min(1, '--municipality is required: the name the bootstrap gave it.'),
-  role: z.enum(ACCOUNT_ROLES, { error: '--role must be support or vendor_support.' }),
+  role: z.enum(ACCOUNT_ROLES, { error: '--role must be support, vendor_support or system_admin.' }),
   username: z
     .string({ error: '--username is required.' })
     .trim()

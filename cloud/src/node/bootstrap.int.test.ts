@@ -206,7 +206,10 @@ describe.skipIf(!onPostgres)('operator adds the first support accounts', () => {
     adminPassword = oneTimePasswordIn(boot.stdout);
 
     const cases: [string[], string][] = [
-      [account('system_admin', 'sofie.berg', 'Sofie Berg'), '--role must be support or vendor_support'],
+      [
+        account('staff', 'sofie.berg', 'Sofie Berg'),
+        '--role must be support, vendor_support or system_admin',
+      ],
       [account('support', 'sofie berg', 'Sofie Berg'), '--username: The username may hold'],
       [account('support', 'sofie.berg', '  '), '--name is required'],
       [account('support', 'sofie.berg', 'Sofie Berg').slice(0, 7), '--name is required'],

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password/hashing.js';
+import { oneTimePassword } from '../auth/password/one-time.js';
 import {
   appendAudit,
   type Db,
@@ -43,11 +43,7 @@ export class BootstrapRefusal extends Error {
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 export const USERNAME_RULE = 'The username may hold letters, digits, dot, dash and underscore (2-63).';
 
-/** 20 characters from a 32-letter alphabet without look-alikes: about 100 bits, easy to read aloud once. */
-export function oneTimePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789A'; // 32: a byte % 32 has no bias
-  return [...randomBytes(20)].map((b) => alphabet[b % 32]).join('');
-}
+export { oneTimePassword };
 
 export async function bootstrap(db: Db, input: BootstrapInput): Promise<BootstrapResult> {
   const username = input.adminUsername.trim().toLowerCase();

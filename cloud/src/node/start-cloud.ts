@@ -79,7 +79,12 @@ export async function startCloud(
     const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, log });
     closers.push(() => db.close());
     // Data the SQL migrations cannot move (it needs SECRETS_KEY): citizens' TOTP secrets from before sealing.
-    await sealPlaintextCitizenTotpSecrets(db.db, loadSecretsKey(config).key, log);
+    const secrets = loadSecretsKey(config);
+    // Once per node: the auth and night-watch login states each load the key too, and each used to say so.
+    if (secrets.generated && config.DATABASE_URL) {
+      log.warn('SECRETS_KEY is not set: TOTP secrets are sealed with a key kept in DATA_DIR/secrets.key');
+    }
+    await sealPlaintextCitizenTotpSecrets(db.db, secrets.key, log);
     if (config.DEMO) await prepareDemo(db, config, log, clock);
     // Two nodes (issue 14): the shared state opens first. Its bus is this node's one liveness in Redis, which the
     // device side (cluster/) reads; the broker refuses kiosks while this node is fenced (fencing.ts).

@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
     expect(text).toContain('bliver logget ud med det samme alle steder');
     expect(text).toContain('åbne forbindelser lukkes');
     expect(text).toContain('Derefter kan Anna Jensen ikke logge ind.');
-    expect(text).toContain('Kontoen kan ikke åbnes igen her. Det kan 2. linje.');
+    expect(text).toContain('Kontoen kan åbnes igen senere med Nulstil adgang på kortet.');
     await shoot(page, 'staff-close-question');
     await expectAccessible(page, 'close staff confirmation');
     await dialog.getByRole('button', { name: 'Fortryd' }).click();

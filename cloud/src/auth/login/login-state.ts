@@ -11,10 +11,8 @@ export interface LoginState {
 }
 
 export function createLoginState(deps: Pick<AuthDeps, 'config' | 'log' | 'limiters'>): LoginState {
-  const { key, generated } = loadSecretsKey(deps.config);
-  if (generated && deps.config.DATABASE_URL) {
-    deps.log.warn('SECRETS_KEY is not set: TOTP secrets are sealed with a key kept in DATA_DIR/secrets.key');
-  }
+  // Without SECRETS_KEY the node warns once at start (node/start-cloud.ts), not once per login state.
+  const { key } = loadSecretsKey(deps.config);
   // Built on the first password change, not per login state: its zxcvbn dictionaries are ~14 MB of heap per
   // copy, and the night-watch console's own login state (console-routes.ts) never checks a new password.
   let policy: PasswordPolicy | undefined;

@@ -4,5 +4,7 @@ import type { AuthEnv } from '../principal.js';
 export type AppEnv = {
   Variables: AuthEnv['Variables'] & {
     denial: 'none' | 'expired' | 'idle' | 'locked' | 'disabled' | 'network';
+    /** kernel/http/request-id.ts: on the answer's X-Request-Id and on the log lines about the request. */
+    requestId: string;
   };
 };

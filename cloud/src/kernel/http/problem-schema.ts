@@ -8,6 +8,10 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z
+      .string()
+      .optional()
+      .openapi({ description: 'a 500 only: the id in X-Request-Id and on the log line' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
 

@@ -4,10 +4,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { localiseProblem } from './problem-texts/localise.js';
+import { requestIdOf } from './request-id.js';
 
 /**
  * The single error mapper: every failure leaves as RFC 9457 problem+json. An AppError carries a detail that is
- * safe for the client; anything else is logged server-side and answered with a bare 500, never a stack trace.
+ * safe for the client; anything else is logged server-side and answered with a bare 500, never a stack trace,
+ * carrying only the request's id (also its X-Request-Id header and on the log line) so 2nd line finds the line.
  */
 export interface Problem {
   type: string;
@@ -16,6 +18,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: readonly { path: string; message: string }[];
+  /** A 500's only detail: the id on its log line and in the X-Request-Id header, for support to pass on. */
+  requestId?: string;
   /** Not sent as a member: becomes the Content-Language header. */
   language?: 'da' | 'en';
 }
@@ -75,7 +79,11 @@ export function toProblem(error: unknown, instance: string): Problem {
 export function errorHandler(log: Logger) {
   return function onError(error: Error, c: Context): Response {
     const problem = toProblem(error, new URL(c.req.url).pathname);
-    if (problem.status >= 500) log.error({ err: error, path: problem.instance }, 'request failed');
+    if (problem.status >= 500) {
+      const requestId = requestIdOf(c);
+      log.error({ err: error, path: problem.instance, requestId }, 'request failed');
+      problem.requestId = requestId;
+    }
     const fields = isAppError(error) ? error.fields : undefined;
     return problemResponse(c, localiseProblem(problem, fields, c.req.header('accept-language')));
   };

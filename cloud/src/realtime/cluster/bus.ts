@@ -113,7 +113,7 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
       return;
     }
     if (frame.from === nodeId || state === 'fenced') return;
-    if (frame.topic === 'node.gone') return gone(frame.from);
+    if (frame.topic === 'node.gone') return gone(frame.from, 'drained');
     if (!reported.has(frame.from)) live.add(frame.from);
     const handler = handlers.get(frame.topic);
     if (!handler) return log.debug({ topic: frame.topic }, 'cluster frame with no handler');
@@ -125,11 +125,17 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
   });
 
   const reported = new Set<string>();
-  const gone = (id: string) => {
+  /**
+   * A peer that said goodbye (`node.gone`, sent by close(): a planned stop or drain) is news, logged as info; a
+   * peer whose liveness key lapsed without a word (crashed, cut off) is a warning for 2nd line.
+   */
+  const gone = (id: string, how: 'drained' | 'lost') => {
     if (id === nodeId || reported.has(id) || closed) return;
     reported.add(id);
     live.delete(id);
-    log.warn({ peer: id }, 'cluster node gone: its connections and calls are dropped');
+    if (how === 'drained')
+      log.info({ peer: id }, 'cluster node left (planned stop): its connections and calls are dropped');
+    else log.warn({ peer: id }, 'cluster node gone: its connections and calls are dropped');
     for (const handler of goneHandlers) handler(id);
   };
   const fence = () => {
@@ -179,7 +185,7 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
       } else await redis.srem(nodesKey, id);
     }
     // Gone: its key lapsed, or another node already took it off the list.
-    for (const id of new Set([...live, ...others])) if (!next.has(id)) gone(id);
+    for (const id of new Set([...live, ...others])) if (!next.has(id)) gone(id, 'lost');
     live = next;
   };
   const checkLease = () => {
@@ -252,12 +258,13 @@ export function createRedisBus(options: RedisBusOptions): ClusterBus {
       closed = true;
       if (timer !== undefined) clock.clearTimeout(timer);
       if (watchdog !== undefined) clock.clearTimeout(watchdog);
-      await redis.del(aliveKey(nodeId)).catch(() => undefined);
-      await redis.srem(nodesKey, nodeId).catch(() => undefined);
-      // Others drop this node's entries at once instead of waiting out the TTL.
+      // Goodbye first, then the keys: a peer's refresh between the two would otherwise see the key gone and
+      // report this planned stop as a lost node (a warning) before the goodbye arrived.
       await redis
         .publish(allChannel, JSON.stringify({ topic: 'node.gone', from: nodeId, body: { node: nodeId } }))
         .catch(() => undefined);
+      await redis.del(aliveKey(nodeId)).catch(() => undefined);
+      await redis.srem(nodesKey, nodeId).catch(() => undefined);
     },
   };
 }

@@ -23,7 +23,8 @@ export function StatusBox(props: { headingLevel?: 2 | 3; large?: boolean }) {
       <Heading id="status-heading">
         <Icon name="activity" /> {t('status.heading')}
       </Heading>
-      {data ? (
+      {data && !data.devices && <p data-testid="service-up">{t('status.up')}</p>}
+      {data?.devices ? (
         <dl class="figures">
           <div class="figure" data-testid="devices-online">
             <dt>
@@ -45,8 +46,9 @@ export function StatusBox(props: { headingLevel?: 2 | 3; large?: boolean }) {
           </div>
         </dl>
       ) : (
-        !error && <p>{t('status.loading')}</p>
+        !data && !error && <p>{t('status.loading')}</p>
       )}
+      {data?.scope === 'municipality' && <p class="muted">{t('status.ownMunicipality')}</p>}
       {time && (
         <p class="muted">
           <Icon name="clock" /> {t('status.updated', { time })}

@@ -1,13 +1,20 @@
 import { z } from 'zod/mini';
 import { apiFetch, PASSIVE } from './api.js';
 
-/** GET /api/status: counts and version only, never personal data. zod/mini keeps the browser bundle small. */
+/**
+ * GET /api/status: up for anyone; the version and the kiosks of one's own municipality when logged in
+ * (docs/security.md "Service status"). Never personal data. zod/mini keeps the browser bundle small.
+ */
 export const SystemStatus = z.object({
-  devices: z.object({
-    total: z.number().check(z.int(), z.nonnegative()),
-    online: z.number().check(z.int(), z.nonnegative()),
-  }),
-  version: z.string(),
+  status: z.literal('up'),
+  scope: z.enum(['public', 'municipality', 'installation']),
+  devices: z.optional(
+    z.object({
+      total: z.number().check(z.int(), z.nonnegative()),
+      online: z.number().check(z.int(), z.nonnegative()),
+    }),
+  ),
+  version: z.optional(z.string()),
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

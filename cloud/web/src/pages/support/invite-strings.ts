@@ -32,7 +32,7 @@ export const inviteDa = {
   'staff.confirmHeading': 'Luk {{name}}?',
   'staff.confirmText':
     '{{name}} bliver logget ud med det samme alle steder, og åbne forbindelser lukkes, så igangværende opkald afbrydes. Derefter kan {{name}} ikke logge ind. Historikken gemmes.',
-  'staff.confirmReopen': 'Kontoen kan ikke åbnes igen her. Det kan 2. linje.',
+  'staff.confirmReopen': 'Kontoen kan åbnes igen senere med Nulstil adgang på kortet.',
   'staff.confirmYes': 'Ja, luk {{name}}',
   'staff.confirmNo': 'Fortryd',
   'staff.notSelf': 'Det er dig. Du kan ikke lukke din egen konto: bed en kollega i support om det.',
@@ -80,7 +80,7 @@ export const inviteEn: Record<keyof typeof inviteDa, string> = {
   'staff.confirmHeading': 'Close {{name}}?',
   'staff.confirmText':
     '{{name}} is logged out at once everywhere, and open connections close, so calls in progress end. After that {{name}} cannot log in. The history is kept.',
-  'staff.confirmReopen': 'The account cannot be reopened here. 2nd line can do that.',
+  'staff.confirmReopen': 'The account can be opened again later with Reset access on the card.',
   'staff.confirmYes': 'Yes, close {{name}}',
   'staff.confirmNo': 'Cancel',
   'staff.notSelf': 'This is you. You cannot close your own account: ask a colleague in support.',

@@ -20,6 +20,7 @@ import { RelationsSection } from './relations-section.js';
 import { StaffSection } from './staff-section.js';
 import { StatsSection } from './stats-section.js';
 import { supportStrings } from './strings.js';
+import { SupportAccountsSection } from './support-accounts-section.js';
 import { listUnits, type Unit } from './support-api.js';
 import {
   deskStart,
@@ -44,9 +45,13 @@ const TABS: readonly { id: Tab; icon: IconName }[] = [
   { id: 'alerts', icon: 'alert' },
   { id: 'import', icon: 'book' },
   { id: 'stats', icon: 'activity' },
+  { id: 'accounts', icon: 'key' },
 ];
-/** 2nd line (vendor_support) sees the kiosks and their diagnostics only, without names or actions. */
-const VENDOR_TABS: readonly Tab[] = ['devices'];
+/**
+ * 2nd line (vendor_support) sees the kiosks and their diagnostics, without names or actions, and the support
+ * accounts, to give a locked-out support worker her access back.
+ */
+const VENDOR_TABS: readonly Tab[] = ['devices', 'accounts'];
 
 /**
  * The support desk after a staff login with the support role: one section at a time, chosen in a plain menu or
@@ -140,6 +145,12 @@ function SupportDesk(props: { gate: GateValue }) {
       {tab === 'alerts' && <AlertsSection />}
       {tab === 'import' && <ImportSection csrfToken={token} />}
       {tab === 'stats' && <StatsSection />}
+      {tab === 'accounts' && (
+        <SupportAccountsSection
+          csrfToken={token}
+          me={{ id: props.gate.session.id ?? null, role: props.gate.session.role }}
+        />
+      )}
       {!units &&
         error === undefined &&
         (tab === 'relations' || tab === 'planning' || tab === 'pools' || tab === 'devices') && (

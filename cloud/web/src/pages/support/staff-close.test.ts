@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeOffer } from './staff-close.js';
+import { closeOffer, offersReset } from './staff-close.js';
 
 const sofie = { id: 's-1', displayName: 'Sofie Berg', role: 'support' };
 const anna = { id: 'a-1', displayName: 'Anna Jensen', role: 'staff' };
@@ -18,5 +18,22 @@ describe('whether the staff card offers to close a staff member', () => {
 
   it('offers it when the session named no id (an older cloud), and the cloud refuses one’s own account', () => {
     expect(closeOffer(sofie, false, { id: null, role: 'support' })).toBe('offer');
+  });
+});
+
+describe('offersReset', () => {
+  const me = { id: 'me', role: 'support' };
+  const open = { hasPassword: true, disabled: false };
+  it('offers support a reset of staff, unit managers and support colleagues who have a password or are closed', () => {
+    for (const role of ['staff', 'unit_manager', 'support'])
+      expect(offersReset({ id: 'x', role }, open, me)).toBe(true);
+    expect(offersReset({ id: 'x', role: 'staff' }, { hasPassword: false, disabled: true }, me)).toBe(true);
+  });
+  it('never offers it for oneself, above support, to other roles, or to someone still waiting for an invitation', () => {
+    expect(offersReset({ id: 'me', role: 'support' }, open, me)).toBe(false);
+    expect(offersReset({ id: 'x', role: 'system_admin' }, open, me)).toBe(false);
+    expect(offersReset({ id: 'x', role: 'vendor_support' }, open, me)).toBe(false);
+    expect(offersReset({ id: 'x', role: 'staff' }, open, { id: 'a', role: 'system_admin' })).toBe(false);
+    expect(offersReset({ id: 'x', role: 'staff' }, { hasPassword: false, disabled: false }, me)).toBe(false);
   });
 });

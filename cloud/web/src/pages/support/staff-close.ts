@@ -15,3 +15,19 @@ export function closeOffer(
   if (person.role === 'system_admin' && me.role !== 'system_admin') return 'system_admin';
   return 'offer';
 }
+
+/**
+ * Whether the staff card offers "Nulstil adgang" (cloud/src/accounts/reset-access/who-may-reset.ts decides the same
+ * on the server): support for staff, unit managers and support colleagues, never oneself. Someone who never had a
+ * password gets an invitation instead, unless her account is closed (the reset opens it again).
+ */
+const SUPPORT_RESETS: readonly string[] = ['staff', 'unit_manager', 'support'];
+
+export function offersReset(
+  person: { readonly id: string; readonly role: string },
+  status: { readonly hasPassword: boolean; readonly disabled: boolean },
+  me: { readonly id: string | null; readonly role: string },
+): boolean {
+  if (me.role !== 'support' || (me.id !== null && person.id === me.id)) return false;
+  return SUPPORT_RESETS.includes(person.role) && (status.hasPassword || status.disabled);
+}

@@ -17,7 +17,8 @@ import {
 } from './invite-api.js';
 import { inviteLetterUrl } from './invite-letter.js';
 import { ActionError, Section, useAction } from './parts.js';
-import { closeOffer } from './staff-close.js';
+import { ResetAccessPanel } from './reset-access-panel.js';
+import { closeOffer, offersReset } from './staff-close.js';
 
 /** Who is logged in, as the session names them (GET /api/auth/session `id`; null if an older cloud sent none). */
 export interface Me {
@@ -159,6 +160,15 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
             <Icon name="key" /> {t(status.invite ? 'staff.inviteAgain' : 'staff.inviteButton', { name })}
           </button>
         </>
+      )}
+      {offersReset(person, status, props.me) && (
+        <ResetAccessPanel
+          csrfToken={props.csrfToken}
+          staffId={props.staffId}
+          name={name}
+          closed={status.disabled}
+          onDone={() => void load()}
+        />
       )}
       {!confirming && <ActionError error={error} />}
       {issued && !error && (

@@ -8,6 +8,7 @@ import { kioskCollectDa, kioskCollectEn } from './kiosk-collect-strings.js';
 import { kioskListDa, kioskListEn } from './kiosk-list-strings.js';
 import { ownDevicesDa, ownDevicesEn } from './own-devices-strings.js';
 import { peopleDa, peopleEn } from './people-strings.js';
+import { resetDa, resetEn } from './reset-access-strings.js';
 
 const da = {
   title: 'Support',
@@ -326,6 +327,7 @@ export const supportStrings: PageStrings<
     ...kioskListDa,
     ...kioskCollectDa,
     ...ownDevicesDa,
+    ...resetDa,
   },
   en: {
     ...staffStrings.en,
@@ -338,5 +340,6 @@ export const supportStrings: PageStrings<
     ...kioskListEn,
     ...kioskCollectEn,
     ...ownDevicesEn,
+    ...resetEn,
   },
 };

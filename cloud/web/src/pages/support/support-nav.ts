@@ -11,7 +11,8 @@ export type Tab =
   | 'devices'
   | 'alerts'
   | 'import'
-  | 'stats';
+  | 'stats'
+  | 'accounts';
 
 /**
  * Where the support desk is: one section at a time, chosen in the menu or by a link from one page to another
