@@ -63,4 +63,8 @@ export const AUTH_TEXTS_DA: Readonly<Record<string, string>> = {
     'Log ind-tjenesten oplyste ikke, hvem du er. Kontakt support.',
   'You do not have a ScreenVisit staff account in this municipality. Contact support.':
     'Du har ingen ScreenVisit-konto som medarbejder i denne kommune. Kontakt support.',
+  'This account is closed. Say that it should be opened again (reopen) to reset it.':
+    'Kontoen er lukket. Vælg, at den skal åbnes igen, for at nulstille den.',
+  'You cannot reset your own access. Ask a colleague or 2nd line.':
+    'Du kan ikke nulstille din egen adgang. Spørg en kollega eller 2. linje.',
 };

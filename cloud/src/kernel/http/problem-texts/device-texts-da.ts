@@ -29,4 +29,5 @@ export const DEVICE_TEXTS_DA: Readonly<Record<string, string>> = {
     'En {{channel}}-besked på over {{MAX_FRAME_BYTES}} bytes blev afvist.',
   'Refused to publish an invalid {{channel}} message.': 'En ugyldig {{channel}}-besked blev afvist.',
   'Refused to publish to an invalid device topic.': 'En besked til en ugyldig skærmadresse blev afvist.',
+  'This kiosk was not waiting to be collected.': 'Skærmen var ikke meldt til at skulle hentes.',
 };
