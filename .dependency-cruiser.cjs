@@ -35,6 +35,7 @@ module.exports = {
           '^cloud/src/$1/',
           '^cloud/src/(kernel|db|realtime)/',
           '^cloud/src/auth/(session-middleware|session-store|issue-session|login/index)\\.ts$',
+          '^cloud/src/auth/password/(hashing|one-time)\\.ts$',
           '^cloud/src/(care|turn|delivery)/index\\.ts$',
         ],
       },
