@@ -123,7 +123,9 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
       .orderBy(desc(deviceConfigsTable.version))
       .limit(1);
     expect(applied!.version).toBe(version);
-    expect(applied!.config.nightWatch).toEqual({ enabled: true, poolId });
+    // The pool's switchboard number goes with it (the demo's Solbakken has one), for a kiosk that cannot reach
+    // the night watch (devices/pool-phone.ts).
+    expect(applied!.config.nightWatch).toEqual({ enabled: true, poolId, fallbackPhone: '70 10 20 30' });
     await outcome(/^Indstillinger \(.+\): udført$/)
       .first()
       .waitFor({ timeout: 15_000 });

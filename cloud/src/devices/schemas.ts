@@ -18,8 +18,13 @@ export const RegisterDeviceBody = z
 
 export const LendBody = z.object({ citizenId: z.uuid() }).strict().openapi('LendDeviceRequest');
 
-/** What support may set. Contacts are derived from the citizen's teams, never typed in. */
-export const ConfigPushBody = DeviceConfig.omit({ contacts: true })
+/**
+ * What support may set. Contacts (from the citizen's teams), the night watch's fallback number (from the pool's
+ * settings, pool-phone.ts) and whether the kiosk is lent (from the loan) are derived by the cloud on every push,
+ * never typed in: sent, they are refused as unknown fields.
+ */
+export const ConfigPushBody = DeviceConfig.omit({ contacts: true, lent: true })
+  .extend({ nightWatch: DeviceConfig.shape.nightWatch.omit({ fallbackPhone: true }).strict() })
   .partial()
   .strict()
   .openapi('DeviceConfigPush');

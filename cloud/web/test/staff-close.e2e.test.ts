@@ -176,7 +176,11 @@ describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
     await expectAccessible(page, 'staff closed');
     // Closed, she is no longer an alert.
     await page.getByRole('button', { name: 'Advarsler' }).click();
-    await page.getByText('Opdateret kl.', { exact: false }).waitFor();
+    // The alerts' own time (the status box below says "Opdateret kl." too, when it has been read).
+    await page
+      .getByRole('region', { name: 'Det skal nogen se på' })
+      .getByText('Opdateret kl.', { exact: false })
+      .waitFor();
     expect(await page.getByText('Anna Jensen', { exact: false }).count()).toBe(0);
   });
 
