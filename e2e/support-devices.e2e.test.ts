@@ -99,7 +99,10 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
   it('lends it to a citizen found by name and sets the night-watch pool by name', async () => {
     await page.getByLabel('Søg borger efter navn').fill('Poul');
     await page.getByRole('button', { name: 'Lån skærmen til Poul Andersen' }).click();
-    await page.getByTestId('lent-to').getByText('Udlånt til Poul Andersen.').waitFor();
+    await page
+      .getByTestId('lent-to')
+      .getByText(/^Udlånt til Poul Andersen \(Ref\. [0-9A-F]{6}\)\.$/)
+      .waitFor();
     await said().getByText('Skærmen er udlånt til Poul Andersen.').waitFor();
 
     await page.getByLabel('Nattevagtsknappen er slået til').check();

@@ -149,7 +149,8 @@ export interface ConsoleHandover {
 /**
  * Closes the signalling sockets opened under login sessions that just ended (realtime/ws implements it), so a
  * logout does not leave a socket that still rings or signals. Used by: POST /api/auth/logout,
- * /api/auth/logout-everywhere and DELETE /api/citizens/{id}/credentials/{credentialId}. Sessions that end without a request (idle, absolute timeout) are caught by the
+ * /api/auth/logout-everywhere, DELETE /api/citizens/{id}/credentials/{credentialId} and
+ * POST /api/staff/{id}/reset-access. Sessions that end without a request (idle, absolute timeout) are caught by the
  * WebSocket server's own session check (WS_SESSION_CHECK_SECONDS).
  */
 export interface SessionSockets {

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { loadAutoAnswerPolicy, seedCareDemo, setDoNotDisturb } from '../../src/care/index.js';
-import { citizensTable, DEMO_DEVICE_LABEL, seedDemo, staffTable } from '../../src/db/index.js';
+import { citizenRef, citizensTable, DEMO_DEVICE_LABEL, seedDemo, staffTable } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
 import { supportStrings } from '../src/pages/support/strings.js';
@@ -121,7 +121,10 @@ describe.skipIf(!hasChromium())('support sees and changes a citizen’s auto-ans
       .getByRole('button', { name: `Åbn ${DEMO_DEVICE_LABEL}` })
       .first()
       .click();
-    await page.getByTestId('lent-to').getByText('Udlånt til Aase Pedersen.').waitFor();
+    await page
+      .getByTestId('lent-to')
+      .getByText(`Udlånt til Aase Pedersen (Ref. ${citizenRef(aaseId)}).`)
+      .waitFor();
     const line = page.getByTestId('kiosk-auto-answer');
     // The sentence, then a button to where it is changed (her card under Borgere).
     const sentence = line.locator('p').first();

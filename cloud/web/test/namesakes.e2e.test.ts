@@ -94,7 +94,11 @@ describe.skipIf(!hasChromium())('namesakes are told apart wherever a citizen is 
     await shoot(page, 'namesakes-lend');
     await expectAccessible(page, 'namesakes in the lend dialog');
     await lend.click();
-    await page.getByTestId('lent-to').getByText('Udlånt til Hans Navnesen.').waitFor();
+    // The loan line names her as the kiosk list does, with the ref that tells her from the team's Hans.
+    await page
+      .getByTestId('lent-to')
+      .getByText(`Udlånt til Hans Navnesen (Ref. ${citizenRef(ids.hansHome)}).`)
+      .waitFor();
     const [kiosk] = await web.t.cloud.db.db
       .select()
       .from(devicesTable)

@@ -3,6 +3,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../../test/fixtures.js';
 import { Browser } from '../../../test/kits/http-client.js';
+import { openWs } from '../../../test/kits/ws.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { hashPassword } from '../../auth/password/hashing.js';
 import {
@@ -12,6 +13,7 @@ import {
   staffTable,
   staffTotpTable,
 } from '../../db/index.js';
+import { CLOSE_SESSION_ENDED } from '../../realtime/ws/sockets.js';
 
 /**
  * A municipality's only support worker lost her phone, forgot her password, or was closed for inactivity:
@@ -172,5 +174,23 @@ describe('2nd line resets a support worker who is locked out', () => {
     expect((await reset(sofie.id, await as(admin))).status).toBe(403);
     const [untouched] = await t.cloud.db.db.select().from(staffTable).where(eq(staffTable.id, admin.id));
     expect(untouched?.passwordChangedAt).not.toBeNull();
+  });
+});
+
+describe('support resets a staff member’s access', () => {
+  it('closes the open console of the person whose access was reset at once, not at the next session check', async () => {
+    const { m, sofie, nurse, as } = await desk();
+    const nurseSession = await sessionFor(t, { kind: 'staff', id: nurse.id, municipalityId: m.id });
+    const socket = await openWs(t, { cookie: nurseSession.headers.cookie!, origin: t.base });
+    const resetAt = Date.now();
+    expect((await reset(nurse.id, await as(sofie))).status).toBe(201);
+    // The socket check runs every WS_SESSION_CHECK_SECONDS (30 s): a close within 5 s is the reset's own.
+    const closed = await Promise.race([
+      socket.closed,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+    ]);
+    expect(closed?.code).toBe(CLOSE_SESSION_ENDED);
+    expect(closed!.at - resetAt).toBeLessThan(5_000);
+    socket.ws.terminate();
   });
 });

@@ -54,6 +54,8 @@ export interface ResetAccessResult {
   oneTimePassword: string;
   reopened: boolean;
   sessionsRevoked: number;
+  /** The revoked sessions, so the route can close their open WebSockets now (as logout does). */
+  revokedSessionIds: string[];
   secondFactorsRemoved: number;
 }
 
@@ -130,6 +132,7 @@ export async function resetStaffAccess(db: Db, input: ResetAccessInput): Promise
       oneTimePassword: password,
       reopened: closed,
       sessionsRevoked: sessions.length,
+      revokedSessionIds: sessions,
       secondFactorsRemoved: totp + passkeys,
     };
   });

@@ -152,9 +152,13 @@ export function resetAccessRoutes(app: OpenAPIHono<AppEnv>, deps: AccountsDeps) 
       now: new Date(deps.clock.now()),
       ip: c.get('clientIp'),
     });
+    // Her sessions are revoked in the database; an open console or night-watch page would otherwise keep its
+    // signalling socket (ringing, signalling) until the socket server's next session check, up to
+    // WS_SESSION_CHECK_SECONDS later. Closed now, as a logout closes them (kernel/ports.ts SessionSockets).
+    deps.sessionSockets?.closeSessions(result.revokedSessionIds);
     deps.log.info({ staffId: result.staffId, reopened: result.reopened }, 'staff access reset');
     c.header('cache-control', 'no-store');
-    const { staffId: _, role: __, ...body } = result;
+    const { staffId: _, role: __, revokedSessionIds: ___, ...body } = result;
     return c.json(body, 201);
   });
 }

@@ -9,6 +9,11 @@ export interface Problem {
   readonly instance?: string;
   /** One entry per field that failed validation; the cloud's mapper names this member `errors` (problem.ts). */
   readonly errors?: readonly { path: string; message: string }[];
+  /**
+   * The id of the server's log line about a 500 (cloud kernel/http/request-id.ts): in the body as `requestId`,
+   * and as the X-Request-Id header on every answer. Support quotes it to 2nd line (support/action-failure.ts).
+   */
+  readonly requestId?: string;
 }
 
 /** network: no answer at all; problem: the server answered with an error; unexpected: an answer we cannot read. */
@@ -66,6 +71,7 @@ export async function readProblem(response: Response): Promise<Problem> {
     detail: str(o.detail),
     instance: str(o.instance),
     errors,
+    requestId: str(o.requestId) ?? str(response.headers.get('x-request-id')),
   };
 }
 

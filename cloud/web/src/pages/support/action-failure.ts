@@ -1,4 +1,4 @@
-import { errorMessage } from '../../shared/api.js';
+import { errorMessage, isApiError } from '../../shared/api.js';
 import type { Translate } from '../../shared/i18n-context.js';
 
 /**
@@ -20,7 +20,12 @@ export class UserMessage extends Error {
  * What a failed action says, in the page's language of the moment it is shown: a form's own message by its key,
  * a lost connection or an unreadable answer by ours. The server's own `detail` is shown as it came: it was
  * written in the language the page had when the request was sent (Accept-Language), and is not sent again.
+ * A server error (5xx) adds its error id, the request id on the cloud's log line: support quotes it when it
+ * sends the error on to 2nd line, who finds the line by it (docs/operations.md "When support escalates").
  */
 export function failureText(error: unknown, t: Translate): string {
-  return error instanceof UserMessage ? t(error.key, error.values) : errorMessage(error, t);
+  if (error instanceof UserMessage) return t(error.key, error.values);
+  const text = errorMessage(error, t);
+  const id = isApiError(error) && (error.status ?? 0) >= 500 ? error.problem?.requestId : undefined;
+  return id ? `${text} ${t('error.requestId', { id })}` : text;
 }

@@ -1,10 +1,10 @@
 import { useCallback } from 'preact/hooks';
-import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { usePolling } from '../../shared/use-polling.js';
+import { failureText } from './action-failure.js';
 import { alertText } from './alert-text.js';
 import { listAlerts } from './devices-api.js';
 import { Section } from './parts.js';
@@ -24,7 +24,7 @@ export function AlertsSection() {
   const list = alerts.data;
   return (
     <Section id="alerts" icon="alert" title={t('alerts.heading')}>
-      {alerts.error !== undefined && <Notice kind="error">{errorMessage(alerts.error, t)}</Notice>}
+      {alerts.error !== undefined && <Notice kind="error">{failureText(alerts.error, t)}</Notice>}
       {list === undefined && alerts.error === undefined && <p role="status">{t('loading')}</p>}
       {list?.length === 0 && <p>{t('alerts.none')}</p>}
       {list && list.length > 0 && (

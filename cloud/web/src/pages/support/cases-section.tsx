@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod/mini';
-import { apiFetch, errorMessage } from '../../shared/api.js';
+import { apiFetch } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
+import { failureText } from './action-failure.js';
 import { Section } from './parts.js';
 
 /** GET /api/service-cases (cloud/src/service-case/routes.ts): only what this view shows. */
@@ -61,7 +62,7 @@ export function CasesSection() {
           <Icon name="arrowRight" /> {t('cases.manage')}
         </a>
       </p>
-      {error !== undefined && <Notice kind="error">{errorMessage(error, t)}</Notice>}
+      {error !== undefined && <Notice kind="error">{failureText(error, t)}</Notice>}
       {!data && error === undefined && <p role="status">{t('loading')}</p>}
       {data && (
         <>

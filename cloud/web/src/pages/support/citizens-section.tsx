@@ -8,6 +8,7 @@ import { SaidNotice, useSay } from '../../shared/said-notice.js';
 import { ActivationPanel } from './activation-panel.js';
 import { AutoAnswerPanel } from './auto-answer-panel.js';
 import { type Citizen, closeCitizen, createCitizen, editCitizen, readCitizen } from './citizens-api.js';
+import { kioskLine, kiosksLentTo, type LentKiosk } from './closing-kiosks.js';
 import { ConfirmPanel } from './confirm-panel.js';
 import { listDevices } from './devices-api.js';
 import { OwnDevicesPanel } from './own-devices-panel.js';
@@ -107,11 +108,11 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
   const [initials, setInitials] = useState('');
   const [confirming, setConfirming] = useState(false);
   /**
-   * The labels of the kiosks the citizen still borrows, read when support asks to close them: closing ends the
-   * loan too and wipes each kiosk remotely (cloud devices/closed-citizen-loan.ts), so the question and the answer
-   * say which kiosk is to be fetched from the home.
+   * The kiosks the citizen still borrows, read when support asks to close them: closing ends the loan too and
+   * wipes each enrolled kiosk remotely (cloud devices/closed-citizen-loan.ts), so the question and the answer
+   * say which kiosk is to be fetched from the home, and whether it is wiped (closing-kiosks.ts).
    */
-  const [kiosks, setKiosks] = useState<string[]>([]);
+  const [kiosks, setKiosks] = useState<LentKiosk[]>([]);
   /** The answer to the last action, translated as it is shown (shared/said.ts), so it follows a change of language. */
   const [done, setDone] = useState<Said | null>(null);
   const { busy, error, fields, run } = useAction();
@@ -207,7 +208,7 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
               void run(async () => {
                 setDone(null);
                 const { devices } = await listDevices();
-                setKiosks(devices.filter((d) => d.lent && d.citizenId === citizen.id).map((d) => d.label));
+                setKiosks(kiosksLentTo(devices, citizen.id));
                 setConfirming(true);
               })
             }
@@ -231,7 +232,7 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
                 said(
                   'citizen.closed',
                   { name: citizen.displayName },
-                  kiosks.length > 0 ? kioskLine(kiosks, citizen.displayName, 'after') : undefined,
+                  kioskLine(kiosks, citizen.displayName, 'after'),
                 ),
               );
             })
@@ -246,14 +247,15 @@ function CitizenCard(props: { csrfToken: string; citizenId: string; focus?: bool
 
 function ConfirmCloseCitizen(props: {
   name: string;
-  /** Labels of the kiosks lent to the citizen now. */
-  kiosks: readonly string[];
+  /** The kiosks lent to the citizen now. */
+  kiosks: readonly LentKiosk[];
   busy: boolean;
   onCancel: () => void;
   onConfirm: () => void;
 }) {
   const { t } = useI18n();
   const say = useSay();
+  const line = kioskLine(props.kiosks, props.name);
   return (
     <ConfirmPanel
       id="confirm-citizen"
@@ -265,26 +267,7 @@ function ConfirmCloseCitizen(props: {
       onConfirm={props.onConfirm}
     >
       <p>{t('citizen.confirmText', { name: props.name })}</p>
-      {props.kiosks.length > 0 && <p>{say(kioskLine(props.kiosks, props.name))}</p>}
+      {line && <p>{say(line)}</p>}
     </ConfirmPanel>
   );
-}
-
-/**
- * Which kiosks are to be fetched: before closing, "Skærmen KBH-0001, som Grethe Sørensen låner, skal hentes. …"
- * (closing ends the loan and wipes it, cloud devices/closed-citizen-loan.ts); after, "Hent skærmen KBH-0001 hos …".
- */
-function kioskLine(kiosks: readonly string[], name: string, when: 'before' | 'after' = 'before'): Said {
-  const key =
-    when === 'before'
-      ? kiosks.length === 1
-        ? 'citizen.stillLent'
-        : 'citizen.stillLentMany'
-      : kiosks.length === 1
-        ? 'citizen.collectNow'
-        : 'citizen.collectNowMany';
-  return said(key, {
-    name,
-    labels: { list: kiosks },
-  });
 }

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'preact/hooks';
-import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { usePolling } from '../../shared/use-polling.js';
+import { failureText } from './action-failure.js';
 import { CitizenPicker } from './citizen-picker.js';
 import { CollectPanel } from './collect-panel.js';
 import { ConfirmButton } from './confirm-button.js';
@@ -22,7 +22,7 @@ import {
   restart,
   showDevice,
 } from './devices-api.js';
-import { lentToText } from './kiosk-borrower.js';
+import { lentToLine, lentToText } from './kiosk-borrower.js';
 import { LendAfterReturn } from './lend-after-return.js';
 import { ActionError, Section, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
@@ -70,7 +70,7 @@ export function DevicePage(props: {
   const d = polled.data;
   if (!d)
     return polled.error ? (
-      <ActionError error={errorMessage(polled.error, t)} />
+      <ActionError error={failureText(polled.error, t)} />
     ) : (
       <p role="status">{t('loading')}</p>
     );
@@ -187,7 +187,7 @@ export function DevicePage(props: {
           <h3>{t('lend.heading')}</h3>
           {d.lent ? (
             <>
-              <p data-testid="lent-to">{t('lend.current', { name: d.citizenName ?? '' })}</p>
+              <p data-testid="lent-to">{lentToLine(t, d)}</p>
               <ConfirmButton
                 label={t('lend.return')}
                 icon="home"

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
+import { failureText } from './action-failure.js';
 import { type AutoAnswerPolicy, readAutoAnswer } from './auto-answer-api.js';
 import { doNotDisturbHolds, kioskEditLabel, kioskSentence } from './auto-answer-text.js';
 import { type DeviceSettings, pushConfig } from './devices-api.js';
@@ -180,7 +180,7 @@ function BorrowerAutoAnswer(props: {
         setFailed(null);
         setPolicy({ citizenId, policy: p });
       },
-      (e: unknown) => !abort.signal.aborted && setFailed(errorMessage(e, t)),
+      (e: unknown) => !abort.signal.aborted && setFailed(failureText(e, t)),
     );
     return () => abort.abort();
   }, [citizenId, props.polledAt, returns]);

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'preact/hooks';
-import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
 import { usePolling } from '../../shared/use-polling.js';
+import { failureText } from './action-failure.js';
 import { BulkSettingsPanel } from './bulk-settings-panel.js';
 import { Connection, lifecycleText, useWhen } from './device-bits.js';
 import { DevicePage } from './device-page.js';
@@ -110,7 +110,7 @@ function DeviceList(props: {
           onPushed={() => setReload((n) => n + 1)}
         />
       )}
-      {devices.error !== undefined && <Notice kind="error">{errorMessage(devices.error, t)}</Notice>}
+      {devices.error !== undefined && <Notice kind="error">{failureText(devices.error, t)}</Notice>}
       {all === undefined && devices.error === undefined && <p role="status">{t('loading')}</p>}
       {all?.length === 0 && <p>{t('devices.none')}</p>}
       {all && rows && all.length > 0 && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../shared/i18n.js';
-import { lentToText } from './kiosk-borrower.js';
+import { lentToLine, lentToText } from './kiosk-borrower.js';
 import { filterKiosks, NO_FILTER } from './kiosk-filter.js';
 import { supportStrings } from './strings.js';
 
@@ -30,6 +30,13 @@ describe('the kiosk list tells two citizens with the same name apart', () => {
     expect(lentToText(t, namesakes[0]!)).toBe('Aase Pedersen (Ref. 1A2B3C)');
     expect(lentToText(t, namesakes[1]!)).toBe('Aase Pedersen (Ref. 9F8E7D)');
     expect(lentToText(t, kiosk('KBH-0009'))).toBe('Ikke udlånt');
+  });
+
+  it('names the borrower on the kiosk’s page as the list does, ref and all, in Danish and English', () => {
+    expect(lentToLine(da.t, namesakes[1]!)).toBe('Udlånt til Aase Pedersen (Ref. 9F8E7D).');
+    expect(lentToLine(en.t, namesakes[1]!)).toBe('Lent to Aase Pedersen (Ref. 9F8E7D).');
+    // Vendor support gets neither name nor ref; a citizen without a ref is named alone.
+    expect(lentToLine(da.t, kiosk('KBH-0004', { citizenName: 'Ole Låner' }))).toBe('Udlånt til Ole Låner.');
   });
 
   it('says a kiosk from a closed citizen is to be collected, in Danish and English', () => {

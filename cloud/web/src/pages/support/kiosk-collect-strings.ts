@@ -21,6 +21,14 @@ export const kioskCollectDa = {
   'citizen.collectNow': 'Hent skærmen {{labels}} hos {{name}}: lånet er slut, og skærmen slettes på afstand.',
   'citizen.collectNowMany':
     'Hent skærmene {{labels}} hos {{name}}: lånene er slut, og skærmene slettes på afstand.',
+  'citizen.stillLentUnenrolled':
+    'Skærmen {{labels}}, som {{name}} låner, skal hentes. Lukker du {{name}}, slutter lånet. Skærmen er ikke tilmeldt, så der er intet på den at slette. Den står under Skærme og Advarsler, til den er meldt hentet.',
+  'citizen.stillLentUnenrolledMany':
+    'Skærmene {{labels}}, som {{name}} låner, skal hentes. Lukker du {{name}}, slutter lånene. Skærmene er ikke tilmeldt, så der er intet på dem at slette. De står under Skærme og Advarsler, til de er meldt hentet.',
+  'citizen.collectNowUnenrolled':
+    'Hent skærmen {{labels}} hos {{name}}: lånet er slut. Skærmen er ikke tilmeldt, så der er intet på den at slette.',
+  'citizen.collectNowUnenrolledMany':
+    'Hent skærmene {{labels}} hos {{name}}: lånene er slut. Skærmene er ikke tilmeldt, så der er intet på dem at slette.',
 } as const;
 
 export const kioskCollectEn: Record<keyof typeof kioskCollectDa, string> = {
@@ -43,4 +51,12 @@ export const kioskCollectEn: Record<keyof typeof kioskCollectDa, string> = {
     'Fetch kiosk {{labels}} from {{name}}: the loan has ended and the kiosk is wiped remotely.',
   'citizen.collectNowMany':
     'Fetch kiosks {{labels}} from {{name}}: the loans have ended and the kiosks are wiped remotely.',
+  'citizen.stillLentUnenrolled':
+    'Kiosk {{labels}}, which {{name}} borrows, is to be collected. Closing {{name}} ends the loan. The kiosk is not enrolled, so there is nothing on it to wipe. It is listed under Kiosks and Alerts until marked collected.',
+  'citizen.stillLentUnenrolledMany':
+    'Kiosks {{labels}}, which {{name}} borrows, are to be collected. Closing {{name}} ends the loans. The kiosks are not enrolled, so there is nothing on them to wipe. They are listed under Kiosks and Alerts until marked collected.',
+  'citizen.collectNowUnenrolled':
+    'Fetch kiosk {{labels}} from {{name}}: the loan has ended. The kiosk is not enrolled, so there is nothing on it to wipe.',
+  'citizen.collectNowUnenrolledMany':
+    'Fetch kiosks {{labels}} from {{name}}: the loans have ended. The kiosks are not enrolled, so there is nothing on them to wipe.',
 };

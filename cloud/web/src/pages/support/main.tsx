@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
-import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon, type IconName } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
@@ -9,6 +8,7 @@ import { STAFF_PAGES } from '../../shared/page-roles.js';
 import { StatusBox } from '../../shared/status-box.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
+import { failureText } from './action-failure.js';
 import { AlertsSection } from './alerts-section.js';
 import { CasesSection } from './cases-section.js';
 import { CitizensSection } from './citizens-section.js';
@@ -111,7 +111,7 @@ function SupportDesk(props: { gate: GateValue }) {
           ))}
         </ul>
       </nav>
-      {error !== undefined && <Notice kind="error">{errorMessage(error, t)}</Notice>}
+      {error !== undefined && <Notice kind="error">{failureText(error, t)}</Notice>}
       {tab === 'relations' && units && (
         <RelationsSection csrfToken={token} units={units} onUnitsChanged={() => void loadUnits()} />
       )}

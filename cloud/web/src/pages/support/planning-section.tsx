@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { errorMessage } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { formatClockTime } from '../../shared/municipal-date.js';
 import { type Said, said } from '../../shared/said.js';
 import { SaidNotice, useSay } from '../../shared/said-notice.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
+import { failureText } from './action-failure.js';
 import { NewVisitForm } from './new-visit-form.js';
 import { ActionError, isoDate, Section, TextField, UserMessage, useAction } from './parts.js';
 import { cancelVisit, dayOf, moveVisit, type PlannedSlot } from './planning-api.js';
@@ -42,7 +42,7 @@ export function PlanningSection(props: {
         if (!abort.signal.aborted) setSlots(day);
       },
       (e: unknown) => {
-        if (!abort.signal.aborted) setError(errorMessage(e, t));
+        if (!abort.signal.aborted) setError(failureText(e, t));
       },
     );
     return () => abort.abort();
