@@ -36,8 +36,11 @@ describe('the loan in the pushed config', () => {
     expect((await configs(1))[0]).toMatchObject({ lent: true });
     expect((await api('POST', `/api/devices/${deviceId}/return`)).status).toBe(200);
     expect((await configs(2))[1]).toMatchObject({ lent: false, contacts: [] });
-    // Support cannot say otherwise: the loan is the cloud's to state.
-    await api('PUT', `/api/devices/${deviceId}/config`, { volume: 50, lent: true });
+    // Support cannot say otherwise: the loan is the cloud's to state (refused as an unknown field).
+    expect((await api('PUT', `/api/devices/${deviceId}/config`, { volume: 50, lent: true })).status).toBe(
+      400,
+    );
+    await api('PUT', `/api/devices/${deviceId}/config`, { volume: 50 });
     expect((await configs(3))[2]).toMatchObject({ volume: 50, lent: false });
     const bulk = await api('POST', '/api/devices/config', {
       scope: { kind: 'municipality' },
