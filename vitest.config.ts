@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
  *   *.test.ts      unit: pure logic, fake clocks, no I/O beyond temp files
  *   *.int.test.ts  integration: PostgreSQL (PGlite and the real server), the MQTT broker, GPIO simulator
  *   *.e2e.test.ts  end to end: Chromium, WebRTC media, whole processes
+ * Unit and integration files run two at a time: vitest's default is one on a 2-core machine (cores - 1), and these
+ * files mostly wait on PostgreSQL, the broker and timers. The e2e files run after them, one at a time.
  * The forks pool is required: @roamhq/wrtc crashes worker threads (shared/notes/dependencies.md).
  * The pool ends each file's fork itself (SIGTERM, SIGKILL after 500 ms), so native threads that keep a process
  * alive (webrtcbin, libnice) or crash a natural exit (@roamhq/wrtc) need nothing from the test file. A test file
@@ -20,6 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          maxWorkers: 2,
           include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts', 'cloud/web/src/**/*.test.ts'],
           exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.pi.test.ts'],
         },
@@ -27,6 +30,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          maxWorkers: 2,
           include: ['**/*.int.test.ts'],
           exclude,
           testTimeout: 30_000,
