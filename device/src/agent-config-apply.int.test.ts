@@ -75,6 +75,70 @@ describe('a config push while the kiosk rings in quiet hours', () => {
     await publish('sig/down', { v: 1, type: 'call.ended', callId, reason: 'hung_up' });
     await vi.waitFor(() => expect(kiosk?.board.speaker.state).toMatchObject({ tone: null, volume: 90 }));
   });
+
+  it('keeps the soft ring when the push lands while the ring is starting, between its volume and its sound', async () => {
+    const now = localMinutes(Date.now());
+    const quietHours = { start: hhmm(now - 60), end: hhmm(now + 60) };
+    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
+    const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
+    await createDataStore(dataDir).writeConfig(3, { ...settings, volume: 80, quietHours });
+    kiosk = await startTestKiosk({
+      cloudUrl: cloud.cloudUrl,
+      mqttUrl: cloud.mqttUrl,
+      code: cloud.issueCode(),
+      dataDir,
+    });
+    await vi.waitFor(() => expect(kiosk?.agent.online).toBe(true), { timeout: 5_000 });
+    const deviceId = kiosk.agent.deviceId as string;
+    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const publish = (channel: 'cmd' | 'sig/down', message: unknown) =>
+      cloud.observer.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+
+    // The ringing state's steps are held after the quiet volume is set and before the ring starts (the status
+    // lamp's blink comes between them, state-effects.ts applyLook).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    const status = kiosk.board.leds.status;
+    const set = status.set.bind(status);
+    status.set = async (pattern) => {
+      if (pattern === 'blink-fast') {
+        holding = true;
+        await held;
+      }
+      return set(pattern);
+    };
+
+    const callId = randomUUID();
+    await publish('sig/down', {
+      v: 1,
+      type: 'call.incoming',
+      callId,
+      from: { kind: 'staff', id: randomUUID() },
+      displayName: 'Jonas Nielsen',
+    });
+    await vi.waitFor(() => expect(holding).toBe(true));
+    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+    await publish('cmd', {
+      v: 1,
+      id: randomUUID(),
+      issuedAt: new Date().toISOString(),
+      type: 'config.apply',
+      version: 4,
+      config: { ...DEFAULT_DEVICE_CONFIG, volume: 90, quietHours },
+    });
+    // The push has arrived and, before the fix, set its volume at once; then the ring starts.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    release();
+    await vi.waitFor(() => expect(acks).toContainEqual(expect.objectContaining({ appliedVersion: 4 })));
+    await vi.waitFor(() => expect(kiosk?.board.speaker.state.ringing).toBe(true));
+    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+
+    await publish('sig/down', { v: 1, type: 'call.ended', callId, reason: 'hung_up' });
+    await vi.waitFor(() => expect(kiosk?.board.speaker.state).toMatchObject({ tone: null, volume: 90 }));
+  });
 });
 
 describe('a config push that ends the loan', () => {

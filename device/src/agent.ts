@@ -137,6 +137,11 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     log,
     store,
     machine,
+    onEffectQueue: (effect) =>
+      new Promise<void>((resolve, reject) => {
+        // The queue logs and swallows a failing effect; a config's failure must reach its ack instead.
+        void effects.run(() => effect().then(resolve, reject));
+      }),
     async sendAck(ack: CommandAck, qos) {
       if (!session) throw new Error('no MQTT session to acknowledge on');
       // config.apply's ack at QoS 0 (the outbox resends a command whose ack was lost); others at QoS 1 (PUBACK).
@@ -152,6 +157,8 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         log.info({ configVersion, contacts: contacts.length }, 'config applied');
         // A pool pushed (or taken away) lights (or puts out) the night-watch button's lamp now, not at the next state.
         void effects.run(() => board.leds.nightWatch.set(nightWatchLed(machine.state, next)));
+        // A tone that stopped while the config was being stored brought back the old volume: the new one now.
+        void effects.run(restVolume);
         publishState();
       },
     },

@@ -23,6 +23,12 @@ export interface CommandHandlerOptions {
   log: Logger;
   store: DataStore;
   machine: StateMachine;
+  /**
+   * Runs a hardware change on the agent's effect queue (state-effects.ts createEffectQueue) and gives back its
+   * result or its error. A config's volume must not land between a state's steps: set between the ring's quiet
+   * volume and its start, it rang a night call at full volume.
+   */
+  onEffectQueue(effect: () => Promise<void>): Promise<void>;
   /** `qos`: the command type's ACK_QOS (0 for a config.apply's ack, docs/protocol.md "CommandAck"). */
   sendAck(ack: CommandAck, qos: 0 | 1): Promise<void>;
   /** The applied config: version, settings, and the in-memory contacts. */
@@ -73,10 +79,13 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     }
     const { contacts, ...settings } = command.config;
     try {
-      // A tone keeps the volume it plays at (the ring at 25 % in quiet hours, agent.ts ringVolume): a push while it
-      // sounds turned a soft night ring up to full. The agent sets the new volume once the tone stops (restVolume).
-      if (board.speaker.state.tone === null) await board.speaker.setVolume(settings.volume);
-      await board.screen.setBrightness(settings.brightness);
+      await options.onEffectQueue(async () => {
+        // A tone keeps the volume it plays at (the ring at 25 % in quiet hours, agent.ts ringVolume): a push while
+        // it sounds turned a soft night ring up to full. The agent sets the new volume once the tone stops
+        // (restVolume). On the effect queue, so "no tone yet" cannot be read between the ring's volume and its start.
+        if (board.speaker.state.tone === null) await board.speaker.setVolume(settings.volume);
+        await board.screen.setBrightness(settings.brightness);
+      });
       // Persist before acknowledging: an ack promises the version survives a reboot.
       await store.writeConfig(command.version, settings);
     } catch (error) {
