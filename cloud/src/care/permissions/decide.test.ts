@@ -83,6 +83,35 @@ describe('decideCall', () => {
     expect(decideCall(base, attempt, new Date('2026-03-30T04:59:00Z')).allowed).toBe(false);
   });
 
+  it('promises no next window that opens after the permission is revoked or the relation has ended', () => {
+    const attempt = { from: citizen('birthe'), to: staff('guide') };
+    // Saturday 10:00 local; the window would open on Monday at 07:00 local (06:00Z).
+    const saturday = new Date('2026-03-07T09:00:00Z');
+    const sunday = new Date('2026-03-08T12:00:00Z');
+    const revoked = {
+      ...base,
+      permissions: base.permissions.map((p) => (p.id === 'p-birthe' ? { ...p, revokedAt: sunday } : p)),
+    };
+    const refused = decideCall(revoked, attempt, saturday);
+    expect(refused).toMatchObject({ allowed: false, reason: 'outside_time_window' });
+    expect(refused).not.toHaveProperty('nextAllowedAt');
+    const ended = {
+      ...base,
+      enrolments: base.enrolments.map((e) => (e.id === 'e-birthe' ? { ...e, endedAt: sunday } : e)),
+    };
+    expect(decideCall(ended, attempt, saturday)).not.toHaveProperty('nextAllowedAt');
+    // Revoked only after Monday's window has opened: that window is still promised.
+    const later = {
+      ...base,
+      permissions: base.permissions.map((p) =>
+        p.id === 'p-birthe' ? { ...p, revokedAt: new Date('2026-03-09T12:00:00Z') } : p,
+      ),
+    };
+    expect(decideCall(later, attempt, saturday)).toMatchObject({
+      nextAllowedAt: new Date('2026-03-09T06:00:00Z'),
+    });
+  });
+
   it('connects a facility resident to the night watch covering the facility, and lets the watch call back', () => {
     expect(decideCall(base, { from: citizen('aase'), to: unit('pool') }, T0)).toMatchObject({
       allowed: true,

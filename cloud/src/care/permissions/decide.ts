@@ -160,9 +160,14 @@ class Context {
         : { ok: true, via, enrolment, permission: null };
     const open = rows.find((r) => isWithinWindows(r.windows, this.at, this.graph.timeZone));
     if (open) return { ok: true, via, enrolment, permission: open };
+    // "Du kan ringe igen …" is a promise: a window that opens only after its row is revoked or the relation has
+    // ended opens nothing, so it is not offered (and none is named when no window remains).
     const next = rows
-      .map((r) => nextWindowStart(r.windows, this.at, this.graph.timeZone))
-      .filter((d): d is Date => d !== null)
+      .flatMap((r) => {
+        const at = nextWindowStart(r.windows, this.at, this.graph.timeZone);
+        const ends = [r.revokedAt, enrolment.endedAt].filter((d): d is Date => d !== null);
+        return at && ends.every((end) => at.getTime() < end.getTime()) ? [at] : [];
+      })
       .sort((a, b) => a.getTime() - b.getTime())[0];
     return { ok: false, detail: 'outside_time_window', ...(next ? { nextAllowedAt: next } : {}) };
   }
