@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { isConfigError } from '@screenvisit/protocol/env';
-import { openDatabase } from './db/index.js';
+import type { z } from 'zod';
+import { type Db, openDatabase } from './db/index.js';
 import { postgresUrl } from './kernel/connection-url.js';
 import { isStartupError } from './kernel/errors.js';
 import { createLogger } from './kernel/logger.js';
@@ -77,6 +78,43 @@ function readFlags<O extends ParseArgsConfig['options']>(
   }
 }
 
+/** A subcommand's flags read (readFlags) and checked by its schema; a bad one is said with the usage (exit 2). */
+function readArgs<O extends ParseArgsConfig['options'], S extends z.ZodType>(
+  argv: string[],
+  options: O,
+  schema: S,
+): z.output<S> | number {
+  const values = readFlags(argv, options);
+  if (typeof values === 'number') return values;
+  const args = schema.safeParse(values);
+  if (!args.success) {
+    console.error(`${args.error.issues.map((i) => i.message).join('\n')}\n${USAGE}`);
+    return 2;
+  }
+  return args.data;
+}
+
+/**
+ * Runs a command on the database in DATABASE_URL (migrated as it opens) and closes it: exit 0 when the command
+ * is done, 2 when it refuses (BootstrapRefusal, said on stderr); anything else is thrown on (exit 1).
+ */
+async function onDatabase(url: string, command: (db: Db) => Promise<void>): Promise<number> {
+  const log = createLogger({ level: 'warn', name: 'screenvisit-bootstrap' });
+  const database = await openDatabase({ url, dataDir: '.', log });
+  try {
+    await command(database.db);
+    return 0;
+  } catch (error) {
+    if (error instanceof BootstrapRefusal) {
+      console.error(`Refused: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(): Promise<number> {
   if (process.argv[2] === 'add-account') return mainAddAccount(process.argv.slice(3));
   if (process.argv[2] === 'reset-account') return mainResetAccount(process.argv.slice(3));
@@ -92,7 +130,8 @@ async function main(): Promise<number> {
   if (typeof values === 'number') return values;
   const url = databaseUrl();
   if (!url) return 2;
-  if (typeof values.municipality !== 'string' || typeof values.admin !== 'string') {
+  const { municipality, admin } = values;
+  if (typeof municipality !== 'string' || typeof admin !== 'string') {
     console.error(`--municipality and --admin are required.\n${USAGE}`);
     return 2;
   }
@@ -101,13 +140,11 @@ async function main(): Promise<number> {
     console.error(`Unknown time zone "${timeZone}" (an IANA zone such as Europe/Copenhagen).`);
     return 2;
   }
-  const log = createLogger({ level: 'warn', name: 'screenvisit-bootstrap' });
-  const database = await openDatabase({ url, dataDir: '.', log });
-  try {
-    const result = await bootstrap(database.db, {
-      municipalityName: values.municipality,
-      adminUsername: values.admin,
-      adminDisplayName: typeof values.name === 'string' ? values.name : values.admin,
+  return onDatabase(url, async (db) => {
+    const result = await bootstrap(db, {
+      municipalityName: municipality,
+      adminUsername: admin,
+      adminDisplayName: typeof values.name === 'string' ? values.name : admin,
       staffNetworks: (values['staff-network'] as string[] | undefined) ?? [],
       timeZone,
       allowNonEmpty: values['allow-non-empty'] === true,
@@ -118,7 +155,7 @@ async function main(): Promise<number> {
         `Already bootstrapped: municipality ${result.municipalityId}, administrator ${result.adminId}. Nothing changed.\n`,
       );
     } else {
-      process.stdout.write(`Created municipality ${result.municipalityId} and system administrator ${values.admin}.
+      process.stdout.write(`Created municipality ${result.municipalityId} and system administrator ${admin}.
 
 One-time password (shown only now; the first login replaces it and enrols an authenticator app):
 
@@ -127,89 +164,57 @@ One-time password (shown only now; the first login replaces it and enrols an aut
 Log in at https://<your host>/admin/ from one of the staff networks given.
 `);
     }
-    return 0;
-  } catch (error) {
-    if (error instanceof BootstrapRefusal) {
-      console.error(`Refused: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 async function mainAddAccount(argv: string[]): Promise<number> {
-  const values = readFlags(argv, {
-    municipality: { type: 'string' },
-    role: { type: 'string' },
-    username: { type: 'string' },
-    name: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  });
-  if (typeof values === 'number') return values;
-  const args = AddAccountArgs.safeParse(values);
-  if (!args.success) {
-    console.error(`${args.error.issues.map((i) => i.message).join('\n')}\n${USAGE}`);
-    return 2;
-  }
+  const args = readArgs(
+    argv,
+    {
+      municipality: { type: 'string' },
+      role: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    AddAccountArgs,
+  );
+  if (typeof args === 'number') return args;
   const url = databaseUrl();
   if (!url) return 2;
-  const log = createLogger({ level: 'warn', name: 'screenvisit-bootstrap' });
-  const database = await openDatabase({ url, dataDir: '.', log });
-  try {
-    const result = await addAccount(database.db, {
-      ...args.data,
-      now: new Date(),
-      ranBy: operatingSystemUser(),
-    });
+  return onDatabase(url, async (db) => {
+    const result = await addAccount(db, { ...args, now: new Date(), ranBy: operatingSystemUser() });
     // The password goes to the operator's terminal only: never to a logger, never into the audit entry.
-    process.stdout.write(`Created ${args.data.role} account ${args.data.username} (${result.staffId}) in ${args.data.municipality}.
+    process.stdout.write(`Created ${args.role} account ${args.username} (${result.staffId}) in ${args.municipality}.
 
-One-time password (shown only now; give it to ${args.data.name} in person or by phone, never by e-mail; the first
+One-time password (shown only now; give it to ${args.name} in person or by phone, never by e-mail; the first
 login replaces it and enrols an authenticator app):
 
     ${result.oneTimePassword}
 
-Log in at https://<your host>/${args.data.role === 'system_admin' ? 'admin' : 'support'}/ from one of the municipality's staff networks.
+Log in at https://<your host>/${args.role === 'system_admin' ? 'admin' : 'support'}/ from one of the municipality's staff networks.
 `);
-    return 0;
-  } catch (error) {
-    if (error instanceof BootstrapRefusal) {
-      console.error(`Refused: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 async function mainResetAccount(argv: string[]): Promise<number> {
-  const values = readFlags(argv, {
-    municipality: { type: 'string' },
-    username: { type: 'string' },
-    reopen: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  });
-  if (typeof values === 'number') return values;
-  const args = ResetAccountArgs.safeParse(values);
-  if (!args.success) {
-    console.error(`${args.error.issues.map((i) => i.message).join('\n')}\n${USAGE}`);
-    return 2;
-  }
+  const args = readArgs(
+    argv,
+    {
+      municipality: { type: 'string' },
+      username: { type: 'string' },
+      reopen: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    ResetAccountArgs,
+  );
+  if (typeof args === 'number') return args;
   const url = databaseUrl();
   if (!url) return 2;
-  const log = createLogger({ level: 'warn', name: 'screenvisit-bootstrap' });
-  const database = await openDatabase({ url, dataDir: '.', log });
-  try {
-    const result = await resetAccount(database.db, {
-      ...args.data,
-      now: new Date(),
-      ranBy: operatingSystemUser(),
-    });
+  return onDatabase(url, async (db) => {
+    const result = await resetAccount(db, { ...args, now: new Date(), ranBy: operatingSystemUser() });
     // The password goes to the operator's terminal only: never to a logger, never into the audit entry.
-    process.stdout.write(`Reset ${result.role} account ${args.data.username} (${result.staffId}) in ${args.data.municipality}${result.reopened ? ', opened again' : ''}.
+    process.stdout.write(`Reset ${result.role} account ${args.username} (${result.staffId}) in ${args.municipality}${result.reopened ? ', opened again' : ''}.
 Its sessions are ended; its authenticator app, passkeys and recovery codes no longer work.
 
 One-time password (shown only now; give it to ${result.displayName} in person or by phone, never by e-mail; the
@@ -217,16 +222,7 @@ next login replaces it and enrols a new authenticator app):
 
     ${result.oneTimePassword}
 `);
-    return 0;
-  } catch (error) {
-    if (error instanceof BootstrapRefusal) {
-      console.error(`Refused: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 main().then(

@@ -109,18 +109,3 @@ export async function revokeCredential(
     return { sessionsEnded: ended.length, sessionIds: ended.map((e) => e.id) };
   });
 }
-
-/** The live credential that started this citizen session (every citizen session has one), or null. */
-export async function credentialOfSession(db: Db, sessionId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: citizenCredentialsTable.id })
-    .from(citizenCredentialSessionsTable)
-    .innerJoin(
-      citizenCredentialsTable,
-      eq(citizenCredentialsTable.id, citizenCredentialSessionsTable.credentialId),
-    )
-    .where(
-      and(eq(citizenCredentialSessionsTable.sessionId, sessionId), isNull(citizenCredentialsTable.revokedAt)),
-    );
-  return row?.id ?? null;
-}

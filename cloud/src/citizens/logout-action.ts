@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { clearSessionCookie } from '../auth/issue-session.js';
 import { revokeSession } from '../auth/session-store.js';
-import { appendAudit } from '../db/index.js';
+import { appendAudit, credentialOfSession } from '../db/index.js';
 import type { Principal } from '../kernel/principal.js';
 import { clearCredentialCookie } from './credential-cookie.js';
-import { credentialOfSession, revokeCredential } from './credentials.js';
+import { revokeCredential } from './credentials.js';
 import type { CitizensDeps } from './deps.js';
 
 type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'config' | 'sessionSockets'>;

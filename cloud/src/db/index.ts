@@ -5,6 +5,7 @@ export { type OpenDatabaseOptions, openDatabase } from './open.js';
 export { describeDatabaseUrl } from './postgres.js';
 export * from './repos/audit.js';
 export * from './repos/citizen-activity.js';
+export * from './repos/citizen-credentials.js';
 export * from './repos/citizen-labels.js';
 export * from './repos/devices.js';
 export * from './repos/night-watch-calls.js';

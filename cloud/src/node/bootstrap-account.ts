@@ -4,13 +4,18 @@ import { hashPassword } from '../auth/password/hashing.js';
 import {
   appendAudit,
   type Db,
-  municipalitiesTable,
   type StaffRole,
   staffTable,
   unitMembershipsTable,
   unitsTable,
 } from '../db/index.js';
-import { BootstrapRefusal, oneTimePassword, USERNAME_PATTERN, USERNAME_RULE } from './bootstrap.js';
+import {
+  BootstrapRefusal,
+  MunicipalityFlag,
+  municipalityNamed,
+  oneTimePassword,
+  UsernameFlag,
+} from './bootstrap.js';
 
 /**
  * `npm run bootstrap -- add-account`: the operator (2nd line) creates a `support`, `vendor_support` or a further
@@ -33,16 +38,9 @@ export const ACCOUNT_ROLES = [
 
 /** The command's arguments as parseArgs hands them over; each message names the flag to fix. */
 export const AddAccountArgs = z.object({
-  municipality: z
-    .string({ error: '--municipality is required: the name the bootstrap gave it.' })
-    .trim()
-    .min(1, '--municipality is required: the name the bootstrap gave it.'),
+  municipality: MunicipalityFlag,
   role: z.enum(ACCOUNT_ROLES, { error: '--role must be support, vendor_support or system_admin.' }),
-  username: z
-    .string({ error: '--username is required.' })
-    .trim()
-    .toLowerCase()
-    .regex(USERNAME_PATTERN, `--username: ${USERNAME_RULE}`),
+  username: UsernameFlag,
   name: z
     .string({ error: '--name is required: the person’s name as colleagues see it.' })
     .trim()
@@ -69,19 +67,7 @@ export async function addAccount(db: Db, input: AddAccountInput): Promise<AddAcc
   return db.transaction(async (tx) => {
     // The bootstrap's lock: an account is never added while the municipality is being created.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('screenvisit.seed'))`);
-    const municipalities = await tx
-      .select({ id: municipalitiesTable.id, name: municipalitiesTable.name })
-      .from(municipalitiesTable)
-      .orderBy(asc(municipalitiesTable.createdAt));
-    const municipality = municipalities.find((m) => m.name === input.municipality);
-    if (!municipality) {
-      const known = municipalities.map((m) => `"${m.name}"`).join(', ');
-      throw new BootstrapRefusal(
-        known
-          ? `No municipality named "${input.municipality}" on this database (it holds ${known}).`
-          : 'This database holds no municipality yet. Run npm run bootstrap first, or check DATABASE_URL.',
-      );
-    }
+    const municipality = await municipalityNamed(tx, input.municipality);
     const [taken] = await tx
       .select({ municipalityId: staffTable.municipalityId })
       .from(staffTable)

@@ -176,4 +176,20 @@ describe.skipIf(!onPostgres)('operator reset-account and a second administrator'
       expect(refused.stdout).toBe('');
     }
   }, 120_000);
+
+  it('refuses a municipality the database does not hold, naming the one it does, and changes nothing', async () => {
+    const passwords = () =>
+      t.cloud.db.db.select({ hash: staffTable.passwordHash }).from(staffTable).orderBy(staffTable.id);
+    const before = await passwords();
+    const refused = await bootstrapCli(
+      database.url,
+      ...['reset-account', '--municipality', 'Andenby Kommune', '--username', 'anna.admin'],
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'Refused: No municipality named "Andenby Kommune" on this database (it holds "Resetby Kommune").',
+    );
+    expect(refused.stdout).toBe('');
+    expect(await passwords()).toEqual(before);
+  }, 60_000);
 });

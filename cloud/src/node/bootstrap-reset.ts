@@ -1,9 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { resetStaffAccess } from '../accounts/reset-access/reset-access.js';
-import { type Db, municipalitiesTable, type StaffRole, staffTable } from '../db/index.js';
+import { type Db, type StaffRole, staffTable } from '../db/index.js';
 import { isAppError } from '../kernel/errors.js';
-import { BootstrapRefusal, USERNAME_PATTERN, USERNAME_RULE } from './bootstrap.js';
+import { BootstrapRefusal, MunicipalityFlag, municipalityNamed, UsernameFlag } from './bootstrap.js';
 
 /**
  * `npm run bootstrap -- reset-account`: the operator gives any account of a municipality a new one-time
@@ -13,15 +13,8 @@ import { BootstrapRefusal, USERNAME_PATTERN, USERNAME_RULE } from './bootstrap.j
  * audit entry (actor `system`, `details.via` `bootstrap`, `details.ranBy` the operating-system user).
  */
 export const ResetAccountArgs = z.object({
-  municipality: z
-    .string({ error: '--municipality is required: the name the bootstrap gave it.' })
-    .trim()
-    .min(1, '--municipality is required: the name the bootstrap gave it.'),
-  username: z
-    .string({ error: '--username is required.' })
-    .trim()
-    .toLowerCase()
-    .regex(USERNAME_PATTERN, `--username: ${USERNAME_RULE}`),
+  municipality: MunicipalityFlag,
+  username: UsernameFlag,
   reopen: z.boolean().default(false),
 });
 export type ResetAccountArgs = z.infer<typeof ResetAccountArgs>;
@@ -38,19 +31,7 @@ export async function resetAccount(
   db: Db,
   input: ResetAccountArgs & { now: Date; ranBy: string | null },
 ): Promise<ResetAccountResult> {
-  const municipalities = await db
-    .select({ id: municipalitiesTable.id, name: municipalitiesTable.name })
-    .from(municipalitiesTable)
-    .orderBy(asc(municipalitiesTable.createdAt));
-  const municipality = municipalities.find((m) => m.name === input.municipality);
-  if (!municipality) {
-    const known = municipalities.map((m) => `"${m.name}"`).join(', ');
-    throw new BootstrapRefusal(
-      known
-        ? `No municipality named "${input.municipality}" on this database (it holds ${known}).`
-        : 'This database holds no municipality yet. Run npm run bootstrap first, or check DATABASE_URL.',
-    );
-  }
+  const municipality = await municipalityNamed(db, input.municipality);
   const [staff] = await db
     .select({ id: staffTable.id, disabledAt: staffTable.disabledAt })
     .from(staffTable)

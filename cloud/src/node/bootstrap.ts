@@ -1,4 +1,5 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { hashPassword } from '../auth/password/hashing.js';
 import { oneTimePassword } from '../auth/password/one-time.js';
 import {
@@ -39,11 +40,42 @@ export class BootstrapRefusal extends Error {
   override readonly name = 'BootstrapRefusal';
 }
 
-/** A staff username as login looks it up (lower case); shared with `add-account` (bootstrap-account.ts). */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
-export const USERNAME_RULE = 'The username may hold letters, digits, dot, dash and underscore (2-63).';
+/** A staff username as login looks it up (lower case); also add-account's and reset-account's --username. */
+const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+const USERNAME_RULE = 'The username may hold letters, digits, dot, dash and underscore (2-63).';
 
 export { oneTimePassword };
+
+/** The `--municipality` and `--username` of add-account and reset-account; each message names the flag. */
+export const MunicipalityFlag = z
+  .string({ error: '--municipality is required: the name the bootstrap gave it.' })
+  .trim()
+  .min(1, '--municipality is required: the name the bootstrap gave it.');
+export const UsernameFlag = z
+  .string({ error: '--username is required.' })
+  .trim()
+  .toLowerCase()
+  .regex(USERNAME_PATTERN, `--username: ${USERNAME_RULE}`);
+
+/**
+ * The municipality the bootstrap gave this name, for the commands that act in one (add-account and
+ * reset-account). None of that name is refused, naming the ones the database holds, so a typo or the wrong
+ * DATABASE_URL never reaches another municipality.
+ */
+export async function municipalityNamed(db: Db, name: string): Promise<{ id: string; name: string }> {
+  const municipalities = await db
+    .select({ id: municipalitiesTable.id, name: municipalitiesTable.name })
+    .from(municipalitiesTable)
+    .orderBy(asc(municipalitiesTable.createdAt));
+  const municipality = municipalities.find((m) => m.name === name);
+  if (municipality) return municipality;
+  const known = municipalities.map((m) => `"${m.name}"`).join(', ');
+  throw new BootstrapRefusal(
+    known
+      ? `No municipality named "${name}" on this database (it holds ${known}).`
+      : 'This database holds no municipality yet. Run npm run bootstrap first, or check DATABASE_URL.',
+  );
+}
 
 export async function bootstrap(db: Db, input: BootstrapInput): Promise<BootstrapResult> {
   const username = input.adminUsername.trim().toLowerCase();

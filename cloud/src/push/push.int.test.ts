@@ -71,6 +71,32 @@ describe('web push wakes a citizen for a call', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('stores a subscription only under the live credential that started the session', async () => {
+    const bound = await boundBrowser();
+    const sub = double.subscription();
+    expect((await subscribe(bound.headers, sub)).status).toBe(204);
+    const stored = await t.cloud.db.db
+      .select({ credentialId: pushSubscriptionsTable.credentialId })
+      .from(pushSubscriptionsTable)
+      .where(eq(pushSubscriptionsTable.endpoint, sub.endpoint));
+    expect(stored).toEqual([{ credentialId: bound.credentialId }]);
+
+    // A citizen session no bound browser started, and one whose credential is revoked: nothing to wake.
+    const unbound = await sessionFor(t, world.home);
+    const revoked = await boundBrowser();
+    await t.cloud.db.db
+      .update(citizenCredentialsTable)
+      .set({ revokedAt: new Date() })
+      .where(eq(citizenCredentialsTable.id, revoked.credentialId));
+    for (const [who, headers] of [
+      ['unbound', unbound.headers],
+      ['revoked', revoked.headers],
+    ] as const) {
+      const refused = await subscribe(headers, double.subscription());
+      expect(refused.status, who).toBe(409);
+    }
+  });
+
   it('rings a closed page by push with only the first name, and the page that opens rings', async () => {
     const { headers } = await boundBrowser();
     const sub = double.subscription();

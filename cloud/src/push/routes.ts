@@ -1,15 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
+import { credentialOfSession } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { ProblemSchema } from '../kernel/http/problem-schema.js';
 import type { PushDeps } from './deps.js';
-import {
-  credentialOfSession,
-  deleteSubscription,
-  SubscriptionBody,
-  saveSubscription,
-} from './subscriptions.js';
+import { deleteSubscription, SubscriptionBody, saveSubscription } from './subscriptions.js';
 
 const problem = (description: string) => ({
   description,

@@ -1,11 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  citizenCredentialSessionsTable,
-  citizenCredentialsTable,
-  type Db,
-  pushSubscriptionsTable,
-} from '../db/index.js';
+import { citizenCredentialsTable, type Db, pushSubscriptionsTable } from '../db/index.js';
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'expected base64url');
 
@@ -27,21 +22,6 @@ export interface StoredSubscription {
   readonly id: string;
   readonly endpoint: string;
   readonly keys: { p256dh: string; auth: string };
-}
-
-/** The credential behind this citizen session (sessions are linked to the credential that started them). */
-export async function credentialOfSession(db: Db, sessionId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: citizenCredentialsTable.id })
-    .from(citizenCredentialSessionsTable)
-    .innerJoin(
-      citizenCredentialsTable,
-      eq(citizenCredentialsTable.id, citizenCredentialSessionsTable.credentialId),
-    )
-    .where(
-      and(eq(citizenCredentialSessionsTable.sessionId, sessionId), isNull(citizenCredentialsTable.revokedAt)),
-    );
-  return row?.id ?? null;
 }
 
 /** Saves (or moves to this credential) the browser's subscription; the endpoint is unique per browser. */

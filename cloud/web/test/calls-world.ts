@@ -100,7 +100,7 @@ export async function seedCallWorld(cloud: CallsCloud, options: { relayOnly?: bo
     );
 
   const birthe = await newCitizen(desk, 'Birthe Borger');
-  await enrol(birthe);
+  const birtheEnrolment = await enrol(birthe);
   const birtheSlot = await slot(birthe, 0);
   const { code } = await smsCode(desk, birthe);
 
@@ -124,7 +124,38 @@ export async function seedCallWorld(cloud: CallsCloud, options: { relayOnly?: bo
   await slot(karl, 1);
   /** The municipal date the world's slots are on: the cloud's today. */
   const today = now.toISODate()!;
-  return { municipalityId, username, staffId: staff.id, birthe, birtheSlot, code, karl, today };
+  return {
+    municipalityId,
+    username,
+    staffId: staff.id,
+    birthe,
+    birtheEnrolmentId: birtheEnrolment.id,
+    birtheSlot,
+    code,
+    karl,
+    today,
+  };
+}
+
+/** Call windows as the care domain takes them: days 1-7 (Monday first), Copenhagen wall-clock times. */
+type CallWindows = { days: number[]; from: string; to: string }[];
+
+/**
+ * Birthe may call the team from her own page ("Ring til hjemmeplejen"): in these windows, or at any time (null).
+ * Granted a minute before the cloud's now, so it holds from the first press.
+ */
+export async function letBirtheCallTheTeam(
+  cloud: CallsCloud,
+  world: { municipalityId: string; birtheEnrolmentId: string },
+  windows: CallWindows | null,
+) {
+  await grantCallPermission(cloud.t.cloud.db.db, {
+    municipalityId: world.municipalityId,
+    enrolmentId: world.birtheEnrolmentId,
+    direction: 'citizen_to_staff',
+    windows,
+    at: new Date(cloud.t.clock.now() - 60_000),
+  });
 }
 
 /** Staff login through the real screens: password, first-time TOTP enrolment, recovery codes, home. */

@@ -1,14 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { grantCallPermission, revokeCallPermission } from '../../src/care/index.js';
-import { citizenEnrolmentsTable } from '../../src/db/index.js';
 import { seriousViolations } from './browser-checks.js';
 import {
   activateCitizen,
   type CallsCloud,
   expectRemoteVideo,
+  letBirtheCallTheTeam,
   logInStaff,
   seedCallWorld,
   startCallsCloud,
@@ -31,25 +30,15 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
   it('refuses in plain Danish outside the agreed hours, and rings the team inside them', async () => {
     const world = await seedCallWorld(cloud);
     const db = cloud.t.cloud.db.db;
-    const [enrolment] = await db
-      .select()
-      .from(citizenEnrolmentsTable)
-      .where(eq(citizenEnrolmentsTable.citizenId, world.birthe));
     // Hours on the cloud's clock, which decides whether the call is inside them.
     const later = DateTime.fromMillis(cloud.t.clock.now(), { zone: 'Europe/Copenhagen' }).plus({ hours: 3 });
-    await grantCallPermission(db, {
-      municipalityId: world.municipalityId,
-      enrolmentId: enrolment!.id,
-      direction: 'citizen_to_staff',
-      windows: [
-        {
-          days: [1, 2, 3, 4, 5, 6, 7],
-          from: later.toFormat('HH:00'),
-          to: later.plus({ hours: 1 }).toFormat('HH:00'),
-        },
-      ],
-      at: new Date(cloud.t.clock.now() - 60_000),
-    });
+    await letBirtheCallTheTeam(cloud, world, [
+      {
+        days: [1, 2, 3, 4, 5, 6, 7],
+        from: later.toFormat('HH:00'),
+        to: later.plus({ hours: 1 }).toFormat('HH:00'),
+      },
+    ]);
     const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
     const { page: staff, context: staffContext } = await cloud.newPage();
     try {
@@ -69,13 +58,13 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
 
       // Any time now: the team rings, and the citizen is in the call once a member answers.
       await revokeCallPermission(db, {
-        enrolmentId: enrolment!.id,
+        enrolmentId: world.birtheEnrolmentId,
         direction: 'citizen_to_staff',
         at: new Date(cloud.t.clock.now()),
       });
       await grantCallPermission(db, {
         municipalityId: world.municipalityId,
-        enrolmentId: enrolment!.id,
+        enrolmentId: world.birtheEnrolmentId,
         direction: 'citizen_to_staff',
         windows: null,
         at: new Date(cloud.t.clock.now()),

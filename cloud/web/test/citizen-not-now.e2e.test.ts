@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { grantCallPermission } from '../../src/care/index.js';
-import { citizenEnrolmentsTable } from '../../src/db/index.js';
 import { seriousViolations } from './browser-checks.js';
 import {
   activateCitizen,
   type CallsCloud,
+  letBirtheCallTheTeam,
   logInStaff,
   seedCallWorld,
   startCallsCloud,
@@ -30,19 +28,8 @@ describe.skipIf(!hasChromium())('a citizen says "Ikke nu" on her phone', () => {
 
   it('says calmly that she said no, and a double tap on "Ikke nu" calls nobody', async () => {
     const world = await seedCallWorld(cloud);
-    const db = cloud.t.cloud.db.db;
-    const [enrolment] = await db
-      .select()
-      .from(citizenEnrolmentsTable)
-      .where(eq(citizenEnrolmentsTable.citizenId, world.birthe));
     // She may call the team at any time: "Ring til hjemmeplejen" is on her home screen.
-    await grantCallPermission(db, {
-      municipalityId: world.municipalityId,
-      enrolmentId: enrolment!.id,
-      direction: 'citizen_to_staff',
-      windows: null,
-      at: new Date(cloud.t.clock.now() - 60_000),
-    });
+    await letBirtheCallTheTeam(cloud, world, null);
     const phone = { width: 390, height: 844 };
     const { page: citizen, context } = await cloud.newPage(phone);
     const { page: staff, context: staffContext } = await cloud.newPage();

@@ -1,11 +1,14 @@
-import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { grantCallPermission } from '../../src/care/index.js';
-import { citizenEnrolmentsTable } from '../../src/db/index.js';
 import { seriousViolations } from './browser-checks.js';
-import { activateCitizen, type CallsCloud, seedCallWorld, startCallsCloud } from './calls-world.js';
+import {
+  activateCitizen,
+  type CallsCloud,
+  letBirtheCallTheTeam,
+  seedCallWorld,
+  startCallsCloud,
+} from './calls-world.js';
 import { shoot } from './shots.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -42,23 +45,14 @@ describe.skipIf(!hasChromium())('the citizen on her own (or a borrowed) phone', 
 
   it('says when she can call the team again, and logs out of a borrowed phone for good', async () => {
     const world = await seedCallWorld(cloud);
-    const db = cloud.t.cloud.db.db;
-    const [enrolment] = await db
-      .select()
-      .from(citizenEnrolmentsTable)
-      .where(eq(citizenEnrolmentsTable.citizenId, world.birthe));
     // She may call the team one hour a day, starting two whole hours from now (Copenhagen wall clock): now is
     // always outside it, at any hour, and it opens today or (after 22.00) tomorrow.
     const now = DateTime.fromMillis(cloud.t.clock.now(), { zone: 'Europe/Copenhagen' });
     const opens = now.startOf('hour').plus({ hours: 2 });
     const hhmm = (d: DateTime) => d.toFormat('HH:mm');
-    await grantCallPermission(db, {
-      municipalityId: world.municipalityId,
-      enrolmentId: enrolment!.id,
-      direction: 'citizen_to_staff',
-      windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: hhmm(opens), to: hhmm(opens.plus({ hours: 1 })) }],
-      at: new Date(cloud.t.clock.now() - 60_000),
-    });
+    await letBirtheCallTheTeam(cloud, world, [
+      { days: [1, 2, 3, 4, 5, 6, 7], from: hhmm(opens), to: hhmm(opens.plus({ hours: 1 })) },
+    ]);
     const { page, context } = await cloud.newPage({ ...PHONE, timezoneId: 'Europe/Copenhagen' });
     try {
       await activateCitizen(page, cloud, world.code);

@@ -18,7 +18,7 @@ const SRC = fileURLToPath(new URL('../../../', import.meta.url));
  */
 const NOT_SENT = [
   /^kernel\/config\.ts$/,
-  /^node\/bootstrap-(account|reset)\.ts$/,
+  /^node\/bootstrap(-account|-reset)?\.ts$/,
   /^kernel\/ice-uri\.ts$/,
   /^kernel\/http\/problem-texts\//,
   /^realtime\//,
