@@ -79,12 +79,13 @@ export function ResetAccessPanel(props: {
 
 /**
  * The temporary password, once: the username beside it (the person needs both), the code large and spaced in a
- * monospace font so it can be read aloud character by character, and focus on it as the question closes, so the
+ * monospace font so it can be read aloud character by character, in a box that wraps and grows on a phone (an
+ * input showed 7 of its 20 characters at 390 px), and focus on it as the question closes, so the
  * keyboard and a screen reader land on what was made (WCAG 2.2 SC 2.4.3).
  */
 function OneTimePassword(props: { id: string; outcome: ResetOutcome; onHide: () => void }) {
   const { t } = useI18n();
-  const field = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => field.current?.focus(), []);
   const { outcome, id } = props;
   return (
@@ -98,11 +99,11 @@ function OneTimePassword(props: { id: string; outcome: ResetOutcome; onHide: () 
           <strong>{t('reset.passwordLabel')}</strong>
         </label>
       </p>
-      <input
+      <textarea
         id={`${id}-password`}
         ref={field}
-        type="text"
         readOnly
+        rows={1}
         value={outcome.oneTimePassword}
         class="one-time-password"
         data-testid="one-time-password"

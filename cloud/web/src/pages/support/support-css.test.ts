@@ -25,5 +25,8 @@ describe('the support styles', () => {
     expect(rule).toMatch(/font-family:[^;]*monospace/);
     expect(rule).toMatch(/letter-spacing:\s*0\.[1-9]/);
     expect(Number(/font-size:\s*([\d.]+)rem/.exec(rule)?.[1] ?? 0)).toBeGreaterThanOrEqual(1.25);
+    // At 390 px an input showed 7 of its 20 characters: the box wraps and grows instead.
+    expect(rule).toMatch(/word-break:\s*break-all/);
+    expect(rule).toMatch(/field-sizing:\s*content/);
   });
 });
