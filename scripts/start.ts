@@ -153,7 +153,10 @@ async function main() {
   const where = (role: string) =>
     pagesOfRole(role)
       .map((href) => NOTE[href] ?? href)
-      .join(', ') + (role === 'vendor_support' ? ' (devices and diagnostics, read-only)' : '');
+      .join(', ') +
+    (role === 'vendor_support'
+      ? ' (devices and diagnostics, read-only; Supportkonti: resets support workers)'
+      : '');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
 ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C stops everything.

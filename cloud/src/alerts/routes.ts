@@ -31,7 +31,7 @@ const AlertView = z
     since: z.iso.datetime().nullable(),
     figures: z.record(z.string(), z.number()).openapi({
       description:
-        'Numbers for the sentence (hours, rttMs, lossPercent, calls, days). inactive_account: `neverLoggedIn` is 1 when the account was never used (staff: never logged in; a citizen: no login and no kiosk ever lent), then `days` count from its creation. A citizen counts as in use by a login, a lent kiosk switched on, or a kiosk lent or taken back.',
+        'Numbers for the sentence (hours, rttMs, lossPercent, calls, days). inactive_account: `neverLoggedIn` is 1 when the account was never used (staff: never logged in; a citizen: no login and no kiosk ever lent), then `days` count from its creation. A citizen counts as in use by a login, a lent kiosk switched on, or a kiosk lent or taken back. kiosk_to_collect: `wipePending` is 1 while the kiosk has not yet wiped itself (it does at its next connection), `nothingToWipe` is 1 when it never enrolled and held nothing; both 0 when it is wiped.',
     }),
     closesAt: z.iso.datetime().optional().openapi({
       description:

@@ -7,6 +7,7 @@ export * from './repos/audit.js';
 export * from './repos/citizen-activity.js';
 export * from './repos/citizen-credentials.js';
 export * from './repos/citizen-labels.js';
+export * from './repos/collect-wipe.js';
 export * from './repos/devices.js';
 export * from './repos/night-watch-calls.js';
 export * from './repos/outbox.js';

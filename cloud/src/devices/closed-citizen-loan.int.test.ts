@@ -4,6 +4,7 @@ import { createCitizen, createMunicipality, createStaff } from '../../test/fixtu
 import { enrolViaApi, supportApi } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, deviceCommandsTable, devicesTable } from '../db/index.js';
+import { settleWipe } from './wipe.js';
 
 let t: TestCloud;
 let home: { id: string };
@@ -106,6 +107,53 @@ describe('closing a citizen who borrows a kiosk', () => {
       .from(auditLogTable)
       .where(and(eq(auditLogTable.targetId, deviceId), eq(auditLogTable.action, 'device.wipe_requested')));
     expect(wipeAudit).toEqual([{ actorKind: 'system' }]);
+  });
+
+  it('tells support whether the kiosk to collect is wiped, still to wipe itself, or never held anything', async () => {
+    const kiosk = async (deviceId: string) => {
+      const listed = (await api('GET', '/api/devices')).body.devices.find(
+        (d: { id: string }) => d.id === deviceId,
+      );
+      const shown = (await api('GET', `/api/devices/${deviceId}`)).body;
+      const { alerts } = (await api('GET', '/api/alerts')).body as {
+        alerts: { kind: string; subject: { id: string }; figures: Record<string, number> }[];
+      };
+      const alert = alerts.find((a) => a.kind === 'kiosk_to_collect' && a.subject.id === deviceId);
+      expect(shown.collectWipe).toBe(listed.collectWipe);
+      return { collectWipe: listed.collectWipe, figures: alert?.figures };
+    };
+
+    const { deviceId: enrolled } = await enrolViaApi(t, api, 'KBH-0104');
+    const registered = (await api('POST', '/api/devices', { label: 'KBH-0105' })).body.id as string;
+    expect(await kiosk(enrolled)).toMatchObject({ collectWipe: null, figures: undefined });
+    const ruth = await createCitizen(t, home.id, { displayName: 'Ruth Lund' });
+    const svend = await createCitizen(t, home.id, { displayName: 'Svend Lund' });
+    expect((await api('POST', `/api/devices/${enrolled}/lend`, { citizenId: ruth.id })).status).toBe(200);
+    expect((await api('POST', `/api/devices/${registered}/lend`, { citizenId: svend.id })).status).toBe(200);
+    await api('POST', `/api/citizens/${ruth.id}/disable`);
+    await api('POST', `/api/citizens/${svend.id}/disable`);
+
+    // The enrolled kiosk is asked to wipe itself and has not yet (it is offline): not "slettet på afstand".
+    expect(await kiosk(enrolled)).toEqual({
+      collectWipe: 'pending',
+      figures: { days: 0, wipePending: 1, nothingToWipe: 0 },
+    });
+    // The kiosk lent before it ever enrolled had nothing on it: no wipe was asked, and none is claimed.
+    expect(await kiosk(registered)).toEqual({
+      collectWipe: 'none',
+      figures: { days: 0, wipePending: 0, nothingToWipe: 1 },
+    });
+    expect((await row(registered)).lifecycle).toBe('registered');
+
+    // It connects with its revoked credential, is refused and wipes itself: now it is wiped.
+    expect(
+      await settleWipe(t.cloud.db.db, { deviceId: enrolled, by: 'refusal', now: new Date() }),
+    ).not.toBeNull();
+    expect((await row(enrolled)).lifecycle).toBe('registered');
+    expect(await kiosk(enrolled)).toEqual({
+      collectWipe: 'done',
+      figures: { days: 0, wipePending: 0, nothingToWipe: 0 },
+    });
   });
 
   it('closes a citizen without a kiosk as before, with nothing to collect', async () => {

@@ -2,8 +2,10 @@ import type { DeviceConfig } from '@screenvisit/protocol';
 import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import {
   auditLogTable,
+  type CollectWipe,
   citizenRef,
   citizensTable,
+  collectWipes,
   type Db,
   type Device,
   deviceCommandsTable,
@@ -32,6 +34,11 @@ export interface DeviceSummary {
   citizenRef?: string | null;
   /** Since when it waits to be fetched from a closed citizen's home (devices/closed-citizen-loan.ts). */
   collectSince: string | null;
+  /**
+   * While it waits to be fetched: whether closing her wiped it (`done`), asked it to wipe itself at its next
+   * connection (`pending`), or had nothing to wipe because it never enrolled (`none`); null when not to collect.
+   */
+  collectWipe: CollectWipe | null;
   heldAs: Device['heldAs'];
   online: boolean;
   lastSeenAt: string | null;
@@ -92,7 +99,7 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
   const ids = devices.map((d) => d.id);
   if (ids.length === 0) return [];
   const lentTo = devices.flatMap((d) => (personal && d.citizenId ? [d.citizenId] : []));
-  const [health, targets, pending, names] = await Promise.all([
+  const [health, targets, pending, names, wipes] = await Promise.all([
     db.select().from(deviceHealthTable).where(inArray(deviceHealthTable.deviceId, ids)),
     db
       .select({ deviceId: deviceConfigsTable.deviceId, version: max(deviceConfigsTable.version) })
@@ -114,6 +121,7 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
           .select({ id: citizensTable.id, name: citizensTable.displayName })
           .from(citizensTable)
           .where(inArray(citizensTable.id, lentTo)),
+    collectWipes(db, devices),
   ]);
   return devices.map((d) => {
     const h = health.find((r) => r.deviceId === d.id);
@@ -132,6 +140,7 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
           }
         : {}),
       collectSince: iso(d.collectSince),
+      collectWipe: wipes.get(d.id) ?? null,
       heldAs: d.heldAs,
       online: d.online,
       lastSeenAt: iso(d.lastSeenAt),

@@ -66,7 +66,11 @@ export const DeviceSummaryView = z
     }),
     collectSince: z.iso.datetime().nullable().openapi({
       description:
-        'Since when the kiosk waits to be fetched from a closed citizen’s home (her loan ended and it was wiped when she was closed); null when not. Cleared by POST /api/devices/{id}/collected or a new loan.',
+        'Since when the kiosk waits to be fetched from a closed citizen’s home (her loan ended when she was closed); null when not. Cleared by POST /api/devices/{id}/collected or a new loan.',
+    }),
+    collectWipe: z.enum(['done', 'pending', 'none']).nullable().openapi({
+      description:
+        'While the kiosk waits to be fetched: done, closing the citizen wiped it remotely; pending, it was asked to wipe itself and does so at its next connection; none, it never enrolled, so there was nothing on it to wipe. Null when it is not to be collected.',
     }),
     heldAs: z.enum(['lost', 'in_repair']).nullable(),
     online: z.boolean(),

@@ -212,6 +212,18 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
       `Ole Låner er lukket. Borgeren kan ikke længere logge ind, ringe eller blive ringet op. ${fetchIt}`,
       'Ole Låner is closed. The citizen can no longer log in, call or be called. Fetch kiosk KBH-0777 from Ole Låner: the loan has ended. The kiosk is not enrolled, so there is nothing on it to wipe.',
     );
+    // The kiosk's page and Advarsler say the same while it waits to be fetched: never "slettet på afstand" of a
+    // box that held nothing (the cloud's collectWipe: none).
+    const neverEnrolled = 'Skærmen blev aldrig tilmeldt, så der er intet på den at slette.';
+    await page.getByRole('button', { name: 'Skærme' }).click();
+    await page.getByRole('button', { name: 'Åbn KBH-0777' }).click();
+    const panel = page.getByTestId('collect-panel');
+    await panel.getByText(neverEnrolled, { exact: false }).waitFor();
+    expect(await panel.textContent()).not.toContain('slettet på afstand');
+    await page.getByRole('button', { name: 'Advarsler' }).click();
+    const alert = page.getByTestId('alert-list').getByRole('listitem').filter({ hasText: 'KBH-0777' });
+    await alert.getByText(neverEnrolled, { exact: false }).waitFor();
+    expect(await alert.textContent()).not.toContain('slettet på afstand');
   });
 
   it('adds a staff member found by name to the team and enrols the citizen, by name only', async () => {

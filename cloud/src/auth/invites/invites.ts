@@ -17,6 +17,11 @@ export const INVITE_NOT_VALID =
 
 export interface InviteStatus {
   hasPassword: boolean;
+  /**
+   * The password has no change date: one given by support's "Nulstil adgang" or the operator, which the next login
+   * must replace (password/max-age.ts `temporary`). The staff card says so instead of "Har valgt en adgangskode".
+   */
+  temporaryPassword: boolean;
   disabled: boolean;
   lastLoginAt: Date | null;
   invite: { state: InviteState; createdAt: Date; expiresAt: Date } | null;
@@ -47,6 +52,7 @@ export async function readInviteStatus(
     .limit(1);
   return {
     hasPassword: staff.passwordHash !== null,
+    temporaryPassword: staff.passwordHash !== null && staff.passwordChangedAt === null,
     disabled: staff.disabledAt !== null,
     lastLoginAt: staff.lastLoginAt,
     invite: latest

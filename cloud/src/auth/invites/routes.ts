@@ -20,6 +20,10 @@ import { findInvite, INVITE_NOT_VALID, issueInvite, readInviteStatus, spendInvit
 const InviteStatus = z
   .object({
     hasPassword: z.boolean(),
+    temporaryPassword: z.boolean().openapi({
+      description:
+        'The password is a temporary one (from Nulstil adgang or the operator) that the next login must replace.',
+    }),
     disabled: z.boolean(),
     lastLoginAt: z.iso.datetime().nullable(),
     invite: z

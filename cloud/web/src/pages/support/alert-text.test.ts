@@ -3,6 +3,7 @@ import { createI18n } from '../../shared/i18n.js';
 import { alertText } from './alert-text.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 import type { Alert } from './devices-api.js';
+import { kioskCollectDa, kioskCollectEn } from './kiosk-collect-strings.js';
 
 const now = new Date('2026-12-06T18:00:00Z');
 const idle = (days: number, neverLoggedIn: 0 | 1, closesAt?: string): Alert => ({
@@ -88,6 +89,44 @@ describe('the inactive-account alert', () => {
     };
     expect(alertText(da.t, 'da', offline, now)).toBe(
       'Skærm KBH-0001 har været offline i 5 timer, mens borgeren venter på opkald.',
+    );
+  });
+});
+
+describe('the alert about a kiosk to collect from a closed citizen', () => {
+  const collect = (wipePending: 0 | 1, nothingToWipe: 0 | 1): Alert => ({
+    kind: 'kiosk_to_collect',
+    severity: 'warning',
+    subject: { kind: 'device', id: '0c5e3f1a-7d2b-4e8f-9a6c-1b2d3e4f5a6b', name: 'KBH-0007' },
+    since: '2026-12-05T10:00:00Z',
+    figures: { days: 1, wipePending, nothingToWipe },
+  });
+  const withCollect = { da: { ...deviceDa, ...kioskCollectDa }, en: { ...deviceEn, ...kioskCollectEn } };
+
+  it('says the kiosk is wiped remotely only once it is', () => {
+    const da = createI18n(withCollect, 'da');
+    expect(alertText(da.t, 'da', collect(0, 0), now)).toBe(
+      'Skærm KBH-0007 skal hentes: borgeren, der lånte den, er lukket. Skærmen er slettet på afstand. Meld den hentet på skærmens side.',
+    );
+    expect(alertText(da.t, 'da', collect(1, 0), now)).toBe(
+      'Skærm KBH-0007 skal hentes: borgeren, der lånte den, er lukket. Skærmen er ikke slettet endnu: den sletter sig selv, så snart den er tændt og på nettet. Meld den hentet på skærmens side.',
+    );
+    const en = createI18n(withCollect, 'en');
+    expect(alertText(en.t, 'en', collect(1, 0), now)).toBe(
+      'Kiosk KBH-0007 is to be collected: the citizen who borrowed it was closed. It is not wiped yet: it wipes itself as soon as it is switched on and online. Mark it collected on the kiosk’s page.',
+    );
+  });
+
+  it('says a kiosk that never enrolled had nothing on it to wipe, not that it was wiped', () => {
+    const da = createI18n(withCollect, 'da');
+    const text = alertText(da.t, 'da', collect(0, 1), now);
+    expect(text).toBe(
+      'Skærm KBH-0007 skal hentes: borgeren, der lånte den, er lukket. Skærmen blev aldrig tilmeldt, så der er intet på den at slette. Meld den hentet på skærmens side.',
+    );
+    expect(text).not.toContain('slettet på afstand');
+    const en = createI18n(withCollect, 'en');
+    expect(alertText(en.t, 'en', collect(0, 1), now)).toBe(
+      'Kiosk KBH-0007 is to be collected: the citizen who borrowed it was closed. It was never enrolled, so there is nothing on it to wipe. Mark it collected on the kiosk’s page.',
     );
   });
 });

@@ -9,6 +9,7 @@ import type { Alert } from './devices-api.js';
  * itself (cloud/src/alerts/rules.ts `closesAt`), or that it is due now. Plural by i18next (`_one`/`_other`).
  */
 export function alertText(t: Translate, language: 'da' | 'en', alert: Alert, now: Date): string {
+  if (alert.kind === 'kiosk_to_collect') return kioskToCollectText(t, alert);
   if (alert.kind !== 'inactive_account')
     return t(`alerts.${alert.kind}`, { name: alert.subject.name, ...alert.figures });
   const count = alert.figures.days ?? 0;
@@ -27,4 +28,19 @@ export function alertText(t: Translate, language: 'da' | 'en', alert: Alert, now
       ? t('alerts.closesNow')
       : t('alerts.closesOn', { date: formatMunicipal(alert.closesAt, language, { dateStyle: 'long' }, '') });
   return `${idle} ${closes}`;
+}
+
+/**
+ * A kiosk to fetch from a closed citizen's home, by what closing her did to it (cloud alerts/kiosk-to-collect.ts
+ * figures): "Skærmen er slettet på afstand" only when it is; a wipe still waiting for the kiosk's next connection,
+ * or a kiosk that never enrolled and held nothing, has its own sentence.
+ */
+function kioskToCollectText(t: Translate, alert: Alert): string {
+  const key =
+    alert.figures.nothingToWipe === 1
+      ? 'alerts.kioskToCollectUnenrolled'
+      : alert.figures.wipePending === 1
+        ? 'alerts.kioskToCollectPending'
+        : 'alerts.kiosk_to_collect';
+  return t(key, { name: alert.subject.name });
 }

@@ -6,14 +6,20 @@ import { Icon } from '../../shared/icons.js';
  * what happened and one large button for "I have it" (POST /api/devices/{id}/collected), which takes it off the
  * kiosk list's "Skal hentes" and Advarsler.
  */
-export function CollectPanel(props: { label: string; busy: boolean; onCollected: () => void }) {
+export function CollectPanel(props: {
+  label: string;
+  /** What closing the citizen did to it, from collectText (kiosk-borrower.ts). */
+  text: string;
+  busy: boolean;
+  onCollected: () => void;
+}) {
   const { t } = useI18n();
   return (
     <div class="panel" data-testid="collect-panel">
       <h3>
         <Icon name="alert" /> {t('kiosk.collectHeading')}
       </h3>
-      <p>{t('kiosk.collectText')}</p>
+      <p>{props.text}</p>
       <button type="button" class="button" aria-disabled={props.busy} onClick={props.onCollected}>
         <Icon name="check" /> {t('kiosk.collected', { label: props.label })}
       </button>

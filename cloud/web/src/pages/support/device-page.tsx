@@ -22,7 +22,7 @@ import {
   restart,
   showDevice,
 } from './devices-api.js';
-import { lentToLine, lentToText } from './kiosk-borrower.js';
+import { collectText, lentToLine, lentToText } from './kiosk-borrower.js';
 import { LendAfterReturn } from './lend-after-return.js';
 import { ActionError, Section, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
@@ -175,6 +175,7 @@ export function DevicePage(props: {
           {d.collectSince && (
             <CollectPanel
               label={d.label}
+              text={collectText(t, d)}
               busy={busy}
               onCollected={() =>
                 void act(

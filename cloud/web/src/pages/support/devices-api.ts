@@ -25,6 +25,8 @@ const Summary = z.object({
   citizenRef: z.optional(z.nullable(z.string())),
   /** Since when it waits to be fetched from a closed citizen's home; null when not. */
   collectSince: z.optional(z.nullable(z.string())),
+  /** While it waits to be fetched: wiped (done), to wipe itself at its next connection (pending), or held nothing. */
+  collectWipe: z.optional(z.nullable(z.enum(['done', 'pending', 'none']))),
   heldAs: z.nullable(z.string()),
   online: z.boolean(),
   lastSeenAt: z.nullable(z.string()),

@@ -4,6 +4,8 @@ import { apiFetch } from '../../shared/api.js';
 /** Staff invitations (cloud/src/auth/invites/routes.ts) and closing a staff member. */
 const InviteStatus = z.object({
   hasPassword: z.boolean(),
+  /** A temporary password (Nulstil adgang) that the next login must replace. */
+  temporaryPassword: z.optional(z.boolean()),
   disabled: z.boolean(),
   lastLoginAt: z.nullable(z.string()),
   invite: z.nullable(

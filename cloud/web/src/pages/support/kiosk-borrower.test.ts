@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../shared/i18n.js';
-import { lentToLine, lentToText } from './kiosk-borrower.js';
+import { collectText, lentToLine, lentToText } from './kiosk-borrower.js';
 import { filterKiosks, NO_FILTER } from './kiosk-filter.js';
 import { supportStrings } from './strings.js';
 
@@ -9,6 +9,7 @@ const en = createI18n(supportStrings, 'en');
 
 const kiosk = (label: string, more: Record<string, unknown> = {}) => ({
   label,
+  lent: false,
   citizenName: null as string | null,
   citizenRef: null as string | null,
   collectSince: null as string | null,
@@ -19,8 +20,8 @@ const kiosk = (label: string, more: Record<string, unknown> = {}) => ({
 });
 
 const namesakes = [
-  kiosk('KBH-0001', { lifecycle: 'lent', citizenName: 'Aase Pedersen', citizenRef: '1A2B3C' }),
-  kiosk('KBH-0002', { lifecycle: 'lent', citizenName: 'Aase Pedersen', citizenRef: '9F8E7D' }),
+  kiosk('KBH-0001', { lifecycle: 'lent', lent: true, citizenName: 'Aase Pedersen', citizenRef: '1A2B3C' }),
+  kiosk('KBH-0002', { lifecycle: 'lent', lent: true, citizenName: 'Aase Pedersen', citizenRef: '9F8E7D' }),
   kiosk('KBH-0003', { lifecycle: 'wiping', collectSince: '2026-12-06T23:00:00.000Z' }),
 ];
 
@@ -35,8 +36,20 @@ describe('the kiosk list tells two citizens with the same name apart', () => {
   it('names the borrower on the kiosk’s page as the list does, ref and all, in Danish and English', () => {
     expect(lentToLine(da.t, namesakes[1]!)).toBe('Udlånt til Aase Pedersen (Ref. 9F8E7D).');
     expect(lentToLine(en.t, namesakes[1]!)).toBe('Lent to Aase Pedersen (Ref. 9F8E7D).');
-    // Vendor support gets neither name nor ref; a citizen without a ref is named alone.
-    expect(lentToLine(da.t, kiosk('KBH-0004', { citizenName: 'Ole Låner' }))).toBe('Udlånt til Ole Låner.');
+    // A citizen without a ref is named alone.
+    expect(lentToLine(da.t, kiosk('KBH-0004', { lent: true, citizenName: 'Ole Låner' }))).toBe(
+      'Udlånt til Ole Låner.',
+    );
+  });
+
+  it('says a kiosk is lent to a citizen when the API names nobody (vendor support), never "Udlånt til ."', () => {
+    // GET /api/devices as vendor_support: `lent` only, no citizenId, citizenName or citizenRef (GDPR minimum data).
+    const unnamed = { label: 'KBH-0005', lent: true, lifecycle: 'lent', online: true, heldAs: null };
+    expect(lentToLine(da.t, unnamed)).toBe('Udlånt til en borger.');
+    expect(lentToLine(en.t, unnamed)).toBe('Lent to a citizen.');
+    expect(lentToText(da.t, unnamed)).toBe('En borger');
+    expect(lentToText(en.t, unnamed)).toBe('A citizen');
+    expect(lentToText(da.t, { ...unnamed, lent: false })).toBe('Ikke udlånt');
   });
 
   it('says a kiosk from a closed citizen is to be collected, in Danish and English', () => {
@@ -53,5 +66,24 @@ describe('the kiosk list tells two citizens with the same name apart', () => {
 
   it('never lets vendor support (no names) select a kiosk by a ref it cannot see', () => {
     expect(filterKiosks(namesakes, { ...NO_FILTER, query: '9f8e7d' }, { names: false })).toEqual([]);
+  });
+});
+
+describe('the kiosk page of a kiosk to collect says what closing the citizen did to it', () => {
+  it('says it is wiped remotely, still to wipe itself, or that it never held anything, in Danish and English', () => {
+    expect(collectText(da.t, { collectWipe: 'done' })).toBe(
+      'Borgeren, der lånte skærmen, er lukket. Lånet er slut, og skærmen er slettet på afstand, så intet om borgeren er tilbage på den. Hent den hos borgeren, og tryk så på knappen.',
+    );
+    expect(collectText(da.t, { collectWipe: 'pending' })).toBe(
+      'Borgeren, der lånte skærmen, er lukket. Lånet er slut, og skærmen kan hverken ringe eller blive ringet op. Den er ikke slettet endnu: den sletter sig selv, så snart den er tændt og på nettet. Hent den hos borgeren, og tryk så på knappen.',
+    );
+    const never = collectText(da.t, { collectWipe: 'none' });
+    expect(never).toBe(
+      'Borgeren, der lånte skærmen, er lukket. Lånet er slut. Skærmen blev aldrig tilmeldt, så der er intet på den at slette. Hent den hos borgeren, og tryk så på knappen.',
+    );
+    expect(never).not.toContain('slettet på afstand');
+    expect(collectText(en.t, { collectWipe: 'none' })).toBe(
+      'The citizen who borrowed this kiosk was closed. The loan has ended. The kiosk was never enrolled, so there is nothing on it to wipe. Fetch it from the citizen, then press the button.',
+    );
   });
 });

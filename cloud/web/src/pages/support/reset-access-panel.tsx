@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -23,42 +23,29 @@ export function ResetAccessPanel(props: {
   const [outcome, setOutcome] = useState<ResetOutcome | null>(null);
   const { busy, error, run } = useAction();
   const id = `reset-${props.staffId}`;
+  // Once the code is hidden, focus goes back to the button it came from, not to the page's start.
+  const again = useRef<HTMLButtonElement>(null);
+  const [hidden, setHidden] = useState(false);
+  useEffect(() => {
+    if (hidden && !outcome) again.current?.focus();
+  }, [hidden, outcome]);
   if (outcome) {
-    return (
-      <Notice kind="success">
-        <p>
-          {t('reset.done', { name: outcome.displayName })} {outcome.reopened ? t('reset.reopened') : ''}
-        </p>
-        <p>
-          <label for={`${id}-password`}>
-            <strong>{t('reset.passwordLabel')}</strong>
-          </label>
-        </p>
-        <input
-          id={`${id}-password`}
-          type="text"
-          readOnly
-          value={outcome.oneTimePassword}
-          class="one-time-password"
-          data-testid="one-time-password"
-          aria-describedby={`${id}-once`}
-        />
-        <p id={`${id}-once`} class="hint">
-          {t('reset.handOver', { username: outcome.username })}
-        </p>
-        <p>
-          <button type="button" class="button button-secondary" onClick={() => setOutcome(null)}>
-            <Icon name="check" /> {t('reset.hide')}
-          </button>
-        </p>
-      </Notice>
-    );
+    const hide = () => {
+      setOutcome(null);
+      setHidden(true);
+    };
+    return <OneTimePassword id={id} outcome={outcome} onHide={hide} />;
   }
   return (
     <>
       {!confirming && (
         <p>
-          <button type="button" class="button button-secondary" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            class="button button-secondary"
+            ref={again}
+            onClick={() => setConfirming(true)}
+          >
             <Icon name="key" /> {t('reset.button', { name: props.name })}
           </button>
         </p>
@@ -76,6 +63,7 @@ export function ResetAccessPanel(props: {
             void run(async () => {
               const done = await resetAccess(props.csrfToken, props.staffId, props.closed);
               setConfirming(false);
+              setHidden(false);
               setOutcome(done);
               props.onDone?.();
             })
@@ -86,5 +74,51 @@ export function ResetAccessPanel(props: {
         </ConfirmPanel>
       )}
     </>
+  );
+}
+
+/**
+ * The temporary password, once: the username beside it (the person needs both), the code large and spaced in a
+ * monospace font so it can be read aloud character by character, in a box that wraps and grows on a phone (an
+ * input showed 7 of its 20 characters at 390 px), and focus on it as the question closes, so the
+ * keyboard and a screen reader land on what was made (WCAG 2.2 SC 2.4.3).
+ */
+function OneTimePassword(props: { id: string; outcome: ResetOutcome; onHide: () => void }) {
+  const { t } = useI18n();
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => field.current?.focus(), []);
+  const { outcome, id } = props;
+  return (
+    <Notice kind="success">
+      <p>
+        {t('reset.done', { name: outcome.displayName })} {outcome.reopened ? t('reset.reopened') : ''}
+      </p>
+      <p data-testid="reset-username">{t('reset.username', { username: outcome.username })}</p>
+      <p>
+        <label for={`${id}-password`}>
+          <strong>{t('reset.passwordLabel')}</strong>
+        </label>
+      </p>
+      <textarea
+        id={`${id}-password`}
+        ref={field}
+        readOnly
+        rows={1}
+        value={outcome.oneTimePassword}
+        class="one-time-password"
+        data-testid="one-time-password"
+        spellcheck={false}
+        autoComplete="off"
+        aria-describedby={`${id}-once`}
+      />
+      <p id={`${id}-once`} class="hint">
+        {t('reset.handOver', { name: outcome.displayName })}
+      </p>
+      <p>
+        <button type="button" class="button button-secondary" onClick={props.onHide}>
+          <Icon name="check" /> {t('reset.hide')}
+        </button>
+      </p>
+    </Notice>
   );
 }

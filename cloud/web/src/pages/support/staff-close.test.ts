@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeOffer, offersReset } from './staff-close.js';
+import { accountResetOffer, closeOffer, offersReset } from './staff-close.js';
 
 const sofie = { id: 's-1', displayName: 'Sofie Berg', role: 'support' };
 const anna = { id: 'a-1', displayName: 'Anna Jensen', role: 'staff' };
@@ -35,5 +35,19 @@ describe('offersReset', () => {
     expect(offersReset({ id: 'x', role: 'vendor_support' }, open, me)).toBe(false);
     expect(offersReset({ id: 'x', role: 'staff' }, open, { id: 'a', role: 'system_admin' })).toBe(false);
     expect(offersReset({ id: 'x', role: 'staff' }, { hasPassword: false, disabled: false }, me)).toBe(false);
+  });
+});
+
+describe('what a row under Supportkonti offers', () => {
+  const nina = { id: 'n-1', role: 'vendor_support' };
+  const sofieRow = { id: 's-1', role: 'support' };
+  it('offers 2nd line and a support colleague the reset of a support worker, and tells her it is her own', () => {
+    expect(accountResetOffer(sofieRow, nina)).toBe('reset');
+    expect(accountResetOffer(sofieRow, { id: 's-2', role: 'support' })).toBe('reset');
+    expect(accountResetOffer(sofieRow, { id: 's-1', role: 'support' })).toBe('self');
+  });
+  it('says a 2nd-line account is reset by operations, also to 2nd line herself (no colleague or 2nd line can)', () => {
+    expect(accountResetOffer(nina, nina)).toBe('operator');
+    expect(accountResetOffer(nina, { id: 's-1', role: 'support' })).toBe('operator');
   });
 });

@@ -31,3 +31,19 @@ export function offersReset(
   if (me.role !== 'support' || (me.id !== null && person.id === me.id)) return false;
   return SUPPORT_RESETS.includes(person.role) && (status.hasPassword || status.disabled);
 }
+
+/**
+ * What a row under Supportkonti offers (cloud/src/accounts/reset-access/who-may-reset.ts decides the same on the
+ * server): a support worker's access is reset by 2nd line or a support colleague, never by herself; a 2nd-line
+ * account (vendor_support), one's own included, by operations only (`npm run bootstrap -- reset-account`), so its
+ * row says so instead of "a colleague or 2nd line resets your own access", which is not true for 2nd line.
+ */
+export type AccountResetOffer = 'reset' | 'self' | 'operator';
+
+export function accountResetOffer(
+  account: { readonly id: string; readonly role: string },
+  me: { readonly id: string | null; readonly role: string },
+): AccountResetOffer {
+  if (account.role !== 'support') return 'operator';
+  return me.id !== null && account.id === me.id ? 'self' : 'reset';
+}

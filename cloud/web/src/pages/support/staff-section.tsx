@@ -136,9 +136,11 @@ function StaffCard(props: { csrfToken: string; staffId: string; me: Me; focus?: 
         <dd>
           {status.disabled
             ? t('staff.closed')
-            : status.hasPassword
-              ? t('staff.hasPassword')
-              : t('staff.noPassword')}
+            : status.temporaryPassword
+              ? t('staff.temporaryPassword')
+              : status.hasPassword
+                ? t('staff.hasPassword')
+                : t('staff.noPassword')}
         </dd>
         <dt>{t('staff.lastLogin')}</dt>
         <dd>{status.lastLoginAt ? when(status.lastLoginAt) : t('staff.never')}</dd>

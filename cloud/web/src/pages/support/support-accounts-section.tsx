@@ -4,10 +4,13 @@ import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import { ActionError, Section, useAction } from './parts.js';
 import { listSupportAccounts, type SupportAccount } from './reset-access-api.js';
 import { ResetAccessPanel } from './reset-access-panel.js';
+import { accountResetOffer } from './staff-close.js';
 
 /**
  * Supportkonti: the municipality's support workers, for 2nd line (and a support colleague) to give one who is
- * locked out her access back. Only the roles the cloud lets the viewer reset get a button (who-may-reset.ts).
+ * locked out her access back. Only the roles the cloud lets the viewer reset get a button (who-may-reset.ts); the
+ * others say who resets them (accountResetOffer). The list is read again after a reset, so the row's "Adgang"
+ * says the app is gone.
  */
 export function SupportAccountsSection(props: {
   csrfToken: string;
@@ -32,6 +35,8 @@ export function SupportAccountsSection(props: {
           <dl class="facts">
             <dt>{t('accounts.username')}</dt>
             <dd>{a.username}</dd>
+            <dt>{t('staff.role')}</dt>
+            <dd>{t(`role.${a.role}`)}</dd>
             <dt>{t('accounts.state')}</dt>
             <dd>{state(a)}</dd>
             <dt>{t('accounts.lastLogin')}</dt>
@@ -41,17 +46,18 @@ export function SupportAccountsSection(props: {
                 : t('accounts.never')}
             </dd>
           </dl>
-          {a.id === props.me.id ? (
-            <p class="hint">{t('reset.notSelf')}</p>
+          {accountResetOffer(a, props.me) === 'reset' ? (
+            <ResetAccessPanel
+              csrfToken={props.csrfToken}
+              staffId={a.id}
+              name={a.displayName}
+              closed={a.closed}
+              onDone={() => void load()}
+            />
           ) : (
-            a.role === 'support' && (
-              <ResetAccessPanel
-                csrfToken={props.csrfToken}
-                staffId={a.id}
-                name={a.displayName}
-                closed={a.closed}
-              />
-            )
+            <p class="hint">
+              {accountResetOffer(a, props.me) === 'self' ? t('reset.notSelf') : t('reset.byOperator')}
+            </p>
           )}
         </article>
       ))}

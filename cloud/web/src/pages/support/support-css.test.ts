@@ -19,4 +19,14 @@ describe('the support styles', () => {
     const rule = /\.data-table \.week-cell\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
     expect(rule).toMatch(/white-space:\s*nowrap/);
   });
+
+  it('show a temporary password large and spaced in a monospace font, so it can be read aloud on the phone', () => {
+    const rule = /\.one-time-password\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    expect(rule).toMatch(/font-family:[^;]*monospace/);
+    expect(rule).toMatch(/letter-spacing:\s*0\.[1-9]/);
+    expect(Number(/font-size:\s*([\d.]+)rem/.exec(rule)?.[1] ?? 0)).toBeGreaterThanOrEqual(1.25);
+    // At 390 px an input showed 7 of its 20 characters: the box wraps and grows instead.
+    expect(rule).toMatch(/word-break:\s*break-all/);
+    expect(rule).toMatch(/field-sizing:\s*content/);
+  });
 });
