@@ -78,6 +78,9 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
       .click();
     await page.getByRole('heading', { name: `Skærm ${LABEL}` }).waitFor();
     expect(await page.getByTestId('device-lifecycle').textContent()).toBe('Registreret, ikke tilmeldt');
+    // Nothing on it to wipe (the cloud would refuse): not offered, and the page says why.
+    await page.getByText('Skærmen er ikke tilmeldt, så der er intet på den at slette.').waitFor();
+    expect(await page.getByRole('button', { name: 'Slet skærmen' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Lav tilmeldingskode' }).click();
     const shown = (await said().getByText('Tilmeldingskode').textContent()) ?? '';
     const code = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(shown)?.[0];
@@ -91,6 +94,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     });
     await page.getByTestId('device-connection').getByText('Online').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('device-lifecycle').textContent()).toBe('På lager');
+    await page.getByRole('button', { name: 'Slet skærmen' }).waitFor();
     credential = JSON.parse(await readFile(join(kiosk.dataDir, 'credential.json'), 'utf8'));
     await expectAccessible(page, 'device page, enrolled');
     await shoot(page, 'devices-1-enrolled');

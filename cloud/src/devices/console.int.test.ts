@@ -156,7 +156,12 @@ describe('the device console API', () => {
 
     const repair = await enrolViaApi(t, api, label());
     const inRepair = await api('POST', `/api/devices/${repair.deviceId}/hold`, { heldAs: 'in_repair' });
-    expect(inRepair.body).toMatchObject({ heldAs: 'in_repair', lifecycle: 'enrolled', wipePending: false });
+    expect(inRepair.body).toMatchObject({
+      heldAs: 'in_repair',
+      lifecycle: 'enrolled',
+      wipePending: false,
+      holdsCredential: true,
+    });
     const back = await api('POST', `/api/devices/${repair.deviceId}/hold`, { heldAs: null });
     expect(back.body.heldAs).toBeNull();
   });
@@ -169,7 +174,12 @@ describe('the device console API', () => {
     expect(code.status).toBe(201);
     const lost = await api('POST', `/api/devices/${deviceId}/hold`, { heldAs: 'lost' });
     expect(lost.status).toBe(200);
-    expect(lost.body).toMatchObject({ heldAs: 'lost', lifecycle: 'registered', wipePending: false });
+    expect(lost.body).toMatchObject({
+      heldAs: 'lost',
+      lifecycle: 'registered',
+      wipePending: false,
+      holdsCredential: false,
+    });
     const back = await api('POST', `/api/devices/${deviceId}/hold`, { heldAs: null });
     expect(back.body).toMatchObject({ heldAs: null, lifecycle: 'registered' });
     // The code issued before the loss died with it, also after the box came back: support issues a new one.

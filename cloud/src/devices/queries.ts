@@ -49,6 +49,11 @@ export interface DeviceSummary {
   targetConfigVersion: number;
   pendingCommands: number;
   wipePending: boolean;
+  /**
+   * It enrolled and has not been wiped since: it holds a live credential, so a wipe has something to erase
+   * (wipe.ts refuses one without). A box never enrolled, or wiped already, has nothing on it.
+   */
+  holdsCredential: boolean;
   health: { uptimeS: number; rttMs: number | null; temperatureC: number | null; reportedAt: string } | null;
 }
 
@@ -151,6 +156,7 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
       targetConfigVersion: targets.find((r) => r.deviceId === d.id)?.version ?? 0,
       pendingCommands: p?.n ?? 0,
       wipePending: d.lifecycle === 'wiping' || (p?.wipes ?? 0) > 0,
+      holdsCredential: d.credentialHash !== null,
       health: h
         ? {
             uptimeS: h.uptimeS,

@@ -82,6 +82,10 @@ export const DeviceSummaryView = z
     targetConfigVersion: z.number().int().openapi({ description: 'The newest version pushed (0: none).' }),
     pendingCommands: z.number().int(),
     wipePending: z.boolean(),
+    holdsCredential: z.boolean().openapi({
+      description:
+        'It enrolled and has not been wiped since, so a wipe has something to erase; false for a box never enrolled or wiped already (POST /api/devices/{id}/wipe answers 409 then).',
+    }),
     health: Health,
   })
   .openapi('DeviceSummary');

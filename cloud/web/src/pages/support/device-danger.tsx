@@ -7,6 +7,12 @@ import { wipeFirst } from './wipe-first.js';
 
 export type Act = <R>(action: () => Promise<R>, say: (result: R) => string) => Promise<void>;
 
+/**
+ * Whether "Slet skærmen" has anything to erase: a box never enrolled (or wiped already) holds nothing, and the
+ * cloud refuses its wipe ("never enrolled"), so the button is not offered and the page says why.
+ */
+export const canWipe = (d: Pick<DeviceDetail, 'holdsCredential'>): boolean => d.holdsCredential !== false;
+
 /** "Slet skærmen": asks first, with where the kiosk goes afterwards (stock for re-enrolment, or retired). */
 export function WipeButton(props: { device: DeviceDetail; busy: boolean; act: Act; token: string }) {
   const { t } = useI18n();
@@ -58,9 +64,12 @@ export function DangerZone(props: { device: DeviceDetail; busy: boolean; act: Ac
   return (
     <>
       <h3>{t('danger.heading')}</h3>
+      {d.lifecycle !== 'wiping' && d.lifecycle !== 'retired' && !canWipe(d) && (
+        <p>{t('danger.nothingToWipe')}</p>
+      )}
       <div class="button-row">
         {/* Offered above, in the lend dialog, while the kiosk was returned and not wiped (lend-after-return.tsx). */}
-        {d.lifecycle !== 'wiping' && d.lifecycle !== 'retired' && !wipeFirst(d) && (
+        {d.lifecycle !== 'wiping' && d.lifecycle !== 'retired' && !wipeFirst(d) && canWipe(d) && (
           <WipeButton device={d} busy={busy} act={act} token={token} />
         )}
         {d.heldAs === null ? (

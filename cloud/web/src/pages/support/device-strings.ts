@@ -100,6 +100,7 @@ export const deviceDa = {
   'settings.sent': 'Version {{version}} er sendt. Se svaret under Seneste kommandoer.',
   'danger.heading': 'Slet, bortkommet eller reparation',
   'danger.wipe': 'Slet skærmen',
+  'danger.nothingToWipe': 'Skærmen er ikke tilmeldt, så der er intet på den at slette.',
   'danger.wipeTitle': 'Slet skærmen {{label}}?',
   'danger.wipeText':
     'Skærmen mister adgangen med det samme: den kan ikke ringe eller blive ringet op. Er den online, sletter den alt nu; ellers sletter den alt, næste gang den tænder. Derefter skal den tilmeldes igen med en ny kode.',
@@ -255,6 +256,7 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'settings.sent': 'Version {{version}} is sent. See the answer under Latest commands.',
   'danger.heading': 'Wipe, lost or repair',
   'danger.wipe': 'Wipe the kiosk',
+  'danger.nothingToWipe': 'The kiosk is not enrolled, so there is nothing on it to wipe.',
   'danger.wipeTitle': 'Wipe kiosk {{label}}?',
   'danger.wipeText':
     'The kiosk loses its access at once: it cannot call or be called. If it is online it erases everything now; otherwise it erases everything the next time it starts. It must then be enrolled again with a new code.',

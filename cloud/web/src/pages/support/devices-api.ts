@@ -36,6 +36,8 @@ const Summary = z.object({
   configVersion: z.number(),
   targetConfigVersion: z.number(),
   wipePending: z.boolean(),
+  /** Enrolled and not wiped since: "Slet skærmen" has something to erase (older clouds: assume it has). */
+  holdsCredential: z.optional(z.boolean()),
   health: Health,
 });
 export type DeviceSummary = z.infer<typeof Summary>;
