@@ -18,6 +18,11 @@ export type RouterEvent =
   | { type: 'timer_fired'; callId: string; timer: TimerKind }
   | { type: 'member_on_duty'; staffId: string; displayName: string; idleSince: number }
   | { type: 'member_off_duty'; staffId: string }
+  /**
+   * A console of this member opened (a reload, a network blip over, a second tab): the calls ringing them ring
+   * there too. Timers run on; nobody else is rung. Used by: pool-presence.ts `consoleOpened` (the call router's hello).
+   */
+  | { type: 'console_opened'; staffId: string }
   /** The member's call ended: free again, idle from now. */
   | { type: 'member_free'; staffId: string }
   | { type: 'caller_hung_up'; callId: string };
