@@ -63,6 +63,7 @@ describe('the only on-duty console of a pool reloading while a resident’s call
     await clock.advanceSettling(RECONNECT_GRACE_MS / 2);
     const back = await connect(t, w.watchA);
     await back.next('call.incoming', (m) => m.callId === callId);
+    await settle();
     // The grace ended with the console's return: it still rings once the grace would have run out.
     await clock.advanceSettling(RECONNECT_GRACE_MS);
     await settle();
@@ -97,6 +98,8 @@ describe('the only on-duty console of a pool reloading while a resident’s call
     const w = await careWorld(t, new Date(clock.now()));
     const a = await connect(t, w.watchA);
     const resident = await connect(t, w.resident);
+    // The check its hello set off has seen the console (a grace starts only for a console seen connected).
+    await settle();
     a.ws.close();
     await until(() => !t.cloud.calls.reachable(w.watchA.id), 'the console closed');
     await settle();

@@ -269,16 +269,18 @@ export class PoolPresence {
   /**
    * A console of this member said hello (a reload, a reconnect after a blip, a second tab): every call the pools'
    * routers ring them for rings at it too, answerable there. The member's presence itself is brought in line by
-   * the presenceChanged that follows (their grace ends there). Used by: the call router's hello, on every node
+   * the presenceChanged that follows: their grace ends there, once the check sees the console connected (a console
+   * that closed again at once leaves the grace running). Used by: the call router's hello, on every node
    * (cluster.ts sends hellos to all), so a call homed on another node rings the console wherever it is.
    */
   consoleOpened(staffId: string): void {
+    // A new socket means a valid session again (a disabled member's were revoked): the person is back.
     this.#gone.delete(staffId);
-    this.#endGrace(staffId);
+    const { ctx, handle } = this.#deps;
     for (const router of this.#deps.routers.values())
       void router
-        .then((r) => this.#deps.handle(r, { type: 'console_opened', staffId }, 'no_answer'))
-        .catch((error: unknown) => this.#deps.ctx.log.error({ err: error, staffId }, 'ringing a new console failed'));
+        .then((r) => handle(r, { type: 'console_opened', staffId }, 'no_answer'))
+        .catch((error: unknown) => ctx.log.error({ err: error, staffId }, 'ringing a new console failed'));
   }
 
   /** A member who lost access (disabled) stops ringing in every pool at once. */
