@@ -31,7 +31,14 @@ export type EscalationReason = 'nobody_on_duty' | 'no_answer' | 'queue_timeout';
 export type MissedReason = EscalationReason | 'caller_hung_up';
 
 export type RouterEffect =
-  | { type: 'ring'; callId: string; citizenId: string; staffIds: string[] }
+  | {
+      type: 'ring';
+      callId: string;
+      citizenId: string;
+      staffIds: string[];
+      /** Rung again because a console opened (console_opened): only consoles not ringing for it yet hear it. */
+      newConsolesOnly?: true;
+    }
   | { type: 'stop_ringing'; callId: string; staffIds: string[] }
   /** "Taken by <name>" on the consoles that were ringing for this call. */
   | { type: 'taken'; callId: string; staffIds: string[]; byDisplayName: string }

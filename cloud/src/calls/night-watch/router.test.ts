@@ -72,7 +72,7 @@ describe('NightWatchRouter', () => {
     router.handle({ type: 'call_placed', callId: 'c1', citizenId: 'aase' });
     clock.advance(10_000);
     expect(router.handle({ type: 'console_opened', staffId: 'ida' })).toEqual([
-      { type: 'ring', callId: 'c1', citizenId: 'aase', staffIds: ['ida'] },
+      { type: 'ring', callId: 'c1', citizenId: 'aase', staffIds: ['ida'], newConsolesOnly: true },
     ]);
     // Nothing rings Lars, so a console of his opening rings nothing.
     expect(router.handle({ type: 'console_opened', staffId: 'lars' })).toEqual([]);

@@ -178,7 +178,13 @@ export class NightWatchRouter {
     console_opened: ({ staffId }) => {
       for (const call of this.#calls.values())
         if (call.state === 'ringing' && call.ringing.has(staffId))
-          this.#emit({ type: 'ring', callId: call.callId, citizenId: call.citizenId, staffIds: [staffId] });
+          this.#emit({
+            type: 'ring',
+            callId: call.callId,
+            citizenId: call.citizenId,
+            staffIds: [staffId],
+            newConsolesOnly: true,
+          });
     },
     member_free: ({ staffId }) => {
       const member = this.#members.get(staffId);
