@@ -179,7 +179,11 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     },
     hello: (from, resumeToken) => {
       hello(ctx, from, resumeToken);
-      if (from.owner.kind === 'staff') pools.presenceChanged();
+      if (from.owner.kind !== 'staff') return;
+      // A night-watch call ringing this member (held in the ring while their console reloaded, or rung while
+      // this tab was closed) rings here too: pool calls ring by roster, not by ringLate (reconnect.ts).
+      pools.consoleOpened(from.owner.id);
+      pools.presenceChanged();
     },
     endpointClosed: (endpointId) => {
       endpointClosed(ctx, endpointId);

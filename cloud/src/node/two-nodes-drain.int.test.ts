@@ -240,10 +240,11 @@ describe.runIf(two.run)('draining a node that holds calls', () => {
     );
     // The console goes too: nobody on duty is reachable, the call escalates (to the number) while the kiosk is away.
     watch.ws.close();
+    // After the member's reconnect grace (pool-presence.ts RECONNECT_GRACE_MS, 6 s): their console may have reloaded.
     await until(
       async () => (await nightWatchRow(callId))?.reason === 'nobody_on_duty',
       'the call escalated',
-      10_000,
+      15_000,
     );
     await until(() => survivors().length === 0, 'the call ended on the adopting node');
     // Written once the adopting node ended it, a moment after the call left its memory (as in the test above).

@@ -6,10 +6,14 @@ import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
 import { openTestNode } from '../../test/kits/cluster.js';
 import { watchRedisOrder } from '../../test/kits/redis-order.js';
 import { twoNodesSuite } from '../../test/kits/two-nodes.js';
+import { RECONNECT_GRACE_MS } from '../calls/night-watch/pool-presence.js';
 import { grantCallPermission } from '../care/index.js';
 import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable, sessionsTable } from '../db/index.js';
 import { POOL_UNREACHABLE } from '../kernel/ports.js';
 import { LOCKED_CALLER } from '../realtime/locked-view.js';
+
+/** A console gone for good counts once its member's reconnect grace has run out (pool-presence.ts); real clocks here. */
+const AFTER_GRACE_MS = RECONNECT_GRACE_MS + 5_000;
 
 /** The night watch across two nodes: ring-all, one winner, reachability, a dead node (test/kits/two-nodes.ts: two nodes in one process, one database, one Redis prefix.) */
 const two = await twoNodesSuite();
@@ -343,12 +347,12 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
         .select()
         .from(auditLogTable)
         .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
-    await until(async () => (await entries()).length > 0, 'the unreachable audit entry');
+    await until(async () => (await entries()).length > 0, 'the unreachable audit entry', AFTER_GRACE_MS);
     await new Promise((r) => setTimeout(r, 500));
     expect(await entries()).toHaveLength(1);
   });
 
-  it('a console closed on node B makes its member unreachable for routing on node A at once', async () => {
+  it('a console closed on node B holds its member in the ring on node A for the reconnect grace, then the call escalates', async () => {
     const w = await careWorld(two.a);
     const onB = await connect(two.b, w.watchB);
     await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
@@ -360,9 +364,36 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
 
     onB.ws.close();
     await until(() => !two.a.cloud.calls.reachable(w.watchB.id), 'B console gone on A');
-    // Nobody reachable is left: the call on A escalates instead of ringing a closed console.
+    // Node A heard of the close over the bus (call.closed) and holds the member: a reload would be back by now.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(resident.has('call.refused')).toBe(false);
+    // Nobody reachable is left once the grace has run out: the call on A escalates instead of ringing a closed console.
+    await until(() => resident.has('call.refused'), 'the refusal after the grace', AFTER_GRACE_MS);
     expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
     resident.ws.close();
+  });
+
+  it('rings the call homed on node A at the console that closed on node B and came back on node A within the grace', async () => {
+    const w = await careWorld(two.a);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
+    const resident = await connect(two.a, w.resident);
+    resident.send({ type: 'call.place', requestId: 'nw5', to: { kind: 'pool', id: w.pool.id } });
+    const { callId } = await resident.next('call.ringing');
+    await onB.next('call.incoming', (m) => m.callId === callId);
+
+    onB.ws.close();
+    await until(() => !two.a.cloud.calls.reachable(w.watchB.id), 'B console gone on A');
+    await new Promise((r) => setTimeout(r, 500));
+    // The reload lands on the other node (HAProxy may pick either).
+    const back = await connect(two.a, w.watchB);
+    await back.next('call.incoming', (m) => m.callId === callId);
+    back.send({ type: 'call.accept', callId });
+    await resident.next('call.accepted', (m) => m.callId === callId);
+    expect(resident.has('call.refused')).toBe(false);
+    resident.send({ type: 'call.hangup', callId });
+    await back.next('call.ended', (m) => m.callId === callId);
+    for (const c of [resident, back]) c.ws.close();
   });
 
   it('a node that dies without a word takes its consoles with it: the ringing call on node A escalates', async () => {
@@ -377,6 +408,9 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     doomed.kill();
     // Its key lapses after 1.5 s, checked every 0.5 s; then nobody reachable is left for the call.
     await until(() => !two.a.cloud.calls.reachable(w.watchB.id), 'the dead node’s console dropped', 10_000);
+    // Its connections count as closed: the member is held for the reconnect grace (their browser may reach the
+    // live node), then nobody is reachable.
+    await until(() => resident.has('call.refused'), 'the refusal after the grace', AFTER_GRACE_MS);
     expect(await resident.next('call.refused')).toMatchObject({ code: 'nobody_on_duty' });
     resident.ws.close();
   });

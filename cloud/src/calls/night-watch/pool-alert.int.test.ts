@@ -7,7 +7,11 @@ import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { savePoolSettings } from '../../care/index.js';
 import { auditLogTable } from '../../db/index.js';
 import { loadCloudConfig } from '../../kernel/config.js';
+import { RECONNECT_GRACE_MS } from './pool-presence.js';
 import { POOL_UNREACHABLE } from './pool-reachability.js';
+
+/** A member's last console closing is raised once their reconnect grace has run out (this suite's clock is real). */
+const AFTER_GRACE_MS = RECONNECT_GRACE_MS + 5_000;
 
 // The SMS goes to a LOCAL DOUBLE of GatewayAPI's POST /rest/mtsms (test/kits/delivery-provider-double.ts);
 // no real SMS is sent.
@@ -42,7 +46,7 @@ async function strandedPool(alertPhone: string | null) {
         .from(auditLogTable)
         .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)))
     )[0];
-  await until(async () => (await audited()) !== undefined, 'the unreachable audit entry');
+  await until(async () => (await audited()) !== undefined, 'the unreachable audit entry', AFTER_GRACE_MS);
   resident.ws.close();
   return { w, entry: (await audited())! };
 }
@@ -55,7 +59,7 @@ const unreachableEntries = (poolUnitId: string) =>
     .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, poolUnitId)));
 
 describe('a night-watch pool with people on duty but nobody reachable', () => {
-  it('alerts for a pool no call has touched since the node started when its last console closes', async () => {
+  it('alerts for a pool no call has touched since the node started when its last console closes and stays away for the reconnect grace', async () => {
     const before = double.requests.length;
     const w = await careWorld(t);
     await savePoolSettings(t.cloud.db.db, w.pool.id, { alertPhone: '+4520304051' }, new Date());
@@ -64,9 +68,13 @@ describe('a night-watch pool with people on duty but nobody reachable', () => {
     a.ws.close();
     expect(await unreachableEntries(w.pool.id)).toEqual([]);
     b.ws.close();
+    // Not at once: a console reloading is back within the grace (console-reload.int.test.ts).
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await unreachableEntries(w.pool.id)).toEqual([]);
     await until(
       async () => (await unreachableEntries(w.pool.id)).length === 1,
       'the unreachable audit entry',
+      AFTER_GRACE_MS,
     );
     await until(() => double.requests.length === before + 1, 'the SMS');
     expect(JSON.parse(double.requests.at(-1)!.body)).toMatchObject({ recipients: [{ msisdn: 4520304051 }] });
@@ -92,7 +100,7 @@ describe('a night-watch pool with people on duty but nobody reachable', () => {
     expect(await unreachableEntries(w.pool.id)).toHaveLength(1);
   });
 
-  it("texts the pool's responsible person at once and records that the SMS went out", async () => {
+  it("texts the pool's responsible person once the consoles stayed away for the reconnect grace, and records that the SMS went out", async () => {
     const before = double.requests.length;
     const { entry } = await strandedPool('+4520304050');
     expect(double.requests.length).toBe(before + 1);

@@ -280,6 +280,11 @@ export class Pools {
     this.#presence.presenceChanged();
   }
 
+  /** Used by: the call router's hello from a staff member's console (pool-presence.ts `consoleOpened`). */
+  consoleOpened(staffId: string): void {
+    this.#presence.consoleOpened(staffId);
+  }
+
   /** A member who lost access (disabled) stops ringing in every pool at once. */
   memberGone(staffId: string): void {
     this.#presence.memberGone(staffId);

@@ -53,14 +53,21 @@ function applyEffect(
   const { callId } = call;
   switch (e.type) {
     case 'ring': {
+      // A member rung again because a console of theirs opened (router `console_opened`) rings at the new
+      // console only: one already ringing is not told twice, one released by another's answer never again. (A
+      // call adopted from a node that is gone rings every console again, those its snapshot named too.)
+      const fresh = (id: string) => !e.newConsolesOnly || (!call.ringing.has(id) && !call.released.has(id));
       const consoles = e.staffIds.flatMap((staffId) =>
-        ctx.registry.connectionsOf({ kind: 'staff', id: staffId }).map(
-          (id): Endpoint => ({
-            id,
-            owner: { kind: 'staff', id: staffId },
-            party: { kind: 'staff', id: staffId },
-          }),
-        ),
+        ctx.registry
+          .connectionsOf({ kind: 'staff', id: staffId })
+          .filter(fresh)
+          .map(
+            (id): Endpoint => ({
+              id,
+              owner: { kind: 'staff', id: staffId },
+              party: { kind: 'staff', id: staffId },
+            }),
+          ),
       );
       // The snapshot naming the consoles is written before any of them hears the ring (issue 14 §4, as place.ts):
       // a node adopting the call after a kill then knows whom it rang (calls/handover.ts).

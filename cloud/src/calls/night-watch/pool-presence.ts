@@ -13,6 +13,20 @@ import type { RouterEvent } from './router-types.js';
  */
 export const HANDOVER_HOLD_MS = 15_000;
 
+/**
+ * How long a member on duty whose LAST console closed (a reload, a browser update, a network blip, a node gone)
+ * stays in the ring of their pools and counts as reachable for the "nobody reachable" alert, waiting for a
+ * console of theirs to come back. 6 s covers a page reload (the socket closes at once, the page loads and says
+ * hello again in 1–3 s) and the browser's first four reconnect attempts after a blip (web/src/shared/call/
+ * backoff.ts: at most 0.25 + 0.5 + 1 + 2 s apart). The trade-off: a console that is truly gone (a closed laptop,
+ * a cut cable) sends a ringing call to the fallback, and texts the pool's responsible person, up to 6 s later
+ * than before; a call ringing only that member under longest-idle waits as long before a colleague's console
+ * rings. Longer would hold a resident on a dead console; shorter would send a reloading console's resident to
+ * the fallback and wake the responsible person for a console that is back a second later. Off duty and a
+ * disabled account (memberGone) drop at once, without it.
+ */
+export const RECONNECT_GRACE_MS = 6_000;
+
 /** What presence needs from the pools: their routers, and the one way events go into a router. */
 export interface PresenceDeps {
   readonly ctx: CallContext;
@@ -28,6 +42,11 @@ export interface PresenceDeps {
  * Who a pool's router may ring (issue 10 §2): the members on duty (the database) AND with a console connected
  * (the registry), brought in line after every duty change and every console (dis)connect. Also raises the
  * "on duty but unreachable" alert (pool-reachability.ts).
+ * Two holds keep a member in the ring without a console: a console switch under way (consoleHandover, keyed by
+ * the previous person and the pools handed over) and a reconnect grace (RECONNECT_GRACE_MS, keyed by the person,
+ * started when their last console closes). Neither survives the member going off duty or losing access.
+ * Every node keeps its own holds: the closes and hellos they hang on reach every node (calls/cluster.ts), and
+ * each node's routers ring the calls homed there.
  */
 export class PoolPresence {
   readonly #deps: PresenceDeps;
@@ -37,10 +56,19 @@ export class PoolPresence {
   #again = false;
   /** Console switches in progress, by the previous person's id. */
   readonly #handovers = new Map<string, { to: string; pools: Set<string>; timer: ClockTimer }>();
+  /** Members within their reconnect grace (RECONNECT_GRACE_MS), by id: the timer that ends it. */
+  readonly #graces = new Map<string, ClockTimer>();
+  /** By pool: its members on duty that its last check saw with a console (a grace starts only from there). */
+  readonly #seen = new Map<string, Set<string>>();
+  /** Members whose access ended (memberGone): their consoles closing starts no grace until one says hello again. */
+  readonly #gone = new Set<string>();
+  /** When presence last changed (a console closed or opened): a grace counts from there, not from the sweep. */
+  #changedAt: number;
 
   constructor(deps: PresenceDeps) {
     this.#deps = deps;
     const { ctx } = deps;
+    this.#changedAt = ctx.clock.now();
     this.#reachability = new PoolReachability({
       db: ctx.db,
       log: ctx.log,
@@ -62,7 +90,11 @@ export class PoolPresence {
         .filter((c) => c.answererId !== null && c.state !== 'ringing' && !ctx.store.get(c.callId))
         .map((c) => c.answererId),
     );
-    const onDuty = (await this.#reachable(poolUnitId)).filter((m) => !busyElsewhere.has(m.staffId));
+    // Reachable, or within their reconnect grace: a reloading console keeps its member in the ring.
+    // Not a member whose access ended, though their socket may still be closing (memberGone).
+    const onDuty = (await this.#reachable(poolUnitId)).filter(
+      (m) => !busyElsewhere.has(m.staffId) && !this.#gone.has(m.staffId),
+    );
     const present = new Set(router.snapshot().members.map((m) => m.staffId));
     const wanted = new Set(onDuty.map((m) => m.staffId));
     for (const m of onDuty)
@@ -141,6 +173,7 @@ export class PoolPresence {
    * Used by: the call router's hello and endpointClosed.
    */
   presenceChanged(): void {
+    this.#changedAt = this.#deps.ctx.clock.now();
     // Coalesced: connects and closes come in bursts (a ward's consoles after a network blip); one sweep runs at a
     // time and one more follows it if anything changed meanwhile, so the last change is always seen.
     if (this.#sweep) {
@@ -178,28 +211,86 @@ export class PoolPresence {
   }
 
   /**
-   * The pool's members on duty with a console connected. On duty means reachable (issue 10 §2): a member counts
-   * only while a console of theirs is connected. Raises or clears the unreachable alert on the way.
+   * The pool's members on duty with a console connected, and those within their reconnect grace. On duty means
+   * reachable (issue 10 §2): a member counts only while a console of theirs is connected, or came back within
+   * RECONNECT_GRACE_MS of their last one closing. Raises or clears the unreachable alert on the way.
    */
   async #reachable(poolUnitId: string) {
     const { ctx } = this.#deps;
     const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
-    const onDuty = everyone.filter((m) => this.#connected(m.staffId));
+    const connected = everyone.filter((m) => this.#connected(m.staffId));
+    const seenBefore = this.#seen.get(poolUnitId);
+    for (const m of connected) this.#endGrace(m.staffId);
+    for (const m of everyone)
+      if (seenBefore?.has(m.staffId) && !this.#connected(m.staffId)) this.#startGrace(m.staffId);
+    this.#seen.set(poolUnitId, new Set(connected.map((m) => m.staffId)));
+    const graced = everyone.filter((m) => this.#graces.has(m.staffId) && !this.#connected(m.staffId));
     // A console switch under way is not "nobody reachable": its calls are held for the next person (above), and
-    // an SMS "Opkald går til reserven. Tjek konsollerne nu." at every switch would be a false alarm.
+    // an SMS "Opkald går til reserven. Tjek konsollerne nu." at every switch would be a false alarm. Nor is a
+    // console reloading within its grace.
     void this.#reachability
       .update(
         poolUnitId,
         everyone.map((m) => m.staffId),
-        [...onDuty.map((m) => m.staffId), ...this.#holding(poolUnitId)],
+        [...[...connected, ...graced].map((m) => m.staffId), ...this.#holding(poolUnitId)],
       )
       .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
-    return onDuty;
+    return [...connected, ...graced];
+  }
+
+  /**
+   * A member on duty seen with a console at the last check has none now: their reconnect grace starts, counted
+   * from the presence change that closed it (a sweep may run a moment later). None for a member whose console
+   * passed to someone else (consoleHandover: the previous person is not coming back to it) or whose access
+   * ended (memberGone: dropped at once), and none again while one runs.
+   */
+  #startGrace(staffId: string): void {
+    if (this.#graces.has(staffId) || this.#gone.has(staffId) || this.#handovers.has(staffId)) return;
+    const { clock, log } = this.#deps.ctx;
+    const left = RECONNECT_GRACE_MS - (clock.now() - this.#changedAt);
+    if (left <= 0) return;
+    log.info({ staffId, graceMs: left }, 'night-watch console gone: held in the ring while it may come back');
+    const timer = clock.setTimeout(() => {
+      this.#graces.delete(staffId);
+      // The usual rule from here: the member drops from the ring (their calls move on or escalate) and the pool
+      // is checked for the alert.
+      this.presenceChanged();
+    }, left);
+    this.#graces.set(staffId, timer);
+  }
+
+  #endGrace(staffId: string): void {
+    const timer = this.#graces.get(staffId);
+    if (timer === undefined) return;
+    this.#deps.ctx.clock.clearTimeout(timer);
+    this.#graces.delete(staffId);
+  }
+
+  /**
+   * A console of this member said hello (a reload, a reconnect after a blip, a second tab): every call the pools'
+   * routers ring them for rings at it too, answerable there. The member's presence itself is brought in line by
+   * the presenceChanged that follows: their grace ends there, once the check sees the console connected (a console
+   * that closed again at once leaves the grace running). Used by: the call router's hello, on every node
+   * (cluster.ts sends hellos to all), so a call homed on another node rings the console wherever it is.
+   */
+  consoleOpened(staffId: string): void {
+    // A new socket means a valid session again (a disabled member's were revoked): the person is back.
+    this.#gone.delete(staffId);
+    const { ctx, handle } = this.#deps;
+    for (const router of this.#deps.routers.values())
+      void router
+        .then((r) => handle(r, { type: 'console_opened', staffId }, 'no_answer'))
+        .catch((error: unknown) => ctx.log.error({ err: error, staffId }, 'ringing a new console failed'));
   }
 
   /** A member who lost access (disabled) stops ringing in every pool at once. */
   memberGone(staffId: string): void {
     this.#release(staffId);
+    // No reconnect grace for them: their sockets close next (the Deactivator cuts them), and that must not hold
+    // them in the ring or count them reachable.
+    this.#gone.add(staffId);
+    this.#endGrace(staffId);
+    for (const seen of this.#seen.values()) seen.delete(staffId);
     for (const router of this.#deps.routers.values())
       void router.then((r) =>
         this.#deps.handle(r, { type: 'member_off_duty', staffId }, 'permission_revoked'),

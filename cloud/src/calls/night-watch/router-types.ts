@@ -18,6 +18,11 @@ export type RouterEvent =
   | { type: 'timer_fired'; callId: string; timer: TimerKind }
   | { type: 'member_on_duty'; staffId: string; displayName: string; idleSince: number }
   | { type: 'member_off_duty'; staffId: string }
+  /**
+   * A console of this member opened (a reload, a network blip over, a second tab): the calls ringing them ring
+   * there too. Timers run on; nobody else is rung. Used by: pool-presence.ts `consoleOpened` (the call router's hello).
+   */
+  | { type: 'console_opened'; staffId: string }
   /** The member's call ended: free again, idle from now. */
   | { type: 'member_free'; staffId: string }
   | { type: 'caller_hung_up'; callId: string };
@@ -26,7 +31,14 @@ export type EscalationReason = 'nobody_on_duty' | 'no_answer' | 'queue_timeout';
 export type MissedReason = EscalationReason | 'caller_hung_up';
 
 export type RouterEffect =
-  | { type: 'ring'; callId: string; citizenId: string; staffIds: string[] }
+  | {
+      type: 'ring';
+      callId: string;
+      citizenId: string;
+      staffIds: string[];
+      /** Rung again because a console opened (console_opened): only consoles not ringing for it yet hear it. */
+      newConsolesOnly?: true;
+    }
   | { type: 'stop_ringing'; callId: string; staffIds: string[] }
   /** "Taken by <name>" on the consoles that were ringing for this call. */
   | { type: 'taken'; callId: string; staffIds: string[]; byDisplayName: string }

@@ -65,6 +65,25 @@ describe('NightWatchRouter', () => {
     ]);
   });
 
+  it('rings a member again at a console of theirs that opened, for the calls ringing them only, with the ring timer running on', () => {
+    const { router, onDuty, clock, fromTimers } = setup({ strategy: 'longest_idle' });
+    onDuty('ida', 'Ida', clock.now() - 40 * 60_000);
+    onDuty('lars', 'Lars', clock.now() - 10 * 60_000);
+    router.handle({ type: 'call_placed', callId: 'c1', citizenId: 'aase' });
+    clock.advance(10_000);
+    expect(router.handle({ type: 'console_opened', staffId: 'ida' })).toEqual([
+      { type: 'ring', callId: 'c1', citizenId: 'aase', staffIds: ['ida'], newConsolesOnly: true },
+    ]);
+    // Nothing rings Lars, so a console of his opening rings nothing.
+    expect(router.handle({ type: 'console_opened', staffId: 'lars' })).toEqual([]);
+    // Ida's ring still passes on 15 s after it began, not 15 s after her console came back.
+    clock.advance(5_000);
+    expect(fromTimers).toEqual([
+      { type: 'stop_ringing', callId: 'c1', staffIds: ['ida'] },
+      { type: 'ring', callId: 'c1', citizenId: 'aase', staffIds: ['lars'] },
+    ]);
+  });
+
   it('rings the longest-idle member first and moves on after the ring timeout', () => {
     const { router, onDuty, clock, fromTimers } = setup({ strategy: 'longest_idle' });
     onDuty('lars', 'Lars', clock.now() - 10 * 60_000);

@@ -175,6 +175,17 @@ export class NightWatchRouter {
       }
       if (this.#members.size === 0) for (const call of this.#queue()) this.#escalate(call, 'nobody_on_duty');
     },
+    console_opened: ({ staffId }) => {
+      for (const call of this.#calls.values())
+        if (call.state === 'ringing' && call.ringing.has(staffId))
+          this.#emit({
+            type: 'ring',
+            callId: call.callId,
+            citizenId: call.citizenId,
+            staffIds: [staffId],
+            newConsolesOnly: true,
+          });
+    },
     member_free: ({ staffId }) => {
       const member = this.#members.get(staffId);
       if (!member) return;

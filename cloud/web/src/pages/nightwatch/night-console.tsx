@@ -173,7 +173,12 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
         if (message.type === 'call.incoming' || message.type === 'call.ended') waiting.refresh();
       }),
     );
-    const end = () => session.hangUp();
+    // A reload (F5, a browser update) while a resident's call rings must not say no to it: the socket just closes,
+    // the cloud keeps this member in the ring for its reconnect grace (calls/night-watch/pool-presence.ts, 6 s)
+    // and the reloaded console rings again. A call already running ends here, as before.
+    const end = () => {
+      if (session.snapshot.phase.kind !== 'incoming') session.hangUp();
+    };
     window.addEventListener('pagehide', end);
     return () => {
       window.removeEventListener('pagehide', end);
