@@ -20,6 +20,14 @@ describe('the support styles', () => {
     expect(rule).toMatch(/white-space:\s*nowrap/);
   });
 
+  it('put each fact under its term on a phone (the values stood one word per line beside long terms)', () => {
+    const narrow = /@media \(max-width:\s*([\d.]+)rem\)\s*\{([\s\S]*?)\n\}/g;
+    const rules = [...css.matchAll(narrow)].filter((m) => /\.facts\s*\{/.test(m[2] ?? ''));
+    expect(rules.length).toBe(1);
+    expect(Number(rules[0]?.[1])).toBeGreaterThanOrEqual(30);
+    expect(/\.facts\s*\{([^}]*)\}/.exec(rules[0]?.[2] ?? '')?.[1]).toMatch(/grid-template-columns:\s*1fr/);
+  });
+
   it('show a temporary password large and spaced in a monospace font, so it can be read aloud on the phone', () => {
     const rule = /\.one-time-password\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
     expect(rule).toMatch(/font-family:[^;]*monospace/);
