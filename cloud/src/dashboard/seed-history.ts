@@ -21,6 +21,13 @@ import {
  * when" 2). Uptake grows week by week; a share of calls never connect and some visits are done by phone or on
  * site, and they are recorded exactly as the product records them: only connected calls carry connected_at,
  * and only those slots are completed as screen calls. Deterministic (a fixed-seed generator).
+ *
+ * The made-up people's own records agree with that history: a citizen who answered a call or pressed the
+ * night-watch button, and a staff member who placed a call or recorded a visit, was logged in then, so their
+ * `last_login_at` is the last such moment. Left empty, support's Advarsler listed every one of them as "created
+ * 70 days ago and has never used ScreenVisit" beside ten weeks of their calls in the statistics. Each made-up
+ * citizen has a name of their own (madeUpCitizenName): a repeated name reads as namesakes to tell apart, and
+ * nobody meant these to be.
  */
 const FIRST = [
   'Anna',
@@ -66,6 +73,13 @@ export async function seedDashboardHistory(
   );
   const pool = unit('night_watch_pool');
   const start = DateTime.fromJSDate(now, { zone }).startOf('week').minus({ weeks });
+  const lastUse = { citizens: new Map<string, Date>(), staff: new Map<string, Date>() };
+  const madeUpCitizens = new Set<string>();
+  const used = (who: Map<string, Date>, id: string, at: Date) => {
+    if (at > now) return;
+    const before = who.get(id);
+    if (!before || before < at) who.set(id, at);
+  };
 
   let slots = 0;
   let calls = 0;
@@ -83,6 +97,7 @@ export async function seedDashboardHistory(
         })),
       )
       .returning({ id: staffTable.id });
+    const madeUpStaff = new Set(extra.map((s) => s.id));
     await db.insert(unitMembershipsTable).values(extra.map((s) => ({ staffId: s.id, unitId: served_.id })));
     const members = await db
       .select({ staffId: unitMembershipsTable.staffId })
@@ -94,11 +109,12 @@ export async function seedDashboardHistory(
       .values(
         Array.from({ length: perUnit }, (_, i) => ({
           municipalityId,
-          displayName: `${FIRST[(i + u) % FIRST.length]} ${LAST[(i * 5 + u) % LAST.length]}`,
+          displayName: madeUpCitizenName(u * perUnit + i),
           createdAt: start.toJSDate(),
         })),
       )
       .returning({ id: citizensTable.id });
+    for (const c of citizens) madeUpCitizens.add(c.id);
     await db.insert(citizenEnrolmentsTable).values(
       citizens.map((c, i) => ({
         citizenId: c.id,
@@ -120,6 +136,8 @@ export async function seedDashboardHistory(
             .toJSDate();
           const staffId = guide ?? members[Math.floor(random() * members.length)]!.staffId;
           const id = crypto.randomUUID();
+          // Recording the visit's outcome (and placing the call) takes a login.
+          if (madeUpStaff.has(staffId)) used(lastUse.staff, staffId, plannedAt);
           const roll = random();
           const connected = roll < 0.72;
           const type = TYPES[Math.floor(random() * TYPES.length)]!;
@@ -144,6 +162,7 @@ export async function seedDashboardHistory(
           });
           if (outcome === 'cancelled') continue;
           const answerAt = connected ? new Date(plannedAt.getTime() + 9_000) : null;
+          if (answerAt) used(lastUse.citizens, c.id, answerAt);
           const minutes = 3 + Math.floor(random() * (type === 'conversation' ? 25 : 9));
           recordRows.push({
             callId: crypto.randomUUID(),
@@ -168,9 +187,27 @@ export async function seedDashboardHistory(
       calls += recordRows.length;
     }
   }
-  const nightCalls = pool ? await seedNightWatch(db, pool.id, municipalityId, start, weeks, random) : 0;
+  const nightCalls = pool
+    ? await seedNightWatch(db, pool.id, municipalityId, start, weeks, random, (citizenId, at) => {
+        // Only the residents made up here: seedDemo's people are new today.
+        if (madeUpCitizens.has(citizenId)) used(lastUse.citizens, citizenId, at);
+      })
+    : 0;
+  for (const [id, at] of lastUse.citizens)
+    await db.update(citizensTable).set({ lastLoginAt: at }).where(eq(citizensTable.id, id));
+  for (const [id, at] of lastUse.staff)
+    await db.update(staffTable).set({ lastLoginAt: at }).where(eq(staffTable.id, id));
   await seedUptime(db, municipalityId, start.toJSDate(), now, random);
   return { slots, calls, nightCalls };
+}
+
+/**
+ * The k-th made-up citizen's name, distinct for k < 48: names sharing a first name (k, k + 12, k + 24, k + 36)
+ * have last names 0, 5, 2 and 7 places apart. (The earlier `(i + unit, 5i + unit)` gave the facility the home-care
+ * team's list shifted by two, so most names came twice.)
+ */
+function madeUpCitizenName(k: number): string {
+  return `${FIRST[k % FIRST.length]} ${LAST[(k + Math.floor(k / FIRST.length)) % LAST.length]}`;
 }
 
 /** Hourly uptime samples for the demo's kiosks lent to a citizen (the demo kiosk enrols later) up to now: mostly online, with a few evening outages. */
@@ -200,6 +237,7 @@ async function seedNightWatch(
   start: DateTime,
   weeks: number,
   random: () => number,
+  pressed: (citizenId: string, at: Date) => void,
 ): Promise<number> {
   const [facility] = await db
     .select()
@@ -225,6 +263,8 @@ async function seedNightWatch(
       const status = roll < 0.85 ? 'accepted' : roll < 0.93 ? 'escalated' : ('missed' as const);
       const waited = 8 + Math.floor(random() * (status === 'accepted' ? 50 : 60));
       const resident = residents[Math.floor(random() * residents.length)]!;
+      // The resident pressed the night-watch button, whoever answered.
+      pressed(resident.citizenId, placedAt);
       const id = crypto.randomUUID();
       const acceptedBy = members[Math.floor(random() * members.length)]!.staffId;
       rows.push({

@@ -2,11 +2,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '@screenvisit/protocol';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { DEMO_DEVICE_LABEL, devicesTable, staffTable } from '../db/index.js';
+import {
+  callRecordsTable,
+  citizensTable,
+  DEMO_DEVICE_LABEL,
+  devicesTable,
+  nightWatchCallsTable,
+  staffTable,
+} from '../db/index.js';
 import { createLogger } from '../kernel/logger.js';
 import { prepareDemo } from './demo.js';
 
@@ -57,6 +64,47 @@ describe('the demo start', () => {
     expect(detail.targetConfig.quietHours).toEqual({ start: '22:00', end: '07:00' });
     // The night-watch button stays on: the same first config version carries both.
     expect(detail.targetConfig.nightWatch.enabled).toBe(true);
+  });
+
+  async function inactiveAccountAlerts() {
+    const res = await fetch(`${t.base}/api/alerts`, { headers: await as('sofie.berg') });
+    expect(res.status).toBe(200);
+    const { alerts } = (await res.json()) as {
+      alerts: { kind: string; subject: { id: string }; summary: string }[];
+    };
+    return alerts.filter((a) => a.kind === 'inactive_account');
+  }
+
+  it('warns support about no citizen who answered a call or pressed the night-watch button in the demo history', async () => {
+    const db = t.cloud.db.db;
+    const answered = await db
+      .select({ id: callRecordsTable.calleeId })
+      .from(callRecordsTable)
+      .where(and(eq(callRecordsTable.calleeKind, 'citizen'), isNotNull(callRecordsTable.answerAt)));
+    const pressed = await db.select({ id: nightWatchCallsTable.citizenId }).from(nightWatchCallsTable);
+    const users = new Set([...answered, ...pressed].map((r) => r.id));
+    // The ten weeks of made-up history (dashboard/seed-history.ts): dozens of citizens in it.
+    expect(users.size).toBeGreaterThan(30);
+    const idle = await inactiveAccountAlerts();
+    expect(idle.filter((a) => users.has(a.subject.id)).map((a) => a.summary)).toEqual([]);
+  });
+
+  it('warns support about no staff member who placed a call in the demo history', async () => {
+    const placed = await t.cloud.db.db
+      .select({ id: callRecordsTable.callerId })
+      .from(callRecordsTable)
+      .where(eq(callRecordsTable.callerKind, 'staff'));
+    const callers = new Set(placed.map((r) => r.id));
+    expect(callers.size).toBeGreaterThan(5);
+    const idle = await inactiveAccountAlerts();
+    expect(idle.filter((a) => callers.has(a.subject.id)).map((a) => a.summary)).toEqual([]);
+  });
+
+  it('gives every citizen of the demo a name of their own, so no list shows namesakes nobody meant', async () => {
+    const rows = await t.cloud.db.db.select({ name: citizensTable.displayName }).from(citizensTable);
+    const names = rows.map((r) => r.name);
+    expect(names.length).toBeGreaterThan(40);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 
   it('keeps a timeout changed at /admin/ across the next demo start, and the banner says the new one', async () => {
