@@ -27,6 +27,10 @@ const AlertView = z
       kind: z.enum(['device', 'staff', 'citizen', 'unit']),
       id: z.uuid(),
       name: z.string(),
+      ref: z.string().optional().openapi({
+        description:
+          'A citizen only: the short ref that tells her from a namesake, as the citizen card shows it.',
+      }),
     }),
     since: z.iso.datetime().nullable(),
     figures: z.record(z.string(), z.number()).openapi({

@@ -4,6 +4,7 @@ import {
   callQualityReportsTable,
   callRecordsTable,
   citizenLastInUse,
+  citizenRef,
   citizensTable,
   type Db,
   deviceConfigsTable,
@@ -37,7 +38,16 @@ export type AlertKind =
 export interface Alert {
   kind: AlertKind;
   severity: 'warning' | 'critical';
-  subject: { kind: 'device' | 'staff' | 'citizen' | 'unit'; id: string; name: string };
+  subject: {
+    kind: 'device' | 'staff' | 'citizen' | 'unit';
+    id: string;
+    name: string;
+    /**
+     * A citizen only: the short ref that tells her from a namesake (db/repos/citizen-labels.ts), as the citizen
+     * card and the kiosk list show it. Two inactive "Aase Pedersen" read the same without it.
+     */
+    ref?: string;
+  };
   /** When the condition started, if known. */
   since: string | null;
   /**
@@ -246,12 +256,12 @@ async function inactiveAccounts(c: Context): Promise<Alert[]> {
           ? `${r.name} was created ${days} days ago and has never logged in.`
           : `${r.name} has not logged in for ${days} days.`
         : never
-          ? `Citizen ${r.name} was created ${days} days ago and has never used ScreenVisit.`
-          : `Citizen ${r.name} has not used ScreenVisit for ${days} days (no login, no kiosk switched on).`;
+          ? `Citizen ${r.name} (Ref. ${citizenRef(r.id)}) was created ${days} days ago and has never used ScreenVisit.`
+          : `Citizen ${r.name} (Ref. ${citizenRef(r.id)}) has not used ScreenVisit for ${days} days (no login, no kiosk switched on).`;
     return {
       kind: 'inactive_account',
       severity: 'warning',
-      subject: { kind, id: r.id, name: r.name },
+      subject: { kind, id: r.id, name: r.name, ...(kind === 'citizen' ? { ref: citizenRef(r.id) } : {}) },
       since: since.toISOString(),
       figures: { days, neverLoggedIn: never ? 1 : 0 },
       closesAt: closesAt.toISOString(),

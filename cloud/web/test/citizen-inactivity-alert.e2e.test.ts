@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
-import { citizensTable, devicesTable, seedDemo } from '../../src/db/index.js';
+import { citizenRef, citizensTable, devicesTable, seedDemo } from '../../src/db/index.js';
 import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
@@ -21,6 +21,7 @@ describe.skipIf(!hasChromium())('support is warned about a citizen not in use be
   let page: Page;
   let problems: string[];
   let ingerCreated: Date;
+  let ingerRef: string;
 
   beforeAll(async () => {
     web = await startWebCloud();
@@ -30,9 +31,11 @@ describe.skipIf(!hasChromium())('support is warned about a citizen not in use be
     await seedCareDemo(db, demo.municipalityId, new Date());
     // Made 76 days ago and never used: past the demo's 60-day warning, 44 days before the 120-day close.
     ingerCreated = new Date(Date.now() - 76 * DAY);
-    await db
+    const [inger] = await db
       .insert(citizensTable)
-      .values({ municipalityId: demo.municipalityId, displayName: 'Inger Holm', createdAt: ingerCreated });
+      .values({ municipalityId: demo.municipalityId, displayName: 'Inger Holm', createdAt: ingerCreated })
+      .returning();
+    ingerRef = citizenRef(inger!.id);
     // Made 300 days ago, never logged in, but her loan kiosk was seen an hour ago: in use.
     const [karl] = await db
       .insert(citizensTable)
@@ -69,7 +72,7 @@ describe.skipIf(!hasChromium())('support is warned about a citizen not in use be
     const alert = list.getByRole('listitem').filter({ hasText: 'Inger Holm' });
     await alert
       .getByText(
-        `Borgeren Inger Holm er oprettet for 76 dage siden og har aldrig brugt ScreenVisit. Kontoen lukkes af sig selv den ${closes}.`,
+        `Borgeren Inger Holm (Ref. ${ingerRef}) er oprettet for 76 dage siden og har aldrig brugt ScreenVisit. Kontoen lukkes af sig selv den ${closes}.`,
       )
       .waitFor();
     expect(await list.getByText('Karl Skærmbruger').count()).toBe(0);

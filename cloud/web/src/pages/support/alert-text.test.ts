@@ -78,6 +78,18 @@ describe('the inactive-account alert', () => {
     );
   });
 
+  it('names a citizen with her ref, so two inactive namesakes do not read the same', () => {
+    const aase = (ref: string): Alert => ({
+      ...idle(70, 1),
+      subject: { kind: 'citizen', id: '0d6f3a52-7c1e-4b8e-9a55-2f7c0b1d4e22', name: 'Aase Pedersen', ref },
+    });
+    const da = createI18n(strings, 'da');
+    expect(alertText(da.t, 'da', aase('9F8E7D'), now)).toBe(
+      'Borgeren Aase Pedersen (Ref. 9F8E7D) er oprettet for 70 dage siden og har aldrig brugt ScreenVisit.',
+    );
+    expect(alertText(da.t, 'da', aase('1A2B3C'), now)).not.toBe(alertText(da.t, 'da', aase('9F8E7D'), now));
+  });
+
   it('words the other alerts as before', () => {
     const da = createI18n(strings, 'da');
     const offline: Alert = {

@@ -17,8 +17,10 @@ export function alertText(t: Translate, language: 'da' | 'en', alert: Alert, now
   // A citizen is "in use" by a login or her loan kiosk switched on (cloud db/repos/citizen-activity.ts), so her
   // sentence says "brugt", not "logget ind": a resident with a kiosk never logs in.
   const key = alert.subject.kind === 'citizen' ? 'alerts.inactive_citizen' : 'alerts.inactive_account';
+  // With her ref, as the kiosk list names a borrower: two inactive namesakes must not read the same.
+  const { name, ref } = alert.subject;
   const idle = t(key, {
-    name: alert.subject.name,
+    name: ref ? t('alerts.citizenWithRef', { name, ref }) : name,
     count,
     ...(never ? { context: 'never' } : {}),
   });

@@ -142,6 +142,7 @@ export const deviceDa = {
   'alerts.closesOn': 'Kontoen lukkes af sig selv den {{date}}.',
   'alerts.closesNow': 'Kontoen lukkes af sig selv meget snart: ScreenVisit tjekker normalt én gang i timen.',
   'alerts.openStaff': 'Åbn {{name}} under Medarbejdere',
+  'alerts.citizenWithRef': '{{name}} (Ref. {{ref}})',
   'alerts.inactive_citizen_one':
     'Borgeren {{name}} har ikke brugt ScreenVisit i {{count}} dag (intet log ind og ingen udlånt skærm tændt).',
   'alerts.inactive_citizen_other':
@@ -296,6 +297,7 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'alerts.closesOn': 'The account is closed by itself on {{date}}.',
   'alerts.closesNow': 'The account is closed by itself very soon: ScreenVisit normally checks once an hour.',
   'alerts.openStaff': 'Open {{name}} under Staff',
+  'alerts.citizenWithRef': '{{name}} (Ref. {{ref}})',
   'alerts.inactive_citizen_one':
     'Citizen {{name}} has not used ScreenVisit for {{count}} day (no login and no loan kiosk switched on).',
   'alerts.inactive_citizen_other':

@@ -166,7 +166,7 @@ export const diagnosticsUrl = (id: string) => `/api/diagnostics/devices/${encode
 const Alert = z.object({
   kind: z.string(),
   severity: z.enum(['warning', 'critical']),
-  subject: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  subject: z.object({ kind: z.string(), id: z.string(), name: z.string(), ref: z.optional(z.string()) }),
   since: z.nullable(z.string()),
   figures: z.record(z.string(), z.number()),
   /** inactive_account: when the account is closed by itself (cloud/src/alerts/rules.ts). */
