@@ -1,10 +1,12 @@
 import { FakeClock } from '@screenvisit/protocol/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCitizen } from '../../../test/fixtures.js';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
 import { call } from '../../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { auditLogTable } from '../../db/index.js';
+import { grantCallPermission } from '../../care/index.js';
+import { auditLogTable, citizenEnrolmentsTable } from '../../db/index.js';
 import { RECONNECT_GRACE_MS } from './pool-presence.js';
 import { POOL_UNREACHABLE } from './pool-reachability.js';
 
@@ -155,5 +157,75 @@ describe('the only on-duty console of a pool reloading while a resident’s call
       'the unreachable alert',
     );
     resident.ws.close();
+  });
+});
+
+/** A resident's pool call answered at watchA's console (the pool's only reachable one), then that console closes. */
+async function onlyConsoleGoesInACall() {
+  const w = await careWorld(t, new Date(clock.now()));
+  const a = await connect(t, w.watchA);
+  const resident = await connect(t, w.resident);
+  resident.send({ type: 'call.place', requestId: 'r1', to: { kind: 'pool', id: w.pool.id } });
+  const { callId } = await a.next('call.incoming');
+  a.send({ type: 'call.accept', callId });
+  await resident.next('call.accepted', (m) => m.callId === callId);
+  a.ws.close();
+  await until(() => !t.cloud.calls.reachable(w.watchA.id), 'the console closed');
+  await settle();
+  return { w, a, resident, callId };
+}
+
+const accepted = (c: { messages: { type: string }[] }) =>
+  c.messages.filter((m) => m.type === 'call.accepted');
+
+describe('the console reloading in a call with a resident', () => {
+  it('takes the same call back with its resume token: the resident hears `call.accepted` again and never leaves', async () => {
+    const { w, a, resident, callId } = await onlyConsoleGoesInACall();
+    await clock.advanceSettling(RECONNECT_GRACE_MS / 2);
+    const back = await connect(t, w.watchA, a.resumeToken);
+    // Both sides are told the call is on again: the resident's page (the caller) restarts ICE on it.
+    await back.next('call.accepted', (m) => m.callId === callId);
+    await until(() => accepted(resident).length === 2, 'the repeated call.accepted');
+    expect(ended(resident)).toEqual([]);
+    back.send({ type: 'call.hangup', callId });
+    await resident.next('call.ended', (m) => m.callId === callId);
+    for (const c of [resident, back]) c.ws.close();
+  });
+
+  it('keeps the member busy when the console came back after the reconnect grace: the next resident waits in the queue', async () => {
+    const { w, a, resident, callId } = await onlyConsoleGoesInACall();
+    const db = t.cloud.db.db;
+    const second = await createCitizen(t, w.municipalityId, { displayName: 'Poul Beboer' });
+    const [enrolment] = await db
+      .insert(citizenEnrolmentsTable)
+      .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(clock.now() - 86_400_000) })
+      .returning();
+    await grantCallPermission(db, {
+      municipalityId: w.municipalityId,
+      enrolmentId: enrolment!.id,
+      direction: 'citizen_to_night_watch',
+      windows: null,
+      at: new Date(clock.now() - 60_000),
+    });
+    // Away longer than the pool's reconnect grace (the member drops from the ring), within the call's own.
+    await clock.advanceSettling(RECONNECT_GRACE_MS + 1_000);
+    await settle();
+    expect(ended(resident)).toEqual([]);
+    const back = await connect(t, w.watchA, a.resumeToken);
+    await back.next('call.accepted', (m) => m.callId === callId);
+    await settle();
+
+    const waiting = await connect(t, { kind: 'citizen', id: second.id, municipalityId: w.municipalityId });
+    waiting.send({ type: 'call.place', requestId: 'r2', to: { kind: 'pool', id: w.pool.id } });
+    const { callId: queued } = await waiting.next('call.ringing', (m) => m.requestId === 'r2');
+    await settle();
+    // Busy in the resumed call: not rung (before, the console rang as if free, and the call passed on from there).
+    expect(back.messages.filter((m) => m.type === 'call.incoming')).toEqual([]);
+    expect(ended(waiting)).toEqual([]);
+
+    back.send({ type: 'call.hangup', callId });
+    await back.next('call.incoming', (m) => m.callId === queued);
+    waiting.send({ type: 'call.hangup', callId: queued });
+    for (const c of [resident, back, waiting]) c.ws.close();
   });
 });

@@ -95,20 +95,32 @@ export class PoolPresence {
     const onDuty = (await this.#reachable(poolUnitId)).filter(
       (m) => !busyElsewhere.has(m.staffId) && !this.#gone.has(m.staffId),
     );
+    // A member (re)joining the ring while still in a call of this pool here is busy with it: their console was
+    // away longer than the reconnect grace (a slow reload mid-call) and came back within the call's own resume
+    // grace (calls/reconnect.ts). Rung as free, they would hold the next resident at a console already in a call.
+    const inCall = new Map(
+      ctx.store
+        .all()
+        .filter((c) => c.pool?.poolUnitId === poolUnitId && c.machine.state !== 'ringing' && c.answerer)
+        .map((c): [string, string] => [c.answerer!.endpoint.party.id, c.pool!.nwCallId]),
+    );
     const present = new Set(router.snapshot().members.map((m) => m.staffId));
     const wanted = new Set(onDuty.map((m) => m.staffId));
-    for (const m of onDuty)
-      if (!present.has(m.staffId))
-        handle(
-          router,
-          {
-            type: 'member_on_duty',
-            staffId: m.staffId,
-            displayName: m.displayName,
-            idleSince: m.idleSince.getTime(),
-          },
-          'no_answer',
-        );
+    for (const m of onDuty) {
+      if (present.has(m.staffId)) continue;
+      const busyWith = inCall.get(m.staffId);
+      handle(
+        router,
+        {
+          type: 'member_on_duty',
+          staffId: m.staffId,
+          displayName: m.displayName,
+          idleSince: m.idleSince.getTime(),
+          ...(busyWith ? { busyWith } : {}),
+        },
+        'no_answer',
+      );
+    }
     for (const staffId of present)
       if (!wanted.has(staffId) && !this.#held(staffId, poolUnitId))
         handle(router, { type: 'member_off_duty', staffId }, 'no_answer');

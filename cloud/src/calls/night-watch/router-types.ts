@@ -16,7 +16,18 @@ export type RouterEvent =
   | { type: 'member_declined'; callId: string; staffId: string }
   /** Raised by the router's own timers (injected Clock); effects go to `onEffects`. */
   | { type: 'timer_fired'; callId: string; timer: TimerKind }
-  | { type: 'member_on_duty'; staffId: string; displayName: string; idleSince: number }
+  | {
+      type: 'member_on_duty';
+      staffId: string;
+      displayName: string;
+      idleSince: number;
+      /**
+       * The call of this pool the member is in already: busy, not rung until it ends (`member_free`). A member
+       * whose console was away longer than the reconnect grace (a slow reload mid-call) drops from the ring,
+       * and comes back while the call is still theirs (its resume grace, calls/reconnect.ts).
+       */
+      busyWith?: string;
+    }
   | { type: 'member_off_duty'; staffId: string }
   /**
    * A console of this member opened (a reload, a network blip over, a second tab): the calls ringing them ring

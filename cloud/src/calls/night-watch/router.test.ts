@@ -252,4 +252,30 @@ describe('NightWatchRouter', () => {
     router.handle({ type: 'member_accepted', callId: 'c1', staffId: 'lars' });
     expect(router.handle({ type: 'timer_fired', callId: 'c1', timer: 'answer_deadline' })).toEqual([]);
   });
+
+  it('queues a call for a member back on duty while still in a call of the pool, and rings them when it ends', () => {
+    const { router, onDuty } = setup({ strategy: 'longest_idle' });
+    onDuty('lars', 'Lars');
+    router.handle({ type: 'call_placed', callId: 'c1', citizenId: 'aase' });
+    router.handle({ type: 'member_accepted', callId: 'c1', staffId: 'lars' });
+    // His console stayed away longer than the reconnect grace (a slow reload), and is back in the same call.
+    router.handle({ type: 'member_off_duty', staffId: 'lars' });
+    const back = router.handle({
+      type: 'member_on_duty',
+      staffId: 'lars',
+      displayName: 'Lars',
+      idleSince: 0,
+      busyWith: 'c1',
+    });
+    expect(back).toEqual([]);
+    const next = router.handle({ type: 'call_placed', callId: 'c2', citizenId: 'knud' });
+    expect(ofType(next, 'ring')).toEqual([]);
+    expect(ofType(next, 'escalate')).toEqual([]);
+    expect(ofType(next, 'queued')).toEqual([
+      { type: 'queued', callId: 'c2', citizenId: 'knud', position: 1 },
+    ]);
+    expect(ofType(router.handle({ type: 'member_free', staffId: 'lars' }), 'ring')).toEqual([
+      { type: 'ring', callId: 'c2', citizenId: 'knud', staffIds: ['lars'] },
+    ]);
+  });
 });

@@ -163,10 +163,10 @@ export class NightWatchRouter {
       const current = [...call.ringing][0];
       if (current) this.#letGo(call, current);
     },
-    member_on_duty: ({ staffId, displayName, idleSince }) => {
+    member_on_duty: ({ staffId, displayName, idleSince, busyWith }) => {
       if (this.#members.has(staffId)) return;
-      this.#members.set(staffId, { displayName, idleSince, busyWith: null });
-      this.#memberAvailable(staffId);
+      this.#members.set(staffId, { displayName, idleSince, busyWith: busyWith ?? null });
+      if (busyWith === undefined) this.#memberAvailable(staffId);
     },
     member_off_duty: ({ staffId }) => {
       if (!this.#members.delete(staffId)) return;
