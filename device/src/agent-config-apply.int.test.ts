@@ -30,24 +30,34 @@ const hhmm = (minutes: number) => {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 };
 
+/**
+ * A kiosk online in quiet hours around its wall clock right now, configured at 80 % (version 3): its acks, and
+ * a way to publish to its command and signalling topics.
+ */
+async function startQuietKiosk() {
+  const now = localMinutes(Date.now());
+  const quietHours = { start: hhmm(now - 60), end: hhmm(now + 60) };
+  const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
+  const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
+  await createDataStore(dataDir).writeConfig(3, { ...settings, volume: 80, quietHours });
+  const started = await startTestKiosk({
+    cloudUrl: cloud.cloudUrl,
+    mqttUrl: cloud.mqttUrl,
+    code: cloud.issueCode(),
+    dataDir,
+  });
+  kiosk = started;
+  await vi.waitFor(() => expect(started.agent.online).toBe(true), { timeout: 5_000 });
+  const deviceId = started.agent.deviceId as string;
+  const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+  const publish = (channel: 'cmd' | 'sig/down', message: unknown) =>
+    cloud.observer.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+  return { started, quietHours, acks, publish };
+}
+
 describe('a config push while the kiosk rings in quiet hours', () => {
   it('keeps the soft ring, and the new volume is there once the ring stops', async () => {
-    const now = localMinutes(Date.now());
-    const quietHours = { start: hhmm(now - 60), end: hhmm(now + 60) };
-    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
-    const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
-    await createDataStore(dataDir).writeConfig(3, { ...settings, volume: 80, quietHours });
-    kiosk = await startTestKiosk({
-      cloudUrl: cloud.cloudUrl,
-      mqttUrl: cloud.mqttUrl,
-      code: cloud.issueCode(),
-      dataDir,
-    });
-    await vi.waitFor(() => expect(kiosk?.agent.online).toBe(true), { timeout: 5_000 });
-    const deviceId = kiosk.agent.deviceId as string;
-    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
-    const publish = (channel: 'cmd' | 'sig/down', message: unknown) =>
-      cloud.observer.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+    const { started, quietHours, acks, publish } = await startQuietKiosk();
 
     const callId = randomUUID();
     await publish('sig/down', {
@@ -58,7 +68,7 @@ describe('a config push while the kiosk rings in quiet hours', () => {
       displayName: 'Jonas Nielsen',
     });
     await vi.waitFor(() => expect(kiosk?.board.speaker.state.ringing).toBe(true));
-    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+    expect(started.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
 
     // Support turns the volume up while it rings at night.
     await publish('cmd', {
@@ -70,29 +80,14 @@ describe('a config push while the kiosk rings in quiet hours', () => {
       config: { ...DEFAULT_DEVICE_CONFIG, volume: 90, quietHours },
     });
     await vi.waitFor(() => expect(acks).toContainEqual(expect.objectContaining({ appliedVersion: 4 })));
-    expect(kiosk.board.speaker.state).toMatchObject({ ringing: true, volume: QUIET_RING_VOLUME });
+    expect(started.board.speaker.state).toMatchObject({ ringing: true, volume: QUIET_RING_VOLUME });
 
     await publish('sig/down', { v: 1, type: 'call.ended', callId, reason: 'hung_up' });
     await vi.waitFor(() => expect(kiosk?.board.speaker.state).toMatchObject({ tone: null, volume: 90 }));
   });
 
   it('keeps the soft ring when the push lands while the ring is starting, between its volume and its sound', async () => {
-    const now = localMinutes(Date.now());
-    const quietHours = { start: hhmm(now - 60), end: hhmm(now + 60) };
-    const dataDir = await mkdtemp(join(tmpdir(), 'sv-kiosk-'));
-    const { contacts: _, ...settings } = DEFAULT_DEVICE_CONFIG;
-    await createDataStore(dataDir).writeConfig(3, { ...settings, volume: 80, quietHours });
-    kiosk = await startTestKiosk({
-      cloudUrl: cloud.cloudUrl,
-      mqttUrl: cloud.mqttUrl,
-      code: cloud.issueCode(),
-      dataDir,
-    });
-    await vi.waitFor(() => expect(kiosk?.agent.online).toBe(true), { timeout: 5_000 });
-    const deviceId = kiosk.agent.deviceId as string;
-    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
-    const publish = (channel: 'cmd' | 'sig/down', message: unknown) =>
-      cloud.observer.publishAsync(deviceTopic(deviceId, channel), JSON.stringify(message), { qos: 1 });
+    const { started, quietHours, acks, publish } = await startQuietKiosk();
 
     // The ringing state's steps are held after the quiet volume is set and before the ring starts (the status
     // lamp's blink comes between them, state-effects.ts applyLook).
@@ -101,7 +96,7 @@ describe('a config push while the kiosk rings in quiet hours', () => {
       release = resolve;
     });
     let holding = false;
-    const status = kiosk.board.leds.status;
+    const status = started.board.leds.status;
     const set = status.set.bind(status);
     status.set = async (pattern) => {
       if (pattern === 'blink-fast') {
@@ -120,7 +115,7 @@ describe('a config push while the kiosk rings in quiet hours', () => {
       displayName: 'Jonas Nielsen',
     });
     await vi.waitFor(() => expect(holding).toBe(true));
-    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+    expect(started.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
     await publish('cmd', {
       v: 1,
       id: randomUUID(),
@@ -134,7 +129,7 @@ describe('a config push while the kiosk rings in quiet hours', () => {
     release();
     await vi.waitFor(() => expect(acks).toContainEqual(expect.objectContaining({ appliedVersion: 4 })));
     await vi.waitFor(() => expect(kiosk?.board.speaker.state.ringing).toBe(true));
-    expect(kiosk.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
+    expect(started.board.speaker.state.volume).toBe(QUIET_RING_VOLUME);
 
     await publish('sig/down', { v: 1, type: 'call.ended', callId, reason: 'hung_up' });
     await vi.waitFor(() => expect(kiosk?.board.speaker.state).toMatchObject({ tone: null, volume: 90 }));
