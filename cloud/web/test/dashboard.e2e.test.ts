@@ -46,6 +46,11 @@ describe.skipIf(!hasChromium())('the dashboard', () => {
     await expect.poll(() => canvases.count()).toBe(5);
     for (const box of await canvases.evaluateAll((els) => els.map((e) => (e as HTMLCanvasElement).width)))
       expect(box).toBeGreaterThan(200);
+    // The legends name the series and show no "--" placeholders (live values read as missing numbers).
+    const legends = await page.locator('.week-chart .u-legend').allTextContents();
+    expect(legends.length).toBe(5);
+    expect(legends.some((l) => l.includes('Aktive borgere'))).toBe(true);
+    expect(legends.every((l) => !l.includes('--'))).toBe(true);
     const rows = await page.getByTestId('active-table').locator('tbody tr').count();
     expect(rows).toBeGreaterThanOrEqual(8);
     // The week still running is in the table, marked, and left out of the chart (it would look like a drop).

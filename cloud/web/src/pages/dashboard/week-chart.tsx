@@ -40,15 +40,20 @@ export function WeekChart(props: {
       {
         width: Math.max(280, Math.min(el.clientWidth || 640, 720)),
         height: 260,
-        scales: { x: { time: false } },
+        // Half a week of room at each end: the first and last week's bars were drawn half outside the plot.
+        scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } },
         axes: [
           {
+            // Whole weeks only (the x values are week indexes): every week, or every 2nd, 4th … when crowded.
+            incrs: [1, 2, 4, 8, 13, 26, 52],
             values: (_u, splits) => splits.map((i) => week(props.weeks[i] ?? '')),
             stroke: '#1a1a1a',
           },
           { stroke: '#1a1a1a' },
         ],
-        legend: { show: true },
+        // Labels only: the live values read "--" until a pointer hovers, which looked like missing numbers to a
+        // unit manager; the table under each chart carries the numbers.
+        legend: { show: true, live: false },
         series: [
           { label: t('week'), value: (_u, i) => (i === null ? '' : week(props.weeks[i] ?? '')) },
           ...props.series.map((s) => ({
