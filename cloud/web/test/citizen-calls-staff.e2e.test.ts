@@ -90,4 +90,21 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
       await staffContext.close();
     }
   }, 90_000);
+
+  it('names home care when nobody of the team can be reached, instead of "the person"', async () => {
+    const world = await seedCallWorld(cloud);
+    await letBirtheCallTheTeam(cloud, world, null);
+    // Nobody of the team is logged in: the call is refused at once.
+    const { page: citizen, context } = await cloud.newPage({ width: 320, height: 640 });
+    try {
+      await activateCitizen(citizen, cloud, world.code);
+      await citizen.getByRole('button', { name: 'Ring til hjemmeplejen' }).click();
+      const refused = citizen.getByTestId('call-refused');
+      await refused.waitFor();
+      expect(await refused.getAttribute('data-code')).toBe('callee_offline');
+      expect(await refused.textContent()).toContain('Hjemmeplejen kan ikke nås lige nu. Prøv igen lidt senere.');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

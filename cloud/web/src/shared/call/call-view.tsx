@@ -226,7 +226,7 @@ export function CallOutcome(props: { phase: CallPhase; onDismiss: () => void }) 
           <p>
             <strong>{t('refused.heading')}</strong>
           </p>
-          <p>{t(`refused.${p.code}`)}</p>
+          <p>{t(`refused.${p.code}`, { name: p.name || t('refused.thePerson') })}</p>
           {again && (
             <p class="next-call" data-testid="next-call">
               <strong>{again}</strong>
