@@ -102,7 +102,9 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
       const refused = citizen.getByTestId('call-refused');
       await refused.waitFor();
       expect(await refused.getAttribute('data-code')).toBe('callee_offline');
-      expect(await refused.textContent()).toContain('Hjemmeplejen kan ikke nås lige nu. Prøv igen lidt senere.');
+      expect(await refused.textContent()).toContain(
+        'Hjemmeplejen kan ikke nås lige nu. Prøv igen lidt senere.',
+      );
     } finally {
       await context.close();
     }
