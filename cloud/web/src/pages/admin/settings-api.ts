@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { apiFetch } from '../../shared/api.js';
+import { mobileAsWritten } from '../../shared/danish-mobile.js';
 
 /** GET/PUT /api/settings (cloud/src/settings/routes.ts), the system administrator's settings. */
 const Minutes = z.object({
@@ -37,17 +38,27 @@ const Settings = z.object({
   yourAddress: z.nullable(z.string()),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** The settings as the form shows them: the alert mobile as the hint asks it written, not as stored (+45…). */
+function readForForm(json: unknown): Settings {
+  const read = Settings.parse(json);
+  return { ...read, pools: read.pools.map((p) => ({ ...p, alertPhone: mobileAsWritten(p.alertPhone) })) };
+}
+
 export type SettingsChange = Partial<Omit<Settings, 'municipality' | 'yourAddress' | 'pools'>> & {
   pools?: { id: string; fallbackPhone: string | null; alertPhone: string | null }[];
   confirmLockout?: boolean;
 };
 
 export const readSettings = (signal?: AbortSignal) =>
-  apiFetch('/api/settings', { ...(signal ? { signal } : {}), parse: (j) => Settings.parse(j) });
+  apiFetch('/api/settings', {
+    ...(signal ? { signal } : {}),
+    parse: readForForm,
+  });
 export const saveSettings = (token: string, change: SettingsChange) =>
   apiFetch('/api/settings', {
     method: 'PUT',
     headers: { 'x-csrf-token': token },
     body: change,
-    parse: (j) => Settings.parse(j),
+    parse: readForForm,
   });

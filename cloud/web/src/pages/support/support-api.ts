@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { ApiError, apiFetch, readProblem, uiLanguageHeader } from '../../shared/api.js';
+import { mobileAsWritten } from '../../shared/danish-mobile.js';
 
 /** The care API routes the support screens use (cloud/src/care-api/**, read from their createRoute definitions). */
 const csrf = (token: string) => ({ 'x-csrf-token': token });
@@ -114,15 +115,20 @@ const PoolSettings = z.object({
   alertPhone: z.nullable(z.string()),
 });
 export type PoolSettings = z.infer<typeof PoolSettings>;
+/** As the field shows it: the alert mobile as the hint asks it written, not as stored (+45…). */
+const poolSettingsForForm = (json: unknown): PoolSettings => {
+  const read = PoolSettings.parse(json);
+  return { ...read, alertPhone: mobileAsWritten(read.alertPhone) };
+};
 const pool = (id: string) => `/api/night-watch/pools/${encodeURIComponent(id)}`;
 export const poolSettings = (id: string, signal?: AbortSignal) =>
-  apiFetch(`${pool(id)}/settings`, { ...sig(signal), parse: (j) => PoolSettings.parse(j) });
+  apiFetch(`${pool(id)}/settings`, { ...sig(signal), parse: poolSettingsForForm });
 export const savePoolSettings = (token: string, id: string, settings: PoolSettings) =>
   apiFetch(`${pool(id)}/settings`, {
     method: 'PUT',
     headers: csrf(token),
     body: settings,
-    parse: (j) => PoolSettings.parse(j),
+    parse: poolSettingsForForm,
   });
 const RosterReport = z.object({
   dryRun: z.boolean(),
