@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
   callRecordsTable,
@@ -9,11 +9,12 @@ import {
   devicesTable,
   deviceUptimeSamplesTable,
   municipalitiesTable,
-  nightWatchCallsTable,
   staffTable,
   unitMembershipsTable,
   unitsTable,
 } from '../db/index.js';
+import { agreeWithHistory } from './seed-history-people.js';
+import { seedNightWatch } from './seed-night-watch.js';
 
 /**
  * DEMO ONLY (called from cloud/src/demo.ts, never in production): `weeks` weeks of made-up history for the
@@ -22,12 +23,16 @@ import {
  * site, and they are recorded exactly as the product records them: only connected calls carry connected_at,
  * and only those slots are completed as screen calls. Deterministic (a fixed-seed generator).
  *
- * The made-up people's own records agree with that history: a citizen who answered a call or pressed the
- * night-watch button, and a staff member who placed a call or recorded a visit, was logged in then, so their
- * `last_login_at` is the last such moment. Left empty, support's Advarsler listed every one of them as "created
- * 70 days ago and has never used ScreenVisit" beside ten weeks of their calls in the statistics. Each made-up
- * citizen has a name of their own (madeUpCitizenName): a repeated name reads as namesakes to tell apart, and
- * nobody meant these to be.
+ * The people's own records agree with that history and with seedCareDemo's last week (agreeWithHistory): who
+ * was in a call existed before it and was logged in then, with the credential that takes (a password, a bound
+ * browser), so support's cards and Advarsler read true beside the statistics. Left as they were, Advarsler listed
+ * every made-up person as "created 70 days ago and has never used ScreenVisit" beside ten weeks of their calls,
+ * a staff card said "Har ingen adgangskode endnu" beside a last login, and seedDemo's people, made at the seed's
+ * now, were in calls ten weeks before. Nothing lies after `now`: a seed early on a Monday placed Sunday night's
+ * night-watch calls into the hours to come (seedNightWatch). Only made-up residents pressed the night-watch
+ * button: seedDemo's have no device before the demo starts (Aase Pedersen's kiosk enrols at the first start).
+ * Each made-up citizen has a name of their own (madeUpCitizenName): a repeated name reads as namesakes to tell
+ * apart, and nobody meant these to be.
  */
 const FIRST = [
   'Anna',
@@ -73,18 +78,13 @@ export async function seedDashboardHistory(
   );
   const pool = unit('night_watch_pool');
   const start = DateTime.fromJSDate(now, { zone }).startOf('week').minus({ weeks });
-  const lastUse = { citizens: new Map<string, Date>(), staff: new Map<string, Date>() };
   const madeUpCitizens = new Set<string>();
-  const used = (who: Map<string, Date>, id: string, at: Date) => {
-    if (at > now) return;
-    const before = who.get(id);
-    if (!before || before < at) who.set(id, at);
-  };
 
   let slots = 0;
   let calls = 0;
   for (const [u, served_] of served.entries()) {
-    // Staff: the unit's existing members plus a few made-up ones without a password (they cannot log in).
+    // Staff: the unit's existing members plus a few made-up ones without a password, members from the start.
+    // One the history has log in gets a password nobody knows (agreeWithHistory); the others have none yet.
     const extra = await db
       .insert(staffTable)
       .values(
@@ -97,8 +97,9 @@ export async function seedDashboardHistory(
         })),
       )
       .returning({ id: staffTable.id });
-    const madeUpStaff = new Set(extra.map((s) => s.id));
-    await db.insert(unitMembershipsTable).values(extra.map((s) => ({ staffId: s.id, unitId: served_.id })));
+    await db
+      .insert(unitMembershipsTable)
+      .values(extra.map((s) => ({ staffId: s.id, unitId: served_.id, since: start.toJSDate() })));
     const members = await db
       .select({ staffId: unitMembershipsTable.staffId })
       .from(unitMembershipsTable)
@@ -136,8 +137,6 @@ export async function seedDashboardHistory(
             .toJSDate();
           const staffId = guide ?? members[Math.floor(random() * members.length)]!.staffId;
           const id = crypto.randomUUID();
-          // Recording the visit's outcome (and placing the call) takes a login.
-          if (madeUpStaff.has(staffId)) used(lastUse.staff, staffId, plannedAt);
           const roll = random();
           const connected = roll < 0.72;
           const type = TYPES[Math.floor(random() * TYPES.length)]!;
@@ -162,7 +161,6 @@ export async function seedDashboardHistory(
           });
           if (outcome === 'cancelled') continue;
           const answerAt = connected ? new Date(plannedAt.getTime() + 9_000) : null;
-          if (answerAt) used(lastUse.citizens, c.id, answerAt);
           const minutes = 3 + Math.floor(random() * (type === 'conversation' ? 25 : 9));
           recordRows.push({
             callId: crypto.randomUUID(),
@@ -188,15 +186,17 @@ export async function seedDashboardHistory(
     }
   }
   const nightCalls = pool
-    ? await seedNightWatch(db, pool.id, municipalityId, start, weeks, random, (citizenId, at) => {
-        // Only the residents made up here: seedDemo's people are new today.
-        if (madeUpCitizens.has(citizenId)) used(lastUse.citizens, citizenId, at);
+    ? await seedNightWatch(db, {
+        poolUnitId: pool.id,
+        municipalityId,
+        start,
+        weeks,
+        now,
+        random,
+        residents: madeUpCitizens,
       })
     : 0;
-  for (const [id, at] of lastUse.citizens)
-    await db.update(citizensTable).set({ lastLoginAt: at }).where(eq(citizensTable.id, id));
-  for (const [id, at] of lastUse.staff)
-    await db.update(staffTable).set({ lastLoginAt: at }).where(eq(staffTable.id, id));
+  await agreeWithHistory(db, { municipalityId, now, zone });
   await seedUptime(db, municipalityId, start.toJSDate(), now, random);
   return { slots, calls, nightCalls };
 }
@@ -228,75 +228,4 @@ async function seedUptime(db: Db, municipalityId: string, from: Date, now: Date,
     for (let i = 0; i < rows.length; i += 1_000)
       await db.insert(deviceUptimeSamplesTable).values(rows.slice(i, i + 1_000));
   }
-}
-
-async function seedNightWatch(
-  db: Db,
-  poolUnitId: string,
-  municipalityId: string,
-  start: DateTime,
-  weeks: number,
-  random: () => number,
-  pressed: (citizenId: string, at: Date) => void,
-): Promise<number> {
-  const [facility] = await db
-    .select()
-    .from(unitsTable)
-    .where(and(eq(unitsTable.municipalityId, municipalityId), eq(unitsTable.kind, 'facility')));
-  if (!facility) return 0;
-  const residents = await db
-    .select({ citizenId: citizenEnrolmentsTable.citizenId })
-    .from(citizenEnrolmentsTable)
-    .where(eq(citizenEnrolmentsTable.unitId, facility.id));
-  const members = await db
-    .select({ staffId: unitMembershipsTable.staffId })
-    .from(unitMembershipsTable)
-    .where(inArray(unitMembershipsTable.unitId, [poolUnitId]));
-  if (!residents.length || !members.length) return 0;
-  const rows: (typeof nightWatchCallsTable.$inferInsert)[] = [];
-  for (let w = 0; w < weeks; w++)
-    for (let n = 0; n < 4 + Math.floor(random() * 5); n++) {
-      const placedAt = start
-        .plus({ weeks: w, days: Math.floor(random() * 7), hours: 22 + random() * 7 })
-        .toJSDate();
-      const roll = random();
-      const status = roll < 0.85 ? 'accepted' : roll < 0.93 ? 'escalated' : ('missed' as const);
-      const waited = 8 + Math.floor(random() * (status === 'accepted' ? 50 : 60));
-      const resident = residents[Math.floor(random() * residents.length)]!;
-      // The resident pressed the night-watch button, whoever answered.
-      pressed(resident.citizenId, placedAt);
-      const id = crypto.randomUUID();
-      const acceptedBy = members[Math.floor(random() * members.length)]!.staffId;
-      rows.push({
-        id,
-        poolUnitId,
-        citizenId: resident.citizenId,
-        status,
-        placedAt,
-        acceptedBy: status === 'accepted' ? acceptedBy : null,
-        acceptedAt: status === 'accepted' ? new Date(placedAt.getTime() + waited * 1000) : null,
-        reason: status === 'accepted' ? null : status === 'missed' ? 'no_answer' : 'queue_timeout',
-      });
-    }
-  await db.insert(nightWatchCallsTable).values(rows);
-  // The connected night-watch calls count the residents and the night staff as active.
-  await db.insert(callRecordsTable).values(
-    rows
-      .filter((r) => r.status === 'accepted')
-      .map((r) => ({
-        callId: r.id,
-        municipalityId,
-        callerKind: 'citizen' as const,
-        callerId: r.citizenId,
-        calleeKind: 'pool' as const,
-        calleeId: poolUnitId,
-        answeredByStaffId: r.acceptedBy ?? null,
-        ringAt: r.placedAt,
-        answerAt: r.acceptedAt ?? null,
-        connectedAt: r.acceptedAt ? new Date(r.acceptedAt.getTime() + 1_500) : null,
-        endAt: r.acceptedAt ? new Date(r.acceptedAt.getTime() + 4 * 60_000) : null,
-        endReason: 'hung_up',
-      })),
-  );
-  return rows.length;
 }

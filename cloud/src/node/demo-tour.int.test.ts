@@ -6,6 +6,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFor } from '../../test/fixtures.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { verifyPassword } from '../auth/password/hashing.js';
 import {
   callRecordsTable,
   citizensTable,
@@ -98,6 +99,77 @@ describe('the demo start', () => {
     expect(callers.size).toBeGreaterThan(5);
     const idle = await inactiveAccountAlerts();
     expect(idle.filter((a) => callers.has(a.subject.id)).map((a) => a.summary)).toEqual([]);
+  });
+
+  it('shows every staff member who logged in with the password they chose, and the printed one opens no made-up account', async () => {
+    const db = t.cloud.db.db;
+    const loggedIn = await db.select().from(staffTable).where(isNotNull(staffTable.lastLoginAt));
+    // The made-up staff who placed the history's calls, and the demo's own who did.
+    expect(loggedIn.length).toBeGreaterThan(5);
+    const logins = JSON.parse(readFileSync(join(dataDir, 'demo-logins.json'), 'utf8')) as {
+      password: string;
+      staff: { username: string }[];
+    };
+    const printed = new Set(logins.staff.map((s) => s.username));
+    const headers = await as('sofie.berg');
+    const cards = [];
+    for (const s of loggedIn) {
+      const res = await fetch(`${t.base}/api/staff/${s.id}/invite`, { headers });
+      expect(res.status).toBe(200);
+      const card = (await res.json()) as {
+        hasPassword: boolean;
+        temporaryPassword: boolean;
+        invite: { state: string } | null;
+      };
+      cards.push({
+        who: s.username,
+        hasPassword: card.hasPassword,
+        temporary: card.temporaryPassword,
+        invitation: card.invite?.state ?? null,
+      });
+    }
+    // The demo's own were made with the printed password; a made-up one chose hers from an invitation.
+    expect(cards).toEqual(
+      loggedIn.map((s) => ({
+        who: s.username,
+        hasPassword: true,
+        temporary: false,
+        invitation: printed.has(s.username) ? null : 'used',
+      })),
+    );
+    const madeUp = loggedIn.filter((s) => !printed.has(s.username));
+    expect(madeUp.length).toBeGreaterThan(5);
+    for (const s of madeUp) expect(await verifyPassword(s.passwordHash, logins.password)).toBe(false);
+  });
+
+  it('shows every citizen who answered a call or pressed the night-watch button the phone or computer they used, bound before it', async () => {
+    const db = t.cloud.db.db;
+    const answered = await db
+      .select({ id: callRecordsTable.calleeId, at: callRecordsTable.answerAt })
+      .from(callRecordsTable)
+      .where(and(eq(callRecordsTable.calleeKind, 'citizen'), isNotNull(callRecordsTable.answerAt)));
+    const pressed = await db
+      .select({ id: nightWatchCallsTable.citizenId, at: nightWatchCallsTable.placedAt })
+      .from(nightWatchCallsTable);
+    const firstUse = new Map<string, number>();
+    for (const r of [...answered, ...pressed])
+      firstUse.set(r.id, Math.min(firstUse.get(r.id) ?? Number.POSITIVE_INFINITY, r.at!.getTime()));
+    expect(firstUse.size).toBeGreaterThan(30);
+    const lent = new Set(
+      (await db.select({ citizenId: devicesTable.citizenId }).from(devicesTable)).map((d) => d.citizenId),
+    );
+    const headers = await as('sofie.berg');
+    const without: string[] = [];
+    for (const [id, first] of firstUse) {
+      if (lent.has(id)) continue;
+      const res = await fetch(`${t.base}/api/citizens/${id}/credentials`, { headers });
+      expect(res.status).toBe(200);
+      const bound = ((await res.json()) as { createdAt: string; revokedAt: string | null }[]).filter(
+        (c) => c.revokedAt === null && Date.parse(c.createdAt) <= first,
+      );
+      if (bound.length === 0) without.push(id);
+    }
+    expect(without).toEqual([]);
   });
 
   it('gives every citizen of the demo a name of their own, so no list shows namesakes nobody meant', async () => {

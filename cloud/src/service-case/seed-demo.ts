@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import {
   citizenEnrolmentsTable,
   citizensTable,
@@ -62,6 +62,12 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
         updatedAt: now,
       })
       .returning({ id: serviceCasesTable.id });
+    await existedBeforeCase(db, { citizenId: c.id, referredAt: at(plan.referred) });
+    if (withKiosk && installedAt)
+      await db
+        .update(devicesTable)
+        .set({ createdAt: installedAt })
+        .where(and(eq(devicesTable.id, kiosk!.id), gt(devicesTable.createdAt, installedAt)));
     const steps: [string, Stage | null, Stage, number][] = [['refer', null, 'referred', plan.referred]];
     if (installedAt)
       steps.push(
@@ -82,4 +88,26 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
     n++;
   }
   return n;
+}
+
+/**
+ * A case is referred for a citizen ScreenVisit already knows, in a unit that serves her: seedDemo makes its people
+ * at the seed's now, and a case referred 50 days ago read as history from before she existed.
+ */
+async function existedBeforeCase(db: Db, input: { citizenId: string; referredAt: Date }) {
+  const { citizenId, referredAt } = input;
+  await db
+    .update(citizensTable)
+    .set({ createdAt: referredAt })
+    .where(and(eq(citizensTable.id, citizenId), gt(citizensTable.createdAt, referredAt)));
+  await db
+    .update(citizenEnrolmentsTable)
+    .set({ startedAt: referredAt })
+    .where(
+      and(
+        eq(citizenEnrolmentsTable.citizenId, citizenId),
+        isNull(citizenEnrolmentsTable.endedAt),
+        gt(citizenEnrolmentsTable.startedAt, referredAt),
+      ),
+    );
 }
