@@ -117,12 +117,14 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
 
   it('filters by state, and keeps the filter while the list is read again and after a kiosk’s page', async () => {
     const state = page.getByLabel('Vis skærme');
+    // DEMO-KIOSK-1 is lent to Aase Pedersen and never enrolled here (no kiosk agent runs): "Udlånt, men ikke
+    // tilmeldt", so under Udlånt as well as under Registreret, ikke tilmeldt (kiosk-filter.ts).
     expect(await state.locator('option').allTextContents()).toEqual(
-      expect.arrayContaining(['Alle (13)', 'Udlånt (4)', 'På lager (4)', 'Registreret, ikke tilmeldt (5)']),
+      expect.arrayContaining(['Alle (13)', 'Udlånt (5)', 'På lager (4)', 'Registreret, ikke tilmeldt (5)']),
     );
-    await state.selectOption({ label: 'Udlånt (4)' });
-    await count().getByText('Viser 4 af 13 skærme').waitFor();
-    expect(await shownLabels()).toEqual(['KBH-0001', 'KBH-0002', 'KBH-0003', 'KBH-0004']);
+    await state.selectOption({ label: 'Udlånt (5)' });
+    await count().getByText('Viser 5 af 13 skærme').waitFor();
+    expect(await shownLabels()).toEqual(['DEMO-KIOSK-1', 'KBH-0001', 'KBH-0002', 'KBH-0003', 'KBH-0004']);
     await page.getByLabel('Søg skærm eller borger').fill('knud');
     await count().getByText('Viser 1 af 13 skærme').waitFor();
     await page.getByLabel('Søg skærm eller borger').fill('');
@@ -141,13 +143,13 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
       actor: { staffId: sofieId, ip: null },
       now: new Date(),
     });
-    await count().getByText('Viser 5 af 13 skærme').waitFor({ timeout: 15_000 });
+    await count().getByText('Viser 6 af 13 skærme').waitFor({ timeout: 15_000 });
     expect(await state.inputValue()).toBe('lent');
 
     await page.getByRole('button', { name: 'Åbn KBH-0005' }).click();
     await page.getByRole('heading', { name: 'Skærm KBH-0005' }).waitFor();
     await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
-    await count().getByText('Viser 5 af 13 skærme').waitFor();
+    await count().getByText('Viser 6 af 13 skærme').waitFor();
     expect(await state.inputValue()).toBe('lent');
     await state.selectOption('all');
   });

@@ -100,6 +100,78 @@ export async function recentCommands(db: Db, deviceId: string, limit: number): P
   }));
 }
 
+/**
+ * What `summaries` reads beside the devices, each keyed by device (or citizen) id: health and the newest target
+ * are one row per device, pending commands are grouped by device, names one per citizen.
+ */
+export interface SummaryRows {
+  readonly health: readonly (typeof deviceHealthTable.$inferSelect)[];
+  readonly targets: readonly { deviceId: string; version: number | null }[];
+  readonly pending: readonly { deviceId: string; n: number; wipes: number }[];
+  readonly names: readonly { id: string; name: string }[];
+  readonly wipes: ReadonlyMap<string, CollectWipe>;
+}
+
+/** The rows by their key; one row per key (each query above groups or keys by it). */
+function byKey<R>(rows: readonly R[], key: (row: R) => string): Map<string, R> {
+  return new Map(rows.map((r) => [key(r), r]));
+}
+
+/**
+ * Each device with its own rows, in the devices' order. Indexed once (Maps), not searched per device: a `find`
+ * per device over every row was O(n²) in the kiosk list, 40 × 40 for one support worker but 2,000 × 2,000 for a
+ * municipality (GET /api/devices every 5 s). Pure, so a wrong pairing shows in a unit test (queries.test.ts).
+ */
+export function assembleSummaries(
+  devices: readonly Device[],
+  rows: SummaryRows,
+  personal: boolean,
+): DeviceSummary[] {
+  const health = byKey(rows.health, (r) => r.deviceId);
+  const targets = byKey(rows.targets, (r) => r.deviceId);
+  const pending = byKey(rows.pending, (r) => r.deviceId);
+  const names = byKey(rows.names, (r) => r.id);
+  return devices.map((d) => {
+    const h = health.get(d.id);
+    const p = pending.get(d.id);
+    return {
+      id: d.id,
+      label: d.label,
+      lifecycle: d.lifecycle,
+      hardwareId: d.hardwareId,
+      lent: d.citizenId !== null,
+      ...(personal
+        ? {
+            citizenId: d.citizenId,
+            citizenName: d.citizenId ? (names.get(d.citizenId)?.name ?? null) : null,
+            citizenRef: d.citizenId ? citizenRef(d.citizenId) : null,
+          }
+        : {}),
+      collectSince: iso(d.collectSince),
+      collectWipe: rows.wipes.get(d.id) ?? null,
+      heldAs: d.heldAs,
+      online: d.online,
+      lastSeenAt: iso(d.lastSeenAt),
+      state: d.state,
+      software: d.software,
+      engine: d.engine,
+      configVersion: d.configVersion,
+      targetConfigVersion: targets.get(d.id)?.version ?? 0,
+      pendingCommands: p?.n ?? 0,
+      wipePending: d.lifecycle === 'wiping' || (p?.wipes ?? 0) > 0,
+      holdsCredential: d.credentialHash !== null,
+      health: h
+        ? {
+            uptimeS: h.uptimeS,
+            rttMs: h.rttMs,
+            temperatureC: h.temperatureC,
+            reportedAt: h.reportedAt.toISOString(),
+          }
+        : null,
+    };
+  });
+}
+
 async function summaries(db: Db, devices: Device[], personal: boolean): Promise<DeviceSummary[]> {
   const ids = devices.map((d) => d.id);
   if (ids.length === 0) return [];
@@ -128,45 +200,7 @@ async function summaries(db: Db, devices: Device[], personal: boolean): Promise<
           .where(inArray(citizensTable.id, lentTo)),
     collectWipes(db, devices),
   ]);
-  return devices.map((d) => {
-    const h = health.find((r) => r.deviceId === d.id);
-    const p = pending.find((r) => r.deviceId === d.id);
-    return {
-      id: d.id,
-      label: d.label,
-      lifecycle: d.lifecycle,
-      hardwareId: d.hardwareId,
-      lent: d.citizenId !== null,
-      ...(personal
-        ? {
-            citizenId: d.citizenId,
-            citizenName: names.find((n) => n.id === d.citizenId)?.name ?? null,
-            citizenRef: d.citizenId ? citizenRef(d.citizenId) : null,
-          }
-        : {}),
-      collectSince: iso(d.collectSince),
-      collectWipe: wipes.get(d.id) ?? null,
-      heldAs: d.heldAs,
-      online: d.online,
-      lastSeenAt: iso(d.lastSeenAt),
-      state: d.state,
-      software: d.software,
-      engine: d.engine,
-      configVersion: d.configVersion,
-      targetConfigVersion: targets.find((r) => r.deviceId === d.id)?.version ?? 0,
-      pendingCommands: p?.n ?? 0,
-      wipePending: d.lifecycle === 'wiping' || (p?.wipes ?? 0) > 0,
-      holdsCredential: d.credentialHash !== null,
-      health: h
-        ? {
-            uptimeS: h.uptimeS,
-            rttMs: h.rttMs,
-            temperatureC: h.temperatureC,
-            reportedAt: h.reportedAt.toISOString(),
-          }
-        : null,
-    };
-  });
+  return assembleSummaries(devices, { health, targets, pending, names, wipes }, personal);
 }
 
 /** Used by: GET /api/devices. */

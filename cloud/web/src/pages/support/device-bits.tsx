@@ -9,8 +9,22 @@ export function useWhen() {
   return (iso: string) => municipal(iso, { dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function lifecycleText(t: (k: string) => string, d: Pick<DeviceSummary, 'lifecycle' | 'heldAs'>) {
-  return d.heldAs ? t(`held.${d.heldAs}`) : t(`lifecycle.${d.lifecycle}`);
+/**
+ * The kiosk's status: the hold when there is one, else its lifecycle. A kiosk lent before it ever enrolled keeps
+ * `registered` (cloud devices/lifecycle.ts) but is at a citizen's: "Registreret, ikke tilmeldt" alone read as a box
+ * on the shelf, and 2nd line, who sees no "Udlånt til" column, had no way to know. It says both.
+ */
+export function lifecycleText(
+  t: (k: string) => string,
+  d: Pick<DeviceSummary, 'lifecycle' | 'heldAs'> & Partial<Pick<DeviceSummary, 'lent'>>,
+) {
+  if (d.heldAs) return t(`held.${d.heldAs}`);
+  return lentUnenrolled(d) ? t('lifecycle.registeredLent') : t(`lifecycle.${d.lifecycle}`);
+}
+
+/** Lent to a citizen but never enrolled: it can neither call nor be called until support makes it a code. */
+export function lentUnenrolled(d: Pick<DeviceSummary, 'lifecycle'> & Partial<Pick<DeviceSummary, 'lent'>>) {
+  return d.lifecycle === 'registered' && d.lent === true;
 }
 
 /** Online, or offline with the last-seen time: exactly what the API says (the cloud keeps it truthful). */

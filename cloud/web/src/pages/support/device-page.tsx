@@ -7,7 +7,7 @@ import { failureText } from './action-failure.js';
 import { CitizenPicker } from './citizen-picker.js';
 import { CollectPanel } from './collect-panel.js';
 import { ConfirmButton } from './confirm-button.js';
-import { Connection, configText, lifecycleText, useWhen } from './device-bits.js';
+import { Connection, configText, lentUnenrolled, lifecycleText, useWhen } from './device-bits.js';
 import { DangerZone } from './device-danger.js';
 import { DeviceSettingsForm } from './device-settings-form.js';
 import {
@@ -111,6 +111,14 @@ export function DevicePage(props: {
         <dd data-testid="device-config-version">{configText(t, d)}</dd>
       </dl>
       {d.wipePending && <Notice kind="info">{t('device.wipePending')}</Notice>}
+      {lentUnenrolled(d) && !d.heldAs && (
+        <Notice kind="info">
+          <p data-testid="device-lent-unenrolled">
+            {t('device.lentUnenrolled')}{' '}
+            {t(props.readOnly ? 'device.lentUnenrolledVendor' : 'device.lentUnenrolledSupport')}
+          </p>
+        </Notice>
+      )}
       <p>
         <a class="button button-secondary" href={diagnosticsUrl(id)} download>
           <Icon name="book" /> {t('device.diagnostics')}

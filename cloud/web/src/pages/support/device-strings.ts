@@ -42,6 +42,7 @@ export const deviceDa = {
   'lifecycle.lent': 'Udlånt',
   'lifecycle.wiping': 'Slettes',
   'lifecycle.retired': 'Kasseret',
+  'lifecycle.registeredLent': 'Udlånt, men ikke tilmeldt',
   'held.lost': 'Meldt bortkommet',
   'held.in_repair': 'Til reparation',
   'device.heading': 'Skærm {{label}}',
@@ -52,6 +53,11 @@ export const deviceDa = {
   'device.configCurrent': 'Version {{target}}: skærmen bruger den',
   'device.configWaiting': 'Skærmen bruger version {{applied}}. Version {{target}} venter på skærmen.',
   'device.wipePending': 'Sletning venter på at skærmen kommer online.',
+  'device.lentUnenrolled':
+    'Skærmen er lånt ud til en borger, men er aldrig blevet tilmeldt. Den kan hverken ringe eller blive ringet op, før den er tilmeldt.',
+  'device.lentUnenrolledSupport':
+    'Tryk på Lav tilmeldingskode under Handlinger, og skriv koden ind på skærmen.',
+  'device.lentUnenrolledVendor': 'Tilmeldingskoden laver kommunens support (1. linje).',
   'device.actions': 'Handlinger',
   'device.identify': 'Find skærmen (blinker i 30 sekunder)',
   'device.restart': 'Genstart forbindelsen',
@@ -199,6 +205,7 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'lifecycle.lent': 'Lent',
   'lifecycle.wiping': 'Being wiped',
   'lifecycle.retired': 'Retired',
+  'lifecycle.registeredLent': 'Lent, but not enrolled',
   'held.lost': 'Reported lost',
   'held.in_repair': 'In repair',
   'device.heading': 'Kiosk {{label}}',
@@ -209,6 +216,11 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'device.configCurrent': 'Version {{target}}: the kiosk uses it',
   'device.configWaiting': 'The kiosk uses version {{applied}}. Version {{target}} is waiting for the kiosk.',
   'device.wipePending': 'A wipe is waiting for the kiosk to come online.',
+  'device.lentUnenrolled':
+    'The kiosk is lent to a citizen but has never been enrolled. It can neither call nor be called until it is enrolled.',
+  'device.lentUnenrolledSupport':
+    'Press Make an enrolment code under Actions, and type the code on the kiosk.',
+  'device.lentUnenrolledVendor': 'The municipality’s support (1st line) makes the enrolment code.',
   'device.actions': 'Actions',
   'device.identify': 'Find the kiosk (blinks for 30 seconds)',
   'device.restart': 'Restart the connection',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../shared/i18n.js';
+import { lentUnenrolled, lifecycleText } from './device-bits.js';
 import { collectText, lentToLine, lentToText } from './kiosk-borrower.js';
-import { filterKiosks, NO_FILTER } from './kiosk-filter.js';
+import { countByState, filterKiosks, NO_FILTER } from './kiosk-filter.js';
 import { supportStrings } from './strings.js';
 
 const da = createI18n(supportStrings, 'da');
@@ -84,6 +85,46 @@ describe('the kiosk page of a kiosk to collect says what closing the citizen did
     expect(never).not.toContain('slettet på afstand');
     expect(collectText(en.t, { collectWipe: 'none' })).toBe(
       'The citizen who borrowed this kiosk was closed. The loan has ended. The kiosk was never enrolled, so there is nothing on it to wipe. Fetch it from the citizen, then press the button.',
+    );
+  });
+});
+
+describe('a kiosk lent before it ever enrolled says it is lent, to vendor support too', () => {
+  // GET /api/devices as vendor_support: `lent` and the stored lifecycle (still `registered` until it enrols,
+  // cloud devices/lifecycle.ts), no name. Its status was "Registreret, ikke tilmeldt", as if it stood on the shelf.
+  const lentNeverEnrolled = {
+    label: 'KBH-0010',
+    lent: true,
+    lifecycle: 'registered',
+    online: false,
+    heldAs: null,
+  };
+  const onTheShelf = { ...lentNeverEnrolled, label: 'KBH-0011', lent: false };
+
+  it('says both, lent and not enrolled, in Danish and English; a kiosk on the shelf stays "Registreret"', () => {
+    expect(lifecycleText(da.t, lentNeverEnrolled)).toBe('Udlånt, men ikke tilmeldt');
+    expect(lifecycleText(en.t, lentNeverEnrolled)).toBe('Lent, but not enrolled');
+    expect(lifecycleText(da.t, onTheShelf)).toBe('Registreret, ikke tilmeldt');
+    expect(lifecycleText(da.t, { ...lentNeverEnrolled, heldAs: 'lost' })).toBe('Meldt bortkommet');
+    expect(lentUnenrolled(onTheShelf)).toBe(false);
+  });
+
+  it('is found under "Udlånt" and under "Registreret, ikke tilmeldt", by vendor support as by support', () => {
+    const rows = [lentNeverEnrolled, onTheShelf, kiosk('KBH-0001', { lifecycle: 'lent', lent: true })];
+    const lent = filterKiosks(rows, { ...NO_FILTER, state: 'lent' }, { names: false });
+    expect(lent.map((d) => d.label)).toEqual(['KBH-0010', 'KBH-0001']);
+    const registered = filterKiosks(rows, { ...NO_FILTER, state: 'registered' }, { names: false });
+    expect(registered.map((d) => d.label)).toEqual(['KBH-0010', 'KBH-0011']);
+    expect(countByState(rows)).toMatchObject({ all: 3, lent: 2, registered: 2 });
+  });
+
+  it('tells support how to enrol it and 2nd line who does, without a name', () => {
+    expect(da.t('device.lentUnenrolled')).toBe(
+      'Skærmen er lånt ud til en borger, men er aldrig blevet tilmeldt. Den kan hverken ringe eller blive ringet op, før den er tilmeldt.',
+    );
+    expect(da.t('device.lentUnenrolledVendor')).toBe('Tilmeldingskoden laver kommunens support (1. linje).');
+    expect(en.t('device.lentUnenrolledSupport')).toBe(
+      'Press Make an enrolment code under Actions, and type the code on the kiosk.',
     );
   });
 });

@@ -30,7 +30,7 @@ export interface KioskFilter {
 export const NO_FILTER: KioskFilter = { query: '', state: 'all' };
 
 type Row = Pick<DeviceSummary, 'label' | 'citizenName' | 'online' | 'lifecycle' | 'heldAs'> &
-  Partial<Pick<DeviceSummary, 'citizenRef' | 'collectSince'>>;
+  Partial<Pick<DeviceSummary, 'citizenRef' | 'collectSince' | 'lent'>>;
 
 export function isKioskState(value: string): value is KioskState {
   return (KIOSK_STATES as readonly string[]).includes(value);
@@ -51,6 +51,10 @@ export function inState(d: Row, state: KioskState): boolean {
     case 'lost':
     case 'in_repair':
       return d.heldAs === state;
+    case 'lent':
+      // Lent before it enrolled (lifecycleText: "Udlånt, men ikke tilmeldt"): at a citizen's, so under "Udlånt"
+      // as well as under "Registreret, ikke tilmeldt", where support finds the kiosks that still need a code.
+      return !d.heldAs && (d.lifecycle === 'lent' || (d.lifecycle === 'registered' && d.lent === true));
     default:
       return !d.heldAs && d.lifecycle === state;
   }

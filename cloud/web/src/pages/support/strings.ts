@@ -1,5 +1,6 @@
 import type { PageStrings } from '../../shared/i18n.js';
 import { staffStrings } from '../staff/strings.js';
+import { alertGroupDa, alertGroupEn } from './alert-group-strings.js';
 import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
 import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
@@ -310,6 +311,7 @@ export const supportStrings: PageStrings<
   | keyof typeof da
   | keyof typeof staffStrings.da
   | keyof typeof deviceDa
+  | keyof typeof alertGroupDa
   | keyof typeof peopleDa
   | keyof typeof caseDa
   | keyof typeof inviteDa
@@ -322,6 +324,7 @@ export const supportStrings: PageStrings<
     ...staffStrings.da,
     ...da,
     ...deviceDa,
+    ...alertGroupDa,
     ...peopleDa,
     ...caseDa,
     ...inviteDa,
@@ -335,6 +338,7 @@ export const supportStrings: PageStrings<
     ...staffStrings.en,
     ...en,
     ...deviceEn,
+    ...alertGroupEn,
     ...peopleEn,
     ...caseEn,
     ...inviteEn,
