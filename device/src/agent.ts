@@ -19,6 +19,7 @@ import { createKioskScreen, forgetLoan } from './kiosk-screen.js';
 import { createKioskSound } from './kiosk-sound.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
+import { withRefusalWindow } from './refusal-window.js';
 import { softwareVersion } from './software.js';
 import { applyLook, createEffectQueue, nightWatchLed, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
@@ -130,6 +131,9 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
+
+  // call.refused's "when she may call again" reaches the screen beside the controller (refusal-window.ts).
+  const signal = withRefusalWindow(screen, log, (message) => calls.handle(message));
 
   const commands = createCommandHandler({
     board,
@@ -272,7 +276,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
           return;
         }
         const decoded = decode(ServerMessage, payload);
-        if (decoded.ok) calls.handle(decoded.value);
+        if (decoded.ok) signal(decoded.value);
         else log.warn({ reason: decoded.reason }, 'dropped an invalid signalling message');
       },
       onRevoked() {

@@ -3,9 +3,12 @@ import type { CachedSettings } from './data-store.js';
 /**
  * The switchboard number on the kiosk's "not reached" screen (screen-view.ts: "Ring i stedet til" and the number
  * in large digits). The cloud's number in `call.ended`/`call.refused` wins (it names the pool the call ended in);
- * without one (the kiosk is offline, the cloud never answered, nobody took the call in time) it is the number of
- * the button's pool from the pushed config, kept on disk with the other settings (not personal data). None set:
- * null, and the screen says "Prøv igen, eller brug din alarm." as before.
+ * without one (the kiosk is offline, the cloud never answered, nobody took the call in time) it is the number
+ * from the pushed config, kept on disk with the other settings (not personal data). The cloud puts there the
+ * number a call to the button's pool ends with when nobody takes it, that pool's fallback pools followed
+ * (cloud/src/care/night-watch/fallback-phone.ts `chainFallbackPhoneOf`), so offline the kiosk shows the number
+ * it would be given online: an evening pool that hands its nights to the municipality's night watch gives the
+ * night watch's number, not its own. None set: null, and the screen says "Prøv igen, eller brug din alarm."
  */
 export function fallbackPhoneShown(
   settings: CachedSettings,

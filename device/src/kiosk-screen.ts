@@ -13,8 +13,17 @@ export interface KioskScreenModel {
   readonly message: KioskMessage | null;
   /** When media came up in the current call (epoch ms): the screen shows the elapsed time from it. */
   readonly callStartedAt: number | null;
-  /** The municipality's fallback number on the "night watch unreachable" screen (call.refused/call.ended). */
+  /**
+   * The switchboard number on the "night watch unreachable" screen: the cloud's (call.refused/call.ended), else
+   * the one the config carries for when the kiosk is offline (fallback-phone.ts).
+   */
   readonly fallbackPhone: string | null;
+  /**
+   * A night-watch call refused outside her hours (call.refused `outside_time_window`): when she may call again
+   * (epoch ms), said on the "not reached" screen in the kiosk's zone (screen/next-call.ts). It belongs to the
+   * message it came with: any new `message` clears it unless the same update sets it (refusal-window.ts).
+   */
+  readonly nextAllowedAt: number | null;
   /** What the citizen reads out to support when set-up failed (a short code, no personal data). */
   readonly supportCode: string | null;
   /**
@@ -115,6 +124,7 @@ export function createKioskScreen(options: {
     message: null,
     callStartedAt: null,
     fallbackPhone: null,
+    nextAllowedAt: null,
     supportCode: null,
     notice: null,
     missedCall: null,
@@ -124,6 +134,9 @@ export function createKioskScreen(options: {
     snapshot,
     update(change) {
       const { message, notice, ...rest } = change;
+      // A new message (another call, going to sleep) ends the window the last refusal named, so a later "not
+      // reached" (a watch that did not answer) never says "Du kan ringe igen …" from an older refusal.
+      if (message !== undefined && change.nextAllowedAt === undefined) model.nextAllowedAt = null;
       Object.assign(model, rest);
       if (message !== undefined) model.message = message === null ? null : kioskMessage(message);
       if (notice !== undefined) model.notice = notice === null ? null : kioskMessage(notice);

@@ -31,6 +31,7 @@ export function problemModel(code: KioskMessageCode, supportCode: string | null)
     message: kioskMessage(code),
     callStartedAt: null,
     fallbackPhone: null,
+    nextAllowedAt: null,
     supportCode,
     notice: null,
     missedCall: null,

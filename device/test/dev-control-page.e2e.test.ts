@@ -24,6 +24,7 @@ const rest: KioskScreenModel = {
   message: null,
   callStartedAt: null,
   fallbackPhone: null,
+  nextAllowedAt: null,
   supportCode: null,
   notice: null,
   missedCall: null,

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CallPlace, PartyRef } from '@screenvisit/protocol';
 import type { z } from 'zod';
-import { auditAutoAnswer, type CallAttempt, decideAutoAnswer, loadAutoAnswerPolicy } from '../care/index.js';
+import {
+  auditAutoAnswer,
+  type CallAttempt,
+  chainFallbackPhoneOf,
+  decideAutoAnswer,
+  loadAutoAnswerPolicy,
+} from '../care/index.js';
 import { CallMachine } from './call-machine.js';
 import { type CallContext, v } from './context.js';
 import { ROUTER_REFUSAL_TEXT } from './messages.js';
@@ -94,15 +100,21 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
         : { kind: 'unit', id: target.kind === 'night_watch' ? target.poolUnitId : target.unitId },
   };
   const decision = await ctx.permissions.decide(caller.municipalityId, attempt);
-  if (!decision.allowed)
+  if (!decision.allowed) {
+    // A resident refused the night watch (outside her hours) is given the number such a call ends with when
+    // nobody takes it, as a kiosk does from its config and as any unanswered night-watch call does: the kiosk
+    // showed it, her own phone's page did not, for the same refusal.
+    const fallbackPhone =
+      target.kind === 'night_watch' ? await chainFallbackPhoneOf(ctx.db, target.poolUnitId) : null;
     return ctx.refuse(
       from,
       m.requestId,
       decision.reason,
       decision.message.da,
       { municipalityId: caller.municipalityId, to: m.to, detail: decision.detail },
-      { nextAllowedAt: decision.nextAllowedAt },
+      { nextAllowedAt: decision.nextAllowedAt, fallbackPhone: fallbackPhone ?? undefined },
     );
+  }
   if (target.kind === 'night_watch') return pools.place(from, m, caller, attempt, target.poolUnitId);
 
   let ring: Endpoint[];

@@ -118,6 +118,31 @@ describe("the pool's switchboard number in the kiosk's config", () => {
     await kiosk.client.endAsync(true);
   });
 
+  it('pushes the number the pool chain ends with: the night watch an evening pool hands its calls to', async () => {
+    const evening = await createUnit(t, home.id, 'night_watch_pool', 'Aftenvagten Solbakken');
+    const night = await createUnit(t, home.id, 'night_watch_pool', 'Nattevagten Centralt');
+    // Solbakken's own number is its day reception; nobody there answers when the night watch takes the calls.
+    const fallBack = (fallbackPoolUnitId: string | null, fallbackPhone: string | null) =>
+      api('PUT', `/api/night-watch/pools/${evening.id}/settings`, { fallbackPoolUnitId, fallbackPhone });
+    expect((await fallBack(night.id, '11 22 33 44')).status).toBe(200);
+    expect((await poolSettings(night.id, '33 66 00 00')).status).toBe(200);
+    const { kiosk } = await kioskCalling(evening.id);
+    expect((await nthConfig(kiosk, 1)).config.nightWatch.fallbackPhone).toBe('33 66 00 00');
+
+    // A new number on the night watch reaches the kiosks of every pool that falls back to it.
+    await poolSettings(night.id, '33 66 00 01');
+    expect((await nthConfig(kiosk, 2)).config.nightWatch.fallbackPhone).toBe('33 66 00 01');
+    // The night watch without a number: the call ends with the first pool's, as a live call does.
+    await poolSettings(night.id, null);
+    expect((await nthConfig(kiosk, 3)).config.nightWatch.fallbackPhone).toBe('11 22 33 44');
+    // No fallback pool any more: the pool's own number, as before.
+    await poolSettings(night.id, '33 66 00 01');
+    expect((await nthConfig(kiosk, 4)).config.nightWatch.fallbackPhone).toBe('33 66 00 01');
+    await fallBack(null, '11 22 33 44');
+    expect((await nthConfig(kiosk, 5)).config.nightWatch.fallbackPhone).toBe('11 22 33 44');
+    await kiosk.client.endAsync(true);
+  });
+
   it('carries the number in a push to many kiosks at once', async () => {
     const pool = await createUnit(t, home.id, 'night_watch_pool', 'Nattevagt Øst');
     await poolSettings(pool.id, '+45 33 66 33 66');

@@ -92,6 +92,46 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     await service.pushConfig(device.municipalityId, device.id, {}, actor);
   };
 
+  /** `actor` null: the system itself (the start's pool-number reconciliation), as writeConfigVersion records it. */
+  async function pushVersion(
+    municipalityId: string,
+    deviceId: string,
+    changes: ConfigChanges,
+    actor: DeviceActor | null,
+  ): Promise<PushedConfig> {
+    const { pushed, command } = await writeConfigVersion(db, {
+      municipalityId,
+      deviceId,
+      changes,
+      actor,
+      now: now(),
+    });
+    await deps.link.send(deviceId, command);
+    log.info({ deviceId, version: pushed.version, commandId: pushed.commandId }, 'config pushed');
+    return pushed;
+  }
+
+  async function pushPoolPhones(
+    municipalityId: string | null,
+    actor: DeviceActor | null,
+    context: { poolUnitId?: string },
+  ): Promise<number> {
+    const stale = await kiosksWithStalePoolPhone(db, municipalityId);
+    let pushed = 0;
+    for (const kiosk of stale) {
+      try {
+        await pushVersion(kiosk.municipalityId, kiosk.deviceId, {}, actor);
+        pushed += 1;
+      } catch (error) {
+        log.warn(
+          { err: error, deviceId: kiosk.deviceId, ...context },
+          'could not push the pool number to a kiosk',
+        );
+      }
+    }
+    return pushed;
+  }
+
   const service: DeviceService = {
     register: (municipalityId: string, label: string, actor: DeviceActor) =>
       registerLoanDevice(db, { municipalityId, label, actor }),
@@ -118,41 +158,21 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     },
 
     /** Durable first (version + outbox in one transaction), then published if the kiosk is online. */
-    async pushConfig(
-      municipalityId: string,
-      deviceId: string,
-      changes: ConfigChanges,
-      actor: DeviceActor,
-    ): Promise<PushedConfig> {
-      const { pushed, command } = await writeConfigVersion(db, {
-        municipalityId,
-        deviceId,
-        changes,
-        actor,
-        now: now(),
-      });
-      await deps.link.send(deviceId, command);
-      log.info({ deviceId, version: pushed.version, commandId: pushed.commandId }, 'config pushed');
-      return pushed;
-    },
+    pushConfig: (municipalityId, deviceId, changes, actor) =>
+      pushVersion(municipalityId, deviceId, changes, actor),
 
     /**
-     * A pool's night-watch settings changed: every kiosk whose button calls it and whose pushed switchboard
-     * number is no longer the pool's gets a new version (pool-phone.ts). One kiosk failing is logged, not fatal.
+     * A pool's night-watch settings changed: every kiosk of the municipality whose pushed switchboard number is no
+     * longer the one its pool chain ends with gets a new version (pool-phone.ts). One kiosk failing is logged.
      */
-    async poolPhoneChanged(municipalityId, poolUnitId, actor) {
-      const ids = await kiosksWithStalePoolPhone(db, municipalityId, poolUnitId);
-      let pushed = 0;
-      for (const deviceId of ids) {
-        try {
-          await service.pushConfig(municipalityId, deviceId, {}, actor);
-          pushed += 1;
-        } catch (error) {
-          log.warn({ err: error, deviceId, poolUnitId }, 'could not push the pool number to a kiosk');
-        }
-      }
-      return pushed;
-    },
+    poolPhoneChanged: (municipalityId, poolUnitId, actor) =>
+      pushPoolPhones(municipalityId, actor, { poolUnitId }),
+
+    /**
+     * At the cloud's start, every municipality: kiosks whose config was pushed before the number followed the
+     * pool chain (or while a push failed) get it now, by the system, without anyone saving a pool.
+     */
+    reconcilePoolPhones: () => pushPoolPhones(null, null, {}),
 
     /** Read only: how many kiosks pushConfigToAll would reach now, in use and not (the question before it). */
     previewConfigToAll: (municipalityId, scope) =>
@@ -306,6 +326,8 @@ export interface DeviceService {
     actor: DeviceActor,
   ): Promise<PushedConfig>;
   poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: DeviceActor): Promise<number>;
+  /** Every municipality's kiosks with a stale pool number get a new version; how many did. */
+  reconcilePoolPhones(): Promise<number>;
   previewConfigToAll(municipalityId: string, scope: BulkScope): Promise<BulkReach>;
   pushConfigToAll(
     municipalityId: string,

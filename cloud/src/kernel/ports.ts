@@ -222,10 +222,12 @@ export interface StaffAlerts {
 }
 
 /**
- * The kiosks' pushed config where it carries care's settings: a night-watch pool's switchboard number travels in
- * DeviceConfig.nightWatch.fallbackPhone, so a change of the pool's settings pushes a new version to every kiosk
- * whose button calls that pool. devices/service.ts implements it; care/night-watch/pool-admin.ts calls it after
- * saving. Returns how many kiosks got a new version.
+ * The kiosks' pushed config where it carries care's settings: the switchboard number a call to the button's pool
+ * ends with (that pool's fallback pools followed, care/night-watch/fallback-phone.ts `chainFallbackPhoneOf`)
+ * travels in DeviceConfig.nightWatch.fallbackPhone, so a change of any pool's settings pushes a new version to
+ * every kiosk of the municipality whose number it changes. devices/service.ts implements it;
+ * care/night-watch/pool-admin.ts and the admin settings call it after saving. Returns how many kiosks got a new
+ * version.
  */
 export interface KioskConfigs {
   poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: CaseActor): Promise<number>;

@@ -310,6 +310,18 @@ export async function startCloud(
       closers.push(scheduleUptimeSampling({ db, clock, log }, config.DEVICE_UPTIME_SAMPLE_MINUTES * 60_000));
     if (config.ACCESS_REVIEW_SWEEP_MINUTES > 0)
       closers.push(scheduleAccessReviews({ db, clock, log }, config.ACCESS_REVIEW_SWEEP_MINUTES * 60_000));
+    // Kiosks keep the number their pool chain ends with for when they are offline (devices/pool-phone.ts). A
+    // config pushed by an older cloud, or a push that failed, carries another: brought up to date once per start,
+    // by one node (the advisory lock), in the background (a kiosk offline now gets it from the outbox later).
+    void db
+      .runAlone('screenvisit.job.pool-phones', () => devices.reconcilePoolPhones())
+      .then((outcome) => {
+        if (outcome.ran && outcome.value > 0)
+          log.info({ kiosks: outcome.value }, "kiosks given their pool chain's fallback number");
+      })
+      .catch((error: unknown) =>
+        log.warn({ err: error }, "could not bring the kiosks' pool numbers up to date"),
+      );
 
     return {
       db,

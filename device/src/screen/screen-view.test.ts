@@ -11,6 +11,7 @@ const base: KioskScreenModel = {
   message: null,
   callStartedAt: null,
   fallbackPhone: null,
+  nextAllowedAt: null,
   supportCode: null,
   notice: null,
   missedCall: null,
@@ -76,6 +77,35 @@ describe('the kiosk screen view', () => {
         detail: '70 10 20 30',
       },
     );
+  });
+
+  it('says she cannot call the night watch now and when she can, when refused outside her hours', () => {
+    // 14.05 in Copenhagen; her night-watch hours start at 22.00.
+    const refused = {
+      message: message('night_watch_unreachable'),
+      nextAllowedAt: Date.parse('2026-12-02T21:00:00Z'),
+    };
+    expect(view({ ...refused, fallbackPhone: '70 10 20 30' })).toMatchObject({
+      tone: 'alert',
+      title: 'Du kan ikke ringe til nattevagten nu',
+      subtitle: 'Ring i stedet til',
+      detail: '70 10 20 30',
+      hint: 'Du kan ringe igen i dag kl. 22.00.',
+    });
+    // No number anywhere: not "Prøv igen" (the button cannot reach the watch before 22.00), but her alarm.
+    expect(view(refused)).toMatchObject({
+      title: 'Du kan ikke ringe til nattevagten nu',
+      subtitle: 'Brug din alarm, hvis du har brug for hjælp.',
+      detail: null,
+      hint: 'Du kan ringe igen i dag kl. 22.00.',
+    });
+    // Once the time has come, the window is not named any more; the screen reads as any "not reached".
+    expect(
+      screenView(
+        { ...base, ...refused, fallbackPhone: '70 10 20 30' },
+        { now: Date.parse('2026-12-02T21:01:00Z'), timeZone: 'Europe/Copenhagen' },
+      ),
+    ).toMatchObject({ title: 'Vi kunne ikke få fat i nattevagten', hint: null });
   });
 
   it('says what to tell support when set-up failed or the credential was revoked', () => {

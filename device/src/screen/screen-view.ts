@@ -1,4 +1,5 @@
 import type { KioskScreenModel } from '../kiosk-screen.js';
+import { nextCallSentence } from './next-call.js';
 
 /**
  * What the kiosk's own screen draws, as plain data: one pure function from the screen model to the lines on
@@ -124,12 +125,28 @@ export function screenView(model: KioskScreenModel, options: ViewOptions): Scree
     case 'ending':
       return text('calm', 'Opkaldet er slut');
     case 'idle':
-      if (problem?.code === 'night_watch_unreachable')
+      if (problem?.code === 'night_watch_unreachable') {
+        const again =
+          model.nextAllowedAt !== null
+            ? nextCallSentence(model.nextAllowedAt, options.now, options.timeZone)
+            : null;
+        // Refused outside her hours: the watch was not "tried and not reached", she may not call it now. Saying
+        // when she may is what she can act on; "Prøv igen" would send her back to the button in vain.
+        if (again)
+          return text('alert', 'Du kan ikke ringe til nattevagten nu', {
+            subtitle: model.fallbackPhone
+              ? 'Ring i stedet til'
+              : 'Brug din alarm, hvis du har brug for hjælp.',
+            detail: model.fallbackPhone,
+            hint: again,
+            status,
+          });
         return text('alert', 'Vi kunne ikke få fat i nattevagten', {
           subtitle: model.fallbackPhone ? 'Ring i stedet til' : 'Prøv igen, eller brug din alarm.',
           detail: model.fallbackPhone,
           status,
         });
+      }
       if (problem)
         return text('alert', problem.text, { status, detail: clock(options.now, options.timeZone).time });
       return text('calm', clock(options.now, options.timeZone).time, {

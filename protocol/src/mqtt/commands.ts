@@ -18,8 +18,12 @@ export const DeviceConfig = z
       .strict(),
     quietHours: z.object({ start: ClockTime, end: ClockTime }).strict().nullable(),
     // poolId: the night-watch pool the button calls (a unit id; optional so configs from before it still parse).
-    // fallbackPhone: that pool's switchboard number (not personal data), so a kiosk that cannot reach the cloud
-    // still shows the resident whom to ring instead; derived by the cloud from the pool's settings, never typed.
+    // fallbackPhone: the switchboard number (not personal data) a call to that pool ends with when nobody takes
+    // it, the pool's fallback pools followed as the cloud's router follows them (the last pool's number, else the
+    // first's), so a kiosk that cannot reach the cloud shows the resident the number she would be given online;
+    // derived by the cloud on every push, never typed. Older clouds put the first pool's own number
+    // here: same field, same format, so kiosks in the field need no update and show the chain's number as soon
+    // as the cloud pushes a new version (it does at its start for every kiosk whose number differs).
     nightWatch: z
       .object({ enabled: z.boolean(), poolId: Id.optional(), fallbackPhone: FallbackPhone.optional() })
       .strict(),

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CallPlace, EndReason } from '@screenvisit/protocol';
 import type { z } from 'zod';
-import { type CallAttempt, fallbackPhoneOf, loadPoolRouting, ringPlaceOf } from '../../care/index.js';
+import {
+  type CallAttempt,
+  fallbackPhoneOf,
+  loadPoolRouting,
+  MAX_FALLBACK_HOPS,
+  ringPlaceOf,
+} from '../../care/index.js';
 import { claimNightWatchCall, createNightWatchCall, setNightWatchCallStatus } from '../../db/index.js';
 import type { ConsoleHandover } from '../../kernel/ports.js';
 import { type CallContext, unknownCall, v } from '../context.js';
@@ -14,9 +20,6 @@ import { PoolPresence } from './pool-presence.js';
 import { createMemoryQueueBoard, type PoolQueueBoard, type QueuedCall } from './pool-queue.js';
 import { NightWatchRouter } from './router.js';
 import type { RouterEffect, RouterEvent } from './router-types.js';
-
-/** A call falls back to another pool at most this many times (a misconfigured ring of pools must end). */
-const MAX_HOPS = 2;
 
 /**
  * Night-watch calls (issue 4 §3, issue 5): the NightWatchRouter decides whom to ring and when to escalate;
@@ -306,7 +309,7 @@ export class Pools {
       ...(to.kind === 'pool' ? { escalatedToPoolUnitId: to.poolUnitId } : {}),
     });
     this.#byLeg.delete(e.callId);
-    if (to.kind === 'pool' && leg.hops < MAX_HOPS && !call.machine.ended) {
+    if (to.kind === 'pool' && leg.hops < MAX_FALLBACK_HOPS && !call.machine.ended) {
       leg.hops += 1;
       void this.#enter(call, to.poolUnitId).catch((error: unknown) => {
         this.#ctx.log.error({ err: error, callId: call.callId }, 'night-watch fallback failed');

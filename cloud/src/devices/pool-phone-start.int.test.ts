@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMunicipality, createStaff } from '../../test/fixtures.js';
+import { createUnit } from '../../test/kits/care.js';
+import { connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { deviceConfigsTable } from '../db/index.js';
+
+/**
+ * Kiosks in the field hold the config an older cloud pushed: the number of the pool their button names, not the
+ * one its fallback chain ends with (pool-phone.ts). The field and its format are the same, so the kiosk needs no
+ * update; the cloud brings the number up to date at its start, without anyone saving a pool.
+ */
+const clouds: TestCloud[] = [];
+afterEach(async () => {
+  for (const t of clouds.splice(0)) await t.close();
+});
+
+describe("the pool chain's number in kiosks configured by an older cloud", () => {
+  it("is pushed at the cloud's start to a kiosk whose config carries another number", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sv-cloud-'));
+    const first = await startTestCloud({ DATA_DIR: dataDir });
+    clouds.push(first);
+    const home = await createMunicipality(first);
+    const api = await supportApi(first, {
+      id: (await createStaff(first, home.id, 'support')).id,
+      municipalityId: home.id,
+    });
+    const evening = await createUnit(first, home.id, 'night_watch_pool', 'Aftenvagten Solbakken');
+    const night = await createUnit(first, home.id, 'night_watch_pool', 'Nattevagten Centralt');
+    await api('PUT', `/api/night-watch/pools/${night.id}/settings`, { fallbackPhone: '33 66 00 00' });
+    await api('PUT', `/api/night-watch/pools/${evening.id}/settings`, {
+      fallbackPoolUnitId: night.id,
+      fallbackPhone: '11 22 33 44',
+    });
+    const { deviceId, mqttPassword } = await enrolViaApi(first, api, 'FB-START');
+    const before = await connectKiosk(first, deviceId, mqttPassword);
+    await api('PUT', `/api/devices/${deviceId}/config`, {
+      nightWatch: { enabled: true, poolId: evening.id },
+    });
+    const [applied] = await until(
+      async () => before.commands.filter((c) => c.type === 'config.apply'),
+      (list) => list.length === 1,
+      'the first config',
+    );
+    if (applied?.type !== 'config.apply') throw new Error('not a config');
+    await before.ack(applied.id);
+    // What an older cloud stored and pushed: the first pool's own number.
+    const older = {
+      ...applied.config,
+      nightWatch: { ...applied.config.nightWatch, fallbackPhone: '11 22 33 44' },
+    };
+    await first.cloud.db.db
+      .update(deviceConfigsTable)
+      .set({ config: older })
+      .where(eq(deviceConfigsTable.deviceId, deviceId));
+    await before.client.endAsync(true);
+    clouds.splice(0);
+    await first.close();
+
+    const next = await startTestCloud({ DATA_DIR: dataDir });
+    clouds.push(next);
+    await until(
+      async () => next.logs.filter((l) => l.msg === "kiosks given their pool chain's fallback number"),
+      (lines) => lines.length === 1,
+      'the start-up push',
+    );
+    const after = await connectKiosk(next, deviceId, mqttPassword);
+    const pushed = await until(
+      async () => after.commands.filter((c) => c.type === 'config.apply'),
+      (list) => list.length >= 1,
+      'the config pushed at the start',
+    );
+    expect(pushed.at(-1)).toMatchObject({
+      version: 2,
+      config: { nightWatch: { enabled: true, poolId: evening.id, fallbackPhone: '33 66 00 00' } },
+    });
+    await after.client.endAsync(true);
+  });
+});
