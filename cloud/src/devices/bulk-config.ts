@@ -31,10 +31,14 @@ export const BULK_BATCH = 500;
  */
 export const WRITES_IN_FLIGHT = 3;
 
-/** Which kiosks: every one of the municipality, or those lent to a citizen enrolled in one unit now. */
+/**
+ * Which kiosks: every one of the municipality, those lent to a citizen enrolled in one unit now, or a list the
+ * cloud chose itself (kiosks whose pool number changed, pool-phone.ts; never from the HTTP route).
+ */
 export type BulkScope =
   | { readonly kind: 'municipality' }
-  | { readonly kind: 'unit'; readonly unitId: string };
+  | { readonly kind: 'unit'; readonly unitId: string }
+  | { readonly kind: 'devices'; readonly deviceIds: readonly string[] };
 
 /** How many kiosks a push reaches (or would reach), split by inUseNow (lifecycle.ts). */
 export interface BulkReach {
@@ -77,6 +81,14 @@ async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: 
   };
   if (scope.kind === 'municipality')
     return db.select(columns).from(devicesTable).where(inLifecycle).orderBy(asc(devicesTable.id));
+  if (scope.kind === 'devices') {
+    if (scope.deviceIds.length === 0) return [];
+    return db
+      .select(columns)
+      .from(devicesTable)
+      .where(and(inLifecycle, inArray(devicesTable.id, [...scope.deviceIds])))
+      .orderBy(asc(devicesTable.id));
+  }
   const [unit] = await db
     .select({ id: unitsTable.id })
     .from(unitsTable)
@@ -110,7 +122,8 @@ async function writeBatch(
     municipalityId: string;
     ids: string[];
     changes: ConfigChanges;
-    actor: DeviceActor;
+    /** null: the cloud itself (a pool chain's number brought up to date at start), audited as `system`. */
+    actor: DeviceActor | null;
     now: Date;
     isReady: (deviceId: string) => boolean;
   },
@@ -263,6 +276,7 @@ async function writeBatch(
       sent: { type: 'boolean', values: written.map((w) => w.markedSent) },
     });
     const configsOf = sql`(${arrayLiteral(shared.map((c) => JSON.stringify(c)))}::jsonb[])[v.config]`;
+    const staffId = input.actor?.staffId ?? null;
     // The sent mark of a kiosk ready now is written here, at the push's time, not by one more UPDATE of every
     // row after the publish (outbox.ts markSent): the link publishes it right after the commit, or takes the mark
     // back (link.ts send).
@@ -270,7 +284,7 @@ async function writeBatch(
       with v as (select * from ${rows}),
       versions as (
         insert into ${deviceConfigsTable} (device_id, version, config, command_id, created_by_staff_id, created_at)
-        select v.device_id, v.version, ${configsOf}, v.command_id, ${input.actor.staffId}::uuid,
+        select v.device_id, v.version, ${configsOf}, v.command_id, ${staffId}::uuid,
           ${issuedAt}::timestamptz
         from v
       ),
@@ -283,8 +297,8 @@ async function writeBatch(
         from v
       )
       insert into ${auditLogTable} (municipality_id, actor_kind, actor_id, action, target_kind, target_id, ip, details)
-      select ${input.municipalityId}::uuid, 'staff', ${input.actor.staffId}::uuid, 'device.config_pushed', 'device',
-        v.device_id::text, ${input.actor.ip}::text,
+      select ${input.municipalityId}::uuid, ${input.actor ? 'staff' : 'system'}, ${staffId}::uuid,
+        'device.config_pushed', 'device', v.device_id::text, ${input.actor?.ip ?? null}::text,
         jsonb_build_object('version', v.version, 'commandId', v.command_id, 'bulk', true)
       from v`);
     return written.map((w) => ({
@@ -307,7 +321,7 @@ export async function pushConfigToAll(
     municipalityId: string;
     scope: BulkScope;
     changes: ConfigChanges;
-    actor: DeviceActor;
+    actor: DeviceActor | null;
     now: Date;
     /** The device link's: publishes a written command to a ready kiosk (see writeBatch for `markedSent`). */
     send: (deviceId: string, command: DeviceCommand, options: { markedSent: boolean }) => Promise<void>;

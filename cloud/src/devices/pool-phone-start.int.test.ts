@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
 import { connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { deviceConfigsTable } from '../db/index.js';
+import { auditLogTable, deviceConfigsTable } from '../db/index.js';
 
 /**
  * Kiosks in the field hold the config an older cloud pushed: the number of the pool their button names, not the
@@ -77,6 +77,15 @@ describe("the pool chain's number in kiosks configured by an older cloud", () =>
     expect(pushed.at(-1)).toMatchObject({
       version: 2,
       config: { nightWatch: { enabled: true, poolId: evening.id, fallbackPhone: '33 66 00 00' } },
+    });
+    // Written as one bulk push (bulk-config.ts, in batches), audited as the cloud's own doing.
+    const audited = await next.cloud.db.db
+      .select({ actorKind: auditLogTable.actorKind, details: auditLogTable.details })
+      .from(auditLogTable)
+      .where(and(eq(auditLogTable.action, 'device.config_pushed'), eq(auditLogTable.targetId, deviceId)));
+    expect(audited.find((a) => (a.details as { version?: number }).version === 2)).toEqual({
+      actorKind: 'system',
+      details: expect.objectContaining({ version: 2, bulk: true }),
     });
     await after.client.endAsync(true);
   });

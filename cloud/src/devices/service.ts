@@ -117,15 +117,32 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     context: { poolUnitId?: string },
   ): Promise<number> {
     const stale = await kiosksWithStalePoolPhone(db, municipalityId);
-    let pushed = 0;
+    // One bulk push per municipality (the outbox written in batches, bulk-config.ts), not one transaction per
+    // kiosk: a central night watch's new number reaches every kiosk that calls on to it, and the save that
+    // changed it waits for this.
+    const byMunicipality = new Map<string, string[]>();
     for (const kiosk of stale) {
+      const ids = byMunicipality.get(kiosk.municipalityId) ?? [];
+      ids.push(kiosk.deviceId);
+      byMunicipality.set(kiosk.municipalityId, ids);
+    }
+    let pushed = 0;
+    for (const [home, deviceIds] of byMunicipality) {
       try {
-        await pushVersion(kiosk.municipalityId, kiosk.deviceId, {}, actor);
-        pushed += 1;
+        const result = await pushConfigToAll(db, {
+          municipalityId: home,
+          scope: { kind: 'devices', deviceIds },
+          changes: {},
+          actor,
+          now: now(),
+          send: (deviceId, command, options) => deps.link.send(deviceId, command, options),
+          isReady: (deviceId) => deps.link.isReady(deviceId),
+        });
+        pushed += result.devices;
       } catch (error) {
         log.warn(
-          { err: error, deviceId: kiosk.deviceId, ...context },
-          'could not push the pool number to a kiosk',
+          { err: error, municipalityId: home, kiosks: deviceIds.length, ...context },
+          'could not push the pool number to the kiosks',
         );
       }
     }
