@@ -5,7 +5,7 @@ import { createCitizen } from '../../test/fixtures.js';
 import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
 import { openTestNode } from '../../test/kits/cluster.js';
 import { watchRedisOrder } from '../../test/kits/redis-order.js';
-import { twoNodesSuite } from '../../test/kits/two-nodes.js';
+import { startLateNode, twoNodesSuite } from '../../test/kits/two-nodes.js';
 import { RECONNECT_GRACE_MS } from '../calls/night-watch/pool-presence.js';
 import { grantCallPermission } from '../care/index.js';
 import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable, sessionsTable } from '../db/index.js';
@@ -14,6 +14,8 @@ import { LOCKED_CALLER } from '../realtime/locked-view.js';
 
 /** A console gone for good counts once its member's reconnect grace has run out (pool-presence.ts); real clocks here. */
 const AFTER_GRACE_MS = RECONNECT_GRACE_MS + 5_000;
+
+const system = { kind: 'system' as const, id: null, ip: null };
 
 /** The night watch across two nodes: ring-all, one winner, reachability, a dead node (test/kits/two-nodes.ts: two nodes in one process, one database, one Redis prefix.) */
 const two = await twoNodesSuite();
@@ -394,6 +396,57 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     resident.send({ type: 'call.hangup', callId });
     await back.next('call.ended', (m) => m.callId === callId);
     for (const c of [resident, back]) c.ws.close();
+  });
+
+  it('never counts a member whose account was closed as reachable, though a socket of theirs is still open on a node the cut did not reach', async () => {
+    const w = await careWorld(two.a);
+    // watchB's only console is on a third node that hears nothing (its Redis side only), as a node whose bus
+    // missed the cut would keep it until its next session check; watchA is on duty with no console.
+    const stale = await openTestNode(two.prefix, 'node-stale', 1_500);
+    const entries = async () =>
+      two.a.cloud.db.db
+        .select()
+        .from(auditLogTable)
+        .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+    try {
+      stale.registry.add('console-on-stale', { kind: 'staff', id: w.watchB.id });
+      await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'the stale console seen from A');
+      // Checked with the console there: covered, not raised.
+      two.a.cloud.calls.presenceChanged();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await entries()).toEqual([]);
+      await two.a.cloud.records.deactivator.disableStaff(w.municipalityId, w.watchB.id, system, 'support');
+      // Before, the open socket kept the pool "reachable": no alert while no call could be answered.
+      await until(async () => (await entries()).length === 1, 'the unreachable audit entry');
+      expect(two.a.cloud.calls.reachable(w.watchB.id)).toBe(true);
+    } finally {
+      await stale.close();
+    }
+  });
+
+  it('holds a console that closes for the reconnect grace on a node started after it connected, too', async () => {
+    const w = await careWorld(two.a);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
+    // As after a rolling restart: a node that heard no hello of that console.
+    const late = await startLateNode(two, 'node-late');
+    const entries = async () =>
+      two.a.cloud.db.db
+        .select()
+        .from(auditLogTable)
+        .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+    try {
+      await until(() => late.cloud.calls.reachable(w.watchB.id), 'B console seen from the late node');
+      await new Promise((r) => setTimeout(r, 300));
+      onB.ws.close();
+      await until(() => !late.cloud.calls.reachable(w.watchB.id), 'B console gone on the late node');
+      // Before, the late node raised the pool at once (a reload would be back by now), while A and B waited.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await entries()).toEqual([]);
+      await until(async () => (await entries()).length === 1, 'the alert after the grace', AFTER_GRACE_MS);
+    } finally {
+      await late.close();
+    }
   });
 
   it('a node that dies without a word takes its consoles with it: the ringing call on node A escalates', async () => {

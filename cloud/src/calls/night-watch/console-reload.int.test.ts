@@ -169,10 +169,11 @@ async function onlyConsoleGoesInACall() {
   const { callId } = await a.next('call.incoming');
   a.send({ type: 'call.accept', callId });
   await resident.next('call.accepted', (m) => m.callId === callId);
+  const alertsBefore = await unreachableEntries(w.pool.id);
   a.ws.close();
   await until(() => !t.cloud.calls.reachable(w.watchA.id), 'the console closed');
   await settle();
-  return { w, a, resident, callId };
+  return { w, a, resident, callId, alertsBefore };
 }
 
 const accepted = (c: { messages: { type: string }[] }) =>
@@ -227,5 +228,24 @@ describe('the console reloading in a call with a resident', () => {
     await back.next('call.incoming', (m) => m.callId === queued);
     waiting.send({ type: 'call.hangup', callId: queued });
     for (const c of [resident, back, waiting]) c.ws.close();
+  });
+
+  it('does not alert while the console is away past the reconnect grace in the call, and alerts once the call ends without it', async () => {
+    const { w, resident, callId, alertsBefore } = await onlyConsoleGoesInACall();
+    // A network blip longer than the pool's grace: the picture goes on peer to peer, and the member comes back
+    // into the call within its resume grace. Before, the responsible person was texted "nobody reachable" here.
+    await clock.advanceSettling(RECONNECT_GRACE_MS + 1_000);
+    await settle();
+    expect(ended(resident)).toEqual([]);
+    expect(await unreachableEntries(w.pool.id)).toBe(alertsBefore);
+
+    // The call's own resume grace runs out without the console: the call ends, and nobody reachable is left.
+    await clock.advanceSettling(t.config.CALL_RECONNECT_GRACE_SECONDS * 1_000 - RECONNECT_GRACE_MS - 1_000);
+    await resident.next('call.ended', (m) => m.callId === callId);
+    await until(
+      async () => (await unreachableEntries(w.pool.id)) === alertsBefore + 1,
+      'the unreachable alert',
+    );
+    resident.ws.close();
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
 import { reply, startProviderDouble } from '../../../test/kits/delivery-provider-double.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { savePoolSettings } from '../../care/index.js';
+import { goOffDuty, savePoolSettings } from '../../care/index.js';
 import { auditLogTable } from '../../db/index.js';
 import { loadCloudConfig } from '../../kernel/config.js';
 import { RECONNECT_GRACE_MS } from './pool-presence.js';
@@ -50,6 +50,8 @@ async function strandedPool(alertPhone: string | null) {
   resident.ws.close();
   return { w, entry: (await audited())! };
 }
+
+const system = { kind: 'system' as const, id: null, ip: null };
 
 /** The audit entries saying this pool became unreachable. */
 const unreachableEntries = (poolUnitId: string) =>
@@ -114,6 +116,45 @@ describe('a night-watch pool with people on duty but nobody reachable', () => {
     expect(sms.message).not.toMatch(/Jonas|Ida|Aase/);
     expect(entry.details).toEqual({ onDuty: 2, sms: { sent: true, via: 'gatewayapi', providerRef: '777' } });
     expect(JSON.stringify(entry.details)).not.toContain('20304050');
+  });
+
+  it('counts in its SMS only the members on duty who can still answer: one whose account was closed mid-watch is none to chase', async () => {
+    const before = double.requests.length;
+    const w = await careWorld(t);
+    await savePoolSettings(t.cloud.db.db, w.pool.id, { alertPhone: '+4520304052' }, new Date());
+    // watchA watches; watchB is on duty too, with no console. Then watchA's account is closed mid-watch.
+    await connect(t, w.watchA);
+    await t.cloud.records.deactivator.disableStaff(w.municipalityId, w.watchA.id, system, 'support');
+    await until(
+      async () => (await unreachableEntries(w.pool.id)).length === 1,
+      'the unreachable audit entry',
+    );
+    await until(() => double.requests.length === before + 1, 'the SMS');
+    const sms = JSON.parse(double.requests.at(-1)!.body) as { message: string };
+    // Before, the closed account was one of "2 er på vagt": one the responsible person could not get back.
+    expect(sms.message).toContain('kan ikke nås. 1 er på vagt, men ingen konsol er forbundet');
+    expect((await unreachableEntries(w.pool.id))[0]!.details).toMatchObject({ onDuty: 1, accessEnded: 1 });
+  });
+
+  it('still raises the pool when its last member on duty loses access, and asks for a replacement', async () => {
+    // Counted as nobody on duty, the pool would be "the roster's business" and nobody would be told, though
+    // the watch was covered a moment ago and a resident's button now reaches the fallback only.
+    const before = double.requests.length;
+    const w = await careWorld(t);
+    await savePoolSettings(t.cloud.db.db, w.pool.id, { alertPhone: '+4520304053' }, new Date());
+    await goOffDuty(t.cloud.db.db, { poolUnitId: w.pool.id, staffId: w.watchB.id, at: new Date() });
+    await connect(t, w.watchA);
+    await t.cloud.records.deactivator.disableStaff(w.municipalityId, w.watchA.id, system, 'support');
+    await until(
+      async () => (await unreachableEntries(w.pool.id)).length === 1,
+      'the unreachable audit entry',
+    );
+    await until(() => double.requests.length === before + 1, 'the SMS');
+    const sms = JSON.parse(double.requests.at(-1)!.body) as { message: string };
+    expect(sms.message).toBe(
+      'ScreenVisit: Nattevagten "night_watch_pool" kan ikke nås. Alle på vagt har fået lukket deres adgang. Opkald går til reserven. Find en afløser nu.',
+    );
+    expect((await unreachableEntries(w.pool.id))[0]!.details).toMatchObject({ onDuty: 0, accessEnded: 1 });
   });
 
   it('records that no SMS could be sent when the pool names no responsible mobile', async () => {
