@@ -265,14 +265,15 @@ export class PoolPresence {
     // In an answered call with the console away past its grace (a network blip mid-call): coming back into it.
     const inCall = this.#inLiveCalls();
     const calling = open.filter((m) => inCall.has(m.staffId) && !this.#connected(m.staffId));
-    const canAnswer = new Set(open.map((m) => m.staffId));
+    // The previous person of a console switch is off duty here already (not in `everyone`): held all the same.
+    const closed = new Set(everyone.filter((m) => m.accessEnded).map((m) => m.staffId));
     // A console switch under way is not "nobody reachable": its calls are held for the next person (above), and
     // an SMS "Opkald går til reserven. Tjek konsollerne nu." at every switch would be a false alarm. Nor is a
     // console reloading within its grace, nor one away in the middle of a call.
     void this.#reachability
       .update(poolUnitId, everyone, [
         ...[...connected, ...graced, ...calling].map((m) => m.staffId),
-        ...this.#holding(poolUnitId).filter((staffId) => canAnswer.has(staffId)),
+        ...this.#holding(poolUnitId).filter((staffId) => !closed.has(staffId)),
       ])
       .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
     return [...connected, ...graced];
