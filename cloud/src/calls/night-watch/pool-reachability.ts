@@ -69,7 +69,11 @@ export class PoolReachability {
    * being raised while no call can be answered.
    * Used by: PoolPresence, after every duty change, console (dis)connect and end of an answered call.
    */
-  async update(poolUnitId: string, onDuty: readonly DutyMember[], reachable: readonly string[]): Promise<void> {
+  async update(
+    poolUnitId: string,
+    onDuty: readonly DutyMember[],
+    reachable: readonly string[],
+  ): Promise<void> {
     const ended = new Set(onDuty.filter((m) => m.accessEnded).map((m) => m.staffId));
     const canAnswer = onDuty.length - ended.size;
     const stranded = onDuty.length > 0 && !reachable.some((staffId) => !ended.has(staffId));
