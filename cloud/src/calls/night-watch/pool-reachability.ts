@@ -92,7 +92,7 @@ export class PoolReachability {
     let sms: StaffAlertReceipt | { sent: false; reason: 'no_alert_phone' } | undefined;
     if (stranded) {
       this.#log.error(
-        { poolUnitId, onDuty: canAnswer, accessEnded: ended.size },
+        { poolUnitId, onDuty: onDuty.length, accessEnded: ended.size },
         'night-watch pool: members on duty but none reachable; calls escalate to the fallback',
       );
       const phone = await alertPhoneOf(this.#db, poolUnitId);
@@ -110,9 +110,11 @@ export class PoolReachability {
       action: stranded ? POOL_UNREACHABLE : POOL_REACHABLE_AGAIN,
       targetKind: 'unit',
       targetId: poolUnitId,
-      // What became of the SMS, never the number itself.
+      // What became of the SMS, never the number itself. `onDuty` is the roster's count, as support's "watch the
+      // watchers" page lists them under "På vagt nu" (a closed account too, as not connected); `accessEnded` says
+      // how many of them can no longer answer (the SMS counts only the others).
       details: {
-        onDuty: canAnswer,
+        onDuty: onDuty.length,
         ...(ended.size > 0 ? { accessEnded: ended.size } : {}),
         ...(sms ? { sms } : {}),
       },
