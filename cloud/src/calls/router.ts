@@ -145,6 +145,13 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     }, options.permissionRecheckMs);
   };
   schedule();
+  // Who has a console now, so a console closing before this node's first check still gets its reconnect grace.
+  void pools
+    .primeSeen()
+    // A node closed right after start may find its database gone under the read: nothing to report then.
+    .catch((error: unknown) => {
+      if (!closed) log.error({ err: error }, 'night-watch presence priming failed');
+    });
   // Issue 10 §2: presence changes are what re-check the pools; a restarted node with nobody connecting has none,
   // so it looks once by itself.
   const startupCheckMs = options.startupPresenceCheckMs;

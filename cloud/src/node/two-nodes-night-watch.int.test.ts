@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createCitizen } from '../../test/fixtures.js';
 import { careWorld, connect, SDP_STUB, until } from '../../test/kits/calls.js';
 import { openTestNode } from '../../test/kits/cluster.js';
+import {
+  callThePool,
+  consolesOnTwoNodes,
+  hangUpEverythingOn,
+  secondResident,
+  SYSTEM_ACTOR as system,
+  unreachableEntries,
+} from '../../test/kits/night-watch.js';
 import { watchRedisOrder } from '../../test/kits/redis-order.js';
-import { twoNodesSuite } from '../../test/kits/two-nodes.js';
+import { startLateNode, twoNodesSuite } from '../../test/kits/two-nodes.js';
 import { RECONNECT_GRACE_MS } from '../calls/night-watch/pool-presence.js';
-import { grantCallPermission } from '../care/index.js';
-import { auditLogTable, citizenEnrolmentsTable, nightWatchCallsTable, sessionsTable } from '../db/index.js';
-import { POOL_UNREACHABLE } from '../kernel/ports.js';
+import { nightWatchCallsTable, sessionsTable } from '../db/index.js';
 import { LOCKED_CALLER } from '../realtime/locked-view.js';
 
 /** A console gone for good counts once its member's reconnect grace has run out (pool-presence.ts); real clocks here. */
@@ -20,17 +25,11 @@ const two = await twoNodesSuite();
 describe.runIf(two.run)('the night watch across two cloud nodes', () => {
   it('rings the night-watch consoles on both nodes; of two accepts exactly one wins and the other hears who took it', async () => {
     const w = await careWorld(two.a);
-    const onA = await connect(two.a, w.watchA);
-    const onB = await connect(two.b, w.watchB);
-    await until(
-      () => two.b.cloud.calls.reachable(w.watchA.id) && two.a.cloud.calls.reachable(w.watchB.id),
-      'consoles',
-    );
+    const { onA, onB } = await consolesOnTwoNodes(two, w);
     // The resident's call is homed on B; the console on A accepts through B.
     const resident = await connect(two.b, w.resident);
     try {
-      resident.send({ type: 'call.place', requestId: 'nw1', to: { kind: 'pool', id: w.pool.id } });
-      const { callId } = await resident.next('call.ringing');
+      const callId = await callThePool(resident, w.pool.id, 'nw1');
       await onA.next('call.incoming', (m) => m.callId === callId);
       await onB.next('call.incoming', (m) => m.callId === callId);
 
@@ -54,8 +53,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       await winner.next('call.ended', (m) => m.callId === callId);
     } finally {
       // A failure above must not leave the call live: the resident's red button ends it whatever its state.
-      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
-      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      await hangUpEverythingOn(two.b, resident);
       for (const c of [onA, onB, resident]) c.ws.close();
     }
   });
@@ -70,8 +68,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     const resident = await connect(two.b, w.resident);
     const order = await watchRedisOrder(two.prefix);
     try {
-      resident.send({ type: 'call.place', requestId: 'nw-order', to: { kind: 'pool', id: w.pool.id } });
-      const { callId } = await resident.next('call.ringing');
+      const callId = await callThePool(resident, w.pool.id, 'nw-order');
       await onA.next('call.incoming', (m) => m.callId === callId);
       const listed = () => order.snapshotRinging('node-b', callId, (e) => e.id === consoleId);
       const ring = () => order.frameTo('node-a', 'call.incoming', callId);
@@ -79,8 +76,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       expect(listed()).toBeLessThan(ring());
     } finally {
       order.close();
-      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
-      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      await hangUpEverythingOn(two.b, resident);
       for (const c of [onA, resident]) c.ws.close();
     }
   });
@@ -89,15 +85,12 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     // LiveCall.released goes with the snapshot (handover.ts): written before the console is told, so a node
     // adopting the call after a kill in between still answers the console's late press as late (answer.ts).
     const w = await careWorld(two.a);
-    const onA = await connect(two.a, w.watchA);
-    const onB = await connect(two.b, w.watchB);
-    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const { onA, onB } = await consolesOnTwoNodes(two, w);
     const loser = onA.messages.find((m) => m.type === 'welcome')!.connectionId;
     const resident = await connect(two.b, w.resident);
     const order = await watchRedisOrder(two.prefix);
     try {
-      resident.send({ type: 'call.place', requestId: 'nw-released', to: { kind: 'pool', id: w.pool.id } });
-      const { callId } = await resident.next('call.ringing');
+      const callId = await callThePool(resident, w.pool.id, 'nw-released');
       await onA.next('call.incoming', (m) => m.callId === callId);
       await onB.next('call.incoming', (m) => m.callId === callId);
       onB.send({ type: 'call.accept', callId });
@@ -108,8 +101,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       expect(released()).toBeLessThan(told());
     } finally {
       order.close();
-      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
-      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      await hangUpEverythingOn(two.b, resident);
       for (const c of [onA, onB, resident]) c.ws.close();
     }
   });
@@ -119,15 +111,12 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     // passed on, or its member went off duty): a node adopting the call after a kill re-rings or ends whatever
     // the snapshot still rings (handover.ts), and a console told `call.ended` already would be told it again.
     const w = await careWorld(two.a);
-    const onA = await connect(two.a, w.watchA);
-    const onB = await connect(two.b, w.watchB);
-    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const { onA, onB } = await consolesOnTwoNodes(two, w);
     const decliner = onA.messages.find((m) => m.type === 'welcome')!.connectionId;
     const resident = await connect(two.b, w.resident);
     const order = await watchRedisOrder(two.prefix);
     try {
-      resident.send({ type: 'call.place', requestId: 'nw-declined', to: { kind: 'pool', id: w.pool.id } });
-      const { callId } = await resident.next('call.ringing');
+      const callId = await callThePool(resident, w.pool.id, 'nw-declined');
       await onA.next('call.incoming', (m) => m.callId === callId);
       await onB.next('call.incoming', (m) => m.callId === callId);
       onA.send({ type: 'call.decline', callId });
@@ -142,8 +131,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'ringing' });
     } finally {
       order.close();
-      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
-      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      await hangUpEverythingOn(two.b, resident);
       for (const c of [onA, onB, resident]) c.ws.close();
     }
   });
@@ -160,8 +148,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     const resident = await connect(two.b, w.resident);
     const order = await watchRedisOrder(two.prefix);
     try {
-      resident.send({ type: 'call.place', requestId: 'nw-tab-closed', to: { kind: 'pool', id: w.pool.id } });
-      const { callId } = await resident.next('call.ringing');
+      const callId = await callThePool(resident, w.pool.id, 'nw-tab-closed');
       await first.next('call.incoming', (m) => m.callId === callId);
       await second.next('call.incoming', (m) => m.callId === callId);
       await until(
@@ -181,21 +168,17 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'ringing' });
     } finally {
       order.close();
-      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
-      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      await hangUpEverythingOn(two.b, resident);
       for (const c of [first, second, resident]) c.ws.close();
     }
   });
 
   it('answers a console’s accept, decline or red button pressed before “taken” reached it with nothing more, not an error', async () => {
     const w = await careWorld(two.a);
-    const onA = await connect(two.a, w.watchA);
-    const onB = await connect(two.b, w.watchB);
-    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const { onA, onB } = await consolesOnTwoNodes(two, w);
     const resident = await connect(two.b, w.resident);
     try {
-      resident.send({ type: 'call.place', requestId: 'nw-late', to: { kind: 'pool', id: w.pool.id } });
-      const { callId } = await resident.next('call.ringing');
+      const callId = await callThePool(resident, w.pool.id, 'nw-late');
       await onB.next('call.incoming', (m) => m.callId === callId);
       onA.send({ type: 'call.accept', callId });
       await resident.next('call.accepted');
@@ -218,20 +201,16 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       await onA.next('call.ended', (m) => m.callId === callId);
     } finally {
       // A failure above must not leave the call live: the resident's red button ends it whatever its state.
-      for (const { callId } of two.b.cloud.calls.liveCalls()) resident.send({ type: 'call.hangup', callId });
-      await until(() => two.b.cloud.calls.liveCalls().length === 0, 'no live call left on B');
+      await hangUpEverythingOn(two.b, resident);
       for (const c of [onA, onB, resident]) c.ws.close();
     }
   });
 
   it('lets a console on node A take a night-watch call homed on node B; the console on B hears who took it', async () => {
     const w = await careWorld(two.a);
-    const onA = await connect(two.a, w.watchA);
-    const onB = await connect(two.b, w.watchB);
-    await until(() => two.b.cloud.calls.reachable(w.watchA.id), 'console on A seen from B');
+    const { onA, onB } = await consolesOnTwoNodes(two, w);
     const resident = await connect(two.b, w.resident);
-    resident.send({ type: 'call.place', requestId: 'nw3', to: { kind: 'pool', id: w.pool.id } });
-    const { callId } = await resident.next('call.ringing');
+    const callId = await callThePool(resident, w.pool.id, 'nw3');
     await onA.next('call.incoming', (m) => m.callId === callId);
     await onB.next('call.incoming', (m) => m.callId === callId);
 
@@ -263,8 +242,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       .set({ lastSeenAt: new Date(Date.now() - 24 * 3_600_000) })
       .where(eq(sessionsTable.id, locked.session.sessionId));
     const resident = await connect(two.b, w.resident);
-    resident.send({ type: 'call.place', requestId: 'nw-locked', to: { kind: 'pool', id: w.pool.id } });
-    const { callId } = await resident.next('call.ringing');
+    const callId = await callThePool(resident, w.pool.id, 'nw-locked');
     const open = await onB.next('call.incoming', (m) => m.callId === callId);
     // The frame is sent on B, the call's home, and delivered on A: the "this name is a place" mark travels with it.
     const ring = await locked.next('call.incoming', (m) => m.callId === callId);
@@ -282,40 +260,17 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
 
   it('does not ring a member on node A for a new call while they answer a call homed on node B', async () => {
     const w = await careWorld(two.a);
-    const db = two.a.cloud.db.db;
-    const second = await createCitizen(two.a, w.municipalityId, { displayName: 'Poul Beboer' });
-    const [enrolment] = await db
-      .insert(citizenEnrolmentsTable)
-      .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(Date.now() - 86_400_000) })
-      .returning();
-    await grantCallPermission(db, {
-      municipalityId: w.municipalityId,
-      enrolmentId: enrolment!.id,
-      direction: 'citizen_to_night_watch',
-      windows: null,
-      at: new Date(Date.now() - 60_000),
-    });
-    const onA = await connect(two.a, w.watchA);
-    const onB = await connect(two.b, w.watchB);
-    await until(
-      () => two.b.cloud.calls.reachable(w.watchA.id) && two.a.cloud.calls.reachable(w.watchB.id),
-      'consoles',
-    );
+    const second = await secondResident(two.a, w, Date.now());
+    const { onA, onB } = await consolesOnTwoNodes(two, w);
     const first = await connect(two.b, w.resident);
-    first.send({ type: 'call.place', requestId: 'busy1', to: { kind: 'pool', id: w.pool.id } });
-    const { callId: busyCall } = await first.next('call.ringing');
+    const busyCall = await callThePool(first, w.pool.id, 'busy1');
     await onA.next('call.incoming', (m) => m.callId === busyCall);
     onA.send({ type: 'call.accept', callId: busyCall });
     await first.next('call.accepted');
 
     // A's pool router learns of a first call on A only now: watchA is busy on B, so only watchB rings.
-    const waiting = await connect(two.a, {
-      kind: 'citizen',
-      id: second.id,
-      municipalityId: w.municipalityId,
-    });
-    waiting.send({ type: 'call.place', requestId: 'busy2', to: { kind: 'pool', id: w.pool.id } });
-    const { callId: secondCall } = await waiting.next('call.ringing');
+    const waiting = await connect(two.a, second);
+    const secondCall = await callThePool(waiting, w.pool.id, 'busy2');
     await onB.next('call.incoming', (m) => m.callId === secondCall);
     await new Promise((r) => setTimeout(r, 300));
     expect(onA.messages.filter((m) => m.type === 'call.incoming').map((m) => m.callId)).toEqual([busyCall]);
@@ -342,11 +297,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     await new Promise((r) => setTimeout(r, 200));
     onA.ws.close();
     onB.ws.close();
-    const entries = async () =>
-      two.a.cloud.db.db
-        .select()
-        .from(auditLogTable)
-        .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+    const entries = () => unreachableEntries(two.a, w.pool.id);
     await until(async () => (await entries()).length > 0, 'the unreachable audit entry', AFTER_GRACE_MS);
     await new Promise((r) => setTimeout(r, 500));
     expect(await entries()).toHaveLength(1);
@@ -358,8 +309,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
     expect(two.a.cloud.calls.reachable(w.watchA.id)).toBe(false);
     const resident = await connect(two.a, w.resident);
-    resident.send({ type: 'call.place', requestId: 'nw2', to: { kind: 'pool', id: w.pool.id } });
-    const { callId } = await resident.next('call.ringing');
+    const callId = await callThePool(resident, w.pool.id, 'nw2');
     await onB.next('call.incoming', (m) => m.callId === callId);
 
     onB.ws.close();
@@ -378,8 +328,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     const onB = await connect(two.b, w.watchB);
     await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
     const resident = await connect(two.a, w.resident);
-    resident.send({ type: 'call.place', requestId: 'nw5', to: { kind: 'pool', id: w.pool.id } });
-    const { callId } = await resident.next('call.ringing');
+    const callId = await callThePool(resident, w.pool.id, 'nw5');
     await onB.next('call.incoming', (m) => m.callId === callId);
 
     onB.ws.close();
@@ -396,6 +345,49 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     for (const c of [resident, back]) c.ws.close();
   });
 
+  it('never counts a member whose account was closed as reachable, though a socket of theirs is still open on a node the cut did not reach', async () => {
+    const w = await careWorld(two.a);
+    // watchB's only console is on a third node that hears nothing (its Redis side only), as a node whose bus
+    // missed the cut would keep it until its next session check; watchA is on duty with no console.
+    const stale = await openTestNode(two.prefix, 'node-stale', 1_500);
+    const entries = () => unreachableEntries(two.a, w.pool.id);
+    try {
+      stale.registry.add('console-on-stale', { kind: 'staff', id: w.watchB.id });
+      await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'the stale console seen from A');
+      // Checked with the console there: covered, not raised.
+      two.a.cloud.calls.presenceChanged();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await entries()).toEqual([]);
+      await two.a.cloud.records.deactivator.disableStaff(w.municipalityId, w.watchB.id, system, 'support');
+      // Before, the open socket kept the pool "reachable": no alert while no call could be answered.
+      await until(async () => (await entries()).length === 1, 'the unreachable audit entry');
+      expect(two.a.cloud.calls.reachable(w.watchB.id)).toBe(true);
+    } finally {
+      await stale.close();
+    }
+  });
+
+  it('holds a console that closes for the reconnect grace on a node started after it connected, too', async () => {
+    const w = await careWorld(two.a);
+    const onB = await connect(two.b, w.watchB);
+    await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'B console seen from A');
+    // As after a rolling restart: a node that heard no hello of that console.
+    const late = await startLateNode(two, 'node-late');
+    const entries = () => unreachableEntries(two.a, w.pool.id);
+    try {
+      await until(() => late.cloud.calls.reachable(w.watchB.id), 'B console seen from the late node');
+      await new Promise((r) => setTimeout(r, 300));
+      onB.ws.close();
+      await until(() => !late.cloud.calls.reachable(w.watchB.id), 'B console gone on the late node');
+      // Before, the late node raised the pool at once (a reload would be back by now), while A and B waited.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await entries()).toEqual([]);
+      await until(async () => (await entries()).length === 1, 'the alert after the grace', AFTER_GRACE_MS);
+    } finally {
+      await late.close();
+    }
+  });
+
   it('a node that dies without a word takes its consoles with it: the ringing call on node A escalates', async () => {
     const w = await careWorld(two.a);
     // A third node holding watchB's only console (its Redis side only), then killed like kill -9.
@@ -403,8 +395,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     doomed.registry.add('console-on-doomed', { kind: 'staff', id: w.watchB.id });
     await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'console on the third node seen from A');
     const resident = await connect(two.a, w.resident);
-    resident.send({ type: 'call.place', requestId: 'dead1', to: { kind: 'pool', id: w.pool.id } });
-    await resident.next('call.ringing');
+    await callThePool(resident, w.pool.id, 'dead1');
     doomed.kill();
     // Its key lapses after 1.5 s, checked every 0.5 s; then nobody reachable is left for the call.
     await until(() => !two.a.cloud.calls.reachable(w.watchB.id), 'the dead node’s console dropped', 10_000);

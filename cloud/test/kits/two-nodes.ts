@@ -35,13 +35,18 @@ export const twoNodesPossible = async () =>
     'start PostgreSQL on 127.0.0.1:5432 with a database `test` (PGlite cannot be shared by two nodes)',
   );
 
+/** One node on the given database and Redis key prefix. */
+const startNode = (databaseUrl: string, prefix: string, nodeId: string, url = TEST_REDIS_URL) =>
+  startTestCloud(
+    { DATABASE_URL: databaseUrl, CALL_PERMISSION_RECHECK_SECONDS: '0' },
+    { redis: { url, prefix, nodeId, ttlMs: TWO_NODES_TTL_MS } },
+  );
+
 /** `redisUrlOfB`: node B reaches the same Redis another way, e.g. through a TCP proxy a test cuts. */
 export async function startTwoNodes(options: { redisUrlOfB?: string } = {}): Promise<TwoNodes> {
   const database = await createTestDatabase();
   const keys = testPrefix();
-  const env = { DATABASE_URL: database.url, CALL_PERMISSION_RECHECK_SECONDS: '0' };
-  const node = (nodeId: string, url = TEST_REDIS_URL) =>
-    startTestCloud(env, { redis: { url, prefix: keys.prefix, nodeId, ttlMs: TWO_NODES_TTL_MS } });
+  const node = (nodeId: string, url?: string) => startNode(database.url, keys.prefix, nodeId, url);
   const a = await node('node-a');
   const b = await node('node-b', options.redisUrlOfB);
   return {
@@ -55,6 +60,16 @@ export async function startTwoNodes(options: { redisUrlOfB?: string } = {}): Pro
       await keys.cleanUp();
     },
   };
+}
+
+/**
+ * A third node joining the two now (their database and Redis prefix), as a node does after a rolling restart:
+ * it heard nothing the two heard before it started. The test closes it.
+ */
+export function startLateNode(two: { a: TestCloud; prefix: string }, nodeId: string): Promise<TestCloud> {
+  const url = two.a.config.DATABASE_URL;
+  if (!url) throw new Error('the two nodes share a PostgreSQL database: node A names none');
+  return startNode(url, two.prefix, nodeId);
 }
 
 /**

@@ -1,12 +1,15 @@
 import { FakeClock } from '@screenvisit/protocol/testing';
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { careWorld, connect, until } from '../../../test/kits/calls.js';
+import { connect, until } from '../../../test/kits/calls.js';
 import { call, enrolTotp, member } from '../../../test/kits/care.js';
+import {
+  consoleGoes,
+  endings as ended,
+  unreachableEntries as entries,
+  ringingAtWatchA,
+} from '../../../test/kits/night-watch.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { auditLogTable } from '../../db/index.js';
 import { HANDOVER_HOLD_MS } from './pool-presence.js';
-import { POOL_UNREACHABLE } from './pool-reachability.js';
 
 const clock = new FakeClock(Date.now());
 let t: TestCloud;
@@ -20,15 +23,7 @@ afterAll(async () => {
 const SWITCH = '/api/night-watch/console/switch';
 
 /** The audit entries saying this pool became unreachable (the alert's SMS goes with them). */
-const unreachableEntries = (poolUnitId: string) =>
-  t.cloud.db.db
-    .select()
-    .from(auditLogTable)
-    .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, poolUnitId)));
-
-/** What ends a resident's call for her: refused (nobody reachable: the fallback's) or ended. */
-const ended = (c: { messages: { type: string }[] }) =>
-  c.messages.filter((m) => m.type === 'call.refused' || m.type === 'call.ended');
+const unreachableEntries = (poolUnitId: string) => entries(t, poolUnitId);
 
 /**
  * One console on duty (watchA's; watchB is on duty with no console, so unreachable), a resident's call ringing
@@ -36,11 +31,7 @@ const ended = (c: { messages: { type: string }[] }) =>
  * socket closes after the switch, as the browser's does (main.tsx remounts the console for the new session).
  */
 async function switchWhileRinging() {
-  const w = await careWorld(t, new Date(clock.now()));
-  const a = await connect(t, w.watchA);
-  const resident = await connect(t, w.resident);
-  resident.send({ type: 'call.place', requestId: 'h1', to: { kind: 'pool', id: w.pool.id } });
-  const { callId } = await a.next('call.incoming');
+  const { w, a, resident, callId } = await ringingAtWatchA(t, 'h1', new Date(clock.now()));
   const next = await member(t, w.municipalityId, 'staff', [w.pool.id]);
   const totp = await enrolTotp(t, next.id);
   const switched = await call(t, a.session.headers, 'POST', SWITCH, {
@@ -49,8 +40,7 @@ async function switchWhileRinging() {
     previousOffDuty: true,
   });
   expect(switched.status).toBe(200);
-  a.ws.close();
-  await until(() => !t.cloud.calls.reachable(w.watchA.id), 'the old console closed');
+  await consoleGoes(t, a, w.watchA.id);
   return { w, resident, callId, next };
 }
 

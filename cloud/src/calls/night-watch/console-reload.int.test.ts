@@ -1,14 +1,19 @@
 import { FakeClock } from '@screenvisit/protocol/testing';
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCitizen } from '../../../test/fixtures.js';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
 import { call } from '../../../test/kits/care.js';
+import {
+  answeredAtWatchA,
+  callThePool,
+  consoleGoes,
+  endings as ended,
+  unreachableEntries as entries,
+  ringingAtWatchA,
+  secondResident,
+  SYSTEM_ACTOR as system,
+} from '../../../test/kits/night-watch.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { grantCallPermission } from '../../care/index.js';
-import { auditLogTable, citizenEnrolmentsTable } from '../../db/index.js';
 import { RECONNECT_GRACE_MS } from './pool-presence.js';
-import { POOL_UNREACHABLE } from './pool-reachability.js';
 
 const clock = new FakeClock(Date.now());
 let t: TestCloud;
@@ -19,20 +24,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The audit entries saying this pool became unreachable (the alert's SMS goes with them). */
-const unreachableEntries = async (poolUnitId: string) =>
-  (
-    await t.cloud.db.db
-      .select()
-      .from(auditLogTable)
-      .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, poolUnitId)))
-  ).length;
-
-/** What ends a resident's call for her: refused (nobody reachable: the fallback's) or ended. */
-const ended = (c: { messages: { type: string }[] }) =>
-  c.messages.filter((m) => m.type === 'call.refused' || m.type === 'call.ended');
-
-const system = { kind: 'system' as const, id: null, ip: null };
+/** How many times this pool became unreachable (the alert's SMS goes with each). */
+const unreachableEntries = async (poolUnitId: string) => (await entries(t, poolUnitId)).length;
 
 /** Long enough for the presence sweep a close sets off to have run (it reads the database); no clock moves. */
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -42,15 +35,10 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
  * when its socket closes, as a reload (F5), a browser update or a network blip closes it.
  */
 async function onlyConsoleGoesWhileRinging() {
-  const w = await careWorld(t, new Date(clock.now()));
-  const a = await connect(t, w.watchA);
-  const resident = await connect(t, w.resident);
-  resident.send({ type: 'call.place', requestId: 'g1', to: { kind: 'pool', id: w.pool.id } });
-  const { callId } = await a.next('call.incoming');
+  const { w, a, resident, callId } = await ringingAtWatchA(t, 'g1', new Date(clock.now()));
   // Counted with the console there: the pool may have been raised before it connected (careWorld puts both on duty).
   const alertsBefore = await unreachableEntries(w.pool.id);
-  a.ws.close();
-  await until(() => !t.cloud.calls.reachable(w.watchA.id), 'the console closed');
+  await consoleGoes(t, a, w.watchA.id);
   await settle();
   return { w, a, resident, callId, alertsBefore };
 }
@@ -102,11 +90,9 @@ describe('the only on-duty console of a pool reloading while a resident’s call
     const resident = await connect(t, w.resident);
     // The check its hello set off has seen the console (a grace starts only for a console seen connected).
     await settle();
-    a.ws.close();
-    await until(() => !t.cloud.calls.reachable(w.watchA.id), 'the console closed');
+    await consoleGoes(t, a, w.watchA.id);
     await settle();
-    resident.send({ type: 'call.place', requestId: 'g2', to: { kind: 'pool', id: w.pool.id } });
-    const { callId } = await resident.next('call.ringing', (m) => m.requestId === 'g2');
+    const callId = await callThePool(resident, w.pool.id, 'g2');
     const back = await connect(t, w.watchA);
     await back.next('call.incoming', (m) => m.callId === callId);
     expect(ended(resident)).toEqual([]);
@@ -139,11 +125,7 @@ describe('the only on-duty console of a pool reloading while a resident’s call
   });
 
   it('gives no grace to a member disabled with the console open: the pool is raised at once when it closes', async () => {
-    const w = await careWorld(t, new Date(clock.now()));
-    const a = await connect(t, w.watchA);
-    const resident = await connect(t, w.resident);
-    resident.send({ type: 'call.place', requestId: 'g3', to: { kind: 'pool', id: w.pool.id } });
-    await a.next('call.incoming');
+    const { w, resident } = await ringingAtWatchA(t, 'g3', new Date(clock.now()));
     const alertsBefore = await unreachableEntries(w.pool.id);
     // Disabling ends the member's ring, then cuts their socket (the Deactivator); they stay on duty in the rows.
     await t.cloud.records.deactivator.disableStaff(w.municipalityId, w.watchA.id, system, 'support');
@@ -162,17 +144,11 @@ describe('the only on-duty console of a pool reloading while a resident’s call
 
 /** A resident's pool call answered at watchA's console (the pool's only reachable one), then that console closes. */
 async function onlyConsoleGoesInACall() {
-  const w = await careWorld(t, new Date(clock.now()));
-  const a = await connect(t, w.watchA);
-  const resident = await connect(t, w.resident);
-  resident.send({ type: 'call.place', requestId: 'r1', to: { kind: 'pool', id: w.pool.id } });
-  const { callId } = await a.next('call.incoming');
-  a.send({ type: 'call.accept', callId });
-  await resident.next('call.accepted', (m) => m.callId === callId);
-  a.ws.close();
-  await until(() => !t.cloud.calls.reachable(w.watchA.id), 'the console closed');
+  const { w, a, resident, callId } = await answeredAtWatchA(t, 'r1', new Date(clock.now()));
+  const alertsBefore = await unreachableEntries(w.pool.id);
+  await consoleGoes(t, a, w.watchA.id);
   await settle();
-  return { w, a, resident, callId };
+  return { w, a, resident, callId, alertsBefore };
 }
 
 const accepted = (c: { messages: { type: string }[] }) =>
@@ -194,19 +170,7 @@ describe('the console reloading in a call with a resident', () => {
 
   it('keeps the member busy when the console came back after the reconnect grace: the next resident waits in the queue', async () => {
     const { w, a, resident, callId } = await onlyConsoleGoesInACall();
-    const db = t.cloud.db.db;
-    const second = await createCitizen(t, w.municipalityId, { displayName: 'Poul Beboer' });
-    const [enrolment] = await db
-      .insert(citizenEnrolmentsTable)
-      .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(clock.now() - 86_400_000) })
-      .returning();
-    await grantCallPermission(db, {
-      municipalityId: w.municipalityId,
-      enrolmentId: enrolment!.id,
-      direction: 'citizen_to_night_watch',
-      windows: null,
-      at: new Date(clock.now() - 60_000),
-    });
+    const second = await secondResident(t, w, clock.now());
     // Away longer than the pool's reconnect grace (the member drops from the ring), within the call's own.
     await clock.advanceSettling(RECONNECT_GRACE_MS + 1_000);
     await settle();
@@ -215,9 +179,8 @@ describe('the console reloading in a call with a resident', () => {
     await back.next('call.accepted', (m) => m.callId === callId);
     await settle();
 
-    const waiting = await connect(t, { kind: 'citizen', id: second.id, municipalityId: w.municipalityId });
-    waiting.send({ type: 'call.place', requestId: 'r2', to: { kind: 'pool', id: w.pool.id } });
-    const { callId: queued } = await waiting.next('call.ringing', (m) => m.requestId === 'r2');
+    const waiting = await connect(t, second);
+    const queued = await callThePool(waiting, w.pool.id, 'r2');
     await settle();
     // Busy in the resumed call: not rung (before, the console rang as if free, and the call passed on from there).
     expect(back.messages.filter((m) => m.type === 'call.incoming')).toEqual([]);
@@ -227,5 +190,24 @@ describe('the console reloading in a call with a resident', () => {
     await back.next('call.incoming', (m) => m.callId === queued);
     waiting.send({ type: 'call.hangup', callId: queued });
     for (const c of [resident, back, waiting]) c.ws.close();
+  });
+
+  it('does not alert while the console is away past the reconnect grace in the call, and alerts once the call ends without it', async () => {
+    const { w, resident, callId, alertsBefore } = await onlyConsoleGoesInACall();
+    // A network blip longer than the pool's grace: the picture goes on peer to peer, and the member comes back
+    // into the call within its resume grace. Before, the responsible person was texted "nobody reachable" here.
+    await clock.advanceSettling(RECONNECT_GRACE_MS + 1_000);
+    await settle();
+    expect(ended(resident)).toEqual([]);
+    expect(await unreachableEntries(w.pool.id)).toBe(alertsBefore);
+
+    // The call's own resume grace runs out without the console: the call ends, and nobody reachable is left.
+    await clock.advanceSettling(t.config.CALL_RECONNECT_GRACE_SECONDS * 1_000 - RECONNECT_GRACE_MS - 1_000);
+    await resident.next('call.ended', (m) => m.callId === callId);
+    await until(
+      async () => (await unreachableEntries(w.pool.id)) === alertsBefore + 1,
+      'the unreachable alert',
+    );
+    resident.ws.close();
   });
 });

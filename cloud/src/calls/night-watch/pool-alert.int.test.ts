@@ -1,14 +1,16 @@
 import { FakeClock } from '@screenvisit/protocol/testing';
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
 import { reply, startProviderDouble } from '../../../test/kits/delivery-provider-double.js';
+import {
+  type CareWorld,
+  unreachableEntries as entriesOf,
+  SYSTEM_ACTOR as system,
+} from '../../../test/kits/night-watch.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { savePoolSettings } from '../../care/index.js';
-import { auditLogTable } from '../../db/index.js';
+import { goOffDuty, savePoolSettings } from '../../care/index.js';
 import { loadCloudConfig } from '../../kernel/config.js';
 import { RECONNECT_GRACE_MS } from './pool-presence.js';
-import { POOL_UNREACHABLE } from './pool-reachability.js';
 
 /** A member's last console closing is raised once their reconnect grace has run out (this suite's clock is real). */
 const AFTER_GRACE_MS = RECONNECT_GRACE_MS + 5_000;
@@ -39,24 +41,26 @@ async function strandedPool(alertPhone: string | null) {
   await resident.next('call.ended');
   a.ws.close();
   b.ws.close();
-  const audited = async () =>
-    (
-      await t.cloud.db.db
-        .select()
-        .from(auditLogTable)
-        .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)))
-    )[0];
+  const audited = async () => (await entriesOf(t, w.pool.id))[0];
   await until(async () => (await audited()) !== undefined, 'the unreachable audit entry', AFTER_GRACE_MS);
   resident.ws.close();
   return { w, entry: (await audited())! };
 }
 
+/** watchA watches with a console open, then their account is closed mid-watch: the SMS and the audit entry. */
+async function watchALosesAccess(w: CareWorld, alertPhone: string) {
+  const before = double.requests.length;
+  await savePoolSettings(t.cloud.db.db, w.pool.id, { alertPhone }, new Date());
+  await connect(t, w.watchA);
+  await t.cloud.records.deactivator.disableStaff(w.municipalityId, w.watchA.id, system, 'support');
+  await until(async () => (await unreachableEntries(w.pool.id)).length === 1, 'the unreachable audit entry');
+  await until(() => double.requests.length === before + 1, 'the SMS');
+  const { message } = JSON.parse(double.requests.at(-1)!.body) as { message: string };
+  return { sms: message, entry: (await unreachableEntries(w.pool.id))[0]! };
+}
+
 /** The audit entries saying this pool became unreachable. */
-const unreachableEntries = (poolUnitId: string) =>
-  t.cloud.db.db
-    .select()
-    .from(auditLogTable)
-    .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, poolUnitId)));
+const unreachableEntries = (poolUnitId: string) => entriesOf(t, poolUnitId);
 
 describe('a night-watch pool with people on duty but nobody reachable', () => {
   it('alerts for a pool no call has touched since the node started when its last console closes and stays away for the reconnect grace', async () => {
@@ -116,6 +120,27 @@ describe('a night-watch pool with people on duty but nobody reachable', () => {
     expect(JSON.stringify(entry.details)).not.toContain('20304050');
   });
 
+  it('counts in its SMS only the members on duty who can still answer: one whose account was closed mid-watch is none to chase', async () => {
+    // watchB is on duty too, with no console.
+    const { sms, entry } = await watchALosesAccess(await careWorld(t), '+4520304052');
+    // Before, the closed account was one of "2 er på vagt": one the responsible person could not get back.
+    expect(sms).toContain('kan ikke nås. 1 er på vagt, men ingen konsol er forbundet');
+    // The audit keeps the roster's count (support's page lists the closed account as on duty, not connected).
+    expect(entry.details).toMatchObject({ onDuty: 2, accessEnded: 1 });
+  });
+
+  it('still raises the pool when its last member on duty loses access, and asks for a replacement', async () => {
+    // Counted as nobody on duty, the pool would be "the roster's business" and nobody would be told, though
+    // the watch was covered a moment ago and a resident's button now reaches the fallback only.
+    const w = await careWorld(t);
+    await goOffDuty(t.cloud.db.db, { poolUnitId: w.pool.id, staffId: w.watchB.id, at: new Date() });
+    const { sms, entry } = await watchALosesAccess(w, '+4520304053');
+    expect(sms).toBe(
+      'ScreenVisit: Nattevagten "night_watch_pool" kan ikke nås. Alle på vagt har fået lukket deres adgang. Opkald går til reserven. Find en afløser nu.',
+    );
+    expect(entry.details).toMatchObject({ onDuty: 1, accessEnded: 1 });
+  });
+
   it('records that no SMS could be sent when the pool names no responsible mobile', async () => {
     const before = double.requests.length;
     const { entry } = await strandedPool(null);
@@ -131,11 +156,7 @@ describe('a node that starts while people are on duty and no console comes back'
     const restarted = await startTestCloud(env, { clock });
     try {
       const w = await careWorld(restarted);
-      const entries = () =>
-        restarted.cloud.db.db
-          .select()
-          .from(auditLogTable)
-          .where(and(eq(auditLogTable.action, POOL_UNREACHABLE), eq(auditLogTable.targetId, w.pool.id)));
+      const entries = () => entriesOf(restarted, w.pool.id);
       await clock.advanceSettling(quietMs);
       expect(await entries()).toEqual([]);
       await clock.advanceSettling(1_000);

@@ -246,6 +246,8 @@ export class Pools {
     this.#byLeg.delete(leg.nwCallId);
     this.#origin.delete(call.callId);
     const answerer = call.answerer?.endpoint.party;
+    // The call may have been all that kept its member reachable, with their console away (pool-presence.ts).
+    if (answerer) this.#presence.callEnded();
     void this.#router(leg.poolUnitId).then((router) => {
       if (answerer?.kind === 'staff')
         this.#handle(router, { type: 'member_free', staffId: answerer.id }, 'no_answer');
@@ -281,6 +283,11 @@ export class Pools {
   /** Used by: the call router's hello and endpointClosed (pool-presence.ts). */
   presenceChanged(): void {
     this.#presence.presenceChanged();
+  }
+
+  /** Used by: the call router, once at start (pool-presence.ts `primeSeen`). */
+  primeSeen(): Promise<void> {
+    return this.#presence.primeSeen();
   }
 
   /** Used by: the call router's hello from a staff member's console (pool-presence.ts `consoleOpened`). */

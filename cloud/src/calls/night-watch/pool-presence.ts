@@ -23,7 +23,8 @@ export const HANDOVER_HOLD_MS = 15_000;
  * than before; a call ringing only that member under longest-idle waits as long before a colleague's console
  * rings. Longer would hold a resident on a dead console; shorter would send a reloading console's resident to
  * the fallback and wake the responsible person for a console that is back a second later. Off duty and a
- * disabled account (memberGone) drop at once, without it.
+ * disabled account (memberGone) drop at once, without it. A member whose console stays away longer while a call
+ * they answered is still live is covered by that call's own resume grace instead (PoolPresence, "in a call").
  */
 export const RECONNECT_GRACE_MS = 6_000;
 
@@ -42,6 +43,14 @@ export interface PresenceDeps {
  * Who a pool's router may ring (issue 10 §2): the members on duty (the database) AND with a console connected
  * (the registry), brought in line after every duty change and every console (dis)connect. Also raises the
  * "on duty but unreachable" alert (pool-reachability.ts).
+ * Who counts as reachable for that alert (the rule, docs/architecture.md "night-watch routers"): a member on
+ * duty whose account is open AND who has a console connected, OR is within a hold below, OR is a party of an
+ * answered call still live on any node. The last is a console away longer than the reconnect grace in the
+ * middle of a call (a network blip: the media is peer to peer and goes on): the member is coming back, into
+ * that call, within the call's own resume grace (CALL_RECONNECT_GRACE_SECONDS, calls/reconnect.ts); when the
+ * call ends without them the pool is checked again at once (callEnded) and raised then. Such a member is not
+ * rung meanwhile (busy in the call), so the router's list is only the connected and the held. A closed account
+ * (duty.ts accessEnded) counts for nothing, whatever socket of theirs a node has not cut yet.
  * Two holds keep a member in the ring without a console: a console switch under way (consoleHandover, keyed by
  * the previous person and the pools handed over) and a reconnect grace (RECONNECT_GRACE_MS, keyed by the person,
  * started when their last console closes). Neither survives the member going off duty or losing access.
@@ -186,6 +195,19 @@ export class PoolPresence {
    */
   presenceChanged(): void {
     this.#changedAt = this.#deps.ctx.clock.now();
+    this.#recheck();
+  }
+
+  /**
+   * An answered call ended (hang-up, or its resume grace ran out without a party): a member it kept reachable
+   * whose console is still away is not any more, so every pool is checked again. Not a presence change: a
+   * reconnect grace still counts from the console's close. Used by: Pools.ended.
+   */
+  callEnded(): void {
+    this.#recheck();
+  }
+
+  #recheck(): void {
     // Coalesced: connects and closes come in bursts (a ward's consoles after a network blip); one sweep runs at a
     // time and one more follows it if anything changed meanwhile, so the last change is always seen.
     if (this.#sweep) {
@@ -200,7 +222,7 @@ export class PoolPresence {
         this.#sweep = null;
         if (!this.#again) return;
         this.#again = false;
-        this.presenceChanged();
+        this.#recheck();
       });
   }
 
@@ -223,31 +245,70 @@ export class PoolPresence {
   }
 
   /**
-   * The pool's members on duty with a console connected, and those within their reconnect grace. On duty means
-   * reachable (issue 10 §2): a member counts only while a console of theirs is connected, or came back within
-   * RECONNECT_GRACE_MS of their last one closing. Raises or clears the unreachable alert on the way.
+   * The pool's members on duty with a console connected, and those within their reconnect grace: whom its
+   * router may ring. On duty means reachable (issue 10 §2): a member counts only while their account is open
+   * and a console of theirs is connected, or came back within RECONNECT_GRACE_MS of their last one closing.
+   * Raises or clears the unreachable alert on the way (the rule in the class comment).
    */
   async #reachable(poolUnitId: string) {
     const { ctx } = this.#deps;
     const everyone = await whoIsOnDuty(ctx.db, poolUnitId);
-    const connected = everyone.filter((m) => this.#connected(m.staffId));
+    // A closed account covers nothing, on any node, after any restart: not only where memberGone was heard.
+    const open = everyone.filter((m) => !m.accessEnded);
+    const connected = open.filter((m) => this.#connected(m.staffId));
     const seenBefore = this.#seen.get(poolUnitId);
     for (const m of connected) this.#endGrace(m.staffId);
-    for (const m of everyone)
+    for (const m of open)
       if (seenBefore?.has(m.staffId) && !this.#connected(m.staffId)) this.#startGrace(m.staffId);
     this.#seen.set(poolUnitId, new Set(connected.map((m) => m.staffId)));
-    const graced = everyone.filter((m) => this.#graces.has(m.staffId) && !this.#connected(m.staffId));
+    const graced = open.filter((m) => this.#graces.has(m.staffId) && !this.#connected(m.staffId));
+    // In an answered call with the console away past its grace (a network blip mid-call): coming back into it.
+    const inCall = this.#inLiveCalls();
+    const calling = open.filter((m) => inCall.has(m.staffId) && !this.#connected(m.staffId));
+    // The previous person of a console switch is off duty here already (not in `everyone`): held all the same.
+    const closed = new Set(everyone.filter((m) => m.accessEnded).map((m) => m.staffId));
     // A console switch under way is not "nobody reachable": its calls are held for the next person (above), and
     // an SMS "Opkald går til reserven. Tjek konsollerne nu." at every switch would be a false alarm. Nor is a
-    // console reloading within its grace.
+    // console reloading within its grace, nor one away in the middle of a call.
     void this.#reachability
-      .update(
-        poolUnitId,
-        everyone.map((m) => m.staffId),
-        [...[...connected, ...graced].map((m) => m.staffId), ...this.#holding(poolUnitId)],
-      )
+      .update(poolUnitId, everyone, [
+        ...[...connected, ...graced, ...calling].map((m) => m.staffId),
+        ...this.#holding(poolUnitId).filter((staffId) => !closed.has(staffId)),
+      ])
       .catch((error: unknown) => ctx.log.error({ err: error, poolUnitId }, 'reachability alert failed'));
     return [...connected, ...graced];
+  }
+
+  /** Everyone who is a party of an answered call still live on any node (the cluster's call summaries). */
+  #inLiveCalls(): Set<string> {
+    const parties = new Set<string>();
+    for (const c of this.#deps.ctx.store.summaries()) {
+      if (c.state === 'ringing' || c.answererId === null) continue;
+      parties.add(c.answererId);
+      parties.add(c.callerId);
+    }
+    return parties;
+  }
+
+  /**
+   * At start: who in every pool with someone on duty has a console connected now (the registry is the whole
+   * cluster's), so a console that closes before this node's first check still gets its reconnect grace here.
+   * Without it, a node started after a console connected (a rolling restart, a node added) knew nothing of it,
+   * raised the pool at once on its close and sent its calls to the fallback, while the other node waited the
+   * grace out. Raises and clears nothing: consoles may still be coming back (the startup check does that).
+   * A pool a check has seen meanwhile keeps what that check saw. Used by: the call router, once, at start.
+   */
+  async primeSeen(): Promise<void> {
+    const { db } = this.#deps.ctx;
+    for (const poolUnitId of await poolsWithMembersOnDuty(db)) {
+      if (this.#seen.has(poolUnitId)) continue;
+      const open = (await whoIsOnDuty(db, poolUnitId)).filter((m) => !m.accessEnded);
+      if (this.#seen.has(poolUnitId)) continue;
+      this.#seen.set(
+        poolUnitId,
+        new Set(open.filter((m) => this.#connected(m.staffId)).map((m) => m.staffId)),
+      );
+    }
   }
 
   /**
@@ -307,5 +368,8 @@ export class PoolPresence {
       void router.then((r) =>
         this.#deps.handle(r, { type: 'member_off_duty', staffId }, 'permission_revoked'),
       );
+    // Checked at once, not only when a socket of theirs closes here: it may be open on a node the cut has not
+    // reached, and the pool must not wait for that to learn that nobody is left.
+    this.#recheck();
   }
 }

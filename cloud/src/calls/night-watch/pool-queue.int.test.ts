@@ -1,10 +1,9 @@
 import { FakeClock } from '@screenvisit/protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCitizen, sessionFor } from '../../../test/fixtures.js';
+import { sessionFor } from '../../../test/fixtures.js';
 import { careWorld, connect, until } from '../../../test/kits/calls.js';
+import { answeredAtWatchA, callThePool, secondResident } from '../../../test/kits/night-watch.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { grantCallPermission } from '../../care/index.js';
-import { citizenEnrolmentsTable } from '../../db/index.js';
 
 const clock = new FakeClock(Date.now());
 let t: TestCloud;
@@ -17,27 +16,9 @@ afterAll(async () => {
 
 describe('the visible night-watch queue (issue 4 §3)', () => {
   it('shows a call waiting while the only member is busy, then rings them when they hang up', async () => {
-    const w = await careWorld(t);
-    const db = t.cloud.db.db;
-    const second = await createCitizen(t, w.municipalityId, { displayName: 'Poul Beboer' });
-    const [enrolment] = await db
-      .insert(citizenEnrolmentsTable)
-      .values({ citizenId: second.id, unitId: w.facility.id, startedAt: new Date(clock.now() - 86_400_000) })
-      .returning();
-    await grantCallPermission(db, {
-      municipalityId: w.municipalityId,
-      enrolmentId: enrolment!.id,
-      direction: 'citizen_to_night_watch',
-      windows: null,
-      at: new Date(clock.now() - 60_000),
-    });
     // Both are on duty, only watchA has a console open: one member who can answer.
-    const a = await connect(t, w.watchA);
-    const first = await connect(t, w.resident);
-    first.send({ type: 'call.place', requestId: 'q1', to: { kind: 'pool', id: w.pool.id } });
-    const { callId: busyCall } = await a.next('call.incoming');
-    a.send({ type: 'call.accept', callId: busyCall });
-    await first.next('call.accepted');
+    const { w, a, resident: first, callId: busyCall } = await answeredAtWatchA(t, 'q1');
+    const second = await secondResident(t, w, clock.now());
 
     const { headers } = await sessionFor(t, w.watchA);
     const queue = async () => {
@@ -53,9 +34,8 @@ describe('the visible night-watch queue (issue 4 §3)', () => {
     };
     expect(await queue()).toEqual([]);
 
-    const waiting = await connect(t, { kind: 'citizen', id: second.id, municipalityId: w.municipalityId });
-    waiting.send({ type: 'call.place', requestId: 'q2', to: { kind: 'pool', id: w.pool.id } });
-    const { callId: queuedCall } = await waiting.next('call.ringing');
+    const waiting = await connect(t, second);
+    const queuedCall = await callThePool(waiting, w.pool.id, 'q2');
     await until(async () => (await queue()).length === 1, 'the queued call');
     expect(await queue()).toEqual([
       {

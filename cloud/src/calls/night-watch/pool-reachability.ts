@@ -8,14 +8,29 @@ import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../../kernel/ports.js';
 
 export { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE };
 
-/** The text the responsible person gets. Names the pool and a count, nobody's name (an SMS is not private). */
+/**
+ * The text the responsible person gets. Names the pool and a count, nobody's name (an SMS is not private). The
+ * count is of the members on duty who can still answer: a member whose account was closed is no one to chase
+ * to a console, and when only such members are left on duty the text says a replacement is needed.
+ */
 export function unreachableText(poolName: string, onDuty: number): string {
-  const who = onDuty === 1 ? '1 er på vagt' : `${onDuty} er på vagt`;
-  return `ScreenVisit: Nattevagten "${poolName}" kan ikke nås. ${who}, men ingen konsol er forbundet. Opkald går til reserven. Tjek konsollerne nu.`;
+  const head = `ScreenVisit: Nattevagten "${poolName}" kan ikke nås.`;
+  if (onDuty === 0)
+    return `${head} Alle på vagt har fået lukket deres adgang. Opkald går til reserven. Find en afløser nu.`;
+  return `${head} ${onDuty} er på vagt, men ingen konsol er forbundet. Opkald går til reserven. Tjek konsollerne nu.`;
+}
+
+/** A member in the pool's open duty periods, as the alert needs them. */
+export interface DutyMember {
+  readonly staffId: string;
+  /** Their account was closed with the duty period still open (care/night-watch/duty.ts whoIsOnDuty). */
+  readonly accessEnded: boolean;
 }
 
 /**
- * Watches one fact per pool: "someone is on duty, but none of them has a console connected". That is the
+ * Watches one fact per pool: "someone is on duty, but none of them can be reached" (who counts as reachable is
+ * PoolPresence's rule: a console connected, a reconnect grace or console switch under way, or a live call they
+ * answered; never a closed account). That is the
  * dangerous state of issue 10 §2 (colleagues believe the watch is covered while a resident's button would ring
  * nobody), so it is raised at once: an error log line for the operator's alerting, an SMS to the pool's
  * responsible person (its `alertPhone`, through kernel/ports.ts StaffAlerts), and an audit entry saying what
@@ -46,9 +61,22 @@ export class PoolReachability {
     this.#claimOnce = deps.claimOnce ?? (async () => true);
   }
 
-  /** Used by: PoolPresence.syncDuty, after every duty change and every console (dis)connect. */
-  async update(poolUnitId: string, onDuty: readonly string[], reachable: readonly string[]): Promise<void> {
-    const stranded = onDuty.length > 0 && reachable.length === 0;
+  /**
+   * `onDuty`: everyone in the pool's open duty periods, a closed account too (the roster still shows them, so
+   * someone believes the watch covered). `reachable`: who may answer now. A member whose access ended never
+   * covers the watch, whatever a node still says of their sockets: were they counted, a socket the cut has not
+   * reached yet (a node whose bus missed it closes it only at its next session check) would keep the pool from
+   * being raised while no call can be answered.
+   * Used by: PoolPresence, after every duty change, console (dis)connect and end of an answered call.
+   */
+  async update(
+    poolUnitId: string,
+    onDuty: readonly DutyMember[],
+    reachable: readonly string[],
+  ): Promise<void> {
+    const ended = new Set(onDuty.filter((m) => m.accessEnded).map((m) => m.staffId));
+    const canAnswer = onDuty.length - ended.size;
+    const stranded = onDuty.length > 0 && !reachable.some((staffId) => !ended.has(staffId));
     if (stranded === this.#alerted.has(poolUnitId)) return;
     if (stranded) this.#alerted.add(poolUnitId);
     else this.#alerted.delete(poolUnitId);
@@ -64,14 +92,14 @@ export class PoolReachability {
     let sms: StaffAlertReceipt | { sent: false; reason: 'no_alert_phone' } | undefined;
     if (stranded) {
       this.#log.error(
-        { poolUnitId, onDuty: onDuty.length },
+        { poolUnitId, onDuty: onDuty.length, accessEnded: ended.size },
         'night-watch pool: members on duty but none reachable; calls escalate to the fallback',
       );
       const phone = await alertPhoneOf(this.#db, poolUnitId);
       sms = !phone
         ? { sent: false, reason: 'no_alert_phone' }
         : this.#alerts
-          ? await this.#alerts.text(phone, unreachableText(unit.name, onDuty.length))
+          ? await this.#alerts.text(phone, unreachableText(unit.name, canAnswer))
           : { sent: false, reason: 'no_gateway' };
     } else this.#log.info({ poolUnitId }, 'night-watch pool reachable again');
     await appendAudit(this.#db, {
@@ -82,8 +110,14 @@ export class PoolReachability {
       action: stranded ? POOL_UNREACHABLE : POOL_REACHABLE_AGAIN,
       targetKind: 'unit',
       targetId: poolUnitId,
-      // What became of the SMS, never the number itself.
-      details: { onDuty: onDuty.length, ...(sms ? { sms } : {}) },
+      // What became of the SMS, never the number itself. `onDuty` is the roster's count, as support's "watch the
+      // watchers" page lists them under "På vagt nu" (a closed account too, as not connected); `accessEnded` says
+      // how many of them can no longer answer (the SMS counts only the others).
+      details: {
+        onDuty: onDuty.length,
+        ...(ended.size > 0 ? { accessEnded: ended.size } : {}),
+        ...(sms ? { sms } : {}),
+      },
     });
   }
 }

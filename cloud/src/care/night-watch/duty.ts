@@ -62,6 +62,13 @@ export interface OnDutyMember {
   lastCallEndedAt: Date | null;
   /** max(since, lastCallEndedAt): what longest-idle orders by. */
   idleSince: Date;
+  /**
+   * The member's account was closed (disabled) while their duty period stayed open: the roster still shows them,
+   * but they can neither answer nor log in again, so they never count as covering the watch (calls/night-watch/
+   * pool-presence.ts). Kept in the list, not filtered out: a pool whose last member on duty loses access is
+   * still a pool someone believes covered, and must raise "nobody reachable" (pool-reachability.ts).
+   */
+  accessEnded: boolean;
 }
 
 /** "Who is on duty now" in a pool, longest idle first. */
@@ -80,6 +87,7 @@ export async function whoIsOnDuty(db: Db, poolUnitId: string): Promise<OnDutyMem
       displayName: staffTable.displayName,
       since: dutyPeriodsTable.startedAt,
       lastCallEndedAt: lastCall.endedAt,
+      disabledAt: staffTable.disabledAt,
     })
     .from(dutyPeriodsTable)
     .innerJoin(staffTable, eq(staffTable.id, dutyPeriodsTable.staffId))
@@ -96,6 +104,7 @@ export async function whoIsOnDuty(db: Db, poolUnitId: string): Promise<OnDutyMem
         since: r.since,
         lastCallEndedAt: last,
         idleSince,
+        accessEnded: r.disabledAt !== null,
       };
     })
     .sort((a, b) => a.idleSince.getTime() - b.idleSince.getTime() || a.staffId.localeCompare(b.staffId));

@@ -99,8 +99,9 @@ export async function onDutyView(deps: CareDeps, poolUnitId: string) {
     displayName: m.displayName,
     since: m.since.toISOString(),
     idleSince: m.idleSince.toISOString(),
-    // "På vagt, men ikke forbundet" (issue 10 §2): without a call router nothing can ring, so nobody is.
-    reachable: deps.callHooks?.reachable?.(m.staffId) ?? false,
+    // "På vagt, men ikke forbundet" (issue 10 §2): without a call router nothing can ring, so nobody is. A
+    // closed account is never reachable, whatever socket of theirs a node has not cut yet.
+    reachable: !m.accessEnded && (deps.callHooks?.reachable?.(m.staffId) ?? false),
   }));
 }
 
