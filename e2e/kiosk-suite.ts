@@ -166,6 +166,96 @@ export function kioskSuite(name: string, options: KioskSuiteOptions) {
       await until('idle', () => kiosk.agent.state === 'idle' || kiosk.agent.state === 'asleep');
     });
 
+    it('the night-watch console reloads in the middle of a call: the kiosk offers again and video is back within seconds, in the same call', async () => {
+      const kiosk = await kioskFor(t, w, w.resident.id, await options.engine());
+      await online(kiosk);
+      // Only watchA rings (whatever the tests before left on duty).
+      for (const [who, onDuty] of [
+        [w.watchB, false],
+        [w.watchA, true],
+      ] as const) {
+        const response = await fetch(`${t.base}/api/night-watch/pools/${w.pool.id}/duty`, {
+          method: 'POST',
+          headers: await staffSession(t, who),
+          body: JSON.stringify({ onDuty }),
+        });
+        expect(response.status).toBe(200);
+      }
+      const console = await staffBrowser(w.watchA);
+      await t.cloud.deviceLink.enqueue(
+        kiosk.agent.deviceId!,
+        configCommand(1, { enabled: true, poolId: w.pool.id }),
+      );
+      await until('config applied', () => kiosk.logs.some((l) => l.includes('config applied')));
+
+      kiosk.board.press('nightWatch');
+      const incoming = await console.next('call.incoming');
+      await console.send({ type: 'call.accept', callId: incoming.callId });
+      await until('in call', () => kiosk.agent.state === 'in_call', 30_000);
+      await until('frames in the console', async () => (await console.framesDecoded()) > 0);
+
+      // F5: the console's socket and peer connection are gone; the page comes back with its resume token.
+      const reloadedAt = Date.now();
+      await console.reload();
+      const again = await console.next('call.accepted');
+      expect(again.callId).toBe(incoming.callId);
+      const frames = await until(
+        'frames in the reloaded console',
+        async () => {
+          const n = await console.framesDecoded();
+          return n > 0 ? n : null;
+        },
+        20_000,
+      );
+      const backAfterMs = Date.now() - reloadedAt;
+      // A few seconds, not the ~17 s it takes ICE on the old connection to fail (or never, on webrtcbin).
+      expect(backAfterMs).toBeLessThan(6_000);
+      await until(
+        'more frames in the reloaded console',
+        async () => (await console.framesDecoded()) > frames,
+      );
+      const atKiosk = await until('frames from the reloaded console at the kiosk', async () => {
+        const s = await (await options.engine()).stats();
+        return s && s.framesReceived > 0 ? s : null;
+      });
+      expect(atKiosk.framesReceived).toBeGreaterThan(0);
+      expect(kiosk.agent.state).toBe('in_call');
+      expect(kiosk.logs.join('\n')).toMatch(/the call was resumed: negotiating media again/);
+      process.stdout.write(`[${name}] video back in the console ${backAfterMs} ms after the reload\n`);
+
+      await console.send({ type: 'call.hangup', callId: incoming.callId });
+      await until('idle', () => kiosk.agent.state === 'idle' || kiosk.agent.state === 'asleep');
+    });
+
+    it('a console that called the resident back reloads in the middle of the call: the kiosk answers its new offer and video is back within seconds', async () => {
+      const kiosk = await kioskFor(t, w, w.home.id, await options.engine());
+      await online(kiosk);
+      const nurse = await staffBrowser(w.nurse);
+      await nurse.send({ type: 'call.place', requestId: 'e2e-back', to: { kind: 'citizen', id: w.home.id } });
+      await until('ringing', () => kiosk.agent.state === 'ringing');
+      kiosk.board.press('answer');
+      await until('in call', () => kiosk.agent.state === 'in_call', 30_000);
+      const { callId } = await nurse.next('call.ringing');
+      await until('frames in the browser', async () => (await nurse.framesDecoded()) > 0);
+
+      const reloadedAt = Date.now();
+      await nurse.reload();
+      expect((await nurse.next('call.accepted')).callId).toBe(callId);
+      await until('frames in the reloaded browser', async () => (await nurse.framesDecoded()) > 0, 20_000);
+      const backAfterMs = Date.now() - reloadedAt;
+      expect(backAfterMs).toBeLessThan(6_000);
+      await until('frames from the reloaded browser at the kiosk', async () => {
+        const s = await (await options.engine()).stats();
+        return s && s.framesReceived > 0 ? s : null;
+      });
+      expect(kiosk.agent.state).toBe('in_call');
+      process.stdout.write(`[${name}] (kiosk called) video back ${backAfterMs} ms after the reload\n`);
+
+      kiosk.board.press('answer');
+      await nurse.next('call.ended');
+      await until('idle', () => kiosk.agent.state === 'idle' || kiosk.agent.state === 'asleep');
+    });
+
     it('a wipe while online and a wipe while offline both leave the kiosk unenrolled and its credential refused', async () => {
       const support = await createStaff(t, w.municipalityId, 'support');
       const supportHeaders = await staffSession(t, {

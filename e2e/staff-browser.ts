@@ -16,11 +16,20 @@ export interface StaffBrowser {
   ): Promise<Extract<ServerMessage, { type: T }>>;
   send(message: Record<string, unknown>): Promise<void>;
   framesDecoded(): Promise<number>;
+  /**
+   * A reload of the page in the middle of a call: the socket and the peer connection go, the page comes back and
+   * says `hello` with the resume token of its last `welcome` (as the night-watch console does from
+   * sessionStorage); a page that placed the call offers again after the repeated `call.accepted`. Resolves after
+   * the new `welcome`; messages() then holds only what came after the reload.
+   */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
 interface PageApi {
   messages: ServerMessage[];
+  /** The call this page placed (its `call.ringing`): it offers after that call's `call.accepted`. */
+  placed(): string | null;
   send(m: Record<string, unknown>): void;
   framesDecoded(): Promise<number>;
 }
@@ -30,14 +39,18 @@ declare global {
   }
 }
 
-/** Runs in the page; free of imports (playwright serialises it). Resolves after `welcome`. */
-function installStaff(): Promise<void> {
+/**
+ * Runs in the page; free of imports (playwright serialises it). Resolves after `welcome`. After a reload, the
+ * resume token and the call it had placed (as the consoles keep them in sessionStorage).
+ */
+function installStaff(resumed: { resumeToken: string; placed: string | null } | null): Promise<void> {
   const messages: ServerMessage[] = [];
   const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/ws`);
   const send = (m: Record<string, unknown>) => ws.send(JSON.stringify({ v: 1, ...m }));
   const media = navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
   let pc: RTCPeerConnection | null = null;
-  let placed: string | null = null;
+  let placed: string | null = resumed?.placed ?? null;
+  const resumeToken = resumed?.resumeToken;
   const gathered = (peer: RTCPeerConnection) =>
     new Promise<void>((resolve) => {
       if (peer.iceGatheringState === 'complete') return resolve();
@@ -80,6 +93,7 @@ function installStaff(): Promise<void> {
   });
   window.staff = {
     messages,
+    placed: () => placed,
     send,
     async framesDecoded() {
       if (!pc) return 0;
@@ -89,7 +103,7 @@ function installStaff(): Promise<void> {
     },
   };
   return new Promise((resolve, reject) => {
-    ws.addEventListener('open', () => send({ type: 'hello' }));
+    ws.addEventListener('open', () => send({ type: 'hello', ...(resumeToken ? { resumeToken } : {}) }));
     ws.addEventListener('error', () => reject(new Error('WebSocket failed')));
     const wait = () => (messages.some((m) => m.type === 'welcome') ? resolve() : setTimeout(wait, 20));
     wait();
@@ -112,7 +126,7 @@ export async function openStaffBrowser(
   const page: Page = await context.newPage();
   // A same-origin page (the WebSocket checks Origin); 127.0.0.1 is a secure context for getUserMedia.
   await page.goto(`${t.base}/api/status`);
-  await page.evaluate(installStaff);
+  await page.evaluate(installStaff, null);
   const messages = () => page.evaluate(() => window.staff.messages);
   return {
     messages,
@@ -127,6 +141,13 @@ export async function openStaffBrowser(
     },
     send: (m) => page.evaluate((message) => window.staff.send(message), m),
     framesDecoded: () => page.evaluate(() => window.staff.framesDecoded()),
+    async reload() {
+      const welcome = (await messages()).findLast((m) => m.type === 'welcome');
+      if (welcome?.type !== 'welcome') throw new Error('the staff browser had no welcome to resume with');
+      const placed = await page.evaluate(() => window.staff.placed());
+      await page.reload();
+      await page.evaluate(installStaff, { resumeToken: welcome.resumeToken, placed });
+    },
     close: () => context.close(),
   };
 }

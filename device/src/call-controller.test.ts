@@ -38,6 +38,10 @@ class RecordingEngine implements MediaEngine {
   handleSignal(signal: RtcSignal) {
     this.signals.push(signal);
   }
+  renegotiations = 0;
+  renegotiate() {
+    this.renegotiations += 1;
+  }
   async stats() {
     return null;
   }
@@ -329,6 +333,42 @@ describe('calls on the kiosk', () => {
     calls.handle({ v: 1, type: 'call.ended', callId, reason: 'hung_up' });
     await settle();
     expect(screen.snapshot().callerName).toBeNull();
+  });
+
+  it('offers media again, still in the call, when the cloud resumes it after the night-watch console reloaded', async () => {
+    const media = new RecordingEngine();
+    const poolId = randomUUID();
+    const { machine, calls } = kiosk({ nightWatch: true, poolId, media });
+    calls.pressNightWatch();
+    const callId = randomUUID();
+    calls.handle({
+      v: 1,
+      type: 'call.ringing',
+      requestId: 'req-1',
+      callId,
+      to: { kind: 'pool', id: poolId },
+    });
+    const accepted = {
+      v: 1,
+      type: 'call.accepted',
+      callId,
+      by: { kind: 'staff', id: randomUUID() },
+    } as const;
+    calls.handle(accepted);
+    await settle();
+    media.sessions[0]!.up();
+    expect(media.renegotiations).toBe(0);
+    // The console reloads: the cloud keeps the call and, once the console is back, says call.accepted again.
+    calls.handle(accepted);
+    await settle();
+    expect(media.renegotiations).toBe(1);
+    expect(media.sessions).toHaveLength(1);
+    expect(media.stops).toBe(0);
+    expect(machine.state).toBe('in_call');
+    // Not for a call that is not ours.
+    calls.handle({ ...accepted, callId: randomUUID() });
+    await settle();
+    expect(media.renegotiations).toBe(1);
   });
 
   it('says so on screen when nobody on night watch can take the call', async () => {

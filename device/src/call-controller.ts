@@ -168,7 +168,17 @@ export function createCallController(options: CallControllerOptions) {
   }
 
   function accepted(id: string) {
-    if (id !== callId || machine.state !== 'connecting') return;
+    if (id !== callId) return;
+    if (media.started && (machine.state === 'connecting' || machine.state === 'in_call')) {
+      // Again: the cloud resumed the call (calls/reconnect.ts), the other party (a reloaded night-watch
+      // console) is back on a new connection. As caller the kiosk offers afresh at once, as callee it answers
+      // the new page's offer on a fresh connection (MediaEngine.renegotiate). Ignoring it left the kiosk in a
+      // call without sound or picture, with the night-watch button ignored meanwhile.
+      log.info({ callId: id, role }, 'the call was resumed: negotiating media again');
+      media.renegotiate();
+      return;
+    }
+    if (machine.state !== 'connecting') return;
     if (role === 'caller') {
       // Answered: the ringback stops the moment a console accepts, before any picture or sound arrives.
       silenceRingback();

@@ -7,7 +7,8 @@ type RtcConfigMessage = Extract<ServerMessage, { type: 'rtc.config' }>;
 /**
  * The one call's media, seen from the call controller. INVARIANTS:
  *  - media starts once per call, on `call.accepted` (both roles) or, should that be missed, on the first
- *    `rtc.offer` (callee); never while the call is only ringing, so no camera runs for a declined call;
+ *    `rtc.offer` (callee); never while the call is only ringing, so no camera runs for a declined call; a
+ *    LATER `call.accepted` (the cloud resumed the call) renegotiates instead (MediaEngine.renegotiate);
  *  - while an incoming call rings, or the kiosk's own night-watch call rings at the consoles (once `call.ringing`
  *    names it), the engine only PREPARES (MediaEngine.prepare: no camera, no microphone);
  *    `stop()` undoes that for a declined, missed or cancelled call;
@@ -52,6 +53,15 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger; call
       started = media.start({ ...session, ...(ice ? { ice } : {}) }).catch((error: unknown) => {
         onError(error);
       });
+    },
+    /**
+     * The cloud resumed the call (`call.accepted` again): the other party is on a new connection. In the same
+     * chain as signalling, so it runs after `start` and before what the other party sends next.
+     */
+    renegotiate() {
+      if (!started) return false;
+      started = started.then(() => media.renegotiate());
+      return true;
     },
     signal(signal: RtcSignal) {
       if (signal.callId !== callId() || !started) return false;

@@ -105,6 +105,15 @@ export interface MediaEngine {
   prepare(callId: string): Promise<void>;
   start(session: MediaSession): Promise<void>;
   handleSignal(signal: RtcSignal): void;
+  /**
+   * The other party came back on a NEW connection (the cloud resumed the call: `call.accepted` again, e.g. the
+   * night-watch console was reloaded). As caller, the engine opens a fresh call for the same call id and sends
+   * a new complete offer (`iceRestart`), as the mid-call `failed` path does: the reloaded page has a new
+   * RTCPeerConnection, so nothing of the old negotiation (ICE, DTLS) can be reused. As callee it answers the
+   * caller's next offer on a fresh call likewise. Media not back in time: `session.failed`, the agent hangs
+   * up. A no-op with no current call.
+   */
+  renegotiate(): void;
   /** The current call's statistics, or null when there is none (support diagnostics, e2e tests). */
   stats(): Promise<MediaStats | null>;
   stop(): Promise<void>;
@@ -135,6 +144,7 @@ export class NoMediaEngine implements MediaEngine {
   handleSignal(signal: RtcSignal): void {
     this.#log.debug({ callId: signal.callId, type: signal.type }, 'no media engine: signalling dropped');
   }
+  renegotiate(): void {}
   async stats(): Promise<null> {
     return null;
   }

@@ -216,3 +216,121 @@ describe('a call whose connection fails mid-call', () => {
     expect(k.failures).toEqual(['ice_failed']);
   });
 });
+
+describe('a call whose other party comes back on a new connection (a reloaded night-watch console)', () => {
+  it.each([
+    ['wrtc', true],
+    ['webrtcbin', false],
+  ] as const)(
+    'as caller (%s), opens a fresh call and offers again at once, without waiting for ICE to fail',
+    async (_engine, renegotiates) => {
+      const k = await bridged('caller', renegotiates);
+      await flush();
+      k.bridge.handleSignal({ v: 1, type: 'rtc.answer', callId, sdp: 'old console answer' });
+      k.move('connected');
+      k.bridge.renegotiate();
+      await flush();
+      await flush();
+      // The reloaded page has a new RTCPeerConnection: a restartIce() on the old call would keep DTLS state it
+      // knows nothing of. The old call is closed, a new one offers.
+      expect(k.asked).toEqual(['offer', 'close']);
+      expect(k.rebuilt).toHaveLength(1);
+      expect(k.sent.at(-1)).toEqual({
+        v: 1,
+        type: 'rtc.offer',
+        callId,
+        sdp: 'call-2 offer',
+        iceRestart: true,
+      });
+      // The old call's failure (its peer is gone) no longer counts; the new one coming up is the same call.
+      k.move('failed');
+      k.rebuilt[0]?.move('connected');
+      await flush();
+      expect(k.failures).toEqual([]);
+      expect(k.ups()).toBe(1);
+    },
+  );
+
+  it('hangs up when the fresh call has not connected 20 s after the resume, so the resident is not left without media', async () => {
+    const k = await bridged('caller', false);
+    await flush();
+    k.move('connected');
+    k.bridge.renegotiate();
+    await flush();
+    await flush();
+    k.clock.advance(19_999);
+    expect(k.failures).toEqual([]);
+    k.clock.advance(1);
+    expect(k.failures).toEqual(['resume_failed']);
+  });
+
+  it('keeps the call when the fresh call connects in time', async () => {
+    const k = await bridged('caller', false);
+    await flush();
+    k.move('connected');
+    k.bridge.renegotiate();
+    await flush();
+    await flush();
+    k.clock.advance(3_000);
+    k.rebuilt[0]?.move('connected');
+    k.clock.advance(60_000);
+    expect(k.failures).toEqual([]);
+  });
+
+  it('as callee (a console that called back, reloaded), answers the new page’s offer on a fresh call without offering itself', async () => {
+    const k = await bridged('callee');
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'first' });
+    await flush();
+    k.move('connected');
+    k.bridge.renegotiate();
+    await flush();
+    expect(k.rebuilt).toEqual([]);
+    expect(k.sent.filter((m) => m.type === 'rtc.offer')).toEqual([]);
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'from the reloaded page' });
+    await flush();
+    await flush();
+    // wrtc could answer on its old connection, but its DTLS association is with a page that is gone.
+    expect(k.asked).toEqual(['answer first', 'close']);
+    expect(k.rebuilt[0]?.asked).toEqual(['answer from the reloaded page']);
+    expect(k.sent.at(-1)).toEqual({
+      v: 1,
+      type: 'rtc.answer',
+      callId,
+      sdp: 'call-2 answer-to-from the reloaded page',
+    });
+    // Only that one offer: a later one (an ICE restart) is answered on the same, fresh call again.
+    k.rebuilt[0]?.move('connected');
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'restart', iceRestart: true });
+    await flush();
+    expect(k.rebuilt).toHaveLength(1);
+    k.clock.advance(60_000);
+    expect(k.failures).toEqual([]);
+  });
+
+  it('as callee, hangs up when no offer from the reloaded page brings media back within 20 s', async () => {
+    const k = await bridged('callee');
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'first' });
+    await flush();
+    k.move('connected');
+    k.bridge.renegotiate();
+    k.clock.advance(20_000);
+    expect(k.failures).toEqual(['resume_failed']);
+  });
+
+  it('does not count as one of the restarts a failing network is allowed', async () => {
+    const k = await bridged('caller');
+    await flush();
+    k.move('connected');
+    for (let i = 0; i < 4; i++) {
+      k.bridge.renegotiate();
+      await flush();
+      await flush();
+    }
+    const last = k.rebuilt.at(-1)!;
+    last.move('connected');
+    last.move('failed');
+    await flush();
+    expect(k.failures).toEqual([]);
+    expect(last.asked).toContain('restart');
+  });
+});

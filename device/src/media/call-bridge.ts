@@ -21,7 +21,12 @@ interface Current {
   /** An offer was answered (callee) or sent (caller): a further offer is a renegotiation. */
   negotiated: boolean;
   restarts: number;
-  /** Callee after a mid-call failure: how long the caller has to send its ICE-restart offer. */
+  /** The other party came back on a new connection (renegotiate): its next offer is answered on a fresh call. */
+  freshAnswer: boolean;
+  /**
+   * Callee after a mid-call failure: how long the caller has to send its ICE-restart offer. Caller after a
+   * resume (renegotiate): how long the fresh call has to connect.
+   */
   restartWait: ClockTimer | null;
 }
 
@@ -29,6 +34,12 @@ interface Current {
 const MAX_RESTARTS = 3;
 /** A caller (the staff browser) re-offers as soon as it sees `failed` (cloud/web call-controller.ts). */
 const RESTART_WAIT_MS = 20_000;
+/**
+ * After a resume the reloaded page is already there and answers at once; measured a few seconds to video
+ * (e2e/kiosk-suite.ts). A fresh call that has not connected by then will not: the kiosk hangs up, so the
+ * resident is not left in a call without sound or picture, with her night-watch button ignored.
+ */
+const RESUME_CONNECT_MS = 20_000;
 
 /**
  * Drives the agent's one current call (MediaEngine.start / handleSignal / stop) over an engine's openCall.
@@ -52,6 +63,7 @@ export class CallBridge {
   readonly #videoCodec: VideoCodec | undefined;
   readonly #clock: Clock;
   readonly #restartWaitMs: number;
+  readonly #resumeConnectMs: number;
   #current: Current | null = null;
 
   constructor(options: {
@@ -61,6 +73,7 @@ export class CallBridge {
     videoCodec?: VideoCodec;
     clock?: Clock;
     restartWaitMs?: number;
+    resumeConnectMs?: number;
   }) {
     this.#open = options.open;
     this.#log = options.log.child({ module: 'media' });
@@ -68,6 +81,7 @@ export class CallBridge {
     this.#videoCodec = options.videoCodec;
     this.#clock = options.clock ?? systemClock;
     this.#restartWaitMs = options.restartWaitMs ?? RESTART_WAIT_MS;
+    this.#resumeConnectMs = options.resumeConnectMs ?? RESUME_CONNECT_MS;
   }
 
   async start(session: MediaSession): Promise<void> {
@@ -79,6 +93,7 @@ export class CallBridge {
       up: false,
       negotiated: false,
       restarts: 0,
+      freshAnswer: false,
       restartWait: null,
     };
     this.#current = current;
@@ -107,9 +122,10 @@ export class CallBridge {
       switch (signal.type) {
         case 'rtc.offer': {
           // A second offer is the caller's ICE restart (or another renegotiation) on the same connection.
-          if (current.negotiated) this.#clearRestartWait(current);
-          const answering =
-            current.negotiated && !call.renegotiates ? await this.#rebuild(current, call) : call;
+          if (current.negotiated && !current.freshAnswer) this.#clearRestartWait(current);
+          const rebuild = current.negotiated && (!call.renegotiates || current.freshAnswer);
+          current.freshAnswer = false;
+          const answering = rebuild ? await this.#rebuild(current, call) : call;
           const sdp = await answering.answer(signal.sdp);
           current.negotiated = true;
           session.send({ v: 1, type: 'rtc.answer', callId: session.callId, sdp });
@@ -120,6 +136,42 @@ export class CallBridge {
         case 'rtc.ice':
           return call.addRemoteCandidate(signal.candidate);
       }
+    });
+  }
+
+  /**
+   * The other party is back on a NEW connection (MediaEngine.renegotiate: the cloud resumed the call after, say,
+   * a reload of the night-watch console). As caller, a fresh call for the same call id and a new complete offer,
+   * as #failed does for a call that cannot renegotiate: the reloaded page's RTCPeerConnection knows nothing of
+   * the old ICE credentials or DTLS association, and waiting for ICE to fail on the old one took ~17 s with
+   * wrtc and never ended on webrtcbin (the kiosk sat in a call without sound or picture). Not counted against
+   * MAX_RESTARTS: that bounds a failing network, not a person reloading a page. As callee (a console that
+   * called the resident back, reloaded): the caller offers again from its new page, and that offer is answered
+   * on a fresh call too. Either way the call hangs up if media is not back within RESUME_CONNECT_MS.
+   */
+  renegotiate(): void {
+    const current = this.#current;
+    if (!current) return;
+    const { session } = current;
+    this.#clearRestartWait(current);
+    this.#log.info(
+      { callId: session.callId, role: session.role },
+      'the other party is back: negotiating afresh',
+    );
+    current.restartWait = this.#clock.setTimeout(() => {
+      current.restartWait = null;
+      if (this.#current !== current) return;
+      this.#log.warn({ callId: session.callId }, 'media did not come back after the resume');
+      session.failed('resume_failed');
+    }, this.#resumeConnectMs);
+    if (session.role !== 'caller') {
+      current.freshAnswer = true;
+      return;
+    }
+    this.#enqueue(current, async (call) => {
+      const sdp = await (await this.#rebuild(current, call)).createOffer();
+      current.negotiated = true;
+      session.send({ v: 1, type: 'rtc.offer', callId: session.callId, sdp, iceRestart: true });
     });
   }
 

@@ -197,6 +197,9 @@ export class GstreamerEngine implements MediaEngine {
   handleSignal(signal: RtcSignal): void {
     this.#bridge.handleSignal(signal);
   }
+  renegotiate(): void {
+    this.#bridge.renegotiate();
+  }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();
   }

@@ -84,6 +84,9 @@ export class WrtcEngine implements MediaEngine {
   handleSignal(signal: RtcSignal): void {
     this.#bridge.handleSignal(signal);
   }
+  renegotiate(): void {
+    this.#bridge.renegotiate();
+  }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();
   }

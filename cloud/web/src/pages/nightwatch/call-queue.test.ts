@@ -107,4 +107,18 @@ describe('the console call queue', () => {
       notice: { kind: 'refused', message: 'Du må ikke ringe til borgeren.' },
     });
   });
+
+  it('shows a call resumed after a reload as the call in progress, and its end when the session ends it', () => {
+    let s = callsReducer(initialCalls, { type: 'resumed', callId: A, name: 'Aase' });
+    expect(s.active).toEqual({ callId: A, name: 'Aase' });
+    // The cloud confirms with call.accepted: still the same call, nothing ringing.
+    s = server(s, { type: 'call.accepted', callId: A, by: { kind: 'staff', id: 'me' } });
+    expect(s.active).toEqual({ callId: A, name: 'Aase' });
+    expect(s.queue).toEqual([]);
+    // Another call's end is not this one's.
+    expect(callsReducer(s, { type: 'sessionEnded', callId: B }).active).toEqual({ callId: A, name: 'Aase' });
+    s = callsReducer(s, { type: 'sessionEnded', callId: A });
+    expect(s.active).toBeNull();
+    expect(s.notice).toEqual({ kind: 'ended', name: 'Aase' });
+  });
 });

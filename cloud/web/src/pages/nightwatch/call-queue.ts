@@ -75,6 +75,16 @@ export type CallsAction =
   | { type: 'caller'; citizenId: string; name: string }
   | { type: 'expire'; callId: string }
   | { type: 'dismiss' }
+  /**
+   * The console was reloaded in the middle of a call: the call session brought it back from sessionStorage
+   * (shared/call/call-resume.ts) and the cloud gives it back to this console. The queue lost it with the page.
+   */
+  | { type: 'resumed'; callId: string; name: string }
+  /**
+   * The call session ended the call on its own: a resumed call the cloud did not confirm (it ended while the
+   * page reloaded, so no `call.ended` ever reaches this page), or this console's own hang-up.
+   */
+  | { type: 'sessionEnded'; callId: string }
   /** The person is going off duty (before the request); `stayed`: the request failed, they are still on. */
   | { type: 'leaving' }
   | { type: 'stayed' };
@@ -188,6 +198,12 @@ export function callsReducer(state: CallsState, action: CallsAction): CallsState
         ...state,
         queue: state.queue.filter((c) => c.callId !== action.callId || c.state !== 'taken'),
       };
+    case 'resumed':
+      return state.active ? state : { ...state, active: { callId: action.callId, name: action.name } };
+    case 'sessionEnded':
+      return state.active?.callId === action.callId
+        ? { ...state, active: null, notice: { kind: 'ended', name: state.active.name } }
+        : state;
     case 'dismiss':
       return { ...state, notice: null };
     case 'leaving':

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
+import { browserResumeStore, forgetResume } from '../../shared/call/call-resume.js';
 import { CallSession, type CallSnapshot } from '../../shared/call/call-session.js';
 import { SignallingClient } from '../../shared/call/signalling.js';
 import { stillLoggedIn } from '../../shared/call/use-call-session.js';
@@ -137,15 +138,35 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
 
   // The shared call client (shared/call): one link, one session for the media of the call this console is
   // in. The queue reducer reads the same messages, because a session follows only one ringing call at a time.
+  // A call in progress survives a reload of the page (F5, a browser update): the resume token and the call are
+  // kept in this tab's sessionStorage (shared/call/call-resume.ts), and the cloud gives the call back to this
+  // person's new socket within its resume grace (calls/reconnect.ts). The kiosk or phone then offers again.
   useEffect(() => {
-    const signalling = new SignallingClient({ beforeReconnect: stillLoggedIn });
+    const resumeStore = browserResumeStore();
+    const signalling = new SignallingClient({
+      beforeReconnect: stillLoggedIn,
+      ...(resumeStore ? { resumeStore } : {}),
+    });
     const session = new CallSession({
       signalling,
       newRequestId: () => nextRequestId.current ?? crypto.randomUUID(),
+      ...(resumeStore ? { resumeStore } : {}),
     });
     call.current = session;
     setSnapshot(session.snapshot);
-    const offSnapshot = session.subscribe(setSnapshot);
+    const restored = session.snapshot.phase;
+    if (restored.kind === 'active')
+      dispatch({ type: 'resumed', callId: restored.callId, name: restored.name });
+    // The session ends a call the queue never hears ended: a resumed call the cloud did not confirm.
+    let inCall: string | null = restored.kind === 'active' ? restored.callId : null;
+    const offSnapshot = session.subscribe((next) => {
+      setSnapshot(next);
+      if (next.phase.kind === 'active') inCall = next.phase.callId;
+      else if (inCall !== null && next.phase.kind === 'ended') {
+        dispatch({ type: 'sessionEnded', callId: inCall });
+        inCall = null;
+      }
+    });
     const offState = signalling.onState((s) => {
       setOnline(s === 'open' || s === 'connecting');
       // "On duty means reachable" is read from the open sockets: the list read as the console appeared (before
@@ -175,21 +196,31 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     );
     // A reload (F5, a browser update) while a resident's call rings must not say no to it: the socket just closes,
     // the cloud keeps this member in the ring for its reconnect grace (calls/night-watch/pool-presence.ts, 6 s)
-    // and the reloaded console rings again. A call already running ends here, as before.
-    const end = () => {
-      if (session.snapshot.phase.kind !== 'incoming') session.hangUp();
+    // and the reloaded console rings again. A call in progress is not hung up either: camera and connection
+    // stop, the call waits in the cloud for the reloaded page (leavePage). A closed tab never comes back, and
+    // the cloud ends the call when its grace runs out. A call-back still being placed ends here, as before.
+    const leave = () => {
+      if (session.snapshot.phase.kind !== 'incoming') session.leavePage();
     };
-    window.addEventListener('pagehide', end);
+    window.addEventListener('pagehide', leave);
     return () => {
-      window.removeEventListener('pagehide', end);
+      window.removeEventListener('pagehide', leave);
       for (const off of [offSnapshot, offState, ...offs]) off();
       call.current = null;
-      // Unmounting (logout, console switch) ends any call: no camera stays on behind a login screen.
+      // Unmounting (logout, console switch) ends any call: no camera stays on behind a login screen, and
+      // nothing of this person's call is left for the next page in this tab to resume.
       session.hangUp();
       session.dispose();
       signalling.close();
+      forgetResume(resumeStore);
     };
   }, []);
+
+  // The name the console shows for its call (read after the ring, which names only the place) is what a reload
+  // shows again.
+  useEffect(() => {
+    if (calls.active) call.current?.rename(calls.active.callId, calls.active.name);
+  }, [calls.active?.callId, calls.active?.name]);
 
   // A call-back that was answered is marked done (first one wins on the server; a 409 just means a colleague did).
   const marked = useRef(new Set<string>());

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { browserResumeStore, forgetResume } from '../../shared/call/call-resume.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -92,6 +93,11 @@ export function StaffGate(props: {
   useEffect(() => {
     void load();
   }, []);
+  // At the login there is nobody whose call a reload could resume: a page that came back without its session
+  // (expired, logged out elsewhere) must not offer the next person at this shared computer the last call.
+  useEffect(() => {
+    if (step.kind === 'login') forgetResume(browserResumeStore());
+  }, [step.kind]);
 
   const focus = moved.current;
   switch (step.kind) {

@@ -69,6 +69,16 @@ export function saveCall(store: ResumeStore | undefined, call: StoredCall | null
 }
 
 /**
+ * Logging out, or handing the console to another person: nothing of this person's call may be resumed by
+ * the next page in this tab (the cloud would refuse another person's token anyway, calls/reconnect.ts).
+ */
+export function forgetResume(store: ResumeStore | undefined): void {
+  if (!store) return;
+  safely(() => store.removeItem(TOKEN_KEY), undefined);
+  safely(() => store.removeItem(CALL_KEY), undefined);
+}
+
+/**
  * A call restored after a reload waits for the cloud: it resumes calls while answering `hello`, so no
  * `call.accepted` within RESUME_CONFIRM_MS of `welcome` means the call ended meanwhile (`lost`).
  */

@@ -141,6 +141,17 @@ export class CallSession {
     this.controller = null;
   }
 
+  /**
+   * The name of the running call as the page shows it changed (the night console reads a resident's name
+   * after the ring, which names only the place): kept with the call, so a reload shows the same name.
+   */
+  rename(callId: string, name: string): void {
+    const p = this.snap.phase;
+    if (p.kind !== 'active' || p.callId !== callId || p.name === name) return;
+    this.patch({ phase: { ...p, name } });
+    if (this.role) saveCall(this.options.resumeStore, { callId, role: this.role, name });
+  }
+
   /** The red button, in any phase: ends media at once, whatever the network does. */
   hangUp(): void {
     const p = this.snap.phase;
