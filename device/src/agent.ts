@@ -261,6 +261,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       policy,
       log,
       onOnline() {
+        calls.linkReturned();
         screen.update({ online: true });
         publishState();
         events.emit('connection', true);

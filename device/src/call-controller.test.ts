@@ -371,6 +371,40 @@ describe('calls on the kiosk', () => {
     expect(media.renegotiations).toBe(1);
   });
 
+  it('keeps its media when the call is resumed after its own link came back (the console never left)', async () => {
+    const media = new RecordingEngine();
+    const poolId = randomUUID();
+    const { machine, calls } = kiosk({ nightWatch: true, poolId, media });
+    calls.pressNightWatch();
+    const callId = randomUUID();
+    calls.handle({
+      v: 1,
+      type: 'call.ringing',
+      requestId: 'req-1',
+      callId,
+      to: { kind: 'pool', id: poolId },
+    });
+    const accepted = {
+      v: 1,
+      type: 'call.accepted',
+      callId,
+      by: { kind: 'staff', id: randomUUID() },
+    } as const;
+    calls.handle(accepted);
+    await settle();
+    media.sessions[0]!.up();
+    // The kiosk's own MQTT session drops and comes back: the cloud resumes the call and says call.accepted again.
+    calls.linkReturned();
+    calls.handle(accepted);
+    await settle();
+    expect(media.renegotiations).toBe(0);
+    expect(machine.state).toBe('in_call');
+    // A later resume that is not its own (the console reloaded) negotiates again.
+    calls.handle(accepted);
+    await settle();
+    expect(media.renegotiations).toBe(1);
+  });
+
   it('says so on screen when nobody on night watch can take the call', async () => {
     const { machine, screen, calls } = kiosk({ nightWatch: true, poolId: randomUUID() });
     calls.pressNightWatch();

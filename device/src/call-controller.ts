@@ -49,6 +49,12 @@ export function createCallController(options: CallControllerOptions) {
   let ringingOut = false;
   /** Placed calls given up before the cloud named them: hung up as soon as it does. */
   const abandoned = new Set<string>();
+  /**
+   * This kiosk's own link to the cloud came back since the last `call.accepted`: a repeated one is then (also)
+   * its own resume, whose media never stopped (the other party's connection is the same one), so it is not
+   * rebuilt; the caller's ICE restart or the engine's own failure path mends what the gap broke, as before.
+   */
+  let ownLinkReturned = false;
 
   function silenceRingback() {
     if (!ringingOut) return;
@@ -169,7 +175,13 @@ export function createCallController(options: CallControllerOptions) {
 
   function accepted(id: string) {
     if (id !== callId) return;
+    const ownResume = ownLinkReturned;
+    ownLinkReturned = false;
     if (media.started && (machine.state === 'connecting' || machine.state === 'in_call')) {
+      if (ownResume) {
+        log.info({ callId: id, role }, 'the call was resumed after our own reconnect: media kept');
+        return;
+      }
       // Again: the cloud resumed the call (calls/reconnect.ts), the other party (a reloaded night-watch
       // console) is back on a new connection. As caller the kiosk offers afresh at once, as callee it answers
       // the new page's offer on a fresh connection (MediaEngine.renegotiate). Ignoring it left the kiosk in a
@@ -382,6 +394,10 @@ export function createCallController(options: CallControllerOptions) {
       log.warn('night watch is enabled but the config names no pool: nothing sent');
       screen.update({ message: 'night_watch_unavailable' });
       notReached();
+    },
+    /** Called by the agent when its MQTT session is back after a drop (and at the first connect). */
+    linkReturned() {
+      ownLinkReturned = true;
     },
     /** Called by the agent after every state change. */
     onState(to: DeviceStateName) {
