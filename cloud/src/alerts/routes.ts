@@ -7,7 +7,7 @@ import type { AppEnv } from '../kernel/http/env.js';
 import { denials } from '../kernel/http/route-helpers.js';
 import { alertTokens } from './alert-tokens.js';
 import type { AlertsDeps } from './deps.js';
-import { currentAlerts } from './rules.js';
+import { type Alert, currentAlerts } from './rules.js';
 
 const READERS = ['support', 'system_admin'] as const;
 export const BAD_ALERT_TOKEN = 'The alert token is not valid or has been revoked.';
@@ -21,6 +21,7 @@ const AlertView = z
       'inactive_account',
       'pool_unreachable',
       'kiosk_to_collect',
+      'kiosk_not_enrolled',
     ]),
     severity: z.enum(['warning', 'critical']),
     subject: z.object({
@@ -32,10 +33,14 @@ const AlertView = z
           'A citizen only: the short ref that tells her from a namesake, as the citizen card shows it.',
       }),
     }),
+    borrower: z.object({ id: z.uuid(), name: z.string(), ref: z.string() }).optional().openapi({
+      description:
+        'kiosk_not_enrolled only, and only in a support or system-admin session (never to an alert token): the citizen the kiosk is lent to.',
+    }),
     since: z.iso.datetime().nullable(),
     figures: z.record(z.string(), z.number()).openapi({
       description:
-        'Numbers for the sentence (hours, rttMs, lossPercent, calls, days). inactive_account: `neverLoggedIn` is 1 when the account was never used (staff: never logged in; a citizen: no login and no kiosk ever lent), then `days` count from its creation. A citizen counts as in use by a login, a lent kiosk switched on, or a kiosk lent or taken back. kiosk_to_collect: `wipePending` is 1 while the kiosk has not yet wiped itself (it does at its next connection), `nothingToWipe` is 1 when it never enrolled and held nothing; both 0 when it is wiped.',
+        'Numbers for the sentence (hours, rttMs, lossPercent, calls, days). kiosk_not_enrolled: `days` since it was lent (at least 1; it is raised a day after the lend). inactive_account: `neverLoggedIn` is 1 when the account was never used (staff: never logged in; a citizen: no login and no kiosk ever lent), then `days` count from its creation. A citizen counts as in use by a login, a lent kiosk switched on, or a kiosk lent or taken back. kiosk_to_collect: `wipePending` is 1 while the kiosk has not yet wiped itself (it does at its next connection), `nothingToWipe` is 1 when it never enrolled and held nothing; both 0 when it is wiped.',
     }),
     closesAt: z.iso.datetime().optional().openapi({
       description:
@@ -50,7 +55,7 @@ const list = createRoute({
   path: '/api/alerts',
   tags: ['alerts'],
   summary:
-    'What needs support’s attention now: offline kiosks, stuck wipes, poor connections, idle accounts, unreachable pools',
+    'What needs support’s attention now: offline kiosks, kiosks lent but never enrolled, stuck wipes, poor connections, idle accounts, unreachable pools',
   description:
     'Computed at each request from the current data (nothing to acknowledge: an alert goes when its cause goes). Thresholds are the municipality settings `alerts.*` and `inactivityWarnDays`. Read by support or a system administrator in the console, or by an on-call system with `Authorization: Bearer svalert_…` (a read-only alert token from `POST /api/alerts/tokens`; it opens nothing else).',
   responses: {
@@ -67,24 +72,28 @@ const list = createRoute({
  * "available by API for an on-call system"). The token is checked here, in this one route, so it can never
  * reach any other route: the session middleware does not know it.
  */
-async function readerMunicipality(c: Context<AppEnv>, deps: AlertsDeps): Promise<string> {
+async function reader(
+  c: Context<AppEnv>,
+  deps: AlertsDeps,
+): Promise<{ municipalityId: string; viaToken: boolean }> {
   const authorization = c.req.header('authorization');
   if (!c.get('principal') && hasBearer(authorization)) {
     const token = await alertTokens.resolve(deps.db.db, authorization, new Date(deps.clock.now()));
     if (!token) throw AppError.unauthenticated(BAD_ALERT_TOKEN);
-    return token.municipalityId;
+    return { municipalityId: token.municipalityId, viaToken: true };
   }
   await requireAuth(READERS)(c, async () => {});
-  return c.get('principal')!.municipalityId;
+  return { municipalityId: c.get('principal')!.municipalityId, viaToken: false };
 }
+
+/** An on-call system gets kiosks by label only, as rules.ts names them: not whom a kiosk is lent to. */
+const withoutBorrower = ({ borrower: _, ...alert }: Alert): Alert => alert;
 
 export function alertRoutes(app: OpenAPIHono<AppEnv>, deps: AlertsDeps) {
   app.openapi(list, async (c) => {
-    const municipalityId = await readerMunicipality(c, deps);
+    const { municipalityId, viaToken } = await reader(c, deps);
     c.header('cache-control', 'no-store');
-    return c.json(
-      { alerts: await currentAlerts(deps.db.db, municipalityId, new Date(deps.clock.now())) },
-      200,
-    );
+    const alerts = await currentAlerts(deps.db.db, municipalityId, new Date(deps.clock.now()));
+    return c.json({ alerts: viaToken ? alerts.map(withoutBorrower) : alerts }, 200);
   });
 }

@@ -32,9 +32,16 @@ export async function collectWipes(
         toCollect.map((d) => d.id),
       ),
     );
+  // By device, one pass: a `filter` per kiosk was kiosks × wipes steps on every read of the list and Advarsler.
+  const byDevice = new Map<string, (typeof wipes)[number][]>();
+  for (const w of wipes) {
+    const list = byDevice.get(w.deviceId);
+    if (list) list.push(w);
+    else byDevice.set(w.deviceId, [w]);
+  }
   for (const d of toCollect) {
     const since = d.collectSince!.getTime();
-    const mine = wipes.filter((w) => w.deviceId === d.id && w.requestedAt.getTime() >= since);
+    const mine = (byDevice.get(d.id) ?? []).filter((w) => w.requestedAt.getTime() >= since);
     found.set(d.id, mine.length === 0 ? 'none' : mine.some((w) => w.settledAt === null) ? 'pending' : 'done');
   }
   return found;

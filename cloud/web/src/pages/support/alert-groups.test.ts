@@ -62,6 +62,15 @@ const wipe = (label: string): Alert => ({
   figures: { hours: 30 },
 });
 
+const notEnrolled = (label: string, days: number): Alert => ({
+  kind: 'kiosk_not_enrolled',
+  severity: 'warning',
+  subject: { kind: 'device', id: `n-${label}`, name: label },
+  borrower: { id: `c-${label}`, name: `Borger ${label}`, ref: 'ABC123' },
+  since: null,
+  figures: { days },
+});
+
 const many = (line: AlertLine | undefined) => {
   if (line?.kind !== 'many') throw new Error(`not a group: ${JSON.stringify(line)}`);
   return line;
@@ -172,5 +181,25 @@ describe('Advarsler after a bulk import', () => {
     );
     const unknown = NAMES.slice(0, 6).map((name) => ({ ...offline(name, 5), kind: 'from_a_newer_cloud' }));
     expect(groupAlerts(unknown).map((l) => l.kind)).toEqual(Array(6).fill('one'));
+  });
+
+  it('groups four kiosks lent but never enrolled into one line with the shortest time since the lend', () => {
+    const lines = groupAlerts([
+      offline('KBH-0001', 5),
+      ...['KBH-0012', 'KBH-0010', 'KBH-0011', 'KBH-0013'].map((l, i) => notEnrolled(l, 2 + i)),
+    ]);
+    expect(lines.map((l) => (l.kind === 'many' ? `${l.alerts.length} × ${l.key}` : 'one'))).toEqual([
+      'one',
+      '4 × kiosk_not_enrolled',
+    ]);
+    const group = many(lines[1]);
+    expect(group.alerts.map((a) => a.subject.name)).toEqual(['KBH-0010', 'KBH-0011', 'KBH-0012', 'KBH-0013']);
+    expect(alertGroupText(da.t, 'da', group, now)).toBe(
+      '4 skærme er lånt ud for mindst 2 dage siden, men ikke tilmeldt: borgerne kan hverken ringe eller blive ringet op.',
+    );
+    expect(alertGroupText(en.t, 'en', group, now)).toBe(
+      '4 kiosks were lent at least 2 days ago but are not enrolled: their citizens can neither call nor be called.',
+    );
+    expect(alertGroupToggleText(da.t, group, false)).toBe('Vis de 4 skærme');
   });
 });

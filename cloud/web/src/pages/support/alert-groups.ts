@@ -24,6 +24,7 @@ export type GroupKey =
   | 'wipe_pending'
   | 'poor_connection'
   | 'kiosk_to_collect'
+  | 'kiosk_not_enrolled'
   | 'pool_unreachable';
 
 export type AlertLine =
@@ -42,6 +43,7 @@ const DEVICE_KINDS: Readonly<Record<string, GroupKey>> = {
   wipe_pending: 'wipe_pending',
   poor_connection: 'poor_connection',
   kiosk_to_collect: 'kiosk_to_collect',
+  kiosk_not_enrolled: 'kiosk_not_enrolled',
 };
 
 /**
@@ -111,7 +113,11 @@ export function alertGroupText(t: Translate, language: 'da' | 'en', group: Group
   const values: Record<string, string | number> = { count: group.alerts.length };
   if (group.key === 'device_offline' || group.key === 'wipe_pending')
     values.hours = t('alerts.group.hours', { count: least('hours') });
-  if (group.key === 'inactive_citizen' || group.key === 'inactive_staff')
+  if (
+    group.key === 'inactive_citizen' ||
+    group.key === 'inactive_staff' ||
+    group.key === 'kiosk_not_enrolled'
+  )
     values.days = t('alerts.group.days', { count: least('days') });
   const said = t(`alerts.group.${group.key}`, values);
   const closing = group.alerts.flatMap((a) => (a.closesAt ? [new Date(a.closesAt)] : []));

@@ -16,7 +16,7 @@ export function Severity(props: { severity: Alert['severity'] }) {
   );
 }
 
-/** One alert's sentence, and for a person the button that opens their card. */
+/** One alert's sentence, and the button that opens its subject: a person's card, or a kiosk's page. */
 export function AlertBody(props: { alert: Alert; now: Date }) {
   const { t, language } = useI18n();
   const nav = useSupportNav();
@@ -45,6 +45,14 @@ export function AlertBody(props: { alert: Alert; now: Date }) {
             onClick={() => nav.openCitizen({ id: a.subject.id, name: a.subject.name }, null)}
           >
             <Icon name="user" /> {t('alerts.openCitizen', { name: a.subject.name })}
+          </button>
+        </>
+      )}
+      {nav && a.subject.kind === 'device' && (
+        <>
+          {' '}
+          <button type="button" class="button button-secondary" onClick={() => nav.openKiosk(a.subject.id)}>
+            <Icon name="tablet" /> {t('alerts.openKiosk', { name: a.subject.name })}
           </button>
         </>
       )}

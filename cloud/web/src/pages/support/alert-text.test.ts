@@ -3,6 +3,7 @@ import { createI18n } from '../../shared/i18n.js';
 import { alertText } from './alert-text.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 import type { Alert } from './devices-api.js';
+import { kioskAlertDa, kioskAlertEn } from './kiosk-alert-strings.js';
 import { kioskCollectDa, kioskCollectEn } from './kiosk-collect-strings.js';
 
 const now = new Date('2026-12-06T18:00:00Z');
@@ -139,6 +140,41 @@ describe('the alert about a kiosk to collect from a closed citizen', () => {
     const en = createI18n(withCollect, 'en');
     expect(alertText(en.t, 'en', collect(0, 1), now)).toBe(
       'Kiosk KBH-0007 is to be collected: the citizen who borrowed it was closed. It was never enrolled, so there is nothing on it to wipe. Mark it collected on the kiosk’s page.',
+    );
+  });
+});
+
+describe('the kiosk lent but never enrolled', () => {
+  const notEnrolled = (days: number, borrower = true): Alert => ({
+    kind: 'kiosk_not_enrolled',
+    severity: 'warning',
+    subject: { kind: 'device', id: '0c7e2b1a-2f1d-4b7e-9a55-1e2d3c4b5a69', name: 'KBH-0007' },
+    ...(borrower
+      ? { borrower: { id: '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11', name: 'Aase Pedersen', ref: '6B0F7C' } }
+      : {}),
+    since: null,
+    figures: { days },
+  });
+  const strings = { da: { ...deviceDa, ...kioskAlertDa }, en: { ...deviceEn, ...kioskAlertEn } };
+
+  it('names the kiosk, whom it is lent to and since when, and that she cannot call, in Danish and English', () => {
+    const da = createI18n(strings, 'da');
+    expect(alertText(da.t, 'da', notEnrolled(3), now)).toBe(
+      'Skærm KBH-0007 er lånt ud til Aase Pedersen (Ref. 6B0F7C) for 3 dage siden, men er ikke tilmeldt. Den kan hverken ringe eller blive ringet op.',
+    );
+    expect(alertText(da.t, 'da', notEnrolled(1), now)).toBe(
+      'Skærm KBH-0007 er lånt ud til Aase Pedersen (Ref. 6B0F7C) for 1 dag siden, men er ikke tilmeldt. Den kan hverken ringe eller blive ringet op.',
+    );
+    const en = createI18n(strings, 'en');
+    expect(alertText(en.t, 'en', notEnrolled(1), now)).toBe(
+      'Kiosk KBH-0007 was lent to Aase Pedersen (Ref. 6B0F7C) 1 day ago but is not enrolled. It can neither call nor be called.',
+    );
+  });
+
+  it('names the kiosk alone when the alert carries no borrower', () => {
+    const da = createI18n(strings, 'da');
+    expect(alertText(da.t, 'da', notEnrolled(2, false), now)).toBe(
+      'Skærm KBH-0007 er lånt ud for 2 dage siden, men er ikke tilmeldt. Den kan hverken ringe eller blive ringet op.',
     );
   });
 });

@@ -10,6 +10,7 @@ import type { Alert } from './devices-api.js';
  */
 export function alertText(t: Translate, language: 'da' | 'en', alert: Alert, now: Date): string {
   if (alert.kind === 'kiosk_to_collect') return kioskToCollectText(t, alert);
+  if (alert.kind === 'kiosk_not_enrolled') return kioskNotEnrolledText(t, alert);
   if (alert.kind !== 'inactive_account')
     return t(`alerts.${alert.kind}`, { name: alert.subject.name, ...alert.figures });
   const count = alert.figures.days ?? 0;
@@ -45,4 +46,16 @@ function kioskToCollectText(t: Translate, alert: Alert): string {
         ? 'alerts.kioskToCollectPending'
         : 'alerts.kiosk_to_collect';
   return t(key, { name: alert.subject.name });
+}
+
+/**
+ * A kiosk lent but never enrolled: "Skærm KBH-0007 er lånt ud til Aase Pedersen (Ref. …) for 3 dage siden, men
+ * er ikke tilmeldt." The borrower with her ref, as the kiosk list names her, so support knows whom to ring.
+ */
+function kioskNotEnrolledText(t: Translate, alert: Alert): string {
+  const count = alert.figures.days ?? 1;
+  const b = alert.borrower;
+  if (!b) return t('alerts.kioskNotEnrolledNoName', { name: alert.subject.name, count });
+  const borrower = t('alerts.citizenWithRef', { name: b.name, ref: b.ref });
+  return t('alerts.kiosk_not_enrolled', { name: alert.subject.name, borrower, count });
 }

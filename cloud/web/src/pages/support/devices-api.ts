@@ -167,6 +167,8 @@ const Alert = z.object({
   kind: z.string(),
   severity: z.enum(['warning', 'critical']),
   subject: z.object({ kind: z.string(), id: z.string(), name: z.string(), ref: z.optional(z.string()) }),
+  /** kiosk_not_enrolled: the citizen the kiosk is lent to (cloud/src/alerts/kiosk-not-enrolled.ts). */
+  borrower: z.optional(z.object({ id: z.string(), name: z.string(), ref: z.string() })),
   since: z.nullable(z.string()),
   figures: z.record(z.string(), z.number()),
   /** inactive_account: when the account is closed by itself (cloud/src/alerts/rules.ts). */

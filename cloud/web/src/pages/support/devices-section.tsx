@@ -28,8 +28,14 @@ import type { Unit } from './support-api.js';
  * The list's search and state filter live here, above the list, so they outlive both its 5 s re-reads and a
  * visit to one kiosk's page (support with 40 kiosks filters "Offline", opens one, comes back to the same view).
  */
-export function DevicesSection(props: { csrfToken: string; units: readonly Unit[]; readOnly: boolean }) {
-  const [open, setOpen] = useState<string | null>(null);
+export function DevicesSection(props: {
+  csrfToken: string;
+  units: readonly Unit[];
+  readOnly: boolean;
+  /** A kiosk to start on (opened from its alert, support-nav.ts); "back" then shows the list. */
+  openFirst?: string | null;
+}) {
+  const [open, setOpen] = useState<string | null>(props.openFirst ?? null);
   const [filter, setFilter] = useState<KioskFilter>(NO_FILTER);
   if (open) {
     return (

@@ -69,6 +69,7 @@ function SupportDesk(props: { gate: GateValue }) {
     () => ({
       openCitizen: (citizen, kioskLabel) => go({ kind: 'open-citizen', citizen, kioskLabel }),
       openStaff: (staff) => go({ kind: 'open-staff', staff }),
+      openKiosk: (deviceId) => go({ kind: 'open-kiosk', deviceId }),
       returns: desk.returns,
       kioskHidden,
     }),
@@ -139,7 +140,14 @@ function SupportDesk(props: { gate: GateValue }) {
       {/* Kept mounted, hidden, while a citizen's card is open from a kiosk page: "back" returns to that page. */}
       {keepsDevices(desk) && units && (
         <div hidden={tab !== 'devices'}>
-          <DevicesSection csrfToken={token} units={units} readOnly={vendor} />
+          {/* Keyed by the kiosk an alert opened: a new one starts the section on its page. */}
+          <DevicesSection
+            key={desk.device?.id ?? ''}
+            csrfToken={token}
+            units={units}
+            readOnly={vendor}
+            openFirst={desk.device?.id ?? null}
+          />
         </div>
       )}
       {tab === 'alerts' && <AlertsSection />}

@@ -5,6 +5,7 @@ import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
 import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
 import { inviteDa, inviteEn } from './invite-strings.js';
+import { kioskAlertDa, kioskAlertEn } from './kiosk-alert-strings.js';
 import { kioskCollectDa, kioskCollectEn } from './kiosk-collect-strings.js';
 import { kioskListDa, kioskListEn } from './kiosk-list-strings.js';
 import { ownDevicesDa, ownDevicesEn } from './own-devices-strings.js';
@@ -318,6 +319,7 @@ export const supportStrings: PageStrings<
   | keyof typeof autoAnswerDa
   | keyof typeof kioskListDa
   | keyof typeof kioskCollectDa
+  | keyof typeof kioskAlertDa
   | keyof typeof ownDevicesDa
 > = {
   da: {
@@ -331,6 +333,7 @@ export const supportStrings: PageStrings<
     ...autoAnswerDa,
     ...kioskListDa,
     ...kioskCollectDa,
+    ...kioskAlertDa,
     ...ownDevicesDa,
     ...resetDa,
   },
@@ -345,6 +348,7 @@ export const supportStrings: PageStrings<
     ...autoAnswerEn,
     ...kioskListEn,
     ...kioskCollectEn,
+    ...kioskAlertEn,
     ...ownDevicesEn,
     ...resetEn,
   },

@@ -69,4 +69,15 @@ describe('moving about the support desk', () => {
     expect(deskStep(onCard, { kind: 'menu', tab: 'staff' })).toBe(onCard);
     expect(deskStep(onCard, { kind: 'menu', tab: 'alerts' })).toMatchObject({ tab: 'alerts', staff: null });
   });
+
+  it('opens a kiosk’s page under Skærme from its alert, and keeps it across its borrower’s card and back', () => {
+    const onKiosk = deskStep(deskStart('alerts'), { kind: 'open-kiosk', deviceId: 'dev-7' });
+    expect(onKiosk).toMatchObject({ tab: 'devices', device: { id: 'dev-7' }, citizen: null });
+    expect(keepsDevices(onKiosk)).toBe(true);
+    const onCard = deskStep(onKiosk, { kind: 'open-citizen', citizen: aase, kioskLabel: 'KBH-0007' });
+    expect(onCard.device).toEqual({ id: 'dev-7' });
+    expect(deskStep(onCard, { kind: 'back' })).toMatchObject({ tab: 'devices', device: { id: 'dev-7' } });
+    // Elsewhere in the menu, the alert's kiosk is let go: Skærme then opens on the list.
+    expect(deskStep(onKiosk, { kind: 'menu', tab: 'alerts' }).device).toBeNull();
+  });
 });

@@ -29,6 +29,11 @@ export interface DeskState {
   readonly staff: { readonly id: string; readonly name: string } | null;
   /** The kiosk page the citizen was opened from (its label, for the way back). */
   readonly kiosk: { readonly label: string } | null;
+  /**
+   * A kiosk opened from another page (a kiosk's alert): the kiosks section starts on its page. Kept across a
+   * citizen's card opened from that page and "back", so the section is not mounted afresh on the way back.
+   */
+  readonly device: { readonly id: string } | null;
   /** Counts returns to the kiosks section: a kiosk page re-reads what may have changed meanwhile on each. */
   readonly returns: number;
 }
@@ -38,6 +43,7 @@ export type DeskStep =
   /** `kioskLabel`: the kiosk page it was opened from (the way back); null from an alert. */
   | { kind: 'open-citizen'; citizen: { id: string; name: string }; kioskLabel: string | null }
   | { kind: 'open-staff'; staff: { id: string; name: string } }
+  | { kind: 'open-kiosk'; deviceId: string }
   | { kind: 'back' };
 
 export const deskStart = (tab: Tab): DeskState => ({
@@ -45,6 +51,7 @@ export const deskStart = (tab: Tab): DeskState => ({
   citizen: null,
   staff: null,
   kiosk: null,
+  device: null,
   returns: 0,
 });
 
@@ -58,6 +65,7 @@ export function deskStep(state: DeskState, step: DeskStep): DeskState {
         citizen: null,
         staff: null,
         kiosk: null,
+        device: null,
         returns: step.tab === 'devices' ? state.returns + 1 : state.returns,
       };
     case 'open-citizen':
@@ -66,13 +74,38 @@ export function deskStep(state: DeskState, step: DeskStep): DeskState {
         citizen: step.citizen,
         staff: null,
         kiosk: step.kioskLabel === null ? null : { label: step.kioskLabel },
+        // From the kiosk page: the same kiosk on the way back. From an alert: no kiosk page to keep.
+        device: step.kioskLabel === null ? null : state.device,
         returns: state.returns,
       };
     case 'open-staff':
-      return { tab: 'staff', citizen: null, staff: step.staff, kiosk: null, returns: state.returns };
+      return {
+        tab: 'staff',
+        citizen: null,
+        staff: step.staff,
+        kiosk: null,
+        device: null,
+        returns: state.returns,
+      };
+    case 'open-kiosk':
+      return {
+        tab: 'devices',
+        citizen: null,
+        staff: null,
+        kiosk: null,
+        device: { id: step.deviceId },
+        returns: state.returns + 1,
+      };
     case 'back':
       if (!state.kiosk) return state;
-      return { tab: 'devices', citizen: null, staff: null, kiosk: null, returns: state.returns + 1 };
+      return {
+        tab: 'devices',
+        citizen: null,
+        staff: null,
+        kiosk: null,
+        device: state.device,
+        returns: state.returns + 1,
+      };
   }
 }
 
@@ -91,6 +124,8 @@ export interface SupportNav {
   openCitizen(citizen: { id: string; name: string }, kioskLabel: string | null): void;
   /** Opens a staff member's card under Medarbejdere (from an alert). */
   openStaff(staff: { id: string; name: string }): void;
+  /** Opens a kiosk's page under Skærme (from an alert about it). */
+  openKiosk(deviceId: string): void;
   /** Changes each time support comes back to the kiosks section. */
   readonly returns: number;
   /** The kiosk page is kept but hidden behind a citizen's card (kioskPageHidden): it polls nothing meanwhile. */
