@@ -124,12 +124,36 @@ describe.skipIf(!hasChromium())('the night watch is reachable, locked when idle,
     await a.getByTestId('lock-owner').getByText(`${jonas.displayName} er på vagt her.`).waitFor();
     expect(await a.getByTestId('on-duty').count()).toBe(0);
     await a.screenshot({ path: '/tmp/nw-locked.png', fullPage: true });
+    // The page's sockets, kept so the test can drop one as a network blip would (the cloud is untouched).
+    await a.addInitScript(() => {
+      const Native = window.WebSocket;
+      const kept: WebSocket[] = [];
+      (window as unknown as { keptSockets: WebSocket[] }).keptSockets = kept;
+      window.WebSocket = class extends Native {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          kept.push(this);
+        }
+      };
+    });
     // A reload (or a crashed tab) of a locked console opens at the lock, not at the login, and still rings.
     await a.reload();
     await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor();
     expect(await a.getByLabel('Brugernavn').count()).toBe(0);
     await a.getByTestId('lock-owner').getByText(`${jonas.displayName} er på vagt her.`).waitFor();
     await a.getByLabel('Din PIN').waitFor();
+    // A network blip while locked: the link opens again (a locked session lives), or the console would be deaf.
+    const sockets = () =>
+      a.evaluate(() =>
+        (window as unknown as { keptSockets: WebSocket[] }).keptSockets.map((w) => w.readyState),
+      );
+    await expect.poll(async () => (await sockets()).at(-1)).toBe(1); // OPEN
+    const before = (await sockets()).length;
+    await a.evaluate(() => (window as unknown as { keptSockets: WebSocket[] }).keptSockets.at(-1)?.close());
+    await expect
+      .poll(async () => (await sockets()).slice(before).includes(1), { timeout: 30_000 })
+      .toBe(true);
+    await a.getByRole('heading', { name: 'Konsollen er låst' }).waitFor();
 
     const citizen = await resident();
     await citizen.getByRole('button', { name: 'Ring til nattevagten' }).click();

@@ -169,6 +169,9 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
     });
     const offState = signalling.onState((s) => {
       setOnline(s === 'open' || s === 'connecting');
+      // The link gave up because the session is gone (the account closed, logged out elsewhere, expired): the
+      // login says so, instead of "Du er på vagt" over "prøver igen af sig selv" for a console that never will.
+      if (s === 'closed') props.gate.signOut('ended');
       // "On duty means reachable" is read from the open sockets: the list read as the console appeared (before
       // its socket was open, e.g. right after Skift person) said this person was not connected until the next
       // poll. Read it again now that the socket is open.

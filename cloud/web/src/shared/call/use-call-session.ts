@@ -3,15 +3,20 @@ import { browserResumeStore } from './call-resume.js';
 import { CallSession, type CallSessionOptions, type CallSnapshot } from './call-session.js';
 import { SignallingClient, type SignallingOptions } from './signalling.js';
 
-/** A passive session check (not activity): reconnect only while the session lives. A network error: try. */
-export async function stillLoggedIn(): Promise<boolean> {
+/**
+ * A passive session check (not activity): reconnect only while the session lives. A network error: try. A
+ * LOCKED night-watch console's session lives too: the cloud lets it re-open its socket so it still rings
+ * (realtime/ws/authenticator.ts); read as "logged out", a network blip during the lock left it deaf for good.
+ */
+export async function stillLoggedIn(fetchSession: typeof fetch = fetch): Promise<boolean> {
   try {
-    const answer = await fetch('/api/auth/session', {
+    const answer = await fetchSession('/api/auth/session', {
       headers: { accept: 'application/json', 'x-sv-passive': '1' },
       credentials: 'same-origin',
     });
     if (!answer.ok) return answer.status !== 401 && answer.status !== 403;
-    return ((await answer.json()) as { authenticated?: unknown }).authenticated === true;
+    const session = (await answer.json()) as { authenticated?: unknown; locked?: unknown };
+    return session.authenticated === true || session.locked === true;
   } catch {
     return true;
   }
