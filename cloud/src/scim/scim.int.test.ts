@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
+import { createUnit } from '../../test/kits/care.js';
 import { openWs } from '../../test/kits/ws.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
-import { auditLogTable, staffTable, unitMembershipsTable } from '../db/index.js';
+import { auditLogTable, dutyPeriodsTable, staffTable, unitMembershipsTable } from '../db/index.js';
 
 let t: TestCloud;
 let token: string;
@@ -114,6 +115,23 @@ describe('SCIM 2.0 provisioning as Entra ID does it', () => {
       .from(auditLogTable)
       .where(and(eq(auditLogTable.targetId, id), eq(auditLogTable.action, 'staff.disabled')));
     expect(audit[0]).toMatchObject({ actorKind: 'scim' });
+  });
+
+  it('reactivates a night-watch member off duty: the duty her deactivation left open ends when she was closed', async () => {
+    const id = (await scim('POST', '/Users', entraUser('nat@kk.dk'))).body!.id as string;
+    const pool = await createUnit(t, municipalityId, 'night_watch_pool', 'Nattevagten SCIM');
+    const db = t.cloud.db.db;
+    await db.insert(dutyPeriodsTable).values({ poolUnitId: pool.id, staffId: id, startedAt: new Date() });
+    const active = (value: string) =>
+      scim('PATCH', `/Users/${id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'Replace', path: 'active', value }],
+      });
+    expect((await active('False')).status).toBe(200);
+    const [closed] = await db.select().from(staffTable).where(eq(staffTable.id, id));
+    expect((await active('True')).body).toMatchObject({ active: true });
+    const periods = await db.select().from(dutyPeriodsTable).where(eq(dutyPeriodsTable.staffId, id));
+    expect(periods.map((p) => p.endedAt?.getTime())).toEqual([closed!.disabledAt!.getTime()]);
   });
 
   it('DELETE disables but never deletes the staff row', async () => {

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { appendAudit, staffTable } from '../db/index.js';
+import { appendAudit, endDutyLeftByClosing, staffTable } from '../db/index.js';
 import { externalIds, type ScimContext, scimActor, setExternalId, UUID } from './context.js';
 import { scimError } from './errors.js';
 
@@ -125,7 +125,12 @@ export async function writeUser(
   if (user.active === false && current!.active) {
     await ctx.deactivator.disableStaff(m, id, scimActor(ctx), 'scim');
   } else if (user.active === true && !current!.active) {
+    const [closed] = await ctx.db
+      .select({ at: staffTable.disabledAt })
+      .from(staffTable)
+      .where(eq(staffTable.id, id));
     await ctx.db.update(staffTable).set({ disabledAt: null }).where(eq(staffTable.id, id));
+    if (closed?.at) await endDutyLeftByClosing(ctx.db, id, closed.at);
     await audit('staff.enabled', id);
   }
   return (await readUsers(ctx, id))[0]!;

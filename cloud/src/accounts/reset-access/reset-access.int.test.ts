@@ -2,12 +2,14 @@ import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../../test/fixtures.js';
+import { createUnit } from '../../../test/kits/care.js';
 import { Browser } from '../../../test/kits/http-client.js';
 import { openWs } from '../../../test/kits/ws.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { hashPassword } from '../../auth/password/hashing.js';
 import {
   auditLogTable,
+  dutyPeriodsTable,
   type StaffRole,
   staffRecoveryCodesTable,
   staffTable,
@@ -151,6 +153,26 @@ describe('2nd line resets a support worker who is locked out', () => {
     expect(row?.disabledAt).toBeNull();
     expect(row!.lastLoginAt!.getTime()).toBeGreaterThan(longAgo.getTime());
     await firstLogin(sofie.username, body.oneTimePassword);
+  });
+
+  it('opens a closed night-watch member OFF duty: the duty her closing left open ends at the closing', async () => {
+    const { m, nurse, sofie, as } = await desk();
+    const pool = await createUnit(t, m.id, 'night_watch_pool', 'Nattevagten');
+    const closedAt = new Date(Date.now() - 3_600_000);
+    await t.cloud.db.db
+      .insert(dutyPeriodsTable)
+      .values({
+        poolUnitId: pool.id,
+        staffId: nurse.id,
+        startedAt: new Date(closedAt.getTime() - 3_600_000),
+      });
+    await t.cloud.db.db.update(staffTable).set({ disabledAt: closedAt }).where(eq(staffTable.id, nurse.id));
+    expect((await reset(nurse.id, await as(sofie), { reopen: true })).status).toBe(201);
+    const periods = await t.cloud.db.db
+      .select()
+      .from(dutyPeriodsTable)
+      .where(eq(dutyPeriodsTable.staffId, nurse.id));
+    expect(periods.map((p) => p.endedAt?.getTime())).toEqual([closedAt.getTime()]);
   });
 
   it('lets 2nd line reset only support workers, support only the people it manages, and nobody themselves', async () => {

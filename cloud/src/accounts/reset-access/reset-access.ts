@@ -5,6 +5,7 @@ import { revokeAllSessions } from '../../auth/session-store.js';
 import {
   appendAudit,
   type Db,
+  endDutyLeftByClosing,
   passkeysTable,
   type StaffRole,
   staffRecoveryCodesTable,
@@ -81,6 +82,7 @@ export async function resetStaffAccess(db: Db, input: ResetAccessInput): Promise
         ...(closed ? { disabledAt: null, lastLoginAt: input.now } : {}),
       })
       .where(eq(staffTable.id, target.id));
+    if (closed && target.disabledAt) await endDutyLeftByClosing(tx, target.id, target.disabledAt);
     const removed = await Promise.all([
       tx
         .delete(staffTotpTable)
