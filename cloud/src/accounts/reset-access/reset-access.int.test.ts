@@ -159,13 +159,11 @@ describe('2nd line resets a support worker who is locked out', () => {
     const { m, nurse, sofie, as } = await desk();
     const pool = await createUnit(t, m.id, 'night_watch_pool', 'Nattevagten');
     const closedAt = new Date(Date.now() - 3_600_000);
-    await t.cloud.db.db
-      .insert(dutyPeriodsTable)
-      .values({
-        poolUnitId: pool.id,
-        staffId: nurse.id,
-        startedAt: new Date(closedAt.getTime() - 3_600_000),
-      });
+    await t.cloud.db.db.insert(dutyPeriodsTable).values({
+      poolUnitId: pool.id,
+      staffId: nurse.id,
+      startedAt: new Date(closedAt.getTime() - 3_600_000),
+    });
     await t.cloud.db.db.update(staffTable).set({ disabledAt: closedAt }).where(eq(staffTable.id, nurse.id));
     expect((await reset(nurse.id, await as(sofie), { reopen: true })).status).toBe(201);
     const periods = await t.cloud.db.db
