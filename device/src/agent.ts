@@ -19,7 +19,6 @@ import { createKioskScreen, forgetLoan } from './kiosk-screen.js';
 import { createKioskSound } from './kiosk-sound.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
-import { withRefusalWindow } from './refusal-window.js';
 import { softwareVersion } from './software.js';
 import { applyLook, createEffectQueue, nightWatchLed, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
@@ -131,9 +130,6 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
-
-  // call.refused's "when she may call again" reaches the screen beside the controller (refusal-window.ts).
-  const signal = withRefusalWindow(screen, log, (message) => calls.handle(message));
 
   const commands = createCommandHandler({
     board,
@@ -277,7 +273,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
           return;
         }
         const decoded = decode(ServerMessage, payload);
-        if (decoded.ok) signal(decoded.value);
+        if (decoded.ok) calls.handle(decoded.value);
         else log.warn({ reason: decoded.reason }, 'dropped an invalid signalling message');
       },
       onRevoked() {

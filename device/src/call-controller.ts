@@ -309,8 +309,14 @@ export function createCallController(options: CallControllerOptions) {
   function refused(message: Extract<ServerMessage, { type: 'call.refused' }>) {
     if (abandoned.delete(message.requestId) || message.requestId !== placing) return;
     log.info({ requestId: message.requestId, code: message.code }, 'the night-watch call was refused');
-    if (machine.transition('remote_end'))
-      void finish('night_watch_unreachable', message.fallbackPhone ?? null);
+    if (!machine.transition('remote_end')) return;
+    void finish('night_watch_unreachable', message.fallbackPhone ?? null);
+    // Refused outside her hours: the screen also says when she may call again (screen/next-call.ts), where it
+    // said only "not reached" and a number. Set after finish's screen update, which the next message clears.
+    const at = message.nextAllowedAt === undefined ? Number.NaN : Date.parse(message.nextAllowedAt);
+    if (Number.isNaN(at)) return;
+    log.info({ nextAllowedAt: message.nextAllowedAt }, 'night watch refused outside the permitted hours');
+    screen.update({ nextAllowedAt: at });
   }
 
   /** The answer button or a touch on the screen: wake, answer, or hang up, by state. */

@@ -21,7 +21,7 @@ export interface KioskScreenModel {
   /**
    * A night-watch call refused outside her hours (call.refused `outside_time_window`): when she may call again
    * (epoch ms), said on the "not reached" screen in the kiosk's zone (screen/next-call.ts). It belongs to the
-   * message it came with: any new `message` clears it unless the same update sets it (refusal-window.ts).
+   * message it came with: any new `message` clears it unless the same update sets it (call-controller.ts).
    */
   readonly nextAllowedAt: number | null;
   /** What the citizen reads out to support when set-up failed (a short code, no personal data). */
