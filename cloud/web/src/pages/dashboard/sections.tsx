@@ -3,6 +3,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { weekLabeller } from '../../shared/week-number.js';
 import { cancelReasonLabel } from './cancel-reason.js';
 import type { Dashboard } from './dashboard-api.js';
+import { uptimeEmptyKey } from './uptime-empty.js';
 import { type Series, WeekChart } from './week-chart.js';
 
 const C = {
@@ -218,7 +219,7 @@ export function DashboardSections(props: { d: Dashboard }) {
       {d.devices.weeks.length === 0 ? (
         <section class="panel dash-section" aria-labelledby="uptime-h">
           <h2 id="uptime-h">{t('uptime.heading')}</h2>
-          <p>{t('uptime.none')}</p>
+          <p>{t(uptimeEmptyKey(d.devices))}</p>
         </section>
       ) : (
         <ChartWithTable

@@ -40,6 +40,7 @@ const da = {
   'uptime.samples': 'Målinger',
   'uptime.online': 'Heraf på nettet',
   'uptime.none': 'Ingen udlånte skærme i dine enheder i perioden.',
+  'uptime.notYet': 'Ingen målinger endnu. Hver udlånt skærm måles hvert kvarter, fra den er tilmeldt.',
   'uptime.note':
     'Hvert kvarter noteres, om hver udlånt skærm er på nettet. Oppetid er andelen af de målinger, hvor den var.',
   'cards.activeNote':
@@ -130,6 +131,7 @@ const en: Record<keyof typeof da, string> = {
   'uptime.samples': 'Samples',
   'uptime.online': 'Of which online',
   'uptime.none': 'No lent screens in your units in the period.',
+  'uptime.notYet': 'No samples yet. Each lent screen is sampled every quarter of an hour once it is enrolled.',
   'uptime.note':
     'Every quarter of an hour, whether each lent screen is online is noted. Uptime is the share of those samples where it was.',
   'cards.activeNote':
