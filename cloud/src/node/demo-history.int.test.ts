@@ -95,7 +95,8 @@ describe('the demo history seeded at 00:30 on a Monday', () => {
   it('has no kiosk uptime but what the uptime job could have sampled: none for a kiosk never lent and enrolled', async () => {
     // The job samples only `lent` kiosks (dashboard/uptime.ts); the demo kiosk becomes one when it enrols at the
     // first start, so a seed has nothing to show yet.
-    const made = await rows(sql`select d.label || ' (' || d.lifecycle || ') sampled at ' || s.sampled_at as what
+    const made =
+      await rows(sql`select d.label || ' (' || d.lifecycle || ') sampled at ' || s.sampled_at as what
       from device_uptime_samples s join devices d on d.id = s.device_id
       where d.lifecycle <> 'lent' or d.credential_hash is null or s.sampled_at < d.created_at`);
     expect(made.slice(0, 3)).toEqual([]);
@@ -119,8 +120,11 @@ describe('the demo history seeded at 00:30 on a Monday', () => {
       where problem is not null`);
     expect(wrong).toEqual([]);
     // The page still shows every kind of line: just referred, in follow-up (due and not) and installed.
-    expect((await rows(sql`select stage::text as what from service_cases order by stage`)).sort()).toEqual(
-      ['following_up', 'following_up', 'installed', 'referred'],
-    );
+    expect((await rows(sql`select stage::text as what from service_cases order by stage`)).sort()).toEqual([
+      'following_up',
+      'following_up',
+      'installed',
+      'referred',
+    ]);
   });
 });

@@ -37,7 +37,12 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
     .where(
       and(
         eq(citizensTable.municipalityId, municipalityId),
-        inArray(citizensTable.displayName, ['Else Mortensen', 'Poul Andersen', 'Grethe Thomsen', 'Aase Pedersen']),
+        inArray(citizensTable.displayName, [
+          'Else Mortensen',
+          'Poul Andersen',
+          'Grethe Thomsen',
+          'Aase Pedersen',
+        ]),
       ),
     );
   const [kiosk] = await db
@@ -53,8 +58,8 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
         : c.name === 'Poul Andersen'
           ? { stage: 'following_up', referred: 16, installed: 10, evaluations: 1 }
           : c.name === 'Else Mortensen'
-          ? { stage: 'following_up', referred: 50, installed: 35, evaluations: 1 }
-          : { stage: 'installed', referred: 20, installed: 5, evaluations: 0 };
+            ? { stage: 'following_up', referred: 50, installed: 35, evaluations: 1 }
+            : { stage: 'installed', referred: 20, installed: 5, evaluations: 0 };
     const withKiosk = kiosk?.citizenId === c.id;
     const installedAt = plan.installed === null ? null : at(plan.installed);
     const [row] = await db

@@ -31,7 +31,11 @@ describe.skipIf(!hasChromium())('the dashboard', () => {
     await seedCareDemo(db, demo.municipalityId, new Date());
     await seedDashboardHistory(db, demo.municipalityId, new Date());
     // The demo seeds no uptime (its kiosk is lent only from the first start): ten weeks of the sampler's own.
-    await sampleDemoKioskUptime(db, { from: Date.now() - 71 * 86_400_000, to: Date.now(), everyMs: 6 * 3_600_000 });
+    await sampleDemoKioskUptime(db, {
+      from: Date.now() - 71 * 86_400_000,
+      to: Date.now(),
+      everyMs: 6 * 3_600_000,
+    });
     const sofie = await demoStaff(web, demo, 'sofie.berg');
     ({ context, page, problems } = await sofie.logIn('/dashboard/', { width: 1280, height: 1200 }));
   }, 180_000);

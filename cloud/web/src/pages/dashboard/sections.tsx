@@ -3,7 +3,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { weekLabeller } from '../../shared/week-number.js';
 import { cancelReasonLabel } from './cancel-reason.js';
 import type { Dashboard } from './dashboard-api.js';
-import { uptimeEmptyKey } from './uptime-empty.js';
+import { uptimeEmptyKey } from './kiosk-lines.js';
 import { type Series, WeekChart } from './week-chart.js';
 
 const C = {

@@ -22,6 +22,7 @@ const da = {
   'cards.citizensMonth': 'Aktive borgere de seneste 30 dage: {{count}} af målet {{target}}',
   'cards.staffMonth': 'Aktive medarbejdere de seneste 30 dage: {{count}} af målet {{target}}',
   'cards.devices': 'Udlånte skærme på nettet lige nu: {{online}} af {{lent}}',
+  'cards.noDevices': 'Ingen udlånte skærme i dine enheder',
   'cards.uptime': 'Udlånte skærmes oppetid i uge {{week}}: {{share}} %',
   partial: '{{week}} (i gang)',
   'partial.note':
@@ -113,6 +114,7 @@ const en: Record<keyof typeof da, string> = {
   'cards.citizensMonth': 'Active citizens in the last 30 days: {{count}} of the target {{target}}',
   'cards.staffMonth': 'Active staff in the last 30 days: {{count}} of the target {{target}}',
   'cards.devices': 'Lent screens online now: {{online}} of {{lent}}',
+  'cards.noDevices': 'No lent screens in your units',
   'cards.uptime': 'Uptime of lent screens in week {{week}}: {{share}} %',
   partial: '{{week}} (in progress)',
   'partial.note':
@@ -131,7 +133,8 @@ const en: Record<keyof typeof da, string> = {
   'uptime.samples': 'Samples',
   'uptime.online': 'Of which online',
   'uptime.none': 'No lent screens in your units in the period.',
-  'uptime.notYet': 'No samples yet. Each lent screen is sampled every quarter of an hour once it is enrolled.',
+  'uptime.notYet':
+    'No samples yet. Each lent screen is sampled every quarter of an hour once it is enrolled.',
   'uptime.note':
     'Every quarter of an hour, whether each lent screen is online is noted. Uptime is the share of those samples where it was.',
   'cards.activeNote':
