@@ -42,6 +42,8 @@ const da = {
   'uptime.online': 'Heraf på nettet',
   'uptime.none': 'Ingen udlånte skærme i dine enheder i perioden.',
   'uptime.notYet': 'Ingen målinger endnu. Hver udlånt skærm måles hvert kvarter, fra den er tilmeldt.',
+  'chart.noWholeWeek':
+    'Diagrammet viser hele uger, og ingen er slut endnu. Tallene indtil nu står i tabellen.',
   'uptime.note':
     'Hvert kvarter noteres, om hver udlånt skærm er på nettet. Oppetid er andelen af de målinger, hvor den var.',
   'cards.activeNote':
@@ -135,6 +137,8 @@ const en: Record<keyof typeof da, string> = {
   'uptime.none': 'No lent screens in your units in the period.',
   'uptime.notYet':
     'No samples yet. Each lent screen is sampled every quarter of an hour once it is enrolled.',
+  'chart.noWholeWeek':
+    'The chart shows whole weeks, and none has ended yet. The numbers so far are in the table.',
   'uptime.note':
     'Every quarter of an hour, whether each lent screen is online is noted. Uptime is the share of those samples where it was.',
   'cards.activeNote':
