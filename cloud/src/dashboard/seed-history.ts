@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
   callRecordsTable,
@@ -6,8 +6,6 @@ import {
   citizensTable,
   type Db,
   dayPlanSlotsTable,
-  devicesTable,
-  deviceUptimeSamplesTable,
   municipalitiesTable,
   staffTable,
   unitMembershipsTable,
@@ -33,6 +31,11 @@ import { seedNightWatch } from './seed-night-watch.js';
  * button: seedDemo's have no device before the demo starts (Aase Pedersen's kiosk enrols at the first start).
  * Each made-up citizen has a name of their own (madeUpCitizenName): a repeated name reads as namesakes to tell
  * apart, and nobody meant these to be.
+ *
+ * No kiosk uptime is made up. The uptime job (uptime.ts) samples only kiosks that are `lent`, and the demo has no
+ * such kiosk before its first start (DEMO-KIOSK-1 becomes `lent` when it enrols), so the job could never have
+ * written a sample in these weeks: the ten weeks of hourly samples once seeded for it showed support an uptime
+ * no kiosk had. Support's uptime history begins when the demo's own job first samples the enrolled kiosk.
  */
 const FIRST = [
   'Anna',
@@ -197,7 +200,6 @@ export async function seedDashboardHistory(
       })
     : 0;
   await agreeWithHistory(db, { municipalityId, now, zone });
-  await seedUptime(db, municipalityId, start.toJSDate(), now, random);
   return { slots, calls, nightCalls };
 }
 
@@ -208,24 +210,4 @@ export async function seedDashboardHistory(
  */
 function madeUpCitizenName(k: number): string {
   return `${FIRST[k % FIRST.length]} ${LAST[(k + Math.floor(k / FIRST.length)) % LAST.length]}`;
-}
-
-/** Hourly uptime samples for the demo's kiosks lent to a citizen (the demo kiosk enrols later) up to now: mostly online, with a few evening outages. */
-async function seedUptime(db: Db, municipalityId: string, from: Date, now: Date, random: () => number) {
-  const lent = await db
-    .select({ id: devicesTable.id, citizenId: devicesTable.citizenId })
-    .from(devicesTable)
-    .where(and(eq(devicesTable.municipalityId, municipalityId), isNotNull(devicesTable.citizenId)));
-  for (const d of lent) {
-    if (!d.citizenId) continue;
-    const rows: (typeof deviceUptimeSamplesTable.$inferInsert)[] = [];
-    let outage = 0;
-    for (let at = from.getTime(); at < now.getTime(); at += 3_600_000) {
-      if (outage === 0 && random() < 0.012) outage = 1 + Math.floor(random() * 10);
-      rows.push({ deviceId: d.id, citizenId: d.citizenId, sampledAt: new Date(at), online: outage === 0 });
-      if (outage > 0) outage--;
-    }
-    for (let i = 0; i < rows.length; i += 1_000)
-      await db.insert(deviceUptimeSamplesTable).values(rows.slice(i, i + 1_000));
-  }
 }

@@ -1,5 +1,7 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import {
+  citizenCredentialsTable,
   citizenEnrolmentsTable,
   citizensTable,
   type Db,
@@ -7,15 +9,24 @@ import {
   serviceCaseEventsTable,
   serviceCasesTable,
 } from '../db/index.js';
+import { sha256Hex } from '../db/repos/secrets.js';
 import { DEFAULT_FOLLOW_UP, nextEvaluationAt } from './follow-up.js';
 import type { Stage } from './transitions.js';
 
 const DAY = 86_400_000;
 
 /**
- * DEMO ONLY (node/demo.ts): a few service cases so the page shows every kind of line from a fresh start: one
- * just referred, one in follow-up whose evaluation is due, and the demo kiosk's citizen installed with her
- * kiosk. One citizen of the home-care team is left without a case, for the guide's walk-through (refer her).
+ * DEMO ONLY (node/demo.ts, after the history): a few service cases so the page shows every kind of line from a
+ * fresh start: one just referred, one in follow-up whose evaluation is due, one in follow-up on his own device, not yet
+ * due, and the demo kiosk's citizen installed with her kiosk. One citizen of the home-care team is left without a case,
+ * for the guide's walk-through (refer her).
+ *
+ * The cases agree with the calls and devices already seeded (seedCareDemo's last week, agreeWithHistory's bound
+ * browsers): Else and Poul answered screen calls last week, so each was installed before that week, and an own
+ * device's installation is the day her browser was bound with the activation code. The one just referred is a
+ * facility resident who has never been in a call (Grethe Thomsen): Poul, referred two days ago and "not
+ * installed" beside a call he answered last week, read as nonsense, and so did Else's "installed 35 days ago"
+ * beside a browser first bound last week.
  */
 export async function seedDemoServiceCases(db: Db, municipalityId: string, now: Date): Promise<number> {
   const policy = DEFAULT_FOLLOW_UP;
@@ -26,7 +37,12 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
     .where(
       and(
         eq(citizensTable.municipalityId, municipalityId),
-        inArray(citizensTable.displayName, ['Else Mortensen', 'Poul Andersen', 'Aase Pedersen']),
+        inArray(citizensTable.displayName, [
+          'Else Mortensen',
+          'Poul Andersen',
+          'Grethe Thomsen',
+          'Aase Pedersen',
+        ]),
       ),
     );
   const [kiosk] = await db
@@ -37,11 +53,13 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
   let n = 0;
   for (const c of citizens) {
     const plan: { stage: Stage; referred: number; installed: number | null; evaluations: number } =
-      c.name === 'Poul Andersen'
+      c.name === 'Grethe Thomsen'
         ? { stage: 'referred', referred: 2, installed: null, evaluations: 0 }
-        : c.name === 'Else Mortensen'
-          ? { stage: 'following_up', referred: 50, installed: 35, evaluations: 1 }
-          : { stage: 'installed', referred: 20, installed: 5, evaluations: 0 };
+        : c.name === 'Poul Andersen'
+          ? { stage: 'following_up', referred: 16, installed: 10, evaluations: 1 }
+          : c.name === 'Else Mortensen'
+            ? { stage: 'following_up', referred: 50, installed: 35, evaluations: 1 }
+            : { stage: 'installed', referred: 20, installed: 5, evaluations: 0 };
     const withKiosk = kiosk?.citizenId === c.id;
     const installedAt = plan.installed === null ? null : at(plan.installed);
     const [row] = await db
@@ -63,6 +81,7 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
       })
       .returning({ id: serviceCasesTable.id });
     await existedBeforeCase(db, { citizenId: c.id, referredAt: at(plan.referred) });
+    if (!withKiosk && installedAt) await browserBoundAt(db, { municipalityId, citizenId: c.id, installedAt });
     if (withKiosk && installedAt)
       await db
         .update(devicesTable)
@@ -110,4 +129,38 @@ async function existedBeforeCase(db: Db, input: { citizenId: string; referredAt:
         gt(citizenEnrolmentsTable.startedAt, referredAt),
       ),
     );
+}
+
+/**
+ * An own device is installed when the citizen's browser is bound with her activation code: her first bound
+ * browser dates from the installation. agreeWithHistory bound one at her first call, which lies after it; one
+ * without calls gets hers here (the token random and dropped, as there: nobody logs in as her).
+ */
+async function browserBoundAt(
+  db: Db,
+  input: { municipalityId: string; citizenId: string; installedAt: Date },
+): Promise<void> {
+  const { municipalityId, citizenId, installedAt } = input;
+  const [first] = await db
+    .select({ id: citizenCredentialsTable.id, createdAt: citizenCredentialsTable.createdAt })
+    .from(citizenCredentialsTable)
+    .where(eq(citizenCredentialsTable.citizenId, citizenId))
+    .orderBy(asc(citizenCredentialsTable.createdAt))
+    .limit(1);
+  if (first) {
+    if (first.createdAt > installedAt)
+      await db
+        .update(citizenCredentialsTable)
+        .set({ createdAt: installedAt })
+        .where(eq(citizenCredentialsTable.id, first.id));
+    return;
+  }
+  await db.insert(citizenCredentialsTable).values({
+    citizenId,
+    municipalityId,
+    tokenHash: sha256Hex(randomBytes(32).toString('base64url')),
+    label: 'browser',
+    createdAt: installedAt,
+    lastUsedAt: installedAt,
+  });
 }

@@ -5,6 +5,7 @@ import { hasChromium } from '../../../test-support/requirements.js';
 import { seedCareDemo } from '../../src/care/index.js';
 import { seedDashboardHistory } from '../../src/dashboard/seed-history.js';
 import { seedDemo } from '../../src/db/index.js';
+import { sampleDemoKioskUptime } from '../../test/kits/uptime.js';
 import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
@@ -29,6 +30,12 @@ describe.skipIf(!hasChromium())('the dashboard', () => {
     const demo = (await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD }))!;
     await seedCareDemo(db, demo.municipalityId, new Date());
     await seedDashboardHistory(db, demo.municipalityId, new Date());
+    // The demo seeds no uptime (its kiosk is lent only from the first start): ten weeks of the sampler's own.
+    await sampleDemoKioskUptime(db, {
+      from: Date.now() - 71 * 86_400_000,
+      to: Date.now(),
+      everyMs: 6 * 3_600_000,
+    });
     const sofie = await demoStaff(web, demo, 'sofie.berg');
     ({ context, page, problems } = await sofie.logIn('/dashboard/', { width: 1280, height: 1200 }));
   }, 180_000);

@@ -218,7 +218,9 @@ describe.skipIf(!hasChromium())('support screens', () => {
     ]);
     const knud = await cells('Knud Olsen');
     expect([knud[0], knud.at(-1)]).toEqual(['Afsluttet', 'Skærm ikke hentet 14 dage efter afslutning']);
-    expect(await cells('Poul Andersen')).toEqual(['Henvist', '–', '–', '–', '–']);
+    // Poul answered a screen call last week, so his case says installed on his own device before it.
+    expect((await cells('Poul Andersen')).slice(0, 3)).toEqual(['Opfølgning', team, 'Egen enhed']);
+    expect(await cells('Grethe Thomsen')).toEqual(['Henvist', '–', '–', '–', '–']);
     // Overdue first, then by name.
     expect((await table.getByRole('rowheader').allTextContents()).slice(0, 2)).toEqual([
       'Else Mortensen',

@@ -11,6 +11,7 @@ import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { CasesView } from './cases-view.js';
 import { csvUrl, type Dashboard, fetchDashboard, vtvUrl } from './dashboard-api.js';
+import { devicesCardKey } from './kiosk-lines.js';
 import { ReviewView } from './review-view.js';
 import { DashboardSections } from './sections.js';
 import { dashboardStrings } from './strings.js';
@@ -123,7 +124,9 @@ function DashboardDesk() {
               <li>
                 {t('cards.staffMonth', { count: data.month.activeStaff, target: data.targets.activeStaff })}
               </li>
-              <li>{t('cards.devices', { online: data.devices.onlineNow, lent: data.devices.lent })}</li>
+              <li>
+                {t(devicesCardKey(data.devices), { online: data.devices.onlineNow, lent: data.devices.lent })}
+              </li>
               {lastUptime && (
                 <li>
                   {t('cards.uptime', {

@@ -3,6 +3,7 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { weekLabeller } from '../../shared/week-number.js';
 import { cancelReasonLabel } from './cancel-reason.js';
 import type { Dashboard } from './dashboard-api.js';
+import { uptimeEmptyKey } from './kiosk-lines.js';
 import { type Series, WeekChart } from './week-chart.js';
 
 const C = {
@@ -32,12 +33,18 @@ function ChartWithTable(props: {
     <section class="panel dash-section" aria-labelledby={`${props.id}-h`}>
       <h2 id={`${props.id}-h`}>{props.title}</h2>
       <div class="chart-and-table">
-        <WeekChart
-          weeks={props.weeks}
-          series={props.series}
-          summary={props.summary}
-          weekLabel={props.weekLabel}
-        />
+        {/* The charts show whole weeks only: with none yet (the first week of uptime samples is still running)
+            an empty frame with a legend read as a broken chart, so the table stands alone with a line saying why. */}
+        {props.weeks.length > 0 ? (
+          <WeekChart
+            weeks={props.weeks}
+            series={props.series}
+            summary={props.summary}
+            weekLabel={props.weekLabel}
+          />
+        ) : (
+          <p>{t('chart.noWholeWeek')}</p>
+        )}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls sideways (support.css); a keyboard user must be able to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
         <table class="data-table" data-testid={`${props.id}-table`} tabIndex={0}>
           <caption>{props.title}</caption>
@@ -218,7 +225,7 @@ export function DashboardSections(props: { d: Dashboard }) {
       {d.devices.weeks.length === 0 ? (
         <section class="panel dash-section" aria-labelledby="uptime-h">
           <h2 id="uptime-h">{t('uptime.heading')}</h2>
-          <p>{t('uptime.none')}</p>
+          <p>{t(uptimeEmptyKey(d.devices))}</p>
         </section>
       ) : (
         <ChartWithTable

@@ -22,6 +22,7 @@ const da = {
   'cards.citizensMonth': 'Aktive borgere de seneste 30 dage: {{count}} af målet {{target}}',
   'cards.staffMonth': 'Aktive medarbejdere de seneste 30 dage: {{count}} af målet {{target}}',
   'cards.devices': 'Udlånte skærme på nettet lige nu: {{online}} af {{lent}}',
+  'cards.noDevices': 'Ingen udlånte skærme i dine enheder',
   'cards.uptime': 'Udlånte skærmes oppetid i uge {{week}}: {{share}} %',
   partial: '{{week}} (i gang)',
   'partial.note':
@@ -40,6 +41,9 @@ const da = {
   'uptime.samples': 'Målinger',
   'uptime.online': 'Heraf på nettet',
   'uptime.none': 'Ingen udlånte skærme i dine enheder i perioden.',
+  'uptime.notYet': 'Ingen målinger endnu. Hver udlånt skærm måles hvert kvarter, fra den er tilmeldt.',
+  'chart.noWholeWeek':
+    'Diagrammet viser hele uger, og ingen er slut endnu. Tallene indtil nu står i tabellen.',
   'uptime.note':
     'Hvert kvarter noteres, om hver udlånt skærm er på nettet. Oppetid er andelen af de målinger, hvor den var.',
   'cards.activeNote':
@@ -112,6 +116,7 @@ const en: Record<keyof typeof da, string> = {
   'cards.citizensMonth': 'Active citizens in the last 30 days: {{count}} of the target {{target}}',
   'cards.staffMonth': 'Active staff in the last 30 days: {{count}} of the target {{target}}',
   'cards.devices': 'Lent screens online now: {{online}} of {{lent}}',
+  'cards.noDevices': 'No lent screens in your units',
   'cards.uptime': 'Uptime of lent screens in week {{week}}: {{share}} %',
   partial: '{{week}} (in progress)',
   'partial.note':
@@ -130,6 +135,10 @@ const en: Record<keyof typeof da, string> = {
   'uptime.samples': 'Samples',
   'uptime.online': 'Of which online',
   'uptime.none': 'No lent screens in your units in the period.',
+  'uptime.notYet':
+    'No samples yet. Each lent screen is sampled every quarter of an hour once it is enrolled.',
+  'chart.noWholeWeek':
+    'The chart shows whole weeks, and none has ended yet. The numbers so far are in the table.',
   'uptime.note':
     'Every quarter of an hour, whether each lent screen is online is noted. Uptime is the share of those samples where it was.',
   'cards.activeNote':
