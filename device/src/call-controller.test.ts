@@ -114,6 +114,21 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 const incoming = (callId: string, autoAnswerAfterMs?: number) =>
   ({ v: 1, type: 'call.incoming', callId, from: staff, displayName: 'Ole', autoAnswerAfterMs }) as const;
 
+/** A resident's night-watch call, answered by a console, media up: where a resume (call.accepted again) lands. */
+async function inAnsweredNightWatchCall() {
+  const media = new RecordingEngine();
+  const poolId = randomUUID();
+  const { machine, calls } = kiosk({ nightWatch: true, poolId, media });
+  calls.pressNightWatch();
+  const callId = randomUUID();
+  calls.handle({ v: 1, type: 'call.ringing', requestId: 'req-1', callId, to: { kind: 'pool', id: poolId } });
+  const accepted = { v: 1, type: 'call.accepted', callId, by: { kind: 'staff', id: randomUUID() } } as const;
+  calls.handle(accepted);
+  await settle();
+  media.sessions[0]!.up();
+  return { media, machine, calls, accepted };
+}
+
 describe('calls on the kiosk', () => {
   it('counts down on screen and answers when the countdown reaches zero', () => {
     const { clock, sent, machine, screen, calls } = kiosk();
@@ -336,27 +351,7 @@ describe('calls on the kiosk', () => {
   });
 
   it('offers media again, still in the call, when the cloud resumes it after the night-watch console reloaded', async () => {
-    const media = new RecordingEngine();
-    const poolId = randomUUID();
-    const { machine, calls } = kiosk({ nightWatch: true, poolId, media });
-    calls.pressNightWatch();
-    const callId = randomUUID();
-    calls.handle({
-      v: 1,
-      type: 'call.ringing',
-      requestId: 'req-1',
-      callId,
-      to: { kind: 'pool', id: poolId },
-    });
-    const accepted = {
-      v: 1,
-      type: 'call.accepted',
-      callId,
-      by: { kind: 'staff', id: randomUUID() },
-    } as const;
-    calls.handle(accepted);
-    await settle();
-    media.sessions[0]!.up();
+    const { media, machine, calls, accepted } = await inAnsweredNightWatchCall();
     expect(media.renegotiations).toBe(0);
     // The console reloads: the cloud keeps the call and, once the console is back, says call.accepted again.
     calls.handle(accepted);
@@ -372,27 +367,7 @@ describe('calls on the kiosk', () => {
   });
 
   it('keeps its media when the call is resumed after its own link came back (the console never left)', async () => {
-    const media = new RecordingEngine();
-    const poolId = randomUUID();
-    const { machine, calls } = kiosk({ nightWatch: true, poolId, media });
-    calls.pressNightWatch();
-    const callId = randomUUID();
-    calls.handle({
-      v: 1,
-      type: 'call.ringing',
-      requestId: 'req-1',
-      callId,
-      to: { kind: 'pool', id: poolId },
-    });
-    const accepted = {
-      v: 1,
-      type: 'call.accepted',
-      callId,
-      by: { kind: 'staff', id: randomUUID() },
-    } as const;
-    calls.handle(accepted);
-    await settle();
-    media.sessions[0]!.up();
+    const { media, machine, calls, accepted } = await inAnsweredNightWatchCall();
     // The kiosk's own MQTT session drops and comes back: the cloud resumes the call and says call.accepted again.
     calls.linkReturned();
     calls.handle(accepted);
