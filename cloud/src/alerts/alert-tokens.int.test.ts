@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../../test/fixtures.js';
+import { createCitizen, createStaff } from '../../test/fixtures.js';
 import { type Desk, supportDesk } from '../../test/kits/citizens.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { alertTokensTable, auditLogTable } from '../db/index.js';
@@ -20,6 +20,11 @@ describe('alert tokens for an on-call system', () => {
     // An account nobody has used for 200 days: an "inactive account" alert in desk's municipality only.
     await createStaff(t, desk.municipality.id, 'staff', {
       displayName: 'Inge Inaktiv',
+      createdAt: new Date(Date.now() - 200 * 86_400_000),
+    });
+    // A citizen nobody has seen for 200 days: her alert reaches the on-call system without her name.
+    await createCitizen(t, desk.municipality.id, {
+      displayName: 'Borghild Glemt',
       createdAt: new Date(Date.now() - 200 * 86_400_000),
     });
   });
@@ -58,6 +63,33 @@ describe('alert tokens for an on-call system', () => {
       .from(auditLogTable)
       .where(and(eq(auditLogTable.targetId, id), eq(auditLogTable.action, 'alerts.token_created')));
     expect(audit).toHaveLength(1);
+  });
+
+  it('names an idle citizen to the on-call system by her ref only, and by name to support', async () => {
+    const { token } = (await (
+      await desk.call('POST', '/api/alerts/tokens', { label: 'pager-ref' })
+    ).json()) as {
+      token: string;
+    };
+    type Seen = { kind: string; subject: { kind: string; name: string; ref?: string }; summary: string };
+    const viaToken = ((await (await bearer(token)).json()) as { alerts: Seen[] }).alerts;
+    const idle = viaToken.find((a) => a.kind === 'inactive_account' && a.subject.kind === 'citizen');
+    expect(idle?.subject.ref).toMatch(/^[A-Z0-9]{4,}$/);
+    // GDPR data minimisation: a pager line names no citizen (docs/guides/da/support.md, 7a).
+    expect(JSON.stringify(viaToken)).not.toContain('Borghild');
+    expect(idle?.subject.name).toBe(`Ref. ${idle?.subject.ref}`);
+    expect(idle?.summary).toMatch(
+      new RegExp(`^Citizen Ref\\. ${idle?.subject.ref} was created 200 days ago`),
+    );
+
+    const inConsole = ((await (await desk.call('GET', '/api/alerts')).json()) as { alerts: Seen[] }).alerts;
+    expect(inConsole).toContainEqual(
+      expect.objectContaining({
+        subject: expect.objectContaining({ name: 'Borghild Glemt', ref: idle?.subject.ref }),
+      }),
+    );
+    // Staff are named to the pager as before: their idle accounts are the municipality's own business.
+    expect(viaToken.map((a) => a.subject.name)).toContain('Inge Inaktiv');
   });
 
   it('opens nothing but the alerts: other routes and writes answer as if nobody called', async () => {

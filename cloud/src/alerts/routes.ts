@@ -7,7 +7,7 @@ import type { AppEnv } from '../kernel/http/env.js';
 import { denials } from '../kernel/http/route-helpers.js';
 import { alertTokens } from './alert-tokens.js';
 import type { AlertsDeps } from './deps.js';
-import { type Alert, currentAlerts } from './rules.js';
+import { type Alert, currentAlerts, inactiveSummary } from './rules.js';
 
 const READERS = ['support', 'system_admin'] as const;
 export const BAD_ALERT_TOKEN = 'The alert token is not valid or has been revoked.';
@@ -27,7 +27,10 @@ const AlertView = z
     subject: z.object({
       kind: z.enum(['device', 'staff', 'citizen', 'unit']),
       id: z.uuid(),
-      name: z.string(),
+      name: z.string().openapi({
+        description:
+          'A kiosk by its label, a unit or staff member by name; a citizen by name in a session, but to an alert token only as `Ref. <ref>` (and so in `summary`).',
+      }),
       ref: z.string().optional().openapi({
         description:
           'A citizen only: the short ref that tells her from a namesake, as the citizen card shows it.',
@@ -86,14 +89,34 @@ async function reader(
   return { municipalityId: c.get('principal')!.municipalityId, viaToken: false };
 }
 
-/** An on-call system gets kiosks by label only, as rules.ts names them: not whom a kiosk is lent to. */
-const withoutBorrower = ({ borrower: _, ...alert }: Alert): Alert => alert;
+/**
+ * What an on-call system reads: kiosks by label only, as rules.ts names them (not whom a kiosk is lent to), and a
+ * citizen by her ref, never her name (docs/guides/da/support.md, 7a). Staff are named as before.
+ */
+function forToken({ borrower: _, ...alert }: Alert, now: Date): Alert {
+  if (alert.subject.kind !== 'citizen') return alert;
+  const ref = alert.subject.ref;
+  const summary =
+    alert.kind === 'inactive_account' && alert.closesAt !== undefined
+      ? inactiveSummary({
+          kind: 'citizen',
+          name: null,
+          ref,
+          days: alert.figures.days ?? 0,
+          never: alert.figures.neverLoggedIn === 1,
+          closesAt: new Date(alert.closesAt),
+          now,
+        })
+      : `A citizen (Ref. ${ref}) needs support's attention.`;
+  return { ...alert, subject: { ...alert.subject, name: `Ref. ${ref}` }, summary };
+}
 
 export function alertRoutes(app: OpenAPIHono<AppEnv>, deps: AlertsDeps) {
   app.openapi(list, async (c) => {
     const { municipalityId, viaToken } = await reader(c, deps);
     c.header('cache-control', 'no-store');
-    const alerts = await currentAlerts(deps.db.db, municipalityId, new Date(deps.clock.now()));
-    return c.json({ alerts: viaToken ? alerts.map(withoutBorrower) : alerts }, 200);
+    const now = new Date(deps.clock.now());
+    const alerts = await currentAlerts(deps.db.db, municipalityId, now);
+    return c.json({ alerts: viaToken ? alerts.map((a) => forToken(a, now)) : alerts }, 200);
   });
 }

@@ -220,6 +220,36 @@ async function poorConnection(c: Context): Promise<Alert[]> {
 }
 
 /**
+ * The pager line of an idle account. `name` null: a citizen named by her ref alone, as an alert token reads it
+ * (routes.ts): the on-call system is outside the municipality's care records, so it gets no citizen's name
+ * (GDPR art. 5(1)(c), data minimisation).
+ */
+export function inactiveSummary(a: {
+  kind: 'staff' | 'citizen';
+  name: string | null;
+  ref: string | undefined;
+  days: number;
+  never: boolean;
+  closesAt: Date;
+  now: Date;
+}): string {
+  const closes =
+    a.closesAt <= a.now
+      ? 'The account is closed by itself at the next run of the inactivity job.'
+      : `The account is closed by itself on ${a.closesAt.toISOString().slice(0, 10)}.`;
+  const citizen = a.name === null ? `Citizen Ref. ${a.ref}` : `Citizen ${a.name} (Ref. ${a.ref})`;
+  const idle =
+    a.kind === 'staff'
+      ? a.never
+        ? `${a.name} was created ${a.days} days ago and has never logged in.`
+        : `${a.name} has not logged in for ${a.days} days.`
+      : a.never
+        ? `${citizen} was created ${a.days} days ago and has never used ScreenVisit.`
+        : `${citizen} has not used ScreenVisit for ${a.days} days (no login, no kiosk switched on).`;
+  return `${idle} ${closes}`;
+}
+
+/**
  * An account not used for longer than the municipality's warning limit, with the date the inactivity job closes
  * it by itself (`inactivityDisableDays`): staff by their last login, citizens by when they were last in use
  * (`citizenLastInUse`: a login, their loan kiosk switched on, a kiosk lent or taken back), the same rule the job
@@ -265,26 +295,15 @@ async function inactiveAccounts(c: Context): Promise<Alert[]> {
   ): Alert => {
     const days = Math.floor((c.now.getTime() - since.getTime()) / DAY);
     const closesAt = inactivityClosesAt(since, c.settings);
-    const closes =
-      closesAt <= c.now
-        ? 'The account is closed by itself at the next run of the inactivity job.'
-        : `The account is closed by itself on ${closesAt.toISOString().slice(0, 10)}.`;
-    const idle =
-      kind === 'staff'
-        ? never
-          ? `${r.name} was created ${days} days ago and has never logged in.`
-          : `${r.name} has not logged in for ${days} days.`
-        : never
-          ? `Citizen ${r.name} (Ref. ${citizenRef(r.id)}) was created ${days} days ago and has never used ScreenVisit.`
-          : `Citizen ${r.name} (Ref. ${citizenRef(r.id)}) has not used ScreenVisit for ${days} days (no login, no kiosk switched on).`;
+    const ref = kind === 'citizen' ? citizenRef(r.id) : undefined;
     return {
       kind: 'inactive_account',
       severity: 'warning',
-      subject: { kind, id: r.id, name: r.name, ...(kind === 'citizen' ? { ref: citizenRef(r.id) } : {}) },
+      subject: { kind, id: r.id, name: r.name, ...(ref !== undefined ? { ref } : {}) },
       since: since.toISOString(),
       figures: { days, neverLoggedIn: never ? 1 : 0 },
       closesAt: closesAt.toISOString(),
-      summary: `${idle} ${closes}`,
+      summary: inactiveSummary({ kind, name: r.name, ref, days, never, closesAt, now: c.now }),
     };
   };
   return [
