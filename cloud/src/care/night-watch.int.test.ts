@@ -6,6 +6,7 @@ import { as, careWorld, createUnit, member } from '../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import {
   auditLogTable,
+  claimNightWatchCall,
   createNightWatchCall,
   dutyShiftsTable,
   setNightWatchCallStatus,
@@ -174,5 +175,41 @@ describe('missed calls', () => {
     const foreign = await createStaff(t, away.id, 'support');
     const other = await as(t, { kind: 'staff', id: foreign.id, municipalityId: away.id });
     expect((await other.get(`${pool()}/missed-calls`)).status).toBe(404);
+  });
+
+  it('drops a missed call once the same resident got through to the pool later, and only then', async () => {
+    const db = t.cloud.db.db;
+    const [solveig, other] = [
+      await createCitizen(t, w.municipality.id, { displayName: 'Solveig Krag' }),
+      await createCitizen(t, w.municipality.id, { displayName: 'Oda Krag' }),
+    ];
+    const at = (minutes: number) => new Date(Date.now() - 60 * 60_000 + minutes * 60_000);
+    const place = async (citizenId: string, minutes: number, status: 'missed' | 'answered' | 'ringing') => {
+      const callId = randomUUID();
+      await createNightWatchCall(db, { callId, poolUnitId: w.pool.id, citizenId, at: at(minutes) });
+      if (status === 'missed') await setNightWatchCallStatus(db, { callId, status, reason: 'no_answer' });
+      if (status === 'answered')
+        expect(await claimNightWatchCall(db, { callId, staffId: w.night2.id, at: at(minutes + 1) })).toBe(
+          true,
+        );
+      return callId;
+    };
+    const night2 = await as(t, w.night2.subject);
+    const listed = async () =>
+      ((await night2.get(`${pool()}/missed-calls`)).json as { callId: string }[]).map((c) => c.callId);
+
+    const first = await place(solveig.id, 0, 'missed');
+    const othersMissed = await place(other.id, 1, 'missed');
+    // She pressed again; it still rings: nobody has talked to her yet, so the first call stays on the list.
+    await place(solveig.id, 3, 'ringing');
+    expect(await listed()).toEqual(expect.arrayContaining([first, othersMissed]));
+    // Answered three minutes later: she got through, so calling her back at night would only wake her.
+    await place(solveig.id, 5, 'answered');
+    const after = await listed();
+    expect(after).not.toContain(first);
+    // Another resident's call, and her own call missed AFTER the answered one, stay.
+    const later = await place(solveig.id, 20, 'missed');
+    expect(await listed()).toEqual(expect.arrayContaining([othersMissed, later]));
+    expect(await listed()).not.toContain(first);
   });
 });

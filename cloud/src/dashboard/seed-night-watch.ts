@@ -61,7 +61,15 @@ export async function seedNightWatch(
       const acceptedAt = status === 'accepted' ? new Date(placedAt.getTime() + waited * 1000) : null;
       // The call's last moment: its end (4 minutes after the answer, below), or the end of the wait.
       const over = acceptedAt ? acceptedAt.getTime() + 4 * 60_000 : placedAt.getTime() + waited * 1000;
-      if (over > now.getTime() || !resident) continue;
+      // Every call nobody took was called back by a member a few minutes later (the console's Ring tilbage), so
+      // the demo's list of missed calls holds what a pool that does its job holds: nothing weeks old.
+      const callbackAt = acceptedAt ? null : new Date(over + (3 + Math.floor(random() * 12)) * 60_000);
+      if (
+        over > now.getTime() ||
+        (callbackAt && callbackAt.getTime() + 3 * 60_000 > now.getTime()) ||
+        !resident
+      )
+        continue;
       rows.push({
         id: crypto.randomUUID(),
         poolUnitId,
@@ -71,13 +79,15 @@ export async function seedNightWatch(
         acceptedBy: acceptedAt ? acceptedBy : null,
         acceptedAt,
         reason: status === 'accepted' ? null : status === 'missed' ? 'no_answer' : 'queue_timeout',
+        callbackDoneAt: callbackAt,
+        callbackBy: callbackAt ? acceptedBy : null,
       });
     }
   if (rows.length === 0) return 0;
   await db.insert(nightWatchCallsTable).values(rows);
   // The connected night-watch calls count the residents and the night staff as active.
-  await db.insert(callRecordsTable).values(
-    rows
+  await db.insert(callRecordsTable).values([
+    ...rows
       .filter((r) => r.status === 'accepted')
       .map((r) => ({
         callId: r.id!,
@@ -93,6 +103,27 @@ export async function seedNightWatch(
         endAt: r.acceptedAt ? new Date(r.acceptedAt.getTime() + 4 * 60_000) : null,
         endReason: 'hung_up',
       })),
-  );
+    // The callbacks: the member's call to the resident, answered, three minutes.
+    ...rows.flatMap((r) =>
+      r.callbackDoneAt && r.callbackBy
+        ? [
+            {
+              callId: crypto.randomUUID(),
+              municipalityId,
+              callerKind: 'staff' as const,
+              callerId: r.callbackBy,
+              calleeKind: 'citizen' as const,
+              calleeId: r.citizenId,
+              answeredByStaffId: null,
+              ringAt: r.callbackDoneAt,
+              answerAt: new Date(r.callbackDoneAt.getTime() + 8_000),
+              connectedAt: new Date(r.callbackDoneAt.getTime() + 9_500),
+              endAt: new Date(r.callbackDoneAt.getTime() + 3 * 60_000),
+              endReason: 'hung_up',
+            },
+          ]
+        : [],
+    ),
+  ]);
   return rows.length;
 }

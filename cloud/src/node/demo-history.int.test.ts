@@ -45,6 +45,27 @@ describe('the demo history seeded at 00:30 on a Monday', () => {
     ).not.toEqual([]);
   });
 
+  it('leaves no call weeks old on the console to call back: a member of the pool called each missed one back, and that call is there', async () => {
+    const missed =
+      await rows(sql`select 'missed ' || placed_at || ' (' || status || ')' as what from night_watch_calls
+      where status in ('missed', 'escalated') and callback_done_at is null`);
+    expect(missed).toEqual([]);
+    const unproven = await rows(sql`
+      select 'callback ' || n.callback_done_at || ' by ' || coalesce(s.display_name, '?') as what
+        from night_watch_calls n left join staff s on s.id = n.callback_by
+        where n.callback_done_at is not null and (
+          n.callback_done_at <= n.placed_at or n.callback_done_at > ${new Date(MONDAY_0030).toISOString()}
+          or not exists (select 1 from unit_memberships m
+            where m.staff_id = n.callback_by and m.unit_id = n.pool_unit_id and m.since <= n.callback_done_at)
+          or not exists (select 1 from call_records r where r.caller_kind = 'staff' and r.caller_id = n.callback_by
+            and r.callee_kind = 'citizen' and r.callee_id = n.citizen_id and r.ring_at = n.callback_done_at
+            and r.connected_at is not null))`);
+    expect(unproven).toEqual([]);
+    expect(
+      await rows(sql`select id::text as what from night_watch_calls where callback_done_at is not null`),
+    ).not.toEqual([]);
+  });
+
   it('names nobody in a call, a visit or a case before they were created, or before they joined the unit', async () => {
     const before = await rows(sql`
       select 'staff ' || s.display_name || ' called at ' || r.ring_at || ', created ' || s.created_at as what

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, gt, inArray, isNull, notExists } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { type NightWatchCallStatus, nightWatchCallsTable } from '../schema/index.js';
 
@@ -67,8 +67,27 @@ export async function setNightWatchCallStatus(
   return rows.length === 1;
 }
 
-/** The missed-calls list with its callback target (the resident), oldest first, not yet called back. */
+/** A later call of the same resident, for listMissedCalls. */
+const laterCall = aliasedTable(nightWatchCallsTable, 'later_call');
+
+/**
+ * The missed-calls list with its callback target (the resident), oldest first, not yet called back, and not
+ * answered since: once a member of the pool took a LATER call of hers, she got through, and a callback at
+ * night would only wake her (docs/guides/da/nattevagt.md, "Mistede opkald"). Her calls missed after that one
+ * stay on the list.
+ */
 export async function listMissedCalls(db: Db, poolUnitId: string) {
+  const answeredSince = db
+    .select({ id: laterCall.id })
+    .from(laterCall)
+    .where(
+      and(
+        eq(laterCall.poolUnitId, nightWatchCallsTable.poolUnitId),
+        eq(laterCall.citizenId, nightWatchCallsTable.citizenId),
+        eq(laterCall.status, 'accepted'),
+        gt(laterCall.placedAt, nightWatchCallsTable.placedAt),
+      ),
+    );
   return db
     .select({
       callId: nightWatchCallsTable.id,
@@ -83,6 +102,7 @@ export async function listMissedCalls(db: Db, poolUnitId: string) {
         inArray(nightWatchCallsTable.status, ['missed', 'escalated']),
         isNull(nightWatchCallsTable.escalatedToPoolUnitId),
         isNull(nightWatchCallsTable.callbackDoneAt),
+        notExists(answeredSince),
       ),
     )
     .orderBy(asc(nightWatchCallsTable.placedAt));
