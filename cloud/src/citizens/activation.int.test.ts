@@ -158,6 +158,23 @@ describe('activation codes with live delivery (local doubles of GatewayAPI and D
     expect(dump).not.toContain('87654321');
   });
 
+  it('takes the mobile as support writes it (8 digits in pairs, no +45) and refuses one that is not Danish', async () => {
+    const id = await newCitizen(desk);
+    const res = await desk.call('POST', `/api/citizens/${id}/activation-codes`, {
+      channel: 'sms',
+      phone: '20 30 40 50',
+    });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(sms.requests.at(-1)!.body)).toMatchObject({ recipients: [{ msisdn: 4520304050 }] });
+    const sent = sms.requests.length;
+    const swedish = await desk.call('POST', `/api/citizens/${id}/activation-codes`, {
+      channel: 'sms',
+      phone: '+46 20 30 40 50',
+    });
+    expect(swedish.status).toBe(400);
+    expect(sms.requests).toHaveLength(sent);
+  });
+
   it('answers 503 when the gateway fails, and that code never works, while the older code still does', async () => {
     const id = await newCitizen(desk);
     const letter = await desk.call('POST', `/api/citizens/${id}/activation-codes`, { channel: 'letter' });

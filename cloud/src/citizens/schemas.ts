@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ACTIVATION_CHANNELS } from '../delivery/index.js';
+import { danishMobile } from '../kernel/danish-mobile.js';
 
 /**
  * Request and response shapes. Citizen input is `.strict()`: an unknown field is refused with 400, so a CPR
@@ -54,8 +55,20 @@ export const CitizenView = z
   .strict()
   .openapi('Citizen');
 
-/** Danish mobile numbers in E.164. Used to send this one SMS and NOT stored (minimum data). */
-const DanishMobile = z.string().regex(/^\+45\d{8}$/, 'a Danish mobile number: +45 and 8 digits');
+/**
+ * A Danish mobile, 8 digits with or without +45 and spaces (kernel/danish-mobile.ts, the alert mobile's rule too),
+ * given on in E.164. Used to send this one SMS and NOT stored (minimum data).
+ */
+const DanishMobile = z
+  .string()
+  .max(24)
+  .transform((typed, ctx) => {
+    const number = danishMobile(typed);
+    if (number === null)
+      ctx.addIssue({ code: 'custom', message: 'a Danish mobile number: 8 digits, optionally with +45' });
+    return number ?? typed;
+  })
+  .openapi({ example: '+45 20 30 40 50' });
 
 export const IssueCodeBody = z
   .discriminatedUnion('channel', [

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, nightWatchPoolSettingsTable, unitsTable } from '../../db/index.js';
+import { danishMobile } from '../../kernel/danish-mobile.js';
 import { CareError } from '../errors.js';
 
 /** What a pool's night-watch router does when nobody takes a call (calls/night-watch/router.ts). */
@@ -29,10 +30,8 @@ export const ALERT_MOBILE_RULE = 'An alert mobile is a Danish mobile number: 8 d
  * forms accept and refuse the same numbers.
  */
 export function normaliseAlertMobile(typed: string | null): string | null | 'invalid' {
-  const compact = typed?.replace(/\s+/g, '') ?? '';
-  if (compact === '') return null;
-  const number = /^[0-9]{8}$/.test(compact) ? `+45${compact}` : compact;
-  return /^\+45[0-9]{8}$/.test(number) ? number : 'invalid';
+  if (typed === null || typed.trim() === '') return null;
+  return danishMobile(typed) ?? 'invalid';
 }
 
 /** The audit log keeps a person's alert mobile only by its last two digits. */

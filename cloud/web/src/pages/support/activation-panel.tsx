@@ -1,5 +1,6 @@
 import type { Ref } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { isDanishMobile } from '../../shared/danish-mobile.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -24,7 +25,7 @@ export function ActivationPanel(props: {
   const { t } = useI18n();
   const municipal = useMunicipalTime();
   const [channel, setChannel] = useState<Channel>('letter');
-  const [phone, setPhone] = useState('+45');
+  const [phone, setPhone] = useState('');
   const [recipient, setRecipient] = useState('');
   const [issued, setIssued] = useState<{ result: Issued; url: string | null } | null>(null);
   const { busy, error, run } = useAction();
@@ -33,8 +34,7 @@ export function ActivationPanel(props: {
   const send = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      if (channel === 'sms' && !/^\+45\d{8}$/.test(phone.replace(/\s/g, '')))
-        throw new UserMessage('code.phoneInvalid');
+      if (channel === 'sms' && !isDanishMobile(phone)) throw new UserMessage('code.phoneInvalid');
       if (channel === 'digital_post' && !/^[A-Za-z0-9-]{4,64}$/.test(recipient.trim()))
         throw new UserMessage('code.recipientInvalid');
       const result = await issueCode(
@@ -43,7 +43,7 @@ export function ActivationPanel(props: {
         channel === 'letter'
           ? { channel }
           : channel === 'sms'
-            ? { channel, phone: phone.replace(/\s/g, '') }
+            ? { channel, phone: phone.trim() }
             : { channel, recipientRef: recipient.trim() },
       );
       setIssued({ result, url: result.letterPdfBase64 ? letterUrl(result.letterPdfBase64) : null });
