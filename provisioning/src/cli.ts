@@ -96,7 +96,13 @@ async function execute(command: Command, io: CliIo): Promise<void> {
       const { id } = await kiosk(command.kiosk);
       const citizen = await resolveCitizen(cloud, command.citizen);
       const lent = (await cloud.post(`/api/devices/${id}/lend`, { citizenId: citizen.id })) as Device;
-      return io.out(`${lent.label} is now ${lent.lifecycle}, lent to ${lent.citizenName ?? citizen.name}.`);
+      const to = `${lent.label} is now lent to ${lent.citizenName ?? citizen.name}.`;
+      // Lent before it enrolled: it can do nothing at her home until it has a code (as the console warns).
+      return io.out(
+        lent.lifecycle === 'registered'
+          ? `${to} It is not enrolled yet: it can neither call nor be called until it is (devices enrol-code ${lent.label}).`
+          : to,
+      );
     }
     case 'return': {
       const { id } = await kiosk(command.kiosk);

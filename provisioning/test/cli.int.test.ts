@@ -234,7 +234,9 @@ describe('screenvisit-support against a real cloud', () => {
 
     const lent = await cli('devices', 'lend', labels[0], name.toLowerCase());
     expect(lent).toMatchObject({ exit: 0, err: '' });
-    expect(lent.out).toBe(`${labels[0]} is now registered, lent to ${name}.`);
+    expect(lent.out).toBe(
+      `${labels[0]} is now lent to ${name}. It is not enrolled yet: it can neither call nor be called until it is (devices enrol-code ${labels[0]}).`,
+    );
     // The list names the borrower, and says a kiosk lent before it enrolled is lent, not on the shelf.
     const row = (await cli('devices', 'list')).out.split('\n').find((l) => l.startsWith(labels[0]));
     expect(row).toMatch(new RegExp(`lent, not enrolled +${name} `));
@@ -246,7 +248,10 @@ describe('screenvisit-support against a real cloud', () => {
     const refs = [...namesakes.err.matchAll(/Ref\. ([0-9A-F]{6})/g)].map((m) => m[1]!);
     expect(new Set(refs).size).toBe(2);
     const byRef = await cli('devices', 'lend', labels[1], refs[0]!.toLowerCase());
-    expect(byRef).toMatchObject({ exit: 0, out: `${labels[1]} is now registered, lent to ${twin}.` });
+    expect(byRef).toMatchObject({
+      exit: 0,
+      out: expect.stringMatching(`^${labels[1]} is now lent to ${twin}\\. `),
+    });
 
     // Part of a name is not enough to lend: it lists who matches instead.
     const partial = await cli('devices', 'lend', labels[2], `Grete Lind`);
