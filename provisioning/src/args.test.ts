@@ -35,7 +35,7 @@ describe('devices config', () => {
       parseCommand(['devices', 'config', kiosk, '--volume', '40', '--quiet-hours', '22:00-07:00']),
     ).toEqual({
       kind: 'config',
-      id: kiosk,
+      kiosk,
       flags: { volume: 40, 'quiet-hours': { start: '22:00', end: '07:00' } },
     });
     expect(refusal(['devices', 'config', kiosk, '--volume', '101'])?.message).toMatch(/volume/);

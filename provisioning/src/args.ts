@@ -7,20 +7,23 @@ export const USAGE = `Usage: screenvisit-support <command> [options]
   login --url <cloud URL> --username <name> [--password <pw>] [--totp <code>]
   logout
   devices list [--json]
-  devices show <id> [--json]
-  devices register <label>
-  devices enrol-code <id>
-  devices lend <id> <citizenId>
-  devices return <id>
-  devices config <id> [--volume 0-100] [--brightness 0-100] [--quiet-hours HH:MM-HH:MM|none]
+  devices show <kiosk> [--json]
+  devices register <label>...                 (several at once: devices register KBH-00{01..40})
+  devices enrol-code <kiosk>...               (one code per kiosk, each shown once)
+  devices lend <kiosk> <citizen>              (her whole name in quotes, or her ref if two share the name)
+  devices return <kiosk>
+  devices config <kiosk> [--volume 0-100] [--brightness 0-100] [--quiet-hours HH:MM-HH:MM|none]
                       [--night-watch on|off] [--pool <poolId>]
                       (auto-answer is the citizen's setting: support console, Borgere, the citizen's card)
-  devices wipe <id> [--retire]
+  devices wipe <kiosk> [--retire]
   fleet list                                  (needs BALENA_API_TOKEN and BALENA_FLEET)
-  fleet provision <id> <balenaUuid>           (enrolment code + CLOUD_URL to the balena device, then restart)
+  fleet provision <kiosk> <balenaUuid>        (enrolment code + CLOUD_URL to the balena device, then restart)
+
+<kiosk> is the label on the kiosk's box (KBH-0001) or its id; <citizen> is her name, her ref (3F2A9C, on her
+card in the support console) or her id.
 
 The session is kept in $XDG_CONFIG_HOME/screenvisit/support-session.json (mode 0600).
-Exit codes: 0 ok, 2 usage, 3 not logged in, 4 refused by the cloud, 5 cloud unreachable, 6 fleet error.`;
+Exit codes: 0 ok, 2 usage, 3 not logged in, 4 refused by the cloud, 5 cloud unreachable, 6 fleet error,\n7 no such kiosk or citizen (or two citizens of that name: the message lists them with their refs).`;
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -39,7 +42,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const Uuid = z.uuid('expected a device id (a UUID, as `devices list` shows)');
+/** A kiosk's label or id, or a citizen's name, ref or id: resolve.ts finds whom it names, at the cloud. */
+const Name = z.string().trim().min(1, 'expected a name');
 const Percent = z.coerce.number().int().min(0).max(100);
 const OnOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -82,15 +86,15 @@ export type Command =
   | { kind: 'login'; url: string; username: string; password?: string; totp?: string }
   | { kind: 'logout' }
   | { kind: 'list'; json: boolean }
-  | { kind: 'show'; id: string; json: boolean }
-  | { kind: 'register'; label: string }
-  | { kind: 'enrol-code'; id: string }
-  | { kind: 'lend'; id: string; citizenId: string }
-  | { kind: 'return'; id: string }
-  | { kind: 'config'; id: string; flags: z.infer<typeof ConfigFlags> }
-  | { kind: 'wipe'; id: string; retire: boolean }
+  | { kind: 'show'; kiosk: string; json: boolean }
+  | { kind: 'register'; labels: string[] }
+  | { kind: 'enrol-code'; kiosks: string[] }
+  | { kind: 'lend'; kiosk: string; citizen: string }
+  | { kind: 'return'; kiosk: string }
+  | { kind: 'config'; kiosk: string; flags: z.infer<typeof ConfigFlags> }
+  | { kind: 'wipe'; kiosk: string; retire: boolean }
   | { kind: 'fleet-list' }
-  | { kind: 'fleet-provision'; id: string; uuid: string };
+  | { kind: 'fleet-provision'; kiosk: string; uuid: string };
 
 function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
@@ -134,10 +138,10 @@ export function parseCommand(argv: readonly string[]): Command {
   if (group === 'fleet') {
     if (action === 'list') return { kind: 'fleet-list' };
     if (action === 'provision') {
-      const [id, uuid] = check(positional(2, '<id> <balenaUuid>'), rest, 'fleet provision');
+      const [kiosk, uuid] = check(positional(2, '<kiosk> <balenaUuid>'), rest, 'fleet provision');
       return {
         kind: 'fleet-provision',
-        id: check(Uuid, id, 'fleet provision <id>'),
+        kiosk: check(Name, kiosk, 'fleet provision <kiosk>'),
         uuid: check(
           z.string().regex(/^[0-9a-f]{7,62}$/, 'expected a balena device UUID'),
           uuid,
@@ -148,30 +152,34 @@ export function parseCommand(argv: readonly string[]): Command {
     throw ProvisioningError.usage(`unknown fleet command: ${action ?? '(none)'}`);
   }
   if (group !== 'devices') throw ProvisioningError.usage(`unknown command: ${group}`);
-  const one = (what: string) => check(Uuid, check(positional(1, '<id>'), rest, what)[0], what);
+  const one = (what: string) => check(Name, check(positional(1, '<kiosk>'), rest, what)[0], what);
+  const several = (names: string, what: string) =>
+    check(z.array(Name).min(1, `expected ${names}`), rest, what);
   switch (action) {
     case 'list':
       return { kind: 'list', json };
     case 'show':
-      return { kind: 'show', id: one('devices show'), json };
-    case 'register': {
-      const [label] = check(positional(1, '<label>'), rest, 'devices register');
-      return { kind: 'register', label: label! };
-    }
+      return { kind: 'show', kiosk: one('devices show'), json };
+    case 'register':
+      return { kind: 'register', labels: several('<label>...', 'devices register') };
     case 'enrol-code':
-      return { kind: 'enrol-code', id: one('devices enrol-code') };
+      return { kind: 'enrol-code', kiosks: several('<kiosk>...', 'devices enrol-code') };
     case 'lend': {
-      const [id, citizenId] = check(positional(2, '<id> <citizenId>'), rest, 'devices lend');
+      const [kiosk, citizen] = check(
+        positional(2, '<kiosk> <citizen> (put a name with a space in quotes)'),
+        rest,
+        'devices lend',
+      );
       return {
         kind: 'lend',
-        id: check(Uuid, id, 'devices lend <id>'),
-        citizenId: check(z.uuid('expected the citizen id (a UUID)'), citizenId, 'devices lend'),
+        kiosk: check(Name, kiosk, 'devices lend <kiosk>'),
+        citizen: check(Name, citizen, 'devices lend <citizen>'),
       };
     }
     case 'return':
-      return { kind: 'return', id: one('devices return') };
+      return { kind: 'return', kiosk: one('devices return') };
     case 'config': {
-      const id = one('devices config');
+      const kiosk = one('devices config');
       const flags = check(
         ConfigFlags,
         {
@@ -185,10 +193,10 @@ export function parseCommand(argv: readonly string[]): Command {
         },
         'devices config',
       );
-      return { kind: 'config', id, flags };
+      return { kind: 'config', kiosk, flags };
     }
     case 'wipe':
-      return { kind: 'wipe', id: one('devices wipe'), retire: v.retire === true };
+      return { kind: 'wipe', kiosk: one('devices wipe'), retire: v.retire === true };
     default:
       throw ProvisioningError.usage(`unknown devices command: ${action ?? '(none)'}`);
   }

@@ -8,6 +8,7 @@ import { CloudClient } from './cloud-client.js';
 import { EXIT_CODES, isProvisioningError, ProvisioningError } from './errors.js';
 import { configBody, type Device, DeviceList, describeDevice, deviceTable } from './present.js';
 import { fleetFromEnv, provisionOnFleet } from './provision.js';
+import { resolveCitizen, resolveKiosk } from './resolve.js';
 import { readSession, removeSession, sessionPath, writeSession } from './session-file.js';
 
 export interface CliIo {
@@ -59,7 +60,9 @@ async function execute(command: Command, io: CliIo): Promise<void> {
   }
   if (!session) throw ProvisioningError.notLoggedIn();
   const cloud = new CloudClient(session.baseUrl, session);
-  const device = async (id: string) => (await cloud.get(`/api/devices/${id}`)) as Device;
+  const kiosk = (given: string) => resolveKiosk(cloud, given);
+  const device = async (given: string) =>
+    (await cloud.get(`/api/devices/${(await kiosk(given)).id}`)) as Device;
 
   switch (command.kind) {
     case 'list': {
@@ -67,34 +70,49 @@ async function execute(command: Command, io: CliIo): Promise<void> {
       return io.out(command.json ? JSON.stringify(devices, null, 2) : deviceTable(devices));
     }
     case 'show': {
-      const shown = await device(command.id);
+      const shown = await device(command.kiosk);
       return io.out(command.json ? JSON.stringify(shown, null, 2) : describeDevice(shown));
     }
     case 'register': {
-      const created = (await cloud.post('/api/devices', { label: command.label })) as Device;
-      return io.out(`Registered ${created.label} as ${created.id}.`);
+      // One after another, saying each: when one fails (a label already there), those before it stay registered.
+      for (const label of command.labels) {
+        const created = (await cloud.post('/api/devices', { label })) as Device;
+        io.out(`Registered ${created.label} as ${created.id}.`);
+      }
+      return;
     }
     case 'enrol-code': {
-      const issued = (await cloud.post(`/api/devices/${command.id}/enrolment-code`)) as {
-        code: string;
-        expiresAt: string;
-      };
-      return io.out(`Enrolment code: ${issued.code} (single use, expires ${issued.expiresAt})`);
+      for (const given of command.kiosks) {
+        const { id, label } = await kiosk(given);
+        const issued = (await cloud.post(`/api/devices/${id}/enrolment-code`)) as {
+          code: string;
+          expiresAt: string;
+        };
+        io.out(`${label}: enrolment code ${issued.code} (single use, expires ${issued.expiresAt})`);
+      }
+      return;
     }
     case 'lend': {
-      const lent = (await cloud.post(`/api/devices/${command.id}/lend`, {
-        citizenId: command.citizenId,
-      })) as Device;
-      return io.out(`${lent.label} is now ${lent.lifecycle}.`);
+      const { id } = await kiosk(command.kiosk);
+      const citizen = await resolveCitizen(cloud, command.citizen);
+      const lent = (await cloud.post(`/api/devices/${id}/lend`, { citizenId: citizen.id })) as Device;
+      const to = `${lent.label} is now lent to ${lent.citizenName ?? citizen.name}.`;
+      // Lent before it enrolled: it can do nothing at her home until it has a code (as the console warns).
+      return io.out(
+        lent.lifecycle === 'registered'
+          ? `${to} It is not enrolled yet: it can neither call nor be called until it is (devices enrol-code ${lent.label}).`
+          : to,
+      );
     }
     case 'return': {
-      const back = (await cloud.post(`/api/devices/${command.id}/return`)) as Device;
+      const { id } = await kiosk(command.kiosk);
+      const back = (await cloud.post(`/api/devices/${id}/return`)) as Device;
       return io.out(`${back.label} is back (${back.lifecycle}); wipe it before lending it again.`);
     }
     case 'config': {
-      const current = await device(command.id);
+      const current = await device(command.kiosk);
       const pushed = (await cloud.put(
-        `/api/devices/${command.id}/config`,
+        `/api/devices/${current.id}/config`,
         configBody(current, command.flags),
       )) as {
         version: number;
@@ -102,7 +120,8 @@ async function execute(command: Command, io: CliIo): Promise<void> {
       return io.out(`Config version ${pushed.version} queued; the kiosk applies it when online.`);
     }
     case 'wipe': {
-      const outcome = (await cloud.post(`/api/devices/${command.id}/wipe`, {
+      const { id } = await kiosk(command.kiosk);
+      const outcome = (await cloud.post(`/api/devices/${id}/wipe`, {
         afterWipe: command.retire ? 'retired' : 'registered',
       })) as { status: string; deviceWasOnline: boolean };
       return io.out(
@@ -118,7 +137,9 @@ async function execute(command: Command, io: CliIo): Promise<void> {
       return;
     }
     case 'fleet-provision': {
-      const done = await provisionOnFleet(cloud, fleetFromEnv(io.env), command.id, command.uuid);
+      const fleet = fleetFromEnv(io.env);
+      const { id } = await kiosk(command.kiosk);
+      const done = await provisionOnFleet(cloud, fleet, id, command.uuid);
       return io.out(
         `${done.label}: enrolment code set on balena device ${done.uuid.slice(0, 7)}, restarting.`,
       );

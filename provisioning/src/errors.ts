@@ -6,6 +6,7 @@ export const ProvisioningReason = [
   'cloud_unreachable',
   'fleet_failed',
   'invalid_transition',
+  'no_match',
 ] as const;
 export type ProvisioningReason = (typeof ProvisioningReason)[number];
 
@@ -17,6 +18,7 @@ export const EXIT_CODES: Record<ProvisioningReason, number> = {
   invalid_transition: 4,
   cloud_unreachable: 5,
   fleet_failed: 6,
+  no_match: 7,
 };
 
 export class ProvisioningError extends Error {
@@ -44,6 +46,10 @@ export class ProvisioningError extends Error {
   }
   static unreachable(url: string, cause: unknown) {
     return new ProvisioningError('cloud_unreachable', `Cannot reach the cloud at ${url}.`, { cause });
+  }
+  /** A kiosk label or a citizen's name that fits no one, or more than one: the message names the candidates. */
+  static noMatch(message: string) {
+    return new ProvisioningError('no_match', message);
   }
   static fleet(message: string, cause?: unknown) {
     return new ProvisioningError('fleet_failed', message, { cause });

@@ -31,19 +31,39 @@ export const DeviceList = z.object({ devices: z.array(Device) });
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
+/**
+ * A kiosk lent before it enrolled is `registered` at the cloud, which the shelf calls in_stock: the list said
+ * "in_stock" of a kiosk the console shows as "Udlånt, men ikke tilmeldt". Said as the console says it.
+ */
+const stateOf = (d: Device) =>
+  d.lent && d.lifecycle === 'registered' ? 'lent, not enrolled' : inventoryStateFromCloud(d.lifecycle);
+/** Whom, by name, as the console's list; vendor support's view has no names. */
+const lentTo = (d: Device) => (d.lent ? (d.citizenName ?? '(hidden)') : '-');
+
 export function deviceTable(devices: readonly Device[]): string {
   if (devices.length === 0) return 'No devices registered yet.';
   const rows = devices.map((d) => [
     d.label,
     d.id,
-    inventoryStateFromCloud(d.lifecycle),
+    stateOf(d),
+    lentTo(d),
     d.online ? 'online' : 'offline',
     d.lastSeenAt ?? '-',
     `${d.software ?? '-'}/${d.engine ?? '-'}`,
     `${d.configVersion}/${d.targetConfigVersion}`,
     d.health ? `${d.health.uptimeS}s ${d.health.rttMs ?? '-'}ms ${d.health.temperatureC ?? '-'}°C` : '-',
   ]);
-  const head = ['LABEL', 'ID', 'STATE', 'LINK', 'LAST SEEN', 'SOFTWARE/ENGINE', 'CONFIG', 'HEALTH'];
+  const head = [
+    'LABEL',
+    'ID',
+    'STATE',
+    'LENT TO',
+    'LINK',
+    'LAST SEEN',
+    'SOFTWARE/ENGINE',
+    'CONFIG',
+    'HEALTH',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [head, ...rows]
     .map((r) =>

@@ -160,7 +160,7 @@ describe('screenvisit-support against a real cloud', () => {
 
     const issued = await cli('devices', 'enrol-code', id);
     expect(issued.exit).toBe(0);
-    const enrolmentCode = /Enrolment code: (\S+)/.exec(issued.out)![1]!;
+    const enrolmentCode = /enrolment code (\S+)/.exec(issued.out)![1]!;
     const enrolled = await fetch(`${base}/api/devices/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -213,9 +213,65 @@ describe('screenvisit-support against a real cloud', () => {
     expect((await cli('devices', 'wipe', id)).exit).toBe(4);
   });
 
+  it('registers kiosks several at once and lends them by label to citizens by name or ref, never an id', async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    const labels = [1, 2, 3].map((n) => `NAME-${stamp}-${n}`) as [string, string, string];
+    // 40 kiosks in one line, as support has them in a box: `devices register KBH-00{01..40}`.
+    const registered = await cli('devices', 'register', ...labels);
+    expect(registered).toMatchObject({ exit: 0, err: '' });
+    expect(registered.out.split('\n')).toHaveLength(3);
+    // By the label on the box, in any case; one code per kiosk, each named.
+    const codes = await cli('devices', 'enrol-code', labels[0].toLowerCase(), labels[1]);
+    expect(codes.exit).toBe(0);
+    expect(codes.out).toMatch(new RegExp(`^${labels[0]}: enrolment code \\S+`, 'm'));
+    expect(codes.out).toMatch(new RegExp(`^${labels[1]}: enrolment code \\S+`, 'm'));
+
+    const session = readSession(sessionPath(env))!;
+    const api = new CloudClient(session.baseUrl, session);
+    const name = `Grete Lind ${stamp}`;
+    const twin = `Hans Sørensen ${stamp}`;
+    for (const displayName of [name, twin, twin]) await api.post('/api/citizens', { displayName });
+
+    const lent = await cli('devices', 'lend', labels[0], name.toLowerCase());
+    expect(lent).toMatchObject({ exit: 0, err: '' });
+    expect(lent.out).toBe(
+      `${labels[0]} is now lent to ${name}. It is not enrolled yet: it can neither call nor be called until it is (devices enrol-code ${labels[0]}).`,
+    );
+    // The list names the borrower, and says a kiosk lent before it enrolled is lent, not on the shelf.
+    const row = (await cli('devices', 'list')).out.split('\n').find((l) => l.startsWith(labels[0]));
+    expect(row).toMatch(new RegExp(`lent, not enrolled +${name} `));
+
+    // Two citizens share the name: refused, with both refs, and the ref then names exactly one.
+    const namesakes = await cli('devices', 'lend', labels[1], twin);
+    expect(namesakes.exit).toBe(7);
+    expect(namesakes.err).toContain(`2 citizens are called ${twin}; give the ref`);
+    const refs = [...namesakes.err.matchAll(/Ref\. ([0-9A-F]{6})/g)].map((m) => m[1]!);
+    expect(new Set(refs).size).toBe(2);
+    const byRef = await cli('devices', 'lend', labels[1], refs[0]!.toLowerCase());
+    expect(byRef).toMatchObject({
+      exit: 0,
+      out: expect.stringMatching(`^${labels[1]} is now lent to ${twin}\\. `),
+    });
+
+    // Part of a name is not enough to lend: it lists who matches instead.
+    const partial = await cli('devices', 'lend', labels[2], `Grete Lind`);
+    expect(partial.exit).toBe(7);
+    expect(partial.err).toContain(`No citizen is called exactly Grete Lind`);
+    expect(partial.err).toContain(`${name} (Ref. `);
+    expect(partial.err).toContain(`has ${labels[0]}`);
+
+    const unknown = await cli('devices', 'show', `NOPE-${stamp}`);
+    expect(unknown).toMatchObject({
+      exit: 7,
+      err: expect.stringContaining(`No kiosk is labelled NOPE-${stamp}`),
+    });
+    expect((await cli('devices', 'return', labels[0])).out).toMatch(new RegExp(`^${labels[0]} is back`));
+  });
+
   it('explains bad arguments with exit code 2, before calling the cloud', async () => {
     for (const argv of [
-      ['devices', 'config', 'not-a-uuid', '--volume', '3'],
+      ['devices', 'register'],
+      ['devices', 'lend', 'KBH-0001', 'Aase', 'Pedersen'],
       ['devices', 'config', '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11', '--volume', '101'],
       ['devices', 'config', '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11'],
       ['devices', 'lend', '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11'],

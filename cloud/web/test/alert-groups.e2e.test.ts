@@ -11,7 +11,8 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
 /**
  * After a bulk import, Advarsler listed "Borgeren … er oprettet for 76 dage siden og har aldrig brugt ScreenVisit"
  * twelve times. Now twelve of one kind are one line, with a disclosure button (aria-expanded) that shows who, each
- * with her own "Åbn … under Borgere"; two of another kind stay one line each (alert-groups.ts GROUP_FROM).
+ * with her own short line (name, days, the day it closes: the group's line says the rest) and "Åbn … under
+ * Borgere"; two of another kind stay one line each (alert-groups.ts GROUP_FROM).
  * Walked as sofie.berg by accessible names. SV_SCREENSHOTS=<dir> keeps screenshots to look at.
  */
 const DAY = 86_400_000;
@@ -112,11 +113,28 @@ describe.skipIf(!hasChromium())(
       expect(await shown.getByRole('listitem').count()).toBe(IMPORTED.length);
       for (const name of IMPORTED)
         await shown.getByRole('button', { name: `Åbn ${name} under Borgere` }).waitFor({ state: 'visible' });
+      // Each line short: the name and what differs (days, the day it closes), not the group's sentence again.
+      const closes = (i: number) =>
+        new Date(web.t.clock.now() + (120 - 76 - i) * DAY).toLocaleDateString('da-DK', {
+          dateStyle: 'long',
+          timeZone: 'Europe/Copenhagen',
+        });
       await shown
         .getByRole('listitem')
         .first()
-        .getByText(/^Borgeren Agnete Bruun \(Ref\. [0-9A-F]{6}\) er oprettet for 76 dage siden/)
+        .getByText(
+          new RegExp(
+            `^Agnete Bruun \\(Ref\\. [0-9A-F]{6}\\): oprettet for 76 dage siden, lukkes den ${closes(0)}\\.`,
+          ),
+        )
         .waitFor();
+      await shown
+        .getByRole('listitem')
+        .filter({ hasText: 'Orla Vind' })
+        .getByText(new RegExp(`: oprettet for 87 dage siden, lukkes den ${closes(11)}\\.`))
+        .waitFor();
+      const said = await shown.innerText();
+      expect(said).not.toMatch(/Borgeren|aldrig brugt ScreenVisit|Kontoen lukkes af sig selv/);
       await expectAccessible(page, 'alerts, group opened');
       await shoot(page, 'alert-groups-2-open');
 

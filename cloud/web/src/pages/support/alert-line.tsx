@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { type AlertLine, alertGroupText, alertGroupToggleText } from './alert-groups.js';
+import { alertItemText } from './alert-item-text.js';
 import { alertText } from './alert-text.js';
 import type { Alert } from './devices-api.js';
 import { useSupportNav } from './support-nav.js';
@@ -16,14 +17,17 @@ export function Severity(props: { severity: Alert['severity'] }) {
   );
 }
 
-/** One alert's sentence, and the button that opens its subject: a person's card, or a kiosk's page. */
-export function AlertBody(props: { alert: Alert; now: Date }) {
+/**
+ * One alert's sentence, and the button that opens its subject: a person's card, or a kiosk's page. Inside an
+ * opened group `text` is the short line (alert-item-text.ts) in place of the whole sentence.
+ */
+export function AlertBody(props: { alert: Alert; now: Date; text?: string }) {
   const { t, language } = useI18n();
   const nav = useSupportNav();
   const a = props.alert;
   return (
     <>
-      {alertText(t, language, a, props.now)}
+      {props.text ?? alertText(t, language, a, props.now)}
       {nav && a.subject.kind === 'staff' && (
         <>
           {' '}
@@ -63,7 +67,8 @@ export function AlertBody(props: { alert: Alert; now: Date }) {
 /**
  * Many alerts of one kind as one line, "12 borgere har aldrig brugt ScreenVisit.", and a disclosure button
  * (WAI-ARIA APG disclosure pattern: a real button with aria-expanded and aria-controls) that shows the one-line-
- * per-person list under it, each with its own "Åbn …". The button is described by the group's sentence, so two
+ * per-person list under it, each short (the name and what differs: the group's line says the rest) with its own
+ * "Åbn …". The button is described by the group's sentence, so two
  * groups' buttons ("Vis de 12 borgere" for never used and for not used lately) are told apart by a screen reader.
  * Closed by default: the point of the group is a short page; it stays as support left it across re-reads.
  */
@@ -89,7 +94,7 @@ export function AlertGroupLine(props: { group: Extract<AlertLine, { kind: 'many'
       <ul id={`${id}-list`} class="alert-group-list" hidden={!open}>
         {group.alerts.map((a) => (
           <li key={`${a.kind}-${a.subject.id}`}>
-            <AlertBody alert={a} now={props.now} />
+            <AlertBody alert={a} now={props.now} text={alertItemText(t, language, group.key, a, props.now)} />
           </li>
         ))}
       </ul>

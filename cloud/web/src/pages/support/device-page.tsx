@@ -51,6 +51,9 @@ export function DevicePage(props: {
   // Hidden behind a citizen's card opened from this page: no poll nobody sees; read at once on the way back.
   const polled = usePolling(load, 2_000, useSupportNav()?.kioskHidden ?? false);
   const [said, setSaid] = useState<string | null>(null);
+  // The enrolment code apart from `said`: the code is shown once only, and lending the kiosk next (the guide's
+  // order: code, then "Lån ud") replaced it with "Skærmen er udlånt til …" before support had written it down.
+  const [issued, setIssued] = useState<{ code: string; expiresAt: string } | null>(null);
   const { busy, error, run } = useAction();
   const token = props.csrfToken;
   const id = props.deviceId;
@@ -125,6 +128,14 @@ export function DevicePage(props: {
         </a>
       </p>
       <div aria-live="polite" data-testid="device-said">
+        {/* Until the kiosk has used it (then it is enrolled, and the code is spent) or support leaves the page. */}
+        {issued && d.lifecycle === 'registered' && (
+          <Notice kind="success">
+            <p data-testid="enrolment-code">
+              {t('device.codeShown', { code: issued.code, until: when(issued.expiresAt) })}
+            </p>
+          </Notice>
+        )}
         {said && (
           <Notice kind="success">
             <p>{said}</p>
@@ -168,10 +179,11 @@ export function DevicePage(props: {
                 class="button"
                 disabled={busy}
                 onClick={() =>
-                  void act(
-                    () => enrolmentCode(token, id),
-                    (c) => t('device.codeShown', { code: c.code, until: when(c.expiresAt) }),
-                  )
+                  void run(async () => {
+                    setSaid(null);
+                    setIssued(await enrolmentCode(token, id));
+                    setTick((n) => n + 1);
+                  })
                 }
               >
                 <Icon name="key" /> {t('device.code')}

@@ -1,6 +1,7 @@
 import type { PageStrings } from '../../shared/i18n.js';
 import { staffStrings } from '../staff/strings.js';
 import { alertGroupDa, alertGroupEn } from './alert-group-strings.js';
+import { alertItemDa, alertItemEn } from './alert-item-strings.js';
 import { autoAnswerDa, autoAnswerEn } from './auto-answer-strings.js';
 import { caseDa, caseEn } from './case-strings.js';
 import { deviceDa, deviceEn } from './device-strings.js';
@@ -313,6 +314,7 @@ export const supportStrings: PageStrings<
   | keyof typeof staffStrings.da
   | keyof typeof deviceDa
   | keyof typeof alertGroupDa
+  | keyof typeof alertItemDa
   | keyof typeof peopleDa
   | keyof typeof caseDa
   | keyof typeof inviteDa
@@ -327,6 +329,7 @@ export const supportStrings: PageStrings<
     ...da,
     ...deviceDa,
     ...alertGroupDa,
+    ...alertItemDa,
     ...peopleDa,
     ...caseDa,
     ...inviteDa,
@@ -342,6 +345,7 @@ export const supportStrings: PageStrings<
     ...en,
     ...deviceEn,
     ...alertGroupEn,
+    ...alertItemEn,
     ...peopleEn,
     ...caseEn,
     ...inviteEn,
