@@ -10,6 +10,7 @@ import { type Tile, tilesFor } from './tiles.js';
 const CLIENTS: readonly { key: Tile; href: string; icon: IconName }[] = [
   { key: 'citizen', href: '/citizen/', icon: 'heart' },
   { key: 'staff', href: '/staff/', icon: 'user' },
+  { key: 'dashboard', href: '/dashboard/', icon: 'users' },
   { key: 'nightwatch', href: '/nightwatch/', icon: 'moon' },
   { key: 'watch', href: '/watch/', icon: 'activity' },
   { key: 'support', href: '/support/', icon: 'lifebuoy' },

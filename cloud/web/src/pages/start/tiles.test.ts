@@ -20,17 +20,19 @@ describe('the start page’s tiles for who is logged in', () => {
   });
 
   it('offers a unit manager who leads no night watch neither the watch nor the console (mette.larsen)', () => {
-    expect(tilesFor(staff('unit_manager'))).toEqual(['staff']);
+    expect(tilesFor(staff('unit_manager'))).toEqual(['staff', 'dashboard']);
   });
 
   it('offers the watch to one who leads a night watch, and the console to a member of one', () => {
     expect(tilesFor(staff('unit_manager', { console: true, watch: true }))).toEqual([
       'staff',
+      'dashboard',
       'nightwatch',
       'watch',
     ]);
     expect(tilesFor(staff('support', { console: false, watch: true }))).toEqual([
       'staff',
+      'dashboard',
       'watch',
       'support',
     ]);
