@@ -3,7 +3,6 @@ import { nightWatchPlaces } from '../care/index.js';
 import { appendAudit } from '../db/index.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { problemContent } from '../kernel/http/problem-schema.js';
-import type { Role } from '../kernel/principal.js';
 import type { AuthDeps } from './deps.js';
 import { listPasskeys } from './passkeys/index.js';
 import { clearSessionCookie, csrfTokenFor, readSessionCookie } from './session-cookie.js';
