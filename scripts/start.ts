@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError, parseEnv } from '@screenvisit/protocol/env';
 import { z } from 'zod';
-import { pagesOfRole } from '../cloud/web/src/shared/page-roles.js';
+import { pagesOfRole, STAFF_PAGES } from '../cloud/web/src/shared/page-roles.js';
 import { startEnv } from './start-env.js';
 
 /** The zone the simulated kiosk runs in: the demo municipality's. */
@@ -19,7 +19,13 @@ const DEMO_KIOSK_ZONE = 'Europe/Copenhagen';
 const DemoLogins = z.object({
   password: z.string(),
   staff: z.array(
-    z.object({ username: z.string(), role: z.string(), nightWatch: z.boolean().default(false) }),
+    z.object({
+      username: z.string(),
+      role: z.string(),
+      nightWatch: z.boolean().default(false),
+      /** Leads a night watch (has a pool to see at /watch/); cloud/src/node/demo.ts. */
+      watch: z.boolean().default(false),
+    }),
   ),
 });
 const DemoCitizenCode = z.object({ citizen: z.string(), code: z.string() });
@@ -150,8 +156,11 @@ async function main() {
     '/watch/': '/watch/ (night-watch oversight)',
     '/admin/': '/admin/ (settings)',
   };
-  const where = (role: string) =>
+  // /watch/ only for whom it has a pool to show (the cloud's rule, as the start page's tile): its role alone
+  // listed it for mette.larsen, who leads no night watch.
+  const where = ({ role, watch }: { role: string; watch: boolean }) =>
     pagesOfRole(role)
+      .filter((href) => watch || href !== STAFF_PAGES.watch.href)
       .map((href) => NOTE[href] ?? href)
       .join(', ') +
     (role === 'vendor_support'
@@ -173,7 +182,7 @@ ScreenVisit is running (ready in ${seconds} s; ${online} kiosk online). Ctrl-C s
   MQTT for kiosks   mqtt://127.0.0.1:${env.MQTT_PORT}  and  ws://127.0.0.1:${env.MQTT_WS_PORT}/mqtt
 
 Demo logins (password for all: ${logins.password}):
-${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${where(s.role)}${s.nightWatch ? ' (Nattevagt: /nightwatch/)' : ''}`).join('\n')}
+${logins.staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(15)} ${where(s)}${s.nightWatch ? ' (Nattevagt: /nightwatch/)' : ''}`).join('\n')}
 ${citizen ? `  Citizen ${citizen.citizen}: activation code ${citizen.code} at ${shown}/citizen/ (one-time)\n` : ''}${tour ? idleLine(tour.idleTimeoutMinutes) : ''}`);
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { citizenRef, citizensTable, type Db, devicesTable } from '../db/index.js';
+import { citizenRef, citizensTable, type Db, devicesTable, lentNotEnrolled } from '../db/index.js';
 
 /** The rule's context: the part of rules.ts's Context it reads. */
 interface Context {
@@ -41,7 +41,7 @@ export async function kioskNotEnrolled(c: Context) {
     .where(
       and(
         eq(devicesTable.municipalityId, c.municipalityId),
-        eq(devicesTable.lifecycle, 'registered'),
+        lentNotEnrolled,
         isNull(devicesTable.heldAs),
         sql`coalesce(${citizensTable.kioskLoanChangedAt}, ${devicesTable.createdAt}) < ${limit}`,
       ),

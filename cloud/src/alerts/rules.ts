@@ -12,6 +12,7 @@ import {
   devicesTable,
   deviceWipesTable,
   inactivityClosesAt,
+  lentKiosk,
   municipalitiesTable,
   parseMunicipalitySettings,
   staffTable,
@@ -91,7 +92,7 @@ async function deviceOffline(c: Context): Promise<Alert[]> {
     .where(
       and(
         eq(devicesTable.municipalityId, c.municipalityId),
-        eq(devicesTable.lifecycle, 'lent'),
+        lentKiosk,
         isNull(devicesTable.heldAs),
         eq(devicesTable.online, false),
         or(isNull(devicesTable.lastSeenAt), lt(devicesTable.lastSeenAt, limit)),

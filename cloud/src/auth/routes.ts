@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { nightWatchPlaces } from '../care/index.js';
 import { appendAudit } from '../db/index.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { problemContent } from '../kernel/http/problem-schema.js';
@@ -34,6 +35,12 @@ const SessionInfo = z
     /** Locked: whether the person has a passkey ("Lås op med nøgle"). */
     unlockPasskey: z.boolean().optional(),
     expiresAt: z.iso.datetime().optional(),
+    /**
+     * A staff member's full session: what the night watch offers her, by the cloud's own rules
+     * (care/night-watch/led-pools.ts): `console`, a pool she is a member of (/nightwatch/); `watch`, a pool she
+     * leads (/watch/). The start page offers those tiles only when they lead somewhere.
+     */
+    nightWatch: z.object({ console: z.boolean(), watch: z.boolean() }).optional(),
   })
   .openapi('SessionInfo');
 
@@ -122,6 +129,15 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
         role: session.role,
         ...(session.stage === 'full' ? { displayName: session.displayName, id: session.subjectId } : {}),
         ...(session.stage === 'full' && session.username ? { username: session.username } : {}),
+        ...(session.stage === 'full' && session.subjectKind === 'staff'
+          ? {
+              nightWatch: await nightWatchPlaces(deps.db.db, {
+                id: session.subjectId,
+                role: session.role,
+                municipalityId: session.municipalityId,
+              }),
+            }
+          : {}),
         stage: session.stage,
         csrfToken: csrfTokenFor(token),
         ...idle,

@@ -11,6 +11,7 @@ export * from './errors.js';
 export * from './night-watch/citizen-pool.js';
 export * from './night-watch/duty.js';
 export * from './night-watch/fallback-phone.js';
+export { nightWatchPlaces } from './night-watch/led-pools.js';
 export * from './night-watch/ring-place.js';
 export * from './night-watch/roster.js';
 export * from './night-watch/roster-csv.js';

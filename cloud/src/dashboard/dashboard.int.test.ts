@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { isNotNull } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, type Subject } from '../../test/kits/care.js';
@@ -7,8 +7,16 @@ import { fakeClock } from '../../test/kits/citizens.js';
 import { sampleDemoKioskUptime } from '../../test/kits/uptime.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { seedCareDemo } from '../care/index.js';
-import { callQualityReportsTable, callRecordsTable, seedDemo } from '../db/index.js';
+import {
+  callQualityReportsTable,
+  callRecordsTable,
+  DEMO_DEVICE_LABEL,
+  devicesTable,
+  deviceUptimeSamplesTable,
+  seedDemo,
+} from '../db/index.js';
 import { seedDashboardHistory } from './seed-history.js';
+import { sampleUptime } from './uptime.js';
 import { VTV_COLUMNS } from './vtv.js';
 
 let t: TestCloud;
@@ -117,6 +125,26 @@ describe('the business-case dashboard', () => {
     expect(rows.filter((r) => r.hel_uge === 'nej').map((r) => r.uge)).toEqual(
       rows.filter((r) => r.uge === rows.at(-1)!.uge).map((r) => r.uge),
     );
+  });
+
+  it('counts as lent the kiosks the uptime history samples, and one lent before it enrolled on its own', async () => {
+    const support = await as(t, who('sofie.berg'));
+    const db = t.cloud.db.db;
+    // The demo kiosk is lent to Aase Pedersen and `registered` until it enrols at the first start: it cannot be
+    // online, and the uptime sampler leaves it out. The card counted it as "0 af 1 på nettet" all the same.
+    const before = (await support.get(`/api/dashboard?from=${from}&to=${to}`)).json;
+    expect(before.devices).toMatchObject({ lent: 0, onlineNow: 0, notEnrolled: 1 });
+    expect(await sampleUptime(db, new Date(clock.now()))).toBe(before.devices.lent);
+    // Enrolled (and so `lent`), online: the card and the sampler count the same one kiosk.
+    await db
+      .update(devicesTable)
+      .set({ lifecycle: 'lent', online: true })
+      .where(eq(devicesTable.label, DEMO_DEVICE_LABEL));
+    const after = (await support.get(`/api/dashboard?from=${from}&to=${to}`)).json;
+    expect(after.devices).toMatchObject({ lent: 1, onlineNow: 1, notEnrolled: 0 });
+    expect(await sampleUptime(db, new Date(clock.now()))).toBe(after.devices.lent);
+    // Leaves no sample behind for the history test below, which counts every sample it finds.
+    await db.delete(deviceUptimeSamplesTable);
   });
 
   it('keeps an uptime history per week and counts a call whose browsers measured no media as not bringing anyone in', async () => {

@@ -13,7 +13,8 @@ import {
   citizenEnrolmentsTable,
   type Db,
   dayPlanSlotsTable,
-  devicesTable,
+  type KioskLoans,
+  kioskLoansOf,
   nightWatchCallsTable,
   unitMembershipsTable,
   unitsTable,
@@ -70,8 +71,11 @@ export interface Dashboard {
   units: DashboardUnitWeek[];
   cancelReasons: { reason: string; count: number }[];
   nightWatch: NightWatchWeek[];
-  /** Kiosks lent to citizens in scope, how many are connected now, and the weekly uptime history (uptime.ts). */
-  devices: { lent: number; onlineNow: number; weeks: UptimeWeek[] };
+  /**
+   * Kiosks lent to citizens in scope (db lentKiosk: lent and enrolled, as the uptime history samples them), how many
+   * are connected now, those lent but not enrolled yet, and the weekly uptime history (uptime.ts).
+   */
+  devices: KioskLoans & { weeks: UptimeWeek[] };
 }
 
 /**
@@ -192,7 +196,7 @@ export async function loadDashboard(
     cancelReasons: await cancelReasons(db, scoped, from, to),
     nightWatch: await nightWatch(db, scoped, names, from, to, input.timeZone),
     devices: {
-      ...(await devices(db, [...scope.citizenUnits.keys()])),
+      ...(await kioskLoansOf(db, [...scope.citizenUnits.keys()])),
       weeks: await uptimeWeeks(db, {
         citizenIds: [...scope.citizenUnits.keys()],
         from,
@@ -266,13 +270,4 @@ async function nightWatch(
       ),
     );
   return nightWatchWeeks(calls, names, timeZone);
-}
-
-async function devices(db: Db, citizenIds: readonly string[]) {
-  if (citizenIds.length === 0) return { lent: 0, onlineNow: 0 };
-  const rows = await db
-    .select({ online: devicesTable.online })
-    .from(devicesTable)
-    .where(inArray(devicesTable.citizenId, [...citizenIds]));
-  return { lent: rows.length, onlineNow: rows.filter((r) => r.online).length };
 }

@@ -20,7 +20,7 @@ const json = <T extends z.ZodType>(description: string, schema: T) => ({
 });
 const Period = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 const description =
-  'Per unit and ISO week: active citizens and staff (took part in a CONNECTED call) against the business case targets 115/75, planned vs completed (screen/phone/on site) vs failed visits, MEASURED connected call minutes beside ESTIMATED minutes saved (per active citizen against 10/15/20), night-watch calls and lent kiosks online now. Support: every unit; unit_manager: own units. `from`/`to` local dates, both included, at most 400 days; without them the last 10 weeks up to today in the municipality’s time zone (the answer says which dates it used). Audited as a data export.';
+  'Per unit and ISO week: active citizens and staff (took part in a CONNECTED call) against the business case targets 115/75, planned vs completed (screen/phone/on site) vs failed visits, MEASURED connected call minutes beside ESTIMATED minutes saved (per active citizen against 10/15/20), night-watch calls, lent kiosks online now (lent = lent and enrolled, as the uptime history samples them; those lent but never enrolled are `notEnrolled`). Support: every unit; unit_manager: own units. `from`/`to` local dates, both included, at most 400 days; without them the last 10 weeks up to today in the municipality’s time zone (the answer says which dates it used). Audited as a data export.';
 
 const dashboardRoute = createRoute({
   method: 'get',

@@ -1,6 +1,6 @@
 import type { ClockTimer } from '@screenvisit/protocol';
-import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { type Db, devicesTable, deviceUptimeSamplesTable } from '../db/index.js';
+import { and, gte, inArray, lt, sql } from 'drizzle-orm';
+import { type Db, devicesTable, deviceUptimeSamplesTable, lentKiosk } from '../db/index.js';
 import type { CoreDeps } from '../kernel/ports.js';
 
 /**
@@ -11,12 +11,12 @@ import type { CoreDeps } from '../kernel/ports.js';
  * interval's resolution and inherits whatever delay the heartbeat path has.
  */
 
-/** One row per lent kiosk, now. Used by: the uptime job below (and the demo's history seed). */
+/** One row per lent kiosk (lentKiosk: the dashboard's card counts the same ones), now. Used by: the uptime job below. */
 export async function sampleUptime(db: Db, at: Date): Promise<number> {
   const lent = await db
     .select({ id: devicesTable.id, citizenId: devicesTable.citizenId, online: devicesTable.online })
     .from(devicesTable)
-    .where(and(eq(devicesTable.lifecycle, 'lent'), isNotNull(devicesTable.citizenId)));
+    .where(lentKiosk);
   if (lent.length === 0) return 0;
   await db
     .insert(deviceUptimeSamplesTable)

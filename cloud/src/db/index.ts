@@ -10,6 +10,7 @@ export * from './repos/citizen-labels.js';
 export * from './repos/collect-wipe.js';
 export * from './repos/devices.js';
 export * from './repos/duty-periods.js';
+export * from './repos/kiosk-loans.js';
 export * from './repos/night-watch-calls.js';
 export * from './repos/outbox.js';
 export { ENROLMENT_ALPHABET } from './repos/secrets.js';

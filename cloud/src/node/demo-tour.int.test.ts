@@ -52,6 +52,17 @@ describe('the demo start', () => {
     expect(tourFile()).toEqual({ idleTimeoutMinutes: 3 });
   });
 
+  it('writes down for the printed logins who has a night-watch console and who leads a night watch, as the session says', async () => {
+    const logins = JSON.parse(readFileSync(join(dataDir, 'demo-logins.json'), 'utf8')) as {
+      staff: { username: string; nightWatch: boolean; watch: boolean }[];
+    };
+    const of = (username: string) => logins.staff.find((s) => s.username === username);
+    // mette.larsen manages a home-care team and no pool: `npm start` listed /watch/ for her all the same.
+    expect(of('mette.larsen')).toMatchObject({ nightWatch: false, watch: false });
+    expect(of('sofie.berg')).toMatchObject({ nightWatch: false, watch: true });
+    expect(of('lars.poulsen')).toMatchObject({ nightWatch: true, watch: false });
+  });
+
   it('gives the demo kiosk quiet hours 22:00–07:00, shown in the settings support sees on its page', async () => {
     const [kiosk] = await t.cloud.db.db
       .select({ id: devicesTable.id })

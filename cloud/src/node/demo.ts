@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '@screenvisit/protocol';
 import { and, eq, isNull } from 'drizzle-orm';
-import { seedCareDemo } from '../care/index.js';
+import { nightWatchPlaces, seedCareDemo } from '../care/index.js';
 import { createCode, markSent } from '../citizens/activation-codes.js';
 import { seedDashboardHistory } from '../dashboard/seed-history.js';
 import {
@@ -14,7 +14,6 @@ import {
   issueEnrolmentCode,
   seedDemo,
   staffTable,
-  unitMembershipsTable,
 } from '../db/index.js';
 import { writeConfigVersion } from '../devices/config-push.js';
 import type { CloudConfig } from '../kernel/config.js';
@@ -50,20 +49,15 @@ export async function prepareDemo(
       // Permissions, the night-watch pool, its roster and today's day plan, so calls work out of the box.
       const care = await seedCareDemo(db, summary.municipalityId, new Date(clock.now()));
       if (care) log.info({ poolUnitId: care.poolUnitId, slots: care.slotsToday }, 'demo care data seeded');
-      // The printed logins say who is in the night watch, so `npm start` sends nobody to a console that has
-      // no pool for them.
-      const watch = care
-        ? await db
-            .select({ staffId: unitMembershipsTable.staffId })
-            .from(unitMembershipsTable)
-            .where(eq(unitMembershipsTable.unitId, care.poolUnitId))
-        : [];
-      const onWatch = new Set(watch.map((m) => m.staffId));
-      const staff = summary.staff.map(({ id, username, role }) => ({
-        username,
-        role,
-        nightWatch: onWatch.has(id),
-      }));
+      // The printed logins say who has a night-watch console and who leads a night watch, by the rules the
+      // session tells the start page (care nightWatchPlaces), so `npm start` sends nobody to a console that has no
+      // pool for them, nor to /watch/ with no pool to watch (it listed /watch/ for mette.larsen, who leads none).
+      const staff = await Promise.all(
+        summary.staff.map(async ({ id, username, role }) => {
+          const places = await nightWatchPlaces(db, { id, role, municipalityId: summary.municipalityId });
+          return { username, role, nightWatch: places.console, watch: places.watch };
+        }),
+      );
       writeFileSync(
         join(config.DATA_DIR, 'demo-logins.json'),
         `${JSON.stringify({ password: config.DEMO_PASSWORD, staff }, null, 2)}\n`,

@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 /**
  * DEMO ONLY (node/demo.ts, after the history): a few service cases so the page shows every kind of line from a
  * fresh start: one just referred, one in follow-up whose evaluation is due, one in follow-up on his own device, not yet
- * due, and the demo kiosk's citizen installed with her kiosk. One citizen of the home-care team is left without a case,
+ * due, and the demo kiosk's citizen installed with her kiosk at the first start, when it enrols. One citizen of the home-care team is left without a case,
  * for the guide's walk-through (refer her).
  *
  * The cases agree with the calls and devices already seeded (seedCareDemo's last week, agreeWithHistory's bound
@@ -59,7 +59,9 @@ export async function seedDemoServiceCases(db: Db, municipalityId: string, now: 
           ? { stage: 'following_up', referred: 16, installed: 10, evaluations: 1 }
           : c.name === 'Else Mortensen'
             ? { stage: 'following_up', referred: 50, installed: 35, evaluations: 1 }
-            : { stage: 'installed', referred: 20, installed: 5, evaluations: 0 };
+            : // Aase Pedersen's loan kiosk is set up in her home at the first start, where it enrols (node/demo.ts):
+              // "installed 5 days ago" stood beside a kiosk that had never been switched on before that start.
+              { stage: 'installed', referred: 20, installed: 0, evaluations: 0 };
     const withKiosk = kiosk?.citizenId === c.id;
     const installedAt = plan.installed === null ? null : at(plan.installed);
     const [row] = await db

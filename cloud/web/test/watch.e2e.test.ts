@@ -47,6 +47,15 @@ describe.skipIf(!hasChromium())('watching the night watch', () => {
     await shoot(m, 'watch-manager-no-pool');
     await expectAccessible(m, 'watch, manager without a night watch');
 
+    // The start page does not send her here again: it offers the pages she has, by the cloud's rule.
+    await m.goto(`${web.origin}/`);
+    await m.getByText('Du er logget ind som Mette Leder.', { exact: false }).waitFor();
+    await m.getByRole('link', { name: /Overblik over skærmbesøg/ }).waitFor();
+    expect(await m.getByRole('link', { name: /Tilsyn med nattevagten/ }).count()).toBe(0);
+    expect(await m.getByRole('link', { name: /^Nattevagt/ }).count()).toBe(0);
+    await expectAccessible(m, 'start page, manager without a night watch');
+    await m.goto(`${web.origin}/watch/`);
+
     await m.getByRole('button', { name: 'Log ud', exact: true }).click();
     await m.getByLabel('Brugernavn', { exact: true }).waitFor();
     expect(await m.content()).not.toContain('Mette Leder');
@@ -61,5 +70,9 @@ describe.skipIf(!hasChromium())('watching the night watch', () => {
     expect(await s.getByLabel('Nattevagt', { exact: true }).inputValue()).toBe(w.pool.id);
     expect(await s.getByRole('heading', { name: /Systemets tilstand/ }).count()).toBe(0);
     await shoot(s, 'watch-support');
+    // From the start page, where the tile is offered to her.
+    await s.goto(`${web.origin}/`);
+    await s.getByRole('link', { name: /Tilsyn med nattevagten/ }).click();
+    await s.getByRole('heading', { name: 'På vagt nu' }).waitFor();
   });
 });

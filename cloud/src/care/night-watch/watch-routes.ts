@@ -1,9 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../../auth/session-middleware.js';
+import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { Principal } from '../../kernel/principal.js';
 import { CARE_ADMINS, type CareDeps, denials, json, nowOf } from '../route-helpers.js';
-import { managedUnit, poolOf } from '../scope.js';
+import { poolOf } from '../scope.js';
+import { ledPoolIds } from './led-pools.js';
 import { onDutyView } from './pool-admin.js';
 import { watchReport } from './watch-report.js';
 
@@ -73,7 +75,9 @@ export async function readWatch(
 ) {
   const db = deps.db.db;
   const pool = await poolOf(db, principal, poolUnitId);
-  await managedUnit(db, principal, poolUnitId);
+  // The same rule that offers the /watch/ tile on the start page (GET /api/auth/session `nightWatch.watch`).
+  if (!(await ledPoolIds(db, principal)).includes(pool.id))
+    throw AppError.forbidden('Only support or a manager of this unit can do this.');
   const until = nowOf(deps);
   const since = new Date(until.getTime() - query.hours * 3_600_000);
   const { calls, alerts } = await watchReport(db, {

@@ -66,6 +66,7 @@ const Dashboard = z.object({
   devices: z.object({
     lent: n,
     onlineNow: n,
+    notEnrolled: n,
     weeks: z.array(z.object({ isoWeek: z.string(), samples: n, online: n, sharePercent: nn })),
   }),
 });

@@ -5,10 +5,27 @@
  * counts the kiosk. And a reader whose units lend no kiosk (a home-care team whose citizens use their own phones)
  * is told so, not "0 of 0" online.
  */
-export function uptimeEmptyKey(devices: { lent: number }): 'uptime.none' | 'uptime.notYet' {
-  return devices.lent > 0 ? 'uptime.notYet' : 'uptime.none';
+export function uptimeEmptyKey(devices: Loans): 'uptime.none' | 'uptime.notYet' {
+  return devices.lent + devices.notEnrolled > 0 ? 'uptime.notYet' : 'uptime.none';
 }
 
-export function devicesCardKey(devices: { lent: number }): 'cards.devices' | 'cards.noDevices' {
-  return devices.lent > 0 ? 'cards.devices' : 'cards.noDevices';
+/**
+ * The card's lines about lent kiosks. "Udlånt" is the cloud's one definition (db/repos/kiosk-loans.ts): lent and
+ * enrolled, the kiosks the uptime history samples. A kiosk lent before it ever enrolled cannot be online, so it
+ * is its own line ("1 udlånt skærm er ikke tilmeldt endnu"), not a "0 af 1" that reads as a kiosk gone offline;
+ * and units with only such kiosks are not told they lend none.
+ */
+export function devicesCardLines(
+  devices: Loans,
+): ('cards.devices' | 'cards.noDevices' | 'cards.notEnrolled')[] {
+  if (devices.lent === 0 && devices.notEnrolled === 0) return ['cards.noDevices'];
+  return [
+    ...(devices.lent > 0 ? (['cards.devices'] as const) : []),
+    ...(devices.notEnrolled > 0 ? (['cards.notEnrolled'] as const) : []),
+  ];
+}
+
+interface Loans {
+  lent: number;
+  notEnrolled: number;
 }

@@ -11,7 +11,7 @@ import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { CasesView } from './cases-view.js';
 import { csvUrl, type Dashboard, fetchDashboard, vtvUrl } from './dashboard-api.js';
-import { devicesCardKey } from './kiosk-lines.js';
+import { devicesCardLines } from './kiosk-lines.js';
 import { ReviewView } from './review-view.js';
 import { DashboardSections } from './sections.js';
 import { dashboardStrings } from './strings.js';
@@ -124,9 +124,15 @@ function DashboardDesk() {
               <li>
                 {t('cards.staffMonth', { count: data.month.activeStaff, target: data.targets.activeStaff })}
               </li>
-              <li>
-                {t(devicesCardKey(data.devices), { online: data.devices.onlineNow, lent: data.devices.lent })}
-              </li>
+              {devicesCardLines(data.devices).map((key) => (
+                <li key={key}>
+                  {t(key, {
+                    online: data.devices.onlineNow,
+                    lent: data.devices.lent,
+                    count: data.devices.notEnrolled,
+                  })}
+                </li>
+              ))}
               {lastUptime && (
                 <li>
                   {t('cards.uptime', {

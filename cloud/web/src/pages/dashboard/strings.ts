@@ -23,6 +23,8 @@ const da = {
   'cards.staffMonth': 'Aktive medarbejdere de seneste 30 dage: {{count}} af målet {{target}}',
   'cards.devices': 'Udlånte skærme på nettet lige nu: {{online}} af {{lent}}',
   'cards.noDevices': 'Ingen udlånte skærme i dine enheder',
+  'cards.notEnrolled_one': '{{count}} udlånt skærm er ikke tilmeldt endnu og kan ikke være på nettet',
+  'cards.notEnrolled_other': '{{count}} udlånte skærme er ikke tilmeldt endnu og kan ikke være på nettet',
   'cards.uptime': 'Udlånte skærmes oppetid i uge {{week}}: {{share}} %',
   partial: '{{week}} (i gang)',
   'partial.note':
@@ -117,6 +119,8 @@ const en: Record<keyof typeof da, string> = {
   'cards.staffMonth': 'Active staff in the last 30 days: {{count}} of the target {{target}}',
   'cards.devices': 'Lent screens online now: {{online}} of {{lent}}',
   'cards.noDevices': 'No lent screens in your units',
+  'cards.notEnrolled_one': '{{count}} lent screen is not enrolled yet and cannot be online',
+  'cards.notEnrolled_other': '{{count}} lent screens are not enrolled yet and cannot be online',
   'cards.uptime': 'Uptime of lent screens in week {{week}}: {{share}} %',
   partial: '{{week}} (in progress)',
   'partial.note':

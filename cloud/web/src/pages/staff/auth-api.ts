@@ -51,6 +51,8 @@ export const SessionInfo = z.object({
   locked: z.optional(z.boolean()),
   unlockPin: z.optional(z.boolean()),
   unlockPasskey: z.optional(z.boolean()),
+  /** A staff member's full session: a night-watch console of her own, and pools she leads (start page tiles). */
+  nightWatch: z.optional(z.object({ console: z.boolean(), watch: z.boolean() })),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
