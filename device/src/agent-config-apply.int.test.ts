@@ -182,3 +182,51 @@ describe('a config push that ends the loan', () => {
     expect(kiosk.agent.screen.missedCall).toBeNull();
   });
 });
+
+describe("a config push with the resident's night-watch hours", () => {
+  it('puts out the lamp outside her hours and lights it inside them, at once', async () => {
+    kiosk = await startTestKiosk({
+      cloudUrl: cloud.cloudUrl,
+      mqttUrl: cloud.mqttUrl,
+      code: cloud.issueCode(),
+    });
+    await vi.waitFor(() => expect(kiosk?.agent.online).toBe(true), { timeout: 5_000 });
+    const deviceId = kiosk.agent.deviceId as string;
+    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const poolId = randomUUID();
+    const every = [1, 2, 3, 4, 5, 6, 7];
+    const now = localMinutes(Date.now());
+    const push = async (version: number, windows?: { days: number[]; from: string; to: string }[]) => {
+      await cloud.observer.publishAsync(
+        deviceTopic(deviceId, 'cmd'),
+        JSON.stringify({
+          v: 1,
+          id: randomUUID(),
+          issuedAt: new Date().toISOString(),
+          type: 'config.apply',
+          version,
+          config: {
+            ...DEFAULT_DEVICE_CONFIG,
+            nightWatch: { enabled: true, poolId, ...(windows ? { windows } : {}) },
+          },
+        }),
+        { qos: 1 },
+      );
+      await vi.waitFor(() =>
+        expect(acks).toContainEqual(expect.objectContaining({ appliedVersion: version })),
+      );
+    };
+    const led = () => kiosk?.board.leds.nightWatch.pattern;
+
+    // No hours (an older cloud, or at any time): lit whenever a pool is set, as before.
+    await push(2);
+    await vi.waitFor(() => expect(led()).toBe('on'));
+    await push(3, [{ days: every, from: hhmm(now + 60), to: hhmm(now + 120) }]);
+    await vi.waitFor(() => expect(led()).toBe('off'));
+    await push(4, [{ days: every, from: hhmm(now - 60), to: hhmm(now + 60) }]);
+    await vi.waitFor(() => expect(led()).toBe('on'));
+    // She may no longer call the night watch: out.
+    await push(5, []);
+    await vi.waitFor(() => expect(led()).toBe('off'));
+  });
+});

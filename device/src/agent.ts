@@ -19,8 +19,9 @@ import { createKioskScreen, forgetLoan } from './kiosk-screen.js';
 import { createKioskSound } from './kiosk-sound.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
+import { createNightWatchLamp } from './night-watch-lamp.js';
 import { softwareVersion } from './software.js';
-import { applyLook, createEffectQueue, nightWatchLed, STATE_LOOK } from './state-effects.js';
+import { applyLook, createEffectQueue, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
 import { supportCode } from './support-code.js';
 import { withTimeout } from './timing.js';
@@ -66,6 +67,12 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   let configVersion = 0;
   let settings: CachedSettings = DEFAULT_SETTINGS;
   let contacts: DeviceConfig['contacts'] = [];
+  const lamp = createNightWatchLamp({
+    clock,
+    timeZone: options.timeZone,
+    settings: () => settings,
+    show: (pattern) => void effects.run(() => board.leds.nightWatch.set(pattern)),
+  });
 
   const screen = createKioskScreen({
     clock,
@@ -89,7 +96,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         if (to === 'ringing') await board.speaker.setVolume(ringVolume());
         await applyLook(board, STATE_LOOK[to]);
         if (to !== 'ringing') await restVolume();
-        await board.leds.nightWatch.set(nightWatchLed(to, settings));
+        await board.leds.nightWatch.set(lamp.look(to));
       });
       publishState();
       events.emit('state', to, from);
@@ -155,8 +162,8 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         contacts = nextContacts;
         forgetLoan(screen, next.lent);
         log.info({ configVersion, contacts: contacts.length }, 'config applied');
-        // A pool pushed (or taken away) lights (or puts out) the night-watch button's lamp now, not at the next state.
-        void effects.run(() => board.leds.nightWatch.set(nightWatchLed(machine.state, next)));
+        // A pool or hours pushed (or taken away) light (or put out) the night-watch lamp now, not at the next state.
+        void effects.run(() => board.leds.nightWatch.set(lamp.look(machine.state)));
         // A tone that stopped while the config was being stored brought back the old volume: the new one now.
         void effects.run(restVolume);
         publishState();
@@ -332,7 +339,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await board.speaker.setVolume(settings.volume);
     await board.screen.setBrightness(settings.brightness);
     await applyLook(board, STATE_LOOK.unenrolled);
-    await board.leds.nightWatch.set(nightWatchLed('unenrolled', settings));
+    await board.leds.nightWatch.set(lamp.look('unenrolled'));
   });
   if (options.notice) screen.update({ notice: options.notice });
   options.display?.render(screen.snapshot());
@@ -379,6 +386,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       enrolAbort.abort();
       for (const off of unsubscribe) off();
       heartbeat?.stop();
+      lamp.stop();
       commands.stop();
       await calls.abort();
       await session?.close();

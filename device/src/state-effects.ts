@@ -1,6 +1,7 @@
 import type { Board, LedPattern } from '@screenvisit/hardware';
 import type { DeviceStateName } from '@screenvisit/protocol';
 import type { CachedSettings } from './data-store.js';
+import { isCallableAt } from './night-watch-hours.js';
 
 /**
  * What the hardware does in each state, as one table: entering a state sets screen power, ring and the status
@@ -34,12 +35,22 @@ export const STATE_LOOK: Record<DeviceStateName, HardwareLook> = {
 /**
  * The night-watch button's lamp: lit while a press would reach the night watch, so a resident finds the button in
  * a dark room and a lamp that is out says the button does nothing now. Out when no pool is configured (a press
- * only explains that night watch is off), during a call (the button is ignored then: call-controller.ts), before
- * enrolment and while wiping. Steady, never blinking: a blinking lamp reads as "something is wrong" or "it is
- * calling" to a resident woken at night, and the status lamp already blinks for the call itself.
+ * only explains that night watch is off), outside the hours she may call it (`nightWatch.windows`: a press then
+ * only hears "Du kan ringe igen …"; night-watch-lamp.ts switches it at the hours' edges), during a call (the
+ * button is ignored then: call-controller.ts), before enrolment and while wiping. A config without hours (an
+ * older cloud, or she may call at any time) lights it whenever a pool is set, as before. The lamp is a hint: the
+ * cloud still decides every press, so a kiosk whose clock or hours are off never lets a call through or blocks
+ * one. Steady, never blinking: a blinking lamp reads as "something is wrong" or "it is calling" to a resident
+ * woken at night, and the status lamp already blinks for the call itself.
  */
-export function nightWatchLed(state: DeviceStateName, settings: CachedSettings): LedPattern {
-  const armed = settings.nightWatch.enabled && settings.nightWatch.poolId !== undefined;
+export function nightWatchLed(
+  state: DeviceStateName,
+  settings: CachedSettings,
+  epochMs: number,
+  timeZone?: string,
+): LedPattern {
+  const { enabled, poolId, windows } = settings.nightWatch;
+  const armed = enabled && poolId !== undefined && (!windows || isCallableAt(windows, epochMs, timeZone));
   return armed && (state === 'idle' || state === 'asleep') ? 'on' : 'off';
 }
 

@@ -83,6 +83,27 @@ describe('the night watch in a kiosk config', () => {
     expect(config({ enabled: true, poolId }).success).toBe(true);
   });
 
+  it("carries the resident's night-watch hours, across midnight and to the end of the day", () => {
+    const windows = [
+      { days: [1, 2, 3, 4, 5], from: '22:00', to: '07:00' },
+      { days: [6, 7], from: '18:00', to: '24:00' },
+    ];
+    const parsed = config({ enabled: true, poolId, windows });
+    expect(parsed.success && parsed.data.nightWatch.windows).toEqual(windows);
+    expect(config({ enabled: true, poolId, windows: [] }).success).toBe(true);
+  });
+
+  it('refuses hours that are not weekdays and HH:MM spans', () => {
+    const bad = (w: Record<string, unknown>) => config({ enabled: true, poolId, windows: [w] }).success;
+    expect(bad({ days: [0], from: '22:00', to: '07:00' })).toBe(false);
+    expect(bad({ days: [8], from: '22:00', to: '07:00' })).toBe(false);
+    expect(bad({ days: [], from: '22:00', to: '07:00' })).toBe(false);
+    expect(bad({ days: [1], from: '22:00', to: '22:00' })).toBe(false);
+    expect(bad({ days: [1], from: '24:00', to: '07:00' })).toBe(false);
+    expect(bad({ days: [1], from: '7:00', to: '22:00' })).toBe(false);
+    expect(bad({ days: [1], from: '07:00', to: '22:00', who: 'Aase' })).toBe(false);
+  });
+
   it('refuses a number that is not digits and spaces', () => {
     expect(config({ enabled: true, poolId, fallbackPhone: 'ring Jonas' }).success).toBe(false);
     expect(config({ enabled: true, poolId, fallbackPhone: '' }).success).toBe(false);

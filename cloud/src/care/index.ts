@@ -21,6 +21,7 @@ export * from './night-watch/settings.js';
 export * from './permissions/decide.js';
 export * from './permissions/graph.js';
 export * from './permissions/messages.js';
+export * from './permissions/night-watch-hours.js';
 export * from './permissions/repository.js';
 export * from './permissions/service.js';
 // The unit scope and time zone the dashboard reads by (issue 13); the rest of scope.ts stays the care API's own.

@@ -51,6 +51,20 @@ export async function pushPoolPhone(
   }
 }
 
+/**
+ * After a resident's night-watch permission changed: her kiosks' lamps learn her new hours. The change is already
+ * committed and the cloud decides every press anyway: a failing push is logged, and her kiosks get the hours with
+ * their next config push.
+ */
+export async function pushNightWatchHours(deps: CareDeps, municipalityId: string, citizenId: string) {
+  try {
+    const kiosks = await deps.kioskConfigs?.nightWatchHoursChanged(municipalityId, citizenId);
+    if (kiosks) deps.log.info({ citizenId, kiosks }, 'night-watch hours pushed to her kiosks');
+  } catch (error) {
+    deps.log.warn({ err: error, citizenId }, 'could not push the night-watch hours to her kiosks');
+  }
+}
+
 export const denials = {
   400: problem('invalid input (unknown fields are refused)'),
   401: problem('not logged in'),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_DEVICE_CONFIG, type DeviceCommand, DeviceConfig } from '@screenvisit/protocol';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { nightWatchHoursOf } from '../care/index.js';
 import {
   auditLogTable,
   citizenEnrolmentsTable,
@@ -17,6 +18,7 @@ import { deepFreeze } from '../kernel/deep-freeze.js';
 import { AppError } from '../kernel/errors.js';
 import { type ConfigChanges, checkPool } from './config-push.js';
 import { inUseNow, lifecyclesAccepting } from './lifecycle.js';
+import { nightWatchHoursKey, withNightWatchHours } from './night-watch-hours.js';
 import { withPoolPhone } from './pool-phone.js';
 import type { DeviceActor } from './scoped-device.js';
 import { retryOnConflict } from './transaction-retry.js';
@@ -190,6 +192,8 @@ async function writeBatch(
                 lte(citizenEnrolmentsTable.startedAt, input.now),
               ),
             );
+    // The residents' night-watch hours, for the lamp: one statement per batch, as the teams above.
+    const hoursOf = await nightWatchHoursOf(tx, citizens, input.now);
     const contactsOf = new Map<string, DeviceConfig['contacts']>();
     for (const team of teams) {
       const list = contactsOf.get(team.citizenId) ?? [];
@@ -213,7 +217,9 @@ async function writeBatch(
       let teamsKey = teamsKeyOf.get(device.citizenId);
       if (teamsKey === undefined) {
         // The loan is part of the key: a kiosk lent to a citizen without teams has the contacts of one lent to nobody.
-        teamsKey = `${device.citizenId === null ? 'free' : 'lent'}:${JSON.stringify(contacts)}`;
+        // So are her night-watch hours (per citizen, as her teams): residents with the same hours share a config.
+        const hours = nightWatchHoursKey(device.citizenId ? hoursOf.get(device.citizenId) : undefined);
+        teamsKey = `${device.citizenId === null ? 'free' : 'lent'}:${JSON.stringify(contacts)}:${hours}`;
         teamsKeyOf.set(device.citizenId, teamsKey);
       }
       const baseText = base?.configText ?? null;
@@ -230,7 +236,11 @@ async function writeBatch(
           contacts,
         });
         if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
-        const nightWatch = await withPoolPhone(tx, parsed.data.nightWatch, poolPhones);
+        const nightWatch = withNightWatchHours(
+          await withPoolPhone(tx, parsed.data.nightWatch, poolPhones),
+          device.citizenId ? hoursOf.get(device.citizenId) : undefined,
+          device.citizenId !== null,
+        );
         config = deepFreeze({ ...parsed.data, nightWatch, lent: device.citizenId !== null });
         byTeams.set(teamsKey, config);
       }

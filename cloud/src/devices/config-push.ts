@@ -20,6 +20,7 @@ import {
 import { unnestOf } from '../db/unnest.js';
 import { AppError } from '../kernel/errors.js';
 import { acceptsConfig } from './lifecycle.js';
+import { nightWatchHoursForOne } from './night-watch-hours.js';
 import { withPoolPhone } from './pool-phone.js';
 import { type DeviceActor, lockDevice } from './scoped-device.js';
 
@@ -112,7 +113,13 @@ export async function writeConfigVersion(
     });
     if (!parsed.success) throw AppError.invalidInput('This configuration is not valid.');
     await checkPool(tx, input.municipalityId, parsed.data.nightWatch);
-    const nightWatch = await withPoolPhone(tx, parsed.data.nightWatch);
+    // The pool's number and the resident's hours for the button's lamp, both derived (pool-phone.ts, night-watch-hours.ts).
+    const nightWatch = await nightWatchHoursForOne(
+      tx,
+      device.citizenId,
+      await withPoolPhone(tx, parsed.data.nightWatch),
+      input.now,
+    );
     // The loan as the kiosk needs it: a returned kiosk forgets its last borrower's missed call (DeviceConfig.lent).
     const config = { ...parsed.data, nightWatch, lent: device.citizenId !== null };
     const version = (current?.version ?? Math.max(device.configVersion, 0)) + 1;

@@ -20,11 +20,12 @@ export const LendBody = z.object({ citizenId: z.uuid() }).strict().openapi('Lend
 
 /**
  * What support may set. Contacts (from the citizen's teams), the night watch's fallback number (from the pool's
- * settings, pool-phone.ts) and whether the kiosk is lent (from the loan) are derived by the cloud on every push,
- * never typed in: sent, they are refused as unknown fields.
+ * settings, pool-phone.ts), the resident's night-watch hours (from her call permission, night-watch-hours.ts) and
+ * whether the kiosk is lent (from the loan) are derived by the cloud on every push, never typed in: sent, they
+ * are refused as unknown fields.
  */
 export const ConfigPushBody = DeviceConfig.omit({ contacts: true, lent: true })
-  .extend({ nightWatch: DeviceConfig.shape.nightWatch.omit({ fallbackPhone: true }).strict() })
+  .extend({ nightWatch: DeviceConfig.shape.nightWatch.omit({ fallbackPhone: true, windows: true }).strict() })
   .partial()
   .strict()
   .openapi('DeviceConfigPush');

@@ -20,6 +20,7 @@ import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 const nextLifecycleAcceptsWipe = (state: Device['lifecycle']) => nextLifecycle(state, 'wipe') !== null;
 
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
+import { kiosksLentTo } from './night-watch-hours.js';
 import { kiosksWithStalePoolPhone } from './pool-phone.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
 import { citizenChoices, prepareCommand, type SimpleCommand, setHold } from './remote.js';
@@ -111,6 +112,18 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     return pushed;
   }
 
+  /** A push of the cloud's own (a derived field changed) to kiosks it chose: the bulk writer, `devices` scope. */
+  const pushDerived = (municipalityId: string, deviceIds: string[], actor: DeviceActor | null) =>
+    pushConfigToAll(db, {
+      municipalityId,
+      scope: { kind: 'devices', deviceIds },
+      changes: {},
+      actor,
+      now: now(),
+      send: (deviceId, command, options) => deps.link.send(deviceId, command, options),
+      isReady: (deviceId) => deps.link.isReady(deviceId),
+    });
+
   async function pushPoolPhones(
     municipalityId: string | null,
     actor: DeviceActor | null,
@@ -129,16 +142,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     let pushed = 0;
     for (const [home, deviceIds] of byMunicipality) {
       try {
-        const result = await pushConfigToAll(db, {
-          municipalityId: home,
-          scope: { kind: 'devices', deviceIds },
-          changes: {},
-          actor,
-          now: now(),
-          send: (deviceId, command, options) => deps.link.send(deviceId, command, options),
-          isReady: (deviceId) => deps.link.isReady(deviceId),
-        });
-        pushed += result.devices;
+        pushed += (await pushDerived(home, deviceIds, actor)).devices;
       } catch (error) {
         log.warn(
           { err: error, municipalityId: home, kiosks: deviceIds.length, ...context },
@@ -190,6 +194,12 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
      * pool chain (or while a push failed) get it now, by the system, without anyone saving a pool.
      */
     reconcilePoolPhones: () => pushPoolPhones(null, null, {}),
+
+    /** A resident's night-watch permission changed: her kiosks get her hours for the lamp (night-watch-hours.ts). */
+    async nightWatchHoursChanged(municipalityId, citizenId) {
+      const deviceIds = await kiosksLentTo(db, municipalityId, citizenId);
+      return deviceIds.length === 0 ? 0 : (await pushDerived(municipalityId, deviceIds, null)).devices;
+    },
 
     /** Read only: how many kiosks pushConfigToAll would reach now, in use and not (the question before it). */
     previewConfigToAll: (municipalityId, scope) =>
@@ -345,6 +355,7 @@ export interface DeviceService {
   poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: DeviceActor): Promise<number>;
   /** Every municipality's kiosks with a stale pool number get a new version; how many did. */
   reconcilePoolPhones(): Promise<number>;
+  nightWatchHoursChanged(municipalityId: string, citizenId: string): Promise<number>;
   previewConfigToAll(municipalityId: string, scope: BulkScope): Promise<BulkReach>;
   pushConfigToAll(
     municipalityId: string,

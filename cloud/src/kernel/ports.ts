@@ -231,4 +231,11 @@ export interface StaffAlerts {
  */
 export interface KioskConfigs {
   poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: CaseActor): Promise<number>;
+  /**
+   * A resident's night-watch permission changed (granted, new hours, revoked, her enrolment closed): the kiosks
+   * lent to her get a new version with her hours in DeviceConfig.nightWatch.windows, so the button's lamp is
+   * lit only while a press would reach the night watch. Pushed by the system (no staff actor on the version:
+   * the care change itself is audited). Returns how many kiosks got a new version.
+   */
+  nightWatchHoursChanged(municipalityId: string, citizenId: string): Promise<number>;
 }

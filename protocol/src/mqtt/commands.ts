@@ -5,6 +5,26 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'
 /** A switchboard number as the cloud's pool settings hold it: digits and spaces, optionally a leading +. */
 const FallbackPhone = z.string().regex(/^\+?[0-9 ]{4,32}$/, 'digits and spaces, optionally a leading +');
 
+/** A window's end may be 24:00 (the end of the day), as the cloud's call permissions write it. */
+const WindowTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+/**
+ * One of the hours a resident may call the night watch, as her call permission holds it (the cloud's
+ * care/time/windows.ts TimeWindow): ISO weekdays (1 = Monday … 7 = Sunday) and a wall-clock span in the
+ * municipality's zone, which is the kiosk's. `from` > `to` spans midnight, and the part after midnight belongs
+ * to the listed day it started on (Friday 22:00–07:00 covers Saturday 03:00).
+ */
+export const NightWatchWindow = z
+  .object({
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    from: WindowTime,
+    to: WindowTime,
+  })
+  .strict()
+  .refine((w) => w.from !== w.to && w.from !== '24:00', { message: 'from and to must differ' });
+export type NightWatchWindow = z.infer<typeof NightWatchWindow>;
+/** The most windows a config carries: the union of a resident's night-watch permissions (20 per permission). */
+export const MAX_NIGHT_WATCH_WINDOWS = 40;
+
 /**
  * The device's target configuration. It is versioned by the cloud; the device reconciles towards it and
  * acknowledges the version it applied. Contacts' display names are kept in memory only, never on disk.
@@ -24,8 +44,17 @@ export const DeviceConfig = z
     // derived by the cloud on every push, never typed. Older clouds put the first pool's own number
     // here: same field, same format, so kiosks in the field need no update and show the chain's number as soon
     // as the cloud pushes a new version (it does at its start for every kiosk whose number differs).
+    // windows: when the kiosk's resident may call that pool (her call permission's windows, derived by the cloud
+    // on every push, never typed), so the button's lamp is lit only while a press would reach the night watch.
+    // Absent: no hours are known (an older cloud, or she may call at any time): the lamp is lit as before. Empty:
+    // she may not call it now at all. A hint for the lamp only; the cloud still decides every press.
     nightWatch: z
-      .object({ enabled: z.boolean(), poolId: Id.optional(), fallbackPhone: FallbackPhone.optional() })
+      .object({
+        enabled: z.boolean(),
+        poolId: Id.optional(),
+        fallbackPhone: FallbackPhone.optional(),
+        windows: z.array(NightWatchWindow).max(MAX_NIGHT_WATCH_WINDOWS).optional(),
+      })
       .strict(),
     contacts: z.array(z.object({ id: Id, displayName: z.string().min(1).max(80) }).strict()).max(50),
     // Whether the kiosk is lent to a citizen now (derived by the cloud from the loan, never typed). false: the loan

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { appendAudit, callPermissionsTable, citizenEnrolmentsTable, unitsTable } from '../../db/index.js';
-import { type CareDeps, nowOf, recheckLiveCalls } from '../route-helpers.js';
+import { type CareDeps, nowOf, pushNightWatchHours, recheckLiveCalls } from '../route-helpers.js';
 
 /**
  * Closes EVERY open relation of a citizen at once, with its call permissions, then re-checks live calls so a
@@ -58,5 +58,7 @@ export async function closeAllRelationsOf(
     return rows.length;
   });
   if (closed) await recheckLiveCalls(deps);
+  // Her night-watch row went with her relations: her kiosk's lamp goes out (route-helpers.ts pushNightWatchHours).
+  if (closed) await pushNightWatchHours(deps, input.municipalityId, input.citizenId);
   return closed;
 }

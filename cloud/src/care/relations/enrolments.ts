@@ -9,7 +9,7 @@ import { AppError } from '../../kernel/errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { careAction, isUniqueViolation } from '../care-action.js';
 import { grantCallPermission, revokeCallPermission } from '../index.js';
-import { auditCare, type CareDeps, nowOf, recheckLiveCalls } from '../route-helpers.js';
+import { auditCare, type CareDeps, nowOf, pushNightWatchHours, recheckLiveCalls } from '../route-helpers.js';
 import { citizenInScope, citizenOf, isMember, managedUnit, staffOf } from '../scope.js';
 
 /** Kinds a citizen can be enrolled in; a night-watch pool is reached through a facility's coverage. */
@@ -113,6 +113,8 @@ export async function closeEnrolment(
     return rows.length;
   });
   const callsEnded = await recheckLiveCalls(deps);
+  // Her night-watch row may have gone with it (and her kiosk's contacts with the enrolment): a new config.
+  if (revoked > 0) await pushNightWatchHours(deps, principal.municipalityId, enrolment.citizenId);
   await auditCare(deps, principal, ip, {
     action: 'care.enrolment.closed',
     targetKind: 'citizen',
@@ -197,6 +199,8 @@ export async function setPermission(
     targetId: enrolment.citizenId,
     details: { enrolmentId, direction, permissionId: id, windowed: windows !== null },
   });
+  if (direction === 'citizen_to_night_watch')
+    await pushNightWatchHours(deps, principal.municipalityId, enrolment.citizenId);
   return { id, direction };
 }
 
@@ -213,6 +217,8 @@ export async function removePermission(
   const closed = await revokeCallPermission(deps.db.db, { enrolmentId, direction, at: nowOf(deps) });
   if (closed === 0) throw AppError.notFound('Permission');
   await recheckLiveCalls(deps);
+  if (direction === 'citizen_to_night_watch')
+    await pushNightWatchHours(deps, principal.municipalityId, enrolment.citizenId);
   await auditCare(deps, principal, ip, {
     action: 'care.permission.revoked',
     targetKind: 'citizen',
