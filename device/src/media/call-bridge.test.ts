@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { MediaCall, MediaConnectionState } from '../media-engine.js';
 import { CallBridge } from './call-bridge.js';
 import { MediaError } from './errors.js';
+import type { IceConfig } from './ice.js';
 
 const callId = '00000000-0000-4000-8000-000000000001';
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -16,9 +17,14 @@ const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 function scriptedCall(renegotiates = true, name = 'call') {
   const listeners = new Set<(s: MediaConnectionState) => void>();
   const asked: string[] = [];
+  let state: MediaConnectionState = 'new';
+  /** What the other party's media has brought in so far (the test moves it). */
+  const inbound = { bytes: 0, frames: 0 };
   const call: MediaCall = {
     callId,
-    state: 'new',
+    get state() {
+      return state;
+    },
     renegotiates,
     answer: async (sdp) => {
       asked.push(`answer ${sdp}`);
@@ -36,9 +42,9 @@ function scriptedCall(renegotiates = true, name = 'call') {
     },
     stats: async () => ({
       framesSent: 0,
-      framesReceived: 0,
+      framesReceived: inbound.frames,
       bytesSent: 0,
-      bytesReceived: 0,
+      bytesReceived: inbound.bytes,
       candidatePair: null,
     }),
     onState: (l) => {
@@ -52,21 +58,30 @@ function scriptedCall(renegotiates = true, name = 'call') {
   return {
     call,
     asked,
+    inbound,
     move: (s: MediaConnectionState) => {
+      state = s;
       for (const l of listeners) l(s);
     },
   };
 }
 
-async function bridged(role: 'caller' | 'callee', renegotiates = true) {
+async function bridged(
+  role: 'caller' | 'callee',
+  renegotiates = true,
+  ice: IceConfig = { iceServers: [], iceTransportPolicy: 'all' },
+) {
   const clock = new FakeClock();
   const scripted = scriptedCall(renegotiates);
   // A call that cannot renegotiate is replaced: later opens get new calls, recorded here.
   const rebuilt: ReturnType<typeof scriptedCall>[] = [];
   let opened = 0;
+  /** The ICE servers each call was opened with, in order. */
+  const opens: IceConfig[] = [];
   const bridge = new CallBridge({
-    open: async () => {
+    open: async (options) => {
       opened += 1;
+      opens.push({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy });
       if (opened === 1) return scripted.call;
       const next = scriptedCall(renegotiates, `call-${opened}`);
       rebuilt.push(next);
@@ -87,8 +102,9 @@ async function bridged(role: 'caller' | 'callee', renegotiates = true) {
       ups += 1;
     },
     failed: (r) => failures.push(r),
+    ice,
   });
-  return { clock, bridge, sent, failures, ups: () => ups, rebuilt, ...scripted };
+  return { clock, bridge, sent, failures, ups: () => ups, rebuilt, opens, ...scripted };
 }
 
 describe('a call whose connection fails mid-call', () => {
@@ -332,5 +348,99 @@ describe('a call whose other party comes back on a new connection (a reloaded ni
     await flush();
     expect(k.failures).toEqual([]);
     expect(last.asked).toContain('restart');
+  });
+});
+
+/** Moves the fake clock a second at a time, letting the watchdog's stats reads settle in between. */
+async function during(k: { clock: FakeClock }, ms: number, each?: () => void) {
+  for (let t = 0; t < ms; t += 1_000) {
+    each?.();
+    k.clock.advance(1_000);
+    await flush();
+    await flush();
+  }
+}
+
+describe('an answered call whose other party stops sending while ICE stays up', () => {
+  async function inCall() {
+    const k = await bridged('callee');
+    k.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'first' });
+    await flush();
+    k.move('connected');
+    // Her caller's picture and sound arrive for a while.
+    await during(k, 10_000, () => {
+      k.inbound.bytes += 40_000;
+      k.inbound.frames += 30;
+    });
+    return k;
+  }
+
+  it('hangs up 20 s after the inbound counters stop, not before', async () => {
+    const k = await inCall();
+    await during(k, 18_000);
+    expect(k.failures).toEqual([]);
+    await during(k, 4_000);
+    expect(k.failures).toEqual(['media_lost']);
+    await during(k, 30_000);
+    expect(k.failures).toEqual(['media_lost']);
+  });
+
+  it('never hangs up while media keeps arriving, nor on an engine whose counters never moved', async () => {
+    const k = await inCall();
+    await during(k, 60_000, () => {
+      k.inbound.bytes += 100;
+    });
+    expect(k.failures).toEqual([]);
+    const silent = await bridged('callee');
+    silent.bridge.handleSignal({ v: 1, type: 'rtc.offer', callId, sdp: 'first' });
+    await flush();
+    silent.move('connected');
+    await during(silent, 60_000);
+    expect(silent.failures).toEqual([]);
+  });
+
+  it("leaves a connection that ICE itself reports as broken to ICE's own recovery, and watches again once it is back", async () => {
+    const k = await inCall();
+    k.move('disconnected');
+    await during(k, 60_000);
+    expect(k.failures).toEqual([]);
+    k.move('connected');
+    await during(k, 18_000);
+    expect(k.failures).toEqual([]);
+    await during(k, 4_000);
+    expect(k.failures).toEqual(['media_lost']);
+  });
+
+  it('stops watching when the call is hung up', async () => {
+    const k = await inCall();
+    await k.bridge.stop();
+    await during(k, 60_000);
+    expect(k.failures).toEqual([]);
+  });
+});
+
+describe('the ICE servers of a rebuilt call', () => {
+  it("opens the call rebuilt after a resume with the resume's fresh TURN credentials, not the call's first ones", async () => {
+    const first: IceConfig = {
+      iceServers: [{ urls: ['turn:turn.example.dk:3478'], username: '1000:device', credential: 'old' }],
+      iceTransportPolicy: 'relay',
+    };
+    const fresh: IceConfig = {
+      iceServers: [{ urls: ['turn:turn.example.dk:3478'], username: '9000:device', credential: 'new' }],
+      iceTransportPolicy: 'relay',
+    };
+    const k = await bridged('caller', false, first);
+    await flush();
+    k.move('connected');
+    k.bridge.renegotiate(fresh);
+    await flush();
+    await flush();
+    expect(k.opens).toEqual([first, fresh]);
+    // A later rebuild (ICE failed on the fresh call) keeps the fresh ones.
+    k.rebuilt[0]?.move('connected');
+    k.rebuilt[0]?.move('failed');
+    await flush();
+    await flush();
+    expect(k.opens).toEqual([first, fresh, fresh]);
   });
 });

@@ -1,0 +1,79 @@
+import type { Clock, ClockTimer } from '@screenvisit/protocol';
+import type { MediaCall } from '../media-engine.js';
+
+/**
+ * How long an answered call may bring in nothing (no inbound RTP bytes, no decoded frames) while its connection
+ * says `connected` before the kiosk hangs up. The other side's media can stop while ICE stays up (its camera and
+ * microphone pipeline died, a page frozen, a NAT that passes STUN but not media) and ICE consent (RFC 7675 §5.1,
+ * 30 s) never fails on such a path, nor at all on webrtcbin 1.22: the resident sat in a silent call with her
+ * buttons ignored. 20 s: longer than any pause in a live call (a muted microphone and a camera switched off
+ * still send silence and black frames, cloud/web call-controller.ts setMuted/setCameraOff; a console's reload is
+ * a resume, which the bridge times itself), and as long as the bridge already lets a resume or an ICE restart
+ * take (RESUME_CONNECT_MS, RESTART_WAIT_MS), so no path waits longer in silence than another.
+ */
+export const NO_MEDIA_MS = 20_000;
+/** How often the counters are read: a stats query per 2 s is nothing to either engine. */
+export const NO_MEDIA_CHECK_MS = 2_000;
+
+export interface NoMediaWatch {
+  stop(): void;
+}
+
+/**
+ * Reads the call's inbound counters every `everyMs` and calls `lost` once when they have not moved for `afterMs`.
+ * INVARIANTS:
+ *  - it hangs up only on evidence: inbound media was seen at least once in this call (an engine whose stats
+ *    report nothing never trips it), and the counters were read and did not move; a failed read counts as a move;
+ *  - silence counts only while the connection is `connected` and no recovery is under way (`recovering`: the
+ *    bridge's resume or ICE-restart wait, which has its own deadline); otherwise the clock starts again;
+ *  - a rebuilt call (new counters from 0) is a move, not a loss.
+ */
+export function watchInboundMedia(options: {
+  clock: Clock;
+  afterMs: number;
+  everyMs: number;
+  /** The call's connection now (a rebuild replaces it), or null once the call is over. */
+  call: () => Promise<MediaCall | null>;
+  recovering: () => boolean;
+  lost: () => void;
+}): NoMediaWatch {
+  const { clock } = options;
+  let timer: ClockTimer | null = null;
+  let stopped = false;
+  let seen = false;
+  let last = Number.NaN;
+  let since = clock.now();
+
+  const schedule = () => {
+    if (!stopped) timer = clock.setTimeout(() => void check(), options.everyMs);
+  };
+  async function check() {
+    timer = null;
+    const call = await options.call();
+    if (stopped || call === null) return;
+    if (options.recovering() || call.state !== 'connected') {
+      since = clock.now();
+      return schedule();
+    }
+    const stats = await call.stats().catch(() => null);
+    if (stopped) return;
+    const inbound = stats === null ? Number.NaN : stats.bytesReceived + stats.framesReceived;
+    if (inbound !== last) {
+      if (inbound > 0) seen = true;
+      last = inbound;
+      since = clock.now();
+    } else if (seen && clock.now() - since >= options.afterMs) {
+      stopped = true;
+      return options.lost();
+    }
+    schedule();
+  }
+  schedule();
+  return {
+    stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
