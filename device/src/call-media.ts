@@ -77,3 +77,5 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger; call
     },
   };
 }
+
+export type CallMedia = ReturnType<typeof createCallMedia>;

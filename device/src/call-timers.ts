@@ -32,3 +32,5 @@ export function createCallTimers(clock: Clock) {
     },
   };
 }
+
+export type CallTimers = ReturnType<typeof createCallTimers>;
