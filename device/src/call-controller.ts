@@ -13,6 +13,7 @@ import { createCallTimers } from './call-timers.js';
 import { fallbackPhoneShown, notReachedScreen } from './fallback-phone.js';
 import { quietPolicy } from './quiet-hours.js';
 
+export { HANGUP_CONFIRM_MS } from './answered-call.js';
 export {
   type CallControllerOptions,
   type CallTone,
@@ -76,7 +77,7 @@ export function createCallController(options: CallControllerOptions) {
     connectTimeoutMs: options.connectTimeoutMs,
     callId: () => callId,
     role: () => role,
-    hangUp: () => hangUp(),
+    hangUp: (why) => hangUp(why),
   });
 
   // "Vi kunne ikke få fat i nattevagten · Ring i stedet til 70 10 20 30" stays lit for FALLBACK_SHOWN_MS, not
@@ -201,18 +202,22 @@ export function createCallController(options: CallControllerOptions) {
     else if (machine.state === 'idle') scheduleSleep();
   }
 
-  /** This side ends the call: decline while ringing, hang up once accepted or placed. */
-  function hangUp(endWith: 'night_watch_unreachable' | null = null) {
+  /** This side ends the call: decline while ringing, hang up once accepted or placed; `lost`: media went. */
+  function hangUp(endWith: 'night_watch_unreachable' | 'lost' | null = null) {
     if (callId === null && placing === null) return;
     const wasRinging = machine.state === 'ringing';
     if (!machine.transition('hangup')) return;
-    if (callId !== null) options.send({ v, type: wasRinging ? 'call.decline' : 'call.hangup', callId });
+    if (callId !== null && endWith === 'lost') answered.sendLost(callId);
+    else if (callId !== null) options.send({ v, type: wasRinging ? 'call.decline' : 'call.hangup', callId });
     else if (placing !== null) abandoned.add(placing);
-    void finish(endWith);
+    // "Forbindelsen blev afbrudt": the resident knows the call is over and that nothing is wrong with her box.
+    if (endWith !== 'lost') void finish(endWith);
+    else void finish(role === 'caller' ? 'night_watch_call_lost' : 'call_lost');
   }
 
   function remoteEnd(id: string, why: string, fallbackPhone?: string) {
     if (id !== callId) {
+      answered.ended(id);
       log.debug({ callId: id }, 'end of a call that is not ours: ignored');
       return;
     }
@@ -233,7 +238,7 @@ export function createCallController(options: CallControllerOptions) {
   }
 
   async function finish(
-    message: 'night_watch_unreachable' | null = null,
+    message: 'night_watch_unreachable' | 'call_lost' | 'night_watch_call_lost' | null = null,
     fallbackPhone: string | null = null,
   ) {
     clearCallTimers();
