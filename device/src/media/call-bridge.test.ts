@@ -385,6 +385,17 @@ describe('an answered call whose other party stops sending while ICE stays up', 
     expect(k.failures).toEqual(['media_lost']);
   });
 
+  it('counts the silence on when the counters fall to 0 (webrtcbin forgets a silent source after ~10 s)', async () => {
+    const k = await inCall();
+    await during(k, 10_000);
+    k.inbound.bytes = 0;
+    k.inbound.frames = 0;
+    await during(k, 8_000);
+    expect(k.failures).toEqual([]);
+    await during(k, 4_000);
+    expect(k.failures).toEqual(['media_lost']);
+  });
+
   it('never hangs up while media keeps arriving, nor on an engine whose counters never moved', async () => {
     const k = await inCall();
     await during(k, 60_000, () => {

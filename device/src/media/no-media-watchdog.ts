@@ -23,10 +23,13 @@ export interface NoMediaWatch {
  * Reads the call's inbound counters every `everyMs` and calls `lost` once when they have not moved for `afterMs`.
  * INVARIANTS:
  *  - it hangs up only on evidence: inbound media was seen at least once in this call (an engine whose stats
- *    report nothing never trips it), and the counters were read and did not move; a failed read counts as a move;
+ *    report nothing never trips it), and the counters were read and did not grow; a failed read starts the
+ *    clock again (no evidence either way);
  *  - silence counts only while the connection is `connected` and no recovery is under way (`recovering`: the
  *    bridge's resume or ICE-restart wait, which has its own deadline); otherwise the clock starts again;
- *  - a rebuilt call (new counters from 0) is a move, not a loss.
+ *  - only growth is media: counters that fall (webrtcbin drops a source's inbound-rtp report about 10 s after
+ *    its last packet, so the sum falls to 0; a rebuilt call starts from 0) are taken as the new base, and the
+ *    silence that was counted goes on counting.
  */
 export function watchInboundMedia(options: {
   clock: Clock;
@@ -41,7 +44,7 @@ export function watchInboundMedia(options: {
   let timer: ClockTimer | null = null;
   let stopped = false;
   let seen = false;
-  let last = Number.NaN;
+  let last = 0;
   let since = clock.now();
 
   const schedule = () => {
@@ -57,10 +60,15 @@ export function watchInboundMedia(options: {
     }
     const stats = await call.stats().catch(() => null);
     if (stopped) return;
-    const inbound = stats === null ? Number.NaN : stats.bytesReceived + stats.framesReceived;
-    if (inbound !== last) {
-      if (inbound > 0) seen = true;
-      last = inbound;
+    if (stats === null) {
+      since = clock.now();
+      return schedule();
+    }
+    const inbound = stats.bytesReceived + stats.framesReceived;
+    const grew = inbound > last;
+    last = inbound;
+    if (grew) {
+      seen = true;
       since = clock.now();
     } else if (seen && clock.now() - since >= options.afterMs) {
       stopped = true;
