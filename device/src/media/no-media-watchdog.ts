@@ -8,8 +8,11 @@ import type { MediaCall } from '../media-engine.js';
  * 30 s) never fails on such a path, nor at all on webrtcbin 1.22: the resident sat in a silent call with her
  * buttons ignored. 20 s: longer than any pause in a live call (a muted microphone and a camera switched off
  * still send silence and black frames, cloud/web call-controller.ts setMuted/setCameraOff; a console's reload is
- * a resume, which the bridge times itself), and as long as the bridge already lets a resume or an ICE restart
- * take (RESUME_CONNECT_MS, RESTART_WAIT_MS), so no path waits longer in silence than another.
+ * a resume, which the bridge times itself); longer than a staff console takes to send its ICE-restart offer
+ * after a cut (2 s after Chromium's `disconnected`, cloud/web ice-restart.ts: ~7 s), whose rebuilt connection
+ * is not `connected` and so stops the count, even on webrtcbin, which stays `connected` through a cut (the engine
+ * suite's plainer peer restarts only on `failed`, ~16 s, and still recovers); and as long as the bridge lets a
+ * resume or an ICE restart take (RESUME_CONNECT_MS, RESTART_WAIT_MS), so no path waits longer in silence.
  */
 export const NO_MEDIA_MS = 20_000;
 /** How often the counters are read: a stats query per 2 s is nothing to either engine. */
