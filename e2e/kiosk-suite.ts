@@ -266,11 +266,7 @@ export function kioskSuite(name: string, options: KioskSuiteOptions) {
       const kiosk = await kioskFor(t, w, w.home.id, await options.engine());
       await online(kiosk);
       const nurse = await staffBrowser(w.nurse);
-      await nurse.send({
-        type: 'call.place',
-        requestId: 'e2e-silent',
-        to: { kind: 'citizen', id: w.home.id },
-      });
+      await nurse.send({ type: 'call.place', requestId: 'silent', to: { kind: 'citizen', id: w.home.id } });
       await until('ringing', () => kiosk.agent.state === 'ringing');
       kiosk.board.press('answer');
       await until('in call', () => kiosk.agent.state === 'in_call', 30_000);
@@ -291,16 +287,13 @@ export function kioskSuite(name: string, options: KioskSuiteOptions) {
       expect(afterMs).toBeGreaterThan(NO_MEDIA_MS - 1_000);
       expect(afterMs).toBeLessThan(NO_MEDIA_MS + 8_000);
       expect((await nurse.next('call.ended')).reason).toBe('failed');
-      const [record] = await t.cloud.db.db
+      const records = await t.cloud.db.db
         .select()
         .from(callRecordsTable)
         .where(eq(callRecordsTable.callId, callId));
-      expect(record?.endReason).toBe('failed');
+      expect(records[0]?.endReason).toBe('failed');
       expect(kiosk.logs.join('\n')).toMatch(/"reason":"media_lost"/);
-      process.stdout.write(
-        `[${name}] silent call ended ${afterMs} ms after the other side stopped sending\n`,
-      );
-      await until('idle', () => kiosk.agent.state === 'idle' || kiosk.agent.state === 'asleep');
+      process.stdout.write(`[${name}] silent call ended ${afterMs} ms after the other side stopped\n`);
     }, 90_000);
 
     it('a wipe while online and a wipe while offline both leave the kiosk unenrolled and its credential refused', async () => {
