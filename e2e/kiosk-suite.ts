@@ -4,11 +4,17 @@ import { eq } from 'drizzle-orm';
 import { connectAsync, type ErrorWithReasonCode } from 'mqtt';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deviceCommandsTable, enqueueCommand, openDatabase } from '../cloud/src/db/index.js';
+import {
+  callRecordsTable,
+  deviceCommandsTable,
+  enqueueCommand,
+  openDatabase,
+} from '../cloud/src/db/index.js';
 import { createLogger } from '../cloud/src/kernel/logger.js';
 import { createStaff } from '../cloud/test/fixtures.js';
 import { createTestDatabase } from '../cloud/test/postgres-database.js';
 import { startTestCloud, type TestCloud } from '../cloud/test/test-cloud.js';
+import { NO_MEDIA_MS } from '../device/src/media/no-media-watchdog.js';
 import type { MediaEngine } from '../device/src/media-engine.js';
 import { readTree, removeDir, startTestKiosk, type TestKiosk } from '../device/src/testing/kiosk.js';
 import { careWorld, configCommand, kioskFor, staffSession, until, type World } from './kiosk-world.js';
@@ -255,6 +261,40 @@ export function kioskSuite(name: string, options: KioskSuiteOptions) {
       await nurse.next('call.ended');
       await until('idle', () => kiosk.agent.state === 'idle' || kiosk.agent.state === 'asleep');
     });
+
+    it("the nurse's camera and microphone stop reaching the call while its connection stays up: the kiosk ends it as failed after the watchdog's 20 s and says so calmly", async () => {
+      const kiosk = await kioskFor(t, w, w.home.id, await options.engine());
+      await online(kiosk);
+      const nurse = await staffBrowser(w.nurse);
+      await nurse.send({ type: 'call.place', requestId: 'silent', to: { kind: 'citizen', id: w.home.id } });
+      await until('ringing', () => kiosk.agent.state === 'ringing');
+      kiosk.board.press('answer');
+      await until('in call', () => kiosk.agent.state === 'in_call', 30_000);
+      const { callId } = await nurse.next('call.ringing');
+      const media = await options.engine();
+      await until('frames at the kiosk', async () => ((await media.stats())?.framesReceived ?? 0) > 0);
+
+      const stoppedAt = Date.now();
+      await nurse.stopSending();
+      const calm = await until(
+        'the calm line on the glass',
+        () => kiosk.agent.screen.message?.text ?? null,
+        NO_MEDIA_MS + 15_000,
+      );
+      const afterMs = Date.now() - stoppedAt;
+      expect(calm).toBe('Forbindelsen blev afbrudt. Opkaldet er slut.');
+      // Not before the watchdog's time (a pause is not a loss), and not much after it (one stats read late).
+      expect(afterMs).toBeGreaterThan(NO_MEDIA_MS - 1_000);
+      expect(afterMs).toBeLessThan(NO_MEDIA_MS + 8_000);
+      expect((await nurse.next('call.ended')).reason).toBe('failed');
+      const records = await t.cloud.db.db
+        .select()
+        .from(callRecordsTable)
+        .where(eq(callRecordsTable.callId, callId));
+      expect(records[0]?.endReason).toBe('failed');
+      expect(kiosk.logs.join('\n')).toMatch(/"reason":"media_lost"/);
+      process.stdout.write(`[${name}] silent call ended ${afterMs} ms after the other side stopped\n`);
+    }, 90_000);
 
     it('a wipe while online and a wipe while offline both leave the kiosk unenrolled and its credential refused', async () => {
       const support = await createStaff(t, w.municipalityId, 'support');

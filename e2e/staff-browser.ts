@@ -23,6 +23,11 @@ export interface StaffBrowser {
    * the new `welcome`; messages() then holds only what came after the reload.
    */
   reload(): Promise<void>;
+  /**
+   * The page's camera and microphone stop reaching the call (each sender's track replaced by none) while its
+   * connection stays up: ICE and DTLS go on answering, no RTP arrives at the kiosk.
+   */
+  stopSending(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +37,7 @@ interface PageApi {
   placed(): string | null;
   send(m: Record<string, unknown>): void;
   framesDecoded(): Promise<number>;
+  stopSending(): Promise<void>;
 }
 declare global {
   interface Window {
@@ -101,6 +107,9 @@ function installStaff(resumed: { resumeToken: string; placed: string | null } | 
         if (r.type === 'inbound-rtp' && r.kind === 'video') return Number(r.framesDecoded ?? 0);
       return 0;
     },
+    async stopSending() {
+      for (const sender of pc?.getSenders() ?? []) await sender.replaceTrack(null);
+    },
   };
   return new Promise((resolve, reject) => {
     ws.addEventListener('open', () => send({ type: 'hello', ...(resumeToken ? { resumeToken } : {}) }));
@@ -141,6 +150,7 @@ export async function openStaffBrowser(
     },
     send: (m) => page.evaluate((message) => window.staff.send(message), m),
     framesDecoded: () => page.evaluate(() => window.staff.framesDecoded()),
+    stopSending: () => page.evaluate(() => window.staff.stopSending()),
     async reload() {
       const welcome = (await messages()).findLast((m) => m.type === 'welcome');
       if (welcome?.type !== 'welcome') throw new Error('the staff browser had no welcome to resume with');

@@ -8,10 +8,18 @@ import {
   type CallTone,
   createCallController,
   FALLBACK_SHOWN_MS,
+  HANGUP_CONFIRM_MS,
   PLACE_ANSWER_TIMEOUT_MS,
 } from './call-controller.js';
 import { createKioskScreen, type KioskScreen } from './kiosk-screen.js';
-import { type MediaEngine, type MediaSession, NoMediaEngine, type RtcSignal } from './media-engine.js';
+import {
+  type IceConfig,
+  MEDIA_LOST,
+  type MediaEngine,
+  type MediaSession,
+  NoMediaEngine,
+  type RtcSignal,
+} from './media-engine.js';
 import { screenView } from './screen/screen-view.js';
 import { createStateMachine } from './state-machine.js';
 
@@ -39,8 +47,11 @@ class RecordingEngine implements MediaEngine {
     this.signals.push(signal);
   }
   renegotiations = 0;
-  renegotiate() {
+  /** The ICE servers each renegotiation was given (the resume's fresh rtc.config), or null for none. */
+  readonly renegotiatedWith: (IceConfig | null)[] = [];
+  renegotiate(ice?: IceConfig) {
     this.renegotiations += 1;
+    this.renegotiatedWith.push(ice ?? null);
   }
   async stats() {
     return null;
@@ -118,7 +129,8 @@ const incoming = (callId: string, autoAnswerAfterMs?: number) =>
 async function inAnsweredNightWatchCall() {
   const media = new RecordingEngine();
   const poolId = randomUUID();
-  const { machine, calls } = kiosk({ nightWatch: true, poolId, media });
+  const k = kiosk({ nightWatch: true, poolId, media });
+  const { calls } = k;
   calls.pressNightWatch();
   const callId = randomUUID();
   calls.handle({ v: 1, type: 'call.ringing', requestId: 'req-1', callId, to: { kind: 'pool', id: poolId } });
@@ -126,7 +138,7 @@ async function inAnsweredNightWatchCall() {
   calls.handle(accepted);
   await settle();
   media.sessions[0]!.up();
-  return { media, machine, calls, accepted };
+  return { ...k, media, accepted, callId };
 }
 
 describe('calls on the kiosk', () => {
@@ -378,6 +390,74 @@ describe('calls on the kiosk', () => {
     calls.handle(accepted);
     await settle();
     expect(media.renegotiations).toBe(1);
+  });
+
+  it('uses the fresh ICE servers the cloud sends with a resume, not the ones the call began with', async () => {
+    const { media, calls, callId, accepted } = await inAnsweredNightWatchCall();
+    const fresh = {
+      iceServers: [{ urls: ['turn:turn.example.dk:3478'], username: '9000:device', credential: 'new' }],
+      iceTransportPolicy: 'relay' as const,
+    };
+    // The cloud sends rtc.config before every call.accepted (cloud/src/realtime/sender.ts), the resume's too.
+    calls.handle({ v: 1, type: 'rtc.config', callId, ...fresh });
+    calls.handle(accepted);
+    await settle();
+    expect(media.renegotiatedWith).toEqual([fresh]);
+  });
+
+  it('hangs up a night-watch call whose media was lost as failed, and says calmly that she can call again', async () => {
+    const { media, machine, calls, callId, sent, screen, clock } = await inAnsweredNightWatchCall();
+    // The engine's no-media watchdog (media/no-media-watchdog.ts): nothing came in for 20 s while ICE stayed up.
+    media.sessions[0]!.failed(MEDIA_LOST);
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId, reason: 'failed' });
+    await settle();
+    expect(machine.state).toBe('idle');
+    expect(screen.snapshot().message?.text).toBe('Forbindelsen blev afbrudt. Du kan ringe igen.');
+    expect(media.stops).toBeGreaterThan(0);
+    // The cloud confirms with call.ended: nothing more is sent.
+    calls.handle({ v: 1, type: 'call.ended', callId, reason: 'failed' });
+    clock.advance(HANGUP_CONFIRM_MS);
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId, reason: 'failed' });
+    // The night-watch button works again at once.
+    calls.pressNightWatch();
+    expect(sent.at(-1)).toMatchObject({ type: 'call.place' });
+  });
+
+  it('hangs up again without a reason when an older cloud never answers the hang-up that carries one', async () => {
+    const { media, calls, callId, sent, clock } = await inAnsweredNightWatchCall();
+    media.sessions[0]!.failed(MEDIA_LOST);
+    await settle();
+    clock.advance(HANGUP_CONFIRM_MS - 1);
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId, reason: 'failed' });
+    clock.advance(1);
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId });
+    clock.advance(60_000);
+    expect(sent.filter((m) => m.type === 'call.hangup')).toHaveLength(2);
+    expect(calls.callId).toBeNull();
+  });
+
+  it("ends a nurse's call whose media was lost as failed, saying the call is over; media that never came up is hung up as before", async () => {
+    const media = new RecordingEngine();
+    const { sent, machine, screen, calls } = kiosk({ media });
+    const callId = randomUUID();
+    calls.handle(incoming(callId));
+    calls.touch();
+    calls.handle({ v: 1, type: 'call.accepted', callId, by: { kind: 'citizen', id: randomUUID() } });
+    await settle();
+    media.sessions[0]!.up();
+    media.sessions[0]!.failed(MEDIA_LOST);
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId, reason: 'failed' });
+    await settle();
+    expect(machine.state).toBe('idle');
+    expect(screen.snapshot().message?.text).toBe('Forbindelsen blev afbrudt. Opkaldet er slut.');
+
+    const second = randomUUID();
+    calls.handle(incoming(second));
+    calls.touch();
+    calls.handle({ v: 1, type: 'call.accepted', callId: second, by: { kind: 'citizen', id: randomUUID() } });
+    await settle();
+    media.sessions[1]!.failed('ice_failed');
+    expect(sent.at(-1)).toEqual({ v: 1, type: 'call.hangup', callId: second });
   });
 
   it('says so on screen when nobody on night watch can take the call', async () => {

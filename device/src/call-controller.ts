@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceStateName, ServerMessage } from '@screenvisit/protocol';
+import { createAnsweredCall } from './answered-call.js';
 import { createCallMedia } from './call-media.js';
 import {
   type CallControllerOptions,
@@ -12,6 +13,7 @@ import { createCallTimers } from './call-timers.js';
 import { fallbackPhoneShown, notReachedScreen } from './fallback-phone.js';
 import { quietPolicy } from './quiet-hours.js';
 
+export { HANGUP_CONFIRM_MS } from './answered-call.js';
 export {
   type CallControllerOptions,
   type CallTone,
@@ -49,12 +51,6 @@ export function createCallController(options: CallControllerOptions) {
   let ringingOut = false;
   /** Placed calls given up before the cloud named them: hung up as soon as it does. */
   const abandoned = new Set<string>();
-  /**
-   * This kiosk's own link to the cloud came back since the last `call.accepted`: a repeated one is then (also)
-   * its own resume, whose media never stopped (the other party's connection is the same one), so it is not
-   * rebuilt; the caller's ICE restart or the engine's own failure path mends what the gap broke, as before.
-   */
-  let ownLinkReturned = false;
 
   function silenceRingback() {
     if (!ringingOut) return;
@@ -70,6 +66,19 @@ export function createCallController(options: CallControllerOptions) {
 
   const timers = createCallTimers(clock);
   const { clear: clearTimer, clearCall: clearCallTimers, set: setTimer } = timers;
+  const answered = createAnsweredCall({
+    clock,
+    log,
+    machine,
+    screen,
+    media,
+    timers,
+    send: options.send,
+    connectTimeoutMs: options.connectTimeoutMs,
+    callId: () => callId,
+    role: () => role,
+    hangUp: (why) => hangUp(why),
+  });
 
   // "Vi kunne ikke få fat i nattevagten · Ring i stedet til 70 10 20 30" stays lit for FALLBACK_SHOWN_MS, not
   // the usual 15 s: going to sleep clears the number (onState), and a resident who pressed the night-watch
@@ -129,12 +138,6 @@ export function createCallController(options: CallControllerOptions) {
     else startCountdown(message.autoAnswerAfterMs);
   }
 
-  const connectDeadline = (id: string) =>
-    setTimer('connect', options.connectTimeoutMs, () => {
-      log.warn({ callId: id }, 'media did not come up in time: hanging up');
-      hangUp();
-    });
-
   function answer() {
     if (callId === null || !machine.transition('answer')) return;
     clearCallTimers();
@@ -144,53 +147,11 @@ export function createCallController(options: CallControllerOptions) {
       missedCall: null,
     });
     options.send({ v, type: 'call.accept', callId });
-    connectDeadline(callId);
-  }
-
-  /** After `call.accepted` (or a first offer): open the engine for this call. */
-  function startMedia(id: string) {
-    media.start(
-      {
-        callId: id,
-        role,
-        send: options.send,
-        up: () => {
-          if (callId !== id) return;
-          clearTimer('connect');
-          screen.update({ callStartedAt: clock.now() });
-          machine.transition('media_up');
-        },
-        failed: (reason) => {
-          if (callId !== id) return;
-          log.warn({ callId: id, reason }, 'media failed: hanging up');
-          hangUp();
-        },
-      },
-      (error) => {
-        log.error({ err: error, callId: id }, 'media engine failed to start: hanging up');
-        if (callId === id) hangUp();
-      },
-    );
+    answered.connectDeadline(callId);
   }
 
   function accepted(id: string) {
-    if (id !== callId) return;
-    const ownResume = ownLinkReturned;
-    ownLinkReturned = false;
-    if (media.started && (machine.state === 'connecting' || machine.state === 'in_call')) {
-      if (ownResume) {
-        log.info({ callId: id, role }, 'the call was resumed after our own reconnect: media kept');
-        return;
-      }
-      // Again: the cloud resumed the call (calls/reconnect.ts), the other party (a reloaded night-watch
-      // console) is back on a new connection. As caller the kiosk offers afresh at once, as callee it answers
-      // the new page's offer on a fresh connection (MediaEngine.renegotiate). Ignoring it left the kiosk in a
-      // call without sound or picture, with the night-watch button ignored meanwhile.
-      log.info({ callId: id, role }, 'the call was resumed: negotiating media again');
-      media.renegotiate();
-      return;
-    }
-    if (machine.state !== 'connecting') return;
+    if (id !== callId || answered.resumed(id) || machine.state !== 'connecting') return;
     if (role === 'caller') {
       // Answered: the ringback stops the moment a console accepts, before any picture or sound arrives.
       silenceRingback();
@@ -198,9 +159,9 @@ export function createCallController(options: CallControllerOptions) {
         message: options.media.available ? null : 'no_media',
         callerName: NIGHT_WATCH_NAME,
       });
-      connectDeadline(id);
+      answered.connectDeadline(id);
     }
-    startMedia(id);
+    answered.start(id);
   }
 
   function placeNightWatch(poolId: string) {
@@ -241,18 +202,22 @@ export function createCallController(options: CallControllerOptions) {
     else if (machine.state === 'idle') scheduleSleep();
   }
 
-  /** This side ends the call: decline while ringing, hang up once accepted or placed. */
-  function hangUp(endWith: 'night_watch_unreachable' | null = null) {
+  /** This side ends the call: decline while ringing, hang up once accepted or placed; `lost`: media went. */
+  function hangUp(endWith: 'night_watch_unreachable' | 'lost' | null = null) {
     if (callId === null && placing === null) return;
     const wasRinging = machine.state === 'ringing';
     if (!machine.transition('hangup')) return;
-    if (callId !== null) options.send({ v, type: wasRinging ? 'call.decline' : 'call.hangup', callId });
+    if (callId !== null && endWith === 'lost') answered.sendLost(callId);
+    else if (callId !== null) options.send({ v, type: wasRinging ? 'call.decline' : 'call.hangup', callId });
     else if (placing !== null) abandoned.add(placing);
-    void finish(endWith);
+    // "Forbindelsen blev afbrudt": the resident knows the call is over and that nothing is wrong with her box.
+    if (endWith !== 'lost') void finish(endWith);
+    else void finish(role === 'caller' ? 'night_watch_call_lost' : 'call_lost');
   }
 
   function remoteEnd(id: string, why: string, fallbackPhone?: string) {
     if (id !== callId) {
+      answered.ended(id);
       log.debug({ callId: id }, 'end of a call that is not ours: ignored');
       return;
     }
@@ -273,7 +238,7 @@ export function createCallController(options: CallControllerOptions) {
   }
 
   async function finish(
-    message: 'night_watch_unreachable' | null = null,
+    message: 'night_watch_unreachable' | 'call_lost' | 'night_watch_call_lost' | null = null,
     fallbackPhone: string | null = null,
   ) {
     clearCallTimers();
@@ -365,7 +330,7 @@ export function createCallController(options: CallControllerOptions) {
           if (message.callId !== callId) return;
           // The offer normally follows call.accepted; should that have been missed, the offer starts media.
           if (message.type === 'rtc.offer' && role === 'callee' && machine.state === 'connecting')
-            startMedia(message.callId);
+            answered.start(message.callId);
           if (!media.signal(message)) log.debug({ type: message.type }, 'signalling before media: dropped');
           return;
         default:
@@ -402,9 +367,7 @@ export function createCallController(options: CallControllerOptions) {
       notReached();
     },
     /** Called by the agent when its MQTT session is back after a drop (and at the first connect). */
-    linkReturned() {
-      ownLinkReturned = true;
-    },
+    linkReturned: answered.linkReturned,
     /** Called by the agent after every state change. */
     onState(to: DeviceStateName) {
       if (to === 'idle') scheduleSleep();

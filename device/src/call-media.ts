@@ -15,7 +15,9 @@ type RtcConfigMessage = Extract<ServerMessage, { type: 'rtc.config' }>;
  *  - signalling for the call is handed to the engine strictly after `start` has run and in arrival order
  *    (an offer before its trickled candidates), through one promise chain;
  *  - `rtc.config` (the cloud's STUN/TURN for this call) is kept until media starts; without one the engine
- *    uses its own defaults (an older cloud).
+ *    uses its own defaults (an older cloud). The cloud sends a fresh one before every `call.accepted`
+ *    (cloud/src/realtime/sender.ts), so a resume brings new TURN credentials: the renegotiation hands them
+ *    to the engine, whose rebuilt connection would otherwise present the first ones, expired in a long call.
  * The current call id is the controller's (its one owner, issue 9): read through `callId()`, never copied here.
  */
 export function createCallMedia(options: { media: MediaEngine; log: Logger; callId: () => string | null }) {
@@ -60,7 +62,8 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger; call
      */
     renegotiate() {
       if (!started) return false;
-      started = started.then(() => media.renegotiate());
+      const fresh = ice;
+      started = started.then(() => (fresh ? media.renegotiate(fresh) : media.renegotiate()));
       return true;
     },
     signal(signal: RtcSignal) {
@@ -77,3 +80,5 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger; call
     },
   };
 }
+
+export type CallMedia = ReturnType<typeof createCallMedia>;

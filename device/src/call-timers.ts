@@ -1,6 +1,13 @@
 import type { Clock, ClockTimer } from '@screenvisit/protocol';
 
-export type CallTimerName = 'autoAnswer' | 'countdown' | 'connect' | 'placeAnswer' | 'sleep';
+export type CallTimerName =
+  | 'autoAnswer'
+  | 'countdown'
+  | 'connect'
+  | 'placeAnswer'
+  | 'sleep'
+  | 'hangupConfirm';
+/** Cleared when a call ends; 'sleep' and 'hangupConfirm' (answered-call.ts) outlive it. */
 const CALL_TIMERS = ['autoAnswer', 'countdown', 'connect', 'placeAnswer'] as const;
 
 /** The call controller's named timers on the injected clock: one of each name at a time. */
@@ -32,3 +39,5 @@ export function createCallTimers(clock: Clock) {
     },
   };
 }
+
+export type CallTimers = ReturnType<typeof createCallTimers>;

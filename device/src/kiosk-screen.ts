@@ -80,6 +80,14 @@ export const KIOSK_MESSAGES = {
     da: 'Kameraet virker ikke. Du kan stadig høre og tale. Ring til support.',
     en: 'The camera does not work. You can still hear and talk. Please contact support.',
   },
+  call_lost: {
+    da: 'Forbindelsen blev afbrudt. Opkaldet er slut.',
+    en: 'The connection was lost. The call has ended.',
+  },
+  night_watch_call_lost: {
+    da: 'Forbindelsen blev afbrudt. Du kan ringe igen.',
+    en: 'The connection was lost. You can call again.',
+  },
   no_media: {
     da: 'Video virker ikke på denne skærm endnu.',
     en: 'Video is not available on this screen yet.',

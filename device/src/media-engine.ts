@@ -7,6 +7,9 @@ import type { IceConfig } from './media/ice.js';
 export type RtcSignal = z.infer<typeof RtcOffer> | z.infer<typeof RtcAnswer> | z.infer<typeof RtcIce>;
 export type { IceConfig, IceServer, IceTransportPolicy } from './media/ice.js';
 
+/** MediaSession.failed's reason when the other party's media stopped mid-call: the agent ends the call as failed. */
+export const MEDIA_LOST = 'media_lost';
+
 /** RTCPeerConnectionState (W3C webrtc-pc §4.3.3), reported the same way by every engine. */
 export type MediaConnectionState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
@@ -77,7 +80,10 @@ export interface MediaSession {
   send(message: ClientMessage): void;
   /** Media flows both ways: the agent moves connecting -> in_call. */
   up(): void;
-  /** Media could not be set up or was lost for good: the agent hangs up. */
+  /**
+   * Media could not be set up or was lost for good: the agent hangs up. MEDIA_LOST: an answered call whose
+   * inbound media stopped while ICE stayed up (media/no-media-watchdog.ts).
+   */
   failed(reason: string): void;
   /** 'callee' (default): wait for the caller's rtc.offer. 'caller': send an rtc.offer first. */
   role?: 'callee' | 'caller';
@@ -111,9 +117,10 @@ export interface MediaEngine {
    * a new complete offer (`iceRestart`), as the mid-call `failed` path does: the reloaded page has a new
    * RTCPeerConnection, so nothing of the old negotiation (ICE, DTLS) can be reused. As callee it answers the
    * caller's next offer on a fresh call likewise. Media not back in time: `session.failed`, the agent hangs
-   * up. A no-op with no current call.
+   * up. A no-op with no current call. `ice`: the fresh `rtc.config` the cloud sent with this resume; the rebuilt
+   * call opens with it (the call's first TURN credentials may have expired in a long call).
    */
-  renegotiate(): void;
+  renegotiate(ice?: IceConfig): void;
   /** The current call's statistics, or null when there is none (support diagnostics, e2e tests). */
   stats(): Promise<MediaStats | null>;
   stop(): Promise<void>;

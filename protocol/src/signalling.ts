@@ -52,7 +52,15 @@ export const CallPlace = z
   .strict();
 export const CallAccept = z.object({ v, type: z.literal('call.accept'), callId: Id }).strict();
 export const CallDecline = z.object({ v, type: z.literal('call.decline'), callId: Id }).strict();
-export const CallHangup = z.object({ v, type: z.literal('call.hangup'), callId: Id }).strict();
+/**
+ * Why a party hangs up, when it is not simply the person pressing "Læg på": `failed` is a kiosk that lost the
+ * call's media (docs/protocol.md "call.hangup"); the call then ends with that reason for every party and in the
+ * call record. Absent: `hung_up`. Only the EndReasons a hang-up may carry.
+ */
+export const HangupReason = EndReason.extract(['failed']);
+export const CallHangup = z
+  .object({ v, type: z.literal('call.hangup'), callId: Id, reason: HangupReason.optional() })
+  .strict();
 export const RtcOffer = z
   .object({ v, type: z.literal('rtc.offer'), callId: Id, sdp: Sdp, iceRestart: z.boolean().optional() })
   .strict();

@@ -1,3 +1,4 @@
+import type { EndReason } from '@screenvisit/protocol';
 import { type CallContext, refOf, unknownCall, v } from './context.js';
 import { staffName } from './parties.js';
 import type { Endpoint, LiveCall, PoolCalls } from './types.js';
@@ -87,7 +88,16 @@ export function declineCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, 
   ctx.transition(call, { type: 'end', reason: 'declined' });
 }
 
-export function hangupCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, callId: string): void {
+type HangupReason = Extract<EndReason, 'hung_up' | 'failed'>;
+
+/** `reason` 'failed': a kiosk that lost the call's media hangs up (call.hangup `reason`, protocol HangupReason). */
+export function hangupCall(
+  ctx: CallContext,
+  pools: PoolCalls,
+  from: Endpoint,
+  callId: string,
+  reason: HangupReason = 'hung_up',
+): void {
   const call = ctx.store.get(callId);
   if (!call) {
     unknownCall(ctx, from.id);
@@ -95,7 +105,7 @@ export function hangupCall(ctx: CallContext, pools: PoolCalls, from: Endpoint, c
   }
   const isParty = from.id === call.callerEndpoint.id || from.id === call.answerer?.endpoint.id;
   if (isParty) {
-    ctx.transition(call, { type: 'end', reason: 'hung_up' });
+    ctx.transition(call, { type: 'end', reason });
     return;
   }
   // A ringing screen's red button is a decline.

@@ -169,7 +169,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
           case 'call.decline':
             return declineCall(ctx, pools, from, message.callId);
           case 'call.hangup':
-            return hangupCall(ctx, pools, from, message.callId);
+            return hangupCall(ctx, pools, from, message.callId, message.reason);
           case 'rtc.offer':
           case 'rtc.answer':
           case 'rtc.ice':

@@ -9,7 +9,9 @@ import type {
   RtcSignal,
   VideoCodec,
 } from '../media-engine.js';
+import { MEDIA_LOST } from '../media-engine.js';
 import type { IceConfig } from './ice.js';
+import { NO_MEDIA_CHECK_MS, NO_MEDIA_MS, type NoMediaWatch, watchInboundMedia } from './no-media-watchdog.js';
 
 interface Current {
   /** session.callId is the controller's call id as received in start(); the bridge never sets one of its own. */
@@ -28,6 +30,13 @@ interface Current {
    * resume (renegotiate): how long the fresh call has to connect.
    */
   restartWait: ClockTimer | null;
+  /**
+   * The STUN/TURN a (re)built call opens with: the session's, replaced by the fresh `rtc.config` a resume brings
+   * (renegotiate), so a rebuild late in a long call does not present TURN credentials that have expired.
+   */
+  ice: IceConfig;
+  /** Hangs up an answered call whose inbound media stopped while ICE stayed up (no-media-watchdog.ts). */
+  watch: NoMediaWatch | null;
 }
 
 /** A call that fails this often within one call is given up: the network is not coming back. */
@@ -64,6 +73,7 @@ export class CallBridge {
   readonly #clock: Clock;
   readonly #restartWaitMs: number;
   readonly #resumeConnectMs: number;
+  readonly #noMediaMs: number;
   #current: Current | null = null;
 
   constructor(options: {
@@ -74,6 +84,8 @@ export class CallBridge {
     clock?: Clock;
     restartWaitMs?: number;
     resumeConnectMs?: number;
+    /** NO_MEDIA_MS unless a test says otherwise. */
+    noMediaMs?: number;
   }) {
     this.#open = options.open;
     this.#log = options.log.child({ module: 'media' });
@@ -82,6 +94,7 @@ export class CallBridge {
     this.#clock = options.clock ?? systemClock;
     this.#restartWaitMs = options.restartWaitMs ?? RESTART_WAIT_MS;
     this.#resumeConnectMs = options.resumeConnectMs ?? RESUME_CONNECT_MS;
+    this.#noMediaMs = options.noMediaMs ?? NO_MEDIA_MS;
   }
 
   async start(session: MediaSession): Promise<void> {
@@ -95,6 +108,8 @@ export class CallBridge {
       restarts: 0,
       freshAnswer: false,
       restartWait: null,
+      ice: session.ice ?? this.#defaults,
+      watch: null,
     };
     this.#current = current;
     const opened = this.#openFor(current);
@@ -149,10 +164,11 @@ export class CallBridge {
    * called the resident back, reloaded): the caller offers again from its new page, and that offer is answered
    * on a fresh call too. Either way the call hangs up if media is not back within RESUME_CONNECT_MS.
    */
-  renegotiate(): void {
+  renegotiate(ice?: IceConfig): void {
     const current = this.#current;
     if (!current) return;
     const { session } = current;
+    if (ice) current.ice = ice;
     this.#clearRestartWait(current);
     this.#log.info(
       { callId: session.callId, role: session.role },
@@ -185,6 +201,7 @@ export class CallBridge {
     this.#current = null;
     if (!current) return;
     this.#clearRestartWait(current);
+    current.watch?.stop();
     const call = await current.call.catch(() => null);
     await call?.close();
   }
@@ -193,7 +210,7 @@ export class CallBridge {
   #openFor(current: Current): Promise<MediaCall> {
     const call = this.#open({
       callId: current.session.callId,
-      ...(current.session.ice ?? this.#defaults),
+      ...current.ice,
       ...(this.#videoCodec ? { videoCodec: this.#videoCodec } : {}),
     });
     current.call = call;
@@ -234,6 +251,7 @@ export class CallBridge {
         this.#log.info({ callId: current.session.callId }, 'media is back after an ICE restart');
       else {
         current.up = true;
+        current.watch = this.#watch(current);
         current.session.up();
       }
     } else if (state === 'failed') this.#failed(current, call);
@@ -273,6 +291,24 @@ export class CallBridge {
       this.#log.warn({ callId: session.callId }, 'the caller did not restart ICE in time');
       session.failed('ice_failed');
     }, this.#restartWaitMs);
+  }
+
+  #watch(current: Current): NoMediaWatch {
+    return watchInboundMedia({
+      clock: this.#clock,
+      afterMs: this.#noMediaMs,
+      everyMs: NO_MEDIA_CHECK_MS,
+      call: async () => (this.#current === current ? current.call.catch(() => null) : null),
+      recovering: () => current.restartWait !== null,
+      lost: () => {
+        if (this.#current !== current) return;
+        this.#log.warn(
+          { callId: current.session.callId, afterMs: this.#noMediaMs },
+          'no media from the other party: hanging up',
+        );
+        current.session.failed(MEDIA_LOST);
+      },
+    });
   }
 
   #clearRestartWait(current: Current) {

@@ -79,6 +79,21 @@ describe('the kiosk screen view', () => {
     );
   });
 
+  it('says calmly that the connection was lost, and that she can call the night watch again', () => {
+    expect(view({ message: message('night_watch_call_lost') })).toMatchObject({
+      tone: 'calm',
+      title: 'Forbindelsen blev afbrudt',
+      subtitle: 'Du kan ringe igen.',
+      detail: '14.05',
+    });
+    // A nurse's call: she cannot ring the nurse from the kiosk, so it only says the call is over.
+    expect(view({ message: message('call_lost') })).toMatchObject({
+      tone: 'calm',
+      title: 'Forbindelsen blev afbrudt',
+      subtitle: 'Opkaldet er slut.',
+    });
+  });
+
   it('says she cannot call the night watch now and when she can, when refused outside her hours', () => {
     // 14.05 in Copenhagen; her night-watch hours start at 22.00.
     const refused = {

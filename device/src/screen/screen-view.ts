@@ -147,6 +147,14 @@ export function screenView(model: KioskScreenModel, options: ViewOptions): Scree
           status,
         });
       }
+      // A call whose connection was lost (call-controller.ts): calm, not the alert look, since nothing is wrong
+      // with her or the box; the second line says what now (call the night watch again; a nurse's call is over).
+      if (problem?.code === 'call_lost' || problem?.code === 'night_watch_call_lost')
+        return text('calm', 'Forbindelsen blev afbrudt', {
+          subtitle: problem.code === 'night_watch_call_lost' ? 'Du kan ringe igen.' : 'Opkaldet er slut.',
+          detail: clock(options.now, options.timeZone).time,
+          status,
+        });
       if (problem)
         return text('alert', problem.text, { status, detail: clock(options.now, options.timeZone).time });
       return text('calm', clock(options.now, options.timeZone).time, {

@@ -197,8 +197,8 @@ export class GstreamerEngine implements MediaEngine {
   handleSignal(signal: RtcSignal): void {
     this.#bridge.handleSignal(signal);
   }
-  renegotiate(): void {
-    this.#bridge.renegotiate();
+  renegotiate(ice?: IceConfig): void {
+    this.#bridge.renegotiate(ice);
   }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();

@@ -84,8 +84,8 @@ export class WrtcEngine implements MediaEngine {
   handleSignal(signal: RtcSignal): void {
     this.#bridge.handleSignal(signal);
   }
-  renegotiate(): void {
-    this.#bridge.renegotiate();
+  renegotiate(ice?: IceConfig): void {
+    this.#bridge.renegotiate(ice);
   }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();

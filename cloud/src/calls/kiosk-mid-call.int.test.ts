@@ -1,0 +1,87 @@
+import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { eq } from 'drizzle-orm';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolTestDevice } from '../../test/devices.js';
+import { careWorld, connect, until } from '../../test/kits/calls.js';
+import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { callRecordsTable, devicesTable } from '../db/index.js';
+
+let t: TestCloud;
+let kiosk: MqttClient | undefined;
+beforeAll(async () => {
+  t = await startTestCloud({ CALL_PERMISSION_RECHECK_SECONDS: '0' });
+});
+afterAll(async () => {
+  await kiosk?.endAsync(true);
+  await t?.close();
+});
+
+const callIdOf = (m: ServerMessage) => (m as { callId: string }).callId;
+
+/** A kiosk over MQTT for a citizen of a new care world, and the nurse's page. */
+async function kioskCall(label: string) {
+  const w = await careWorld(t);
+  const device = await enrolTestDevice(t, `${label}-${Date.now()}`);
+  await t.cloud.db.db
+    .update(devicesTable)
+    .set({ citizenId: w.home.id })
+    .where(eq(devicesTable.id, device.deviceId));
+  await kiosk?.endAsync(true);
+  kiosk = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
+    clientId: device.deviceId,
+    username: device.deviceId,
+    password: device.mqttPassword,
+    reconnectPeriod: 0,
+  });
+  const down: ServerMessage[] = [];
+  kiosk.on('message', (_topic, payload) => down.push(JSON.parse(String(payload)) as ServerMessage));
+  await kiosk.subscribeAsync(deviceTopic(device.deviceId, 'sig/down'), { qos: 1 });
+  const up = (message: object) =>
+    kiosk!.publishAsync(deviceTopic(device.deviceId, 'sig/up'), JSON.stringify({ v: 1, ...message }), {
+      qos: 1,
+    });
+  const nurse = await connect(t, w.nurse);
+  nurse.send({ type: 'call.place', requestId: label, to: { kind: 'citizen', id: w.home.id } });
+  await until(() => down.some((m) => m.type === 'call.incoming'), 'kiosk ringing');
+  const callId = callIdOf(down.find((m) => m.type === 'call.incoming')!);
+  await up({ type: 'call.accept', callId });
+  await nurse.next('call.accepted');
+  return { w, down, up, nurse, callId };
+}
+
+describe('a kiosk whose call the cloud resumes', () => {
+  it('gets a fresh rtc.config just before the repeated call.accepted, for the connection it rebuilds', async () => {
+    const { w, down, nurse, callId } = await kioskCall('RESUME-ICE');
+    await until(() => down.some((m) => m.type === 'call.accepted'), 'accepted at the kiosk');
+    expect(down.filter((m) => m.type === 'rtc.config')).toHaveLength(1);
+    // The nurse's page reloads: its socket goes, and it comes back with its resume token.
+    nurse.ws.terminate();
+    await until(
+      () => t.cloud.calls.liveCalls().some((c) => c.callId === callId && c.state === 'reconnecting'),
+      'reconnecting',
+    );
+    const again = await connect(t, w.nurse, nurse.resumeToken);
+    await until(() => down.filter((m) => m.type === 'call.accepted').length === 2, 'accepted again');
+    const types = down.map((m) => m.type);
+    expect(types.filter((type) => type === 'rtc.config')).toHaveLength(2);
+    expect(types.lastIndexOf('rtc.config')).toBe(types.lastIndexOf('call.accepted') - 1);
+    again.ws.close();
+  });
+});
+
+describe('a kiosk that lost the media of its call', () => {
+  it('hangs up with reason failed: the staff page and the call record say the connection failed, not that she hung up', async () => {
+    const { down, up, nurse, callId } = await kioskCall('HANGUP-REASON');
+    await up({ type: 'call.hangup', callId, reason: 'failed' });
+    expect(await nurse.next('call.ended')).toMatchObject({ callId, reason: 'failed' });
+    await until(
+      () => down.some((m) => m.type === 'call.ended' && m.reason === 'failed'),
+      'the kiosk told too',
+    );
+    const record = async () =>
+      (await t.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId)))[0];
+    await until(async () => (await record())?.endReason === 'failed', 'the call record closed as failed');
+    nurse.ws.close();
+  });
+});
