@@ -9,7 +9,8 @@ export const FIELD_TEXTS_DA: Readonly<Record<string, string>> = {
   // Citizens, activation codes, factors.
   'one to four letters': 'et til fire bogstaver',
   'a photo reference (object key)': 'en billedreference (objektnøgle)',
-  'a Danish mobile number: 8 digits, optionally with +45': 'et dansk mobilnummer: 8 cifre, evt. med +45 foran',
+  'a Danish mobile number: 8 digits, optionally with +45':
+    'et dansk mobilnummer: 8 cifre, evt. med +45 foran',
   'a Digital Post recipient reference': 'en modtagerreference til Digital Post',
   '4 to 8 digits': '4 til 8 cifre',
   '6 digits': '6 cifre',
