@@ -71,7 +71,7 @@ describe.skipIf(!(available && hasChromium()))('the demo, from a fresh start', (
     expect(duty.status).toBe(200);
     const browser = await launchBrowser();
     try {
-      const console = await openStaffBrowser(browser, t, (await staffSession(t, who)).cookie!);
+      const console = await openStaffBrowser(browser, t, (await staffSession(t, who)).cookie!, 'nightwatch');
       k.board.press('nightWatch');
       const incoming = await console.next('call.incoming');
       expect(incoming.from.kind).toBe('citizen');

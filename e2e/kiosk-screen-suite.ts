@@ -225,7 +225,12 @@ export function kioskScreenSuite(name: string, options: KioskScreenSuiteOptions)
       );
       await until('config applied', () => k.logs.some((l) => l.includes('config applied')));
 
-      const console = await openStaffBrowser(browser, t, (await staffSession(t, w.watchA)).cookie!);
+      const console = await openStaffBrowser(
+        browser,
+        t,
+        (await staffSession(t, w.watchA)).cookie!,
+        'nightwatch',
+      );
       k.board.press('nightWatch');
       await waitForText('calling', /Ringer til nattevagten/);
       await console.next('call.incoming');

@@ -1,4 +1,4 @@
-import type { ServerMessage } from '@screenvisit/protocol';
+import type { ServerMessage, SignallingSurface } from '@screenvisit/protocol';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { TestCloud } from '../cloud/test/test-cloud.js';
 import { CHROMIUM_ARGS, CHROMIUM_ENV, CHROMIUM_PATH, DANISH_LOCALE } from '../test-support/requirements.js';
@@ -49,9 +49,15 @@ declare global {
  * Runs in the page; free of imports (playwright serialises it). Resolves after `welcome`. After a reload, the
  * resume token and the call it had placed (as the consoles keep them in sessionStorage).
  */
-function installStaff(resumed: { resumeToken: string; placed: string | null } | null): Promise<void> {
+function installStaff(opening: {
+  resumed: { resumeToken: string; placed: string | null } | null;
+  surface: string | null;
+}): Promise<void> {
+  const { resumed, surface } = opening;
   const messages: ServerMessage[] = [];
-  const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/ws`);
+  const ws = new WebSocket(
+    `${location.origin.replace('http', 'ws')}/ws${surface ? `?surface=${surface}` : ''}`,
+  );
   const send = (m: Record<string, unknown>) => ws.send(JSON.stringify({ v: 1, ...m }));
   const media = navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
   let pc: RTCPeerConnection | null = null;
@@ -123,11 +129,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, env: CHROMIUM_ENV });
 }
 
-/** `headers.cookie` from sessionFor(); the cloud must run with COOKIE_SECURE=false (CDP refuses __Host- with a url). */
+/**
+ * `headers.cookie` from sessionFor(); the cloud must run with COOKIE_SECURE=false (CDP refuses __Host- with a url).
+ * `surface`: what the socket declares at open (protocol SignallingSurface): `nightwatch` for a night-watch console,
+ * which alone is rung for a resident's night-watch call.
+ */
 export async function openStaffBrowser(
   browser: Browser,
   t: Pick<TestCloud, 'base'>,
   cookie: string,
+  surface: SignallingSurface | null = null,
 ): Promise<StaffBrowser> {
   const context: BrowserContext = await browser.newContext({ locale: DANISH_LOCALE });
   const [name, value] = cookie.split('=') as [string, string];
@@ -135,7 +146,7 @@ export async function openStaffBrowser(
   const page: Page = await context.newPage();
   // A same-origin page (the WebSocket checks Origin); 127.0.0.1 is a secure context for getUserMedia.
   await page.goto(`${t.base}/api/status`);
-  await page.evaluate(installStaff, null);
+  await page.evaluate(installStaff, { resumed: null, surface });
   const messages = () => page.evaluate(() => window.staff.messages);
   return {
     messages,
@@ -156,7 +167,10 @@ export async function openStaffBrowser(
       if (welcome?.type !== 'welcome') throw new Error('the staff browser had no welcome to resume with');
       const placed = await page.evaluate(() => window.staff.placed());
       await page.reload();
-      await page.evaluate(installStaff, { resumeToken: welcome.resumeToken, placed });
+      await page.evaluate(installStaff, {
+        resumed: { resumeToken: welcome.resumeToken, placed },
+        surface,
+      });
     },
     close: () => context.close(),
   };

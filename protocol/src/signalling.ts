@@ -41,6 +41,33 @@ const IceCandidate = z
   .strict();
 const RequestId = z.string().min(1).max(64);
 
+// --- opening the socket ----------------------------------------------------------------------------
+
+/**
+ * What a browser socket says it is, as the query parameter `surface` of its upgrade request (`/ws?surface=
+ * nightwatch`), declared once at open, before any message. `nightwatch`: the night-watch console page
+ * (/nightwatch/), the only page that shows and answers a resident's night-watch call; the cloud rings only such
+ * sockets for a pool's calls and counts only them when it asks whether an on-duty member can be reached (the
+ * "nobody reachable" alert). A socket that declares nothing (the day page, a citizen's page, a console page
+ * loaded before this parameter existed) is an ordinary socket: it rings for direct and team calls as before.
+ * The cloud trusts it for nothing else: it grants no right, and a page that claims it falsely only makes its
+ * own person count as reachable. A query parameter, not a `hello` field: `Hello` is strict, so an older cloud
+ * would refuse a `hello` carrying it, while every cloud ignores a parameter it does not know.
+ */
+export const SIGNALLING_SURFACE_PARAM = 'surface';
+export const SignallingSurface = z.enum(['nightwatch']);
+export type SignallingSurface = z.infer<typeof SignallingSurface>;
+
+/**
+ * The surface an upgrade request's URL declares; null when it declares none or one this cloud does not know (a
+ * newer page's surface is then an ordinary socket here, never a refused one).
+ */
+export function declaredSurface(requestUrl: string | undefined): SignallingSurface | null {
+  const params = new URL(requestUrl ?? '/', 'http://localhost').searchParams;
+  const parsed = SignallingSurface.safeParse(params.get(SIGNALLING_SURFACE_PARAM));
+  return parsed.success ? parsed.data : null;
+}
+
 // --- client -> server -------------------------------------------------------------------------------
 
 export const Hello = z

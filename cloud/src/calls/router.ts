@@ -9,6 +9,7 @@ import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
 import { adoptCalls, type CallSnapshot } from './handover.js';
+import { consoleOf } from './night-watch/console-sockets.js';
 import { Pools } from './night-watch/pool-calls.js';
 import type { PoolQueueBoard, QueuedCall } from './night-watch/pool-queue.js';
 import { endpointsOf, placeCall } from './place.js';
@@ -59,7 +60,10 @@ export interface CallRouter {
   endCallsOf(owner: ConnectionOwner, reason: EndReason): number;
   /** Used by: the care API after someone goes on or off duty, so queued calls ring the newcomer. */
   dutyChanged(poolUnitId: string): Promise<void>;
-  /** Whether a staff member has a console connected now: on duty counts only when reachable (issue 10 §2). */
+  /**
+   * Whether a staff member has a night-watch console connected now (console-sockets.ts; a day page is none): on
+   * duty counts only when reachable (issue 10 §2).
+   */
   reachable(staffId: string): boolean;
   /** Whether a citizen has a page or a lent kiosk connected now (the day plan's "online"). */
   citizenReachable(citizenId: string): Promise<boolean>;
@@ -188,8 +192,11 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
       hello(ctx, from, resumeToken);
       if (from.owner.kind !== 'staff') return;
       // A night-watch call ringing this member (held in the ring while their console reloaded, or rung while
-      // this tab was closed) rings here too: pool calls ring by roster, not by ringLate (reconnect.ts).
-      pools.consoleOpened(from.owner.id);
+      // this tab was closed) rings here too: pool calls ring by roster, not by ringLate (reconnect.ts). Only at a
+      // night-watch console (console-sockets.ts): a day page is never rung for one. Its registry entry is there
+      // before its hello, on every node (bus.ts: one connection, one order).
+      if (consoleOf(options.registry, from.owner.id).includes(from.id)) pools.consoleOpened(from.owner.id);
+      // Any staff socket re-checks the pools (a node started with people on duty learns of them here too).
       pools.presenceChanged();
     },
     endpointClosed: (endpointId) => {
@@ -197,7 +204,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
       if (endpointId.startsWith('device:')) return;
       pools.presenceChanged();
     },
-    reachable: (staffId) => options.registry.connectionsOf({ kind: 'staff', id: staffId }).length > 0,
+    reachable: (staffId) => consoleOf(options.registry, staffId).length > 0,
     citizenReachable: async (citizenId) =>
       (await endpointsOf(ctx, { kind: 'citizen', id: citizenId }, null)).length > 0,
     endCallsOf(owner, reason) {

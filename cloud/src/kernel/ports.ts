@@ -123,7 +123,10 @@ export interface QueuedCallView {
 export interface CallControl {
   recheckPermissions(): Promise<number>;
   dutyChanged(poolUnitId: string): Promise<void>;
-  /** A console of this staff member is connected now (issue 10 §2: on duty means reachable). */
+  /**
+   * A night-watch console of this staff member is connected now, not just any page of theirs (issue 10 §2: on
+   * duty means reachable; calls/night-watch/console-sockets.ts).
+   */
   reachable(staffId: string): boolean;
   /**
    * A citizen could be rung now: a browser page of theirs or a kiosk lent to them is connected (issue 12 §6:

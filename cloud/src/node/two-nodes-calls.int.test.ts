@@ -161,7 +161,9 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
       windows: null,
       at: new Date(Date.now() - 60_000),
     });
-    const decliner = await connect(two.a, w.nurse);
+    // A team call rings every page of its members; the page on A declares itself a night-watch console only so
+    // that B's `reachable` (which counts consoles alone) shows when A's registry entry has reached B.
+    const decliner = await connect(two.a, { ...w.nurse, surface: 'nightwatch' });
     const colleague = await connect(two.b, w.stranger);
     const citizen = await connect(two.b, w.home);
     await until(() => two.b.cloud.calls.reachable(w.nurse.id), 'the console on A seen from B');

@@ -33,7 +33,7 @@ describe.runIf(two.run)('a console switch across two cloud nodes', () => {
         [],
       );
 
-      const console2 = await connect(two.a, next.subject);
+      const console2 = await connect(two.a, { ...next.subject, surface: 'nightwatch' });
       await console2.next('call.incoming', (m) => m.callId === callId);
       console2.send({ type: 'call.accept', callId });
       await resident.next('call.accepted', (m) => m.callId === callId);

@@ -352,7 +352,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     const stale = await openTestNode(two.prefix, 'node-stale', 1_500);
     const entries = () => unreachableEntries(two.a, w.pool.id);
     try {
-      stale.registry.add('console-on-stale', { kind: 'staff', id: w.watchB.id });
+      stale.registry.add('console-on-stale', { kind: 'staff', id: w.watchB.id }, 'nightwatch');
       await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'the stale console seen from A');
       // Checked with the console there: covered, not raised.
       two.a.cloud.calls.presenceChanged();
@@ -392,7 +392,7 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     const w = await careWorld(two.a);
     // A third node holding watchB's only console (its Redis side only), then killed like kill -9.
     const doomed = await openTestNode(two.prefix, 'node-doomed', 1_500);
-    doomed.registry.add('console-on-doomed', { kind: 'staff', id: w.watchB.id });
+    doomed.registry.add('console-on-doomed', { kind: 'staff', id: w.watchB.id }, 'nightwatch');
     await until(() => two.a.cloud.calls.reachable(w.watchB.id), 'console on the third node seen from A');
     const resident = await connect(two.a, w.resident);
     await callThePool(resident, w.pool.id, 'dead1');

@@ -1,3 +1,5 @@
+import type { SignallingSurface } from '@screenvisit/protocol';
+
 /**
  * Cross-connection state: which live connections exist and whom they belong to. Everything that must be seen
  * by more than one connection (ringing every on-duty console, closing a disabled user's sockets) goes through
@@ -6,11 +8,19 @@
  * INVARIANT: an entry exists exactly while its socket (or kiosk MQTT session) is open on the node it names.
  */
 export interface ConnectionRegistry {
-  add(connectionId: string, owner: ConnectionOwner | null): void;
+  /**
+   * `surface`: what the socket declared itself at open (protocol SignallingSurface, e.g. the night-watch
+   * console); absent for one that declared nothing and for kiosks.
+   */
+  add(connectionId: string, owner: ConnectionOwner | null, surface?: SignallingSurface): void;
   remove(connectionId: string): void;
+  /** Keeps the surface the connection declared. */
   setOwner(connectionId: string, owner: ConnectionOwner): void;
-  /** Every connection of `owner`, on any node. */
-  connectionsOf(owner: ConnectionOwner): string[];
+  /**
+   * Every connection of `owner`, on any node; with `surface`, only those that declared it at open (a night-watch
+   * call rings, and counts as reachable, only its member's console sockets: pool-presence.ts).
+   */
+  connectionsOf(owner: ConnectionOwner, surface?: SignallingSurface): string[];
   /** The node a connection is open on; undefined when it is not open anywhere. */
   nodeOf(connectionId: string): string | undefined;
   /** How many connections are open, on every node. */
@@ -28,6 +38,8 @@ const key = ownerKey;
 /** `nodeId`: what nodeOf answers for every entry (one node holds them all). */
 export function createMemoryRegistry(nodeId = 'local'): ConnectionRegistry {
   const owners = new Map<string, string | null>();
+  // Only the few sockets that declared a surface have an entry: nothing more per kiosk.
+  const surfaces = new Map<string, SignallingSurface>();
   // An owner with one connection (every kiosk, most browsers) maps straight to that connection's id; a Set only
   // from the second one on: a Set is ~140 bytes of heap, per idle kiosk (issue 14: memory per kiosk).
   const byOwner = new Map<string, string | Set<string>>();
@@ -53,22 +65,26 @@ export function createMemoryRegistry(nodeId = 'local'): ConnectionRegistry {
     else if (held !== connectionId) byOwner.set(k, new Set([held, connectionId]));
   };
   return {
-    add(connectionId, owner) {
+    add(connectionId, owner, surface) {
       detach(connectionId);
       attach(connectionId, owner);
+      if (surface) surfaces.set(connectionId, surface);
+      else surfaces.delete(connectionId);
     },
     remove(connectionId) {
       detach(connectionId);
       owners.delete(connectionId);
+      surfaces.delete(connectionId);
     },
     setOwner(connectionId, owner) {
       detach(connectionId);
       attach(connectionId, owner);
     },
-    connectionsOf(owner) {
+    connectionsOf(owner, surface) {
       const held = byOwner.get(key(owner));
       if (held === undefined) return [];
-      return typeof held === 'string' ? [held] : [...held];
+      const all = typeof held === 'string' ? [held] : [...held];
+      return surface ? all.filter((id) => surfaces.get(id) === surface) : all;
     },
     nodeOf: (connectionId) => (owners.has(connectionId) ? nodeId : undefined),
     size: () => owners.size,

@@ -115,6 +115,7 @@ export async function openConsole(db: Database, base: string, municipalityId: st
   const policy = cappedBackoff();
   const link = new SignallingClient({
     url: `${base.replace('http', 'ws')}/ws`,
+    surface: 'nightwatch',
     timers: nodeTimers,
     backoff: {
       next(attempt) {

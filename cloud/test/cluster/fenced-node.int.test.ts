@@ -118,7 +118,8 @@ describe.runIf(usable)('HAProxy in front of a node fenced after losing Redis (tw
     }
     const watch = await openConsole(nodes.db, httpDoor, municipalityId, staff!.id);
     consoles.push(watch);
-    const owner = JSON.stringify({ kind: 'staff', id: staff!.id });
+    // Its entry names the surface it declared at open (realtime/cluster/redis-registry.ts).
+    const owner = JSON.stringify({ kind: 'staff', id: staff!.id, surface: 'nightwatch' });
     const onA = async () => {
       const [incarnation] = (await nodes.redis.smembers('nodes')).filter((id) => isNode(id, 'node-a'));
       return Object.values(await nodes.redis.hgetall(`reg:${incarnation}`)).includes(owner);

@@ -203,13 +203,14 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     });
     const held = async () => nodes.redis.hgetall('device-holder');
     // The connection registry (realtime/cluster/redis-registry.ts): one hash of sockets by owner per running
-    // node process, `reg:<its node id>` (the ids are listed in the `nodes` set; isNode says whose).
+    // node process, `reg:<its node id>` (the ids are listed in the `nodes` set; isNode says whose), with its surface.
     const consolesOn = async (node: string) => {
       const incarnations = (await nodes.redis.smembers('nodes')).filter((id) => isNode(id, node));
       const owners = new Set<string>();
       for (const id of incarnations)
         for (const o of Object.values(await nodes.redis.hgetall(`reg:${id}`))) owners.add(o);
-      return watch.staffIds.filter((id) => owners.has(JSON.stringify({ kind: 'staff', id }))).length;
+      const entry = (id: string) => JSON.stringify({ kind: 'staff', id, surface: 'nightwatch' });
+      return watch.staffIds.filter((id) => owners.has(entry(id))).length;
     };
     await until(
       `all ${fleet.length} kiosks held by node B`,

@@ -1,4 +1,4 @@
-import type { ServerMessage } from '@screenvisit/protocol';
+import type { ServerMessage, SignallingSurface } from '@screenvisit/protocol';
 import WebSocket from 'ws';
 import { goOnDuty, grantCallPermission } from '../../src/care/index.js';
 import {
@@ -36,14 +36,26 @@ export async function until(predicate: () => boolean | Promise<boolean>, what: s
   }
 }
 
-export async function connect(
-  t: TestCloud,
-  subject: { kind: 'staff' | 'citizen'; id: string; municipalityId: string },
-  resumeToken?: string,
-): Promise<Client> {
+/**
+ * Who opens a socket. `surface`: what the socket declares itself at open (`/ws?surface=`, protocol
+ * SignallingSurface); careWorld's night-watch members open their night-watch console, anyone else a page that
+ * declares nothing (a day page). `dayPage` turns a member into the latter.
+ */
+export interface SocketSubject {
+  readonly kind: 'staff' | 'citizen';
+  readonly id: string;
+  readonly municipalityId: string;
+  readonly surface?: SignallingSurface;
+}
+
+/** The same person on a page that declares nothing: the staff app's day page, not their night-watch console. */
+export const dayPage = ({ surface: _console, ...subject }: SocketSubject): SocketSubject => subject;
+
+export async function connect(t: TestCloud, subject: SocketSubject, resumeToken?: string): Promise<Client> {
   const session = await sessionFor(t, subject);
   const { headers } = session;
-  const ws = new WebSocket(`${t.base.replace('http', 'ws')}/ws`, {
+  const query = subject.surface ? `?surface=${subject.surface}` : '';
+  const ws = new WebSocket(`${t.base.replace('http', 'ws')}/ws${query}`, {
     headers: { cookie: headers.cookie!, origin: t.base },
   });
   const messages: ServerMessage[] = [];
@@ -128,8 +140,9 @@ export async function careWorld(t: TestCloud, at = new Date()) {
     homeEnrolment: homeEnrolment!,
     nurse: who('staff', nurse.id),
     stranger: who('staff', stranger.id),
-    watchA: who('staff', watchA.id),
-    watchB: who('staff', watchB.id),
+    // Their sockets are their night-watch consoles (connect declares it), as the /nightwatch/ page's are.
+    watchA: { ...who('staff', watchA.id), surface: 'nightwatch' as const },
+    watchB: { ...who('staff', watchB.id), surface: 'nightwatch' as const },
     home: who('citizen', home.id),
     resident: who('citizen', resident.id),
   };

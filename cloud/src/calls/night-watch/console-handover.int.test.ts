@@ -53,7 +53,7 @@ describe('a resident’s call ringing while a shared night-watch console switche
     // Nor is the pool's responsible person alarmed that nobody can be reached.
     expect(await unreachableEntries(w.pool.id)).toEqual([]);
 
-    const console2 = await connect(t, next.subject);
+    const console2 = await connect(t, { ...next.subject, surface: 'nightwatch' });
     await console2.next('call.incoming', (m) => m.callId === callId);
     console2.send({ type: 'call.accept', callId });
     await resident.next('call.accepted', (m) => m.callId === callId);

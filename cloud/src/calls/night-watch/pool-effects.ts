@@ -4,6 +4,7 @@ import { connected } from '../answer.js';
 import { type CallContext, unknownCall, v } from '../context.js';
 import { offer } from '../place.js';
 import type { Endpoint, LiveCall } from '../types.js';
+import { consoleOf } from './console-sockets.js';
 import type { RouterEffect } from './router-types.js';
 
 /** What turning router effects into messages needs from the pools (pool-calls.ts). */
@@ -57,9 +58,9 @@ function applyEffect(
       // console only: one already ringing is not told twice, one released by another's answer never again. (A
       // call adopted from a node that is gone rings every console again, those its snapshot named too.)
       const fresh = (id: string) => !e.newConsolesOnly || (!call.ringing.has(id) && !call.released.has(id));
+      // Their night-watch consoles only (pool-presence.ts consoleOf): a day page cannot show the call.
       const consoles = e.staffIds.flatMap((staffId) =>
-        ctx.registry
-          .connectionsOf({ kind: 'staff', id: staffId })
+        consoleOf(ctx.registry, staffId)
           .filter(fresh)
           .map(
             (id): Endpoint => ({

@@ -2,6 +2,7 @@ import type { ClockTimer, EndReason } from '@screenvisit/protocol';
 import { poolsWithMembersOnDuty, whoIsOnDuty } from '../../care/index.js';
 import type { ConsoleHandover } from '../../kernel/ports.js';
 import type { CallContext } from '../context.js';
+import { consoleOf } from './console-sockets.js';
 import { PoolReachability } from './pool-reachability.js';
 import type { NightWatchRouter } from './router.js';
 import type { RouterEvent } from './router-types.js';
@@ -41,7 +42,8 @@ export interface PresenceDeps {
 
 /**
  * Who a pool's router may ring (issue 10 §2): the members on duty (the database) AND with a console connected
- * (the registry), brought in line after every duty change and every console (dis)connect. Also raises the
+ * (the registry: a socket of the night-watch console page, consoleOf; not a day page), brought in line after
+ * every duty change and every console (dis)connect. Also raises the
  * "on duty but unreachable" alert (pool-reachability.ts).
  * Who counts as reachable for that alert (the rule, docs/architecture.md "night-watch routers"): a member on
  * duty whose account is open AND who has a console connected, OR is within a hold below, OR is a party of an
@@ -183,8 +185,9 @@ export class PoolPresence {
     this.#handovers.delete(fromStaffId);
   }
 
+  /** A console of theirs is open on any node: a socket that declared itself the night-watch console (consoleOf). */
   #connected(staffId: string): boolean {
-    return this.#deps.ctx.registry.connectionsOf({ kind: 'staff', id: staffId }).length > 0;
+    return consoleOf(this.#deps.ctx.registry, staffId).length > 0;
   }
 
   /**

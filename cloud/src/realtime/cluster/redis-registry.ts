@@ -1,3 +1,4 @@
+import { SignallingSurface } from '@screenvisit/protocol';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../../kernel/logger.js';
@@ -27,7 +28,18 @@ export interface RedisRegistry extends ConnectionRegistry {
 }
 
 const Owner = z.object({ kind: z.enum(['staff', 'citizen', 'device']), id: z.string().min(1) });
-const Add = z.object({ connectionId: z.string().min(1), owner: Owner.nullable() });
+/**
+ * A socket's entry in its node's hash and in `reg.add`: the owner, and the surface it declared at open (protocol
+ * SignallingSurface). Older nodes read the owner and skip `surface` (zod drops keys it does not know), so a mixed
+ * cluster during a rolling update still agrees on who is connected; an unknown surface from a newer node reads
+ * as none.
+ */
+const Entry = Owner.extend({ surface: SignallingSurface.optional().catch(undefined) });
+const Add = z.object({
+  connectionId: z.string().min(1),
+  owner: Owner.nullable(),
+  surface: SignallingSurface.optional().catch(undefined),
+});
 const Remove = z.object({ connectionId: z.string().min(1) });
 
 /** `staff:abc` back to its owner (the key form ownerKey writes). */
@@ -45,8 +57,14 @@ export function createRedisRegistry(deps: {
   const { redis, bus, prefix, log } = deps;
   const self = bus.nodeId;
   const hashOf = (node: string) => `${prefix}reg:${node}`;
-  /** connectionId → where it is and whose it is (null: not yet known, before the socket's login). */
-  const entries = new Map<string, { node: string; owner: string | null }>();
+  /**
+   * connectionId → where it is, whose it is (null: not yet known, before the socket's login) and the surface it
+   * declared at open.
+   */
+  const entries = new Map<
+    string,
+    { node: string; owner: string | null; surface?: SignallingSurface | undefined }
+  >();
   const byOwner = new Map<string, Set<string>>();
   const lostHandlers: ((ids: string[]) => void)[] = [];
 
@@ -55,24 +73,30 @@ export function createRedisRegistry(deps: {
     if (previous) byOwner.get(previous)?.delete(connectionId);
     entries.delete(connectionId);
   };
-  const attach = (connectionId: string, node: string, owner: string | null) => {
+  const attach = (
+    connectionId: string,
+    node: string,
+    owner: string | null,
+    surface?: SignallingSurface | undefined,
+  ) => {
     detach(connectionId);
-    entries.set(connectionId, { node, owner });
+    entries.set(connectionId, { node, owner, ...(surface ? { surface } : {}) });
     if (!owner) return;
     const set = byOwner.get(owner) ?? new Set<string>();
     set.add(connectionId);
     byOwner.set(owner, set);
   };
-  const write = (connectionId: string, owner: ConnectionOwner | null) => {
-    const value = owner ? JSON.stringify(owner) : 'null';
+  const stored = (owner: ConnectionOwner | null, surface: SignallingSurface | undefined) =>
+    owner ? JSON.stringify({ ...owner, ...(surface ? { surface } : {}) }) : 'null';
+  const write = (connectionId: string, owner: ConnectionOwner | null, surface?: SignallingSurface) => {
     redis
-      .hset(hashOf(self), connectionId, value)
+      .hset(hashOf(self), connectionId, stored(owner, surface))
       .catch((error: unknown) => log.warn({ err: error }, 'registry write failed'));
-    bus.send('all', 'reg.add', { connectionId, owner });
+    bus.send('all', 'reg.add', { connectionId, owner, ...(surface ? { surface } : {}) });
   };
 
-  bus.on('reg.add', Add, ({ connectionId, owner }, from) =>
-    attach(connectionId, from, owner ? ownerKey(owner) : null),
+  bus.on('reg.add', Add, ({ connectionId, owner, surface }, from) =>
+    attach(connectionId, from, owner ? ownerKey(owner) : null, surface),
   );
   bus.on('reg.remove', Remove, ({ connectionId }, from) => {
     if (entries.get(connectionId)?.node === from) detach(connectionId);
@@ -90,8 +114,10 @@ export function createRedisRegistry(deps: {
     if (replace) for (const [id, e] of [...entries]) if (e.node === node) detach(id);
     for (const [connectionId, raw] of Object.entries(hash)) {
       if (entries.has(connectionId)) continue;
-      const owner = Owner.nullable().safeParse(readJson(raw));
-      if (owner.success) attach(connectionId, node, owner.data ? ownerKey(owner.data) : null);
+      const entry = Entry.nullable().safeParse(readJson(raw));
+      if (!entry.success) continue;
+      if (!entry.data) attach(connectionId, node, null);
+      else attach(connectionId, node, ownerKey(entry.data), entry.data.surface);
     }
   };
   const failedLoad = (error: unknown) => log.error({ err: error }, 'registry reload failed');
@@ -102,7 +128,7 @@ export function createRedisRegistry(deps: {
     const own = [...entries].filter(([, e]) => e.node === self);
     const rewrite = redis.multi().del(hashOf(self));
     for (const [id, e] of own)
-      rewrite.hset(hashOf(self), id, e.owner ? JSON.stringify(parseOwner(e.owner)) : 'null');
+      rewrite.hset(hashOf(self), id, stored(e.owner ? parseOwner(e.owner) : null, e.surface));
     void rewrite
       .exec()
       .then(async () => {
@@ -119,13 +145,14 @@ export function createRedisRegistry(deps: {
 
   return {
     ready,
-    add(connectionId, owner) {
-      attach(connectionId, self, owner ? ownerKey(owner) : null);
-      write(connectionId, owner);
+    add(connectionId, owner, surface) {
+      attach(connectionId, self, owner ? ownerKey(owner) : null, surface);
+      write(connectionId, owner, surface);
     },
     setOwner(connectionId, owner) {
-      attach(connectionId, self, ownerKey(owner));
-      write(connectionId, owner);
+      const surface = entries.get(connectionId)?.surface;
+      attach(connectionId, self, ownerKey(owner), surface);
+      write(connectionId, owner, surface);
     },
     remove(connectionId) {
       if (entries.get(connectionId)?.node !== self) return;
@@ -135,7 +162,10 @@ export function createRedisRegistry(deps: {
         .catch((error: unknown) => log.warn({ err: error }, 'registry write failed'));
       bus.send('all', 'reg.remove', { connectionId });
     },
-    connectionsOf: (owner) => [...(byOwner.get(ownerKey(owner)) ?? [])],
+    connectionsOf(owner, surface) {
+      const all = [...(byOwner.get(ownerKey(owner)) ?? [])];
+      return surface ? all.filter((id) => entries.get(id)?.surface === surface) : all;
+    },
     nodeOf: (connectionId) => entries.get(connectionId)?.node,
     size: () => entries.size,
     onLost: (handler) => void lostHandlers.push(handler),

@@ -96,6 +96,22 @@ describe.each(implementations)('the $name connection registry', ({ make }) => {
     expect(registry.connectionsOf({ kind: 'staff', id: 'same' })).toEqual(['s']);
     expect(registry.connectionsOf({ kind: 'citizen', id: 'same' })).toEqual(['c']);
   });
+
+  it('lists only the connections that declared a surface when asked for it, and keeps it when the owner is set', async () => {
+    const { registry } = await make();
+    registry.add('console', nurse, 'nightwatch');
+    registry.add('day-page', nurse);
+    registry.add('later', null, 'nightwatch');
+    expect(registry.connectionsOf(nurse).sort()).toEqual(['console', 'day-page']);
+    expect(registry.connectionsOf(nurse, 'nightwatch')).toEqual(['console']);
+    registry.setOwner('later', nurse);
+    expect(registry.connectionsOf(nurse, 'nightwatch').sort()).toEqual(['console', 'later']);
+    // The same id opened again without a declaration is an ordinary socket.
+    registry.add('console', nurse);
+    expect(registry.connectionsOf(nurse, 'nightwatch')).toEqual(['later']);
+    registry.remove('later');
+    expect(registry.connectionsOf(nurse, 'nightwatch')).toEqual([]);
+  });
 });
 
 describe.runIf(redisUp)('the Redis connection registry across nodes', () => {
@@ -115,6 +131,23 @@ describe.runIf(redisUp)('the Redis connection registry across nodes', () => {
     // A node cannot remove another node's connection.
     y.registry.remove('on-x');
     expect(y.registry.connectionsOf(nurse)).toEqual(['on-x']);
+  });
+
+  it("shows each node which of another node's connections declared a surface, by frame and by a late start's read", async () => {
+    const prefix = scope();
+    const x = await openTestNode(prefix, 'x6');
+    const y = await openTestNode(prefix, 'y6');
+    nodes.push(x, y);
+    x.registry.add('console-on-x', nurse, 'nightwatch');
+    x.registry.add('day-page-on-x', nurse);
+    await until(() => y.registry.connectionsOf(nurse).length === 2, 'x on y');
+    expect(y.registry.connectionsOf(nurse, 'nightwatch')).toEqual(['console-on-x']);
+    // A node started after them reads x's hash: the surface is stored with the owner.
+    const z = await openTestNode(prefix, 'z6');
+    nodes.push(z);
+    await z.registry.ready;
+    expect(z.registry.connectionsOf(nurse).sort()).toEqual(['console-on-x', 'day-page-on-x']);
+    expect(z.registry.connectionsOf(nurse, 'nightwatch')).toEqual(['console-on-x']);
   });
 
   it('drops malformed frames on the bus and goes on with the next good one', async () => {

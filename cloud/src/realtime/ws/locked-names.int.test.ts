@@ -40,7 +40,12 @@ describe('a locked console gets no names over its socket', () => {
     await goOnDuty(t.cloud.db.db, { poolUnitId: w.pool.id, staffId: third.id, at: new Date() });
     const locked = await connect(t, w.watchA);
     const taker = await connect(t, w.watchB);
-    const open = await connect(t, { kind: 'staff', id: third.id, municipalityId: w.municipalityId });
+    const open = await connect(t, {
+      kind: 'staff',
+      id: third.id,
+      municipalityId: w.municipalityId,
+      surface: 'nightwatch',
+    });
     await lock(locked.session.sessionId);
     const resident = await connect(t, w.resident);
     resident.send({ type: 'call.place', requestId: 'taken-1', to: { kind: 'pool', id: w.pool.id } });

@@ -5,6 +5,7 @@ import {
   ClientMessage,
   type Clock,
   type ClockTimer,
+  declaredSurface,
   decode,
   MAX_FRAME_BYTES,
   type ServerMessage,
@@ -132,8 +133,12 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
 
   wss.on(
     'connection',
-    (socket: WebSocket, _request: IncomingMessage, admission: UpgradeAdmission & { ok: true }) => {
+    (socket: WebSocket, request: IncomingMessage, admission: UpgradeAdmission & { ok: true }) => {
       const { owner, unlocked, session: login } = admission;
+      // What the page says it is (protocol SignallingSurface: `?surface=nightwatch` from the night-watch console),
+      // kept for counting alone: a pool's calls ring, and an on-duty member counts as reachable, only through
+      // console sockets (calls/night-watch/pool-presence.ts). Staff only: nobody else answers a pool's call.
+      const surface = owner.kind === 'staff' ? (declaredSurface(request.url) ?? undefined) : undefined;
       const connectionId = randomUUID();
       const resumeToken = randomBytes(24).toString('base64url');
       let invalid = 0;
@@ -142,7 +147,7 @@ export function createSignallingServer(options: SignallingOptions): SignallingSe
       const open = unlocked && login ? async () => (await login.status()) === 'open' : undefined;
       sockets.add(connectionId, socket, login?.id, open);
       if (login) sessionChecks.set(connectionId, login);
-      registry.add(connectionId, owner);
+      registry.add(connectionId, owner, surface);
       const send = (message: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       };

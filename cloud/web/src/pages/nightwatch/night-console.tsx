@@ -1,9 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
-import { browserResumeStore, forgetResume } from '../../shared/call/call-resume.js';
-import { CallSession, type CallSnapshot } from '../../shared/call/call-session.js';
-import { SignallingClient } from '../../shared/call/signalling.js';
-import { stillLoggedIn } from '../../shared/call/use-call-session.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -34,13 +30,12 @@ import { RingBanner } from './ring-banner.js';
 import { SoundPanel } from './sound-panel.js';
 import type { GateValue } from './staff-gate.js';
 import { SwitchPanel } from './switch-panel.js';
+import { useConsoleLink } from './use-console-link.js';
 import { useRefreshing } from './use-refreshing.js';
 import { WaitingPanel } from './waiting-panel.js';
 
 export const REFRESH_MS = 5_000;
 const CALLER_READS: CallerReads = { pool: caller, ownCitizen: ownCitizenName };
-/** How long "taken by …" stays in the queue after another member accepted. */
-export const TAKEN_VISIBLE_MS = 15_000;
 
 /**
  * One person's console. main.tsx keys it by session, so a console switch unmounts it: its socket closes and
@@ -55,12 +50,9 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   const [poolsError, setPoolsError] = useState<unknown>(undefined);
   const pool = pools?.[0];
   const [calls, dispatch] = useReducer(callsReducer, initialCalls);
-  const [online, setOnline] = useState(true);
   const [dutyChoice, setDutyChoice] = useState<boolean | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const call = useRef<CallSession | null>(null);
-  const [snapshot, setSnapshot] = useState<CallSnapshot | null>(null);
   // The request id a call-back is placed with, so the queue reducer and the session speak of the same call.
   const nextRequestId = useRef<string | null>(null);
   const lock = useConsoleLock();
@@ -136,88 +128,14 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   );
   const watches = useRefreshing(myWatches, 60_000, lock.locked ? null : 'mine');
 
-  // The shared call client (shared/call): one link, one session for the media of the call this console is
-  // in. The queue reducer reads the same messages, because a session follows only one ringing call at a time.
-  // A call in progress survives a reload of the page (F5, a browser update): the resume token and the call are
-  // kept in this tab's sessionStorage (shared/call/call-resume.ts), and the cloud gives the call back to this
-  // person's new socket within its resume grace (calls/reconnect.ts). The kiosk or phone then offers again.
-  useEffect(() => {
-    const resumeStore = browserResumeStore();
-    const signalling = new SignallingClient({
-      beforeReconnect: stillLoggedIn,
-      ...(resumeStore ? { resumeStore } : {}),
-    });
-    const session = new CallSession({
-      signalling,
-      newRequestId: () => nextRequestId.current ?? crypto.randomUUID(),
-      ...(resumeStore ? { resumeStore } : {}),
-    });
-    call.current = session;
-    setSnapshot(session.snapshot);
-    const restored = session.snapshot.phase;
-    if (restored.kind === 'active')
-      dispatch({ type: 'resumed', callId: restored.callId, name: restored.name });
-    // The session ends a call the queue never hears ended: a resumed call the cloud did not confirm.
-    let inCall: string | null = restored.kind === 'active' ? restored.callId : null;
-    const offSnapshot = session.subscribe((next) => {
-      setSnapshot(next);
-      if (next.phase.kind === 'active') inCall = next.phase.callId;
-      else if (inCall !== null && next.phase.kind === 'ended') {
-        dispatch({ type: 'sessionEnded', callId: inCall });
-        inCall = null;
-      }
-    });
-    const offState = signalling.onState((s) => {
-      setOnline(s === 'open' || s === 'connecting');
-      // The link gave up because the session is gone (the account closed, logged out elsewhere, expired): the
-      // login says so, instead of "Du er på vagt" over "prøver igen af sig selv" for a console that never will.
-      if (s === 'closed') props.gate.signOut('ended');
-      // "On duty means reachable" is read from the open sockets: the list read as the console appeared (before
-      // its socket was open, e.g. right after Skift person) said this person was not connected until the next
-      // poll. Read it again now that the socket is open.
-      if (s === 'open') duty.refresh();
-    });
-    const types = [
-      'call.incoming',
-      'call.ringing',
-      'call.accepted',
-      'call.taken',
-      'call.ended',
-      'call.refused',
-    ] as const;
-    const offs = types.map((type) =>
-      signalling.on(type, (message) => {
-        dispatch({ type: 'server', message });
-        if (
-          message.type === 'call.taken' ||
-          (message.type === 'call.ended' && message.reason === 'taken_by_another')
-        )
-          setTimeout(() => dispatch({ type: 'expire', callId: message.callId }), TAKEN_VISIBLE_MS);
-        if (message.type === 'call.ended') missed.refresh();
-        if (message.type === 'call.incoming' || message.type === 'call.ended') waiting.refresh();
-      }),
-    );
-    // A reload (F5, a browser update) while a resident's call rings must not say no to it: the socket just closes,
-    // the cloud keeps this member in the ring for its reconnect grace (calls/night-watch/pool-presence.ts, 6 s)
-    // and the reloaded console rings again. A call in progress is not hung up either: camera and connection
-    // stop, the call waits in the cloud for the reloaded page (leavePage). A closed tab never comes back, and
-    // the cloud ends the call when its grace runs out. A call-back still being placed ends here, as before.
-    const leave = () => {
-      if (session.snapshot.phase.kind !== 'incoming') session.leavePage();
-    };
-    window.addEventListener('pagehide', leave);
-    return () => {
-      window.removeEventListener('pagehide', leave);
-      for (const off of [offSnapshot, offState, ...offs]) off();
-      call.current = null;
-      // Unmounting (logout, console switch) ends any call: no camera stays on behind a login screen, and
-      // nothing of this person's call is left for the next page in this tab to resume.
-      session.hangUp();
-      session.dispose();
-      signalling.close();
-      forgetResume(resumeStore);
-    };
-  }, []);
+  const { call, snapshot, online } = useConsoleLink({
+    dispatch,
+    nextRequestId,
+    onSessionGone: () => props.gate.signOut('ended'),
+    onOpen: duty.refresh,
+    onCallEnded: missed.refresh,
+    onRingChanged: waiting.refresh,
+  });
 
   // The name the console shows for its call (read after the ring, which names only the place) is what a reload
   // shows again.

@@ -4,6 +4,8 @@ import {
   type ClientMessage as ProtocolClientMessage,
   type ServerMessage as ProtocolServerMessage,
   RefusalCode,
+  SIGNALLING_SURFACE_PARAM,
+  SignallingSurface,
 } from '@screenvisit/protocol';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -11,8 +13,10 @@ import {
   END_REASONS,
   REFUSAL_CODES,
   type ServerMessage,
+  SIGNALLING_SURFACES,
   SIGNALLING_VERSION,
 } from './messages.js';
+import { defaultSignallingUrl } from './signalling.js';
 
 /**
  * The browser keeps its own zod/mini copy of the signalling contract (messages.ts: full zod would weigh on a
@@ -24,6 +28,14 @@ describe("the browser's copy of the signalling contract", () => {
     expect(SIGNALLING_VERSION).toBe(PROTOCOL_VERSION);
     expect([...END_REASONS].sort()).toEqual([...EndReason.options].sort());
     expect([...REFUSAL_CODES].sort()).toEqual([...RefusalCode.options].sort());
+  });
+
+  it("declares its socket's surface the way protocol/ reads it", () => {
+    expect([...SIGNALLING_SURFACES].sort()).toEqual([...SignallingSurface.options].sort());
+    const url = new URL(defaultSignallingUrl({ protocol: 'https:', host: 'sv.example' }, 'nightwatch'));
+    expect(url.pathname).toBe('/ws');
+    expect(url.searchParams.get(SIGNALLING_SURFACE_PARAM)).toBe('nightwatch');
+    expect(defaultSignallingUrl({ protocol: 'http:', host: 'sv.example' })).toBe('ws://sv.example/ws');
   });
 
   it('knows exactly the message types protocol/ defines, in both directions, but the kiosk-only rtc.config', () => {

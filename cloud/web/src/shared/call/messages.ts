@@ -10,6 +10,13 @@ const FallbackPhone = z.string().check(z.minLength(1), z.maxLength(32));
 
 export const SIGNALLING_VERSION = 1;
 
+/**
+ * protocol/src/signalling.ts SignallingSurface: what a page declares its socket is, as `?surface=` on /ws. Only
+ * the night-watch console declares one; the cloud rings only its sockets for a pool's call.
+ */
+export const SIGNALLING_SURFACES = ['nightwatch'] as const;
+export type SignallingSurface = (typeof SIGNALLING_SURFACES)[number];
+
 export const END_REASONS = [
   'hung_up',
   'declined',

@@ -7,6 +7,7 @@ import {
   type ServerMessageOf,
   type ServerMessageType,
   SIGNALLING_VERSION,
+  type SignallingSurface,
 } from './messages.js';
 
 /**
@@ -29,8 +30,14 @@ export interface Timers {
 }
 
 export interface SignallingOptions {
-  /** ws(s)://host/ws; default: this page's origin. */
+  /** ws(s)://host/ws; default: this page's origin. `surface`, if given, is added to either. */
   readonly url?: string;
+  /**
+   * What this page's socket is, declared at open (`?surface=`, protocol SignallingSurface): the night-watch
+   * console says `nightwatch`, and only its sockets are rung for, and count as reachable in, a pool (the cloud's
+   * calls/night-watch/console-sockets.ts). Other pages say nothing.
+   */
+  readonly surface?: SignallingSurface;
   readonly createSocket?: (url: string) => WebSocket;
   readonly timers?: Timers;
   readonly backoff?: BackoffPolicy;
@@ -54,8 +61,16 @@ type Handler<T extends ServerMessageType> = (message: ServerMessageOf<T>) => voi
 export const PING_EVERY_MS = 10_000;
 export const PONG_TIMEOUT_MS = 5_000;
 
-export function defaultSignallingUrl(location: Pick<Location, 'protocol' | 'host'> = window.location) {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+export function defaultSignallingUrl(
+  location: Pick<Location, 'protocol' | 'host'> = window.location,
+  surface?: SignallingSurface,
+) {
+  return withSurface(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, surface);
+}
+
+/** The signalling URL with the page's declared surface (protocol SIGNALLING_SURFACE_PARAM), if it has one. */
+function withSurface(url: string, surface: SignallingSurface | undefined): string {
+  return surface ? `${url}${url.includes('?') ? '&' : '?'}surface=${surface}` : url;
 }
 
 export const browserTimers: Timers = {
@@ -85,7 +100,9 @@ export class SignallingClient {
   constructor(private readonly options: SignallingOptions = {}) {
     this.timers = options.timers ?? browserTimers;
     this.backoff = options.backoff ?? cappedBackoff();
-    this.url = options.url ?? defaultSignallingUrl();
+    this.url = options.url
+      ? withSurface(options.url, options.surface)
+      : defaultSignallingUrl(window.location, options.surface);
     this.resumeToken = loadResumeToken(options.resumeStore);
     this.open();
   }
