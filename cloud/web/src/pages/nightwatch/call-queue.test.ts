@@ -108,6 +108,19 @@ describe('the console call queue', () => {
     });
   });
 
+  it("says the connection was lost, not that the call is over, when the resident's kiosk lost its media", () => {
+    const inCall = callsReducer(initialCalls, { type: 'resumed', callId: A, name: 'Aase' });
+    // The kiosk's no-media watchdog hung up with reason failed (docs/protocol.md): she did not hang up herself.
+    expect(server(inCall, { type: 'call.ended', callId: A, reason: 'failed' }).notice).toEqual({
+      kind: 'lost',
+      name: 'Aase',
+    });
+    expect(server(inCall, { type: 'call.ended', callId: A, reason: 'hung_up' }).notice).toEqual({
+      kind: 'ended',
+      name: 'Aase',
+    });
+  });
+
   it('shows a call resumed after a reload as the call in progress, and its end when the session ends it', () => {
     let s = callsReducer(initialCalls, { type: 'resumed', callId: A, name: 'Aase' });
     expect(s.active).toEqual({ callId: A, name: 'Aase' });

@@ -41,6 +41,8 @@ export interface CallBack {
 
 export type CallNotice =
   | { kind: 'ended'; name: string }
+  /** The call ended because a side lost its media (`reason: failed`, the kiosk's watchdog): she did not hang up. */
+  | { kind: 'lost'; name: string }
   | { kind: 'refused'; message: string }
   | { kind: 'missed'; name: string }
   /** This person went off duty while the call rang here: it rings on elsewhere, it was not missed. */
@@ -137,7 +139,11 @@ function onServer(state: CallsState, m: ConsoleMessage): CallsState {
       };
     case 'call.ended': {
       if (state.active?.callId === m.callId)
-        return { ...state, active: null, notice: { kind: 'ended', name: state.active.name } };
+        return {
+          ...state,
+          active: null,
+          notice: { kind: m.reason === 'failed' ? 'lost' : 'ended', name: state.active.name },
+        };
       if (state.callBack?.callId === m.callId)
         return { ...state, callBack: null, notice: { kind: 'ended', name: state.callBack.name } };
       const ringing = state.queue.find((c) => c.callId === m.callId);

@@ -99,15 +99,19 @@ export function QueuePanel(props: {
         </p>
       )}
       {notice && (
-        <Notice kind={notice.kind === 'refused' ? 'error' : 'info'}>
+        <Notice kind={notice.kind === 'refused' || notice.kind === 'lost' ? 'error' : 'info'}>
           <p data-testid="call-notice">
             {notice.kind === 'refused'
               ? notice.message
-              : notice.kind === 'missed'
-                ? t('notice.missed', { name: notice.name })
-                : notice.kind === 'passedOn'
-                  ? t(props.othersOnDuty ? 'notice.passedOn' : 'notice.passedOnNobody', { name: notice.name })
-                  : t('notice.ended', { name: notice.name })}
+              : notice.kind === 'lost'
+                ? t('notice.lost', { name: notice.name })
+                : notice.kind === 'missed'
+                  ? t('notice.missed', { name: notice.name })
+                  : notice.kind === 'passedOn'
+                    ? t(props.othersOnDuty ? 'notice.passedOn' : 'notice.passedOnNobody', {
+                        name: notice.name,
+                      })
+                    : t('notice.ended', { name: notice.name })}
           </p>
           <button type="button" class="button button-small button-secondary" onClick={props.onDismiss}>
             <Icon name="check" /> {t('notice.ok')}
