@@ -42,3 +42,21 @@ describe('devices config', () => {
     expect(refusal(['devices', 'config', kiosk])?.message).toMatch(/give at least one setting/);
   });
 });
+
+describe('kiosks, citizens and pools as typed', () => {
+  it('takes a pool by name, and a citizen name with its spaces tidied', () => {
+    expect(parseCommand(['devices', 'config', 'KBH-1', '--pool', 'Nattevagten Solbakken'])).toMatchObject({
+      flags: { pool: 'Nattevagten Solbakken' },
+    });
+    expect(parseCommand(['devices', 'lend', 'kbh-1', '  Aase   Pedersen '])).toMatchObject({
+      citizen: 'Aase Pedersen',
+    });
+  });
+
+  it('refuses an empty name, a label with spaces and an empty pool before the cloud is asked', () => {
+    expect(refusal(['devices', 'lend', 'KBH-1', '  '])?.message).toMatch(/citizen's name in quotes/);
+    expect(refusal(['devices', 'return', 'KBH 1'])?.message).toMatch(/no spaces, e.g. KBH-0001/);
+    expect(refusal(['devices', 'register', 'KBH-1', 'KBH 2'])?.reason).toBe('usage');
+    expect(refusal(['devices', 'config', 'KBH-1', '--pool', ' '])?.message).toMatch(/pool's name/);
+  });
+});

@@ -13,14 +13,16 @@ export const USAGE = `Usage: screenvisit-support <command> [options]
   devices lend <kiosk> <citizen>              (her whole name in quotes, or her ref if two share the name)
   devices return <kiosk>
   devices config <kiosk> [--volume 0-100] [--brightness 0-100] [--quiet-hours HH:MM-HH:MM|none]
-                      [--night-watch on|off] [--pool <poolId>]
+                      [--night-watch on|off] [--pool <pool>]
                       (auto-answer is the citizen's setting: support console, Borgere, the citizen's card)
   devices wipe <kiosk> [--retire]
   fleet list                                  (needs BALENA_API_TOKEN and BALENA_FLEET)
   fleet provision <kiosk> <balenaUuid>        (enrolment code + CLOUD_URL to the balena device, then restart)
 
-<kiosk> is the label on the kiosk's box (KBH-0001) or its id; <citizen> is her name, her ref (3F2A9C, on her
-card in the support console) or her id.
+<kiosk> is the label on the kiosk's box (KBH-0001, any case) or its id; <citizen> is her whole name (any case),
+her ref (3F2A9C, on her card in the support console) or her id; <pool> is the night-watch pool's name or id.
+A name that fits no one or several changes nothing: the message lists the candidates with their refs and ids.
+devices list shows LAST SEEN in Copenhagen time with its offset (2026-12-07 11:57+01:00).
 
 The session is kept in $XDG_CONFIG_HOME/screenvisit/support-session.json (mode 0600).
 Exit codes: 0 ok, 2 usage, 3 not logged in, 4 refused by the cloud, 5 cloud unreachable, 6 fleet error,\n7 no such kiosk or citizen (or two citizens of that name: the message lists them with their refs).`;
@@ -43,7 +45,29 @@ const OPTIONS = {
 } as const;
 
 /** A kiosk's label or id, or a citizen's name, ref or id: resolve.ts finds whom it names, at the cloud. */
-const Name = z.string().trim().min(1, 'expected a name');
+/** A kiosk: its label as the cloud registers labels (cloud/src/devices/schemas.ts), or its id (which fits too). */
+const Kiosk = z
+  .string()
+  .trim()
+  .min(1, "expected the kiosk's label, e.g. KBH-0001, or its id")
+  .max(40, 'a label is at most 40 characters')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'a label has letters, digits, dot, dash and underscore, no spaces, e.g. KBH-0001',
+  );
+/** A citizen's or pool's name as typed: runs of spaces read as one; no control characters (pasted by mistake). */
+const PersonName = (what: string, example: string) =>
+  z
+    .string()
+    .transform((s) => s.replace(/\s+/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `expected the ${what}'s name in quotes, e.g. "${example}", or the ref or id`)
+        .max(100, `a ${what}'s name is at most 100 characters`)
+        .regex(/^[^\p{Cc}]*$/u, `the ${what}'s name has a control character in it`),
+    );
+const Citizen = PersonName('citizen', 'Aase Pedersen');
 const Percent = z.coerce.number().int().min(0).max(100);
 const OnOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -74,7 +98,7 @@ export const ConfigFlags = z
     countdown: Moved,
     'quiet-hours': QuietHours.optional(),
     'night-watch': OnOff.optional(),
-    pool: z.uuid('expected the pool id (a UUID)').optional(),
+    pool: PersonName('pool', 'Nattevagten Solbakken').optional(),
   })
   .refine(
     (f) => Object.values(f).some((v) => v !== undefined),
@@ -96,7 +120,7 @@ export type Command =
   | { kind: 'fleet-list' }
   | { kind: 'fleet-provision'; kiosk: string; uuid: string };
 
-function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+function check<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -141,7 +165,7 @@ export function parseCommand(argv: readonly string[]): Command {
       const [kiosk, uuid] = check(positional(2, '<kiosk> <balenaUuid>'), rest, 'fleet provision');
       return {
         kind: 'fleet-provision',
-        kiosk: check(Name, kiosk, 'fleet provision <kiosk>'),
+        kiosk: check(Kiosk, kiosk, 'fleet provision <kiosk>'),
         uuid: check(
           z.string().regex(/^[0-9a-f]{7,62}$/, 'expected a balena device UUID'),
           uuid,
@@ -152,18 +176,22 @@ export function parseCommand(argv: readonly string[]): Command {
     throw ProvisioningError.usage(`unknown fleet command: ${action ?? '(none)'}`);
   }
   if (group !== 'devices') throw ProvisioningError.usage(`unknown command: ${group}`);
-  const one = (what: string) => check(Name, check(positional(1, '<kiosk>'), rest, what)[0], what);
-  const several = (names: string, what: string) =>
-    check(z.array(Name).min(1, `expected ${names}`), rest, what);
+  const one = (what: string) => check(Kiosk, check(positional(1, '<kiosk>'), rest, what)[0], what);
   switch (action) {
     case 'list':
       return { kind: 'list', json };
     case 'show':
       return { kind: 'show', kiosk: one('devices show'), json };
     case 'register':
-      return { kind: 'register', labels: several('<label>...', 'devices register') };
+      return {
+        kind: 'register',
+        labels: check(z.array(Kiosk).min(1, 'expected <label>...'), rest, 'devices register'),
+      };
     case 'enrol-code':
-      return { kind: 'enrol-code', kiosks: several('<kiosk>...', 'devices enrol-code') };
+      return {
+        kind: 'enrol-code',
+        kiosks: check(z.array(Kiosk).min(1, 'expected <kiosk>...'), rest, 'devices enrol-code'),
+      };
     case 'lend': {
       const [kiosk, citizen] = check(
         positional(2, '<kiosk> <citizen> (put a name with a space in quotes)'),
@@ -172,8 +200,8 @@ export function parseCommand(argv: readonly string[]): Command {
       );
       return {
         kind: 'lend',
-        kiosk: check(Name, kiosk, 'devices lend <kiosk>'),
-        citizen: check(Name, citizen, 'devices lend <citizen>'),
+        kiosk: check(Kiosk, kiosk, 'devices lend <kiosk>'),
+        citizen: check(Citizen, citizen, 'devices lend <citizen>'),
       };
     }
     case 'return':

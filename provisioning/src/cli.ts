@@ -8,7 +8,7 @@ import { CloudClient } from './cloud-client.js';
 import { EXIT_CODES, isProvisioningError, ProvisioningError } from './errors.js';
 import { configBody, type Device, DeviceList, describeDevice, deviceTable } from './present.js';
 import { fleetFromEnv, provisionOnFleet } from './provision.js';
-import { resolveCitizen, resolveKiosk } from './resolve.js';
+import { resolveCitizen, resolveKiosk, resolvePool } from './resolve.js';
 import { readSession, removeSession, sessionPath, writeSession } from './session-file.js';
 
 export interface CliIo {
@@ -111,9 +111,11 @@ async function execute(command: Command, io: CliIo): Promise<void> {
     }
     case 'config': {
       const current = await device(command.kiosk);
+      // The pool by name (or id) before anything is pushed: a name that fits none or several stops here.
+      const pool = command.flags.pool ? await resolvePool(cloud, command.flags.pool) : undefined;
       const pushed = (await cloud.put(
         `/api/devices/${current.id}/config`,
-        configBody(current, command.flags),
+        configBody(current, { ...command.flags, ...(pool ? { pool } : {}) }),
       )) as {
         version: number;
       };

@@ -29,6 +29,35 @@ export const Device = z
 export type Device = z.infer<typeof Device>;
 export const DeviceList = z.object({ devices: z.array(Device) });
 
+/** The municipality's zone, as the web pages show times in it (cloud/web/src/shared/municipal-date.ts). */
+export const MUNICIPAL_ZONE = 'Europe/Copenhagen';
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: MUNICIPAL_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'longOffset',
+});
+
+/**
+ * An instant as Copenhagen wall time with its offset, to the minute: "2026-12-07 11:57+01:00". ISO 8601 (RFC 3339
+ * with a space) rather than "7.12. 11.57": it has the year (a kiosk in a drawer since last winter), it sorts, it
+ * reads the same pasted into a ticket or next to `--json`'s UTC, and the offset tells +01:00 from summer's
+ * +02:00, so the hour that comes twice in October is not ambiguous.
+ */
+export function municipalTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    wallClock.formatToParts(at).find((p) => p.type === type)?.value ?? '';
+  const offset = part('timeZoneName').replace(/^GMT/, '') || '+00:00';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}${offset}`;
+}
+
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
 /**
@@ -48,7 +77,7 @@ export function deviceTable(devices: readonly Device[]): string {
     stateOf(d),
     lentTo(d),
     d.online ? 'online' : 'offline',
-    d.lastSeenAt ?? '-',
+    d.lastSeenAt ? municipalTime(d.lastSeenAt) : '-',
     `${d.software ?? '-'}/${d.engine ?? '-'}`,
     `${d.configVersion}/${d.targetConfigVersion}`,
     d.health ? `${d.health.uptimeS}s ${d.health.rttMs ?? '-'}ms ${d.health.temperatureC ?? '-'}°C` : '-',
@@ -81,7 +110,7 @@ export function describeDevice(d: Device): string {
     `${d.label} (${d.id})`,
     `  state:    ${state} (cloud: ${d.lifecycle}); next: ${allowedTransitions(state).join(', ') || 'none'}`,
     `  lent to:  ${d.lent ? (d.citizenName ?? '(hidden)') : 'nobody'}${d.heldAs ? `; marked ${d.heldAs.replace('_', ' ')}` : ''}`,
-    `  link:     ${d.online ? 'online' : 'offline'}, last seen ${d.lastSeenAt ?? 'never'}`,
+    `  link:     ${d.online ? 'online' : 'offline'}, last seen ${d.lastSeenAt ? municipalTime(d.lastSeenAt) : 'never'}`,
     `  software: ${d.software ?? '-'}, engine ${d.engine ?? '-'}`,
     `  config:   applied v${d.configVersion}, target v${d.targetConfigVersion}, ${d.pendingCommands} command(s) pending`,
     `  health:   ${d.health ? `up ${d.health.uptimeS}s, RTT ${d.health.rttMs ?? '-'} ms, ${d.health.temperatureC ?? '-'} °C` : 'no heartbeat yet'}`,

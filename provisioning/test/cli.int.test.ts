@@ -244,7 +244,7 @@ describe('screenvisit-support against a real cloud', () => {
     // Two citizens share the name: refused, with both refs, and the ref then names exactly one.
     const namesakes = await cli('devices', 'lend', labels[1], twin);
     expect(namesakes.exit).toBe(7);
-    expect(namesakes.err).toContain(`2 citizens are called ${twin}; give the ref`);
+    expect(namesakes.err).toContain(`2 citizens are called ${twin}: nothing was done. Give the ref or id`);
     const refs = [...namesakes.err.matchAll(/Ref\. ([0-9A-F]{6})/g)].map((m) => m[1]!);
     expect(new Set(refs).size).toBe(2);
     const byRef = await cli('devices', 'lend', labels[1], refs[0]!.toLowerCase());

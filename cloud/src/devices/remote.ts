@@ -104,10 +104,12 @@ export async function setHold(
  * units and short ref, as the people search shows them). A small picker of the devices feature's own, until the
  * people search (issue 12 §1) carries the device label; then the lend dialog can use that instead.
  */
-export async function citizenChoices(db: Db, municipalityId: string, q: string) {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  // The ref shown for namesakes finds its citizen too (db/repos/citizen-labels.ts).
-  const ref = refInQuery(q);
+export async function citizenChoices(db: Db, municipalityId: string, q: string, exact = false) {
+  const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+  // exact: the whole name, any case (ILIKE without a wildcard), for the support CLI's lend by name.
+  const pattern = exact ? escaped : `%${escaped}%`;
+  // The ref shown for namesakes finds its citizen too (db/repos/citizen-labels.ts), except for a whole name.
+  const ref = exact ? null : refInQuery(q);
   const rows = await db
     .select({
       id: citizensTable.id,

@@ -148,10 +148,8 @@ export function supportDeviceRoutes(app: OpenAPIHono<AppEnv>, deps: DevicesDeps)
   // Registered before /api/devices/{id} so "citizens" is never read as a device id.
   app.openapi(citizens, async (c) => {
     const p = c.get('principal')!;
-    return c.json(
-      { citizens: await serviceOf(deps).citizens(p.municipalityId, c.req.valid('query').q) },
-      200,
-    );
+    const { q, exact } = c.req.valid('query');
+    return c.json({ citizens: await serviceOf(deps).citizens(p.municipalityId, q, exact === 'true') }, 200);
   });
   app.openapi(list, async (c) => {
     const p = c.get('principal')!;

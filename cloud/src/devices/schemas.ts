@@ -161,6 +161,10 @@ export const CitizenChoicesQuery = z.object({
     .max(80)
     .default('')
     .openapi({ description: 'Part of the citizen’s name, or her ref.' }),
+  exact: z.enum(['true', 'false']).default('false').openapi({
+    description:
+      'true: only citizens whose whole name is `q` (any case), no ref; the support CLI resolves a typed name with it, so a namesake is never pushed out of the 20 by names that merely contain `q`.',
+  }),
 });
 
 export const CitizenChoicesView = z

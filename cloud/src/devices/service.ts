@@ -296,7 +296,8 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       return device;
     },
 
-    citizens: (municipalityId: string, q: string) => citizenChoices(db, municipalityId, q),
+    citizens: (municipalityId: string, q: string, exact = false) =>
+      citizenChoices(db, municipalityId, q, exact),
 
     /** The broker's DeviceAuthenticator.onRefused: a revoked kiosk with a pending wipe wipes itself now. */
     onRefused(deviceId: string, why: string): void {
@@ -385,6 +386,7 @@ export interface DeviceService {
   citizens(
     municipalityId: string,
     q: string,
+    exact?: boolean,
   ): Promise<{ id: string; displayName: string; deviceLabel: string | null; units: string[]; ref: string }[]>;
   /** The broker's `refused` event: a revoked kiosk with a pending wipe wipes itself now. */
   onRefused(deviceId: string, why: string): void;
