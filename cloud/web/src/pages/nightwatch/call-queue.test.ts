@@ -119,6 +119,11 @@ describe('the console call queue', () => {
       kind: 'ended',
       name: 'Aase',
     });
+    // The call session hears the end first in the console (use-console-link.ts): the same words from its reason.
+    expect(callsReducer(inCall, { type: 'sessionEnded', callId: A, reason: 'failed' }).notice).toEqual({
+      kind: 'lost',
+      name: 'Aase',
+    });
   });
 
   it('shows a call resumed after a reload as the call in progress, and its end when the session ends it', () => {

@@ -86,7 +86,8 @@ export type CallsAction =
    * The call session ended the call on its own: a resumed call the cloud did not confirm (it ended while the
    * page reloaded, so no `call.ended` ever reaches this page), or this console's own hang-up.
    */
-  | { type: 'sessionEnded'; callId: string }
+  /** `reason`: the call's end reason as the session heard it (`failed`: a side lost its media). */
+  | { type: 'sessionEnded'; callId: string; reason?: string }
   /** The person is going off duty (before the request); `stayed`: the request failed, they are still on. */
   | { type: 'leaving' }
   | { type: 'stayed' };
@@ -208,7 +209,11 @@ export function callsReducer(state: CallsState, action: CallsAction): CallsState
       return state.active ? state : { ...state, active: { callId: action.callId, name: action.name } };
     case 'sessionEnded':
       return state.active?.callId === action.callId
-        ? { ...state, active: null, notice: { kind: 'ended', name: state.active.name } }
+        ? {
+            ...state,
+            active: null,
+            notice: { kind: action.reason === 'failed' ? 'lost' : 'ended', name: state.active.name },
+          }
         : state;
     case 'dismiss':
       return { ...state, notice: null };

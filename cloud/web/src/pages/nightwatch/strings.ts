@@ -33,7 +33,7 @@ const da = {
   'call.hangup': 'Læg på',
   'notice.ended': 'Samtalen med {{name}} er slut.',
   'notice.lost':
-    'Forbindelsen til {{name}} blev afbrudt. Beboeren lagde ikke selv på. Knappen virker igen, så beboeren kan ringe op på ny. Er du i tvivl, så se til beboeren.',
+    'Forbindelsen til {{name}} blev afbrudt. Beboeren lagde ikke selv på. Beboerens knap virker igen, så beboeren kan ringe op på ny. Er du i tvivl, så se til beboeren.',
   'notice.missed': '{{name}} ringede, men ingen nåede at tage det. Opkaldet står under Mistede opkald.',
   'notice.passedOn': 'Du gik af vagt, mens {{name}} ringede. Opkaldet ringer nu hos de andre på vagt.',
   'notice.passedOnNobody':
@@ -148,7 +148,7 @@ const en: Record<keyof typeof da, string> = {
   'call.hangup': 'Hang up',
   'notice.ended': 'The call with {{name}} has ended.',
   'notice.lost':
-    'The connection to {{name}} was lost. The resident did not hang up. The button works again, so the resident can call again. If in doubt, go and check on the resident.',
+    'The connection to {{name}} was lost. The resident did not hang up. The resident’s button works again, so the resident can call again. If in doubt, go and check on the resident.',
   'notice.missed': '{{name}} called, but nobody took it in time. The call is under Missed calls.',
   'notice.passedOn':
     'You went off duty while {{name}} was calling. The call now rings for the others on duty.',

@@ -70,7 +70,7 @@ export function useConsoleLink(hooks: ConsoleLinkHooks): ConsoleLink {
       setSnapshot(next);
       if (next.phase.kind === 'active') inCall = next.phase.callId;
       else if (inCall !== null && next.phase.kind === 'ended') {
-        dispatch({ type: 'sessionEnded', callId: inCall });
+        dispatch({ type: 'sessionEnded', callId: inCall, reason: next.phase.reason });
         inCall = null;
       }
     });
