@@ -131,8 +131,14 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
       .limit(1);
     expect(applied!.version).toBe(version);
     // The pool's switchboard number goes with it (the demo's Solbakken has one), for a kiosk that cannot reach
-    // the night watch (devices/pool-phone.ts).
-    expect(applied!.config.nightWatch).toEqual({ enabled: true, poolId, fallbackPhone: '70 10 20 30' });
+    // the night watch (devices/pool-phone.ts). Poul (home care) has no permission to call that pool, so his hours
+    // are none: the button's lamp stays out, as a press of his would be refused (devices/night-watch-hours.ts).
+    expect(applied!.config.nightWatch).toEqual({
+      enabled: true,
+      poolId,
+      fallbackPhone: '70 10 20 30',
+      windows: [],
+    });
     await outcome(/^Indstillinger \(.+\): udført$/)
       .first()
       .waitFor({ timeout: 15_000 });

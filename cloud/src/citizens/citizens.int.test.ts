@@ -77,7 +77,9 @@ describe('citizens: minimum data, support only, one municipality', () => {
       { channel: 'sms', phone: '+4512345678', email: 'karen@example.dk' },
       { channel: 'letter', phone: '+4512345678' },
       { channel: 'sms' },
-      { channel: 'sms', phone: '12345678' },
+      // Not a Danish mobile (8 digits with or without +45 are one: kernel/danish-mobile.ts).
+      { channel: 'sms', phone: '1234567' },
+      { channel: 'sms', phone: '+4612345678' },
       { channel: 'digital_post' },
     ]) {
       const res = await desk.call('POST', `/api/citizens/${id}/activation-codes`, body);
