@@ -5,6 +5,7 @@ import {
   DEFAULT_DEVICE_CONFIG,
   DeviceCommand,
   DeviceConfig,
+  declaredSurface,
   decode,
   deviceTopic,
   MAX_FRAME_BYTES,
@@ -115,5 +116,17 @@ describe('the loan in a kiosk config', () => {
     expect(DeviceConfig.safeParse({ ...DEFAULT_DEVICE_CONFIG, lent: false }).success).toBe(true);
     expect(DeviceConfig.safeParse({ ...DEFAULT_DEVICE_CONFIG, lent: 'no' }).success).toBe(false);
     expect(DeviceConfig.safeParse(DEFAULT_DEVICE_CONFIG).success).toBe(true);
+  });
+});
+
+describe('the surface a signalling socket declares', () => {
+  it('reads ?surface=nightwatch, and nothing from anything else, never throwing on a request target', () => {
+    expect(declaredSurface('/ws?surface=nightwatch')).toBe('nightwatch');
+    expect(declaredSurface('/ws?surface=NIGHTWATCH')).toBeNull();
+    expect(declaredSurface('/ws?surface=kitchen')).toBeNull();
+    expect(declaredSurface('/ws')).toBeNull();
+    expect(declaredSurface(undefined)).toBeNull();
+    // Node's HTTP parser lets an absolute-form target through that the URL parser refuses.
+    expect(declaredSurface('http://[')).toBeNull();
   });
 });

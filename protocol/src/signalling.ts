@@ -63,7 +63,13 @@ export type SignallingSurface = z.infer<typeof SignallingSurface>;
  * newer page's surface is then an ordinary socket here, never a refused one).
  */
 export function declaredSurface(requestUrl: string | undefined): SignallingSurface | null {
-  const params = new URL(requestUrl ?? '/', 'http://localhost').searchParams;
+  let params: URLSearchParams;
+  try {
+    params = new URL(requestUrl ?? '/', 'http://localhost').searchParams;
+  } catch {
+    // A request target URL cannot parse ("http://[" is one Node lets through): declares nothing, throws nothing.
+    return null;
+  }
   const parsed = SignallingSurface.safeParse(params.get(SIGNALLING_SURFACE_PARAM));
   return parsed.success ? parsed.data : null;
 }

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff, sessionFor } from '../../test/fixtures.js';
@@ -87,4 +88,29 @@ describe('the whole API under random input', () => {
       { numRuns: 600 },
     );
   }, 240_000);
+
+  it('answers a request target the URL parser refuses, plain or as a WebSocket upgrade, and stays up', async () => {
+    const { port } = new URL(t.base);
+    // Node's HTTP parser lets an absolute-form target through that `new URL` throws on: before, the upgrade
+    // router's own parse threw in its event handler, which took the whole process down.
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+        let answer = '';
+        socket.on('data', (d) => {
+          answer += String(d);
+        });
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+        socket.setTimeout(5_000, () => socket.destroy());
+      });
+    const upgrade = await raw(
+      'GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(upgrade).toMatch(/^HTTP\/1\.1 4\d\d /);
+    const plain = await raw('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(plain).toMatch(/^HTTP\/1\.1 [1-4]\d\d /);
+    expect(plain).not.toMatch(LEAKS);
+    expect((await fetch(`${t.base}/readyz`)).status).toBe(200);
+  });
 });

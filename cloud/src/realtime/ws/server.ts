@@ -268,7 +268,15 @@ function refuseUpgrade(socket: Duplex, status: number): void {
 /** Route HTTP upgrades: /ws goes to signalling, anything else is refused (404) instead of hanging. */
 export function attachUpgrades(server: Server, signalling: SignallingServer): void {
   server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    let path: string;
+    try {
+      path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      // A target Node's parser lets through and the URL parser refuses ("http://["): thrown here, in an event
+      // handler, it took the whole process down (no-500.int).
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     if (path === '/ws') return signalling.handleUpgrade(request, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
