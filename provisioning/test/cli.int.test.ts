@@ -1,115 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { generate } from 'otplib';
+import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
 import { CloudClient } from '../src/cloud-client.js';
 import { readSession, sessionPath } from '../src/session-file.js';
+import { DEMO_PASSWORD, looksLikeStackTrace, type SupportCloud, startSupportCloud } from './support-cloud.js';
 
 /**
- * The support CLI end to end against the REAL cloud, started as its own process (`node --import tsx
- * cloud/src/main.ts`, demo mode, PGlite, ephemeral ports), over HTTP only. The demo support person sets up
- * TOTP through the real API first, as they would in the web app.
+ * The support CLI end to end against the REAL cloud, started as its own process (test/support-cloud.ts: demo mode,
+ * PGlite, ephemeral ports), over HTTP only. The demo support person sets up TOTP through the real API first, as
+ * they would in the web app.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const DEMO_PASSWORD = 'Kaffekande-Trappe-Vindue-47';
-const looksLikeStackTrace = /^\s+at .+[:(]/m;
-
-let cloud: ChildProcess;
+let sc: SupportCloud;
 let base: string;
-let secret: string;
-const dirs: string[] = [];
 let env: Record<string, string>;
-
-const code = (offsetSteps: number) =>
-  Promise.resolve(generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 }));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const exit = await runCli(argv, { env, out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { exit, out: out.join('\n'), err: err.join('\n') };
-}
-
+const code = (offsetSteps: number) => sc.code(offsetSteps);
+const cli = (...argv: string[]) => sc.cli(...argv);
 /** The CLI binary itself, as support runs it. */
-function cliProcess(argv: string[]): Promise<{ exit: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'provisioning/src/cli.ts', ...argv], {
-    cwd: root,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    err += d;
-  });
-  return new Promise((resolve) => child.on('exit', (exit) => resolve({ exit, out, err })));
-}
+const cliProcess = (argv: string[]) => sc.cliProcess(argv);
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sv-cli-cloud-'));
-  const config = mkdtempSync(join(tmpdir(), 'sv-cli-config-'));
-  dirs.push(dataDir, config);
-  env = { XDG_CONFIG_HOME: config };
-  cloud = spawn(process.execPath, ['--import', 'tsx', 'cloud/src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      MQTT_PORT: '0',
-      MQTT_WS_PORT: '0',
-      DATA_DIR: dataDir,
-      DEMO: 'true',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    cloud.stdout!.on('data', (d: Buffer) => {
-      buffered += d.toString('utf8');
-      for (const line of buffered.split('\n')) {
-        if (!line.includes('screenvisit cloud ready')) continue;
-        resolve(`http://127.0.0.1:${(JSON.parse(line) as { http: number }).http}`);
-      }
-    });
-    cloud.on('exit', (c) => reject(new Error(`cloud exited ${c}`)));
-  });
-  // The demo support person enrols TOTP through the real API (what the web app does on first login).
-  let cookie = '';
-  let csrf = '';
-  const call = async (path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { origin: base, 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-      body: JSON.stringify(body),
-    });
-    for (const line of response.headers.getSetCookie()) cookie = line.split(';')[0]!;
-    const json = (await response.json()) as { csrfToken?: string; secret?: string };
-    if (json.csrfToken) csrf = json.csrfToken;
-    return { status: response.status, json };
-  };
-  await call('/api/auth/login', { username: 'sofie.berg', password: DEMO_PASSWORD });
-  secret = (await call('/api/auth/totp/enrol', {})).json.secret!;
-  // The login below uses the NEXT step's code, so it is never a replay of this one (RFC 6238 §5.2).
-  const confirmed = await call('/api/auth/totp/confirm', { code: await code(0) });
-  if (confirmed.status !== 200) throw new Error(`TOTP set-up failed: ${confirmed.status}`);
+  sc = await startSupportCloud();
+  base = sc.base;
+  env = sc.env;
 }, 120_000);
 
-afterAll(async () => {
-  if (cloud && cloud.exitCode === null) {
-    const exited = new Promise((r) => cloud.on('exit', r));
-    cloud.kill('SIGTERM');
-    await exited;
-  }
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => sc?.stop());
 
 describe('screenvisit-support against a real cloud', () => {
   it('refuses commands before login with exit code 3 and no stack trace', async () => {
