@@ -86,15 +86,10 @@ export function kioskSuite(name: string, options: KioskSuiteOptions) {
       return x;
     };
     // careWorld's night-watch members open their console (`surface`), anyone else a plain page.
-    const staffBrowser = async (who: World['nurse'] | World['watchA']): Promise<StaffBrowser> =>
-      track(
-        await openStaffBrowser(
-          browser,
-          t,
-          (await staffSession(t, who)).cookie!,
-          'surface' in who ? who.surface : null,
-        ),
-      );
+    const staffBrowser = async (who: World['nurse'] | World['watchA']): Promise<StaffBrowser> => {
+      const cookie = (await staffSession(t, who)).cookie!;
+      return track(await openStaffBrowser(browser, t, cookie, 'surface' in who ? who.surface : null));
+    };
     const online = async (kiosk: TestKiosk) => {
       track(kiosk);
       cleanup.push(() => removeDir(kiosk.dataDir));
