@@ -60,7 +60,25 @@ async function startWithPool() {
     });
   };
   const glass = () => screenView(k.agent.screen, { now: Date.now(), timeZone: ZONE });
-  return { agent: k.agent, logs: k.logs, signal, press, glass };
+  /** The cloud pushes her new night-watch hours (a new config version, as the cloud pushes one by itself). */
+  let version = 5;
+  const pushHours = (windows: unknown) =>
+    cloud.observer.publishAsync(
+      deviceTopic(deviceId, 'cmd'),
+      JSON.stringify({
+        v: 1,
+        id: randomUUID(),
+        issuedAt: new Date().toISOString(),
+        type: 'config.apply',
+        version: ++version,
+        config: {
+          ...DEFAULT_DEVICE_CONFIG,
+          nightWatch: { enabled: true, poolId, fallbackPhone: '33 66 33 66', windows },
+        },
+      }),
+      { qos: 1 },
+    );
+  return { agent: k.agent, logs: k.logs, signal, press, glass, pushHours };
 }
 
 const refusedOutside = (requestId: string, nextAllowedAt: string): ServerMessage => ({
@@ -111,6 +129,35 @@ describe('a night-watch call refused outside her permitted hours, on the kiosk',
     expect(k.glass()).toMatchObject({
       title: 'Vi kunne ikke få fat i nattevagten',
       detail: '70 10 20 30',
+      hint: null,
+    });
+  });
+
+  it('goes back to rest at once when her new hours let her call now, not after its 3 minutes', async () => {
+    const k = await startWithPool();
+    await k.signal(refusedOutside(await k.press(), new Date(Date.now() + 2 * 3_600_000).toISOString()));
+    await vi.waitFor(() => expect(k.glass().title).toBe('Du kan ikke ringe til nattevagten nu'));
+    await vi.waitFor(() => expect(k.agent.state).toBe('idle'));
+
+    // Support widens her hours to every hour of every day: a press reaches the night watch now.
+    await k.pushHours([{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }]);
+    await vi.waitFor(() => expect(k.agent.screen.message).toBeNull());
+    expect(k.agent.screen).toMatchObject({ nextAllowedAt: null, fallbackPhone: null });
+    expect(k.glass().tone).toBe('calm');
+    expect(k.agent.state).toBe('idle');
+  });
+
+  it('promises no time at once when her hours are taken away, and keeps the number to ring', async () => {
+    const k = await startWithPool();
+    await k.signal(refusedOutside(await k.press(), new Date(Date.now() + 2 * 3_600_000).toISOString()));
+    await vi.waitFor(() => expect(k.agent.screen.nextAllowedAt).not.toBeNull());
+    await vi.waitFor(() => expect(k.agent.state).toBe('idle'));
+
+    await k.pushHours([]);
+    await vi.waitFor(() => expect(k.agent.screen.nextAllowedAt).toBeNull());
+    expect(k.glass()).toMatchObject({
+      title: 'Vi kunne ikke få fat i nattevagten',
+      detail: '33 66 33 66',
       hint: null,
     });
   });

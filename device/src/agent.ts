@@ -20,6 +20,7 @@ import { createKioskSound } from './kiosk-sound.js';
 import { NoMediaEngine } from './media-engine.js';
 import { type MqttSession, startMqttSession } from './mqtt-session.js';
 import { createNightWatchLamp } from './night-watch-lamp.js';
+import { createRefusalFollower } from './night-watch-refusal.js';
 import { softwareVersion } from './software.js';
 import { applyLook, createEffectQueue, STATE_LOOK } from './state-effects.js';
 import { createStateMachine } from './state-machine.js';
@@ -72,6 +73,8 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     timeZone: options.timeZone,
     settings: () => settings,
     show: (pattern) => void effects.run(() => board.leds.nightWatch.set(pattern)),
+    // Its timer fires only after start-up, when `refusal` below exists.
+    onEdge: () => refusal.edge(),
   });
 
   const screen = createKioskScreen({
@@ -81,6 +84,14 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       options.display?.render(m);
       events.emit('screen', m);
     },
+  });
+  // A refusal outside her hours on the screen follows new hours at once, not after its 3 minutes.
+  const refusal = createRefusalFollower({
+    clock,
+    log,
+    timeZone: options.timeZone,
+    screen,
+    settings: () => settings,
   });
   const machine = createStateMachine({
     initial: 'unenrolled',
@@ -157,6 +168,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     config: {
       version: () => configVersion,
       apply(version, next, nextContacts) {
+        const before = settings.nightWatch;
         configVersion = version;
         settings = next;
         contacts = nextContacts;
@@ -164,6 +176,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         log.info({ configVersion, contacts: contacts.length }, 'config applied');
         // A pool or hours pushed (or taken away) light (or put out) the night-watch lamp now, not at the next state.
         void effects.run(() => board.leds.nightWatch.set(lamp.look(machine.state)));
+        refusal.applied(before);
         // A tone that stopped while the config was being stored brought back the old volume: the new one now.
         void effects.run(restVolume);
         publishState();

@@ -15,13 +15,16 @@ export interface NightWatchLamp {
  * close while the kiosk rests, so ONE timer on the injected clock is set for the next edge (night-watch-hours.ts
  * nextChangeAt), never a polling loop. Every look() (a state change, a config applied) sets it again from the
  * settings of that moment, so a new config's hours take over at once. A timer that fires before the edge (a
- * clock that drifts) only looks again and sets the next one; `show` puts the pattern on the LED in effect order.
+ * clock that drifts) only looks again and sets the next one; `show` puts the pattern on the LED in effect order,
+ * and `onEdge` lets the refusal screen follow the hours that just opened (night-watch-refusal.ts).
  */
 export function createNightWatchLamp(deps: {
   clock: Clock;
   timeZone?: string | undefined;
   settings(): CachedSettings;
   show(pattern: LedPattern): void;
+  /** Told after the timer fired at an edge of her hours and the lamp was set (night-watch-refusal.ts). */
+  onEdge?(): void;
 }): NightWatchLamp {
   let timer: ClockTimer | null = null;
   let stopped = false;
@@ -40,7 +43,11 @@ export function createNightWatchLamp(deps: {
     const settings = deps.settings();
     const { enabled, poolId, windows } = settings.nightWatch;
     const next = !stopped && enabled && poolId && windows ? nextChangeAt(windows, now, deps.timeZone) : null;
-    if (next !== null) timer = deps.clock.setTimeout(() => deps.show(look(state)), next - now);
+    if (next !== null)
+      timer = deps.clock.setTimeout(() => {
+        deps.show(look(state));
+        deps.onEdge?.();
+      }, next - now);
     return nightWatchLed(state, settings, now, deps.timeZone);
   }
 

@@ -65,22 +65,36 @@ export async function openReview(
   });
 }
 
-/** Takes the access away: a membership is deleted; a relation is ended and its call permissions revoked. */
-async function removeAccess(db: Db, unitId: string, line: Line, at: Date): Promise<void> {
+/**
+ * A relation a review ended: whose, so the caller pushes her kiosks' night-watch hours once the removal is
+ * committed (her night-watch permission may have gone with it: the lamp must go out).
+ */
+export interface EndedRelation {
+  readonly municipalityId: string;
+  readonly citizenId: string;
+}
+
+/**
+ * Takes the access away: a membership is deleted; a relation is ended and its call permissions revoked. Returns
+ * the citizen whose relation it ended (null for a membership, or a relation already closed).
+ */
+async function removeAccess(db: Db, unitId: string, line: Line, at: Date): Promise<string | null> {
   if (line.kind === 'membership') {
     await db
       .delete(unitMembershipsTable)
       .where(and(eq(unitMembershipsTable.unitId, unitId), eq(unitMembershipsTable.staffId, line.subjectId)));
-    return;
+    return null;
   }
-  await db
+  const [ended] = await db
     .update(citizenEnrolmentsTable)
     .set({ endedAt: at })
-    .where(and(eq(citizenEnrolmentsTable.id, line.subjectId), isNull(citizenEnrolmentsTable.endedAt)));
+    .where(and(eq(citizenEnrolmentsTable.id, line.subjectId), isNull(citizenEnrolmentsTable.endedAt)))
+    .returning({ citizenId: citizenEnrolmentsTable.citizenId });
   await db
     .update(callPermissionsTable)
     .set({ revokedAt: at })
     .where(and(eq(callPermissionsTable.enrolmentId, line.subjectId), isNull(callPermissionsTable.revokedAt)));
+  return ended?.citizenId ?? null;
 }
 
 export class ReviewLineError extends Error {
@@ -90,12 +104,15 @@ export class ReviewLineError extends Error {
   }
 }
 
-/** A person's decision on one undecided line of an open review (once; a second answer is refused). */
+/**
+ * A person's decision on one undecided line of an open review (once; a second answer is refused). Returns the
+ * relation it ended, if it removed one.
+ */
 export async function decideLine(
   db: Db,
   input: { lineId: string; decision: Decision; by: string; at: Date; municipalityId: string },
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<EndedRelation | null> {
+  return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ line: accessReviewLinesTable, review: accessReviewsTable })
       .from(accessReviewLinesTable)
@@ -114,7 +131,8 @@ export async function decideLine(
       .where(and(eq(accessReviewLinesTable.id, input.lineId), isNull(accessReviewLinesTable.decision)))
       .returning({ id: accessReviewLinesTable.id });
     if (updated.length === 0) throw new ReviewLineError('already_decided');
-    if (input.decision === 'removed') await removeAccess(tx, row.review.unitId, row.line, input.at);
+    const citizenId =
+      input.decision === 'removed' ? await removeAccess(tx, row.review.unitId, row.line, input.at) : null;
     await appendAudit(tx, {
       municipalityId: input.municipalityId,
       at: input.at,
@@ -125,19 +143,25 @@ export async function decideLine(
       targetId: row.line.subjectId,
       details: { reviewId: row.review.id, lineId: row.line.id, unitId: row.review.unitId },
     });
+    return citizenId ? { municipalityId: input.municipalityId, citizenId } : null;
   });
 }
 
 /**
  * At each review's deadline: every line nobody decided is removed (automatic = true) and audited, and the
- * review closes. Idempotent: a closed review is never swept again. Returns how many lines were removed.
+ * review closes. Idempotent: a closed review is never swept again. Returns how many lines were removed, and the
+ * relations that ended (committed by then).
  */
-export async function sweepDeadlines(db: Db, now: Date): Promise<number> {
+export async function sweepDeadlines(
+  db: Db,
+  now: Date,
+): Promise<{ removed: number; relationsEnded: EndedRelation[] }> {
   const due = await db
     .select()
     .from(accessReviewsTable)
     .where(and(isNull(accessReviewsTable.closedAt), lte(accessReviewsTable.deadline, now)));
   let removed = 0;
+  const relationsEnded: EndedRelation[] = [];
   for (const review of due)
     await db.transaction(async (tx) => {
       const open = await tx
@@ -145,8 +169,10 @@ export async function sweepDeadlines(db: Db, now: Date): Promise<number> {
         .set({ decision: 'removed', decidedAt: now, automatic: true })
         .where(and(eq(accessReviewLinesTable.reviewId, review.id), isNull(accessReviewLinesTable.decision)))
         .returning();
+      const ended: EndedRelation[] = [];
       for (const line of open) {
-        await removeAccess(tx, review.unitId, line, now);
+        const citizenId = await removeAccess(tx, review.unitId, line, now);
+        if (citizenId) ended.push({ municipalityId: review.municipalityId, citizenId });
         await appendAudit(tx, {
           municipalityId: review.municipalityId,
           at: now,
@@ -159,6 +185,7 @@ export async function sweepDeadlines(db: Db, now: Date): Promise<number> {
       }
       await tx.update(accessReviewsTable).set({ closedAt: now }).where(eq(accessReviewsTable.id, review.id));
       removed += open.length;
+      relationsEnded.push(...ended);
     });
-  return removed;
+  return { removed, relationsEnded };
 }

@@ -9,6 +9,7 @@ import { denials, IdParam } from '../kernel/http/route-helpers.js';
 import type { AccessReviewRouteDeps } from './deps.js';
 import { lineUnit, listReviews } from './queries.js';
 import { decideLine, ReviewLineError } from './review.js';
+import { pushHoursAfterReview } from './schedule.js';
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
@@ -99,8 +100,9 @@ export function accessReviewRoutes(app: OpenAPIHono<AppEnv>, deps: AccessReviewR
       .from(unitMembershipsTable)
       .where(and(eq(unitMembershipsTable.staffId, p.id), eq(unitMembershipsTable.unitId, unitId)));
     if (member.length === 0) throw AppError.forbidden('Only a manager of this unit decides its review.');
+    let ended: Awaited<ReturnType<typeof decideLine>>;
     try {
-      await decideLine(db, {
+      ended = await decideLine(db, {
         lineId: id,
         decision: c.req.valid('json').decision,
         by: p.id,
@@ -114,6 +116,7 @@ export function accessReviewRoutes(app: OpenAPIHono<AppEnv>, deps: AccessReviewR
           : AppError.conflict(WHY[error.reason]);
       throw error;
     }
+    if (ended) await pushHoursAfterReview(deps, [ended]);
     return c.body(null, 204);
   });
 }

@@ -2,7 +2,7 @@ import type { ClockTimer } from '@screenvisit/protocol';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { accessReviewsTable, type Db, unitsTable } from '../db/index.js';
 import type { AccessReviewDeps } from './deps.js';
-import { AccessReviewPolicy, openReview, sweepDeadlines } from './review.js';
+import { AccessReviewPolicy, type EndedRelation, openReview, sweepDeadlines } from './review.js';
 
 /**
  * Opens a review for every unit whose last one opened `everyMonths` ago (or never), then sweeps deadlines.
@@ -12,7 +12,7 @@ export async function runAccessReviews(
   db: Db,
   now: Date,
   policy: AccessReviewPolicy = AccessReviewPolicy.parse({}),
-): Promise<{ opened: number; removed: number }> {
+): Promise<{ opened: number; removed: number; relationsEnded: EndedRelation[] }> {
   const units = await db.select().from(unitsTable).where(ne(unitsTable.kind, 'night_watch_pool'));
   let opened = 0;
   for (const unit of units) {
@@ -28,7 +28,33 @@ export async function runAccessReviews(
     await openReview(db, { municipalityId: unit.municipalityId, unitId: unit.id, at: now, policy });
     opened++;
   }
-  return { opened, removed: await sweepDeadlines(db, now) };
+  return { opened, ...(await sweepDeadlines(db, now)) };
+}
+
+/**
+ * After relations were removed by a review: the kiosks of those residents get their night-watch hours anew (her
+ * permission went with the relation, so her button's lamp must go out), one push per municipality. The removal
+ * is committed: a failing push is logged, and the cloud's next start brings the kiosks up to date.
+ */
+export async function pushHoursAfterReview(
+  deps: Pick<AccessReviewDeps, 'kioskConfigs' | 'log'>,
+  ended: readonly EndedRelation[],
+): Promise<void> {
+  const byMunicipality = new Map<string, Set<string>>();
+  for (const { municipalityId, citizenId } of ended)
+    byMunicipality.set(municipalityId, (byMunicipality.get(municipalityId) ?? new Set()).add(citizenId));
+  for (const [municipalityId, citizens] of byMunicipality) {
+    try {
+      const kiosks = await deps.kioskConfigs?.nightWatchHoursChanged(municipalityId, [...citizens]);
+      if (kiosks)
+        deps.log.info({ citizens: citizens.size, kiosks }, 'night-watch hours pushed after an access review');
+    } catch (error) {
+      deps.log.warn(
+        { err: error, municipalityId, citizens: citizens.size },
+        'could not push the night-watch hours after an access review',
+      );
+    }
+  }
 }
 
 /** Runs the reviews hourly on the injected clock (fake in tests). Returns a stop function. */
@@ -41,9 +67,11 @@ export function scheduleAccessReviews(deps: AccessReviewDeps, everyMs = 3_600_00
       .runAlone('screenvisit.job.access-review', () =>
         runAccessReviews(deps.db.db, new Date(deps.clock.now())),
       )
-      .then((outcome) => {
-        const r = outcome.ran ? outcome.value : { opened: 0, removed: 0 };
-        if (r.opened || r.removed) deps.log.info(r, 'access reviews run');
+      .then(async (outcome) => {
+        if (!outcome.ran) return;
+        const { opened, removed, relationsEnded } = outcome.value;
+        if (opened || removed) deps.log.info({ opened, removed }, 'access reviews run');
+        await pushHoursAfterReview(deps, relationsEnded);
       })
       .catch((err: unknown) => deps.log.error({ err }, 'access reviews failed'))
       .finally(() => {

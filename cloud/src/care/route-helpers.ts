@@ -52,16 +52,25 @@ export async function pushPoolPhone(
 }
 
 /**
- * After a resident's night-watch permission changed: her kiosks' lamps learn her new hours. The change is already
- * committed and the cloud decides every press anyway: a failing push is logged, and her kiosks get the hours with
- * their next config push.
+ * After residents' night-watch hours may have changed (a permission, their relations, a pool's coverage): their
+ * kiosks' lamps learn the new hours (only kiosks whose hours differ get a version). The change is already
+ * committed and the cloud decides every press anyway: a failing push is logged, and the cloud's next start
+ * brings the kiosks up to date (devices/service.ts reconcileNightWatchHours).
  */
-export async function pushNightWatchHours(deps: CareDeps, municipalityId: string, citizenId: string) {
+export async function pushNightWatchHours(
+  deps: Pick<CareDeps, 'kioskConfigs' | 'log'>,
+  municipalityId: string,
+  citizenIds: readonly string[],
+) {
+  if (citizenIds.length === 0) return;
   try {
-    const kiosks = await deps.kioskConfigs?.nightWatchHoursChanged(municipalityId, citizenId);
-    if (kiosks) deps.log.info({ citizenId, kiosks }, 'night-watch hours pushed to her kiosks');
+    const kiosks = await deps.kioskConfigs?.nightWatchHoursChanged(municipalityId, citizenIds);
+    if (kiosks) deps.log.info({ citizens: citizenIds.length, kiosks }, 'night-watch hours pushed to kiosks');
   } catch (error) {
-    deps.log.warn({ err: error, citizenId }, 'could not push the night-watch hours to her kiosks');
+    deps.log.warn(
+      { err: error, citizens: citizenIds.length },
+      'could not push the night-watch hours to the kiosks',
+    );
   }
 }
 

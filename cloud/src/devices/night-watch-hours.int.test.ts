@@ -1,9 +1,11 @@
 import type { DeviceConfig } from '@screenvisit/protocol';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
 import { connectKiosk, enrolViaApi, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import { deviceConfigsTable } from '../db/index.js';
 
 /**
  * The resident's night-watch hours in the config the cloud pushes (DeviceConfig.nightWatch.windows): the kiosk
@@ -131,4 +133,62 @@ describe("the resident's night-watch hours in her kiosk's config", () => {
     await knud.kiosk.client.endAsync(true);
     await grethe.kiosk.client.endAsync(true);
   });
+
+  it("pushes again when the pool's coverage moves her, and to nobody whose hours stay", async () => {
+    const facility = await createUnit(t, home.id, 'facility', 'Plejecenter Egebo');
+    const elsewhere = await createUnit(t, home.id, 'facility', 'Plejecenter Ahorn');
+    const pool = await createUnit(t, home.id, 'night_watch_pool', 'Nattevagten Syd');
+    const team = await createUnit(t, home.id, 'home_care_team', 'Hjemmeplejen Syd');
+    const inge = await residentWithKiosk(pool, facility);
+    const poul = await residentWithKiosk(pool, team);
+    const bent = await residentWithKiosk(pool, elsewhere);
+    for (const r of [inge, poul, bent]) expect((await permit(r.enrolmentId, NIGHTS)).status).toBe(200);
+    // The pool covers none of them yet: permitted, but no press of theirs reaches it, so the lamp stays out.
+    for (const r of [inge, poul, bent]) expect((await target(r.deviceId)).nightWatch.windows).toEqual([]);
+    const bentVersion = await versionOf(bent.deviceId);
+
+    const cover = (facilityUnitIds: string[], citizenIds: string[]) =>
+      api('PUT', `/api/night-watch/pools/${pool.id}/coverage`, { facilityUnitIds, citizenIds });
+    // Her facility is covered: her lamp lights in her hours, pushed before the answer.
+    expect((await cover([facility.id], [])).status).toBe(200);
+    expect((await target(inge.deviceId)).nightWatch).toEqual({
+      enabled: true,
+      poolId: pool.id,
+      windows: NIGHTS,
+    });
+    expect((await target(poul.deviceId)).nightWatch.windows).toEqual([]);
+    // He is covered directly (a home-care citizen's way).
+    expect((await cover([facility.id], [poul.citizen.id])).status).toBe(200);
+    expect((await target(poul.deviceId)).nightWatch.windows).toEqual(NIGHTS);
+    const ingeVersion = await versionOf(inge.deviceId);
+    // Both taken away again: their lamps go out at once (a press would reach nobody).
+    expect((await cover([], [])).status).toBe(200);
+    expect((await target(inge.deviceId)).nightWatch.windows).toEqual([]);
+    expect((await target(poul.deviceId)).nightWatch.windows).toEqual([]);
+    expect(await versionOf(inge.deviceId)).toBe(ingeVersion + 1);
+    // Bent's facility was never covered: his kiosk got no version from any of it.
+    expect(await versionOf(bent.deviceId)).toBe(bentVersion);
+    for (const r of [inge, poul, bent]) await r.kiosk.client.endAsync(true);
+  });
 });
+
+/** The kiosk's target config: the newest version the cloud wrote (the outbox delivers it). */
+async function target(deviceId: string): Promise<DeviceConfig> {
+  const [row] = await t.cloud.db.db
+    .select({ config: deviceConfigsTable.config })
+    .from(deviceConfigsTable)
+    .where(eq(deviceConfigsTable.deviceId, deviceId))
+    .orderBy(desc(deviceConfigsTable.version))
+    .limit(1);
+  return row!.config;
+}
+
+async function versionOf(deviceId: string): Promise<number> {
+  const [row] = await t.cloud.db.db
+    .select({ version: deviceConfigsTable.version })
+    .from(deviceConfigsTable)
+    .where(eq(deviceConfigsTable.deviceId, deviceId))
+    .orderBy(desc(deviceConfigsTable.version))
+    .limit(1);
+  return row?.version ?? 0;
+}

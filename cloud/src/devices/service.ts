@@ -20,7 +20,7 @@ import { acceptsConfig, nextLifecycle } from './lifecycle.js';
 const nextLifecycleAcceptsWipe = (state: Device['lifecycle']) => nextLifecycle(state, 'wipe') !== null;
 
 import type { DeviceLink, DeviceLinkHooks } from './link.js';
-import { kiosksLentTo } from './night-watch-hours.js';
+import { kiosksWithStaleNightWatchHours } from './night-watch-hours.js';
 import { kiosksWithStalePoolPhone } from './pool-phone.js';
 import { type DeviceDetail, type DeviceSummary, listDevices, showDevice } from './queries.js';
 import { citizenChoices, prepareCommand, type SimpleCommand, setHold } from './remote.js';
@@ -129,10 +129,28 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     actor: DeviceActor | null,
     context: { poolUnitId?: string },
   ): Promise<number> {
-    const stale = await kiosksWithStalePoolPhone(db, municipalityId);
-    // One bulk push per municipality (the outbox written in batches, bulk-config.ts), not one transaction per
-    // kiosk: a central night watch's new number reaches every kiosk that calls on to it, and the save that
-    // changed it waits for this.
+    // A central night watch's new number reaches every kiosk that calls on to it, and the save that changed it
+    // waits for this.
+    return pushByMunicipality(
+      await kiosksWithStalePoolPhone(db, municipalityId),
+      actor,
+      (error, home, kiosks) =>
+        log.warn(
+          { err: error, municipalityId: home, kiosks, ...context },
+          'could not push the pool number to the kiosks',
+        ),
+    );
+  }
+
+  /**
+   * One bulk push per municipality (the outbox written in batches, bulk-config.ts), not one transaction per kiosk.
+   * A municipality whose push fails is told to `failed`; the others still get theirs. Returns how many kiosks did.
+   */
+  async function pushByMunicipality(
+    stale: readonly { deviceId: string; municipalityId: string }[],
+    actor: DeviceActor | null,
+    failed: (error: unknown, municipalityId: string, kiosks: number) => void,
+  ): Promise<number> {
     const byMunicipality = new Map<string, string[]>();
     for (const kiosk of stale) {
       const ids = byMunicipality.get(kiosk.municipalityId) ?? [];
@@ -144,10 +162,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       try {
         pushed += (await pushDerived(home, deviceIds, actor)).devices;
       } catch (error) {
-        log.warn(
-          { err: error, municipalityId: home, kiosks: deviceIds.length, ...context },
-          'could not push the pool number to the kiosks',
-        );
+        failed(error, home, deviceIds.length);
       }
     }
     return pushed;
@@ -195,10 +210,36 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
      */
     reconcilePoolPhones: () => pushPoolPhones(null, null, {}),
 
-    /** A resident's night-watch permission changed: her kiosks get her hours for the lamp (night-watch-hours.ts). */
-    async nightWatchHoursChanged(municipalityId, citizenId) {
-      const deviceIds = await kiosksLentTo(db, municipalityId, citizenId);
-      return deviceIds.length === 0 ? 0 : (await pushDerived(municipalityId, deviceIds, null)).devices;
+    /**
+     * Residents' night-watch hours may have changed (a permission, a relation, a pool's coverage, an access review):
+     * the kiosks lent to them whose pushed hours differ from their hours now get a new version, in one bulk push
+     * (night-watch-hours.ts kiosksWithStaleNightWatchHours). A failing push throws: the caller logs it.
+     */
+    async nightWatchHoursChanged(municipalityId, citizenIds) {
+      if (citizenIds.length === 0) return 0;
+      const stale = await kiosksWithStaleNightWatchHours(db, { municipalityId, citizenIds }, now());
+      if (stale.length === 0) return 0;
+      return (
+        await pushDerived(
+          municipalityId,
+          stale.map((k) => k.deviceId),
+          null,
+        )
+      ).devices;
+    },
+
+    /**
+     * At the cloud's start, every municipality: kiosks whose pushed hours are not their resident's now (the cloud
+     * stopped between a change and its push, a push failed, or a new rule derives them otherwise) get them now.
+     */
+    async reconcileNightWatchHours() {
+      const stale = await kiosksWithStaleNightWatchHours(db, null, now());
+      return pushByMunicipality(stale, null, (error, home, kiosks) =>
+        log.warn(
+          { err: error, municipalityId: home, kiosks },
+          'could not push the night-watch hours to the kiosks',
+        ),
+      );
     },
 
     /** Read only: how many kiosks pushConfigToAll would reach now, in use and not (the question before it). */
@@ -356,7 +397,9 @@ export interface DeviceService {
   poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: DeviceActor): Promise<number>;
   /** Every municipality's kiosks with a stale pool number get a new version; how many did. */
   reconcilePoolPhones(): Promise<number>;
-  nightWatchHoursChanged(municipalityId: string, citizenId: string): Promise<number>;
+  nightWatchHoursChanged(municipalityId: string, citizenIds: readonly string[]): Promise<number>;
+  /** Every municipality's kiosks whose pushed lamp hours are not their resident's now get a new version; how many did. */
+  reconcileNightWatchHours(): Promise<number>;
   previewConfigToAll(municipalityId: string, scope: BulkScope): Promise<BulkReach>;
   pushConfigToAll(
     municipalityId: string,

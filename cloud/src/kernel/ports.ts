@@ -235,10 +235,12 @@ export interface StaffAlerts {
 export interface KioskConfigs {
   poolPhoneChanged(municipalityId: string, poolUnitId: string, actor: CaseActor): Promise<number>;
   /**
-   * A resident's night-watch permission changed (granted, new hours, revoked, her enrolment closed): the kiosks
-   * lent to her get a new version with her hours in DeviceConfig.nightWatch.windows, so the button's lamp is
-   * lit only while a press would reach the night watch. Pushed by the system (no staff actor on the version:
-   * the care change itself is audited). Returns how many kiosks got a new version.
+   * Something that decides when residents may call the night watch changed (a night-watch permission granted,
+   * changed or revoked, a relation closed by hand, by a service case's end or by an access review, a pool's
+   * coverage): the kiosks lent to these citizens whose pushed hours (DeviceConfig.nightWatch.windows) are no longer
+   * theirs get a new version, in one bulk push however many citizens, so the button's lamp is lit only while a
+   * press would reach the night watch. Pushed by the system (no staff actor on the version: the change itself is
+   * audited). Returns how many kiosks got a new version.
    */
-  nightWatchHoursChanged(municipalityId: string, citizenId: string): Promise<number>;
+  nightWatchHoursChanged(municipalityId: string, citizenIds: readonly string[]): Promise<number>;
 }

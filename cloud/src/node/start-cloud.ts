@@ -18,6 +18,7 @@ import { createDeviceService } from '../devices/service.js';
 import { createDeviceTelemetry } from '../devices/telemetry.js';
 import type { CloudConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
+import type { KioskConfigs } from '../kernel/ports.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { VERSION } from '../kernel/version.js';
 import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
@@ -46,6 +47,8 @@ export interface RunningCloud {
   readonly records: Records;
   /** The call router (tests drive re-checks and read live calls). */
   readonly calls: CallRouter;
+  /** The kiosks' config pushes that care's changes make (tests run the access-review job with them). */
+  readonly kioskConfigs: KioskConfigs;
   close(): Promise<void>;
 }
 
@@ -309,10 +312,19 @@ export async function startCloud(
     if (config.DEVICE_UPTIME_SAMPLE_MINUTES > 0)
       closers.push(scheduleUptimeSampling({ db, clock, log }, config.DEVICE_UPTIME_SAMPLE_MINUTES * 60_000));
     if (config.ACCESS_REVIEW_SWEEP_MINUTES > 0)
-      closers.push(scheduleAccessReviews({ db, clock, log }, config.ACCESS_REVIEW_SWEEP_MINUTES * 60_000));
+      closers.push(
+        scheduleAccessReviews(
+          { db, clock, log, kioskConfigs: devices },
+          config.ACCESS_REVIEW_SWEEP_MINUTES * 60_000,
+        ),
+      );
     // Kiosks keep the number their pool chain ends with for when they are offline (devices/pool-phone.ts). A
     // config pushed by an older cloud, or a push that failed, carries another: brought up to date once per start,
     // by one node (the advisory lock), in the background (a kiosk offline now gets it from the outbox later).
+    // Likewise the hours that light the night-watch lamp (devices/night-watch-hours.ts): a cloud that stopped
+    // between a change and its push, a push that failed, or a new rule leaves other hours in a kiosk's config.
+    // One after the other, so a kiosk stale in both is not written twice at once; nothing runs per connection
+    // (the connect storm after a restart costs the same: docs/performance.md).
     void db
       .runAlone('screenvisit.job.pool-phones', () => devices.reconcilePoolPhones())
       .then((outcome) => {
@@ -321,6 +333,14 @@ export async function startCloud(
       })
       .catch((error: unknown) =>
         log.warn({ err: error }, "could not bring the kiosks' pool numbers up to date"),
+      )
+      .then(() => db.runAlone('screenvisit.job.night-watch-hours', () => devices.reconcileNightWatchHours()))
+      .then((outcome) => {
+        if (outcome.ran && outcome.value > 0)
+          log.info({ kiosks: outcome.value }, "kiosks given their residents' night-watch hours");
+      })
+      .catch((error: unknown) =>
+        log.warn({ err: error }, "could not bring the kiosks' night-watch hours up to date"),
       );
 
     return {
@@ -330,6 +350,7 @@ export async function startCloud(
       deviceLink,
       records,
       calls,
+      kioskConfigs: devices,
       close: closeAll,
     };
   } catch (error) {

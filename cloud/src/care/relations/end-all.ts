@@ -59,6 +59,6 @@ export async function closeAllRelationsOf(
   });
   if (closed) await recheckLiveCalls(deps);
   // Her night-watch row went with her relations: her kiosk's lamp goes out (route-helpers.ts pushNightWatchHours).
-  if (closed) await pushNightWatchHours(deps, input.municipalityId, input.citizenId);
+  if (closed) await pushNightWatchHours(deps, input.municipalityId, [input.citizenId]);
   return closed;
 }

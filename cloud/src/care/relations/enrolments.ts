@@ -114,7 +114,7 @@ export async function closeEnrolment(
   });
   const callsEnded = await recheckLiveCalls(deps);
   // Her night-watch row may have gone with it (and her kiosk's contacts with the enrolment): a new config.
-  if (revoked > 0) await pushNightWatchHours(deps, principal.municipalityId, enrolment.citizenId);
+  if (revoked > 0) await pushNightWatchHours(deps, principal.municipalityId, [enrolment.citizenId]);
   await auditCare(deps, principal, ip, {
     action: 'care.enrolment.closed',
     targetKind: 'citizen',
@@ -200,7 +200,7 @@ export async function setPermission(
     details: { enrolmentId, direction, permissionId: id, windowed: windows !== null },
   });
   if (direction === 'citizen_to_night_watch')
-    await pushNightWatchHours(deps, principal.municipalityId, enrolment.citizenId);
+    await pushNightWatchHours(deps, principal.municipalityId, [enrolment.citizenId]);
   return { id, direction };
 }
 
@@ -218,7 +218,7 @@ export async function removePermission(
   if (closed === 0) throw AppError.notFound('Permission');
   await recheckLiveCalls(deps);
   if (direction === 'citizen_to_night_watch')
-    await pushNightWatchHours(deps, principal.municipalityId, enrolment.citizenId);
+    await pushNightWatchHours(deps, principal.municipalityId, [enrolment.citizenId]);
   await auditCare(deps, principal, ip, {
     action: 'care.permission.revoked',
     targetKind: 'citizen',
