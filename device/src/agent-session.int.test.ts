@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deviceTopic } from '@screenvisit/protocol';
+import { CONFIG_SCHEMA, DEFAULT_DEVICE_CONFIG, deviceTopic } from '@screenvisit/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReconnectPolicy } from './backoff.js';
 import {
@@ -59,7 +59,29 @@ describe('kiosk agent session', () => {
       engine: 'none',
       software: expect.stringMatching(/^screenvisit-kiosk\//),
       configVersion: 0,
+      configSchema: CONFIG_SCHEMA,
     });
+  });
+
+  it('publishes its state, with its config schema, before it subscribes, so the cloud knows the schema at its flush', async () => {
+    const seen: string[] = [];
+    const onPublish = (packet: { topic: string }, client: { id: string } | null) => {
+      if (client && packet.topic === deviceTopic(client.id, 'state')) seen.push(`state ${client.id}`);
+    };
+    const onSubscribe = (_subscriptions: unknown, client: { id: string }) =>
+      seen.push(`subscribe ${client.id}`);
+    cloud.broker.on('publish', onPublish);
+    cloud.broker.on('subscribe', onSubscribe);
+    try {
+      const { deviceId } = await enrolledKiosk();
+      expect(seen.filter((event) => event.endsWith(deviceId))).toEqual([
+        `state ${deviceId}`,
+        `subscribe ${deviceId}`,
+      ]);
+    } finally {
+      cloud.broker.off('publish', onPublish);
+      cloud.broker.off('subscribe', onSubscribe);
+    }
   });
 
   it('stays unenrolled and says so when there is no code', async () => {
@@ -156,6 +178,40 @@ describe('kiosk agent session', () => {
     expect(board.speaker.state.volume).toBe(40);
     // A config.apply's ack is QoS 0: the cloud's outbox resends an unacknowledged command (protocol ACK_QOS).
     expect(withQos.map((p) => p.qos)).toEqual([0, 0]);
+  });
+
+  it('applies a config from a newer cloud, ignoring the fields it does not know, and still rejects a bad known one', async () => {
+    const { deviceId, board, logs, dataDir } = await enrolledKiosk();
+    const acks = await collect(cloud.observer, deviceTopic(deviceId, 'ack'));
+    const cmd = deviceTopic(deviceId, 'cmd');
+    const newer = {
+      ...DEFAULT_DEVICE_CONFIG,
+      volume: 35,
+      dimAtNight: true,
+      nightWatch: { enabled: false, ringTone: 'bells' },
+    };
+    await cloud.observer.publishAsync(cmd, command({ type: 'config.apply', version: 2, config: newer }), {
+      qos: 1,
+    });
+    await vi.waitFor(() => expect(acks).toHaveLength(1));
+    expect(acks[0]).toMatchObject({ status: 'applied', appliedVersion: 2 });
+    expect(board.speaker.state.volume).toBe(35);
+    const ignoredLine = logs.find((line) => line.includes('does not know: ignored'));
+    expect(JSON.parse(ignoredLine ?? '{}')).toMatchObject({ ignored: ['nightWatch.ringTone', 'dimAtNight'] });
+    // What it does not know is not kept either.
+    expect(JSON.stringify((await readTree(dataDir)).map((f) => f.content))).not.toMatch(
+      /dimAtNight|ringTone/,
+    );
+
+    const bad = command({ type: 'config.apply', version: 3, config: { ...newer, volume: 101 } });
+    await cloud.observer.publishAsync(cmd, bad, { qos: 1 });
+    await vi.waitFor(() => expect(acks).toHaveLength(2));
+    expect(acks[1]).toMatchObject({
+      commandId: JSON.parse(bad).id,
+      status: 'rejected',
+      reason: expect.stringMatching(/volume/),
+    });
+    expect(board.speaker.state.volume).toBe(35);
   });
 
   it('rejects a malformed command it can identify and survives one it cannot', async () => {

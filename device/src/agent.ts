@@ -1,4 +1,5 @@
 import {
+  CONFIG_SCHEMA,
   type CommandAck,
   DEFAULT_DEVICE_CONFIG,
   type DeviceConfig,
@@ -114,19 +115,32 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     },
   });
 
+  /** The state as published, without its time: what the announce at connect said, to republish only a change. */
+  let announced: string | null = null;
+  const stateNow = (): DeviceState => ({
+    v: 1,
+    status: 'online',
+    state: machine.state,
+    engine: media.name,
+    software,
+    configVersion,
+    // What this kiosk's config parser understands: the cloud shapes every config for it (protocol config-schema.ts).
+    configSchema: CONFIG_SCHEMA,
+    at: new Date(clock.now()).toISOString(),
+  });
+  const withoutTime = ({ at: _, ...state }: DeviceState) => JSON.stringify(state);
+
+  /** Published at connect before subscribing (mqtt-session.ts announce), so the cloud knows our schema first. */
+  function announceState(): string {
+    const state = stateNow();
+    announced = withoutTime(state);
+    return JSON.stringify(state);
+  }
+
   function publishState() {
     if (!session?.connected) return; // published on (re)connect anyway
-    const state: DeviceState = {
-      v: 1,
-      status: 'online',
-      state: machine.state,
-      engine: media.name,
-      software,
-      configVersion,
-      at: new Date(clock.now()).toISOString(),
-    };
     session
-      .publish('state', JSON.stringify(state), { qos: 1, retain: true })
+      .publish('state', JSON.stringify(stateNow()), { qos: 1, retain: true })
       .catch((err: unknown) => log.warn({ err }, 'could not publish the state'));
   }
 
@@ -276,10 +290,12 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       clock,
       policy,
       log,
-      onOnline() {
+      announce: announceState,
+      onOnline(status) {
         calls.linkReturned();
         screen.update({ online: true });
-        publishState();
+        // Announced before subscribing; again only if it was not acknowledged or changed since.
+        if (!status.announced || announced !== withoutTime(stateNow())) publishState();
         events.emit('connection', true);
       },
       onOffline() {

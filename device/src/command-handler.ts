@@ -4,11 +4,13 @@ import {
   type Clock,
   type ClockTimer,
   type CommandAck,
-  DeviceCommand,
+  type DeviceCommand,
   type DeviceConfig,
   decode,
   Id,
+  KioskDeviceCommand,
   MAX_FRAME_BYTES,
+  unknownConfigKeys,
 } from '@screenvisit/protocol';
 import type { CachedSettings, DataStore } from './data-store.js';
 import type { Logger } from './logger.js';
@@ -112,7 +114,9 @@ export function createCommandHandler(options: CommandHandlerOptions) {
 
   return {
     async handle(payload: Uint8Array): Promise<void> {
-      const decoded = decode(DeviceCommand, payload);
+      // KioskDeviceCommand: a config's keys this kiosk does not know (a newer cloud's) are ignored, not refused;
+      // every key it knows is checked strictly (docs/protocol.md "Config schemas").
+      const decoded = decode(KioskDeviceCommand, payload);
       if (!decoded.ok) {
         const commandId = readId(payload);
         if (commandId === null) {
@@ -122,9 +126,17 @@ export function createCommandHandler(options: CommandHandlerOptions) {
         log.warn({ commandId, reason: decoded.reason }, 'rejecting a malformed command');
         return ack(commandId)({ status: 'rejected', reason: decoded.reason.slice(0, 300) });
       }
-      const command = decoded.value;
+      const command: DeviceCommand = decoded.value;
       const done = ack(command.id, ACK_QOS[command.type]);
       log.info({ commandId: command.id, type: command.type }, 'command received');
+      if (command.type === 'config.apply') {
+        const ignored = unknownConfigKeys(readConfig(payload));
+        if (ignored.length > 0)
+          log.warn(
+            { commandId: command.id, ignored },
+            'the config carries fields this kiosk does not know: ignored',
+          );
+      }
       try {
         switch (command.type) {
           case 'config.apply':
@@ -146,6 +158,15 @@ export function createCommandHandler(options: CommandHandlerOptions) {
       identifyTimer = null;
     },
   };
+}
+
+/** The raw `config` of a command that decoded (so it is JSON within MAX_FRAME_BYTES). */
+function readConfig(payload: Uint8Array): unknown {
+  try {
+    return (JSON.parse(Buffer.from(payload).toString('utf8')) as { config?: unknown }).config;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The command id, if the payload is JSON with a valid `id`, so even a malformed command gets an answer. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeviceConfig, Id } from '@screenvisit/protocol';
+import { Id, KioskDeviceConfig } from '@screenvisit/protocol';
 import { z } from 'zod';
 import { DeviceError } from './errors.js';
 
@@ -17,7 +17,9 @@ export const StoredCredential = z
   .strict();
 export type StoredCredential = z.infer<typeof StoredCredential>;
 
-export const CachedSettings = DeviceConfig.omit({ contacts: true });
+// Read as the kiosk reads a config (unknown keys ignored): a cache written by newer software (before a rollback)
+// keeps its settings instead of being dropped as damaged.
+export const CachedSettings = KioskDeviceConfig.omit({ contacts: true });
 export type CachedSettings = z.infer<typeof CachedSettings>;
 
 export const CachedConfig = z

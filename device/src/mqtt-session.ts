@@ -19,6 +19,9 @@ import { withTimeout } from './timing.js';
  *    dies without DISCONNECT [MQTT-3.1.2-8]; on a clean stop we publish it ourselves first, because a
  *    DISCONNECT makes the broker discard the will [MQTT-3.1.2-10].
  *  - MQTT.js' own fixed-interval reconnect is off (reconnectPeriod: 0); `policy` spaces our retries.
+ *  - after every CONNACK the retained state (`announce`) is published, and its PUBACK awaited, BEFORE we
+ *    subscribe: the cloud flushes its outbox when our command subscription is granted and shapes each config for
+ *    the config schema the state reported (docs/protocol.md "Config schemas"), so it must have that state first.
  *  - after a refusal for credentials nothing reconnects: the agent wipes itself.
  */
 export type InboundChannel = Extract<DeviceChannel, 'cmd' | 'sig/down'>;
@@ -39,8 +42,16 @@ export interface MqttSessionOptions {
   clock: Clock;
   policy: ReconnectPolicy;
   log: Logger;
-  /** Subscriptions are in place: publish the retained state. Called after every (re)connect. */
-  onOnline(): void;
+  /**
+   * The retained `state` (JSON) to publish after each CONNACK and before subscribing (the invariant above).
+   * Without it the session subscribes at once (tests of the session alone).
+   */
+  announce?(): string;
+  /**
+   * Subscriptions are in place. Called after every (re)connect; `announced`: the `announce` state was
+   * acknowledged on this connection (otherwise publish the state now).
+   */
+  onOnline(status: { announced: boolean }): void;
   onOffline(): void;
   onMessage(channel: InboundChannel, payload: Buffer): void;
   /** The broker refused our credential; the session has stopped for good. */
@@ -58,6 +69,9 @@ export interface MqttSessionOptions {
  * [MQTT-3.1.2-24]. Decision and figures: docs/operations.md "Keepalive and heartbeats".
  */
 export const KEEPALIVE_SECONDS = 70;
+
+/** How long the announced state's PUBACK is waited for before subscribing anyway. */
+const ANNOUNCE_TIMEOUT_MS = 10_000;
 
 export interface PublishOptions {
   qos: 0 | 1;
@@ -109,17 +123,30 @@ export function startMqttSession(options: MqttSessionOptions): MqttSession {
     retryCount = 0;
     lostAt = null;
     log.info({ sessionPresent: connack.sessionPresent }, 'connected to the broker');
+    const announcing = options.announce
+      ? withTimeout(
+          client.publishAsync(deviceTopic(deviceId, 'state'), options.announce(), { qos: 1, retain: true }),
+          ANNOUNCE_TIMEOUT_MS,
+          clock,
+        ).then(
+          () => true,
+          (error: unknown) => {
+            log.warn({ err: error }, 'the state was not acknowledged before subscribing');
+            return false;
+          },
+        )
+      : Promise.resolve(false);
     // Subscribing again on a resumed session is harmless and repairs a session the broker lost.
-    client
-      .subscribeAsync({
-        [deviceTopic(deviceId, 'cmd')]: { qos: 1 },
-        [deviceTopic(deviceId, 'sig/down')]: { qos: 1 },
-      })
-      .then((granted) => {
+    announcing
+      .then(async (announced) => {
+        const granted = await client.subscribeAsync({
+          [deviceTopic(deviceId, 'cmd')]: { qos: 1 },
+          [deviceTopic(deviceId, 'sig/down')]: { qos: 1 },
+        });
         const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
         if (refused.length > 0) log.error({ refused }, 'the broker refused our subscriptions');
         online = true;
-        options.onOnline();
+        options.onOnline({ announced });
       })
       .catch((error: unknown) => log.warn({ err: error }, 'subscribe failed; the next reconnect retries'));
   });

@@ -4,6 +4,7 @@ export * from './enrolment.js';
 export * from './heartbeat.js';
 export * from './ids.js';
 export * from './mqtt/commands.js';
+export * from './mqtt/config-schema.js';
 export * from './mqtt/device-state.js';
 export * from './mqtt/topics.js';
 export * from './signalling.js';

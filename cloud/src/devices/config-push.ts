@@ -12,6 +12,7 @@ import {
   citizenEnrolmentsTable,
   type Db,
   type Device,
+  deviceCommandsTable,
   deviceConfigsTable,
   devicesTable,
   enqueueCommand,
@@ -45,6 +46,40 @@ export async function targetConfig(
     .orderBy(desc(deviceConfigsTable.version))
     .limit(1);
   return row ? { version: row.version, config: row.config, appliedAt: row.appliedAt } : null;
+}
+
+/**
+ * The newest target of a kiosk whose config schema changed (service.ts onConfigSchemaChanged), with its
+ * municipality and whether its command still waits in the outbox: one read, once per upgrade or rollback.
+ */
+export async function targetForSchemaChange(
+  db: Db,
+  deviceId: string,
+): Promise<{
+  municipalityId: string;
+  version: number;
+  config: DeviceConfig;
+  appliedAt: Date | null;
+  pending: boolean;
+} | null> {
+  const [row] = await db
+    .select({
+      municipalityId: devicesTable.municipalityId,
+      version: deviceConfigsTable.version,
+      config: deviceConfigsTable.config,
+      appliedAt: deviceConfigsTable.appliedAt,
+      commandId: deviceCommandsTable.id,
+      ackedAt: deviceCommandsTable.ackedAt,
+    })
+    .from(deviceConfigsTable)
+    .innerJoin(devicesTable, eq(devicesTable.id, deviceConfigsTable.deviceId))
+    .leftJoin(deviceCommandsTable, eq(deviceCommandsTable.id, deviceConfigsTable.commandId))
+    .where(eq(deviceConfigsTable.deviceId, deviceId))
+    .orderBy(desc(deviceConfigsTable.version))
+    .limit(1);
+  if (!row) return null;
+  const { commandId, ackedAt, ...target } = row;
+  return { ...target, pending: commandId !== null && ackedAt === null };
 }
 
 /**

@@ -1,10 +1,11 @@
-import type {
-  ClientMessage,
-  Clock,
-  CommandAck,
-  DeviceCommand,
-  DeviceState,
-  Heartbeat,
+import {
+  type ClientMessage,
+  type Clock,
+  type CommandAck,
+  configSchemaFor,
+  type DeviceCommand,
+  type DeviceState,
+  type Heartbeat,
 } from '@screenvisit/protocol';
 import {
   type AckResult,
@@ -16,14 +17,16 @@ import {
   type DeviceStateUpdate,
   enqueueCommand,
   markSent,
-  type OutboxCommand,
-  pendingCommandsOf,
+  type PendingForFlush,
+  pendingForFlushOf,
+  type RecordedState,
   recordDeviceStates,
   type SettledCommand,
   unmarkSent,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { createBatchWriter } from './batch-writer.js';
+import { createCommandShaper } from './config-for-kiosk.js';
 import type { DeviceTelemetry } from './telemetry.js';
 
 /** Acks per transaction: a bulk push's acks arrive together; this bounds the statement and the wait. */
@@ -49,7 +52,25 @@ export type DeviceMessage =
   | { deviceId: string; channel: 'ack'; message: CommandAck; qos?: number }
   | { deviceId: string; channel: 'sig/up'; message: ClientMessage };
 
-/** Device management (cloud/src/devices/service.ts): first acks. */
+/**
+ * A kiosk's `online` state reported a config schema other than the one stored for it (its software was upgraded
+ * or rolled back; null and absent read as the oldest, protocol configSchemaFor).
+ */
+export interface ConfigSchemaChange {
+  readonly deviceId: string;
+  /** The schema its configs were shaped for until now. */
+  readonly from: number;
+  /** The schema it reported now: configs are shaped for this from now on. */
+  readonly to: number;
+  /**
+   * Whether it reported a schema at all. One that does (schema 2 on) reports before it subscribes, so the flush
+   * that follows shapes what waits in the outbox for `to`; one that does not subscribed first, so what was
+   * waiting went out shaped for `from`.
+   */
+  readonly reported: boolean;
+}
+
+/** Device management (cloud/src/devices/service.ts): first acks, and kiosks whose config schema changed. */
 export interface DeviceLinkHooks {
   /**
    * Every first ack of one batch, inside the batch's transaction and so before any of its PUBACKs: bookkeeping
@@ -58,6 +79,13 @@ export interface DeviceLinkHooks {
   onCommandsAcked?(tx: Db, acked: readonly AckedCommand[]): Promise<void>;
   /** After the batch is committed, each first ack in its device's order: side effects (a wipe settles). */
   onCommandAcked?(acked: AckedCommand): Promise<void>;
+  /**
+   * After the state is written, in the device's order: the kiosk may run a config shaped for `from`, so device
+   * management decides (reading the outbox as this state found it, before the state's PUBACK and so before the
+   * kiosk subscribes) whether to push its target again, and pushes WITHOUT awaiting it (the push is sent through
+   * this link, in this device's chain: awaiting it here would wait for itself). Once per upgrade or rollback.
+   */
+  onConfigSchemaChanged?(change: ConfigSchemaChange): Promise<void>;
 }
 
 /** What the kiosk call signalling offers the link (implemented by cloud/src/calls/kiosk.ts). */
@@ -116,6 +144,9 @@ export type PublishToDevice = (deviceId: string, channel: 'cmd', message: Device
  *  - the same holds for `state` messages, for the outbox reads of flushes and for the sent marks: many kiosks
  *    connecting at once share one UPDATE and one SELECT, a bulk push's publishes one sent-mark UPDATE per
  *    batch; a state's PUBACK waits for its batch's UPDATE;
+ *  - every command is published shaped for the config schema its kiosk reported (config-for-kiosk.ts), as this node
+ *    knows it: from the devices row at the connection's flush (read with the outbox, no read of its own), then
+ *    from each `online` state; a kiosk not known here is shaped for the oldest schema;
  *  - a step that fails rejects the caller's promise (no PUBACK for a device message) but never breaks the chain;
  *    only `state` and `ack` (wipe and config acks included) are held to that: a failed `sig/up` message is logged
  *    and resolves, so one bad signalling message never closes the kiosk's connection mid-call.
@@ -141,15 +172,20 @@ export function createDeviceLink(deps: {
   const online = new Set<string>();
   const ready = new Set<string>();
   const hooks: DeviceLinkHooks[] = [];
-  const states = createBatchWriter<DeviceStateUpdate & { deviceId: string }, boolean>({
+  /** The config schema each kiosk connected here reported (protocol configSchemaFor's reading of it). */
+  const schemas = new Map<string, number>();
+  const shape = createCommandShaper();
+  const forKiosk = (deviceId: string, command: DeviceCommand) =>
+    shape(command, schemas.get(deviceId) ?? configSchemaFor(null));
+  const states = createBatchWriter<DeviceStateUpdate & { deviceId: string }, RecordedState>({
     maxBatch: CONNECT_BATCH,
     write: (batch) => recordDeviceStates(db.db, batch, deps.nodeId),
   });
-  const pendingReads = createBatchWriter<string, OutboxCommand[]>({
+  const pendingReads = createBatchWriter<string, PendingForFlush>({
     maxBatch: CONNECT_BATCH,
     write: async (deviceIds) => {
-      const byDevice = await pendingCommandsOf(db.db, deviceIds);
-      return deviceIds.map((id) => byDevice.get(id) ?? []);
+      const byDevice = await pendingForFlushOf(db.db, deviceIds);
+      return deviceIds.map((id) => byDevice.get(id) ?? { commands: [], configSchema: null });
     },
   });
   // Sent marks are bookkeeping for support ("sent 3 times"), one UPDATE for all the commands published while the
@@ -196,8 +232,10 @@ export function createDeviceLink(deps: {
   const flush = (deviceId: string) =>
     serial(deviceId, async () => {
       if (!online.has(deviceId)) return;
-      const commands = await pendingReads.add(deviceId);
-      for (const command of commands) await deps.publish(deviceId, 'cmd', command.payload);
+      const { commands, configSchema } = await pendingReads.add(deviceId);
+      schemas.set(deviceId, configSchemaFor(configSchema));
+      for (const command of commands)
+        await deps.publish(deviceId, 'cmd', forKiosk(deviceId, command.payload));
       if (commands.length > 0) await sentMarks.add(commands.map((c) => c.id));
       ready.add(deviceId);
     });
@@ -215,7 +253,7 @@ export function createDeviceLink(deps: {
         return;
       }
       try {
-        await deps.publish(deviceId, 'cmd', command);
+        await deps.publish(deviceId, 'cmd', forKiosk(deviceId, command));
       } catch (error) {
         // Not handed to the broker (it is closing): the mark written with the row is not true.
         if (markedSent) await unmarkSent(db.db, [command.id]);
@@ -229,6 +267,7 @@ export function createDeviceLink(deps: {
       if (connected) online.add(deviceId);
       else online.delete(deviceId);
       ready.delete(deviceId);
+      schemas.delete(deviceId);
       deps.calls
         ?.onDeviceConnection(deviceId, connected)
         .catch((error: unknown) => log.error({ err: error, deviceId }, 'device call link failed'));
@@ -240,15 +279,40 @@ export function createDeviceLink(deps: {
       switch (event.channel) {
         case 'state':
           return serial(event.deviceId, async () => {
-            await states.add({
+            // Only an `online` state is a report of the config schema (absent: the oldest); the will is not.
+            const reports = event.message.status === 'online';
+            const recorded = await states.add({
               deviceId: event.deviceId,
-              online: event.message.status === 'online' && online.has(event.deviceId),
+              online: reports && online.has(event.deviceId),
               state: event.message.state,
               engine: event.message.engine,
               software: event.message.software,
               configVersion: event.message.configVersion,
+              ...(reports ? { configSchema: event.message.configSchema ?? null } : {}),
               at,
             });
+            if (!reports) return;
+            const to = configSchemaFor(event.message.configSchema);
+            if (online.has(event.deviceId)) schemas.set(event.deviceId, to);
+            const from = configSchemaFor(recorded.previousConfigSchema);
+            if (!recorded.applied || from === to) return;
+            log.info({ deviceId: event.deviceId, from, to }, 'the kiosk reports another config schema');
+            const change = {
+              deviceId: event.deviceId,
+              from,
+              to,
+              reported: event.message.configSchema !== undefined,
+            };
+            for (const hook of hooks) {
+              await hook
+                .onConfigSchemaChanged?.(change)
+                .catch((error: unknown) =>
+                  log.error(
+                    { err: error, deviceId: event.deviceId },
+                    'could not follow a changed config schema',
+                  ),
+                );
+            }
           });
         case 'hb':
           telemetry.heartbeat(event.deviceId, event.message, at);

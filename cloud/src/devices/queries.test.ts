@@ -24,6 +24,7 @@ function kiosk(label: string, more: Partial<Device> = {}): Device {
     engine: null,
     software: null,
     configVersion: 0,
+    configSchema: null,
     heldAs: null,
     heldSince: null,
     collectSince: null,

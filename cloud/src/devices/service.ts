@@ -1,4 +1,4 @@
-import type { Clock } from '@screenvisit/protocol';
+import { type Clock, configForSchema } from '@screenvisit/protocol';
 import type { Database, Device, DeviceHold } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import {
@@ -12,6 +12,7 @@ import {
   type ConfigChanges,
   type PushedConfig,
   recordConfigAcks,
+  targetForSchemaChange,
   writeConfigVersion,
 } from './config-push.js';
 import { issueCode, lendDevice, registerLoanDevice, returnDevice } from './inventory.js';
@@ -362,6 +363,29 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
               ? [{ deviceId, command: { id: command.id, version: command.version }, ack, at }]
               : [],
           ),
+        );
+      },
+      /**
+       * The kiosk's software now understands more (or less) of its config: it gets its target again, as a new
+       * version shaped for what it reported, when what it may run differs from that. Once per upgrade or rollback,
+       * not per connect. Not when the target still waits in the outbox of a kiosk that reported before
+       * subscribing (the flush after this sends it shaped for `to`); again when it was refused.
+       */
+      async onConfigSchemaChanged({ deviceId, from, to, reported }) {
+        const target = await targetForSchemaChange(db, deviceId);
+        if (!target) return;
+        const differs =
+          JSON.stringify(configForSchema(target.config, from)) !==
+          JSON.stringify(configForSchema(target.config, to));
+        const again = target.pending ? !reported && differs : target.appliedAt === null || differs;
+        if (!again) return;
+        log.info(
+          { deviceId, from, to, version: target.version },
+          'pushing the target again for a new config schema',
+        );
+        // Not awaited: the link calls this in the device's chain, and the push is sent through that chain.
+        void pushVersion(target.municipalityId, deviceId, {}, null).catch((error: unknown) =>
+          log.warn({ err: error, deviceId }, 'could not push the target again for a new config schema'),
         );
       },
       async onCommandAcked({ deviceId, command }) {

@@ -151,7 +151,7 @@ export function deviceTests(harness: DbHarness): void {
             { deviceId: b.id, online: false, state: 'idle', at: at(MINUTE) },
           ],
           NODE,
-        ),
+        ).then((recorded) => recorded.map((r) => r.applied)),
       ).toEqual([true, false]);
       expect(await getDevice(db(), a.id)).toMatchObject({ online: true, state: 'idle', configVersion: 4 });
       expect(await getDevice(db(), b.id)).toMatchObject({ online: true, state: 'in_call' });

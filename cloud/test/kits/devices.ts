@@ -1,4 +1,4 @@
-import { type CommandAck, DeviceCommand, deviceTopic } from '@screenvisit/protocol';
+import { CONFIG_SCHEMA, type CommandAck, DeviceCommand, deviceTopic } from '@screenvisit/protocol';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { sessionFor } from '../fixtures.js';
 import type { TestCloud } from '../test-cloud.js';
@@ -16,7 +16,18 @@ export interface TestKiosk {
   publish(channel: 'hb' | 'state', message: unknown): Promise<void>;
 }
 
-export async function connectKiosk(t: TestCloud, deviceId: string, password: string): Promise<TestKiosk> {
+/**
+ * `configSchema`: what the kiosk says it understands (protocol config-schema.ts). A number (default: this
+ * protocol's CONFIG_SCHEMA) is reported as the agent does: in an `online` state published before subscribing.
+ * null: a kiosk from before schema 2, which reports nothing and subscribes first, then publishes its state.
+ */
+export async function connectKiosk(
+  t: TestCloud,
+  deviceId: string,
+  password: string,
+  options: { configSchema?: number | null } = {},
+): Promise<TestKiosk> {
+  const configSchema = options.configSchema === undefined ? CONFIG_SCHEMA : options.configSchema;
   const client = await connectAsync(`mqtt://127.0.0.1:${t.cloud.ports.mqtt}`, {
     clientId: deviceId,
     username: deviceId,
@@ -30,7 +41,17 @@ export async function connectKiosk(t: TestCloud, deviceId: string, password: str
     commands.push(DeviceCommand.parse(JSON.parse(payload.toString('utf8'))));
   });
   const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+  const state = (extra: object) =>
+    client.publishAsync(
+      deviceTopic(deviceId, 'state'),
+      JSON.stringify({ v: 1, status: 'online', ...extra }),
+      {
+        qos: 1,
+      },
+    );
+  if (configSchema !== null) await state({ configSchema });
   await client.subscribeAsync(deviceTopic(deviceId, 'cmd'), { qos: 1 });
+  if (configSchema === null) await state({});
   return {
     client,
     commands,

@@ -29,6 +29,12 @@ export const DeviceState = z
     engine: MediaEngineName.optional(),
     software: z.string().max(64).optional(),
     configVersion: z.number().int().min(0).optional(),
+    /**
+     * The config schema the kiosk understands (config-schema.ts CONFIG_SCHEMA), in every `online` state; the
+     * cloud shapes its configs for it. Absent (kiosks before schema 2, and the last will): the oldest schema.
+     * Any positive number is accepted, so a kiosk newer than the cloud is not refused: it gets all the cloud has.
+     */
+    configSchema: z.number().int().min(1).max(1_000_000).optional(),
     at: IsoTime.optional(),
   })
   .strict();

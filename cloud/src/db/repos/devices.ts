@@ -158,7 +158,19 @@ export interface DeviceStateUpdate {
   engine?: string;
   software?: string;
   configVersion?: number;
+  /**
+   * The config schema an `online` state reported (null: none, a kiosk from before schema 2); undefined leaves the
+   * stored one (the last will, an `offline` state).
+   */
+  configSchema?: number | null;
   at: Date;
+}
+
+/** What one state report did: whether it was applied, and the config schema stored before it. */
+export interface RecordedState {
+  readonly applied: boolean;
+  /** The devices row's config_schema before this report (null: none reported); null too when not applied. */
+  readonly previousConfigSchema: number | null;
 }
 
 /**
@@ -172,8 +184,8 @@ export async function recordDeviceState(
   update: DeviceStateUpdate,
   node: string,
 ): Promise<boolean> {
-  const [applied] = await recordDeviceStates(db, [{ ...update, deviceId }], node);
-  return applied === true;
+  const [recorded] = await recordDeviceStates(db, [{ ...update, deviceId }], node);
+  return recorded?.applied === true;
 }
 
 /**
@@ -206,15 +218,18 @@ export const presenceApplies = (online: SQL, at: SQL, node: string | Placeholder
 /**
  * `recordDeviceState` for a batch of devices (each at most once: the device link writes one device's messages
  * in sequence): one UPDATE ... FROM unnest(...); a field left out keeps its stored value, and an update older
- * than the stored last-seen is ignored, as there. Returns whether each was applied, in order.
+ * than the stored last-seen is ignored, as there. Returns whether each was applied, in order, with the config
+ * schema stored before it (read from the row the statement locks: no second read), so the device link sees a
+ * kiosk's software change what it understands (devices/link.ts).
  */
 export async function recordDeviceStates(
   db: Db,
   updates: readonly (DeviceStateUpdate & { deviceId: string })[],
   node: string,
-): Promise<boolean[]> {
+): Promise<RecordedState[]> {
+  const notApplied: RecordedState = { applied: false, previousConfigSchema: null };
   const valid = updates.filter((u) => Id.safeParse(u.deviceId).success);
-  if (valid.length === 0) return updates.map(() => false);
+  if (valid.length === 0) return updates.map(() => notApplied);
   // One array parameter per column (db/unnest.ts), not seven per device: the same statement for every batch,
   // built once per Db (db/prepared.ts).
   const applied = await stateUpdate(db).execute({
@@ -225,10 +240,14 @@ export async function recordDeviceStates(
     engine: arrayLiteral(valid.map((u) => u.engine ?? null)),
     software: arrayLiteral(valid.map((u) => u.software ?? null)),
     configVersion: arrayLiteral(valid.map((u) => u.configVersion ?? null)),
+    reportsSchema: arrayLiteral(valid.map((u) => u.configSchema !== undefined)),
+    configSchema: arrayLiteral(valid.map((u) => u.configSchema ?? null)),
     node,
   });
-  const done = new Set(applied.map((a) => a.id));
-  return updates.map((u) => done.has(u.deviceId));
+  const done = new Map(applied.map((a) => [a.id, a.previousConfigSchema]));
+  return updates.map((u) =>
+    done.has(u.deviceId) ? { applied: true, previousConfigSchema: done.get(u.deviceId) ?? null } : notApplied,
+  );
 }
 
 const stateUpdate = preparedPerDb((db) => {
@@ -243,9 +262,11 @@ const stateUpdate = preparedPerDb((db) => {
       column('engine', 'text'),
       column('software', 'text'),
       column('configVersion', 'integer'),
+      column('reportsSchema', 'boolean'),
+      column('configSchema', 'integer'),
     ],
     sql`, `,
-  )}) as v(id, online, at, state, engine, software, config_version)`;
+  )}) as v(id, online, at, state, engine, software, config_version, reports_schema, config_schema)`;
   return (
     db
       .update(devicesTable)
@@ -255,13 +276,19 @@ const stateUpdate = preparedPerDb((db) => {
         engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
         software: sql`coalesce(v.software, ${devicesTable.software})`,
         configVersion: sql`coalesce(v.config_version, ${devicesTable.configVersion})`,
+        // Null is a report too (a kiosk of schema 1 after one that reported); only a report leaves it alone.
+        configSchema: sql`case when v.reports_schema then v.config_schema else ${devicesTable.configSchema} end`,
       })
-      // Rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts).
+      // Rows locked in id order, as every bulk write of the devices table does (devices/telemetry.ts). The lock's
+      // row gives the config schema as it was before this statement.
       .from(
-        sql`(select v.* from ${values} join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+        sql`(select v.*, l.config_schema as previous_config_schema from ${values} join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
       )
       .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, node)))
-      .returning({ id: devicesTable.id })
+      .returning({
+        id: devicesTable.id,
+        previousConfigSchema: sql<number | null>`v.previous_config_schema`,
+      })
       .prepare('record_device_states')
   );
 });

@@ -2,7 +2,7 @@ import { ACK_QOS, type CommandAck, type DeviceCommand } from '@screenvisit/proto
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { preparedPerDb } from '../prepared.js';
-import { deviceCommandsTable } from '../schema/index.js';
+import { deviceCommandsTable, devicesTable } from '../schema/index.js';
 import { arrayLiteral, unnestOf } from '../unnest.js';
 
 /**
@@ -44,6 +44,51 @@ export async function pendingCommandsOf(
   for (const row of rows) byDevice.get(row.deviceId)?.push(row);
   return byDevice;
 }
+
+/** What a connection's flush needs of one device: its unacknowledged commands and the config schema it reported. */
+export interface PendingForFlush {
+  readonly commands: OutboxCommand[];
+  /** devices.config_schema: the schema the kiosk reported last (null: none, the oldest). */
+  readonly configSchema: number | null;
+}
+
+/**
+ * `pendingCommandsOf` with each device's reported config schema, in the same one statement (a join on the
+ * devices row, not a second read per connect): the flush shapes each `config.apply` for it (devices/link.ts).
+ */
+export async function pendingForFlushOf(
+  db: Db,
+  deviceIds: readonly string[],
+): Promise<Map<string, PendingForFlush>> {
+  const byDevice = new Map<string, PendingForFlush>(
+    deviceIds.map((id) => [id, { commands: [], configSchema: null }]),
+  );
+  if (deviceIds.length === 0) return byDevice;
+  const rows = await pendingWithSchemaOf(db).execute({ deviceIds: arrayLiteral([...byDevice.keys()]) });
+  for (const row of rows) {
+    const commands = byDevice.get(row.deviceId)?.commands ?? [];
+    if (row.command) commands.push(row.command);
+    byDevice.set(row.deviceId, { commands, configSchema: row.configSchema });
+  }
+  return byDevice;
+}
+
+const pendingWithSchemaOf = preparedPerDb((db) =>
+  db
+    .select({
+      deviceId: devicesTable.id,
+      configSchema: devicesTable.configSchema,
+      command: deviceCommandsTable,
+    })
+    .from(devicesTable)
+    .leftJoin(
+      deviceCommandsTable,
+      and(eq(deviceCommandsTable.deviceId, devicesTable.id), isNull(deviceCommandsTable.ackedAt)),
+    )
+    .where(sql`${devicesTable.id} = any(${sql.placeholder('deviceIds')}::uuid[])`)
+    .orderBy(asc(deviceCommandsTable.seq))
+    .prepare('pending_for_flush_of'),
+);
 
 // One array parameter (db/unnest.ts): one statement whatever the batch's size, built once per Db (db/prepared.ts).
 const pendingOf = preparedPerDb((db) =>

@@ -44,6 +44,11 @@ export const devicesTable = pgTable(
     engine: text('engine'),
     software: text('software'),
     configVersion: integer('config_version').notNull().default(0),
+    /**
+     * The config schema the kiosk reported in its last `online` state (protocol DeviceState.configSchema); null
+     * when it reported none (a kiosk from before schema 2): the cloud then shapes its configs for the oldest.
+     */
+    configSchema: integer('config_schema'),
     /** Lost (its credential is revoked and it wipes itself if it ever connects) or in repair; null: in service. */
     heldAs: deviceHold('held_as'),
     heldSince: timestamp('held_since', { withTimezone: true }),
