@@ -13,6 +13,7 @@ import { citizenSearch } from '../../shared/people-api.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
 import { CallTime } from './call-time-view.js';
 import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
+import { dayRing } from './day-ring.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
@@ -30,7 +31,8 @@ export function CallDesk(props: {
   planVersion?: number;
 }) {
   const { t, language } = useI18n();
-  const { session, snapshot } = useCallSession(true);
+  // Only rings this page can answer: a citizen calling the person or the team (day-ring.ts).
+  const { session, snapshot } = useCallSession(true, { session: { rings: (r) => dayRing(r) !== null } });
   const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });
   const [calledSlot, setCalledSlot] = useState<Slot | null>(null);
   // A reload brings back the outcome still owed for a call from the plan (pending-outcome.ts).

@@ -119,8 +119,15 @@ const da = {
   'calls.loadingPlan': 'Henter dagens plan …',
   'calls.emptyPlan': 'Der er ingen opkald i planen i dag.',
   'calls.call': 'Ring til {{name}}',
-  'calls.incoming': '{{name}} ringer',
-  'calls.incomingHint': 'Borgeren ringer til jer. Tager en kollega den først, stopper det med at ringe her.',
+  // Whom the citizen called (day-ring.ts): "til dig" (her guide, say), "til dit team", or unsaid by the cloud.
+  'calls.incoming.you': '{{name}} ringer til dig',
+  'calls.incoming.team': '{{name}} ringer til dit team',
+  'calls.incoming.unsaid': '{{name}} ringer',
+  'calls.incomingHint.you': 'Borgeren ringer direkte til dig, ikke til dit team.',
+  'calls.incomingHint.team':
+    'Borgeren ringer til hele teamet. Det ringer hos alle, der er logget ind. Tager en kollega den først, stopper det her.',
+  'calls.incomingHint.unsaid':
+    'Borgeren ringer til dig eller dit team. Tager en kollega den først, stopper det her.',
   'calls.answer': 'Tag den',
   'calls.decline': 'Afvis',
   'calls.online': 'online nu',
@@ -268,8 +275,14 @@ const en: Record<keyof typeof da, string> = {
   'calls.loadingPlan': "Fetching today's plan …",
   'calls.emptyPlan': 'There are no calls in the plan today.',
   'calls.call': 'Call {{name}}',
-  'calls.incoming': '{{name}} is calling',
-  'calls.incomingHint': 'The citizen is calling you. If a colleague answers first, it stops ringing here.',
+  'calls.incoming.you': '{{name}} is calling you',
+  'calls.incoming.team': '{{name}} is calling your team',
+  'calls.incoming.unsaid': '{{name}} is calling',
+  'calls.incomingHint.you': 'The citizen is calling you directly, not your team.',
+  'calls.incomingHint.team':
+    'The citizen is calling the whole team. It rings for everyone logged in. If a colleague answers first, it stops here.',
+  'calls.incomingHint.unsaid':
+    'The citizen is calling you or your team. If a colleague answers first, it stops here.',
   'calls.answer': 'Answer',
   'calls.decline': 'Decline',
   'calls.online': 'online now',
