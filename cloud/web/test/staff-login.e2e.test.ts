@@ -83,6 +83,7 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
 
       // Today's plan comes first (a carer opens the page to see whom to call); the account is below it.
       await page.getByRole('heading', { name: w.home }).waitFor();
+      await page.locator('#plan-heading').waitFor();
       expect(await h2().textContent()).toContain(w.plan);
       expect(await page.getByTestId('home-username').textContent()).toBe(username);
       expect(await page.getByTestId('home-name').textContent()).toBe('Anna Andersen');
