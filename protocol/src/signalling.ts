@@ -140,6 +140,14 @@ export const CallIncoming = z
     displayName: z.string().min(1).max(80),
     /** Present when the callee's policy answers by itself: the countdown the screen shows. */
     autoAnswerAfterMs: z.number().int().min(0).max(60_000).optional(),
+    /**
+     * To a staff member's pages only: what the caller dialled. `person`: this person (a citizen calling her home
+     * guide); `team`: their team, whose members all ring; `night_watch`: a night-watch pool (only night-watch
+     * consoles ring). A day page rings only for what it can answer and says whether the person or the team is
+     * called: the `from` of a pool's ring is the resident, like a citizen calling her team. Never sent to a kiosk
+     * or a citizen's page (a kiosk's strict schema from before the field would refuse the frame).
+     */
+    dialled: z.enum(['person', 'team', 'night_watch']).optional(),
   })
   .strict();
 export const CallAccepted = z

@@ -148,6 +148,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/night-watch/pools/{id}/roster': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/night-watch/pools/{id}/roster/shifts': roles('none', 'unit_manager', 'support'),
   'GET /api/night-watch/my-watches': roles('none', 'staff', 'unit_manager', 'support'),
+  'GET /api/night-watch/my-pools': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/night-watch/pools/{id}/missed-calls': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/night-watch/pools/{id}/queue': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/night-watch/pools/{id}/watch': roles('none', 'unit_manager', 'support'),

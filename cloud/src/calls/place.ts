@@ -244,9 +244,9 @@ export function newCall(
 }
 
 /**
- * Rings one endpoint for `call`, showing the caller's name. `place`: a night-watch call shows the resident's
- * PLACE instead, since its ring also reaches idle-locked consoles (pool-effects.ts); a caller's name is held
- * back from a locked console by the socket table (realtime/locked-view.ts).
+ * Rings one endpoint for `call`, showing the caller's name (and telling a staff page what was dialled). `place`: a
+ * night-watch call shows the resident's PLACE instead, since its ring also reaches idle-locked consoles
+ * (pool-effects.ts); a caller's name is held back from a locked console by the socket table (locked-view.ts).
  */
 export function offer(ctx: CallContext, call: LiveCall, endpoint: Endpoint, place?: string): void {
   call.ringing.set(endpoint.id, endpoint);
@@ -259,7 +259,20 @@ export function offer(ctx: CallContext, call: LiveCall, endpoint: Endpoint, plac
       from: { kind: call.caller.kind, id: call.caller.id },
       displayName: (place ?? call.callerDisplayName).slice(0, 80),
       ...(call.autoAnswerAfterMs !== null ? { autoAnswerAfterMs: call.autoAnswerAfterMs } : {}),
+      // What was dialled, to staff pages only (protocol CallIncoming `dialled`): a day page rings for the person and
+      // the team, never for a pool; a kiosk's strict schema from before the field would refuse the frame.
+      ...(endpoint.owner.kind === 'staff' ? { dialled: dialled(call, place) } : {}),
     },
     place === undefined ? undefined : { displayNameIsPlace: true },
   );
+}
+
+/**
+ * What the caller dialled, as resolved (not `call.target` as placed: a citizen's page calls her team as
+ * `{ kind: 'pool', id: <team unit> }`, citizens/callable-staff.ts, as a resident calls the night watch). A pool's
+ * ring is the only one that shows a place.
+ */
+function dialled(call: LiveCall, place: string | undefined): 'person' | 'team' | 'night_watch' {
+  if (place !== undefined || call.pool) return 'night_watch';
+  return call.group ? 'team' : 'person';
 }

@@ -81,7 +81,10 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       await expectAccessible(page, 'recovery codes');
       await page.getByRole('button', { name: w.written }).click();
 
-      expect(await h2().textContent()).toContain(w.home);
+      // Today's plan comes first (a carer opens the page to see whom to call); the account is below it.
+      await page.getByRole('heading', { name: w.home }).waitFor();
+      await page.locator('#plan-heading').waitFor();
+      expect(await h2().textContent()).toContain(w.plan);
       expect(await page.getByTestId('home-username').textContent()).toBe(username);
       expect(await page.getByTestId('home-name').textContent()).toBe('Anna Andersen');
       await page
@@ -261,8 +264,10 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByTestId('home-role').waitFor();
-    expect(await focusedId()).toBe('home-heading');
-    await page.keyboard.press('Tab');
+    // Focus starts on today's plan; "Log ud" is right before it, beside who is logged in.
+    await page.locator('#plan-heading').waitFor();
+    expect(await focusedId()).toBe('plan-heading');
+    await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Log ud');
     await page.keyboard.press('Enter');
     await page.getByText('Du er logget ud.').waitFor();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, type Subject } from '../../../test/kits/care.js';
+import { as, createUnit, type Subject } from '../../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { seedDemo, unitMembershipsTable } from '../../db/index.js';
 import { seedCareDemo } from '../seed-care.js';
@@ -13,11 +13,13 @@ import { seedCareDemo } from '../seed-care.js';
 let t: TestCloud;
 let who: (username: string) => Subject;
 let poolUnitId: string;
+let municipalityId: string;
 
 beforeAll(async () => {
   t = await startTestCloud();
   const now = new Date();
   const demo = (await seedDemo(t.cloud.db.db, { now, password: 'Demo-Kodeord-Langt-2026' }))!;
+  municipalityId = demo.municipalityId;
   poolUnitId = (await seedCareDemo(t.cloud.db.db, demo.municipalityId, now))!.poolUnitId;
   who = (username) => ({
     kind: 'staff',
@@ -56,5 +58,45 @@ describe('the night watch a session offers', () => {
   it('names nothing about the night watch to a session that is not logged in', async () => {
     const reply = await fetch(`${t.base}/api/auth/session`);
     expect(await reply.json()).toEqual({ authenticated: false });
+  });
+});
+
+/**
+ * The pages' own lists (GET /api/night-watch/my-pools): /nightwatch/ and /watch/ built them in the browser from
+ * /api/units (`kind` and `member`), a second copy of the rule above. Each person now gets exactly the pools the
+ * cloud's rule gives, and exactly when the session offers the page.
+ */
+describe('the pools a person’s night-watch pages list', () => {
+  const myPools = async (username: string) =>
+    (await (await as(t, who(username))).get('/api/night-watch/my-pools')).json as {
+      console: { id: string; name: string }[];
+      watch: { id: string; name: string }[];
+    };
+
+  it('lists the console’s pools and the led pools by name, as the session offers them, and not a pool she is not in', async () => {
+    // A second pool, which nobody of the demo works in: support may watch it, no member's console shows it.
+    const other = await createUnit(t, municipalityId, 'night_watch_pool', 'Nattevagten Amager');
+    const solbakken = { id: poolUnitId, name: 'Nattevagten Solbakken' };
+    const amager = { id: other.id, name: 'Nattevagten Amager' };
+    const expected: Record<string, Awaited<ReturnType<typeof myPools>>> = {
+      'sofie.berg': { console: [], watch: [amager, solbakken] },
+      'lars.poulsen': { console: [solbakken], watch: [] },
+      'jonas.nielsen': { console: [], watch: [] },
+      'karen.holm': { console: [], watch: [] },
+      // A member of the pool since the test above, and its manager: her console's pool and the one she leads.
+      'mette.larsen': { console: [solbakken], watch: [solbakken] },
+    };
+    for (const [username, pools] of Object.entries(expected)) {
+      expect(await myPools(username), username).toEqual(pools);
+      expect(await places(username), username).toEqual({
+        console: pools.console.length > 0,
+        watch: pools.watch.length > 0,
+      });
+    }
+  });
+
+  it('refuses the list to a session that is not logged in, and to a role without care work', async () => {
+    expect((await fetch(`${t.base}/api/night-watch/my-pools`)).status).toBe(401);
+    expect((await (await as(t, who('henrik.dahl'))).get('/api/night-watch/my-pools')).status).toBe(403);
   });
 });

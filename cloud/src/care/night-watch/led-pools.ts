@@ -1,47 +1,57 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { type Db, unitMembershipsTable, unitsTable } from '../../db/index.js';
 import type { Principal } from '../../kernel/principal.js';
 
 type Who = Pick<Principal, 'id' | 'role' | 'municipalityId'>;
 
-/**
- * The night-watch pools a person leads, i.e. may watch at /watch/ ("Tilsyn med nattevagten"): support every pool
- * of the municipality, a unit manager the pools she is a member of (scope.ts mayManageUnit, for pools); nobody
- * else. Used by: GET /api/night-watch/pools/:id/watch (readWatch refuses a pool not in it) and GET
- * /api/auth/session (`nightWatch.watch`, the start page's tile), so the tile is offered exactly to those the
- * page has a pool to show: mette.larsen, a manager of a home-care team only, was offered it and then read "Du
- * leder ingen nattevagt".
- */
-export async function ledPoolIds(db: Db, who: Who): Promise<string[]> {
-  if (who.role !== 'support' && who.role !== 'unit_manager') return [];
-  const pools = and(
-    eq(unitsTable.municipalityId, who.municipalityId),
-    eq(unitsTable.kind, 'night_watch_pool'),
-  );
-  const rows =
-    who.role === 'support'
-      ? await db.select({ id: unitsTable.id }).from(unitsTable).where(pools)
-      : await memberPools(db, who);
-  return rows.map((r) => r.id);
+/** A night-watch pool as its pages list it. */
+export interface PoolRef {
+  readonly id: string;
+  readonly name: string;
 }
 
 /**
- * The pools a person is a member of: the ones her night-watch console (/nightwatch/) works in, whatever her role
- * (the console's own list is /api/units' `member` pools). Used by: GET /api/auth/session (`nightWatch.console`).
+ * The night-watch pools a person leads, i.e. may watch at /watch/ ("Tilsyn med nattevagten"): support every pool
+ * of the municipality, a unit manager the pools she is a member of (scope.ts mayManageUnit, for pools); nobody
+ * else. Used by: GET /api/night-watch/pools/:id/watch (readWatch refuses a pool not in it), GET
+ * /api/night-watch/my-pools (the page's own list) and GET /api/auth/session (`nightWatch.watch`, the start page's
+ * tile), so the tile is offered exactly to those the page has a pool to show: mette.larsen, a manager of a
+ * home-care team only, was offered it and then read "Du leder ingen nattevagt".
  */
-export async function memberPoolIds(db: Db, who: Who): Promise<string[]> {
-  return (await memberPools(db, who)).map((r) => r.id);
+export async function ledPoolIds(db: Db, who: Who): Promise<string[]> {
+  return (await ledPools(db, who)).map((r) => r.id);
+}
+
+async function ledPools(db: Db, who: Who): Promise<PoolRef[]> {
+  if (who.role !== 'support' && who.role !== 'unit_manager') return [];
+  if (who.role !== 'support') return memberPools(db, who);
+  return db
+    .select({ id: unitsTable.id, name: unitsTable.name })
+    .from(unitsTable)
+    .where(and(eq(unitsTable.municipalityId, who.municipalityId), eq(unitsTable.kind, 'night_watch_pool')))
+    .orderBy(asc(unitsTable.name));
+}
+
+/**
+ * Both lists by name, as the pages show them: `console` the pools she is a member of, which her night-watch
+ * console (/nightwatch/) works in, whatever her role; `watch` those she leads (ledPoolIds). Used by: GET
+ * /api/night-watch/my-pools (the /nightwatch/ and /watch/ pages, which built these lists from /api/units
+ * themselves: a second copy of this rule in the browser) and nightWatchPlaces.
+ */
+export async function nightWatchPools(db: Db, who: Who): Promise<{ console: PoolRef[]; watch: PoolRef[] }> {
+  const [member, led] = await Promise.all([memberPools(db, who), ledPools(db, who)]);
+  return { console: member, watch: led };
 }
 
 /** What the night watch offers a person: her own console, and watching the pools she leads. */
 export async function nightWatchPlaces(db: Db, who: Who): Promise<{ console: boolean; watch: boolean }> {
-  const [member, led] = await Promise.all([memberPoolIds(db, who), ledPoolIds(db, who)]);
-  return { console: member.length > 0, watch: led.length > 0 };
+  const pools = await nightWatchPools(db, who);
+  return { console: pools.console.length > 0, watch: pools.watch.length > 0 };
 }
 
-function memberPools(db: Db, who: Who) {
+async function memberPools(db: Db, who: Who): Promise<PoolRef[]> {
   return db
-    .select({ id: unitsTable.id })
+    .select({ id: unitsTable.id, name: unitsTable.name })
     .from(unitMembershipsTable)
     .innerJoin(unitsTable, eq(unitsTable.id, unitMembershipsTable.unitId))
     .where(
@@ -50,5 +60,6 @@ function memberPools(db: Db, who: Who) {
         eq(unitsTable.municipalityId, who.municipalityId),
         eq(unitsTable.kind, 'night_watch_pool'),
       ),
-    );
+    )
+    .orderBy(asc(unitsTable.name));
 }

@@ -3,9 +3,9 @@ import { requireAuth } from '../../auth/session-middleware.js';
 import { AppError } from '../../kernel/errors.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import type { Principal } from '../../kernel/principal.js';
-import { CARE_ADMINS, type CareDeps, denials, json, nowOf } from '../route-helpers.js';
+import { CARE_ADMINS, CARE_STAFF, type CareDeps, denials, json, nowOf } from '../route-helpers.js';
 import { poolOf } from '../scope.js';
-import { ledPoolIds } from './led-pools.js';
+import { ledPoolIds, nightWatchPools } from './led-pools.js';
 import { onDutyView } from './pool-admin.js';
 import { watchReport } from './watch-report.js';
 
@@ -66,6 +66,27 @@ const route = createRoute({
   responses: { 200: json('the report', Report), ...denials },
 });
 
+const PoolRef = z.object({ id: z.uuid(), name: z.string() });
+const MyPools = z
+  .object({
+    console: z
+      .array(PoolRef)
+      .openapi({ description: 'the pools you are a member of: your console works in them' }),
+    watch: z.array(PoolRef).openapi({ description: 'the pools you lead: you may watch them at /watch/' }),
+  })
+  .openapi('MyNightWatchPools');
+
+const myPoolsRoute = createRoute({
+  method: 'get',
+  path: '/api/night-watch/my-pools',
+  tags: ['night watch'],
+  summary: 'The night-watch pools your console works in and those you may watch, by name',
+  description:
+    'The cloud’s rule (the same one that sets `nightWatch` on GET /api/auth/session and that GET /api/night-watch/pools/{id}/watch enforces), so the pages list exactly what the cloud allows instead of working it out from /api/units.',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  responses: { 200: json('your pools', MyPools), ...denials },
+});
+
 /** Used by: GET /api/night-watch/pools/:id/watch (the /watch/ page). Support, or a manager of the pool. */
 export async function readWatch(
   deps: CareDeps,
@@ -111,6 +132,7 @@ export async function readWatch(
 }
 
 export function watchRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
+  app.openapi(myPoolsRoute, async (c) => c.json(await nightWatchPools(deps.db.db, c.get('principal')!), 200));
   app.openapi(route, async (c) =>
     c.json(await readWatch(deps, c.get('principal')!, c.req.valid('param').id, c.req.valid('query')), 200),
   );

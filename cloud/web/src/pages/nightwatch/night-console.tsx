@@ -19,8 +19,8 @@ import {
   myWatches,
   onDuty,
   ownCitizenName,
+  type Pool,
   setDuty,
-  type Unit,
   waitingCalls,
 } from './nightwatch-api.js';
 import { PinPanel } from './pin-panel.js';
@@ -46,7 +46,7 @@ export function NightConsole(props: { gate: GateValue; onSwitched: (displayName:
   const { session } = props.gate;
   const token = session.csrfToken;
   const me = session.displayName ?? '';
-  const [pools, setPools] = useState<Unit[] | undefined>(undefined);
+  const [pools, setPools] = useState<Pool[] | undefined>(undefined);
   const [poolsError, setPoolsError] = useState<unknown>(undefined);
   const pool = pools?.[0];
   const [calls, dispatch] = useReducer(callsReducer, initialCalls);

@@ -1,11 +1,12 @@
 import { z } from 'zod/mini';
 import { apiFetch, PASSIVE } from '../../shared/api.js';
 
-/** The care API routes the console uses (cloud/src/care-api/night-watch, relations/unit-routes). */
+/** The care API routes the console uses (cloud/src/care/night-watch). */
 const csrf = (token: string) => ({ 'x-csrf-token': token });
 
-const Unit = z.object({ id: z.string(), kind: z.string(), name: z.string(), member: z.boolean() });
-export type Unit = z.infer<typeof Unit>;
+const Pool = z.object({ id: z.string(), name: z.string() });
+export type Pool = z.infer<typeof Pool>;
+const MyPools = z.object({ console: z.array(Pool), watch: z.array(Pool) });
 
 const OnDuty = z.array(
   z.object({
@@ -51,12 +52,21 @@ export type WaitingCall = z.infer<typeof Waiting>[number];
 
 const Switched = z.object({ stage: z.literal('full'), csrfToken: z.string(), displayName: z.string() });
 
-export async function myPools(signal?: AbortSignal): Promise<Unit[]> {
-  const units = await apiFetch('/api/units', {
+/**
+ * The pools the cloud gives this person, by name (GET /api/night-watch/my-pools, care/night-watch/led-pools.ts):
+ * `console` those her console works in, `watch` those she may watch at /watch/. The pages used to work these
+ * out from /api/units themselves, a second copy of the cloud's rule that could drift from it.
+ */
+export function myNightWatchPools(signal?: AbortSignal): Promise<z.infer<typeof MyPools>> {
+  return apiFetch('/api/night-watch/my-pools', {
     ...(signal ? { signal } : {}),
-    parse: (j) => z.array(Unit).parse(j),
+    parse: (j) => MyPools.parse(j),
   });
-  return units.filter((u) => u.kind === 'night_watch_pool' && u.member);
+}
+
+/** The pools this console works in (the first one is the console's). */
+export async function myPools(signal?: AbortSignal): Promise<Pool[]> {
+  return (await myNightWatchPools(signal)).console;
 }
 
 const pool = (id: string) => `/api/night-watch/pools/${encodeURIComponent(id)}`;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/api.js';
 import { useCallActivity } from '../../shared/call/call-activity.js';
 import { CallIcon } from '../../shared/call/call-icons.js';
@@ -13,24 +13,31 @@ import { citizenSearch } from '../../shared/people-api.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
 import { CallTime } from './call-time-view.js';
 import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
+import { dayRing } from './day-ring.js';
+import { nextSlotId } from './next-slot.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
+import { StepHeading } from './step-parts.js';
 
 /** How often today's plan re-reads itself (its online badges). */
 export const PLAN_REREAD_MS = 15_000;
 
 type Loaded = { kind: 'loading' } | { kind: 'ok'; slots: Slot[] } | { kind: 'failed'; message: string };
 
-/** Today's plan with one click to call, the call itself, and the outcome afterwards. */
-/** `planVersion` changes when the planning below changed a visit: today's plan is read again. */
+/**
+ * Today's plan with one click to call, the call itself, and the outcome afterwards. `planVersion` changes when the
+ * planning below changed a visit: today's plan is read again. `focus`: just logged in, so focus starts on the plan.
+ */
 export function CallDesk(props: {
   csrfToken: string | undefined;
   keepAlive: () => void;
   planVersion?: number;
+  focus?: boolean;
 }) {
   const { t, language } = useI18n();
-  const { session, snapshot } = useCallSession(true);
+  // Only rings this page can answer: a citizen calling the person or the team (day-ring.ts).
+  const { session, snapshot } = useCallSession(true, { session: { rings: (r) => dayRing(r) !== null } });
   const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });
   const [calledSlot, setCalledSlot] = useState<Slot | null>(null);
   // A reload brings back the outcome still owed for a call from the plan (pending-outcome.ts).
@@ -38,6 +45,12 @@ export function CallDesk(props: {
   const phase = snapshot?.phase;
   const inCall = phase?.kind === 'active' || phase?.kind === 'outgoing' || phase?.kind === 'placing';
   const callId = phase && 'callId' in phase ? phase.callId : undefined;
+  // Focus goes to the plan's heading once, after the login: not again each time a call gives the plan back.
+  const focusPlan = useRef(props.focus === true);
+  useEffect(() => {
+    if (phase && phase.kind !== 'active' && phase.kind !== 'outgoing' && phase.kind !== 'incoming')
+      focusPlan.current = false;
+  });
 
   useEffect(() => {
     const pending = loadPendingOutcome();
@@ -95,6 +108,7 @@ export function CallDesk(props: {
     setCalledSlot(slot);
     session.place({ kind: 'citizen', id: slot.citizenId }, slot.citizenName, slot.id);
   };
+  const next = plan.kind === 'ok' ? nextSlotId(plan.slots) : undefined;
   const needsOutcome =
     calledSlot !== null &&
     calledSlot.outcome === null &&
@@ -104,9 +118,10 @@ export function CallDesk(props: {
 
   return (
     <section class="panel call-desk" aria-labelledby="plan-heading">
-      <h2 id="plan-heading">
-        <Icon name="clock" /> {t('calls.planHeading')}
-      </h2>
+      <StepHeading id="plan-heading" icon="clock" focus={focusPlan.current}>
+        {t('calls.planHeading')}
+      </StepHeading>
+      {plan.kind === 'ok' && plan.slots.length > 0 && <PlanCount slots={plan.slots} />}
       <ZoneHint />
       {snapshot.link !== 'open' && <Notice kind="info">{t('call.linkDown')}</Notice>}
       <div aria-live="polite">
@@ -142,11 +157,16 @@ export function CallDesk(props: {
       {plan.kind === 'ok' && plan.slots.length > 0 && (
         <ul class="plan" data-testid="day-plan">
           {plan.slots.map((slot) => (
-            <li key={slot.id} class="plan-row">
+            <li key={slot.id} class={slot.id === next ? 'plan-row plan-next' : 'plan-row'}>
               {/* Spaces between the parts: without them the row's text read "08:00Else Mortensen". */}
               <span class="plan-time">{formatClockTime(slot.localTime, language)}</span>{' '}
               <span class="plan-who">
                 <strong>{slot.citizenName}</strong>{' '}
+                {slot.id === next && (
+                  <>
+                    <span class="badge badge-next">{t('calls.next')}</span>{' '}
+                  </>
+                )}
                 <span class={slot.citizenOnline ? 'badge badge-online' : 'badge'} data-testid="online-badge">
                   {t(slot.citizenOnline ? 'calls.online' : 'calls.offline')}
                 </span>{' '}
@@ -175,6 +195,17 @@ export function CallDesk(props: {
         }}
       />
     </section>
+  );
+}
+
+/** "3 af 12 opkald mangler i dag": how much of the day is left, at a glance. */
+function PlanCount(props: { slots: readonly Slot[] }) {
+  const { t } = useI18n();
+  const left = props.slots.filter((s) => s.outcome === null).length;
+  return (
+    <p class="plan-count" data-testid="plan-count">
+      {left === 0 ? t('calls.allDone') : t('calls.left', { left, total: props.slots.length })}
+    </p>
   );
 }
 

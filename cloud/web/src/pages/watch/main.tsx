@@ -78,7 +78,7 @@ function Watch(props: { role: string }) {
   const [within, setWithin] = useState<number>(30);
   useEffect(() => {
     const abort = new AbortController();
-    watchablePools(props.role, abort.signal).then(
+    watchablePools(abort.signal).then(
       (p) => {
         setPools(p);
         setPoolId(p[0]?.id ?? '');

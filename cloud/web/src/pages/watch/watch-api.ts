@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import { apiFetch, PASSIVE } from '../../shared/api.js';
-
-const Unit = z.object({ id: z.string(), kind: z.string(), name: z.string(), member: z.boolean() });
+import { myNightWatchPools } from '../nightwatch/nightwatch-api.js';
 
 const Report = z.object({
   pool: z.object({ id: z.string(), name: z.string() }),
@@ -38,13 +37,9 @@ const Report = z.object({
 });
 export type WatchReport = z.infer<typeof Report>;
 
-/** The pools the person may watch: support sees every pool, a manager the pools they are a member of. */
-export async function watchablePools(role: string, signal?: AbortSignal) {
-  const units = await apiFetch('/api/units', {
-    ...(signal ? { signal } : {}),
-    parse: (j) => z.array(Unit).parse(j),
-  });
-  return units.filter((u) => u.kind === 'night_watch_pool' && (role === 'support' || u.member));
+/** The pools the person may watch, as the cloud's rule gives them (support every pool, a manager those she leads). */
+export async function watchablePools(signal?: AbortSignal) {
+  return (await myNightWatchPools(signal)).watch;
 }
 
 /** Passive: watching a screen is not activity, so it does not keep an idle session alive. */

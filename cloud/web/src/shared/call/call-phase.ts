@@ -19,6 +19,8 @@ export type CallPhase =
       readonly from: PartyRef;
       readonly name: string;
       readonly autoAnswerAfterMs?: number;
+      /** What the caller dialled, when the cloud says (to staff pages only): the person, the team, a pool. */
+      readonly dialled?: 'person' | 'team' | 'night_watch';
     }
   | { readonly kind: 'active'; readonly callId: string; readonly name: string }
   | {

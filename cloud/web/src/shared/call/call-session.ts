@@ -20,7 +20,15 @@ export interface CallSessionOptions {
   readonly newRequestId?: () => string;
   /** Where a running call is kept across a page reload (call-resume.ts); none: a reload ends it. */
   readonly resumeStore?: ResumeStore;
+  /**
+   * Which rings this page takes up (default: all). One it cannot answer is left alone: no ring tone, no media
+   * prepared, the phase unchanged; the cloud rings the page that can (the day page and a night-watch pool's call).
+   */
+  readonly rings?: (ring: Ring) => boolean;
 }
+
+/** A ring as a page judges it: who calls, and (to staff pages) what they dialled. */
+export type Ring = Pick<ServerMessageOf<'call.incoming'>, 'from' | 'dialled'>;
 
 const globalTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -296,6 +304,12 @@ export class CallSession {
     const kind = this.snap.phase.kind;
     // Busy here: the router decides about busy; a second ring just does not replace the call on screen.
     if (kind !== 'idle' && kind !== 'ended' && kind !== 'refused') return;
+    if (this.options.rings && !this.options.rings(m)) {
+      console.warn(
+        `call ${m.callId}: a ring this page does not answer (${m.dialled ?? 'unsaid'}) left alone`,
+      );
+      return;
+    }
     // A ring is not the person's activity: the prefetch must not keep an idle console from locking.
     const fetchIce =
       this.options.controller?.fetchIce ?? (() => fetchIceConfig(undefined, { passive: true }));
@@ -310,6 +324,7 @@ export class CallSession {
       from: m.from,
       name: m.displayName,
       ...(m.autoAnswerAfterMs !== undefined ? { autoAnswerAfterMs: m.autoAnswerAfterMs } : {}),
+      ...(m.dialled ? { dialled: m.dialled } : {}),
     });
   }
 

@@ -79,6 +79,8 @@ const ServerMessageSchema = z.discriminatedUnion('type', [
     from: Party,
     displayName: Name,
     autoAnswerAfterMs: z.optional(z.number().check(z.minimum(0), z.maximum(60_000))),
+    /** protocol/src/signalling.ts: to staff pages only, what the caller dialled (the person, the team, a pool). */
+    dialled: z.optional(z.enum(['person', 'team', 'night_watch'])),
   }),
   z.object({
     v,

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { nextSlotId } from './next-slot.js';
+
+describe('the next call on today’s plan', () => {
+  it('is the first visit with no outcome yet, also one whose time has passed, and none when all are recorded', () => {
+    const plan = [
+      { id: '08:00', outcome: 'completed' as const },
+      { id: '10:00', outcome: 'no_answer' as const },
+      { id: '11:00', outcome: null },
+      { id: '14:00', outcome: null },
+    ];
+    expect(nextSlotId(plan)).toBe('11:00');
+    expect(nextSlotId(plan.map((s) => ({ ...s, outcome: 'cancelled' as const })))).toBeUndefined();
+    expect(nextSlotId([])).toBeUndefined();
+  });
+});
