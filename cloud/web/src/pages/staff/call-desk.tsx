@@ -13,6 +13,7 @@ import { citizenSearch } from '../../shared/people-api.js';
 import { ZoneHint } from '../../shared/zone-hint.js';
 import { CallTime } from './call-time-view.js';
 import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
+import { MissedCalls } from './missed-calls.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
@@ -129,6 +130,15 @@ export function CallDesk(props: {
           }}
         />
       )}
+      <MissedCalls
+        disabled={inCall || snapshot.link !== 'open'}
+        refreshKey={phase.kind}
+        rereadMs={PLAN_REREAD_MS}
+        onCall={(m) => {
+          setCalledSlot(null);
+          session.place({ kind: 'citizen', id: m.citizenId }, m.citizenName);
+        }}
+      />
       {plan.kind === 'loading' && <p role="status">{t('calls.loadingPlan')}</p>}
       {plan.kind === 'ok' && (
         <p class="actions">
