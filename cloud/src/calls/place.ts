@@ -21,6 +21,7 @@ import {
   timeZoneOf,
   unitOf,
 } from './parties.js';
+import { writeUnreachableRecord } from './records.js';
 import type { PoolCalls } from './types.js';
 import { deviceEndpointId, type Endpoint, type LiveCall, type Party } from './types.js';
 
@@ -130,7 +131,24 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
   // A citizen's phones, tablets and PCs are woken by push; a woken page says hello and rings through ringLate
   // (reconnect.ts). Kiosks are always online and have no push.
   const woken = await wakeCitizenBrowsers(ctx, target, callId, caller.displayName);
-  if (ring.length === 0 && woken === 0) return fail('callee_offline', caller.municipalityId);
+  if (ring.length === 0 && woken === 0) {
+    // Her team is told she tried, even though nobody's page was open to ring (their day page lists it).
+    // Named as a call that rang is (records.ts: the dialled party, `pool` for a team dialled as a group).
+    const callee =
+      target.kind === 'unit'
+        ? { kind: 'pool' as const, id: target.unitId }
+        : target.party.kind === 'staff'
+          ? { kind: 'staff' as const, id: target.party.id }
+          : null;
+    if (from.party.kind === 'citizen' && callee)
+      await writeUnreachableRecord(ctx, {
+        callId: randomUUID(),
+        municipalityId: caller.municipalityId,
+        citizenId: from.party.id,
+        callee,
+      });
+    return fail('callee_offline', caller.municipalityId);
+  }
 
   const at = new Date(ctx.clock.now());
   let autoAnswerAfterMs: number | null = null;

@@ -32,3 +32,31 @@ export function writeCallRecord(
     endReason: reason,
   }).catch((error: unknown) => ctx.log.error({ err: error, callId: call.callId }, 'call record failed'));
 }
+
+/**
+ * A citizen's call to her team (or her guide) that rang nobody, because nobody of them had a page open: recorded
+ * as a call nobody answered (`unreachable`), so the team sees on its day page that she tried
+ * (care/day-plan/missed-calls.ts). Never connected and never for a planned visit, so no statistic counts it.
+ */
+export function writeUnreachableRecord(
+  ctx: { readonly db: Db; readonly log: Logger; readonly clock: Clock },
+  input: {
+    callId: string;
+    municipalityId: string;
+    citizenId: string;
+    callee: { kind: 'pool' | 'staff'; id: string };
+  },
+): Promise<void> {
+  const at = new Date(ctx.clock.now());
+  return recordCall(ctx.db, {
+    callId: input.callId,
+    municipalityId: input.municipalityId,
+    callerKind: 'citizen',
+    callerId: input.citizenId,
+    calleeKind: input.callee.kind,
+    calleeId: input.callee.id,
+    ringAt: at,
+    endAt: at,
+    endReason: 'unreachable',
+  }).catch((error: unknown) => ctx.log.error({ err: error, callId: input.callId }, 'call record failed'));
+}

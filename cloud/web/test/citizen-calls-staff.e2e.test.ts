@@ -103,11 +103,35 @@ describe.skipIf(!hasChromium())('a citizen calls home care from the home screen'
       const refused = citizen.getByTestId('call-refused');
       await refused.waitFor();
       expect(await refused.getAttribute('data-code')).toBe('callee_offline');
+      // Her page says the team will know: her try is on their day page (missed-calls.tsx).
       expect(await refused.textContent()).toContain(
-        'Hjemmeplejen kan ikke nås lige nu. Prøv igen lidt senere.',
+        'Hjemmeplejen kan ikke tage den lige nu. De kan se, at du har ringet.',
       );
+      await citizen.getByRole('button', { name: 'OK' }).first().click();
+
+      // A member of the team opens the day page later: Birthe is listed, and one press calls her back.
+      const { page: staff, context: staffContext } = await cloud.newPage();
+      try {
+        await logInStaff(staff, cloud, world.username);
+        const missed = staff.getByRole('region', { name: 'Borgere, der har ringet uden at nå nogen' });
+        await missed.waitFor();
+        expect(await missed.textContent()).toContain('Birthe Borger');
+        await shoot(staff, 'staff-missed-citizen-call');
+        expect(await seriousViolations(staff), 'day page with a missed citizen call').toEqual([]);
+        await missed.getByRole('button', { name: 'Ring tilbage til Birthe Borger' }).click();
+        await citizen.getByRole('button', { name: 'Tag den' }).click();
+        await expectRemoteVideo(staff, 'staff sees the citizen called back');
+        await staff.getByRole('button', { name: 'Læg på' }).click();
+        await citizen.getByTestId('call-ended').waitFor();
+        // They have spoken: the list no longer owes her a call.
+        await staff.getByRole('button', { name: 'OK' }).first().click();
+        await staff.getByRole('heading', { name: 'Dagens plan' }).waitFor();
+        await missed.waitFor({ state: 'detached', timeout: 20_000 });
+      } finally {
+        await staffContext.close();
+      }
     } finally {
       await context.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -17,6 +17,7 @@ import { displayNames } from '../names.js';
 import type { CareDeps } from '../route-helpers.js';
 import { nowOf } from '../route-helpers.js';
 import { municipalityZone } from '../scope.js';
+import { missedCitizenCalls } from './missed-calls.js';
 import { checkResponsible, mayPlan } from './responsible.js';
 
 type Slot = typeof dayPlanSlotsTable.$inferSelect;
@@ -63,6 +64,25 @@ export async function today(deps: CareDeps, principal: Principal) {
   const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
   const slots = await todaysList(deps.db.db, { staffId: principal.id, at: nowOf(deps), timeZone });
   return view(deps, slots, timeZone);
+}
+
+/**
+ * Used by: GET /api/day-plan/missed-calls. The citizens who tried to reach this member or their units and got
+ * nobody, newest first, with the local time of her last try (the day page's clock is the municipality's).
+ */
+export async function missedCalls(deps: CareDeps, principal: Principal) {
+  const timeZone = await municipalityZone(deps.db.db, principal.municipalityId);
+  const now = nowOf(deps);
+  const list = await missedCitizenCalls(deps.db.db, deps.clock, principal);
+  return list.map((m) => {
+    const at = DateTime.fromJSDate(m.lastAt, { zone: timeZone });
+    return {
+      ...m,
+      lastAt: m.lastAt.toISOString(),
+      localTime: at.toFormat('HH:mm'),
+      today: at.hasSame(DateTime.fromJSDate(now, { zone: timeZone }), 'day'),
+    };
+  });
 }
 
 /**

@@ -23,7 +23,16 @@ export const CallRecord = z
     connectedAt: z.date().nullable().default(null),
     endAt: z.date().nullable().default(null),
     endReason: z
-      .enum(['hung_up', 'declined', 'no_answer', 'taken_by_another', 'permission_revoked', 'failed'])
+      // protocol EndReason, plus `unreachable`: a citizen's call to her team that rang nobody (calls/records.ts).
+      .enum([
+        'hung_up',
+        'declined',
+        'no_answer',
+        'taken_by_another',
+        'permission_revoked',
+        'failed',
+        'unreachable',
+      ])
       .nullable()
       .default(null),
   })

@@ -3,7 +3,7 @@ import { requireAuth } from '../../auth/session-middleware.js';
 import type { AppEnv } from '../../kernel/http/env.js';
 import { SlotOutcome } from '../index.js';
 import { body, CARE_STAFF, type CareDeps, conflict, denials, IdParam, json } from '../route-helpers.js';
-import { editSlot, planSlot, readSlot, recordOutcome, today } from './actions.js';
+import { editSlot, missedCalls, planSlot, readSlot, recordOutcome, today } from './actions.js';
 import { listDay, planSeries, REPEATS } from './planning.js';
 import { responsibleChoices } from './responsible.js';
 
@@ -40,6 +40,30 @@ const todayRoute = createRoute({
   summary: "Today's list: slots assigned to me, plus my units' slots assigned to nobody in particular",
   middleware: [requireAuth(CARE_STAFF)] as const,
   responses: { 200: json('earliest first', z.array(Slot)), ...denials },
+});
+
+const MissedCall = z
+  .object({
+    citizenId: z.uuid(),
+    citizenName: z.string(),
+    lastAt: z.iso.datetime(),
+    /** HH:mm of her last try in the municipality's time; `today` false: it was yesterday (the list spans a day). */
+    localTime: z.string(),
+    today: z.boolean(),
+    attempts: z.number().int().positive(),
+    callable: z.boolean(),
+  })
+  .openapi('MissedCitizenCall');
+
+const missedRoute = createRoute({
+  method: 'get',
+  path: '/api/day-plan/missed-calls',
+  tags: ['day plan'],
+  summary: 'Citizens who called me or my units in the last day and reached nobody, newest first',
+  description:
+    'Rang out, declined by all, hung up while ringing, or nobody’s page was open. A citizen leaves the list once a later call between her and care staff connected. `callable`: the permission service lets me call her back now.',
+  middleware: [requireAuth(CARE_STAFF)] as const,
+  responses: { 200: json('newest first', z.array(MissedCall)), ...denials },
 });
 
 const createSlotRoute = createRoute({
@@ -180,6 +204,7 @@ export function dayPlanRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
     c.json(await planSeries(deps, c.get('principal')!, c.req.valid('json')), 201),
   );
   app.openapi(todayRoute, async (c) => c.json(await today(deps, c.get('principal')!), 200));
+  app.openapi(missedRoute, async (c) => c.json(await missedCalls(deps, c.get('principal')!), 200));
   app.openapi(createSlotRoute, async (c) =>
     c.json(await planSlot(deps, c.get('principal')!, c.req.valid('json')), 201),
   );

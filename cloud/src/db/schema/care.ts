@@ -256,7 +256,10 @@ export const callRecordsTable = pgTable(
     /** Both sides reached in_call; null: never connected. Only connected calls count as call minutes (issue 13). */
     connectedAt: timestamp('connected_at', { withTimezone: true }),
     endAt: timestamp('end_at', { withTimezone: true }),
-    /** protocol EndReason: hung_up, declined, no_answer, taken_by_another, permission_revoked, failed. */
+    /**
+     * protocol EndReason: hung_up, declined, no_answer, taken_by_another, permission_revoked, failed; and
+     * `unreachable`: a citizen's call to her team that rang nobody (calls/records.ts writeUnreachableRecord).
+     */
     endReason: text('end_reason'),
   },
   (t) => [

@@ -69,6 +69,9 @@ const da = {
   'loggedOut.text': 'Denne telefon, tablet eller computer ringer ikke mere til dig. Du kan lukke siden.',
   'loggedOut.again': 'Vil du bruge den igen? Så skal du have en ny kode fra hjemmeplejen.',
   'loggedOut.newCode': 'Skriv en ny kode',
+  // She called her team or guide and got nobody: the team's day page lists her try (staff missed-calls.tsx).
+  'ended.no_answer': 'Der var ingen, der tog den. De kan se, at du har ringet.',
+  'refused.callee_offline': '{{name}} kan ikke tage den lige nu. De kan se, at du har ringet.',
 } as const;
 
 const en: Record<keyof typeof da, string> = {
@@ -136,6 +139,8 @@ const en: Record<keyof typeof da, string> = {
   'loggedOut.text': 'This phone, tablet or computer no longer rings for you. You can close the page.',
   'loggedOut.again': 'Do you want to use it again? Then you need a new code from home care.',
   'loggedOut.newCode': 'Enter a new code',
+  'ended.no_answer': 'Nobody answered. They can see that you called.',
+  'refused.callee_offline': '{{name}} cannot answer right now. They can see that you called.',
 };
 
 export const citizenStrings = withCallStrings<keyof typeof da>({ da, en });

@@ -14,6 +14,7 @@ import { ZoneHint } from '../../shared/zone-hint.js';
 import { CallTime } from './call-time-view.js';
 import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
 import { dayRing } from './day-ring.js';
+import { MissedCalls } from './missed-calls.js';
 import { nextSlotId } from './next-slot.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
@@ -144,6 +145,15 @@ export function CallDesk(props: {
           }}
         />
       )}
+      <MissedCalls
+        disabled={inCall || snapshot.link !== 'open'}
+        refreshKey={phase.kind}
+        rereadMs={PLAN_REREAD_MS}
+        onCall={(m) => {
+          setCalledSlot(null);
+          session.place({ kind: 'citizen', id: m.citizenId }, m.citizenName);
+        }}
+      />
       {plan.kind === 'loading' && <p role="status">{t('calls.loadingPlan')}</p>}
       {plan.kind === 'ok' && (
         <p class="actions">

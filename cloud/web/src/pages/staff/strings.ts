@@ -1,9 +1,11 @@
 import { withCallStrings } from '../../shared/call/call-strings.js';
+import { missedCallsDa, missedCallsEn } from './missed-calls-strings.js';
 import { passkeyDa, passkeyEn } from './passkey-strings.js';
 
 /** Staff read these at the start of a shift, often on a shared PC: short, plain, one thing per sentence. */
 const da = {
   ...passkeyDa,
+  ...missedCallsDa,
   title: 'Log ind for personale',
   intro: 'For hjemmepleje, hjemmevejledere, dagpersonale og nattevagt.',
   loading: 'Henter …',
@@ -163,6 +165,7 @@ const da = {
 
 const en: Record<keyof typeof da, string> = {
   ...passkeyEn,
+  ...missedCallsEn,
   title: 'Staff login',
   intro: 'For home care, home guides, day staff and the night watch.',
   loading: 'Loading …',
