@@ -1,7 +1,7 @@
 import { deviceTopic, type ServerMessage, systemClock } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
@@ -91,6 +91,9 @@ describe('a kiosk whose TURN credentials expired in a long call', () => {
     const first = expiryOf(down.find((m) => m.type === 'rtc.config')!);
     expect(first).toBeGreaterThan(0);
 
+    onTestFinished(() => {
+      aheadMs = 0;
+    });
     aheadMs = 2 * 60_000; // two minutes into the call: the first credentials (60 s) have expired
     await up({ type: 'rtc.config.request', callId });
     await until(() => down.filter((m) => m.type === 'rtc.config').length === 2, 'a fresh rtc.config');
@@ -102,7 +105,6 @@ describe('a kiosk whose TURN credentials expired in a long call', () => {
     await up({ type: 'rtc.config.request', callId: '00000000-0000-4000-8000-00000000dead' });
     await until(() => down.some((m) => m.type === 'error' && m.code === 'unknown_call'), 'unknown_call');
     expect(down.filter((m) => m.type === 'rtc.config')).toHaveLength(2);
-    aheadMs = 0;
     nurse.ws.close();
   });
 });
