@@ -61,7 +61,13 @@ export async function startCoturn(options: {
   /** Use this configuration file (the production one) instead of `-n` (no file); flags still override it. */
   readonly configFile?: string;
   readonly extraArgs?: readonly string[];
+  /**
+   * The one address coturn listens and relays on (default loopback). A relay on two addresses hands them out in
+   * turn, so a call's second allocation may get another one than its first.
+   */
+  readonly address?: string;
 }): Promise<RunningCoturn> {
+  const address = options.address ?? '127.0.0.1';
   const port = await freeUdpTcpPort();
   const tlsPort = await freeUdpTcpPort();
   // Relay ports: a random window, so parallel suites rarely meet (coturn skips ports already taken).
@@ -69,8 +75,8 @@ export async function startCoturn(options: {
   const dir = mkdtempSync(join(tmpdir(), 'sv-coturn-'));
   const args = [
     ...(options.configFile ? ['-c', options.configFile] : ['-n', '--realm=screenvisit.test']),
-    '--listening-ip=127.0.0.1',
-    '--relay-ip=127.0.0.1',
+    `--listening-ip=${address}`,
+    `--relay-ip=${address}`,
     `--listening-port=${port}`,
     `--tls-listening-port=${tlsPort}`,
     `--min-port=${minPort}`,
@@ -103,7 +109,7 @@ export async function startCoturn(options: {
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 10_000;
-  while (!(await tcpReachable('127.0.0.1', port, 200))) {
+  while (!(await tcpReachable(address, port, 200))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await close();
       throw new Error(`turnserver did not start (exit ${child.exitCode}):\n${log}`);

@@ -39,7 +39,9 @@ export function createAnsweredCall(deps: {
   /**
    * This kiosk's own link to the cloud came back since the last `call.accepted`: a repeated one is then (also)
    * its own resume, whose media never stopped (the other party's connection is the same one), so it is not
-   * rebuilt; the caller's ICE restart or the engine's own failure path mends what the gap broke, as before.
+   * rebuilt; the caller's ICE restart or the engine's own failure path mends what the gap broke, as before, with
+   * the fresh `rtc.config` the cloud sent before this `call.accepted` (call-media.ts hands it to the engine:
+   * MediaEngine.useIce), not the call's first TURN credentials, which may have expired by then.
    */
   let ownLinkReturned = false;
   /** A `call.hangup` with reason `failed` the cloud has not yet answered with `call.ended`. */

@@ -16,8 +16,10 @@ type RtcConfigMessage = Extract<ServerMessage, { type: 'rtc.config' }>;
  *    (an offer before its trickled candidates), through one promise chain;
  *  - `rtc.config` (the cloud's STUN/TURN for this call) is kept until media starts; without one the engine
  *    uses its own defaults (an older cloud). The cloud sends a fresh one before every `call.accepted`
- *    (cloud/src/realtime/sender.ts), so a resume brings new TURN credentials: the renegotiation hands them
- *    to the engine, whose rebuilt connection would otherwise present the first ones, expired in a long call.
+ *    (cloud/src/realtime/sender.ts) and in answer to the engine's `rtc.config.request`: once media has started,
+ *    each one goes to the engine (MediaEngine.useIce) in the signalling chain, so every later rebuild or ICE
+ *    restart uses the newest, not the call's first ones, expired in a long call. That covers the kiosk's OWN
+ *    resume too, whose `call.accepted` renegotiates nothing (answered-call.ts) but whose `rtc.config` is fresh.
  * The current call id is the controller's (its one owner, issue 9): read through `callId()`, never copied here.
  */
 export function createCallMedia(options: { media: MediaEngine; log: Logger; callId: () => string | null }) {
@@ -44,11 +46,16 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger; call
     },
     config(message: RtcConfigMessage) {
       if (message.callId !== callId()) return;
-      ice = { iceServers: message.iceServers, iceTransportPolicy: message.iceTransportPolicy };
+      const fresh: IceConfig = {
+        iceServers: message.iceServers,
+        iceTransportPolicy: message.iceTransportPolicy,
+      };
+      ice = fresh;
       log.debug(
-        { callId: message.callId, servers: ice.iceServers.length, policy: ice.iceTransportPolicy },
+        { callId: message.callId, servers: fresh.iceServers.length, policy: fresh.iceTransportPolicy },
         'ICE servers',
       );
+      if (started) started = started.then(() => media.useIce?.(fresh));
     },
     start(session: Omit<MediaSession, 'ice'>, onError: (error: unknown) => void) {
       if (started || session.callId !== callId()) return;

@@ -61,6 +61,12 @@ export interface MediaCall {
   addRemoteCandidate(candidate: RemoteCandidate | null): Promise<void>;
   /** A new complete offer with fresh ICE credentials (RFC 8445 §9); rejects with 'unsupported' where not possible. */
   restartIce(): Promise<string>;
+  /**
+   * The STUN/TURN the next gathering on THIS connection uses (an ICE restart, or answering the caller's restart
+   * offer): `RTCPeerConnection.setConfiguration` (webrtc-pc §4.4.1.6). A call that cannot renegotiate ignores it:
+   * the bridge opens a new one with the servers instead.
+   */
+  useIce(ice: IceConfig): void;
   stats(): Promise<MediaStats>;
   /** Returns an unsubscribe function. The listener also gets 'closed' exactly once. */
   onState(listener: (state: MediaConnectionState) => void): () => void;
@@ -121,6 +127,13 @@ export interface MediaEngine {
    * call opens with it (the call's first TURN credentials may have expired in a long call).
    */
   renegotiate(ice?: IceConfig): void;
+  /**
+   * The newest STUN/TURN for the current call (a later `rtc.config`: the one of the kiosk's own resume, or the
+   * answer to its `rtc.config.request`): every later rebuild and ICE restart of the call uses them, not the ones it
+   * started with, whose TURN credentials may have expired in a long call. Optional: a test double without it
+   * keeps the servers it started with.
+   */
+  useIce?(ice: IceConfig): void;
   /** The current call's statistics, or null when there is none (support diagnostics, e2e tests). */
   stats(): Promise<MediaStats | null>;
   stop(): Promise<void>;
@@ -152,6 +165,7 @@ export class NoMediaEngine implements MediaEngine {
     this.#log.debug({ callId: signal.callId, type: signal.type }, 'no media engine: signalling dropped');
   }
   renegotiate(): void {}
+  useIce(): void {}
   async stats(): Promise<null> {
     return null;
   }

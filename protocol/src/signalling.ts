@@ -102,6 +102,14 @@ export const RtcIce = z
   .object({ v, type: z.literal('rtc.ice'), callId: Id, candidate: IceCandidate.nullable() })
   .strict();
 
+/**
+ * A kiosk in a call asks for fresh STUN/TURN (answered with `rtc.config` for the same call): the TURN REST
+ * credentials it holds have expired, or are about to, and it is about to rebuild its connection or restart ICE,
+ * whose new TURN allocations coturn refuses with expired ones (401). Browsers fetch GET /api/calls/ice-servers.
+ * Additive: an older cloud drops it (the broker's decode), and the kiosk goes on with the servers it has.
+ */
+export const RtcConfigRequest = z.object({ v, type: z.literal('rtc.config.request'), callId: Id }).strict();
+
 export const ClientMessage = z.discriminatedUnion('type', [
   Hello,
   Ping,
@@ -112,6 +120,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   RtcOffer,
   RtcAnswer,
   RtcIce,
+  RtcConfigRequest,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -205,7 +214,8 @@ const IceServerRef = z
   })
   .strict();
 /**
- * To a kiosk only, just before `call.accepted`: the STUN/TURN servers for this call's media. Browsers fetch the
+ * To a kiosk only, just before `call.accepted`, and as the answer to its `rtc.config.request`: the STUN/TURN
+ * servers for this call's media. Browsers fetch the
  * same thing from GET /api/calls/ice-servers; a kiosk has no HTTP session, so the cloud sends it on sig/down.
  * TURN credentials are time-limited (draft-uberti-behave-turn-rest-00); they outlive the call's allocation.
  */

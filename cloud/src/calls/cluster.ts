@@ -176,6 +176,7 @@ const CALL_TYPES = new Set<string>([
   'rtc.offer',
   'rtc.answer',
   'rtc.ice',
+  'rtc.config.request',
 ] satisfies CallMessage['type'][]);
 const Handle = z.object({
   from: EndpointSchema,

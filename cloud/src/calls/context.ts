@@ -12,6 +12,7 @@ import type { Logger } from '../kernel/logger.js';
 import type { CitizenWaker, StaffAlerts } from '../kernel/ports.js';
 import type { SendOptions } from '../realtime/locked-view.js';
 import type { ConnectionRegistry } from '../realtime/registry.js';
+import type { DeviceIce } from '../realtime/sender.js';
 import type { CallEvent, CallEventType } from './call-machine.js';
 import type { CallStore } from './call-store.js';
 import type { PoolQueueBoard } from './night-watch/pool-queue.js';
@@ -48,6 +49,8 @@ export interface CallRouterDeps {
    * Absent: one node, never fenced.
    */
   readonly fenced?: () => boolean;
+  /** A kiosk's STUN/TURN issued now, for its `rtc.config.request` (ice-refresh.ts); absent: not answered. */
+  readonly deviceIce?: DeviceIce;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */

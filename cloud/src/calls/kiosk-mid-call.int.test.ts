@@ -1,7 +1,7 @@
-import { deviceTopic, type ServerMessage } from '@screenvisit/protocol';
+import { deviceTopic, type ServerMessage, systemClock } from '@screenvisit/protocol';
 import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
@@ -9,8 +9,19 @@ import { callRecordsTable, devicesTable } from '../db/index.js';
 
 let t: TestCloud;
 let kiosk: MqttClient | undefined;
+/** The cloud's clock runs this far ahead of real time: credentials issued later expire later. */
+let aheadMs = 0;
 beforeAll(async () => {
-  t = await startTestCloud({ CALL_PERMISSION_RECHECK_SECONDS: '0' });
+  t = await startTestCloud(
+    {
+      CALL_PERMISSION_RECHECK_SECONDS: '0',
+      // Only issued, never used here (no coturn): the usernames say when the credentials expire.
+      TURN_URLS: 'turn:127.0.0.1:3478?transport=udp',
+      TURN_SECRET: 'kiosk-mid-call-static-auth-secret',
+      TURN_TTL_SECONDS: '60',
+    },
+    { clock: { ...systemClock, now: () => Date.now() + aheadMs } },
+  );
 });
 afterAll(async () => {
   await kiosk?.endAsync(true);
@@ -67,6 +78,34 @@ describe('a kiosk whose call the cloud resumes', () => {
     expect(types.filter((type) => type === 'rtc.config')).toHaveLength(2);
     expect(types.lastIndexOf('rtc.config')).toBe(types.lastIndexOf('call.accepted') - 1);
     again.ws.close();
+  });
+});
+
+describe('a kiosk whose TURN credentials expired in a long call', () => {
+  const expiryOf = (m: ServerMessage) =>
+    m.type === 'rtc.config' ? Number(m.iceServers[0]?.username?.split(':')[0]) : Number.NaN;
+
+  it('asks with rtc.config.request and gets freshly issued servers for its call; a call not its own gets unknown_call', async () => {
+    const { down, up, nurse, callId } = await kioskCall('ICE-REFRESH');
+    await until(() => down.some((m) => m.type === 'rtc.config'), 'the first rtc.config');
+    const first = expiryOf(down.find((m) => m.type === 'rtc.config')!);
+    expect(first).toBeGreaterThan(0);
+
+    onTestFinished(() => {
+      aheadMs = 0;
+    });
+    aheadMs = 2 * 60_000; // two minutes into the call: the first credentials (60 s) have expired
+    await up({ type: 'rtc.config.request', callId });
+    await until(() => down.filter((m) => m.type === 'rtc.config').length === 2, 'a fresh rtc.config');
+    const fresh = down.filter((m) => m.type === 'rtc.config')[1]!;
+    expect(callIdOf(fresh)).toBe(callId);
+    expect(expiryOf(fresh) - first).toBeGreaterThanOrEqual(2 * 60 - 1);
+    expect(fresh).toMatchObject({ iceTransportPolicy: 'all' });
+
+    await up({ type: 'rtc.config.request', callId: '00000000-0000-4000-8000-00000000dead' });
+    await until(() => down.some((m) => m.type === 'error' && m.code === 'unknown_call'), 'unknown_call');
+    expect(down.filter((m) => m.type === 'rtc.config')).toHaveLength(2);
+    nurse.ws.close();
   });
 });
 

@@ -4,11 +4,13 @@ import type { Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import type { CitizenWaker, ConsoleHandover, StaffAlerts } from '../kernel/ports.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../realtime/registry.js';
+import type { DeviceIce } from '../realtime/sender.js';
 import { acceptCall, declineCall, hangupCall } from './answer.js';
 import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
 import { adoptCalls, type CallSnapshot } from './handover.js';
+import { refreshIce } from './ice-refresh.js';
 import { consoleOf } from './night-watch/console-sockets.js';
 import { Pools } from './night-watch/pool-calls.js';
 import type { PoolQueueBoard, QueuedCall } from './night-watch/pool-queue.js';
@@ -42,6 +44,8 @@ export interface CallRouterOptions {
    * setting NIGHT_WATCH_STARTUP_CHECK_SECONDS (kernel/config.ts, default 60 s).
    */
   readonly startupPresenceCheckMs: number;
+  /** A kiosk's STUN/TURN, issued now (kiosk.ts deviceIceFor): answers `rtc.config.request`; absent: not answered. */
+  readonly deviceIce?: DeviceIce;
 }
 
 /**
@@ -178,6 +182,8 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
           case 'rtc.answer':
           case 'rtc.ice':
             return relay(ctx, from, message);
+          case 'rtc.config.request':
+            return await refreshIce(ctx, from, message);
           default: {
             const unhandled: never = message;
             throw new Error(`unhandled call message ${(unhandled as { type: string }).type}`);

@@ -38,7 +38,8 @@ export type CallMessage = Extract<
       | 'call.hangup'
       | 'rtc.offer'
       | 'rtc.answer'
-      | 'rtc.ice';
+      | 'rtc.ice'
+      | 'rtc.config.request';
   }
 >;
 

@@ -124,13 +124,15 @@ export async function startCloud(
     // registry, live calls and pool queues are the whole cluster's (shared-state.ts).
     const registry = shared.registry;
     const sockets = createSocketTable(registry);
+    // One issuer of kiosk STUN/TURN: before every call.accepted (sender) and on a kiosk's rtc.config.request (router).
+    const deviceIce = deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) });
     const sender = createCallSender({
       log: log.child({ module: 'calls' }),
       registry,
       ...shared.senderOptions,
       sendToSocket: (id, message, options) => sockets.sendTo(id, message, options),
       publishToDevice: (id, message) => broker.publishToDevice(id, 'sig/down', message),
-      deviceIce: deviceIceFor({ db, clock, issuer: createIceServerIssuer(config) }),
+      deviceIce,
     });
     shared.connectSender(sender);
     const vapid = loadVapidKeys(config);
@@ -155,6 +157,7 @@ export async function startCloud(
       reconnectGraceMs: config.CALL_RECONNECT_GRACE_SECONDS * 1000,
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
       startupPresenceCheckMs: config.NIGHT_WATCH_STARTUP_CHECK_SECONDS * 1000,
+      deviceIce,
       ...shared.routerOptions,
     });
     const calls = shared.wrapRouter(nodeCalls);

@@ -10,7 +10,7 @@ import type {
   VideoCodec,
 } from '../media-engine.js';
 import { MEDIA_LOST } from '../media-engine.js';
-import type { IceConfig } from './ice.js';
+import { type IceConfig, iceIsStale } from './ice.js';
 import { NO_MEDIA_CHECK_MS, NO_MEDIA_MS, type NoMediaWatch, watchInboundMedia } from './no-media-watchdog.js';
 
 interface Current {
@@ -31,10 +31,16 @@ interface Current {
    */
   restartWait: ClockTimer | null;
   /**
-   * The STUN/TURN a (re)built call opens with: the session's, replaced by the fresh `rtc.config` a resume brings
-   * (renegotiate), so a rebuild late in a long call does not present TURN credentials that have expired.
+   * The newest STUN/TURN the kiosk holds for this call: the session's, replaced by every later `rtc.config` (the
+   * one a resume brings, renegotiate; the one of the kiosk's own resume or the answer to its request, useIce).
+   * Every rebuild and ICE restart uses it (#freshIce), so one late in a long call does not present TURN
+   * credentials that have expired.
    */
   ice: IceConfig;
+  /** The servers the current MediaCall gathers with: opened with, or given since (MediaCall.useIce). */
+  callIce: IceConfig;
+  /** A rebuild or restart waiting for the cloud's answer to `rtc.config.request` (#freshIce). */
+  iceWaiters: (() => void)[];
   /** Hangs up an answered call whose inbound media stopped while ICE stayed up (no-media-watchdog.ts). */
   watch: NoMediaWatch | null;
 }
@@ -49,6 +55,12 @@ const RESTART_WAIT_MS = 20_000;
  * resident is not left in a call without sound or picture, with her night-watch button ignored.
  */
 const RESUME_CONNECT_MS = 20_000;
+/**
+ * How long a rebuild or ICE restart whose TURN credentials have expired waits for fresh ones (`rtc.config.request`;
+ * the cloud answers in milliseconds). An older cloud never answers, and on a network just back the answer may be
+ * late: the restart then goes on with the servers it has (as the browser does, cloud/web shared/call/ice.ts).
+ */
+export const ICE_REFRESH_WAIT_MS = 2_000;
 
 /**
  * Drives the agent's one current call (MediaEngine.start / handleSignal / stop) over an engine's openCall.
@@ -63,7 +75,10 @@ const RESUME_CONNECT_MS = 20_000;
  *    MediaCall.renegotiates false) is REBUILT instead: closed, and a new one opened for the same call id, which
  *    answers the restart offer (callee) or makes a fresh offer sent as the iceRestart (caller). It has its own
  *    DTLS certificate, so the peer starts a new DTLS association on the same RTCPeerConnection. After
- *    MAX_RESTARTS or no offer in time, session.failed() and the agent hangs up.
+ *    MAX_RESTARTS or no offer in time, session.failed() and the agent hangs up;
+ *  - every rebuild and every ICE restart (either role, either engine) gathers with the NEWEST STUN/TURN the
+ *    kiosk holds (useIce, renegotiate), asking the cloud for fresh ones first when their TURN credentials have
+ *    expired (#freshIce): coturn refuses the new allocations of a restart with expired ones.
  */
 export class CallBridge {
   readonly #open: (options: CallMediaOptions) => Promise<MediaCall>;
@@ -74,6 +89,7 @@ export class CallBridge {
   readonly #restartWaitMs: number;
   readonly #resumeConnectMs: number;
   readonly #noMediaMs: number;
+  readonly #iceWaitMs: number;
   #current: Current | null = null;
 
   constructor(options: {
@@ -86,6 +102,7 @@ export class CallBridge {
     resumeConnectMs?: number;
     /** NO_MEDIA_MS unless a test says otherwise. */
     noMediaMs?: number;
+    iceWaitMs?: number;
   }) {
     this.#open = options.open;
     this.#log = options.log.child({ module: 'media' });
@@ -95,10 +112,12 @@ export class CallBridge {
     this.#restartWaitMs = options.restartWaitMs ?? RESTART_WAIT_MS;
     this.#resumeConnectMs = options.resumeConnectMs ?? RESUME_CONNECT_MS;
     this.#noMediaMs = options.noMediaMs ?? NO_MEDIA_MS;
+    this.#iceWaitMs = options.iceWaitMs ?? ICE_REFRESH_WAIT_MS;
   }
 
   async start(session: MediaSession): Promise<void> {
     await this.stop();
+    const ice = session.ice ?? this.#defaults;
     const current: Current = {
       session,
       call: Promise.resolve(null as unknown as MediaCall), // replaced by #openFor before anyone awaits it
@@ -108,7 +127,9 @@ export class CallBridge {
       restarts: 0,
       freshAnswer: false,
       restartWait: null,
-      ice: session.ice ?? this.#defaults,
+      ice,
+      callIce: ice,
+      iceWaiters: [],
       watch: null,
     };
     this.#current = current;
@@ -140,6 +161,8 @@ export class CallBridge {
           if (current.negotiated && !current.freshAnswer) this.#clearRestartWait(current);
           const rebuild = current.negotiated && (!call.renegotiates || current.freshAnswer);
           current.freshAnswer = false;
+          // An ICE restart on the same connection gathers anew: with the newest servers (#regather).
+          if (current.negotiated && !rebuild) await this.#regather(current, call);
           const answering = rebuild ? await this.#rebuild(current, call) : call;
           const sdp = await answering.answer(signal.sdp);
           current.negotiated = true;
@@ -168,7 +191,7 @@ export class CallBridge {
     const current = this.#current;
     if (!current) return;
     const { session } = current;
-    if (ice) current.ice = ice;
+    if (ice) this.#setIce(current, ice);
     this.#clearRestartWait(current);
     this.#log.info(
       { callId: session.callId, role: session.role },
@@ -191,6 +214,15 @@ export class CallBridge {
     });
   }
 
+  /**
+   * A later `rtc.config` for the current call (MediaEngine.useIce): kept for its next rebuild or ICE restart,
+   * and handed to a restart that waits for it (#freshIce).
+   */
+  useIce(ice: IceConfig): void {
+    const current = this.#current;
+    if (current) this.#setIce(current, ice);
+  }
+
   async stats(): Promise<MediaStats | null> {
     const call = await this.#current?.call.catch(() => null);
     return call ? call.stats() : null;
@@ -201,6 +233,7 @@ export class CallBridge {
     this.#current = null;
     if (!current) return;
     this.#clearRestartWait(current);
+    for (const wake of current.iceWaiters.splice(0)) wake();
     current.watch?.stop();
     const call = await current.call.catch(() => null);
     await call?.close();
@@ -208,6 +241,7 @@ export class CallBridge {
 
   /** Opens the engine's call for `current` and listens to it; the listener ignores a call no longer current. */
   #openFor(current: Current): Promise<MediaCall> {
+    current.callIce = current.ice;
     const call = this.#open({
       callId: current.session.callId,
       ...current.ice,
@@ -227,10 +261,57 @@ export class CallBridge {
    * new pipeline opens). Its state events no longer count (#openFor compares current.call).
    */
   async #rebuild(current: Current, old: MediaCall): Promise<MediaCall> {
+    await this.#freshIce(current);
+    if (this.#current !== current) throw new Error('the call ended during the restart');
     this.#log.info({ callId: current.session.callId }, 'rebuilding the media pipeline for a restart');
     await old.close();
     if (this.#current !== current) throw new Error('the call ended during the restart');
     return this.#openFor(current);
+  }
+
+  /** The same connection gathers again (an ICE restart, or answering one): with the newest servers. */
+  async #regather(current: Current, call: MediaCall): Promise<void> {
+    const ice = await this.#freshIce(current);
+    if (this.#current !== current) throw new Error('the call ended during the restart');
+    if (current.callIce === ice) return;
+    call.useIce(ice);
+    current.callIce = ice;
+  }
+
+  /**
+   * The servers a rebuild or ICE restart of `current` uses: the newest the kiosk holds, unless their TURN
+   * credentials have expired or are about to (ice.ts iceIsStale; TURN_TTL_SECONDS in the cloud, an hour by default,
+   * counted from the call's `call.accepted` or last resume). Then fresh ones are asked of the cloud
+   * (`rtc.config.request`, answered with `rtc.config`: useIce) and waited for at most ICE_REFRESH_WAIT_MS. Without
+   * an answer the restart goes on with what it has: on a network that does not need TURN it still works.
+   */
+  async #freshIce(current: Current): Promise<IceConfig> {
+    if (!iceIsStale(current.ice, this.#clock.now())) return current.ice;
+    const { session } = current;
+    const held = current.ice;
+    this.#log.info({ callId: session.callId }, 'TURN credentials expired: asking the cloud for fresh ones');
+    await new Promise<void>((resolve) => {
+      const timer = this.#clock.setTimeout(() => wake(), this.#iceWaitMs);
+      const wake = () => {
+        this.#clock.clearTimeout(timer);
+        const at = current.iceWaiters.indexOf(wake);
+        if (at >= 0) current.iceWaiters.splice(at, 1);
+        resolve();
+      };
+      current.iceWaiters.push(wake);
+      session.send({ v: 1, type: 'rtc.config.request', callId: session.callId });
+    });
+    if (current.ice === held)
+      this.#log.warn(
+        { callId: session.callId },
+        'no fresh ICE servers in time: restarting with the ones held',
+      );
+    return current.ice;
+  }
+
+  #setIce(current: Current, ice: IceConfig) {
+    current.ice = ice;
+    for (const wake of current.iceWaiters.splice(0)) wake();
   }
 
   #enqueue(current: Current, step: (call: MediaCall) => Promise<void>) {
@@ -275,6 +356,7 @@ export class CallBridge {
     );
     if (session.role === 'caller') {
       this.#enqueue(current, async (call) => {
+        if (call.renegotiates) await this.#regather(current, call);
         const sdp = call.renegotiates
           ? await call.restartIce()
           : await (await this.#rebuild(current, call)).createOffer();

@@ -59,3 +59,34 @@ export function toGstIceServers(config: IceConfig): GstIceServers {
   }
   return { stunServer, turnServers };
 }
+
+/**
+ * How close to its TURN credentials' expiry an ICE config counts as stale: a rebuild or ICE restart allocates
+ * on the TURN server while it gathers (up to the engines' 10 s step timeout), and the kiosk's clock may be a
+ * little off coturn's. Anything later is used as it is.
+ */
+export const ICE_EXPIRY_MARGIN_MS = 30_000;
+
+/** "<expiry as unix seconds>:<user>" (draft-uberti-behave-turn-rest-00 §2.2; cloud/src/turn/rest-credential.ts). */
+const REST_USERNAME = /^(\d{9,11}):/;
+
+/**
+ * When the earliest TURN REST credential in `config` expires (epoch ms), or null when none says (no TURN, or a
+ * TURN server with a static username): coturn refuses new allocations with it after that (401).
+ */
+export function turnExpiresAt(config: IceConfig): number | null {
+  let earliest: number | null = null;
+  for (const server of config.iceServers) {
+    const match = server.username === undefined ? null : REST_USERNAME.exec(server.username);
+    if (!match) continue;
+    const at = Number(match[1]) * 1000;
+    earliest = earliest === null ? at : Math.min(earliest, at);
+  }
+  return earliest;
+}
+
+/** Whether a rebuild or ICE restart with `config` at `now` may meet expired TURN credentials. */
+export function iceIsStale(config: IceConfig, now: number, marginMs = ICE_EXPIRY_MARGIN_MS): boolean {
+  const expiresAt = turnExpiresAt(config);
+  return expiresAt !== null && expiresAt - now < marginMs;
+}

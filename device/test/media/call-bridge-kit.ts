@@ -39,6 +39,9 @@ export function scriptedCall(renegotiates = true, name = 'call') {
       asked.push('restart');
       return 'restart-offer';
     },
+    useIce: (ice) => {
+      asked.push(`ice ${ice.iceServers.map((s) => s.username ?? '-').join(',')}`);
+    },
     stats: async () => ({
       framesSent: 0,
       framesReceived: inbound.frames,

@@ -6,6 +6,7 @@ import { countCandidates } from '../../src/media/sdp.js';
 import type { MediaCall, MediaEngine, MediaStats, VideoCodec } from '../../src/media-engine.js';
 import { type ChromiumPeer, launchChromiumPeer } from './chromium-peer.js';
 import { candidatePorts, createMediaCut, hasNft } from './media-cut.js';
+import { ownReconnectTest, turnExpiryTest } from './turn-expiry.js';
 
 export interface EngineSuiteOptions {
   /** False skips the suite (requireOrSkip already warned, or failed under CI=true). */
@@ -301,5 +302,8 @@ export function engineSuite(name: string, options: EngineSuiteOptions) {
       await call.close();
       expect(call.state).toBe('closed');
     });
+
+    turnExpiryTest(name, options.enabled, options.engine);
+    ownReconnectTest(name, options.enabled, options.engine);
   });
 }

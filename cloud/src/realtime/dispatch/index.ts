@@ -31,6 +31,7 @@ export function dispatchSignal(ctx: SignalContext, message: ClientMessage): Prom
     case 'rtc.offer':
     case 'rtc.answer':
     case 'rtc.ice':
+    case 'rtc.config.request':
       return handleCallRelay(ctx, message);
     default: {
       const unhandled: never = message;

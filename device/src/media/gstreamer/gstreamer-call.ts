@@ -170,6 +170,9 @@ export class GstCall implements MediaCall {
     throw MediaError.unsupported('ICE restart on webrtcbin (GStreamer 1.22)');
   }
 
+  /** Never gathers again (renegotiates false): the bridge opens a new GstCall with the servers instead. */
+  useIce(): void {}
+
   async stats(): Promise<MediaStats> {
     if (this.#finalStats) return this.#finalStats;
     const pipeline = this.#pipeline;

@@ -200,6 +200,9 @@ export class GstreamerEngine implements MediaEngine {
   renegotiate(ice?: IceConfig): void {
     this.#bridge.renegotiate(ice);
   }
+  useIce(ice: IceConfig): void {
+    this.#bridge.useIce(ice);
+  }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();
   }

@@ -10,6 +10,7 @@ import type {
 } from '../../media-engine.js';
 import { TypedEmitter } from '../../typed-emitter.js';
 import { MediaError } from '../errors.js';
+import type { IceConfig } from '../ice.js';
 import type { VideoView } from '../video-view.js';
 import { AUDIO_RATE, i420Frame, toneChunk } from './test-pattern.js';
 
@@ -162,6 +163,27 @@ export class WrtcCall implements MediaCall {
       this.#pc.setLocalDescription(await this.#pc.createOffer({ iceRestart: true })),
     );
     return this.#completeLocalSdp();
+  }
+
+  /**
+   * The next gathering (an ICE restart, or answering one) allocates on the TURN servers with these credentials:
+   * libwebrtc takes new servers for the next restart (webrtc-pc §4.4.1.6 setConfiguration; the rest of the
+   * configuration is kept as it was, else it throws InvalidModificationError).
+   */
+  useIce(ice: IceConfig): void {
+    if (this.#closed) return;
+    try {
+      this.#pc.setConfiguration({
+        ...this.#pc.getConfiguration(),
+        iceServers: ice.iceServers,
+        iceTransportPolicy: ice.iceTransportPolicy,
+      });
+    } catch (error) {
+      this.#log.warn(
+        { err: error },
+        'new ICE servers refused: the restart uses the ones the call began with',
+      );
+    }
   }
 
   async stats(): Promise<MediaStats> {

@@ -87,6 +87,9 @@ export class WrtcEngine implements MediaEngine {
   renegotiate(ice?: IceConfig): void {
     this.#bridge.renegotiate(ice);
   }
+  useIce(ice: IceConfig): void {
+    this.#bridge.useIce(ice);
+  }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();
   }
