@@ -224,7 +224,15 @@ export function DevicePage(props: {
               />
             </>
           ) : wipeFirst(d) ? (
-            <LendAfterReturn device={d} busy={busy} act={act} token={token} onPick={lendTo} />
+            <LendAfterReturn
+              device={d}
+              busy={busy}
+              act={act}
+              token={token}
+              onLendBack={(c) =>
+                lendTo({ id: c.id, displayName: c.name, deviceLabel: null, units: [], ref: '' })
+              }
+            />
           ) : (
             !d.heldAs &&
             d.lifecycle !== 'wiping' &&
