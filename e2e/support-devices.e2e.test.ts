@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     const giveBack = page.getByRole('button', { name: 'Tag skærmen retur' });
     await tabTo(page, giveBack, 150);
     await page.keyboard.press('Enter');
-    const question = page.getByRole('dialog', { name: 'Tag skærmen retur fra Poul Andersen?' });
+    const question = page.getByRole('dialog', { name: `Tag skærm ${LABEL} retur fra Poul Andersen?` });
     await question.waitFor();
     await expectAccessible(page, 'return dialog');
     await shoot(page, 'devices-4-return-dialog');
@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     expect(await wipe.count()).toBe(1);
     await tabTo(page, wipe, 150);
     await page.keyboard.press('Enter');
-    const wipeQuestion = page.getByRole('dialog', { name: `Slet skærmen ${LABEL}?` });
+    const wipeQuestion = page.getByRole('dialog', { name: `Slet skærm ${LABEL}?` });
     await wipeQuestion.getByText('kan ikke ringe eller blive ringet op').waitFor();
     await shoot(page, 'devices-5-wipe-dialog');
     // Focus starts on the first choice ("ready to be lent again"); Tab to "Fortryd", Tab to the action.

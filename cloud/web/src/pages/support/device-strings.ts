@@ -86,7 +86,7 @@ export const deviceDa = {
   'lend.hasDevice': '{{name}} (har allerede {{label}})',
   'lend.done': 'Skærmen er udlånt til {{name}}.',
   'lend.return': 'Tag skærmen retur',
-  'lend.returnTitle': 'Tag skærmen retur fra {{name}}?',
+  'lend.returnTitle': 'Tag skærm {{label}} retur fra {{name}}?',
   'lend.returnText':
     'Skærmen kobles fra {{name}}, og borgerens kontakter fjernes fra den. Den bliver ikke slettet: slet den, før den lånes ud igen.',
   'lend.returned': 'Skærmen er taget retur.',
@@ -108,7 +108,7 @@ export const deviceDa = {
   'danger.heading': 'Slet, bortkommet eller reparation',
   'danger.wipe': 'Slet skærmen',
   'danger.nothingToWipe': 'Skærmen er ikke tilmeldt, så der er intet på den at slette.',
-  'danger.wipeTitle': 'Slet skærmen {{label}}?',
+  'danger.wipeTitle': 'Slet skærm {{label}}?',
   'danger.wipeText':
     'Skærmen mister adgangen med det samme: den kan ikke ringe eller blive ringet op. Er den online, sletter den alt nu; ellers sletter den alt, næste gang den tænder. Derefter skal den tilmeldes igen med en ny kode.',
   'danger.afterWipe': 'Bagefter',
@@ -118,16 +118,17 @@ export const deviceDa = {
   'danger.wiped.settled_by_refusal': 'Skærmen er afvist og har slettet alt.',
   'danger.wiped.pending': 'Skærmen er koblet fra. Den sletter alt, næste gang den tænder.',
   'danger.lost': 'Meld skærmen bortkommet',
-  'danger.lostTitle': 'Meld {{label}} bortkommet?',
+  'danger.lostTitle': 'Meld skærm {{label}} bortkommet?',
   'danger.lostText':
     'Udlånet afsluttes, og skærmen mister adgangen med det samme. Dukker den op og tænder, sletter den alt. Den kan ikke lånes ud, før den er meldt tilbage i drift.',
   'danger.repair': 'Send til reparation',
-  'danger.repairTitle': 'Send {{label}} til reparation?',
+  'danger.repairTitle': 'Send skærm {{label}} til reparation?',
   'danger.repairText':
     'Udlånet afsluttes. Skærmen slettes ikke, men kan ikke lånes ud, før den er tilbage i drift.',
   'danger.backInService': 'Meld skærmen tilbage i drift',
   'danger.marked': 'Skærmen er nu: {{what}}.',
   'danger.inService': 'Skærmen er tilbage i drift.',
+  // Every kiosk question names it the same way, "<handling> skærm KBH-0001 …?", and its button repeats the action.
   'confirm.cancel': 'Fortryd',
   'confirm.yes': 'Ja, gør det',
   'alerts.heading': 'Det skal nogen se på',
@@ -222,6 +223,7 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
     'The kiosk is lent to a citizen but has never been enrolled. It can neither call nor be called until it is enrolled.',
   'device.lentUnenrolledSupport':
     'Press Make an enrolment code under Actions, and type the code on the kiosk.',
+  'device.lentUnenrolledCodeShown': 'Type the enrolment code below on the kiosk.',
   'device.lentUnenrolledVendor': 'The municipality’s support (1st line) makes the enrolment code.',
   'device.actions': 'Actions',
   'device.identify': 'Find the kiosk (blinks for 30 seconds)',
@@ -250,7 +252,7 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'lend.hasDevice': '{{name}} (already has {{label}})',
   'lend.done': 'The kiosk is lent to {{name}}.',
   'lend.return': 'Take the kiosk back',
-  'lend.returnTitle': 'Take the kiosk back from {{name}}?',
+  'lend.returnTitle': 'Take kiosk {{label}} back from {{name}}?',
   'lend.returnText':
     'The kiosk is unlinked from {{name}} and the citizen’s contacts are removed from it. It is not wiped: wipe it before lending it again.',
   'lend.returned': 'The kiosk is taken back.',
@@ -282,11 +284,11 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'danger.wiped.settled_by_refusal': 'The kiosk was refused and erased everything.',
   'danger.wiped.pending': 'The kiosk is disconnected. It erases everything the next time it starts.',
   'danger.lost': 'Report the kiosk lost',
-  'danger.lostTitle': 'Report {{label}} lost?',
+  'danger.lostTitle': 'Report kiosk {{label}} lost?',
   'danger.lostText':
     'The loan ends and the kiosk loses its access at once. If it turns up and starts, it erases everything. It cannot be lent until it is reported back in service.',
   'danger.repair': 'Send for repair',
-  'danger.repairTitle': 'Send {{label}} for repair?',
+  'danger.repairTitle': 'Send kiosk {{label}} for repair?',
   'danger.repairText':
     'The loan ends. The kiosk is not wiped, but cannot be lent until it is back in service.',
   'danger.backInService': 'Report the kiosk back in service',
