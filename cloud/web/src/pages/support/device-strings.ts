@@ -58,6 +58,7 @@ export const deviceDa = {
     'Skærmen er lånt ud til en borger, men er aldrig blevet tilmeldt. Den kan hverken ringe eller blive ringet op, før den er tilmeldt.',
   'device.lentUnenrolledSupport':
     'Tryk på Lav tilmeldingskode under Handlinger, og skriv koden ind på skærmen.',
+  'device.lentUnenrolledCodeShown': 'Skriv tilmeldingskoden herunder ind på skærmen.',
   'device.lentUnenrolledVendor': 'Tilmeldingskoden laver kommunens support (1. linje).',
   'device.actions': 'Handlinger',
   'device.identify': 'Find skærmen (blinker i 30 sekunder)',
