@@ -218,13 +218,13 @@ describe.skipIf(!hasChromium())('issue 12 done when: support, by name, from citi
       .first()
       .click();
     await page.getByRole('button', { name: 'Tag skærmen retur' }).click();
-    const question = page.getByRole('dialog', { name: `Tag skærmen retur fra ${CITIZEN}?` });
+    const question = page.getByRole('dialog', { name: `Tag skærm ${LABEL} retur fra ${CITIZEN}?` });
     await question.waitFor();
     await expectAccessible(page, 'return question');
     await question.getByRole('button', { name: 'Tag skærmen retur' }).click();
     await said().getByText('Skærmen er taget retur.').waitFor();
     await page.getByRole('button', { name: 'Slet skærmen' }).click();
-    const wipe = page.getByRole('dialog', { name: `Slet skærmen ${LABEL}?` });
+    const wipe = page.getByRole('dialog', { name: `Slet skærm ${LABEL}?` });
     await wipe.getByText('kan ikke ringe eller blive ringet op').waitFor();
     await expectAccessible(page, 'wipe question');
     await wipe.getByRole('button', { name: 'Slet skærmen' }).click();

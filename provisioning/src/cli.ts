@@ -107,7 +107,10 @@ async function execute(command: Command, io: CliIo): Promise<void> {
     case 'return': {
       const { id } = await kiosk(command.kiosk);
       const back = (await cloud.post(`/api/devices/${id}/return`)) as Device;
-      return io.out(`${back.label} is back (${back.lifecycle}); wipe it before lending it again.`);
+      // The cloud marks it returned: it is lent to nobody but the same citizen before a wipe (409 otherwise).
+      return io.out(
+        `${back.label} is back, not wiped: it still holds the citizen’s contacts. Wipe it (devices wipe ${back.label}) before lending it to anyone else.`,
+      );
     }
     case 'config': {
       const current = await device(command.kiosk);

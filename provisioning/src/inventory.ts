@@ -41,7 +41,9 @@ export const TRANSITIONS: {
   };
 } = {
   enrol: { from: ['in_stock'], to: 'enrolled' },
-  lend: { from: ['enrolled'], to: 'lent' },
+  // From `returned` only back to the citizen it came from (taken back by mistake): the cloud refuses anyone
+  // else with 409 until it is wiped (cloud/src/devices/lifecycle.ts mustWipeBeforeLending).
+  lend: { from: ['enrolled', 'returned'], to: 'lent' },
   return: { from: ['lent'], to: 'returned' },
   wipe: { from: ['enrolled', 'lent', 'returned', 'lost'], to: 'wiped' },
   restock: { from: ['wiped'], to: 'in_stock' },
@@ -73,8 +75,9 @@ export const CloudLifecycle = z.enum(['registered', 'enrolled', 'lent', 'wiping'
 export type CloudLifecycle = z.infer<typeof CloudLifecycle>;
 
 /**
- * Where the two meet. The cloud knows no `returned` (a returned box is `enrolled` with nobody) and no `lost`
- * (a lost box is wiped remotely): those two exist only on the shelf, so they are passed in as `local`.
+ * Where the two meet. A returned box is `enrolled` with nobody at the cloud, which says so in the device's
+ * `returnedUnwipedAt` (present.ts passes it in as `local`); a lost box is wiped remotely, so `lost` exists only
+ * on the shelf.
  */
 export function inventoryStateFromCloud(
   lifecycle: CloudLifecycle,

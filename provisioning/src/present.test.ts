@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Device, deviceTable, municipalTime } from './present.js';
+import { type Device, describeDevice, deviceTable, municipalTime } from './present.js';
 
 const device = (over: Partial<Device>): Device => ({
   id: '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11',
@@ -41,5 +41,19 @@ describe('devices list as support reads it', () => {
     expect(table[1]).toMatch(/lent +Aase Pedersen +online +2026-12-07 11:57\+01:00/);
     expect(table[2]).toMatch(/lent +\(hidden\) +online/);
     expect(table[3]).toMatch(/enrolled +- +offline +- /);
+  });
+
+  it('says a kiosk taken back and not wiped is returned, with a wipe next, not enrolled (ready)', () => {
+    const back = device({
+      label: 'KBH-4',
+      lifecycle: 'enrolled',
+      lent: false,
+      citizenName: null,
+      returnedUnwipedAt: '2026-12-07T09:00:00.000Z',
+    });
+    expect(deviceTable([back]).split('\n')[1]).toMatch(/^KBH-4 +\S+ +returned +- /);
+    expect(describeDevice(back)).toMatch(
+      /state: +returned \(cloud: enrolled\); next: lend, wipe, report_lost/,
+    );
   });
 });

@@ -13,6 +13,8 @@ export const Device = z
     /** Support only: whom it is lent to (vendor support's view leaves it out). */
     citizenName: z.string().nullable().optional(),
     heldAs: z.enum(['lost', 'in_repair']).nullable().optional(),
+    /** Taken back from a citizen and not wiped since: the cloud lends it to nobody else before a wipe. */
+    returnedUnwipedAt: z.string().nullable().optional(),
     online: z.boolean(),
     lastSeenAt: z.string().nullable(),
     software: z.string().nullable(),
@@ -65,7 +67,13 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
  * "in_stock" of a kiosk the console shows as "Udlånt, men ikke tilmeldt". Said as the console says it.
  */
 const stateOf = (d: Device) =>
-  d.lent && d.lifecycle === 'registered' ? 'lent, not enrolled' : inventoryStateFromCloud(d.lifecycle);
+  d.lent && d.lifecycle === 'registered' ? 'lent, not enrolled' : shelfState(d);
+/**
+ * The shelf's state, with `returned` from the cloud's returnedUnwipedAt: a kiosk taken back and not wiped is not
+ * "enrolled" (ready): it holds the last borrower's contacts, and the cloud lends it to nobody else before a wipe.
+ */
+const shelfState = (d: Device) =>
+  inventoryStateFromCloud(d.lifecycle, d.returnedUnwipedAt ? 'returned' : undefined);
 /** Whom, by name, as the console's list; vendor support's view has no names. */
 const lentTo = (d: Device) => (d.lent ? (d.citizenName ?? '(hidden)') : '-');
 
@@ -105,7 +113,7 @@ export function deviceTable(devices: readonly Device[]): string {
 }
 
 export function describeDevice(d: Device): string {
-  const state = inventoryStateFromCloud(d.lifecycle);
+  const state = shelfState(d);
   return [
     `${d.label} (${d.id})`,
     `  state:    ${state} (cloud: ${d.lifecycle}); next: ${allowedTransitions(state).join(', ') || 'none'}`,

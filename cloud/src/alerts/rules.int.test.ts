@@ -99,6 +99,31 @@ describe('a kiosk lent but never enrolled', () => {
   });
 });
 
+describe('a kiosk lent and enrolled but never online', () => {
+  it('is not called offline at once: it gets a day from its lend, then one offline alert with the hours since', async () => {
+    const kiosks: string[] = [];
+    for (const [name, lentHoursAgo] of [
+      ['Nora Ny', 2],
+      ['Gerda Glemt', 30],
+    ] as const) {
+      const { deviceId } = await enrolViaApi(t, api, label());
+      await lend(deviceId, name, new Date(NOW.getTime() - lentHoursAgo * HOUR));
+      await db()
+        .update(devicesTable)
+        .set({ online: false, lastSeenAt: null })
+        .where(eq(devicesTable.id, deviceId));
+      kiosks.push(deviceId);
+    }
+    const [fresh, forgotten] = kiosks as [string, string];
+    const alerts = (await currentAlerts(db(), home.id, NOW)).filter((a) => kiosks.includes(a.subject.id));
+    // Only the forgotten one, once, with hours it has really been lent (not the 4 h limit as if measured).
+    expect(alerts.map((a) => ({ kind: a.kind, id: a.subject.id, ...a.figures }))).toEqual([
+      { kind: 'device_offline', id: forgotten, hours: 30 },
+    ]);
+    expect(alerts.some((a) => a.subject.id === fresh)).toBe(false);
+  });
+});
+
 describe('each kiosk paired with its own data', () => {
   it('reads quiet hours from a kiosk’s own newest config and call quality from its own calls', async () => {
     const kiosks: string[] = [];

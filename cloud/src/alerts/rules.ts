@@ -19,7 +19,7 @@ import {
   unitsTable,
 } from '../db/index.js';
 import { POOL_REACHABLE_AGAIN, POOL_UNREACHABLE } from '../kernel/ports.js';
-import { kioskNotEnrolled } from './kiosk-not-enrolled.js';
+import { kioskNotEnrolled, NOT_ENROLLED_GRACE_MS } from './kiosk-not-enrolled.js';
 import { kioskToCollect } from './kiosk-to-collect.js';
 import { inQuietHours } from './quiet-hours.js';
 
@@ -83,19 +83,35 @@ const DAY = 24 * HOUR;
 const QUALITY_WINDOW_MS = 7 * DAY;
 const hoursSince = (then: Date, now: Date) => Math.floor((now.getTime() - then.getTime()) / HOUR);
 
-/** A lent kiosk offline longer than `offlineHours`, outside its quiet hours (when calls are expected). */
+/**
+ * A lent kiosk offline longer than `offlineHours`, outside its quiet hours (when calls are expected). One never
+ * online since it enrolled was alerted at once, as "offline for 4 h" (the limit, not a measurement), while it
+ * was lent in the morning and set up that afternoon: it gets the grace of a kiosk lent but not enrolled
+ * (NOT_ENROLLED_GRACE_MS, from its lend), then this same alert with the hours since its lend. One alert, never two.
+ */
 async function deviceOffline(c: Context): Promise<Alert[]> {
   const limit = new Date(c.now.getTime() - c.settings.alerts.offlineHours * HOUR);
+  const lentSince = sql<Date>`coalesce(${citizensTable.kioskLoanChangedAt}, ${devicesTable.createdAt})`;
+  const graceEnd = new Date(c.now.getTime() - NOT_ENROLLED_GRACE_MS).toISOString();
   const rows = await c.db
-    .select({ id: devicesTable.id, label: devicesTable.label, lastSeenAt: devicesTable.lastSeenAt })
+    .select({
+      id: devicesTable.id,
+      label: devicesTable.label,
+      lastSeenAt: devicesTable.lastSeenAt,
+      loanChangedAt: citizensTable.kioskLoanChangedAt,
+      createdAt: devicesTable.createdAt,
+    })
     .from(devicesTable)
+    .innerJoin(citizensTable, eq(citizensTable.id, devicesTable.citizenId))
     .where(
       and(
         eq(devicesTable.municipalityId, c.municipalityId),
         lentKiosk,
-        isNull(devicesTable.heldAs),
         eq(devicesTable.online, false),
-        or(isNull(devicesTable.lastSeenAt), lt(devicesTable.lastSeenAt, limit)),
+        or(
+          lt(devicesTable.lastSeenAt, limit),
+          and(isNull(devicesTable.lastSeenAt), sql`${lentSince} < ${graceEnd}`),
+        ),
       ),
     );
   if (rows.length === 0) return [];
@@ -116,7 +132,8 @@ async function deviceOffline(c: Context): Promise<Alert[]> {
   return rows
     .filter((r) => !inQuietHours(newest.get(r.id)?.quietHours, c.now, c.timeZone))
     .map((r) => {
-      const hours = r.lastSeenAt ? hoursSince(r.lastSeenAt, c.now) : c.settings.alerts.offlineHours;
+      // Never online: the hours since its lend, which is how long the citizen has had a kiosk that cannot ring.
+      const hours = hoursSince(r.lastSeenAt ?? r.loanChangedAt ?? r.createdAt, c.now);
       return {
         kind: 'device_offline',
         severity: 'warning',

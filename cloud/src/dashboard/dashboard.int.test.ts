@@ -143,6 +143,19 @@ describe('the business-case dashboard', () => {
     const after = (await support.get(`/api/dashboard?from=${from}&to=${to}`)).json;
     expect(after.devices).toMatchObject({ lent: 1, onlineNow: 1, notEnrolled: 0 });
     expect(await sampleUptime(db, new Date(clock.now()))).toBe(after.devices.lent);
+    // Marked in repair (or lost) with its borrower still on the row: in no citizen's use, so not "udlånt" on
+    // the card, in the uptime history or in the offline alert (db/repos/kiosk-loans.ts lentKiosk).
+    await db
+      .update(devicesTable)
+      .set({ heldAs: 'in_repair', heldSince: new Date(clock.now()) })
+      .where(eq(devicesTable.label, DEMO_DEVICE_LABEL));
+    const held = (await support.get(`/api/dashboard?from=${from}&to=${to}`)).json;
+    expect(held.devices).toMatchObject({ lent: 0, onlineNow: 0, notEnrolled: 0 });
+    expect(await sampleUptime(db, new Date(clock.now()))).toBe(0);
+    await db
+      .update(devicesTable)
+      .set({ heldAs: null, heldSince: null })
+      .where(eq(devicesTable.label, DEMO_DEVICE_LABEL));
     // Leaves no sample behind for the history test below, which counts every sample it finds.
     await db.delete(deviceUptimeSamplesTable);
   });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { appendAudit, type Db, devicesTable } from '../db/index.js';
 import type { ClosedCitizenLoans, DeactivationActor, DeactivationReason } from '../kernel/ports.js';
 import { markKioskLoanChanged } from './inventory.js';
-import { nextLifecycle } from './lifecycle.js';
+import { nextLifecycle, returnMark } from './lifecycle.js';
 import type { DeviceActor } from './scoped-device.js';
 import { requestWipe } from './wipe.js';
 
@@ -41,6 +41,8 @@ export async function endLoansOfClosedCitizen(
         citizenId: null,
         lifecycle: nextLifecycle(device.lifecycle, 'return') ?? device.lifecycle,
         collectSince: input.now,
+        // Marked as any return (lifecycle.ts); the wipe asked for below clears it again.
+        ...(returnMark(device, input.now) ?? {}),
       })
       .where(and(eq(devicesTable.id, device.id), eq(devicesTable.citizenId, input.citizenId)))
       .returning();

@@ -88,25 +88,46 @@ describe('loan devices for support', () => {
     );
   });
 
-  it('says a kiosk was taken back and not wiped since, until a wipe is asked for (the lend dialog warns)', async () => {
+  it('lends a kiosk taken back and not wiped to nobody but the citizen it came back from, until a wipe', async () => {
     const { deviceId } = await enrolViaApi(t, api, nextLabel());
     const shown = async () => (await api('GET', `/api/devices/${deviceId}`)).body;
     // Never lent: nothing of anyone's on it.
-    expect(await shown()).toMatchObject({ lifecycle: 'enrolled', returnedUnwipedAt: null });
+    expect(await shown()).toMatchObject({
+      lifecycle: 'enrolled',
+      returnedUnwipedAt: null,
+      returnedFrom: null,
+    });
     const citizen = await createCitizen(t, home.id);
+    const other = await createCitizen(t, home.id);
     await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id });
     expect(await shown()).toMatchObject({ lent: true, returnedUnwipedAt: null });
     await api('POST', `/api/devices/${deviceId}/return`);
     const returned = await shown();
     expect(returned.returnedUnwipedAt).toEqual(expect.any(String));
-    // Vendor support is not told about loans.
-    expect((await vendor('GET', `/api/devices/${deviceId}`)).body.returnedUnwipedAt).toBeNull();
-    // A warning, not a block: returned by mistake, it can go back to the same citizen at once.
+    expect(returned.returnedFrom).toEqual(expect.objectContaining({ id: citizen.id }));
+    // The list says it too (the console's status and the CLI read it there).
+    const listed = (await api('GET', '/api/devices')).body.devices.find(
+      (d: { id: string }) => d.id === deviceId,
+    );
+    expect(listed.returnedUnwipedAt).toEqual(returned.returnedUnwipedAt);
+    // Vendor support sees the kiosk's state, not whom it came back from.
+    const vendorView = (await vendor('GET', `/api/devices/${deviceId}`)).body;
+    expect(vendorView.returnedUnwipedAt).toEqual(returned.returnedUnwipedAt);
+    expect(vendorView.returnedFrom).toBeUndefined();
+    // It still holds her contacts: refused for anyone else, in Danish for the console.
+    const refused = await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: other.id });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain('wipe it before lending it to someone else');
+    // Taken back by mistake: it goes back to the same citizen at once.
     expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
+    expect(await shown()).toMatchObject({ lent: true, returnedUnwipedAt: null });
     await api('POST', `/api/devices/${deviceId}/return`);
     expect((await shown()).returnedUnwipedAt).toEqual(expect.any(String));
     expect((await api('POST', `/api/devices/${deviceId}/wipe`, {})).status).toBe(202);
-    expect(await shown()).toMatchObject({ lifecycle: 'wiping', returnedUnwipedAt: null });
+    expect(await shown()).toMatchObject({ lifecycle: 'wiping', returnedUnwipedAt: null, returnedFrom: null });
+    // Wiped: no one's data on it, so the mark is gone from the row itself.
+    const [row] = await t.cloud.db.db.select().from(devicesTable).where(eq(devicesTable.id, deviceId));
+    expect([row?.returnedAt, row?.returnedFromCitizenId]).toEqual([null, null]);
   });
 
   it('pushes a config to an online kiosk, which acknowledges it; the cloud records the applied version', async () => {

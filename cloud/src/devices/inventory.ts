@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import {
   appendAudit,
   citizensTable,
@@ -9,7 +9,13 @@ import {
   registerDevice,
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
-import { lifecyclesAccepting, nextLifecycle } from './lifecycle.js';
+import {
+  CLEARED_RETURN,
+  lifecyclesAccepting,
+  mustWipeBeforeLending,
+  nextLifecycle,
+  returnMark,
+} from './lifecycle.js';
 import { type DeviceActor, deviceOf } from './scoped-device.js';
 
 /** Inventory actions (support): register a loan device, issue its enrolment code, lend it, take it back. */
@@ -55,6 +61,10 @@ export async function issueCode(
   return { code, expiresAt: new Date(input.now.getTime() + input.ttlMs) };
 }
 
+/** 409 for lending a box taken back, not wiped, to someone else (mustWipeBeforeLending). */
+export const WIPE_BEFORE_LENDING =
+  'This kiosk was taken back from another citizen and still holds their contacts: wipe it before lending it to someone else.';
+
 /**
  * Used by: POST /api/devices/{id}/lend. An enrolled device becomes `lent`; a registered one keeps
  * `registered` and becomes `lent` when it enrols (redeemEnrolmentCode). One loan device per citizen.
@@ -84,6 +94,7 @@ export async function lendDevice(
     .from(devicesTable)
     .where(eq(devicesTable.citizenId, citizen.id));
   if (other && other.id !== device.id) throw AppError.conflict('This citizen already has a loan device.');
+  if (mustWipeBeforeLending(device, citizen.id)) throw AppError.conflict(WIPE_BEFORE_LENDING);
   const [lent] = await db
     .update(devicesTable)
     .set({
@@ -91,12 +102,17 @@ export async function lendDevice(
       lifecycle: nextLifecycle(device.lifecycle, 'lend') ?? device.lifecycle,
       // Lent again: it is in someone's hands, no longer waiting to be fetched from a closed citizen.
       collectSince: null,
+      // Unmarked, or back to the citizen it came from (mustWipeBeforeLending): nobody else's data is on it.
+      ...CLEARED_RETURN,
     })
     .where(
       and(
         eq(devicesTable.id, device.id),
         isNull(devicesTable.citizenId),
         inArray(devicesTable.lifecycle, lifecyclesAccepting('lend')),
+        // The checks above, again in the UPDATE: a return, a hold or a wipe in between must not be lent over.
+        isNull(devicesTable.heldAs),
+        or(isNull(devicesTable.returnedAt), eq(devicesTable.returnedFromCitizenId, citizen.id)),
       ),
     )
     .returning();
@@ -106,7 +122,10 @@ export async function lendDevice(
   return lent;
 }
 
-/** Used by: POST /api/devices/{id}/return. The box is back on the shelf, still enrolled until it is wiped. */
+/**
+ * Used by: POST /api/devices/{id}/return. The box is back on the shelf, still enrolled until it is wiped, and
+ * marked returned (lifecycle.ts returnMark) when it held the citizen's data.
+ */
 export async function returnDevice(
   db: Db,
   input: { municipalityId: string; deviceId: string; actor: DeviceActor; now: Date },
@@ -115,7 +134,12 @@ export async function returnDevice(
   if (!device.citizenId) throw AppError.conflict('This device is not lent to anyone.');
   const [returned] = await db
     .update(devicesTable)
-    .set({ citizenId: null, lifecycle: nextLifecycle(device.lifecycle, 'return') ?? device.lifecycle })
+    .set({
+      citizenId: null,
+      lifecycle: nextLifecycle(device.lifecycle, 'return') ?? device.lifecycle,
+      // Not wiped: it holds her contacts and config, so it goes to nobody else before a wipe (lifecycle.ts).
+      ...(returnMark(device, input.now) ?? {}),
+    })
     .where(and(eq(devicesTable.id, device.id), eq(devicesTable.citizenId, device.citizenId)))
     .returning();
   if (!returned) throw AppError.conflict('This device changed meanwhile; try again.');

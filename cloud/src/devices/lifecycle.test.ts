@@ -5,7 +5,9 @@ import {
   inUseNow,
   LIFECYCLE_TRANSITIONS,
   lifecyclesAccepting,
+  mustWipeBeforeLending,
   nextLifecycle,
+  returnMark,
 } from './lifecycle.js';
 
 describe('the stored loan-device lifecycle', () => {
@@ -50,5 +52,22 @@ describe('the stored loan-device lifecycle', () => {
     expect(inUseNow({ lifecycle: 'enrolled', credentialRevokedAt: new Date(), heldAs: null })).toBe(false);
     expect(inUseNow({ lifecycle: 'enrolled', credentialRevokedAt: null, heldAs: 'in_repair' })).toBe(false);
     expect(inUseNow({ lifecycle: 'lent', credentialRevokedAt: null, heldAs: 'lost' })).toBe(false);
+  });
+
+  it('marks a lent kiosk taken back, and lends it to nobody but that citizen until it is wiped', () => {
+    const now = new Date('2026-12-07T10:00:00Z');
+    // Enrolled and lent: it holds her contacts and config.
+    expect(returnMark({ lifecycle: 'lent', citizenId: 'aase' }, now)).toEqual({
+      returnedAt: now,
+      returnedFromCitizenId: 'aase',
+    });
+    // Lent before it ever enrolled: nothing of hers on it.
+    expect(returnMark({ lifecycle: 'registered', citizenId: 'aase' }, now)).toBeNull();
+    const returned = { returnedAt: now, returnedFromCitizenId: 'aase' };
+    expect(mustWipeBeforeLending(returned, 'poul')).toBe(true);
+    expect(mustWipeBeforeLending(returned, 'aase')).toBe(false);
+    // From someone unknown or erased: to nobody.
+    expect(mustWipeBeforeLending({ returnedAt: now, returnedFromCitizenId: null }, 'aase')).toBe(true);
+    expect(mustWipeBeforeLending({ returnedAt: null, returnedFromCitizenId: null }, 'poul')).toBe(false);
   });
 });

@@ -5,8 +5,14 @@ import type { DeviceHold, DeviceLifecycle } from '../db/index.js';
  * names the states it may start from and where each leads; a state missing from an event's row refuses it.
  * Enrolment itself (registered -> enrolled or lent) happens inside the credential's SQL (db/repos/devices.ts).
  *
- *   registered --enrol--> enrolled --lend--> lent --return--> enrolled
+ *   registered --enrol--> enrolled --lend--> lent --return--> enrolled (returned: marked, see below)
  *   (any but wiping/retired) --wipe--> wiping --wipe_settled--> registered | retired
+ *
+ * A return does not wipe: the box still holds the citizen's contacts and config until it is wiped. So a `lent`
+ * box taken back is MARKED returned (devices.returnedAt, returnedFromCitizenId: returnMark below), and while
+ * marked it is lent to nobody but the citizen it came back from (mustWipeBeforeLending). That one exception is
+ * deliberate: a kiosk taken back by mistake goes straight back to the same person, whose data it holds anyway.
+ * A wipe request clears the mark (CLEARED_RETURN); so does a lend back to her.
  */
 export type DeviceLifecycleEvent = 'lend' | 'return' | 'wipe';
 
@@ -38,6 +44,29 @@ export function lifecyclesAccepting(event: DeviceLifecycleEvent): DeviceLifecycl
 
 /** A device being wiped or retired takes no new configuration and no new contacts. */
 export const acceptsConfig = (state: DeviceLifecycle): boolean => nextLifecycle(state, 'wipe') !== null;
+
+/** What marks a box taken back from its borrower: only a `lent` one (enrolled) holds anything of hers. */
+export function returnMark(
+  device: { readonly lifecycle: DeviceLifecycle; readonly citizenId: string | null },
+  now: Date,
+): { returnedAt: Date; returnedFromCitizenId: string | null } | null {
+  return device.lifecycle === 'lent' ? { returnedAt: now, returnedFromCitizenId: device.citizenId } : null;
+}
+
+/** A wipe (requested) or a lend back to the citizen it came from: the box holds no one else's data. */
+export const CLEARED_RETURN = { returnedAt: null, returnedFromCitizenId: null } as const;
+
+/**
+ * The one rule for lending a box taken back: it holds the previous borrower's contacts and config until it is
+ * wiped, so it goes to nobody else before a wipe. The same citizen may have it back (taken back by mistake).
+ * Enforced by lendDevice (inventory.ts) in its conditional UPDATE; the console and the CLI only show it.
+ */
+export function mustWipeBeforeLending(
+  device: { readonly returnedAt: Date | null; readonly returnedFromCitizenId: string | null },
+  citizenId: string,
+): boolean {
+  return device.returnedAt !== null && device.returnedFromCitizenId !== citizenId;
+}
 
 /** The lifecycles of a kiosk in a citizen's or support's hands: enrolled (on the shelf, ready) or lent. */
 const IN_USE_LIFECYCLES: readonly DeviceLifecycle[] = ['enrolled', 'lent'];

@@ -28,6 +28,8 @@ function kiosk(label: string, more: Partial<Device> = {}): Device {
     heldAs: null,
     heldSince: null,
     collectSince: null,
+    returnedAt: null,
+    returnedFromCitizenId: null,
     createdAt: T0,
     ...more,
   };

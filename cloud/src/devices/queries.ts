@@ -1,7 +1,6 @@
 import type { DeviceConfig } from '@screenvisit/protocol';
 import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import {
-  auditLogTable,
   type CollectWipe,
   citizenRef,
   citizensTable,
@@ -54,6 +53,12 @@ export interface DeviceSummary {
    * (wipe.ts refuses one without). A box never enrolled, or wiped already, has nothing on it.
    */
   holdsCredential: boolean;
+  /**
+   * When the kiosk was last taken back from a citizen, while it has not been wiped since (else null): it still
+   * holds that citizen's contacts and config, so the cloud lends it to nobody else before a wipe (lifecycle.ts
+   * mustWipeBeforeLending), and the console and the CLI call it "taken back, to be wiped", not "in stock".
+   */
+  returnedUnwipedAt: string | null;
   health: { uptimeS: number; rttMs: number | null; temperatureC: number | null; reportedAt: string } | null;
 }
 
@@ -64,10 +69,10 @@ export interface DeviceDetail extends DeviceSummary {
   recentCommands: CommandOutcome[];
   wipe: { id: string; requestedAt: string; afterWipe: string } | null;
   /**
-   * When the kiosk was last taken back from a citizen, while it has not been wiped since (else null): it may
-   * still hold that citizen's contacts and call history, so support's lend dialog advises a wipe first (device-page.tsx).
+   * Support only: whom a kiosk taken back and not wiped came back from, the one citizen it may be lent to again
+   * before a wipe (support's "Lån den tilbage til …"); null when not returned, or she is unknown or erased.
    */
-  returnedUnwipedAt: string | null;
+  returnedFrom?: { id: string; name: string; ref: string } | null;
 }
 
 export interface CommandOutcome {
@@ -160,6 +165,7 @@ export function assembleSummaries(
       pendingCommands: p?.n ?? 0,
       wipePending: d.lifecycle === 'wiping' || (p?.wipes ?? 0) > 0,
       holdsCredential: d.credentialHash !== null,
+      returnedUnwipedAt: iso(returnedUnwiped(d)),
       health: h
         ? {
             uptimeS: h.uptimeS,
@@ -218,31 +224,23 @@ export async function listDevices(
 }
 
 /**
- * When `device` was last returned, if no wipe was asked for since (the audit log is the only record of a
- * return: `devices` keeps no loan history). Only an enrolled, unlent kiosk can be in that state: a return
- * leaves a lent kiosk `enrolled`, a wipe takes it to `wiping` and then `registered` (lifecycle.ts), and a box
- * returned before it ever enrolled held nothing. The newest of the two actions decides, so "returned by
- * mistake, lent to the same citizen again, returned" still says returned. The scan walks the municipality's
- * audit rows for this kiosk's returns and wipe requests only (the partial index audit_log_device_loan_idx).
+ * When `device` was taken back holding a citizen's data and not wiped since (devices.returnedAt, set by a return
+ * and cleared by a wipe request or a lend back to her: lifecycle.ts). Only an enrolled kiosk lent to nobody can
+ * be so; the guard keeps a row in another state from saying it.
  */
-async function returnedUnwiped(db: Db, device: Device): Promise<Date | null> {
-  if (device.citizenId !== null || device.lifecycle !== 'enrolled') return null;
-  const [last] = await db
-    .select({ action: auditLogTable.action, at: auditLogTable.at })
-    .from(auditLogTable)
-    .where(
-      and(
-        eq(auditLogTable.municipalityId, device.municipalityId),
-        eq(auditLogTable.targetKind, 'device'),
-        eq(auditLogTable.targetId, device.id),
-        // Literal, not parameters: so PostgreSQL can prove the partial index audit_log_device_loan_idx applies
-        // (schema/audit-log.ts), also in a generic plan.
-        sql`${auditLogTable.action} in ('device.returned', 'device.wipe_requested')`,
-      ),
-    )
-    .orderBy(desc(auditLogTable.id))
-    .limit(1);
-  return last?.action === 'device.returned' ? last.at : null;
+function returnedUnwiped(device: Device): Date | null {
+  return device.citizenId === null && device.lifecycle === 'enrolled' ? device.returnedAt : null;
+}
+
+/** The citizen a returned kiosk came back from, by name and ref (support only). */
+async function returnedFrom(db: Db, device: Device): Promise<DeviceDetail['returnedFrom']> {
+  if (!returnedUnwiped(device) || !device.returnedFromCitizenId) return null;
+  const [c] = await db
+    .select({ id: citizensTable.id, name: citizensTable.displayName, disabledAt: citizensTable.disabledAt })
+    .from(citizensTable)
+    .where(eq(citizensTable.id, device.returnedFromCitizenId));
+  // A closed citizen cannot borrow (lendDevice refuses her): nothing to offer.
+  return c && !c.disabledAt ? { id: c.id, name: c.name, ref: citizenRef(c.id) } : null;
 }
 
 /** Used by: GET /api/devices/{id}. */
@@ -261,7 +259,6 @@ export async function showDevice(
     .where(and(eq(deviceCommandsTable.deviceId, device.id), isNull(deviceCommandsTable.ackedAt)))
     .orderBy(asc(deviceCommandsTable.seq));
   const wipe = await pendingWipe(db, device.id);
-  const returned = personal ? await returnedUnwiped(db, device) : null;
   const config = target?.config ?? null;
   return {
     ...summary!,
@@ -277,6 +274,6 @@ export async function showDevice(
     wipe: wipe
       ? { id: wipe.id, requestedAt: wipe.requestedAt.toISOString(), afterWipe: wipe.thenLifecycle }
       : null,
-    returnedUnwipedAt: iso(returned),
+    ...(personal ? { returnedFrom: await returnedFrom(db, device) } : {}),
   };
 }

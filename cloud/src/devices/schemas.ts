@@ -87,6 +87,10 @@ export const DeviceSummaryView = z
       description:
         'It enrolled and has not been wiped since, so a wipe has something to erase; false for a box never enrolled or wiped already (POST /api/devices/{id}/wipe answers 409 then).',
     }),
+    returnedUnwipedAt: z.iso.datetime().nullable().openapi({
+      description:
+        'When the kiosk was last taken back from a citizen, if it has not been wiped since: it still holds her contacts and config, so it is lent to nobody else before a wipe (POST /api/devices/{id}/lend answers 409); the same citizen may have it back. Null when not.',
+    }),
     health: Health,
   })
   .openapi('DeviceSummary');
@@ -113,9 +117,9 @@ export const DeviceDetailView = DeviceSummaryView.extend({
     }),
   ),
   wipe: z.object({ id: z.uuid(), requestedAt: z.iso.datetime(), afterWipe: z.string() }).nullable(),
-  returnedUnwipedAt: z.iso.datetime().nullable().openapi({
+  returnedFrom: z.object({ id: z.uuid(), name: z.string(), ref: z.string() }).nullable().optional().openapi({
     description:
-      'Support only (null for vendor support): when the kiosk was last taken back from a citizen, if it has not been wiped since; lend it again only after a wipe, unless to the same citizen.',
+      'Support only: whom a kiosk in `returnedUnwipedAt` came back from, the one citizen it may be lent to again before a wipe; null when not returned, or she is unknown, erased or closed.',
   }),
 }).openapi('DeviceDetail');
 

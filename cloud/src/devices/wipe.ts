@@ -11,7 +11,7 @@ import {
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import { markKioskLoanChanged } from './inventory.js';
-import { nextLifecycle } from './lifecycle.js';
+import { CLEARED_RETURN, nextLifecycle } from './lifecycle.js';
 import { type DeviceActor, lockDevice } from './scoped-device.js';
 
 export type WipeThen = 'registered' | 'retired';
@@ -65,6 +65,8 @@ export async function requestWipe(
         enrolmentCodeHash: null,
         enrolmentExpiresAt: null,
         credentialRevokedAt: device.credentialRevokedAt ?? input.now,
+        // Asked to erase: nobody's data stays on it, so a returned box may go to anyone once it is enrolled again.
+        ...CLEARED_RETURN,
       })
       .where(eq(devicesTable.id, device.id));
     // Wiping a lent kiosk takes it from its citizen: the same as taking it back, for her inactivity count.

@@ -66,6 +66,10 @@ export async function eraseCitizen(
       .set({
         citizenId: null,
         lifecycle: sql`case when ${devicesTable.lifecycle} = 'lent' then 'enrolled' else ${devicesTable.lifecycle} end::device_lifecycle`,
+        // An enrolled kiosk still holds her contacts: marked returned from no one, so it is lent to nobody
+        // before a wipe (devices/lifecycle.ts mustWipeBeforeLending).
+        returnedAt: sql`case when ${devicesTable.lifecycle} = 'lent' then ${now.toISOString()}::timestamptz else ${devicesTable.returnedAt} end`,
+        returnedFromCitizenId: null,
       })
       .where(eq(devicesTable.citizenId, citizenId))
       .returning({ id: devicesTable.id });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { devicesTable } from '../schema/index.js';
 
@@ -9,10 +9,19 @@ import { devicesTable } from '../schema/index.js';
  * say "0 af 1 på nettet" beside an uptime history that never sampled it. Such a kiosk is counted apart
  * (`notEnrolled`), so a manager still sees that one is on its way.
  *
+ * A kiosk marked lost or in repair is in no citizen's use, so it is never "udlånt", whatever its row says:
+ * marking it ends the loan (devices/service.ts hold), and lendDevice refuses a held kiosk in its UPDATE, but
+ * the definition does not rest on those two alone. Support's list shows such kiosks on their own lines
+ * (**Meldt bortkommet**, **Til reparation**).
+ *
  * Used by: the uptime sampler (dashboard/uptime.ts), the dashboard's card (kioskLoansOf below), the
  * device-offline alert (alerts/rules.ts).
  */
-export const lentKiosk: SQL = and(eq(devicesTable.lifecycle, 'lent'), isNotNull(devicesTable.citizenId))!;
+export const lentKiosk: SQL = and(
+  eq(devicesTable.lifecycle, 'lent'),
+  isNotNull(devicesTable.citizenId),
+  isNull(devicesTable.heldAs),
+)!;
 
 /**
  * Lent to a borrower, never enrolled yet (the box is on its way to her or not switched on there yet). Used by:
@@ -21,6 +30,7 @@ export const lentKiosk: SQL = and(eq(devicesTable.lifecycle, 'lent'), isNotNull(
 export const lentNotEnrolled: SQL = and(
   eq(devicesTable.lifecycle, 'registered'),
   isNotNull(devicesTable.citizenId),
+  isNull(devicesTable.heldAs),
 )!;
 
 export interface KioskLoans {

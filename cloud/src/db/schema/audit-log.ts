@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { auditActorKind } from './enums.js';
 import { municipalitiesTable } from './municipalities.js';
@@ -23,14 +22,5 @@ export const auditLogTable = pgTable(
     ip: text('ip'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [
-    index('audit_log_municipality_idx').on(t.municipalityId, t.id),
-    // A kiosk's last return or wipe request (devices/queries.ts returnedUnwiped, read on every poll of support's
-    // kiosk page): partial, so the one index entry per return or wipe costs nothing on the other audit writes,
-    // and a kiosk in stock that was never lent is answered from an empty range instead of a walk backwards
-    // through the municipality's whole audit history.
-    index('audit_log_device_loan_idx')
-      .on(t.targetId, t.id)
-      .where(sql`${t.action} in ('device.returned', 'device.wipe_requested')`),
-  ],
+  (t) => [index('audit_log_municipality_idx').on(t.municipalityId, t.id)],
 );

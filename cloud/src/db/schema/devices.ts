@@ -57,6 +57,16 @@ export const devicesTable = pgTable(
      * when it is not. Support's kiosk list and alerts show it until support marks it collected or lends it again.
      */
     collectSince: timestamp('collect_since', { withTimezone: true }),
+    /**
+     * When the box was last taken back from a citizen while it held her contacts and config, not wiped since;
+     * null when it holds nobody's (never lent, lent to no one since it enrolled, or wiped). While set, the cloud
+     * lends it to nobody but `returnedFromCitizenId` (devices/lifecycle.ts mustWipeBeforeLending).
+     */
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    /** Whom it came back from (null with returnedAt set: unknown or erased, so it is lent to no one unwiped). */
+    returnedFromCitizenId: uuid('returned_from_citizen_id').references(() => citizensTable.id, {
+      onDelete: 'set null',
+    }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -8,6 +8,8 @@ export const DEVICE_TEXTS_DA: Readonly<Record<string, string>> = {
   'Only a device in stock can be lent: return or wipe it first.':
     'Kun en skærm på lager kan lånes ud: tag den retur eller slet den først.',
   'This citizen already has a loan device.': 'Borgeren har allerede en låneskærm.',
+  'This kiosk was taken back from another citizen and still holds their contacts: wipe it before lending it to someone else.':
+    'Skærmen er taget retur fra en anden borger og har stadig borgerens kontakter: slet den, før den lånes ud til en anden.',
   'This citizen is disabled.': 'Borgeren er lukket.',
   'This configuration is not valid.': 'Indstillingerne er ikke gyldige.',
   'This device changed meanwhile; try again.': 'Skærmen er ændret imens. Prøv igen.',

@@ -178,3 +178,19 @@ describe('the kiosk lent but never enrolled', () => {
     );
   });
 });
+
+describe('a single kiosk alert with a figure', () => {
+  it('writes a poor connection’s packet loss with a decimal comma in Danish (it said "4.5 %")', () => {
+    const poor: Alert = {
+      kind: 'poor_connection',
+      severity: 'warning',
+      subject: { kind: 'device', id: '6b0f7c1e-1c7d-4c53-9d1e-5f1f3a0d9e11', name: 'KBH-0001' },
+      since: null,
+      figures: { rttMs: 420, lossPercent: 4.5, calls: 2 },
+    };
+    expect(alertText(createI18n(strings, 'da').t, 'da', poor, now)).toBe(
+      'Skærm KBH-0001 har dårlig forbindelse: 420 ms svartid og 4,5 % tab.',
+    );
+    expect(alertText(createI18n(strings, 'en').t, 'en', poor, now)).toContain('4.5 % loss');
+  });
+});

@@ -12,7 +12,7 @@ export function alertText(t: Translate, language: 'da' | 'en', alert: Alert, now
   if (alert.kind === 'kiosk_to_collect') return kioskToCollectText(t, alert);
   if (alert.kind === 'kiosk_not_enrolled') return kioskNotEnrolledText(t, alert);
   if (alert.kind !== 'inactive_account')
-    return t(`alerts.${alert.kind}`, { name: alert.subject.name, ...alert.figures });
+    return t(`alerts.${alert.kind}`, { name: alert.subject.name, ...figuresIn(language, alert.figures) });
   const count = alert.figures.days ?? 0;
   const never = alert.figures.neverLoggedIn === 1;
   // A citizen is "in use" by a login or her loan kiosk switched on (cloud db/repos/citizen-activity.ts), so her
@@ -58,4 +58,13 @@ function kioskNotEnrolledText(t: Translate, alert: Alert): string {
   if (!b) return t('alerts.kioskNotEnrolledNoName', { name: alert.subject.name, count });
   const borrower = t('alerts.citizenWithRef', { name: b.name, ref: b.ref });
   return t('alerts.kiosk_not_enrolled', { name: alert.subject.name, borrower, count });
+}
+
+/**
+ * The figures as the reader's language writes numbers: "4,5 % tab" in Danish (a decimal comma, as the opened
+ * group's line says it, alert-item-text.ts); the single alert printed the raw number, "4.5 %".
+ */
+function figuresIn(language: 'da' | 'en', figures: Record<string, number>): Record<string, string> {
+  const number = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB');
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, number.format(v)]));
 }

@@ -2,6 +2,7 @@ import { type Translate, useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { useMunicipalTime } from '../../shared/use-municipal-time.js';
 import type { DeviceDetail, DeviceSummary } from './devices-api.js';
+import { returnedUnwiped } from './wipe-first.js';
 
 /** "12.3.2026 14.05" in municipal time and the reader's language, for last-seen times. */
 export function useWhen() {
@@ -16,10 +17,12 @@ export function useWhen() {
  */
 export function lifecycleText(
   t: (k: string) => string,
-  d: Pick<DeviceSummary, 'lifecycle' | 'heldAs'> & Partial<Pick<DeviceSummary, 'lent'>>,
+  d: Pick<DeviceSummary, 'lifecycle' | 'heldAs'> & Partial<Pick<DeviceSummary, 'lent' | 'returnedUnwipedAt'>>,
 ) {
   if (d.heldAs) return t(`held.${d.heldAs}`);
-  return lentUnenrolled(d) ? t('lifecycle.registeredLent') : t(`lifecycle.${d.lifecycle}`);
+  if (lentUnenrolled(d)) return t('lifecycle.registeredLent');
+  // Taken back and not wiped: it holds the last borrower's contacts, so not "På lager" (cloud lifecycle.ts).
+  return returnedUnwiped(d) ? t('lifecycle.returned') : t(`lifecycle.${d.lifecycle}`);
 }
 
 /** Lent to a citizen but never enrolled: it can neither call nor be called until support makes it a code. */

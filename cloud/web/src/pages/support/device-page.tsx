@@ -118,7 +118,14 @@ export function DevicePage(props: {
         <Notice kind="info">
           <p data-testid="device-lent-unenrolled">
             {t('device.lentUnenrolled')}{' '}
-            {t(props.readOnly ? 'device.lentUnenrolledVendor' : 'device.lentUnenrolledSupport')}
+            {/* Not "press Lav tilmeldingskode" beside the code it already made (shown under it, below). */}
+            {t(
+              props.readOnly
+                ? 'device.lentUnenrolledVendor'
+                : issued
+                  ? 'device.lentUnenrolledCodeShown'
+                  : 'device.lentUnenrolledSupport',
+            )}
           </p>
         </Notice>
       )}
@@ -212,7 +219,7 @@ export function DevicePage(props: {
               <ConfirmButton
                 label={t('lend.return')}
                 icon="home"
-                title={t('lend.returnTitle', { name: d.citizenName ?? '' })}
+                title={t('lend.returnTitle', { label: d.label, name: d.citizenName ?? '' })}
                 text={t('lend.returnText', { name: d.citizenName ?? '' })}
                 disabled={busy}
                 onConfirm={() =>
@@ -224,7 +231,15 @@ export function DevicePage(props: {
               />
             </>
           ) : wipeFirst(d) ? (
-            <LendAfterReturn device={d} busy={busy} act={act} token={token} onPick={lendTo} />
+            <LendAfterReturn
+              device={d}
+              busy={busy}
+              act={act}
+              token={token}
+              onLendBack={(c) =>
+                lendTo({ id: c.id, displayName: c.name, deviceLabel: null, units: [], ref: '' })
+              }
+            />
           ) : (
             !d.heldAs &&
             d.lifecycle !== 'wiping' &&

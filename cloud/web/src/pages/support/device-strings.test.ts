@@ -30,4 +30,8 @@ describe('the kiosk strings support reads', () => {
     expect(deviceDa['settings.quiet']).toBe('Stille timer (ringer lavt og svarer aldrig selv)');
     expect(deviceEn['settings.quiet']).toBe('Quiet hours (rings softly, never answers by itself)');
   });
+
+  it('calls a kiosk taken back and not wiped by what it is, not "På lager"', () => {
+    expect(deviceDa['lifecycle.returned']).toBe('Taget retur – skal slettes før næste udlån');
+  });
 });

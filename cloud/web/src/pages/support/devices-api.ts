@@ -38,6 +38,8 @@ const Summary = z.object({
   wipePending: z.boolean(),
   /** Enrolled and not wiped since: "Slet skærmen" has something to erase (older clouds: assume it has). */
   holdsCredential: z.optional(z.boolean()),
+  /** Taken back from a citizen at this time and not wiped since: lent to nobody else before a wipe. */
+  returnedUnwipedAt: z.optional(z.nullable(z.string())),
   health: Health,
 });
 export type DeviceSummary = z.infer<typeof Summary>;
@@ -62,8 +64,8 @@ export type CommandOutcome = z.infer<typeof CommandOutcome>;
 const Detail = z.extend(Summary, {
   targetConfig: z.nullable(Config),
   recentCommands: z.array(CommandOutcome),
-  /** Support only: taken back from a citizen at this time and not wiped since (lend-after-return.tsx). */
-  returnedUnwipedAt: z.optional(z.nullable(z.string())),
+  /** Support only: whom a kiosk taken back came from, the one citizen it may go back to unwiped. */
+  returnedFrom: z.optional(z.nullable(z.object({ id: z.string(), name: z.string(), ref: z.string() }))),
 });
 export type DeviceDetail = z.infer<typeof Detail>;
 

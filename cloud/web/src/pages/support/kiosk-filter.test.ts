@@ -73,4 +73,13 @@ describe('support’s kiosk list, searched and filtered (a support worker with 4
       retired: 0,
     });
   });
+
+  it('lists a kiosk taken back and not wiped under its own state, not under "På lager"', () => {
+    const rows = [kiosk('KBH-0010'), kiosk('KBH-0011', { returnedUnwipedAt: '2026-12-07T09:00:00.000Z' })];
+    const only = (state: KioskFilter['state']) =>
+      filterKiosks(rows, { ...NO_FILTER, state }, { names: true }).map((d) => d.label);
+    expect(only('enrolled')).toEqual(['KBH-0010']);
+    expect(only('returned')).toEqual(['KBH-0011']);
+    expect(countByState(rows)).toMatchObject({ enrolled: 1, returned: 1 });
+  });
 });

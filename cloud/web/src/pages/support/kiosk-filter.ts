@@ -1,4 +1,5 @@
 import type { DeviceSummary } from './devices-api.js';
+import { returnedUnwiped } from './wipe-first.js';
 
 /**
  * Support's kiosk list narrowed to what they look for (devices-section.tsx): a search over what the row shows
@@ -13,6 +14,7 @@ export const KIOSK_STATES = [
   'offline',
   'lent',
   'to_collect',
+  'returned',
   'enrolled',
   'registered',
   'lost',
@@ -30,7 +32,7 @@ export interface KioskFilter {
 export const NO_FILTER: KioskFilter = { query: '', state: 'all' };
 
 type Row = Pick<DeviceSummary, 'label' | 'citizenName' | 'online' | 'lifecycle' | 'heldAs'> &
-  Partial<Pick<DeviceSummary, 'citizenRef' | 'collectSince' | 'lent'>>;
+  Partial<Pick<DeviceSummary, 'citizenRef' | 'collectSince' | 'lent' | 'returnedUnwipedAt'>>;
 
 export function isKioskState(value: string): value is KioskState {
   return (KIOSK_STATES as readonly string[]).includes(value);
@@ -55,6 +57,11 @@ export function inState(d: Row, state: KioskState): boolean {
       // Lent before it enrolled (lifecycleText: "Udlånt, men ikke tilmeldt"): at a citizen's, so under "Udlånt"
       // as well as under "Registreret, ikke tilmeldt", where support finds the kiosks that still need a code.
       return !d.heldAs && (d.lifecycle === 'lent' || (d.lifecycle === 'registered' && d.lent === true));
+    case 'returned':
+      // Taken back and not wiped (lifecycleText: "Taget retur – skal slettes …"), not "På lager".
+      return !d.heldAs && returnedUnwiped(d);
+    case 'enrolled':
+      return !d.heldAs && d.lifecycle === 'enrolled' && !returnedUnwiped(d);
     default:
       return !d.heldAs && d.lifecycle === state;
   }

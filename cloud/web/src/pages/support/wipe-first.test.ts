@@ -20,4 +20,11 @@ describe('the lend dialog of a kiosk taken back (it offered lending again at onc
     expect(wipeFirst({ ...returned, heldAs: 'lost' })).toBe(false);
     expect(wipeFirst({ ...returned, lifecycle: 'wiping' })).toBe(false);
   });
+
+  it('calls a kiosk returned and not wiped "taken back", not in stock, until it is wiped or lent', async () => {
+    const { returnedUnwiped } = await import('./wipe-first.js');
+    expect(returnedUnwiped(returned)).toBe(true);
+    expect(returnedUnwiped({ ...returned, returnedUnwipedAt: null })).toBe(false);
+    expect(returnedUnwiped({ ...returned, lifecycle: 'wiping' })).toBe(false);
+  });
 });
