@@ -123,7 +123,10 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
     const members = await membersOf(ctx.db, target.unitId);
     ring = (await Promise.all(members.map((id) => endpointsOf(ctx, { kind: 'staff', id }, null)))).flat();
   } else {
-    if (isBusy(ctx, target.party)) return fail('callee_busy', caller.municipalityId);
+    if (isBusy(ctx, target.party)) {
+      await noteUnreachable(ctx, from, caller.municipalityId, target);
+      return fail('callee_busy', caller.municipalityId);
+    }
     ring = await endpointsOf(ctx, target.party, target.onlyDevice);
   }
   ring = ring.filter((e) => e.id !== from.id);
@@ -132,21 +135,7 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
   // (reconnect.ts). Kiosks are always online and have no push.
   const woken = await wakeCitizenBrowsers(ctx, target, callId, caller.displayName);
   if (ring.length === 0 && woken === 0) {
-    // Her team is told she tried, even though nobody's page was open to ring (their day page lists it).
-    // Named as a call that rang is (records.ts: the dialled party, `pool` for a team dialled as a group).
-    const callee =
-      target.kind === 'unit'
-        ? { kind: 'pool' as const, id: target.unitId }
-        : target.party.kind === 'staff'
-          ? { kind: 'staff' as const, id: target.party.id }
-          : null;
-    if (from.party.kind === 'citizen' && callee)
-      await writeUnreachableRecord(ctx, {
-        callId: randomUUID(),
-        municipalityId: caller.municipalityId,
-        citizenId: from.party.id,
-        callee,
-      });
+    await noteUnreachable(ctx, from, caller.municipalityId, target);
     return fail('callee_offline', caller.municipalityId);
   }
 
@@ -188,6 +177,32 @@ export async function placeCall(ctx: CallContext, pools: PoolCalls, from: Endpoi
     ctx.transition(call, { type: 'end', reason: 'no_answer' });
   }, ctx.ringTimeoutMs);
   ctx.log.info({ callId, ringing: ring.length, slotId }, 'call ringing');
+}
+
+/**
+ * A citizen's call to her team or to a staff member (her guide) that could ring nobody: nobody's page open, or the
+ * guide busy in another call. Her team is told she tried (their day page lists it, care/day-plan/missed-calls.ts),
+ * named as a call that rang is (records.ts: the dialled party, `pool` for a team dialled as a group).
+ */
+async function noteUnreachable(
+  ctx: CallContext,
+  from: Endpoint,
+  municipalityId: string,
+  target: Exclude<Target, { kind: 'night_watch' }>,
+): Promise<void> {
+  const callee =
+    target.kind === 'unit'
+      ? { kind: 'pool' as const, id: target.unitId }
+      : target.party.kind === 'staff'
+        ? { kind: 'staff' as const, id: target.party.id }
+        : null;
+  if (from.party.kind !== 'citizen' || !callee) return;
+  await writeUnreachableRecord(ctx, {
+    callId: randomUUID(),
+    municipalityId,
+    citizenId: from.party.id,
+    callee,
+  });
 }
 
 async function wakeCitizenBrowsers(

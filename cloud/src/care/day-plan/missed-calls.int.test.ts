@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { FakeClock } from '@screenvisit/protocol/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCitizen } from '../../../test/fixtures.js';
 import { careWorld, connect, dayPage, until } from '../../../test/kits/calls.js';
 import { as } from '../../../test/kits/care.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
-import { callRecordsTable } from '../../db/index.js';
+import { callRecordsTable, citizenEnrolmentsTable } from '../../db/index.js';
 import { grantCallPermission, recordCall } from '../index.js';
 
 const clock = new FakeClock(Date.now());
@@ -106,6 +107,36 @@ describe("a citizen's call to her team that nobody took", () => {
     await until(async () => (await missedAs(w.nurse))[0]?.attempts === 1, 'the new try listed');
     nurse.ws.close();
     home.ws.close();
+  });
+
+  it('is listed when she calls a staff member who is busy in another call', async () => {
+    const w = await world();
+    const db = t.cloud.db.db;
+    const other = await createCitizen(t, w.municipalityId, { displayName: 'Karl Borger' });
+    const [enrolment] = await db
+      .insert(citizenEnrolmentsTable)
+      .values({ citizenId: other.id, unitId: w.team.id, startedAt: new Date(clock.now() - 86_400_000) })
+      .returning();
+    await grantCallPermission(db, {
+      municipalityId: w.municipalityId,
+      enrolmentId: enrolment!.id,
+      direction: 'citizen_to_staff',
+      windows: null,
+      at: new Date(clock.now() - 60_000),
+    });
+    const nurse = await connect(t, dayPage(w.nurse));
+    const home = await connect(t, w.home);
+    nurse.send({ type: 'call.place', requestId: 'b1', to: { kind: 'citizen', id: w.home.id } });
+    const { callId } = await home.next('call.incoming');
+    home.send({ type: 'call.accept', callId });
+    await nurse.next('call.accepted');
+    const karl = await connect(t, { kind: 'citizen', id: other.id, municipalityId: w.municipalityId });
+    karl.send({ type: 'call.place', requestId: 'b2', to: { kind: 'staff', id: w.nurse.id } });
+    expect(await karl.next('call.refused')).toMatchObject({ code: 'callee_busy' });
+    expect(await missedAs(w.nurse)).toEqual([
+      expect.objectContaining({ citizenName: 'Karl Borger', attempts: 1 }),
+    ]);
+    for (const c of [nurse, home, karl]) c.ws.close();
   });
 
   it('drops off after a day', async () => {
