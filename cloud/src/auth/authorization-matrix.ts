@@ -158,6 +158,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/people/staff': roles('none', 'staff', 'unit_manager', 'support', 'system_admin'),
   'GET /api/people/citizens': roles('none', 'staff', 'unit_manager', 'support', 'system_admin'),
   'GET /api/day-plan/today': roles('none', 'staff', 'unit_manager', 'support'),
+  'GET /api/day-plan/missed-calls': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/day-plan/slots': roles('none', 'staff', 'unit_manager', 'support'),
   'GET /api/day-plan/responsible': roles('none', 'staff', 'unit_manager', 'support'),
   'POST /api/day-plan/series': roles('none', 'staff', 'unit_manager', 'support'),
