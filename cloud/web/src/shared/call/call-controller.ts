@@ -1,6 +1,6 @@
 import { type CallControllerOptions, openCamera } from './call-controller-options.js';
 import { STEP_UP_AFTER_MS, STEP_UP_RETRY_MS, STEP_UP_TRIES, stepUp, videoFramesSent } from './first-frame.js';
-import { fetchIceConfig, type IceConfig, IceServers, withinMs } from './ice.js';
+import { fetchIceConfig, IceServers, withinMs } from './ice.js';
 import { type IceRestarter, restarterFor } from './ice-restart.js';
 import { type MediaState, mayMove } from './media-state.js';
 import type { ServerMessageOf } from './messages.js';
@@ -31,7 +31,6 @@ const ANSWER_BEFORE_ACCEPT_MS = 1_000;
 
 export class CallController {
   private peer: Peer | null = null;
-  private ice: IceConfig | null = null;
   private local: MediaStream | null = null;
   /** The callee's msid until its camera opens (tracks.ts openForSending). */
   private placeholder: MediaStream | null = null;
@@ -191,17 +190,13 @@ export class CallController {
   /** A held callee opens no camera while it rings; a caller's camera shows its self-view while it rings. */
   private async prepare() {
     const camera = this.live || this.options.role === 'caller';
-    const [media, ice] = await Promise.all([
-      camera ? openCamera(this.options) : null,
-      this.iceServers.first(),
-    ]);
+    const [media] = await Promise.all([camera ? openCamera(this.options) : null, this.iceServers.first()]);
     if (this.ended) {
       for (const t of media?.getTracks() ?? []) t.stop();
       return;
     }
     this.local = media;
     this.options.events.localStream?.(media);
-    this.ice = ice;
     this.build();
     this.setState('connecting');
     if (this.options.role === 'caller' && !this.live) {
@@ -212,7 +207,7 @@ export class CallController {
 
   /** A peer connection with its handlers, for the call or (rebuild) for a fresh start of its negotiation. */
   private build() {
-    const peer = new Peer(this.ice ?? {}, {
+    const peer = new Peer(this.iceServers.current ?? {}, {
       candidate: (c) =>
         this.send({
           type: 'rtc.ice',

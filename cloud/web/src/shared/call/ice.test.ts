@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '../api.js';
-import { fetchIceConfig, ICE_SERVERS_PATH } from './ice.js';
+import { fetchIceConfig, ICE_SERVERS_PATH, type IceConfig, IceServers } from './ice.js';
 
 const answer = {
   iceServers: [{ urls: ['stun:stun.example:3478'] }],
@@ -31,5 +31,80 @@ describe('the ICE servers for a call', () => {
     const { seen, fetch } = recorder();
     await fetchIceConfig(undefined, { fetch });
     expect(seen[0]!.headers['x-sv-passive']).toBeUndefined();
+  });
+});
+
+/** Timers that never fire: the refresh's 1.5 s limit plays no part in these tests. */
+const idle = { setTimeout: () => 0, clearTimeout: () => {} };
+
+function turn(credential: string): IceConfig {
+  return {
+    iceServers: [{ urls: ['turn:turn.example:3478'], username: 'u', credential }],
+    iceTransportPolicy: 'all',
+  };
+}
+
+function peerConnection() {
+  let config: RTCConfiguration = {};
+  return {
+    signalingState: 'stable' as RTCSignalingState,
+    getConfiguration: () => config,
+    setConfiguration: (next: RTCConfiguration) => {
+      config = next;
+    },
+    get config() {
+      return config;
+    },
+  };
+}
+
+describe("a call's ICE servers across restarts", () => {
+  it("hand a rebuilt connection the refreshed TURN credential, not the call's first one", async () => {
+    const answers = [turn('first'), turn('fresh')];
+    const servers = new IceServers(async () => answers.shift()!, idle);
+    await servers.first();
+    const pc = peerConnection();
+    // The first set is older than the refresh spacing by the time a restart asks.
+    const realNow = Date.now;
+    Date.now = () => realNow() + 60_000;
+    try {
+      await servers.refresh(pc as unknown as RTCPeerConnection);
+    } finally {
+      Date.now = realNow;
+    }
+    expect(pc.config.iceServers?.[0]?.credential).toBe('fresh');
+    expect(servers.current?.iceServers[0]?.credential).toBe('fresh');
+  });
+
+  it('try again at the next restart after a refresh that failed, instead of waiting 30 s', async () => {
+    let calls = 0;
+    const servers = new IceServers(async () => {
+      calls += 1;
+      if (calls === 2) throw new Error('offline');
+      return turn(`answer ${calls}`);
+    }, idle);
+    await servers.first();
+    const pc = peerConnection();
+    const realNow = Date.now;
+    Date.now = () => realNow() + 60_000;
+    try {
+      await servers.refresh(pc as unknown as RTCPeerConnection);
+      expect(servers.current?.iceServers[0]?.credential).toBe('answer 1');
+      await servers.refresh(pc as unknown as RTCPeerConnection);
+    } finally {
+      Date.now = realNow;
+    }
+    expect(calls).toBe(3);
+    expect(servers.current?.iceServers[0]?.credential).toBe('answer 3');
+  });
+
+  it('share one fetch between restarts that ask at the same time', async () => {
+    let calls = 0;
+    const servers = new IceServers(async () => turn(`answer ${++calls}`), idle);
+    const pc = peerConnection() as unknown as RTCPeerConnection;
+    await Promise.all([servers.refresh(pc), servers.refresh(pc), servers.refresh(pc)]);
+    expect(calls).toBe(1);
+    await servers.refresh(pc);
+    expect(calls).toBe(1);
   });
 });

@@ -85,27 +85,44 @@ export function firstThen<T>(first: Promise<T>, next: () => Promise<T>): () => P
 /**
  * A call's STUN/TURN servers: fetched once for the connection, and afresh before an ICE restart when they may
  * have expired (notes: TURN and network cuts). Offline or slow: the restart goes on with the servers it has
- * rather than wait (withinMs).
+ * rather than wait (withinMs). `current` is the newest set, so a peer connection built again (rebuild) does not
+ * allocate with the call's first, possibly expired, TURN credential. Only a refresh that answered counts towards
+ * the 30 s spacing: a failed one (dead network, cloud restarting) is tried again at the next restart.
  */
 export class IceServers {
   private fetchedAt = Number.NEGATIVE_INFINITY;
+  private latest: IceConfig | null = null;
+  /** One fetch at a time: a restart loop calling again while one is out waits for it instead of adding one. */
+  private inFlight: Promise<IceConfig | null> | null = null;
 
   constructor(
     private readonly fetchIce: () => Promise<IceConfig>,
     private readonly timers: Timers,
   ) {}
 
+  get current(): IceConfig | null {
+    return this.latest;
+  }
+
   async first(): Promise<IceConfig> {
     const ice = await this.fetchIce();
-    this.fetchedAt = Date.now();
+    this.keep(ice);
     return ice;
   }
 
   async refresh(pc: RTCPeerConnection | undefined): Promise<void> {
     if (Date.now() - this.fetchedAt < ICE_REFRESH_EVERY_MS) return;
+    this.inFlight ??= withinMs(this.fetchIce(), ICE_REFRESH_TIMEOUT_MS, this.timers).finally(() => {
+      this.inFlight = null;
+    });
+    const ice = await this.inFlight;
+    if (!ice) return;
+    this.keep(ice);
+    if (pc && pc.signalingState !== 'closed') pc.setConfiguration({ ...pc.getConfiguration(), ...ice });
+  }
+
+  private keep(ice: IceConfig) {
+    this.latest = ice;
     this.fetchedAt = Date.now();
-    const ice = await withinMs(this.fetchIce(), ICE_REFRESH_TIMEOUT_MS, this.timers);
-    if (ice && pc && pc.signalingState !== 'closed')
-      pc.setConfiguration({ ...pc.getConfiguration(), ...ice });
   }
 }
