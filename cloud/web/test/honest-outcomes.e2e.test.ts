@@ -115,6 +115,8 @@ describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
     await form.getByRole('radio', { name: 'Over telefonen' }).check();
     await form.getByRole('button', { name: 'Gem' }).click();
     await staff.getByTestId('day-plan').getByText('Gennemført').waitFor();
+    // A visit with an outcome reads as done: its button no longer looks like an open visit's.
+    await staff.getByRole('button', { name: 'Ring igen til Birthe Borger' }).waitFor();
     expect(await savedThisWeek(), 'a visit done by phone saves no screen-visit minutes').toBe(before);
   }, 60_000);
 

@@ -167,7 +167,7 @@ export function CallDesk(props: {
       {plan.kind === 'ok' && plan.slots.length > 0 && (
         <ul class="plan" data-testid="day-plan">
           {plan.slots.map((slot) => (
-            <li key={slot.id} class={slot.id === next ? 'plan-row plan-next' : 'plan-row'}>
+            <li key={slot.id} class={planRowClass(slot, next)}>
               {/* Spaces between the parts: without them the row's text read "08:00Else Mortensen". */}
               <span class="plan-time">{formatClockTime(slot.localTime, language)}</span>{' '}
               <span class="plan-who">
@@ -177,21 +177,33 @@ export function CallDesk(props: {
                     <span class="badge badge-next">{t('calls.next')}</span>{' '}
                   </>
                 )}
+                {slot.outcome && (
+                  <>
+                    <span class={`badge badge-outcome badge-${slot.outcome}`} data-testid="outcome-badge">
+                      {slot.outcome === 'completed' && (
+                        <>
+                          <Icon name="check" />{' '}
+                        </>
+                      )}
+                      {t(`outcome.${slot.outcome}`)}
+                    </span>{' '}
+                  </>
+                )}
                 <span class={slot.citizenOnline ? 'badge badge-online' : 'badge'} data-testid="online-badge">
                   {t(slot.citizenOnline ? 'calls.online' : 'calls.offline')}
                 </span>{' '}
                 <span class="muted">
                   {t(`slot.${slot.type}`)} · {slot.unitName}
-                  {slot.outcome && ` · ${t(`outcome.${slot.outcome}`)}`}
                 </span>
               </span>
               <button
                 type="button"
-                class="button plan-call"
+                class={slot.outcome ? 'button button-secondary plan-call' : 'button plan-call'}
                 aria-disabled={inCall || snapshot.link !== 'open'}
                 onClick={() => !inCall && snapshot.link === 'open' && call(slot)}
               >
-                <CallIcon name="phone" /> {t('calls.call', { name: slot.citizenName })}
+                <CallIcon name="phone" />{' '}
+                {t(slot.outcome ? 'calls.callAgain' : 'calls.call', { name: slot.citizenName })}
               </button>
             </li>
           ))}
@@ -206,6 +218,16 @@ export function CallDesk(props: {
       />
     </section>
   );
+}
+
+/**
+ * A visit with an outcome reads as done at a glance (walk from npm start: "· Gennemført" in small grey text beside
+ * a blue "Ring til …" looked like every open visit): a badge in words beside the name, muted time and name, and
+ * a secondary "Ring igen til …" so the open visits' buttons are the ones that stand out.
+ */
+function planRowClass(slot: Slot, next: string | undefined): string {
+  if (slot.id === next) return 'plan-row plan-next';
+  return slot.outcome ? 'plan-row plan-done' : 'plan-row';
 }
 
 /** "3 af 12 opkald mangler i dag": how much of the day is left, at a glance. */

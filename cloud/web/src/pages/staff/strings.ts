@@ -124,6 +124,7 @@ const da = {
   'calls.left': '{{left}} af {{total}} opkald mangler i dag.',
   'calls.allDone': 'Alle dagens opkald er registreret.',
   'calls.call': 'Ring til {{name}}',
+  'calls.callAgain': 'Ring igen til {{name}}',
   // Whom the citizen called (day-ring.ts): "til dig" (her guide, say), "til dit team", or unsaid by the cloud.
   'calls.incoming.you': '{{name}} ringer til dig',
   'calls.incoming.team': '{{name}} ringer til dit team',
@@ -284,6 +285,7 @@ const en: Record<keyof typeof da, string> = {
   'calls.left': '{{left}} of {{total}} calls still to do today.',
   'calls.allDone': 'All of today’s calls are recorded.',
   'calls.call': 'Call {{name}}',
+  'calls.callAgain': 'Call {{name}} again',
   'calls.incoming.you': '{{name}} is calling you',
   'calls.incoming.team': '{{name}} is calling your team',
   'calls.incoming.unsaid': '{{name}} is calling',
