@@ -9,7 +9,7 @@ import { denials, IdParam } from '../kernel/http/route-helpers.js';
 import type { AccessReviewRouteDeps } from './deps.js';
 import { lineUnit, listReviews } from './queries.js';
 import { decideLine, ReviewLineError } from './review.js';
-import { pushHoursAfterReview } from './schedule.js';
+import { afterRelationsEnded } from './schedule.js';
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
@@ -116,7 +116,7 @@ export function accessReviewRoutes(app: OpenAPIHono<AppEnv>, deps: AccessReviewR
           : AppError.conflict(WHY[error.reason]);
       throw error;
     }
-    if (ended) await pushHoursAfterReview(deps, [ended]);
+    if (ended) await afterRelationsEnded(deps, [ended]);
     return c.body(null, 204);
   });
 }

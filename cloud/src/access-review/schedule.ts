@@ -32,9 +32,30 @@ export async function runAccessReviews(
 }
 
 /**
+ * After relations were removed by a review (a manager's answer or the deadline's sweep): a live call one of them
+ * allowed ends now (permission_revoked), as when support closes a relation (care/route-helpers.ts
+ * recheckLiveCalls), and the residents' lamps learn their hours. Both after the commit: a failure is logged.
+ */
+export async function afterRelationsEnded(
+  deps: Pick<AccessReviewDeps, 'kioskConfigs' | 'callHooks' | 'log'>,
+  ended: readonly EndedRelation[],
+): Promise<void> {
+  if (ended.length === 0) return;
+  if (deps.callHooks) {
+    try {
+      const calls = await deps.callHooks.recheckPermissions();
+      if (calls) deps.log.info({ calls }, 'live calls ended after an access review');
+    } catch (error) {
+      deps.log.warn({ err: error }, 'live-call permission re-check after an access review failed');
+    }
+  }
+  await pushHoursAfterReview(deps, ended);
+}
+
+/**
  * After relations were removed by a review: the kiosks of those residents get their night-watch hours anew (her
  * permission went with the relation, so her button's lamp must go out), one push per municipality. The removal
- * is committed: a failing push is logged, and the cloud's next start brings the kiosks up to date.
+ * is committed: a failing push is logged, and the kiosks get their hours with their next push.
  */
 export async function pushHoursAfterReview(
   deps: Pick<AccessReviewDeps, 'kioskConfigs' | 'log'>,
@@ -71,7 +92,7 @@ export function scheduleAccessReviews(deps: AccessReviewDeps, everyMs = 3_600_00
         if (!outcome.ran) return;
         const { opened, removed, relationsEnded } = outcome.value;
         if (opened || removed) deps.log.info({ opened, removed }, 'access reviews run');
-        await pushHoursAfterReview(deps, relationsEnded);
+        await afterRelationsEnded(deps, relationsEnded);
       })
       .catch((err: unknown) => deps.log.error({ err }, 'access reviews failed'))
       .finally(() => {

@@ -317,7 +317,7 @@ export async function startCloud(
     if (config.ACCESS_REVIEW_SWEEP_MINUTES > 0)
       closers.push(
         scheduleAccessReviews(
-          { db, clock, log, kioskConfigs: devices },
+          { db, clock, log, kioskConfigs: devices, callHooks: calls },
           config.ACCESS_REVIEW_SWEEP_MINUTES * 60_000,
         ),
       );
