@@ -54,8 +54,9 @@ export async function pushPoolPhone(
 /**
  * After residents' night-watch hours may have changed (a permission, their relations, a pool's coverage): their
  * kiosks' lamps learn the new hours (only kiosks whose hours differ get a version). The change is already
- * committed and the cloud decides every press anyway: a failing push is logged (devices/service.ts
- * reconcileNightWatchHours would bring such kiosks up to date; it is not run at start for now, docs/operations.md).
+ * committed and the cloud decides every press anyway: a failing push is logged, and the cloud's next start
+ * brings the kiosks up to date (devices/service.ts reconcileNightWatchHours, run at start by node/start-cloud.ts;
+ * a database outage during it ends it with a warning, and the start after tries again: docs/operations.md).
  */
 export async function pushNightWatchHours(
   deps: Pick<CareDeps, 'kioskConfigs' | 'log'>,

@@ -11,6 +11,39 @@ const CONNECT_TIMEOUT_S = 5;
 /** Several cloud instances may start at once: only one migrates, the others wait and then find nothing to do. */
 const MIGRATION_LOCK = "hashtext('screenvisit.migrate')";
 
+/** How long ending a lock session waits for its unlock; then it drops the connection, which releases the lock too. */
+const LOCK_SESSION_END_S = 5;
+
+/**
+ * A PostgreSQL session of its own for a session-level advisory lock (a job's in runAlone, the migration's),
+ * ended with endLockSession once the work is done.
+ *
+ * INVARIANTS (why not a connection reserved from the pool, `client.reserve()`, as before 2026-12-07):
+ * - The lock's connection is never one the pool hands out. postgres.js (3.4) sends a reserved connection's
+ *   queries even after its socket closed: written to a null socket (`TypeError: Cannot read properties of null
+ *   (reading 'write')`, thrown from a setImmediate, uncaught) they never settle, and `release()` hands the dead
+ *   connection back to the pool as open. A database outage while a start-up job held its lock thus left the
+ *   job waiting for good, and the pool's next queries with it (the readiness ping is one at a time,
+ *   node/routes/health.ts): the node never became ready again (node/readyz-outage.int.test.ts).
+ * - Ending the session releases whatever lock it still holds, and endLockSession is bounded: a job ends even
+ *   when its unlock is never answered.
+ * - One connection, opened by the first query; no type lookups (a lock query returns a boolean).
+ */
+function lockSession(rawUrl: string, log: Logger): postgres.Sql {
+  return postgres(rawUrl, {
+    max: 1,
+    connect_timeout: CONNECT_TIMEOUT_S,
+    fetch_types: false,
+    onnotice: (notice) => log.debug({ code: notice.code }, 'postgres notice'),
+    connection: { application_name: 'screenvisit-cloud-lock' },
+  });
+}
+
+/** Waits for the session's last queries (its unlock) up to LOCK_SESSION_END_S, then drops it. Never throws. */
+async function endLockSession(lock: postgres.Sql): Promise<void> {
+  await lock.end({ timeout: LOCK_SESSION_END_S }).catch(() => {});
+}
+
 /** host:port/db for messages. NEVER the password, and not the user either: the URL may be pasted in tickets. */
 export function describeDatabaseUrl(url: URL): string {
   return `${url.hostname || 'localhost'}:${url.port || '5432'}/${decodeURIComponent(url.pathname.slice(1)) || '(default database)'}`;
@@ -103,21 +136,22 @@ export async function openPostgres(rawUrl: string, log: Logger): Promise<OpenedD
         await client`select 1`;
       },
       async runAlone(name, fn) {
-        // Session-level: taken and released on one reserved connection, while fn uses the pool as usual. A node
-        // that dies mid-job loses its connection, and PostgreSQL releases the lock with it.
-        const reserved = await client.reserve();
+        // Session-level, on a session of its own (lockSession) while fn uses the pool as usual. A node that dies
+        // mid-job loses that session, and PostgreSQL releases the lock with it.
+        const lock = lockSession(rawUrl, log);
         try {
-          const [row] = await reserved<
+          const [row] = await lock<
             { locked: boolean }[]
           >`select pg_try_advisory_lock(hashtext(${name})) as locked`;
           if (!row?.locked) return { ran: false };
           try {
             return { ran: true, value: await fn() };
           } finally {
-            await reserved`select pg_advisory_unlock(hashtext(${name}))`.catch(() => {});
+            // Not awaited here: after an outage it may never be answered. lock.end below waits for it, bounded.
+            lock`select pg_advisory_unlock(hashtext(${name}))`.catch(() => {});
           }
         } finally {
-          reserved.release();
+          await endLockSession(lock);
         }
       },
       close() {
@@ -127,14 +161,17 @@ export async function openPostgres(rawUrl: string, log: Logger): Promise<OpenedD
     },
     migrate: (config) => migrate(db, config),
     async exclusive(fn) {
-      // A session-level advisory lock must be taken and released on the same connection: reserve one.
-      const reserved = await client.reserve();
+      // A session-level advisory lock is taken and released in one session: lockSession, as runAlone.
+      const lock = lockSession(rawUrl, log);
       try {
-        await reserved.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK})`);
-        return await fn();
+        await lock.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+        try {
+          return await fn();
+        } finally {
+          lock.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
+        }
       } finally {
-        await reserved.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
-        reserved.release();
+        await endLockSession(lock);
       }
     },
   };

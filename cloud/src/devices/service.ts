@@ -230,10 +230,8 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     },
 
     /**
-     * Every municipality: kiosks whose pushed hours are not their resident's now (the cloud stopped between a
-     * change and its push, a push failed, or a new rule derives them otherwise) get them now. Not run at the
-     * cloud's start for now: while it ran there, a database outage left the node not ready for good
-     * (docs/operations.md, node/readyz-outage.int.test.ts).
+     * At the cloud's start, every municipality: kiosks whose pushed hours are not their resident's now (the cloud
+     * stopped between a change and its push, a push failed, or a new rule derives them otherwise) get them now.
      */
     async reconcileNightWatchHours() {
       const stale = await kiosksWithStaleNightWatchHours(db, null, now());

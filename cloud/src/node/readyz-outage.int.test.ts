@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip, TEST_POSTGRES_URL, tcpReachable } from '../../../test-support/requirements.js';
 import { until } from '../../test/kits/calls.js';
@@ -49,6 +50,57 @@ describe.skipIf(!available)('/readyz while PostgreSQL stops answering', () => {
     proxy.restore();
     await until(async () => (await readyz()).status === 200, 'ready again', 20_000);
   });
+
+  // Any runAlone job: the start-up reconciles (node/start-cloud.ts), the inactivity, access-review and uptime rounds.
+  // Before db/postgres.ts lockSession, its lock's connection was reserved from the pool: a query in the outage
+  // left its unlock unsettled for good, and an unlock in the outage handed the dead connection back to the pool,
+  // where the next readiness ping waited for good (both with an uncaught TypeError from postgres.js).
+  it.each([
+    { moment: 'queries', expected: 'failed' },
+    { moment: 'ends (its unlock goes unanswered)', expected: 'ran' },
+  ])(
+    'is ready again after an outage in which a job holding its lock $moment, and the job ends',
+    async ({ moment, expected }) => {
+      await until(async () => (await readyz()).status === 200, 'ready before', 20_000);
+      const { db } = t.cloud;
+      const name = 'screenvisit.test.outage-job';
+      let holding!: () => void;
+      const locked = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      let outage!: () => void;
+      const inOutage = new Promise<void>((resolve) => {
+        outage = resolve;
+      });
+      let ended: 'ran' | 'failed' | null = null;
+      void db
+        .runAlone(name, async () => {
+          holding();
+          await inOutage;
+          if (moment === 'queries') await db.db.execute(sql`select 1`);
+        })
+        .then(
+          (outcome) => {
+            ended = outcome.ran ? 'ran' : null;
+          },
+          () => {
+            ended = 'failed';
+          },
+        );
+      await locked;
+      proxy.blackhole();
+      outage();
+      expect((await readyz()).status).toBe(503);
+      proxy.restore();
+      await until(async () => (await readyz()).status === 200, 'ready again', 20_000);
+      await until(() => ended !== null, 'the job ended', 10_000);
+      expect(ended).toBe(expected);
+      // Its lock went with it: the next round runs.
+      expect(await db.runAlone(name, async () => 'next round')).toEqual({ ran: true, value: 'next round' });
+      expect((await readyz()).status).toBe(200);
+    },
+    60_000,
+  );
 });
 
 describe('the database probe', () => {

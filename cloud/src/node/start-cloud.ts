@@ -324,6 +324,10 @@ export async function startCloud(
     // Kiosks keep the number their pool chain ends with for when they are offline (devices/pool-phone.ts). A
     // config pushed by an older cloud, or a push that failed, carries another: brought up to date once per start,
     // by one node (the advisory lock), in the background (a kiosk offline now gets it from the outbox later).
+    // Likewise the hours that light the night-watch lamp (devices/night-watch-hours.ts): a cloud that stopped
+    // between a change and its push, a push that failed, or a new rule leaves other hours in a kiosk's config.
+    // One after the other, so a kiosk stale in both is not written twice at once; nothing runs per connection
+    // (the connect storm after a restart costs the same: docs/performance.md).
     void db
       .runAlone('screenvisit.job.pool-phones', () => devices.reconcilePoolPhones())
       .then((outcome) => {
@@ -332,7 +336,16 @@ export async function startCloud(
       })
       .catch((error: unknown) =>
         log.warn({ err: error }, "could not bring the kiosks' pool numbers up to date"),
+      )
+      .then(() => db.runAlone('screenvisit.job.night-watch-hours', () => devices.reconcileNightWatchHours()))
+      .then((outcome) => {
+        if (outcome.ran && outcome.value > 0)
+          log.info({ kiosks: outcome.value }, "kiosks given their residents' night-watch hours");
+      })
+      .catch((error: unknown) =>
+        log.warn({ err: error }, "could not bring the kiosks' night-watch hours up to date"),
       );
+
     return {
       db,
       nodeId: cluster.nodeId,
