@@ -34,6 +34,8 @@ type Shelf = Record<
     revoked?: boolean;
     heldAs?: DeviceHold;
     citizenId?: string;
+    /** Taken back from a citizen and not wiped since (lifecycle.ts returnMark). */
+    returned?: boolean;
   }
 >;
 
@@ -63,6 +65,7 @@ async function place() {
           heldAs: d.heldAs ?? null,
           heldSince: d.heldAs ? new Date() : null,
           citizenId: d.citizenId ?? null,
+          returnedAt: d.returned ? new Date() : null,
         })),
       )
       .returning({ id: devicesTable.id, label: devicesTable.label });
@@ -81,6 +84,8 @@ describe('bulk config reach: in use now and not', () => {
       'R-ENROLLED': { lifecycle: 'enrolled' },
       'R-LENT': { lifecycle: 'lent', citizenId: await citizen() },
       'R-REPAIR': { lifecycle: 'enrolled', heldAs: 'in_repair' },
+      // Taken back, not wiped: enrolled with a live credential, but on the shelf waiting for its wipe.
+      'R-RETURNED': { lifecycle: 'enrolled', returned: true },
       // Reported lost, wiped, back at registered: its credential stays, revoked.
       'R-LOST': { lifecycle: 'registered', revoked: true, heldAs: 'lost' },
       // Wiped and lent again before it is enrolled again: it applies the target when it enrols.
@@ -93,7 +98,7 @@ describe('bulk config reach: in use now and not', () => {
 
     expect(await preview(api, 'scope=municipality')).toEqual({
       status: 200,
-      body: { devices: 5, inUse: 2, notInUse: 3 },
+      body: { devices: 6, inUse: 2, notInUse: 4 },
     });
     expect(await preview(api, `scope=unit&unitId=${unit.id}`)).toEqual({
       status: 200,
@@ -113,8 +118,9 @@ describe('bulk config reach: in use now and not', () => {
       'P-LENT-2': { lifecycle: 'lent', citizenId: await citizen() },
       'P-WIPED-LENT': { lifecycle: 'registered', revoked: true, citizenId: await citizen() },
       'P-SHELF': { lifecycle: 'enrolled' },
+      'P-RETURNED': { lifecycle: 'enrolled', returned: true },
     });
-    expect((await preview(api, 'scope=municipality')).body).toEqual({ devices: 4, inUse: 3, notInUse: 1 });
+    expect((await preview(api, 'scope=municipality')).body).toEqual({ devices: 5, inUse: 3, notInUse: 2 });
 
     // Between the question and the push, one lent kiosk goes to repair.
     await t.cloud.db.db
@@ -123,7 +129,7 @@ describe('bulk config reach: in use now and not', () => {
       .where(eq(devicesTable.id, ids.get('P-LENT-2')!));
     expect(
       await api('POST', '/api/devices/config', { scope: { kind: 'municipality' }, changes: { volume: 45 } }),
-    ).toEqual({ status: 202, body: { devices: 4, inUse: 2, notInUse: 2, batches: 1 } });
+    ).toEqual({ status: 202, body: { devices: 5, inUse: 2, notInUse: 3, batches: 1 } });
     expect(
       await api('POST', '/api/devices/config', {
         scope: { kind: 'unit', unitId: unit.id },

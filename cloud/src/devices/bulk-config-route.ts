@@ -21,11 +21,11 @@ const BulkConfigBody = z
 const reach = {
   inUse: z.number().int().openapi({
     description:
-      'Of `devices`: in use now (enrolled or lent, credential live, not marked lost or in repair).',
+      'Of `devices`: in use now (enrolled or lent, credential live, not marked lost or in repair, not taken back and waiting for its wipe).',
   }),
   notInUse: z.number().int().openapi({
     description:
-      'Of `devices`: not in use now (registered, credential revoked, lost or in repair). They keep the new target and apply it when they are enrolled again.',
+      'Of `devices`: not in use now (registered, credential revoked, lost or in repair, or taken back and not wiped). They keep the new target and apply it when they are enrolled again.',
   }),
 };
 

@@ -46,9 +46,9 @@ export type BulkScope =
 export interface BulkReach {
   /** Kiosks that got (or would get) a new version and a `config.apply` in the outbox: inUse + notInUse. */
   readonly devices: number;
-  /** Of those, in use now: enrolled or lent, credential live, not lost or in repair. */
+  /** Of those, in use now: enrolled or lent, credential live, not lost or in repair, not taken back unwiped. */
   readonly inUse: number;
-  /** Of those, not in use now (registered, credential revoked, lost or in repair): they apply it when enrolled again. */
+  /** Of those, not in use now (registered, credential revoked, lost or in repair, taken back and not wiped). */
   readonly notInUse: number;
 }
 
@@ -61,6 +61,7 @@ interface Target {
   readonly lifecycle: DeviceLifecycle;
   readonly credentialRevokedAt: Date | null;
   readonly heldAs: DeviceHold | null;
+  readonly returnedAt: Date | null;
 }
 
 /**
@@ -80,6 +81,7 @@ async function targetsOf(db: Db, municipalityId: string, scope: BulkScope, now: 
     lifecycle: devicesTable.lifecycle,
     credentialRevokedAt: devicesTable.credentialRevokedAt,
     heldAs: devicesTable.heldAs,
+    returnedAt: devicesTable.returnedAt,
   };
   if (scope.kind === 'municipality')
     return db.select(columns).from(devicesTable).where(inLifecycle).orderBy(asc(devicesTable.id));
@@ -141,6 +143,7 @@ async function writeBatch(
         lifecycle: devicesTable.lifecycle,
         credentialRevokedAt: devicesTable.credentialRevokedAt,
         heldAs: devicesTable.heldAs,
+        returnedAt: devicesTable.returnedAt,
       })
       .from(devicesTable)
       .where(

@@ -43,15 +43,17 @@ describe('the stored loan-device lifecycle', () => {
         expect([known.has(from), known.has(to)]).toEqual([true, true]);
   });
 
-  it('counts a kiosk in use only when it is enrolled or lent, its credential live and not lost or in repair', () => {
-    const live = { credentialRevokedAt: null, heldAs: null };
+  it('counts a kiosk in use only when it is enrolled or lent, its credential live, not lost or in repair and not taken back', () => {
+    const live = { credentialRevokedAt: null, heldAs: null, returnedAt: null };
     expect(inUseNow({ lifecycle: 'enrolled', ...live })).toBe(true);
     expect(inUseNow({ lifecycle: 'lent', ...live })).toBe(true);
     // A wiped box back on the shelf: it takes a new target, and applies it when it is enrolled again.
     expect(inUseNow({ lifecycle: 'registered', ...live })).toBe(false);
-    expect(inUseNow({ lifecycle: 'enrolled', credentialRevokedAt: new Date(), heldAs: null })).toBe(false);
-    expect(inUseNow({ lifecycle: 'enrolled', credentialRevokedAt: null, heldAs: 'in_repair' })).toBe(false);
-    expect(inUseNow({ lifecycle: 'lent', credentialRevokedAt: null, heldAs: 'lost' })).toBe(false);
+    expect(inUseNow({ ...live, lifecycle: 'enrolled', credentialRevokedAt: new Date() })).toBe(false);
+    expect(inUseNow({ ...live, lifecycle: 'enrolled', heldAs: 'in_repair' })).toBe(false);
+    expect(inUseNow({ ...live, lifecycle: 'lent', heldAs: 'lost' })).toBe(false);
+    // Taken back and not wiped: enrolled, credential live, on the shelf waiting for its wipe; nobody hears it.
+    expect(inUseNow({ ...live, lifecycle: 'enrolled', returnedAt: new Date() })).toBe(false);
   });
 
   it('marks a lent kiosk taken back, and lends it to nobody but that citizen until it is wiped', () => {

@@ -72,19 +72,23 @@ export function mustWipeBeforeLending(
 const IN_USE_LIFECYCLES: readonly DeviceLifecycle[] = ['enrolled', 'lent'];
 
 /**
- * In use now: enrolled or lent, its credential live and not marked lost or in repair. The rest of what takes
- * configuration (acceptsConfig with a credential: a wiped box back at `registered`, a revoked credential, a box
- * marked lost or in repair) still gets a bulk push's new target, which it applies when it is enrolled again; the
- * bulk push counts the two apart so support does not read "40 kiosks got it" as "40 hear it now".
+ * In use now: enrolled or lent, its credential live, not marked lost or in repair, and not taken back unwiped.
+ * The rest of what takes configuration (acceptsConfig with a credential: a wiped box back at `registered`, a
+ * revoked credential, a box marked lost or in repair, a box taken back and waiting for its wipe) still gets a
+ * bulk push's new target; the bulk push counts the two apart so support does not read "40 kiosks got it" as
+ * "40 hear it now". A box taken back (returnMark) is `enrolled` with a live credential, but nobody uses it: it
+ * waits on the shelf for the wipe mustWipeBeforeLending demands, which revokes that credential anyway.
  */
 export function inUseNow(device: {
   readonly lifecycle: DeviceLifecycle;
   readonly credentialRevokedAt: Date | null;
   readonly heldAs: DeviceHold | null;
+  readonly returnedAt: Date | null;
 }): boolean {
   return (
     IN_USE_LIFECYCLES.includes(device.lifecycle) &&
     device.credentialRevokedAt === null &&
-    device.heldAs === null
+    device.heldAs === null &&
+    device.returnedAt === null
   );
 }

@@ -104,7 +104,7 @@ export interface BulkReach {
 
 /**
  * The part of the kiosks that is not in use now (a wiped box back on the shelf, a revoked credential, lost or in
- * repair): they get the new target too, and apply it when they are enrolled again. Said apart, so "40 skærme" is
+ * repair, taken back and waiting for its wipe): they get the new target too, and apply it when they are enrolled again. Said apart, so "40 skærme" is
  * not read as "40 hear it now". Nothing when every one is in use.
  */
 function notInUseWords(t: Translate, reach: BulkReach): string | null {

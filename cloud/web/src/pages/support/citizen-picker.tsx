@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { citizenDistinction } from '../../shared/people-api.js';
@@ -8,20 +8,40 @@ import { type CitizenChoice, findCitizens } from './devices-api.js';
  * Find a citizen by name and pick one (the lend dialog). It asks the devices feature's own small search
  * (GET /api/devices/citizens); each match is a button named "Lend the kiosk to <name> (<units>)", so nobody
  * types an id and two citizens with the same name are told apart by their units (and, if need be, their ref).
+ * Enter in the field lends to the one match that can have a kiosk: with 40 to lend, the hand stays on the
+ * keyboard (name, Enter). Two or more matches still need their own button: Enter never guesses between them.
  */
-export function CitizenPicker(props: { busy: boolean; onPick: (citizen: CitizenChoice) => void }) {
+export function CitizenPicker(props: {
+  busy: boolean;
+  onPick: (citizen: CitizenChoice) => void;
+  /** The button's words for one match (default "Lån skærmen til <name>"); the list's panel names the kiosk. */
+  pickText?: (name: string) => string;
+  /** Focus the field when shown: the list's panel remounts it after each lend, ready for the next name. */
+  focus?: boolean;
+}) {
   const { t } = useI18n();
-  const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<CitizenChoice[] | null>(null);
+  const field = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (query.trim().length < 2) {
-      setMatches(null);
+    if (props.focus) field.current?.focus();
+  }, [props.focus]);
+  const [query, setQuery] = useState('');
+  // The matches with the words they answer: Enter lends only when they answer what the field says now, never
+  // to the one match of "Poul" after "Poul H" was typed and its answer is still on the way.
+  const [found, setFound] = useState<{ query: string; citizens: CitizenChoice[] } | null>(null);
+  const matches = found?.citizens ?? null;
+  useEffect(() => {
+    const words = query.trim();
+    if (words.length < 2) {
+      setFound(null);
       return;
     }
     const abort = new AbortController();
     // A short pause so each keystroke does not become a request.
     const timer = setTimeout(() => {
-      findCitizens(query.trim(), abort.signal).then(setMatches, () => undefined);
+      findCitizens(words, abort.signal).then(
+        (citizens) => setFound({ query: words, citizens }),
+        () => undefined,
+      );
     }, 200);
     return () => {
       clearTimeout(timer);
@@ -36,12 +56,20 @@ export function CitizenPicker(props: { busy: boolean; onPick: (citizen: CitizenC
           {t('lend.hint')}
         </p>
         <input
+          ref={field}
           id="lend-search"
           type="search"
           autocomplete="off"
           value={query}
           aria-describedby="lend-search-hint"
           onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            const only =
+              found?.query === query.trim() && found.citizens.length === 1 ? found.citizens[0] : null;
+            if (only && only.deviceLabel === null && !props.busy) props.onPick(only);
+          }}
         />
       </div>
       <div aria-live="polite">
@@ -61,7 +89,7 @@ export function CitizenPicker(props: { busy: boolean; onPick: (citizen: CitizenC
                     <Icon name="user" />{' '}
                     {c.deviceLabel
                       ? t('lend.hasDevice', { name, label: c.deviceLabel })
-                      : t('lend.to', { name })}
+                      : (props.pickText?.(name) ?? t('lend.to', { name }))}
                   </button>
                 </li>
               );

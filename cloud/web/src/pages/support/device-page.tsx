@@ -17,7 +17,7 @@ import {
   enrolmentCode,
   giveBack,
   identify,
-  lend,
+  lendWithCode,
   markCollected,
   restart,
   showDevice,
@@ -64,10 +64,14 @@ export function DevicePage(props: {
       setTick((n) => n + 1);
     });
 
+  // A kiosk never enrolled gets its code with the lend (lendWithCode): shown at once under "Udlån", no more press.
   const lendTo = (c: CitizenChoice) =>
     void act(
-      () => lend(token, id, c.id),
-      () => t('lend.done', { name: c.displayName }),
+      () => lendWithCode(token, id, c.id),
+      ({ code }) => {
+        if (code !== null && code !== 'failed') setIssued(code);
+        return t('lend.done', { name: c.displayName });
+      },
     );
 
   const d = polled.data;

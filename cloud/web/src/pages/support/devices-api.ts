@@ -108,6 +108,23 @@ export const restart = (token: string, id: string) =>
   post(token, at(id, 'restart'), undefined, (j) => Issued.parse(j));
 export const lend = (token: string, id: string, citizenId: string) =>
   post(token, at(id, 'lend'), { citizenId }, (j) => Summary.parse(j));
+export type IssuedCode = { code: string; expiresAt: string };
+/**
+ * Lend, and for a kiosk never enrolled (it keeps `registered` when lent) its enrolment code at once: without the
+ * code it can neither call nor be called at the citizen's, so the code belongs to the lend, not to one more press
+ * (the lendrun walk: "Lav tilmeldingskode" after each "Lån" was 2 of the 7 actions per kiosk). `code` is
+ * 'failed' when the lend went through and only the code did not: the kiosk page's "Lav tilmeldingskode" remains.
+ */
+export async function lendWithCode(
+  token: string,
+  id: string,
+  citizenId: string,
+): Promise<{ device: DeviceSummary; code: IssuedCode | 'failed' | null }> {
+  const device = await lend(token, id, citizenId);
+  if (device.lifecycle !== 'registered') return { device, code: null };
+  const code = await enrolmentCode(token, id).catch(() => 'failed' as const);
+  return { device, code };
+}
 export const giveBack = (token: string, id: string) =>
   post(token, at(id, 'return'), undefined, (j) => Summary.parse(j));
 export const wipe = (token: string, id: string, afterWipe: 'registered' | 'retired') =>

@@ -18,6 +18,7 @@ import {
   type KioskState,
   NO_FILTER,
 } from './kiosk-filter.js';
+import { LendPanel } from './lend-panel.js';
 import { ActionError, Section, TextField, UserMessage, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
 
@@ -88,6 +89,15 @@ function DeviceList(props: {
   const rows = all && filterKiosks(all, props.filter, { names: !props.readOnly });
   return (
     <Section id="devices" icon="tablet" title={t('devices.heading')}>
+      {/* First: lending is what support does most here (40 kiosks in a week), registering once per box. */}
+      {!props.readOnly && all && (
+        <LendPanel
+          csrfToken={props.csrfToken}
+          devices={all}
+          onLent={() => setReload((n) => n + 1)}
+          onShowWaiting={() => props.onFilter({ query: '', state: 'returned' })}
+        />
+      )}
       {!props.readOnly && (
         <form onSubmit={register} aria-labelledby="register-heading">
           <h3 id="register-heading">{t('devices.register')}</h3>

@@ -16,6 +16,28 @@ export const kioskListDa = {
   'kioskList.noMatch': 'Ingen skærme passer til søgningen og filteret.',
   'kioskList.clear': 'Vis alle skærme',
   'kioskList.engine': 'Medie: {{engine}}',
+  'lendRun.heading': 'Lån en skærm ud',
+  'lendRun.kiosk': 'Skærm, der lånes ud',
+  // count = the kiosks that can be lent now: 'ledig', 'ledige'.
+  'lendRun.kioskHint_one':
+    '1 skærm er ledig. Tag den kasse, der står her, eller vælg den mærkat, du har i hånden.',
+  'lendRun.kioskHint_other':
+    '{{count}} skærme er ledige. Den næste efter mærkaten er valgt: tag den kasse, eller vælg den mærkat, du har i hånden.',
+  'lendRun.option': '{{label}} – {{status}}',
+  'lendRun.to': 'Lån {{label}} til {{name}}',
+  'lendRun.done': '{{label}} er udlånt til {{name}}.',
+  'lendRun.code': 'Tilmeldingskode til {{label}}:',
+  'lendRun.codeRule':
+    'Skriv den ind på skærmen, når den tændes første gang. Den virker én gang, til {{until}}.',
+  'lendRun.codeFailed':
+    'Tilmeldingskoden kunne ikke laves lige nu. Åbn {{label}}, og tryk Lav tilmeldingskode.',
+  'lendRun.ready': '{{label}} er tilmeldt i forvejen og får borgerens kontakter, så snart den er online.',
+  'lendRun.none':
+    'Ingen skærme er ledige lige nu. Registrér en ny skærm herunder, eller slet en skærm, der er taget retur.',
+  'lendRun.waiting_one': '1 skærm er taget retur og skal slettes, før den kan lånes ud til en anden borger.',
+  'lendRun.waiting_other':
+    '{{count}} skærme er taget retur og skal slettes, før de kan lånes ud til en anden borger.',
+  'lendRun.showWaiting': 'Vis skærmene, der skal slettes',
   'bulk.open': 'Skift indstillinger for mange skærme',
   'bulk.intro':
     'Én ændring til mange skærme på én gang. Udfyld kun det, der skal ændres: resten beholder hver skærm.',
@@ -40,7 +62,8 @@ export const kioskListDa = {
   'bulk.confirmYes': 'Ja, send ændringen',
   'bulk.where.all': 'i kommunen',
   'bulk.where.unit': 'udlånt til borgere i {{unit}}',
-  // count = of them, not in use now (registered, credential revoked, lost or in repair): in the question and the answer.
+  // count = of them, not in use now (registered, credential revoked, lost or in repair, taken back and not wiped):
+  // in the question and the answer.
   'bulk.notInUse_one': '{{count}} af dem er ikke i brug lige nu og får den, når den tages i brug igen.',
   'bulk.notInUse_other': '{{count}} af dem er ikke i brug lige nu og får den, når de tages i brug igen.',
   'bulk.noneInUse_one': 'Skærmen er ikke i brug lige nu og får ændringen, når den tages i brug igen.',
@@ -80,6 +103,26 @@ export const kioskListEn: Record<keyof typeof kioskListDa, string> = {
   'kioskList.noMatch': 'No kiosk matches the search and the filter.',
   'kioskList.clear': 'Show all kiosks',
   'kioskList.engine': 'Media: {{engine}}',
+  'lendRun.heading': 'Lend a kiosk',
+  'lendRun.kiosk': 'Kiosk to lend',
+  'lendRun.kioskHint_one': '1 kiosk is free. Take that box, or choose the label of the box in your hand.',
+  'lendRun.kioskHint_other':
+    '{{count}} kiosks are free. The next one by label is chosen: take that box, or choose the label of the box in your hand.',
+  'lendRun.option': '{{label}} – {{status}}',
+  'lendRun.to': 'Lend {{label}} to {{name}}',
+  'lendRun.done': '{{label}} is lent to {{name}}.',
+  'lendRun.code': 'Enrolment code for {{label}}:',
+  'lendRun.codeRule':
+    'Type it on the kiosk when it is switched on the first time. It works once, until {{until}}.',
+  'lendRun.codeFailed':
+    'The enrolment code could not be made just now. Open {{label}} and press Make an enrolment code.',
+  'lendRun.ready': '{{label}} is enrolled already and gets the citizen’s contacts as soon as it is online.',
+  'lendRun.none':
+    'No kiosk is free just now. Register a new kiosk below, or wipe a kiosk that was taken back.',
+  'lendRun.waiting_one': '1 kiosk was taken back and must be wiped before it can be lent to another citizen.',
+  'lendRun.waiting_other':
+    '{{count}} kiosks were taken back and must be wiped before they can be lent to another citizen.',
+  'lendRun.showWaiting': 'Show the kiosks to wipe',
   'bulk.open': 'Change settings for many kiosks',
   'bulk.intro': 'One change to many kiosks at once. Fill in only what changes: each kiosk keeps the rest.',
   'bulk.scope': 'Which kiosks',
