@@ -339,6 +339,15 @@ describe('remote wipe', () => {
         'device.wipe_settled',
       ]),
     );
+    // Wiped: nothing is left on it, so support is not offered a second wipe, and one asked for is refused (a
+    // second wipe of a box that holds no credential would stay pending for good: it never connects with it).
+    expect((await api('GET', `/api/devices/${deviceId}`)).body).toMatchObject({
+      lifecycle: 'registered',
+      holdsCredential: false,
+    });
+    const again = await api('POST', `/api/devices/${deviceId}/wipe`, {});
+    expect(again.status).toBe(409);
+    expect((await row(deviceId)).lifecycle).toBe('registered');
   });
 
   it('cuts an online kiosk that never acknowledges; it is refused at its next CONNECT and that settles the wipe', async () => {

@@ -42,6 +42,17 @@ export function lifecyclesAccepting(event: DeviceLifecycleEvent): DeviceLifecycl
   return Object.keys(LIFECYCLE_TRANSITIONS[event]) as DeviceLifecycle[];
 }
 
+/**
+ * A wipe has something to erase: the box enrolled (it got a credential) and no wipe has settled since. A settled
+ * wipe leaves it `registered` with its revoked credential kept (the broker refuses that credential, wipe.ts), and
+ * only enrolment, which sets a new credential, takes a box out of `registered`: so `registered` with a credential
+ * means wiped. A second wipe of such a box would wait for good, as it never connects with that credential again.
+ */
+export const holdsSomethingToWipe = (device: {
+  readonly lifecycle: DeviceLifecycle;
+  readonly credentialHash: string | null;
+}): boolean => device.credentialHash !== null && device.lifecycle !== 'registered';
+
 /** A device being wiped or retired takes no new configuration and no new contacts. */
 export const acceptsConfig = (state: DeviceLifecycle): boolean => nextLifecycle(state, 'wipe') !== null;
 

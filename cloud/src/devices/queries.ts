@@ -13,6 +13,7 @@ import {
   devicesTable,
 } from '../db/index.js';
 import { targetConfig } from './config-push.js';
+import { holdsSomethingToWipe } from './lifecycle.js';
 import { deviceOf } from './scoped-device.js';
 import { pendingWipe } from './wipe.js';
 
@@ -164,7 +165,7 @@ export function assembleSummaries(
       targetConfigVersion: targets.get(d.id)?.version ?? 0,
       pendingCommands: p?.n ?? 0,
       wipePending: d.lifecycle === 'wiping' || (p?.wipes ?? 0) > 0,
-      holdsCredential: d.credentialHash !== null,
+      holdsCredential: holdsSomethingToWipe(d),
       returnedUnwipedAt: iso(returnedUnwiped(d)),
       health: h
         ? {

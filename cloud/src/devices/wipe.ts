@@ -11,7 +11,7 @@ import {
 } from '../db/index.js';
 import { AppError } from '../kernel/errors.js';
 import { markKioskLoanChanged } from './inventory.js';
-import { CLEARED_RETURN, nextLifecycle } from './lifecycle.js';
+import { CLEARED_RETURN, holdsSomethingToWipe, nextLifecycle } from './lifecycle.js';
 import { type DeviceActor, lockDevice } from './scoped-device.js';
 
 export type WipeThen = 'registered' | 'retired';
@@ -43,6 +43,11 @@ export async function requestWipe(
     // Both refusals above are the states the lifecycle table's `wipe` row leaves out (lifecycle.ts).
     if (!device.credentialHash) {
       throw AppError.conflict('This device was never enrolled: there is nothing on it to wipe.');
+    }
+    if (!holdsSomethingToWipe(device)) {
+      throw AppError.conflict(
+        'This device was wiped already and not enrolled since: there is nothing on it to wipe.',
+      );
     }
     const command: DeviceCommand = {
       v: 1,
