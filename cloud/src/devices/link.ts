@@ -23,15 +23,8 @@ import type {
 } from './link-types.js';
 import type { DeviceTelemetry } from './telemetry.js';
 
-export type {
-  AckedCommand,
-  ConfigSchemaChange,
-  DeviceKioskCalls,
-  DeviceLink,
-  DeviceLinkHooks,
-  DeviceMessage,
-  PublishToDevice,
-} from './link-types.js';
+// The contract stays importable from here, where callers have always found it.
+export type * from './link-types.js';
 
 /**
  * Between the broker and the database: device state updates the device row, heartbeats and presence go to the
