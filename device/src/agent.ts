@@ -1,25 +1,21 @@
 import {
-  CONFIG_SCHEMA,
   type CommandAck,
   DEFAULT_DEVICE_CONFIG,
   type DeviceConfig,
-  type DeviceState,
   decode,
   ServerMessage,
   systemClock,
 } from '@screenvisit/protocol';
+import { createAgentSession } from './agent-session.js';
+import { createStateReport } from './agent-state-report.js';
 import type { Agent, AgentEvents, StartAgentOptions } from './agent-types.js';
 import { fullJitterBackoff } from './backoff.js';
 import { createCallController } from './call-controller.js';
 import { type AckResult, createCommandHandler } from './command-handler.js';
 import { type CachedSettings, createDataStore, type StoredCredential } from './data-store.js';
-import { enrolAndStore } from './enrolment.js';
-import { isDeviceError } from './errors.js';
-import { startHeartbeat } from './heartbeat.js';
 import { createKioskScreen, forgetLoan } from './kiosk-screen.js';
 import { createKioskSound } from './kiosk-sound.js';
 import { NoMediaEngine } from './media-engine.js';
-import { type MqttSession, startMqttSession } from './mqtt-session.js';
 import { createNightWatchLamp } from './night-watch-lamp.js';
 import { createRefusalFollower } from './night-watch-refusal.js';
 import { softwareVersion } from './software.js';
@@ -62,8 +58,6 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
 
   let stopped = false;
   let deviceId: string | null = null;
-  let session: MqttSession | null = null;
-  let heartbeat: { stop(): void } | null = null;
   const enrolAbort = new AbortController();
   // Applied configuration. Display names stay in this variable only (docs/security.md).
   let configVersion = 0;
@@ -110,39 +104,20 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         if (to !== 'ringing') await restVolume();
         await board.leds.nightWatch.set(lamp.look(to));
       });
-      publishState();
+      report.publish();
       events.emit('state', to, from);
     },
   });
 
-  /** The state as published, without its time: what the announce at connect said, to republish only a change. */
-  let announced: string | null = null;
-  const stateNow = (): DeviceState => ({
-    v: 1,
-    status: 'online',
-    state: machine.state,
-    engine: media.name,
+  const report = createStateReport({
+    clock,
+    log,
     software,
-    configVersion,
-    // What this kiosk's config parser understands: the cloud shapes every config for it (protocol config-schema.ts).
-    configSchema: CONFIG_SCHEMA,
-    at: new Date(clock.now()).toISOString(),
+    media,
+    machine,
+    configVersion: () => configVersion,
+    session: () => session.current,
   });
-  const withoutTime = ({ at: _, ...state }: DeviceState) => JSON.stringify(state);
-
-  /** Published at connect before subscribing (mqtt-session.ts announce), so the cloud knows our schema first. */
-  function announceState(): string {
-    const state = stateNow();
-    announced = withoutTime(state);
-    return JSON.stringify(state);
-  }
-
-  function publishState() {
-    if (!session?.connected) return; // published on (re)connect anyway
-    session
-      .publish('state', JSON.stringify(stateNow()), { qos: 1, retain: true })
-      .catch((err: unknown) => log.warn({ err }, 'could not publish the state'));
-  }
 
   const calls = createCallController({
     clock,
@@ -151,13 +126,13 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     screen,
     media,
     send(message) {
-      session
+      session.current
         ?.publish('sig/up', JSON.stringify(message), { qos: 1 })
         .catch((err: unknown) => log.warn({ err, type: message.type }, 'could not send signalling'));
     },
     tone: playCallTone,
     settings: () => settings,
-    online: () => session?.connected ?? false,
+    online: () => session.current?.connected ?? false,
     sleepAfterMs: env.SCREEN_SLEEP_SECONDS * 1000,
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
@@ -175,9 +150,10 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         void effects.run(() => effect().then(resolve, reject));
       }),
     async sendAck(ack: CommandAck, qos) {
-      if (!session) throw new Error('no MQTT session to acknowledge on');
+      const current = session.current;
+      if (!current) throw new Error('no MQTT session to acknowledge on');
       // config.apply's ack at QoS 0 (the outbox resends a command whose ack was lost); others at QoS 1 (PUBACK).
-      await withTimeout(session.publish('ack', JSON.stringify(ack), { qos }), ACK_TIMEOUT_MS, clock);
+      await withTimeout(current.publish('ack', JSON.stringify(ack), { qos }), ACK_TIMEOUT_MS, clock);
     },
     config: {
       version: () => configVersion,
@@ -193,52 +169,12 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         refusal.applied(before);
         // A tone that stopped while the config was being stored brought back the old volume: the new one now.
         void effects.run(restVolume);
-        publishState();
+        report.publish();
       },
     },
     wipe: (ack) => wipe(ack),
-    restart: (ack) => restart(ack),
+    restart: (ack) => session.restart(ack),
   });
-
-  /**
-   * Support's "restart": a software restart of the session (close, then connect again with the stored
-   * credential). Never in a call: the citizen would lose it, so the kiosk refuses and support tries later.
-   */
-  async function restart(ack: (result: AckResult) => Promise<void>) {
-    if (machine.state !== 'idle' && machine.state !== 'asleep') {
-      await ack({ status: 'rejected', reason: `busy (${machine.state})` });
-      return;
-    }
-    await ack({ status: 'applied' });
-    heartbeat?.stop();
-    heartbeat = null;
-    const closing = session;
-    session = null;
-    await closing?.close();
-    let credential: StoredCredential | null = null;
-    let readError: unknown;
-    try {
-      credential = await store.readCredential();
-    } catch (err) {
-      readError = err;
-    }
-    if (stopped) return;
-    if (credential) {
-      log.info("restarting the session at support's request");
-      connect(credential);
-      return;
-    }
-    // The session is closed and cannot be opened again: say so in the log and on the screen, not silently.
-    log.error(
-      { err: readError },
-      'restart: the stored credential is missing or unreadable, so the session stays closed until support provisions this device again',
-    );
-    screen.update({
-      online: false,
-      message: 'credential_revoked',
-      supportCode: supportCode('storage_failed', env.HARDWARE_ID),
-    });
-  }
 
   /** A wipe command, or the broker refusing our credential: erase everything and become unenrolled. */
   async function wipe(ack?: (result: AckResult) => Promise<void>, revoked = false) {
@@ -246,8 +182,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       await ack?.({ status: 'applied' });
       return;
     }
-    heartbeat?.stop();
-    heartbeat = null;
+    session.stopHeartbeat();
     commands.stop();
     await calls.abort();
     let erased = true;
@@ -266,9 +201,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     await ack?.(
       erased ? { status: 'applied' } : { status: 'failed', reason: 'could not erase the data folder' },
     ).catch((err: unknown) => log.warn({ err }, 'could not acknowledge the wipe'));
-    const closing = session;
-    session = null;
-    await closing?.close();
+    await session.close();
     screen.update(
       revoked
         ? {
@@ -282,20 +215,26 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
   }
 
   let commandQueue: Promise<void> = Promise.resolve();
-  function connect(credential: StoredCredential) {
-    session = startMqttSession({
-      url: env.MQTT_URL,
-      deviceId: credential.deviceId,
-      password: credential.mqttPassword,
-      clock,
-      policy,
-      log,
-      announce: announceState,
+  const session = createAgentSession({
+    env,
+    clock,
+    policy,
+    log,
+    software,
+    media,
+    store,
+    screen,
+    machine,
+    ...(options.post ? { post: options.post } : {}),
+    signal: enrolAbort.signal,
+    stopped: () => stopped,
+    handlers: {
+      announce: () => report.announce(),
       onOnline(status) {
         calls.linkReturned();
         screen.update({ online: true });
         // Announced before subscribing; again only if it was not acknowledged or changed since.
-        if (!status.announced || announced !== withoutTime(stateNow())) publishState();
+        if (!status.announced || report.changedSinceAnnounced()) report.publish();
         events.emit('connection', true);
       },
       onOffline() {
@@ -316,46 +255,14 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
         // The cloud revoked this device while it was away (see mqtt-session.ts): wipe and wait for support.
         void wipe(undefined, true);
       },
-    });
-    heartbeat = startHeartbeat({
-      clock,
-      intervalMs: env.HEARTBEAT_SECONDS * 1000,
-      session,
-      software,
-      engine: () => media.name,
-      log,
-    });
-  }
+    },
+  });
 
   function becomeEnrolled(credential: StoredCredential) {
     deviceId = credential.deviceId;
     log.info({ deviceId }, 'enrolled');
     machine.transition('enrolled');
-    connect(credential);
-  }
-
-  async function enrolOnce(code: string) {
-    const result = await enrolAndStore({
-      cloudUrl: env.CLOUD_URL,
-      code,
-      hardwareId: env.HARDWARE_ID,
-      ...(options.post ? { post: options.post } : {}),
-      signal: enrolAbort.signal,
-      clock,
-      policy,
-      log,
-      store,
-    });
-    if (result === null || stopped) return;
-    if (isDeviceError(result)) {
-      log.error({ reason: result.reason, err: result }, 'enrolment failed: staying unenrolled');
-      screen.update({
-        message: 'enrolment_failed',
-        supportCode: supportCode(result.reason, env.HARDWARE_ID),
-      });
-      return;
-    }
-    becomeEnrolled(result);
+    session.connect(credential);
   }
 
   // --- start-up ------------------------------------------------------------------------------------
@@ -386,7 +293,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
     log.error({ err }, 'the stored credential is unreadable: treating this device as not enrolled');
   }
   if (credential) becomeEnrolled(credential);
-  else if (env.ENROLMENT_CODE) void enrolOnce(env.ENROLMENT_CODE);
+  else if (env.ENROLMENT_CODE) void session.enrol(env.ENROLMENT_CODE, becomeEnrolled);
   else {
     log.warn(
       'not enrolled and ENROLMENT_CODE is not set: staying unenrolled. Set ENROLMENT_CODE to the code from support.',
@@ -402,7 +309,7 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       return deviceId;
     },
     get online() {
-      return session?.connected ?? false;
+      return session.current?.connected ?? false;
     },
     get screen() {
       return screen.snapshot();
@@ -414,12 +321,11 @@ export async function startAgent(options: StartAgentOptions): Promise<Agent> {
       stopped = true;
       enrolAbort.abort();
       for (const off of unsubscribe) off();
-      heartbeat?.stop();
+      session.stopHeartbeat();
       lamp.stop();
       commands.stop();
       await calls.abort();
-      await session?.close();
-      session = null;
+      await session.close();
       sound.stop();
       await effects.run(() => board.speaker.stop());
       events.removeAll();

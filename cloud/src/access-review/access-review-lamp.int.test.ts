@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { as, createUnit, member } from '../../test/kits/care.js';
-import { enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
+import { kioskLentTo, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import {
   accessReviewLinesTable,
@@ -47,8 +47,9 @@ async function residentOfFacility(name: string) {
   const enrolled = await api('POST', '/api/enrolments', { citizenId: citizen.id, unitId: facility.id });
   expect(enrolled.status).toBe(201);
   const enrolmentId = enrolled.body.id as string;
-  const { deviceId } = await enrolViaApi(t, api, `AR-${String(++label).padStart(4, '0')}`);
-  expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
+  const { deviceId } = await kioskLentTo(t, api, citizen.id, {
+    label: `AR-${String(++label).padStart(4, '0')}`,
+  });
   expect(
     (await api('PUT', `/api/devices/${deviceId}/config`, { nightWatch: { enabled: true, poolId: pool.id } }))
       .status,

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
-import { connectKiosk, enrolViaApi, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import { connectKiosk, kioskLentTo, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import {
   auditLogTable,
@@ -32,9 +32,7 @@ afterAll(async () => {
 async function lentKiosk(label: string, unitId: string) {
   const citizen = await createCitizen(t, home.id);
   await t.cloud.db.db.insert(citizenEnrolmentsTable).values({ citizenId: citizen.id, unitId });
-  const { deviceId, mqttPassword } = await enrolViaApi(t, api, label);
-  expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
-  return { deviceId, mqttPassword };
+  return kioskLentTo(t, api, citizen.id, { label });
 }
 /** Sent marks of a kiosk's config.apply commands, oldest first. */
 async function marksOf(deviceId: string) {

@@ -3,7 +3,7 @@ import { DeviceConfigSchema1 } from '@screenvisit/protocol/testing/config-schema
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
-import { connectKiosk, enrolViaApi, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import { connectKiosk, kioskLentTo, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { deviceConfigsTable, devicesTable } from '../db/index.js';
 
@@ -54,13 +54,19 @@ function ackingConfigs(kiosk: TestKiosk) {
 }
 
 async function lentKiosk(configSchema: number | null) {
-  const { deviceId, mqttPassword } = await enrolViaApi(t, api, `SCH-${String(++label).padStart(4, '0')}`);
-  const kiosk = await connectKiosk(t, deviceId, mqttPassword, { configSchema });
-  const configs = rawConfigs(kiosk, deviceId);
-  ackingConfigs(kiosk);
   const citizen = await createCitizen(t, home.id);
-  expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
-  return { deviceId, mqttPassword, kiosk, configs };
+  let configs: ReturnType<typeof rawConfigs> | undefined;
+  const lent = await kioskLentTo(t, api, citizen.id, {
+    label: `SCH-${String(++label).padStart(4, '0')}`,
+    online: {
+      configSchema,
+      beforeLend: (kiosk, deviceId) => {
+        configs = rawConfigs(kiosk, deviceId);
+        ackingConfigs(kiosk);
+      },
+    },
+  });
+  return { ...lent, configs: configs! };
 }
 
 const appliedVersion = async (deviceId: string) =>

@@ -1,129 +1,30 @@
-import {
-  type ClientMessage,
-  type Clock,
-  type CommandAck,
-  configSchemaFor,
-  type DeviceCommand,
-  type DeviceState,
-  type Heartbeat,
-} from '@screenvisit/protocol';
+import { type Clock, configSchemaFor, type DeviceCommand } from '@screenvisit/protocol';
 import {
   type AckResult,
   type AckToSettle,
   acknowledgeCommands,
   appendAudit,
   type Database,
-  type Db,
   type DeviceStateUpdate,
   enqueueCommand,
-  markSent,
-  type PendingForFlush,
-  pendingForFlushOf,
   type RecordedState,
   recordDeviceStates,
-  type SettledCommand,
-  unmarkSent,
 } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
 import { createBatchWriter } from './batch-writer.js';
-import { createCommandShaper } from './config-for-kiosk.js';
+import { ACK_BATCH, CONNECT_BATCH, createCommandDelivery } from './link-delivery.js';
+import type {
+  AckedCommand,
+  DeviceKioskCalls,
+  DeviceLink,
+  DeviceLinkHooks,
+  DeviceMessage,
+  PublishToDevice,
+} from './link-types.js';
 import type { DeviceTelemetry } from './telemetry.js';
 
-/** Acks per transaction: a bulk push's acks arrive together; this bounds the statement and the wait. */
-const ACK_BATCH = 500;
-/** Devices per `state` UPDATE and per outbox read at connect (a fleet reconnecting at once). */
-const CONNECT_BATCH = 500;
-
-/** A first ack: the command it settled, with the device's ack and the cloud's time of it. */
-export interface AckedCommand {
-  readonly deviceId: string;
-  readonly command: SettledCommand;
-  readonly ack: CommandAck;
-  readonly at: Date;
-}
-
-export type DeviceMessage =
-  | { deviceId: string; channel: 'state'; message: DeviceState }
-  | { deviceId: string; channel: 'hb'; message: Heartbeat }
-  /**
-   * `qos`: what the ack was published with (the broker's event); 1 when not given. A QoS 0 ack settles only a
-   * command type acknowledged at QoS 0 (ACK_QOS: config.apply); for any other it is refused.
-   */
-  | { deviceId: string; channel: 'ack'; message: CommandAck; qos?: number }
-  | { deviceId: string; channel: 'sig/up'; message: ClientMessage };
-
-/**
- * A kiosk's `online` state reported a config schema other than the one stored for it (its software was upgraded
- * or rolled back; null and absent read as the oldest, protocol configSchemaFor).
- */
-export interface ConfigSchemaChange {
-  readonly deviceId: string;
-  /** The schema its configs were shaped for until now. */
-  readonly from: number;
-  /** The schema it reported now: configs are shaped for this from now on. */
-  readonly to: number;
-  /**
-   * Whether it reported a schema at all. One that does (schema 2 on) reports before it subscribes, so the flush
-   * that follows shapes what waits in the outbox for `to`; one that does not subscribed first, so what was
-   * waiting went out shaped for `from`.
-   */
-  readonly reported: boolean;
-}
-
-/** Device management (cloud/src/devices/service.ts): first acks, and kiosks whose config schema changed. */
-export interface DeviceLinkHooks {
-  /**
-   * Every first ack of one batch, inside the batch's transaction and so before any of its PUBACKs: bookkeeping
-   * that must be as durable as the ack itself, written in bulk (config versions).
-   */
-  onCommandsAcked?(tx: Db, acked: readonly AckedCommand[]): Promise<void>;
-  /** After the batch is committed, each first ack in its device's order: side effects (a wipe settles). */
-  onCommandAcked?(acked: AckedCommand): Promise<void>;
-  /**
-   * After the state is written, in the device's order: the kiosk may run a config shaped for `from`, so device
-   * management decides (reading the outbox as this state found it, before the state's PUBACK and so before the
-   * kiosk subscribes) whether to push its target again, and pushes WITHOUT awaiting it (the push is sent through
-   * this link, in this device's chain: awaiting it here would wait for itself). Once per upgrade or rollback.
-   */
-  onConfigSchemaChanged?(change: ConfigSchemaChange): Promise<void>;
-}
-
-/** What the kiosk call signalling offers the link (implemented by cloud/src/calls/kiosk.ts). */
-export interface DeviceKioskCalls {
-  onDeviceConnection(deviceId: string, connected: boolean): Promise<void>;
-  onDeviceSignal(deviceId: string, message: ClientMessage): Promise<void>;
-}
-
-/** Between the broker's events and the database; see createDeviceLink. */
-export interface DeviceLink {
-  onDeviceConnection(deviceId: string, connected: boolean): void;
-  /**
-   * Resolves once the message is handled (written, or for telemetry coalesced); rejects when a `state` or `ack`
-   * was not. A failed `sig/up` is logged and resolves.
-   */
-  onDeviceMessage(event: DeviceMessage): Promise<void>;
-  /** Device management subscribes to first acks, in the device's order (service.ts). */
-  subscribe(hooks: DeviceLinkHooks): void;
-  /** Send unacked commands: the broker calls it once per connection, when the kiosk's command SUBSCRIBE is granted. */
-  flush(deviceId: string): Promise<void>;
-  /**
-   * Publish a command the caller ALREADY wrote to the outbox (in its own transaction), if the kiosk can take it
-   * now; when it is not ready on this node, `forward` hands it to the other nodes (the holder publishes it).
-   * `markedSent`: the caller wrote the sent mark with the command because the kiosk was ready (isReady); it is
-   * not written again, and is taken back if the kiosk is no longer ready.
-   */
-  send(deviceId: string, command: DeviceCommand, options?: { markedSent?: boolean }): Promise<void>;
-  /** Whether a command sent now would be published at once (connected here, subscribed, flushed). */
-  isReady(deviceId: string): boolean;
-  /** A command another node forwarded: published only if the kiosk is ready HERE, never forwarded again. */
-  sendHere(deviceId: string, command: DeviceCommand): Promise<void>;
-  /** Write a command to the outbox, then send it (tests and tools that have no transaction of their own). */
-  enqueue(deviceId: string, command: DeviceCommand): Promise<void>;
-  /** Wait for queued per-device work and write pending telemetry (tests, shutdown). */
-  idle(): Promise<void>;
-}
-
-export type PublishToDevice = (deviceId: string, channel: 'cmd', message: DeviceCommand) => Promise<void>;
+// The contract stays importable from here, where callers have always found it.
+export type * from './link-types.js';
 
 /**
  * Between the broker and the database: device state updates the device row, heartbeats and presence go to the
@@ -170,32 +71,10 @@ export function createDeviceLink(deps: {
   const { db, log, clock, telemetry } = deps;
   const chains = new Map<string, Promise<void>>();
   const online = new Set<string>();
-  const ready = new Set<string>();
   const hooks: DeviceLinkHooks[] = [];
-  /** The config schema each kiosk connected here reported (protocol configSchemaFor's reading of it). */
-  const schemas = new Map<string, number>();
-  const shape = createCommandShaper();
-  const forKiosk = (deviceId: string, command: DeviceCommand) =>
-    shape(command, schemas.get(deviceId) ?? configSchemaFor(null));
   const states = createBatchWriter<DeviceStateUpdate & { deviceId: string }, RecordedState>({
     maxBatch: CONNECT_BATCH,
     write: (batch) => recordDeviceStates(db.db, batch, deps.nodeId),
-  });
-  const pendingReads = createBatchWriter<string, PendingForFlush>({
-    maxBatch: CONNECT_BATCH,
-    write: async (deviceIds) => {
-      const byDevice = await pendingForFlushOf(db.db, deviceIds);
-      return deviceIds.map((id) => byDevice.get(id) ?? { commands: [], configSchema: null });
-    },
-  });
-  // Sent marks are bookkeeping for support ("sent 3 times"), one UPDATE for all the commands published while the
-  // previous one ran: a bulk push publishes thousands at once.
-  const sentMarks = createBatchWriter<readonly string[], void>({
-    maxBatch: ACK_BATCH,
-    write: async (idLists) => {
-      await markSent(db.db, idLists.flat(), new Date(clock.now()));
-      return idLists.map(() => undefined);
-    },
   });
   const acks = createBatchWriter<AckToSettle, AckResult>({
     maxBatch: ACK_BATCH,
@@ -229,45 +108,21 @@ export function createDeviceLink(deps: {
     return run;
   };
 
-  const flush = (deviceId: string) =>
-    serial(deviceId, async () => {
-      if (!online.has(deviceId)) return;
-      const { commands, configSchema } = await pendingReads.add(deviceId);
-      schemas.set(deviceId, configSchemaFor(configSchema));
-      for (const command of commands)
-        await deps.publish(deviceId, 'cmd', forKiosk(deviceId, command.payload));
-      if (commands.length > 0) await sentMarks.add(commands.map((c) => c.id));
-      ready.add(deviceId);
-    });
-
-  // Cross-node: the command is committed before it is forwarded, so on the holder either its flush has not
-  // read the outbox yet (and will find it) or the kiosk is already ready there and sendHere publishes it, in the
-  // kiosk's own chain after that flush. Either way it is sent; at worst twice (the kiosk de-duplicates by id).
-  const send = (deviceId: string, command: DeviceCommand, mayForward: boolean, markedSent = false) =>
-    serial(deviceId, async () => {
-      if (!ready.has(deviceId)) {
-        // Not ready here: the next connection's flush sends (and marks) it, or the node holding the kiosk does.
-        // In this device's chain, so the mark is taken back before any later flush adds its own.
-        if (markedSent) await unmarkSent(db.db, [command.id]);
-        if (mayForward && !online.has(deviceId)) deps.forward?.(deviceId, command);
-        return;
-      }
-      try {
-        await deps.publish(deviceId, 'cmd', forKiosk(deviceId, command));
-      } catch (error) {
-        // Not handed to the broker (it is closing): the mark written with the row is not true.
-        if (markedSent) await unmarkSent(db.db, [command.id]);
-        throw error;
-      }
-      if (!markedSent) await sentMarks.add([command.id]);
-    });
+  const delivery = createCommandDelivery({
+    db,
+    clock,
+    publish: deps.publish,
+    forward: deps.forward,
+    serial,
+    online,
+  });
+  const { flush, send } = delivery;
 
   return {
     onDeviceConnection(deviceId: string, connected: boolean): void {
       if (connected) online.add(deviceId);
       else online.delete(deviceId);
-      ready.delete(deviceId);
-      schemas.delete(deviceId);
+      delivery.reset(deviceId);
       deps.calls
         ?.onDeviceConnection(deviceId, connected)
         .catch((error: unknown) => log.error({ err: error, deviceId }, 'device call link failed'));
@@ -293,7 +148,7 @@ export function createDeviceLink(deps: {
             });
             if (!reports) return;
             const to = configSchemaFor(event.message.configSchema);
-            if (online.has(event.deviceId)) schemas.set(event.deviceId, to);
+            if (online.has(event.deviceId)) delivery.reported(event.deviceId, to);
             const from = configSchemaFor(recorded.previousConfigSchema);
             if (!recorded.applied || from === to) return;
             log.info({ deviceId: event.deviceId, from, to }, 'the kiosk reports another config schema');
@@ -383,7 +238,7 @@ export function createDeviceLink(deps: {
     },
 
     isReady(deviceId: string): boolean {
-      return ready.has(deviceId);
+      return delivery.isReady(deviceId);
     },
 
     sendHere(deviceId: string, command: DeviceCommand): Promise<void> {
@@ -397,7 +252,7 @@ export function createDeviceLink(deps: {
 
     async idle(): Promise<void> {
       await Promise.all([...chains.values()]);
-      await Promise.all([acks.idle(), states.idle(), pendingReads.idle(), sentMarks.idle()]);
+      await Promise.all([acks.idle(), states.idle(), delivery.idle()]);
       await telemetry.flush();
     },
   };

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
-import { connectKiosk, enrolViaApi, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import { kioskLentTo, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { deviceConfigsTable } from '../db/index.js';
 
@@ -44,9 +44,10 @@ async function residentWithKiosk(pool: { id: string }, unit: { id: string }) {
   const enrolled = await api('POST', '/api/enrolments', { citizenId: citizen.id, unitId: unit.id });
   expect(enrolled.status).toBe(201);
   const enrolmentId = enrolled.body.id as string;
-  const { deviceId, mqttPassword } = await enrolViaApi(t, api, `NW-${String(++label).padStart(4, '0')}`);
-  const kiosk = await connectKiosk(t, deviceId, mqttPassword);
-  expect((await api('POST', `/api/devices/${deviceId}/lend`, { citizenId: citizen.id })).status).toBe(200);
+  const { deviceId, kiosk } = await kioskLentTo(t, api, citizen.id, {
+    label: `NW-${String(++label).padStart(4, '0')}`,
+    online: {},
+  });
   const pushed = await api('PUT', `/api/devices/${deviceId}/config`, {
     nightWatch: { enabled: true, poolId: pool.id },
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../test/fixtures.js';
 import { careWorld, connect } from '../../test/kits/calls.js';
 import { as } from '../../test/kits/care.js';
-import { connackCode, connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
+import { connackCode, connectKiosk, kioskLentTo, supportApi, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { recordCall } from '../care/index.js';
 import {
@@ -28,10 +28,7 @@ describe('the citizen service case', () => {
     await db.insert(unitMembershipsTable).values({ staffId: manager.id, unitId: w.team.id });
     const support = await createStaff(t, w.municipalityId, 'support', { displayName: 'Support' });
     const api = await supportApi(t, { id: support.id, municipalityId: w.municipalityId });
-    const kioskCredential = await enrolViaApi(t, api, 'SC-0001');
-    expect(
-      (await api('POST', `/api/devices/${kioskCredential.deviceId}/lend`, { citizenId: w.home.id })).status,
-    ).toBe(200);
+    const kioskCredential = await kioskLentTo(t, api, w.home.id, { label: 'SC-0001' });
     const boss = await as(t, { kind: 'staff', id: manager.id, municipalityId: w.municipalityId });
 
     // Minimum data: no CPR number in the one free-text field.
@@ -269,10 +266,7 @@ describe('the citizen service case', () => {
     const w = await careWorld(t);
     const support = await createStaff(t, w.municipalityId, 'support');
     const api = await supportApi(t, { id: support.id, municipalityId: w.municipalityId });
-    const kiosk = await enrolViaApi(t, api, 'SC-FIRST');
-    expect((await api('POST', `/api/devices/${kiosk.deviceId}/lend`, { citizenId: w.home.id })).status).toBe(
-      200,
-    );
+    const kiosk = await kioskLentTo(t, api, w.home.id, { label: 'SC-FIRST' });
     const client = await as(t, { kind: 'staff', id: support.id, municipalityId: w.municipalityId });
     const id = (await client.post('/api/service-cases', { citizenId: w.home.id, referredBy: 'Hospital' }))
       .json.id;

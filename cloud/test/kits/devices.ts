@@ -116,6 +116,54 @@ export async function enrolViaApi(
   return (await enrolled.json()) as { deviceId: string; mqttPassword: string };
 }
 
+/** A kiosk registered and enrolled over HTTP as support, then lent (kioskLentTo). */
+export interface LentKiosk {
+  readonly deviceId: string;
+  readonly mqttPassword: string;
+}
+
+/** How kioskLentTo connects the kiosk: connectKiosk's options, and what to do on it before the lend. */
+export interface LendOnline {
+  readonly configSchema?: number | null;
+  /** Runs on the connected kiosk before the lend: listeners that must see the lend's own config. */
+  readonly beforeLend?: (kiosk: TestKiosk, deviceId: string) => void;
+}
+
+/**
+ * The setup the device tests share: a kiosk registered and enrolled over HTTP as support (enrolViaApi) and lent
+ * to `citizenId` (the lend pushes its first config, with her as the contact). With `online`, the kiosk connects
+ * over MQTT BEFORE the lend, so that config is published to it at once rather than flushed at its first connect.
+ */
+export async function kioskLentTo(
+  t: TestCloud,
+  api: Awaited<ReturnType<typeof supportApi>>,
+  citizenId: string,
+  options: { label: string; online: LendOnline },
+): Promise<LentKiosk & { kiosk: TestKiosk }>;
+export async function kioskLentTo(
+  t: TestCloud,
+  api: Awaited<ReturnType<typeof supportApi>>,
+  citizenId: string,
+  options: { label: string },
+): Promise<LentKiosk>;
+export async function kioskLentTo(
+  t: TestCloud,
+  api: Awaited<ReturnType<typeof supportApi>>,
+  citizenId: string,
+  options: { label: string; online?: LendOnline },
+): Promise<LentKiosk & { kiosk?: TestKiosk }> {
+  const { deviceId, mqttPassword } = await enrolViaApi(t, api, options.label);
+  let kiosk: TestKiosk | undefined;
+  if (options.online) {
+    const { configSchema, beforeLend } = options.online;
+    kiosk = await connectKiosk(t, deviceId, mqttPassword, configSchema === undefined ? {} : { configSchema });
+    beforeLend?.(kiosk, deviceId);
+  }
+  const lent = await api('POST', `/api/devices/${deviceId}/lend`, { citizenId });
+  if (lent.status !== 200) throw new Error(`lend: ${lent.status} ${JSON.stringify(lent.body)}`);
+  return kiosk ? { deviceId, mqttPassword, kiosk } : { deviceId, mqttPassword };
+}
+
 export async function until<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,

@@ -1,4 +1,4 @@
-import { type Clock, type ClockTimer, systemClock } from '@screenvisit/protocol';
+import { type Clock, systemClock } from '@screenvisit/protocol';
 import type { Logger } from '../logger.js';
 import type {
   CallMediaOptions,
@@ -10,40 +10,12 @@ import type {
   VideoCodec,
 } from '../media-engine.js';
 import { MEDIA_LOST } from '../media-engine.js';
-import { type IceConfig, iceIsStale } from './ice.js';
+import { type CurrentCall as Current, currentCall } from './current-call.js';
+import type { IceConfig } from './ice.js';
+import { freshIce, ICE_REFRESH_WAIT_MS, setIce } from './ice-refresh.js';
 import { NO_MEDIA_CHECK_MS, NO_MEDIA_MS, type NoMediaWatch, watchInboundMedia } from './no-media-watchdog.js';
 
-interface Current {
-  /** session.callId is the controller's call id as received in start(); the bridge never sets one of its own. */
-  session: MediaSession;
-  call: Promise<MediaCall>;
-  /** Signalling for this call is handled strictly in arrival order (an ICE candidate after its offer). */
-  queue: Promise<void>;
-  up: boolean;
-  /** An offer was answered (callee) or sent (caller): a further offer is a renegotiation. */
-  negotiated: boolean;
-  restarts: number;
-  /** The other party came back on a new connection (renegotiate): its next offer is answered on a fresh call. */
-  freshAnswer: boolean;
-  /**
-   * Callee after a mid-call failure: how long the caller has to send its ICE-restart offer. Caller after a
-   * resume (renegotiate): how long the fresh call has to connect.
-   */
-  restartWait: ClockTimer | null;
-  /**
-   * The newest STUN/TURN the kiosk holds for this call: the session's, replaced by every later `rtc.config` (the
-   * one a resume brings, renegotiate; the one of the kiosk's own resume or the answer to its request, useIce).
-   * Every rebuild and ICE restart uses it (#freshIce), so one late in a long call does not present TURN
-   * credentials that have expired.
-   */
-  ice: IceConfig;
-  /** The servers the current MediaCall gathers with: opened with, or given since (MediaCall.useIce). */
-  callIce: IceConfig;
-  /** A rebuild or restart waiting for the cloud's answer to `rtc.config.request` (#freshIce). */
-  iceWaiters: (() => void)[];
-  /** Hangs up an answered call whose inbound media stopped while ICE stayed up (no-media-watchdog.ts). */
-  watch: NoMediaWatch | null;
-}
+export { ICE_REFRESH_WAIT_MS } from './ice-refresh.js';
 
 /** A call that fails this often within one call is given up: the network is not coming back. */
 const MAX_RESTARTS = 3;
@@ -55,12 +27,6 @@ const RESTART_WAIT_MS = 20_000;
  * resident is not left in a call without sound or picture, with her night-watch button ignored.
  */
 const RESUME_CONNECT_MS = 20_000;
-/**
- * How long a rebuild or ICE restart whose TURN credentials have expired waits for fresh ones (`rtc.config.request`;
- * the cloud answers in milliseconds). An older cloud never answers, and on a network just back the answer may be
- * late: the restart then goes on with the servers it has (as the browser does, cloud/web shared/call/ice.ts).
- */
-export const ICE_REFRESH_WAIT_MS = 2_000;
 
 /**
  * Drives the agent's one current call (MediaEngine.start / handleSignal / stop) over an engine's openCall.
@@ -117,21 +83,7 @@ export class CallBridge {
 
   async start(session: MediaSession): Promise<void> {
     await this.stop();
-    const ice = session.ice ?? this.#defaults;
-    const current: Current = {
-      session,
-      call: Promise.resolve(null as unknown as MediaCall), // replaced by #openFor before anyone awaits it
-      queue: Promise.resolve(),
-      up: false,
-      negotiated: false,
-      restarts: 0,
-      freshAnswer: false,
-      restartWait: null,
-      ice,
-      callIce: ice,
-      iceWaiters: [],
-      watch: null,
-    };
+    const current = currentCall(session, session.ice ?? this.#defaults);
     this.#current = current;
     const opened = this.#openFor(current);
     current.queue = opened.then(noop, noop);
@@ -278,40 +230,13 @@ export class CallBridge {
     current.callIce = ice;
   }
 
-  /**
-   * The servers a rebuild or ICE restart of `current` uses: the newest the kiosk holds, unless their TURN
-   * credentials have expired or are about to (ice.ts iceIsStale; TURN_TTL_SECONDS in the cloud, an hour by default,
-   * counted from the call's `call.accepted` or last resume). Then fresh ones are asked of the cloud
-   * (`rtc.config.request`, answered with `rtc.config`: useIce) and waited for at most ICE_REFRESH_WAIT_MS. Without
-   * an answer the restart goes on with what it has: on a network that does not need TURN it still works.
-   */
-  async #freshIce(current: Current): Promise<IceConfig> {
-    if (!iceIsStale(current.ice, this.#clock.now())) return current.ice;
-    const { session } = current;
-    const held = current.ice;
-    this.#log.info({ callId: session.callId }, 'TURN credentials expired: asking the cloud for fresh ones');
-    await new Promise<void>((resolve) => {
-      const timer = this.#clock.setTimeout(() => wake(), this.#iceWaitMs);
-      const wake = () => {
-        this.#clock.clearTimeout(timer);
-        const at = current.iceWaiters.indexOf(wake);
-        if (at >= 0) current.iceWaiters.splice(at, 1);
-        resolve();
-      };
-      current.iceWaiters.push(wake);
-      session.send({ v: 1, type: 'rtc.config.request', callId: session.callId });
-    });
-    if (current.ice === held)
-      this.#log.warn(
-        { callId: session.callId },
-        'no fresh ICE servers in time: restarting with the ones held',
-      );
-    return current.ice;
+  /** The servers a rebuild or ICE restart of `current` uses (ice-refresh.ts freshIce). */
+  #freshIce(current: Current): Promise<IceConfig> {
+    return freshIce(current, { clock: this.#clock, log: this.#log, waitMs: this.#iceWaitMs });
   }
 
   #setIce(current: Current, ice: IceConfig) {
-    current.ice = ice;
-    for (const wake of current.iceWaiters.splice(0)) wake();
+    setIce(current, ice);
   }
 
   #enqueue(current: Current, step: (call: MediaCall) => Promise<void>) {

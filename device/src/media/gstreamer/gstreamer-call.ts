@@ -8,26 +8,30 @@ import type {
 } from '../../media-engine.js';
 import { TypedEmitter } from '../../typed-emitter.js';
 import { MediaError } from '../errors.js';
-import { toGstIceServers } from '../ice.js';
 import { pickPayloadType } from '../sdp.js';
 import type { VideoView } from '../video-view.js';
-import { answerIsReady } from './answer-ready.js';
+import {
+  attachWidget,
+  framesReceived,
+  linkRemoteStream,
+  sendPipelineFor,
+  startSending,
+} from './call-elements.js';
 import { createDtlsIdentity, type DtlsIdentity, useDtlsIdentity } from './dtls-identity.js';
 import { DtlsPeerGate } from './dtls-peer-gate.js';
 import type { GstApi, GstElement, GstPad, GstStructure } from './gi.js';
 import type { GlibPump } from './glib-pump.js';
-import { parseWebrtcStats, renderedBy } from './gst-stats.js';
+import { parseWebrtcStats } from './gst-stats.js';
 import { JitterLatencyStep } from './jitter-latency.js';
+import { completeLocalSdp } from './local-description.js';
 import {
   chooseEncoder,
   type EncoderChoice,
   encoderFor,
   type GstDevices,
   preferredCodecs,
-  receiveBin,
-  sendPipeline,
 } from './pipeline.js';
-import { attachSources, type PreparedSend } from './prepared-send.js';
+import type { PreparedSend } from './prepared-send.js';
 import { replyDescription, sessionDescription } from './session-description.js';
 import { WebrtcbinActions } from './webrtcbin-actions.js';
 
@@ -179,7 +183,7 @@ export class GstCall implements MediaCall {
     const webrtc = this.#webrtc;
     const base: MediaStats = {
       framesSent: Number(pipeline?.getByName('sent')?.framesRendered ?? 0),
-      framesReceived: pipeline ? this.#framesReceived(pipeline) : 0,
+      framesReceived: pipeline ? framesReceived(pipeline) : 0,
       bytesSent: 0,
       bytesReceived: 0,
       candidatePair: null,
@@ -228,48 +232,21 @@ export class GstCall implements MediaCall {
     audioPayloadType: number | null,
     prepared: PreparedSend | null = null,
   ) {
-    const { Gst, GstWebRTC } = this.#api;
-    let pipeline: GstElement;
-    if (prepared) pipeline = prepared.pipeline;
-    else
-      try {
-        const description = sendPipeline({
-          devices: this.#deps.devices,
-          encoder,
-          videoPayloadType,
-          audioPayloadType,
-        });
-        pipeline = Gst.parseLaunch(description);
-      } catch (cause) {
-        throw MediaError.pipeline('the send pipeline does not build', cause);
-      }
-    const webrtc = pipeline.getByName('webrtc');
-    if (!webrtc) throw MediaError.pipeline('webrtcbin is missing from the pipeline');
-    this.#peer.holdSendPath(pipeline, webrtc);
-    const ice = toGstIceServers(this.#options);
-    if (ice.stunServer) webrtc.stunServer = ice.stunServer;
-    for (const uri of ice.turnServers) webrtc.emit('add-turn-server', uri);
-    webrtc.iceTransportPolicy =
-      this.#options.iceTransportPolicy === 'relay'
-        ? GstWebRTC.WebRTCICETransportPolicy.RELAY
-        : GstWebRTC.WebRTCICETransportPolicy.ALL;
+    const elements = {
+      api: this.#api,
+      devices: this.#deps.devices,
+      encoder,
+      videoPayloadType,
+      audioPayloadType,
+      prepared,
+    };
+    const { pipeline, webrtc } = sendPipelineFor({ ...elements, peer: this.#peer, ice: this.#options });
     this.#padHandler = webrtc.connect('pad-added', (pad: GstPad) => this.#onRemotePad(pad));
     this.#pipeline = pipeline;
     this.#webrtc = webrtc;
     this.#untick = this.#deps.pump.add(() => this.#poll());
-    this.#attachWidget('self', pipeline.getByName('self_view'));
-    if (prepared) {
-      // The camera and microphone are opened only now, the call answered (prepared-send.ts).
-      attachSources(this.#api, prepared, this.#deps.devices, videoPayloadType, audioPayloadType);
-      this.#log.info(
-        { codec: encoder.codec, encoder: encoder.element },
-        'prepared media pipeline: sources on',
-      );
-      return;
-    }
-    if (pipeline.setState(Gst.State.PLAYING) === Gst.StateChangeReturn.FAILURE)
-      throw MediaError.pipeline('the pipeline refused to play (camera busy or missing?)');
-    this.#log.info({ codec: encoder.codec, encoder: encoder.element }, 'media pipeline playing');
+    attachWidget(this.#deps.view, 'self', pipeline.getByName('self_view'));
+    startSending({ ...elements, pipeline, log: this.#log });
   }
 
   /** A remote stream appeared: decode it into the display (video) or the speaker (audio). */
@@ -287,26 +264,14 @@ export class GstCall implements MediaCall {
       setTimeout(() => this.#refuse(error), 0);
       return;
     }
-    const caps = pad.getCurrentCaps()?.toString() ?? '';
-    const description = receiveBin(caps, this.#deps.devices);
-    if (description === null) {
-      this.#log.warn({ caps }, 'remote stream with an unknown codec: not decoded');
-      return;
-    }
-    const bin = this.#api.Gst.parseBinFromDescription(description, true);
-    // Before the sink starts: a gtksink whose widget has no window yet opens a window of its own.
-    this.#attachWidget('remote', bin.getByName('remote_view'));
-    pipeline.add(bin);
-    bin.syncStateWithParent();
-    const sink = bin.getStaticPad('sink');
-    if (!sink || pad.link(sink) !== this.#api.Gst.PadLinkReturn.OK)
-      this.#log.warn({ pad: pad.getName() }, 'could not link a remote stream');
-  }
-
-  /** gtksink makes its widget on first access; this runs on Node's (= GTK's) thread. */
-  #attachWidget(slot: 'remote' | 'self', sink: GstElement | null) {
-    const widget = sink?.widget;
-    if (widget && this.#deps.view) this.#deps.view.attachWidget(slot, widget);
+    linkRemoteStream({
+      api: this.#api,
+      devices: this.#deps.devices,
+      pipeline,
+      pad,
+      log: this.#log,
+      attachWidget: (sink) => attachWidget(this.#deps.view, 'remote', sink),
+    });
   }
 
   #poll() {
@@ -321,7 +286,7 @@ export class GstCall implements MediaCall {
         this.#setState('failed');
       }
     }
-    this.#latency.update(webrtc, () => this.#framesReceived(pipeline));
+    this.#latency.update(webrtc, () => framesReceived(pipeline));
     const state = STATES[Number(webrtc.connectionState)];
     if (!state || this.#state === 'failed') return;
     const verdict = state === 'new' ? 'pending' : this.#peer.check(webrtc);
@@ -329,14 +294,6 @@ export class GstCall implements MediaCall {
     // 'connected' is reported, and the send valves open, only for a verified peer (RFC 8122 §5).
     if (state === 'connected' && verdict === 'verified') this.#peer.release();
     this.#setState(state === 'connected' && verdict !== 'verified' ? 'connecting' : state);
-  }
-
-  /** Remote video frames shown: the fpsdisplaysink's count, or the kiosk screen's gtksink's. */
-  #framesReceived(pipeline: GstElement): number {
-    return (
-      Number(pipeline.getByName('received')?.framesRendered ?? 0) ||
-      renderedBy(pipeline.getByName('remote_view'))
-    );
   }
 
   /** The DTLS peer is not who the signalling named: nothing was sent or decoded; fail and stop the pipeline. */
@@ -376,26 +333,14 @@ export class GstCall implements MediaCall {
     useDtlsIdentity(this.#api, this.#webrtc, this.#identity);
   }
 
-  /**
-   * Non-trickle: wait until webrtcbin has gathered the candidates the answer needs (answer-ready.ts), or every
-   * candidate, then hand out the whole description.
-   */
-  async #completeLocalSdp(): Promise<string> {
-    const { GstWebRTC } = this.#api;
-    let seen = -1;
-    await this.#until('ICE gathering', () => {
-      if (Number(this.#webrtc?.iceGatheringState) === GstWebRTC.WebRTCICEGatheringState.COMPLETE) return true;
-      const sdp =
-        (this.#webrtc?.localDescription as { sdp: { asText(): string } } | null)?.sdp.asText() ?? '';
-      const ready = answerIsReady(sdp, this.#options, seen);
-      seen = ready.candidates;
-      return ready.ready;
+  /** Non-trickle: the whole local description once ICE gathered enough (local-description.ts). */
+  #completeLocalSdp(): Promise<string> {
+    return completeLocalSdp({
+      api: this.#api,
+      webrtc: () => this.#webrtc,
+      ice: this.#options,
+      fingerprint: this.#identity.fingerprint,
+      until: (what, done) => this.#until(what, done),
     });
-    const local = this.#webrtc?.localDescription as { sdp: { asText(): string } } | null | undefined;
-    if (!local) throw MediaError.negotiationFailed('webrtcbin has no local description');
-    // RFC 8122 §5: the fingerprint of the certificate dtlsdec really presents (see #useOwnIdentity).
-    return local.sdp
-      .asText()
-      .replace(/^a=fingerprint:.*$/gm, `a=fingerprint:sha-256 ${this.#identity.fingerprint}`);
   }
 }
