@@ -21,6 +21,8 @@ export const DEVICE_TEXTS_DA: Readonly<Record<string, string>> = {
   'This device is retired.': 'Skærmen er udfaset.',
   'This device was never enrolled: there is nothing on it to wipe.':
     'Skærmen blev aldrig tilmeldt, så der er intet at slette.',
+  'This device was wiped already and not enrolled since: there is nothing on it to wipe.':
+    'Skærmen er allerede slettet og ikke tilmeldt siden, så der er intet at slette.',
   'This enrolment code is used, expired or unknown. Ask support for a new code.':
     'Tilmeldingskoden er brugt, udløbet eller ukendt. Bed support om en ny kode.',
 
