@@ -239,7 +239,8 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       try {
         const statuses: number[] = [];
-        for (let i = 0; i < 5; i++) statuses.push(await submitPassword(page, lang, username, 'wrong password'));
+        for (let i = 0; i < 5; i++)
+          statuses.push(await submitPassword(page, lang, username, 'wrong password'));
         for (const waitMs of [1_000, 2_000, 4_000, 8_000, 16_000, 32_000]) {
           vi.advanceTimersByTime(waitMs); // this wait has just passed: the next attempt is looked at
           statuses.push(await submitPassword(page, lang, username, 'wrong password'));
