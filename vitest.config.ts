@@ -42,6 +42,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['**/*.e2e.test.ts'],
           exclude,
+          // Vite builds the browser clients once for the run, not once per file (test-support/web-build.ts).
+          globalSetup: ['test-support/web-build.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,

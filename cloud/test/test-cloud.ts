@@ -41,7 +41,7 @@ export async function startTestCloud(
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sv-cloud-'));
   const server =
     env.DATABASE_URL === undefined && env.DATA_DIR === undefined && (await testDatabaseKind()) === 'postgres'
-      ? await createTestDatabase()
+      ? await createTestDatabase({ migrated: true })
       : null;
   const config = loadCloudConfig({
     ...(server ? { DATABASE_URL: server.url } : {}),

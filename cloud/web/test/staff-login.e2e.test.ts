@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
 import { sessionsTable } from '../../src/db/index.js';
 import { shoot } from './shots.js';
@@ -230,14 +230,39 @@ describe.skipIf(!hasChromium())('staff login screens', () => {
       const { username } = await newStaff(web, clock);
       await fresh();
       await openStaff(web, page, lang);
-      // 5 free failures, then growing waits (cloud/src/auth/throttle/policy.ts); the cloud's clock stands still.
-      const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push(await submitPassword(page, lang, username, 'wrong password'));
-      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-      expect(await submitPassword(page, lang, username)).toBe(429);
-      const pattern = lang === 'da' ? /Vent lidt og prøv igen om \d+ sekunder/ : /try again in \d+ seconds/;
-      await page.getByTestId('problem-detail').filter({ hasText: pattern }).waitFor();
-      await expectAccessible(page, 'throttled');
+      // 5 free failures, then waits of 1 s, 2 s, 4 s … (cloud/src/auth/throttle/policy.ts). The throttle runs on
+      // the wall clock, not the cloud's stepped one: rate-limiter-flexible reads Date.now() for a wait's end and
+      // also drops the wait with a real timer when it has passed. The attempts used to race a 1 s wait, and on a
+      // loaded CI machine the right password came after it (200, not 429). Now the cloud (in this process) sees
+      // Date step by exactly each wait, and the last wait, 64 s (longer than the test may take in real time), is what
+      // the page shows.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++)
+          statuses.push(await submitPassword(page, lang, username, 'wrong password'));
+        for (const waitMs of [1_000, 2_000, 4_000, 8_000, 16_000, 32_000]) {
+          vi.advanceTimersByTime(waitMs); // this wait has just passed: the next attempt is looked at
+          statuses.push(await submitPassword(page, lang, username, 'wrong password'));
+        }
+        expect(statuses).toEqual(Array(11).fill(401));
+        // The 11th failure: 64 s to wait, and the right password is refused within them.
+        const [answer] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+          submitPassword(page, lang, username),
+        ]);
+        expect(answer.status()).toBe(429);
+        expect(answer.headers()['retry-after']).toBe('64');
+        const shown = lang === 'da' ? 'Vent lidt og prøv igen om 64 sekunder' : 'try again in 64 seconds';
+        await page.getByTestId('problem-detail').filter({ hasText: shown }).waitFor();
+        await expectAccessible(page, 'throttled');
+        vi.advanceTimersByTime(63_999);
+        expect(await submitPassword(page, lang, username), '1 ms before the wait ends').toBe(429);
+        vi.advanceTimersByTime(1);
+        expect(await submitPassword(page, lang, username), 'the wait always ends').toBe(200);
+      } finally {
+        vi.useRealTimers();
+      }
     });
   });
 

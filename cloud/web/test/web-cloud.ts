@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '@screenvisit/protocol';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { inject } from 'vitest';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_ENV,
   CHROMIUM_PATH,
   DANISH_LOCALE,
 } from '../../../test-support/requirements.js';
+import { WEB_ROOT } from '../../../test-support/web-build.js';
 import { startTestCloudOnKnownPort, type TestCloud } from '../../test/test-cloud.js';
 
 /**
@@ -65,11 +67,17 @@ export async function startWebCloud(
     initScript?: () => void;
   } = {},
 ): Promise<WebCloud> {
-  const outDir = mkdtempSync(join(tmpdir(), 'screenvisit-web-'));
+  // The e2e run builds the clients once (test-support/web-build.ts); outside vitest (npm run bench) each cloud
+  // builds its own copy, which it then also removes.
+  const shared = process.env.VITEST ? inject(WEB_ROOT) : undefined;
+  const outDir = shared ?? mkdtempSync(join(tmpdir(), 'screenvisit-web-'));
+  const removeOwnBuild = () => {
+    if (!shared) rmSync(outDir, { recursive: true, force: true });
+  };
   let t: TestCloud | undefined;
   let browser: Browser | undefined;
   try {
-    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    if (!shared) await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     t = await startTestCloudOnKnownPort(
       (port) => ({ WEBAUTHN_ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn', ...options.env }),
       { webRoot: outDir, ...(options.clock ? { clock: options.clock } : {}) },
@@ -120,13 +128,13 @@ export async function startWebCloud(
       async close() {
         await b.close();
         await cloud.close();
-        rmSync(outDir, { recursive: true, force: true });
+        removeOwnBuild();
       },
     };
   } catch (error) {
     await browser?.close();
     await t?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    removeOwnBuild();
     throw error;
   }
 }

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The browser clients built once for the whole e2e run (see below); unset outside it. */
+    webRoot?: string;
+  }
+}
+
+/** The key under which the run provides the built clients' folder (vitest's provide/inject). */
+export const WEB_ROOT = 'webRoot';
+
+const configFile = fileURLToPath(new URL('../cloud/web/vite.config.ts', import.meta.url));
+
+/**
+ * The e2e project's global setup: Vite builds the browser clients ONCE per test run, with the real config, into
+ * a temp dir that every e2e file's cloud serves read-only (cloud/web/test/web-cloud.ts). Each of the ~40 files
+ * built its own identical copy before, a few seconds of CPU each under CI load. Built here rather than taken from
+ * cloud/web/dist so a run always tests the sources as they are, not a build someone made earlier.
+ */
+export default async function buildWebOnce(project: TestProject): Promise<() => void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'screenvisit-web-'));
+  const { build } = await import('vite');
+  try {
+    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } catch (error) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
+  project.provide(WEB_ROOT, outDir);
+  return () => rmSync(outDir, { recursive: true, force: true });
+}
