@@ -24,7 +24,9 @@ const LOCK_SESSION_END_S = 5;
  *   (reading 'write')`, thrown from a setImmediate, uncaught) they never settle, and `release()` hands the dead
  *   connection back to the pool as open. A database outage while a start-up job held its lock thus left the
  *   job waiting for good, and the pool's next queries with it (the readiness ping is one at a time,
- *   node/routes/health.ts): the node never became ready again (node/readyz-outage.int.test.ts).
+ *   node/routes/health.ts): the node never became ready again (node/readyz-outage.int.test.ts). Since
+ *   patches/postgres+3.4.9.patch such writes reject with CONNECTION_CLOSED (node/postgres-blip.int.test.ts),
+ *   rather than hang; this design stays regardless (reserve() with the patch was not re-checked).
  * - Ending the session releases whatever lock it still holds, and endLockSession is bounded: a job ends even
  *   when its unlock is never answered.
  * - One connection, opened by the first query; no type lookups (a lock query returns a boolean).
