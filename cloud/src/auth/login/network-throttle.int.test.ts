@@ -125,6 +125,25 @@ describe('login throttling', () => {
     expect(ok.json.stage).toBe('second_factor');
   });
 
+  it('lets no more than the free failures through when 30 wrong passwords arrive at once', async () => {
+    // Each is checked before any has failed (the password check takes tens of ms): before the in-flight count,
+    // 12 of 30 got a password check where the policy allows 5 before the first wait.
+    const municipality = await createMunicipality(t);
+    const staff = await createStaff(t, municipality.id, 'staff', {
+      passwordHash: await hashPassword(PASSWORD),
+      passwordChangedAt: new Date(),
+    });
+    const browser = new Browser(t.base, '127.0.0.23');
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        browser.post('/api/auth/login', { username: staff.username, password: 'Wrong-Password-99x' }),
+      ),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+  });
+
   it('throttles second-factor guessing per person', async () => {
     const municipality = await createMunicipality(t);
     const staff = await createStaff(t, municipality.id, 'staff', {

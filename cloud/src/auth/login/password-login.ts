@@ -77,6 +77,7 @@ export async function passwordLogin(
   if (verdict !== 'allowed') {
     // Counted per IP only: the account's owner is not slowed down by someone outside the network.
     await fail('network', {});
+    loginState.throttle.settle({ account });
     if (verdict === 'refuse_visible') throw AppError.forbidden(WRONG_NETWORK);
     await verifyPassword(null, input.password); // same work as a wrong password
     throw AppError.unauthenticated(WRONG_CREDENTIALS);
@@ -98,7 +99,7 @@ export async function passwordLogin(
     await fail('disabled', { account });
     throw AppError.forbidden(ACCOUNT_CLOSED);
   }
-  await loginState.throttle.recordSuccess(account);
+  await loginState.throttle.recordSuccess(account, ip);
   const now = new Date(deps.clock.now());
   const passwordChange = passwordChangeReason(
     staff.passwordChangedAt,

@@ -54,7 +54,7 @@ export async function verifySecondFactor(
     });
     throw AppError.unauthenticated(WRONG_CODE);
   }
-  await loginState.throttle.recordSuccess(secondFactorKey(pending.staffId));
+  await loginState.throttle.recordSuccess(secondFactorKey(pending.staffId), ip);
   if (attempt.method === 'recovery') {
     await auditAuth(deps, {
       action: 'auth.recovery_code.used',

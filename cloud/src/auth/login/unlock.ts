@@ -119,7 +119,7 @@ async function verifyPin(
   if (wait > 0) throw new ThrottledError(wait);
   if (!(await strikes.allowed(session.subjectId))) throw AppError.unauthenticated(PIN_OFF);
   if (await checkUnlockPin(deps.db.db, session.subjectId, pin)) {
-    await loginState.throttle.recordSuccess(keys.account);
+    await loginState.throttle.recordSuccess(keys.account, ip);
     await strikes.clear(session.subjectId);
     return;
   }

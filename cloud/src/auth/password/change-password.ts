@@ -49,7 +49,7 @@ export async function changePassword(
       { path: 'current', message: 'wrong password' },
     ]);
   }
-  await tools.throttle.recordSuccess(`password-change:${who.staffId}`);
+  await tools.throttle.recordSuccess(`password-change:${who.staffId}`, ip);
 
   const verdict = tools.policy.check(input.next, {
     username: staff.username,

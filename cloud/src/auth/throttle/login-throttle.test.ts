@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLoginThrottle } from './login-throttle.js';
+import { createLoginThrottle, IN_FLIGHT_MS, IN_FLIGHT_WAIT_MS } from './login-throttle.js';
 import { ACCOUNT_POLICY, delayAfterFailures } from './policy.js';
 
 // rate-limiter-flexible reads Date.now() itself: fake only Date, so its unref'd cleanup timers stay real.
@@ -72,5 +72,36 @@ describe('login throttle', () => {
     await throttle.recordSuccess('login:sofie');
     await throttle.recordFailure({ account: 'login:sofie' });
     expect(await throttle.retryAfterMs({ account: 'login:sofie' })).toBe(0);
+  });
+
+  it('lets parallel attempts on one account through only up to its free failures, beyond them one at a time', async () => {
+    // 30 wrong passwords sent at once: each is checked before any has failed (the password check takes tens of ms).
+    const throttle = createLoginThrottle();
+    const keys = { account: 'login:jonas', ip: '10.0.0.3' };
+    const waits = await Promise.all(Array.from({ length: 30 }, () => throttle.retryAfterMs(keys)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(ACCOUNT_POLICY.freeFailures);
+    expect(waits.filter((w) => w === IN_FLIGHT_WAIT_MS)).toHaveLength(30 - ACCOUNT_POLICY.freeFailures);
+    for (let i = 0; i < ACCOUNT_POLICY.freeFailures; i++) await throttle.recordFailure(keys);
+    // Now the recorded failures' own wait holds, as for attempts one after another.
+    expect(await throttle.retryAfterMs(keys)).toBe(1_000);
+  });
+
+  it("settles the address's slot too when the person gets in, so colleagues behind the same address are not held up", async () => {
+    const throttle = createLoginThrottle();
+    const ip = '10.0.0.4';
+    for (let i = 0; i < 49; i++) await throttle.recordFailure({ account: `login:x${i}`, ip });
+    expect(await throttle.retryAfterMs({ account: 'login:karen', ip })).toBe(0);
+    await throttle.recordSuccess('login:karen', ip);
+    expect(await throttle.retryAfterMs({ account: 'login:jonas', ip })).toBe(0);
+  });
+
+  it('stops counting an attempt that was never settled once IN_FLIGHT_MS has passed', async () => {
+    const throttle = createLoginThrottle();
+    const keys = { account: 'login:mette' };
+    for (let i = 0; i < 4; i++) await throttle.recordFailure(keys);
+    expect(await throttle.retryAfterMs(keys)).toBe(0); // never settled (the path ended early)
+    expect(await throttle.retryAfterMs(keys)).toBe(IN_FLIGHT_WAIT_MS);
+    advance(IN_FLIGHT_MS);
+    expect(await throttle.retryAfterMs(keys)).toBe(0);
   });
 });
