@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api.js';
+import { createI18n } from '../../shared/i18n.js';
 import type { SessionInfo } from './auth-api.js';
 import { isWarning, nextPollMs, readIdleTimes, secondsLeft } from './idle.js';
 import { createIdleWatch, type EndReason } from './idle-watch.js';
 import { loginErrorMessage } from './login-errors.js';
+import { staffStrings } from './strings.js';
 
 const SERVER_NOW = Date.parse('2025-03-01T10:00:00Z');
 const answer = (idleExpiresAtMs: number, extra: Partial<SessionInfo> = {}): SessionInfo => ({
@@ -121,10 +123,36 @@ describe('login error sentences', () => {
     new ApiError('problem', status, { type: 'about:blank', detail: 'server says' }, { retryAfterSeconds });
 
   it('says how long to wait from Retry-After, and explains the network refusal at the password step', () => {
-    expect(loginErrorMessage(problem(429, 8), t, 'password')).toBe('error.throttledFor{"seconds":8}');
+    expect(loginErrorMessage(problem(429, 8), t, 'password')).toBe('error.throttledFor{"count":8}');
     expect(loginErrorMessage(problem(429), t, 'other')).toBe('error.throttled');
     expect(loginErrorMessage(problem(403), t, 'password')).toBe('error.offNetwork');
     expect(loginErrorMessage(problem(403), t, 'other')).toBe('server says');
     expect(loginErrorMessage(problem(401), t, 'password')).toBe('server says');
+  });
+});
+
+describe('the throttled login sentence in words', () => {
+  const problem = new ApiError(
+    'problem',
+    429,
+    { type: 'about:blank', detail: 'x' },
+    { retryAfterSeconds: 1 },
+  );
+  it('says "1 sekund" / "1 second", not "1 sekunder" / "1 seconds"', () => {
+    expect(loginErrorMessage(problem, createI18n(staffStrings, 'da').t, 'password')).toContain(
+      'om 1 sekund.',
+    );
+    expect(loginErrorMessage(problem, createI18n(staffStrings, 'en').t, 'password')).toContain(
+      'in 1 second.',
+    );
+    const long = new ApiError(
+      'problem',
+      429,
+      { type: 'about:blank', detail: 'x' },
+      { retryAfterSeconds: 64 },
+    );
+    expect(loginErrorMessage(long, createI18n(staffStrings, 'da').t, 'password')).toContain(
+      'om 64 sekunder.',
+    );
   });
 });

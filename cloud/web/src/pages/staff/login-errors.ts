@@ -9,7 +9,7 @@ export function loginErrorMessage(error: unknown, t: Translate, step: 'password'
   if (isApiError(error) && error.reason === 'problem') {
     if (error.status === 429) {
       const seconds = error.retryAfterSeconds;
-      return seconds === undefined ? t('error.throttled') : t('error.throttledFor', { seconds });
+      return seconds === undefined ? t('error.throttled') : t('error.throttledFor', { count: seconds });
     }
     if (error.status === 403 && step === 'password') return t('error.offNetwork');
   }

@@ -17,7 +17,8 @@ const da = {
   failed: 'Du blev ikke logget ind.',
   missing: 'Skriv både brugernavn og adgangskode.',
   'error.throttled': 'Vent lidt og prøv igen.',
-  'error.throttledFor': 'Vent lidt og prøv igen om {{seconds}} sekunder. Der har været for mange forsøg.',
+  'error.throttledFor_one': 'Vent lidt og prøv igen om {{count}} sekund. Der har været for mange forsøg.',
+  'error.throttledFor_other': 'Vent lidt og prøv igen om {{count}} sekunder. Der har været for mange forsøg.',
   'error.offNetwork':
     'Personale kan kun logge ind fra kommunens netværk. Forbind til kommunens netværk, for eksempel på arbejdet, og prøv igen.',
   'loggedOut.idle': 'Du er logget ud, fordi du ikke har været aktiv.',
@@ -178,8 +179,10 @@ const en: Record<keyof typeof da, string> = {
   failed: 'You were not logged in.',
   missing: 'Enter both your username and your password.',
   'error.throttled': 'Please wait a moment and try again.',
-  'error.throttledFor':
-    'Please wait and try again in {{seconds}} seconds. There have been too many attempts.',
+  'error.throttledFor_one':
+    'Please wait and try again in {{count}} second. There have been too many attempts.',
+  'error.throttledFor_other':
+    'Please wait and try again in {{count}} seconds. There have been too many attempts.',
   'error.offNetwork':
     'Staff can only log in from the municipality’s network. Connect to the municipality’s network, for example at work, and try again.',
   'loggedOut.idle': 'You were logged out because you were not active.',
