@@ -19,7 +19,7 @@ import {
 } from './credentials.js';
 import type { CitizensDeps } from './deps.js';
 import { checkTotp, pinMatches } from './factors.js';
-import { type CitizenThrottles, ensureNotThrottled, recordFailure } from './throttle.js';
+import { type CitizenThrottles, ensureNotThrottled, recordFailure, takeAttempt } from './throttle.js';
 import { openCitizenTotpSecret } from './totp-secret.js';
 
 type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config'>;
@@ -117,8 +117,8 @@ export async function exchangeAction(
     throw AppError.unauthenticated(NOT_BOUND);
   }
   const security = await getSecurity(deps.db.db, credential.citizenId);
+  // The try was taken before the check (takeAttempt): a failure is counted already.
   const failed = async (reason: string, detail: string) => {
-    await recordFailure(throttles.factor, credential.id);
     await appendAudit(deps.db.db, {
       municipalityId: credential.municipalityId,
       actorKind: 'citizen',
@@ -133,13 +133,13 @@ export async function exchangeAction(
   };
   if (security.level === 'device_bound_pin') {
     if (!body.pin) return { sessionStarted: false, needs: 'pin' };
-    await ensureNotThrottled(throttles.factor, credential.id);
+    await takeAttempt(throttles.factor, credential.id);
     if (!security.pinHash || !(await pinMatches(security.pinHash, body.pin))) {
       throw await failed('pin', 'The PIN is not right. Try again.');
     }
   } else if (security.level === 'two_factor') {
     if (!body.totp) return { sessionStarted: false, needs: 'totp' };
-    await ensureNotThrottled(throttles.factor, credential.id);
+    await takeAttempt(throttles.factor, credential.id);
     const step = security.totpSecretSealed
       ? await checkTotp(
           openCitizenTotpSecret(

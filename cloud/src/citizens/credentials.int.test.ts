@@ -165,6 +165,29 @@ describe('device-bound citizen credentials, security levels and the first screen
     expect(JSON.stringify(audit).replace(UUID, '<uuid>')).not.toContain(PIN);
   });
 
+  it('lets no more than 5 wrong PINs be checked when 20 arrive at once', async () => {
+    // A PIN has few values: before each try was taken ahead of the check, parallel guesses all passed a
+    // read-only check before the first failure was counted.
+    const { id, browser } = await activated('Parallel Gætter');
+    expect(
+      (await desk.call('PUT', `/api/citizens/${id}/security`, { level: 'device_bound_pin', pin: '38271946' }))
+        .status,
+    ).toBe(200);
+    browser.csrf = undefined;
+    expect(await (await browser.login('/api/citizen/session')).json()).toEqual({
+      sessionStarted: false,
+      needs: 'pin',
+    });
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 20 },
+        async () => (await browser.fetch('POST', '/api/citizen/session', { pin: '1111' })).status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
   it('refuses a PIN that is not 4 to 8 digits', async () => {
     const id = await newCitizen(desk);
     for (const pin of ['123', '123456789', 'abcd', '12 34']) {

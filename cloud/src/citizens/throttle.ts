@@ -26,6 +26,21 @@ export function createCitizenThrottles(
   };
 }
 
+/**
+ * Takes one try before the check (one atomic consume; an INCR in Redis with REDIS_URL) and refuses with 429 when
+ * none is left. For the PIN and TOTP: a read-only check followed by a failure recorded after the verification let
+ * parallel guesses all pass before the first failure counted. A success gives the tries back (delete).
+ */
+export async function takeAttempt(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (e) {
+    // Out of points is the expected refusal; anything else is a real error.
+    if (e instanceof RateLimiterRes) throw AppError.rateLimited();
+    throw e;
+  }
+}
+
 /** Refuses with 429 when `key` has no failures left. */
 export async function ensureNotThrottled(limiter: RateLimiterAbstract, key: string): Promise<void> {
   const state = await limiter.get(key);
