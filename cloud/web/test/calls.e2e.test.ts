@@ -13,6 +13,9 @@ import {
   startCallsCloud,
 } from './calls-world.js';
 
+/** The visit's call button: "Ring igen til …" once an earlier test of the file recorded an outcome for it. */
+const VISIT_CALL = /^Ring (igen )?til Birthe Borger/;
+
 /**
  * Browser calls end to end (issue 5, "Done when" 1, 3, 4, 5): the built staff and citizen clients in Debian's
  * Chromium with a fake camera and microphone, against a real cloud node with a real coturn for TURN.
@@ -176,7 +179,7 @@ describe.skipIf(!hasChromium() || !hasCoturn())('browser calls', () => {
      * with video still moving and nobody clicking.
      */
     it('recovers by itself when the citizen’s connection is cut for a few seconds mid-call', async () => {
-      await staff.getByRole('button', { name: 'Ring til Birthe Borger' }).click();
+      await staff.getByRole('button', { name: VISIT_CALL }).click();
       await citizen.getByRole('button', { name: 'Tag den' }).click();
       await expectRemoteVideo(citizen, 'before the cut');
       const ufragBefore = await iceUfrag(staff);
