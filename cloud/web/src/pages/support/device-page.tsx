@@ -17,6 +17,7 @@ import {
   enrolmentCode,
   giveBack,
   identify,
+  lend,
   lendWithCode,
   markCollected,
   restart,
@@ -65,9 +66,14 @@ export function DevicePage(props: {
     });
 
   // A kiosk never enrolled gets its code with the lend (lendWithCode): shown at once under "Udlån", no more press.
+  // A code already shown here and still valid is kept: support may have written it down, and a new one would
+  // make it useless (enrolment-code-kept.e2e).
   const lendTo = (c: CitizenChoice) =>
     void act(
-      () => lendWithCode(token, id, c.id),
+      () =>
+        issued && Date.parse(issued.expiresAt) > Date.now()
+          ? lend(token, id, c.id).then((device) => ({ device, code: null }))
+          : lendWithCode(token, id, c.id),
       ({ code }) => {
         if (code !== null && code !== 'failed') setIssued(code);
         return t('lend.done', { name: c.displayName });
