@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FetchLike } from '../api.js';
-import { fetchIceConfig, ICE_SERVERS_PATH, type IceConfig, IceServers } from './ice.js';
+import { fetchIceConfig, ICE_REFRESH_EVERY_MS, ICE_SERVERS_PATH, type IceConfig, IceServers } from './ice.js';
 
 const answer = {
   iceServers: [{ urls: ['stun:stun.example:3478'] }],
@@ -59,19 +59,22 @@ function peerConnection() {
 }
 
 describe("a call's ICE servers across restarts", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  /** The servers held are older than the refresh spacing by the time a restart asks. */
+  const pastTheSpacing = () => vi.setSystemTime(Date.now() + ICE_REFRESH_EVERY_MS);
+
   it("hand a rebuilt connection the refreshed TURN credential, not the call's first one", async () => {
     const answers = [turn('first'), turn('fresh')];
     const servers = new IceServers(async () => answers.shift()!, idle);
     await servers.first();
     const pc = peerConnection();
-    // The first set is older than the refresh spacing by the time a restart asks.
-    const realNow = Date.now;
-    Date.now = () => realNow() + 60_000;
-    try {
-      await servers.refresh(pc as unknown as RTCPeerConnection);
-    } finally {
-      Date.now = realNow;
-    }
+    pastTheSpacing();
+    await servers.refresh(pc as unknown as RTCPeerConnection);
     expect(pc.config.iceServers?.[0]?.credential).toBe('fresh');
     expect(servers.current?.iceServers[0]?.credential).toBe('fresh');
   });
@@ -85,15 +88,10 @@ describe("a call's ICE servers across restarts", () => {
     }, idle);
     await servers.first();
     const pc = peerConnection();
-    const realNow = Date.now;
-    Date.now = () => realNow() + 60_000;
-    try {
-      await servers.refresh(pc as unknown as RTCPeerConnection);
-      expect(servers.current?.iceServers[0]?.credential).toBe('answer 1');
-      await servers.refresh(pc as unknown as RTCPeerConnection);
-    } finally {
-      Date.now = realNow;
-    }
+    pastTheSpacing();
+    await servers.refresh(pc as unknown as RTCPeerConnection);
+    expect(servers.current?.iceServers[0]?.credential).toBe('answer 1');
+    await servers.refresh(pc as unknown as RTCPeerConnection);
     expect(calls).toBe(3);
     expect(servers.current?.iceServers[0]?.credential).toBe('answer 3');
   });
