@@ -47,6 +47,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, RouteAccess>> = {
   'GET /api/auth/sso/{municipalityId}/start': { access: { kind: 'public' }, target: 'municipality' },
   'GET /api/auth/sso/callback': pub,
   'POST /api/citizen/activate': pub,
+  // The municipality's help number for the citizen's page: before login too (a switchboard number, no personal data).
+  'GET /api/citizen/help': pub,
   // Issue 12 §1: opening a staff invitation (the token is the credential; throttled, staff network only).
   'POST /api/auth/invite': pub,
 

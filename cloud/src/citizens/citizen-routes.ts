@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/session-middleware.js';
 import type { AppEnv } from '../kernel/http/env.js';
 import { problem } from '../kernel/http/problem-schema.js';
 import { activateAction, exchangeAction, meAction } from './citizen-actions.js';
 import type { CitizensDeps } from './deps.js';
+import { citizenHelpPhone } from './help-phone.js';
 import { citizenLogoutAction } from './logout-action.js';
 import { ActivateBody, CitizenMe, ExchangeBody, LoginResult } from './schemas.js';
 import { createCitizenThrottles } from './throttle.js';
@@ -56,6 +57,25 @@ const me = createRoute({
   },
 });
 
+const help = createRoute({
+  method: 'get',
+  path: '/api/citizen/help',
+  tags: ['citizen'],
+  summary: 'The phone number under "Brug for hjælp?" on the citizen\'s page (settings citizenHelpPhone)',
+  description:
+    "A logged-in citizen gets her municipality's number; before login, the number only where the installation serves one municipality. null: none set.",
+  responses: {
+    200: {
+      description: 'the number, or null',
+      content: {
+        'application/json': {
+          schema: z.object({ phone: z.string().nullable() }).openapi('CitizenHelp'),
+        },
+      },
+    },
+  },
+});
+
 const logout = createRoute({
   method: 'post',
   path: '/api/citizen/logout',
@@ -90,6 +110,10 @@ export function citizenSelfRoutes(app: OpenAPIHono<AppEnv>, deps: CitizensDeps) 
   app.openapi(logout, async (c) => {
     await citizenLogoutAction(c, deps, c.get('principal')!, c.get('clientIp'));
     return c.body(null, 204);
+  });
+
+  app.openapi(help, async (c) => {
+    return c.json({ phone: await citizenHelpPhone(deps.db.db, c.get('principal')) }, 200);
   });
 
   app.openapi(me, async (c) => {

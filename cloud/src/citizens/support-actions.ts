@@ -98,7 +98,8 @@ export async function issueActivationCodeAction(
     .select({ settings: municipalitiesTable.settings })
     .from(municipalitiesTable)
     .where(eq(municipalitiesTable.id, citizen.municipalityId));
-  const ttlHours = parseMunicipalitySettings(municipality?.settings).activationCodeTtlHours[body.channel];
+  const settings = parseMunicipalitySettings(municipality?.settings);
+  const ttlHours = settings.activationCodeTtlHours[body.channel];
   const now = new Date(deps.clock.now());
   const issued = await createCode(deps.db.db, {
     citizenId: citizen.id,
@@ -118,6 +119,7 @@ export async function issueActivationCodeAction(
       municipalityId: citizen.municipalityId,
       code: issued.code,
       expiresAt: issued.expiresAt,
+      helpPhone: settings.citizenHelpPhone,
     });
   } catch (error) {
     await markFailed(deps.db.db, issued.id, now);

@@ -15,8 +15,8 @@ export function createActivationOutbox(
     async send(request) {
       const body =
         request.channel === 'sms'
-          ? smsText(request.code, request.expiresAt, publicUrl)
-          : digitalPostText(request.code, request.expiresAt, publicUrl);
+          ? smsText(request.code, request.expiresAt, publicUrl, request.helpPhone)
+          : digitalPostText(request.code, request.expiresAt, publicUrl, request.helpPhone);
       const [row] = await db
         .insert(activationOutboxTable)
         .values({

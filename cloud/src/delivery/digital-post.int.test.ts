@@ -23,6 +23,7 @@ describe('Digital Post adapter (against a local double of the MeMo-lite endpoint
     code: 'ABCD-EFGH-JKMN',
     expiresAt: new Date('2030-01-08T09:00:00Z'),
     recipientRef: 'REF-1234',
+    helpPhone: '33 66 33 66',
   };
 
   beforeAll(async () => {
@@ -52,6 +53,7 @@ describe('Digital Post adapter (against a local double of the MeMo-lite endpoint
     const text = Buffer.from(memo.messageBody.mainDocument.files[0]!.content, 'base64').toString('utf8');
     expect(text).toContain('ABCD-EFGH-JKMN');
     expect(text).toContain('Sådan kommer du i gang');
+    expect(text).toContain('ring til kommunens support på 33 66 33 66.');
   });
 
   it('turns a 5xx, a timeout and a malformed answer into delivery errors', async () => {

@@ -34,7 +34,7 @@ export function createDigitalPost(options: DigitalPostOptions): ChannelAdapter<'
   return {
     async send(request, signal) {
       const messageUUID = randomUUID();
-      const text = digitalPostText(request.code, request.expiresAt, options.publicUrl);
+      const text = digitalPostText(request.code, request.expiresAt, options.publicUrl, request.helpPhone);
       const answer = await postJson(PROVIDER, url, {
         headers: { authorization: `Bearer ${options.token}` },
         body: {

@@ -22,6 +22,7 @@ describe('GatewayAPI SMS adapter (against a local double of POST /rest/mtsms)', 
     code: 'ABCD-EFGH-JKMN',
     expiresAt: new Date('2030-01-02T10:00:00Z'),
     phone: '+4512345678',
+    helpPhone: '33 66 33 66',
   };
 
   beforeAll(async () => {
@@ -47,6 +48,7 @@ describe('GatewayAPI SMS adapter (against a local double of POST /rest/mtsms)', 
     expect(body.recipients).toEqual([{ msisdn: 4512345678 }]);
     expect(body.message).toContain('ABCD-EFGH-JKMN');
     expect(body.message).toContain('https://sv.example/citizen/?code=ABCD-EFGH-JKMN');
+    expect(body.message).toContain('Hjælp: ring 33 66 33 66');
   });
 
   it('reports a refusal (non-2xx, e.g. 401 bad token) as a delivery error with the status', async () => {

@@ -36,7 +36,7 @@ export function createGatewayApiSms(options: GatewayApiOptions): ChannelAdapter<
   const text = createGatewayApiText(options);
   return {
     async send(request, signal) {
-      const message = smsText(request.code, request.expiresAt, options.publicUrl);
+      const message = smsText(request.code, request.expiresAt, options.publicUrl, request.helpPhone);
       const { providerRef } = await text.send(request.phone, message, signal);
       return { via: 'gatewayapi', providerRef, document: null };
     },

@@ -26,6 +26,7 @@ describe('activation letter (PDF)', () => {
       code: 'ABCD-EFGH-JKMN',
       expiresAt: new Date('2030-01-15T12:00:00Z'),
       publicUrl: 'https://sv.example/',
+      helpPhone: null,
     });
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
@@ -39,6 +40,20 @@ describe('activation letter (PDF)', () => {
         ([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
       );
     expect(images.length).toBeGreaterThan(0);
+  });
+
+  it("gives the municipality's help number when it has set one, and no number it has not", async () => {
+    const letter = (helpPhone: string | null) =>
+      renderActivationLetter({
+        code: 'ABCD-EFGH-JKMN',
+        expiresAt: new Date('2030-01-15T12:00:00Z'),
+        publicUrl: 'https://sv.example/',
+        helpPhone,
+      }).then(pageText);
+    const withNumber = await letter('33 66 33 66');
+    expect(withNumber).toContain('Brug for hjælp? Ring til kommunens support:');
+    expect(withNumber).toContain('33 66 33 66');
+    expect(await letter(null)).toContain('Brug for hjælp? Ring til kommunens support.');
   });
 
   it('has no e-mail channel: the type system refuses it, and so does the router at runtime', async () => {

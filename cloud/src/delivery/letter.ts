@@ -16,6 +16,7 @@ export async function renderActivationLetter(input: {
   code: string;
   expiresAt: Date;
   publicUrl: string;
+  helpPhone: string | null;
 }): Promise<Uint8Array> {
   const link = activationLink(input.publicUrl, input.code);
   const pdf = await PDFDocument.create();
@@ -45,7 +46,10 @@ export async function renderActivationLetter(input: {
   line('3. Tryk på "Fortsæt".', 22, regular, 2.5);
   line('Koden kan kun bruges én gang.', 20);
   line(`Den virker til ${danishDate(input.expiresAt)}.`, 20, regular, 2);
-  line('Brug for hjælp? Ring til kommunens support.', 20);
+  if (input.helpPhone) {
+    line('Brug for hjælp? Ring til kommunens support:', 20);
+    line(input.helpPhone, 28, bold);
+  } else line('Brug for hjælp? Ring til kommunens support.', 20);
   return pdf.save();
 }
 
@@ -56,6 +60,7 @@ export function createLetter(publicUrl: string): ChannelAdapter<'letter'> {
         code: request.code,
         expiresAt: request.expiresAt,
         publicUrl,
+        helpPhone: request.helpPhone,
       });
       return { via: 'letter_pdf', providerRef: null, document };
     },

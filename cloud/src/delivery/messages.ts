@@ -12,16 +12,30 @@ export function danishDate(at: Date): string {
   return DATE.format(at);
 }
 
+/** The last line of every message: with the municipality's number when it has given one. */
+export function helpLine(helpPhone: string | null): string {
+  return helpPhone
+    ? `Har du brug for hjælp, så ring til kommunens support på ${helpPhone}.`
+    : 'Har du brug for hjælp, så ring til kommunens support.';
+}
+
 /** Fits one SMS where it can: GSM 03.38 has æ, ø and å, so no UCS-2 is needed. */
-export function smsText(code: string, expiresAt: Date, publicUrl: string): string {
+export function smsText(code: string, expiresAt: Date, publicUrl: string, helpPhone: string | null): string {
   return [
     `Din kode til skærmbesøg er ${code}`,
     `Koden virker til ${danishDate(expiresAt)}.`,
     `Åbn ${activationLink(publicUrl, code)}`,
+    // Only with a number: without one the line tells nothing, and an SMS pays by the length.
+    ...(helpPhone ? [`Hjælp: ring ${helpPhone}`] : []),
   ].join('\n');
 }
 
-export function digitalPostText(code: string, expiresAt: Date, publicUrl: string): string {
+export function digitalPostText(
+  code: string,
+  expiresAt: Date,
+  publicUrl: string,
+  helpPhone: string | null,
+): string {
   return [
     'Sådan kommer du i gang med skærmbesøg',
     '',
@@ -32,6 +46,6 @@ export function digitalPostText(code: string, expiresAt: Date, publicUrl: string
     '3. Tryk på knappen "Fortsæt".',
     '',
     `Koden kan kun bruges én gang. Den virker til ${danishDate(expiresAt)}.`,
-    'Har du brug for hjælp, så ring til kommunens support.',
+    helpLine(helpPhone),
   ].join('\n');
 }

@@ -15,6 +15,8 @@ interface DeliveryBase {
   /** The plain one-time code: it exists only in memory, on its way to the citizen. */
   readonly code: string;
   readonly expiresAt: Date;
+  /** The municipality's number for citizens who need help (settings `citizenHelpPhone`); null: none given. */
+  readonly helpPhone: string | null;
 }
 
 /** Recipient details travel with the request and are never stored (minimum data). */

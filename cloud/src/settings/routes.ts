@@ -34,6 +34,7 @@ const SettingsView = z
     idleTimeoutMinutes: z.number().int(),
     passwordMaxAgeDays: z.number().int().nullable(),
     relayOnly: z.boolean(),
+    citizenHelpPhone: z.string().nullable(),
     minutesSavedPerCall: Minutes,
     alerts: Alerts,
     serviceCase: ServiceCase,
@@ -63,6 +64,10 @@ const SettingsChange = z
       .optional(),
     passwordMaxAgeDays: z.number().int().min(1).max(3650).nullable().optional(),
     relayOnly: z.boolean().optional(),
+    citizenHelpPhone: z.string().max(24).nullable().optional().openapi({
+      description:
+        'The number citizens ring for help with ScreenVisit: printed on the activation letter, in the SMS and Digital Post text and on their page. Digits and spaces, optionally a leading +; null or blank: none.',
+    }),
     minutesSavedPerCall: Minutes.partial().strict().optional(),
     alerts: Alerts.partial().strict().optional(),
     serviceCase: ServiceCase.partial().strict().optional(),
@@ -102,7 +107,7 @@ const write = createRoute({
   path: '/api/settings',
   tags: ['settings'],
   summary:
-    'Change settings: staff networks, idle timeout, password age, relay-only, minutes, follow-up times, fallback numbers, alert mobiles',
+    'Change settings: staff networks, idle timeout, password age, relay-only, citizens’ help number, minutes, follow-up times, fallback numbers, alert mobiles',
   description:
     'Fields left out stay as they are. A staff network list that leaves out the caller’s own address is refused (409, field confirmLockout) unless confirmLockout is true. Every change is audited (settings.changed).',
   middleware: [requireAuth(['system_admin'])] as const,

@@ -12,6 +12,7 @@ import {
   MunicipalitySettings,
   municipalitiesTable,
   nightWatchPoolSettingsTable,
+  PHONE_PATTERN,
   parseMunicipalitySettings,
   unitsTable,
 } from '../db/index.js';
@@ -32,6 +33,8 @@ export interface SettingsView {
   idleTimeoutMinutes: number;
   passwordMaxAgeDays: number | null;
   relayOnly: boolean;
+  /** The number citizens ring for help (letter, SMS, Digital Post, their page); null: none given. */
+  citizenHelpPhone: string | null;
   minutesSavedPerCall: { medicine: number; reassurance: number; conversation: number; training: number };
   alerts: { offlineHours: number; wipePendingHours: number; poorRttMs: number; poorLossPercent: number };
   /** Follow-up evaluation times of the service case (service-case/follow-up.ts), per municipality. */
@@ -50,6 +53,7 @@ export interface SettingsChange {
   idleTimeoutMinutes?: number | undefined;
   passwordMaxAgeDays?: number | null | undefined;
   relayOnly?: boolean | undefined;
+  citizenHelpPhone?: string | null | undefined;
   minutesSavedPerCall?: Partial<SettingsView['minutesSavedPerCall']> | undefined;
   alerts?: Partial<SettingsView['alerts']> | undefined;
   serviceCase?: Partial<SettingsView['serviceCase']> | undefined;
@@ -81,6 +85,7 @@ export async function readSettings(db: Db, municipalityId: string, ip: string | 
     idleTimeoutMinutes: s.idleTimeoutMinutes,
     passwordMaxAgeDays: s.passwordMaxAgeDays,
     relayOnly: s.relayOnly,
+    citizenHelpPhone: s.citizenHelpPhone,
     minutesSavedPerCall: care.minutesSavedPerCall,
     alerts: s.alerts,
     serviceCase: s.serviceCase,
@@ -137,6 +142,9 @@ export async function changeSettings(
       ...(change.idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes: change.idleTimeoutMinutes } : {}),
       ...(change.passwordMaxAgeDays !== undefined ? { passwordMaxAgeDays: change.passwordMaxAgeDays } : {}),
       ...(change.relayOnly !== undefined ? { relayOnly: change.relayOnly } : {}),
+      ...(change.citizenHelpPhone !== undefined
+        ? { citizenHelpPhone: phoneNumber(change.citizenHelpPhone, 'citizenHelpPhone') }
+        : {}),
       ...(change.alerts ? { alerts: { ...current.alerts, ...change.alerts } } : {}),
       ...(change.serviceCase ? { serviceCase: { ...current.serviceCase, ...change.serviceCase } } : {}),
     });
@@ -161,13 +169,7 @@ export async function changeSettings(
     }
     for (const pool of change.pools ?? []) {
       if (!before.pools.some((p) => p.id === pool.id)) throw AppError.notFound('Night-watch pool');
-      const phone = pool.fallbackPhone?.trim() || null;
-      if (phone !== null && !/^\+?[0-9 ]{4,20}$/.test(phone)) {
-        throw AppError.invalidInput(
-          'A fallback phone number has digits and spaces, optionally a leading +.',
-          [{ path: 'pools.fallbackPhone', message: phone }],
-        );
-      }
+      const phone = phoneNumber(pool.fallbackPhone, 'pools.fallbackPhone');
       const alert = pool.alertPhone === undefined ? {} : { alertPhone: alertMobile(pool.alertPhone) };
       await tx
         .insert(nightWatchPoolSettingsTable)
@@ -184,6 +186,7 @@ export async function changeSettings(
     'idleTimeoutMinutes',
     'passwordMaxAgeDays',
     'relayOnly',
+    'citizenHelpPhone',
     'minutesSavedPerCall',
     'alerts',
     'serviceCase',
@@ -208,6 +211,17 @@ export async function changeSettings(
     });
   }
   return after;
+}
+
+/** A switchboard-style number as stored: trimmed, blank is none; refused with the field named. */
+function phoneNumber(typed: string | null, path: string): string | null {
+  const phone = typed?.trim() || null;
+  if (phone !== null && !PHONE_PATTERN.test(phone)) {
+    throw AppError.invalidInput('A phone number has digits and spaces, optionally a leading +.', [
+      { path, message: phone },
+    ]);
+  }
+  return phone;
 }
 
 /** The alert mobile as stored (care's normaliseAlertMobile, the pool form's rule); refused with the field named. */

@@ -114,9 +114,13 @@ describe.skipIf(!hasChromium())('support revokes a citizen’s lost phone on her
     const phone = await web.newPage({ width: 320, height: 640 });
     citizenContexts.push(phone.context);
     await phone.page.goto(`${web.origin}/citizen/?code=${code}`);
+    // The municipality's help number (the demo seed's made-up one) as a link the phone dials, before login too.
+    const help = phone.page.getByTestId('help-line').getByRole('link', { name: '12 34 56 78' });
+    expect(await help.getAttribute('href')).toBe('tel:12345678');
     await phone.page.getByRole('button', { name: 'Fortsæt' }).click();
     await phone.page.getByRole('button', { name: 'Gå videre' }).click();
     await phone.page.getByTestId('citizen-waiting').waitFor();
+    expect(await help.getAttribute('href')).toBe('tel:12345678');
     return phone.page;
   }
 

@@ -95,6 +95,8 @@ export async function seedDemo(
         // The demo runs on one machine; a real municipality lists its own networks (docs/security.md).
         settings: {
           staffNetworks: ['127.0.0.0/8', '::1/128'],
+          // A made-up number (not a real line): the letter, SMS and the citizen's page show where it goes.
+          citizenHelpPhone: '12 34 56 78',
           ...(options.idleTimeoutMinutes !== undefined
             ? { idleTimeoutMinutes: options.idleTimeoutMinutes }
             : {}),

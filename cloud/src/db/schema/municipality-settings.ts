@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const Cidr = z.union([z.cidrv4(), z.cidrv6()]);
+/** A phone number as people write it: digits and spaces, optionally a leading + (the pools' fallback rule). */
+export const PHONE_PATTERN = /^\+?[0-9 ]{4,20}$/;
 
 /**
  * Per-municipality policy, stored as jsonb. Every key has a default so a row stored by older code (or `{}`)
@@ -41,6 +43,13 @@ export const MunicipalitySettings = z
      * sight. Needs TURN_URLS (GET /api/calls/ice-servers answers 503 otherwise).
      */
     relayOnly: z.boolean().default(false),
+    /**
+     * The number a citizen rings for help with ScreenVisit (the municipality's support desk): printed on the
+     * activation letter, in the SMS and Digital Post text, and on the citizen's page. null: those say "ring til
+     * kommunens support" without a number, as before the setting existed. Citizens get their code in person, by
+     * SMS or Digital Post, never e-mail: the number is the one way back they are given.
+     */
+    citizenHelpPhone: z.string().regex(PHONE_PATTERN).max(24).nullable().default(null),
     /**
      * When support's alerts (cloud/src/alerts/) fire. Defaults are starting values, not measurements: a kiosk is
      * expected to be online all day; 400 ms RTT or 5 % loss is where a video call visibly suffers (ITU-T G.114

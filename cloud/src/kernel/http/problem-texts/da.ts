@@ -100,8 +100,8 @@ const CORE_TEXTS_DA: Readonly<Record<string, string>> = {
   'The console is not locked.': 'Konsollen er ikke låst.',
   'An alert mobile is a Danish mobile number: 8 digits, optionally with +45.':
     'Et mobilnummer til advarsler er et dansk mobilnummer: 8 cifre, evt. med +45 foran.',
-  'A fallback phone number has digits and spaces, optionally a leading +.':
-    'Et reservenummer består af cifre og mellemrum, eventuelt med + foran.',
+  'A phone number has digits and spaces, optionally a leading +.':
+    'Et telefonnummer består af cifre og mellemrum, eventuelt med + foran.',
 };
 
 /**

@@ -15,6 +15,7 @@ const Settings = z.object({
   idleTimeoutMinutes: z.number(),
   passwordMaxAgeDays: z.nullable(z.number()),
   relayOnly: z.boolean(),
+  citizenHelpPhone: z.nullable(z.string()),
   minutesSavedPerCall: Minutes,
   alerts: z.object({
     offlineHours: z.number(),

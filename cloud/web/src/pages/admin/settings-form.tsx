@@ -69,10 +69,16 @@ function readNumber(text: string, limit: { min: number; max: number; whole: bool
   return n >= limit.min && n <= limit.max ? n : null;
 }
 
+/** A field a save can refuse: the number fields, and the citizens' help number. */
+type CheckedField = keyof NumberFields | 'help-phone';
+
+/** The server's phone rule (settings `citizenHelpPhone`): digits and spaces, optionally a leading +. */
+const PHONE = /^\+?[0-9 ]{4,20}$/;
+
 class InvalidNumber extends Error {
   constructor(
     message: string,
-    readonly field: keyof NumberFields,
+    readonly field: CheckedField,
   ) {
     super(message);
   }
@@ -89,13 +95,13 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
   const decimal = (n: number) =>
     n.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { useGrouping: false });
   /** The refused field's sentence, shown under it (TextField ties it with aria-describedby). */
-  const errorOf = (field: keyof NumberFields) => (invalid?.field === field ? invalid.text : undefined);
+  const errorOf = (field: CheckedField) => (invalid?.field === field ? invalid.text : undefined);
   const [s, setS] = useState<Settings | null>(null);
   const [networks, setNetworks] = useState('');
   const [numbers, setNumbers] = useState<NumberFields | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   /** The number field the last save refused, with the sentence shown under it. */
-  const [invalid, setInvalid] = useState<{ field: keyof NumberFields; text: string } | null>(null);
+  const [invalid, setInvalid] = useState<{ field: CheckedField; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const adopt = (next: Settings) => {
@@ -130,6 +136,13 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
       throw new InvalidNumber(t('set.case.invalidDays', { field: label }), 'case-evaluationDays');
     return days as number[];
   };
+  /** The help number as saved (blank is none), or an InvalidNumber shown under its field. */
+  const helpPhone = (): string | null => {
+    const typed = s.citizenHelpPhone?.trim() || null;
+    if (typed !== null && !PHONE.test(typed))
+      throw new InvalidNumber(t('set.helpPhoneInvalid'), 'help-phone');
+    return typed;
+  };
   const change = (confirmLockout: boolean): SettingsChange => ({
     staffNetworks: networks
       .split(/[\n,]/)
@@ -138,6 +151,7 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
     idleTimeoutMinutes: num('idle', t('set.idle')),
     passwordMaxAgeDays: s.passwordMaxAgeDays === null ? null : num('age', t('set.passwordAge')),
     relayOnly: s.relayOnly,
+    citizenHelpPhone: helpPhone(),
     serviceCase: {
       evaluationDays: dayList(numbers['case-evaluationDays'], t('set.case.evaluationDays')),
       evaluateEveryDays: num('case-evaluateEveryDays', t('set.case.evaluateEveryDays')),
@@ -247,6 +261,15 @@ export function SettingsForm(props: { csrfToken: string; onLockedOut: () => void
       <p id="set-relay-hint" class="hint">
         {t('set.relayHint')}
       </p>
+      <TextField
+        id="set-help-phone"
+        type="tel"
+        label={t('set.helpPhone')}
+        hint={t('set.helpPhoneHint')}
+        error={errorOf('help-phone')}
+        value={s.citizenHelpPhone ?? ''}
+        onInput={(v) => setS({ ...s, citizenHelpPhone: v })}
+      />
       <fieldset>
         <legend>{t('set.minutes')}</legend>
         <div class="field-row">

@@ -24,6 +24,11 @@ const da = {
   'set.minutes.reassurance': 'Tryghed',
   'set.minutes.conversation': 'Samtale',
   'set.minutes.training': 'Træning',
+  'set.helpPhone': 'Telefonnummer, borgerne kan ringe til for at få hjælp',
+  'set.helpPhoneHint':
+    'Kommunens support. Står i brevet, sms’en og Digital Post med koden og på borgerens side. Tomt: der står kun “Ring til kommunens support”.',
+  'set.helpPhoneInvalid':
+    'Skriv et telefonnummer med cifre og mellemrum, evt. + foran, i feltet “Telefonnummer, borgerne kan ringe til for at få hjælp”.',
   'set.fallback': 'Telefonnummer, borgeren får, når nattevagten ikke svarer',
   'set.fallbackFor': 'Nummer for {{name}}',
   'set.alertPhone': 'Mobilnummer, der får en sms, når nattevagten ikke kan nås',
@@ -75,6 +80,11 @@ const en: Record<keyof typeof da, string> = {
   'set.minutes.reassurance': 'Reassurance',
   'set.minutes.conversation': 'Conversation',
   'set.minutes.training': 'Training',
+  'set.helpPhone': 'Phone number citizens can call for help',
+  'set.helpPhoneHint':
+    'The municipality’s support desk. Printed in the letter, the text message and Digital Post with the code, and on the citizen’s page. Empty: they only say “Call the municipality’s support”.',
+  'set.helpPhoneInvalid':
+    'Write a phone number with digits and spaces, optionally a leading +, in the field “Phone number citizens can call for help”.',
   'set.fallback': 'Phone number the citizen gets when the night watch does not answer',
   'set.fallbackFor': 'Number for {{name}}',
   'set.alertPhone': 'Mobile number texted when the night watch cannot be reached',

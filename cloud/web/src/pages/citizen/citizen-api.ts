@@ -57,6 +57,15 @@ export async function startSession(factor?: { pin: string } | { totp: string }):
   });
 }
 
+const Help = z.object({ phone: z.nullable(z.string()) });
+
+/** The municipality's help number (GET /api/citizen/help), or null; a failed read is no number, never an error. */
+export function fetchHelpPhone(): Promise<string | null> {
+  return apiFetch('/api/citizen/help', { headers: PASSIVE, parse: (j) => Help.parse(j).phone }).catch(
+    () => null,
+  );
+}
+
 export function fetchMe(): Promise<Me> {
   return apiFetch('/api/citizen/me', { parse: (j) => Me.parse(j) });
 }

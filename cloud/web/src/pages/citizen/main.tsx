@@ -4,13 +4,40 @@ import { Icon } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { ActivationForm } from './activation-form.js';
-import { codeFromAddress, startSession } from './citizen-api.js';
+import { codeFromAddress, fetchHelpPhone, startSession } from './citizen-api.js';
 import { CitizenHome } from './citizen-home.js';
 import { FactorForm } from './factor-form.js';
 import { registerServiceWorker } from './push.js';
 import { next, pageText, type Step } from './steps.js';
 import './citizen.css';
 import { citizenStrings } from './strings.js';
+
+/**
+ * "Brug for hjælp?" with the municipality's number when it has set one (admin settings), as a link a phone
+ * dials. Read by each screen's own line: after login the cloud knows whose municipality it is.
+ */
+function HelpLine() {
+  const { t } = useI18n();
+  const [phone, setPhone] = useState<string | null>(null);
+  useEffect(() => {
+    void fetchHelpPhone().then(setPhone);
+  }, []);
+  return (
+    <p class="lead help-line" data-testid="help-line">
+      <Icon name="info" />{' '}
+      {phone ? (
+        <>
+          {t('helpCall')}{' '}
+          <a href={`tel:${phone.replace(/ /g, '')}`}>
+            <strong>{phone}</strong>
+          </a>
+        </>
+      ) : (
+        t('help')
+      )}
+    </p>
+  );
+}
 
 function CitizenPage() {
   const { t } = useI18n();
@@ -47,6 +74,7 @@ function CitizenPage() {
             setStep({ kind: 'loggedOut' });
           }}
         />
+        <HelpLine />
       </Layout>
     );
   }
@@ -79,9 +107,7 @@ function CitizenPage() {
         </>
       )}
       {step.kind === 'factor' && <FactorForm needs={step.needs} onResult={(r) => setStep(next(r))} />}
-      <p class="lead">
-        <Icon name="info" /> {t('help')}
-      </p>
+      <HelpLine />
     </Layout>
   );
 }
