@@ -160,6 +160,22 @@ describe('calls on the kiosk: a staff call', () => {
     expect(machine.state).toBe('idle');
   });
 
+  it('hands the cloud’s rate_limited refusal of its ICE-server request to the engine, and no other error', async () => {
+    const media = new RecordingEngine();
+    const { calls } = kiosk({ media });
+    const callId = randomUUID();
+    // No call yet: nothing to hand on.
+    calls.handle({ v: 1, type: 'error', code: 'rate_limited', message: 'Too many requests.' });
+    calls.handle(incoming(callId));
+    calls.touch();
+    calls.handle({ v: 1, type: 'call.accepted', callId, by: { kind: 'citizen', id: randomUUID() } });
+    await settle();
+    calls.handle({ v: 1, type: 'error', code: 'unknown_call', message: 'There is no such call.' });
+    calls.handle({ v: 1, type: 'error', code: 'rate_limited', message: 'Try again in 42 s.' });
+    await settle();
+    expect(media.iceRefusals).toBe(1);
+  });
+
   it('remembers a staff call she missed through sleep, until she presses the green button or answers', async () => {
     const { clock, machine, screen, calls } = kiosk();
     const glass = () => screenView(screen.snapshot(), { now: clock.now(), timeZone: 'Europe/Copenhagen' });

@@ -324,6 +324,11 @@ export function createCallController(options: CallControllerOptions) {
           return remoteEnd(message.callId, 'taken_by_another');
         case 'rtc.config':
           return media.config(message);
+        case 'error':
+          // The only refusal a kiosk acts on: its rtc.config.request beyond the cloud's limit (docs/protocol.md).
+          if (message.code === 'rate_limited' && callId !== null) return media.iceRefused();
+          log.debug({ code: message.code }, 'error from the cloud');
+          return;
         case 'rtc.offer':
         case 'rtc.answer':
         case 'rtc.ice':

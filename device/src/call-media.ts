@@ -57,6 +57,13 @@ export function createCallMedia(options: { media: MediaEngine; log: Logger; call
       );
       if (started) started = started.then(() => media.useIce?.(fresh));
     },
+    /**
+     * The cloud refused the engine's `rtc.config.request` (`error` `rate_limited`): a restart waiting for fresh
+     * servers goes on with the ones held. In the signalling chain, like every `rtc.config`.
+     */
+    iceRefused() {
+      if (started) started = started.then(() => media.iceRefused?.());
+    },
     start(session: Omit<MediaSession, 'ice'>, onError: (error: unknown) => void) {
       if (started || session.callId !== callId()) return;
       started = media.start({ ...session, ...(ice ? { ice } : {}) }).catch((error: unknown) => {

@@ -134,6 +134,12 @@ export interface MediaEngine {
    * keeps the servers it started with.
    */
   useIce?(ice: IceConfig): void;
+  /**
+   * The cloud refused the engine's `rtc.config.request` (`error` with code `rate_limited`: the kiosk asked too
+   * often): a rebuild or ICE restart waiting for fresh servers goes on at once with the ones it holds. Optional:
+   * without it the restart waits ICE_REFRESH_WAIT_MS, as for a cloud that does not answer.
+   */
+  iceRefused?(): void;
   /** The current call's statistics, or null when there is none (support diagnostics, e2e tests). */
   stats(): Promise<MediaStats | null>;
   stop(): Promise<void>;
@@ -166,6 +172,7 @@ export class NoMediaEngine implements MediaEngine {
   }
   renegotiate(): void {}
   useIce(): void {}
+  iceRefused(): void {}
   async stats(): Promise<null> {
     return null;
   }

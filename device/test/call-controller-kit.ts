@@ -48,6 +48,11 @@ export class RecordingEngine implements MediaEngine {
     this.renegotiations += 1;
     this.renegotiatedWith.push(ice ?? null);
   }
+  /** How often the cloud's refusal of an rtc.config.request was handed on (MediaEngine.iceRefused). */
+  iceRefusals = 0;
+  iceRefused() {
+    this.iceRefusals += 1;
+  }
   async stats() {
     return null;
   }

@@ -6,6 +6,7 @@ import {
   type ServerMessage,
   SIGNALLING_VERSION,
 } from '@screenvisit/protocol';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { PermissionService } from '../care/index.js';
 import { appendAudit, type Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
@@ -51,6 +52,8 @@ export interface CallRouterDeps {
   readonly fenced?: () => boolean;
   /** A kiosk's STUN/TURN issued now, for its `rtc.config.request` (ice-refresh.ts); absent: not answered. */
   readonly deviceIce?: DeviceIce;
+  /** Counts each kiosk's `rtc.config.request`s (ice-refresh.ts createIceRequestLimit). */
+  readonly iceRequests: RateLimiterAbstract;
 }
 
 /** What every part of the router shares: its deps and the few steps they all take. */

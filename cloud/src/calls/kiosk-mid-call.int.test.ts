@@ -6,6 +6,7 @@ import { enrolTestDevice } from '../../test/devices.js';
 import { careWorld, connect, until } from '../../test/kits/calls.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { callRecordsTable, devicesTable } from '../db/index.js';
+import { KIOSK_ICE_REQUESTS_PER_MINUTE } from './ice-refresh.js';
 
 let t: TestCloud;
 let kiosk: MqttClient | undefined;
@@ -106,6 +107,45 @@ describe('a kiosk whose TURN credentials expired in a long call', () => {
     await until(() => down.some((m) => m.type === 'error' && m.code === 'unknown_call'), 'unknown_call');
     expect(down.filter((m) => m.type === 'rtc.config')).toHaveLength(2);
     nurse.ws.close();
+  });
+});
+
+describe('a kiosk that asks for ICE servers', () => {
+  const configs = (down: ServerMessage[]) => down.filter((m) => m.type === 'rtc.config').length;
+  const refusals = (down: ServerMessage[]) =>
+    down.filter((m) => m.type === 'error' && m.code === 'rate_limited');
+
+  it('is answered for every request of a working kiosk, and refused with rate_limited beyond the minute’s limit', async () => {
+    const { down, up, nurse, callId } = await kioskCall('ICE-LIMIT');
+    await until(() => configs(down) === 1, 'the rtc.config before call.accepted');
+    // Normal use: a restart now and then, each answered with freshly issued servers.
+    await up({ type: 'rtc.config.request', callId });
+    await until(() => configs(down) === 2, 'the answer to a normal request');
+    // A broken or hostile kiosk asks in a loop: a burst well beyond what restarts ever need.
+    for (let i = 0; i < KIOSK_ICE_REQUESTS_PER_MINUTE + 5; i++)
+      await up({ type: 'rtc.config.request', callId });
+    await until(() => refusals(down).length === 6, 'the refusals');
+    // Exactly the limit was answered in the minute (the first, kiosk-side request included), no more.
+    expect(configs(down)).toBe(1 + KIOSK_ICE_REQUESTS_PER_MINUTE);
+    expect(refusals(down)[0]).toMatchObject({ message: expect.stringMatching(/Try again in \d+ s\./) });
+    // The other messages of the call still go through: the nurse hangs up and the kiosk hears of it.
+    nurse.send({ type: 'call.hangup', callId });
+    await until(() => down.some((m) => m.type === 'call.ended'), 'call.ended at the kiosk');
+    nurse.ws.close();
+  });
+
+  it('counts per kiosk: another kiosk’s requests are answered meanwhile', async () => {
+    const first = await kioskCall('ICE-LIMIT-A');
+    for (let i = 0; i < KIOSK_ICE_REQUESTS_PER_MINUTE + 1; i++)
+      await first.up({ type: 'rtc.config.request', callId: first.callId });
+    await until(() => refusals(first.down).length === 1, 'the first kiosk refused');
+    first.nurse.ws.close();
+    const second = await kioskCall('ICE-LIMIT-B');
+    await until(() => configs(second.down) === 1, 'the rtc.config before call.accepted');
+    await second.up({ type: 'rtc.config.request', callId: second.callId });
+    await until(() => configs(second.down) === 2, 'the second kiosk answered');
+    expect(refusals(second.down)).toEqual([]);
+    second.nurse.ws.close();
   });
 });
 

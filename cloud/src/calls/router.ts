@@ -2,7 +2,7 @@ import type { Clock, ClockTimer, EndReason } from '@screenvisit/protocol';
 import { createPermissionService } from '../care/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../kernel/logger.js';
-import type { CitizenWaker, ConsoleHandover, StaffAlerts } from '../kernel/ports.js';
+import type { CitizenWaker, ConsoleHandover, MakeLimiter, StaffAlerts } from '../kernel/ports.js';
 import type { ConnectionOwner, ConnectionRegistry } from '../realtime/registry.js';
 import type { DeviceIce } from '../realtime/sender.js';
 import { acceptCall, declineCall, hangupCall } from './answer.js';
@@ -10,7 +10,7 @@ import type { CallState } from './call-machine.js';
 import { type CallStore, createMemoryCallStore } from './call-store.js';
 import { type CallContext, createContext, v } from './context.js';
 import { adoptCalls, type CallSnapshot } from './handover.js';
-import { refreshIce } from './ice-refresh.js';
+import { createIceRequestLimit, refreshIce } from './ice-refresh.js';
 import { consoleOf } from './night-watch/console-sockets.js';
 import { Pools } from './night-watch/pool-calls.js';
 import type { PoolQueueBoard, QueuedCall } from './night-watch/pool-queue.js';
@@ -46,6 +46,11 @@ export interface CallRouterOptions {
   readonly startupPresenceCheckMs: number;
   /** A kiosk's STUN/TURN, issued now (kiosk.ts deviceIceFor): answers `rtc.config.request`; absent: not answered. */
   readonly deviceIce?: DeviceIce;
+  /**
+   * Where the per-kiosk limit on `rtc.config.request` counts (ice-refresh.ts): Redis with REDIS_URL
+   * (cluster/limiters.ts); absent: this process's memory. The limit applies either way.
+   */
+  readonly limiters?: MakeLimiter;
 }
 
 /**
@@ -112,6 +117,7 @@ export function createCallRouter(options: CallRouterOptions): CallRouter {
     ...options,
     store: options.store ?? createMemoryCallStore(),
     permissions: createPermissionService({ db: options.db, clock: options.clock }),
+    iceRequests: createIceRequestLimit(options.limiters),
   });
   const pools = new Pools(ctx);
   ctx.onEnded = (call, reason) => pools.ended(call, reason);

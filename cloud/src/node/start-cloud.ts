@@ -158,6 +158,8 @@ export async function startCloud(
       permissionRecheckMs: config.CALL_PERMISSION_RECHECK_SECONDS * 1000,
       startupPresenceCheckMs: config.NIGHT_WATCH_STARTUP_CHECK_SECONDS * 1000,
       deviceIce,
+      // A kiosk's rtc.config.request is counted here, per kiosk, across nodes with Redis (calls/ice-refresh.ts).
+      limiters: cluster.limiters,
       ...shared.routerOptions,
     });
     const calls = shared.wrapRouter(nodeCalls);

@@ -102,6 +102,23 @@ describe('a restart whose TURN credentials have expired', () => {
     expect(k.failures).toEqual([]);
   });
 
+  it('goes on at once with what it has when the cloud refuses the request as too frequent (rate_limited)', async () => {
+    const k = await connectedCall('caller', true, turn(20, 'short'));
+    k.move('failed');
+    await settle();
+    expect(k.sent.at(-1)).toEqual({ v: 1, type: 'rtc.config.request', callId });
+    k.bridge.iceRefused(); // the cloud's `error` rate_limited, as the call controller hands it on
+    await settle();
+    // No waiting out ICE_REFRESH_WAIT_MS for an answer that will not come.
+    expect(k.asked).toEqual(['offer', 'restart']);
+    expect(k.sent.at(-1)).toMatchObject({ type: 'rtc.offer', iceRestart: true });
+    expect(k.failures).toEqual([]);
+    // A refusal with no restart waiting changes nothing.
+    k.bridge.iceRefused();
+    await settle();
+    expect(k.asked).toEqual(['offer', 'restart']);
+  });
+
   it('hands a waiting restart nothing once the call has stopped', async () => {
     const k = await connectedCall('caller', false, turn(20, 'short'));
     k.move('failed');

@@ -175,6 +175,21 @@ export class CallBridge {
     if (current) this.#setIce(current, ice);
   }
 
+  /**
+   * The cloud refused the kiosk's `rtc.config.request` (`error` `rate_limited`, MediaEngine.iceRefused): a rebuild
+   * or restart waiting for fresh servers goes on at once with the ones it holds, as after ICE_REFRESH_WAIT_MS
+   * without an answer, instead of waiting for an answer that will not come.
+   */
+  iceRefused(): void {
+    const current = this.#current;
+    if (!current || current.iceWaiters.length === 0) return;
+    this.#log.warn(
+      { callId: current.session.callId },
+      'the cloud refused fresh ICE servers (asked too often): restarting with the ones held',
+    );
+    for (const wake of current.iceWaiters.splice(0)) wake();
+  }
+
   async stats(): Promise<MediaStats | null> {
     const call = await this.#current?.call.catch(() => null);
     return call ? call.stats() : null;

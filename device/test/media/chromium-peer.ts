@@ -85,8 +85,18 @@ function installPeer() {
       return pc.localDescription?.sdp ?? '';
     },
     async restartOffer() {
+      // The gathering state still reads 'complete' from the previous round when setLocalDescription resolves, so
+      // gathered() would return at once and the offer would carry no candidate: wait for this round's end.
+      const regathered = new Promise<void>((resolve) => {
+        const done = () => {
+          if (pc.iceGatheringState !== 'complete') return;
+          pc.removeEventListener('icegatheringstatechange', done);
+          resolve();
+        };
+        pc.addEventListener('icegatheringstatechange', done);
+      });
       await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
-      await gathered();
+      await regathered;
       return pc.localDescription?.sdp ?? '';
     },
     async acceptAnswer(sdp) {

@@ -203,6 +203,9 @@ export class GstreamerEngine implements MediaEngine {
   useIce(ice: IceConfig): void {
     this.#bridge.useIce(ice);
   }
+  iceRefused(): void {
+    this.#bridge.iceRefused();
+  }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();
   }

@@ -90,6 +90,9 @@ export class WrtcEngine implements MediaEngine {
   useIce(ice: IceConfig): void {
     this.#bridge.useIce(ice);
   }
+  iceRefused(): void {
+    this.#bridge.iceRefused();
+  }
   stats(): Promise<MediaStats | null> {
     return this.#bridge.stats();
   }
