@@ -11,9 +11,17 @@ describe('municipality settings', () => {
       inactivityDisableDays: 120,
       activationCodeTtlHours: { letter: 336, sms: 24, digital_post: 168 },
       relayOnly: false,
+      citizenHelpPhone: null,
       alerts: { offlineHours: 4, wipePendingHours: 24, poorRttMs: 400, poorLossPercent: 5 },
       serviceCase: { evaluationDays: [7, 30], evaluateEveryDays: 182, collectWithinDays: 14 },
     });
+  });
+
+  it("takes a citizens' help number of digits and spaces, and refuses words", () => {
+    expect(parseMunicipalitySettings({ citizenHelpPhone: '+45 33 66 33 66' }).citizenHelpPhone).toBe(
+      '+45 33 66 33 66',
+    );
+    expect(MunicipalitySettings.safeParse({ citizenHelpPhone: 'ring til Else' }).success).toBe(false);
   });
 
   it('lets password expiry be switched off with null', () => {
