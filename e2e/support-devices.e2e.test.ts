@@ -2,23 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import { connectAsync } from 'mqtt';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCareDemo } from '../cloud/src/care/index.js';
 import {
   callRecordsTable,
   deviceConfigsTable,
   devicesTable,
   nightWatchCallsTable,
-  seedDemo,
   staffTable,
   unitsTable,
 } from '../cloud/src/db/index.js';
-import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
 import { tabTo } from '../cloud/web/test/nightwatch-steps.js';
 import { shoot } from '../cloud/web/test/shots.js';
 import { expectAccessible } from '../cloud/web/test/staff-steps.js';
-import { startWebCloud, type WebCloud } from '../cloud/web/test/web-cloud.js';
+import { type DemoStaff, type SupportDesk, supportDesk } from '../cloud/web/test/support-desk.js';
+import type { WebCloud } from '../cloud/web/test/web-cloud.js';
 import { fullJitterBackoff } from '../device/src/backoff.js';
 import { removeDir, startTestKiosk, type TestKiosk } from '../device/src/testing/kiosk.js';
 import { hasChromium } from '../test-support/requirements.js';
@@ -34,36 +32,33 @@ import { until } from './kiosk-world.js';
 const LABEL = 'KBH-E2E-1';
 
 describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
   let kiosk: TestKiosk | undefined;
   let poolId: string;
-  let admin: Awaited<ReturnType<typeof demoStaff>>;
-  let vendor: Awaited<ReturnType<typeof demoStaff>>;
+  let admin: DemoStaff;
+  let vendor: DemoStaff;
   /** The MQTT password the kiosk got at enrolment, to prove it is refused after the wipe. */
   let credential: { deviceId: string; mqttPassword: string };
 
   beforeAll(async () => {
-    web = await startWebCloud();
-    const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
-    const [pool] = await db.select().from(unitsTable).where(eq(unitsTable.name, 'Nattevagten Solbakken'));
+    desk = await supportDesk({ careDemo: true });
+    web = desk.web;
+    const [pool] = await web.t.cloud.db.db
+      .select()
+      .from(unitsTable)
+      .where(eq(unitsTable.name, 'Nattevagten Solbakken'));
     poolId = pool!.id;
-    admin = await demoStaff(web, demo, 'henrik.dahl');
-    vendor = await demoStaff(web, demo, 'nina.vestergaard');
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
-    await page.getByRole('button', { name: 'Skærme' }).click();
+    admin = await desk.staff('henrik.dahl');
+    vendor = await desk.staff('nina.vestergaard');
+    ({ page } = await desk.logIn());
+    await desk.openKiosks(page);
   }, 180_000);
   afterAll(async () => {
-    expect(problems).toEqual([]);
     await kiosk?.stop();
     if (kiosk) await removeDir(kiosk.dataDir);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   const said = () => page.getByTestId('device-said');

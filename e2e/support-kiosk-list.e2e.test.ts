@@ -1,22 +1,20 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCareDemo } from '../cloud/src/care/index.js';
 import {
   citizensTable,
   deviceConfigsTable,
   devicesTable,
   issueEnrolmentCode,
   registerDevice,
-  seedDemo,
   sessionsTable,
 } from '../cloud/src/db/index.js';
 import { lendDevice } from '../cloud/src/devices/inventory.js';
 import { setHold } from '../cloud/src/devices/remote.js';
-import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
 import { shoot } from '../cloud/web/test/shots.js';
 import { expectAccessible } from '../cloud/web/test/staff-steps.js';
-import { startWebCloud, type WebCloud } from '../cloud/web/test/web-cloud.js';
+import { type DemoStaff, type SupportDesk, supportDesk } from '../cloud/web/test/support-desk.js';
+import type { WebCloud } from '../cloud/web/test/web-cloud.js';
 import { hasChromium } from '../test-support/requirements.js';
 
 /**
@@ -40,21 +38,19 @@ const LENT: Record<string, string> = {
 };
 
 describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes many at once', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
   let municipalityId: string;
   let sofieId: string;
-  let vendor: Awaited<ReturnType<typeof demoStaff>>;
+  let vendor: DemoStaff;
   const ids = new Map<string, string>();
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    desk = await supportDesk({ careDemo: true });
+    web = desk.web;
+    const { demo } = desk;
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
     municipalityId = demo.municipalityId;
     sofieId = demo.staff.find((s) => s.username === 'sofie.berg')!.id;
     for (const label of SHELF) {
@@ -79,15 +75,12 @@ describe.skipIf(!hasChromium())('support finds kiosks in a long list and changes
         now: new Date(),
       });
     }
-    vendor = await demoStaff(web, demo, 'nina.vestergaard');
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
-    await page.getByRole('button', { name: 'Skærme' }).click();
-    await page.getByTestId('device-table').waitFor();
+    vendor = await desk.staff('nina.vestergaard');
+    ({ page } = await desk.logIn());
+    await desk.openKiosks(page);
   }, 180_000);
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   const count = () => page.getByTestId('device-count');

@@ -1,19 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCareDemo } from '../cloud/src/care/index.js';
-import {
-  citizensTable,
-  devicesTable,
-  issueEnrolmentCode,
-  registerDevice,
-  seedDemo,
-} from '../cloud/src/db/index.js';
+import { citizensTable, devicesTable, issueEnrolmentCode, registerDevice } from '../cloud/src/db/index.js';
 import { lendDevice, returnDevice } from '../cloud/src/devices/inventory.js';
-import { DEMO_PASSWORD, demoStaff } from '../cloud/web/test/demo-staff.js';
 import { shoot } from '../cloud/web/test/shots.js';
 import { expectAccessible } from '../cloud/web/test/staff-steps.js';
-import { startWebCloud, type WebCloud } from '../cloud/web/test/web-cloud.js';
+import { type SupportDesk, supportDesk } from '../cloud/web/test/support-desk.js';
+import type { WebCloud } from '../cloud/web/test/web-cloud.js';
 import { hasChromium } from '../test-support/requirements.js';
 
 /**
@@ -29,10 +22,9 @@ const SHELF = ['KBH-0001', 'KBH-0002', 'KBH-0003', 'KBH-0004', 'KBH-0005'];
 const CODE = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/;
 
 describe.skipIf(!hasChromium())('support lends kiosks one after another from the list', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
   const ids = new Map<string, string>();
 
   const enrol = (code: string, hardwareId: string) =>
@@ -47,11 +39,10 @@ describe.skipIf(!hasChromium())('support lends kiosks one after another from the
     (await web.t.cloud.db.db.select().from(devicesTable).where(eq(devicesTable.label, label)))[0]!;
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    desk = await supportDesk({ careDemo: true });
+    web = desk.web;
+    const { demo } = desk;
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
     const municipalityId = demo.municipalityId;
     const actor = { staffId: demo.staff.find((s) => s.username === 'sofie.berg')!.id, ip: null };
     for (const label of SHELF) ids.set(label, (await registerDevice(db, { municipalityId, label })).id);
@@ -68,14 +59,11 @@ describe.skipIf(!hasChromium())('support lends kiosks one after another from the
       now: new Date(),
     });
     await returnDevice(db, { municipalityId, deviceId: ids.get('KBH-0005')!, actor, now: new Date() });
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
-    await page.getByRole('button', { name: 'Skærme' }).click();
-    await page.getByTestId('device-table').waitFor();
+    ({ page } = await desk.logIn());
+    await desk.openKiosks(page);
   }, 180_000);
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   const kiosk = () => page.getByLabel('Skærm, der lånes ud');

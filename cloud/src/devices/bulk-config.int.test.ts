@@ -3,7 +3,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
-import { connectKiosk, kioskLentTo, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import {
+  configPushesUntil,
+  connectKiosk,
+  kioskLentTo,
+  supportApi,
+  type TestKiosk,
+  until,
+} from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import {
   auditLogTable,
@@ -67,11 +74,7 @@ describe('bulk config push (issue 14)', () => {
     });
     expect(pushed).toEqual({ status: 202, body: { devices: 2, inUse: 2, notInUse: 0, batches: 1 } });
 
-    await until(
-      async () => versionsOf(onlineA1),
-      (v) => v.length === 2,
-      'the pushed version',
-    );
+    await configPushesUntil(onlineA1, 2);
     expect(versionsOf(onlineA1)).toEqual([
       [1, 70],
       [2, 35],
@@ -91,11 +94,7 @@ describe('bulk config push (issue 14)', () => {
     ]);
 
     const laterA2 = await connectKiosk(t, a2.deviceId, a2.mqttPassword);
-    await until(
-      async () => versionsOf(laterA2),
-      (v) => v.length === 2,
-      'both versions at connect',
-    );
+    await configPushesUntil(laterA2, 2);
     expect(versionsOf(laterA2)).toEqual([
       [1, 70],
       [2, 35],

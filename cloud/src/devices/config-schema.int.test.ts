@@ -3,7 +3,14 @@ import { DeviceConfigSchema1 } from '@screenvisit/protocol/testing/config-schema
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
-import { connectKiosk, kioskLentTo, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import {
+  configPushesUntil,
+  connectKiosk,
+  kioskLentTo,
+  supportApi,
+  type TestKiosk,
+  until,
+} from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { deviceConfigsTable, devicesTable } from '../db/index.js';
 
@@ -102,11 +109,7 @@ describe('configs shaped for the schema each kiosk reported', () => {
     await old.kiosk.client.endAsync();
     expect((await api('PUT', `/api/devices/${old.deviceId}/config`, { volume: 30 })).status).toBe(202);
     const back = await connectKiosk(t, old.deviceId, old.mqttPassword, { configSchema: null });
-    const flushed = await until(
-      async () => back.commands.flatMap((c) => (c.type === 'config.apply' ? [c] : [])),
-      (list) => list.length >= 1,
-      'the flushed config',
-    );
+    const flushed = await configPushesUntil(back, 1);
     expect(DeviceConfigSchema1.safeParse(flushed[0]!.config).error).toBeUndefined();
     expect(flushed[0]!.config).toMatchObject({ volume: 30 });
     await back.client.endAsync();
@@ -134,11 +137,7 @@ describe('configs shaped for the schema each kiosk reported', () => {
 
     const upgraded = await connectKiosk(t, old.deviceId, old.mqttPassword);
     ackingConfigs(upgraded);
-    const again = await until(
-      async () => upgraded.commands.flatMap((c) => (c.type === 'config.apply' ? [c] : [])),
-      (list) => list.length >= 1,
-      'the config pushed again',
-    );
+    const again = await configPushesUntil(upgraded, 1);
     expect(again[0]).toMatchObject({ version: 2, config: { lent: true } });
     await until(
       () => appliedVersion(old.deviceId),

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCitizen, createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
-import { kioskLentTo, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import { kioskLentTo, nthConfigPush, supportApi } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { deviceConfigsTable } from '../db/index.js';
 
@@ -29,15 +29,6 @@ afterAll(async () => {
 const NIGHTS = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '22:00', to: '07:00' }];
 const WEEKEND = [{ days: [6, 7], from: '18:00', to: '24:00' }];
 
-function configsOf(kiosk: TestKiosk) {
-  return (n: number) =>
-    until(
-      async () => kiosk.commands.flatMap((c) => (c.type === 'config.apply' ? [c.config] : [])),
-      (list) => list.length >= n,
-      `config push number ${n}`,
-    ).then((list): DeviceConfig => list[n - 1]!);
-}
-
 /** A citizen enrolled in `unit`, with an online kiosk lent to her whose button calls the pool. */
 async function residentWithKiosk(pool: { id: string }, unit: { id: string }) {
   const citizen = await createCitizen(t, home.id);
@@ -52,7 +43,8 @@ async function residentWithKiosk(pool: { id: string }, unit: { id: string }) {
     nightWatch: { enabled: true, poolId: pool.id },
   });
   expect(pushed.status).toBe(202);
-  return { citizen, enrolmentId, deviceId, kiosk, configs: configsOf(kiosk) };
+  const configs = async (n: number) => (await nthConfigPush(kiosk, n)).config;
+  return { citizen, enrolmentId, deviceId, kiosk, configs };
 }
 
 const permit = (enrolmentId: string, windows: unknown) =>

@@ -5,7 +5,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
-import { connectKiosk, enrolViaApi, supportApi, until } from '../../test/kits/devices.js';
+import {
+  configPushesUntil,
+  connectKiosk,
+  enrolViaApi,
+  nthConfigPush,
+  supportApi,
+  until,
+} from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, deviceConfigsTable } from '../db/index.js';
 
@@ -41,12 +48,7 @@ describe("the pool chain's number in kiosks configured by an older cloud", () =>
     await api('PUT', `/api/devices/${deviceId}/config`, {
       nightWatch: { enabled: true, poolId: evening.id },
     });
-    const [applied] = await until(
-      async () => before.commands.filter((c) => c.type === 'config.apply'),
-      (list) => list.length === 1,
-      'the first config',
-    );
-    if (applied?.type !== 'config.apply') throw new Error('not a config');
+    const applied = await nthConfigPush(before, 1);
     await before.ack(applied.id);
     // What an older cloud stored and pushed: the first pool's own number.
     const older = {
@@ -69,11 +71,7 @@ describe("the pool chain's number in kiosks configured by an older cloud", () =>
       'the start-up push',
     );
     const after = await connectKiosk(next, deviceId, mqttPassword);
-    const pushed = await until(
-      async () => after.commands.filter((c) => c.type === 'config.apply'),
-      (list) => list.length >= 1,
-      'the config pushed at the start',
-    );
+    const pushed = await configPushesUntil(after, 1);
     expect(pushed.at(-1)).toMatchObject({
       version: 2,
       config: { nightWatch: { enabled: true, poolId: evening.id, fallbackPhone: '33 66 00 00' } },

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff } from '../../test/fixtures.js';
 import { createUnit } from '../../test/kits/care.js';
-import { connectKiosk, enrolViaApi, supportApi, type TestKiosk, until } from '../../test/kits/devices.js';
+import {
+  configPushes,
+  connectKiosk,
+  enrolViaApi,
+  nthConfigPush,
+  supportApi,
+} from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 
 /**
@@ -34,19 +40,8 @@ async function kioskCalling(poolId: string) {
     nightWatch: { enabled: true, poolId },
   });
   expect(pushed.status).toBe(202);
-  await nthConfig(kiosk, 1);
+  await nthConfigPush(kiosk, 1);
   return { deviceId, kiosk };
-}
-
-async function nthConfig(kiosk: TestKiosk, n: number) {
-  const commands = await until(
-    async () => kiosk.commands.filter((c) => c.type === 'config.apply'),
-    (list) => list.length >= n,
-    `config push number ${n}`,
-  );
-  const command = commands[n - 1]!;
-  if (command.type !== 'config.apply') throw new Error('not a config');
-  return command;
 }
 
 describe("the pool's switchboard number in the kiosk's config", () => {
@@ -54,7 +49,7 @@ describe("the pool's switchboard number in the kiosk's config", () => {
     const pool = await createUnit(t, home.id, 'night_watch_pool', 'Nattevagt Syd');
     expect((await poolSettings(pool.id, '33 66 33 66')).status).toBe(200);
     const { deviceId, kiosk } = await kioskCalling(pool.id);
-    expect((await nthConfig(kiosk, 1)).config.nightWatch).toEqual({
+    expect((await nthConfigPush(kiosk, 1)).config.nightWatch).toEqual({
       enabled: true,
       poolId: pool.id,
       fallbackPhone: '33 66 33 66',
@@ -68,7 +63,7 @@ describe("the pool's switchboard number in the kiosk's config", () => {
     expect((await api('PUT', `/api/devices/${deviceId}/config`, { lent: false })).status).toBe(400);
     // The button switched off: no number either (the kiosk says the button is not switched on).
     await api('PUT', `/api/devices/${deviceId}/config`, { nightWatch: { enabled: false } });
-    expect((await nthConfig(kiosk, 2)).config.nightWatch).toEqual({ enabled: false });
+    expect((await nthConfigPush(kiosk, 2)).config.nightWatch).toEqual({ enabled: false });
     await kiosk.client.endAsync(true);
   });
 
@@ -77,10 +72,10 @@ describe("the pool's switchboard number in the kiosk's config", () => {
     const other = await createUnit(t, home.id, 'night_watch_pool', 'Nattevagt Vest');
     const calling = await kioskCalling(pool.id);
     const elsewhere = await kioskCalling(other.id);
-    expect((await nthConfig(calling.kiosk, 1)).config.nightWatch.fallbackPhone).toBeUndefined();
+    expect((await nthConfigPush(calling.kiosk, 1)).config.nightWatch.fallbackPhone).toBeUndefined();
 
     expect((await poolSettings(pool.id, '70 10 20 30')).status).toBe(200);
-    const second = await nthConfig(calling.kiosk, 2);
+    const second = await nthConfigPush(calling.kiosk, 2);
     expect(second).toMatchObject({ version: 2, config: { nightWatch: { fallbackPhone: '70 10 20 30' } } });
     expect((await api('GET', `/api/devices/${calling.deviceId}`)).body).toMatchObject({
       targetConfigVersion: 2,
@@ -93,12 +88,12 @@ describe("the pool's switchboard number in the kiosk's config", () => {
     });
     // The number taken away goes from the kiosk too.
     await poolSettings(pool.id, null);
-    const third = await nthConfig(calling.kiosk, 3);
+    const third = await nthConfigPush(calling.kiosk, 3);
     expect(third.version).toBe(3);
     expect(third.config.nightWatch).toEqual({ enabled: true, poolId: pool.id });
-    expect(calling.kiosk.commands.filter((c) => c.type === 'config.apply')).toHaveLength(3);
+    expect(configPushes(calling.kiosk)).toHaveLength(3);
     // The kiosk calling another pool got nothing.
-    expect(elsewhere.kiosk.commands.filter((c) => c.type === 'config.apply')).toHaveLength(1);
+    expect(configPushes(elsewhere.kiosk)).toHaveLength(1);
     await calling.kiosk.client.endAsync(true);
     await elsewhere.kiosk.client.endAsync(true);
   });
@@ -114,7 +109,7 @@ describe("the pool's switchboard number in the kiosk's config", () => {
       pools: [{ id: pool.id, fallbackPhone: '33 12 34 56' }],
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect((await nthConfig(kiosk, 2)).config.nightWatch.fallbackPhone).toBe('33 12 34 56');
+    expect((await nthConfigPush(kiosk, 2)).config.nightWatch.fallbackPhone).toBe('33 12 34 56');
     await kiosk.client.endAsync(true);
   });
 
@@ -127,19 +122,19 @@ describe("the pool's switchboard number in the kiosk's config", () => {
     expect((await fallBack(night.id, '11 22 33 44')).status).toBe(200);
     expect((await poolSettings(night.id, '33 66 00 00')).status).toBe(200);
     const { kiosk } = await kioskCalling(evening.id);
-    expect((await nthConfig(kiosk, 1)).config.nightWatch.fallbackPhone).toBe('33 66 00 00');
+    expect((await nthConfigPush(kiosk, 1)).config.nightWatch.fallbackPhone).toBe('33 66 00 00');
 
     // A new number on the night watch reaches the kiosks of every pool that falls back to it.
     await poolSettings(night.id, '33 66 00 01');
-    expect((await nthConfig(kiosk, 2)).config.nightWatch.fallbackPhone).toBe('33 66 00 01');
+    expect((await nthConfigPush(kiosk, 2)).config.nightWatch.fallbackPhone).toBe('33 66 00 01');
     // The night watch without a number: the call ends with the first pool's, as a live call does.
     await poolSettings(night.id, null);
-    expect((await nthConfig(kiosk, 3)).config.nightWatch.fallbackPhone).toBe('11 22 33 44');
+    expect((await nthConfigPush(kiosk, 3)).config.nightWatch.fallbackPhone).toBe('11 22 33 44');
     // No fallback pool any more: the pool's own number, as before.
     await poolSettings(night.id, '33 66 00 01');
-    expect((await nthConfig(kiosk, 4)).config.nightWatch.fallbackPhone).toBe('33 66 00 01');
+    expect((await nthConfigPush(kiosk, 4)).config.nightWatch.fallbackPhone).toBe('33 66 00 01');
     await fallBack(null, '11 22 33 44');
-    expect((await nthConfig(kiosk, 5)).config.nightWatch.fallbackPhone).toBe('11 22 33 44');
+    expect((await nthConfigPush(kiosk, 5)).config.nightWatch.fallbackPhone).toBe('11 22 33 44');
     await kiosk.client.endAsync(true);
   });
 
@@ -152,7 +147,7 @@ describe("the pool's switchboard number in the kiosk's config", () => {
       changes: { volume: 40 },
     });
     expect(bulk.status, JSON.stringify(bulk.body)).toBeLessThan(300);
-    expect((await nthConfig(kiosk, 2)).config).toMatchObject({
+    expect((await nthConfigPush(kiosk, 2)).config).toMatchObject({
       volume: 40,
       nightWatch: { poolId: pool.id, fallbackPhone: '+45 33 66 33 66' },
     });

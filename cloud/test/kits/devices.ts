@@ -164,6 +164,28 @@ export async function kioskLentTo(
   return kiosk ? { deviceId, mqttPassword, kiosk } : { deviceId, mqttPassword };
 }
 
+/** A config.apply command as a test kiosk received it. */
+export type ConfigPush = Extract<DeviceCommand, { type: 'config.apply' }>;
+
+/** The config pushes (config.apply commands) the kiosk has received so far, oldest first. */
+export function configPushes(kiosk: TestKiosk): ConfigPush[] {
+  return kiosk.commands.flatMap((c) => (c.type === 'config.apply' ? [c] : []));
+}
+
+/** Waits (as `until`) until the kiosk has received at least `n` config pushes; all it has then, oldest first. */
+export function configPushesUntil(kiosk: TestKiosk, n: number): Promise<ConfigPush[]> {
+  return until(
+    async () => configPushes(kiosk),
+    (list) => list.length >= n,
+    `config push number ${n}`,
+  );
+}
+
+/** The kiosk's `n`th config push (1: the first it received), once it has arrived. */
+export async function nthConfigPush(kiosk: TestKiosk, n: number): Promise<ConfigPush> {
+  return (await configPushesUntil(kiosk, n))[n - 1]!;
+}
+
 export async function until<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,

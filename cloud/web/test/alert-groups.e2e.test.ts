@@ -1,12 +1,11 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedCareDemo } from '../../src/care/index.js';
-import { citizensTable, seedDemo } from '../../src/db/index.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
+import { citizensTable } from '../../src/db/index.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * After a bulk import, Advarsler listed "Borgeren … er oprettet for 76 dage siden og har aldrig brugt ScreenVisit"
@@ -35,18 +34,16 @@ const LAPSED = ['Ruth Winther', 'Svend Yde'];
 describe.skipIf(!hasChromium())(
   'Advarsler shows many alerts of one kind as one line, with who behind a button',
   () => {
+    let desk: SupportDesk;
     let web: WebCloud;
-    let context: BrowserContext;
     let page: Page;
-    let problems: string[];
 
     beforeAll(async () => {
-      web = await startWebCloud();
+      desk = await supportDesk({ careDemo: true });
+      web = desk.web;
+      const { demo } = desk;
       const db = web.t.cloud.db.db;
-      const now = web.t.clock.now();
-      const demo = await seedDemo(db, { now: new Date(now), password: DEMO_PASSWORD });
-      if (!demo) throw new Error('the demo data was already there');
-      await seedCareDemo(db, demo.municipalityId, new Date(now));
+      const now = desk.seededAt.getTime();
       // Imported 76 days ago and never used: past the demo's 60-day warning, each closing on her own day.
       await db.insert(citizensTable).values(
         IMPORTED.map((displayName, i) => ({
@@ -64,14 +61,12 @@ describe.skipIf(!hasChromium())(
           lastLoginAt: new Date(now - 65 * DAY),
         })),
       );
-      ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+      ({ page } = await desk.logIn());
       await page.getByRole('button', { name: 'Advarsler' }).click();
       await page.getByTestId('alert-list').waitFor();
     }, 180_000);
     afterAll(async () => {
-      expect(problems).toEqual([]);
-      await context?.close();
-      await web?.close();
+      await desk?.close();
     });
 
     const list = () => page.getByTestId('alert-list');

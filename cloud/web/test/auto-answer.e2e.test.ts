@@ -1,18 +1,18 @@
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { loadAutoAnswerPolicy, seedCareDemo, setDoNotDisturb } from '../../src/care/index.js';
-import { citizenRef, citizensTable, DEMO_DEVICE_LABEL, seedDemo, staffTable } from '../../src/db/index.js';
+import { loadAutoAnswerPolicy, setDoNotDisturb } from '../../src/care/index.js';
+import { citizenRef, citizensTable, DEMO_DEVICE_LABEL, staffTable } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
 import { supportStrings } from '../src/pages/support/strings.js';
 import { commonStrings } from '../src/shared/common-strings.js';
 import { englishSentences, englishShown } from './browser-checks.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible as expectAxe } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * Auto-answer is the citizen's (cloud/src/care/auto-answer.ts), walked as support from the demo data by
@@ -33,30 +33,25 @@ async function expectAccessible(page: Page, screen: string) {
 }
 
 describe.skipIf(!hasChromium())('support sees and changes a citizen’s auto-answer, not the kiosk’s', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
   let aaseId: string;
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    desk = await supportDesk({ careDemo: true });
+    web = desk.web;
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
     const [aase] = await db
       .select()
       .from(citizensTable)
       .where(eq(citizensTable.displayName, 'Aase Pedersen'));
     aaseId = aase!.id;
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+    ({ page } = await desk.logIn());
     await page.getByRole('button', { name: 'Borgere' }).waitFor();
   }, 180_000);
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   const openAase = async () => {

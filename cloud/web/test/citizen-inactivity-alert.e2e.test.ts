@@ -1,12 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedCareDemo } from '../../src/care/index.js';
-import { citizenRef, citizensTable, devicesTable, seedDemo } from '../../src/db/index.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
+import { citizenRef, citizensTable, devicesTable } from '../../src/db/index.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type SupportDesk, supportDesk } from './support-desk.js';
 
 /**
  * The inactivity job closes citizens too, and a closed citizen can neither call nor be called: support must be
@@ -16,19 +14,15 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
 const DAY = 86_400_000;
 
 describe.skipIf(!hasChromium())('support is warned about a citizen not in use before she is closed', () => {
-  let web: WebCloud;
-  let context: BrowserContext;
+  let desk: SupportDesk;
   let page: Page;
-  let problems: string[];
   let ingerCreated: Date;
   let ingerRef: string;
 
   beforeAll(async () => {
-    web = await startWebCloud();
-    const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
+    desk = await supportDesk({ careDemo: true });
+    const { demo } = desk;
+    const db = desk.web.t.cloud.db.db;
     // Made 76 days ago and never used: past the demo's 60-day warning, 44 days before the 120-day close.
     ingerCreated = new Date(Date.now() - 76 * DAY);
     const [inger] = await db
@@ -53,13 +47,11 @@ describe.skipIf(!hasChromium())('support is warned about a citizen not in use be
       online: true,
       lastSeenAt: new Date(Date.now() - 3_600_000),
     });
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+    ({ page } = await desk.logIn());
     await page.getByRole('button', { name: 'Advarsler' }).waitFor();
   });
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   it('names the citizen never used and the day she closes, leaves out the resident with a kiosk on, and opens her card', async () => {

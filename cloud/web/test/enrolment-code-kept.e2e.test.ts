@@ -1,11 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedDemo } from '../../src/db/index.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * The guide's order for a new kiosk is: register it, "Lav tilmeldingskode", lend it by name. The code is shown
@@ -18,24 +17,17 @@ const LABEL = 'KBH-7001';
 describe.skipIf(!hasChromium())(
   'a kiosk’s enrolment code stays on its page when support lends it next',
   () => {
+    let desk: SupportDesk;
     let web: WebCloud;
-    let context: BrowserContext;
     let page: Page;
-    let problems: string[];
 
     beforeAll(async () => {
-      web = await startWebCloud();
-      const demo = await seedDemo(web.t.cloud.db.db, {
-        now: new Date(web.t.clock.now()),
-        password: DEMO_PASSWORD,
-      });
-      if (!demo) throw new Error('the demo data was already there');
-      ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+      desk = await supportDesk();
+      web = desk.web;
+      ({ page } = await desk.logIn());
     }, 180_000);
     afterAll(async () => {
-      expect(problems).toEqual([]);
-      await context?.close();
-      await web?.close();
+      await desk?.close();
     });
 
     it('shows the code after the lend, and it is the code the kiosk enrols with; then it is gone', async () => {

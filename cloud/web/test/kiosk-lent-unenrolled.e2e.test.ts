@@ -1,14 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedCareDemo } from '../../src/care/index.js';
-import { citizensTable, registerDevice, seedDemo } from '../../src/db/index.js';
+import { citizensTable, registerDevice } from '../../src/db/index.js';
 import { lendDevice } from '../../src/devices/inventory.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type SupportDesk, supportDesk } from './support-desk.js';
 
 /**
  * A kiosk lent to a citizen before it ever enrolled keeps the stored lifecycle `registered` (cloud
@@ -19,17 +17,12 @@ const LABEL = 'KBH-LENT-1';
 const BORROWER = 'Else Mortensen';
 
 describe.skipIf(!hasChromium())('a kiosk lent before it enrolled says it is lent, to 2nd line too', () => {
-  let web: WebCloud;
-  let vendor: Awaited<ReturnType<typeof demoStaff>>;
-  let support: Awaited<ReturnType<typeof demoStaff>>;
-  const opened: { context: BrowserContext; problems: string[] }[] = [];
+  let desk: SupportDesk;
 
   beforeAll(async () => {
-    web = await startWebCloud();
-    const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
+    desk = await supportDesk({ careDemo: true });
+    const { demo } = desk;
+    const db = desk.web.t.cloud.db.db;
     const device = await registerDevice(db, { municipalityId: demo.municipalityId, label: LABEL });
     const [citizen] = await db.select().from(citizensTable).where(eq(citizensTable.displayName, BORROWER));
     const sofie = demo.staff.find((s) => s.username === 'sofie.berg')!;
@@ -40,27 +33,21 @@ describe.skipIf(!hasChromium())('a kiosk lent before it enrolled says it is lent
       actor: { staffId: sofie.id, ip: null },
       now: new Date(),
     });
-    vendor = await demoStaff(web, demo, 'nina.vestergaard');
-    support = await demoStaff(web, demo, 'sofie.berg');
+    await desk.staff('nina.vestergaard');
+    await desk.staff('sofie.berg');
   }, 180_000);
   afterAll(async () => {
-    for (const o of opened) {
-      expect(o.problems).toEqual([]);
-      await o.context.close();
-    }
-    await web?.close();
+    await desk?.close();
   });
 
-  async function kioskList(who: typeof vendor): Promise<Page> {
-    const o = await who.logIn('/support/');
-    opened.push(o);
-    await o.page.getByRole('button', { name: 'Skærme' }).click();
-    await o.page.getByTestId('device-table').waitFor();
-    return o.page;
+  async function kioskList(username: string): Promise<Page> {
+    const { page } = await desk.logIn(username);
+    await desk.openKiosks(page);
+    return page;
   }
 
   it('shows 2nd line the kiosk as lent and not enrolled, in the list and on its page, without the citizen', async () => {
-    const page = await kioskList(vendor);
+    const page = await kioskList('nina.vestergaard');
     const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: `Åbn ${LABEL}` }) });
     await row.getByRole('cell', { name: 'Udlånt, men ikke tilmeldt' }).waitFor();
     await page.getByRole('button', { name: `Åbn ${LABEL}` }).click();
@@ -75,7 +62,7 @@ describe.skipIf(!hasChromium())('a kiosk lent before it enrolled says it is lent
   });
 
   it('shows support the same status beside the borrower, and where the enrolment code is made', async () => {
-    const page = await kioskList(support);
+    const page = await kioskList('sofie.berg');
     await page.getByRole('button', { name: `Åbn ${LABEL}` }).click();
     await page.getByRole('heading', { name: `Skærm ${LABEL}` }).waitFor();
     expect(await page.getByTestId('device-lifecycle').textContent()).toBe('Udlånt, men ikke tilmeldt');

@@ -1,20 +1,18 @@
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedCareDemo } from '../../src/care/index.js';
 import {
   citizenEnrolmentsTable,
   citizenRef,
   citizensTable,
   devicesTable,
-  seedDemo,
   unitsTable,
 } from '../../src/db/index.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type DemoStaff, type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * Two citizens with the same name (support's walk: "Lån skærmen til Hans Sørensen" twice, alike). Every list a
@@ -23,20 +21,18 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * right one to call, all by accessible names (what a screen reader says).
  */
 describe.skipIf(!hasChromium())('namesakes are told apart wherever a citizen is chosen', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
-  let jonas: Awaited<ReturnType<typeof demoStaff>>;
+  let jonas: DemoStaff;
   /** Hans Navnesen in the home-care team and Hans Navnesen in the care home; two Svend Navnesen in the team. */
   const ids = { hansTeam: '', hansHome: '', svendA: '', svendB: '' };
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    desk = await supportDesk({ careDemo: true });
+    web = desk.web;
+    const { demo } = desk;
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
     const unit = async (name: string) =>
       (await db.select().from(unitsTable).where(eq(unitsTable.name, name)))[0]!.id;
     const team = await unit('Hjemmeplejen Nørrebro');
@@ -53,13 +49,11 @@ describe.skipIf(!hasChromium())('namesakes are told apart wherever a citizen is 
     ids.hansHome = await citizen('Hans Navnesen', home);
     ids.svendA = await citizen('Svend Navnesen', team);
     ids.svendB = await citizen('Svend Navnesen', team);
-    jonas = await demoStaff(web, demo, 'jonas.nielsen');
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+    jonas = await desk.staff('jonas.nielsen');
+    ({ page } = await desk.logIn());
   }, 180_000);
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   it('support finds the namesake of the care home by unit and sees the same unit and ref on the card', async () => {

@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { localDate, seedCareDemo } from '../../src/care/index.js';
-import { seedDemo } from '../../src/db/index.js';
+import { localDate } from '../../src/care/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { oneDayClock } from '../../test/kits/one-day-clock.js';
 import { staffStrings } from '../src/pages/staff/strings.js';
@@ -11,10 +10,10 @@ import { supportStrings } from '../src/pages/support/strings.js';
 import { commonStrings } from '../src/shared/common-strings.js';
 import { municipalInstant } from '../src/shared/municipal-date.js';
 import { englishSentences, englishShown } from './browser-checks.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible as expectAxe } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type DemoStaff, type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * Issue 12, "people by name" and planning, walked as support would from the demo data, by accessible names only
@@ -35,12 +34,11 @@ async function expectAccessible(page: Page, screen: string) {
 }
 
 describe.skipIf(!hasChromium())('support works by name: citizen, code, relation, plan', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
-  let karen: Awaited<ReturnType<typeof demoStaff>>;
-  let sofie: Awaited<ReturnType<typeof demoStaff>>;
+  let karen: DemoStaff;
+  let sofie: DemoStaff;
   /**
    * The municipality's today, read from the cloud's own clock with care's own date rule. That clock is held to
    * the municipal day the suite started on (oneDayClock), so the visit planned for "today" at 23.30 and the
@@ -52,21 +50,15 @@ describe.skipIf(!hasChromium())('support works by name: citizen, code, relation,
   beforeAll(async () => {
     // Started no later than 22.00 on its day: the visits planned below for 23.30 and 23.45 are still ahead of the
     // cloud's time, which refuses a visit planned in the past.
-    web = await startWebCloud({ clock: oneDayClock({ latestStart: '22:00' }) });
-    const db = web.t.cloud.db.db;
-    const seededAt = new Date(web.t.clock.now());
-    const demo = await seedDemo(db, { now: seededAt, password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, seededAt);
-    karen = await demoStaff(web, demo, 'karen.holm');
-    sofie = await demoStaff(web, demo, 'sofie.berg');
-    ({ context, page, problems } = await sofie.logIn('/support/'));
+    desk = await supportDesk({ cloud: { clock: oneDayClock({ latestStart: '22:00' }) }, careDemo: true });
+    web = desk.web;
+    karen = await desk.staff('karen.holm');
+    sofie = await desk.staff('sofie.berg');
+    ({ page } = await desk.logIn());
     await page.getByRole('button', { name: 'Borgere' }).waitFor();
   });
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   /**

@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedCareDemo } from '../../src/care/index.js';
-import { seedDemo, staffTable } from '../../src/db/index.js';
+import { staffTable } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { supportStrings } from '../src/pages/support/strings.js';
 import { commonStrings } from '../src/shared/common-strings.js';
 import { englishSentences, englishShown } from './browser-checks.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible as expectAxe } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type DemoStaff, type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * Support closes a staff member who stops, by name, from the staff card or from the inactive-account alert
@@ -28,21 +27,19 @@ async function expectAccessible(page: Page, screen: string) {
 }
 
 describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
-  let karen: Awaited<ReturnType<typeof demoStaff>>;
+  let karen: DemoStaff;
   let annaCreated: Date;
   let annaId: string;
   let boId: string;
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    desk = await supportDesk({ careDemo: true });
+    web = desk.web;
+    const { demo } = desk;
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    await seedCareDemo(db, demo.municipalityId, new Date());
     // Imported 76 days ago and never logged in: past the demo's 60-day warning, 44 days before the 120-day close.
     annaCreated = new Date(Date.now() - 76 * DAY);
     const [anna] = await db
@@ -60,14 +57,12 @@ describe.skipIf(!hasChromium())('support closes a staff member by name', () => {
       .values({ municipalityId: demo.municipalityId, username: 'bo.brandt', displayName: 'Bo Brandt' })
       .returning();
     boId = bo!.id;
-    karen = await demoStaff(web, demo, 'karen.holm');
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+    karen = await desk.staff('karen.holm');
+    ({ page } = await desk.logIn());
     await page.getByRole('button', { name: 'Advarsler' }).waitFor();
   });
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   /**

@@ -1,11 +1,11 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedDemo, staffTable } from '../../src/db/index.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
+import { staffTable } from '../../src/db/index.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * Issue 12 §1, staff accounts: support invites a staff member who has no password (as a bulk import leaves
@@ -13,26 +13,23 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
  * app; the same link then no longer works. axe on every screen.
  */
 describe.skipIf(!hasChromium())('support invites a new staff member by a one-time link', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    desk = await supportDesk();
+    web = desk.web;
+    const { demo } = desk;
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
     await db
       .insert(staffTable)
       .values({ municipalityId: demo.municipalityId, username: 'bente.ny', displayName: 'Bente Ny' });
-    ({ context, page, problems } = await (await demoStaff(web, demo, 'sofie.berg')).logIn('/support/'));
+    ({ page } = await desk.logIn());
     await page.getByRole('button', { name: 'Medarbejdere' }).waitFor();
   });
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   /** Types part of a name into a person combobox and picks the first option with the keyboard. */

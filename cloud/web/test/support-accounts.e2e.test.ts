@@ -1,15 +1,15 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedDemo } from '../../src/db/index.js';
 import { PROBLEM_TEXTS_DA } from '../../src/kernel/http/problem-texts/da.js';
 import { supportStrings } from '../src/pages/support/strings.js';
 import { commonStrings } from '../src/shared/common-strings.js';
 import { englishSentences, englishShown } from './browser-checks.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
+import { DEMO_PASSWORD } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { enrolOnPage, expectAccessible as expectAxe, submitPassword } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type DemoStaff, type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * "Nulstil adgang" walked end to end on the real cloud in Chromium, by accessible names (support.md task 12a):
@@ -27,25 +27,25 @@ async function expectAccessible(page: Page, screen: string) {
 }
 
 describe.skipIf(!hasChromium())('resetting a locked-out person’s access', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let sofie: Awaited<ReturnType<typeof demoStaff>>;
-  let nina: Awaited<ReturnType<typeof demoStaff>>;
-  let karen: Awaited<ReturnType<typeof demoStaff>>;
+  let sofie: DemoStaff;
+  let nina: DemoStaff;
+  let karen: DemoStaff;
   const contexts: BrowserContext[] = [];
   const problems: string[][] = [];
 
   beforeAll(async () => {
-    web = await startWebCloud();
-    const demo = await seedDemo(web.t.cloud.db.db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
-    sofie = await demoStaff(web, demo, 'sofie.berg');
-    nina = await demoStaff(web, demo, 'nina.vestergaard');
-    karen = await demoStaff(web, demo, 'karen.holm');
+    desk = await supportDesk();
+    web = desk.web;
+    sofie = await desk.staff('sofie.berg');
+    nina = await desk.staff('nina.vestergaard');
+    karen = await desk.staff('karen.holm');
   });
   afterAll(async () => {
     for (const p of problems) expect(p).toEqual([]);
     for (const c of contexts) await c.close();
-    await web?.close();
+    await desk?.close();
   });
 
   const opened = (o: { context: BrowserContext; page: Page; problems: string[] }) => {

@@ -2,24 +2,22 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { eq, like } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../../test-support/requirements.js';
-import { seedCareDemo } from '../../src/care/index.js';
 import {
   citizenEnrolmentsTable,
   citizensTable,
-  seedDemo,
   serviceCasesTable,
   staffTable,
   unitsTable,
 } from '../../src/db/index.js';
 import { seedDemoServiceCases } from '../../src/service-case/seed-demo.js';
-import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { tabTo } from './nightwatch-steps.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
-import { startWebCloud, type WebCloud } from './web-cloud.js';
+import { type SupportDesk, supportDesk } from './support-desk.js';
+import type { WebCloud } from './web-cloud.js';
 
 /**
  * The support screens (issue 4 §6) in Debian's Chromium against a real cloud with the seeded demo data: bulk
@@ -29,36 +27,30 @@ import { startWebCloud, type WebCloud } from './web-cloud.js';
 const HEADER = 'kind,username,display_name,initials,role,unit,ref,citizen,guide';
 
 describe.skipIf(!hasChromium())('support screens', () => {
+  let desk: SupportDesk;
   let web: WebCloud;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
   let team: string;
   let municipalityId: string;
   /** When the care demo was seeded: its history lies on dates counted from this instant's municipal date. */
   let seededAt: Date;
 
   beforeAll(async () => {
-    web = await startWebCloud();
+    desk = await supportDesk({ careDemo: true });
+    ({ web, seededAt } = desk);
+    const { demo } = desk;
     const db = web.t.cloud.db.db;
-    const demo = await seedDemo(db, { now: new Date(), password: DEMO_PASSWORD });
-    if (!demo) throw new Error('the demo data was already there');
     municipalityId = demo.municipalityId;
-    seededAt = new Date();
-    await seedCareDemo(db, demo.municipalityId, seededAt);
-    const sofie = await demoStaff(web, demo, 'sofie.berg');
     const units = await db
       .select()
       .from(unitsTable)
       .where(eq(unitsTable.municipalityId, demo.municipalityId));
     team = units.find((u) => u.kind === 'home_care_team')!.name;
-    ({ context, page, problems } = await sofie.logIn('/support/'));
+    ({ page } = await desk.logIn());
     await page.getByRole('button', { name: 'Relationer' }).waitFor();
   });
   afterAll(async () => {
-    expect(problems).toEqual([]);
-    await context?.close();
-    await web?.close();
+    await desk?.close();
   });
 
   const staffNamed = (prefix: string) =>
