@@ -121,10 +121,10 @@ describe('login throttle', () => {
   // the free failures through at once, and beyond them one at a time each.
   const twoNodes = () => {
     const store = sharedStore();
-    return [createLoginThrottle({ limiter: store }), createLoginThrottle({ limiter: store })] as const;
+    return [createLoginThrottle({ limiter: store }), createLoginThrottle({ limiter: store })];
   };
   const burst = (nodes: ReturnType<typeof twoNodes>, n: number, keys: ThrottleKeys) =>
-    Promise.all(Array.from({ length: n }, (_, i) => nodes[i % 2].retryAfterMs(keys)));
+    Promise.all(Array.from({ length: n }, (_, i) => nodes[i % 2]!.retryAfterMs(keys)));
 
   it('lets parallel attempts spread over two nodes through only up to the free failures', async () => {
     const waits = await burst(twoNodes(), 30, { account: 'login:anne', ip: '10.0.0.5' });
