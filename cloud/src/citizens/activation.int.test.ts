@@ -120,6 +120,28 @@ describe('activation codes: single use, per-channel expiry, delivery', () => {
     // Another address is not affected, and the code was not used up by the refused attempt.
     expect(await postFrom(t, '127.0.0.10', '/api/citizen/activate', { code })).toBe(200);
   });
+
+  it('lets no more than 10 wrong codes be checked when 30 arrive at once from one address', async () => {
+    // Before each try was taken ahead of the check, parallel guesses all passed a read-only check before the
+    // first failure was counted.
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        postFrom(t, '127.0.0.12', '/api/citizen/activate', { code: 'AAAA-BBBB-CCCC' }),
+      ),
+    );
+    expect(statuses.filter((s) => s === 410)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  });
+
+  it('gives a redeemed code’s try back: only failures use up an address’s tries', async () => {
+    const id = await newCitizen(desk);
+    const { code } = await smsCode(desk, id);
+    expect(await postFrom(t, '127.0.0.13', '/api/citizen/activate', { code })).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push(await postFrom(t, '127.0.0.13', '/api/citizen/activate', { code: 'AAAA-BBBB-CCCC' }));
+    expect(statuses).toEqual([...Array(10).fill(410), 429]);
+  });
 });
 
 describe('activation codes with live delivery (local doubles of GatewayAPI and Digital Post)', () => {

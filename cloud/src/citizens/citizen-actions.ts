@@ -19,7 +19,7 @@ import {
 } from './credentials.js';
 import type { CitizensDeps } from './deps.js';
 import { checkTotp, pinMatches } from './factors.js';
-import { type CitizenThrottles, ensureNotThrottled, recordFailure, takeAttempt } from './throttle.js';
+import { type CitizenThrottles, takeAttempt } from './throttle.js';
 import { openCitizenTotpSecret } from './totp-secret.js';
 
 type Deps = Pick<CitizensDeps, 'db' | 'clock' | 'log' | 'config'>;
@@ -44,12 +44,11 @@ export async function activateAction(
   code: string,
   ip: string | null,
 ): Promise<LoginResult> {
-  const ipKey = ip ?? 'unknown';
-  await ensureNotThrottled(throttles.activation, ipKey);
+  // The try is taken before the code is looked at; a redeemed code gives it back (only failures count).
+  const attempt = await takeAttempt(throttles.activation, ip ?? 'unknown');
   const now = new Date(deps.clock.now());
   const redeemed = await redeemCode(deps.db.db, normaliseCode(code), now);
   if (!redeemed) {
-    await recordFailure(throttles.activation, ipKey);
     await appendAudit(deps.db.db, {
       actorKind: 'system',
       action: 'citizen.activation_failed',
@@ -58,6 +57,7 @@ export async function activateAction(
     });
     throw AppError.gone('This code is used, expired or unknown. Ask support for a new code.');
   }
+  await attempt.giveBack();
   const credential = await createCredential(deps.db.db, {
     citizenId: redeemed.citizenId,
     municipalityId: redeemed.municipalityId,
@@ -100,13 +100,16 @@ export async function exchangeAction(
   body: { pin?: string | undefined; totp?: string | undefined },
   ip: string | null,
 ): Promise<LoginResult> {
-  const ipKey = ip ?? 'unknown';
-  await ensureNotThrottled(throttles.login, ipKey);
+  // The try is taken before the credential is looked up. Only an unknown or revoked credential is a failure:
+  // no credential at all, or a valid one, gives the try back (a wrong PIN or code counts per credential below).
+  const attempt = await takeAttempt(throttles.login, ip ?? 'unknown');
   const token = readCredentialCookie(c, deps.config.COOKIE_SECURE);
-  if (!token) throw AppError.unauthenticated(NOT_BOUND);
+  if (!token) {
+    await attempt.giveBack();
+    throw AppError.unauthenticated(NOT_BOUND);
+  }
   const credential = await findCredential(deps.db.db, token);
   if (!credential) {
-    await recordFailure(throttles.login, ipKey);
     await appendAudit(deps.db.db, {
       actorKind: 'system',
       action: 'citizen.login_failed',
@@ -116,6 +119,7 @@ export async function exchangeAction(
     clearCredentialCookie(c, deps.config.COOKIE_SECURE);
     throw AppError.unauthenticated(NOT_BOUND);
   }
+  await attempt.giveBack();
   const security = await getSecurity(deps.db.db, credential.citizenId);
   // The try was taken before the check (takeAttempt): a failure is counted already.
   const failed = async (reason: string, detail: string) => {

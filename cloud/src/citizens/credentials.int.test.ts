@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   supportDesk,
   TestBrowser,
 } from '../../test/kits/citizens.js';
+import { send } from '../../test/kits/http-client.js';
 import { openWs } from '../../test/kits/ws.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
 import { auditLogTable, citizenSecurityTable, sessionsTable } from '../db/index.js';
@@ -186,6 +188,36 @@ describe('device-bound citizen credentials, security levels and the first screen
     );
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+  it('lets no more than 30 unknown credentials be checked when 40 arrive at once from one address', async () => {
+    // Before each try was taken ahead of the check, parallel guesses all passed a read-only check before the
+    // first failure was counted.
+    const cookie = `${credentialCookieName(t.config.COOKIE_SECURE)}=${randomBytes(32).toString('base64url')}`;
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 40 },
+        async () =>
+          (await send(t.base, '/api/citizen/session', { from: '127.0.0.14', headers: { cookie } })).status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+  });
+
+  it('gives the try back to a browser with no credential or a valid one: only unknown credentials use up an address’s tries', async () => {
+    const { browser } = await activated('Gyldig Borger');
+    const name = credentialCookieName(t.config.COOKIE_SECURE);
+    const valid = `${name}=${browser.cookies.get(name)}`; // the credential alone, as on a later visit
+    const from = '127.0.0.15';
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      statuses.push((await send(t.base, '/api/citizen/session', { from })).status);
+      statuses.push(
+        (await send(t.base, '/api/citizen/session', { from, headers: { cookie: valid } })).status,
+      );
+    }
+    expect(statuses).toEqual(Array.from({ length: 62 }, (_, i) => (i % 2 ? 200 : 401)));
   });
 
   it('refuses a PIN that is not 4 to 8 digits', async () => {

@@ -2,7 +2,10 @@ import { connect } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password/hashing.js';
+import { ACCOUNT_POLICY } from '../../src/auth/throttle/policy.js';
 import { deviceCommandsTable, devicesTable, staffTable } from '../../src/db/index.js';
+import { send } from '../kits/http-client.js';
+import { startOfInFlightSlice } from '../kits/in-flight.js';
 import { enrolFleet, type SimKiosk, startKiosk } from './fleet.js';
 import { clusterPartsAvailable, isNode, keepNodeLogsOnFailure } from './two-nodes.js';
 import { pollUntil, startTwoNodesWorld, type TwoNodesWorld } from './two-nodes-world.js';
@@ -170,5 +173,43 @@ describe.runIf(usable)('two cloud nodes behind HAProxy (issue 14)', () => {
     const sixth = await attempt('a');
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('gives only the free failures a password check when wrong passwords for one account reach both nodes at once, beyond them one at a time', async () => {
+    // The attempts in flight were counted per node: 30 at once got 10 password checks (5 on each node), and
+    // beyond the free failures each node let one through at a time.
+    const { nodes, municipalityId } = w;
+    await nodes.db.db.insert(staffTable).values({
+      municipalityId,
+      username: 'mette-cluster',
+      displayName: 'M',
+      role: 'staff',
+      passwordHash: await hashPassword('Rigtig-Kode-Til-Mette-58'),
+    });
+    const burst = async (n: number) => {
+      await startOfInFlightSlice();
+      const statuses = await Promise.all(
+        Array.from({ length: n }, async (_, i) => {
+          // Alternating nodes, and a source address of its own on each, as a guesser spreading out would.
+          const [node, from] =
+            i % 2 ? ([nodes.b, '127.0.0.31'] as const) : ([nodes.a, '127.0.0.30'] as const);
+          const reply = await send(node.base, '/api/auth/login', {
+            from,
+            body: { username: 'mette-cluster', password: 'forkert-kode', municipalityId },
+          });
+          return reply.status;
+        }),
+      );
+      return {
+        checked: statuses.filter((s) => s === 401).length,
+        refused: statuses.filter((s) => s === 429).length,
+      };
+    };
+    expect(await burst(30)).toEqual({
+      checked: ACCOUNT_POLICY.freeFailures,
+      refused: 30 - ACCOUNT_POLICY.freeFailures,
+    });
+    await new Promise((r) => setTimeout(r, 1_100)); // the first wait (1 s) has passed
+    expect(await burst(10)).toEqual({ checked: 1, refused: 9 });
   }, 60_000);
 });

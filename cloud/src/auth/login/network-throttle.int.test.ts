@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createStaff } from '../../../test/fixtures.js';
 import { Browser } from '../../../test/kits/http-client.js';
+import { startOfInFlightSlice } from '../../../test/kits/in-flight.js';
 import { startTestCloud, type TestCloud } from '../../../test/test-cloud.js';
 import { hashPassword } from '../password/hashing.js';
 
@@ -134,6 +135,7 @@ describe('login throttling', () => {
       passwordChangedAt: new Date(),
     });
     const browser = new Browser(t.base, '127.0.0.23');
+    await startOfInFlightSlice();
     const replies = await Promise.all(
       Array.from({ length: 30 }, () =>
         browser.post('/api/auth/login', { username: staff.username, password: 'Wrong-Password-99x' }),

@@ -77,7 +77,7 @@ export async function passwordLogin(
   if (verdict !== 'allowed') {
     // Counted per IP only: the account's owner is not slowed down by someone outside the network.
     await fail('network', {});
-    loginState.throttle.settle({ account });
+    await loginState.throttle.settle({ account });
     if (verdict === 'refuse_visible') throw AppError.forbidden(WRONG_NETWORK);
     await verifyPassword(null, input.password); // same work as a wrong password
     throw AppError.unauthenticated(WRONG_CREDENTIALS);
