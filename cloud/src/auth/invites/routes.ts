@@ -179,6 +179,8 @@ export function inviteRoutes(app: OpenAPIHono<AppEnv>, deps: AuthDeps, loginStat
         await refuse('spent_or_closed', invite.municipalityId, invite.staffId);
         throw AppError.gone(INVITE_NOT_VALID);
       }
+      // Accepted: no failure to count, so the attempt is no longer in flight for this address (retryAfterMs).
+      await loginState.throttle.settle({ ip });
       const { csrfToken } = await issueSession(c, deps, {
         subjectKind: 'staff',
         subjectId: spent.staffId,

@@ -117,7 +117,11 @@ async function verifyPin(
   const keys = { account: pinAccount(session.subjectId), ip };
   const wait = await loginState.throttle.retryAfterMs(keys);
   if (wait > 0) throw new ThrottledError(wait);
-  if (!(await strikes.allowed(session.subjectId))) throw AppError.unauthenticated(PIN_OFF);
+  if (!(await strikes.allowed(session.subjectId))) {
+    // Refused before any check: the attempt let through by retryAfterMs is settled, not left in flight for 30 s.
+    await loginState.throttle.settle(keys);
+    throw AppError.unauthenticated(PIN_OFF);
+  }
   if (await checkUnlockPin(deps.db.db, session.subjectId, pin)) {
     await loginState.throttle.recordSuccess(keys.account, ip);
     await strikes.clear(session.subjectId);
