@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Db, nightWatchPoolSettingsTable, unitsTable } from '../../db/index.js';
+import { type Db, nightWatchPoolSettingsTable, PHONE_PATTERN, unitsTable } from '../../db/index.js';
 import { danishMobile } from '../../kernel/danish-mobile.js';
 import { CareError } from '../errors.js';
 
@@ -48,7 +48,7 @@ export const PoolSettingsInput = z
     /** A switchboard number shown to the citizen; digits, spaces and a leading + only. */
     fallbackPhone: z
       .string()
-      .regex(/^\+?[0-9 ]{4,20}$/, 'digits and spaces, optionally a leading +')
+      .regex(PHONE_PATTERN, 'digits and spaces, optionally a leading +')
       .nullable()
       .default(null),
     /**
