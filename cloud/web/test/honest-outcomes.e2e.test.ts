@@ -154,9 +154,27 @@ describe.skipIf(!hasChromium() || !hasCoturn())('honest outcomes', () => {
     await staff.reload();
     await form.waitFor();
     expect(await form.getByRole('radio', { checked: true }).count(), 'nothing pre-selected').toBe(0);
+    // "Ikke nu" leaves the outcome owed, as a closed tab or a logout does (the form is kept only in the tab):
+    // the row says they talked and asks again, and the count says what is left of the day is only that answer.
+    await form.getByRole('button', { name: 'Ikke nu' }).click();
+    await form.waitFor({ state: 'detached' });
+    await staff.getByTestId('day-plan').getByTestId('talked-badge').waitFor();
+    expect(await staff.getByTestId('plan-count').innerText()).toContain(
+      '1 af dem mangler kun, hvordan det gik.',
+    );
+    await shoot(staff, 'staff-plan-owed');
+    await staff.getByRole('button', { name: 'Hvordan gik det med Birthe Borger?' }).click();
+    await form.getByRole('group', { name: 'Hvordan gik opkaldet til Birthe Borger?' }).waitFor();
+    // The form sits above the plan: focus moves to its question, so a keyboard or screen-reader user is there.
+    await expect.poll(() => staff.evaluate(() => document.activeElement?.tagName)).toBe('LEGEND');
+    await shoot(staff, 'staff-outcome-owed');
     await form.getByRole('radio', { name: 'Gennemført' }).check();
     await form.getByRole('button', { name: 'Gem' }).click();
     await form.waitFor({ state: 'detached' });
+    // The plan is read again after the save: polled, as the dashboard's figure below is.
+    await expect
+      .poll(() => staff.getByTestId('talked-badge').count(), { message: 'recorded: nothing owed any more' })
+      .toBe(0);
     // Reassurance: 15 minutes by the documented default table. Polled: the table is re-drawn after the dashboard's
     // answer arrives, and a read between the two saw the old figure (ci-fresh 2026-12-07, expected 15, got 0).
     await expect.poll(savedThisWeek, { timeout: 15_000 }).toBe(before + 15);

@@ -15,7 +15,7 @@ import { CallTime } from './call-time-view.js';
 import { fetchSlot, fetchToday, type Slot } from './day-plan-api.js';
 import { dayRing } from './day-ring.js';
 import { MissedCalls } from './missed-calls.js';
-import { nextSlotId } from './next-slot.js';
+import { nextSlotId, owesOutcome } from './next-slot.js';
 import { clearPendingOutcome, loadPendingOutcome, savePendingOutcome } from './pending-outcome.js';
 import { SlotOutcomeForm } from './slot-outcome-form.js';
 import { StaffIncoming } from './staff-incoming.js';
@@ -41,6 +41,8 @@ export function CallDesk(props: {
   const { session, snapshot } = useCallSession(true, { session: { rings: (r) => dayRing(r) !== null } });
   const [plan, setPlan] = useState<Loaded>({ kind: 'loading' });
   const [calledSlot, setCalledSlot] = useState<Slot | null>(null);
+  // The outcome form opened from a row (a call that connected, whose outcome is still owed): focus goes to it.
+  const [fromRow, setFromRow] = useState(false);
   // A reload brings back the outcome still owed for a call from the plan (pending-outcome.ts).
   const [restoring, setRestoring] = useState(() => loadPendingOutcome() !== null);
   const phase = snapshot?.phase;
@@ -106,6 +108,7 @@ export function CallDesk(props: {
     );
 
   const call = (slot: Slot) => {
+    setFromRow(false);
     setCalledSlot(slot);
     session.place({ kind: 'citizen', id: slot.citizenId }, slot.citizenName, slot.id);
   };
@@ -136,10 +139,13 @@ export function CallDesk(props: {
       </div>
       {needsOutcome && calledSlot && props.csrfToken && (
         <SlotOutcomeForm
+          key={calledSlot.id}
           slot={calledSlot}
           csrfToken={props.csrfToken}
+          focus={fromRow}
           onDone={(saved) => {
             setCalledSlot(null);
+            setFromRow(false);
             session.dismiss();
             if (saved) void load();
           }}
@@ -189,6 +195,13 @@ export function CallDesk(props: {
                     </span>{' '}
                   </>
                 )}
+                {owesOutcome(slot) && (
+                  <>
+                    <span class="badge badge-talked" data-testid="talked-badge">
+                      {t('calls.talked')}
+                    </span>{' '}
+                  </>
+                )}
                 <span class={slot.citizenOnline ? 'badge badge-online' : 'badge'} data-testid="online-badge">
                   {t(slot.citizenOnline ? 'calls.online' : 'calls.offline')}
                 </span>{' '}
@@ -196,15 +209,37 @@ export function CallDesk(props: {
                   {t(`slot.${slot.type}`)} · {slot.unitName}
                 </span>
               </span>
-              <button
-                type="button"
-                class={slot.outcome ? 'button button-secondary plan-call' : 'button plan-call'}
-                aria-disabled={inCall || snapshot.link !== 'open'}
-                onClick={() => !inCall && snapshot.link === 'open' && call(slot)}
-              >
-                <CallIcon name="phone" />{' '}
-                {t(slot.outcome ? 'calls.callAgain' : 'calls.call', { name: slot.citizenName })}
-              </button>
+              <span class="plan-actions">
+                {owesOutcome(slot) && calledSlot?.id !== slot.id && props.csrfToken !== undefined && (
+                  <button
+                    type="button"
+                    class="button plan-call"
+                    aria-disabled={inCall}
+                    onClick={() => {
+                      if (inCall) return;
+                      setFromRow(true);
+                      setCalledSlot(slot);
+                    }}
+                  >
+                    <Icon name="check" /> {t('calls.owedOutcome', { name: slot.citizenName })}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  class={
+                    slot.outcome || owesOutcome(slot)
+                      ? 'button button-secondary plan-call'
+                      : 'button plan-call'
+                  }
+                  aria-disabled={inCall || snapshot.link !== 'open'}
+                  onClick={() => !inCall && snapshot.link === 'open' && call(slot)}
+                >
+                  <CallIcon name="phone" />{' '}
+                  {t(slot.outcome || owesOutcome(slot) ? 'calls.callAgain' : 'calls.call', {
+                    name: slot.citizenName,
+                  })}
+                </button>
+              </span>
             </li>
           ))}
         </ul>
@@ -230,13 +265,15 @@ function planRowClass(slot: Slot, next: string | undefined): string {
   return slot.outcome ? 'plan-row plan-done' : 'plan-row';
 }
 
-/** "3 af 12 opkald mangler i dag": how much of the day is left, at a glance. */
+/** "3 af 12 opkald mangler i dag": how much of the day is left, at a glance; and how many only lack the outcome. */
 function PlanCount(props: { slots: readonly Slot[] }) {
   const { t } = useI18n();
   const left = props.slots.filter((s) => s.outcome === null).length;
+  const owed = props.slots.filter(owesOutcome).length;
   return (
     <p class="plan-count" data-testid="plan-count">
       {left === 0 ? t('calls.allDone') : t('calls.left', { left, total: props.slots.length })}
+      {owed > 0 && <> {t('calls.owedCount', { count: owed })}</>}
     </p>
   );
 }

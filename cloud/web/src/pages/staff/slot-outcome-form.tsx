@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, errorMessage, fieldErrors } from '../../shared/api.js';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
@@ -18,9 +18,17 @@ const VIAS: readonly Via[] = ['phone', 'on_site'];
 export function SlotOutcomeForm(props: {
   slot: Slot;
   csrfToken: string;
+  /** Opened from the plan's row, further down the page: move focus (and the view) to the question. */
+  focus?: boolean;
   onDone: (slot: Slot | null) => void;
 }) {
   const { t } = useI18n();
+  const legend = useRef<HTMLLegendElement>(null);
+  useEffect(() => {
+    if (!props.focus) return;
+    legend.current?.scrollIntoView({ block: 'center' });
+    legend.current?.focus();
+  }, [props.focus]);
   const [choice, setChoice] = useState<Choice | null>(null);
   const [via, setVia] = useState<Via | null>(null);
   const [connected, setConnected] = useState<boolean | null>(null);
@@ -76,7 +84,7 @@ export function SlotOutcomeForm(props: {
   return (
     <form class="panel outcome-form" onSubmit={submit} noValidate data-testid="outcome-form">
       <fieldset>
-        <legend>
+        <legend ref={legend} tabIndex={-1}>
           <Icon name="check" /> {t('outcome.legend', { name: props.slot.citizenName })}
         </legend>
         {CHOICES.map((c) => (
