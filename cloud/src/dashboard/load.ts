@@ -44,6 +44,8 @@ export interface DashboardWeek {
   completedOnSite: number;
   noAnswer: number;
   cancelled: number;
+  /** Visits whose call connected but whose outcome is not saved yet (stats.ts): no minutes saved until it is. */
+  connectedNotRecorded: number;
   notConnectedCalls: number;
   noMediaCalls: number;
   /** MEASURED minutes of connected calls (both sides had media, or no report said otherwise; one decimal). */
@@ -165,6 +167,7 @@ export async function loadDashboard(
       completedOnSite: sum('completedOnSite'),
       noAnswer: sum('noAnswer'),
       cancelled: sum('cancelled'),
+      connectedNotRecorded: sum('connectedNotRecorded'),
       notConnectedCalls: sum('notConnectedCalls'),
       noMediaCalls: sum('noMediaCalls'),
       callMinutes: Math.round(sum('totalCallSeconds') / 6) / 10,

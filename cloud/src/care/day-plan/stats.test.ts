@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CareSettings } from './settings.js';
-import { isoWeekOf, weeklyStats, weeklyStatsCsv } from './stats.js';
+import { isoWeekOf, type StatRecord, weeklyStats, weeklyStatsCsv } from './stats.js';
 
 const ZONE = 'Europe/Copenhagen';
 
@@ -116,7 +116,47 @@ describe('weekly statistics', () => {
       total_call_minutes: '30.0',
       average_call_minutes: '15.0',
       estimated_minutes_saved: '50',
+      connected_not_recorded: '0',
     });
+  });
+
+  it('counts a visit whose call connected but whose outcome nobody saved as talked-not-recorded, saving nothing yet', () => {
+    const slot = {
+      id: 's1',
+      unitId: 'team',
+      type: 'medicine' as const,
+      plannedAt: new Date('2026-03-02T07:00:00Z'),
+      outcome: null,
+      completedVia: null,
+    };
+    const call: StatRecord = {
+      slotId: 's1',
+      answerAt: new Date('2026-03-02T07:00:10Z'),
+      connectedAt: new Date('2026-03-02T07:00:10Z'),
+      endAt: new Date('2026-03-02T07:05:10Z'),
+      evidence: 'not_measured',
+    };
+    const run = (records: StatRecord[], outcome: 'completed' | null = null) =>
+      weeklyStats({
+        slots: [{ ...slot, outcome, completedVia: outcome ? ('screen_call' as const) : null }],
+        records,
+        unitNames: new Map(),
+        settings: CareSettings.parse({}),
+        timeZone: ZONE,
+      })[0]!;
+    expect(run([call])).toMatchObject({
+      planned: 1,
+      connectedNotRecorded: 1,
+      connectedCalls: 1,
+      estimatedMinutesSaved: 0,
+    });
+    // A call that never connected, or one whose report says nothing got through, is not "talked".
+    expect(run([{ ...call, connectedAt: null }]).connectedNotRecorded).toBe(0);
+    expect(run([{ ...call, evidence: 'no_media' }]).connectedNotRecorded).toBe(0);
+    // Once saved it leaves the column and saves its minutes.
+    expect(run([call], 'completed')).toMatchObject({ connectedNotRecorded: 0, estimatedMinutesSaved: 20 });
+    const csv = parse(weeklyStatsCsv([run([call])]), { columns: true }) as Record<string, string>[];
+    expect(csv[0]?.connected_not_recorded).toBe('1');
   });
 
   it('counts no minutes and no saving for a call that reached in_call but whose report says nothing got through', () => {

@@ -41,6 +41,11 @@ export interface WeeklyStat {
   noAnswer: number;
   cancelled: number;
   /**
+   * Slots with no outcome yet whose call connected: they talked, but nobody saved how it went, so the visit is
+   * in none of the columns above and saves no minutes until it is recorded. Shown so the estimate's gap is seen.
+   */
+  connectedNotRecorded: number;
+  /**
    * Calls placed for these slots that connected (both sides had media, connected.ts) and that did not. Of the
    * latter, `noMediaCalls` reached in_call but a party's report says nothing got through.
    */
@@ -70,6 +75,7 @@ const emptyStat = (unitId: string, unitName: string, isoWeek: string): WeeklySta
   completedOnSite: 0,
   noAnswer: 0,
   cancelled: 0,
+  connectedNotRecorded: 0,
   connectedCalls: 0,
   notConnectedCalls: 0,
   noMediaCalls: 0,
@@ -115,6 +121,7 @@ export function weeklyStats(input: {
       }
     } else if (slot.outcome === 'no_answer') g.noAnswer++;
     else if (slot.outcome === 'cancelled') g.cancelled++;
+    else if (slot.outcome === null && connected.has(slot.id)) g.connectedNotRecorded++;
   }
   for (const r of input.records) {
     const g = r.slotId ? slotGroup.get(r.slotId) : undefined;
@@ -151,6 +158,8 @@ export const STATS_CSV_COLUMNS = [
   'total_call_minutes',
   'average_call_minutes',
   'estimated_minutes_saved',
+  // Added 2026-12-08 at the end, so spreadsheets reading columns by position keep working.
+  'connected_not_recorded',
 ] as const;
 
 export function weeklyStatsCsv(stats: readonly WeeklyStat[]): string {
@@ -172,6 +181,7 @@ export function weeklyStatsCsv(stats: readonly WeeklyStat[]): string {
       minutes(s.totalCallSeconds),
       minutes(s.averageCallSeconds),
       s.estimatedMinutesSaved,
+      s.connectedNotRecorded,
     ]),
     { header: true, columns: [...STATS_CSV_COLUMNS] },
   );

@@ -18,6 +18,7 @@ const WeeklyStat = z
     completedOnSite: z.number().int(),
     noAnswer: z.number().int(),
     cancelled: z.number().int(),
+    connectedNotRecorded: z.number().int(),
     connectedCalls: z.number().int(),
     notConnectedCalls: z.number().int(),
     noMediaCalls: z.number().int(),

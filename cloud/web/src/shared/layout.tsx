@@ -8,8 +8,16 @@ import { LanguageSwitch } from './language-switch.js';
  * The frame of every page: skip link (WCAG 2.4.1), header with the product name and the language switch, one
  * main landmark holding the page's single h1, and a footer.
  */
-export function Layout(props: { title: string; icon: IconName; children: ComponentChildren }) {
+export function Layout(props: {
+  title: string;
+  icon: IconName;
+  /** A page of wide tables (the dashboard's weeks have nine columns): the page may use more of a wide screen. */
+  wide?: boolean;
+  children: ComponentChildren;
+}) {
   const { t } = useI18n();
+  // Header, main and footer share one width, so the page's edges line up.
+  const wrap = props.wide ? 'wrap wrap-wide' : 'wrap';
   useEffect(() => {
     document.title = `${props.title} – ${t('product.name')}`;
   }, [props.title, t]);
@@ -19,7 +27,7 @@ export function Layout(props: { title: string; icon: IconName; children: Compone
         {t('skip.toContent')}
       </a>
       <header class="site-header">
-        <div class="wrap header-row">
+        <div class={`${wrap} header-row`}>
           <a class="brand" href="/">
             <Icon name="screen" size={32} />
             <span>
@@ -30,14 +38,14 @@ export function Layout(props: { title: string; icon: IconName; children: Compone
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" tabIndex={-1} class="wrap">
+      <main id="main" tabIndex={-1} class={wrap}>
         <h1>
           <Icon name={props.icon} size={36} /> {props.title}
         </h1>
         {props.children}
       </main>
       <footer class="site-footer">
-        <div class="wrap">
+        <div class={wrap}>
           <p>{t('footer.text')}</p>
           <p>
             <a href="/">

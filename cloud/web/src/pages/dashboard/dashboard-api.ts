@@ -16,6 +16,7 @@ const Week = z.object({
   completedOnSite: n,
   noAnswer: n,
   cancelled: n,
+  connectedNotRecorded: n,
   notConnectedCalls: n,
   callMinutes: n,
   minutesSaved: n,

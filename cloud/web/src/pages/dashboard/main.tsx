@@ -197,7 +197,7 @@ function DashboardPage() {
   const { t } = useI18n();
   const view = viewOf(window.location.search);
   return (
-    <Layout title={t(TITLES[view])} icon={VIEWS.find((v) => v.view === view)!.icon}>
+    <Layout title={t(TITLES[view])} icon={VIEWS.find((v) => v.view === view)!.icon} wide>
       {view === 'overblik' && <p>{t('intro')}</p>}
       <StaffGate roles={STAFF_PAGES.dashboard.roles}>
         {(gate) => <ManagerDesk key={gate.session.csrfToken} gate={gate} view={view} />}

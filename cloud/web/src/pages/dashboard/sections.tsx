@@ -150,6 +150,7 @@ export function DashboardSections(props: { d: Dashboard }) {
           t('visits.onSite'),
           t('visits.noAnswer'),
           t('visits.cancelled'),
+          t('visits.notRecorded'),
           t('visits.notConnected'),
         ]}
         rows={d.weeks.map((w) => [
@@ -160,10 +161,12 @@ export function DashboardSections(props: { d: Dashboard }) {
           w.completedOnSite,
           w.noAnswer,
           w.cancelled,
+          w.connectedNotRecorded,
           w.notConnectedCalls,
         ])}
       >
         <p>{t('visits.note')}</p>
+        <p>{t('visits.notRecordedNote')}</p>
         {d.cancelReasons.length > 0 && (
           <>
             <h3>{t('visits.reasons')}</h3>

@@ -66,11 +66,14 @@ const da = {
   'visits.onSite': 'Gennemført ved besøg',
   'visits.noAnswer': 'Intet svar',
   'visits.cancelled': 'Aflyst',
+  'visits.notRecorded': 'Talt sammen, ikke registreret',
   'visits.notConnected': 'Opkald uden forbindelse',
   'visits.reasons': 'Hyppigste grunde til aflysning',
   'visits.reasonCount': '{{reason}}: {{count}}',
   'visits.note':
-    'Opkald uden forbindelse tæller opkald til de planlagte besøg, ikke besøg: et besøg kan have haft flere opkald uden forbindelse, før det blev gennemført, registreret som intet svar eller aflyst. Besøg, der endnu ikke er registreret, står kun under Planlagt.',
+    'Opkald uden forbindelse tæller opkald til de planlagte besøg, ikke besøg: et besøg kan have haft flere opkald uden forbindelse, før det blev gennemført, registreret som intet svar eller aflyst. Besøg, der endnu ikke er registreret, står under Planlagt og, hvis et opkald fik forbindelse, under Talt sammen, ikke registreret.',
+  'visits.notRecordedNote':
+    'Talt sammen, ikke registreret: besøg, hvor opkaldet fik forbindelse, men hvor medarbejderen endnu ikke har gemt, hvordan det gik. De giver ingen sparet tid, før det er gemt. Medarbejderen ser dem i Dagens plan med knappen Hvordan gik det med …?',
   'minutes.heading': 'Målte samtaleminutter og estimeret sparet tid',
   'minutes.summary':
     'Linjediagram: estimerede sparede minutter pr. aktiv borger pr. uge mod business casens 10, 15 og 20 minutter. Tallene står i tabellen.',
@@ -163,11 +166,14 @@ const en: Record<keyof typeof da, string> = {
   'visits.onSite': 'Completed on site',
   'visits.noAnswer': 'No answer',
   'visits.cancelled': 'Cancelled',
+  'visits.notRecorded': 'Talked, not recorded',
   'visits.notConnected': 'Calls that never connected',
   'visits.reasons': 'Most common reasons for cancelling',
   'visits.reasonCount': '{{reason}}: {{count}}',
   'visits.note':
-    'Calls that never connected counts calls for the planned visits, not visits: a visit may have had several calls that never connected before it was completed, recorded as no answer or cancelled. Visits not yet recorded count only under Planned.',
+    'Calls that never connected counts calls for the planned visits, not visits: a visit may have had several calls that never connected before it was completed, recorded as no answer or cancelled. Visits not yet recorded count under Planned and, if a call connected, under Talked, not recorded.',
+  'visits.notRecordedNote':
+    "Talked, not recorded: visits whose call connected but whose outcome the staff member has not saved yet. They save no time until it is saved. The staff member sees them on Today's plan with the button How did it go with …?",
   'minutes.heading': 'Measured call minutes and estimated time saved',
   'minutes.summary':
     'Line chart: estimated minutes saved per active citizen per week against the business case’s 10, 15 and 20 minutes. The table has the numbers.',
