@@ -8,7 +8,6 @@ import { type CloudConfig, loadCloudConfig } from '../src/kernel/config.js';
 import { isStartupError } from '../src/kernel/errors.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { type RunningCloud, startCloud } from '../src/node/start-cloud.js';
-import type { ClusterOptions } from '../src/realtime/cluster/index.js';
 import { createTestDatabase, testDatabaseKind } from './postgres-database.js';
 
 export interface TestCloud {
@@ -34,8 +33,6 @@ export async function startTestCloud(
     clock?: Clock;
     webRoot?: string;
     dangerouslyAllowHttpIdpForTests?: boolean;
-    /** One node of several (issue 14): shares calls and connections through this Redis. */
-    redis?: ClusterOptions;
   } = {},
 ): Promise<TestCloud> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sv-cloud-'));
@@ -68,7 +65,6 @@ export async function startTestCloud(
     webRoot: options.webRoot ?? null,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.dangerouslyAllowHttpIdpForTests ? { dangerouslyAllowHttpIdpForTests: true } : {}),
-    ...(options.redis ? { redis: options.redis } : {}),
   }).catch(async (error: unknown) => {
     // startCloud closed what it had opened; the database and the data folder are ours to remove.
     await server?.drop();

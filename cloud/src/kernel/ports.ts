@@ -24,8 +24,8 @@ export interface CoreDeps {
 /**
  * Makes a rate-limiter-flexible limiter: RateLimiterMemory on one node; RateLimiterRedis (with a memory
  * insurance limiter while Redis is unreachable) when REDIS_URL is set, so every node counts the same failures
- * (issue 14). Built by node/ (cluster/limiters.ts). Used by: the login throttle, unlock-PIN strikes and the
- * citizen throttles.
+ * (issue 14). Built by node/ (cluster/limiters.ts). Used by: the login throttle, unlock-PIN strikes, the
+ * citizen throttles and a kiosk's rtc.config.request limit (calls/ice-refresh.ts).
  */
 export type MakeLimiter = (options: {
   readonly keyPrefix: string;

@@ -22,7 +22,6 @@ import type { KioskConfigs } from '../kernel/ports.js';
 import { loadSecretsKey } from '../kernel/secrets/secrets-key.js';
 import { VERSION } from '../kernel/version.js';
 import { createPushSender, loadVapidKeys, pushAgent } from '../push/index.js';
-import type { ClusterOptions } from '../realtime/cluster/index.js';
 import { createBroker } from '../realtime/mqtt/index.js';
 import { createCallSender } from '../realtime/sender.js';
 import { createWsAuthenticator } from '../realtime/ws/authenticator.js';
@@ -65,11 +64,6 @@ export async function startCloud(
     clock?: Clock;
     webRoot?: string | null;
     dangerouslyAllowHttpIdpForTests?: boolean;
-    /**
-     * Two or more nodes share calls and connections through this Redis (issue 14 §2); absent: REDIS_URL's
-     * (shared-state.ts clusterOptionsOf), or one node without it.
-     */
-    redis?: ClusterOptions;
   } = {},
 ): Promise<RunningCloud> {
   const clock = options.clock ?? systemClock;
@@ -90,8 +84,10 @@ export async function startCloud(
     await sealPlaintextCitizenTotpSecrets(db.db, secrets.key, log);
     if (config.DEMO) await prepareDemo(db, config, log, clock);
     // Two nodes (issue 14): the shared state opens first. Its bus is this node's one liveness in Redis, which the
-    // device side (cluster/) reads; the broker refuses kiosks while this node is fenced (fencing.ts).
-    const shared = await openSharedState(options.redis ?? clusterOptionsOf(config), clock, log);
+    // device side (cluster/) reads; the broker refuses kiosks while this node is fenced (fencing.ts). Both halves
+    // take Redis from the config's REDIS_URL and nothing else: when the in-process test nodes passed Redis to the
+    // first half only, their limiters, broker stores and kiosk directory stayed per node unnoticed.
+    const shared = await openSharedState(clusterOptionsOf(config), clock, log);
     closers.push(() => shared.close());
     // Redis when REDIS_URL is set, else all in this process. Closed after the broker that uses it.
     const cluster = await openCluster(config, log, shared.liveness);

@@ -83,8 +83,8 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
       nurse.send({ type: 'call.place', requestId: 'snap1', to: { kind: 'citizen', id: w.home.id } });
       const { callId } = await home.next('call.incoming');
       // Both are waited for: with the snapshot written after the ring (the order this guards against), it still is.
-      const listed = () => order.snapshotRinging('node-b', callId, (e) => e.party.id === w.home.id);
-      const ring = () => order.frameTo('node-a', 'call.incoming', callId);
+      const listed = () => order.snapshotRinging(two.b.cloud.nodeId, callId, (e) => e.party.id === w.home.id);
+      const ring = () => order.frameTo(two.a.cloud.nodeId, 'call.incoming', callId);
       await until(() => listed() >= 0 && ring() >= 0, 'the ring and the snapshot naming the page');
       expect(listed()).toBeLessThan(ring());
       nurse.send({ type: 'call.hangup', callId });
@@ -109,8 +109,8 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
       late = await connect(two.a, w.home);
       const page = late.messages.find((m) => m.type === 'welcome')!.connectionId;
       expect(await late.next('call.incoming')).toMatchObject({ callId });
-      const listed = () => order.snapshotRinging('node-b', callId, (e) => e.id === page);
-      const ring = () => order.frameTo('node-a', 'call.incoming', callId);
+      const listed = () => order.snapshotRinging(two.b.cloud.nodeId, callId, (e) => e.id === page);
+      const ring = () => order.frameTo(two.a.cloud.nodeId, 'call.incoming', callId);
       await until(() => listed() >= 0 && ring() >= 0, 'the late ring and the snapshot naming the page');
       expect(listed()).toBeLessThan(ring());
       nurse.send({ type: 'call.hangup', callId });
@@ -136,8 +136,8 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
       const { callId } = await there.next('call.incoming');
       here.send({ type: 'call.accept', callId });
       await there.next('call.ended', (m) => m.reason === 'taken_by_another');
-      const released = () => order.snapshotReleased('node-b', callId, page);
-      const told = () => order.frameTo('node-a', 'call.ended', callId);
+      const released = () => order.snapshotReleased(two.b.cloud.nodeId, callId, page);
+      const told = () => order.frameTo(two.a.cloud.nodeId, 'call.ended', callId);
       await until(() => released() >= 0 && told() >= 0, '“taken” and the snapshot releasing the page');
       expect(released()).toBeLessThan(told());
       nurse.send({ type: 'call.hangup', callId });
@@ -175,9 +175,9 @@ describe.runIf(two.run)('calls between two cloud nodes sharing Redis and Postgre
       await colleague.next('call.incoming');
       decliner.send({ type: 'call.decline', callId });
       await decliner.next('call.ended', (m) => m.reason === 'declined');
-      const told = () => order.frameTo('node-a', 'call.ended', callId);
+      const told = () => order.frameTo(two.a.cloud.nodeId, 'call.ended', callId);
       await until(() => told() >= 0, '“ended” to the console on A in MONITOR');
-      const stopped = order.snapshotStoppedRinging('node-b', callId, (e) => e.id === consoleId);
+      const stopped = order.snapshotStoppedRinging(two.b.cloud.nodeId, callId, (e) => e.id === consoleId);
       expect(stopped, 'a snapshot no longer ringing the colleague who declined').toBeGreaterThanOrEqual(0);
       expect(stopped).toBeLessThan(told());
       expect(two.b.cloud.calls.liveCalls()).toContainEqual({ callId, state: 'ringing' });

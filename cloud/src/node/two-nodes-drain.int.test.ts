@@ -6,11 +6,10 @@ import {
   enrolKiosk,
   kioskSession,
   placeFromKiosk,
-  TWO_NODES_TTL_MS,
+  startLateNode,
   twoNodesSuite,
 } from '../../test/kits/two-nodes.js';
-import { TEST_REDIS_URL } from '../../test/redis.js';
-import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
+import type { TestCloud } from '../../test/test-cloud.js';
 import { savePoolSettings } from '../care/index.js';
 import { auditLogTable, callRecordsTable, nightWatchCallsTable } from '../db/index.js';
 
@@ -23,13 +22,7 @@ type CareWorld = Awaited<ReturnType<typeof careWorld>>;
 const two = await twoNodesSuite();
 let n = 0;
 /** A node C on A's database and the same Redis prefix (closing it does not drop the shared database). */
-const nodeC = () =>
-  startTestCloud(
-    { DATABASE_URL: two.a.config.DATABASE_URL!, CALL_PERMISSION_RECHECK_SECONDS: '0' },
-    {
-      redis: { url: TEST_REDIS_URL, prefix: two.prefix, nodeId: `node-c${++n}`, ttlMs: TWO_NODES_TTL_MS },
-    },
-  );
+const nodeC = () => startLateNode(two, `node-c${++n}`);
 const survivors = () => [...two.a.cloud.calls.liveCalls(), ...two.b.cloud.calls.liveCalls()];
 const recordOf = async (callId: string) =>
   two.a.cloud.db.db.select().from(callRecordsTable).where(eq(callRecordsTable.callId, callId));

@@ -70,8 +70,8 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
     try {
       const callId = await callThePool(resident, w.pool.id, 'nw-order');
       await onA.next('call.incoming', (m) => m.callId === callId);
-      const listed = () => order.snapshotRinging('node-b', callId, (e) => e.id === consoleId);
-      const ring = () => order.frameTo('node-a', 'call.incoming', callId);
+      const listed = () => order.snapshotRinging(two.b.cloud.nodeId, callId, (e) => e.id === consoleId);
+      const ring = () => order.frameTo(two.a.cloud.nodeId, 'call.incoming', callId);
       await until(() => listed() >= 0 && ring() >= 0, 'the ring and the snapshot naming the console');
       expect(listed()).toBeLessThan(ring());
     } finally {
@@ -95,8 +95,8 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       await onB.next('call.incoming', (m) => m.callId === callId);
       onB.send({ type: 'call.accept', callId });
       await onA.next('call.ended', (m) => m.callId === callId && m.reason === 'taken_by_another');
-      const released = () => order.snapshotReleased('node-b', callId, loser);
-      const told = () => order.frameTo('node-a', 'call.taken', callId);
+      const released = () => order.snapshotReleased(two.b.cloud.nodeId, callId, loser);
+      const told = () => order.frameTo(two.a.cloud.nodeId, 'call.taken', callId);
       await until(() => released() >= 0 && told() >= 0, '“taken” and the snapshot releasing the console');
       expect(released()).toBeLessThan(told());
     } finally {
@@ -121,10 +121,10 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       await onB.next('call.incoming', (m) => m.callId === callId);
       onA.send({ type: 'call.decline', callId });
       await onA.next('call.ended', (m) => m.callId === callId && m.reason === 'declined');
-      const told = () => order.frameTo('node-a', 'call.ended', callId);
+      const told = () => order.frameTo(two.a.cloud.nodeId, 'call.ended', callId);
       await until(() => told() >= 0, '“ended” to the console on A in MONITOR');
       // Redis ran B's commands in order: a snapshot written before the frame is in MONITOR before it.
-      const stopped = order.snapshotStoppedRinging('node-b', callId, (e) => e.id === decliner);
+      const stopped = order.snapshotStoppedRinging(two.b.cloud.nodeId, callId, (e) => e.id === decliner);
       expect(stopped, 'a snapshot no longer ringing the console that declined').toBeGreaterThanOrEqual(0);
       expect(stopped).toBeLessThan(told());
       // The colleague's console still rings: the call goes on without the one who declined.
@@ -152,16 +152,18 @@ describe.runIf(two.run)('the night watch across two cloud nodes', () => {
       await first.next('call.incoming', (m) => m.callId === callId);
       await second.next('call.incoming', (m) => m.callId === callId);
       await until(
-        () => order.snapshotRinging('node-b', callId, (e) => e.id === closing) >= 0,
+        () => order.snapshotRinging(two.b.cloud.nodeId, callId, (e) => e.id === closing) >= 0,
         'both tabs in the snapshot',
       );
       first.ws.close();
       await until(
-        () => order.snapshotStoppedRinging('node-b', callId, (e) => e.id === closing) >= 0,
+        () => order.snapshotStoppedRinging(two.b.cloud.nodeId, callId, (e) => e.id === closing) >= 0,
         'a snapshot without the closed tab',
       );
       const last = order.commands
-        .filter((c) => c[0] === 'hset' && c[1] === `${two.prefix}callsnap:node-b` && c[2] === callId)
+        .filter(
+          (c) => c[0] === 'hset' && c[1] === `${two.prefix}callsnap:${two.b.cloud.nodeId}` && c[2] === callId,
+        )
         .at(-1);
       const ringing = (JSON.parse(last![3]!) as { ringing: { id: string }[] }).ringing.map((e) => e.id);
       expect(ringing).toEqual([staying]);

@@ -4,16 +4,23 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll } from 'vitest';
 import { requireOrSkip } from '../../../test-support/requirements.js';
 import { devicesTable } from '../../src/db/index.js';
+import type { CloudConfig } from '../../src/kernel/config.js';
 import { enrolTestDevice } from '../devices.js';
 import { createTestDatabase, testDatabaseKind } from '../postgres-database.js';
-import { hasRedis, TEST_REDIS_URL, testPrefix } from '../redis.js';
+import { clusterNodeEnv, hasRedis, TEST_REDIS_URL, testPrefix } from '../redis.js';
 import { startTestCloud, type TestCloud } from '../test-cloud.js';
 import { type Client, until } from './calls.js';
 
 /**
- * For tests only: two cloud nodes in one process (issue 14 §2) on the same PostgreSQL database (one of their
- * own) and the same Redis (a key prefix of their own), each with its own HTTP, WebSocket and MQTT ports. Clients
- * are real WebSockets and real MQTT kiosks; each talks to ONE node, as it would behind HAProxy.
+ * For tests only: two cloud nodes in one process (issue 14 §2), each configured as a production node is
+ * (docs/operations.md#two-nodes): REDIS_URL, REDIS_KEY_PREFIX (the test file's own, so files running side by side
+ * share no keys or channels), NODE_ID, CLUSTER_NODE_TTL_SECONDS, one PostgreSQL database (one of their own) and the
+ * same SECRETS_KEY and VAPID pair. Every part that chooses Redis reads that config, as in production: the registry,
+ * calls and night-watch queues (node/shared-state.ts), and the broker's sessions and routing, the kiosk directory,
+ * the device bus and the limiters (cluster/index.ts). Before, Redis reached only the first half (an option of
+ * startCloud), so the rest stayed per node here while it was shared in production. Each node has its own HTTP,
+ * WebSocket and MQTT ports; clients are real WebSockets and real MQTT kiosks, each talking to ONE node, as behind
+ * HAProxy. A node's id is NODE_ID with a suffix new on every start (`a.cloud.nodeId`), as in production.
  */
 export interface TwoNodes {
   readonly a: TestCloud;
@@ -35,20 +42,35 @@ export const twoNodesPossible = async () =>
     'start PostgreSQL on 127.0.0.1:5432 with a database `test` (PGlite cannot be shared by two nodes)',
   );
 
-/** One node on the given database and Redis key prefix. */
-const startNode = (databaseUrl: string, prefix: string, nodeId: string, url = TEST_REDIS_URL) =>
-  startTestCloud(
-    { DATABASE_URL: databaseUrl, CALL_PERMISSION_RECHECK_SECONDS: '0' },
-    { redis: { url, prefix, nodeId, ttlMs: TWO_NODES_TTL_MS } },
-  );
+/** What every node of one pair runs with alike: the database, the keys and the Redis key prefix. */
+type SharedEnv = Record<string, string>;
+
+/** One node of a pair, on Redis at `url` (node B may reach it another way, e.g. through a TCP proxy a test cuts). */
+const startNode = (shared: SharedEnv, nodeId: string, url = TEST_REDIS_URL) =>
+  startTestCloud({
+    ...shared,
+    REDIS_URL: url,
+    NODE_ID: nodeId,
+    CLUSTER_NODE_TTL_SECONDS: String(TWO_NODES_TTL_MS / 1000),
+    CALL_PERMISSION_RECHECK_SECONDS: '0',
+  });
+
+/** What a running node of the pair shares with the others, for a node joining later. */
+function sharedEnvOf(config: CloudConfig): SharedEnv {
+  const { DATABASE_URL, SECRETS_KEY, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, REDIS_KEY_PREFIX } = config;
+  if (!DATABASE_URL || !SECRETS_KEY || !VAPID_PUBLIC_KEY || !VAPID_PRIVATE_KEY)
+    throw new Error('not a node of two: DATABASE_URL, SECRETS_KEY or the VAPID pair is missing');
+  return { DATABASE_URL, SECRETS_KEY, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, REDIS_KEY_PREFIX };
+}
 
 /** `redisUrlOfB`: node B reaches the same Redis another way, e.g. through a TCP proxy a test cuts. */
 export async function startTwoNodes(options: { redisUrlOfB?: string } = {}): Promise<TwoNodes> {
   const database = await createTestDatabase();
   const keys = testPrefix();
-  const node = (nodeId: string, url?: string) => startNode(database.url, keys.prefix, nodeId, url);
-  const a = await node('node-a');
-  const b = await node('node-b', options.redisUrlOfB);
+  // clusterNodeEnv: the database, SECRETS_KEY and the VAPID pair, which kernel/config.ts requires with REDIS_URL.
+  const shared = { ...clusterNodeEnv(database.url), REDIS_KEY_PREFIX: keys.prefix };
+  const a = await startNode(shared, 'node-a');
+  const b = await startNode(shared, 'node-b', options.redisUrlOfB);
   return {
     a,
     b,
@@ -63,13 +85,11 @@ export async function startTwoNodes(options: { redisUrlOfB?: string } = {}): Pro
 }
 
 /**
- * A third node joining the two now (their database and Redis prefix), as a node does after a rolling restart:
- * it heard nothing the two heard before it started. The test closes it.
+ * A third node joining the two now (their database, keys and Redis prefix), as a node does after a rolling
+ * restart: it heard nothing the two heard before it started. The test closes it (the database stays).
  */
-export function startLateNode(two: { a: TestCloud; prefix: string }, nodeId: string): Promise<TestCloud> {
-  const url = two.a.config.DATABASE_URL;
-  if (!url) throw new Error('the two nodes share a PostgreSQL database: node A names none');
-  return startNode(url, two.prefix, nodeId);
+export function startLateNode(two: { a: TestCloud }, nodeId: string): Promise<TestCloud> {
+  return startNode(sharedEnvOf(two.a.config), nodeId, two.a.config.REDIS_URL);
 }
 
 /**
