@@ -8,6 +8,7 @@ export * from './day-plan/slots.js';
 export * from './day-plan/stats.js';
 export * from './day-plan/stats-repository.js';
 export * from './errors.js';
+export { type ImportJobs, sharedImportJobs } from './imports/jobs.js';
 export * from './night-watch/citizen-pool.js';
 export * from './night-watch/duty.js';
 export * from './night-watch/fallback-phone.js';

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '@screenvisit/protocol';
 import { scheduleAccessReviews } from '../access-review/schedule.js';
 import { createRecords, type Records } from '../accounts/records.js';
 import { type CallRouter, createCallRouter, createDeviceCalls, deviceIceFor } from '../calls/index.js';
+import { sharedImportJobs } from '../care/index.js';
 import { sealPlaintextCitizenTotpSecrets } from '../citizens/index.js';
 import { openCluster } from '../cluster/index.js';
 import { scheduleUptimeSampling } from '../dashboard/uptime.js';
@@ -279,6 +280,14 @@ export async function startCloud(
       },
       vapidPublicKey: vapid.publicKey,
       limiters: cluster.limiters,
+      ...(cluster.redis
+        ? {
+            importJobs: sharedImportJobs(cluster.redis, {
+              monotonicMs: () => performance.now(),
+              onError: (err, jobId) => log.warn({ err, jobId }, 'import job not mirrored to Redis'),
+            }),
+          }
+        : {}),
       nodeId: cluster.nodeId,
       fenced: shared.fenced,
       dangerouslyAllowHttpIdpForTests: options.dangerouslyAllowHttpIdpForTests === true,

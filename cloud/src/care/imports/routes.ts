@@ -44,14 +44,14 @@ const status = createRoute({
   method: 'get',
   path: '/api/imports/{id}',
   tags: ['imports'],
-  summary: 'An import job’s progress and result (jobs are kept in memory for an hour after they finish)',
+  summary: 'An import job’s progress and result, from any node (jobs are kept for an hour after they finish)',
   middleware: [requireAuth(['support'])] as const,
   request: { params: IdParam },
   responses: { 200: json('the job', Job), ...denials },
 });
 
 export function importRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
-  const jobs = createImportJobs();
+  const jobs = deps.importJobs ?? createImportJobs();
   app.openapi(upload, async (c) => {
     const dryRun = c.req.valid('query').dryRun === 'true';
     const text = await c.req.text();
@@ -59,7 +59,7 @@ export function importRoutes(app: OpenAPIHono<AppEnv>, deps: CareDeps) {
     return c.json(jobView(job, problemLanguage(c.req.header('accept-language'))), 202);
   });
   app.openapi(status, async (c) => {
-    const job = jobs.get(c.req.valid('param').id, c.get('principal')!.municipalityId);
+    const job = await jobs.get(c.req.valid('param').id, c.get('principal')!.municipalityId);
     if (!job) throw AppError.notFound('Import');
     c.header('cache-control', 'no-store');
     return c.json(jobView(job, problemLanguage(c.req.header('accept-language'))), 200);

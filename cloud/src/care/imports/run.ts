@@ -42,16 +42,19 @@ export function startImport(
     const lookups = await loadLookups(db, principal.municipalityId);
     const { plan, errors } = await validateImport(rows, lookups, (n) => {
       job.processed = n;
+      jobs.changed(job);
     });
     job.errors = errors;
     if (errors.length === 0 && !input.dryRun) {
       job.phase = 'writing';
       job.processed = 0;
+      jobs.changed(job);
       job.summary = await writeImport(
         db,
         { municipalityId: principal.municipalityId, plan, lookups, at: nowOf(deps) },
         (n) => {
           job.processed = n;
+          jobs.changed(job);
         },
       );
       job.written = true;
@@ -65,6 +68,7 @@ export function startImport(
     }
     job.phase = 'done';
     job.finishedAt = nowOf(deps);
+    jobs.changed(job);
   })().catch((error: unknown) => {
     // Unique races (someone created the same username meanwhile) and lost connections land here; the
     // transaction has rolled back, so nothing of the file was written.
@@ -74,6 +78,7 @@ export function startImport(
     job.summary = null;
     job.failure = 'The import stopped before anything was written. Check the file and try again.';
     job.finishedAt = nowOf(deps);
+    jobs.changed(job);
   });
   return job;
 }
