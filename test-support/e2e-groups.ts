@@ -10,9 +10,10 @@
  * Membership is this explicit list. test-support/e2e-groups.test.ts fails when a listed file reaches one of
  * MEDIA_MODULES through its imports (however indirectly), when a test helper it imports starts processes, or when
  * the file itself opens a camera or a peer connection. A file not listed runs alone, so a new e2e file is safe by
- * default; list it here once it needs none of that. cloud/web/test/manager-path.e2e.test.ts needs no media but
- * stays alone: it imports the signalling test client (to see a call refused), which the guard cannot tell from one
- * that rings a page into a call.
+ * default; list it here once it needs none of that. A file that only needs to see a call refused
+ * (manager-path.e2e: nobody can call a citizen whose case has ended) uses cloud/test/kits/refused-call.ts, which
+ * places one call and hangs up at once should it ring, not the signalling test client (cloud/test/kits/calls.ts),
+ * which the guard cannot tell from one that rings a page into a call.
  */
 export const E2E_NO_MEDIA: readonly string[] = [
   'cloud/src/auth/passkeys/passkeys.e2e.test.ts',
@@ -26,6 +27,7 @@ export const E2E_NO_MEDIA: readonly string[] = [
   'cloud/web/test/enrolment-code-kept.e2e.test.ts',
   'cloud/web/test/kiosk-lent-unenrolled.e2e.test.ts',
   'cloud/web/test/lost-phone.e2e.test.ts',
+  'cloud/web/test/manager-path.e2e.test.ts',
   'cloud/web/test/namesakes.e2e.test.ts',
   'cloud/web/test/pages.e2e.test.ts',
   'cloud/web/test/people.e2e.test.ts',

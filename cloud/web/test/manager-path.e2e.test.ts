@@ -14,7 +14,6 @@ import {
   seedDemo,
 } from '../../src/db/index.js';
 import { seedDemoServiceCases } from '../../src/service-case/seed-demo.js';
-import { connect } from '../../test/kits/calls.js';
 import {
   connackCode,
   connectKiosk,
@@ -22,6 +21,7 @@ import {
   supportApi,
   type TestKiosk,
 } from '../../test/kits/devices.js';
+import { placeRefusedCall } from '../../test/kits/refused-call.js';
 import { DEMO_PASSWORD, demoStaff } from './demo-staff.js';
 import { shoot } from './shots.js';
 import { expectAccessible } from './staff-steps.js';
@@ -176,14 +176,13 @@ describe.skipIf(!hasChromium())('the unit manager walks her path', () => {
       .from(citizenEnrolmentsTable)
       .where(and(eq(citizenEnrolmentsTable.citizenId, inger)));
     expect(open.every((e) => e.endedAt !== null)).toBe(true);
-    const jonas = await connect(web.t, {
-      kind: 'staff',
-      id: staffId('jonas.nielsen'),
-      municipalityId: demo.municipalityId,
-    });
-    jonas.send({ type: 'call.place', requestId: 'after-end', to: { kind: 'citizen', id: inger } });
-    expect((await jonas.next('call.refused')).requestId).toBe('after-end');
-    jonas.ws.close();
+    // Jonas, her home carer, tries to call her: refused (placeRefusedCall fails if it rings).
+    const refusal = await placeRefusedCall(
+      web.t,
+      { kind: 'staff', id: staffId('jonas.nielsen'), municipalityId: demo.municipalityId },
+      { kind: 'citizen', id: inger },
+    );
+    expect(refusal.type).toBe('call.refused');
 
     // The box comes back: one press, then nothing is overdue.
     await detail.getByRole('button', { name: 'Skærmen er hentet' }).click();

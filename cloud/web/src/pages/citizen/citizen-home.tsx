@@ -68,8 +68,11 @@ export function CitizenHome(props: {
     const timer = setTimeout(() => setResting(false), CALL_BUTTONS_REST_MS);
     return () => clearTimeout(timer);
   }, [screen]);
-  const place = (to: PartyRef, callee: string) => {
-    if (performance.now() < restUntil.current) return;
+  // Judged by when she tapped, not by when the page got round to the tap: a busy phone (the ringing call's media
+  // closing, a slow CPU) can handle a tap made within the rest only after it, when the buttons are enabled again,
+  // and that tap placed a call to the team she had just said no to.
+  const place = (to: PartyRef, callee: string, tap: Event) => {
+    if (tapTime(tap) < restUntil.current) return;
     session?.place(to, callee);
   };
 
@@ -134,8 +137,8 @@ export function CitizenHome(props: {
           type="button"
           class="button call-staff-button"
           disabled={snapshot?.link !== 'open' || resting}
-          onClick={() =>
-            place(callStaff.to, t(callStaff.kind === 'guide' ? 'home.guideName' : 'home.teamName'))
+          onClick={(e) =>
+            place(callStaff.to, t(callStaff.kind === 'guide' ? 'home.guideName' : 'home.teamName'), e)
           }
         >
           <Icon name="phone" size={32} /> {t(callStaff.kind === 'guide' ? 'home.callGuide' : 'home.callTeam')}
@@ -149,7 +152,7 @@ export function CitizenHome(props: {
           type="button"
           class="button night-watch-button"
           disabled={snapshot?.link !== 'open' || resting}
-          onClick={() => place({ kind: 'pool', id: poolId }, t('home.nightWatchName'))}
+          onClick={(e) => place({ kind: 'pool', id: poolId }, t('home.nightWatchName'), e)}
         >
           <Icon name="moon" size={48} /> {t('home.callNightWatch')}
         </button>
@@ -157,6 +160,15 @@ export function CitizenHome(props: {
       <LogOutPanel csrfToken={props.csrfToken} disabled={resting} onLoggedOut={props.onLoggedOut} />
     </section>
   );
+}
+
+/**
+ * When a tap was made, on performance.now()'s clock: the event's own time (Event.timeStamp, when the touch screen
+ * or mouse made it), else now where a browser gives no usable time (0, or one from another clock).
+ */
+function tapTime(tap: Event): number {
+  const now = performance.now();
+  return tap.timeStamp > 0 && tap.timeStamp <= now ? tap.timeStamp : now;
 }
 
 /**
