@@ -23,9 +23,9 @@ import {
   restart,
   showDevice,
 } from './devices-api.js';
+import { codeStillWorks } from './enrolment-code.js';
 import { collectText, lentToLine, lentToText } from './kiosk-borrower.js';
 import { LendAfterReturn } from './lend-after-return.js';
-import { codeStillWorks } from './lend-next.js';
 import { ActionError, Section, useAction } from './parts.js';
 import type { Unit } from './support-api.js';
 import { useSupportNav } from './support-nav.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { apiFetch, PASSIVE } from '../../shared/api.js';
 import type { BulkChanges } from './bulk-settings.js';
-import { codeStillWorks } from './lend-next.js';
+import { codeStillWorks } from './enrolment-code.js';
 
 /** The loan-device routes support uses (cloud/src/devices/routes.ts, diagnostics/, alerts/). */
 const csrf = (token: string) => ({ 'x-csrf-token': token });

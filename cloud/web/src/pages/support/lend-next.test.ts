@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chosenKiosk, codeStillWorks, freeKiosks, lendable, waitingForWipe } from './lend-next.js';
+import { codeStillWorks } from './enrolment-code.js';
+import { chosenKiosk, freeKiosks, lendable, waitingForWipe } from './lend-next.js';
 
 const shelf = (label: string, extra: Partial<Parameters<typeof lendable>[0]> = {}) => ({
   id: label.toLowerCase(),

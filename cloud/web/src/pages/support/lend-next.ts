@@ -43,11 +43,3 @@ export function chosenKiosk<T extends Row>(free: readonly T[], chosenId: string 
 export function waitingForWipe(rows: readonly Row[]): number {
   return rows.filter((d) => !d.lent && d.heldAs === null && returnedUnwiped(d)).length;
 }
-
-/**
- * Whether the enrolment code made for this kiosk before still works at `now`: made, not used (the cloud clears it
- * then) and not expired. A lend keeps such a code instead of making a new one that would replace it.
- */
-export function codeStillWorks(d: Partial<Pick<DeviceSummary, 'enrolmentCodeUntil'>>, now: number): boolean {
-  return d.enrolmentCodeUntil != null && Date.parse(d.enrolmentCodeUntil) > now;
-}
