@@ -37,6 +37,7 @@ export const E2E_NO_MEDIA: readonly string[] = [
   'cloud/web/test/staff-passkey.e2e.test.ts',
   'cloud/web/test/support-accounts.e2e.test.ts',
   'cloud/web/test/support-error-language.e2e.test.ts',
+  'cloud/web/test/support-status-figures.e2e.test.ts',
   'cloud/web/test/support.e2e.test.ts',
   'cloud/web/test/watch.e2e.test.ts',
   'device/test/dev-control-page.e2e.test.ts',

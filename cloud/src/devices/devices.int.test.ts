@@ -238,6 +238,32 @@ describe('loan devices for support', () => {
   });
 });
 
+describe('a kiosk’s enrolment code across a lend', () => {
+  it('says until when an unused code works, a lend leaves that code working, and a used one is gone', async () => {
+    const registered = (await api('POST', '/api/devices', { label: nextLabel() })).body;
+    expect(registered.enrolmentCodeUntil).toBeNull();
+    const issued = (await api('POST', `/api/devices/${registered.id}/enrolment-code`)).body;
+    const citizen = await createCitizen(t, home.id);
+    const lent = await api('POST', `/api/devices/${registered.id}/lend`, { citizenId: citizen.id });
+    expect(lent.body).toMatchObject({
+      lifecycle: 'registered',
+      lent: true,
+      enrolmentCodeUntil: issued.expiresAt,
+    });
+    expect(JSON.stringify(lent.body)).not.toContain(issued.code);
+    const enrolled = await fetch(`${t.base}/api/devices/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: issued.code, hardwareId: `hw-${registered.label}` }),
+    });
+    expect(enrolled.status).toBe(201);
+    expect((await api('GET', `/api/devices/${registered.id}`)).body).toMatchObject({
+      lifecycle: 'lent',
+      enrolmentCodeUntil: null,
+    });
+  });
+});
+
 describe('remote wipe', () => {
   it('settles a config acknowledged at QoS 0; a lost QoS 0 ack means one resend at the next connection, whose ack settles it', async () => {
     const { deviceId, mqttPassword } = await enrolViaApi(t, api, nextLabel());

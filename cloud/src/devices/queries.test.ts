@@ -120,3 +120,27 @@ describe('the kiosk list gives each kiosk its own rows', () => {
     expect(summary).not.toHaveProperty('citizenId');
   });
 });
+
+describe('a kiosk’s enrolment code in the list', () => {
+  it('says until when a code made and not used works, never the code, and nothing once it is used', () => {
+    const until = new Date('2026-12-14T08:00:00.000Z');
+    const [made, used, none] = assembleSummaries(
+      [
+        kiosk('KBH-0001', {
+          lifecycle: 'registered',
+          enrolmentCodeHash: 'code-hash',
+          enrolmentExpiresAt: until,
+        }),
+        // Redeemed: the hash is gone (db/repos/devices.ts redeemEnrolmentCode); an expiry left alone means nothing.
+        kiosk('KBH-0002', { enrolmentCodeHash: null, enrolmentExpiresAt: until }),
+        kiosk('KBH-0003', { lifecycle: 'registered' }),
+      ],
+      NO_ROWS,
+      true,
+    );
+    expect(made!.enrolmentCodeUntil).toBe(until.toISOString());
+    expect(JSON.stringify(made)).not.toContain('code-hash');
+    expect(used!.enrolmentCodeUntil).toBeNull();
+    expect(none!.enrolmentCodeUntil).toBeNull();
+  });
+});

@@ -60,6 +60,12 @@ export interface DeviceSummary {
    * mustWipeBeforeLending), and the console and the CLI call it "taken back, to be wiped", not "in stock".
    */
   returnedUnwipedAt: string | null;
+  /**
+   * Until when the enrolment code made for this kiosk works, while one is made and not used yet (else null; the
+   * time may have passed). Never the code: only its hash is stored. A lend keeps such a code instead of making a
+   * new one, which would replace it (support may have read it out on the phone already: the web's lendWithCode).
+   */
+  enrolmentCodeUntil: string | null;
   health: { uptimeS: number; rttMs: number | null; temperatureC: number | null; reportedAt: string } | null;
 }
 
@@ -167,6 +173,8 @@ export function assembleSummaries(
       wipePending: d.lifecycle === 'wiping' || (p?.wipes ?? 0) > 0,
       holdsCredential: holdsSomethingToWipe(d),
       returnedUnwipedAt: iso(returnedUnwiped(d)),
+      // A used code is cleared with its expiry (db/repos/devices.ts redeemEnrolmentCode): no hash, no code.
+      enrolmentCodeUntil: d.enrolmentCodeHash ? iso(d.enrolmentExpiresAt) : null,
       health: h
         ? {
             uptimeS: h.uptimeS,

@@ -91,6 +91,10 @@ export const DeviceSummaryView = z
       description:
         'When the kiosk was last taken back from a citizen, if it has not been wiped since: it still holds her contacts and config, so it is lent to nobody else before a wipe (POST /api/devices/{id}/lend answers 409); the same citizen may have it back. Null when not.',
     }),
+    enrolmentCodeUntil: z.iso.datetime().nullable().openapi({
+      description:
+        'Until when the enrolment code made for this kiosk works, while one is made and not used yet (the time may have passed); null when none. Never the code itself. POST /api/devices/{id}/lend leaves the code as it is; POST /api/devices/{id}/enrolment-code replaces it.',
+    }),
     health: Health,
   })
   .openapi('DeviceSummary');

@@ -61,5 +61,43 @@ describe.skipIf(!hasChromium())(
       await page.getByTestId('device-lifecycle').getByText('Udlånt', { exact: true }).waitFor();
       expect(await shown.count()).toBe(0);
     });
+
+    it('keeps a code made on the kiosk’s page when the list’s lend panel lends that kiosk next', async () => {
+      // Made on the kiosk's page and read out on the phone; then back to the list, where she lends one kiosk after
+      // another. The panel made a new code for a kiosk never enrolled, which replaced the one she had given out.
+      const label = 'KBH-7002';
+      await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+      await page.getByLabel('Skærmens mærkat (fx KBH-0001)').fill(label);
+      await page.getByRole('button', { name: 'Registrér skærm' }).click();
+      await page.getByRole('button', { name: `Åbn ${label}` }).click();
+      await page.getByRole('button', { name: 'Lav tilmeldingskode' }).click();
+      const code = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(
+        (await page.getByTestId('enrolment-code').textContent()) ?? '',
+      )?.[0];
+      expect(code).toBeDefined();
+      await page.getByRole('button', { name: 'Tilbage til alle skærme' }).click();
+      await page
+        .getByLabel('Skærm, der lånes ud')
+        .selectOption({ label: `${label} – Registreret, ikke tilmeldt` });
+      await page.getByLabel('Søg borger efter navn').fill('Poul');
+      await page.getByRole('button', { name: new RegExp(`^Lån ${label} til Poul Andersen`) }).click();
+      const said = page.getByTestId('lend-run-said');
+      await said.getByText(new RegExp(`^${label} er udlånt til Poul Andersen`)).waitFor();
+      // No new code: the panel says the one made before still works, and until when.
+      await said
+        .getByTestId('lend-run-code-kept')
+        .getByText(`${label} har allerede en tilmeldingskode, som virker til`, { exact: false })
+        .waitFor();
+      expect(await page.getByTestId('lend-run-code').count()).toBe(0);
+      await expectAccessible(page, 'lent from the list, the code made before kept');
+      await shoot(page, 'enrolment-code-kept-lend-panel');
+      // The code she read out is the one the kiosk enrols with at the citizen's home.
+      const enrolled = await fetch(`${web.t.base}/api/devices/enrol`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, hardwareId: 'rpi4-code-kept-2' }),
+      });
+      expect(enrolled.status).toBe(201);
+    });
   },
 );

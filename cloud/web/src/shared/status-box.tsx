@@ -1,3 +1,5 @@
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useRef } from 'preact/hooks';
 import { errorMessage } from './api.js';
 import { useI18n } from './i18n-context.js';
 import { Icon } from './icons.js';
@@ -9,12 +11,41 @@ import { usePolling } from './use-polling.js';
 export const STATUS_REFRESH_MS = 5_000;
 
 /**
+ * Asks the status box to read its figures again at once. They are re-read every 5 s; after support logged in, or
+ * changed what they count (registered a kiosk, a kiosk came online), "Skærme i alt" showed the old figure for up to
+ * 5 s beside a kiosk list that already showed the new one (support walk, 2026-12-08). A no-op where no page
+ * provides it.
+ */
+export const StatusRefresh = createContext<() => void>(() => undefined);
+
+/**
+ * Reads the status again when `figures` (what the caller shows of the kiosks, e.g. "41/3") changes, so the kiosk
+ * list and the figures above it agree at once instead of up to 5 s apart. null: nothing shown yet.
+ */
+export function useStatusFollows(figures: string | null) {
+  const refresh = useContext(StatusRefresh);
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (figures === null || figures === seen.current) return;
+    seen.current = figures;
+    refresh();
+  }, [figures, refresh]);
+}
+
+/**
  * The system status as large figures. No aria-live on the figures: a region re-announced every 5 s would drown a
  * screen-reader user; only a failure is announced (via Notice).
  */
-export function StatusBox(props: { headingLevel?: 2 | 3; large?: boolean }) {
+export function StatusBox(props: {
+  headingLevel?: 2 | 3;
+  large?: boolean;
+  /** A new number reads the figures at once (StatusRefresh), not at the next 5 s re-read. */
+  round?: number;
+}) {
   const { t } = useI18n();
-  const { data, error, updatedAt } = usePolling(fetchStatus, STATUS_REFRESH_MS);
+  // A status read always goes as the page's own (status.ts: passive), so reading at once is never activity.
+  const load = useCallback((signal: AbortSignal) => fetchStatus(signal), [props.round]);
+  const { data, error, updatedAt } = usePolling(load, STATUS_REFRESH_MS);
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   const municipal = useMunicipalTime();
   const time = updatedAt && municipal(updatedAt, { hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useStatusFollows } from '../../shared/status-box.js';
 import { usePolling } from '../../shared/use-polling.js';
 import { failureText } from './action-failure.js';
 import { CitizenPicker } from './citizen-picker.js';
@@ -17,12 +18,12 @@ import {
   enrolmentCode,
   giveBack,
   identify,
-  lend,
   lendWithCode,
   markCollected,
   restart,
   showDevice,
 } from './devices-api.js';
+import { codeStillWorks } from './enrolment-code.js';
 import { collectText, lentToLine, lentToText } from './kiosk-borrower.js';
 import { LendAfterReturn } from './lend-after-return.js';
 import { ActionError, Section, useAction } from './parts.js';
@@ -66,21 +67,21 @@ export function DevicePage(props: {
     });
 
   // A kiosk never enrolled gets its code with the lend (lendWithCode): shown at once under "Udlån", no more press.
-  // A code already shown here and still valid is kept: support may have written it down, and a new one would
-  // make it useless (enrolment-code-kept.e2e).
+  // A code made before and still valid is kept (lendWithCode: 'kept'), whether shown here or made on another visit
+  // or by a colleague: support may have written it down, and a new one would make it useless
+  // (enrolment-code-kept.e2e). The notice under the facts then says until when it works.
   const lendTo = (c: CitizenChoice) =>
     void act(
-      () =>
-        issued && Date.parse(issued.expiresAt) > Date.now()
-          ? lend(token, id, c.id).then((device) => ({ device, code: null }))
-          : lendWithCode(token, id, c.id),
+      () => lendWithCode(token, id, c.id),
       ({ code }) => {
-        if (code !== null && code !== 'failed') setIssued(code);
+        if (code !== null && code !== 'failed' && code !== 'kept') setIssued(code);
         return t('lend.done', { name: c.displayName });
       },
     );
 
   const d = polled.data;
+  // The figures above follow this kiosk at once (it went offline, was wiped), as they follow the list.
+  useStatusFollows(d ? `${d.online}/${d.lifecycle}` : null);
   if (!d)
     return polled.error ? (
       <ActionError error={failureText(polled.error, t)} />
@@ -129,13 +130,14 @@ export function DevicePage(props: {
           <p data-testid="device-lent-unenrolled">
             {t('device.lentUnenrolled')}{' '}
             {/* Not "press Lav tilmeldingskode" beside the code it already made (shown under it, below). */}
-            {t(
-              props.readOnly
-                ? 'device.lentUnenrolledVendor'
-                : issued
-                  ? 'device.lentUnenrolledCodeShown'
-                  : 'device.lentUnenrolledSupport',
-            )}
+            {props.readOnly
+              ? t('device.lentUnenrolledVendor')
+              : issued
+                ? t('device.lentUnenrolledCodeShown')
+                : codeStillWorks(d, Date.now())
+                  ? // Made before (another visit, a colleague): not "press Lav tilmeldingskode", which replaces it.
+                    t('device.lentUnenrolledCodeMade', { until: when(d.enrolmentCodeUntil ?? '') })
+                  : t('device.lentUnenrolledSupport')}
           </p>
         </Notice>
       )}

@@ -60,6 +60,8 @@ export const deviceDa = {
   'device.lentUnenrolledSupport':
     'Tryk på Lav tilmeldingskode under Handlinger, og skriv koden ind på skærmen.',
   'device.lentUnenrolledCodeShown': 'Skriv tilmeldingskoden herunder ind på skærmen.',
+  'device.lentUnenrolledCodeMade':
+    'Der er lavet en tilmeldingskode til skærmen, som virker til {{until}}: skriv den ind på skærmen. Har du den ikke, så tryk på Lav tilmeldingskode under Handlinger; så holder den gamle op med at virke.',
   'device.lentUnenrolledVendor': 'Tilmeldingskoden laver kommunens support (1. linje).',
   'device.actions': 'Handlinger',
   'device.identify': 'Find skærmen (blinker i 30 sekunder)',
@@ -227,6 +229,8 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'device.lentUnenrolledSupport':
     'Press Make an enrolment code under Actions, and type the code on the kiosk.',
   'device.lentUnenrolledCodeShown': 'Type the enrolment code below on the kiosk.',
+  'device.lentUnenrolledCodeMade':
+    'An enrolment code was made for the kiosk and works until {{until}}: type it on the kiosk. If you do not have it, press Make an enrolment code under Actions; the old one then stops working.',
   'device.lentUnenrolledVendor': 'The municipality’s support (1st line) makes the enrolment code.',
   'device.actions': 'Actions',
   'device.identify': 'Find the kiosk (blinks for 30 seconds)',

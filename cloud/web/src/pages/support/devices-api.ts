@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { apiFetch, PASSIVE } from '../../shared/api.js';
 import type { BulkChanges } from './bulk-settings.js';
+import { codeStillWorks } from './enrolment-code.js';
 
 /** The loan-device routes support uses (cloud/src/devices/routes.ts, diagnostics/, alerts/). */
 const csrf = (token: string) => ({ 'x-csrf-token': token });
@@ -40,6 +41,8 @@ const Summary = z.object({
   holdsCredential: z.optional(z.boolean()),
   /** Taken back from a citizen at this time and not wiped since: lent to nobody else before a wipe. */
   returnedUnwipedAt: z.optional(z.nullable(z.string())),
+  /** Until when the enrolment code made for it works, while one is made and not used (older clouds: unknown). */
+  enrolmentCodeUntil: z.optional(z.nullable(z.string())),
   health: Health,
 });
 export type DeviceSummary = z.infer<typeof Summary>;
@@ -114,14 +117,20 @@ export type IssuedCode = { code: string; expiresAt: string };
  * code it can neither call nor be called at the citizen's, so the code belongs to the lend, not to one more press
  * (the lendrun walk: "Lav tilmeldingskode" after each "Lån" was 2 of the 7 actions per kiosk). `code` is
  * 'failed' when the lend went through and only the code did not: the kiosk page's "Lav tilmeldingskode" remains.
+ * 'kept' when the kiosk has a code made before that still works (on its own page, or by a colleague): a new one
+ * would replace it (db/repos/devices.ts issueEnrolmentCode), and support may have read it out on the phone or
+ * written it on the box already ("the lend panel replaces a code made on the kiosk page", 2026-12-08). The lend's
+ * answer says until when it works (enrolmentCodeUntil).
  */
 export async function lendWithCode(
   token: string,
   id: string,
   citizenId: string,
-): Promise<{ device: DeviceSummary; code: IssuedCode | 'failed' | null }> {
+  now: number = Date.now(),
+): Promise<{ device: DeviceSummary; code: IssuedCode | 'failed' | 'kept' | null }> {
   const device = await lend(token, id, citizenId);
   if (device.lifecycle !== 'registered') return { device, code: null };
+  if (codeStillWorks(device, now)) return { device, code: 'kept' };
   const code = await enrolmentCode(token, id).catch(() => 'failed' as const);
   return { device, code };
 }

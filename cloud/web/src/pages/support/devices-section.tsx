@@ -2,6 +2,7 @@ import { useCallback, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
+import { useStatusFollows } from '../../shared/status-box.js';
 import { usePolling } from '../../shared/use-polling.js';
 import { failureText } from './action-failure.js';
 import { BulkSettingsPanel } from './bulk-settings-panel.js';
@@ -86,6 +87,8 @@ function DeviceList(props: {
     });
   };
   const all = devices.data?.devices;
+  // "Skærme i alt" and "Skærme forbundet" above follow the list at once (a kiosk registered, one come online).
+  useStatusFollows(all ? `${all.length}/${all.filter((d) => d.online).length}` : null);
   const rows = all && filterKiosks(all, props.filter, { names: !props.readOnly });
   return (
     <Section id="devices" icon="tablet" title={t('devices.heading')}>

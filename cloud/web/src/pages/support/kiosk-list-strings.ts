@@ -31,6 +31,8 @@ export const kioskListDa = {
     'Skriv den ind på skærmen, når den tændes første gang. Den virker én gang, til {{until}}.',
   'lendRun.codeFailed':
     'Tilmeldingskoden kunne ikke laves lige nu. Åbn {{label}}, og tryk Lav tilmeldingskode.',
+  'lendRun.codeKept':
+    '{{label}} har allerede en tilmeldingskode, som virker til {{until}}. Den er ikke skiftet ud: brug den kode, du har. Har du den ikke, så åbn {{label}}, og tryk Lav tilmeldingskode; så holder den gamle op med at virke.',
   'lendRun.ready': '{{label}} er tilmeldt i forvejen og får borgerens kontakter, så snart den er online.',
   'lendRun.none':
     'Ingen skærme er ledige lige nu. Registrér en ny skærm herunder, eller slet en skærm, der er taget retur.',
@@ -116,6 +118,8 @@ export const kioskListEn: Record<keyof typeof kioskListDa, string> = {
     'Type it on the kiosk when it is switched on the first time. It works once, until {{until}}.',
   'lendRun.codeFailed':
     'The enrolment code could not be made just now. Open {{label}} and press Make an enrolment code.',
+  'lendRun.codeKept':
+    '{{label}} already has an enrolment code, which works until {{until}}. It was not replaced: use the code you have. If you do not have it, open {{label}} and press Make an enrolment code; the old one then stops working.',
   'lendRun.ready': '{{label}} is enrolled already and gets the citizen’s contacts as soon as it is online.',
   'lendRun.none':
     'No kiosk is free just now. Register a new kiosk below, or wipe a kiosk that was taken back.',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeStillWorks } from './enrolment-code.js';
 import { chosenKiosk, freeKiosks, lendable, waitingForWipe } from './lend-next.js';
 
 const shelf = (label: string, extra: Partial<Parameters<typeof lendable>[0]> = {}) => ({
@@ -53,5 +54,16 @@ describe('the next free kiosk to lend', () => {
       shelf('KBH-0003'),
     ];
     expect(waitingForWipe(rows)).toBe(1);
+  });
+});
+
+describe('a code made before the lend', () => {
+  it('is kept while it works: made, not used and not expired', () => {
+    const now = Date.parse('2026-12-08T02:00:00Z');
+    expect(codeStillWorks({ enrolmentCodeUntil: '2026-12-15T02:00:00.000Z' }, now)).toBe(true);
+    expect(codeStillWorks({ enrolmentCodeUntil: '2026-12-08T01:59:59.000Z' }, now)).toBe(false);
+    // None made, or used (the cloud clears it), or an older cloud that does not say.
+    expect(codeStillWorks({ enrolmentCodeUntil: null }, now)).toBe(false);
+    expect(codeStillWorks({}, now)).toBe(false);
   });
 });

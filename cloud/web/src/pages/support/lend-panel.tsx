@@ -33,7 +33,9 @@ export function LendPanel(props: {
   const [lent, setLent] = useState<{
     label: string;
     name: string;
-    code: IssuedCode | 'failed' | null;
+    code: IssuedCode | 'failed' | 'kept' | null;
+    /** Until when a code made before the lend works ('kept'). */
+    until: string | null;
   } | null>(null);
   const { busy, error, run } = useAction();
   // Forget a kiosk lent a moment ago once the list shows it lent: the set never hides a kiosk free again later.
@@ -60,6 +62,7 @@ export function LendPanel(props: {
           label: device.label,
           name: t('kiosk.lentTo', { name: citizen.displayName, ref: citizen.ref }),
           code,
+          until: device.enrolmentCodeUntil ?? null,
         });
         setRound((n) => n + 1);
       } finally {
@@ -108,6 +111,11 @@ export function LendPanel(props: {
             <p>{t('lendRun.done', { label: lent.label, name: lent.name })}</p>
             {lent.code === null ? (
               <p>{t('lendRun.ready', { label: lent.label })}</p>
+            ) : lent.code === 'kept' ? (
+              // Not a new code: it would replace the one support made on the kiosk's page and may have given out.
+              <p data-testid="lend-run-code-kept">
+                {t('lendRun.codeKept', { label: lent.label, until: lent.until ? when(lent.until) : '' })}
+              </p>
             ) : lent.code === 'failed' ? (
               <p>{t('lendRun.codeFailed', { label: lent.label })}</p>
             ) : (

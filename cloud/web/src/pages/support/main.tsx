@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon, type IconName } from '../../shared/icons.js';
 import { Layout } from '../../shared/layout.js';
 import { mountPage } from '../../shared/mount.js';
 import { Notice } from '../../shared/notice.js';
 import { STAFF_PAGES } from '../../shared/page-roles.js';
-import { StatusBox } from '../../shared/status-box.js';
+import { StatusBox, StatusRefresh } from '../../shared/status-box.js';
 import { type GateValue, StaffGate } from '../nightwatch/staff-gate.js';
 import { logout } from '../staff/auth-api.js';
 import { failureText } from './action-failure.js';
@@ -75,6 +75,10 @@ function SupportDesk(props: { gate: GateValue }) {
     }),
     [desk.returns, kioskHidden],
   );
+  // Logged in now: the figures above are the municipality's, no longer only "Tjenesten kører". Read at once, not
+  // at the status box's next 5 s re-read.
+  const refreshStatus = useContext(StatusRefresh);
+  useEffect(() => refreshStatus(), [refreshStatus]);
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const loadUnits = () => listUnits().then(setUnits, setError);
@@ -170,13 +174,18 @@ function SupportDesk(props: { gate: GateValue }) {
 
 function SupportPage() {
   const { t } = useI18n();
+  // The desk asks the figures to be read again when what they count may have changed (StatusRefresh).
+  const [statusRound, setStatusRound] = useState(0);
+  const refreshStatus = useCallback(() => setStatusRound((n) => n + 1), []);
   return (
     <Layout title={t('title')} icon="lifebuoy">
       <p>{t('intro')}</p>
-      <StatusBox large />
-      <StaffGate roles={STAFF_PAGES.support.roles}>
-        {(gate) => <SupportDesk key={gate.session.csrfToken} gate={gate} />}
-      </StaffGate>
+      <StatusRefresh.Provider value={refreshStatus}>
+        <StatusBox large round={statusRound} />
+        <StaffGate roles={STAFF_PAGES.support.roles}>
+          {(gate) => <SupportDesk key={gate.session.csrfToken} gate={gate} />}
+        </StaffGate>
+      </StatusRefresh.Provider>
       <h2>
         <Icon name="book" /> {t('links.heading')}
       </h2>

@@ -16,7 +16,7 @@ import { resetDa, resetEn } from './reset-access-strings.js';
 const da = {
   title: 'Support',
   intro:
-    'Systemets tilstand lige nu. Tallene opdateres hvert 5. sekund og indeholder ingen personoplysninger.',
+    'Systemets tilstand lige nu. Tallene opdateres hvert 5. sekund og med det samme, når du ændrer noget under Skærme. De indeholder ingen personoplysninger.',
   'links.heading': 'Til udviklere og drift',
   'links.docs': 'API-vejledning',
   'links.docsText': 'Alle kald til serveren, beskrevet og til at prøve.',
@@ -163,7 +163,8 @@ const da = {
 
 const en: Record<keyof typeof da, string> = {
   title: 'Support',
-  intro: 'The system status right now. The figures refresh every 5 seconds and hold no personal data.',
+  intro:
+    'The system status right now. The figures refresh every 5 seconds, and at once when you change something under Kiosks. They hold no personal data.',
   'links.heading': 'For developers and operations',
   'links.docs': 'API reference',
   'links.docsText': 'Every call to the server, described and ready to try.',
