@@ -46,6 +46,11 @@ describe.skipIf(!hasChromium())('support lends kiosks one after another from the
     const municipalityId = demo.municipalityId;
     const actor = { staffId: demo.staff.find((s) => s.username === 'sofie.berg')!.id, ip: null };
     for (const label of SHELF) ids.set(label, (await registerDevice(db, { municipalityId, label })).id);
+    // "Anne" begins Anne Lund's name and stands inside Johanne Berg's (the cloud's search finds both).
+    await db.insert(citizensTable).values([
+      { municipalityId, displayName: 'Anne Lund' },
+      { municipalityId, displayName: 'Johanne Berg' },
+    ]);
     for (const label of ['KBH-0004', 'KBH-0005']) {
       const code = await issueEnrolmentCode(db, ids.get(label)!, { ttlMs: 60_000, now: new Date() });
       expect((await enrol(code, `hw-${label}`)).status).toBe(201);
@@ -114,7 +119,12 @@ describe.skipIf(!hasChromium())('support lends kiosks one after another from the
     await name().fill('sen');
     await page.getByRole('button', { name: /^Lån KBH-0002 til Else Mortensen/ }).waitFor();
     await name().press('Enter');
-    await new Promise((r) => setTimeout(r, 500));
+    // Enter did nothing, and says why (before, nothing at all happened).
+    await page
+      .getByText(
+        'Flere borgere passer på »sen«. Skriv mere af navnet, eller tryk på knappen med den rigtige borger.',
+      )
+      .waitFor();
     expect((await stored('KBH-0002')).citizenId).toBeNull();
     await said()
       .getByText(/^KBH-0001 er udlånt/)
@@ -142,6 +152,26 @@ describe.skipIf(!hasChromium())('support lends kiosks one after another from the
       'KBH-0002 – Registreret, ikke tilmeldt',
       'KBH-0003 – Registreret, ikke tilmeldt',
     ]);
+  });
+
+  it('lends on Enter to the one name that begins with the typed words, and says so when she already has a kiosk', async () => {
+    await name().fill('Anne');
+    await page.getByRole('button', { name: /^Lån KBH-0002 til Johanne Berg/ }).waitFor();
+    // Anne Lund is listed first: her name begins with the words.
+    await expect
+      .poll(async () => (await page.getByRole('button', { name: /^Lån KBH-0002 til / }).allTextContents())[0])
+      .toMatch(/Anne Lund/);
+    await name().press('Enter');
+    await said()
+      .getByText(/^KBH-0002 er udlånt til Anne Lund \(Ref\. [0-9A-F]{6}\)\.$/)
+      .waitFor();
+    expect((await stored('KBH-0002')).citizenId).toBe(await citizenId('Anne Lund'));
+    await name().fill('Anne');
+    await page.getByRole('button', { name: /Johanne Berg/ }).waitFor();
+    await name().press('Enter');
+    await page.getByText('Anne Lund har allerede KBH-0002. Der er ikke lånt noget ud.').waitFor();
+    expect((await stored('KBH-0003')).citizenId).toBeNull();
+    await name().fill('');
   });
 
   it('says how many kiosks wait for a wipe, and shows them', async () => {

@@ -3,13 +3,15 @@ import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { citizenDistinction } from '../../shared/people-api.js';
 import { type CitizenChoice, findCitizens } from './devices-api.js';
+import { type EnterChoice, enterChoice, rankMatches } from './lend-search.js';
 
 /**
  * Find a citizen by name and pick one (the lend dialog). It asks the devices feature's own small search
  * (GET /api/devices/citizens); each match is a button named "Lend the kiosk to <name> (<units>)", so nobody
  * types an id and two citizens with the same name are told apart by their units (and, if need be, their ref).
- * Enter in the field lends to the one match that can have a kiosk: with 40 to lend, the hand stays on the
- * keyboard (name, Enter). Two or more matches still need their own button: Enter never guesses between them.
+ * Enter in the field lends to the one citizen meant (lend-search.ts: the only match, or the only one whose name
+ * begins with the typed words): with 40 to lend, the hand stays on the keyboard (name, Enter). Between two such
+ * matches Enter never guesses, and says so instead of doing nothing.
  */
 export function CitizenPicker(props: {
   busy: boolean;
@@ -28,7 +30,9 @@ export function CitizenPicker(props: {
   // The matches with the words they answer: Enter lends only when they answer what the field says now, never
   // to the one match of "Poul" after "Poul H" was typed and its answer is still on the way.
   const [found, setFound] = useState<{ query: string; citizens: CitizenChoice[] } | null>(null);
-  const matches = found?.citizens ?? null;
+  const matches = found ? rankMatches(found.query, found.citizens) : null;
+  // What the last Enter did not do, said under the field (it did nothing at all before: walk of 40 loans).
+  const [unsaid, setUnsaid] = useState<Exclude<EnterChoice, { kind: 'lend' }> | null>(null);
   useEffect(() => {
     const words = query.trim();
     if (words.length < 2) {
@@ -62,18 +66,32 @@ export function CitizenPicker(props: {
           autocomplete="off"
           value={query}
           aria-describedby="lend-search-hint"
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          onInput={(e) => {
+            setQuery(e.currentTarget.value);
+            setUnsaid(null);
+          }}
           onKeyDown={(e) => {
             if (e.key !== 'Enter') return;
             e.preventDefault();
-            const only =
-              found?.query === query.trim() && found.citizens.length === 1 ? found.citizens[0] : null;
-            if (only && only.deviceLabel === null && !props.busy) props.onPick(only);
+            // Only on the answer to what the field says now, never the one match of "Poul" after "Poul H".
+            if (found?.query !== query.trim() || props.busy) return;
+            const choice = enterChoice(found.query, found.citizens);
+            if (choice.kind === 'lend') props.onPick(choice.citizen);
+            else setUnsaid(choice);
           }}
         />
       </div>
       <div aria-live="polite">
         {matches?.length === 0 && <p>{t('lend.noMatch')}</p>}
+        {unsaid?.kind === 'several' && <p>{t('lend.enterSeveral', { query: query.trim() })}</p>}
+        {unsaid?.kind === 'has_device' && (
+          <p>
+            {t('lend.enterHasDevice', {
+              name: unsaid.citizen.displayName,
+              label: unsaid.citizen.deviceLabel ?? '',
+            })}
+          </p>
+        )}
         {matches && matches.length > 0 && (
           <ul class="choice-list">
             {matches.map((c) => {

@@ -84,7 +84,11 @@ export const deviceDa = {
   'lend.current': 'Udlånt til {{name}}.',
   'lend.currentNoName': 'Udlånt til en borger.',
   'lend.search': 'Søg borger efter navn',
-  'lend.hint': 'Skriv mindst to bogstaver af navnet. Passer kun én borger, kan du trykke Enter.',
+  'lend.hint':
+    'Skriv mindst to bogstaver af navnet. Passer kun én borger, eller begynder kun ét navn sådan, kan du trykke Enter.',
+  'lend.enterSeveral':
+    'Flere borgere passer på »{{query}}«. Skriv mere af navnet, eller tryk på knappen med den rigtige borger.',
+  'lend.enterHasDevice': '{{name}} har allerede {{label}}. Der er ikke lånt noget ud.',
   'lend.noMatch': 'Ingen borgere hedder sådan.',
   'lend.to': 'Lån skærmen til {{name}}',
   'lend.hasDevice': '{{name}} (har allerede {{label}})',
@@ -253,7 +257,11 @@ export const deviceEn: Record<keyof typeof deviceDa, string> = {
   'lend.current': 'Lent to {{name}}.',
   'lend.currentNoName': 'Lent to a citizen.',
   'lend.search': 'Search citizens by name',
-  'lend.hint': 'Type at least two letters of the name. If only one citizen matches, you can press Enter.',
+  'lend.hint':
+    'Type at least two letters of the name. If only one citizen matches, or only one name begins like that, you can press Enter.',
+  'lend.enterSeveral':
+    'Several citizens match “{{query}}”. Type more of the name, or press the button with the right citizen.',
+  'lend.enterHasDevice': '{{name}} already has {{label}}. Nothing was lent.',
   'lend.noMatch': 'No citizen has that name.',
   'lend.to': 'Lend the kiosk to {{name}}',
   'lend.hasDevice': '{{name}} (already has {{label}})',
