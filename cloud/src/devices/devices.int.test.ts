@@ -262,6 +262,24 @@ describe('a kiosk’s enrolment code across a lend', () => {
       enrolmentCodeUntil: null,
     });
   });
+
+  it('cancels the unused code of a kiosk taken back before it was ever enrolled', async () => {
+    const registered = (await api('POST', '/api/devices', { label: nextLabel() })).body;
+    const issued = (await api('POST', `/api/devices/${registered.id}/enrolment-code`)).body;
+    const citizen = await createCitizen(t, home.id);
+    expect((await api('POST', `/api/devices/${registered.id}/lend`, { citizenId: citizen.id })).status).toBe(200);
+    // The letter with the code stays at her home; the box is back on the shelf.
+    const returned = await api('POST', `/api/devices/${registered.id}/return`);
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ lent: false, enrolmentCodeUntil: null });
+    const enrolled = await fetch(`${t.base}/api/devices/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: issued.code, hardwareId: `hw-${registered.label}` }),
+    });
+    expect(enrolled.status).toBeGreaterThanOrEqual(400);
+    expect((await api('GET', `/api/devices/${registered.id}`)).body.hardwareId ?? null).toBeNull();
+  });
 });
 
 describe('remote wipe', () => {

@@ -139,6 +139,10 @@ export async function returnDevice(
       lifecycle: nextLifecycle(device.lifecycle, 'return') ?? device.lifecycle,
       // Not wiped: it holds her contacts and config, so it goes to nobody else before a wipe (lifecycle.ts).
       ...(returnMark(device, input.now) ?? {}),
+      // A kiosk taken back before it was ever enrolled: the code on the letter left at her home stops working,
+      // so the box on the shelf cannot be enrolled with it (support engineer's walk, 2026-12-08).
+      enrolmentCodeHash: null,
+      enrolmentExpiresAt: null,
     })
     .where(and(eq(devicesTable.id, device.id), eq(devicesTable.citizenId, device.citizenId)))
     .returning();
