@@ -165,6 +165,10 @@ describe.skipIf(!hasChromium())('support manages a loan kiosk by name', () => {
     await said().getByText('Skærmen er taget retur.').waitFor();
     // Not offered for lending again as if nothing happened: the lend dialog says it is not wiped, wipe first.
     await page.getByTestId('returned-unwiped').getByText('er ikke slettet siden').waitFor();
+    // The button pressed is gone: focus is on the message saying what happened, not lost on the page's body.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe('Skærmen er taget retur.');
     expect(await page.getByLabel('Søg borger efter navn').isVisible()).toBe(false);
     // The one loan the cloud allows before a wipe: back to the citizen it came from (taken back by mistake).
     expect(await page.getByRole('button', { name: 'Lån den tilbage til Poul Andersen' }).count()).toBe(1);

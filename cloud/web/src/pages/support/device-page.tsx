@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../shared/i18n-context.js';
 import { Icon } from '../../shared/icons.js';
 import { Notice } from '../../shared/notice.js';
@@ -59,10 +59,24 @@ export function DevicePage(props: {
   const { busy, error, run } = useAction();
   const token = props.csrfToken;
   const id = props.deviceId;
+  // After a confirmed action the button pressed goes away (Tag skærmen retur, Slet skærmen) and focus fell to the
+  // page's body (support engineer's walk): a keyboard or screen-reader user lost her place. The message saying
+  // what happened takes focus then, once, and only if nothing else has it.
+  const saidBox = useRef<HTMLParagraphElement>(null);
+  const focusSaid = useRef(false);
+  useEffect(() => {
+    if (!said) focusSaid.current = false;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (focusSaid.current && lost && saidBox.current) {
+      saidBox.current.focus();
+      focusSaid.current = false;
+    }
+  });
   const act = <R,>(action: () => Promise<R>, say: (result: R) => string) =>
     run(async () => {
       setSaid(null);
       setSaid(say(await action()));
+      focusSaid.current = true;
       setTick((n) => n + 1);
     });
 
@@ -157,7 +171,9 @@ export function DevicePage(props: {
         )}
         {said && (
           <Notice kind="success">
-            <p>{said}</p>
+            <p ref={saidBox} tabIndex={-1}>
+              {said}
+            </p>
           </Notice>
         )}
       </div>
