@@ -267,7 +267,9 @@ describe('a kiosk’s enrolment code across a lend', () => {
     const registered = (await api('POST', '/api/devices', { label: nextLabel() })).body;
     const issued = (await api('POST', `/api/devices/${registered.id}/enrolment-code`)).body;
     const citizen = await createCitizen(t, home.id);
-    expect((await api('POST', `/api/devices/${registered.id}/lend`, { citizenId: citizen.id })).status).toBe(200);
+    expect((await api('POST', `/api/devices/${registered.id}/lend`, { citizenId: citizen.id })).status).toBe(
+      200,
+    );
     // The letter with the code stays at her home; the box is back on the shelf.
     const returned = await api('POST', `/api/devices/${registered.id}/return`);
     expect(returned.status).toBe(200);
