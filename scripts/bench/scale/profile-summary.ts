@@ -6,9 +6,10 @@
  * are the main thread's busy milliseconds.
  *
  * Three views, each a share of the busy samples:
- *  - by owner of the stack: a sample with ScreenVisit's code (cloud/src, protocol/src) anywhere on its stack is
- *    "ours (inclusive)", whatever it called (zod, JSON.parse, drizzle); else one with the database libraries on it
- *    (the telemetry flush's replies) is "database"; else the leaf frame's owner (aedes, mqtt-packet, node, GC, …);
+ *  - by owner: the nearest frame to the leaf that is ScreenVisit's (cloud/src, protocol/src), the engine's (aedes,
+ *    mqtt-packet) or the database libraries' decides: so zod, JSON.parse or drizzle called by our code count as
+ *    "ours", while the PUBACK that aedes writes from our authorizePublish callback counts as aedes'; with none of
+ *    them on the stack, the leaf frame's owner (node, GC, native, …);
  *  - by function, self (the leaf frame), the top ones of each profile;
  *  - by function of ours, inclusive.
  * Usage: node --import tsx scripts/bench/scale/profile-summary.ts <name>=<file.cpuprofile> … [--top=25]
@@ -30,6 +31,7 @@ type Frame = z.infer<typeof CallFrame>;
 
 const OURS = /\/(cloud|protocol)\/src\//;
 const DATABASE = /node_modules\/(drizzle-orm|postgres)\//;
+const ENGINE = /node_modules\/(aedes[^/]*|mqtt-packet|bl|qlobber|mqemitter)\//;
 const OWNERS: readonly [string, RegExp][] = [
   ['aedes', /node_modules\/aedes[^/]*\//],
   ['mqtt-packet, bl, debug', /node_modules\/(mqtt-packet|bl|debug|readable-stream)\//],
@@ -83,9 +85,11 @@ function summarise(name: string, file: string): Summary {
       stack.push(byId.get(at)!.callFrame);
     const ours = new Set(stack.filter((f) => OURS.test(f.url)).map(fnKey));
     for (const key of ours) add(s.oursInclusive, key);
-    if (ours.size > 0) add(s.owners, 'ours (inclusive)');
-    else if (stack.some((f) => DATABASE.test(f.url))) add(s.owners, 'database (drizzle, postgres.js)');
-    else add(s.owners, leafOwner(leaf));
+    const nearest = stack.find((f) => OURS.test(f.url) || DATABASE.test(f.url) || ENGINE.test(f.url));
+    if (nearest === undefined) add(s.owners, leafOwner(leaf));
+    else if (OURS.test(nearest.url)) add(s.owners, 'ours (with what it calls)');
+    else if (DATABASE.test(nearest.url)) add(s.owners, 'database (drizzle, postgres.js)');
+    else add(s.owners, `${leafOwner(nearest)} (with what it calls)`);
   }
   return s;
 }
