@@ -138,7 +138,8 @@ export function createDeviceTelemetry(deps: {
       try {
         await writeRows(batch, ids.slice(i, i + CHUNK));
       } catch (error) {
-        log.error({ err: error, devices: Math.min(CHUNK, ids.length - i) }, 'device telemetry write failed');
+        const devices = Math.min(CHUNK, ids.length - i);
+        log.error({ err: error, devices }, 'device telemetry write failed');
       }
     }
   };
