@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { z } from 'zod';
 import { KEEPALIVE_SECONDS } from '../../device/src/mqtt-session.js';
 import { uptime } from './chromium-kiosk.js';
 import { Fleet, type FleetDevice } from './scale/fleet.js';
@@ -53,10 +56,33 @@ const KEEPALIVE_S = KEEPALIVE_SECONDS;
 const IN_FLIGHT = Number(process.env.BENCH_SCALE_IN_FLIGHT ?? 100);
 /** BENCH_SCALE_CLOUD_ONLY=1: the cloud's row alone, no Mosquitto, no targets (quicker runs while profiling). */
 const CLOUD_ONLY = process.env.BENCH_SCALE_CLOUD_ONLY === '1';
+/**
+ * BENCH_SCALE_ROWS=aedes,cloud: only these rows (of mosquitto, aedes, cloud), in that order, and no targets: e.g. the
+ * cloud beside stock aedes alone while profiling, without Mosquitto's run. BENCH_SCALE_CLOUD_ONLY=1 is `cloud`.
+ */
+const ROWS = z
+  .array(z.enum(['mosquitto', 'aedes', 'cloud']))
+  .min(1)
+  .optional()
+  .parse(process.env.BENCH_SCALE_ROWS?.split(','));
+/**
+ * BENCH_SCALE_HB_CPU_PROF=<dir>: a CPU profile (V8's sampler over the inspector, one sample every
+ * BENCH_SCALE_HB_CPU_PROF_US µs, default 1,000) of the steady heartbeat window of each node process, the cloud and
+ * stock aedes alone, written to <dir>/<row>-<N>.cpuprofile (scale/profile-summary.ts reads them). The sampler costs
+ * CPU, so a profiled window's heartbeat figure is not one to compare with unprofiled runs.
+ */
+const HB_CPU_PROF = process.env.BENCH_SCALE_HB_CPU_PROF;
+const HB_CPU_PROF_US = z.coerce
+  .number()
+  .int()
+  .min(50)
+  .default(1000)
+  .parse(process.env.BENCH_SCALE_HB_CPU_PROF_US);
 const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
 async function idle(
   server: Server,
   fleet: Fleet,
+  row: string,
 ): Promise<Omit<Figures, 'pushS' | 'apiS'> & { rssBeforeKb: number }> {
   await sleep(2_000);
   const before = rssKb(server.pid);
@@ -91,7 +117,26 @@ async function idle(
   }
   await sleep(Math.max(0, HB_WARMUP_S * 1000 - (performance.now() - heartbeatsFrom)));
   const packets0 = { sent: new Map(fleet.packets.sent), received: new Map(fleet.packets.received) };
+  const profiler =
+    HB_CPU_PROF !== undefined && server.inspectPort !== undefined
+      ? await activateInspector(server.pid, server.inspectPort)
+      : null;
+  await profiler?.startCpuProfile(HB_CPU_PROF_US);
+  // The main thread alone beside the process (V8's and libuv's helper threads are the rest): /proc per thread.
+  const [main0, mainT0] = [cpuSeconds(server.pid, server.pid), performance.now()];
   const heartbeatCpu = await cpuPercent(server, HB_WINDOW_S);
+  const mainCpu =
+    (100 * (cpuSeconds(server.pid, server.pid) - main0)) / ((performance.now() - mainT0) / 1000);
+  progress(
+    `heartbeat window: ${heartbeatCpu.toFixed(2)} % of a core, main thread ${mainCpu.toFixed(2)} %${profiler ? ' (profiled)' : ''}`,
+  );
+  if (profiler) {
+    mkdirSync(HB_CPU_PROF!, { recursive: true });
+    const file = join(HB_CPU_PROF!, `${row}-${fleet.devices.length}.cpuprofile`);
+    await profiler.stopCpuProfile(file);
+    profiler.close();
+    progress(`CPU profile of the heartbeat window: ${file}`);
+  }
   // What the kiosks put on the wire in the window, per kiosk per minute: the pings are the agent's keepalive.
   const perMinute = (now: Map<string, number>, then: Map<string, number>) =>
     [...now]
@@ -192,15 +237,15 @@ async function rawPush(publisher: MqttClient, fleet: Fleet, qos: 0 | 1): Promise
 const REFERENCE_AEDES = process.env.BENCH_SCALE_REFERENCE_AEDES === '1';
 
 /** A raw broker (Mosquitto, or aedes alone) driven by the same fleet: the reference rows. */
-async function referenceRun(
-  n: number,
-  start: () => Promise<Server> = startMosquitto,
-): Promise<ReferenceFigures> {
-  const server = await start();
+async function referenceRun(n: number, row: 'mosquitto' | 'aedes' = 'mosquitto'): Promise<ReferenceFigures> {
+  const server =
+    row === 'aedes'
+      ? await startBareAedes(HB_CPU_PROF === undefined ? undefined : await freePort())
+      : await startMosquitto();
   const devices: FleetDevice[] = Array.from({ length: n }, () => ({ id: randomUUID(), secret: 'x' }));
   const fleet = new Fleet(server.url, devices, 1);
   try {
-    const figures = await idle(server, fleet);
+    const figures = await idle(server, fleet, row);
     const publisher = await connectAsync(server.url, { clientId: 'bench-publisher', reconnectPeriod: 0 });
     progress('push to all (raw publish, QoS 1)');
     const pushS = await rawPush(publisher, fleet, 1);
@@ -225,15 +270,18 @@ async function cloudRun(n: number): Promise<Figures> {
     progress('starting the cloud');
     // --inspect-port only picks the port; the inspector starts at the end of the run (SIGUSR1).
     const inspectPort = await freePort();
-    server = await startCloudProcess(root, {
-      DATABASE_URL: database.url,
-      NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPort}`,
-    });
+    server = {
+      ...(await startCloudProcess(root, {
+        DATABASE_URL: database.url,
+        NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPort}`,
+      })),
+      inspectPort,
+    };
     progress('seeding');
     const { db, devices, headers } = await seedFleet(database.url, n);
     await db.close();
     fleet = new Fleet(server.url, devices, CLOUD_ACK_QOS);
-    const figures = await idle(server, fleet);
+    const figures = await idle(server, fleet, 'cloud');
     progress('push to all (API)');
     const base = fleet.acked;
     const acked = fleet.acksFrom(base, n);
@@ -319,13 +367,14 @@ export async function scaleBenchmark(): Promise<void> {
   for (const n of parseCounts()) {
     console.log(`\nN = ${n.toLocaleString('en')}   load before: ${uptime()}`);
     const row = (name: string, f: Figures) => printRow(name, n, f);
-    if (CLOUD_ONLY) {
-      row('cloud', await cloudRun(n));
+    const only = CLOUD_ONLY ? (['cloud'] as const) : ROWS;
+    if (only) {
+      for (const name of only) row(name, name === 'cloud' ? await cloudRun(n) : await referenceRun(n, name));
       console.log(`  load after: ${uptime()}`);
       continue;
     }
     const mosquitto = await referenceRun(n);
-    const bareAedes = REFERENCE_AEDES ? await referenceRun(n, startBareAedes) : null;
+    const bareAedes = REFERENCE_AEDES ? await referenceRun(n, 'aedes') : null;
     const cloud = await cloudRun(n);
     const outboxS = await (async () => {
       const database = await benchDatabase();

@@ -1,7 +1,7 @@
 import type { DeviceCommand } from '@screenvisit/protocol';
 import { FakeClock } from '@screenvisit/protocol/testing';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enrolTestDevice } from '../../test/devices.js';
 import { connectKiosk, until } from '../../test/kits/devices.js';
 import { startTestCloud, type TestCloud } from '../../test/test-cloud.js';
@@ -109,5 +109,31 @@ describe('device presence and the outbox per connection (issue 14)', () => {
       .from(deviceCommandsTable)
       .where(eq(deviceCommandsTable.id, pending.id));
     expect(sent?.attempts).toBe(1);
+  });
+
+  it('writes every flush with its two statements prepared once, not built again each second (issue 14: heartbeat CPU)', async () => {
+    // The first heartbeat's flush (heardKiosk) prepared them.
+    const { device, kiosk } = await heardKiosk('HB-PREPARED');
+    const db = t.cloud.db.db;
+    const update = vi.spyOn(db, 'update');
+    const insert = vi.spyOn(db, 'insert');
+    const execute = vi.spyOn(db, 'execute');
+    try {
+      for (const uptimeS of [43, 44, 45]) {
+        await kiosk.publish('hb', { ...heartbeat, uptimeS });
+        await t.cloud.deviceLink.idle();
+      }
+      // An explicit flush always runs the silent-kiosk expiry: one UPDATE built per flush, and nothing else.
+      expect(update).toHaveBeenCalledTimes(3);
+      expect(insert).not.toHaveBeenCalled();
+      expect(execute).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const [health] = await db
+      .select()
+      .from(deviceHealthTable)
+      .where(eq(deviceHealthTable.deviceId, device.deviceId));
+    expect(health?.uptimeS).toBe(45);
   });
 });

@@ -1,7 +1,8 @@
 import type { Clock, ClockTimer, Heartbeat } from '@screenvisit/protocol';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Db, deviceHealthTable, devicesTable, presenceApplies, presenceSet } from '../db/index.js';
-import { unnestInsert, unnestOf } from '../db/unnest.js';
+import { preparedPerDb } from '../db/prepared.js';
+import { arrayLiteral } from '../db/unnest.js';
 import type { Logger } from '../kernel/logger.js';
 
 /** Rows per statement: 5 parameters a row stays far below PostgreSQL's 65,535 bind parameters. */
@@ -80,68 +81,65 @@ export function createDeviceTelemetry(deps: {
     if (next.health !== undefined) prev.health = next.health;
   };
 
-  // Each column is ONE parameter (db/unnest.ts): drizzle building a 1,000-row VALUES list, five cells a row, was
-  // most of the cloud's heartbeat CPU at 10,000 kiosks (docs/performance.md, 2026-12-03 evening).
-  const writeRows = async (rows: [string, Pending][]) => {
-    const rowsV = unnestOf('v', {
-      id: { type: 'uuid', values: rows.map(([id]) => id) },
-      online: { type: 'boolean', values: rows.map(([, p]) => p.online) },
-      at: { type: 'timestamptz', values: rows.map(([, p]) => p.at.toISOString()) },
-      engine: { type: 'text', values: rows.map(([, p]) => p.engine ?? null) },
-      software: { type: 'text', values: rows.map(([, p]) => p.software ?? null) },
-    });
+  // The flush's statements are prepared once per Db (below) and each column is ONE array parameter
+  // (db/unnest.ts). The column arrays are built in one pass over the batch, each row's time turned into text
+  // once for both statements.
+  const writeRows = async (batch: ReadonlyMap<string, Pending>, ids: readonly string[]) => {
+    const online: boolean[] = [];
+    const at: string[] = [];
+    const engine: (string | null)[] = [];
+    const software: (string | null)[] = [];
+    const healthIds: string[] = [];
+    const uptimeS: number[] = [];
+    const rttMs: (number | null)[] = [];
+    const temperatureC: (number | null)[] = [];
+    const reportedAt: string[] = [];
+    for (const id of ids) {
+      const p = batch.get(id) as Pending;
+      const iso = p.at.toISOString();
+      online.push(p.online);
+      at.push(iso);
+      engine.push(p.engine ?? null);
+      software.push(p.software ?? null);
+      if (p.health === undefined) continue;
+      healthIds.push(id);
+      uptimeS.push(p.health.uptimeS);
+      rttMs.push(p.health.rttMs);
+      temperatureC.push(p.health.temperatureC);
+      reportedAt.push(p.health.at === p.at ? iso : p.health.at.toISOString());
+    }
     // Presence is conditional on its holder (db/repos/devices.ts PRESENCE): a late "offline" from a node the
     // kiosk has left never clears the new holder's "online".
-    await db
-      .update(devicesTable)
-      .set({
-        ...presenceSet(sql`v.online`, sql`v.at`, deps.nodeId),
-        engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
-        software: sql`coalesce(v.software, ${devicesTable.software})`,
-      })
-      .from(
-        sql`(select v.* from ${rowsV} join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
-      )
-      .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, deps.nodeId)));
-    const health = rows.flatMap(([deviceId, p]) =>
-      p.health
-        ? [
-            {
-              deviceId,
-              uptimeS: p.health.uptimeS,
-              rttMs: p.health.rttMs,
-              temperatureC: p.health.temperatureC,
-              reportedAt: p.health.at,
-            },
-          ]
-        : [],
-    );
-    if (health.length === 0) return;
-    await db.execute(sql`${unnestInsert(
-      deviceHealthTable,
-      ['deviceId', 'uptimeS', 'rttMs', 'temperatureC', 'reportedAt'],
-      health,
-    )}
-      on conflict (device_id) do update set
-        uptime_s = excluded.uptime_s,
-        rtt_ms = excluded.rtt_ms,
-        temperature_c = excluded.temperature_c,
-        reported_at = excluded.reported_at
-      where ${deviceHealthTable}.reported_at <= excluded.reported_at`);
+    await presenceWrite(db).execute({
+      id: arrayLiteral(ids),
+      online: arrayLiteral(online),
+      at: arrayLiteral(at),
+      engine: arrayLiteral(engine),
+      software: arrayLiteral(software),
+      node: deps.nodeId,
+    });
+    if (healthIds.length === 0) return;
+    await healthWrite(db).execute({
+      id: arrayLiteral(healthIds),
+      uptimeS: arrayLiteral(uptimeS),
+      rttMs: arrayLiteral(rttMs),
+      temperatureC: arrayLiteral(temperatureC),
+      reportedAt: arrayLiteral(reportedAt),
+    });
   };
 
   const writePending = async () => {
-    // In device id order: the device_health upsert takes its foreign-key locks on device rows in row order.
-    const batch = [...pending].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const batch = pending;
     pending = new Map();
-    for (let i = 0; i < batch.length; i += CHUNK) {
+    // In device id order: the device_health upsert takes its foreign-key locks on device rows in row order. Ids
+    // sort in code-unit order, as the comparison before did.
+    const ids = [...batch.keys()].sort();
+    for (let i = 0; i < ids.length; i += CHUNK) {
       try {
-        await writeRows(batch.slice(i, i + CHUNK));
+        await writeRows(batch, ids.slice(i, i + CHUNK));
       } catch (error) {
-        log.error(
-          { err: error, devices: Math.min(CHUNK, batch.length - i) },
-          'device telemetry write failed',
-        );
+        const devices = Math.min(CHUNK, ids.length - i);
+        log.error({ err: error, devices }, 'device telemetry write failed');
       }
     }
   };
@@ -226,3 +224,67 @@ export function createDeviceTelemetry(deps: {
   };
   return telemetry;
 }
+
+const column = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
+
+/**
+ * The flush's two statements, built once per Db (db/prepared.ts) with one array parameter per column: every flush
+ * runs the same two, yet drizzle built both from its query builder and PostgreSQL parsed and planned them again,
+ * once a second; with every row's values mapped through drizzle's column mappers besides. In the heartbeat
+ * window's CPU profile at 10,000 kiosks the flush was ~7 % of the cloud's main thread (docs/performance.md,
+ * 2026-12-08, branch `hbpath`). Rows are locked as before: the UPDATE through the id-ordered FOR NO KEY UPDATE
+ * sub-select, the device_health upsert by its rows' order (INVARIANTS above).
+ */
+const presenceWrite = preparedPerDb((db: Db) => {
+  const node = sql.placeholder('node');
+  const values = sql`unnest(${sql.join(
+    [
+      column('id', 'uuid'),
+      column('online', 'boolean'),
+      column('at', 'timestamptz'),
+      column('engine', 'text'),
+      column('software', 'text'),
+    ],
+    sql`, `,
+  )}) as v(id, online, at, engine, software)`;
+  return db
+    .update(devicesTable)
+    .set({
+      ...presenceSet(sql`v.online`, sql`v.at`, node),
+      engine: sql`coalesce(v.engine, ${devicesTable.engine})`,
+      software: sql`coalesce(v.software, ${devicesTable.software})`,
+    })
+    .from(
+      sql`(select v.* from ${values} join ${devicesTable} as l on l.id = v.id order by l.id for no key update of l) as v`,
+    )
+    .where(and(sql`${devicesTable.id} = v.id`, presenceApplies(sql`v.online`, sql`v.at`, node)))
+    .prepare('telemetry_presence');
+});
+
+const healthWrite = preparedPerDb((db: Db) =>
+  db
+    .insert(deviceHealthTable)
+    .select(
+      sql`select * from unnest(${sql.join(
+        [
+          column('id', 'uuid'),
+          column('uptimeS', 'integer'),
+          column('rttMs', 'double precision'),
+          column('temperatureC', 'double precision'),
+          column('reportedAt', 'timestamptz'),
+        ],
+        sql`, `,
+      )})`,
+    )
+    .onConflictDoUpdate({
+      target: deviceHealthTable.deviceId,
+      set: {
+        uptimeS: sql`excluded.uptime_s`,
+        rttMs: sql`excluded.rtt_ms`,
+        temperatureC: sql`excluded.temperature_c`,
+        reportedAt: sql`excluded.reported_at`,
+      },
+      setWhere: sql`${deviceHealthTable.reportedAt} <= excluded.reported_at`,
+    })
+    .prepare('telemetry_health'),
+);

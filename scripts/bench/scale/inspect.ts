@@ -3,7 +3,8 @@ import WebSocket from 'ws';
 
 /**
  * A minimal Chrome DevTools Protocol client over a process's inspector WebSocket (node --inspect=host:port):
- * a forced full GC with the heap and process memory after it, and a heap snapshot streamed to a file.
+ * a forced full GC with the heap and process memory after it, a heap snapshot streamed to a file, heap and CPU
+ * sampling profiles.
  */
 export async function inspector(port: number) {
   const [target] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
@@ -82,6 +83,20 @@ export async function inspector(port: number) {
     /** Stops the sampling and writes the profile (a .heapprofile, as DevTools saves it) to `file`. */
     async stopHeapSampling(file: string): Promise<void> {
       const { profile } = (await call('HeapProfiler.stopSampling')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+    },
+    /**
+     * V8's CPU sampler (the Profiler domain), one sample every `intervalUs` µs (set before the start, as the
+     * protocol requires), until stopCpuProfile.
+     */
+    async startCpuProfile(intervalUs = 1000): Promise<void> {
+      await call('Profiler.enable');
+      await call('Profiler.setSamplingInterval', { interval: intervalUs });
+      await call('Profiler.start');
+    },
+    /** Stops the sampler and writes the profile (a .cpuprofile, as DevTools saves it) to `file`. */
+    async stopCpuProfile(file: string): Promise<void> {
+      const { profile } = (await call('Profiler.stop')) as { profile: unknown };
       writeFileSync(file, JSON.stringify(profile));
     },
     close: () => ws.close(),

@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux (proc(5): /proc/pid/stat utime, stime)
 
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU seconds of process `pid`, or of its thread `tid` alone (the main thread's tid is the pid). */
+export function cpuSeconds(pid: number, tid?: number): number {
+  const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
@@ -52,6 +54,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface Server {
   readonly pid: number;
   readonly url: string;
+  /** The port its inspector opens on (node --inspect-port; SIGUSR1 opens it), for a node process started with one. */
+  readonly inspectPort?: number;
   stop(): Promise<void>;
 }
 
@@ -110,10 +114,11 @@ export async function startMosquitto(): Promise<Server> {
  * Stock aedes alone (scale/bare-aedes.ts) on a free loopback port, under tsx as the cloud runs: the engine's own
  * share of the cloud's figures (BENCH_SCALE_REFERENCE_AEDES=1).
  */
-export async function startBareAedes(): Promise<Server> {
+export async function startBareAedes(inspectPort?: number): Promise<Server> {
   const port = await freePort();
   const script = fileURLToPath(new URL('./bare-aedes.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(port)], {
+  const inspect = inspectPort === undefined ? [] : [`--inspect-port=127.0.0.1:${inspectPort}`];
+  const child = spawn(process.execPath, [...inspect, '--import', 'tsx', script, String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -134,7 +139,12 @@ export async function startBareAedes(): Promise<Server> {
     });
   });
   await ready;
-  return { pid: child.pid!, url: `mqtt://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  return {
+    pid: child.pid!,
+    url: `mqtt://127.0.0.1:${port}`,
+    ...(inspectPort === undefined ? {} : { inspectPort }),
+    stop: () => stopChild(child),
+  };
 }
 
 /** The cloud process (cloud/src/main.ts under tsx) from `root`, on free ports; ready when /readyz says 200. */
