@@ -90,10 +90,11 @@ export interface JobStore {
 export const MIRROR_EVERY_MS = 250;
 
 /** A mirrored job as read back from Redis: a boundary like any other, so it is parsed, not trusted. */
-const MirroredJob = z.object({
-  id: z.string(),
-  municipalityId: z.string(),
-  createdBy: z.string(),
+/**
+ * A job's progress and result, the fields the API shows (routes.ts, the ImportJob schema) and the Redis mirror
+ * holds alike: one definition for both.
+ */
+export const importJobProgress = {
   dryRun: z.boolean(),
   phase: z.enum(['validating', 'writing', 'done', 'failed']),
   total: z.number().int(),
@@ -104,6 +105,13 @@ const MirroredJob = z.object({
     .object({ staff: z.number().int(), citizens: z.number().int(), enrolments: z.number().int() })
     .nullable(),
   failure: z.string().nullable(),
+};
+
+const MirroredJob = z.object({
+  id: z.string(),
+  municipalityId: z.string(),
+  createdBy: z.string(),
+  ...importJobProgress,
   createdAt: z.iso.datetime().transform((d) => new Date(d)),
   finishedAt: z.iso
     .datetime()

@@ -5,22 +5,13 @@ import type { AppEnv } from '../../kernel/http/env.js';
 import { problemLanguage } from '../../kernel/http/problem-texts/index.js';
 import { type CareDeps, denials, IdParam, json } from '../route-helpers.js';
 import { IMPORT_COLUMNS } from './columns.js';
-import { createImportJobs, jobView } from './jobs.js';
+import { createImportJobs, importJobProgress, jobView } from './jobs.js';
 import { startImport } from './run.js';
 
 const Job = z
   .object({
     id: z.uuid(),
-    dryRun: z.boolean(),
-    phase: z.enum(['validating', 'writing', 'done', 'failed']),
-    total: z.number().int(),
-    processed: z.number().int(),
-    errors: z.array(z.object({ line: z.number().int(), column: z.string(), message: z.string() })),
-    written: z.boolean(),
-    summary: z
-      .object({ staff: z.number().int(), citizens: z.number().int(), enrolments: z.number().int() })
-      .nullable(),
-    failure: z.string().nullable(),
+    ...importJobProgress,
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
   })
